@@ -1,0 +1,6 @@
+// The registry of `cloudos` subcommands. Each entry loads its module lazily so that
+// `cloudos hw ...` does not pay for the TLA+ front end, and the reverse.
+import type { Command } from './command.js';
+
+export const commands: Record<string, () => Promise<Command>> = {
+};

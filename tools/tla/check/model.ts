@@ -1,0 +1,114 @@
+// The contract between the TLA+ front end (which turns Spec.tla + Spec.cfg into executable code)
+// and the model checker (which explores it). The checker knows nothing of TLA+ syntax; the front
+// end knows nothing of search. Hand-written models implementing this interface test the checker.
+import type { Span } from '../diagnostics.js';
+
+/**
+ * An opaque state of the model: one value per variable, in `Model.variables` order.
+ * The front end chooses the representation; the checker only stores, fingerprints, prints and
+ * passes states back.
+ */
+export type State = readonly unknown[];
+
+/** A successor of a state, with the action (a disjunct of Next) that produced it. */
+export interface Successor {
+  /** Index into `Model.actions`. */
+  action: number;
+  state: State;
+}
+
+export interface ActionInfo {
+  /** The name TLC prints: the operator name of the disjunct (e.g. `SendRequest`), or `Next`. */
+  name: string;
+  span?: Span;
+}
+
+export interface NamedPredicate {
+  name: string;
+  span?: Span;
+}
+
+/**
+ * A temporal property (PROPERTY in the .cfg, or the fairness part of SPECIFICATION) reduced to
+ * what the checker evaluates: state predicates, action predicates on a step (s, t), and ENABLED.
+ * Leaves are identified by index into the model's predicate tables.
+ */
+export type Temporal =
+  | { kind: 'state'; predicate: number } // P evaluated in one state
+  | { kind: 'action'; predicate: number } // A evaluated on a step (s, t), as in [][A]_v or <<A>>_v
+  | { kind: 'not'; arg: Temporal }
+  | { kind: 'and'; args: Temporal[] }
+  | { kind: 'or'; args: Temporal[] }
+  | { kind: 'always'; arg: Temporal } // []F
+  | { kind: 'eventually'; arg: Temporal } // <>F
+  | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal } // F ~> G
+  | { kind: 'weakFair'; action: number } // WF_v(A): index of <<A>>_v in actionPredicates, enabledness via `enabled`
+  | { kind: 'strongFair'; action: number }; // SF_v(A)
+
+export interface TemporalProperty {
+  name: string;
+  span?: Span;
+  formula: Temporal;
+}
+
+/** Everything the checker needs, produced from a spec and its configuration. */
+export interface Model {
+  /** The spec's root module name, for messages. */
+  name: string;
+  /** Variable names, in the order states hold their values. */
+  variables: readonly string[];
+  /** Actions as TLC reports them (the top-level disjuncts of Next). */
+  actions: readonly ActionInfo[];
+
+  initialStates(): Iterable<State>;
+  successors(state: State): Iterable<Successor>;
+
+  /** 64-bit fingerprint; equal states (by TLA+ equality) have equal fingerprints. */
+  fingerprint(state: State): bigint;
+  /**
+   * Fingerprint used for the visited set: the VIEW and SYMMETRY of the .cfg applied.
+   * Equal to `fingerprint` when the configuration has neither.
+   */
+  viewFingerprint(state: State): bigint;
+
+  invariants: readonly NamedPredicate[];
+  /** Index of the first invariant violated in `state`, or -1. */
+  violatedInvariant(state: State): number;
+  /** CONSTRAINT: states that fail it are kept but not explored further (TLC semantics). */
+  satisfiesConstraints(state: State): boolean;
+  /** ACTION_CONSTRAINT: steps that fail it are discarded. */
+  satisfiesActionConstraints(from: State, to: State): boolean;
+  checkDeadlock: boolean;
+
+  /** Temporal properties to check on the state graph (empty when there are none). */
+  properties: readonly TemporalProperty[];
+  statePredicates: readonly NamedPredicate[];
+  actionPredicates: readonly NamedPredicate[];
+  evalStatePredicate(index: number, state: State): boolean;
+  evalActionPredicate(index: number, from: State, to: State): boolean;
+  /** ENABLED <<A>>_v for the action predicate `index` in `state`. */
+  enabled(index: number, state: State): boolean;
+
+  /** Values of a state as TLA+ expressions, per variable, as TLC prints them. */
+  formatState(state: State): { variable: string; value: string }[];
+  /** A state in ITF JSON form (the trace format of Apalache and Quint): `{ "#meta"?, var: itfValue }`. */
+  stateToITF(state: State): Record<string, unknown>;
+
+  /** Structured-clone-able encoding so that states can cross worker threads. */
+  encodeState(state: State): unknown;
+  decodeState(encoded: unknown): State;
+}
+
+/**
+ * How a worker thread rebuilds the same model: it imports `module` and calls its export
+ * `loadModel(args)`. `args` must be structured-clone-able.
+ */
+export interface ModelSource {
+  module: string;
+  args: unknown;
+}
+
+export interface LoadedModel {
+  model: Model;
+  source: ModelSource;
+}
