@@ -80,8 +80,13 @@ export interface Model {
   satisfiesActionConstraints(from: State, to: State): boolean;
   checkDeadlock: boolean;
 
-  /** Temporal properties to check on the state graph (empty when there are none). */
+  /** Temporal properties to check on the state graph: the PROPERTY entries of the .cfg (empty when none). */
   properties: readonly TemporalProperty[];
+  /**
+   * The fairness conjuncts of SPECIFICATION (each `weakFair` or `strongFair`), assumed when checking
+   * `properties`: only fair behaviours can violate a liveness property. Absent means none.
+   */
+  fairness?: readonly Temporal[];
   statePredicates: readonly NamedPredicate[];
   actionPredicates: readonly NamedPredicate[];
   evalStatePredicate(index: number, state: State): boolean;

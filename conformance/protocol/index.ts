@@ -1,0 +1,228 @@
+// The adapter protocol, version 1: the contract between the conformance suite and any
+// implementation (in-process or a program speaking JSON lines). PROTOCOL.md is the prose;
+// these zod schemas are the law, and schema/*.json are generated from them.
+import { z } from 'zod';
+
+/** Bumped whenever a message changes shape or a pass/fail rule changes (Test262 style). */
+export const PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Identifiers and values
+
+/** A machine of the simulated cluster, named by the suite: "n1", "n2", ... */
+export const NodeId = z.string().min(1).describe('a node of the simulated cluster, named by the suite');
+/** A process identifier chosen by the implementation; cluster-global, independent of location. */
+export const Pid = z.string().min(1).describe('a cluster-global process identifier chosen by the implementation');
+/** Any JSON value (payloads the suite never interprets). */
+export const Json: z.ZodType<unknown> = z.json();
+
+export const RpcSemantics = z
+  .enum(['at-least-once', 'at-most-once', 'exactly-once'])
+  .describe('the delivery promise of a call');
+export type RpcSemantics = z.infer<typeof RpcSemantics>;
+
+/** Where a message or call goes: a process identifier or a registered name. */
+export const Target = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pid'), pid: Pid }).strict(),
+  z.object({ kind: z.literal('name'), name: z.string().min(1) }).strict(),
+]);
+export type Target = z.infer<typeof Target>;
+
+/** Where a spawned process should run (the escape hatch from location transparency). */
+export const Placement = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('here') }).strict().describe('on the node that received the operation'),
+  z.object({ kind: z.literal('node'), node: NodeId }).strict(),
+  z.object({ kind: z.literal('near'), pid: Pid }).strict().describe('on the node where pid runs'),
+  z.object({ kind: z.literal('far'), pid: Pid }).strict().describe('on any node other than where pid runs'),
+  z.object({ kind: z.literal('zone'), zone: z.string().min(1) }).strict(),
+]);
+export type Placement = z.infer<typeof Placement>;
+
+// ---------------------------------------------------------------------------------------------
+// Operations the suite asks a node to perform (the client's side of the API)
+
+export const Operation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('spawn'), placement: Placement }).strict().describe('start a process; reply {pid, node}'),
+  z.object({ kind: z.literal('exit'), pid: Pid }).strict().describe('stop a process; reply {}'),
+  z
+    .object({ kind: z.literal('send'), from: Pid, to: Target, msgId: z.string().min(1), body: Json })
+    .strict()
+    .describe('send a message; reply {} once accepted (delivery is reported by a Delivered event)'),
+  z.object({ kind: z.literal('register'), pid: Pid, name: z.string().min(1) }).strict().describe('bind a name; reply {}'),
+  z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict().describe('resolve a name; reply {pid}'),
+  z.object({ kind: z.literal('locate'), pid: Pid }).strict().describe('where a process runs; reply {node, zone}'),
+  z
+    .object({
+      kind: z.literal('call'),
+      from: Pid,
+      to: Target,
+      callId: z.string().min(1),
+      semantics: RpcSemantics,
+      args: Json,
+    })
+    .strict()
+    .describe('an RPC to the echo procedure; reply {result} where result equals args'),
+]);
+export type Operation = z.infer<typeof Operation>;
+export type OperationKind = Operation['kind'];
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/**
+ * Every error code an implementation may return. Definite: the operation certainly did not take
+ * effect. Indefinite: it may or may not have (a checker must allow both).
+ */
+export const errorCodes = {
+  not_found: { definite: true, meaning: 'no process or name by that identifier' },
+  name_taken: { definite: true, meaning: 'the name is already registered to another process' },
+  not_supported: { definite: true, meaning: 'the implementation does not offer this operation or semantics' },
+  bad_request: { definite: true, meaning: 'the operation is malformed for this implementation' },
+  timeout: { definite: false, meaning: 'no answer in time; the call may have executed' },
+  unavailable: { definite: false, meaning: 'the peer is unreachable (partition, crash); the call may have executed' },
+  crashed: { definite: false, meaning: 'the server crashed during the call; it may have executed' },
+} as const;
+export type ErrorCode = keyof typeof errorCodes;
+export const ErrorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
+
+// ---------------------------------------------------------------------------------------------
+// Trace events the implementation reports (the trace vocabulary of spec/messaging and spec/rpc)
+
+export const TraceEvent = z.discriminatedUnion('kind', [
+  // messaging and naming
+  z.object({ kind: z.literal('Spawned'), pid: Pid, node: NodeId }).strict(),
+  z.object({ kind: z.literal('Exited'), pid: Pid }).strict(),
+  z.object({ kind: z.literal('Registered'), name: z.string().min(1), pid: Pid }).strict(),
+  z.object({ kind: z.literal('Sent'), msgId: z.string().min(1), from: Pid, to: Pid }).strict(),
+  z.object({ kind: z.literal('Delivered'), msgId: z.string().min(1), from: Pid, to: Pid, body: Json }).strict(),
+  // RPC
+  z.object({ kind: z.literal('CallStarted'), callId: z.string().min(1), client: Pid, server: Pid, semantics: RpcSemantics }).strict(),
+  z.object({ kind: z.literal('CallRetried'), callId: z.string().min(1), attempt: z.number().int().min(2) }).strict(),
+  z.object({ kind: z.literal('Executed'), callId: z.string().min(1), server: Pid }).strict(),
+  z.object({ kind: z.literal('DuplicateSuppressed'), callId: z.string().min(1), server: Pid }).strict(),
+  z.object({ kind: z.literal('Replied'), callId: z.string().min(1), server: Pid }).strict(),
+  z.object({ kind: z.literal('ReplyReceived'), callId: z.string().min(1), client: Pid, result: Json }).strict(),
+  z.object({ kind: z.literal('CallFailed'), callId: z.string().min(1), code: ErrorCodeSchema }).strict(),
+]);
+export type TraceEvent = z.infer<typeof TraceEvent>;
+export type TraceEventKind = TraceEvent['kind'];
+
+// ---------------------------------------------------------------------------------------------
+// Suite → implementation: inputs, one JSON line each, each answered by exactly one Step
+
+/** Parameters of a run, given at init and identical on every node. */
+export const RunParameters = z
+  .object({
+    /** Zones by node (for placement and locate). */
+    zones: z.record(z.string(), z.string()),
+    /** The retry interval the implementation should use for retransmissions, in ns. */
+    retryIntervalNs: z.number().int().positive(),
+    /** A call that has no reply after this long ends with an indefinite `timeout` error. */
+    callTimeoutNs: z.number().int().positive(),
+    /** Bound on entries kept for duplicate suppression per server (at-most-once). */
+    dedupCapacity: z.number().int().positive(),
+  })
+  .strict();
+export type RunParameters = z.infer<typeof RunParameters>;
+
+/** Durable storage of one node: what it persisted before a crash, handed back at restart. */
+export const DurableState = z.record(z.string(), Json);
+export type DurableState = z.infer<typeof DurableState>;
+
+export const Input = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('init'),
+      protocolVersion: z.literal(PROTOCOL_VERSION),
+      node: NodeId,
+      nodes: z.array(NodeId).min(1),
+      /** 0 at the first start, +1 at every restart after a crash. */
+      incarnation: z.number().int().min(0),
+      timeNs: z.number().int().min(0),
+      params: RunParameters,
+      durable: DurableState,
+    })
+    .strict()
+    .describe('start (or restart) a node; answer with a step (it may set timers)'),
+  z
+    .object({ kind: z.literal('op'), node: NodeId, timeNs: z.number().int().min(0), opId: z.number().int().min(0), op: Operation })
+    .strict()
+    .describe('a client operation; its reply or error comes as an effect of this or a later step'),
+  z
+    .object({ kind: z.literal('packet'), node: NodeId, timeNs: z.number().int().min(0), from: NodeId, payload: Json })
+    .strict()
+    .describe('a packet another node sent, delivered by the simulated network'),
+  z
+    .object({ kind: z.literal('timer'), node: NodeId, timeNs: z.number().int().min(0), timerId: z.string().min(1) })
+    .strict()
+    .describe('a timer the node set has fired'),
+  z
+    .object({ kind: z.literal('crash'), node: NodeId, timeNs: z.number().int().min(0) })
+    .strict()
+    .describe('the node crashes: forget all its state except what it persisted; answer with an empty step'),
+]);
+export type Input = z.infer<typeof Input>;
+export type InputKind = Input['kind'];
+
+// ---------------------------------------------------------------------------------------------
+// Implementation → suite: effects of a step
+
+export const Effect = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('send'), to: NodeId, payload: Json }).strict().describe('hand a packet to the network'),
+  z.object({ kind: z.literal('setTimer'), timerId: z.string().min(1), afterNs: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal('persist'), key: z.string().min(1), value: Json }).strict().describe('write durable storage (survives crashes)'),
+  z.object({ kind: z.literal('reply'), opId: z.number().int().min(0), value: Json }).strict().describe('an operation succeeded'),
+  z
+    .object({ kind: z.literal('error'), opId: z.number().int().min(0), code: ErrorCodeSchema, text: z.string() })
+    .strict()
+    .describe('an operation failed'),
+  z.object({ kind: z.literal('event'), event: TraceEvent }).strict().describe('a trace event'),
+]);
+export type Effect = z.infer<typeof Effect>;
+export type EffectKind = Effect['kind'];
+
+/** Bounds that keep a runaway implementation from exhausting the suite (a flood is a violation). */
+export const MAX_LINE_BYTES = 1 << 20;
+export const MAX_EFFECTS_PER_STEP = 10_000;
+
+/** The one answer to every input line. */
+export const Step = z
+  .object({ kind: z.literal('step'), effects: z.array(Effect) })
+  .strict()
+  .describe('the answer to one input: what the node does in response, in order');
+export type Step = z.infer<typeof Step>;
+
+// Reply values per operation, checked by the suite when a reply arrives.
+export const replyValueSchemas = {
+  spawn: z.object({ pid: Pid, node: NodeId }).strict(),
+  exit: z.object({}).strict(),
+  send: z.object({}).strict(),
+  register: z.object({}).strict(),
+  lookup: z.object({ pid: Pid }).strict(),
+  locate: z.object({ node: NodeId, zone: z.string() }).strict(),
+  call: z.object({ result: Json }).strict(),
+} as const satisfies Record<OperationKind, z.ZodType>;
+
+// ---------------------------------------------------------------------------------------------
+// The in-process interface: the same messages as function calls
+
+/**
+ * An implementation linked into the suite's process. `step` receives exactly the inputs a
+ * JSON-lines implementation reads and returns exactly the step it would write. The suite
+ * validates every step with the same schemas, so an in-process implementation is held to the
+ * same contract as a subprocess.
+ */
+export interface Implementation {
+  /** Shown in reports, e.g. "reference kernel" or a mutant's name. */
+  readonly name: string;
+  /**
+   * Synchronous, because the simulated network calls nodes synchronously; the subprocess driver
+   * makes a child process look synchronous too. Throwing is a protocol violation (verdict broken).
+   */
+  step(input: Input): Step;
+  /** Called once when the run ends; release resources. */
+  close?(): void;
+}
+
+/** A way to make a fresh implementation for each test run (state never leaks between tests). */
+export type ImplementationFactory = () => Implementation;

@@ -1,0 +1,42 @@
+// Runs the checkers a test asks for over one history and returns every violation found.
+import type { History } from '../history.js';
+import { HistoryIndex } from './history-index.js';
+import type { PropertyName, Violation } from './properties.js';
+import { checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
+import { checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
+import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
+
+export interface CheckContext {
+  zones: Record<string, string>;
+  /** No message faults and no fault schedule were configured for the run. */
+  faultFree: boolean;
+}
+
+export function checkHistory(history: History, asserted: readonly PropertyName[], context: CheckContext): Violation[] {
+  const index = new HistoryIndex(history);
+  return asserted.flatMap((property) => checkProperty(property, index, context));
+}
+
+function checkProperty(property: PropertyName, index: HistoryIndex, context: CheckContext): Violation[] {
+  switch (property) {
+    case 'OperationsAnswered': return checkOperationsAnswered(index);
+    case 'TraceAgreesWithReplies': return checkTraceAgreesWithReplies(index);
+    case 'NoCreation': return checkNoCreation(index);
+    case 'NoDuplication': return checkNoDuplication(index);
+    case 'PerPairFIFO': return checkPerPairFIFO(index);
+    case 'NoLossWithoutCrash': return checkNoLossWithoutCrash(index);
+    case 'LookupFindsRegistered': return checkLookupFindsRegistered(index);
+    case 'NameBoundOnce': return checkNameBoundOnce(index);
+    case 'PlacementHonoured': return checkPlacementHonoured(index, context);
+    case 'ReplyMatchesCall': return checkReplyMatchesCall(index);
+    case 'NoForeignReply': return checkNoForeignReply(index);
+    case 'AtMostOnce': return checkAtMostOnce(index);
+    case 'AtLeastOnce': return checkAtLeastOnce(index);
+    case 'ExactlyOnce': return checkExactlyOnce(index);
+    case 'CallsComplete': return checkCallsComplete(index, context.faultFree);
+    default: {
+      const unreachable: never = property;
+      throw new Error(`unknown property ${String(unreachable)}`);
+    }
+  }
+}

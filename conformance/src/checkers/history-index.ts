@@ -1,0 +1,94 @@
+// Lookups over a history that several checkers share: operations by id with their outcome,
+// trace events by kind, and whether (and when) each node crashed.
+import type { History, HistoryEntry, Outcome } from '../history.js';
+import type { Operation, TraceEvent } from '../../protocol/index.js';
+
+export interface IndexedOp {
+  opId: number;
+  node: string;
+  op: Operation;
+  invokeIndex: number;
+  invokeNs: number;
+  outcome?: Outcome;
+  completeIndex?: number;
+  completeNs?: number;
+}
+
+export interface IndexedEvent<E extends TraceEvent = TraceEvent> {
+  event: E;
+  node: string;
+  index: number;
+  timeNs: number;
+}
+
+export class HistoryIndex {
+  readonly ops = new Map<number, IndexedOp>();
+  readonly events: IndexedEvent[] = [];
+  readonly crashesByNode = new Map<string, number[]>();
+  /** Any fault applied: message faults are known from the test, this covers scheduled ones and drops. */
+  faulty = false;
+  endNs = 0;
+
+  constructor(readonly history: History) {
+    history.forEach((entry, index) => this.add(entry, index));
+  }
+
+  eventsOf<K extends TraceEvent['kind']>(kind: K): IndexedEvent<Extract<TraceEvent, { kind: K }>>[] {
+    return this.events.filter((e) => e.event.kind === kind) as IndexedEvent<Extract<TraceEvent, { kind: K }>>[];
+  }
+
+  opsOf<K extends Operation['kind']>(kind: K): (IndexedOp & { op: Extract<Operation, { kind: K }> })[] {
+    return [...this.ops.values()].filter((o) => o.op.kind === kind) as (IndexedOp & { op: Extract<Operation, { kind: K }> })[];
+  }
+
+  /** Did `node` crash in the interval [fromNs, toNs]? */
+  crashedBetween(node: string, fromNs: number, toNs: number): boolean {
+    return (this.crashesByNode.get(node) ?? []).some((t) => t >= fromNs && t <= toNs);
+  }
+
+  private add(entry: HistoryEntry, index: number): void {
+    this.endNs = Math.max(this.endNs, entry.timeNs);
+    switch (entry.kind) {
+      case 'invoke':
+        this.ops.set(entry.opId, { opId: entry.opId, node: entry.node, op: entry.op, invokeIndex: index, invokeNs: entry.timeNs });
+        return;
+      case 'complete': {
+        const op = this.ops.get(entry.opId);
+        if (op) Object.assign(op, { outcome: entry.outcome, completeIndex: index, completeNs: entry.timeNs });
+        return;
+      }
+      case 'event':
+        this.events.push({ event: entry.event, node: entry.node, index, timeNs: entry.timeNs });
+        return;
+      case 'crash':
+        this.faulty = true;
+        this.crashesByNode.set(entry.node, [...(this.crashesByNode.get(entry.node) ?? []), entry.timeNs]);
+        return;
+      case 'packet-dropped':
+      case 'partition':
+      case 'restart':
+        this.faulty = true;
+        return;
+      case 'packet-sent':
+      case 'packet-delivered':
+      case 'heal':
+      case 'skipped':
+        return;
+      default: {
+        const unreachable: never = entry;
+        throw new Error(`unknown history entry ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+}
+
+/** Structural equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => jsonEqual(x, (b as unknown[])[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

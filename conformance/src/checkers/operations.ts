@@ -1,0 +1,170 @@
+// Checkers on operations as a client sees them: every operation answered, successful ones
+// reported in the trace, lookups and placements as promised.
+import type { HistoryIndex } from './history-index.js';
+import type { Violation } from './properties.js';
+import type { CheckContext } from './check-history.js';
+
+export function checkOperationsAnswered(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  for (const op of index.ops.values()) {
+    if (op.outcome === undefined) {
+      violations.push({
+        property: 'OperationsAnswered',
+        message: `operation ${op.opId} (${op.op.kind} at ${op.node}, ${op.invokeNs} ns) got no reply or error by the end of the run`,
+        timeNs: op.invokeNs,
+        entries: [op.invokeIndex],
+      });
+    }
+  }
+  return violations;
+}
+
+export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const spawned = new Map(index.eventsOf('Spawned').map((e) => [e.event.pid, e]));
+  const sent = new Set(index.eventsOf('Sent').map((e) => e.event.msgId));
+  const registered = new Set(index.eventsOf('Registered').map((e) => `${e.event.name}\u0000${e.event.pid}`));
+  const replied = new Set(index.eventsOf('ReplyReceived').map((e) => e.event.callId));
+  for (const op of index.ops.values()) {
+    if (op.outcome?.kind !== 'ok') continue;
+    const where = { timeNs: op.completeNs, entries: [op.invokeIndex, op.completeIndex!] };
+    const missing = (what: string) => violations.push({ property: 'TraceAgreesWithReplies', message: `operation ${op.opId} (${op.op.kind}) succeeded but ${what}`, ...where });
+    switch (op.op.kind) {
+      case 'spawn': {
+        const value = op.outcome.value as { pid: string; node: string };
+        const event = spawned.get(value.pid);
+        if (!event) missing(`no Spawned event reports pid '${value.pid}'`);
+        else if (event.event.node !== value.node) missing(`Spawned says node ${event.event.node}, the reply says ${value.node}`);
+        break;
+      }
+      case 'send':
+        if (!sent.has(op.op.msgId)) missing(`no Sent event reports msgId '${op.op.msgId}'`);
+        break;
+      case 'register':
+        if (!registered.has(`${op.op.name}\u0000${op.op.pid}`)) missing(`no Registered event binds '${op.op.name}' to ${op.op.pid}`);
+        break;
+      case 'call':
+        if (!replied.has(op.op.callId)) missing(`no ReplyReceived event for call '${op.op.callId}'`);
+        break;
+      case 'exit':
+      case 'lookup':
+      case 'locate':
+        break;
+      default: {
+        const unreachable: never = op.op;
+        throw new Error(`unknown operation ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  return violations;
+}
+
+export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const registrations = index.opsOf('register').filter((r) => r.outcome?.kind === 'ok');
+  const exits = index.opsOf('exit');
+  const registeredEvents = index.eventsOf('Registered');
+  for (const lookup of index.opsOf('lookup')) {
+    const name = lookup.op.name;
+    const where = { timeNs: lookup.completeNs ?? lookup.invokeNs, entries: [lookup.invokeIndex, ...(lookup.completeIndex !== undefined ? [lookup.completeIndex] : [])] };
+    if (lookup.outcome?.kind === 'ok') {
+      const pid = (lookup.outcome.value as { pid: string }).pid;
+      const ever = registeredEvents.some((e) => e.event.name === name && e.event.pid === pid && e.timeNs <= lookup.completeNs!);
+      if (!ever) violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was never registered under that name`, ...where });
+      const exit = exits.find((e) => e.op.pid === pid && e.outcome?.kind === 'ok' && e.completeNs! < lookup.invokeNs);
+      if (exit) {
+        violations.push({
+          property: 'LookupFindsRegistered',
+          message: `lookup '${name}' returned ${pid}, which exited (operation ${exit.opId}) before the lookup began`,
+          ...where,
+          entries: [exit.completeIndex!, ...where.entries],
+        });
+      }
+      continue;
+    }
+    // A registration that completed before the lookup began must be found, unless the process
+    // exited or a crash could have taken the binding away.
+    const before = registrations.filter((r) => r.op.name === name && r.completeNs! < lookup.invokeNs);
+    const settled = before.length === 1 && index.crashesByNode.size === 0 && !exits.some((e) => e.op.pid === before[0]!.op.pid && e.invokeNs <= lookup.completeNs!);
+    if (settled && lookup.outcome?.kind === 'error' && lookup.outcome.code === 'not_found') {
+      violations.push({
+        property: 'LookupFindsRegistered',
+        message: `lookup '${name}' returned not_found although register (operation ${before[0]!.opId}) completed at ${before[0]!.completeNs} ns`,
+        ...where,
+      });
+    }
+  }
+  return violations;
+}
+
+export function checkNameBoundOnce(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const exits = index.opsOf('exit');
+  const nodeOfPid = new Map(index.eventsOf('Spawned').map((e) => [e.event.pid, e.event.node]));
+  const registrations = index.opsOf('register').filter((r) => r.outcome?.kind === 'ok').sort((a, b) => a.completeNs! - b.completeNs!);
+  const holder = new Map<string, (typeof registrations)[number]>();
+  for (const r of registrations) {
+    const previous = holder.get(r.op.name);
+    holder.set(r.op.name, r);
+    if (!previous || previous.op.pid === r.op.pid) continue;
+    // The earlier holder may have died (exit, or its node crashed) before this registration began.
+    const previousDied =
+      exits.some((e) => e.op.pid === previous.op.pid && e.invokeNs <= r.completeNs!) ||
+      index.crashedBetween(nodeOfPid.get(previous.op.pid) ?? '', previous.invokeNs, r.completeNs!);
+    if (!previousDied) {
+      violations.push({
+        property: 'NameBoundOnce',
+        message: `'${r.op.name}' was registered to ${previous.op.pid} (operation ${previous.opId}) and then to ${r.op.pid} (operation ${r.opId}) while ${previous.op.pid} was alive; the second register must answer name_taken`,
+        timeNs: r.completeNs,
+        entries: [previous.completeIndex!, r.invokeIndex, r.completeIndex!],
+      });
+    }
+  }
+  return violations;
+}
+
+export function checkPlacementHonoured(index: HistoryIndex, context: CheckContext): Violation[] {
+  const violations: Violation[] = [];
+  const nodeOfPid = new Map<string, string>();
+  for (const spawn of index.opsOf('spawn')) {
+    if (spawn.outcome?.kind !== 'ok') continue;
+    const { pid, node } = spawn.outcome.value as { pid: string; node: string };
+    const where = { timeNs: spawn.completeNs, entries: [spawn.invokeIndex, spawn.completeIndex!] };
+    const wrong = (why: string) => violations.push({ property: 'PlacementHonoured', message: `spawn (operation ${spawn.opId}) placed ${pid} on ${node}: ${why}`, ...where });
+    const placement = spawn.op.placement;
+    switch (placement.kind) {
+      case 'here':
+        if (node !== spawn.node) wrong(`asked for the issuing node ${spawn.node}`);
+        break;
+      case 'node':
+        if (node !== placement.node) wrong(`asked for node ${placement.node}`);
+        break;
+      case 'near':
+        if (nodeOfPid.has(placement.pid) && nodeOfPid.get(placement.pid) !== node) wrong(`asked to be near ${placement.pid} on ${nodeOfPid.get(placement.pid)}`);
+        break;
+      case 'far':
+        if (nodeOfPid.get(placement.pid) === node) wrong(`asked to be far from ${placement.pid}, which runs there`);
+        break;
+      case 'zone':
+        if (context.zones[node] !== placement.zone) wrong(`asked for zone ${placement.zone}, but ${node} is in ${context.zones[node]}`);
+        break;
+      default: {
+        const unreachable: never = placement;
+        throw new Error(`unknown placement ${JSON.stringify(unreachable)}`);
+      }
+    }
+    nodeOfPid.set(pid, node);
+  }
+  for (const locate of index.opsOf('locate')) {
+    if (locate.outcome?.kind !== 'ok') continue;
+    const { node, zone } = locate.outcome.value as { node: string; zone: string };
+    const expected = nodeOfPid.get(locate.op.pid);
+    const where = { timeNs: locate.completeNs, entries: [locate.invokeIndex, locate.completeIndex!] };
+    if (expected !== undefined && expected !== node) {
+      violations.push({ property: 'PlacementHonoured', message: `locate ${locate.op.pid} said ${node}; it was spawned on ${expected} and never migrated`, ...where });
+    } else if (context.zones[node] !== zone) {
+      violations.push({ property: 'PlacementHonoured', message: `locate ${locate.op.pid} said zone ${zone}; ${node} is in ${context.zones[node]}`, ...where });
+    }
+  }
+  return violations;
+}

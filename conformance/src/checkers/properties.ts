@@ -1,0 +1,32 @@
+// The registry of properties the checkers verify on a history: each test names the ones it
+// asserts. Names follow the spec modules' properties (spec/messaging, spec/rpc) where they exist.
+
+export const properties = {
+  OperationsAnswered: 'every operation gets a reply or an error, unless its node crashed first',
+  TraceAgreesWithReplies: 'each successful operation is reported by its trace event (Spawned, Sent, Registered, ReplyReceived)',
+  NoCreation: 'every delivered message was sent, by that sender to that receiver, with that body',
+  NoDuplication: 'no message is delivered twice',
+  PerPairFIFO: 'messages from one process to another are delivered in the order they were sent',
+  NoLossWithoutCrash: 'every message sent to a live process is delivered unless the sender or receiver node crashed',
+  LookupFindsRegistered: 'lookup returns a live process registered under the name, and finds a completed registration',
+  NameBoundOnce: 'a name is bound to at most one live process: registering a taken name answers name_taken',
+  PlacementHonoured: 'spawn places as asked (here, node, near, far, zone) and locate agrees',
+  ReplyMatchesCall: 'the result of a call equals its arguments (the echo procedure)',
+  NoForeignReply: 'a client accepts only replies to its own calls, at most once per call',
+  AtMostOnce: 'at-most-once and exactly-once calls execute at most once',
+  AtLeastOnce: 'a call that returned a result executed at least once',
+  ExactlyOnce: 'an exactly-once call that returned a result executed exactly once, and a server restart does not fail it',
+  CallsComplete: 'in a run without faults every call returns a result',
+} as const satisfies Record<string, string>;
+
+export type PropertyName = keyof typeof properties;
+export const propertyNames = Object.keys(properties) as [PropertyName, ...PropertyName[]];
+
+/** One way a history breaks a property, with the simulated time and the history entries involved. */
+export interface Violation {
+  property: PropertyName;
+  message: string;
+  timeNs?: number;
+  /** Indices into the history, for the report's sequence diagram. */
+  entries: number[];
+}

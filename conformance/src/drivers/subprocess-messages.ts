@@ -1,0 +1,21 @@
+// Messages between the subprocess driver (main thread) and its worker thread, which owns the
+// child process and its pipes.
+import type { MessagePort } from 'node:worker_threads';
+
+export interface WorkerStart {
+  command: string;
+  cwd: string;
+  /** One Int32: 0 while the main thread waits, 1 once the worker has posted an answer. */
+  flag: SharedArrayBuffer;
+  /** The worker's end of the channel the main thread reads synchronously. */
+  port: MessagePort;
+}
+
+export type MainToWorker = { kind: 'line'; text: string } | { kind: 'close' };
+
+export type WorkerAnswer =
+  | { kind: 'line'; text: string }
+  | { kind: 'exited'; detail: string; stderrTail: string }
+  | { kind: 'flood'; detail: string; output: string; stderrTail: string }
+  | { kind: 'unsolicited'; text: string; stderrTail: string }
+  | { kind: 'closed' };

@@ -1,0 +1,109 @@
+// Worker thread of the subprocess driver: runs the implementation's command, writes input lines
+// to its stdin and hands back each stdout line (or why there is none) to the waiting main thread.
+import { spawn } from 'node:child_process';
+import { workerData } from 'node:worker_threads';
+import { MAX_LINE_BYTES } from '../../protocol/index.js';
+import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messages.js';
+
+const STDERR_TAIL_BYTES = 4096;
+/** How long a child may take to exit after its stdin closes before it is killed. */
+const EXIT_GRACE_MS = 300;
+
+const start = workerData as WorkerStart;
+const flag = new Int32Array(start.flag);
+const port = start.port;
+
+// detached: the child leads its own process group, so that killing the group also ends what
+// `/bin/sh -c` started.
+const child = spawn('/bin/sh', ['-c', start.command], { cwd: start.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+let stdoutBuffer = '';
+let stderrTail = '';
+let waiting = false;
+const pendingLines: string[] = [];
+let ended: WorkerAnswer | undefined;
+
+function answer(message: WorkerAnswer): void {
+  port.postMessage(message);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+function settle(message: WorkerAnswer): void {
+  if (waiting) {
+    waiting = false;
+    answer(message);
+  }
+}
+
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (chunk: string) => {
+  stdoutBuffer += chunk;
+  let newline: number;
+  while ((newline = stdoutBuffer.indexOf('\n')) >= 0) {
+    const line = stdoutBuffer.slice(0, newline);
+    stdoutBuffer = stdoutBuffer.slice(newline + 1);
+    if (line.trim() === '') continue;
+    if (waiting) settle({ kind: 'line', text: line });
+    else pendingLines.push(line);
+  }
+  if (stdoutBuffer.length > MAX_LINE_BYTES) {
+    ended ??= { kind: 'flood', detail: `a line longer than ${MAX_LINE_BYTES} bytes without a newline`, output: stdoutBuffer.slice(0, 500), stderrTail };
+    settle(ended);
+    killGroup();
+  }
+});
+child.stderr.setEncoding('utf8');
+child.stderr.on('data', (chunk: string) => {
+  stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
+});
+child.on('error', (error) => {
+  ended ??= { kind: 'exited', detail: `could not start \`${start.command}\`: ${error.message}`, stderrTail };
+  settle(ended);
+});
+child.on('exit', (code, signal) => {
+  const how = signal ? `was killed by ${signal}` : `exited with status ${code}`;
+  ended ??= { kind: 'exited', detail: `the implementation ${how} before stdin closed`, stderrTail };
+  settle({ ...ended, stderrTail } as WorkerAnswer);
+});
+// A child that exits early makes writes fail with EPIPE; the exit handler reports it.
+child.stdin.on('error', () => undefined);
+
+function killGroup(): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+port.on('message', (message: MainToWorker) => {
+  switch (message.kind) {
+    case 'line': {
+      if (ended) return answer(ended.kind === 'exited' ? { ...ended, stderrTail } : ended);
+      const unsolicited = pendingLines.shift();
+      if (unsolicited !== undefined) return answer({ kind: 'unsolicited', text: unsolicited.slice(0, 500), stderrTail });
+      waiting = true;
+      child.stdin.write(message.text + '\n');
+      return;
+    }
+    case 'close': {
+      ended ??= { kind: 'closed' };
+      child.stdin.end();
+      const finish = () => {
+        answer({ kind: 'closed' });
+        port.close();
+      };
+      if (child.exitCode !== null || child.signalCode !== null) return finish();
+      const timer = setTimeout(() => {
+        killGroup();
+        finish();
+      }, EXIT_GRACE_MS);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        finish();
+      });
+      return;
+    }
+  }
+});

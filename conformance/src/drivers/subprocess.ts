@@ -1,0 +1,101 @@
+// Runs an implementation as a child process speaking the adapter protocol (JSON lines on
+// stdin/stdout) and presents it as a synchronous in-process Implementation: a worker thread owns
+// the pipes while this thread blocks on Atomics.wait, because the simulated network calls nodes
+// synchronously. Every failure to answer becomes a ProtocolViolationError.
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { Implementation, Input, Step } from '../../protocol/index.js';
+import { ProtocolViolationError, truncate } from './protocol-violation.js';
+import { validateStep } from './validate-step.js';
+import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messages.js';
+
+export interface SubprocessOptions {
+  command: string;
+  cwd: string;
+  /** Wall-clock time the implementation has to answer one input line. */
+  stepTimeoutMs: number;
+}
+
+export class SubprocessImplementation implements Implementation {
+  readonly name: string;
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private closed = false;
+
+  constructor(private readonly options: SubprocessOptions) {
+    this.name = options.command;
+    // A dedicated channel, because receiveMessageOnPort reads a MessagePort synchronously while
+    // messages to the Worker object itself arrive only through the event loop.
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const start: WorkerStart = { command: options.command, cwd: options.cwd, flag: this.flag.buffer as SharedArrayBuffer, port: channel.port2 };
+    this.worker = new Worker(new URL('./subprocess-worker.js', import.meta.url), { workerData: start, transferList: [channel.port2] });
+    this.worker.unref();
+  }
+
+  step(input: Input): Step {
+    const line = JSON.stringify(input);
+    const answer = this.request({ kind: 'line', text: line }, this.options.stepTimeoutMs);
+    if (answer === undefined) {
+      throw new ProtocolViolationError({
+        kind: 'timeout',
+        input: truncate(line),
+        detail: `no step within ${this.options.stepTimeoutMs} ms of wall-clock time (the per-input timeout of this test)`,
+      });
+    }
+    switch (answer.kind) {
+      case 'line': {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(answer.text);
+        } catch (error) {
+          throw new ProtocolViolationError({
+            kind: 'malformed-json',
+            input: truncate(line),
+            output: truncate(answer.text),
+            expected: 'one JSON object per line matching conformance/protocol/schema/step.json',
+            detail: (error as Error).message,
+          });
+        }
+        return validateStep(raw, truncate(line));
+      }
+      case 'exited':
+        throw new ProtocolViolationError({ kind: 'exited', input: truncate(line), detail: answer.detail, stderrTail: answer.stderrTail });
+      case 'flood':
+        throw new ProtocolViolationError({ kind: 'flood', input: truncate(line), output: answer.output, detail: answer.detail, stderrTail: answer.stderrTail });
+      case 'unsolicited':
+        throw new ProtocolViolationError({
+          kind: 'flood',
+          input: truncate(line),
+          output: answer.text,
+          detail: 'a line on stdout that answers no input (exactly one step per input line; logs go to stderr)',
+          stderrTail: answer.stderrTail,
+        });
+      case 'closed':
+        throw new ProtocolViolationError({ kind: 'exited', input: truncate(line), detail: 'the driver was already closed' });
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.request({ kind: 'close' }, 2000);
+    this.port.close();
+    void this.worker.terminate();
+  }
+
+  /** Posts one message and blocks until the worker answers or `timeoutMs` passes. */
+  private request(message: MainToWorker, timeoutMs: number): WorkerAnswer | undefined {
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(message);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (received) return received.message as WorkerAnswer;
+      const left = deadline - Date.now();
+      if (left <= 0) return undefined;
+      Atomics.wait(this.flag, 0, 0, left);
+      Atomics.store(this.flag, 0, 0);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// Runs one conformance test against one implementation and decides its verdict: a script runs
+// once; a generated workload runs under fast-check, which shrinks a failure to the shortest
+// operations and faults that still fail. The result carries everything a report needs.
+import fc from 'fast-check';
+import type { FaultAction, Faults } from '../../hardware-models/src/index.js';
+import type { ImplementationFactory, RunParameters } from '../protocol/index.js';
+import { checkHistory } from './checkers/check-history.js';
+import type { Violation } from './checkers/properties.js';
+import type { ProtocolViolation } from './drivers/protocol-violation.js';
+import { generatedCaseArbitrary } from './generate-workload.js';
+import type { HistoryEntry } from './history.js';
+import { resolveTopology } from './hardware.js';
+import { runWorkload, type RunEnd } from './runner.js';
+import { nodeNames, type TestCase, type WorkloadStep } from './test-case.js';
+
+/** pass: every asserted property holds; fail: a checker found a violation; broken: the
+ * implementation broke the protocol; unknown: the run hit a bound before a verdict. */
+export type Verdict = 'pass' | 'fail' | 'broken' | 'unknown';
+
+export interface TestResult {
+  id: string;
+  abstraction: string;
+  description: string;
+  verdict: Verdict;
+  /** The test's own expectation (Test262 `negative`). */
+  expected: 'pass' | 'fail';
+  seed: number;
+  durationMs: number;
+  violations: Violation[];
+  protocolViolation?: ProtocolViolation;
+  unknownReason?: string;
+  /** The workload and fault schedule of the run reported (shrunk, for a generated test that failed). */
+  steps: WorkloadStep[];
+  faults: FaultAction[];
+  /** Workloads fast-check tried (1 for a script), and shrinking steps taken. */
+  runs: number;
+  shrinks: number;
+  history: HistoryEntry[];
+  nodes: string[];
+  hardware: string;
+}
+
+export interface TestOptions {
+  seed: number;
+  /** Overrides the test's hardware preset. */
+  hardware?: string;
+}
+
+interface SingleRun {
+  verdict: Verdict;
+  violations: Violation[];
+  end: RunEnd;
+  history: HistoryEntry[];
+}
+
+export function runTest(test: TestCase, factory: ImplementationFactory, options: TestOptions): TestResult {
+  const started = Date.now();
+  const nodes = nodeNames(test);
+  const hardware = options.hardware ?? test.hardware;
+  const topology = resolveTopology(hardware, nodes);
+  const zones = test.zones ?? Object.fromEntries(nodes.map((n, i) => [n, `z${i + 1}`]));
+  const params: RunParameters = { zones, retryIntervalNs: test.retryIntervalNs, callTimeoutNs: test.callTimeoutNs, dedupCapacity: test.dedupCapacity };
+
+  const runOnce = (steps: WorkloadStep[], extraFaults: FaultAction[], simSeed: number): SingleRun => {
+    const faults: Faults = { ...test.faults, schedule: [...test.faults.schedule, ...extraFaults].sort((a, b) => a.atNs - b.atNs) };
+    const impl = factory();
+    let result;
+    try {
+      result = runWorkload({ nodes, topology, params, faults, steps, quietNs: test.quietNs, seed: simSeed }, impl);
+    } finally {
+      impl.close?.();
+    }
+    const faultFree = isFaultFree(faults);
+    switch (result.end.kind) {
+      case 'violation':
+        return { verdict: 'broken', violations: [], end: result.end, history: result.history };
+      case 'event-limit':
+        return { verdict: 'unknown', violations: [], end: result.end, history: result.history };
+      case 'finished': {
+        const violations = checkHistory(result.history, test.properties, { zones, faultFree });
+        return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, end: result.end, history: result.history };
+      }
+    }
+  };
+
+  const base = { id: test.id, abstraction: test.abstraction, description: test.description, expected: test.expected, seed: options.seed, nodes, hardware };
+  const finish = (run: SingleRun, steps: WorkloadStep[], faults: FaultAction[], runs: number, shrinks: number): TestResult => ({
+    ...base,
+    verdict: run.verdict,
+    durationMs: Date.now() - started,
+    violations: run.violations,
+    ...(run.end.kind === 'violation' ? { protocolViolation: run.end.violation } : {}),
+    ...(run.end.kind === 'event-limit' ? { unknownReason: `the run reached the bound of ${run.end.events} simulated events before going quiet` } : {}),
+    steps,
+    faults,
+    runs,
+    shrinks,
+    history: run.history,
+  });
+
+  const workload = test.workload;
+  switch (workload.kind) {
+    case 'script':
+      return finish(runOnce(workload.steps, [], options.seed), workload.steps, [], 1, 0);
+    case 'generated': {
+      let last: { run: SingleRun; steps: WorkloadStep[]; faults: FaultAction[] } | undefined;
+      const details = fc.check(
+        fc.property(generatedCaseArbitrary(workload.generator, nodes), (generated) => {
+          const run = runOnce(generated.steps, generated.faults, generated.simSeed);
+          last = { run, steps: generated.steps, faults: generated.faults };
+          return run.verdict === 'pass' || run.verdict === 'unknown';
+        }),
+        { seed: options.seed, numRuns: workload.generator.runs },
+      );
+      if (details.failed && details.counterexample) {
+        // Run the shrunk case again so that the history reported is the shrunk one's.
+        const [shrunk] = details.counterexample;
+        const run = runOnce(shrunk.steps, shrunk.faults, shrunk.simSeed);
+        return finish(run, shrunk.steps, shrunk.faults, details.numRuns, details.numShrinks);
+      }
+      if (details.failed) throw details.errorInstance ?? new Error(`fast-check failed without a counterexample for ${test.id}`);
+      return finish(last!.run, last!.steps, last!.faults, details.numRuns, 0);
+    }
+  }
+}
+
+function isFaultFree(faults: Faults): boolean {
+  const m = faults.messages;
+  return faults.schedule.length === 0 && faults.randomCrashes === undefined && m.lossProbability === 0 && m.duplicationProbability === 0 && m.reorderProbability === 0;
+}

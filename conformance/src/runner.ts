@@ -1,0 +1,402 @@
+// Runs one workload against one implementation on the hardware models' simulated network: the
+// suite owns the clock, every packet between nodes, every timer and every fault, so the run
+// replays from its seed. Produces the history the checkers read.
+import {
+  Network,
+  Simulator,
+  type Component,
+  type DeliveredMessage,
+  type FaultAction,
+  type Faults,
+  type NodeBehavior,
+  type NodeContext,
+  type SimEvent,
+  type TimerId,
+  type TopologyGraph,
+  type TraceSink,
+} from '../../hardware-models/src/index.js';
+import {
+  PROTOCOL_VERSION,
+  errorCodes,
+  replyValueSchemas,
+  type DurableState,
+  type Effect,
+  type Implementation,
+  type Input,
+  type Operation,
+  type RunParameters,
+} from '../protocol/index.js';
+import { ProtocolViolationError, formatZodIssues, truncate, type ProtocolViolation } from './drivers/protocol-violation.js';
+import type { HistoryEntry } from './history.js';
+import type { WorkloadStep } from './test-case.js';
+
+export interface RunSpec {
+  /** Protocol node names n1..nK; node i runs on machine i of the topology. */
+  nodes: string[];
+  topology: TopologyGraph;
+  params: RunParameters;
+  faults: Faults;
+  steps: WorkloadStep[];
+  quietNs: number;
+  seed: number;
+  /** A bound on simulated events, so a run that never goes quiet still ends. */
+  maxEvents?: number;
+}
+
+export type RunEnd =
+  | { kind: 'finished' }
+  | { kind: 'violation'; violation: ProtocolViolation }
+  | { kind: 'event-limit'; events: number };
+
+export interface RunResult {
+  history: HistoryEntry[];
+  end: RunEnd;
+  endNs: number;
+}
+
+const DEFAULT_MAX_EVENTS = 2_000_000;
+
+type TimerTag = { kind: 'workload'; step: number } | { kind: 'impl'; timerId: string };
+
+export function runWorkload(spec: RunSpec, impl: Implementation): RunResult {
+  return new WorkloadRun(spec, impl).run();
+}
+
+class WorkloadRun implements Component {
+  readonly name = 'conformance-runner';
+  private readonly history: HistoryEntry[] = [];
+  private readonly sim: Simulator;
+  private readonly network: Network;
+  private readonly machineOf = new Map<string, string>();
+  private readonly nodeOfMachine = new Map<string, string>();
+  private readonly incarnations = new Map<string, number>();
+  private readonly durable = new Map<string, DurableState>();
+  private readonly pending = new Map<number, { node: string; op: Operation; step: number }>();
+  private readonly labels = new Map<string, string>();
+  private readonly nodeOfPid = new Map<string, string>();
+  private readonly packets = new Map<number, { from: string; to: string; sentNs: number }>();
+  private readonly handledSteps = new Set<number>();
+  private nextOpId = 0;
+  private nextMessage = 1;
+  private nextCall = 1;
+  private readonly endOfActivityNs: number;
+
+  constructor(private readonly spec: RunSpec, private readonly impl: Implementation) {
+    if (spec.topology.machines.length < spec.nodes.length) {
+      throw new RangeError(`the hardware has ${spec.topology.machines.length} machines; the test needs ${spec.nodes.length}`);
+    }
+    spec.nodes.forEach((node, i) => {
+      const machine = spec.topology.machines[i]!.id;
+      this.machineOf.set(node, machine);
+      this.nodeOfMachine.set(machine, node);
+    });
+    this.sim = new Simulator({ seed: spec.seed, trace: this.dropObserver() });
+    this.network = new Network(this.sim, spec.topology, { faults: { messages: spec.faults.messages, schedule: [] }, tracePayloads: false });
+    const lastStep = Math.max(0, ...spec.steps.map((s) => s.atNs));
+    const lastFault = Math.max(0, ...spec.faults.schedule.map((f) => f.atNs));
+    this.endOfActivityNs = Math.max(lastStep, lastFault) + 1;
+  }
+
+  run(): RunResult {
+    for (const node of this.spec.nodes) this.network.attach(this.machine(node), () => new NodeAdapter(this, node));
+    for (const action of this.spec.faults.schedule) this.sim.scheduleAt(action.atNs, this, 'fault', action);
+    this.spec.steps.forEach((step, i) => this.sim.scheduleAt(step.atNs, this, 'step-check', i));
+    this.sim.scheduleAt(this.endOfActivityNs, this, 'settle');
+    let end: RunEnd = { kind: 'finished' };
+    try {
+      const outcome = this.sim.run({ untilNs: this.endOfActivityNs + this.spec.quietNs, maxEvents: this.spec.maxEvents ?? DEFAULT_MAX_EVENTS });
+      if (outcome.kind === 'event-limit') end = { kind: 'event-limit', events: outcome.events };
+    } catch (error) {
+      if (!(error instanceof ProtocolViolationError)) throw error;
+      end = { kind: 'violation', violation: error.violation };
+    }
+    return { history: this.history, end, endNs: this.sim.nowNs };
+  }
+
+  handle(event: SimEvent): void {
+    switch (event.kind) {
+      case 'fault':
+        return this.applyFault(event.data as FaultAction);
+      case 'step-check': {
+        const index = event.data as number;
+        if (this.handledSteps.has(index)) return;
+        const resolved = this.resolveStep(index);
+        if (resolved.kind === 'skip') return this.skip(index, resolved.reason);
+        if (!this.network.isUp(this.machine(resolved.node))) return this.skip(index, `node ${resolved.node} is down`);
+        return; // the node's own workload timer issues it
+      }
+      case 'settle':
+        // Faults heal so that the quiet period shows whether the system recovers by itself.
+        this.network.heal();
+        this.network.setMessageFaults({ lossProbability: 0, duplicationProbability: 0, reorderProbability: 0, extraDelayNs: 0, extraDelayJitterNs: 0 });
+        this.history.push({ kind: 'heal', timeNs: this.sim.nowNs });
+        return;
+      default:
+        throw new Error(`conformance runner: unknown event '${event.kind}'`);
+    }
+  }
+
+  // ---- called by NodeAdapter, inside the node's handler ----
+
+  start(node: string, ctx: NodeContext): void {
+    const incarnation = this.incarnations.get(node) ?? 0;
+    this.incarnations.set(node, incarnation + 1);
+    if (incarnation > 0) this.history.push({ kind: 'restart', timeNs: this.sim.nowNs, node, incarnation });
+    this.deliverInput(node, ctx, {
+      kind: 'init',
+      protocolVersion: PROTOCOL_VERSION,
+      node,
+      nodes: this.spec.nodes,
+      incarnation,
+      timeNs: ctx.localTimeNs,
+      params: this.spec.params,
+      durable: structuredClone(this.durable.get(node) ?? {}),
+    });
+    const nowNs = this.sim.nowNs;
+    this.spec.steps.forEach((step, i) => {
+      if (step.atNs >= nowNs && !this.handledSteps.has(i)) ctx.setTimer(step.atNs - nowNs, { kind: 'workload', step: i } satisfies TimerTag);
+    });
+  }
+
+  packet(node: string, ctx: NodeContext, message: DeliveredMessage): void {
+    const from = this.nodeOfMachine.get(message.from)!;
+    this.history.push({ kind: 'packet-delivered', timeNs: this.sim.nowNs, from, to: node, packetId: message.id, sentNs: message.sentAtNs });
+    this.deliverInput(node, ctx, { kind: 'packet', node, timeNs: ctx.localTimeNs, from, payload: message.payload });
+  }
+
+  timer(node: string, ctx: NodeContext, tag: TimerTag): void {
+    switch (tag.kind) {
+      case 'impl':
+        return this.deliverInput(node, ctx, { kind: 'timer', node, timeNs: ctx.localTimeNs, timerId: tag.timerId });
+      case 'workload': {
+        if (this.handledSteps.has(tag.step)) return;
+        const resolved = this.resolveStep(tag.step);
+        if (resolved.kind === 'skip' || resolved.node !== node) return;
+        this.handledSteps.add(tag.step);
+        const opId = this.nextOpId++;
+        this.pending.set(opId, { node, op: resolved.op, step: tag.step });
+        this.history.push({ kind: 'invoke', timeNs: this.sim.nowNs, node, opId, op: resolved.op });
+        return this.deliverInput(node, ctx, { kind: 'op', node, timeNs: ctx.localTimeNs, opId, op: resolved.op });
+      }
+    }
+  }
+
+  // ---- internals ----
+
+  private deliverInput(node: string, ctx: NodeContext | undefined, input: Input): void {
+    const inputLine = JSON.stringify(input);
+    let effects: Effect[];
+    try {
+      effects = this.impl.step(input).effects;
+    } catch (error) {
+      if (error instanceof ProtocolViolationError) throw error;
+      throw new ProtocolViolationError({ kind: 'exception', input: truncate(inputLine), detail: `step() threw: ${(error as Error)?.stack ?? String(error)}` });
+    }
+    if (ctx === undefined) return; // a crashed node's answer has no effect
+    for (const [i, effect] of effects.entries()) this.applyEffect(node, ctx, effect, `effects[${i}]`, inputLine);
+  }
+
+  private applyEffect(node: string, ctx: NodeContext, effect: Effect, where: string, inputLine: string): void {
+    const bad = (detail: string, expected?: string): never => {
+      throw new ProtocolViolationError({ kind: 'bad-effect', input: truncate(inputLine), output: truncate(JSON.stringify(effect)), detail: `${where}: ${detail}`, ...(expected ? { expected } : {}) });
+    };
+    switch (effect.kind) {
+      case 'send': {
+        const machine = this.machineOf.get(effect.to);
+        if (machine === undefined) return bad(`send to unknown node '${effect.to}'; the nodes are ${this.spec.nodes.join(', ')}`);
+        // A deep copy: in-process implementations must not share objects between nodes.
+        const payload = structuredClone(effect.payload);
+        const bytes = Math.max(1, JSON.stringify(payload)?.length ?? 1);
+        const id = ctx.send(machine, bytes, payload);
+        const timeNs = this.sim.nowNs;
+        this.history.push({ kind: 'packet-sent', timeNs, from: node, to: effect.to, packetId: id });
+        if (id >= 0) this.packets.set(id, { from: node, to: effect.to, sentNs: timeNs });
+        else this.history.push({ kind: 'packet-dropped', timeNs, from: node, to: effect.to, packetId: id, reason: 'dropped at send' });
+        return;
+      }
+      case 'setTimer':
+        ctx.setTimer(effect.afterNs, { kind: 'impl', timerId: effect.timerId } satisfies TimerTag);
+        return;
+      case 'persist': {
+        const store = this.durable.get(node) ?? {};
+        store[effect.key] = structuredClone(effect.value);
+        this.durable.set(node, store);
+        return;
+      }
+      case 'reply':
+      case 'error': {
+        const pending = this.pending.get(effect.opId);
+        if (pending === undefined) return bad(`${effect.kind} for opId ${effect.opId}, which is not an outstanding operation (unknown, or already answered)`);
+        if (pending.node !== node) return bad(`${effect.kind} for opId ${effect.opId} from ${node}; the operation was issued at ${pending.node} and must be answered there`);
+        this.pending.delete(effect.opId);
+        const timeNs = this.sim.nowNs;
+        if (effect.kind === 'error') {
+          this.history.push({ kind: 'complete', timeNs, node, opId: effect.opId, outcome: { kind: 'error', code: effect.code, definite: errorCodes[effect.code].definite, text: effect.text } });
+          return;
+        }
+        const parsed = replyValueSchemas[pending.op.kind].safeParse(effect.value);
+        if (!parsed.success) return bad(`reply to a ${pending.op.kind}: ${formatZodIssues(parsed.error)}`, `replyValueSchemas.${pending.op.kind} in conformance/protocol/index.ts (PROTOCOL.md, Operations)`);
+        if (pending.op.kind === 'spawn') {
+          const { pid, node: placed } = parsed.data as { pid: string; node: string };
+          const step = this.spec.steps[pending.step]!.op;
+          if (step.kind === 'spawn') this.labels.set(step.as, pid);
+          this.nodeOfPid.set(pid, placed);
+        }
+        this.history.push({ kind: 'complete', timeNs, node, opId: effect.opId, outcome: { kind: 'ok', value: parsed.data } });
+        return;
+      }
+      case 'event':
+        this.history.push({ kind: 'event', timeNs: this.sim.nowNs, node, event: effect.event });
+        return;
+      default: {
+        const unreachable: never = effect;
+        throw new Error(`unknown effect ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  private applyFault(action: FaultAction): void {
+    const timeNs = this.sim.nowNs;
+    switch (action.kind) {
+      case 'crash': {
+        if (!this.network.isUp(this.machine(action.node))) return;
+        this.network.crash(this.machine(action.node));
+        this.history.push({ kind: 'crash', timeNs, node: action.node });
+        for (const [opId, pending] of this.pending) {
+          if (pending.node !== action.node) continue;
+          this.pending.delete(opId);
+          this.history.push({ kind: 'complete', timeNs, node: action.node, opId, outcome: { kind: 'lost' } });
+        }
+        // Processes die with their node: later steps naming them are skipped.
+        for (const [pid, node] of this.nodeOfPid) if (node === action.node) this.nodeOfPid.delete(pid);
+        for (const [label, pid] of this.labels) if (!this.nodeOfPid.has(pid)) this.labels.delete(label);
+        this.deliverInput(action.node, undefined, { kind: 'crash', node: action.node, timeNs });
+        return;
+      }
+      case 'restart':
+        this.network.restart(this.machine(action.node));
+        return;
+      case 'partition':
+        this.network.partition(action.groups.map((g) => g.map((n) => this.machine(n))), action.direction);
+        this.history.push({ kind: 'partition', timeNs, groups: action.groups });
+        return;
+      case 'heal':
+        this.network.heal();
+        this.history.push({ kind: 'heal', timeNs });
+        return;
+      case 'message-faults':
+        this.network.setMessageFaults(action.faults);
+        return;
+      case 'clock-skew':
+        this.network.setClockSkew(this.machine(action.node), action.offsetNs, action.driftPpm);
+        return;
+      default: {
+        const unreachable: never = action;
+        throw new Error(`unknown fault ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** The protocol operation for a workload step, with labels resolved to the pids the implementation chose. */
+  private resolveStep(index: number): { kind: 'issue'; node: string; op: Operation } | { kind: 'skip'; reason: string } {
+    const step = this.spec.steps[index]!;
+    const op = step.op;
+    const pidOf = (label: string): string | undefined => this.labels.get(label);
+    const missing = (label: string) => ({ kind: 'skip' as const, reason: `process '${label}' has no pid (its spawn failed or has not completed, or its node crashed)` });
+    const nodeFor = (pid?: string) => step.node ?? (pid !== undefined ? this.nodeOfPid.get(pid) : undefined) ?? this.spec.nodes[0]!;
+    const target = (recipient: string) => (recipient.startsWith('@') ? { kind: 'name' as const, name: recipient.slice(1) } : { kind: 'pid' as const, pid: pidOf(recipient)! });
+    const unresolved = (recipient: string) => !recipient.startsWith('@') && pidOf(recipient) === undefined;
+    switch (op.kind) {
+      case 'spawn': {
+        const placement = op.placement;
+        switch (placement.kind) {
+          case 'near':
+          case 'far': {
+            const pid = pidOf(placement.of);
+            if (pid === undefined) return missing(placement.of);
+            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement: { kind: placement.kind, pid } } };
+          }
+          case 'here':
+          case 'node':
+          case 'zone':
+            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement } };
+        }
+        break;
+      }
+      case 'exit':
+      case 'locate': {
+        const pid = pidOf(op.process);
+        if (pid === undefined) return missing(op.process);
+        return { kind: 'issue', node: op.kind === 'exit' ? nodeFor(pid) : nodeFor(), op: { kind: op.kind, pid } };
+      }
+      case 'register': {
+        const pid = pidOf(op.process);
+        if (pid === undefined) return missing(op.process);
+        return { kind: 'issue', node: nodeFor(pid), op: { kind: 'register', pid, name: op.name } };
+      }
+      case 'lookup':
+        return { kind: 'issue', node: nodeFor(), op: { kind: 'lookup', name: op.name } };
+      case 'send':
+      case 'call': {
+        const from = pidOf(op.from);
+        if (from === undefined) return missing(op.from);
+        if (unresolved(op.to)) return missing(op.to);
+        if (op.kind === 'send') {
+          const n = this.stepSerial(index, () => this.nextMessage++);
+          return { kind: 'issue', node: nodeFor(from), op: { kind: 'send', from, to: target(op.to), msgId: `m${n}`, body: op.body ?? `message ${n}` } };
+        }
+        const n = this.stepSerial(index, () => this.nextCall++);
+        return { kind: 'issue', node: nodeFor(from), op: { kind: 'call', from, to: target(op.to), callId: `c${n}`, semantics: op.semantics, args: { call: `c${n}`, n } } };
+      }
+    }
+    throw new Error(`unknown workload operation ${JSON.stringify(op)}`);
+  }
+
+  /** Message and call numbers are fixed per step the first time it is resolved, so re-resolving is stable. */
+  private readonly serials = new Map<number, number>();
+  private stepSerial(step: number, next: () => number): number {
+    let n = this.serials.get(step);
+    if (n === undefined) this.serials.set(step, (n = next()));
+    return n;
+  }
+
+  private skip(step: number, reason: string): void {
+    this.handledSteps.add(step);
+    this.history.push({ kind: 'skipped', timeNs: this.sim.nowNs, step, reason });
+  }
+
+  private machine(node: string): string {
+    const machine = this.machineOf.get(node);
+    if (machine === undefined) throw new RangeError(`unknown node '${node}'; the nodes are ${this.spec.nodes.join(', ')}`);
+    return machine;
+  }
+
+  /** The network reports drops only in its trace; this sink turns them into history entries. */
+  private dropObserver(): TraceSink {
+    return {
+      write: (line: string) => {
+        if (!line.includes('"event":"drop"')) return;
+        const record = JSON.parse(line) as { t: number; id: number; reason: string };
+        const packet = this.packets.get(record.id);
+        if (packet) this.history.push({ kind: 'packet-dropped', timeNs: record.t, from: packet.from, to: packet.to, packetId: record.id, reason: record.reason });
+      },
+    };
+  }
+}
+
+/** The hardware model's view of one node: start, packets and timers, forwarded to the run. */
+class NodeAdapter implements NodeBehavior {
+  constructor(private readonly run: WorkloadRun, private readonly node: string) {}
+
+  start(ctx: NodeContext): void {
+    this.run.start(this.node, ctx);
+  }
+
+  onMessage(ctx: NodeContext, message: DeliveredMessage): void {
+    this.run.packet(this.node, ctx, message);
+  }
+
+  onTimer(ctx: NodeContext, _timer: TimerId, tag: unknown): void {
+    this.run.timer(this.node, ctx, tag as TimerTag);
+  }
+}

@@ -1,0 +1,185 @@
+// The suite: finds the tests (conformance/tests/**/*.json, filtered by a glob), runs each against
+// an implementation, classifies each result against the expectations (the test's own and the
+// implementer's expected-failures file), and runs the mutant catalogue to measure the suite.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PROTOCOL_VERSION, type ImplementationFactory } from '../protocol/index.js';
+import { runTest, type TestResult } from './run-test.js';
+import { sourceDir } from './source-dir.js';
+import { loadTestCase, type TestCase } from './test-case.js';
+
+/**
+ * passed / failed as the test expects; expected-failure: failed, and listed as a known gap;
+ * unexpected-pass: listed as a known gap but passed (update the list); unknown: no verdict.
+ */
+export type Status = 'passed' | 'failed' | 'expected-failure' | 'unexpected-pass' | 'unknown';
+
+export interface ClassifiedResult extends TestResult {
+  status: Status;
+}
+
+export interface SuiteResult {
+  implementation: string;
+  protocolVersion: number;
+  seed: number;
+  hardware?: string;
+  passed: number;
+  failed: number;
+  unknown: number;
+  expectedFailures: number;
+  unexpectedPasses: number;
+  durationMs: number;
+  tests: ClassifiedResult[];
+}
+
+export interface SuiteOptions {
+  seed: number;
+  hardware?: string;
+  /** Test ids an implementer expects to fail (known gaps). */
+  expectedFailures?: ReadonlySet<string>;
+  onResult?: (result: ClassifiedResult, done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export const TESTS_DIR = 'conformance/tests';
+
+/** Every test file under conformance/tests whose id or path matches `glob` (default: all). */
+export function discoverTests(glob?: string): TestCase[] {
+  const root = sourceDir(TESTS_DIR);
+  const files = listJson(root).sort();
+  const matcher = glob === undefined ? undefined : globToRegExp(glob);
+  return files
+    .filter((file) => {
+      if (matcher === undefined) return true;
+      const rel = relative(root, file);
+      return matcher.test(rel.replace(/\.json$/, '')) || matcher.test(rel) || matcher.test(join(TESTS_DIR, rel));
+    })
+    .map((file) => loadTestCase(file));
+}
+
+function listJson(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listJson(path);
+    return name.endsWith('.json') ? [path] : [];
+  });
+}
+
+/** `*` matches within a path segment, `**` across segments. */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      pattern += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') pattern += '[^/]*';
+    else if (c === '?') pattern += '[^/]';
+    else pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${pattern}$`);
+}
+
+/** An expected-failures file: one test id per line; `#` starts a comment. */
+export function parseExpectedFailures(text: string, file: string, known: ReadonlySet<string>): Set<string> {
+  const ids = new Set<string>();
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const id = raw.replace(/#.*/, '').trim();
+    if (id === '') return;
+    if (!known.has(id)) throw new Error(`${file}:${i + 1}: '${id}' is not a test id; ids look like rpc/at-most-once-duplicates (see conformance/tests/)`);
+    ids.add(id);
+  });
+  return ids;
+}
+
+export function loadExpectedFailures(file: string, known: ReadonlySet<string>): Set<string> {
+  return parseExpectedFailures(readFileSync(file, 'utf8'), file, known);
+}
+
+export function classify(result: TestResult, listedAsKnownGap: boolean): Status {
+  if (result.verdict === 'unknown') return 'unknown';
+  const failed = result.verdict === 'fail' || result.verdict === 'broken';
+  // A test with `expected: fail` documents behaviour the implementation must exhibit as failing.
+  const expectFailure = (result.expected === 'fail') !== listedAsKnownGap;
+  if (failed) return expectFailure ? 'expected-failure' : 'failed';
+  return expectFailure ? 'unexpected-pass' : 'passed';
+}
+
+export function runSuite(tests: readonly TestCase[], implementation: string, factory: ImplementationFactory, options: SuiteOptions): SuiteResult {
+  const started = Date.now();
+  const results: ClassifiedResult[] = [];
+  for (const test of tests) {
+    if (options.signal?.aborted) break;
+    const result = runTest(test, factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
+    const classified = { ...result, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
+    results.push(classified);
+    options.onResult?.(classified, results.length, tests.length);
+  }
+  const count = (status: Status) => results.filter((r) => r.status === status).length;
+  return {
+    implementation,
+    protocolVersion: PROTOCOL_VERSION,
+    seed: options.seed,
+    ...(options.hardware ? { hardware: options.hardware } : {}),
+    passed: count('passed') + count('expected-failure'),
+    failed: count('failed') + count('unexpected-pass'),
+    unknown: count('unknown') + (tests.length - results.length),
+    expectedFailures: count('expected-failure'),
+    unexpectedPasses: count('unexpected-pass'),
+    durationMs: Date.now() - started,
+    tests: results,
+  };
+}
+
+export interface MutantUnderTest {
+  name: string;
+  factory: ImplementationFactory;
+}
+
+export interface MutantResult {
+  name: string;
+  rejected: boolean;
+  /** Wall-clock time from the start of this mutant's run to the first test that rejected it. */
+  timeToDetectMs: number | null;
+  detectedBy?: { id: string; verdict: string; property?: string };
+  testsRun: number;
+}
+
+export interface MutationScore {
+  score: number;
+  rejected: number;
+  total: number;
+  durationMs: number;
+  mutants: MutantResult[];
+}
+
+/** Runs the tests against each mutant until one rejects it (fail or broken). */
+export function runMutants(tests: readonly TestCase[], catalogue: readonly MutantUnderTest[], options: Omit<SuiteOptions, 'expectedFailures' | 'onResult'> & { onMutant?: (m: MutantResult) => void }): MutationScore {
+  const started = Date.now();
+  const mutants: MutantResult[] = [];
+  for (const mutant of catalogue) {
+    if (options.signal?.aborted) break;
+    const mutantStarted = Date.now();
+    let outcome: MutantResult = { name: mutant.name, rejected: false, timeToDetectMs: null, testsRun: 0 };
+    for (const [i, test] of tests.entries()) {
+      const result = runTest(test, mutant.factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
+      if (result.verdict === 'fail' || result.verdict === 'broken') {
+        const property = result.violations[0]?.property ?? result.protocolViolation?.kind;
+        outcome = {
+          name: mutant.name,
+          rejected: true,
+          timeToDetectMs: Date.now() - mutantStarted,
+          detectedBy: { id: test.id, verdict: result.verdict, ...(property ? { property } : {}) },
+          testsRun: i + 1,
+        };
+        break;
+      }
+      outcome.testsRun = i + 1;
+    }
+    mutants.push(outcome);
+    options.onMutant?.(outcome);
+  }
+  const rejected = mutants.filter((m) => m.rejected).length;
+  return { score: mutants.length === 0 ? 0 : rejected / mutants.length, rejected, total: mutants.length, durationMs: Date.now() - started, mutants };
+}

@@ -1,0 +1,150 @@
+// A conformance test as plain data (conformance/tests/<abstraction>/<name>.json), with Test262-
+// style metadata: what it checks, on which hardware, under which faults, and what result is
+// expected. The workload is a script of operations on process labels, or a generator whose
+// workloads fast-check produces and shrinks.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { FaultsSchema } from '../../hardware-models/src/index.js';
+import { RpcSemantics, Json } from '../protocol/index.js';
+import { propertyNames } from './checkers/properties.js';
+
+/** A name the workload gives a process it spawns; the implementation chooses the real pid. */
+export const Label = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a label is lower-case letters, digits, - and _, starting with a letter');
+/** A process label, or `@name` for a registered name. */
+export const Recipient = z.string().regex(/^(@.+|[a-z][a-z0-9_-]*)$/, 'a process label, or @name for a registered name');
+
+export const WorkloadPlacement = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('here') }).strict(),
+  z.object({ kind: z.literal('node'), node: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('near'), of: Label }).strict(),
+  z.object({ kind: z.literal('far'), of: Label }).strict(),
+  z.object({ kind: z.literal('zone'), zone: z.string().min(1) }).strict(),
+]);
+export type WorkloadPlacement = z.infer<typeof WorkloadPlacement>;
+
+/** Operations on labels; the runner turns them into protocol operations with real pids and fresh msgIds/callIds. */
+export const WorkloadOp = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }) }).strict(),
+  z.object({ kind: z.literal('exit'), process: Label }).strict(),
+  z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional() }).strict(),
+  z.object({ kind: z.literal('register'), process: Label, name: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('locate'), process: Label }).strict(),
+  z.object({ kind: z.literal('call'), from: Label, to: Recipient, semantics: RpcSemantics }).strict(),
+]);
+export type WorkloadOp = z.infer<typeof WorkloadOp>;
+
+export const WorkloadStep = z
+  .object({
+    atNs: z.number().int().min(0),
+    /** Where the operation is issued; by default the node of the process it names (spawn: n1). */
+    node: z.string().min(1).optional(),
+    op: WorkloadOp,
+  })
+  .strict();
+export type WorkloadStep = z.infer<typeof WorkloadStep>;
+
+export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call']);
+
+export const GeneratorOptions = z
+  .object({
+    /** Most operations in one generated workload (after the processes are spawned). */
+    maxOperations: z.number().int().min(1).max(200).default(20),
+    processes: z.number().int().min(1).max(10).default(3),
+    kinds: z.array(OpKind).min(1).default(['send']),
+    semantics: z.array(RpcSemantics).min(1).default(['at-most-once']),
+    /** Also generate crash/restart and partition/heal pairs, shrunk with the operations. */
+    crashes: z.boolean().default(false),
+    partitions: z.boolean().default(false),
+    /** fast-check runs (workloads tried) per seed. */
+    runs: z.number().int().min(1).max(1000).default(20),
+    /** Operations are spread over this much simulated time. */
+    spanNs: z.number().int().positive().default(100_000_000),
+  })
+  .strict();
+export type GeneratorOptions = z.infer<typeof GeneratorOptions>;
+
+export const Workload = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('script'), steps: z.array(WorkloadStep).min(1) }).strict(),
+  z.object({ kind: z.literal('generated'), generator: GeneratorOptions }).strict(),
+]);
+export type Workload = z.infer<typeof Workload>;
+
+export const TestCaseSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, 'an id is <abstraction>/<name>, e.g. rpc/at-most-once-duplicates'),
+    abstraction: z.enum(['messaging', 'rpc']),
+    description: z.string().min(1),
+    /** Checker properties this test asserts (see checkers/properties.ts). */
+    properties: z.array(z.enum(propertyNames)).min(1),
+    /** A hardware preset name (`cloudos conform --hardware` overrides it). */
+    hardware: z.string().min(1).default('star'),
+    nodes: z.number().int().min(1).max(16).default(3),
+    /** Zone of each node; by default node nI is in zone zI. */
+    zones: z.record(z.string(), z.string()).optional(),
+    /** Network faults from time 0 and a schedule of crashes, restarts, partitions (the hardware models' fault format). */
+    faults: FaultsSchema.default(FaultsSchema.parse({})),
+    workload: Workload,
+    /** Test262's `negative`: `fail` marks a test that documents a behaviour the suite must reject. */
+    expected: z.enum(['pass', 'fail']).default('pass'),
+    /** Wall-clock time an implementation has to answer one input line. */
+    stepTimeoutMs: z.number().int().positive().default(5000),
+    /** Simulated time after the last operation and fault, with faults healed, for the system to settle. */
+    quietNs: z.number().int().positive().default(1_000_000_000),
+    retryIntervalNs: z.number().int().positive().default(2_000_000),
+    callTimeoutNs: z.number().int().positive().default(500_000_000),
+    dedupCapacity: z.number().int().positive().default(64),
+  })
+  .strict();
+export type TestCase = z.infer<typeof TestCaseSchema>;
+
+/** Bad test data, with the file and the JSON field at fault. */
+export class TestCaseError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'TestCaseError';
+  }
+}
+
+export function parseTestCase(text: string, file: string): TestCase {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new TestCaseError(file, `not JSON: ${(error as Error).message}`);
+  }
+  const parsed = TestCaseSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new TestCaseError(file, `${issues.join('; ')} (see conformance/tests/README.md for the format)`);
+  }
+  const test = parsed.data;
+  const expectedId = file.replace(/\\/g, '/').match(/([a-z]+\/[a-z0-9-]+)\.json$/)?.[1];
+  if (expectedId !== undefined && expectedId !== test.id) {
+    throw new TestCaseError(file, `id: '${test.id}' does not match the file's place; it should be '${expectedId}'`);
+  }
+  const nodes = Array.from({ length: test.nodes }, (_, i) => `n${i + 1}`);
+  const known = new Set(nodes);
+  const steps = test.workload.kind === 'script' ? test.workload.steps : [];
+  steps.forEach((step, i) => {
+    if (step.node !== undefined && !known.has(step.node)) {
+      throw new TestCaseError(file, `workload.steps.${i}.node: unknown node '${step.node}'; this test has ${nodes.join(', ')}`);
+    }
+  });
+  test.faults.schedule.forEach((action, i) => {
+    const named = action.kind === 'partition' ? action.groups.flat() : 'node' in action ? [action.node] : [];
+    for (const node of named) {
+      if (!known.has(node)) throw new TestCaseError(file, `faults.schedule.${i}: unknown node '${node}'; this test has ${nodes.join(', ')}`);
+    }
+  });
+  return test;
+}
+
+export function loadTestCase(file: string): TestCase {
+  return parseTestCase(readFileSync(file, 'utf8'), file);
+}
+
+export function nodeNames(test: Pick<TestCase, 'nodes'>): string[] {
+  return Array.from({ length: test.nodes }, (_, i) => `n${i + 1}`);
+}

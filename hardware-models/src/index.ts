@@ -1,0 +1,28 @@
+// Public API of the hardware models: the discrete-event engine, the simulated network that nodes
+// run on, the model schemas, presets and topology builders. Other parts import only this file.
+export { Simulator } from './engine/simulator.js';
+export type { Component, SimEvent, SimulatorOptions, RunLimits, RunOutcome } from './engine/simulator.js';
+export { SeededRandom } from './engine/seeded-random.js';
+export { MemoryTraceSink, traceLine } from './engine/trace.js';
+export type { TraceSink, TraceFields } from './engine/trace.js';
+export { Network } from './network/network.js';
+export type {
+  DeliveredMessage, DropReason, NetworkOptions, NetworkStats, NodeBehavior, NodeBehaviorFactory, NodeContext, TimerId,
+} from './network/network.js';
+export type { TopologyGraph, MachineVertex, DeviceVertex, LinkEdge, NicCosts } from './network/topology-graph.js';
+export { FaultsSchema, FaultActionSchema, MessageFaultsSchema, RandomCrashesSchema, noFaults } from './models/faults.js';
+export type { Faults, FaultAction, MessageFaults, RandomCrashes } from './models/faults.js';
+export { starTopology } from './network/star-topology.js';
+export type { StarTopologyOptions } from './network/star-topology.js';
+export { HardwareModelSchema, parseHardwareModel, formatFieldPath } from './models/hardware-model.js';
+export type { HardwareModel, ModelIssue, ParseResult, FieldPath } from './models/hardware-model.js';
+export { MachineSchema } from './models/machine.js';
+export type { Machine } from './models/machine.js';
+export { NicSchema, PooledNicSchema, nicCosts } from './models/nic.js';
+export type { Nic, PooledNic } from './models/nic.js';
+export { NvmSchema } from './models/nvm.js';
+export type { Nvm } from './models/nvm.js';
+export { LinkSchema, SwitchSchema } from './models/link.js';
+export type { Link, Switch } from './models/link.js';
+export { TopologySchema, buildTopology } from './models/topology.js';
+export type { Topology, BuiltTopology } from './models/topology.js';

@@ -1,0 +1,20 @@
+// Public surface of the IX (OSDI 2014) reproduction: Figure 4 (connection scalability) and
+// Figure 3 (churn, multicore scaling, message sizes), the paper's data and the calibration.
+export {
+  reproduceIxFig4,
+  formatIxFig4Text,
+  formatIxFig4Json,
+  errorGoal,
+  allCurves,
+  type IxFig4Point,
+  type IxFig4Result,
+  type IxFig4Options,
+  type IxFig4CurveSummary,
+} from './ix-fig4.js';
+export { renderIxFig4Svg } from './ix-fig4-svg.js';
+export { writeIxFig4PlotFiles, type PlotFiles } from './ix-fig4-plot-files.js';
+export { reproduceIxFig3, formatIxFig3Text, figure3Connections, type IxFig3Point, type Fig3Panel } from './ix-fig3.js';
+export { figure3, figure4, ix2014Provenance, type PaperNic, type PaperStack } from './ix-2014-data.js';
+export { calibratedParams, type Ix2014Params } from './ix-2014-setup.js';
+export { calibrate, calibrationLoss } from './calibrate.js';
+export { simulateEcho, type EchoExperiment, type EchoResult, type EchoHostSpec } from './echo-simulation.js';

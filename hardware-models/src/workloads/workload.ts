@@ -1,0 +1,17 @@
+// What `cloudos hw run --workload NAME` runs: a named traffic pattern with parameters validated by
+// zod, installed on a network, and summarized as plain data when the run ends.
+import type { z } from 'zod';
+import type { Network } from '../network/network.js';
+
+export interface WorkloadSummary {
+  /** Numbers a user reads (e.g. completedRpcs, latencyP99Ns); plain data for --format json. */
+  figures: Record<string, number>;
+}
+
+export interface Workload<P extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  params: P;
+  /** Attaches behaviours to the network's machines; the returned function summarizes at the end. */
+  install(network: Network, params: z.infer<P>): () => WorkloadSummary;
+}

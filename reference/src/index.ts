@@ -1,0 +1,17 @@
+// Public API of the reference kernel: the in-process implementation (and its mutants) that the
+// conformance suite and the CLI use. Other parts import only this file.
+export { ReferenceImplementation, mutantByName } from './reference-implementation.js';
+export type { ReferenceOptions } from './reference-implementation.js';
+export { mutants, findMutant } from './mutants.js';
+export type { Mutant, MutantName } from './mutants.js';
+export type { StepCost } from './step-context.js';
+export { cycleCost } from './step-context.js';
+
+import type { ImplementationFactory } from '../../conformance/protocol/index.js';
+import { ReferenceImplementation } from './reference-implementation.js';
+import type { MutantName } from './mutants.js';
+
+/** A fresh reference kernel (or mutant) per test run, as the suite's runner expects. */
+export function referenceFactory(mutant?: MutantName): ImplementationFactory {
+  return () => new ReferenceImplementation(mutant === undefined ? {} : { mutant });
+}

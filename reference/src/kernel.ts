@@ -1,0 +1,350 @@
+// One node's kernel: it owns the node's processes, link streams, name directory share and RPC
+// state, and turns each input (operation, packet, timer) into effects. It has no I/O, clock or
+// randomness: time is the input's timeNs and everything else comes from its inputs.
+import type { Effect, Input, Operation, RunParameters } from '../../conformance/protocol/index.js';
+import type { NodeId, Pid } from './ids.js';
+import { canSendOnLink, emptyLinkState, learnPeerIncarnation, linkOnAck, linkOnData, linkOnTimer, linkSend, type LinkState } from './messaging/link.js';
+import type { MutantName } from './mutants.js';
+import { directoryNode, forgetProcess, loadRegistry, lookupAtDirectory, registerAtDirectory, type RegistryState } from './naming/registry.js';
+import { asKernelPacket, type KernelRequest, type KernelResponse, type LinkBody } from './packets.js';
+import { choosePlacement, emptyProcessTable, homeNode, parsePid, spawnLocal, type ProcessTable } from './processes/processes.js';
+import { emptyDedupTable, loadDurableDedupTable, purgeOrphans } from './rpc/dedup-table.js';
+import { emptyRpcClientState, onCallTimer, onReply, startCall, type RpcClientState } from './rpc/rpc-client.js';
+import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
+import { StepContext, type StepCost } from './step-context.js';
+
+type InitInput = Extract<Input, { kind: 'init' }>;
+type RunningInput = Extract<Input, { kind: 'op' | 'packet' | 'timer' }>;
+type SendOp = Extract<Operation, { kind: 'send' }>;
+type CallOp = Extract<Operation, { kind: 'call' }>;
+
+export interface KernelStep {
+  effects: Effect[];
+  cost: StepCost;
+}
+
+/** What to do with the answer to a kernel-to-kernel request. */
+type Continuation =
+  | { kind: 'reply-op'; opId: number }
+  | { kind: 'resolve-send'; sender: Pid }
+  | { kind: 'resolve-call'; opId: number; call: CallOp }
+  | { kind: 'exit-then-forget'; opId: number; pid: Pid }
+  | { kind: 'forgotten'; gathering: ForgetGathering };
+
+/** An exit is answered once every directory has dropped the process's names. */
+interface ForgetGathering {
+  opId: number;
+  waitingFor: number;
+  failure: KernelResponse | undefined;
+}
+
+/** A send waiting its turn behind earlier sends of the same process (per-sender FIFO). */
+interface QueuedSend {
+  opId: number;
+  op: SendOp;
+  resolvedTo: Pid | undefined;
+  resolving: boolean;
+}
+
+const requestTimerPrefix = 'req/';
+
+export class Kernel {
+  private readonly processes: ProcessTable = emptyProcessTable();
+  private readonly link: LinkState = emptyLinkState();
+  private readonly registry: RegistryState;
+  private readonly rpcClient: RpcClientState = emptyRpcClientState();
+  private readonly rpcServer: RpcServerState;
+  private readonly outbox = new Map<Pid, QueuedSend[]>();
+  private readonly pendingRequests = new Map<string, Continuation>();
+  private nextRequest = 0;
+
+  private constructor(
+    readonly node: NodeId,
+    readonly nodes: readonly NodeId[],
+    readonly incarnation: number,
+    readonly params: RunParameters,
+    readonly mutant: MutantName | undefined,
+    durable: Record<string, unknown>,
+  ) {
+    this.registry = loadRegistry(durable);
+    this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
+  }
+
+  /** Starts (incarnation 0) or restarts a node from what it persisted. */
+  static boot(init: InitInput, mutant?: MutantName): { kernel: Kernel; step: KernelStep } {
+    const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable);
+    const ctx = kernel.context(init.timeNs);
+    // Calls made by this node's earlier incarnations are orphans now.
+    purgeOrphans(kernel.rpcServer.exactlyOnce, ctx, init.node, init.incarnation);
+    if (init.incarnation > 0) for (const peer of kernel.peers()) ctx.transmit(peer, { kind: 'hello', srcInc: init.incarnation });
+    return { kernel, step: kernel.finish(ctx) };
+  }
+
+  step(input: RunningInput): KernelStep {
+    const ctx = this.context(input.timeNs);
+    switch (input.kind) {
+      case 'op':
+        this.onOperation(ctx, input.opId, input.op);
+        break;
+      case 'packet':
+        this.onPacket(ctx, input.from, asKernelPacket(input.payload, input.from));
+        break;
+      case 'timer':
+        this.onTimer(ctx, input.timerId);
+        break;
+    }
+    return this.finish(ctx);
+  }
+
+  /** Live process identifiers on this node (for tests and hosts). */
+  get liveProcesses(): ReadonlySet<Pid> {
+    return this.processes.live;
+  }
+
+  private context(nowNs: number): StepContext {
+    return new StepContext(this.node, this.incarnation, nowNs, this.nodes, this.params, this.mutant);
+  }
+
+  /** Runs packets the node sent to itself, then hands back the step. */
+  private finish(ctx: StepContext): KernelStep {
+    for (let packet = ctx.loopback.shift(); packet !== undefined; packet = ctx.loopback.shift()) this.onPacket(ctx, this.node, packet);
+    return { effects: ctx.effects, cost: ctx.cost };
+  }
+
+  private peers(): NodeId[] {
+    return this.nodes.filter((n) => n !== this.node);
+  }
+
+  /** False only when this node knows the process is gone: exited here, or its node restarted since. */
+  private mayBeAlive(pid: Pid): boolean {
+    const parsed = parsePid(pid);
+    if (parsed === undefined || !this.nodes.includes(parsed.node)) return false;
+    if (parsed.node === this.node) return this.processes.live.has(pid);
+    return parsed.incarnation >= (this.link.peerIncarnation.get(parsed.node) ?? 0);
+  }
+
+  // ---- operations -----------------------------------------------------------------------------
+
+  private onOperation(ctx: StepContext, opId: number, op: Operation): void {
+    const replyOp: Continuation = { kind: 'reply-op', opId };
+    switch (op.kind) {
+      case 'spawn': {
+        const choice = choosePlacement(op.placement, this.node, this.nodes, this.params);
+        if (choice.kind === 'impossible') return ctx.fail(opId, 'bad_request', choice.text);
+        return this.request(ctx, choice.node, { kind: 'spawn' }, replyOp);
+      }
+      case 'exit':
+      case 'locate': {
+        const node = homeNode(op.pid, this.nodes);
+        if (node === undefined) return ctx.fail(opId, 'not_found', `'${op.pid}' is not a process identifier of this cluster`);
+        return this.request(ctx, node, { kind: op.kind, pid: op.pid }, op.kind === 'exit' ? { kind: 'exit-then-forget', opId, pid: op.pid } : replyOp);
+      }
+      case 'register':
+        return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'register', name: op.name, pid: op.pid }, replyOp);
+      case 'lookup':
+        return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'lookup', name: op.name }, replyOp);
+      case 'send': {
+        if (!this.processes.live.has(op.from)) return ctx.fail(opId, 'not_found', `sender ${op.from} does not run on node ${this.node}; issue send at the sender's node`);
+        const queue = this.outbox.get(op.from) ?? [];
+        this.outbox.set(op.from, queue);
+        queue.push({ opId, op, resolvedTo: op.to.kind === 'pid' ? op.to.pid : undefined, resolving: false });
+        return this.pumpOutbox(ctx, op.from);
+      }
+      case 'call': {
+        if (!this.processes.live.has(op.from)) return ctx.fail(opId, 'not_found', `client ${op.from} does not run on node ${this.node}; issue call at the client's node`);
+        if (op.to.kind === 'name') {
+          return this.request(ctx, directoryNode(op.to.name, this.nodes), { kind: 'lookup', name: op.to.name }, { kind: 'resolve-call', opId, call: op });
+        }
+        return this.startCallTo(ctx, opId, op, op.to.pid);
+      }
+    }
+  }
+
+  private startCallTo(ctx: StepContext, opId: number, op: CallOp, server: Pid): void {
+    const serverNode = homeNode(server, this.nodes);
+    if (serverNode === undefined) return ctx.fail(opId, 'not_found', `'${server}' is not a process identifier of this cluster`);
+    const serverInc = serverNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(serverNode) ?? 0);
+    startCall(this.rpcClient, ctx, { opId, callId: op.callId, client: op.from, server, serverNode, semantics: op.semantics, args: op.args, serverInc });
+  }
+
+  /** Sends queued messages of `sender` in order; a send to a name waits for its lookup. */
+  private pumpOutbox(ctx: StepContext, sender: Pid): void {
+    const queue = this.outbox.get(sender);
+    for (let head = queue?.[0]; queue !== undefined && head !== undefined; head = queue[0]) {
+      if (head.resolving) return;
+      if (head.resolvedTo === undefined && head.op.to.kind === 'name') {
+        head.resolving = true;
+        // The continuation pumps this queue again (at once if the directory is local).
+        return this.request(ctx, directoryNode(head.op.to.name, this.nodes), { kind: 'lookup', name: head.op.to.name }, { kind: 'resolve-send', sender });
+      }
+      queue.shift();
+      if (head.resolvedTo !== undefined) this.sendMessage(ctx, head.opId, head.op, head.resolvedTo);
+    }
+    if (queue?.length === 0) this.outbox.delete(sender);
+  }
+
+  private sendMessage(ctx: StepContext, opId: number, op: SendOp, to: Pid): void {
+    const node = homeNode(to, this.nodes);
+    if (node === undefined) return ctx.fail(opId, 'not_found', `'${to}' is not a process identifier of this cluster`);
+    if (node !== this.node && !canSendOnLink(this.link, node)) {
+      return ctx.fail(opId, 'unavailable', `node ${node} has not acknowledged earlier messages; it is unreachable`);
+    }
+    ctx.event({ kind: 'Sent', msgId: op.msgId, from: op.from, to });
+    const message: LinkBody = { kind: 'message', msgId: op.msgId, from: op.from, to, body: op.body };
+    if (node === this.node) this.deliver(ctx, message);
+    else linkSend(this.link, ctx, node, message);
+    ctx.reply(opId, {});
+  }
+
+  private deliver(ctx: StepContext, message: Extract<LinkBody, { kind: 'message' }>): void {
+    // A message to a process that exited or died in a crash is dropped (PROTOCOL.md, exit).
+    if (!this.processes.live.has(message.to)) return;
+    ctx.event({ kind: 'Delivered', msgId: message.msgId, from: message.from, to: message.to, body: message.body });
+  }
+
+  // ---- kernel-to-kernel requests ------------------------------------------------------------
+
+  /** Asks node `node`'s kernel (this one directly, others over the reliable link). */
+  private request(ctx: StepContext, node: NodeId, request: KernelRequest, then: Continuation): void {
+    if (node === this.node) return this.resume(ctx, then, this.serveKernelRequest(ctx, request));
+    const requestId = `${this.incarnation}.${this.nextRequest++}`;
+    if (!canSendOnLink(this.link, node)) {
+      return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `node ${node} has not acknowledged earlier requests; it is unreachable` });
+    }
+    this.pendingRequests.set(requestId, then);
+    linkSend(this.link, ctx, node, { kind: 'request', requestId, request });
+    ctx.setTimer(requestTimerPrefix + requestId, this.params.callTimeoutNs);
+  }
+
+  private serveKernelRequest(ctx: StepContext, request: KernelRequest): KernelResponse {
+    const mayBeAlive = (pid: Pid) => this.mayBeAlive(pid);
+    switch (request.kind) {
+      case 'spawn': {
+        const pid = spawnLocal(this.processes, this.node, this.incarnation);
+        ctx.event({ kind: 'Spawned', pid, node: this.node });
+        return { kind: 'ok', value: { pid, node: this.node } };
+      }
+      case 'exit': {
+        if (!this.processes.live.delete(request.pid)) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
+        this.outbox.delete(request.pid);
+        ctx.event({ kind: 'Exited', pid: request.pid });
+        return { kind: 'ok', value: {} };
+      }
+      case 'forget':
+        forgetProcess(this.registry, ctx, request.pid);
+        return { kind: 'ok', value: {} };
+      case 'locate':
+        return this.processes.live.has(request.pid)
+          ? { kind: 'ok', value: { node: this.node, zone: this.params.zones[this.node] ?? '' } }
+          : { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
+      case 'register':
+        return registerAtDirectory(this.registry, ctx, request.name, request.pid, mayBeAlive);
+      case 'lookup':
+        return lookupAtDirectory(this.registry, ctx, request.name, mayBeAlive);
+    }
+  }
+
+  private resume(ctx: StepContext, then: Continuation, response: KernelResponse): void {
+    switch (then.kind) {
+      case 'reply-op':
+        if (response.kind === 'ok') ctx.reply(then.opId, response.value);
+        else ctx.fail(then.opId, response.code, response.text);
+        return;
+      case 'resolve-send': {
+        const head = this.outbox.get(then.sender)?.[0];
+        if (head === undefined) return; // the sender exited meanwhile
+        head.resolving = false;
+        if (response.kind === 'ok') head.resolvedTo = String(response.value.pid);
+        else {
+          this.outbox.get(then.sender)!.shift();
+          ctx.fail(head.opId, response.code, response.text);
+        }
+        return this.pumpOutbox(ctx, then.sender);
+      }
+      case 'resolve-call':
+        if (response.kind === 'ok') return this.startCallTo(ctx, then.opId, then.call, String(response.value.pid));
+        return ctx.fail(then.opId, response.code, response.text);
+      case 'exit-then-forget': {
+        if (response.kind === 'error') return ctx.fail(then.opId, response.code, response.text);
+        const gathering: ForgetGathering = { opId: then.opId, waitingFor: this.nodes.length, failure: undefined };
+        for (const node of this.nodes) this.request(ctx, node, { kind: 'forget', pid: then.pid }, { kind: 'forgotten', gathering });
+        return;
+      }
+      case 'forgotten': {
+        const gathering = then.gathering;
+        if (response.kind === 'error') gathering.failure = response;
+        if (--gathering.waitingFor > 0) return;
+        if (gathering.failure?.kind === 'error') {
+          // The process has exited; only the unbinding of its names is in doubt.
+          return ctx.fail(gathering.opId, 'unavailable', `process exited, but a directory did not confirm dropping its names: ${gathering.failure.text}`);
+        }
+        return ctx.reply(gathering.opId, {});
+      }
+    }
+  }
+
+  // ---- network and timers ---------------------------------------------------------------------
+
+  private onPacket(ctx: StepContext, from: NodeId, packet: ReturnType<typeof asKernelPacket>): void {
+    if (from !== this.node) this.learnIncarnation(ctx, from, packet.srcInc);
+    switch (packet.kind) {
+      case 'link-data':
+        for (const body of linkOnData(this.link, ctx, from, packet)) this.onLinkBody(ctx, from, body);
+        return;
+      case 'link-ack':
+        return linkOnAck(this.link, ctx, from, packet);
+      case 'hello':
+        return;
+      case 'direct':
+        return this.onLinkBody(ctx, from, packet.body);
+      case 'rpc-request': {
+        const clientNodeInc = from === this.node ? this.incarnation : (this.link.peerIncarnation.get(from) ?? 0);
+        return serveRequest(this.rpcServer, ctx, from, packet, (pid) => this.processes.live.has(pid), clientNodeInc);
+      }
+      case 'rpc-reply':
+        return onReply(this.rpcClient, ctx, packet);
+    }
+  }
+
+  private learnIncarnation(ctx: StepContext, peer: NodeId, inc: number): void {
+    if (inc <= (this.link.peerIncarnation.get(peer) ?? 0)) return;
+    learnPeerIncarnation(this.link, ctx, peer, inc);
+    purgeOrphans(this.rpcServer.atMostOnce, ctx, peer, inc);
+    purgeOrphans(this.rpcServer.exactlyOnce, ctx, peer, inc);
+  }
+
+  private onLinkBody(ctx: StepContext, from: NodeId, body: LinkBody): void {
+    switch (body.kind) {
+      case 'message':
+        return this.deliver(ctx, body);
+      case 'request':
+        linkSend(this.link, ctx, from, { kind: 'response', requestId: body.requestId, response: this.serveKernelRequest(ctx, body.request) });
+        return;
+      case 'response': {
+        const then = this.pendingRequests.get(body.requestId);
+        if (then === undefined) return; // answered after its timeout
+        this.pendingRequests.delete(body.requestId);
+        return this.resume(ctx, then, body.response);
+      }
+    }
+  }
+
+  private onTimer(ctx: StepContext, timerId: string): void {
+    const slash = timerId.indexOf('/');
+    const [prefix, rest] = [timerId.slice(0, slash + 1), timerId.slice(slash + 1)];
+    switch (prefix) {
+      case 'link/':
+        return linkOnTimer(this.link, ctx, rest);
+      case 'rpc/':
+        return onCallTimer(this.rpcClient, ctx, rest);
+      case requestTimerPrefix: {
+        const then = this.pendingRequests.get(rest);
+        if (then === undefined) return;
+        this.pendingRequests.delete(rest);
+        return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `no answer from the kernel asked within ${this.params.callTimeoutNs} ns` });
+      }
+      default:
+        return; // timers are never cancelled; an unknown one is stale (PROTOCOL.md)
+    }
+  }
+}

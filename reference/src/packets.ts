@@ -1,0 +1,67 @@
+// The packets kernels exchange through the network (the protocol's opaque `payload`): the
+// reliable link's data and acks, the RPC layer's requests and replies, and the restart hello.
+import type { ErrorCode, RpcSemantics } from '../../conformance/protocol/index.js';
+import type { NodeId, Pid, JsonValue } from './ids.js';
+
+/** A kernel-to-kernel request carried by the reliable link (naming, remote spawn/exit/locate). */
+export type KernelRequest =
+  | { kind: 'spawn' }
+  | { kind: 'exit'; pid: Pid }
+  | { kind: 'locate'; pid: Pid }
+  | { kind: 'register'; name: string; pid: Pid }
+  | { kind: 'lookup'; name: string }
+  /** Sent by the node where an exit was asked, to every directory, before the exit is answered. */
+  | { kind: 'forget'; pid: Pid };
+
+export type KernelResponse =
+  | { kind: 'ok'; value: { [key: string]: JsonValue } }
+  | { kind: 'error'; code: ErrorCode; text: string };
+
+/** What the reliable link carries, exactly once and in order per pair of node incarnations. */
+export type LinkBody =
+  | { kind: 'message'; msgId: string; from: Pid; to: Pid; body: JsonValue }
+  | { kind: 'request'; requestId: string; request: KernelRequest }
+  | { kind: 'response'; requestId: string; response: KernelResponse };
+
+export type RpcOutcome = { kind: 'result'; result: JsonValue } | { kind: 'error'; code: ErrorCode; text: string };
+
+/** Every packet carries its sender's incarnation (`srcInc`): that is how peers learn of restarts. */
+export type KernelPacket =
+  | { kind: 'link-data'; srcInc: number; dstInc: number; seq: number; body: LinkBody }
+  | { kind: 'link-ack'; srcInc: number; dstInc: number; streamInc: number; upTo: number }
+  /** Sent at restart so that peers drop link streams to the old incarnation at once. */
+  | { kind: 'hello'; srcInc: number }
+  /** Mutant `fifo-second-path` only: a message sent outside the link, unsequenced. */
+  | { kind: 'direct'; srcInc: number; body: LinkBody }
+  | {
+      kind: 'rpc-request';
+      srcInc: number;
+      callId: string;
+      client: Pid;
+      server: Pid;
+      semantics: RpcSemantics;
+      /** Per (client, client-node incarnation) sequence number, assigned by the client kernel. */
+      seq: number;
+      /** Every call of this client with a lower seq has completed: the server may forget them. */
+      doneBelow: number;
+      /** The server node's incarnation as the client knew it when the call started. */
+      serverIncSeen: number;
+      attempt: number;
+      args: JsonValue;
+    }
+  | { kind: 'rpc-reply'; srcInc: number; callId: string; client: Pid; server: Pid; seq: number; outcome: RpcOutcome };
+
+export type KernelPacketKind = KernelPacket['kind'];
+
+const packetKinds: ReadonlySet<string> = new Set<KernelPacketKind>([
+  'link-data', 'link-ack', 'hello', 'direct', 'rpc-request', 'rpc-reply',
+]);
+
+/** Packets come back from the network as JSON; anything else is a bug of whoever sent it. */
+export function asKernelPacket(payload: unknown, from: NodeId): KernelPacket {
+  const kind = (payload as { kind?: unknown } | null)?.kind;
+  if (typeof kind !== 'string' || !packetKinds.has(kind)) {
+    throw new Error(`packet from ${from} is not a reference-kernel packet: ${JSON.stringify(payload)?.slice(0, 200)}`);
+  }
+  return payload as KernelPacket;
+}

@@ -1,0 +1,61 @@
+// The reference kernel as the suite's in-process `Implementation`: one Kernel per node, built
+// at `init` (from the node's durable storage at a restart) and dropped at `crash`.
+import type { Implementation, Input, Step } from '../../conformance/protocol/index.js';
+import type { NodeId } from './ids.js';
+import { Kernel, type KernelStep } from './kernel.js';
+import { findMutant, mutants, type MutantName } from './mutants.js';
+import type { StepCost } from './step-context.js';
+
+export interface ReferenceOptions {
+  /** Run a known-buggy variant from the catalogue in mutants.ts. */
+  mutant?: MutantName;
+  /** Receives the cost of every step, for a host that charges it to the hardware model. */
+  onCost?: (node: NodeId, cost: StepCost) => void;
+}
+
+export class ReferenceImplementation implements Implementation {
+  readonly name: string;
+  private readonly kernels = new Map<NodeId, Kernel>();
+
+  constructor(private readonly options: ReferenceOptions = {}) {
+    this.name = options.mutant === undefined ? 'reference kernel' : `reference kernel, mutant ${options.mutant}`;
+  }
+
+  step(input: Input): Step {
+    switch (input.kind) {
+      case 'init': {
+        const { kernel, step } = Kernel.boot(input, this.options.mutant);
+        this.kernels.set(input.node, kernel);
+        return this.answer(input.node, step);
+      }
+      case 'crash':
+        this.kernels.delete(input.node);
+        return { kind: 'step', effects: [] };
+      case 'op':
+      case 'packet':
+      case 'timer': {
+        const kernel = this.kernels.get(input.node);
+        if (kernel === undefined) throw new Error(`input '${input.kind}' for node ${input.node}, which is not running (no init since the start or since its crash)`);
+        return this.answer(input.node, kernel.step(input));
+      }
+    }
+  }
+
+  /** The running kernel of a node, for tests that inspect state. */
+  kernel(node: NodeId): Kernel | undefined {
+    return this.kernels.get(node);
+  }
+
+  private answer(node: NodeId, step: KernelStep): Step {
+    this.options.onCost?.(node, step.cost);
+    return { kind: 'step', effects: step.effects };
+  }
+}
+
+/** Parses a mutant name from the command line or a config; the error lists the catalogue. */
+export function mutantByName(name: string): MutantName {
+  if (findMutant(name) === undefined) {
+    throw new Error(`unknown mutant '${name}'; known mutants: ${mutants.map((m) => m.name).join(', ')}`);
+  }
+  return name as MutantName;
+}

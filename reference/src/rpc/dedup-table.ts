@@ -1,0 +1,139 @@
+// Duplicate suppression for at-most-once and exactly-once RPC. Entries are kept per client
+// stream (client pid and the incarnation of the client's kernel, whose call sequence numbers
+// restart when it does). Each stream has a floor: every call below it completed at the client
+// (the client says so in `doneBelow`) or was evicted, so a request below the floor is an old
+// duplicate and is never executed. The durable variant persists each stream it changes.
+import type { NodeId, Pid, JsonValue } from '../ids.js';
+import { parsePid } from '../processes/processes.js';
+import type { StepContext } from '../step-context.js';
+
+export interface DedupEntry {
+  callId: string;
+  result: JsonValue;
+  /** Insertion order across the table, for evicting the oldest entry. */
+  stamp: number;
+}
+
+export interface DedupStream {
+  server: Pid;
+  clientNode: NodeId;
+  clientInc: number;
+  floor: number;
+  entries: Map<number, DedupEntry>;
+}
+
+export interface DedupTable {
+  /** Durable tables write every change with `persist` in the same step (exactly-once). */
+  durable: boolean;
+  streams: Map<string, DedupStream>;
+  nextStamp: number;
+}
+
+const durableKeyPrefix = 'rpc/';
+
+export function emptyDedupTable(durable: boolean): DedupTable {
+  return { durable, streams: new Map(), nextStamp: 0 };
+}
+
+interface PersistedStream {
+  server: Pid;
+  clientNode: NodeId;
+  clientInc: number;
+  floor: number;
+  entries: [number, string, JsonValue][];
+}
+
+/** Rebuilds the durable table from storage at (re)start. */
+export function loadDurableDedupTable(durable: Record<string, unknown>): DedupTable {
+  const table = emptyDedupTable(true);
+  for (const [key, value] of Object.entries(durable)) {
+    if (!key.startsWith(durableKeyPrefix) || value === null || typeof value !== 'object') continue;
+    const saved = value as PersistedStream;
+    const entries = new Map<number, DedupEntry>();
+    for (const [seq, callId, result] of saved.entries) entries.set(seq, { callId, result, stamp: table.nextStamp++ });
+    table.streams.set(key.slice(durableKeyPrefix.length), { ...saved, entries });
+  }
+  return table;
+}
+
+export function streamKey(server: Pid, client: Pid, clientInc: number): string {
+  return `${server}|${client}|${clientInc}`;
+}
+
+function save(table: DedupTable, ctx: StepContext, key: string): void {
+  if (!table.durable) return;
+  const stream = table.streams.get(key);
+  const value: PersistedStream | null =
+    stream === undefined
+      ? null
+      : { ...stream, entries: [...stream.entries].map(([seq, entry]) => [seq, entry.callId, entry.result] as [number, string, JsonValue]) };
+  ctx.persist(durableKeyPrefix + key, value);
+}
+
+export type DedupLookup = { kind: 'new' } | { kind: 'done'; result: JsonValue } | { kind: 'below-floor' };
+
+/** Raises the stream's floor to `doneBelow` (forgetting completed calls), then looks up `seq`. */
+export function dedupLookup(
+  table: DedupTable, ctx: StepContext, server: Pid, client: Pid, clientInc: number, seq: number, doneBelow: number,
+): DedupLookup {
+  const key = streamKey(server, client, clientInc);
+  let stream = table.streams.get(key);
+  if (stream === undefined) {
+    stream = { server, clientNode: parsePid(client)?.node ?? '', clientInc, floor: 0, entries: new Map() };
+    table.streams.set(key, stream);
+  }
+  if (doneBelow > stream.floor) {
+    stream.floor = doneBelow;
+    for (const old of [...stream.entries.keys()]) if (old < doneBelow) stream.entries.delete(old);
+    save(table, ctx, key);
+  }
+  if (seq < stream.floor) return { kind: 'below-floor' };
+  const entry = stream.entries.get(seq);
+  return entry === undefined ? { kind: 'new' } : { kind: 'done', result: entry.result };
+}
+
+/** Records an executed call. A volatile table holds at most `capacity` entries per server. */
+export function dedupRecord(
+  table: DedupTable, ctx: StepContext, server: Pid, client: Pid, clientInc: number, seq: number, callId: string, result: JsonValue, capacity: number,
+): void {
+  const key = streamKey(server, client, clientInc);
+  const stream = table.streams.get(key);
+  if (stream === undefined) throw new Error(`dedupRecord before dedupLookup for ${key}`);
+  stream.entries.set(seq, { callId, result, stamp: table.nextStamp++ });
+  save(table, ctx, key);
+  if (!table.durable) evictBeyondCapacity(table, server, capacity);
+}
+
+/** Evicting entry `seq` raises its stream's floor past it: the call can never run again. */
+function evictBeyondCapacity(table: DedupTable, server: Pid, capacity: number): void {
+  const serverStreams = [...table.streams.values()].filter((s) => s.server === server);
+  let count = serverStreams.reduce((sum, s) => sum + s.entries.size, 0);
+  while (count > capacity) {
+    let oldest: { stream: DedupStream; seq: number; stamp: number } | undefined;
+    for (const stream of serverStreams) {
+      for (const [seq, entry] of stream.entries) if (oldest === undefined || entry.stamp < oldest.stamp) oldest = { stream, seq, stamp: entry.stamp };
+    }
+    if (oldest === undefined) return;
+    oldest.stream.floor = Math.max(oldest.stream.floor, oldest.seq + 1);
+    for (const seq of [...oldest.stream.entries.keys()]) if (seq < oldest.stream.floor) oldest.stream.entries.delete(seq);
+    count = serverStreams.reduce((sum, s) => sum + s.entries.size, 0);
+  }
+}
+
+/**
+ * Orphan handling: once node `clientNode` runs incarnation `inc`, calls made by its earlier
+ * incarnations can never take a reply, so their entries and floors are dropped.
+ */
+export function purgeOrphans(table: DedupTable, ctx: StepContext, clientNode: NodeId, inc: number): void {
+  for (const [key, stream] of [...table.streams]) {
+    if (stream.clientNode !== clientNode || stream.clientInc >= inc) continue;
+    table.streams.delete(key);
+    save(table, ctx, key);
+  }
+}
+
+export function dedupEntryCount(table: DedupTable, server?: Pid): number {
+  let count = 0;
+  for (const stream of table.streams.values()) if (server === undefined || stream.server === server) count += stream.entries.size;
+  return count;
+}

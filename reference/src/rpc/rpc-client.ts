@@ -1,0 +1,117 @@
+// The client half of RPC: a pending call per call id, retransmitted every `retryIntervalNs`
+// until a reply comes or `callTimeoutNs` passes. Calls are numbered per client process so that
+// servers can keep bounded dedup state (see dedup-table.ts).
+import type { RpcSemantics } from '../../../conformance/protocol/index.js';
+import type { NodeId, Pid, JsonValue } from '../ids.js';
+import type { KernelPacket } from '../packets.js';
+import type { StepContext } from '../step-context.js';
+
+export interface PendingCall {
+  opId: number;
+  callId: string;
+  client: Pid;
+  server: Pid;
+  serverNode: NodeId;
+  semantics: RpcSemantics;
+  seq: number;
+  attempt: number;
+  serverIncSeen: number;
+  deadlineNs: number;
+  args: JsonValue;
+}
+
+export interface RpcClientState {
+  /** In start order (Map iteration order), which the `reply-to-wrong-process` mutant abuses. */
+  calls: Map<string, PendingCall>;
+  nextSeq: Map<Pid, number>;
+}
+
+export function emptyRpcClientState(): RpcClientState {
+  return { calls: new Map(), nextSeq: new Map() };
+}
+
+export function rpcTimerId(callId: string): string {
+  return `rpc/${callId}`;
+}
+
+/** The lowest seq among the client's calls still pending: the server may forget those below. */
+function doneBelow(state: RpcClientState, client: Pid): number {
+  let lowest = state.nextSeq.get(client) ?? 0;
+  for (const call of state.calls.values()) if (call.client === client && call.seq < lowest) lowest = call.seq;
+  return lowest;
+}
+
+function transmitRequest(state: RpcClientState, ctx: StepContext, call: PendingCall): void {
+  ctx.transmit(call.serverNode, {
+    kind: 'rpc-request', srcInc: ctx.incarnation, callId: call.callId, client: call.client, server: call.server,
+    semantics: call.semantics, seq: call.seq, doneBelow: doneBelow(state, call.client),
+    serverIncSeen: call.serverIncSeen, attempt: call.attempt, args: call.args,
+  });
+  ctx.setTimer(rpcTimerId(call.callId), Math.min(ctx.params.retryIntervalNs, call.deadlineNs - ctx.nowNs));
+}
+
+export interface CallRequest {
+  opId: number;
+  callId: string;
+  client: Pid;
+  server: Pid;
+  serverNode: NodeId;
+  semantics: RpcSemantics;
+  args: JsonValue;
+  /** The server node's incarnation as this kernel knows it now. */
+  serverInc: number;
+}
+
+export function startCall(state: RpcClientState, ctx: StepContext, request: CallRequest): void {
+  if (state.calls.has(request.callId)) {
+    ctx.fail(request.opId, 'bad_request', `call id '${request.callId}' is already in progress; call ids must be unique`);
+    return;
+  }
+  const seq = state.nextSeq.get(request.client) ?? 0;
+  state.nextSeq.set(request.client, seq + 1);
+  const call: PendingCall = {
+    opId: request.opId, callId: request.callId, client: request.client, server: request.server, serverNode: request.serverNode,
+    semantics: request.semantics, seq, attempt: 1, serverIncSeen: request.serverInc,
+    deadlineNs: ctx.nowNs + ctx.params.callTimeoutNs, args: request.args,
+  };
+  state.calls.set(call.callId, call);
+  ctx.event({ kind: 'CallStarted', callId: call.callId, client: call.client, server: call.server, semantics: call.semantics });
+  transmitRequest(state, ctx, call);
+}
+
+export function onCallTimer(state: RpcClientState, ctx: StepContext, callId: string): void {
+  const call = state.calls.get(callId);
+  if (call === undefined) return;
+  if (ctx.nowNs >= call.deadlineNs) {
+    state.calls.delete(callId);
+    ctx.event({ kind: 'CallFailed', callId, code: 'timeout' });
+    ctx.fail(call.opId, 'timeout', `no reply from ${call.server} within ${ctx.params.callTimeoutNs} ns after ${call.attempt} attempts; the call may have executed`);
+    return;
+  }
+  call.attempt++;
+  ctx.event({ kind: 'CallRetried', callId, attempt: call.attempt });
+  transmitRequest(state, ctx, call);
+}
+
+export function onReply(state: RpcClientState, ctx: StepContext, reply: Extract<KernelPacket, { kind: 'rpc-reply' }>): void {
+  const call = ctx.has('reply-to-wrong-process')
+    ? [...state.calls.values()].find((c) => c.server === reply.server) // the bug: matches on the server, not the call id
+    : state.calls.get(reply.callId);
+  // No pending call: a duplicate reply, or an orphan reply for a call lost in this node's crash.
+  if (call === undefined || (!ctx.has('reply-to-wrong-process') && call.client !== reply.client)) return;
+  state.calls.delete(call.callId);
+  const outcome = reply.outcome;
+  switch (outcome.kind) {
+    case 'result':
+      ctx.event({ kind: 'ReplyReceived', callId: call.callId, client: call.client, result: outcome.result });
+      ctx.reply(call.opId, { result: outcome.result });
+      return;
+    case 'error': {
+      // After a retransmission, "no such process" may follow an execution of an earlier copy.
+      const code = outcome.code === 'not_found' && call.attempt > 1 ? 'unavailable' : outcome.code;
+      ctx.event({ kind: 'CallFailed', callId: call.callId, code });
+      ctx.fail(call.opId, code, outcome.text);
+      return;
+    }
+  }
+}

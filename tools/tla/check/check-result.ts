@@ -1,0 +1,56 @@
+// What a model-checking or simulation run returns: plain data, formatted only by tools/tla/trace/.
+import type { Diagnostic, Span } from '../diagnostics.js';
+import type { State } from './model.js';
+
+/** One state of a counterexample and the action that produced it (null for an initial state). */
+export interface TraceStep {
+  state: State;
+  action: { name: string; span?: Span } | null;
+}
+
+export type Violation =
+  | { kind: 'invariant'; name: string; span?: Span; trace: TraceStep[] }
+  | { kind: 'deadlock'; trace: TraceStep[] }
+  /** A temporal property; `loopIndex` (0-based into trace) marks where a lasso's cycle returns. */
+  | { kind: 'property'; name: string; span?: Span; trace: TraceStep[]; loopIndex?: number; stuttering?: boolean }
+  /** TLC's Assert failed (diagnostic E3005) while evaluating the last state of the trace. */
+  | { kind: 'assertion'; diagnostic: Diagnostic; trace: TraceStep[] }
+  /** Evaluation failed (a type error, a function applied outside its domain, ...). */
+  | { kind: 'error'; diagnostics: Diagnostic[]; message: string; trace: TraceStep[] };
+
+export interface ActionCoverage {
+  name: string;
+  span?: Span;
+  /** Successors this action produced, duplicates included. */
+  generated: number;
+  /** New distinct states this action found first. */
+  distinct: number;
+}
+
+export interface CheckStatistics {
+  statesGenerated: number;
+  distinctStates: number;
+  queueLeft: number;
+  /** TLC's "depth of the complete state graph search": BFS levels, initial states at depth 1. */
+  depth: number;
+  durationMs: number;
+  workers: number;
+  /** Table bytes per fingerprint held (the visited set only). */
+  fingerprintBytesPerState: number;
+}
+
+export type StopReason = 'time-limit' | 'max-states' | 'interrupted';
+
+export type CheckResult =
+  | { result: 'holds'; stats: CheckStatistics; coverage: ActionCoverage[] }
+  | { result: 'violated'; violation: Violation; stats: CheckStatistics; coverage: ActionCoverage[] }
+  | { result: 'unknown'; reason: StopReason; stats: CheckStatistics; coverage: ActionCoverage[] }
+  | { result: 'error'; violation: Violation & { kind: 'error' }; stats: CheckStatistics; coverage: ActionCoverage[] };
+
+export interface ProgressReport {
+  elapsedMs: number;
+  depth: number;
+  statesGenerated: number;
+  distinctStates: number;
+  queueLeft: number;
+}

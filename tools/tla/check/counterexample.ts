@@ -1,0 +1,83 @@
+// Rebuilds counterexamples the way TLC does: from a path of fingerprints, regenerate each state as
+// the successor of the previous one whose fingerprint matches, recording the action taken.
+import { DiagnosticError } from '../diagnostics.js';
+import type { Model, State } from './model.js';
+import type { TraceStep, Violation } from './check-result.js';
+import { fingerprintKey, type Finding } from './explorer.js';
+
+function actionStep(model: Model, action: number): TraceStep['action'] {
+  const info = model.actions[action]!;
+  return info.span ? { name: info.name, span: info.span } : { name: info.name };
+}
+
+/** States along `path` (view fingerprints, initial state first), then `last` when given. */
+export function regenerateTrace(model: Model, path: readonly bigint[], last?: State): TraceStep[] {
+  const steps: TraceStep[] = [];
+  for (const fp of path) {
+    const previous = steps[steps.length - 1];
+    if (!previous) {
+      const initial = firstMatch(model.initialStates(), (s) => fingerprintKey(model.viewFingerprint(s)) === fp && model.satisfiesConstraints(s));
+      if (initial === undefined) throw new Error('initial state of the trace not regenerated');
+      steps.push({ state: initial, action: null });
+      continue;
+    }
+    const succ = firstMatch(model.successors(previous.state), (s) => fingerprintKey(model.viewFingerprint(s.state)) === fp && model.satisfiesActionConstraints(previous.state, s.state));
+    if (succ === undefined) throw new Error('trace step not regenerated: the model is not deterministic');
+    steps.push({ state: succ.state, action: actionStep(model, succ.action) });
+  }
+  if (last !== undefined) {
+    const previous = steps[steps.length - 1];
+    const lastFp = model.fingerprint(last);
+    if (!previous) {
+      steps.push({ state: last, action: null });
+    } else {
+      const succ = firstMatch(model.successors(previous.state), (s) => model.fingerprint(s.state) === lastFp);
+      if (succ === undefined) throw new Error('last trace step not regenerated: the model is not deterministic');
+      steps.push({ state: succ.state, action: actionStep(model, succ.action) });
+    }
+  }
+  return steps;
+}
+
+function firstMatch<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
+  for (const item of items) if (test(item)) return item;
+  return undefined;
+}
+
+/**
+ * Turns what a search found into a Violation with its shortest trace. `pathTo` maps a fingerprint
+ * to the fingerprints from an initial state to it. Errors that are not diagnostics are bugs: rethrown.
+ */
+export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint) => bigint[]): Violation {
+  switch (finding.kind) {
+    case 'invariant': {
+      const trace = regenerateTrace(model, finding.parentFp === null ? [] : pathTo(finding.parentFp), finding.state);
+      const invariant = model.invariants[finding.invariant]!;
+      return { kind: 'invariant', name: invariant.name, ...(invariant.span ? { span: invariant.span } : {}), trace };
+    }
+    case 'deadlock':
+      return { kind: 'deadlock', trace: regenerateTrace(model, pathTo(finding.fp)) };
+    case 'error': {
+      const error = finding.error;
+      if (!(error instanceof DiagnosticError)) throw error;
+      const prefix = finding.parentFp === null ? [] : pathTo(finding.parentFp);
+      // The failing state may not be regenerable (its evaluation threw), so it is appended as found.
+      const trace = regenerateTrace(model, prefix);
+      if (finding.state !== null) trace.push({ state: finding.state, action: trace.length === 0 ? null : actionOf(model, trace[trace.length - 1]!.state, finding.state) });
+      const first = error.diagnostics[0]!;
+      if (first.code === 'E3005') return { kind: 'assertion', diagnostic: first, trace };
+      return { kind: 'error', diagnostics: error.diagnostics, message: error.message, trace };
+    }
+  }
+}
+
+function actionOf(model: Model, from: State, to: State): TraceStep['action'] {
+  try {
+    const fp = model.fingerprint(to);
+    const succ = firstMatch(model.successors(from), (s) => model.fingerprint(s.state) === fp);
+    return succ ? actionStep(model, succ.action) : null;
+  } catch {
+    // The step itself is what failed to evaluate; the trace still shows the state.
+    return null;
+  }
+}

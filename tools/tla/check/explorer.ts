@@ -1,0 +1,216 @@
+// The search core one thread runs: expands a BFS level of states, inserting successors into the
+// shared fingerprint set, checking invariants and deadlock, and logging (fingerprint, parent) pairs.
+import type { Model, State, Successor } from './model.js';
+import type { FingerprintSet } from './fingerprint-set.js';
+import { TraceLog } from './trace-log.js';
+
+/** What stopped a state's expansion: a property failed or the model raised an error. */
+export type Finding =
+  /** `state` (a successor of `parentFp`, or an initial state when `parentFp` is null) violates invariant `invariant`. */
+  | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: State }
+  /** The state with fingerprint `fp` has no successors. */
+  | { kind: 'deadlock'; fp: bigint }
+  /** Evaluating `state` (or the successors of `parentFp` when `state` is null) threw `error`. */
+  | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null };
+
+/** 'paused': the budget of states ran out; call expandLevel again to continue. */
+export type LevelStatus = 'done' | 'paused' | 'full' | 'stopped' | 'finding';
+
+/** The explored graph, kept only when temporal properties need it (liveness is checked on it). */
+export interface StateGraph {
+  states: State[];
+  idOf: Map<bigint, number>;
+  /** successors[i]: ids of the in-model successors of state i (duplicates removed). */
+  successors: number[][];
+  /** Ids of initial states. */
+  initial: number[];
+}
+
+export interface ExplorerOptions {
+  /** Checked between states: set to non-zero by any thread to stop the search. */
+  stopFlag: Int32Array;
+  collectGraph?: boolean;
+}
+
+/** TLC stores fingerprint 0 as 1 because 0 marks an empty slot; trace logs do the same. */
+export function fingerprintKey(fp: bigint): bigint {
+  const key = BigInt.asIntN(64, fp);
+  return key === 0n ? 1n : key;
+}
+
+interface Pending {
+  parent: State;
+  parentFp: bigint;
+  parentId: number;
+  successors: Successor[];
+  index: number;
+}
+
+export class Explorer {
+  statesGenerated = 0;
+  readonly generatedByAction: number[];
+  readonly distinctByAction: number[];
+  readonly log = new TraceLog();
+  /** States of the level being expanded, and the next level being built. */
+  frontier: State[] = [];
+  next: State[] = [];
+  private position = 0;
+  private pending: Pending | null = null;
+  finding: Finding | null = null;
+  readonly graph: StateGraph | null;
+
+  constructor(
+    readonly model: Model,
+    public fingerprints: FingerprintSet,
+    private readonly options: ExplorerOptions,
+  ) {
+    this.generatedByAction = model.actions.map(() => 0);
+    this.distinctByAction = model.actions.map(() => 0);
+    this.graph = options.collectGraph ? { states: [], idOf: new Map(), successors: [], initial: [] } : null;
+  }
+
+  /** States not yet expanded: the rest of this level and all of the next (TLC's "left on queue"). */
+  get queueLeft(): number {
+    return this.frontier.length - this.position + (this.pending ? 1 : 0) + this.next.length;
+  }
+
+  /** Starts a new level from the states found in the previous one. */
+  advanceLevel(): void {
+    this.frontier = this.next;
+    this.next = [];
+    this.position = 0;
+  }
+
+  private graphId(fp: bigint, state: State): number {
+    const graph = this.graph!;
+    let id = graph.idOf.get(fp);
+    if (id === undefined) {
+      id = graph.states.length;
+      graph.idOf.set(fp, id);
+      graph.states.push(state);
+      graph.successors.push([]);
+    }
+    return id;
+  }
+
+  /**
+   * Adds initial states (computed by the caller) as TLC does: every one counts as generated; those
+   * outside the CONSTRAINT are not kept; invariants are checked on each new one.
+   */
+  addInitial(states: Iterable<State>): LevelStatus {
+    const model = this.model;
+    for (const state of states) {
+      this.statesGenerated++;
+      let fp: bigint;
+      let inModel: boolean;
+      try {
+        fp = fingerprintKey(model.viewFingerprint(state));
+        inModel = model.satisfiesConstraints(state);
+      } catch (error) {
+        this.finding = { kind: 'error', error, parentFp: null, state };
+        return 'finding';
+      }
+      const added = inModel ? this.fingerprints.add(fp) : 'added';
+      if (added === 'full') throw new Error('fingerprint set too small for the initial states');
+      if (added === 'present') continue;
+      if (this.checkInvariants(state, null)) return 'finding';
+      if (inModel) {
+        this.log.add(fp, 0n);
+        this.next.push(state);
+        if (this.graph) this.graph.initial.push(this.graphId(fp, state));
+      }
+    }
+    return 'done';
+  }
+
+  private checkInvariants(state: State, parentFp: bigint | null): boolean {
+    try {
+      const violated = this.model.violatedInvariant(state);
+      if (violated < 0) return false;
+      this.finding = { kind: 'invariant', invariant: violated, parentFp, state };
+    } catch (error) {
+      this.finding = { kind: 'error', error, parentFp, state };
+    }
+    return true;
+  }
+
+  /**
+   * Expands the current level until it is done, a finding, a full fingerprint set, the stop flag,
+   * or `budget` states expanded (so that the caller can report progress and notice interrupts).
+   */
+  expandLevel(budget = Infinity): LevelStatus {
+    const model = this.model;
+    const stopFlag = this.options.stopFlag;
+    let expanded = 0;
+    for (;;) {
+      if (!this.pending) {
+        if (this.position >= this.frontier.length) return 'done';
+        if (expanded >= budget) return 'paused';
+        if ((expanded & 63) === 0 && Atomics.load(stopFlag, 0) !== 0) return 'stopped';
+        expanded++;
+        const parent = this.frontier[this.position++]!;
+        const parentFp = fingerprintKey(model.viewFingerprint(parent));
+        let successors: Successor[];
+        try {
+          successors = Array.from(model.successors(parent));
+        } catch (error) {
+          this.finding = { kind: 'error', error, parentFp, state: null };
+          return 'finding';
+        }
+        this.statesGenerated += successors.length;
+        if (successors.length === 0 && model.checkDeadlock) {
+          this.finding = { kind: 'deadlock', fp: parentFp };
+          return 'finding';
+        }
+        const parentId = this.graph ? this.graph.idOf.get(parentFp)! : -1;
+        this.pending = { parent, parentFp, parentId, successors, index: 0 };
+      }
+      const status = this.processPending(this.pending);
+      if (status !== 'done') return status;
+      this.pending = null;
+    }
+  }
+
+  private processPending(p: Pending): LevelStatus {
+    const model = this.model;
+    for (; p.index < p.successors.length; p.index++) {
+      const { action, state } = p.successors[p.index]!;
+      let fp: bigint;
+      let inModel: boolean;
+      try {
+        fp = fingerprintKey(model.viewFingerprint(state));
+        inModel = model.satisfiesConstraints(state) && model.satisfiesActionConstraints(p.parent, state);
+      } catch (error) {
+        this.finding = { kind: 'error', error, parentFp: p.parentFp, state };
+        return 'finding';
+      }
+      // Resuming after 'full' re-visits the successor that did not fit, so count it only once.
+      const firstVisit = !this.resuming;
+      this.resuming = false;
+      if (firstVisit) this.generatedByAction[action]!++;
+      let isNew = true;
+      if (inModel) {
+        const added = this.fingerprints.add(fp);
+        if (added === 'full') {
+          this.resuming = true;
+          return 'full';
+        }
+        isNew = added === 'added';
+      }
+      if (isNew && this.checkInvariants(state, p.parentFp)) return 'finding';
+      if (inModel && this.graph) {
+        const id = this.graphId(fp, state);
+        const edges = this.graph.successors[p.parentId]!;
+        if (!edges.includes(id)) edges.push(id);
+      }
+      if (inModel && isNew) {
+        this.distinctByAction[action]!++;
+        this.log.add(fp, p.parentFp);
+        this.next.push(state);
+      }
+    }
+    return 'done';
+  }
+
+  private resuming = false;
+}

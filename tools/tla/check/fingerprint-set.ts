@@ -1,0 +1,105 @@
+// The set of visited state fingerprints (TLC's FPSet): open addressing with linear probing over a
+// BigInt64Array in a SharedArrayBuffer, so that worker threads insert concurrently with Atomics CAS.
+
+/** What the search needs of a visited set; swappable like TLC's FPSet. */
+export interface FingerprintSet {
+  /** 'added' if new, 'present' if seen before, 'full' if the table must grow first (nothing changed). */
+  add(fp: bigint): 'added' | 'present' | 'full';
+  has(fp: bigint): boolean;
+  readonly size: number;
+  /** Bytes of table memory divided by the number of fingerprints held. */
+  bytesPerEntry(): number;
+}
+
+/** 0 marks an empty slot, so the (one in 2^64) fingerprint 0 is stored as 1, as TLC does. */
+const EMPTY = 0n;
+
+/** The shared memory of a table, structured-clone-able to worker threads. */
+export interface SharedFingerprintTable {
+  slots: SharedArrayBuffer;
+  /** [0] = number of fingerprints held. */
+  counter: SharedArrayBuffer;
+}
+
+export class SharedFingerprintSet implements FingerprintSet {
+  readonly table: SharedFingerprintTable;
+  private readonly slots: BigInt64Array;
+  private readonly count: Int32Array;
+  private readonly capacity: number;
+  /** Above this many entries `add` answers 'full': linear probing slows sharply past ~0.9 load. */
+  private readonly limit: number;
+
+  constructor(tableOrCapacity: SharedFingerprintTable | number, maxLoad = 0.9) {
+    this.table =
+      typeof tableOrCapacity === 'number'
+        ? { slots: new SharedArrayBuffer(Math.max(16, Math.ceil(tableOrCapacity)) * 8), counter: new SharedArrayBuffer(4) }
+        : tableOrCapacity;
+    this.slots = new BigInt64Array(this.table.slots);
+    this.count = new Int32Array(this.table.counter);
+    this.capacity = this.slots.length;
+    this.limit = Math.floor(this.capacity * maxLoad);
+  }
+
+  get size(): number {
+    return Atomics.load(this.count, 0);
+  }
+
+  get load(): number {
+    return this.size / this.capacity;
+  }
+
+  bytesPerEntry(): number {
+    return this.size === 0 ? 0 : (this.capacity * 8) / this.size;
+  }
+
+  /** Home slot: the high 32 bits scaled to the capacity, so capacities need not be powers of two. */
+  private home(key: bigint): number {
+    return Math.floor((Number(BigInt.asUintN(64, key) >> 32n) * this.capacity) / 4294967296);
+  }
+
+  add(fp: bigint): 'added' | 'present' | 'full' {
+    const key = fp === EMPTY ? 1n : BigInt.asIntN(64, fp);
+    let i = this.home(key);
+    for (;;) {
+      const current = Atomics.load(this.slots, i);
+      if (current === key) return 'present';
+      if (current === EMPTY) {
+        if (Atomics.load(this.count, 0) >= this.limit) return 'full';
+        const previous = Atomics.compareExchange(this.slots, i, EMPTY, key);
+        if (previous === EMPTY) {
+          Atomics.add(this.count, 0, 1);
+          return 'added';
+        }
+        if (previous === key) return 'present';
+        // Another thread took the slot with a different key: keep probing.
+      }
+      i = i + 1 === this.capacity ? 0 : i + 1;
+    }
+  }
+
+  has(fp: bigint): boolean {
+    const key = fp === EMPTY ? 1n : BigInt.asIntN(64, fp);
+    let i = this.home(key);
+    for (;;) {
+      const current = Atomics.load(this.slots, i);
+      if (current === key) return true;
+      if (current === EMPTY) return false;
+      i = i + 1 === this.capacity ? 0 : i + 1;
+    }
+  }
+
+  /** A larger copy holding the same fingerprints. Not safe while other threads add. */
+  grown(factor = 1.5): SharedFingerprintSet {
+    const bigger = new SharedFingerprintSet(Math.ceil(this.capacity * factor));
+    for (let i = 0; i < this.capacity; i++) {
+      const key = this.slots[i]!;
+      if (key !== EMPTY) bigger.add(key);
+    }
+    return bigger;
+  }
+
+  /** Whether to grow before a phase that may add about `expected` entries. */
+  needsRoomFor(expected: number): boolean {
+    return this.size + expected > this.limit * 0.85;
+  }
+}

@@ -1,0 +1,215 @@
+// Models written directly against the Model interface, whose state counts and verdicts can be worked
+// out by hand: they test the checker without the TLA+ front end, and are the benchmarks' baseline.
+// Worker threads rebuild them through `loadModel(args)`, as they do compiled specs.
+import { fail } from '../diagnostics.js';
+import type { LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './model.js';
+
+type Ints = readonly number[];
+
+interface IntegerSystem {
+  name: string;
+  variables: string[];
+  init: number[][];
+  actions: { name: string; next: (s: Ints) => number[][] }[];
+  invariants?: { name: string; holds: (s: Ints) => boolean }[];
+  constraint?: (s: Ints) => boolean;
+  actionConstraint?: (s: Ints, t: Ints) => boolean;
+  checkDeadlock?: boolean;
+  /** VIEW: the part of the state that identifies it for the visited set. */
+  view?: (s: Ints) => number[];
+  statePredicates?: { name: string; holds: (s: Ints) => boolean }[];
+  /** <<A>>_v as a step predicate, and its ENABLED. */
+  actionPredicates?: { name: string; step: (s: Ints, t: Ints) => boolean; enabled: (s: Ints) => boolean }[];
+  properties?: TemporalProperty[];
+  fairness?: Temporal[];
+}
+
+/** 64-bit fingerprint of a tuple of small integers: two independent 32-bit multiplicative hashes. */
+function hashInts(values: Ints): bigint {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x9e3779b9 | 0;
+  for (const v of values) {
+    h1 = Math.imul(h1 ^ v, 0x01000193);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 ^ v, 0x85ebca6b);
+    h2 ^= h2 >>> 13;
+    h2 = Math.imul(h2, 0xc2b2ae35);
+  }
+  return (BigInt(h1 >>> 0) << 32n) | BigInt((h2 ^ (h2 >>> 16)) >>> 0);
+}
+
+const names = (list: { name: string }[] | undefined): NamedPredicate[] => (list ?? []).map((p) => ({ name: p.name }));
+
+export function integerModel(system: IntegerSystem): Model {
+  const statePredicates = system.statePredicates ?? [];
+  const actionPredicates = system.actionPredicates ?? [];
+  const invariants = system.invariants ?? [];
+  const asInts = (s: State) => s as Ints;
+  return {
+    name: system.name,
+    variables: system.variables,
+    actions: system.actions.map((a) => ({ name: a.name })),
+    initialStates: () => system.init,
+    *successors(state: State): Iterable<Successor> {
+      for (let action = 0; action < system.actions.length; action++) {
+        for (const next of system.actions[action]!.next(asInts(state))) yield { action, state: next };
+      }
+    },
+    fingerprint: (s) => hashInts(asInts(s)),
+    viewFingerprint: (s) => hashInts(system.view ? system.view(asInts(s)) : asInts(s)),
+    invariants: names(invariants),
+    violatedInvariant: (s) => invariants.findIndex((inv) => !inv.holds(asInts(s))),
+    satisfiesConstraints: (s) => system.constraint?.(asInts(s)) ?? true,
+    satisfiesActionConstraints: (s, t) => system.actionConstraint?.(asInts(s), asInts(t)) ?? true,
+    checkDeadlock: system.checkDeadlock ?? true,
+    properties: system.properties ?? [],
+    fairness: system.fairness ?? [],
+    statePredicates: names(statePredicates),
+    actionPredicates: names(actionPredicates),
+    evalStatePredicate: (i, s) => statePredicates[i]!.holds(asInts(s)),
+    evalActionPredicate: (i, s, t) => actionPredicates[i]!.step(asInts(s), asInts(t)),
+    enabled: (i, s) => actionPredicates[i]!.enabled(asInts(s)),
+    formatState: (s) => system.variables.map((variable, i) => ({ variable, value: String(asInts(s)[i]) })),
+    stateToITF: (s) => Object.fromEntries(system.variables.map((v, i) => [v, { '#bigint': String(asInts(s)[i]) }])),
+    encodeState: (s) => s,
+    decodeState: (e) => e as State,
+  };
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** The classic DieHard jugs (3 and 5 gallons); NotSolved (big /= 4) fails after 6 steps. */
+function dieHard(withInvariant: boolean): Model {
+  const pour = (s: Ints, fill: (small: number, big: number) => [number, number]) => [fill(s[0]!, s[1]!)];
+  return integerModel({
+    name: 'DieHard',
+    variables: ['small', 'big'],
+    init: [[0, 0]],
+    actions: [
+      { name: 'FillSmallJug', next: (s) => pour(s, (_, big) => [3, big]) },
+      { name: 'FillBigJug', next: (s) => pour(s, (small) => [small, 5]) },
+      { name: 'EmptySmallJug', next: (s) => pour(s, (_, big) => [0, big]) },
+      { name: 'EmptyBigJug', next: (s) => pour(s, (small) => [small, 0]) },
+      { name: 'SmallToBig', next: (s) => pour(s, (small, big) => [small - (Math.min(big + small, 5) - big), Math.min(big + small, 5)]) },
+      { name: 'BigToSmall', next: (s) => pour(s, (small, big) => [Math.min(big + small, 3), big - (Math.min(big + small, 3) - small)]) },
+    ],
+    invariants: withInvariant ? [{ name: 'NotSolved', holds: (s) => s[1] !== 4 }] : [],
+  });
+}
+
+/** A w×h grid walked by IncX and IncY from (0,0): w·h states, depth w+h-1, a deadlock in the far corner. */
+function grid(width: number, height: number, options: { checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean }): Model {
+  return integerModel({
+    name: 'Grid',
+    variables: ['x', 'y'],
+    init: [[0, 0]],
+    actions: [
+      { name: 'IncX', next: (s) => (s[0]! + 1 < width ? [[s[0]! + 1, s[1]!]] : []) },
+      { name: 'IncY', next: (s) => (s[1]! + 1 < height ? [[s[0]!, s[1]! + 1]] : []) },
+    ],
+    checkDeadlock: options.checkDeadlock,
+    ...(options.viewXOnly ? { view: (s: Ints) => [s[0]!] } : {}),
+    ...(options.maxSum !== undefined ? { constraint: (s: Ints) => s[0]! + s[1]! <= options.maxSum! } : {}),
+    ...(options.noDiagonalFromOrigin ? { actionConstraint: (s: Ints, t: Ints) => !(s[0] === 0 && s[1] === 0 && t[1] === 1) } : {}),
+  });
+}
+
+/** x counts from 0 to `limit` and stops: a deadlock after limit+1 states; `failAt` raises E3001 there. */
+function counter(limit: number, failAt?: number): Model {
+  return integerModel({
+    name: 'Counter',
+    variables: ['x'],
+    init: [[0]],
+    actions: [
+      {
+        name: 'Inc',
+        next: (s) => {
+          if (s[0] === failAt) fail('E3001', `x = ${failAt} is not a set`, { file: 'Counter.tla', line: 7, col: 12, endLine: 7, endCol: 13 }, 'a test model failing on purpose');
+          return s[0]! < limit ? [[s[0]! + 1]] : [];
+        },
+      },
+    ],
+    invariants: [{ name: 'Small', holds: (s) => s[0]! <= limit }],
+  });
+}
+
+/**
+ * x cycles 0 → 1 → 2 → 0 under Inc. With `fair`, WF(Inc) holds. Properties, in order:
+ * []<>(x = 0) and <>(x = 2) hold only under fairness; <>[](x = 0) never holds; (x = 1) ~> (x = 2)
+ * holds under fairness; [](x < 3) always holds; [][x' /= x]_x holds (every step changes x).
+ */
+function cycle(fair: boolean, property: 'infinitelyOften' | 'eventually' | 'eventuallyAlways' | 'leadsTo' | 'always' | 'alwaysAction' | 'unsupported'): Model {
+  const isX = (k: number): Temporal => ({ kind: 'state', predicate: k });
+  const formulas: Record<typeof property, Temporal> = {
+    infinitelyOften: { kind: 'always', arg: { kind: 'eventually', arg: isX(0) } },
+    eventually: { kind: 'eventually', arg: isX(2) },
+    eventuallyAlways: { kind: 'eventually', arg: { kind: 'always', arg: isX(0) } },
+    leadsTo: { kind: 'leadsTo', lhs: isX(1), rhs: isX(2) },
+    always: { kind: 'always', arg: { kind: 'not', arg: isX(3) } },
+    alwaysAction: { kind: 'always', arg: { kind: 'action', predicate: 1 } },
+    unsupported: { kind: 'eventually', arg: { kind: 'action', predicate: 0 } },
+  };
+  return integerModel({
+    name: 'Cycle',
+    variables: ['x'],
+    init: [[0]],
+    actions: [{ name: 'Inc', next: (s) => [[(s[0]! + 1) % 3]] }],
+    statePredicates: range(4).map((k) => ({ name: `x = ${k}`, holds: (s: Ints) => s[0] === k })),
+    actionPredicates: [
+      { name: '<<Inc>>_x', step: (s, t) => t[0] === (s[0]! + 1) % 3, enabled: () => true },
+      { name: "[x' /= x]_x", step: (s, t) => t[0] !== s[0], enabled: () => true },
+    ],
+    properties: [{ name: 'Prop', formula: formulas[property] }],
+    fairness: fair ? [{ kind: 'weakFair', action: 0 }] : [],
+  });
+}
+
+/**
+ * b toggles forever; Grant (b = 1, y = 0 → y = 1) is enabled only every other state. <>(y = 1)
+ * fails under WF(Grant) (it is never continuously enabled) and holds under SF(Grant).
+ */
+function toggle(grantFairness: 'weakFair' | 'strongFair'): Model {
+  return integerModel({
+    name: 'Toggle',
+    variables: ['b', 'y'],
+    init: [[0, 0]],
+    actions: [
+      { name: 'Toggle', next: (s) => [[1 - s[0]!, s[1]!]] },
+      { name: 'Grant', next: (s) => (s[0] === 1 && s[1] === 0 ? [[s[0]!, 1]] : []) },
+    ],
+    statePredicates: [{ name: 'y = 1', holds: (s) => s[1] === 1 }],
+    actionPredicates: [
+      { name: '<<Toggle>>_vars', step: (s, t) => t[0] !== s[0], enabled: () => true },
+      { name: '<<Grant>>_vars', step: (s, t) => s[1] === 0 && t[1] === 1, enabled: (s) => s[0] === 1 && s[1] === 0 },
+    ],
+    properties: [{ name: 'EventuallyGranted', formula: { kind: 'eventually', arg: { kind: 'state', predicate: 0 } } }],
+    fairness: [
+      { kind: 'weakFair', action: 0 },
+      { kind: grantFairness, action: 1 },
+    ],
+  });
+}
+
+export type HandWrittenModelArgs =
+  | { kind: 'dieHard'; invariant: boolean }
+  | { kind: 'grid'; width: number; height: number; checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean }
+  | { kind: 'counter'; limit: number; failAt?: number }
+  | { kind: 'cycle'; fair: boolean; property: Parameters<typeof cycle>[1] }
+  | { kind: 'toggle'; grantFairness: 'weakFair' | 'strongFair' };
+
+/** The worker-thread entry point: the same model from the same structured-clone-able arguments. */
+export function loadModel(args: HandWrittenModelArgs): LoadedModel {
+  const source = { module: import.meta.url, args };
+  switch (args.kind) {
+    case 'dieHard':
+      return { model: dieHard(args.invariant), source };
+    case 'grid':
+      return { model: grid(args.width, args.height, args), source };
+    case 'counter':
+      return { model: counter(args.limit, args.failAt), source };
+    case 'cycle':
+      return { model: cycle(args.fair, args.property), source };
+    case 'toggle':
+      return { model: toggle(args.grantFairness), source };
+  }
+}

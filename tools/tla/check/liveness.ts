@@ -1,0 +1,360 @@
+// Temporal properties checked on the explored state graph, as TLC does after BFS: safety forms by
+// search for a bad state or step, liveness forms by a fair strongly connected component (WF/SF,
+// Emerson-Lei pruning for SF) reachable in the right subgraph, reported as a lasso.
+import { fail } from '../diagnostics.js';
+import type { Model, Temporal, TemporalProperty } from './model.js';
+import type { Violation } from './check-result.js';
+import type { StateGraph } from './explorer.js';
+import { fingerprintKey } from './explorer.js';
+import { regenerateTrace } from './counterexample.js';
+
+/** The property forms supported, each the shape of a counterexample search. */
+type PropertyForm =
+  | { kind: 'alwaysState'; predicate: Temporal } // []P
+  | { kind: 'alwaysAction'; action: number } // [][A]_v
+  | { kind: 'eventually'; predicate: Temporal } // <>P
+  | { kind: 'infinitelyOften'; predicate: Temporal } // []<>P
+  | { kind: 'eventuallyAlways'; predicate: Temporal } // <>[]P
+  | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal }; // P ~> Q
+
+function isStateFormula(f: Temporal): boolean {
+  switch (f.kind) {
+    case 'state':
+      return true;
+    case 'not':
+      return isStateFormula(f.arg);
+    case 'and':
+    case 'or':
+      return f.args.every(isStateFormula);
+    default:
+      return false;
+  }
+}
+
+function describeForm(f: Temporal): string {
+  switch (f.kind) {
+    case 'state':
+      return 'P';
+    case 'action':
+      return 'A';
+    case 'not':
+      return `~${describeForm(f.arg)}`;
+    case 'and':
+      return f.args.map(describeForm).join(' /\\ ');
+    case 'or':
+      return f.args.map(describeForm).join(' \\/ ');
+    case 'always':
+      return `[]${describeForm(f.arg)}`;
+    case 'eventually':
+      return `<>${describeForm(f.arg)}`;
+    case 'leadsTo':
+      return `${describeForm(f.lhs)} ~> ${describeForm(f.rhs)}`;
+    case 'weakFair':
+      return 'WF_v(A)';
+    case 'strongFair':
+      return 'SF_v(A)';
+  }
+}
+
+/** The conjuncts of a property as supported forms; anything else is refused with E5001 naming it. */
+export function propertyForms(property: TemporalProperty): PropertyForm[] {
+  const conjuncts = property.formula.kind === 'and' ? property.formula.args : [property.formula];
+  return conjuncts.map((f): PropertyForm => {
+    if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg };
+    if (f.kind === 'always' && f.arg.kind === 'action') return { kind: 'alwaysAction', action: f.arg.predicate };
+    if (f.kind === 'eventually' && isStateFormula(f.arg)) return { kind: 'eventually', predicate: f.arg };
+    if (f.kind === 'always' && f.arg.kind === 'eventually' && isStateFormula(f.arg.arg)) return { kind: 'infinitelyOften', predicate: f.arg.arg };
+    if (f.kind === 'eventually' && f.arg.kind === 'always' && isStateFormula(f.arg.arg)) return { kind: 'eventuallyAlways', predicate: f.arg.arg };
+    if (f.kind === 'leadsTo' && isStateFormula(f.lhs) && isStateFormula(f.rhs)) return { kind: 'leadsTo', lhs: f.lhs, rhs: f.rhs };
+    return fail(
+      'E5001',
+      `property ${property.name} has the form ${describeForm(f)}, which the checker does not support`,
+      property.span,
+      'supported: []P, [][A]_v, <>P, []<>P, <>[]P, P ~> Q (P, Q state predicates) and conjunctions of them',
+    );
+  });
+}
+
+/** Refuses unsupported properties before the search starts, so the user does not wait for nothing. */
+export function validateProperties(model: Model): void {
+  for (const property of model.properties) propertyForms(property);
+  for (const f of model.fairness ?? []) {
+    if (f.kind !== 'weakFair' && f.kind !== 'strongFair') fail('E5001', `fairness condition of the form ${describeForm(f)} is not supported`, undefined, 'fairness is a conjunction of WF_v(A) and SF_v(A)');
+  }
+}
+
+interface Lasso {
+  /** Graph node ids from an initial state; the cycle is nodes[loopStart..] back to nodes[loopStart]. */
+  nodes: number[];
+  loopStart: number;
+  stuttering: boolean;
+}
+
+class GraphSearch {
+  private readonly cache = new Map<Temporal, Int8Array>();
+  readonly reachablePath: (target: number) => number[];
+
+  constructor(
+    private readonly model: Model,
+    private readonly graph: StateGraph,
+  ) {
+    // Shortest paths from the initial states, for the prefix of every counterexample.
+    const parent = new Int32Array(graph.states.length).fill(-2);
+    const queue: number[] = [];
+    for (const id of graph.initial) if (parent[id] === -2) (parent[id] = -1), queue.push(id);
+    for (let head = 0; head < queue.length; head++) {
+      for (const v of graph.successors[queue[head]!]!) if (parent[v] === -2) (parent[v] = queue[head]!), queue.push(v);
+    }
+    this.reachablePath = (target) => {
+      const path: number[] = [];
+      for (let v = target; v !== -1; v = parent[v]!) path.push(v);
+      return path.reverse();
+    };
+  }
+
+  holds(f: Temporal, id: number): boolean {
+    let values = this.cache.get(f);
+    if (!values) this.cache.set(f, (values = new Int8Array(this.graph.states.length)));
+    if (values[id] === 0) values[id] = this.evaluate(f, id) ? 1 : -1;
+    return values[id] === 1;
+  }
+
+  private evaluate(f: Temporal, id: number): boolean {
+    switch (f.kind) {
+      case 'state':
+        return this.model.evalStatePredicate(f.predicate, this.graph.states[id]!);
+      case 'not':
+        return !this.holds(f.arg, id);
+      case 'and':
+        return f.args.every((g) => this.holds(g, id));
+      case 'or':
+        return f.args.some((g) => this.holds(g, id));
+      default:
+        throw new Error(`not a state formula: ${f.kind}`);
+    }
+  }
+
+  step(action: number, u: number, v: number): boolean {
+    return this.model.evalActionPredicate(action, this.graph.states[u]!, this.graph.states[v]!);
+  }
+
+  enabled(action: number, id: number): boolean {
+    return this.model.enabled(action, this.graph.states[id]!);
+  }
+
+  /** Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan). */
+  components(nodes: readonly number[]): number[][] {
+    const inSet = new Set(nodes);
+    const index = new Map<number, number>();
+    const low = new Map<number, number>();
+    const onStack = new Set<number>();
+    const stack: number[] = [];
+    const result: number[][] = [];
+    let counter = 0;
+    for (const root of nodes) {
+      if (index.has(root)) continue;
+      const work: [number, number][] = [[root, 0]];
+      index.set(root, counter);
+      low.set(root, counter++);
+      stack.push(root);
+      onStack.add(root);
+      while (work.length > 0) {
+        const frame = work[work.length - 1]!;
+        const [v, i] = frame;
+        const edges = this.graph.successors[v]!;
+        if (i < edges.length) {
+          frame[1]++;
+          const w = edges[i]!;
+          if (!inSet.has(w)) continue;
+          if (!index.has(w)) {
+            index.set(w, counter);
+            low.set(w, counter++);
+            stack.push(w);
+            onStack.add(w);
+            work.push([w, 0]);
+          } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+          continue;
+        }
+        work.pop();
+        if (work.length > 0) {
+          const u = work[work.length - 1]![0];
+          low.set(u, Math.min(low.get(u)!, low.get(v)!));
+        }
+        if (low.get(v) === index.get(v)) {
+          const component: number[] = [];
+          let w: number;
+          do {
+            w = stack.pop()!;
+            onStack.delete(w);
+            component.push(w);
+          } while (w !== v);
+          result.push(component);
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Components within `allowed` that can host a fair cycle visiting a `must` node (when given).
+   * Every state may stutter forever, so every component, even a single state, has a cycle.
+   */
+  fairComponents(allowed: readonly number[], must: ((id: number) => boolean) | null): number[][] {
+    const fairness = this.model.fairness ?? [];
+    const found: number[][] = [];
+    const pending = this.components(allowed);
+    while (pending.length > 0) {
+      const component = pending.pop()!;
+      if (must && !component.some(must)) continue;
+      const members = new Set(component);
+      const hasStep = (action: number) => component.some((u) => this.graph.successors[u]!.some((v) => members.has(v) && this.step(action, u, v)));
+      let usable = true;
+      for (const f of fairness) {
+        if (f.kind === 'weakFair') {
+          if (!component.some((u) => !this.enabled(f.action, u)) && !hasStep(f.action)) usable = false;
+        } else if (f.kind === 'strongFair') {
+          if (component.some((u) => this.enabled(f.action, u)) && !hasStep(f.action)) {
+            // A fair cycle may still exist among the states where the action is disabled.
+            pending.push(...this.components(component.filter((u) => !this.enabled(f.action, u))));
+            usable = false;
+          }
+        }
+        if (!usable) break;
+      }
+      if (usable) found.push(component);
+    }
+    return found;
+  }
+
+  /** Shortest path from any of `from` to any node satisfying `to`, moving only through `within`. */
+  path(from: readonly number[], to: (id: number) => boolean, within: (id: number) => boolean): number[] | null {
+    const parent = new Map<number, number>();
+    const queue: number[] = [];
+    for (const id of from) if (within(id) && !parent.has(id)) parent.set(id, -1), queue.push(id);
+    for (let head = 0; head < queue.length; head++) {
+      const u = queue[head]!;
+      if (to(u)) {
+        const path: number[] = [];
+        for (let v = u; v !== -1; v = parent.get(v)!) path.push(v);
+        return path.reverse();
+      }
+      for (const v of this.graph.successors[u]!) if (within(v) && !parent.has(v)) parent.set(v, u), queue.push(v);
+    }
+    return null;
+  }
+
+  /** A cycle from `entry` through the component that visits the fairness witnesses and a `must` node. */
+  cycle(component: number[], entry: number, must: ((id: number) => boolean) | null): { nodes: number[]; stuttering: boolean } {
+    const members = new Set(component);
+    const inside = (id: number) => members.has(id);
+    const nodes = [entry];
+    const goTo = (target: (id: number) => boolean) => {
+      const last = nodes[nodes.length - 1]!;
+      if (target(last)) return;
+      const p = this.path([last], target, inside)!;
+      nodes.push(...p.slice(1));
+    };
+    const takeStep = (action: number) => {
+      const isSource = (u: number) => this.graph.successors[u]!.some((v) => inside(v) && this.step(action, u, v));
+      goTo(isSource);
+      const u = nodes[nodes.length - 1]!;
+      nodes.push(this.graph.successors[u]!.find((v) => inside(v) && this.step(action, u, v))!);
+    };
+    for (const f of this.model.fairness ?? []) {
+      if (f.kind !== 'weakFair' && f.kind !== 'strongFair') continue;
+      const disabledSomewhere = component.some((u) => !this.enabled(f.action, u));
+      if (f.kind === 'weakFair' && disabledSomewhere) goTo((u) => !this.enabled(f.action, u));
+      else if (f.kind === 'strongFair' && !component.some((u) => this.enabled(f.action, u))) continue;
+      else takeStep(f.action);
+    }
+    if (must) goTo(must);
+    const hasEdges = component.length > 1 || this.graph.successors[entry]!.includes(entry);
+    if (!hasEdges) return { nodes, stuttering: true };
+    // Close the cycle back to the entry (a path of at least one step).
+    const last = nodes[nodes.length - 1]!;
+    if (last !== entry || nodes.length === 1) {
+      const back = this.path(this.graph.successors[last]!.filter(inside), (id) => id === entry, inside)!;
+      nodes.push(...back.slice(0, -1));
+    }
+    return { nodes, stuttering: false };
+  }
+
+  /** A fair lasso: from `starts` through `prefixWithin` into a fair component of `cycleWithin`. */
+  lasso(starts: readonly number[], prefixWithin: (id: number) => boolean, cycleWithin: (id: number) => boolean, must: ((id: number) => boolean) | null): Lasso | null {
+    const allowed = this.graph.states.map((_, id) => id).filter(cycleWithin);
+    const components = this.fairComponents(allowed, must);
+    if (components.length === 0) return null;
+    const componentOf = new Map<number, number[]>();
+    for (const c of components) for (const id of c) componentOf.set(id, c);
+    // Try each start in BFS order of the shortest prefix, as TLC reports short counterexamples.
+    const sorted = [...starts].sort((a, b) => this.reachablePath(a).length - this.reachablePath(b).length);
+    for (const start of sorted) {
+      const prefix = this.path([start], (id) => componentOf.has(id), prefixWithin);
+      if (!prefix) continue;
+      const entry = prefix[prefix.length - 1]!;
+      const cycle = this.cycle(componentOf.get(entry)!, entry, must);
+      const head = [...this.reachablePath(start).slice(0, -1), ...prefix.slice(0, -1)];
+      return { nodes: [...head, ...cycle.nodes], loopStart: head.length, stuttering: cycle.stuttering };
+    }
+    return null;
+  }
+}
+
+/** Checks every property on the graph; the first violated one is returned with its counterexample. */
+export function checkTemporalProperties(model: Model, graph: StateGraph): Violation | null {
+  const search = new GraphSearch(model, graph);
+  const all = graph.states.map((_, id) => id);
+  const everywhere = () => true;
+  const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(graph.states[id]!))));
+  for (const property of model.properties) {
+    const base = { kind: 'property' as const, name: property.name, ...(property.span ? { span: property.span } : {}) };
+    for (const form of propertyForms(property)) {
+      switch (form.kind) {
+        case 'alwaysState': {
+          const bad = all.find((id) => !search.holds(form.predicate, id));
+          if (bad !== undefined) return { ...base, trace: toTrace(search.reachablePath(bad)) };
+          break;
+        }
+        case 'alwaysAction': {
+          for (const u of all) {
+            const v = graph.successors[u]!.find((w) => !search.step(form.action, u, w));
+            if (v !== undefined) return { ...base, trace: toTrace([...search.reachablePath(u), v]) };
+          }
+          break;
+        }
+        case 'eventually': {
+          const never = (id: number) => !search.holds(form.predicate, id);
+          const lasso = search.lasso(graph.initial.filter(never), never, never, null);
+          if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
+        case 'infinitelyOften': {
+          const lasso = search.lasso(graph.initial, everywhere, (id) => !search.holds(form.predicate, id), null);
+          if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
+        case 'eventuallyAlways': {
+          const lasso = search.lasso(graph.initial, everywhere, everywhere, (id) => !search.holds(form.predicate, id));
+          if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
+        case 'leadsTo': {
+          const waiting = (id: number) => !search.holds(form.rhs, id);
+          const triggers = all.filter((id) => search.holds(form.lhs, id) && waiting(id));
+          const lasso = search.lasso(triggers, waiting, waiting, null);
+          if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
+        default: {
+          const unreachable: never = form;
+          throw new Error(`unhandled property form ${JSON.stringify(unreachable)}`);
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function lassoViolation(base: { kind: 'property'; name: string }, lasso: Lasso, toTrace: (nodes: number[]) => Violation['trace']): Violation {
+  return { ...base, trace: toTrace(lasso.nodes), loopIndex: lasso.loopStart, stuttering: lasso.stuttering };
+}

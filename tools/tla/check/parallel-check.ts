@@ -1,0 +1,185 @@
+// The parallel search: level-synchronous BFS over worker threads, each with its own queue, all
+// inserting into one fingerprint set in shared memory. Levels are balanced between workers, so a
+// violation found in level L has a trace of L+1 states on any worker: counterexamples stay shortest.
+import { Worker } from 'node:worker_threads';
+import { DiagnosticError } from '../diagnostics.js';
+import type { LoadedModel } from './model.js';
+import type { CheckResult, CheckStatistics, StopReason } from './check-result.js';
+import { SharedFingerprintSet } from './fingerprint-set.js';
+import { Explorer, type Finding } from './explorer.js';
+import { pathTo } from './trace-log.js';
+import { violationOf } from './counterexample.js';
+import { coverageOf, finish, RunClock, type CheckOptions } from './check.js';
+import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+
+/** One worker thread with a queue of replies, so that each request awaits its own answer. */
+class WorkerHandle {
+  private readonly waiting: ((message: FromWorker) => void)[] = [];
+  private failure: Error | null = null;
+  constructor(readonly thread: Worker) {
+    thread.on('message', (message: FromWorker) => this.waiting.shift()?.(message));
+    thread.on('error', (error) => {
+      this.failure = error;
+      for (const resolve of this.waiting.splice(0)) resolve({ kind: 'loadFailed', diagnostics: null, message: error.stack ?? error.message });
+    });
+  }
+  next(): Promise<FromWorker> {
+    if (this.failure) return Promise.resolve({ kind: 'loadFailed', diagnostics: null, message: this.failure.stack ?? this.failure.message });
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  request(message: ToWorker): Promise<FromWorker> {
+    const reply = this.next();
+    this.thread.postMessage(message);
+    return reply;
+  }
+}
+
+function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Extract<FromWorker, { kind: K }> {
+  if (message.kind === 'loadFailed') {
+    if (message.diagnostics) throw new DiagnosticError(message.diagnostics);
+    throw new Error(`worker thread failed: ${message.message}`);
+  }
+  if (message.kind !== kind) throw new Error(`worker protocol: expected ${kind}, got ${message.kind}`);
+  return message as Extract<FromWorker, { kind: K }>;
+}
+
+export async function checkInParallel(loaded: LoadedModel, workerCount: number, options: CheckOptions): Promise<CheckResult> {
+  const model = loaded.model;
+  const clock = new RunClock(options);
+  let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? 1 << 16);
+  const stopFlagBuffer = new SharedArrayBuffer(4);
+  const stopFlag = new Int32Array(stopFlagBuffer);
+  const counters = new Float64Array(new SharedArrayBuffer(16 * workerCount));
+  // The coordinator computes the initial states itself; its log holds their fingerprints.
+  const coordinator = new Explorer(model, fingerprints, { stopFlag });
+  const generatedByAction = model.actions.map(() => 0);
+  const distinctByAction = model.actions.map(() => 0);
+  let workerGenerated = 0;
+  let depth = 0;
+  let queueLeft = 0;
+  const stats = (): CheckStatistics => ({
+    statesGenerated: coordinator.statesGenerated + workerGenerated,
+    distinctStates: fingerprints.size,
+    queueLeft,
+    depth,
+    durationMs: clock.elapsedMs(),
+    workers: workerCount,
+    fingerprintBytesPerState: fingerprints.bytesPerEntry(),
+  });
+  const coverage = () => coverageOf(model, generatedByAction, distinctByAction);
+
+  let initial;
+  try {
+    initial = Array.from(model.initialStates());
+  } catch (error) {
+    return finish({ kind: 'violated', violation: violationOf(model, { kind: 'error', error, parentFp: null, state: null }, () => []) }, stats(), coverage());
+  }
+  while (fingerprints.needsRoomFor(initial.length)) {
+    fingerprints = fingerprints.grown(2);
+    coordinator.fingerprints = fingerprints;
+  }
+  if (coordinator.addInitial(initial) === 'finding') {
+    const log = coordinator.log.entries();
+    return finish({ kind: 'violated', violation: violationOf(model, coordinator.finding!, (fp) => pathTo(fp, [log])) }, stats(), coverage());
+  }
+  if (coordinator.next.length > 0) depth = 1;
+
+  const workers: WorkerHandle[] = [];
+  for (let index = 0; index < workerCount; index++) {
+    const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, counters: counters.buffer as SharedArrayBuffer, index };
+    const handle = new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
+    workers.push(handle);
+  }
+  const all = (message: ToWorker) => Promise.all(workers.map((w) => w.request(message)));
+  const watchdog = setInterval(() => {
+    if (clock.stopReason(fingerprints.size)) Atomics.store(stopFlag, 0, 1);
+    clock.maybeProgress(() => ({ depth, ...liveCounters() }));
+  }, 20);
+  const liveCounters = () => {
+    let generated = coordinator.statesGenerated;
+    let left = 0;
+    for (let i = 0; i < workerCount; i++) {
+      generated += counters[2 * i]!;
+      left += counters[2 * i + 1]!;
+    }
+    return { statesGenerated: generated, distinctStates: fingerprints.size, queueLeft: left };
+  };
+
+  try {
+    for (const w of workers) expect(await w.next(), 'ready');
+    const encoded = coordinator.next.map((s) => model.encodeState(s));
+    await Promise.all(workers.map((w, i) => w.request({ kind: 'take', level: 'next', states: encoded.filter((_, j) => j % workerCount === i) })));
+
+    for (;;) {
+      const sizes = (await all({ kind: 'advance' })).map((m) => expect(m, 'advanced').frontier);
+      queueLeft = sizes.reduce((a, b) => a + b, 0);
+      if (queueLeft === 0) break;
+      await balance(workers, sizes);
+      let finding: EncodedFinding | null = null;
+      let stopped = false;
+      for (;;) {
+        const replies = (await all({ kind: 'level' })).map((m) => expect(m, 'level'));
+        workerGenerated = 0;
+        generatedByAction.fill(0);
+        distinctByAction.fill(0);
+        for (const reply of replies) {
+          workerGenerated += reply.statesGenerated;
+          reply.generatedByAction.forEach((n, i) => (generatedByAction[i]! += n));
+          reply.distinctByAction.forEach((n, i) => (distinctByAction[i]! += n));
+          finding ??= reply.finding;
+          if (reply.status === 'stopped') stopped = true;
+        }
+        queueLeft = liveCounters().queueLeft;
+        if (finding || stopped || replies.every((r) => r.status === 'done')) break;
+        // Some worker found the table full: grow it while every worker is idle, then resume.
+        fingerprints = fingerprints.grown();
+        await all({ kind: 'table', table: fingerprints.table });
+      }
+      if (finding) {
+        const logs = (await all({ kind: 'log' })).map((m) => expect(m, 'log'));
+        logs.push({ kind: 'log', ...coordinator.log.entries() });
+        const violation = violationOf(model, decodeFinding(loaded, finding), (fp) => pathTo(fp, logs));
+        return finish({ kind: 'violated', violation }, stats(), coverage());
+      }
+      const reason: StopReason | null = clock.stopReason(fingerprints.size);
+      if (stopped || reason) return finish({ kind: 'unknown', reason: reason ?? 'interrupted' }, stats(), coverage());
+      if (liveCounters().queueLeft > 0) depth++;
+    }
+    return finish({ kind: 'holds' }, stats(), coverage());
+  } finally {
+    clearInterval(watchdog);
+    await Promise.all(workers.map((w) => w.thread.terminate()));
+  }
+}
+
+function decodeFinding(loaded: LoadedModel, finding: EncodedFinding): Finding {
+  const model = loaded.model;
+  switch (finding.kind) {
+    case 'invariant':
+      return { ...finding, state: model.decodeState(finding.state) };
+    case 'deadlock':
+      return finding;
+    case 'error': {
+      const error = finding.diagnostics ? new DiagnosticError(finding.diagnostics) : new Error(`in a worker thread: ${finding.message}`);
+      return { kind: 'error', error, parentFp: finding.parentFp, state: finding.state === null ? null : model.decodeState(finding.state) };
+    }
+  }
+}
+
+/** Moves states from the fullest queues to the emptiest so that workers finish a level together. */
+async function balance(workers: WorkerHandle[], sizes: number[]): Promise<void> {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const fair = Math.ceil(total / workers.length);
+  // Small levels are not worth the messages; a skew under 10% costs less than moving states.
+  if (total < 64 * workers.length) return;
+  for (;;) {
+    const heavy = sizes.indexOf(Math.max(...sizes));
+    const light = sizes.indexOf(Math.min(...sizes));
+    const surplus = Math.min(sizes[heavy]! - fair, fair - sizes[light]!);
+    if (surplus <= fair * 0.1) return;
+    const given = expect(await workers[heavy]!.request({ kind: 'give', count: surplus }), 'given');
+    expect(await workers[light]!.request({ kind: 'take', level: 'current', states: given.states }), 'ok');
+    sizes[heavy]! -= surplus;
+    sizes[light]! += surplus;
+  }
+}

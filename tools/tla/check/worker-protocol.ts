@@ -1,0 +1,45 @@
+// Messages between the parallel search's coordinator (parallel-check.ts) and its worker threads
+// (worker.ts). States cross threads as Model.encodeState values; fingerprints as bigints.
+import type { Diagnostic } from '../diagnostics.js';
+import type { ModelSource } from './model.js';
+import type { SharedFingerprintTable } from './fingerprint-set.js';
+
+export interface WorkerSetup {
+  source: ModelSource;
+  table: SharedFingerprintTable;
+  /** Int32Array[1]: non-zero tells every worker to stop at the next state. */
+  stopFlag: SharedArrayBuffer;
+  /** Float64Array[2 * workers]: per worker, states generated and states left on its queue. */
+  counters: SharedArrayBuffer;
+  index: number;
+}
+
+export type ToWorker =
+  /** Adds states to the level being expanded ('current') or to the next one. */
+  | { kind: 'take'; states: unknown[]; level: 'current' | 'next' }
+  | { kind: 'level' }
+  | { kind: 'advance' }
+  | { kind: 'give'; count: number }
+  | { kind: 'table'; table: SharedFingerprintTable }
+  | { kind: 'log' };
+
+export type EncodedFinding =
+  | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: unknown }
+  | { kind: 'deadlock'; fp: bigint }
+  | { kind: 'error'; diagnostics: Diagnostic[] | null; message: string; parentFp: bigint | null; state: unknown | null };
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'loadFailed'; diagnostics: Diagnostic[] | null; message: string }
+  | {
+      kind: 'level';
+      status: 'done' | 'full' | 'stopped' | 'finding';
+      statesGenerated: number;
+      generatedByAction: number[];
+      distinctByAction: number[];
+      finding: EncodedFinding | null;
+    }
+  | { kind: 'advanced'; frontier: number }
+  | { kind: 'given'; states: unknown[] }
+  | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
+  | { kind: 'ok' };

@@ -1,0 +1,103 @@
+// A worker thread of the parallel search: rebuilds the model from its source, then expands its own
+// share of each BFS level on request, inserting into the fingerprint set shared with the others.
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticError } from '../diagnostics.js';
+import type { Model } from './model.js';
+import { SharedFingerprintSet } from './fingerprint-set.js';
+import { Explorer, type Finding } from './explorer.js';
+import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const send = (message: FromWorker) => port.postMessage(message);
+
+function encodeFinding(model: Model, finding: Finding): EncodedFinding {
+  switch (finding.kind) {
+    case 'invariant':
+      return { ...finding, state: model.encodeState(finding.state) };
+    case 'deadlock':
+      return finding;
+    case 'error': {
+      const error = finding.error;
+      return {
+        kind: 'error',
+        diagnostics: error instanceof DiagnosticError ? error.diagnostics : null,
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        parentFp: finding.parentFp,
+        state: finding.state === null ? null : model.encodeState(finding.state),
+      };
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let model: Model;
+  try {
+    const moduleUrl = setup.source.module.startsWith('file:') ? setup.source.module : pathToFileURL(setup.source.module).href;
+    const loaded = await (await import(moduleUrl)).loadModel(setup.source.args);
+    model = 'model' in loaded ? loaded.model : loaded;
+  } catch (error) {
+    send({ kind: 'loadFailed', diagnostics: error instanceof DiagnosticError ? error.diagnostics : null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return;
+  }
+  const stopFlag = new Int32Array(setup.stopFlag);
+  const counters = new Float64Array(setup.counters);
+  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag });
+  const publish = () => {
+    counters[2 * setup.index] = explorer.statesGenerated;
+    counters[2 * setup.index + 1] = explorer.queueLeft;
+  };
+
+  port.on('message', (message: ToWorker) => {
+    switch (message.kind) {
+      case 'take':
+        for (const encoded of message.states) (message.level === 'current' ? explorer.frontier : explorer.next).push(model.decodeState(encoded));
+        send({ kind: 'ok' });
+        return;
+      case 'level': {
+        let status;
+        do {
+          status = explorer.expandLevel(256);
+          publish();
+        } while (status === 'paused');
+        send({
+          kind: 'level',
+          status,
+          statesGenerated: explorer.statesGenerated,
+          generatedByAction: explorer.generatedByAction,
+          distinctByAction: explorer.distinctByAction,
+          finding: status === 'finding' ? encodeFinding(model, explorer.finding!) : null,
+        });
+        return;
+      }
+      case 'advance':
+        explorer.advanceLevel();
+        publish();
+        send({ kind: 'advanced', frontier: explorer.frontier.length });
+        return;
+      case 'give': {
+        // Hand over states from the end of the unexpanded level (the coordinator balances levels).
+        const given = explorer.frontier.splice(explorer.frontier.length - message.count, message.count);
+        send({ kind: 'given', states: given.map((s) => model.encodeState(s)) });
+        return;
+      }
+      case 'table':
+        explorer.fingerprints = new SharedFingerprintSet(message.table);
+        send({ kind: 'ok' });
+        return;
+      case 'log': {
+        const { fps, parents } = explorer.log.entries();
+        send({ kind: 'log', fps, parents });
+        return;
+      }
+      default: {
+        const unreachable: never = message;
+        throw new Error(`unknown message ${JSON.stringify(unreachable)}`);
+      }
+    }
+  });
+  send({ kind: 'ready' });
+}
+
+void main();

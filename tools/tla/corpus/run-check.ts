@@ -1,0 +1,75 @@
+// Runs `cloudos check --format json` on a spec and configuration in a child process (exactly as a
+// user or CI would) and reduces its JSON answer to the fields the corpus and spec tests compare.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import { repoRoot, type Expected } from './corpus-manifest.js';
+
+export interface CheckOutcome {
+  exitCode: number | null;
+  /** `holds`, or the kind of violation; `other` carries the raw result for the failure message. */
+  verdict: Expected['result'] | 'other';
+  property?: string;
+  traceLength?: number;
+  distinctStates?: number;
+  statesGenerated?: number;
+  depth?: number;
+  stdout: string;
+  stderr: string;
+}
+
+const cli = (): string => join(repoRoot(), 'bin', 'cloudos.js');
+
+/** Whether `cloudos check` exists in this build; the tests skip (saying so) until it does. */
+export function checkCommandAvailable(): boolean {
+  const probe = spawnSync(process.execPath, [cli(), 'check', '--help'], { encoding: 'utf8' });
+  return probe.status === 0;
+}
+
+export function runCheck(spec: string, cfg: string, timeoutMs = 120_000): CheckOutcome {
+  const child = spawnSync(process.execPath, [cli(), 'check', spec, '--config', cfg, '--format', 'json', '--workers', '1'], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const base = { exitCode: child.status, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+  let json: Record<string, any>;
+  try {
+    json = JSON.parse(base.stdout);
+  } catch {
+    return { ...base, verdict: 'other' };
+  }
+  // Statistics may sit at the top level (issue 2's required fields) or under `stats`.
+  const stats = { ...(json.stats ?? {}), ...json };
+  const counts = {
+    distinctStates: numberOrUndefined(stats.distinctStates),
+    statesGenerated: numberOrUndefined(stats.statesGenerated),
+    depth: numberOrUndefined(stats.depth),
+  };
+  if (json.result === 'holds') return { ...base, ...counts, verdict: 'holds' };
+  const violation = json.violation ?? json;
+  const trace: unknown = violation.trace ?? json.trace;
+  const traceLength = Array.isArray(trace) ? trace.length : Array.isArray((trace as any)?.states) ? (trace as any).states.length : undefined;
+  const property = typeof violation.name === 'string' ? violation.name : typeof json.property === 'string' ? json.property : undefined;
+  const kind = violation.kind ?? json.kind;
+  const verdict = kind === 'invariant' ? 'invariant-violated' : kind === 'property' ? 'property-violated' : kind === 'deadlock' ? 'deadlock' : 'other';
+  return { ...base, ...counts, verdict, property, traceLength };
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+const expectedExitCode = (result: Expected['result']): number => (result === 'holds' ? 0 : 1);
+
+/** Asserts the checker's outcome against an expected verdict and counts, each field its own assertion. */
+export function assertOutcome(t: Test, outcome: CheckOutcome, expected: Expected, replay: string): void {
+  const context = { replay, stderr: outcome.stderr.slice(-2000), stdout: outcome.stdout.slice(0, 2000) };
+  t.equal(outcome.verdict, expected.result, 'verdict', context);
+  t.equal(outcome.exitCode, expectedExitCode(expected.result), 'exit code', context);
+  if (expected.property !== undefined) t.equal(outcome.property, expected.property, 'violated property', context);
+  if (expected.traceLength !== undefined) t.equal(outcome.traceLength, expected.traceLength, 'counterexample length (states)', context);
+  if (expected.distinctStates !== undefined) t.equal(outcome.distinctStates, expected.distinctStates, 'distinct states', context);
+  if (expected.statesGenerated !== undefined) t.equal(outcome.statesGenerated, expected.statesGenerated, 'states generated', context);
+  if (expected.depth !== undefined) t.equal(outcome.depth, expected.depth, 'depth', context);
+}

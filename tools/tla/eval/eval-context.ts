@@ -1,0 +1,44 @@
+// The mutable context compiled closures evaluate in: bound variables by id, the current state and
+// (inside actions) the next state, the old value `@` of EXCEPT, and the standard modules' context.
+import type { StdContext, OperatorCallback } from '../stdlib/index.js';
+import type { Value } from '../values/index.js';
+
+/** A state under construction: `undefined` marks a variable not yet assigned. */
+export type PartialState = (Value | undefined)[];
+
+/** A zero-parameter LET definition, evaluated on first use within its activation. */
+export class LetThunk {
+  private value: Value | undefined;
+  constructor(
+    private readonly body: Closure,
+    private readonly ctx: EvalContext,
+  ) {}
+  get(): Value {
+    if (this.value === undefined) this.value = this.body(this.ctx);
+    return this.value;
+  }
+}
+
+/** What a bound identifier holds: a value, an operator (parameter F(_) or LET op), or a LET thunk. */
+export type Local = Value | OperatorCallback | LetThunk | undefined;
+
+export class EvalContext {
+  /** Indexed by BoundVar id; unique ids in the module make this a flat array. */
+  locals: Local[] = [];
+  /** The state being read; in Init, the partial initial state. */
+  state: PartialState;
+  /** The next state inside an action (partial while successors are generated), else null. */
+  next: PartialState | null;
+  /** The old value inside an EXCEPT update (`@`). */
+  at: Value | undefined = undefined;
+  constructor(
+    readonly std: StdContext,
+    state: PartialState = [],
+    next: PartialState | null = null,
+  ) {
+    this.state = state;
+    this.next = next;
+  }
+}
+
+export type Closure = (ctx: EvalContext) => Value;

@@ -1,0 +1,72 @@
+// The resolved module: the IR the evaluator and tla2ts consume. Definitions are flattened across
+// EXTENDS and INSTANCE (WITH substitutions applied, LOCAL respected) and every identifier is
+// resolved to what it names, so nothing is looked up by string at run time.
+//
+// How to read it: an IR expression is `Expr<ResolvedPhase>` from ../syntax/ast.ts. Each `apply`
+// node's `ref` is a `Resolved` target; each binding occurrence is a `BoundVar` with an `id`
+// unique within the whole ResolvedModule (so an environment can be an array or a Map by id).
+// Substitutions of `INSTANCE M WITH c <- e` are already inlined: a use of `c` inside M's
+// definitions is the IR of `e`. `I!Op` and `I(p)!Op` become defs named 'I!Op' whose params
+// start with the instance's params.
+import type { Span } from '../diagnostics.js';
+import type { Expr, FunctionDef, OperatorDef, Phase } from '../syntax/ast.js';
+import type { StandardModuleName } from './standard-modules.js';
+
+/** A binding occurrence (quantifier, set/function constructor, CHOOSE, parameter, LET name). */
+export interface BoundVar {
+  name: string;
+  /** Unique within the ResolvedModule. */
+  id: number;
+  span: Span;
+}
+
+/** What an identifier or operator symbol names. */
+export type Resolved =
+  /**
+   * A variable bound in an enclosing expression: quantifier/CHOOSE/set/function binders,
+   * operator and LAMBDA parameters (`arity` > 0 for higher-order `F(_, _)`), LET definitions
+   * (an operator of `arity` params, or a function when the LET defines `f[x \in S] == ...`).
+   */
+  | { kind: 'bound'; id: number; name: string; arity: number }
+  /** A module-level definition: `ResolvedModule.defs[index]`. */
+  | { kind: 'def'; index: number; name: string }
+  /** A CONSTANT of the root module (or of an extended one): `ResolvedModule.constants[index]`. */
+  | { kind: 'constant'; index: number; name: string }
+  /** A VARIABLE: `ResolvedModule.variables[index]`; a state holds its value at this index. */
+  | { kind: 'variable'; index: number; name: string }
+  /**
+   * An operator of a standard module, by module and canonical name (`Naturals` '+',
+   * `Sequences` 'Len', `TLC` ':>'), or of TLA+ itself (module 'TLA+': '=', '\\in', '~', ...).
+   */
+  | { kind: 'builtin'; module: StandardModuleName | 'TLA+'; name: string; arity: number };
+
+export interface ResolvedPhase extends Phase {
+  ref: Resolved;
+  binder: BoundVar;
+}
+
+export type IRExpr = Expr<ResolvedPhase>;
+
+/** A module-level definition after flattening; `name` is as the root module sees it ('I!Op'). */
+export type ResolvedDef = (OperatorDef<ResolvedPhase> | FunctionDef<ResolvedPhase>) & {
+  /** Index in `ResolvedModule.defs`. */
+  index: number;
+  /** The module the definition is written in. */
+  module: string;
+};
+
+export interface ResolvedModule {
+  name: string;
+  file: string;
+  constants: { name: string; arity: number; span: Span }[];
+  variables: { name: string; span: Span }[];
+  defs: ResolvedDef[];
+  /**
+   * Every name visible at the root module's top level (its own definitions, those of EXTENDS and
+   * unnamed INSTANCEs, constants, variables, 'I!Op' of named instances), for the .cfg to look up.
+   */
+  scope: ReadonlyMap<string, Resolved>;
+  assumptions: { expr: IRExpr; span: Span }[];
+  /** Source text of every file read, by the path used in spans (for rendering diagnostics). */
+  sources: ReadonlyMap<string, string>;
+}

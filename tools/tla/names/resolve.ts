@@ -1,0 +1,569 @@
+// Name resolution: a parsed root module and the modules it EXTENDS or INSTANCEs become one
+// ResolvedModule (ir.ts). Modules are found nested in the same file, beside the spec, or in a
+// search path; the standard modules are built in. Errors: E2001 unknown identifier (with a
+// did-you-mean), E2002 arity, E2003 module not found, E2004 duplicate definition.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fail, type Span } from '../diagnostics.js';
+import type {
+  Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, Module, NameRef, OperatorDef, Param,
+} from '../syntax/ast.js';
+import { parseModule } from '../syntax/parse.js';
+import type { BoundVar, IRExpr, Resolved, ResolvedDef, ResolvedModule, ResolvedPhase } from './ir.js';
+import { coreOperators, isStandardModule, standardModules, type StandardModuleName } from './standard-modules.js';
+import { closestName } from './suggest.js';
+
+export interface ResolveOptions {
+  /** Directories searched, after the spec's own directory, for `M.tla`. */
+  searchPath?: readonly string[];
+}
+
+/** Reads, parses and resolves the spec at `file` and every module it uses. */
+export async function resolveSpec(file: string, options: ResolveOptions = {}): Promise<ResolvedModule> {
+  const text = await readFile(file, 'utf8');
+  return resolveSource(text, file, options);
+}
+
+/** Resolves the spec whose root module is the text `text` (read from `file`). */
+export async function resolveSource(text: string, file: string, options: ResolveOptions = {}): Promise<ResolvedModule> {
+  const library = new ModuleLibrary([dirname(file), ...(options.searchPath ?? [])]);
+  const root = await library.addFile(text, file);
+  await library.loadDependencies(root);
+  return new Resolver(library).resolveRoot(root);
+}
+
+/** The parsed user modules available by name, loaded before resolution (parsing is async). */
+class ModuleLibrary {
+  readonly modules = new Map<string, Module>();
+  readonly sources = new Map<string, string>();
+  constructor(private readonly directories: readonly string[]) {}
+
+  async addFile(text: string, file: string): Promise<Module> {
+    this.sources.set(file, text);
+    const module = await parseModule(text, file);
+    this.register(module);
+    return module;
+  }
+
+  private register(module: Module): void {
+    if (!this.modules.has(module.name.name)) this.modules.set(module.name.name, module);
+    for (const unit of module.units) if (unit.kind === 'module') this.register(unit.module);
+  }
+
+  /** Loads, transitively, every module named by EXTENDS or INSTANCE; E2003 for missing ones. */
+  async loadDependencies(module: Module): Promise<void> {
+    for (const name of dependencies(module)) {
+      if (this.modules.has(name.name) || isStandardModule(name.name)) continue;
+      const found = await this.find(name);
+      await this.loadDependencies(found);
+    }
+  }
+
+  private async find(name: Ident): Promise<Module> {
+    for (const directory of this.directories) {
+      const path = join(directory, `${name.name}.tla`);
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        continue;
+      }
+      const module = await this.addFile(text, path);
+      if (module.name.name !== name.name) {
+        fail('E2003', `file ${path} holds module ${module.name.name}, not ${name.name}`, module.name.span, `rename the module to ${name.name} or the file to ${module.name.name}.tla`);
+      }
+      return module;
+    }
+    return fail('E2003', `module not found: ${name.name}`, name.span,
+      `looked for ${name.name}.tla in ${this.directories.join(', ')}; standard modules are ${Object.keys(standardModules).join(', ')}`);
+  }
+}
+
+function dependencies(module: Module): Ident[] {
+  const names = [...module.extends];
+  for (const unit of module.units) {
+    if (unit.kind === 'instance' || unit.kind === 'moduleDef') names.push(unit.instance.module);
+    if (unit.kind === 'module') names.push(...dependencies(unit.module));
+  }
+  return names;
+}
+
+/** What a name at module level stands for. */
+type Entry =
+  | { kind: 'target'; target: Resolved; arity: number; span?: Span }
+  /** A constant of an instantiated module replaced by `WITH c <- expr`. */
+  | { kind: 'substituted'; expr: IRExpr; span: Span }
+  /** A named instance `I == INSTANCE M`: its exported names, for `I!Op`. */
+  | { kind: 'instance'; exports: ReadonlyMap<string, Entry>; span: Span };
+
+/**
+ * How a module's CONSTANT and VARIABLE declarations are bound: in the root module (and what it
+ * extends) they become the spec's constants and variables; in an instantiated module they take
+ * the WITH substitution or the same-named symbol of the instantiating module.
+ */
+interface DeclarationContext {
+  declare(decl: Ident, arity: number, what: 'constant' | 'variable'): Entry;
+  /** Prefix of the names of definitions made in this context ('I!' for a named instance). */
+  prefix: string;
+  /** Modules already extended in this context, so that a diamond EXTENDS loads a module once. */
+  extended: Map<string, ReadonlyMap<string, Entry>>;
+}
+
+interface LocalVar {
+  id: number;
+  arity: number;
+  span: Span;
+}
+
+/** Lexical scope of bound names inside an expression. */
+class LocalScope {
+  constructor(
+    private readonly vars: ReadonlyMap<string, LocalVar>,
+    private readonly parent?: LocalScope,
+  ) {}
+  lookup(name: string): LocalVar | undefined {
+    return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+  with(vars: Map<string, LocalVar>): LocalScope {
+    return new LocalScope(vars, this);
+  }
+  names(): string[] {
+    return [...this.vars.keys(), ...(this.parent?.names() ?? [])];
+  }
+}
+
+const emptyScope = new LocalScope(new Map());
+
+class Resolver {
+  private readonly defs: ResolvedDef[] = [];
+  private readonly constants: ResolvedModule['constants'] = [];
+  private readonly variables: ResolvedModule['variables'] = [];
+  private readonly assumptions: ResolvedModule['assumptions'] = [];
+  private nextId = 0;
+
+  constructor(private readonly library: ModuleLibrary) {}
+
+  resolveRoot(root: Module): ResolvedModule {
+    const context: DeclarationContext = {
+      prefix: '',
+      extended: new Map(),
+      declare: (decl, arity, what) => {
+        if (what === 'constant') {
+          this.constants.push({ name: decl.name, arity, span: decl.span });
+          return { kind: 'target', target: { kind: 'constant', index: this.constants.length - 1, name: decl.name }, arity, span: decl.span };
+        }
+        this.variables.push({ name: decl.name, span: decl.span });
+        return { kind: 'target', target: { kind: 'variable', index: this.variables.length - 1, name: decl.name }, arity: 0, span: decl.span };
+      },
+    };
+    const { scope } = this.module(root, context);
+    const flat = new Map<string, Resolved>();
+    const flatten = (entries: ReadonlyMap<string, Entry>, prefix: string): void => {
+      for (const [name, entry] of entries) {
+        if (entry.kind === 'target') flat.set(prefix + name, entry.target);
+        else if (entry.kind === 'instance') flatten(entry.exports, `${prefix}${name}!`);
+      }
+    };
+    flatten(scope, '');
+    return {
+      name: root.name.name, file: root.file, constants: this.constants, variables: this.variables, defs: this.defs,
+      scope: flat, assumptions: this.assumptions, sources: this.library.sources,
+    };
+  }
+
+  private binder(ident: Ident): BoundVar {
+    return { name: ident.name, id: this.nextId++, span: ident.span };
+  }
+
+  /** Resolves one module in a context; returns its whole top-level scope and what it exports. */
+  private module(module: Module, context: DeclarationContext): { scope: Map<string, Entry>; exports: Map<string, Entry> } {
+    const scope = new Map<string, Entry>();
+    const exports = new Map<string, Entry>();
+    const add = (name: string, entry: Entry, span: Span, exported: boolean): void => {
+      const existing = scope.get(name);
+      if (existing && !sameEntry(existing, entry)) {
+        const where = entrySpan(existing);
+        fail('E2004', `duplicate definition of ${name}`, span, where ? `${name} is already defined at ${where.file}:${where.line}:${where.col}` : `${name} is already defined (by a standard module); choose another name`);
+      }
+      scope.set(name, entry);
+      if (exported) exports.set(name, entry);
+    };
+    for (const ext of module.extends) {
+      for (const [name, entry] of this.extend(ext, context)) add(name, entry, ext.span, true);
+    }
+    const recursiveSlots = new Map<string, number>();
+    for (const unit of module.units) {
+      switch (unit.kind) {
+        case 'constants':
+          for (const decl of unit.decls) add(decl.name.name, context.declare(decl.name, decl.arity, 'constant'), decl.name.span, true);
+          break;
+        case 'variables':
+          for (const name of unit.names) add(name.name, context.declare(name, 0, 'variable'), name.span, true);
+          break;
+        case 'recursive':
+          for (const decl of unit.decls) {
+            const index = this.reserveDef();
+            recursiveSlots.set(decl.name.name, index);
+            add(decl.name.name, { kind: 'target', target: { kind: 'def', index, name: context.prefix + decl.name.name }, arity: decl.arity, span: decl.span }, decl.span, true);
+          }
+          break;
+        case 'operator': case 'function': {
+          const slot = recursiveSlots.get(unit.name.name);
+          const index = slot ?? this.reserveDef();
+          const name = context.prefix + unit.name.name;
+          const arity = unit.kind === 'operator' ? unit.params.length : 0;
+          const entry: Entry = { kind: 'target', target: { kind: 'def', index, name }, arity, span: unit.name.span };
+          if (slot === undefined && unit.kind === 'function') add(unit.name.name, entry, unit.name.span, !unit.local);
+          const def = unit.kind === 'operator' ? this.operatorDef(unit, scope, emptyScope) : this.functionDef(unit, scope, emptyScope);
+          this.defs[index] = { ...def, name: { ...def.name, name }, index, module: module.name.name };
+          if (slot === undefined && unit.kind === 'operator') add(unit.name.name, entry, unit.name.span, !unit.local);
+          else if (slot !== undefined && unit.local) exports.delete(unit.name.name);
+          break;
+        }
+        case 'instance': {
+          const instanceExports = this.instantiate(unit.instance, scope, context.prefix);
+          for (const [name, entry] of instanceExports) add(name, entry, unit.span, !unit.local);
+          break;
+        }
+        case 'moduleDef': {
+          if (unit.params.length > 0) {
+            fail('E1002', 'unsupported construct: parameterized INSTANCE (I(p) == INSTANCE M)', unit.span, 'substitute the parameter with a constant, or instantiate once per value');
+          }
+          const instanceExports = this.instantiate(unit.instance, scope, `${context.prefix}${unit.name.name}!`);
+          add(unit.name.name, { kind: 'instance', exports: instanceExports, span: unit.name.span }, unit.name.span, !unit.local);
+          break;
+        }
+        case 'assume':
+          this.assumptions.push({ expr: this.expr(unit.expr, scope, emptyScope), span: unit.span });
+          break;
+        case 'theorem':
+          this.expr(unit.expr, scope, emptyScope); // checked for names, never evaluated
+          break;
+        case 'module':
+          break; // registered by the library; resolved when extended or instantiated
+        default:
+          unit satisfies never;
+      }
+    }
+    for (const [name, index] of recursiveSlots) {
+      if (this.defs[index] === undefined) {
+        const entry = scope.get(name)!;
+        fail('E2001', `RECURSIVE ${name} is declared but never defined`, entrySpan(entry), `define ${name} in this module`);
+      }
+    }
+    return { scope, exports };
+  }
+
+  private reserveDef(): number {
+    this.defs.push(undefined as unknown as ResolvedDef); // filled when the definition is resolved
+    return this.defs.length - 1;
+  }
+
+  /** EXTENDS M: M's declarations are this context's; its exports join the extending module. */
+  private extend(name: Ident, context: DeclarationContext): ReadonlyMap<string, Entry> {
+    const done = context.extended.get(name.name);
+    if (done) return done;
+    let exports: ReadonlyMap<string, Entry>;
+    if (isStandardModule(name.name)) exports = standardExports(name.name);
+    else {
+      const module = this.library.modules.get(name.name);
+      if (!module) fail('E2003', `module not found: ${name.name}`, name.span);
+      context.extended.set(name.name, new Map()); // a cycle of EXTENDS sees an empty module instead of looping
+      exports = this.module(module, context).exports;
+    }
+    context.extended.set(name.name, exports);
+    return exports;
+  }
+
+  /** INSTANCE M WITH c <- e: M's constants and variables take the substitutions or same-named symbols. */
+  private instantiate(instance: InstanceExpr, outer: ReadonlyMap<string, Entry>, prefix: string): ReadonlyMap<string, Entry> {
+    const name = instance.module;
+    if (isStandardModule(name.name)) return standardExports(name.name);
+    const module = this.library.modules.get(name.name);
+    if (!module) fail('E2003', `module not found: ${name.name}`, name.span);
+    const substitutions = new Map<string, { value: Expr; span: Span }>();
+    for (const s of instance.substitutions) substitutions.set(s.name.name, { value: s.value, span: s.span });
+    const used = new Set<string>();
+    const context: DeclarationContext = {
+      prefix,
+      extended: new Map(),
+      declare: (decl, arity, what) => {
+        used.add(decl.name);
+        const substitution = substitutions.get(decl.name);
+        if (substitution) {
+          const value = substitution.value;
+          if (arity > 0 || (value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0)) {
+            return this.operatorSubstitution(decl, arity, value, outer);
+          }
+          return { kind: 'substituted', expr: this.expr(value, outer, emptyScope), span: substitution.span };
+        }
+        const same = outer.get(decl.name);
+        if (!same) {
+          fail('E2001', `INSTANCE ${name.name} needs a value for ${what} ${decl.name}`, instance.span,
+            `add WITH ${decl.name} <- ... or declare ${decl.name} in the instantiating module (declared at ${decl.span.file}:${decl.span.line}:${decl.span.col})`);
+        }
+        return same;
+      },
+    };
+    const { exports } = this.module(module, context);
+    for (const s of instance.substitutions) {
+      if (!used.has(s.name.name)) {
+        fail('E2001', `${name.name} has no CONSTANT or VARIABLE named ${s.name.name} to substitute`, s.name.span, `remove \`${s.name.name} <- ...\``);
+      }
+    }
+    return exports;
+  }
+
+  /** `WITH c <- Op` or `WITH c <- d`: c stands for the symbol Op (any arity) of the instantiating module. */
+  private operatorSubstitution(decl: Ident, arity: number, value: Expr, outer: ReadonlyMap<string, Entry>): Entry {
+    if (value.kind !== 'apply' || value.fixity !== 'name' || value.ref.path.length > 0) {
+      fail('E1002', `unsupported construct: substituting an expression for the operator constant ${decl.name}`, value.span, 'substitute the name of an operator defined in the instantiating module');
+    }
+    const entry = this.lookupModule(value.ref, outer, emptyScope, value.span);
+    if (entry.kind === 'instance') fail('E2001', `${value.ref.name} is an instance, not an operator`, value.span);
+    if (entry.kind === 'substituted') return entry;
+    if (entry.arity !== arity) {
+      fail('E2002', `${decl.name} takes ${arity} argument(s) but ${value.ref.name} takes ${entry.arity}`, value.span);
+    }
+    return entry;
+  }
+
+  private operatorDef(def: OperatorDef, scope: ReadonlyMap<string, Entry>, locals: LocalScope): OperatorDef<ResolvedPhase> {
+    const params = this.params(def.params);
+    const bodyScope = locals.with(new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
+    return { ...def, name: this.binder(def.name), params, body: this.expr(def.body, scope, bodyScope) };
+  }
+
+  /** `f[x \in S] == e`: `self` (the function's own binder) is visible in `e`. */
+  private functionDef(def: FunctionDef, scope: ReadonlyMap<string, Entry>, locals: LocalScope, self?: BoundVar): FunctionDef<ResolvedPhase> {
+    const { bounds, scope: inner } = this.bounds(def.bounds, scope, locals);
+    return { ...def, name: self ?? this.binder(def.name), bounds, body: this.expr(def.body, scope, inner) };
+  }
+
+  private params(params: Param[]): Param<ResolvedPhase>[] {
+    const seen = new Set<string>();
+    return params.map((p) => {
+      if (seen.has(p.binder.name)) fail('E2004', `duplicate parameter ${p.binder.name}`, p.span);
+      seen.add(p.binder.name);
+      return { binder: this.binder(p.binder), arity: p.arity, span: p.span };
+    });
+  }
+
+  /** Bounds bind left to right; each set is resolved in the scope before its own names. */
+  private bounds(bounds: Bound[], scope: ReadonlyMap<string, Entry>, locals: LocalScope): { bounds: Bound<ResolvedPhase>[]; scope: LocalScope } {
+    const vars = new Map<string, LocalVar>();
+    const resolved = bounds.map((b): Bound<ResolvedPhase> => {
+      const set = this.expr(b.set, scope, locals);
+      const names = b.names.map((n) => {
+        if (vars.has(n.name)) fail('E2004', `${n.name} is bound twice`, n.span);
+        const binder = this.binder(n);
+        vars.set(n.name, { id: binder.id, arity: 0, span: n.span });
+        return binder;
+      });
+      return { kind: b.kind, names, set, span: b.span };
+    });
+    return { bounds: resolved, scope: locals.with(vars) };
+  }
+
+  private lookupModule(ref: NameRef, scope: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): Entry {
+    let entries: ReadonlyMap<string, Entry> = scope;
+    for (const step of ref.path) {
+      if (step.args.length > 0) fail('E1002', 'unsupported construct: parameterized INSTANCE (I(p)!Op)', step.span);
+      const entry = entries.get(step.name);
+      if (!entry) this.unknown(step.name, entries, emptyScope, step.span);
+      if (entry.kind !== 'instance') fail('E2001', `${step.name} is not a module instance, so ${step.name}!... names nothing`, step.span, `define ${step.name} == INSTANCE M`);
+      entries = entry.exports;
+    }
+    const entry = entries.get(ref.name);
+    if (entry) return entry;
+    const core = ref.path.length === 0 ? coreOperators[ref.name] : undefined;
+    if (core !== undefined) return { kind: 'target', target: { kind: 'builtin', module: 'TLA+', name: ref.name, arity: core }, arity: core };
+    return this.unknown(ref.name, entries, ref.path.length === 0 ? locals : emptyScope, span);
+  }
+
+  private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): never {
+    const candidate = closestName(name, [...entries.keys(), ...locals.names()]);
+    let hint: string | undefined;
+    if (candidate !== undefined) {
+      const local = locals.lookup(candidate);
+      const where = local?.span ?? (entries.get(candidate) ? entrySpan(entries.get(candidate)!) : undefined);
+      hint = `did you mean '${candidate}'?` + (where ? ` (declared at ${where.file}:${where.line}:${where.col})` : '');
+    } else if (isStandardOperator(name)) {
+      hint = `${name} is defined in the standard module ${standardModuleOf(name)}; add it to EXTENDS`;
+    }
+    return fail('E2001', `unknown identifier '${name}'`, span, hint);
+  }
+
+  private expr(e: Expr, scope: ReadonlyMap<string, Entry>, locals: LocalScope, operand = false): IRExpr {
+    const go = (x: Expr): IRExpr => this.expr(x, scope, locals);
+    switch (e.kind) {
+      case 'number': case 'string': case 'boolean': case 'exceptAt':
+        return e;
+      case 'apply':
+        return this.apply(e, scope, locals, operand);
+      case 'and': case 'or':
+        return { ...e, args: e.args.map(go) };
+      case 'lambda': {
+        const params = this.params(e.params);
+        const inner = locals.with(new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
+        return { ...e, params, body: this.expr(e.body, scope, inner) };
+      }
+      case 'if':
+        return { ...e, cond: go(e.cond), then: go(e.then), else: go(e.else) };
+      case 'case':
+        return {
+          kind: 'case', arms: e.arms.map((a) => ({ guard: go(a.guard), body: go(a.body), span: a.span })),
+          ...(e.other ? { other: go(e.other) } : {}), span: e.span,
+        };
+      case 'let': {
+        let inner = locals;
+        const defs: LetDef<ResolvedPhase>[] = [];
+        for (const def of e.defs) {
+          const arity = def.kind === 'operator' ? def.params.length : 0;
+          const self = this.binder(def.name);
+          const withSelf = inner.with(new Map([[def.name.name, { id: self.id, arity, span: def.name.span }]]));
+          const resolved: LetDef<ResolvedPhase> = def.kind === 'operator'
+            ? { ...this.operatorDef(def, scope, def.recursive ? withSelf : inner), name: self }
+            : this.functionDef(def, scope, withSelf, self);
+          defs.push(resolved);
+          inner = withSelf;
+        }
+        return { ...e, defs, body: this.expr(e.body, scope, inner) };
+      }
+      case 'quant': case 'funcCtor': {
+        const { bounds, scope: inner } = this.bounds(e.bounds, scope, locals);
+        return { ...e, bounds, body: this.expr(e.body, scope, inner) };
+      }
+      case 'unboundedQuant': {
+        const names = e.names.map((n) => this.binder(n));
+        const inner = locals.with(new Map(names.map((b) => [b.name, { id: b.id, arity: 0, span: b.span }])));
+        return { ...e, names, body: this.expr(e.body, scope, inner) };
+      }
+      case 'choose': {
+        const set = e.set ? go(e.set) : undefined;
+        const names = e.names.map((n) => this.binder(n));
+        const inner = locals.with(new Map(names.map((b) => [b.name, { id: b.id, arity: 0, span: b.span }])));
+        return { kind: 'choose', names, tuple: e.tuple, ...(set ? { set } : {}), body: this.expr(e.body, scope, inner), span: e.span };
+      }
+      case 'setEnum':
+        return { ...e, elems: e.elems.map(go) };
+      case 'setFilter': {
+        const { bounds, scope: inner } = this.bounds([e.bound], scope, locals);
+        return { ...e, bound: bounds[0]!, pred: this.expr(e.pred, scope, inner) };
+      }
+      case 'setMap': {
+        const { bounds, scope: inner } = this.bounds(e.bounds, scope, locals);
+        return { ...e, bounds, body: this.expr(e.body, scope, inner) };
+      }
+      case 'cartesian':
+        return { ...e, sets: e.sets.map(go) };
+      case 'funcSet':
+        return { ...e, domain: go(e.domain), range: go(e.range) };
+      case 'funcApp':
+        return { ...e, fn: go(e.fn), args: e.args.map(go) };
+      case 'record': case 'recordSet': {
+        const seen = new Set<string>();
+        for (const f of e.fields) {
+          if (seen.has(f.name)) fail('E2004', `duplicate field ${f.name}`, f.span);
+          seen.add(f.name);
+        }
+        return { ...e, fields: e.fields.map((f) => ({ ...f, value: go(f.value) })) };
+      }
+      case 'field':
+        return { ...e, record: go(e.record) };
+      case 'except':
+        return {
+          ...e, fn: go(e.fn),
+          updates: e.updates.map((u) => ({
+            ...u, value: go(u.value),
+            path: u.path.map((s): ExceptStep<ResolvedPhase> => (s.kind === 'index' ? { ...s, args: s.args.map(go) } : s)),
+          })),
+        };
+      case 'tuple':
+        return { ...e, elems: e.elems.map(go) };
+      case 'prime': case 'unchanged': case 'enabled': case 'always': case 'eventually':
+        return { ...e, arg: go(e.arg) };
+      case 'leadsTo':
+        return { ...e, lhs: go(e.lhs), rhs: go(e.rhs) };
+      case 'boxAction': case 'angleAction':
+        return { ...e, action: go(e.action), sub: go(e.sub) };
+      case 'fairness':
+        return { ...e, sub: go(e.sub), action: go(e.action) };
+      default:
+        return e satisfies never;
+    }
+  }
+
+  private apply(e: Extract<Expr, { kind: 'apply' }>, scope: ReadonlyMap<string, Entry>, locals: LocalScope, operand: boolean): IRExpr {
+    const args = e.args.map((a) => this.expr(a, scope, locals, true));
+    const local = e.ref.path.length === 0 ? locals.lookup(e.ref.name) : undefined;
+    let target: Resolved;
+    let arity: number;
+    let declared: Span | undefined;
+    if (local) {
+      target = { kind: 'bound', id: local.id, name: e.ref.name, arity: local.arity };
+      arity = local.arity;
+      declared = local.span;
+    } else {
+      const entry = this.lookupModule(e.ref, scope, locals, e.span);
+      if (entry.kind === 'instance') {
+        fail('E2001', `${e.ref.name} is a module instance; name one of its definitions as ${e.ref.name}!Op`, e.span);
+      }
+      if (entry.kind === 'substituted') {
+        if (args.length > 0) fail('E2002', `${e.ref.name} takes no arguments`, e.span);
+        return entry.expr;
+      }
+      target = entry.target;
+      arity = entry.arity;
+      declared = entry.span;
+    }
+    const passedAsOperator = operand && args.length === 0 && arity > 0;
+    if (args.length !== arity && !passedAsOperator) {
+      const where = declared ? ` (declared at ${declared.file}:${declared.line}:${declared.col})` : '';
+      fail('E2002', `${e.ref.name} takes ${arity} argument(s) but is given ${args.length}`, e.span, `${e.ref.name} is declared with ${arity} parameter(s)${where}`);
+    }
+    return { kind: 'apply', ref: target, args, fixity: e.fixity, span: e.span };
+  }
+}
+
+function standardExports(name: StandardModuleName): ReadonlyMap<string, Entry> {
+  const exports = new Map<string, Entry>();
+  const add = (module: StandardModuleName): void => {
+    for (const ext of standardModules[module].extends) add(ext);
+    for (const [op, arity] of Object.entries(standardModules[module].operators)) {
+      exports.set(op, { kind: 'target', target: { kind: 'builtin', module, name: op, arity }, arity });
+    }
+  };
+  add(name);
+  return exports;
+}
+
+function isStandardOperator(name: string): boolean {
+  return standardModuleOf(name) !== undefined;
+}
+
+function standardModuleOf(name: string): StandardModuleName | undefined {
+  return (Object.keys(standardModules) as StandardModuleName[]).find((m) => Object.hasOwn(standardModules[m].operators, name));
+}
+
+function entrySpan(entry: Entry): Span | undefined {
+  return entry.span;
+}
+
+/** The same symbol reached twice (a module extended along two paths) is not a duplicate. */
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a.kind === 'target' && b.kind === 'target') {
+    const x = a.target;
+    const y = b.target;
+    if (x.kind !== y.kind) return false;
+    switch (x.kind) {
+      case 'builtin': return y.kind === 'builtin' && x.module === y.module && x.name === y.name;
+      case 'def': return y.kind === 'def' && x.index === y.index;
+      case 'constant': return y.kind === 'constant' && x.index === y.index;
+      case 'variable': return y.kind === 'variable' && x.index === y.index;
+      case 'bound': return false;
+      default: return x satisfies never;
+    }
+  }
+  return a === b;
+}

@@ -1,0 +1,63 @@
+// Argument checks shared by the standard modules: each names the operator and the argument's place,
+// so that a type error reads "the second argument of Append must be a sequence".
+import { asFcn, asSet, describeKind, formatValue, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
+import type { OperatorCallback, StdArg } from './std-operator.js';
+
+const ordinals = ['first', 'second', 'third', 'fourth'];
+
+function place(op: string, i: number): string {
+  return `the ${ordinals[i] ?? `#${i + 1}`} argument of ${op}`;
+}
+
+export function valueArg(op: string, args: StdArg[], i: number): Value {
+  const a = args[i];
+  if (typeof a === 'function' || a === undefined) return valueError('E3001', `${place(op, i)} must be a value, not an operator`);
+  return a;
+}
+
+export function intArg(op: string, args: StdArg[], i: number): number {
+  const v = valueArg(op, args, i);
+  if (typeof v !== 'number') return valueError('E3001', `${place(op, i)} must be an integer, but it is ${describeKind(v)}: ${formatValue(v)}`);
+  return v;
+}
+
+export function boolArg(op: string, args: StdArg[], i: number): boolean {
+  const v = valueArg(op, args, i);
+  if (typeof v !== 'boolean') return valueError('E3001', `${place(op, i)} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`);
+  return v;
+}
+
+export function setArg(op: string, args: StdArg[], i: number): SetValue {
+  return asSet(valueArg(op, args, i), place(op, i));
+}
+
+export function fcnArg(op: string, args: StdArg[], i: number): FcnValue {
+  return asFcn(valueArg(op, args, i), place(op, i));
+}
+
+/** A sequence: a function whose domain is 1..n (canonical form: domain null). */
+export function seqArg(op: string, args: StdArg[], i: number): readonly Value[] {
+  const v = valueArg(op, args, i);
+  if (typeof v === 'object' && v.kind === 'fcn' && v.domain === null) return v.values;
+  return valueError('E3001', `${place(op, i)} must be a sequence, but it is ${describeKind(v)}: ${formatValue(v)}`);
+}
+
+export function operatorArg(op: string, args: StdArg[], i: number): OperatorCallback {
+  const a = args[i];
+  if (typeof a !== 'function') return valueError('E3001', `${place(op, i)} must be an operator`);
+  return a;
+}
+
+/** The result of a callback that must be a boolean (a predicate such as SelectSeq's Test). */
+export function boolResult(op: string, v: Value): boolean {
+  if (typeof v !== 'boolean') return valueError('E3001', `the operator argument of ${op} must return a boolean, but returned ${formatValue(v)}`);
+  return v;
+}
+
+/** TLC's integers are 32-bit: a result outside that range is an overflow (E3002). */
+export function checkedInt(op: string, n: number): number {
+  if (n > 2147483647 || n < -2147483648) {
+    return valueError('E3002', `overflow computing ${op}: ${n} is outside TLC's 32-bit integers`, 'TLC integers range over -2^31..2^31-1; use smaller constants');
+  }
+  return n;
+}

@@ -1,0 +1,53 @@
+// Sequences: Seq, Len, \o, Append, Head, Tail, SubSeq, SelectSeq (whose Test is a callback).
+import { seqSet, tuple, valueError } from '../values/index.js';
+import { boolResult, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
+import type { StdOperator } from './std-operator.js';
+
+export const sequences: Record<string, StdOperator> = {
+  Seq: { arity: 1, call: (args) => seqSet(setArg('Seq', args, 0)) },
+  Len: { arity: 1, call: (args) => seqArg('Len', args, 0).length },
+  '\\o': { arity: 2, call: (args) => tuple([...seqArg('\\o', args, 0), ...seqArg('\\o', args, 1)]) },
+  Append: {
+    arity: 2,
+    call: (args) => {
+      return tuple([...seqArg('Append', args, 0), valueArg('Append', args, 1)]);
+    },
+  },
+  Head: {
+    arity: 1,
+    call: (args) => {
+      const s = seqArg('Head', args, 0);
+      if (s.length === 0) valueError('E3003', 'attempted to apply Head to the empty sequence');
+      return s[0]!;
+    },
+  },
+  Tail: {
+    arity: 1,
+    call: (args) => {
+      const s = seqArg('Tail', args, 0);
+      if (s.length === 0) valueError('E3003', 'attempted to apply Tail to the empty sequence');
+      return tuple(s.slice(1));
+    },
+  },
+  SubSeq: {
+    arity: 3,
+    call: (args) => {
+      const s = seqArg('SubSeq', args, 0);
+      const m = intArg('SubSeq', args, 1);
+      const n = intArg('SubSeq', args, 2);
+      if (m > n) return tuple([]);
+      if (m < 1 || n > s.length) {
+        valueError('E3003', `SubSeq(s, ${m}, ${n}) reaches outside 1..Len(s) = 1..${s.length}`, 'SubSeq(s, m, n) needs 1 <= m and n <= Len(s) when m <= n');
+      }
+      return tuple(s.slice(m - 1, n));
+    },
+  },
+  SelectSeq: {
+    arity: 2,
+    call: (args) => {
+      const s = seqArg('SelectSeq', args, 0);
+      const test = operatorArg('SelectSeq', args, 1);
+      return tuple(s.filter((x) => boolResult('SelectSeq', test(x))));
+    },
+  },
+};

@@ -1,0 +1,108 @@
+// The standard modules against the values TLA+ defines (expected values worked out from the
+// modules' definitions in Specifying Systems, ch. 18, and TLC's TLC.tla/Bags.tla).
+import t, { type Test } from 'tap';
+import {
+  ValueError,
+  fcnFromPairs,
+  formatValue,
+  interval,
+  record,
+  setOf,
+  subsetSet,
+  tuple,
+  valuesEqual,
+  type Value,
+} from '../values/index.js';
+import { standardOperator, seededRandom, type StdArg, type StdContext } from './index.js';
+import type { StandardModuleName } from '../names/standard-modules.js';
+
+function context(printed: string[] = []): StdContext {
+  return { print: (s) => void printed.push(s), random: seededRandom(1), registers: new Map() };
+}
+
+function call(module: StandardModuleName | 'TLA+', name: string, args: StdArg[], ctx = context()): Value {
+  const op = standardOperator(module, name);
+  if (!op) throw new Error(`no ${module}!${name}`);
+  return op.call(args, ctx);
+}
+
+function show(module: StandardModuleName | 'TLA+', name: string, ...args: StdArg[]): string {
+  return formatValue(call(module, name, args));
+}
+
+function throwsCode(t: Test, fn: () => unknown, code: string): void {
+  try {
+    fn();
+    t.fail(`expected ${code}`);
+  } catch (e) {
+    t.equal(e instanceof ValueError ? e.code : String(e), code, code);
+  }
+}
+
+t.test('Naturals and Integers, with TLC overflow and division rules', async (t) => {
+  t.equal(call('Naturals', '+', [2, 3]), 5);
+  t.equal(call('Integers', '-.', [4]), -4);
+  t.equal(call('Integers', '\\div', [-7, 2]), -4, 'floor division');
+  t.equal(call('Integers', '%', [-7, 2]), 1, '% is in 0..b-1');
+  t.equal(call('Naturals', '^', [2, 10]), 1024);
+  t.equal(show('Naturals', '..', 2, 4), '2..4');
+  throwsCode(t, () => call('Naturals', '+', [2147483647, 1]), 'E3002');
+  throwsCode(t, () => call('Naturals', '*', [65536, 65536]), 'E3002');
+  throwsCode(t, () => call('Naturals', '%', [1, 0]), 'E3001');
+  throwsCode(t, () => call('Naturals', '+', [1, 'a']), 'E3001');
+  t.equal(call('Naturals', '<=', [3, 3]), true);
+});
+
+t.test('Sequences', async (t) => {
+  const s = tuple([1, 2, 3, 4]);
+  t.equal(show('Sequences', 'SubSeq', s, 2, 3), '<<2, 3>>');
+  t.equal(show('Sequences', 'SubSeq', s, 3, 2), '<< >>', 'm > n gives the empty sequence');
+  throwsCode(t, () => call('Sequences', 'SubSeq', [s, 0, 2]), 'E3003');
+  t.equal(show('Sequences', '\\o', tuple([1]), tuple([2, 3])), '<<1, 2, 3>>');
+  t.equal(show('Sequences', 'Append', tuple([]), 'x'), '<<"x">>');
+  t.equal(call('Sequences', 'Head', [s]), 1);
+  t.equal(show('Sequences', 'Tail', s), '<<2, 3, 4>>');
+  throwsCode(t, () => call('Sequences', 'Head', [tuple([])]), 'E3003');
+  t.equal(call('Sequences', 'Len', [fcnFromPairs([[2, 'b'], [1, 'a']])]), 2, 'a function on 1..2 is a sequence');
+  t.equal(show('Sequences', 'SelectSeq', s, (x: Value) => (x as number) % 2 === 0), '<<2, 4>>');
+  throwsCode(t, () => call('Sequences', 'Len', [record([['a', 1]])]), 'E3001');
+});
+
+t.test('FiniteSets', async (t) => {
+  t.equal(call('FiniteSets', 'Cardinality', [subsetSet(interval(1, 5))]), 32, 'Cardinality(SUBSET 1..5) = 2^5');
+  t.equal(call('FiniteSets', 'Cardinality', [setOf([3, 1, 3])]), 2);
+  t.equal(call('FiniteSets', 'IsFiniteSet', [call('Naturals', 'Nat', [])]), false);
+});
+
+t.test('TLC', async (t) => {
+  t.equal(show('TLC', '@@', call('TLC', ':>', [1, 'a']), call('TLC', ':>', [1, 'b'])), '<<"a">>', 'f @@ g prefers f');
+  t.equal(show('TLC', '@@', call('TLC', ':>', [2, 'b']), call('TLC', ':>', [0, 'a'])), '(0 :> "a" @@ 2 :> "b")');
+  const perms = call('TLC', 'Permutations', [setOf([1, 2, 3])]);
+  t.equal(call('FiniteSets', 'Cardinality', [perms]), 6, '3! permutations');
+  t.ok(valuesEqual(perms, setOf([tuple([1, 2, 3]), tuple([1, 3, 2]), tuple([2, 1, 3]), tuple([2, 3, 1]), tuple([3, 1, 2]), tuple([3, 2, 1])])));
+  t.equal(show('TLC', 'SortSeq', tuple([3, 1, 2]), (a: Value, b: Value) => (a as number) > (b as number)), '<<3, 2, 1>>');
+  t.equal(show('TLC', 'ToString', record([['a', 1]])), '"[a |-> 1]"');
+  const printed: string[] = [];
+  t.equal(call('TLC', 'Print', ['hello', 7], context(printed)), 7);
+  t.same(printed, ['"hello"']);
+  throwsCode(t, () => call('TLC', 'Assert', [false, 'boom']), 'E3005');
+  const picks = [0, 1, 2].map(() => call('TLC', 'RandomElement', [interval(1, 100)], context()));
+  t.same(picks, [picks[0], picks[0], picks[0]], 'RandomElement is deterministic from the seed');
+  const ctx = context();
+  call('TLC', 'TLCSet', [3, 'x'], ctx);
+  t.equal(call('TLC', 'TLCGet', [3], ctx), 'x');
+  throwsCode(t, () => call('TLC', 'TLCGet', ['level']), 'E3001');
+});
+
+t.test('Bags', async (t) => {
+  const b = call('Bags', 'SetToBag', [setOf(['a', 'b'])]);
+  const bb = call('Bags', '(+)', [b, call('Bags', 'SetToBag', [setOf(['a'])])]);
+  t.equal(formatValue(bb), '[a |-> 2, b |-> 1]');
+  t.equal(call('Bags', 'BagCardinality', [bb]), 3);
+  t.equal(call('Bags', 'CopiesIn', ['a', bb]), 2);
+  t.equal(formatValue(call('Bags', '(-)', [bb, b])), '[a |-> 1]');
+  t.equal(call('Bags', '\\sqsubseteq', [b, bb]), true);
+  t.equal(call('FiniteSets', 'Cardinality', [call('Bags', 'SubBag', [bb])]), 6, '(2+1) * (1+1) sub-bags');
+  t.equal(formatValue(call('Bags', 'BagOfAll', [() => 'k', bb])), '[k |-> 3]');
+  t.equal(call('Bags', 'IsABag', [tuple([0])]), false);
+});

@@ -1,0 +1,101 @@
+// The TLC module: Print, PrintT, Assert, ToString, :>, @@, Permutations, SortSeq, RandomElement
+// (from the run's seeded generator), TLCGet/TLCSet on integer registers, TLCEval, JavaTime.
+// Not provided (refused with E3001 by name): Any, and TLCGet of the checker's statistics ("level", ...).
+import {
+  fcnFromSortedDomain,
+  finiteElements,
+  formatValue,
+  mergeFcns,
+  setOf,
+  singletonFcn,
+  tuple,
+  valueError,
+  type Value,
+} from '../values/index.js';
+import { boolArg, boolResult, fcnArg, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
+import type { StdOperator } from './std-operator.js';
+
+function permutations(elems: readonly Value[]): Value[][] {
+  if (elems.length === 0) return [[]];
+  const out: Value[][] = [];
+  elems.forEach((first, i) => {
+    for (const rest of permutations([...elems.slice(0, i), ...elems.slice(i + 1)])) out.push([first, ...rest]);
+  });
+  return out;
+}
+
+export const tlc: Record<string, StdOperator> = {
+  Print: {
+    arity: 2,
+    call: (args, ctx) => {
+      ctx.print(formatValue(valueArg('Print', args, 0)));
+      return valueArg('Print', args, 1);
+    },
+  },
+  PrintT: {
+    arity: 1,
+    call: (args, ctx) => {
+      ctx.print(formatValue(valueArg('PrintT', args, 0)));
+      return true;
+    },
+  },
+  Assert: {
+    arity: 2,
+    call: (args) => {
+      if (!boolArg('Assert', args, 0)) {
+        const out = valueArg('Assert', args, 1);
+        valueError('E3005', `the first argument of Assert evaluated to FALSE; the second argument was: ${typeof out === 'string' ? out : formatValue(out)}`);
+      }
+      return true;
+    },
+  },
+  JavaTime: { arity: 0, call: () => Math.floor(Date.now() / 1000) | 0 },
+  TLCGet: {
+    arity: 1,
+    call: (args, ctx) => {
+      const key = valueArg('TLCGet', args, 0);
+      if (typeof key !== 'number') {
+        return valueError('E3001', `TLCGet(${formatValue(key)}) is not supported: only integer registers set by TLCSet are`, 'the checker statistics TLC exposes through TLCGet("level") etc. are not available');
+      }
+      const v = ctx.registers.get(key);
+      if (v === undefined) return valueError('E3001', `TLCGet(${key}): register ${key} was never set by TLCSet`);
+      return v;
+    },
+  },
+  TLCSet: {
+    arity: 2,
+    call: (args, ctx) => {
+      ctx.registers.set(intArg('TLCSet', args, 0), valueArg('TLCSet', args, 1));
+      return true;
+    },
+  },
+  ':>': { arity: 2, call: (args) => singletonFcn(valueArg(':>', args, 0), valueArg(':>', args, 1)) },
+  '@@': { arity: 2, call: (args) => mergeFcns(fcnArg('@@', args, 0), fcnArg('@@', args, 1)) },
+  Permutations: {
+    arity: 1,
+    call: (args) => {
+      const elems = finiteElements(setArg('Permutations', args, 0));
+      return setOf(permutations(elems).map((image) => fcnFromSortedDomain(elems, image)));
+    },
+  },
+  SortSeq: {
+    arity: 2,
+    call: (args) => {
+      const s = seqArg('SortSeq', args, 0);
+      const less = operatorArg('SortSeq', args, 1);
+      const lt = (a: Value, b: Value) => boolResult('SortSeq', less(a, b));
+      return tuple([...s].sort((a, b) => (lt(a, b) ? -1 : lt(b, a) ? 1 : 0)));
+    },
+  },
+  RandomElement: {
+    arity: 1,
+    call: (args, ctx) => {
+      const elems = finiteElements(setArg('RandomElement', args, 0));
+      if (elems.length === 0) valueError('E3004', 'RandomElement of the empty set');
+      return elems[Math.floor(ctx.random() * elems.length)]!;
+    },
+  },
+  Any: { arity: 0, call: () => valueError('E3001', 'the TLC operator Any is not supported', 'replace Any by a finite set of the values the spec needs') },
+  ToString: { arity: 1, call: (args) => formatValue(valueArg('ToString', args, 0)) },
+  TLCEval: { arity: 1, call: (args) => valueArg('TLCEval', args, 0) },
+};

@@ -1,0 +1,550 @@
+// The TLA+ parser: tree-sitter's concrete syntax tree (the published grammar's WebAssembly build)
+// turned into the AST of ast.ts. Every CST node type is either converted or refused with E1002
+// naming the construct; tree-sitter's ERROR and MISSING nodes become E1001.
+import { createRequire } from 'node:module';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import { diagnostic, DiagnosticError, fail, type Diagnostic, type Span } from '../diagnostics.js';
+import type {
+  Bound, CaseArm, ConstantDecl, ExceptStep, ExceptUpdate, Expr, Ident, InstanceExpr, InstanceStep,
+  LetDef, Module, OperatorDef, FunctionDef, Param, RecordField, Substitution, Unit,
+} from './ast.js';
+import { infixOperators, postfixOperators, prefixOperators } from './operators.js';
+
+let parserPromise: Promise<Parser> | undefined;
+
+/** The tree-sitter parser, loaded once per process (the WebAssembly grammar takes ~50 ms). */
+function loadParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const wasm = createRequire(import.meta.url).resolve('@tlaplus/tree-sitter-tlaplus/tree-sitter-tlaplus.wasm');
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(wasm));
+    return parser;
+  })();
+  return parserPromise;
+}
+
+/**
+ * Parses the first module of `text` (read from `file`, used in spans). Throws DiagnosticError
+ * with E1001 for syntax errors (all of them, up to 20) and E1002 for unsupported constructs.
+ */
+export async function parseModule(text: string, file: string): Promise<Module> {
+  const parser = await loadParser();
+  const tree = parser.parse(text);
+  if (!tree) fail('E1001', 'the parser produced no tree', undefined);
+  try {
+    const root = tree.rootNode;
+    const errors = syntaxErrors(root, file);
+    if (errors.length > 0) throw new DiagnosticError(errors.slice(0, 20));
+    const moduleNode = namedChildren(root).find((n) => n.type === 'module');
+    if (!moduleNode) {
+      fail('E1001', 'no module found', spanOf(root, file), 'a TLA+ file holds `---- MODULE Name ----` ... `====`');
+    }
+    return new Converter(file).module(moduleNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * The column (0-based) at which `parseExpression` places its text: multi-line text must be laid
+ * out for it (bulleted lists align by column), e.g. `printExpr(e, expressionColumn)`.
+ */
+export const expressionColumn = 5;
+
+/** Parses one expression, for tests and tools: wraps it in a module as the body of `E == `. */
+export async function parseExpression(text: string, file = '<expr>'): Promise<Expr> {
+  const module = await parseModule(`---- MODULE Expr ----\nE == ${text}\n====\n`, file);
+  const unit = module.units[0];
+  if (unit?.kind !== 'operator') fail('E1001', 'not an expression', module.span);
+  return unit.body;
+}
+
+function syntaxErrors(root: Node, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const visit = (n: Node): void => {
+    if (n.isMissing) {
+      found.push(diagnostic('E1001', `missing ${describe(n.type)}`, spanOf(n, file), `insert ${describe(n.type)} here`));
+      return;
+    }
+    if (n.isError && !n.children.some((c) => c !== null && (c.isError || c.isMissing || c.hasError))) {
+      found.push(errorNodeDiagnostic(n, file));
+      return;
+    }
+    // An ERROR node spanning much of the module usually holds the precise one inside it.
+    if (n.hasError || n.isError) for (const c of n.children) if (c) visit(c);
+  };
+  visit(root);
+  return found;
+}
+
+const closers: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<<': '>>' };
+
+/**
+ * An ERROR node as precisely as tree-sitter's recovery allows: an unclosed bracket among its
+ * tokens, else (for an error spanning lines, where recovery swallowed good text) its last token.
+ */
+function errorNodeDiagnostic(n: Node, file: string): Diagnostic {
+  const open: Node[] = [];
+  const tokens = n.children.filter((c): c is Node => c !== null);
+  for (const token of tokens) {
+    const text = token.text;
+    if (closers[text] !== undefined) open.push(token);
+    else if (open.length > 0 && closers[open[open.length - 1]!.text] === text) open.pop();
+  }
+  const unclosed = open[open.length - 1];
+  if (unclosed) {
+    return diagnostic('E1001', `unclosed '${unclosed.text}'`, spanOf(unclosed, file), `add the matching '${closers[unclosed.text]}'`);
+  }
+  const last = tokens[tokens.length - 1];
+  const at = n.startPosition.row !== n.endPosition.row && last ? last : n;
+  const text = at.text.split('\n')[0]!.slice(0, 40);
+  return diagnostic('E1001', `unexpected ${JSON.stringify(text)}`, spanOf(at, file),
+    'check this line and the one before it for an unclosed bracket or a missing operand');
+}
+
+function describe(type: string): string {
+  return /^[a-z_]+$/.test(type) ? type.replace(/_/g, ' ') : `'${type}'`;
+}
+
+function spanOf(n: Node, file: string): Span {
+  return {
+    file,
+    line: n.startPosition.row + 1,
+    col: n.startPosition.column + 1,
+    endLine: n.endPosition.row + 1,
+    endCol: n.endPosition.column + 1,
+  };
+}
+
+/** Named children that are not comments (tree-sitter attaches comments anywhere as extras). */
+function namedChildren(n: Node): Node[] {
+  return n.namedChildren.filter((c): c is Node => c !== null && !c.isExtra && c.type !== 'comment' && c.type !== 'block_comment');
+}
+
+function field(n: Node, name: string): Node {
+  const c = n.childForFieldName(name);
+  if (!c) throw new Error(`tree-sitter node ${n.type} lacks field ${name}`);
+  return c;
+}
+
+function fieldNamed(n: Node, name: string): Node[] {
+  return n.childrenForFieldName(name).filter((c): c is Node => c !== null && c.isNamed);
+}
+
+/** Human names of refused CST constructs, for E1002. */
+const unsupportedNames: Record<string, string> = {
+  real_number: 'real numbers', real_number_set: 'Real', label: 'labels (name::)',
+  subexpression: 'subexpression references (Op!1!2)', proof_step_ref: 'proof step references',
+  temporal_exists: 'temporal existential quantifier \\EE', temporal_forall: 'temporal universal quantifier \\AA',
+  use_or_hide: 'USE/HIDE (proofs)', assume_prove: 'ASSUME ... PROVE', non_terminal_proof: 'proofs',
+  terminal_proof: 'proofs', subexpr_tree_nav: 'subexpression navigation (Op!<<, Op!:)',
+  bound_nonfix_op: 'operator symbols applied in prefix form (+(a, b))',
+};
+
+class Converter {
+  constructor(private readonly file: string) {}
+
+  private span(n: Node): Span {
+    return spanOf(n, this.file);
+  }
+
+  private unsupported(n: Node, name = unsupportedNames[n.type] ?? n.type.replace(/_/g, ' ')): never {
+    fail('E1002', `unsupported construct: ${name}`, this.span(n), 'see tools/tla/SUPPORTED.md for the supported subset');
+  }
+
+  private ident(n: Node): Ident {
+    return { name: n.text, span: this.span(n) };
+  }
+
+  module(n: Node): Module {
+    const units: Unit[] = [];
+    const extendsList: Ident[] = [];
+    let recursive = new Set<string>();
+    for (const c of namedChildren(n)) {
+      switch (c.type) {
+        case 'header_line': case 'double_line': case 'identifier': case 'single_line':
+          break;
+        case 'extends':
+          extendsList.push(...namedChildren(c).map((m) => this.ident(m)));
+          break;
+        default: {
+          const unit = this.unit(c, false, recursive);
+          if (unit.kind === 'recursive') recursive = new Set([...recursive, ...unit.decls.map((d) => d.name.name)]);
+          units.push(unit);
+        }
+      }
+    }
+    return { name: this.ident(field(n, 'name')), extends: extendsList, units, file: this.file, span: this.span(n) };
+  }
+
+  private unit(n: Node, local: boolean, recursive: ReadonlySet<string>): Unit {
+    const span = this.span(n);
+    switch (n.type) {
+      case 'operator_definition':
+        return this.operatorDef(n, local, recursive);
+      case 'function_definition':
+        return this.functionDef(n, local);
+      case 'constant_declaration':
+        return { kind: 'constants', decls: namedChildren(n).map((d) => this.declaration(d)), span };
+      case 'variable_declaration':
+        return { kind: 'variables', names: namedChildren(n).map((d) => this.ident(d)), span };
+      case 'recursive_declaration':
+        return { kind: 'recursive', decls: namedChildren(n).map((d) => this.declaration(d)), span };
+      case 'instance':
+        return { kind: 'instance', instance: this.instance(n), local, span };
+      case 'module_definition':
+        return {
+          kind: 'moduleDef', name: this.ident(field(n, 'name')), params: this.params(n),
+          instance: this.instance(field(n, 'definition')), local, span,
+        };
+      case 'local_definition': {
+        const inner = namedChildren(n)[0]!;
+        return this.unit(inner, true, recursive);
+      }
+      case 'assumption': {
+        const name = n.childForFieldName('name');
+        const body = namedChildren(n).filter((c) => c.type !== 'identifier' && c.type !== 'def_eq');
+        return { kind: 'assume', ...(name ? { name: this.ident(name) } : {}), expr: this.expr(body[body.length - 1]!), span };
+      }
+      case 'theorem': {
+        const proof = n.childForFieldName('proof');
+        if (proof) this.unsupported(proof, 'proofs');
+        const name = n.childForFieldName('name');
+        const statement = field(n, 'statement');
+        if (statement.type === 'assume_prove') this.unsupported(statement);
+        return { kind: 'theorem', ...(name ? { name: this.ident(name) } : {}), expr: this.expr(statement), span };
+      }
+      case 'module':
+        return { kind: 'module', module: this.module(n), span };
+      default:
+        return this.unsupported(n);
+    }
+  }
+
+  private declaration(n: Node): ConstantDecl {
+    if (n.type === 'identifier') return { name: this.ident(n), arity: 0, span: this.span(n) };
+    if (n.type !== 'operator_declaration') this.unsupported(n);
+    const name = field(n, 'name');
+    return { name: { name: this.symbolName(name), span: this.span(name) }, arity: this.placeholderCount(n), span: this.span(n) };
+  }
+
+  private placeholderCount(n: Node): number {
+    return n.children.filter((c) => c?.type === 'placeholder').length;
+  }
+
+  /** The canonical name of an identifier or an operator symbol node in a definition's name. */
+  private symbolName(n: Node): string {
+    switch (n.type) {
+      case 'identifier': case 'identifier_ref':
+        return n.text;
+      case 'infix_op_symbol': case 'prefix_op_symbol': case 'postfix_op_symbol':
+        return this.operatorSymbol(n);
+      case 'nat_number_set': return 'Nat';
+      case 'int_number_set': return 'Int';
+      default:
+        return this.unsupported(n);
+    }
+  }
+
+  private operatorSymbol(n: Node): string {
+    const inner = namedChildren(n)[0] ?? n;
+    const table = n.type === 'infix_op_symbol' ? infixOperators : n.type === 'prefix_op_symbol' ? prefixOperators : postfixOperators;
+    const symbol = (table as Record<string, string>)[inner.type];
+    if (symbol === undefined) this.unsupported(n, `operator symbol ${inner.text}`);
+    return symbol;
+  }
+
+  private params(n: Node): Param[] {
+    return fieldNamed(n, 'parameter').map((p) => {
+      if (p.type === 'identifier') return { binder: this.ident(p), arity: 0, span: this.span(p) };
+      const decl = this.declaration(p);
+      return { binder: decl.name, arity: decl.arity, span: decl.span };
+    });
+  }
+
+  private operatorDef(n: Node, local: boolean, recursive: ReadonlySet<string>): OperatorDef {
+    const nameNode = field(n, 'name');
+    const name = { name: this.symbolName(nameNode), span: this.span(nameNode) };
+    return {
+      kind: 'operator', name, params: this.params(n), body: this.expr(field(n, 'definition')),
+      recursive: recursive.has(name.name), local, span: this.span(n),
+    };
+  }
+
+  private functionDef(n: Node, local: boolean): FunctionDef {
+    const bounds = namedChildren(n).filter((c) => c.type === 'quantifier_bound').map((b) => this.bound(b));
+    return { kind: 'function', name: this.ident(field(n, 'name')), bounds, body: this.expr(field(n, 'definition')), local, span: this.span(n) };
+  }
+
+  private instance(n: Node): InstanceExpr {
+    const children = namedChildren(n);
+    const substitutions: Substitution[] = children.filter((c) => c.type === 'substitution').map((s) => {
+      const [target, , value] = namedChildren(s);
+      return { name: { name: this.symbolName(target!), span: this.span(target!) }, value: this.operand(value!), span: this.span(s) };
+    });
+    return { module: this.ident(children[0]!), substitutions, span: this.span(n) };
+  }
+
+  private bound(n: Node): Bound {
+    const intro = fieldNamed(n, 'intro');
+    const set = this.expr(field(n, 'set'));
+    const span = this.span(n);
+    if (intro.length === 1 && intro[0]!.type === 'tuple_of_identifiers') {
+      return { kind: 'tuple', names: namedChildren(intro[0]!).filter((c) => c.type === 'identifier').map((c) => this.ident(c)), set, span };
+    }
+    return { kind: 'names', names: intro.map((c) => this.ident(c)), set, span };
+  }
+
+  /** An argument of an operator application: an expression, a LAMBDA or an operator symbol. */
+  private operand(n: Node): Expr {
+    switch (n.type) {
+      case 'lambda': {
+        const children = namedChildren(n);
+        const params: Param[] = children.slice(0, -1).map((p) => ({ binder: this.ident(p), arity: 0, span: this.span(p) }));
+        return { kind: 'lambda', params, body: this.expr(children[children.length - 1]!), span: this.span(n) };
+      }
+      case 'infix_op_symbol': case 'prefix_op_symbol': case 'postfix_op_symbol':
+        return { kind: 'apply', ref: { name: this.operatorSymbol(n), path: [] }, args: [], fixity: 'name', span: this.span(n) };
+      default:
+        return this.expr(n);
+    }
+  }
+
+  private apply(name: string, args: Expr[], fixity: 'name' | 'call' | 'prefix' | 'infix' | 'postfix', span: Span, path: InstanceStep[] = []): Expr {
+    return { kind: 'apply', ref: { name, path }, args, fixity, span };
+  }
+
+  expr(n: Node): Expr {
+    const span = this.span(n);
+    const kids = () => namedChildren(n);
+    switch (n.type) {
+      case 'nat_number':
+        return { kind: 'number', value: BigInt(n.text), span };
+      case 'binary_number': case 'octal_number': case 'hex_number': {
+        const digits = namedChildren(n).find((c) => c.type === 'value')!.text;
+        const prefix = n.type === 'binary_number' ? '0b' : n.type === 'octal_number' ? '0o' : '0x';
+        return { kind: 'number', value: BigInt(prefix + digits), span };
+      }
+      case 'string':
+        return { kind: 'string', value: this.stringValue(n), span };
+      case 'boolean':
+        return { kind: 'boolean', value: n.text === 'TRUE', span };
+      case 'boolean_set': return this.apply('BOOLEAN', [], 'name', span);
+      case 'string_set': return this.apply('STRING', [], 'name', span);
+      case 'nat_number_set': return this.apply('Nat', [], 'name', span);
+      case 'int_number_set': return this.apply('Int', [], 'name', span);
+      case 'identifier_ref':
+        return this.apply(n.text, [], 'name', span);
+      case 'bound_op':
+        return this.apply(field(n, 'name').text, fieldNamed(n, 'parameter').map((a) => this.operand(a)), 'call', span);
+      case 'prefixed_op':
+        return this.prefixedOp(n);
+      case 'parentheses':
+        return this.expr(kids()[0]!);
+      case 'bound_infix_op':
+        return this.infix(n);
+      case 'bound_prefix_op': {
+        const arg = this.expr(field(n, 'rhs'));
+        const symbol = namedChildren(n).find((c) => c !== n.childForFieldName('rhs'))!;
+        switch (symbol.type) {
+          case 'enabled': return { kind: 'enabled', arg, span };
+          case 'unchanged': return { kind: 'unchanged', arg, span };
+          case 'always': return { kind: 'always', arg, span };
+          case 'eventually': return { kind: 'eventually', arg, span };
+          default: {
+            const name = (prefixOperators as Record<string, string>)[symbol.type];
+            if (name === undefined) return this.unsupported(symbol);
+            return this.apply(name, [arg], 'prefix', span);
+          }
+        }
+      }
+      case 'bound_postfix_op': {
+        const arg = this.expr(field(n, 'lhs'));
+        const symbol = field(n, 'symbol');
+        if (symbol.type === 'prime') return { kind: 'prime', arg, span };
+        const name = (postfixOperators as Record<string, string>)[symbol.type];
+        if (name === undefined) return this.unsupported(symbol);
+        return this.apply(name, [arg], 'postfix', span);
+      }
+      case 'bounded_quantification':
+        return {
+          kind: 'quant', quantifier: field(n, 'quantifier').type === 'forall' ? 'forall' : 'exists',
+          bounds: fieldNamed(n, 'bound').map((b) => this.bound(b)), body: this.expr(field(n, 'expression')), span,
+        };
+      case 'unbounded_quantification': {
+        const quantifier = field(n, 'quantifier');
+        if (quantifier.type !== 'forall' && quantifier.type !== 'exists') this.unsupported(quantifier);
+        return {
+          kind: 'unboundedQuant', quantifier: quantifier.type, names: fieldNamed(n, 'intro').map((i) => this.ident(i)),
+          body: this.expr(field(n, 'expression')), span,
+        };
+      }
+      case 'choose': {
+        const intro = field(n, 'intro');
+        const set = n.childForFieldName('set');
+        const tuple = intro.type === 'tuple_of_identifiers';
+        const names = tuple ? namedChildren(intro).filter((c) => c.type === 'identifier').map((c) => this.ident(c)) : [this.ident(intro)];
+        return { kind: 'choose', names, tuple, ...(set ? { set: this.expr(set) } : {}), body: this.expr(field(n, 'expression')), span };
+      }
+      case 'case': {
+        const arms: CaseArm[] = [];
+        let other: Expr | undefined;
+        for (const c of kids()) {
+          const [first, , second] = namedChildren(c);
+          if (c.type === 'case_arm') arms.push({ guard: this.expr(first!), body: this.expr(second!), span: this.span(c) });
+          else if (c.type === 'other_arm') other = this.expr(namedChildren(c).find((x) => x.type !== 'case_arrow')!);
+        }
+        return { kind: 'case', arms, ...(other ? { other } : {}), span };
+      }
+      case 'conj_list': case 'disj_list':
+        return {
+          kind: n.type === 'conj_list' ? 'and' : 'or', bulleted: true, span,
+          args: kids().map((item) => this.expr(namedChildren(item).find((c) => c.type !== 'bullet_conj' && c.type !== 'bullet_disj')!)),
+        };
+      case 'except': {
+        const updates: ExceptUpdate[] = kids().filter((c) => c.type === 'except_update').map((u) => {
+          const specifier = namedChildren(u).find((c) => c.type === 'except_update_specifier')!;
+          const path: ExceptStep[] = namedChildren(specifier).map((step) =>
+            step.type === 'except_update_record_field'
+              ? { kind: 'field', name: namedChildren(step)[0]!.text, span: this.span(step) }
+              : { kind: 'index', args: namedChildren(step).map((a) => this.expr(a)), span: this.span(step) });
+          return { path, value: this.expr(field(u, 'new_val')), span: this.span(u) };
+        });
+        return { kind: 'except', fn: this.expr(field(n, 'expr_to_update')), updates, span };
+      }
+      case 'prev_func_val':
+        return { kind: 'exceptAt', span };
+      case 'fairness': {
+        const [sub, action] = kids();
+        return { kind: 'fairness', strength: n.text.startsWith('WF_') ? 'weak' : 'strong', sub: this.expr(sub!), action: this.expr(action!), span };
+      }
+      case 'finite_set_literal':
+        return { kind: 'setEnum', elems: kids().map((c) => this.expr(c)), span };
+      case 'function_evaluation': {
+        const [fn, ...args] = kids();
+        return { kind: 'funcApp', fn: this.expr(fn!), args: args.map((a) => this.expr(a)), span };
+      }
+      case 'function_literal': {
+        const children = kids();
+        return {
+          kind: 'funcCtor', bounds: children.filter((c) => c.type === 'quantifier_bound').map((b) => this.bound(b)),
+          body: this.expr(children[children.length - 1]!), span,
+        };
+      }
+      case 'if_then_else':
+        return { kind: 'if', cond: this.expr(field(n, 'if')), then: this.expr(field(n, 'then')), else: this.expr(field(n, 'else')), span };
+      case 'let_in': {
+        const defs: LetDef[] = [];
+        let recursive = new Set<string>();
+        for (const d of fieldNamed(n, 'definitions')) {
+          if (d.type === 'recursive_declaration') {
+            recursive = new Set([...recursive, ...namedChildren(d).map((c) => this.declaration(c).name.name)]);
+          } else if (d.type === 'operator_definition') defs.push(this.operatorDef(d, false, recursive));
+          else if (d.type === 'function_definition') defs.push(this.functionDef(d, false));
+          else this.unsupported(d, 'INSTANCE inside LET');
+        }
+        return { kind: 'let', defs, body: this.expr(field(n, 'expression')), span };
+      }
+      case 'record_literal':
+        return { kind: 'record', fields: this.fields(n), span };
+      case 'set_of_records':
+        return { kind: 'recordSet', fields: this.fields(n), span };
+      case 'record_value': {
+        const [record, name] = kids();
+        return { kind: 'field', record: this.expr(record!), name: name!.text, span };
+      }
+      case 'set_filter':
+        return { kind: 'setFilter', bound: this.bound(field(n, 'generator')), pred: this.expr(field(n, 'filter')), span };
+      case 'set_map':
+        return { kind: 'setMap', body: this.expr(field(n, 'map')), bounds: fieldNamed(n, 'generator').map((b) => this.bound(b)), span };
+      case 'set_of_functions': {
+        const [domain, , range] = kids();
+        return { kind: 'funcSet', domain: this.expr(domain!), range: this.expr(range!), span };
+      }
+      case 'step_expr_or_stutter': {
+        const [action, sub] = kids();
+        return { kind: 'boxAction', action: this.expr(action!), sub: this.expr(sub!), span };
+      }
+      case 'step_expr_no_stutter': {
+        const [, action, , sub] = kids();
+        return { kind: 'angleAction', action: this.expr(action!), sub: this.expr(sub!), span };
+      }
+      case 'tuple_literal':
+        return { kind: 'tuple', elems: kids().filter((c) => c.type !== 'langle_bracket' && c.type !== 'rangle_bracket').map((c) => this.expr(c)), span };
+      default:
+        return this.unsupported(n);
+    }
+  }
+
+  private stringValue(n: Node): string {
+    const raw = n.text.slice(1, -1);
+    return raw.replace(/\\(.)/g, (whole, c: string) => {
+      const decoded = ({ '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r', f: '\f' } as Record<string, string>)[c];
+      if (decoded === undefined) fail('E1001', `unknown escape ${whole} in a string`, this.span(n), 'TLA+ strings allow \\" \\\\ \\n \\t \\r \\f');
+      return decoded;
+    });
+  }
+
+  private fields(n: Node): RecordField[] {
+    const children = namedChildren(n).filter((c) => c.type !== 'all_map_to');
+    const fields: RecordField[] = [];
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const name = children[i]!;
+      fields.push({ name: name.text, value: this.expr(children[i + 1]!), span: this.span(name) });
+    }
+    return fields;
+  }
+
+  private prefixedOp(n: Node): Expr {
+    const path: InstanceStep[] = namedChildren(field(n, 'prefix')).map((component) => {
+      if (component.type !== 'subexpr_component') this.unsupported(component);
+      const inner = namedChildren(component)[0]!;
+      if (inner.type === 'identifier_ref') return { name: inner.text, args: [], span: this.span(inner) };
+      if (inner.type === 'bound_op') {
+        return { name: field(inner, 'name').text, args: fieldNamed(inner, 'parameter').map((a) => this.operand(a)), span: this.span(inner) };
+      }
+      return this.unsupported(inner, 'subexpression references (Op!+)');
+    });
+    const op = field(n, 'op');
+    const span = this.span(n);
+    switch (op.type) {
+      case 'identifier_ref':
+        return this.apply(op.text, [], 'name', span, path);
+      case 'bound_op':
+        return this.apply(field(op, 'name').text, fieldNamed(op, 'parameter').map((a) => this.operand(a)), 'call', span, path);
+      case 'nat_number_set': case 'int_number_set':
+        return this.apply(this.symbolName(op), [], 'name', span, path);
+      default:
+        return this.unsupported(op);
+    }
+  }
+
+  /** Infix: /\ and \/ flatten into n-ary nodes, \X into `cartesian`, ~> into `leadsTo`. */
+  private infix(n: Node): Expr {
+    const span = this.span(n);
+    const symbol = field(n, 'symbol').type;
+    const flatten = (kind: string): Node[] => {
+      const out: Node[] = [];
+      const visit = (m: Node): void => {
+        if (m.type === 'bound_infix_op' && field(m, 'symbol').type === kind) {
+          visit(field(m, 'lhs'));
+          visit(field(m, 'rhs'));
+        } else out.push(m);
+      };
+      visit(n);
+      return out;
+    };
+    switch (symbol) {
+      case 'land': return { kind: 'and', args: flatten('land').map((a) => this.expr(a)), bulleted: false, span };
+      case 'lor': return { kind: 'or', args: flatten('lor').map((a) => this.expr(a)), bulleted: false, span };
+      case 'times': return { kind: 'cartesian', sets: flatten('times').map((a) => this.expr(a)), span };
+      case 'leads_to': return { kind: 'leadsTo', lhs: this.expr(field(n, 'lhs')), rhs: this.expr(field(n, 'rhs')), span };
+      default: {
+        const name = (infixOperators as Record<string, string>)[symbol];
+        if (name === undefined) return this.unsupported(field(n, 'symbol'));
+        return this.apply(name, [this.expr(field(n, 'lhs')), this.expr(field(n, 'rhs'))], 'infix', span);
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+---- MODULE BadEscape ----
+Greeting == "hello\qworld"
+====

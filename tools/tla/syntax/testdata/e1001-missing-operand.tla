@@ -1,0 +1,5 @@
+---- MODULE MissingOperand ----
+EXTENDS Naturals
+Op == 1 +
+Next == 2
+====

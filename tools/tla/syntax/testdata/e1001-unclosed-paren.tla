@@ -1,0 +1,4 @@
+---- MODULE Unclosed ----
+EXTENDS Naturals
+Op == (1 + 2
+====

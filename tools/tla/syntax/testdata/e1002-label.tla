@@ -1,0 +1,4 @@
+---- MODULE Label ----
+VARIABLE x
+Next == step :: x' = x
+====

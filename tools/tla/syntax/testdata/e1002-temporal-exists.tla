@@ -1,0 +1,4 @@
+---- MODULE TemporalExists ----
+VARIABLE x
+Spec == \EE y : y = x
+====

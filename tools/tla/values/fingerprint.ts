@@ -1,0 +1,138 @@
+// 64-bit fingerprints of values and states, computed on the canonical form so that equal values
+// fingerprint equally whatever their construction (a lazy set hashes as its enumeration).
+// Two 32-bit murmur3-style lanes over one stream; compound values cache their hash.
+import { toEnumSet } from './sets.js';
+import type { FcnValue, EnumSet, HashCache, Value } from './value.js';
+
+const TAG_FALSE = 1;
+const TAG_TRUE = 2;
+const TAG_INT = 3;
+const TAG_STRING = 4;
+const TAG_MODEL = 5;
+const TAG_SET = 6;
+const TAG_FCN = 7;
+const TAG_STATE = 8;
+
+const SEED_HI = 0x2545f491;
+const SEED_LO = 0x6b43a9b5;
+
+let hi = SEED_HI;
+let lo = SEED_LO;
+
+function mix(k: number): void {
+  let a = Math.imul(k, 0xcc9e2d51);
+  a = (a << 15) | (a >>> 17);
+  a = Math.imul(a, 0x1b873593);
+  lo ^= a;
+  lo = (lo << 13) | (lo >>> 19);
+  lo = (Math.imul(lo, 5) + 0xe6546b64) | 0;
+  let b = Math.imul(k ^ 0x7f4a7c15, 0x85ebca6b);
+  b = (b << 17) | (b >>> 15);
+  b = Math.imul(b, 0xc2b2ae35);
+  hi ^= b;
+  hi = (hi << 11) | (hi >>> 21);
+  hi = (Math.imul(hi, 9) + 0x52dce729) | 0;
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function finish(): void {
+  const h = fmix(hi ^ lo);
+  const l = fmix(lo + Math.imul(hi, 0x9e3779b9));
+  hi = h;
+  lo = l;
+}
+
+function mixString(s: string): void {
+  mix(s.length);
+  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+}
+
+/** Hashes a compound value on its own (from the seeds) into its cache, then mixes the cached hash in. */
+function mixCached(v: (FcnValue | EnumSet) & HashCache): void {
+  if (!v.hashed) {
+    const outerHi = hi;
+    const outerLo = lo;
+    hi = SEED_HI;
+    lo = SEED_LO;
+    if (v.kind === 'fcn') {
+      mix(TAG_FCN);
+      const n = v.values.length;
+      mix(n);
+      for (let i = 0; i < n; i++) {
+        mixValue(v.domain === null ? i + 1 : v.domain[i]!);
+        mixValue(v.values[i]!);
+      }
+    } else {
+      mix(TAG_SET);
+      mix(v.elems.length);
+      for (const e of v.elems) mixValue(e);
+    }
+    finish();
+    v.hashHi = hi;
+    v.hashLo = lo;
+    v.hashed = true;
+    hi = outerHi;
+    lo = outerLo;
+  }
+  mix(v.hashHi);
+  mix(v.hashLo);
+}
+
+function mixValue(v: Value): void {
+  switch (typeof v) {
+    case 'boolean':
+      mix(v ? TAG_TRUE : TAG_FALSE);
+      return;
+    case 'number':
+      mix(TAG_INT);
+      mix(v);
+      return;
+    case 'string':
+      mix(TAG_STRING);
+      mixString(v);
+      return;
+  }
+  switch (v.kind) {
+    case 'model':
+      mix(TAG_MODEL);
+      mixString(v.name);
+      return;
+    case 'fcn':
+    case 'enum':
+      mixCached(v);
+      return;
+    default:
+      mixCached(toEnumSet(v));
+  }
+}
+
+function toBigInt(h: number, l: number): bigint {
+  return (BigInt(h >>> 0) << 32n) | BigInt(l >>> 0);
+}
+
+/** The 64-bit fingerprint of one value. */
+export function fingerprint(v: Value): bigint {
+  hi = SEED_HI;
+  lo = SEED_LO;
+  mixValue(v);
+  finish();
+  return toBigInt(hi, lo);
+}
+
+/** The 64-bit fingerprint of a state: its variables' values in order. */
+export function fingerprintState(values: readonly Value[]): bigint {
+  hi = SEED_HI;
+  lo = SEED_LO;
+  mix(TAG_STATE);
+  mix(values.length);
+  for (const v of values) mixValue(v);
+  finish();
+  return toBigInt(hi, lo);
+}

@@ -1,0 +1,102 @@
+// Functions, records, tuples and sequences: construction in canonical form (domain 1..n stored as
+// null, any other domain sorted in TLC's order), application, EXCEPT, and the TLC operators :> and @@.
+import { compareValues } from './compare.js';
+import { formatValue } from './format.js';
+import { valueError } from './value-error.js';
+import { FcnValue, describeKind, isFcn, type Value } from './value.js';
+
+export function tuple(values: readonly Value[]): FcnValue {
+  return new FcnValue(null, values);
+}
+
+export const emptyTuple = tuple([]);
+
+/** True when a sorted domain is exactly 1..n (then it is stored as null). */
+function isOneToN(domain: readonly Value[]): boolean {
+  for (let i = 0; i < domain.length; i++) if (domain[i] !== i + 1) return false;
+  return true;
+}
+
+/** A function from a domain already in TLC's order without duplicates; `values` aligned with it. */
+export function fcnFromSortedDomain(domain: readonly Value[], values: readonly Value[]): FcnValue {
+  return new FcnValue(isOneToN(domain) ? null : domain, values);
+}
+
+/** A function from key/value pairs in any order; a repeated key keeps its first value (as @@ does). */
+export function fcnFromPairs(pairs: (readonly [Value, Value])[]): FcnValue {
+  pairs.sort(([a], [b]) => compareValues(a, b));
+  const domain: Value[] = [];
+  const values: Value[] = [];
+  for (const [k, v] of pairs) {
+    if (domain.length > 0 && compareValues(domain[domain.length - 1]!, k) === 0) continue;
+    domain.push(k);
+    values.push(v);
+  }
+  return fcnFromSortedDomain(domain, values);
+}
+
+/** A record [name |-> value, ...]; fields in any order. */
+export function record(fields: readonly (readonly [string, Value])[]): FcnValue {
+  return fcnFromPairs(fields.map(([n, v]) => [n, v] as const));
+}
+
+export function asFcn(v: Value, what: string): FcnValue {
+  if (isFcn(v)) return v;
+  return valueError('E3001', `${what} must be a function, record or sequence, but it is ${describeKind(v)}: ${formatValue(v)}`);
+}
+
+/** Index of `arg` in the domain of f, or -1. */
+export function domainIndex(f: FcnValue, arg: Value): number {
+  if (f.domain === null) {
+    return typeof arg === 'number' && arg >= 1 && arg <= f.values.length ? arg - 1 : -1;
+  }
+  const domain = f.domain;
+  if (typeof arg === 'string' && domain.length <= 8) {
+    // Records are small: a linear scan of strings beats comparisons through compareValues.
+    for (let i = 0; i < domain.length; i++) if (domain[i] === arg) return i;
+    return -1;
+  }
+  let lo = 0;
+  let hi = domain.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareValues(domain[mid]!, arg);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** f[arg], with E3003 outside the domain. */
+export function apply(f: FcnValue, arg: Value): Value {
+  const i = domainIndex(f, arg);
+  if (i < 0) {
+    return valueError('E3003', `attempted to apply the function ${formatValue(f)} to ${formatValue(arg)}, which is not in its domain`, 'check DOMAIN before applying, or widen the function');
+  }
+  return f.values[i]!;
+}
+
+/** [f EXCEPT ![arg] = value]; f itself when arg is outside the domain, as the TLA+ definition gives. */
+export function except(f: FcnValue, arg: Value, value: Value): FcnValue {
+  const i = domainIndex(f, arg);
+  if (i < 0) return f;
+  if (f.values[i] === value) return f;
+  const values = f.values.slice();
+  values[i] = value;
+  return new FcnValue(f.domain, values);
+}
+
+/** d :> e, the one-point function. */
+export function singletonFcn(key: Value, value: Value): FcnValue {
+  return fcnFromSortedDomain([key], [value]);
+}
+
+/** f @@ g: f's values where defined, g's elsewhere. */
+export function mergeFcns(f: FcnValue, g: FcnValue): FcnValue {
+  const pairs: (readonly [Value, Value])[] = [];
+  for (let i = 0; i < f.values.length; i++) pairs.push([f.domain === null ? i + 1 : f.domain[i]!, f.values[i]!]);
+  for (let i = 0; i < g.values.length; i++) pairs.push([g.domain === null ? i + 1 : g.domain[i]!, g.values[i]!]);
+  // fcnFromPairs keeps the first of equal keys and Array.prototype.sort is stable, so f wins.
+  return fcnFromPairs(pairs);
+}

@@ -1,0 +1,10 @@
+// TLC values: representation, order and equality, sets, functions, fingerprints, printing, ITF, encoding.
+export * from './value.js';
+export * from './value-error.js';
+export * from './compare.js';
+export * from './sets.js';
+export * from './functions.js';
+export * from './fingerprint.js';
+export * from './format.js';
+export * from './itf.js';
+export * from './encode.js';

@@ -1,0 +1,322 @@
+// Sets: construction in canonical form, membership without enumeration, enumeration in TLC's order
+// (the order CHOOSE and printing use) when finite, cardinality, and the set algebra of TLA+.
+import { compareValues, normalizeValues, valuesEqual } from './compare.js';
+import { formatValue } from './format.js';
+import { fcnFromSortedDomain, tuple } from './functions.js';
+import { valueError } from './value-error.js';
+import {
+  EnumSet,
+  FcnSet,
+  InfiniteSet,
+  IntervalSet,
+  ProductSet,
+  RecordSet,
+  SeqSet,
+  SubsetSet,
+  describeKind,
+  isFcn,
+  isSet,
+  type FcnValue,
+  type SetValue,
+  type Value,
+} from './value.js';
+
+/** Sets larger than this are refused (E3007) rather than enumerated. */
+export const maxEnumeratedSetSize = 1 << 22;
+
+/** The set of `elems` in canonical form. Takes ownership of the array (it is sorted in place). */
+export function setOf(elems: Value[]): EnumSet {
+  return new EnumSet(normalizeValues(elems));
+}
+
+export const emptySet = new EnumSet([]);
+export const BOOLEAN = new EnumSet([false, true]);
+export const Nat = new InfiniteSet('Nat');
+export const Int = new InfiniteSet('Int');
+export const STRING = new InfiniteSet('STRING');
+
+export function interval(lo: number, hi: number): IntervalSet {
+  return new IntervalSet(lo, hi);
+}
+
+export function asSet(v: Value, what: string): SetValue {
+  if (isSet(v)) return v;
+  return valueError('E3001', `${what} must be a set, but it is ${describeKind(v)}: ${formatValue(v)}`);
+}
+
+export function isFiniteSet(s: SetValue): boolean {
+  switch (s.kind) {
+    case 'enum':
+    case 'interval':
+      return true;
+    case 'infinite':
+      return false;
+    case 'subset':
+      return isFiniteSet(s.base);
+    case 'fcnset':
+      return isFiniteSet(s.domain) && isFiniteSet(s.range);
+    case 'rcdset':
+      return s.sets.every(isFiniteSet);
+    case 'product':
+      return s.sets.every(isFiniteSet);
+    case 'seqset':
+      return isFiniteSet(s.base) && setSize(s.base) === 0;
+  }
+}
+
+/** True when `a` and `b` are the same lazy form with equal parameters (decided without enumerating). */
+export function sameLazySet(a: SetValue, b: SetValue): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'enum':
+      return false;
+    case 'interval':
+      return b.kind === 'interval' && ((a.lo === b.lo && a.hi === b.hi) || (a.hi < a.lo && b.hi < b.lo));
+    case 'infinite':
+      return b.kind === 'infinite' && a.name === b.name;
+    case 'subset':
+      return b.kind === 'subset' && sameLazySet(a.base, b.base);
+    case 'fcnset':
+      return b.kind === 'fcnset' && sameLazySet(a.domain, b.domain) && sameLazySet(a.range, b.range);
+    case 'rcdset':
+      return b.kind === 'rcdset' && a.names.length === b.names.length && a.names.every((n, i) => n === b.names[i] && sameLazySet(a.sets[i]!, b.sets[i]!));
+    case 'product':
+      return b.kind === 'product' && a.sets.length === b.sets.length && a.sets.every((s, i) => sameLazySet(s, b.sets[i]!));
+    case 'seqset':
+      return b.kind === 'seqset' && sameLazySet(a.base, b.base);
+  }
+}
+
+function tooLarge(s: SetValue, size: number | string): never {
+  return valueError('E3007', `the set ${formatValue(s)} has ${size} elements, too many to enumerate (limit ${maxEnumeratedSetSize})`, 'bound the set further (smaller constants, or a filter over a smaller set)');
+}
+
+/** Number of elements; E3007 for an infinite set. */
+export function setSize(s: SetValue): number {
+  switch (s.kind) {
+    case 'enum':
+      return s.elems.length;
+    case 'interval':
+      return s.hi < s.lo ? 0 : s.hi - s.lo + 1;
+    case 'infinite':
+      return valueError('E3007', `the set ${s.name} is infinite`, 'use a finite set (e.g. 0..N) where elements must be counted or enumerated');
+    case 'subset':
+      return 2 ** setSize(s.base);
+    case 'fcnset':
+      return setSize(s.range) ** setSize(s.domain);
+    case 'rcdset':
+    case 'product':
+      return s.sets.reduce((n, t) => n * setSize(t), 1);
+    case 'seqset':
+      if (isFiniteSet(s)) return 1;
+      return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'bound the length of sequences, e.g. UNION {[1..n -> S] : n \\in 0..N}');
+  }
+}
+
+const enumerations = new WeakMap<SetValue, readonly Value[]>();
+
+/** The elements in TLC's order; E3007 for an infinite or too-large set. Cached for lazy forms. */
+export function finiteElements(s: SetValue): readonly Value[] {
+  if (s.kind === 'enum') return s.elems;
+  let elems = enumerations.get(s);
+  if (!elems) {
+    const size = setSize(s);
+    if (size > maxEnumeratedSetSize) tooLarge(s, size);
+    elems = enumerate(s);
+    enumerations.set(s, elems);
+  }
+  return elems;
+}
+
+/** The set in enumerated form (for fingerprints and printing of lazy sets). */
+export function toEnumSet(s: SetValue): EnumSet {
+  return s.kind === 'enum' ? s : new EnumSet(finiteElements(s));
+}
+
+function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
+  switch (s.kind) {
+    case 'interval': {
+      const out: Value[] = [];
+      for (let i = s.lo; i <= s.hi; i++) out.push(i);
+      return out;
+    }
+    case 'infinite':
+      return tooLarge(s, 'infinitely many');
+    case 'subset': {
+      const base = finiteElements(s.base);
+      const out: Value[] = [];
+      for (let mask = 0; mask < 2 ** base.length; mask++) {
+        const subset: Value[] = [];
+        for (let i = 0; i < base.length; i++) if (mask & (1 << i)) subset.push(base[i]!);
+        out.push(new EnumSet(subset)); // a subsequence of a sorted array is sorted
+      }
+      return normalizeValues(out);
+    }
+    case 'fcnset': {
+      const domain = finiteElements(s.domain);
+      const range = finiteElements(s.range);
+      return normalizeValues(cartesian(domain.map(() => range)).map((values) => fcnFromSortedDomain(domain, values)));
+    }
+    case 'rcdset': {
+      const fieldSets = s.sets.map(finiteElements);
+      return normalizeValues(cartesian(fieldSets).map((values) => fcnFromSortedDomain(s.names, values)));
+    }
+    case 'product':
+      return normalizeValues(cartesian(s.sets.map(finiteElements)).map(tuple));
+    case 'seqset':
+      return [tuple([])];
+  }
+}
+
+/** All combinations choosing one element from each list, first list varying slowest. */
+function cartesian(lists: readonly (readonly Value[])[]): Value[][] {
+  let out: Value[][] = [[]];
+  for (const list of lists) {
+    const next: Value[][] = [];
+    for (const prefix of out) for (const v of list) next.push([...prefix, v]);
+    out = next;
+  }
+  return out;
+}
+
+function notASet(what: Value, s: SetValue): never {
+  return valueError('E3001', `attempted to check whether ${formatValue(what)} is in ${formatValue(s)}, but it is ${describeKind(what)}`, 'the element and the set hold values of different types');
+}
+
+/** A model value is never in a set of another kind of value (TLC's modelValueMember); anything else mismatched is an error. */
+function mismatched(v: Value, s: SetValue): boolean {
+  if (typeof v === 'object' && v.kind === 'model') {
+    if (v.type !== '') notASet(v, s);
+    return false;
+  }
+  return notASet(v, s);
+}
+
+/** v \in s, without enumerating s where TLA+ allows. */
+export function isMember(v: Value, s: SetValue): boolean {
+  switch (s.kind) {
+    case 'enum': {
+      const elems = s.elems;
+      let lo = 0;
+      let hi = elems.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = compareValues(elems[mid]!, v);
+        if (c === 0) return true;
+        if (c < 0) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return false;
+    }
+    case 'interval':
+      return typeof v === 'number' ? v >= s.lo && v <= s.hi : mismatched(v, s);
+    case 'infinite':
+      if (s.name === 'STRING') return typeof v === 'string' ? true : mismatched(v, s);
+      return typeof v === 'number' ? s.name === 'Int' || v >= 0 : mismatched(v, s);
+    case 'subset':
+      if (!isSet(v)) return mismatched(v, s);
+      return finiteElements(v).every((e) => isMember(e, s.base));
+    case 'fcnset':
+      if (!isFcn(v)) return mismatched(v, s);
+      return valuesEqual(domainSetOf(v), s.domain) && v.values.every((x) => isMember(x, s.range));
+    case 'rcdset':
+      if (!isFcn(v)) return mismatched(v, s);
+      return (
+        v.domain !== null &&
+        v.domain.length === s.names.length &&
+        s.names.every((n, i) => v.domain![i] === n) &&
+        v.values.every((x, i) => isMember(x, s.sets[i]!))
+      );
+    case 'product':
+      if (!isFcn(v)) return mismatched(v, s);
+      return v.domain === null && v.values.length === s.sets.length && v.values.every((x, i) => isMember(x, s.sets[i]!));
+    case 'seqset':
+      if (!isFcn(v)) return mismatched(v, s);
+      return v.domain === null && v.values.every((x) => isMember(x, s.base));
+  }
+}
+
+/** DOMAIN f as a set. */
+export function domainSetOf(f: FcnValue): SetValue {
+  return f.domain === null ? new IntervalSet(1, f.values.length) : new EnumSet(f.domain);
+}
+
+function requireFinite(s: SetValue, op: string): readonly Value[] {
+  if (!isFiniteSet(s)) valueError('E3007', `${op}: cannot enumerate the infinite set ${formatValue(s)}`, 'TLC evaluates this operator by enumeration; use a finite set');
+  return finiteElements(s);
+}
+
+/** Merges two sorted duplicate-free arrays. */
+function mergeSorted(xs: readonly Value[], ys: readonly Value[]): Value[] {
+  const out: Value[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < xs.length && j < ys.length) {
+    const c = compareValues(xs[i]!, ys[j]!);
+    if (c < 0) out.push(xs[i++]!);
+    else if (c > 0) out.push(ys[j++]!);
+    else {
+      out.push(xs[i++]!);
+      j++;
+    }
+  }
+  while (i < xs.length) out.push(xs[i++]!);
+  while (j < ys.length) out.push(ys[j++]!);
+  return out;
+}
+
+export function union(a: SetValue, b: SetValue): SetValue {
+  const xs = requireFinite(a, '\\cup');
+  const ys = requireFinite(b, '\\cup');
+  if (ys.length === 0) return a;
+  if (xs.length === 0) return b;
+  return new EnumSet(mergeSorted(xs, ys));
+}
+
+export function intersect(a: SetValue, b: SetValue): SetValue {
+  if (isFiniteSet(a)) return new EnumSet(finiteElements(a).filter((x) => isMember(x, b)));
+  if (isFiniteSet(b)) return new EnumSet(finiteElements(b).filter((x) => isMember(x, a)));
+  return requireFinite(a, '\\cap') as never;
+}
+
+export function difference(a: SetValue, b: SetValue): SetValue {
+  return new EnumSet(requireFinite(a, '\\').filter((x) => !isMember(x, b)));
+}
+
+export function isSubsetEq(a: SetValue, b: SetValue): boolean {
+  if (sameLazySet(a, b)) return true;
+  if (a.kind === 'infinite' && b.kind === 'infinite') return b.name === 'Int' && a.name === 'Nat';
+  return requireFinite(a, '\\subseteq').every((x) => isMember(x, b));
+}
+
+/** UNION s: the union of the elements of s. */
+export function bigUnion(s: SetValue): SetValue {
+  let acc: readonly Value[] = [];
+  for (const e of requireFinite(s, 'UNION')) acc = mergeSorted(acc, requireFinite(asSet(e, 'an element of UNION\'s argument'), 'UNION'));
+  return new EnumSet(acc);
+}
+
+export function subsetSet(base: SetValue): SetValue {
+  return new SubsetSet(base);
+}
+
+export function fcnSet(domain: SetValue, range: SetValue): SetValue {
+  return new FcnSet(domain, range);
+}
+
+/** [a : S, b : T]; `fields` in any order. */
+export function recordSet(fields: readonly (readonly [string, SetValue])[]): SetValue {
+  const sorted = [...fields].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new RecordSet(
+    sorted.map(([n]) => n),
+    sorted.map(([, s]) => s),
+  );
+}
+
+export function productSet(sets: readonly SetValue[]): SetValue {
+  return new ProductSet(sets);
+}
+
+export function seqSet(base: SetValue): SetValue {
+  return new SeqSet(base);
+}

@@ -1,0 +1,25 @@
+// The error every value operation throws: a DiagnosticError with an E3xxx code and no span yet;
+// the evaluator attaches the span of the expression being evaluated (see `withSpan`).
+import { DiagnosticError, diagnostic, type DiagnosticCode, type Span } from '../diagnostics.js';
+
+export class ValueError extends DiagnosticError {
+  constructor(code: DiagnosticCode, message: string, hint?: string, span?: Span) {
+    super(diagnostic(code, message, span, hint));
+    this.name = 'ValueError';
+  }
+
+  get code(): DiagnosticCode {
+    return this.diagnostics[0]!.code;
+  }
+
+  /** This error located at `span`, unless an inner expression already located it. */
+  withSpan(span: Span | undefined): ValueError {
+    const d = this.diagnostics[0]!;
+    if (d.span || !span) return this;
+    return new ValueError(d.code, d.message, d.hint, span);
+  }
+}
+
+export function valueError(code: DiagnosticCode, message: string, hint?: string): never {
+  throw new ValueError(code, message, hint);
+}

@@ -1,0 +1,155 @@
+// TLC values: booleans, integers and strings are JS primitives; model values, functions (records and
+// tuples included) and sets are small immutable classes discriminated on `kind`.
+// Every value is kept in one canonical form so that equality and fingerprints ignore construction order.
+
+export type Value = boolean | number | string | ModelValue | FcnValue | SetValue;
+
+/** A value the checker can hold but that is neither a primitive: dispatch on `kind`. */
+export type CompoundValue = ModelValue | FcnValue | SetValue;
+
+/**
+ * A model value (a CONSTANT assigned a bare name in the .cfg). As in TLC, a name `x_rest` with a
+ * one-character prefix is "typed": comparing it with anything but an untyped model value or one of
+ * the same type is an error. Interned by name, so identity is equality.
+ */
+export class ModelValue {
+  readonly kind = 'model' as const;
+  /** The type character of a typed model value, '' when untyped. */
+  readonly type: string;
+  private constructor(readonly name: string) {
+    this.type = name.length > 2 && name[1] === '_' ? name[0]! : '';
+  }
+
+  private static readonly table = new Map<string, ModelValue>();
+  static of(name: string): ModelValue {
+    let mv = ModelValue.table.get(name);
+    if (!mv) {
+      mv = new ModelValue(name);
+      ModelValue.table.set(name, mv);
+    }
+    return mv;
+  }
+}
+
+export function modelValue(name: string): ModelValue {
+  return ModelValue.of(name);
+}
+
+/** Cached 64-bit hash of an immutable compound value, two 32-bit halves (see fingerprint.ts). */
+export interface HashCache {
+  hashHi: number;
+  hashLo: number;
+  hashed: boolean;
+}
+
+/**
+ * A function with a finite domain, in canonical form: `domain` is null when the domain is 1..n
+ * (tuples and sequences, `values` in index order); otherwise `domain` holds the domain in TLC's
+ * order, never exactly 1..n, with `values` aligned. Records are functions whose domain is strings.
+ * Build with the helpers in functions.ts, which establish this form.
+ */
+export class FcnValue implements HashCache {
+  readonly kind = 'fcn' as const;
+  hashHi = 0;
+  hashLo = 0;
+  hashed = false;
+  constructor(
+    readonly domain: readonly Value[] | null,
+    readonly values: readonly Value[],
+  ) {}
+
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+/** A finite set enumerated in TLC's order without duplicates (built by `setOf` in sets.ts). */
+export class EnumSet implements HashCache {
+  readonly kind = 'enum' as const;
+  hashHi = 0;
+  hashLo = 0;
+  hashed = false;
+  constructor(readonly elems: readonly Value[]) {}
+}
+
+/** lo..hi; empty when hi < lo. */
+export class IntervalSet {
+  readonly kind = 'interval' as const;
+  constructor(
+    readonly lo: number,
+    readonly hi: number,
+  ) {}
+}
+
+/** Nat, Int and STRING: membership only. */
+export class InfiniteSet {
+  readonly kind = 'infinite' as const;
+  constructor(readonly name: 'Nat' | 'Int' | 'STRING') {}
+}
+
+/** SUBSET base. */
+export class SubsetSet {
+  readonly kind = 'subset' as const;
+  constructor(readonly base: SetValue) {}
+}
+
+/** [domain -> range]. */
+export class FcnSet {
+  readonly kind = 'fcnset' as const;
+  constructor(
+    readonly domain: SetValue,
+    readonly range: SetValue,
+  ) {}
+}
+
+/** [a : S, b : T]; `names` sorted, `sets` aligned. */
+export class RecordSet {
+  readonly kind = 'rcdset' as const;
+  constructor(
+    readonly names: readonly string[],
+    readonly sets: readonly SetValue[],
+  ) {}
+}
+
+/** S1 \X S2 \X ... */
+export class ProductSet {
+  readonly kind = 'product' as const;
+  constructor(readonly sets: readonly SetValue[]) {}
+}
+
+/** Seq(base). */
+export class SeqSet {
+  readonly kind = 'seqset' as const;
+  constructor(readonly base: SetValue) {}
+}
+
+export type SetValue = EnumSet | IntervalSet | InfiniteSet | SubsetSet | FcnSet | RecordSet | ProductSet | SeqSet;
+
+export function isSet(v: Value): v is SetValue {
+  return typeof v === 'object' && v.kind !== 'model' && v.kind !== 'fcn';
+}
+
+export function isFcn(v: Value): v is FcnValue {
+  return typeof v === 'object' && v.kind === 'fcn';
+}
+
+/** What a value is, in the words of error messages ("an integer", "a set", ...). */
+export function describeKind(v: Value): string {
+  switch (typeof v) {
+    case 'boolean':
+      return 'a boolean';
+    case 'number':
+      return 'an integer';
+    case 'string':
+      return 'a string';
+    default:
+      switch (v.kind) {
+        case 'model':
+          return 'a model value';
+        case 'fcn':
+          return v.domain === null ? 'a sequence' : 'a function';
+        default:
+          return 'a set';
+      }
+  }
+}

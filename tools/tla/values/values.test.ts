@@ -1,0 +1,213 @@
+// Laws and examples for TLC values: canonical form, TLC's order, fingerprints, printing, ITF, encoding.
+import t, { type Test } from 'tap';
+import fc from 'fast-check';
+import {
+  BOOLEAN,
+  Nat,
+  ValueError,
+  compareValues,
+  decodeValue,
+  encodeValue,
+  fcnFromPairs,
+  fcnSet,
+  finiteElements,
+  fingerprint,
+  formatValue,
+  fromITF,
+  interval,
+  isMember,
+  modelValue,
+  productSet,
+  record,
+  recordSet,
+  seqSet,
+  setOf,
+  setSize,
+  subsetSet,
+  toITF,
+  tuple,
+  apply,
+  valuesEqual,
+  type Value,
+} from './index.js';
+
+/** Asserts that `fn` throws a ValueError with diagnostic `code`. */
+function throwsCode(t: Test, fn: () => unknown, code: string, message?: string): void {
+  try {
+    fn();
+    t.fail(`expected ${code}, nothing thrown${message ? ': ' + message : ''}`);
+  } catch (e) {
+    t.equal(e instanceof ValueError ? e.code : String(e), code, message ?? code);
+  }
+}
+
+/** A value described as data, so that it can be built in several orders. */
+type Raw =
+  | { k: 'int'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 'bool'; v: boolean }
+  | { k: 'mv'; v: string }
+  | { k: 'set'; elems: Raw[] }
+  | { k: 'tup'; elems: Raw[] }
+  | { k: 'rec'; fields: [string, Raw][] }
+  | { k: 'fn'; pairs: [number, Raw][] };
+
+/** Types keep sets homogeneous: TLC cannot order an integer against a string. */
+type Ty = 'int' | 'str' | 'bool' | 'mv' | { set: Ty } | { tup: Ty[] } | { rec: [string, Ty][] } | { fn: Ty };
+
+const tyArb: fc.Arbitrary<Ty> = fc.letrec<{ ty: Ty }>((tie) => ({
+  ty: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom<Ty>('int', 'str', 'bool', 'mv'),
+    tie('ty').map((e) => ({ set: e })),
+    fc.array(tie('ty'), { minLength: 1, maxLength: 3 }).map((ts) => ({ tup: ts })),
+    fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), tie('ty')), { minLength: 1, maxLength: 3, selector: ([n]) => n }).map((fs) => ({ rec: fs })),
+    tie('ty').map((e) => ({ fn: e })),
+  ),
+})).ty;
+
+function rawArb(ty: Ty, depth = 0): fc.Arbitrary<Raw> {
+  if (ty === 'int') return fc.integer({ min: -5, max: 5 }).map((v) => ({ k: 'int', v }));
+  if (ty === 'str') return fc.constantFrom('', 'a', 'b', 'ab', 'B').map((v) => ({ k: 'str', v }));
+  if (ty === 'bool') return fc.boolean().map((v) => ({ k: 'bool', v }));
+  if (ty === 'mv') return fc.constantFrom('m1', 'm2', 'p').map((v) => ({ k: 'mv', v }));
+  const max = depth > 2 ? 1 : 3;
+  if ('set' in ty) return fc.array(rawArb(ty.set, depth + 1), { maxLength: max }).map((elems) => ({ k: 'set', elems }));
+  if ('tup' in ty) return fc.tuple(...ty.tup.map((e) => rawArb(e, depth + 1))).map((elems) => ({ k: 'tup', elems }));
+  if ('rec' in ty) return fc.tuple(...ty.rec.map(([n, e]) => rawArb(e, depth + 1).map((r) => [n, r] as [string, Raw]))).map((fields) => ({ k: 'rec', fields }));
+  return fc
+    .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 4 }), rawArb(ty.fn, depth + 1)), { maxLength: max, selector: ([d]) => d })
+    .map((pairs) => ({ k: 'fn', pairs }));
+}
+
+const rawValueArb = tyArb.chain((ty) => rawArb(ty));
+
+/** Builds the value; `order` permutes every list (sets get duplicates too) to vary construction. */
+function build(raw: Raw, order: number): Value {
+  const permute = <T>(xs: T[]): T[] => (order === 0 ? xs : [...xs].reverse());
+  switch (raw.k) {
+    case 'int':
+    case 'str':
+    case 'bool':
+      return raw.v;
+    case 'mv':
+      return modelValue(raw.v);
+    case 'set': {
+      const elems = raw.elems.map((e) => build(e, order));
+      return setOf(permute(order === 0 ? elems : [...elems, ...elems]));
+    }
+    case 'tup':
+      return order === 0 ? tuple(raw.elems.map((e) => build(e, order))) : fcnFromPairs(permute(raw.elems.map((e, i) => [i + 1, build(e, order)] as const)));
+    case 'rec':
+      return record(permute(raw.fields.map(([n, e]) => [n, build(e, order)] as const)));
+    case 'fn':
+      return fcnFromPairs(permute(raw.pairs.map(([d, e]) => [d, build(e, order)] as const)));
+  }
+}
+
+t.test('equal values have equal fingerprints whatever the construction order', async (t) => {
+  fc.assert(
+    fc.property(rawValueArb, (raw) => {
+      const a = build(raw, 0);
+      const b = build(raw, 1);
+      return valuesEqual(a, b) && compareValues(a, b) === 0 && fingerprint(a) === fingerprint(b) && formatValue(a) === formatValue(b);
+    }),
+    { seed: 20261127, numRuns: 400 },
+  );
+  t.pass('400 runs, seed 20261127');
+});
+
+t.test('the order is total and consistent with equality and fingerprints', async (t) => {
+  const pairArb = tyArb.chain((ty) => fc.tuple(rawArb(ty), rawArb(ty), rawArb(ty)));
+  fc.assert(
+    fc.property(pairArb, ([ra, rb, rc]) => {
+      const [a, b, c] = [build(ra, 0), build(rb, 1), build(rc, 0)];
+      const ab = compareValues(a, b);
+      if (Math.sign(ab) !== -Math.sign(compareValues(b, a))) return false;
+      if ((ab === 0) !== valuesEqual(a, b)) return false;
+      if (ab === 0 && fingerprint(a) !== fingerprint(b)) return false;
+      if (ab !== 0 && fingerprint(a) === fingerprint(b)) return false; // a collision in tiny values would be a bug
+      if (ab <= 0 && compareValues(b, c) <= 0 && compareValues(a, c) > 0) return false;
+      return true;
+    }),
+    { seed: 7, numRuns: 400 },
+  );
+  t.pass('400 runs, seed 7');
+});
+
+t.test('ITF and worker encodings round-trip', async (t) => {
+  fc.assert(
+    fc.property(rawValueArb, (raw) => {
+      const v = build(raw, 0);
+      const viaItf = fromITF(JSON.parse(JSON.stringify(toITF(v))));
+      const viaClone = decodeValue(structuredClone(encodeValue(v)));
+      return valuesEqual(v, viaItf) && valuesEqual(v, viaClone) && fingerprint(viaClone) === fingerprint(v);
+    }),
+    { seed: 42, numRuns: 300 },
+  );
+  t.pass('300 runs, seed 42');
+});
+
+t.test('records and tuples are functions, as in TLC', async (t) => {
+  t.ok(valuesEqual(tuple([1, 2]), fcnFromPairs([[2, 2], [1, 1]])), '<<1,2>> = [i \\in 1..2 |-> i]');
+  t.ok(valuesEqual(record([['a', 1]]), fcnFromPairs([['a', 1]])), '[a |-> 1] = [x \\in {"a"} |-> 1]');
+  t.equal(fingerprint(record([['b', 2], ['a', 1]])), fingerprint(record([['a', 1], ['b', 2]])));
+  t.notOk(valuesEqual(tuple([1, 2]), tuple([2, 1])));
+  t.equal(apply(record([['b', 2], ['a', 1]]), 'b'), 2);
+  throwsCode(t, () => apply(tuple([1]), 2), 'E3003');
+});
+
+t.test('prints as TLC prints', async (t) => {
+  t.equal(formatValue(setOf([2, 1, 2])), '{1, 2}');
+  t.equal(formatValue(tuple([1, 2])), '<<1, 2>>');
+  t.equal(formatValue(tuple([])), '<< >>');
+  t.equal(formatValue(record([['b', 2], ['a', 1]])), '[a |-> 1, b |-> 2]');
+  t.equal(formatValue(fcnFromPairs([[2, 'b'], [1, 'a'], [3, 'c']])), '<<"a", "b", "c">>', 'a function on 1..3 is a tuple');
+  t.equal(formatValue(fcnFromPairs([[2, 'b'], [0, 'a']])), '(0 :> "a" @@ 2 :> "b")');
+  t.equal(formatValue(setOf(['b', 'a'])), '{"a", "b"}');
+  t.equal(formatValue(setOf([modelValue('p2'), modelValue('p1')])), '{p1, p2}');
+  t.equal(formatValue(true), 'TRUE');
+  t.equal(formatValue(interval(1, 3)), '1..3');
+  t.equal(formatValue(setOf([setOf([1, 2]), setOf([3]), setOf([])])), '{{}, {3}, {1, 2}}', 'sets order by size first');
+});
+
+t.test('TLC refuses to compare values of different types, except model values', async (t) => {
+  throwsCode(t, () => valuesEqual(1, 'a'), 'E3001');
+  throwsCode(t, () => compareValues(setOf([1]), 1), 'E3001');
+  throwsCode(t, () => setOf([1, 'a']), 'E3001');
+  t.equal(valuesEqual(modelValue('p'), 1), false);
+  t.ok(compareValues(modelValue('p'), 1) < 0, 'model values sort first');
+  throwsCode(t, () => valuesEqual(modelValue('A_x'), 1), 'E3001', 'typed model value');
+  t.equal(valuesEqual(modelValue('A_x'), modelValue('A_y')), false);
+  throwsCode(t, () => valuesEqual(modelValue('A_x'), modelValue('B_y')), 'E3001');
+});
+
+t.test('lazy sets: membership without enumeration, enumeration in TLC order', async (t) => {
+  t.ok(isMember(5, Nat));
+  t.notOk(isMember(-1, Nat));
+  t.ok(isMember(tuple([1, 1, 2]), seqSet(interval(1, 2))));
+  t.ok(isMember(setOf([1, 3]), subsetSet(interval(1, 3))));
+  t.ok(isMember(record([['a', 1], ['b', true]]), recordSet([['b', BOOLEAN], ['a', interval(0, 1)]])));
+  t.notOk(isMember(record([['a', 1]]), recordSet([['b', BOOLEAN], ['a', interval(0, 1)]])));
+  t.ok(isMember(tuple([2, 1]), fcnSet(interval(1, 2), interval(1, 2))));
+  t.ok(isMember(tuple([1, 'a']), productSet([interval(1, 2), setOf(['a'])])));
+  t.equal(setSize(subsetSet(interval(1, 10))), 1024);
+  t.equal(setSize(fcnSet(interval(1, 3), BOOLEAN)), 8);
+  t.ok(valuesEqual(interval(1, 3), setOf([3, 2, 1])));
+  t.equal(fingerprint(interval(1, 3)), fingerprint(setOf([1, 2, 3])));
+  t.equal(formatValue(setOf([...finiteElements(subsetSet(interval(1, 2)))])), '{{}, {1}, {2}, {1, 2}}');
+  t.equal(
+    formatValue(setOf([...finiteElements(fcnSet(interval(1, 2), BOOLEAN))])),
+    '{<<FALSE, FALSE>>, <<FALSE, TRUE>>, <<TRUE, FALSE>>, <<TRUE, TRUE>>}',
+  );
+  throwsCode(t, () => finiteElements(Nat), 'E3007');
+});
+
+t.test('ITF shapes', async (t) => {
+  t.same(toITF(setOf([1, 2])), { '#set': [{ '#bigint': '1' }, { '#bigint': '2' }] });
+  t.same(toITF(tuple(['a', true])), { '#tup': ['a', true] });
+  t.same(toITF(record([['x', 1]])), { x: { '#bigint': '1' } });
+  t.same(toITF(fcnFromPairs([[0, 1]])), { '#map': [[{ '#bigint': '0' }, { '#bigint': '1' }]] });
+  t.throws(() => fromITF({ '#bigint': 'x' }, 'states[0].n'), /states\[0\]\.n/);
+  throwsCode(t, () => fromITF({ '#bigint': '4294967296' }), 'E3002');
+});
