@@ -224,5 +224,12 @@ export interface Implementation {
   close?(): void;
 }
 
+/** What the suite tells a factory about the run it makes an implementation for. */
+export interface RunContext {
+  testId: string;
+  /** Wall-clock time the implementation has to answer one input (the test's stated timeout). */
+  stepTimeoutMs: number;
+}
+
 /** A way to make a fresh implementation for each test run (state never leaks between tests). */
-export type ImplementationFactory = () => Implementation;
+export type ImplementationFactory = (run: RunContext) => Implementation;

@@ -63,7 +63,7 @@ export function runTest(test: TestCase, factory: ImplementationFactory, options:
 
   const runOnce = (steps: WorkloadStep[], extraFaults: FaultAction[], simSeed: number): SingleRun => {
     const faults: Faults = { ...test.faults, schedule: [...test.faults.schedule, ...extraFaults].sort((a, b) => a.atNs - b.atNs) };
-    const impl = factory();
+    const impl = factory({ testId: test.id, stepTimeoutMs: test.stepTimeoutMs });
     let result;
     try {
       result = runWorkload({ nodes, topology, params, faults, steps, quietNs: test.quietNs, seed: simSeed }, impl);

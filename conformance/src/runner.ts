@@ -27,6 +27,7 @@ import {
   type RunParameters,
 } from '../protocol/index.js';
 import { ProtocolViolationError, formatZodIssues, truncate, type ProtocolViolation } from './drivers/protocol-violation.js';
+import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
 import type { WorkloadStep } from './test-case.js';
 
@@ -187,7 +188,8 @@ class WorkloadRun implements Component {
     const inputLine = JSON.stringify(input);
     let effects: Effect[];
     try {
-      effects = this.impl.step(input).effects;
+      // In-process implementations are held to the same schema as subprocesses.
+      effects = validateStep(this.impl.step(input), inputLine).effects;
     } catch (error) {
       if (error instanceof ProtocolViolationError) throw error;
       throw new ProtocolViolationError({ kind: 'exception', input: truncate(inputLine), detail: `step() threw: ${(error as Error)?.stack ?? String(error)}` });

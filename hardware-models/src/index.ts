@@ -26,3 +26,16 @@ export { LinkSchema, SwitchSchema } from './models/link.js';
 export type { Link, Switch } from './models/link.js';
 export { TopologySchema, buildTopology } from './models/topology.js';
 export type { Topology, BuiltTopology } from './models/topology.js';
+export { NvmDevice } from './nvm/nvm-device.js';
+export type { NvmRead, NvmCrashReport } from './nvm/nvm-device.js';
+export { cyclesToNs, operationNs, memoryTransferNs, accessLatencyNs, hardwareThreads } from './machine/machine-costs.js';
+export { listPresets, loadPreset, presetPath, presetDirectory, loadModelFile, parseModelText } from './presets/presets.js';
+export type { ModelFileResult } from './presets/presets.js';
+export { jsonSchemaFiles } from './schema/json-schemas.js';
+export { workloads, findWorkload } from './workloads/workloads.js';
+export type { Workload, WorkloadSummary } from './workloads/workload.js';
+export { LatencyHistogram } from './workloads/latency-histogram.js';
+export { runWorkload, checkWorkloadParams } from './run/run-workload.js';
+export type { RunRequest, RunReport } from './run/run-workload.js';
+/** The IX (OSDI 2014) reproductions and the network-stack cost models (src/reproduce, src/stacks). */
+export * as reproduce from './reproduce/index.js';

@@ -3,4 +3,8 @@
 import type { Command } from './command.js';
 
 export const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.js')).command,
+  simulate: async () => (await import('./simulate.js')).command,
+  conform: async () => (await import('./conform.js')).command,
+  hw: async () => (await import('./hw.js')).command,
 };

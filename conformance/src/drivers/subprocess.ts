@@ -8,6 +8,9 @@ import { ProtocolViolationError, truncate } from './protocol-violation.js';
 import { validateStep } from './validate-step.js';
 import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messages.js';
 
+/** Extra time the first input line allows for the program to start. */
+export const STARTUP_ALLOWANCE_MS = 10_000;
+
 export interface SubprocessOptions {
   command: string;
   cwd: string;
@@ -21,6 +24,7 @@ export class SubprocessImplementation implements Implementation {
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private closed = false;
+  private started = false;
 
   constructor(private readonly options: SubprocessOptions) {
     this.name = options.command;
@@ -35,12 +39,15 @@ export class SubprocessImplementation implements Implementation {
 
   step(input: Input): Step {
     const line = JSON.stringify(input);
-    const answer = this.request({ kind: 'line', text: line }, this.options.stepTimeoutMs);
+    // The first answer also waits for the program to start (an interpreter on a busy machine).
+    const timeoutMs = this.options.stepTimeoutMs + (this.started ? 0 : STARTUP_ALLOWANCE_MS);
+    this.started = true;
+    const answer = this.request({ kind: 'line', text: line }, timeoutMs);
     if (answer === undefined) {
       throw new ProtocolViolationError({
         kind: 'timeout',
         input: truncate(line),
-        detail: `no step within ${this.options.stepTimeoutMs} ms of wall-clock time (the per-input timeout of this test)`,
+        detail: `no step within ${timeoutMs} ms of wall-clock time (the per-input timeout of this test${timeoutMs > this.options.stepTimeoutMs ? `, plus ${STARTUP_ALLOWANCE_MS} ms to start` : ''})`,
       });
     }
     switch (answer.kind) {

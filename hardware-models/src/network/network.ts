@@ -81,6 +81,8 @@ interface InFlight {
   sentAtNs: number;
   /** Receiver incarnation when it was queued for a busy CPU (-1: not queued); a crash in between drops it. */
   queuedAtEpoch: number;
+  /** The link direction the message enters at its next 'hop' event (kept here to save an allocation per hop). */
+  channel: number;
 }
 
 interface NodeState {
@@ -89,6 +91,8 @@ interface NodeState {
   behavior: NodeBehavior | undefined;
   timers: Map<TimerId, SimEvent>;
   coreFreeAtNs: number[];
+  /** Max of coreFreeAtNs: from then on every core is idle, so dispatch needs no scan. */
+  allCoresFreeAtNs: number;
   clockOffsetNs: number;
   clockRate: number;
 }
@@ -191,6 +195,7 @@ export class Network implements Component {
       behavior: undefined,
       timers: new Map(),
       coreFreeAtNs: new Array<number>(m.cores).fill(0),
+      allCoresFreeAtNs: 0,
       clockOffsetNs: 0,
       clockRate: 1,
     }));
@@ -255,6 +260,7 @@ export class Network implements Component {
     if (node.up) return;
     node.up = true;
     node.coreFreeAtNs.fill(this.sim.nowNs);
+    node.allCoresFreeAtNs = this.sim.nowNs;
     this.sim.record('restart', { node: nodeId });
     this.startNode(index);
   }
@@ -313,7 +319,7 @@ export class Network implements Component {
 
   handle(event: SimEvent, sim: Simulator): void {
     switch (event.kind) {
-      case 'hop': return this.arrive(event.data as HopData);
+      case 'hop': return this.arrive(event.data as InFlight);
       case 'deliver': return this.deliver(event.data as InFlight);
       case 'timer': return this.fireTimer(event.data as TimerFiring);
       case 'start': {
@@ -336,7 +342,7 @@ export class Network implements Component {
     const id = this.nextMessageId++;
     this.counters.messagesSent++;
     this.counters.bytesSent += bytes;
-    const message: InFlight = { id, copy: 0, from, to, bytes, payload, sentAtNs: atNs, queuedAtEpoch: -1 };
+    const message: InFlight = { id, copy: 0, from, to, bytes, payload, sentAtNs: atNs, queuedAtEpoch: -1, channel: -1 };
     if (this.sim.tracing) {
       const fields: Record<string, unknown> = { id, from: this.topology.machines[from]!.id, to: this.topology.machines[to]!.id, bytes };
       // A send issued after CPU time charged in a handler leaves later than the line's time.
@@ -402,7 +408,10 @@ export class Network implements Component {
   /** @internal Marks the core busy until the end of the CPU time a handler charged. */
   occupyCore(node: number, core: number, untilNs: number): void {
     const state = this.nodes[node]!;
-    if (state.up && untilNs > state.coreFreeAtNs[core]!) state.coreFreeAtNs[core] = untilNs;
+    if (state.up && untilNs > state.coreFreeAtNs[core]!) {
+      state.coreFreeAtNs[core] = untilNs;
+      if (untilNs > state.allCoresFreeAtNs) state.allCoresFreeAtNs = untilNs;
+    }
   }
 
   /** @internal */
@@ -445,12 +454,13 @@ export class Network implements Component {
       this.sim.scheduleAt(atNs + holdNs + txNs, this, 'deliver', message);
       return;
     }
-    this.sim.scheduleAt(atNs + holdNs + txNs, this, 'hop', { message, channel: this.upChannel[message.from]! } satisfies HopData);
+    message.channel = this.upChannel[message.from]!;
+    this.sim.scheduleAt(atNs + holdNs + txNs, this, 'hop', message);
   }
 
   /** A message is ready to enter `channel`: queue behind what is there, or drop if the buffer is full. */
-  private arrive(hop: HopData): void {
-    const { message, channel } = hop;
+  private arrive(message: InFlight): void {
+    const channel = message.channel;
     const now = this.sim.nowNs;
     const busyUntil = this.channelBusyUntilNs[channel]!;
     const bandwidth = this.channelBandwidth[channel]!;
@@ -476,7 +486,8 @@ export class Network implements Component {
     const destinationDevice = this.attachedDevice[message.to]!;
     const next = device === destinationDevice ? this.downChannel[message.to]! : this.route(destinationDevice)[device]!;
     if (next < 0) throw new Error(`no route from ${this.topology.devices[device]!.id} to ${this.topology.machines[message.to]!.id}`);
-    this.sim.scheduleAt(arrivalNs + this.forwardingNs[device]!, this, 'hop', { message, channel: next } satisfies HopData);
+    message.channel = next;
+    this.sim.scheduleAt(arrivalNs + this.forwardingNs[device]!, this, 'hop', message);
   }
 
   private deliver(message: InFlight): void {
@@ -490,7 +501,7 @@ export class Network implements Component {
       return;
     }
     // A busy machine handles the message when a core frees up; the epoch marks the incarnation.
-    const core = earliestCore(node.coreFreeAtNs);
+    const core = earliestCore(node, this.sim.nowNs);
     if (node.coreFreeAtNs[core]! > this.sim.nowNs) {
       message.queuedAtEpoch = node.epoch;
       this.sim.scheduleAt(node.coreFreeAtNs[core]!, this, 'deliver', message);
@@ -514,7 +525,7 @@ export class Network implements Component {
   private fireTimer(firing: TimerFiring): void {
     const node = this.nodes[firing.node]!;
     if (!node.up || node.epoch !== firing.epoch) return;
-    const core = earliestCore(node.coreFreeAtNs);
+    const core = earliestCore(node, this.sim.nowNs);
     if (node.coreFreeAtNs[core]! > this.sim.nowNs) {
       const event = this.sim.scheduleAt(node.coreFreeAtNs[core]!, this, 'timer', firing);
       node.timers.set(firing.timer, event);
@@ -533,7 +544,7 @@ export class Network implements Component {
     if (factory === undefined) return;
     const node = this.nodes[index]!;
     node.behavior = factory(this.topology.machines[index]!.id);
-    const core = earliestCore(node.coreFreeAtNs);
+    const core = earliestCore(node, this.sim.nowNs);
     node.behavior.start(this.context.enter(index, core));
     this.context.leave();
   }
@@ -605,17 +616,14 @@ export class Network implements Component {
   }
 }
 
-interface HopData {
-  message: InFlight;
-  channel: number;
-}
-
 interface RandomCrashState {
   config: RandomCrashes;
   candidates: string[];
 }
 
-function earliestCore(freeAtNs: number[]): number {
+function earliestCore(node: NodeState, nowNs: number): number {
+  if (nowNs >= node.allCoresFreeAtNs) return 0;
+  const freeAtNs = node.coreFreeAtNs;
   let best = 0;
   for (let i = 1; i < freeAtNs.length; i++) if (freeAtNs[i]! < freeAtNs[best]!) best = i;
   return best;

@@ -48,8 +48,6 @@ export interface EchoResult {
   meanServerBatch: number;
   /** Largest server round over the whole run (never above the stack's bound). */
   maxServerBatch: number;
-  /** Highest server port transmit utilization over the measured window (1 = line rate). */
-  serverTxUtilization: number;
   events: number;
 }
 
@@ -87,7 +85,6 @@ interface Thread {
 interface Port {
   txFreeNs: number;
   rxFreeNs: number;
-  txBusyNs: number;
 }
 
 interface Host {
@@ -128,7 +125,7 @@ function makeHost(index: number, spec: EchoHostSpec, isServer: boolean, openConn
     openConnections,
     threads,
     queues,
-    ports: Array.from({ length: spec.ports }, () => ({ txFreeNs: 0, rxFreeNs: 0, txBusyNs: 0 })),
+    ports: Array.from({ length: spec.ports }, () => ({ txFreeNs: 0, rxFreeNs: 0 })),
     maxBatch: maxMessagesPerRound(spec.stack, messageBytes),
     gateNs: Math.round(roundGateNs(spec.stack)),
   };
@@ -148,7 +145,7 @@ function dequeue(queue: Queue): number {
   return value;
 }
 
-/** Runs the echo benchmark until `warmupMessages + measuredMessages` echoes have been sent. */
+/** Runs the echo benchmark until `warmupMessages + measuredMessages` echoes have reached the clients. */
 export function simulateEcho(experiment: EchoExperiment): EchoResult {
   const sim = new Simulator({ seed: experiment.seed });
   const stop = new AbortController();
@@ -190,7 +187,6 @@ export function simulateEcho(experiment: EchoExperiment): EchoResult {
     const txNs = (bytes * 8 * nsPerSec) / from.spec.portBitsPerSec;
     const txStart = Math.max(nowNs, fromPort.txFreeNs);
     fromPort.txFreeNs = txStart + txNs;
-    fromPort.txBusyNs += txNs;
     const rxNs = (bytes * 8 * nsPerSec) / to.spec.portBitsPerSec;
     const rxStart = Math.max(txStart + txNs + experiment.wireLatencyNs, toPort.rxFreeNs);
     toPort.rxFreeNs = rxStart + rxNs;
@@ -208,9 +204,7 @@ export function simulateEcho(experiment: EchoExperiment): EchoResult {
   let messagesInMeasuredBatches = 0;
   let windowStartNs = 0;
   let echoedAtWindowStart = 0;
-  let windowTxBusyStart: number[] = [];
   let echoedAtEnd = 0;
-  let windowTxBusyEnd: number[] = [];
   const target = experiment.warmupMessages + experiment.measuredMessages;
   let endNs = 0;
 
@@ -291,19 +285,6 @@ export function simulateEcho(experiment: EchoExperiment): EchoResult {
         batchesMeasured++;
         messagesInMeasuredBatches += thread.batch.length;
       }
-      const before = echoed;
-      echoed += thread.batch.length;
-      if (before < experiment.warmupMessages && echoed >= experiment.warmupMessages) {
-        windowStartNs = nowNs;
-        echoedAtWindowStart = echoed;
-        windowTxBusyStart = server.ports.map((port) => port.txBusyNs);
-      }
-      if (before < target && echoed >= target) {
-        endNs = nowNs;
-        echoedAtEnd = echoed;
-        windowTxBusyEnd = server.ports.map((port) => port.txBusyNs);
-        stop.abort();
-      }
     } else {
       for (const c of thread.batch) {
         const conn = connections[c]!;
@@ -320,10 +301,25 @@ export function simulateEcho(experiment: EchoExperiment): EchoResult {
     tryStart(host, threadIndex, nowNs);
   };
 
+  /** Echoes are counted when they reach the client, so the count can never outrun the wire. */
+  function countDeliveredEcho(nowNs: number): void {
+    echoed++;
+    if (echoed === experiment.warmupMessages) {
+      windowStartNs = nowNs;
+      echoedAtWindowStart = echoed;
+    }
+    if (echoed === target) {
+      endNs = nowNs;
+      echoedAtEnd = echoed;
+      stop.abort();
+    }
+  }
+
   function handle(host: Host, kind: EventKind, data: EchoEventData): void {
     const nowNs = sim.nowNs;
     switch (kind) {
       case 'arrival': {
+        if (!host.isServer) countDeliveredEcho(nowNs);
         const queue = host.queues[data.target]!;
         queue.items.push(data.connection);
         tryStart(host, queue.thread, nowNs);
@@ -356,14 +352,10 @@ export function simulateEcho(experiment: EchoExperiment): EchoResult {
   const outcome = sim.run({ signal: stop.signal });
   if (endNs === 0) throw new Error(`echo simulation ended (${outcome.kind}) before ${target} echoes`);
   const windowNs = endNs - windowStartNs;
-  // Transmissions are reserved when a round ends, so busy time in the window can run ahead of
-  // the wire by at most one round's replies per port.
-  const utilization = Math.max(...server.ports.map((_, i) => (windowTxBusyEnd[i]! - windowTxBusyStart[i]!) / windowNs));
   return {
     messagesPerSec: windowNs > 0 ? ((echoedAtEnd - echoedAtWindowStart) * nsPerSec) / windowNs : 0,
     meanServerBatch: batchesMeasured > 0 ? messagesInMeasuredBatches / batchesMeasured : 0,
     maxServerBatch,
-    serverTxUtilization: utilization,
     events: sim.eventsHandled,
   };
 }

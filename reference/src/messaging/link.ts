@@ -19,6 +19,8 @@ interface OutStream {
   nextSeq: number;
   unacked: { seq: number; body: LinkBody }[];
   timerArmed: boolean;
+  /** Used only by the `fifo-second-path` mutant, to send every other message its way. */
+  fastPathNext: boolean;
 }
 
 interface InStream {
@@ -47,7 +49,7 @@ export function linkTimerId(peer: NodeId): string {
 function outStream(state: LinkState, peer: NodeId): OutStream {
   let stream = state.out.get(peer);
   if (stream === undefined) {
-    stream = { dstInc: state.peerIncarnation.get(peer) ?? 0, nextSeq: 1, unacked: [], timerArmed: false };
+    stream = { dstInc: state.peerIncarnation.get(peer) ?? 0, nextSeq: 1, unacked: [], timerArmed: false, fastPathNext: false };
     state.out.set(peer, stream);
   }
   return stream;
@@ -66,11 +68,13 @@ function armRetransmit(ctx: StepContext, peer: NodeId, stream: OutStream): void 
 /** Queues `body` for `peer`; false when the peer has not acked MAX_UNACKED bodies (treat as unreachable). */
 export function linkSend(state: LinkState, ctx: StepContext, peer: NodeId, body: LinkBody): boolean {
   const stream = outStream(state, peer);
-  if (ctx.has('fifo-second-path') && body.kind === 'message' && stream.nextSeq % 2 === 0) {
+  if (ctx.has('fifo-second-path') && body.kind === 'message') {
     // The bug: a "fast path" that skips sequencing for every other message.
-    stream.nextSeq++;
-    ctx.transmit(peer, { kind: 'direct', srcInc: ctx.incarnation, body });
-    return true;
+    stream.fastPathNext = !stream.fastPathNext;
+    if (!stream.fastPathNext) {
+      ctx.transmit(peer, { kind: 'direct', srcInc: ctx.incarnation, body });
+      return true;
+    }
   }
   if (stream.unacked.length >= MAX_UNACKED) return false;
   const seq = stream.nextSeq++;

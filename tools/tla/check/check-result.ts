@@ -11,8 +11,19 @@ export interface TraceStep {
 export type Violation =
   | { kind: 'invariant'; name: string; span?: Span; trace: TraceStep[] }
   | { kind: 'deadlock'; trace: TraceStep[] }
-  /** A temporal property; `loopIndex` (0-based into trace) marks where a lasso's cycle returns. */
-  | { kind: 'property'; name: string; span?: Span; trace: TraceStep[]; loopIndex?: number; stuttering?: boolean }
+  /**
+   * A temporal property. 'safety' ([]P) and 'action' ([][A]_v) end in the bad state or step;
+   * 'liveness' is a lasso: the trace then `loop` — stuttering forever in the last state, or the
+   * step `action` back to trace[index] (0-based).
+   */
+  | {
+      kind: 'property';
+      form: 'safety' | 'action' | 'liveness';
+      name: string;
+      span?: Span;
+      trace: TraceStep[];
+      loop?: { kind: 'stuttering' } | { kind: 'back'; index: number; action: TraceStep['action'] };
+    }
   /** TLC's Assert failed (diagnostic E3005) while evaluating the last state of the trace. */
   | { kind: 'assertion'; diagnostic: Diagnostic; trace: TraceStep[] }
   /** Evaluation failed (a type error, a function applied outside its domain, ...). */

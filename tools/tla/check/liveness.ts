@@ -270,9 +270,10 @@ class GraphSearch {
     if (must) goTo(must);
     const hasEdges = component.length > 1 || this.graph.successors[entry]!.includes(entry);
     if (!hasEdges) return { nodes, stuttering: true };
-    // Close the cycle back to the entry (a path of at least one step).
+    // Close the cycle back to the entry (a path of at least one step); the return is implicit.
     const last = nodes[nodes.length - 1]!;
-    if (last !== entry || nodes.length === 1) {
+    if (last === entry && nodes.length > 1) nodes.pop();
+    else {
       const back = this.path(this.graph.successors[last]!.filter(inside), (id) => id === entry, inside)!;
       nodes.push(...back.slice(0, -1));
     }
@@ -312,13 +313,13 @@ export function checkTemporalProperties(model: Model, graph: StateGraph): Violat
       switch (form.kind) {
         case 'alwaysState': {
           const bad = all.find((id) => !search.holds(form.predicate, id));
-          if (bad !== undefined) return { ...base, trace: toTrace(search.reachablePath(bad)) };
+          if (bad !== undefined) return { ...base, form: 'safety', trace: toTrace(search.reachablePath(bad)) };
           break;
         }
         case 'alwaysAction': {
           for (const u of all) {
             const v = graph.successors[u]!.find((w) => !search.step(form.action, u, w));
-            if (v !== undefined) return { ...base, trace: toTrace([...search.reachablePath(u), v]) };
+            if (v !== undefined) return { ...base, form: 'action', trace: toTrace([...search.reachablePath(u), v]) };
           }
           break;
         }
@@ -356,5 +357,9 @@ export function checkTemporalProperties(model: Model, graph: StateGraph): Violat
 }
 
 function lassoViolation(base: { kind: 'property'; name: string }, lasso: Lasso, toTrace: (nodes: number[]) => Violation['trace']): Violation {
-  return { ...base, trace: toTrace(lasso.nodes), loopIndex: lasso.loopStart, stuttering: lasso.stuttering };
+  if (lasso.stuttering) return { ...base, form: 'liveness', trace: toTrace(lasso.nodes), loop: { kind: 'stuttering' } };
+  // Regenerate the closing step too, for its action, then drop the repeated state.
+  const trace = toTrace([...lasso.nodes, lasso.nodes[lasso.loopStart]!]);
+  const back = trace.pop()!;
+  return { ...base, form: 'liveness', trace, loop: { kind: 'back', index: lasso.loopStart, action: back.action } };
 }

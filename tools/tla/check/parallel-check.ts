@@ -15,15 +15,23 @@ import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
 class WorkerHandle {
   private readonly waiting: ((message: FromWorker) => void)[] = [];
+  /** Replies that arrived before anyone awaited them (e.g. 'ready'). */
+  private readonly unclaimed: FromWorker[] = [];
   private failure: Error | null = null;
   constructor(readonly thread: Worker) {
-    thread.on('message', (message: FromWorker) => this.waiting.shift()?.(message));
+    thread.on('message', (message: FromWorker) => {
+      const resolve = this.waiting.shift();
+      if (resolve) resolve(message);
+      else this.unclaimed.push(message);
+    });
     thread.on('error', (error) => {
       this.failure = error;
       for (const resolve of this.waiting.splice(0)) resolve({ kind: 'loadFailed', diagnostics: null, message: error.stack ?? error.message });
     });
   }
   next(): Promise<FromWorker> {
+    const early = this.unclaimed.shift();
+    if (early) return Promise.resolve(early);
     if (this.failure) return Promise.resolve({ kind: 'loadFailed', diagnostics: null, message: this.failure.stack ?? this.failure.message });
     return new Promise((resolve) => this.waiting.push(resolve));
   }

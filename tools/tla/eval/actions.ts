@@ -18,6 +18,18 @@ export type GeneratorMode = 'init' | 'next';
 
 type ApplyExpr = Extract<IRExpr, { kind: 'apply' }>;
 
+/** One conjunct of a conjunction, by how it is run (see compileConjunction). */
+type Conjunct =
+  | { kind: 'test'; test: (ctx: EvalContext) => Value; span: Span }
+  | { kind: 'assign'; index: number; rhs: (ctx: EvalContext) => Value }
+  | { kind: 'unchanged'; vars: readonly number[] }
+  | { kind: 'gen'; gen: Generator };
+
+/** Clears the variables of `vars` whose bit is set in `mask`. */
+function unassign(next: PartialState, vars: readonly number[], mask: number): void {
+  for (let j = 0; j < vars.length; j++) if (mask & (1 << j)) next[vars[j]!] = undefined;
+}
+
 export class ActionCompiler {
   constructor(
     private readonly interp: Interpreter,
@@ -39,11 +51,8 @@ export class ActionCompiler {
 
   compile(e: IRExpr): Generator {
     switch (e.kind) {
-      case 'and': {
-        const parts = e.args.map((a) => this.compile(a));
-        const run = (ctx: EvalContext, k: () => boolean, i: number): boolean => (i === parts.length ? k() : parts[i]!(ctx, () => run(ctx, k, i + 1)));
-        return (ctx, k) => run(ctx, k, 0);
-      }
+      case 'and':
+        return this.compileConjunction(e.args);
       case 'or': {
         const parts = e.args.map((a) => this.compile(a));
         return (ctx, k) => {
@@ -89,6 +98,112 @@ export class ActionCompiler {
       }
     }
     return this.test(e);
+  }
+
+  /**
+   * A conjunction, run left to right without allocating a continuation per conjunct where it can:
+   * tests, assignments (x' = e) and UNCHANGED are done inline; only branching conjuncts (\\/, \\E,
+   * x' \\in S, expanded operators) get a continuation. Conjunctions of expanded definitions are spliced.
+   */
+  private compileConjunction(args: readonly IRExpr[]): Generator {
+    const parts = this.conjuncts(args).map((a) => this.conjunct(a));
+    const n = parts.length;
+    const run = (ctx: EvalContext, k: () => boolean, from: number): boolean => {
+      for (let i = from; i < n; i++) {
+        const part = parts[i]!;
+        switch (part.kind) {
+          case 'test':
+            if (!this.bool(part.test(ctx), part.span, 'an action conjunct')) return false;
+            continue;
+          case 'assign': {
+            const targets = this.targets(ctx);
+            const v = part.rhs(ctx);
+            const old = targets[part.index];
+            if (old !== undefined) {
+              if (!valuesEqual(old, v)) return false;
+              continue;
+            }
+            targets[part.index] = v;
+            try {
+              return run(ctx, k, i + 1);
+            } finally {
+              targets[part.index] = undefined;
+            }
+          }
+          case 'unchanged': {
+            const next = ctx.next!;
+            const vars = part.vars;
+            let assigned = 0; // bit j: this conjunct assigned vars[j]
+            for (let j = 0; j < vars.length; j++) {
+              const v = vars[j]!;
+              const old = next[v];
+              if (old === undefined) {
+                next[v] = ctx.state[v];
+                assigned |= 1 << j;
+              } else if (!valuesEqual(old, ctx.state[v]!)) {
+                unassign(next, vars, assigned);
+                return false;
+              }
+            }
+            if (assigned === 0) continue;
+            try {
+              return run(ctx, k, i + 1);
+            } finally {
+              unassign(next, vars, assigned);
+            }
+          }
+          case 'gen':
+            return part.gen(ctx, () => run(ctx, k, i + 1));
+        }
+      }
+      return k();
+    };
+    return (ctx, k) => run(ctx, k, 0);
+  }
+
+  /** The conjuncts of a list, with zero-parameter definitions whose body is a conjunction spliced in. */
+  private conjuncts(args: readonly IRExpr[]): IRExpr[] {
+    return args.flatMap((a) => {
+      if (a.kind === 'and') return this.conjuncts(a.args);
+      if (a.kind === 'apply' && a.ref.kind === 'def' && a.args.length === 0 && !this.interp.hasOverride(a.ref.index)) {
+        const def = this.interp.def(a.ref.index);
+        if (def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'and') return this.conjuncts(def.body.args);
+      }
+      return [a];
+    });
+  }
+
+  private conjunct(e: IRExpr): Conjunct {
+    if (e.kind === 'apply' && e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=') {
+      const index = this.target(e.args[0]!);
+      if (index >= 0) return { kind: 'assign', index, rhs: this.interp.compile(e.args[1]!) };
+    }
+    if (e.kind === 'unchanged' && this.mode === 'next') {
+      const vars = this.unchangedVariables(e.arg);
+      if (vars && vars.length <= 30) return { kind: 'unchanged', vars };
+    }
+    if (!this.mayAssign(e)) return { kind: 'test', test: this.interp.compile(e), span: e.span };
+    return { kind: 'gen', gen: this.compile(e) };
+  }
+
+  /** Whether an expression can assign a target (else it is a plain test). Conservative. */
+  private mayAssign(e: IRExpr): boolean {
+    switch (e.kind) {
+      case 'and':
+      case 'or':
+      case 'if':
+      case 'case':
+      case 'let':
+      case 'unchanged':
+        return true;
+      case 'quant':
+        return e.quantifier === 'exists';
+      case 'apply':
+        if (e.ref.kind === 'def') return true;
+        return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && (e.ref.name === '=' || e.ref.name === '\\in') && this.target(e.args[0]!) >= 0;
+      default:
+        return false;
+    }
   }
 
   /** Any other expression: evaluated as a boolean in the current assignment. */
@@ -205,11 +320,4 @@ export class ActionCompiler {
       }
     };
   }
-}
-
-/** Names of the unassigned variables of a complete-looking state, for error messages. */
-export function unassignedVariables(state: PartialState, names: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < names.length; i++) if (state[i] === undefined) out.push(names[i]!);
-  return out;
 }

@@ -21,7 +21,7 @@ import {
   formatValue,
   isMember,
   productSet,
-  record,
+  recordFromSorted,
   recordSet,
   setOf,
   tuple,
@@ -160,6 +160,16 @@ export class Interpreter {
   /** Runs `fn` with locals `ids` bound to `values`, restoring the previous bindings (recursion). */
   withBindings<T>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: () => T): T {
     const locals = ctx.locals;
+    if (ids.length === 1) {
+      const id = ids[0]!;
+      const saved = locals[id];
+      locals[id] = values[0];
+      try {
+        return fn();
+      } finally {
+        locals[id] = saved;
+      }
+    }
     const saved = ids.map((id) => locals[id]);
     for (let i = 0; i < ids.length; i++) locals[ids[i]!] = values[i];
     try {
@@ -310,9 +320,11 @@ export class Interpreter {
       case 'funcApp':
         return this.compileFuncApp(e);
       case 'record': {
-        const names = e.fields.map((f) => f.name);
-        const values = e.fields.map((f) => this.compile(f.value));
-        return (ctx) => record(names.map((n, i) => [n, values[i]!(ctx)] as const));
+        // Field names are known here: sort them once, not at every evaluation.
+        const fields = [...e.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const names = fields.map((f) => f.name);
+        const values = fields.map((f) => this.compile(f.value));
+        return (ctx) => recordFromSorted(names, values.map((v) => v(ctx)));
       }
       case 'recordSet': {
         const names = e.fields.map((f) => f.name);
@@ -597,10 +609,24 @@ export class Interpreter {
   forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from = 0): boolean {
     if (from === bounds.length) return fn();
     const bound = bounds[from]!;
-    for (const x of this.boundElements(bound, ctx)) {
-      if (this.withBoundElement(bound, x, ctx, () => this.forEachBinding(bounds, ctx, fn, from + 1))) return true;
+    const elems = this.boundElements(bound, ctx);
+    if (bound.tuple) {
+      for (const x of elems) if (this.withBoundElement(bound, x, ctx, () => this.forEachBinding(bounds, ctx, fn, from + 1))) return true;
+      return false;
     }
-    return false;
+    // One variable: assign it in place rather than through a closure per element (the hot path).
+    const id = bound.ids[0]!;
+    const locals = ctx.locals;
+    const saved = locals[id];
+    try {
+      for (let i = 0; i < elems.length; i++) {
+        locals[id] = elems[i];
+        if (from + 1 === bounds.length ? fn() : this.forEachBinding(bounds, ctx, fn, from + 1)) return true;
+      }
+      return false;
+    } finally {
+      locals[id] = saved;
+    }
   }
 
   private compileChoose(e: Extract<IRExpr, { kind: 'choose' }>): Closure {
@@ -656,7 +682,7 @@ export class Interpreter {
     // f[x] of a (possibly recursive) function definition: evaluate the body at x, not all of f.
     if (e.fn.kind === 'apply' && e.fn.ref.kind === 'def' && !this.options.defOverrides?.has(e.fn.ref.index)) {
       const def = this.def(e.fn.ref.index);
-      if (def.kind === 'function' && !this.isConstantLevel(def.index)) return this.compileRecursiveApp(def, key, span);
+      if (def.kind === 'function') return this.compileRecursiveApp(def, key, span);
     }
     const fn = this.compile(e.fn);
     return (ctx) => {
@@ -670,13 +696,22 @@ export class Interpreter {
     };
   }
 
+  /** f[x] of a function definition: its table once computed, else its body at x (so f may recur). */
   private compileRecursiveApp(def: Extract<ResolvedDef, { kind: 'function' }>, key: Closure, span: Span): Closure {
     const bounds = this.compileBounds(def.bounds);
     const ids = bounds.flatMap((b) => b.ids);
     let body: Closure | undefined;
     return (ctx) => {
-      body ??= this.compile(def.body);
       const x = key(ctx);
+      const table = this.constantDefValues[def.index];
+      if (table !== undefined) {
+        try {
+          return apply(asFcn(table, def.name.name), x);
+        } catch (err) {
+          return locate(err, span);
+        }
+      }
+      body ??= this.compile(def.body);
       const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
       for (let i = 0, at = 0; i < bounds.length; i++) {
         const b = bounds[i]!;

@@ -68,7 +68,8 @@ function domainAt(f: FcnValue, i: number): Value {
 function compareFcns(a: FcnValue, b: FcnValue): number {
   const n = a.values.length;
   if (n !== b.values.length) return n - b.values.length;
-  if (a.domain !== null || b.domain !== null) {
+  if (a.domain !== b.domain) {
+    // Records built from one literal share their domain array, so this loop is often skipped.
     for (let i = 0; i < n; i++) {
       const c = compareValues(domainAt(a, i), domainAt(b, i));
       if (c !== 0) return c;

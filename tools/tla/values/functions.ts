@@ -35,6 +35,11 @@ export function fcnFromPairs(pairs: (readonly [Value, Value])[]): FcnValue {
   return fcnFromSortedDomain(domain, values);
 }
 
+/** A record from field names already sorted (as record literals are, at compile time) and aligned values. */
+export function recordFromSorted(names: readonly string[], values: readonly Value[]): FcnValue {
+  return new FcnValue(names.length === 0 ? null : names, values);
+}
+
 /** A record [name |-> value, ...]; fields in any order. */
 export function record(fields: readonly (readonly [string, Value])[]): FcnValue {
   return fcnFromPairs(fields.map(([n, v]) => [n, v] as const));
@@ -51,10 +56,11 @@ export function domainIndex(f: FcnValue, arg: Value): number {
     return typeof arg === 'number' && arg >= 1 && arg <= f.values.length ? arg - 1 : -1;
   }
   const domain = f.domain;
-  if (typeof arg === 'string' && domain.length <= 8) {
-    // Records are small: a linear scan of strings beats comparisons through compareValues.
+  if (domain.length <= 8 && (typeof arg !== 'object' || arg.kind === 'model')) {
+    // Small domains of primitives or (interned) model values: identity is equality, and a scan
+    // beats comparisons through compareValues. A miss falls through to the exact search below.
     for (let i = 0; i < domain.length; i++) if (domain[i] === arg) return i;
-    return -1;
+    if (typeof arg === 'string' || arg === true || arg === false) return -1;
   }
   let lo = 0;
   let hi = domain.length - 1;

@@ -1,0 +1,488 @@
+#!/usr/bin/env python3
+"""cloudOS messaging, naming and RPC in Python (standard library only), speaking the adapter
+protocol version 1 (conformance/protocol/PROTOCOL.md): JSON lines on stdin, one step per line on
+stdout, logs on stderr. It hosts every node of the cluster. Copy it to start a port.
+
+  python3 cloudos_node.py                      # correct
+  python3 cloudos_node.py --broken no-dedup    # at-most-once/exactly-once servers re-execute retries
+  CLOUDOS_PY_BROKEN=no-dedup python3 cloudos_node.py   # the same, for harnesses that take one command
+"""
+import argparse
+import json
+import os
+import sys
+
+PROTOCOL_VERSION = 1
+BROKEN_MODES = ("no-dedup",)
+
+
+def log(text):
+    print(f"python impl: {text}", file=sys.stderr, flush=True)
+
+
+class Step:
+    """The effects one input produces, in order (see "Effects" in PROTOCOL.md)."""
+
+    def __init__(self, node):
+        self.node = node
+        self.effects = []
+        self.loopback = []  # packets a node sends to itself, handled within the same step
+
+    def event(self, **event):
+        self.effects.append({"kind": "event", "event": event})
+
+    def send(self, to, payload):
+        if to == self.node:
+            self.loopback.append(payload)
+        else:
+            self.effects.append({"kind": "send", "to": to, "payload": payload})
+
+    def timer(self, timer_id, after_ns):
+        self.effects.append({"kind": "setTimer", "timerId": timer_id, "afterNs": max(1, int(after_ns))})
+
+    def persist(self, key, value):
+        self.effects.append({"kind": "persist", "key": key, "value": value})
+
+    def reply(self, op_id, value):
+        self.effects.append({"kind": "reply", "opId": op_id, "value": value})
+
+    def error(self, op_id, code, text):
+        self.effects.append({"kind": "error", "opId": op_id, "code": code, "text": text})
+
+
+def home_node(pid, nodes):
+    """Pids are p<counter>.<incarnation>@<node>: unique forever, and they say where to route."""
+    node = pid.rpartition("@")[2]
+    return node if "@" in pid and node in nodes else None
+
+
+class Node:
+    """One node: processes, a reliable link per peer, the registry (kept on the first node), RPC."""
+
+    def __init__(self, init, broken):
+        self.name = init["node"]
+        self.nodes = init["nodes"]
+        self.inc = init["incarnation"]
+        self.params = init["params"]
+        self.broken = broken
+        self.now = init["timeNs"]
+        self.processes = set()
+        self.next_pid = 1
+        # Reliable link: per peer, an outgoing stream (seq, unacked) and an incoming one (delivered, buffer).
+        self.peer_inc = {}
+        self.out = {}
+        self.inn = {}
+        # Kernel requests waiting for an answer: id -> (what to do with it).
+        self.pending = {}
+        self.next_request = 0
+        self.outbox = {}  # per sender pid: sends in order, so that a name lookup cannot reorder them
+        self.calls = {}   # client side: call id -> pending call
+        # Server side: volatile at-most-once table and durable exactly-once table, call id -> result.
+        self.amo = {}
+        self.amo_order = []
+        self.amo_watermark = {}  # client node -> first-sent time of the newest evicted call
+        durable = init["durable"]
+        self.names = {k[5:]: v for k, v in durable.items() if k.startswith("name:") and v is not None}
+        self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
+
+    # ---- reliable link ------------------------------------------------------------------------
+
+    def link_send(self, step, peer, body):
+        stream = self.out.setdefault(peer, {"di": self.peer_inc.get(peer, 0), "seq": 1, "unacked": {}, "armed": False})
+        seq = stream["seq"]
+        stream["seq"] += 1
+        stream["unacked"][seq] = body
+        step.send(peer, {"t": "data", "si": self.inc, "di": stream["di"], "seq": seq, "body": body})
+        if not stream["armed"]:
+            stream["armed"] = True
+            step.timer(f"link/{peer}", self.params["retryIntervalNs"])
+
+    def learn_incarnation(self, step, peer, inc):
+        """A peer with a newer incarnation restarted: its processes are gone, so messages queued
+        for them are dropped, and kernel requests/responses go again on a fresh stream."""
+        if inc <= self.peer_inc.get(peer, 0):
+            return
+        self.peer_inc[peer] = inc
+        self.inn.pop(peer, None)
+        old = self.out.pop(peer, None)
+        if old:
+            for body in old["unacked"].values():
+                if body["t"] != "msg":
+                    self.link_send(step, peer, body)
+
+    def on_data(self, step, peer, packet):
+        if packet["di"] != self.inc:
+            if packet["di"] < self.inc:
+                step.send(peer, {"t": "hello", "si": self.inc})
+            return
+        stream = self.inn.get(peer)
+        if stream and packet["si"] < stream["si"]:
+            return
+        if not stream or packet["si"] > stream["si"]:
+            stream = self.inn[peer] = {"si": packet["si"], "delivered": 0, "buffer": {}}
+        if packet["seq"] > stream["delivered"]:
+            stream["buffer"][packet["seq"]] = packet["body"]
+        ready = []
+        while stream["delivered"] + 1 in stream["buffer"]:
+            stream["delivered"] += 1
+            ready.append(stream["buffer"].pop(stream["delivered"]))
+        step.send(peer, {"t": "ack", "si": self.inc, "di": packet["si"], "stream": packet["di"], "upto": stream["delivered"]})
+        for body in ready:
+            self.on_link_body(step, peer, body)
+
+    def on_ack(self, peer, packet):
+        stream = self.out.get(peer)
+        if stream and packet["di"] == self.inc and packet["stream"] == stream["di"]:
+            for seq in [s for s in stream["unacked"] if s <= packet["upto"]]:
+                del stream["unacked"][seq]
+
+    def on_link_timer(self, step, peer):
+        stream = self.out.get(peer)
+        if not stream:
+            return
+        stream["armed"] = False
+        for seq, body in list(stream["unacked"].items())[:64]:
+            step.send(peer, {"t": "data", "si": self.inc, "di": stream["di"], "seq": seq, "body": body})
+        if stream["unacked"]:
+            stream["armed"] = True
+            step.timer(f"link/{peer}", self.params["retryIntervalNs"])
+
+    # ---- kernel requests (spawn, exit, locate, register, lookup, forget) ----------------------
+
+    def ask(self, step, node, request, then):
+        """Runs `request` on `node` (here at once, elsewhere over the link) and calls then(step, answer)."""
+        if node == self.name:
+            return then(step, self.serve(step, request))
+        request_id = f"{self.inc}.{self.next_request}"
+        self.next_request += 1
+        self.pending[request_id] = then
+        self.link_send(step, node, {"t": "req", "id": request_id, "req": request})
+        step.timer(f"req/{request_id}", self.params["callTimeoutNs"])
+
+    def serve(self, step, request):
+        kind = request["kind"]
+        if kind == "spawn":
+            pid = f"p{self.next_pid}.{self.inc}@{self.name}"
+            self.next_pid += 1
+            self.processes.add(pid)
+            step.event(kind="Spawned", pid=pid, node=self.name)
+            return {"ok": {"pid": pid, "node": self.name}}
+        if kind in ("exit", "locate"):
+            pid = request["pid"]
+            if pid not in self.processes:
+                return {"error": "not_found", "text": f"no process {pid} on node {self.name}"}
+            if kind == "locate":
+                return {"ok": {"node": self.name, "zone": self.params["zones"].get(self.name, "")}}
+            self.processes.discard(pid)
+            self.outbox.pop(pid, None)
+            step.event(kind="Exited", pid=pid)
+            return {"ok": {}}
+        if kind == "forget":
+            for name in [n for n, p in self.names.items() if p == request["pid"]]:
+                del self.names[name]
+                step.persist("name:" + name, None)
+            return {"ok": {}}
+        if kind == "register":
+            name, pid = request["name"], request["pid"]
+            current = self.names.get(name)
+            if current is not None and current != pid and self.may_be_alive(current):
+                return {"error": "name_taken", "text": f"'{name}' is bound to live process {current}"}
+            self.names[name] = pid
+            step.persist("name:" + name, pid)
+            step.event(kind="Registered", name=name, pid=pid)
+            return {"ok": {}}
+        if kind == "lookup":
+            pid = self.names.get(request["name"])
+            if pid is None or not self.may_be_alive(pid):
+                return {"error": "not_found", "text": f"no live process is registered as '{request['name']}'"}
+            return {"ok": {"pid": pid}}
+        raise ValueError(f"unknown kernel request {kind}")
+
+    def may_be_alive(self, pid):
+        node = home_node(pid, self.nodes)
+        if node == self.name:
+            return pid in self.processes
+        inc = int(pid.split("@")[0].split(".")[1])
+        return node is not None and inc >= self.peer_inc.get(node, 0)
+
+    def directory(self):
+        return sorted(self.nodes)[0]  # the registry lives on the first node, in durable storage
+
+    # ---- operations -----------------------------------------------------------------------------
+
+    def on_op(self, step, op_id, op):
+        def answer(step, result):
+            if "ok" in result:
+                step.reply(op_id, result["ok"])
+            else:
+                step.error(op_id, result["error"], result["text"])
+
+        kind = op["kind"]
+        if kind == "spawn":
+            node = self.place(op["placement"])
+            if node is None:
+                return step.error(op_id, "bad_request", f"no node satisfies placement {json.dumps(op['placement'])}")
+            return self.ask(step, node, {"kind": "spawn"}, answer)
+        if kind in ("exit", "locate"):
+            node = home_node(op["pid"], self.nodes)
+            if node is None:
+                return step.error(op_id, "not_found", f"'{op['pid']}' is not a process of this cluster")
+            if kind == "locate":
+                return self.ask(step, node, {"kind": "locate", "pid": op["pid"]}, answer)
+
+            def then_forget(step, result):
+                if "ok" not in result:
+                    return answer(step, result)
+                self.ask(step, self.directory(), {"kind": "forget", "pid": op["pid"]}, answer)
+
+            return self.ask(step, node, {"kind": "exit", "pid": op["pid"]}, then_forget)
+        if kind in ("register", "lookup"):
+            return self.ask(step, self.directory(), {k: v for k, v in op.items()}, answer)
+        if op["from"] not in self.processes:
+            return step.error(op_id, "not_found", f"{op['from']} does not run on node {self.name}")
+        if kind == "send":
+            self.outbox.setdefault(op["from"], []).append({"op_id": op_id, "op": op, "to": op["to"].get("pid"), "busy": False})
+            return self.pump(step, op["from"])
+        if kind == "call":
+            if op["to"]["kind"] == "pid":
+                return self.start_call(step, op_id, op, op["to"]["pid"])
+
+            def resolved(step, result):
+                if "ok" in result:
+                    self.start_call(step, op_id, op, result["ok"]["pid"])
+                else:
+                    answer(step, result)
+
+            return self.ask(step, self.directory(), {"kind": "lookup", "name": op["to"]["name"]}, resolved)
+        raise ValueError(f"unknown operation {kind}")
+
+    def place(self, placement):
+        kind = placement["kind"]
+        if kind == "here":
+            return self.name
+        if kind == "node":
+            return placement["node"] if placement["node"] in self.nodes else None
+        if kind in ("near", "far"):
+            home = home_node(placement["pid"], self.nodes)
+            if home is None or kind == "near":
+                return home
+            candidates = [n for n in self.nodes if n != home]
+        else:
+            candidates = [n for n in self.nodes if self.params["zones"].get(n) == placement["zone"]]
+        return self.name if self.name in candidates else (candidates[0] if candidates else None)
+
+    def pump(self, step, sender):
+        queue = self.outbox.get(sender, [])
+        while queue and not queue[0]["busy"]:
+            head = queue[0]
+            if head["to"] is None:
+                head["busy"] = True
+
+                def resolved(step, result, head=head):
+                    head["busy"] = False
+                    if "ok" in result:
+                        head["to"] = result["ok"]["pid"]
+                    else:
+                        queue.remove(head)
+                        step.error(head["op_id"], result["error"], result["text"])
+                    self.pump(step, sender)
+
+                return self.ask(step, self.directory(), {"kind": "lookup", "name": head["op"]["to"]["name"]}, resolved)
+            queue.pop(0)
+            op, to = head["op"], head["to"]
+            node = home_node(to, self.nodes)
+            if node is None:
+                step.error(head["op_id"], "not_found", f"'{to}' is not a process of this cluster")
+                continue
+            step.event(kind="Sent", msgId=op["msgId"], to=to, **{"from": op["from"]})  # `from` is a Python keyword
+            message = {"t": "msg", "msgId": op["msgId"], "from": op["from"], "to": to, "body": op["body"]}
+            if node == self.name:
+                self.deliver(step, message)
+            else:
+                self.link_send(step, node, message)
+            step.reply(head["op_id"], {})
+
+    def deliver(self, step, message):
+        if message["to"] in self.processes:  # messages to exited or crashed processes are dropped
+            step.event(kind="Delivered", msgId=message["msgId"], to=message["to"], body=message["body"], **{"from": message["from"]})
+
+    def on_link_body(self, step, peer, body):
+        if body["t"] == "msg":
+            self.deliver(step, body)
+        elif body["t"] == "req":
+            self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": self.serve(step, body["req"])})
+        elif body["t"] == "resp":
+            then = self.pending.pop(body["id"], None)
+            if then:
+                then(step, body["resp"])
+
+    # ---- RPC ----------------------------------------------------------------------------------
+
+    def start_call(self, step, op_id, op, server):
+        node = home_node(server, self.nodes)
+        if node is None:
+            return step.error(op_id, "not_found", f"'{server}' is not a process of this cluster")
+        if op["callId"] in self.calls:
+            return step.error(op_id, "bad_request", f"call id {op['callId']} is already in progress")
+        call = {
+            "op_id": op_id, "callId": op["callId"], "client": op["from"], "server": server, "node": node,
+            "semantics": op["semantics"], "args": op["args"], "attempt": 1, "firstSentNs": self.now,
+            "serverInc": self.inc if node == self.name else self.peer_inc.get(node, 0),
+            "deadline": self.now + self.params["callTimeoutNs"],
+        }
+        self.calls[call["callId"]] = call
+        step.event(kind="CallStarted", callId=call["callId"], client=call["client"], server=server, semantics=call["semantics"])
+        self.send_request(step, call)
+
+    def send_request(self, step, call):
+        request = {k: call[k] for k in ("callId", "client", "server", "semantics", "args", "attempt", "firstSentNs", "serverInc")}
+        step.send(call["node"], {"t": "call", "si": self.inc, **request})
+        step.timer(f"rpc/{call['callId']}", min(self.params["retryIntervalNs"], call["deadline"] - self.now))
+
+    def on_call_timer(self, step, call_id):
+        call = self.calls.get(call_id)
+        if call is None:
+            return
+        if self.now >= call["deadline"]:
+            del self.calls[call_id]
+            step.event(kind="CallFailed", callId=call_id, code="timeout")
+            return step.error(call["op_id"], "timeout", f"no reply after {call['attempt']} attempts; the call may have executed")
+        call["attempt"] += 1
+        step.event(kind="CallRetried", callId=call_id, attempt=call["attempt"])
+        self.send_request(step, call)
+
+    def on_call(self, step, peer, request):
+        call_id, server, semantics = request["callId"], request["server"], request["semantics"]
+        if request["si"] < (self.inc if peer == self.name else self.peer_inc.get(peer, 0)):
+            return  # an orphan: its client's node has restarted since, nobody can take the reply
+        restarted = request["serverInc"] < self.inc
+        absent = ("crashed", "the server restarted since the call began; it may have executed") if restarted else ("not_found", f"no process {server}")
+
+        def respond(result=None, error=None):
+            if error is None:
+                step.event(kind="Replied", callId=call_id, server=server)
+            step.send(peer, {"t": "reply", "si": self.inc, "callId": call_id, "client": request["client"], "result": result, "error": error})
+
+        dedup = semantics != "at-least-once" and self.broken != "no-dedup"
+        if semantics == "at-most-once" and restarted:
+            return respond(error=["crashed", "the server restarted since the call began and lost its dedup table"])
+        table = self.eo if semantics == "exactly-once" else self.amo
+        if dedup and call_id in table:
+            step.event(kind="DuplicateSuppressed", callId=call_id, server=server)
+            return respond(result=table[call_id])
+        client_node = home_node(request["client"], self.nodes)
+        if dedup and semantics == "at-most-once" and request["firstSentNs"] <= self.amo_watermark.get(client_node, -1):
+            step.event(kind="DuplicateSuppressed", callId=call_id, server=server)
+            return respond(error=["timeout", "the server no longer remembers this call; it may have executed"])
+        if server not in self.processes:
+            return respond(error=list(absent))
+        step.event(kind="Executed", callId=call_id, server=server)
+        if semantics == "exactly-once":
+            self.eo[call_id] = request["args"]
+            step.persist("eo:" + call_id, request["args"])  # in the step that executes: crash-atomic
+        elif semantics == "at-most-once":
+            self.remember(call_id, client_node, request)
+        respond(result=request["args"])
+
+    def remember(self, call_id, client_node, request):
+        """Keeps at most dedupCapacity entries; evicting one raises its client node's watermark so
+        that a late copy of it (sent no later than the evicted call) is refused, never re-executed."""
+        self.amo[call_id] = request["args"]
+        self.amo_order.append((call_id, client_node, request["firstSentNs"]))
+        while len(self.amo_order) > self.params["dedupCapacity"]:
+            old_id, old_node, old_sent = self.amo_order.pop(0)
+            self.amo.pop(old_id, None)
+            self.amo_watermark[old_node] = max(self.amo_watermark.get(old_node, -1), old_sent)
+
+    def on_reply(self, step, reply):
+        call = self.calls.get(reply["callId"])
+        if call is None or call["client"] != reply["client"]:
+            return  # a duplicate reply, or an orphan reply for a call lost in this node's crash
+        del self.calls[reply["callId"]]
+        if reply["error"] is None:
+            step.event(kind="ReplyReceived", callId=call["callId"], client=call["client"], result=reply["result"])
+            return step.reply(call["op_id"], {"result": reply["result"]})
+        code, text = reply["error"]
+        if code == "not_found" and call["attempt"] > 1:
+            code = "unavailable"  # an earlier copy may have executed before the process exited
+        step.event(kind="CallFailed", callId=call["callId"], code=code)
+        step.error(call["op_id"], code, text)
+
+    # ---- dispatch -------------------------------------------------------------------------------
+
+    def on_packet(self, step, peer, packet):
+        if peer != self.name:
+            self.learn_incarnation(step, peer, packet["si"])
+        kind = packet["t"]
+        if kind == "data":
+            self.on_data(step, peer, packet)
+        elif kind == "ack":
+            self.on_ack(peer, packet)
+        elif kind == "call":
+            self.on_call(step, peer, packet)
+        elif kind == "reply":
+            self.on_reply(step, packet)
+
+    def on_timer(self, step, timer_id):
+        prefix, _, rest = timer_id.partition("/")
+        if prefix == "link":
+            self.on_link_timer(step, rest)
+        elif prefix == "rpc":
+            self.on_call_timer(step, rest)
+        elif prefix == "req" and rest in self.pending:
+            self.pending.pop(rest)(step, {"error": "unavailable", "text": "no answer from the node asked"})
+
+    def handle(self, message):
+        self.now = message["timeNs"]
+        step = Step(self.name)
+        kind = message["kind"]
+        if kind == "op":
+            self.on_op(step, message["opId"], message["op"])
+        elif kind == "packet":
+            self.on_packet(step, message["from"], message["payload"])
+        elif kind == "timer":
+            self.on_timer(step, message["timerId"])
+        while step.loopback:
+            self.on_packet(step, self.name, step.loopback.pop(0))
+        return step.effects
+
+
+def main():
+    parser = argparse.ArgumentParser(description="cloudOS messaging and RPC in Python, adapter protocol v1")
+    parser.add_argument("--broken", choices=BROKEN_MODES, default=os.environ.get("CLOUDOS_PY_BROKEN") or None,
+                        help="run a deliberately wrong variant the suite must reject (also: env CLOUDOS_PY_BROKEN)")
+    args = parser.parse_args()
+    if args.broken is not None and args.broken not in BROKEN_MODES:
+        parser.error(f"CLOUDOS_PY_BROKEN={args.broken}: expected one of {', '.join(BROKEN_MODES)}")
+    log(f"started{' in broken mode ' + args.broken if args.broken else ''}")
+    nodes = {}
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            message = json.loads(line)
+        except json.JSONDecodeError as error:
+            log(f"stdin line {number}: expected a JSON object, got {line[:120]!r} ({error})")
+            return 65
+        kind = message.get("kind")
+        if kind == "init":
+            if message.get("protocolVersion") != PROTOCOL_VERSION:
+                log(f"stdin line {number}: protocolVersion {message.get('protocolVersion')!r}, this implementation speaks {PROTOCOL_VERSION}")
+                return 65
+            nodes[message["node"]] = Node(message, args.broken)
+            effects = []
+        elif kind == "crash":
+            nodes.pop(message["node"], None)
+            effects = []
+        elif kind in ("op", "packet", "timer") and message.get("node") in nodes:
+            effects = nodes[message["node"]].handle(message)
+        else:
+            log(f"stdin line {number}: expected init/op/packet/timer/crash for a running node, got kind {kind!r} for node {message.get('node')!r}")
+            return 65
+        sys.stdout.write(json.dumps({"kind": "step", "effects": effects}, separators=(",", ":")) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

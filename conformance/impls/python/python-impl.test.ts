@@ -1,0 +1,110 @@
+// Launches the Python implementation and exchanges protocol messages with it: every answer must
+// be a valid step, messages arrive once, and at-most-once suppresses a duplicated request —
+// except in the deliberately broken mode, which executes it twice.
+import t from 'tap';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Step, type Effect, type Input } from '../../protocol/index.js';
+
+/** The source tree's copy of the script (tests run from dist/, which has no .py files). */
+const script = fileURLToPath(new URL('../../../../conformance/impls/python/cloudos_node.py', import.meta.url));
+
+class PythonNodes {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: Interface;
+  private readonly waiting: ((line: string) => void)[] = [];
+  stderr = '';
+
+  constructor(env: Record<string, string> = {}) {
+    this.child = spawn('python3', [script], { env: { ...process.env, ...env } });
+    this.child.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
+    this.lines = createInterface({ input: this.child.stdout });
+    this.lines.on('line', (line) => this.waiting.shift()?.(line));
+  }
+
+  async step(input: Input): Promise<Effect[]> {
+    const line = new Promise<string>((resolve) => this.waiting.push(resolve));
+    this.child.stdin.write(JSON.stringify(input) + '\n');
+    const parsed = Step.safeParse(JSON.parse(await line));
+    if (!parsed.success) throw new Error(`invalid step for ${input.kind}: ${parsed.error.message}\nstderr: ${this.stderr}`);
+    return parsed.data.effects;
+  }
+
+  async close(): Promise<number | null> {
+    this.child.stdin.end();
+    return new Promise((resolve) => this.child.on('close', resolve));
+  }
+}
+
+const params = { zones: { n1: 'z1', n2: 'z2' }, retryIntervalNs: 1_000_000, callTimeoutNs: 100_000_000, dedupCapacity: 8 };
+const events = (effects: Effect[]) => effects.flatMap((e) => (e.kind === 'event' ? [e.event] : []));
+const packetsTo = (effects: Effect[], node: string) => effects.flatMap((e) => (e.kind === 'send' && e.to === node ? [e.payload] : []));
+
+async function twoNodes(python: PythonNodes): Promise<{ a: string; b: string }> {
+  for (const node of ['n1', 'n2']) {
+    await python.step({ kind: 'init', protocolVersion: 1, node, nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
+  }
+  const spawnOn = async (node: string, opId: number) => {
+    const effects = await python.step({ kind: 'op', node, timeNs: 1_000, opId, op: { kind: 'spawn', placement: { kind: 'here' } } });
+    const reply = effects.find((e) => e.kind === 'reply');
+    return (reply as { value: { pid: string } }).value.pid;
+  };
+  return { a: await spawnOn('n1', 0), b: await spawnOn('n2', 1) };
+}
+
+/** Sends one at-most-once call from n1 to n2 and delivers its request twice; returns the server's events. */
+async function duplicatedCall(python: PythonNodes, a: string, b: string) {
+  const started = await python.step({ kind: 'op', node: 'n1', timeNs: 10_000, opId: 5, op: { kind: 'call', from: a, to: { kind: 'pid', pid: b }, callId: 'c1', semantics: 'at-most-once', args: { x: 1 } } });
+  const [request] = packetsTo(started, 'n2');
+  const first = await python.step({ kind: 'packet', node: 'n2', timeNs: 20_000, from: 'n1', payload: request });
+  const second = await python.step({ kind: 'packet', node: 'n2', timeNs: 21_000, from: 'n1', payload: request });
+  return { first, second, server: [...events(first), ...events(second)] };
+}
+
+t.test('messages: delivered once although the packet arrives twice', async (t) => {
+  const python = new PythonNodes();
+  const { a, b } = await twoNodes(python);
+  const sent = await python.step({ kind: 'op', node: 'n1', timeNs: 5_000, opId: 2, op: { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'm1', body: 'hi' } });
+  t.match(events(sent), [{ kind: 'Sent', msgId: 'm1', from: a, to: b }]);
+  t.ok(sent.some((e) => e.kind === 'reply' && e.opId === 2));
+  const [packet] = packetsTo(sent, 'n2');
+  const once = await python.step({ kind: 'packet', node: 'n2', timeNs: 6_000, from: 'n1', payload: packet });
+  const twice = await python.step({ kind: 'packet', node: 'n2', timeNs: 7_000, from: 'n1', payload: packet });
+  t.same(events(once), [{ kind: 'Delivered', msgId: 'm1', from: a, to: b, body: 'hi' }]);
+  t.same(events(twice), [], 'the duplicate is not delivered');
+  t.ok(packetsTo(twice, 'n1').length === 1, 'but it is acknowledged again');
+  t.equal(await python.close(), 0, 'exits 0 when stdin closes');
+});
+
+t.test('at-most-once: a duplicated request executes once and both copies are answered', async (t) => {
+  const python = new PythonNodes();
+  const { a, b } = await twoNodes(python);
+  const { first, server } = await duplicatedCall(python, a, b);
+  t.equal(server.filter((e) => e.kind === 'Executed').length, 1);
+  t.equal(server.filter((e) => e.kind === 'DuplicateSuppressed').length, 1);
+  const [reply] = packetsTo(first, 'n1');
+  const received = await python.step({ kind: 'packet', node: 'n1', timeNs: 30_000, from: 'n2', payload: reply });
+  t.match(events(received), [{ kind: 'ReplyReceived', callId: 'c1', client: a, result: { x: 1 } }]);
+  t.ok(received.some((e) => e.kind === 'reply' && e.opId === 5));
+  await python.close();
+});
+
+t.test('the broken mode (CLOUDOS_PY_BROKEN=no-dedup) executes the duplicate again', async (t) => {
+  const python = new PythonNodes({ CLOUDOS_PY_BROKEN: 'no-dedup' });
+  const { a, b } = await twoNodes(python);
+  const { server } = await duplicatedCall(python, a, b);
+  t.equal(server.filter((e) => e.kind === 'Executed').length, 2);
+  await python.close();
+  t.match(python.stderr, /broken mode no-dedup/);
+});
+
+t.test('a malformed line is refused with the line number, exit code 65', async (t) => {
+  const child = spawn('python3', [script]);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  child.stdin.end('{"kind":"init", oops\n');
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  t.equal(code, 65);
+  t.match(stderr, /stdin line 1: expected a JSON object/);
+});

@@ -1,0 +1,204 @@
+// Checkers on hand-written histories: each property accepts a history that keeps it and rejects
+// one that breaks it, naming the offending entries.
+import t from 'tap';
+import type { HistoryEntry, Outcome } from '../history.js';
+import type { Operation, TraceEvent } from '../../protocol/index.js';
+import { checkHistory, type CheckContext } from './check-history.js';
+import type { PropertyName } from './properties.js';
+
+const context: CheckContext = { zones: { n1: 'z1', n2: 'z2' }, faultFree: true };
+
+/** Builds a history with increasing times: ops get ids in order of invocation. */
+class H {
+  readonly entries: HistoryEntry[] = [];
+  private time = 0;
+  private nextOp = 0;
+  invoke(node: string, op: Operation): number {
+    const opId = this.nextOp++;
+    this.entries.push({ kind: 'invoke', timeNs: (this.time += 10), node, opId, op });
+    return opId;
+  }
+  complete(node: string, opId: number, outcome: Outcome): this {
+    this.entries.push({ kind: 'complete', timeNs: (this.time += 10), node, opId, outcome });
+    return this;
+  }
+  ok(node: string, op: Operation, value: unknown = {}): this {
+    return this.complete(node, this.invoke(node, op), { kind: 'ok', value });
+  }
+  event(node: string, event: TraceEvent): this {
+    this.entries.push({ kind: 'event', timeNs: (this.time += 10), node, event });
+    return this;
+  }
+  crash(node: string): this {
+    this.entries.push({ kind: 'crash', timeNs: (this.time += 10), node });
+    return this;
+  }
+}
+
+const a = 'pa@n1';
+const b = 'pb@n2';
+const spawned = () => new H().event('n1', { kind: 'Spawned', pid: a, node: 'n1' }).event('n2', { kind: 'Spawned', pid: b, node: 'n2' });
+const send = (h: H, msgId: string, body: unknown = msgId) =>
+  h.ok('n1', { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId, body }).event('n1', { kind: 'Sent', msgId, from: a, to: b });
+const deliver = (h: H, msgId: string, body: unknown = msgId) => h.event('n2', { kind: 'Delivered', msgId, from: a, to: b, body });
+const violated = (h: H, properties: PropertyName[], ctx = context) => checkHistory(h.entries, properties, ctx).map((v) => v.property);
+
+const MESSAGING: PropertyName[] = ['OperationsAnswered', 'TraceAgreesWithReplies', 'NoCreation', 'NoDuplication', 'PerPairFIFO', 'NoLossWithoutCrash'];
+
+t.test('messaging: a clean history passes every property', async (t) => {
+  const h = spawned();
+  send(h, 'm1');
+  send(h, 'm2');
+  deliver(h, 'm1');
+  deliver(h, 'm2');
+  t.same(violated(h, MESSAGING), []);
+});
+
+t.test('PerPairFIFO rejects a later message delivered first, and names the entries', async (t) => {
+  const h = spawned();
+  send(h, 'm1');
+  send(h, 'm2');
+  deliver(h, 'm2');
+  deliver(h, 'm1');
+  const violations = checkHistory(h.entries, ['PerPairFIFO'], context);
+  t.equal(violations.length, 1);
+  t.match(violations[0]!.message, /sent 'm1' before 'm2'/);
+  t.ok(violations[0]!.entries.length >= 2);
+});
+
+t.test('NoDuplication rejects a message delivered twice', async (t) => {
+  const h = spawned();
+  send(h, 'm1');
+  deliver(h, 'm1');
+  deliver(h, 'm1');
+  t.same(violated(h, MESSAGING), ['NoDuplication']);
+});
+
+t.test('NoCreation rejects a message nobody sent, and a body changed in transit', async (t) => {
+  const h = spawned();
+  deliver(h, 'm9');
+  t.same(violated(h, ['NoCreation']), ['NoCreation']);
+  const changed = spawned();
+  send(changed, 'm1', 'hello');
+  deliver(changed, 'm1', 'HELLO');
+  t.same(violated(changed, ['NoCreation']), ['NoCreation']);
+});
+
+t.test('NoLossWithoutCrash rejects a lost message unless a node crashed', async (t) => {
+  const lost = spawned();
+  send(lost, 'm1');
+  t.same(violated(lost, ['NoLossWithoutCrash']), ['NoLossWithoutCrash']);
+  const crashed = spawned();
+  send(crashed, 'm1');
+  crashed.crash('n2');
+  t.same(violated(crashed, ['NoLossWithoutCrash']), []);
+});
+
+t.test('OperationsAnswered rejects an unanswered operation, and accepts one lost in a crash', async (t) => {
+  const h = spawned();
+  h.invoke('n1', { kind: 'lookup', name: 'x' });
+  t.same(violated(h, ['OperationsAnswered']), ['OperationsAnswered']);
+  const lost = spawned();
+  lost.complete('n1', lost.invoke('n1', { kind: 'lookup', name: 'x' }), { kind: 'lost' });
+  t.same(violated(lost, ['OperationsAnswered']), []);
+});
+
+t.test('TraceAgreesWithReplies rejects a successful send without its Sent event', async (t) => {
+  const h = spawned().ok('n1', { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'm1', body: 1 });
+  t.same(violated(h, ['TraceAgreesWithReplies']), ['TraceAgreesWithReplies']);
+});
+
+// ---- RPC
+
+const RPC: PropertyName[] = ['OperationsAnswered', 'TraceAgreesWithReplies', 'ReplyMatchesCall', 'NoForeignReply', 'AtMostOnce', 'AtLeastOnce', 'ExactlyOnce', 'CallsComplete'];
+const callOp = (callId: string, semantics: 'at-least-once' | 'at-most-once' | 'exactly-once'): Operation => ({
+  kind: 'call',
+  from: a,
+  to: { kind: 'pid', pid: b },
+  callId,
+  semantics,
+  args: { call: callId },
+});
+
+function call(h: H, callId: string, semantics: 'at-least-once' | 'at-most-once' | 'exactly-once', executions: number, result: unknown = { call: callId }): H {
+  const opId = h.invoke('n1', callOp(callId, semantics));
+  h.event('n1', { kind: 'CallStarted', callId, client: a, server: b, semantics });
+  for (let i = 0; i < executions; i++) h.event('n2', { kind: 'Executed', callId, server: b });
+  h.event('n1', { kind: 'ReplyReceived', callId, client: a, result });
+  return h.complete('n1', opId, { kind: 'ok', value: { result } });
+}
+
+t.test('rpc: calls executed as their semantics promise pass', async (t) => {
+  const h = spawned();
+  call(h, 'c1', 'at-least-once', 2);
+  call(h, 'c2', 'at-most-once', 1);
+  call(h, 'c3', 'exactly-once', 1);
+  t.same(violated(h, RPC), []);
+});
+
+t.test('AtMostOnce rejects an at-most-once call executed twice', async (t) => {
+  t.same(violated(call(spawned(), 'c1', 'at-most-once', 2), RPC), ['AtMostOnce']);
+});
+
+t.test('AtLeastOnce and ExactlyOnce reject a result without an execution', async (t) => {
+  t.same(violated(call(spawned(), 'c1', 'exactly-once', 0), RPC), ['AtLeastOnce', 'ExactlyOnce']);
+});
+
+t.test('ExactlyOnce rejects an exactly-once call failed by a server restart', async (t) => {
+  const h = spawned();
+  const opId = h.invoke('n1', callOp('c1', 'exactly-once'));
+  h.complete('n1', opId, { kind: 'error', code: 'crashed', definite: false, text: 'server restarted' });
+  t.same(violated(h, ['ExactlyOnce']), ['ExactlyOnce']);
+  const atMostOnce = spawned();
+  atMostOnce.complete('n1', atMostOnce.invoke('n1', callOp('c1', 'at-most-once')), { kind: 'error', code: 'crashed', definite: false, text: '' });
+  t.same(violated(atMostOnce, ['ExactlyOnce']), [], 'at-most-once may fail after a restart');
+});
+
+t.test('ReplyMatchesCall rejects a result that is not the echo of the arguments', async (t) => {
+  t.same(violated(call(spawned(), 'c1', 'at-least-once', 1, { call: 'c2' }), ['ReplyMatchesCall']), ['ReplyMatchesCall', 'ReplyMatchesCall']);
+});
+
+t.test('NoForeignReply rejects a reply taken by another client, or taken twice', async (t) => {
+  const h = call(spawned(), 'c1', 'at-least-once', 1);
+  h.event('n2', { kind: 'ReplyReceived', callId: 'c1', client: b, result: { call: 'c1' } });
+  t.same(violated(h, ['NoForeignReply']), ['NoForeignReply', 'NoForeignReply']);
+});
+
+t.test('CallsComplete applies only to runs without faults', async (t) => {
+  const h = spawned();
+  h.complete('n1', h.invoke('n1', callOp('c1', 'at-most-once')), { kind: 'error', code: 'timeout', definite: false, text: '' });
+  t.same(violated(h, ['CallsComplete']), ['CallsComplete']);
+  t.same(violated(h, ['CallsComplete'], { ...context, faultFree: false }), []);
+});
+
+// ---- naming and placement
+
+t.test('LookupFindsRegistered rejects an unregistered or exited answer and a missed registration', async (t) => {
+  const bogus = spawned().ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b });
+  t.same(violated(bogus, ['LookupFindsRegistered']), ['LookupFindsRegistered']);
+
+  const exited = spawned().ok('n2', { kind: 'register', pid: b, name: 'svc' }).event('n2', { kind: 'Registered', name: 'svc', pid: b });
+  exited.ok('n2', { kind: 'exit', pid: b }).ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b });
+  t.same(violated(exited, ['LookupFindsRegistered']), ['LookupFindsRegistered']);
+
+  const missed = spawned().ok('n2', { kind: 'register', pid: b, name: 'svc' }).event('n2', { kind: 'Registered', name: 'svc', pid: b });
+  missed.complete('n1', missed.invoke('n1', { kind: 'lookup', name: 'svc' }), { kind: 'error', code: 'not_found', definite: true, text: '' });
+  t.same(violated(missed, ['LookupFindsRegistered']), ['LookupFindsRegistered']);
+});
+
+t.test('NameBoundOnce rejects a name taken from a live process, and allows it after an exit', async (t) => {
+  const taken = spawned().ok('n1', { kind: 'register', pid: a, name: 'svc' }).ok('n2', { kind: 'register', pid: b, name: 'svc' });
+  t.same(violated(taken, ['NameBoundOnce']), ['NameBoundOnce']);
+  const afterExit = spawned().ok('n1', { kind: 'register', pid: a, name: 'svc' }).ok('n1', { kind: 'exit', pid: a }).ok('n2', { kind: 'register', pid: b, name: 'svc' });
+  t.same(violated(afterExit, ['NameBoundOnce']), []);
+});
+
+t.test('PlacementHonoured rejects a spawn placed elsewhere than asked, and a wrong locate', async (t) => {
+  const wrong = new H().ok('n1', { kind: 'spawn', placement: { kind: 'here' } }, { pid: a, node: 'n2' });
+  t.same(violated(wrong, ['PlacementHonoured']), ['PlacementHonoured']);
+  const right = new H().ok('n1', { kind: 'spawn', placement: { kind: 'zone', zone: 'z2' } }, { pid: b, node: 'n2' });
+  right.ok('n1', { kind: 'locate', pid: b }, { node: 'n2', zone: 'z2' });
+  t.same(violated(right, ['PlacementHonoured']), []);
+  right.ok('n1', { kind: 'locate', pid: b }, { node: 'n1', zone: 'z1' });
+  t.same(violated(right, ['PlacementHonoured']), ['PlacementHonoured']);
+});

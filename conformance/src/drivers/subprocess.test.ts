@@ -1,0 +1,103 @@
+// The subprocess driver against deliberately misbehaving programs written here: malformed JSON,
+// a schema violation, silence, a crash, a flood. Each gets the verdict broken with the offending
+// output, the expected schema and a replay command, and the suite goes on with the next test.
+import t from 'tap';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runTest } from '../run-test.js';
+import { runSuite } from '../suite.js';
+import { TestCaseSchema, type TestCase } from '../test-case.js';
+import { describeFailure } from '../report/describe-failure.js';
+import { SubprocessImplementation } from './subprocess.js';
+
+const fakeMain = fileURLToPath(new URL('../fakes/single-node-fake-main.js', import.meta.url));
+
+function test(id: string): TestCase {
+  return TestCaseSchema.parse({
+    id,
+    abstraction: 'messaging',
+    description: 'subprocess driver test',
+    properties: ['OperationsAnswered', 'NoDuplication'],
+    nodes: 1,
+    stepTimeoutMs: 400,
+    workload: {
+      kind: 'script',
+      steps: [
+        { atNs: 0, op: { kind: 'spawn', as: 'a' } },
+        { atNs: 100, op: { kind: 'send', from: 'a', to: 'a' } },
+      ],
+    },
+  });
+}
+
+/** A node program that reads input lines and reacts with `onLine` (JavaScript source). */
+function program(dir: string, name: string, onLine: string): string {
+  const file = join(dir, `${name}.mjs`);
+  writeFileSync(file, `import { createInterface } from 'node:readline';\ncreateInterface({ input: process.stdin }).on('line', (line) => {\n${onLine}\n});\n`);
+  return `node ${file}`;
+}
+
+const subprocess = (command: string) => (run: { stepTimeoutMs: number }) => new SubprocessImplementation({ command, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs });
+
+t.test('a well-behaved subprocess passes', async (t) => {
+  const result = runTest(test('messaging/good'), subprocess(`node ${fakeMain}`), { seed: 1 });
+  t.equal(result.verdict, 'pass', JSON.stringify(result.protocolViolation ?? result.violations));
+});
+
+t.test('misbehaving subprocesses are broken, with the offending output and the expected schema', async (t) => {
+  const dir = t.testdir();
+  const cases = [
+    { name: 'malformed JSON', source: `console.log('this is not json');`, kind: 'malformed-json', detail: /not valid JSON/, output: /this is not json/, expected: /step\.json/ },
+    {
+      name: 'schema violation',
+      source: `console.log(JSON.stringify({ kind: 'step', effects: [{ kind: 'reply' }] }));`,
+      kind: 'schema',
+      detail: /effects\[0\]\.opId: Invalid input: expected number/,
+      output: /"effects"/,
+      expected: /conformance\/protocol\/schema\/step\.json/,
+    },
+    {
+      name: 'silence',
+      source: `if (JSON.parse(line).kind === 'init') console.log(JSON.stringify({ kind: 'step', effects: [] }));`,
+      kind: 'timeout',
+      detail: /no step within 400 ms of wall-clock time \(the per-input timeout of this test\)/,
+    },
+    { name: 'crash', source: `process.stderr.write('panic: out of cheese\\n'); process.exit(3);`, kind: 'exited', detail: /exited with status 3/, stderr: /out of cheese/ },
+    { name: 'flood (a huge line)', source: `process.stdout.write('x'.repeat(3 << 20));`, kind: 'flood', detail: /longer than 1048576 bytes/ },
+    {
+      name: 'flood (extra lines)',
+      source: `const s = JSON.stringify({ kind: 'step', effects: [] }); console.log(s); console.log(s);`,
+      kind: 'flood',
+      detail: /answers no input/,
+    },
+  ];
+  for (const c of cases) {
+    const command = program(dir, c.name.replace(/\W+/g, '-'), c.source);
+    const result = runTest(test('messaging/bad'), subprocess(command), { seed: 5 });
+    t.equal(result.verdict, 'broken', c.name);
+    const v = result.protocolViolation!;
+    t.equal(v.kind, c.kind, c.name);
+    t.match(v.detail, c.detail, c.name);
+    t.match(v.input, /"kind":"init"|"kind":"op"/, `${c.name}: quotes the input line`);
+    if (c.output) t.match(v.output, c.output, `${c.name}: quotes the output`);
+    if (c.expected) t.match(v.expected, c.expected, `${c.name}: names the schema`);
+    if (c.stderr) t.match(v.stderrTail, c.stderr, `${c.name}: keeps stderr`);
+    const account = describeFailure(result, { impl: command }).join('\n');
+    t.match(account, /replay: cloudos conform --tests messaging\/bad --seed 5 --impl/, `${c.name}: replay command`);
+  }
+});
+
+t.test('the suite goes on after a broken test and reports every result', async (t) => {
+  const dir = t.testdir();
+  const crasher = program(dir, 'crasher', `process.exit(1);`);
+  const tests = [test('messaging/first'), test('messaging/second'), test('messaging/third')];
+  const suite = runSuite(tests, 'mixed', (run) => new SubprocessImplementation({ command: run.testId === 'messaging/second' ? crasher : `node ${fakeMain}`, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs }), { seed: 1 });
+  t.same(suite.tests.map((r) => [r.id, r.verdict, r.status]), [
+    ['messaging/first', 'pass', 'passed'],
+    ['messaging/second', 'broken', 'failed'],
+    ['messaging/third', 'pass', 'passed'],
+  ]);
+  t.equal(suite.passed, 2);
+  t.equal(suite.failed, 1);
+});

@@ -1,0 +1,21 @@
+// Public API of the conformance suite, for the `cloudos conform` command and for tests of other
+// parts: discover and run tests, run the mutant catalogue, drive subprocess implementations, and
+// render results.
+export { discoverTests, runSuite, runMutants, loadExpectedFailures, parseExpectedFailures, classify, globToRegExp, TESTS_DIR } from './suite.js';
+export type { SuiteResult, SuiteOptions, ClassifiedResult, Status, MutantUnderTest, MutantResult, MutationScore } from './suite.js';
+export { runTest } from './run-test.js';
+export type { TestResult, Verdict, TestOptions } from './run-test.js';
+export { loadTestCase, parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
+export type { TestCase, WorkloadStep } from './test-case.js';
+export { SubprocessImplementation } from './drivers/subprocess.js';
+export { ProtocolViolationError } from './drivers/protocol-violation.js';
+export type { ProtocolViolation } from './drivers/protocol-violation.js';
+export { hardwarePresets, resolveTopology, HardwareError, DEFAULT_HARDWARE } from './hardware.js';
+export { textReport, statusLine } from './report/text-report.js';
+export { jsonSummary, tapReport, junitReport } from './report/machine-reports.js';
+export { htmlReport, writeHtmlReport } from './report/html-report.js';
+export { replayCommand } from './report/replay.js';
+export type { ReplayContext } from './report/replay.js';
+export { checkHistory } from './checkers/check-history.js';
+export { properties, propertyNames } from './checkers/properties.js';
+export type { PropertyName, Violation } from './checkers/properties.js';

@@ -1,0 +1,61 @@
+// The plain-text account of one failed or broken test, shared by every report format: what
+// broke, the seed, the (shrunk) workload and faults, and the replay command.
+import type { FaultAction } from '../../../hardware-models/src/index.js';
+import type { TestResult } from '../run-test.js';
+import type { WorkloadStep } from '../test-case.js';
+import { replayCommand, type ReplayContext } from './replay.js';
+
+export function describeFailure(result: TestResult, context: ReplayContext): string[] {
+  const lines: string[] = [];
+  for (const v of result.violations) lines.push(`${v.property}: ${v.message}${v.timeNs !== undefined ? ` (at ${v.timeNs} ns)` : ''}`);
+  const p = result.protocolViolation;
+  if (p) {
+    lines.push(`protocol violation (${p.kind}): ${p.detail}`);
+    if (p.input) lines.push(`  input:    ${p.input}`);
+    if (p.output) lines.push(`  output:   ${p.output}`);
+    if (p.expected) lines.push(`  expected: ${p.expected}`);
+    if (p.stderrTail) lines.push(`  stderr (last lines):`, ...p.stderrTail.trimEnd().split('\n').slice(-10).map((l) => `    ${l}`));
+  }
+  if (result.unknownReason) lines.push(`unknown: ${result.unknownReason}`);
+  lines.push(`seed: ${result.seed}   hardware: ${result.hardware}`);
+  const shrunk = result.runs > 1 ? ` (shrunk in ${result.shrinks} steps after ${result.runs} generated workloads)` : '';
+  lines.push(`workload${shrunk}:`, ...formatWorkload(result.steps, result.faults).map((l) => `  ${l}`));
+  lines.push(`replay: ${replayCommand(result.id, result.seed, context)}`);
+  return lines;
+}
+
+/** Operations and faults merged in time order, one per line. */
+export function formatWorkload(steps: readonly WorkloadStep[], faults: readonly FaultAction[]): string[] {
+  const rows: { atNs: number; text: string }[] = [
+    ...steps.map((s) => ({ atNs: s.atNs, text: `${s.node ? `at ${s.node}: ` : ''}${formatOp(s.op)}` })),
+    ...faults.map((f) => ({ atNs: f.atNs, text: `fault ${formatFault(f)}` })),
+  ];
+  return rows.sort((a, b) => a.atNs - b.atNs).map((r) => `${String(r.atNs).padStart(11)} ns  ${r.text}`);
+}
+
+function formatOp(op: WorkloadStep['op']): string {
+  switch (op.kind) {
+    case 'spawn': {
+      const p = op.placement;
+      const where = p.kind === 'here' ? 'here' : p.kind === 'node' ? `on ${p.node}` : p.kind === 'zone' ? `in zone ${p.zone}` : `${p.kind} ${p.of}`;
+      return `spawn ${op.as} ${where}`;
+    }
+    case 'exit': return `exit ${op.process}`;
+    case 'send': return `send ${op.from} → ${op.to}${op.body !== undefined ? ` ${JSON.stringify(op.body)}` : ''}`;
+    case 'register': return `register ${op.process} as '${op.name}'`;
+    case 'lookup': return `lookup '${op.name}'`;
+    case 'locate': return `locate ${op.process}`;
+    case 'call': return `call ${op.from} → ${op.to} (${op.semantics})`;
+  }
+}
+
+function formatFault(f: FaultAction): string {
+  switch (f.kind) {
+    case 'crash': return `crash ${f.node}`;
+    case 'restart': return `restart ${f.node}`;
+    case 'partition': return `partition ${f.groups.map((g) => `{${g.join(',')}}`).join(' | ')}${f.direction === 'one-way' ? ' (one-way)' : ''}`;
+    case 'heal': return 'heal';
+    case 'message-faults': return `message faults ${JSON.stringify(f.faults)}`;
+    case 'clock-skew': return `clock skew ${f.node} ${f.offsetNs} ns, ${f.driftPpm} ppm`;
+  }
+}

@@ -1,0 +1,57 @@
+// The HTML report (REPORT_DIR/index.html, self-contained): a summary table, and for every test
+// that did not pass its failure account and a sequence diagram of the run. results.json beside it
+// holds the JSON summary.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SuiteResult } from '../suite.js';
+import { describeFailure } from './describe-failure.js';
+import { jsonSummary, xml } from './machine-reports.js';
+import type { ReplayContext } from './replay.js';
+import { sequenceDiagram } from './sequence-diagram.js';
+
+export function htmlReport(suite: SuiteResult, context: ReplayContext): string {
+  const rows = suite.tests
+    .map((r) => `<tr class="${r.status}"><td><a href="#${anchor(r.id)}">${xml(r.id)}</a></td><td>${r.status}</td><td>${r.verdict}</td><td>${r.seed}</td><td>${r.durationMs} ms</td></tr>`)
+    .join('\n');
+  const details = suite.tests
+    .filter((r) => r.status !== 'passed')
+    .map((r) => {
+      const highlight = new Set(r.violations.flatMap((v) => v.entries));
+      return [
+        `<section id="${anchor(r.id)}" class="test ${r.status}">`,
+        `<h2>${xml(r.id)} — ${r.status}</h2>`,
+        `<p>${xml(r.description)}</p>`,
+        `<pre>${xml(describeFailure(r, context).join('\n'))}</pre>`,
+        `<div class="diagram">${sequenceDiagram(r.history, r.nodes, { highlight })}</div>`,
+        '</section>',
+      ].join('\n');
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cloudOS conformance: ${xml(suite.implementation)}</title>
+<style>
+body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:left}
+tr.failed td,tr.unexpected-pass td{color:#b00;font-weight:bold}tr.unknown td{color:#a60}pre{background:#f6f6f6;padding:8px;overflow-x:auto}
+.diagram{overflow-x:auto;border:1px solid #ddd}
+</style></head><body>
+<h1>cloudOS conformance report</h1>
+<p id="summary">Implementation <code>${xml(suite.implementation)}</code>: <strong>${suite.passed} passed</strong>, <strong>${suite.failed} failed</strong>, ${suite.unknown} unknown${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}; seed ${suite.seed}, protocol v${suite.protocolVersion}, ${(suite.durationMs / 1000).toFixed(1)} s.</p>
+<table><thead><tr><th>test</th><th>status</th><th>verdict</th><th>seed</th><th>time</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+${details}
+</body></html>
+`;
+}
+
+export function writeHtmlReport(dir: string, suite: SuiteResult, context: ReplayContext): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'index.html');
+  writeFileSync(file, htmlReport(suite, context));
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(jsonSummary(suite, context), null, 2) + '\n');
+  return file;
+}
+
+function anchor(id: string): string {
+  return id.replace(/[^a-z0-9]+/g, '-');
+}

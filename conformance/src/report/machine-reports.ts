@@ -1,0 +1,76 @@
+// Machine-readable results: the JSON summary (`--format json`), TAP version 13 and JUnit XML.
+import type { SuiteResult } from '../suite.js';
+import { describeFailure } from './describe-failure.js';
+import { replayCommand, type ReplayContext } from './replay.js';
+
+/** `{passed, failed, tests: [{id, verdict, seed, ...}]}`, without the histories. */
+export function jsonSummary(suite: SuiteResult, context: ReplayContext): object {
+  return {
+    implementation: suite.implementation,
+    protocolVersion: suite.protocolVersion,
+    seed: suite.seed,
+    passed: suite.passed,
+    failed: suite.failed,
+    unknown: suite.unknown,
+    expectedFailures: suite.expectedFailures,
+    unexpectedPasses: suite.unexpectedPasses,
+    durationMs: suite.durationMs,
+    tests: suite.tests.map((r) => ({
+      id: r.id,
+      verdict: r.verdict,
+      status: r.status,
+      seed: r.seed,
+      durationMs: r.durationMs,
+      ...(r.status !== 'passed' && r.status !== 'expected-failure'
+        ? {
+            violations: r.violations.map((v) => ({ property: v.property, message: v.message, timeNs: v.timeNs })),
+            ...(r.protocolViolation ? { protocolViolation: r.protocolViolation } : {}),
+            ...(r.unknownReason ? { unknownReason: r.unknownReason } : {}),
+            workload: r.steps,
+            faults: r.faults,
+            replay: replayCommand(r.id, r.seed, context),
+          }
+        : {}),
+    })),
+  };
+}
+
+export function tapReport(suite: SuiteResult, context: ReplayContext): string {
+  const lines = ['TAP version 13', `1..${suite.tests.length}`];
+  suite.tests.forEach((r, i) => {
+    const ok = r.status === 'passed' || r.status === 'expected-failure';
+    const directive = r.status === 'expected-failure' ? ' # TODO expected failure' : r.status === 'unknown' ? ' # SKIP no verdict' : '';
+    lines.push(`${ok || r.status === 'unknown' ? 'ok' : 'not ok'} ${i + 1} - ${r.id}${directive}`);
+    if (!ok) {
+      lines.push('  ---', `  status: ${r.status}`, `  seed: ${r.seed}`, '  details: |', ...describeFailure(r, context).map((l) => `    ${l}`), '  ...');
+    }
+  });
+  return lines.join('\n') + '\n';
+}
+
+export function junitReport(suite: SuiteResult, context: ReplayContext): string {
+  const byAbstraction = new Map<string, SuiteResult['tests']>();
+  for (const r of suite.tests) byAbstraction.set(r.abstraction, [...(byAbstraction.get(r.abstraction) ?? []), r]);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="cloudos conform" tests="${suite.tests.length}" failures="${suite.failed}" time="${suite.durationMs / 1000}">`];
+  for (const [abstraction, results] of byAbstraction) {
+    const failures = results.filter((r) => r.status === 'failed' || r.status === 'unexpected-pass').length;
+    const skipped = results.filter((r) => r.status === 'unknown').length;
+    lines.push(`  <testsuite name="${xml(abstraction)}" tests="${results.length}" failures="${failures}" skipped="${skipped}">`);
+    for (const r of results) {
+      lines.push(`    <testcase classname="${xml(abstraction)}" name="${xml(r.id)}" time="${r.durationMs / 1000}">`);
+      if (r.status === 'failed' || r.status === 'unexpected-pass') {
+        const message = r.status === 'unexpected-pass' ? 'passed but listed as an expected failure' : r.violations[0]?.message ?? r.protocolViolation?.detail ?? r.verdict;
+        lines.push(`      <failure message="${xml(message)}" type="${r.verdict}">${xml(describeFailure(r, context).join('\n'))}</failure>`);
+      }
+      if (r.status === 'unknown') lines.push(`      <skipped message="${xml(r.unknownReason ?? 'no verdict')}"/>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return lines.join('\n') + '\n';
+}
+
+export function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,33 @@
+// Human-readable results: one line per test, then the details of every failure, then a summary.
+import type { SuiteResult, Status } from '../suite.js';
+import { describeFailure } from './describe-failure.js';
+import type { ReplayContext } from './replay.js';
+
+const LABEL: Record<Status, string> = {
+  passed: 'PASS',
+  failed: 'FAIL',
+  'expected-failure': 'XFAIL',
+  'unexpected-pass': 'XPASS',
+  unknown: 'UNKNOWN',
+};
+
+export function statusLine(result: SuiteResult['tests'][number]): string {
+  const verdict = result.verdict === 'broken' ? ' (broken: protocol violation)' : '';
+  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${result.durationMs} ms)`;
+}
+
+export function textReport(suite: SuiteResult, context: ReplayContext): string {
+  const lines = suite.tests.map(statusLine);
+  for (const result of suite.tests) {
+    if (result.status === 'failed') lines.push('', `--- ${result.id} failed`, ...describeFailure(result, context));
+    if (result.status === 'unexpected-pass') lines.push('', `--- ${result.id} passed but is listed as an expected failure: remove it from the expected-failures file`);
+    if (result.status === 'unknown') lines.push('', `--- ${result.id}: no verdict`, ...describeFailure(result, context));
+  }
+  lines.push(
+    '',
+    `${suite.implementation}: ${suite.passed} passed, ${suite.failed} failed, ${suite.unknown} unknown` +
+      `${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}` +
+      ` in ${(suite.durationMs / 1000).toFixed(1)} s (seed ${suite.seed}, protocol v${suite.protocolVersion})`,
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,103 @@
+// The runner end to end with small fake implementations written here (never the reference
+// kernel): a correct run passes and replays identically from its seed; an implementation that
+// breaks the contract in-process gets the verdict broken, naming the offending effect.
+import t from 'tap';
+import type { Implementation, Input, Step } from '../protocol/index.js';
+import { SingleNodeFake } from './fakes/single-node-fake.js';
+import { runTest } from './run-test.js';
+import { TestCaseSchema, type TestCase } from './test-case.js';
+
+function scriptTest(steps: unknown[], extra: Record<string, unknown> = {}): TestCase {
+  return TestCaseSchema.parse({
+    id: 'messaging/runner-unit',
+    abstraction: 'messaging',
+    description: 'runner unit test',
+    properties: ['OperationsAnswered', 'TraceAgreesWithReplies', 'NoCreation', 'NoDuplication', 'PerPairFIFO', 'NoLossWithoutCrash', 'ReplyMatchesCall'],
+    nodes: 1,
+    workload: { kind: 'script', steps },
+    ...extra,
+  });
+}
+
+const spawnAB = [
+  { atNs: 0, op: { kind: 'spawn', as: 'a' } },
+  { atNs: 10, op: { kind: 'spawn', as: 'b' } },
+];
+const workload = [
+  ...spawnAB,
+  { atNs: 1000, op: { kind: 'send', from: 'a', to: 'b' } },
+  { atNs: 2000, op: { kind: 'send', from: 'a', to: 'b', body: { x: 1 } } },
+  { atNs: 3000, op: { kind: 'call', from: 'a', to: 'b', semantics: 'at-most-once' } },
+];
+
+t.test('a correct implementation passes, and the same seed gives the same history', async (t) => {
+  const first = runTest(scriptTest(workload), () => new SingleNodeFake(), { seed: 7 });
+  t.equal(first.verdict, 'pass', JSON.stringify(first.violations));
+  t.equal(first.history.filter((e) => e.kind === 'invoke').length, 5);
+  const again = runTest(scriptTest(workload), () => new SingleNodeFake(), { seed: 7 });
+  t.same(again.history, first.history);
+});
+
+t.test('a checker violation gives the verdict fail', async (t) => {
+  const steps = [...spawnAB, ...[1, 2, 3].map((i) => ({ atNs: i * 1000, op: { kind: 'send', from: 'a', to: 'b' } }))];
+  const result = runTest(scriptTest(steps), () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 1 });
+  t.equal(result.verdict, 'fail');
+  t.same(result.violations.map((v) => v.property), ['NoDuplication']);
+});
+
+t.test('a step naming a process that was never spawned is skipped and recorded', async (t) => {
+  const result = runTest(scriptTest([...spawnAB, { atNs: 1000, op: { kind: 'send', from: 'ghost', to: 'b' } }]), () => new SingleNodeFake(), { seed: 1 });
+  t.equal(result.verdict, 'pass');
+  const skipped = result.history.find((e) => e.kind === 'skipped');
+  t.match(skipped, { kind: 'skipped', step: 2, reason: /process 'ghost' has no pid/ });
+});
+
+/** Wraps the fake and corrupts its answer to one kind of input. */
+function corrupting(corrupt: (input: Input, step: Step) => Step): () => Implementation {
+  return () => {
+    const fake = new SingleNodeFake();
+    return { name: 'corrupting fake', step: (input) => corrupt(input, fake.step(input)) };
+  };
+}
+
+t.test('in-process contract breaches end the run as broken, naming the effect', async (t) => {
+  const cases: { name: string; factory: () => Implementation; kind: string; detail: RegExp }[] = [
+    {
+      name: 'step() throws',
+      factory: () => ({ name: 'thrower', step: () => { throw new Error('boom'); } }),
+      kind: 'exception',
+      detail: /step\(\) threw: Error: boom/,
+    },
+    {
+      name: 'reply to an unknown operation',
+      factory: corrupting((input, step) => (input.kind === 'op' ? { kind: 'step', effects: [{ kind: 'reply', opId: 99, value: {} }] } : step)),
+      kind: 'bad-effect',
+      detail: /effects\[0\]: reply for opId 99, which is not an outstanding operation/,
+    },
+    {
+      name: 'spawn reply of the wrong shape',
+      factory: corrupting((input, step) => (input.kind === 'op' ? { kind: 'step', effects: [{ kind: 'reply', opId: input.opId, value: { pid: 5 } }] } : step)),
+      kind: 'bad-effect',
+      detail: /reply to a spawn: pid: Invalid input: expected string/,
+    },
+    {
+      name: 'an event without a required field',
+      factory: corrupting((input, step) => (input.kind === 'op' ? ({ kind: 'step', effects: [{ kind: 'event', event: { kind: 'Sent', msgId: 'm1' } }] } as unknown as Step) : step)),
+      kind: 'schema',
+      detail: /effects\[0\]\.event\.from: Invalid input/,
+    },
+    {
+      name: 'packet to an unknown node',
+      factory: corrupting((input, step) => (input.kind === 'op' ? { kind: 'step', effects: [{ kind: 'send', to: 'n9', payload: 1 }] } : step)),
+      kind: 'bad-effect',
+      detail: /send to unknown node 'n9'; the nodes are n1/,
+    },
+  ];
+  for (const c of cases) {
+    const result = runTest(scriptTest(workload), c.factory, { seed: 1 });
+    t.equal(result.verdict, 'broken', c.name);
+    t.equal(result.protocolViolation?.kind, c.kind, c.name);
+    t.match(result.protocolViolation?.detail, c.detail, c.name);
+    t.match(result.protocolViolation?.input, /"kind":/, `${c.name}: the offending input is quoted`);
+  }
+});

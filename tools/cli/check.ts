@@ -1,0 +1,203 @@
+// `cloudos check`: exhaustive model checking of a TLA+ spec with its .cfg, TLC-style output or JSON,
+// counterexamples as ITF; also the spec-loading and reporting shared with `cloudos simulate`.
+import { availableParallelism } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
+import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
+import type { LoadedModel, Model } from '../tla/check/model.js';
+import { checkModel } from '../tla/check/check.js';
+import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
+import { formatCheckResult, formatProgress } from '../tla/trace/tlc-text.js';
+import { violationSummary, violationToITF } from '../tla/trace/itf.js';
+import { UsageError, type Command, type CommandIO } from './command.js';
+import { ExitCode } from './exit-codes.js';
+
+const help = `usage: cloudos check Spec.tla [options]
+
+Explores every reachable state of the spec breadth-first (as TLC does), checking the invariants,
+deadlock and temporal properties named in the configuration. Counterexamples are shortest.
+
+options:
+  --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla)
+  --workers N              worker threads (default: the number of cores; 1 searches in-process)
+  --format text|json       TLC-style text (default) or one JSON object on stdout
+  --dump-trace itf FILE    write a counterexample as ITF JSON (Apalache/Quint trace format)
+  --coverage               per-action coverage: distinct states found and states generated
+  --time-limit S           stop after S seconds (result unknown, exit 2)
+  --max-states N           stop after N distinct states (result unknown, exit 2)
+  --progress S             seconds between progress lines on stderr (default 60, as TLC)
+  --interpreted            evaluate the spec with the interpreter rather than tla2ts output
+  -h, --help               this help
+
+exit codes: 0 holds, 1 violated, 2 stopped before a verdict (time limit, --max-states,
+interrupted), 64 usage, 65 bad input (spec, config, evaluation error), 70 internal error.
+`;
+
+/** Flags shared by check and simulate. */
+export const modelOptions = {
+  config: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  'time-limit': { type: 'string' },
+  interpreted: { type: 'boolean', default: false },
+} as const;
+
+/** `--dump-trace itf FILE` takes two words, which parseArgs cannot express: taken out beforehand. */
+export function takeDumpTrace(argv: string[]): { rest: string[]; itfFile: string | null } {
+  const at = argv.indexOf('--dump-trace');
+  if (at < 0) return { rest: argv, itfFile: null };
+  const [format, file] = [argv[at + 1], argv[at + 2]];
+  if (format !== 'itf') throw new UsageError(`--dump-trace expects the format itf, got ${format === undefined ? 'nothing' : `'${format}'`}`);
+  if (file === undefined || file.startsWith('--')) throw new UsageError('--dump-trace itf expects a file name');
+  return { rest: [...argv.slice(0, at), ...argv.slice(at + 3)], itfFile: file };
+}
+
+export function positiveInteger(flag: string, text: string | undefined, allowZero = false): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new UsageError(`${flag} expects a ${allowZero ? 'non-negative' : 'positive'} integer, got '${text}'`);
+  return n;
+}
+
+export function seconds(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const s = Number(text);
+  if (!Number.isFinite(s) || s <= 0) throw new UsageError(`${flag} expects a positive number of seconds, got '${text}'`);
+  return s * 1000;
+}
+
+export function outputFormat(text: string): 'text' | 'json' {
+  if (text !== 'text' && text !== 'json') throw new UsageError(`--format expects text or json, got '${text}'`);
+  return text;
+}
+
+/** The one positional argument, Spec.tla. */
+export function specPath(positionals: string[], io: CommandIO): string {
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the spec file (Spec.tla)' : `expected one spec file, got ${positionals.join(' ')}`);
+  return resolve(io.cwd, positionals[0]!);
+}
+
+/**
+ * Loads the model: compiled by tla2ts unless --interpreted; when the compiled mode is not available
+ * (E6001) falls back to the interpreter with a note on stderr.
+ */
+export async function loadSpec(spec: string, config: string | undefined, interpreted: boolean, io: CommandIO): Promise<LoadedModel> {
+  const args: LoadModelArgs = { spec, ...(config !== undefined ? { config: resolve(io.cwd, config) } : {}) };
+  if (interpreted) return loadModelSource({ ...args, mode: 'interpreted' });
+  try {
+    return await loadModelSource({ ...args, mode: 'compiled' });
+  } catch (error) {
+    if (!(error instanceof DiagnosticError) || error.diagnostics[0]?.code !== 'E6001') throw error;
+    io.err(`note: ${error.diagnostics[0].message}; using the interpreter\n`);
+    return loadModelSource({ ...args, mode: 'interpreted' });
+  }
+}
+
+export function sourceOf(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders a bad-input error with its source snippet on stderr; the caller exits 65. */
+export function reportDiagnostics(error: DiagnosticError, io: CommandIO): number {
+  for (const d of error.diagnostics) io.err(renderDiagnostic(d, d.span ? sourceOf(d.span.file) : undefined));
+  return ExitCode.badInput;
+}
+
+/** A trace in the JSON report: ITF states with the action that produced each. */
+export function traceJSON(model: Model, trace: readonly TraceStep[]): unknown[] {
+  return trace.map((step) => ({ action: step.action?.name ?? null, state: model.stateToITF(step.state) }));
+}
+
+export function violationJSON(model: Model, violation: Violation): Record<string, unknown> {
+  const loop = violation.kind === 'property' && violation.loop ? { loop: violation.loop.kind === 'back' ? violation.loop.index : 'stuttering' } : {};
+  return { ...violationSummary(violation), trace: traceJSON(model, violation.trace), ...loop };
+}
+
+export function writeITF(file: string, model: Model, violation: Violation, spec: string, io: CommandIO): void {
+  const path = resolve(io.cwd, file);
+  writeFileSync(path, JSON.stringify(violationToITF(model, violation, spec), null, 2) + '\n');
+  io.err(`counterexample written to ${path}\n`);
+}
+
+const exitCodeOf = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { rest, itfFile } = takeDumpTrace(argv);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      ...modelOptions,
+      workers: { type: 'string' },
+      coverage: { type: 'boolean', default: false },
+      'max-states': { type: 'string' },
+      progress: { type: 'string' },
+    },
+  });
+  const spec = specPath(positionals, io);
+  const format = outputFormat(values.format);
+  const workers = positiveInteger('--workers', values.workers) ?? availableParallelism();
+  const timeLimitMs = seconds('--time-limit', values['time-limit']);
+  const maxStates = positiveInteger('--max-states', values['max-states']);
+  const progressIntervalMs = seconds('--progress', values.progress) ?? 60_000;
+
+  let loaded: LoadedModel;
+  try {
+    loaded = await loadSpec(spec, values.config, values.interpreted, io);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+    throw error;
+  }
+  const model = loaded.model;
+  io.err(`Model checking ${model.name} with ${workers} worker${workers === 1 ? '' : 's'}.\n`);
+  let previous: ProgressReport | null = null;
+  let result;
+  try {
+    result = await checkModel(loaded, {
+      workers,
+      ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+      ...(maxStates !== undefined ? { maxStates } : {}),
+      signal: io.signal,
+      progressIntervalMs,
+      onProgress: (p) => {
+        io.err(formatProgress(p, previous, new Date()));
+        previous = p;
+      },
+    });
+  } catch (error) {
+    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+    throw error;
+  }
+  const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
+  if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
+  if (format === 'json') {
+    const { stats } = result;
+    io.out(
+      JSON.stringify({
+        result: result.result,
+        ...(result.result === 'unknown' ? { reason: result.reason } : {}),
+        spec,
+        statesGenerated: stats.statesGenerated,
+        distinctStates: stats.distinctStates,
+        queueLeft: stats.queueLeft,
+        depth: stats.depth,
+        durationMs: stats.durationMs,
+        workers: stats.workers,
+        fingerprintBytesPerState: Number(stats.fingerprintBytesPerState.toFixed(2)),
+        ...(values.coverage ? { coverage: result.coverage.map(({ name, generated, distinct }) => ({ name, generated, distinct })) } : {}),
+        ...(violation ? { violation: violationJSON(model, violation) } : {}),
+      }) + '\n',
+    );
+  } else {
+    io.out(formatCheckResult(model, result, { coverage: values.coverage, sources: sourceOf }));
+  }
+  if (result.result === 'unknown') io.err(`stopped: ${result.reason}\n`);
+  return exitCodeOf[result.result];
+}
+
+export const command: Command = { name: 'check', summary: 'model-check a TLA+ spec exhaustively (TLC-compatible)', help, run };

@@ -1,0 +1,84 @@
+// `cloudos conform` end to end through the CLI entry point: JSON output and exit codes, the
+// mutant catalogue, a mutant's failure with its replay line, the reference kernel as a
+// subprocess, the HTML report, and usage and input errors.
+import t from 'tap';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from './main.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+async function conform(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(['conform', ...args], { out: (s) => void (out += s), err: (s) => void (err += s), cwd: repoRoot, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+t.test('--format json reports passed, failed and each test with id, verdict and seed', async (t) => {
+  const { code, out } = await conform(['--tests', 'rpc/calls-*', '--seed', '11', '--format', 'json']);
+  t.equal(code, 0);
+  const json = JSON.parse(out);
+  t.match(json, { passed: 1, failed: 0, tests: [{ id: 'rpc/calls-complete-without-faults', verdict: 'pass', seed: 11 }] });
+});
+
+t.test('--mutants: every mutant of the reference kernel is rejected', async (t) => {
+  const { code, out } = await conform(['--mutants', '--seed', '1', '--format', 'json']);
+  const json = JSON.parse(out);
+  t.equal(json.score, 1, JSON.stringify(json.mutants.filter((m: { rejected: boolean }) => !m.rejected)));
+  t.ok(json.mutants.length >= 5);
+  for (const m of json.mutants) {
+    t.equal(m.rejected, true, m.name);
+    t.type(m.timeToDetectMs, 'number', m.name);
+  }
+  t.equal(code, 0);
+});
+
+t.test('a failing run prints the violation, the seed and the replay command, and exits 1', async (t) => {
+  const { code, out } = await conform(['--mutant', 'rpc-retry-without-dedup', '--tests', 'rpc/at-most-once-duplicates', '--seed', '1']);
+  t.equal(code, 1);
+  t.match(out, /AtMostOnce: at-most-once call 'c\d+' executed 2 times/);
+  t.match(out, /seed: 1/);
+  t.match(out, /replay: cloudos conform --tests rpc\/at-most-once-duplicates --seed 1 --mutant rpc-retry-without-dedup/);
+});
+
+t.test('the reference kernel passes as a subprocess over the JSON-lines protocol', async (t) => {
+  const adapter = join(repoRoot, 'dist/reference/src/adapter-main.js');
+  if (!existsSync(adapter)) return t.skip(`${adapter} is not built`);
+  const { code, out } = await conform(['--impl', `node ${adapter}`, '--tests', 'rpc/exactly-once-server-crash', '--seed', '2', '--format', 'json']);
+  t.equal(code, 0, out);
+  t.match(JSON.parse(out), { passed: 1, failed: 0 });
+});
+
+t.test('--report writes the HTML report and results.json', async (t) => {
+  const dir = t.testdir();
+  const { code, err } = await conform(['--tests', 'messaging/fifo-across-nodes', '--seed', '1', '--report', dir]);
+  t.equal(code, 0);
+  t.ok(existsSync(join(dir, 'index.html')));
+  t.ok(existsSync(join(dir, 'results.json')));
+  t.match(err, /report written to/);
+});
+
+t.test('usage and input errors', async (t) => {
+  t.equal((await conform(['--format', 'xml'])).code, 64);
+  t.equal((await conform(['--tests', 'nothing/matches'])).code, 64);
+  t.equal((await conform(['--hardware', 'abacus'])).code, 64);
+  t.equal((await conform(['--seed', 'x'])).code, 64);
+  t.equal((await conform(['--mutants', '--impl', 'true'])).code, 64);
+  t.equal((await conform(['--mutant', 'no-such-mutant'])).code, 64);
+  const dir = t.testdir();
+  const gaps = join(dir, 'gaps.txt');
+  writeFileSync(gaps, 'rpc/not-a-test\n');
+  const bad = await conform(['--expected-failures', gaps, '--seed', '1']);
+  t.equal(bad.code, 65);
+  t.match(bad.err, /gaps\.txt:1: 'rpc\/not-a-test' is not a test id/);
+});
+
+t.test('--help', async (t) => {
+  let out = '';
+  const code = await run(['conform', '--help'], { out: (s) => void (out += s), err: () => undefined, cwd: repoRoot, signal: new AbortController().signal });
+  t.equal(code, 0);
+  t.match(out, /usage: cloudos conform/);
+  t.match(out, /--expected-failures FILE/);
+});

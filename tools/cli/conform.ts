@@ -1,0 +1,231 @@
+// `cloudos conform`: runs the conformance suite against an implementation (the in-process
+// reference kernel by default, or any program speaking the adapter protocol), or measures the
+// suite against the reference kernel's mutant catalogue. The one place that hands the suite the
+// reference kernel.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { Command, CommandIO } from './command.js';
+import { UsageError } from './command.js';
+import { ExitCode } from './exit-codes.js';
+import {
+  DEFAULT_HARDWARE,
+  HardwareError,
+  SubprocessImplementation,
+  TestCaseError,
+  discoverTests,
+  hardwarePresets,
+  jsonSummary,
+  junitReport,
+  loadExpectedFailures,
+  runMutants,
+  runSuite,
+  statusLine,
+  tapReport,
+  textReport,
+  writeHtmlReport,
+  type MutationScore,
+  type ReplayContext,
+  type SuiteResult,
+  type TestCase,
+} from '../../conformance/src/index.js';
+import type { ImplementationFactory } from '../../conformance/protocol/index.js';
+import { mutants, referenceFactory, type MutantName } from '../../reference/src/index.js';
+
+const FORMATS = ['text', 'json', 'tap', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+const help = `usage: cloudos conform [options]
+
+Runs the conformance suite (conformance/tests/**.json) against an implementation of cloudOS
+messaging and RPC, over the simulated network of the hardware models, and checks each run.
+
+options:
+  --impl COMMAND            run COMMAND (through /bin/sh -c) as the implementation, speaking the
+                            adapter protocol (conformance/protocol/PROTOCOL.md); default: the
+                            reference kernel, in-process
+  --tests GLOB              only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*')
+  --seed S                  seed of every random choice (default: random, printed on stderr)
+  --hardware PRESET         hardware preset for every test (default: each test's own, usually
+                            '${DEFAULT_HARDWARE}'); one of: ${hardwarePresets().join(', ')}
+  --format FORMAT           text (default), json, tap or junit, on stdout
+  --report DIR              also write DIR/index.html (sequence diagrams of failures) and DIR/results.json
+  --expected-failures FILE  test ids (one per line, # comments) the implementation is known to
+                            fail; they count as passing, and passing one is reported
+  --mutants                 run the reference kernel's mutant catalogue instead and print the
+                            mutation score and each mutant's time to detection
+  --mutant NAME             run the suite against one mutant of the reference kernel (replay)
+  -h, --help                this text
+
+A failure prints the violated property, the seed, the (shrunk) workload and a replay command.
+Exit codes: 0 all passed (or all mutants rejected), 1 a test failed (or a mutant survived),
+2 no verdict (a bound or Ctrl-C), 64 usage, 65 bad test data or expected-failures file, 70 internal.
+`;
+
+export const command: Command = {
+  name: 'conform',
+  summary: 'run the conformance suite against an implementation (or the mutant catalogue)',
+  help,
+  run,
+};
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      impl: { type: 'string' },
+      tests: { type: 'string' },
+      seed: { type: 'string' },
+      hardware: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      report: { type: 'string' },
+      'expected-failures': { type: 'string' },
+      mutants: { type: 'boolean', default: false },
+      mutant: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format: '${values.format}' is not one of ${FORMATS.join(', ')}`);
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseSeed(values.seed);
+  if (values.seed === undefined) io.err(`cloudos conform: seed ${seed} (use --seed ${seed} to reproduce)\n`);
+  if (values.hardware !== undefined && !hardwarePresets().includes(values.hardware)) {
+    throw new UsageError(`--hardware: unknown preset '${values.hardware}'; the presets are ${hardwarePresets().join(', ')}`);
+  }
+  if (values.mutants && (values.impl !== undefined || values.mutant !== undefined)) {
+    throw new UsageError('--mutants measures the suite against the reference kernel\'s mutants; it cannot be combined with --impl or --mutant');
+  }
+  if (values.impl !== undefined && values.mutant !== undefined) throw new UsageError('--mutant picks a mutant of the reference kernel; it cannot be combined with --impl');
+  if (values.mutant !== undefined && !mutants.some((m) => m.name === values.mutant)) {
+    throw new UsageError(`--mutant: unknown mutant '${values.mutant}'; the catalogue is ${mutants.map((m) => m.name).join(', ')}`);
+  }
+
+  let tests: TestCase[];
+  try {
+    tests = discoverTests(values.tests);
+  } catch (error) {
+    if (error instanceof TestCaseError) {
+      io.err(`cloudos conform: ${error.message}\n`);
+      return ExitCode.badInput;
+    }
+    throw error;
+  }
+  if (tests.length === 0) throw new UsageError(`--tests: no test matches '${values.tests}'; ids look like rpc/at-most-once-duplicates`);
+
+  const hardware = values.hardware;
+  try {
+    if (values.mutants) return runMutantCatalogue(tests, seed, hardware, format, io);
+    return runAgainstImplementation(tests, seed, hardware, format, values, io);
+  } catch (error) {
+    if (error instanceof HardwareError) {
+      io.err(`cloudos conform: ${error.message}\n`);
+      return ExitCode.badInput;
+    }
+    throw error;
+  }
+}
+
+function runAgainstImplementation(
+  tests: TestCase[],
+  seed: number,
+  hardware: string | undefined,
+  format: Format,
+  values: { impl?: string; mutant?: string; report?: string; 'expected-failures'?: string },
+  io: CommandIO,
+): number {
+  let expectedFailures: Set<string> | undefined;
+  if (values['expected-failures'] !== undefined) {
+    const file = resolve(io.cwd, values['expected-failures']);
+    try {
+      expectedFailures = loadExpectedFailures(file, new Set(discoverTests().map((t) => t.id)));
+    } catch (error) {
+      io.err(`cloudos conform: ${(error as Error).message}\n`);
+      return ExitCode.badInput;
+    }
+  }
+  const context: ReplayContext = {
+    ...(values.impl !== undefined ? { impl: values.impl } : {}),
+    ...(hardware !== undefined ? { hardware } : {}),
+    ...(values.mutant !== undefined ? { mutant: values.mutant } : {}),
+  };
+  const implCommand = values.impl;
+  const factory: ImplementationFactory =
+    implCommand !== undefined
+      ? (run) => new SubprocessImplementation({ command: implCommand, cwd: io.cwd, stepTimeoutMs: run.stepTimeoutMs })
+      : referenceFactory(values.mutant as MutantName | undefined);
+  const name = implCommand ?? (values.mutant !== undefined ? `reference kernel, mutant ${values.mutant}` : 'reference kernel (in-process)');
+  io.err(`cloudos conform: ${tests.length} tests against ${name}\n`);
+  const suite = runSuite(tests, name, factory, {
+    seed,
+    ...(hardware !== undefined ? { hardware } : {}),
+    ...(expectedFailures ? { expectedFailures } : {}),
+    signal: io.signal,
+    onResult: (result, done, total) => io.err(`[${done}/${total}] ${statusLine(result)}\n`),
+  });
+  io.out(renderSuite(suite, format, context));
+  if (values.report !== undefined) {
+    const file = writeHtmlReport(resolve(io.cwd, values.report), suite, context);
+    io.err(`cloudos conform: report written to ${file}\n`);
+  }
+  if (suite.failed > 0) return ExitCode.violated;
+  if (suite.unknown > 0 || io.signal.aborted) return ExitCode.unknown;
+  return ExitCode.ok;
+}
+
+function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext): string {
+  switch (format) {
+    case 'text': return textReport(suite, context);
+    case 'json': return JSON.stringify(jsonSummary(suite, context), null, 2) + '\n';
+    case 'tap': return tapReport(suite, context);
+    case 'junit': return junitReport(suite, context);
+  }
+}
+
+function runMutantCatalogue(tests: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO): number {
+  io.err(`cloudos conform: ${mutants.length} mutants of the reference kernel against ${tests.length} tests\n`);
+  const score = runMutants(
+    tests,
+    mutants.map((m) => ({ name: m.name, factory: referenceFactory(m.name as MutantName) })),
+    {
+      seed,
+      ...(hardware !== undefined ? { hardware } : {}),
+      signal: io.signal,
+      onMutant: (m) => io.err(`${m.rejected ? 'rejected' : 'SURVIVED'} ${m.name}${m.detectedBy ? ` by ${m.detectedBy.id} (${m.detectedBy.property})` : ''}\n`),
+    },
+  );
+  io.out(renderScore(score, seed, format));
+  if (io.signal.aborted) return ExitCode.unknown;
+  return score.rejected === score.total ? ExitCode.ok : ExitCode.violated;
+}
+
+function renderScore(score: MutationScore, seed: number, format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify({ score: score.score, rejected: score.rejected, total: score.total, seed, durationMs: score.durationMs, mutants: score.mutants }, null, 2) + '\n';
+    case 'tap':
+      return ['TAP version 13', `1..${score.total}`, ...score.mutants.map((m, i) => `${m.rejected ? 'ok' : 'not ok'} ${i + 1} - mutant ${m.name} ${m.rejected ? `rejected in ${m.timeToDetectMs} ms by ${m.detectedBy!.id}` : 'survived'}`)].join('\n') + '\n';
+    case 'junit':
+      return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuite name="cloudos mutants" tests="${score.total}" failures="${score.total - score.rejected}">`,
+        ...score.mutants.map((m) => `  <testcase name="${m.name}" time="${(m.timeToDetectMs ?? 0) / 1000}">${m.rejected ? '' : '<failure message="survived every test"/>'}</testcase>`),
+        '</testsuite>',
+      ].join('\n') + '\n';
+    case 'text': {
+      const width = Math.max(...score.mutants.map((m) => m.name.length));
+      const lines = score.mutants.map((m) =>
+        m.rejected
+          ? `rejected  ${m.name.padEnd(width)}  ${String(m.timeToDetectMs).padStart(6)} ms  by ${m.detectedBy!.id} (${m.detectedBy!.property}, after ${m.testsRun} tests)`
+          : `SURVIVED  ${m.name.padEnd(width)}  after all ${m.testsRun} tests`,
+      );
+      lines.push('', `mutation score ${score.rejected}/${score.total} = ${(score.score * 100).toFixed(0)}% in ${(score.durationMs / 1000).toFixed(1)} s (seed ${seed})`);
+      return lines.join('\n') + '\n';
+    }
+  }
+}
+
+function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: '${text}' is not a non-negative integer`);
+  return seed;
+}

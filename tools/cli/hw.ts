@@ -1,0 +1,308 @@
+// `cloudos hw`: list, show and validate hardware models, run a workload on one, and reproduce
+// published results (delegated to hardware-models/src/reproduce).
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  checkWorkloadParams, findWorkload, formatFieldPath, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
+  type ModelFileResult, type RunReport, type TraceSink,
+} from '../../hardware-models/src/index.js';
+import { UsageError, type Command, type CommandIO } from './command.js';
+import { ExitCode } from './exit-codes.js';
+
+const help = `usage: cloudos hw <action> [options]
+
+Deterministic hardware models: machines, NICs, NVM, links, switches, topologies, faults.
+
+actions:
+  list                         presets and workloads
+  show PRESET                  a preset's machines, topology and the sources of its numbers
+  validate FILE                check a model file; errors name the JSON field and the rule
+  run FILE|PRESET --workload W [--param NAME=VALUE]... [--seed S] [--duration T]
+                   [--max-events N] [--trace FILE]
+                               simulate a workload; T is ns or has a unit (ns, us, ms, s)
+  reproduce ix-fig4|ix-fig3 [--seed S] [--messages N] [--plot DIR]
+                               the IX (OSDI 2014) figures: model beside the paper, error per point
+
+options:
+  --format text|json           output format (default text)
+  -h, --help                   this help
+
+exit codes: 0 ok (run finished; reproduction within its error goal), 1 reproduction outside its
+goal, 2 run stopped early (--max-events, interrupted), 64 usage, 65 invalid model or parameters.
+Runs are deterministic: the same model, workload, parameters and seed give the same trace.
+`;
+
+const options = {
+  format: { type: 'string', default: 'text' },
+  workload: { type: 'string' },
+  param: { type: 'string', multiple: true, default: [] as string[] },
+  seed: { type: 'string', default: '1' },
+  duration: { type: 'string', default: '10ms' },
+  'max-events': { type: 'string' },
+  trace: { type: 'string' },
+  messages: { type: 'string' },
+  plot: { type: 'string' },
+} as const;
+
+type Format = 'text' | 'json';
+
+export const command: Command = {
+  name: 'hw',
+  summary: 'hardware models: list, show, validate, run a workload, reproduce IX',
+  help,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const format = values.format;
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
+    const [action, target, ...extra] = positionals;
+    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    switch (action) {
+      case 'list':
+        return list(io, format);
+      case 'show':
+        return show(requireTarget(target, 'show PRESET'), io, format);
+      case 'validate':
+        return validate(requireTarget(target, 'validate FILE'), io, format);
+      case 'run':
+        return run(requireTarget(target, 'run FILE|PRESET'), values, io, format);
+      case 'reproduce':
+        return reproduce(requireTarget(target, 'reproduce ix-fig4|ix-fig3'), values, io, format);
+      case undefined:
+        throw new UsageError('missing action: list, show, validate, run or reproduce');
+      default:
+        throw new UsageError(`unknown action '${action}': expected list, show, validate, run or reproduce`);
+    }
+  },
+};
+
+function requireTarget(target: string | undefined, usage: string): string {
+  if (target === undefined) throw new UsageError(`missing argument: hw ${usage}`);
+  return target;
+}
+
+function list(io: CommandIO, format: Format): number {
+  const presets = listPresets().map((name) => ({ name, description: loadPreset(name).model.description }));
+  const workloadList = workloads.map((w) => ({ name: w.name, description: w.description, params: Object.keys((w.params as unknown as { shape: object }).shape) }));
+  if (format === 'json') {
+    io.out(JSON.stringify({ presets, workloads: workloadList }, null, 2) + '\n');
+    return ExitCode.ok;
+  }
+  const width = Math.max(...presets.map((p) => p.name.length), ...workloadList.map((w) => w.name.length));
+  io.out('presets:\n' + presets.map((p) => `  ${p.name.padEnd(width)}  ${p.description}\n`).join(''));
+  io.out('workloads:\n' + workloadList.map((w) => `  ${w.name.padEnd(width)}  ${w.description}\n  ${''.padEnd(width)}  params: ${w.params.join(', ')}\n`).join(''));
+  return ExitCode.ok;
+}
+
+function show(name: string, io: CommandIO, format: Format): number {
+  if (presetPath(name) === undefined) {
+    io.err(`cloudos hw show: unknown preset '${name}'; presets are ${listPresets().join(', ')}\n`);
+    return ExitCode.badInput;
+  }
+  const { model, built } = loadPreset(name);
+  if (format === 'json') {
+    io.out(JSON.stringify(model, null, 2) + '\n');
+    return ExitCode.ok;
+  }
+  const graph = built.graph;
+  const lines = [`${model.name}: ${model.description}`, ''];
+  lines.push(`topology: ${model.topology.kind}, ${graph.machines.length} machines, ${graph.devices.length} switches/pooled NICs, ${graph.links.length} links`);
+  for (const [typeName, m] of Object.entries(model.machineTypes)) {
+    const nic = model.nicTypes[m.nic]!;
+    lines.push(`machine type ${typeName}: ${m.cores} cores × ${m.threadsPerCore} threads at ${(m.clockHz / 1e9).toFixed(2)} GHz, ${formatBytes(m.memory.capacityBytes)} memory at ${(m.memory.bandwidthBytesPerSec / 1e9).toFixed(1)} GB/s` +
+      `, NIC ${m.nic} ${nic.ports > 1 ? `${nic.ports} × ` : ''}${nic.lineRateBitsPerSec / 1e9} Gb/s (${nic.receive.kind})` +
+      (m.nvm ? `, NVM ${formatBytes(m.nvm.capacityBytes)} (read ${m.nvm.readLatencyNs} ns, write ${m.nvm.writeLatencyNs} ns)` : ''));
+  }
+  lines.push('', 'sources:');
+  for (const [field, source] of Object.entries(model.sources)) lines.push(`  ${field}: ${source}`);
+  io.out(lines.join('\n') + '\n');
+  return ExitCode.ok;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Prints every problem of an invalid model file in GNU form (file:line:col for JSON syntax, file: field for the rest). */
+function reportInvalid(file: string, result: Exclude<ModelFileResult, { kind: 'ok' }>, io: CommandIO, format: Format): number {
+  const problems = result.kind === 'syntax-error'
+    ? [{ field: null as string | null, line: result.line, column: result.column, message: result.message }]
+    : result.issues.map((issue) => ({ field: formatFieldPath(issue.path), line: null as number | null, column: null as number | null, message: issue.message }));
+  if (format === 'json') {
+    io.out(JSON.stringify({ file, valid: false, problems }, null, 2) + '\n');
+  } else {
+    for (const p of problems) {
+      io.err(p.field === null ? `${file}:${p.line}:${p.column}: error: ${p.message}\n` : `${file}: error: ${p.field}: ${p.message}\n`);
+    }
+    io.err(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; the schema is hardware-models/schema/hardware-model.schema.json\n`);
+  }
+  return ExitCode.badInput;
+}
+
+function loadFile(file: string, io: CommandIO): ModelFileResult | undefined {
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path)) return undefined;
+  return loadModelFile(path);
+}
+
+function validate(file: string, io: CommandIO, format: Format): number {
+  const result = loadFile(file, io);
+  if (result === undefined) {
+    io.err(`cloudos hw validate: no such file '${file}'\n`);
+    return ExitCode.badInput;
+  }
+  if (result.kind !== 'ok') return reportInvalid(file, result, io, format);
+  const graph = result.built.graph;
+  if (format === 'json') io.out(JSON.stringify({ file, valid: true, name: result.model.name, machines: graph.machines.length, devices: graph.devices.length, links: graph.links.length }) + '\n');
+  else io.out(`${file}: valid (${result.model.name}: ${graph.machines.length} machines, ${graph.devices.length} switches/pooled NICs, ${graph.links.length} links)\n`);
+  return ExitCode.ok;
+}
+
+/** "10ms", "1s", "250us", "1500" (ns) → integer ns. */
+export function parseDurationNs(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s)?$/.exec(text.trim());
+  const scale: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9 };
+  if (match === null) throw new UsageError(`${flag} expects a duration such as 1500, 250us, 10ms or 1s; got '${text}'`);
+  const ns = Math.round(Number(match[1]) * scale[match[2] ?? 'ns']!);
+  if (!Number.isSafeInteger(ns) || ns <= 0) throw new UsageError(`${flag} must be a positive duration below 104 days; got '${text}'`);
+  return ns;
+}
+
+function parseInteger(text: string, flag: string, min: number): number {
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`${flag} expects an integer, got '${text}'`);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
+  return value;
+}
+
+function parseParams(raw: string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const item of raw) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param expects NAME=VALUE, got '${item}'`);
+    params[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return params;
+}
+
+/** Buffers trace lines and writes them to a file descriptor in 1 MiB chunks. */
+class FileTraceSink implements TraceSink {
+  private chunks: string[] = [];
+  private size = 0;
+  constructor(private readonly fd: number) {}
+  write(line: string): void {
+    this.chunks.push(line);
+    this.size += line.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+  flush(): void {
+    writeSync(this.fd, this.chunks.join(''));
+    this.chunks = [];
+    this.size = 0;
+  }
+}
+
+function run(target: string, values: { workload?: string; param: string[]; seed: string; duration: string; 'max-events'?: string; trace?: string }, io: CommandIO, format: Format): number {
+  if (values.workload === undefined) throw new UsageError(`--workload is required: ${workloads.map((w) => w.name).join(', ')}`);
+  const workload = findWorkload(values.workload);
+  if (workload === undefined) throw new UsageError(`unknown workload '${values.workload}': expected ${workloads.map((w) => w.name).join(', ')}`);
+  const seed = parseInteger(values.seed, '--seed', Number.MIN_SAFE_INTEGER);
+  const durationNs = parseDurationNs(values.duration, '--duration');
+  const maxEvents = values['max-events'] === undefined ? undefined : parseInteger(values['max-events'], '--max-events', 1);
+  const params = parseParams(values.param);
+  // Everything is checked before anything runs: model, then workload parameters.
+  const isPreset = presetPath(target) !== undefined;
+  const loaded = isPreset ? loadPreset(target) : loadFile(target, io);
+  if (loaded === undefined) {
+    io.err(`cloudos hw run: '${target}' is neither a preset (${listPresets().join(', ')}) nor a file\n`);
+    return ExitCode.badInput;
+  }
+  if (loaded.kind !== 'ok') return reportInvalid(target, loaded, io, format);
+  const checked = checkWorkloadParams(workload, params);
+  if (checked.kind === 'invalid') {
+    for (const issue of checked.issues) io.err(`cloudos hw run: --param${issue.path.length > 0 ? ` ${issue.path.join('.')}` : ''}: ${issue.message}\n`);
+    io.err(`${workload.name} params: ${Object.keys((workload.params as unknown as { shape: object }).shape).join(', ')}\n`);
+    return ExitCode.badInput;
+  }
+  const traceFd = values.trace === undefined ? undefined : openSync(resolve(io.cwd, values.trace), 'w');
+  const trace = traceFd === undefined ? undefined : new FileTraceSink(traceFd);
+  const wallStart = performance.now();
+  let lastProgress = wallStart;
+  let report: RunReport;
+  try {
+    report = runWorkload({
+      model: loaded.model, built: loaded.built, workload, params, seed, durationNs, maxEvents, trace, signal: io.signal,
+      progressEvery: 1_000_000,
+      onProgress: (events, nowNs) => {
+        const now = performance.now();
+        if (now - lastProgress < 1000) return;
+        lastProgress = now;
+        const rate = events / ((now - wallStart) / 1000);
+        io.err(`hw run: ${formatNs(nowNs)} of ${formatNs(durationNs)} simulated, ${events.toLocaleString('en-US')} events, ${(rate / 1e6).toFixed(2)} M events/s\n`);
+      },
+    });
+  } finally {
+    if (trace !== undefined && traceFd !== undefined) {
+      trace.flush();
+      closeSync(traceFd);
+    }
+  }
+  const wallMs = performance.now() - wallStart;
+  const exit = report.outcome.kind === 'idle' || report.outcome.kind === 'time-limit' ? ExitCode.ok : ExitCode.unknown;
+  if (format === 'json') {
+    io.out(JSON.stringify({ ...report, wallMs: Math.round(wallMs) }, null, 2) + '\n');
+  } else {
+    const n = report.network;
+    const lines = [
+      `${report.model} · ${report.workload} · seed ${report.seed} · ${formatNs(report.outcome.nowNs)} simulated (${report.outcome.kind}) · ${report.outcome.events.toLocaleString('en-US')} events in ${(wallMs / 1000).toFixed(2)} s`,
+      `messages: ${n.messagesSent} sent, ${n.messagesDuplicated} duplicated, ${n.messagesDelivered} delivered, ${n.messagesDropped} dropped, ${n.messagesInFlight} in flight`,
+      `drops: ${Object.entries(n.dropsByReason).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      ...Object.entries(report.figures).map(([k, v]) => `${k}: ${v.toLocaleString('en-US')}`),
+    ];
+    if (values.trace !== undefined) lines.push(`trace: ${values.trace}`);
+    io.out(lines.join('\n') + '\n');
+  }
+  if (exit !== ExitCode.ok) io.err(`hw run stopped early (${report.outcome.kind}); replay: cloudos hw run ${target} --workload ${workload.name} --seed ${seed} --duration ${durationNs}${values.param.map((p) => ` --param ${p}`).join('')}\n`);
+  return exit;
+}
+
+function formatNs(ns: number): string {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(3)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(3)} µs`;
+  return `${ns} ns`;
+}
+
+function reproduce(figure: string, values: { seed: string; messages?: string; plot?: string }, io: CommandIO, format: Format): number {
+  const seed = parseInteger(values.seed, '--seed', Number.MIN_SAFE_INTEGER);
+  const measuredMessages = values.messages === undefined ? undefined : parseInteger(values.messages, '--messages', 100);
+  switch (figure) {
+    case 'ix-fig4': {
+      const result = ix.reproduceIxFig4({
+        seed, measuredMessages, signal: io.signal,
+        onProgress: (done, total) => io.err(`hw reproduce ix-fig4: ${done}/${total} points\n`),
+      });
+      io.out(format === 'json' ? ix.formatIxFig4Json(result) : ix.formatIxFig4Text(result));
+      if (values.plot !== undefined) {
+        const files = ix.writeIxFig4PlotFiles(result, resolve(io.cwd, values.plot));
+        io.err(`plot: ${files.svgPath}${files.pngPath ? `, ${files.pngPath}` : ''}${files.pngNote ? ` (${files.pngNote})` : ''}\n`);
+      }
+      if (io.signal.aborted) return ExitCode.unknown;
+      return result.points.every((p) => Math.abs(p.error) <= result.errorGoal) ? ExitCode.ok : ExitCode.violated;
+    }
+    case 'ix-fig3': {
+      const points = ix.reproduceIxFig3({ seed, measuredMessages });
+      io.out(format === 'json' ? JSON.stringify({ figure: 'ix-fig3', seed, points }, null, 2) + '\n' : ix.formatIxFig3Text(points));
+      return ExitCode.ok;
+    }
+    default:
+      throw new UsageError(`unknown figure '${figure}': expected ix-fig4 or ix-fig3`);
+  }
+}

@@ -1,0 +1,103 @@
+// `cloudos simulate`: random behaviours of a TLA+ spec (TLC's -simulate), invariants and deadlock
+// checked, replayable from the printed seed.
+import { parseArgs } from 'node:util';
+import { randomInt } from 'node:crypto';
+import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
+import type { LoadedModel } from '../tla/check/model.js';
+import { simulateModel } from '../tla/check/simulate.js';
+import { formatTrace, violationHeader, withCommas } from '../tla/trace/tlc-text.js';
+import { loadSpec, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, takeDumpTrace, violationJSON, writeITF } from './check.js';
+import { UsageError, type Command, type CommandIO } from './command.js';
+import { ExitCode } from './exit-codes.js';
+
+const help = `usage: cloudos simulate Spec.tla [options]
+
+Runs random behaviours of the spec from random initial states, choosing a random enabled step
+each time, and checks the invariants and deadlock in every state. For depths and sizes beyond
+exhaustive reach. The same seed gives the same behaviours.
+
+options:
+  --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla)
+  --depth D                states per behaviour at most (default 100, as TLC's -depth)
+  --num N                  behaviours to run (default 1000)
+  --seed S                 seed (default: random, printed so that the run can be replayed)
+  --format text|json       text (default) or one JSON object on stdout
+  --dump-trace itf FILE    write a violating behaviour as ITF JSON
+  --time-limit S           stop after S seconds (result unknown, exit 2)
+  --interpreted            evaluate the spec with the interpreter rather than tla2ts output
+  -h, --help               this help
+
+exit codes: 0 no violation in the behaviours run, 1 violated, 2 stopped early (time limit,
+interrupted), 64 usage, 65 bad input, 70 internal error.
+`;
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { rest, itfFile } = takeDumpTrace(argv);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { ...modelOptions, depth: { type: 'string' }, num: { type: 'string' }, seed: { type: 'string' } },
+  });
+  const spec = specPath(positionals, io);
+  const format = outputFormat(values.format);
+  const depth = positiveInteger('--depth', values.depth) ?? 100;
+  const num = positiveInteger('--num', values.num) ?? 1000;
+  const seed = positiveInteger('--seed', values.seed, true) ?? randomInt(2 ** 31);
+  if (seed >= 2 ** 31) throw new UsageError(`--seed expects an integer below 2^31, got '${values.seed}'`);
+  const timeLimitMs = seconds('--time-limit', values['time-limit']);
+
+  let loaded: LoadedModel;
+  try {
+    loaded = await loadSpec(spec, values.config, values.interpreted, io);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+    throw error;
+  }
+  const model = loaded.model;
+  io.err(`Simulating ${model.name}: ${num} behaviours of at most ${depth} states, seed ${seed}.\n`);
+  let result;
+  try {
+    result = await simulateModel(model, { depth, num, seed, signal: io.signal, ...(timeLimitMs !== undefined ? { timeLimitMs } : {}) });
+  } catch (error) {
+    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+    throw error;
+  }
+  const replay = `cloudos simulate ${positionals[0]}${values.config ? ` --config ${values.config}` : ''} --depth ${depth} --num ${num} --seed ${seed}`;
+  const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
+  if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
+  const { stats } = result;
+  if (format === 'json') {
+    io.out(
+      JSON.stringify({
+        result: result.result,
+        ...(result.result === 'unknown' ? { reason: result.reason } : {}),
+        spec,
+        seed,
+        behaviours: stats.behaviours,
+        statesGenerated: stats.statesGenerated,
+        maxLength: stats.maxLength,
+        durationMs: stats.durationMs,
+        ...('behaviour' in result ? { behaviour: result.behaviour } : {}),
+        ...(violation ? { violation: violationJSON(model, violation) } : {}),
+        replay,
+      }) + '\n',
+    );
+  } else {
+    let text = '';
+    if (violation) {
+      if (violation.kind === 'error') text += violation.diagnostics.map((d) => renderDiagnostic(d, d.span ? sourceOf(d.span.file) : undefined)).join('');
+      text += violationHeader(violation) + formatTrace(model, violation);
+    } else if (result.result === 'holds') {
+      text += `No error found in ${withCommas(stats.behaviours)} behaviours.\n`;
+    } else if (result.result === 'unknown') {
+      text += `Simulation stopped (${result.reason}) after ${withCommas(stats.behaviours)} behaviours; no error found so far.\n`;
+    }
+    text += `${withCommas(stats.statesGenerated)} states generated in ${withCommas(stats.behaviours)} behaviours, the longest ${stats.maxLength} states. Seed ${seed}.\n`;
+    io.out(text);
+  }
+  if (violation) io.err(`replay with: ${replay}\n`);
+  const codes = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
+  return codes[result.result];
+}
+
+export const command: Command = { name: 'simulate', summary: 'run random behaviours of a TLA+ spec, replayable from a seed', help, run };

@@ -1,0 +1,121 @@
+// The checker on hand-written models whose counts are worked out by hand (in each test's comment),
+// on one thread and on worker threads, with TLC's meaning for every statistic.
+import t from 'tap';
+import { checkModel, type CheckOptions } from './check.js';
+import { loadModel, type HandWrittenModelArgs } from './hand-written-models.js';
+import type { CheckResult } from './check-result.js';
+
+const run = (args: HandWrittenModelArgs, options: CheckOptions = {}) => checkModel(loadModel(args), options);
+const counts = (r: CheckResult) => [r.stats.statesGenerated, r.stats.distinctStates, r.stats.depth, r.stats.queueLeft];
+const traceOf = (r: CheckResult) => ('violation' in r ? r.violation.trace.map((s) => `${s.action?.name ?? 'Init'}:${s.state.join(',')}`) : []);
+
+for (const workers of [1, 2]) {
+  t.test(`grid ${workers} worker(s): w·h states, 1 + (w-1)h + w(h-1) generated, depth w+h-1`, async (t) => {
+    const r = await run({ kind: 'grid', width: 10, height: 7, checkDeadlock: false }, { workers });
+    t.equal(r.result, 'holds');
+    t.same(counts(r), [1 + 9 * 7 + 10 * 6, 70, 16, 0]);
+    t.equal(r.stats.workers, workers);
+    t.same(
+      r.coverage.map((c) => [c.name, c.generated, c.distinct]),
+      [
+        ['IncX', 9 * 7, 9 * 7],
+        ['IncY', 10 * 6, 10 * 6 - 9 * 6],
+      ],
+      'IncX reaches every state with x > 0 first; IncY first reaches only the x = 0 column',
+    );
+  });
+
+  t.test(`DieHard ${workers} worker(s): the shortest solution is 6 steps`, async (t) => {
+    const r = await run({ kind: 'dieHard', invariant: true }, { workers });
+    t.equal(r.result, 'violated');
+    if (r.result !== 'violated' || r.violation.kind !== 'invariant') throw new Error('expected an invariant violation');
+    t.equal(r.violation.name, 'NotSolved');
+    t.equal(r.violation.trace.length, 7, 'BFS: no 5-step solution exists');
+    t.same(r.violation.trace[6]!.state, [3, 4]);
+    // Every step of the trace is a real successor of the one before.
+    const model = loadModel({ kind: 'dieHard', invariant: true }).model;
+    for (let i = 1; i < r.violation.trace.length; i++) {
+      const step = r.violation.trace[i]!;
+      const succ = [...model.successors(r.violation.trace[i - 1]!.state)].find((s) => model.actions[s.action]!.name === step.action!.name);
+      t.same(succ?.state, step.state, `step ${i} is ${step.action!.name}`);
+    }
+  });
+
+  t.test(`DieHard ${workers} worker(s) without the invariant: TLC's 97 generated, 16 distinct, depth 8`, async (t) => {
+    const r = await run({ kind: 'dieHard', invariant: false }, { workers });
+    t.same([r.result, ...counts(r)], ['holds', 97, 16, 8, 0]);
+  });
+
+  t.test(`deadlock ${workers} worker(s): the far corner after w+h-1 states`, async (t) => {
+    const r = await run({ kind: 'grid', width: 4, height: 3, checkDeadlock: true }, { workers });
+    t.equal(r.result, 'violated');
+    t.equal('violation' in r && r.violation.kind, 'deadlock');
+    const trace = traceOf(r);
+    t.equal(trace.length, 6);
+    t.equal(trace[5], 'IncY:3,2');
+  });
+
+  t.test(`evaluation error ${workers} worker(s): result error with the trace to the failing state`, async (t) => {
+    const r = await run({ kind: 'counter', limit: 5, failAt: 3 }, { workers });
+    t.equal(r.result, 'error');
+    if (r.result !== 'error') return;
+    t.equal(r.violation.diagnostics[0]!.code, 'E3001');
+    t.same(traceOf(r), ['Init:0', 'Inc:1', 'Inc:2', 'Inc:3']);
+  });
+
+  t.test(`table growth ${workers} worker(s): a 16-slot table grows to hold 300x300 states`, async (t) => {
+    const r = await run({ kind: 'grid', width: 300, height: 300, checkDeadlock: false }, { workers, initialCapacity: 16 });
+    t.same(counts(r), [1 + 2 * 299 * 300, 90_000, 599, 0]);
+    t.ok(r.stats.fingerprintBytesPerState <= 16.5, `bytes per state ${r.stats.fingerprintBytesPerState}`);
+  });
+}
+
+t.test('a counter stops in a deadlock after limit+1 states', async (t) => {
+  const r = await run({ kind: 'counter', limit: 4 });
+  t.same(traceOf(r), ['Init:0', 'Inc:1', 'Inc:2', 'Inc:3', 'Inc:4']);
+});
+
+t.test('CONSTRAINT: states outside are not kept (TLC), but their generation counts', async (t) => {
+  // x + y <= 3 keeps 1+2+3+4 = 10 states; each of them generates 2 successors.
+  const r = await run({ kind: 'grid', width: 10, height: 10, checkDeadlock: false, maxSum: 3 });
+  t.same(counts(r), [1 + 10 * 2, 10, 4, 0]);
+});
+
+t.test('ACTION_CONSTRAINT: the step (0,0) -> (0,1) is discarded', async (t) => {
+  // (0,1) is still reached through (1,1)? No: only IncX/IncY, so (0,y>0) is unreachable: 3x3 minus 2.
+  const r = await run({ kind: 'grid', width: 3, height: 3, checkDeadlock: false, noDiagonalFromOrigin: true });
+  t.equal(r.stats.distinctStates, 7);
+});
+
+t.test('VIEW: states with the same x are one state', async (t) => {
+  // Only (x, 0) states are expanded: 10 of them; each generates IncY and all but the last IncX.
+  const r = await run({ kind: 'grid', width: 10, height: 7, checkDeadlock: false, viewXOnly: true });
+  t.same(counts(r), [1 + 10 + 9, 10, 10, 0]);
+});
+
+t.test('max-states and time limit stop with unknown and partial statistics', async (t) => {
+  const byStates = await run({ kind: 'grid', width: 500, height: 500, checkDeadlock: false }, { maxStates: 1000 });
+  t.equal(byStates.result, 'unknown');
+  t.equal(byStates.result === 'unknown' && byStates.reason, 'max-states');
+  t.ok(byStates.stats.distinctStates >= 1000 && byStates.stats.queueLeft > 0);
+  const byTime = await run({ kind: 'grid', width: 3000, height: 3000, checkDeadlock: false }, { timeLimitMs: 100 });
+  t.equal(byTime.result === 'unknown' && byTime.reason, 'time-limit');
+  t.ok(byTime.stats.durationMs < 2000, `stopped after ${byTime.stats.durationMs} ms`);
+});
+
+for (const workers of [1, 2]) {
+  t.test(`an AbortSignal (Ctrl-C) stops ${workers} worker(s) with 'interrupted'`, async (t) => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const r = await run({ kind: 'grid', width: 3000, height: 3000, checkDeadlock: false }, { workers, signal: controller.signal });
+    t.equal(r.result === 'unknown' && r.reason, 'interrupted');
+    t.ok(r.stats.distinctStates > 0);
+  });
+}
+
+t.test('progress is reported with TLC-meaning counters', async (t) => {
+  const reports: number[] = [];
+  await run({ kind: 'grid', width: 400, height: 400, checkDeadlock: false }, { progressIntervalMs: 0, onProgress: (p) => reports.push(p.distinctStates) });
+  t.ok(reports.length > 1);
+  t.ok(reports.every((n, i) => i === 0 || n >= reports[i - 1]!), 'distinct states never decrease');
+});

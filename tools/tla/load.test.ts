@@ -1,0 +1,116 @@
+// loadModel on small specs: initial states and successors checked by hand, the cfg bound to the
+// spec (constants, SPECIFICATION, properties, SYMMETRY, VIEW), and the diagnostics of bad input.
+import t from 'tap';
+import { DiagnosticError } from './diagnostics.js';
+import { parseConfig } from './cfg/config.js';
+import type { Model, State } from './check/model.js';
+import { resolveSource } from './names/index.js';
+import { buildModel, loadModel, loadModelSource } from './load.js';
+
+const fixtures = new URL('../../../tools/tla/eval/fixtures/', import.meta.url).pathname;
+
+function show(model: Model, state: State): string {
+  return model.formatState(state).map(({ variable, value }) => `${variable}=${value}`).join(' ');
+}
+
+async function inMemory(spec: string, cfg: string): Promise<Model> {
+  return buildModel(await resolveSource(spec, 'M.tla'), parseConfig(cfg, 'M.cfg'));
+}
+
+async function diagnosticOf(spec: string, cfg: string): Promise<string> {
+  try {
+    const model = await inMemory(spec, cfg);
+    for (const s of model.initialStates()) [...model.successors(s)];
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    const d = e.diagnostics[0]!;
+    return `${d.code} ${d.span ? `${d.span.file}:${d.span.line}:${d.span.col}` : ''}`.trim();
+  }
+  return 'no error';
+}
+
+t.test('the jugs: initial states and successors by hand', async (t) => {
+  const model = await loadModel({ spec: fixtures + 'Jugs.tla' });
+  t.same(model.variables, ['small', 'big']);
+  t.same(model.actions.map((a) => a.name), ['FillSmall', 'EmptyBig', 'Pour']);
+  const inits = [...model.initialStates()];
+  t.same(inits.map((s) => show(model, s)), ['small=0 big=0', 'small=0 big=1']);
+  // From small=0, big=1: FillSmall -> (3, 1); EmptyBig -> (0, 0); Pour -> (0, 1) (nothing to pour).
+  const succ = [...model.successors(inits[1]!)].map((s) => `${model.actions[s.action]!.name}: ${show(model, s.state)}`);
+  t.same(succ, ['FillSmall: small=3 big=1', 'EmptyBig: small=0 big=0', 'Pour: small=0 big=1']);
+  // From (3, 4): Pour fills big to 5 and leaves 2 in small.
+  const pour = [...model.successors([3, 4])].find((s) => s.action === 2)!;
+  t.equal(show(model, pour.state), 'small=2 big=5');
+  t.equal(model.violatedInvariant([3, 4]), -1);
+  t.equal(model.violatedInvariant([4, 4]), 0, 'TypeOK fails for small = 4');
+  t.equal(model.fingerprint([3, 4]), model.fingerprint(model.decodeState(structuredClone(model.encodeState([3, 4])))));
+  t.same(model.stateToITF([3, 4]), { small: { '#bigint': '3' }, big: { '#bigint': '4' } });
+  t.equal(model.checkDeadlock, true);
+  // PROPERTY <>(big = 5) and the fairness of SPECIFICATION.
+  t.same(model.properties[0]!.formula, { kind: 'eventually', arg: { kind: 'state', predicate: 0 } });
+  t.same(model.fairness, [{ kind: 'weakFair', action: 0 }]);
+  t.equal(model.evalStatePredicate(0, [0, 5]), true);
+  t.equal(model.enabled(0, [3, 0]), true, 'Pour is enabled with water in small and room in big');
+  t.equal(model.enabled(0, [0, 1]), false, 'Pour changes nothing from (0, 1): <<Pour>>_vars is not enabled');
+  t.equal(model.evalActionPredicate(0, [3, 0], [0, 3]), true);
+});
+
+t.test('the source lets a worker thread rebuild the model', async (t) => {
+  const { source } = await loadModelSource({ spec: fixtures + 'Jugs.tla' });
+  const rebuilt: Model = await (await import(source.module)).loadModel(source.args);
+  t.same([...rebuilt.initialStates()].length, 2);
+});
+
+const counter = `---- MODULE M ----
+EXTENDS Naturals, TLC
+CONSTANTS N, Procs
+VARIABLES x, owner
+Init == x = 0 /\\ owner \\in Procs
+Inc == x < N /\\ x' = x + 1 /\\ UNCHANGED owner
+Pass(p) == owner' = p /\\ UNCHANGED x
+Next == Inc \\/ \\E p \\in Procs : Pass(p)
+Small == x < 2
+View == x
+Sym == Permutations(Procs)
+====`;
+
+t.test('constants, model values, constraints, SYMMETRY and VIEW', async (t) => {
+  const cfg = 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nCONSTRAINT Small\n';
+  const withTLC = counter;
+  const model = await inMemory(withTLC, cfg);
+  t.same([...model.initialStates()].map((s) => show(model, s)), ['x=0 owner=p1', 'x=0 owner=p2']);
+  t.same(model.actions.map((a) => a.name), ['Inc', 'Pass']);
+  const [first] = [...model.initialStates()];
+  t.same([...model.successors(first!)].map((s) => `${model.actions[s.action]!.name}: ${show(model, s.state)}`), ['Inc: x=1 owner=p1', 'Pass: x=0 owner=p1', 'Pass: x=0 owner=p2']);
+  t.equal(model.satisfiesConstraints(first!), true);
+  t.equal(model.satisfiesConstraints([2, first![1]]), false, 'CONSTRAINT x < 2');
+  const symmetric = await inMemory(withTLC, cfg + 'SYMMETRY Sym\n');
+  const [a, b] = [...symmetric.initialStates()];
+  t.equal(symmetric.viewFingerprint(a!), symmetric.viewFingerprint(b!), 'p1 and p2 are symmetric');
+  t.not(symmetric.fingerprint(a!), symmetric.fingerprint(b!));
+  const viewed = await inMemory(withTLC, cfg + 'VIEW View\n');
+  const [c, d] = [...viewed.initialStates()];
+  t.equal(viewed.viewFingerprint(c!), viewed.viewFingerprint(d!), 'the view forgets owner');
+});
+
+t.test('bad configurations and specs are diagnosed at their place', async (t) => {
+  const ok = 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n';
+  t.equal(await diagnosticOf(counter, ok + 'INVARIANT Missing\n'), 'E4002 M.cfg:4:11');
+  t.equal(await diagnosticOf(counter, 'CONSTANTS N = 3 Procs = {p1} Q = 1\nINIT Init\nNEXT Next\n'), 'E4002 M.cfg:1:30');
+  t.equal(await diagnosticOf(counter, 'CONSTANTS N = 3\nINIT Init\nNEXT Next\n'), 'E4001 M.tla:3:14', 'a constant without a value');
+  t.equal(await diagnosticOf(counter, ok.replace('NEXT Next', 'NEXT Pass')), 'E4002 M.cfg:3:6', 'NEXT must take no parameters');
+  const unassigned = counter.replace("Inc == x < N /\\ x' = x + 1 /\\ UNCHANGED owner", "Inc == x < N /\\ x' = x + 1");
+  t.equal(await diagnosticOf(unassigned, ok), 'E3001 M.tla:6:8', 'an action leaving owner unassigned (located at its body)');
+  const readsEarly = counter.replace('Init == x = 0 /\\ owner \\in Procs', 'Init == x = owner /\\ owner \\in Procs');
+  t.equal(await diagnosticOf(readsEarly, ok), 'E3001 M.tla:5:13', 'Init reads owner before assigning it');
+  t.equal(await diagnosticOf(counter, ok + 'PROPERTY Prop\n'), 'E4002 M.cfg:4:10');
+});
+
+t.test('properties: supported forms reduce, others are refused by name', async (t) => {
+  const spec = counter.replace('====', 'Live == []<>(x = 2) /\\ (x = 0 ~> x = 1)\nSafe == [][x\' >= x]_x\nBad == \\E p \\in Procs : <>(owner = p)\n====');
+  const model = await inMemory(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTIES Live Safe\n');
+  t.same(model.properties.map((p) => p.formula.kind), ['and', 'always']);
+  t.equal(model.evalActionPredicate(0, [1, 'p1'], [0, 'p1']), false, '[][x\' >= x]_x fails when x decreases');
+  t.equal(model.evalActionPredicate(0, [1, 'p1'], [1, 'p2']), true, 'stuttering on x is allowed');
+  t.equal(await diagnosticOf(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTY Bad\n'), 'E5001 M.tla:14:8');
+});

@@ -1,0 +1,450 @@
+// `loadModel`: a spec and its .cfg become the checker's Model (check/model.ts). Constants, INIT/NEXT
+// or SPECIFICATION, invariants, properties (reduced to Temporal with predicate tables), constraints,
+// SYMMETRY, VIEW and CHECK_DEADLOCK are bound to the spec here; every cfg name is checked (E4002).
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { fail, type Span } from './diagnostics.js';
+import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from './cfg/config.js';
+import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
+import { resolveSpec, type IRExpr, type ResolvedModule } from './names/index.js';
+import { ActionCompiler, EvalContext, Interpreter, evalError, type Generator, type Override, type PartialState } from './eval/index.js';
+import { seededRandom, type StdContext } from './stdlib/index.js';
+import {
+  decodeValue,
+  encodeValue,
+  fcnFromPairs,
+  fingerprint,
+  fingerprintState,
+  finiteElements,
+  formatValue,
+  isSet,
+  modelValue,
+  setOf,
+  toITF,
+  tuple,
+  valuesEqual,
+  type EncodedValue,
+  type Value,
+} from './values/index.js';
+
+export interface LoadModelArgs {
+  /** Path of the root module, Spec.tla. */
+  spec: string;
+  /** Path of the .cfg; defaults to the spec's path with .cfg for .tla. */
+  config?: string;
+  /** Directories searched for modules after the spec's own directory. */
+  searchPath?: string[];
+  /** 'interpreted' evaluates the IR directly; 'compiled' runs tla2ts output (not available yet). */
+  mode?: 'compiled' | 'interpreted';
+  /** Seed of RandomElement's generator. */
+  seed?: number;
+}
+
+export async function loadModel(args: LoadModelArgs): Promise<Model> {
+  if (args.mode === 'compiled') {
+    fail('E6001', 'compiled mode is not available yet: tla2ts cannot produce executable models', undefined, "use mode 'interpreted'");
+  }
+  const module = await resolveSpec(args.spec, { searchPath: args.searchPath ?? [] });
+  const configPath = args.config ?? args.spec.replace(/\.tla$/, '') + '.cfg';
+  const config = parseConfig(await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla')), configPath);
+  return buildModel(module, config, args.seed ?? 0);
+}
+
+/** The model with the source a worker thread needs to rebuild it (this module and the same args). */
+export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel> {
+  return { model: await loadModel(args), source: { module: fileURLToPath(import.meta.url), args } };
+}
+
+/** Binds a resolved spec to its configuration. Exported for tests that build both in memory. */
+export function buildModel(module: ResolvedModule, config: ModelConfig, seed = 0): Model {
+  return new ModelBinder(module, config, seed).build();
+}
+
+const isTemporalKind = new Set(['always', 'eventually', 'leadsTo', 'fairness']);
+
+interface ActionPredicate extends NamedPredicate {
+  /** The step predicate, evaluated with (s, t). */
+  expr: IRExpr;
+  /** For ENABLED: the action A and subscript v of <<A>>_v (v null: plain A). */
+  action: IRExpr;
+  sub: IRExpr | null;
+}
+
+class ModelBinder {
+  private readonly interp: Interpreter;
+  private readonly std: StdContext;
+
+  constructor(
+    private readonly module: ResolvedModule,
+    private readonly config: ModelConfig,
+    seed: number,
+  ) {
+    this.std = { print: (s) => void process.stderr.write(s + '\n'), random: seededRandom(seed), registers: new Map() };
+    const constants: (Override | undefined)[] = module.constants.map(() => undefined);
+    const defOverrides = new Map<number, Override>();
+    for (const binding of config.constants) {
+      const ref = module.scope.get(binding.name);
+      const override: Override =
+        binding.kind === 'value' ? { kind: 'value', value: this.configValue(binding.value) } : { kind: 'def', index: this.defIndex({ name: binding.definition, span: binding.definitionSpan }, 'the definition substituted') };
+      if (ref?.kind === 'constant') constants[ref.index] = override;
+      else if (ref?.kind === 'def') defOverrides.set(ref.index, override);
+      else fail('E4002', `the configuration assigns ${binding.name}, but the spec has no CONSTANT or definition of that name`, binding.nameSpan, ref ? `${binding.name} is a ${ref.kind}` : 'check the spelling against the CONSTANTS of the spec');
+    }
+    module.constants.forEach((c, i) => {
+      if (!constants[i]) fail('E4001', `the CONSTANT ${c.name} is not assigned a value by the configuration ${config.file}`, c.span, `add \`CONSTANT ${c.name} = ...\` to ${config.file}`);
+    });
+    this.interp = new Interpreter(module, { constants, defOverrides });
+  }
+
+  private configValue(v: ConfigValue): Value {
+    switch (v.kind) {
+      case 'int':
+        if (v.value > 2147483647n || v.value < -2147483648n) fail('E3002', `${v.value} is outside TLC's 32-bit integers`, v.span);
+        return Number(v.value);
+      case 'string':
+      case 'bool':
+        return v.value;
+      case 'modelValue':
+        return modelValue(v.name);
+      case 'set':
+        return setOf(v.elements.map((e) => this.configValue(e)));
+      case 'tuple':
+        return tuple(v.elements.map((e) => this.configValue(e)));
+    }
+  }
+
+  /** The index of the zero-parameter definition a cfg entry names (E4002 when the spec lacks it). */
+  private defIndex(name: ConfigName, what: string, allowParams = false): number {
+    const ref = this.module.scope.get(name.name);
+    if (ref?.kind !== 'def') {
+      return fail('E4002', `${what} ${name.name} is not defined in the spec`, name.span, ref ? `${name.name} is a ${ref.kind}, not a definition` : 'define it in the spec or fix the name in the .cfg');
+    }
+    const def = this.interp.def(ref.index);
+    if (!allowParams && def.kind === 'operator' && def.params.length > 0) fail('E4002', `${what} ${name.name} takes parameters; the configuration can only name a definition without`, name.span);
+    return ref.index;
+  }
+
+  private defRef(index: number, span: Span): IRExpr {
+    const def = this.interp.def(index);
+    return { kind: 'apply', ref: { kind: 'def', index, name: def.name.name }, args: [], fixity: 'name', span };
+  }
+
+  private context(state: PartialState, next: PartialState | null = null): EvalContext {
+    return new EvalContext(this.std, state, next);
+  }
+
+  // ---- SPECIFICATION ---------------------------------------------------------------------
+
+  private containsTemporal(e: IRExpr, seen = new Set<number>()): boolean {
+    let found = false;
+    const visit = (x: unknown): void => {
+      if (found || x === null || typeof x !== 'object') return;
+      if (Array.isArray(x)) return x.forEach(visit);
+      const node = x as { kind?: string; ref?: { kind: string; index: number } };
+      if (node.kind && isTemporalKind.has(node.kind)) found = true;
+      else if (node.kind === 'apply' && node.ref?.kind === 'def' && !seen.has(node.ref.index)) {
+        seen.add(node.ref.index);
+        const def = this.interp.def(node.ref.index);
+        visit(def.body);
+      }
+      for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') visit(value);
+    };
+    visit(e);
+    return found;
+  }
+
+  /** The definition body a zero-parameter def reference stands for, or undefined. */
+  private expand(e: IRExpr): IRExpr | undefined {
+    if (e.kind !== 'apply' || e.ref.kind !== 'def' || e.args.length > 0) return undefined;
+    const def = this.interp.def(e.ref.index);
+    return def.kind === 'operator' && def.params.length === 0 ? def.body : undefined;
+  }
+
+  /** Init /\ [][Next]_vars /\ WF_vars(A) /\ ... split into its parts. */
+  private decomposeSpec(name: ConfigName): { init: IRExpr; next: IRExpr; nextName: string; fairness: IRExpr[] } {
+    const inits: IRExpr[] = [];
+    const nexts: { expr: IRExpr; name: string }[] = [];
+    const fairness: IRExpr[] = [];
+    const visit = (e: IRExpr): void => {
+      if (e.kind === 'and') return e.args.forEach(visit);
+      if (!this.containsTemporal(e)) return void inits.push(e);
+      const body = this.expand(e);
+      if (e.kind === 'always' && e.arg.kind === 'boxAction') {
+        const action = e.arg.action;
+        const actionName = action.kind === 'apply' && action.ref.kind === 'def' ? action.ref.name : 'Next';
+        return void nexts.push({ expr: action, name: actionName });
+      }
+      if (e.kind === 'fairness') return void fairness.push(e);
+      if (body) return visit(body);
+      fail('E5001', `SPECIFICATION ${name.name}: the conjunct (${e.kind}) is not of the form Init, [][Next]_vars, WF_vars(A) or SF_vars(A)`, e.span, 'write the specification as Init /\\ [][Next]_vars /\\ fairness');
+    };
+    visit(this.defRef(this.defIndex(name, 'SPECIFICATION'), name.span));
+    if (nexts.length !== 1) fail('E5001', `SPECIFICATION ${name.name} must have exactly one [][Next]_vars conjunct, it has ${nexts.length}`, name.span);
+    if (inits.length === 0) fail('E5001', `SPECIFICATION ${name.name} has no initial predicate`, name.span);
+    const init: IRExpr = inits.length === 1 ? inits[0]! : { kind: 'and', args: inits, bulleted: false, span: name.span };
+    return { init, next: nexts[0]!.expr, nextName: nexts[0]!.name, fairness };
+  }
+
+  // ---- actions ---------------------------------------------------------------------------
+
+  /** The top-level disjuncts of Next, named as TLC names them (the operator of each disjunct). */
+  private splitActions(e: IRExpr, name: string): { info: ActionInfo; expr: IRExpr }[] {
+    if (e.kind === 'or') return e.args.flatMap((a) => this.splitActions(a, name));
+    if (e.kind === 'apply' && e.ref.kind === 'def' && !this.interp.hasOverride(e.ref.index)) {
+      const def = this.interp.def(e.ref.index);
+      const body = this.expand(e);
+      if (body) return this.splitActions(body, def.name.name);
+      return [{ info: { name: def.name.name, span: e.span }, expr: e }];
+    }
+    if (e.kind === 'quant' && e.quantifier === 'exists' && e.body.kind === 'apply' && e.body.ref.kind === 'def') {
+      return [{ info: { name: e.body.ref.name, span: e.span }, expr: e }];
+    }
+    return [{ info: { name, span: e.span }, expr: e }];
+  }
+
+  // ---- properties ------------------------------------------------------------------------
+
+  private readonly statePredicates: (NamedPredicate & { expr: IRExpr })[] = [];
+  private readonly actionPredicates: ActionPredicate[] = [];
+
+  private statePredicate(name: string, expr: IRExpr): Temporal {
+    this.statePredicates.push({ name, span: expr.span, expr });
+    return { kind: 'state', predicate: this.statePredicates.length - 1 };
+  }
+
+  private actionPredicate(name: string, expr: IRExpr, action: IRExpr, sub: IRExpr | null): number {
+    this.actionPredicates.push({ name, span: expr.span, expr, action, sub });
+    return this.actionPredicates.length - 1;
+  }
+
+  private hasPrimes(e: IRExpr): boolean {
+    return JSON.stringify(e, (k, v) => (k === 'span' || k === 'ref' ? undefined : typeof v === 'bigint' ? 0 : v)).match(/"kind":"(prime|unchanged)"/) !== null;
+  }
+
+  /** A temporal formula reduced to the checker's Temporal structure; unsupported forms are E5001. */
+  private temporal(e: IRExpr, name: string): Temporal {
+    if (!this.containsTemporal(e) && !['boxAction', 'angleAction'].includes(e.kind)) {
+      if (this.hasPrimes(e)) fail('E5001', `property ${name}: an action outside [][A]_v or <<A>>_v is not supported`, e.span, 'write it as [][A]_vars');
+      return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, e);
+    }
+    switch (e.kind) {
+      case 'always':
+        return { kind: 'always', arg: this.temporal(e.arg, name) };
+      case 'eventually':
+        return { kind: 'eventually', arg: this.temporal(e.arg, name) };
+      case 'leadsTo':
+        return { kind: 'leadsTo', lhs: this.temporal(e.lhs, name), rhs: this.temporal(e.rhs, name) };
+      case 'and':
+        return { kind: 'and', args: e.args.map((a) => this.temporal(a, name)) };
+      case 'or':
+        return { kind: 'or', args: e.args.map((a) => this.temporal(a, name)) };
+      case 'boxAction':
+      case 'angleAction':
+        return { kind: 'action', predicate: this.actionPredicate(name, e, e.action, e.kind === 'angleAction' ? e.sub : null) };
+      case 'fairness': {
+        const angle: IRExpr = { kind: 'angleAction', action: e.action, sub: e.sub, span: e.span };
+        const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, angle, e.action, e.sub);
+        return { kind: e.strength === 'weak' ? 'weakFair' : 'strongFair', action };
+      }
+      case 'apply': {
+        if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '~') return { kind: 'not', arg: this.temporal(e.args[0]!, name) };
+        if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=>') {
+          return { kind: 'or', args: [{ kind: 'not', arg: this.temporal(e.args[0]!, name) }, this.temporal(e.args[1]!, name)] };
+        }
+        const body = this.expand(e);
+        if (body) return this.temporal(body, e.ref.kind === 'def' ? e.ref.name : name);
+        break;
+      }
+    }
+    return fail('E5001', `property ${name}: the temporal form ${e.kind}${e.kind === 'apply' ? ` (${e.ref.name})` : ''} is not supported`, e.span, 'supported: []P, <>P, P ~> Q, [][A]_v, <<A>>_v, WF/SF, and /\\, \\/, ~, => of those');
+  }
+
+  // ---- symmetry and view -----------------------------------------------------------------
+
+  private symmetryPermutations(name: ConfigName): Map<Value, Value>[] {
+    const index = this.defIndex(name, 'SYMMETRY');
+    const value = this.interp.evalDef(index, this.context([]));
+    if (!isSet(value)) return fail('E4002', `SYMMETRY ${name.name} must be a set of permutations, but it is ${formatValue(value)}`, name.span);
+    return finiteElements(value).map((p) => {
+      if (typeof p !== 'object' || p.kind !== 'fcn') return fail('E4002', `SYMMETRY ${name.name} holds ${formatValue(p)}, which is not a permutation`, name.span);
+      const map = new Map<Value, Value>();
+      p.values.forEach((image, i) => map.set(p.domain === null ? i + 1 : p.domain[i]!, image));
+      return map;
+    });
+  }
+
+  // ---- the model -------------------------------------------------------------------------
+
+  build(): Model {
+    const { module, config, interp } = this;
+    if (config.alias) fail('E5001', 'ALIAS is not supported', config.alias.span, 'remove it from the .cfg');
+    if (config.postconditions[0]) fail('E5001', 'POSTCONDITION is not supported', config.postconditions[0].span, 'remove it from the .cfg');
+    for (const assumption of module.assumptions) {
+      const v = interp.compile(assumption.expr)(this.context([]));
+      if (v !== true) evalError('E3005', `ASSUME is ${formatValue(v)}`, assumption.span);
+    }
+
+    let init: IRExpr;
+    let next: IRExpr;
+    let nextName: string;
+    let fairnessExprs: IRExpr[] = [];
+    if (config.specification) {
+      ({ init, next, nextName, fairness: fairnessExprs } = this.decomposeSpec(config.specification));
+    } else {
+      if (!config.init || !config.next) fail('E4001', `the configuration ${config.file} names neither SPECIFICATION nor both INIT and NEXT`, undefined, 'add SPECIFICATION Spec, or INIT Init and NEXT Next');
+      init = this.defRef(this.defIndex(config.init, 'INIT'), config.init.span);
+      next = this.defRef(this.defIndex(config.next, 'NEXT'), config.next.span);
+      nextName = config.next.name;
+    }
+
+    const variables = module.variables.map((v) => v.name);
+    const n = variables.length;
+    const initGenerator = new ActionCompiler(interp, 'init').compile(init);
+    const initSpan = init.span;
+    const actionCompiler = new ActionCompiler(interp, 'next');
+    const split = this.splitActions(next, nextName);
+    const actions = split.map((a) => a.info);
+    const actionGenerators: Generator[] = split.map((a) => actionCompiler.compile(a.expr));
+
+    const named = (list: ConfigName[], what: string) => list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) }));
+    const invariants = named(config.invariants, 'INVARIANT');
+    const constraints = named(config.constraints, 'CONSTRAINT');
+    const actionConstraints = named(config.actionConstraints, 'ACTION_CONSTRAINT');
+    const properties: TemporalProperty[] = config.properties.map((p) => ({
+      name: p.name,
+      span: p.span,
+      formula: this.temporal(this.defRef(this.defIndex(p, 'PROPERTY'), p.span), p.name),
+    }));
+    const fairness = fairnessExprs.map((f) => this.temporal(f, 'fairness'));
+    const statePredicates = this.statePredicates.map((p) => ({ ...p, eval: interp.compile(p.expr) }));
+    const actionPredicates = this.actionPredicates.map((p) => ({
+      ...p,
+      eval: interp.compile(p.expr),
+      generator: actionCompiler.compile(p.action),
+      unchanged: p.sub ? interp.compile({ kind: 'unchanged', arg: p.sub, span: p.span! }) : null,
+    }));
+    const permutations = config.symmetry ? this.symmetryPermutations(config.symmetry) : [];
+    const viewIndex = config.view ? this.defIndex(config.view, 'VIEW') : -1;
+
+    const ctx = this.context([]);
+    const bool = (v: Value, what: string, span: Span | undefined): boolean => {
+      if (typeof v !== 'boolean') return evalError('E3001', `${what} must be a boolean, but it is ${formatValue(v)}`, span ?? initSpan);
+      return v;
+    };
+    const atState = (state: State, next: State | null = null) => {
+      ctx.state = state as PartialState;
+      ctx.next = next as PartialState | null;
+      return ctx;
+    };
+    const complete = (state: PartialState, what: string, span: Span | undefined): Value[] => {
+      if (!state.includes(undefined)) return (state as Value[]).slice();
+      const missing = state.flatMap((v, i) => (v === undefined ? [variables[i]!] : []));
+      return evalError('E3001', `${what} leaves ${missing.join(', ')} without a value`, span ?? initSpan, `assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
+    };
+    const permute = (v: Value, map: Map<Value, Value>): Value => {
+      if (typeof v !== 'object') return v;
+      switch (v.kind) {
+        case 'model':
+          return map.get(v) ?? v;
+        case 'fcn':
+          if (v.domain === null) return tuple(v.values.map((x) => permute(x, map)));
+          return fcnFromPairs(v.domain.map((d, i) => [permute(d, map), permute(v.values[i]!, map)] as const));
+        default:
+          return setOf(finiteElements(v).map((x) => permute(x, map)));
+      }
+    };
+    const viewOf = (state: State): Value[] => (viewIndex >= 0 ? [interp.evalDef(viewIndex, atState(state))] : (state as Value[]));
+
+    const model: Model = {
+      name: module.name,
+      variables,
+      actions,
+      initialStates() {
+        const states: Value[][] = [];
+        const c = atState(new Array<Value | undefined>(n).fill(undefined));
+        initGenerator(c, () => {
+          states.push(complete(c.state, 'the initial predicate', initSpan));
+          return false;
+        });
+        return states;
+      },
+      successors(state: State): Successor[] {
+        const out: Successor[] = [];
+        for (let a = 0; a < actionGenerators.length; a++) {
+          const c = atState(state, new Array<Value | undefined>(n).fill(undefined));
+          actionGenerators[a]!(c, () => {
+            out.push({ action: a, state: complete(c.next!, `the action ${actions[a]!.name}`, actions[a]!.span) });
+            return false;
+          });
+        }
+        return out;
+      },
+      fingerprint: (state) => fingerprintState(state as Value[]),
+      viewFingerprint(state) {
+        if (permutations.length === 0) return viewIndex >= 0 ? fingerprint(viewOf(state)[0]!) : fingerprintState(state as Value[]);
+        let best: bigint | undefined;
+        for (const p of permutations) {
+          const fp = fingerprintState(viewOf((state as Value[]).map((v) => permute(v, p))));
+          if (best === undefined || fp < best) best = fp;
+        }
+        return best!;
+      },
+      invariants: invariants.map(({ name, span }) => ({ name, span })),
+      violatedInvariant(state) {
+        const c = atState(state);
+        for (let i = 0; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), `INVARIANT ${invariants[i]!.name}`, invariants[i]!.span)) return i;
+        return -1;
+      },
+      satisfiesConstraints(state) {
+        const c = atState(state);
+        return constraints.every((k) => bool(interp.evalDef(k.index, c), `CONSTRAINT ${k.name}`, k.span));
+      },
+      satisfiesActionConstraints(from, to) {
+        const c = atState(from, to);
+        return actionConstraints.every((k) => bool(interp.evalDef(k.index, c), `ACTION_CONSTRAINT ${k.name}`, k.span));
+      },
+      checkDeadlock: config.checkDeadlock?.value ?? true,
+      properties,
+      ...(fairness.length > 0 ? { fairness } : {}),
+      statePredicates: statePredicates.map(({ name, span }) => ({ name, span })),
+      actionPredicates: actionPredicates.map(({ name, span }) => ({ name, span })),
+      evalStatePredicate: (i, state) => bool(statePredicates[i]!.eval(atState(state)), statePredicates[i]!.name, statePredicates[i]!.span),
+      evalActionPredicate: (i, from, to) => bool(actionPredicates[i]!.eval(atState(from, to)), actionPredicates[i]!.name, actionPredicates[i]!.span),
+      enabled(i, state) {
+        const p = actionPredicates[i]!;
+        const c = atState(state, new Array<Value | undefined>(n).fill(undefined));
+        return p.generator(c, () => {
+          if (!p.unchanged) return true;
+          // Variables the action leaves unassigned count as unchanged when comparing v' with v.
+          const next = c.next!;
+          const filled: number[] = [];
+          for (let v = 0; v < n; v++) {
+            if (next[v] === undefined) {
+              next[v] = c.state[v];
+              filled.push(v);
+            }
+          }
+          try {
+            return !(p.unchanged(c) as boolean);
+          } finally {
+            for (const v of filled) next[v] = undefined;
+          }
+        });
+      },
+      formatState: (state) => variables.map((variable, i) => ({ variable, value: formatValue((state as Value[])[i]!) })),
+      stateToITF(state) {
+        const out: Record<string, unknown> = {};
+        variables.forEach((v, i) => (out[v] = toITF((state as Value[])[i]!)));
+        return out;
+      },
+      encodeState: (state) => (state as Value[]).map(encodeValue),
+      decodeState: (encoded) => (encoded as EncodedValue[]).map(decodeValue),
+    };
+    return model;
+  }
+}
+
+/** True when two states are equal as TLA+ values (for tests and trace validation). */
+export function statesEqual(a: State, b: State): boolean {
+  return a.length === b.length && a.every((v, i) => valuesEqual(v as Value, b[i] as Value));
+}

@@ -1,0 +1,134 @@
+// Name resolution: module search, EXTENDS (diamonds included), INSTANCE with substitutions,
+// LOCAL, nested modules, RECURSIVE, higher-order arguments; and every E2xxx with its location.
+import t from 'tap';
+import { join } from 'node:path';
+import { DiagnosticError, type DiagnosticCode } from '../diagnostics.js';
+import { checkGoldenDiagnostics } from '../syntax/golden.js';
+import { repoRoot } from '../syntax/testdata-path.js';
+import type { IRExpr, ResolvedModule } from './ir.js';
+import { resolveSource, resolveSpec } from './resolve.js';
+
+const testdata = join(repoRoot, 'tools/tla/names/testdata');
+
+function def(m: ResolvedModule, name: string) {
+  const found = m.defs.find((d) => d.name.name === name);
+  if (!found) throw new Error(`no definition ${name}`);
+  return found;
+}
+
+/** Every `apply` target in an expression, in source order. */
+function targets(e: unknown): unknown[] {
+  const out: unknown[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      const node = v as { kind?: string; ref?: unknown };
+      if (node.kind === 'apply') out.push(node.ref);
+      for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'ref') visit(child);
+    }
+  };
+  visit(e);
+  return out;
+}
+
+t.test('a spec using EXTENDS, INSTANCE, LOCAL, nested modules and a search path resolves', async (t) => {
+  const m = await resolveSpec(join(testdata, 'Main.tla'), { searchPath: [join(testdata, 'lib')] });
+  t.same(m.constants.map((c) => c.name), ['N'], 'Base is extended twice (directly and via Mid) but declares N once');
+  t.same(m.variables.map((v) => v.name), ['count', 'log']);
+  t.ok(m.scope.has('C!Inc') && m.scope.has('C!CanInc') && m.scope.has('Answer') && m.scope.has('L!Twice'));
+  t.notOk(m.scope.has('C!Helper'), 'LOCAL definitions of an instantiated module stay hidden');
+  t.ok(m.defs.some((d) => d.name.name === 'C!Helper'), 'but exist for the definitions that use them');
+
+  const canInc = def(m, 'C!CanInc');
+  t.equal(canInc.module, 'Counter');
+  t.match(canInc.body, {
+    kind: 'apply', ref: { kind: 'builtin', module: 'Naturals', name: '<' },
+    args: [
+      { kind: 'apply', ref: { kind: 'variable', index: 0, name: 'count' } },
+      { kind: 'apply', ref: { kind: 'builtin', name: '+' }, args: [{ ref: { kind: 'constant', index: 0 } }, { kind: 'number', value: 1n }] },
+    ],
+  }, 'Limit is replaced by the IR of N + 1; count is Main\'s variable');
+
+  const next = def(m, 'Next');
+  const twice = targets(next.body).find((r) => (r as { name?: string }).name === 'L!Twice');
+  t.match(twice, { kind: 'def' }, 'L!Twice names the nested module\'s definition');
+  t.ok(targets(next.body).some((r) => (r as { name?: string }).name === 'Double'), 'Double is passed as an operator argument');
+
+  const sum = def(m, 'Sum');
+  t.ok(sum.kind === 'operator' && sum.recursive);
+  t.match(targets(sum.body).filter((r) => (r as { name?: string }).name === 'Sum'), [{ kind: 'def', index: sum.index }], 'Sum calls itself');
+  const fact = def(m, 'fact');
+  t.match(targets(fact.body).filter((r) => (r as { name?: string }).name === 'fact'), [{ kind: 'def', index: fact.index }]);
+
+  const value = def(m, 'Value');
+  const letNode = value.body as Extract<IRExpr, { kind: 'let' }>;
+  t.equal(letNode.kind, 'let');
+  const k = letNode.defs[0]!.name.id;
+  t.match(targets(letNode.body), [
+    { kind: 'builtin', module: 'Naturals', name: '..' }, { kind: 'bound', id: k, name: 'k' },
+    { kind: 'builtin', module: 'TLA+', name: '=' }, { kind: 'bound', name: 'x' }, { kind: 'def', name: 'Answer' },
+  ]);
+});
+
+t.test('binder ids are unique across the module', async (t) => {
+  const m = await resolveSource('---- MODULE U ----\nEXTENDS Naturals\nA == \\E x \\in 1..2 : \\A y \\in 1..x : x = y\nB(x) == LET y == x IN {x + y : x \\in 1..y}\n====\n', 'U.tla');
+  const ids: number[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      if ('id' in v && 'name' in v && 'span' in v && !('kind' in v)) ids.push((v as { id: number }).id);
+      for (const child of Object.values(v)) visit(child);
+    }
+  };
+  visit(m.defs);
+  t.equal(new Set(ids).size, ids.length, `ids ${ids.join(',')}`);
+});
+
+async function failure(body: string): Promise<{ code: DiagnosticCode; line: number; col: number; hint?: string }> {
+  try {
+    await resolveSource(`---- MODULE M ----\n${body}\n====\n`, join(testdata, 'errors', 'M.tla'));
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    const d = error.diagnostics[0]!;
+    return { code: d.code, line: d.span!.line, col: d.span!.col, ...(d.hint ? { hint: d.hint } : {}) };
+  }
+  throw new Error(`expected a diagnostic for ${body}`);
+}
+
+t.test('E2001-E2004 at the offending name', async (t) => {
+  const cases: [string, DiagnosticCode, number, number][] = [
+    ['VARIABLE replies\nNext == replys\' = replies', 'E2001', 3, 9],
+    ['Len3 == Len(<<1, 2, 3>>)', 'E2001', 2, 9],
+    ['F == G\nG == 1', 'E2001', 2, 6],
+    ['F(n) == IF n = 0 THEN 0 ELSE F(n)', 'E2001', 2, 30],
+    ['A == \\E x \\in {} : y', 'E2001', 2, 20],
+    ['I == INSTANCE Naturals\nB == J!Plus', 'E2001', 3, 6],
+    ['A == 1\nB == A!X', 'E2001', 3, 6],
+    ['Add(a, b) == a\nThree == Add(1)', 'E2002', 3, 10],
+    ['A == 1\nB == A(2)', 'E2002', 3, 6],
+    ['H(F(_)) == F\nB == H(1)', 'E2002', 2, 12],
+    ['EXTENDS NoSuchModule', 'E2003', 2, 9],
+    ['I == INSTANCE Missing', 'E2003', 2, 15],
+    ['CONSTANT N\nN == 3', 'E2004', 3, 1],
+    ['A == 1\nA == 2', 'E2004', 3, 1],
+    ['A(x, x) == 1', 'E2004', 2, 6],
+    ['A == [a |-> 1, a |-> 2]', 'E2004', 2, 16],
+    ['EXTENDS Integers\n-. a == a', 'E2004', 3, 1],
+    ['I(p) == INSTANCE Naturals', 'E1002', 2, 1],
+  ];
+  for (const [body, code, line, col] of cases) t.match(await failure(body), { code, line, col }, body.replace(/\n/g, ' | '));
+  t.match(await failure('VARIABLE replies\nNext == replys\' = replies'), { hint: /did you mean 'replies'\? \(declared at .*M\.tla:2:10\)/ });
+  t.match(await failure('Len3 == Len(<<1, 2, 3>>)'), { hint: /Sequences/ });
+});
+
+t.test('INSTANCE needs a value for each constant and substitutes only declared names', async (t) => {
+  const lib = join(testdata, 'errors', 'M.tla');
+  const missing = await resolveSource('---- MODULE M ----\nVARIABLE count\nC == INSTANCE Counter\n====\n', lib, { searchPath: [testdata] }).catch((e: unknown) => e);
+  t.match(missing, { diagnostics: [{ code: 'E2001', message: /Limit/, span: { line: 3, col: 6 } }] });
+  const extra = await resolveSource('---- MODULE M ----\nVARIABLE count\nC == INSTANCE Counter WITH Limit <- 3, Bogus <- 1\n====\n', lib, { searchPath: [testdata] }).catch((e: unknown) => e);
+  t.match(extra, { diagnostics: [{ code: 'E2001', message: /Bogus/, span: { line: 3, col: 40 } }] });
+});
+
+t.test('rendered name diagnostics match testdata/errors/*.expected', async (t) => {
+  await checkGoldenDiagnostics(t, 'tools/tla/names/testdata/errors', (file) => resolveSpec(file));
+});

@@ -1,0 +1,5 @@
+---- MODULE Base ----
+EXTENDS Naturals
+CONSTANT N
+Double(a) == 2 * a
+====

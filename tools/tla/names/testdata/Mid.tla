@@ -1,0 +1,4 @@
+---- MODULE Mid ----
+EXTENDS Base
+Quad(a) == Double(Double(a))
+====

@@ -1,0 +1,3 @@
+---- MODULE E2001NoExtends ----
+Length == Len(<<1, 2>>)
+====

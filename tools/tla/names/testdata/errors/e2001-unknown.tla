@@ -1,0 +1,4 @@
+---- MODULE E2001Unknown ----
+VARIABLE replies
+Next == replys' = replies
+====

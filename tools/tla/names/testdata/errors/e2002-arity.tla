@@ -1,0 +1,4 @@
+---- MODULE E2002Arity ----
+Add(a, b) == a
+Three == Add(1)
+====

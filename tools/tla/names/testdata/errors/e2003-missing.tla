@@ -1,0 +1,3 @@
+---- MODULE E2003Missing ----
+EXTENDS Naturals, NoSuchModule
+====

@@ -1,0 +1,4 @@
+---- MODULE E2004Duplicate ----
+CONSTANT N
+N == 3
+====

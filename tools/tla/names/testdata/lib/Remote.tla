@@ -1,0 +1,3 @@
+---- MODULE Remote ----
+Answer == 42
+====

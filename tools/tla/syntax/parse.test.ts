@@ -1,0 +1,98 @@
+// The parser: every supported construct becomes its AST kind; refused constructs and syntax
+// errors are diagnostics with code and location (asserted here), rendered as in testdata/.
+import t from 'tap';
+import { readFile } from 'node:fs/promises';
+import { DiagnosticError, type DiagnosticCode } from '../diagnostics.js';
+import type { Expr, Module } from './ast.js';
+import { checkGoldenDiagnostics } from './golden.js';
+import { parseExpression, parseModule } from './parse.js';
+
+const wrap = (body: string) => `---- MODULE M ----\n${body}\n====\n`;
+
+async function refusal(body: string): Promise<{ code: DiagnosticCode; line: number; col: number }> {
+  try {
+    await parseModule(wrap(body), 'M.tla');
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    const d = error.diagnostics[0]!;
+    return { code: d.code, line: d.span!.line, col: d.span!.col };
+  }
+  throw new Error(`expected a diagnostic for ${body}`);
+}
+
+t.test('each construct parses to its AST kind', async (t) => {
+  const cases: [string, Expr['kind']][] = [
+    ['42', 'number'], ['\\b101', 'number'], ['"s"', 'string'], ['TRUE', 'boolean'], ['x', 'apply'],
+    ['Op(1, 2)', 'apply'], ['1 + 2', 'apply'], ['-x', 'apply'], ['x^+', 'apply'], ['M!Op(1)', 'apply'],
+    ['a /\\ b', 'and'], ['a \\/ b', 'or'], ['F(LAMBDA a : a)', 'apply'], ['IF a THEN b ELSE c', 'if'],
+    ['CASE a -> 1 [] OTHER -> 2', 'case'], ['LET y == 1 IN y', 'let'], ['\\A a \\in S : a', 'quant'],
+    ['\\E a : a', 'unboundedQuant'], ['CHOOSE a \\in S : TRUE', 'choose'], ['{1, 2}', 'setEnum'],
+    ['{a \\in S : a > 1}', 'setFilter'], ['{a + 1 : a \\in S}', 'setMap'], ['A \\X B \\X C', 'cartesian'],
+    ['[a \\in S |-> a]', 'funcCtor'], ['[S -> T]', 'funcSet'], ['f[1, 2]', 'funcApp'], ['[a |-> 1]', 'record'],
+    ['[a : S]', 'recordSet'], ['r.a', 'field'], ['[f EXCEPT ![1].a = @ + 1]', 'except'], ['<<1, 2>>', 'tuple'],
+    ["x'", 'prime'], ['UNCHANGED x', 'unchanged'], ['ENABLED A', 'enabled'], ['[]P', 'always'], ['<>P', 'eventually'],
+    ['P ~> Q', 'leadsTo'], ['[A]_v', 'boxAction'], ['<<A>>_v', 'angleAction'], ['WF_v(A)', 'fairness'],
+    ['SUBSET S', 'apply'], ['UNION S', 'apply'], ['DOMAIN f', 'apply'],
+  ];
+  for (const [text, kind] of cases) t.equal((await parseExpression(text)).kind, kind, text);
+});
+
+t.test('operators get canonical names, numbers their values, strings their decoded text', async (t) => {
+  const le = await parseExpression('a =< b');
+  t.match(le, { kind: 'apply', ref: { name: '<=' }, fixity: 'infix' });
+  t.match(await parseExpression('a \\leq b'), { ref: { name: '<=' } });
+  t.match(await parseExpression('a # b'), { ref: { name: '/=' } });
+  t.match(await parseExpression('a \\circ b'), { ref: { name: '\\o' } });
+  t.match(await parseExpression('\\h1F'), { kind: 'number', value: 31n });
+  t.match(await parseExpression('"a\\"b\\\\n"'), { kind: 'string', value: 'a"b\\n' });
+  const and = await parseExpression('a /\\ b /\\ (c /\\ d)');
+  t.equal(and.kind === 'and' ? and.args.length : 0, 3, 'left-nested /\\ flattens; parenthesized stays apart');
+});
+
+t.test('modules: declarations, definitions, instances, LOCAL, RECURSIVE, nested modules', async (t) => {
+  const m: Module = await parseModule(wrap([
+    'EXTENDS Naturals', 'CONSTANTS N, F(_, _)', 'VARIABLES x, y', 'RECURSIVE G(_)', 'G(n) == IF n = 0 THEN 0 ELSE G(n - 1)',
+    'f[n \\in Nat] == n', 'a (+) b == a', 'LOCAL L == 1', 'I == INSTANCE Other WITH c <- N', 'INSTANCE Other',
+    'ASSUME N > 0', 'THEOREM Thm == TRUE', '---- MODULE Inner ----', 'Z == 1', '====',
+  ].join('\n')), 'M.tla');
+  t.same(m.extends.map((e) => e.name), ['Naturals']);
+  t.same(m.units.map((u) => u.kind), ['constants', 'variables', 'recursive', 'operator', 'function', 'operator', 'operator', 'moduleDef', 'instance', 'assume', 'theorem', 'module']);
+  const g = m.units[3]!;
+  t.ok(g.kind === 'operator' && g.recursive, 'G is RECURSIVE');
+  const plus = m.units[5]!;
+  t.ok(plus.kind === 'operator' && plus.name.name === '(+)' && plus.params.length === 2, 'infix operator definition');
+  t.ok(m.units[6]!.kind === 'operator' && (m.units[6] as { local: boolean }).local, 'LOCAL');
+  t.match(m.units[0], { decls: [{ name: { name: 'N' }, arity: 0 }, { name: { name: 'F' }, arity: 2 }] });
+  t.match(m.units[3]!.span, { file: 'M.tla', line: 6, col: 1 });
+});
+
+t.test('refused constructs are E1002 at their location; syntax errors E1001', async (t) => {
+  const cases: [string, DiagnosticCode, number, number][] = [
+    ['THEOREM T == TRUE\n  PROOF OBVIOUS', 'E1002', 3, 3],
+    ['Op == lbl :: TRUE', 'E1002', 2, 7],
+    ['Op == 1.5', 'E1002', 2, 7],
+    ['Op == Real', 'E1002', 2, 7],
+    ['Op == \\EE x : TRUE', 'E1002', 2, 7],
+    ['Op == \\AA x : TRUE', 'E1002', 2, 7],
+    ['Foo(a) == a\nOp == Foo!1', 'E1002', 3, 7],
+    ['Op == +(1, 2)', 'E1002', 2, 7],
+    ['Op == LET I == INSTANCE Naturals IN 1', 'E1002', 2, 11],
+    ['THEOREM ASSUME TRUE PROVE TRUE', 'E1002', 2, 9],
+    ['USE DEF Op', 'E1002', 2, 1],
+    ['Op == "a\\qb"', 'E1001', 2, 7],
+    ['Op == (1 + 2', 'E1001', 2, 7],
+    ['Op == {1, 2', 'E1001', 2, 7],
+  ];
+  for (const [body, code, line, col] of cases) t.same(await refusal(body), { code, line, col }, body);
+  const noModule = await parseModule('no module here', 'x.tla').catch((e: unknown) => e);
+  t.match(noModule, { diagnostics: [{ code: 'E1001' }] }, 'a file without a module');
+});
+
+t.test('spans count columns in characters, as editors do', async (t) => {
+  const e = await parseExpression('"é" /\\ zz');
+  t.match(e, { kind: 'and', args: [{ span: { col: 6 } }, { span: { col: 13, endCol: 15 } }] });
+});
+
+t.test('rendered syntax diagnostics match testdata/*.expected', async (t) => {
+  await checkGoldenDiagnostics(t, 'tools/tla/syntax/testdata', async (file) => parseModule(await readFile(file, 'utf8'), file));
+});

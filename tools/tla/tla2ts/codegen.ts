@@ -1,0 +1,214 @@
+// IR expressions → JavaScript expression source (value mode), calling runtime.ts. Nothing from the
+// spec is spliced into code except through JSON.stringify literals: bound variables are slots by
+// numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
+import { fail, type Span } from '../diagnostics.js';
+import type { IRExpr, ResolvedModule, Resolved } from '../names/index.js';
+import type { Bound, ExceptStep } from '../syntax/ast.js';
+import type { ResolvedPhase } from '../names/ir.js';
+import { standardOperator } from '../stdlib/index.js';
+
+/** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
+export class ExprCompiler {
+  readonly spans: Span[] = [];
+  private readonly spanIndex = new Map<Span, number>();
+
+  constructor(private readonly module: ResolvedModule) {}
+
+  /** `S[i]`: the span table is emitted once as JSON data beside the code. */
+  private span(s: Span): string {
+    let i = this.spanIndex.get(s);
+    if (i === undefined) {
+      i = this.spans.length;
+      this.spans.push(s);
+      this.spanIndex.set(s, i);
+    }
+    return `S[${i}]`;
+  }
+
+  /** A closure `(ctx) => value` for an expression. */
+  closure(e: IRExpr): string {
+    return `(ctx: EvalContext): Value => ${this.expr(e)}`;
+  }
+
+  expr(e: IRExpr): string {
+    switch (e.kind) {
+      case 'number':
+        if (e.value > 2147483647n) fail('E3002', `the number ${e.value} is outside TLC's 32-bit integers`, e.span);
+        return `${Number(e.value)}`;
+      case 'string':
+        return JSON.stringify(e.value);
+      case 'boolean':
+        return e.value ? 'true' : 'false';
+      case 'apply':
+        return this.apply(e);
+      case 'and':
+        return `(${e.args.map((a) => `rt.bool(${this.expr(a)}, ${this.span(a.span)}, "a conjunct")`).join(' && ')})`;
+      case 'or':
+        return `(${e.args.map((a) => `rt.bool(${this.expr(a)}, ${this.span(a.span)}, "a disjunct")`).join(' || ')})`;
+      case 'lambda':
+        return fail('E1002', 'a LAMBDA can only be passed as an argument to an operator', e.span);
+      case 'if':
+        return `(rt.bool(${this.expr(e.cond)}, ${this.span(e.cond.span)}, "the condition of IF") ? ${this.expr(e.then)} : ${this.expr(e.else)})`;
+      case 'case': {
+        const arms = e.arms.map((a) => `if (rt.bool(${this.expr(a.guard)}, ${this.span(a.guard.span)}, "a CASE guard")) return ${this.expr(a.body)};`);
+        const other = e.other
+          ? `return ${this.expr(e.other)};`
+          : `return rt.error("E3006", "no arm of this CASE applies", ${this.span(e.span)}, "add an OTHER arm, or make the guards cover every case");`;
+        return `(() => { ${arms.join(' ')} ${other} })()`;
+      }
+      case 'let': {
+        const ids = e.defs.map((d) => d.name.id);
+        const makers = e.defs.map((d) => {
+          if (d.kind === 'function') return `(ctx: EvalContext) => rt.thunk(ctx, (ctx: EvalContext) => rt.funcCtor(ctx, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)}))`;
+          if (d.params.length === 0) return `(ctx: EvalContext) => rt.thunk(ctx, ${this.closure(d.body)})`;
+          return `(ctx: EvalContext) => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
+        });
+        return `rt.let(ctx, ${JSON.stringify(ids)}, [${makers.join(', ')}], () => ${this.expr(e.body)})`;
+      }
+      case 'quant': {
+        const body = `rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, ${JSON.stringify(`the body of ${e.quantifier === 'exists' ? '\\E' : '\\A'}`)})`;
+        return e.quantifier === 'exists'
+          ? `rt.forEachBinding(ctx, ${this.bounds(e.bounds)}, () => ${body})`
+          : `!rt.forEachBinding(ctx, ${this.bounds(e.bounds)}, () => !${body})`;
+      }
+      case 'unboundedQuant':
+        return fail('E1002', `unsupported construct: unbounded ${e.quantifier === 'exists' ? '\\E' : '\\A'} (TLC cannot enumerate it)`, e.span, 'bound the variable: \\E x \\in S : P');
+      case 'choose': {
+        if (!e.set) return fail('E1002', 'unsupported construct: unbounded CHOOSE (TLC cannot enumerate it)', e.span, 'bound it: CHOOSE x \\in S : P');
+        const bound = this.bound({ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span })[0]!;
+        return `rt.choose(ctx, ${bound}, () => rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, "the body of CHOOSE"), ${this.span(e.span)})`;
+      }
+      case 'setEnum':
+        return `rt.setEnum([${e.elems.map((a) => this.expr(a)).join(', ')}], ${this.span(e.span)})`;
+      case 'setFilter':
+        return `rt.filter(ctx, ${this.bound(e.bound)[0]!}, () => rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter"))`;
+      case 'setMap':
+        return `rt.map(ctx, ${this.bounds(e.bounds)}, () => ${this.expr(e.body)}, ${this.span(e.span)})`;
+      case 'cartesian':
+        return `rt.product([${e.sets.map((s) => this.set(s, 'an operand of \\X')).join(', ')}])`;
+      case 'funcCtor':
+        return `rt.funcCtor(ctx, ${this.bounds(e.bounds)}, ${this.closure(e.body)}, ${this.span(e.span)})`;
+      case 'funcSet':
+        return `rt.funcSet(${this.set(e.domain, 'the domain of [S -> T]')}, ${this.set(e.range, 'the range of [S -> T]')})`;
+      case 'funcApp': {
+        const key = e.args.length === 1 ? this.expr(e.args[0]!) : `rt.tuple([${e.args.map((a) => this.expr(a)).join(', ')}])`;
+        if (e.fn.kind === 'apply' && e.fn.ref.kind === 'def' && this.module.defs[e.fn.ref.index]!.kind === 'function') {
+          return `rt.applyDefFunction(${e.fn.ref.index}, ${key}, ctx, ${this.span(e.span)})`;
+        }
+        return `rt.funcApp(${this.expr(e.fn)}, ${key}, ${this.span(e.span)})`;
+      }
+      case 'record': {
+        const fields = [...e.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        return `rt.record(${JSON.stringify(fields.map((f) => f.name))}, [${fields.map((f) => this.expr(f.value)).join(', ')}])`;
+      }
+      case 'recordSet':
+        return `rt.recordSet([${e.fields.map((f) => `[${JSON.stringify(f.name)}, ${this.set(f.value, `the set of field ${f.name}`)}]`).join(', ')}])`;
+      case 'field':
+        return `rt.field(${this.expr(e.record)}, ${JSON.stringify(e.name)}, ${this.span(e.span)})`;
+      case 'except': {
+        const updates = e.updates.map((u) => `{ path: [${u.path.map((s) => this.exceptStep(s)).join(', ')}], value: ${this.closure(u.value)} }`);
+        return `rt.except(ctx, ${this.expr(e.fn)}, [${updates.join(', ')}], ${this.span(e.span)})`;
+      }
+      case 'exceptAt':
+        return `rt.at(ctx, ${this.span(e.span)})`;
+      case 'tuple':
+        return `rt.tuple([${e.elems.map((a) => this.expr(a)).join(', ')}])`;
+      case 'prime':
+        return `rt.primed(ctx, ${this.closure(e.arg)}, ${this.span(e.span)})`;
+      case 'unchanged':
+        return `rt.equal(rt.primed(ctx, ${this.closure(e.arg)}, ${this.span(e.span)}), ${this.expr(e.arg)})`;
+      case 'boxAction': case 'angleAction': {
+        const action = `rt.bool(${this.expr(e.action)}, ${this.span(e.action.span)}, ${JSON.stringify(`the action of ${e.kind === 'boxAction' ? '[A]_v' : '<<A>>_v'}`)})`;
+        const unchanged = this.expr({ kind: 'unchanged', arg: e.sub, span: e.span });
+        return e.kind === 'boxAction' ? `(${action} || ${unchanged})` : `(${action} && !${unchanged})`;
+      }
+      case 'enabled':
+        return fail('E6001', 'cannot compile ENABLED yet', e.span, 'check this spec in interpreted mode');
+      case 'always': case 'eventually': case 'leadsTo': case 'fairness':
+        return fail('E5001', `a temporal formula (${e.kind}) cannot be evaluated in a state or step`, e.span, 'temporal formulas belong in PROPERTY or SPECIFICATION');
+      default:
+        return e satisfies never;
+    }
+  }
+
+  private set(e: IRExpr, what: string): string {
+    return `rt.set(${this.expr(e)}, ${this.span(e.span)}, ${JSON.stringify(what)})`;
+  }
+
+  /** Compiled bounds as an array literal of CompiledBound (one per name; tuples stay whole). */
+  bounds(bounds: readonly Bound<ResolvedPhase>[]): string {
+    return `[${bounds.flatMap((b) => this.bound(b)).join(', ')}]`;
+  }
+
+  private bound(b: Bound<ResolvedPhase>): string[] {
+    const set = this.closure(b.set);
+    const span = this.span(b.set.span);
+    if (b.kind === 'tuple') return [`{ ids: ${JSON.stringify(b.names.map((n) => n.id))}, tuple: true, set: ${set}, span: ${span} }`];
+    return b.names.map((n) => `{ ids: [${n.id}], tuple: false, set: ${set}, span: ${span} }`);
+  }
+
+  private exceptStep(step: ExceptStep<ResolvedPhase>): string {
+    if (step.kind === 'field') return `() => ${JSON.stringify(step.name)}`;
+    return step.args.length === 1 ? this.closure(step.args[0]!) : `(ctx: EvalContext) => rt.tuple([${step.args.map((a) => this.expr(a)).join(', ')}])`;
+  }
+
+  private arity(ref: Resolved): number {
+    switch (ref.kind) {
+      case 'bound': case 'builtin': return ref.arity;
+      case 'def': {
+        const def = this.module.defs[ref.index]!;
+        return def.kind === 'operator' ? def.params.length : 0;
+      }
+      case 'constant': return this.module.constants[ref.index]!.arity;
+      case 'variable': return 0;
+      default: return ref satisfies never;
+    }
+  }
+
+  /** An argument: a value, or a callback when it denotes an operator (LAMBDA, or a name of arity > 0). */
+  private argument(e: IRExpr): string {
+    if (e.kind === 'lambda') return `rt.operator(ctx, ${JSON.stringify(e.params.map((p) => p.binder.id))}, ${this.closure(e.body)})`;
+    if (e.kind !== 'apply' || e.args.length > 0 || this.arity(e.ref) === 0) return this.expr(e);
+    const ref = e.ref;
+    const span = this.span(e.span);
+    switch (ref.kind) {
+      case 'bound': return `ctx.locals[${ref.id}]`;
+      case 'def': return `(...args: Value[]) => rt.callDef(${ref.index}, args, ctx, ${span})`;
+      case 'builtin': return `(...args: Value[]) => rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)}).call(args, ctx.std)`;
+      case 'constant': return fail('E6001', `cannot compile the operator CONSTANT ${ref.name} yet`, e.span, 'check this spec in interpreted mode');
+      case 'variable': throw new Error('unreachable: a variable has no arity');
+      default: return ref satisfies never;
+    }
+  }
+
+  private apply(e: Extract<IRExpr, { kind: 'apply' }>): string {
+    const ref = e.ref;
+    const span = this.span(e.span);
+    const args = e.args.map((a) => this.argument(a));
+    switch (ref.kind) {
+      case 'variable':
+        return `rt.variable(ctx, ${ref.index}, ${JSON.stringify(ref.name)}, ${span})`;
+      case 'constant':
+        if (args.length > 0) return fail('E6001', `cannot compile the operator CONSTANT ${ref.name} yet`, e.span, 'check this spec in interpreted mode');
+        return `rt.constant(${ref.index}, ${span})`;
+      case 'def':
+        return args.length === 0 ? `rt.evalDef(${ref.index}, ctx, ${span})` : `rt.callDef(${ref.index}, [${args.join(', ')}], ctx, ${span})`;
+      case 'bound':
+        return args.length === 0
+          ? `rt.local(ctx, ${ref.id}, ${JSON.stringify(ref.name)}, ${span})`
+          : `rt.callLocal(ctx, ${ref.id}, [${args.join(', ')}], ${JSON.stringify(ref.name)}, ${span})`;
+      case 'builtin': {
+        if (ref.module === 'TLA+' && ref.name === '=>') {
+          const [l, r] = e.args;
+          return `(!rt.bool(${args[0]}, ${this.span(l!.span)}, "the left side of =>") || rt.bool(${args[1]}, ${this.span(r!.span)}, "the right side of =>"))`;
+        }
+        if (!standardOperator(ref.module, ref.name)) fail('E1002', `unsupported construct: ${ref.module} operator ${ref.name} is not implemented`, e.span);
+        const op = `rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`;
+        if (args.length === 0 && ref.module !== 'TLC') return `${op}.call([], ctx.std)`;
+        return `rt.callBuiltin(${op}, [${args.join(', ')}], ctx, ${span})`;
+      }
+      default:
+        return ref satisfies never;
+    }
+  }
+}

@@ -1,0 +1,334 @@
+// The runtime that tla2ts output calls: TLC values and the standard modules (the same ones the
+// interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
+// compiled definition computes exactly what the interpreter computes for it.
+import { DiagnosticError, type Diagnostic, type Span } from '../diagnostics.js';
+import { EvalContext, Interpreter, LetThunk, evalError, locate, type Closure, type CompiledBound, type Local } from '../eval/index.js';
+import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
+import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
+import {
+  EnumSet, apply, asFcn, asSet, describeKind, domainIndex, except, fcnFromPairs, fcnFromSortedDomain, fcnSet,
+  formatValue, isMember, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
+  type FcnValue, type SetValue, type Value,
+} from '../values/index.js';
+
+export type { Closure, CompiledBound, EvalContext, Local, Span, Value };
+
+/** A compiled function definition `f[x \in S] == body`: its bounds and body, for f[x] without the whole table. */
+export interface CompiledFunctionDef {
+  bounds: CompiledBound[];
+  body: Closure;
+}
+
+/** What a generated module provides: value-mode closures per definition index. */
+export interface CompiledDefs {
+  defs: (Closure | undefined)[];
+  functions: (CompiledFunctionDef | undefined)[];
+  /** Why a definition was not compiled: the diagnostic raised if it is ever evaluated. */
+  refused: (Diagnostic | undefined)[];
+}
+
+/**
+ * Evaluation services for generated code. Constants and the constant-level analysis come from
+ * an Interpreter of the same module and configuration; definition bodies run compiled.
+ */
+export class Runtime {
+  private compiled: CompiledDefs = { defs: [], functions: [], refused: [] };
+  private readonly defValues: (Value | undefined)[] = [];
+  private readonly constants: (Value | undefined)[] = [];
+
+  constructor(
+    readonly module: ResolvedModule,
+    private readonly interp: Interpreter,
+  ) {}
+
+  /** Installs the generated closures (they need the runtime to exist first: mutual reference). */
+  install(compiled: CompiledDefs): void {
+    this.compiled = compiled;
+  }
+
+  bool(v: Value, span: Span, what: string): boolean {
+    if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, span);
+    return v;
+  }
+
+  set(v: Value, span: Span, what: string): SetValue {
+    try {
+      return asSet(v, what);
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  error(code: 'E3001' | 'E3003' | 'E3004' | 'E3006', message: string, span: Span, hint?: string): never {
+    return evalError(code, message, span, hint);
+  }
+
+  variable(ctx: EvalContext, index: number, name: string, span: Span): Value {
+    const v = ctx.state[index];
+    if (v === undefined) {
+      return evalError('E3001', `the variable ${name}${ctx.next && ctx.state === ctx.next ? "'" : ''} is read before it is assigned a value`, span, 'in Init assign it first (x = e or x \\in S); in an action assign x\' before using it');
+    }
+    return v;
+  }
+
+  constant(index: number, span: Span): Value {
+    let v = this.constants[index];
+    if (v === undefined) {
+      const ref: IRExpr = { kind: 'apply', ref: { kind: 'constant', index, name: this.module.constants[index]!.name }, args: [], fixity: 'name', span };
+      v = this.interp.compile(ref)(new EvalContext({ print: () => undefined, random: () => 0, registers: new Map() }));
+      this.constants[index] = v;
+    }
+    return v;
+  }
+
+  /** A zero-parameter definition: computed once when it depends on no state, as the interpreter does. */
+  evalDef(index: number, ctx: EvalContext, span: Span): Value {
+    try {
+      if (this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
+      const body = this.defBody(index);
+      if (!this.interp.isConstantLevel(index)) return body(ctx);
+      let v = this.defValues[index];
+      if (v === undefined) {
+        v = body(ctx);
+        this.defValues[index] = v;
+      }
+      return v;
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value {
+    try {
+      if (this.interp.hasOverride(index)) return this.interp.callDef(index, args, ctx);
+      const def = this.module.defs[index]!;
+      if (def.kind === 'function' || def.params.length === 0) return this.evalDef(index, ctx, span);
+      return this.withBindings(ctx, def.params.map((p) => p.binder.id), args, () => this.defBody(index)(ctx));
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  private defBody(index: number): Closure {
+    const body = this.compiled.defs[index];
+    if (body) return body;
+    const refused = this.compiled.refused[index];
+    if (refused) throw new DiagnosticError(refused);
+    throw new Error(`tla2ts: definition ${this.module.defs[index]?.name.name} is missing from the generated module`);
+  }
+
+  local(ctx: EvalContext, id: number, name: string, span: Span): Value {
+    const v = ctx.locals[id];
+    if (v instanceof LetThunk) return v.get();
+    if (v === undefined || typeof v === 'function') return evalError('E3001', `${name} is an operator and needs arguments here`, span);
+    return v;
+  }
+
+  callLocal(ctx: EvalContext, id: number, args: Value[], name: string, span: Span): Value {
+    const op = ctx.locals[id];
+    if (typeof op !== 'function') return evalError('E3001', `${name} is not an operator`, span);
+    try {
+      return op(...args);
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  builtin(module: StandardModuleName | 'TLA+', name: string): StdOperator {
+    const op = standardOperator(module, name);
+    if (!op) throw new Error(`tla2ts: no standard operator ${module}!${name}`);
+    return op;
+  }
+
+  callBuiltin(op: StdOperator, args: StdArg[], ctx: EvalContext, span: Span): Value {
+    try {
+      return op.call(args, ctx.std);
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  withBindings<T>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: () => T): T {
+    return this.interp.withBindings(ctx, ids, values, fn);
+  }
+
+  forEachBinding(ctx: EvalContext, bounds: readonly CompiledBound[], fn: () => boolean): boolean {
+    return this.interp.forEachBinding(bounds, ctx, fn);
+  }
+
+  operator(ctx: EvalContext, ids: readonly number[], body: Closure): OperatorCallback {
+    return (...args: Value[]) => this.withBindings(ctx, ids, args, () => body(ctx));
+  }
+
+  setEnum(values: Value[], span: Span): Value {
+    try {
+      return setOf(values);
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  filter(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
+    const kept: Value[] = [];
+    for (const x of this.interp.boundElements(bound, ctx)) if (this.interp.withBoundElement(bound, x, ctx, pred)) kept.push(x);
+    return new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
+  }
+
+  map(ctx: EvalContext, bounds: readonly CompiledBound[], body: () => Value, span: Span): Value {
+    const out: Value[] = [];
+    this.forEachBinding(ctx, bounds, () => {
+      out.push(body());
+      return false;
+    });
+    return this.setEnum(out, span);
+  }
+
+  choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
+    for (const x of this.interp.boundElements(bound, ctx)) if (this.interp.withBoundElement(bound, x, ctx, body)) return x;
+    return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
+  }
+
+  funcCtor(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
+    if (bounds.length === 1 && !bounds[0]!.tuple) {
+      const bound = bounds[0]!;
+      const domain = this.interp.boundElements(bound, ctx);
+      return fcnFromSortedDomain(domain, domain.map((x) => this.withBindings(ctx, bound.ids, [x], () => body(ctx))));
+    }
+    const pairs: (readonly [Value, Value])[] = [];
+    const ids = bounds.flatMap((b) => b.ids);
+    this.forEachBinding(ctx, bounds, () => {
+      pairs.push([tuple(ids.map((id) => ctx.locals[id] as Value)), body(ctx)]);
+      return false;
+    });
+    try {
+      return fcnFromPairs(pairs);
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  funcSet(domain: SetValue, range: SetValue): Value {
+    return fcnSet(domain, range);
+  }
+
+  product(sets: SetValue[]): Value {
+    return productSet(sets);
+  }
+
+  record(sortedNames: readonly string[], values: Value[]): Value {
+    return recordFromSorted(sortedNames, values);
+  }
+
+  recordSet(fields: (readonly [string, SetValue])[]): Value {
+    return recordSet(fields);
+  }
+
+  tuple(values: Value[]): Value {
+    return tuple(values);
+  }
+
+  field(record: Value, name: string, span: Span): Value {
+    try {
+      const r = asFcn(record, `the record in .${name}`);
+      const i = domainIndex(r, name);
+      if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span);
+      return r.values[i]!;
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  funcApp(f: Value, x: Value, span: Span): Value {
+    try {
+      return apply(asFcn(f, 'the function applied'), x);
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
+  /** f[x] for a function definition: its table once computed, else its body at x (so f may recur). */
+  applyDefFunction(index: number, x: Value, ctx: EvalContext, span: Span): Value {
+    if (this.interp.hasOverride(index)) return this.funcApp(this.interp.evalDef(index, ctx), x, span);
+    const table = this.defValues[index];
+    if (table !== undefined) return this.funcApp(table, x, span);
+    const fn = this.compiled.functions[index]!;
+    const def = this.module.defs[index]!;
+    const ids = fn.bounds.flatMap((b) => b.ids);
+    const parts = fn.bounds.length === 1 && !fn.bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
+    for (let i = 0, at = 0; i < fn.bounds.length; i++) {
+      const b = fn.bounds[i]!;
+      const part = b.tuple ? parts.slice(at, at + b.ids.length) : [parts[at]!];
+      const domain = asSet(b.set(ctx), 'the domain');
+      if (!isMember(b.tuple ? tuple(part) : part[0]!, domain)) evalError('E3003', `${def.name.name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
+      at += b.ids.length;
+    }
+    return this.withBindings(ctx, ids, parts, () => fn.body(ctx));
+  }
+
+  private destructure(x: Value, n: number, span: Span): readonly Value[] {
+    if (typeof x === 'object' && x.kind === 'fcn' && x.domain === null && x.values.length === n) return x.values;
+    return evalError('E3003', `expected a tuple of ${n} arguments, got ${formatValue(x)}`, span);
+  }
+
+  /** [f EXCEPT !path = value, ...]: each path a list of key closures; `@` is the old value. */
+  except(ctx: EvalContext, f: Value, updates: { path: Closure[]; value: Closure }[], span: Span): Value {
+    const update = (cur: Value, path: Closure[], i: number, value: Closure): Value => {
+      if (i === path.length) {
+        const saved = ctx.at;
+        ctx.at = cur;
+        try {
+          return value(ctx);
+        } finally {
+          ctx.at = saved;
+        }
+      }
+      const fn: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
+      const key = path[i]!(ctx);
+      const at = domainIndex(fn, key);
+      if (at < 0) return fn; // outside the domain: [f EXCEPT ![k] = v] is f
+      return except(fn, key, update(fn.values[at]!, path, i + 1, value));
+    };
+    let cur = f;
+    try {
+      for (const u of updates) cur = update(cur, u.path, 0, u.value);
+    } catch (err) {
+      return locate(err, span);
+    }
+    return cur;
+  }
+
+  at(ctx: EvalContext, span: Span): Value {
+    return ctx.at ?? evalError('E3001', '@ used outside an EXCEPT update', span);
+  }
+
+  primed(ctx: EvalContext, arg: Closure, span: Span): Value {
+    const next = ctx.next;
+    if (!next) return evalError('E3001', 'a primed expression is evaluated outside an action', span, 'primes may appear only in NEXT, actions and action properties');
+    const saved = ctx.state;
+    ctx.state = next;
+    try {
+      return arg(ctx);
+    } finally {
+      ctx.state = saved;
+    }
+  }
+
+  equal(a: Value, b: Value): boolean {
+    return valuesEqual(a, b);
+  }
+
+  /** LET: binds each definition in order (so later ones and the body see earlier ones) around `fn`. */
+  let<T>(ctx: EvalContext, ids: readonly number[], makers: ((ctx: EvalContext) => Local)[], fn: () => T): T {
+    const saved = ids.map((id) => ctx.locals[id]);
+    try {
+      for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = makers[i]!(ctx);
+      return fn();
+    } finally {
+      for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = saved[i];
+    }
+  }
+
+  thunk(ctx: EvalContext, body: Closure): LetThunk {
+    return new LetThunk(body, ctx);
+  }
+}

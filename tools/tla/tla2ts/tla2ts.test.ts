@@ -1,0 +1,211 @@
+// tla2ts: compiled and interpreted evaluation agree (random expressions, and every definition
+// in every reachable state of corpus specs); generated code is typed and hostile specs cannot
+// inject code into it.
+import t from 'tap';
+import fc from 'fast-check';
+import ts from 'typescript';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiagnosticError } from '../diagnostics.js';
+import { EvalContext, Interpreter } from '../eval/index.js';
+import { buildModel } from '../load.js';
+import { parseConfig } from '../cfg/config.js';
+import { resolveSource, type ResolvedModule } from '../names/index.js';
+import { defaultStdContext } from '../stdlib/index.js';
+import { repoRoot } from '../syntax/testdata-path.js';
+import { formatValue, valuesEqual, type Value } from '../values/index.js';
+import { emitModule } from './emit.js';
+import { compiledRuntime, importGenerated } from './load-compiled.js';
+import type { Runtime } from './runtime.js';
+
+type Outcome = { value: Value } | { error: string };
+
+function outcome(run: () => Value): Outcome {
+  try {
+    return { value: run() };
+  } catch (error) {
+    if (error instanceof DiagnosticError) return { error: error.diagnostics[0]!.code };
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E\d{4}$/.test(code)) return { error: code };
+    throw error;
+  }
+}
+
+function agree(a: Outcome, b: Outcome): boolean {
+  if ('value' in a && 'value' in b) return valuesEqual(a.value, b.value);
+  return 'error' in a && 'error' in b && a.error === b.error;
+}
+
+function show(o: Outcome): string {
+  return 'value' in o ? formatValue(o.value) : `error ${o.error}`;
+}
+
+/** Interpreter and compiled runtime for one module without constants. */
+async function both(module: ResolvedModule): Promise<{ interp: Interpreter; rt: Runtime }> {
+  const options = { constants: [] };
+  return { interp: new Interpreter(module, options), rt: await compiledRuntime(module, options) };
+}
+
+// ---- random expressions -------------------------------------------------------------------
+
+/** TLA+ text of integer, set and boolean expressions over the bound variables x and y. */
+const { int, set, bool } = fc.letrec<{ int: string; set: string; bool: string }>((tie) => ({
+  int: fc.oneof(
+    { maxDepth: 4, depthSize: 'small' },
+    fc.integer({ min: 0, max: 5 }).map(String),
+    fc.constantFrom('x', 'y'),
+    fc.tuple(tie('int'), fc.constantFrom('+', '-', '*', '%', '\\div'), tie('int')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc.tuple(tie('bool'), tie('int'), tie('int')).map(([c, a, b]) => `(IF ${c} THEN ${a} ELSE ${b})`),
+    tie('set').map((s) => `Cardinality(${s})`),
+    fc.tuple(tie('set'), tie('bool')).map(([s, p]) => `(CHOOSE x \\in ${s} : ${p})`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `(LET z == ${a} IN z + ${b})`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `[a |-> ${a}, b |-> ${b}].b`),
+    fc.tuple(tie('int'), tie('int'), tie('int')).map(([a, b, c]) => `[<<${a}, ${b}>> EXCEPT ![1] = @ + ${c}][1]`),
+    fc.tuple(tie('set'), tie('int')).map(([s, i]) => `[x \\in ${s} |-> x * 2][${i}]`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `Len(Append(<<${a}>>, ${b}))`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `Twice(LAMBDA q : q + ${a}, ${b})`),
+    tie('int').map((a) => `Fact[${a} % 5]`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `(CASE ${a} < ${b} -> ${a} [] ${a} > ${b} -> ${b})`),
+  ),
+  set: fc.oneof(
+    { maxDepth: 4, depthSize: 'small' },
+    fc.array(tie('int'), { maxLength: 3 }).map((xs) => `{${xs.join(', ')}}`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `(${a} .. ${b})`),
+    fc.tuple(tie('set'), fc.constantFrom('\\cup', '\\cap', '\\'), tie('set')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc.tuple(tie('set'), tie('bool')).map(([s, p]) => `{x \\in ${s} : ${p}}`),
+    fc.tuple(tie('int'), tie('set')).map(([e, s]) => `{${e} : y \\in ${s}}`),
+    tie('set').map((s) => `DOMAIN [x \\in ${s} |-> 0]`),
+  ),
+  bool: fc.oneof(
+    { maxDepth: 4, depthSize: 'small' },
+    fc.boolean().map((b) => (b ? 'TRUE' : 'FALSE')),
+    fc.tuple(tie('int'), fc.constantFrom('<', '=', '/=', '>='), tie('int')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc.tuple(tie('int'), tie('set')).map(([a, s]) => `(${a} \\in ${s})`),
+    fc.tuple(tie('set'), tie('set')).map(([a, b]) => `(${a} \\subseteq ${b})`),
+    fc.tuple(fc.constantFrom('\\E', '\\A'), tie('set'), tie('bool')).map(([q, s, p]) => `(${q} x \\in ${s} : ${p})`),
+    fc.tuple(tie('bool'), fc.constantFrom('/\\', '\\/', '=>'), tie('bool')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    tie('bool').map((b) => `~${b}`),
+    tie('int').map((a) => `${a}`), // an integer where a boolean is expected: both must refuse alike
+  ),
+}));
+
+const prelude = [
+  '---- MODULE Random ----', 'EXTENDS Naturals, Sequences, FiniteSets, TLC',
+  'Twice(F(_), a) == F(F(a))', 'Fact[n \\in 0..5] == IF n = 0 THEN 1 ELSE n * Fact[n - 1]',
+];
+
+t.test('compiled and interpreted agree on random expressions', async (t) => {
+  const seed = Number(process.env.FC_SEED ?? 424242);
+  let compared = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(int, set, bool), async (body) => {
+      const text = [...prelude, `E == [x \\in 0..2, y \\in 1..2 |-> ${body}]`, '===='].join('\n');
+      const module = await resolveSource(text, 'Random.tla');
+      const { interp, rt } = await both(module);
+      const e = module.defs.find((d) => d.name.name === 'E')!.index;
+      const interpreted = outcome(() => interp.evalDef(e, new EvalContext(defaultStdContext())));
+      const compiled = outcome(() => rt.evalDef(e, new EvalContext(defaultStdContext()), module.defs[e]!.span));
+      compared++;
+      if (!agree(interpreted, compiled)) throw new Error(`${body}: interpreted ${show(interpreted)}, compiled ${show(compiled)}`);
+    }),
+    { seed, numRuns: 100 },
+  ).catch((error: unknown) => t.fail(`${String(error)}\nreplay with FC_SEED=${seed}`));
+  t.ok(compared >= 100, `${compared} expressions compared`);
+});
+
+// ---- corpus specs -------------------------------------------------------------------------
+
+t.test('compiled and interpreted agree on every definition in every reachable state', async (t) => {
+  for (const name of ['DieHard', 'Peterson', 'LockStarvation']) {
+    const file = join(repoRoot, 'tools/tla/corpus', `${name}.tla`);
+    const module = await resolveSource(readFileSync(file, 'utf8'), file);
+    const cfgFile = file.replace(/\.tla$/, '.cfg');
+    const model = buildModel(module, parseConfig(readFileSync(cfgFile, 'utf8'), cfgFile));
+    const { interp, rt } = await both(module);
+    // Breadth-first over the interpreted model; each step (s, t) evaluates every definition.
+    const seen = new Set<bigint>();
+    const queue = [...model.initialStates()];
+    const steps: [Value[], Value[] | null][] = queue.map((s) => [s as Value[], null]);
+    for (const s of queue) seen.add(model.fingerprint(s));
+    while (queue.length > 0 && steps.length < 400) {
+      const s = queue.shift()!;
+      for (const { state } of model.successors(s)) {
+        steps.push([s as Value[], state as Value[]]);
+        const fp = model.fingerprint(state);
+        if (!seen.has(fp)) {
+          seen.add(fp);
+          queue.push(state);
+        }
+      }
+    }
+    let compared = 0;
+    let disagreements = 0;
+    for (const def of module.defs) {
+      if (def.kind === 'operator' && def.params.length > 0) continue;
+      for (const [s, next] of steps) {
+        const ctx = () => new EvalContext(defaultStdContext(), s.slice(), next ? next.slice() : null);
+        const a = outcome(() => interp.evalDef(def.index, ctx()));
+        const b = outcome(() => rt.evalDef(def.index, ctx(), def.span));
+        compared++;
+        if (!agree(a, b) && disagreements++ < 3) t.fail(`${name}!${def.name.name}: interpreted ${show(a)}, compiled ${show(b)}`);
+      }
+    }
+    t.equal(disagreements, 0, `${name}: ${compared} evaluations over ${steps.length} steps agree`);
+  }
+});
+
+// ---- generated code ------------------------------------------------------------------------
+
+const hostile = [
+  '---- MODULE Hostile ----',
+  'EXTENDS Naturals',
+  'VARIABLES constructor, __proto__, toString, pi',
+  '(* */ console.log("pwned from a comment") /* *)',
+  'Quote == "\\" ); globalThis.pwned = 1; (\\""',
+  'Backtick == "`${globalThis.pwned = 2}`"',
+  'Close == "*/ globalThis.pwned = 3 /*"',
+  'Newline == "line\\nbreak \u2028 </script>"',
+  'prototype == [hasOwnProperty |-> Quote, valueOf |-> Backtick]',
+  'Init == constructor = 0 /\\ __proto__ = Quote /\\ toString = prototype /\\ pi = Close',
+  '====',
+].join('\n');
+
+/** The identifiers of a TypeScript source as its scanner sees them (string contents excluded). */
+function codeIdentifiers(source: string): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, source);
+  const ids: string[] = [];
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.Identifier) ids.push(scanner.getTokenText());
+  }
+  return ids;
+}
+
+t.test('a hostile spec cannot inject code: its text is data in the generated module', async (t) => {
+  const module = await resolveSource(hostile, 'Hostile.tla');
+  const source = emitModule(module, { runtimeImport: './runtime.js' });
+  t.notMatch(source, /console\.log/, 'comment text is not copied');
+  t.same(codeIdentifiers(source).filter((id) => ['globalThis', 'pwned', 'console'].includes(id)), [], 'spec text appears only inside string literals');
+  const globals = globalThis as { pwned?: unknown };
+  delete globals.pwned;
+  const generated = await importGenerated(source);
+  t.equal(globals.pwned, undefined, 'loading the module ran none of the spec\'s text');
+  t.same(generated.variables, ['constructor', '__proto__', 'toString', 'pi']);
+  const state = (generated as unknown as { toState(v: Value[]): Record<string, Value> }).toState([1, 2, 3, 4]);
+  t.same(Object.keys(state), ['constructor', '__proto__', 'toString', 'pi'], '__proto__ is a plain field');
+  t.equal(Object.getPrototypeOf(state), Object.prototype);
+
+  const rt = await compiledRuntime(module, { constants: [] });
+  const value = (name: string) => rt.evalDef(module.defs.find((d) => d.name.name === name)!.index, new EvalContext(defaultStdContext()), module.defs[0]!.span);
+  t.equal(value('Quote'), '" ); globalThis.pwned = 1; ("');
+  t.equal(value('Backtick'), '`${globalThis.pwned = 2}`');
+  t.equal(value('Close'), '*/ globalThis.pwned = 3 /*');
+  t.equal(formatValue(value('prototype')), '[hasOwnProperty |-> "\\" ); globalThis.pwned = 1; (\\"", valueOf |-> "`${globalThis.pwned = 2}`"]');
+  t.equal(globals.pwned, undefined, 'evaluating the strings ran none of them');
+});
+
+t.test('definitions the generator refuses are reported, not miscompiled', async (t) => {
+  const module = await resolveSource('---- MODULE R ----\nVARIABLE x\nA == ENABLED (x\' = 1)\nB == 1\n====\n', 'R.tla');
+  const generated = await importGenerated(emitModule(module, { runtimeImport: './runtime.js' }));
+  t.match(generated.definitions, [{ name: 'A', compiled: false }, { name: 'B', compiled: true }]);
+  t.match((generated as unknown as { diagnostics: unknown }).diagnostics, [{ code: 'E6001', span: { line: 3, col: 6 } }]);
+});

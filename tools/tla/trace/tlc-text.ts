@@ -1,0 +1,115 @@
+// Results printed the way TLC prints them: error headers, numbered states with the action and its
+// location, statistics lines, progress lines and per-action coverage, so TLC users read them at sight.
+import { basename } from 'node:path';
+import { renderDiagnostic, type Span } from '../diagnostics.js';
+import type { Model } from '../check/model.js';
+import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
+
+/** TLC groups digits with commas in its statistics. */
+export function withCommas(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function moduleOf(span: Span): string {
+  return basename(span.file).replace(/\.tla$/, '');
+}
+
+/** `<Name line L, col C to line L2, col C2 of module M>`, TLC's action label; `<Name>` without a span. */
+export function actionLabel(action: { name: string; span?: Span }): string {
+  const s = action.span;
+  if (!s) return `<${action.name}>`;
+  return `<${action.name} line ${s.line}, col ${s.col} to line ${s.endLine}, col ${s.endCol - 1} of module ${moduleOf(s)}>`;
+}
+
+function stateLines(model: Model, step: TraceStep, number: number): string {
+  const header = `State ${number}: ${step.action ? actionLabel(step.action) : '<Initial predicate>'}`;
+  const values = model.formatState(step.state).map(({ variable, value }) => `/\\ ${variable} = ${value.replace(/\n/g, '\n   ')}`);
+  return [header, ...values, ''].join('\n') + '\n';
+}
+
+/** The numbered states of a trace, with TLC's lasso ending when there is one. */
+export function formatTrace(model: Model, violation: Violation): string {
+  let text = violation.trace.map((step, i) => stateLines(model, step, i + 1)).join('');
+  if (violation.kind === 'property' && violation.loop) {
+    const n = violation.trace.length + 1;
+    text +=
+      violation.loop.kind === 'stuttering'
+        ? `State ${n}: Stuttering\n\n`
+        : `Back to state ${violation.loop.index + 1}: ${violation.loop.action ? actionLabel(violation.loop.action) : ''}\n\n`;
+  }
+  return text;
+}
+
+/** TLC's error message for a violation, before its trace. */
+export function violationHeader(violation: Violation): string {
+  switch (violation.kind) {
+    case 'invariant':
+      return `Error: Invariant ${violation.name} is violated.\nError: The behavior up to this point is:\n`;
+    case 'deadlock':
+      return 'Error: Deadlock reached.\nError: The behavior up to this point is:\n';
+    case 'property':
+      switch (violation.form) {
+        case 'safety':
+          return `Error: Property ${violation.name} is violated.\nError: The behavior up to this point is:\n`;
+        case 'action':
+          return `Error: Action property ${violation.name} is violated.\nError: The behavior up to this point is:\n`;
+        case 'liveness':
+          return `Error: Temporal properties were violated.\n\nError: The following behavior constitutes a counter-example (property ${violation.name}):\n\n`;
+      }
+      break;
+    case 'assertion':
+      return `Error: ${violation.diagnostic.message}\nError: The behavior up to this point is:\n`;
+    case 'error':
+      return `Error: ${violation.message}\nError: The behavior up to this point is:\n`;
+  }
+  throw new Error('unreachable');
+}
+
+export function formatStatistics(stats: CheckStatistics): string {
+  return (
+    `${withCommas(stats.statesGenerated)} states generated, ${withCommas(stats.distinctStates)} distinct states found, ${withCommas(stats.queueLeft)} states left on queue.\n` +
+    `The depth of the complete state graph search is ${stats.depth}.\n`
+  );
+}
+
+/** TLC's progress line: `Progress(D) at T: G states generated (G/min s/min), ...`. */
+export function formatProgress(p: ProgressReport, previous: ProgressReport | null, now: Date): string {
+  const minutes = Math.max(1e-9, (p.elapsedMs - (previous?.elapsedMs ?? 0)) / 60_000);
+  const perMinute = (value: number, old: number | undefined) => withCommas((value - (old ?? 0)) / minutes);
+  const at = now.toISOString().replace('T', ' ').slice(0, 19);
+  return (
+    `Progress(${p.depth}) at ${at}: ${withCommas(p.statesGenerated)} states generated (${perMinute(p.statesGenerated, previous?.statesGenerated)} s/min), ` +
+    `${withCommas(p.distinctStates)} distinct states found (${perMinute(p.distinctStates, previous?.distinctStates)} ds/min), ${withCommas(p.queueLeft)} states left on queue.\n`
+  );
+}
+
+/** TLC -coverage: per action, `<Action ...>: distinct:generated`. */
+export function formatCoverage(coverage: ActionCoverage[]): string {
+  return ['The coverage statistics:', ...coverage.map((c) => `${actionLabel(c)}: ${withCommas(c.distinct)}:${withCommas(c.generated)}`), ''].join('\n');
+}
+
+/**
+ * The whole report of `cloudos check` in text form. `sources` maps a file to its text, for the
+ * snippets of evaluation errors.
+ */
+export function formatCheckResult(model: Model, result: CheckResult, options: { coverage: boolean; sources?: (file: string) => string | undefined }): string {
+  let text = '';
+  switch (result.result) {
+    case 'holds':
+      text += 'Model checking completed. No error has been found.\n';
+      break;
+    case 'unknown':
+      text += `Model checking stopped before completion (${result.reason}); no error was found so far.\n`;
+      break;
+    case 'violated':
+    case 'error': {
+      const v = result.violation;
+      if (v.kind === 'error') text += v.diagnostics.map((d) => renderDiagnostic(d, d.span ? options.sources?.(d.span.file) : undefined)).join('');
+      if (v.kind === 'assertion') text += renderDiagnostic(v.diagnostic, v.diagnostic.span ? options.sources?.(v.diagnostic.span.file) : undefined);
+      text += violationHeader(v) + formatTrace(model, v);
+      break;
+    }
+  }
+  if (options.coverage) text += formatCoverage(result.coverage);
+  return text + formatStatistics(result.stats);
+}
