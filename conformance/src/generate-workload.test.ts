@@ -17,7 +17,7 @@ const generated = TestCaseSchema.parse({
 });
 
 t.test('a planted bug is found and shrunk to the three sends that expose it', async (t) => {
-  const result = runTest(generated, () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 42 });
+  const result = await runTest(generated, () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 42 });
   t.equal(result.verdict, 'fail');
   t.same(result.violations.map((v) => v.property), ['NoDuplication']);
   const sends = result.steps.filter((s) => s.op.kind === 'send');
@@ -26,12 +26,12 @@ t.test('a planted bug is found and shrunk to the three sends that expose it', as
   t.equal(senders.size, 1, 'all three from one process');
   t.ok(result.shrinks > 0, 'fast-check shrank the first failure');
 
-  const again = runTest(generated, () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 42 });
+  const again = await runTest(generated, () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 42 });
   t.same(again.steps, result.steps, 'the same seed gives the same shrunk workload');
 });
 
 t.test('a correct implementation passes every generated workload', async (t) => {
-  const result = runTest(generated, () => new SingleNodeFake(), { seed: 42 });
+  const result = await runTest(generated, () => new SingleNodeFake(), { seed: 42 });
   t.equal(result.verdict, 'pass');
   t.equal(result.runs, 50);
 });

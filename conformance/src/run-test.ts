@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { FaultAction, Faults } from '../../hardware-models/src/index.js';
 import type { ImplementationFactory, RunParameters } from '../protocol/index.js';
 import { checkHistory } from './checkers/check-history.js';
+import { validateRpcTrace } from './checkers/trace-validation.js';
 import type { Violation } from './checkers/properties.js';
 import type { ProtocolViolation } from './drivers/protocol-violation.js';
 import { generatedCaseArbitrary } from './generate-workload.js';
@@ -53,7 +54,7 @@ interface SingleRun {
   history: HistoryEntry[];
 }
 
-export function runTest(test: TestCase, factory: ImplementationFactory, options: TestOptions): TestResult {
+export async function runTest(test: TestCase, factory: ImplementationFactory, options: TestOptions): Promise<TestResult> {
   const started = Date.now();
   const nodes = nodeNames(test);
   const hardware = options.hardware ?? test.hardware;
@@ -61,7 +62,7 @@ export function runTest(test: TestCase, factory: ImplementationFactory, options:
   const zones = test.zones ?? Object.fromEntries(nodes.map((n, i) => [n, `z${i + 1}`]));
   const params: RunParameters = { zones, retryIntervalNs: test.retryIntervalNs, callTimeoutNs: test.callTimeoutNs, dedupCapacity: test.dedupCapacity };
 
-  const runOnce = (steps: WorkloadStep[], extraFaults: FaultAction[], simSeed: number): SingleRun => {
+  const runOnce = async (steps: WorkloadStep[], extraFaults: FaultAction[], simSeed: number): Promise<SingleRun> => {
     const faults: Faults = { ...test.faults, schedule: [...test.faults.schedule, ...extraFaults].sort((a, b) => a.atNs - b.atNs) };
     const impl = factory({ testId: test.id, stepTimeoutMs: test.stepTimeoutMs });
     let result;
@@ -78,6 +79,7 @@ export function runTest(test: TestCase, factory: ImplementationFactory, options:
         return { verdict: 'unknown', violations: [], end: result.end, history: result.history };
       case 'finished': {
         const violations = checkHistory(result.history, test.properties, { zones, faultFree });
+        if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history, test.dedupCapacity)));
         return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, end: result.end, history: result.history };
       }
     }
@@ -101,12 +103,12 @@ export function runTest(test: TestCase, factory: ImplementationFactory, options:
   const workload = test.workload;
   switch (workload.kind) {
     case 'script':
-      return finish(runOnce(workload.steps, [], options.seed), workload.steps, [], 1, 0);
+      return finish(await runOnce(workload.steps, [], options.seed), workload.steps, [], 1, 0);
     case 'generated': {
       let last: { run: SingleRun; steps: WorkloadStep[]; faults: FaultAction[] } | undefined;
-      const details = fc.check(
-        fc.property(generatedCaseArbitrary(workload.generator, nodes), (generated) => {
-          const run = runOnce(generated.steps, generated.faults, generated.simSeed);
+      const details = await fc.check(
+        fc.asyncProperty(generatedCaseArbitrary(workload.generator, nodes), async (generated) => {
+          const run = await runOnce(generated.steps, generated.faults, generated.simSeed);
           last = { run, steps: generated.steps, faults: generated.faults };
           return run.verdict === 'pass' || run.verdict === 'unknown';
         }),
@@ -115,12 +117,25 @@ export function runTest(test: TestCase, factory: ImplementationFactory, options:
       if (details.failed && details.counterexample) {
         // Run the shrunk case again so that the history reported is the shrunk one's.
         const [shrunk] = details.counterexample;
-        const run = runOnce(shrunk.steps, shrunk.faults, shrunk.simSeed);
+        const run = await runOnce(shrunk.steps, shrunk.faults, shrunk.simSeed);
         return finish(run, shrunk.steps, shrunk.faults, details.numRuns, details.numShrinks);
       }
       if (details.failed) throw details.errorInstance ?? new Error(`fast-check failed without a counterexample for ${test.id}`);
       return finish(last!.run, last!.steps, last!.faults, details.numRuns, 0);
     }
+  }
+}
+
+/** Trace validation as violations; a run outside the spec's scope, or too large, is not one. */
+async function traceViolations(history: HistoryEntry[], dedupCapacity: number): Promise<Violation[]> {
+  const validation = await validateRpcTrace(history, { dedupCapacity });
+  switch (validation.kind) {
+    case 'unexplained':
+      return [{ property: 'TraceExplainedBySpec', message: validation.message, timeNs: history[validation.entry]?.timeNs, entries: [validation.entry] }];
+    case 'explained':
+    case 'not-applicable':
+    case 'unknown':
+      return [];
   }
 }
 

@@ -31,22 +31,22 @@ const workload = [
 ];
 
 t.test('a correct implementation passes, and the same seed gives the same history', async (t) => {
-  const first = runTest(scriptTest(workload), () => new SingleNodeFake(), { seed: 7 });
+  const first = await runTest(scriptTest(workload), () => new SingleNodeFake(), { seed: 7 });
   t.equal(first.verdict, 'pass', JSON.stringify(first.violations));
   t.equal(first.history.filter((e) => e.kind === 'invoke').length, 5);
-  const again = runTest(scriptTest(workload), () => new SingleNodeFake(), { seed: 7 });
+  const again = await runTest(scriptTest(workload), () => new SingleNodeFake(), { seed: 7 });
   t.same(again.history, first.history);
 });
 
 t.test('a checker violation gives the verdict fail', async (t) => {
   const steps = [...spawnAB, ...[1, 2, 3].map((i) => ({ atNs: i * 1000, op: { kind: 'send', from: 'a', to: 'b' } }))];
-  const result = runTest(scriptTest(steps), () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 1 });
+  const result = await runTest(scriptTest(steps), () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 1 });
   t.equal(result.verdict, 'fail');
   t.same(result.violations.map((v) => v.property), ['NoDuplication']);
 });
 
 t.test('a step naming a process that was never spawned is skipped and recorded', async (t) => {
-  const result = runTest(scriptTest([...spawnAB, { atNs: 1000, op: { kind: 'send', from: 'ghost', to: 'b' } }]), () => new SingleNodeFake(), { seed: 1 });
+  const result = await runTest(scriptTest([...spawnAB, { atNs: 1000, op: { kind: 'send', from: 'ghost', to: 'b' } }]), () => new SingleNodeFake(), { seed: 1 });
   t.equal(result.verdict, 'pass');
   const skipped = result.history.find((e) => e.kind === 'skipped');
   t.match(skipped, { kind: 'skipped', step: 2, reason: /process 'ghost' has no pid/ });
@@ -94,7 +94,7 @@ t.test('in-process contract breaches end the run as broken, naming the effect', 
     },
   ];
   for (const c of cases) {
-    const result = runTest(scriptTest(workload), c.factory, { seed: 1 });
+    const result = await runTest(scriptTest(workload), c.factory, { seed: 1 });
     t.equal(result.verdict, 'broken', c.name);
     t.equal(result.protocolViolation?.kind, c.kind, c.name);
     t.match(result.protocolViolation?.detail, c.detail, c.name);

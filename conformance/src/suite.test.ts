@@ -51,7 +51,7 @@ t.test('runSuite counts an unexpected pass as a failure to update the list', asy
     nodes: 1,
     workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }] },
   });
-  const suite = runSuite([test], 'fake', () => new SingleNodeFake(), { seed: 1, expectedFailures: new Set(['messaging/tiny']) });
+  const suite = await runSuite([test], 'fake', () => new SingleNodeFake(), { seed: 1, expectedFailures: new Set(['messaging/tiny']) });
   t.equal(suite.tests[0]!.status, 'unexpected-pass');
   t.equal(suite.failed, 1);
   t.equal(suite.unexpectedPasses, 1);

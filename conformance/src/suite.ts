@@ -106,12 +106,12 @@ export function classify(result: TestResult, listedAsKnownGap: boolean): Status 
   return expectFailure ? 'unexpected-pass' : 'passed';
 }
 
-export function runSuite(tests: readonly TestCase[], implementation: string, factory: ImplementationFactory, options: SuiteOptions): SuiteResult {
+export async function runSuite(tests: readonly TestCase[], implementation: string, factory: ImplementationFactory, options: SuiteOptions): Promise<SuiteResult> {
   const started = Date.now();
   const results: ClassifiedResult[] = [];
   for (const test of tests) {
     if (options.signal?.aborted) break;
-    const result = runTest(test, factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
+    const result = await runTest(test, factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
     const classified = { ...result, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
     results.push(classified);
     options.onResult?.(classified, results.length, tests.length);
@@ -155,7 +155,11 @@ export interface MutationScore {
 }
 
 /** Runs the tests against each mutant until one rejects it (fail or broken). */
-export function runMutants(tests: readonly TestCase[], catalogue: readonly MutantUnderTest[], options: Omit<SuiteOptions, 'expectedFailures' | 'onResult'> & { onMutant?: (m: MutantResult) => void }): MutationScore {
+export async function runMutants(
+  tests: readonly TestCase[],
+  catalogue: readonly MutantUnderTest[],
+  options: Omit<SuiteOptions, 'expectedFailures' | 'onResult'> & { onMutant?: (m: MutantResult) => void },
+): Promise<MutationScore> {
   const started = Date.now();
   const mutants: MutantResult[] = [];
   for (const mutant of catalogue) {
@@ -163,7 +167,7 @@ export function runMutants(tests: readonly TestCase[], catalogue: readonly Mutan
     const mutantStarted = Date.now();
     let outcome: MutantResult = { name: mutant.name, rejected: false, timeToDetectMs: null, testsRun: 0 };
     for (const [i, test] of tests.entries()) {
-      const result = runTest(test, mutant.factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
+      const result = await runTest(test, mutant.factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
       if (result.verdict === 'fail' || result.verdict === 'broken') {
         const property = result.violations[0]?.property ?? result.protocolViolation?.kind;
         outcome = {

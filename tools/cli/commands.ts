@@ -7,4 +7,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./simulate.js')).command,
   conform: async () => (await import('./conform.js')).command,
   hw: async () => (await import('./hw.js')).command,
+  tla2ts: async () => (await import('./tla2ts.js')).command,
 };

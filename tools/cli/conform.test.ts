@@ -43,9 +43,8 @@ t.test('a failing run prints the violation, the seed and the replay command, and
   t.match(out, /replay: cloudos conform --tests rpc\/at-most-once-duplicates --seed 1 --mutant rpc-retry-without-dedup/);
 });
 
-t.test('the reference kernel passes as a subprocess over the JSON-lines protocol', async (t) => {
-  const adapter = join(repoRoot, 'dist/reference/src/adapter-main.js');
-  if (!existsSync(adapter)) return t.skip(`${adapter} is not built`);
+const adapter = join(repoRoot, 'dist/reference/src/adapter-main.js');
+t.test('the reference kernel passes as a subprocess over the JSON-lines protocol', { skip: existsSync(adapter) ? false : `${adapter} is not built` }, async (t) => {
   const { code, out } = await conform(['--impl', `node ${adapter}`, '--tests', 'rpc/exactly-once-server-crash', '--seed', '2', '--format', 'json']);
   t.equal(code, 0, out);
   t.match(JSON.parse(out), { passed: 1, failed: 0 });

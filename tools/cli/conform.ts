@@ -114,8 +114,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   const hardware = values.hardware;
   try {
-    if (values.mutants) return runMutantCatalogue(tests, seed, hardware, format, io);
-    return runAgainstImplementation(tests, seed, hardware, format, values, io);
+    if (values.mutants) return await runMutantCatalogue(tests, seed, hardware, format, io);
+    return await runAgainstImplementation(tests, seed, hardware, format, values, io);
   } catch (error) {
     if (error instanceof HardwareError) {
       io.err(`cloudos conform: ${error.message}\n`);
@@ -125,14 +125,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-function runAgainstImplementation(
+async function runAgainstImplementation(
   tests: TestCase[],
   seed: number,
   hardware: string | undefined,
   format: Format,
   values: { impl?: string; mutant?: string; report?: string; 'expected-failures'?: string },
   io: CommandIO,
-): number {
+): Promise<number> {
   let expectedFailures: Set<string> | undefined;
   if (values['expected-failures'] !== undefined) {
     const file = resolve(io.cwd, values['expected-failures']);
@@ -155,7 +155,7 @@ function runAgainstImplementation(
       : referenceFactory(values.mutant as MutantName | undefined);
   const name = implCommand ?? (values.mutant !== undefined ? `reference kernel, mutant ${values.mutant}` : 'reference kernel (in-process)');
   io.err(`cloudos conform: ${tests.length} tests against ${name}\n`);
-  const suite = runSuite(tests, name, factory, {
+  const suite = await runSuite(tests, name, factory, {
     seed,
     ...(hardware !== undefined ? { hardware } : {}),
     ...(expectedFailures ? { expectedFailures } : {}),
@@ -181,9 +181,9 @@ function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext)
   }
 }
 
-function runMutantCatalogue(tests: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO): number {
+async function runMutantCatalogue(tests: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO): Promise<number> {
   io.err(`cloudos conform: ${mutants.length} mutants of the reference kernel against ${tests.length} tests\n`);
-  const score = runMutants(
+  const score = await runMutants(
     tests,
     mutants.map((m) => ({ name: m.name, factory: referenceFactory(m.name as MutantName) })),
     {

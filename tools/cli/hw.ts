@@ -83,7 +83,7 @@ function requireTarget(target: string | undefined, usage: string): string {
 
 function list(io: CommandIO, format: Format): number {
   const presets = listPresets().map((name) => ({ name, description: loadPreset(name).model.description }));
-  const workloadList = workloads.map((w) => ({ name: w.name, description: w.description, params: Object.keys((w.params as unknown as { shape: object }).shape) }));
+  const workloadList = workloads.map((w) => ({ name: w.name, description: w.description, params: Object.keys(w.params.shape) }));
   if (format === 'json') {
     io.out(JSON.stringify({ presets, workloads: workloadList }, null, 2) + '\n');
     return ExitCode.ok;
@@ -228,7 +228,7 @@ function run(target: string, values: { workload?: string; param: string[]; seed:
   const checked = checkWorkloadParams(workload, params);
   if (checked.kind === 'invalid') {
     for (const issue of checked.issues) io.err(`cloudos hw run: --param${issue.path.length > 0 ? ` ${issue.path.join('.')}` : ''}: ${issue.message}\n`);
-    io.err(`${workload.name} params: ${Object.keys((workload.params as unknown as { shape: object }).shape).join(', ')}\n`);
+    io.err(`${workload.name} params: ${Object.keys(workload.params.shape).join(', ')}\n`);
     return ExitCode.badInput;
   }
   const traceFd = values.trace === undefined ? undefined : openSync(resolve(io.cwd, values.trace), 'w');
@@ -298,7 +298,7 @@ function reproduce(figure: string, values: { seed: string; messages?: string; pl
       return result.points.every((p) => Math.abs(p.error) <= result.errorGoal) ? ExitCode.ok : ExitCode.violated;
     }
     case 'ix-fig3': {
-      const points = ix.reproduceIxFig3({ seed, measuredMessages });
+      const points = ix.reproduceIxFig3({ seed, measuredMessages, signal: io.signal });
       io.out(format === 'json' ? JSON.stringify({ figure: 'ix-fig3', seed, points }, null, 2) + '\n' : ix.formatIxFig3Text(points));
       return ExitCode.ok;
     }

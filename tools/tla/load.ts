@@ -7,7 +7,7 @@ import { fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, type IRExpr, type ResolvedModule } from './names/index.js';
-import { ActionCompiler, EvalContext, Interpreter, evalError, type Generator, type Override, type PartialState } from './eval/index.js';
+import { ActionCompiler, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
   decodeValue,
@@ -34,20 +34,18 @@ export interface LoadModelArgs {
   config?: string;
   /** Directories searched for modules after the spec's own directory. */
   searchPath?: string[];
-  /** 'interpreted' evaluates the IR directly; 'compiled' runs tla2ts output (not available yet). */
+  /** 'compiled' (the default) evaluates definitions with code tla2ts generates; 'interpreted' walks the IR. */
   mode?: 'compiled' | 'interpreted';
   /** Seed of RandomElement's generator. */
   seed?: number;
 }
 
 export async function loadModel(args: LoadModelArgs): Promise<Model> {
-  if (args.mode === 'compiled') {
-    fail('E6001', 'compiled mode is not available yet: tla2ts cannot produce executable models', undefined, "use mode 'interpreted'");
-  }
   const module = await resolveSpec(args.spec, { searchPath: args.searchPath ?? [] });
   const configPath = args.config ?? args.spec.replace(/\.tla$/, '') + '.cfg';
-  const config = parseConfig(await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla')), configPath);
-  return buildModel(module, config, args.seed ?? 0);
+  const text = await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla'));
+  const config = parseConfig(text, configPath);
+  return args.mode === 'interpreted' ? buildModel(module, config, args.seed) : buildCompiledModel(module, config, args.seed);
 }
 
 /** The model with the source a worker thread needs to rebuild it (this module and the same args). */
@@ -55,9 +53,66 @@ export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel>
   return { model: await loadModel(args), source: { module: fileURLToPath(import.meta.url), args } };
 }
 
-/** Binds a resolved spec to its configuration. Exported for tests that build both in memory. */
+/** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
 export function buildModel(module: ResolvedModule, config: ModelConfig, seed = 0): Model {
-  return new ModelBinder(module, config, seed).build();
+  return new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config))).build();
+}
+
+/** As buildModel, with every definition evaluated by code tla2ts generated for this spec. */
+export async function buildCompiledModel(module: ResolvedModule, config: ModelConfig, seed = 0): Promise<Model> {
+  const options = bindConstants(module, config);
+  // Imported here so that the interpreted path does not load the TypeScript compiler tla2ts uses.
+  const { compiledRuntime } = await import('./tla2ts/load-compiled.js');
+  const compiled = await compiledRuntime(module, options);
+  return new ModelBinder(module, config, seed, new Interpreter(module, { ...options, compiled })).build();
+}
+
+function configValue(v: ConfigValue): Value {
+  switch (v.kind) {
+    case 'int':
+      if (v.value > 2147483647n || v.value < -2147483648n) fail('E3002', `${v.value} is outside TLC's 32-bit integers`, v.span);
+      return Number(v.value);
+    case 'string':
+    case 'bool':
+      return v.value;
+    case 'modelValue':
+      return modelValue(v.name);
+    case 'set':
+      return setOf(v.elements.map(configValue));
+    case 'tuple':
+      return tuple(v.elements.map(configValue));
+  }
+}
+
+/** The index of the definition a cfg entry names (E4002 when the spec lacks it, or it takes parameters). */
+function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allowParams = false): number {
+  const ref = module.scope.get(name.name);
+  if (ref?.kind !== 'def') {
+    return fail('E4002', `${what} ${name.name} is not defined in the spec`, name.span, ref ? `${name.name} is a ${ref.kind}, not a definition` : 'define it in the spec or fix the name in the .cfg');
+  }
+  const def = module.defs[ref.index]!;
+  if (!allowParams && def.kind === 'operator' && def.params.length > 0) fail('E4002', `${what} ${name.name} takes parameters; the configuration can only name a definition without`, name.span);
+  return ref.index;
+}
+
+/** The CONSTANT values and definition overrides of the .cfg, checked against the spec. */
+function bindConstants(module: ResolvedModule, config: ModelConfig): InterpreterOptions {
+  const constants: (Override | undefined)[] = module.constants.map(() => undefined);
+  const defOverrides = new Map<number, Override>();
+  for (const binding of config.constants) {
+    const ref = module.scope.get(binding.name);
+    const override: Override =
+      binding.kind === 'value'
+        ? { kind: 'value', value: configValue(binding.value) }
+        : { kind: 'def', index: defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true) };
+    if (ref?.kind === 'constant') constants[ref.index] = override;
+    else if (ref?.kind === 'def') defOverrides.set(ref.index, override);
+    else fail('E4002', `the configuration assigns ${binding.name}, but the spec has no CONSTANT or definition of that name`, binding.nameSpan, ref ? `${binding.name} is a ${ref.kind}` : 'check the spelling against the CONSTANTS of the spec');
+  }
+  module.constants.forEach((c, i) => {
+    if (!constants[i]) fail('E4001', `the CONSTANT ${c.name} is not assigned a value by the configuration ${config.file}`, c.span, `add \`CONSTANT ${c.name} = ...\` to ${config.file}`);
+  });
+  return { constants, defOverrides };
 }
 
 const isTemporalKind = new Set(['always', 'eventually', 'leadsTo', 'fairness']);
@@ -71,57 +126,19 @@ interface ActionPredicate extends NamedPredicate {
 }
 
 class ModelBinder {
-  private readonly interp: Interpreter;
   private readonly std: StdContext;
 
   constructor(
     private readonly module: ResolvedModule,
     private readonly config: ModelConfig,
     seed: number,
+    private readonly interp: Interpreter,
   ) {
     this.std = { print: (s) => void process.stderr.write(s + '\n'), random: seededRandom(seed), registers: new Map() };
-    const constants: (Override | undefined)[] = module.constants.map(() => undefined);
-    const defOverrides = new Map<number, Override>();
-    for (const binding of config.constants) {
-      const ref = module.scope.get(binding.name);
-      const override: Override =
-        binding.kind === 'value' ? { kind: 'value', value: this.configValue(binding.value) } : { kind: 'def', index: this.defIndex({ name: binding.definition, span: binding.definitionSpan }, 'the definition substituted') };
-      if (ref?.kind === 'constant') constants[ref.index] = override;
-      else if (ref?.kind === 'def') defOverrides.set(ref.index, override);
-      else fail('E4002', `the configuration assigns ${binding.name}, but the spec has no CONSTANT or definition of that name`, binding.nameSpan, ref ? `${binding.name} is a ${ref.kind}` : 'check the spelling against the CONSTANTS of the spec');
-    }
-    module.constants.forEach((c, i) => {
-      if (!constants[i]) fail('E4001', `the CONSTANT ${c.name} is not assigned a value by the configuration ${config.file}`, c.span, `add \`CONSTANT ${c.name} = ...\` to ${config.file}`);
-    });
-    this.interp = new Interpreter(module, { constants, defOverrides });
   }
 
-  private configValue(v: ConfigValue): Value {
-    switch (v.kind) {
-      case 'int':
-        if (v.value > 2147483647n || v.value < -2147483648n) fail('E3002', `${v.value} is outside TLC's 32-bit integers`, v.span);
-        return Number(v.value);
-      case 'string':
-      case 'bool':
-        return v.value;
-      case 'modelValue':
-        return modelValue(v.name);
-      case 'set':
-        return setOf(v.elements.map((e) => this.configValue(e)));
-      case 'tuple':
-        return tuple(v.elements.map((e) => this.configValue(e)));
-    }
-  }
-
-  /** The index of the zero-parameter definition a cfg entry names (E4002 when the spec lacks it). */
-  private defIndex(name: ConfigName, what: string, allowParams = false): number {
-    const ref = this.module.scope.get(name.name);
-    if (ref?.kind !== 'def') {
-      return fail('E4002', `${what} ${name.name} is not defined in the spec`, name.span, ref ? `${name.name} is a ${ref.kind}, not a definition` : 'define it in the spec or fix the name in the .cfg');
-    }
-    const def = this.interp.def(ref.index);
-    if (!allowParams && def.kind === 'operator' && def.params.length > 0) fail('E4002', `${what} ${name.name} takes parameters; the configuration can only name a definition without`, name.span);
-    return ref.index;
+  private defIndex(name: ConfigName, what: string): number {
+    return defIndexIn(this.module, name, what);
   }
 
   private defRef(index: number, span: Span): IRExpr {
@@ -327,6 +344,7 @@ class ModelBinder {
     const viewIndex = config.view ? this.defIndex(config.view, 'VIEW') : -1;
 
     const ctx = this.context([]);
+    const scratchNext = new Array<Value | undefined>(n).fill(undefined);
     const bool = (v: Value, what: string, span: Span | undefined): boolean => {
       if (typeof v !== 'boolean') return evalError('E3001', `${what} must be a boolean, but it is ${formatValue(v)}`, span ?? initSpan);
       return v;
@@ -371,7 +389,8 @@ class ModelBinder {
       successors(state: State): Successor[] {
         const out: Successor[] = [];
         for (let a = 0; a < actionGenerators.length; a++) {
-          const c = atState(state, new Array<Value | undefined>(n).fill(undefined));
+          // Generators undo every assignment when they return, so one scratch next state serves all.
+          const c = atState(state, scratchNext);
           actionGenerators[a]!(c, () => {
             out.push({ action: a, state: complete(c.next!, `the action ${actions[a]!.name}`, actions[a]!.span) });
             return false;

@@ -41,7 +41,7 @@ function program(dir: string, name: string, onLine: string): string {
 const subprocess = (command: string) => (run: { stepTimeoutMs: number }) => new SubprocessImplementation({ command, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs });
 
 t.test('a well-behaved subprocess passes', async (t) => {
-  const result = runTest(test('messaging/good'), subprocess(`node ${fakeMain}`), { seed: 1 });
+  const result = await runTest(test('messaging/good'), subprocess(`node ${fakeMain}`), { seed: 1 });
   t.equal(result.verdict, 'pass', JSON.stringify(result.protocolViolation ?? result.violations));
 });
 
@@ -74,7 +74,7 @@ t.test('misbehaving subprocesses are broken, with the offending output and the e
   ];
   for (const c of cases) {
     const command = program(dir, c.name.replace(/\W+/g, '-'), c.source);
-    const result = runTest(test('messaging/bad'), subprocess(command), { seed: 5 });
+    const result = await runTest(test('messaging/bad'), subprocess(command), { seed: 5 });
     t.equal(result.verdict, 'broken', c.name);
     const v = result.protocolViolation!;
     t.equal(v.kind, c.kind, c.name);
@@ -92,7 +92,7 @@ t.test('the suite goes on after a broken test and reports every result', async (
   const dir = t.testdir();
   const crasher = program(dir, 'crasher', `process.exit(1);`);
   const tests = [test('messaging/first'), test('messaging/second'), test('messaging/third')];
-  const suite = runSuite(tests, 'mixed', (run) => new SubprocessImplementation({ command: run.testId === 'messaging/second' ? crasher : `node ${fakeMain}`, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs }), { seed: 1 });
+  const suite = await runSuite(tests, 'mixed', (run) => new SubprocessImplementation({ command: run.testId === 'messaging/second' ? crasher : `node ${fakeMain}`, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs }), { seed: 1 });
   t.same(suite.tests.map((r) => [r.id, r.verdict, r.status]), [
     ['messaging/first', 'pass', 'passed'],
     ['messaging/second', 'broken', 'failed'],

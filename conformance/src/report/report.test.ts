@@ -41,7 +41,7 @@ const tests = [
     workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }] },
   }),
 ];
-const suite = runSuite(tests, 'buggy fake', () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 9 });
+const suite = await runSuite(tests, 'buggy fake', () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 9 });
 const context = { impl: 'python3 my impl.py' };
 
 t.test('text report: status lines, the failure account and a summary', async (t) => {

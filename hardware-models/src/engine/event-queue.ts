@@ -1,6 +1,8 @@
 // The simulator's one event queue: a binary min-heap ordered by (timeNs, seq).
 // seq is assigned at scheduling time and is unique, so the order is total and never depends on
 // heap layout or insertion accidents: same-time events run in the order they were scheduled.
+// Keys live in parallel Float64Arrays so that sifting compares contiguous numbers instead of
+// chasing pointers to event objects (it matters with 10^4 and more pending events).
 
 /** An event in the queue. `seq` is the tie-break; `cancelled` events are skipped when popped. */
 export interface QueuedEvent {
@@ -9,52 +11,83 @@ export interface QueuedEvent {
   cancelled: boolean;
 }
 
-function before(a: QueuedEvent, b: QueuedEvent): boolean {
-  return a.timeNs < b.timeNs || (a.timeNs === b.timeNs && a.seq < b.seq);
-}
-
 export class EventQueue<E extends QueuedEvent> {
-  private readonly heap: E[] = [];
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private events: (E | undefined)[] = new Array<E | undefined>(1024).fill(undefined);
+  private count = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.count;
   }
 
   peek(): E | undefined {
-    return this.heap[0];
+    return this.count === 0 ? undefined : this.events[0];
   }
 
   push(event: E): void {
-    const heap = this.heap;
-    let index = heap.length;
-    heap.push(event);
+    if (this.count === this.times.length) this.grow();
+    const times = this.times;
+    const seqs = this.seqs;
+    const events = this.events;
+    const timeNs = event.timeNs;
+    const seq = event.seq;
+    let index = this.count++;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      const parentEvent = heap[parent]!;
-      if (!before(event, parentEvent)) break;
-      heap[index] = parentEvent;
+      const parentTime = times[parent]!;
+      if (parentTime < timeNs || (parentTime === timeNs && seqs[parent]! < seq)) break;
+      times[index] = parentTime;
+      seqs[index] = seqs[parent]!;
+      events[index] = events[parent];
       index = parent;
     }
-    heap[index] = event;
+    times[index] = timeNs;
+    seqs[index] = seq;
+    events[index] = event;
   }
 
   pop(): E | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0) return top;
-    const length = heap.length;
+    if (this.count === 0) return undefined;
+    const times = this.times;
+    const seqs = this.seqs;
+    const events = this.events;
+    const top = events[0];
+    const length = --this.count;
+    const last = events[length]!;
+    events[length] = undefined;
+    if (length === 0) return top;
+    const timeNs = times[length]!;
+    const seq = seqs[length]!;
     let index = 0;
     for (;;) {
-      const left = 2 * index + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      const child = right < length && before(heap[right]!, heap[left]!) ? right : left;
-      if (!before(heap[child]!, last)) break;
-      heap[index] = heap[child]!;
+      let child = 2 * index + 1;
+      if (child >= length) break;
+      const right = child + 1;
+      if (right < length && (times[right]! < times[child]! || (times[right] === times[child] && seqs[right]! < seqs[child]!))) child = right;
+      const childTime = times[child]!;
+      if (timeNs < childTime || (timeNs === childTime && seq < seqs[child]!)) break;
+      times[index] = childTime;
+      seqs[index] = seqs[child]!;
+      events[index] = events[child];
       index = child;
     }
-    heap[index] = last;
+    times[index] = timeNs;
+    seqs[index] = seq;
+    events[index] = last;
     return top;
+  }
+
+  private grow(): void {
+    const capacity = this.times.length * 2;
+    const times = new Float64Array(capacity);
+    times.set(this.times);
+    this.times = times;
+    const seqs = new Float64Array(capacity);
+    seqs.set(this.seqs);
+    this.seqs = seqs;
+    const events = new Array<E | undefined>(capacity).fill(undefined);
+    for (let i = 0; i < this.count; i++) events[i] = this.events[i];
+    this.events = events;
   }
 }

@@ -248,6 +248,12 @@ t.test('bad arguments name the problem', async (t) => {
   t.throws(() => new Network(new Simulator({ seed: 1 }), { machines: starTopology(['a']).machines, devices: [], links: [{ a: 'a', b: 'nowhere', bandwidthBitsPerSec: 1, propagationNs: 0, bufferBytes: 0 }] }), /unknown machine or device 'nowhere'/);
 });
 
+t.test('a scheduled fault naming an unknown node is rejected when scheduled', async (t) => {
+  const { net } = setup(['a', 'b']);
+  t.throws(() => net.scheduleFault({ kind: 'partition', atNs: 5, groups: [['a'], ['b', 'zz']], direction: 'symmetric' }), /unknown node 'zz'/);
+  t.throws(() => net.scheduleFault({ kind: 'restart', atNs: 5, node: 'q' }), /unknown node 'q'/);
+});
+
 t.test('random crashes follow the seed and restart nodes', async (t) => {
   const run = () => {
     const s = setup(['a', 'b', 'c'], { randomCrashes: { meanTimeBetweenCrashesNs: 1_000_000, restartAfterNs: 200_000 } }, 7);

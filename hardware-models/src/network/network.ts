@@ -311,9 +311,9 @@ export class Network implements Component {
     }
   }
 
-  /** Schedules a fault at its absolute time (which must not be in the past). */
+  /** Schedules a fault at its absolute time (which must not be in the past); unknown nodes throw now, not then. */
   scheduleFault(action: FaultAction): void {
-    if (action.kind !== 'heal' && action.kind !== 'message-faults') this.machine(action.kind === 'partition' ? action.groups[0]![0]! : action.node);
+    for (const node of nodesNamedBy(action)) this.machine(node);
     this.sim.scheduleAt(action.atNs, this, 'fault', action);
   }
 
@@ -455,7 +455,9 @@ export class Network implements Component {
       return;
     }
     message.channel = this.upChannel[message.from]!;
-    this.sim.scheduleAt(atNs + holdNs + txNs, this, 'hop', message);
+    // Entering the sender's own link now needs no event: only this machine's messages use it.
+    if (atNs + holdNs + txNs === this.sim.nowNs) this.arrive(message);
+    else this.sim.scheduleAt(atNs + holdNs + txNs, this, 'hop', message);
   }
 
   /** A message is ready to enter `channel`: queue behind what is there, or drop if the buffer is full. */
@@ -619,6 +621,24 @@ export class Network implements Component {
 interface RandomCrashState {
   config: RandomCrashes;
   candidates: string[];
+}
+
+function nodesNamedBy(action: FaultAction): string[] {
+  switch (action.kind) {
+    case 'crash':
+    case 'restart':
+    case 'clock-skew':
+      return [action.node];
+    case 'partition':
+      return action.groups.flat();
+    case 'heal':
+    case 'message-faults':
+      return [];
+    default: {
+      const unreachable: never = action;
+      throw new Error(`unknown fault ${JSON.stringify(unreachable)}`);
+    }
+  }
 }
 
 function earliestCore(node: NodeState, nowNs: number): number {

@@ -46,6 +46,14 @@ t.test('property: no stack, NIC, load or seed pushes more echoes than the wire c
   t.notOk(details.failed, `counterexample ${JSON.stringify(details.counterexample)}; replay with fast-check seed ${propertySeed}`);
 });
 
+t.test('churn: SYN, SYN-ACK and RST frames count against the line rate', async (t) => {
+  // Per 32 round trips the server receives 32 requests (142 B) plus a SYN and an RST (84 B each).
+  const bound = (32 * 10e9) / (8 * (32 * 142 + 2 * 84));
+  const result = run({ connections: 900, roundTrips: 32, measuredMessages: 10_000 });
+  t.ok(result.messagesPerSec <= bound * 1.0001, `${result.messagesPerSec} <= ${bound}`);
+  t.ok(result.messagesPerSec > 0.9 * bound, 'and IX gets close to it');
+});
+
 t.test('IX batches adaptively, up to the bound B and never beyond', async (t) => {
   const light = run({ connections: 18 });
   const heavy = run({ connections: 99_792 });

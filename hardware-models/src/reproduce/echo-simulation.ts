@@ -37,7 +37,7 @@ export interface EchoExperiment {
   /** Round trips per connection before the client closes it and opens another; Infinity keeps it open. */
   roundTrips: number;
   seed: number;
-  /** Echoes completed before measuring starts, and echoes measured. */
+  /** Echoes delivered to clients before measuring starts, and echoes measured. */
   warmupMessages: number;
   measuredMessages: number;
 }
@@ -48,6 +48,7 @@ export interface EchoResult {
   meanServerBatch: number;
   /** Largest server round over the whole run (never above the stack's bound). */
   maxServerBatch: number;
+  /** Engine events handled, for speed measurements. */
   events: number;
 }
 
@@ -156,15 +157,19 @@ export function simulateEcho(experiment: EchoExperiment): EchoResult {
     hosts.push(makeHost(c + 1, experiment.client, false, clientConnections, experiment.messageBytes));
   }
   const connections: Connection[] = [];
+  const churn = experiment.roundTrips !== Infinity;
   for (let i = 0; i < experiment.connections; i++) {
+    // Churning connections start at a random point of their life, as in the steady state; otherwise
+    // a window shorter than n round trips would see no connection open or close at all.
+    const roundTripsLeft = churn ? sim.random.int(1, experiment.roundTrips) : Infinity;
     // Flow-consistent hashing (RSS, and the switch's L3+L4 bonding hash) modeled as seeded uniform draws.
     connections.push({
       clientHost: 1 + (i % experiment.clientMachines),
       clientThread: sim.random.int(0, experiment.client.hyperthreads - 1),
       serverThread: sim.random.int(0, experiment.server.hyperthreads - 1),
       serverPort: sim.random.int(0, experiment.server.ports - 1),
-      roundTripsLeft: experiment.roundTrips,
-      opening: experiment.roundTrips !== Infinity,
+      roundTripsLeft,
+      opening: churn && roundTripsLeft === experiment.roundTrips,
     });
   }
 

@@ -14,7 +14,7 @@ export {
 export { renderIxFig4Svg } from './ix-fig4-svg.js';
 export { writeIxFig4PlotFiles, type PlotFiles } from './ix-fig4-plot-files.js';
 export { reproduceIxFig3, formatIxFig3Text, figure3Connections, type IxFig3Point, type Fig3Panel } from './ix-fig3.js';
-export { figure3, figure4, ix2014Provenance, type PaperNic, type PaperStack } from './ix-2014-data.js';
+export { figure3, figure4, ix4x10gbeCounters, ix2014Provenance, type PaperNic, type PaperStack } from './ix-2014-data.js';
 export { calibratedParams, type Ix2014Params } from './ix-2014-setup.js';
 export { calibrate, calibrationLoss } from './calibrate.js';
 export { simulateEcho, type EchoExperiment, type EchoResult, type EchoHostSpec } from './echo-simulation.js';

@@ -281,3 +281,33 @@ export const figure3: Record<CurveKey, readonly ShortConnectionPoint[]> = {
     { hyperthreads: 16, messageBytes: 8192, roundTrips: 1, messagesPerSec: 87817 },
   ],
 };
+
+/**
+ * IX on 4x10GbE, hardware counters per received packet from the authors' connscaling run (file
+ * papers/osdi14/figs/data/connscaling/IX-40-RPC/Linux-Libevent/hw, columns 1, 5 and 7 as written by
+ * bench/plot-connscaling-hw.sh: non-idle cycles per packet, LLC load misses per packet). Reference
+ * only: the calibration never sees it (it is 4x10GbE data).
+ */
+export const ix4x10gbeCounters: readonly { connections: number; cyclesPerPacket: number; llcMissesPerPacket: number }[] = [
+  { connections: 18, cyclesPerPacket: 8894.0, llcMissesPerPacket: 8.4 },
+  { connections: 36, cyclesPerPacket: 8107.2, llcMissesPerPacket: 8.6 },
+  { connections: 54, cyclesPerPacket: 8026.7, llcMissesPerPacket: 8.4 },
+  { connections: 90, cyclesPerPacket: 7712.5, llcMissesPerPacket: 8.2 },
+  { connections: 144, cyclesPerPacket: 7313.1, llcMissesPerPacket: 7.7 },
+  { connections: 234, cyclesPerPacket: 7110.5, llcMissesPerPacket: 9.0 },
+  { connections: 396, cyclesPerPacket: 5459.5, llcMissesPerPacket: 5.6 },
+  { connections: 432, cyclesPerPacket: 5173.9, llcMissesPerPacket: 5.1 },
+  { connections: 864, cyclesPerPacket: 3750.6, llcMissesPerPacket: 2.8 },
+  { connections: 1296, cyclesPerPacket: 3358.2, llcMissesPerPacket: 1.5 },
+  { connections: 2160, cyclesPerPacket: 3358.4, llcMissesPerPacket: 1.5 },
+  { connections: 3888, cyclesPerPacket: 3475.7, llcMissesPerPacket: 2.5 },
+  { connections: 6048, cyclesPerPacket: 3747.4, llcMissesPerPacket: 5.1 },
+  { connections: 9936, cyclesPerPacket: 4201.5, llcMissesPerPacket: 8.4 },
+  { connections: 15552, cyclesPerPacket: 5012.0, llcMissesPerPacket: 14.6 },
+  { connections: 25056, cyclesPerPacket: 5819.1, llcMissesPerPacket: 21.7 },
+  { connections: 39744, cyclesPerPacket: 6131.7, llcMissesPerPacket: 24.0 },
+  { connections: 63072, cyclesPerPacket: 6348.9, llcMissesPerPacket: 25.2 },
+  { connections: 99792, cyclesPerPacket: 6492.5, llcMissesPerPacket: 26.2 },
+  { connections: 158112, cyclesPerPacket: 6611.8, llcMissesPerPacket: 27.1 },
+  { connections: 250992, cyclesPerPacket: 6809.2, llcMissesPerPacket: 28.1 },
+];

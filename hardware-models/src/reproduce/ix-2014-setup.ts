@@ -1,17 +1,15 @@
-// The IX paper's testbed as simulator inputs: the server (8 cores / 16 hyperthreads, 20 MB L3,
-// one or four 10GbE ports), 18 Linux client machines, and the calibrated stack parameters.
+// The IX paper's testbed as simulator inputs, read from the simulator's presets ix-2014-10gbe and
+// ix-2014-4x10gbe (machines, NIC ports, caches, switch latency, with their sources), plus the
+// benchmark's own facts (18 client machines) and the calibrated stack parameters.
 import type { EchoExperiment, EchoHostSpec } from './echo-simulation.js';
 import type { PaperNic, PaperStack } from './ix-2014-data.js';
 import type { IxStackParams, LinuxStackParams, MemoryParams } from '../stacks/stack-params.js';
 import { calibratedIxParams, calibratedLinuxParams } from './ix-2014-calibrated.js';
+import { loadPreset } from '../presets/presets.js';
+import type { HardwareModel } from '../models/hardware-model.js';
 
-/** Xeon E5-2665: 20 MB shared L3 (Intel ARK); ~80 ns per DRAM access (typical for that generation). */
-export const ix2014Memory: MemoryParams = { llcBytes: 20 * 1024 * 1024, llcMissNs: 80 };
-
-export const tenGigabitBitsPerSec = 10e9;
+/** IX §5.2: "18 clients connect to a single server" (the preset's switch has 24 client ports). */
 export const clientMachines = 18;
-/** One-way cable + cut-through switch latency (Broadcom Trident+ class switch, ~1 µs). */
-export const wireLatencyNs = 1000;
 
 export interface Ix2014Params {
   ix: IxStackParams;
@@ -20,32 +18,56 @@ export interface Ix2014Params {
 
 export const calibratedParams: Ix2014Params = { ix: calibratedIxParams, linux: calibratedLinuxParams };
 
-export function nicPorts(nic: PaperNic): number {
-  switch (nic) {
-    case '10gbe':
-      return 1;
-    case '4x10gbe':
-      return 4;
-    default: {
-      const unreachable: never = nic;
-      throw new Error(`unknown NIC ${String(unreachable)}`);
-    }
+const presetName: Record<PaperNic, string> = { '10gbe': 'ix-2014-10gbe', '4x10gbe': 'ix-2014-4x10gbe' };
+const presets = new Map<PaperNic, HardwareModel>();
+
+function preset(nic: PaperNic): HardwareModel {
+  let model = presets.get(nic);
+  if (model === undefined) {
+    model = loadPreset(presetName[nic]).model;
+    presets.set(nic, model);
   }
+  return model;
 }
 
-export function serverSpec(stack: PaperStack, nic: PaperNic, params: Ix2014Params, hyperthreads = 16): EchoHostSpec {
+type MachineType = HardwareModel['machineTypes'][string];
+
+function machineType(model: HardwareModel, name: 'server' | 'client'): MachineType {
+  const machine = model.machineTypes[name];
+  if (machine === undefined) throw new Error(`preset ${model.name} has no machine type '${name}'`);
+  return machine;
+}
+
+/** The LLC and DRAM latency the cost models charge misses to. */
+function memoryOf(machine: MachineType): MemoryParams {
+  const llc = [...machine.caches].sort((a, b) => b.level - a.level)[0];
+  if (llc === undefined) throw new Error('the IX testbed presets must describe the last-level cache');
+  return { llcBytes: llc.sizeBytes, llcMissNs: machine.memory.latencyNs };
+}
+
+function hostSpec(model: HardwareModel, name: 'server' | 'client', stack: IxStackParams | LinuxStackParams, hyperthreads?: number): EchoHostSpec {
+  const machine = machineType(model, name);
+  const nic = model.nicTypes[machine.nic];
+  if (nic === undefined) throw new Error(`preset ${model.name}: machine type '${name}' names unknown NIC '${machine.nic}'`);
   return {
-    hyperthreads,
-    ports: nicPorts(nic),
-    portBitsPerSec: tenGigabitBitsPerSec,
-    stack: stack === 'ix' ? params.ix : params.linux,
-    memory: ix2014Memory,
+    hyperthreads: hyperthreads ?? machine.cores * machine.threadsPerCore,
+    ports: nic.ports,
+    portBitsPerSec: nic.lineRateBitsPerSec,
+    stack,
+    memory: memoryOf(machine),
   };
 }
 
-/** Clients run Linux with libevent on 16 hyperthreads and one 10GbE port; they share the Linux parameters. */
-export function clientSpec(params: Ix2014Params): EchoHostSpec {
-  return { hyperthreads: 16, ports: 1, portBitsPerSec: tenGigabitBitsPerSec, stack: params.linux, memory: ix2014Memory };
+/** Memory of the server (Xeon E5-2665: 20 MB L3), for tests and tools that price misses. */
+export const ix2014Memory: MemoryParams = memoryOf(machineType(preset('10gbe'), 'server'));
+
+/** Client link + switch forwarding + server link, one way, from the preset's topology. */
+export function wireLatencyNs(nic: PaperNic): number {
+  const topology = preset(nic).topology;
+  if (topology.kind !== 'explicit') throw new Error(`preset ${presetName[nic]} must have an explicit topology`);
+  const propagation = (machine: string) => topology.links.find((l) => l.a === machine || l.b === machine)?.propagationNs ?? 0;
+  const forwarding = topology.switches[0]?.forwardingNs ?? 0;
+  return propagation('client0') + forwarding + propagation('server');
 }
 
 export interface EchoPointRequest {
@@ -60,13 +82,14 @@ export interface EchoPointRequest {
   measuredMessages: number;
 }
 
-/** The experiment for one point of the paper's figures. */
+/** The experiment for one point of the paper's figures. Clients run Linux with the same parameters. */
 export function echoExperiment(request: EchoPointRequest, params: Ix2014Params): EchoExperiment {
+  const model = preset(request.nic);
   return {
-    server: serverSpec(request.stack, request.nic, params, request.hyperthreads),
-    client: clientSpec(params),
+    server: hostSpec(model, 'server', request.stack === 'ix' ? params.ix : params.linux, request.hyperthreads),
+    client: hostSpec(model, 'client', params.linux),
     clientMachines,
-    wireLatencyNs,
+    wireLatencyNs: wireLatencyNs(request.nic),
     connections: request.connections,
     messageBytes: request.messageBytes ?? 64,
     roundTrips: request.roundTrips ?? Infinity,

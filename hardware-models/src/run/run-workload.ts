@@ -35,7 +35,7 @@ export interface RunReport {
 export type ParamIssue = { path: (string | number)[]; message: string };
 
 /** Validates the workload parameters first, so that nothing runs half-configured. */
-export function checkWorkloadParams(workload: Workload, params: Record<string, unknown>): { kind: 'ok'; value: unknown } | { kind: 'invalid'; issues: ParamIssue[] } {
+export function checkWorkloadParams(workload: Workload, params: Record<string, unknown>): { kind: 'ok'; value: Record<string, unknown> } | { kind: 'invalid'; issues: ParamIssue[] } {
   const parsed = workload.params.safeParse(params);
   if (parsed.success) return { kind: 'ok', value: parsed.data };
   return { kind: 'invalid', issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })) };

@@ -8,7 +8,7 @@ export interface WorkloadSummary {
   figures: Record<string, number>;
 }
 
-export interface Workload<P extends z.ZodType = z.ZodType> {
+export interface Workload<P extends z.ZodObject = z.ZodObject> {
   name: string;
   description: string;
   params: P;

@@ -9,24 +9,26 @@ const run = (args: HandWrittenModelArgs, options: CheckOptions = {}) => checkMod
 const counts = (r: CheckResult) => [r.stats.statesGenerated, r.stats.distinctStates, r.stats.depth, r.stats.queueLeft];
 const traceOf = (r: CheckResult) => ('violation' in r ? r.violation.trace.map((s) => `${s.action?.name ?? 'Init'}:${s.state.join(',')}`) : []);
 
+// With 2 workers, wait for them, so that the parallel search (not the start-up phase) is tested.
+const parallel = (workers: number): CheckOptions => ({ workers, waitForWorkers: true });
+
 for (const workers of [1, 2]) {
   t.test(`grid ${workers} worker(s): w·h states, 1 + (w-1)h + w(h-1) generated, depth w+h-1`, async (t) => {
-    const r = await run({ kind: 'grid', width: 10, height: 7, checkDeadlock: false }, { workers });
+    const r = await run({ kind: 'grid', width: 10, height: 7, checkDeadlock: false }, parallel(workers));
     t.equal(r.result, 'holds');
     t.same(counts(r), [1 + 9 * 7 + 10 * 6, 70, 16, 0]);
     t.equal(r.stats.workers, workers);
-    t.same(
-      r.coverage.map((c) => [c.name, c.generated, c.distinct]),
-      [
-        ['IncX', 9 * 7, 9 * 7],
-        ['IncY', 10 * 6, 10 * 6 - 9 * 6],
-      ],
-      'IncX reaches every state with x > 0 first; IncY first reaches only the x = 0 column',
-    );
+    t.same(r.coverage.map((c) => [c.name, c.generated]), [['IncX', 9 * 7], ['IncY', 10 * 6]], 'generated per action');
+    t.equal(r.coverage[0]!.distinct + r.coverage[1]!.distinct, 69, 'every state but the initial one is found first by one action');
+    if (workers === 1) {
+      // A level lists states by decreasing x, so (x, y-1) is expanded before (x-1, y): IncY finds
+      // every state off the y = 0 row first.
+      t.same(r.coverage.map((c) => c.distinct), [9, 60]);
+    }
   });
 
   t.test(`DieHard ${workers} worker(s): the shortest solution is 6 steps`, async (t) => {
-    const r = await run({ kind: 'dieHard', invariant: true }, { workers });
+    const r = await run({ kind: 'dieHard', invariant: true }, parallel(workers));
     t.equal(r.result, 'violated');
     if (r.result !== 'violated' || r.violation.kind !== 'invariant') throw new Error('expected an invariant violation');
     t.equal(r.violation.name, 'NotSolved');
@@ -42,12 +44,12 @@ for (const workers of [1, 2]) {
   });
 
   t.test(`DieHard ${workers} worker(s) without the invariant: TLC's 97 generated, 16 distinct, depth 8`, async (t) => {
-    const r = await run({ kind: 'dieHard', invariant: false }, { workers });
+    const r = await run({ kind: 'dieHard', invariant: false }, parallel(workers));
     t.same([r.result, ...counts(r)], ['holds', 97, 16, 8, 0]);
   });
 
   t.test(`deadlock ${workers} worker(s): the far corner after w+h-1 states`, async (t) => {
-    const r = await run({ kind: 'grid', width: 4, height: 3, checkDeadlock: true }, { workers });
+    const r = await run({ kind: 'grid', width: 4, height: 3, checkDeadlock: true }, parallel(workers));
     t.equal(r.result, 'violated');
     t.equal('violation' in r && r.violation.kind, 'deadlock');
     const trace = traceOf(r);
@@ -56,7 +58,7 @@ for (const workers of [1, 2]) {
   });
 
   t.test(`evaluation error ${workers} worker(s): result error with the trace to the failing state`, async (t) => {
-    const r = await run({ kind: 'counter', limit: 5, failAt: 3 }, { workers });
+    const r = await run({ kind: 'counter', limit: 5, failAt: 3 }, parallel(workers));
     t.equal(r.result, 'error');
     if (r.result !== 'error') return;
     t.equal(r.violation.diagnostics[0]!.code, 'E3001');
@@ -64,7 +66,7 @@ for (const workers of [1, 2]) {
   });
 
   t.test(`table growth ${workers} worker(s): a 16-slot table grows to hold 300x300 states`, async (t) => {
-    const r = await run({ kind: 'grid', width: 300, height: 300, checkDeadlock: false }, { workers, initialCapacity: 16 });
+    const r = await run({ kind: 'grid', width: 300, height: 300, checkDeadlock: false }, { ...parallel(workers), initialCapacity: 16 });
     t.same(counts(r), [1 + 2 * 299 * 300, 90_000, 599, 0]);
     t.ok(r.stats.fingerprintBytesPerState <= 16.5, `bytes per state ${r.stats.fingerprintBytesPerState}`);
   });
@@ -107,7 +109,7 @@ for (const workers of [1, 2]) {
   t.test(`an AbortSignal (Ctrl-C) stops ${workers} worker(s) with 'interrupted'`, async (t) => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const r = await run({ kind: 'grid', width: 3000, height: 3000, checkDeadlock: false }, { workers, signal: controller.signal });
+    const r = await run({ kind: 'grid', width: 3000, height: 3000, checkDeadlock: false }, { ...parallel(workers), signal: controller.signal });
     t.equal(r.result === 'unknown' && r.reason, 'interrupted');
     t.ok(r.stats.distinctStates > 0);
   });

@@ -19,12 +19,20 @@ export interface CheckOptions {
   /** Progress is reported every this many milliseconds (TLC: every minute). */
   progressIntervalMs?: number;
   onProgress?: (report: ProgressReport) => void;
+  /**
+   * With workers: wait for them before searching at all. By default this thread searches while they
+   * start and hands the queues over once they are ready (small models never wait for them).
+   */
+  waitForWorkers?: boolean;
   /** Initial fingerprint table capacity (slots); it grows as needed. */
   initialCapacity?: number;
 }
 
 /** How long the search runs before yielding to the event loop (for Ctrl-C, progress, timers). */
-const SLICE_MS = 50;
+export const SLICE_MS = 50;
+
+/** Slots of a new fingerprint table (32 KiB); it grows by half when 76% full. */
+export const INITIAL_CAPACITY = 1 << 12;
 
 /** Shared by the sequential and parallel searches: when to stop, and progress reporting. */
 export class RunClock {
@@ -87,7 +95,7 @@ export async function checkModel(input: LoadedModel | Model, options: CheckOptio
 
 async function checkSequentially(model: Model, options: CheckOptions): Promise<CheckResult> {
   const clock = new RunClock(options);
-  let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? 1 << 16);
+  let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const explorer = new Explorer(model, fingerprints, { stopFlag, collectGraph: model.properties.length > 0 });
   let depth = 0;

@@ -74,6 +74,16 @@ export class Explorer {
     return this.frontier.length - this.position + (this.pending ? 1 : 0) + this.next.length;
   }
 
+  /** Hands over the unexpanded rest of this level and the next level (between states only). */
+  takeQueues(): { current: State[]; next: State[] } {
+    if (this.pending) throw new Error('takeQueues in the middle of a state');
+    const queues = { current: this.frontier.slice(this.position), next: this.next };
+    this.frontier = [];
+    this.position = 0;
+    this.next = [];
+    return queues;
+  }
+
   /** Starts a new level from the states found in the previous one. */
   advanceLevel(): void {
     this.frontier = this.next;

@@ -52,16 +52,23 @@ export class SharedFingerprintSet implements FingerprintSet {
     return this.size === 0 ? 0 : (this.capacity * 8) / this.size;
   }
 
-  /** Home slot: the high 32 bits scaled to the capacity, so capacities need not be powers of two. */
+  /**
+   * Home slot: both halves of the key mixed (fingerprints of structured values can be weak in one
+   * half, and linear probing punishes clusters), scaled to the capacity, which need not be a power of two.
+   */
   private home(key: bigint): number {
-    return Math.floor((Number(BigInt.asUintN(64, key) >> 32n) * this.capacity) / 4294967296);
+    const mixed = Math.imul(Number(BigInt.asUintN(32, key)) ^ Math.imul(Number(BigInt.asUintN(32, key >> 32n)), 0x85ebca6b), 0x9e3779b1);
+    return Math.floor((((mixed ^ (mixed >>> 15)) >>> 0) * this.capacity) / 4294967296);
   }
 
   add(fp: bigint): 'added' | 'present' | 'full' {
     const key = fp === EMPTY ? 1n : BigInt.asIntN(64, fp);
     let i = this.home(key);
+    const slots = this.slots;
     for (;;) {
-      const current = Atomics.load(this.slots, i);
+      // A plain read is enough to probe: slots only go from empty to a final key, and the insert
+      // itself is a compare-and-swap that re-checks.
+      const current = slots[i]!;
       if (current === key) return 'present';
       if (current === EMPTY) {
         if (Atomics.load(this.count, 0) >= this.limit) return 'full';

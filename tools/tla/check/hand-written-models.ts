@@ -1,7 +1,7 @@
 // Models written directly against the Model interface, whose state counts and verdicts can be worked
 // out by hand: they test the checker without the TLA+ front end, and are the benchmarks' baseline.
 // Worker threads rebuild them through `loadModel(args)`, as they do compiled specs.
-import { fail } from '../diagnostics.js';
+import { fail, type Span } from '../diagnostics.js';
 import type { LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './model.js';
 
 type Ints = readonly number[];
@@ -10,7 +10,7 @@ interface IntegerSystem {
   name: string;
   variables: string[];
   init: number[][];
-  actions: { name: string; next: (s: Ints) => number[][] }[];
+  actions: { name: string; span?: Span; next: (s: Ints) => number[][] }[];
   invariants?: { name: string; holds: (s: Ints) => boolean }[];
   constraint?: (s: Ints) => boolean;
   actionConstraint?: (s: Ints, t: Ints) => boolean;
@@ -35,7 +35,13 @@ function hashInts(values: Ints): bigint {
     h2 ^= h2 >>> 13;
     h2 = Math.imul(h2, 0xc2b2ae35);
   }
-  return (BigInt(h1 >>> 0) << 32n) | BigInt((h2 ^ (h2 >>> 16)) >>> 0);
+  // murmur3's finalizer, so that both halves are well mixed even for tuples of small integers
+  const fmix = (h: number) => {
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  };
+  return (BigInt(fmix(h1)) << 32n) | BigInt(fmix(h2));
 }
 
 const names = (list: { name: string }[] | undefined): NamedPredicate[] => (list ?? []).map((p) => ({ name: p.name }));
@@ -48,7 +54,7 @@ export function integerModel(system: IntegerSystem): Model {
   return {
     name: system.name,
     variables: system.variables,
-    actions: system.actions.map((a) => ({ name: a.name })),
+    actions: system.actions.map((a) => (a.span ? { name: a.name, span: a.span } : { name: a.name })),
     initialStates: () => system.init,
     *successors(state: State): Iterable<Successor> {
       for (let action = 0; action < system.actions.length; action++) {
@@ -81,17 +87,19 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 /** The classic DieHard jugs (3 and 5 gallons); NotSolved (big /= 4) fails after 6 steps. */
 function dieHard(withInvariant: boolean): Model {
   const pour = (s: Ints, fill: (small: number, big: number) => [number, number]) => [fill(s[0]!, s[1]!)];
+  // Where the actions would be in a DieHard.tla, so that printed traces show TLC's action labels.
+  const at = (line: number): Span => ({ file: 'DieHard.tla', line, col: 5, endLine: line + 1, endCol: 30 });
   return integerModel({
     name: 'DieHard',
     variables: ['small', 'big'],
     init: [[0, 0]],
     actions: [
-      { name: 'FillSmallJug', next: (s) => pour(s, (_, big) => [3, big]) },
-      { name: 'FillBigJug', next: (s) => pour(s, (small) => [small, 5]) },
-      { name: 'EmptySmallJug', next: (s) => pour(s, (_, big) => [0, big]) },
-      { name: 'EmptyBigJug', next: (s) => pour(s, (small) => [small, 0]) },
-      { name: 'SmallToBig', next: (s) => pour(s, (small, big) => [small - (Math.min(big + small, 5) - big), Math.min(big + small, 5)]) },
-      { name: 'BigToSmall', next: (s) => pour(s, (small, big) => [Math.min(big + small, 3), big - (Math.min(big + small, 3) - small)]) },
+      { name: 'FillSmallJug', span: at(10), next: (s) => pour(s, (_, big) => [3, big]) },
+      { name: 'FillBigJug', span: at(13), next: (s) => pour(s, (small) => [small, 5]) },
+      { name: 'EmptySmallJug', span: at(16), next: (s) => pour(s, (_, big) => [0, big]) },
+      { name: 'EmptyBigJug', span: at(19), next: (s) => pour(s, (small) => [small, 0]) },
+      { name: 'SmallToBig', span: at(22), next: (s) => pour(s, (small, big) => [small - (Math.min(big + small, 5) - big), Math.min(big + small, 5)]) },
+      { name: 'BigToSmall', span: at(25), next: (s) => pour(s, (small, big) => [Math.min(big + small, 3), big - (Math.min(big + small, 3) - small)]) },
     ],
     invariants: withInvariant ? [{ name: 'NotSolved', holds: (s) => s[1] !== 4 }] : [],
   });
@@ -111,6 +119,17 @@ function grid(width: number, height: number, options: { checkDeadlock: boolean; 
     ...(options.viewXOnly ? { view: (s: Ints) => [s[0]!] } : {}),
     ...(options.maxSum !== undefined ? { constraint: (s: Ints) => s[0]! + s[1]! <= options.maxSum! } : {}),
     ...(options.noDiagonalFromOrigin ? { actionConstraint: (s: Ints, t: Ints) => !(s[0] === 0 && s[1] === 0 && t[1] === 1) } : {}),
+  });
+}
+
+/** `count` independent counters, each 0..limit-1: limit^count states in wide BFS levels (a benchmark). */
+function counters(count: number, limit: number): Model {
+  return integerModel({
+    name: 'Counters',
+    variables: range(count).map((i) => `c${i}`),
+    init: [range(count).map(() => 0)],
+    actions: range(count).map((i) => ({ name: `Inc${i}`, next: (s: Ints) => (s[i]! + 1 < limit ? [s.map((v, j) => (j === i ? v + 1 : v))] : []) })),
+    checkDeadlock: false,
   });
 }
 
@@ -194,6 +213,7 @@ export type HandWrittenModelArgs =
   | { kind: 'dieHard'; invariant: boolean }
   | { kind: 'grid'; width: number; height: number; checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean }
   | { kind: 'counter'; limit: number; failAt?: number }
+  | { kind: 'counters'; count: number; limit: number }
   | { kind: 'cycle'; fair: boolean; property: Parameters<typeof cycle>[1] }
   | { kind: 'toggle'; grantFairness: 'weakFair' | 'strongFair' };
 
@@ -207,6 +227,8 @@ export function loadModel(args: HandWrittenModelArgs): LoadedModel {
       return { model: grid(args.width, args.height, args), source };
     case 'counter':
       return { model: counter(args.limit, args.failAt), source };
+    case 'counters':
+      return { model: counters(args.count, args.limit), source };
     case 'cycle':
       return { model: cycle(args.fair, args.property), source };
     case 'toggle':

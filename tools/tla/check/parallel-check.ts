@@ -3,13 +3,13 @@
 // violation found in level L has a trace of L+1 states on any worker: counterexamples stay shortest.
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.js';
-import type { LoadedModel } from './model.js';
+import type { LoadedModel, State } from './model.js';
 import type { CheckResult, CheckStatistics, StopReason } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { violationOf } from './counterexample.js';
-import { coverageOf, finish, RunClock, type CheckOptions } from './check.js';
+import { coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, type CheckOptions } from './check.js';
 import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
@@ -54,7 +54,7 @@ function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Ext
 export async function checkInParallel(loaded: LoadedModel, workerCount: number, options: CheckOptions): Promise<CheckResult> {
   const model = loaded.model;
   const clock = new RunClock(options);
-  let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? 1 << 16);
+  let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
   const stopFlagBuffer = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(stopFlagBuffer);
   const counters = new Float64Array(new SharedArrayBuffer(16 * workerCount));
@@ -92,44 +92,97 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
   }
   if (coordinator.next.length > 0) depth = 1;
 
+  // Workers load the model (for a spec: parse, bind, compile) while this thread searches; the
+  // search moves to them once all are ready, so small models never wait for worker start-up.
   const workers: WorkerHandle[] = [];
   for (let index = 0; index < workerCount; index++) {
     const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, counters: counters.buffer as SharedArrayBuffer, index };
-    const handle = new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
-    workers.push(handle);
+    workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup })));
   }
+  let ready = false;
+  let startFailure: unknown = null;
+  const started = Promise.all(workers.map(async (w) => expect(await w.next(), 'ready'))).then(
+    () => void (ready = true),
+    (error: unknown) => void (startFailure = error),
+  );
   const all = (message: ToWorker) => Promise.all(workers.map((w) => w.request(message)));
-  const watchdog = setInterval(() => {
-    if (clock.stopReason(fingerprints.size)) Atomics.store(stopFlag, 0, 1);
-    clock.maybeProgress(() => ({ depth, ...liveCounters() }));
-  }, 20);
   const liveCounters = () => {
     let generated = coordinator.statesGenerated;
-    let left = 0;
+    let left = coordinator.queueLeft;
     for (let i = 0; i < workerCount; i++) {
       generated += counters[2 * i]!;
       left += counters[2 * i + 1]!;
     }
     return { statesGenerated: generated, distinctStates: fingerprints.size, queueLeft: left };
   };
+  let handedOff = false;
+  const watchdog = setInterval(() => {
+    if (clock.stopReason(fingerprints.size)) Atomics.store(stopFlag, 0, 1);
+    if (handedOff) clock.maybeProgress(() => ({ depth, ...liveCounters() }));
+  }, 20);
+  const sequentialCoverage = () => {
+    generatedByAction.splice(0, Infinity, ...coordinator.generatedByAction);
+    distinctByAction.splice(0, Infinity, ...coordinator.distinctByAction);
+    queueLeft = coordinator.queueLeft;
+  };
 
   try {
-    for (const w of workers) expect(await w.next(), 'ready');
-    const encoded = coordinator.next.map((s) => model.encodeState(s));
-    await Promise.all(workers.map((w, i) => w.request({ kind: 'take', level: 'next', states: encoded.filter((_, j) => j % workerCount === i) })));
+    // Sequential phase, on this thread, until every worker is ready.
+    let sliceStart = Date.now();
+    let levelDone = true;
+    while (!options.waitForWorkers) {
+      if (levelDone) {
+        coordinator.advanceLevel();
+        if (coordinator.frontier.length === 0) {
+          sequentialCoverage();
+          return finish({ kind: 'holds' }, stats(), coverage());
+        }
+      }
+      const status = coordinator.expandLevel(256);
+      levelDone = status === 'done';
+      if (status === 'full') {
+        fingerprints = fingerprints.grown();
+        coordinator.fingerprints = fingerprints;
+      } else if (status === 'finding') {
+        sequentialCoverage();
+        const log = coordinator.log.entries();
+        return finish({ kind: 'violated', violation: violationOf(model, coordinator.finding!, (fp) => pathTo(fp, [log])) }, stats(), coverage());
+      }
+      if (levelDone && coordinator.next.length > 0) depth++;
+      const reason = clock.stopReason(fingerprints.size);
+      if (reason) {
+        sequentialCoverage();
+        return finish({ kind: 'unknown', reason }, stats(), coverage());
+      }
+      clock.maybeProgress(() => ({ depth, ...liveCounters() }));
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+        if (startFailure) throw startFailure;
+        if (ready && status !== 'full') break;
+      }
+    }
+
+    // Hand the queues over: the rest of this level and the next one, dealt round-robin.
+    await started;
+    if (startFailure) throw startFailure;
+    handedOff = true;
+    // At a level boundary the next level is the one to expand now (its depth is already counted).
+    if (levelDone) coordinator.advanceLevel();
+    const queues = coordinator.takeQueues();
+    const deal = (states: State[], i: number) => states.filter((_, j) => j % workerCount === i).map((s) => model.encodeState(s));
+    await all({ kind: 'table', table: fingerprints.table });
+    await Promise.all(workers.map((w, i) => w.request({ kind: 'take', level: 'current', states: deal(queues.current, i) })));
+    await Promise.all(workers.map((w, i) => w.request({ kind: 'take', level: 'next', states: deal(queues.next, i) })));
 
     for (;;) {
-      const sizes = (await all({ kind: 'advance' })).map((m) => expect(m, 'advanced').frontier);
-      queueLeft = sizes.reduce((a, b) => a + b, 0);
-      if (queueLeft === 0) break;
-      await balance(workers, sizes);
       let finding: EncodedFinding | null = null;
       let stopped = false;
       for (;;) {
         const replies = (await all({ kind: 'level' })).map((m) => expect(m, 'level'));
         workerGenerated = 0;
-        generatedByAction.fill(0);
-        distinctByAction.fill(0);
+        generatedByAction.splice(0, Infinity, ...coordinator.generatedByAction);
+        distinctByAction.splice(0, Infinity, ...coordinator.distinctByAction);
         for (const reply of replies) {
           workerGenerated += reply.statesGenerated;
           reply.generatedByAction.forEach((n, i) => (generatedByAction[i]! += n));
@@ -151,7 +204,11 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
       }
       const reason: StopReason | null = clock.stopReason(fingerprints.size);
       if (stopped || reason) return finish({ kind: 'unknown', reason: reason ?? 'interrupted' }, stats(), coverage());
-      if (liveCounters().queueLeft > 0) depth++;
+      const sizes = (await all({ kind: 'advance' })).map((m) => expect(m, 'advanced').frontier);
+      queueLeft = sizes.reduce((a, b) => a + b, 0);
+      if (queueLeft === 0) break;
+      depth++;
+      await balance(workers, sizes);
     }
     return finish({ kind: 'holds' }, stats(), coverage());
   } finally {

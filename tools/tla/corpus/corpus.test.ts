@@ -7,6 +7,8 @@ import { loadCorpus, repoRoot } from './corpus-manifest.js';
 import { assertOutcome, checkCommandAvailable, runCheck } from './run-check.js';
 
 const nightly = process.env.CLOUDOS_NIGHTLY === '1';
+// Each check spawns the CLI; on a loaded machine a run takes seconds, so allow minutes in all.
+t.setTimeout((nightly ? 120 : 15) * 60_000);
 const models = loadCorpus().filter((m) => m.tier === 'ci' || nightly);
 
 if (!checkCommandAvailable()) {

@@ -50,7 +50,7 @@ export function runCheck(spec: string, cfg: string, timeoutMs = 120_000): CheckO
   const violation = json.violation ?? json;
   const trace: unknown = violation.trace ?? json.trace;
   const traceLength = Array.isArray(trace) ? trace.length : Array.isArray((trace as any)?.states) ? (trace as any).states.length : undefined;
-  const property = typeof violation.name === 'string' ? violation.name : typeof json.property === 'string' ? json.property : undefined;
+  const property = [violation.property, violation.name, json.property].find((p): p is string => typeof p === 'string');
   const kind = violation.kind ?? json.kind;
   const verdict = kind === 'invariant' ? 'invariant-violated' : kind === 'property' ? 'property-violated' : kind === 'deadlock' ? 'deadlock' : 'other';
   return { ...base, ...counts, verdict, property, traceLength };

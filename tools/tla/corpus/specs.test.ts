@@ -8,6 +8,8 @@ import { loadSpecChecks, repoRoot } from './corpus-manifest.js';
 import { assertOutcome, checkCommandAvailable, runCheck } from './run-check.js';
 
 const nightly = process.env.CLOUDOS_NIGHTLY === '1';
+// Each check spawns the CLI; on a loaded machine a run takes seconds, so allow minutes in all.
+t.setTimeout((nightly ? 120 : 15) * 60_000);
 const checks = loadSpecChecks();
 
 t.test('every .cfg under spec/ is listed in spec/checks.json, and every listed file exists', async (t) => {

@@ -4,7 +4,7 @@ import { DiagnosticError } from '../diagnostics.js';
 import { resolveSource } from '../names/index.js';
 import { seededRandom } from '../stdlib/index.js';
 import { formatValue, modelValue, type Value } from '../values/index.js';
-import { EvalContext, Interpreter } from './index.js';
+import { ActionCompiler, EvalContext, Interpreter } from './index.js';
 
 const header = '---- MODULE E ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\nCONSTANT Procs\n';
 
@@ -119,4 +119,45 @@ t.test('evaluation errors carry their code and the span of the failing expressio
   t.equal(await errorOf('IF 1 THEN 2 ELSE 3'), 'E3001 5:9', 'the span is the condition');
   t.equal(await errorOf('\\E x \\in 1..2 : x + TRUE > 0'), 'E3001 5:22', 'the innermost failing expression');
   t.equal(await errorOf('CHOOSE x : x = 1'), 'E1002 5:6', 'unbounded CHOOSE is refused');
+});
+
+/** All states `Init`-like generation yields for definition `G` (mode init) from no state, or successors of `from` (mode next). */
+async function generate(defs: string, mode: 'init' | 'next', from: Value[] = []): Promise<string[]> {
+  const module = await resolveSource(`---- MODULE G ----\nEXTENDS Naturals\nVARIABLES x, y\n${defs}\n====\n`, 'G.tla');
+  const interp = new Interpreter(module, { constants: [] });
+  const def = module.defs.find((d) => d.name.name === 'G')!;
+  const generator = new ActionCompiler(interp, mode).compile(def.body);
+  const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map() }, mode === 'init' ? [undefined, undefined] : from, mode === 'next' ? [undefined, undefined] : null);
+  const out: string[] = [];
+  generator(ctx, () => {
+    const s = mode === 'init' ? ctx.state : ctx.next!;
+    out.push(s.map((v) => (v === undefined ? '?' : formatValue(v))).join(','));
+    return false;
+  });
+  return out;
+}
+
+t.test('Init: x = e and x \\in S assign an unassigned variable, then test', async (t) => {
+  t.same(await generate('G == x \\in 1..2 /\\ y = x + 1', 'init'), ['1,2', '2,3']);
+  t.same(await generate('G == x \\in 1..3 /\\ x > 1 /\\ y = 0', 'init'), ['2,0', '3,0'], 'a later conjunct filters');
+  t.same(await generate('G == \\/ x = 1 /\\ y = 0\n  \\/ x = 2 /\\ y = 0', 'init'), ['1,0', '2,0']);
+  t.same(await generate('G == x = 1 /\\ x = 2 /\\ y = 0', 'init'), [], 'the second x = e is a test');
+  t.same(await generate('G == \\E i \\in 1..2 : x = i /\\ y = i * 10', 'init'), ['1,10', '2,20']);
+  t.same(await generate('G == x \\in {} /\\ y = 0', 'init'), []);
+});
+
+t.test('actions: primed assignment, branching, UNCHANGED, IF/CASE/LET', async (t) => {
+  t.same(await generate("G == x' \\in {x, x + 1} /\\ UNCHANGED y", 'next', [1, 5]), ['1,5', '2,5']);
+  t.same(await generate("G == IF x > 0 THEN x' = 0 /\\ y' = y ELSE x' = 1 /\\ y' = y", 'next', [3, 5]), ['0,5']);
+  t.same(await generate("G == CASE x = 1 -> x' = 10 [] OTHER -> x' = 20\nH == 0", 'next', [2, 5]), ['20,?'], 'y left unassigned here (the model reports it)');
+  t.same(await generate("G == LET n == x + 1 IN x' = n /\\ y' = n", 'next', [1, 0]), ['2,2']);
+  t.same(await generate("G == x' = x + 1 /\\ x' > 5 /\\ UNCHANGED <<y>>", 'next', [1, 0]), [], "x' > 5 tests the assigned value");
+  t.same(await generate("A(i) == x' = i /\\ y' = y\nG == \\E i \\in 1..3 : A(i)", 'next', [0, 7]), ['1,7', '2,7', '3,7'], 'operators with parameters expand');
+  t.same(await generate("G == y' = x' /\\ x' = 1", 'next', [0, 0]).catch((e: DiagnosticError) => [e.diagnostics[0]!.code]), ['E3001'], "reading x' before assigning it");
+});
+
+t.test('ENABLED evaluates an action in the current state and stops at the first step', async (t) => {
+  t.equal(await evaluate('LET s == 1 IN ENABLED TRUE'), 'TRUE');
+  t.same(await generate("A == x > 0 /\\ x' = 0 /\\ y' = y\nG == ENABLED A /\\ x' = x /\\ y' = y", 'next', [1, 0]), ['1,0']);
+  t.same(await generate("A == x > 0 /\\ x' = 0 /\\ y' = y\nG == ENABLED A /\\ x' = x /\\ y' = y", 'next', [0, 0]), []);
 });

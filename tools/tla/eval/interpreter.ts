@@ -41,6 +41,17 @@ export interface InterpreterOptions {
   constants: (Override | undefined)[];
   /** Definitions replaced by the .cfg (`Def = value`, `Def <- Other`), by def index. */
   defOverrides?: ReadonlyMap<number, Override>;
+  /**
+   * Compiled definitions (tla2ts's Runtime): when given, every definition not overridden by the
+   * .cfg is evaluated by compiled code rather than interpreted.
+   */
+  compiled?: CompiledDefinitions;
+}
+
+/** Evaluation of definitions by compiled code; the shape of tla2ts's Runtime. */
+export interface CompiledDefinitions {
+  evalDef(index: number, ctx: EvalContext, span: Span): Value;
+  callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value;
 }
 
 /** Throws a ValueError located at `span` (the evaluator's own errors). */
@@ -58,6 +69,20 @@ function asBool(v: Value, span: Span, what: string): boolean {
   if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, span);
   return v;
 }
+
+/** Results of binary builtins on operands of the expected types; undefined defers to the stdlib. */
+const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined> = {
+  '=': (x, y) => (typeof x === typeof y && typeof x !== 'object' ? x === y : undefined),
+  '/=': (x, y) => (typeof x === typeof y && typeof x !== 'object' ? x !== y : undefined),
+  '\\in': (x, y) => (typeof y === 'object' && y.kind === 'enum' ? isMember(x, y) : undefined),
+  '\\notin': (x, y) => (typeof y === 'object' && y.kind === 'enum' ? !isMember(x, y) : undefined),
+  '+': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x + y) <= 0x7fffffff ? x + y : undefined),
+  '-': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= 0x7fffffff ? x - y : undefined),
+  '<': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x < y : undefined),
+  '>': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined),
+  '<=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined),
+  '>=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined),
+};
 
 /** A bound of a quantifier or constructor, compiled. */
 export interface CompiledBound {
@@ -133,6 +158,8 @@ export class Interpreter {
   evalDef(index: number, ctx: EvalContext): Value {
     const override = this.options.defOverrides?.get(index);
     if (override) return override.kind === 'value' ? override.value : this.evalDef(override.index, ctx);
+    const compiled = this.options.compiled;
+    if (compiled) return compiled.evalDef(index, ctx, this.def(index).name.span);
     if (this.isConstantLevel(index)) {
       let v = this.constantDefValues[index];
       if (v === undefined) {
@@ -153,6 +180,7 @@ export class Interpreter {
     }
     const def = this.def(index);
     if (def.kind === 'function' || def.params.length === 0) return this.evalDef(index, ctx);
+    if (this.options.compiled) return this.options.compiled.callDef(index, args, ctx, def.name.span);
     const ids = def.params.map((p) => p.binder.id);
     return this.withBindings(ctx, ids, args, () => this.defBody(index)(ctx));
   }
@@ -557,6 +585,22 @@ export class Interpreter {
     }
     if (args.length === 2) {
       const [a, b] = args as [(ctx: EvalContext) => StdArg, (ctx: EvalContext) => StdArg];
+      const fast = ref.module === 'TLA+' || ref.module === 'Naturals' || ref.module === 'Integers' ? binaryFastPaths[ref.name] : undefined;
+      if (fast) {
+        // The common operators on well-typed operands skip the argument array and checks of the
+        // standard module; anything else (including every error) goes through it.
+        return (ctx) => {
+          const x = a(ctx) as Value;
+          const y = b(ctx) as Value;
+          const r = fast(x, y);
+          if (r !== undefined) return r;
+          try {
+            return op.call([x, y], ctx.std);
+          } catch (err) {
+            return locate(err, span);
+          }
+        };
+      }
       return (ctx) => {
         const x = a(ctx);
         const y = b(ctx);

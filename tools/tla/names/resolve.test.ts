@@ -115,10 +115,17 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['A == [a |-> 1, a |-> 2]', 'E2004', 2, 16],
     ['EXTENDS Integers\n-. a == a', 'E2004', 3, 1],
     ['I(p) == INSTANCE Naturals', 'E1002', 2, 1],
+    ['VARIABLE x\nA == x\' = 1\nB == A \\cdot A', 'E1002', 4, 6],
+    ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 6],
   ];
   for (const [body, code, line, col] of cases) t.match(await failure(body), { code, line, col }, body.replace(/\n/g, ' | '));
   t.match(await failure('VARIABLE replies\nNext == replys\' = replies'), { hint: /did you mean 'replies'\? \(declared at .*M\.tla:2:10\)/ });
   t.match(await failure('Len3 == Len(<<1, 2, 3>>)'), { hint: /Sequences/ });
+});
+
+t.test('circular EXTENDS is refused where the cycle closes', async (t) => {
+  const cycle = await resolveSpec(join(testdata, 'errors', 'CycleA.tla')).catch((e: unknown) => e);
+  t.match(cycle, { diagnostics: [{ code: 'E2003', message: /CycleA -> CycleB -> CycleA/, span: { file: /CycleB\.tla$/, line: 2, col: 9 } }] });
 });
 
 t.test('INSTANCE needs a value for each constant and substitutes only declared names', async (t) => {

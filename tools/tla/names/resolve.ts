@@ -107,6 +107,8 @@ interface DeclarationContext {
   prefix: string;
   /** Modules already extended in this context, so that a diamond EXTENDS loads a module once. */
   extended: Map<string, ReadonlyMap<string, Entry>>;
+  /** Modules being loaded in this context, outermost first, to refuse circular EXTENDS. */
+  loading: Set<string>;
 }
 
 interface LocalVar {
@@ -134,6 +136,9 @@ class LocalScope {
 
 const emptyScope = new LocalScope(new Map());
 
+/** Operators of TLA+ itself that cloudOS does not evaluate: action composition and temporal "while". */
+const unsupportedCoreOperators = new Set(['\\cdot', '-+->']);
+
 class Resolver {
   private readonly defs: ResolvedDef[] = [];
   private readonly constants: ResolvedModule['constants'] = [];
@@ -147,6 +152,7 @@ class Resolver {
     const context: DeclarationContext = {
       prefix: '',
       extended: new Map(),
+      loading: new Set([root.name.name]),
       declare: (decl, arity, what) => {
         if (what === 'constant') {
           this.constants.push({ name: decl.name, arity, span: decl.span });
@@ -268,8 +274,12 @@ class Resolver {
     else {
       const module = this.library.modules.get(name.name);
       if (!module) fail('E2003', `module not found: ${name.name}`, name.span);
-      context.extended.set(name.name, new Map()); // a cycle of EXTENDS sees an empty module instead of looping
+      if (context.loading.has(name.name)) {
+        fail('E2003', `circular EXTENDS: ${[...context.loading, name.name].join(' -> ')}`, name.span, 'a module cannot extend itself, directly or through others');
+      }
+      context.loading.add(name.name);
       exports = this.module(module, context).exports;
+      context.loading.delete(name.name);
     }
     context.extended.set(name.name, exports);
     return exports;
@@ -287,6 +297,7 @@ class Resolver {
     const context: DeclarationContext = {
       prefix,
       extended: new Map(),
+      loading: new Set([module.name.name]),
       declare: (decl, arity, what) => {
         used.add(decl.name);
         const substitution = substitutions.get(decl.name);
@@ -382,6 +393,9 @@ class Resolver {
   }
 
   private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): never {
+    if (unsupportedCoreOperators.has(name)) {
+      fail('E1002', `unsupported construct: the action operator ${name}`, span, 'see tools/tla/SUPPORTED.md for the supported subset');
+    }
     const candidate = closestName(name, [...entries.keys(), ...locals.names()]);
     let hint: string | undefined;
     if (candidate !== undefined) {

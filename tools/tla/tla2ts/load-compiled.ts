@@ -23,9 +23,12 @@ export async function importGenerated(source: string): Promise<GeneratedModule> 
   return (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as GeneratedModule;
 }
 
-/** Compiles `module` with tla2ts and returns a runtime whose definitions run the generated code. */
+/**
+ * Compiles `module` with tla2ts, loads the output, and returns the runtime running it; pass it as
+ * `InterpreterOptions.compiled` so that every definition the interpreter meets runs compiled.
+ */
 export async function compiledRuntime(module: ResolvedModule, options: InterpreterOptions): Promise<Runtime> {
-  const generated = await importGenerated(emitModule(module, { runtimeImport: './runtime.js' }));
+  const generated = await importGenerated(emitModule(module, { runtimeImport: './runtime.js' }).source);
   const rt = new Runtime(module, new Interpreter(module, options));
   rt.install(generated.compile(rt));
   return rt;

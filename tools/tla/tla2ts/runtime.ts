@@ -1,7 +1,7 @@
 // The runtime that tla2ts output calls: TLC values and the standard modules (the same ones the
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
-import { DiagnosticError, type Diagnostic, type Span } from '../diagnostics.js';
+import type { Span } from '../diagnostics.js';
 import { EvalContext, Interpreter, LetThunk, evalError, locate, type Closure, type CompiledBound, type Local } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
@@ -23,8 +23,6 @@ export interface CompiledFunctionDef {
 export interface CompiledDefs {
   defs: (Closure | undefined)[];
   functions: (CompiledFunctionDef | undefined)[];
-  /** Why a definition was not compiled: the diagnostic raised if it is ever evaluated. */
-  refused: (Diagnostic | undefined)[];
 }
 
 /**
@@ -32,7 +30,7 @@ export interface CompiledDefs {
  * an Interpreter of the same module and configuration; definition bodies run compiled.
  */
 export class Runtime {
-  private compiled: CompiledDefs = { defs: [], functions: [], refused: [] };
+  private compiled: CompiledDefs = { defs: [], functions: [] };
   private readonly defValues: (Value | undefined)[] = [];
   private readonly constants: (Value | undefined)[] = [];
 
@@ -81,11 +79,14 @@ export class Runtime {
     return v;
   }
 
-  /** A zero-parameter definition: computed once when it depends on no state, as the interpreter does. */
+  /**
+   * A zero-parameter definition: computed once when it depends on no state, as the interpreter does.
+   * Definitions the generator left out (and .cfg overrides) are the interpreter's.
+   */
   evalDef(index: number, ctx: EvalContext, span: Span): Value {
     try {
-      if (this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
-      const body = this.defBody(index);
+      const body = this.compiled.defs[index];
+      if (!body || this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
       if (!this.interp.isConstantLevel(index)) return body(ctx);
       let v = this.defValues[index];
       if (v === undefined) {
@@ -100,21 +101,14 @@ export class Runtime {
 
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value {
     try {
-      if (this.interp.hasOverride(index)) return this.interp.callDef(index, args, ctx);
+      const body = this.compiled.defs[index];
+      if (!body || this.interp.hasOverride(index)) return this.interp.callDef(index, args, ctx);
       const def = this.module.defs[index]!;
       if (def.kind === 'function' || def.params.length === 0) return this.evalDef(index, ctx, span);
-      return this.withBindings(ctx, def.params.map((p) => p.binder.id), args, () => this.defBody(index)(ctx));
+      return this.withBindings(ctx, def.params.map((p) => p.binder.id), args, () => body(ctx));
     } catch (err) {
       return locate(err, span);
     }
-  }
-
-  private defBody(index: number): Closure {
-    const body = this.compiled.defs[index];
-    if (body) return body;
-    const refused = this.compiled.refused[index];
-    if (refused) throw new DiagnosticError(refused);
-    throw new Error(`tla2ts: definition ${this.module.defs[index]?.name.name} is missing from the generated module`);
   }
 
   local(ctx: EvalContext, id: number, name: string, span: Span): Value {

@@ -60,7 +60,7 @@ export function violationHeader(violation: Violation): string {
     case 'assertion':
       return `Error: ${violation.diagnostic.message}\nError: The behavior up to this point is:\n`;
     case 'error':
-      return `Error: ${violation.message}\nError: The behavior up to this point is:\n`;
+      return `Error: ${violation.diagnostics[0]?.message ?? violation.message}\nError: The behavior up to this point is:\n`;
   }
   throw new Error('unreachable');
 }

@@ -1,0 +1,107 @@
+// The kernel with its subsystems together, driven through the in-process Implementation over a
+// perfect network (every packet delivered at once, in order; timers never fire).
+import t from 'tap';
+import type { Effect, Operation, TraceEvent } from '../../conformance/protocol/index.js';
+import { ReferenceImplementation } from './reference-implementation.js';
+
+const nodes = ['n1', 'n2', 'n3'];
+const params = { zones: { n1: 'z1', n2: 'z2', n3: 'z3' }, retryIntervalNs: 1_000, callTimeoutNs: 100_000, dedupCapacity: 8 };
+
+class PerfectNetwork {
+  readonly implementation = new ReferenceImplementation();
+  readonly durable = new Map<string, Record<string, unknown>>(nodes.map((n) => [n, {}]));
+  readonly answers = new Map<number, Effect>();
+  readonly log: { node: string; event: TraceEvent }[] = [];
+  private nextOp = 0;
+
+  constructor() {
+    for (const node of nodes) this.boot(node, 0);
+  }
+
+  boot(node: string, incarnation: number): void {
+    this.drain(node, this.implementation.step({ kind: 'init', protocolVersion: 1, node, nodes, incarnation, timeNs: 0, params, durable: { ...this.durable.get(node)! } }).effects);
+  }
+
+  crash(node: string): void {
+    this.implementation.step({ kind: 'crash', node, timeNs: 0 });
+  }
+
+  op(node: string, op: Operation): Effect | undefined {
+    const opId = this.nextOp++;
+    this.drain(node, this.implementation.step({ kind: 'op', node, timeNs: 0, opId, op }).effects);
+    return this.answers.get(opId);
+  }
+
+  private drain(node: string, first: Effect[]): void {
+    const queue: { node: string; effects: Effect[] }[] = [{ node, effects: first }];
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      for (const effect of item.effects) {
+        switch (effect.kind) {
+          case 'send':
+            queue.push({ node: effect.to, effects: this.implementation.step({ kind: 'packet', node: effect.to, timeNs: 0, from: item.node, payload: effect.payload }).effects });
+            break;
+          case 'persist':
+            this.durable.get(item.node)![effect.key] = effect.value;
+            break;
+          case 'reply':
+          case 'error':
+            this.answers.set(effect.opId, effect);
+            break;
+          case 'event':
+            this.log.push({ node: item.node, event: effect.event });
+            break;
+          case 'setTimer':
+            break;
+        }
+      }
+    }
+  }
+}
+
+const pidOf = (answer: Effect | undefined) => (answer as { value: { pid: string } }).value.pid;
+
+t.test('sends of one process leave in operation order even when a name must be looked up remotely', async (t) => {
+  const net = new PerfectNetwork();
+  const a = pidOf(net.op('n1', { kind: 'spawn', placement: { kind: 'here' } }));
+  const b = pidOf(net.op('n2', { kind: 'spawn', placement: { kind: 'here' } }));
+  // Find a name whose directory is not n1, so that its lookup is a remote request.
+  net.op('n2', { kind: 'register', pid: b, name: 'far-name-0' });
+  net.op('n1', { kind: 'send', from: a, to: { kind: 'name', name: 'far-name-0' }, msgId: 'first', body: 1 });
+  net.op('n1', { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'second', body: 2 });
+  const sent = net.log.filter((e) => e.event.kind === 'Sent').map((e) => (e.event as { msgId: string }).msgId);
+  const delivered = net.log.filter((e) => e.event.kind === 'Delivered').map((e) => (e.event as { msgId: string }).msgId);
+  t.same(sent, ['first', 'second']);
+  t.same(delivered, ['first', 'second']);
+});
+
+t.test('names survive a crash of their directory; processes do not survive theirs', async (t) => {
+  const net = new PerfectNetwork();
+  const b = pidOf(net.op('n2', { kind: 'spawn', placement: { kind: 'here' } }));
+  net.op('n2', { kind: 'register', pid: b, name: 'svc' });
+  const directories = nodes.filter((n) => Object.keys(net.durable.get(n)!).includes('name/svc'));
+  t.equal(directories.length, 1, 'one directory holds the name');
+  const directory = directories[0]!;
+  if (directory !== 'n2') {
+    net.crash(directory);
+    net.boot(directory, 1);
+    t.same(net.op('n1', { kind: 'lookup', name: 'svc' }), { kind: 'reply', opId: 3, value: { pid: b } }, 'the restarted directory still knows it');
+  }
+  net.crash('n2');
+  net.boot('n2', 1);
+  t.match(net.op('n1', { kind: 'locate', pid: b }), { kind: 'error', code: 'not_found' });
+  t.match(net.op('n3', { kind: 'lookup', name: 'svc' }), { kind: 'error', code: 'not_found' }, 'a name of a process lost in a crash resolves to nothing');
+});
+
+t.test('an exit is answered only after every directory dropped the names', async (t) => {
+  const net = new PerfectNetwork();
+  const a = pidOf(net.op('n1', { kind: 'spawn', placement: { kind: 'here' } }));
+  for (const name of ['x', 'y', 'z', 'w']) net.op('n3', { kind: 'register', pid: a, name });
+  t.same(net.op('n2', { kind: 'exit', pid: a }), { kind: 'reply', opId: 5, value: {} });
+  for (const node of nodes) t.same(Object.entries(net.durable.get(node)!).filter(([, v]) => v !== null), [], `${node} holds no binding`);
+  t.match(net.op('n2', { kind: 'exit', pid: a }), { kind: 'error', code: 'not_found' });
+});
+
+t.test('an input for a node that is not running is an error naming the node', async (t) => {
+  const implementation = new ReferenceImplementation();
+  t.throws(() => implementation.step({ kind: 'timer', node: 'n7', timeNs: 0, timerId: 'x' }), /node n7, which is not running/);
+});

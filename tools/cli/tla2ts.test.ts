@@ -1,0 +1,45 @@
+// `cloudos tla2ts` end to end: files written and loadable, JSON summary, exit codes 0/64/65.
+import t from 'tap';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../tla/syntax/testdata-path.js';
+import { run } from './main.js';
+
+async function cloudos(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(args, { out: (s) => void (out += s), err: (s) => void (err += s), cwd: repoRoot, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+t.test('writes the TypeScript module and its JavaScript, with the cfg entry points', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tla2ts-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await cloudos(['tla2ts', 'tools/tla/corpus/TwoPhase.tla', '--config', 'tools/tla/corpus/TwoPhase.cfg', '-o', dir, '--format', 'json']);
+  t.equal(r.code, 0, r.err);
+  const summary = JSON.parse(r.out) as { result: string; module: string; definitions: number; compiled: number; temporal: number; refused: unknown[] };
+  t.match(summary, { result: 'written', module: 'TwoPhase', temporal: 1, refused: [] });
+  t.equal(summary.compiled, summary.definitions - 1);
+  const ts = readFileSync(join(dir, 'TwoPhase.ts'), 'utf8');
+  t.match(ts, /export interface State \{\n {2}readonly "rmState": Value;/);
+  t.match(ts, /export const entryPoints = \{"specification":\d+,"invariants":\[\d+,\d+\],"properties":\[\]\};/);
+  t.ok(existsSync(join(dir, 'TwoPhase.js')));
+  const js = await import(join(dir, 'TwoPhase.js'));
+  t.same(js.variables, ['rmState', 'tmState', 'tmPrepared', 'msgs']);
+});
+
+t.test('bad input exits 65 with the diagnostic; a bad command line exits 64', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tla2ts-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const bad = await cloudos(['tla2ts', 'tools/tla/names/testdata/errors/e2001-unknown.tla', '-o', dir]);
+  t.equal(bad.code, 65);
+  t.match(bad.err, /e2001-unknown\.tla:3:9: error E2001: unknown identifier 'replys'/);
+  t.equal(existsSync(join(dir, 'E2001Unknown.ts')), false, 'nothing written');
+  t.equal((await cloudos(['tla2ts', 'tools/tla/corpus/DieHard.tla'])).code, 64, 'missing -o');
+  t.equal((await cloudos(['tla2ts', '-o', dir])).code, 64, 'missing spec');
+  t.equal((await cloudos(['tla2ts', 'tools/tla/corpus/DieHard.tla', '-o', dir, '--format', 'xml'])).code, 64);
+  const help = await cloudos(['tla2ts', '--help']);
+  t.equal(help.code, 0);
+  t.match(help.out, /usage: cloudos tla2ts/);
+});

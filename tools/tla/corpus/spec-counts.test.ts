@@ -1,0 +1,118 @@
+// Establishes spec/checks.json's expected results without the TLA+ toolchain: the hand
+// transcriptions of Messaging and RPC are explored exhaustively; the CI configurations must
+// satisfy every invariant, reach the recorded counts and satisfy their liveness property under
+// the spec's fairness; each known-bad variant must first fail the recorded invariant at the
+// recorded counterexample length. Nightly configurations run with CLOUDOS_NIGHTLY=1.
+import t from 'tap';
+import { checkFairTermination, exploreStateGraph, type TransitionSystem } from './state-graph.js';
+import { loadSpecChecks } from './corpus-manifest.js';
+import { messagingSystem, type MessagingParameters, type MessagingVariant } from './messaging-transcription.js';
+import { rpcSystem, type RpcParameters, type RpcVariant, type Semantics } from './rpc-transcription.js';
+
+interface Transcribed {
+  system: TransitionSystem<any> & { violated: (s: any) => string | undefined };
+  /** The liveness property as "no work left" plus the fair actions' enabledness (correct specs only). */
+  liveness?: { needsProgress: (s: any) => boolean; fairEnabled: (s: any) => boolean };
+}
+
+// The constants of each .cfg, restated (the cfg files are the source; these must agree with them).
+const messagingCi: MessagingParameters = { pids: 2, names: 1, zones: 2, machinesPerZone: 1, maxMessages: 2, maxLosses: 1 };
+const messagingNightly: MessagingParameters = { pids: 3, names: 1, zones: 2, machinesPerZone: 1, maxMessages: 3, maxLosses: 1 };
+const rpcCi = { clients: 1, maxCalls: 2, dedupCapacity: 1, maxNetFaults: 1, maxCrashes: 1 };
+const rpcNightly = { clients: 2, maxCalls: 3, dedupCapacity: 1, maxNetFaults: 2, maxCrashes: 2 };
+
+function messaging(params: MessagingParameters, variant: MessagingVariant = 'correct'): Transcribed {
+  const system = messagingSystem(params, variant);
+  return { system, liveness: variant === 'correct' ? { needsProgress: (s) => system.inTransit(s) > 0, fairEnabled: system.fairEnabled } : undefined };
+}
+function rpc(base: Omit<RpcParameters, 'semantics'>, semantics: Semantics, variant: RpcVariant = 'correct'): Transcribed {
+  const system = rpcSystem({ ...base, semantics }, variant);
+  return { system, liveness: variant === 'correct' ? { needsProgress: system.pending, fairEnabled: system.fairEnabled } : undefined };
+}
+
+const transcriptions: Record<string, () => Transcribed> = {
+  Messaging: () => messaging(messagingCi),
+  MessagingNightly: () => messaging(messagingNightly),
+  MessagingReordering: () => messaging(messagingCi, 'reordering'),
+  MessagingDuplicating: () => messaging(messagingCi, 'duplicating'),
+  MessagingNameRace: () => messaging(messagingCi, 'name-race'),
+  RPCAtLeastOnce: () => rpc(rpcCi, 'at-least-once'),
+  RPCAtMostOnce: () => rpc(rpcCi, 'at-most-once'),
+  RPCExactlyOnce: () => rpc(rpcCi, 'exactly-once'),
+  RPCAtLeastOnceNightly: () => rpc(rpcNightly, 'at-least-once'),
+  RPCAtMostOnceNightly: () => rpc(rpcNightly, 'at-most-once'),
+  RPCExactlyOnceNightly: () => rpc(rpcNightly, 'exactly-once'),
+  RPCRetryWithoutDedup: () => rpc(rpcCi, 'at-most-once', 'retry-without-dedup'),
+  RPCVolatileDedup: () => rpc(rpcCi, 'exactly-once', 'volatile-dedup'),
+  RPCForeignReply: () => rpc(rpcCi, 'at-least-once', 'foreign-reply'),
+};
+
+const nightly = process.env.CLOUDOS_NIGHTLY === '1';
+
+t.test('checkFairTermination notices a cycle and a state stuck with work left', async (t) => {
+  // 0 -> 1 -> 2 -> 1: a cycle; state 3 (from 0) needs progress but nothing fair is enabled.
+  const edges: Record<number, number[]> = { 0: [1, 3], 1: [2], 2: [1], 3: [] };
+  const system = { initialStates: [0], successors: (s: number) => edges[s]!, key: String };
+  t.same(checkFairTermination(system, (s) => s === 3, () => false), { acyclic: false, stuckStates: 1 });
+  t.same(checkFairTermination({ ...system, successors: (s: number) => (s === 2 ? [] : edges[s]!) }, () => false, () => true), { acyclic: true, stuckStates: 0 });
+});
+
+for (const check of loadSpecChecks()) {
+  const run = check.tier === 'ci' || nightly;
+  t.test(`${check.name}: the independent enumeration gives spec/checks.json's result`, { skip: run ? false : 'nightly (set CLOUDOS_NIGHTLY=1)' }, async (t) => {
+    const build = transcriptions[check.name];
+    if (!build) return t.fail(`spec/checks.json lists '${check.name}', which spec-counts.test.ts has no transcription for`);
+    const { system, liveness } = build();
+    const { expected } = check;
+    const bad = expected.result === 'invariant-violated';
+    const counts = exploreStateGraph(system, { stopAtBad: bad, maxDistinctStates: 3_000_000 });
+    switch (expected.result) {
+      case 'holds':
+        t.equal(counts.shortestBadTrace, 0, 'every invariant holds in every reachable state');
+        t.equal(counts.distinctStates, expected.distinctStates, 'distinct states');
+        t.equal(counts.statesGenerated, expected.statesGenerated, 'states generated');
+        t.equal(counts.depth, expected.depth, 'depth');
+        if (liveness && check.tier === 'ci') {
+          t.same(checkFairTermination(system, liveness.needsProgress, liveness.fairEnabled), { acyclic: true, stuckStates: 0 }, 'the liveness property holds under the fairness of Spec');
+        }
+        break;
+      case 'invariant-violated': {
+        t.equal(counts.shortestBadTrace, expected.traceLength, 'shortest counterexample length (states)');
+        // Among the states at that depth, the first invariant of the cfg's order each violates.
+        const names = violationsAtDepth(system, counts.shortestBadTrace);
+        t.same([...names], [expected.property], 'the property every shortest counterexample violates first');
+        break;
+      }
+      case 'property-violated':
+      case 'deadlock':
+        t.fail(`spec-counts.test.ts has no transcription check for expected result '${expected.result}'`);
+        break;
+    }
+  });
+}
+
+/** The names of the first invariant violated by each bad state at BFS depth `depth` (1-based). */
+function violationsAtDepth(system: Transcribed['system'], depth: number): Set<string> {
+  const seen = new Set<string>();
+  let frontier = system.initialStates.filter((s) => {
+    const key = system.key(s);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (let level = 1; level < depth; level++) {
+    const next: unknown[] = [];
+    for (const state of frontier) {
+      if (system.violated(state) !== undefined) continue; // a checker stops there; do not expand
+      for (const successor of system.successors(state)) {
+        const key = system.key(successor);
+        if (!seen.has(key)) {
+          seen.add(key);
+          next.push(successor);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return new Set(frontier.map((s) => system.violated(s)).filter((name): name is string => name !== undefined));
+}

@@ -1,0 +1,56 @@
+// Golden files for what users read: TLC-style reports of hand-written models (UPDATE_GOLDEN=1
+// rewrites them), and the ITF form of a counterexample.
+import t from 'tap';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { checkModel } from '../check/check.js';
+import { loadModel, type HandWrittenModelArgs } from '../check/hand-written-models.js';
+import { formatCheckResult, formatProgress } from './tlc-text.js';
+import { violationToITF } from './itf.js';
+
+/** Golden files live in the source tree: dist/tools/tla/trace -> tools/tla/trace/golden. */
+const goldenDir = fileURLToPath(new URL('../../../../tools/tla/trace/golden/', import.meta.url));
+
+const cases: [string, HandWrittenModelArgs, boolean][] = [
+  ['diehard-invariant', { kind: 'dieHard', invariant: true }, false],
+  ['diehard-holds-coverage', { kind: 'dieHard', invariant: false }, true],
+  ['grid-deadlock', { kind: 'grid', width: 3, height: 2, checkDeadlock: true }, false],
+  ['counter-error', { kind: 'counter', limit: 5, failAt: 2 }, false],
+  ['cycle-stuttering', { kind: 'cycle', fair: false, property: 'infinitelyOften' }, false],
+  ['toggle-lasso', { kind: 'toggle', grantFairness: 'weakFair' }, false],
+];
+
+for (const [name, args, coverage] of cases) {
+  t.test(`golden ${name}`, async (t) => {
+    const { model } = loadModel(args);
+    const result = await checkModel(model);
+    const text = formatCheckResult(model, result, { coverage });
+    const file = `${goldenDir}${name}.txt`;
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
+    t.equal(text, readFileSync(file, 'utf8'));
+  });
+}
+
+t.test('progress line in TLC wording, rates per minute since the previous line', async (t) => {
+  const line = formatProgress(
+    { elapsedMs: 120_000, depth: 7, statesGenerated: 3_000_000, distinctStates: 1_000_000, queueLeft: 4321 },
+    { elapsedMs: 60_000, depth: 6, statesGenerated: 1_000_000, distinctStates: 400_000, queueLeft: 10 },
+    new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+  );
+  t.equal(line, 'Progress(7) at 2026-01-02 03:04:05: 3,000,000 states generated (2,000,000 s/min), 1,000,000 distinct states found (600,000 ds/min), 4,321 states left on queue.\n');
+});
+
+t.test('ITF: vars, states with index and action, loop of a lasso', async (t) => {
+  const { model } = loadModel({ kind: 'toggle', grantFairness: 'weakFair' });
+  const result = await checkModel(model);
+  if (result.result !== 'violated') throw new Error('expected a violation');
+  const itf = violationToITF(model, result.violation, 'Toggle.tla');
+  t.same(itf.vars, ['b', 'y']);
+  t.same(itf.states, [
+    { '#meta': { index: 0 }, b: { '#bigint': '0' }, y: { '#bigint': '0' } },
+    { '#meta': { index: 1, action: 'Toggle' }, b: { '#bigint': '1' }, y: { '#bigint': '0' } },
+  ]);
+  t.equal(itf.loop, 0);
+  t.equal(itf['#meta'].format, 'ITF');
+  t.equal(itf['#meta'].property, 'EventuallyGranted');
+});
