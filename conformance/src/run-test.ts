@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import type { FaultAction, Faults } from '../../hardware-models/src/index.js';
 import type { ImplementationFactory, RunParameters } from '../protocol/index.js';
 import { checkHistory } from './checkers/check-history.js';
-import { validateRpcTrace } from './checkers/trace-validation.js';
+import { validateRpcTrace } from './checkers/rpc-trace.js';
+import { validateMessagingTrace } from './checkers/messaging-trace.js';
 import type { Violation } from './checkers/properties.js';
 import type { ProtocolViolation } from './drivers/protocol-violation.js';
 import { generatedCaseArbitrary } from './generate-workload.js';
@@ -79,7 +80,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
         return { verdict: 'unknown', violations: [], end: result.end, history: result.history };
       case 'finished': {
         const violations = checkHistory(result.history, test.properties, { zones, faultFree });
-        if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history, test.dedupCapacity)));
+        if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(test, result.history, zones)));
         return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, end: result.end, history: result.history };
       }
     }
@@ -127,8 +128,8 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
 }
 
 /** Trace validation as violations; a run outside the spec's scope, or too large, is not one. */
-async function traceViolations(history: HistoryEntry[], dedupCapacity: number): Promise<Violation[]> {
-  const validation = await validateRpcTrace(history, { dedupCapacity });
+async function traceViolations(test: TestCase, history: HistoryEntry[], zones: Record<string, string>): Promise<Violation[]> {
+  const validation = test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity }) : await validateMessagingTrace(history, { zones });
   switch (validation.kind) {
     case 'unexplained':
       return [{ property: 'TraceExplainedBySpec', message: validation.message, timeNs: history[validation.entry]?.timeNs, entries: [validation.entry] }];

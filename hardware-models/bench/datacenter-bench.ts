@@ -2,7 +2,7 @@
 // (open loop, Poisson, --rate calls per second per machine) for one simulated second. Reports
 // CPU and wall time, events, events per CPU second and memory (CPU time is what one core costs
 // when the machine is shared). Baseline in the same invocation: a 1,000-machine run.
-// Run: node dist/hardware-models/bench/datacenter-bench.js [--runs 3] [--rate 500] [--quick]
+// Run: node dist/hardware-models/bench/datacenter-bench.js [--runs 3] [--rate 500] [--quick | --simulated-ms N]
 import { benchArgs, median } from './bench-stats.js';
 import { measureDatacenter, type DatacenterMeasurement } from './datacenter-measure.js';
 
@@ -11,7 +11,9 @@ const argv = process.argv.slice(2);
 const rateAt = argv.indexOf('--rate');
 const ratePerMachine = rateAt >= 0 ? Number(argv[rateAt + 1]) : 500;
 if (!(ratePerMachine > 0)) throw new RangeError(`--rate expects a positive number of calls per second, got ${argv[rateAt + 1]}`);
-const simulatedNs = quick ? 50_000_000 : 1_000_000_000;
+const simulatedAt = argv.indexOf('--simulated-ms');
+const simulatedNs = simulatedAt >= 0 ? Number(argv[simulatedAt + 1]) * 1e6 : quick ? 50_000_000 : 1_000_000_000;
+if (!Number.isSafeInteger(simulatedNs) || simulatedNs <= 0) throw new RangeError(`--simulated-ms expects a positive whole number of milliseconds, got ${argv[simulatedAt + 1]}`);
 const onProgress = (line: string) => void process.stderr.write(line + '\n');
 
 function line(label: string, ms: DatacenterMeasurement[]): string {
@@ -34,5 +36,5 @@ process.stdout.write(
   line('10,000 machines', full) +
   `goal: ≤ 60 s on one core for 1 simulated second at 10,000 machines; ratio 10,000/1,000 machines CPU time = ${(median(full.map((m) => m.cpuSeconds)) / median(baseline.map((m) => m.cpuSeconds))).toFixed(1)}\n` +
   `workload: rpc-all-to-all, open loop, ${ratePerMachine} calls/s per machine, 64 B requests and responses\n` +
-  `command: node dist/hardware-models/bench/datacenter-bench.js --runs ${runs} --rate ${ratePerMachine}${quick ? ' --quick' : ''}\n`,
+  `command: node dist/hardware-models/bench/datacenter-bench.js --runs ${runs} --rate ${ratePerMachine}${simulatedAt >= 0 ? ` --simulated-ms ${simulatedNs / 1e6}` : quick ? ' --quick' : ''}\n`,
 );

@@ -207,10 +207,10 @@ export class Kernel {
   /** Asks node `node`'s kernel (this one directly, others over the reliable link). */
   private request(ctx: StepContext, node: NodeId, request: KernelRequest, then: Continuation): void {
     if (node === this.node) return this.resume(ctx, then, this.serveKernelRequest(ctx, request));
-    const requestId = `${this.incarnation}.${this.nextRequest++}`;
     if (!canSendOnLink(this.link, node)) {
       return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `node ${node} has not acknowledged earlier requests; it is unreachable` });
     }
+    const requestId = `${this.incarnation}.${this.nextRequest++}`;
     this.pendingRequests.set(requestId, then);
     linkSend(this.link, ctx, node, { kind: 'request', requestId, request });
     ctx.setTimer(requestTimerPrefix + requestId, this.params.callTimeoutNs);

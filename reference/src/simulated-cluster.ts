@@ -36,8 +36,6 @@ export interface ClusterRunResult {
   events: ObservedEvent[];
   /** By opId; absent when the operation never completed (its node crashed, or the run ended). */
   outcomes: Map<number, OperationOutcome>;
-  /** Operations that were issued (their node was up at their time). */
-  issued: Set<number>;
   packetsSent: number;
   /** Bytes of packet payloads (as JSON) the kernels handed to the network. */
   wireBytes: number;
@@ -55,7 +53,7 @@ function synchronous(step: Step | Promise<Step>): Step {
 export function runOnSimulator(implementation: Implementation, options: ClusterRunOptions): ClusterRunResult {
   const sim = new Simulator({ seed: options.seed });
   const net = new Network(sim, starTopology(options.nodes), options.faults === undefined ? {} : { faults: options.faults, tracePayloads: false });
-  const result: ClusterRunResult = { events: [], outcomes: new Map(), issued: new Set(), packetsSent: 0, wireBytes: 0, packetsDropped: 0, cyclesCharged: 0 };
+  const result: ClusterRunResult = { events: [], outcomes: new Map(), packetsSent: 0, wireBytes: 0, packetsDropped: 0, cyclesCharged: 0 };
   const durable = new Map<NodeId, Record<string, unknown>>(options.nodes.map((n) => [n, {}]));
   const incarnations = new Map<NodeId, number>();
 
@@ -121,7 +119,6 @@ export function runOnSimulator(implementation: Implementation, options: ClusterR
         case 'kernel':
           return run(ctx, { kind: 'timer', node, timeNs: ctx.localTimeNs, timerId: t.timerId });
         case 'op':
-          result.issued.add(t.opId);
           return run(ctx, { kind: 'op', node, timeNs: ctx.localTimeNs, opId: t.opId, op: options.workload[t.opId]!.op });
       }
     },

@@ -69,7 +69,8 @@ export class StepContext {
     this.effects.push({ kind: 'error', opId, code, text });
   }
 
-  has(mutant: MutantName): boolean {
+  /** Whether this kernel runs the given mutant (see mutants.ts); the correct kernel runs none. */
+  mutantIs(mutant: MutantName): boolean {
     return this.mutant === mutant;
   }
 }

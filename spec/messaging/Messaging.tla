@@ -158,13 +158,17 @@ Lost(s, d) ==
 \* What the network does with the oldest message of a pair: the steps fairness requires.
 Forward == \E s, d \in Pids : Delivered(s, d) \/ Discarded(s, d)
 
+\* One action operator per disjunct (not \E x : A \/ B), so that checkers name each step by
+\* its action, the trace vocabulary.
 Next ==
   \/ \E p \in Pids, m \in Machines, placement \in Placements : Spawned(p, m, placement)
   \/ \E p \in Pids : Exited(p)
   \/ \E n \in Names, p \in Pids : Registered(n, p)
   \/ \E s, d \in Pids : Sent(s, d)
   \/ \E s \in Pids, n \in Names : SentToName(s, n)
-  \/ \E s, d \in Pids : Delivered(s, d) \/ Discarded(s, d) \/ Lost(s, d)
+  \/ \E s, d \in Pids : Delivered(s, d)
+  \/ \E s, d \in Pids : Discarded(s, d)
+  \/ \E s, d \in Pids : Lost(s, d)
 
 \* Weak fairness of Forward: a network that keeps forwarding. Sends are bounded, so this is
 \* enough for every message to leave the network.

@@ -26,28 +26,29 @@ RegisteredWithoutCheck(n, p) ==
   /\ registry' = registry \cup {<<n, p>>}
   /\ UNCHANGED <<status, location, chan, received, sent, lost, discarded>>
 
-\* Next with one action replaced; the others are Messaging's.
-ProcessSteps ==
+\* Messaging's Next with one action replaced (each disjunct one action, as in Messaging).
+CommonSteps ==
   \/ \E p \in Pids, m \in Machines, placement \in Placements : Spawned(p, m, placement)
   \/ \E p \in Pids : Exited(p)
-SendSteps ==
   \/ \E s, d \in Pids : Sent(s, d)
   \/ \E s \in Pids, n \in Names : SentToName(s, n)
+  \/ \E s, d \in Pids : Discarded(s, d)
+  \/ \E s, d \in Pids : Lost(s, d)
 
 ReorderingNext ==
-  \/ ProcessSteps \/ SendSteps
+  \/ CommonSteps
   \/ \E n \in Names, p \in Pids : Registered(n, p)
-  \/ \E s, d \in Pids : DeliveredOutOfOrder(s, d) \/ Discarded(s, d) \/ Lost(s, d)
+  \/ \E s, d \in Pids : DeliveredOutOfOrder(s, d)
 
 DuplicatingNext ==
-  \/ ProcessSteps \/ SendSteps
+  \/ CommonSteps
   \/ \E n \in Names, p \in Pids : Registered(n, p)
-  \/ \E s, d \in Pids : DeliveredKeepingCopy(s, d) \/ Discarded(s, d) \/ Lost(s, d)
+  \/ \E s, d \in Pids : DeliveredKeepingCopy(s, d)
 
 NameRaceNext ==
-  \/ ProcessSteps \/ SendSteps
+  \/ CommonSteps
   \/ \E n \in Names, p \in Pids : RegisteredWithoutCheck(n, p)
-  \/ \E s, d \in Pids : Delivered(s, d) \/ Discarded(s, d) \/ Lost(s, d)
+  \/ \E s, d \in Pids : Delivered(s, d)
 
 ReorderingSpec == Init /\ [][ReorderingNext]_vars
 DuplicatingSpec == Init /\ [][DuplicatingNext]_vars

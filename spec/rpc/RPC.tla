@@ -250,11 +250,22 @@ ServerStep == \E pkt \in net : Executed(pkt) \/ DuplicateSuppressed(pkt) \/ Refu
 ClientStep == \E c \in Clients : ReplyReceived(c) \/ CallFailed(c) \/ CallRetried(c)
                                  \/ StaleAnswerDropped(c)
 
+\* One action operator per disjunct (not \E x : A \/ B), so that checkers name each step by
+\* its action, the trace vocabulary.
 Next ==
-  \/ \E c \in Clients : CallStarted(c) \/ CallRetried(c) \/ ReplyReceived(c) \/ CallFailed(c)
-                        \/ StaleAnswerDropped(c) \/ ClientCrashed(c) \/ ClientRestarted(c)
-  \/ \E pkt \in net : Executed(pkt) \/ DuplicateSuppressed(pkt) \/ Refused(pkt) \/ Lost(pkt)
-  \/ ServerCrashed \/ ServerRestarted
+  \/ \E c \in Clients : CallStarted(c)
+  \/ \E c \in Clients : CallRetried(c)
+  \/ \E c \in Clients : ReplyReceived(c)
+  \/ \E c \in Clients : CallFailed(c)
+  \/ \E c \in Clients : StaleAnswerDropped(c)
+  \/ \E c \in Clients : ClientCrashed(c)
+  \/ \E c \in Clients : ClientRestarted(c)
+  \/ \E pkt \in net : Executed(pkt)
+  \/ \E pkt \in net : DuplicateSuppressed(pkt)
+  \/ \E pkt \in net : Refused(pkt)
+  \/ \E pkt \in net : Lost(pkt)
+  \/ ServerCrashed
+  \/ ServerRestarted
 
 \* Faults are bounded by their budgets, so the network is eventually reliable; the server and
 \* the clients keep taking steps, and a crashed server eventually restarts.

@@ -4,6 +4,8 @@
 (*   RetryWithoutDedupSpec - the server executes every request, even under at-most-once  *)
 (*   VolatileDedupSpec     - the "durable" table is lost in a crash, under exactly-once   *)
 (*   ForeignReplySpec      - a client takes any reply addressed to it, whatever its call  *)
+(*   NoRetrySpec           - a client never retransmits: a lost request is never answered *)
+(*                           (refutes the liveness property EveryCallEnds)                *)
 EXTENDS RPC
 
 ExecutedWithoutDedup(pkt) ==
@@ -30,25 +32,60 @@ ReplyReceivedForAnyCall(c) ==
   /\ current' = [current EXCEPT ![c] = NoCall]
   /\ UNCHANGED <<calls, execCount, clientUp, serverUp, dedup, floor, crashes>>
 
-ClientSteps(c) == CallStarted(c) \/ CallRetried(c) \/ CallFailed(c) \/ StaleAnswerDropped(c)
-                  \/ ClientCrashed(c) \/ ClientRestarted(c)
+\* RPC's Next with actions replaced (each disjunct one action, as in RPC).
+ClientSteps ==
+  \/ \E c \in Clients : CallStarted(c)
+  \/ \E c \in Clients : CallRetried(c)
+  \/ \E c \in Clients : CallFailed(c)
+  \/ \E c \in Clients : StaleAnswerDropped(c)
+  \/ \E c \in Clients : ClientCrashed(c)
+  \/ \E c \in Clients : ClientRestarted(c)
+DedupServerSteps ==
+  \/ \E pkt \in net : Executed(pkt)
+  \/ \E pkt \in net : DuplicateSuppressed(pkt)
+  \/ \E pkt \in net : Refused(pkt)
 
 RetryWithoutDedupNext ==
-  \/ \E c \in Clients : ClientSteps(c) \/ ReplyReceived(c)
-  \/ \E pkt \in net : ExecutedWithoutDedup(pkt) \/ Lost(pkt)
-  \/ ServerCrashed \/ ServerRestarted
+  \/ ClientSteps
+  \/ \E c \in Clients : ReplyReceived(c)
+  \/ \E pkt \in net : ExecutedWithoutDedup(pkt)
+  \/ \E pkt \in net : Lost(pkt)
+  \/ ServerCrashed
+  \/ ServerRestarted
 
 VolatileDedupNext ==
-  \/ \E c \in Clients : ClientSteps(c) \/ ReplyReceived(c)
-  \/ \E pkt \in net : Executed(pkt) \/ DuplicateSuppressed(pkt) \/ Refused(pkt) \/ Lost(pkt)
-  \/ ServerCrashedLosingTable \/ ServerRestarted
+  \/ ClientSteps
+  \/ \E c \in Clients : ReplyReceived(c)
+  \/ DedupServerSteps
+  \/ \E pkt \in net : Lost(pkt)
+  \/ ServerCrashedLosingTable
+  \/ ServerRestarted
 
 ForeignReplyNext ==
-  \/ \E c \in Clients : ClientSteps(c) \/ ReplyReceivedForAnyCall(c)
-  \/ \E pkt \in net : Executed(pkt) \/ DuplicateSuppressed(pkt) \/ Refused(pkt) \/ Lost(pkt)
-  \/ ServerCrashed \/ ServerRestarted
+  \/ ClientSteps
+  \/ \E c \in Clients : ReplyReceivedForAnyCall(c)
+  \/ DedupServerSteps
+  \/ \E pkt \in net : Lost(pkt)
+  \/ ServerCrashed
+  \/ ServerRestarted
+
+NoRetryNext ==
+  \/ \E c \in Clients : CallStarted(c)
+  \/ \E c \in Clients : ReplyReceived(c)
+  \/ \E c \in Clients : CallFailed(c)
+  \/ \E c \in Clients : StaleAnswerDropped(c)
+  \/ \E c \in Clients : ClientCrashed(c)
+  \/ \E c \in Clients : ClientRestarted(c)
+  \/ DedupServerSteps
+  \/ \E pkt \in net : Lost(pkt)
+  \/ ServerCrashed
+  \/ ServerRestarted
+
+ClientStepWithoutRetry == \E c \in Clients : ReplyReceived(c) \/ CallFailed(c) \/ StaleAnswerDropped(c)
 
 RetryWithoutDedupSpec == Init /\ [][RetryWithoutDedupNext]_vars
 VolatileDedupSpec == Init /\ [][VolatileDedupNext]_vars
 ForeignReplySpec == Init /\ [][ForeignReplyNext]_vars
+NoRetrySpec == Init /\ [][NoRetryNext]_vars /\ WF_vars(ServerStep) /\ WF_vars(ClientStepWithoutRetry)
+                    /\ WF_vars(ServerRestarted)
 =============================================================================

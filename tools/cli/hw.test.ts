@@ -37,7 +37,7 @@ t.test('validate: a valid file, and bad files naming field and rule (exit 65)', 
   writeFileSync(good, JSON.stringify(preset));
   const ok = await cli('validate', good);
   t.equal(ok.code, 0);
-  t.match(ok.out, /valid \(ix-2014-10gbe: 25 machines, 1 switches\/pooled NICs, 25 links\)/);
+  t.match(ok.out, /valid \(ix-2014-10gbe: 25 machines, 1 devices \(switches, pooled NICs\), 25 links\)/);
 
   preset.topology.links[3].bandwidthBitsPerSec = -10;
   preset.topology.links[4].b = 'tor2';
@@ -67,6 +67,9 @@ t.test('validate: a valid file, and bad files naming field and rule (exit 65)', 
   t.equal(syn.code, 65);
   t.match(syn.err, /syntax\.json:2:15: error: invalid JSON: unexpected ","/);
   t.equal((await cli('validate', join(work, 'missing.json'))).code, 65);
+  const directory = await cli('validate', work);
+  t.equal(directory.code, 65);
+  t.match(directory.err, /cannot read .*EISDIR/);
 });
 
 t.test('run: deterministic trace file, json report, nothing runs on bad input', async (t) => {
@@ -95,6 +98,9 @@ t.test('run: deterministic trace file, json report, nothing runs on bad input', 
   t.equal((await cli('run', 'nvm-machine')).code, 64);
   t.equal((await cli('run', 'nvm-machine', '--workload', 'incast', '--duration', 'soon')).code, 64);
   t.equal((await cli('run', 'no-such-preset', '--workload', 'incast')).code, 65);
+  const unwritable = await cli('run', 'nvm-machine', '--workload', 'incast', '--trace', join(work, 'no-such-dir', 't.ndjson'));
+  t.equal(unwritable.code, 65);
+  t.match(unwritable.err, /--trace: cannot write/);
 });
 
 t.test('usage errors exit 64', async (t) => {

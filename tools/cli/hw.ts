@@ -106,7 +106,7 @@ function show(name: string, io: CommandIO, format: Format): number {
   }
   const graph = built.graph;
   const lines = [`${model.name}: ${model.description}`, ''];
-  lines.push(`topology: ${model.topology.kind}, ${graph.machines.length} machines, ${graph.devices.length} switches/pooled NICs, ${graph.links.length} links`);
+  lines.push(`topology: ${model.topology.kind}, ${graph.machines.length} machines, ${graph.devices.length} devices (switches, pooled NICs), ${graph.links.length} links`);
   for (const [typeName, m] of Object.entries(model.machineTypes)) {
     const nic = model.nicTypes[m.nic]!;
     lines.push(`machine type ${typeName}: ${m.cores} cores × ${m.threadsPerCore} threads at ${(m.clockHz / 1e9).toFixed(2)} GHz, ${formatBytes(m.memory.capacityBytes)} memory at ${(m.memory.bandwidthBytesPerSec / 1e9).toFixed(1)} GB/s` +
@@ -146,22 +146,27 @@ function reportInvalid(file: string, result: Exclude<ModelFileResult, { kind: 'o
   return ExitCode.badInput;
 }
 
-function loadFile(file: string, io: CommandIO): ModelFileResult | undefined {
+/** undefined: no such file; a string: why it cannot be read. */
+function loadFile(file: string, io: CommandIO): ModelFileResult | string | undefined {
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) return undefined;
-  return loadModelFile(path);
+  try {
+    return loadModelFile(path);
+  } catch (error) {
+    return `cannot read '${file}': ${(error as Error).message}`;
+  }
 }
 
 function validate(file: string, io: CommandIO, format: Format): number {
   const result = loadFile(file, io);
-  if (result === undefined) {
-    io.err(`cloudos hw validate: no such file '${file}'\n`);
+  if (result === undefined || typeof result === 'string') {
+    io.err(`cloudos hw validate: ${result ?? `no such file '${file}'`}\n`);
     return ExitCode.badInput;
   }
   if (result.kind !== 'ok') return reportInvalid(file, result, io, format);
   const graph = result.built.graph;
   if (format === 'json') io.out(JSON.stringify({ file, valid: true, name: result.model.name, machines: graph.machines.length, devices: graph.devices.length, links: graph.links.length }) + '\n');
-  else io.out(`${file}: valid (${result.model.name}: ${graph.machines.length} machines, ${graph.devices.length} switches/pooled NICs, ${graph.links.length} links)\n`);
+  else io.out(`${file}: valid (${result.model.name}: ${graph.machines.length} machines, ${graph.devices.length} devices (switches, pooled NICs), ${graph.links.length} links)\n`);
   return ExitCode.ok;
 }
 
@@ -220,8 +225,8 @@ function run(target: string, values: { workload?: string; param: string[]; seed:
   // Everything is checked before anything runs: model, then workload parameters.
   const isPreset = presetPath(target) !== undefined;
   const loaded = isPreset ? loadPreset(target) : loadFile(target, io);
-  if (loaded === undefined) {
-    io.err(`cloudos hw run: '${target}' is neither a preset (${listPresets().join(', ')}) nor a file\n`);
+  if (loaded === undefined || typeof loaded === 'string') {
+    io.err(`cloudos hw run: ${loaded ?? `'${target}' is neither a preset (${listPresets().join(', ')}) nor a file`}\n`);
     return ExitCode.badInput;
   }
   if (loaded.kind !== 'ok') return reportInvalid(target, loaded, io, format);
@@ -231,7 +236,15 @@ function run(target: string, values: { workload?: string; param: string[]; seed:
     io.err(`${workload.name} params: ${Object.keys(workload.params.shape).join(', ')}\n`);
     return ExitCode.badInput;
   }
-  const traceFd = values.trace === undefined ? undefined : openSync(resolve(io.cwd, values.trace), 'w');
+  let traceFd: number | undefined;
+  if (values.trace !== undefined) {
+    try {
+      traceFd = openSync(resolve(io.cwd, values.trace), 'w');
+    } catch (error) {
+      io.err(`cloudos hw run: --trace: cannot write '${values.trace}': ${(error as Error).message}\n`);
+      return ExitCode.badInput;
+    }
+  }
   const trace = traceFd === undefined ? undefined : new FileTraceSink(traceFd);
   const wallStart = performance.now();
   let lastProgress = wallStart;

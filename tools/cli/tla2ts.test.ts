@@ -3,6 +3,7 @@ import t from 'tap';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../tla/syntax/testdata-path.js';
 import { run } from './main.js';
 
@@ -24,8 +25,8 @@ t.test('writes the TypeScript module and its JavaScript, with the cfg entry poin
   const ts = readFileSync(join(dir, 'TwoPhase.ts'), 'utf8');
   t.match(ts, /export interface State \{\n {2}readonly "rmState": Value;/);
   t.match(ts, /export const entryPoints = \{"specification":\d+,"invariants":\[\d+,\d+\],"properties":\[\]\};/);
-  t.ok(existsSync(join(dir, 'TwoPhase.js')));
-  const js = await import(join(dir, 'TwoPhase.js'));
+  t.ok(existsSync(join(dir, 'TwoPhase.mjs')));
+  const js = await import(pathToFileURL(join(dir, 'TwoPhase.mjs')).href);
   t.same(js.variables, ['rmState', 'tmState', 'tmPrepared', 'msgs']);
 });
 

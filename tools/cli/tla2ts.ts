@@ -9,7 +9,6 @@ import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { buildModel } from '../tla/load.js';
 import { resolveSpec } from '../tla/names/index.js';
 import { emitModule } from '../tla/tla2ts/emit.js';
-import { transpile } from '../tla/tla2ts/load-compiled.js';
 import { reportDiagnostics, sourceOf } from './check.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
 import { ExitCode } from './exit-codes.js';
@@ -17,7 +16,7 @@ import { ExitCode } from './exit-codes.js';
 const help = `usage: cloudos tla2ts Spec.tla -o DIR [options]
 
 Compiles the spec into DIR/Spec.ts (typed state, one function per definition, running on
-tools/tla/tla2ts/runtime.ts) and DIR/Spec.js (the same, transpiled). Definitions outside the
+tools/tla/tla2ts/runtime.ts) and DIR/Spec.mjs (the same as JavaScript). Definitions outside the
 compiled subset (ENABLED, operator CONSTANTs) are listed as warnings and left to the interpreter.
 
 options:
@@ -72,17 +71,18 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     let runtimeImport = relative(outDir, runtimeSource());
     if (!runtimeImport.startsWith('.')) runtimeImport = `./${runtimeImport}`;
-    const { source, refused } = emitModule(module, { runtimeImport, ...(entryPoints ? { entryPoints } : {}) });
+    const emitOptions = { runtimeImport, ...(entryPoints ? { entryPoints } : {}) };
+    const { source, refused } = emitModule(module, emitOptions);
     // Module names are TLA+ identifiers; the replacement only guards the file system.
     const base = join(outDir, module.name.replace(/[^A-Za-z0-9_]/g, '_'));
     await mkdir(outDir, { recursive: true });
     await writeFile(`${base}.ts`, source);
-    await writeFile(`${base}.js`, transpile(source));
+    await writeFile(`${base}.mjs`, emitModule(module, { ...emitOptions, language: 'js' }).source); // .mjs: an ES module wherever it is written
     // Temporal formulas (Spec == Init /\ [][Next]_v) are the checker's to read, not values to compute.
     const temporal = refused.filter((d) => d.code === 'E5001');
     const unsupported = refused.filter((d) => d.code !== 'E5001');
     for (const d of unsupported) io.err(renderDiagnostic({ ...d, severity: 'warning' }, d.span ? sourceOf(d.span.file) : undefined));
-    const files = [`${base}.ts`, `${base}.js`].map((f) => relative(io.cwd, f));
+    const files = [`${base}.ts`, `${base}.mjs`].map((f) => relative(io.cwd, f));
     const compiled = module.defs.length - refused.length;
     if (values.format === 'json') {
       io.out(JSON.stringify({ result: 'written', module: module.name, files, definitions: module.defs.length, compiled, temporal: temporal.length, refused: unsupported }) + '\n');

@@ -22,7 +22,6 @@ import {
   setOf,
   toITF,
   tuple,
-  valuesEqual,
   type EncodedValue,
   type Value,
 } from './values/index.js';
@@ -461,9 +460,4 @@ class ModelBinder {
     };
     return model;
   }
-}
-
-/** True when two states are equal as TLA+ values (for tests and trace validation). */
-export function statesEqual(a: State, b: State): boolean {
-  return a.length === b.length && a.every((v, i) => valuesEqual(v as Value, b[i] as Value));
 }

@@ -237,7 +237,7 @@ class Node:
 
             return self.ask(step, node, {"kind": "exit", "pid": op["pid"]}, then_forget)
         if kind in ("register", "lookup"):
-            return self.ask(step, self.directory(), {k: v for k, v in op.items()}, answer)
+            return self.ask(step, self.directory(), dict(op), answer)  # the op is the request
         if op["from"] not in self.processes:
             return step.error(op_id, "not_found", f"{op['from']} does not run on node {self.name}")
         if kind == "send":

@@ -17,7 +17,7 @@ export const properties = {
   AtLeastOnce: 'a call that returned a result executed at least once',
   ExactlyOnce: 'an exactly-once call that returned a result executed exactly once, and a server restart does not fail it',
   CallsComplete: 'in a run without faults every call returns a result',
-  TraceExplainedBySpec: 'some behaviour of spec/rpc/RPC.tla explains the RPC trace (runs in its scope: one server, one semantics, one call per client at a time)',
+  TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla) explains the trace, for runs in the spec's scope",
 } as const satisfies Record<string, string>;
 
 export type PropertyName = keyof typeof properties;

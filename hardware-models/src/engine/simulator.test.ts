@@ -1,5 +1,6 @@
 // The engine: ordering and tie-break, run limits, scheduling errors, cancellation, trace bytes.
 import t from 'tap';
+import fc from 'fast-check';
 import { Simulator, type Component, type SimEvent } from './simulator.js';
 import { MemoryTraceSink } from './trace.js';
 
@@ -100,4 +101,29 @@ t.test('seeded random: same seed same draws, bad seed rejected', async (t) => {
   t.equal(a.chance(0), false);
   t.equal(a.chance(1), true);
   t.throws(() => new Simulator({ seed: 1.5 }), /seed must be an integer/);
+});
+
+t.test('property: handlers never see time go back, and same-time events keep scheduling order', async (t) => {
+  fc.assert(
+    fc.property(fc.integer(), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 50 }), (seed, initialDelays) => {
+      const sim = new Simulator({ seed });
+      let lastTime = 0;
+      let lastSeq = -1;
+      let ok = true;
+      const c: Component = {
+        name: 'c',
+        handle(e, s) {
+          if (s.nowNs < lastTime || (s.nowNs === lastTime && e.seq < lastSeq) || e.timeNs !== s.nowNs) ok = false;
+          lastTime = s.nowNs;
+          lastSeq = e.seq;
+          if (s.random.chance(0.7)) s.schedule(s.random.int(0, 20), c, 'child');
+        },
+      };
+      for (const d of initialDelays) sim.schedule(d, c, 'root');
+      sim.run({ maxEvents: 2000 });
+      return ok;
+    }),
+    { seed: 7 },
+  );
+  t.pass('random scheduling (fast-check seed 7)');
 });

@@ -35,6 +35,29 @@ t.test('datacenter-100gbe: racks under spines', async (t) => {
   t.equal(graph.links.length, 16 * 32 + 16 * 4);
 });
 
+t.test('datacenter-100gbe: flows spread over the 4 spines (ECMP); one pair always takes one path', async (t) => {
+  const { graph } = loadPreset('datacenter-100gbe').built;
+  const sim = new Simulator({ seed: 1 });
+  const spineOf = new Map<string, Set<string>>();
+  let current = '';
+  const net = new Network(sim, graph, {
+    onTransmit: (link) => {
+      if (link.startsWith('r0-tor->spine')) spineOf.get(current)!.add(link);
+    },
+  });
+  for (let i = 0; i < 32; i++) {
+    for (let repeat = 0; repeat < 3; repeat++) {
+      current = `r0-m${i}->r1-m${(i * 7) % 32}`;
+      if (!spineOf.has(current)) spineOf.set(current, new Set());
+      net.send(`r0-m${i}`, `r1-m${(i * 7) % 32}`, 64, null);
+      sim.run();
+    }
+  }
+  t.ok([...spineOf.values()].every((links) => links.size === 1), 'each pair uses one spine');
+  const used = new Set([...spineOf.values()].flatMap((links) => [...links]));
+  t.equal(used.size, 4, `32 pairs use all 4 spines, used ${[...used].join(', ')}`);
+});
+
 t.test('pooled-nic-rack: machines reach the ToR only through the pooled NIC', async (t) => {
   const { graph } = loadPreset('pooled-nic-rack').built;
   t.ok(graph.links.filter((l) => l.a.startsWith('m')).every((l) => l.b === 'pnic'));

@@ -134,8 +134,8 @@ export class Network implements Component {
   private readonly forwardingNs: Float64Array;
   /** deviceAdjacency[d] = channels leaving device d towards other devices. */
   private readonly deviceAdjacency: number[][];
-  /** nextChannelTo[dstDevice][device]: lazily computed shortest-path routing tables. */
-  private readonly nextChannelTo: (Int32Array | undefined)[];
+  /** nextChannelsTo[dstDevice][device]: the equal-cost next hops, lazily computed per destination. */
+  private readonly nextChannelsTo: (number[][] | undefined)[];
   private messageFaults: MessageFaults;
   /** Directed blocking rules; a from×to matrix would not scale to 10,000 machines, and partitions are few. */
   private partitions: { from: Set<number>; to: Set<number> }[] = [];
@@ -164,7 +164,7 @@ export class Network implements Component {
     this.attachedDevice = new Int32Array(machines.length).fill(-1);
     this.forwardingNs = Float64Array.from(topology.devices, (d) => d.forwardingNs);
     this.deviceAdjacency = topology.devices.map(() => []);
-    this.nextChannelTo = topology.devices.map(() => undefined);
+    this.nextChannelsTo = topology.devices.map(() => undefined);
     topology.links.forEach((link, i) => {
       const a = this.vertex(link.a, `link ${i}`);
       const b = this.vertex(link.b, `link ${i}`);
@@ -486,8 +486,7 @@ export class Network implements Component {
     }
     const device = vertex - this.machineCount;
     const destinationDevice = this.attachedDevice[message.to]!;
-    const next = device === destinationDevice ? this.downChannel[message.to]! : this.route(destinationDevice)[device]!;
-    if (next < 0) throw new Error(`no route from ${this.topology.devices[device]!.id} to ${this.topology.machines[message.to]!.id}`);
+    const next = device === destinationDevice ? this.downChannel[message.to]! : this.nextHop(device, destinationDevice, message);
     message.channel = next;
     this.sim.scheduleAt(arrivalNs + this.forwardingNs[device]!, this, 'hop', message);
   }
@@ -560,14 +559,24 @@ export class Network implements Component {
     if (this.sim.tracing) this.sim.record('drop', { id: message.id, copy: message.copy, reason });
   }
 
-  /** Shortest paths by propagation delay, then hop count, then device order (deterministic). */
-  private route(destinationDevice: number): Int32Array {
-    const cached = this.nextChannelTo[destinationDevice];
+  /** ECMP with flow-consistent hashing: every message of a (from, to) pair takes the same path, so
+   * the network keeps per-pair FIFO order, while different pairs spread over equal-cost paths. */
+  private nextHop(device: number, destinationDevice: number, message: InFlight): number {
+    const choices = this.routes(destinationDevice)[device]!;
+    if (choices.length === 0) throw new Error(`no route from ${this.topology.devices[device]!.id} to ${this.topology.machines[message.to]!.id}`);
+    if (choices.length === 1) return choices[0]!;
+    return choices[flowHash(message.from, message.to) % choices.length]!;
+  }
+
+  /** Shortest paths towards one device by propagation delay plus forwarding, then hop count; all
+   * ties are kept as equal-cost choices, listed in link order (deterministic). */
+  private routes(destinationDevice: number): number[][] {
+    const cached = this.nextChannelsTo[destinationDevice];
     if (cached !== undefined) return cached;
     const deviceCount = this.topology.devices.length;
     const distance = new Float64Array(deviceCount).fill(Infinity);
     const hops = new Float64Array(deviceCount).fill(Infinity);
-    const next = new Int32Array(deviceCount).fill(-1);
+    const next: number[][] = Array.from({ length: deviceCount }, () => []);
     const done = new Uint8Array(deviceCount);
     distance[destinationDevice] = 0;
     hops[destinationDevice] = 0;
@@ -582,16 +591,19 @@ export class Network implements Component {
       // Links are symmetric, so walking channels out of `best` and reversing them gives the way in.
       for (const channel of this.deviceAdjacency[best]!) {
         const neighbour = this.channelTo[channel]! - this.machineCount;
+        if (done[neighbour]) continue;
         const viaDistance = distance[best]! + this.channelPropagationNs[channel]! + this.forwardingNs[neighbour]!;
         const viaHops = hops[best]! + 1;
         if (viaDistance < distance[neighbour]! || (viaDistance === distance[neighbour] && viaHops < hops[neighbour]!)) {
           distance[neighbour] = viaDistance;
           hops[neighbour] = viaHops;
-          next[neighbour] = channel ^ 1;
+          next[neighbour] = [channel ^ 1];
+        } else if (viaDistance === distance[neighbour] && viaHops === hops[neighbour]) {
+          next[neighbour]!.push(channel ^ 1);
         }
       }
     }
-    this.nextChannelTo[destinationDevice] = next;
+    this.nextChannelsTo[destinationDevice] = next;
     return next;
   }
 
@@ -621,6 +633,17 @@ export class Network implements Component {
 interface RandomCrashState {
   config: RandomCrashes;
   candidates: string[];
+}
+
+/** A well-mixed 32-bit hash of a (from, to) pair (murmur3's finalizer), so that any modulus spreads pairs evenly. */
+function flowHash(from: number, to: number): number {
+  let h = Math.imul(from, 0x9e3779b1) ^ (to + 0x7f4a7c15);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 function nodesNamedBy(action: FaultAction): string[] {

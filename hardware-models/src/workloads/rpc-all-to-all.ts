@@ -12,7 +12,7 @@ const RpcParams = z.strictObject({
   serviceCycles: z.coerce.number().int().nonnegative().default(0),
   ratePerMachine: z.coerce.number().nonnegative().default(0).describe('Open loop: calls per second per machine (0: closed loop).'),
   outstanding: z.coerce.number().int().positive().default(1).describe('Closed loop: calls kept in flight per machine.'),
-  timeoutNs: z.coerce.number().int().positive().default(10_000_000).describe('Closed loop: a lost call is reissued after this long.'),
+  timeoutNs: z.coerce.number().int().positive().default(1_000_000_000).describe('Closed loop: a call without a reply is reissued after this long (above the longest round trip, e.g. between datacenters).'),
 });
 type RpcParams = z.infer<typeof RpcParams>;
 

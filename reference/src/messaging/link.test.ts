@@ -72,6 +72,7 @@ t.test('a peer restart drops queued messages and resends kernel requests on a fr
   const restart = context('n1');
   learnPeerIncarnation(state, restart, 'n2', 1);
   t.same(sent(restart.effects), [{ kind: 'link-data', srcInc: 0, dstInc: 1, seq: 1, body: { kind: 'request', requestId: '0.0', request: { kind: 'lookup', name: 'x' } } }]);
+  t.notOk(restart.effects.some((e) => e.kind === 'setTimer'), 'the pending retransmission timer serves the new stream');
 });
 
 t.test('a sender restart starts a new stream at the receiver', async (t) => {

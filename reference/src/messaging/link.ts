@@ -68,7 +68,7 @@ function armRetransmit(ctx: StepContext, peer: NodeId, stream: OutStream): void 
 /** Queues `body` for `peer`; false when the peer has not acked MAX_UNACKED bodies (treat as unreachable). */
 export function linkSend(state: LinkState, ctx: StepContext, peer: NodeId, body: LinkBody): boolean {
   const stream = outStream(state, peer);
-  if (ctx.has('fifo-second-path') && body.kind === 'message') {
+  if (ctx.mutantIs('fifo-second-path') && body.kind === 'message') {
     // The bug: a "fast path" that skips sequencing for every other message.
     stream.fastPathNext = !stream.fastPathNext;
     if (!stream.fastPathNext) {
@@ -97,6 +97,8 @@ export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: N
   state.out.delete(peer);
   state.in.delete(peer);
   if (old === undefined) return;
+  // The old stream's pending timer will fire for the new one: do not start a second timer chain.
+  outStream(state, peer).timerArmed = old.timerArmed;
   for (const { body } of old.unacked) {
     if (body.kind !== 'message') linkSend(state, ctx, peer, body);
   }
@@ -116,14 +118,14 @@ export function linkOnData(state: LinkState, ctx: StepContext, from: NodeId, pac
     state.in.set(from, stream);
   }
   const ready: LinkBody[] = [];
-  if (ctx.has('no-retransmission')) {
+  if (ctx.mutantIs('no-retransmission')) {
     // The bug's receiving half: without retransmission a gap never fills, so it is skipped.
     if (packet.seq > stream.delivered) {
       stream.delivered = packet.seq;
       ready.push(packet.body);
     }
   } else if (packet.seq <= stream.delivered) {
-    if (ctx.has('link-accepts-duplicates')) ready.push(packet.body);
+    if (ctx.mutantIs('link-accepts-duplicates')) ready.push(packet.body);
   } else if (packet.seq <= stream.delivered + RECEIVE_WINDOW) {
     stream.buffered.set(packet.seq, packet.body);
     for (let next = stream.buffered.get(stream.delivered + 1); next !== undefined; next = stream.buffered.get(stream.delivered + 1)) {
@@ -146,7 +148,7 @@ export function linkOnTimer(state: LinkState, ctx: StepContext, peer: NodeId): v
   const stream = state.out.get(peer);
   if (stream === undefined) return;
   stream.timerArmed = false;
-  if (ctx.has('no-retransmission')) {
+  if (ctx.mutantIs('no-retransmission')) {
     // The bug: a body the network lost is never sent again.
     stream.unacked = [];
     return;

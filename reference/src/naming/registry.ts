@@ -41,7 +41,7 @@ export type LivenessOracle = (pid: Pid) => boolean;
 export function registerAtDirectory(state: RegistryState, ctx: StepContext, name: string, pid: Pid, mayBeAlive: LivenessOracle): KernelResponse {
   if (!mayBeAlive(pid)) return { kind: 'error', code: 'not_found', text: `no live process ${pid} to bind '${name}' to` };
   const current = state.bindings.get(name);
-  if (current !== undefined && current !== pid && mayBeAlive(current) && !ctx.has('registry-overwrites-live-binding')) {
+  if (current !== undefined && current !== pid && mayBeAlive(current) && !ctx.mutantIs('registry-overwrites-live-binding')) {
     return { kind: 'error', code: 'name_taken', text: `'${name}' is bound to live process ${current}` };
   }
   state.bindings.set(name, pid);
@@ -52,13 +52,13 @@ export function registerAtDirectory(state: RegistryState, ctx: StepContext, name
 
 export function lookupAtDirectory(state: RegistryState, ctx: StepContext, name: string, mayBeAlive: LivenessOracle): KernelResponse {
   const pid = state.bindings.get(name);
-  if (pid === undefined || (!mayBeAlive(pid) && !ctx.has('exit-keeps-names'))) return { kind: 'error', code: 'not_found', text: `no live process is registered as '${name}'` };
+  if (pid === undefined || (!mayBeAlive(pid) && !ctx.mutantIs('exit-keeps-names'))) return { kind: 'error', code: 'not_found', text: `no live process is registered as '${name}'` };
   return { kind: 'ok', value: { pid } };
 }
 
 /** An exited process loses its names (every kernel hears of every exit). */
 export function forgetProcess(state: RegistryState, ctx: StepContext, pid: Pid): void {
-  if (ctx.has('exit-keeps-names')) return;
+  if (ctx.mutantIs('exit-keeps-names')) return;
   for (const [name, bound] of state.bindings) {
     if (bound !== pid) continue;
     state.bindings.delete(name);

@@ -94,11 +94,11 @@ export function onCallTimer(state: RpcClientState, ctx: StepContext, callId: str
 }
 
 export function onReply(state: RpcClientState, ctx: StepContext, reply: Extract<KernelPacket, { kind: 'rpc-reply' }>): void {
-  const call = ctx.has('reply-to-wrong-process')
+  const call = ctx.mutantIs('reply-to-wrong-process')
     ? [...state.calls.values()].find((c) => c.server === reply.server) // the bug: matches on the server, not the call id
     : state.calls.get(reply.callId);
   // No pending call: a duplicate reply, or an orphan reply for a call lost in this node's crash.
-  if (call === undefined || (!ctx.has('reply-to-wrong-process') && call.client !== reply.client)) return;
+  if (call === undefined || (!ctx.mutantIs('reply-to-wrong-process') && call.client !== reply.client)) return;
   state.calls.delete(call.callId);
   const outcome = reply.outcome;
   switch (outcome.kind) {

@@ -51,7 +51,7 @@ export function serveRequest(state: RpcServerState, ctx: StepContext, from: Node
       serveWithDedup(state.atMostOnce, ctx, from, request, isLive, absent);
       return;
     case 'exactly-once':
-      serveWithDedup(ctx.has('exactly-once-dedup-volatile') ? state.atMostOnce : state.exactlyOnce, ctx, from, request, isLive, absent);
+      serveWithDedup(ctx.mutantIs('exactly-once-dedup-volatile') ? state.atMostOnce : state.exactlyOnce, ctx, from, request, isLive, absent);
       return;
   }
 }
@@ -59,7 +59,7 @@ export function serveRequest(state: RpcServerState, ctx: StepContext, from: Node
 function serveWithDedup(table: DedupTable, ctx: StepContext, from: NodeId, request: RpcRequest, isLive: (pid: Pid) => boolean, notFound: RpcOutcome): void {
   const { server, client, srcInc, seq } = request;
   const seen = dedupLookup(table, ctx, server, client, srcInc, seq, request.doneBelow);
-  if (!ctx.has('rpc-retry-without-dedup')) {
+  if (!ctx.mutantIs('rpc-retry-without-dedup')) {
     switch (seen.kind) {
       case 'done':
         ctx.event({ kind: 'DuplicateSuppressed', callId: request.callId, server });

@@ -97,7 +97,8 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
   const workers: WorkerHandle[] = [];
   for (let index = 0; index < workerCount; index++) {
     const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, counters: counters.buffer as SharedArrayBuffer, index };
-    workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup })));
+    // execArgv: [] — workers run compiled JavaScript; loaders of the parent (e.g. a test runner's) only slow their start.
+    workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv: [] })));
   }
   let ready = false;
   let startFailure: unknown = null;
@@ -163,8 +164,16 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
       }
     }
 
-    // Hand the queues over: the rest of this level and the next one, dealt round-robin.
-    await started;
+    // Hand the queues over: the rest of this level and the next one, dealt round-robin. Workers
+    // may still be starting (waitForWorkers): a stop request must not wait for them.
+    while (!ready && !startFailure) {
+      const reason = clock.stopReason(fingerprints.size);
+      if (reason) {
+        sequentialCoverage();
+        return finish({ kind: 'unknown', reason }, stats(), coverage());
+      }
+      await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 20))]);
+    }
     if (startFailure) throw startFailure;
     handedOff = true;
     // At a level boundary the next level is the one to expand now (its depth is already counted).

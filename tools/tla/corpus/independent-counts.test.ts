@@ -2,7 +2,7 @@
 // transcription (independent-models.ts) is explored by state-graph.ts and must give the numbers
 // corpus.json records — and, where TLC's result is published, the same numbers TLC gives.
 import t from 'tap';
-import { exploreStateGraph, type StateGraphCounts, type TransitionSystem } from './state-graph.js';
+import { checkFairTermination, exploreStateGraph, type StateGraphCounts, type TransitionSystem } from './state-graph.js';
 import * as models from './independent-models.js';
 import { loadCorpus } from './corpus-manifest.js';
 
@@ -19,12 +19,23 @@ const transcriptions: Record<string, () => TransitionSystem<any>> = {
   'msiCoherence(3, [0, 1], false)': () => models.msiCoherence(3, [0, 1], false),
   'msiCoherence(3, [0, 1], true)': () => models.msiCoherence(3, [0, 1], true),
   'msiCoherence(4, [0, 1, 2], false)': () => models.msiCoherence(4, [0, 1, 2], false),
+  'ringElection(3)': () => models.ringElection(3),
+  'ringElection(5)': () => models.ringElection(5),
 };
 
 t.test('the explorer counts as TLC does on a model small enough to count by hand', async (t) => {
   // x counts 0, 1, 2 and wraps: 1 initial state, 3 distinct, 1 + 3 generated, depth 3.
   const counts = exploreStateGraph({ initialStates: [0], successors: (x: number) => [(x + 1) % 3], key: String });
   t.same(counts, { distinctStates: 3, statesGenerated: 4, depth: 3, deadlocks: 0, shortestDeadlockTrace: 0, shortestBadTrace: 0 });
+});
+
+t.test('RingElection: under WF(Next) every behaviour elects a leader', async (t) => {
+  for (const n of [3, 5]) {
+    const system = models.ringElection(n);
+    const noLeader = (s: { leader: boolean[] }): boolean => !s.leader.includes(true);
+    const nextEnabled = (s: Parameters<typeof system.successors>[0]): boolean => system.successors(s).length > 0;
+    t.same(checkFairTermination(system, noLeader, nextEnabled), { acyclic: true, stuckStates: 0 }, `N = ${n}`);
+  }
 });
 
 for (const model of loadCorpus()) {

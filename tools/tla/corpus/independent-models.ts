@@ -180,3 +180,31 @@ export function msiCoherence(cacheCount: number, values: readonly number[], miss
       caches.some((c) => s.cstate[c] === 'M' && caches.some((d) => d !== c && s.cstate[d] !== 'I')),
   };
 }
+
+type Ring = { initiated: boolean[]; inbox: number[][]; leader: boolean[] };
+/** Chang-Roberts on a ring of `n` nodes (odd), identifiers ((2 * node) % n) + 1 for nodes 1..n. */
+export function ringElection(n: number): TransitionSystem<Ring> {
+  const nodes = range(n); // index i is node i + 1
+  const id = (i: number): number => ((2 * (i + 1)) % n) + 1;
+  const succ = (i: number): number => (i + 1) % n;
+  const add = (set: readonly number[], x: number): number[] => [...new Set([...set, x])].sort((a, b) => a - b);
+  return {
+    initialStates: [{ initiated: nodes.map(() => false), inbox: nodes.map(() => []), leader: nodes.map(() => false) }],
+    successors: (s) => {
+      const next: Ring[] = [];
+      for (const i of nodes) {
+        if (!s.initiated[i]) next.push({ ...s, initiated: replaceAt(s.initiated, i, true), inbox: replaceAt(s.inbox, succ(i), add(s.inbox[succ(i)]!, id(i))) });
+      }
+      for (const i of nodes) {
+        for (const m of s.inbox[i]!) {
+          let inbox = replaceAt(s.inbox, i, s.inbox[i]!.filter((x) => x !== m));
+          if (m > id(i)) inbox = replaceAt(inbox, succ(i), add(inbox[succ(i)]!, m));
+          next.push({ ...s, inbox, leader: m === id(i) ? replaceAt(s.leader, i, true) : s.leader });
+        }
+      }
+      return next;
+    },
+    key,
+    isBad: (s) => s.leader.filter(Boolean).length > 1 || nodes.some((i) => s.leader[i] && id(i) !== n),
+  };
+}

@@ -4,7 +4,7 @@
 import type { TransitionSystem } from './state-graph.js';
 
 export type Semantics = 'at-least-once' | 'at-most-once' | 'exactly-once';
-export type RpcVariant = 'correct' | 'retry-without-dedup' | 'volatile-dedup' | 'foreign-reply';
+export type RpcVariant = 'correct' | 'retry-without-dedup' | 'volatile-dedup' | 'foreign-reply' | 'no-retry';
 
 export interface RpcParameters {
   semantics: Semantics;
@@ -80,7 +80,7 @@ export function rpcSystem(params: RpcParameters, variant: RpcVariant = 'correct'
       const id = s.calls.length + 1;
       next.push({ ...s, calls: [...s.calls, c], callState: setAt(s.callState, id - 1, 'pending'), current: setAt(s.current, c, id), net: asSet([...s.net, { kind: 'request', call: id, value: args(id) }]) });
     }
-    if (cur !== 0 && s.net.every((p) => p.call !== cur)) next.push({ ...s, net: asSet([...s.net, { kind: 'request', call: cur, value: args(cur) }]) });
+    if (variant !== 'no-retry' && cur !== 0 && s.net.every((p) => p.call !== cur)) next.push({ ...s, net: asSet([...s.net, { kind: 'request', call: cur, value: args(cur) }]) });
     if (cur !== 0) {
       for (const pkt of s.net) {
         const accepts = variant === 'foreign-reply' ? pkt.kind === 'reply' && s.calls[pkt.call - 1] === c : pkt.kind === 'reply' && pkt.call === cur;

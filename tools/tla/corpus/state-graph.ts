@@ -1,7 +1,6 @@
-// A tiny explicit-state explorer, independent of the TLA+ toolchain, used to derive the corpus's
-// expected counts from hand transcriptions of each model (so the numbers do not come from the
-// checker they are meant to test). It counts the way TLC does: initial states are at depth 1 and
-// "states generated" includes the initial states and every successor computed, duplicates too.
+// A tiny explicit-state explorer, independent of the TLA+ toolchain, that derives expected counts
+// from hand transcriptions of the models. It counts as TLC does: initial states at depth 1, and
+// "states generated" = initial states plus every successor computed, duplicates included.
 
 export interface StateGraphCounts {
   distinctStates: number;

@@ -4,7 +4,7 @@
 import type { Span } from '../diagnostics.js';
 import type { IRExpr } from '../names/index.js';
 import { asSet, finiteElements, valuesEqual, type Value } from '../values/index.js';
-import { EvalContext, type PartialState } from './eval-context.js';
+import { EvalContext, type Local, type PartialState } from './eval-context.js';
 import { evalError, locate, type Interpreter } from './interpreter.js';
 
 /**
@@ -270,8 +270,21 @@ export class ActionCompiler {
       return (ctx, k) => {
         body ??= this.compile(def.body);
         if (ids.length === 0) return body(ctx, k);
-        const values = args.map((a) => a(ctx));
-        return this.interp.withBindings(ctx, ids, values, () => body!(ctx, k));
+        // Evaluate all arguments first (they may mention the parameters' outer values), then
+        // swap them into place: `slots` holds the outer bindings while the body runs.
+        const slots: Local[] = new Array(ids.length);
+        for (let i = 0; i < ids.length; i++) slots[i] = args[i]!(ctx);
+        const locals = ctx.locals;
+        for (let i = 0; i < ids.length; i++) {
+          const outer = locals[ids[i]!];
+          locals[ids[i]!] = slots[i];
+          slots[i] = outer;
+        }
+        try {
+          return body(ctx, k);
+        } finally {
+          for (let i = 0; i < ids.length; i++) locals[ids[i]!] = slots[i];
+        }
       };
     }
     return undefined;

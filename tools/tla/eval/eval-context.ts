@@ -1,5 +1,6 @@
 // The mutable context compiled closures evaluate in: bound variables by id, the current state and
 // (inside actions) the next state, the old value `@` of EXCEPT, and the standard modules' context.
+import { fail } from '../diagnostics.js';
 import type { StdContext, OperatorCallback } from '../stdlib/index.js';
 import type { Value } from '../values/index.js';
 
@@ -9,12 +10,29 @@ export type PartialState = (Value | undefined)[];
 /** A zero-parameter LET definition, evaluated on first use within its activation. */
 export class LetThunk {
   private value: Value | undefined;
+  private evaluating = false;
+  /** For a LET-defined function f[x \in S] == e: e at one argument, so that f may recur. */
+  atPoint: ((x: Value) => Value) | undefined;
   constructor(
     private readonly body: Closure,
     private readonly ctx: EvalContext,
+    /** Called instead of recursing forever when the definition needs its own value. */
+    private readonly onCycle: () => never = () => fail('E1002', 'unsupported construct: a LET definition refers to its own value'),
   ) {}
+  get evaluated(): boolean {
+    return this.value !== undefined;
+  }
+
   get(): Value {
-    if (this.value === undefined) this.value = this.body(this.ctx);
+    if (this.value === undefined) {
+      if (this.evaluating) this.onCycle();
+      this.evaluating = true;
+      try {
+        this.value = this.body(this.ctx);
+      } finally {
+        this.evaluating = false;
+      }
+    }
     return this.value;
   }
 }

@@ -78,6 +78,8 @@ const cases: [string, string, string?][] = [
   ['Apply2(LAMBDA x : x + 1, 5)', '7'],
   ['Apply2(Double, 5)', '20'],
   ['Fact[5]', '120'],
+  ['LET f[n \\in 0..5] == IF n = 0 THEN 1 ELSE n * f[n - 1] IN f[5]', '120', 'a recursive LET function'],
+  ['LET f[n \\in 0..3] == IF n = 0 THEN 0 ELSE n + f[n - 1] IN f', '(0 :> 0 @@ 1 :> 1 @@ 2 :> 3 @@ 3 :> 6)'],
   ['Sum(<<1, 2, 3>>)', '6'],
   ['(1 :> "a") @@ (2 :> "b")', '<<"a", "b">>'],
   ['SortSeq(<<3, 1, 2>>, <)', '<<1, 2, 3>>'],
@@ -119,6 +121,7 @@ t.test('evaluation errors carry their code and the span of the failing expressio
   t.equal(await errorOf('IF 1 THEN 2 ELSE 3'), 'E3001 5:9', 'the span is the condition');
   t.equal(await errorOf('\\E x \\in 1..2 : x + TRUE > 0'), 'E3001 5:22', 'the innermost failing expression');
   t.equal(await errorOf('CHOOSE x : x = 1'), 'E1002 5:6', 'unbounded CHOOSE is refused');
+  t.equal(await errorOf('LET RECURSIVE g  g == g + 1 IN g'), 'E1002 5:10', 'a LET definition needing its own value is refused, not looped on');
 });
 
 /** All states `Init`-like generation yields for definition `G` (mode init) from no state, or successors of `from` (mode next). */

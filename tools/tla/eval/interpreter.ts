@@ -70,6 +70,9 @@ function asBool(v: Value, span: Span, what: string): boolean {
   return v;
 }
 
+/** Expressions worth caching when closed and constant (literals and names are cheap already). */
+const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
+
 /** Results of binary builtins on operands of the expected types; undefined defers to the stdlib. */
 const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined> = {
   '=': (x, y) => (typeof x === typeof y && typeof x !== 'object' ? x === y : undefined),
@@ -198,8 +201,11 @@ export class Interpreter {
         locals[id] = saved;
       }
     }
-    const saved = ids.map((id) => locals[id]);
-    for (let i = 0; i < ids.length; i++) locals[ids[i]!] = values[i];
+    const saved: Local[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      saved[i] = locals[ids[i]!];
+      locals[ids[i]!] = values[i];
+    }
     try {
       return fn();
     } finally {
@@ -224,6 +230,43 @@ export class Interpreter {
   // ---- value mode --------------------------------------------------------------------------
 
   compile(e: IRExpr): Closure {
+    const closure = this.compileNode(e);
+    const hoistable = hoistableKinds.has(e.kind) || (e.kind === 'apply' && e.args.length > 0);
+    if (!hoistable || !this.isClosedConstant(e)) return closure;
+    // Depends on nothing that varies (no variable, no enclosing binder): evaluate once.
+    let cached: Value | undefined;
+    return (ctx) => (cached ??= closure(ctx));
+  }
+
+  /**
+   * True when `e` references no variable, prime, state-dependent definition, side-effecting TLC
+   * operator, `@`, or binder declared outside `e` itself.
+   */
+  private isClosedConstant(e: IRExpr): boolean {
+    const declared = new Set<number>();
+    const collect = (x: unknown): void => {
+      if (x === null || typeof x !== 'object') return;
+      if (Array.isArray(x)) return x.forEach(collect);
+      const node = x as { kind?: unknown; id?: unknown };
+      if (node.kind === undefined && typeof node.id === 'number') declared.add(node.id); // a BoundVar
+      for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') collect(value);
+    };
+    collect(e);
+    let closed = this.exprIsConstant(e);
+    const check = (x: unknown): void => {
+      if (!closed || x === null || typeof x !== 'object') return;
+      if (Array.isArray(x)) return x.forEach(check);
+      const node = x as { kind?: string; ref?: Resolved };
+      if (node.kind === 'exceptAt' || node.kind === 'lambda') closed = false;
+      else if (node.kind === 'apply' && node.ref?.kind === 'bound' && !declared.has(node.ref.id)) closed = false;
+      else if (node.kind === 'apply' && node.ref?.kind === 'builtin' && node.ref.module === 'TLC' && ['Print', 'PrintT', 'Assert'].includes(node.ref.name)) closed = false;
+      for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') check(value);
+    };
+    check(e);
+    return closed;
+  }
+
+  private compileNode(e: IRExpr): Closure {
     switch (e.kind) {
       case 'number': {
         if (e.value > 2147483647n) fail('E3002', `the number ${e.value} is outside TLC's 32-bit integers`, e.span);
@@ -631,10 +674,33 @@ export class Interpreter {
     });
   }
 
+  private forEachInInterval(lo: number, hi: number, id: number, bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from: number): boolean {
+    const locals = ctx.locals;
+    const saved = locals[id];
+    try {
+      for (let i = lo; i <= hi; i++) {
+        locals[id] = i;
+        if (from + 1 === bounds.length ? fn() : this.forEachBinding(bounds, ctx, fn, from + 1)) return true;
+      }
+      return false;
+    } finally {
+      locals[id] = saved;
+    }
+  }
+
+  private boundSet(bound: CompiledBound, ctx: EvalContext): SetValue {
+    try {
+      return asSet(bound.set(ctx), 'the set a variable ranges over');
+    } catch (err) {
+      return locate(err, bound.span);
+    }
+  }
+
   /** The elements a bound ranges over, in TLC's order. */
   boundElements(bound: CompiledBound, ctx: EvalContext): readonly Value[] {
+    const set = this.boundSet(bound, ctx);
     try {
-      return finiteElements(asSet(bound.set(ctx), 'the set a variable ranges over'));
+      return finiteElements(set);
     } catch (err) {
       return locate(err, bound.span);
     }
@@ -653,6 +719,11 @@ export class Interpreter {
   forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from = 0): boolean {
     if (from === bounds.length) return fn();
     const bound = bounds[from]!;
+    if (!bound.tuple) {
+      const set = this.boundSet(bound, ctx);
+      // 1..n (DOMAIN of a sequence, mostly): count instead of building the array.
+      if (set.kind === 'interval') return this.forEachInInterval(set.lo, set.hi, bound.ids[0]!, bounds, ctx, fn, from);
+    }
     const elems = this.boundElements(bound, ctx);
     if (bound.tuple) {
       for (const x of elems) if (this.withBoundElement(bound, x, ctx, () => this.forEachBinding(bounds, ctx, fn, from + 1))) return true;
@@ -728,6 +799,21 @@ export class Interpreter {
       const def = this.def(e.fn.ref.index);
       if (def.kind === 'function') return this.compileRecursiveApp(def, key, span);
     }
+    if (e.fn.kind === 'apply' && e.fn.ref.kind === 'bound' && e.fn.args.length === 0) {
+      // Possibly a LET-defined function, which may recur: evaluate it at the point.
+      const id = e.fn.ref.id;
+      const fn = this.compile(e.fn);
+      return (ctx) => {
+        const local = ctx.locals[id];
+        const x = key(ctx);
+        if (local instanceof LetThunk && local.atPoint && !local.evaluated) return local.atPoint(x);
+        try {
+          return apply(asFcn(fn(ctx), 'the function applied'), x);
+        } catch (err) {
+          return locate(err, span);
+        }
+      };
+    }
     const fn = this.compile(e.fn);
     return (ctx) => {
       const f = fn(ctx);
@@ -742,26 +828,31 @@ export class Interpreter {
 
   /** f[x] of a function definition: its table once computed, else its body at x (so f may recur). */
   private compileRecursiveApp(def: Extract<ResolvedDef, { kind: 'function' }>, key: Closure, span: Span): Closure {
-    const bounds = this.compileBounds(def.bounds);
-    const ids = bounds.flatMap((b) => b.ids);
-    let body: Closure | undefined;
+    const atPoint = this.pointEvaluator(def.name.name, def.bounds, () => this.compile(def.body), span);
     return (ctx) => {
       const x = key(ctx);
       const table = this.constantDefValues[def.index];
-      if (table !== undefined) {
-        try {
-          return apply(asFcn(table, def.name.name), x);
-        } catch (err) {
-          return locate(err, span);
-        }
+      if (table === undefined) return atPoint(ctx, x);
+      try {
+        return apply(asFcn(table, def.name.name), x);
+      } catch (err) {
+        return locate(err, span);
       }
-      body ??= this.compile(def.body);
+    };
+  }
+
+  /** Evaluates the body of `f[x \in S, ...] == body` at one argument, checking the domain. */
+  private pointEvaluator(name: string, boundExprs: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], compileBody: () => Closure, span: Span): (ctx: EvalContext, x: Value) => Value {
+    const bounds = this.compileBounds(boundExprs);
+    const ids = bounds.flatMap((b) => b.ids);
+    let body: Closure | undefined;
+    return (ctx, x) => {
+      body ??= compileBody();
       const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
       for (let i = 0, at = 0; i < bounds.length; i++) {
         const b = bounds[i]!;
-        const part = b.tuple ? parts.slice(at, at + b.ids.length) : [parts[at]!];
-        const inDomain = b.tuple ? isMember(tuple(part), asSet(b.set(ctx), 'the domain')) : isMember(part[0]!, asSet(b.set(ctx), 'the domain'));
-        if (!inDomain) evalError('E3003', `${def.name.name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
+        const part = b.tuple ? tuple(parts.slice(at, at + b.ids.length)) : parts[at]!;
+        if (!isMember(part, asSet(b.set(ctx), 'the domain'))) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
         at += b.ids.length;
       }
       return this.withBindings(ctx, ids, parts, () => body!(ctx));
@@ -820,12 +911,19 @@ export class Interpreter {
   compileLetDefs(defs: readonly LetDef<{ ref: Resolved; binder: BoundVar }>[]): <T>(ctx: EvalContext, fn: () => T) => T {
     const ids = defs.map((d) => d.name.id);
     const makers = defs.map((d): ((ctx: EvalContext) => Local) => {
+      const cycle = (): never =>
+        fail('E1002', `unsupported construct: the LET definition ${d.name.name} refers to its own value`, d.span, 'define a recursive function at module level (f[x \\in S] == ...) or a RECURSIVE operator');
       if (d.kind === 'function') {
         const value = this.compileFuncCtor(d.bounds, this.compileLazy(d.body), d.span);
-        return (ctx) => new LetThunk(value, ctx);
+        const atPoint = this.pointEvaluator(d.name.name, d.bounds, () => this.compile(d.body), d.span);
+        return (ctx) => {
+          const thunk = new LetThunk(value, ctx, cycle);
+          thunk.atPoint = (x) => atPoint(ctx, x);
+          return thunk;
+        };
       }
       const body = this.compileLazy(d.body);
-      if (d.params.length === 0) return (ctx) => new LetThunk(body, ctx);
+      if (d.params.length === 0) return (ctx) => new LetThunk(body, ctx, cycle);
       const paramIds = d.params.map((p) => p.binder.id);
       return (ctx) => (...args: Value[]) => this.withBindings(ctx, paramIds, args, () => body(ctx));
     });

@@ -115,8 +115,8 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['A == [a |-> 1, a |-> 2]', 'E2004', 2, 16],
     ['EXTENDS Integers\n-. a == a', 'E2004', 3, 1],
     ['I(p) == INSTANCE Naturals', 'E1002', 2, 1],
-    ['VARIABLE x\nA == x\' = 1\nB == A \\cdot A', 'E1002', 4, 6],
-    ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 6],
+    ['VARIABLE x\nA == x\' = 1\nB == A \\cdot A', 'E1002', 4, 8],
+    ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 8],
   ];
   for (const [body, code, line, col] of cases) t.match(await failure(body), { code, line, col }, body.replace(/\n/g, ' | '));
   t.match(await failure('VARIABLE replies\nNext == replys\' = replies'), { hint: /did you mean 'replies'\? \(declared at .*M\.tla:2:10\)/ });

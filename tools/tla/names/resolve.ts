@@ -330,7 +330,7 @@ class Resolver {
     if (value.kind !== 'apply' || value.fixity !== 'name' || value.ref.path.length > 0) {
       fail('E1002', `unsupported construct: substituting an expression for the operator constant ${decl.name}`, value.span, 'substitute the name of an operator defined in the instantiating module');
     }
-    const entry = this.lookupModule(value.ref, outer, emptyScope, value.span);
+    const entry = this.lookupModule(value.ref, outer, emptyScope);
     if (entry.kind === 'instance') fail('E2001', `${value.ref.name} is an instance, not an operator`, value.span);
     if (entry.kind === 'substituted') return entry;
     if (entry.arity !== arity) {
@@ -376,7 +376,7 @@ class Resolver {
     return { bounds: resolved, scope: locals.with(vars) };
   }
 
-  private lookupModule(ref: NameRef, scope: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): Entry {
+  private lookupModule(ref: NameRef, scope: ReadonlyMap<string, Entry>, locals: LocalScope): Entry {
     let entries: ReadonlyMap<string, Entry> = scope;
     for (const step of ref.path) {
       if (step.args.length > 0) fail('E1002', 'unsupported construct: parameterized INSTANCE (I(p)!Op)', step.span);
@@ -389,7 +389,7 @@ class Resolver {
     if (entry) return entry;
     const core = ref.path.length === 0 ? coreOperators[ref.name] : undefined;
     if (core !== undefined) return { kind: 'target', target: { kind: 'builtin', module: 'TLA+', name: ref.name, arity: core }, arity: core };
-    return this.unknown(ref.name, entries, ref.path.length === 0 ? locals : emptyScope, span);
+    return this.unknown(ref.name, entries, ref.path.length === 0 ? locals : emptyScope, ref.span);
   }
 
   private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): never {
@@ -519,7 +519,7 @@ class Resolver {
       arity = local.arity;
       declared = local.span;
     } else {
-      const entry = this.lookupModule(e.ref, scope, locals, e.span);
+      const entry = this.lookupModule(e.ref, scope, locals);
       if (entry.kind === 'instance') {
         fail('E2001', `${e.ref.name} is a module instance; name one of its definitions as ${e.ref.name}!Op`, e.span);
       }

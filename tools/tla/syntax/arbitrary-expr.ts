@@ -13,7 +13,7 @@ const infix = ['+', '-', '*', '=', '/=', '\\in', '\\notin', '\\cup', '\\cap', '\
 const prefix = ['~', '-.', 'SUBSET', 'UNION', 'DOMAIN'];
 
 function apply(name: string, args: Expr[], fixity: 'name' | 'call' | 'prefix' | 'infix' | 'postfix'): Expr {
-  return { kind: 'apply', ref: { name, path: [] }, args, fixity, span };
+  return { kind: 'apply', ref: { name, path: [], span }, args, fixity, span };
 }
 
 /** Expressions of every kind, nested to a small depth. */

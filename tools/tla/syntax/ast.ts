@@ -34,6 +34,8 @@ export interface InstanceStep<P extends Phase = SyntaxPhase> {
 /** An identifier or operator symbol as written, with its `M!` / `I(x)!` prefix, unresolved. */
 export interface NameRef {
   name: string;
+  /** Where the name itself is (the whole application is the `apply` node's span). */
+  span: Span;
   /** Instance path before the name, outermost first: `I(1)!J!Op` has steps I(1) and J. */
   path: InstanceStep[];
 }

@@ -34,7 +34,7 @@ export async function parseModule(text: string, file: string): Promise<Module> {
   if (!tree) fail('E1001', 'the parser produced no tree', undefined);
   try {
     const root = tree.rootNode;
-    const errors = syntaxErrors(root, file);
+    const errors = syntaxErrors(root, file, text.split(/\r?\n/));
     if (errors.length > 0) throw new DiagnosticError(errors.slice(0, 20));
     const moduleNode = namedChildren(root).find((n) => n.type === 'module');
     if (!moduleNode) {
@@ -60,7 +60,7 @@ export async function parseExpression(text: string, file = '<expr>'): Promise<Ex
   return unit.body;
 }
 
-function syntaxErrors(root: Node, file: string): Diagnostic[] {
+function syntaxErrors(root: Node, file: string, lines: readonly string[]): Diagnostic[] {
   const found: Diagnostic[] = [];
   const visit = (n: Node): void => {
     if (n.isMissing) {
@@ -68,7 +68,7 @@ function syntaxErrors(root: Node, file: string): Diagnostic[] {
       return;
     }
     if (n.isError && !n.children.some((c) => c !== null && (c.isError || c.isMissing || c.hasError))) {
-      found.push(errorNodeDiagnostic(n, file));
+      found.push(errorNodeDiagnostic(n, file, lines));
       return;
     }
     // An ERROR node spanning much of the module usually holds the precise one inside it.
@@ -84,7 +84,7 @@ const closers: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<<': '>
  * An ERROR node as precisely as tree-sitter's recovery allows: an unclosed bracket among its
  * tokens, else (for an error spanning lines, where recovery swallowed good text) its last token.
  */
-function errorNodeDiagnostic(n: Node, file: string): Diagnostic {
+function errorNodeDiagnostic(n: Node, file: string, lines: readonly string[]): Diagnostic {
   const open: Node[] = [];
   const tokens = n.children.filter((c): c is Node => c !== null);
   for (const token of tokens) {
@@ -98,9 +98,29 @@ function errorNodeDiagnostic(n: Node, file: string): Diagnostic {
   }
   const last = tokens[tokens.length - 1];
   const at = n.startPosition.row !== n.endPosition.row && last ? last : n;
+  const definition = incompleteBefore(at, lines, file);
+  if (definition) return definition;
   const text = at.text.split('\n')[0]!.slice(0, 40);
   return diagnostic('E1001', `unexpected ${JSON.stringify(text)}`, spanOf(at, file),
     'check this line and the one before it for an unclosed bracket or a missing operand');
+}
+
+/**
+ * An error inside the `==` of a line that starts a definition (or in the closing `====`) means the
+ * expression before it swallowed that line's start: report the end of that expression instead.
+ */
+function incompleteBefore(at: Node, lines: readonly string[], file: string): Diagnostic | undefined {
+  const row = at.startPosition.row;
+  const start = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\([^)]*\))?\s*==/.exec(lines[row] ?? '') ?? /^(={4,})/.exec(lines[row] ?? '');
+  if (!start || at.startPosition.column >= start[0].length) return undefined;
+  const what = start[1]!.startsWith('=') ? 'the end of the module' : `the definition of ${start[1]}`;
+  let previous = row - 1;
+  while (previous >= 0 && lines[previous]!.trim() === '') previous--;
+  if (previous < 0) return undefined;
+  const end = lines[previous]!.trimEnd().length;
+  return diagnostic('E1001', `the expression before ${what} is incomplete`,
+    { file, line: previous + 1, col: Math.max(1, end), endLine: previous + 1, endCol: end + 1 },
+    'a missing operand or closing bracket at the end of this line?');
 }
 
 function describe(type: string): string {
@@ -305,14 +325,14 @@ class Converter {
         return { kind: 'lambda', params, body: this.expr(children[children.length - 1]!), span: this.span(n) };
       }
       case 'infix_op_symbol': case 'prefix_op_symbol': case 'postfix_op_symbol':
-        return { kind: 'apply', ref: { name: this.operatorSymbol(n), path: [] }, args: [], fixity: 'name', span: this.span(n) };
+        return { kind: 'apply', ref: { name: this.operatorSymbol(n), path: [], span: this.span(n) }, args: [], fixity: 'name', span: this.span(n) };
       default:
         return this.expr(n);
     }
   }
 
-  private apply(name: string, args: Expr[], fixity: 'name' | 'call' | 'prefix' | 'infix' | 'postfix', span: Span, path: InstanceStep[] = []): Expr {
-    return { kind: 'apply', ref: { name, path }, args, fixity, span };
+  private apply(name: string, args: Expr[], fixity: 'name' | 'call' | 'prefix' | 'infix' | 'postfix', span: Span, path: InstanceStep[] = [], nameSpan = span): Expr {
+    return { kind: 'apply', ref: { name, path, span: nameSpan }, args, fixity, span };
   }
 
   expr(n: Node): Expr {
@@ -337,7 +357,7 @@ class Converter {
       case 'identifier_ref':
         return this.apply(n.text, [], 'name', span);
       case 'bound_op':
-        return this.apply(field(n, 'name').text, fieldNamed(n, 'parameter').map((a) => this.operand(a)), 'call', span);
+        return this.apply(field(n, 'name').text, fieldNamed(n, 'parameter').map((a) => this.operand(a)), 'call', span, [], this.span(field(n, 'name')));
       case 'prefixed_op':
         return this.prefixedOp(n);
       case 'parentheses':
@@ -510,9 +530,9 @@ class Converter {
     const span = this.span(n);
     switch (op.type) {
       case 'identifier_ref':
-        return this.apply(op.text, [], 'name', span, path);
+        return this.apply(op.text, [], 'name', span, path, this.span(op));
       case 'bound_op':
-        return this.apply(field(op, 'name').text, fieldNamed(op, 'parameter').map((a) => this.operand(a)), 'call', span, path);
+        return this.apply(field(op, 'name').text, fieldNamed(op, 'parameter').map((a) => this.operand(a)), 'call', span, path, this.span(field(op, 'name')));
       case 'nat_number_set': case 'int_number_set':
         return this.apply(this.symbolName(op), [], 'name', span, path);
       default:
@@ -543,7 +563,7 @@ class Converter {
       default: {
         const name = (infixOperators as Record<string, string>)[symbol];
         if (name === undefined) return this.unsupported(field(n, 'symbol'));
-        return this.apply(name, [this.expr(field(n, 'lhs')), this.expr(field(n, 'rhs'))], 'infix', span);
+        return this.apply(name, [this.expr(field(n, 'lhs')), this.expr(field(n, 'rhs'))], 'infix', span, [], this.span(field(n, 'symbol')));
       }
     }
   }

@@ -12,7 +12,21 @@ export class ExprCompiler {
   readonly spans: Span[] = [];
   private readonly spanIndex = new Map<Span, number>();
 
-  constructor(private readonly module: ResolvedModule) {}
+  /** `typed`: emit TypeScript parameter annotations; otherwise plain JavaScript. */
+  constructor(
+    private readonly module: ResolvedModule,
+    private readonly typed = true,
+  ) {}
+
+  /** `(ctx: EvalContext)` or `(ctx)`: the parameter list of every generated closure. */
+  get ctx(): string {
+    return this.typed ? '(ctx: EvalContext)' : '(ctx)';
+  }
+
+  /** `(...args: Value[])` or `(...args)`. */
+  private get args(): string {
+    return this.typed ? '(...args: Value[])' : '(...args)';
+  }
 
   /** `S[i]`: the span table is emitted once as JSON data beside the code. */
   private span(s: Span): string {
@@ -27,7 +41,7 @@ export class ExprCompiler {
 
   /** A closure `(ctx) => value` for an expression. */
   closure(e: IRExpr): string {
-    return `(ctx: EvalContext): Value => ${this.expr(e)}`;
+    return `${this.ctx} => ${this.expr(e)}`;
   }
 
   expr(e: IRExpr): string {
@@ -59,9 +73,9 @@ export class ExprCompiler {
       case 'let': {
         const ids = e.defs.map((d) => d.name.id);
         const makers = e.defs.map((d) => {
-          if (d.kind === 'function') return `(ctx: EvalContext) => rt.thunk(ctx, (ctx: EvalContext) => rt.funcCtor(ctx, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)}))`;
-          if (d.params.length === 0) return `(ctx: EvalContext) => rt.thunk(ctx, ${this.closure(d.body)})`;
-          return `(ctx: EvalContext) => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
+          if (d.kind === 'function') return `${this.ctx} => rt.thunk(ctx, ${this.ctx} => rt.funcCtor(ctx, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)}))`;
+          if (d.params.length === 0) return `${this.ctx} => rt.thunk(ctx, ${this.closure(d.body)})`;
+          return `${this.ctx} => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
         });
         return `rt.let(ctx, ${JSON.stringify(ids)}, [${makers.join(', ')}], () => ${this.expr(e.body)})`;
       }
@@ -149,7 +163,7 @@ export class ExprCompiler {
 
   private exceptStep(step: ExceptStep<ResolvedPhase>): string {
     if (step.kind === 'field') return `() => ${JSON.stringify(step.name)}`;
-    return step.args.length === 1 ? this.closure(step.args[0]!) : `(ctx: EvalContext) => rt.tuple([${step.args.map((a) => this.expr(a)).join(', ')}])`;
+    return step.args.length === 1 ? this.closure(step.args[0]!) : `${this.ctx} => rt.tuple([${step.args.map((a) => this.expr(a)).join(', ')}])`;
   }
 
   private arity(ref: Resolved): number {
@@ -173,8 +187,8 @@ export class ExprCompiler {
     const span = this.span(e.span);
     switch (ref.kind) {
       case 'bound': return `ctx.locals[${ref.id}]`;
-      case 'def': return `(...args: Value[]) => rt.callDef(${ref.index}, args, ctx, ${span})`;
-      case 'builtin': return `(...args: Value[]) => rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)}).call(args, ctx.std)`;
+      case 'def': return `${this.args} => rt.callDef(${ref.index}, args, ctx, ${span})`;
+      case 'builtin': return `${this.args} => rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)}).call(args, ctx.std)`;
       case 'constant': return fail('E6001', `cannot compile the operator CONSTANT ${ref.name} yet`, e.span, 'check this spec in interpreted mode');
       case 'variable': throw new Error('unreachable: a variable has no arity');
       default: return ref satisfies never;

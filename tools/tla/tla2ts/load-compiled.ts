@@ -1,6 +1,5 @@
-// Turns tla2ts output into running code in this process: TypeScript → JavaScript with the
-// compiler's transpileModule, imported from a data: URL (the module imports nothing at run time).
-import ts from 'typescript';
+// Runs tla2ts output in this process: the JavaScript form of the generated module, imported from a
+// data: URL (it imports nothing at run time; the runtime is passed to its `compile`).
 import { Interpreter, type InterpreterOptions } from '../eval/index.js';
 import type { ResolvedModule } from '../names/index.js';
 import { emitModule } from './emit.js';
@@ -11,16 +10,12 @@ export interface GeneratedModule {
   variables: readonly string[];
   definitions: { index: number; name: string; params: number; compiled: boolean }[];
   compile(rt: Runtime): CompiledDefs;
+  toState(values: readonly unknown[]): Record<string, unknown>;
 }
 
-/** JavaScript for a generated TypeScript module. */
-export function transpile(source: string): string {
-  return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-}
-
-export async function importGenerated(source: string): Promise<GeneratedModule> {
-  const js = transpile(source);
-  return (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as GeneratedModule;
+/** Imports generated JavaScript (`emitModule(…, { language: 'js' })`). */
+export async function importGenerated(javascript: string): Promise<GeneratedModule> {
+  return (await import(`data:text/javascript;base64,${Buffer.from(javascript).toString('base64')}`)) as GeneratedModule;
 }
 
 /**
@@ -28,7 +23,7 @@ export async function importGenerated(source: string): Promise<GeneratedModule> 
  * `InterpreterOptions.compiled` so that every definition the interpreter meets runs compiled.
  */
 export async function compiledRuntime(module: ResolvedModule, options: InterpreterOptions): Promise<Runtime> {
-  const generated = await importGenerated(emitModule(module, { runtimeImport: './runtime.js' }).source);
+  const generated = await importGenerated(emitModule(module, { language: 'js', runtimeImport: './runtime.js' }).source);
   const rt = new Runtime(module, new Interpreter(module, options));
   rt.install(generated.compile(rt));
   return rt;

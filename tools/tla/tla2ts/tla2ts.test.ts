@@ -179,6 +179,22 @@ function codeIdentifiers(source: string): string[] {
   return ids;
 }
 
+t.test('the TypeScript form type-checks: a typed state and typed closures', async (t) => {
+  const module = await resolveSource(readFileSync(join(repoRoot, 'tools/tla/corpus/TwoPhase.tla'), 'utf8'), 'TwoPhase.tla');
+  const { source } = emitModule(module, { runtimeImport: './runtime.js' });
+  const file = join(repoRoot, 'tools/tla/tla2ts/runtime.ts').replace(/runtime\.ts$/, 'generated-check.ts');
+  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  const read = host.readFile.bind(host);
+  host.readFile = (name) => (name === file ? source : read(name));
+  const exists = host.fileExists.bind(host);
+  host.fileExists = (name) => name === file || exists(name);
+  const program = ts.createProgram([file], options, host);
+  const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file);
+  t.same(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], 'no type errors in the generated module');
+  t.match(source, /export interface State \{\n {2}readonly "rmState": Value;/);
+});
+
 t.test('a hostile spec cannot inject code: its text is data in the generated module', async (t) => {
   const module = await resolveSource(hostile, 'Hostile.tla');
   const { source } = emitModule(module, { runtimeImport: './runtime.js' });
@@ -186,10 +202,12 @@ t.test('a hostile spec cannot inject code: its text is data in the generated mod
   t.same(codeIdentifiers(source).filter((id) => ['globalThis', 'pwned', 'console'].includes(id)), [], 'spec text appears only inside string literals');
   const globals = globalThis as { pwned?: unknown };
   delete globals.pwned;
-  const generated = await importGenerated(source);
+  const javascript = emitModule(module, { language: 'js', runtimeImport: './runtime.js' }).source;
+  t.same(codeIdentifiers(javascript).filter((id) => ['globalThis', 'pwned', 'console'].includes(id)), [], 'nor in the JavaScript form');
+  const generated = await importGenerated(javascript);
   t.equal(globals.pwned, undefined, 'loading the module ran none of the spec\'s text');
   t.same(generated.variables, ['constructor', '__proto__', 'toString', 'pi']);
-  const state = (generated as unknown as { toState(v: Value[]): Record<string, Value> }).toState([1, 2, 3, 4]);
+  const state = generated.toState([1, 2, 3, 4]);
   t.same(Object.keys(state), ['constructor', '__proto__', 'toString', 'pi'], '__proto__ is a plain field');
   t.equal(Object.getPrototypeOf(state), Object.prototype);
 
@@ -204,7 +222,7 @@ t.test('a hostile spec cannot inject code: its text is data in the generated mod
 
 t.test('definitions the generator refuses are reported and left to the interpreter', async (t) => {
   const module = await resolveSource('---- MODULE R ----\nVARIABLE x\nA == ENABLED (x\' = 1)\nB == 1\n====\n', 'R.tla');
-  const emitted = emitModule(module, { runtimeImport: './runtime.js' });
+  const emitted = emitModule(module, { language: 'js', runtimeImport: './runtime.js' });
   t.match(emitted.refused, [{ code: 'E6001', span: { line: 3, col: 6 } }]);
   const generated = await importGenerated(emitted.source);
   t.match(generated.definitions, [{ name: 'A', compiled: false }, { name: 'B', compiled: true }]);

@@ -118,6 +118,7 @@ const enumerations = new WeakMap<SetValue, readonly Value[]>();
 /** The elements in TLC's order; E3007 for an infinite or too-large set. Cached for lazy forms. */
 export function finiteElements(s: SetValue): readonly Value[] {
   if (s.kind === 'enum') return s.elems;
+  if (s.kind === 'interval' && s.hi - s.lo < 64) return enumerate(s); // cheaper than the cache
   let elems = enumerations.get(s);
   if (!elems) {
     const size = setSize(s);

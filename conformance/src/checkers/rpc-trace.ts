@@ -1,24 +1,10 @@
-// Trace validation of RPC histories against the executable spec (spec/rpc/RPC.tla, through the
-// TLA+ toolchain's loadModel): does some behaviour of the spec explain the reported events, in
-// the order the suite observed them? Unreported spec steps (packet moves, losses, duplications,
-// retries, refusals, answers from the dedup table) may happen between observed events; each
-// observed event (CallStarted, Executed, ReplyReceived, CallFailed, and the suite's crashes and
-// restarts) must be a spec step with exactly the effect it reports on the observable variables.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadModel } from '../../../tools/tla/load.js';
-import type { Model, State } from '../../../tools/tla/check/model.js';
+// Trace validation of RPC histories against spec/rpc/RPC.tla: the observed steps are the
+// CallStarted, Executed, ReplyReceived and CallFailed events and the suite's crashes and
+// restarts; packet moves, losses, duplications, retries, refusals and answers from the dedup
+// table are unobserved spec steps (trace-search.ts does the search).
 import type { History } from '../history.js';
 import type { RpcSemantics } from '../../protocol/index.js';
-import { jsonEqual } from './history-index.js';
-import { sourceDir } from '../source-dir.js';
-
-export type TraceValidation =
-  | { kind: 'explained'; events: number; statesExplored: number }
-  | { kind: 'unexplained'; entry: number; explained: number; message: string }
-  | { kind: 'not-applicable'; reason: string }
-  | { kind: 'unknown'; reason: string };
+import { explainTrace, specModel, type TraceValidation } from './trace-search.js';
 
 /** A spec step the history reports, with the spec's call id (1, 2, ... in start order) and client. */
 type Observed =
@@ -50,7 +36,8 @@ export interface TraceValidationOptions {
 const SPEC = 'spec/rpc/RPC.tla';
 /** Arguments of call id in the spec (Args(id) == 100 + id). */
 const specArgs = (id: number) => 100 + id;
-const models = new Map<string, Promise<Model>>();
+
+export type { TraceValidation };
 
 export async function validateRpcTrace(history: History, options: TraceValidationOptions): Promise<TraceValidation> {
   const scoped = scope(history);
@@ -71,35 +58,8 @@ export async function validateRpcTrace(history: History, options: TraceValidatio
     'CHECK_DEADLOCK FALSE',
     '',
   ].join('\n');
-  const model = await specModel(config);
-  const maxStates = options.maxStates ?? 100_000;
-  let frontier = new Map<bigint, State>();
-  for (const s of model.initialStates()) frontier.set(model.fingerprint(s), s);
-  let explored = 0;
-  for (const [k, step] of observed.entries()) {
-    const closure = internalClosure(model, frontier, maxStates);
-    if (closure === undefined) return { kind: 'unknown', reason: `more than ${maxStates} spec states before history entry ${step.entry}` };
-    explored += closure.size;
-    const next = new Map<bigint, State>();
-    for (const s of closure.values()) {
-      const before = project(model, s);
-      const expected = expectedAfter(before, step);
-      if (expected === undefined) continue;
-      for (const succ of model.successors(s)) {
-        if (jsonEqual(project(model, succ.state), expected)) next.set(model.fingerprint(succ.state), succ.state);
-      }
-    }
-    if (next.size === 0) {
-      return {
-        kind: 'unexplained',
-        entry: step.entry,
-        explained: k,
-        message: `no behaviour of ${SPEC} (Semantics = "${semantics}") explains ${describe(step)} after the ${k} events before it`,
-      };
-    }
-    frontier = next;
-  }
-  return { kind: 'explained', events: observed.length, statesExplored: explored };
+  const model = await specModel(SPEC, config);
+  return explainTrace(model, observed, { spec: `${SPEC} (Semantics = "${semantics}")`, project, expectedAfter, describe }, options.maxStates ?? 100_000);
 }
 
 type Scoped = { kind: 'in-scope'; observed: Observed[]; clients: string[]; semantics: RpcSemantics; calls: number } | { kind: 'not-applicable'; reason: string };
@@ -214,49 +174,17 @@ function expectedAfter(b: Projection, step: Observed): Projection | undefined {
   }
 }
 
-/** Every state reachable from `frontier` by steps that change no observable variable. */
-function internalClosure(model: Model, frontier: Map<bigint, State>, maxStates: number): Map<bigint, State> | undefined {
-  const seen = new Map(frontier);
-  const queue = [...frontier.values()];
-  while (queue.length > 0) {
-    const s = queue.pop()!;
-    const before = project(model, s);
-    for (const succ of model.successors(s)) {
-      const fp = model.fingerprint(succ.state);
-      if (seen.has(fp) || !jsonEqual(project(model, succ.state), before)) continue;
-      seen.set(fp, succ.state);
-      if (seen.size > maxStates) return undefined;
-      queue.push(succ.state);
-    }
-  }
-  return seen;
-}
-
-function project(model: Model, state: State): Projection {
-  const itf = model.stateToITF(state);
-  const v = (name: string) => plain(itf[name]);
+function project(v: Record<string, unknown>): Projection {
   return {
-    calls: v('calls') as string[],
-    callState: v('callState') as string[],
-    outcome: v('outcome') as number[],
-    execCount: v('execCount') as number[],
-    current: v('current') as Record<string, number>,
-    clientUp: v('clientUp') as Record<string, boolean>,
-    serverUp: v('serverUp') as boolean,
-    crashes: v('crashes') as number,
+    calls: v.calls as string[],
+    callState: v.callState as string[],
+    outcome: v.outcome as number[],
+    execCount: v.execCount as number[],
+    current: v.current as Record<string, number>,
+    clientUp: v.clientUp as Record<string, boolean>,
+    serverUp: v.serverUp as boolean,
+    crashes: v.crashes as number,
   };
-}
-
-/** ITF JSON to plain values: tuples to arrays, maps to objects, bigints to numbers, model values to names. */
-function plain(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const o = value as Record<string, unknown>;
-  if ('#bigint' in o) return Number(o['#bigint']);
-  if ('#unserializable' in o) return o['#unserializable'];
-  if ('#tup' in o) return (o['#tup'] as unknown[]).map(plain);
-  if ('#set' in o) return (o['#set'] as unknown[]).map(plain);
-  if ('#map' in o) return Object.fromEntries((o['#map'] as [unknown, unknown][]).map(([k, x]) => [String(plain(k)), plain(x)]));
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plain(x)]));
 }
 
 function describe(step: Observed): string {
@@ -271,17 +199,4 @@ function describe(step: Observed): string {
     case 'ClientCrashed':
     case 'ClientRestarted': return `${step.kind} of ${step.client} ${at}`;
   }
-}
-
-/** Models are cached by configuration: tests with the same constants share one. */
-function specModel(config: string): Promise<Model> {
-  let model = models.get(config);
-  if (model === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'cloudos-trace-'));
-    const file = join(dir, 'RPC.cfg');
-    writeFileSync(file, config);
-    model = loadModel({ spec: sourceDir(SPEC), config: file, mode: 'interpreted' });
-    models.set(config, model);
-  }
-  return model;
 }

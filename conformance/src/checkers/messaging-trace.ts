@@ -1,0 +1,151 @@
+// Trace validation of messaging histories against spec/messaging/Messaging.tla: the observed
+// steps are the Spawned, Exited, Registered, Sent and Delivered events; messages discarded at an
+// exited receiver are unobserved spec steps. The spec has no crashes and no loss without its
+// fault budget, so runs with crashes are outside its scope (trace-search.ts does the search).
+import type { History } from '../history.js';
+import { explainTrace, specModel, type TraceValidation } from './trace-search.js';
+
+const SPEC = 'spec/messaging/Messaging.tla';
+
+type Observed =
+  | { kind: 'Spawned'; entry: number; pid: string; machine: [string, number] }
+  | { kind: 'Exited'; entry: number; pid: string }
+  | { kind: 'Registered'; entry: number; name: string; pid: string }
+  | { kind: 'Sent'; entry: number; id: number; from: string; to: string }
+  | { kind: 'Delivered'; entry: number; id: number; from: string; to: string };
+
+interface SpecMessage {
+  id: number;
+  from: string;
+  to: string;
+}
+
+/** The spec's variables the observed steps change (chan and discarded are the network's). */
+interface Projection {
+  status: Record<string, string>;
+  location: Record<string, unknown>;
+  registry: [string, string][];
+  received: Record<string, SpecMessage[]>;
+  sent: SpecMessage[];
+}
+
+export interface MessagingTraceOptions {
+  /** Zone of each node: a node is the spec machine <<zone, index within the zone>>. */
+  zones: Record<string, string>;
+  maxStates?: number;
+}
+
+export async function validateMessagingTrace(history: History, options: MessagingTraceOptions): Promise<TraceValidation> {
+  if (history.some((e) => e.kind === 'crash')) return { kind: 'not-applicable', reason: `${SPEC} has no crashes` };
+  const machineOf = machines(options.zones);
+  const pidName = new Map<string, string>();
+  const nameName = new Map<string, string>();
+  const msgId = new Map<string, number>();
+  const observed: Observed[] = [];
+  const pid = (p: string) => pidName.get(p) ?? '?';
+  for (const [entry, e] of history.entries()) {
+    if (e.kind !== 'event') continue;
+    const event = e.event;
+    switch (event.kind) {
+      case 'Spawned':
+        pidName.set(event.pid, `p${pidName.size + 1}`);
+        observed.push({ kind: 'Spawned', entry, pid: pid(event.pid), machine: machineOf.get(event.node) ?? ['?', 0] });
+        break;
+      case 'Exited':
+        observed.push({ kind: 'Exited', entry, pid: pid(event.pid) });
+        break;
+      case 'Registered':
+        if (!nameName.has(event.name)) nameName.set(event.name, `k${nameName.size + 1}`);
+        observed.push({ kind: 'Registered', entry, name: nameName.get(event.name)!, pid: pid(event.pid) });
+        break;
+      case 'Sent':
+        msgId.set(event.msgId, msgId.size + 1);
+        observed.push({ kind: 'Sent', entry, id: msgId.get(event.msgId)!, from: pid(event.from), to: pid(event.to) });
+        break;
+      case 'Delivered':
+        observed.push({ kind: 'Delivered', entry, id: msgId.get(event.msgId) ?? 0, from: pid(event.from), to: pid(event.to) });
+        break;
+      default:
+        break;
+    }
+  }
+  if (pidName.size === 0) return { kind: 'not-applicable', reason: 'no processes' };
+  const zones = [...new Set(Object.values(options.zones))];
+  const perZone = Math.max(...zones.map((z) => Object.values(options.zones).filter((x) => x === z).length));
+  const config = [
+    'CONSTANTS',
+    `  Pids = {${[...pidName.values()].join(', ')}}`,
+    `  Names = {${[...nameName.values(), 'kUnused'].join(', ')}}`,
+    `  Zones = {${zones.map((z) => JSON.stringify(z)).join(', ')}}`,
+    `  MachinesPerZone = ${perZone}`,
+    `  MaxMessages = ${msgId.size}`,
+    '  MaxLosses = 0',
+    'INIT Init',
+    'NEXT Next',
+    'CHECK_DEADLOCK FALSE',
+    '',
+  ].join('\n');
+  const model = await specModel(SPEC, config);
+  return explainTrace(model, observed, { spec: SPEC, project, expectedAfter, describe }, options.maxStates ?? 100_000);
+}
+
+/** Node → spec machine <<zone, i>>, numbering the nodes of each zone in order. */
+function machines(zones: Record<string, string>): Map<string, [string, number]> {
+  const count = new Map<string, number>();
+  const result = new Map<string, [string, number]>();
+  for (const node of Object.keys(zones).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) {
+    const zone = zones[node]!;
+    const index = (count.get(zone) ?? 0) + 1;
+    count.set(zone, index);
+    result.set(node, [zone, index]);
+  }
+  return result;
+}
+
+function project(v: Record<string, unknown>): Projection {
+  return {
+    status: v.status as Record<string, string>,
+    location: v.location as Record<string, unknown>,
+    registry: (v.registry as [string, string][]).map((b) => [b[0], b[1]] as [string, string]).sort(),
+    received: v.received as Record<string, SpecMessage[]>,
+    sent: [...(v.sent as SpecMessage[])].sort((a, b) => a.id - b.id),
+  };
+}
+
+function expectedAfter(b: Projection, step: Observed): Projection | undefined {
+  const a: Projection = structuredClone(b);
+  switch (step.kind) {
+    case 'Spawned':
+      if (!(step.pid in a.status)) return undefined;
+      a.status[step.pid] = 'live';
+      a.location[step.pid] = step.machine;
+      return a;
+    case 'Exited':
+      if (!(step.pid in a.status)) return undefined;
+      a.status[step.pid] = 'exited';
+      a.location[step.pid] = [];
+      a.registry = a.registry.filter(([, p]) => p !== step.pid);
+      return a;
+    case 'Registered':
+      a.registry = [...a.registry, [step.name, step.pid] as [string, string]].sort();
+      return a;
+    case 'Sent':
+      a.sent = [...a.sent, { id: step.id, from: step.from, to: step.to }];
+      return a;
+    case 'Delivered':
+      if (step.id === 0 || !(step.to in a.received)) return undefined;
+      a.received[step.to] = [...a.received[step.to]!, { id: step.id, from: step.from, to: step.to }];
+      return a;
+  }
+}
+
+function describe(step: Observed): string {
+  const at = `(history entry ${step.entry})`;
+  switch (step.kind) {
+    case 'Spawned': return `Spawned ${step.pid} on <<${step.machine.join(', ')}>> ${at}`;
+    case 'Exited': return `Exited ${step.pid} ${at}`;
+    case 'Registered': return `Registered ${step.name} to ${step.pid} ${at}`;
+    case 'Sent': return `Sent of message ${step.id} from ${step.from} to ${step.to} ${at}`;
+    case 'Delivered': return step.id === 0 ? `a Delivered event for a message never sent ${at}` : `Delivered of message ${step.id} from ${step.from} to ${step.to} ${at}`;
+  }
+}
