@@ -106,7 +106,21 @@ t.test('an exit is answered only after every directory dropped the names', async
   t.match(net.op('n2', { kind: 'exit', pid: a }), { kind: 'error', code: 'not_found' });
 });
 
-t.test('an input for a node that is not running is an error naming the node', async (t) => {
+t.test('an input for a node that is not running, or a foreign packet, is an error naming it', async (t) => {
   const implementation = new ReferenceImplementation();
   t.throws(() => implementation.step({ kind: 'timer', node: 'n7', timeNs: 0, timerId: 'x' }), /node n7, which is not running/);
+  implementation.step({ kind: 'init', protocolVersion: 1, node: 'n1', nodes, incarnation: 0, timeNs: 0, params, durable: {} });
+  t.throws(() => implementation.step({ kind: 'packet', node: 'n1', timeNs: 0, from: 'n2', payload: { hello: 1 } }), /packet from n2 is not a reference-kernel packet: \{"hello":1\}/);
+});
+
+t.test('a send to an unbound name fails without blocking the sends behind it; a call by name reaches the bound process', async (t) => {
+  const net = new PerfectNetwork();
+  const a = pidOf(net.op('n1', { kind: 'spawn', placement: { kind: 'here' } }));
+  const b = pidOf(net.op('n2', { kind: 'spawn', placement: { kind: 'here' } }));
+  t.match(net.op('n1', { kind: 'send', from: a, to: { kind: 'name', name: nameOn('n2') }, msgId: 'lost', body: 0 }), { kind: 'error', code: 'not_found' });
+  t.same(net.op('n1', { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'next', body: 1 }), { kind: 'reply', opId: 3, value: {} });
+  net.op('n3', { kind: 'register', pid: b, name: 'echo' });
+  t.same(net.op('n1', { kind: 'call', from: a, to: { kind: 'name', name: 'echo' }, callId: 'c1', semantics: 'exactly-once', args: [1, 2] }), { kind: 'reply', opId: 5, value: { result: [1, 2] } });
+  t.match(net.log.find((e) => e.event.kind === 'CallStarted')?.event, { server: b });
+  t.match(net.op('n1', { kind: 'call', from: b, to: { kind: 'pid', pid: a }, callId: 'c2', semantics: 'at-least-once', args: 0 }), { kind: 'error', code: 'not_found' }, 'a call is issued at the client\'s node');
 });

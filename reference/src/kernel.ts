@@ -96,11 +96,6 @@ export class Kernel {
     return this.finish(ctx);
   }
 
-  /** Live process identifiers on this node (for tests and hosts). */
-  get liveProcesses(): ReadonlySet<Pid> {
-    return this.processes.live;
-  }
-
   private context(nowNs: number): StepContext {
     return new StepContext(this.node, this.incarnation, nowNs, this.nodes, this.params, this.mutant);
   }

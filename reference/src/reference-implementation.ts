@@ -41,11 +41,6 @@ export class ReferenceImplementation implements Implementation {
     }
   }
 
-  /** The running kernel of a node, for tests that inspect state. */
-  kernel(node: NodeId): Kernel | undefined {
-    return this.kernels.get(node);
-  }
-
   private answer(node: NodeId, step: KernelStep): Step {
     this.options.onCost?.(node, step.cost);
     return { kind: 'step', effects: step.effects };

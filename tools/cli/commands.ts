@@ -3,6 +3,7 @@
 import type { Command } from './command.js';
 
 export const commands: Record<string, () => Promise<Command>> = {
+  all: async () => (await import('./all.js')).command,
   check: async () => (await import('./check.js')).command,
   simulate: async () => (await import('./simulate.js')).command,
   conform: async () => (await import('./conform.js')).command,

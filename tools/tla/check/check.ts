@@ -124,12 +124,12 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
   }
   fingerprints = ensureRoom(fingerprints, initial.length, explorer);
   if (explorer.addInitial(initial) === 'finding') return violated();
-  if (explorer.next.length > 0) depth = 1;
+  if (explorer.nextSize > 0) depth = 1;
 
   let sliceStart = Date.now();
   for (;;) {
     explorer.advanceLevel();
-    if (explorer.frontier.length === 0) break;
+    if (explorer.frontierSize === 0) break;
     let status: LevelStatus;
     do {
       status = explorer.expandLevel(256);
@@ -143,7 +143,7 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
         sliceStart = Date.now();
       }
     } while (status !== 'done');
-    if (explorer.next.length > 0) depth++;
+    if (explorer.nextSize > 0) depth++;
   }
 
   if (explorer.graph) {

@@ -38,6 +38,11 @@ export function fingerprintKey(fp: bigint): bigint {
   return key === 0n ? 1n : key;
 }
 
+interface QueueEntry {
+  state: State;
+  fp: bigint;
+}
+
 interface Pending {
   parent: State;
   parentFp: bigint;
@@ -51,9 +56,9 @@ export class Explorer {
   readonly generatedByAction: number[];
   readonly distinctByAction: number[];
   readonly log = new TraceLog();
-  /** States of the level being expanded, and the next level being built. */
-  frontier: State[] = [];
-  next: State[] = [];
+  /** States of the level being expanded, and the next level being built, with their view fingerprints. */
+  private frontier: QueueEntry[] = [];
+  private next: QueueEntry[] = [];
   private position = 0;
   private pending: Pending | null = null;
   finding: Finding | null = null;
@@ -77,11 +82,31 @@ export class Explorer {
   /** Hands over the unexpanded rest of this level and the next level (between states only). */
   takeQueues(): { current: State[]; next: State[] } {
     if (this.pending) throw new Error('takeQueues in the middle of a state');
-    const queues = { current: this.frontier.slice(this.position), next: this.next };
+    const queues = { current: this.frontier.slice(this.position).map((e) => e.state), next: this.next.map((e) => e.state) };
     this.frontier = [];
     this.position = 0;
     this.next = [];
     return queues;
+  }
+
+  get frontierSize(): number {
+    return this.frontier.length - this.position;
+  }
+
+  get nextSize(): number {
+    return this.next.length;
+  }
+
+  /** Adds states (handed over by another thread) to this level or the next. */
+  add(states: State[], level: 'current' | 'next'): void {
+    const queue = level === 'current' ? this.frontier : this.next;
+    for (const state of states) queue.push({ state, fp: fingerprintKey(this.model.viewFingerprint(state)) });
+  }
+
+  /** Removes up to `count` unexpanded states of this level (for another thread to expand). */
+  give(count: number): State[] {
+    const n = Math.min(count, this.frontierSize);
+    return this.frontier.splice(this.frontier.length - n, n).map((e) => e.state);
   }
 
   /** Starts a new level from the states found in the previous one. */
@@ -126,7 +151,7 @@ export class Explorer {
       if (this.checkInvariants(state, null)) return 'finding';
       if (inModel) {
         this.log.add(fp, 0n);
-        this.next.push(state);
+        this.next.push({ state, fp });
         if (this.graph) this.graph.initial.push(this.graphId(fp, state));
       }
     }
@@ -158,8 +183,7 @@ export class Explorer {
         if (expanded >= budget) return 'paused';
         if ((expanded & 63) === 0 && Atomics.load(stopFlag, 0) !== 0) return 'stopped';
         expanded++;
-        const parent = this.frontier[this.position++]!;
-        const parentFp = fingerprintKey(model.viewFingerprint(parent));
+        const { state: parent, fp: parentFp } = this.frontier[this.position++]!;
         let successors: Successor[];
         try {
           successors = Array.from(model.successors(parent));
@@ -216,7 +240,7 @@ export class Explorer {
       if (inModel && isNew) {
         this.distinctByAction[action]!++;
         this.log.add(fp, p.parentFp);
-        this.next.push(state);
+        this.next.push({ state, fp });
       }
     }
     return 'done';

@@ -90,7 +90,7 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
     const log = coordinator.log.entries();
     return finish({ kind: 'violated', violation: violationOf(model, coordinator.finding!, (fp) => pathTo(fp, [log])) }, stats(), coverage());
   }
-  if (coordinator.next.length > 0) depth = 1;
+  if (coordinator.nextSize > 0) depth = 1;
 
   // Workers load the model (for a spec: parse, bind, compile) while this thread searches; the
   // search moves to them once all are ready, so small models never wait for worker start-up.
@@ -134,7 +134,7 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
     while (!options.waitForWorkers) {
       if (levelDone) {
         coordinator.advanceLevel();
-        if (coordinator.frontier.length === 0) {
+        if (coordinator.frontierSize === 0) {
           sequentialCoverage();
           return finish({ kind: 'holds' }, stats(), coverage());
         }
@@ -149,7 +149,7 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
         const log = coordinator.log.entries();
         return finish({ kind: 'violated', violation: violationOf(model, coordinator.finding!, (fp) => pathTo(fp, [log])) }, stats(), coverage());
       }
-      if (levelDone && coordinator.next.length > 0) depth++;
+      if (levelDone && coordinator.nextSize > 0) depth++;
       const reason = clock.stopReason(fingerprints.size);
       if (reason) {
         sequentialCoverage();

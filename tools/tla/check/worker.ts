@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     switch (message.kind) {
       case 'take':
-        for (const encoded of message.states) (message.level === 'current' ? explorer.frontier : explorer.next).push(model.decodeState(encoded));
+        explorer.add(message.states.map((encoded) => model.decodeState(encoded)), message.level);
         send({ kind: 'ok' });
         return;
       case 'level': {
@@ -74,11 +74,11 @@ async function main(): Promise<void> {
       case 'advance':
         explorer.advanceLevel();
         publish();
-        send({ kind: 'advanced', frontier: explorer.frontier.length });
+        send({ kind: 'advanced', frontier: explorer.frontierSize });
         return;
       case 'give': {
-        // Hand over states from the end of the unexpanded level (the coordinator balances levels).
-        const given = explorer.frontier.splice(explorer.frontier.length - message.count, message.count);
+        // The coordinator balances levels: states from the end of this unexpanded level.
+        const given = explorer.give(message.count);
         send({ kind: 'given', states: given.map((s) => model.encodeState(s)) });
         return;
       }
