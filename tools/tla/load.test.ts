@@ -115,6 +115,20 @@ t.test('constants, model values, constraints, SYMMETRY and VIEW', async (t) => {
   t.equal(viewed.viewFingerprint(c!), viewed.viewFingerprint(d!), 'the view forgets owner');
 });
 
+t.test('actions are the disjuncts of Next, through definitions and \\E, named as TLC names them', async (t) => {
+  const spec = counter.replace("Next == Inc \\/ \\E p \\in Procs : Pass(p)", "Take(p) == owner' = p /\\ x' = x\nNext == Inc \\/ \\E p \\in Procs : Pass(p) \\/ Take(p)");
+  const model = await inMemory(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n');
+  t.same(model.actions.map((a) => a.name), ['Inc', 'Pass', 'Take']);
+  const [first] = [...model.initialStates()];
+  t.same([...model.successors(first!)].map((s) => `${model.actions[s.action]!.name}: ${show(model, s.state)}`), [
+    'Inc: x=1 owner=p1',
+    'Pass: x=0 owner=p1',
+    'Pass: x=0 owner=p2',
+    'Take: x=0 owner=p1',
+    'Take: x=0 owner=p2',
+  ]);
+});
+
 t.test('bad configurations and specs are diagnosed at their place', async (t) => {
   const ok = 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n';
   t.equal(await diagnosticOf(counter, ok + 'INVARIANT Missing\n'), 'E4002 M.cfg:4:11');

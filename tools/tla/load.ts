@@ -212,8 +212,11 @@ class ModelBinder {
       if (body) return this.splitActions(body, def.name.name);
       return [{ info: { name: def.name.name, span: e.span }, expr: e }];
     }
-    if (e.kind === 'quant' && e.quantifier === 'exists' && e.body.kind === 'apply' && e.body.ref.kind === 'def') {
-      return [{ info: { name: e.body.ref.name, span: e.span }, expr: e }];
+    if (e.kind === 'quant' && e.quantifier === 'exists') {
+      // \E x \in S : A \/ B is (\E x \in S : A) \/ (\E x \in S : B): one action per disjunct, as TLC names them.
+      const inner = this.splitActions(e.body, name);
+      if (inner.length === 1) return [{ info: { name: inner[0]!.info.name, span: e.span }, expr: e }];
+      return inner.map((a) => ({ info: a.info, expr: { ...e, body: a.expr } }));
     }
     return [{ info: { name, span: e.span }, expr: e }];
   }

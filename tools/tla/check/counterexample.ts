@@ -3,7 +3,8 @@
 import { DiagnosticError } from '../diagnostics.js';
 import type { Model, State } from './model.js';
 import type { TraceStep, Violation } from './check-result.js';
-import { fingerprintKey, type Finding } from './explorer.js';
+import type { Finding } from './explorer.js';
+import { fingerprintKey } from './fingerprint-set.js';
 
 function actionStep(model: Model, action: number): TraceStep['action'] {
   const info = model.actions[action]!;

@@ -1,7 +1,7 @@
 // The search core one thread runs: expands a BFS level of states, inserting successors into the
 // shared fingerprint set, checking invariants and deadlock, and logging (fingerprint, parent) pairs.
 import type { Model, State, Successor } from './model.js';
-import type { FingerprintSet } from './fingerprint-set.js';
+import { fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
 import { TraceLog } from './trace-log.js';
 
 /** What stopped a state's expansion: a property failed or the model raised an error. */
@@ -32,12 +32,6 @@ export interface ExplorerOptions {
   collectGraph?: boolean;
 }
 
-/** TLC stores fingerprint 0 as 1 because 0 marks an empty slot; trace logs do the same. */
-export function fingerprintKey(fp: bigint): bigint {
-  const key = BigInt.asIntN(64, fp);
-  return key === 0n ? 1n : key;
-}
-
 interface QueueEntry {
   state: State;
   fp: bigint;
@@ -61,6 +55,8 @@ export class Explorer {
   private next: QueueEntry[] = [];
   private position = 0;
   private pending: Pending | null = null;
+  /** The pending successor met a full table: when resumed, it is not counted again. */
+  private resuming = false;
   finding: Finding | null = null;
   readonly graph: StateGraph | null;
 
@@ -245,6 +241,4 @@ export class Explorer {
     }
     return 'done';
   }
-
-  private resuming = false;
 }

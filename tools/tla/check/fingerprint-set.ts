@@ -11,8 +11,14 @@ export interface FingerprintSet {
   bytesPerEntry(): number;
 }
 
-/** 0 marks an empty slot, so the (one in 2^64) fingerprint 0 is stored as 1, as TLC does. */
+/** 0 marks an empty slot. */
 const EMPTY = 0n;
+
+/** A fingerprint as stored (signed 64-bit); the one-in-2^64 fingerprint 0 becomes 1, as in TLC. */
+export function fingerprintKey(fp: bigint): bigint {
+  const key = BigInt.asIntN(64, fp);
+  return key === EMPTY ? 1n : key;
+}
 
 /** The shared memory of a table, structured-clone-able to worker threads. */
 export interface SharedFingerprintTable {
@@ -44,10 +50,6 @@ export class SharedFingerprintSet implements FingerprintSet {
     return Atomics.load(this.count, 0);
   }
 
-  get load(): number {
-    return this.size / this.capacity;
-  }
-
   bytesPerEntry(): number {
     return this.size === 0 ? 0 : (this.capacity * 8) / this.size;
   }
@@ -62,7 +64,7 @@ export class SharedFingerprintSet implements FingerprintSet {
   }
 
   add(fp: bigint): 'added' | 'present' | 'full' {
-    const key = fp === EMPTY ? 1n : BigInt.asIntN(64, fp);
+    const key = fingerprintKey(fp);
     let i = this.home(key);
     const slots = this.slots;
     for (;;) {
@@ -85,7 +87,7 @@ export class SharedFingerprintSet implements FingerprintSet {
   }
 
   has(fp: bigint): boolean {
-    const key = fp === EMPTY ? 1n : BigInt.asIntN(64, fp);
+    const key = fingerprintKey(fp);
     let i = this.home(key);
     for (;;) {
       const current = Atomics.load(this.slots, i);

@@ -5,7 +5,7 @@ import { fail } from '../diagnostics.js';
 import type { Model, Temporal, TemporalProperty } from './model.js';
 import type { Violation } from './check-result.js';
 import type { StateGraph } from './explorer.js';
-import { fingerprintKey } from './explorer.js';
+import { fingerprintKey } from './fingerprint-set.js';
 import { regenerateTrace } from './counterexample.js';
 
 /** The property forms supported, each the shape of a counterexample search. */

@@ -74,7 +74,10 @@ export interface Model {
   invariants: readonly NamedPredicate[];
   /** Index of the first invariant violated in `state`, or -1. */
   violatedInvariant(state: State): number;
-  /** CONSTRAINT: states that fail it are kept but not explored further (TLC semantics). */
+  /**
+   * CONSTRAINT: a state that fails it is not kept (not a distinct state, not explored), though
+   * invariants are still checked on it, as TLC's Worker.addElement does.
+   */
   satisfiesConstraints(state: State): boolean;
   /** ACTION_CONSTRAINT: steps that fail it are discarded. */
   satisfiesActionConstraints(from: State, to: State): boolean;

@@ -51,6 +51,9 @@ function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Ext
   return message as Extract<FromWorker, { kind: K }>;
 }
 
+/** How long this thread searches alone before starting workers. */
+const WORKER_START_DELAY_MS = 300;
+
 export async function checkInParallel(loaded: LoadedModel, workerCount: number, options: CheckOptions): Promise<CheckResult> {
   const model = loaded.model;
   const clock = new RunClock(options);
@@ -65,13 +68,16 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
   let workerGenerated = 0;
   let depth = 0;
   let queueLeft = 0;
+  /** Whether the search moved to the worker threads. */
+  let handedOff = false;
   const stats = (): CheckStatistics => ({
     statesGenerated: coordinator.statesGenerated + workerGenerated,
     distinctStates: fingerprints.size,
     queueLeft,
     depth,
     durationMs: clock.elapsedMs(),
-    workers: workerCount,
+    // Threads that searched: 1 when the search ended before the workers were started.
+    workers: handedOff ? workerCount : 1,
     fingerprintBytesPerState: fingerprints.bytesPerEntry(),
   });
   const coverage = () => coverageOf(model, generatedByAction, distinctByAction);
@@ -92,20 +98,25 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
   }
   if (coordinator.nextSize > 0) depth = 1;
 
-  // Workers load the model (for a spec: parse, bind, compile) while this thread searches; the
-  // search moves to them once all are ready, so small models never wait for worker start-up.
+  // Workers load the model (for a spec: parse, bind, compile again) while this thread searches,
+  // and are only started once the search has run WORKER_START_DELAY_MS: models checked in less
+  // time than a worker takes to start never pay for them. The search moves to them when all are ready.
   const workers: WorkerHandle[] = [];
-  for (let index = 0; index < workerCount; index++) {
-    const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, counters: counters.buffer as SharedArrayBuffer, index };
-    // execArgv: [] — workers run compiled JavaScript; loaders of the parent (e.g. a test runner's) only slow their start.
-    workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv: [] })));
-  }
   let ready = false;
   let startFailure: unknown = null;
-  const started = Promise.all(workers.map(async (w) => expect(await w.next(), 'ready'))).then(
-    () => void (ready = true),
-    (error: unknown) => void (startFailure = error),
-  );
+  let started: Promise<void> | null = null;
+  const startWorkers = () => {
+    for (let index = 0; index < workerCount; index++) {
+      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, counters: counters.buffer as SharedArrayBuffer, index };
+      // execArgv: [] — workers run compiled JavaScript; loaders of the parent (e.g. a test runner's) only slow their start.
+      workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv: [] })));
+    }
+    started = Promise.all(workers.map(async (w) => expect(await w.next(), 'ready'))).then(
+      () => void (ready = true),
+      (error: unknown) => void (startFailure = error),
+    );
+  };
+  if (options.waitForWorkers) startWorkers();
   const all = (message: ToWorker) => Promise.all(workers.map((w) => w.request(message)));
   const liveCounters = () => {
     let generated = coordinator.statesGenerated;
@@ -116,7 +127,6 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
     }
     return { statesGenerated: generated, distinctStates: fingerprints.size, queueLeft: left };
   };
-  let handedOff = false;
   const watchdog = setInterval(() => {
     if (clock.stopReason(fingerprints.size)) Atomics.store(stopFlag, 0, 1);
     if (handedOff) clock.maybeProgress(() => ({ depth, ...liveCounters() }));
@@ -161,6 +171,7 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
         sliceStart = Date.now();
         if (startFailure) throw startFailure;
         if (ready && status !== 'full') break;
+        if (!started && clock.elapsedMs() >= WORKER_START_DELAY_MS) startWorkers();
       }
     }
 
@@ -172,7 +183,7 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
         sequentialCoverage();
         return finish({ kind: 'unknown', reason }, stats(), coverage());
       }
-      await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 20))]);
+      await Promise.race([started!, new Promise((resolve) => setTimeout(resolve, 20))]);
     }
     if (startFailure) throw startFailure;
     handedOff = true;

@@ -24,10 +24,6 @@ export class TraceLog {
   entries(): { fps: BigInt64Array; parents: BigInt64Array } {
     return { fps: this.fps.slice(0, this.length), parents: this.parents.slice(0, this.length) };
   }
-
-  bytesPerEntry(): number {
-    return this.length === 0 ? 0 : (this.fps.byteLength + this.parents.byteLength) / this.length;
-  }
 }
 
 /**
