@@ -26,8 +26,3 @@ export type HistoryEntry =
 export type HistoryEntryKind = HistoryEntry['kind'];
 
 export type History = readonly HistoryEntry[];
-
-/** Nodes of the run, as the suite named them. */
-export function nodeName(index: number): string {
-  return `n${index + 1}`;
-}

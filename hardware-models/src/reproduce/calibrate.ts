@@ -165,14 +165,31 @@ export function calibrate(start: Ix2014Params, options: CalibrationOptions): Ix2
   return params;
 }
 
+/** An integer flag of at least `min`, or an exit with the flag's name and what was wrong (usage error, 64). */
+function integerFlag(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) {
+    process.stderr.write(`calibrate: --${name} expects an integer >= ${min}, got '${text}'\n`);
+    process.exit(64);
+  }
+  return value;
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({
-    options: { seed: { type: 'string', default: '1' }, passes: { type: 'string', default: '8' }, messages: { type: 'string', default: '5000' } },
-  });
+  const usage = 'usage: node dist/hardware-models/src/reproduce/calibrate.js [--seed S] [--passes P] [--messages N]';
+  let values: { seed: string; passes: string; messages: string };
+  try {
+    values = parseArgs({
+      options: { seed: { type: 'string', default: '1' }, passes: { type: 'string', default: '8' }, messages: { type: 'string', default: '5000' } },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`calibrate: ${(error as Error).message}\n${usage}\n`);
+    process.exit(64);
+  }
   const fitted = calibrate(calibrationStart, {
-    seed: Number(values.seed),
-    passes: Number(values.passes),
-    measuredMessages: Number(values.messages),
+    seed: integerFlag('seed', values.seed, 0),
+    passes: integerFlag('passes', values.passes, 1),
+    measuredMessages: integerFlag('messages', values.messages, 100),
     log: (line) => process.stderr.write(line + '\n'),
   });
   process.stdout.write(JSON.stringify(fitted, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1000) / 1000 : value), 2) + '\n');

@@ -26,8 +26,8 @@ async function measure(loaded: LoadedModel, workers: number): Promise<Sample> {
 }
 
 const counters = () => loadHandWritten({ kind: 'counters', count: 4, limit: 18 });
-const twoPhase = (mode: 'compiled' | 'interpreted') =>
-  loadModelSource({ spec: `${repo}tools/tla/corpus/TwoPhase.tla`, config: `${repo}tools/tla/check/fixtures/TwoPhase5.cfg`, mode });
+const twoPhase = (mode: 'compiled' | 'interpreted', rms: 5 | 6 = 5) =>
+  loadModelSource({ spec: `${repo}tools/tla/corpus/TwoPhase.tla`, config: `${repo}tools/tla/check/fixtures/TwoPhase${rms}.cfg`, mode });
 
 export const benchmarks: Benchmark[] = [
   {
@@ -49,6 +49,16 @@ export const benchmarks: Benchmark[] = [
       { label: 'interpreted, 1 worker', run: async () => measure(await twoPhase('interpreted'), 1) },
       { label: 'compiled, 1 worker', run: async () => measure(await twoPhase('compiled'), 1) },
       { label: `compiled, ${cores} workers`, run: async () => measure(await twoPhase('compiled'), cores) },
+    ],
+  },
+  {
+    name: 'check/two-phase-6rm-workers',
+    description: 'TwoPhase commit with 6 resource managers, compiled (check/fixtures/TwoPhase6.cfg): 1 worker vs all cores',
+    compare: 'throughput',
+    baseline: '1 worker',
+    variants: [
+      { label: '1 worker', run: async () => measure(await twoPhase('compiled', 6), 1) },
+      { label: `${cores} workers`, run: async () => measure(await twoPhase('compiled', 6), cores) },
     ],
   },
 ];

@@ -90,11 +90,12 @@ function dependencies(module: Module): Ident[] {
 
 /** What a name at module level stands for. */
 type Entry =
-  | { kind: 'target'; target: Resolved; arity: number; span?: Span }
+  /** `leading`: arguments passed before the written ones (the parameters of `I(p) == INSTANCE M`). */
+  | { kind: 'target'; target: Resolved; arity: number; span?: Span; leading?: IRExpr[] }
   /** A constant of an instantiated module replaced by `WITH c <- expr`. */
   | { kind: 'substituted'; expr: IRExpr; span: Span }
-  /** A named instance `I == INSTANCE M`: its exported names, for `I!Op`. */
-  | { kind: 'instance'; exports: ReadonlyMap<string, Entry>; span: Span };
+  /** A named instance `I(p) == INSTANCE M`: its exported names, for `I!Op` / `I(e)!Op`. */
+  | { kind: 'instance'; exports: ReadonlyMap<string, Entry>; params: number; span: Span };
 
 /**
  * How a module's CONSTANT and VARIABLE declarations are bound: in the root module (and what it
@@ -109,6 +110,11 @@ interface DeclarationContext {
   extended: Map<string, ReadonlyMap<string, Entry>>;
   /** Modules being loaded in this context, outermost first, to refuse circular EXTENDS. */
   loading: Set<string>;
+  /**
+   * Parameters of the enclosing parameterized instances (`I(p) == INSTANCE M`): every definition
+   * made in this context takes them first, and M's own references pass them along.
+   */
+  instanceParams: Param<ResolvedPhase>[];
 }
 
 interface LocalVar {
@@ -153,6 +159,7 @@ class Resolver {
       prefix: '',
       extended: new Map(),
       loading: new Set([root.name.name]),
+      instanceParams: [],
       declare: (decl, arity, what) => {
         if (what === 'constant') {
           this.constants.push({ name: decl.name, arity, span: decl.span });
@@ -210,7 +217,7 @@ class Resolver {
           for (const decl of unit.decls) {
             const index = this.reserveDef();
             recursiveSlots.set(decl.name.name, index);
-            add(decl.name.name, { kind: 'target', target: { kind: 'def', index, name: context.prefix + decl.name.name }, arity: decl.arity, span: decl.span }, decl.span, true);
+            add(decl.name.name, { kind: 'target', target: { kind: 'def', index, name: context.prefix + decl.name.name }, arity: decl.arity, span: decl.span, ...leadingOf(context) }, decl.span, true);
           }
           break;
         case 'operator': case 'function': {
@@ -218,25 +225,30 @@ class Resolver {
           const index = slot ?? this.reserveDef();
           const name = context.prefix + unit.name.name;
           const arity = unit.kind === 'operator' ? unit.params.length : 0;
-          const entry: Entry = { kind: 'target', target: { kind: 'def', index, name }, arity, span: unit.name.span };
+          const entry: Entry = { kind: 'target', target: { kind: 'def', index, name }, arity, span: unit.name.span, ...leadingOf(context) };
           if (slot === undefined && unit.kind === 'function') add(unit.name.name, entry, unit.name.span, !unit.local);
+          if (unit.kind === 'function' && context.instanceParams.length > 0) {
+            fail('E1002', 'unsupported construct: a function definition f[x \\in S] in a parameterized INSTANCE', unit.span, 'define it as an operator f(x) instead');
+          }
           const def = unit.kind === 'operator' ? this.operatorDef(unit, scope, emptyScope) : this.functionDef(unit, scope, emptyScope);
-          this.defs[index] = { ...def, name: { ...def.name, name }, index, module: module.name.name };
+          const params = def.kind === 'operator' ? { params: [...context.instanceParams, ...def.params] } : {};
+          this.defs[index] = { ...def, ...params, name: { ...def.name, name }, index, module: module.name.name };
           if (slot === undefined && unit.kind === 'operator') add(unit.name.name, entry, unit.name.span, !unit.local);
           else if (slot !== undefined && unit.local) exports.delete(unit.name.name);
           break;
         }
         case 'instance': {
-          const instanceExports = this.instantiate(unit.instance, scope, context.prefix);
+          const instanceExports = this.instantiate(unit.instance, scope, context.prefix, context.instanceParams);
           for (const [name, entry] of instanceExports) add(name, entry, unit.span, !unit.local);
           break;
         }
         case 'moduleDef': {
-          if (unit.params.length > 0) {
-            fail('E1002', 'unsupported construct: parameterized INSTANCE (I(p) == INSTANCE M)', unit.span, 'substitute the parameter with a constant, or instantiate once per value');
-          }
-          const instanceExports = this.instantiate(unit.instance, scope, `${context.prefix}${unit.name.name}!`);
-          add(unit.name.name, { kind: 'instance', exports: instanceExports, span: unit.name.span }, unit.name.span, !unit.local);
+          const params = this.params(unit.params);
+          const operatorParam = params.find((p) => p.arity > 0);
+          if (operatorParam) fail('E1002', 'unsupported construct: an operator parameter of a parameterized INSTANCE', operatorParam.span);
+          const instanceParams = [...context.instanceParams, ...params];
+          const instanceExports = this.instantiate(unit.instance, scope, `${context.prefix}${unit.name.name}!`, instanceParams);
+          add(unit.name.name, { kind: 'instance', exports: instanceExports, params: params.length, span: unit.name.span }, unit.name.span, !unit.local);
           break;
         }
         case 'assume':
@@ -286,7 +298,7 @@ class Resolver {
   }
 
   /** INSTANCE M WITH c <- e: M's constants and variables take the substitutions or same-named symbols. */
-  private instantiate(instance: InstanceExpr, outer: ReadonlyMap<string, Entry>, prefix: string): ReadonlyMap<string, Entry> {
+  private instantiate(instance: InstanceExpr, outer: ReadonlyMap<string, Entry>, prefix: string, instanceParams: Param<ResolvedPhase>[]): ReadonlyMap<string, Entry> {
     const name = instance.module;
     if (isStandardModule(name.name)) return standardExports(name.name);
     const module = this.library.modules.get(name.name);
@@ -294,10 +306,13 @@ class Resolver {
     const substitutions = new Map<string, { value: Expr; span: Span }>();
     for (const s of instance.substitutions) substitutions.set(s.name.name, { value: s.value, span: s.span });
     const used = new Set<string>();
+    // Substitutions may use the instance's parameters: `I(p) == INSTANCE M WITH c <- p + 1`.
+    const paramScope = emptyScope.with(new Map(instanceParams.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
     const context: DeclarationContext = {
       prefix,
       extended: new Map(),
       loading: new Set([module.name.name]),
+      instanceParams,
       declare: (decl, arity, what) => {
         used.add(decl.name);
         const substitution = substitutions.get(decl.name);
@@ -306,7 +321,7 @@ class Resolver {
           if (arity > 0 || (value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0)) {
             return this.operatorSubstitution(decl, arity, value, outer);
           }
-          return { kind: 'substituted', expr: this.expr(value, outer, emptyScope), span: substitution.span };
+          return { kind: 'substituted', expr: this.expr(value, outer, paramScope), span: substitution.span };
         }
         const same = outer.get(decl.name);
         if (!same) {
@@ -378,14 +393,23 @@ class Resolver {
 
   private lookupModule(ref: NameRef, scope: ReadonlyMap<string, Entry>, locals: LocalScope): Entry {
     let entries: ReadonlyMap<string, Entry> = scope;
+    const instanceArgs: IRExpr[] = [];
     for (const step of ref.path) {
-      if (step.args.length > 0) fail('E1002', 'unsupported construct: parameterized INSTANCE (I(p)!Op)', step.span);
       const entry = entries.get(step.name);
       if (!entry) this.unknown(step.name, entries, emptyScope, step.span);
       if (entry.kind !== 'instance') fail('E2001', `${step.name} is not a module instance, so ${step.name}!... names nothing`, step.span, `define ${step.name} == INSTANCE M`);
+      if (step.args.length !== entry.params) {
+        fail('E2002', `the instance ${step.name} takes ${entry.params} argument(s) but is given ${step.args.length}`, step.span, `write ${step.name}${entry.params > 0 ? `(${Array.from({ length: entry.params }, (_, i) => `e${i + 1}`).join(', ')})` : ''}!...`);
+      }
+      instanceArgs.push(...step.args.map((a) => this.expr(a, scope, locals)));
       entries = entry.exports;
     }
     const entry = entries.get(ref.name);
+    if (entry && instanceArgs.length > 0) {
+      // Seen from outside, the instance's parameters are the arguments written in the path.
+      if (entry.kind === 'substituted') fail('E1002', `unsupported construct: ${ref.name} of a parameterized INSTANCE (a substituted CONSTANT or VARIABLE)`, ref.span, 'use it through a definition of the instantiated module');
+      if (entry.kind === 'target') return { ...entry, leading: instanceArgs };
+    }
     if (entry) return entry;
     const core = ref.path.length === 0 ? coreOperators[ref.name] : undefined;
     if (core !== undefined) return { kind: 'target', target: { kind: 'builtin', module: 'TLA+', name: ref.name, arity: core }, arity: core };
@@ -514,6 +538,7 @@ class Resolver {
     let target: Resolved;
     let arity: number;
     let declared: Span | undefined;
+    let leading: IRExpr[] = [];
     if (local) {
       target = { kind: 'bound', id: local.id, name: e.ref.name, arity: local.arity };
       arity = local.arity;
@@ -530,14 +555,28 @@ class Resolver {
       target = entry.target;
       arity = entry.arity;
       declared = entry.span;
+      leading = entry.leading ?? [];
     }
     const passedAsOperator = operand && args.length === 0 && arity > 0;
     if (args.length !== arity && !passedAsOperator) {
       const where = declared ? ` (declared at ${declared.file}:${declared.line}:${declared.col})` : '';
       fail('E2002', `${e.ref.name} takes ${arity} argument(s) but is given ${args.length}`, e.span, `${e.ref.name} is declared with ${arity} parameter(s)${where}`);
     }
-    return { kind: 'apply', ref: target, args, fixity: e.fixity, span: e.span };
+    if (leading.length > 0 && passedAsOperator) {
+      fail('E1002', `unsupported construct: passing ${e.ref.name} of a parameterized INSTANCE as an operator argument`, e.span, 'wrap it: LAMBDA x : I(p)!Op(x)');
+    }
+    return { kind: 'apply', ref: target, args: [...leading, ...args], fixity: e.fixity, span: e.span };
   }
+}
+
+/** The leading arguments of definitions made in `context`: its instance parameters, as bound references. */
+function leadingOf(context: DeclarationContext): { leading?: IRExpr[] } {
+  if (context.instanceParams.length === 0) return {};
+  return {
+    leading: context.instanceParams.map((p): IRExpr => ({
+      kind: 'apply', ref: { kind: 'bound', id: p.binder.id, name: p.binder.name, arity: p.arity }, args: [], fixity: 'name', span: p.span,
+    })),
+  };
 }
 
 function standardExports(name: StandardModuleName): ReadonlyMap<string, Entry> {

@@ -165,6 +165,8 @@ const hostile = [
   'Close == "*/ globalThis.pwned = 3 /*"',
   'Newline == "line\\nbreak \u2028 </script>"',
   'prototype == [hasOwnProperty |-> Quote, valueOf |-> Backtick]',
+  'constructor2(__proto__2, toString2) == LET valueOf == __proto__2 IN [__proto__ |-> valueOf, constructor |-> toString2]',
+  'Proto == constructor2(1, 2).__proto__ + constructor2(3, 4).constructor',
   'Init == constructor = 0 /\\ __proto__ = Quote /\\ toString = prototype /\\ pi = Close',
   '====',
 ].join('\n');
@@ -217,6 +219,7 @@ t.test('a hostile spec cannot inject code: its text is data in the generated mod
   t.equal(value('Backtick'), '`${globalThis.pwned = 2}`');
   t.equal(value('Close'), '*/ globalThis.pwned = 3 /*');
   t.equal(formatValue(value('prototype')), '[hasOwnProperty |-> "\\" ); globalThis.pwned = 1; (\\"", valueOf |-> "`${globalThis.pwned = 2}`"]');
+  t.equal(value('Proto'), 5, 'fields and operators named __proto__ and constructor are plain data');
   t.equal(globals.pwned, undefined, 'evaluating the strings ran none of them');
 });
 
