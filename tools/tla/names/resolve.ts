@@ -151,6 +151,8 @@ class Resolver {
   private readonly variables: ResolvedModule['variables'] = [];
   private readonly assumptions: ResolvedModule['assumptions'] = [];
   private nextId = 0;
+  /** The modules being resolved (innermost last), for "defined below" hints. */
+  private readonly modulesInProgress: Module[] = [];
 
   constructor(private readonly library: ModuleLibrary) {}
 
@@ -190,6 +192,15 @@ class Resolver {
 
   /** Resolves one module in a context; returns its whole top-level scope and what it exports. */
   private module(module: Module, context: DeclarationContext): { scope: Map<string, Entry>; exports: Map<string, Entry> } {
+    this.modulesInProgress.push(module);
+    try {
+      return this.moduleUnits(module, context);
+    } finally {
+      this.modulesInProgress.pop();
+    }
+  }
+
+  private moduleUnits(module: Module, context: DeclarationContext): { scope: Map<string, Entry>; exports: Map<string, Entry> } {
     const scope = new Map<string, Entry>();
     const exports = new Map<string, Entry>();
     const add = (name: string, entry: Entry, span: Span, exported: boolean): void => {
@@ -420,9 +431,15 @@ class Resolver {
     if (unsupportedCoreOperators.has(name)) {
       fail('E1002', `unsupported construct: the action operator ${name}`, span, 'see tools/tla/SUPPORTED.md for the supported subset');
     }
+    const later = [...this.modulesInProgress].reverse().flatMap((m) => m.units)
+      .find((u): u is OperatorDef | FunctionDef => (u.kind === 'operator' || u.kind === 'function') && u.name.name === name);
     const candidate = closestName(name, [...entries.keys(), ...locals.names()]);
     let hint: string | undefined;
-    if (candidate !== undefined) {
+    if (later?.kind === 'operator' && contains(later.span, span)) {
+      hint = `${name} can call itself only if declared first: add RECURSIVE ${name}${later.params.length > 0 ? `(${later.params.map(() => '_').join(', ')})` : ''} above it`;
+    } else if (later) {
+      hint = `${name} is defined below, at ${later.name.span.file}:${later.name.span.line}:${later.name.span.col}; TLA+ requires definitions before their use (or RECURSIVE)`;
+    } else if (candidate !== undefined) {
       const local = locals.lookup(candidate);
       const where = local?.span ?? (entries.get(candidate) ? entrySpan(entries.get(candidate)!) : undefined);
       hint = `did you mean '${candidate}'?` + (where ? ` (declared at ${where.file}:${where.line}:${where.col})` : '');
@@ -597,6 +614,12 @@ function isStandardOperator(name: string): boolean {
 
 function standardModuleOf(name: string): StandardModuleName | undefined {
   return (Object.keys(standardModules) as StandardModuleName[]).find((m) => Object.hasOwn(standardModules[m].operators, name));
+}
+
+/** Whether `inner` lies within `outer`. */
+function contains(outer: Span, inner: Span): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return outer.file === inner.file && before(outer.line, outer.col, inner.line, inner.col) && before(inner.endLine, inner.endCol, outer.endLine, outer.endCol);
 }
 
 function entrySpan(entry: Entry): Span | undefined {

@@ -44,6 +44,9 @@ export function arbitraryExpr(): fc.Arbitrary<Expr> {
         { maxDepth: 3, depthSize: 'small', withCrossShrink: true },
         tie('leaf'),
         fc.record({ name: identifier, args: some(1) }).map(({ name, args }) => apply(name, args, 'call')),
+        fc.record({ instance: identifier, instanceArgs: some(0, 2), name: identifier, args: some(0, 2) }).map(({ instance, instanceArgs, name, args }): Expr => ({
+          kind: 'apply', ref: { name, path: [{ name: instance, args: instanceArgs, span }], span }, args, fixity: args.length > 0 ? 'call' : 'name', span,
+        })),
         fc.record({ op: fc.constantFrom(...infix), l: sub, r: sub }).map(({ op, l, r }) => apply(op, [l, r], 'infix')),
         fc.record({ op: fc.constantFrom(...prefix), a: sub }).map(({ op, a }) => apply(op, [a], 'prefix')),
         sub.map((a) => apply('^+', [a], 'postfix')),

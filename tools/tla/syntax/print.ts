@@ -86,7 +86,12 @@ function bounds(list: Bound[], col: number): string {
 }
 
 function ref(r: NameRef, col: number): string {
-  return r.path.map((s) => `${s.name}${s.args.length > 0 ? `(${s.args.map((a) => operand(a, col)).join(', ')})` : ''}!`).join('') + r.name;
+  const pieces: (string | ((c: number) => string))[] = [];
+  for (const step of r.path) {
+    if (step.args.length === 0) pieces.push(`${step.name}!`);
+    else pieces.push(`${step.name}(`, (c) => list(step.args, c), ')!');
+  }
+  return seq(col, ...pieces, r.name);
 }
 
 /** Column after `text` when it starts at `col`, in code points (as the grammar's layout rule counts). */

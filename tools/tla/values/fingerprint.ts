@@ -113,8 +113,13 @@ function mixValue(v: Value): void {
   }
 }
 
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** The two halves as one unsigned 64-bit bigint (one allocation, unlike shifting and or-ing bigints). */
 function toBigInt(h: number, l: number): bigint {
-  return (BigInt(h >>> 0) << 32n) | BigInt(l >>> 0);
+  scratch.setUint32(0, h);
+  scratch.setUint32(4, l);
+  return scratch.getBigUint64(0);
 }
 
 /** The 64-bit fingerprint of one value. */

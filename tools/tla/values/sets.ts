@@ -277,7 +277,7 @@ export function union(a: SetValue, b: SetValue): SetValue {
 export function intersect(a: SetValue, b: SetValue): SetValue {
   if (isFiniteSet(a)) return new EnumSet(finiteElements(a).filter((x) => isMember(x, b)));
   if (isFiniteSet(b)) return new EnumSet(finiteElements(b).filter((x) => isMember(x, a)));
-  return requireFinite(a, '\\cap') as never;
+  return valueError('E3007', `\\cap: cannot enumerate either of the infinite sets ${formatValue(a)} and ${formatValue(b)}`, 'intersect with a finite set');
 }
 
 export function difference(a: SetValue, b: SetValue): SetValue {

@@ -211,3 +211,27 @@ t.test('ITF shapes', async (t) => {
   t.throws(() => fromITF({ '#bigint': 'x' }, 'states[0].n'), /states\[0\]\.n/);
   throwsCode(t, () => fromITF({ '#bigint': '4294967296' }), 'E3002');
 });
+
+t.test('lazy sets: membership without enumeration agrees with enumeration, and they fingerprint as enumerated', async (t) => {
+  const small = fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }).map((xs) => setOf(xs));
+  const lazyArb = fc.oneof(
+    small.map((a) => subsetSet(a)),
+    fc.tuple(small, small).map(([a, b]) => fcnSet(a, b)),
+    fc.tuple(small, small).map(([a, b]) => productSet([a, b])),
+    fc.tuple(small, small).map(([a, b]) => recordSet([['y', a], ['x', b]])),
+    fc.tuple(fc.integer({ min: -2, max: 3 }), fc.integer({ min: -2, max: 3 })).map(([lo, hi]) => interval(lo, hi)),
+  );
+  // Candidates: the elements of a neighbouring set of the same shape, some in and some out.
+  fc.assert(
+    fc.property(lazyArb, lazyArb, (s, other) => {
+      const elems = finiteElements(s);
+      const enumerated = setOf([...elems]);
+      if (!elems.every((e) => isMember(e, s))) return false;
+      if (setSize(s) !== elems.length || !valuesEqual(s, enumerated) || fingerprint(s) !== fingerprint(enumerated)) return false;
+      if (s.kind !== other.kind) return true;
+      return finiteElements(other).every((e) => isMember(e, s) === elems.some((x) => valuesEqual(x, e)));
+    }),
+    { seed: 99, numRuns: 300 },
+  );
+  t.pass('300 runs, seed 99');
+});

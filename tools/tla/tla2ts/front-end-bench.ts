@@ -1,10 +1,10 @@
 // Front-end timings (not a test): parse + resolve + tla2ts emit of every corpus spec, median of
-// five runs after a warm-up. Run: npx tsc -p tsconfig.json && node dist/tools/tla/syntax/front-end-bench.js
+// five runs after a warm-up. Run: npx tsc -p tsconfig.json && node dist/tools/tla/tla2ts/front-end-bench.js
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveSpec } from '../names/index.js';
-import { emitModule } from '../tla2ts/emit.js';
-import { repoRoot } from './testdata-path.js';
+import { emitModule } from './emit.js';
+import { repoRoot } from '../syntax/testdata-path.js';
 
 const corpus = join(repoRoot, 'tools/tla/corpus');
 const specs = readdirSync(corpus).filter((f) => f.endsWith('.tla')).sort();
@@ -19,4 +19,4 @@ for (const spec of specs) {
   times.sort((a, b) => a - b);
   process.stdout.write(`${spec.padEnd(22)} parse+resolve+emit median ${times[2]!.toFixed(1)} ms\n`);
 }
-process.stdout.write('command: node dist/tools/tla/syntax/front-end-bench.js\n');
+process.stdout.write('command: node dist/tools/tla/tla2ts/front-end-bench.js\n');
