@@ -10,6 +10,12 @@ import { standardOperator } from '../stdlib/index.js';
 /** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
 export class ExprCompiler {
   readonly spans: Span[] = [];
+  /**
+   * Code built once per module rather than at every evaluation: closures over `ctx` alone, bound
+   * descriptors, standard-operator lookups. `hoisted[i]` is emitted as `const H<i> = ...`, in
+   * order (each may use earlier ones).
+   */
+  readonly hoisted: string[] = [];
   private readonly spanIndex = new Map<Span, number>();
 
   /** `typed`: emit TypeScript parameter annotations; otherwise plain JavaScript. */
@@ -39,9 +45,22 @@ export class ExprCompiler {
     return `S[${i}]`;
   }
 
-  /** A closure `(ctx) => value` for an expression. */
+  private readonly hoistedIndex = new Map<string, number>();
+
+  /** Identical code is hoisted once: it has no free variables but `rt`, `S` and earlier `H`s. */
+  private hoist(code: string): string {
+    let i = this.hoistedIndex.get(code);
+    if (i === undefined) {
+      i = this.hoisted.length;
+      this.hoisted.push(code);
+      this.hoistedIndex.set(code, i);
+    }
+    return `H${i}`;
+  }
+
+  /** A closure `(ctx) => value` for an expression (hoisted: it reads nothing but its `ctx`). */
   closure(e: IRExpr): string {
-    return `${this.ctx} => ${this.expr(e)}`;
+    return this.hoist(`${this.ctx} => ${this.expr(e)}`);
   }
 
   expr(e: IRExpr): string {
@@ -89,13 +108,13 @@ export class ExprCompiler {
         return fail('E1002', `unsupported construct: unbounded ${e.quantifier === 'exists' ? '\\E' : '\\A'} (TLC cannot enumerate it)`, e.span, 'bound the variable: \\E x \\in S : P');
       case 'choose': {
         if (!e.set) return fail('E1002', 'unsupported construct: unbounded CHOOSE (TLC cannot enumerate it)', e.span, 'bound it: CHOOSE x \\in S : P');
-        const bound = this.bound({ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span })[0]!;
+        const bound = this.hoist(this.bound({ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span })[0]!);
         return `rt.choose(ctx, ${bound}, () => rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, "the body of CHOOSE"), ${this.span(e.span)})`;
       }
       case 'setEnum':
         return `rt.setEnum([${e.elems.map((a) => this.expr(a)).join(', ')}], ${this.span(e.span)})`;
       case 'setFilter':
-        return `rt.filter(ctx, ${this.bound(e.bound)[0]!}, () => rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter"))`;
+        return `rt.filter(ctx, ${this.hoist(this.bound(e.bound)[0]!)}, () => rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter"))`;
       case 'setMap':
         return `rt.map(ctx, ${this.bounds(e.bounds)}, () => ${this.expr(e.body)}, ${this.span(e.span)})`;
       case 'cartesian':
@@ -151,7 +170,7 @@ export class ExprCompiler {
 
   /** Compiled bounds as an array literal of CompiledBound (one per name; tuples stay whole). */
   bounds(bounds: readonly Bound<ResolvedPhase>[]): string {
-    return `[${bounds.flatMap((b) => this.bound(b)).join(', ')}]`;
+    return this.hoist(`[${bounds.flatMap((b) => this.bound(b)).join(', ')}]`);
   }
 
   private bound(b: Bound<ResolvedPhase>): string[] {
@@ -188,7 +207,7 @@ export class ExprCompiler {
     switch (ref.kind) {
       case 'bound': return `ctx.locals[${ref.id}]`;
       case 'def': return `${this.args} => rt.callDef(${ref.index}, args, ctx, ${span})`;
-      case 'builtin': return `${this.args} => rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)}).call(args, ctx.std)`;
+      case 'builtin': return `${this.args} => ${this.hoist(`rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`)}.call(args, ctx.std)`;
       case 'constant': return fail('E6001', `cannot compile the operator CONSTANT ${ref.name} yet`, e.span, 'check this spec in interpreted mode');
       case 'variable': throw new Error('unreachable: a variable has no arity');
       default: return ref satisfies never;
@@ -217,7 +236,7 @@ export class ExprCompiler {
           return `(!rt.bool(${args[0]}, ${this.span(l!.span)}, "the left side of =>") || rt.bool(${args[1]}, ${this.span(r!.span)}, "the right side of =>"))`;
         }
         if (!standardOperator(ref.module, ref.name)) fail('E1002', `unsupported construct: ${ref.module} operator ${ref.name} is not implemented`, e.span);
-        const op = `rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`;
+        const op = this.hoist(`rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`);
         if (args.length === 0 && ref.module !== 'TLC') return `${op}.call([], ctx.std)`;
         return `rt.callBuiltin(${op}, [${args.join(', ')}], ctx, ${span})`;
       }
