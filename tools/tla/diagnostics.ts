@@ -15,27 +15,28 @@ export type Severity = 'error' | 'warning';
 /**
  * Every diagnostic code the TLA+ toolchain can emit. Bands: E1xxx syntax, E2xxx names and
  * modules, E3xxx evaluation, E4xxx configuration (.cfg), E5xxx model checking, E6xxx tla2ts.
- * docs/diagnostics.md is generated from this table; tests assert on codes, not on wording.
+ * docs/diagnostics.md is generated from this table (diagnostics-reference.ts); tests assert on
+ * codes, not on wording.
  */
 export const diagnosticCodes = {
-  E1001: 'syntax error',
-  E1002: 'unsupported construct',
-  E2001: 'unknown identifier',
-  E2002: 'wrong number of arguments',
-  E2003: 'module not found',
-  E2004: 'duplicate definition',
-  E3001: 'type error in evaluation',
-  E3002: 'integer overflow',
-  E3003: 'function applied outside its domain',
-  E3004: 'CHOOSE found no value',
-  E3005: 'assertion failed',
-  E3006: 'no CASE arm applies',
-  E3007: 'set too large to enumerate',
-  E4001: 'malformed configuration',
-  E4002: 'configuration names something the spec lacks',
-  E5001: 'property form not supported',
-  E6001: 'cannot compile',
-} as const satisfies Record<string, string>;
+  E1001: { title: 'syntax error', fix: 'correct the text at the location; the message names what the parser expected' },
+  E1002: { title: 'unsupported construct', fix: 'rewrite with a construct listed in tools/tla/SUPPORTED.md' },
+  E2001: { title: 'unknown identifier', fix: 'declare or define the name, EXTENDS the module that defines it, or fix its spelling (the hint suggests one)' },
+  E2002: { title: 'wrong number of arguments', fix: 'call the operator with as many arguments as its definition has parameters' },
+  E2003: { title: 'module not found', fix: 'put Name.tla beside the spec or in a folder of the search path' },
+  E2004: { title: 'duplicate definition', fix: 'rename one of the two definitions' },
+  E3001: { title: 'type error in evaluation', fix: 'the operator received a value of the wrong kind; check the expression at the location' },
+  E3002: { title: 'integer overflow', fix: 'TLC integers are 32-bit; bound the model so values stay within -2^31..2^31-1' },
+  E3003: { title: 'function applied outside its domain', fix: 'apply the function only to elements of its DOMAIN' },
+  E3004: { title: 'CHOOSE found no value', fix: 'make sure some element of the set satisfies the predicate' },
+  E3005: { title: 'assertion failed', fix: 'the spec\'s Assert(...) was false in the state shown' },
+  E3006: { title: 'no CASE arm applies', fix: 'add an OTHER arm or make the guards cover every case' },
+  E3007: { title: 'set too large to enumerate', fix: 'enumerate a finite set (e.g. 0..N instead of Nat), or only test membership' },
+  E4001: { title: 'malformed configuration', fix: 'correct the .cfg at the location; sections are CONSTANT(S), INIT, NEXT, SPECIFICATION, INVARIANT(S), PROPERTY(IES), CONSTRAINT(S), ACTION_CONSTRAINT(S), SYMMETRY, VIEW, CHECK_DEADLOCK' },
+  E4002: { title: 'configuration names something the spec lacks', fix: 'define the name in the spec or remove it from the .cfg' },
+  E5001: { title: 'property form not supported', fix: 'state the property as []P, [][A]_v, <>P, []<>P, <>[]P or P ~> Q (see tools/tla/SUPPORTED.md)' },
+  E6001: { title: 'cannot compile', fix: 'run with --interpreted, and report the construct' },
+} as const satisfies Record<string, { title: string; fix: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
 
