@@ -124,6 +124,10 @@ export function parseTestCase(text: string, file: string): TestCase {
   if (expectedId !== undefined && expectedId !== test.id) {
     throw new TestCaseError(file, `id: '${test.id}' does not match the file's place; it should be '${expectedId}'`);
   }
+  if (test.faults.randomCrashes !== undefined) {
+    // The runner must hand every crash to the implementation as a `crash` input, so crashes are scheduled.
+    throw new TestCaseError(file, 'faults.randomCrashes: not supported by the conformance runner; list crashes and restarts in faults.schedule');
+  }
   const nodes = Array.from({ length: test.nodes }, (_, i) => `n${i + 1}`);
   const known = new Set(nodes);
   const steps = test.workload.kind === 'script' ? test.workload.steps : [];

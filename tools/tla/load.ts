@@ -7,7 +7,7 @@ import { fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, type IRExpr, type ResolvedModule } from './names/index.js';
-import { ActionCompiler, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
+import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
   decodeValue,
@@ -54,16 +54,25 @@ export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel>
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
 export function buildModel(module: ResolvedModule, config: ModelConfig, seed = 0): Model {
-  return new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config))).build();
+  const binder = new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config)));
+  return binder.build(binder.plan());
 }
 
 /** As buildModel, with every definition evaluated by code tla2ts generated for this spec. */
 export async function buildCompiledModel(module: ResolvedModule, config: ModelConfig, seed = 0): Promise<Model> {
   const options = bindConstants(module, config);
   // Imported here so that the interpreted path does not load the TypeScript compiler tla2ts uses.
-  const { compiledRuntime } = await import('./tla2ts/load-compiled.js');
+  const { compiledRuntime, compiledGenerators } = await import('./tla2ts/load-compiled.js');
   const compiled = await compiledRuntime(module, options);
-  return new ModelBinder(module, config, seed, new Interpreter(module, { ...options, compiled })).build();
+  const interp = new Interpreter(module, { ...options, compiled });
+  const binder = new ModelBinder(module, config, seed, interp);
+  const plan = binder.plan();
+  const nextShape = new ActionShape(interp, 'next');
+  const requests = [{ expr: plan.init, shape: new ActionShape(interp, 'init') }, ...plan.actions.map((a) => ({ expr: a.expr, shape: nextShape }))];
+  const { generators, refused } = await compiledGenerators(compiled, requests);
+  const interpreted = refused.flatMap((d, i) => (d ? [`${i === 0 ? 'the initial predicate' : plan.actions[i - 1]!.info.name} (${d.code} ${d.message}${d.span ? ` at ${d.span.file}:${d.span.line}:${d.span.col}` : ''})`] : []));
+  if (interpreted.length > 0) process.stderr.write(`tla2ts: interpreting ${interpreted.join('; ')}\n`);
+  return binder.build(plan, generators);
 }
 
 function configValue(v: ConfigValue): Value {
@@ -122,6 +131,14 @@ interface ActionPredicate extends NamedPredicate {
   /** For ENABLED: the action A and subscript v of <<A>>_v (v null: plain A). */
   action: IRExpr;
   sub: IRExpr | null;
+}
+
+/** What the .cfg selects from the spec, before any generator is compiled. */
+interface ModelPlan {
+  init: IRExpr;
+  /** The disjuncts of Next, one per action as TLC names them. */
+  actions: { info: ActionInfo; expr: IRExpr }[];
+  fairness: IRExpr[];
 }
 
 class ModelBinder {
@@ -294,7 +311,8 @@ class ModelBinder {
 
   // ---- the model -------------------------------------------------------------------------
 
-  build(): Model {
+  /** Checks ASSUME and the .cfg's entry points; Init and the actions, split as TLC names them. */
+  plan(): ModelPlan {
     const { module, config, interp } = this;
     if (config.alias) fail('E5001', 'ALIAS is not supported', config.alias.span, 'remove it from the .cfg');
     if (config.postconditions[0]) fail('E5001', 'POSTCONDITION is not supported', config.postconditions[0].span, 'remove it from the .cfg');
@@ -315,15 +333,20 @@ class ModelBinder {
       next = this.defRef(this.defIndex(config.next, 'NEXT'), config.next.span);
       nextName = config.next.name;
     }
+    return { init, actions: this.splitActions(next, nextName), fairness: fairnessExprs };
+  }
 
+  /** The model; `compiledGenerators[0]` (Init) and `[1 + a]` (action a) replace the interpreter's where given. */
+  build(plan: ModelPlan, compiledGenerators: readonly (Generator | undefined)[] = []): Model {
+    const { module, config, interp } = this;
+    const { init, fairness: fairnessExprs } = plan;
     const variables = module.variables.map((v) => v.name);
     const n = variables.length;
-    const initGenerator = new ActionCompiler(interp, 'init').compile(init);
+    const initGenerator = compiledGenerators[0] ?? new ActionCompiler(interp, 'init').compile(init);
     const initSpan = init.span;
     const actionCompiler = new ActionCompiler(interp, 'next');
-    const split = this.splitActions(next, nextName);
-    const actions = split.map((a) => a.info);
-    const actionGenerators: Generator[] = split.map((a) => actionCompiler.compile(a.expr));
+    const actions = plan.actions.map((a) => a.info);
+    const actionGenerators: Generator[] = plan.actions.map((a, i) => compiledGenerators[1 + i] ?? actionCompiler.compile(a.expr));
 
     const named = (list: ConfigName[], what: string) => list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) }));
     const invariants = named(config.invariants, 'INVARIANT');

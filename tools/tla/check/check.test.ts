@@ -133,3 +133,11 @@ t.test('default parallel mode: this thread starts, workers take over mid-search,
   );
   t.equal(r.coverage.reduce((sum, c) => sum + c.distinct, 0), 18 ** 4 - 1);
 });
+
+t.test('a worker whose fingerprints differ from the coordinator\'s fails loudly instead of miscounting', async (t) => {
+  const error = await run({ kind: 'grid', width: 50, height: 50, checkDeadlock: false, fingerprintDependsOnThread: true }, parallel(2)).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  t.match(error?.message, /computes another fingerprint than the coordinator/);
+});

@@ -32,7 +32,7 @@ export interface ExplorerOptions {
   collectGraph?: boolean;
 }
 
-interface QueueEntry {
+export interface QueueEntry {
   state: State;
   fp: bigint;
 }
@@ -76,9 +76,9 @@ export class Explorer {
   }
 
   /** Hands over the unexpanded rest of this level and the next level (between states only). */
-  takeQueues(): { current: State[]; next: State[] } {
+  takeQueues(): { current: QueueEntry[]; next: QueueEntry[] } {
     if (this.pending) throw new Error('takeQueues in the middle of a state');
-    const queues = { current: this.frontier.slice(this.position).map((e) => e.state), next: this.next.map((e) => e.state) };
+    const queues = { current: this.frontier.slice(this.position), next: this.next };
     this.frontier = [];
     this.position = 0;
     this.next = [];
@@ -93,10 +93,20 @@ export class Explorer {
     return this.next.length;
   }
 
-  /** Adds states (handed over by another thread) to this level or the next. */
-  add(states: State[], level: 'current' | 'next'): void {
+  /**
+   * Adds states handed over by another thread to this level or the next. `expectedFps` are the
+   * fingerprints the other thread computed: returns the index of the first that this thread's
+   * model does not reproduce (-1 if all agree), since a disagreement would silently count states twice.
+   */
+  add(states: State[], level: 'current' | 'next', expectedFps?: readonly bigint[]): number {
     const queue = level === 'current' ? this.frontier : this.next;
-    for (const state of states) queue.push({ state, fp: fingerprintKey(this.model.viewFingerprint(state)) });
+    let mismatch = -1;
+    states.forEach((state, i) => {
+      const fp = fingerprintKey(this.model.viewFingerprint(state));
+      if (expectedFps && expectedFps[i] !== fp && mismatch < 0) mismatch = i;
+      queue.push({ state, fp });
+    });
+    return mismatch;
   }
 
   /** Removes up to `count` unexpanded states of this level (for another thread to expand). */

@@ -1,6 +1,7 @@
 // Models written directly against the Model interface, whose state counts and verdicts can be worked
 // out by hand: they test the checker without the TLA+ front end, and are the benchmarks' baseline.
 // Worker threads rebuild them through `loadModel(args)`, as they do compiled specs.
+import { isMainThread } from 'node:worker_threads';
 import { fail, type Span } from '../diagnostics.js';
 import type { LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './model.js';
 
@@ -22,6 +23,8 @@ interface IntegerSystem {
   actionPredicates?: { name: string; step: (s: Ints, t: Ints) => boolean; enabled: (s: Ints) => boolean }[];
   properties?: TemporalProperty[];
   fairness?: Temporal[];
+  /** Added to every fingerprint: lets a test build a model whose threads disagree. */
+  fingerprintSalt?: number;
 }
 
 /** 64-bit fingerprint of a tuple of small integers: two independent 32-bit multiplicative hashes. */
@@ -61,8 +64,8 @@ export function integerModel(system: IntegerSystem): Model {
         for (const next of system.actions[action]!.next(asInts(state))) yield { action, state: next };
       }
     },
-    fingerprint: (s) => hashInts(asInts(s)),
-    viewFingerprint: (s) => hashInts(system.view ? system.view(asInts(s)) : asInts(s)),
+    fingerprint: (s) => hashInts(asInts(s)) + BigInt(system.fingerprintSalt ?? 0),
+    viewFingerprint: (s) => hashInts(system.view ? system.view(asInts(s)) : asInts(s)) + BigInt(system.fingerprintSalt ?? 0),
     invariants: names(invariants),
     violatedInvariant: (s) => invariants.findIndex((inv) => !inv.holds(asInts(s))),
     satisfiesConstraints: (s) => system.constraint?.(asInts(s)) ?? true,
@@ -106,8 +109,9 @@ function dieHard(withInvariant: boolean): Model {
 }
 
 /** A w×h grid walked by IncX and IncY from (0,0): w·h states, depth w+h-1, a deadlock in the far corner. */
-function grid(width: number, height: number, options: { checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean }): Model {
+function grid(width: number, height: number, options: { checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean; fingerprintDependsOnThread?: boolean }): Model {
   return integerModel({
+    ...(options.fingerprintDependsOnThread ? { fingerprintSalt: isMainThread ? 0 : 1 } : {}),
     name: 'Grid',
     variables: ['x', 'y'],
     init: [[0, 0]],
@@ -211,7 +215,7 @@ function toggle(grantFairness: 'weakFair' | 'strongFair'): Model {
 
 export type HandWrittenModelArgs =
   | { kind: 'dieHard'; invariant: boolean }
-  | { kind: 'grid'; width: number; height: number; checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean }
+  | { kind: 'grid'; width: number; height: number; checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean; fingerprintDependsOnThread?: boolean }
   | { kind: 'counter'; limit: number; failAt?: number }
   | { kind: 'counters'; count: number; limit: number }
   | { kind: 'cycle'; fair: boolean; property: Parameters<typeof cycle>[1] }

@@ -3,10 +3,10 @@
 // violation found in level L has a trace of L+1 states on any worker: counterexamples stay shortest.
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.js';
-import type { LoadedModel, State } from './model.js';
+import type { LoadedModel } from './model.js';
 import type { CheckResult, CheckStatistics, StopReason } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
-import { Explorer, type Finding } from './explorer.js';
+import { Explorer, type Finding, type QueueEntry } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { violationOf } from './counterexample.js';
 import { coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, type CheckOptions } from './check.js';
@@ -26,13 +26,13 @@ class WorkerHandle {
     });
     thread.on('error', (error) => {
       this.failure = error;
-      for (const resolve of this.waiting.splice(0)) resolve({ kind: 'loadFailed', diagnostics: null, message: error.stack ?? error.message });
+      for (const resolve of this.waiting.splice(0)) resolve({ kind: 'failed', diagnostics: null, message: error.stack ?? error.message });
     });
   }
   next(): Promise<FromWorker> {
     const early = this.unclaimed.shift();
     if (early) return Promise.resolve(early);
-    if (this.failure) return Promise.resolve({ kind: 'loadFailed', diagnostics: null, message: this.failure.stack ?? this.failure.message });
+    if (this.failure) return Promise.resolve({ kind: 'failed', diagnostics: null, message: this.failure.stack ?? this.failure.message });
     return new Promise((resolve) => this.waiting.push(resolve));
   }
   request(message: ToWorker): Promise<FromWorker> {
@@ -43,7 +43,7 @@ class WorkerHandle {
 }
 
 function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Extract<FromWorker, { kind: K }> {
-  if (message.kind === 'loadFailed') {
+  if (message.kind === 'failed') {
     if (message.diagnostics) throw new DiagnosticError(message.diagnostics);
     throw new Error(`worker thread failed: ${message.message}`);
   }
@@ -190,10 +190,16 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
     // At a level boundary the next level is the one to expand now (its depth is already counted).
     if (levelDone) coordinator.advanceLevel();
     const queues = coordinator.takeQueues();
-    const deal = (states: State[], i: number) => states.filter((_, j) => j % workerCount === i).map((s) => model.encodeState(s));
+    // Each worker checks that it computes the coordinator's fingerprints for the states it takes.
+    const deal = (entries: QueueEntry[], level: 'current' | 'next') =>
+      Promise.all(
+        workers.map((w, i) => {
+          const mine = entries.filter((_, j) => j % workerCount === i);
+          return w.request({ kind: 'take', level, states: mine.map((e) => model.encodeState(e.state)), fps: mine.map((e) => e.fp) });
+        }),
+      );
     await all({ kind: 'table', table: fingerprints.table });
-    await Promise.all(workers.map((w, i) => w.request({ kind: 'take', level: 'current', states: deal(queues.current, i) })));
-    await Promise.all(workers.map((w, i) => w.request({ kind: 'take', level: 'next', states: deal(queues.next, i) })));
+    for (const reply of [...(await deal(queues.current, 'current')), ...(await deal(queues.next, 'next'))]) expect(reply, 'ok');
 
     for (;;) {
       let finding: EncodedFinding | null = null;

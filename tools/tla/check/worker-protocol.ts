@@ -16,7 +16,7 @@ export interface WorkerSetup {
 
 export type ToWorker =
   /** Adds states to the level being expanded ('current') or to the next one. */
-  | { kind: 'take'; states: unknown[]; level: 'current' | 'next' }
+  | { kind: 'take'; states: unknown[]; level: 'current' | 'next'; fps?: bigint[] }
   | { kind: 'level' }
   | { kind: 'advance' }
   | { kind: 'give'; count: number }
@@ -30,7 +30,8 @@ export type EncodedFinding =
 
 export type FromWorker =
   | { kind: 'ready' }
-  | { kind: 'loadFailed'; diagnostics: Diagnostic[] | null; message: string }
+  /** The worker cannot go on: its model failed to load, or it disagrees with the coordinator. */
+  | { kind: 'failed'; diagnostics: Diagnostic[] | null; message: string }
   | {
       kind: 'level';
       status: 'done' | 'full' | 'stopped' | 'finding';

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const loaded = await (await import(moduleUrl)).loadModel(setup.source.args);
     model = 'model' in loaded ? loaded.model : loaded;
   } catch (error) {
-    send({ kind: 'loadFailed', diagnostics: error instanceof DiagnosticError ? error.diagnostics : null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    send({ kind: 'failed', diagnostics: error instanceof DiagnosticError ? error.diagnostics : null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     return;
   }
   const stopFlag = new Int32Array(setup.stopFlag);
@@ -51,10 +51,14 @@ async function main(): Promise<void> {
 
   port.on('message', (message: ToWorker) => {
     switch (message.kind) {
-      case 'take':
-        explorer.add(message.states.map((encoded) => model.decodeState(encoded)), message.level);
-        send({ kind: 'ok' });
+      case 'take': {
+        const mismatch = explorer.add(message.states.map((encoded) => model.decodeState(encoded)), message.level, message.fps);
+        if (mismatch >= 0) {
+          const state = JSON.stringify(message.states[mismatch], (_, v) => (typeof v === 'bigint' ? String(v) : v)).slice(0, 200);
+          send({ kind: 'failed', diagnostics: null, message: `worker ${setup.index} computes another fingerprint than the coordinator for the state ${state}: the model's fingerprints must not depend on the thread (was dist/ rebuilt during the run?)` });
+        } else send({ kind: 'ok' });
         return;
+      }
       case 'level': {
         let status;
         do {

@@ -2,7 +2,7 @@
 // disjunctions and \E as branches, and `x = e` / `x \in S` (in Init) or `x' = e` / `x' \in S` (in
 // actions) *assign* a variable still unassigned, where otherwise they test. UNCHANGED assigns too.
 import type { Span } from '../diagnostics.js';
-import type { IRExpr } from '../names/index.js';
+import type { IRExpr, ResolvedDef } from '../names/index.js';
 import { asSet, finiteElements, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, type Local, type PartialState } from './eval-context.js';
 import { evalError, locate, type Interpreter } from './interpreter.js';
@@ -30,19 +30,118 @@ function unassign(next: PartialState, vars: readonly number[], mask: number): vo
   for (let j = 0; j < vars.length; j++) if (mask & (1 << j)) next[vars[j]!] = undefined;
 }
 
-export class ActionCompiler {
+/** How a conjunct of an action is run; shared by this interpreter and tla2ts's compiled generators. */
+export type ConjunctShape =
+  | { kind: 'assign'; index: number; rhs: IRExpr }
+  | { kind: 'unchanged'; vars: number[] }
+  | { kind: 'test' }
+  | { kind: 'gen' };
+
+/**
+ * The static reading of an Init or action formula: which expressions assign a target variable,
+ * which conjunctions splice, which definitions expand. Both generator back ends decide with this,
+ * so that they count the same branches.
+ */
+export class ActionShape {
   constructor(
-    private readonly interp: Interpreter,
-    private readonly mode: GeneratorMode,
+    readonly interp: Interpreter,
+    readonly mode: GeneratorMode,
   ) {}
 
   /** The variable index `e` assigns in this mode (x in Init, x' in actions), or -1. */
-  private target(e: IRExpr): number {
+  target(e: IRExpr): number {
     if (this.mode === 'next') {
       if (e.kind !== 'prime') return -1;
       e = e.arg;
     }
     return e.kind === 'apply' && e.ref.kind === 'variable' && e.args.length === 0 ? e.ref.index : -1;
+  }
+
+  /** The conjuncts of a list, with zero-parameter definitions whose body is a conjunction spliced in. */
+  conjuncts(args: readonly IRExpr[]): IRExpr[] {
+    return args.flatMap((a) => {
+      if (a.kind === 'and') return this.conjuncts(a.args);
+      if (a.kind === 'apply' && a.ref.kind === 'def' && a.args.length === 0 && !this.interp.hasOverride(a.ref.index)) {
+        const def = this.interp.def(a.ref.index);
+        if (def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'and') return this.conjuncts(def.body.args);
+      }
+      return [a];
+    });
+  }
+
+  conjunct(e: IRExpr): ConjunctShape {
+    if (e.kind === 'apply' && e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=') {
+      const index = this.target(e.args[0]!);
+      if (index >= 0) return { kind: 'assign', index, rhs: e.args[1]! };
+    }
+    if (e.kind === 'unchanged' && this.mode === 'next') {
+      const vars = this.unchangedVariables(e.arg);
+      if (vars && vars.length <= 30) return { kind: 'unchanged', vars };
+    }
+    return this.mayAssign(e) ? { kind: 'gen' } : { kind: 'test' };
+  }
+
+  /** Whether an expression can assign a target (else it is a plain test). Conservative. */
+  private mayAssign(e: IRExpr): boolean {
+    switch (e.kind) {
+      case 'and':
+      case 'or':
+      case 'if':
+      case 'case':
+      case 'let':
+      case 'unchanged':
+        return true;
+      case 'quant':
+        return e.quantifier === 'exists';
+      case 'apply':
+        if (e.ref.kind === 'def') return true;
+        return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && (e.ref.name === '=' || e.ref.name === '\\in') && this.target(e.args[0]!) >= 0;
+      default:
+        return false;
+    }
+  }
+
+  /** The operator definition a user-defined action call expands to (value parameters only), or undefined. */
+  expandable(e: ApplyExpr): Extract<ResolvedDef, { kind: 'operator' }> | undefined {
+    if (e.ref.kind !== 'def' || this.interp.hasOverride(e.ref.index)) return undefined;
+    const def = this.interp.def(e.ref.index);
+    if (def.kind !== 'operator' || def.params.some((p) => p.arity > 0)) return undefined;
+    return def;
+  }
+
+  /** The variables `UNCHANGED e` names: a variable, a tuple of them, or a definition of those. */
+  unchangedVariables(e: IRExpr): number[] | undefined {
+    if (e.kind === 'apply' && e.args.length === 0) {
+      if (e.ref.kind === 'variable') return [e.ref.index];
+      if (e.ref.kind === 'def') {
+        const def = this.interp.def(e.ref.index);
+        if (def.kind === 'operator' && def.params.length === 0) return this.unchangedVariables(def.body);
+      }
+      return undefined;
+    }
+    if (e.kind === 'tuple') {
+      const all: number[] = [];
+      for (const x of e.elems) {
+        const vs = this.unchangedVariables(x);
+        if (!vs) return undefined;
+        all.push(...vs);
+      }
+      return all;
+    }
+    return undefined;
+  }
+}
+
+export class ActionCompiler {
+  private readonly shape: ActionShape;
+  private readonly mode: GeneratorMode;
+
+  constructor(
+    private readonly interp: Interpreter,
+    mode: GeneratorMode,
+  ) {
+    this.shape = new ActionShape(interp, mode);
+    this.mode = mode;
   }
 
   private targets(ctx: EvalContext): PartialState {
@@ -106,7 +205,7 @@ export class ActionCompiler {
    * x' \\in S, expanded operators) get a continuation. Conjunctions of expanded definitions are spliced.
    */
   private compileConjunction(args: readonly IRExpr[]): Generator {
-    const parts = this.conjuncts(args).map((a) => this.conjunct(a));
+    const parts = this.shape.conjuncts(args).map((a) => this.conjunct(a));
     const n = parts.length;
     const run = (ctx: EvalContext, k: () => boolean, from: number): boolean => {
       for (let i = from; i < n; i++) {
@@ -161,48 +260,17 @@ export class ActionCompiler {
     return (ctx, k) => run(ctx, k, 0);
   }
 
-  /** The conjuncts of a list, with zero-parameter definitions whose body is a conjunction spliced in. */
-  private conjuncts(args: readonly IRExpr[]): IRExpr[] {
-    return args.flatMap((a) => {
-      if (a.kind === 'and') return this.conjuncts(a.args);
-      if (a.kind === 'apply' && a.ref.kind === 'def' && a.args.length === 0 && !this.interp.hasOverride(a.ref.index)) {
-        const def = this.interp.def(a.ref.index);
-        if (def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'and') return this.conjuncts(def.body.args);
-      }
-      return [a];
-    });
-  }
-
   private conjunct(e: IRExpr): Conjunct {
-    if (e.kind === 'apply' && e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=') {
-      const index = this.target(e.args[0]!);
-      if (index >= 0) return { kind: 'assign', index, rhs: this.interp.compile(e.args[1]!) };
-    }
-    if (e.kind === 'unchanged' && this.mode === 'next') {
-      const vars = this.unchangedVariables(e.arg);
-      if (vars && vars.length <= 30) return { kind: 'unchanged', vars };
-    }
-    if (!this.mayAssign(e)) return { kind: 'test', test: this.interp.compile(e), span: e.span };
-    return { kind: 'gen', gen: this.compile(e) };
-  }
-
-  /** Whether an expression can assign a target (else it is a plain test). Conservative. */
-  private mayAssign(e: IRExpr): boolean {
-    switch (e.kind) {
-      case 'and':
-      case 'or':
-      case 'if':
-      case 'case':
-      case 'let':
+    const shape = this.shape.conjunct(e);
+    switch (shape.kind) {
+      case 'assign':
+        return { kind: 'assign', index: shape.index, rhs: this.interp.compile(shape.rhs) };
       case 'unchanged':
-        return true;
-      case 'quant':
-        return e.quantifier === 'exists';
-      case 'apply':
-        if (e.ref.kind === 'def') return true;
-        return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && (e.ref.name === '=' || e.ref.name === '\\in') && this.target(e.args[0]!) >= 0;
-      default:
-        return false;
+        return shape;
+      case 'test':
+        return { kind: 'test', test: this.interp.compile(e), span: e.span };
+      case 'gen':
+        return { kind: 'gen', gen: this.compile(e) };
     }
   }
 
@@ -221,7 +289,7 @@ export class ActionCompiler {
   private compileApply(e: ApplyExpr): Generator | undefined {
     const ref = e.ref;
     if (ref.kind === 'builtin' && ref.module === 'TLA+' && (ref.name === '=' || ref.name === '\\in')) {
-      const index = this.target(e.args[0]!);
+      const index = this.shape.target(e.args[0]!);
       if (index < 0) return undefined;
       const rhs = this.interp.compile(e.args[1]!);
       const span = e.args[1]!.span;
@@ -261,9 +329,8 @@ export class ActionCompiler {
       };
     }
     // A user-defined action: expand it, so that its disjuncts branch and its x' = e assign.
-    if (ref.kind === 'def' && !this.interp.hasOverride(ref.index)) {
-      const def = this.interp.def(ref.index);
-      if (def.kind !== 'operator' || def.params.some((p) => p.arity > 0)) return undefined;
+    const def = this.shape.expandable(e);
+    if (def) {
       let body: Generator | undefined;
       const ids = def.params.map((p) => p.binder.id);
       const args = e.args.map((a) => this.interp.compile(a));
@@ -290,30 +357,8 @@ export class ActionCompiler {
     return undefined;
   }
 
-  /** The variables `UNCHANGED e` names: a variable, a tuple of them, or a definition of those. */
-  private unchangedVariables(e: IRExpr): number[] | undefined {
-    if (e.kind === 'apply' && e.args.length === 0) {
-      if (e.ref.kind === 'variable') return [e.ref.index];
-      if (e.ref.kind === 'def') {
-        const def = this.interp.def(e.ref.index);
-        if (def.kind === 'operator' && def.params.length === 0) return this.unchangedVariables(def.body);
-      }
-      return undefined;
-    }
-    if (e.kind === 'tuple') {
-      const all: number[] = [];
-      for (const x of e.elems) {
-        const vs = this.unchangedVariables(x);
-        if (!vs) return undefined;
-        all.push(...vs);
-      }
-      return all;
-    }
-    return undefined;
-  }
-
   private compileUnchanged(arg: IRExpr): Generator {
-    const vars = this.unchangedVariables(arg);
+    const vars = this.shape.unchangedVariables(arg);
     if (!vars || this.mode !== 'next') return this.test({ kind: 'unchanged', arg, span: arg.span });
     return (ctx, k) => {
       const next = ctx.next!;

@@ -10,7 +10,7 @@
 // start with the instance's params.
 import type { Span } from '../diagnostics.js';
 import type { Expr, FunctionDef, OperatorDef, Phase } from '../syntax/ast.js';
-import type { StandardModuleName } from './standard-modules.js';
+import type { StandardModuleName } from '../stdlib/standard-modules.js';
 
 /** A binding occurrence (quantifier, set/function constructor, CHOOSE, parameter, LET name). */
 export interface BoundVar {

@@ -10,7 +10,7 @@ import type {
 } from '../syntax/ast.js';
 import { parseModule } from '../syntax/parse.js';
 import type { BoundVar, IRExpr, Resolved, ResolvedDef, ResolvedModule, ResolvedPhase } from './ir.js';
-import { coreOperators, isStandardModule, standardModules, type StandardModuleName } from './standard-modules.js';
+import { coreOperators, isStandardModule, standardModules, type StandardModuleName } from '../stdlib/standard-modules.js';
 import { closestName } from './suggest.js';
 
 export interface ResolveOptions {

@@ -1,5 +1,5 @@
 // The standard modules, keyed by module and operator name as the IR's `builtin` references spell them.
-import type { StandardModuleName } from '../names/standard-modules.js';
+import type { StandardModuleName } from './standard-modules.js';
 import { bags } from './bags.js';
 import { core } from './core.js';
 import { finiteSets } from './finite-sets.js';

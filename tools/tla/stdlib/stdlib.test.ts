@@ -14,7 +14,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { standardOperator, seededRandom, type StdArg, type StdContext } from './index.js';
-import type { StandardModuleName } from '../names/standard-modules.js';
+import type { StandardModuleName } from './standard-modules.js';
 
 function context(printed: string[] = []): StdContext {
   return { print: (s) => void printed.push(s), random: seededRandom(1), registers: new Map() };

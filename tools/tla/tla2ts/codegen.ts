@@ -35,7 +35,7 @@ export class ExprCompiler {
   }
 
   /** `S[i]`: the span table is emitted once as JSON data beside the code. */
-  private span(s: Span): string {
+  span(s: Span): string {
     let i = this.spanIndex.get(s);
     if (i === undefined) {
       i = this.spans.length;
@@ -48,7 +48,7 @@ export class ExprCompiler {
   private readonly hoistedIndex = new Map<string, number>();
 
   /** Identical code is hoisted once: it has no free variables but `rt`, `S` and earlier `H`s. */
-  private hoist(code: string): string {
+  hoist(code: string): string {
     let i = this.hoistedIndex.get(code);
     if (i === undefined) {
       i = this.hoisted.length;
@@ -89,15 +89,8 @@ export class ExprCompiler {
           : `return rt.error("E3006", "no arm of this CASE applies", ${this.span(e.span)}, "add an OTHER arm, or make the guards cover every case");`;
         return `(() => { ${arms.join(' ')} ${other} })()`;
       }
-      case 'let': {
-        const ids = e.defs.map((d) => d.name.id);
-        const makers = e.defs.map((d) => {
-          if (d.kind === 'function') return `${this.ctx} => rt.thunk(ctx, ${this.ctx} => rt.funcCtor(ctx, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)}))`;
-          if (d.params.length === 0) return `${this.ctx} => rt.thunk(ctx, ${this.closure(d.body)})`;
-          return `${this.ctx} => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
-        });
-        return `rt.let(ctx, ${JSON.stringify(ids)}, [${makers.join(', ')}], () => ${this.expr(e.body)})`;
-      }
+      case 'let':
+        return `rt.let(ctx, ${this.letBindings(e.defs)}, () => ${this.expr(e.body)})`;
       case 'quant': {
         const body = `rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, ${JSON.stringify(`the body of ${e.quantifier === 'exists' ? '\\E' : '\\A'}`)})`;
         return e.quantifier === 'exists'
@@ -162,6 +155,17 @@ export class ExprCompiler {
       default:
         return e satisfies never;
     }
+  }
+
+  /** `ids, [makers]`: the arguments of rt.let that bind LET definitions (thunks and operators). */
+  letBindings(defs: Extract<IRExpr, { kind: 'let' }>['defs']): string {
+    const ids = defs.map((d) => d.name.id);
+    const makers = defs.map((d) => {
+      if (d.kind === 'function') return `${this.ctx} => rt.thunk(ctx, ${this.ctx} => rt.funcCtor(ctx, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)}))`;
+      if (d.params.length === 0) return `${this.ctx} => rt.thunk(ctx, ${this.closure(d.body)})`;
+      return `${this.ctx} => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
+    });
+    return `${JSON.stringify(ids)}, [${makers.join(', ')}]`;
   }
 
   private set(e: IRExpr, what: string): string {

@@ -1,8 +1,10 @@
 // Runs tla2ts output in this process: the JavaScript form of the generated module, imported from a
 // data: URL (it imports nothing at run time; the runtime is passed to its `compile`).
-import { Interpreter, type InterpreterOptions } from '../eval/index.js';
+import { Interpreter, type Generator, type InterpreterOptions } from '../eval/index.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { ResolvedModule } from '../names/index.js';
 import { emitModule } from './emit.js';
+import { emitGenerators, type GeneratorRequest } from './generators.js';
 import { Runtime, type CompiledDefs } from './runtime.js';
 
 export interface GeneratedModule {
@@ -27,4 +29,14 @@ export async function compiledRuntime(module: ResolvedModule, options: Interpret
   const rt = new Runtime(module, new Interpreter(module, options));
   rt.install(generated.compile(rt));
   return rt;
+}
+
+/**
+ * Compiles Init and action formulas into generators running on `rt`; where a formula holds a
+ * construct tla2ts does not compile, its entry is undefined and `refused` says why.
+ */
+export async function compiledGenerators(rt: Runtime, requests: readonly GeneratorRequest[]): Promise<{ generators: (Generator | undefined)[]; refused: (Diagnostic | undefined)[] }> {
+  const emitted = emitGenerators(rt.module, requests);
+  const loaded = (await import(`data:text/javascript;base64,${Buffer.from(emitted.source).toString('base64')}`)) as { compileGenerators(rt: Runtime): (Generator | null)[] };
+  return { generators: loaded.compileGenerators(rt).map((g) => g ?? undefined), refused: emitted.refused };
 }

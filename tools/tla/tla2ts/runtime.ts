@@ -7,7 +7,7 @@ import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet, apply, asFcn, asSet, describeKind, domainIndex, except, fcnFromPairs, fcnFromSortedDomain, fcnSet,
-  formatValue, isMember, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
+  finiteElements, formatValue, isMember, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
   type FcnValue, type SetValue, type Value,
 } from '../values/index.js';
 
@@ -320,6 +320,15 @@ export class Runtime {
     } finally {
       for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = saved[i];
     }
+  }
+
+  /** x \in S where x already has a value (in an action: a test, not a choice). */
+  member(v: Value, set: SetValue, span: Span): boolean {
+    return this.interp.isMemberAt(v, set, span);
+  }
+
+  elements(set: SetValue): readonly Value[] {
+    return finiteElements(set);
   }
 
   thunk(ctx: EvalContext, body: Closure): LetThunk {

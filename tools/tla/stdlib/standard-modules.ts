@@ -1,4 +1,4 @@
-// The standard modules built into cloudOS (their operators are implemented in tools/tla/stdlib/)
+// The standard modules built into cloudOS (their operators are implemented beside this file)
 // and TLA+'s own built-in operators: the names and arities the names phase resolves to.
 
 export type StandardModuleName = 'Naturals' | 'Integers' | 'Sequences' | 'FiniteSets' | 'TLC' | 'Bags';

@@ -1,0 +1,205 @@
+// Init and action formulas → JavaScript generator functions `(ctx, k) => boolean` that enumerate
+// states directly: the same reading as eval/actions.ts (ActionShape decides what assigns, what
+// splices, what expands), with tests, assignments and UNCHANGED inlined into straight-line code.
+import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
+import type { ActionShape } from '../eval/index.js';
+import type { IRExpr, ResolvedModule } from '../names/index.js';
+import { ExprCompiler } from './codegen.js';
+
+type ApplyExpr = Extract<IRExpr, { kind: 'apply' }>;
+
+/** One formula to compile: Init (mode 'init') or an action (mode 'next'). */
+export interface GeneratorRequest {
+  expr: IRExpr;
+  shape: ActionShape;
+}
+
+export interface EmittedGenerators {
+  /** JavaScript module exporting `compileGenerators(rt)`: one generator per request, null where refused. */
+  source: string;
+  /** Why a request was refused (then the interpreter's generator runs it), by request index. */
+  refused: (Diagnostic | undefined)[];
+}
+
+class GeneratorCompiler {
+  /** `function G<i>(ctx, k) {...}` sources; an entry is '' while its body is being compiled. */
+  readonly functions: string[] = [];
+  /** Expanded user-defined actions, by mode and definition index → function name (recursion-safe). */
+  private readonly expanded = new Map<string, { name: string; created: number }>();
+  private fresh = 0;
+
+  constructor(private readonly exprs: ExprCompiler) {}
+
+  /** Compiles a request, or rolls back what it added and rethrows. */
+  request(r: GeneratorRequest): string {
+    const mark = this.functions.length;
+    try {
+      return this.generator(r.expr, r.shape);
+    } catch (error) {
+      this.functions.length = mark;
+      for (const [key, entry] of this.expanded) if (entry.created >= mark) this.expanded.delete(key);
+      throw error;
+    }
+  }
+
+  private generator(e: IRExpr, shape: ActionShape): string {
+    const index = this.functions.length;
+    const name = `G${index}`;
+    this.functions.push('');
+    this.functions[index] = `function ${name}(ctx, k) {\n${this.body(e, shape)}\n}`;
+    return name;
+  }
+
+  private local(prefix: string): string {
+    return `${prefix}${this.fresh++}`;
+  }
+
+  private targets(shape: ActionShape): string {
+    return shape.mode === 'next' ? 'ctx.next' : 'ctx.state';
+  }
+
+  private test(e: IRExpr): string {
+    return `rt.bool(${this.exprs.expr(e)}, ${this.exprs.span(e.span)}, "an action conjunct")`;
+  }
+
+  /** Statements enumerating `e`, calling `k()` per way it holds; they end by returning. */
+  private body(e: IRExpr, shape: ActionShape): string {
+    const x = this.exprs;
+    switch (e.kind) {
+      case 'and':
+        return this.conjunction(shape.conjuncts(e.args), 0, shape);
+      case 'or':
+        return `return ${e.args.map((a) => `${this.generator(a, shape)}(ctx, k)`).join(' || ')};`;
+      case 'quant':
+        if (e.quantifier !== 'exists') break;
+        return `return rt.forEachBinding(ctx, ${x.bounds(e.bounds)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
+      case 'if':
+        return `return rt.bool(${x.expr(e.cond)}, ${x.span(e.cond.span)}, "the condition of IF") ? ${this.generator(e.then, shape)}(ctx, k) : ${this.generator(e.else, shape)}(ctx, k);`;
+      case 'case': {
+        const arms = e.arms.map((a) => `if (rt.bool(${x.expr(a.guard)}, ${x.span(a.guard.span)}, "a CASE guard")) return ${this.generator(a.body, shape)}(ctx, k);`);
+        const other = e.other
+          ? `return ${this.generator(e.other, shape)}(ctx, k);`
+          : `return rt.error("E3006", "no arm of this CASE applies", ${x.span(e.span)}, "add an OTHER arm, or make the guards cover every case");`;
+        return [...arms, other].join('\n');
+      }
+      case 'let':
+        return `return rt.let(ctx, ${x.letBindings(e.defs)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
+      case 'unchanged': {
+        const vars = shape.unchangedVariables(e.arg);
+        if (!vars || shape.mode !== 'next') break;
+        return this.assignments(vars.map((v) => ({ index: v, value: `ctx.state[${v}]` })), 'return k();', shape);
+      }
+      case 'apply': {
+        const special = this.apply(e, shape);
+        if (special !== undefined) return special;
+        break;
+      }
+    }
+    return `return ${this.test(e)} ? k() : false;`;
+  }
+
+  /** Conjuncts from `i` on: tests, assignments and UNCHANGED inline; a branching conjunct gets the rest as its continuation. */
+  private conjunction(parts: readonly IRExpr[], i: number, shape: ActionShape): string {
+    if (i === parts.length) return 'return k();';
+    const part = parts[i]!;
+    const conjunct = shape.conjunct(part);
+    switch (conjunct.kind) {
+      case 'test':
+        return `if (!${this.test(part)}) return false;\n${this.conjunction(parts, i + 1, shape)}`;
+      case 'assign':
+        return this.assignments([{ index: conjunct.index, value: this.exprs.expr(conjunct.rhs) }], this.conjunction(parts, i + 1, shape), shape);
+      case 'unchanged':
+        return this.assignments(conjunct.vars.map((v) => ({ index: v, value: `ctx.state[${v}]` })), this.conjunction(parts, i + 1, shape), shape);
+      case 'gen': {
+        const rest = i + 1 === parts.length ? 'k' : `() => {\n${this.conjunction(parts, i + 1, shape)}\n}`;
+        return `return ${this.generator(part, shape)}(ctx, ${rest});`;
+      }
+      default:
+        return conjunct satisfies never;
+    }
+  }
+
+  /**
+   * Each target gets its value if it has none (undone when `rest` returns), else must already
+   * equal it; then `rest` runs.
+   */
+  private assignments(list: readonly { index: number; value: string }[], rest: string, shape: ActionShape): string {
+    const t = this.targets(shape);
+    return list.reduceRight((inner, { index, value }) => {
+      const v = this.local('v');
+      const old = this.local('o');
+      return [
+        `const ${v} = ${value};`,
+        `const ${old} = ${t}[${index}];`,
+        `if (${old} === undefined) ${t}[${index}] = ${v};`,
+        `else if (!rt.equal(${old}, ${v})) return false;`,
+        `try {\n${inner}\n} finally {\nif (${old} === undefined) ${t}[${index}] = undefined;\n}`,
+      ].join('\n');
+    }, rest);
+  }
+
+  private apply(e: ApplyExpr, shape: ActionShape): string | undefined {
+    const ref = e.ref;
+    const x = this.exprs;
+    if (ref.kind === 'builtin' && ref.module === 'TLA+' && (ref.name === '=' || ref.name === '\\in')) {
+      const index = shape.target(e.args[0]!);
+      if (index < 0) return undefined;
+      const rhs = e.args[1]!;
+      if (ref.name === '=') return this.assignments([{ index, value: x.expr(rhs) }], 'return k();', shape);
+      const t = this.targets(shape);
+      const set = this.local('s');
+      const old = this.local('o');
+      const element = this.local('e');
+      return [
+        `const ${set} = rt.set(${x.expr(rhs)}, ${x.span(rhs.span)}, "the right side of \\\\in");`,
+        `const ${old} = ${t}[${index}];`,
+        `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}) ? k() : false;`,
+        `try {\nfor (const ${element} of rt.elements(${set})) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
+      ].join('\n');
+    }
+    // A user-defined action: expanded, so that its disjuncts branch and its x' = e assign.
+    const def = shape.expandable(e);
+    if (!def || ref.kind !== 'def') return undefined;
+    const key = `${shape.mode}:${ref.index}`;
+    let entry = this.expanded.get(key);
+    if (!entry) {
+      // Registered before its body is compiled, so that a recursive action calls itself.
+      const index = this.functions.length;
+      entry = { name: `G${index}`, created: index };
+      this.expanded.set(key, entry);
+      this.functions.push('');
+      this.functions[index] = `function ${entry.name}(ctx, k) {\n${this.body(def.body, shape)}\n}`;
+    }
+    if (def.params.length === 0) return `return ${entry.name}(ctx, k);`;
+    // All arguments first (they may mention the parameters' outer values), then bound together.
+    const ids = JSON.stringify(def.params.map((p) => p.binder.id));
+    return `return rt.withBindings(ctx, ${ids}, [${e.args.map((a) => x.expr(a)).join(', ')}], () => ${entry.name}(ctx, k));`;
+  }
+}
+
+/** The generators of `requests` as one JavaScript module; a refused request is null in its output. */
+export function emitGenerators(module: ResolvedModule, requests: readonly GeneratorRequest[]): EmittedGenerators {
+  const exprs = new ExprCompiler(module, false);
+  const compiler = new GeneratorCompiler(exprs);
+  const refused: (Diagnostic | undefined)[] = [];
+  const names = requests.map((r, i) => {
+    try {
+      return compiler.request(r);
+    } catch (error) {
+      if (!(error instanceof DiagnosticError)) throw error;
+      refused[i] = error.diagnostics[0]!;
+      return 'null';
+    }
+  });
+  const source = [
+    '// Generated by cloudos tla2ts: Init and action generators; do not edit.',
+    `const S = ${JSON.stringify(exprs.spans)};`,
+    'export function compileGenerators(rt) {',
+    ...exprs.hoisted.map((code, i) => `const H${i} = ${code};`),
+    ...compiler.functions,
+    `return [${names.join(', ')}];`,
+    '}',
+    '',
+  ].join('\n');
+  return { source, refused };
+}
