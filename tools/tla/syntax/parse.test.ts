@@ -93,6 +93,13 @@ t.test('refused constructs are E1002 at their location; syntax errors E1001', as
   t.match(noModule, { diagnostics: [{ code: 'E1001' }] }, 'a file without a module');
 });
 
+t.test('a bulleted list ends where its last line ends, not at column 0 of the next line', async (t) => {
+  const m = await parseModule(wrap(['VARIABLE x', 'A == /\\ x = 1', '     /\\ x = 2', '', 'B == x'].join('\n')), 'M.tla');
+  const a = m.units[1]!;
+  t.ok(a.kind === 'operator');
+  if (a.kind === 'operator') t.match(a.body.span, { line: 3, col: 6, endLine: 4, endCol: 14 });
+});
+
 t.test('spans count columns in characters, as editors do', async (t) => {
   const e = await parseExpression('"é" /\\ zz');
   t.match(e, { kind: 'and', args: [{ span: { col: 6 } }, { span: { col: 13, endCol: 15 } }] });

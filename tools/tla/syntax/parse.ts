@@ -128,13 +128,30 @@ function describe(type: string): string {
 }
 
 function spanOf(n: Node, file: string): Span {
+  const end = contentEnd(n);
   return {
     file,
     line: n.startPosition.row + 1,
     col: n.startPosition.column + 1,
-    endLine: n.endPosition.row + 1,
-    endCol: n.endPosition.column + 1,
+    endLine: end.row + 1,
+    endCol: end.column + 1,
   };
+}
+
+/**
+ * Where a node's text ends. The grammar lets a bulleted /\ or \/ list end at column 0 of the
+ * line after it (its layout scanner closes the list there); a span that TLC would print as
+ * "to line 25, col 40" would then read "to line 26, col 0", so walk down to the last child that
+ * really ends on a line with content.
+ */
+function contentEnd(n: Node): Node['endPosition'] {
+  let node: Node = n;
+  while (node.endPosition.column === 0 && node.endPosition.row > node.startPosition.row && node.childCount > 0) {
+    const last = node.child(node.childCount - 1);
+    if (!last) break;
+    node = last;
+  }
+  return node.endPosition.column === 0 && node !== n ? n.endPosition : node.endPosition;
 }
 
 /** Named children that are not comments (tree-sitter attaches comments anywhere as extras). */

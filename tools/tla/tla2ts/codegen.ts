@@ -202,10 +202,16 @@ export class ExprCompiler {
     }
   }
 
+  /** Whether an argument is passed as an operator (LAMBDA, or a name of arity > 0) rather than a value. */
+  private denotesOperator(e: IRExpr): boolean {
+    return e.kind === 'lambda' || (e.kind === 'apply' && e.args.length === 0 && this.arity(e.ref) > 0);
+  }
+
   /** An argument: a value, or a callback when it denotes an operator (LAMBDA, or a name of arity > 0). */
   private argument(e: IRExpr): string {
     if (e.kind === 'lambda') return `rt.operator(ctx, ${JSON.stringify(e.params.map((p) => p.binder.id))}, ${this.closure(e.body)})`;
-    if (e.kind !== 'apply' || e.args.length > 0 || this.arity(e.ref) === 0) return this.expr(e);
+    if (!this.denotesOperator(e)) return this.expr(e);
+    if (e.kind !== 'apply') throw new Error('unreachable: only a name or LAMBDA denotes an operator');
     const ref = e.ref;
     const span = this.span(e.span);
     switch (ref.kind) {
@@ -215,6 +221,28 @@ export class ExprCompiler {
       case 'constant': return fail('E6001', `cannot compile the operator CONSTANT ${ref.name} yet`, e.span, 'check this spec in interpreted mode');
       case 'variable': throw new Error('unreachable: a variable has no arity');
       default: return ref satisfies never;
+    }
+  }
+
+  /**
+   * =, /=, ~, \\in, \\notin on values, inline: the evaluation and errors of the standard operator
+   * (same codes, located at the application) without an argument array and a call through it.
+   */
+  private fastBuiltin(e: Extract<IRExpr, { kind: 'apply' }>, args: string[], span: string): string | undefined {
+    if (e.ref.kind !== 'builtin' || e.ref.module !== 'TLA+' || e.args.some((a) => this.denotesOperator(a))) return undefined;
+    switch (e.ref.name) {
+      case '=':
+        return `rt.eq(${args[0]}, ${args[1]}, ${span})`;
+      case '/=':
+        return `!rt.eq(${args[0]}, ${args[1]}, ${span})`;
+      case '~':
+        return `!rt.bool(${args[0]}, ${span}, "the argument of ~")`;
+      case '\\in':
+        return `rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\in"), ${span})`;
+      case '\\notin':
+        return `!rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\notin"), ${span})`;
+      default:
+        return undefined;
     }
   }
 
@@ -239,6 +267,8 @@ export class ExprCompiler {
           const [l, r] = e.args;
           return `(!rt.bool(${args[0]}, ${this.span(l!.span)}, "the left side of =>") || rt.bool(${args[1]}, ${this.span(r!.span)}, "the right side of =>"))`;
         }
+        const fast = this.fastBuiltin(e, args, span);
+        if (fast !== undefined) return fast;
         if (!standardOperator(ref.module, ref.name)) fail('E1002', `unsupported construct: ${ref.module} operator ${ref.name} is not implemented`, e.span);
         const op = this.hoist(`rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`);
         if (args.length === 0 && ref.module !== 'TLC') return `${op}.call([], ctx.std)`;

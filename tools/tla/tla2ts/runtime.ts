@@ -307,6 +307,15 @@ export class Runtime {
     }
   }
 
+  /** a = b, errors (incomparable values) located at `span`. */
+  eq(a: Value, b: Value, span: Span): boolean {
+    try {
+      return valuesEqual(a, b);
+    } catch (err) {
+      return locate(err, span);
+    }
+  }
+
   equal(a: Value, b: Value): boolean {
     return valuesEqual(a, b);
   }
