@@ -4,13 +4,15 @@ import { commands } from './commands.js';
 import { UsageError, type CommandIO } from './command.js';
 import { ExitCode } from './exit-codes.js';
 
-function topLevelHelp(): string {
+async function topLevelHelp(): Promise<string> {
   const names = Object.keys(commands).sort();
+  const summaries = await Promise.all(names.map(async (n) => (await commands[n]!()).summary));
+  const width = Math.max(...names.map((n) => n.length));
   return [
     'usage: cloudos <command> [options]',
     '',
     'commands:',
-    ...names.map((n) => `  ${n}`),
+    ...names.map((n, i) => `  ${n.padEnd(width)}  ${summaries[i]}`),
     '',
     'Run `cloudos <command> --help` for the options of a command.',
     'Exit codes: 0 holds/passed, 1 violated/failed, 2 unknown (bound, timeout, interrupted),',
@@ -29,7 +31,7 @@ export async function run(argv: string[], io?: Partial<CommandIO>): Promise<numb
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    fullIO.out(topLevelHelp());
+    fullIO.out(await topLevelHelp());
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (name === '--version') {
@@ -38,7 +40,7 @@ export async function run(argv: string[], io?: Partial<CommandIO>): Promise<numb
   }
   const load = commands[name];
   if (!load) {
-    fullIO.err(`cloudos: unknown command '${name}'\n${topLevelHelp()}`);
+    fullIO.err(`cloudos: unknown command '${name}'\n${await topLevelHelp()}`);
     return ExitCode.usage;
   }
   const command = await load();

@@ -94,25 +94,26 @@ export class Explorer {
   }
 
   /**
-   * Adds states handed over by another thread to this level or the next. `expectedFps` are the
-   * fingerprints the other thread computed: returns the index of the first that this thread's
-   * model does not reproduce (-1 if all agree), since a disagreement would silently count states twice.
+   * Adds states handed over by another thread to this level or the next, with the fingerprints that
+   * thread computed (so they are computed once). With `verify`, recomputes them and returns the
+   * index of the first this thread's model does not reproduce (-1 if all agree): a disagreement
+   * would silently count states twice, so the first hand-over to a new thread checks.
    */
-  add(states: State[], level: 'current' | 'next', expectedFps?: readonly bigint[]): number {
+  add(states: readonly State[], fps: readonly bigint[], level: 'current' | 'next', verify = false): number {
     const queue = level === 'current' ? this.frontier : this.next;
     let mismatch = -1;
     states.forEach((state, i) => {
-      const fp = fingerprintKey(this.model.viewFingerprint(state));
-      if (expectedFps && expectedFps[i] !== fp && mismatch < 0) mismatch = i;
+      const fp = fps[i]!;
+      if (verify && mismatch < 0 && fingerprintKey(this.model.viewFingerprint(state)) !== fp) mismatch = i;
       queue.push({ state, fp });
     });
     return mismatch;
   }
 
   /** Removes up to `count` unexpanded states of this level (for another thread to expand). */
-  give(count: number): State[] {
+  give(count: number): QueueEntry[] {
     const n = Math.min(count, this.frontierSize);
-    return this.frontier.splice(this.frontier.length - n, n).map((e) => e.state);
+    return this.frontier.splice(this.frontier.length - n, n);
   }
 
   /** Starts a new level from the states found in the previous one. */

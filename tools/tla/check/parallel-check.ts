@@ -1,12 +1,12 @@
-// The parallel search: level-synchronous BFS over worker threads, each with its own queue, all
-// inserting into one fingerprint set in shared memory. Levels are balanced between workers, so a
-// violation found in level L has a trace of L+1 states on any worker: counterexamples stay shortest.
+// The parallel search: level-synchronous BFS on N threads (this one and N-1 workers), each with its
+// own queue, all inserting into one fingerprint set in shared memory. Levels are balanced between
+// threads, so a violation found in level L has a trace of L+1 states on any: counterexamples stay shortest.
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.js';
 import type { LoadedModel } from './model.js';
 import type { CheckResult, CheckStatistics, StopReason } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
-import { Explorer, type Finding, type QueueEntry } from './explorer.js';
+import { Explorer, type Finding, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { violationOf } from './counterexample.js';
 import { coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, type CheckOptions } from './check.js';
@@ -51,24 +51,33 @@ function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Ext
   return message as Extract<FromWorker, { kind: K }>;
 }
 
-/** How long this thread searches alone before starting workers (a spec costs each ~0.8 CPU s to load). */
-const WORKER_START_DELAY_MS = 1000;
+/**
+ * How long this thread searches alone before starting workers: models checked in less time never
+ * pay for them (each worker loads the model again; for a spec, ≈0.7 CPU s of parsing and compiling).
+ */
+const WORKER_START_DELAY_MS = 100;
 
-export async function checkInParallel(loaded: LoadedModel, workerCount: number, options: CheckOptions): Promise<CheckResult> {
+/**
+ * Checks with `searchThreads` threads: this one and `searchThreads - 1` workers. This thread
+ * searches too (as index 0) rather than only coordinating, so that N threads share N cores and only
+ * N-1 threads pay for loading the model; coordination is a few messages per level.
+ */
+export async function checkInParallel(loaded: LoadedModel, searchThreads: number, options: CheckOptions): Promise<CheckResult> {
   const model = loaded.model;
   const clock = new RunClock(options);
+  const workerCount = searchThreads - 1;
   let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
   const stopFlagBuffer = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(stopFlagBuffer);
   const counters = new Float64Array(new SharedArrayBuffer(16 * workerCount));
-  // The coordinator computes the initial states itself; its log holds their fingerprints.
+  // This thread's share of the search; it computes the initial states, so its log holds them.
   const coordinator = new Explorer(model, fingerprints, { stopFlag });
   const generatedByAction = model.actions.map(() => 0);
   const distinctByAction = model.actions.map(() => 0);
   let workerGenerated = 0;
   let depth = 0;
   let queueLeft = 0;
-  /** Whether the search moved to the worker threads. */
+  /** Whether the search moved to all threads. */
   let handedOff = false;
   const stats = (): CheckStatistics => ({
     statesGenerated: coordinator.statesGenerated + workerGenerated,
@@ -76,31 +85,29 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
     queueLeft,
     depth,
     durationMs: clock.elapsedMs(),
-    // Threads that searched: 1 when the search ended before the workers were started.
-    workers: handedOff ? workerCount : 1,
+    // Threads that searched: 1 when the search ended before the workers were ready.
+    workers: handedOff ? searchThreads : 1,
     fingerprintBytesPerState: fingerprints.bytesPerEntry(),
   });
   const coverage = () => coverageOf(model, generatedByAction, distinctByAction);
+  const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) =>
+    finish({ kind: 'violated', violation: violationOf(model, finding, (fp) => pathTo(fp, logs)) }, stats(), coverage());
 
   let initial;
   try {
     initial = Array.from(model.initialStates());
   } catch (error) {
-    return finish({ kind: 'violated', violation: violationOf(model, { kind: 'error', error, parentFp: null, state: null }, () => []) }, stats(), coverage());
+    return violated({ kind: 'error', error, parentFp: null, state: null }, []);
   }
   while (fingerprints.needsRoomFor(initial.length)) {
     fingerprints = fingerprints.grown(2);
     coordinator.fingerprints = fingerprints;
   }
-  if (coordinator.addInitial(initial) === 'finding') {
-    const log = coordinator.log.entries();
-    return finish({ kind: 'violated', violation: violationOf(model, coordinator.finding!, (fp) => pathTo(fp, [log])) }, stats(), coverage());
-  }
+  if (coordinator.addInitial(initial) === 'finding') return violated(coordinator.finding!, [coordinator.log.entries()]);
   if (coordinator.nextSize > 0) depth = 1;
 
-  // Workers load the model (for a spec: parse, bind, compile again) while this thread searches,
-  // and are only started once the search has run WORKER_START_DELAY_MS: models checked in less
-  // time than a worker takes to start never pay for them. The search moves to them when all are ready.
+  // Workers load the model (for a spec: parse, bind, compile again) while this thread searches;
+  // the search moves to all threads once every worker is ready.
   const workers: WorkerHandle[] = [];
   let ready = false;
   let startFailure: unknown = null;
@@ -108,8 +115,10 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
       const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, counters: counters.buffer as SharedArrayBuffer, index };
-      // execArgv: [] — workers run compiled JavaScript; loaders of the parent (e.g. a test runner's) only slow their start.
-      workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv: [] })));
+      // Workers run compiled JavaScript: loaders of the parent (e.g. a test runner's) only slow their
+      // start, but profiling flags are passed on so that `node --cpu-prof` profiles the workers too.
+      const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+      workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv })));
     }
     started = Promise.all(workers.map(async (w) => expect(await w.next(), 'ready'))).then(
       () => void (ready = true),
@@ -136,6 +145,33 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
     distinctByAction.splice(0, Infinity, ...coordinator.distinctByAction);
     queueLeft = coordinator.queueLeft;
   };
+  /** This thread's share of a level, in slices that let the watchdog and worker replies run. */
+  const expandShare = async (): Promise<LevelStatus> => {
+    let sliceStart = Date.now();
+    for (;;) {
+      const status = coordinator.expandLevel(256);
+      if (status !== 'paused') return status;
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+    }
+  };
+  /** Moves `count` unexpanded states of this level from thread `from` to thread `to` (0: this one). */
+  const move = async (from: number, to: number, count: number) => {
+    let states: unknown[];
+    let fps: bigint[];
+    if (from === 0) {
+      const entries = coordinator.give(count);
+      states = entries.map((e) => model.encodeState(e.state));
+      fps = entries.map((e) => e.fp);
+    } else {
+      // Between two workers the encoded states pass through unchanged.
+      ({ states, fps } = expect(await workers[from - 1]!.request({ kind: 'give', count }), 'given'));
+    }
+    if (to === 0) coordinator.add(states.map((s) => model.decodeState(s)), fps, 'current');
+    else expect(await workers[to - 1]!.request({ kind: 'take', level: 'current', states, fps, verify: false }), 'ok');
+  };
 
   try {
     // Sequential phase, on this thread, until every worker is ready.
@@ -156,8 +192,7 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
         coordinator.fingerprints = fingerprints;
       } else if (status === 'finding') {
         sequentialCoverage();
-        const log = coordinator.log.entries();
-        return finish({ kind: 'violated', violation: violationOf(model, coordinator.finding!, (fp) => pathTo(fp, [log])) }, stats(), coverage());
+        return violated(coordinator.finding!, [coordinator.log.entries()]);
       }
       if (levelDone && coordinator.nextSize > 0) depth++;
       const reason = clock.stopReason(fingerprints.size);
@@ -175,8 +210,7 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
       }
     }
 
-    // Hand the queues over: the rest of this level and the next one, dealt round-robin. Workers
-    // may still be starting (waitForWorkers): a stop request must not wait for them.
+    // Workers may still be starting (waitForWorkers): a stop request must not wait for them.
     while (!ready && !startFailure) {
       const reason = clock.stopReason(fingerprints.size);
       if (reason) {
@@ -187,54 +221,64 @@ export async function checkInParallel(loaded: LoadedModel, workerCount: number, 
     }
     if (startFailure) throw startFailure;
     handedOff = true;
-    // At a level boundary the next level is the one to expand now (its depth is already counted).
+    // Deal the rest of this level and the next one round-robin; this thread keeps its share in
+    // place. At a level boundary the next level is the one to expand now (its depth is already counted).
     if (levelDone) coordinator.advanceLevel();
     const queues = coordinator.takeQueues();
-    // Each worker checks that it computes the coordinator's fingerprints for the states it takes.
-    const deal = (entries: QueueEntry[], level: 'current' | 'next') =>
-      Promise.all(
-        workers.map((w, i) => {
-          const mine = entries.filter((_, j) => j % workerCount === i);
-          return w.request({ kind: 'take', level, states: mine.map((e) => model.encodeState(e.state)), fps: mine.map((e) => e.fp) });
-        }),
-      );
     await all({ kind: 'table', table: fingerprints.table });
-    for (const reply of [...(await deal(queues.current, 'current')), ...(await deal(queues.next, 'next'))]) expect(reply, 'ok');
+    for (const level of ['current', 'next'] as const) {
+      const shares = Array.from({ length: searchThreads }, (_, i) => queues[level].filter((_, j) => j % searchThreads === i));
+      coordinator.add(
+        shares[0]!.map((e) => e.state),
+        shares[0]!.map((e) => e.fp),
+        level,
+      );
+      // Each worker checks that it computes this thread's fingerprints for the states it takes.
+      const replies = await Promise.all(
+        workers.map((w, i) => w.request({ kind: 'take', level, states: shares[i + 1]!.map((e) => model.encodeState(e.state)), fps: shares[i + 1]!.map((e) => e.fp), verify: true })),
+      );
+      for (const reply of replies) expect(reply, 'ok');
+    }
 
     for (;;) {
-      let finding: EncodedFinding | null = null;
+      let finding: Finding | null = null;
       let stopped = false;
       for (;;) {
-        const replies = (await all({ kind: 'level' })).map((m) => expect(m, 'level'));
+        const requests = workers.map((w) => w.request({ kind: 'level' }));
+        const local = await expandShare();
+        const replies = (await Promise.all(requests)).map((m) => expect(m, 'level'));
         workerGenerated = 0;
         generatedByAction.splice(0, Infinity, ...coordinator.generatedByAction);
         distinctByAction.splice(0, Infinity, ...coordinator.distinctByAction);
+        if (local === 'finding') finding = coordinator.finding;
         for (const reply of replies) {
           workerGenerated += reply.statesGenerated;
           reply.generatedByAction.forEach((n, i) => (generatedByAction[i]! += n));
           reply.distinctByAction.forEach((n, i) => (distinctByAction[i]! += n));
-          finding ??= reply.finding;
+          if (reply.finding) finding ??= decodeFinding(loaded, reply.finding);
           if (reply.status === 'stopped') stopped = true;
         }
+        if (local === 'stopped') stopped = true;
         queueLeft = liveCounters().queueLeft;
-        if (finding || stopped || replies.every((r) => r.status === 'done')) break;
-        // Some worker found the table full: grow it while every worker is idle, then resume.
+        if (finding || stopped || (local === 'done' && replies.every((r) => r.status === 'done'))) break;
+        // Some thread found the table full: grow it while every thread is idle, then resume.
         fingerprints = fingerprints.grown();
+        coordinator.fingerprints = fingerprints;
         await all({ kind: 'table', table: fingerprints.table });
       }
       if (finding) {
         const logs = (await all({ kind: 'log' })).map((m) => expect(m, 'log'));
-        logs.push({ kind: 'log', ...coordinator.log.entries() });
-        const violation = violationOf(model, decodeFinding(loaded, finding), (fp) => pathTo(fp, logs));
-        return finish({ kind: 'violated', violation }, stats(), coverage());
+        return violated(finding, [coordinator.log.entries(), ...logs]);
       }
       const reason: StopReason | null = clock.stopReason(fingerprints.size);
       if (stopped || reason) return finish({ kind: 'unknown', reason: reason ?? 'interrupted' }, stats(), coverage());
-      const sizes = (await all({ kind: 'advance' })).map((m) => expect(m, 'advanced').frontier);
+      const workerSizes = (await all({ kind: 'advance' })).map((m) => expect(m, 'advanced').frontier);
+      coordinator.advanceLevel();
+      const sizes = [coordinator.frontierSize, ...workerSizes];
       queueLeft = sizes.reduce((a, b) => a + b, 0);
       if (queueLeft === 0) break;
       depth++;
-      await balance(workers, sizes);
+      await balance(sizes, move);
     }
     return finish({ kind: 'holds' }, stats(), coverage());
   } finally {
@@ -257,19 +301,18 @@ function decodeFinding(loaded: LoadedModel, finding: EncodedFinding): Finding {
   }
 }
 
-/** Moves states from the fullest queues to the emptiest so that workers finish a level together. */
-async function balance(workers: WorkerHandle[], sizes: number[]): Promise<void> {
+/** Moves states from the fullest queues to the emptiest so that threads finish a level together. */
+async function balance(sizes: number[], move: (from: number, to: number, count: number) => Promise<void>): Promise<void> {
   const total = sizes.reduce((a, b) => a + b, 0);
-  const fair = Math.ceil(total / workers.length);
+  const fair = Math.ceil(total / sizes.length);
   // Small levels are not worth the messages; a skew under 10% costs less than moving states.
-  if (total < 64 * workers.length) return;
+  if (total < 64 * sizes.length) return;
   for (;;) {
     const heavy = sizes.indexOf(Math.max(...sizes));
     const light = sizes.indexOf(Math.min(...sizes));
     const surplus = Math.min(sizes[heavy]! - fair, fair - sizes[light]!);
     if (surplus <= fair * 0.1) return;
-    const given = expect(await workers[heavy]!.request({ kind: 'give', count: surplus }), 'given');
-    expect(await workers[light]!.request({ kind: 'take', level: 'current', states: given.states }), 'ok');
+    await move(heavy, light, surplus);
     sizes[heavy]! -= surplus;
     sizes[light]! += surplus;
   }

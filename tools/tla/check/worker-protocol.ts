@@ -11,12 +11,16 @@ export interface WorkerSetup {
   stopFlag: SharedArrayBuffer;
   /** Float64Array[2 * workers]: per worker, states generated and states left on its queue. */
   counters: SharedArrayBuffer;
+  /** This worker's slot in `counters` (worker threads are numbered from 0; the coordinator has none). */
   index: number;
 }
 
 export type ToWorker =
-  /** Adds states to the level being expanded ('current') or to the next one. */
-  | { kind: 'take'; states: unknown[]; level: 'current' | 'next'; fps?: bigint[] }
+  /**
+   * Adds states, with their view fingerprints, to the level being expanded ('current') or to the
+   * next one; `verify`: recompute the fingerprints and fail if they differ (first hand-over).
+   */
+  | { kind: 'take'; states: unknown[]; fps: bigint[]; level: 'current' | 'next'; verify: boolean }
   | { kind: 'level' }
   | { kind: 'advance' }
   | { kind: 'give'; count: number }
@@ -41,6 +45,6 @@ export type FromWorker =
       finding: EncodedFinding | null;
     }
   | { kind: 'advanced'; frontier: number }
-  | { kind: 'given'; states: unknown[] }
+  | { kind: 'given'; states: unknown[]; fps: bigint[] }
   | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'ok' };

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     switch (message.kind) {
       case 'take': {
-        const mismatch = explorer.add(message.states.map((encoded) => model.decodeState(encoded)), message.level, message.fps);
+        const mismatch = explorer.add(message.states.map((encoded) => model.decodeState(encoded)), message.fps, message.level, message.verify);
         if (mismatch >= 0) {
           const state = JSON.stringify(message.states[mismatch], (_, v) => (typeof v === 'bigint' ? String(v) : v)).slice(0, 200);
           send({ kind: 'failed', diagnostics: null, message: `worker ${setup.index} computes another fingerprint than the coordinator for the state ${state}: the model's fingerprints must not depend on the thread (was dist/ rebuilt during the run?)` });
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       case 'give': {
         // The coordinator balances levels: states from the end of this unexpanded level.
         const given = explorer.give(message.count);
-        send({ kind: 'given', states: given.map((s) => model.encodeState(s)) });
+        send({ kind: 'given', states: given.map((e) => model.encodeState(e.state)), fps: given.map((e) => e.fp) });
         return;
       }
       case 'table':

@@ -139,6 +139,12 @@ export class Interpreter {
     return result;
   }
 
+  /** A CONSTANT replaced by a definition (`N <- Def` in the .cfg) is as constant as that definition. */
+  isConstantLevelConstant(index: number): boolean {
+    const override = this.options.constants[index];
+    return override?.kind !== 'def' || this.isConstantLevel(override.index);
+  }
+
   private exprIsConstant(e: IRExpr): boolean {
     let constant = true;
     const visit = (x: unknown): void => {
@@ -149,11 +155,7 @@ export class Interpreter {
       else if (node.kind === 'apply' && node.ref) {
         if (node.ref.kind === 'variable') constant = false;
         else if (node.ref.kind === 'def' && !this.isConstantLevel(node.ref.index)) constant = false;
-        else if (node.ref.kind === 'constant') {
-          // A CONSTANT replaced by a definition (`N <- Def` in the .cfg) is as constant as that definition.
-          const override = this.options.constants[node.ref.index];
-          if (override?.kind === 'def' && !this.isConstantLevel(override.index)) constant = false;
-        }
+        else if (node.ref.kind === 'constant' && !this.isConstantLevelConstant(node.ref.index)) constant = false;
         else if (node.ref.kind === 'builtin' && node.ref.module === 'TLC' && ['RandomElement', 'TLCGet', 'TLCSet', 'JavaTime'].includes(node.ref.name)) constant = false;
       }
       for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') visit(value);

@@ -7,6 +7,47 @@ import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
 
+/** Expressions worth computing once when closed (literals and names are cheap already); as eval/interpreter.ts. */
+const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
+
+/** TLC operators whose result or effect differs between evaluations. */
+const effectful = new Set(['RandomElement', 'TLCGet', 'TLCSet', 'JavaTime', 'Print', 'PrintT', 'Assert']);
+
+/**
+ * The definitions and CONSTANTs a closed expression reads, or undefined when it is not closed:
+ * it mentions a variable, a prime, ENABLED, UNCHANGED, `@`, a LAMBDA, an effectful TLC operator,
+ * or a binder declared outside it (the interpreter's isClosedConstant, minus what the .cfg decides).
+ */
+function closedDependencies(e: IRExpr): { defs: number[]; constants: number[] } | undefined {
+  const declared = new Set<number>();
+  const collect = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(collect);
+    const node = x as { kind?: unknown; id?: unknown };
+    if (node.kind === undefined && typeof node.id === 'number') declared.add(node.id); // a BoundVar
+    for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') collect(value);
+  };
+  collect(e);
+  const defs = new Set<number>();
+  const constants = new Set<number>();
+  let closed = true;
+  const check = (x: unknown): void => {
+    if (!closed || x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(check);
+    const node = x as { kind?: string; ref?: Resolved };
+    if (node.kind === 'prime' || node.kind === 'enabled' || node.kind === 'unchanged' || node.kind === 'exceptAt' || node.kind === 'lambda') closed = false;
+    else if (node.kind === 'apply' && node.ref) {
+      const ref = node.ref;
+      if (ref.kind === 'variable' || (ref.kind === 'bound' && !declared.has(ref.id)) || (ref.kind === 'builtin' && ref.module === 'TLC' && effectful.has(ref.name))) closed = false;
+      else if (ref.kind === 'def') defs.add(ref.index);
+      else if (ref.kind === 'constant') constants.add(ref.index);
+    }
+    for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') check(value);
+  };
+  check(e);
+  return closed ? { defs: [...defs], constants: [...constants] } : undefined;
+}
+
 /** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
 export class ExprCompiler {
   readonly spans: Span[] = [];
@@ -63,7 +104,24 @@ export class ExprCompiler {
     return this.hoist(`${this.ctx} => ${this.expr(e)}`);
   }
 
+  /**
+   * What each `C.get(i, …)` depends on: the definitions and CONSTANTs that must be constant level
+   * (under the .cfg's overrides, known only at run time) for its value to be computed once. The
+   * module emits `const C = rt.closedCache(<this table>)`.
+   */
+  readonly closed: { defs: number[]; constants: number[] }[] = [];
+
+  /** An expression's code; a closed one worth caching (as the interpreter caches it) is computed once. */
   expr(e: IRExpr): string {
+    const code = this.node(e);
+    if (!(hoistableKinds.has(e.kind) || (e.kind === 'apply' && e.args.length > 0))) return code;
+    const dependencies = closedDependencies(e);
+    if (!dependencies) return code;
+    this.closed.push(dependencies);
+    return `C.get(${this.closed.length - 1}, ${this.hoist(`${this.ctx} => ${code}`)}, ctx)`;
+  }
+
+  private node(e: IRExpr): string {
     switch (e.kind) {
       case 'number':
         if (e.value > 2147483647n) fail('E3002', `the number ${e.value} is outside TLC's 32-bit integers`, e.span);

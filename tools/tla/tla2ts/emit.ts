@@ -76,6 +76,7 @@ export function emitModule(module: ResolvedModule, options: EmitOptions): Emitte
     `export function compile(rt${typed(': Runtime): CompiledDefs', ')')} {`,
     `  const defs${typed(": CompiledDefs['defs']")} = [];`,
     `  const functions${typed(": CompiledDefs['functions']")} = [];`,
+    `  const C = rt.closedCache(${JSON.stringify(compiler.closed)});`,
     ...compiler.hoisted.map((code, i) => `  const H${i} = ${code};`),
     ...bodies,
     '  return { defs, functions };',

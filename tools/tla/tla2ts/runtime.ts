@@ -25,6 +25,36 @@ export interface CompiledDefs {
   functions: (CompiledFunctionDef | undefined)[];
 }
 
+/** What a closed expression reads: it is computed once when all of these are constant level. */
+export interface ClosedDependencies {
+  defs: number[];
+  constants: number[];
+}
+
+/**
+ * Values of a module's closed expressions (`C.get(i, …)` in generated code): computed once when
+ * what they read is constant level under the .cfg (as the interpreter caches them), else each time.
+ */
+export class ClosedCache {
+  private readonly values: (Value | undefined)[] = [];
+  private readonly constant: (boolean | undefined)[] = [];
+
+  constructor(
+    private readonly table: readonly ClosedDependencies[],
+    private readonly isConstant: (d: ClosedDependencies) => boolean,
+  ) {}
+
+  get(i: number, body: Closure, ctx: EvalContext): Value {
+    const cached = this.values[i];
+    if (cached !== undefined) return cached;
+    const constant = (this.constant[i] ??= this.isConstant(this.table[i]!));
+    if (!constant) return body(ctx);
+    const v = body(ctx);
+    this.values[i] = v;
+    return v;
+  }
+}
+
 /**
  * Evaluation services for generated code. Constants and the constant-level analysis come from
  * an Interpreter of the same module and configuration; definition bodies run compiled.
@@ -42,6 +72,11 @@ export class Runtime {
   /** Installs the generated closures (they need the runtime to exist first: mutual reference). */
   install(compiled: CompiledDefs): void {
     this.compiled = compiled;
+  }
+
+  /** The cache of a generated module's closed expressions (its `C`), deciding with this runtime's interpreter. */
+  closedCache(table: ClosedDependencies[]): ClosedCache {
+    return new ClosedCache(table, (d) => d.defs.every((i) => this.interp.isConstantLevel(i)) && d.constants.every((i) => this.interp.isConstantLevelConstant(i)));
   }
 
   bool(v: Value, span: Span, what: string): boolean {
@@ -184,9 +219,22 @@ export class Runtime {
 
   funcCtor(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
     if (bounds.length === 1 && !bounds[0]!.tuple) {
+      // The common [x \in S |-> e]: one binding slot reassigned in place, no closure per element.
       const bound = bounds[0]!;
       const domain = this.interp.boundElements(bound, ctx);
-      return fcnFromSortedDomain(domain, domain.map((x) => this.withBindings(ctx, bound.ids, [x], () => body(ctx))));
+      const id = bound.ids[0]!;
+      const locals = ctx.locals;
+      const saved = locals[id];
+      const values = new Array<Value>(domain.length);
+      try {
+        for (let i = 0; i < domain.length; i++) {
+          locals[id] = domain[i];
+          values[i] = body(ctx);
+        }
+      } finally {
+        locals[id] = saved;
+      }
+      return fcnFromSortedDomain(domain, values);
     }
     const pairs: (readonly [Value, Value])[] = [];
     const ids = bounds.flatMap((b) => b.ids);
@@ -266,29 +314,31 @@ export class Runtime {
 
   /** [f EXCEPT !path = value, ...]: each path a list of key closures; `@` is the old value. */
   except(ctx: EvalContext, f: Value, updates: { path: Closure[]; value: Closure }[], span: Span): Value {
-    const update = (cur: Value, path: Closure[], i: number, value: Closure): Value => {
-      if (i === path.length) {
-        const saved = ctx.at;
-        ctx.at = cur;
-        try {
-          return value(ctx);
-        } finally {
-          ctx.at = saved;
-        }
-      }
-      const fn: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
-      const key = path[i]!(ctx);
-      const at = domainIndex(fn, key);
-      if (at < 0) return fn; // outside the domain: [f EXCEPT ![k] = v] is f
-      return except(fn, key, update(fn.values[at]!, path, i + 1, value));
-    };
     let cur = f;
     try {
-      for (const u of updates) cur = update(cur, u.path, 0, u.value);
+      for (const u of updates) cur = this.exceptUpdate(ctx, cur, u.path, 0, u.value);
     } catch (err) {
       return locate(err, span);
     }
     return cur;
+  }
+
+  /** `cur` with the path from step `i` on set to `value` (where `@` is the old value). */
+  private exceptUpdate(ctx: EvalContext, cur: Value, path: Closure[], i: number, value: Closure): Value {
+    if (i === path.length) {
+      const saved = ctx.at;
+      ctx.at = cur;
+      try {
+        return value(ctx);
+      } finally {
+        ctx.at = saved;
+      }
+    }
+    const fn: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
+    const key = path[i]!(ctx);
+    const at = domainIndex(fn, key);
+    if (at < 0) return fn; // outside the domain: [f EXCEPT ![k] = v] is f
+    return except(fn, key, this.exceptUpdate(ctx, fn.values[at]!, path, i + 1, value));
   }
 
   at(ctx: EvalContext, span: Span): Value {
