@@ -87,6 +87,11 @@ const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined>
   '>=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined),
 };
 
+/** The fast path of a binary standard operator, if it has one (tla2ts's generated code uses the same). */
+export function binaryFastPath(module: string, name: string): ((x: Value, y: Value) => Value | undefined) | undefined {
+  return module === 'TLA+' || module === 'Naturals' || module === 'Integers' ? binaryFastPaths[name] : undefined;
+}
+
 /** A bound of a quantifier or constructor, compiled. */
 export interface CompiledBound {
   ids: number[];
@@ -635,7 +640,7 @@ export class Interpreter {
     }
     if (args.length === 2) {
       const [a, b] = args as [(ctx: EvalContext) => StdArg, (ctx: EvalContext) => StdArg];
-      const fast = ref.module === 'TLA+' || ref.module === 'Naturals' || ref.module === 'Integers' ? binaryFastPaths[ref.name] : undefined;
+      const fast = binaryFastPath(ref.module, ref.name);
       if (fast) {
         // The common operators on well-typed operands skip the argument array and checks of the
         // standard module; anything else (including every error) goes through it.

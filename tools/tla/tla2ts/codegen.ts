@@ -6,6 +6,7 @@ import type { IRExpr, ResolvedModule, Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
+import { binaryFastPath } from '../eval/index.js';
 
 /** Expressions worth computing once when closed (literals and names are cheap already); as eval/interpreter.ts. */
 const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
@@ -330,6 +331,10 @@ export class ExprCompiler {
         if (!standardOperator(ref.module, ref.name)) fail('E1002', `unsupported construct: ${ref.module} operator ${ref.name} is not implemented`, e.span);
         const op = this.hoist(`rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`);
         if (args.length === 0 && ref.module !== 'TLC') return `${op}.call([], ctx.std)`;
+        if (args.length === 2 && !e.args.some((a) => this.denotesOperator(a)) && binaryFastPath(ref.module, ref.name)) {
+          const fast = this.hoist(`rt.fastPath(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`);
+          return `rt.binary(${fast}, ${op}, ${args[0]}, ${args[1]}, ctx, ${span})`;
+        }
         return `rt.callBuiltin(${op}, [${args.join(', ')}], ctx, ${span})`;
       }
       default:

@@ -2,7 +2,7 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import type { Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, evalError, locate, type Closure, type CompiledBound, type Local } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, locate, type Closure, type CompiledBound, type Local } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
@@ -167,6 +167,18 @@ export class Runtime {
     const op = standardOperator(module, name);
     if (!op) throw new Error(`tla2ts: no standard operator ${module}!${name}`);
     return op;
+  }
+
+  fastPath(module: StandardModuleName | 'TLA+', name: string): (x: Value, y: Value) => Value | undefined {
+    const fast = binaryFastPath(module, name);
+    if (!fast) throw new Error(`tla2ts: no fast path for ${module}!${name}`);
+    return fast;
+  }
+
+  /** A binary standard operator: its fast path on well-typed operands, else the operator itself (and its errors). */
+  binary(fast: (x: Value, y: Value) => Value | undefined, op: StdOperator, x: Value, y: Value, ctx: EvalContext, span: Span): Value {
+    const r = fast(x, y);
+    return r !== undefined ? r : this.callBuiltin(op, [x, y], ctx, span);
   }
 
   callBuiltin(op: StdOperator, args: StdArg[], ctx: EvalContext, span: Span): Value {
