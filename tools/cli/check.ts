@@ -94,6 +94,16 @@ export async function loadSpec(spec: string, config: string | undefined, interpr
   }
 }
 
+/** `loadSpec`, with bad input rendered on stderr: returns the exit code (65) instead of throwing. */
+export async function loadSpecOrReport(spec: string, config: string | undefined, interpreted: boolean, io: CommandIO): Promise<LoadedModel | number> {
+  try {
+    return await loadSpec(spec, config, interpreted, io);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+    throw error;
+  }
+}
+
 export function sourceOf(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
@@ -146,13 +156,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const maxStates = positiveInteger('--max-states', values['max-states']);
   const progressIntervalMs = seconds('--progress', values.progress) ?? 60_000;
 
-  let loaded: LoadedModel;
-  try {
-    loaded = await loadSpec(spec, values.config, values.interpreted, io);
-  } catch (error) {
-    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
-    throw error;
-  }
+  const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
+  if (typeof loaded === 'number') return loaded;
   const model = loaded.model;
   io.err(`Model checking ${model.name} with ${workers} worker${workers === 1 ? '' : 's'}.\n`);
   let previous: ProgressReport | null = null;

@@ -3,10 +3,9 @@
 import { parseArgs } from 'node:util';
 import { randomInt } from 'node:crypto';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
-import type { LoadedModel } from '../tla/check/model.js';
 import { simulateModel } from '../tla/check/simulate.js';
 import { formatTrace, violationHeader, withCommas } from '../tla/trace/tlc-text.js';
-import { loadSpec, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, takeDumpTrace, violationJSON, writeITF } from './check.js';
+import { loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, takeDumpTrace, violationJSON, writeITF } from './check.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -46,13 +45,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   if (seed >= 2 ** 31) throw new UsageError(`--seed expects an integer below 2^31, got '${values.seed}'`);
   const timeLimitMs = seconds('--time-limit', values['time-limit']);
 
-  let loaded: LoadedModel;
-  try {
-    loaded = await loadSpec(spec, values.config, values.interpreted, io);
-  } catch (error) {
-    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
-    throw error;
-  }
+  const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
+  if (typeof loaded === 'number') return loaded;
   const model = loaded.model;
   io.err(`Simulating ${model.name}: ${num} behaviours of at most ${depth} states, seed ${seed}.\n`);
   let result;

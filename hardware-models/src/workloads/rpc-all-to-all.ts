@@ -2,7 +2,7 @@
 // either open loop (Poisson arrivals at a rate) or closed loop (a fixed number outstanding);
 // servers spend serviceCycles and reply. Reports throughput and latency percentiles.
 import { z } from 'zod';
-import type { Network, NodeContext } from '../network/network.js';
+import type { NodeContext } from '../network/network.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import type { Workload } from './workload.js';
 

@@ -6,18 +6,25 @@ import type { NodeId, Pid, JsonValue } from '../ids.js';
 import type { KernelPacket } from '../packets.js';
 import type { StepContext } from '../step-context.js';
 
-export interface PendingCall {
+/** What the kernel asks the client to start: the call and where its server lives. */
+export interface CallRequest {
   opId: number;
   callId: string;
   client: Pid;
   server: Pid;
   serverNode: NodeId;
   semantics: RpcSemantics;
+  args: JsonValue;
+  /** The server node's incarnation as this kernel knows it now. */
+  serverInc: number;
+}
+
+/** A call in flight: the request and the client's retry state. */
+export interface PendingCall extends Omit<CallRequest, 'serverInc'> {
   seq: number;
   attempt: number;
   serverIncSeen: number;
   deadlineNs: number;
-  args: JsonValue;
 }
 
 export interface RpcClientState {
@@ -48,18 +55,6 @@ function transmitRequest(state: RpcClientState, ctx: StepContext, call: PendingC
     serverIncSeen: call.serverIncSeen, attempt: call.attempt, args: call.args,
   });
   ctx.setTimer(rpcTimerId(call.callId), Math.min(ctx.params.retryIntervalNs, call.deadlineNs - ctx.nowNs));
-}
-
-export interface CallRequest {
-  opId: number;
-  callId: string;
-  client: Pid;
-  server: Pid;
-  serverNode: NodeId;
-  semantics: RpcSemantics;
-  args: JsonValue;
-  /** The server node's incarnation as this kernel knows it now. */
-  serverInc: number;
 }
 
 export function startCall(state: RpcClientState, ctx: StepContext, request: CallRequest): void {

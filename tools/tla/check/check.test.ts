@@ -135,7 +135,8 @@ t.test('default parallel mode: this thread starts, workers take over mid-search,
 });
 
 t.test('a worker whose fingerprints differ from the coordinator\'s fails loudly instead of miscounting', async (t) => {
-  const error = await run({ kind: 'grid', width: 50, height: 50, checkDeadlock: false, fingerprintDependsOnThread: true }, parallel(2)).then(
+  // 200x200: levels grow past the size at which states move between threads.
+  const error = await run({ kind: 'grid', width: 200, height: 200, checkDeadlock: false, fingerprintDependsOnThread: true }, parallel(2)).then(
     () => null,
     (e: unknown) => e as Error,
   );

@@ -95,16 +95,16 @@ export class Explorer {
 
   /**
    * Adds states handed over by another thread to this level or the next, with the fingerprints that
-   * thread computed (so they are computed once). With `verify`, recomputes them and returns the
-   * index of the first this thread's model does not reproduce (-1 if all agree): a disagreement
-   * would silently count states twice, so the first hand-over to a new thread checks.
+   * thread computed (so they are computed once). Recomputes those of the first `verifyCount` states
+   * and returns the index of the first this thread's model does not reproduce (-1 if all agree): a
+   * disagreement between threads would silently count states twice.
    */
-  add(states: readonly State[], fps: readonly bigint[], level: 'current' | 'next', verify = false): number {
+  add(states: readonly State[], fps: readonly bigint[], level: 'current' | 'next', verifyCount = 0): number {
     const queue = level === 'current' ? this.frontier : this.next;
     let mismatch = -1;
     states.forEach((state, i) => {
       const fp = fps[i]!;
-      if (verify && mismatch < 0 && fingerprintKey(this.model.viewFingerprint(state)) !== fp) mismatch = i;
+      if (i < verifyCount && mismatch < 0 && fingerprintKey(this.model.viewFingerprint(state)) !== fp) mismatch = i;
       queue.push({ state, fp });
     });
     return mismatch;

@@ -18,9 +18,9 @@ export interface WorkerSetup {
 export type ToWorker =
   /**
    * Adds states, with their view fingerprints, to the level being expanded ('current') or to the
-   * next one; `verify`: recompute the fingerprints and fail if they differ (first hand-over).
+   * next one; the worker recomputes the fingerprints of the first `verify` states and fails if they differ.
    */
-  | { kind: 'take'; states: unknown[]; fps: bigint[]; level: 'current' | 'next'; verify: boolean }
+  | { kind: 'take'; states: unknown[]; fps: bigint[]; level: 'current' | 'next'; verify: number }
   | { kind: 'level' }
   | { kind: 'advance' }
   | { kind: 'give'; count: number }

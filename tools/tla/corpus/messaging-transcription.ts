@@ -45,7 +45,6 @@ export function messagingSystem(params: MessagingParameters, variant: MessagingV
   const names = Array.from({ length: params.names }, (_, i) => i);
   const machines: string[] = [];
   for (let z = 0; z < params.zones; z++) for (let i = 1; i <= params.machinesPerZone; i++) machines.push(`${z}/${i}`);
-  const zoneOf = (m: string): string => m.split('/')[0]!;
   const pair = (s: number, d: number): number => s * n + d;
   const lookup = (st: MessagingState, name: number): number[] => st.registry.filter((b) => b.startsWith(`${name}/`)).map((b) => Number(b.split('/')[1]));
 
