@@ -68,11 +68,16 @@ export async function buildCompiledModel(module: ResolvedModule, config: ModelCo
   const binder = new ModelBinder(module, config, seed, interp);
   const plan = binder.plan();
   const nextShape = new ActionShape(interp, 'next');
-  const requests = [{ expr: plan.init, shape: new ActionShape(interp, 'init') }, ...plan.actions.map((a) => ({ expr: a.expr, shape: nextShape }))];
-  const { generators, refused } = await compiledGenerators(compiled, requests);
-  const interpreted = refused.flatMap((d, i) => (d ? [`${i === 0 ? 'the initial predicate' : plan.actions[i - 1]!.info.name} (${d.code} ${d.message}${d.span ? ` at ${d.span.file}:${d.span.line}:${d.span.col}` : ''})`] : []));
+  const named = [
+    { name: 'the initial predicate', expr: plan.init, shape: new ActionShape(interp, 'init') },
+    ...plan.actions.map((a) => ({ name: a.info.name, expr: a.expr, shape: nextShape })),
+    ...plan.enabledActions.map((expr) => ({ name: 'ENABLED of a fairness or property action', expr, shape: nextShape })),
+  ];
+  const { generators, refused } = await compiledGenerators(compiled, named);
+  const interpreted = refused.flatMap((d, i) => (d ? [`${named[i]!.name} (${d.code} ${d.message}${d.span ? ` at ${d.span.file}:${d.span.line}:${d.span.col}` : ''})`] : []));
   if (interpreted.length > 0) process.stderr.write(`tla2ts: interpreting ${interpreted.join('; ')}\n`);
-  return binder.build(plan, generators);
+  const actionCount = plan.actions.length;
+  return binder.build(plan, { init: generators[0], actions: generators.slice(1, 1 + actionCount), enabled: generators.slice(1 + actionCount) });
 }
 
 function configValue(v: ConfigValue): Value {
@@ -138,7 +143,17 @@ interface ModelPlan {
   init: IRExpr;
   /** The disjuncts of Next, one per action as TLC names them. */
   actions: { info: ActionInfo; expr: IRExpr }[];
-  fairness: IRExpr[];
+  properties: TemporalProperty[];
+  fairness: Temporal[];
+  /** The action A of each action predicate (<<A>>_v, WF/SF), whose generator ENABLED runs. */
+  enabledActions: IRExpr[];
+}
+
+/** Generators compiled by tla2ts; where one is missing the interpreter's runs. */
+interface CompiledGenerators {
+  init?: Generator;
+  actions: (Generator | undefined)[];
+  enabled: (Generator | undefined)[];
 }
 
 class ModelBinder {
@@ -333,36 +348,38 @@ class ModelBinder {
       next = this.defRef(this.defIndex(config.next, 'NEXT'), config.next.span);
       nextName = config.next.name;
     }
-    return { init, actions: this.splitActions(next, nextName), fairness: fairnessExprs };
-  }
-
-  /** The model; `compiledGenerators[0]` (Init) and `[1 + a]` (action a) replace the interpreter's where given. */
-  build(plan: ModelPlan, compiledGenerators: readonly (Generator | undefined)[] = []): Model {
-    const { module, config, interp } = this;
-    const { init, fairness: fairnessExprs } = plan;
-    const variables = module.variables.map((v) => v.name);
-    const n = variables.length;
-    const initGenerator = compiledGenerators[0] ?? new ActionCompiler(interp, 'init').compile(init);
-    const initSpan = init.span;
-    const actionCompiler = new ActionCompiler(interp, 'next');
-    const actions = plan.actions.map((a) => a.info);
-    const actionGenerators: Generator[] = plan.actions.map((a, i) => compiledGenerators[1 + i] ?? actionCompiler.compile(a.expr));
-
-    const named = (list: ConfigName[], what: string) => list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) }));
-    const invariants = named(config.invariants, 'INVARIANT');
-    const constraints = named(config.constraints, 'CONSTRAINT');
-    const actionConstraints = named(config.actionConstraints, 'ACTION_CONSTRAINT');
+    const actions = this.splitActions(next, nextName);
+    // Reducing the properties collects the state and action predicates (and the actions ENABLED runs).
     const properties: TemporalProperty[] = config.properties.map((p) => ({
       name: p.name,
       span: p.span,
       formula: this.temporal(this.defRef(this.defIndex(p, 'PROPERTY'), p.span), p.name),
     }));
     const fairness = fairnessExprs.map((f) => this.temporal(f, 'fairness'));
+    return { init, actions, properties, fairness, enabledActions: this.actionPredicates.map((p) => p.action) };
+  }
+
+  /** The model; generators given in `compiled` replace the interpreter's. */
+  build(plan: ModelPlan, compiled: CompiledGenerators = { actions: [], enabled: [] }): Model {
+    const { module, config, interp } = this;
+    const { init, properties, fairness } = plan;
+    const variables = module.variables.map((v) => v.name);
+    const n = variables.length;
+    const initGenerator = compiled.init ?? new ActionCompiler(interp, 'init').compile(init);
+    const initSpan = init.span;
+    const actionCompiler = new ActionCompiler(interp, 'next');
+    const actions = plan.actions.map((a) => a.info);
+    const actionGenerators: Generator[] = plan.actions.map((a, i) => compiled.actions[i] ?? actionCompiler.compile(a.expr));
+
+    const named = (list: ConfigName[], what: string) => list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) }));
+    const invariants = named(config.invariants, 'INVARIANT');
+    const constraints = named(config.constraints, 'CONSTRAINT');
+    const actionConstraints = named(config.actionConstraints, 'ACTION_CONSTRAINT');
     const statePredicates = this.statePredicates.map((p) => ({ ...p, eval: interp.compile(p.expr) }));
-    const actionPredicates = this.actionPredicates.map((p) => ({
+    const actionPredicates = this.actionPredicates.map((p, i) => ({
       ...p,
       eval: interp.compile(p.expr),
-      generator: actionCompiler.compile(p.action),
+      generator: compiled.enabled[i] ?? actionCompiler.compile(p.action),
       unchanged: p.sub ? interp.compile({ kind: 'unchanged', arg: p.sub, span: p.span! }) : null,
     }));
     const permutations = config.symmetry ? this.symmetryPermutations(config.symmetry) : [];

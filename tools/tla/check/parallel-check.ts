@@ -18,8 +18,12 @@ class WorkerHandle {
   /** Replies that arrived before anyone awaited them (e.g. 'ready'). */
   private readonly unclaimed: FromWorker[] = [];
   private failure: Error | null = null;
+  /** Receives the states a busy worker hands to this thread unasked (see `wantsWork`). */
+  onDonation: (message: Extract<FromWorker, { kind: 'donation' }>) => void = () => {};
   constructor(readonly thread: Worker) {
     thread.on('message', (message: FromWorker) => {
+      // Donations are not replies; a worker sends each before its reply to the same request.
+      if (message.kind === 'donation') return this.onDonation(message);
       const resolve = this.waiting.shift();
       if (resolve) resolve(message);
       else this.unclaimed.push(message);
@@ -51,6 +55,11 @@ function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Ext
   return message as Extract<FromWorker, { kind: K }>;
 }
 
+/** Fewest states worth a message between threads. */
+const MIN_TRANSFER = 32;
+
+type LevelReply = Extract<FromWorker, { kind: 'level' }>;
+
 /**
  * How long this thread searches alone before starting workers: models checked in less time never
  * pay for them (each worker loads the model again; for a spec, ≈0.7 CPU s of parsing and compiling).
@@ -70,6 +79,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const stopFlagBuffer = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(stopFlagBuffer);
   const counters = new Float64Array(new SharedArrayBuffer(16 * workerCount));
+  const wantsWorkBuffer = new SharedArrayBuffer(4);
+  const wantsWork = new Int32Array(wantsWorkBuffer);
   // This thread's share of the search; it computes the initial states, so its log holds them.
   const coordinator = new Explorer(model, fingerprints, { stopFlag });
   const generatedByAction = model.actions.map(() => 0);
@@ -114,7 +125,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   let started: Promise<void> | null = null;
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
-      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, counters: counters.buffer as SharedArrayBuffer, index };
+      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index };
       // Workers run compiled JavaScript: loaders of the parent (e.g. a test runner's) only slow their
       // start, but profiling flags are passed on so that `node --cpu-prof` profiles the workers too.
       const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
@@ -145,17 +156,82 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     distinctByAction.splice(0, Infinity, ...coordinator.distinctByAction);
     queueLeft = coordinator.queueLeft;
   };
-  /** This thread's share of a level, in slices that let the watchdog and worker replies run. */
-  const expandShare = async (): Promise<LevelStatus> => {
+  /**
+   * One round of a level: every thread expands its share until done, a finding, a full table or a
+   * stop. The level barrier idles no core while work remains: a worker that is done gets part of this
+   * thread's share, and when this thread is done it raises `wantsWork` and the first busy worker to
+   * see it donates half of what it has left.
+   */
+  const runRound = async (): Promise<{ local: LevelStatus; replies: LevelReply[] }> => {
+    const replies: (LevelReply | null)[] = workers.map(() => null);
+    let failure: unknown = null;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      wake?.();
+      wake = null;
+    };
+    const issue = (i: number) => {
+      replies[i] = null;
+      workers[i]!
+        .request({ kind: 'level' })
+        .then((message) => {
+          const reply = expect(message, 'level');
+          // A finding ends the search: stop every thread at its next state.
+          if (reply.finding) Atomics.store(stopFlag, 0, 1);
+          replies[i] = reply;
+          notify();
+        })
+        .catch((error: unknown) => void ((failure = error), notify()));
+    };
+    workers.forEach((w, i) => {
+      w.onDonation = (message) => {
+        if (coordinator.add(message.states.map((s) => model.decodeState(s)), message.fps, 'current', 1) >= 0) {
+          failure = new Error(`worker ${i} computes another fingerprint than the coordinator for a state it handed over: the model's fingerprints must not depend on the thread (was dist/ rebuilt during the run?)`);
+        }
+        notify();
+      };
+      issue(i);
+    });
+    /** Gives idle workers part of this thread's share and sets them going again. */
+    const shareWithIdle = () => {
+      const idle = workers.flatMap((_, i) => (replies[i]?.status === 'done' ? [i] : []));
+      if (idle.length === 0 || coordinator.frontierSize < MIN_TRANSFER * (idle.length + 1)) return;
+      const each = Math.floor(coordinator.frontierSize / (idle.length + 1));
+      for (const i of idle) {
+        const entries = coordinator.give(each);
+        const take = workers[i]!.request({ kind: 'take', level: 'current', states: entries.map((e) => model.encodeState(e.state)), fps: entries.map((e) => e.fp), verify: 1 });
+        take.then((m) => expect(m, 'ok')).catch((error: unknown) => void ((failure = error), notify()));
+        issue(i);
+      }
+    };
+    let local: LevelStatus;
     let sliceStart = Date.now();
     for (;;) {
-      const status = coordinator.expandLevel(256);
-      if (status !== 'paused') return status;
-      if (Date.now() - sliceStart >= SLICE_MS) {
+      if (failure) throw failure;
+      local = coordinator.expandLevel(MIN_TRANSFER * 8);
+      if (local === 'paused') {
+        shareWithIdle();
+      } else if (local === 'done' && workers.some((_, i) => replies[i] === null)) {
+        // Ask the busy workers for states, and wait for a donation or a reply.
+        Atomics.store(wantsWork, 0, 1);
+        await new Promise<void>((resolve) => (wake = resolve));
+        Atomics.store(wantsWork, 0, 0);
+        sliceStart = Date.now();
+        continue;
+      } else break;
+      // Yield often: worker replies and donations are only seen between slices.
+      if (Date.now() - sliceStart >= 5) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
       }
     }
+    if (local === 'finding') Atomics.store(stopFlag, 0, 1);
+    while (workers.some((_, i) => replies[i] === null)) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    if (failure) throw failure;
+    return { local, replies: replies as LevelReply[] };
   };
   /** Moves `count` unexpanded states of this level from thread `from` to thread `to` (0: this one). */
   const move = async (from: number, to: number, count: number) => {
@@ -247,9 +323,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       let finding: Finding | null = null;
       let stopped = false;
       for (;;) {
-        const requests = workers.map((w) => w.request({ kind: 'level' }));
-        const local = await expandShare();
-        const replies = (await Promise.all(requests)).map((m) => expect(m, 'level'));
+        const { local, replies } = await runRound();
         workerGenerated = 0;
         generatedByAction.splice(0, Infinity, ...coordinator.generatedByAction);
         distinctByAction.splice(0, Infinity, ...coordinator.distinctByAction);
@@ -309,7 +383,7 @@ async function balance(sizes: number[], move: (from: number, to: number, count: 
   const total = sizes.reduce((a, b) => a + b, 0);
   const fair = Math.ceil(total / sizes.length);
   // A handful of states is not worth a message (and deep, narrow models would pay one per level);
-  // a skew under 10% costs less than moving states.
+  // a skew under 10% costs less than moving states, and work sharing within the level evens it out.
   if (total < 4 * sizes.length) return;
   for (;;) {
     const heavy = sizes.indexOf(Math.max(...sizes));

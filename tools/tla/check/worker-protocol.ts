@@ -9,6 +9,8 @@ export interface WorkerSetup {
   table: SharedFingerprintTable;
   /** Int32Array[1]: non-zero tells every worker to stop at the next state. */
   stopFlag: SharedArrayBuffer;
+  /** Int32Array[1]: 1 when the coordinator's thread is done with its share of a level and wants states. */
+  wantsWork: SharedArrayBuffer;
   /** Float64Array[2 * workers]: per worker, states generated and states left on its queue. */
   counters: SharedArrayBuffer;
   /** This worker's slot in `counters` (worker threads are numbered from 0; the coordinator has none). */
@@ -46,5 +48,7 @@ export type FromWorker =
     }
   | { kind: 'advanced'; frontier: number }
   | { kind: 'given'; states: unknown[]; fps: bigint[] }
+  /** Unasked, while expanding a level: states of it for the coordinator's thread, which wants work. */
+  | { kind: 'donation'; states: unknown[]; fps: bigint[] }
   | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'ok' };

@@ -12,6 +12,11 @@ const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
+/** States expanded between looks at the coordinator's request for work. */
+const DONATION_CHECK_INTERVAL = 64;
+/** Fewest states worth a donation. */
+const MIN_DONATION = 32;
+
 function encodeFinding(model: Model, finding: Finding): EncodedFinding {
   switch (finding.kind) {
     case 'invariant':
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     return;
   }
   const stopFlag = new Int32Array(setup.stopFlag);
+  const wantsWork = new Int32Array(setup.wantsWork);
   const counters = new Float64Array(setup.counters);
   const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag });
   const publish = () => {
@@ -62,8 +68,13 @@ async function main(): Promise<void> {
       case 'level': {
         let status;
         do {
-          status = explorer.expandLevel(256);
+          status = explorer.expandLevel(DONATION_CHECK_INTERVAL);
           publish();
+          // The coordinator's thread is idle: the first worker to claim its request gives it half of what is left.
+          if (status === 'paused' && Atomics.load(wantsWork, 0) === 1 && explorer.frontierSize >= 2 * MIN_DONATION && Atomics.compareExchange(wantsWork, 0, 1, 0) === 1) {
+            const given = explorer.give(Math.floor(explorer.frontierSize / 2));
+            send({ kind: 'donation', states: given.map((e) => model.encodeState(e.state)), fps: given.map((e) => e.fp) });
+          }
         } while (status === 'paused');
         send({
           kind: 'level',

@@ -710,7 +710,10 @@ export class Interpreter {
 
   /** The elements a bound ranges over, in TLC's order. */
   boundElements(bound: CompiledBound, ctx: EvalContext): readonly Value[] {
-    const set = this.boundSet(bound, ctx);
+    return this.elementsOf(this.boundSet(bound, ctx), bound);
+  }
+
+  private elementsOf(set: SetValue, bound: CompiledBound): readonly Value[] {
     try {
       return finiteElements(set);
     } catch (err) {
@@ -731,12 +734,10 @@ export class Interpreter {
   forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from = 0): boolean {
     if (from === bounds.length) return fn();
     const bound = bounds[from]!;
-    if (!bound.tuple) {
-      const set = this.boundSet(bound, ctx);
-      // 1..n (DOMAIN of a sequence, mostly): count instead of building the array.
-      if (set.kind === 'interval') return this.forEachInInterval(set.lo, set.hi, bound.ids[0]!, bounds, ctx, fn, from);
-    }
-    const elems = this.boundElements(bound, ctx);
+    // The set is evaluated once: 1..n (DOMAIN of a sequence, mostly) is counted instead of listed.
+    const set = this.boundSet(bound, ctx);
+    if (!bound.tuple && set.kind === 'interval') return this.forEachInInterval(set.lo, set.hi, bound.ids[0]!, bounds, ctx, fn, from);
+    const elems = this.elementsOf(set, bound);
     if (bound.tuple) {
       for (const x of elems) if (this.withBoundElement(bound, x, ctx, () => this.forEachBinding(bounds, ctx, fn, from + 1))) return true;
       return false;

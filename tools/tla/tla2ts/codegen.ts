@@ -152,9 +152,7 @@ export class ExprCompiler {
         return `rt.let(ctx, ${this.letBindings(e.defs)}, () => ${this.expr(e.body)})`;
       case 'quant': {
         const body = `rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, ${JSON.stringify(`the body of ${e.quantifier === 'exists' ? '\\E' : '\\A'}`)})`;
-        return e.quantifier === 'exists'
-          ? `rt.forEachBinding(ctx, ${this.bounds(e.bounds)}, () => ${body})`
-          : `!rt.forEachBinding(ctx, ${this.bounds(e.bounds)}, () => !${body})`;
+        return e.quantifier === 'exists' ? this.exists(e.bounds, body) : `!${this.exists(e.bounds, `!${body}`)}`;
       }
       case 'unboundedQuant':
         return fail('E1002', `unsupported construct: unbounded ${e.quantifier === 'exists' ? '\\E' : '\\A'} (TLC cannot enumerate it)`, e.span, 'bound the variable: \\E x \\in S : P');
@@ -229,6 +227,16 @@ export class ExprCompiler {
 
   private set(e: IRExpr, what: string): string {
     return `rt.set(${this.expr(e)}, ${this.span(e.span)}, ${JSON.stringify(what)})`;
+  }
+
+  /**
+   * Whether some binding of `bounds` makes `body` (code of a boolean) true: plain variables nest
+   * `rt.some` loops; a tuple bound goes through the general forEachBinding.
+   */
+  exists(bounds: readonly Bound<ResolvedPhase>[], body: string): string {
+    if (bounds.some((b) => b.kind === 'tuple')) return `rt.forEachBinding(ctx, ${this.bounds(bounds)}, () => ${body})`;
+    const names = bounds.flatMap((b) => b.names.map((n) => ({ id: n.id, set: b.set })));
+    return names.reduceRight((inner, { id, set }) => `rt.some(ctx, ${id}, ${this.closure(set)}, ${this.span(set.span)}, () => ${inner})`, body);
   }
 
   /** Compiled bounds as an array literal of CompiledBound (one per name; tuples stay whole). */

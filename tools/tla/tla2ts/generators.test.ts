@@ -1,6 +1,7 @@
 // Compiled Init/action generators against the interpreter's: on every corpus model and spec/
 // configuration, the same initial states and, from every state explored, the same successors
-// in the same order with the same action labels; the per-action fallback and its notice.
+// in the same order with the same action labels, and the same ENABLED of every fairness or
+// property action; the per-action fallback and its notice.
 import t from 'tap';
 import { DiagnosticError } from '../diagnostics.js';
 import { parseConfig } from '../cfg/config.js';
@@ -40,6 +41,15 @@ function outcome(fn: () => Iterable<State | Successor>, model: Model): string[] 
   }
 }
 
+function verdict(fn: () => boolean): string {
+  try {
+    return String(fn());
+  } catch (error) {
+    if (error instanceof DiagnosticError) return `error ${error.diagnostics[0]!.code}`;
+    throw error;
+  }
+}
+
 /** Breadth-first from the interpreted model's initial states; returns the first disagreement. */
 function disagreement(interpreted: Model, compiled: Model): string | undefined {
   const inits = outcome(() => interpreted.initialStates(), interpreted);
@@ -54,6 +64,8 @@ function disagreement(interpreted: Model, compiled: Model): string | undefined {
     const expected = outcome(() => interpreted.successors(s), interpreted);
     const got = outcome(() => compiled.successors(s), compiled);
     if (expected.join('\n') !== got.join('\n')) return `successors of ${JSON.stringify(interpreted.formatState(s))} differ:\n${expected.join('\n')}\nvs\n${got.join('\n')}`;
+    const enabled = (model: Model) => model.actionPredicates.map((_, i) => verdict(() => model.enabled(i, s)));
+    if (enabled(interpreted).join() !== enabled(compiled).join()) return `ENABLED of the action predicates differs in ${JSON.stringify(interpreted.formatState(s))}: ${enabled(interpreted).join()} vs ${enabled(compiled).join()}`;
     if (expected[0]?.startsWith('error')) continue;
     for (const { state } of interpreted.successors(s)) {
       const fp = interpreted.fingerprint(state);
@@ -156,5 +168,22 @@ t.test('a hostile spec cannot inject code into the generators: its text stays in
   t.same(identifiers.filter((id) => ['globalThis', 'pwned', 'console'].includes(id)), [], 'spec text appears only inside string literals');
   const { compiled, interpreted } = await bothModesOf(spec, 'INIT Init\nNEXT Next\n');
   t.equal((globalThis as { pwned?: unknown }).pwned, undefined, 'loading and running the generators ran nothing of the spec');
+  t.equal(disagreement(interpreted, compiled), undefined);
+});
+
+t.test('ENABLED <<A>>_v runs the compiled generator of A: a step that only stutters does not count', async (t) => {
+  const spec = `---- MODULE M ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\\ y = 0
+Stay == x' = x /\\ y' = y
+Inc == x < 2 /\\ x' = x + 1 /\\ UNCHANGED y
+Next == Stay \\/ Inc
+Spec == Init /\\ [][Next]_<<x, y>> /\\ WF_<<x, y>>(Stay) /\\ WF_<<x, y>>(Inc)
+====`;
+  const { interpreted, compiled, stderr } = await bothModesOf(spec, 'SPECIFICATION Spec\n');
+  t.equal(stderr, '');
+  t.same([0, 1].map((i) => compiled.enabled(i, [0, 0])), [false, true]);
+  t.same([0, 1].map((i) => compiled.enabled(i, [2, 0])), [false, false]);
   t.equal(disagreement(interpreted, compiled), undefined);
 });

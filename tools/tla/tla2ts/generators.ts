@@ -72,7 +72,7 @@ class GeneratorCompiler {
         return `return ${e.args.map((a) => `${this.generator(a, shape)}(ctx, k)`).join(' || ')};`;
       case 'quant':
         if (e.quantifier !== 'exists') break;
-        return `return rt.forEachBinding(ctx, ${x.bounds(e.bounds)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
+        return `return ${x.exists(e.bounds, `${this.generator(e.body, shape)}(ctx, k)`)};`;
       case 'if':
         return `return rt.bool(${x.expr(e.cond)}, ${x.span(e.cond.span)}, "the condition of IF") ? ${this.generator(e.then, shape)}(ctx, k) : ${this.generator(e.else, shape)}(ctx, k);`;
       case 'case': {

@@ -138,12 +138,20 @@ export class Runtime {
     try {
       const body = this.compiled.defs[index];
       if (!body || this.interp.hasOverride(index)) return this.interp.callDef(index, args, ctx);
-      const def = this.module.defs[index]!;
-      if (def.kind === 'function' || def.params.length === 0) return this.evalDef(index, ctx, span);
-      return this.withBindings(ctx, def.params.map((p) => p.binder.id), args, () => body(ctx));
+      const ids = (this.paramIds[index] ??= this.paramIdsOf(index));
+      if (ids.length === 0) return this.evalDef(index, ctx, span);
+      return this.withBindings(ctx, ids, args, () => body(ctx));
     } catch (err) {
       return locate(err, span);
     }
+  }
+
+  /** Binder ids of each operator definition's parameters (none for functions), computed on first call. */
+  private readonly paramIds: (readonly number[] | undefined)[] = [];
+
+  private paramIdsOf(index: number): readonly number[] {
+    const def = this.module.defs[index]!;
+    return def.kind === 'function' ? [] : def.params.map((p) => p.binder.id);
   }
 
   local(ctx: EvalContext, id: number, name: string, span: Span): Value {
@@ -195,6 +203,40 @@ export class Runtime {
 
   forEachBinding(ctx: EvalContext, bounds: readonly CompiledBound[], fn: () => boolean): boolean {
     return this.interp.forEachBinding(bounds, ctx, fn);
+  }
+
+  /**
+   * `\E id \in set : body` for one plain variable (nest for several): as forEachBinding, without
+   * the generic recursion over a bounds array. The set is evaluated once; 1..n is counted.
+   */
+  some(ctx: EvalContext, id: number, set: Closure, span: Span, body: () => boolean): boolean {
+    let s: SetValue;
+    let elems: readonly Value[] | undefined;
+    try {
+      s = asSet(set(ctx), 'the set a variable ranges over');
+      if (s.kind !== 'interval') elems = finiteElements(s);
+    } catch (err) {
+      return locate(err, span);
+    }
+    const locals = ctx.locals;
+    const saved = locals[id];
+    try {
+      if (elems === undefined) {
+        const { lo, hi } = s as Extract<SetValue, { kind: 'interval' }>;
+        for (let i = lo; i <= hi; i++) {
+          locals[id] = i;
+          if (body()) return true;
+        }
+        return false;
+      }
+      for (let i = 0; i < elems.length; i++) {
+        locals[id] = elems[i];
+        if (body()) return true;
+      }
+      return false;
+    } finally {
+      locals[id] = saved;
+    }
   }
 
   operator(ctx: EvalContext, ids: readonly number[], body: Closure): OperatorCallback {
