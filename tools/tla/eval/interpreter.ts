@@ -4,7 +4,7 @@
 import { fail, type Span } from '../diagnostics.js';
 import type { IRExpr, ResolvedDef, ResolvedModule, Resolved, BoundVar } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
-import { standardOperator, type OperatorCallback, type StdArg } from '../stdlib/index.js';
+import { standardOperator, type StdArg } from '../stdlib/index.js';
 import {
   EnumSet,
   ValueError,
