@@ -3,7 +3,7 @@
 // (an unexpected pass is reported); bad test data names the file and the field.
 import t from 'tap';
 import { SingleNodeFake } from './fakes/single-node-fake.js';
-import { classify, discoverTests, globToRegExp, parseExpectedFailures, runSuite } from './suite.js';
+import { classify, discoverTests, globToRegExp, parseExpectedFailures, runMutants, runSuite } from './suite.js';
 import { parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 import type { TestResult } from './run-test.js';
 
@@ -55,6 +55,27 @@ t.test('runSuite counts an unexpected pass as a failure to update the list', asy
   t.equal(suite.tests[0]!.status, 'unexpected-pass');
   t.equal(suite.failed, 1);
   t.equal(suite.unexpectedPasses, 1);
+});
+
+t.test('a mutant is rejected when a test ends otherwise than it expects, also for `expected: fail`', async (t) => {
+  const documentsDuplication = TestCaseSchema.parse({
+    id: 'messaging/three-sends',
+    abstraction: 'messaging',
+    description: 'the planted duplicate is what this test expects',
+    properties: ['NoDuplication'],
+    nodes: 1,
+    expected: 'fail',
+    workload: {
+      kind: 'script',
+      steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }, { atNs: 10, op: { kind: 'spawn', as: 'b' } }, ...[1, 2, 3].map((i) => ({ atNs: i * 1000, op: { kind: 'send', from: 'a', to: 'b' } }))],
+    },
+  });
+  const score = await runMutants([documentsDuplication], [
+    { name: 'duplicates-as-expected', factory: () => new SingleNodeFake({ duplicateThirdSend: true }) },
+    { name: 'no-duplicate', factory: () => new SingleNodeFake() },
+  ], { seed: 1 });
+  t.same(score.mutants.map((m) => [m.name, m.rejected]), [['duplicates-as-expected', false], ['no-duplicate', true]]);
+  t.match(score.mutants[1]!.detectedBy, { id: 'messaging/three-sends', property: 'passed a test that expects a failure' });
 });
 
 t.test('bad test data names the file and the field', async (t) => {

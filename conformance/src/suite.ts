@@ -154,7 +154,7 @@ export interface MutationScore {
   mutants: MutantResult[];
 }
 
-/** Runs the tests against each mutant until one rejects it (fail or broken). */
+/** Runs the tests against each mutant until one rejects it (the test fails, or passes when it expects to fail). */
 export async function runMutants(
   tests: readonly TestCase[],
   catalogue: readonly MutantUnderTest[],
@@ -168,8 +168,11 @@ export async function runMutants(
     let outcome: MutantResult = { name: mutant.name, rejected: false, timeToDetectMs: null, testsRun: 0 };
     for (const [i, test] of tests.entries()) {
       const result = await runTest(test, mutant.factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
-      if (result.verdict === 'fail' || result.verdict === 'broken') {
-        const property = result.violations[0]?.property ?? result.protocolViolation?.kind;
+      // Rejected: the test ends otherwise than it expects (a test with `expected: fail` rejects a
+      // mutant that passes it), exactly as it would count against an implementation.
+      const status = classify(result, false);
+      if (status === 'failed' || status === 'unexpected-pass') {
+        const property = status === 'unexpected-pass' ? 'passed a test that expects a failure' : (result.violations[0]?.property ?? result.protocolViolation?.kind);
         outcome = {
           name: mutant.name,
           rejected: true,

@@ -2,7 +2,7 @@
 // run on, the model schemas, presets and topology builders. Other parts import only this file.
 export { Simulator } from './engine/simulator.js';
 export type { Component, SimEvent, SimulatorOptions, RunLimits, RunOutcome } from './engine/simulator.js';
-export { SeededRandom } from './engine/seeded-random.js';
+export { MAX_SEED, MIN_SEED, SeededRandom, isSeed } from './engine/seeded-random.js';
 export { MemoryTraceSink, traceLine } from './engine/trace.js';
 export type { TraceSink, TraceFields } from './engine/trace.js';
 export { Network } from './network/network.js';

@@ -33,6 +33,19 @@ class PerfectNetwork {
     return this.answers.get(opId);
   }
 
+  /** Runs an operation but holds back the packets it sends, so that a later `op` overtakes them;
+   * `release` delivers them. Returns the operation's id. */
+  opHoldingPackets(node: string, op: Operation): { opId: number; release: () => void } {
+    const opId = this.nextOp++;
+    const effects = this.implementation.step({ kind: 'op', node, timeNs: 0, opId, op }).effects;
+    this.drain(node, effects.filter((e) => e.kind !== 'send'));
+    return { opId, release: () => this.drain(node, effects.filter((e) => e.kind === 'send')) };
+  }
+
+  answer(opId: number): Effect | undefined {
+    return this.answers.get(opId);
+  }
+
   private drain(node: string, first: Effect[]): void {
     const queue: { node: string; effects: Effect[] }[] = [{ node, effects: first }];
     for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
@@ -80,6 +93,21 @@ t.test('sends of one process leave in operation order even when a name must be l
   const delivered = net.log.filter((e) => e.event.kind === 'Delivered').map((e) => (e.event as { msgId: string }).msgId);
   t.same(sent, ['first', 'second']);
   t.same(delivered, ['first', 'second']);
+});
+
+t.test('a send waiting for its name lookup fails when its sender exits, instead of going unanswered', async (t) => {
+  const net = new PerfectNetwork();
+  const a = pidOf(net.op('n1', { kind: 'spawn', placement: { kind: 'here' } }));
+  const b = pidOf(net.op('n2', { kind: 'spawn', placement: { kind: 'here' } }));
+  const remote = nameOn('n3');
+  net.op('n2', { kind: 'register', pid: b, name: remote });
+  const send = net.opHoldingPackets('n1', { kind: 'send', from: a, to: { kind: 'name', name: remote }, msgId: 'late', body: 0 });
+  const exitAnswer = net.op('n1', { kind: 'exit', pid: a });
+  t.match(net.answer(send.opId), { kind: 'error', code: 'not_found' }, 'the queued send is answered when its sender exits');
+  t.equal(exitAnswer, undefined, 'the exit itself waits for n3, whose link is blocked behind the held lookup');
+  send.release();
+  t.same(net.answer(send.opId + 1), { kind: 'reply', opId: send.opId + 1, value: {} }, 'the exit completes once the link drains');
+  t.equal(net.log.filter((e) => e.event.kind === 'Sent').length, 0, 'the send is never made');
 });
 
 t.test('names survive a crash of their directory; processes do not survive theirs', async (t) => {

@@ -221,6 +221,8 @@ export class Kernel {
       }
       case 'exit': {
         if (!this.processes.live.delete(request.pid)) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
+        // Sends still waiting for a name lookup will never leave; each operation still gets its answer.
+        for (const queued of this.outbox.get(request.pid) ?? []) ctx.fail(queued.opId, 'not_found', `sender ${request.pid} exited before the message was sent`);
         this.outbox.delete(request.pid);
         ctx.event({ kind: 'Exited', pid: request.pid });
         return { kind: 'ok', value: {} };

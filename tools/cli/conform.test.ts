@@ -59,11 +59,23 @@ t.test('--report writes the HTML report and results.json', async (t) => {
   t.match(err, /report written to/);
 });
 
+t.test('--report naming a file fails before the run with exit 65, not a stack trace', async (t) => {
+  const dir = t.testdir({ 'taken': 'a file, not a directory' });
+  const { code, out, err } = await conform(['--tests', 'rpc/calls-*', '--seed', '1', '--report', join(dir, 'taken')]);
+  t.equal(code, 65);
+  t.match(err, /--report: cannot write a report to '.*taken': a file is in the way; name a directory/);
+  t.notMatch(err, /internal error|\n\s+at /);
+  t.equal(out, '', 'no test ran');
+});
+
 t.test('usage and input errors', async (t) => {
   t.equal((await conform(['--format', 'xml'])).code, 64);
   t.equal((await conform(['--tests', 'nothing/matches'])).code, 64);
   t.equal((await conform(['--hardware', 'abacus'])).code, 64);
   t.equal((await conform(['--seed', 'x'])).code, 64);
+  const wide = await conform(['--seed', '4294967297']);
+  t.equal(wide.code, 64, 'a seed wider than 32 bits would replay another seed');
+  t.match(wide.err, /--seed: '4294967297' is not an integer from 0 to 2147483647/);
   t.equal((await conform(['--mutants', '--impl', 'true'])).code, 64);
   t.equal((await conform(['--mutant', 'no-such-mutant'])).code, 64);
   const dir = t.testdir();

@@ -2,6 +2,7 @@
 // reference kernel by default, or any program speaking the adapter protocol), or measures the
 // suite against the reference kernel's mutant catalogue. The one place that hands the suite the
 // reference kernel.
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { Command, CommandIO } from './command.js';
@@ -29,6 +30,7 @@ import {
   type TestCase,
 } from '../../conformance/src/index.js';
 import type { ImplementationFactory } from '../../conformance/protocol/index.js';
+import { MAX_SEED } from '../../hardware-models/src/index.js';
 import { mutants, referenceFactory, type MutantName } from '../../reference/src/index.js';
 
 const FORMATS = ['text', 'json', 'tap', 'junit'] as const;
@@ -143,6 +145,15 @@ async function runAgainstImplementation(
       return ExitCode.badInput;
     }
   }
+  const reportDir = values.report === undefined ? undefined : resolve(io.cwd, values.report);
+  if (reportDir !== undefined) {
+    // Checked before the run, so that a long run does not end in an unwritable report.
+    const problem = reportDirectoryProblem(reportDir);
+    if (problem !== undefined) {
+      io.err(`cloudos conform: --report: cannot write a report to '${values.report}': ${problem}; name a directory (it is created if missing)\n`);
+      return ExitCode.badInput;
+    }
+  }
   const context: ReplayContext = {
     ...(values.impl !== undefined ? { impl: values.impl } : {}),
     ...(hardware !== undefined ? { hardware } : {}),
@@ -154,7 +165,7 @@ async function runAgainstImplementation(
       ? (run) => new SubprocessImplementation({ command: implCommand, cwd: io.cwd, stepTimeoutMs: run.stepTimeoutMs })
       : referenceFactory(values.mutant as MutantName | undefined);
   const name = implCommand ?? (values.mutant !== undefined ? `reference kernel, mutant ${values.mutant}` : 'reference kernel (in-process)');
-  io.err(`cloudos conform: ${tests.length} tests against ${name}\n`);
+  io.err(`cloudos conform: ${tests.length} test${tests.length === 1 ? '' : 's'} against ${name}\n`);
   const suite = await runSuite(tests, name, factory, {
     seed,
     ...(hardware !== undefined ? { hardware } : {}),
@@ -163,8 +174,8 @@ async function runAgainstImplementation(
     onResult: (result, done, total) => io.err(`[${done}/${total}] ${statusLine(result)}\n`),
   });
   io.out(renderSuite(suite, format, context));
-  if (values.report !== undefined) {
-    const file = writeHtmlReport(resolve(io.cwd, values.report), suite, context);
+  if (reportDir !== undefined) {
+    const file = writeHtmlReport(reportDir, suite, context);
     io.err(`cloudos conform: report written to ${file}\n`);
   }
   if (suite.failed > 0) return ExitCode.violated;
@@ -215,7 +226,7 @@ function renderScore(score: MutationScore, seed: number, format: Format): string
       const width = Math.max(...score.mutants.map((m) => m.name.length));
       const lines = score.mutants.map((m) =>
         m.rejected
-          ? `rejected  ${m.name.padEnd(width)}  ${String(m.timeToDetectMs).padStart(6)} ms  by ${m.detectedBy!.id} (${m.detectedBy!.property}, after ${m.testsRun} tests)`
+          ? `rejected  ${m.name.padEnd(width)}  ${String(m.timeToDetectMs).padStart(6)} ms  by ${m.detectedBy!.id} (${m.detectedBy!.property}, after ${m.testsRun} test${m.testsRun === 1 ? '' : 's'})`
           : `SURVIVED  ${m.name.padEnd(width)}  after all ${m.testsRun} tests`,
       );
       lines.push('', `mutation score ${score.rejected}/${score.total} = ${(score.score * 100).toFixed(0)}% in ${(score.durationMs / 1000).toFixed(1)} s (seed ${seed})`);
@@ -224,8 +235,20 @@ function renderScore(score: MutationScore, seed: number, format: Format): string
   }
 }
 
+/** Creates the report directory; returns why it cannot be used, or undefined. */
+function reportDirectoryProblem(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (error as Error).message;
+  }
+}
+
 function parseSeed(text: string): number {
   const seed = Number(text);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: '${text}' is not a non-negative integer`);
+  if (!/^\d+$/.test(text) || seed > MAX_SEED) throw new UsageError(`--seed: '${text}' is not an integer from 0 to ${MAX_SEED}`);
   return seed;
 }

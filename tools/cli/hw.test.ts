@@ -94,8 +94,12 @@ t.test('run: deterministic trace file, json report, nothing runs on bad input', 
   const badParam = await cli('run', 'nvm-machine', '--workload', 'incast', '--param', 'messageBytes=-3');
   t.equal(badParam.code, 65);
   t.match(badParam.err, /--param messageBytes: Too small/);
+  const unknownReceiver = await cli('run', 'nvm-machine', '--workload', 'incast', '--param', 'receiver=zz');
+  t.equal(unknownReceiver.code, 65, 'a parameter naming a machine the model lacks is bad input, not an internal error');
+  t.match(unknownReceiver.err, /--param receiver: unknown machine 'zz' \(known: m0, m1, m2, m3\)/);
   t.equal((await cli('run', 'nvm-machine', '--workload', 'teleport')).code, 64);
   t.equal((await cli('run', 'nvm-machine')).code, 64);
+  t.equal((await cli('run', 'nvm-machine', '--workload', 'incast', '--seed', '4294967297')).code, 64, 'a seed wider than 32 bits would replay another seed');
   t.equal((await cli('run', 'nvm-machine', '--workload', 'incast', '--duration', 'soon')).code, 64);
   t.equal((await cli('run', 'no-such-preset', '--workload', 'incast')).code, 65);
   const unwritable = await cli('run', 'nvm-machine', '--workload', 'incast', '--trace', join(work, 'no-such-dir', 't.ndjson'));

@@ -4,7 +4,7 @@ import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  checkWorkloadParams, findWorkload, formatFieldPath, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
+  MAX_SEED, MIN_SEED, checkWorkloadParams, findWorkload, formatFieldPath, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
   type ModelFileResult, type RunReport, type TraceSink,
 } from '../../hardware-models/src/index.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
@@ -180,10 +180,12 @@ export function parseDurationNs(text: string, flag: string): number {
   return ns;
 }
 
-function parseInteger(text: string, flag: string, min: number): number {
+function parseInteger(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^-?\d+$/.test(text)) throw new UsageError(`${flag} expects an integer, got '${text}'`);
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(max === Number.MAX_SAFE_INTEGER ? `${flag} must be an integer ≥ ${min}, got '${text}'` : `${flag} must be an integer from ${min} to ${max}, got '${text}'`);
+  }
   return value;
 }
 
@@ -218,7 +220,7 @@ function run(target: string, values: { workload?: string; param: string[]; seed:
   if (values.workload === undefined) throw new UsageError(`--workload is required: ${workloads.map((w) => w.name).join(', ')}`);
   const workload = findWorkload(values.workload);
   if (workload === undefined) throw new UsageError(`unknown workload '${values.workload}': expected ${workloads.map((w) => w.name).join(', ')}`);
-  const seed = parseInteger(values.seed, '--seed', Number.MIN_SAFE_INTEGER);
+  const seed = parseInteger(values.seed, '--seed', MIN_SEED, MAX_SEED);
   const durationNs = parseDurationNs(values.duration, '--duration');
   const maxEvents = values['max-events'] === undefined ? undefined : parseInteger(values['max-events'], '--max-events', 1);
   const params = parseParams(values.param);
@@ -230,7 +232,7 @@ function run(target: string, values: { workload?: string; param: string[]; seed:
     return ExitCode.badInput;
   }
   if (loaded.kind !== 'ok') return reportInvalid(target, loaded, io, format);
-  const checked = checkWorkloadParams(workload, params);
+  const checked = checkWorkloadParams(workload, params, loaded.built);
   if (checked.kind === 'invalid') {
     for (const issue of checked.issues) io.err(`cloudos hw run: --param${issue.path.length > 0 ? ` ${issue.path.join('.')}` : ''}: ${issue.message}\n`);
     io.err(`${workload.name} params: ${Object.keys(workload.params.shape).join(', ')}\n`);
@@ -294,7 +296,7 @@ function formatNs(ns: number): string {
 }
 
 function reproduce(figure: string, values: { seed: string; messages?: string; plot?: string }, io: CommandIO, format: Format): number {
-  const seed = parseInteger(values.seed, '--seed', Number.MIN_SAFE_INTEGER);
+  const seed = parseInteger(values.seed, '--seed', MIN_SEED, MAX_SEED);
   const measuredMessages = values.messages === undefined ? undefined : parseInteger(values.messages, '--messages', 100);
   switch (figure) {
     case 'ix-fig4': {

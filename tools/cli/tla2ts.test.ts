@@ -1,6 +1,7 @@
-// `cloudos tla2ts` end to end: files written and loadable, JSON summary, exit codes 0/64/65.
+// `cloudos tla2ts` end to end: files written and loadable (executable with a .cfg), the .cfg found
+// beside the spec, JSON summary, exit codes 0/64/65.
 import t from 'tap';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +29,30 @@ t.test('writes the TypeScript module and its JavaScript, with the cfg entry poin
   t.ok(existsSync(join(dir, 'TwoPhase.mjs')));
   const js = await import(pathToFileURL(join(dir, 'TwoPhase.mjs')).href);
   t.same(js.variables, ['rmState', 'tmState', 'tmPrepared', 'msgs']);
+  t.match(ts, /export async function load\(/, 'with a configuration the module is executable');
+  const spec = (await js.load()) as { initialStates(): unknown[][]; actions: { name: string; successors(s: unknown[]): unknown[][] }[]; invariants: { name: string }[] };
+  t.same(spec.actions.map((a) => a.name), ['TMCommit', 'TMAbort', 'TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg']);
+  t.same(spec.invariants.map((i) => i.name), ['TPTypeOK', 'TPConsistent']);
+  const [init] = spec.initialStates();
+  t.equal(spec.actions.reduce((n, a) => n + a.successors(init!).length, 0), 7, 'TMAbort, and RMPrepare and RMChooseToAbort of each of 3 RMs');
+  t.match(summary, { executable: true, actions: ['TMCommit'], interpretedActions: [] });
+});
+
+t.test('Spec.cfg beside the spec is used as `cloudos check` uses it; without any, stderr says what is missing', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tla2ts-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const beside = await cloudos(['tla2ts', 'tools/tla/corpus/DieHard.tla', '-o', dir]);
+  t.equal(beside.code, 0, beside.err);
+  t.match(beside.out, /executable: Init and 6 action\(s\)/);
+  t.match(readFileSync(join(dir, 'DieHard.ts'), 'utf8'), /"config":"[^"]*tools\/tla\/corpus\/DieHard\.cfg"/);
+  writeFileSync(join(dir, 'Alone.tla'), '---- MODULE Alone ----\nCONSTANT N\nVARIABLE x\nInit == x = N\n====\n');
+  const alone = await cloudos(['tla2ts', join(dir, 'Alone.tla'), '-o', dir]);
+  t.equal(alone.code, 0, alone.err);
+  t.match(alone.err, /tla2ts: no configuration \(no --config, no .*Alone\.cfg\): the CONSTANTs are unbound/);
+  t.match(alone.out, /definitions only \(no configuration\)/);
+  const ts = readFileSync(join(dir, 'Alone.ts'), 'utf8');
+  t.match(ts, /No TLC configuration was given, so the CONSTANTs are unbound/);
+  t.notMatch(ts, /function load/);
 });
 
 t.test('bad input exits 65 with the diagnostic; a bad command line exits 64', async (t) => {

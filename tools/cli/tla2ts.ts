@@ -1,14 +1,16 @@
-// `cloudos tla2ts`: compiles a TLA+ spec (and optionally checks it against its .cfg) into a
+// `cloudos tla2ts`: compiles a TLA+ spec (with its .cfg: into an executable module) into a
 // TypeScript module and its JavaScript, for reading, type-checking or loading elsewhere.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../tla/cfg/config.js';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
-import { buildModel } from '../tla/load.js';
+import { Interpreter } from '../tla/eval/index.js';
+import { bindConstants, buildModel, planExecutable } from '../tla/load.js';
 import { resolveSpec } from '../tla/names/index.js';
-import { emitModule } from '../tla/tla2ts/emit.js';
+import { emitModule, type EmitOptions, type ExecutableOptions } from '../tla/tla2ts/emit.js';
 import { reportDiagnostics, sourceOf } from './check.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
 import { ExitCode } from './exit-codes.js';
@@ -16,13 +18,16 @@ import { ExitCode } from './exit-codes.js';
 const help = `usage: cloudos tla2ts Spec.tla -o DIR [options]
 
 Compiles the spec into DIR/Spec.ts (typed state, one function per definition, running on
-tools/tla/tla2ts/runtime.ts) and DIR/Spec.mjs (the same as JavaScript). Definitions outside the
-compiled subset (ENABLED, operator CONSTANTs) are listed as warnings and left to the interpreter.
+tools/tla/tla2ts/runtime.ts) and DIR/Spec.mjs (the same as JavaScript). With a configuration the
+module is executable: \`await load()\` gives its initial states, the successors of each action (named
+as \`cloudos check\` names them), the invariants and fingerprints (see tools/tla/tla2ts/README.md).
+Definitions outside the compiled subset (ENABLED, operator CONSTANTs) are listed as warnings and
+left to the interpreter.
 
 options:
   -o, --out DIR            output directory (created if missing)
-  --config FILE            also bind the spec to this TLC configuration: its names are checked
-                           (E4xxx) and its INIT/NEXT/INVARIANTS are recorded in the output
+  --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla, if there);
+                           without one the CONSTANTs are unbound and only definitions are written
   --search-path DIR        another directory to find modules in (repeatable)
   --format text|json       a summary line (default) or one JSON object on stdout
   -h, --help               this help
@@ -30,11 +35,22 @@ options:
 exit codes: 0 written, 64 usage, 65 bad input (spec or config), 70 internal error.
 `;
 
-/** The runtime's source file, so that the generated TypeScript imports its types by a relative path. */
-function runtimeSource(): string {
+/**
+ * A file of tools/tla/tla2ts as the output imports it: the source tree's for the TypeScript (so that
+ * it type-checks against runtime.ts), the compiled one in dist/ for the JavaScript (so that it runs).
+ */
+function tla2tsFile(name: string, form: 'source' | 'compiled'): string {
+  const compiled = join(dirname(fileURLToPath(import.meta.url)), '../tla/tla2ts', name);
+  if (form === 'compiled') return compiled;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!dir.endsWith('/dist') && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dirname(dir), 'tools/tla/tla2ts/runtime.js');
+  return join(dirname(dir), 'tools/tla/tla2ts', name);
+}
+
+/** `path` relative to `from`, as an import specifier or a URL relative to the emitted file. */
+function relativeSpecifier(from: string, path: string): string {
+  const r = relative(from, path);
+  return r.startsWith('.') ? r : `./${r}`;
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
@@ -54,12 +70,16 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const spec = resolve(io.cwd, positionals[0]!);
   const outDir = resolve(io.cwd, values.out);
   try {
-    const module = await resolveSpec(spec, { searchPath: (values['search-path'] ?? []).map((p) => resolve(io.cwd, p)) });
-    let entryPoints;
-    if (values.config !== undefined) {
-      const configPath = resolve(io.cwd, values.config);
+    const searchPath = (values['search-path'] ?? []).map((p) => resolve(io.cwd, p));
+    const module = await resolveSpec(spec, { searchPath });
+    // As `cloudos check`: --config, else Spec.cfg beside Spec.tla when there is one.
+    const besideSpec = spec.replace(/\.tla$/, '') + '.cfg';
+    const configPath = values.config !== undefined ? resolve(io.cwd, values.config) : existsSync(besideSpec) ? besideSpec : undefined;
+    let entryPoints: EmitOptions['entryPoints'];
+    let executable: Omit<ExecutableOptions, 'bindImport'> | undefined;
+    if (configPath !== undefined) {
       const text = await readFile(configPath, 'utf8').catch(() => {
-        throw new UsageError(`cannot read the configuration ${values.config}`);
+        throw new UsageError(`cannot read the configuration ${values.config ?? configPath}`);
       });
       const config = parseConfig(text, configPath);
       buildModel(module, config); // binds every name of the .cfg, refusing what the spec lacks
@@ -68,27 +88,37 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         ...(config.specification ? { specification: config.specification.name } : {}),
         invariants: config.invariants.map((n) => n.name), properties: config.properties.map((n) => n.name),
       };
+      const plan = planExecutable(module, config, new Interpreter(module, bindConstants(module, config)));
+      executable = { plan, source: { spec: relativeSpecifier(outDir, spec), config: relativeSpecifier(outDir, configPath), searchPath: searchPath.map((p) => relativeSpecifier(outDir, p)) } };
+    } else {
+      io.err(`tla2ts: no configuration (no --config, no ${relative(io.cwd, besideSpec)}): the CONSTANTs are unbound, so ${relative(io.cwd, outDir)} gets the compiled definitions only, without initial states, actions or invariants\n`);
     }
-    let runtimeImport = relative(outDir, runtimeSource());
-    if (!runtimeImport.startsWith('.')) runtimeImport = `./${runtimeImport}`;
-    const emitOptions = { runtimeImport, ...(entryPoints ? { entryPoints } : {}) };
-    const { source, refused } = emitModule(module, emitOptions);
+    const emitOptions = (form: 'source' | 'compiled') => ({
+      runtimeImport: relativeSpecifier(outDir, tla2tsFile('runtime.js', form)),
+      ...(entryPoints ? { entryPoints } : {}),
+      ...(executable ? { executable: { ...executable, bindImport: relativeSpecifier(outDir, tla2tsFile('bind-executable.js', form)) } } : {}),
+    });
+    const { source, refused, refusedGenerators } = emitModule(module, emitOptions('source'));
     // Module names are TLA+ identifiers; the replacement only guards the file system.
     const base = join(outDir, module.name.replace(/[^A-Za-z0-9_]/g, '_'));
     await mkdir(outDir, { recursive: true });
     await writeFile(`${base}.ts`, source);
-    await writeFile(`${base}.mjs`, emitModule(module, { ...emitOptions, language: 'js' }).source); // .mjs: an ES module wherever it is written
+    await writeFile(`${base}.mjs`, emitModule(module, { ...emitOptions('compiled'), language: 'js' }).source); // .mjs: an ES module wherever it is written
     // Temporal formulas (Spec == Init /\ [][Next]_v) are the checker's to read, not values to compute.
     const temporal = refused.filter((d) => d.code === 'E5001');
     const unsupported = refused.filter((d) => d.code !== 'E5001');
     for (const d of unsupported) io.err(renderDiagnostic({ ...d, severity: 'warning' }, d.span ? sourceOf(d.span.file) : undefined));
+    // An action tla2ts cannot compile still runs, on the interpreter's generator (as in `cloudos check`).
+    for (const d of refusedGenerators) io.err(renderDiagnostic({ ...d, severity: 'warning', hint: 'this action runs on the interpreter when the module is loaded' }, d.span ? sourceOf(d.span.file) : undefined));
+    const actions = executable?.plan.actions.map((a) => a.name) ?? null;
     const files = [`${base}.ts`, `${base}.mjs`].map((f) => relative(io.cwd, f));
     const compiled = module.defs.length - refused.length;
     if (values.format === 'json') {
-      io.out(JSON.stringify({ result: 'written', module: module.name, files, definitions: module.defs.length, compiled, temporal: temporal.length, refused: unsupported }) + '\n');
+      io.out(JSON.stringify({ result: 'written', module: module.name, files, definitions: module.defs.length, compiled, temporal: temporal.length, refused: unsupported, executable: actions !== null, actions, interpretedActions: refusedGenerators }) + '\n');
     } else {
       const notes = [temporal.length > 0 ? `${temporal.length} temporal formula(s) left to the checker` : '', unsupported.length > 0 ? `${unsupported.length} refused (see warnings)` : ''].filter(Boolean);
-      io.out(`tla2ts: wrote ${files.join(' and ')}: ${compiled} of ${module.defs.length} definitions compiled${notes.length > 0 ? `; ${notes.join(', ')}` : ''}\n`);
+      const executableNote = actions === null ? 'definitions only (no configuration)' : `executable: Init and ${actions.length} action(s)`;
+      io.out(`tla2ts: wrote ${files.join(' and ')}: ${compiled} of ${module.defs.length} definitions compiled${notes.length > 0 ? `; ${notes.join(', ')}` : ''}; ${executableNote}\n`);
     }
     return ExitCode.ok;
   } catch (error) {

@@ -80,6 +80,25 @@ export async function buildCompiledModel(module: ResolvedModule, config: ModelCo
   return binder.build(plan, { init: generators[0], actions: generators.slice(1, 1 + actionCount), enabled: generators.slice(1 + actionCount) });
 }
 
+/** What an executable module needs from the .cfg: Init and the actions as `cloudos check` splits and names them, the invariants. */
+export interface ExecutablePlan {
+  actions: ActionInfo[];
+  /** Init (mode 'init'), then one per action in `actions` order (mode 'next'). */
+  generators: { expr: IRExpr; shape: ActionShape }[];
+  invariants: { name: string; index: number; span: Span }[];
+}
+
+/** The plan of `loadModel`, for tla2ts to emit (with a plain interpreter) and to bind (with the compiled one). */
+export function planExecutable(module: ResolvedModule, config: ModelConfig, interp: Interpreter): ExecutablePlan {
+  const plan = new ModelBinder(module, config, 0, interp).plan();
+  const next = new ActionShape(interp, 'next');
+  return {
+    actions: plan.actions.map((a) => a.info),
+    generators: [{ expr: plan.init, shape: new ActionShape(interp, 'init') }, ...plan.actions.map((a) => ({ expr: a.expr, shape: next }))],
+    invariants: config.invariants.map((c) => ({ name: c.name, span: c.span, index: defIndexIn(module, c, 'INVARIANT') })),
+  };
+}
+
 function configValue(v: ConfigValue): Value {
   switch (v.kind) {
     case 'int':
@@ -109,7 +128,7 @@ function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allo
 }
 
 /** The CONSTANT values and definition overrides of the .cfg, checked against the spec. */
-function bindConstants(module: ResolvedModule, config: ModelConfig): InterpreterOptions {
+export function bindConstants(module: ResolvedModule, config: ModelConfig): InterpreterOptions {
   const constants: (Override | undefined)[] = module.constants.map(() => undefined);
   const defOverrides = new Map<number, Override>();
   for (const binding of config.constants) {

@@ -174,7 +174,9 @@ class Node:
             if kind == "locate":
                 return {"ok": {"node": self.name, "zone": self.params["zones"].get(self.name, "")}}
             self.processes.discard(pid)
-            self.outbox.pop(pid, None)
+            # Sends still waiting for a name lookup will never leave; each operation still gets its answer.
+            for queued in self.outbox.pop(pid, []):
+                step.error(queued["op_id"], "not_found", f"sender {pid} exited before the message was sent")
             step.event(kind="Exited", pid=pid)
             return {"ok": {}}
         if kind == "forget":

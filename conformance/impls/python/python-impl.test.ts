@@ -77,6 +77,19 @@ t.test('messages: delivered once although the packet arrives twice', async (t) =
   t.equal(await python.close(), 0, 'exits 0 when stdin closes');
 });
 
+t.test('a send waiting for its name lookup is answered when its sender exits', async (t) => {
+  const python = new PythonNodes();
+  const { a, b } = await twoNodes(python);
+  await python.step({ kind: 'op', node: 'n1', timeNs: 2_000, opId: 2, op: { kind: 'register', pid: a, name: 'svc' } });
+  // b runs on n2; the directory is on n1, so the lookup is a packet that is never delivered here.
+  const sending = await python.step({ kind: 'op', node: 'n2', timeNs: 3_000, opId: 3, op: { kind: 'send', from: b, to: { kind: 'name', name: 'svc' }, msgId: 'm1', body: 0 } });
+  t.equal(packetsTo(sending, 'n1').length, 1, 'the lookup goes to the directory');
+  const exiting = await python.step({ kind: 'op', node: 'n2', timeNs: 4_000, opId: 4, op: { kind: 'exit', pid: b } });
+  t.match(exiting.find((e) => e.kind === 'error' && e.opId === 3), { code: 'not_found' });
+  t.same(events(exiting).filter((e) => e.kind === 'Sent'), []);
+  await python.close();
+});
+
 t.test('at-most-once: a duplicated request executes once and both copies are answered', async (t) => {
   const python = new PythonNodes();
   const { a, b } = await twoNodes(python);

@@ -13,14 +13,19 @@ import { SubprocessImplementation } from './subprocess.js';
 
 const fakeMain = fileURLToPath(new URL('../fakes/single-node-fake-main.js', import.meta.url));
 
-function test(id: string): TestCase {
+/** Well-behaved programs get a step timeout no loaded CI machine reaches; only the silent program
+ * must hit it, and a short one keeps that case fast. */
+const GENEROUS_STEP_TIMEOUT_MS = 30_000;
+const SILENCE_STEP_TIMEOUT_MS = 400;
+
+function test(id: string, stepTimeoutMs = GENEROUS_STEP_TIMEOUT_MS): TestCase {
   return TestCaseSchema.parse({
     id,
     abstraction: 'messaging',
     description: 'subprocess driver test',
     properties: ['OperationsAnswered', 'NoDuplication'],
     nodes: 1,
-    stepTimeoutMs: 400,
+    stepTimeoutMs,
     workload: {
       kind: 'script',
       steps: [
@@ -76,7 +81,7 @@ t.test('misbehaving subprocesses are broken, with the offending output and the e
   ];
   for (const c of cases) {
     const command = program(dir, c.name.replace(/\W+/g, '-'), c.source);
-    const result = await runTest(test('messaging/bad'), subprocess(command), { seed: 5 });
+    const result = await runTest(test('messaging/bad', c.kind === 'timeout' ? SILENCE_STEP_TIMEOUT_MS : GENEROUS_STEP_TIMEOUT_MS), subprocess(command), { seed: 5 });
     t.equal(result.verdict, 'broken', c.name);
     const v = result.protocolViolation!;
     t.equal(v.kind, c.kind, c.name);

@@ -31,7 +31,7 @@ export function htmlReport(suite: SuiteResult, context: ReplayContext): string {
 <html lang="en"><head><meta charset="utf-8"><title>cloudOS conformance: ${xml(suite.implementation)}</title>
 <style>
 body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:left}
-tr.failed td,tr.unexpected-pass td{color:#b00;font-weight:bold}tr.unknown td{color:#a60}pre{background:#f6f6f6;padding:8px;overflow-x:auto}
+tr.failed td,tr.unexpected-pass td{color:#b00;font-weight:bold}tr.unknown td{color:#a60}/* wrapped, so that the replay line can be read and copied whole */pre{background:#f6f6f6;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere}
 .diagram{overflow-x:auto;border:1px solid #ddd}
 </style></head><body>
 <h1>cloudOS conformance report</h1>

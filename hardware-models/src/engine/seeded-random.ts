@@ -5,11 +5,20 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
+export const MIN_SEED = -(2 ** 31);
+export const MAX_SEED = 2 ** 31 - 1;
+
+/** The seeds that give distinct runs: 32-bit signed integers. */
+export function isSeed(seed: number): boolean {
+  return Number.isInteger(seed) && seed >= MIN_SEED && seed <= MAX_SEED;
+}
+
 export class SeededRandom {
   private readonly generator: JumpableRandomGenerator;
 
   constructor(readonly seed: number) {
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+    // pure-rand seeds from the low 32 bits only; a wider seed would silently replay another one.
+    if (!isSeed(seed)) throw new RangeError(`seed must be a 32-bit integer (${MIN_SEED} to ${MAX_SEED}), got ${seed}`);
     this.generator = xoroshiro128plus(seed);
     // pure-rand seeds the state directly from the seed, so the first outputs of nearby seeds are
     // close (seed 7 starts with 0.99999988); discarding a few mixes the state.

@@ -100,7 +100,8 @@ t.test('seeded random: same seed same draws, bad seed rejected', async (t) => {
   t.same([b.int(0, 1000), b.float(), b.chance(0.5)], drawsA);
   t.equal(a.chance(0), false);
   t.equal(a.chance(1), true);
-  t.throws(() => new Simulator({ seed: 1.5 }), /seed must be an integer/);
+  t.throws(() => new Simulator({ seed: 1.5 }), /seed must be a 32-bit integer/);
+  t.throws(() => new Simulator({ seed: 2 ** 32 + 99 }), /seed must be a 32-bit integer \(-2147483648 to 2147483647\)/, 'a wider seed would replay seed 99');
 });
 
 t.test('property: handlers never see time go back, and same-time events keep scheduling order', async (t) => {

@@ -133,10 +133,11 @@ const rules: [string, (m: Record<string, any>) => void, RegExp][] = [
   ['machine with two links', (m) => void m.topology.links.push({ a: 'a', b: 's', bandwidthBitsPerSec: 1, propagationNs: 0, bufferBytes: 0 }), /^topology\.links\[2\]\.a: machine 'a' already has a link \(topology\.links\[0\]\)/],
   ['link between machines', (m) => void (m.topology.links[1].b = 'a'), /^topology\.links\[1\]: link joins two machines/],
   ['machine without a link', (m) => void m.topology.links.pop(), /^topology\.machines\[1\]: machine 'b' has no link/],
-  ['unknown field', (m) => void (m.machineTypes.box.corez = 3), /^machineTypes\.box: Unrecognized key: "corez"/],
+  ['unknown field', (m) => void (m.machineTypes.box.flavour = 3), /^machineTypes\.box: unknown field 'flavour'$/],
+  ['misspelt field', (m) => void ((m.machineTypes.box.corez = m.machineTypes.box.cores), delete m.machineTypes.box.cores), /machineTypes\.box: unknown field 'corez' \(did you mean 'cores'\?\)/],
   ['unknown topology kind', (m) => void (m.topology.kind = 'mesh'), /^topology\.kind: Invalid discriminator value. Expected 'rack' \| 'datacenter'/],
   ['negative propagation', (m) => void (m.topology.links[0].propagationNs = -5), /^topology\.links\[0\]\.propagationNs: Too small/],
-  ['missing field', (m) => void delete m.nicTypes.nic10.lineRateBitsPerSec, /^nicTypes\.nic10\.lineRateBitsPerSec: Invalid input: expected number, received undefined/],
+  ['missing field', (m) => void delete m.nicTypes.nic10.lineRateBitsPerSec, /^nicTypes\.nic10\.lineRateBitsPerSec: required field is missing \(expected number\)/],
   ['bad id characters', (m) => void (m.topology.machines[0].id = 'a b'), /^topology\.machines\[0\]\.id: ids use letters, digits and _ \. : -/],
 ];
 

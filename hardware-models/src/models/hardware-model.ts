@@ -37,7 +37,7 @@ export type ParseResult =
 export function parseHardwareModel(input: unknown): ParseResult {
   const parsed = HardwareModelSchema.safeParse(input);
   if (!parsed.success) {
-    return { kind: 'invalid', issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(pathSegment), message: issue.message })) };
+    return { kind: 'invalid', issues: describeShapeIssues(parsed.error.issues, input) };
   }
   const model = parsed.data;
   const issues = checkTypeReferences(model);
@@ -58,6 +58,40 @@ export function formatFieldPath(path: FieldPath): string {
 
 function pathSegment(segment: PropertyKey): string | number {
   return typeof segment === 'number' ? segment : String(segment);
+}
+
+/** zod's issues in the words of a model file: a missing field says so, and a misspelt field
+ * names the missing one it most likely meant. */
+function describeShapeIssues(zodIssues: readonly z.core.$ZodIssue[], input: unknown): ModelIssue[] {
+  const missing = zodIssues.filter((issue) => issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined);
+  return zodIssues.map((issue) => {
+    const path = issue.path.map(pathSegment);
+    if (missing.includes(issue)) return { path, message: `required field is missing (expected ${(issue as { expected: string }).expected})` };
+    if (issue.code !== 'unrecognized_keys') return { path, message: issue.message };
+    const siblingsMissing = missing.filter((m) => m.path.length === issue.path.length + 1 && issue.path.every((seg, i) => m.path[i] === seg)).map((m) => String(m.path.at(-1)));
+    const described = issue.keys.map((key) => {
+      const meant = siblingsMissing.find((candidate) => editDistance(key, candidate) <= Math.max(2, Math.floor(candidate.length / 3)));
+      return `'${key}'${meant === undefined ? '' : ` (did you mean '${meant}'?)`}`;
+    });
+    return { path, message: `unknown field${issue.keys.length === 1 ? '' : 's'} ${described.join(', ')}` };
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const seg of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[seg] : undefined;
+  return value;
+}
+
+/** Levenshtein distance, for suggesting the field a misspelt one meant. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function checkTypeReferences(model: HardwareModel): ModelIssue[] {
@@ -179,7 +213,8 @@ function checkFaultReferences(faults: Faults, machines: Set<string>): ModelIssue
   return issues;
 }
 
-function unknownName(path: FieldPath, what: string, name: string, known: string[]): ModelIssue {
+/** `unknown machine type 'x' (known: a, b)`: a reference to a name that is not defined. */
+export function unknownName(path: FieldPath, what: string, name: string, known: readonly string[]): ModelIssue {
   const listed = known.length === 0 ? 'none are defined' : known.length <= 6 ? `known: ${known.join(', ')}` : `known: ${known.slice(0, 6).join(', ')}, … (${known.length} in all)`;
   return { path, message: `unknown ${what} '${name}' (${listed})` };
 }

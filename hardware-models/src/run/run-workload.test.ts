@@ -39,12 +39,16 @@ t.test('incast on a shallow buffer overflows; on a deep one it does not', async 
 });
 
 t.test('workload parameters are validated by name', async (t) => {
-  const bad = checkWorkloadParams(findWorkload('rpc-all-to-all')!, { outstanding: '0', colour: 'red' });
+  const rack = loadPreset('nvm-machine');
+  const bad = checkWorkloadParams(findWorkload('rpc-all-to-all')!, { outstanding: '0', colour: 'red' }, rack.built);
   t.equal(bad.kind, 'invalid');
   const text = bad.kind === 'invalid' ? bad.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') : '';
   t.match(text, /Unrecognized key: "colour"/);
   t.match(text, /outstanding: Too small/);
   t.throws(() => runWorkload(request('nvm-machine', 'incast', { messageBytes: -1 }, 1000)), /invalid incast parameters/);
+  const noSuchReceiver = checkWorkloadParams(findWorkload('incast')!, { receiver: 'zz' }, rack.built);
+  t.same(noSuchReceiver, { kind: 'invalid', issues: [{ path: ['receiver'], message: "unknown machine 'zz' (known: m0, m1, m2, m3)" }] }, 'a parameter naming a machine is checked against the model');
+  t.same(checkWorkloadParams(findWorkload('incast')!, { receiver: 'm2' }, rack.built).kind, 'ok');
 });
 
 // Golden traces: small scenarios whose NDJSON is committed. Regenerate after an intended change

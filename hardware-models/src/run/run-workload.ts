@@ -5,7 +5,9 @@ import type { TraceSink } from '../engine/trace.js';
 import type { HardwareModel } from '../models/hardware-model.js';
 import type { BuiltTopology } from '../models/topology.js';
 import { Network, type NetworkStats } from '../network/network.js';
-import type { Workload } from '../workloads/workload.js';
+import type { ParamIssue, Workload } from '../workloads/workload.js';
+
+export type { ParamIssue };
 
 export interface RunRequest {
   model: HardwareModel;
@@ -32,17 +34,17 @@ export interface RunReport {
   figures: Record<string, number>;
 }
 
-export type ParamIssue = { path: (string | number)[]; message: string };
-
-/** Validates the workload parameters first, so that nothing runs half-configured. */
-export function checkWorkloadParams(workload: Workload, params: Record<string, unknown>): { kind: 'ok'; value: Record<string, unknown> } | { kind: 'invalid'; issues: ParamIssue[] } {
+/** Validates the workload parameters, alone and against the model's machines, first, so that
+ * nothing runs half-configured. */
+export function checkWorkloadParams(workload: Workload, params: Record<string, unknown>, built: BuiltTopology): { kind: 'ok'; value: Record<string, unknown> } | { kind: 'invalid'; issues: ParamIssue[] } {
   const parsed = workload.params.safeParse(params);
-  if (parsed.success) return { kind: 'ok', value: parsed.data };
-  return { kind: 'invalid', issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })) };
+  if (!parsed.success) return { kind: 'invalid', issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })) };
+  const issues = workload.checkOnModel?.(built.graph.machines.map((m) => m.id), parsed.data) ?? [];
+  return issues.length === 0 ? { kind: 'ok', value: parsed.data } : { kind: 'invalid', issues };
 }
 
 export function runWorkload(request: RunRequest): RunReport {
-  const checked = checkWorkloadParams(request.workload, request.params);
+  const checked = checkWorkloadParams(request.workload, request.params, request.built);
   if (checked.kind === 'invalid') throw new RangeError(`invalid ${request.workload.name} parameters: ${JSON.stringify(checked.issues)}`);
   const sim = new Simulator({ seed: request.seed, trace: request.trace });
   const network = new Network(sim, request.built.graph, { faults: request.model.faults });

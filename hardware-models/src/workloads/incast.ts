@@ -1,6 +1,7 @@
 // Incast: many machines send to one at the same moment, so the receiver's access link queues and
 // its buffer overflows. Reports completion time, goodput and drops.
 import { z } from 'zod';
+import { unknownName } from '../models/hardware-model.js';
 import type { Workload } from './workload.js';
 
 const IncastParams = z.strictObject({
@@ -14,10 +15,14 @@ export const incast: Workload<typeof IncastParams> = {
   name: 'incast',
   description: 'senders each send messagesPerSender messages of messageBytes to one receiver at time 0',
   params: IncastParams,
+  checkOnModel(machineIds, params) {
+    if (params.receiver === undefined || machineIds.includes(params.receiver)) return [];
+    return [unknownName(['receiver'], 'machine', params.receiver, machineIds)];
+  },
   install(network, params) {
     const ids = network.machineIds;
     const receiver = params.receiver ?? ids[0]!;
-    if (!ids.includes(receiver)) throw new RangeError(`incast: unknown receiver '${receiver}'`);
+    if (!ids.includes(receiver)) throw new RangeError(`incast: unknown receiver '${receiver}' (checkOnModel lets no such run start)`);
     const others = ids.filter((id) => id !== receiver);
     const senders = others.slice(0, params.senders ?? others.length);
     let deliveredBytes = 0;

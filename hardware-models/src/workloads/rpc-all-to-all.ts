@@ -23,6 +23,9 @@ export const rpcAllToAll: Workload<typeof RpcParams> = {
   name: 'rpc-all-to-all',
   description: 'every machine calls random other machines (open loop at ratePerMachine/s, or closed loop with `outstanding` calls) and serves calls',
   params: RpcParams,
+  checkOnModel(machineIds) {
+    return machineIds.length >= 2 ? [] : [{ path: [], message: `rpc-all-to-all needs at least two machines; the model has ${machineIds.length}` }];
+  },
   install(network, params) {
     const ids = network.machineIds;
     if (ids.length < 2) throw new RangeError('rpc-all-to-all needs at least two machines');

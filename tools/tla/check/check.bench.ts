@@ -7,6 +7,7 @@ import { checkModel } from './check.js';
 import type { LoadedModel } from './model.js';
 import { loadModel as loadHandWritten } from './hand-written-models.js';
 import { loadModelSource } from '../load.js';
+import { measureThreadCpu } from '../../bench/thread-cpu.js';
 
 const cores = availableParallelism();
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -15,7 +16,7 @@ async function measure(loaded: LoadedModel, workers: number): Promise<Sample> {
   // CPU time of every thread of the process: on a shared machine it shows the parallel overhead
   // (worker start-up, hand-over, barriers) even when wall-clock speedup cannot be measured.
   const cpuBefore = process.cpuUsage();
-  const result = await checkModel(loaded, { workers });
+  const { result, cpu: threads } = await measureThreadCpu(() => checkModel(loaded, { workers }));
   const cpu = process.cpuUsage(cpuBefore);
   if (result.result !== 'holds') throw new Error(`benchmark model ${loaded.model.name} did not hold: ${result.result}`);
   const seconds = result.stats.durationMs / 1000;
@@ -27,6 +28,8 @@ async function measure(loaded: LoadedModel, workers: number): Promise<Sample> {
       duration: { value: result.stats.durationMs, unit: 'ms' },
       cpu: { value: (cpu.user + cpu.system) / 1000, unit: 'CPU ms' },
       threads: { value: result.stats.workers, unit: 'searching' },
+      // Without contention the wall time of a run is at least its busiest thread's CPU time.
+      ...(threads ? { busiestThread: { value: threads.busiestMs, unit: 'CPU ms' }, helperThreads: { value: threads.helpersMs, unit: 'CPU ms' } } : {}),
     },
   };
 }

@@ -8,6 +8,7 @@ import type { CheckResult, CheckStatistics, StopReason } from './check-result.js
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
+import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 import { violationOf } from './counterexample.js';
 import { coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, type CheckOptions } from './check.js';
 import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
@@ -62,7 +63,7 @@ type LevelReply = Extract<FromWorker, { kind: 'level' }>;
 
 /**
  * How long this thread searches alone before starting workers: models checked in less time never
- * pay for them (each worker loads the model again; for a spec, ≈0.7 CPU s of parsing and compiling).
+ * pay for them (each worker loads the model again; for a spec, parsing and compiling: 0.35 CPU s for TwoPhase).
  */
 const WORKER_START_DELAY_MS = 100;
 
@@ -129,7 +130,10 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       // Workers run compiled JavaScript: loaders of the parent (e.g. a test runner's) only slow their
       // start, but profiling flags are passed on so that `node --cpu-prof` profiles the workers too.
       const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
-      workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv })));
+      // A young generation as large as the main thread's: with the smaller worker default, profiles
+      // showed workers spending twice the main thread's time in GC on the same search.
+      const resourceLimits = { maxYoungGenerationSizeMb: 48 };
+      workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv, resourceLimits })));
     }
     started = Promise.all(workers.map(async (w) => expect(await w.next(), 'ready'))).then(
       () => void (ready = true),
@@ -185,8 +189,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     };
     workers.forEach((w, i) => {
       w.onDonation = (message) => {
-        if (coordinator.add(message.states.map((s) => model.decodeState(s)), message.fps, 'current', 1) >= 0) {
-          failure = new Error(`worker ${i} computes another fingerprint than the coordinator for a state it handed over: the model's fingerprints must not depend on the thread (was dist/ rebuilt during the run?)`);
+        if (coordinator.add(unpackStates(model, message.states), message.fps, 'current', 1) >= 0) {
+          failure = threadsDisagree(i);
         }
         notify();
       };
@@ -199,7 +203,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       const each = Math.floor(coordinator.frontierSize / (idle.length + 1));
       for (const i of idle) {
         const entries = coordinator.give(each);
-        const take = workers[i]!.request({ kind: 'take', level: 'current', states: entries.map((e) => model.encodeState(e.state)), fps: entries.map((e) => e.fp), verify: 1 });
+        const take = workers[i]!.request({ kind: 'take', level: 'current', states: packStates(model, entries.map((e) => e.state)), fps: entries.map((e) => e.fp), verify: 1 });
         take.then((m) => expect(m, 'ok')).catch((error: unknown) => void ((failure = error), notify()));
         issue(i);
       }
@@ -235,20 +239,20 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   };
   /** Moves `count` unexpanded states of this level from thread `from` to thread `to` (0: this one). */
   const move = async (from: number, to: number, count: number) => {
-    let states: unknown[];
+    let states: StateBatch;
     let fps: bigint[];
     if (from === 0) {
       const entries = coordinator.give(count);
-      states = entries.map((e) => model.encodeState(e.state));
+      states = packStates(model, entries.map((e) => e.state));
       fps = entries.map((e) => e.fp);
     } else {
-      // Between two workers the encoded states pass through unchanged.
+      // Between two workers the batch passes through unchanged.
       ({ states, fps } = expect(await workers[from - 1]!.request({ kind: 'give', count }), 'given'));
     }
     // One fingerprint recomputed per transfer catches threads that disagree, at no measurable cost.
     if (to > 0) expect(await workers[to - 1]!.request({ kind: 'take', level: 'current', states, fps, verify: 1 }), 'ok');
-    else if (coordinator.add(states.map((s) => model.decodeState(s)), fps, 'current', 1) >= 0) {
-      throw new Error(`worker ${from - 1} computes another fingerprint than the coordinator for a state it handed over: the model's fingerprints must not depend on the thread (was dist/ rebuilt during the run?)`);
+    else if (coordinator.add(unpackStates(model, states), fps, 'current', 1) >= 0) {
+      throw threadsDisagree(from - 1);
     }
   };
 
@@ -314,7 +318,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       );
       // Each worker checks that it computes this thread's fingerprints for the states it takes.
       const replies = await Promise.all(
-        workers.map((w, i) => w.request({ kind: 'take', level, states: shares[i + 1]!.map((e) => model.encodeState(e.state)), fps: shares[i + 1]!.map((e) => e.fp), verify: shares[i + 1]!.length })),
+        workers.map((w, i) => w.request({ kind: 'take', level, states: packStates(model, shares[i + 1]!.map((e) => e.state)), fps: shares[i + 1]!.map((e) => e.fp), verify: shares[i + 1]!.length })),
       );
       for (const reply of replies) expect(reply, 'ok');
     }
@@ -362,6 +366,10 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     clearInterval(watchdog);
     await Promise.all(workers.map((w) => w.thread.terminate()));
   }
+}
+
+function threadsDisagree(worker: number): Error {
+  return new Error(`worker ${worker} computes another fingerprint than the coordinator for a state it handed over: the model's fingerprints must not depend on the thread (was dist/ rebuilt during the run?)`);
 }
 
 function decodeFinding(loaded: LoadedModel, finding: EncodedFinding): Finding {

@@ -1,8 +1,9 @@
 // Messages between the parallel search's coordinator (parallel-check.ts) and its worker threads
-// (worker.ts). States cross threads as Model.encodeState values; fingerprints as bigints.
+// (worker.ts). States cross threads in batches (state-batch.ts) with their fingerprints, as bigints.
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModelSource } from './model.js';
 import type { SharedFingerprintTable } from './fingerprint-set.js';
+import type { StateBatch } from './state-batch.js';
 
 export interface WorkerSetup {
   source: ModelSource;
@@ -22,7 +23,7 @@ export type ToWorker =
    * Adds states, with their view fingerprints, to the level being expanded ('current') or to the
    * next one; the worker recomputes the fingerprints of the first `verify` states and fails if they differ.
    */
-  | { kind: 'take'; states: unknown[]; fps: bigint[]; level: 'current' | 'next'; verify: number }
+  | { kind: 'take'; states: StateBatch; fps: bigint[]; level: 'current' | 'next'; verify: number }
   | { kind: 'level' }
   | { kind: 'advance' }
   | { kind: 'give'; count: number }
@@ -47,8 +48,8 @@ export type FromWorker =
       finding: EncodedFinding | null;
     }
   | { kind: 'advanced'; frontier: number }
-  | { kind: 'given'; states: unknown[]; fps: bigint[] }
+  | { kind: 'given'; states: StateBatch; fps: bigint[] }
   /** Unasked, while expanding a level: states of it for the coordinator's thread, which wants work. */
-  | { kind: 'donation'; states: unknown[]; fps: bigint[] }
+  | { kind: 'donation'; states: StateBatch; fps: bigint[] }
   | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'ok' };

@@ -6,6 +6,7 @@ import { DiagnosticError } from '../diagnostics.js';
 import type { Model } from './model.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding } from './explorer.js';
+import { packStates, unpackStates } from './state-batch.js';
 import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 const setup = workerData as WorkerSetup;
@@ -58,9 +59,10 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     switch (message.kind) {
       case 'take': {
-        const mismatch = explorer.add(message.states.map((encoded) => model.decodeState(encoded)), message.fps, message.level, message.verify);
+        const states = unpackStates(model, message.states);
+        const mismatch = explorer.add(states, message.fps, message.level, message.verify);
         if (mismatch >= 0) {
-          const state = JSON.stringify(message.states[mismatch], (_, v) => (typeof v === 'bigint' ? String(v) : v)).slice(0, 200);
+          const state = model.formatState(states[mismatch]!).map((v) => `${v.variable} = ${v.value}`).join(', ').slice(0, 200);
           send({ kind: 'failed', diagnostics: null, message: `worker ${setup.index} computes another fingerprint than the coordinator for the state ${state}: the model's fingerprints must not depend on the thread (was dist/ rebuilt during the run?)` });
         } else send({ kind: 'ok' });
         return;
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
           // The coordinator's thread is idle: the first worker to claim its request gives it half of what is left.
           if (status === 'paused' && Atomics.load(wantsWork, 0) === 1 && explorer.frontierSize >= 2 * MIN_DONATION && Atomics.compareExchange(wantsWork, 0, 1, 0) === 1) {
             const given = explorer.give(Math.floor(explorer.frontierSize / 2));
-            send({ kind: 'donation', states: given.map((e) => model.encodeState(e.state)), fps: given.map((e) => e.fp) });
+            send({ kind: 'donation', states: packStates(model, given.map((e) => e.state)), fps: given.map((e) => e.fp) });
           }
         } while (status === 'paused');
         send({
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
       case 'give': {
         // The coordinator balances levels: states from the end of this unexpanded level.
         const given = explorer.give(message.count);
-        send({ kind: 'given', states: given.map((e) => model.encodeState(e.state)), fps: given.map((e) => e.fp) });
+        send({ kind: 'given', states: packStates(model, given.map((e) => e.state)), fps: given.map((e) => e.fp) });
         return;
       }
       case 'table':

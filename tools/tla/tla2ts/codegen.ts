@@ -63,7 +63,7 @@ export class ExprCompiler {
   /** `typed`: emit TypeScript parameter annotations; otherwise plain JavaScript. */
   constructor(
     private readonly module: ResolvedModule,
-    private readonly typed = true,
+    readonly typed = true,
   ) {}
 
   /** `(ctx: EvalContext)` or `(ctx)`: the parameter list of every generated closure. */

@@ -2,7 +2,7 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import type { Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, locate, type Closure, type CompiledBound, type Local } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, locate, type Closure, type CompiledBound, type Generator, type Local, type PartialState } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
@@ -11,7 +11,7 @@ import {
   type FcnValue, type SetValue, type Value,
 } from '../values/index.js';
 
-export type { Closure, CompiledBound, EvalContext, Local, Span, Value };
+export type { Closure, CompiledBound, EvalContext, Generator, Local, PartialState, Span, Value };
 
 /** A compiled function definition `f[x \in S] == body`: its bounds and body, for f[x] without the whole table. */
 export interface CompiledFunctionDef {
