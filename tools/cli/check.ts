@@ -21,7 +21,8 @@ deadlock and temporal properties named in the configuration. Counterexamples are
 
 options:
   --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla)
-  --workers N              worker threads (default: the number of cores; 1 searches in-process)
+  --workers N              threads searching: this one and N-1 workers sharing one fingerprint
+                           table (default: the number of cores; 1 searches on this thread only)
   --format text|json       TLC-style text (default) or one JSON object on stdout
   --dump-trace itf FILE    write a counterexample as ITF JSON (Apalache/Quint trace format)
   --coverage               per-action coverage: distinct states found and states generated
