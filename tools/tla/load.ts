@@ -67,12 +67,7 @@ export async function buildCompiledModel(module: ResolvedModule, config: ModelCo
   const interp = new Interpreter(module, { ...options, compiled });
   const binder = new ModelBinder(module, config, seed, interp);
   const plan = binder.plan();
-  const nextShape = new ActionShape(interp, 'next');
-  const named = [
-    { name: 'the initial predicate', expr: plan.init, shape: new ActionShape(interp, 'init') },
-    ...plan.actions.map((a) => ({ name: a.info.name, expr: a.expr, shape: nextShape })),
-    ...plan.enabledActions.map((expr) => ({ name: 'ENABLED of a fairness or property action', expr, shape: nextShape })),
-  ];
+  const named = generatorsOf(plan, interp, true);
   const { generators, refused } = await compiledGenerators(compiled, named);
   const interpreted = refused.flatMap((d, i) => (d ? [`${named[i]!.name} (${d.code} ${d.message}${d.span ? ` at ${d.span.file}:${d.span.line}:${d.span.col}` : ''})`] : []));
   if (interpreted.length > 0) process.stderr.write(`tla2ts: interpreting ${interpreted.join('; ')}\n`);
@@ -91,12 +86,21 @@ export interface ExecutablePlan {
 /** The plan of `loadModel`, for tla2ts to emit (with a plain interpreter) and to bind (with the compiled one). */
 export function planExecutable(module: ResolvedModule, config: ModelConfig, interp: Interpreter): ExecutablePlan {
   const plan = new ModelBinder(module, config, 0, interp).plan();
-  const next = new ActionShape(interp, 'next');
   return {
     actions: plan.actions.map((a) => a.info),
-    generators: [{ expr: plan.init, shape: new ActionShape(interp, 'init') }, ...plan.actions.map((a) => ({ expr: a.expr, shape: next }))],
+    generators: generatorsOf(plan, interp, false),
     invariants: config.invariants.map((c) => ({ name: c.name, span: c.span, index: defIndexIn(module, c, 'INVARIANT') })),
   };
+}
+
+/** Init, then each action (then, with `withEnabled`, the actions ENABLED is asked of), as tla2ts compiles them. */
+function generatorsOf(plan: ReturnType<ModelBinder['plan']>, interp: Interpreter, withEnabled: boolean): { name: string; expr: IRExpr; shape: ActionShape }[] {
+  const next = new ActionShape(interp, 'next');
+  return [
+    { name: 'the initial predicate', expr: plan.init, shape: new ActionShape(interp, 'init') },
+    ...plan.actions.map((a) => ({ name: a.info.name, expr: a.expr, shape: next })),
+    ...(withEnabled ? plan.enabledActions.map((expr) => ({ name: 'ENABLED of a fairness or property action', expr, shape: next })) : []),
+  ];
 }
 
 function configValue(v: ConfigValue): Value {
