@@ -78,6 +78,21 @@ t.test('a mutant is rejected when a test ends otherwise than it expects, also fo
   t.match(score.mutants[1]!.detectedBy, { id: 'messaging/three-sends', property: 'passed a test that expects a failure' });
 });
 
+t.test('an interrupted mutant run leaves the unfinished mutant out instead of calling it a survivor', async (t) => {
+  const tiny = (id: string) => TestCaseSchema.parse({
+    id, abstraction: 'messaging', description: 'one spawn', properties: ['OperationsAnswered'], nodes: 1,
+    workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }] },
+  });
+  const interrupt = new AbortController();
+  const score = await runMutants([tiny('messaging/one'), tiny('messaging/two')], [
+    // Ctrl-C arrives while the first test runs; the second never starts.
+    { name: 'interrupted-after-one-test', factory: () => (interrupt.abort(), new SingleNodeFake()) },
+    { name: 'never-started', factory: () => new SingleNodeFake() },
+  ], { seed: 1, signal: interrupt.signal });
+  t.same(score.mutants, []);
+  t.equal(score.total, 0);
+});
+
 t.test('bad test data names the file and the field', async (t) => {
   const base = { id: 'rpc/x', abstraction: 'rpc', description: 'd', properties: ['AtMostOnce'], workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }] } };
   const error = (json: unknown, file = 'conformance/tests/rpc/x.json') => {

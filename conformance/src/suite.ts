@@ -167,6 +167,7 @@ export async function runMutants(
     const mutantStarted = Date.now();
     let outcome: MutantResult = { name: mutant.name, rejected: false, timeToDetectMs: null, testsRun: 0 };
     for (const [i, test] of tests.entries()) {
+      if (options.signal?.aborted) break;
       const result = await runTest(test, mutant.factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
       // Rejected: the test ends otherwise than it expects (a test with `expected: fail` rejects a
       // mutant that passes it), exactly as it would count against an implementation.
@@ -184,6 +185,8 @@ export async function runMutants(
       }
       outcome.testsRun = i + 1;
     }
+    // A mutant cut short by an interruption has no verdict: it is left out rather than reported as surviving.
+    if (!outcome.rejected && outcome.testsRun < tests.length) break;
     mutants.push(outcome);
     options.onMutant?.(outcome);
   }

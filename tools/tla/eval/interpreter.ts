@@ -100,6 +100,41 @@ export interface CompiledBound {
   span: Span;
 }
 
+/** The ids of every binder (bound variable) declared inside `e`. */
+export function bindersDeclaredIn(e: IRExpr): Set<number> {
+  const declared = new Set<number>();
+  const collect = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(collect);
+    const node = x as { kind?: unknown; id?: unknown };
+    if (node.kind === undefined && typeof node.id === 'number') declared.add(node.id); // a BoundVar
+    for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') collect(value);
+  };
+  collect(e);
+  return declared;
+}
+
+/**
+ * `cur` with the EXCEPT path from step `i` on set to `value`, evaluated with `@` bound to the old
+ * value; shared by the interpreter and the code tla2ts generates so that both update alike.
+ */
+export function exceptUpdate(ctx: EvalContext, cur: Value, path: readonly ((ctx: EvalContext) => Value)[], i: number, value: Closure): Value {
+  if (i === path.length) {
+    const saved = ctx.at;
+    ctx.at = cur;
+    try {
+      return value(ctx);
+    } finally {
+      ctx.at = saved;
+    }
+  }
+  const f: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
+  const key = path[i]!(ctx);
+  const at = domainIndex(f, key);
+  if (at < 0) return f; // outside the domain: [f EXCEPT ![k] = v] is f
+  return except(f, key, exceptUpdate(ctx, f.values[at]!, path, i + 1, value));
+}
+
 export class Interpreter {
   private readonly defClosures: (Closure | undefined)[] = [];
   /** Values of zero-parameter definitions that depend on no variable, computed once. */
@@ -255,15 +290,7 @@ export class Interpreter {
    * operator, `@`, or binder declared outside `e` itself.
    */
   private isClosedConstant(e: IRExpr): boolean {
-    const declared = new Set<number>();
-    const collect = (x: unknown): void => {
-      if (x === null || typeof x !== 'object') return;
-      if (Array.isArray(x)) return x.forEach(collect);
-      const node = x as { kind?: unknown; id?: unknown };
-      if (node.kind === undefined && typeof node.id === 'number') declared.add(node.id); // a BoundVar
-      for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') collect(value);
-    };
-    collect(e);
+    const declared = bindersDeclaredIn(e);
     let closed = this.exprIsConstant(e);
     const check = (x: unknown): void => {
       if (!closed || x === null || typeof x !== 'object') return;
@@ -884,26 +911,10 @@ export class Interpreter {
       value: this.compile(u.value),
     }));
     const span = e.span;
-    const update = (ctx: EvalContext, cur: Value, path: ((ctx: EvalContext) => Value)[], i: number, value: Closure): Value => {
-      if (i === path.length) {
-        const saved = ctx.at;
-        ctx.at = cur;
-        try {
-          return value(ctx);
-        } finally {
-          ctx.at = saved;
-        }
-      }
-      const f: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
-      const key = path[i]!(ctx);
-      const at = domainIndex(f, key);
-      if (at < 0) return f; // outside the domain: [f EXCEPT ![k] = v] is f
-      return except(f, key, update(ctx, f.values[at]!, path, i + 1, value));
-    };
     return (ctx) => {
       let cur = fn(ctx);
       try {
-        for (const u of updates) cur = update(ctx, cur, u.path, 0, u.value);
+        for (const u of updates) cur = exceptUpdate(ctx, cur, u.path, 0, u.value);
       } catch (err) {
         return locate(err, span);
       }

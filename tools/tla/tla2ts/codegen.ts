@@ -6,7 +6,7 @@ import type { IRExpr, ResolvedModule, Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
-import { binaryFastPath } from '../eval/index.js';
+import { binaryFastPath, bindersDeclaredIn } from '../eval/index.js';
 
 /** Expressions worth computing once when closed (literals and names are cheap already); as eval/interpreter.ts. */
 const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
@@ -20,15 +20,7 @@ const effectful = new Set(['RandomElement', 'TLCGet', 'TLCSet', 'JavaTime', 'Pri
  * or a binder declared outside it (the interpreter's isClosedConstant, minus what the .cfg decides).
  */
 function closedDependencies(e: IRExpr): { defs: number[]; constants: number[] } | undefined {
-  const declared = new Set<number>();
-  const collect = (x: unknown): void => {
-    if (x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(collect);
-    const node = x as { kind?: unknown; id?: unknown };
-    if (node.kind === undefined && typeof node.id === 'number') declared.add(node.id); // a BoundVar
-    for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') collect(value);
-  };
-  collect(e);
+  const declared = bindersDeclaredIn(e);
   const defs = new Set<number>();
   const constants = new Set<number>();
   let closed = true;

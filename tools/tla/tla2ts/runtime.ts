@@ -2,13 +2,13 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import type { Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, locate, type Closure, type CompiledBound, type Generator, type Local, type PartialState } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, exceptUpdate, locate, type Closure, type CompiledBound, type Generator, type Local, type PartialState } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
-  EnumSet, apply, asFcn, asSet, describeKind, domainIndex, except, fcnFromPairs, fcnFromSortedDomain, fcnSet,
+  EnumSet, apply, asFcn, asSet, describeKind, domainIndex, fcnFromPairs, fcnFromSortedDomain, fcnSet,
   finiteElements, formatValue, isMember, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
-  type FcnValue, type SetValue, type Value,
+  type SetValue, type Value,
 } from '../values/index.js';
 
 export type { Closure, CompiledBound, EvalContext, Generator, Local, PartialState, Span, Value };
@@ -370,29 +370,11 @@ export class Runtime {
   except(ctx: EvalContext, f: Value, updates: { path: Closure[]; value: Closure }[], span: Span): Value {
     let cur = f;
     try {
-      for (const u of updates) cur = this.exceptUpdate(ctx, cur, u.path, 0, u.value);
+      for (const u of updates) cur = exceptUpdate(ctx, cur, u.path, 0, u.value);
     } catch (err) {
       return locate(err, span);
     }
     return cur;
-  }
-
-  /** `cur` with the path from step `i` on set to `value` (where `@` is the old value). */
-  private exceptUpdate(ctx: EvalContext, cur: Value, path: Closure[], i: number, value: Closure): Value {
-    if (i === path.length) {
-      const saved = ctx.at;
-      ctx.at = cur;
-      try {
-        return value(ctx);
-      } finally {
-        ctx.at = saved;
-      }
-    }
-    const fn: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
-    const key = path[i]!(ctx);
-    const at = domainIndex(fn, key);
-    if (at < 0) return fn; // outside the domain: [f EXCEPT ![k] = v] is f
-    return except(fn, key, this.exceptUpdate(ctx, fn.values[at]!, path, i + 1, value));
   }
 
   at(ctx: EvalContext, span: Span): Value {
