@@ -20,6 +20,7 @@ t.test('behaves like a Set of 64-bit values, 0 included', async (t) => {
     }),
     { seed: 42 },
   );
+  t.pass('no counterexample in 100 runs (fast-check seed 42)');
 });
 
 t.test("answers 'full' past its load limit without changing, and grows keeping every entry", async (t) => {
