@@ -30,10 +30,11 @@ t.test('a planted bug is found and shrunk to the three sends that expose it', as
   t.same(again.steps, result.steps, 'the same seed gives the same shrunk workload');
 });
 
-t.test('shrinking stops at its time budget with a failing workload', async (t) => {
-  const result = await runTest(generated, () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 42, shrinkBudgetMs: 0 });
+t.test('shrinking stops at its budget of runs with a failing workload', async (t) => {
+  const result = await runTest(generated, () => new SingleNodeFake({ duplicateThirdSend: true }), { seed: 42, shrinkBudgetRuns: 0 });
   t.equal(result.verdict, 'fail', 'the reported workload still fails');
-  t.equal(result.shrinkingCutAfterMs, 0);
+  t.equal(result.shrinkingCutAfterRuns, 0);
+  t.equal(result.shrinks, 0, 'no shrinking step was taken');
 });
 
 t.test('a correct implementation passes every generated workload', async (t) => {

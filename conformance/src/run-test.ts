@@ -37,19 +37,22 @@ export interface TestResult {
   /** Workloads fast-check tried (1 for a script), and shrinking steps taken. */
   runs: number;
   shrinks: number;
-  /** Set when shrinking stopped at its time budget: the workload is short, not necessarily shortest. */
-  shrinkingCutAfterMs?: number;
+  /** Set when shrinking stopped at its budget of runs: the workload is short, not necessarily shortest. */
+  shrinkingCutAfterRuns?: number;
   history: HistoryEntry[];
   nodes: string[];
   hardware: string;
 }
 
-/** Wall-clock time fast-check may spend shrinking one failure (subprocess runs are slow). */
-export const DEFAULT_SHRINK_BUDGET_MS = 30_000;
+/**
+ * Runs fast-check may spend shrinking one failure. A count, not a time, so that the shrunk
+ * workload is a function of the seed alone, on any machine; it bounds slow subprocess runs.
+ */
+export const DEFAULT_SHRINK_BUDGET_RUNS = 100;
 
 export interface TestOptions {
   seed: number;
-  shrinkBudgetMs?: number;
+  shrinkBudgetRuns?: number;
   /** Overrides the test's hardware preset. */
   hardware?: string;
 }
@@ -65,7 +68,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
   const started = Date.now();
   const nodes = nodeNames(test);
   const hardware = options.hardware ?? test.hardware;
-  const shrinkBudgetMs = options.shrinkBudgetMs ?? DEFAULT_SHRINK_BUDGET_MS;
+  const shrinkBudgetRuns = options.shrinkBudgetRuns ?? DEFAULT_SHRINK_BUDGET_RUNS;
   const topology = resolveTopology(hardware, nodes);
   const zones = test.zones ?? Object.fromEntries(nodes.map((n, i) => [n, `z${i + 1}`]));
   const params: RunParameters = { zones, retryIntervalNs: test.retryIntervalNs, callTimeoutNs: test.callTimeoutNs, dedupCapacity: test.dedupCapacity };
@@ -114,16 +117,16 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       return finish(await runOnce(workload.steps, [], options.seed), workload.steps, [], 1, 0);
     case 'generated': {
       let last: { run: SingleRun; steps: WorkloadStep[]; faults: FaultAction[] } | undefined;
-      let firstFailureMs: number | undefined;
+      let shrinkRuns: number | undefined; // runs since the first failure
       let shrinkingCut = false;
       const details = await fc.check(
         fc.asyncProperty(generatedCaseArbitrary(workload.generator, nodes), async (generated) => {
           // Past the budget every candidate "passes", so fast-check stops at the smallest failure so far.
-          if (firstFailureMs !== undefined && Date.now() - firstFailureMs >= shrinkBudgetMs) return (shrinkingCut = true);
+          if (shrinkRuns !== undefined && shrinkRuns++ >= shrinkBudgetRuns) return (shrinkingCut = true);
           const run = await runOnce(generated.steps, generated.faults, generated.simSeed);
           last = { run, steps: generated.steps, faults: generated.faults };
           const ok = run.verdict === 'pass' || run.verdict === 'unknown';
-          if (!ok) firstFailureMs ??= Date.now();
+          if (!ok) shrinkRuns ??= 0;
           return ok;
         }),
         { seed: options.seed, numRuns: workload.generator.runs },
@@ -132,7 +135,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
         // Run the shrunk case again so that the history reported is the shrunk one's.
         const [shrunk] = details.counterexample;
         const run = await runOnce(shrunk.steps, shrunk.faults, shrunk.simSeed);
-        return { ...finish(run, shrunk.steps, shrunk.faults, details.numRuns, details.numShrinks), ...(shrinkingCut ? { shrinkingCutAfterMs: shrinkBudgetMs } : {}) };
+        return { ...finish(run, shrunk.steps, shrunk.faults, details.numRuns, details.numShrinks), ...(shrinkingCut ? { shrinkingCutAfterRuns: shrinkBudgetRuns } : {}) };
       }
       if (details.failed) throw details.errorInstance ?? new Error(`fast-check failed without a counterexample for ${test.id}`);
       return finish(last!.run, last!.steps, last!.faults, details.numRuns, 0);

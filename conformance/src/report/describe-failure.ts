@@ -18,7 +18,7 @@ export function describeFailure(result: TestResult, context: ReplayContext): str
   }
   if (result.unknownReason) lines.push(`unknown: ${result.unknownReason}`);
   lines.push(`seed: ${result.seed}   hardware: ${result.hardware}`);
-  const cut = result.shrinkingCutAfterMs !== undefined ? `; shrinking stopped at its ${result.shrinkingCutAfterMs / 1000} s budget` : '';
+  const cut = result.shrinkingCutAfterRuns !== undefined ? `; shrinking stopped at its budget of ${result.shrinkingCutAfterRuns} runs` : '';
   const shrunk = result.runs > 1 ? ` (shrunk in ${result.shrinks} steps after ${result.runs} generated workloads${cut})` : '';
   lines.push(`workload${shrunk}:`, ...formatWorkload(result.steps, result.faults).map((l) => `  ${l}`));
   lines.push(`replay: ${replayCommand(result.id, result.seed, context)}`);
