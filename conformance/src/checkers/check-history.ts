@@ -34,7 +34,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'AtLeastOnce': return checkAtLeastOnce(index);
     case 'ExactlyOnce': return checkExactlyOnce(index);
     case 'CallsComplete': return checkCallsComplete(index, context.faultFree);
-    // Needs the spec loaded (asynchronous): run-test.ts calls trace-validation.ts for it.
+    // Needs the spec loaded (asynchronous): run-test.ts calls rpc-trace.ts or messaging-trace.ts for it.
     case 'TraceExplainedBySpec': return [];
     default: {
       const unreachable: never = property;

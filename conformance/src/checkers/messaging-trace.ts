@@ -72,20 +72,14 @@ export async function validateMessagingTrace(history: History, options: Messagin
   if (pidName.size === 0) return { kind: 'not-applicable', reason: 'no processes' };
   const zones = [...new Set(Object.values(options.zones))];
   const perZone = Math.max(...zones.map((z) => Object.values(options.zones).filter((x) => x === z).length));
-  const config = [
-    'CONSTANTS',
-    `  Pids = {${[...pidName.values()].join(', ')}}`,
-    `  Names = {${[...nameName.values(), 'kUnused'].join(', ')}}`,
-    `  Zones = {${zones.map((z) => JSON.stringify(z)).join(', ')}}`,
-    `  MachinesPerZone = ${perZone}`,
-    `  MaxMessages = ${msgId.size}`,
-    '  MaxLosses = 0',
-    'INIT Init',
-    'NEXT Next',
-    'CHECK_DEADLOCK FALSE',
-    '',
-  ].join('\n');
-  const model = await specModel(SPEC, config);
+  const model = await specModel(SPEC, {
+    Pids: `{${[...pidName.values()].join(', ')}}`,
+    Names: `{${[...nameName.values(), 'kUnused'].join(', ')}}`,
+    Zones: `{${zones.map((z) => JSON.stringify(z)).join(', ')}}`,
+    MachinesPerZone: perZone,
+    MaxMessages: msgId.size,
+    MaxLosses: 0,
+  });
   return explainTrace(model, observed, { spec: SPEC, project, expectedAfter, describe }, options.maxStates ?? 100_000);
 }
 

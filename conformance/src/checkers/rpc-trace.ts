@@ -45,20 +45,14 @@ export async function validateRpcTrace(history: History, options: TraceValidatio
   const { observed, clients, semantics, calls } = scoped;
   const crashes = observed.filter((o) => o.kind === 'ServerCrashed' || o.kind === 'ClientCrashed').length;
   const netFaults = Math.min(10, 1 + history.filter((e) => e.kind === 'event' && (e.event.kind === 'Executed' || e.event.kind === 'DuplicateSuppressed')).length);
-  const config = [
-    'CONSTANTS',
-    `  Semantics = "${semantics}"`,
-    `  Clients = {${clients.join(', ')}}`,
-    `  MaxCalls = ${calls}`,
-    `  DedupCapacity = ${options.dedupCapacity}`,
-    `  MaxNetFaults = ${netFaults}`,
-    `  MaxCrashes = ${crashes}`,
-    'INIT Init',
-    'NEXT Next',
-    'CHECK_DEADLOCK FALSE',
-    '',
-  ].join('\n');
-  const model = await specModel(SPEC, config);
+  const model = await specModel(SPEC, {
+    Semantics: JSON.stringify(semantics),
+    Clients: `{${clients.join(', ')}}`,
+    MaxCalls: calls,
+    DedupCapacity: options.dedupCapacity,
+    MaxNetFaults: netFaults,
+    MaxCrashes: crashes,
+  });
   return explainTrace(model, observed, { spec: `${SPEC} (Semantics = "${semantics}")`, project, expectedAfter, describe }, options.maxStates ?? 100_000);
 }
 

@@ -92,8 +92,12 @@ function keyOf(value: unknown): string {
 
 const models = new Map<string, Promise<Model>>();
 
-/** The spec (a path from the repository root) with a generated .cfg; cached by configuration. */
-export function specModel(spec: string, config: string): Promise<Model> {
+/**
+ * The spec (a path from the repository root) with a generated .cfg binding `constants` (name →
+ * TLA+ value text) and checking Init/Next without deadlock; cached by configuration.
+ */
+export function specModel(spec: string, constants: Record<string, string | number>): Promise<Model> {
+  const config = ['CONSTANTS', ...Object.entries(constants).map(([name, value]) => `  ${name} = ${value}`), 'INIT Init', 'NEXT Next', 'CHECK_DEADLOCK FALSE', ''].join('\n');
   const key = `${spec}\n${config}`;
   let model = models.get(key);
   if (model === undefined) {
