@@ -37,10 +37,15 @@ export interface LoadModelArgs {
   mode?: 'compiled' | 'interpreted';
   /** Seed of RandomElement's generator. */
   seed?: number;
+  /**
+   * The spec already parsed and resolved (plain, structured-cloneable data): `loadModelSource`
+   * passes it to worker threads so that they skip parsing (≈0.2 CPU s cold for TwoPhase).
+   */
+  resolved?: ResolvedModule;
 }
 
 export async function loadModel(args: LoadModelArgs): Promise<Model> {
-  const module = await resolveSpec(args.spec, { searchPath: args.searchPath ?? [] });
+  const module = args.resolved ?? (await resolveSpec(args.spec, { searchPath: args.searchPath ?? [] }));
   const configPath = args.config ?? args.spec.replace(/\.tla$/, '') + '.cfg';
   const text = await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla'));
   const config = parseConfig(text, configPath);
@@ -49,7 +54,9 @@ export async function loadModel(args: LoadModelArgs): Promise<Model> {
 
 /** The model with the source a worker thread needs to rebuild it (this module and the same args). */
 export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel> {
-  return { model: await loadModel(args), source: { module: fileURLToPath(import.meta.url), args } };
+  const resolved = args.resolved ?? (await resolveSpec(args.spec, { searchPath: args.searchPath ?? [] }));
+  const withModule: LoadModelArgs = { ...args, resolved };
+  return { model: await loadModel(withModule), source: { module: fileURLToPath(import.meta.url), args: withModule } };
 }
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */

@@ -1,12 +1,13 @@
 // Structured-clone-able encoding of values, so that states can cross worker threads. Primitives
-// stay as they are; compound values become small tagged arrays; decoding restores canonical form.
+// stay as they are; compound values become small tagged arrays (with their hash when computed);
+// decoding restores canonical form, shares strings and record domains as the evaluator does.
 import { FcnValue, EnumSet, FcnSet, InfiniteSet, IntervalSet, ProductSet, RecordSet, SeqSet, SubsetSet, modelValue, type SetValue, type Value } from './value.js';
 
 export type EncodedValue = boolean | number | string | EncodedCompound;
 type EncodedCompound =
   | ['m', string]
-  | ['f', EncodedValue[] | null, EncodedValue[]]
-  | ['s', EncodedValue[]]
+  | ['f', EncodedValue[] | null, EncodedValue[], ...EncodedHash]
+  | ['s', EncodedValue[], ...EncodedHash]
   | ['i', number, number]
   | ['inf', 'Nat' | 'Int' | 'STRING']
   | ['P', EncodedValue]
@@ -15,15 +16,32 @@ type EncodedCompound =
   | ['X', EncodedValue[]]
   | ['Q', EncodedValue];
 
+/** The cached hash halves of a function or set, or nothing when it was never hashed. */
+type EncodedHash = [] | [number, number];
+
+function encodeHash(v: FcnValue | EnumSet): EncodedHash {
+  return v.hashed ? [v.hashHi, v.hashLo] : [];
+}
+
+/** Gives a decoded value the hash its original carried, so that it is not hashed again. */
+function restoreHash<T extends FcnValue | EnumSet>(v: T, e: readonly unknown[], at: number): T {
+  if (e.length > at) {
+    v.hashHi = e[at] as number;
+    v.hashLo = e[at + 1] as number;
+    v.hashed = true;
+  }
+  return v;
+}
+
 export function encodeValue(v: Value): EncodedValue {
   if (typeof v !== 'object') return v;
   switch (v.kind) {
     case 'model':
       return ['m', v.name];
     case 'fcn':
-      return ['f', v.domain === null ? null : v.domain.map(encodeValue), v.values.map(encodeValue)];
+      return ['f', v.domain === null ? null : v.domain.map(encodeValue), v.values.map(encodeValue), ...encodeHash(v)];
     case 'enum':
-      return ['s', v.elems.map(encodeValue)];
+      return ['s', v.elems.map(encodeValue), ...encodeHash(v)];
     case 'interval':
       return ['i', v.lo, v.hi];
     case 'infinite':
@@ -45,16 +63,45 @@ function decodeSet(e: EncodedValue): SetValue {
   return decodeValue(e) as SetValue;
 }
 
+// Strings that crossed a thread are fresh copies: comparing them with the evaluator's (internalized)
+// literals goes character by character. A property key is internalized by V8, so the key read back
+// is the very string the compiled spec holds. Bounded, for specs that build strings at run time.
+const internedStrings = new Map<string, string>();
+// Records built from one literal share their domain array, which lets comparisons skip the domain.
+const sharedDomains = new Map<string, readonly Value[]>();
+const INTERN_LIMIT = 1 << 16;
+
+function internString(s: string): string {
+  let interned = internedStrings.get(s);
+  if (interned === undefined) {
+    interned = Object.keys({ [s]: 0 })[0] ?? s;
+    if (internedStrings.size < INTERN_LIMIT) internedStrings.set(s, interned);
+  }
+  return interned;
+}
+
+function decodeDomain(encoded: EncodedValue[]): readonly Value[] {
+  if (!encoded.every((d) => typeof d === 'string')) return encoded.map(decodeValue);
+  const key = (encoded as string[]).join('\u0000');
+  let domain = sharedDomains.get(key);
+  if (domain === undefined) {
+    domain = (encoded as string[]).map(internString);
+    if (sharedDomains.size < INTERN_LIMIT) sharedDomains.set(key, domain);
+  }
+  return domain;
+}
+
 /** Inverse of encodeValue; the input must come from encodeValue (it is trusted, not validated). */
 export function decodeValue(e: EncodedValue): Value {
+  if (typeof e === 'string') return internString(e);
   if (!Array.isArray(e)) return e;
   switch (e[0]) {
     case 'm':
       return modelValue(e[1]);
     case 'f':
-      return new FcnValue(e[1] === null ? null : e[1].map(decodeValue), e[2].map(decodeValue));
+      return restoreHash(new FcnValue(e[1] === null ? null : decodeDomain(e[1]), e[2].map(decodeValue)), e, 3);
     case 's':
-      return new EnumSet(e[1].map(decodeValue));
+      return restoreHash(new EnumSet(e[1].map(decodeValue)), e, 2);
     case 'i':
       return new IntervalSet(e[1], e[2]);
     case 'inf':

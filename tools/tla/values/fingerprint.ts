@@ -49,9 +49,13 @@ function finish(): void {
   lo = l;
 }
 
+/** Two UTF-16 code units per mixing round: strings (record fields, model value names) are hashed often. */
 function mixString(s: string): void {
-  mix(s.length);
-  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+  const n = s.length;
+  mix(n);
+  let i = 0;
+  for (; i + 1 < n; i += 2) mix(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+  if (i < n) mix(s.charCodeAt(i));
 }
 
 /** Hashes a compound value on its own (from the seeds) into its cache, then mixes the cached hash in. */
