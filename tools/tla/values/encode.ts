@@ -81,7 +81,8 @@ function internString(s: string): string {
 }
 
 function decodeDomain(encoded: EncodedValue[]): readonly Value[] {
-  if (!encoded.every((d) => typeof d === 'string')) return encoded.map(decodeValue);
+  // The key joins the names with NUL, so a name holding NUL could make two domains one key.
+  if (!encoded.every((d) => typeof d === 'string' && !d.includes('\u0000'))) return encoded.map(decodeValue);
   const key = (encoded as string[]).join('\u0000');
   let domain = sharedDomains.get(key);
   if (domain === undefined) {
