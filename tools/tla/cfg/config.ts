@@ -336,22 +336,12 @@ export function parseConfig(text: string, file: string): ModelConfig {
         while (startsEntry());
         break;
       case 'init':
-        config.init = single(t, config.init, expectIdent('a name', t.text));
-        break;
       case 'next':
-        config.next = single(t, config.next, expectIdent('a name', t.text));
-        break;
       case 'specification':
-        config.specification = single(t, config.specification, expectIdent('a name', t.text));
-        break;
       case 'symmetry':
-        config.symmetry = single(t, config.symmetry, expectIdent('a name', t.text));
-        break;
       case 'view':
-        config.view = single(t, config.view, expectIdent('a name', t.text));
-        break;
       case 'alias':
-        config.alias = single(t, config.alias, expectIdent('a name', t.text));
+        config[section] = single(t, config[section], expectIdent('a name', t.text));
         break;
       case 'invariants':
       case 'properties':
