@@ -100,6 +100,31 @@ export interface CompiledBound {
   span: Span;
 }
 
+/** `record.name`, with a missing field or a non-record located at `span`. Shared with tla2ts's runtime. */
+export function recordField(record: Value, name: string, span: Span): Value {
+  try {
+    const r = asFcn(record, `the record in .${name}`);
+    const i = domainIndex(r, name);
+    if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span);
+    return r.values[i]!;
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** `arg'`: `arg` evaluated in the next state of the step. Shared with tla2ts's runtime. */
+export function evalPrimed(ctx: EvalContext, arg: Closure, span: Span): Value {
+  const next = ctx.next;
+  if (!next) return evalError('E3001', 'a primed expression is evaluated outside an action', span, 'primes may appear only in NEXT, actions and action properties');
+  const saved = ctx.state;
+  ctx.state = next;
+  try {
+    return arg(ctx);
+  } finally {
+    ctx.state = saved;
+  }
+}
+
 /** The ids of every binder (bound variable) declared inside `e`. */
 export function bindersDeclaredIn(e: IRExpr): Set<number> {
   const declared = new Set<number>();
@@ -445,16 +470,7 @@ export class Interpreter {
         const rec = this.compile(e.record);
         const name = e.name;
         const span = e.span;
-        return (ctx) => {
-          try {
-            const r = asFcn(rec(ctx), `the record in .${name}`);
-            const i = domainIndex(r, name);
-            if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span);
-            return r.values[i]!;
-          } catch (err) {
-            return locate(err, span);
-          }
-        };
+        return (ctx) => recordField(rec(ctx), name, span);
       }
       case 'except':
         return this.compileExcept(e);
@@ -469,17 +485,7 @@ export class Interpreter {
       case 'prime': {
         const arg = this.compile(e.arg);
         const span = e.span;
-        return (ctx) => {
-          const next = ctx.next;
-          if (!next) return evalError('E3001', 'a primed expression is evaluated outside an action', span, 'primes may appear only in NEXT, actions and action properties');
-          const saved = ctx.state;
-          ctx.state = next;
-          try {
-            return arg(ctx);
-          } finally {
-            ctx.state = saved;
-          }
-        };
+        return (ctx) => evalPrimed(ctx, arg, span);
       }
       case 'unchanged': {
         const now = this.compile(e.arg);

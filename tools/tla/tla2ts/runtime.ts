@@ -2,11 +2,11 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import type { Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, exceptUpdate, locate, type Closure, type CompiledBound, type Generator, type Local, type PartialState } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type Local, type PartialState } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
-  EnumSet, apply, asFcn, asSet, describeKind, domainIndex, fcnFromPairs, fcnFromSortedDomain, fcnSet,
+  EnumSet, apply, asFcn, asSet, describeKind, fcnFromPairs, fcnFromSortedDomain, fcnSet,
   finiteElements, formatValue, isMember, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
   type SetValue, type Value,
 } from '../values/index.js';
@@ -324,14 +324,7 @@ export class Runtime {
   }
 
   field(record: Value, name: string, span: Span): Value {
-    try {
-      const r = asFcn(record, `the record in .${name}`);
-      const i = domainIndex(r, name);
-      if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span);
-      return r.values[i]!;
-    } catch (err) {
-      return locate(err, span);
-    }
+    return recordField(record, name, span);
   }
 
   funcApp(f: Value, x: Value, span: Span): Value {
@@ -382,15 +375,7 @@ export class Runtime {
   }
 
   primed(ctx: EvalContext, arg: Closure, span: Span): Value {
-    const next = ctx.next;
-    if (!next) return evalError('E3001', 'a primed expression is evaluated outside an action', span, 'primes may appear only in NEXT, actions and action properties');
-    const saved = ctx.state;
-    ctx.state = next;
-    try {
-      return arg(ctx);
-    } finally {
-      ctx.state = saved;
-    }
+    return evalPrimed(ctx, arg, span);
   }
 
   /** a = b, errors (incomparable values) located at `span`. */
