@@ -4,7 +4,7 @@
 export { discoverTests, runSuite, runMutants, loadExpectedFailures, parseExpectedFailures, classify, globToRegExp, TESTS_DIR } from './suite.js';
 export type { SuiteResult, SuiteOptions, ClassifiedResult, Status, MutantUnderTest, MutantResult, MutationScore } from './suite.js';
 export { runTest } from './run-test.js';
-export type { TestResult, Verdict, TestOptions } from './run-test.js';
+export type { TestResult, Verdict, TestOptions, TraceValidationCounts } from './run-test.js';
 export { loadTestCase, parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 export type { TestCase, WorkloadStep } from './test-case.js';
 export { SubprocessImplementation } from './drivers/subprocess.js';

@@ -42,6 +42,17 @@ export interface TestResult {
   history: HistoryEntry[];
   nodes: string[];
   hardware: string;
+  /** For a test asserting TraceExplainedBySpec: how trace validation ended, over every run (shrinking included). */
+  traceValidation?: TraceValidationCounts;
+}
+
+/** Runs by how trace validation ended; `validated / runs` is the share of runs the spec was checked against. */
+export interface TraceValidationCounts {
+  runs: number;
+  validated: number;
+  unexplained: number;
+  notApplicable: number;
+  unknown: number;
 }
 
 /**
@@ -73,6 +84,15 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
   const zones = test.zones ?? Object.fromEntries(nodes.map((n, i) => [n, `z${i + 1}`]));
   const params: RunParameters = { zones, retryIntervalNs: test.retryIntervalNs, callTimeoutNs: test.callTimeoutNs, dedupCapacity: test.dedupCapacity };
 
+  const counts: TraceValidationCounts = { runs: 0, validated: 0, unexplained: 0, notApplicable: 0, unknown: 0 };
+  const traceViolations = async (history: HistoryEntry[]): Promise<Violation[]> => {
+    const validation = test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity }) : await validateMessagingTrace(history, { zones });
+    counts.runs++;
+    counts[validationCount[validation.kind]]++;
+    if (validation.kind !== 'unexplained') return []; // outside the spec's scope, or too large: not a violation
+    return [{ property: 'TraceExplainedBySpec', message: validation.message, timeNs: history[validation.entry]?.timeNs, entries: [validation.entry] }];
+  };
+
   const runOnce = async (steps: WorkloadStep[], extraFaults: FaultAction[], simSeed: number): Promise<SingleRun> => {
     const faults: Faults = { ...test.faults, schedule: [...test.faults.schedule, ...extraFaults].sort((a, b) => a.atNs - b.atNs) };
     const impl = factory({ testId: test.id, stepTimeoutMs: test.stepTimeoutMs });
@@ -90,7 +110,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
         return { verdict: 'unknown', violations: [], end: result.end, history: result.history };
       case 'finished': {
         const violations = checkHistory(result.history, test.properties, { zones, faultFree });
-        if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(test, result.history, zones)));
+        if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history)));
         return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, end: result.end, history: result.history };
       }
     }
@@ -109,6 +129,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     runs,
     shrinks,
     history: run.history,
+    ...(counts.runs > 0 ? { traceValidation: { ...counts } } : {}),
   });
 
   const workload = test.workload;
@@ -143,18 +164,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
   }
 }
 
-/** Trace validation as violations; a run outside the spec's scope, or too large, is not one. */
-async function traceViolations(test: TestCase, history: HistoryEntry[], zones: Record<string, string>): Promise<Violation[]> {
-  const validation = test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity }) : await validateMessagingTrace(history, { zones });
-  switch (validation.kind) {
-    case 'unexplained':
-      return [{ property: 'TraceExplainedBySpec', message: validation.message, timeNs: history[validation.entry]?.timeNs, entries: [validation.entry] }];
-    case 'explained':
-    case 'not-applicable':
-    case 'unknown':
-      return [];
-  }
-}
+const validationCount = { explained: 'validated', unexplained: 'unexplained', 'not-applicable': 'notApplicable', unknown: 'unknown' } as const;
 
 function isFaultFree(faults: Faults): boolean {
   const m = faults.messages;

@@ -150,3 +150,14 @@ t.test('properties: supported forms reduce, others are refused by name', async (
   t.equal(model.evalActionPredicate(0, [1, 'p1'], [1, 'p2']), true, 'stuttering on x is allowed');
   t.equal(await diagnosticOf(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTY Bad\n'), 'E5001 M.tla:14:8');
 });
+
+t.test('a configuration given as text is bound without reading a file, and named in diagnostics', async (t) => {
+  const spec = fixtures + 'Jugs.tla';
+  const model = await loadModel({ spec, config: 'in-memory/Jugs.cfg', configText: 'INIT Init\nNEXT Next\nINVARIANT TypeOK\n', mode: 'interpreted' });
+  t.same(model.actions.map((a) => a.name), ['FillSmall', 'EmptyBig', 'Pour']);
+  t.same(model.properties, [], 'the text, not Jugs.cfg beside the spec (which has a PROPERTY), was read');
+  const error = await loadModel({ spec, config: 'in-memory/Jugs.cfg', configText: 'INIT Init\nNEXT Next\nINVARIANT Missing\n', mode: 'interpreted' }).catch((e: unknown) => e);
+  t.ok(error instanceof DiagnosticError);
+  const d = (error as DiagnosticError).diagnostics[0]!;
+  t.equal(`${d.code} ${d.span?.file}:${d.span?.line}:${d.span?.col}`, 'E4002 in-memory/Jugs.cfg:3:11');
+});

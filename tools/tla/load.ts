@@ -31,6 +31,8 @@ export interface LoadModelArgs {
   spec: string;
   /** Path of the .cfg; defaults to the spec's path with .cfg for .tla. */
   config?: string;
+  /** The .cfg's text, when it is built in memory: then nothing is read, and `config` only names it in diagnostics. */
+  configText?: string;
   /** Directories searched for modules after the spec's own directory. */
   searchPath?: string[];
   /** 'compiled' (the default) evaluates definitions with code tla2ts generates; 'interpreted' walks the IR. */
@@ -47,7 +49,7 @@ export interface LoadModelArgs {
 export async function loadModel(args: LoadModelArgs): Promise<Model> {
   const module = args.resolved ?? (await resolveSpec(args.spec, { searchPath: args.searchPath ?? [] }));
   const configPath = args.config ?? args.spec.replace(/\.tla$/, '') + '.cfg';
-  const text = await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla'));
+  const text = args.configText ?? await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla'));
   const config = parseConfig(text, configPath);
   return args.mode === 'interpreted' ? buildModel(module, config, args.seed) : buildCompiledModel(module, config, args.seed);
 }

@@ -2,10 +2,8 @@
 // toolchain) in which each observed step, in order, is one spec step with exactly the reported
 // effect on the observable variables, with any number of unobserved steps (which change no
 // observable variable) in between? Keeps the set of spec states that explain the prefix so far.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import { loadModel } from '../../../tools/tla/load.js';
+import { resolveSpec, type ResolvedModule } from '../../../tools/tla/names/index.js';
 import type { Model, State } from '../../../tools/tla/check/model.js';
 import { sourceDir } from '../source-dir.js';
 import { jsonEqual } from './history-index.js';
@@ -91,19 +89,21 @@ function keyOf(value: unknown): string {
 }
 
 const models = new Map<string, Promise<Model>>();
+const resolvedSpecs = new Map<string, Promise<ResolvedModule>>();
 
 /**
- * The spec (a path from the repository root) with a generated .cfg binding `constants` (name →
- * TLA+ value text) and checking Init/Next without deadlock; cached by configuration.
+ * The spec (a path from the repository root) bound to a configuration built in memory: the
+ * `constants` (name → TLA+ value text), Init/Next, no deadlock check; cached by configuration.
  */
 export function specModel(spec: string, constants: Record<string, string | number>): Promise<Model> {
-  const config = ['CONSTANTS', ...Object.entries(constants).map(([name, value]) => `  ${name} = ${value}`), 'INIT Init', 'NEXT Next', 'CHECK_DEADLOCK FALSE', ''].join('\n');
-  const key = `${spec}\n${config}`;
+  const configText = ['CONSTANTS', ...Object.entries(constants).map(([name, value]) => `  ${name} = ${value}`), 'INIT Init', 'NEXT Next', 'CHECK_DEADLOCK FALSE', ''].join('\n');
+  const key = `${spec}\n${configText}`;
   let model = models.get(key);
   if (model === undefined) {
-    const file = join(mkdtempSync(join(tmpdir(), 'cloudos-trace-')), basename(spec).replace(/\.tla$/, '.cfg'));
-    writeFileSync(file, config);
-    model = loadModel({ spec: sourceDir(spec), config: file, mode: 'interpreted' });
+    const path = sourceDir(spec);
+    let resolved = resolvedSpecs.get(path);
+    if (resolved === undefined) resolvedSpecs.set(path, (resolved = resolveSpec(path, { searchPath: [] })));
+    model = resolved.then((module) => loadModel({ spec: path, resolved: module, config: `<in memory: trace validation of ${spec}>`, configText, mode: 'interpreted' }));
     models.set(key, model);
   }
   return model;

@@ -21,6 +21,7 @@ export function jsonSummary(suite: SuiteResult, context: ReplayContext): object 
       status: r.status,
       seed: r.seed,
       durationMs: r.durationMs,
+      ...(r.traceValidation ? { traceValidation: { ...r.traceValidation, validatedFraction: r.traceValidation.validated / r.traceValidation.runs } } : {}),
       ...(r.status !== 'passed' && r.status !== 'expected-failure'
         ? {
             violations: r.violations.map((v) => ({ property: v.property, message: v.message, timeNs: v.timeNs })),

@@ -36,7 +36,7 @@ const tests = [
     id: 'messaging/one-spawn',
     abstraction: 'messaging',
     description: 'One spawn.',
-    properties: ['OperationsAnswered'],
+    properties: ['OperationsAnswered', 'TraceExplainedBySpec'],
     nodes: 1,
     workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }] },
   }),
@@ -47,7 +47,7 @@ const context = { impl: 'python3 my impl.py' };
 t.test('text report: status lines, the failure account and a summary', async (t) => {
   const text = textReport(suite, context);
   t.match(text, /^FAIL {4}messaging\/three-sends/m);
-  t.match(text, /^PASS {4}messaging\/one-spawn/m);
+  t.match(text, /^PASS {4}messaging\/one-spawn \(\d+ ms\), trace validated in 1 of 1 run$/m);
   t.match(text, /NoDuplication: message 'm3' was delivered to p2@n1 twice/);
   t.match(text, /seed: 9/);
   t.match(text, /send a → b/);
@@ -59,6 +59,8 @@ t.test('json summary has passed, failed and tests with id, verdict and seed', as
   const json = JSON.parse(JSON.stringify(jsonSummary(suite, context)));
   t.match(json, { passed: 1, failed: 1, tests: [{ id: 'messaging/three-sends', verdict: 'fail', seed: 9 }, { id: 'messaging/one-spawn', verdict: 'pass', seed: 9 }] });
   t.match(json.tests[0].replay, /--seed 9/);
+  t.notOk('traceValidation' in json.tests[0], 'a test without TraceExplainedBySpec has no trace validation figure');
+  t.same(json.tests[1].traceValidation, { runs: 1, validated: 1, unexplained: 0, notApplicable: 0, unknown: 0, validatedFraction: 1 });
 });
 
 t.test('TAP and JUnit', async (t) => {

@@ -13,7 +13,13 @@ const LABEL: Record<Status, string> = {
 
 export function statusLine(result: SuiteResult['tests'][number]): string {
   const verdict = result.verdict === 'broken' ? ' (broken: protocol violation)' : '';
-  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${result.durationMs} ms)`;
+  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${result.durationMs} ms)${traceValidationNote(result)}`;
+}
+
+/** ", trace validated in 7 of 10 runs" for a test that asserts TraceExplainedBySpec. */
+function traceValidationNote(result: SuiteResult['tests'][number]): string {
+  const counts = result.traceValidation;
+  return counts === undefined ? '' : `, trace validated in ${counts.validated} of ${counts.runs} run${counts.runs === 1 ? '' : 's'}`;
 }
 
 export function textReport(suite: SuiteResult, context: ReplayContext): string {
