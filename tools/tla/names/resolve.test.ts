@@ -118,12 +118,31 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['EXTENDS Integers\n-. a == a', 'E2004', 3, 1],
     ['VARIABLE x\nA == x\' = 1\nB == A \\cdot A', 'E1002', 4, 8],
     ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 8],
+    ['THEOREM T == Undefined', 'E2001', 2, 14],
+    ['THEOREM T == TRUE\nTwice == T(1)', 'E2002', 3, 10],
   ];
   for (const [body, code, line, col] of cases) t.match(await failure(body), { code, line, col }, body.replace(/\n/g, ' | '));
   t.match(await failure('VARIABLE replies\nNext == replys\' = replies'), { hint: /did you mean 'replies'\? \(declared at .*M\.tla:2:10\)/ });
   t.match(await failure('Len3 == Len(<<1, 2, 3>>)'), { hint: /Sequences/ });
   t.match(await failure('F == G\nG == 1'), { hint: /G is defined below, at .*M\.tla:3:1/ });
   t.match(await failure('F(n) == IF n = 0 THEN 0 ELSE F(n)'), { hint: /add RECURSIVE F\(_\) above it/ });
+});
+
+t.test('named THEOREMs and ASSUMEs are operators; proofs and sequents are never resolved', async (t) => {
+  const m = await resolveSource([
+    '---- MODULE T ----', 'EXTENDS Naturals, TLAPS, FiniteSetTheorems',
+    'Even(x) == x % 2 = 0',
+    'THEOREM Doubles == \\A x \\in 0..4 : Even(x + x)',
+    '<1>1. TAKE x \\in 0..4', '<1> QED BY Z3, NoSuchFact DEF Even',
+    'LEMMA Sequent == ASSUME NEW y \\in Nat PROVE y + y >= y',
+    'ASSUME Positive == 2 > 1',
+    'Both == Doubles /\\ Positive /\\ ZenonT(5)',
+    '====',
+  ].join('\n'), 'T.tla');
+  t.same(m.defs.map((d) => d.name.name), ['Even', 'Doubles', 'Positive', 'Both'], 'the sequent defines nothing');
+  t.equal(m.assumptions.length, 1);
+  const interp = new Interpreter(m, { constants: [] });
+  t.equal(interp.evalDef(def(m, 'Both').index, new EvalContext(defaultStdContext(), [])), true, 'Doubles holds on 0..4; TLAPS pragmas are TRUE');
 });
 
 t.test('parameterized INSTANCE: definitions take the parameters first; substitutions use them', async (t) => {

@@ -216,6 +216,22 @@ class Resolver {
       for (const [name, entry] of this.extend(ext, context)) add(name, entry, ext.span, true);
     }
     const recursiveSlots = new Map<string, number>();
+    const define = (unit: OperatorDef | FunctionDef): void => {
+      const slot = recursiveSlots.get(unit.name.name);
+      const index = slot ?? this.reserveDef();
+      const name = context.prefix + unit.name.name;
+      const arity = unit.kind === 'operator' ? unit.params.length : 0;
+      const entry: Entry = { kind: 'target', target: { kind: 'def', index, name }, arity, span: unit.name.span, ...leadingOf(context) };
+      if (slot === undefined && unit.kind === 'function') add(unit.name.name, entry, unit.name.span, !unit.local);
+      if (unit.kind === 'function' && context.instanceParams.length > 0) {
+        fail('E1002', 'unsupported construct: a function definition f[x \\in S] in a parameterized INSTANCE', unit.span, 'define it as an operator f(x) instead');
+      }
+      const def = unit.kind === 'operator' ? this.operatorDef(unit, scope, emptyScope) : this.functionDef(unit, scope, emptyScope);
+      const params = def.kind === 'operator' ? { params: [...context.instanceParams, ...def.params] } : {};
+      this.defs[index] = { ...def, ...params, name: { ...def.name, name }, index, module: module.name.name };
+      if (slot === undefined && unit.kind === 'operator') add(unit.name.name, entry, unit.name.span, !unit.local);
+      else if (slot !== undefined && unit.local) exports.delete(unit.name.name);
+    };
     for (const unit of module.units) {
       switch (unit.kind) {
         case 'constants':
@@ -231,23 +247,9 @@ class Resolver {
             add(decl.name.name, { kind: 'target', target: { kind: 'def', index, name: context.prefix + decl.name.name }, arity: decl.arity, span: decl.span, ...leadingOf(context) }, decl.span, true);
           }
           break;
-        case 'operator': case 'function': {
-          const slot = recursiveSlots.get(unit.name.name);
-          const index = slot ?? this.reserveDef();
-          const name = context.prefix + unit.name.name;
-          const arity = unit.kind === 'operator' ? unit.params.length : 0;
-          const entry: Entry = { kind: 'target', target: { kind: 'def', index, name }, arity, span: unit.name.span, ...leadingOf(context) };
-          if (slot === undefined && unit.kind === 'function') add(unit.name.name, entry, unit.name.span, !unit.local);
-          if (unit.kind === 'function' && context.instanceParams.length > 0) {
-            fail('E1002', 'unsupported construct: a function definition f[x \\in S] in a parameterized INSTANCE', unit.span, 'define it as an operator f(x) instead');
-          }
-          const def = unit.kind === 'operator' ? this.operatorDef(unit, scope, emptyScope) : this.functionDef(unit, scope, emptyScope);
-          const params = def.kind === 'operator' ? { params: [...context.instanceParams, ...def.params] } : {};
-          this.defs[index] = { ...def, ...params, name: { ...def.name, name }, index, module: module.name.name };
-          if (slot === undefined && unit.kind === 'operator') add(unit.name.name, entry, unit.name.span, !unit.local);
-          else if (slot !== undefined && unit.local) exports.delete(unit.name.name);
+        case 'operator': case 'function':
+          define(unit);
           break;
-        }
         case 'instance': {
           const instanceExports = this.instantiate(unit.instance, scope, context.prefix, context.instanceParams);
           for (const [name, entry] of instanceExports) add(name, entry, unit.span, !unit.local);
@@ -264,9 +266,16 @@ class Resolver {
         }
         case 'assume':
           this.assumptions.push({ expr: this.expr(unit.expr, scope, emptyScope), span: unit.span });
+          if (unit.name) define(namedStatement(unit.name, unit.expr, unit.span));
           break;
         case 'theorem':
-          this.expr(unit.expr, scope, emptyScope); // checked for names, never evaluated
+          // A named statement can be used as an expression (`ASSUME T1`), as in SANY; otherwise it
+          // is checked for names and never evaluated. A sequent's NEW declarations scope over its
+          // hypotheses, which only the prover reads.
+          if (unit.statement.kind === 'expr') {
+            if (unit.name) define(namedStatement(unit.name, unit.statement.expr, unit.span));
+            else this.expr(unit.statement.expr, scope, emptyScope);
+          }
           break;
         case 'module':
           break; // registered by the library; resolved when extended or instantiated
@@ -642,4 +651,9 @@ function sameEntry(a: Entry, b: Entry): boolean {
     }
   }
   return a === b;
+}
+
+/** `THEOREM T == e` and `ASSUME A == e` define T and A as operators without parameters. */
+function namedStatement(name: Ident, body: Expr, span: Span): OperatorDef {
+  return { kind: 'operator', name, params: [], body, recursive: false, local: false, span };
 }

@@ -5,6 +5,7 @@ import { core } from './core.js';
 import { finiteSets } from './finite-sets.js';
 import { integers, naturals } from './naturals.js';
 import { sequences } from './sequences.js';
+import { tlaps } from './tlaps.js';
 import { tlc } from './tlc.js';
 import type { StdOperator } from './std-operator.js';
 
@@ -18,6 +19,13 @@ export const standardOperators: Record<StandardModuleName | 'TLA+', Record<strin
   FiniteSets: finiteSets,
   TLC: tlc,
   Bags: bags,
+  TLAPS: tlaps,
+  NaturalsInduction: {},
+  FiniteSetTheorems: {},
+  SequenceTheorems: {},
+  SequencesExtTheorems: {},
+  WellFoundedInduction: {},
+  FunctionTheorems: {},
 };
 
 /** The implementation of a builtin reference, or undefined when the standard module lacks it. */

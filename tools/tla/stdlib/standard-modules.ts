@@ -1,7 +1,9 @@
 // The standard modules built into cloudOS (their operators are implemented beside this file)
 // and TLA+'s own built-in operators: the names and arities the names phase resolves to.
 
-export type StandardModuleName = 'Naturals' | 'Integers' | 'Sequences' | 'FiniteSets' | 'TLC' | 'Bags';
+export type StandardModuleName =
+  | 'Naturals' | 'Integers' | 'Sequences' | 'FiniteSets' | 'TLC' | 'Bags' | 'TLAPS'
+  | 'NaturalsInduction' | 'FiniteSetTheorems' | 'SequenceTheorems' | 'SequencesExtTheorems' | 'WellFoundedInduction' | 'FunctionTheorems';
 
 export interface StandardModule {
   /** Modules whose operators EXTENDS brings along (not LOCAL INSTANCEs, which stay hidden). */
@@ -35,6 +37,29 @@ export const standardModules: Record<StandardModuleName, StandardModule> = {
       '\\sqsubseteq': 2, SubBag: 1, BagOfAll: 2, BagCardinality: 1, CopiesIn: 2,
     },
   },
+  // The proof system's backend pragmas: cited in BY/USE steps, which the parser skips.
+  TLAPS: {
+    extends: [],
+    operators: {
+      SimpleArithmetic: 0, SMT: 0, CVC3: 0, Yices: 0, veriT: 0, Z3: 0, Spass: 0, LS4: 0, PTL: 0,
+      Zenon: 0, Isa: 0, IsaWithSetExtensionality: 0, SlowZenon: 0, SlowerZenon: 0, VerySlowZenon:
+      0, SlowestZenon: 0, Auto: 0, SlowAuto: 0, SlowerAuto: 0, SlowestAuto: 0, Force: 0,
+      SlowForce: 0, SlowerForce: 0, SlowestForce: 0, SimplifyAndSolve: 0, SlowSimplifyAndSolve: 0,
+      SlowerSimplifyAndSolve: 0, SlowestSimplifyAndSolve: 0, Simplification: 0,
+      SlowSimplification: 0, SlowerSimplification: 0, SlowestSimplification: 0, Blast: 0,
+      SlowBlast: 0, SlowerBlast: 0, SlowestBlast: 0, AutoBlast: 0, AllProvers: 0, AllSMT: 0,
+      AllIsa: 0, SMTT: 1, CVC3T: 1, YicesT: 1, veriTT: 1, Z3T: 1, SpassT: 1, ZenonT: 1, IsaT: 1,
+      IsaM: 1, AllProversT: 1, AllSMTT: 1, AllIsaT: 1, IsaMT: 2,
+    },
+  },
+  // TLAPS's theorem libraries: their theorems serve proofs, which are skipped. The few operators they
+  // define to state those theorems are not provided (a use is E2001), nor what they EXTEND.
+  NaturalsInduction: { extends: [], operators: {} },
+  FiniteSetTheorems: { extends: [], operators: {} },
+  SequenceTheorems: { extends: [], operators: {} },
+  SequencesExtTheorems: { extends: [], operators: {} },
+  WellFoundedInduction: { extends: [], operators: {} },
+  FunctionTheorems: { extends: [], operators: {} },
 };
 
 export function isStandardModule(name: string): name is StandardModuleName {

@@ -187,7 +187,12 @@ export type Unit =
   | { kind: 'instance'; instance: InstanceExpr; local: boolean; span: Span }
   | { kind: 'moduleDef'; name: Ident; params: Param[]; instance: InstanceExpr; local: boolean; span: Span }
   | { kind: 'assume'; name?: Ident; expr: Expr; span: Span }
-  | { kind: 'theorem'; name?: Ident; expr: Expr; span: Span } // proofs are refused (E1002)
+  /**
+   * THEOREM (LEMMA, PROPOSITION, COROLLARY): the statement is an expression, or an ASSUME … PROVE
+   * sequent kept as written (its NEW declarations and hypotheses are the prover's business). The
+   * proof is skipped by the parser: TLC never evaluates theorems or proofs, and neither do we.
+   */
+  | { kind: 'theorem'; name?: Ident; statement: { kind: 'expr'; expr: Expr } | { kind: 'sequent'; text: string }; span: Span }
   | { kind: 'module'; module: Module; span: Span }; // a nested module
 
 export type UnitKind = Unit['kind'];

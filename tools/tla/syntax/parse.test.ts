@@ -71,7 +71,6 @@ t.test('modules: declarations, definitions, instances, LOCAL, RECURSIVE, nested 
 
 t.test('refused constructs are E1002 at their location; syntax errors E1001', async (t) => {
   const cases: [string, DiagnosticCode, number, number][] = [
-    ['THEOREM T == TRUE\n  PROOF OBVIOUS', 'E1002', 3, 3],
     ['Op == lbl :: TRUE', 'E1002', 2, 7],
     ['Op == 1.5', 'E1002', 2, 7],
     ['Op == Real', 'E1002', 2, 7],
@@ -80,8 +79,7 @@ t.test('refused constructs are E1002 at their location; syntax errors E1001', as
     ['Foo(a) == a\nOp == Foo!1', 'E1002', 3, 7],
     ['Op == +(1, 2)', 'E1002', 2, 7],
     ['Op == LET I == INSTANCE Naturals IN 1', 'E1002', 2, 11],
-    ['THEOREM ASSUME TRUE PROVE TRUE', 'E1002', 2, 9],
-    ['USE DEF Op', 'E1002', 2, 1],
+    ['THEOREM T == TRUE\n  <1>1. 1 +\n  <1> QED', 'E1001', 4, 7],
     ['Op == "a\\qb"', 'E1001', 2, 7],
     ['Op == (1 + 2', 'E1001', 2, 7],
     ['Op == {1, 2', 'E1001', 2, 7],
@@ -91,6 +89,28 @@ t.test('refused constructs are E1002 at their location; syntax errors E1001', as
   for (const [body, code, line, col] of cases) t.same(await refusal(body), { code, line, col }, body);
   const noModule = await parseModule('no module here', 'x.tla').catch((e: unknown) => e);
   t.match(noModule, { diagnostics: [{ code: 'E1001' }] }, 'a file without a module');
+});
+
+t.test('proofs, USE/HIDE and ASSUME ... PROVE are parsed and skipped; theorem statements stay', async (t) => {
+  const m = await parseModule(wrap([
+    'THEOREM Typed == Init => TypeOK',
+    '<1>1. Init => TypeOK BY DEF Init, TypeOK',
+    '<1> DEFINE m == 3',
+    '<1>2. TAKE n \\in 0..2',
+    '<1> QED BY <1>1, SMT, ZenonT(10)',
+    'LEMMA Shift == ASSUME NEW n \\in Nat, n > 0 PROVE n - 1 \\in Nat',
+    '  OBVIOUS',
+    'USE DEF TypeOK',
+    'HIDE DEF Next',
+    'COROLLARY \\A n \\in 0..2 : n < 3',
+    '  PROOF OBVIOUS',
+    'Op == 1',
+  ].join('\n')), 'M.tla');
+  t.same(m.units.map((u) => u.kind), ['theorem', 'theorem', 'theorem', 'operator'], 'USE and HIDE leave no unit; proofs are not units');
+  t.match(m.units[0], { name: { name: 'Typed' }, statement: { kind: 'expr', expr: { kind: 'apply', ref: { name: '=>' } } } });
+  t.match(m.units[1], { name: { name: 'Shift' }, statement: { kind: 'sequent', text: 'ASSUME NEW n \\in Nat, n > 0 PROVE n - 1 \\in Nat' } });
+  t.match(m.units[2], { statement: { kind: 'expr', expr: { kind: 'quant' } } });
+  t.notOk('name' in m.units[2]!, 'an unnamed COROLLARY');
 });
 
 t.test('a bulleted list ends where its last line ends, not at column 0 of the next line', async (t) => {

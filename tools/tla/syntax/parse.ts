@@ -172,10 +172,9 @@ function fieldNamed(n: Node, name: string): Node[] {
 /** Human names of refused CST constructs, for E1002. */
 const unsupportedNames: Record<string, string> = {
   real_number: 'real numbers', real_number_set: 'Real', label: 'labels (name::)',
-  subexpression: 'subexpression references (Op!1!2)', proof_step_ref: 'proof step references',
+  subexpression: 'subexpression references (Op!1!2)', proof_step_ref: 'proof step references (outside a proof)',
   temporal_exists: 'temporal existential quantifier \\EE', temporal_forall: 'temporal universal quantifier \\AA',
-  use_or_hide: 'USE/HIDE (proofs)', assume_prove: 'ASSUME ... PROVE', non_terminal_proof: 'proofs',
-  terminal_proof: 'proofs', subexpr_tree_nav: 'subexpression navigation (Op!<<, Op!:)',
+  subexpr_tree_nav: 'subexpression navigation (Op!<<, Op!:)',
   bound_nonfix_op: 'operator symbols applied in prefix form (+(a, b))',
 };
 
@@ -201,6 +200,7 @@ class Converter {
     for (const c of namedChildren(n)) {
       switch (c.type) {
         case 'header_line': case 'double_line': case 'identifier': case 'single_line':
+        case 'use_or_hide': // USE/HIDE steer the prover; TLC ignores them
           break;
         case 'extends':
           extendsList.push(...namedChildren(c).map((m) => this.ident(m)));
@@ -245,12 +245,13 @@ class Converter {
         return { kind: 'assume', ...(name ? { name: this.ident(name) } : {}), expr: this.expr(body[body.length - 1]!), span };
       }
       case 'theorem': {
-        const proof = n.childForFieldName('proof');
-        if (proof) this.unsupported(proof, 'proofs');
+        // The proof (field 'proof') is not converted: proofs are for TLAPS, never evaluated.
         const name = n.childForFieldName('name');
         const statement = field(n, 'statement');
-        if (statement.type === 'assume_prove') this.unsupported(statement);
-        return { kind: 'theorem', ...(name ? { name: this.ident(name) } : {}), expr: this.expr(statement), span };
+        return {
+          kind: 'theorem', ...(name ? { name: this.ident(name) } : {}), span,
+          statement: statement.type === 'assume_prove' ? { kind: 'sequent', text: statement.text } : { kind: 'expr', expr: this.expr(statement) },
+        };
       }
       case 'module':
         return { kind: 'module', module: this.module(n), span };

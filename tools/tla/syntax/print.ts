@@ -33,9 +33,13 @@ function printUnit(unit: Unit): string {
       return local + instance(unit.instance);
     case 'moduleDef':
       return `${local}${unit.name.name}${paramList(unit.params)} == ${instance(unit.instance)}`;
-    case 'assume': case 'theorem': {
-      const head = `${unit.kind === 'assume' ? 'ASSUME' : 'THEOREM'} ${unit.name ? `${unit.name.name} == ` : ''}`;
+    case 'assume': {
+      const head = `ASSUME ${unit.name ? `${unit.name.name} == ` : ''}`;
       return head + expr(unit.expr, head.length);
+    }
+    case 'theorem': {
+      const head = `THEOREM ${unit.name ? `${unit.name.name} == ` : ''}`;
+      return head + (unit.statement.kind === 'sequent' ? unit.statement.text : expr(unit.statement.expr, head.length));
     }
     case 'module':
       return printModule(unit.module).trimEnd();

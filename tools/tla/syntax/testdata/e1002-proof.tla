@@ -1,4 +1,0 @@
----- MODULE Proof ----
-THEOREM T == TRUE
-  PROOF OBVIOUS
-====
