@@ -4,6 +4,7 @@
 import {
   Network,
   Simulator,
+  renameFaultNodes,
   type Component,
   type DeliveredMessage,
   type FaultAction,
@@ -126,12 +127,13 @@ class WorkloadRun implements Component {
         if (!this.network.isUp(this.machine(resolved.node))) return this.skip(index, `node ${resolved.node} is down`);
         return; // the node's own workload timer issues it
       }
-      case 'settle':
+      case 'settle': {
         // Faults heal so that the quiet period shows whether the system recovers by itself.
-        this.network.heal();
-        this.network.setMessageFaults({ lossProbability: 0, duplicationProbability: 0, reorderProbability: 0, extraDelayNs: 0, extraDelayJitterNs: 0 });
-        this.history.push({ kind: 'heal', timeNs: this.sim.nowNs });
+        const atNs = this.sim.nowNs;
+        this.applyFault({ kind: 'heal', atNs });
+        this.applyFault({ kind: 'message-faults', atNs, faults: { lossProbability: 0, duplicationProbability: 0, reorderProbability: 0, extraDelayNs: 0, extraDelayJitterNs: 0 } });
         return;
+      }
       default:
         throw new Error(`conformance runner: unknown event '${event.kind}'`);
     }
@@ -257,12 +259,12 @@ class WorkloadRun implements Component {
     }
   }
 
+  /** Applies a fault through the hardware models' one fault path and records what it did. */
   private applyFault(action: FaultAction): void {
+    if (!this.network.applyFault(renameFaultNodes(action, (node) => this.machine(node)))) return;
     const timeNs = this.sim.nowNs;
     switch (action.kind) {
       case 'crash': {
-        if (!this.network.isUp(this.machine(action.node))) return;
-        this.network.crash(this.machine(action.node));
         this.history.push({ kind: 'crash', timeNs, node: action.node });
         for (const [opId, pending] of this.pending) {
           if (pending.node !== action.node) continue;
@@ -275,27 +277,16 @@ class WorkloadRun implements Component {
         this.deliverInput(action.node, undefined, { kind: 'crash', node: action.node, timeNs });
         return;
       }
-      case 'restart':
-        this.network.restart(this.machine(action.node));
-        return;
       case 'partition':
-        this.network.partition(action.groups.map((g) => g.map((n) => this.machine(n))), action.direction);
         this.history.push({ kind: 'partition', timeNs, groups: action.groups });
         return;
       case 'heal':
-        this.network.heal();
         this.history.push({ kind: 'heal', timeNs });
         return;
+      case 'restart': // recorded when the node starts again, with its incarnation
       case 'message-faults':
-        this.network.setMessageFaults(action.faults);
-        return;
       case 'clock-skew':
-        this.network.setClockSkew(this.machine(action.node), action.offsetNs, action.driftPpm);
         return;
-      default: {
-        const unreachable: never = action;
-        throw new Error(`unknown fault ${JSON.stringify(unreachable)}`);
-      }
     }
   }
 

@@ -4,7 +4,7 @@
 // workloads fast-check produces and shrinks.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { FaultsSchema } from '../../hardware-models/src/index.js';
+import { FaultsSchema, nodesNamedBy } from '../../hardware-models/src/index.js';
 import { RpcSemantics, Json } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
 
@@ -137,8 +137,7 @@ export function parseTestCase(text: string, file: string): TestCase {
     }
   });
   test.faults.schedule.forEach((action, i) => {
-    const named = action.kind === 'partition' ? action.groups.flat() : 'node' in action ? [action.node] : [];
-    for (const node of named) {
+    for (const node of nodesNamedBy(action)) {
       if (!known.has(node)) throw new TestCaseError(file, `faults.schedule.${i}: unknown node '${node}'; this test has ${nodes.join(', ')}`);
     }
   });

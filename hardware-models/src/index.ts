@@ -9,6 +9,7 @@ export { Network } from './network/network.js';
 export type {
   DeliveredMessage, DropReason, NetworkOptions, NetworkStats, NodeBehavior, NodeBehaviorFactory, NodeContext, TimerId,
 } from './network/network.js';
+export { nodesNamedBy, renameFaultNodes } from './network/faults.js';
 export type { TopologyGraph, MachineVertex, DeviceVertex, LinkEdge, NicCosts } from './network/topology-graph.js';
 export { FaultsSchema, FaultActionSchema, MessageFaultsSchema, RandomCrashesSchema, noFaults } from './models/faults.js';
 export type { Faults, FaultAction, MessageFaults, RandomCrashes } from './models/faults.js';
