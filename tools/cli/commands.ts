@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   conform: async () => (await import('./conform.js')).command,
   hw: async () => (await import('./hw.js')).command,
   tla2ts: async () => (await import('./tla2ts.js')).command,
+  report: async () => (await import('./report.js')).command,
 };

@@ -17,6 +17,7 @@ import {
   hardwarePresets,
   jsonSummary,
   junitReport,
+  replayCommand,
   loadExpectedFailures,
   runMutants,
   runSuite,
@@ -32,6 +33,8 @@ import {
 import type { ImplementationFactory } from '../../conformance/protocol/index.js';
 import { MAX_SEED } from '../../hardware-models/src/index.js';
 import { mutants, referenceFactory, type MutantName } from '../../reference/src/index.js';
+import type { SweepFailure } from './sweep-file.js';
+import { runSweepCommand, sweepHelp, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
 const FORMATS = ['text', 'json', 'tap', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -58,6 +61,7 @@ options:
   --mutant NAME             run the suite against one mutant of the reference kernel (replay)
   -h, --help                this text
 
+${sweepHelp}
 A failure prints the violated property, the seed, the (shrunk) workload and a replay command.
 Exit codes: 0 all passed (or all mutants rejected), 1 a test failed (or a mutant survived),
 2 no verdict (a bound or Ctrl-C), 64 usage, 65 bad test data or expected-failures file, 70 internal.
@@ -83,14 +87,20 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       'expected-failures': { type: 'string' },
       mutants: { type: 'boolean', default: false },
       mutant: { type: 'string' },
+      ...sweepOptions,
     },
     strict: true,
     allowPositionals: false,
   });
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format: '${values.format}' is not one of ${FORMATS.join(', ')}`);
+  const plan = sweepPlan(values, io);
+  if (plan) {
+    const clash = values.seed !== undefined ? '--seed' : values.mutants ? '--mutants' : values.report !== undefined ? '--report' : format === 'tap' || format === 'junit' ? `--format ${format}` : undefined;
+    if (clash) throw new UsageError(`--seeds runs a sweep, whose report is text or JSON (merge shards with cloudos report merge); it cannot be combined with ${clash}`);
+  }
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseSeed(values.seed);
-  if (values.seed === undefined) io.err(`cloudos conform: seed ${seed} (use --seed ${seed} to reproduce)\n`);
+  if (values.seed === undefined && !plan) io.err(`cloudos conform: seed ${seed} (use --seed ${seed} to reproduce)\n`);
   if (values.hardware !== undefined && !hardwarePresets().includes(values.hardware)) {
     throw new UsageError(`--hardware: unknown preset '${values.hardware}'; the presets are ${hardwarePresets().join(', ')}`);
   }
@@ -116,6 +126,22 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   const hardware = values.hardware;
   try {
+    if (plan) {
+      const expectedFailures = readExpectedFailures(values['expected-failures'], io);
+      if (typeof expectedFailures === 'number') return expectedFailures;
+      const job: SweepJob = {
+        kind: 'conform',
+        cwd: io.cwd,
+        ...(values.tests !== undefined ? { tests: values.tests } : {}),
+        ...(values.impl !== undefined ? { impl: values.impl } : {}),
+        ...(values.mutant !== undefined ? { mutant: values.mutant } : {}),
+        ...(hardware !== undefined ? { hardware } : {}),
+        ...(expectedFailures ? { expectedFailures: [...expectedFailures].sort() } : {}),
+      };
+      // Everything but cwd changes a verdict, so it must be equal in every shard of the sweep.
+      const { kind: _kind, cwd: _cwd, ...settings } = job;
+      return await runSweepCommand({ argv, job, plan, tests: tests.map((t) => t.id), settings, format: format as 'text' | 'json' }, io);
+    }
     if (values.mutants) return await runMutantCatalogue(tests, seed, hardware, format, io);
     return await runAgainstImplementation(tests, seed, hardware, format, values, io);
   } catch (error) {
@@ -135,16 +161,8 @@ async function runAgainstImplementation(
   values: { impl?: string; mutant?: string; report?: string; 'expected-failures'?: string },
   io: CommandIO,
 ): Promise<number> {
-  let expectedFailures: Set<string> | undefined;
-  if (values['expected-failures'] !== undefined) {
-    const file = resolve(io.cwd, values['expected-failures']);
-    try {
-      expectedFailures = loadExpectedFailures(file, new Set(discoverTests().map((t) => t.id)));
-    } catch (error) {
-      io.err(`cloudos conform: ${(error as Error).message}\n`);
-      return ExitCode.badInput;
-    }
-  }
+  const expectedFailures = readExpectedFailures(values['expected-failures'], io);
+  if (typeof expectedFailures === 'number') return expectedFailures;
   const reportDir = values.report === undefined ? undefined : resolve(io.cwd, values.report);
   if (reportDir !== undefined) {
     // Checked before the run, so that a long run does not end in an unwritable report.
@@ -154,17 +172,7 @@ async function runAgainstImplementation(
       return ExitCode.badInput;
     }
   }
-  const context: ReplayContext = {
-    ...(values.impl !== undefined ? { impl: values.impl } : {}),
-    ...(hardware !== undefined ? { hardware } : {}),
-    ...(values.mutant !== undefined ? { mutant: values.mutant } : {}),
-  };
-  const implCommand = values.impl;
-  const factory: ImplementationFactory =
-    implCommand !== undefined
-      ? (run) => new SubprocessImplementation({ command: implCommand, cwd: io.cwd, stepTimeoutMs: run.stepTimeoutMs })
-      : referenceFactory(values.mutant as MutantName | undefined);
-  const name = implCommand ?? (values.mutant !== undefined ? `reference kernel, mutant ${values.mutant}` : 'reference kernel (in-process)');
+  const { context, factory, name } = implementationOf({ ...values, ...(hardware !== undefined ? { hardware } : {}) }, io.cwd);
   io.err(`cloudos conform: ${tests.length} test${tests.length === 1 ? '' : 's'} against ${name}\n`);
   const suite = await runSuite(tests, name, factory, {
     seed,
@@ -181,6 +189,61 @@ async function runAgainstImplementation(
   if (suite.failed > 0) return ExitCode.violated;
   if (suite.unknown > 0 || io.signal.aborted) return ExitCode.unknown;
   return ExitCode.ok;
+}
+
+/** The implementation a run drives, its name in reports, and how its failures are replayed. */
+function implementationOf(choice: { impl?: string | undefined; mutant?: string | undefined; hardware?: string | undefined }, cwd: string): { context: ReplayContext; factory: ImplementationFactory; name: string } {
+  const context: ReplayContext = {
+    ...(choice.impl !== undefined ? { impl: choice.impl } : {}),
+    ...(choice.hardware !== undefined ? { hardware: choice.hardware } : {}),
+    ...(choice.mutant !== undefined ? { mutant: choice.mutant } : {}),
+  };
+  const implCommand = choice.impl;
+  const factory: ImplementationFactory =
+    implCommand !== undefined
+      ? (run) => new SubprocessImplementation({ command: implCommand, cwd, stepTimeoutMs: run.stepTimeoutMs })
+      : referenceFactory(choice.mutant as MutantName | undefined);
+  const name = implCommand ?? (choice.mutant !== undefined ? `reference kernel, mutant ${choice.mutant}` : 'reference kernel (in-process)');
+  return { context, factory, name };
+}
+
+/** The --expected-failures file's ids; the exit code (65) after printing why when it is wrong. */
+function readExpectedFailures(path: string | undefined, io: CommandIO): Set<string> | undefined | number {
+  if (path === undefined) return undefined;
+  try {
+    return loadExpectedFailures(resolve(io.cwd, path), new Set(discoverTests().map((t) => t.id)));
+  } catch (error) {
+    io.err(`cloudos conform: ${(error as Error).message}\n`);
+    return ExitCode.badInput;
+  }
+}
+
+/** One seed of a `--seeds` sweep (run by sweep-run.ts, on this thread or a worker): the whole suite at that seed. */
+export function conformSeedRunner(job: Extract<SweepJob, { kind: 'conform' }>): SeedRunner {
+  const tests = discoverTests(job.tests);
+  const { context, factory, name } = implementationOf(job, job.cwd);
+  const expectedFailures = job.expectedFailures ? new Set(job.expectedFailures) : undefined;
+  return async (seed) => {
+    const suite = await runSuite(tests, name, factory, { seed, ...(job.hardware !== undefined ? { hardware: job.hardware } : {}), ...(expectedFailures ? { expectedFailures } : {}) });
+    return {
+      record: { seed, verdicts: Object.fromEntries(suite.tests.map((r) => [r.id, r.status])) },
+      failures: suite.tests.flatMap((r) => (r.status === 'failed' || r.status === 'unexpected-pass' || r.status === 'unknown' ? [sweepFailure(r, context)] : [])),
+    };
+  };
+}
+
+function sweepFailure(result: SuiteResult['tests'][number], context: ReplayContext): SweepFailure {
+  const violation = result.violations[0];
+  const more = result.violations.length > 1 ? ` (and ${result.violations.length - 1} more)` : '';
+  const [property, message] =
+    result.status === 'unexpected-pass'
+      ? ['expected failure', 'passed, but the test or the expected-failures file expects it to fail']
+      : result.status === 'unknown'
+        ? ['no verdict', result.unknownReason ?? 'the run stopped before a verdict']
+        : violation
+          ? [violation.property, violation.message + more]
+          : [`protocol violation (${result.protocolViolation?.kind ?? result.verdict})`, result.protocolViolation?.detail ?? result.verdict];
+  return { seed: result.seed, test: result.id, status: result.status, property, message, replay: replayCommand(result.id, result.seed, context) };
 }
 
 function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext): string {

@@ -1,13 +1,17 @@
 // `cloudos simulate`: random behaviours of a TLA+ spec (TLC's -simulate), invariants and deadlock
 // checked, replayable from the printed seed.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomInt } from 'node:crypto';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { simulateModel } from '../tla/check/simulate.js';
+import type { Violation } from '../tla/check/check-result.js';
+import { violationSummary } from '../tla/trace/itf.js';
 import { formatTrace, violationHeader, withCommas } from '../tla/trace/tlc-text.js';
-import { loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, takeDumpTrace, violationJSON, writeITF } from './check.js';
+import { loadSpec, loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, takeDumpTrace, violationJSON, writeITF } from './check.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { runSweepCommand, sweepHelp, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
 const help = `usage: cloudos simulate Spec.tla [options]
 
@@ -26,6 +30,7 @@ options:
   --interpreted            evaluate the spec with the interpreter rather than tla2ts output
   -h, --help               this help
 
+${sweepHelp}
 exit codes: 0 no violation in the behaviours run, 1 violated, 2 stopped early (time limit,
 interrupted), 64 usage, 65 bad input, 70 internal error.
 `;
@@ -35,8 +40,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { ...modelOptions, depth: { type: 'string' }, num: { type: 'string' }, seed: { type: 'string' } },
+    options: { ...modelOptions, depth: { type: 'string' }, num: { type: 'string' }, seed: { type: 'string' }, ...sweepOptions },
   });
+  const plan = sweepPlan(values, io);
   const spec = specPath(positionals, io);
   const format = outputFormat(values.format);
   const depth = positiveInteger('--depth', values.depth) ?? 100;
@@ -44,10 +50,20 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const seed = positiveInteger('--seed', values.seed, true) ?? randomInt(2 ** 31);
   if (seed >= 2 ** 31) throw new UsageError(`--seed expects an integer below 2^31, got '${values.seed}'`);
   const timeLimitMs = seconds('--time-limit', values['time-limit']);
+  if (plan) {
+    // A time limit would make a seed's verdict depend on the machine, and one ITF file cannot hold a sweep's violations.
+    const clash = values.seed !== undefined ? '--seed' : timeLimitMs !== undefined ? '--time-limit' : itfFile ? '--dump-trace (replay a failing seed with it)' : undefined;
+    if (clash) throw new UsageError(`--seeds runs a sweep; it cannot be combined with ${clash}`);
+  }
 
   const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
   if (typeof loaded === 'number') return loaded;
   const model = loaded.model;
+  if (plan) {
+    const job: SweepJob = { kind: 'simulate', cwd: io.cwd, spec: positionals[0]!, ...(values.config !== undefined ? { config: values.config } : {}), interpreted: values.interpreted, depth, num };
+    const { kind: _kind, cwd: _cwd, ...settings } = job;
+    return runSweepCommand({ argv, job, plan, tests: [model.name], settings, format }, io);
+  }
   io.err(`Simulating ${model.name}: ${num} behaviours of at most ${depth} states, seed ${seed}.\n`);
   let result;
   try {
@@ -56,7 +72,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
     throw error;
   }
-  const replay = `cloudos simulate ${positionals[0]}${values.config ? ` --config ${values.config}` : ''} --depth ${depth} --num ${num} --seed ${seed}`;
+  const replay = replayLine({ spec: positionals[0]!, ...(values.config !== undefined ? { config: values.config } : {}), interpreted: values.interpreted, depth, num }, seed);
   const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
   if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
   const { stats } = result;
@@ -92,6 +108,32 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   if (violation) io.err(`replay with: ${replay}\n`);
   const codes = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
   return codes[result.result];
+}
+
+type SimulateJob = Extract<SweepJob, { kind: 'simulate' }>;
+
+function replayLine(job: Omit<SimulateJob, 'kind' | 'cwd'>, seed: number): string {
+  return `cloudos simulate ${job.spec}${job.config ? ` --config ${job.config}` : ''}${job.interpreted ? ' --interpreted' : ''} --depth ${job.depth} --num ${job.num} --seed ${seed}`;
+}
+
+/** One seed of a `--seeds` sweep (run by sweep-run.ts, on this thread or a worker): --num behaviours from that seed. */
+export async function simulateSeedRunner(job: SimulateJob): Promise<SeedRunner> {
+  const quiet: CommandIO = { out: () => undefined, err: () => undefined, cwd: job.cwd, signal: new AbortController().signal };
+  const { model } = await loadSpec(resolve(job.cwd, job.spec), job.config, job.interpreted, quiet);
+  return async (seed) => {
+    const result = await simulateModel(model, { depth: job.depth, num: job.num, seed });
+    const status = result.result === 'holds' ? 'passed' : result.result === 'unknown' ? 'unknown' : 'failed';
+    const failures =
+      result.result === 'violated' || result.result === 'error'
+        ? [{ seed, test: model.name, status, property: propertyOf(result.violation), message: `${violationHeader(result.violation).split('\n')[0]!.replace(/^Error: /, '')} (behaviour ${result.behaviour}, ${result.violation.trace.length} states)`, replay: replayLine(job, seed) } as const]
+        : [];
+    return { record: { seed, verdicts: { [model.name]: status } }, failures };
+  };
+}
+
+function propertyOf(violation: Violation): string {
+  const summary = violationSummary(violation);
+  return summary.property ?? summary.kind;
 }
 
 export const command: Command = { name: 'simulate', summary: 'run random behaviours of a TLA+ spec, replayable from a seed', help, run };

@@ -15,6 +15,7 @@ export function replayCommand(id: string, seed: number, context: ReplayContext):
   return parts.join(' ');
 }
 
-function shellQuote(text: string): string {
+/** One word for /bin/sh: quoted only when it needs to be. */
+export function shellQuote(text: string): string {
   return /^[\w./:=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
