@@ -8,12 +8,13 @@ import { join, relative, resolve } from 'node:path';
 import type { Command, CommandIO } from './command.js';
 import { UsageError } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { parseSeed, SEED_HELP } from './seed.js';
 import { loadSpec, reportDiagnostics } from './check.js';
 import { DiagnosticError } from '../tla/diagnostics.js';
 import { checkModel } from '../tla/check/check.js';
 import type { CheckResult } from '../tla/check/check-result.js';
 import { loadSpecChecks, repoRoot, type Expected, type SpecCheck } from '../tla/corpus/corpus-manifest.js';
-import { DEFAULT_HARDWARE, discoverTests, jsonSummary, runSuite, statusLine, writeHtmlReport } from '../../conformance/src/index.js';
+import { DEFAULT_HARDWARE, discoverTests, jsonSummary, replayCommand, runSuite, statusLine, writeHtmlReport } from '../../conformance/src/index.js';
 import { referenceFactory } from '../../reference/src/index.js';
 
 const help = `usage: cloudos all [options]
@@ -23,7 +24,7 @@ suite against the reference kernel (in-process) on the default hardware preset (
 prints a summary and writes a report.
 
 options:
-  --seed S        seed of the conformance run (default 1, so that every run of the main job replays)
+  --seed S        the conformance run's ${SEED_HELP}
   --tier T        ci (default) or all: which spec/ configurations to check (all adds the nightly ones)
   --workers N     model-checker worker threads (default: the machine's cores)
   --report DIR    where to write the report (default: reports/)
@@ -128,15 +129,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      seed: { type: 'string', default: '1' },
+      seed: { type: 'string' },
       tier: { type: 'string', default: 'ci' },
       workers: { type: 'string' },
       report: { type: 'string', default: 'reports' },
       format: { type: 'string', default: 'text' },
     },
   });
-  const seed = Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: '${values.seed}' is not a non-negative integer`);
+  const seed = parseSeed(values.seed);
   if (values.tier !== 'ci' && values.tier !== 'all') throw new UsageError(`--tier: '${values.tier}' is not 'ci' or 'all'`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format: '${values.format}' is not 'text' or 'json'`);
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
@@ -164,7 +164,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const suite = await runSuite(tests, 'reference kernel (in-process)', referenceFactory(), {
     seed,
     signal: io.signal,
-    onResult: (result) => text(`${statusLine(result)}\n`),
+    onResult: (result) => text(`${statusLine(result)}\n${result.status === 'failed' || result.status === 'unknown' ? `       replay: ${replayCommand(result.id, seed, {})}\n` : ''}`),
   });
 
   mkdirSync(reportDir, { recursive: true });

@@ -75,7 +75,7 @@ t.test('simulate: finds the violation, prints the replay line, and replays ident
   t.equal(first.code, 1);
   const report = JSON.parse(first.out);
   t.equal(report.seed, 11);
-  t.match(first.err, /replay with: cloudos simulate .*Jugs\.tla --depth 40 --num 300 --seed 11/);
+  t.match(first.err, /replay: cloudos simulate .*Jugs\.tla --depth 40 --num 300 --seed 11/);
   const again = await cloudos('simulate', spec, '--seed', '11', '--num', '300', '--depth', '40', '--format', 'json');
   t.same(JSON.parse(again.out).violation, report.violation);
   const holds = await cloudos('simulate', spec, '--config', 'JugsHolds.cfg', '--seed', '2', '--num', '20');

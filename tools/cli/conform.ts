@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Command, CommandIO } from './command.js';
 import { UsageError } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { parseSeed, SEED_HELP } from './seed.js';
 import {
   DEFAULT_HARDWARE,
   HardwareError,
@@ -31,7 +32,6 @@ import {
   type TestCase,
 } from '../../conformance/src/index.js';
 import type { ImplementationFactory } from '../../conformance/protocol/index.js';
-import { MAX_SEED } from '../../hardware-models/src/index.js';
 import { mutants, referenceFactory, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepHelp, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
@@ -49,7 +49,7 @@ options:
                             adapter protocol (conformance/protocol/PROTOCOL.md); default: the
                             reference kernel, in-process
   --tests GLOB              only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*')
-  --seed S                  seed of every random choice (default: random, printed on stderr)
+  --seed S                  ${SEED_HELP}
   --hardware PRESET         hardware preset for every test (default: each test's own, usually
                             '${DEFAULT_HARDWARE}'); one of: ${hardwarePresets().join(', ')}
   --format FORMAT           text (default), json, tap or junit, on stdout
@@ -99,8 +99,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     const clash = values.seed !== undefined ? '--seed' : values.mutants ? '--mutants' : values.report !== undefined ? '--report' : format === 'tap' || format === 'junit' ? `--format ${format}` : undefined;
     if (clash) throw new UsageError(`--seeds runs a sweep, whose report is text or JSON (merge shards with cloudos report merge); it cannot be combined with ${clash}`);
   }
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseSeed(values.seed);
-  if (values.seed === undefined && !plan) io.err(`cloudos conform: seed ${seed} (use --seed ${seed} to reproduce)\n`);
+  const seed = parseSeed(values.seed);
   if (values.hardware !== undefined && !hardwarePresets().includes(values.hardware)) {
     throw new UsageError(`--hardware: unknown preset '${values.hardware}'; the presets are ${hardwarePresets().join(', ')}`);
   }
@@ -173,7 +172,7 @@ async function runAgainstImplementation(
     }
   }
   const { context, factory, name } = implementationOf({ ...values, ...(hardware !== undefined ? { hardware } : {}) }, io.cwd);
-  io.err(`cloudos conform: ${tests.length} test${tests.length === 1 ? '' : 's'} against ${name}\n`);
+  io.err(`cloudos conform: ${tests.length} test${tests.length === 1 ? '' : 's'} against ${name}, seed ${seed}\n`);
   const suite = await runSuite(tests, name, factory, {
     seed,
     ...(hardware !== undefined ? { hardware } : {}),
@@ -256,7 +255,7 @@ function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext)
 }
 
 async function runMutantCatalogue(tests: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO): Promise<number> {
-  io.err(`cloudos conform: ${mutants.length} mutants of the reference kernel against ${tests.length} tests\n`);
+  io.err(`cloudos conform: ${mutants.length} mutants of the reference kernel against ${tests.length} tests, seed ${seed}\n`);
   const score = await runMutants(
     tests,
     mutants.map((m) => ({ name: m.name, factory: referenceFactory(m.name as MutantName) })),
@@ -268,6 +267,9 @@ async function runMutantCatalogue(tests: TestCase[], seed: number, hardware: str
     },
   );
   io.out(renderScore(score, seed, format));
+  for (const m of score.mutants.filter((m) => !m.rejected)) {
+    io.err(`replay: cloudos conform --mutant ${m.name} --seed ${seed}${hardware !== undefined ? ` --hardware ${hardware}` : ''}\n`);
+  }
   if (io.signal.aborted) return ExitCode.unknown;
   return score.rejected === score.total ? ExitCode.ok : ExitCode.violated;
 }
@@ -308,10 +310,4 @@ function reportDirectoryProblem(dir: string): string | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (error as Error).message;
   }
-}
-
-function parseSeed(text: string): number {
-  const seed = Number(text);
-  if (!/^\d+$/.test(text) || seed > MAX_SEED) throw new UsageError(`--seed: '${text}' is not an integer from 0 to ${MAX_SEED}`);
-  return seed;
 }

@@ -4,11 +4,12 @@ import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  MAX_SEED, MIN_SEED, checkWorkloadParams, findWorkload, formatFieldPath, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
+  checkWorkloadParams, findWorkload, formatFieldPath, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
   type ModelFileResult, type RunReport, type TraceSink,
 } from '../../hardware-models/src/index.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { parseSeed, SEED_HELP } from './seed.js';
 
 const help = `usage: cloudos hw <action> [options]
 
@@ -25,6 +26,7 @@ actions:
                                the IX (OSDI 2014) figures: model beside the paper, error per point
 
 options:
+  --seed S                     ${SEED_HELP}
   --format text|json           output format (default text)
   -h, --help                   this help
 
@@ -37,7 +39,7 @@ const options = {
   format: { type: 'string', default: 'text' },
   workload: { type: 'string' },
   param: { type: 'string', multiple: true, default: [] as string[] },
-  seed: { type: 'string', default: '1' },
+  seed: { type: 'string' },
   duration: { type: 'string', default: '10ms' },
   'max-events': { type: 'string' },
   trace: { type: 'string' },
@@ -216,11 +218,11 @@ class FileTraceSink implements TraceSink {
   }
 }
 
-function run(target: string, values: { workload?: string; param: string[]; seed: string; duration: string; 'max-events'?: string; trace?: string }, io: CommandIO, format: Format): number {
+function run(target: string, values: { workload?: string; param: string[]; seed?: string; duration: string; 'max-events'?: string; trace?: string }, io: CommandIO, format: Format): number {
   if (values.workload === undefined) throw new UsageError(`--workload is required: ${workloads.map((w) => w.name).join(', ')}`);
   const workload = findWorkload(values.workload);
   if (workload === undefined) throw new UsageError(`unknown workload '${values.workload}': expected ${workloads.map((w) => w.name).join(', ')}`);
-  const seed = parseInteger(values.seed, '--seed', MIN_SEED, MAX_SEED);
+  const seed = parseSeed(values.seed);
   const durationNs = parseDurationNs(values.duration, '--duration');
   const maxEvents = values['max-events'] === undefined ? undefined : parseInteger(values['max-events'], '--max-events', 1);
   const params = parseParams(values.param);
@@ -295,8 +297,8 @@ function formatNs(ns: number): string {
   return `${ns} ns`;
 }
 
-function reproduce(figure: string, values: { seed: string; messages?: string; plot?: string }, io: CommandIO, format: Format): number {
-  const seed = parseInteger(values.seed, '--seed', MIN_SEED, MAX_SEED);
+function reproduce(figure: string, values: { seed?: string; messages?: string; plot?: string }, io: CommandIO, format: Format): number {
+  const seed = parseSeed(values.seed);
   const measuredMessages = values.messages === undefined ? undefined : parseInteger(values.messages, '--messages', 100);
   switch (figure) {
     case 'ix-fig4': {
@@ -310,7 +312,9 @@ function reproduce(figure: string, values: { seed: string; messages?: string; pl
         io.err(`plot: ${files.svgPath}${files.pngPath ? `, ${files.pngPath}` : ''}${files.pngNote ? ` (${files.pngNote})` : ''}\n`);
       }
       if (io.signal.aborted) return ExitCode.unknown;
-      return result.points.every((p) => Math.abs(p.error) <= result.errorGoal) ? ExitCode.ok : ExitCode.violated;
+      if (result.points.every((p) => Math.abs(p.error) <= result.errorGoal)) return ExitCode.ok;
+      io.err(`hw reproduce ix-fig4: outside the error goal; replay: cloudos hw reproduce ix-fig4 --seed ${seed}${measuredMessages !== undefined ? ` --messages ${measuredMessages}` : ''}\n`);
+      return ExitCode.violated;
     }
     case 'ix-fig3': {
       const points = ix.reproduceIxFig3({ seed, measuredMessages, signal: io.signal });

@@ -2,7 +2,6 @@
 // checked, replayable from the printed seed.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomInt } from 'node:crypto';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { simulateModel } from '../tla/check/simulate.js';
 import type { Violation } from '../tla/check/check-result.js';
@@ -10,6 +9,7 @@ import { violationSummary } from '../tla/trace/itf.js';
 import { formatTrace, violationHeader, withCommas } from '../tla/trace/tlc-text.js';
 import { loadSpec, loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, takeDumpTrace, violationJSON, writeITF } from './check.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
+import { parseSeed, SEED_HELP } from './seed.js';
 import { ExitCode } from './exit-codes.js';
 import { runSweepCommand, sweepHelp, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
@@ -23,7 +23,7 @@ options:
   --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla)
   --depth D                states per behaviour at most (default 100, as TLC's -depth)
   --num N                  behaviours to run (default 1000)
-  --seed S                 seed (default: random, printed so that the run can be replayed)
+  --seed S                 ${SEED_HELP}
   --format text|json       text (default) or one JSON object on stdout
   --dump-trace itf FILE    write a violating behaviour as ITF JSON
   --time-limit S           stop after S seconds (result unknown, exit 2)
@@ -47,8 +47,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const format = outputFormat(values.format);
   const depth = positiveInteger('--depth', values.depth) ?? 100;
   const num = positiveInteger('--num', values.num) ?? 1000;
-  const seed = positiveInteger('--seed', values.seed, true) ?? randomInt(2 ** 31);
-  if (seed >= 2 ** 31) throw new UsageError(`--seed expects an integer below 2^31, got '${values.seed}'`);
+  const seed = parseSeed(values.seed);
   const timeLimitMs = seconds('--time-limit', values['time-limit']);
   if (plan) {
     // A time limit would make a seed's verdict depend on the machine, and one ITF file cannot hold a sweep's violations.
@@ -105,7 +104,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     text += `${withCommas(stats.statesGenerated)} states generated in ${withCommas(stats.behaviours)} behaviours, the longest ${stats.maxLength} states. Seed ${seed}.\n`;
     io.out(text);
   }
-  if (violation) io.err(`replay with: ${replay}\n`);
+  if (violation) io.err(`replay: ${replay}\n`);
   const codes = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
   return codes[result.result];
 }
