@@ -8,6 +8,7 @@ import { checkFairTermination, exploreStateGraph, type TransitionSystem } from '
 import { loadSpecChecks } from './corpus-manifest.js';
 import { messagingSystem, type MessagingParameters, type MessagingVariant } from './messaging-transcription.js';
 import { rpcSystem, type RpcParameters, type RpcVariant, type Semantics } from './rpc-transcription.js';
+import { migrationSystem, type MigrationMode, type MigrationParameters, type MigrationVariant } from './migration-transcription.js';
 
 interface Transcribed {
   system: TransitionSystem<any> & { violated: (s: any) => string | undefined };
@@ -20,6 +21,8 @@ const messagingCi: MessagingParameters = { pids: 2, names: 1, zones: 2, machines
 const messagingNightly: MessagingParameters = { pids: 3, names: 1, zones: 2, machinesPerZone: 1, maxMessages: 3, maxLosses: 1 };
 const rpcCi = { clients: 1, maxCalls: 2, dedupCapacity: 1, maxNetFaults: 1, maxCrashes: 1 };
 const rpcNightly = { clients: 2, maxCalls: 3, dedupCapacity: 1, maxNetFaults: 2, maxCrashes: 2 };
+const migrationCi = { nodes: 2, senders: 1, numPages: 2, maxWrites: 2, maxMessages: 2, maxRounds: 2, dirtyThreshold: 1, maxMigrations: 2, maxCrashes: 1 };
+const migrationNightly = { ...migrationCi, nodes: 3, senders: 2, maxMessages: 1, maxMigrations: 3, maxCrashes: 2 };
 
 function messaging(params: MessagingParameters, variant: MessagingVariant = 'correct'): Transcribed {
   const system = messagingSystem(params, variant);
@@ -29,6 +32,10 @@ function rpc(base: Omit<RpcParameters, 'semantics'>, semantics: Semantics, varia
   const system = rpcSystem({ ...base, semantics }, variant);
   const checksLiveness = variant === 'correct' || variant === 'no-retry';
   return { system, liveness: checksLiveness ? { needsProgress: system.pending, fairEnabled: system.fairEnabled } : undefined };
+}
+function migration(base: Omit<MigrationParameters, 'mode'>, mode: MigrationMode, variant: MigrationVariant = 'correct'): Transcribed {
+  const system = migrationSystem({ ...base, mode }, variant);
+  return { system, liveness: variant === 'correct' ? { needsProgress: system.needsProgress, fairEnabled: system.fairEnabled } : undefined };
 }
 
 const transcriptions: Record<string, () => Transcribed> = {
@@ -47,6 +54,16 @@ const transcriptions: Record<string, () => Transcribed> = {
   RPCVolatileDedup: () => rpc(rpcCi, 'exactly-once', 'volatile-dedup'),
   RPCForeignReply: () => rpc(rpcCi, 'at-least-once', 'foreign-reply'),
   RPCNoRetry: () => rpc(rpcCi, 'at-least-once', 'no-retry'),
+  MigrationStopAndCopy: () => migration(migrationCi, 'stop-and-copy'),
+  MigrationPreCopy: () => migration(migrationCi, 'pre-copy'),
+  MigrationPostCopy: () => migration(migrationCi, 'post-copy'),
+  MigrationStopAndCopyNightly: () => migration(migrationNightly, 'stop-and-copy'),
+  MigrationPreCopyNightly: () => migration(migrationNightly, 'pre-copy'),
+  MigrationPostCopyNightly: () => migration(migrationNightly, 'post-copy'),
+  MigrationEarlySwitch: () => migration(migrationCi, 'pre-copy', 'early-switch'),
+  MigrationForwardingDropped: () => migration(migrationCi, 'stop-and-copy', 'forwarding-dropped'),
+  MigrationAbortRace: () => migration(migrationCi, 'post-copy', 'abort-race'),
+  MigrationStalePage: () => migration(migrationCi, 'post-copy', 'stale-page'),
 };
 
 const nightly = process.env.CLOUDOS_NIGHTLY === '1';
