@@ -10,7 +10,9 @@ import { resolveSpec, type IRExpr, type ResolvedModule } from './names/index.js'
 import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
+  decodeStateBatch,
   decodeValue,
+  encodeStateBatch,
   encodeValue,
   fcnFromPairs,
   fingerprint,
@@ -22,6 +24,7 @@ import {
   setOf,
   toITF,
   tuple,
+  type EncodedBatch,
   type EncodedValue,
   type Value,
 } from './values/index.js';
@@ -532,6 +535,8 @@ class ModelBinder {
       },
       encodeState: (state) => (state as Value[]).map(encodeValue),
       decodeState: (encoded) => (encoded as EncodedValue[]).map(decodeValue),
+      encodeStates: (states) => encodeStateBatch(states as Value[][]),
+      decodeStates: (encoded) => decodeStateBatch(encoded as EncodedBatch),
     };
     return model;
   }

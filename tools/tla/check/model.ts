@@ -105,6 +105,12 @@ export interface Model {
   /** Structured-clone-able encoding so that states can cross worker threads. */
   encodeState(state: State): unknown;
   decodeState(encoded: unknown): State;
+  /**
+   * Optional, for speed: many states at once in one structured-clone-able value (the parallel
+   * search moves states in batches). Without them, batches are built from `encodeState`.
+   */
+  encodeStates?(states: readonly State[]): unknown;
+  decodeStates?(encoded: unknown): State[];
 }
 
 /**

@@ -1,5 +1,6 @@
-// Batches of states between threads: plain JSON data goes as one string, anything JSON would
-// change (bigint, undefined, NaN, -0, holes, Map, class instances) is structured-cloned; both round-trip.
+// Batches of states between threads: the model's own batch form when it has one; otherwise plain JSON
+// data goes as one string, anything JSON would change (bigint, undefined, NaN, -0, holes, Map, class
+// instances) is structured-cloned; all round-trip.
 import t from 'tap';
 import { packStates, unpackStates } from './state-batch.js';
 import type { State } from './model.js';
@@ -35,3 +36,17 @@ for (const [what, value] of [
     t.same(back, states);
   });
 }
+
+t.test("a model's own batch form is used when it has one, and round-trips", async (t) => {
+  const calls: string[] = [];
+  const batching = {
+    ...model,
+    encodeStates: (states: readonly State[]) => (calls.push('encode'), { all: states.map((s) => [...s]) }),
+    decodeStates: (encoded: unknown) => (calls.push('decode'), (encoded as { all: State[] }).all),
+  };
+  const states: State[] = [[1n, undefined], ['a']];
+  const batch = packStates(batching, states);
+  t.equal(batch.kind, 'model');
+  t.same(unpackStates(batching, structuredClone(batch)), states);
+  t.same(calls, ['encode', 'decode'], 'one call per batch, not per state');
+});

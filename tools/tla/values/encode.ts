@@ -71,7 +71,8 @@ const internedStrings = new Map<string, string>();
 const sharedDomains = new Map<string, readonly Value[]>();
 const INTERN_LIMIT = 1 << 16;
 
-function internString(s: string): string {
+/** The one copy of `s` this thread keeps (see above). */
+export function internString(s: string): string {
   let interned = internedStrings.get(s);
   if (interned === undefined) {
     interned = Object.keys({ [s]: 0 })[0] ?? s;
@@ -80,16 +81,17 @@ function internString(s: string): string {
   return interned;
 }
 
-function decodeDomain(encoded: EncodedValue[]): readonly Value[] {
+/** A decoded record domain (field names, decoded and so interned) as the one array this thread shares for it. */
+export function shareDomain(domain: Value[]): readonly Value[] {
   // The key joins the names with NUL, so a name holding NUL could make two domains one key.
-  if (!encoded.every((d) => typeof d === 'string' && !d.includes('\u0000'))) return encoded.map(decodeValue);
-  const key = (encoded as string[]).join('\u0000');
-  let domain = sharedDomains.get(key);
-  if (domain === undefined) {
-    domain = (encoded as string[]).map(internString);
-    if (sharedDomains.size < INTERN_LIMIT) sharedDomains.set(key, domain);
+  if (!domain.every((d) => typeof d === 'string' && !d.includes('\u0000'))) return domain;
+  const key = (domain as string[]).join('\u0000');
+  let shared = sharedDomains.get(key);
+  if (shared === undefined) {
+    shared = domain;
+    if (sharedDomains.size < INTERN_LIMIT) sharedDomains.set(key, shared);
   }
-  return domain;
+  return shared;
 }
 
 /** Inverse of encodeValue; the input must come from encodeValue (it is trusted, not validated). */
@@ -100,7 +102,7 @@ export function decodeValue(e: EncodedValue): Value {
     case 'm':
       return modelValue(e[1]);
     case 'f':
-      return restoreHash(new FcnValue(e[1] === null ? null : decodeDomain(e[1]), e[2].map(decodeValue)), e, 3);
+      return restoreHash(new FcnValue(e[1] === null ? null : shareDomain(e[1].map(decodeValue)), e[2].map(decodeValue)), e, 3);
     case 's':
       return restoreHash(new EnumSet(e[1].map(decodeValue)), e, 2);
     case 'i':

@@ -8,3 +8,4 @@ export * from './fingerprint.js';
 export * from './format.js';
 export * from './itf.js';
 export * from './encode.js';
+export * from './encode-batch.js';

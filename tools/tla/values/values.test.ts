@@ -6,7 +6,9 @@ import {
   Nat,
   ValueError,
   compareValues,
+  decodeStateBatch,
   decodeValue,
+  encodeStateBatch,
   encodeValue,
   fcnFromPairs,
   fcnSet,
@@ -146,6 +148,25 @@ t.test('ITF and worker encodings round-trip', async (t) => {
     { seed: 42, numRuns: 300 },
   );
   t.pass('300 runs, seed 42');
+});
+
+t.test('batches of states round-trip, with values shared between states and hashes kept', async (t) => {
+  const stateArb = fc.array(rawValueArb, { minLength: 1, maxLength: 4 });
+  fc.assert(
+    fc.property(fc.array(stateArb, { maxLength: 6 }), fc.boolean(), (raws, hashFirst) => {
+      const states = raws.map((raw) => raw.map((r) => build(r, 0)));
+      // Successors share the values their action left unchanged: repeat one state's values in the next.
+      if (states.length > 1) states[1] = [...states[0]!];
+      if (hashFirst) states.flat().forEach((v) => fingerprint(v));
+      const back = decodeStateBatch(structuredClone(encodeStateBatch(states)));
+      return (
+        back.length === states.length &&
+        back.every((s, i) => s.length === states[i]!.length && s.every((v, j) => valuesEqual(v, states[i]![j]!) && fingerprint(v) === fingerprint(states[i]![j]!)))
+      );
+    }),
+    { seed: 43, numRuns: 300 },
+  );
+  t.pass('300 runs, seed 43');
 });
 
 t.test('records and tuples are functions, as in TLC', async (t) => {
