@@ -137,6 +137,51 @@ function counters(count: number, limit: number): Model {
   });
 }
 
+/**
+ * tools/tla/corpus/TwoPhase.tla with `rms` resource managers, written by hand on integers: the
+ * benchmarks' baseline for the same search (no TLA+ evaluation). State: rmState per RM (0 working,
+ * 1 prepared, 2 committed, 3 aborted), tmState (0 init, 1 committed, 2 aborted), tmPrepared as a bit
+ * set of RMs, msgs as a bit set (bit r: Prepared from RM r; bit rms: Commit; bit rms+1: Abort).
+ * Actions in TPNext's order, one successor per enabled instance (as TLC counts generated states).
+ */
+function twoPhase(rms: number): Model {
+  const [tm, prepared, msgs] = [rms, rms + 1, rms + 2];
+  const commit = 1 << rms;
+  const abort = 1 << (rms + 1);
+  const all = (1 << rms) - 1;
+  const withValue = (s: Ints, changes: [number, number][]) => {
+    const t = s.slice();
+    for (const [i, v] of changes) t[i] = v;
+    return t;
+  };
+  const perRm = (name: string, step: (s: Ints, r: number) => number[] | null) => ({
+    name,
+    next: (s: Ints) => {
+      const successors: number[][] = [];
+      for (let r = 0; r < rms; r++) {
+        const t = step(s, r);
+        if (t) successors.push(t);
+      }
+      return successors;
+    },
+  });
+  return integerModel({
+    name: 'TwoPhase',
+    variables: [...range(rms).map((r) => `rmState[r${r + 1}]`), 'tmState', 'tmPrepared', 'msgs'],
+    init: [[...range(rms).map(() => 0), 0, 0, 0]],
+    actions: [
+      { name: 'TMCommit', next: (s) => (s[tm] === 0 && s[prepared] === all ? [withValue(s, [[tm, 1], [msgs, s[msgs]! | commit]])] : []) },
+      { name: 'TMAbort', next: (s) => (s[tm] === 0 ? [withValue(s, [[tm, 2], [msgs, s[msgs]! | abort]])] : []) },
+      perRm('TMRcvPrepared', (s, r) => (s[tm] === 0 && s[msgs]! & (1 << r) ? withValue(s, [[prepared, s[prepared]! | (1 << r)]]) : null)),
+      perRm('RMPrepare', (s, r) => (s[r] === 0 ? withValue(s, [[r, 1], [msgs, s[msgs]! | (1 << r)]]) : null)),
+      perRm('RMChooseToAbort', (s, r) => (s[r] === 0 ? withValue(s, [[r, 3]]) : null)),
+      perRm('RMRcvCommitMsg', (s, r) => (s[msgs]! & commit ? withValue(s, [[r, 2]]) : null)),
+      perRm('RMRcvAbortMsg', (s, r) => (s[msgs]! & abort ? withValue(s, [[r, 3]]) : null)),
+    ],
+    invariants: [{ name: 'TPConsistent', holds: (s) => !(range(rms).some((r) => s[r] === 3) && range(rms).some((r) => s[r] === 2)) }],
+  });
+}
+
 /** x counts from 0 to `limit` and stops: a deadlock after limit+1 states; `failAt` raises E3001 there. */
 function counter(limit: number, failAt?: number): Model {
   return integerModel({
@@ -218,6 +263,7 @@ export type HandWrittenModelArgs =
   | { kind: 'grid'; width: number; height: number; checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean; fingerprintDependsOnThread?: boolean }
   | { kind: 'counter'; limit: number; failAt?: number }
   | { kind: 'counters'; count: number; limit: number }
+  | { kind: 'twoPhase'; rms: number }
   | { kind: 'cycle'; fair: boolean; property: Parameters<typeof cycle>[1] }
   | { kind: 'toggle'; grantFairness: 'weakFair' | 'strongFair' };
 
@@ -233,6 +279,8 @@ export function loadModel(args: HandWrittenModelArgs): LoadedModel {
       return { model: counter(args.limit, args.failAt), source };
     case 'counters':
       return { model: counters(args.count, args.limit), source };
+    case 'twoPhase':
+      return { model: twoPhase(args.rms), source };
     case 'cycle':
       return { model: cycle(args.fair, args.property), source };
     case 'toggle':
