@@ -1,10 +1,43 @@
-// The adapter protocol, version 1: the contract between the conformance suite and any
+// The adapter protocol, version 2: the contract between the conformance suite and any
 // implementation (in-process or a program speaking JSON lines). PROTOCOL.md is the prose;
 // these zod schemas are the law, and schema/*.json are generated from them.
 import { z } from 'zod';
 
 /** Bumped whenever a message changes shape or a pass/fail rule changes (Test262 style). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+/** Every version the suite speaks; a run opens in version 1 and a port may answer with a later one. */
+export const PROTOCOL_VERSIONS = [1, 2] as const;
+export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Features: the abstractions a port declares it implements. A test names the features it needs;
+// a test needing a feature the port lacks is not applicable. Adding an abstraction adds one line
+// here (and its operations to operationFeature below).
+
+export const features = {
+  messaging: { sinceVersion: 1, meaning: 'processes, naming and messages: spawn, exit, send, register, lookup, locate' },
+  rpc: { sinceVersion: 1, meaning: 'remote procedure calls with at-least-once, at-most-once and exactly-once semantics: call' },
+} as const satisfies Record<string, { sinceVersion: ProtocolVersion; meaning: string }>;
+export type FeatureName = keyof typeof features;
+export const featureNames = Object.keys(features) as [FeatureName, ...FeatureName[]];
+export const FeatureNameSchema = z.enum(featureNames);
+
+/** What a version-1 port implements: it cannot say, and version 1 had exactly these. */
+export const VERSION_1_FEATURES: readonly FeatureName[] = featureNames.filter((f) => features[f].sinceVersion === 1);
+
+/**
+ * A port's answer to the suite's opening `init` (version 2 and later): the protocol version it
+ * speaks and the features it implements. Feature names the suite does not know are allowed (a
+ * port newer than the suite) and ignored.
+ */
+export const Declaration = z
+  .object({
+    protocolVersion: z.literal(PROTOCOL_VERSIONS.filter((v) => v > 1) as [ProtocolVersion, ...ProtocolVersion[]]),
+    features: z.array(z.string().min(1)),
+  })
+  .strict()
+  .describe('the protocol version the implementation speaks and the features it implements');
+export type Declaration = z.infer<typeof Declaration>;
 
 // ---------------------------------------------------------------------------------------------
 // Identifiers and values
@@ -65,6 +98,17 @@ export const Operation = z.discriminatedUnion('kind', [
 ]);
 export type Operation = z.infer<typeof Operation>;
 export type OperationKind = Operation['kind'];
+
+/** The feature each operation belongs to: a test using an operation needs its feature. */
+export const operationFeature = {
+  spawn: 'messaging',
+  exit: 'messaging',
+  send: 'messaging',
+  register: 'messaging',
+  lookup: 'messaging',
+  locate: 'messaging',
+  call: 'rpc',
+} as const satisfies Record<OperationKind, FeatureName>;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -133,7 +177,8 @@ export const Input = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('init'),
-      protocolVersion: z.literal(PROTOCOL_VERSION),
+      /** 1 until the port has declared a later version in its answer to the first init. */
+      protocolVersion: z.literal(PROTOCOL_VERSIONS),
       node: NodeId,
       nodes: z.array(NodeId).min(1),
       /** 0 at the first start, +1 at every restart after a crash. */
@@ -185,9 +230,34 @@ export type EffectKind = Effect['kind'];
 export const MAX_LINE_BYTES = 1 << 20;
 export const MAX_EFFECTS_PER_STEP = 10_000;
 
+/**
+ * What a step cost the node, for the suite to charge to the hardware model. A cost model
+ * computed from the inputs (like the reference kernel's cycle table), never a measurement of the
+ * port's own machine: a run must replay exactly from its seed.
+ */
+export const StepCost = z
+  .object({
+    /** CPU work, in cycles of the node's machine: its core is busy this long before the step's packets leave. */
+    cycles: z.number().int().min(0).optional(),
+    /** Bytes the step's packets take on the wire in the port's own encoding; the suite sizes them by it. */
+    wireBytes: z.number().int().min(0).optional(),
+    /** Bytes the step wrote to durable storage. */
+    persistedBytes: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .describe('what one step cost: CPU cycles, bytes on the wire, bytes written to durable storage');
+export type StepCost = z.infer<typeof StepCost>;
+
 /** The one answer to every input line. */
 export const Step = z
-  .object({ kind: z.literal('step'), effects: z.array(Effect) })
+  .object({
+    kind: z.literal('step'),
+    effects: z.array(Effect),
+    /** Version 2: in the answer to the first init, what the port speaks and implements. */
+    declaration: Declaration.optional(),
+    /** Version 2: what the step cost; absent means unknown (nothing is charged). */
+    cost: StepCost.optional(),
+  })
   .strict()
   .describe('the answer to one input: what the node does in response, in order');
 export type Step = z.infer<typeof Step>;

@@ -1,10 +1,11 @@
 // Public API of the conformance suite, for the `cloudos conform` command and for tests of other
 // parts: discover and run tests, run the mutant catalogue, drive subprocess implementations, and
 // render results.
-export { discoverTests, runSuite, runMutants, loadExpectedFailures, parseExpectedFailures, classify, globToRegExp, TESTS_DIR } from './suite.js';
+export { discoverTests, runSuite, runMutants, loadExpectedFailures, parseExpectedFailures, classify, globToRegExp, selectByFeatures, parseFeatureList, TESTS_DIR } from './suite.js';
 export type { SuiteResult, SuiteOptions, ClassifiedResult, Status, MutantUnderTest, MutantResult, MutationScore } from './suite.js';
 export { runTest } from './run-test.js';
 export type { TestResult, Verdict, TestOptions, TraceValidationCounts } from './run-test.js';
+export type { PortDeclaration, RunCost } from './runner.js';
 export { loadTestCase, parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 export type { TestCase, WorkloadStep } from './test-case.js';
 export { SubprocessImplementation } from './drivers/subprocess.js';

@@ -12,17 +12,21 @@ import type { ProtocolViolation } from './drivers/protocol-violation.js';
 import { generatedCaseArbitrary } from './generate-workload.js';
 import type { HistoryEntry } from './history.js';
 import { resolveTopology } from './hardware.js';
-import { runWorkload, type RunEnd } from './runner.js';
+import { runWorkload, type PortDeclaration, type RunCost, type RunEnd } from './runner.js';
+import type { FeatureName } from '../protocol/index.js';
 import { nodeNames, type TestCase, type WorkloadStep } from './test-case.js';
 
 /** pass: every asserted property holds; fail: a checker found a violation; broken: the
- * implementation broke the protocol; unknown: the run hit a bound before a verdict. */
-export type Verdict = 'pass' | 'fail' | 'broken' | 'unknown';
+ * implementation broke the protocol; unknown: the run hit a bound before a verdict;
+ * not-applicable: the implementation does not declare every feature the test needs (not run). */
+export type Verdict = 'pass' | 'fail' | 'broken' | 'unknown' | 'not-applicable';
 
 export interface TestResult {
   id: string;
   abstraction: string;
   description: string;
+  /** What the implementation must implement to run the test. */
+  features: FeatureName[];
   verdict: Verdict;
   /** The test's own expectation (Test262 `negative`). */
   expected: 'pass' | 'fail';
@@ -31,6 +35,12 @@ export interface TestResult {
   violations: Violation[];
   protocolViolation?: ProtocolViolation;
   unknownReason?: string;
+  /** For a test not applicable: the features it needs that the implementation does not declare. */
+  missingFeatures?: FeatureName[];
+  /** What the implementation declared in the run reported (absent if it never answered). */
+  declaration?: PortDeclaration;
+  /** What the implementation reported its steps cost in the run reported (absent if it reported none). */
+  cost?: RunCost;
   /** The workload and fault schedule of the run reported (shrunk, for a generated test that failed). */
   steps: WorkloadStep[];
   faults: FaultAction[];
@@ -73,6 +83,8 @@ interface SingleRun {
   violations: Violation[];
   end: RunEnd;
   history: HistoryEntry[];
+  declaration?: PortDeclaration;
+  cost?: RunCost;
 }
 
 export async function runTest(test: TestCase, factory: ImplementationFactory, options: TestOptions): Promise<TestResult> {
@@ -98,25 +110,28 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     const impl = factory({ testId: test.id, stepTimeoutMs: test.stepTimeoutMs });
     let result;
     try {
-      result = runWorkload({ nodes, topology, params, faults, steps, quietNs: test.quietNs, seed: simSeed }, impl);
+      result = runWorkload({ nodes, topology, params, faults, steps, quietNs: test.quietNs, seed: simSeed, requiredFeatures: test.features }, impl);
     } finally {
       impl.close?.();
     }
     const faultFree = isFaultFree(faults);
+    const ran = { end: result.end, history: result.history, ...(result.declaration ? { declaration: result.declaration } : {}), ...(result.cost ? { cost: result.cost } : {}) };
     switch (result.end.kind) {
       case 'violation':
-        return { verdict: 'broken', violations: [], end: result.end, history: result.history };
+        return { verdict: 'broken', violations: [], ...ran };
       case 'event-limit':
-        return { verdict: 'unknown', violations: [], end: result.end, history: result.history };
+        return { verdict: 'unknown', violations: [], ...ran };
+      case 'not-applicable':
+        return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
         const violations = checkHistory(result.history, test.properties, { zones, faultFree });
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history)));
-        return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, end: result.end, history: result.history };
+        return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, ...ran };
       }
     }
   };
 
-  const base = { id: test.id, abstraction: test.abstraction, description: test.description, expected: test.expected, seed: options.seed, nodes, hardware };
+  const base = { id: test.id, abstraction: test.abstraction, description: test.description, features: test.features, expected: test.expected, seed: options.seed, nodes, hardware };
   const finish = (run: SingleRun, steps: WorkloadStep[], faults: FaultAction[], runs: number, shrinks: number): TestResult => ({
     ...base,
     verdict: run.verdict,
@@ -124,6 +139,9 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     violations: run.violations,
     ...(run.end.kind === 'violation' ? { protocolViolation: run.end.violation } : {}),
     ...(run.end.kind === 'event-limit' ? { unknownReason: `the run reached the bound of ${run.end.events} simulated events before going quiet` } : {}),
+    ...(run.end.kind === 'not-applicable' ? { missingFeatures: run.end.missing } : {}),
+    ...(run.declaration ? { declaration: run.declaration } : {}),
+    ...(run.cost ? { cost: run.cost } : {}),
     steps,
     faults,
     runs,
@@ -140,12 +158,16 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       let last: { run: SingleRun; steps: WorkloadStep[]; faults: FaultAction[] } | undefined;
       let shrinkRuns: number | undefined; // runs since the first failure
       let shrinkingCut = false;
+      let notApplicable = false;
       const details = await fc.check(
         fc.asyncProperty(generatedCaseArbitrary(workload.generator, nodes), async (generated) => {
           // Past the budget every candidate "passes", so fast-check stops at the smallest failure so far.
           if (shrinkRuns !== undefined && shrinkRuns++ >= shrinkBudgetRuns) return (shrinkingCut = true);
+          // The port's features do not change between runs: once one says not applicable, none runs.
+          if (notApplicable) return true;
           const run = await runOnce(generated.steps, generated.faults, generated.simSeed);
           last = { run, steps: generated.steps, faults: generated.faults };
+          if (run.verdict === 'not-applicable') return (notApplicable = true);
           const ok = run.verdict === 'pass' || run.verdict === 'unknown';
           if (!ok) shrinkRuns ??= 0;
           return ok;

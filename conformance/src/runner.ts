@@ -17,15 +17,19 @@ import {
   type TraceSink,
 } from '../../hardware-models/src/index.js';
 import {
-  PROTOCOL_VERSION,
+  VERSION_1_FEATURES,
   errorCodes,
+  featureNames,
   replyValueSchemas,
   type DurableState,
   type Effect,
+  type FeatureName,
   type Implementation,
   type Input,
   type Operation,
+  type ProtocolVersion,
   type RunParameters,
+  type Step,
 } from '../protocol/index.js';
 import { ProtocolViolationError, formatZodIssues, truncate, type ProtocolViolation } from './drivers/protocol-violation.js';
 import { validateStep } from './drivers/validate-step.js';
@@ -43,22 +47,52 @@ export interface RunSpec {
   seed: number;
   /** A bound on simulated events, so a run that never goes quiet still ends. */
   maxEvents?: number;
+  /** Features the test needs; a port that does not declare them all ends the run at once, not applicable. */
+  requiredFeatures?: readonly FeatureName[];
 }
 
 export type RunEnd =
   | { kind: 'finished' }
   | { kind: 'violation'; violation: ProtocolViolation }
-  | { kind: 'event-limit'; events: number };
+  | { kind: 'event-limit'; events: number }
+  | { kind: 'not-applicable'; missing: FeatureName[] };
+
+/** What the port speaks and implements, from its answer to the first init (version 1: it said nothing). */
+export interface PortDeclaration {
+  protocolVersion: ProtocolVersion;
+  features: FeatureName[];
+}
+
+/** Totals of the costs a port reported on its steps (see StepCost in the protocol). */
+export interface RunCost {
+  cycles: number;
+  /** Bytes of the packets it sent, as charged to the network: its reported wireBytes, or the payload's JSON length. */
+  wireBytes: number;
+  persistedBytes: number;
+  /** Steps that carried a cost. */
+  steps: number;
+}
 
 export interface RunResult {
   history: HistoryEntry[];
   end: RunEnd;
   endNs: number;
+  /** Absent when the run ended before the port answered its first init. */
+  declaration?: PortDeclaration;
+  /** Absent when no step reported a cost. */
+  cost?: RunCost;
 }
 
 const DEFAULT_MAX_EVENTS = 2_000_000;
 
 type TimerTag = { kind: 'workload'; step: number } | { kind: 'impl'; timerId: string };
+
+/** Ends a run whose port lacks a feature the test needs, right after the handshake. */
+class NotApplicable extends Error {
+  constructor(readonly missing: FeatureName[]) {
+    super(`not applicable: the implementation lacks ${missing.join(', ')}`);
+  }
+}
 
 export function runWorkload(spec: RunSpec, impl: Implementation): RunResult {
   return new WorkloadRun(spec, impl).run();
@@ -82,6 +116,8 @@ class WorkloadRun implements Component {
   private nextMessage = 1;
   private nextCall = 1;
   private readonly endOfActivityNs: number;
+  private declaration: PortDeclaration | undefined;
+  private readonly cost: RunCost = { cycles: 0, wireBytes: 0, persistedBytes: 0, steps: 0 };
 
   constructor(private readonly spec: RunSpec, private readonly impl: Implementation) {
     if (spec.topology.machines.length < spec.nodes.length) {
@@ -109,10 +145,17 @@ class WorkloadRun implements Component {
       const outcome = this.sim.run({ untilNs: this.endOfActivityNs + this.spec.quietNs, maxEvents: this.spec.maxEvents ?? DEFAULT_MAX_EVENTS });
       if (outcome.kind === 'event-limit') end = { kind: 'event-limit', events: outcome.events };
     } catch (error) {
-      if (!(error instanceof ProtocolViolationError)) throw error;
-      end = { kind: 'violation', violation: error.violation };
+      if (error instanceof NotApplicable) end = { kind: 'not-applicable', missing: error.missing };
+      else if (error instanceof ProtocolViolationError) end = { kind: 'violation', violation: error.violation };
+      else throw error;
     }
-    return { history: this.history, end, endNs: this.sim.nowNs };
+    return {
+      history: this.history,
+      end,
+      endNs: this.sim.nowNs,
+      ...(this.declaration ? { declaration: this.declaration } : {}),
+      ...(this.cost.steps > 0 ? { cost: this.cost } : {}),
+    };
   }
 
   handle(event: SimEvent): void {
@@ -147,7 +190,8 @@ class WorkloadRun implements Component {
     if (incarnation > 0) this.history.push({ kind: 'restart', timeNs: this.sim.nowNs, node, incarnation });
     this.deliverInput(node, ctx, {
       kind: 'init',
-      protocolVersion: PROTOCOL_VERSION,
+      // The opening init is version 1, which every port reads; later ones speak what the port declared.
+      protocolVersion: this.declaration?.protocolVersion ?? 1,
       node,
       nodes: this.spec.nodes,
       incarnation,
@@ -188,19 +232,53 @@ class WorkloadRun implements Component {
 
   private deliverInput(node: string, ctx: NodeContext | undefined, input: Input): void {
     const inputLine = JSON.stringify(input);
-    let effects: Effect[];
+    let step: Step;
     try {
       // In-process implementations are held to the same schema as subprocesses.
-      effects = validateStep(this.impl.step(input), inputLine).effects;
+      step = validateStep(this.impl.step(input), inputLine);
     } catch (error) {
       if (error instanceof ProtocolViolationError) throw error;
       throw new ProtocolViolationError({ kind: 'exception', input: truncate(inputLine), detail: `step() threw: ${(error as Error)?.stack ?? String(error)}` });
     }
+    this.handshake(step, inputLine);
     if (ctx === undefined) return; // a crashed node's answer has no effect
-    for (const [i, effect] of effects.entries()) this.applyEffect(node, ctx, effect, `effects[${i}]`, inputLine);
+    // The step's CPU time comes first: its packets leave and its timers start after it.
+    if (step.cost?.cycles) ctx.chargeCycles(step.cost.cycles);
+    const sizes = packetSizes(step);
+    this.countCost(step, sizes);
+    for (const [i, effect] of step.effects.entries()) this.applyEffect(node, ctx, effect, `effects[${i}]`, inputLine, sizes[i] ?? 0);
   }
 
-  private applyEffect(node: string, ctx: NodeContext, effect: Effect, where: string, inputLine: string): void {
+  /**
+   * The first answer of a run (to the opening init) says what the port speaks: a declaration, or
+   * nothing for version 1. A later declaration must not contradict it.
+   */
+  private handshake(step: Step, inputLine: string): void {
+    const declared = step.declaration;
+    if (this.declaration !== undefined) {
+      if (declared === undefined || (declared.protocolVersion === this.declaration.protocolVersion && sameFeatures(knownFeatures(declared.features), this.declaration.features))) return;
+      throw new ProtocolViolationError({
+        kind: 'declaration',
+        input: truncate(inputLine),
+        output: truncate(JSON.stringify(declared)),
+        expected: `the declaration of the first answer, ${JSON.stringify(this.declaration)}`,
+        detail: 'declaration: this contradicts the first answer; a port declares one protocol version and one set of features for the whole run',
+      });
+    }
+    this.declaration = declared === undefined ? { protocolVersion: 1, features: [...VERSION_1_FEATURES] } : { protocolVersion: declared.protocolVersion, features: knownFeatures(declared.features) };
+    const missing = (this.spec.requiredFeatures ?? []).filter((f) => !this.declaration!.features.includes(f));
+    if (missing.length > 0) throw new NotApplicable(missing);
+  }
+
+  private countCost(step: Step, sizes: readonly number[]): void {
+    if (step.cost === undefined) return;
+    this.cost.steps++;
+    this.cost.cycles += step.cost.cycles ?? 0;
+    this.cost.persistedBytes += step.cost.persistedBytes ?? 0;
+    this.cost.wireBytes += sizes.reduce((sum, bytes) => sum + bytes, 0);
+  }
+
+  private applyEffect(node: string, ctx: NodeContext, effect: Effect, where: string, inputLine: string, packetBytes: number): void {
     const bad = (detail: string, expected?: string): never => {
       throw new ProtocolViolationError({ kind: 'bad-effect', input: truncate(inputLine), output: truncate(JSON.stringify(effect)), detail: `${where}: ${detail}`, ...(expected ? { expected } : {}) });
     };
@@ -210,8 +288,7 @@ class WorkloadRun implements Component {
         if (machine === undefined) return bad(`send to unknown node '${effect.to}'; the nodes are ${this.spec.nodes.join(', ')}`);
         // A deep copy: in-process implementations must not share objects between nodes.
         const payload = structuredClone(effect.payload);
-        const bytes = Math.max(1, JSON.stringify(payload)?.length ?? 1);
-        const id = ctx.send(machine, bytes, payload);
+        const id = ctx.send(machine, packetBytes, payload);
         const timeNs = this.sim.nowNs;
         this.history.push({ kind: 'packet-sent', timeNs, from: node, to: effect.to, packetId: id });
         if (id >= 0) this.packets.set(id, { from: node, to: effect.to, sentNs: timeNs });
@@ -375,6 +452,36 @@ class WorkloadRun implements Component {
       },
     };
   }
+}
+
+/** Feature names this suite knows, in registry order (a port newer than the suite may declare others). */
+function knownFeatures(declared: readonly string[]): FeatureName[] {
+  return featureNames.filter((f) => declared.includes(f));
+}
+
+function sameFeatures(a: readonly FeatureName[], b: readonly FeatureName[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
+/**
+ * The size on the wire of each packet of a step, by effect index: the payload's JSON length, or,
+ * when the step reports `cost.wireBytes`, that total split over its packets in proportion to it.
+ */
+function packetSizes(step: Step): number[] {
+  const jsonBytes = step.effects.map((e) => (e.kind === 'send' ? Math.max(1, JSON.stringify(e.payload)?.length ?? 1) : 0));
+  const reported = step.cost?.wireBytes;
+  const total = jsonBytes.reduce((sum, bytes) => sum + bytes, 0);
+  if (reported === undefined || total === 0) return jsonBytes;
+  let left = reported;
+  let remainingJson = total;
+  return jsonBytes.map((bytes) => {
+    if (bytes === 0) return 0;
+    // The last packet takes what is left, so the sizes add up to what the port reported.
+    const share = remainingJson === bytes ? left : Math.floor((reported * bytes) / total);
+    left -= share;
+    remainingJson -= bytes;
+    return Math.max(1, share);
+  });
 }
 
 /** The hardware model's view of one node: start, packets and timers, forwarded to the run. */

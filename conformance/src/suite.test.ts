@@ -2,8 +2,10 @@
 // select tests; expected-failures files are checked line by line; results are classified
 // (an unexpected pass is reported); bad test data names the file and the field.
 import t from 'tap';
+import { readFileSync } from 'node:fs';
 import { SingleNodeFake } from './fakes/single-node-fake.js';
-import { classify, discoverTests, globToRegExp, parseExpectedFailures, runMutants, runSuite } from './suite.js';
+import { classify, discoverTests, globToRegExp, parseExpectedFailures, parseFeatureList, runMutants, runSuite, selectByFeatures } from './suite.js';
+import { sourceDir } from './source-dir.js';
 import { parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 import type { TestResult } from './run-test.js';
 
@@ -14,6 +16,24 @@ t.test('every test in conformance/tests loads, with an id matching its file', as
   t.same([...abstractions].sort(), ['messaging', 'rpc']);
   t.ok(tests.some((test) => test.workload.kind === 'generated'), 'some workloads are generated');
   t.ok(tests.some((test) => test.faults.schedule.some((f) => f.kind === 'crash')), 'some tests crash nodes');
+});
+
+t.test('every test file names the features it needs (Test262 style), and they cover its operations', async (t) => {
+  for (const test of discoverTests()) {
+    const raw = JSON.parse(readFileSync(sourceDir(`conformance/tests/${test.id}.json`), 'utf8')) as { features?: string[] };
+    t.ok(raw.features !== undefined, `${test.id} states its features`);
+    t.ok(test.features.includes(test.abstraction), `${test.id} needs its own abstraction`);
+  }
+});
+
+t.test('--features selects the tests that need any of the features, and refuses unknown names', async (t) => {
+  const tests = discoverTests();
+  const rpc = selectByFeatures(tests, parseFeatureList('rpc'));
+  t.ok(rpc.length > 0 && rpc.every((test) => test.id.startsWith('rpc/')), 'the RPC tests');
+  t.equal(rpc.length, tests.filter((test) => test.abstraction === 'rpc').length);
+  t.equal(selectByFeatures(tests, parseFeatureList('messaging, rpc')).length, tests.length);
+  t.throws(() => parseFeatureList('rpc,teleport'), /unknown feature 'teleport'; the features are messaging, rpc/);
+  t.throws(() => parseFeatureList(' , '), /names no feature/);
 });
 
 t.test('globs select tests by id or path', async (t) => {
@@ -40,6 +60,34 @@ t.test('classify: expectations from the test and from the known-gaps list', asyn
   t.equal(classify(result('pass'), true), 'unexpected-pass');
   t.equal(classify(result('fail', 'fail'), false), 'expected-failure', 'a negative test');
   t.equal(classify(result('unknown'), true), 'unknown');
+  t.equal(classify(result('not-applicable'), false), 'not-applicable');
+  t.equal(classify(result('not-applicable'), true), 'not-applicable', 'not an unexpected pass');
+  t.equal(classify(result('not-applicable', 'fail'), false), 'not-applicable', 'nor an expected failure');
+});
+
+t.test('runSuite counts not-applicable apart from passed and failed; a mutant is not rejected by a test it cannot run', async (t) => {
+  const call = TestCaseSchema.parse({
+    id: 'rpc/one-call', abstraction: 'rpc', description: 'one call', properties: ['ReplyMatchesCall'], nodes: 1,
+    workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }, { atNs: 10, op: { kind: 'call', from: 'a', to: 'a', semantics: 'exactly-once' } }] },
+  });
+  t.same(call.features, ['messaging', 'rpc'], 'features default to those of the operations');
+  const messagingOnly = () => new SingleNodeFake({ features: ['messaging'] });
+  const suite = await runSuite([call], 'fake', messagingOnly, { seed: 1, expectedFailures: new Set(['rpc/one-call']) });
+  t.same([suite.passed, suite.failed, suite.notApplicable, suite.unknown, suite.unexpectedPasses], [0, 0, 1, 0, 0]);
+  t.match(suite.tests[0], { verdict: 'not-applicable', status: 'not-applicable', missingFeatures: ['rpc'], declaration: { protocolVersion: 2, features: ['messaging'] } });
+  const score = await runMutants([call], [{ name: 'lacks-rpc', factory: messagingOnly }], { seed: 1 });
+  t.same(score.mutants.map((m) => m.rejected), [false]);
+});
+
+t.test('a generated test is not applicable after one run, without running its other workloads', async (t) => {
+  const generated = TestCaseSchema.parse({
+    id: 'rpc/generated', abstraction: 'rpc', description: 'generated calls', properties: ['ReplyMatchesCall'], nodes: 1,
+    workload: { kind: 'generated', generator: { kinds: ['call'], runs: 20 } },
+  });
+  let runs = 0;
+  const suite = await runSuite([generated], 'fake', () => (runs++, new SingleNodeFake({ features: ['messaging'] })), { seed: 1 });
+  t.equal(suite.tests[0]!.status, 'not-applicable');
+  t.equal(runs, 1);
 });
 
 t.test('runSuite counts an unexpected pass as a failure to update the list', async (t) => {
@@ -111,4 +159,7 @@ t.test('bad test data names the file and the field', async (t) => {
   t.match(error({ ...base, faults: { schedule: [{ kind: 'crash', atNs: 5, node: 'n9' }] } }), /faults\.schedule\.0: unknown node 'n9'/);
   t.match(error({ ...base, faults: { randomCrashes: { meanTimeBetweenCrashesNs: 5, restartAfterNs: 5 } } }), /faults\.randomCrashes: not supported by the conformance runner; list crashes and restarts in faults\.schedule/);
   t.match(error(base, 'conformance/tests/rpc/y.json'), /id: 'rpc\/x' does not match the file's place; it should be 'rpc\/y'/);
+  const calls = { ...base, workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'call', from: 'a', to: 'a', semantics: 'at-most-once' } }] } };
+  t.match(error({ ...calls, features: ['messaging'] }), /x\.json: features: the workload uses 'rpc' \(remote procedure calls.*\); add it to features/);
+  t.match(error({ ...calls, features: ['rpc', 'teleport'] }), /features\.1: Invalid option: expected one of "messaging"\|"rpc"/);
 });

@@ -3,16 +3,18 @@
 // implementer's expected-failures file), and runs the mutant catalogue to measure the suite.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PROTOCOL_VERSION, type ImplementationFactory } from '../protocol/index.js';
+import { PROTOCOL_VERSION, featureNames, type FeatureName, type ImplementationFactory } from '../protocol/index.js';
 import { runTest, type TestResult } from './run-test.js';
+import type { PortDeclaration } from './runner.js';
 import { sourceDir } from './source-dir.js';
 import { loadTestCase, type TestCase } from './test-case.js';
 
 /**
  * passed / failed as the test expects; expected-failure: failed, and listed as a known gap;
- * unexpected-pass: listed as a known gap but passed (update the list); unknown: no verdict.
+ * unexpected-pass: listed as a known gap but passed (update the list); unknown: no verdict;
+ * not-applicable: the implementation lacks a feature the test needs, so it was not run (never a pass).
  */
-export type Status = 'passed' | 'failed' | 'expected-failure' | 'unexpected-pass' | 'unknown';
+export type Status = 'passed' | 'failed' | 'expected-failure' | 'unexpected-pass' | 'unknown' | 'not-applicable';
 
 export interface ClassifiedResult extends TestResult {
   status: Status;
@@ -20,11 +22,16 @@ export interface ClassifiedResult extends TestResult {
 
 export interface SuiteResult {
   implementation: string;
+  /** The version of the suite's protocol. */
   protocolVersion: number;
+  /** What the implementation declared (the first run's answer to its opening init), if it answered at all. */
+  declaration?: PortDeclaration;
   seed: number;
   hardware?: string;
   passed: number;
   failed: number;
+  /** Tests not run because the implementation lacks a feature they need; neither passed nor failed. */
+  notApplicable: number;
   unknown: number;
   expectedFailures: number;
   unexpectedPasses: number;
@@ -65,6 +72,21 @@ function listJson(dir: string): string[] {
   });
 }
 
+/** Tests that need at least one of `wanted` (an RPC test needs messaging too: its processes are spawned). */
+export function selectByFeatures(tests: readonly TestCase[], wanted: readonly FeatureName[]): TestCase[] {
+  return tests.filter((test) => test.features.some((f) => wanted.includes(f)));
+}
+
+/** A comma-separated feature list, as `--features` takes it; an unknown name is an error listing the known ones. */
+export function parseFeatureList(text: string): FeatureName[] {
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0) throw new Error(`'${text}' names no feature; the features are ${featureNames.join(', ')}`);
+  for (const name of names) {
+    if (!(featureNames as readonly string[]).includes(name)) throw new Error(`unknown feature '${name}'; the features are ${featureNames.join(', ')}`);
+  }
+  return names as FeatureName[];
+}
+
 /** `*` matches within a path segment, `**` across segments. */
 export function globToRegExp(glob: string): RegExp {
   let pattern = '';
@@ -99,6 +121,7 @@ export function loadExpectedFailures(file: string, known: ReadonlySet<string>): 
 
 export function classify(result: TestResult, listedAsKnownGap: boolean): Status {
   if (result.verdict === 'unknown') return 'unknown';
+  if (result.verdict === 'not-applicable') return 'not-applicable';
   const failed = result.verdict === 'fail' || result.verdict === 'broken';
   // A test with `expected: fail` documents behaviour the implementation must exhibit as failing.
   const expectFailure = (result.expected === 'fail') !== listedAsKnownGap;
@@ -117,13 +140,16 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
     options.onResult?.(classified, results.length, tests.length);
   }
   const count = (status: Status) => results.filter((r) => r.status === status).length;
+  const declaration = results.find((r) => r.declaration !== undefined)?.declaration;
   return {
     implementation,
     protocolVersion: PROTOCOL_VERSION,
+    ...(declaration ? { declaration } : {}),
     seed: options.seed,
     ...(options.hardware ? { hardware: options.hardware } : {}),
     passed: count('passed') + count('expected-failure'),
     failed: count('failed') + count('unexpected-pass'),
+    notApplicable: count('not-applicable'),
     unknown: count('unknown') + (tests.length - results.length),
     expectedFailures: count('expected-failure'),
     unexpectedPasses: count('unexpected-pass'),

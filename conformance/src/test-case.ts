@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FaultsSchema, nodesNamedBy } from '../../hardware-models/src/index.js';
-import { RpcSemantics, Json } from '../protocol/index.js';
+import { FeatureNameSchema, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
 
 /** A name the workload gives a process it spawns; the implementation chooses the real pid. */
@@ -70,12 +70,18 @@ export const Workload = z.discriminatedUnion('kind', [
 ]);
 export type Workload = z.infer<typeof Workload>;
 
-export const TestCaseSchema = z
+const TestCaseFields = z
   .object({
     $schema: z.string().optional(),
     id: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, 'an id is <abstraction>/<name>, e.g. rpc/at-most-once-duplicates'),
-    abstraction: z.enum(['messaging', 'rpc']),
+    abstraction: FeatureNameSchema,
     description: z.string().min(1),
+    /**
+     * Test262's `features`: what the implementation must implement to run this test (every
+     * feature of the operations the workload uses). A port that lacks one gets "not applicable".
+     * When omitted, the features of the workload's operations.
+     */
+    features: z.array(FeatureNameSchema).min(1).optional(),
     /** Checker properties this test asserts (see checkers/properties.ts). */
     properties: z.array(z.enum(propertyNames)).min(1),
     /** A hardware preset name (`cloudos conform --hardware` overrides it). */
@@ -97,7 +103,27 @@ export const TestCaseSchema = z
     dedupCapacity: z.number().int().positive().default(64),
   })
   .strict();
+
+/** A test as data; `features` comes out filled in, and must cover every operation the workload uses. */
+export const TestCaseSchema = TestCaseFields.superRefine((test, ctx) => {
+  const undeclared = workloadFeatures(test.workload).filter((f) => test.features !== undefined && !test.features.includes(f));
+  if (undeclared.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['features'],
+      message: `the workload uses ${undeclared.map((f) => `'${f}' (${features[f].meaning})`).join(', ')}; add ${undeclared.length === 1 ? 'it' : 'them'} to features`,
+    });
+  }
+}).transform((test) => ({ ...test, features: test.features ?? workloadFeatures(test.workload) }));
 export type TestCase = z.infer<typeof TestCaseSchema>;
+
+/** The features the operations of a workload use, in registry order. */
+export function workloadFeatures(workload: Workload): FeatureName[] {
+  const kinds = workload.kind === 'script' ? workload.steps.map((s) => s.op.kind) : workload.generator.kinds;
+  const used = new Set<FeatureName>(kinds.map((kind) => operationFeature[kind]));
+  return featureNames.filter((f) => used.has(f));
+}
+
 
 /** Bad test data, with the file and the JSON field at fault. */
 export class TestCaseError extends Error {

@@ -1,6 +1,6 @@
 // The reference kernel as the suite's in-process `Implementation`: one Kernel per node, built
 // at `init` (from the node's durable storage at a restart) and dropped at `crash`.
-import type { Implementation, Input, Step } from '../../conformance/protocol/index.js';
+import { PROTOCOL_VERSION, type Declaration, type Implementation, type Input, type Step } from '../../conformance/protocol/index.js';
 import type { NodeId } from './ids.js';
 import { Kernel, type KernelStep } from './kernel.js';
 import { findMutant, mutants, type MutantName } from './mutants.js';
@@ -12,6 +12,9 @@ export interface ReferenceOptions {
   /** Receives the cost of every step, for a host that charges it to the hardware model. */
   onCost?: (node: NodeId, cost: StepCost) => void;
 }
+
+/** The kernel implements every abstraction the protocol has so far. */
+export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VERSION, features: ['messaging', 'rpc'] };
 
 export class ReferenceImplementation implements Implementation {
   readonly name: string;
@@ -26,7 +29,8 @@ export class ReferenceImplementation implements Implementation {
       case 'init': {
         const { kernel, step } = Kernel.boot(input, this.options.mutant);
         this.kernels.set(input.node, kernel);
-        return this.answer(input.node, step);
+        // Declared at every init: the suite reads the first and checks that the others agree.
+        return { ...this.answer(input.node, step), declaration: referenceDeclaration };
       }
       case 'crash':
         this.kernels.delete(input.node);
@@ -43,7 +47,7 @@ export class ReferenceImplementation implements Implementation {
 
   private answer(node: NodeId, step: KernelStep): Step {
     this.options.onCost?.(node, step.cost);
-    return { kind: 'step', effects: step.effects };
+    return { kind: 'step', effects: step.effects, cost: step.cost };
   }
 }
 

@@ -1,16 +1,12 @@
 // What one kernel step sees and produces: the inputs every subsystem reads (node, time, params)
 // and the effects it writes, in order, with the costs to charge to the hardware model.
-import type { Effect, ErrorCode, RunParameters, TraceEvent } from '../../conformance/protocol/index.js';
+import type { Effect, ErrorCode, RunParameters, StepCost as ProtocolStepCost, TraceEvent } from '../../conformance/protocol/index.js';
 import type { NodeId } from './ids.js';
 import type { MutantName } from './mutants.js';
 import type { KernelPacket } from './packets.js';
 
-/** Costs of one step, charged by a hardware-model host (the adapter protocol has no cost effect). */
-export interface StepCost {
-  cycles: number;
-  wireBytes: number;
-  persistedBytes: number;
-}
+/** Costs of one step, reported to the suite in the step's `cost`, which charges them to the hardware model. */
+export type StepCost = Required<ProtocolStepCost>;
 
 /** Cycle costs of kernel work: round figures for a software kernel path, there to make load visible. */
 export const cycleCost = {

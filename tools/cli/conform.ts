@@ -20,8 +20,10 @@ import {
   junitReport,
   replayCommand,
   loadExpectedFailures,
+  parseFeatureList,
   runMutants,
   runSuite,
+  selectByFeatures,
   statusLine,
   tapReport,
   textReport,
@@ -31,7 +33,7 @@ import {
   type SuiteResult,
   type TestCase,
 } from '../../conformance/src/index.js';
-import type { ImplementationFactory } from '../../conformance/protocol/index.js';
+import { featureNames, type ImplementationFactory } from '../../conformance/protocol/index.js';
 import { mutants, referenceFactory, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepHelp, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
@@ -49,6 +51,9 @@ options:
                             adapter protocol (conformance/protocol/PROTOCOL.md); default: the
                             reference kernel, in-process
   --tests GLOB              only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*')
+  --features LIST           only tests that need one of these features (comma-separated; one of
+                            ${featureNames.join(', ')}); a test needing a feature the implementation
+                            does not declare is reported as not applicable either way
   --seed S                  ${SEED_HELP}
   --hardware PRESET         hardware preset for every test (default: each test's own, usually
                             '${DEFAULT_HARDWARE}'); one of: ${hardwarePresets().join(', ')}
@@ -80,6 +85,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     options: {
       impl: { type: 'string' },
       tests: { type: 'string' },
+      features: { type: 'string' },
       seed: { type: 'string' },
       hardware: { type: 'string' },
       format: { type: 'string', default: 'text' },
@@ -122,6 +128,16 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     throw error;
   }
   if (tests.length === 0) throw new UsageError(`--tests: no test matches '${values.tests}'; ids look like rpc/at-most-once-duplicates`);
+  if (values.features !== undefined) {
+    let wanted;
+    try {
+      wanted = parseFeatureList(values.features);
+    } catch (error) {
+      throw new UsageError(`--features: ${(error as Error).message}`);
+    }
+    tests = selectByFeatures(tests, wanted);
+    if (tests.length === 0) throw new UsageError(`--features: no selected test needs ${wanted.join(' or ')}`);
+  }
 
   const hardware = values.hardware;
   try {

@@ -10,7 +10,8 @@ export type ProtocolViolationKind =
   | 'exited'
   | 'flood'
   | 'exception'
-  | 'bad-effect';
+  | 'bad-effect'
+  | 'declaration';
 
 export interface ProtocolViolation {
   kind: ProtocolViolationKind;

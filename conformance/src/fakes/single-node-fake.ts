@@ -1,11 +1,15 @@
 // Test support, not an implementation to copy: a tiny in-process implementation whose processes
 // all live on the node that spawns them, with an optional planted bug. Tests of the runner,
 // checkers and shrinking use it so that they need not import the reference kernel.
-import type { Effect, Implementation, Input, Step, TraceEvent } from '../../protocol/index.js';
+import { PROTOCOL_VERSION, type Effect, type FeatureName, type Implementation, type Input, type Step, type StepCost, type TraceEvent } from '../../protocol/index.js';
 
 export interface FakeOptions {
   /** Planted bug: the third message a process sends is delivered twice. */
   duplicateThirdSend?: boolean;
+  /** Declare these features (protocol version 2) at init; by default it declares nothing, as a version-1 port. */
+  features?: FeatureName[];
+  /** Report this cost on every step. */
+  costPerStep?: StepCost;
 }
 
 export class SingleNodeFake implements Implementation {
@@ -18,8 +22,16 @@ export class SingleNodeFake implements Implementation {
   constructor(private readonly options: FakeOptions = {}) {}
 
   step(input: Input): Step {
+    const step = this.answer(input);
+    return this.options.costPerStep === undefined ? step : { ...step, cost: this.options.costPerStep };
+  }
+
+  private answer(input: Input): Step {
     const effects: Effect[] = [];
     const event = (e: TraceEvent) => effects.push({ kind: 'event', event: e });
+    if (input.kind === 'init' && this.options.features !== undefined) {
+      return { kind: 'step', effects, declaration: { protocolVersion: PROTOCOL_VERSION, features: this.options.features } };
+    }
     if (input.kind !== 'op') return { kind: 'step', effects };
     const { op, opId, node } = input;
     const reply = (value: unknown) => effects.push({ kind: 'reply', opId, value });

@@ -25,6 +25,19 @@ export function describeFailure(result: TestResult, context: ReplayContext): str
   return lines;
 }
 
+/** Why a test was not run: the features it needs that the implementation does not declare. */
+export function notApplicableReason(result: TestResult): string {
+  const declared = result.declaration ? `${result.declaration.features.join(', ') || 'no features'} (protocol v${result.declaration.protocolVersion})` : 'nothing';
+  return `needs ${(result.missingFeatures ?? []).join(', ')}; the implementation declares ${declared}`;
+}
+
+/** The costs the implementation reported for a test's run, on one line; undefined when it reported none. */
+export function formatCost(result: TestResult): string | undefined {
+  const c = result.cost;
+  if (c === undefined) return undefined;
+  return `${c.cycles} cycles, ${c.wireBytes} bytes sent, ${c.persistedBytes} bytes persisted`;
+}
+
 /** Operations and faults merged in time order, one per line. */
 export function formatWorkload(steps: readonly WorkloadStep[], faults: readonly FaultAction[]): string[] {
   const rows: { atNs: number; text: string }[] = [

@@ -4,17 +4,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SuiteResult } from '../suite.js';
-import { describeFailure } from './describe-failure.js';
+import { describeFailure, notApplicableReason } from './describe-failure.js';
 import { jsonSummary, xml } from './machine-reports.js';
 import type { ReplayContext } from './replay.js';
 import { sequenceDiagram } from './sequence-diagram.js';
 
 export function htmlReport(suite: SuiteResult, context: ReplayContext): string {
+  const cost = (r: SuiteResult['tests'][number]) => (r.cost ? [r.cost.cycles, r.cost.wireBytes, r.cost.persistedBytes] : ['', '', '']).map((v) => `<td class="num">${v}</td>`).join('');
   const rows = suite.tests
-    .map((r) => `<tr class="${r.status}"><td><a href="#${anchor(r.id)}">${xml(r.id)}</a></td><td>${r.status}</td><td>${r.verdict}</td><td>${r.seed}</td><td>${r.durationMs} ms</td></tr>`)
+    .map((r) => {
+      const id = r.status === 'passed' || r.status === 'not-applicable' ? xml(r.id) : `<a href="#${anchor(r.id)}">${xml(r.id)}</a>`;
+      const status = r.status === 'not-applicable' ? `not applicable (${xml(notApplicableReason(r))})` : r.status;
+      return `<tr class="${r.status}"><td>${id}</td><td>${status}</td><td>${r.verdict}</td><td>${r.seed}</td><td>${r.durationMs} ms</td>${cost(r)}</tr>`;
+    })
     .join('\n');
   const details = suite.tests
-    .filter((r) => r.status !== 'passed')
+    .filter((r) => r.status !== 'passed' && r.status !== 'not-applicable')
     .map((r) => {
       const highlight = new Set(r.violations.flatMap((v) => v.entries));
       return [
@@ -31,12 +36,12 @@ export function htmlReport(suite: SuiteResult, context: ReplayContext): string {
 <html lang="en"><head><meta charset="utf-8"><title>cloudOS conformance: ${xml(suite.implementation)}</title>
 <style>
 body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:left}
-tr.failed td,tr.unexpected-pass td{color:#b00;font-weight:bold}tr.unknown td{color:#a60}/* wrapped, so that the replay line can be read and copied whole */pre{background:#f6f6f6;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere}
+tr.failed td,tr.unexpected-pass td{color:#b00;font-weight:bold}tr.unknown td{color:#a60}tr.not-applicable td{color:#888}td.num{text-align:right}/* wrapped, so that the replay line can be read and copied whole */pre{background:#f6f6f6;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere}
 .diagram{overflow-x:auto;border:1px solid #ddd}
 </style></head><body>
 <h1>cloudOS conformance report</h1>
-<p id="summary">Implementation <code>${xml(suite.implementation)}</code>: <strong>${suite.passed} passed</strong>, <strong>${suite.failed} failed</strong>, ${suite.unknown} unknown${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}; seed ${suite.seed}, protocol v${suite.protocolVersion}, ${(suite.durationMs / 1000).toFixed(1)} s.</p>
-<table><thead><tr><th>test</th><th>status</th><th>verdict</th><th>seed</th><th>time</th></tr></thead><tbody>
+<p id="summary">Implementation <code>${xml(suite.implementation)}</code>: <strong>${suite.passed} passed</strong>, <strong>${suite.failed} failed</strong>, ${suite.notApplicable} not applicable, ${suite.unknown} unknown${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}; seed ${suite.seed}, protocol v${suite.protocolVersion}${suite.declaration ? ` (the implementation speaks v${suite.declaration.protocolVersion} and declares ${xml(suite.declaration.features.join(', ') || 'no features')})` : ''}, ${(suite.durationMs / 1000).toFixed(1)} s.</p>
+<table><thead><tr><th>test</th><th>status</th><th>verdict</th><th>seed</th><th>time</th><th>cycles</th><th>bytes sent</th><th>bytes persisted</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 ${details}

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { SingleNodeFake } from '../fakes/single-node-fake.js';
 import { runSuite } from '../suite.js';
 import { TestCaseSchema } from '../test-case.js';
-import { writeHtmlReport } from './html-report.js';
+import { htmlReport, writeHtmlReport } from './html-report.js';
 import { jsonSummary, junitReport, tapReport } from './machine-reports.js';
 import { sequenceDiagram } from './sequence-diagram.js';
 import { textReport } from './text-report.js';
@@ -52,7 +52,7 @@ t.test('text report: status lines, the failure account and a summary', async (t)
   t.match(text, /seed: 9/);
   t.match(text, /send a → b/);
   t.match(text, /replay: cloudos conform --tests messaging\/three-sends --seed 9 --impl 'python3 my impl\.py'/);
-  t.match(text, /buggy fake: 1 passed, 1 failed, 0 unknown/);
+  t.match(text, /buggy fake: 1 passed, 1 failed, 0 not applicable, 0 unknown .*protocol v2; the implementation speaks v1 and declares messaging, rpc\)/);
 });
 
 t.test('json summary has passed, failed and tests with id, verdict and seed', async (t) => {
@@ -61,6 +61,54 @@ t.test('json summary has passed, failed and tests with id, verdict and seed', as
   t.match(json.tests[0].replay, /--seed 9/);
   t.notOk('traceValidation' in json.tests[0], 'a test without TraceExplainedBySpec has no trace validation figure');
   t.same(json.tests[1].traceValidation, { runs: 1, validated: 1, unexplained: 0, notApplicable: 0, unknown: 0, validatedFraction: 1 });
+});
+
+// A version-2 port that declares messaging only and reports a cost on every step.
+const messagingOnly = await runSuite(
+  [
+    TestCaseSchema.parse({
+      id: 'rpc/one-call',
+      abstraction: 'rpc',
+      description: 'One call.',
+      properties: ['ReplyMatchesCall'],
+      nodes: 1,
+      workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'a' } }, { atNs: 10, op: { kind: 'call', from: 'a', to: 'a', semantics: 'at-most-once' } }] },
+    }),
+    tests[1]!,
+  ],
+  'messaging-only fake',
+  () => new SingleNodeFake({ features: ['messaging'], costPerStep: { cycles: 1000, persistedBytes: 7 } }),
+  { seed: 3 },
+);
+
+t.test('a test needing a feature the port lacks is not applicable in every format, never passed', async (t) => {
+  t.same([messagingOnly.passed, messagingOnly.failed, messagingOnly.notApplicable, messagingOnly.unknown], [1, 0, 1, 0]);
+  const text = textReport(messagingOnly, {});
+  t.match(text, /^N\/A {5}rpc\/one-call \(not applicable: needs rpc; the implementation declares messaging \(protocol v2\)\)/m);
+  t.match(text, /1 passed, 0 failed, 1 not applicable, 0 unknown/);
+  const json = JSON.parse(JSON.stringify(jsonSummary(messagingOnly, {})));
+  t.match(json, { passed: 1, failed: 0, notApplicable: 1, declaration: { protocolVersion: 2, features: ['messaging'] } });
+  t.match(json.tests[0], { id: 'rpc/one-call', features: ['messaging', 'rpc'], verdict: 'not-applicable', status: 'not-applicable', missingFeatures: ['rpc'] });
+  t.notOk('replay' in json.tests[0], 'nothing to replay: it did not run');
+  t.match(tapReport(messagingOnly, {}), /^ok 1 - rpc\/one-call # SKIP not applicable: needs rpc;/m);
+  const junit = junitReport(messagingOnly, {});
+  t.match(junit, /<testsuites name="cloudos conform" tests="2" failures="0" skipped="1"/);
+  t.match(junit, /<skipped type="not-applicable" message="not applicable: needs rpc;/);
+  const html = htmlReport(messagingOnly, {});
+  t.match(html, /<strong>1 passed<\/strong>, <strong>0 failed<\/strong>, 1 not applicable/);
+  t.match(html, /<tr class="not-applicable"><td>rpc\/one-call<\/td><td>not applicable \(needs rpc;/);
+});
+
+t.test('each report shows the costs the port reported, per test', async (t) => {
+  const ran = messagingOnly.tests[1]!;
+  // One init and one spawn: two steps of 1000 cycles and 7 persisted bytes each; no packets.
+  t.same(ran.cost, { cycles: 2000, wireBytes: 0, persistedBytes: 14, steps: 2 });
+  t.match(textReport(messagingOnly, {}), /PASS {4}messaging\/one-spawn \(\d+ ms; cost 2000 cycles, 0 bytes sent, 14 bytes persisted\)/);
+  t.match(JSON.parse(JSON.stringify(jsonSummary(messagingOnly, {}))).tests[1].cost, { cycles: 2000, wireBytes: 0, persistedBytes: 14 });
+  t.match(tapReport(messagingOnly, {}), /^ok 2 - messaging\/one-spawn\n# cost: 2000 cycles, 0 bytes sent, 14 bytes persisted$/m);
+  t.match(junitReport(messagingOnly, {}), /<property name="cycles" value="2000"\/>/);
+  t.match(htmlReport(messagingOnly, {}), /<td class="num">2000<\/td><td class="num">0<\/td><td class="num">14<\/td>/);
+  t.equal(suite.tests[0]!.cost, undefined, 'a port that reports no cost has none');
 });
 
 t.test('TAP and JUnit', async (t) => {

@@ -1,6 +1,6 @@
 // Human-readable results: one line per test, then the details of every failure, then a summary.
 import type { SuiteResult, Status } from '../suite.js';
-import { describeFailure } from './describe-failure.js';
+import { describeFailure, formatCost, notApplicableReason } from './describe-failure.js';
 import type { ReplayContext } from './replay.js';
 
 const LABEL: Record<Status, string> = {
@@ -9,11 +9,13 @@ const LABEL: Record<Status, string> = {
   'expected-failure': 'XFAIL',
   'unexpected-pass': 'XPASS',
   unknown: 'UNKNOWN',
+  'not-applicable': 'N/A',
 };
 
 export function statusLine(result: SuiteResult['tests'][number]): string {
-  const verdict = result.verdict === 'broken' ? ' (broken: protocol violation)' : '';
-  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${result.durationMs} ms)${traceValidationNote(result)}`;
+  const verdict = result.verdict === 'broken' ? ' (broken: protocol violation)' : result.status === 'not-applicable' ? ` (not applicable: ${notApplicableReason(result)})` : '';
+  const cost = formatCost(result);
+  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${result.durationMs} ms${cost ? `; cost ${cost}` : ''})${traceValidationNote(result)}`;
 }
 
 /** ", trace validated in 7 of 10 runs" for a test that asserts TraceExplainedBySpec. */
@@ -31,9 +33,10 @@ export function textReport(suite: SuiteResult, context: ReplayContext): string {
   }
   lines.push(
     '',
-    `${suite.implementation}: ${suite.passed} passed, ${suite.failed} failed, ${suite.unknown} unknown` +
+    `${suite.implementation}: ${suite.passed} passed, ${suite.failed} failed, ${suite.notApplicable} not applicable, ${suite.unknown} unknown` +
       `${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}` +
-      ` in ${(suite.durationMs / 1000).toFixed(1)} s (seed ${suite.seed}, protocol v${suite.protocolVersion})`,
+      ` in ${(suite.durationMs / 1000).toFixed(1)} s (seed ${suite.seed}, protocol v${suite.protocolVersion}` +
+      `${suite.declaration ? `; the implementation speaks v${suite.declaration.protocolVersion} and declares ${suite.declaration.features.join(', ') || 'no features'}` : ''})`,
   );
   return lines.join('\n') + '\n';
 }
