@@ -4,4 +4,5 @@ import type { Benchmark } from './benchmark.js';
 export const registry: (() => Promise<Benchmark[]>)[] = [
   async () => (await import('../tla/check/check.bench.js')).benchmarks,
   async () => (await import('../../hardware-models/bench/hardware-models.bench.js')).benchmarks,
+  async () => (await import('../cli/sweep.bench.js')).benchmarks,
 ];

@@ -131,6 +131,30 @@ t.test('conform: two shards on one thread each merge into the verdict of the uns
   });
 });
 
+t.test('Ctrl-C during a sweep on two threads stops it, keeps the seeds that finished, and writes the file', async (t) => {
+  const dir = t.testdir();
+  const controller = new AbortController();
+  let out = '';
+  let err = '';
+  const args = [...mutantSweep.slice(0, -1), '0..49', '--workers', '2', '--output', join(dir, 'cut.json')];
+  const code = await run(args, {
+    out: (s) => void (out += s),
+    err: (s) => {
+      err += s;
+      if (/^seed \d+ /m.test(s)) controller.abort();
+    },
+    cwd: repoRoot,
+    signal: controller.signal,
+  });
+  const file = read(join(dir, 'cut.json'));
+  t.equal(file.complete, false);
+  t.ok(file.seeds.length >= 1 && file.seeds.length < 50, `${file.seeds.length} seeds kept`);
+  t.equal(file.failures.length, file.seeds.length, 'each kept seed has its failure');
+  t.equal(code, 1, 'the failures found decide the verdict');
+  t.match(out, /did not run: .*cut\.json stopped early \(complete: false\)/);
+  t.match(err, 'written to');
+});
+
 t.test('simulate: shards merge into the verdict of the unsharded sweep, failing seeds with their replay lines', async (t) => {
   const dir = t.testdir();
   const sweep = ['simulate', 'tools/tla/corpus/DieHard.tla', '--num', '40', '--seeds', '0..5'];
