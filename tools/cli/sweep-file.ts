@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatZodIssues } from '../../conformance/src/index.js';
 import { UsageError } from './command.js';
+import { parseSeed } from './seed.js';
 
 export const SWEEP_FORMAT = 'cloudos-sweep';
 /** Bumped whenever a field changes meaning, so that a merge never mixes two readings of a file. */
@@ -127,13 +128,14 @@ export function serializeSweepFile(file: SweepFile): string {
   return `${JSON.stringify(head, null, 1).slice(0, -2)},\n "seeds": ${list(seeds)},\n "failures": ${list(failures)}\n}\n`;
 }
 
-/** `A..B`, both ends included. */
-export function parseSeedRange(text: string, maxSeed: number): SeedRange {
-  const match = /^(\d+)\.\.(\d+)$/.exec(text);
-  const from = Number(match?.[1]);
-  const to = Number(match?.[2]);
-  if (!match || from > to || to > maxSeed) throw new UsageError(`--seeds: '${text}' is not a range A..B of seeds with 0 <= A <= B <= ${maxSeed} (e.g. --seeds 0..999)`);
-  return { from, to };
+/** `A..B`, both ends included, each end a seed as `parseSeed` reads it. */
+export function parseSeedRange(text: string): SeedRange {
+  const match = /^([^.]*)\.\.([^.]*)$/.exec(text);
+  const form = `--seeds: '${text}' is not a range A..B of seeds with A <= B (e.g. --seeds 0..999)`;
+  if (!match) throw new UsageError(form);
+  const range = { from: parseSeed(match[1], '--seeds'), to: parseSeed(match[2], '--seeds') };
+  if (range.from > range.to) throw new UsageError(form);
+  return range;
 }
 
 export interface Shard {

@@ -6,7 +6,6 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shellQuote } from '../../conformance/src/index.js';
-import { MAX_SEED } from '../../hardware-models/src/index.js';
 import { positiveInteger } from './check.js';
 import { UsageError, type CommandIO } from './command.js';
 import { formatRange, parseSeedRange, parseShard, shardSeeds, serializeSweepFile, SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type SeedRange, type SeedRecord, type Shard, type SweepFailure, type SweepFile } from './sweep-file.js';
@@ -76,7 +75,7 @@ export function sweepPlan(flags: SweepFlags, io: CommandIO): SweepPlan | undefin
     if (stray) throw new UsageError(`--${stray} belongs to a seed sweep: add --seeds A..B`);
     return undefined;
   }
-  const range = parseSeedRange(flags.seeds, MAX_SEED);
+  const range = parseSeedRange(flags.seeds);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const total = range.to - range.from + 1;
   if (shard && shard.count > total) throw new UsageError(`--shard: ${shard.count} shards for the ${total} seed${total === 1 ? '' : 's'} of ${formatRange(range)}; use at most ${total}`);

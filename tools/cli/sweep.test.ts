@@ -43,9 +43,10 @@ t.test('the shards of a range are contiguous, disjoint, cover it, and differ in 
 });
 
 t.test('--seeds and --shard accept A..B and i/N, and name the flag and the form otherwise', async (t) => {
-  t.same(parseSeedRange('0..999', 2 ** 31 - 1), { from: 0, to: 999 });
+  t.same(parseSeedRange('0..999'), { from: 0, to: 999 });
   t.same(parseShard('3/4'), { index: 3, count: 4 });
-  for (const bad of ['5..4', '-1..3', '1-3', '0..99999999999']) t.throws(() => parseSeedRange(bad, 2 ** 31 - 1), { name: 'UsageError', message: /--seeds: .* A\.\.B/ }, bad);
+  for (const bad of ['5..4', '1-3', '0..1..2', '1.5..3']) t.throws(() => parseSeedRange(bad), { name: 'UsageError', message: /--seeds: .* A\.\.B/ }, bad);
+  for (const bad of ['-1..3', '0..99999999999', '..3']) t.throws(() => parseSeedRange(bad), { name: 'UsageError', message: /--seeds expects a whole number/ }, bad);
   for (const bad of ['0/4', '5/4', '1', 'a/b']) t.throws(() => parseShard(bad), { name: 'UsageError', message: /--shard: .* i\/N/ }, bad);
   const tooMany = await cli(['conform', '--tests', 'rpc/calls-*', '--seeds', '0..2', '--shard', '1/5']);
   t.equal(tooMany.code, 64);
