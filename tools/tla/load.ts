@@ -7,6 +7,7 @@ import { fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, type IRExpr, type ResolvedModule } from './names/index.js';
+import { Level, Levels } from './names/levels.js';
 import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
@@ -19,6 +20,7 @@ import {
   fingerprintState,
   finiteElements,
   formatValue,
+  isFcn,
   isSet,
   modelValue,
   setOf,
@@ -163,7 +165,16 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig): Inte
   return { constants, defOverrides };
 }
 
-const isTemporalKind = new Set(['always', 'eventually', 'leadsTo', 'fairness']);
+/**
+ * Values of the bound variables around a predicate of a temporal formula: reducing
+ * `\A p \in S : WF_vars(A(p))` at p = p1 gives the predicate <<A(p)>>_vars with p bound to p1.
+ */
+type Bindings = readonly (readonly [id: number, value: Value])[];
+
+interface StatePredicate extends NamedPredicate {
+  expr: IRExpr;
+  bindings: Bindings;
+}
 
 interface ActionPredicate extends NamedPredicate {
   /** The step predicate, evaluated with (s, t). */
@@ -171,6 +182,7 @@ interface ActionPredicate extends NamedPredicate {
   /** For ENABLED: the action A and subscript v of <<A>>_v (v null: plain A). */
   action: IRExpr;
   sub: IRExpr | null;
+  bindings: Bindings;
 }
 
 /** What the .cfg selects from the spec, before any generator is compiled. */
@@ -193,6 +205,7 @@ interface CompiledGenerators {
 
 class ModelBinder {
   private readonly std: StdContext;
+  private readonly levels: Levels;
 
   constructor(
     private readonly module: ResolvedModule,
@@ -201,6 +214,7 @@ class ModelBinder {
     private readonly interp: Interpreter,
   ) {
     this.std = { print: (s) => void process.stderr.write(s + '\n'), random: seededRandom(seed), registers: new Map() };
+    this.levels = new Levels(module);
   }
 
   private defIndex(name: ConfigName, what: string): number {
@@ -218,22 +232,8 @@ class ModelBinder {
 
   // ---- SPECIFICATION ---------------------------------------------------------------------
 
-  private containsTemporal(e: IRExpr, seen = new Set<number>()): boolean {
-    let found = false;
-    const visit = (x: unknown): void => {
-      if (found || x === null || typeof x !== 'object') return;
-      if (Array.isArray(x)) return x.forEach(visit);
-      const node = x as { kind?: string; ref?: { kind: string; index: number } };
-      if (node.kind && isTemporalKind.has(node.kind)) found = true;
-      else if (node.kind === 'apply' && node.ref?.kind === 'def' && !seen.has(node.ref.index)) {
-        seen.add(node.ref.index);
-        const def = this.interp.def(node.ref.index);
-        visit(def.body);
-      }
-      for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') visit(value);
-    };
-    visit(e);
-    return found;
+  private isTemporal(e: IRExpr): boolean {
+    return this.levels.of(e) === Level.Temporal;
   }
 
   /** The definition body a zero-parameter def reference stands for, or undefined. */
@@ -243,23 +243,22 @@ class ModelBinder {
     return def.kind === 'operator' && def.params.length === 0 ? def.body : undefined;
   }
 
-  /** Init /\ [][Next]_vars /\ WF_vars(A) /\ ... split into its parts. */
+  /** Init /\ [][Next]_vars /\ fairness split into its parts; every other temporal conjunct is fairness. */
   private decomposeSpec(name: ConfigName): { init: IRExpr; next: IRExpr; nextName: string; fairness: IRExpr[] } {
     const inits: IRExpr[] = [];
     const nexts: { expr: IRExpr; name: string }[] = [];
     const fairness: IRExpr[] = [];
     const visit = (e: IRExpr): void => {
       if (e.kind === 'and') return e.args.forEach(visit);
-      if (!this.containsTemporal(e)) return void inits.push(e);
-      const body = this.expand(e);
+      if (!this.isTemporal(e)) return void inits.push(e);
       if (e.kind === 'always' && e.arg.kind === 'boxAction') {
         const action = e.arg.action;
         const actionName = action.kind === 'apply' && action.ref.kind === 'def' ? action.ref.name : 'Next';
         return void nexts.push({ expr: action, name: actionName });
       }
-      if (e.kind === 'fairness') return void fairness.push(e);
+      const body = this.expand(e);
       if (body) return visit(body);
-      fail('E5001', `SPECIFICATION ${name.name}: the conjunct (${e.kind}) is not of the form Init, [][Next]_vars, WF_vars(A) or SF_vars(A)`, e.span, 'write the specification as Init /\\ [][Next]_vars /\\ fairness');
+      fairness.push(e); // WF/SF, possibly quantified, conjoined or defined by an operator: reduced by `temporal`
     };
     visit(this.defRef(this.defIndex(name, 'SPECIFICATION'), name.span));
     if (nexts.length !== 1) fail('E5001', `SPECIFICATION ${name.name} must have exactly one [][Next]_vars conjunct, it has ${nexts.length}`, name.span);
@@ -290,56 +289,99 @@ class ModelBinder {
 
   // ---- properties ------------------------------------------------------------------------
 
-  private readonly statePredicates: (NamedPredicate & { expr: IRExpr })[] = [];
+  private readonly statePredicates: StatePredicate[] = [];
   private readonly actionPredicates: ActionPredicate[] = [];
 
-  private statePredicate(name: string, expr: IRExpr): Temporal {
-    this.statePredicates.push({ name, span: expr.span, expr });
+  private statePredicate(name: string, expr: IRExpr, bindings: Bindings): Temporal {
+    this.statePredicates.push({ name, span: expr.span, expr, bindings });
     return { kind: 'state', predicate: this.statePredicates.length - 1 };
   }
 
-  private actionPredicate(name: string, expr: IRExpr, action: IRExpr, sub: IRExpr | null): number {
-    this.actionPredicates.push({ name, span: expr.span, expr, action, sub });
+  private actionPredicate(name: string, expr: IRExpr, action: IRExpr, sub: IRExpr | null, bindings: Bindings): number {
+    this.actionPredicates.push({ name, span: expr.span, expr, action, sub, bindings });
     return this.actionPredicates.length - 1;
   }
 
-  private hasPrimes(e: IRExpr): boolean {
-    return JSON.stringify(e, (k, v) => (k === 'span' || k === 'ref' ? undefined : typeof v === 'bigint' ? 0 : v)).match(/"kind":"(prime|unchanged)"/) !== null;
+  /** A constant-level expression of a temporal formula (a quantifier's set, an operator's argument), evaluated. */
+  private constantValue(e: IRExpr, bindings: Bindings, name: string, what: string): Value {
+    if (this.levels.of(e) !== Level.Constant) {
+      fail('E5001', `property ${name}: ${what} must not depend on variables when it is part of a temporal formula`, e.span, 'quantify temporal formulas over constant sets, and pass operators of temporal formulas constant arguments');
+    }
+    return this.interp.compile(e)(withBindings(this.context([]), bindings));
   }
 
-  /** A temporal formula reduced to the checker's Temporal structure; unsupported forms are E5001. */
-  private temporal(e: IRExpr, name: string): Temporal {
-    if (!this.containsTemporal(e) && !['boxAction', 'angleAction'].includes(e.kind)) {
-      if (this.hasPrimes(e)) fail('E5001', `property ${name}: an action outside [][A]_v or <<A>>_v is not supported`, e.span, 'write it as [][A]_vars');
-      return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, e);
+  /** `\A x \in S : F` / `\E x \in S : F` with F temporal: F for each element of the constant set S. */
+  private quantified(e: Extract<IRExpr, { kind: 'quant' }>, name: string, bindings: Bindings): Temporal {
+    let assignments: Bindings[] = [bindings];
+    for (const bound of e.bounds) {
+      // x, y \in S ranges x and y over S independently; <<a, b>> \in S destructures each element.
+      const groups = bound.kind === 'tuple' ? [bound.names] : bound.names.map((n) => [n]);
+      for (const group of groups) {
+        assignments = assignments.flatMap((outer) => {
+          const set = this.constantValue(bound.set, outer, name, 'the set of a quantifier');
+          if (!isSet(set)) return fail('E5001', `property ${name}: a quantifier's bound must be a set, but it is ${formatValue(set)}`, bound.set.span);
+          return finiteElements(set).map((element): Bindings => {
+            if (bound.kind === 'names') return [...outer, [group[0]!.id, element]];
+            if (!isFcn(element) || element.domain !== null || element.values.length !== group.length) {
+              return fail('E5001', `property ${name}: ${formatValue(element)} is not a tuple of ${group.length} elements`, bound.span);
+            }
+            return [...outer, ...group.map((b, i) => [b.id, element.values[i]!] as const)];
+          });
+        });
+      }
     }
+    const parts = assignments.map((a) => this.temporal(e.body, name, a));
+    return e.quantifier === 'forall' ? conjunction(parts) : { kind: 'or', args: parts };
+  }
+
+  /**
+   * A temporal formula reduced to the checker's Temporal structure; unsupported forms are E5001.
+   * Quantifiers over constant sets and operators applied to constant arguments are unfolded, their
+   * bound variables carried to the predicates in `bindings`.
+   */
+  private temporal(e: IRExpr, name: string, bindings: Bindings = []): Temporal {
+    const level = this.levels.of(e);
+    if (level !== Level.Temporal && e.kind !== 'boxAction' && e.kind !== 'angleAction') {
+      if (level === Level.Action) fail('E5001', `property ${name}: an action outside [][A]_v or <<A>>_v is not supported`, e.span, 'write it as [][A]_vars');
+      return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, e, bindings);
+    }
+    const sub = (f: IRExpr): Temporal => this.temporal(f, name, bindings);
     switch (e.kind) {
       case 'always':
-        return { kind: 'always', arg: this.temporal(e.arg, name) };
+        return { kind: 'always', arg: sub(e.arg) };
       case 'eventually':
-        return { kind: 'eventually', arg: this.temporal(e.arg, name) };
+        return { kind: 'eventually', arg: sub(e.arg) };
       case 'leadsTo':
-        return { kind: 'leadsTo', lhs: this.temporal(e.lhs, name), rhs: this.temporal(e.rhs, name) };
+        return { kind: 'leadsTo', lhs: sub(e.lhs), rhs: sub(e.rhs) };
       case 'and':
-        return { kind: 'and', args: e.args.map((a) => this.temporal(a, name)) };
+        return conjunction(e.args.map(sub));
       case 'or':
-        return { kind: 'or', args: e.args.map((a) => this.temporal(a, name)) };
+        return { kind: 'or', args: e.args.map(sub) };
+      case 'quant':
+        return this.quantified(e, name, bindings);
       case 'boxAction':
       case 'angleAction':
-        return { kind: 'action', predicate: this.actionPredicate(name, e, e.action, e.kind === 'angleAction' ? e.sub : null) };
+        return { kind: 'action', predicate: this.actionPredicate(name, e, e.action, e.kind === 'angleAction' ? e.sub : null, bindings) };
       case 'fairness': {
         const angle: IRExpr = { kind: 'angleAction', action: e.action, sub: e.sub, span: e.span };
-        const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, angle, e.action, e.sub);
+        const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, angle, e.action, e.sub, bindings);
         return { kind: e.strength === 'weak' ? 'weakFair' : 'strongFair', action };
       }
+      case 'if':
+        // A constant condition picks the branch (a state-level one would need the checker's P form).
+        if (this.levels.of(e.cond) !== Level.Constant) break;
+        return sub(this.constantValue(e.cond, bindings, name, 'the condition') === true ? e.then : e.else);
       case 'apply': {
-        if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '~') return { kind: 'not', arg: this.temporal(e.args[0]!, name) };
+        if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '~') return { kind: 'not', arg: sub(e.args[0]!) };
         if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=>') {
-          return { kind: 'or', args: [{ kind: 'not', arg: this.temporal(e.args[0]!, name) }, this.temporal(e.args[1]!, name)] };
+          return { kind: 'or', args: [{ kind: 'not', arg: sub(e.args[0]!) }, sub(e.args[1]!)] };
         }
-        const body = this.expand(e);
-        if (body) return this.temporal(body, e.ref.kind === 'def' ? e.ref.name : name);
-        break;
+        if (e.ref.kind !== 'def') break;
+        const def = this.interp.def(e.ref.index);
+        if (def.kind !== 'operator' || def.params.length !== e.args.length || def.params.some((p) => p.arity > 0)) break;
+        // Op(a, b) with a temporal body: the body with the parameters bound to the arguments' values.
+        const args = e.args.map((a) => this.constantValue(a, bindings, name, `an argument of ${e.ref.name}`));
+        return this.temporal(def.body, e.ref.name, [...bindings, ...def.params.map((p, i) => [p.binder.id, args[i]!] as const)]);
       }
     }
     return fail('E5001', `property ${name}: the temporal form ${e.kind}${e.kind === 'apply' ? ` (${e.ref.name})` : ''} is not supported`, e.span, 'supported: []P, <>P, P ~> Q, [][A]_v, <<A>>_v, WF/SF, and /\\, \\/, ~, => of those');
@@ -390,7 +432,11 @@ class ModelBinder {
       span: p.span,
       formula: this.temporal(this.defRef(this.defIndex(p, 'PROPERTY'), p.span), p.name),
     }));
-    const fairness = fairnessExprs.map((f) => this.temporal(f, 'fairness'));
+    // Each WF/SF of the conjunction (quantifiers unfolded) is one fairness condition for the checker.
+    const fairness = fairnessExprs.flatMap((f) => {
+      const reduced = this.temporal(f, 'fairness');
+      return reduced.kind === 'and' ? reduced.args : [reduced];
+    });
     return { init, actions, properties, fairness, enabledActions: this.actionPredicates.map((p) => p.action) };
   }
 
@@ -504,11 +550,17 @@ class ModelBinder {
       ...(fairness.length > 0 ? { fairness } : {}),
       statePredicates: statePredicates.map(({ name, span }) => ({ name, span })),
       actionPredicates: actionPredicates.map(({ name, span }) => ({ name, span })),
-      evalStatePredicate: (i, state) => bool(statePredicates[i]!.eval(atState(state)), statePredicates[i]!.name, statePredicates[i]!.span),
-      evalActionPredicate: (i, from, to) => bool(actionPredicates[i]!.eval(atState(from, to)), actionPredicates[i]!.name, actionPredicates[i]!.span),
+      evalStatePredicate(i, state) {
+        const p = statePredicates[i]!;
+        return bool(p.eval(withBindings(atState(state), p.bindings)), p.name, p.span);
+      },
+      evalActionPredicate(i, from, to) {
+        const p = actionPredicates[i]!;
+        return bool(p.eval(withBindings(atState(from, to), p.bindings)), p.name, p.span);
+      },
       enabled(i, state) {
         const p = actionPredicates[i]!;
-        const c = atState(state, new Array<Value | undefined>(n).fill(undefined));
+        const c = withBindings(atState(state, new Array<Value | undefined>(n).fill(undefined)), p.bindings);
         return p.generator(c, () => {
           if (!p.unchanged) return true;
           // Variables the action leaves unassigned count as unchanged when comparing v' with v.
@@ -540,4 +592,16 @@ class ModelBinder {
     };
     return model;
   }
+}
+
+/** `ctx` with the bound variables of a temporal formula's predicate set. */
+function withBindings(ctx: EvalContext, bindings: Bindings): EvalContext {
+  for (const [id, value] of bindings) ctx.locals[id] = value;
+  return ctx;
+}
+
+/** A conjunction with nested conjunctions flattened, as the checker reads a property's conjuncts. */
+function conjunction(parts: Temporal[]): Temporal {
+  const args = parts.flatMap((p) => (p.kind === 'and' ? p.args : [p]));
+  return args.length === 1 ? args[0]! : { kind: 'and', args };
 }

@@ -106,6 +106,13 @@ t.test('an empty configuration is valid', async (t) => {
   t.equal(c.init, undefined);
 });
 
+t.test('a list section may be empty, as TLC reads it', async (t) => {
+  const c = parseConfig('CONSTANTS\nSPECIFICATION Spec\nPROPERTIES\n\\* Live\nINVARIANTS\nCHECK_DEADLOCK FALSE\nCONSTRAINT\n', 'M.cfg');
+  t.same([c.constants, c.properties, c.invariants, c.constraints], [[], [], [], []]);
+  t.equal(c.specification?.name, 'Spec');
+  t.equal(c.checkDeadlock?.value, false);
+});
+
 t.test('errors are E4001 with the place and a hint', async (t) => {
   const cases: [string, number, number, RegExp][] = [
     ['INIT\n', 2, 1, /expected a name after INIT, found the end of the file/],
@@ -130,7 +137,7 @@ t.test('errors are E4001 with the place and a hint', async (t) => {
     ['SPECIFICATION S\nINIT I\nNEXT N\n', 2, 6, /both SPECIFICATION and INIT are given/],
     ['INIT I\n', 1, 6, /INIT is given without NEXT/],
     ['NEXT N\n', 1, 6, /NEXT is given without INIT/],
-    ['CONSTANT\n', 2, 1, /expected a constant name after CONSTANT/],
+    ['CONSTANT 3\n', 1, 10, /expected a constant name after CONSTANT/],
   ];
   for (const [text, line, col, message] of cases) {
     const e = errorOf(text);

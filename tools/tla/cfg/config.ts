@@ -322,6 +322,8 @@ export function parseConfig(text: string, file: string): ModelConfig {
   };
 
   const startsEntry = () => peek().kind === 'ident';
+  // A list section may be empty, as TLC reads it (PROPERTIES with every entry commented out).
+  const endsList = () => peek().kind === 'keyword' || peek().kind === 'end';
 
   for (;;) {
     const t = next();
@@ -332,7 +334,7 @@ export function parseConfig(text: string, file: string): ModelConfig {
     const section = t.section;
     switch (section) {
       case 'constants':
-        do config.constants.push(parseConstant());
+        if (!endsList()) do config.constants.push(parseConstant());
         while (startsEntry());
         break;
       case 'init':
@@ -349,7 +351,7 @@ export function parseConfig(text: string, file: string): ModelConfig {
       case 'actionConstraints':
       case 'postconditions': {
         const list = config[section];
-        do list.push(expectIdent('a name', t.text));
+        if (!endsList()) do list.push(expectIdent('a name', t.text));
         while (startsEntry());
         break;
       }

@@ -18,12 +18,12 @@ interface Expected {
   depth?: number;
 }
 
-/** Writes `files` (name → text) into a fresh folder and checks `root`.tla with `root`.cfg in both modes. */
-async function checkFiles(t: Test, files: Record<string, string>, root: string, expected: Expected): Promise<void> {
+/** Writes `files` (name → text) into a fresh folder and checks `root`.tla with `cfg` (default `root`.cfg) in both modes. */
+async function checkFiles(t: Test, files: Record<string, string>, root: string, expected: Expected, cfg = `${root}.cfg`): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   for (const mode of ['compiled', 'interpreted'] as const) {
-    const model = await loadModel({ spec: join(dir, `${root}.tla`), mode });
+    const model = await loadModel({ spec: join(dir, `${root}.tla`), config: join(dir, cfg), mode });
     const run: CheckResult = await checkModel(model);
     const violation = run.result === 'violated' ? (run.violation.kind === 'deadlock' ? 'deadlock' : 'name' in run.violation ? run.violation.name : run.violation.kind) : undefined;
     const got = {
@@ -33,7 +33,7 @@ async function checkFiles(t: Test, files: Record<string, string>, root: string, 
       ...(expected.generated !== undefined ? { generated: run.stats.statesGenerated } : {}),
       ...(expected.depth !== undefined ? { depth: run.stats.depth } : {}),
     };
-    t.same(got, expected, `${root} (${mode})${run.result === 'error' ? `: ${run.violation.message}` : ''}`);
+    t.same(got, expected, `${root} with ${cfg} (${mode})${run.result === 'error' ? `: ${run.violation.message}` : ''}`);
   }
 }
 
@@ -65,4 +65,73 @@ t.test('proofs, TLAPS pragmas, USE/HIDE and ASSUME ... PROVE are skipped; named 
       'Small == Bounded /\\ ZenonT(10) /\\ x < 3'),
     'Proofs.cfg': 'INIT Init\nNEXT Next\nINVARIANTS TypeOK Small\n',
   }, 'Proofs', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
+});
+
+// Two processes each finish once: done goes {} -> {1} or {2} -> {1, 2}. 4 distinct states; 1 initial
+// + 2 + 1 + 1 successors = 5 generated; depth 3. Without fairness for a process it may never finish.
+const finishing = module('Finishing',
+  'EXTENDS Naturals',
+  'CONSTANT Procs',
+  'VARIABLE done',
+  'vars == <<done>>',
+  'Init == done = [p \\in Procs |-> FALSE]',
+  "Finish(p) == ~done[p] /\\ done' = [done EXCEPT ![p] = TRUE]",
+  'Next == \\E p \\in Procs : Finish(p)',
+  'FairEach == \\A p \\in Procs : WF_vars(Finish(p))',
+  'Fair(p) == WF_vars(Finish(p))',
+  'FairNested == \\A p \\in Procs : \\A q \\in {p} : Fair(q)',
+  'FairOfOr == WF_vars(Finish(1) \\/ Finish(2))',
+  'FairGuarded == \\A p \\in Procs : SF_vars(~done[p] /\\ Finish(p))',
+  'FairAllButLast == \\A p \\in Procs \\ {2} : WF_vars(Finish(p))',
+  'SpecEach == Init /\\ [][Next]_vars /\\ FairEach',
+  'SpecInline == Init /\\ [][Next]_vars /\\ \\A p \\in Procs : WF_vars(Finish(p))',
+  'SpecNested == Init /\\ [][Next]_vars /\\ FairNested',
+  'SpecOfOr == Init /\\ [][Next]_vars /\\ FairOfOr',
+  'SpecConjoined == Init /\\ [][Next]_vars /\\ Fair(1) /\\ Fair(2) /\\ FairGuarded',
+  'SpecUnfair == Init /\\ [][Next]_vars /\\ FairAllButLast',
+  'EachFinishes == \\A p \\in Procs : <>done[p]',
+  'EachLeadsTo == \\A p \\in Procs : ~done[p] ~> done[p]',
+  'PairsLeadTo == \\A p, q \\in Procs : (~done[p] /\\ ~done[q]) ~> (done[p] /\\ done[q])',
+  'Typed(p) == [](done[p] \\in BOOLEAN)',
+  'AlwaysTyped == \\A p \\in Procs : Typed(p)');
+
+t.test('fairness as people write it: quantified, nested, of a disjunction, guarded, by an operator', async (t) => {
+  const cfg = (spec: string): string => `CONSTANT Procs = {1, 2}\nSPECIFICATION ${spec}\nPROPERTIES\n  EachFinishes EachLeadsTo\n  PairsLeadTo AlwaysTyped\nCHECK_DEADLOCK FALSE\n`;
+  const files: Record<string, string> = { 'Finishing.tla': finishing };
+  for (const spec of ['SpecEach', 'SpecInline', 'SpecNested', 'SpecOfOr', 'SpecConjoined', 'SpecUnfair']) files[`${spec}.cfg`] = cfg(spec);
+  for (const spec of ['SpecEach', 'SpecInline', 'SpecNested', 'SpecOfOr', 'SpecConjoined']) {
+    await checkFiles(t, files, 'Finishing', { result: 'holds', distinct: 4, generated: 5, depth: 3 }, `${spec}.cfg`);
+  }
+  // Process 2 has no fairness: it may stutter forever with done[2] = FALSE.
+  await checkFiles(t, files, 'Finishing', { result: 'violated', violation: 'EachFinishes' }, 'SpecUnfair.cfg');
+});
+
+t.test('temporal properties over constant sets: \\A n \\in S : []<>P(n), an empty PROPERTIES list', async (t) => {
+  // x cycles 0 -> 1 -> 2 -> 0: 3 distinct states, 4 generated, depth 3; under WF every value recurs.
+  const ring = module('Ring',
+    'EXTENDS Naturals',
+    'VARIABLE x',
+    "Next == x' = (x + 1) % 3",
+    'Spec == x = 0 /\\ [][Next]_x /\\ WF_x(Next)',
+    'Unfair == x = 0 /\\ [][Next]_x',
+    'Recurs == \\A n \\in 0..2 : []<>(x = n)',
+    'Later(n) == IF n = 0 THEN <>(x = 2) ELSE <>(x = n)',
+    'EventuallyEach == \\A n \\in 0..2 : Later(n)');
+  const files = {
+    'Ring.tla': ring,
+    'Ring.cfg': 'SPECIFICATION Spec\nPROPERTIES Recurs EventuallyEach\n',
+    'Unfair.cfg': 'SPECIFICATION Unfair\nPROPERTY Recurs\n',
+    'Empty.cfg': 'SPECIFICATION Spec\nPROPERTIES\n\\* Recurs\nINVARIANTS\n',
+  };
+  await checkFiles(t, files, 'Ring', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
+  await checkFiles(t, files, 'Ring', { result: 'violated', violation: 'Recurs' }, 'Unfair.cfg');
+  await checkFiles(t, files, 'Ring', { result: 'holds', distinct: 3, generated: 4, depth: 3 }, 'Empty.cfg');
+});
+
+t.test('a temporal formula quantified over a set that depends on a variable is refused by name', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  writeFileSync(join(dir, 'Bad.tla'), module('Bad', 'EXTENDS Naturals', 'VARIABLE x', "Spec == x = 0 /\\ [][x' = 1 - x]_x", 'P == \\A n \\in {x} : <>(x = n)'));
+  writeFileSync(join(dir, 'Bad.cfg'), 'SPECIFICATION Spec\nPROPERTY P\n');
+  const error = await loadModel({ spec: join(dir, 'Bad.tla') }).catch((e: unknown) => e);
+  t.match(error, { diagnostics: [{ code: 'E5001', message: /the set of a quantifier must not depend on variables/, span: { line: 5, col: 15 } }] });
 });
