@@ -112,6 +112,8 @@ class WorkloadRun implements Component {
   private readonly nodeOfPid = new Map<string, string>();
   private readonly packets = new Map<number, { from: string; to: string; sentNs: number }>();
   private readonly handledSteps = new Set<number>();
+  /** Why the network dropped the packet being sent right now, if it did (see dropObserver). */
+  private dropAtSend: string | undefined;
   private nextOpId = 0;
   private nextMessage = 1;
   private nextCall = 1;
@@ -291,8 +293,10 @@ class WorkloadRun implements Component {
         const id = ctx.send(machine, packetBytes, payload);
         const timeNs = this.sim.nowNs;
         this.history.push({ kind: 'packet-sent', timeNs, from: node, to: effect.to, packetId: id });
-        if (id >= 0) this.packets.set(id, { from: node, to: effect.to, sentNs: timeNs });
-        else this.history.push({ kind: 'packet-dropped', timeNs, from: node, to: effect.to, packetId: id, reason: 'dropped at send' });
+        const droppedAtSend = this.dropAtSend;
+        this.dropAtSend = undefined;
+        if (droppedAtSend !== undefined) this.history.push({ kind: 'packet-dropped', timeNs, from: node, to: effect.to, packetId: id, reason: droppedAtSend });
+        else this.packets.set(id, { from: node, to: effect.to, sentNs: timeNs });
         return;
       }
       case 'setTimer':
@@ -449,6 +453,9 @@ class WorkloadRun implements Component {
         const record = JSON.parse(line) as { t: number; id: number; reason: string };
         const packet = this.packets.get(record.id);
         if (packet) this.history.push({ kind: 'packet-dropped', timeNs: record.t, from: packet.from, to: packet.to, packetId: record.id, reason: record.reason });
+        // A packet dropped as it is sent (loss, partition, a sender that is down) is reported
+        // inside ctx.send, before the send returns its id; the send records it.
+        else this.dropAtSend = record.reason;
       },
     };
   }
