@@ -6,8 +6,6 @@ export { mutants, findMutant } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';
 export type { StepCost } from './step-context.js';
 export { cycleCost } from './step-context.js';
-export { runOnSimulator } from './simulated-cluster.js';
-export type { ClusterRunOptions, ClusterRunResult, ScheduledOperation, OperationOutcome, ObservedEvent } from './simulated-cluster.js';
 
 import type { ImplementationFactory } from '../../conformance/protocol/index.js';
 import { ReferenceImplementation } from './reference-implementation.js';

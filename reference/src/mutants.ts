@@ -1,5 +1,6 @@
 // The catalogue of known-buggy reference kernels: each mutant is one named flag that changes
-// one behaviour of the kernel. The conformance suite must reject every one of them.
+// one behaviour of the kernel. The conformance suite must reject every one of them, and each
+// names the conformance test and property that catch it (mutants.test.ts runs exactly that).
 
 export interface Mutant {
   readonly name: string;
@@ -9,6 +10,8 @@ export interface Mutant {
   readonly violates: string;
   /** The workload and faults that expose it. */
   readonly exposedBy: string;
+  /** The conformance test (an id under conformance/tests) that rejects it, and the property it finds violated. */
+  readonly caughtBy: { readonly test: string; readonly property: string };
 }
 
 export const mutants = [
@@ -17,48 +20,56 @@ export const mutants = [
     bug: 'the server executes every at-most-once and exactly-once request copy without consulting its dedup table',
     violates: 'at-most-once / exactly-once: a call is executed at most once',
     exposedBy: 'calls with packet duplication, or loss of replies (the client retransmits)',
+    caughtBy: { test: 'rpc/at-most-once-duplicates', property: 'AtMostOnce' },
   },
   {
     name: 'fifo-second-path',
     bug: 'every other message between two nodes takes an unsequenced "fast path" outside the reliable link',
     violates: 'messaging: per (sender, receiver) FIFO; no loss without faults beyond the network',
     exposedBy: 'several messages from one process to a process on another node, with reordering or loss',
+    caughtBy: { test: 'messaging/fifo-lossy-network', property: 'PerPairFIFO' },
   },
   {
     name: 'exactly-once-dedup-volatile',
     bug: 'the exactly-once dedup table is kept in memory instead of durable storage',
     violates: 'exactly-once: a call is executed exactly once across server crashes',
     exposedBy: 'an exactly-once call whose reply is lost while the server node crashes and restarts',
+    caughtBy: { test: 'rpc/exactly-once-server-crash', property: 'ExactlyOnce' },
   },
   {
     name: 'reply-to-wrong-process',
     bug: 'the client kernel matches a reply to the oldest pending call to the same server, not to its call id',
     violates: 'rpc: a reply matches its call; a client never takes a reply for another call',
     exposedBy: 'two concurrent calls with different arguments to one server, replies reordered',
+    caughtBy: { test: 'rpc/concurrent-calls-reordered', property: 'ReplyMatchesCall' },
   },
   {
     name: 'no-retransmission',
     bug: 'the link never retransmits; the receiver skips gaps instead of waiting for them',
     violates: 'messaging: no loss of messages after the network heals (a partition or lost packet loses messages)',
     exposedBy: 'messages sent across a partition or with packet loss',
+    caughtBy: { test: 'messaging/delivery-after-partition', property: 'NoLossWithoutCrash' },
   },
   {
     name: 'link-accepts-duplicates',
     bug: 'the link receiver hands up bodies whose sequence number it has already delivered',
     violates: 'messaging: each message is delivered at most once',
     exposedBy: 'messages with packet duplication, or a lost ack (the sender retransmits)',
+    caughtBy: { test: 'messaging/no-duplicates', property: 'NoDuplication' },
   },
   {
     name: 'exit-keeps-names',
     bug: 'names outlive their processes: exit does not unbind them and lookup does not check liveness',
     violates: 'naming: lookup answers only live processes (not_found once the bound process exited)',
     exposedBy: 'register, exit, then lookup of the name (from any node)',
+    caughtBy: { test: 'messaging/name-dies-with-process', property: 'LookupFindsRegistered' },
   },
   {
     name: 'registry-overwrites-live-binding',
     bug: 'register rebinds a name that belongs to another live process instead of answering name_taken',
     violates: 'naming: a name is bound to at most one live process; register answers name_taken',
     exposedBy: 'two processes registering the same name',
+    caughtBy: { test: 'messaging/name-bound-once', property: 'NameBoundOnce' },
   },
 ] as const satisfies readonly Mutant[];
 
