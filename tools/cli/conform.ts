@@ -147,14 +147,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       const job: SweepJob = {
         kind: 'conform',
         cwd: io.cwd,
-        ...(values.tests !== undefined ? { tests: values.tests } : {}),
+        tests: tests.map((t) => t.id),
         ...(values.impl !== undefined ? { impl: values.impl } : {}),
         ...(values.mutant !== undefined ? { mutant: values.mutant } : {}),
         ...(hardware !== undefined ? { hardware } : {}),
         ...(expectedFailures ? { expectedFailures: [...expectedFailures].sort() } : {}),
       };
-      // Everything but cwd changes a verdict, so it must be equal in every shard of the sweep.
-      const { kind: _kind, cwd: _cwd, ...settings } = job;
+      // Everything else changes a verdict, so it must be equal in every shard of the sweep (the tests are sweep.tests).
+      const { kind: _kind, cwd: _cwd, tests: _tests, ...settings } = job;
       return await runSweepCommand({ argv, job, plan, tests: tests.map((t) => t.id), settings, format: format as 'text' | 'json' }, io);
     }
     if (values.mutants) return await runMutantCatalogue(tests, seed, hardware, format, io);
@@ -235,7 +235,8 @@ function readExpectedFailures(path: string | undefined, io: CommandIO): Set<stri
 
 /** One seed of a `--seeds` sweep (run by sweep-run.ts, on this thread or a worker): the whole suite at that seed. */
 export function conformSeedRunner(job: Extract<SweepJob, { kind: 'conform' }>): SeedRunner {
-  const tests = discoverTests(job.tests);
+  const selected = new Set(job.tests);
+  const tests = discoverTests().filter((t) => selected.has(t.id));
   const { context, factory, name } = implementationOf(job, job.cwd);
   const expectedFailures = job.expectedFailures ? new Set(job.expectedFailures) : undefined;
   return async (seed) => {

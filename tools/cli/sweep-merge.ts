@@ -187,12 +187,13 @@ export function sweepTextReport(merged: MergedSweep): string {
   }
   if (merged.gaps.length > 0) lines.push('', 'incomplete:', ...merged.gaps.map((g) => `  ${g}`));
   const failing = file.failures.filter((f) => FAILING.has(f.status));
+  const notApplicable = file.seeds.reduce((n, record) => n + Object.values(record.verdicts).filter((v) => v === 'not-applicable').length, 0);
   const failingSeeds = new Set(failing.map((f) => f.seed)).size;
   lines.push(
     '',
     `verdict: ${merged.verdict}` +
       (merged.verdict === 'failed' ? ` (${failing.length} failure${failing.length === 1 ? '' : 's'} at ${failingSeeds} of ${file.seeds.length} seeds)` : '') +
-      (merged.verdict === 'passed' ? ` (${total} seeds x ${sweep.tests.length} test${sweep.tests.length === 1 ? '' : 's'})` : ''),
+      (merged.verdict === 'passed' ? ` (${total} seeds x ${sweep.tests.length} test${sweep.tests.length === 1 ? '' : 's'}${notApplicable > 0 ? `; ${notApplicable} of these runs not applicable` : ''})` : ''),
   );
   return lines.join('\n') + '\n';
 }

@@ -14,7 +14,7 @@ import { version } from './version.js';
 
 /** What every worker needs to rebuild the run from scratch: plain data, so that it crosses threads. */
 export type SweepJob =
-  | { kind: 'conform'; cwd: string; tests?: string; impl?: string; mutant?: string; hardware?: string; expectedFailures?: string[] }
+  | { kind: 'conform'; cwd: string; tests: string[]; impl?: string; mutant?: string; hardware?: string; expectedFailures?: string[] }
   | { kind: 'simulate'; cwd: string; spec: string; config?: string; interpreted: boolean; depth: number; num: number };
 
 /** One seed's outcome: every test's status, and the details of those that did not pass. */

@@ -3,10 +3,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, Sample } from '../bench/benchmark.js';
 import { measureThreadCpu } from '../bench/thread-cpu.js';
+import { discoverTests } from '../../conformance/src/index.js';
 import { runSeeds, type SweepJob } from './sweep-run.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const job: SweepJob = { kind: 'conform', cwd: repo, tests: 'rpc/*' };
+const job: SweepJob = { kind: 'conform', cwd: repo, tests: discoverTests('rpc/*').map((t) => t.id) };
 
 async function measure(seeds: number, workers: number): Promise<Sample> {
   const cpuBefore = process.cpuUsage();

@@ -132,6 +132,20 @@ t.test('conform: two shards on one thread each merge into the verdict of the uns
   });
 });
 
+t.test('a port without the feature a test needs: not applicable at every seed, counted apart, through shards and merge', async (t) => {
+  const dir = t.testdir();
+  const fake = `node ${join(repoRoot, 'dist/conformance/src/fakes/single-node-fake-main.js')} --features messaging`;
+  for (const i of [1, 2]) {
+    const shard = await cli(['conform', '--impl', fake, '--tests', 'rpc/calls-*', '--seeds', '3..4', '--shard', `${i}/2`, '--output', join(dir, `na-${i}.json`)]);
+    t.equal(shard.code, 0, shard.err);
+  }
+  const merged = await cli(['report', 'merge', join(dir, 'na-1.json'), join(dir, 'na-2.json')]);
+  t.equal(merged.code, 0);
+  t.match(merged.out, /rpc\/calls-complete-without-faults +2 not applicable/);
+  t.match(merged.out, 'verdict: passed (2 seeds x 1 test; 2 of these runs not applicable)');
+  t.same(read(join(dir, 'na-2.json')).seeds, [{ seed: 4, verdicts: { 'rpc/calls-complete-without-faults': 'not-applicable' } }]);
+});
+
 t.test('Ctrl-C during a sweep on two threads stops it, keeps the seeds that finished, and writes the file', async (t) => {
   const dir = t.testdir();
   const controller = new AbortController();
