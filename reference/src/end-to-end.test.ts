@@ -151,6 +151,13 @@ t.test('a client crash orphans its call: the reply is dropped, nothing runs twic
   }
 });
 
+t.test('its step costs reach the hardware model through the protocol, as any port\'s do', async (t) => {
+  const result = await passing(t, suiteTest('rpc/exactly-once-server-crash'), 1);
+  t.ok((result.cost?.steps ?? 0) > 0 && (result.cost?.cycles ?? 0) > 0, `cycles charged: ${JSON.stringify(result.cost)}`);
+  t.ok((result.cost?.wireBytes ?? 0) > 0, 'packets sized by the wire bytes it reported');
+  t.ok((result.cost?.persistedBytes ?? 0) > 0, 'exactly-once persisted its dedup table');
+});
+
 t.test('the same seed gives the same history', async (t) => {
   const test = suiteTest('rpc/generated-faults');
   const [a, b] = [await runTest(test, referenceFactory(), { seed: 42 }), await runTest(test, referenceFactory(), { seed: 42 })];

@@ -4,13 +4,10 @@ import { PROTOCOL_VERSION, type Declaration, type Implementation, type Input, ty
 import type { NodeId } from './ids.js';
 import { Kernel, type KernelStep } from './kernel.js';
 import { findMutant, mutants, type MutantName } from './mutants.js';
-import type { StepCost } from './step-context.js';
 
 export interface ReferenceOptions {
   /** Run a known-buggy variant from the catalogue in mutants.ts. */
   mutant?: MutantName;
-  /** Receives the cost of every step, for a host that charges it to the hardware model. */
-  onCost?: (node: NodeId, cost: StepCost) => void;
 }
 
 /** The kernel implements every abstraction the protocol has so far. */
@@ -30,7 +27,7 @@ export class ReferenceImplementation implements Implementation {
         const { kernel, step } = Kernel.boot(input, this.options.mutant);
         this.kernels.set(input.node, kernel);
         // Declared at every init: the suite reads the first and checks that the others agree.
-        return { ...this.answer(input.node, step), declaration: referenceDeclaration };
+        return { ...this.answer(step), declaration: referenceDeclaration };
       }
       case 'crash':
         this.kernels.delete(input.node);
@@ -40,13 +37,12 @@ export class ReferenceImplementation implements Implementation {
       case 'timer': {
         const kernel = this.kernels.get(input.node);
         if (kernel === undefined) throw new Error(`input '${input.kind}' for node ${input.node}, which is not running (no init since the start or since its crash)`);
-        return this.answer(input.node, kernel.step(input));
+        return this.answer(kernel.step(input));
       }
     }
   }
 
-  private answer(node: NodeId, step: KernelStep): Step {
-    this.options.onCost?.(node, step.cost);
+  private answer(step: KernelStep): Step {
     return { kind: 'step', effects: step.effects, cost: step.cost };
   }
 }
