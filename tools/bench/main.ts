@@ -53,7 +53,9 @@ async function main(): Promise<void> {
   }
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs expects a positive integer, got '${values.runs}'`);
-  const command = `node dist/tools/bench/main.js${values.filter ? ` --filter ${values.filter}` : ''} --runs ${runs}`;
+  // The environment variables benchmarks read (e.g. TLC_JAR) are part of the command that reproduces them.
+  const environment = ['TLC_JAR', 'TLA_EXAMPLES'].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]}`] : []));
+  const command = `${environment.map((e) => e + ' ').join('')}node dist/tools/bench/main.js${values.filter ? ` --filter ${values.filter}` : ''} --runs ${runs}`;
   const all = (await Promise.all(registry.map((load) => load()))).flat();
   const selected = all.filter((b) => !values.filter || b.name.includes(values.filter));
   const report: { command: string; node: string; cpus: number; benchmarks: { name: string; description: string; compare: string; baseline: string; variants: VariantResult[] }[] } = {
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     benchmarks: [],
   };
   const log = (line: string) => void process.stderr.write(line + '\n');
+  const startLoad = (await import('node:os')).loadavg()[0]!.toFixed(1);
   log(`command: ${command} (node ${report.node}, ${report.cpus} cpus, median of ${runs} runs)`);
   for (const b of selected) {
     log(`${b.name}: ${b.description}`);
@@ -73,7 +76,9 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return;
   }
-  let text = `# ${command}\n# node ${report.node}, ${report.cpus} cpus, median of ${runs} runs\n`;
+  // On a shared machine the load says how far wall times can be trusted (CPU times hold either way).
+  const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+  let text = `# ${command}\n# node ${report.node}, ${report.cpus} cpus, median of ${runs} runs, load average ${startLoad} at the start and ${load} at the end\n`;
   for (const b of report.benchmarks) {
     text += `\n${b.name} — ${b.description}\n`;
     for (const v of b.variants) {

@@ -1,12 +1,19 @@
 // Benchmarks of the model checker: distinct states per second on one worker and on all cores,
-// the speedup, bytes per state of the fingerprint table; interpreted vs compiled on a TLA+ spec.
+// the speedup, bytes per state of the fingerprint table; interpreted vs compiled on a TLA+ spec; and
+// side by side with TLC (when TLC_JAR names a tla2tools.jar) on TwoPhase and on public models of
+// tlaplus/Examples (when TLA_EXAMPLES names a checkout of it), else against a hand-written search.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Benchmark, Sample } from '../../bench/benchmark.js';
 import { checkModel } from './check.js';
 import type { LoadedModel } from './model.js';
-import { loadModel as loadHandWritten } from './hand-written-models.js';
+import { loadModel as loadHandWritten, type HandWrittenModelArgs } from './hand-written-models.js';
 import { loadModelSource } from '../load.js';
+import { standardModules } from '../names/index.js';
 import { measureThreadCpu } from '../../bench/thread-cpu.js';
 
 const cores = availableParallelism();
@@ -71,3 +78,108 @@ export const benchmarks: Benchmark[] = [
     ],
   },
 ];
+
+/** CPU ms of this process's waited-for children (/proc/self/stat cutime + cstime, in 10 ms ticks). */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** TLAPS.tla as TLC needs it to parse specs that cite its pragmas (each is TRUE, as in TLAPS itself). */
+function tlapsModule(): string {
+  const operators = Object.entries(standardModules.TLAPS.operators as Record<string, number>).map(([name, arity]) => `${name}${arity === 0 ? '' : `(${Array.from({ length: arity }, (_, i) => `x${i}`).join(', ')})`} == TRUE`);
+  return ['---- MODULE TLAPS ----', ...operators, '===='].join('\n') + '\n';
+}
+
+/** One TLC run as a child process: wall time including JVM start-up, and its CPU time. */
+async function measureTlc(jar: string, spec: string, config: string, workers: number, expectedDistinct: number): Promise<Sample> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tlc-bench-'));
+  writeFileSync(join(scratch, 'TLAPS.tla'), tlapsModule());
+  const cpuBefore = childrenCpuMs();
+  const start = Date.now();
+  const args = [`-DTLA-Library=${scratch}`, '-XX:+UseParallelGC', '-jar', jar, '-workers', String(workers), '-metadir', join(scratch, 'states'), '-config', config, basename(spec)];
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('java', args, { cwd: dirname(spec), stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(text));
+  });
+  const durationMs = Date.now() - start;
+  rmSync(scratch, { recursive: true, force: true });
+  // The final count; progress lines before it use the same words.
+  const distinct = Number([...output.matchAll(/([\d,]+) distinct states found, 0 states left on queue/g)].at(-1)?.[1]?.replaceAll(',', ''));
+  if (distinct !== expectedDistinct) throw new Error(`TLC on ${spec} found ${distinct} distinct states, expected ${expectedDistinct}:\n${output.slice(-2000)}`);
+  return {
+    figures: {
+      throughput: { value: distinct / (durationMs / 1000), unit: 'distinct states/s' },
+      duration: { value: durationMs, unit: 'ms' },
+      cpu: { value: childrenCpuMs() - cpuBefore, unit: 'CPU ms' },
+    },
+  };
+}
+
+/** cloudos as a user runs it: load (parse, compile) and check, wall time and CPU time of both. */
+async function measureWithLoad(load: () => Promise<LoadedModel> | LoadedModel, workers: number, expectedDistinct: number): Promise<Sample> {
+  const cpuBefore = process.cpuUsage();
+  const start = Date.now();
+  const loaded = await load();
+  const { result, cpu: threads } = await measureThreadCpu(() => checkModel(loaded, { workers }));
+  const durationMs = Date.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (result.result !== 'holds' || result.stats.distinctStates !== expectedDistinct) {
+    throw new Error(`benchmark model ${loaded.model.name}: ${result.result} with ${result.stats.distinctStates} distinct states, expected holds with ${expectedDistinct}`);
+  }
+  return {
+    figures: {
+      throughput: { value: expectedDistinct / (durationMs / 1000), unit: 'distinct states/s' },
+      duration: { value: durationMs, unit: 'ms' },
+      cpu: { value: (cpu.user + cpu.system) / 1000, unit: 'CPU ms' },
+      ...(threads ? { busiestThread: { value: threads.busiestMs, unit: 'CPU ms' } } : {}),
+    },
+  };
+}
+
+interface Comparison {
+  name: string;
+  description: string;
+  spec: string;
+  config: string;
+  distinct: number;
+  handWritten?: HandWrittenModelArgs;
+}
+
+const tlcJar = process.env['TLC_JAR'];
+const examples = process.env['TLA_EXAMPLES'];
+const example = (path: string) => join(examples ?? '', 'specifications', path);
+
+/** The models of issue 13: TwoPhase with 7 RMs always; the public ones when TLA_EXAMPLES is set. */
+const comparisons: Comparison[] = [
+  { name: 'two-phase-7rm', description: 'TwoPhase, 7 RMs (tools/tla/corpus)', spec: `${repo}tools/tla/corpus/TwoPhase.tla`, config: `${repo}tools/tla/check/fixtures/TwoPhase7.cfg`, distinct: 296_448, handWritten: { kind: 'twoPhase', rms: 7 } },
+  ...(examples
+    ? [
+        { name: 'simple-regular', description: 'tlaplus/Examples TeachingConcurrency/SimpleRegular', spec: example('TeachingConcurrency/SimpleRegular.tla'), config: example('TeachingConcurrency/SimpleRegular.cfg'), distinct: 277_726 },
+        { name: 'btree', description: 'tlaplus/Examples btree', spec: example('btree/btree.tla'), config: example('btree/btree.cfg'), distinct: 374_727 },
+        { name: 'slush-small', description: 'tlaplus/Examples SlushProtocol/SlushSmall', spec: example('SlushProtocol/Slush.tla'), config: example('SlushProtocol/SlushSmall.cfg'), distinct: 274_678 },
+        { name: 'game-of-life', description: 'tlaplus/Examples GameOfLife (N = 4)', spec: example('GameOfLife/GameOfLife.tla'), config: example('GameOfLife/GameOfLife.cfg'), distinct: 65_536 },
+      ]
+    : []),
+];
+
+for (const c of comparisons) {
+  const spec = () => loadModelSource({ spec: c.spec, config: c.config, mode: 'compiled' });
+  const baseline = tlcJar ? 'TLC, 1 worker' : c.handWritten ? 'hand-written, 1 worker' : 'cloudos, 1 worker';
+  benchmarks.push({
+    name: `check/compare-${c.name}`,
+    description: `${c.description}, ${c.distinct.toLocaleString('en-US')} states: wall time and CPU including start-up (load, JVM), 1 and ${cores} workers`,
+    compare: 'throughput',
+    baseline,
+    variants: [
+      ...(tlcJar ? [1, cores].map((w) => ({ label: `TLC, ${w} worker${w > 1 ? 's' : ''}`, run: () => measureTlc(tlcJar, c.spec, c.config, w, c.distinct) })) : []),
+      ...(c.handWritten ? [{ label: 'hand-written, 1 worker', run: () => measureWithLoad(() => loadHandWritten(c.handWritten!), 1, c.distinct) }] : []),
+      { label: 'cloudos, 1 worker', run: () => measureWithLoad(spec, 1, c.distinct) },
+      { label: `cloudos, ${cores} workers`, run: () => measureWithLoad(spec, cores, c.distinct) },
+    ],
+  });
+}
