@@ -1,12 +1,10 @@
 // `cloudos all`: the README's main job. Model-checks every CI configuration of spec/ (as listed in
 // spec/checks.json), runs the conformance suite against the in-process reference kernel on the
 // default hardware preset, prints a summary and writes a report directory.
-import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Command, CommandIO } from './command.js';
-import { UsageError } from './command.js';
+import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import { loadSpec, reportDiagnostics } from './check.js';
@@ -17,30 +15,26 @@ import { loadSpecChecks, repoRoot, type Expected, type SpecCheck } from '../tla/
 import { DEFAULT_HARDWARE, discoverTests, jsonSummary, replayCommand, runSuite, statusLine, writeHtmlReport } from '../../conformance/src/index.js';
 import { referenceFactory } from '../../reference/src/index.js';
 
-const help = `usage: cloudos all [options]
-
-The main job: model-checks the specifications (spec/checks.json, CI tier), runs the conformance
-suite against the reference kernel (in-process) on the default hardware preset (${DEFAULT_HARDWARE}),
-prints a summary and writes a report.
-
-options:
-  --seed S        the conformance run's ${SEED_HELP}
-  --tier T        ci (default) or all: which spec/ configurations to check (all adds the nightly ones)
-  --workers N     model-checker worker threads (default: the machine's cores)
-  --report DIR    where to write the report (default: reports/)
-  --format F      text (default) or json (one object on stdout)
-  -h, --help      this text
-
-Writes DIR/summary.json (everything below, as data), DIR/model-checking.txt and
-DIR/conformance/index.html (the suite's report, with sequence diagrams of any failure).
-Exit codes: 0 every check gave its expected verdict and every conformance test passed,
-1 something did not, 2 interrupted, 64 usage, 65 bad input, 70 internal.
-`;
+const options = {
+  seed: { type: 'string', value: 'S', help: `the conformance run's ${SEED_HELP}` },
+  tier: { type: 'string', value: 'T', default: 'ci', help: 'ci (default) or all: which spec/ configurations to check (all adds the nightly ones)' },
+  workers: { type: 'string', value: 'N', help: "model-checker worker threads (default: the machine's cores)" },
+  report: { type: 'string', value: 'DIR', default: 'reports', help: 'where to write the report (default: reports/)' },
+  format: { type: 'string', value: 'F', default: 'text', help: 'text (default) or json (one object on stdout)' },
+} as const satisfies OptionTable;
 
 export const command: Command = {
   name: 'all',
   summary: 'the main job: model-check the specs and run the conformance suite, with a report',
-  help,
+  usage: 'all [options]',
+  description: `The main job: model-checks the specifications (spec/checks.json, CI tier), runs the conformance
+suite against the reference kernel (in-process) on the default hardware preset (${DEFAULT_HARDWARE}),
+prints a summary and writes a report.`,
+  options,
+  epilogue: `Writes DIR/summary.json (everything below, as data), DIR/model-checking.txt and
+DIR/conformance/index.html (the suite's report, with sequence diagrams of any failure).
+Exit codes: 0 every check gave its expected verdict and every conformance test passed,
+1 something did not, 2 interrupted, 64 usage, 65 bad input, 70 internal.`,
   run,
 };
 
@@ -126,16 +120,7 @@ function formatSpecLine(o: SpecCheckOutcome): string {
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      seed: { type: 'string' },
-      tier: { type: 'string', default: 'ci' },
-      workers: { type: 'string' },
-      report: { type: 'string', default: 'reports' },
-      format: { type: 'string', default: 'text' },
-    },
-  });
+  const { values } = parseCommandLine(options, argv);
   const seed = parseSeed(values.seed);
   if (values.tier !== 'ci' && values.tier !== 'all') throw new UsageError(`--tier: '${values.tier}' is not 'ci' or 'all'`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format: '${values.format}' is not 'text' or 'json'`);

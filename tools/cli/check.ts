@@ -3,7 +3,6 @@
 import { availableParallelism } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
@@ -11,47 +10,32 @@ import { checkModel } from '../tla/check/check.js';
 import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
 import { formatCheckResult, formatProgress } from '../tla/trace/tlc-text.js';
 import { violationSummary, violationToITF } from '../tla/trace/itf.js';
-import { UsageError, type Command, type CommandIO } from './command.js';
+import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from './exit-codes.js';
-
-const help = `usage: cloudos check Spec.tla [options]
-
-Explores every reachable state of the spec breadth-first (as TLC does), checking the invariants,
-deadlock and temporal properties named in the configuration. Counterexamples are shortest.
-
-options:
-  --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla)
-  --workers N              threads searching: this one and N-1 workers sharing one fingerprint
-                           table (default: the number of cores; 1 searches on this thread only)
-  --format text|json       TLC-style text (default) or one JSON object on stdout
-  --dump-trace itf FILE    write a counterexample as ITF JSON (Apalache/Quint trace format)
-  --coverage               per-action coverage: distinct states found and states generated
-  --time-limit S           stop after S seconds (result unknown, exit 2)
-  --max-states N           stop after N distinct states (result unknown, exit 2)
-  --progress S             seconds between progress lines on stderr (default 60, as TLC)
-  --interpreted            evaluate the spec with the interpreter rather than tla2ts output
-  -h, --help               this help
-
-exit codes: 0 holds, 1 violated, 2 stopped before a verdict (time limit, --max-states,
-interrupted), 64 usage, 65 bad input (spec, config, evaluation error), 70 internal error.
-`;
 
 /** Flags shared by check and simulate. */
 export const modelOptions = {
-  config: { type: 'string' },
-  format: { type: 'string', default: 'text' },
-  'time-limit': { type: 'string' },
-  interpreted: { type: 'boolean', default: false },
-} as const;
+  config: { type: 'string', value: 'FILE', help: 'the TLC configuration (default: Spec.cfg beside Spec.tla)' },
+  format: { type: 'string', value: 'text|json', default: 'text', help: 'TLC-style text (default) or one JSON object on stdout' },
+  'dump-trace': { type: 'string', value: 'itf FILE', words: 2, help: 'write a counterexample as ITF JSON (Apalache/Quint trace format)' },
+  'time-limit': { type: 'string', value: 'S', help: 'stop after S seconds (result unknown, exit 2)' },
+  interpreted: { type: 'boolean', default: false, help: 'evaluate the spec with the interpreter rather than tla2ts output' },
+} as const satisfies OptionTable;
 
-/** `--dump-trace itf FILE` takes two words, which parseArgs cannot express: taken out beforehand. */
-export function takeDumpTrace(argv: string[]): { rest: string[]; itfFile: string | null } {
-  const at = argv.indexOf('--dump-trace');
-  if (at < 0) return { rest: argv, itfFile: null };
-  const [format, file] = [argv[at + 1], argv[at + 2]];
-  if (format !== 'itf') throw new UsageError(`--dump-trace expects the format itf, got ${format === undefined ? 'nothing' : `'${format}'`}`);
-  if (file === undefined || file.startsWith('--')) throw new UsageError('--dump-trace itf expects a file name');
-  return { rest: [...argv.slice(0, at), ...argv.slice(at + 3)], itfFile: file };
+const options = {
+  ...modelOptions,
+  workers: { type: 'string', value: 'N', help: 'threads searching: this one and N-1 workers sharing one fingerprint\ntable (default: the number of cores; 1 searches on this thread only)' },
+  coverage: { type: 'boolean', default: false, help: 'per-action coverage: distinct states found and states generated' },
+  'max-states': { type: 'string', value: 'N', help: 'stop after N distinct states (result unknown, exit 2)' },
+  progress: { type: 'string', value: 'S', help: 'seconds between progress lines on stderr (default 60, as TLC)' },
+} as const satisfies OptionTable;
+
+/** The file of `--dump-trace itf FILE`, or null without the flag. */
+export function dumpTraceFile(words: Record<string, string[]>): string | null {
+  const value = words['dump-trace'];
+  if (value === undefined) return null;
+  if (value[0] !== 'itf') throw new UsageError(`--dump-trace expects the format itf, got '${value[0]}'; write --dump-trace itf FILE`);
+  return value[1]!;
 }
 
 export function positiveInteger(flag: string, text: string | undefined, allowZero = false): number | undefined {
@@ -138,18 +122,8 @@ export function writeITF(file: string, model: Model, violation: Violation, spec:
 const exitCodeOf = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { rest, itfFile } = takeDumpTrace(argv);
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      ...modelOptions,
-      workers: { type: 'string' },
-      coverage: { type: 'boolean', default: false },
-      'max-states': { type: 'string' },
-      progress: { type: 'string' },
-    },
-  });
+  const { values, positionals, words } = parseCommandLine(options, argv, { positionals: true });
+  const itfFile = dumpTraceFile(words);
   const spec = specPath(positionals, io);
   const format = outputFormat(values.format);
   const workers = positiveInteger('--workers', values.workers) ?? availableParallelism();
@@ -206,4 +180,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   return exitCodeOf[result.result];
 }
 
-export const command: Command = { name: 'check', summary: 'model-check a TLA+ spec exhaustively (TLC-compatible)', help, run };
+export const command: Command = {
+  name: 'check',
+  summary: 'model-check a TLA+ spec exhaustively (TLC-compatible)',
+  usage: 'check Spec.tla [options]',
+  description: `Explores every reachable state of the spec breadth-first (as TLC does), checking the invariants,
+deadlock and temporal properties named in the configuration. Counterexamples are shortest.`,
+  options,
+  epilogue: `exit codes: 0 holds, 1 violated, 2 stopped before a verdict (time limit, --max-states,
+interrupted), 64 usage, 65 bad input (spec, config, evaluation error), 70 internal error.`,
+  run,
+};

@@ -3,10 +3,8 @@
 // suite against the reference kernel's mutant catalogue. The one place that hands the suite the
 // reference kernel.
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { Command, CommandIO } from './command.js';
-import { UsageError } from './command.js';
+import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import {
@@ -36,68 +34,40 @@ import {
 import { featureNames, type ImplementationFactory } from '../../conformance/protocol/index.js';
 import { mutants, referenceFactory, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
-import { runSweepCommand, sweepHelp, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
+import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
 const FORMATS = ['text', 'json', 'tap', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
-const help = `usage: cloudos conform [options]
-
-Runs the conformance suite (conformance/tests/**.json) against an implementation of cloudOS
-messaging and RPC, over the simulated network of the hardware models, and checks each run.
-
-options:
-  --impl COMMAND            run COMMAND (through /bin/sh -c) as the implementation, speaking the
-                            adapter protocol (conformance/protocol/PROTOCOL.md); default: the
-                            reference kernel, in-process
-  --tests GLOB              only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*')
-  --features LIST           only tests that need one of these features (comma-separated; one of
-                            ${featureNames.join(', ')}); a test needing a feature the implementation
-                            does not declare is reported as not applicable either way
-  --seed S                  ${SEED_HELP}
-  --hardware PRESET         hardware preset for every test (default: each test's own, usually
-                            '${DEFAULT_HARDWARE}'); one of: ${hardwarePresets().join(', ')}
-  --format FORMAT           text (default), json, tap or junit, on stdout
-  --report DIR              also write DIR/index.html (sequence diagrams of failures) and DIR/results.json
-  --expected-failures FILE  test ids (one per line, # comments) the implementation is known to
-                            fail; they count as passing, and passing one is reported
-  --mutants                 run the reference kernel's mutant catalogue instead and print the
-                            mutation score and each mutant's time to detection
-  --mutant NAME             run the suite against one mutant of the reference kernel (replay)
-  -h, --help                this text
-
-${sweepHelp}
-A failure prints the violated property, the seed, the (shrunk) workload and a replay command.
-Exit codes: 0 all passed (or all mutants rejected), 1 a test failed (or a mutant survived),
-2 no verdict (a bound or Ctrl-C), 64 usage, 65 bad test data or expected-failures file, 70 internal.
-`;
+const options = {
+  impl: { type: 'string', value: 'COMMAND', help: 'run COMMAND (through /bin/sh -c) as the implementation, speaking the\nadapter protocol (conformance/protocol/PROTOCOL.md); default: the\nreference kernel, in-process' },
+  tests: { type: 'string', value: 'GLOB', help: "only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*')" },
+  features: { type: 'string', value: 'LIST', help: `only tests that need one of these features (comma-separated; one of\n${featureNames.join(', ')}); a test needing a feature the implementation\ndoes not declare is reported as not applicable either way` },
+  seed: { type: 'string', value: 'S', help: SEED_HELP },
+  hardware: { type: 'string', value: 'PRESET', help: `hardware preset for every test (default: each test's own, usually\n'${DEFAULT_HARDWARE}'); one of: ${hardwarePresets().join(', ')}` },
+  format: { type: 'string', value: 'FORMAT', default: 'text', help: 'text (default), json, tap or junit, on stdout' },
+  report: { type: 'string', value: 'DIR', help: 'also write DIR/index.html (sequence diagrams of failures) and DIR/results.json' },
+  'expected-failures': { type: 'string', value: 'FILE', help: 'test ids (one per line, # comments) the implementation is known to\nfail; they count as passing, and passing one is reported' },
+  mutants: { type: 'boolean', default: false, help: "run the reference kernel's mutant catalogue instead and print the\nmutation score and each mutant's time to detection" },
+  mutant: { type: 'string', value: 'NAME', help: 'run the suite against one mutant of the reference kernel (replay)' },
+  ...sweepOptions,
+} as const satisfies OptionTable;
 
 export const command: Command = {
   name: 'conform',
   summary: 'run the conformance suite against an implementation (or the mutant catalogue)',
-  help,
+  usage: 'conform [options]',
+  description: `Runs the conformance suite (conformance/tests/**.json) against an implementation of cloudOS
+messaging and RPC, over the simulated network of the hardware models, and checks each run.`,
+  options,
+  epilogue: `A failure prints the violated property, the seed, the (shrunk) workload and a replay command.
+Exit codes: 0 all passed (or all mutants rejected), 1 a test failed (or a mutant survived),
+2 no verdict (a bound or Ctrl-C), 64 usage, 65 bad test data or expected-failures file, 70 internal.`,
   run,
 };
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      impl: { type: 'string' },
-      tests: { type: 'string' },
-      features: { type: 'string' },
-      seed: { type: 'string' },
-      hardware: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      report: { type: 'string' },
-      'expected-failures': { type: 'string' },
-      mutants: { type: 'boolean', default: false },
-      mutant: { type: 'string' },
-      ...sweepOptions,
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseCommandLine(options, argv);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format: '${values.format}' is not one of ${FORMATS.join(', ')}`);
   const plan = sweepPlan(values, io);

@@ -115,7 +115,7 @@ t.test('usage errors exit 64', async (t) => {
   t.equal((await cli('reproduce', 'ix-fig9')).code, 64);
   const helpText = await cli('--help');
   t.equal(helpText.code, 0);
-  t.match(helpText.out, /usage: cloudos hw <action>/);
+  t.match(helpText.out, /usage: cloudos hw list \| show PRESET \| validate FILE\n +cloudos hw run /);
 });
 
 t.test('durations', async (t) => {

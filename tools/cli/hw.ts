@@ -2,59 +2,48 @@
 // published results (delegated to hardware-models/src/reproduce).
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   checkWorkloadParams, findWorkload, formatFieldPath, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
   type ModelFileResult, type RunReport, type TraceSink,
 } from '../../hardware-models/src/index.js';
-import { UsageError, type Command, type CommandIO } from './command.js';
+import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 
-const help = `usage: cloudos hw <action> [options]
-
-Deterministic hardware models: machines, NICs, NVM, links, switches, topologies, faults.
-
-actions:
-  list                         presets and workloads
-  show PRESET                  a preset's machines, topology and the sources of its numbers
-  validate FILE                check a model file; errors name the JSON field and the rule
-  run FILE|PRESET --workload W [--param NAME=VALUE]... [--seed S] [--duration T]
-                   [--max-events N] [--trace FILE]
-                               simulate a workload; T is ns or has a unit (ns, us, ms, s)
-  reproduce ix-fig4|ix-fig3 [--seed S] [--messages N] [--plot DIR]
-                               the IX (OSDI 2014) figures: model beside the paper, error per point
-
-options:
-  --seed S                     ${SEED_HELP}
-  --format text|json           output format (default text)
-  -h, --help                   this help
-
-exit codes: 0 ok (run finished; reproduction within its error goal), 1 reproduction outside its
-goal, 2 run stopped early (--max-events, interrupted), 64 usage, 65 invalid model or parameters.
-Runs are deterministic: the same model, workload, parameters and seed give the same trace.
-`;
-
 const options = {
-  format: { type: 'string', default: 'text' },
-  workload: { type: 'string' },
-  param: { type: 'string', multiple: true, default: [] as string[] },
-  seed: { type: 'string' },
-  duration: { type: 'string', default: '10ms' },
-  'max-events': { type: 'string' },
-  trace: { type: 'string' },
-  messages: { type: 'string' },
-  plot: { type: 'string' },
-} as const;
+  workload: { type: 'string', value: 'W', help: 'run: the workload (see hw list)' },
+  param: { type: 'string', value: 'NAME=VALUE', multiple: true, default: [], help: "run: a workload parameter (repeatable; see the workload's params in hw list)" },
+  seed: { type: 'string', value: 'S', help: `run, reproduce: ${SEED_HELP}` },
+  duration: { type: 'string', value: 'T', default: '10ms', help: 'run: simulated time, ns or with a unit (ns, us, ms, s) (default 10ms)' },
+  'max-events': { type: 'string', value: 'N', help: 'run: stop after N events (exit 2)' },
+  trace: { type: 'string', value: 'FILE', help: 'run: write every event as NDJSON to FILE' },
+  messages: { type: 'string', value: 'N', help: 'reproduce: measured messages per point (at least 100)' },
+  plot: { type: 'string', value: 'DIR', help: 'reproduce ix-fig4: write the figure as SVG (and PNG where possible) to DIR' },
+  format: { type: 'string', value: 'text|json', default: 'text', help: 'output format (default text)' },
+} as const satisfies OptionTable;
 
 type Format = 'text' | 'json';
 
 export const command: Command = {
   name: 'hw',
   summary: 'hardware models: list, show, validate, run a workload, reproduce IX',
-  help,
+  usage: `hw list | show PRESET | validate FILE
+hw run FILE|PRESET --workload W [--param NAME=VALUE]... [--seed S] [--duration T] [--max-events N] [--trace FILE]
+hw reproduce ix-fig4|ix-fig3 [--seed S] [--messages N] [--plot DIR]`,
+  description: `Deterministic hardware models: machines, NICs, NVM, links, switches, topologies, faults.
+
+actions:
+  list                         presets and workloads
+  show PRESET                  a preset's machines, topology and the sources of its numbers
+  validate FILE                check a model file; errors name the JSON field and the rule
+  run FILE|PRESET              simulate a workload on a model file or a preset
+  reproduce ix-fig4|ix-fig3    the IX (OSDI 2014) figures: model beside the paper, error per point`,
+  options,
+  epilogue: `exit codes: 0 ok (run finished; reproduction within its error goal), 1 reproduction outside its
+goal, 2 run stopped early (--max-events, interrupted), 64 usage, 65 invalid model or parameters.
+Runs are deterministic: the same model, workload, parameters and seed give the same trace.`,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandLine(options, argv, { positionals: true });
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
     const [action, target, ...extra] = positionals;

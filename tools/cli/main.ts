@@ -1,8 +1,9 @@
 // Entry point of the `cloudos` command: dispatches to a subcommand and maps failures to exit codes.
 
 import { commands } from './commands.js';
-import { UsageError, type CommandIO } from './command.js';
+import { helpText, UsageError, type CommandIO } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { version } from './version.js';
 
 async function topLevelHelp(): Promise<string> {
   const names = Object.keys(commands).sort();
@@ -35,7 +36,7 @@ export async function run(argv: string[], io?: Partial<CommandIO>): Promise<numb
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (name === '--version') {
-    fullIO.out('cloudos 0.1.0\n');
+    fullIO.out(`cloudos ${version}\n`);
     return ExitCode.ok;
   }
   const load = commands[name];
@@ -45,7 +46,7 @@ export async function run(argv: string[], io?: Partial<CommandIO>): Promise<numb
   }
   const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    fullIO.out(command.help.endsWith('\n') ? command.help : command.help + '\n');
+    fullIO.out(helpText(command));
     return ExitCode.ok;
   }
   const onSignal = () => controller.abort();

@@ -3,6 +3,7 @@
 import t from 'tap';
 import { fileURLToPath } from 'node:url';
 import { MAX_SEED } from '../../hardware-models/src/index.js';
+import { helpText } from './command.js';
 import { commands } from './commands.js';
 import { run } from './main.js';
 import { DEFAULT_SEED, parseSeed, SEED_HELP } from './seed.js';
@@ -36,7 +37,7 @@ t.test('parseSeed accepts whole numbers from 0 to MAX_SEED and defaults to DEFAU
 
 t.test('every command that offers --seed describes it the same way', async (t) => {
   for (const name of Object.keys(commands)) {
-    const help = (await commands[name]!()).help;
+    const help = helpText(await commands[name]!());
     t.equal(/^ +--seed S/m.test(help), name in seeded, `${name}: ${name in seeded ? 'listed as seeded' : 'takes no seed'}`);
     if (name in seeded) t.match(help, SEED_HELP, `${name} --help states the range and the default`);
   }

@@ -1,47 +1,32 @@
 // `cloudos simulate`: random behaviours of a TLA+ spec (TLC's -simulate), invariants and deadlock
 // checked, replayable from the printed seed.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { simulateModel } from '../tla/check/simulate.js';
 import type { Violation } from '../tla/check/check-result.js';
 import { violationSummary } from '../tla/trace/itf.js';
 import { formatTrace, violationHeader, withCommas } from '../tla/trace/tlc-text.js';
-import { loadSpec, loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, takeDumpTrace, violationJSON, writeITF } from './check.js';
-import { UsageError, type Command, type CommandIO } from './command.js';
+import { loadSpec, loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, dumpTraceFile, violationJSON, writeITF } from './check.js';
+import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import { ExitCode } from './exit-codes.js';
-import { runSweepCommand, sweepHelp, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
+import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
-const help = `usage: cloudos simulate Spec.tla [options]
-
-Runs random behaviours of the spec from random initial states, choosing a random enabled step
-each time, and checks the invariants and deadlock in every state. For depths and sizes beyond
-exhaustive reach. The same seed gives the same behaviours.
-
-options:
-  --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla)
-  --depth D                states per behaviour at most (default 100, as TLC's -depth)
-  --num N                  behaviours to run (default 1000)
-  --seed S                 ${SEED_HELP}
-  --format text|json       text (default) or one JSON object on stdout
-  --dump-trace itf FILE    write a violating behaviour as ITF JSON
-  --time-limit S           stop after S seconds (result unknown, exit 2)
-  --interpreted            evaluate the spec with the interpreter rather than tla2ts output
-  -h, --help               this help
-
-${sweepHelp}
-exit codes: 0 no violation in the behaviours run, 1 violated, 2 stopped early (time limit,
-interrupted), 64 usage, 65 bad input, 70 internal error.
-`;
+const options = {
+  config: modelOptions.config,
+  depth: { type: 'string', value: 'D', help: "states per behaviour at most (default 100, as TLC's -depth)" },
+  num: { type: 'string', value: 'N', help: 'behaviours to run (default 1000)' },
+  seed: { type: 'string', value: 'S', help: SEED_HELP },
+  format: { ...modelOptions.format, help: 'text (default) or one JSON object on stdout' },
+  'dump-trace': { ...modelOptions['dump-trace'], help: 'write a violating behaviour as ITF JSON' },
+  'time-limit': modelOptions['time-limit'],
+  interpreted: modelOptions.interpreted,
+  ...sweepOptions,
+} as const satisfies OptionTable;
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { rest, itfFile } = takeDumpTrace(argv);
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { ...modelOptions, depth: { type: 'string' }, num: { type: 'string' }, seed: { type: 'string' }, ...sweepOptions },
-  });
+  const { values, positionals, words } = parseCommandLine(options, argv, { positionals: true });
+  const itfFile = dumpTraceFile(words);
   const plan = sweepPlan(values, io);
   const spec = specPath(positionals, io);
   const format = outputFormat(values.format);
@@ -135,4 +120,15 @@ function propertyOf(violation: Violation): string {
   return summary.property ?? summary.kind;
 }
 
-export const command: Command = { name: 'simulate', summary: 'run random behaviours of a TLA+ spec, replayable from a seed', help, run };
+export const command: Command = {
+  name: 'simulate',
+  summary: 'run random behaviours of a TLA+ spec, replayable from a seed',
+  usage: 'simulate Spec.tla [options]',
+  description: `Runs random behaviours of the spec from random initial states, choosing a random enabled step
+each time, and checks the invariants and deadlock in every state. For depths and sizes beyond
+exhaustive reach. The same seed gives the same behaviours.`,
+  options,
+  epilogue: `exit codes: 0 no violation in the behaviours run, 1 violated, 2 stopped early (time limit,
+interrupted), 64 usage, 65 bad input, 70 internal error.`,
+  run,
+};

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shellQuote } from '../../conformance/src/index.js';
 import { positiveInteger } from './check.js';
-import { UsageError, type CommandIO } from './command.js';
+import { UsageError, type CommandIO, type OptionTable } from './command.js';
 import { formatRange, parseSeedRange, parseShard, shardSeeds, serializeSweepFile, SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type SeedRange, type SeedRecord, type Shard, type SweepFailure, type SweepFile } from './sweep-file.js';
 import { mergeSweeps, sweepTextReport, VERDICT_EXIT } from './sweep-merge.js';
 import { version } from './version.js';
@@ -35,22 +35,15 @@ export async function seedRunner(job: SweepJob): Promise<SeedRunner> {
   }
 }
 
-/** The sweep flags every sweeping command takes (parseArgs option table). */
-export const sweepOptions = {
-  seeds: { type: 'string' },
-  shard: { type: 'string' },
-  workers: { type: 'string' },
-  output: { type: 'string' },
-} as const;
+const SWEEPS = 'seed sweeps (docs/sweeps/README.md)';
 
-export const sweepHelp = `seed sweeps (docs/sweeps/README.md):
-  --seeds A..B              run once per seed from A to B (both included) and give one verdict
-  --shard i/N               run only the i-th of N near-equal blocks of those seeds (1 <= i <= N),
-                            for spreading a sweep over machines; combine with cloudos report merge
-  --workers N               threads running seeds (default: the number of cores); results do not
-                            depend on it
-  --output FILE             write the mergeable result file (JSON) for cloudos report merge
-`;
+/** The sweep flags every sweeping command takes. */
+export const sweepOptions = {
+  seeds: { type: 'string', value: 'A..B', group: SWEEPS, help: 'run once per seed from A to B (both included) and give one verdict' },
+  shard: { type: 'string', value: 'i/N', group: SWEEPS, help: 'run only the i-th of N near-equal blocks of those seeds (1 <= i <= N),\nfor spreading a sweep over machines; combine with cloudos report merge' },
+  workers: { type: 'string', value: 'N', group: SWEEPS, help: 'threads running seeds (default: the number of cores); results do not\ndepend on it' },
+  output: { type: 'string', value: 'FILE', group: SWEEPS, help: 'write the mergeable result file (JSON) for cloudos report merge' },
+} as const satisfies OptionTable;
 
 export interface SweepFlags {
   seeds?: string | undefined;

@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { parseConfig } from '../tla/cfg/config.js';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { Interpreter } from '../tla/eval/index.js';
@@ -12,28 +11,15 @@ import { bindConstants, buildModel, planExecutable } from '../tla/load.js';
 import { resolveSpec } from '../tla/names/index.js';
 import { emitModule, type EmitOptions, type ExecutableOptions } from '../tla/tla2ts/emit.js';
 import { reportDiagnostics, sourceOf } from './check.js';
-import { UsageError, type Command, type CommandIO } from './command.js';
+import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from './exit-codes.js';
 
-const help = `usage: cloudos tla2ts Spec.tla -o DIR [options]
-
-Compiles the spec into DIR/Spec.ts (typed state, one function per definition, running on
-tools/tla/tla2ts/runtime.ts) and DIR/Spec.mjs (the same as JavaScript). With a configuration the
-module is executable: \`await load()\` gives its initial states, the successors of each action (named
-as \`cloudos check\` names them), the invariants and fingerprints (see tools/tla/tla2ts/README.md).
-Definitions outside the compiled subset (ENABLED, operator CONSTANTs) are listed as warnings and
-left to the interpreter.
-
-options:
-  -o, --out DIR            output directory (created if missing)
-  --config FILE            the TLC configuration (default: Spec.cfg beside Spec.tla, if there);
-                           without one the CONSTANTs are unbound and only definitions are written
-  --search-path DIR        another directory to find modules in (repeatable)
-  --format text|json       a summary line (default) or one JSON object on stdout
-  -h, --help               this help
-
-exit codes: 0 written, 64 usage, 65 bad input (spec or config), 70 internal error.
-`;
+const options = {
+  out: { type: 'string', short: 'o', value: 'DIR', help: 'output directory (created if missing)' },
+  config: { type: 'string', value: 'FILE', help: 'the TLC configuration (default: Spec.cfg beside Spec.tla, if there);\nwithout one the CONSTANTs are unbound and only definitions are written' },
+  'search-path': { type: 'string', value: 'DIR', multiple: true, help: 'another directory to find modules in (repeatable)' },
+  format: { type: 'string', value: 'text|json', default: 'text', help: 'a summary line (default) or one JSON object on stdout' },
+} as const satisfies OptionTable;
 
 /**
  * A file of tools/tla/tla2ts as the output imports it: the source tree's for the TypeScript (so that
@@ -54,16 +40,7 @@ function relativeSpecifier(from: string, path: string): string {
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      config: { type: 'string' },
-      'search-path': { type: 'string', multiple: true },
-      format: { type: 'string', default: 'text' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(options, argv, { positionals: true });
   if (positionals.length !== 1) throw new UsageError('expected exactly one spec file, e.g. cloudos tla2ts Spec.tla -o out/');
   if (values.out === undefined) throw new UsageError('missing --out DIR (-o DIR)');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
@@ -127,4 +104,17 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-export const command: Command = { name: 'tla2ts', summary: 'compile a TLA+ spec to TypeScript', help, run };
+export const command: Command = {
+  name: 'tla2ts',
+  summary: 'compile a TLA+ spec to TypeScript',
+  usage: 'tla2ts Spec.tla -o DIR [options]',
+  description: `Compiles the spec into DIR/Spec.ts (typed state, one function per definition, running on
+tools/tla/tla2ts/runtime.ts) and DIR/Spec.mjs (the same as JavaScript). With a configuration the
+module is executable: \`await load()\` gives its initial states, the successors of each action (named
+as \`cloudos check\` names them), the invariants and fingerprints (see tools/tla/tla2ts/README.md).
+Definitions outside the compiled subset (ENABLED, operator CONSTANTs) are listed as warnings and
+left to the interpreter.`,
+  options,
+  epilogue: 'exit codes: 0 written, 64 usage, 65 bad input (spec or config), 70 internal error.',
+  run,
+};
