@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
-import { resolveSpec, type IRExpr, type ResolvedModule } from './names/index.js';
-import { Level, Levels } from './names/levels.js';
+import { resolveSpec, type IRExpr, type Resolved, type ResolvedModule } from './names/index.js';
+import { Level, Levels, mapSubexpressions } from './names/levels.js';
 import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
@@ -67,13 +67,15 @@ export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel>
 }
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
-export function buildModel(module: ResolvedModule, config: ModelConfig, seed = 0): Model {
+export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Model {
+  const module = configuredModule(spec, config);
   const binder = new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config)));
   return binder.build(binder.plan());
 }
 
 /** As buildModel, with every definition evaluated by code tla2ts generated for this spec. */
-export async function buildCompiledModel(module: ResolvedModule, config: ModelConfig, seed = 0): Promise<Model> {
+export async function buildCompiledModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Promise<Model> {
+  const module = configuredModule(spec, config);
   const options = bindConstants(module, config);
   // Imported here so that the interpreted path does not load the TypeScript compiler tla2ts uses.
   const { compiledRuntime, compiledGenerators } = await import('./tla2ts/load-compiled.js');
@@ -145,6 +147,42 @@ function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allo
   return ref.index;
 }
 
+/**
+ * The spec as its .cfg configures it: `Nat <- NatOverride` or `Seq <- BoundedSeq` replaces a standard
+ * module's operator by a definition of the spec, as TLC overrides built-ins, everywhere but in the
+ * replacing definition's own body (which may use the original: `NatOverride == {n \in Nat : n < 5}`).
+ * The builtin's name then names the definition, so `bindConstants` sees it substituted already.
+ */
+export function configuredModule(module: ResolvedModule, config: ModelConfig): ResolvedModule {
+  const key = (ref: Resolved & { kind: 'builtin' }) => `${ref.module}!${ref.name}`;
+  const replaced = new Map<string, Resolved & { kind: 'def' }>();
+  for (const binding of config.constants) {
+    const ref = module.scope.get(binding.name);
+    if (binding.kind !== 'substitution' || ref?.kind !== 'builtin') continue;
+    const index = defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true);
+    const def = module.defs[index]!;
+    const arity = def.kind === 'operator' ? def.params.length : 0;
+    if (arity !== ref.arity) fail('E4002', `${binding.name} takes ${ref.arity} argument(s), but ${binding.definition} takes ${arity}`, binding.definitionSpan, `substitute a definition with ${ref.arity} parameter(s)`);
+    replaced.set(key(ref), { kind: 'def', index, name: def.name.name });
+  }
+  if (replaced.size === 0) return module;
+  const rewrite = (e: IRExpr, except: number): IRExpr => {
+    const mapped = mapSubexpressions(e, (c) => rewrite(c, except));
+    const target = mapped.kind === 'apply' && mapped.ref.kind === 'builtin' ? replaced.get(key(mapped.ref)) : undefined;
+    return target && target.index !== except && mapped.kind === 'apply' ? { ...mapped, ref: target } : mapped;
+  };
+  const scope = new Map(module.scope);
+  for (const [name, ref] of module.scope) if (ref.kind === 'builtin' && replaced.has(key(ref))) scope.set(name, replaced.get(key(ref))!);
+  return {
+    ...module,
+    scope,
+    defs: module.defs.map((d) => d.kind === 'operator'
+      ? { ...d, body: rewrite(d.body, d.index) }
+      : { ...d, bounds: d.bounds.map((b) => ({ ...b, set: rewrite(b.set, d.index) })), body: rewrite(d.body, d.index) }),
+    assumptions: module.assumptions.map((a) => ({ ...a, expr: rewrite(a.expr, -1) })),
+  };
+}
+
 /** The CONSTANT values and definition overrides of the .cfg, checked against the spec. */
 export function bindConstants(module: ResolvedModule, config: ModelConfig): InterpreterOptions {
   const constants: (Override | undefined)[] = module.constants.map(() => undefined);
@@ -155,6 +193,7 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig): Inte
       binding.kind === 'value'
         ? { kind: 'value', value: configValue(binding.value) }
         : { kind: 'def', index: defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true) };
+    if (ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index) continue; // substituted by configuredModule
     if (ref?.kind === 'constant') constants[ref.index] = override;
     else if (ref?.kind === 'def') defOverrides.set(ref.index, override);
     else fail('E4002', `the configuration assigns ${binding.name}, but the spec has no CONSTANT or definition of that name`, binding.nameSpan, ref ? `${binding.name} is a ${ref.kind}` : 'check the spelling against the CONSTANTS of the spec');

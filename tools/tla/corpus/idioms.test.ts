@@ -135,3 +135,30 @@ t.test('a temporal formula quantified over a set that depends on a variable is r
   const error = await loadModel({ spec: join(dir, 'Bad.tla') }).catch((e: unknown) => e);
   t.match(error, { diagnostics: [{ code: 'E5001', message: /the set of a quantifier must not depend on variables/, span: { line: 5, col: 15 } }] });
 });
+
+t.test('the .cfg overrides built-ins: Nat <- NatOverride, Seq <- BoundedSeq', async (t) => {
+  // With Nat as 0..2 and sequences up to length 2: 1 + 3 + 9 = 13 sequences, each a distinct state;
+  // 1 initial + 3 + 9 successors = 13 generated; depth 3. TypeOK enumerates Seq(Nat) as BoundedSeq(0..2).
+  const files = {
+    'Overrides.tla': module('Overrides',
+      'EXTENDS Naturals, Sequences, FiniteSets',
+      'CONSTANT Max',
+      'ASSUME Max \\in Nat',
+      'VARIABLE s',
+      'NatOverride == {n \\in 0..Max : n \\in Nat}',
+      'BoundedSeq(S) == UNION {[1..n -> S] : n \\in 0..Max}',
+      'Init == s = <<>>',
+      "Next == \\E x \\in Nat : Len(s) < Max /\\ s' = Append(s, x)",
+      'TypeOK == s \\in Seq(Nat) /\\ Cardinality(Seq(Nat)) = 13',
+      'Short == Len(s) < 2'),
+    'Overrides.cfg': 'CONSTANTS\n  Max = 2\n  Nat <- NatOverride\n  Seq <- BoundedSeq\nINIT Init\nNEXT Next\nINVARIANT TypeOK\nCHECK_DEADLOCK FALSE\n',
+    'Short.cfg': 'CONSTANTS Max = 2 Nat <- NatOverride Seq <- BoundedSeq\nINIT Init\nNEXT Next\nINVARIANT Short\nCHECK_DEADLOCK FALSE\n',
+    'Arity.cfg': 'CONSTANTS Max = 2 Seq <- NatOverride\nINIT Init\nNEXT Next\n',
+  };
+  await checkFiles(t, files, 'Overrides', { result: 'holds', distinct: 13, generated: 13, depth: 3 });
+  await checkFiles(t, files, 'Overrides', { result: 'violated', violation: 'Short' }, 'Short.cfg');
+  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const arity = await loadModel({ spec: join(dir, 'Overrides.tla'), config: join(dir, 'Arity.cfg') }).catch((e: unknown) => e);
+  t.match(arity, { diagnostics: [{ code: 'E4002', message: /Seq takes 1 argument\(s\), but NatOverride takes 0/, span: { line: 1, col: 26 } }] });
+});

@@ -1,7 +1,9 @@
 // The level of IR expressions as SANY's level checking defines it: constant, state (reads variables),
-// action (primes or UNCHANGED) or temporal ([], <>, ~>, WF/SF). `subexpressions` is the one typed walk
-// over the IR's children (an exhaustive switch, so a new node kind fails to compile until it is listed).
-import type { IRExpr, ResolvedModule } from './ir.js';
+// action (primes or UNCHANGED) or temporal ([], <>, ~>, WF/SF). `subexpressions` and `mapSubexpressions`
+// are the typed walks over the IR's children (exhaustive switches, so a new node kind fails to compile
+// until it is listed).
+import type { Bound } from '../syntax/ast.js';
+import type { IRExpr, ResolvedModule, ResolvedPhase } from './ir.js';
 
 export enum Level {
   Constant = 0,
@@ -55,6 +57,58 @@ export function subexpressions(e: IRExpr): IRExpr[] {
       return [e.action, e.sub];
     case 'fairness':
       return [e.sub, e.action];
+    default:
+      return e satisfies never;
+  }
+}
+
+/** The node with `f` applied to each direct subexpression (the same children `subexpressions` lists). */
+export function mapSubexpressions(e: IRExpr, f: (child: IRExpr) => IRExpr): IRExpr {
+  const bound = (b: Bound<ResolvedPhase>): Bound<ResolvedPhase> => ({ ...b, set: f(b.set) });
+  switch (e.kind) {
+    case 'number': case 'string': case 'boolean': case 'exceptAt':
+      return e;
+    case 'apply': case 'and': case 'or':
+      return { ...e, args: e.args.map(f) } as IRExpr;
+    case 'lambda': case 'unboundedQuant':
+      return { ...e, body: f(e.body) };
+    case 'if':
+      return { ...e, cond: f(e.cond), then: f(e.then), else: f(e.else) };
+    case 'case':
+      return { ...e, arms: e.arms.map((a) => ({ ...a, guard: f(a.guard), body: f(a.body) })), ...(e.other ? { other: f(e.other) } : {}) };
+    case 'let':
+      return { ...e, defs: e.defs.map((d) => (d.kind === 'function' ? { ...d, bounds: d.bounds.map(bound), body: f(d.body) } : { ...d, body: f(d.body) })), body: f(e.body) };
+    case 'quant': case 'setMap': case 'funcCtor':
+      return { ...e, bounds: e.bounds.map(bound), body: f(e.body) } as IRExpr;
+    case 'choose':
+      return { ...e, ...(e.set ? { set: f(e.set) } : {}), body: f(e.body) };
+    case 'setEnum': case 'tuple':
+      return { ...e, elems: e.elems.map(f) } as IRExpr;
+    case 'setFilter':
+      return { ...e, bound: bound(e.bound), pred: f(e.pred) };
+    case 'cartesian':
+      return { ...e, sets: e.sets.map(f) };
+    case 'funcSet':
+      return { ...e, domain: f(e.domain), range: f(e.range) };
+    case 'funcApp':
+      return { ...e, fn: f(e.fn), args: e.args.map(f) };
+    case 'record': case 'recordSet':
+      return { ...e, fields: e.fields.map((field) => ({ ...field, value: f(field.value) })) } as IRExpr;
+    case 'field':
+      return { ...e, record: f(e.record) };
+    case 'except':
+      return {
+        ...e, fn: f(e.fn),
+        updates: e.updates.map((u) => ({ ...u, path: u.path.map((step) => (step.kind === 'index' ? { ...step, args: step.args.map(f) } : step)), value: f(u.value) })),
+      };
+    case 'prime': case 'unchanged': case 'enabled': case 'always': case 'eventually':
+      return { ...e, arg: f(e.arg) } as IRExpr;
+    case 'leadsTo':
+      return { ...e, lhs: f(e.lhs), rhs: f(e.rhs) };
+    case 'boxAction': case 'angleAction':
+      return { ...e, action: f(e.action), sub: f(e.sub) } as IRExpr;
+    case 'fairness':
+      return { ...e, sub: f(e.sub), action: f(e.action) };
     default:
       return e satisfies never;
   }
