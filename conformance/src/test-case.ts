@@ -4,7 +4,7 @@
 // workloads fast-check produces and shrinks.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { FaultsSchema, nodesNamedBy } from '../../hardware-models/src/index.js';
+import { FaultsSchema, faultNodeReferences } from '../../hardware-models/src/index.js';
 import { FeatureNameSchema, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
 
@@ -163,8 +163,8 @@ export function parseTestCase(text: string, file: string): TestCase {
     }
   });
   test.faults.schedule.forEach((action, i) => {
-    for (const node of nodesNamedBy(action)) {
-      if (!known.has(node)) throw new TestCaseError(file, `faults.schedule.${i}: unknown node '${node}'; this test has ${nodes.join(', ')}`);
+    for (const { node, path } of faultNodeReferences(action)) {
+      if (!known.has(node)) throw new TestCaseError(file, `faults.schedule.${i}.${path.join('.')}: unknown node '${node}'; this test has ${nodes.join(', ')}`);
     }
   });
   return test;

@@ -9,10 +9,10 @@ export { Network } from './network/network.js';
 export type {
   DeliveredMessage, DropReason, NetworkOptions, NetworkStats, NodeBehavior, NodeBehaviorFactory, NodeContext, TimerId,
 } from './network/network.js';
-export { nodesNamedBy, renameFaultNodes } from './network/faults.js';
+export { renameFaultNodes } from './network/faults.js';
 export type { TopologyGraph, MachineVertex, DeviceVertex, LinkEdge, NicCosts } from './network/topology-graph.js';
-export { FaultsSchema, FaultActionSchema, MessageFaultsSchema, RandomCrashesSchema, noFaults } from './models/faults.js';
-export type { Faults, FaultAction, MessageFaults, RandomCrashes } from './models/faults.js';
+export { FaultsSchema, FaultActionSchema, MessageFaultsSchema, RandomCrashesSchema, faultNodeReferences, noFaults } from './models/faults.js';
+export type { Faults, FaultAction, FaultNodeReference, MessageFaults, RandomCrashes } from './models/faults.js';
 export { starTopology } from './network/star-topology.js';
 export type { StarTopologyOptions } from './network/star-topology.js';
 export { HardwareModelSchema, parseHardwareModel, formatFieldPath } from './models/hardware-model.js';

@@ -40,6 +40,31 @@ export const FaultActionSchema = z.discriminatedUnion('kind', [
 ]);
 export type FaultAction = z.infer<typeof FaultActionSchema>;
 
+/** A node id an action names, and the field naming it (a path inside the action). */
+export interface FaultNodeReference {
+  node: string;
+  path: (string | number)[];
+}
+
+/** Every node id an action names, with its field, in order: the one place that knows which fields name nodes. */
+export function faultNodeReferences(action: FaultAction): FaultNodeReference[] {
+  switch (action.kind) {
+    case 'crash':
+    case 'restart':
+    case 'clock-skew':
+      return [{ node: action.node, path: ['node'] }];
+    case 'partition':
+      return action.groups.flatMap((group, g) => group.map((node, n) => ({ node, path: ['groups', g, n] })));
+    case 'heal':
+    case 'message-faults':
+      return [];
+    default: {
+      const unreachable: never = action;
+      throw new Error(`unknown fault ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
 export const RandomCrashesSchema = z.strictObject({
   meanTimeBetweenCrashesNs: z.number().int().positive().describe('Crashes arrive as a Poisson process over the whole cluster.'),
   restartAfterNs: z.number().int().positive().describe('A crashed node restarts after this long.'),

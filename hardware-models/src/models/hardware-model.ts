@@ -2,7 +2,7 @@
 // its numbers. parseHardwareModel checks shape (zod) and references (ids, type names) and
 // returns either a complete model or every issue, each with its JSON field path.
 import { z } from 'zod';
-import { FaultsSchema, type Faults } from './faults.js';
+import { FaultsSchema, faultNodeReferences, type Faults } from './faults.js';
 import { MachineSchema } from './machine.js';
 import { NicSchema } from './nic.js';
 import { TopologySchema, buildTopology, type BuiltTopology, type Topology } from './topology.js';
@@ -187,24 +187,8 @@ function checkFaultReferences(faults: Faults, machines: Set<string>): ModelIssue
   const issues: ModelIssue[] = [];
   const known = [...machines];
   faults.schedule.forEach((action, i) => {
-    switch (action.kind) {
-      case 'crash':
-      case 'restart':
-      case 'clock-skew':
-        if (!machines.has(action.node)) issues.push(unknownName(['faults', 'schedule', i, 'node'], 'node', action.node, known));
-        break;
-      case 'partition':
-        action.groups.forEach((group, g) => group.forEach((node, n) => {
-          if (!machines.has(node)) issues.push(unknownName(['faults', 'schedule', i, 'groups', g, n], 'node', node, known));
-        }));
-        break;
-      case 'heal':
-      case 'message-faults':
-        break;
-      default: {
-        const unreachable: never = action;
-        throw new Error(`unknown fault ${JSON.stringify(unreachable)}`);
-      }
+    for (const { node, path } of faultNodeReferences(action)) {
+      if (!machines.has(node)) issues.push(unknownName(['faults', 'schedule', i, ...path], 'node', node, known));
     }
   });
   faults.randomCrashes?.nodes?.forEach((node, i) => {

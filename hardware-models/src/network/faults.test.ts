@@ -1,10 +1,10 @@
 // Tests of the one fault path: what `applyFault` reports, and how node ids in an action are
-// listed and renamed (the conformance runner renames its node names to machine ids).
+// listed with their fields and renamed (the conformance runner renames node names to machine ids).
 import t from 'tap';
 import { Simulator } from '../engine/simulator.js';
 import { MemoryTraceSink } from '../engine/trace.js';
-import type { FaultAction } from '../models/faults.js';
-import { nodesNamedBy, renameFaultNodes } from './faults.js';
+import { faultNodeReferences, type FaultAction } from '../models/faults.js';
+import { renameFaultNodes } from './faults.js';
 import { Network } from './network.js';
 import { starTopology } from './star-topology.js';
 
@@ -52,5 +52,12 @@ t.test('renameFaultNodes renames every node an action names, and nothing else', 
     { kind: 'message-faults', atNs: 6, faults: { lossProbability: 1 } },
   ]);
   t.same(actions[0], { kind: 'crash', atNs: 1, node: 'n1' }, 'the action itself is left as it was');
-  t.same(actions.map(nodesNamedBy), [['n1'], ['n2'], ['n3'], ['n1', 'n2', 'n3'], [], []]);
+  t.same(actions.map(faultNodeReferences), [
+    [{ node: 'n1', path: ['node'] }],
+    [{ node: 'n2', path: ['node'] }],
+    [{ node: 'n3', path: ['node'] }],
+    [{ node: 'n1', path: ['groups', 0, 0] }, { node: 'n2', path: ['groups', 1, 0] }, { node: 'n3', path: ['groups', 1, 1] }],
+    [],
+    [],
+  ], 'each node id with the field that names it');
 });

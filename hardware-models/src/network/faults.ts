@@ -3,7 +3,7 @@
 // `applyFault`), and random crashes as a Poisson process.
 import type { Component, SimEvent, Simulator } from '../engine/simulator.js';
 import type { SeededRandom } from '../engine/seeded-random.js';
-import type { FaultAction, MessageFaults, RandomCrashes } from '../models/faults.js';
+import { faultNodeReferences, type FaultAction, type MessageFaults, type RandomCrashes } from '../models/faults.js';
 
 const noMessageFaults: MessageFaults = {
   lossProbability: 0,
@@ -96,31 +96,13 @@ export function applyFault(target: FaultTarget, action: FaultAction): boolean {
 
 /** The same action with every node id passed through `rename` (e.g. from a suite's node names to machine ids). */
 export function renameFaultNodes(action: FaultAction, rename: (nodeId: string) => string): FaultAction {
-  switch (action.kind) {
-    case 'crash':
-    case 'restart':
-    case 'clock-skew':
-      return { ...action, node: rename(action.node) };
-    case 'partition':
-      return { ...action, groups: action.groups.map((group) => group.map(rename)) };
-    case 'heal':
-    case 'message-faults':
-      return action;
-    default: {
-      const unreachable: never = action;
-      throw new Error(`unknown fault ${JSON.stringify(unreachable)}`);
-    }
+  const renamed = structuredClone(action);
+  for (const { node, path } of faultNodeReferences(action)) {
+    // Every path ends in the field or array slot that holds the id; walk to its container.
+    const container = path.slice(0, -1).reduce<Record<string | number, unknown>>((at, key) => at[key] as Record<string | number, unknown>, renamed);
+    container[path[path.length - 1]!] = rename(node);
   }
-}
-
-/** Every node id an action names, in order. */
-export function nodesNamedBy(action: FaultAction): string[] {
-  const named: string[] = [];
-  renameFaultNodes(action, (nodeId) => {
-    named.push(nodeId);
-    return nodeId;
-  });
-  return named;
+  return renamed;
 }
 
 /** The nodes random crashes act on. */

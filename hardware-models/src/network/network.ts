@@ -4,8 +4,8 @@
 // This file follows a message from send to delivery and runs the nodes' handlers; the parts it
 // uses are topology-index.ts, routing.ts, link-queues.ts, faults.ts and node-context.ts.
 import type { Component, SimEvent, Simulator } from '../engine/simulator.js';
-import type { FaultAction, Faults, MessageFaults } from '../models/faults.js';
-import { FaultState, RandomCrashGenerator, applyFault as applyFaultTo, nodesNamedBy, type CrashTarget, type FaultTarget } from './faults.js';
+import { faultNodeReferences, type FaultAction, type Faults, type MessageFaults } from '../models/faults.js';
+import { FaultState, RandomCrashGenerator, applyFault as applyFaultTo, type CrashTarget, type FaultTarget } from './faults.js';
 import { LinkQueues, type TransmitObserver } from './link-queues.js';
 import {
   MutableContext, earliestCore, localTimeOf, newNodeState, occupyCore,
@@ -183,7 +183,7 @@ export class Network implements Component, ContextHost, FaultTarget, CrashTarget
 
   /** Schedules a fault at its absolute time (which must not be in the past); unknown nodes throw now, not then. */
   scheduleFault(action: FaultAction): void {
-    for (const node of nodesNamedBy(action)) this.machine(node);
+    for (const { node } of faultNodeReferences(action)) this.machine(node);
     this.sim.scheduleAt(action.atNs, this, 'fault', action);
   }
 
