@@ -2,6 +2,7 @@
 // per line on stdout, logs on stderr. Run: node dist/reference/src/adapter-main.js [--mutant NAME]
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ExitCode } from '../../conventions/index.js';
 import { Input, PROTOCOL_VERSION } from '../../conformance/protocol/index.js';
 import { mutants } from './mutants.js';
 import { mutantByName, ReferenceImplementation } from './reference-implementation.js';
@@ -20,21 +21,19 @@ ${mutants.map((m) => `                    ${m.name}`).join('\n')}
 exit codes: 0 stdin closed, 64 usage error, 65 malformed input line, 70 internal error
 `;
 
-/** Exit codes as in tools/cli/exit-codes.ts (not imported: reference/ may not depend on tools/). */
-const exit = { ok: 0, usage: 64, badInput: 65, internal: 70 } as const;
 
 function parseCommandLine(argv: string[]): { mutant: string | undefined } | { exitCode: number } {
   try {
     const { values } = parseArgs({ args: argv, options: { mutant: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
     if (values.help === true) {
       process.stdout.write(usage);
-      return { exitCode: exit.ok };
+      return { exitCode: ExitCode.ok };
     }
     if (values.mutant !== undefined) mutantByName(values.mutant);
     return { mutant: values.mutant };
   } catch (error) {
     process.stderr.write(`reference adapter: ${(error as Error).message}\n\n${usage}`);
-    return { exitCode: exit.usage };
+    return { exitCode: ExitCode.usage };
   }
 }
 
@@ -52,22 +51,22 @@ async function main(): Promise<number> {
       json = JSON.parse(line);
     } catch (error) {
       process.stderr.write(`reference adapter: stdin line ${lineNumber}: expected one JSON object, got ${JSON.stringify(line.slice(0, 120))} (${(error as Error).message})\n`);
-      return exit.badInput;
+      return ExitCode.badInput;
     }
     const parsed = Input.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(the line)'}: ${i.message}`).join('; ');
       process.stderr.write(`reference adapter: stdin line ${lineNumber}: not a protocol input (conformance/protocol/schema/input.json): ${issues}\n`);
-      return exit.badInput;
+      return ExitCode.badInput;
     }
     try {
       process.stdout.write(JSON.stringify(implementation.step(parsed.data)) + '\n');
     } catch (error) {
       process.stderr.write(`reference adapter: stdin line ${lineNumber}: internal error: ${(error as Error).stack ?? String(error)}\n`);
-      return exit.internal;
+      return ExitCode.internal;
     }
   }
-  return exit.ok;
+  return ExitCode.ok;
 }
 
 process.exitCode = await main();

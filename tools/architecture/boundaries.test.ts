@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const sourceRoots = ['tools', 'hardware-models', 'reference', 'conformance'];
+const sourceRoots = ['conventions', 'tools', 'hardware-models', 'reference', 'conformance'];
 
 interface ImportEdge {
   from: string; // repo-relative source file
@@ -49,6 +49,9 @@ const within = (path: string, folder: string) => path === folder || path.startsW
 function violation(edge: ImportEdge): string | undefined {
   const { from, to } = edge;
   if (!isOurs(to)) return undefined; // node built-ins and npm packages
+  if (within(from, 'conventions') && !within(to, 'conventions')) return 'conventions/ imports nothing else of the project, so that every part may import it';
+  if (to === 'conventions/index') return undefined; // every part shares the conventions
+  if (within(to, 'conventions') && !within(from, 'conventions')) return 'other parts reach conventions/ through conventions/index.ts';
   if (within(from, 'hardware-models') && !within(to, 'hardware-models')) {
     return 'hardware-models imports nothing else of the project';
   }
@@ -112,4 +115,8 @@ t.test('the rules reject the crossings they name', async (t) => {
   t.ok(violation({ from: 'reference/src/mutants.test.ts', to: 'conformance/src/runner', line: 1 }), 'a reference test reaches the suite only through its index.ts');
   t.notOk(violation({ from: 'tools/cli/check.ts', to: 'tools/tla/load', line: 1 }));
   t.notOk(violation({ from: 'hardware-models/src/net.ts', to: 'zod', line: 1 }));
+  t.notOk(violation({ from: 'hardware-models/src/presets/presets.ts', to: 'conventions/index', line: 1 }));
+  t.notOk(violation({ from: 'reference/src/adapter-main.ts', to: 'conventions/index', line: 1 }));
+  t.ok(violation({ from: 'conventions/repo-root.ts', to: 'tools/cli/command', line: 1 }));
+  t.ok(violation({ from: 'tools/cli/main.ts', to: 'conventions/exit-codes', line: 1 }));
 });

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import { loadSpec, reportDiagnostics } from './check.js';
 import { DiagnosticError } from '../tla/diagnostics.js';

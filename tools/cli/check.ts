@@ -11,7 +11,7 @@ import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-re
 import { formatCheckResult, formatProgress } from '../tla/trace/tlc-text.js';
 import { violationSummary, violationToITF } from '../tla/trace/itf.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 
 /** Flags shared by check and simulate. */
 export const modelOptions = {

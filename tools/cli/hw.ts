@@ -7,7 +7,7 @@ import {
   type ModelFileResult, type RunReport, type TraceSink,
 } from '../../hardware-models/src/index.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 
 const options = {

@@ -2,7 +2,7 @@
 
 import { commands } from './commands.js';
 import { helpText, UsageError, type CommandIO } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 import { version } from './version.js';
 
 async function topLevelHelp(): Promise<string> {

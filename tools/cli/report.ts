@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { outputFormat } from './check.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 import { readSweepFile, serializeSweepFile, SweepFileError } from './sweep-file.js';
 import { mergeSweeps, sweepTextReport, VERDICT_EXIT } from './sweep-merge.js';
 

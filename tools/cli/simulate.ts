@@ -9,7 +9,7 @@ import { formatTrace, violationHeader, withCommas } from '../tla/trace/tlc-text.
 import { loadSpec, loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, dumpTraceFile, violationJSON, writeITF } from './check.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { parseSeed, SEED_HELP } from './seed.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
 const options = {

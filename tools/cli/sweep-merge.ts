@@ -1,7 +1,7 @@
 // Combines the result files of a sweep's shards into one: checks that they are shards of the same
 // sweep, finds seeds no file covers and seeds two files cover, and decides the one verdict.
 import { isDeepStrictEqual } from 'node:util';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 import { formatRange, shardSeeds, SweepFileError, type SeedRange, type SeedRecord, type SeedStatus, type SweepFile } from './sweep-file.js';
 
 export interface NamedSweepFile {

@@ -12,7 +12,7 @@ import { resolveSpec } from '../tla/names/index.js';
 import { emitModule, type EmitOptions, type ExecutableOptions } from '../tla/tla2ts/emit.js';
 import { reportDiagnostics, sourceOf } from './check.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../../conventions/index.js';
 
 const options = {
   out: { type: 'string', short: 'o', value: 'DIR', help: 'output directory (created if missing)' },

@@ -1,11 +1,12 @@
 // Workloads on presets: RPC latency is what the topology implies, incast overflows a buffer,
 // runs are deterministic, and golden NDJSON traces of small scenarios do not drift.
 import t from 'tap';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkNoOrphanGoldens, fromRepoRoot, matchGolden } from '../../../conventions/index.js';
 import { MemoryTraceSink } from '../engine/trace.js';
 import { parseHardwareModel } from '../models/hardware-model.js';
-import { loadPreset, presetDirectory } from '../presets/presets.js';
+import { loadPreset } from '../presets/presets.js';
 import { findWorkload } from '../workloads/workloads.js';
 import { checkWorkloadParams, runWorkload, type RunRequest } from './run-workload.js';
 
@@ -52,8 +53,8 @@ t.test('workload parameters are validated by name', async (t) => {
 });
 
 // Golden traces: small scenarios whose NDJSON is committed. Regenerate after an intended change
-// with UPDATE_GOLDEN=1 node dist/hardware-models/src/run/run-workload.test.js
-const goldenDirectory = join(dirname(presetDirectory()), 'src', 'run', 'golden');
+// with UPDATE_GOLDENS=1 node dist/hardware-models/src/run/run-workload.test.js
+const goldenDirectory = fromRepoRoot('hardware-models/src/run/golden');
 
 function goldenScenarios(): Record<string, RunRequest> {
   const lossy = loadPreset('nvm-machine');
@@ -81,11 +82,11 @@ t.test('golden NDJSON traces', async (t) => {
   for (const [name, scenario] of Object.entries(goldenScenarios())) {
     const trace = new MemoryTraceSink();
     runWorkload({ ...scenario, trace });
-    const path = join(goldenDirectory, `${name}.ndjson`);
-    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(path, trace.text());
-    t.equal(trace.text(), readFileSync(path, 'utf8'), `${name}: trace differs from ${path}`);
+    matchGolden(t, join(goldenDirectory, `${name}.ndjson`), trace.text());
     const again = new MemoryTraceSink();
     runWorkload({ ...scenario, trace: again });
     t.equal(again.text(), trace.text(), `${name}: replays byte for byte`);
   }
+  const expected = Object.keys(goldenScenarios()).map((name) => join(goldenDirectory, `${name}.ndjson`));
+  checkNoOrphanGoldens(t, readdirSync(goldenDirectory).map((f) => join(goldenDirectory, f)), expected);
 });

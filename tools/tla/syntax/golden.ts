@@ -1,10 +1,10 @@
 // Golden-file checks for rendered diagnostics: each testdata/NAME.tla has NAME.expected holding
-// what the user reads. UPDATE_GOLDEN=1 rewrites the .expected files from the current output.
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+// what the user reads (a missing one fails; UPDATE_GOLDENS=1 rewrites them, see CONTRIBUTING.md).
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { DiagnosticError, renderDiagnostic } from '../diagnostics.js';
-import { repoRoot } from './testdata-path.js';
+import { checkNoOrphanGoldens, matchGolden, repoRoot } from '../../../conventions/index.js';
 
 /**
  * Runs `load` on every .tla file (absolute path) of `directory` (relative to the repository root), renders the
@@ -27,8 +27,8 @@ export async function checkGoldenDiagnostics(t: Test, directory: string, load: (
         .join('')
         .split(repoRoot + '/').join(''); // goldens hold repository-relative paths, whatever the checkout
     }
-    const expectedPath = path.replace(/\.tla$/, '.expected');
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedPath)) writeFileSync(expectedPath, rendered);
-    t.equal(rendered, readFileSync(expectedPath, 'utf8'), file);
+    matchGolden(t, path.replace(/\.tla$/, '.expected'), rendered);
   }
+  const goldens = readdirSync(dir).filter((f) => f.endsWith('.expected')).map((f) => join(dir, f));
+  checkNoOrphanGoldens(t, goldens, files.map((f) => join(dir, f.replace(/\.tla$/, '.expected'))));
 }

@@ -1,15 +1,15 @@
-// Golden files for what users read: TLC-style reports of hand-written models (UPDATE_GOLDEN=1
+// Golden files for what users read: TLC-style reports of hand-written models (UPDATE_GOLDENS=1
 // rewrites them), and the ITF form of a counterexample.
 import t from 'tap';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { checkNoOrphanGoldens, fromRepoRoot, matchGolden } from '../../../conventions/index.js';
 import { checkModel } from '../check/check.js';
 import { loadModel, type HandWrittenModelArgs } from '../check/hand-written-models.js';
 import { formatCheckResult, formatProgress } from './tlc-text.js';
 import { violationToITF } from './itf.js';
 
-/** Golden files live in the source tree: dist/tools/tla/trace -> tools/tla/trace/golden. */
-const goldenDir = fileURLToPath(new URL('../../../../tools/tla/trace/golden/', import.meta.url));
+const goldenDir = fromRepoRoot('tools/tla/trace/golden');
+const goldenFile = (name: string) => `${goldenDir}/${name}.txt`;
 
 const cases: [string, HandWrittenModelArgs, boolean][] = [
   ['diehard-invariant', { kind: 'dieHard', invariant: true }, false],
@@ -25,11 +25,13 @@ for (const [name, args, coverage] of cases) {
     const { model } = loadModel(args);
     const result = await checkModel(model);
     const text = formatCheckResult(model, result, { coverage });
-    const file = `${goldenDir}${name}.txt`;
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
-    t.equal(text, readFileSync(file, 'utf8'));
+    matchGolden(t, goldenFile(name), text);
   });
 }
+
+t.test('every golden report has its case', async (t) => {
+  checkNoOrphanGoldens(t, readdirSync(goldenDir).map((f) => `${goldenDir}/${f}`), cases.map(([name]) => goldenFile(name)));
+});
 
 t.test('progress line in TLC wording, rates per minute since the previous line', async (t) => {
   const line = formatProgress(

@@ -1,4 +1,5 @@
-// Exit codes of every `cloudos` subcommand, in bands CI can rely on (see README "Exit codes").
+// Exit codes of every cloudOS program (the `cloudos` subcommands, the reference adapter), in bands CI
+// can rely on (see README "Exit codes").
 export const ExitCode = {
   /** The property holds / the suite passed. */
   ok: 0,
