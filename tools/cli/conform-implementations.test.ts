@@ -1,14 +1,25 @@
-// The whole conformance suite against each shipped implementation over the adapter protocol:
-// the reference kernel as a subprocess, the Python port, and the Python port's broken mode
-// (which the suite must reject). Slow (a subprocess per run), so kept apart from conform.test.ts.
+// The whole conformance suite, through the one harness, against each shipped implementation: the
+// reference kernel in-process and as a subprocess, the Python port speaking protocol version 2 and
+// version 1 (as a port written before version 2), the Python port's broken mode (which the suite
+// must reject), and a port lacking a feature (not applicable, never passed). Slow (a subprocess
+// per run), so kept apart from conform.test.ts.
 import t from 'tap';
 import { fileURLToPath } from 'node:url';
+import { discoverTests } from '../../conformance/src/index.js';
 import { run } from './main.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 t.setTimeout(15 * 60_000);
 
-async function conformJSON(args: string[]): Promise<{ code: number; summary: { passed: number; failed: number; tests: { id: string; verdict: string }[] } }> {
+interface Summary {
+  passed: number;
+  failed: number;
+  notApplicable: number;
+  declaration?: { protocolVersion: number; features: string[] };
+  tests: { id: string; verdict: string; cost?: { cycles: number; wireBytes: number } }[];
+}
+
+async function conformJSON(args: string[]): Promise<{ code: number; summary: Summary }> {
   let out = '';
   const code = await run(['conform', '--seed', '1', '--format', 'json', ...args], { out: (s) => void (out += s), err: () => {}, cwd: repoRoot, signal: new AbortController().signal });
   return { code, summary: JSON.parse(out) };
@@ -16,17 +27,34 @@ async function conformJSON(args: string[]): Promise<{ code: number; summary: { p
 
 const failures = (summary: { tests: { id: string; verdict: string }[] }) => summary.tests.filter((x) => x.verdict !== 'pass').map((x) => `${x.id}: ${x.verdict}`);
 
-for (const [name, command] of [
-  ['the reference kernel as a subprocess', 'node dist/reference/src/adapter-main.js'],
-  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py'],
+const everyTest = discoverTests().length;
+
+for (const [name, command, protocolVersion] of [
+  ['the reference kernel, in-process', undefined, 2],
+  ['the reference kernel as a subprocess', 'node dist/reference/src/adapter-main.js', 2],
+  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2],
+  ['the Python port speaking protocol version 1', 'python3 conformance/impls/python/cloudos_node.py --protocol 1', 1],
 ] as const) {
-  t.test(`${name} passes every test (replay: cloudos conform --seed 1 --impl "${command}")`, async (t) => {
-    const { code, summary } = await conformJSON(['--impl', command]);
+  t.test(`${name} passes every test (replay: cloudos conform --seed 1${command ? ` --impl "${command}"` : ''})`, async (t) => {
+    const { code, summary } = await conformJSON(command ? ['--impl', command] : []);
     t.same(failures(summary), []);
-    t.ok(summary.passed >= 20, `${summary.passed} tests passed`);
+    t.equal(summary.passed, everyTest, `${summary.passed} tests passed`);
+    t.same(summary.declaration, { protocolVersion, features: ['messaging', 'rpc'] });
+    // Version 2 ports report what each step cost; the suite shows it per test.
+    const withCost = summary.tests.filter((test) => test.cost !== undefined && test.cost.cycles > 0 && test.cost.wireBytes > 0).length;
+    t.equal(withCost, protocolVersion === 2 ? everyTest : 0, `${withCost} tests with a cost`);
     t.equal(code, 0);
   });
 }
+
+t.test('a port lacking a feature: the tests needing it are not applicable, neither passed nor failed', async (t) => {
+  const { code, summary } = await conformJSON(['--impl', 'node dist/conformance/src/fakes/single-node-fake-main.js --features messaging', '--features', 'rpc']);
+  const rpcTests = discoverTests('rpc/*').length;
+  t.same([summary.passed, summary.failed, summary.notApplicable], [0, 0, rpcTests]);
+  t.same(new Set(summary.tests.map((test) => test.verdict)), new Set(['not-applicable']));
+  t.same(summary.declaration, { protocolVersion: 2, features: ['messaging'] });
+  t.equal(code, 0);
+});
 
 t.test("the Python port's broken mode (no duplicate suppression) is rejected on at-most-once", async (t) => {
   const { code, summary } = await conformJSON(['--impl', 'python3 conformance/impls/python/cloudos_node.py --broken no-dedup', '--tests', 'rpc/at-most-once-*']);

@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
 """cloudOS messaging, naming and RPC in Python (standard library only), speaking the adapter
-protocol version 1 (conformance/protocol/PROTOCOL.md): JSON lines on stdin, one step per line on
+protocol version 2 (conformance/protocol/PROTOCOL.md): JSON lines on stdin, one step per line on
 stdout, logs on stderr. It hosts every node of the cluster. Copy it to start a port.
 
   python3 cloudos_node.py                      # correct
   python3 cloudos_node.py --broken no-dedup    # at-most-once/exactly-once servers re-execute retries
   CLOUDOS_PY_BROKEN=no-dedup python3 cloudos_node.py   # the same, for harnesses that take one command
+  python3 cloudos_node.py --protocol 1         # speak version 1 exactly: no declaration, no costs
 """
 import argparse
 import json
 import os
 import sys
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSIONS = (1, 2)
+FEATURES = ["messaging", "rpc"]
 BROKEN_MODES = ("no-dedup",)
+# The cost model, in CPU cycles: round figures for a software path, computed from what a step does,
+# never measured (a run must replay exactly from its seed). The suite charges them to the machine.
+CYCLES = {"step": 2000, "packet": 1500, "event": 200, "persist": 5000}
+
+
+def json_bytes(value):
+    return len(json.dumps(value, separators=(",", ":")))
 
 
 def log(text):
@@ -27,21 +36,27 @@ class Step:
         self.node = node
         self.effects = []
         self.loopback = []  # packets a node sends to itself, handled within the same step
+        self.cost = {"cycles": CYCLES["step"], "wireBytes": 0, "persistedBytes": 0}
 
     def event(self, **event):
         self.effects.append({"kind": "event", "event": event})
+        self.cost["cycles"] += CYCLES["event"]
 
     def send(self, to, payload):
         if to == self.node:
             self.loopback.append(payload)
         else:
             self.effects.append({"kind": "send", "to": to, "payload": payload})
+            self.cost["cycles"] += CYCLES["packet"]
+            self.cost["wireBytes"] += json_bytes(payload)
 
     def timer(self, timer_id, after_ns):
         self.effects.append({"kind": "setTimer", "timerId": timer_id, "afterNs": max(1, int(after_ns))})
 
     def persist(self, key, value):
         self.effects.append({"kind": "persist", "key": key, "value": value})
+        self.cost["cycles"] += CYCLES["persist"]
+        self.cost["persistedBytes"] += len(key) + json_bytes(value)
 
     def reply(self, op_id, value):
         self.effects.append({"kind": "reply", "opId": op_id, "value": value})
@@ -446,17 +461,31 @@ class Node:
             self.on_timer(step, message["timerId"])
         while step.loopback:
             self.on_packet(step, self.name, step.loopback.pop(0))
-        return step.effects
+        return step
+
+
+def answer(message, step, protocol):
+    """The step line: in version 2 it reports the step's cost and, to an init, what this port implements."""
+    line = {"kind": "step", "effects": step.effects if step else []}
+    if protocol >= 2 and step:
+        line["cost"] = step.cost
+    if protocol >= 2 and message["kind"] == "init":
+        line["declaration"] = {"protocolVersion": protocol, "features": FEATURES}
+    return line
 
 
 def main():
-    parser = argparse.ArgumentParser(description="cloudOS messaging and RPC in Python, adapter protocol v1")
+    parser = argparse.ArgumentParser(description="cloudOS messaging and RPC in Python, adapter protocol v1 and v2")
     parser.add_argument("--broken", choices=BROKEN_MODES, default=os.environ.get("CLOUDOS_PY_BROKEN") or None,
                         help="run a deliberately wrong variant the suite must reject (also: env CLOUDOS_PY_BROKEN)")
+    parser.add_argument("--protocol", type=int, choices=PROTOCOL_VERSIONS, default=PROTOCOL_VERSIONS[-1],
+                        help="the protocol version to speak; 1 is version 1 exactly, as a port written for it")
     args = parser.parse_args()
     if args.broken is not None and args.broken not in BROKEN_MODES:
         parser.error(f"CLOUDOS_PY_BROKEN={args.broken}: expected one of {', '.join(BROKEN_MODES)}")
-    log(f"started{' in broken mode ' + args.broken if args.broken else ''}")
+    log(f"started, protocol version {args.protocol}{', broken mode ' + args.broken if args.broken else ''}")
+    # The suite opens with a version-1 init and speaks what this port declares after that.
+    accepted = PROTOCOL_VERSIONS[:PROTOCOL_VERSIONS.index(args.protocol) + 1]
     nodes = {}
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
@@ -468,20 +497,20 @@ def main():
             return 65
         kind = message.get("kind")
         if kind == "init":
-            if message.get("protocolVersion") != PROTOCOL_VERSION:
-                log(f"stdin line {number}: protocolVersion {message.get('protocolVersion')!r}, this implementation speaks {PROTOCOL_VERSION}")
+            if message.get("protocolVersion") not in accepted:
+                log(f"stdin line {number}: protocolVersion {message.get('protocolVersion')!r}, this implementation reads {' and '.join(map(str, accepted))}")
                 return 65
             nodes[message["node"]] = Node(message, args.broken)
-            effects = []
+            step = Step(message["node"])
         elif kind == "crash":
             nodes.pop(message["node"], None)
-            effects = []
+            step = None
         elif kind in ("op", "packet", "timer") and message.get("node") in nodes:
-            effects = nodes[message["node"]].handle(message)
+            step = nodes[message["node"]].handle(message)
         else:
             log(f"stdin line {number}: expected init/op/packet/timer/crash for a running node, got kind {kind!r} for node {message.get('node')!r}")
             return 65
-        sys.stdout.write(json.dumps({"kind": "step", "effects": effects}, separators=(",", ":")) + "\n")
+        sys.stdout.write(json.dumps(answer(message, step, args.protocol), separators=(",", ":")) + "\n")
         sys.stdout.flush()
     return 0
 

@@ -1,6 +1,7 @@
 // Launches the Python implementation and exchanges protocol messages with it: every answer must
 // be a valid step, messages arrive once, and at-most-once suppresses a duplicated request —
-// except in the deliberately broken mode, which executes it twice.
+// except in the deliberately broken mode, which executes it twice. In version 2 it declares its
+// features and reports costs; with --protocol 1 it speaks version 1 exactly.
 import t from 'tap';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
@@ -16,19 +17,24 @@ class PythonNodes {
   private readonly waiting: ((line: string) => void)[] = [];
   stderr = '';
 
-  constructor(env: Record<string, string> = {}) {
-    this.child = spawn('python3', [script], { env: { ...process.env, ...env } });
+  constructor(env: Record<string, string> = {}, args: string[] = []) {
+    this.child = spawn('python3', [script, ...args], { env: { ...process.env, ...env } });
     this.child.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
     this.lines = createInterface({ input: this.child.stdout });
     this.lines.on('line', (line) => this.waiting.shift()?.(line));
   }
 
   async step(input: Input): Promise<Effect[]> {
+    return (await this.answer(input)).effects;
+  }
+
+  /** The whole step line, with its declaration and cost. */
+  async answer(input: Input): Promise<Step> {
     const line = new Promise<string>((resolve) => this.waiting.push(resolve));
     this.child.stdin.write(JSON.stringify(input) + '\n');
     const parsed = Step.safeParse(JSON.parse(await line));
     if (!parsed.success) throw new Error(`invalid step for ${input.kind}: ${parsed.error.message}\nstderr: ${this.stderr}`);
-    return parsed.data.effects;
+    return parsed.data;
   }
 
   async close(): Promise<number | null> {
@@ -120,4 +126,43 @@ t.test('a malformed line is refused with the line number, exit code 65', async (
   const code = await new Promise((resolve) => child.on('close', resolve));
   t.equal(code, 65);
   t.match(stderr, /stdin line 1: expected a JSON object/);
+});
+
+t.test('version 2: the answer to an init declares the features, and every step reports its cost', async (t) => {
+  const python = new PythonNodes();
+  const init = await python.answer({ kind: 'init', protocolVersion: 1, node: 'n1', nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
+  t.same(init.declaration, { protocolVersion: 2, features: ['messaging', 'rpc'] });
+  await python.answer({ kind: 'init', protocolVersion: 2, node: 'n2', nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
+  const spawn = await python.answer({ kind: 'op', node: 'n1', timeNs: 1_000, opId: 0, op: { kind: 'spawn', placement: { kind: 'here' } } });
+  const pid = (spawn.effects.find((e) => e.kind === 'reply') as { value: { pid: string } }).value.pid;
+  t.same(spawn.cost, { cycles: 2000 + 200, wireBytes: 0, persistedBytes: 0 }, 'one event, no packet');
+  const server = await python.step({ kind: 'op', node: 'n2', timeNs: 1_000, opId: 9, op: { kind: 'spawn', placement: { kind: 'here' } } });
+  const serverPid = (server.find((e) => e.kind === 'reply') as { value: { pid: string } }).value.pid;
+  const call = await python.answer({ kind: 'op', node: 'n1', timeNs: 2_000, opId: 1, op: { kind: 'call', from: pid, to: { kind: 'pid', pid: serverPid }, callId: 'c1', semantics: 'exactly-once', args: 1 } });
+  const sent = call.effects.flatMap((e) => (e.kind === 'send' ? [JSON.stringify(e.payload).length] : []));
+  t.equal(sent.length, 1);
+  t.equal(call.cost?.wireBytes, sent[0], 'wire bytes: the packet as JSON');
+  const [request] = packetsTo(call.effects, 'n2');
+  const executed = await python.answer({ kind: 'packet', node: 'n2', timeNs: 3_000, from: 'n1', payload: request });
+  t.ok(executed.effects.some((e) => e.kind === 'persist'), 'exactly-once persists its table entry');
+  t.ok((executed.cost?.persistedBytes ?? 0) > 0, `persisted bytes counted (${executed.cost?.persistedBytes})`);
+  t.equal((await python.answer({ kind: 'op', node: 'n1', timeNs: 4_000, opId: 2, op: { kind: 'lookup', name: 'x' } })).declaration, undefined, 'declared at init only');
+  t.equal(await python.close(), 0);
+});
+
+t.test('--protocol 1 speaks version 1 exactly: no declaration, no cost, and a version-2 init is refused', async (t) => {
+  const python = new PythonNodes({}, ['--protocol', '1']);
+  const { a, b } = await twoNodes(python);
+  const init = await python.answer({ kind: 'init', protocolVersion: 1, node: 'n3', nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
+  t.same(Object.keys(init), ['kind', 'effects']);
+  const sent = await python.answer({ kind: 'op', node: 'n1', timeNs: 5_000, opId: 2, op: { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'm1', body: 'hi' } });
+  t.same(Object.keys(sent), ['kind', 'effects']);
+  await python.close();
+  t.match(python.stderr, /protocol version 1/);
+  const child = spawn('python3', [script, '--protocol', '1']);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  child.stdin.end(JSON.stringify({ kind: 'init', protocolVersion: 2, node: 'n1', nodes: ['n1'], incarnation: 0, timeNs: 0, params, durable: {} }) + '\n');
+  t.equal(await new Promise((resolve) => child.on('close', resolve)), 65);
+  t.match(stderr, /stdin line 1: protocolVersion 2, this implementation reads 1/);
 });

@@ -2,6 +2,7 @@
 // broke, the seed, the (shrunk) workload and faults, and the replay command.
 import type { FaultAction } from '../../../hardware-models/src/index.js';
 import type { TestResult } from '../run-test.js';
+import type { PortDeclaration } from '../runner.js';
 import type { WorkloadStep } from '../test-case.js';
 import { replayCommand, type ReplayContext } from './replay.js';
 
@@ -25,10 +26,17 @@ export function describeFailure(result: TestResult, context: ReplayContext): str
   return lines;
 }
 
+/** "the implementation speaks protocol v2 and declares messaging", or what a version-1 port is taken to implement. */
+export function describeDeclaration(declaration: PortDeclaration): string {
+  const features = declaration.features.join(', ') || 'no features';
+  return declaration.protocolVersion === 1
+    ? `the implementation speaks protocol v1, so it implements ${features}`
+    : `the implementation speaks protocol v${declaration.protocolVersion} and declares ${features}`;
+}
+
 /** Why a test was not run: the features it needs that the implementation does not declare. */
 export function notApplicableReason(result: TestResult): string {
-  const declared = result.declaration ? `${result.declaration.features.join(', ') || 'no features'} (protocol v${result.declaration.protocolVersion})` : 'nothing';
-  return `needs ${(result.missingFeatures ?? []).join(', ')}; the implementation declares ${declared}`;
+  return `needs ${(result.missingFeatures ?? []).join(', ')}; ${result.declaration ? describeDeclaration(result.declaration) : 'the implementation declared nothing'}`;
 }
 
 /** The costs the implementation reported for a test's run, on one line; undefined when it reported none. */

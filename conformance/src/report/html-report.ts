@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SuiteResult } from '../suite.js';
-import { describeFailure, notApplicableReason } from './describe-failure.js';
+import { describeDeclaration, describeFailure, notApplicableReason } from './describe-failure.js';
 import { jsonSummary, xml } from './machine-reports.js';
 import type { ReplayContext } from './replay.js';
 import { sequenceDiagram } from './sequence-diagram.js';
@@ -40,7 +40,7 @@ tr.failed td,tr.unexpected-pass td{color:#b00;font-weight:bold}tr.unknown td{col
 .diagram{overflow-x:auto;border:1px solid #ddd}
 </style></head><body>
 <h1>cloudOS conformance report</h1>
-<p id="summary">Implementation <code>${xml(suite.implementation)}</code>: <strong>${suite.passed} passed</strong>, <strong>${suite.failed} failed</strong>, ${suite.notApplicable} not applicable, ${suite.unknown} unknown${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}; seed ${suite.seed}, protocol v${suite.protocolVersion}${suite.declaration ? ` (the implementation speaks v${suite.declaration.protocolVersion} and declares ${xml(suite.declaration.features.join(', ') || 'no features')})` : ''}, ${(suite.durationMs / 1000).toFixed(1)} s.</p>
+<p id="summary">Implementation <code>${xml(suite.implementation)}</code>: <strong>${suite.passed} passed</strong>, <strong>${suite.failed} failed</strong>, ${suite.notApplicable} not applicable, ${suite.unknown} unknown${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}; seed ${suite.seed}, protocol v${suite.protocolVersion}${suite.declaration ? ` (${xml(describeDeclaration(suite.declaration))})` : ''}, ${(suite.durationMs / 1000).toFixed(1)} s.</p>
 <table><thead><tr><th>test</th><th>status</th><th>verdict</th><th>seed</th><th>time</th><th>cycles</th><th>bytes sent</th><th>bytes persisted</th></tr></thead><tbody>
 ${rows}
 </tbody></table>

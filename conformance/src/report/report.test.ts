@@ -52,7 +52,7 @@ t.test('text report: status lines, the failure account and a summary', async (t)
   t.match(text, /seed: 9/);
   t.match(text, /send a → b/);
   t.match(text, /replay: cloudos conform --tests messaging\/three-sends --seed 9 --impl 'python3 my impl\.py'/);
-  t.match(text, /buggy fake: 1 passed, 1 failed, 0 not applicable, 0 unknown .*protocol v2; the implementation speaks v1 and declares messaging, rpc\)/);
+  t.match(text, /buggy fake: 1 passed, 1 failed, 0 not applicable, 0 unknown .*protocol v2; the implementation speaks protocol v1, so it implements messaging, rpc\)/);
 });
 
 t.test('json summary has passed, failed and tests with id, verdict and seed', async (t) => {
@@ -84,7 +84,7 @@ const messagingOnly = await runSuite(
 t.test('a test needing a feature the port lacks is not applicable in every format, never passed', async (t) => {
   t.same([messagingOnly.passed, messagingOnly.failed, messagingOnly.notApplicable, messagingOnly.unknown], [1, 0, 1, 0]);
   const text = textReport(messagingOnly, {});
-  t.match(text, /^N\/A {5}rpc\/one-call \(not applicable: needs rpc; the implementation declares messaging \(protocol v2\)\)/m);
+  t.match(text, /^N\/A {5}rpc\/one-call \(not applicable: needs rpc; the implementation speaks protocol v2 and declares messaging\)/m);
   t.match(text, /1 passed, 0 failed, 1 not applicable, 0 unknown/);
   const json = JSON.parse(JSON.stringify(jsonSummary(messagingOnly, {})));
   t.match(json, { passed: 1, failed: 0, notApplicable: 1, declaration: { protocolVersion: 2, features: ['messaging'] } });

@@ -1,6 +1,6 @@
 // Human-readable results: one line per test, then the details of every failure, then a summary.
 import type { SuiteResult, Status } from '../suite.js';
-import { describeFailure, formatCost, notApplicableReason } from './describe-failure.js';
+import { describeDeclaration, describeFailure, formatCost, notApplicableReason } from './describe-failure.js';
 import type { ReplayContext } from './replay.js';
 
 const LABEL: Record<Status, string> = {
@@ -36,7 +36,7 @@ export function textReport(suite: SuiteResult, context: ReplayContext): string {
     `${suite.implementation}: ${suite.passed} passed, ${suite.failed} failed, ${suite.notApplicable} not applicable, ${suite.unknown} unknown` +
       `${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}` +
       ` in ${(suite.durationMs / 1000).toFixed(1)} s (seed ${suite.seed}, protocol v${suite.protocolVersion}` +
-      `${suite.declaration ? `; the implementation speaks v${suite.declaration.protocolVersion} and declares ${suite.declaration.features.join(', ') || 'no features'}` : ''})`,
+      `${suite.declaration ? `; ${describeDeclaration(suite.declaration)}` : ''})`,
   );
   return lines.join('\n') + '\n';
 }
