@@ -1,19 +1,27 @@
-// Trace validation of RPC histories against spec/rpc/RPC.tla: the observed steps are the
-// CallStarted, Executed, ReplyReceived and CallFailed events and the suite's crashes and
-// restarts; packet moves, losses, duplications, retries, refusals and answers from the dedup
-// table are unobserved spec steps (trace-search.ts does the search).
+// Trace validation of RPC histories against spec/rpc/RPC.tla. The spec has one server, one
+// semantics and clients with one outstanding call each, so a run is split into parts, each an
+// independent instance of the spec: one per call, where the server's table cannot overflow
+// (at-least-once keeps none; exactly-once never evicts; at-most-once holds DedupCapacity calls),
+// so that calls share nothing but the server's crashes; otherwise one per (server, semantics), in
+// which a client process is as many spec clients ("slots") as it has calls outstanding at once.
+// The observed steps are the CallStarted, Executed, ReplyReceived and CallFailed events and the
+// suite's crashes and restarts (a node's crash is the crash of every client slot and of every
+// server on it); packet moves, losses, duplications, retries, refusals and answers from the dedup
+// table are unobserved spec steps. trace-search.ts orders the steps by causality and searches.
 import type { History } from '../history.js';
 import type { RpcSemantics } from '../../protocol/index.js';
-import { explainTrace, specModel, type TraceValidation } from './trace-search.js';
+import { explainTrace, specModel, type Observation, type TraceValidation } from './trace-search.js';
 
-/** A spec step the history reports, with the spec's call id (1, 2, ... in start order) and client. */
-type Observed =
-  | { kind: 'CallStarted'; entry: number; id: number; client: string }
-  | { kind: 'Executed'; entry: number; id: number }
-  | { kind: 'ReplyReceived'; entry: number; id: number; client: string }
-  | { kind: 'CallFailed'; entry: number; id: number; client: string }
-  | { kind: 'ServerCrashed' | 'ServerRestarted'; entry: number }
-  | { kind: 'ClientCrashed' | 'ClientRestarted'; entry: number; client: string };
+/** A spec step the history reports, with the spec's call id (1, 2, ... in start order within its part) and client slot. */
+type Observed = Observation &
+  (
+    | { kind: 'CallStarted'; id: number; client: string }
+    | { kind: 'Executed'; id: number }
+    | { kind: 'ReplyReceived'; id: number; client: string }
+    | { kind: 'CallFailed'; id: number; client: string }
+    | { kind: 'ServerCrashed' | 'ServerRestarted' }
+    | { kind: 'ClientCrashed'; client: string }
+  );
 
 /** The spec's variables that observed steps change; internal steps leave all of them alone. */
 interface Projection {
@@ -29,7 +37,7 @@ interface Projection {
 
 export interface TraceValidationOptions {
   dedupCapacity: number;
-  /** Bound on spec states explored between two observed events; beyond it the result is unknown. */
+  /** Bound on spec states (per model) and on cuts of the run explored; beyond it the result is unknown. */
   maxStates?: number;
 }
 
@@ -39,51 +47,84 @@ const specArgs = (id: number) => 100 + id;
 
 export type { TraceValidation };
 
-export async function validateRpcTrace(history: History, options: TraceValidationOptions): Promise<TraceValidation> {
-  const scoped = scope(history);
-  if (scoped.kind !== 'in-scope') return scoped;
-  const { observed, clients, semantics, calls } = scoped;
-  const crashes = observed.filter((o) => o.kind === 'ServerCrashed' || o.kind === 'ClientCrashed').length;
-  const netFaults = Math.min(10, 1 + history.filter((e) => e.kind === 'event' && (e.event.kind === 'Executed' || e.event.kind === 'DuplicateSuppressed')).length);
-  const model = await specModel(SPEC, {
-    Semantics: JSON.stringify(semantics),
-    Clients: `{${clients.join(', ')}}`,
-    MaxCalls: calls,
-    DedupCapacity: options.dedupCapacity,
-    MaxNetFaults: netFaults,
-    MaxCrashes: crashes,
-  });
-  return explainTrace(model, observed, { spec: `${SPEC} (Semantics = "${semantics}")`, project, expectedAfter, describe }, options.maxStates ?? 100_000);
+/** One instance of the spec. */
+interface Part {
+  server: string;
+  semantics: RpcSemantics;
+  calls: number;
+  /** Spec clients: a client process's k-th slot is busy while it has k calls outstanding. */
+  slots: { pid: string; node: string; name: string; busy: boolean; up: boolean }[];
+  serverUp: boolean;
+  crashes: number;
+  retries: number;
 }
 
-type Scoped = { kind: 'in-scope'; observed: Observed[]; clients: string[]; semantics: RpcSemantics; calls: number } | { kind: 'not-applicable'; reason: string };
+export async function validateRpcTrace(history: History, options: TraceValidationOptions): Promise<TraceValidation> {
+  const scoped = scope(history, options.dedupCapacity);
+  if (scoped.kind !== 'in-scope') return scoped;
+  const { observed, parts } = scoped;
+  const duplicates = duplicatedDeliveries(history);
+  const models = await Promise.all(
+    parts.map((part) =>
+      specModel(SPEC, {
+        Semantics: JSON.stringify(part.semantics),
+        Clients: `{${part.slots.map((s) => s.name).join(', ')}}`,
+        MaxCalls: part.calls,
+        DedupCapacity: options.dedupCapacity,
+        // A retransmission the spec explains by a loss or an early timeout, and each duplicated packet, cost one fault.
+        MaxNetFaults: part.retries + duplicates,
+        MaxCrashes: part.crashes,
+      }),
+    ),
+  );
+  const semantics = [...new Set(parts.map((p) => p.semantics))];
+  const what = parts.length === 1 ? `(Semantics = "${semantics[0]}")` : `(${parts.length} instances; ${semantics.join(', ')})`;
+  return explainTrace(history, models, observed, { spec: `${SPEC} ${what}`, project, expectedAfter, describe }, options.maxStates ?? 100_000);
+}
 
-/** The spec covers one server, one semantics, and clients with one outstanding call each. */
-function scope(history: History): Scoped {
-  const specId = new Map<string, number>();
-  const clientName = new Map<string, string>();
-  const servers = new Set<string>();
-  const semantics = new Set<RpcSemantics>();
+type Scoped = { kind: 'in-scope'; observed: Observed[]; parts: Part[] } | { kind: 'not-applicable'; reason: string } | Extract<TraceValidation, { kind: 'unexplained' }>;
+
+function scope(history: History, dedupCapacity: number): Scoped {
+  // First pass: every call, and the part it belongs to.
+  const perInstance = new Map<string, number>();
+  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted') perInstance.set(`${e.event.server}|${e.event.semantics}`, (perInstance.get(`${e.event.server}|${e.event.semantics}`) ?? 0) + 1);
+  if (perInstance.size === 0) return { kind: 'not-applicable', reason: 'no calls' };
+  const parts: Part[] = [];
+  const partOf = new Map<string, number>();
+  const partFor = (callId: string, server: string, semantics: RpcSemantics): number => {
+    const instance = `${server}|${semantics}`;
+    const shared = semantics === 'at-most-once' && perInstance.get(instance)! > dedupCapacity;
+    const key = shared ? instance : `call ${callId}`;
+    let p = partOf.get(key);
+    if (p === undefined) {
+      partOf.set(key, (p = parts.length));
+      parts.push({ server, semantics, calls: 0, slots: [], serverUp: true, crashes: 0, retries: 0 });
+    }
+    return p;
+  };
+  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted') partFor(e.event.callId, e.event.server, e.event.semantics);
+
+  // Second pass: the observed steps of each part.
+  const calls = new Map<string, { part: number; id: number; slot: number }>(); // callId → its part, spec id, slot
   const nodeOfPid = new Map<string, string>();
-  const waiting = new Map<string, string>();
   const observed: Observed[] = [];
-  const onNode = (node: string) => [...clientName].filter(([pid]) => nodeOfPid.get(pid) === node).map(([, name]) => name);
-  let server: string | undefined;
-  let serverDown = false;
-  const downClients = new Set<string>();
   for (const [entry, e] of history.entries()) {
     if (e.kind === 'crash' || e.kind === 'restart') {
       const crash = e.kind === 'crash';
-      if (server !== undefined && nodeOfPid.get(server) === e.node && serverDown !== crash) {
-        serverDown = crash;
-        observed.push({ kind: crash ? 'ServerCrashed' : 'ServerRestarted', entry });
-      }
-      for (const client of onNode(e.node)) {
-        if (downClients.has(client) === crash) continue;
-        if (crash) downClients.add(client);
-        else downClients.delete(client);
-        observed.push({ kind: crash ? 'ClientCrashed' : 'ClientRestarted', entry, client });
-      }
+      parts.forEach((part, p) => {
+        if (nodeOfPid.get(part.server) === e.node && part.serverUp === crash) {
+          part.serverUp = !crash;
+          if (crash) part.crashes++;
+          observed.push({ kind: crash ? 'ServerCrashed' : 'ServerRestarted', entry, node: e.node, part: p });
+        }
+        // Client processes die with their node (pids are never reused), so their slots never restart.
+        for (const slot of part.slots) {
+          if (!crash || slot.node !== e.node || !slot.up) continue;
+          slot.up = false;
+          part.crashes++;
+          observed.push({ kind: 'ClientCrashed', entry, node: e.node, part: p, client: slot.name });
+        }
+      });
       continue;
     }
     if (e.kind !== 'event') continue;
@@ -93,39 +134,57 @@ function scope(history: History): Scoped {
         nodeOfPid.set(event.pid, event.node);
         break;
       case 'CallStarted': {
-        servers.add(event.server);
-        semantics.add(event.semantics);
-        server = event.server;
-        if (waiting.has(event.client)) return { kind: 'not-applicable', reason: `${event.client} started '${event.callId}' while '${waiting.get(event.client)}' was outstanding; the spec allows one call per client at a time` };
-        if (!clientName.has(event.client)) clientName.set(event.client, `c${clientName.size + 1}`);
-        specId.set(event.callId, specId.size + 1);
-        waiting.set(event.client, event.callId);
-        observed.push({ kind: 'CallStarted', entry, id: specId.get(event.callId)!, client: clientName.get(event.client)! });
+        const p = partFor(event.callId, event.server, event.semantics);
+        const part = parts[p]!;
+        let slot = part.slots.findIndex((s) => s.pid === event.client && !s.busy);
+        if (slot < 0) {
+          slot = part.slots.length;
+          part.slots.push({ pid: event.client, node: e.node, name: `c${slot + 1}`, busy: false, up: true });
+        }
+        part.slots[slot]!.busy = true;
+        calls.set(event.callId, { part: p, id: ++part.calls, slot });
+        observed.push({ kind: 'CallStarted', entry, node: e.node, part: p, id: part.calls, client: part.slots[slot]!.name });
+        break;
+      }
+      case 'CallRetried': {
+        const call = calls.get(event.callId);
+        if (call !== undefined) parts[call.part]!.retries++;
         break;
       }
       case 'Executed':
-        observed.push({ kind: 'Executed', entry, id: specId.get(event.callId) ?? 0 });
-        break;
       case 'ReplyReceived':
       case 'CallFailed': {
-        const client = [...waiting].find(([, callId]) => callId === event.callId)?.[0];
+        const call = calls.get(event.callId);
+        if (call === undefined) return { kind: 'unexplained', entry, explained: 0, message: `${event.kind} of '${event.callId}' (history entry ${entry}), a call that was never started` };
+        if (event.kind === 'Executed') {
+          observed.push({ kind: 'Executed', entry, node: e.node, part: call.part, id: call.id });
+          break;
+        }
         if (event.kind === 'CallFailed' && event.code !== 'crashed') {
           return { kind: 'not-applicable', reason: `'${event.callId}' failed with '${event.code}'; the spec ends calls only with a reply or a refusal ('crashed')` };
         }
-        if (client !== undefined) waiting.delete(client);
-        const name = client === undefined ? '?' : clientName.get(client)!;
-        observed.push({ kind: event.kind, entry, id: specId.get(event.callId) ?? 0, client: name });
+        const slot = parts[call.part]!.slots[call.slot]!;
+        slot.busy = false;
+        observed.push({ kind: event.kind, entry, node: e.node, part: call.part, id: call.id, client: slot.name });
         break;
       }
       default:
         break;
     }
   }
-  if (specId.size === 0) return { kind: 'not-applicable', reason: 'no calls' };
-  if (servers.size > 1) return { kind: 'not-applicable', reason: `calls to ${servers.size} servers; the spec has one` };
-  if (semantics.size > 1) return { kind: 'not-applicable', reason: `calls with ${[...semantics].join(' and ')}; the spec checks one semantics per run` };
-  // Crashes before the server or a client existed leave the spec alone; drop steps on unknown processes.
-  return { kind: 'in-scope', observed, clients: [...clientName.values()], semantics: [...semantics][0]!, calls: specId.size };
+  return { kind: 'in-scope', observed, parts };
+}
+
+/** Deliveries of a packet beyond its first: the network's duplications. */
+function duplicatedDeliveries(history: History): number {
+  const seen = new Set<number>();
+  let duplicates = 0;
+  for (const e of history) {
+    if (e.kind !== 'packet-delivered') continue;
+    if (seen.has(e.packetId)) duplicates++;
+    seen.add(e.packetId);
+  }
+  return duplicates;
 }
 
 function expectedAfter(b: Projection, step: Observed): Projection | undefined {
@@ -137,12 +196,11 @@ function expectedAfter(b: Projection, step: Observed): Projection | undefined {
       a.current[step.client] = step.id;
       return a;
     case 'Executed':
-      if (step.id === 0) return undefined;
       a.execCount[step.id - 1]! += 1;
       return a;
     case 'ReplyReceived':
     case 'CallFailed':
-      if (step.id === 0 || !(step.client in a.current)) return undefined;
+      if (!(step.client in a.current)) return undefined;
       a.callState[step.id - 1] = step.kind === 'ReplyReceived' ? 'done' : 'failed';
       if (step.kind === 'ReplyReceived') a.outcome[step.id - 1] = specArgs(step.id);
       a.current[step.client] = 0;
@@ -162,9 +220,6 @@ function expectedAfter(b: Projection, step: Observed): Projection | undefined {
       a.crashes += 1;
       return a;
     }
-    case 'ClientRestarted':
-      a.clientUp[step.client] = true;
-      return a;
   }
 }
 
@@ -182,15 +237,14 @@ function project(v: Record<string, unknown>): Projection {
 }
 
 function describe(step: Observed): string {
-  const at = `(history entry ${step.entry})`;
+  const at = `(history entry ${step.entry}${step.part > 0 ? `, instance ${step.part + 1}` : ''})`;
   switch (step.kind) {
     case 'CallStarted': return `CallStarted of call ${step.id} by ${step.client} ${at}`;
-    case 'Executed': return step.id === 0 ? `an Executed event for a call never started ${at}` : `Executed of call ${step.id} ${at}`;
+    case 'Executed': return `Executed of call ${step.id} ${at}`;
     case 'ReplyReceived':
     case 'CallFailed': return `${step.kind} of call ${step.id} by ${step.client} ${at}`;
     case 'ServerCrashed':
     case 'ServerRestarted': return `${step.kind} ${at}`;
-    case 'ClientCrashed':
-    case 'ClientRestarted': return `${step.kind} of ${step.client} ${at}`;
+    case 'ClientCrashed': return `${step.kind} of ${step.client} ${at}`;
   }
 }

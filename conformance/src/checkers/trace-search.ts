@@ -1,12 +1,14 @@
-// The search behind trace validation: is there a behaviour of a spec (a Model from the TLA+
-// toolchain) in which each observed step, in order, is one spec step with exactly the reported
-// effect on the observable variables, with any number of unobserved steps (which change no
-// observable variable) in between? Keeps the set of spec states that explain the prefix so far.
+// The search behind trace validation: is there an order of the observed steps that causality
+// allows (each node's steps in the order the node took them, a packet's delivery after its send)
+// and a behaviour of the spec in which each observed step, in that order, is one spec step with
+// exactly the reported effect on the observable variables, with any number of unobserved steps
+// (which change no observable variable) in between? A run may be split into independent parts,
+// each an instance of the spec (a Model); a step belongs to one part.
 import { loadModel } from '../../../tools/tla/load.js';
 import { resolveSpec, type ResolvedModule } from '../../../tools/tla/names/index.js';
 import type { Model, State } from '../../../tools/tla/check/model.js';
+import type { History } from '../history.js';
 import { sourceDir } from '../source-dir.js';
-import { jsonEqual } from './history-index.js';
 
 export type TraceValidation =
   | { kind: 'explained'; events: number; statesExplored: number }
@@ -14,8 +16,15 @@ export type TraceValidation =
   | { kind: 'not-applicable'; reason: string }
   | { kind: 'unknown'; reason: string };
 
+/** A step the history reports: the history entry, the node that took it, the part (spec instance) it belongs to. */
+export interface Observation {
+  entry: number;
+  node: string;
+  part: number;
+}
+
 /** How one spec is matched against observations of type O, through projections of type P. */
-export interface TraceMapping<O extends { entry: number }, P> {
+export interface TraceMapping<O extends Observation, P> {
   spec: string;
   /** The observable variables of a state, as plain JSON. */
   project(state: Record<string, unknown>): P;
@@ -24,52 +33,238 @@ export interface TraceMapping<O extends { entry: number }, P> {
   describe(step: O): string;
 }
 
-export async function explainTrace<O extends { entry: number }, P>(
-  model: Model,
+/**
+ * Searches depth first over cuts of the run (how many steps of each node are explained), trying
+ * the node whose next step comes first in the history before the others, so that a run the spec
+ * explains in the order the simulation produced it costs one pass. Each cut carries, for every
+ * part, the set of its states that explain the steps so far (parts are independent, so the sets
+ * stand for their product); a cut and sets from which nothing completes are remembered and not
+ * tried again. Past `maxStates` spec states (per model) or cuts the answer is unknown.
+ */
+export function explainTrace<O extends Observation, P>(
+  history: History,
+  parts: readonly Model[],
   observed: readonly O[],
   mapping: TraceMapping<O, P>,
   maxStates: number,
-): Promise<TraceValidation> {
-  const project = (state: State) => mapping.project(plain(model.stateToITF(state)) as Record<string, unknown>);
-  let frontier = new Map<bigint, State>();
-  for (const s of model.initialStates()) frontier.set(model.fingerprint(s), s);
-  let explored = 0;
-  for (const [k, step] of observed.entries()) {
-    const closure = internalClosure(model, frontier, project, maxStates);
-    if (closure === undefined) return { kind: 'unknown', reason: `more than ${maxStates} states of ${mapping.spec} before history entry ${step.entry}` };
-    explored += closure.size;
-    const next = new Map<bigint, State>();
-    for (const s of closure.values()) {
-      const expected = mapping.expectedAfter(project(s), step);
-      if (expected === undefined) continue;
-      for (const succ of model.successors(s)) {
-        if (jsonEqual(project(succ.state), expected)) next.set(model.fingerprint(succ.state), succ.state);
-      }
-    }
-    if (next.size === 0) {
-      return { kind: 'unexplained', entry: step.entry, explained: k, message: `no behaviour of ${mapping.spec} explains ${mapping.describe(step)} after the ${k} events before it` };
-    }
-    frontier = next;
+): TraceValidation {
+  const order = causalOrder(history, observed);
+  const caches = new Map<Model, SpecCache<P>>();
+  const specs = parts.map((model) => {
+    let cache = caches.get(model);
+    if (cache === undefined) caches.set(model, (cache = new SpecCache(model, mapping.project, maxStates)));
+    return cache;
+  });
+  const total = observed.length;
+  const stepOf = (cut: number[], n: number): number | undefined => order.chains[n]![cut[n]!];
+  const enabled = (cut: number[]): number[] =>
+    order.chains
+      .map((_, n) => n)
+      .filter((n) => {
+        const step = stepOf(cut, n);
+        return step !== undefined && order.past[step]!.every((count, m) => m === n || cut[m]! >= count);
+      })
+      .sort((a, b) => observed[stepOf(cut, a)!]!.entry - observed[stepOf(cut, b)!]!.entry || stepOf(cut, a)! - stepOf(cut, b)!);
+  const dead = new Map<string, Set<string>>();
+  const isDead = (cut: number[], sets: readonly StateSet[]) => dead.get(cut.join(','))?.has(setsKey(sets)) ?? false;
+
+  interface Frame {
+    cut: number[];
+    sets: readonly StateSet[];
+    candidates: number[];
+    tried: number;
   }
-  return { kind: 'explained', events: observed.length, statesExplored: explored };
+  const start = new Array<number>(order.chains.length).fill(0);
+  const initial = parts.map((model, i) => stateSet(specs[i]!, [...model.initialStates()]));
+  const stack: Frame[] = [{ cut: start, sets: initial, candidates: enabled(start), tried: 0 }];
+  let deepest = stack[0]!;
+  let consumedDeepest = 0;
+  let frames = 0;
+  const unknown = (what: string): TraceValidation => {
+    const next = stepOf(deepest.cut, deepest.candidates[0] ?? 0);
+    return { kind: 'unknown', reason: `${what} before history entry ${next === undefined ? '?' : observed[next]!.entry}; the run is too large to validate` };
+  };
+  try {
+    if (total === 0) return { kind: 'explained', events: 0, statesExplored: 0 };
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.tried >= frame.candidates.length) {
+        const key = frame.cut.join(',');
+        dead.set(key, (dead.get(key) ?? new Set<string>()).add(setsKey(frame.sets)));
+        stack.pop();
+        continue;
+      }
+      const node = frame.candidates[frame.tried++]!;
+      const step = observed[stepOf(frame.cut, node)!]!;
+      const after = advance(frame.sets[step.part]!, step, specs[step.part]!, mapping);
+      if (after.states.length === 0) continue;
+      const cut = frame.cut.slice();
+      cut[node]!++;
+      const sets = frame.sets.slice();
+      sets[step.part] = after;
+      const consumed = cut.reduce((a, b) => a + b, 0);
+      if (consumed === total) return { kind: 'explained', events: total, statesExplored: [...caches.values()].reduce((n, c) => n + c.size, 0) };
+      if (isDead(cut, sets)) continue;
+      if (++frames > maxStates) return unknown(`more than ${maxStates} cuts of the run`);
+      const child: Frame = { cut, sets, candidates: enabled(cut), tried: 0 };
+      if (consumed > consumedDeepest) {
+        consumedDeepest = consumed;
+        deepest = child;
+      }
+      stack.push(child);
+    }
+  } catch (error) {
+    if (error instanceof StateBoundReached) return unknown(`more than ${maxStates} states of ${mapping.spec}`);
+    throw error;
+  }
+  // Nothing explains the run: name the first step, in history order, that the deepest cut could not take.
+  const stuck = observed[stepOf(deepest.cut, deepest.candidates[0]!)!]!;
+  return {
+    kind: 'unexplained',
+    entry: stuck.entry,
+    explained: consumedDeepest,
+    message: `no behaviour of ${mapping.spec} explains ${mapping.describe(stuck)} after ${consumedDeepest} of the other events, in any order that causality allows`,
+  };
 }
 
-/** Every state reachable from `frontier` by steps that change no observable variable. */
-function internalClosure<P>(model: Model, frontier: Map<bigint, State>, project: (s: State) => P, maxStates: number): Map<bigint, State> | undefined {
-  const seen = new Map(frontier);
-  const queue = [...frontier.values()];
-  while (queue.length > 0) {
-    const s = queue.pop()!;
-    const before = project(s);
-    for (const succ of model.successors(s)) {
-      const fp = model.fingerprint(succ.state);
-      if (seen.has(fp) || !jsonEqual(project(succ.state), before)) continue;
-      seen.set(fp, succ.state);
-      if (seen.size > maxStates) return undefined;
-      queue.push(succ.state);
+/** A set of states of one part, with a key that is equal for equal sets. */
+interface StateSet {
+  states: State[];
+  key: string;
+}
+
+function stateSet<P>(spec: SpecCache<P>, states: State[]): StateSet {
+  const byFp = new Map<string, State>();
+  for (const s of states) byFp.set(spec.fingerprint(s), s);
+  return { states: [...byFp.values()], key: [...byFp.keys()].sort().join(' ') };
+}
+
+function setsKey(sets: readonly StateSet[]): string {
+  return sets.map((s) => s.key).join('|');
+}
+
+/** The states of `step`'s part after it: unobserved steps, then one step with the expected effect. */
+function advance<O extends Observation, P>(set: StateSet, step: O, spec: SpecCache<P>, mapping: TraceMapping<O, P>): StateSet {
+  const out: State[] = [];
+  for (const state of set.states) {
+    for (const before of spec.closure(state)) {
+      const expected = mapping.expectedAfter(spec.projection(before), step);
+      if (expected === undefined) continue;
+      const key = canonical(expected);
+      for (const after of spec.successors(before)) if (spec.projectionKey(after) === key) out.push(after);
     }
   }
-  return seen;
+  return stateSet(spec, out);
+}
+
+class StateBoundReached extends Error {}
+
+/** One part's spec, with the projections, successors and unobserved closures of the states seen, memoized. */
+class SpecCache<P> {
+  private readonly projections = new Map<bigint, { value: P; key: string }>();
+  private readonly successorsOf = new Map<bigint, State[]>();
+  private readonly closures = new Map<bigint, State[]>();
+
+  constructor(private readonly model: Model, private readonly project: (state: Record<string, unknown>) => P, private readonly maxStates: number) {}
+
+  get size(): number {
+    return this.projections.size;
+  }
+
+  fingerprint(state: State): string {
+    return this.model.fingerprint(state).toString(36);
+  }
+
+  projection(state: State): P {
+    return this.entry(state).value;
+  }
+
+  projectionKey(state: State): string {
+    return this.entry(state).key;
+  }
+
+  private entry(state: State): { value: P; key: string } {
+    const fp = this.model.fingerprint(state);
+    let entry = this.projections.get(fp);
+    if (entry === undefined) {
+      if (this.projections.size >= this.maxStates) throw new StateBoundReached();
+      const value = this.project(plain(this.model.stateToITF(state)) as Record<string, unknown>);
+      this.projections.set(fp, (entry = { value, key: canonical(value) }));
+    }
+    return entry;
+  }
+
+  successors(state: State): State[] {
+    const fp = this.model.fingerprint(state);
+    let list = this.successorsOf.get(fp);
+    if (list === undefined) this.successorsOf.set(fp, (list = [...this.model.successors(state)].map((s) => s.state)));
+    return list;
+  }
+
+  /** Every state reachable from `state` by steps that change no observable variable (itself included). */
+  closure(state: State): State[] {
+    const fp0 = this.model.fingerprint(state);
+    const known = this.closures.get(fp0);
+    if (known !== undefined) return known;
+    const key = this.projectionKey(state);
+    const seen = new Map<bigint, State>([[fp0, state]]);
+    const queue = [state];
+    while (queue.length > 0) {
+      for (const next of this.successors(queue.pop()!)) {
+        const fp = this.model.fingerprint(next);
+        if (seen.has(fp) || this.projectionKey(next) !== key) continue;
+        seen.set(fp, next);
+        queue.push(next);
+      }
+    }
+    const closure = [...seen.values()];
+    this.closures.set(fp0, closure);
+    return closure;
+  }
+}
+
+/**
+ * The causal order of the observed steps: each node's steps (`chains`, indices into observed, in
+ * the node's order) and, for each step, how many steps of every node happen before it (`past`,
+ * indexed like `chains`): program order on a node, and a packet's send before its deliveries.
+ */
+export function causalOrder(history: History, observed: readonly Observation[]): { nodes: string[]; chains: number[][]; past: number[][] } {
+  const nodes = [...new Set(observed.map((o) => o.node))];
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const clocks = new Map<string, number[]>();
+  const clockOf = (node: string) => {
+    let clock = clocks.get(node);
+    if (clock === undefined) clocks.set(node, (clock = new Array<number>(nodes.length).fill(0)));
+    return clock;
+  };
+  const sentWith = new Map<number, number[]>();
+  const chains = nodes.map((): number[] => []);
+  const past: number[][] = [];
+  let next = 0;
+  for (const [i, e] of history.entries()) {
+    if (e.kind === 'packet-sent') sentWith.set(e.packetId, clockOf(e.from).slice());
+    if (e.kind === 'packet-delivered') {
+      const clock = clockOf(e.to);
+      (sentWith.get(e.packetId) ?? []).forEach((count, m) => (clock[m] = Math.max(clock[m]!, count)));
+    }
+    for (; next < observed.length && observed[next]!.entry === i; next++) {
+      const o = observed[next]!;
+      const n = index.get(o.node)!;
+      const clock = clockOf(o.node);
+      past[next] = clock.slice();
+      chains[n]!.push(next);
+      clock[n]!++;
+    }
+  }
+  if (next < observed.length) throw new RangeError(`trace validation: observed steps must follow history order (step ${next}, entry ${observed[next]!.entry})`);
+  return { nodes, chains, past };
+}
+
+/** JSON with object keys sorted, so that equal projections have equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** ITF JSON to plain values: tuples and sets to arrays, maps to objects, bigints to numbers, model values to names. */
