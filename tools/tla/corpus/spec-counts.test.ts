@@ -8,6 +8,7 @@ import { checkFairTermination, exploreStateGraph, type TransitionSystem } from '
 import { loadSpecChecks } from './corpus-manifest.js';
 import { messagingSystem, type MessagingParameters, type MessagingVariant } from './messaging-transcription.js';
 import { rpcSystem, type RpcParameters, type RpcVariant, type Semantics } from './rpc-transcription.js';
+import { dsmSystem, type DsmInvariant, type DsmManager, type DsmVariant } from './dsm-transcription.js';
 import { migrationSystem, type MigrationMode, type MigrationParameters, type MigrationVariant } from './migration-transcription.js';
 
 interface Transcribed {
@@ -23,6 +24,8 @@ const rpcCi = { clients: 1, maxCalls: 2, dedupCapacity: 1, maxNetFaults: 1, maxC
 const rpcNightly = { clients: 2, maxCalls: 3, dedupCapacity: 1, maxNetFaults: 2, maxCrashes: 2 };
 const migrationCi = { nodes: 2, senders: 1, numPages: 2, maxWrites: 2, maxMessages: 2, maxRounds: 2, dirtyThreshold: 1, maxMigrations: 2, maxCrashes: 1 };
 const migrationNightly = { ...migrationCi, nodes: 3, senders: 2, maxMessages: 1, maxMigrations: 3, maxCrashes: 2 };
+const dsmCi = { nodes: 3, pages: 1, maxWrites: 2 };
+const dsmNightly = { nodes: 3, pages: 2, maxWrites: 2 };
 
 function messaging(params: MessagingParameters, variant: MessagingVariant = 'correct'): Transcribed {
   const system = messagingSystem(params, variant);
@@ -35,6 +38,10 @@ function rpc(base: Omit<RpcParameters, 'semantics'>, semantics: Semantics, varia
 }
 function migration(base: Omit<MigrationParameters, 'mode'>, mode: MigrationMode, variant: MigrationVariant = 'correct'): Transcribed {
   const system = migrationSystem({ ...base, mode }, variant);
+  return { system, liveness: variant === 'correct' ? { needsProgress: system.needsProgress, fairEnabled: system.fairEnabled } : undefined };
+}
+function dsm(base: typeof dsmCi, manager: DsmManager, variant: DsmVariant = 'correct', invariantOrder?: DsmInvariant[]): Transcribed {
+  const system = dsmSystem({ ...base, manager }, variant, invariantOrder);
   return { system, liveness: variant === 'correct' ? { needsProgress: system.needsProgress, fairEnabled: system.fairEnabled } : undefined };
 }
 
@@ -64,6 +71,17 @@ const transcriptions: Record<string, () => Transcribed> = {
   MigrationForwardingDropped: () => migration(migrationCi, 'stop-and-copy', 'forwarding-dropped'),
   MigrationAbortRace: () => migration(migrationCi, 'post-copy', 'abort-race'),
   MigrationStalePage: () => migration(migrationCi, 'post-copy', 'stale-page'),
+  DSMCentralized: () => dsm(dsmCi, 'centralized'),
+  DSMFixed: () => dsm(dsmCi, 'fixed'),
+  DSMDynamic: () => dsm(dsmCi, 'dynamic'),
+  DSMCentralizedNightly: () => dsm(dsmNightly, 'centralized'),
+  DSMFixedNightly: () => dsm(dsmNightly, 'fixed'),
+  DSMDynamicNightly: () => dsm(dsmNightly, 'dynamic'),
+  DSMEarlyGrant: () => dsm(dsmCi, 'centralized', 'early-grant'),
+  DSMCopysetKept: () => dsm(dsmCi, 'centralized', 'copyset-kept'),
+  DSMHintNotUpdated: () => dsm(dsmCi, 'dynamic', 'hint-not-updated'),
+  // Its cfg lists DataValue first and leaves CopysetExact out (spec/dsm/README.md says why).
+  DSMReorderedInvalidation: () => dsm(dsmCi, 'dynamic', 'reordered-invalidation', ['DataValue', 'SingleWriter', 'HintsReachOwner']),
 };
 
 const nightly = process.env.CLOUDOS_NIGHTLY === '1';

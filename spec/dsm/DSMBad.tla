@@ -1,0 +1,95 @@
+------------------------------- MODULE DSMBad -------------------------------
+(* Deliberately wrong variants of DSM, each a specification the checker must refute with a *)
+(* counterexample (see README.md, "Known-bad variants"):                                    *)
+(*   EarlyGrantSpec        - the write right is taken before every invalidation is          *)
+(*                           acknowledged                                                   *)
+(*   CopysetKeptSpec       - the new owner does not clear the copy set it inherited         *)
+(*   HintNotUpdatedSpec    - an owner that gives the page up keeps pointing at itself       *)
+(*   ReorderedInvalidationSpec - an invalidation that overtakes the read copy it is meant   *)
+(*                           to revoke is acknowledged at once; the copy arrives stale      *)
+EXTENDS DSM
+
+WriteGrantedEarly(n) ==
+  /\ pending[n].kind = "write"
+  /\ LET p == pending[n].page IN
+       /\ owner[p] = n /\ holding[p]
+       /\ access' = [access EXCEPT ![n][p] = "write"]
+       /\ val' = [val EXCEPT ![n][p] = pending[n].value]
+       /\ latest' = [latest EXCEPT ![p] = pending[n].value]
+  /\ pending' = [pending EXCEPT ![n] = NoFault]
+  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes>>
+
+OwnershipReceivedKeepingCopyset(m) ==
+  /\ m \in net /\ m.type = "ownership"
+  /\ holding' = [holding EXCEPT ![m.page] = TRUE]
+  /\ access' = [access EXCEPT ![m.to][m.page] = "read"]
+  /\ val' = [val EXCEPT ![m.to][m.page] = m.value]
+  /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.to]
+  /\ waitAcks' = [waitAcks EXCEPT ![m.to] = copyset[m.page]]
+  /\ net' = (net \ {m}) \cup {[type |-> "invalidate", page |-> m.page, from |-> m.to, to |-> k] : k \in copyset[m.page]}
+  /\ UNCHANGED <<owner, copyset, mgrOwner, pending, latest, writes>>
+
+WriteServedKeepingHint(m) ==
+  /\ m \in net /\ m.type = "request" /\ ~m.atManager /\ m.kind = "write"
+  /\ Serves(m.to, m.page)
+  /\ owner' = [owner EXCEPT ![m.page] = m.from]
+  /\ holding' = [holding EXCEPT ![m.page] = FALSE]
+  /\ copyset' = [copyset EXCEPT ![m.page] = @ \ {m.from}]
+  /\ access' = [access EXCEPT ![m.to][m.page] = "none"]
+  /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
+  /\ net' = (net \ {m}) \cup {[type |-> "ownership", page |-> m.page, from |-> m.to, to |-> m.from,
+                               value |-> val[m.to][m.page]]}
+  /\ UNCHANGED <<probOwner, mgrOwner, pending, waitAcks, latest, writes>>
+
+InvalidatedAtOnce(m) ==
+  /\ m \in net /\ m.type = "invalidate"
+  /\ access' = [access EXCEPT ![m.to][m.page] = "none"]
+  /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
+  /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
+  /\ net' = (net \ {m}) \cup {[type |-> "ack", page |-> m.page, from |-> m.to, to |-> m.from]}
+  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes>>
+
+\* DSM's Next with actions replaced (each disjunct one action, as in DSM).
+Faults ==
+  \/ \E n \in Nodes, p \in Pages : Written(n, p)
+  \/ \E n \in Nodes, p \in Pages : ReadFault(n, p)
+  \/ \E n \in Nodes, p \in Pages : WriteFault(n, p)
+  \/ \E m \in net : ManagerForwarded(m)
+  \/ \E m \in net : HintForwarded(m)
+  \/ \E m \in net : ReadServed(m)
+  \/ \E m \in net : CopyReceived(m)
+  \/ \E m \in net : AckReceived(m)
+
+EarlyGrantNext ==
+  \/ Faults
+  \/ \E m \in net : WriteServed(m)
+  \/ \E m \in net : OwnershipReceived(m)
+  \/ \E m \in net : Invalidated(m)
+  \/ \E n \in Nodes : WriteGrantedEarly(n)
+
+CopysetKeptNext ==
+  \/ Faults
+  \/ \E m \in net : WriteServed(m)
+  \/ \E m \in net : OwnershipReceivedKeepingCopyset(m)
+  \/ \E m \in net : Invalidated(m)
+  \/ \E n \in Nodes : WriteGranted(n)
+
+HintNotUpdatedNext ==
+  \/ Faults
+  \/ \E m \in net : WriteServedKeepingHint(m)
+  \/ \E m \in net : OwnershipReceived(m)
+  \/ \E m \in net : Invalidated(m)
+  \/ \E n \in Nodes : WriteGranted(n)
+
+ReorderedInvalidationNext ==
+  \/ Faults
+  \/ \E m \in net : WriteServed(m)
+  \/ \E m \in net : OwnershipReceived(m)
+  \/ \E m \in net : InvalidatedAtOnce(m)
+  \/ \E n \in Nodes : WriteGranted(n)
+
+EarlyGrantSpec == Init /\ [][EarlyGrantNext]_vars
+CopysetKeptSpec == Init /\ [][CopysetKeptNext]_vars
+HintNotUpdatedSpec == Init /\ [][HintNotUpdatedNext]_vars
+ReorderedInvalidationSpec == Init /\ [][ReorderedInvalidationNext]_vars
+=============================================================================

@@ -1,0 +1,261 @@
+// A hand transcription of spec/dsm/DSM.tla (and the variants of DSMBad.tla) into a plain
+// TypeScript transition system, so that the spec's verdicts, counts and shortest
+// counterexamples can be established without the TLA+ toolchain (see spec-counts.test.ts).
+// Nodes are 1 .. nodes and pages 1 .. pages as in the module; arrays are indexed from 0.
+import type { TransitionSystem } from './state-graph.js';
+
+export type DsmManager = 'centralized' | 'fixed' | 'dynamic';
+export type DsmVariant = 'correct' | 'early-grant' | 'copyset-kept' | 'hint-not-updated' | 'reordered-invalidation';
+export type DsmInvariant = 'SingleWriter' | 'DataValue' | 'CopysetExact' | 'HintsReachOwner';
+
+export interface DsmParameters {
+  manager: DsmManager;
+  nodes: number;
+  pages: number;
+  maxWrites: number;
+}
+
+type Access = 'none' | 'read' | 'write';
+interface Fault {
+  kind: 'none' | 'read' | 'write';
+  page: number;
+  value: number;
+}
+interface Message {
+  type: 'request' | 'copy' | 'ownership' | 'invalidate' | 'ack';
+  page: number;
+  from: number;
+  to: number;
+  kind?: 'read' | 'write'; // requests
+  atManager?: boolean; // requests
+  value?: number; // copy, ownership
+}
+export interface DsmState {
+  access: Access[][]; // [node - 1][page - 1]
+  val: number[][];
+  owner: number[]; // by page
+  holding: boolean[];
+  copyset: number[][]; // by page, sorted
+  probOwner: number[][]; // [node - 1][page - 1]
+  mgrOwner: number[];
+  pending: Fault[]; // by node
+  waitAcks: number[][]; // by node, sorted
+  net: Message[]; // sorted by key, no duplicates
+  latest: number[];
+  writes: number;
+}
+
+const NO_FAULT: Fault = { kind: 'none', page: 0, value: 0 };
+const messageKey = (m: Message): string => `${m.type}/${m.page}/${m.from}/${m.to}/${m.kind ?? ''}/${m.atManager ?? ''}/${m.value ?? ''}`;
+const asSet = (messages: Message[]): Message[] => {
+  const byKey = new Map(messages.map((m) => [messageKey(m), m]));
+  return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
+};
+const without = (messages: Message[], gone: Message): Message[] => messages.filter((m) => messageKey(m) !== messageKey(gone));
+const setAt = <T>(array: readonly T[], index: number, value: T): T[] => array.map((old, i) => (i === index ? value : old));
+const set2 = <T>(grid: readonly T[][], i: number, j: number, value: T): T[][] => setAt(grid, i, setAt(grid[i]!, j, value));
+const sorted = (xs: Iterable<number>): number[] => [...new Set(xs)].sort((a, b) => a - b);
+const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+type Action = (s: DsmState) => DsmState[];
+
+export function dsmSystem(
+  params: DsmParameters,
+  variant: DsmVariant = 'correct',
+  invariantOrder: DsmInvariant[] = ['SingleWriter', 'DataValue', 'CopysetExact', 'HintsReachOwner'],
+): TransitionSystem<DsmState> & {
+  needsProgress: (s: DsmState) => boolean;
+  fairEnabled: (s: DsmState) => boolean;
+  violated: (s: DsmState) => string | undefined;
+} {
+  const { manager, maxWrites } = params;
+  const nodes = oneTo(params.nodes);
+  const pages = oneTo(params.pages);
+  const noValue = maxWrites + 1;
+  const managerOf = (p: number): number => (manager === 'fixed' ? ((p - 1) % params.nodes) + 1 : 1);
+  const faulting = (s: DsmState, n: number, kind: 'read' | 'write', p: number): boolean => s.pending[n - 1]!.kind === kind && s.pending[n - 1]!.page === p;
+  const serves = (s: DsmState, n: number, p: number): boolean => s.owner[p - 1] === n && s.holding[p - 1]! && !faulting(s, n, 'write', p);
+  const request = (s: DsmState, kind: 'read' | 'write', p: number, n: number): Message =>
+    manager === 'dynamic'
+      ? { type: 'request', kind, page: p, from: n, to: s.probOwner[n - 1]![p - 1]!, atManager: false }
+      : { type: 'request', kind, page: p, from: n, to: managerOf(p), atManager: true };
+  const invalidations = (p: number, from: number, targets: number[]): Message[] => targets.map((to) => ({ type: 'invalidate', page: p, from, to }));
+  const overPairs = (f: (n: number, p: number) => DsmState | undefined): DsmState[] =>
+    nodes.flatMap((n) => pages.map((p) => f(n, p))).filter((x): x is DsmState => x !== undefined);
+  const forEachMessage = (f: (s: DsmState, m: Message) => DsmState | undefined): Action => (s) =>
+    s.net.map((m) => f(s, m)).filter((x): x is DsmState => x !== undefined);
+
+  const written: Action = (s) =>
+    overPairs((n, p) =>
+      s.access[n - 1]![p - 1] === 'write' && s.pending[n - 1]!.kind === 'none' && s.writes < maxWrites
+        ? { ...s, val: set2(s.val, n - 1, p - 1, s.writes + 1), latest: setAt(s.latest, p - 1, s.writes + 1), writes: s.writes + 1 }
+        : undefined,
+    );
+
+  const readFault: Action = (s) =>
+    overPairs((n, p) =>
+      s.access[n - 1]![p - 1] === 'none' && s.pending[n - 1]!.kind === 'none'
+        ? { ...s, pending: setAt(s.pending, n - 1, { kind: 'read', page: p, value: 0 }), net: asSet([...s.net, request(s, 'read', p, n)]) }
+        : undefined,
+    );
+
+  const writeFault: Action = (s) =>
+    overPairs((n, p) => {
+      if (s.access[n - 1]![p - 1] === 'write' || s.pending[n - 1]!.kind !== 'none' || s.writes >= maxWrites) return undefined;
+      const base = { ...s, pending: setAt(s.pending, n - 1, { kind: 'write' as const, page: p, value: s.writes + 1 }), writes: s.writes + 1 };
+      if (s.owner[p - 1] === n && s.holding[p - 1]) {
+        return { ...base, net: asSet([...s.net, ...invalidations(p, n, s.copyset[p - 1]!)]), waitAcks: setAt(s.waitAcks, n - 1, s.copyset[p - 1]!), copyset: setAt(s.copyset, p - 1, []) };
+      }
+      return { ...base, net: asSet([...s.net, request(s, 'write', p, n)]) };
+    });
+
+  const managerForwarded = forEachMessage((s, m) =>
+    m.type === 'request' && m.atManager
+      ? {
+          ...s,
+          net: asSet([...without(s.net, m), { ...m, to: s.mgrOwner[m.page - 1]!, atManager: false }]),
+          mgrOwner: m.kind === 'write' ? setAt(s.mgrOwner, m.page - 1, m.from) : s.mgrOwner,
+        }
+      : undefined,
+  );
+
+  const hintForwarded = forEachMessage((s, m) =>
+    m.type === 'request' && !m.atManager && s.owner[m.page - 1] !== m.to && !faulting(s, m.to, 'write', m.page)
+      ? {
+          ...s,
+          net: asSet([...without(s.net, m), { ...m, to: s.probOwner[m.to - 1]![m.page - 1]! }]),
+          probOwner: m.kind === 'write' ? set2(s.probOwner, m.to - 1, m.page - 1, m.from) : s.probOwner,
+        }
+      : undefined,
+  );
+
+  const readServed = forEachMessage((s, m) =>
+    m.type === 'request' && !m.atManager && m.kind === 'read' && serves(s, m.to, m.page)
+      ? {
+          ...s,
+          copyset: setAt(s.copyset, m.page - 1, sorted([...s.copyset[m.page - 1]!, m.from])),
+          access: set2(s.access, m.to - 1, m.page - 1, 'read'),
+          net: asSet([...without(s.net, m), { type: 'copy', page: m.page, from: m.to, to: m.from, value: s.val[m.to - 1]![m.page - 1]! }]),
+        }
+      : undefined,
+  );
+
+  const writeServed = forEachMessage((s, m) =>
+    m.type === 'request' && !m.atManager && m.kind === 'write' && serves(s, m.to, m.page)
+      ? {
+          ...s,
+          owner: setAt(s.owner, m.page - 1, m.from),
+          holding: setAt(s.holding, m.page - 1, false),
+          copyset: setAt(s.copyset, m.page - 1, s.copyset[m.page - 1]!.filter((k) => k !== m.from)),
+          access: set2(s.access, m.to - 1, m.page - 1, 'none'),
+          val: set2(s.val, m.to - 1, m.page - 1, noValue),
+          probOwner: variant === 'hint-not-updated' ? s.probOwner : set2(s.probOwner, m.to - 1, m.page - 1, m.from),
+          net: asSet([...without(s.net, m), { type: 'ownership', page: m.page, from: m.to, to: m.from, value: s.val[m.to - 1]![m.page - 1]! }]),
+        }
+      : undefined,
+  );
+
+  const copyReceived = forEachMessage((s, m) =>
+    m.type === 'copy'
+      ? {
+          ...s,
+          access: set2(s.access, m.to - 1, m.page - 1, 'read'),
+          val: set2(s.val, m.to - 1, m.page - 1, m.value!),
+          probOwner: set2(s.probOwner, m.to - 1, m.page - 1, m.from),
+          pending: setAt(s.pending, m.to - 1, NO_FAULT),
+          net: without(s.net, m),
+        }
+      : undefined,
+  );
+
+  const ownershipReceived = forEachMessage((s, m) =>
+    m.type === 'ownership'
+      ? {
+          ...s,
+          holding: setAt(s.holding, m.page - 1, true),
+          access: set2(s.access, m.to - 1, m.page - 1, 'read'),
+          val: set2(s.val, m.to - 1, m.page - 1, m.value!),
+          probOwner: set2(s.probOwner, m.to - 1, m.page - 1, m.to),
+          waitAcks: setAt(s.waitAcks, m.to - 1, s.copyset[m.page - 1]!),
+          copyset: variant === 'copyset-kept' ? s.copyset : setAt(s.copyset, m.page - 1, []),
+          net: asSet([...without(s.net, m), ...invalidations(m.page, m.to, s.copyset[m.page - 1]!)]),
+        }
+      : undefined,
+  );
+
+  const invalidated = forEachMessage((s, m) =>
+    m.type === 'invalidate' && (variant === 'reordered-invalidation' || !faulting(s, m.to, 'read', m.page))
+      ? {
+          ...s,
+          access: set2(s.access, m.to - 1, m.page - 1, 'none'),
+          val: set2(s.val, m.to - 1, m.page - 1, noValue),
+          probOwner: set2(s.probOwner, m.to - 1, m.page - 1, m.from),
+          net: asSet([...without(s.net, m), { type: 'ack', page: m.page, from: m.to, to: m.from }]),
+        }
+      : undefined,
+  );
+
+  const ackReceived = forEachMessage((s, m) =>
+    m.type === 'ack' ? { ...s, waitAcks: setAt(s.waitAcks, m.to - 1, s.waitAcks[m.to - 1]!.filter((k) => k !== m.from)), net: without(s.net, m) } : undefined,
+  );
+
+  const writeGranted: Action = (s) =>
+    nodes.flatMap((n) => {
+      const fault = s.pending[n - 1]!;
+      if (fault.kind !== 'write') return [];
+      const p = fault.page;
+      if (s.owner[p - 1] !== n || !s.holding[p - 1]) return [];
+      if (variant !== 'early-grant' && s.waitAcks[n - 1]!.length > 0) return [];
+      return [{ ...s, access: set2(s.access, n - 1, p - 1, 'write'), val: set2(s.val, n - 1, p - 1, fault.value), latest: setAt(s.latest, p - 1, fault.value), pending: setAt(s.pending, n - 1, NO_FAULT) }];
+    });
+
+  const protocol: Action[] = [managerForwarded, hintForwarded, readServed, writeServed, copyReceived, ownershipReceived, invalidated, ackReceived, writeGranted];
+  const all: Action[] = [written, readFault, writeFault, ...protocol];
+
+  const initialStates: DsmState[] = [
+    {
+      access: nodes.map((n) => pages.map(() => (n === 1 ? 'write' : 'none') as Access)),
+      val: nodes.map((n) => pages.map(() => (n === 1 ? 0 : noValue))),
+      owner: pages.map(() => 1),
+      holding: pages.map(() => true),
+      copyset: pages.map(() => []),
+      probOwner: nodes.map(() => pages.map(() => 1)),
+      mgrOwner: pages.map(() => 1),
+      pending: nodes.map(() => NO_FAULT),
+      waitAcks: nodes.map(() => []),
+      net: [],
+      latest: pages.map(() => 0),
+      writes: 0,
+    },
+  ];
+
+  const reaches = (s: DsmState, n: number, p: number, k: number): boolean => {
+    if (s.owner[p - 1] === n || faulting(s, n, 'write', p)) return true;
+    return k > 0 && reaches(s, s.probOwner[n - 1]![p - 1]!, p, k - 1);
+  };
+  const invariants: Record<DsmInvariant, (s: DsmState) => boolean> = {
+    SingleWriter: (s) => pages.every((p) => nodes.every((n) => s.access[n - 1]![p - 1] !== 'write' || nodes.every((k) => k === n || s.access[k - 1]![p - 1] === 'none'))),
+    DataValue: (s) => pages.every((p) => nodes.every((n) => s.access[n - 1]![p - 1] === 'none' || s.val[n - 1]![p - 1] === s.latest[p - 1])),
+    CopysetExact: (s) =>
+      pages.every((p) => {
+        const owner = s.owner[p - 1]!;
+        if (!s.holding[p - 1] || s.waitAcks[owner - 1]!.length > 0) return true;
+        const readers = nodes.filter((n) => n !== owner && s.access[n - 1]![p - 1] === 'read');
+        const inTransit = s.net.filter((m) => m.type === 'copy' && m.page === p).map((m) => m.to);
+        const copyset = s.copyset[p - 1]!;
+        return readers.every((n) => copyset.includes(n)) && copyset.every((n) => readers.includes(n) || inTransit.includes(n));
+      }),
+    HintsReachOwner: (s) => pages.every((p) => nodes.every((n) => reaches(s, n, p, params.nodes))),
+  };
+  const violated = (s: DsmState): string | undefined => invariantOrder.find((name) => !invariants[name](s));
+
+  return {
+    initialStates,
+    successors: (s) => all.flatMap((action) => action(s)),
+    key: (s) => JSON.stringify({ ...s, net: s.net.map(messageKey) }),
+    isBad: (s) => violated(s) !== undefined,
+    violated,
+    needsProgress: (s) => s.pending.some((f) => f.kind !== 'none'),
+    fairEnabled: (s) => protocol.some((action) => action(s).length > 0),
+  };
+}
