@@ -2,8 +2,8 @@
 // the shard's seeds spread over worker threads, one seed at a time to whichever thread is free;
 // results are kept by seed, so they do not depend on the number of threads or their timing.
 import { availableParallelism } from 'node:os';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shellQuote } from '../../conformance/src/index.js';
 import { positiveInteger } from './check.js';
@@ -69,6 +69,15 @@ export function sweepPlan(flags: SweepFlags, io: CommandIO): SweepPlan | undefin
     return undefined;
   }
   const range = parseSeedRange(flags.seeds);
+  const output = flags.output === undefined ? undefined : resolve(io.cwd, flags.output);
+  // Checked before the run, so that a long sweep does not end in an unwritable file.
+  if (output !== undefined) {
+    try {
+      accessSync(dirname(output), constants.W_OK);
+    } catch {
+      throw new UsageError(`--output: cannot write '${flags.output}': its folder does not exist or is not writable; name a file in an existing folder`);
+    }
+  }
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const total = range.to - range.from + 1;
   if (shard && shard.count > total) throw new UsageError(`--shard: ${shard.count} shards for the ${total} seed${total === 1 ? '' : 's'} of ${formatRange(range)}; use at most ${total}`);
@@ -77,7 +86,7 @@ export function sweepPlan(flags: SweepFlags, io: CommandIO): SweepPlan | undefin
     ...(shard ? { shard } : {}),
     seeds: shard ? shardSeeds(range, shard) : range,
     workers: positiveInteger('--workers', flags.workers) ?? availableParallelism(),
-    ...(flags.output !== undefined ? { output: resolve(io.cwd, flags.output) } : {}),
+    ...(output !== undefined ? { output } : {}),
   };
 }
 

@@ -54,6 +54,9 @@ t.test('--seeds and --shard accept A..B and i/N, and name the flag and the form 
   const stray = await cli(['conform', '--tests', 'rpc/calls-*', '--shard', '1/2']);
   t.equal(stray.code, 64);
   t.match(stray.err, '--shard belongs to a seed sweep: add --seeds A..B');
+  const nowhere = await cli(['conform', '--tests', 'rpc/calls-*', '--seeds', '0..1', '--output', '/nonexistent/folder/sweep.json']);
+  t.equal(nowhere.code, 64);
+  t.match(nowhere.err, "--output: cannot write '/nonexistent/folder/sweep.json'");
   const clash = await cli(['conform', '--seeds', '0..3', '--seed', '1']);
   t.equal(clash.code, 64);
   t.match(clash.err, 'cannot be combined with --seed');
