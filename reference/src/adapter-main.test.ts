@@ -35,6 +35,16 @@ t.test('one valid step per line; a message crosses from n1 to n2 through the hos
   t.match(second.steps[5]!.effects, [{ kind: 'send', to: 'n1', payload: { kind: 'link-ack', upTo: 1 } }], 'and acknowledged');
 });
 
+t.test('protocol version 2: an init is answered with the declaration, and every step with its cost', async (t) => {
+  const { steps } = runLines(script.map((i) => JSON.stringify(i)));
+  t.same(steps[0]!.declaration, { protocolVersion: 2, features: ['messaging', 'rpc'] });
+  t.equal(steps[2]!.declaration, undefined, 'an operation carries none');
+  t.ok(steps.every((step) => (step.cost?.cycles ?? 0) > 0), 'every step reports cycles');
+  const send = steps[4]!;
+  const packetBytes = send.effects.flatMap((e) => (e.kind === 'send' ? [JSON.stringify(e.payload).length] : []));
+  t.equal(send.cost?.wireBytes, packetBytes.reduce((a, b) => a + b, 0), 'wire bytes: its packets as JSON');
+});
+
 t.test('--mutant runs a catalogue entry; an unknown one is a usage error listing the catalogue', async (t) => {
   t.equal(runLines([JSON.stringify(init('n1'))], ['--mutant', 'fifo-second-path']).status, 0);
   const bad = runLines([], ['--mutant', 'nope']);
