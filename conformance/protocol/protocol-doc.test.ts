@@ -3,9 +3,9 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { errorCodes, features, operationFeature } from './index.js';
-import { sourceDir } from '../src/source-dir.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
-const doc = readFileSync(sourceDir('conformance/protocol/PROTOCOL.md'), 'utf8');
+const doc = readFileSync(fromRepoRoot('conformance/protocol/PROTOCOL.md'), 'utf8');
 const section = (name: string) => doc.split(`<!-- ${name}`)[1]?.split(`<!-- end ${name}`)[0] ?? '';
 
 t.test('PROTOCOL.md feature table matches features and operationFeature', async (t) => {

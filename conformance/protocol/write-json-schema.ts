@@ -2,9 +2,9 @@
 // json-schema.test.ts fails while the files are stale).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { protocolJsonSchemas } from './json-schema.js';
-import { sourceDir } from '../src/source-dir.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
-const dir = sourceDir('conformance/protocol/schema');
+const dir = fromRepoRoot('conformance/protocol/schema');
 mkdirSync(dir, { recursive: true });
 for (const [file, text] of Object.entries(protocolJsonSchemas())) {
   writeFileSync(`${dir}/${file}`, text);

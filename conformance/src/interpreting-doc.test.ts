@@ -5,10 +5,10 @@ import t from 'tap';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { properties } from './checkers/properties.js';
-import { sourceDir } from './source-dir.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
 t.test('INTERPRETING.md property table matches the registry', async (t) => {
-  const doc = readFileSync(sourceDir('conformance/INTERPRETING.md'), 'utf8');
+  const doc = readFileSync(fromRepoRoot('conformance/INTERPRETING.md'), 'utf8');
   const table = doc.split('<!-- properties-table')[1]?.split('<!-- end properties-table')[0] ?? '';
   const rows = [...table.matchAll(/^\| `(\w+)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
   t.same(rows, Object.entries(properties), 'update the table in INTERPRETING.md from src/checkers/properties.ts');
@@ -23,6 +23,6 @@ function typescriptFiles(dir: string): string[] {
 }
 
 t.test('conformance/ never imports reference/', async (t) => {
-  const offenders = typescriptFiles(sourceDir('conformance')).filter((file) => /from\s+['"][^'"]*\/reference\//.test(readFileSync(file, 'utf8')));
+  const offenders = typescriptFiles(fromRepoRoot('conformance')).filter((file) => /from\s+['"][^'"]*\/reference\//.test(readFileSync(file, 'utf8')));
   t.same(offenders, []);
 });

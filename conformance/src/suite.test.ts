@@ -5,9 +5,9 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { SingleNodeFake } from './fakes/single-node-fake.js';
 import { classify, discoverTests, globToRegExp, parseExpectedFailures, parseFeatureList, runMutants, runSuite, selectByFeatures } from './suite.js';
-import { sourceDir } from './source-dir.js';
 import { parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 import type { TestResult } from './run-test.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
 t.test('every test in conformance/tests loads, with an id matching its file', async (t) => {
   const tests = discoverTests();
@@ -20,7 +20,7 @@ t.test('every test in conformance/tests loads, with an id matching its file', as
 
 t.test('every test file names the features it needs (Test262 style), and they cover its operations', async (t) => {
   for (const test of discoverTests()) {
-    const raw = JSON.parse(readFileSync(sourceDir(`conformance/tests/${test.id}.json`), 'utf8')) as { features?: string[] };
+    const raw = JSON.parse(readFileSync(fromRepoRoot(`conformance/tests/${test.id}.json`), 'utf8')) as { features?: string[] };
     t.ok(raw.features !== undefined, `${test.id} states its features`);
     t.ok(test.features.includes(test.abstraction), `${test.id} needs its own abstraction`);
   }

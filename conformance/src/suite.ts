@@ -6,8 +6,8 @@ import { join, relative } from 'node:path';
 import { PROTOCOL_VERSION, featureNames, type FeatureName, type ImplementationFactory } from '../protocol/index.js';
 import { runTest, type TestResult } from './run-test.js';
 import type { PortDeclaration } from './runner.js';
-import { sourceDir } from './source-dir.js';
 import { loadTestCase, type TestCase } from './test-case.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
 /**
  * passed / failed as the test expects; expected-failure: failed, and listed as a known gap;
@@ -52,7 +52,7 @@ export const TESTS_DIR = 'conformance/tests';
 
 /** Every test file under conformance/tests whose id or path matches `glob` (default: all). */
 export function discoverTests(glob?: string): TestCase[] {
-  const root = sourceDir(TESTS_DIR);
+  const root = fromRepoRoot(TESTS_DIR);
   const files = listJson(root).sort();
   const matcher = glob === undefined ? undefined : globToRegExp(glob);
   return files

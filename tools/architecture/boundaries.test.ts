@@ -4,9 +4,8 @@
 import t from 'tap';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../../conventions/index.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const sourceRoots = ['conventions', 'tools', 'hardware-models', 'reference', 'conformance'];
 
 interface ImportEdge {

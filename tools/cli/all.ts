@@ -11,9 +11,10 @@ import { loadSpec, reportDiagnostics } from './check.js';
 import { DiagnosticError } from '../tla/diagnostics.js';
 import { checkModel } from '../tla/check/check.js';
 import type { CheckResult } from '../tla/check/check-result.js';
-import { loadSpecChecks, repoRoot, type Expected, type SpecCheck } from '../tla/corpus/corpus-manifest.js';
+import { loadSpecChecks, type Expected, type SpecCheck } from '../tla/corpus/corpus-manifest.js';
 import { DEFAULT_HARDWARE, discoverTests, jsonSummary, replayCommand, runSuite, statusLine, writeHtmlReport } from '../../conformance/src/index.js';
 import { referenceFactory } from '../../reference/src/index.js';
+import { repoRoot } from '../../conventions/index.js';
 
 const options = {
   seed: { type: 'string', value: 'S', help: `the conformance run's ${SEED_HELP}` },
@@ -100,8 +101,8 @@ async function checkSpec(check: SpecCheck, workers: number, io: CommandIO): Prom
   const actual = verdictOf(result);
   return {
     name: check.name,
-    spec: relative(repoRoot(), check.spec),
-    cfg: relative(repoRoot(), check.cfg),
+    spec: relative(repoRoot, check.spec),
+    cfg: relative(repoRoot, check.cfg),
     expected: check.expected,
     ...actual,
     distinctStates: result.stats.distinctStates,

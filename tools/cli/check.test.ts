@@ -4,10 +4,10 @@ import t from 'tap';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { run } from './main.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
-const fixtures = fileURLToPath(new URL('../../../tools/tla/check/fixtures/', import.meta.url));
+const fixtures = fromRepoRoot('tools/tla/check/fixtures') + '/';
 const spec = join(fixtures, 'Jugs.tla');
 
 async function cloudos(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

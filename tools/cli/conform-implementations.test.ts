@@ -4,11 +4,10 @@
 // must reject), and a port lacking a feature (not applicable, never passed). Slow (a subprocess
 // per run), so kept apart from conform.test.ts.
 import t from 'tap';
-import { fileURLToPath } from 'node:url';
 import { discoverTests } from '../../conformance/src/index.js';
 import { run } from './main.js';
+import { repoRoot } from '../../conventions/index.js';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 t.setTimeout(15 * 60_000);
 
 interface Summary {

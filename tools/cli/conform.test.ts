@@ -4,10 +4,8 @@
 import t from 'tap';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { run } from './main.js';
-
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+import { repoRoot } from '../../conventions/index.js';
 
 async function conform(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -3,11 +3,11 @@
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { helpText, parseCommandLine, UsageError, type OptionTable } from './command.js';
 import { commands } from './commands.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
-const cliSource = fileURLToPath(new URL('../../../tools/cli', import.meta.url));
+const cliSource = fromRepoRoot('tools/cli');
 
 t.test('every flag of every option table is listed in --help', async (t) => {
   for (const name of Object.keys(commands)) {

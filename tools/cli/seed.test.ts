@@ -1,14 +1,12 @@
 // The seed convention, held for every subcommand that takes --seed: the same range, the same
 // refusal (exit 64 naming the flag and the fix), the same fixed default, printed.
 import t from 'tap';
-import { fileURLToPath } from 'node:url';
 import { MAX_SEED } from '../../hardware-models/src/index.js';
 import { helpText } from './command.js';
 import { commands } from './commands.js';
 import { run } from './main.js';
 import { DEFAULT_SEED, parseSeed, SEED_HELP } from './seed.js';
-
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+import { repoRoot } from '../../conventions/index.js';
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -6,11 +6,10 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { run } from './main.js';
 import type { SweepFile } from './sweep-file.js';
+import { repoRoot } from '../../conventions/index.js';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const cloudos = join(repoRoot, 'bin/cloudos.js');
 const SEEDS = '5..7';
 

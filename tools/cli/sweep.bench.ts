@@ -1,13 +1,12 @@
 // Benchmarks of seed sweeps: the RPC tests of the conformance suite against the in-process
 // reference kernel over many seeds, on one thread and on two; seeds per second and their ratio.
-import { fileURLToPath } from 'node:url';
 import type { Benchmark, Sample } from '../bench/benchmark.js';
 import { measureThreadCpu } from '../bench/thread-cpu.js';
 import { discoverTests } from '../../conformance/src/index.js';
 import { runSeeds, type SweepJob } from './sweep-run.js';
+import { repoRoot } from '../../conventions/index.js';
 
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const job: SweepJob = { kind: 'conform', cwd: repo, tests: discoverTests('rpc/*').map((t) => t.id) };
+const job: SweepJob = { kind: 'conform', cwd: repoRoot, tests: discoverTests('rpc/*').map((t) => t.id) };
 
 async function measure(seeds: number, workers: number): Promise<Sample> {
   const cpuBefore = process.cpuUsage();

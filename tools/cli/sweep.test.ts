@@ -5,12 +5,10 @@ import t from 'tap';
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { run } from './main.js';
 import { parseSeedRange, parseShard, shardSeeds, type SweepFile } from './sweep-file.js';
 import { ranges } from './sweep-merge.js';
-
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+import { repoRoot } from '../../conventions/index.js';
 
 async function cli(args: string[], signal = new AbortController().signal): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from '../tla/syntax/testdata-path.js';
+import { repoRoot } from '../../conventions/index.js';
 import { run } from './main.js';
 
 async function cloudos(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -12,7 +12,7 @@ import { resolveSpec } from '../tla/names/index.js';
 import { emitModule, type EmitOptions, type ExecutableOptions } from '../tla/tla2ts/emit.js';
 import { reportDiagnostics, sourceOf } from './check.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from '../../conventions/index.js';
+import { ExitCode, fromRepoRoot } from '../../conventions/index.js';
 
 const options = {
   out: { type: 'string', short: 'o', value: 'DIR', help: 'output directory (created if missing)' },
@@ -28,9 +28,7 @@ const options = {
 function tla2tsFile(name: string, form: 'source' | 'compiled'): string {
   const compiled = join(dirname(fileURLToPath(import.meta.url)), '../tla/tla2ts', name);
   if (form === 'compiled') return compiled;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!dir.endsWith('/dist') && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dirname(dir), 'tools/tla/tla2ts', name);
+  return fromRepoRoot('tools/tla/tla2ts', name);
 }
 
 /** `path` relative to `from`, as an import specifier or a URL relative to the emitted file. */

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { diagnosticCodes, type DiagnosticCode } from './diagnostics.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
 const bands: Record<string, string> = {
   E1: 'Syntax (tools/tla/syntax)',
@@ -36,7 +37,7 @@ export function diagnosticsReference(): string {
   return lines.join('\n') + '\n';
 }
 
-export const referencePath = fileURLToPath(new URL('../../../docs/diagnostics.md', import.meta.url));
+export const referencePath = fromRepoRoot('docs/diagnostics.md');
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(referencePath, diagnosticsReference());

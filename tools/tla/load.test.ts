@@ -6,8 +6,9 @@ import { parseConfig } from './cfg/config.js';
 import type { Model, State } from './check/model.js';
 import { resolveSource } from './names/index.js';
 import { buildModel, loadModel, loadModelSource } from './load.js';
+import { fromRepoRoot } from '../../conventions/index.js';
 
-const fixtures = new URL('../../../tools/tla/eval/fixtures/', import.meta.url).pathname;
+const fixtures = fromRepoRoot('tools/tla/eval/fixtures') + '/';
 
 function show(model: Model, state: State): string {
   return model.formatState(state).map(({ variable, value }) => `${variable}=${value}`).join(' ');

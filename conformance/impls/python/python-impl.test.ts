@@ -5,11 +5,11 @@
 import t from 'tap';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Step, type Effect, type Input } from '../../protocol/index.js';
+import { fromRepoRoot } from '../../../conventions/index.js';
 
 /** The source tree's copy of the script (tests run from dist/, which has no .py files). */
-const script = fileURLToPath(new URL('../../../../conformance/impls/python/cloudos_node.py', import.meta.url));
+const script = fromRepoRoot('conformance/impls/python/cloudos_node.py');
 
 class PythonNodes {
   private readonly child: ChildProcessWithoutNullStreams;

@@ -8,7 +8,7 @@ import { loadModel } from '../../../tools/tla/load.js';
 import { resolveSpec, type ResolvedModule } from '../../../tools/tla/names/index.js';
 import type { Model, State } from '../../../tools/tla/check/model.js';
 import type { History } from '../history.js';
-import { sourceDir } from '../source-dir.js';
+import { fromRepoRoot } from '../../../conventions/index.js';
 
 export type TraceValidation =
   | { kind: 'explained'; events: number; statesExplored: number }
@@ -295,7 +295,7 @@ export function specModel(spec: string, constants: Record<string, string | numbe
   const key = `${spec}\n${configText}`;
   let model = models.get(key);
   if (model === undefined) {
-    const path = sourceDir(spec);
+    const path = fromRepoRoot(spec);
     let resolved = resolvedSpecs.get(path);
     if (resolved === undefined) resolvedSpecs.set(path, (resolved = resolveSpec(path, { searchPath: [] })));
     model = resolved.then((module) => loadModel({ spec: path, resolved: module, config: `<in memory: trace validation of ${spec}>`, configText, mode: 'interpreted' }));

@@ -1,21 +1,14 @@
 // The shipped presets (hardware-models/presets/*.json) and reading model files: the one place in
 // the hardware models that touches the file system. JSON syntax errors get a line and column.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromRepoRoot } from '../../../conventions/index.js';
 import { jsonErrorOffset } from './json-error-position.js';
 import { parseHardwareModel, type ModelIssue, type ParseResult } from '../models/hardware-model.js';
 
-/** hardware-models/presets, found from this module in the source tree or in dist/. */
+/** hardware-models/presets, in the source tree (also when running from dist/). */
 export function presetDirectory(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'hardware-models', 'presets');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find hardware-models/presets above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
+  return fromRepoRoot('hardware-models', 'presets');
 }
 
 export function listPresets(): string[] {

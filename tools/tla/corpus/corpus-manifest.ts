@@ -1,21 +1,10 @@
 // Reads tools/tla/corpus/corpus.json (the corpus models and their expected verdicts and counts)
 // and spec/checks.json (the cloudOS spec configurations), validated with zod so that a typo in
 // either file is reported with the JSON path rather than surfacing as a confusing test failure.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
-
-/** The repository root: the nearest folder above this file (in dist/ or not) with package.json. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { repoRoot } from '../../../conventions/index.js';
 
 const Verdict = z.enum(['holds', 'invariant-violated', 'property-violated', 'deadlock']);
 export type Verdict = z.infer<typeof Verdict>;
@@ -74,14 +63,13 @@ function readJson<T>(path: string, schema: z.ZodType<T>): T {
 
 /** The corpus models, with `spec` and `cfg` resolved to absolute paths. */
 export function loadCorpus(): CorpusModel[] {
-  const folder = join(repoRoot(), 'tools', 'tla', 'corpus');
+  const folder = join(repoRoot, 'tools', 'tla', 'corpus');
   const corpus = readJson(join(folder, 'corpus.json'), Corpus);
   return corpus.models.map((m) => ({ ...m, spec: join(folder, m.spec), cfg: join(folder, m.cfg) }));
 }
 
 /** The spec/ configurations, with `spec` and `cfg` resolved to absolute paths. */
 export function loadSpecChecks(): SpecCheck[] {
-  const root = repoRoot();
-  const checks = readJson(join(root, 'spec', 'checks.json'), SpecChecks);
-  return checks.checks.map((c) => ({ ...c, spec: join(root, c.spec), cfg: join(root, c.cfg) }));
+  const checks = readJson(join(repoRoot, 'spec', 'checks.json'), SpecChecks);
+  return checks.checks.map((c) => ({ ...c, spec: join(repoRoot, c.spec), cfg: join(repoRoot, c.cfg) }));
 }

@@ -3,8 +3,9 @@
 // Set CLOUDOS_NIGHTLY=1 to include the nightly models.
 import t from 'tap';
 import { relative } from 'node:path';
-import { loadCorpus, repoRoot } from './corpus-manifest.js';
+import { loadCorpus } from './corpus-manifest.js';
 import { assertOutcome, checkCommandAvailable, runCheck } from './run-check.js';
+import { repoRoot } from '../../../conventions/index.js';
 
 const nightly = process.env.CLOUDOS_NIGHTLY === '1';
 // Each check spawns the CLI; on a loaded machine a run takes seconds, so allow minutes in all.
@@ -16,8 +17,8 @@ if (!checkCommandAvailable()) {
 } else {
   for (const model of models) {
     t.test(`${model.name} (${model.tier})`, async (t) => {
-      const spec = relative(repoRoot(), model.spec);
-      const cfg = relative(repoRoot(), model.cfg);
+      const spec = relative(repoRoot, model.spec);
+      const cfg = relative(repoRoot, model.cfg);
       const replay = `node bin/cloudos.js check ${spec} --config ${cfg} --format json`;
       assertOutcome(t, runCheck(model.spec, model.cfg), model.expected, replay);
     });

@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Test } from 'tap';
-import { repoRoot, type Expected } from './corpus-manifest.js';
+import { type Expected } from './corpus-manifest.js';
+import { repoRoot } from '../../../conventions/index.js';
 
 export interface CheckOutcome {
   exitCode: number | null;
@@ -18,7 +19,7 @@ export interface CheckOutcome {
   stderr: string;
 }
 
-const cli = (): string => join(repoRoot(), 'bin', 'cloudos.js');
+const cli = (): string => join(repoRoot, 'bin', 'cloudos.js');
 
 /** Whether `cloudos check` exists in this build; the tests skip (saying so) until it does. */
 export function checkCommandAvailable(): boolean {

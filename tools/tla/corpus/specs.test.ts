@@ -4,8 +4,9 @@
 import t from 'tap';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadSpecChecks, repoRoot } from './corpus-manifest.js';
+import { loadSpecChecks } from './corpus-manifest.js';
 import { assertOutcome, checkCommandAvailable, runCheck } from './run-check.js';
+import { repoRoot } from '../../../conventions/index.js';
 
 const nightly = process.env.CLOUDOS_NIGHTLY === '1';
 // Each check spawns the CLI; on a loaded machine a run takes seconds, so allow minutes in all.
@@ -13,7 +14,7 @@ t.setTimeout((nightly ? 120 : 15) * 60_000);
 const checks = loadSpecChecks();
 
 t.test('every .cfg under spec/ is listed in spec/checks.json, and every listed file exists', async (t) => {
-  const specRoot = join(repoRoot(), 'spec');
+  const specRoot = join(repoRoot, 'spec');
   const onDisk = readdirSync(specRoot, { recursive: true, encoding: 'utf8' })
     .filter((path) => path.endsWith('.cfg'))
     .map((path) => join(specRoot, path))
@@ -21,7 +22,7 @@ t.test('every .cfg under spec/ is listed in spec/checks.json, and every listed f
   const listed = checks.map((c) => c.cfg).sort();
   t.same(listed, onDisk, 'spec/checks.json lists exactly the configurations in spec/');
   const specs = new Set(readdirSync(specRoot, { recursive: true, encoding: 'utf8' }).map((path) => join(specRoot, path)));
-  for (const check of checks) t.ok(specs.has(check.spec), `${check.name}: ${relative(repoRoot(), check.spec)} exists`);
+  for (const check of checks) t.ok(specs.has(check.spec), `${check.name}: ${relative(repoRoot, check.spec)} exists`);
 });
 
 if (!checkCommandAvailable()) {
@@ -29,7 +30,7 @@ if (!checkCommandAvailable()) {
 } else {
   for (const check of checks.filter((c) => c.tier === 'ci' || nightly)) {
     t.test(`${check.name} (${check.tier}): ${check.purpose}`, async (t) => {
-      const replay = `node bin/cloudos.js check ${relative(repoRoot(), check.spec)} --config ${relative(repoRoot(), check.cfg)} --format json`;
+      const replay = `node bin/cloudos.js check ${relative(repoRoot, check.spec)} --config ${relative(repoRoot, check.cfg)} --format json`;
       assertOutcome(t, runCheck(check.spec, check.cfg, nightly ? 1_800_000 : 300_000), check.expected, replay);
     });
   }

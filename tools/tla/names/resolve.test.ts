@@ -4,7 +4,7 @@ import t from 'tap';
 import { join } from 'node:path';
 import { DiagnosticError, type DiagnosticCode } from '../diagnostics.js';
 import { checkGoldenDiagnostics } from '../syntax/golden.js';
-import { repoRoot } from '../syntax/testdata-path.js';
+import { repoRoot } from '../../../conventions/index.js';
 import type { IRExpr, ResolvedModule } from './ir.js';
 import { resolveSource, resolveSpec } from './resolve.js';
 import { EvalContext, Interpreter } from '../eval/index.js';

@@ -8,7 +8,7 @@ import { DiagnosticError, type DiagnosticCode } from '../diagnostics.js';
 import type { Expr, Module } from './ast.js';
 import { checkGoldenDiagnostics } from './golden.js';
 import { parseExpression, parseModule } from './parse.js';
-import { repoRoot } from './testdata-path.js';
+import { repoRoot } from '../../../conventions/index.js';
 
 const wrap = (body: string) => `---- MODULE M ----\n${body}\n====\n`;
 

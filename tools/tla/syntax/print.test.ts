@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { arbitraryExpr, withoutSpans } from './arbitrary-expr.js';
 import { expressionColumn, parseExpression, parseModule } from './parse.js';
 import { printExpr, printModule } from './print.js';
-import { repoRoot } from './testdata-path.js';
+import { repoRoot } from '../../../conventions/index.js';
 
 t.test('print(parse(print(e))) = print(e) and the trees agree, for random expressions', async (t) => {
   const seed = Number(process.env.FC_SEED ?? 20261127);

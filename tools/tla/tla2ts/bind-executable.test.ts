@@ -14,7 +14,7 @@ import { loadCorpus, loadSpecChecks } from '../corpus/corpus-manifest.js';
 import { Interpreter } from '../eval/index.js';
 import { bindConstants, loadModel, planExecutable } from '../load.js';
 import { resolveSpec } from '../names/index.js';
-import { repoRoot } from '../syntax/testdata-path.js';
+import { repoRoot } from '../../../conventions/index.js';
 import type { Value } from '../values/index.js';
 import { emitModule } from './emit.js';
 

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveSpec } from '../names/index.js';
 import { emitModule } from './emit.js';
-import { repoRoot } from '../syntax/testdata-path.js';
+import { repoRoot } from '../../../conventions/index.js';
 
 const corpus = join(repoRoot, 'tools/tla/corpus');
 const specs = readdirSync(corpus).filter((f) => f.endsWith('.tla')).sort();

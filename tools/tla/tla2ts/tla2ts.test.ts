@@ -12,7 +12,7 @@ import { buildModel } from '../load.js';
 import { parseConfig } from '../cfg/config.js';
 import { resolveSource, type ResolvedModule } from '../names/index.js';
 import { defaultStdContext } from '../stdlib/index.js';
-import { repoRoot } from '../syntax/testdata-path.js';
+import { repoRoot } from '../../../conventions/index.js';
 import { formatValue, valuesEqual, type Value } from '../values/index.js';
 import { emitModule } from './emit.js';
 import { compiledRuntime, importGenerated } from './load-compiled.js';
