@@ -10,12 +10,14 @@ import { regenerateTrace } from './counterexample.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
 type PropertyForm =
+  | { kind: 'initialState'; predicate: Temporal } // P: holds in every initial state (as Init in a refinement property)
   | { kind: 'alwaysState'; predicate: Temporal } // []P
   | { kind: 'alwaysAction'; action: number } // [][A]_v
   | { kind: 'eventually'; predicate: Temporal } // <>P
   | { kind: 'infinitelyOften'; predicate: Temporal } // []<>P
   | { kind: 'eventuallyAlways'; predicate: Temporal } // <>[]P
-  | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal }; // P ~> Q
+  | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal } // P ~> Q
+  | { kind: 'weakFair' | 'strongFair'; action: number }; // WF_v(A), SF_v(A) as properties (refinement of a fair spec)
 
 function isStateFormula(f: Temporal): boolean {
   switch (f.kind) {
@@ -60,17 +62,19 @@ function describeForm(f: Temporal): string {
 export function propertyForms(property: TemporalProperty): PropertyForm[] {
   const conjuncts = property.formula.kind === 'and' ? property.formula.args : [property.formula];
   return conjuncts.map((f): PropertyForm => {
+    if (isStateFormula(f)) return { kind: 'initialState', predicate: f };
     if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg };
     if (f.kind === 'always' && f.arg.kind === 'action') return { kind: 'alwaysAction', action: f.arg.predicate };
     if (f.kind === 'eventually' && isStateFormula(f.arg)) return { kind: 'eventually', predicate: f.arg };
     if (f.kind === 'always' && f.arg.kind === 'eventually' && isStateFormula(f.arg.arg)) return { kind: 'infinitelyOften', predicate: f.arg.arg };
     if (f.kind === 'eventually' && f.arg.kind === 'always' && isStateFormula(f.arg.arg)) return { kind: 'eventuallyAlways', predicate: f.arg.arg };
     if (f.kind === 'leadsTo' && isStateFormula(f.lhs) && isStateFormula(f.rhs)) return { kind: 'leadsTo', lhs: f.lhs, rhs: f.rhs };
+    if (f.kind === 'weakFair' || f.kind === 'strongFair') return { kind: f.kind, action: f.action };
     return fail(
       'E5001',
       `property ${property.name} has the form ${describeForm(f)}, which the checker does not support`,
       property.span,
-      'supported: []P, [][A]_v, <>P, []<>P, <>[]P, P ~> Q (P, Q state predicates) and conjunctions of them',
+      'supported: P, []P, [][A]_v, <>P, []<>P, <>[]P, P ~> Q (P, Q state predicates), WF_v(A), SF_v(A) and conjunctions of them',
     );
   });
 }
@@ -310,6 +314,11 @@ export function checkTemporalProperties(model: Model, graph: StateGraph): Violat
     const base = { kind: 'property' as const, name: property.name, ...(property.span ? { span: property.span } : {}) };
     for (const form of propertyForms(property)) {
       switch (form.kind) {
+        case 'initialState': {
+          const bad = graph.initial.find((id) => !search.holds(form.predicate, id));
+          if (bad !== undefined) return { ...base, form: 'safety', trace: toTrace([bad]) };
+          break;
+        }
         case 'alwaysState': {
           const bad = all.find((id) => !search.holds(form.predicate, id));
           if (bad !== undefined) return { ...base, form: 'safety', trace: toTrace(search.reachablePath(bad)) };
@@ -345,6 +354,12 @@ export function checkTemporalProperties(model: Model, graph: StateGraph): Violat
           if (lasso) return lassoViolation(base, lasso, toTrace);
           break;
         }
+        case 'weakFair':
+        case 'strongFair': {
+          const lasso = unfairLasso(model, graph, search, form.kind, form.action);
+          if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
         default: {
           const unreachable: never = form;
           throw new Error(`unhandled property form ${JSON.stringify(unreachable)}`);
@@ -353,6 +368,33 @@ export function checkTemporalProperties(model: Model, graph: StateGraph): Violat
     }
   }
   return null;
+}
+
+/**
+ * A fair behaviour violating WF_v(A) (SF_v(A)): it ends in a cycle that takes no <<A>>_v step while A
+ * is enabled in every state of it (in some state of it). The cycle is sought in the graph without
+ * A's steps; every state of the graph is reachable, so the prefix is a shortest path in the whole graph.
+ */
+function unfairLasso(model: Model, graph: StateGraph, search: GraphSearch, strength: 'weakFair' | 'strongFair', action: number): Lasso | null {
+  const withoutA: StateGraph = {
+    ...graph,
+    successors: graph.successors.map((vs, u) => vs.filter((v) => !model.evalActionPredicate(action, graph.states[u]!, graph.states[v]!))),
+  };
+  const avoiding = new GraphSearch(model, withoutA);
+  const enabled = (id: number) => avoiding.enabled(action, id);
+  const all = graph.states.map((_, id) => id);
+  const components = strength === 'weakFair' ? avoiding.fairComponents(all.filter(enabled), null) : avoiding.fairComponents(all, enabled);
+  let best: { entry: number; component: number[]; prefix: number[] } | null = null;
+  for (const component of components) {
+    for (const id of component) {
+      const prefix = search.reachablePath(id);
+      if (!best || prefix.length < best.prefix.length) best = { entry: id, component, prefix };
+    }
+  }
+  if (!best) return null;
+  const cycle = avoiding.cycle(best.component, best.entry, strength === 'weakFair' ? null : enabled);
+  const head = best.prefix.slice(0, -1);
+  return { nodes: [...head, ...cycle.nodes], loopStart: head.length, stuttering: cycle.stuttering };
 }
 
 function lassoViolation(base: { kind: 'property'; name: string }, lasso: Lasso, toTrace: (nodes: number[]) => Violation['trace']): Violation {

@@ -162,3 +162,40 @@ t.test('the .cfg overrides built-ins: Nat <- NatOverride, Seq <- BoundedSeq', as
   const arity = await loadModel({ spec: join(dir, 'Overrides.tla'), config: join(dir, 'Arity.cfg') }).catch((e: unknown) => e);
   t.match(arity, { diagnostics: [{ code: 'E4002', message: /Seq takes 1 argument\(s\), but NatOverride takes 0/, span: { line: 1, col: 26 } }] });
 });
+
+t.test('refinement: another spec\'s Init /\\ [][Next]_v /\\ WF as a PROPERTY, through INSTANCE ... WITH', async (t) => {
+  // x counts 0 -> 1 -> 2 -> 3 -> 0: 4 distinct states, 1 + 4 generated, depth 4. Every step changes
+  // the counter as Counter's Next allows; under WF every step is eventually taken, as Counter's WF and
+  // SF demand. (Abstract variables are mapped to variables: ENABLED of an abstract action whose primed
+  // expression is not a variable, n <- x % 2, is still refused with E3001.)
+  const files = {
+    'Counter.tla': module('Counter', 'EXTENDS Naturals', 'VARIABLE n', 'Init == n = 0', "Next == n' \\in 0..3 /\\ n' # n",
+      'Spec == Init /\\ [][Next]_n /\\ WF_n(Next)', 'StrongSpec == Init /\\ [][Next]_n /\\ SF_n(Next)',
+      'LateSpec == n = 1 /\\ [][Next]_n'),
+    'Impl.tla': module('Impl', 'EXTENDS Naturals', 'VARIABLE x', 'Init == x = 0', "Next == x' = (x + 1) % 4",
+      'Spec == Init /\\ [][Next]_x /\\ WF_x(Next)', 'Unfair == Init /\\ [][Next]_x',
+      'C == INSTANCE Counter WITH n <- x', 'Refines == C!Spec', 'RefinesStrongly == C!StrongSpec', 'BadInit == C!LateSpec'),
+    'Impl.cfg': 'SPECIFICATION Spec\nPROPERTIES Refines RefinesStrongly\n',
+    'Unfair.cfg': 'SPECIFICATION Unfair\nPROPERTY Refines\n',
+    'UnfairStrong.cfg': 'SPECIFICATION Unfair\nPROPERTY RefinesStrongly\n',
+    'BadInit.cfg': 'SPECIFICATION Spec\nPROPERTY BadInit\n',
+  };
+  await checkFiles(t, files, 'Impl', { result: 'holds', distinct: 4, generated: 5, depth: 4 });
+  // Without fairness the implementation may stop at x = 0, where Counter's Next stays enabled.
+  await checkFiles(t, files, 'Impl', { result: 'violated', violation: 'Refines' }, 'Unfair.cfg');
+  await checkFiles(t, files, 'Impl', { result: 'violated', violation: 'RefinesStrongly' }, 'UnfairStrong.cfg');
+  // The implementation starts at x = 0; LateSpec's initial predicate wants 1.
+  await checkFiles(t, files, 'Impl', { result: 'violated', violation: 'BadInit' }, 'BadInit.cfg');
+});
+
+t.test('an operator that primes its parameter is applied by substitution: Set(x) means x\' = ...', async (t) => {
+  // Set(x) steps x through 0 -> 1 -> 2 -> 0: 3 distinct states, 1 + 3 generated, depth 3. (Evaluating
+  // the argument once, in the current state, would make x' = (x + 1) % 3 a test that always fails.)
+  const files = {
+    'PrimeParam.tla': module('PrimeParam', 'EXTENDS Naturals', 'VARIABLES x, y',
+      "Set(q) == q' = (q + 1) % 3", 'Keep(q) == UNCHANGED q', 'CanSet(q) == ENABLED Set(q)',
+      'Init == x = 0 /\\ y = 0', 'Next == Set(x) /\\ Keep(y) /\\ CanSet(x)'),
+    'PrimeParam.cfg': 'INIT Init\nNEXT Next\n',
+  };
+  await checkFiles(t, files, 'PrimeParam', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
+});

@@ -12,6 +12,7 @@ import { parseModule } from '../syntax/parse.js';
 import type { BoundVar, IRExpr, Resolved, ResolvedDef, ResolvedModule, ResolvedPhase } from './ir.js';
 import { coreOperators, isStandardModule, standardModules, type StandardModuleName } from '../stdlib/standard-modules.js';
 import { closestName } from './suggest.js';
+import { substitutePrimedParameters } from './substitute-primed.js';
 
 export interface ResolveOptions {
   /** Directories searched, after the spec's own directory, for `M.tla`. */
@@ -181,7 +182,7 @@ class Resolver {
     };
     flatten(scope, '');
     return {
-      name: root.name.name, file: root.file, constants: this.constants, variables: this.variables, defs: this.defs,
+      name: root.name.name, file: root.file, constants: this.constants, variables: this.variables, defs: substitutePrimedParameters(this.defs),
       scope: flat, assumptions: this.assumptions, sources: this.library.sources,
     };
   }
