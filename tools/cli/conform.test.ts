@@ -76,6 +76,12 @@ t.test('usage and input errors', async (t) => {
   t.match(wide.err, /--seed expects a whole number from 0 to 2147483647, got '4294967297'/);
   t.equal((await conform(['--mutants', '--impl', 'true'])).code, 64);
   t.equal((await conform(['--mutant', 'no-such-mutant'])).code, 64);
+  const feature = await conform(['--features', 'rpc,teleport']);
+  t.equal(feature.code, 64);
+  t.match(feature.err, /--features: unknown feature 'teleport'; the features are messaging, rpc/);
+  const none = await conform(['--features', 'rpc', '--tests', 'messaging/*']);
+  t.equal(none.code, 64);
+  t.match(none.err, /--features: no selected test needs rpc/);
   const dir = t.testdir();
   const gaps = join(dir, 'gaps.txt');
   writeFileSync(gaps, 'rpc/not-a-test\n');
