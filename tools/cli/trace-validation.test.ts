@@ -1,0 +1,46 @@
+// Trace validation against the reference kernel: every run of every conformance test, over many
+// seeds, must be explained by its spec (none unexplained, none past the search bound), and a
+// mutant must be rejected by trace validation alone, with every history checker switched off.
+// Lives with the CLI because it wires the reference kernel to the suite, as `cloudos conform` does.
+import t from 'tap';
+import { discoverTests, runTest, type TestCase, type TraceValidationCounts } from '../../conformance/src/index.js';
+import { referenceFactory } from '../../reference/src/index.js';
+
+/** Seeds per test: scripts run once per seed, generated tests run their generator's workloads per seed. */
+const SCRIPT_SEEDS = 30;
+const GENERATED_SEEDS = 10;
+
+const validatedOnly = (test: TestCase): TestCase => ({ ...test, properties: ['TraceExplainedBySpec'] });
+
+for (const test of discoverTests()) {
+  const seeds = test.workload.kind === 'script' ? SCRIPT_SEEDS : GENERATED_SEEDS;
+  t.test(`${test.id}: every run of the reference kernel is explained by its spec (seeds 1..${seeds})`, async (t) => {
+    const totals: TraceValidationCounts = { runs: 0, validated: 0, unexplained: 0, notApplicable: 0, unknown: 0 };
+    const failures: string[] = [];
+    for (let seed = 1; seed <= seeds; seed++) {
+      const result = await runTest(validatedOnly(test), referenceFactory(), { seed });
+      const counts = result.traceValidation ?? { ...totals, runs: 0 };
+      for (const key of Object.keys(totals) as (keyof TraceValidationCounts)[]) totals[key] += counts[key];
+      if (result.verdict !== 'pass' || counts.unknown > 0) {
+        failures.push(`seed ${seed}: ${result.verdict}, ${counts.unknown} unknown; ${result.violations.map((v) => v.message).join('; ')} (replay: cloudos conform --tests ${test.id} --seed ${seed})`);
+      }
+    }
+    t.same(failures, [], 'no run unexplained or unknown');
+    t.ok(totals.runs >= seeds, `validation ran on every run (${totals.runs})`);
+    t.comment(`${test.id}: trace validated in ${totals.validated} of ${totals.runs} runs; ${totals.notApplicable} not applicable`);
+  });
+}
+
+t.test('trace validation alone rejects mutants of the reference kernel', async (t) => {
+  for (const [testId, mutant, property] of [
+    ['rpc/at-most-once-duplicates', 'rpc-retry-without-dedup', /Executed of call \d+/],
+    ['messaging/fifo-lossy-network', 'fifo-second-path', /Delivered of message \d+/],
+  ] as const) {
+    const [test] = discoverTests(testId);
+    const result = await runTest(validatedOnly(test!), referenceFactory(mutant), { seed: 1 });
+    t.equal(result.verdict, 'fail', `${mutant} fails ${testId} (replay: cloudos conform --mutant ${mutant} --tests ${testId} --seed 1)`);
+    t.match(result.violations, [{ property: 'TraceExplainedBySpec', message: property }]);
+    const correct = await runTest(validatedOnly(test!), referenceFactory(), { seed: 1 });
+    t.equal(correct.verdict, 'pass', 'the correct kernel passes the same run');
+  }
+});
