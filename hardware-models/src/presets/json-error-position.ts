@@ -29,10 +29,22 @@ export function jsonErrorOffset(text: string): number {
     if (i >= text.length) fail();
     i++;
   };
+  const digits = () => {
+    const start = i;
+    while (i < text.length && text[i]! >= '0' && text[i]! <= '9') i++;
+    if (i === start) fail();
+  };
+  // Character by character, so that '1.' or '1e' is reported where the missing digit belongs.
   const number = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (match === null) fail();
-    i += match![0].length;
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else digits();
+    if (text[i] === '.') (i++, digits());
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      digits();
+    }
   };
   const value = (): void => {
     space();

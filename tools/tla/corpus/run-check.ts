@@ -21,10 +21,13 @@ export interface CheckOutcome {
 
 const cli = (): string => join(repoRoot, 'bin', 'cloudos.js');
 
-/** Whether `cloudos check` exists in this build; the tests skip (saying so) until it does. */
-export function checkCommandAvailable(): boolean {
+/**
+ * Asserts that `cloudos check --help` answers: when the CLI is broken this fails, saying so,
+ * ahead of the cases (which then fail too, never skip).
+ */
+export function assertCheckCommandRuns(t: Test): void {
   const probe = spawnSync(process.execPath, [cli(), 'check', '--help'], { encoding: 'utf8' });
-  return probe.status === 0;
+  t.equal(probe.status, 0, '`node bin/cloudos.js check --help` exits 0 (the CLI is built and runs)', { stderr: probe.stderr?.slice(-2000) });
 }
 
 export function runCheck(spec: string, cfg: string, timeoutMs = 120_000): CheckOutcome {
