@@ -5,4 +5,5 @@ export const registry: (() => Promise<Benchmark[]>)[] = [
   async () => (await import('../tla/check/check.bench.js')).benchmarks,
   async () => (await import('../../hardware-models/bench/hardware-models.bench.js')).benchmarks,
   async () => (await import('../cli/sweep.bench.js')).benchmarks,
+  async () => (await import('../cli/trace-validation.bench.js')).benchmarks,
 ];
