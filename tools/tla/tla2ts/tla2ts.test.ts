@@ -61,6 +61,8 @@ const { int, set, bool } = fc.letrec<{ int: string; set: string; bool: string }>
     fc.tuple(tie('int'), tie('int')).map(([a, b]) => `[a |-> ${a}, b |-> ${b}].b`),
     fc.tuple(tie('int'), tie('int'), tie('int')).map(([a, b, c]) => `[<<${a}, ${b}>> EXCEPT ![1] = @ + ${c}][1]`),
     fc.tuple(tie('set'), tie('int')).map(([s, i]) => `[x \\in ${s} |-> x * 2][${i}]`),
+    fc.tuple(tie('set'), tie('set'), tie('int'), tie('int')).map(([s1, s2, a, b]) => `[<<u, v>> \\in ${s1} \\X ${s2} |-> u - v][<<${a}, ${b}>>]`),
+    tie('set').map((s1) => `Cardinality(DOMAIN [<<u, v>> \\in ${s1} |-> u])`), // elements that are not pairs: an error both ways
     fc.tuple(tie('int'), tie('int')).map(([a, b]) => `Len(Append(<<${a}>>, ${b}))`),
     fc.tuple(tie('int'), tie('int')).map(([a, b]) => `Twice(LAMBDA q : q + ${a}, ${b})`),
     tie('int').map((a) => `Fact[${a} % 5]`),
