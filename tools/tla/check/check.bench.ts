@@ -13,7 +13,7 @@ import { checkModel } from './check.js';
 import type { LoadedModel } from './model.js';
 import { loadModel as loadHandWritten, type HandWrittenModelArgs } from './hand-written-models.js';
 import { loadModelSource } from '../load.js';
-import { standardModules } from '../names/index.js';
+import { standardModules } from '../stdlib/standard-modules.js';
 import { measureThreadCpu } from '../../bench/thread-cpu.js';
 
 const cores = availableParallelism();
