@@ -9,6 +9,7 @@ import { loadSpecChecks } from './corpus-manifest.js';
 import { messagingSystem, type MessagingParameters, type MessagingVariant } from './messaging-transcription.js';
 import { rpcSystem, type RpcParameters, type RpcVariant, type Semantics } from './rpc-transcription.js';
 import { dsmSystem, type DsmInvariant, type DsmManager, type DsmVariant } from './dsm-transcription.js';
+import { capabilitiesSystem, drfSystem, quotasSystem, type QuotasVariant } from './quotas-transcription.js';
 import { migrationSystem, type MigrationMode, type MigrationParameters, type MigrationVariant } from './migration-transcription.js';
 
 interface Transcribed {
@@ -26,6 +27,9 @@ const migrationCi = { nodes: 2, senders: 1, numPages: 2, maxWrites: 2, maxMessag
 const migrationNightly = { ...migrationCi, nodes: 3, senders: 2, maxMessages: 1, maxMigrations: 3, maxCrashes: 2 };
 const dsmCi = { nodes: 3, pages: 1, maxWrites: 2 };
 const dsmNightly = { nodes: 3, pages: 2, maxWrites: 2 };
+const quotasCi = { nodes: 2, quota: 1, leaseSize: 1, leaseTerm: 2, maxSkew: 1, maxGrants: 2, maxRenewals: 1, maxAdmissions: 1, maxCrashes: 1, maxPartitions: 1 };
+const quotasNightly = { ...quotasCi, nodes: 3, quota: 2, maxGrants: 3 };
+const capabilitiesCi = { tenants: 2, objectsPerTenant: 1, shareRights: ['read', 'grant'] as ('read' | 'grant')[], maxDerivations: 2, maxRevocations: 1 };
 
 function messaging(params: MessagingParameters, variant: MessagingVariant = 'correct'): Transcribed {
   const system = messagingSystem(params, variant);
@@ -42,6 +46,10 @@ function migration(base: Omit<MigrationParameters, 'mode'>, mode: MigrationMode,
 }
 function dsm(base: typeof dsmCi, manager: DsmManager, variant: DsmVariant = 'correct', invariantOrder?: DsmInvariant[]): Transcribed {
   const system = dsmSystem({ ...base, manager }, variant, invariantOrder);
+  return { system, liveness: variant === 'correct' ? { needsProgress: system.needsProgress, fairEnabled: system.fairEnabled } : undefined };
+}
+function quotas(base: typeof quotasCi, variant: QuotasVariant = 'correct'): Transcribed {
+  const system = quotasSystem(base, variant);
   return { system, liveness: variant === 'correct' ? { needsProgress: system.needsProgress, fairEnabled: system.fairEnabled } : undefined };
 }
 
@@ -81,6 +89,16 @@ const transcriptions: Record<string, () => Transcribed> = {
   DSMCopysetKept: () => dsm(dsmCi, 'centralized', 'copyset-kept'),
   DSMHintNotUpdated: () => dsm(dsmCi, 'dynamic', 'hint-not-updated'),
   // Its cfg lists DataValue first and leaves CopysetExact out (spec/dsm/README.md says why).
+  Quotas: () => quotas(quotasCi),
+  QuotasNightly: () => quotas(quotasNightly),
+  QuotasRenewedAfterExpiry: () => quotas(quotasCi, 'renewed-after-expiry'),
+  QuotasReleaseCountedTwice: () => quotas(quotasCi, 'release-counted-twice'),
+  QuotasReissuedEarly: () => quotas(quotasCi, 'reissued-early'),
+  Capabilities: () => ({ system: capabilitiesSystem(capabilitiesCi) }),
+  CapabilitiesNightly: () => ({ system: capabilitiesSystem({ ...capabilitiesCi, tenants: 3, maxDerivations: 3 }) }),
+  CapabilitiesAmplified: () => ({ system: capabilitiesSystem(capabilitiesCi, 'amplified') }),
+  DRF: () => ({ system: drfSystem() }),
+  DRFFirstFit: () => ({ system: drfSystem('first-fit') }),
   DSMReorderedInvalidation: () => dsm(dsmCi, 'dynamic', 'reordered-invalidation', ['DataValue', 'SingleWriter', 'HintsReachOwner']),
 };
 
