@@ -199,3 +199,18 @@ t.test('an operator that primes its parameter is applied by substitution: Set(x)
   };
   await checkFiles(t, files, 'PrimeParam', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
 });
+
+t.test('infinite sets used lazily: N \\in Nat \\ {0} in an ASSUME and in an invariant', async (t) => {
+  // x counts 1 -> 2 -> ... -> N = 3 and stops (no deadlock check): 3 distinct, 1 + 2 generated, depth 3.
+  const files = {
+    'Lazy.tla': module('Lazy', 'EXTENDS Naturals', 'CONSTANT N', 'ASSUME N \\in Nat \\ {0}', 'VARIABLE x',
+      'Init == x = 1', "Next == x < N /\\ x' = x + 1", 'Positive == x \\in Nat \\ {0} /\\ x \\notin (Nat \\ {0}) \\ (1..N)'),
+    'Lazy.cfg': 'CONSTANT N = 3\nINIT Init\nNEXT Next\nINVARIANT Positive\nCHECK_DEADLOCK FALSE\n',
+    'Zero.cfg': 'CONSTANT N = 0\nINIT Init\nNEXT Next\nINVARIANT Positive\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'Lazy', { result: 'holds', distinct: 3, generated: 3, depth: 3 });
+  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const zero = await loadModel({ spec: join(dir, 'Lazy.tla'), config: join(dir, 'Zero.cfg') }).catch((e: unknown) => e);
+  t.match(zero, { diagnostics: [{ code: 'E3005', message: /ASSUME is FALSE/, span: { line: 4, col: 1 } }] }, 'N = 0 fails the ASSUME');
+});

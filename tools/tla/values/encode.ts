@@ -1,7 +1,7 @@
 // Structured-clone-able encoding of values, so that states can cross worker threads. Primitives
 // stay as they are; compound values become small tagged arrays (with their hash when computed);
 // decoding restores canonical form, shares strings and record domains as the evaluator does.
-import { FcnValue, EnumSet, FcnSet, InfiniteSet, IntervalSet, ProductSet, RecordSet, SeqSet, SubsetSet, modelValue, type SetValue, type Value } from './value.js';
+import { DiffSet, FcnValue, EnumSet, FcnSet, InfiniteSet, IntervalSet, ProductSet, RecordSet, SeqSet, SubsetSet, modelValue, type SetValue, type Value } from './value.js';
 
 export type EncodedValue = boolean | number | string | EncodedCompound;
 type EncodedCompound =
@@ -14,7 +14,8 @@ type EncodedCompound =
   | ['F', EncodedValue, EncodedValue]
   | ['R', string[], EncodedValue[]]
   | ['X', EncodedValue[]]
-  | ['Q', EncodedValue];
+  | ['Q', EncodedValue]
+  | ['D', EncodedValue, EncodedValue];
 
 /** The cached hash halves of a function or set, or nothing when it was never hashed. */
 type EncodedHash = [] | [number, number];
@@ -56,6 +57,8 @@ export function encodeValue(v: Value): EncodedValue {
       return ['X', v.sets.map(encodeValue)];
     case 'seqset':
       return ['Q', encodeValue(v.base)];
+    case 'diff':
+      return ['D', encodeValue(v.base), encodeValue(v.removed)];
   }
 }
 
@@ -119,5 +122,7 @@ export function decodeValue(e: EncodedValue): Value {
       return new ProductSet(e[1].map(decodeSet));
     case 'Q':
       return new SeqSet(decodeSet(e[1]));
+    case 'D':
+      return new DiffSet(decodeSet(e[1]), decodeSet(e[2]));
   }
 }

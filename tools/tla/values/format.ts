@@ -28,6 +28,8 @@ function formatSet(s: SetValue): string {
       return s.sets.map(formatValue).join(' \\X ');
     case 'seqset':
       return `Seq(${formatValue(s.base)})`;
+    case 'diff':
+      return `${formatValue(s.base)} \\ ${formatValue(s.removed)}`;
   }
 }
 

@@ -5,6 +5,7 @@ import { formatValue } from './format.js';
 import { fcnFromSortedDomain, tuple } from './functions.js';
 import { valueError } from './value-error.js';
 import {
+  DiffSet,
   EnumSet,
   FcnSet,
   InfiniteSet,
@@ -61,6 +62,8 @@ export function isFiniteSet(s: SetValue): boolean {
       return s.sets.every(isFiniteSet);
     case 'seqset':
       return isFiniteSet(s.base) && setSize(s.base) === 0;
+    case 'diff':
+      return false; // built only when the base cannot be enumerated
   }
 }
 
@@ -84,6 +87,8 @@ export function sameLazySet(a: SetValue, b: SetValue): boolean {
       return b.kind === 'product' && a.sets.length === b.sets.length && a.sets.every((s, i) => sameLazySet(s, b.sets[i]!));
     case 'seqset':
       return b.kind === 'seqset' && sameLazySet(a.base, b.base);
+    case 'diff':
+      return b.kind === 'diff' && sameLazySet(a.base, b.base) && (sameLazySet(a.removed, b.removed) || valuesEqual(a.removed, b.removed));
   }
 }
 
@@ -110,6 +115,8 @@ export function setSize(s: SetValue): number {
     case 'seqset':
       if (isFiniteSet(s)) return 1;
       return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'bound the length of sequences, e.g. UNION {[1..n -> S] : n \\in 0..N}');
+    case 'diff':
+      return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'use a finite set (e.g. 1..N) where elements must be counted or enumerated');
   }
 }
 
@@ -166,6 +173,8 @@ function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
       return normalizeValues(cartesian(s.sets.map(finiteElements)).map(tuple));
     case 'seqset':
       return [tuple([])];
+    case 'diff':
+      return setSize(s) as never; // refused: infinite
   }
 }
 
@@ -234,6 +243,8 @@ export function isMember(v: Value, s: SetValue): boolean {
     case 'seqset':
       if (!isFcn(v)) return mismatched(v, s);
       return v.domain === null && v.values.every((x) => isMember(x, s.base));
+    case 'diff':
+      return isMember(v, s.base) && !isMember(v, s.removed);
   }
 }
 
@@ -281,7 +292,8 @@ export function intersect(a: SetValue, b: SetValue): SetValue {
 }
 
 export function difference(a: SetValue, b: SetValue): SetValue {
-  return new EnumSet(requireFinite(a, '\\').filter((x) => !isMember(x, b)));
+  if (!isFiniteSet(a)) return new DiffSet(a, b); // Nat \ {0}: kept lazy for membership, as TLC does
+  return new EnumSet(finiteElements(a).filter((x) => !isMember(x, b)));
 }
 
 export function isSubsetEq(a: SetValue, b: SetValue): boolean {

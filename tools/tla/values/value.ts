@@ -123,7 +123,16 @@ export class SeqSet {
   constructor(readonly base: SetValue) {}
 }
 
-export type SetValue = EnumSet | IntervalSet | InfiniteSet | SubsetSet | FcnSet | RecordSet | ProductSet | SeqSet;
+/** S \ T where S cannot be enumerated (`Nat \ {0}`): membership only, as TLC's lazy difference. */
+export class DiffSet {
+  readonly kind = 'diff' as const;
+  constructor(
+    readonly base: SetValue,
+    readonly removed: SetValue,
+  ) {}
+}
+
+export type SetValue = EnumSet | IntervalSet | InfiniteSet | SubsetSet | FcnSet | RecordSet | ProductSet | SeqSet | DiffSet;
 
 export function isSet(v: Value): v is SetValue {
   return typeof v === 'object' && v.kind !== 'model' && v.kind !== 'fcn';

@@ -8,6 +8,7 @@ import {
   compareValues,
   decodeStateBatch,
   decodeValue,
+  difference,
   encodeStateBatch,
   encodeValue,
   fcnFromPairs,
@@ -18,6 +19,7 @@ import {
   fromITF,
   interval,
   isMember,
+  isSet,
   modelValue,
   productSet,
   record,
@@ -222,6 +224,20 @@ t.test('lazy sets: membership without enumeration, enumeration in TLC order', as
     '{<<FALSE, FALSE>>, <<FALSE, TRUE>>, <<TRUE, FALSE>>, <<TRUE, TRUE>>}',
   );
   throwsCode(t, () => finiteElements(Nat), 'E3007');
+});
+
+t.test('Nat \\ S stays lazy: membership as the definition says, enumeration refused', async (t) => {
+  const positive = difference(Nat, setOf([0]));
+  // x \in S \ T  <=>  x \in S /\ x \notin T
+  for (const x of [-1, 0, 1, 7]) t.equal(isMember(x, positive), isMember(x, Nat) && !isMember(x, setOf([0])), `${x}`);
+  t.notOk(isMember(3, difference(positive, interval(2, 4))), 'differences nest');
+  t.equal(formatValue(positive), 'Nat \\ {0}');
+  const decoded = decodeValue(structuredClone(encodeValue(positive)));
+  t.equal(formatValue(decoded), 'Nat \\ {0}', 'crosses threads');
+  t.ok(isSet(decoded) && isMember(1, decoded) && !isMember(0, decoded));
+  throwsCode(t, () => setSize(positive), 'E3007');
+  throwsCode(t, () => finiteElements(positive), 'E3007');
+  t.same(finiteElements(difference(interval(1, 4), setOf([2]))), [1, 3, 4], 'a finite difference is enumerated as before');
 });
 
 t.test('ITF shapes', async (t) => {
