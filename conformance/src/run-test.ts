@@ -124,7 +124,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       case 'not-applicable':
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
-        const violations = checkHistory(result.history, test.properties, { zones, faultFree });
+        const violations = checkHistory(result.history, test.properties, { zones, faultFree, callTimeoutNs: test.callTimeoutNs });
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history)));
         return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, ...ran };
       }

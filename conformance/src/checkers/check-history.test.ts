@@ -2,11 +2,11 @@
 // one that breaks it, naming the offending entries.
 import t from 'tap';
 import type { HistoryEntry, Outcome } from '../history.js';
-import type { Operation, TraceEvent } from '../../protocol/index.js';
+import { errorCodes, type ErrorCode, type Operation, type TraceEvent } from '../../protocol/index.js';
 import { checkHistory, type CheckContext } from './check-history.js';
 import type { PropertyName } from './properties.js';
 
-const context: CheckContext = { zones: { n1: 'z1', n2: 'z2' }, faultFree: true };
+const context: CheckContext = { zones: { n1: 'z1', n2: 'z2' }, faultFree: true, callTimeoutNs: 1000 };
 
 /** Builds a history with increasing times: ops get ids in order of invocation. */
 class H {
@@ -31,6 +31,22 @@ class H {
   }
   crash(node: string): this {
     this.entries.push({ kind: 'crash', timeNs: (this.time += 10), node });
+    return this;
+  }
+  restart(node: string, incarnation = 1): this {
+    this.entries.push({ kind: 'restart', timeNs: (this.time += 10), node, incarnation });
+    return this;
+  }
+  partition(): this {
+    this.entries.push({ kind: 'partition', timeNs: (this.time += 10), groups: [['n1'], ['n2']] });
+    return this;
+  }
+  heal(): this {
+    this.entries.push({ kind: 'heal', timeNs: (this.time += 10) });
+    return this;
+  }
+  wait(ns: number): this {
+    this.time += ns;
     return this;
   }
 }
@@ -144,14 +160,47 @@ t.test('AtLeastOnce and ExactlyOnce reject a result without an execution', async
   t.same(violated(call(spawned(), 'c1', 'exactly-once', 0), RPC), ['AtLeastOnce', 'ExactlyOnce']);
 });
 
-t.test('ExactlyOnce rejects an exactly-once call failed by a server restart', async (t) => {
+/** An exactly-once call from a to b that ends with `code`; `between` runs after it started. */
+function failedCall(code: ErrorCode, between: (h: H) => void = () => {}, semantics: 'at-most-once' | 'exactly-once' = 'exactly-once'): H {
   const h = spawned();
-  const opId = h.invoke('n1', callOp('c1', 'exactly-once'));
-  h.complete('n1', opId, { kind: 'error', code: 'crashed', definite: false, text: 'server restarted' });
-  t.same(violated(h, ['ExactlyOnce']), ['ExactlyOnce']);
-  const atMostOnce = spawned();
-  atMostOnce.complete('n1', atMostOnce.invoke('n1', callOp('c1', 'at-most-once')), { kind: 'error', code: 'crashed', definite: false, text: '' });
-  t.same(violated(atMostOnce, ['ExactlyOnce']), [], 'at-most-once may fail after a restart');
+  const opId = h.invoke('n1', callOp('c1', semantics));
+  h.event('n1', { kind: 'CallStarted', callId: 'c1', client: a, server: b, semantics });
+  between(h);
+  return h.complete('n1', opId, { kind: 'error', code, definite: errorCodes[code].definite, text: '' });
+}
+
+t.test('ExactlyOnce accepts crashed when the server was lost in its node crash before executing (issue 8: seed 21 of rpc/generated-faults)', async (t) => {
+  t.same(violated(failedCall('crashed', (h) => h.crash('n2').restart('n2')), ['ExactlyOnce']), []);
+});
+
+t.test('ExactlyOnce rejects crashed without a crash of the server node, and after the call executed', async (t) => {
+  t.same(violated(failedCall('crashed'), ['ExactlyOnce']), ['ExactlyOnce']);
+  t.same(violated(failedCall('crashed', (h) => h.crash('n1').restart('n1')), ['ExactlyOnce']), ['ExactlyOnce'], "the client's node crashing is not the server's");
+  const executed = failedCall('crashed', (h) => h.event('n2', { kind: 'Executed', callId: 'c1', server: b }).crash('n2').restart('n2'));
+  t.match(checkHistory(executed.entries, ['ExactlyOnce'], context)[0]?.message, /durable table must answer/);
+  t.same(violated(failedCall('crashed', () => {}, 'at-most-once'), ['ExactlyOnce']), [], 'at-most-once is not held to exactly-once');
+});
+
+t.test('ExactlyOnce rejects a timeout before the call timeout and accepts one after it', async (t) => {
+  t.same(violated(failedCall('timeout', (h) => h.wait(100)), ['ExactlyOnce']), ['ExactlyOnce']);
+  t.same(violated(failedCall('timeout', (h) => h.wait(1000)), ['ExactlyOnce']), []);
+});
+
+t.test('ExactlyOnce rejects unavailable without a fault during the call and accepts it across a partition', async (t) => {
+  t.same(violated(failedCall('unavailable'), ['ExactlyOnce']), ['ExactlyOnce']);
+  t.same(violated(failedCall('unavailable', (h) => h.partition().heal()), ['ExactlyOnce']), []);
+  const stillPartitioned = spawned().partition();
+  const opId = stillPartitioned.invoke('n1', callOp('c1', 'exactly-once'));
+  stillPartitioned.complete('n1', opId, { kind: 'error', code: 'unavailable', definite: false, text: '' });
+  t.same(violated(stillPartitioned, ['ExactlyOnce']), [], 'a partition made before the call and not yet healed');
+});
+
+t.test('ExactlyOnce rejects not_found for a live server, a definite error after an execution, and codes no call may end with', async (t) => {
+  t.same(violated(failedCall('not_found'), ['ExactlyOnce']), ['ExactlyOnce']);
+  t.same(violated(failedCall('not_found', (h) => h.ok('n2', { kind: 'exit', pid: b }).event('n2', { kind: 'Exited', pid: b })), ['ExactlyOnce']), []);
+  const executedThenExited = failedCall('not_found', (h) => h.event('n2', { kind: 'Executed', callId: 'c1', server: b }).event('n2', { kind: 'Exited', pid: b }));
+  t.match(checkHistory(executedThenExited.entries, ['ExactlyOnce'], context)[0]?.message, /definite error 'not_found' after 1 execution/);
+  t.same(violated(failedCall('name_taken'), ['ExactlyOnce']), ['ExactlyOnce']);
 });
 
 t.test('ReplyMatchesCall rejects a result that is not the echo of the arguments', async (t) => {

@@ -10,6 +10,8 @@ export interface CheckContext {
   zones: Record<string, string>;
   /** No message faults and no fault schedule were configured for the run. */
   faultFree: boolean;
+  /** When a call gives up with `timeout` (the test's callTimeoutNs, PROTOCOL.md params). */
+  callTimeoutNs: number;
 }
 
 export function checkHistory(history: History, asserted: readonly PropertyName[], context: CheckContext): Violation[] {
@@ -32,7 +34,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'NoForeignReply': return checkNoForeignReply(index);
     case 'AtMostOnce': return checkAtMostOnce(index);
     case 'AtLeastOnce': return checkAtLeastOnce(index);
-    case 'ExactlyOnce': return checkExactlyOnce(index);
+    case 'ExactlyOnce': return checkExactlyOnce(index, context);
     case 'CallsComplete': return checkCallsComplete(index, context.faultFree);
     // Needs the spec loaded (asynchronous): run-test.ts calls rpc-trace.ts or messaging-trace.ts for it.
     case 'TraceExplainedBySpec': return [];

@@ -28,6 +28,10 @@ export class HistoryIndex {
   /** Any fault applied: message faults are known from the test, this covers scheduled ones and drops. */
   faulty = false;
   endNs = 0;
+  /** Spans of simulated time with a fault: dropped packets (instants), nodes down until restarted, partitions until healed. */
+  readonly faultSpans: { fromNs: number; toNs: number }[] = [];
+  /** Faults still in effect, by 'partition' or node, since when. */
+  private readonly openFaults = new Map<string, number>();
 
   constructor(readonly history: History) {
     history.forEach((entry, index) => this.add(entry, index));
@@ -46,6 +50,12 @@ export class HistoryIndex {
     return (this.crashesByNode.get(node) ?? []).some((t) => t >= fromNs && t <= toNs);
   }
 
+  /** Was any fault (crash, restart, dropped packet, partition in effect) present in [fromNs, toNs]? */
+  faultBetween(fromNs: number, toNs: number): boolean {
+    const open = [...this.openFaults.values()].some((sinceNs) => sinceNs <= toNs);
+    return open || this.faultSpans.some((span) => span.fromNs <= toNs && span.toNs >= fromNs);
+  }
+
   private add(entry: HistoryEntry, index: number): void {
     this.endNs = Math.max(this.endNs, entry.timeNs);
     switch (entry.kind) {
@@ -62,16 +72,26 @@ export class HistoryIndex {
         return;
       case 'crash':
         this.faulty = true;
+        this.openFaults.set(entry.node, entry.timeNs);
         this.crashesByNode.set(entry.node, [...(this.crashesByNode.get(entry.node) ?? []), entry.timeNs]);
         return;
       case 'packet-dropped':
-      case 'partition':
+        this.faulty = true;
+        this.faultSpans.push({ fromNs: entry.timeNs, toNs: entry.timeNs });
+        return;
       case 'restart':
         this.faulty = true;
+        this.closeFault(entry.node, entry.timeNs);
+        return;
+      case 'partition':
+        this.faulty = true;
+        if (!this.openFaults.has('partition')) this.openFaults.set('partition', entry.timeNs);
+        return;
+      case 'heal':
+        this.closeFault('partition', entry.timeNs);
         return;
       case 'packet-sent':
       case 'packet-delivered':
-      case 'heal':
       case 'skipped':
         return;
       default: {
@@ -79,6 +99,12 @@ export class HistoryIndex {
         throw new Error(`unknown history entry ${JSON.stringify(unreachable)}`);
       }
     }
+  }
+
+  private closeFault(key: string, atNs: number): void {
+    const sinceNs = this.openFaults.get(key);
+    this.faultSpans.push({ fromNs: sinceNs ?? atNs, toNs: atNs });
+    this.openFaults.delete(key);
   }
 }
 

@@ -1,6 +1,6 @@
 // Checkers for RPC: executions per call id against the promised semantics, replies that match
 // their calls, no reply taken by the wrong client, completion without faults.
-import type { HistoryIndex } from './history-index.js';
+import type { HistoryIndex, IndexedOp } from './history-index.js';
 import { jsonEqual } from './history-index.js';
 import type { Violation } from './properties.js';
 
@@ -88,22 +88,69 @@ export function checkAtLeastOnce(index: HistoryIndex): Violation[] {
     }));
 }
 
-export function checkExactlyOnce(index: HistoryIndex): Violation[] {
+/**
+ * Under exactly-once a call that returned a result executed exactly once (spec/rpc ExactlyOnce),
+ * and a call ends without a result only for a reason the spec or the protocol gives. Every other
+ * answer is wrong, whatever its error code.
+ */
+export function checkExactlyOnce(index: HistoryIndex, context: { callTimeoutNs: number }): Violation[] {
   const executions = executionsByCall(index);
+  const serverOf = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.event.server]));
   const violations: Violation[] = [];
   for (const call of index.opsOf('call')) {
     if (call.op.semantics !== 'exactly-once' || call.outcome === undefined) continue;
     const runs = executions.get(call.op.callId) ?? [];
-    const at = { timeNs: call.completeNs, entries: [call.invokeIndex, ...runs, call.completeIndex!] };
-    if (call.outcome.kind === 'ok' && runs.length !== 1) {
-      violations.push({ property: 'ExactlyOnce', message: `exactly-once call '${call.op.callId}' returned a result after ${runs.length} executions`, ...at });
-    }
-    // Durable dedup state is the point of exactly-once: a server restart must not end the call.
-    if (call.outcome.kind === 'error' && call.outcome.code === 'crashed') {
-      violations.push({ property: 'ExactlyOnce', message: `exactly-once call '${call.op.callId}' failed with 'crashed'; with durable dedup state the restarted server must answer the retry`, ...at });
+    const server = serverOf.get(call.op.callId) ?? (call.op.to.kind === 'pid' ? call.op.to.pid : undefined);
+    const wrong = exactlyOnceWrongAnswer(index, call, runs.length, server, context.callTimeoutNs);
+    if (wrong !== undefined) {
+      violations.push({ property: 'ExactlyOnce', message: `exactly-once call '${call.op.callId}' ${wrong}`, timeNs: call.completeNs, entries: [call.invokeIndex, ...runs, call.completeIndex!] });
     }
   }
   return violations;
+}
+
+function exactlyOnceWrongAnswer(index: HistoryIndex, call: IndexedOp, runs: number, server: string | undefined, callTimeoutNs: number): string | undefined {
+  const outcome = call.outcome!;
+  const endNs = call.completeNs!;
+  // spec/rpc/RPC.tla ExactlyOnce: "a completed call executed exactly once".
+  if (outcome.kind === 'ok') return runs === 1 ? undefined : `returned a result after ${runs} executions`;
+  // spec/rpc/README.md: "A call whose client crashed is an orphan: ... its reply is discarded".
+  if (outcome.kind === 'lost') return undefined;
+  // PROTOCOL.md, Errors: "definite: the operation certainly did not take effect".
+  if (outcome.definite && runs > 0) return `failed with the definite error '${outcome.code}' after ${runs} execution(s)`;
+  const serverGone = server === undefined ? undefined : serverStoppedBy(index, server, endNs);
+  switch (outcome.code) {
+    case 'crashed':
+      // RPC.tla ExactlyOnceNeverFails excuses no failure while the server comes back (ServerRestarted),
+      // and README: "the table survives; retries of executed calls are answered from it". But
+      // PROTOCOL.md: "Processes on a crashed node are gone; a restart starts the node with no
+      // processes", so a server lost in a crash never answers, and `crashed` ("the server crashed
+      // during the call; it may have executed") is the answer for a call it had not executed.
+      if (serverGone !== 'crash') return `failed with 'crashed', but its server's node did not crash before the call ended`;
+      if (runs > 0) return `failed with 'crashed' after executing; the durable table must answer its retry with the result`;
+      return undefined;
+    case 'timeout':
+      // PROTOCOL.md, RPC semantics: the client retransmits "until a reply arrives or callTimeoutNs passes".
+      return endNs - call.invokeNs >= callTimeoutNs ? undefined : `failed with 'timeout' after ${endNs - call.invokeNs} ns, before its timeout of ${callTimeoutNs} ns`;
+    case 'unavailable':
+      // PROTOCOL.md, Errors: "the peer is unreachable (partition, crash)".
+      return index.faultBetween(call.invokeNs, endNs) ? undefined : `failed with 'unavailable' while no partition, crash or packet loss happened`;
+    case 'not_found':
+      // PROTOCOL.md, Errors: "no process or name by that identifier".
+      return serverGone !== undefined ? undefined : `failed with 'not_found' while its server ${server} was live`;
+    default:
+      // name_taken, not_supported and bad_request answer no well-formed call of a port that declares rpc.
+      return `failed with '${outcome.code}'`;
+  }
+}
+
+/** How `pid` was stopped by `atNs`, if it was: never spawned, exited, or lost in its node's crash. */
+function serverStoppedBy(index: HistoryIndex, pid: string, atNs: number): 'unborn' | 'exit' | 'crash' | undefined {
+  const spawned = index.eventsOf('Spawned').find((e) => e.event.pid === pid);
+  if (spawned === undefined || spawned.timeNs > atNs) return 'unborn';
+  if (index.crashedBetween(spawned.event.node, spawned.timeNs, atNs)) return 'crash';
+  if (index.eventsOf('Exited').some((e) => e.event.pid === pid && e.timeNs <= atNs)) return 'exit';
+  return undefined;
 }
 
 export function checkCallsComplete(index: HistoryIndex, faultFree: boolean): Violation[] {
