@@ -163,10 +163,9 @@ function scope(history: History, dedupCapacity: number): Scoped {
         if (event.kind === 'CallFailed' && event.code !== 'crashed') {
           return { kind: 'not-applicable', reason: `'${event.callId}' failed with '${event.code}'; the spec ends calls only with a reply or a refusal ('crashed')` };
         }
-        const semantics = parts[call.part]!.semantics;
-        if (event.kind === 'CallFailed' && semantics !== 'at-most-once') {
-          // RPC.tla's server comes back after a restart and serves every call; a cloudOS server process dies with its node.
-          return { kind: 'not-applicable', reason: `${semantics} call '${event.callId}' was refused ('crashed'); the spec's server restarts and never refuses ${semantics} calls, while a cloudOS server process dies with its node` };
+        if (event.kind === 'CallFailed' && parts[call.part]!.semantics === 'at-least-once') {
+          // RPC.tla's at-least-once server comes back after a restart and executes; a cloudOS server process dies with its node.
+          return { kind: 'not-applicable', reason: `at-least-once call '${event.callId}' was refused ('crashed'); the spec's at-least-once server restarts and never refuses, while a cloudOS server process dies with its node` };
         }
         const slot = parts[call.part]!.slots[call.slot]!;
         slot.busy = false;
