@@ -214,3 +214,18 @@ t.test('infinite sets used lazily: N \\in Nat \\ {0} in an ASSUME and in an inva
   const zero = await loadModel({ spec: join(dir, 'Lazy.tla'), config: join(dir, 'Zero.cfg') }).catch((e: unknown) => e);
   t.match(zero, { diagnostics: [{ code: 'E3005', message: /ASSUME is FALSE/, span: { line: 4, col: 1 } }] }, 'N = 0 fails the ASSUME');
 });
+
+t.test('a recursive function defined in a LET, in both modes', async (t) => {
+  // Each step adds one element of 1..3 to S, so all 8 subsets are reachable; Total sums S through a
+  // LET-defined recursive function. Generated: 1 initial, {} -> 3, each singleton -> 2, each pair -> 1,
+  // {1, 2, 3} -> 0: 1 + 3 + 6 + 3 = 13; depth 4.
+  const files = {
+    'LetRec.tla': module('LetRec', 'EXTENDS Naturals', 'VARIABLE S', 'Init == S = {}',
+      "Next == \\E x \\in (1..3) \\ S : S' = S \\cup {x}",
+      'Total == LET sum[T \\in SUBSET (1..3)] == IF T = {} THEN 0 ELSE LET m == CHOOSE y \\in T : TRUE IN m + sum[T \\ {m}]',
+      '         IN sum[S]',
+      'Bounded == Total <= 6 /\\ (S = 1..3 => Total = 6) /\\ (S = {2} => Total = 2)'),
+    'LetRec.cfg': 'INIT Init\nNEXT Next\nINVARIANT Bounded\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'LetRec', { result: 'holds', distinct: 8, generated: 13, depth: 4 });
+});

@@ -170,6 +170,10 @@ export class ExprCompiler {
         if (e.fn.kind === 'apply' && e.fn.ref.kind === 'def' && this.module.defs[e.fn.ref.index]!.kind === 'function') {
           return `rt.applyDefFunction(${e.fn.ref.index}, ${key}, ctx, ${this.span(e.span)})`;
         }
+        // Possibly a LET-defined function, which may recur: evaluated at the point until its table exists.
+        if (e.fn.kind === 'apply' && e.fn.ref.kind === 'bound' && e.fn.args.length === 0) {
+          return `rt.applyLocal(ctx, ${e.fn.ref.id}, ${JSON.stringify(e.fn.ref.name)}, ${key}, ${this.span(e.span)})`;
+        }
         return `rt.funcApp(${this.expr(e.fn)}, ${key}, ${this.span(e.span)})`;
       }
       case 'record': {
@@ -210,7 +214,7 @@ export class ExprCompiler {
   letBindings(defs: Extract<IRExpr, { kind: 'let' }>['defs']): string {
     const ids = defs.map((d) => d.name.id);
     const makers = defs.map((d) => {
-      if (d.kind === 'function') return `${this.ctx} => rt.thunk(ctx, ${this.ctx} => rt.funcCtor(ctx, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)}))`;
+      if (d.kind === 'function') return `${this.ctx} => rt.letFunction(ctx, ${JSON.stringify(d.name.name)}, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)})`;
       if (d.params.length === 0) return `${this.ctx} => rt.thunk(ctx, ${this.closure(d.body)})`;
       return `${this.ctx} => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
     });

@@ -350,17 +350,35 @@ export class Runtime {
     const table = this.defValues[index];
     if (table !== undefined) return this.funcApp(table, x, span);
     const fn = this.compiled.functions[index]!;
-    const def = this.module.defs[index]!;
-    const ids = fn.bounds.flatMap((b) => b.ids);
-    const parts = fn.bounds.length === 1 && !fn.bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
-    for (let i = 0, at = 0; i < fn.bounds.length; i++) {
-      const b = fn.bounds[i]!;
+    return this.atPoint(this.module.defs[index]!.name.name, fn.bounds, fn.body, ctx, x, span);
+  }
+
+  /** `f[x \in S] == body` in a LET: a thunk for the whole function that can also be applied at one point. */
+  letFunction(ctx: EvalContext, name: string, bounds: readonly CompiledBound[], body: Closure, span: Span): LetThunk {
+    const thunk = new LetThunk((c) => this.funcCtor(c, bounds, body, span), ctx);
+    thunk.atPoint = (x) => this.atPoint(name, bounds, body, ctx, x, span);
+    return thunk;
+  }
+
+  /** f[x] where f is bound locally: a LET-defined function not yet tabulated is evaluated at x (so it may recur). */
+  applyLocal(ctx: EvalContext, id: number, name: string, x: Value, span: Span): Value {
+    const local = ctx.locals[id];
+    if (local instanceof LetThunk && local.atPoint && !local.evaluated) return local.atPoint(x);
+    return this.funcApp(this.local(ctx, id, name, span), x, span);
+  }
+
+  /** The body of `name[x \in S, ...] == body` at one argument, checking the domain. */
+  private atPoint(name: string, bounds: readonly CompiledBound[], body: Closure, ctx: EvalContext, x: Value, span: Span): Value {
+    const ids = bounds.flatMap((b) => b.ids);
+    const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
+    for (let i = 0, at = 0; i < bounds.length; i++) {
+      const b = bounds[i]!;
       const part = b.tuple ? parts.slice(at, at + b.ids.length) : [parts[at]!];
       const domain = asSet(b.set(ctx), 'the domain');
-      if (!isMember(b.tuple ? tuple(part) : part[0]!, domain)) evalError('E3003', `${def.name.name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
+      if (!isMember(b.tuple ? tuple(part) : part[0]!, domain)) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
       at += b.ids.length;
     }
-    return this.withBindings(ctx, ids, parts, () => fn.body(ctx));
+    return this.withBindings(ctx, ids, parts, () => body(ctx));
   }
 
   private destructure(x: Value, n: number, span: Span): readonly Value[] {
