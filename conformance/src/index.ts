@@ -11,7 +11,6 @@ export type { TestCase, WorkloadStep } from './test-case.js';
 export { SubprocessImplementation } from './drivers/subprocess.js';
 export { ProtocolViolationError } from './drivers/protocol-violation.js';
 export type { ProtocolViolation } from './drivers/protocol-violation.js';
-export { formatZodIssues } from './drivers/protocol-violation.js';
 export { hardwarePresets, resolveTopology, HardwareError, DEFAULT_HARDWARE } from './hardware.js';
 export { textReport, statusLine } from './report/text-report.js';
 export { jsonSummary, tapReport, junitReport } from './report/machine-reports.js';

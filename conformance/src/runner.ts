@@ -31,7 +31,8 @@ import {
   type RunParameters,
   type Step,
 } from '../protocol/index.js';
-import { ProtocolViolationError, formatZodIssues, truncate, type ProtocolViolation } from './drivers/protocol-violation.js';
+import { ProtocolViolationError, truncate, type ProtocolViolation } from './drivers/protocol-violation.js';
+import { formatIssues } from '../../conventions/index.js';
 import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
 import type { WorkloadStep } from './test-case.js';
@@ -320,7 +321,7 @@ class WorkloadRun implements Component {
           return;
         }
         const parsed = replyValueSchemas[pending.op.kind].safeParse(effect.value);
-        if (!parsed.success) return bad(`reply to a ${pending.op.kind}: ${formatZodIssues(parsed.error)}`, `replyValueSchemas.${pending.op.kind} in conformance/protocol/index.ts (PROTOCOL.md, Operations)`);
+        if (!parsed.success) return bad(`reply to a ${pending.op.kind}: ${formatIssues(parsed.error.issues, { max: 5 })}`, `replyValueSchemas.${pending.op.kind} in conformance/protocol/index.ts (PROTOCOL.md, Operations)`);
         if (pending.op.kind === 'spawn') {
           const { pid, node: placed } = parsed.data as { pid: string; node: string };
           const step = this.spec.steps[pending.step]!.op;

@@ -153,14 +153,14 @@ t.test('bad test data names the file and the field', async (t) => {
     }
   };
   t.match(error('{'), /^conformance\/tests\/rpc\/x\.json: not JSON/);
-  t.match(error({ ...base, properties: ['AtMostTwice'] }), /x\.json: properties\.0: Invalid option/);
-  t.match(error({ ...base, workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'A' } }] } }), /workload\.steps\.0\.op\.as: a label is lower-case/);
-  t.match(error({ ...base, workload: { kind: 'script', steps: [{ atNs: 0, node: 'n7', op: { kind: 'spawn', as: 'a' } }] } }), /workload\.steps\.0\.node: unknown node 'n7'; this test has n1, n2, n3/);
-  t.match(error({ ...base, faults: { schedule: [{ kind: 'crash', atNs: 5, node: 'n9' }] } }), /faults\.schedule\.0\.node: unknown node 'n9'/);
-  t.match(error({ ...base, faults: { schedule: [{ kind: 'partition', atNs: 5, groups: [['n1'], ['n2', 'n8']] }] } }), /faults\.schedule\.0\.groups\.1\.1: unknown node 'n8'; this test has n1, n2, n3/);
+  t.match(error({ ...base, properties: ['AtMostTwice'] }), /x\.json: properties\[0\]: Invalid option/);
+  t.match(error({ ...base, workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'spawn', as: 'A' } }] } }), /workload\.steps\[0\]\.op\.as: a label is lower-case/);
+  t.match(error({ ...base, workload: { kind: 'script', steps: [{ atNs: 0, node: 'n7', op: { kind: 'spawn', as: 'a' } }] } }), /workload\.steps\[0\]\.node: unknown node 'n7'; this test has n1, n2, n3/);
+  t.match(error({ ...base, faults: { schedule: [{ kind: 'crash', atNs: 5, node: 'n9' }] } }), /faults\.schedule\[0\]\.node: unknown node 'n9'/);
+  t.match(error({ ...base, faults: { schedule: [{ kind: 'partition', atNs: 5, groups: [['n1'], ['n2', 'n8']] }] } }), /faults\.schedule\[0\]\.groups\[1\]\[1\]: unknown node 'n8'; this test has n1, n2, n3/);
   t.match(error({ ...base, faults: { randomCrashes: { meanTimeBetweenCrashesNs: 5, restartAfterNs: 5 } } }), /faults\.randomCrashes: not supported by the conformance runner; list crashes and restarts in faults\.schedule/);
   t.match(error(base, 'conformance/tests/rpc/y.json'), /id: 'rpc\/x' does not match the file's place; it should be 'rpc\/y'/);
   const calls = { ...base, workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'call', from: 'a', to: 'a', semantics: 'at-most-once' } }] } };
   t.match(error({ ...calls, features: ['messaging'] }), /x\.json: features: the workload uses 'rpc' \(remote procedure calls.*\); add it to features/);
-  t.match(error({ ...calls, features: ['rpc', 'teleport'] }), /features\.1: Invalid option: expected one of "messaging"\|"rpc"/);
+  t.match(error({ ...calls, features: ['rpc', 'teleport'] }), /features\[1\]: Invalid option: expected one of "messaging"\|"rpc"/);
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FaultsSchema, faultNodeReferences } from '../../hardware-models/src/index.js';
 import { FeatureNameSchema, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
+import { formatFieldPath, formatIssues } from '../../conventions/index.js';
 
 /** A name the workload gives a process it spawns; the implementation chooses the real pid. */
 export const Label = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a label is lower-case letters, digits, - and _, starting with a letter');
@@ -142,8 +143,7 @@ export function parseTestCase(text: string, file: string): TestCase {
   }
   const parsed = TestCaseSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
-    throw new TestCaseError(file, `${issues.join('; ')} (see conformance/tests/README.md for the format)`);
+    throw new TestCaseError(file, `${formatIssues(parsed.error.issues)} (see conformance/tests/README.md for the format)`);
   }
   const test = parsed.data;
   const expectedId = file.replace(/\\/g, '/').match(/([a-z]+\/[a-z0-9-]+)\.json$/)?.[1];
@@ -159,12 +159,12 @@ export function parseTestCase(text: string, file: string): TestCase {
   const steps = test.workload.kind === 'script' ? test.workload.steps : [];
   steps.forEach((step, i) => {
     if (step.node !== undefined && !known.has(step.node)) {
-      throw new TestCaseError(file, `workload.steps.${i}.node: unknown node '${step.node}'; this test has ${nodes.join(', ')}`);
+      throw new TestCaseError(file, `${formatFieldPath(['workload', 'steps', i, 'node'])}: unknown node '${step.node}'; this test has ${nodes.join(', ')}`);
     }
   });
   test.faults.schedule.forEach((action, i) => {
     for (const { node, path } of faultNodeReferences(action)) {
-      if (!known.has(node)) throw new TestCaseError(file, `faults.schedule.${i}.${path.join('.')}: unknown node '${node}'; this test has ${nodes.join(', ')}`);
+      if (!known.has(node)) throw new TestCaseError(file, `${formatFieldPath(['faults', 'schedule', i, ...path])}: unknown node '${node}'; this test has ${nodes.join(', ')}`);
     }
   });
   return test;

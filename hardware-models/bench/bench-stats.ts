@@ -1,10 +1,5 @@
-// Shared by the hardware-model benchmarks: run a measurement several times and report the median.
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+// Shared by the hardware-model benchmarks: run a measurement several times (the median is
+// conventions/statistics.ts's).
 
 /** Reads `--runs N` and `--quick` from the command line. */
 export function benchArgs(defaultRuns: number): { runs: number; quick: boolean } {

@@ -3,7 +3,8 @@
 // CPU and wall time, events, events per CPU second and memory (CPU time is what one core costs
 // when the machine is shared). Baseline in the same invocation: a 1,000-machine run.
 // Run: node dist/hardware-models/bench/datacenter-bench.js [--runs 3] [--rate 500] [--quick | --simulated-ms N]
-import { benchArgs, median } from './bench-stats.js';
+import { benchArgs } from './bench-stats.js';
+import { median } from '../../conventions/index.js';
 import { measureDatacenter, type DatacenterMeasurement } from './datacenter-measure.js';
 
 const { runs, quick } = benchArgs(3);

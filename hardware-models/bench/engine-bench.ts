@@ -2,7 +2,8 @@
 // (engine-measure.ts). Rates are per CPU second of this process (process.cpuUsage), which is what
 // one core delivers even when the machine is shared; wall-clock rates are printed beside them.
 // Run: node dist/hardware-models/bench/engine-bench.js [--runs 5] [--quick]
-import { benchArgs, median, type Rates } from './bench-stats.js';
+import { benchArgs, type Rates } from './bench-stats.js';
+import { median } from '../../conventions/index.js';
 import { measureBareQueue, measureEngine } from './engine-measure.js';
 
 const { runs, quick } = benchArgs(5);

@@ -15,7 +15,7 @@ export { FaultsSchema, FaultActionSchema, MessageFaultsSchema, RandomCrashesSche
 export type { Faults, FaultAction, FaultNodeReference, MessageFaults, RandomCrashes } from './models/faults.js';
 export { starTopology } from './network/star-topology.js';
 export type { StarTopologyOptions } from './network/star-topology.js';
-export { HardwareModelSchema, parseHardwareModel, formatFieldPath } from './models/hardware-model.js';
+export { HardwareModelSchema, parseHardwareModel } from './models/hardware-model.js';
 export type { HardwareModel, ModelIssue, ParseResult, FieldPath } from './models/hardware-model.js';
 export { MachineSchema } from './models/machine.js';
 export type { Machine } from './models/machine.js';

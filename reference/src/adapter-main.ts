@@ -2,7 +2,7 @@
 // per line on stdout, logs on stderr. Run: node dist/reference/src/adapter-main.js [--mutant NAME]
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ExitCode } from '../../conventions/index.js';
+import { ExitCode, formatIssues } from '../../conventions/index.js';
 import { Input, PROTOCOL_VERSION } from '../../conformance/protocol/index.js';
 import { mutants } from './mutants.js';
 import { mutantByName, ReferenceImplementation } from './reference-implementation.js';
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     }
     const parsed = Input.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(the line)'}: ${i.message}`).join('; ');
+      const issues = formatIssues(parsed.error.issues);
       process.stderr.write(`reference adapter: stdin line ${lineNumber}: not a protocol input (conformance/protocol/schema/input.json): ${issues}\n`);
       return ExitCode.badInput;
     }

@@ -1,13 +1,8 @@
 // The benchmark harness: medians of each figure, ratios against the baseline variant, and a clear
 // error when the baseline is missing.
 import t from 'tap';
-import { median, runBenchmark } from './main.js';
+import { runBenchmark } from './main.js';
 import type { Benchmark } from './benchmark.js';
-
-t.test('median of odd and even counts', async (t) => {
-  t.equal(median([5, 1, 3]), 3);
-  t.equal(median([4, 1, 3, 2]), 2.5);
-});
 
 t.test('each variant gets the median of its runs and its ratio to the baseline', async (t) => {
   const runs = (values: number[]) => {

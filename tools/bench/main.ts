@@ -3,18 +3,13 @@
 import { parseArgs } from 'node:util';
 import { registry } from './registry.js';
 import type { Benchmark, Sample } from './benchmark.js';
+import { median } from '../../conventions/index.js';
 
 export interface VariantResult {
   label: string;
   medians: Record<string, { value: number; unit: string }>;
   /** compare-figure median / the baseline's. */
   ratio: number;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export function medians(samples: Sample[]): VariantResult['medians'] {

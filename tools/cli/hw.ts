@@ -3,11 +3,11 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  checkWorkloadParams, findWorkload, formatFieldPath, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
+  checkWorkloadParams, findWorkload, listPresets, loadModelFile, loadPreset, presetPath, reproduce as ix, runWorkload, workloads,
   type ModelFileResult, type RunReport, type TraceSink,
 } from '../../hardware-models/src/index.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from '../../conventions/index.js';
+import { ExitCode, formatFieldPath } from '../../conventions/index.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 
 const options = {
@@ -225,7 +225,7 @@ function run(target: string, values: { workload?: string; param: string[]; seed?
   if (loaded.kind !== 'ok') return reportInvalid(target, loaded, io, format);
   const checked = checkWorkloadParams(workload, params, loaded.built);
   if (checked.kind === 'invalid') {
-    for (const issue of checked.issues) io.err(`cloudos hw run: --param${issue.path.length > 0 ? ` ${issue.path.join('.')}` : ''}: ${issue.message}\n`);
+    for (const issue of checked.issues) io.err(`cloudos hw run: --param${issue.path.length > 0 ? ` ${formatFieldPath(issue.path)}` : ''}: ${issue.message}\n`);
     io.err(`${workload.name} params: ${Object.keys(workload.params.shape).join(', ')}\n`);
     return ExitCode.badInput;
   }

@@ -2,7 +2,7 @@
 // what `cloudos report merge` needs to combine shards run on different machines into one verdict.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { formatZodIssues } from '../../conformance/src/index.js';
+import { formatIssues } from '../../conventions/index.js';
 import { UsageError } from './command.js';
 import { parseSeed } from './seed.js';
 
@@ -94,12 +94,12 @@ export function readSweepFile(path: string, name = path): SweepFile {
 
 export function parseSweepFile(json: unknown, path: string): SweepFile {
   const header = z.object({ format: z.literal(SWEEP_FORMAT), formatVersion: z.number() }).safeParse(json);
-  if (!header.success) throw new SweepFileError(`${path}: not a cloudos sweep result: ${formatZodIssues(header.error)}`);
+  if (!header.success) throw new SweepFileError(`${path}: not a cloudos sweep result: ${formatIssues(header.error.issues, { max: 5 })}`);
   if (header.data.formatVersion !== SWEEP_FORMAT_VERSION) {
     throw new SweepFileError(`${path}: formatVersion: ${header.data.formatVersion} is not read by this cloudos (it reads version ${SWEEP_FORMAT_VERSION}); merge with the cloudos that wrote the file`);
   }
   const parsed = SweepFileSchema.safeParse(json);
-  if (!parsed.success) throw new SweepFileError(`${path}: ${formatZodIssues(parsed.error)}`);
+  if (!parsed.success) throw new SweepFileError(`${path}: ${formatIssues(parsed.error.issues, { max: 5 })}`);
   const file = parsed.data;
   const range = file.shard?.seeds ?? file.sweep.seeds;
   let previous = -1;

@@ -115,7 +115,7 @@ t.test('conform: two shards on one thread each merge into the verdict of the uns
       ['not-json.json', () => '{"format": ', /not-json\.json: not JSON/],
       ['other.json', () => ({ hello: 1 }), /other\.json: not a cloudos sweep result: format/],
       ['future.json', (f) => ({ ...f, formatVersion: 2 }), /future\.json: formatVersion: 2 is not read by this cloudos/],
-      ['status.json', (f) => ({ ...f, seeds: [{ seed: 0, verdicts: { 'rpc/at-most-once-duplicates': 'great' } }] }), /status\.json: seeds\[0\]\.verdicts\.rpc\/at-most-once-duplicates: /],
+      ['status.json', (f) => ({ ...f, seeds: [{ seed: 0, verdicts: { 'rpc/at-most-once-duplicates': 'great' } }] }), /status\.json: seeds\[0\]\.verdicts\["rpc\/at-most-once-duplicates"\]: /],
       ['outside.json', (f) => ({ ...f, seeds: [{ seed: 7, verdicts: { 'rpc/at-most-once-duplicates': 'failed' } }] }), /outside\.json: seeds\[0\]\.seed: 7 lies outside the shard's seeds 0$/m],
       ['hardware.json', (f) => ({ ...f, sweep: { ...(f.sweep as object), settings: { ...(f.sweep as SweepFile['sweep']).settings, hardware: 'rack-40g' } } }), /hardware\.json: sweep\.settings\.hardware: "rack-40g" differs from \(absent\) in .*shard-2\.json/],
     ];

@@ -1,8 +1,6 @@
 // A protocol violation: the implementation broke the adapter contract (not JSON, wrong shape,
 // silence, exit, flood, an exception). It ends the test with the verdict `broken`; the report
 // quotes the offending output, the schema it should have matched and why it did not.
-import type { z } from 'zod';
-
 export type ProtocolViolationKind =
   | 'malformed-json'
   | 'schema'
@@ -37,16 +35,4 @@ export class ProtocolViolationError extends Error {
 /** Keeps reports readable when an implementation writes megabytes. */
 export function truncate(text: string, max = 500): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters in all)`;
-}
-
-/** Zod issues as `path: message` lines; a path is written as in JavaScript: effects[2].event.callId. */
-export function formatZodIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`)
-    .join('; ');
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }

@@ -2,6 +2,7 @@
 // its numbers. parseHardwareModel checks shape (zod) and references (ids, type names) and
 // returns either a complete model or every issue, each with its JSON field path.
 import { z } from 'zod';
+import { formatFieldPath } from '../../../conventions/index.js';
 import { FaultsSchema, faultNodeReferences, type Faults } from './faults.js';
 import { MachineSchema } from './machine.js';
 import { NicSchema } from './nic.js';
@@ -48,12 +49,6 @@ export function parseHardwareModel(input: unknown): ParseResult {
   const faultIssues = checkFaultReferences(model.faults, new Set(built.graph.machines.map((m) => m.id)));
   if (faultIssues.length > 0) return { kind: 'invalid', issues: faultIssues };
   return { kind: 'ok', model, built };
-}
-
-/** `topology.links[3].b` */
-export function formatFieldPath(path: FieldPath): string {
-  if (path.length === 0) return '(top level)';
-  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? (i === 0 ? seg : `.${seg}`) : `[${JSON.stringify(seg)}]`)).join('');
 }
 
 function pathSegment(segment: PropertyKey): string | number {

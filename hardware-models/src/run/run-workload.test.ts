@@ -3,7 +3,7 @@
 import t from 'tap';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkNoOrphanGoldens, fromRepoRoot, matchGolden } from '../../../conventions/index.js';
+import { checkNoOrphanGoldens, formatIssues, fromRepoRoot, matchGolden } from '../../../conventions/index.js';
 import { MemoryTraceSink } from '../engine/trace.js';
 import { parseHardwareModel } from '../models/hardware-model.js';
 import { loadPreset } from '../presets/presets.js';
@@ -43,7 +43,7 @@ t.test('workload parameters are validated by name', async (t) => {
   const rack = loadPreset('nvm-machine');
   const bad = checkWorkloadParams(findWorkload('rpc-all-to-all')!, { outstanding: '0', colour: 'red' }, rack.built);
   t.equal(bad.kind, 'invalid');
-  const text = bad.kind === 'invalid' ? bad.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') : '';
+  const text = bad.kind === 'invalid' ? formatIssues(bad.issues, { separator: '\n' }) : '';
   t.match(text, /Unrecognized key: "colour"/);
   t.match(text, /outstanding: Too small/);
   t.throws(() => runWorkload(request('nvm-machine', 'incast', { messageBytes: -1 }, 1000)), /invalid incast parameters/);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { repoRoot } from '../../../conventions/index.js';
+import { formatIssues, repoRoot } from '../../../conventions/index.js';
 
 const Verdict = z.enum(['holds', 'invariant-violated', 'property-violated', 'deadlock']);
 export type Verdict = z.infer<typeof Verdict>;
@@ -55,8 +55,7 @@ const SpecChecks = z.strictObject({ about: z.string(), checks: z.array(SpecCheck
 function readJson<T>(path: string, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`${path} does not match its schema:\n${issues.join('\n')}\nfix the fields named above`);
+    throw new Error(`${path} does not match its schema:\n  ${formatIssues(parsed.error.issues, { separator: '\n  ' })}\nfix the fields named above`);
   }
   return parsed.data;
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Model, State } from '../check/model.js';
 import { loadModel } from '../load.js';
+import { median } from '../../../conventions/index.js';
 
 interface RunFigures {
   distinct: number;
@@ -43,11 +44,6 @@ function explore(model: Model): RunFigures {
   }
   const used = process.cpuUsage(start);
   return { distinct: seen.size, generated, cpuMs: (used.user + used.system) / 1000 };
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function usage(problem: string): void {
