@@ -11,11 +11,13 @@ export interface WorkerStart {
   port: MessagePort;
 }
 
-export type MainToWorker = { kind: 'line'; text: string } | { kind: 'close' };
+/** `stderr`: the tail of stderr now, e.g. for the verdict on a program that stopped answering. */
+export type MainToWorker = { kind: 'line'; text: string } | { kind: 'stderr' } | { kind: 'close' };
 
 export type WorkerAnswer =
   | { kind: 'line'; text: string }
   | { kind: 'exited'; detail: string; stderrTail: string }
   | { kind: 'flood'; detail: string; output: string; stderrTail: string }
   | { kind: 'unsolicited'; text: string; stderrTail: string }
+  | { kind: 'stderr'; stderrTail: string }
   | { kind: 'closed' };

@@ -87,6 +87,8 @@ port.on('message', (message: MainToWorker) => {
       child.stdin.write(message.text + '\n');
       return;
     }
+    case 'stderr':
+      return answer({ kind: 'stderr', stderrTail });
     case 'close': {
       ended ??= { kind: 'closed' };
       child.stdin.end();

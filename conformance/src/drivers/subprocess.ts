@@ -10,6 +10,8 @@ import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messa
 
 /** Extra time the first input line allows for the program to start. */
 export const STARTUP_ALLOWANCE_MS = 10_000;
+/** How long a verdict waits for the worker to hand over the stderr tail of a silent program. */
+const STDERR_WAIT_MS = 1000;
 
 export interface SubprocessOptions {
   command: string;
@@ -25,6 +27,8 @@ export class SubprocessImplementation implements Implementation {
   private readonly worker: Worker;
   private closed = false;
   private started = false;
+  /** The input line answered last: an extra output line belongs to it, not to the next one. */
+  private previousLine: string | undefined;
 
   constructor(private readonly options: SubprocessOptions) {
     this.name = options.command;
@@ -43,11 +47,15 @@ export class SubprocessImplementation implements Implementation {
     const timeoutMs = this.options.stepTimeoutMs + (this.started ? 0 : STARTUP_ALLOWANCE_MS);
     this.started = true;
     const answer = this.request({ kind: 'line', text: line }, timeoutMs);
+    const previous = this.previousLine;
+    this.previousLine = line;
     if (answer === undefined) {
+      const stderrTail = this.stderrTail();
       throw new ProtocolViolationError({
         kind: 'timeout',
         input: truncate(line),
         detail: `no step within ${timeoutMs} ms of wall-clock time (the per-input timeout of this test${timeoutMs > this.options.stepTimeoutMs ? `, plus ${STARTUP_ALLOWANCE_MS} ms to start` : ''})`,
+        ...(stderrTail ? { stderrTail } : {}),
       });
     }
     switch (answer.kind) {
@@ -71,13 +79,16 @@ export class SubprocessImplementation implements Implementation {
       case 'flood':
         throw new ProtocolViolationError({ kind: 'flood', input: truncate(line), output: answer.output, detail: answer.detail, stderrTail: answer.stderrTail });
       case 'unsolicited':
+        // The extra line was written after the step answering the previous input, before this one.
         throw new ProtocolViolationError({
           kind: 'flood',
-          input: truncate(line),
+          input: truncate(previous ?? line),
           output: answer.text,
-          detail: 'a line on stdout that answers no input (exactly one step per input line; logs go to stderr)',
+          detail: 'a line on stdout that answers no input: it followed the step answering the quoted input (exactly one step per input line; logs go to stderr)',
           stderrTail: answer.stderrTail,
         });
+      case 'stderr':
+        throw new Error('internal: the subprocess worker sent its stderr tail where a step was expected');
       case 'closed':
         throw new ProtocolViolationError({ kind: 'exited', input: truncate(line), detail: 'the driver was already closed' });
     }
@@ -91,10 +102,26 @@ export class SubprocessImplementation implements Implementation {
     void this.worker.terminate();
   }
 
+  /** The program's stderr tail, asked of the worker after a line went unanswered (its late answer is skipped). */
+  private stderrTail(): string | undefined {
+    const deadline = Date.now() + STDERR_WAIT_MS;
+    this.port.postMessage({ kind: 'stderr' } satisfies MainToWorker);
+    for (let left = STDERR_WAIT_MS; left > 0; left = deadline - Date.now()) {
+      const answer = this.receive(left);
+      if (answer?.kind === 'stderr') return answer.stderrTail;
+    }
+    return undefined;
+  }
+
   /** Posts one message and blocks until the worker answers or `timeoutMs` passes. */
   private request(message: MainToWorker, timeoutMs: number): WorkerAnswer | undefined {
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(message);
+    return this.receive(timeoutMs);
+  }
+
+  /** Blocks until the worker's next answer or until `timeoutMs` passes. */
+  private receive(timeoutMs: number): WorkerAnswer | undefined {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const received = receiveMessageOnPort(this.port);
