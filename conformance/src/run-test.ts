@@ -143,7 +143,8 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     ...(run.declaration ? { declaration: run.declaration } : {}),
     ...(run.cost ? { cost: run.cost } : {}),
     steps,
-    faults,
+    // The test's own faults too: a report that left them out would misstate the failing run.
+    faults: [...testFaults(test.faults), ...faults].sort((a, b) => a.atNs - b.atNs),
     runs,
     shrinks,
     history: run.history,
@@ -187,6 +188,13 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
 }
 
 const validationCount = { explained: 'validated', unexplained: 'unexplained', 'not-applicable': 'notApplicable', unknown: 'unknown' } as const;
+
+/** The faults a test configures itself, as fault actions: its message faults (if any) from the start, and its schedule. */
+function testFaults(faults: Faults): FaultAction[] {
+  const m = faults.messages;
+  const messageFaults = m.lossProbability > 0 || m.duplicationProbability > 0 || m.reorderProbability > 0 ? [{ kind: 'message-faults' as const, atNs: 0, faults: m }] : [];
+  return [...messageFaults, ...faults.schedule];
+}
 
 function isFaultFree(faults: Faults): boolean {
   const m = faults.messages;

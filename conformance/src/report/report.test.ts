@@ -23,6 +23,8 @@ const tests = [
     description: 'Three sends from a to b arrive once each.',
     properties: ['NoDuplication', 'PerPairFIFO'],
     nodes: 1,
+    // The test's own fault (harmless here): the failure account must list it (issue 8).
+    faults: { schedule: [{ kind: 'heal', atNs: 500 }] },
     workload: {
       kind: 'script',
       steps: [
@@ -51,6 +53,7 @@ t.test('text report: status lines, the failure account and a summary', async (t)
   t.match(text, /NoDuplication: message 'm3' was delivered to p2@n1 twice/);
   t.match(text, /seed: 9/);
   t.match(text, /send a → b/);
+  t.match(text, /^ +500 ns  fault heal$/m, "the test's own scheduled fault");
   t.match(text, /replay: cloudos conform --tests messaging\/three-sends --seed 9 --impl 'python3 my impl\.py'/);
   t.match(text, /buggy fake: 1 passed, 1 failed, 0 not applicable, 0 unknown .*protocol v2; the implementation speaks protocol v1, so it implements messaging, rpc\)/);
 });
