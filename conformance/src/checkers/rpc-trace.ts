@@ -107,6 +107,7 @@ function scope(history: History, dedupCapacity: number): Scoped {
   // Second pass: the observed steps of each part.
   const calls = new Map<string, { part: number; id: number; slot: number }>(); // callId → its part, spec id, slot
   const nodeOfPid = new Map<string, string>();
+  const executed = new Set<string>();
   const observed: Observed[] = [];
   for (const [entry, e] of history.entries()) {
     if (e.kind === 'crash' || e.kind === 'restart') {
@@ -157,15 +158,18 @@ function scope(history: History, dedupCapacity: number): Scoped {
         const call = calls.get(event.callId);
         if (call === undefined) return { kind: 'unexplained', entry, explained: 0, message: `${event.kind} of '${event.callId}' (history entry ${entry}), a call that was never started` };
         if (event.kind === 'Executed') {
+          executed.add(event.callId);
           observed.push({ kind: 'Executed', entry, node: e.node, part: call.part, id: call.id });
           break;
         }
         if (event.kind === 'CallFailed' && event.code !== 'crashed') {
           return { kind: 'not-applicable', reason: `'${event.callId}' failed with '${event.code}'; the spec ends calls only with a reply or a refusal ('crashed')` };
         }
-        if (event.kind === 'CallFailed' && parts[call.part]!.semantics === 'at-least-once') {
-          // RPC.tla's at-least-once server comes back after a restart and executes; a cloudOS server process dies with its node.
-          return { kind: 'not-applicable', reason: `at-least-once call '${event.callId}' was refused ('crashed'); the spec's at-least-once server restarts and never refuses, while a cloudOS server process dies with its node` };
+        // RPC.tla's server comes back after a restart and serves every call, while a cloudOS server
+        // process dies with its node: a refusal of a call its server never executed is outside the spec.
+        const semantics = parts[call.part]!.semantics;
+        if (event.kind === 'CallFailed' && (semantics === 'at-least-once' || (semantics === 'exactly-once' && !executed.has(event.callId)))) {
+          return { kind: 'not-applicable', reason: `${semantics} call '${event.callId}' was refused ('crashed')${semantics === 'exactly-once' ? ' before it executed' : ''}; the spec's server restarts and serves it, while a cloudOS server process dies with its node` };
         }
         const slot = parts[call.part]!.slots[call.slot]!;
         slot.busy = false;
