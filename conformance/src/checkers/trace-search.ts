@@ -284,11 +284,13 @@ function keyOf(value: unknown): string {
 }
 
 const models = new Map<string, Promise<Model>>();
+/** Configurations kept loaded; a long sweep fits many (fault budgets vary by run), so the oldest are dropped. */
+const MODELS_KEPT = 64;
 const resolvedSpecs = new Map<string, Promise<ResolvedModule>>();
 
 /**
  * The spec (a path from the repository root) bound to a configuration built in memory: the
- * `constants` (name → TLA+ value text), Init/Next, no deadlock check; cached by configuration.
+ * `constants` (name → TLA+ value text), Init/Next, no deadlock check; the latest configurations are cached.
  */
 export function specModel(spec: string, constants: Record<string, string | number>): Promise<Model> {
   const configText = ['CONSTANTS', ...Object.entries(constants).map(([name, value]) => `  ${name} = ${value}`), 'INIT Init', 'NEXT Next', 'CHECK_DEADLOCK FALSE', ''].join('\n');
@@ -300,6 +302,7 @@ export function specModel(spec: string, constants: Record<string, string | numbe
     if (resolved === undefined) resolvedSpecs.set(path, (resolved = resolveSpec(path, { searchPath: [] })));
     model = resolved.then((module) => loadModel({ spec: path, resolved: module, config: `<in memory: trace validation of ${spec}>`, configText, mode: 'interpreted' }));
     models.set(key, model);
+    if (models.size > MODELS_KEPT) models.delete(models.keys().next().value!);
   }
   return model;
 }
