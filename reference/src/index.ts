@@ -4,14 +4,16 @@ export { ReferenceImplementation, mutantByName } from './reference-implementatio
 export type { ReferenceOptions } from './reference-implementation.js';
 export { mutants, findMutant } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';
+export { catalogue, findBug } from './bug-catalogue/catalogue.js';
+export type { BugClass, BugId, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';
 export type { StepCost } from './step-context.js';
 export { cycleCost } from './step-context.js';
 
 import type { ImplementationFactory } from '../../conformance/protocol/index.js';
 import { ReferenceImplementation } from './reference-implementation.js';
-import type { MutantName } from './mutants.js';
+import type { KernelFlag } from './bug-catalogue/catalogue.js';
 
-/** A fresh reference kernel (or mutant) per test run, as the suite's runner expects. */
-export function referenceFactory(mutant?: MutantName): ImplementationFactory {
+/** A fresh reference kernel (or mutant, or catalogued bug) per test run, as the suite's runner expects. */
+export function referenceFactory(mutant?: KernelFlag): ImplementationFactory {
   return () => new ReferenceImplementation(mutant === undefined ? {} : { mutant });
 }

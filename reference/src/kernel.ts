@@ -4,7 +4,7 @@
 import type { Effect, Input, Operation, RunParameters } from '../../conformance/protocol/index.js';
 import type { NodeId, Pid } from './ids.js';
 import { canSendOnLink, emptyLinkState, learnPeerIncarnation, linkOnAck, linkOnData, linkOnTimer, linkSend, type LinkState } from './messaging/link.js';
-import type { MutantName } from './mutants.js';
+import type { KernelFlag } from './bug-catalogue/catalogue.js';
 import { directoryNode, forgetProcess, loadRegistry, lookupAtDirectory, registerAtDirectory, type RegistryState } from './naming/registry.js';
 import { asKernelPacket, type KernelRequest, type KernelResponse, type LinkBody } from './packets.js';
 import { choosePlacement, emptyProcessTable, homeNode, parsePid, spawnLocal, type ProcessTable } from './processes/processes.js';
@@ -36,6 +36,8 @@ interface ForgetGathering {
   opId: number;
   waitingFor: number;
   failure: KernelResponse | undefined;
+  /** Set only by the `exit-answers-before-unbind` bug, which answers before gathering. */
+  answered: boolean;
 }
 
 /** A send waiting its turn behind earlier sends of the same process (per-sender FIFO). */
@@ -63,15 +65,15 @@ export class Kernel {
     readonly nodes: readonly NodeId[],
     readonly incarnation: number,
     readonly params: RunParameters,
-    readonly mutant: MutantName | undefined,
+    readonly mutant: KernelFlag | undefined,
     durable: Record<string, unknown>,
   ) {
-    this.registry = loadRegistry(durable);
+    this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
   }
 
   /** Starts (incarnation 0) or restarts a node from what it persisted. */
-  static boot(init: InitInput, mutant?: MutantName): { kernel: Kernel; step: KernelStep } {
+  static boot(init: InitInput, mutant?: KernelFlag): { kernel: Kernel; step: KernelStep } {
     const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable);
     const ctx = kernel.context(init.timeNs);
     // Calls made by this node's earlier incarnations are orphans now.
@@ -142,6 +144,8 @@ export class Kernel {
         if (!this.processes.live.has(op.from)) return ctx.fail(opId, 'not_found', `sender ${op.from} does not run on node ${this.node}; issue send at the sender's node`);
         const queue = this.outbox.get(op.from) ?? [];
         this.outbox.set(op.from, queue);
+        // The bug: a send to a pid overtakes the sender's earlier sends still waiting for a lookup.
+        if (op.to.kind === 'pid' && ctx.mutantIs('send-to-pid-skips-queue')) return this.sendMessage(ctx, opId, op, op.to.pid);
         queue.push({ opId, op, resolvedTo: op.to.kind === 'pid' ? op.to.pid : undefined, resolving: false });
         return this.pumpOutbox(ctx, op.from);
       }
@@ -215,12 +219,13 @@ export class Kernel {
     const mayBeAlive = (pid: Pid) => this.mayBeAlive(pid);
     switch (request.kind) {
       case 'spawn': {
-        const pid = spawnLocal(this.processes, this.node, this.incarnation);
+        const pid = spawnLocal(this.processes, this.node, ctx.mutantIs('pids-reused-after-restart') ? 0 : this.incarnation);
         ctx.event({ kind: 'Spawned', pid, node: this.node });
         return { kind: 'ok', value: { pid, node: this.node } };
       }
       case 'exit': {
-        if (!this.processes.live.delete(request.pid)) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
+        const stopped = ctx.mutantIs('exit-leaves-process-running') ? this.processes.live.has(request.pid) : this.processes.live.delete(request.pid);
+        if (!stopped) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
         // Sends still waiting for a name lookup will never leave; each operation still gets its answer.
         for (const queued of this.outbox.get(request.pid) ?? []) ctx.fail(queued.opId, 'not_found', `sender ${request.pid} exited before the message was sent`);
         this.outbox.delete(request.pid);
@@ -231,7 +236,7 @@ export class Kernel {
         forgetProcess(this.registry, ctx, request.pid);
         return { kind: 'ok', value: {} };
       case 'locate':
-        return this.processes.live.has(request.pid)
+        return this.processes.live.has(request.pid) || (ctx.mutantIs('locate-answers-exited') && homeNode(request.pid, this.nodes) === this.node)
           ? { kind: 'ok', value: { node: this.node, zone: this.params.zones[this.node] ?? '' } }
           : { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
       case 'register':
@@ -263,14 +268,16 @@ export class Kernel {
         return ctx.fail(then.opId, response.code, response.text);
       case 'exit-then-forget': {
         if (response.kind === 'error') return ctx.fail(then.opId, response.code, response.text);
-        const gathering: ForgetGathering = { opId: then.opId, waitingFor: this.nodes.length, failure: undefined };
-        for (const node of this.nodes) this.request(ctx, node, { kind: 'forget', pid: then.pid }, { kind: 'forgotten', gathering });
+        const directories = ctx.mutantIs('exit-forgets-locally') ? [this.node] : this.nodes;
+        const gathering: ForgetGathering = { opId: then.opId, waitingFor: directories.length, failure: undefined, answered: ctx.mutantIs('exit-answers-before-unbind') };
+        if (gathering.answered) ctx.reply(then.opId, {});
+        for (const node of directories) this.request(ctx, node, { kind: 'forget', pid: then.pid }, { kind: 'forgotten', gathering });
         return;
       }
       case 'forgotten': {
         const gathering = then.gathering;
         if (response.kind === 'error') gathering.failure = response;
-        if (--gathering.waitingFor > 0) return;
+        if (--gathering.waitingFor > 0 || gathering.answered) return;
         if (gathering.failure?.kind === 'error') {
           // The process has exited; only the unbinding of its names is in doubt.
           return ctx.fail(gathering.opId, 'unavailable', `process exited, but a directory did not confirm dropping its names: ${gathering.failure.text}`);
@@ -337,7 +344,7 @@ export class Kernel {
       case requestTimerPrefix: {
         const then = this.pendingRequests.get(rest);
         if (then === undefined) return;
-        this.pendingRequests.delete(rest);
+        if (!ctx.mutantIs('late-kernel-response-resumes-again')) this.pendingRequests.delete(rest);
         return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `no answer from the kernel asked within ${this.params.callTimeoutNs} ns` });
       }
       default:

@@ -4,10 +4,11 @@ import { PROTOCOL_VERSION, type Declaration, type Implementation, type Input, ty
 import type { NodeId } from './ids.js';
 import { Kernel, type KernelStep } from './kernel.js';
 import { findMutant, mutants, type MutantName } from './mutants.js';
+import type { KernelFlag } from './bug-catalogue/catalogue.js';
 
 export interface ReferenceOptions {
-  /** Run a known-buggy variant from the catalogue in mutants.ts. */
-  mutant?: MutantName;
+  /** Run a known-buggy variant: a mutant (mutants.ts) or a catalogued bug (bug-catalogue/). */
+  mutant?: KernelFlag;
 }
 
 /** The kernel implements every abstraction the protocol has so far. */

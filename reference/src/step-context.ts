@@ -2,7 +2,7 @@
 // and the effects it writes, in order, with the costs to charge to the hardware model.
 import type { Effect, ErrorCode, RunParameters, StepCost as ProtocolStepCost, TraceEvent } from '../../conformance/protocol/index.js';
 import type { NodeId } from './ids.js';
-import type { MutantName } from './mutants.js';
+import type { KernelFlag } from './bug-catalogue/catalogue.js';
 import type { KernelPacket } from './packets.js';
 
 /** Costs of one step, reported to the suite in the step's `cost`, which charges them to the hardware model. */
@@ -28,7 +28,7 @@ export class StepContext {
     readonly nowNs: number,
     readonly nodes: readonly NodeId[],
     readonly params: RunParameters,
-    readonly mutant: MutantName | undefined,
+    readonly mutant: KernelFlag | undefined,
   ) {}
 
   event(event: TraceEvent): void {
@@ -65,8 +65,8 @@ export class StepContext {
     this.effects.push({ kind: 'error', opId, code, text });
   }
 
-  /** Whether this kernel runs the given mutant (see mutants.ts); the correct kernel runs none. */
-  mutantIs(mutant: MutantName): boolean {
+  /** Whether this kernel runs the given mutant or catalogued bug (mutants.ts, bug-catalogue/); the correct kernel runs none. */
+  mutantIs(mutant: KernelFlag): boolean {
     return this.mutant === mutant;
   }
 }

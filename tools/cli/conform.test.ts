@@ -14,6 +14,16 @@ async function conform(args: string[]): Promise<{ code: number; out: string; err
   return { code, out, err };
 }
 
+t.test('--catalogue: each catalogued bug caught or missed, misses grouped by class, the median time to detect', async (t) => {
+  const { code, out } = await conform(['--catalogue', '--tests', 'messaging/name-dies-with-process', '--seed', '1']);
+  t.equal(code, 1, 'no single test catches every catalogued bug');
+  for (const id of ['ack-one-ahead', 'exit-forgets-locally', 'exactly-once-group-commit']) t.match(out, new RegExp(`^(rejected|SURVIVED)  ${id} `, 'm'));
+  t.match(out, /missed, by class:\n(  .*\n)*  retransmission: [a-z, -]*retransmit-timer-once/);
+  t.match(out, /median time to detect \(caught bugs\): (\d+(\.5)? ms|none caught)/);
+  const replay = await conform(['--mutant', 'exit-forgets-locally', '--tests', 'messaging/name-dies-with-process', '--seed', '1']);
+  t.not(replay.code, 64, '--mutant replays a catalogued bug');
+});
+
 t.test('--format json reports passed, failed and each test with id, verdict and seed', async (t) => {
   const { code, out } = await conform(['--tests', 'rpc/calls-*', '--seed', '11', '--format', 'json']);
   t.equal(code, 0);
@@ -77,6 +87,8 @@ t.test('usage and input errors', async (t) => {
   t.match(wide.err, /--seed expects a whole number from 0 to 2147483647, got '4294967297'/);
   t.equal((await conform(['--mutants', '--impl', 'true'])).code, 64);
   t.equal((await conform(['--mutant', 'no-such-mutant'])).code, 64);
+  t.equal((await conform(['--mutants', '--catalogue'])).code, 64);
+  t.equal((await conform(['--catalogue', '--mutant', 'ack-one-ahead'])).code, 64);
   const feature = await conform(['--features', 'rpc,teleport']);
   t.equal(feature.code, 64);
   t.match(feature.err, /--features: unknown feature 'teleport'; the features are messaging, rpc/);

@@ -32,7 +32,7 @@ import {
   type TestCase,
 } from '../../conformance/src/index.js';
 import { featureNames, type ImplementationFactory } from '../../conformance/protocol/index.js';
-import { mutants, referenceFactory, type MutantName } from '../../reference/src/index.js';
+import { catalogue, mutants, referenceFactory, type CatalogueBug, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
@@ -49,7 +49,8 @@ const options = {
   report: { type: 'string', value: 'DIR', help: 'also write DIR/index.html (sequence diagrams of failures) and DIR/results.json' },
   'expected-failures': { type: 'string', value: 'FILE', help: 'test ids (one per line, # comments) the implementation is known to\nfail; they count as passing, and passing one is reported' },
   mutants: { type: 'boolean', default: false, help: "run the reference kernel's mutant catalogue instead and print the\nmutation score and each mutant's time to detection" },
-  mutant: { type: 'string', value: 'NAME', help: 'run the suite against one mutant of the reference kernel (replay)' },
+  catalogue: { type: 'boolean', default: false, help: "run the catalogue of independent bugs (reference/src/bug-catalogue)\ninstead: per bug caught or missed, by which test, time to detect;\nthe score, misses by class and the median time to detect" },
+  mutant: { type: 'string', value: 'NAME', help: 'run the suite against one mutant or catalogued bug of the reference\nkernel (replay)' },
   ...sweepOptions,
 } as const satisfies OptionTable;
 
@@ -72,19 +73,21 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format: '${values.format}' is not one of ${FORMATS.join(', ')}`);
   const plan = sweepPlan(values, io);
   if (plan) {
-    const clash = values.seed !== undefined ? '--seed' : values.mutants ? '--mutants' : values.report !== undefined ? '--report' : format === 'tap' || format === 'junit' ? `--format ${format}` : undefined;
+    const clash = values.seed !== undefined ? '--seed' : values.mutants ? '--mutants' : values.catalogue ? '--catalogue' : values.report !== undefined ? '--report' : format === 'tap' || format === 'junit' ? `--format ${format}` : undefined;
     if (clash) throw new UsageError(`--seeds runs a sweep, whose report is text or JSON (merge shards with cloudos report merge); it cannot be combined with ${clash}`);
   }
   const seed = parseSeed(values.seed);
   if (values.hardware !== undefined && !hardwarePresets().includes(values.hardware)) {
     throw new UsageError(`--hardware: unknown preset '${values.hardware}'; the presets are ${hardwarePresets().join(', ')}`);
   }
-  if (values.mutants && (values.impl !== undefined || values.mutant !== undefined)) {
-    throw new UsageError('--mutants measures the suite against the reference kernel\'s mutants; it cannot be combined with --impl or --mutant');
+  if (values.mutants && values.catalogue) throw new UsageError('--mutants and --catalogue each pick a set of buggy kernels; give one of them');
+  const measuring = values.mutants ? '--mutants' : values.catalogue ? '--catalogue' : undefined;
+  if (measuring !== undefined && (values.impl !== undefined || values.mutant !== undefined)) {
+    throw new UsageError(`${measuring} measures the suite against buggy variants of the reference kernel; it cannot be combined with --impl or --mutant`);
   }
   if (values.impl !== undefined && values.mutant !== undefined) throw new UsageError('--mutant picks a mutant of the reference kernel; it cannot be combined with --impl');
-  if (values.mutant !== undefined && !mutants.some((m) => m.name === values.mutant)) {
-    throw new UsageError(`--mutant: unknown mutant '${values.mutant}'; the catalogue is ${mutants.map((m) => m.name).join(', ')}`);
+  if (values.mutant !== undefined && !mutants.some((m) => m.name === values.mutant) && !catalogue.some((b) => b.id === values.mutant)) {
+    throw new UsageError(`--mutant: unknown mutant '${values.mutant}'; the mutants are ${mutants.map((m) => m.name).join(', ')}; the catalogued bugs are ${catalogue.map((b) => b.id).join(', ')}`);
   }
 
   let tests: TestCase[];
@@ -127,7 +130,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       const { kind: _kind, cwd: _cwd, tests: _tests, ...settings } = job;
       return await runSweepCommand({ argv, job, plan, tests: tests.map((t) => t.id), settings, format: format as 'text' | 'json' }, io);
     }
-    if (values.mutants) return await runMutantCatalogue(tests, seed, hardware, format, io);
+    if (values.mutants) return await runMutantCatalogue(tests, seed, hardware, format, io, 'mutants');
+    if (values.catalogue) return await runMutantCatalogue(tests, seed, hardware, format, io, 'catalogue');
     return await runAgainstImplementation(tests, seed, hardware, format, values, io);
   } catch (error) {
     if (error instanceof HardwareError) {
@@ -241,11 +245,13 @@ function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext)
   }
 }
 
-async function runMutantCatalogue(tests: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO): Promise<number> {
-  io.err(`cloudos conform: ${mutants.length} mutants of the reference kernel against ${tests.length} tests, seed ${seed}\n`);
+/** Runs the mutants (written with the suite's tests) or the catalogue of independent bugs (written apart from them). */
+async function runMutantCatalogue(tests: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue'): Promise<number> {
+  const flags = which === 'mutants' ? mutants.map((m) => m.name as MutantName) : catalogue.map((b) => b.id);
+  io.err(`cloudos conform: ${flags.length} ${which === 'mutants' ? 'mutants of the reference kernel' : 'catalogued bugs of the reference kernel'} against ${tests.length} tests, seed ${seed}\n`);
   const score = await runMutants(
     tests,
-    mutants.map((m) => ({ name: m.name, factory: referenceFactory(m.name as MutantName) })),
+    flags.map((flag) => ({ name: flag, factory: referenceFactory(flag) })),
     {
       seed,
       ...(hardware !== undefined ? { hardware } : {}),
@@ -253,7 +259,7 @@ async function runMutantCatalogue(tests: TestCase[], seed: number, hardware: str
       onMutant: (m) => io.err(`${m.rejected ? 'rejected' : 'SURVIVED'} ${m.name}${m.detectedBy ? ` by ${m.detectedBy.id} (${m.detectedBy.property})` : ''}\n`),
     },
   );
-  io.out(renderScore(score, seed, format));
+  io.out(renderScore(score, seed, format) + (which === 'catalogue' && format === 'text' ? catalogueSummary(score) : ''));
   for (const m of score.mutants.filter((m) => !m.rejected)) {
     io.err(`replay: cloudos conform --mutant ${m.name} --seed ${seed}${hardware !== undefined ? ` --hardware ${hardware}` : ''}\n`);
   }
@@ -285,6 +291,22 @@ function renderScore(score: MutationScore, seed: number, format: Format): string
       return lines.join('\n') + '\n';
     }
   }
+}
+
+/** For the bug catalogue: the misses by class (what the suite cannot see) and the median time to detect. */
+function catalogueSummary(score: MutationScore): string {
+  const bugs = new Map<string, CatalogueBug>(catalogue.map((b) => [b.id, b]));
+  const missed = new Map<string, string[]>();
+  for (const m of score.mutants.filter((m) => !m.rejected)) {
+    const bugClass = bugs.get(m.name)?.class ?? 'unknown';
+    missed.set(bugClass, [...(missed.get(bugClass) ?? []), m.name]);
+  }
+  const times = score.mutants.flatMap((m) => (m.timeToDetectMs === null ? [] : [m.timeToDetectMs])).sort((a, b) => a - b);
+  const median = times.length === 0 ? undefined : times.length % 2 === 1 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
+  const lines = ['', missed.size === 0 ? 'missed: none' : 'missed, by class:'];
+  for (const [bugClass, ids] of [...missed].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${bugClass}: ${ids.join(', ')}`);
+  lines.push(`median time to detect (caught bugs): ${median === undefined ? 'none caught' : `${median} ms`}`);
+  return lines.join('\n') + '\n';
 }
 
 /** Creates the report directory; returns why it cannot be used, or undefined. */

@@ -29,6 +29,8 @@ interface InStream {
   /** Every seq up to this one has been handed up. */
   delivered: number;
   buffered: Map<number, LinkBody>;
+  /** Used only by the `deliver-ahead-of-gap` bug: buffered seqs already handed up. */
+  handedUpEarly: Set<number>;
 }
 
 export interface LinkState {
@@ -95,7 +97,7 @@ export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: N
   state.peerIncarnation.set(peer, inc);
   const old = state.out.get(peer);
   state.out.delete(peer);
-  state.in.delete(peer);
+  if (!ctx.mutantIs('receiver-keeps-seq-across-sender-restart')) state.in.delete(peer);
   if (old === undefined) return;
   // The old stream's pending timer will fire for the new one: do not start a second timer chain.
   outStream(state, peer).timerArmed = old.timerArmed;
@@ -113,8 +115,10 @@ export function linkOnData(state: LinkState, ctx: StepContext, from: NodeId, pac
   }
   let stream = state.in.get(from);
   if (stream !== undefined && packet.srcInc < stream.srcInc) return [];
-  if (stream === undefined || packet.srcInc > stream.srcInc) {
-    stream = { srcInc: packet.srcInc, delivered: 0, buffered: new Map() };
+  if (stream !== undefined && packet.srcInc > stream.srcInc && ctx.mutantIs('receiver-keeps-seq-across-sender-restart')) {
+    stream.srcInc = packet.srcInc; // the bug: the restarted sender's stream is taken for the old one
+  } else if (stream === undefined || packet.srcInc > stream.srcInc) {
+    stream = { srcInc: packet.srcInc, delivered: 0, buffered: new Map(), handedUpEarly: new Set() };
     state.in.set(from, stream);
   }
   const ready: LinkBody[] = [];
@@ -128,13 +132,17 @@ export function linkOnData(state: LinkState, ctx: StepContext, from: NodeId, pac
     if (ctx.mutantIs('link-accepts-duplicates')) ready.push(packet.body);
   } else if (packet.seq <= stream.delivered + RECEIVE_WINDOW) {
     stream.buffered.set(packet.seq, packet.body);
+    if (ctx.mutantIs('deliver-ahead-of-gap') && packet.seq > stream.delivered + 1 && !stream.handedUpEarly.has(packet.seq)) {
+      stream.handedUpEarly.add(packet.seq); // the bug: handed up before the gap below it fills
+      ready.push(packet.body);
+    }
     for (let next = stream.buffered.get(stream.delivered + 1); next !== undefined; next = stream.buffered.get(stream.delivered + 1)) {
       stream.buffered.delete(stream.delivered + 1);
       stream.delivered++;
-      ready.push(next);
+      if (!stream.handedUpEarly.delete(stream.delivered)) ready.push(next);
     }
   }
-  ctx.transmit(from, { kind: 'link-ack', srcInc: ctx.incarnation, dstInc: packet.srcInc, streamInc: packet.dstInc, upTo: stream.delivered });
+  ctx.transmit(from, { kind: 'link-ack', srcInc: ctx.incarnation, dstInc: packet.srcInc, streamInc: packet.dstInc, upTo: stream.delivered + (ctx.mutantIs('ack-one-ahead') ? 1 : 0) });
   return ready;
 }
 
@@ -154,7 +162,7 @@ export function linkOnTimer(state: LinkState, ctx: StepContext, peer: NodeId): v
     return;
   }
   for (const { seq, body } of stream.unacked.slice(0, RETRANSMIT_WINDOW)) transmitData(ctx, peer, stream, seq, body);
-  armRetransmit(ctx, peer, stream);
+  if (!ctx.mutantIs('retransmit-timer-once')) armRetransmit(ctx, peer, stream);
 }
 
 /** Whether `linkSend` to `peer` would accept another body now. */

@@ -41,7 +41,7 @@ export type LivenessOracle = (pid: Pid) => boolean;
 export function registerAtDirectory(state: RegistryState, ctx: StepContext, name: string, pid: Pid, mayBeAlive: LivenessOracle): KernelResponse {
   if (!mayBeAlive(pid)) return { kind: 'error', code: 'not_found', text: `no live process ${pid} to bind '${name}' to` };
   const current = state.bindings.get(name);
-  if (current !== undefined && current !== pid && mayBeAlive(current) && !ctx.mutantIs('registry-overwrites-live-binding')) {
+  if (current !== undefined && current !== pid && (mayBeAlive(current) || ctx.mutantIs('name-taken-by-crashed-holder')) && !ctx.mutantIs('registry-overwrites-live-binding')) {
     return { kind: 'error', code: 'name_taken', text: `'${name}' is bound to live process ${current}` };
   }
   state.bindings.set(name, pid);
@@ -52,7 +52,7 @@ export function registerAtDirectory(state: RegistryState, ctx: StepContext, name
 
 export function lookupAtDirectory(state: RegistryState, ctx: StepContext, name: string, mayBeAlive: LivenessOracle): KernelResponse {
   const pid = state.bindings.get(name);
-  if (pid === undefined || (!mayBeAlive(pid) && !ctx.mutantIs('exit-keeps-names'))) return { kind: 'error', code: 'not_found', text: `no live process is registered as '${name}'` };
+  if (pid === undefined || (!mayBeAlive(pid) && !ctx.mutantIs('exit-keeps-names') && !ctx.mutantIs('lookup-returns-crashed-process'))) return { kind: 'error', code: 'not_found', text: `no live process is registered as '${name}'` };
   return { kind: 'ok', value: { pid } };
 }
 

@@ -27,12 +27,14 @@ export interface DedupTable {
   durable: boolean;
   streams: Map<string, DedupStream>;
   nextStamp: number;
+  /** Used only by the `exactly-once-group-commit` bug: streams changed but not yet persisted. */
+  unpersisted: Set<string>;
 }
 
 const durableKeyPrefix = 'rpc/';
 
 export function emptyDedupTable(durable: boolean): DedupTable {
-  return { durable, streams: new Map(), nextStamp: 0 };
+  return { durable, streams: new Map(), nextStamp: 0, unpersisted: new Set() };
 }
 
 interface PersistedStream {
@@ -62,6 +64,17 @@ export function streamKey(server: Pid, client: Pid, clientInc: number): string {
 
 function save(table: DedupTable, ctx: StepContext, key: string): void {
   if (!table.durable) return;
+  if (ctx.mutantIs('exactly-once-group-commit')) {
+    // The bug: this change waits for the next one to be written (after the reply has gone out).
+    const earlier = [...table.unpersisted];
+    table.unpersisted = new Set([key]);
+    for (const other of earlier) if (other !== key) persistStream(table, ctx, other);
+    return;
+  }
+  persistStream(table, ctx, key);
+}
+
+function persistStream(table: DedupTable, ctx: StepContext, key: string): void {
   const stream = table.streams.get(key);
   const value: PersistedStream | null =
     stream === undefined
@@ -76,7 +89,7 @@ export type DedupLookup = { kind: 'new' } | { kind: 'done'; result: JsonValue } 
 export function dedupLookup(
   table: DedupTable, ctx: StepContext, server: Pid, client: Pid, clientInc: number, seq: number, doneBelow: number,
 ): DedupLookup {
-  const key = streamKey(server, client, clientInc);
+  const key = ctx.mutantIs('dedup-key-ignores-client') ? streamKey(server, '*', clientInc) : streamKey(server, client, clientInc);
   let stream = table.streams.get(key);
   if (stream === undefined) {
     stream = { server, clientNode: parsePid(client)?.node ?? '', clientInc, floor: 0, entries: new Map() };
@@ -96,16 +109,16 @@ export function dedupLookup(
 export function dedupRecord(
   table: DedupTable, ctx: StepContext, server: Pid, client: Pid, clientInc: number, seq: number, callId: string, result: JsonValue, capacity: number,
 ): void {
-  const key = streamKey(server, client, clientInc);
+  const key = ctx.mutantIs('dedup-key-ignores-client') ? streamKey(server, '*', clientInc) : streamKey(server, client, clientInc);
   const stream = table.streams.get(key);
   if (stream === undefined) throw new Error(`dedupRecord before dedupLookup for ${key}`);
   stream.entries.set(seq, { callId, result, stamp: table.nextStamp++ });
   save(table, ctx, key);
-  if (!table.durable) evictBeyondCapacity(table, server, capacity);
+  if (!table.durable) evictBeyondCapacity(table, ctx, server, capacity);
 }
 
 /** Evicting entry `seq` raises its stream's floor past it: the call can never run again. */
-function evictBeyondCapacity(table: DedupTable, server: Pid, capacity: number): void {
+function evictBeyondCapacity(table: DedupTable, ctx: StepContext, server: Pid, capacity: number): void {
   const serverStreams = [...table.streams.values()].filter((s) => s.server === server);
   let count = serverStreams.reduce((sum, s) => sum + s.entries.size, 0);
   while (count > capacity) {
@@ -114,6 +127,11 @@ function evictBeyondCapacity(table: DedupTable, server: Pid, capacity: number): 
       for (const [seq, entry] of stream.entries) if (oldest === undefined || entry.stamp < oldest.stamp) oldest = { stream, seq, stamp: entry.stamp };
     }
     if (oldest === undefined) return;
+    if (ctx.mutantIs('evict-without-floor')) {
+      oldest.stream.entries.delete(oldest.seq); // the bug: forgotten, yet still allowed to run again
+      count--;
+      continue;
+    }
     oldest.stream.floor = Math.max(oldest.stream.floor, oldest.seq + 1);
     for (const seq of [...oldest.stream.entries.keys()]) if (seq < oldest.stream.floor) oldest.stream.entries.delete(seq);
     count = serverStreams.reduce((sum, s) => sum + s.entries.size, 0);

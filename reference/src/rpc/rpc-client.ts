@@ -31,10 +31,12 @@ export interface RpcClientState {
   /** In start order (Map iteration order), which the `reply-to-wrong-process` mutant abuses. */
   calls: Map<string, PendingCall>;
   nextSeq: Map<Pid, number>;
+  /** Used only by the `done-below-from-highest-completed` bug: each client's highest completed seq. */
+  highestDone: Map<Pid, number>;
 }
 
 export function emptyRpcClientState(): RpcClientState {
-  return { calls: new Map(), nextSeq: new Map() };
+  return { calls: new Map(), nextSeq: new Map(), highestDone: new Map() };
 }
 
 export function rpcTimerId(callId: string): string {
@@ -42,7 +44,9 @@ export function rpcTimerId(callId: string): string {
 }
 
 /** The lowest seq among the client's calls still pending: the server may forget those below. */
-function doneBelow(state: RpcClientState, client: Pid): number {
+function doneBelow(state: RpcClientState, ctx: StepContext, client: Pid): number {
+  // The bug: the highest completed call is taken for the end of a completed prefix.
+  if (ctx.mutantIs('done-below-from-highest-completed')) return (state.highestDone.get(client) ?? -1) + 1;
   let lowest = state.nextSeq.get(client) ?? 0;
   for (const call of state.calls.values()) if (call.client === client && call.seq < lowest) lowest = call.seq;
   return lowest;
@@ -51,7 +55,7 @@ function doneBelow(state: RpcClientState, client: Pid): number {
 function transmitRequest(state: RpcClientState, ctx: StepContext, call: PendingCall): void {
   ctx.transmit(call.serverNode, {
     kind: 'rpc-request', srcInc: ctx.incarnation, callId: call.callId, client: call.client, server: call.server,
-    semantics: call.semantics, seq: call.seq, doneBelow: doneBelow(state, call.client),
+    semantics: call.semantics, seq: call.seq, doneBelow: doneBelow(state, ctx, call.client),
     serverIncSeen: call.serverIncSeen, attempt: call.attempt, args: call.args,
   });
   ctx.setTimer(rpcTimerId(call.callId), Math.min(ctx.params.retryIntervalNs, call.deadlineNs - ctx.nowNs));
@@ -62,8 +66,9 @@ export function startCall(state: RpcClientState, ctx: StepContext, request: Call
     ctx.fail(request.opId, 'bad_request', `call id '${request.callId}' is already in progress; call ids must be unique`);
     return;
   }
-  const seq = state.nextSeq.get(request.client) ?? 0;
-  state.nextSeq.set(request.client, seq + 1);
+  const pendingOfClient = [...state.calls.values()].filter((c) => c.client === request.client).length;
+  const seq = ctx.mutantIs('call-seq-from-pending-count') ? pendingOfClient : (state.nextSeq.get(request.client) ?? 0);
+  if (!ctx.mutantIs('call-seq-from-pending-count')) state.nextSeq.set(request.client, seq + 1);
   const call: PendingCall = {
     opId: request.opId, callId: request.callId, client: request.client, server: request.server, serverNode: request.serverNode,
     semantics: request.semantics, seq, attempt: 1, serverIncSeen: request.serverInc,
@@ -78,12 +83,13 @@ export function onCallTimer(state: RpcClientState, ctx: StepContext, callId: str
   const call = state.calls.get(callId);
   if (call === undefined) return;
   if (ctx.nowNs >= call.deadlineNs) {
-    state.calls.delete(callId);
+    if (!ctx.mutantIs('late-reply-after-timeout')) state.calls.delete(callId);
     ctx.event({ kind: 'CallFailed', callId, code: 'timeout' });
     ctx.fail(call.opId, 'timeout', `no reply from ${call.server} within ${ctx.params.callTimeoutNs} ns after ${call.attempt} attempts; the call may have executed`);
     return;
   }
   call.attempt++;
+  if (ctx.mutantIs('deadline-restarts-each-retry')) call.deadlineNs = ctx.nowNs + ctx.params.callTimeoutNs;
   ctx.event({ kind: 'CallRetried', callId, attempt: call.attempt });
   transmitRequest(state, ctx, call);
 }
@@ -95,6 +101,7 @@ export function onReply(state: RpcClientState, ctx: StepContext, reply: Extract<
   // No pending call: a duplicate reply, or an orphan reply for a call lost in this node's crash.
   if (call === undefined || (!ctx.mutantIs('reply-to-wrong-process') && call.client !== reply.client)) return;
   state.calls.delete(call.callId);
+  state.highestDone.set(call.client, Math.max(call.seq, state.highestDone.get(call.client) ?? -1));
   const outcome = reply.outcome;
   switch (outcome.kind) {
     case 'result':
@@ -103,7 +110,7 @@ export function onReply(state: RpcClientState, ctx: StepContext, reply: Extract<
       return;
     case 'error': {
       // After a retransmission, "no such process" may follow an execution of an earlier copy.
-      const code = outcome.code === 'not_found' && call.attempt > 1 ? 'unavailable' : outcome.code;
+      const code = outcome.code === 'not_found' && call.attempt > 1 && !ctx.mutantIs('not-found-after-retry') ? 'unavailable' : outcome.code;
       ctx.event({ kind: 'CallFailed', callId: call.callId, code });
       ctx.fail(call.opId, code, outcome.text);
       return;

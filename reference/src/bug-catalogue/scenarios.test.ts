@@ -1,0 +1,19 @@
+// Each catalogued bug is real: its scenario's outcome is wrong under the bug's flag and right on
+// the correct kernel (so the scenario shows this bug, not a quirk of the script).
+import t from 'tap';
+import { catalogue } from './catalogue.js';
+import { scenarios } from './scenarios.js';
+
+for (const bug of catalogue) {
+  t.test(`${bug.id} (${bug.class})`, async (t) => {
+    t.equal(scenarios[bug.id](undefined), undefined, 'the correct kernel passes the scenario');
+    const wrong = scenarios[bug.id](bug.id);
+    t.type(wrong, 'string', `the bug shows: ${bug.scenario}`);
+    t.comment(`${bug.id}: ${wrong}`);
+  });
+}
+
+t.test('catalogue ids are unique and every bug has a scenario', async (t) => {
+  t.equal(new Set(catalogue.map((b) => b.id)).size, catalogue.length);
+  t.same(Object.keys(scenarios).sort(), catalogue.map((b) => b.id).sort());
+});

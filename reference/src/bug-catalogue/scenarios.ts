@@ -1,0 +1,266 @@
+// One scripted scenario per catalogued bug: a small workload on a ScriptedCluster whose outcome
+// is wrong under the bug and right on the correct kernel. Each returns what went wrong, in
+// words, or undefined when the outcome is correct (scenarios.test.ts asserts both sides).
+import type { Operation } from '../../../conformance/protocol/index.js';
+import { directoryNode } from '../naming/registry.js';
+import type { BugId, KernelFlag } from './catalogue.js';
+import { defaultParams, is, perfect, ScriptedCluster, type InFlight, type Network } from './scripted-cluster.js';
+
+type Scenario = (flag: KernelFlag | undefined) => string | undefined;
+
+const nodes = ['n1', 'n2', 'n3'];
+const later = 5 * defaultParams.callTimeoutNs;
+
+/** A name whose directory is `node` (names are spread by hash). */
+function nameOn(node: string): string {
+  const name = Array.from({ length: 100 }, (_, i) => `name-${i}`).find((n) => directoryNode(n, nodes) === node);
+  if (name === undefined) throw new Error(`no name hashes to ${node}`);
+  return name;
+}
+
+/** Loses the first `count` packets that match, delivers everything else. */
+function loseFirst(count: number, matches: (p: InFlight) => boolean): Network {
+  let lost = 0;
+  return (p) => (matches(p) && lost < count ? (lost++, 'drop') : 'deliver');
+}
+
+const holding = (matches: (p: InFlight) => boolean): Network => (p) => (matches(p) ? 'hold' : 'deliver');
+
+const send = (from: string, to: string, msgId: string): Operation => ({ kind: 'send', from, to: { kind: 'pid', pid: to }, msgId, body: msgId });
+const call = (from: string, to: string, callId: string, semantics: 'at-least-once' | 'at-most-once' | 'exactly-once', args: string): Operation => ({
+  kind: 'call', from, to: { kind: 'pid', pid: to }, callId, semantics, args,
+});
+
+function answerText(c: ScriptedCluster, opId: number): string {
+  const a = c.answer(opId);
+  return a === undefined ? 'no answer' : a.kind === 'reply' ? `reply ${JSON.stringify(a.value)}` : a.kind === 'error' ? `error ${a.code}` : a.kind;
+}
+
+/** Registers `name` (on `directory`) for a new process on `node`; returns the pid. */
+function registered(c: ScriptedCluster, node: string, name: string): string {
+  const pid = c.spawn(node);
+  const op = c.op(node, { kind: 'register', name, pid });
+  c.settle(perfect);
+  if (c.answer(op)?.kind !== 'reply') throw new Error(`register ${name} failed: ${answerText(c, op)}`);
+  return pid;
+}
+
+function inOrder(c: ScriptedCluster, expected: string[]): string | undefined {
+  const got = c.deliveries();
+  return JSON.stringify(got) === JSON.stringify(expected) ? undefined : `delivered ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`;
+}
+
+export const scenarios: Record<BugId, Scenario> = {
+  'ack-one-ahead': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [p, q] = [c.spawn('n1'), c.spawn('n2')];
+    c.op('n1', send(p, q, 'm1'));
+    c.op('n1', send(p, q, 'm2'));
+    c.settle(loseFirst(1, is.message('m2')));
+    c.advance(later, perfect);
+    return inOrder(c, ['m1', 'm2']);
+  },
+  'retransmit-timer-once': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [p, q] = [c.spawn('n1'), c.spawn('n2')];
+    c.op('n1', send(p, q, 'm1'));
+    c.advance(later, loseFirst(2, is.message('m1')));
+    return inOrder(c, ['m1']);
+  },
+  'deliver-ahead-of-gap': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [p, q] = [c.spawn('n1'), c.spawn('n2')];
+    c.op('n1', send(p, q, 'm1'));
+    c.op('n1', send(p, q, 'm2'));
+    c.settle(holding(is.message('m1')));
+    c.advance(later, perfect);
+    return inOrder(c, ['m1', 'm2']);
+  },
+  'receiver-keeps-seq-across-sender-restart': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [p, q] = [c.spawn('n1'), c.spawn('n2')];
+    c.op('n1', send(p, q, 'm1'));
+    c.settle(perfect);
+    c.crash('n1');
+    c.restart('n1');
+    c.op('n1', send(c.spawn('n1'), q, 'm2'));
+    c.advance(later, perfect);
+    return inOrder(c, ['m1', 'm2']);
+  },
+  'send-to-pid-skips-queue': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n3');
+    const q = registered(c, 'n2', name);
+    const p = c.spawn('n1');
+    c.op('n1', { kind: 'send', from: p, to: { kind: 'name', name }, msgId: 'm1', body: 'm1' });
+    c.op('n1', send(p, q, 'm2'));
+    c.settle(holding(is.kernelRequest('lookup')));
+    c.advance(later, perfect);
+    return inOrder(c, ['m1', 'm2']);
+  },
+  'name-taken-by-crashed-holder': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n2');
+    registered(c, 'n1', name);
+    c.crash('n1');
+    c.restart('n1');
+    c.settle(perfect);
+    const op = c.op('n1', { kind: 'register', name, pid: c.spawn('n1') });
+    c.advance(later, perfect);
+    return c.answer(op)?.kind === 'reply' ? undefined : `register of a name whose holder died in a crash: ${answerText(c, op)}`;
+  },
+  'registry-not-reloaded': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n2');
+    const p = registered(c, 'n1', name);
+    c.crash('n2');
+    c.restart('n2');
+    c.settle(perfect);
+    const op = c.op('n1', { kind: 'lookup', name });
+    c.advance(later, perfect);
+    return answerText(c, op) === `reply ${JSON.stringify({ pid: p })}` ? undefined : `lookup after the directory restarted: ${answerText(c, op)}, expected ${p}`;
+  },
+  'lookup-returns-crashed-process': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n2');
+    registered(c, 'n1', name);
+    c.crash('n1');
+    c.restart('n1');
+    c.settle(perfect);
+    const op = c.op('n3', { kind: 'lookup', name });
+    c.advance(later, perfect);
+    return c.answer(op)?.kind === 'error' ? undefined : `lookup of a name whose holder died in a crash: ${answerText(c, op)}`;
+  },
+  'exit-forgets-locally': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n2');
+    const p = registered(c, 'n1', name);
+    c.op('n1', { kind: 'exit', pid: p });
+    c.settle(perfect);
+    const op = c.op('n3', { kind: 'lookup', name });
+    c.advance(later, perfect);
+    return c.answer(op)?.kind === 'error' ? undefined : `lookup after its holder exited: ${answerText(c, op)}`;
+  },
+  'exit-answers-before-unbind': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n2');
+    const p = registered(c, 'n1', name);
+    const exit = c.op('n1', { kind: 'exit', pid: p });
+    const slowForget = holding(is.kernelRequest('forget'));
+    c.settle(slowForget);
+    if (c.answer(exit) === undefined) return undefined; // exit waits for the directories: no lookup can follow its answer yet
+    const op = c.op('n3', { kind: 'lookup', name });
+    c.settle(slowForget);
+    return c.answer(op)?.kind === 'reply' ? `exit answered ${answerText(c, exit)}, then lookup answered ${answerText(c, op)}` : undefined;
+  },
+  'exit-leaves-process-running': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [p, q] = [c.spawn('n1'), c.spawn('n2')];
+    const exit = c.op('n2', { kind: 'exit', pid: q });
+    c.settle(perfect);
+    if (c.answer(exit)?.kind !== 'reply') return `exit answered ${answerText(c, exit)}`;
+    c.op('n1', send(p, q, 'm1'));
+    c.advance(later, perfect);
+    return inOrder(c, []);
+  },
+  'locate-answers-exited': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const q = c.spawn('n2');
+    c.op('n2', { kind: 'exit', pid: q });
+    c.settle(perfect);
+    const op = c.op('n1', { kind: 'locate', pid: q });
+    c.advance(later, perfect);
+    return c.answer(op)?.kind === 'error' ? undefined : `locate of an exited process: ${answerText(c, op)}`;
+  },
+  'pids-reused-after-restart': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const before = c.spawn('n2');
+    c.crash('n2');
+    c.restart('n2');
+    const after = c.spawn('n2');
+    return before === after ? `spawn answered ${after} twice, before and after the restart` : undefined;
+  },
+  'late-reply-after-timeout': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    const op = c.op('n1', call(client, server, 'c1', 'at-least-once', 'a'));
+    c.advance(defaultParams.callTimeoutNs + 1, holding(is.rpcReply('c1')));
+    c.advance(later, perfect);
+    const answers = c.answers.get(op) ?? [];
+    return answers.length === 1 ? undefined : `the call was answered ${answers.length} times: ${answers.map((a) => a.kind).join(', ')}`;
+  },
+  'deadline-restarts-each-retry': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    const op = c.op('n1', call(client, server, 'c1', 'at-most-once', 'a'));
+    c.advance(later, (p) => (is.rpcRequest('c1')(p) ? 'drop' : 'deliver'));
+    return c.answer(op)?.kind === 'error' ? undefined : `a call to an unreachable server: ${answerText(c, op)} after ${later} ns (timeout ${defaultParams.callTimeoutNs} ns)`;
+  },
+  'late-kernel-response-resumes-again': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n2');
+    registered(c, 'n1', name);
+    const op = c.op('n3', { kind: 'lookup', name });
+    c.advance(defaultParams.callTimeoutNs + 1, holding(is.kernelResponse));
+    c.advance(later, perfect);
+    const answers = c.answers.get(op) ?? [];
+    return answers.length === 1 ? undefined : `the lookup was answered ${answers.length} times: ${answers.map((a) => a.kind).join(', ')}`;
+  },
+  'call-seq-from-pending-count': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    c.op('n1', call(client, server, 'c1', 'at-most-once', 'a'));
+    c.settle(perfect);
+    const op = c.op('n1', call(client, server, 'c2', 'at-most-once', 'b'));
+    c.advance(later, perfect);
+    return answerText(c, op) === 'reply {"result":"b"}' ? undefined : `the second call (args "b") answered ${answerText(c, op)}`;
+  },
+  'done-below-from-highest-completed': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    const first = c.op('n1', call(client, server, 'c1', 'exactly-once', 'a'));
+    c.op('n1', call(client, server, 'c2', 'exactly-once', 'b'));
+    c.advance(later, loseFirst(1, is.rpcRequest('c1')));
+    return answerText(c, first) === 'reply {"result":"a"}' && c.executions('c1') === 1
+      ? undefined
+      : `the exactly-once call whose first request was lost: ${answerText(c, first)}, executed ${c.executions('c1')} times`;
+  },
+  'evict-without-floor': (flag) => {
+    const c = new ScriptedCluster(flag, { ...defaultParams, dedupCapacity: 1 });
+    const [a, b, server] = [c.spawn('n1'), c.spawn('n3'), c.spawn('n2')];
+    c.op('n1', call(a, server, 'A', 'at-most-once', 'a'));
+    c.settle(loseFirst(1, is.rpcReply('A')));
+    c.op('n3', call(b, server, 'B', 'at-most-once', 'b'));
+    c.advance(later, perfect);
+    return c.executions('A') <= 1 ? undefined : `the at-most-once call A executed ${c.executions('A')} times`;
+  },
+  'dedup-key-ignores-client': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [a, b, server] = [c.spawn('n1'), c.spawn('n3'), c.spawn('n2')];
+    c.op('n1', call(a, server, 'A', 'at-most-once', 'a'));
+    c.settle(perfect);
+    const op = c.op('n3', call(b, server, 'B', 'at-most-once', 'b'));
+    c.advance(later, perfect);
+    return answerText(c, op) === 'reply {"result":"b"}' ? undefined : `the other client's call (args "b") answered ${answerText(c, op)}`;
+  },
+  'not-found-after-retry': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    const op = c.op('n1', call(client, server, 'c1', 'at-least-once', 'a'));
+    c.settle(loseFirst(1, is.rpcReply('c1')));
+    c.op('n2', { kind: 'exit', pid: server });
+    c.advance(later, perfect);
+    const a = c.answer(op);
+    return c.executions('c1') >= 1 && a?.kind === 'error' && a.code === 'not_found' ? `the call executed, then answered not_found (definite: never executed)` : undefined;
+  },
+  'exactly-once-group-commit': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    const op = c.op('n1', call(client, server, 'c1', 'exactly-once', 'a'));
+    c.settle(loseFirst(1, is.rpcReply('c1')));
+    c.crash('n2');
+    c.restart('n2');
+    c.advance(later, perfect);
+    return answerText(c, op) === 'reply {"result":"a"}' ? undefined : `the exactly-once call executed ${c.executions('c1')} time(s) before the crash, then answered ${answerText(c, op)}`;
+  },
+};
