@@ -45,21 +45,56 @@ function registered(c: ScriptedCluster, node: string, name: string): string {
   return pid;
 }
 
+/** A cluster where a process on n1 holds a name whose directory is n2. */
+function nameHeldOnN1(flag: KernelFlag | undefined): { c: ScriptedCluster; name: string; holder: string } {
+  const c = new ScriptedCluster(flag);
+  const name = nameOn('n2');
+  return { c, name, holder: registered(c, 'n1', name) };
+}
+
+function restart(c: ScriptedCluster, node: string): void {
+  c.crash(node);
+  c.restart(node);
+  c.settle(perfect);
+}
+
+/** Issues a lookup at `node` and lets the cluster run; returns the answer in words. */
+function lookupAnswer(c: ScriptedCluster, node: string, name: string): string {
+  const op = c.op(node, { kind: 'lookup', name });
+  c.advance(later, perfect);
+  return answerText(c, op);
+}
+
+/** Messages m1 then m2 from a process on n1 to one on n2, the first copies fated by `network`; then a perfect network. */
+function twoMessages(flag: KernelFlag | undefined, network: Network): string | undefined {
+  const c = new ScriptedCluster(flag);
+  const [p, q] = [c.spawn('n1'), c.spawn('n2')];
+  c.op('n1', send(p, q, 'm1'));
+  c.op('n1', send(p, q, 'm2'));
+  c.settle(network);
+  c.advance(later, perfect);
+  return inOrder(c, ['m1', 'm2']);
+}
+
+/** Two at-most-once calls in turn to one server, the second from a client on `secondClientNode`: is it answered its own arguments? */
+function secondCallAnswer(flag: KernelFlag | undefined, secondClientNode: string): string | undefined {
+  const c = new ScriptedCluster(flag);
+  const [a, server] = [c.spawn('n1'), c.spawn('n2')];
+  const b = secondClientNode === 'n1' ? a : c.spawn(secondClientNode);
+  c.op('n1', call(a, server, 'A', 'at-most-once', 'a'));
+  c.settle(perfect);
+  const op = c.op(secondClientNode, call(b, server, 'B', 'at-most-once', 'b'));
+  c.advance(later, perfect);
+  return answerText(c, op) === 'reply {"result":"b"}' ? undefined : `the second call (args "b") answered ${answerText(c, op)}`;
+}
+
 function inOrder(c: ScriptedCluster, expected: string[]): string | undefined {
   const got = c.deliveries();
   return JSON.stringify(got) === JSON.stringify(expected) ? undefined : `delivered ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`;
 }
 
 export const scenarios: Record<BugId, Scenario> = {
-  'ack-one-ahead': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const [p, q] = [c.spawn('n1'), c.spawn('n2')];
-    c.op('n1', send(p, q, 'm1'));
-    c.op('n1', send(p, q, 'm2'));
-    c.settle(loseFirst(1, is.message('m2')));
-    c.advance(later, perfect);
-    return inOrder(c, ['m1', 'm2']);
-  },
+  'ack-one-ahead': (flag) => twoMessages(flag, loseFirst(1, is.message('m2'))),
   'retransmit-timer-once': (flag) => {
     const c = new ScriptedCluster(flag);
     const [p, q] = [c.spawn('n1'), c.spawn('n2')];
@@ -67,15 +102,7 @@ export const scenarios: Record<BugId, Scenario> = {
     c.advance(later, loseFirst(2, is.message('m1')));
     return inOrder(c, ['m1']);
   },
-  'deliver-ahead-of-gap': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const [p, q] = [c.spawn('n1'), c.spawn('n2')];
-    c.op('n1', send(p, q, 'm1'));
-    c.op('n1', send(p, q, 'm2'));
-    c.settle(holding(is.message('m1')));
-    c.advance(later, perfect);
-    return inOrder(c, ['m1', 'm2']);
-  },
+  'deliver-ahead-of-gap': (flag) => twoMessages(flag, holding(is.message('m1'))),
   'receiver-keeps-seq-across-sender-restart': (flag) => {
     const c = new ScriptedCluster(flag);
     const [p, q] = [c.spawn('n1'), c.spawn('n2')];
@@ -99,53 +126,34 @@ export const scenarios: Record<BugId, Scenario> = {
     return inOrder(c, ['m1', 'm2']);
   },
   'name-taken-by-crashed-holder': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const name = nameOn('n2');
-    registered(c, 'n1', name);
-    c.crash('n1');
-    c.restart('n1');
-    c.settle(perfect);
+    const { c, name } = nameHeldOnN1(flag);
+    restart(c, 'n1');
     const op = c.op('n1', { kind: 'register', name, pid: c.spawn('n1') });
     c.advance(later, perfect);
     return c.answer(op)?.kind === 'reply' ? undefined : `register of a name whose holder died in a crash: ${answerText(c, op)}`;
   },
   'registry-not-reloaded': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const name = nameOn('n2');
-    const p = registered(c, 'n1', name);
-    c.crash('n2');
-    c.restart('n2');
-    c.settle(perfect);
-    const op = c.op('n1', { kind: 'lookup', name });
-    c.advance(later, perfect);
-    return answerText(c, op) === `reply ${JSON.stringify({ pid: p })}` ? undefined : `lookup after the directory restarted: ${answerText(c, op)}, expected ${p}`;
+    const { c, name, holder } = nameHeldOnN1(flag);
+    restart(c, 'n2');
+    const answer = lookupAnswer(c, 'n1', name);
+    return answer === `reply ${JSON.stringify({ pid: holder })}` ? undefined : `lookup after the directory restarted: ${answer}, expected ${holder}`;
   },
   'lookup-returns-crashed-process': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const name = nameOn('n2');
-    registered(c, 'n1', name);
-    c.crash('n1');
-    c.restart('n1');
-    c.settle(perfect);
-    const op = c.op('n3', { kind: 'lookup', name });
-    c.advance(later, perfect);
-    return c.answer(op)?.kind === 'error' ? undefined : `lookup of a name whose holder died in a crash: ${answerText(c, op)}`;
+    const { c, name } = nameHeldOnN1(flag);
+    restart(c, 'n1');
+    const answer = lookupAnswer(c, 'n3', name);
+    return answer.startsWith('error') ? undefined : `lookup of a name whose holder died in a crash: ${answer}`;
   },
   'exit-forgets-locally': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const name = nameOn('n2');
-    const p = registered(c, 'n1', name);
-    c.op('n1', { kind: 'exit', pid: p });
+    const { c, name, holder } = nameHeldOnN1(flag);
+    c.op('n1', { kind: 'exit', pid: holder });
     c.settle(perfect);
-    const op = c.op('n3', { kind: 'lookup', name });
-    c.advance(later, perfect);
-    return c.answer(op)?.kind === 'error' ? undefined : `lookup after its holder exited: ${answerText(c, op)}`;
+    const answer = lookupAnswer(c, 'n3', name);
+    return answer.startsWith('error') ? undefined : `lookup after its holder exited: ${answer}`;
   },
   'exit-answers-before-unbind': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const name = nameOn('n2');
-    const p = registered(c, 'n1', name);
-    const exit = c.op('n1', { kind: 'exit', pid: p });
+    const { c, name, holder } = nameHeldOnN1(flag);
+    const exit = c.op('n1', { kind: 'exit', pid: holder });
     const slowForget = holding(is.kernelRequest('forget'));
     c.settle(slowForget);
     if (c.answer(exit) === undefined) return undefined; // exit waits for the directories: no lookup can follow its answer yet
@@ -206,15 +214,7 @@ export const scenarios: Record<BugId, Scenario> = {
     const answers = c.answers.get(op) ?? [];
     return answers.length === 1 ? undefined : `the lookup was answered ${answers.length} times: ${answers.map((a) => a.kind).join(', ')}`;
   },
-  'call-seq-from-pending-count': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
-    c.op('n1', call(client, server, 'c1', 'at-most-once', 'a'));
-    c.settle(perfect);
-    const op = c.op('n1', call(client, server, 'c2', 'at-most-once', 'b'));
-    c.advance(later, perfect);
-    return answerText(c, op) === 'reply {"result":"b"}' ? undefined : `the second call (args "b") answered ${answerText(c, op)}`;
-  },
+  'call-seq-from-pending-count': (flag) => secondCallAnswer(flag, 'n1'),
   'done-below-from-highest-completed': (flag) => {
     const c = new ScriptedCluster(flag);
     const [client, server] = [c.spawn('n1'), c.spawn('n2')];
@@ -234,15 +234,7 @@ export const scenarios: Record<BugId, Scenario> = {
     c.advance(later, perfect);
     return c.executions('A') <= 1 ? undefined : `the at-most-once call A executed ${c.executions('A')} times`;
   },
-  'dedup-key-ignores-client': (flag) => {
-    const c = new ScriptedCluster(flag);
-    const [a, b, server] = [c.spawn('n1'), c.spawn('n3'), c.spawn('n2')];
-    c.op('n1', call(a, server, 'A', 'at-most-once', 'a'));
-    c.settle(perfect);
-    const op = c.op('n3', call(b, server, 'B', 'at-most-once', 'b'));
-    c.advance(later, perfect);
-    return answerText(c, op) === 'reply {"result":"b"}' ? undefined : `the other client's call (args "b") answered ${answerText(c, op)}`;
-  },
+  'dedup-key-ignores-client': (flag) => secondCallAnswer(flag, 'n3'),
   'not-found-after-retry': (flag) => {
     const c = new ScriptedCluster(flag);
     const [client, server] = [c.spawn('n1'), c.spawn('n2')];
