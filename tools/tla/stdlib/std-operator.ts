@@ -1,5 +1,7 @@
 // The shape of a standard-module operator: plain values in, a value out; an operator-valued
 // parameter (SelectSeq's Test, SortSeq's order, BagOfAll's F) arrives as a callback.
+import { mersenne } from 'pure-rand/generator/mersenne';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { Value } from '../values/index.js';
 
 /** An operator passed as an argument, e.g. `LAMBDA x : x > 0` or a user-defined `Test(_)`. */
@@ -27,13 +29,12 @@ export function defaultStdContext(seed = 0): StdContext {
   return { print: (text) => void process.stderr.write(text + '\n'), random: seededRandom(seed), registers: new Map() };
 }
 
-/** mulberry32: a small deterministic generator; the same seed gives the same sequence. */
+/**
+ * The run's generator: pure-rand's Mersenne Twister (its seeding mixes the seed, so nearby seeds
+ * give unrelated sequences), uniform in [0, 1). The same seed gives the same sequence, in the
+ * interpreter and in tla2ts output alike.
+ */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = mersenne(seed);
+  return () => uniformFloat64(generator);
 }
