@@ -110,6 +110,43 @@ t.test('NoLossWithoutCrash rejects a lost message unless a node crashed', async 
   t.same(violated(crashed, ['NoLossWithoutCrash']), []);
 });
 
+t.test('NoLossWithoutCrash: a crash or exit long after the send, on a fault-free network, excuses nothing (issue 8)', async (t) => {
+  const lateCrash = spawned();
+  send(lateCrash, 'm1');
+  lateCrash.wait(5000).crash('n2');
+  t.same(violated(lateCrash, ['NoLossWithoutCrash']), ['NoLossWithoutCrash'], 'receiver node crashed long after');
+  const lateSenderCrash = spawned();
+  send(lateSenderCrash, 'm1');
+  lateSenderCrash.wait(5000).crash('n1');
+  t.same(violated(lateSenderCrash, ['NoLossWithoutCrash']), ['NoLossWithoutCrash'], 'sender node crashed long after');
+  const lateExit = spawned();
+  send(lateExit, 'm1');
+  lateExit.wait(5000).event('n2', { kind: 'Exited', pid: b });
+  t.same(violated(lateExit, ['NoLossWithoutCrash']), ['NoLossWithoutCrash'], 'receiver exited long after');
+  const soonExit = spawned();
+  send(soonExit, 'm1');
+  soonExit.event('n2', { kind: 'Exited', pid: b });
+  t.same(violated(soonExit, ['NoLossWithoutCrash']), [], 'receiver exited while the message could be in transit');
+  const partitioned = spawned();
+  send(partitioned, 'm1');
+  partitioned.partition().wait(5000).heal().crash('n2');
+  t.same(violated(partitioned, ['NoLossWithoutCrash']), [], 'a partition keeps the message in transit until after the heal');
+});
+
+t.test('TraceAgreesWithReplies: a successful exit is reported and stops the process (issue 8)', async (t) => {
+  const exitOp: Operation = { kind: 'exit', pid: b };
+  const stopped = spawned().event('n2', { kind: 'Exited', pid: b }).ok('n2', exitOp);
+  t.same(violated(stopped, ['TraceAgreesWithReplies']), []);
+  const unreported = spawned().ok('n2', exitOp);
+  t.same(violated(unreported, ['TraceAgreesWithReplies']), ['TraceAgreesWithReplies']);
+  const stillReceiving = spawned().event('n2', { kind: 'Exited', pid: b }).ok('n2', exitOp);
+  deliver(stillReceiving, 'm1');
+  t.match(checkHistory(stillReceiving.entries, ['TraceAgreesWithReplies'], context)[0]?.message, /still acted after its exit: Delivered/);
+  const stillSending = spawned().event('n1', { kind: 'Exited', pid: a }).ok('n1', { kind: 'exit', pid: a });
+  send(stillSending, 'm1');
+  t.same(violated(stillSending, ['TraceAgreesWithReplies']), ['TraceAgreesWithReplies']);
+});
+
 t.test('OperationsAnswered rejects an unanswered operation, and accepts one lost in a crash', async (t) => {
   const h = spawned();
   h.invoke('n1', { kind: 'lookup', name: 'x' });

@@ -26,7 +26,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'NoCreation': return checkNoCreation(index);
     case 'NoDuplication': return checkNoDuplication(index);
     case 'PerPairFIFO': return checkPerPairFIFO(index);
-    case 'NoLossWithoutCrash': return checkNoLossWithoutCrash(index);
+    case 'NoLossWithoutCrash': return checkNoLossWithoutCrash(index, context);
     case 'LookupFindsRegistered': return checkLookupFindsRegistered(index);
     case 'NameBoundOnce': return checkNameBoundOnce(index);
     case 'PlacementHonoured': return checkPlacementHonoured(index, context);

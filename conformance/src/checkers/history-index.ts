@@ -56,6 +56,19 @@ export class HistoryIndex {
     return open || this.faultSpans.some((span) => span.fromNs <= toNs && span.toNs >= fromNs);
   }
 
+  /**
+   * The first time after `fromNs` by which the network has been free of faults for `quietNs`
+   * (Infinity if a fault in that stretch is still in effect at the end of the run).
+   */
+  deliveryDeadline(fromNs: number, quietNs: number): number {
+    const open = [...this.openFaults.values()].map((sinceNs) => ({ fromNs: sinceNs, toNs: Infinity }));
+    let deadline = fromNs + quietNs;
+    for (const span of [...this.faultSpans, ...open].sort((a, b) => a.fromNs - b.fromNs)) {
+      if (span.fromNs <= deadline && span.toNs > deadline - quietNs) deadline = Math.max(deadline, span.toNs + quietNs);
+    }
+    return deadline;
+  }
+
   private add(entry: HistoryEntry, index: number): void {
     this.endNs = Math.max(this.endNs, entry.timeNs);
     switch (entry.kind) {

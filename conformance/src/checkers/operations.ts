@@ -1,6 +1,7 @@
 // Checkers on operations as a client sees them: every operation answered, successful ones
 // reported in the trace, lookups and placements as promised.
 import type { HistoryIndex } from './history-index.js';
+import type { TraceEvent } from '../../protocol/index.js';
 import type { Violation } from './properties.js';
 import type { CheckContext } from './check-history.js';
 
@@ -47,6 +48,8 @@ export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
         if (!replied.has(op.op.callId)) missing(`no ReplyReceived event for call '${op.op.callId}'`);
         break;
       case 'exit':
+        exitStopped(index, op.op.pid, op.completeNs!, missing);
+        break;
       case 'lookup':
       case 'locate':
         break;
@@ -57,6 +60,23 @@ export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
     }
   }
   return violations;
+}
+
+/** A successful exit is reported by Exited, and the process does nothing after it (spec/messaging `Exited(p)`: "a live process stops"). */
+function exitStopped(index: HistoryIndex, pid: string, exitedByNs: number, missing: (what: string) => void): void {
+  if (!index.eventsOf('Exited').some((e) => e.event.pid === pid && e.timeNs <= exitedByNs)) missing(`no Exited event reports ${pid} stopping`);
+  const actsAs = (event: TraceEvent): boolean => {
+    switch (event.kind) {
+      case 'Delivered': return event.to === pid;
+      case 'Sent': return event.from === pid;
+      case 'CallStarted': return event.client === pid;
+      case 'ReplyReceived': return event.client === pid;
+      case 'Executed': return event.server === pid;
+      default: return false;
+    }
+  };
+  const after = index.events.find((e) => e.timeNs > exitedByNs && actsAs(e.event));
+  if (after) missing(`${pid} still acted after its exit: ${after.event.kind} at ${after.timeNs} ns (history entry ${after.index})`);
 }
 
 export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {

@@ -3,11 +3,11 @@
 
 export const properties = {
   OperationsAnswered: 'every operation gets a reply or an error, unless its node crashed first',
-  TraceAgreesWithReplies: 'each successful operation is reported by its trace event (Spawned, Sent, Registered, ReplyReceived)',
+  TraceAgreesWithReplies: 'each successful operation is reported by its trace event (Spawned, Sent, Registered, ReplyReceived, Exited), and an exited process does nothing more',
   NoCreation: 'every delivered message was sent, by that sender to that receiver, with that body',
   NoDuplication: 'no message is delivered twice',
   PerPairFIFO: 'messages from one process to another are delivered in the order they were sent',
-  NoLossWithoutCrash: 'every message sent to a live process is delivered unless the sender or receiver node crashed',
+  NoLossWithoutCrash: 'every message is delivered unless its receiver exited or the sender or receiver node crashed while it could still be in transit',
   LookupFindsRegistered: 'lookup returns a live process registered under the name, and finds a completed registration',
   NameBoundOnce: 'a name is bound to at most one live process: registering a taken name answers name_taken',
   PlacementHonoured: 'spawn places as asked (here, node, near, far, zone) and locate agrees',
