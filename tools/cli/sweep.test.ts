@@ -46,18 +46,17 @@ t.test('--seeds and --shard accept A..B and i/N, and name the flag and the form 
   for (const bad of ['5..4', '1-3', '0..1..2', '1.5..3']) t.throws(() => parseSeedRange(bad), { name: 'UsageError', message: /--seeds: .* A\.\.B/ }, bad);
   for (const bad of ['-1..3', '0..99999999999', '..3']) t.throws(() => parseSeedRange(bad), { name: 'UsageError', message: /--seeds expects a whole number/ }, bad);
   for (const bad of ['0/4', '5/4', '1', 'a/b']) t.throws(() => parseShard(bad), { name: 'UsageError', message: /--shard: .* i\/N/ }, bad);
-  const tooMany = await cli(['conform', '--tests', 'rpc/calls-*', '--seeds', '0..2', '--shard', '1/5']);
-  t.equal(tooMany.code, 64);
-  t.match(tooMany.err, '5 shards for the 3 seeds of 0..2');
-  const stray = await cli(['conform', '--tests', 'rpc/calls-*', '--shard', '1/2']);
-  t.equal(stray.code, 64);
-  t.match(stray.err, '--shard belongs to a seed sweep: add --seeds A..B');
-  const nowhere = await cli(['conform', '--tests', 'rpc/calls-*', '--seeds', '0..1', '--output', '/nonexistent/folder/sweep.json']);
-  t.equal(nowhere.code, 64);
-  t.match(nowhere.err, "--output: cannot write '/nonexistent/folder/sweep.json'");
-  const clash = await cli(['conform', '--seeds', '0..3', '--seed', '1']);
-  t.equal(clash.code, 64);
-  t.match(clash.err, 'cannot be combined with --seed');
+  const usageErrors: [string[], string][] = [
+    [['--seeds', '0..2', '--shard', '1/5'], '5 shards for the 3 seeds of 0..2'],
+    [['--shard', '1/2'], '--shard belongs to a seed sweep: add --seeds A..B'],
+    [['--seeds', '0..1', '--output', '/nonexistent/folder/sweep.json'], "--output: cannot write '/nonexistent/folder/sweep.json'"],
+    [['--seeds', '0..3', '--seed', '1'], 'cannot be combined with --seed'],
+  ];
+  for (const [flags, message] of usageErrors) {
+    const { code, err } = await cli(['conform', '--tests', 'rpc/calls-*', ...flags]);
+    t.equal(code, 64, flags.join(' '));
+    t.match(err, message, flags.join(' '));
+  }
   t.same(ranges([9, 1, 2, 3, 5, 10]), '1..3, 5, 9..10');
 });
 
