@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode } from '../../conventions/index.js';
+import { ExitCode, median } from '../../conventions/index.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import {
   DEFAULT_HARDWARE,
@@ -301,11 +301,11 @@ function catalogueSummary(score: MutationScore): string {
     const bugClass = bugs.get(m.name)?.class ?? 'unknown';
     missed.set(bugClass, [...(missed.get(bugClass) ?? []), m.name]);
   }
-  const times = score.mutants.flatMap((m) => (m.timeToDetectMs === null ? [] : [m.timeToDetectMs])).sort((a, b) => a - b);
-  const median = times.length === 0 ? undefined : times.length % 2 === 1 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
+  const times = score.mutants.flatMap((m) => (m.timeToDetectMs === null ? [] : [m.timeToDetectMs]));
+  const medianMs = times.length === 0 ? undefined : median(times);
   const lines = ['', missed.size === 0 ? 'missed: none' : 'missed, by class:'];
   for (const [bugClass, ids] of [...missed].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${bugClass}: ${ids.join(', ')}`);
-  lines.push(`median time to detect (caught bugs): ${median === undefined ? 'none caught' : `${median} ms`}`);
+  lines.push(`median time to detect (caught bugs): ${medianMs === undefined ? 'none caught' : `${medianMs} ms`}`);
   return lines.join('\n') + '\n';
 }
 
