@@ -194,6 +194,8 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig): Inte
         ? { kind: 'value', value: configValue(binding.value) }
         : { kind: 'def', index: defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true) };
     if (ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index) continue; // substituted by configuredModule
+    // `r1 = r1` for a name the spec never declares only names a model value, which TLC accepts.
+    if (!ref && binding.kind === 'value' && binding.value.kind === 'modelValue' && binding.value.name === binding.name) continue;
     if (ref?.kind === 'constant') constants[ref.index] = override;
     else if (ref?.kind === 'def') defOverrides.set(ref.index, override);
     else fail('E4002', `the configuration assigns ${binding.name}, but the spec has no CONSTANT or definition of that name`, binding.nameSpan, ref ? `${binding.name} is a ${ref.kind}` : 'check the spelling against the CONSTANTS of the spec');
@@ -432,12 +434,13 @@ class ModelBinder {
     const index = this.defIndex(name, 'SYMMETRY');
     const value = this.interp.evalDef(index, this.context([]));
     if (!isSet(value)) return fail('E4002', `SYMMETRY ${name.name} must be a set of permutations, but it is ${formatValue(value)}`, name.span);
-    return finiteElements(value).map((p) => {
+    const given = finiteElements(value).map((p) => {
       if (typeof p !== 'object' || p.kind !== 'fcn') return fail('E4002', `SYMMETRY ${name.name} holds ${formatValue(p)}, which is not a permutation`, name.span);
       const map = new Map<Value, Value>();
       p.values.forEach((image, i) => map.set(p.domain === null ? i + 1 : p.domain[i]!, image));
       return map;
     });
+    return generatedGroup(given);
   }
 
   // ---- the model -------------------------------------------------------------------------
@@ -643,4 +646,35 @@ function withBindings(ctx: EvalContext, bindings: Bindings): EvalContext {
 function conjunction(parts: Temporal[]): Temporal {
   const args = parts.flatMap((p) => (p.kind === 'and' ? p.args : [p]));
   return args.length === 1 ? args[0]! : { kind: 'and', args };
+}
+
+/**
+ * The group the permutations generate, as TLC reduces by it: `Permutations(A) \union Permutations(B)`
+ * also relates states that differ in both A and B. Closed under composition by breadth-first search;
+ * model values are interned, so a permutation is keyed by the images it moves.
+ */
+function generatedGroup(generators: Map<Value, Value>[]): Map<Value, Value>[] {
+  const keyOf = (p: Map<Value, Value>): string =>
+    [...p].filter(([x, y]) => x !== y).map(([x, y]) => `${formatValue(x)}>${formatValue(y)}`).sort().join(',');
+  const group = new Map<string, Map<Value, Value>>();
+  const queue: Map<Value, Value>[] = [];
+  const add = (p: Map<Value, Value>): void => {
+    const key = keyOf(p);
+    if (!group.has(key)) group.set(key, p), queue.push(p);
+  };
+  generators.forEach(add);
+  for (let head = 0; head < queue.length; head++) {
+    const p = queue[head]!;
+    for (const g of generators) {
+      // g after p: x -> g(p(x)), over the points either moves.
+      const composed = new Map<Value, Value>();
+      for (const x of new Set([...p.keys(), ...g.keys()])) {
+        const y = p.get(x) ?? x;
+        composed.set(x, g.get(y) ?? y);
+      }
+      add(composed);
+    }
+    if (group.size > 1 << 16) fail('E4002', `the symmetry group has more than ${1 << 16} permutations`, undefined, 'declare fewer symmetric model values');
+  }
+  return [...group.values()];
 }
