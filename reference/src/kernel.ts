@@ -227,8 +227,10 @@ export class Kernel {
         const stopped = ctx.mutantIs('exit-leaves-process-running') ? this.processes.live.has(request.pid) : this.processes.live.delete(request.pid);
         if (!stopped) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
         // Sends still waiting for a name lookup will never leave; each operation still gets its answer.
-        for (const queued of this.outbox.get(request.pid) ?? []) ctx.fail(queued.opId, 'not_found', `sender ${request.pid} exited before the message was sent`);
-        this.outbox.delete(request.pid);
+        if (!ctx.mutantIs('exit-keeps-queued-sends')) {
+          for (const queued of this.outbox.get(request.pid) ?? []) ctx.fail(queued.opId, 'not_found', `sender ${request.pid} exited before the message was sent`);
+          this.outbox.delete(request.pid);
+        }
         ctx.event({ kind: 'Exited', pid: request.pid });
         return { kind: 'ok', value: {} };
       }

@@ -186,6 +186,62 @@ export const catalogue = [
     resembles: 'group commit / fsync batching that acknowledges before the write is durable',
     scenario: 'an exactly-once call executes and replies, the reply is lost and the server node crashes before the next request; the retry after the restart is answered crashed though the call executed',
   },
+  {
+    id: 'out-stream-kept-for-restarted-peer',
+    class: 'crash recovery of names',
+    bug: 'when a peer node restarts, the link sender records its new incarnation but keeps the old stream, still addressed to the dead incarnation',
+    resembles: 'clients that keep a half-open connection to a rebooted server (stale session state after peer restart)',
+    scenario: 'n2 restarts; a message to a new process on n2 is addressed to n2\'s old incarnation forever and never delivered',
+  },
+  {
+    id: 'ack-clears-whole-window',
+    class: 'off-by-one in windows and acknowledgements',
+    bug: 'the link sender takes any ack for an ack of every body it has sent, ignoring the ack\'s sequence number',
+    resembles: 'stop-and-wait logic reused under a sliding window, where one ack releases the whole window',
+    scenario: 'two messages n1→n2, the network loses the second; the ack of the first frees it and it is never delivered',
+  },
+  {
+    id: 'deadline-uses-retry-interval',
+    class: 'timeouts and late replies',
+    bug: 'a call\'s deadline is set one retry interval after it starts instead of one call timeout',
+    resembles: 'a per-attempt timeout used as the call deadline (mixing up two configuration values)',
+    scenario: 'a call whose reply takes two retry intervals: it fails with timeout long before the call timeout',
+  },
+  {
+    id: 'rebind-not-persisted',
+    class: 'durability and write ordering',
+    bug: 'a register that rebinds a name whose holder died updates the directory in memory but does not persist it',
+    resembles: 'update paths that skip the write-ahead log when the key already exists (only inserts are logged)',
+    scenario: 'a name\'s holder dies in a crash, a new process registers it, the directory restarts: lookup no longer finds the new holder',
+  },
+  {
+    id: 'forget-not-persisted',
+    class: 'durability and write ordering',
+    bug: 'exit drops the process\'s names from the directory in memory but does not persist the removal',
+    resembles: 'deletes applied to the cache but not to the store (tombstones never written), so deleted data resurrects after restart',
+    scenario: 'p registers a name and exits, the directory restarts: lookup answers p again',
+  },
+  {
+    id: 'stale-request-lowers-floor',
+    class: 'deduplication',
+    bug: 'the dedup floor follows every request\'s doneBelow, so a delayed copy of an old request moves it back down',
+    resembles: 'low-watermarks that are assigned instead of only advanced (a monotonicity bug), reopening finished requests',
+    scenario: 'a copy of call c1 is delayed; c1 and c2 complete; the delayed copy lowers the floor and c1 executes again',
+  },
+  {
+    id: 'exit-keeps-queued-sends',
+    class: 'naming after exit',
+    bug: 'exit leaves the process\'s sends still waiting for a name lookup queued, so they go out after the process exited',
+    resembles: 'process teardown that forgets the pending outbound queue (messages from a dead actor)',
+    scenario: 'p sends to a name (lookup delayed) and exits; the message is sent and delivered after the exit',
+  },
+  {
+    id: 'retry-gets-new-seq',
+    class: 'retransmission',
+    bug: 'each retransmission of a call is given a new sequence number, so the server takes it for a new call',
+    resembles: 'retries that regenerate the idempotency key (a classic cause of double charges in payment APIs)',
+    scenario: 'an at-most-once call whose first reply is lost: the retry executes it a second time',
+  },
 ] as const satisfies readonly CatalogueBug[];
 
 export type BugId = (typeof catalogue)[number]['id'];

@@ -255,4 +255,71 @@ export const scenarios: Record<BugId, Scenario> = {
     c.advance(later, perfect);
     return answerText(c, op) === 'reply {"result":"a"}' ? undefined : `the exactly-once call executed ${c.executions('c1')} time(s) before the crash, then answered ${answerText(c, op)}`;
   },
+  'out-stream-kept-for-restarted-peer': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const p = c.spawn('n1');
+    c.op('n1', send(p, c.spawn('n2'), 'm1'));
+    c.settle(perfect);
+    restart(c, 'n2');
+    c.op('n1', send(p, c.spawn('n2'), 'm2'));
+    c.advance(later, perfect);
+    return inOrder(c, ['m1', 'm2']);
+  },
+  'ack-clears-whole-window': (flag) => twoMessages(flag, loseFirst(1, is.message('m2'))),
+  'deadline-uses-retry-interval': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    const op = c.op('n1', call(client, server, 'c1', 'at-least-once', 'a'));
+    c.advance(2 * defaultParams.retryIntervalNs + 1, holding(is.rpcReply('c1')));
+    c.advance(later, perfect);
+    return answerText(c, op) === 'reply {"result":"a"}' ? undefined : `a call whose reply took two retry intervals (timeout ${defaultParams.callTimeoutNs} ns): ${answerText(c, op)}`;
+  },
+  'rebind-not-persisted': (flag) => {
+    const { c, name } = nameHeldOnN1(flag);
+    restart(c, 'n1');
+    const successor = registered(c, 'n1', name);
+    restart(c, 'n2');
+    const answer = lookupAnswer(c, 'n3', name);
+    return answer === `reply ${JSON.stringify({ pid: successor })}` ? undefined : `lookup after the directory restarted: ${answer}, expected ${successor}`;
+  },
+  'forget-not-persisted': (flag) => {
+    const { c, name, holder } = nameHeldOnN1(flag);
+    c.op('n1', { kind: 'exit', pid: holder });
+    c.settle(perfect);
+    restart(c, 'n2');
+    const answer = lookupAnswer(c, 'n3', name);
+    return answer.startsWith('error') ? undefined : `lookup after its holder exited and the directory restarted: ${answer}`;
+  },
+  'stale-request-lowers-floor': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    c.op('n1', call(client, server, 'c1', 'at-most-once', 'a'));
+    const duplicate = { ...c.inFlight.find(is.rpcRequest('c1'))! };
+    c.inFlight.push(duplicate); // the network duplicates the request and delays the copy
+    const delayed: Network = (p) => (p === duplicate ? 'hold' : 'deliver');
+    c.settle(delayed);
+    c.op('n1', call(client, server, 'c2', 'at-most-once', 'b'));
+    c.settle(delayed);
+    c.advance(later, perfect);
+    return c.executions('c1') === 1 ? undefined : `the at-most-once call c1 executed ${c.executions('c1')} times`;
+  },
+  'exit-keeps-queued-sends': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const name = nameOn('n3');
+    registered(c, 'n2', name);
+    const p = c.spawn('n1');
+    c.op('n1', { kind: 'send', from: p, to: { kind: 'name', name }, msgId: 'm1', body: 'm1' });
+    // The exit is served at once on p's node, while the lookup is still on its way to n3.
+    c.settle(holding(is.kernelRequest('lookup')));
+    c.op('n1', { kind: 'exit', pid: p });
+    c.advance(later, perfect);
+    return inOrder(c, []);
+  },
+  'retry-gets-new-seq': (flag) => {
+    const c = new ScriptedCluster(flag);
+    const [client, server] = [c.spawn('n1'), c.spawn('n2')];
+    c.op('n1', call(client, server, 'c1', 'at-most-once', 'a'));
+    c.advance(later, loseFirst(1, is.rpcReply('c1')));
+    return c.executions('c1') === 1 ? undefined : `the at-most-once call c1 executed ${c.executions('c1')} times`;
+  },
 };

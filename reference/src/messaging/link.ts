@@ -95,6 +95,7 @@ export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: N
   const known = state.peerIncarnation.get(peer) ?? 0;
   if (inc <= known) return;
   state.peerIncarnation.set(peer, inc);
+  if (ctx.mutantIs('out-stream-kept-for-restarted-peer')) return; // the bug: keeps addressing the dead incarnation
   const old = state.out.get(peer);
   state.out.delete(peer);
   if (!ctx.mutantIs('receiver-keeps-seq-across-sender-restart')) state.in.delete(peer);
@@ -149,7 +150,8 @@ export function linkOnData(state: LinkState, ctx: StepContext, from: NodeId, pac
 export function linkOnAck(state: LinkState, ctx: StepContext, from: NodeId, packet: Extract<KernelPacket, { kind: 'link-ack' }>): void {
   const stream = state.out.get(from);
   if (packet.dstInc !== ctx.incarnation || stream === undefined || stream.dstInc !== packet.streamInc) return;
-  stream.unacked = stream.unacked.filter((entry) => entry.seq > packet.upTo);
+  // The `ack-clears-whole-window` bug takes any ack for an ack of everything sent.
+  stream.unacked = ctx.mutantIs('ack-clears-whole-window') ? [] : stream.unacked.filter((entry) => entry.seq > packet.upTo);
 }
 
 export function linkOnTimer(state: LinkState, ctx: StepContext, peer: NodeId): void {

@@ -44,8 +44,9 @@ export function registerAtDirectory(state: RegistryState, ctx: StepContext, name
   if (current !== undefined && current !== pid && (mayBeAlive(current) || ctx.mutantIs('name-taken-by-crashed-holder')) && !ctx.mutantIs('registry-overwrites-live-binding')) {
     return { kind: 'error', code: 'name_taken', text: `'${name}' is bound to live process ${current}` };
   }
+  const rebinding = current !== undefined;
   state.bindings.set(name, pid);
-  ctx.persist(bindingKeyPrefix + name, pid);
+  if (!(rebinding && ctx.mutantIs('rebind-not-persisted'))) ctx.persist(bindingKeyPrefix + name, pid);
   ctx.event({ kind: 'Registered', name, pid });
   return { kind: 'ok', value: {} };
 }
@@ -62,6 +63,6 @@ export function forgetProcess(state: RegistryState, ctx: StepContext, pid: Pid):
   for (const [name, bound] of state.bindings) {
     if (bound !== pid) continue;
     state.bindings.delete(name);
-    ctx.persist(bindingKeyPrefix + name, null);
+    if (!ctx.mutantIs('forget-not-persisted')) ctx.persist(bindingKeyPrefix + name, null);
   }
 }

@@ -95,7 +95,8 @@ export function dedupLookup(
     stream = { server, clientNode: parsePid(client)?.node ?? '', clientInc, floor: 0, entries: new Map() };
     table.streams.set(key, stream);
   }
-  if (doneBelow > stream.floor) {
+  // The `stale-request-lowers-floor` bug lets a delayed copy's older doneBelow move the floor back.
+  if (doneBelow > stream.floor || (ctx.mutantIs('stale-request-lowers-floor') && doneBelow !== stream.floor)) {
     stream.floor = doneBelow;
     for (const old of [...stream.entries.keys()]) if (old < doneBelow) stream.entries.delete(old);
     save(table, ctx, key);

@@ -72,7 +72,7 @@ export function startCall(state: RpcClientState, ctx: StepContext, request: Call
   const call: PendingCall = {
     opId: request.opId, callId: request.callId, client: request.client, server: request.server, serverNode: request.serverNode,
     semantics: request.semantics, seq, attempt: 1, serverIncSeen: request.serverInc,
-    deadlineNs: ctx.nowNs + ctx.params.callTimeoutNs, args: request.args,
+    deadlineNs: ctx.nowNs + (ctx.mutantIs('deadline-uses-retry-interval') ? ctx.params.retryIntervalNs : ctx.params.callTimeoutNs), args: request.args,
   };
   state.calls.set(call.callId, call);
   ctx.event({ kind: 'CallStarted', callId: call.callId, client: call.client, server: call.server, semantics: call.semantics });
@@ -89,6 +89,11 @@ export function onCallTimer(state: RpcClientState, ctx: StepContext, callId: str
     return;
   }
   call.attempt++;
+  if (ctx.mutantIs('retry-gets-new-seq')) {
+    // The bug: a retransmission is numbered as a new call, so the server cannot recognise it.
+    call.seq = state.nextSeq.get(call.client) ?? 0;
+    state.nextSeq.set(call.client, call.seq + 1);
+  }
   if (ctx.mutantIs('deadline-restarts-each-retry')) call.deadlineNs = ctx.nowNs + ctx.params.callTimeoutNs;
   ctx.event({ kind: 'CallRetried', callId, attempt: call.attempt });
   transmitRequest(state, ctx, call);
