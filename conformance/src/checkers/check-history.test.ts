@@ -82,6 +82,27 @@ t.test('PerPairFIFO rejects a later message delivered first, and names the entri
   t.ok(violations[0]!.entries.length >= 2);
 });
 
+t.test('PerPairFIFO takes send order from the operations, not from the Sent events (issue 8)', async (t) => {
+  // m1's send was answered before m2's was issued; the port's Sent events claim the opposite order.
+  const sendOp = (msgId: string): Operation => ({ kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId, body: msgId });
+  const h = spawned().ok('n1', sendOp('m1')).ok('n1', sendOp('m2'));
+  h.event('n1', { kind: 'Sent', msgId: 'm2', from: a, to: b }).event('n1', { kind: 'Sent', msgId: 'm1', from: a, to: b });
+  deliver(h, 'm2');
+  deliver(h, 'm1');
+  const violations = checkHistory(h.entries, ['PerPairFIFO'], context);
+  t.same(violations.map((v) => v.property), ['PerPairFIFO']);
+  t.match(violations[0]?.message, /answered before the send of 'm2' was issued/);
+  // Overlapping sends may be delivered in the order of their Sent events.
+  const overlapping = spawned();
+  const first = overlapping.invoke('n1', sendOp('m1'));
+  const second = overlapping.invoke('n1', sendOp('m2'));
+  overlapping.event('n1', { kind: 'Sent', msgId: 'm2', from: a, to: b }).event('n1', { kind: 'Sent', msgId: 'm1', from: a, to: b });
+  overlapping.complete('n1', first, { kind: 'ok', value: {} }).complete('n1', second, { kind: 'ok', value: {} });
+  deliver(overlapping, 'm2');
+  deliver(overlapping, 'm1');
+  t.same(violated(overlapping, ['PerPairFIFO']), []);
+});
+
 t.test('NoDuplication rejects a message delivered twice', async (t) => {
   const h = spawned();
   send(h, 'm1');
@@ -248,6 +269,16 @@ t.test('NoForeignReply rejects a reply taken by another client, or taken twice',
   const h = call(spawned(), 'c1', 'at-least-once', 1);
   h.event('n2', { kind: 'ReplyReceived', callId: 'c1', client: b, result: { call: 'c1' } });
   t.same(violated(h, ['NoForeignReply']), ['NoForeignReply', 'NoForeignReply']);
+});
+
+t.test('NoForeignReply rejects a call that ends twice: failed, then a late reply accepted (issue 8)', async (t) => {
+  const h = spawned();
+  const opId = h.invoke('n1', callOp('c1', 'at-least-once'));
+  h.event('n1', { kind: 'CallStarted', callId: 'c1', client: a, server: b, semantics: 'at-least-once' });
+  h.event('n1', { kind: 'CallFailed', callId: 'c1', code: 'timeout' }).complete('n1', opId, { kind: 'error', code: 'timeout', definite: false, text: '' });
+  t.same(violated(h, ['NoForeignReply']), [], 'a timed-out call');
+  h.event('n2', { kind: 'Executed', callId: 'c1', server: b }).event('n1', { kind: 'ReplyReceived', callId: 'c1', client: a, result: { call: 'c1' } });
+  t.match(checkHistory(h.entries, ['NoForeignReply'], context)[0]?.message, /call 'c1' ended twice: CallFailed, then ReplyReceived/);
 });
 
 t.test('CallsComplete applies only to runs without faults', async (t) => {

@@ -63,24 +63,42 @@ export function checkNoDuplication(index: HistoryIndex): Violation[] {
   return violations;
 }
 
+/**
+ * Messaging.tla PerPairFIFO: messages from one sender are received in send order. Send order is
+ * taken from the operations the suite issued: a send answered before another was issued was sent
+ * first, whatever the implementation's Sent events say. Sends that overlap are ordered by their
+ * Sent events (the implementation's own account of the order it chose).
+ */
 export function checkPerPairFIFO(index: HistoryIndex): Violation[] {
   const sent = sentMessages(index);
-  const lastDelivered = new Map<string, SentMessage & { deliveredEntry: number }>();
+  const sendOps = new Map(index.opsOf('send').map((o) => [o.op.msgId, o]));
+  const deliveredAt = new Map<string, number>();
   const violations: Violation[] = [];
   for (const d of index.eventsOf('Delivered')) {
     const s = sent.get(d.event.msgId);
-    if (!s) continue; // NoCreation reports it
-    const pair = `${s.from}\u0000${s.to}`;
-    const last = lastDelivered.get(pair);
-    if (last && last.order > s.order) {
+    if (!s || deliveredAt.has(s.msgId)) continue; // NoCreation or NoDuplication reports it
+    deliveredAt.set(s.msgId, d.index);
+  }
+  for (const d of index.eventsOf('Delivered')) {
+    const later = sent.get(d.event.msgId);
+    if (!later || deliveredAt.get(later.msgId) !== d.index) continue;
+    const laterOp = sendOps.get(later.msgId);
+    for (const earlier of sent.values()) {
+      if (earlier.from !== later.from || earlier.to !== later.to || earlier.msgId === later.msgId) continue;
+      const earlierOp = sendOps.get(earlier.msgId);
+      const issuedBefore = earlierOp?.completeNs !== undefined && laterOp !== undefined && earlierOp.outcome?.kind === 'ok' && earlierOp.completeIndex! < laterOp.invokeIndex;
+      const overlapping = !issuedBefore && !(laterOp?.completeIndex !== undefined && earlierOp !== undefined && laterOp.completeIndex < earlierOp.invokeIndex);
+      if (!issuedBefore && !(overlapping && earlier.order < later.order)) continue;
+      const earlierDelivered = deliveredAt.get(earlier.msgId);
+      if (earlierDelivered === undefined || earlierDelivered < d.index) continue;
+      const why = issuedBefore ? `its send was answered before the send of '${later.msgId}' was issued` : 'its Sent event came first';
       violations.push({
         property: 'PerPairFIFO',
-        message: `${s.from} sent '${s.msgId}' before '${last.msgId}' to ${s.to}, but '${last.msgId}' was delivered first`,
-        timeNs: d.timeNs,
-        entries: [s.entry, last.entry, last.deliveredEntry, d.index],
+        message: `${later.from} sent '${earlier.msgId}' before '${later.msgId}' to ${later.to} (${why}), but '${later.msgId}' was delivered first`,
+        timeNs: index.history[earlierDelivered]!.timeNs,
+        entries: [earlierOp?.invokeIndex ?? earlier.entry, laterOp?.invokeIndex ?? later.entry, d.index, earlierDelivered],
       });
     }
-    if (!last || s.order > last.order) lastDelivered.set(pair, { ...s, deliveredEntry: d.index });
   }
   return violations;
 }

@@ -54,6 +54,18 @@ export function checkNoForeignReply(index: HistoryIndex): Violation[] {
     if (earlier !== undefined) violations.push({ property: 'NoForeignReply', message: `the reply to '${r.event.callId}' was accepted twice`, ...at, entries: [earlier, r.index] });
     else accepted.set(r.event.callId, r.index);
   }
+  // RPC.tla ReplyReceived(c) takes a reply "for its current call"; a call that failed is no longer
+  // current, so its late reply is dropped (StaleAnswerDropped): a call ends once.
+  const ends = [...index.eventsOf('ReplyReceived'), ...index.eventsOf('CallFailed')].sort((x, y) => x.index - y.index);
+  const ended = new Map<string, (typeof ends)[number]>();
+  for (const end of ends) {
+    const first = ended.get(end.event.callId);
+    if (first === undefined) ended.set(end.event.callId, end);
+    // Two replies are reported above as accepted twice.
+    else if (first.event.kind === 'CallFailed' || end.event.kind === 'CallFailed') {
+      violations.push({ property: 'NoForeignReply', message: `call '${end.event.callId}' ended twice: ${first.event.kind}, then ${end.event.kind}`, timeNs: end.timeNs, entries: [first.index, end.index] });
+    }
+  }
   return violations;
 }
 
