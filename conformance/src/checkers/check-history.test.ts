@@ -303,6 +303,13 @@ t.test('LookupFindsRegistered rejects an unregistered or exited answer and a mis
   t.same(violated(missed, ['LookupFindsRegistered']), ['LookupFindsRegistered']);
 });
 
+t.test('LookupFindsRegistered rejects a process lost in a crash (issue 8)', async (t) => {
+  const h = spawned().ok('n2', { kind: 'register', pid: b, name: 'svc' }).event('n2', { kind: 'Registered', name: 'svc', pid: b });
+  t.same(violated(h.ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b }), ['LookupFindsRegistered']), []);
+  h.crash('n2').restart('n2').ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b });
+  t.match(checkHistory(h.entries, ['LookupFindsRegistered'], context)[0]?.message, /lost in the crash of n2/);
+});
+
 t.test('NameBoundOnce rejects a name taken from a live process, and allows it after an exit', async (t) => {
   const taken = spawned().ok('n1', { kind: 'register', pid: a, name: 'svc' }).ok('n2', { kind: 'register', pid: b, name: 'svc' });
   t.same(violated(taken, ['NameBoundOnce']), ['NameBoundOnce']);

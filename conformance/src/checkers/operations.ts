@@ -91,6 +91,11 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
       const pid = (lookup.outcome.value as { pid: string }).pid;
       const ever = registeredEvents.some((e) => e.event.name === name && e.event.pid === pid && e.timeNs <= lookup.completeNs!);
       if (!ever) violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was never registered under that name`, ...where });
+      // Messaging.tla NamesHeldByLive: "no name points at an exited process"; a crash exits every process on its node.
+      const spawnedOn = index.eventsOf('Spawned').find((e) => e.event.pid === pid);
+      if (spawnedOn && index.crashedBetween(spawnedOn.event.node, spawnedOn.timeNs, lookup.invokeNs)) {
+        violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was lost in the crash of ${spawnedOn.event.node} before the lookup began`, ...where });
+      }
       const exit = exits.find((e) => e.op.pid === pid && e.outcome?.kind === 'ok' && e.completeNs! < lookup.invokeNs);
       if (exit) {
         violations.push({
