@@ -3,7 +3,7 @@
 // side by side with TLC (when TLC_JAR names a tla2tools.jar) on TwoPhase and on public models of
 // tlaplus/Examples (when TLA_EXAMPLES names a checkout of it), else against a hand-written search.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fromRepoRoot } from '../../../conventions/index.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,6 @@ import { standardModules } from '../stdlib/standard-modules.js';
 import { measureThreadCpu } from '../../bench/thread-cpu.js';
 
 const cores = availableParallelism();
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
 async function measure(loaded: LoadedModel, workers: number): Promise<Sample> {
   // CPU time of every thread of the process: on a shared machine it shows the parallel overhead
@@ -43,7 +42,7 @@ async function measure(loaded: LoadedModel, workers: number): Promise<Sample> {
 
 const counters = () => loadHandWritten({ kind: 'counters', count: 4, limit: 24 });
 const twoPhase = (mode: 'compiled' | 'interpreted', rms: 5 | 7 = 5) =>
-  loadModelSource({ spec: `${repo}tools/tla/corpus/TwoPhase.tla`, config: `${repo}tools/tla/check/fixtures/TwoPhase${rms}.cfg`, mode });
+  loadModelSource({ spec: fromRepoRoot('tools/tla/corpus/TwoPhase.tla'), config: fromRepoRoot(`tools/tla/check/fixtures/TwoPhase${rms}.cfg`), mode });
 
 export const benchmarks: Benchmark[] = [
   {
@@ -156,7 +155,7 @@ const example = (path: string) => join(examples ?? '', 'specifications', path);
 
 /** The models of issue 13: TwoPhase with 7 RMs always; the public ones when TLA_EXAMPLES is set. */
 const comparisons: Comparison[] = [
-  { name: 'two-phase-7rm', description: 'TwoPhase, 7 RMs (tools/tla/corpus)', spec: `${repo}tools/tla/corpus/TwoPhase.tla`, config: `${repo}tools/tla/check/fixtures/TwoPhase7.cfg`, distinct: 296_448, handWritten: { kind: 'twoPhase', rms: 7 } },
+  { name: 'two-phase-7rm', description: 'TwoPhase, 7 RMs (tools/tla/corpus)', spec: fromRepoRoot('tools/tla/corpus/TwoPhase.tla'), config: fromRepoRoot('tools/tla/check/fixtures/TwoPhase7.cfg'), distinct: 296_448, handWritten: { kind: 'twoPhase', rms: 7 } },
   ...(examples
     ? [
         { name: 'simple-regular', description: 'tlaplus/Examples TeachingConcurrency/SimpleRegular', spec: example('TeachingConcurrency/SimpleRegular.tla'), config: example('TeachingConcurrency/SimpleRegular.cfg'), distinct: 277_726 },

@@ -4,7 +4,7 @@ import t from 'tap';
 import { checkModel, type CheckOptions } from './check.js';
 import { loadModel, type HandWrittenModelArgs } from './hand-written-models.js';
 import type { CheckResult } from './check-result.js';
-import { fileURLToPath } from 'node:url';
+import { fromRepoRoot } from '../../../conventions/index.js';
 import { loadModelSource } from '../load.js';
 
 const run = (args: HandWrittenModelArgs, options: CheckOptions = {}) => checkModel(loadModel(args), options);
@@ -151,8 +151,7 @@ t.test('the hand-written TwoPhase (the benchmarks baseline) explores what TwoPha
   t.equal(three.result, 'holds');
   t.same(counts(three), [1146, 288, 11, 0]);
   // 5 RMs against the spec itself, per action.
-  const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-  const spec = await checkModel(await loadModelSource({ spec: `${repo}tools/tla/corpus/TwoPhase.tla`, config: `${repo}tools/tla/check/fixtures/TwoPhase5.cfg` }));
+  const spec = await checkModel(await loadModelSource({ spec: fromRepoRoot('tools/tla/corpus/TwoPhase.tla'), config: fromRepoRoot('tools/tla/check/fixtures/TwoPhase5.cfg') }));
   const hand = await run({ kind: 'twoPhase', rms: 5 });
   t.same(counts(hand), counts(spec));
   t.same(hand.coverage.map((c) => [c.name, c.generated]), spec.coverage.map((c) => [c.name, c.generated]));

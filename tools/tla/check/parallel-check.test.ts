@@ -3,16 +3,15 @@
 // models and on TLA+ specs of the corpus (compiled: each worker compiles the spec again from the
 // resolved module it is sent, without parsing it).
 import t from 'tap';
-import { fileURLToPath } from 'node:url';
+import { fromRepoRoot } from '../../../conventions/index.js';
 import { checkModel } from './check.js';
 import type { CheckResult } from './check-result.js';
 import type { LoadedModel } from './model.js';
 import { loadModel as loadHandWritten } from './hand-written-models.js';
 import { loadModel, loadModelSource, type LoadModelArgs } from '../load.js';
 
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const corpusSpec = (spec: string, config: string) => () =>
-  loadModelSource({ spec: `${repo}tools/tla/corpus/${spec}`, config: `${repo}tools/tla/${config}` });
+  loadModelSource({ spec: fromRepoRoot('tools/tla/corpus', spec), config: fromRepoRoot('tools/tla', config) });
 
 const statistics = (r: CheckResult) => ({
   result: r.result,
