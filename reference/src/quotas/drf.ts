@@ -1,0 +1,132 @@
+// Dominant Resource Fairness (Ghodsi et al., NSDI 2011): the allocator the quota subsystem uses
+// between tenants for contended resources, and the divisible-task form the paper's theorems are
+// about. A tenant's dominant share is the largest share of any resource it holds; DRF serves the
+// tenant with the lowest one. Shares are exact rationals (rational.ts), never floats.
+import { type Rational, ZERO, add, compare, div, max, mul, ratio, sub } from './rational.js';
+
+/** A tenant's per-task demand, one amount per resource (same order as the pool's capacity). */
+export interface DrfTenant {
+  readonly name: string;
+  readonly demand: readonly number[];
+  /** Tasks the tenant wants at most (default: as many as fit). */
+  readonly maxTasks?: number;
+}
+
+/** The dominant share of a holding: max over resources of holding / capacity. */
+export function dominantShare(holding: readonly number[], capacity: readonly number[]): Rational {
+  return holding.reduce<Rational>((share, amount, r) => max(share, ratio(amount, capacity[r]!)), ZERO);
+}
+
+function fits(used: readonly number[], demand: readonly number[], capacity: readonly number[]): boolean {
+  return demand.every((amount, r) => used[r]! + amount <= capacity[r]!);
+}
+
+/**
+ * Progressive filling, one task at a time: among the candidates whose next task fits in what is
+ * left, the one whose holding has the lowest dominant share (ties: the earlier candidate, so the
+ * choice is deterministic). Undefined when no candidate's task fits.
+ */
+export function pickNext<T extends { readonly demand: readonly number[]; readonly holding: readonly number[] }>(
+  capacity: readonly number[],
+  used: readonly number[],
+  candidates: readonly T[],
+): T | undefined {
+  let best: T | undefined;
+  let bestShare: Rational | undefined;
+  for (const candidate of candidates) {
+    if (!fits(used, candidate.demand, capacity)) continue;
+    const share = dominantShare(candidate.holding, capacity);
+    if (bestShare === undefined || compare(share, bestShare) < 0) [best, bestShare] = [candidate, share];
+  }
+  return best;
+}
+
+export interface DrfAllocation {
+  /** Tasks given to each tenant, by name. */
+  readonly tasks: Readonly<Record<string, number>>;
+  /** The tenants in the order their tasks were given. */
+  readonly order: readonly string[];
+  /** What each tenant ends up holding, per resource. */
+  readonly holdings: Readonly<Record<string, readonly number[]>>;
+  readonly used: readonly number[];
+}
+
+/** The allocator run to completion on a pool: progressive filling until no wanted task fits. */
+export function allocateDrf(capacity: readonly number[], tenants: readonly DrfTenant[]): DrfAllocation {
+  checkShapes(capacity, tenants.map((t) => t.demand));
+  const state = tenants.map((t) => ({ tenant: t, demand: t.demand, holding: capacity.map(() => 0), tasks: 0 }));
+  const used = capacity.map(() => 0);
+  const order: string[] = [];
+  for (;;) {
+    const next = pickNext(capacity, used, state.filter((s) => s.tasks < (s.tenant.maxTasks ?? Infinity) && s.demand.some((a) => a > 0)));
+    if (next === undefined) break;
+    next.demand.forEach((amount, r) => {
+      next.holding[r]! += amount;
+      used[r]! += amount;
+    });
+    next.tasks += 1;
+    order.push(next.tenant.name);
+  }
+  return {
+    tasks: Object.fromEntries(state.map((s) => [s.tenant.name, s.tasks])),
+    order,
+    holdings: Object.fromEntries(state.map((s) => [s.tenant.name, s.holding])),
+    used,
+  };
+}
+
+export interface DivisibleAllocation {
+  /** Tasks (fractional) per tenant, in the order of the demands. */
+  readonly tasks: readonly Rational[];
+  readonly dominantShares: readonly Rational[];
+  /** Capacity left per resource (zero where a resource is saturated). */
+  readonly remaining: readonly Rational[];
+}
+
+/**
+ * DRF with divisible tasks, the setting of the paper's theorems (section 4): every tenant's dominant
+ * share rises at the same rate; when a resource runs out, the tenants that need it stop. Exact.
+ */
+export function progressiveFilling(capacity: readonly number[], demands: readonly (readonly number[])[]): DivisibleAllocation {
+  checkShapes(capacity, demands);
+  demands.forEach((d, i) => {
+    if (!d.some((a) => a > 0)) throw new RangeError(`demands[${i}]: a task must need some resource`);
+  });
+  const step = demands.map((d) => dominantShare(d, capacity)); // dominant share of one task
+  const shares = demands.map(() => ZERO);
+  const remaining = capacity.map((c) => ratio(c));
+  const active = demands.map(() => true);
+  while (active.some((a) => a)) {
+    // Resource r drains at sum over active tenants of demand / step per unit of dominant share.
+    const rate = capacity.map((_, r) => demands.reduce((sum, d, i) => (active[i] ? add(sum, div(ratio(d[r]!), step[i]!)) : sum), ZERO));
+    let rise: Rational | undefined;
+    rate.forEach((rt, r) => {
+      if (rt.num === 0n) return;
+      const until = div(remaining[r]!, rt);
+      if (rise === undefined || compare(until, rise) < 0) rise = until;
+    });
+    const by = rise!; // every active tenant needs some resource, so some rate is positive
+    demands.forEach((_, i) => {
+      if (active[i]) shares[i] = add(shares[i]!, by);
+    });
+    rate.forEach((rt, r) => {
+      remaining[r] = sub(remaining[r]!, mul(rt, by));
+    });
+    demands.forEach((d, i) => {
+      if (active[i] && d.some((a, r) => a > 0 && remaining[r]!.num === 0n)) active[i] = false;
+    });
+  }
+  return { tasks: shares.map((s, i) => div(s, step[i]!)), dominantShares: shares, remaining };
+}
+
+function checkShapes(capacity: readonly number[], demands: readonly (readonly number[])[]): void {
+  capacity.forEach((c, r) => {
+    if (!Number.isInteger(c) || c <= 0) throw new RangeError(`capacity[${r}]: ${c} is not a positive integer`);
+  });
+  demands.forEach((d, i) => {
+    if (d.length !== capacity.length) throw new RangeError(`demands[${i}]: ${d.length} amounts for ${capacity.length} resources`);
+    d.forEach((a, r) => {
+      if (!Number.isInteger(a) || a < 0) throw new RangeError(`demands[${i}][${r}]: ${a} is not a non-negative integer`);
+    });
+  });
+}
