@@ -17,6 +17,7 @@ export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 export const features = {
   messaging: { sinceVersion: 1, meaning: 'processes, naming and messages: spawn, exit, send, register, lookup, locate' },
   rpc: { sinceVersion: 1, meaning: 'remote procedure calls with at-least-once, at-most-once and exactly-once semantics: call' },
+  migration: { sinceVersion: 2, meaning: 'process migration (stop-and-copy, pre-copy, post-copy) and the memory it must preserve: migrate, read, write' },
 } as const satisfies Record<string, { sinceVersion: ProtocolVersion; meaning: string }>;
 export type FeatureName = keyof typeof features;
 export const featureNames = Object.keys(features) as [FeatureName, ...FeatureName[]];
@@ -71,11 +72,45 @@ export const Placement = z.discriminatedUnion('kind', [
 ]);
 export type Placement = z.infer<typeof Placement>;
 
+/** How a process moves (spec/migration/README.md): the protocol of one migration. */
+export const MigrationMode = z
+  .enum(['stop-and-copy', 'pre-copy', 'post-copy'])
+  .describe('stop-and-copy: freeze, copy everything, switch; pre-copy: copy rounds while running, then freeze; post-copy: switch first, pages follow');
+export type MigrationMode = z.infer<typeof MigrationMode>;
+
+/** Where a migration goes: a node, or any node of a zone other than the process's own. */
+export const MigrationTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('node'), node: NodeId }).strict(),
+  z.object({ kind: z.literal('zone'), zone: z.string().min(1) }).strict(),
+]);
+export type MigrationTarget = z.infer<typeof MigrationTarget>;
+
+/**
+ * The memory of a spawned process, for migration (feature `migration`): how many pages of how many
+ * bytes, and how fast the process's own work dirties them (the workload parameters a migration's
+ * rounds, bytes and downtime depend on). Pages hold JSON values, `null` until written.
+ */
+export const ProcessMemory = z
+  .object({
+    pages: z.number().int().min(1).max(1 << 24),
+    pageBytes: z.number().int().min(1),
+    /** Pages the process's own work dirties per second while it runs (besides `write` operations). */
+    dirtyPagesPerSec: z.number().min(0),
+    /** The pages that work dirties are drawn from this many (the writable working set); default all. */
+    writableWorkingSetPages: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .describe('the memory of a process: pages, page size, and how fast its own work dirties them');
+export type ProcessMemory = z.infer<typeof ProcessMemory>;
+
 // ---------------------------------------------------------------------------------------------
 // Operations the suite asks a node to perform (the client's side of the API)
 
 export const Operation = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('spawn'), placement: Placement }).strict().describe('start a process; reply {pid, node}'),
+  z
+    .object({ kind: z.literal('spawn'), placement: Placement, memory: ProcessMemory.optional() })
+    .strict()
+    .describe('start a process; reply {pid, node}; `memory` (feature migration) sizes its pages'),
   z.object({ kind: z.literal('exit'), pid: Pid }).strict().describe('stop a process; reply {}'),
   z
     .object({ kind: z.literal('send'), from: Pid, to: Target, msgId: z.string().min(1), body: Json })
@@ -95,6 +130,15 @@ export const Operation = z.discriminatedUnion('kind', [
     })
     .strict()
     .describe('an RPC to the echo procedure; reply {result} where result equals args'),
+  z
+    .object({ kind: z.literal('migrate'), pid: Pid, to: MigrationTarget, mode: MigrationMode })
+    .strict()
+    .describe('move a running process; reply {node, rounds, bytesMoved, downtimeNs, totalNs} once it runs at node'),
+  z.object({ kind: z.literal('read'), pid: Pid, page: z.number().int().min(0) }).strict().describe("read a page of a process's memory; reply {value}"),
+  z
+    .object({ kind: z.literal('write'), pid: Pid, page: z.number().int().min(0), value: Json })
+    .strict()
+    .describe("write a page of a process's memory; reply {}"),
 ]);
 export type Operation = z.infer<typeof Operation>;
 export type OperationKind = Operation['kind'];
@@ -108,6 +152,9 @@ export const operationFeature = {
   lookup: 'messaging',
   locate: 'messaging',
   call: 'rpc',
+  migrate: 'migration',
+  read: 'migration',
+  write: 'migration',
 } as const satisfies Record<OperationKind, FeatureName>;
 
 // ---------------------------------------------------------------------------------------------
@@ -125,12 +172,14 @@ export const errorCodes = {
   timeout: { definite: false, meaning: 'no answer in time; the call may have executed' },
   unavailable: { definite: false, meaning: 'the peer is unreachable (partition, crash); the call may have executed' },
   crashed: { definite: false, meaning: 'the server crashed during the call; it may have executed' },
+  migration_in_progress: { definite: true, meaning: 'the process is already migrating; the second migration was refused' },
+  migration_aborted: { definite: true, meaning: 'the migration aborted before the switch (destination down or unreachable); the process runs on at its source' },
 } as const;
 export type ErrorCode = keyof typeof errorCodes;
 export const ErrorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
 
 // ---------------------------------------------------------------------------------------------
-// Trace events the implementation reports (the trace vocabulary of spec/messaging and spec/rpc)
+// Trace events the implementation reports (the trace vocabulary of spec/messaging, spec/rpc and spec/migration)
 
 export const TraceEvent = z.discriminatedUnion('kind', [
   // messaging and naming
@@ -147,6 +196,18 @@ export const TraceEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('Replied'), callId: z.string().min(1), server: Pid }).strict(),
   z.object({ kind: z.literal('ReplyReceived'), callId: z.string().min(1), client: Pid, result: Json }).strict(),
   z.object({ kind: z.literal('CallFailed'), callId: z.string().min(1), code: ErrorCodeSchema }).strict(),
+  // migration (spec/migration/README.md, "Actions and the trace vocabulary")
+  z.object({ kind: z.literal('Written'), pid: Pid, page: z.number().int().min(0), value: Json }).strict(),
+  z.object({ kind: z.literal('Read'), pid: Pid, page: z.number().int().min(0), value: Json }).strict(),
+  z.object({ kind: z.literal('MigrationStarted'), pid: Pid, from: NodeId, to: NodeId, mode: MigrationMode }).strict(),
+  z.object({ kind: z.literal('RoundCopied'), pid: Pid, round: z.number().int().min(1), pages: z.number().int().min(0) }).strict(),
+  z.object({ kind: z.literal('Frozen'), pid: Pid, node: NodeId, dirtyPages: z.number().int().min(0) }).strict(),
+  z.object({ kind: z.literal('Switched'), pid: Pid, from: NodeId, to: NodeId, pagesCopied: z.number().int().min(0) }).strict(),
+  z.object({ kind: z.literal('PageFetched'), pid: Pid, page: z.number().int().min(0), cause: z.enum(['fault', 'push']) }).strict(),
+  z.object({ kind: z.literal('MigrationAborted'), pid: Pid, reason: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('ForwardingRetired'), pid: Pid, node: NodeId }).strict(),
+  z.object({ kind: z.literal('Forwarded'), msgId: z.string().min(1), at: NodeId, to: NodeId }).strict(),
+  z.object({ kind: z.literal('Dropped'), msgId: z.string().min(1), at: NodeId, reason: z.string().min(1) }).strict(),
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceEventKind = TraceEvent['kind'];
@@ -271,6 +332,17 @@ export const replyValueSchemas = {
   lookup: z.object({ pid: Pid }).strict(),
   locate: z.object({ node: NodeId, zone: z.string() }).strict(),
   call: z.object({ result: Json }).strict(),
+  migrate: z
+    .object({
+      node: NodeId,
+      rounds: z.number().int().min(0),
+      bytesMoved: z.number().int().min(0),
+      downtimeNs: z.number().int().min(0),
+      totalNs: z.number().int().min(0),
+    })
+    .strict(),
+  read: z.object({ value: Json }).strict(),
+  write: z.object({}).strict(),
 } as const satisfies Record<OperationKind, z.ZodType>;
 
 // ---------------------------------------------------------------------------------------------

@@ -15,14 +15,22 @@ export interface GeneratedCase {
 /** Spawns take place in the first millisecond; operations and faults come after. */
 const SPAWN_PHASE_NS = 1_000_000;
 const NAMES = ['alpha', 'beta'];
+/** Pages of each generated process when the workload migrates (a small memory, so runs stay short). */
+const GENERATED_PAGES = 8;
 
 export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[]): fc.Arbitrary<GeneratedCase> {
   const labels = Array.from({ length: options.processes }, (_, i) => `p${i}`);
   const spawns: WorkloadStep[] = labels.map((label, i) => ({
     atNs: i * 1000,
-    op: { kind: 'spawn', as: label, placement: { kind: 'node', node: nodes[i % nodes.length]! } },
+    op: {
+      kind: 'spawn',
+      as: label,
+      placement: { kind: 'node', node: nodes[i % nodes.length]! },
+      ...(options.kinds.includes('migrate') ? { memory: { pages: GENERATED_PAGES, pageBytes: 4096, dirtyPagesPerSec: 0 } } : {}),
+    },
   }));
   const label = fc.constantFrom(...labels);
+  const page = fc.integer({ min: 0, max: GENERATED_PAGES - 1 });
   const time = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
   const opArbitraries: Record<WorkloadOp['kind'], fc.Arbitrary<WorkloadOp>> = {
     spawn: fc.constantFrom(...nodes).map((node) => ({ kind: 'spawn' as const, as: 'extra', placement: { kind: 'node' as const, node } })),
@@ -32,6 +40,9 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
     lookup: fc.constantFrom(...NAMES).map((name) => ({ kind: 'lookup' as const, name })),
     locate: label.map((process) => ({ kind: 'locate' as const, process })),
     call: fc.tuple(label, label, fc.constantFrom(...options.semantics)).map(([from, to, semantics]) => ({ kind: 'call' as const, from, to, semantics })),
+    migrate: fc.tuple(label, fc.constantFrom(...nodes), fc.constantFrom(...options.modes)).map(([process, node, mode]) => ({ kind: 'migrate' as const, process, to: { kind: 'node' as const, node }, mode })),
+    read: fc.tuple(label, page).map(([process, page]) => ({ kind: 'read' as const, process, page })),
+    write: fc.tuple(label, page).map(([process, page]) => ({ kind: 'write' as const, process, page })),
   };
   const op = fc.oneof(...options.kinds.map((k) => opArbitraries[k]));
   const step = fc.record({ atNs: time, op });

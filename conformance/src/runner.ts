@@ -118,6 +118,7 @@ class WorkloadRun implements Component {
   private nextOpId = 0;
   private nextMessage = 1;
   private nextCall = 1;
+  private nextWrite = 1;
   private readonly endOfActivityNs: number;
   private declaration: PortDeclaration | undefined;
   private readonly cost: RunCost = { cycles: 0, wireBytes: 0, persistedBytes: 0, steps: 0 };
@@ -333,6 +334,8 @@ class WorkloadRun implements Component {
       }
       case 'event':
         this.history.push({ kind: 'event', timeNs: this.sim.nowNs, node, event: effect.event });
+        // A migrated process's operations are issued where it runs now.
+        if (effect.event.kind === 'Switched' && this.nodeOfPid.has(effect.event.pid)) this.nodeOfPid.set(effect.event.pid, effect.event.to);
         return;
       default: {
         const unreachable: never = effect;
@@ -394,9 +397,19 @@ class WorkloadRun implements Component {
           case 'here':
           case 'node':
           case 'zone':
-            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement } };
+            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement: placement, ...(op.memory ? { memory: op.memory } : {}) } };
         }
         break;
+      }
+      case 'migrate':
+      case 'read':
+      case 'write': {
+        const pid = pidOf(op.process);
+        if (pid === undefined) return missing(op.process);
+        if (op.kind === 'migrate') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'migrate', pid, to: op.to, mode: op.mode } };
+        if (op.kind === 'read') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'read', pid, page: op.page } };
+        const value = op.value ?? `w${this.stepSerial(index, () => this.nextWrite++)}`;
+        return { kind: 'issue', node: nodeFor(pid), op: { kind: 'write', pid, page: op.page, value } };
       }
       case 'exit':
       case 'locate': {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FaultsSchema, faultNodeReferences } from '../../hardware-models/src/index.js';
-import { FeatureNameSchema, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
+import { FeatureNameSchema, MigrationMode, MigrationTarget, ProcessMemory, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
 import { formatFieldPath, formatIssues } from '../../conventions/index.js';
 
@@ -25,13 +25,17 @@ export type WorkloadPlacement = z.infer<typeof WorkloadPlacement>;
 
 /** Operations on labels; the runner turns them into protocol operations with real pids and fresh msgIds/callIds. */
 export const WorkloadOp = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }) }).strict(),
+  z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }), memory: ProcessMemory.optional() }).strict(),
   z.object({ kind: z.literal('exit'), process: Label }).strict(),
   z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional() }).strict(),
   z.object({ kind: z.literal('register'), process: Label, name: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('locate'), process: Label }).strict(),
   z.object({ kind: z.literal('call'), from: Label, to: Recipient, semantics: RpcSemantics }).strict(),
+  z.object({ kind: z.literal('migrate'), process: Label, to: MigrationTarget, mode: MigrationMode }).strict(),
+  z.object({ kind: z.literal('read'), process: Label, page: z.number().int().min(0) }).strict(),
+  /** Without `value`, the runner writes a fresh value (`w1`, `w2`, ...), so every write is told apart. */
+  z.object({ kind: z.literal('write'), process: Label, page: z.number().int().min(0), value: Json.optional() }).strict(),
 ]);
 export type WorkloadOp = z.infer<typeof WorkloadOp>;
 
@@ -45,7 +49,7 @@ export const WorkloadStep = z
   .strict();
 export type WorkloadStep = z.infer<typeof WorkloadStep>;
 
-export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call']);
+export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write']);
 
 export const GeneratorOptions = z
   .object({
@@ -54,6 +58,8 @@ export const GeneratorOptions = z
     processes: z.number().int().min(1).max(10).default(3),
     kinds: z.array(OpKind).min(1).default(['send']),
     semantics: z.array(RpcSemantics).min(1).default(['at-most-once']),
+    /** Migration modes a generated `migrate` draws from. */
+    modes: z.array(MigrationMode).min(1).default(['stop-and-copy', 'pre-copy', 'post-copy']),
     /** Also generate crash/restart and partition/heal pairs, shrunk with the operations. */
     crashes: z.boolean().default(false),
     partitions: z.boolean().default(false),
@@ -118,10 +124,11 @@ export const TestCaseSchema = TestCaseFields.superRefine((test, ctx) => {
 }).transform((test) => ({ ...test, features: test.features ?? workloadFeatures(test.workload) }));
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
-/** The features the operations of a workload use, in registry order. */
+/** The features the operations of a workload use, in registry order (a spawn with `memory` uses migration). */
 export function workloadFeatures(workload: Workload): FeatureName[] {
   const kinds = workload.kind === 'script' ? workload.steps.map((s) => s.op.kind) : workload.generator.kinds;
   const used = new Set<FeatureName>(kinds.map((kind) => operationFeature[kind]));
+  if (workload.kind === 'script' && workload.steps.some((s) => s.op.kind === 'spawn' && s.op.memory !== undefined)) used.add('migration');
   return featureNames.filter((f) => used.has(f));
 }
 

@@ -50,6 +50,19 @@ export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
       case 'exit':
         exitStopped(index, op.op.pid, op.completeNs!, missing);
         break;
+      case 'migrate': {
+        const { pid } = op.op;
+        const node = (op.outcome.value as { node: string }).node;
+        if (!index.eventsOf('Switched').some((e) => e.event.pid === pid && e.event.to === node && e.timeNs <= op.completeNs!)) missing(`no Switched event moves ${pid} to ${node}`);
+        break;
+      }
+      case 'read':
+      case 'write': {
+        const { pid, page } = op.op;
+        const kind = op.op.kind === 'read' ? 'Read' : 'Written';
+        if (!index.eventsOf(kind).some((e) => e.event.pid === pid && e.event.page === page && e.timeNs >= op.invokeNs && e.timeNs <= op.completeNs!)) missing(`no ${kind} event reports page ${page} of ${pid}`);
+        break;
+      }
       case 'lookup':
       case 'locate':
         break;
@@ -72,6 +85,7 @@ function exitStopped(index: HistoryIndex, pid: string, exitedByNs: number, missi
       case 'CallStarted': return event.client === pid;
       case 'ReplyReceived': return event.client === pid;
       case 'Executed': return event.server === pid;
+      case 'Written': return event.pid === pid;
       default: return false;
     }
   };

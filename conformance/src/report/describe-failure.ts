@@ -68,6 +68,9 @@ function formatOp(op: WorkloadStep['op']): string {
     case 'lookup': return `lookup '${op.name}'`;
     case 'locate': return `locate ${op.process}`;
     case 'call': return `call ${op.from} → ${op.to} (${op.semantics})`;
+    case 'migrate': return `migrate ${op.process} to ${op.to.kind === 'node' ? op.to.node : `zone ${op.to.zone}`} (${op.mode})`;
+    case 'read': return `read ${op.process} page ${op.page}`;
+    case 'write': return `write ${op.process} page ${op.page}${op.value !== undefined ? ` ${JSON.stringify(op.value)}` : ''}`;
   }
 }
 

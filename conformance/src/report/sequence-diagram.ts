@@ -110,5 +110,8 @@ function describeOp(op: Extract<HistoryEntry, { kind: 'invoke' }>['op']): string
     case 'lookup': return `lookup ${op.name}`;
     case 'locate': return `locate ${op.pid}`;
     case 'call': return `call ${op.callId} ${op.semantics} ${op.from}→${op.to.kind === 'pid' ? op.to.pid : '@' + op.to.name}`;
+    case 'migrate': return `migrate ${op.pid} ${op.mode} → ${op.to.kind === 'node' ? op.to.node : 'zone ' + op.to.zone}`;
+    case 'read': return `read ${op.pid}[${op.page}]`;
+    case 'write': return `write ${op.pid}[${op.page}]`;
   }
 }
