@@ -6,4 +6,5 @@ export const registry: (() => Promise<Benchmark[]>)[] = [
   async () => (await import('../../hardware-models/bench/hardware-models.bench.js')).benchmarks,
   async () => (await import('../cli/sweep.bench.js')).benchmarks,
   async () => (await import('../cli/trace-validation.bench.js')).benchmarks,
+  async () => (await import('../../conformance/src/checkers/dsm-memory.bench.js')).benchmarks,
 ];
