@@ -8,6 +8,8 @@ import { repoRoot } from '../../../conventions/index.js';
 
 export interface CheckOutcome {
   exitCode: number | null;
+  /** The child was killed at `timeoutMs` (then exitCode is null). */
+  killedAtTimeout: boolean;
   /** `holds`, or the kind of violation; `other` carries the raw result for the failure message. */
   verdict: Expected['result'] | 'other';
   property?: string;
@@ -30,13 +32,26 @@ export function assertCheckCommandRuns(t: Test): void {
   t.equal(probe.status, 0, '`node bin/cloudos.js check --help` exits 0 (the CLI is built and runs)', { stderr: probe.stderr?.slice(-2000) });
 }
 
-export function runCheck(spec: string, cfg: string, timeoutMs = 120_000): CheckOutcome {
-  const child = spawnSync(process.execPath, [cli(), 'check', spec, '--config', cfg, '--format', 'json', '--workers', '1'], {
+export interface RunCheckOptions {
+  /** Kill the child after this long (default 120 s). */
+  timeoutMs?: number;
+  /** Working directory of the child (default this process's). */
+  cwd?: string;
+  /** More `cloudos check` flags, e.g. `['--time-limit', '60']`. */
+  args?: string[];
+}
+
+export function runCheck(spec: string, cfg: string, options: RunCheckOptions = {}): CheckOutcome {
+  const child = spawnSync(process.execPath, [cli(), 'check', spec, '--config', cfg, '--format', 'json', '--workers', '1', ...(options.args ?? [])], {
     encoding: 'utf8',
-    timeout: timeoutMs,
+    timeout: options.timeoutMs ?? 120_000,
+    // SIGTERM asks the checker to report what it found, which a run stuck in one evaluation never does.
+    killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   });
-  const base = { exitCode: child.status, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+  const killedAtTimeout = (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  const base = { exitCode: child.status, killedAtTimeout, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
   let json: Record<string, any>;
   try {
     json = JSON.parse(base.stdout);

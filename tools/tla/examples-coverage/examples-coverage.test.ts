@@ -1,0 +1,89 @@
+// The coverage tool's selection, comparison and summary, on a small fixture checkout written here
+// (testdata/specifications: manifests in the tlaplus/Examples schema, two tiny specs).
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromRepoRoot } from '../../../conventions/index.js';
+import type { CheckOutcome } from '../corpus/run-check.js';
+import { runtimeSeconds, selectExampleModels, selectModels, type ExampleModel } from './examples-manifest.js';
+import { classifyOutcome, firstDiagnostic, formatSummary, summarize } from './coverage-outcome.js';
+
+const fixture = fromRepoRoot('tools', 'tla', 'examples-coverage', 'testdata');
+
+t.test('runtimes: HH:MM:SS in seconds, unknown is null', async (t) => {
+  t.equal(runtimeSeconds('00:00:30'), 30);
+  t.equal(runtimeSeconds('01:02:03'), 3723);
+  t.equal(runtimeSeconds('unknown'), null);
+  t.equal(runtimeSeconds('1:00'), null);
+});
+
+t.test('selection: exhaustive search with a recorded distinct count and at most 30 s', async (t) => {
+  const models = selectExampleModels(fixture);
+  t.same(
+    models.map((m) => m.cfg),
+    ['specifications/Counter/Counter.cfg', 'specifications/Counter/CounterWrong.cfg', 'specifications/Missing/UsesAbsent.cfg'],
+    'slow (31 s), symbolic, simulated and unknown-runtime models are left out; a folder without a manifest is skipped',
+  );
+  t.same(models[0], { spec: 'specifications/Counter/Counter.tla', cfg: 'specifications/Counter/Counter.cfg', result: 'success', distinctStates: 4, totalStates: 4, stateDepth: 4, runtimeSeconds: 1 });
+});
+
+t.test('a malformed manifest is an error naming the file and the field', async (t) => {
+  t.throws(() => selectModels({ modules: [{ path: 'A.tla', models: [{ path: 'A.cfg', runtime: '00:00:01', mode: 'exhaustive search', result: 'fine' }] }] }, 'x/manifest.json'), /x\/manifest\.json: not a tlaplus\/Examples manifest:[\s\S]*modules\[0\]\.models\[0\]\.result/);
+  t.throws(() => selectExampleModels(join(fixture, 'specifications')), /has no specifications\/ folder/);
+});
+
+const model: ExampleModel = { spec: 'S.tla', cfg: 'S.cfg', result: 'success', distinctStates: 4, totalStates: 4, stateDepth: 4, runtimeSeconds: 1 };
+const run = (fields: Partial<CheckOutcome>): CheckOutcome => ({ exitCode: 0, killedAtTimeout: false, verdict: 'holds', stdout: '', stderr: '', ...fields });
+
+t.test('classification against the recorded answer', async (t) => {
+  t.equal(classifyOutcome(model, run({ distinctStates: 4, statesGenerated: 4, depth: 4 })).kind, 'exact');
+  t.same(classifyOutcome(model, run({ distinctStates: 5, statesGenerated: 4, depth: 4 })), { cfg: 'S.cfg', kind: 'wrong', cause: 'distinct 5, TLC 4' });
+  t.same(classifyOutcome(model, run({ distinctStates: 4, statesGenerated: 9, depth: 3 })).cause, 'generated 9, TLC 4; depth 3, TLC 4');
+  t.same(classifyOutcome(model, run({ exitCode: 1, verdict: 'invariant-violated', distinctStates: 4, statesGenerated: 4, depth: 4 })).cause, 'verdict invariant-violated, TLC success');
+  t.same(classifyOutcome({ ...model, result: 'deadlock failure' }, run({ exitCode: 1, verdict: 'deadlock', distinctStates: 4, statesGenerated: 4, depth: 4 })).kind, 'exact');
+  const { totalStates: _t, stateDepth: _d, ...distinctOnly } = model;
+  t.equal(classifyOutcome(distinctOnly, run({ distinctStates: 4, statesGenerated: 17, depth: 9 })).kind, 'exact', 'counts TLC did not record are not compared');
+  t.same(classifyOutcome(model, run({ exitCode: 65, stderr: 'S.tla:2:15: error E2003: module not found: X\n  2 | EXTENDS X\n' })), { cfg: 'S.cfg', kind: 'refused', cause: 'E2003 module not found: X' });
+  t.same(classifyOutcome(model, run({ exitCode: 65, verdict: 'other', stdout: '{"result":"error","violation":{"kind":"error","message":"E3007: \\\\cup: cannot enumerate the infinite set Int"}}' })).cause, 'E3007 \\cup: cannot enumerate the infinite set Int');
+  t.same(classifyOutcome(model, run({ exitCode: 65 })).cause, 'exit 65 without a diagnostic');
+  t.equal(classifyOutcome(model, run({ exitCode: 2, verdict: 'other' })).kind, 'timeout');
+  t.equal(classifyOutcome(model, run({ exitCode: null, killedAtTimeout: true })).kind, 'timeout');
+  t.same(classifyOutcome(model, run({ exitCode: 70, stderr: '\ninternal error: boom\n  at x\n' })), { cfg: 'S.cfg', kind: 'crashed', cause: 'exit 70: internal error: boom' });
+  t.equal(firstDiagnostic('Model checking S with 1 worker.\n'), null);
+});
+
+t.test('summary: totals by kind, causes grouped and most frequent first, wrong answers one by one', async (t) => {
+  const summary = summarize([
+    { cfg: 'a.cfg', kind: 'exact', cause: '4 distinct' },
+    { cfg: 'b.cfg', kind: 'refused', cause: 'E2003 module not found: X' },
+    { cfg: 'c.cfg', kind: 'refused', cause: 'E2003 module not found: X' },
+    { cfg: 'd.cfg', kind: 'wrong', cause: 'distinct 5, TLC 4' },
+    { cfg: 'e.cfg', kind: 'wrong', cause: 'distinct 5, TLC 4' },
+    { cfg: 'f.cfg', kind: 'timeout', cause: 'no verdict within the time limit' },
+  ]);
+  t.same(summary.byKind, { exact: 1, wrong: 2, refused: 2, timeout: 1, crashed: 0 });
+  t.same(summary.byCause.map((g) => [g.kind, g.models]), [['refused', ['b.cfg', 'c.cfg']], ['timeout', ['f.cfg']], ['wrong', ['d.cfg']], ['wrong', ['e.cfg']]]);
+  t.equal(
+    formatSummary(summary),
+    'exact 1/6 (16.7 %), wrong 2, refused 2, timeout 1, crashed 0\n    2  refused  E2003 module not found: X\n    1  timeout  no verdict within the time limit\n    1  wrong    distinct 5, TLC 4\n    1  wrong    distinct 5, TLC 4\n',
+  );
+});
+
+t.test('the command end to end on the fixture checkout', async (t) => {
+  const json = join(mkdtempSync(join(tmpdir(), 'examples-coverage-')), 'coverage.json');
+  const child = spawnSync(process.execPath, [fromRepoRoot('dist', 'tools', 'tla', 'examples-coverage', 'main.js'), '--json', json], {
+    encoding: 'utf8',
+    env: { ...process.env, TLA_EXAMPLES: fixture },
+  });
+  t.equal(child.status, 0, 'exit 0', { stderr: child.stderr });
+  t.match(child.stdout, /^exact +specifications\/Counter\/Counter\.cfg  4 distinct$/m);
+  t.match(child.stdout, /^wrong +specifications\/Counter\/CounterWrong\.cfg  distinct 4, TLC 5$/m);
+  t.match(child.stdout, /^refused +specifications\/Missing\/UsesAbsent\.cfg  E2003 module not found: NoSuchModule$/m);
+  t.match(child.stdout, /^exact 1\/3 \(33\.3 %\), wrong 1, refused 1, timeout 0, crashed 0$/m);
+  t.same(JSON.parse(readFileSync(json, 'utf8')).summary.byKind, { exact: 1, wrong: 1, refused: 1, timeout: 0, crashed: 0 });
+  const unset = spawnSync(process.execPath, [fromRepoRoot('dist', 'tools', 'tla', 'examples-coverage', 'main.js')], { encoding: 'utf8', env: { ...process.env, TLA_EXAMPLES: '' } });
+  t.equal(unset.status, 64, 'TLA_EXAMPLES unset: usage error');
+  t.match(unset.stderr, /TLA_EXAMPLES is not set/);
+});

@@ -1,0 +1,6 @@
+---- MODULE UsesAbsent ----
+EXTENDS Naturals, NoSuchModule
+VARIABLE n
+Init == n = 0
+Next == UNCHANGED n
+====
