@@ -2,6 +2,7 @@
 // implementation (in-process or a program speaking JSON lines). PROTOCOL.md is the prose;
 // these zod schemas are the law, and schema/*.json are generated from them.
 import { z } from 'zod';
+import { quotaErrorCodes, quotaOperations, quotaReplyValueSchemas, quotaTraceEvents } from './quotas.js';
 
 /** Bumped whenever a message changes shape or a pass/fail rule changes (Test262 style). */
 export const PROTOCOL_VERSION = 2;
@@ -18,6 +19,7 @@ export const features = {
   messaging: { sinceVersion: 1, meaning: 'processes, naming and messages: spawn, exit, send, register, lookup, locate' },
   rpc: { sinceVersion: 1, meaning: 'remote procedure calls with at-least-once, at-most-once and exactly-once semantics: call' },
   migration: { sinceVersion: 2, meaning: 'process migration (stop-and-copy, pre-copy, post-copy) and the memory it must preserve: migrate, read, write' },
+  quotas: { sinceVersion: 2, meaning: 'time-share accounts: quotas admitted through leases, capabilities, bandwidth per account' },
 } as const satisfies Record<string, { sinceVersion: ProtocolVersion; meaning: string }>;
 export type FeatureName = keyof typeof features;
 export const featureNames = Object.keys(features) as [FeatureName, ...FeatureName[]];
@@ -139,6 +141,7 @@ export const Operation = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('write'), pid: Pid, page: z.number().int().min(0), value: Json })
     .strict()
     .describe("write a page of a process's memory; reply {}"),
+  ...quotaOperations,
 ]);
 export type Operation = z.infer<typeof Operation>;
 export type OperationKind = Operation['kind'];
@@ -155,6 +158,13 @@ export const operationFeature = {
   migrate: 'migration',
   read: 'migration',
   write: 'migration',
+  createAccount: 'quotas',
+  acquire: 'quotas',
+  release: 'quotas',
+  usage: 'quotas',
+  derive: 'quotas',
+  revoke: 'quotas',
+  transmit: 'quotas',
 } as const satisfies Record<OperationKind, FeatureName>;
 
 // ---------------------------------------------------------------------------------------------
@@ -174,12 +184,13 @@ export const errorCodes = {
   crashed: { definite: false, meaning: 'the server crashed during the call; it may have executed' },
   migration_in_progress: { definite: true, meaning: 'the process is already migrating; the second migration was refused' },
   migration_aborted: { definite: true, meaning: 'the migration aborted before the switch (destination down or unreachable); the process runs on at its source' },
+  ...quotaErrorCodes,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;
 export const ErrorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
 
 // ---------------------------------------------------------------------------------------------
-// Trace events the implementation reports (the trace vocabulary of spec/messaging, spec/rpc and spec/migration)
+// Trace events the implementation reports (the trace vocabulary of spec/messaging, spec/rpc, spec/migration and spec/quotas)
 
 export const TraceEvent = z.discriminatedUnion('kind', [
   // messaging and naming
@@ -208,6 +219,8 @@ export const TraceEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ForwardingRetired'), pid: Pid, node: NodeId }).strict(),
   z.object({ kind: z.literal('Forwarded'), msgId: z.string().min(1), at: NodeId, to: NodeId }).strict(),
   z.object({ kind: z.literal('Dropped'), msgId: z.string().min(1), at: NodeId, reason: z.string().min(1) }).strict(),
+  // quotas (spec/quotas)
+  ...quotaTraceEvents,
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceEventKind = TraceEvent['kind'];
@@ -343,6 +356,7 @@ export const replyValueSchemas = {
     .strict(),
   read: z.object({ value: Json }).strict(),
   write: z.object({}).strict(),
+  ...quotaReplyValueSchemas,
 } as const satisfies Record<OperationKind, z.ZodType>;
 
 // ---------------------------------------------------------------------------------------------
@@ -375,3 +389,5 @@ export interface RunContext {
 
 /** A way to make a fresh implementation for each test run (state never leaks between tests). */
 export type ImplementationFactory = (run: RunContext) => Implementation;
+
+export { Capability, QuotaResource, Quotas, Right, quotaResources, rights } from './quotas.js';

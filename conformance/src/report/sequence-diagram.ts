@@ -113,5 +113,12 @@ function describeOp(op: Extract<HistoryEntry, { kind: 'invoke' }>['op']): string
     case 'migrate': return `migrate ${op.pid} ${op.mode} → ${op.to.kind === 'node' ? op.to.node : 'zone ' + op.to.zone}`;
     case 'read': return `read ${op.pid}[${op.page}]`;
     case 'write': return `write ${op.pid}[${op.page}]`;
+    case 'createAccount': return `createAccount ${op.account}`;
+    case 'acquire':
+    case 'release': return `${op.kind} ${op.capability.object} ${op.amount} ${op.resource}`;
+    case 'usage':
+    case 'revoke': return `${op.kind} ${op.capability.object}`;
+    case 'derive': return `derive ${op.capability.object} {${op.rights.join(',')}}`;
+    case 'transmit': return `transmit ${op.capability.object} ${op.bytes} B→${op.to}`;
   }
 }
