@@ -1,6 +1,7 @@
 // `cloudos check` and `cloudos simulate` end to end on a small spec: exit codes, text and JSON
 // output, ITF files, bad input rendered with its snippet (65), usage errors (64).
 import t from 'tap';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,4 +82,75 @@ t.test('simulate: finds the violation, prints the replay line, and replays ident
   const holds = await cloudos('simulate', spec, '--config', 'JugsHolds.cfg', '--seed', '2', '--num', '20');
   t.equal(holds.code, 0);
   t.match(holds.out, /No error found in 20 behaviours\./);
+});
+
+/** Runs `cloudos check` in a child process and sends it `signal` once it reports its first checkpoint. */
+function killedAfterCheckpoint(args: string[], signal: NodeJS.Signals): Promise<{ code: number | null; err: string; out: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [fromRepoRoot('bin/cloudos.js'), 'check', ...args], { cwd: fixtures });
+    let err = '';
+    let out = '';
+    let sent = false;
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+      if (!sent && err.includes('Checkpoint written')) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, err, out }));
+  });
+}
+
+t.test('check --checkpoint: a run killed (SIGKILL) and then interrupted (SIGINT) resumes with --recover to the counts of an uninterrupted run', async (t) => {
+  const twoPhase = [fromRepoRoot('tools/tla/corpus/TwoPhase.tla'), '--config', fromRepoRoot('tools/tla/check/fixtures/TwoPhase6.cfg'), '--format', 'json'];
+  const dir = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'checkpoint');
+  const killed = await killedAfterCheckpoint([...twoPhase, '--workers', '1', '--checkpoint', dir, '--checkpoint-interval', '0.05'], 'SIGKILL');
+  t.equal(killed.code, null, 'killed before it could finish');
+  t.equal(killed.out, '');
+  // Resumed on 2 threads, interrupted as by Ctrl-C: it writes a checkpoint and exits 2.
+  const interrupted = await killedAfterCheckpoint([...twoPhase, '--workers', '2', '--recover', dir, '--checkpoint-interval', '0.05'], 'SIGINT');
+  t.match(interrupted.err, /^Resuming from .*checkpoint: \d+ distinct states, \d+ on queue, depth \d+\.\n/);
+  t.equal(interrupted.code, 2, interrupted.err);
+  t.match(JSON.parse(interrupted.out), { result: 'unknown', reason: 'interrupted' });
+  const resumed = await cloudos('check', ...twoPhase, '--workers', '1', '--recover', dir);
+  const uninterrupted = await cloudos('check', ...twoPhase, '--workers', '1', '--coverage');
+  t.equal(uninterrupted.code, 0);
+  t.equal(resumed.code, 0, resumed.err);
+  const counts = (r: { out: string }) => {
+    const { statesGenerated, distinctStates, depth, queueLeft, result } = JSON.parse(r.out);
+    return { statesGenerated, distinctStates, depth, queueLeft, result };
+  };
+  t.same(counts(resumed), counts(uninterrupted));
+  t.equal(counts(uninterrupted).distinctStates, 50_816);
+  const resumedFrom = Number(/Resuming from .*: (\d+) distinct states/.exec(resumed.err)?.[1]);
+  t.ok(resumedFrom > 0 && resumedFrom < 50_816, `resumed mid-way (${resumedFrom} distinct states)`);
+});
+
+t.test('check --checkpoint/--recover: clear errors for a missing checkpoint, an occupied directory, another spec, liveness', async (t) => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'cp');
+  const missing = await cloudos('check', spec, '--recover', dir);
+  t.equal(missing.code, 65);
+  t.match(missing.err, `cloudos check: cannot recover: ${join(dir, 'checkpoint.json')}: not found (no directory ${dir}); pass the directory given to --checkpoint`);
+  const stopped = await cloudos('check', spec, '--config', 'JugsHolds.cfg', '--workers', '1', '--max-states', '5', '--checkpoint', dir);
+  t.equal(stopped.code, 2);
+  t.match(stopped.err, /Checkpoint written to .*checkpoint\.json: \d+ distinct states/);
+  const occupied = await cloudos('check', spec, '--config', 'JugsHolds.cfg', '--checkpoint', dir);
+  t.equal(occupied.code, 64);
+  t.match(occupied.err, `${dir} already holds a checkpoint; resume it with --recover`);
+  const other = await cloudos('check', spec, '--config', 'Jugs.cfg', '--recover', dir);
+  t.equal(other.code, 65);
+  t.match(other.err, /checkpoint\.json: written for another model: .*Jugs\.tla with .*JugsHolds\.cfg as it was then, not .*Jugs\.cfg as it is now/);
+  const resumed = await cloudos('check', spec, '--config', 'JugsHolds.cfg', '--workers', '1', '--recover', dir, '--format', 'json');
+  t.match(JSON.parse(resumed.out), { result: 'holds', statesGenerated: 97, distinctStates: 16, depth: 8 });
+  t.equal((await cloudos('check', spec, '--checkpoint-interval', '5')).code, 64);
+});
+
+t.test('check --checkpoint is refused for a spec with temporal properties (liveness needs the whole graph)', async (t) => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'cp');
+  const r = await cloudos('check', fromRepoRoot('tools/tla/corpus/RingElection.tla'), '--checkpoint', dir);
+  t.equal(r.code, 64);
+  t.match(r.err, /--checkpoint and --recover cannot be used with the temporal properties of RingElection/);
 });

@@ -1,12 +1,15 @@
 // `cloudos check`: exhaustive model checking of a TLA+ spec with its .cfg, TLC-style output or JSON,
 // counterexamples as ITF; also the spec-loading and reporting shared with `cloudos simulate`.
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
 import { checkModel } from '../tla/check/check.js';
+import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
 import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
 import { formatCheckResult, formatProgress } from '../tla/trace/tlc-text.js';
 import { violationSummary, violationToITF } from '../tla/trace/itf.js';
@@ -28,6 +31,9 @@ const options = {
   coverage: { type: 'boolean', default: false, help: 'per-action coverage: distinct states found and states generated' },
   'max-states': { type: 'string', value: 'N', help: 'stop after N distinct states (result unknown, exit 2)' },
   progress: { type: 'string', value: 'S', help: 'seconds between progress lines on stderr (default 60, as TLC)' },
+  checkpoint: { type: 'string', value: 'DIR', help: 'write a checkpoint into DIR every --checkpoint-interval and when stopped early\n(Ctrl-C, --time-limit, --max-states), to resume with --recover DIR' },
+  'checkpoint-interval': { type: 'string', value: 'S', help: 'seconds between checkpoints (default 300)' },
+  recover: { type: 'string', value: 'DIR', help: 'resume the search saved in DIR by --checkpoint (same spec and configuration);\nit goes on checkpointing into DIR unless --checkpoint names another' },
 } as const satisfies OptionTable;
 
 /** The file of `--dump-trace itf FILE`, or null without the flag. */
@@ -119,6 +125,23 @@ export function writeITF(file: string, model: Model, violation: Violation, spec:
   io.err(`counterexample written to ${path}\n`);
 }
 
+/** TLC checkpoints every 30 minutes; five keeps less work at risk for a write that takes seconds. */
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 300_000;
+
+/**
+ * What a checkpoint must match to be resumed: a digest of the resolved modules (every module the spec
+ * extends or instantiates, as parsed) and of the configuration's text.
+ */
+function checkpointIdentity(loaded: LoadedModel, spec: string, config: string | undefined): CheckpointIdentity {
+  const args = loaded.source.args as LoadModelArgs;
+  const configFile = config ?? spec.replace(/\.tla$/, '') + '.cfg';
+  const digest = createHash('sha256')
+    .update(serialize(args.resolved ?? null))
+    .update(sourceOf(configFile) ?? '')
+    .digest('hex');
+  return { spec, ...(config !== undefined ? { config } : {}), digest };
+}
+
 const exitCodeOf = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
@@ -130,10 +153,32 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const timeLimitMs = seconds('--time-limit', values['time-limit']);
   const maxStates = positiveInteger('--max-states', values['max-states']);
   const progressIntervalMs = seconds('--progress', values.progress) ?? 60_000;
+  const recoverDir = values.recover !== undefined ? resolve(io.cwd, values.recover) : undefined;
+  const checkpointDir = values.checkpoint !== undefined ? resolve(io.cwd, values.checkpoint) : recoverDir;
+  const checkpointIntervalMs = seconds('--checkpoint-interval', values['checkpoint-interval']) ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
+  if (values['checkpoint-interval'] !== undefined && !checkpointDir) throw new UsageError('--checkpoint-interval needs --checkpoint DIR (or --recover DIR)');
+  if (checkpointDir && checkpointDir !== recoverDir && hasCheckpoint(checkpointDir)) {
+    throw new UsageError(`${checkpointDir} already holds a checkpoint; resume it with --recover ${values.checkpoint}, or give --checkpoint another directory`);
+  }
 
   const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
   if (typeof loaded === 'number') return loaded;
   const model = loaded.model;
+  if (checkpointDir && model.properties.length > 0) {
+    throw new UsageError(`--checkpoint and --recover cannot be used with the temporal properties of ${model.name} (PROPERTY): liveness is checked on the whole state graph, which a checkpoint does not hold`);
+  }
+  const identity = checkpointDir ? checkpointIdentity(loaded, spec, values.config !== undefined ? resolve(io.cwd, values.config) : undefined) : undefined;
+  let resume: SearchSnapshot | undefined;
+  if (recoverDir) {
+    try {
+      resume = readCheckpoint(model, recoverDir, identity!);
+    } catch (error) {
+      if (!(error instanceof CheckpointError)) throw error;
+      io.err(`cloudos check: cannot recover: ${error.message}\n`);
+      return ExitCode.badInput;
+    }
+    io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.length + resume.next.length} on queue, depth ${resume.depth}.\n`);
+  }
   io.err(`Model checking ${model.name} with ${workers} worker${workers === 1 ? '' : 's'}.\n`);
   let previous: ProgressReport | null = null;
   let result;
@@ -144,6 +189,17 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       ...(maxStates !== undefined ? { maxStates } : {}),
       signal: io.signal,
       progressIntervalMs,
+      ...(resume ? { resume } : {}),
+      ...(checkpointDir
+        ? {
+            checkpoint: {
+              dir: checkpointDir,
+              intervalMs: checkpointIntervalMs,
+              identity: identity!,
+              onWritten: (info) => io.err(`Checkpoint written to ${info.file}: ${info.distinctStates} distinct states, ${info.queued} on queue, ${(info.bytes / 1e6).toFixed(1)} MB in ${info.writeMs} ms.\n`),
+            },
+          }
+        : {}),
       onProgress: (p) => {
         io.err(formatProgress(p, previous, new Date()));
         previous = p;

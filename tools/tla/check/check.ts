@@ -8,6 +8,7 @@ import { pathTo } from './trace-log.js';
 import { violationOf } from './counterexample.js';
 import { checkTemporalProperties, validateProperties } from './liveness.js';
 import { checkInParallel } from './parallel-check.js';
+import { writeCheckpoint, type CheckpointOptions, type SearchSnapshot } from './checkpoint.js';
 
 export interface CheckOptions {
   /** Worker threads; 1 (the default) searches on the calling thread. Needs a LoadedModel when > 1. */
@@ -26,6 +27,10 @@ export interface CheckOptions {
   waitForWorkers?: boolean;
   /** Initial fingerprint table capacity (slots); it grows as needed. */
   initialCapacity?: number;
+  /** Write checkpoints (periodically, and when the run stops early) so that a later run can resume. */
+  checkpoint?: CheckpointOptions;
+  /** Go on from a checkpoint (`readCheckpoint`) instead of from the initial states. */
+  resume?: SearchSnapshot;
 }
 
 /** How long the search runs before yielding to the event loop (for Ctrl-C, progress, timers). */
@@ -38,6 +43,7 @@ export const INITIAL_CAPACITY = 1 << 12;
 export class RunClock {
   readonly start = Date.now();
   private lastProgress = this.start;
+  private lastCheckpoint = this.start;
   constructor(private readonly options: CheckOptions) {}
 
   elapsedMs(): number {
@@ -49,6 +55,23 @@ export class RunClock {
     if (this.options.timeLimitMs !== undefined && this.elapsedMs() >= this.options.timeLimitMs) return 'time-limit';
     if (this.options.maxStates !== undefined && distinctStates >= this.options.maxStates) return 'max-states';
     return null;
+  }
+
+  get checkpointing(): boolean {
+    return this.options.checkpoint !== undefined;
+  }
+
+  checkpointDue(): boolean {
+    const checkpoint = this.options.checkpoint;
+    return checkpoint !== undefined && Date.now() - this.lastCheckpoint >= checkpoint.intervalMs;
+  }
+
+  /** Writes a checkpoint of `snapshot` (its elapsed time filled in here) and restarts the interval. */
+  writeCheckpoint(model: Model, snapshot: Omit<SearchSnapshot, 'elapsedMs'>): void {
+    const checkpoint = this.options.checkpoint!;
+    const info = writeCheckpoint(model, checkpoint, { ...snapshot, elapsedMs: (this.options.resume?.elapsedMs ?? 0) + this.elapsedMs() });
+    this.lastCheckpoint = Date.now();
+    checkpoint.onWritten?.(info);
   }
 
   maybeProgress(report: () => Omit<ProgressReport, 'elapsedMs'>): void {
@@ -88,6 +111,9 @@ export async function checkModel(input: LoadedModel | Model, options: CheckOptio
   const model = loaded ? loaded.model : (input as Model);
   const workers = options.workers ?? 1;
   validateProperties(model);
+  if ((options.checkpoint || options.resume) && model.properties.length > 0) {
+    throw new Error('checkpoints of a search with temporal properties are not supported: liveness needs the state graph, which a checkpoint does not hold');
+  }
   // Liveness needs the whole state graph on one thread; the parallel search keeps none.
   if (workers > 1 && loaded && model.properties.length === 0) return checkInParallel(loaded, workers, options);
   return checkSequentially(model, options);
@@ -95,9 +121,11 @@ export async function checkModel(input: LoadedModel | Model, options: CheckOptio
 
 async function checkSequentially(model: Model, options: CheckOptions): Promise<CheckResult> {
   const clock = new RunClock(options);
-  let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
+  const resume = options.resume;
+  let fingerprints = resume ? tableHolding(resume.log.fps, options.initialCapacity) : new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const explorer = new Explorer(model, fingerprints, { stopFlag, collectGraph: model.properties.length > 0 });
+  /** The level being expanded (initial states: 1); TLC's depth once the search is over. */
   let depth = 0;
   const stats = (): CheckStatistics => ({
     statesGenerated: explorer.statesGenerated,
@@ -114,36 +142,38 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
     const violation = violationOf(model, explorer.finding!, (fp) => pathTo(fp, [log]));
     return finish({ kind: 'violated', violation }, stats(), coverage());
   };
+  const checkpoint = () => clock.writeCheckpoint(model, explorer.snapshot(depth));
 
-  let initial;
-  try {
-    initial = Array.from(model.initialStates());
-  } catch (error) {
-    explorer.finding = { kind: 'error', error, parentFp: null, state: null };
-    return violated();
-  }
-  fingerprints = ensureRoom(fingerprints, initial.length, explorer);
-  if (explorer.addInitial(initial) === 'finding') return violated();
-  if (explorer.nextSize > 0) depth = 1;
+  const start = startSearch(model, explorer, resume);
+  fingerprints = explorer.fingerprints as SharedFingerprintSet;
+  if (start === 'finding') return violated();
+  depth = start;
 
   let sliceStart = Date.now();
   for (;;) {
-    explorer.advanceLevel();
-    if (explorer.frontierSize === 0) break;
     let status: LevelStatus;
     do {
       status = explorer.expandLevel(256);
       if (status === 'full') fingerprints = ensureRoom(fingerprints, Infinity, explorer);
       else if (status === 'finding') return violated();
-      const reason = clock.stopReason(fingerprints.size);
-      if (reason) return finish({ kind: 'unknown', reason }, stats(), coverage());
+      // A snapshot needs every state either expanded or queued, never half expanded.
+      if (explorer.betweenStates) {
+        const reason = clock.stopReason(fingerprints.size);
+        if (reason) {
+          if (clock.checkpointing) checkpoint();
+          return finish({ kind: 'unknown', reason }, stats(), coverage());
+        }
+        if (clock.checkpointDue()) checkpoint();
+      }
       clock.maybeProgress(() => ({ depth, statesGenerated: explorer.statesGenerated, distinctStates: fingerprints.size, queueLeft: explorer.queueLeft }));
       if (Date.now() - sliceStart >= SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
       }
     } while (status !== 'done');
-    if (explorer.nextSize > 0) depth++;
+    explorer.advanceLevel();
+    if (explorer.frontierSize === 0) break;
+    depth++;
   }
 
   if (explorer.graph) {
@@ -151,6 +181,35 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
     if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
   }
   return finish({ kind: 'holds' }, stats(), coverage());
+}
+
+/**
+ * Puts the first states to expand on `explorer`'s queues: the initial states (growing the table for
+ * them), or a recovered checkpoint's. Returns the depth, or 'finding' (in `explorer.finding`).
+ */
+export function startSearch(model: Model, explorer: Explorer, resume: SearchSnapshot | undefined): number | 'finding' {
+  if (resume) {
+    explorer.restore(resume);
+    return resume.depth;
+  }
+  let initial;
+  try {
+    initial = Array.from(model.initialStates());
+  } catch (error) {
+    explorer.finding = { kind: 'error', error, parentFp: null, state: null };
+    return 'finding';
+  }
+  ensureRoom(explorer.fingerprints as SharedFingerprintSet, initial.length, explorer);
+  if (explorer.addInitial(initial) === 'finding') return 'finding';
+  explorer.advanceLevel();
+  return explorer.frontierSize > 0 ? 1 : 0;
+}
+
+/** A fingerprint table holding `fps` (a recovered checkpoint's), with room to grow. */
+export function tableHolding(fps: BigInt64Array, initialCapacity = INITIAL_CAPACITY): SharedFingerprintSet {
+  const table = new SharedFingerprintSet(Math.max(initialCapacity, Math.ceil(fps.length / 0.6)));
+  for (const fp of fps) table.add(fp);
+  return table;
 }
 
 /** Grows the table when `expected` more entries may not fit (Infinity: it is full now). */

@@ -3,6 +3,7 @@
 import type { Model, State, Successor } from './model.js';
 import { fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
 import { TraceLog } from './trace-log.js';
+import type { SearchSnapshot } from './checkpoint.js';
 
 /** What stopped a state's expansion: a property failed or the model raised an error. */
 export type Finding =
@@ -83,6 +84,40 @@ export class Explorer {
     this.position = 0;
     this.next = [];
     return queues;
+  }
+
+  /** Whether the search is between two states (no state half expanded): only then is a snapshot consistent. */
+  get betweenStates(): boolean {
+    return this.pending === null;
+  }
+
+  /** Copies of the unexpanded rest of this level and of the next level (between states only). */
+  queueCopies(): { current: QueueEntry[]; next: QueueEntry[] } {
+    if (this.pending) throw new Error('queueCopies in the middle of a state');
+    return { current: this.frontier.slice(this.position), next: this.next.slice() };
+  }
+
+  /** Takes over the counters, log and queues of a recovered checkpoint (before any state is expanded). */
+  restore(snapshot: SearchSnapshot): void {
+    this.statesGenerated = snapshot.statesGenerated;
+    snapshot.generatedByAction.forEach((n, i) => (this.generatedByAction[i] = n));
+    snapshot.distinctByAction.forEach((n, i) => (this.distinctByAction[i] = n));
+    this.log.addAll(snapshot.log.fps, snapshot.log.parents);
+    // One push each: spreading millions of states as arguments would overflow the stack.
+    for (const entry of snapshot.current) this.frontier.push(entry);
+    for (const entry of snapshot.next) this.next.push(entry);
+  }
+
+  /** This thread's whole search as a checkpoint holds it, when it searches alone (between states only). */
+  snapshot(depth: number): Omit<SearchSnapshot, 'elapsedMs'> {
+    return {
+      depth,
+      statesGenerated: this.statesGenerated,
+      generatedByAction: [...this.generatedByAction],
+      distinctByAction: [...this.distinctByAction],
+      log: this.log.entries(),
+      ...this.queueCopies(),
+    };
   }
 
   get frontierSize(): number {

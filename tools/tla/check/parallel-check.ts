@@ -10,7 +10,7 @@ import { Explorer, type Finding, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 import { violationOf } from './counterexample.js';
-import { coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, type CheckOptions } from './check.js';
+import { coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './check.js';
 import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
@@ -56,6 +56,10 @@ function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Ext
   return message as Extract<FromWorker, { kind: K }>;
 }
 
+/** Values of the shared stop flag: stop the search, or pause every thread for a checkpoint. */
+const STOP = 1;
+const PAUSE = 2;
+
 /** Fewest states worth a message between threads. */
 const MIN_TRANSFER = 32;
 
@@ -76,7 +80,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const model = loaded.model;
   const clock = new RunClock(options);
   const workerCount = searchThreads - 1;
-  let fingerprints = new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
+  const resume = options.resume;
+  let fingerprints = resume ? tableHolding(resume.log.fps, options.initialCapacity) : new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
   const stopFlagBuffer = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(stopFlagBuffer);
   const counters = new Float64Array(new SharedArrayBuffer(16 * workerCount));
@@ -105,18 +110,12 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) =>
     finish({ kind: 'violated', violation: violationOf(model, finding, (fp) => pathTo(fp, logs)) }, stats(), coverage());
 
-  let initial;
-  try {
-    initial = Array.from(model.initialStates());
-  } catch (error) {
-    return violated({ kind: 'error', error, parentFp: null, state: null }, []);
-  }
-  while (fingerprints.needsRoomFor(initial.length)) {
-    fingerprints = fingerprints.grown(2);
-    coordinator.fingerprints = fingerprints;
-  }
-  if (coordinator.addInitial(initial) === 'finding') return violated(coordinator.finding!, [coordinator.log.entries()]);
-  if (coordinator.nextSize > 0) depth = 1;
+  const start = startSearch(model, coordinator, resume);
+  fingerprints = coordinator.fingerprints as SharedFingerprintSet;
+  if (start === 'finding') return violated(coordinator.finding!, [coordinator.log.entries()]);
+  depth = start;
+  /** A checkpoint while this thread searches alone (before the hand-off), between states. */
+  const checkpointAlone = () => clock.writeCheckpoint(model, coordinator.snapshot(depth));
 
   // Workers load the model (for a spec: parse, bind, compile again) while this thread searches;
   // the search moves to all threads once every worker is ready.
@@ -152,7 +151,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     return { statesGenerated: generated, distinctStates: fingerprints.size, queueLeft: left };
   };
   const watchdog = setInterval(() => {
-    if (clock.stopReason(fingerprints.size)) Atomics.store(stopFlag, 0, 1);
+    if (clock.stopReason(fingerprints.size)) Atomics.store(stopFlag, 0, STOP);
+    else if (handedOff && clock.checkpointDue()) Atomics.compareExchange(stopFlag, 0, 0, PAUSE);
     if (handedOff) clock.maybeProgress(() => ({ depth, ...liveCounters() }));
   }, 20);
   const sequentialCoverage = () => {
@@ -259,7 +259,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   try {
     // Sequential phase, on this thread, until every worker is ready.
     let sliceStart = Date.now();
-    let levelDone = true;
+    let levelDone = false;
     while (!options.waitForWorkers) {
       if (levelDone) {
         coordinator.advanceLevel();
@@ -267,6 +267,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
           sequentialCoverage();
           return finish({ kind: 'holds' }, stats(), coverage());
         }
+        depth++;
       }
       const status = coordinator.expandLevel(256);
       levelDone = status === 'done';
@@ -277,11 +278,14 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         sequentialCoverage();
         return violated(coordinator.finding!, [coordinator.log.entries()]);
       }
-      if (levelDone && coordinator.nextSize > 0) depth++;
-      const reason = clock.stopReason(fingerprints.size);
-      if (reason) {
-        sequentialCoverage();
-        return finish({ kind: 'unknown', reason }, stats(), coverage());
+      if (coordinator.betweenStates) {
+        const reason = clock.stopReason(fingerprints.size);
+        if (reason) {
+          if (clock.checkpointing) checkpointAlone();
+          sequentialCoverage();
+          return finish({ kind: 'unknown', reason }, stats(), coverage());
+        }
+        if (clock.checkpointDue()) checkpointAlone();
       }
       clock.maybeProgress(() => ({ depth, ...liveCounters() }));
       if (Date.now() - sliceStart >= SLICE_MS) {
@@ -297,6 +301,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     while (!ready && !startFailure) {
       const reason = clock.stopReason(fingerprints.size);
       if (reason) {
+        if (clock.checkpointing) checkpointAlone();
         sequentialCoverage();
         return finish({ kind: 'unknown', reason }, stats(), coverage());
       }
@@ -305,8 +310,11 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     if (startFailure) throw startFailure;
     handedOff = true;
     // Deal the rest of this level and the next one round-robin; this thread keeps its share in
-    // place. At a level boundary the next level is the one to expand now (its depth is already counted).
-    if (levelDone) coordinator.advanceLevel();
+    // place. At a level boundary the next level is the one to expand now.
+    if (levelDone) {
+      coordinator.advanceLevel();
+      if (coordinator.frontierSize > 0) depth++;
+    }
     const queues = coordinator.takeQueues();
     await all({ kind: 'table', table: fingerprints.table });
     for (const level of ['current', 'next'] as const) {
@@ -323,10 +331,40 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       for (const reply of replies) expect(reply, 'ok');
     }
 
+    /** A checkpoint of every thread's queues and log, while all are between states. */
+    const checkpointAll = async () => {
+      const parts = (await all({ kind: 'snapshot' })).map((m) => expect(m, 'snapshot'));
+      const { current, next } = coordinator.queueCopies();
+      const own = coordinator.log.entries();
+      for (const part of parts) {
+        unpackStates(model, part.current).forEach((state, i) => current.push({ state, fp: part.currentFps[i]! }));
+        unpackStates(model, part.next).forEach((state, i) => next.push({ state, fp: part.nextFps[i]! }));
+      }
+      const concat = (arrays: BigInt64Array[]) => {
+        const out = new BigInt64Array(arrays.reduce((n, a) => n + a.length, 0));
+        let offset = 0;
+        for (const a of arrays) {
+          out.set(a, offset);
+          offset += a.length;
+        }
+        return out;
+      };
+      clock.writeCheckpoint(model, {
+        depth,
+        statesGenerated: coordinator.statesGenerated + workerGenerated,
+        generatedByAction: [...generatedByAction],
+        distinctByAction: [...distinctByAction],
+        log: { fps: concat([own.fps, ...parts.map((p) => p.fps)]), parents: concat([own.parents, ...parts.map((p) => p.parents)]) },
+        current,
+        next,
+      });
+    };
+
     for (;;) {
       let finding: Finding | null = null;
       let stopped = false;
       for (;;) {
+        stopped = false;
         const { local, replies } = await runRound();
         workerGenerated = 0;
         generatedByAction.splice(0, Infinity, ...coordinator.generatedByAction);
@@ -341,18 +379,29 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         }
         if (local === 'stopped') stopped = true;
         queueLeft = liveCounters().queueLeft;
-        if (finding || stopped || (local === 'done' && replies.every((r) => r.status === 'done'))) break;
-        // Some thread found the table full: grow it while every thread is idle, then resume.
-        fingerprints = fingerprints.grown();
-        coordinator.fingerprints = fingerprints;
-        await all({ kind: 'table', table: fingerprints.table });
+        if (finding) break;
+        if (local === 'full' || replies.some((r) => r.status === 'full')) {
+          // Some thread found the table full: grow it while every thread is idle, then resume (a
+          // thread told to stop first finishes the state it was in, so that no state is half expanded).
+          fingerprints = fingerprints.grown();
+          coordinator.fingerprints = fingerprints;
+          await all({ kind: 'table', table: fingerprints.table });
+          continue;
+        }
+        if (!stopped || Atomics.load(stopFlag, 0) !== PAUSE) break;
+        // Paused for a periodic checkpoint: every thread is between states.
+        await checkpointAll();
+        Atomics.compareExchange(stopFlag, 0, PAUSE, 0);
       }
       if (finding) {
         const logs = (await all({ kind: 'log' })).map((m) => expect(m, 'log'));
         return violated(finding, [coordinator.log.entries(), ...logs]);
       }
       const reason: StopReason | null = clock.stopReason(fingerprints.size);
-      if (stopped || reason) return finish({ kind: 'unknown', reason: reason ?? 'interrupted' }, stats(), coverage());
+      if (stopped || reason) {
+        if (clock.checkpointing) await checkpointAll();
+        return finish({ kind: 'unknown', reason: reason ?? 'interrupted' }, stats(), coverage());
+      }
       const workerSizes = (await all({ kind: 'advance' })).map((m) => expect(m, 'advanced').frontier);
       coordinator.advanceLevel();
       const sizes = [coordinator.frontierSize, ...workerSizes];

@@ -20,6 +20,11 @@ export class TraceLog {
     this.length++;
   }
 
+  /** Appends many entries at once (a recovered checkpoint's). */
+  addAll(fps: BigInt64Array, parents: BigInt64Array): void {
+    for (let i = 0; i < fps.length; i++) this.add(fps[i]!, parents[i]!);
+  }
+
   /** The used part, copyable to another thread. */
   entries(): { fps: BigInt64Array; parents: BigInt64Array } {
     return { fps: this.fps.slice(0, this.length), parents: this.parents.slice(0, this.length) };

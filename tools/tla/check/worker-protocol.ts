@@ -28,7 +28,9 @@ export type ToWorker =
   | { kind: 'advance' }
   | { kind: 'give'; count: number }
   | { kind: 'table'; table: SharedFingerprintTable }
-  | { kind: 'log' };
+  | { kind: 'log' }
+  /** Copies of the unexpanded states of this level and the next, and the log (for a checkpoint). */
+  | { kind: 'snapshot' };
 
 export type EncodedFinding =
   | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: unknown }
@@ -52,4 +54,5 @@ export type FromWorker =
   /** Unasked, while expanding a level: states of it for the coordinator's thread, which wants work. */
   | { kind: 'donation'; states: StateBatch; fps: bigint[] }
   | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
+  | { kind: 'snapshot'; current: StateBatch; currentFps: bigint[]; next: StateBatch; nextFps: bigint[]; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'ok' };

@@ -108,6 +108,20 @@ async function main(): Promise<void> {
         send({ kind: 'log', fps, parents });
         return;
       }
+      case 'snapshot': {
+        const { current, next } = explorer.queueCopies();
+        const { fps, parents } = explorer.log.entries();
+        send({
+          kind: 'snapshot',
+          current: packStates(model, current.map((e) => e.state)),
+          currentFps: current.map((e) => e.fp),
+          next: packStates(model, next.map((e) => e.state)),
+          nextFps: next.map((e) => e.fp),
+          fps,
+          parents,
+        });
+        return;
+      }
       default: {
         const unreachable: never = message;
         throw new Error(`unknown message ${JSON.stringify(unreachable)}`);
