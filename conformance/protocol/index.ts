@@ -3,6 +3,7 @@
 // these zod schemas are the law, and schema/*.json are generated from them.
 import { z } from 'zod';
 import { quotaErrorCodes, quotaOperations, quotaReplyValueSchemas, quotaTraceEvents } from './quotas.js';
+import { dsmErrorCodes, dsmOperations, dsmReplyValueSchemas, dsmTraceEvents } from './dsm.js';
 
 /** Bumped whenever a message changes shape or a pass/fail rule changes (Test262 style). */
 export const PROTOCOL_VERSION = 2;
@@ -20,6 +21,7 @@ export const features = {
   rpc: { sinceVersion: 1, meaning: 'remote procedure calls with at-least-once, at-most-once and exactly-once semantics: call' },
   migration: { sinceVersion: 2, meaning: 'process migration (stop-and-copy, pre-copy, post-copy) and the memory it must preserve: migrate, read, write' },
   quotas: { sinceVersion: 2, meaning: 'time-share accounts: quotas admitted through leases, capabilities, bandwidth per account' },
+  dsm: { sinceVersion: 2, meaning: 'distributed shared memory, page-based write-invalidate coherence as in Ivy: attach, load, store' },
 } as const satisfies Record<string, { sinceVersion: ProtocolVersion; meaning: string }>;
 export type FeatureName = keyof typeof features;
 export const featureNames = Object.keys(features) as [FeatureName, ...FeatureName[]];
@@ -142,6 +144,7 @@ export const Operation = z.discriminatedUnion('kind', [
     .strict()
     .describe("write a page of a process's memory; reply {}"),
   ...quotaOperations,
+  ...dsmOperations,
 ]);
 export type Operation = z.infer<typeof Operation>;
 export type OperationKind = Operation['kind'];
@@ -165,6 +168,9 @@ export const operationFeature = {
   derive: 'quotas',
   revoke: 'quotas',
   transmit: 'quotas',
+  attach: 'dsm',
+  load: 'dsm',
+  store: 'dsm',
 } as const satisfies Record<OperationKind, FeatureName>;
 
 // ---------------------------------------------------------------------------------------------
@@ -185,12 +191,13 @@ export const errorCodes = {
   migration_in_progress: { definite: true, meaning: 'the process is already migrating; the second migration was refused' },
   migration_aborted: { definite: true, meaning: 'the migration aborted before the switch (destination down or unreachable); the process runs on at its source' },
   ...quotaErrorCodes,
+  ...dsmErrorCodes,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;
 export const ErrorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
 
 // ---------------------------------------------------------------------------------------------
-// Trace events the implementation reports (the trace vocabulary of spec/messaging, spec/rpc, spec/migration and spec/quotas)
+// Trace events the implementation reports (the trace vocabulary of spec/messaging, spec/rpc, spec/migration, spec/quotas and spec/dsm)
 
 export const TraceEvent = z.discriminatedUnion('kind', [
   // messaging and naming
@@ -221,6 +228,8 @@ export const TraceEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('Dropped'), msgId: z.string().min(1), at: NodeId, reason: z.string().min(1) }).strict(),
   // quotas (spec/quotas)
   ...quotaTraceEvents,
+  // DSM (spec/dsm)
+  ...dsmTraceEvents,
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceEventKind = TraceEvent['kind'];
@@ -357,6 +366,7 @@ export const replyValueSchemas = {
   read: z.object({ value: Json }).strict(),
   write: z.object({}).strict(),
   ...quotaReplyValueSchemas,
+  ...dsmReplyValueSchemas,
 } as const satisfies Record<OperationKind, z.ZodType>;
 
 // ---------------------------------------------------------------------------------------------
@@ -391,3 +401,4 @@ export interface RunContext {
 export type ImplementationFactory = (run: RunContext) => Implementation;
 
 export { Capability, QuotaResource, Quotas, Right, quotaResources, rights } from './quotas.js';
+export { DsmPage, DsmValue, DsmVersion, SegmentName } from './dsm.js';

@@ -17,6 +17,9 @@ const SPAWN_PHASE_NS = 1_000_000;
 const NAMES = ['alpha', 'beta'];
 /** Pages of each generated process when the workload migrates (a small memory, so runs stay short). */
 const GENERATED_PAGES = 8;
+/** The shared segment every generated process attaches to when the workload loads or stores, and its pages (few, so faults contend). */
+const SHARED_SEGMENT = 'shared';
+const SHARED_PAGES = 2;
 
 export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[]): fc.Arbitrary<GeneratedCase> {
   const labels = Array.from({ length: options.processes }, (_, i) => `p${i}`);
@@ -29,7 +32,12 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
       ...(options.kinds.includes('migrate') ? { memory: { pages: GENERATED_PAGES, pageBytes: 4096, dirtyPagesPerSec: 0 } } : {}),
     },
   }));
+  // Attaching is set-up, like spawning: each process attaches once, right after the spawns.
+  const attaches: WorkloadStep[] = options.kinds.some((k) => k === 'load' || k === 'store')
+    ? labels.map((label, i) => ({ atNs: SPAWN_PHASE_NS / 2 + i * 1000, op: { kind: 'attach', process: label, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }))
+    : [];
   const label = fc.constantFrom(...labels);
+  const sharedPage = fc.integer({ min: 1, max: SHARED_PAGES });
   const page = fc.integer({ min: 0, max: GENERATED_PAGES - 1 });
   const time = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
   const opArbitraries: Record<WorkloadOp['kind'], fc.Arbitrary<WorkloadOp>> = {
@@ -43,6 +51,9 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
     migrate: fc.tuple(label, fc.constantFrom(...nodes), fc.constantFrom(...options.modes)).map(([process, node, mode]) => ({ kind: 'migrate' as const, process, to: { kind: 'node' as const, node }, mode })),
     read: fc.tuple(label, page).map(([process, page]) => ({ kind: 'read' as const, process, page })),
     write: fc.tuple(label, page).map(([process, page]) => ({ kind: 'write' as const, process, page })),
+    attach: label.map((process) => ({ kind: 'attach' as const, process, segment: SHARED_SEGMENT, pages: SHARED_PAGES })),
+    load: fc.tuple(label, sharedPage).map(([process, page]) => ({ kind: 'load' as const, process, segment: SHARED_SEGMENT, page })),
+    store: fc.tuple(label, sharedPage).map(([process, page]) => ({ kind: 'store' as const, process, segment: SHARED_SEGMENT, page })),
   };
   const op = fc.oneof(...options.kinds.map((k) => opArbitraries[k]));
   const step = fc.record({ atNs: time, op });
@@ -67,7 +78,7 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
       simSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     })
     .map(({ ops, faults, simSeed }) => ({
-      steps: [...spawns, ...[...ops].sort((a, b) => a.atNs - b.atNs)],
+      steps: [...spawns, ...attaches, ...[...ops].sort((a, b) => a.atNs - b.atNs)],
       faults: faults.flat().sort((a, b) => a.atNs - b.atNs),
       simSeed,
     }));

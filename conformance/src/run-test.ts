@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { FaultAction, Faults } from '../../hardware-models/src/index.js';
 import type { ImplementationFactory, RunParameters } from '../protocol/index.js';
 import { checkHistory } from './checkers/check-history.js';
+import { checkDsmHistory } from './checkers/dsm.js';
 import { validateRpcTrace } from './checkers/rpc-trace.js';
 import { validateMessagingTrace } from './checkers/messaging-trace.js';
 import type { Violation } from './checkers/properties.js';
@@ -85,6 +86,8 @@ interface SingleRun {
   history: HistoryEntry[];
   declaration?: PortDeclaration;
   cost?: RunCost;
+  /** Why a checker could decide neither way (the run's end is `finished`). */
+  unknownReason?: string;
 }
 
 export async function runTest(test: TestCase, factory: ImplementationFactory, options: TestOptions): Promise<TestResult> {
@@ -125,7 +128,10 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
         const violations = checkHistory(result.history, test.properties, { zones, faultFree, callTimeoutNs: test.callTimeoutNs });
+        const memory = checkDsmHistory(result.history, test.properties);
+        violations.push(...memory.violations);
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history)));
+        if (violations.length === 0 && memory.unknown !== undefined) return { verdict: 'unknown', violations, unknownReason: memory.unknown, ...ran };
         return { verdict: violations.length === 0 ? 'pass' : 'fail', violations, ...ran };
       }
     }
@@ -139,6 +145,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     violations: run.violations,
     ...(run.end.kind === 'violation' ? { protocolViolation: run.end.violation } : {}),
     ...(run.end.kind === 'event-limit' ? { unknownReason: `the run reached the bound of ${run.end.events} simulated events before going quiet` } : {}),
+    ...(run.unknownReason !== undefined ? { unknownReason: run.unknownReason } : {}),
     ...(run.end.kind === 'not-applicable' ? { missingFeatures: run.end.missing } : {}),
     ...(run.declaration ? { declaration: run.declaration } : {}),
     ...(run.cost ? { cost: run.cost } : {}),

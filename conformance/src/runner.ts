@@ -119,6 +119,7 @@ class WorkloadRun implements Component {
   private nextMessage = 1;
   private nextCall = 1;
   private nextWrite = 1;
+  private nextStore = 1;
   private readonly endOfActivityNs: number;
   private declaration: PortDeclaration | undefined;
   private readonly cost: RunCost = { cycles: 0, wireBytes: 0, persistedBytes: 0, steps: 0 };
@@ -410,6 +411,17 @@ class WorkloadRun implements Component {
         if (op.kind === 'read') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'read', pid, page: op.page } };
         const value = op.value ?? `w${this.stepSerial(index, () => this.nextWrite++)}`;
         return { kind: 'issue', node: nodeFor(pid), op: { kind: 'write', pid, page: op.page, value } };
+      }
+      case 'attach':
+      case 'load':
+      case 'store': {
+        const pid = pidOf(op.process);
+        if (pid === undefined) return missing(op.process);
+        const { segment } = op;
+        if (op.kind === 'attach') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'attach', pid, segment, pages: op.pages } };
+        if (op.kind === 'load') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'load', pid, segment, page: op.page } };
+        const value = op.value ?? this.stepSerial(index, () => this.nextStore++);
+        return { kind: 'issue', node: nodeFor(pid), op: { kind: 'store', pid, segment, page: op.page, value } };
       }
       case 'exit':
       case 'locate': {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FaultsSchema, faultNodeReferences } from '../../hardware-models/src/index.js';
-import { FeatureNameSchema, MigrationMode, MigrationTarget, ProcessMemory, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
+import { DsmPage, DsmValue, SegmentName, FeatureNameSchema, MigrationMode, MigrationTarget, ProcessMemory, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
 import { formatFieldPath, formatIssues } from '../../conventions/index.js';
 
@@ -36,6 +36,10 @@ export const WorkloadOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('read'), process: Label, page: z.number().int().min(0) }).strict(),
   /** Without `value`, the runner writes a fresh value (`w1`, `w2`, ...), so every write is told apart. */
   z.object({ kind: z.literal('write'), process: Label, page: z.number().int().min(0), value: Json.optional() }).strict(),
+  z.object({ kind: z.literal('attach'), process: Label, segment: SegmentName, pages: z.number().int().min(1) }).strict(),
+  z.object({ kind: z.literal('load'), process: Label, segment: SegmentName, page: DsmPage }).strict(),
+  /** Without `value`, the runner stores a fresh integer (1, 2, ...), so every store is told apart. */
+  z.object({ kind: z.literal('store'), process: Label, segment: SegmentName, page: DsmPage, value: DsmValue.optional() }).strict(),
 ]);
 export type WorkloadOp = z.infer<typeof WorkloadOp>;
 
@@ -49,7 +53,7 @@ export const WorkloadStep = z
   .strict();
 export type WorkloadStep = z.infer<typeof WorkloadStep>;
 
-export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write']);
+export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write', 'attach', 'load', 'store']);
 
 export const GeneratorOptions = z
   .object({

@@ -63,8 +63,19 @@ export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
         if (!index.eventsOf(kind).some((e) => e.event.pid === pid && e.event.page === page && e.timeNs >= op.invokeNs && e.timeNs <= op.completeNs!)) missing(`no ${kind} event reports page ${page} of ${pid}`);
         break;
       }
+      case 'load':
+      case 'store': {
+        const { segment, page } = op.op;
+        const kind = op.op.kind === 'load' ? 'Loaded' : 'Stored';
+        const { version } = op.outcome.value as { version: number };
+        if (!index.eventsOf(kind).some((e) => e.event.segment === segment && e.event.page === page && e.event.version === version && e.timeNs >= op.invokeNs && e.timeNs <= op.completeNs!)) {
+          missing(`no ${kind} event reports version ${version} of page ${page} of segment '${segment}'`);
+        }
+        break;
+      }
       case 'lookup':
       case 'locate':
+      case 'attach':
         break;
       case 'createAccount':
       case 'acquire':

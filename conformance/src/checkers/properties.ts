@@ -17,6 +17,8 @@ export const properties = {
   AtLeastOnce: 'a call that returned a result executed at least once',
   ExactlyOnce: 'an exactly-once call that returned a result executed exactly once, and one that failed did so for a reason the protocol gives (its server lost in a crash before executing, its timeout, a fault)',
   CallsComplete: 'in a run without faults every call returns a result',
+  PageLinearizable: "each shared page behaves as one register: its loads and stores are linearizable (Wing and Gong's search with Lowe's memoization; a search past its budget is unknown, never passed)",
+  SequentiallyConsistent: "one order of every process's loads and stores on all pages keeps each process's program order and has each load return the latest store before it, by the versions the implementation reports",
   TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla) explains the trace, for runs in the spec's scope",
 } as const satisfies Record<string, string>;
 

@@ -71,6 +71,9 @@ function formatOp(op: WorkloadStep['op']): string {
     case 'migrate': return `migrate ${op.process} to ${op.to.kind === 'node' ? op.to.node : `zone ${op.to.zone}`} (${op.mode})`;
     case 'read': return `read ${op.process} page ${op.page}`;
     case 'write': return `write ${op.process} page ${op.page}${op.value !== undefined ? ` ${JSON.stringify(op.value)}` : ''}`;
+    case 'attach': return `attach ${op.process} to '${op.segment}' (${op.pages} pages)`;
+    case 'load': return `load ${op.process} '${op.segment}' page ${op.page}`;
+    case 'store': return `store ${op.process} '${op.segment}' page ${op.page}${op.value !== undefined ? ` ${op.value}` : ''}`;
   }
 }
 
