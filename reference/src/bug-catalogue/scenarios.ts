@@ -4,7 +4,7 @@
 import type { Operation } from '../../../conformance/protocol/index.js';
 import { directoryNode } from '../naming/registry.js';
 import type { BugId, KernelFlag } from './catalogue.js';
-import { defaultParams, is, perfect, ScriptedCluster, type InFlight, type Network } from './scripted-cluster.js';
+import { defaultParams, is, perfect, ScriptedCluster, type InFlight, type Network } from '../testing/scripted-cluster.js';
 
 type Scenario = (flag: KernelFlag | undefined) => string | undefined;
 

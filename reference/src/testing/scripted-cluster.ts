@@ -1,11 +1,11 @@
-// A scripted cluster for the catalogue's scenarios: the reference kernel (or one of its bugs)
-// on a network the script controls packet by packet, with virtual time and crashes. It is not
-// the conformance suite: no checker, no generator, only the kernel's own inputs and effects, so
-// that a scenario proves a bug real independently of the tests that may catch it.
+// A scripted cluster for the kernel's own tests and the bug catalogue's scenarios: the reference
+// kernel (or one of its flagged bugs) on three nodes, on a network the script controls packet by
+// packet, with virtual time and crashes. It is not the conformance suite: no checker, no
+// generator, only the kernel's own inputs and effects, so that a scenario proves a bug real
+// independently of the tests that may catch it.
 import type { Effect, Operation, RunParameters, TraceEvent } from '../../../conformance/protocol/index.js';
 import type { KernelPacket } from '../packets.js';
-import { ReferenceImplementation } from '../reference-implementation.js';
-import type { KernelFlag } from './catalogue.js';
+import { ReferenceImplementation, type ReferenceOptions } from '../reference-implementation.js';
 
 export interface InFlight {
   from: string;
@@ -30,7 +30,8 @@ export const defaultParams: RunParameters = { zones: { n1: 'z1', n2: 'z2', n3: '
 export class ScriptedCluster {
   readonly nodes = ['n1', 'n2', 'n3'];
   private readonly implementation: ReferenceImplementation;
-  private readonly durable = new Map<string, Record<string, unknown>>(this.nodes.map((n) => [n, {}]));
+  /** What each node persisted (survives its crashes). */
+  readonly durable = new Map<string, Record<string, unknown>>(this.nodes.map((n) => [n, {}]));
   private readonly incarnation = new Map<string, number>(this.nodes.map((n) => [n, 0]));
   private readonly up = new Set(this.nodes);
   private timers: Timer[] = [];
@@ -42,7 +43,7 @@ export class ScriptedCluster {
   nowNs = 0;
   private nextOp = 0;
 
-  constructor(flag: KernelFlag | undefined, readonly params: RunParameters = defaultParams) {
+  constructor(flag?: ReferenceOptions['mutant'], readonly params: RunParameters = defaultParams) {
     this.implementation = new ReferenceImplementation(flag === undefined ? {} : { mutant: flag });
     for (const node of this.nodes) this.boot(node);
   }
@@ -54,11 +55,16 @@ export class ScriptedCluster {
     return opId;
   }
 
+  /** Issues an operation at `node`, settles a perfect network, and returns its first answer. */
+  opSettled(node: string, op: Operation): Effect | undefined {
+    const opId = this.op(node, op);
+    this.settle(perfect);
+    return this.answer(opId);
+  }
+
   /** Spawns a process on `node` over a perfect network and returns its pid. */
   spawn(node: string): string {
-    const opId = this.op(node, { kind: 'spawn', placement: { kind: 'here' } });
-    this.settle(perfect);
-    const answer = this.answer(opId);
+    const answer = this.opSettled(node, { kind: 'spawn', placement: { kind: 'here' } });
     if (answer?.kind !== 'reply') throw new Error(`spawn on ${node} was not answered: ${JSON.stringify(answer)}`);
     return String((answer.value as { pid: string }).pid);
   }
