@@ -64,7 +64,11 @@ export interface TraceValidationCounts {
   unexplained: number;
   notApplicable: number;
   unknown: number;
+  /** Why runs went unvalidated (not applicable or unknown): the first few distinct reasons. Such runs are never counted as checked. */
+  unvalidatedReasons: string[];
 }
+
+const UNVALIDATED_REASONS_KEPT = 3;
 
 /**
  * Runs fast-check may spend shrinking one failure. A count, not a time, so that the shrunk
@@ -99,11 +103,15 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
   const zones = test.zones ?? Object.fromEntries(nodes.map((n, i) => [n, `z${i + 1}`]));
   const params: RunParameters = { zones, retryIntervalNs: test.retryIntervalNs, callTimeoutNs: test.callTimeoutNs, dedupCapacity: test.dedupCapacity };
 
-  const counts: TraceValidationCounts = { runs: 0, validated: 0, unexplained: 0, notApplicable: 0, unknown: 0 };
+  const counts: TraceValidationCounts = { runs: 0, validated: 0, unexplained: 0, notApplicable: 0, unknown: 0, unvalidatedReasons: [] };
   const traceViolations = async (history: HistoryEntry[]): Promise<Violation[]> => {
     const validation = test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity }) : await validateMessagingTrace(history, { zones });
     counts.runs++;
     counts[validationCount[validation.kind]]++;
+    if (validation.kind === 'not-applicable' || validation.kind === 'unknown') {
+      const reason = `${validation.kind === 'unknown' ? 'unknown' : 'not in the spec\'s scope'}: ${validation.reason}`;
+      if (!counts.unvalidatedReasons.includes(reason) && counts.unvalidatedReasons.length < UNVALIDATED_REASONS_KEPT) counts.unvalidatedReasons.push(reason);
+    }
     if (validation.kind !== 'unexplained') return []; // outside the spec's scope, or too large: not a violation
     return [{ property: 'TraceExplainedBySpec', message: validation.message, timeNs: history[validation.entry]?.timeNs, entries: [validation.entry] }];
   };
@@ -127,7 +135,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       case 'not-applicable':
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
-        const violations = checkHistory(result.history, test.properties, { zones, faultFree, callTimeoutNs: test.callTimeoutNs });
+        const violations = checkHistory(result.history, test.properties, { zones, faultFree, callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs });
         const memory = checkDsmHistory(result.history, test.properties);
         violations.push(...memory.violations);
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history)));
@@ -155,7 +163,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     runs,
     shrinks,
     history: run.history,
-    ...(counts.runs > 0 ? { traceValidation: { ...counts } } : {}),
+    ...(counts.runs > 0 ? { traceValidation: { ...counts, unvalidatedReasons: [...counts.unvalidatedReasons] } } : {}),
   });
 
   const workload = test.workload;

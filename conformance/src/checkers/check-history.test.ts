@@ -6,7 +6,7 @@ import { errorCodes, type ErrorCode, type Operation, type TraceEvent } from '../
 import { checkHistory, type CheckContext } from './check-history.js';
 import type { PropertyName } from './properties.js';
 
-const context: CheckContext = { zones: { n1: 'z1', n2: 'z2' }, faultFree: true, callTimeoutNs: 1000 };
+const context: CheckContext = { zones: { n1: 'z1', n2: 'z2' }, faultFree: true, callTimeoutNs: 1000, retryIntervalNs: 100 };
 
 /** Builds a history with increasing times: ops get ids in order of invocation. */
 class H {
@@ -317,12 +317,173 @@ t.test('NameBoundOnce rejects a name taken from a live process, and allows it af
   t.same(violated(afterExit, ['NameBoundOnce']), []);
 });
 
-t.test('PlacementHonoured rejects a spawn placed elsewhere than asked, and a wrong locate', async (t) => {
+t.test('PlacementHonoured rejects a spawn placed elsewhere than asked', async (t) => {
   const wrong = new H().ok('n1', { kind: 'spawn', placement: { kind: 'here' } }, { pid: a, node: 'n2' });
   t.same(violated(wrong, ['PlacementHonoured']), ['PlacementHonoured']);
   const right = new H().ok('n1', { kind: 'spawn', placement: { kind: 'zone', zone: 'z2' } }, { pid: b, node: 'n2' });
-  right.ok('n1', { kind: 'locate', pid: b }, { node: 'n2', zone: 'z2' });
   t.same(violated(right, ['PlacementHonoured']), []);
-  right.ok('n1', { kind: 'locate', pid: b }, { node: 'n1', zone: 'z1' });
-  t.same(violated(right, ['PlacementHonoured']), ['PlacementHonoured']);
+  const wrongZone = new H().ok('n1', { kind: 'spawn', placement: { kind: 'zone', zone: 'z2' } }, { pid: b, node: 'n1' });
+  t.same(violated(wrongZone, ['PlacementHonoured']), ['PlacementHonoured']);
+});
+
+t.test('TraceAgreesWithReplies rejects a pid handed out twice (PROTOCOL.md: unique in the cluster forever)', async (t) => {
+  const once = new H().event('n2', { kind: 'Spawned', pid: b, node: 'n2' }).ok('n2', { kind: 'spawn', placement: { kind: 'here' } }, { pid: b, node: 'n2' });
+  t.same(violated(once, ['TraceAgreesWithReplies']), []);
+  once.crash('n2').restart('n2').event('n2', { kind: 'Spawned', pid: b, node: 'n2' }).ok('n2', { kind: 'spawn', placement: { kind: 'here' } }, { pid: b, node: 'n2' });
+  t.match(checkHistory(once.entries, ['TraceAgreesWithReplies'], context)[0]?.message, /returned pid 'pb@n2', which spawn \(operation 0\) already handed out/);
+});
+
+// ---- issue 8: a checker for every property of spec/messaging and spec/rpc
+
+const exitB = (h: H) => h.event('n2', { kind: 'Exited', pid: b }).ok('n2', { kind: 'exit', pid: b });
+const registerB = (h: H, name = 'svc') => h.event('n2', { kind: 'Registered', name, pid: b }).ok('n2', { kind: 'register', pid: b, name });
+const failWith = (h: H, node: string, op: Operation, code: ErrorCode, between: (h: H) => void = () => {}) => {
+  const opId = h.invoke(node, op);
+  between(h);
+  return h.complete(node, opId, { kind: 'error', code, definite: errorCodes[code].definite, text: '' });
+};
+
+t.test('DeliveredToAddressee rejects a message delivered to another process than its addressee', async (t) => {
+  const h = spawned();
+  send(h, 'm1');
+  h.event('n1', { kind: 'Delivered', msgId: 'm1', from: a, to: a, body: 'm1' });
+  t.same(violated(h, ['NoCreation', 'DeliveredToAddressee']), ['DeliveredToAddressee']);
+  t.match(checkHistory(h.entries, ['DeliveredToAddressee'], context)[0]?.message, /sent to pb@n2 but delivered to pa@n1/);
+});
+
+t.test('DeliveredToAddressee rejects a delivery to a process that exited or was lost in a crash, and accepts one before', async (t) => {
+  const before = spawned();
+  send(before, 'm1');
+  deliver(before, 'm1');
+  exitB(before);
+  t.same(violated(before, ['DeliveredToAddressee']), []);
+  const afterExit = spawned();
+  send(afterExit, 'm1');
+  exitB(afterExit);
+  deliver(afterExit, 'm1');
+  t.match(checkHistory(afterExit.entries, ['DeliveredToAddressee'], context)[0]?.message, /after pb@n2 stopped \(its exit at/);
+  const afterCrash = spawned();
+  send(afterCrash, 'm1');
+  afterCrash.crash('n2').restart('n2');
+  deliver(afterCrash, 'm1');
+  t.match(checkHistory(afterCrash.entries, ['DeliveredToAddressee'], context)[0]?.message, /after pb@n2 stopped \(its crash at/);
+});
+
+t.test('DeliveredToAddressee: a send to a name goes to a live holder of the name (Messaging.tla SentToName)', async (t) => {
+  const sendToName = (h: H, msgId: string, resolvedTo: string) =>
+    h.ok('n1', { kind: 'send', from: a, to: { kind: 'name', name: 'svc' }, msgId, body: msgId }).event('n1', { kind: 'Sent', msgId, from: a, to: resolvedTo });
+  const held = registerB(spawned());
+  sendToName(held, 'm1', b);
+  t.same(violated(held, ['DeliveredToAddressee']), []);
+  const notHolder = registerB(spawned());
+  sendToName(notHolder, 'm1', a);
+  t.match(checkHistory(notHolder.entries, ['DeliveredToAddressee'], context)[0]?.message, /went to pa@n1, which had not registered that name/);
+  const deadHolder = registerB(spawned()).crash('n2').restart('n2');
+  sendToName(deadHolder, 'm1', b);
+  t.match(checkHistory(deadHolder.entries, ['DeliveredToAddressee'], context)[0]?.message, /had stopped \(its crash at \d+ ns\) before the send was issued/);
+});
+
+t.test('LocatedIffLive accepts where a live process runs, and not_found for one not live', async (t) => {
+  const h = spawned().ok('n1', { kind: 'locate', pid: b }, { node: 'n2', zone: 'z2' });
+  failWith(h, 'n1', { kind: 'locate', pid: 'unborn@n1' }, 'not_found');
+  exitB(h);
+  failWith(h, 'n1', { kind: 'locate', pid: b }, 'not_found');
+  t.same(violated(h, ['LocatedIffLive']), []);
+  const racing = spawned();
+  const opId = racing.invoke('n1', { kind: 'locate', pid: b });
+  exitB(racing).complete('n1', opId, { kind: 'ok', value: { node: 'n2', zone: 'z2' } });
+  t.same(violated(racing, ['LocatedIffLive']), [], 'an exit during the locate: either answer is right');
+});
+
+t.test('LocatedIffLive rejects a location for a stopped process, a wrong node or zone, and not_found for a live one', async (t) => {
+  const exited = exitB(spawned()).ok('n1', { kind: 'locate', pid: b }, { node: 'n2', zone: 'z2' });
+  t.match(checkHistory(exited.entries, ['LocatedIffLive'], context)[0]?.message, /not live during the locate \(stopped by its exit/);
+  const crashed = spawned().crash('n2').restart('n2').ok('n1', { kind: 'locate', pid: b }, { node: 'n2', zone: 'z2' });
+  t.match(checkHistory(crashed.entries, ['LocatedIffLive'], context)[0]?.message, /stopped by its crash/);
+  const wrongNode = spawned().ok('n1', { kind: 'locate', pid: b }, { node: 'n1', zone: 'z1' });
+  t.match(checkHistory(wrongNode.entries, ['LocatedIffLive'], context)[0]?.message, /answered n1; pb@n2 runs on n2/);
+  const wrongZone = spawned().ok('n1', { kind: 'locate', pid: b }, { node: 'n2', zone: 'z1' });
+  t.match(checkHistory(wrongZone.entries, ['LocatedIffLive'], context)[0]?.message, /answered zone z1; n2 is in z2/);
+  const live = failWith(spawned(), 'n1', { kind: 'locate', pid: b }, 'not_found');
+  t.match(checkHistory(live.entries, ['LocatedIffLive'], context)[0]?.message, /not_found, but pb@n2 was live throughout \(on n2\)/);
+});
+
+t.test('NameBoundOnce accepts name_taken while another live process holds the name, or may still hold it', async (t) => {
+  const held = registerB(spawned());
+  failWith(held, 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken');
+  t.same(violated(held, ['NameBoundOnce']), []);
+  const exitDuring = registerB(spawned());
+  failWith(exitDuring, 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken', exitB);
+  t.same(violated(exitDuring, ['NameBoundOnce']), [], 'the holder exited while the register was in flight');
+});
+
+t.test('NameBoundOnce rejects name_taken for a free name or one whose holder died, and a name bound to a stopped process', async (t) => {
+  const free = failWith(spawned(), 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken');
+  t.match(checkHistory(free.entries, ['NameBoundOnce'], context)[0]?.message, /answered name_taken, but no other process had registered it/);
+  const holderExited = exitB(registerB(spawned()));
+  failWith(holderExited, 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken');
+  t.match(checkHistory(holderExited.entries, ['NameBoundOnce'], context)[0]?.message, /every process that held it had stopped before the register was issued \(pb@n2\)/);
+  const holderCrashed = registerB(spawned()).crash('n2').restart('n2');
+  failWith(holderCrashed, 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken');
+  t.same(violated(holderCrashed, ['NameBoundOnce']), ['NameBoundOnce']);
+  const stoppedProcess = exitB(spawned()).ok('n2', { kind: 'register', pid: b, name: 'svc' });
+  t.match(checkHistory(stoppedProcess.entries, ['NameBoundOnce'], context)[0]?.message, /succeeded, but pb@n2 had stopped/);
+});
+
+t.test('ErrorsAsPromised rejects a definite error for an operation that took effect', async (t) => {
+  const executed = failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'not_found', (h) => h.event('n2', { kind: 'Executed', callId: 'c1', server: b }));
+  t.match(checkHistory(executed.entries, ['ErrorsAsPromised'], context)[0]?.message, /definite error 'not_found', but it took effect: Executed/);
+  const delivered = failWith(spawned(), 'n1', { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'm1', body: 1 }, 'not_found', (h) => deliver(h, 'm1', 1));
+  t.same(violated(delivered, ['ErrorsAsPromised']), ['ErrorsAsPromised']);
+  const bound = failWith(spawned(), 'n2', { kind: 'register', pid: b, name: 'svc' }, 'name_taken', (h) => h.event('n2', { kind: 'Registered', name: 'svc', pid: b }));
+  t.same(violated(bound, ['ErrorsAsPromised']), ['ErrorsAsPromised']);
+  const exited = failWith(spawned(), 'n2', { kind: 'exit', pid: b }, 'not_found', (h) => h.event('n2', { kind: 'Exited', pid: b }));
+  t.same(violated(exited, ['ErrorsAsPromised']), ['ErrorsAsPromised']);
+});
+
+t.test('ErrorsAsPromised accepts indefinite errors after an execution, and definite ones without effect', async (t) => {
+  const execute = (h: H) => h.event('n2', { kind: 'Executed', callId: 'c1', server: b }).wait(1000);
+  t.same(violated(failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', execute), ['ErrorsAsPromised']), []);
+  t.same(violated(failWith(spawned(), 'n1', callOp('c1', 'at-most-once'), 'unavailable', execute), ['ErrorsAsPromised']), []);
+  t.same(violated(failWith(spawned(), 'n1', callOp('c1', 'at-most-once'), 'not_found'), ['ErrorsAsPromised']), []);
+  const reregister = registerB(spawned());
+  failWith(reregister, 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken');
+  t.same(violated(reregister, ['ErrorsAsPromised']), [], "another process's binding is not the failed register's effect");
+});
+
+t.test('ErrorsAsPromised rejects an early timeout of any call, and a call that both failed and was answered', async (t) => {
+  t.match(checkHistory(failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout').entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'timeout' after \d+ ns, before its timeout of 1000 ns/);
+  const answeredToo = failWith(spawned(), 'n1', callOp('c1', 'at-most-once'), 'timeout', (h) => h.wait(1000));
+  answeredToo.event('n1', { kind: 'ReplyReceived', callId: 'c1', client: a, result: { call: 'c1' } });
+  t.match(checkHistory(answeredToo.entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'timeout', but its call 'c1' also ended with ReplyReceived/);
+  const failedToo = call(spawned(), 'c1', 'at-least-once', 1).event('n1', { kind: 'CallFailed', callId: 'c1', code: 'timeout' });
+  t.match(checkHistory(failedToo.entries, ['ErrorsAsPromised'], context)[0]?.message, /returned a result, but its call 'c1' also ended with CallFailed/);
+});
+
+t.test('CallsEndInTime accepts a call that ends by its deadline or whose node crashed, and rejects one that runs on (RPC.tla EveryCallEnds)', async (t) => {
+  t.same(violated(failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => h.wait(1000)), ['CallsEndInTime']), []);
+  const late = failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => h.wait(1200));
+  t.match(checkHistory(late.entries, ['CallsEndInTime'], context)[0]?.message, /call 'c1', accepted at \d+ ns, ended at \d+ ns: past its deadline/);
+  const endless = spawned();
+  endless.invoke('n1', callOp('c1', 'exactly-once'));
+  endless.wait(2000).partition();
+  t.match(checkHistory(endless.entries, ['CallsEndInTime'], context)[0]?.message, /had not ended at \d+ ns, the end of the run/);
+  const clientCrashed = spawned();
+  clientCrashed.invoke('n1', callOp('c1', 'exactly-once'));
+  clientCrashed.crash('n1').wait(2000).restart('n1');
+  t.same(violated(clientCrashed, ['CallsEndInTime']), []);
+});
+
+t.test('LocatedIffLive follows a migrated process (Switched), and its death by a crash of the node it moved to', async (t) => {
+  const moved = spawned().event('n1', { kind: 'Switched', pid: b, from: 'n2', to: 'n1', pagesCopied: 0 });
+  moved.ok('n2', { kind: 'locate', pid: b }, { node: 'n1', zone: 'z1' });
+  t.same(violated(moved, ['LocatedIffLive']), []);
+  moved.ok('n2', { kind: 'locate', pid: b }, { node: 'n2', zone: 'z2' });
+  t.match(checkHistory(moved.entries, ['LocatedIffLive'], context)[0]?.message, /answered n2; pb@n2 runs on n1/);
+  const oldHomeCrashed = spawned().event('n1', { kind: 'Switched', pid: b, from: 'n2', to: 'n1', pagesCopied: 0 }).crash('n2').restart('n2');
+  oldHomeCrashed.ok('n2', { kind: 'locate', pid: b }, { node: 'n1', zone: 'z1' });
+  t.same(violated(oldHomeCrashed, ['LocatedIffLive']), [], 'a crash of the node it left does not stop it');
+  const newHomeCrashed = spawned().event('n1', { kind: 'Switched', pid: b, from: 'n2', to: 'n1', pagesCopied: 0 }).crash('n1').restart('n1');
+  newHomeCrashed.ok('n2', { kind: 'locate', pid: b }, { node: 'n1', zone: 'z1' });
+  t.match(checkHistory(newHomeCrashed.entries, ['LocatedIffLive'], context)[0]?.message, /stopped by its crash/);
 });

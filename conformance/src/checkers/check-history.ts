@@ -2,9 +2,9 @@
 import type { History } from '../history.js';
 import { HistoryIndex } from './history-index.js';
 import type { PropertyName, Violation } from './properties.js';
-import { checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
-import { checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
-import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
+import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
+import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
+import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 
 export interface CheckContext {
   zones: Record<string, string>;
@@ -12,6 +12,8 @@ export interface CheckContext {
   faultFree: boolean;
   /** When a call gives up with `timeout` (the test's callTimeoutNs, PROTOCOL.md params). */
   callTimeoutNs: number;
+  /** How often a client retransmits (the test's retryIntervalNs). */
+  retryIntervalNs: number;
 }
 
 export function checkHistory(history: History, asserted: readonly PropertyName[], context: CheckContext): Violation[] {
@@ -24,18 +26,22 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'OperationsAnswered': return checkOperationsAnswered(index);
     case 'TraceAgreesWithReplies': return checkTraceAgreesWithReplies(index);
     case 'NoCreation': return checkNoCreation(index);
+    case 'DeliveredToAddressee': return checkDeliveredToAddressee(index);
     case 'NoDuplication': return checkNoDuplication(index);
     case 'PerPairFIFO': return checkPerPairFIFO(index);
     case 'NoLossWithoutCrash': return checkNoLossWithoutCrash(index, context);
     case 'LookupFindsRegistered': return checkLookupFindsRegistered(index);
     case 'NameBoundOnce': return checkNameBoundOnce(index);
     case 'PlacementHonoured': return checkPlacementHonoured(index, context);
+    case 'LocatedIffLive': return checkLocatedIffLive(index, context);
     case 'ReplyMatchesCall': return checkReplyMatchesCall(index);
     case 'NoForeignReply': return checkNoForeignReply(index);
     case 'AtMostOnce': return checkAtMostOnce(index);
     case 'AtLeastOnce': return checkAtLeastOnce(index);
     case 'ExactlyOnce': return checkExactlyOnce(index, context);
     case 'CallsComplete': return checkCallsComplete(index, context.faultFree);
+    case 'CallsEndInTime': return checkCallsEndInTime(index, context);
+    case 'ErrorsAsPromised': return checkErrorsAsPromised(index, context);
     // Decided together, with an unknown verdict of their own: run-test.ts calls dsm.ts for them.
     case 'PageLinearizable':
     case 'SequentiallyConsistent':

@@ -14,6 +14,17 @@ export interface IndexedOp {
   completeNs?: number;
 }
 
+export interface ProcessLife {
+  /** Where it was spawned. */
+  node: string;
+  bornNs: number;
+  /** Where it ran from when on: its spawn, then each Switched. */
+  runsOn: { fromNs: number; node: string }[];
+  /** When it stopped, if it did, and how (Messaging.tla Exited; a crash exits every process on the node). */
+  diedNs?: number;
+  diedBy?: 'exit' | 'crash';
+}
+
 export interface IndexedEvent<E extends TraceEvent = TraceEvent> {
   event: E;
   node: string;
@@ -43,6 +54,30 @@ export class HistoryIndex {
 
   opsOf<K extends Operation['kind']>(kind: K): (IndexedOp & { op: Extract<Operation, { kind: K }> })[] {
     return [...this.ops.values()].filter((o) => o.op.kind === kind) as (IndexedOp & { op: Extract<Operation, { kind: K }> })[];
+  }
+
+  /**
+   * A process's life as the history shows it: where and when it was spawned (its first Spawned
+   * event), the nodes it ran on (Switched moves it: PROTOCOL.md, "the destination runs the
+   * process"), and the first time it stopped, by its Exited event or a crash of the node it ran on.
+   */
+  lifeOf(pid: string): ProcessLife | undefined {
+    const spawned = this.events.find((e) => e.event.kind === 'Spawned' && e.event.pid === pid);
+    if (spawned === undefined || spawned.event.kind !== 'Spawned') return undefined;
+    const runsOn: ProcessLife['runsOn'] = [{ fromNs: spawned.timeNs, node: spawned.event.node }];
+    for (const e of this.events) if (e.event.kind === 'Switched' && e.event.pid === pid && e.timeNs >= spawned.timeNs) runsOn.push({ fromNs: e.timeNs, node: e.event.to });
+    const nodeAt = (atNs: number) => runsOn.filter((r) => r.fromNs <= atNs).at(-1)!.node;
+    const exitNs = this.events.find((e) => e.event.kind === 'Exited' && e.event.pid === pid)?.timeNs;
+    const crashNs = [...this.crashesByNode].flatMap(([node, times]) => times.filter((t) => t >= spawned.timeNs && nodeAt(t) === node)).sort((a, b) => a - b)[0];
+    const diedNs = Math.min(exitNs ?? Infinity, crashNs ?? Infinity);
+    const life = { node: spawned.event.node, bornNs: spawned.timeNs, runsOn };
+    return diedNs === Infinity ? life : { ...life, diedNs, diedBy: diedNs === exitNs ? 'exit' : 'crash' };
+  }
+
+  /** The nodes a process ran on at some instant of [fromNs, toNs]. */
+  nodesDuring(life: ProcessLife, fromNs: number, toNs: number): string[] {
+    const atStart = life.runsOn.filter((r) => r.fromNs <= fromNs).at(-1)?.node ?? life.node;
+    return [...new Set([atStart, ...life.runsOn.filter((r) => r.fromNs > fromNs && r.fromNs <= toNs).map((r) => r.node)])];
   }
 
   /** Did `node` crash in the interval [fromNs, toNs]? */

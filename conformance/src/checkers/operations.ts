@@ -1,8 +1,10 @@
 // Checkers on operations as a client sees them: every operation answered, successful ones
-// reported in the trace, lookups and placements as promised.
-import type { HistoryIndex } from './history-index.js';
+// reported in the trace, errors that mean what they say, names, lookups, locates and placements
+// as promised.
+import type { HistoryIndex, IndexedEvent, IndexedOp } from './history-index.js';
 import type { TraceEvent } from '../../protocol/index.js';
 import type { Violation } from './properties.js';
+import { timeoutTooEarly } from './rpc.js';
 import type { CheckContext } from './check-history.js';
 
 export function checkOperationsAnswered(index: HistoryIndex): Violation[] {
@@ -26,7 +28,8 @@ export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
   const sent = new Set(index.eventsOf('Sent').map((e) => e.event.msgId));
   const registered = new Set(index.eventsOf('Registered').map((e) => `${e.event.name}\u0000${e.event.pid}`));
   const replied = new Set(index.eventsOf('ReplyReceived').map((e) => e.event.callId));
-  for (const op of index.ops.values()) {
+  const firstSpawnOf = new Map<string, IndexedOp>();
+  for (const op of [...index.ops.values()].sort((x, y) => (x.completeIndex ?? Infinity) - (y.completeIndex ?? Infinity))) {
     if (op.outcome?.kind !== 'ok') continue;
     const where = { timeNs: op.completeNs, entries: [op.invokeIndex, op.completeIndex!] };
     const missing = (what: string) => violations.push({ property: 'TraceAgreesWithReplies', message: `operation ${op.opId} (${op.op.kind}) succeeded but ${what}`, ...where });
@@ -36,6 +39,10 @@ export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
         const event = spawned.get(value.pid);
         if (!event) missing(`no Spawned event reports pid '${value.pid}'`);
         else if (event.event.node !== value.node) missing(`Spawned says node ${event.event.node}, the reply says ${value.node}`);
+        // PROTOCOL.md: pids are "unique in the cluster forever" (Messaging.tla: a pid goes unborn → live → exited once).
+        const first = firstSpawnOf.get(value.pid);
+        if (first !== undefined && first.opId !== op.opId) missing(`returned pid '${value.pid}', which spawn (operation ${first.opId}) already handed out`);
+        else firstSpawnOf.set(value.pid, op);
         break;
       }
       case 'send':
@@ -155,8 +162,15 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
   return violations;
 }
 
+/**
+ * Messaging.tla UniqueNames ("a name is held by at most one process") and NamesHeldByLive, through
+ * the guard of Registered(n, p): p is live and Lookup(n) = {}. So register binds only a live
+ * process, answers name_taken while another live process holds the name (PROTOCOL.md: "name_taken
+ * if bound to another live process"), and only then: a holder that exited or was lost in a crash
+ * released the name (Exited removes its bindings).
+ */
 export function checkNameBoundOnce(index: HistoryIndex): Violation[] {
-  const violations: Violation[] = [];
+  const violations: Violation[] = [...wrongfulRegisterAnswers(index)];
   const exits = index.opsOf('exit');
   const nodeOfPid = new Map(index.eventsOf('Spawned').map((e) => [e.event.pid, e.event.node]));
   const registrations = index.opsOf('register').filter((r) => r.outcome?.kind === 'ok').sort((a, b) => a.completeNs! - b.completeNs!);
@@ -179,6 +193,98 @@ export function checkNameBoundOnce(index: HistoryIndex): Violation[] {
     }
   }
   return violations;
+}
+
+function wrongfulRegisterAnswers(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const bindings = [
+    ...index.eventsOf('Registered').map((e) => ({ name: e.event.name, pid: e.event.pid, boundNs: e.timeNs })),
+    ...index.opsOf('register').flatMap((r) => (r.outcome?.kind === 'ok' ? [{ name: r.op.name, pid: r.op.pid, boundNs: r.completeNs! }] : [])),
+  ];
+  for (const r of index.opsOf('register')) {
+    const { name, pid } = r.op;
+    const where = { timeNs: r.completeNs, entries: [r.invokeIndex, ...(r.completeIndex !== undefined ? [r.completeIndex] : [])] };
+    const life = index.lifeOf(pid);
+    if (r.outcome?.kind === 'ok' && life?.diedNs !== undefined && life.diedNs < r.invokeNs) {
+      violations.push({ property: 'NameBoundOnce', message: `register '${name}' for ${pid} (operation ${r.opId}) succeeded, but ${pid} had stopped (its ${life.diedBy} at ${life.diedNs} ns) before it was issued`, ...where });
+    }
+    if (r.outcome?.kind !== 'error' || r.outcome.code !== 'name_taken') continue;
+    const holders = bindings.filter((b) => b.name === name && b.pid !== pid && b.boundNs <= r.completeNs!);
+    const liveHolder = holders.some((b) => {
+      const holderLife = index.lifeOf(b.pid);
+      return holderLife?.diedNs === undefined || holderLife.diedNs >= r.invokeNs;
+    });
+    if (!liveHolder) {
+      const why = holders.length === 0 ? 'no other process had registered it' : `every process that held it had stopped before the register was issued (${[...new Set(holders.map((b) => b.pid))].join(', ')})`;
+      violations.push({ property: 'NameBoundOnce', message: `register '${name}' for ${pid} (operation ${r.opId}) answered name_taken, but ${why}`, ...where });
+    }
+  }
+  return violations;
+}
+
+/**
+ * PROTOCOL.md, Errors: "definite: the operation certainly did not take effect". An operation that
+ * failed with a definite error must leave no trace event showing its effect. A call ends once
+ * (RPC.tla: ReplyReceived and CallFailed both end the current call), and it gives up with
+ * `timeout` only when callTimeoutNs has passed (PROTOCOL.md, RPC semantics).
+ */
+export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext): Violation[] {
+  const violations: Violation[] = [];
+  for (const op of index.ops.values()) {
+    const outcome = op.outcome;
+    if (outcome === undefined || outcome.kind === 'lost') continue;
+    const wrong = (why: string, entries: number[] = []) =>
+      violations.push({ property: 'ErrorsAsPromised', message: `${op.op.kind} (operation ${op.opId}) ${why}`, timeNs: op.completeNs, entries: [op.invokeIndex, ...entries, op.completeIndex!] });
+    if (op.op.kind === 'call') {
+      const callId = op.op.callId;
+      const end = index.events.find((e) => (outcome.kind === 'ok' ? e.event.kind === 'CallFailed' : e.event.kind === 'ReplyReceived') && 'callId' in e.event && e.event.callId === callId);
+      if (end) wrong(`${outcome.kind === 'ok' ? 'returned a result' : `failed with '${outcome.code}'`}, but its call '${callId}' also ended with ${end.event.kind} at ${end.timeNs} ns`, [end.index]);
+    }
+    if (outcome.kind !== 'error') continue;
+    if (outcome.code === 'timeout' && op.op.kind === 'call') {
+      const early = timeoutTooEarly(op, context.callTimeoutNs);
+      if (early !== undefined) wrong(early);
+    }
+    if (!outcome.definite) continue;
+    const effect = effectOf(index, op);
+    if (effect) wrong(`failed with the definite error '${outcome.code}', but it took effect: ${effect.event.kind} at ${effect.timeNs} ns`, [effect.index]);
+  }
+  return violations;
+}
+
+/** The trace event that shows an operation took effect, if any. */
+function effectOf(index: HistoryIndex, op: IndexedOp): IndexedEvent | undefined {
+  const during = (e: IndexedEvent) => e.timeNs >= op.invokeNs && e.timeNs <= op.completeNs!;
+  const o = op.op;
+  switch (o.kind) {
+    case 'call': return index.events.find((e) => e.event.kind === 'Executed' && e.event.callId === o.callId);
+    case 'send': return index.events.find((e) => (e.event.kind === 'Sent' || e.event.kind === 'Delivered') && e.event.msgId === o.msgId);
+    case 'register': return index.events.find((e) => e.event.kind === 'Registered' && e.event.name === o.name && e.event.pid === o.pid && during(e));
+    case 'exit': return index.events.find((e) => e.event.kind === 'Exited' && e.event.pid === o.pid && during(e));
+    case 'spawn':
+    case 'lookup':
+    case 'locate':
+      return undefined;
+    // Operations of migration, DSM and quotas: their own checkers judge what their errors mean.
+    case 'migrate':
+    case 'read':
+    case 'write':
+    case 'attach':
+    case 'load':
+    case 'store':
+    case 'createAccount':
+    case 'acquire':
+    case 'release':
+    case 'usage':
+    case 'derive':
+    case 'revoke':
+    case 'transmit':
+      return undefined;
+    default: {
+      const unreachable: never = o;
+      throw new Error(`unknown operation ${JSON.stringify(unreachable)}`);
+    }
+  }
 }
 
 export function checkPlacementHonoured(index: HistoryIndex, context: CheckContext): Violation[] {
@@ -213,15 +319,33 @@ export function checkPlacementHonoured(index: HistoryIndex, context: CheckContex
     }
     nodeOfPid.set(pid, node);
   }
+  return violations;
+}
+
+/**
+ * Messaging.tla LocatedIffLive ("exactly the live processes have a location") and the query
+ * Locate(p) == location[p] (NoMachine: not_found). A query takes effect at some instant between
+ * its issue and its answer, so an answer is right when it is right at one instant of that span.
+ * The location is the node of Spawned, then of each Switched (migration).
+ */
+export function checkLocatedIffLive(index: HistoryIndex, context: CheckContext): Violation[] {
+  const violations: Violation[] = [];
   for (const locate of index.opsOf('locate')) {
-    if (locate.outcome?.kind !== 'ok') continue;
-    const { node, zone } = locate.outcome.value as { node: string; zone: string };
-    const expected = nodeOfPid.get(locate.op.pid);
+    const outcome = locate.outcome;
+    if (outcome === undefined || outcome.kind === 'lost') continue;
+    const pid = locate.op.pid;
+    const life = index.lifeOf(pid);
     const where = { timeNs: locate.completeNs, entries: [locate.invokeIndex, locate.completeIndex!] };
-    if (expected !== undefined && expected !== node) {
-      violations.push({ property: 'PlacementHonoured', message: `locate ${locate.op.pid} said ${node}; it was spawned on ${expected} and never migrated`, ...where });
-    } else if (context.zones[node] !== zone) {
-      violations.push({ property: 'PlacementHonoured', message: `locate ${locate.op.pid} said zone ${zone}; ${node} is in ${context.zones[node]}`, ...where });
+    const wrong = (why: string) => violations.push({ property: 'LocatedIffLive', message: `locate ${pid} (operation ${locate.opId}) ${why}`, ...where });
+    const liveAtSomeInstant = life !== undefined && life.bornNs <= locate.completeNs! && (life.diedNs === undefined || life.diedNs >= locate.invokeNs);
+    if (outcome.kind === 'ok') {
+      const { node, zone } = outcome.value as { node: string; zone: string };
+      if (life === undefined) wrong(`answered ${node}, but no Spawned event reports ${pid}`);
+      else if (!liveAtSomeInstant) wrong(`answered ${node}, but ${pid} was not live during the locate (${life.diedNs !== undefined ? `stopped by its ${life.diedBy} at ${life.diedNs} ns` : `spawned at ${life.bornNs} ns`})`);
+      else if (!index.nodesDuring(life, locate.invokeNs, locate.completeNs!).includes(node)) wrong(`answered ${node}; ${pid} runs on ${index.nodesDuring(life, locate.invokeNs, locate.completeNs!).join(' then ')}`);
+      else if (context.zones[node] !== zone) wrong(`answered zone ${zone}; ${node} is in ${context.zones[node]}`);
+    } else if (outcome.code === 'not_found' && life !== undefined && life.bornNs < locate.invokeNs && (life.diedNs === undefined || life.diedNs > locate.completeNs!)) {
+      wrong(`answered not_found, but ${pid} was live throughout (on ${index.nodesDuring(life, locate.invokeNs, locate.completeNs!).join(' then ')})`);
     }
   }
   return violations;

@@ -142,8 +142,7 @@ function exactlyOnceWrongAnswer(index: HistoryIndex, call: IndexedOp, runs: numb
       if (runs > 0) return `failed with 'crashed' after executing; the durable table must answer its retry with the result`;
       return undefined;
     case 'timeout':
-      // PROTOCOL.md, RPC semantics: the client retransmits "until a reply arrives or callTimeoutNs passes".
-      return endNs - call.invokeNs >= callTimeoutNs ? undefined : `failed with 'timeout' after ${endNs - call.invokeNs} ns, before its timeout of ${callTimeoutNs} ns`;
+      return timeoutTooEarly(call, callTimeoutNs);
     case 'unavailable':
       // PROTOCOL.md, Errors: "the peer is unreachable (partition, crash)".
       return index.faultBetween(call.invokeNs, endNs) ? undefined : `failed with 'unavailable' while no partition, crash or packet loss happened`;
@@ -156,6 +155,15 @@ function exactlyOnceWrongAnswer(index: HistoryIndex, call: IndexedOp, runs: numb
   }
 }
 
+/**
+ * A timeout before callTimeoutNs has passed since the call was issued, described; undefined if in
+ * time. PROTOCOL.md, RPC semantics: the client retransmits "until a reply arrives or callTimeoutNs passes".
+ */
+export function timeoutTooEarly(call: IndexedOp, callTimeoutNs: number): string | undefined {
+  const afterNs = call.completeNs! - call.invokeNs;
+  return afterNs >= callTimeoutNs ? undefined : `failed with 'timeout' after ${afterNs} ns, before its timeout of ${callTimeoutNs} ns`;
+}
+
 /** How `pid` was stopped by `atNs`, if it was: never spawned, exited, or lost in its node's crash. */
 function serverStoppedBy(index: HistoryIndex, pid: string, atNs: number): 'unborn' | 'exit' | 'crash' | undefined {
   const spawned = index.eventsOf('Spawned').find((e) => e.event.pid === pid);
@@ -163,6 +171,32 @@ function serverStoppedBy(index: HistoryIndex, pid: string, atNs: number): 'unbor
   if (index.crashedBetween(spawned.event.node, spawned.timeNs, atNs)) return 'crash';
   if (index.eventsOf('Exited').some((e) => e.event.pid === pid && e.timeNs <= atNs)) return 'exit';
   return undefined;
+}
+
+/**
+ * RPC.tla EveryCallEnds ("every call whose client does not crash ends"), with PROTOCOL.md's bound:
+ * "a call with no reply by params.callTimeoutNs ends with timeout". The clock starts when the call
+ * is accepted (CallStarted: a call to a name is accepted once the name is resolved) or, without
+ * that event, when it was issued; one retry interval of slack covers the step that notices the
+ * deadline. Only a crash of the client's node excuses a call that runs on (its outcome is lost).
+ */
+export function checkCallsEndInTime(index: HistoryIndex, context: { callTimeoutNs: number; retryIntervalNs: number }): Violation[] {
+  const startedNs = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.timeNs]));
+  const violations: Violation[] = [];
+  for (const call of index.opsOf('call')) {
+    if (call.outcome?.kind === 'lost') continue;
+    const fromNs = startedNs.get(call.op.callId) ?? call.invokeNs;
+    const deadlineNs = fromNs + context.callTimeoutNs + context.retryIntervalNs;
+    const endNs = call.completeNs ?? index.endNs;
+    if (endNs <= deadlineNs || index.crashedBetween(call.node, call.invokeNs, deadlineNs)) continue;
+    violations.push({
+      property: 'CallsEndInTime',
+      message: `call '${call.op.callId}', accepted at ${fromNs} ns, ${call.completeNs === undefined ? `had not ended at ${endNs} ns, the end of the run` : `ended at ${endNs} ns`}: past its deadline of ${deadlineNs} ns (callTimeoutNs ${context.callTimeoutNs} + retryIntervalNs ${context.retryIntervalNs})`,
+      timeNs: deadlineNs,
+      entries: [call.invokeIndex, ...(call.completeIndex !== undefined ? [call.completeIndex] : [])],
+    });
+  }
+  return violations;
 }
 
 export function checkCallsComplete(index: HistoryIndex, faultFree: boolean): Violation[] {

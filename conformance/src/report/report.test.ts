@@ -63,7 +63,22 @@ t.test('json summary has passed, failed and tests with id, verdict and seed', as
   t.match(json, { passed: 1, failed: 1, tests: [{ id: 'messaging/three-sends', verdict: 'fail', seed: 9 }, { id: 'messaging/one-spawn', verdict: 'pass', seed: 9 }] });
   t.match(json.tests[0].replay, /--seed 9/);
   t.notOk('traceValidation' in json.tests[0], 'a test without TraceExplainedBySpec has no trace validation figure');
-  t.same(json.tests[1].traceValidation, { runs: 1, validated: 1, unexplained: 0, notApplicable: 0, unknown: 0, validatedFraction: 1 });
+  t.same(json.tests[1].traceValidation, { runs: 1, validated: 1, unexplained: 0, notApplicable: 0, unknown: 0, unvalidatedReasons: [], validatedFraction: 1 });
+});
+
+t.test('a run trace validation cannot check is reported unvalidated, with the reason, never as validated (issue 8)', async (t) => {
+  const noProcesses = TestCaseSchema.parse({
+    id: 'messaging/lookup-only',
+    abstraction: 'messaging',
+    description: 'A lookup and no process: nothing for Messaging.tla to explain.',
+    properties: ['OperationsAnswered', 'TraceExplainedBySpec'],
+    nodes: 1,
+    workload: { kind: 'script', steps: [{ atNs: 0, node: 'n1', op: { kind: 'lookup', name: 'svc' } }] },
+  });
+  const unvalidated = await runSuite([noProcesses], 'fake', () => new SingleNodeFake({}), { seed: 9 });
+  t.match(textReport(unvalidated, context), /^PASS {4}messaging\/lookup-only \(\d+ ms\), trace validated in 0 of 1 run; 1 unvalidated \(not in the spec's scope: no processes\)$/m);
+  const json = JSON.parse(JSON.stringify(jsonSummary(unvalidated, context)));
+  t.same(json.tests[0].traceValidation, { runs: 1, validated: 0, unexplained: 0, notApplicable: 1, unknown: 0, unvalidatedReasons: ["not in the spec's scope: no processes"], validatedFraction: 0 });
 });
 
 // A version-2 port that declares messaging only and reports a cost on every step.

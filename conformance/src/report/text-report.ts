@@ -18,10 +18,16 @@ export function statusLine(result: SuiteResult['tests'][number]): string {
   return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${result.durationMs} ms${cost ? `; cost ${cost}` : ''})${traceValidationNote(result)}`;
 }
 
-/** ", trace validated in 7 of 10 runs" for a test that asserts TraceExplainedBySpec. */
+/**
+ * ", trace validated in 7 of 10 runs" for a test that asserts TraceExplainedBySpec, with why the
+ * other runs went unvalidated: a run the spec was not checked against is never reported as checked.
+ */
 function traceValidationNote(result: SuiteResult['tests'][number]): string {
   const counts = result.traceValidation;
-  return counts === undefined ? '' : `, trace validated in ${counts.validated} of ${counts.runs} run${counts.runs === 1 ? '' : 's'}`;
+  if (counts === undefined) return '';
+  const unvalidated = counts.notApplicable + counts.unknown;
+  const why = unvalidated === 0 ? '' : `; ${unvalidated} unvalidated (${counts.unvalidatedReasons.join('; ')})`;
+  return `, trace validated in ${counts.validated} of ${counts.runs} run${counts.runs === 1 ? '' : 's'}${why}`;
 }
 
 export function textReport(suite: SuiteResult, context: ReplayContext): string {
