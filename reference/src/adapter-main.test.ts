@@ -4,6 +4,7 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Step, type Input } from '../../conformance/protocol/index.js';
+import { discoverTests, runTest, SubprocessImplementation } from '../../conformance/src/index.js';
 
 const entry = fileURLToPath(new URL('./adapter-main.js', import.meta.url));
 const params = { zones: { n1: 'z1', n2: 'z2' }, retryIntervalNs: 1_000_000, callTimeoutNs: 100_000_000, dedupCapacity: 8 };
@@ -45,11 +46,22 @@ t.test('protocol version 2: an init is answered with the declaration, and every 
   t.equal(send.cost?.wireBytes, packetBytes.reduce((a, b) => a + b, 0), 'wire bytes: its packets as JSON');
 });
 
-t.test('--mutant runs a catalogue entry; an unknown one is a usage error listing the catalogue', async (t) => {
+t.test('--mutant runs a mutant or a catalogued bug; an unknown one is a usage error listing both', async (t) => {
   t.equal(runLines([JSON.stringify(init('n1'))], ['--mutant', 'fifo-second-path']).status, 0);
+  const bug = runLines([JSON.stringify(init('n1'))], ['--mutant', 'pids-reused-after-restart']);
+  t.equal(bug.status, 0);
+  t.match(bug.stderr, /reference kernel, mutant pids-reused-after-restart/);
   const bad = runLines([], ['--mutant', 'nope']);
   t.equal(bad.status, 64);
-  t.match(bad.stderr, /unknown mutant 'nope'; known mutants: rpc-retry-without-dedup/);
+  t.match(bad.stderr, /unknown mutant 'nope'; known mutants: rpc-retry-without-dedup.*; catalogued bugs: ack-one-ahead/);
+});
+
+t.test('a catalogued bug run as a subprocess port is rejected by the suite as in process (issue 8, item 5)', async (t) => {
+  const [test] = discoverTests('rpc/exactly-once-server-crash');
+  const port = (run: { stepTimeoutMs: number }) => new SubprocessImplementation({ command: `${JSON.stringify(process.execPath)} ${JSON.stringify(entry)} --mutant exactly-once-group-commit`, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs });
+  const result = await runTest(test!, port, { seed: 1 });
+  t.equal(result.verdict, 'fail', 'replay: cloudos conform --impl "node dist/reference/src/adapter-main.js --mutant exactly-once-group-commit" --tests rpc/exactly-once-server-crash --seed 1');
+  t.match(result.violations, [{ property: 'ExactlyOnce' }]);
 });
 
 t.test('a line that is not a protocol input is refused with its line number and the field', async (t) => {

@@ -4,8 +4,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ExitCode, formatIssues } from '../../conventions/index.js';
 import { Input, PROTOCOL_VERSION } from '../../conformance/protocol/index.js';
+import { catalogue } from './bug-catalogue/catalogue.js';
 import { mutants } from './mutants.js';
-import { mutantByName, ReferenceImplementation } from './reference-implementation.js';
+import { kernelFlagByName, ReferenceImplementation } from './reference-implementation.js';
 
 const usage = `usage: node dist/reference/src/adapter-main.js [--mutant NAME]
 
@@ -14,8 +15,10 @@ version ${PROTOCOL_VERSION} (conformance/protocol/PROTOCOL.md): one JSON input p
 one step per line on stdout, logs on stderr. It hosts every node of the cluster.
 
 options:
-  --mutant NAME   run a known-buggy variant; one of:
+  --mutant NAME   run a known-buggy variant: a mutant (reference/src/mutants.ts), one of
 ${mutants.map((m) => `                    ${m.name}`).join('\n')}
+                  or a catalogued bug (reference/src/bug-catalogue/), one of
+${catalogue.map((b) => `                    ${b.id}`).join('\n')}
   -h, --help      print this text
 
 exit codes: 0 stdin closed, 64 usage error, 65 malformed input line, 70 internal error
@@ -29,7 +32,7 @@ function parseCommandLine(argv: string[]): { mutant: string | undefined } | { ex
       process.stdout.write(usage);
       return { exitCode: ExitCode.ok };
     }
-    if (values.mutant !== undefined) mutantByName(values.mutant);
+    if (values.mutant !== undefined) kernelFlagByName(values.mutant);
     return { mutant: values.mutant };
   } catch (error) {
     process.stderr.write(`reference adapter: ${(error as Error).message}\n\n${usage}`);
@@ -40,7 +43,7 @@ function parseCommandLine(argv: string[]): { mutant: string | undefined } | { ex
 async function main(): Promise<number> {
   const command = parseCommandLine(process.argv.slice(2));
   if ('exitCode' in command) return command.exitCode;
-  const implementation = new ReferenceImplementation(command.mutant === undefined ? {} : { mutant: mutantByName(command.mutant) });
+  const implementation = new ReferenceImplementation(command.mutant === undefined ? {} : { mutant: kernelFlagByName(command.mutant) });
   process.stderr.write(`reference adapter: ${implementation.name}, protocol version ${PROTOCOL_VERSION}\n`);
   let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

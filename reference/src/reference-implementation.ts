@@ -3,8 +3,8 @@
 import { PROTOCOL_VERSION, type Declaration, type Implementation, type Input, type Step } from '../../conformance/protocol/index.js';
 import type { NodeId } from './ids.js';
 import { Kernel, type KernelStep } from './kernel.js';
-import { findMutant, mutants, type MutantName } from './mutants.js';
-import type { KernelFlag } from './bug-catalogue/catalogue.js';
+import { findMutant, mutants } from './mutants.js';
+import { catalogue, findBug, type KernelFlag } from './bug-catalogue/catalogue.js';
 
 export interface ReferenceOptions {
   /** Run a known-buggy variant: a mutant (mutants.ts) or a catalogued bug (bug-catalogue/). */
@@ -48,10 +48,13 @@ export class ReferenceImplementation implements Implementation {
   }
 }
 
-/** Parses a mutant name from the command line or a config; the error lists the catalogue. */
-export function mutantByName(name: string): MutantName {
-  if (findMutant(name) === undefined) {
-    throw new Error(`unknown mutant '${name}'; known mutants: ${mutants.map((m) => m.name).join(', ')}`);
+/**
+ * Parses a kernel flag from the command line or a config: a mutant (mutants.ts) or a catalogued
+ * bug (bug-catalogue/), so that any of them can run as a subprocess port. The error lists both.
+ */
+export function kernelFlagByName(name: string): KernelFlag {
+  if (findMutant(name) === undefined && findBug(name) === undefined) {
+    throw new Error(`unknown mutant '${name}'; known mutants: ${mutants.map((m) => m.name).join(', ')}; catalogued bugs: ${catalogue.map((b) => b.id).join(', ')}`);
   }
-  return name as MutantName;
+  return name as KernelFlag;
 }
