@@ -154,3 +154,20 @@ t.test('check --checkpoint is refused for a spec with temporal properties (liven
   t.equal(r.code, 64);
   t.match(r.err, /--checkpoint and --recover cannot be used with the temporal properties of RingElection/);
 });
+
+t.test('check --memory: past a tiny budget the queue spills to disk, with the same counts and its bytes per state reported', async (t) => {
+  const binaryTree = fromRepoRoot('tools/tla/check/fixtures/BinaryTree.tla');
+  const inMemory = await cloudos('check', binaryTree, '--workers', '1', '--format', 'json');
+  const spilled = await cloudos('check', binaryTree, '--workers', '1', '--format', 'json', '--memory', '1K');
+  t.equal(spilled.code, 0);
+  const a = JSON.parse(inMemory.out);
+  const b = JSON.parse(spilled.out);
+  t.match(a, { result: 'holds', distinctStates: 100_000, queue: { spilledStates: 0 } });
+  t.same([b.statesGenerated, b.distinctStates, b.depth], [a.statesGenerated, a.distinctStates, a.depth]);
+  t.equal(b.queue.budgetBytes, 1024);
+  t.ok(b.queue.spilledStates > 30_000, `spilled ${b.queue.spilledStates}`);
+  t.ok(b.queue.diskBytesPerState > 0 && b.queue.memoryBytesPerState > 0);
+  t.ok(b.peakRssBytes > 0);
+  t.match(spilled.err, /The queue spilled \d+ states to disk past its budget of 1024 bytes: [\d.]+ bytes per state on disk, about \d+ in memory\./);
+  t.equal((await cloudos('check', binaryTree, '--memory', 'lots')).code, 64);
+});

@@ -9,6 +9,7 @@ import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
 import { checkModel } from '../tla/check/check.js';
+import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
 import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
 import { formatCheckResult, formatProgress } from '../tla/trace/tlc-text.js';
@@ -33,6 +34,7 @@ const options = {
   progress: { type: 'string', value: 'S', help: 'seconds between progress lines on stderr (default 60, as TLC)' },
   checkpoint: { type: 'string', value: 'DIR', help: 'write a checkpoint into DIR every --checkpoint-interval and when stopped early\n(Ctrl-C, --time-limit, --max-states), to resume with --recover DIR' },
   'checkpoint-interval': { type: 'string', value: 'S', help: 'seconds between checkpoints (default 300)' },
+  memory: { type: 'string', value: 'SIZE', help: 'memory for states waiting in the queue (e.g. 512M, 4G; default a quarter of the\nheap limit); past it they go to disk in the temporary directory, as TLC\'s disk queue' },
   recover: { type: 'string', value: 'DIR', help: 'resume the search saved in DIR by --checkpoint (same spec and configuration);\nit goes on checkpointing into DIR unless --checkpoint names another' },
 } as const satisfies OptionTable;
 
@@ -125,6 +127,29 @@ export function writeITF(file: string, model: Model, violation: Violation, spec:
   io.err(`counterexample written to ${path}\n`);
 }
 
+/** `--memory SIZE`: bytes, or a number with K, M, G or T (powers of 1024). */
+export function byteSize(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)([KMGT]?)i?B?$/i.exec(text.trim());
+  const bytes = match ? Number(match[1]) * 1024 ** ' KMGT'.indexOf(match[2]!.toUpperCase() || ' ') : NaN;
+  if (!Number.isFinite(bytes) || bytes < 1) throw new UsageError(`${flag} expects a size such as 512M or 4G, got '${text}'`);
+  return Math.floor(bytes);
+}
+
+function mebibytes(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+
+function queueJSON(queue: QueueStatistics): Record<string, number> {
+  return {
+    budgetBytes: queue.budgetBytes,
+    spilledStates: queue.spilledStates,
+    diskBytesPerState: Number(queue.diskBytesPerState.toFixed(1)),
+    memoryBytesPerState: Number(queue.memoryBytesPerState.toFixed(1)),
+    peakStatesInMemory: queue.peakInMemory,
+  };
+}
+
 /** TLC checkpoints every 30 minutes; five keeps less work at risk for a write that takes seconds. */
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 300_000;
 
@@ -153,6 +178,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const timeLimitMs = seconds('--time-limit', values['time-limit']);
   const maxStates = positiveInteger('--max-states', values['max-states']);
   const progressIntervalMs = seconds('--progress', values.progress) ?? 60_000;
+  const memoryBytes = byteSize('--memory', values.memory);
   const recoverDir = values.recover !== undefined ? resolve(io.cwd, values.recover) : undefined;
   const checkpointDir = values.checkpoint !== undefined ? resolve(io.cwd, values.checkpoint) : recoverDir;
   const checkpointIntervalMs = seconds('--checkpoint-interval', values['checkpoint-interval']) ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
@@ -177,7 +203,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       io.err(`cloudos check: cannot recover: ${error.message}\n`);
       return ExitCode.badInput;
     }
-    io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.length + resume.next.length} on queue, depth ${resume.depth}.\n`);
+    io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.count + resume.next.count} on queue, depth ${resume.depth}.\n`);
   }
   io.err(`Model checking ${model.name} with ${workers} worker${workers === 1 ? '' : 's'}.\n`);
   let previous: ProgressReport | null = null;
@@ -190,6 +216,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       signal: io.signal,
       progressIntervalMs,
       ...(resume ? { resume } : {}),
+      ...(memoryBytes !== undefined ? { memory: { budgetBytes: memoryBytes } } : {}),
       ...(checkpointDir
         ? {
             checkpoint: {
@@ -225,6 +252,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         durationMs: stats.durationMs,
         workers: stats.workers,
         fingerprintBytesPerState: Number(stats.fingerprintBytesPerState.toFixed(2)),
+        ...(stats.queue ? { queue: queueJSON(stats.queue) } : {}),
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
         ...(values.coverage ? { coverage: result.coverage.map(({ name, generated, distinct }) => ({ name, generated, distinct })) } : {}),
         ...(violation ? { violation: violationJSON(model, violation) } : {}),
       }) + '\n',
@@ -233,6 +262,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.out(formatCheckResult(model, result, { coverage: values.coverage, sources: sourceOf }));
   }
   if (result.result === 'unknown') io.err(`stopped: ${result.reason}\n`);
+  const queue = result.stats.queue;
+  if (queue && queue.spilledStates > 0) {
+    io.err(`The queue spilled ${queue.spilledStates} states to disk past its budget of ${mebibytes(queue.budgetBytes)}: ${queue.diskBytesPerState.toFixed(1)} bytes per state on disk, about ${queue.memoryBytesPerState.toFixed(0)} in memory.\n`);
+  }
   return exitCodeOf[result.result];
 }
 

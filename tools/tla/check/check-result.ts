@@ -1,6 +1,7 @@
 // What a model-checking or simulation run returns: plain data, formatted only by tools/tla/trace/.
 import type { Diagnostic, Span } from '../diagnostics.js';
 import type { State } from './model.js';
+import type { QueueStatistics } from './state-queue.js';
 
 /** One state of a counterexample and the action that produced it (null for an initial state). */
 export interface TraceStep {
@@ -48,6 +49,8 @@ export interface CheckStatistics {
   workers: number;
   /** Table bytes per fingerprint held (the visited set only). */
   fingerprintBytesPerState: number;
+  /** The queue's memory budget and what went to disk (all threads). */
+  queue?: QueueStatistics;
 }
 
 export type StopReason = 'time-limit' | 'max-states' | 'interrupted';

@@ -9,6 +9,7 @@ import { violationOf } from './counterexample.js';
 import { checkTemporalProperties, validateProperties } from './liveness.js';
 import { checkInParallel } from './parallel-check.js';
 import { writeCheckpoint, type CheckpointOptions, type SearchSnapshot } from './checkpoint.js';
+import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 
 export interface CheckOptions {
   /** Worker threads; 1 (the default) searches on the calling thread. Needs a LoadedModel when > 1. */
@@ -31,6 +32,8 @@ export interface CheckOptions {
   checkpoint?: CheckpointOptions;
   /** Go on from a checkpoint (`readCheckpoint`) instead of from the initial states. */
   resume?: SearchSnapshot;
+  /** The budget for queued states in memory, shared by all threads (default `defaultMemoryBudgetBytes()`); the rest spills to disk. */
+  memory?: MemoryOptions;
 }
 
 /** How long the search runs before yielding to the event loop (for Ctrl-C, progress, timers). */
@@ -122,9 +125,19 @@ export async function checkModel(input: LoadedModel | Model, options: CheckOptio
 async function checkSequentially(model: Model, options: CheckOptions): Promise<CheckResult> {
   const clock = new RunClock(options);
   const resume = options.resume;
-  let fingerprints = resume ? tableHolding(resume.log.fps, options.initialCapacity) : new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
+  const fingerprints = resume ? tableHolding(resume.log.fps, options.initialCapacity) : new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  const explorer = new Explorer(model, fingerprints, { stopFlag, collectGraph: model.properties.length > 0 });
+  const explorer = new Explorer(model, fingerprints, { stopFlag, collectGraph: model.properties.length > 0, ...(options.memory ? { memory: options.memory } : {}) });
+  try {
+    return await searchSequentially(model, options, clock, explorer, fingerprints);
+  } finally {
+    explorer.queueBudget.close();
+  }
+}
+
+async function searchSequentially(model: Model, options: CheckOptions, clock: RunClock, explorer: Explorer, table: SharedFingerprintSet): Promise<CheckResult> {
+  let fingerprints = table;
+  const resume = options.resume;
   /** The level being expanded (initial states: 1); TLC's depth once the search is over. */
   let depth = 0;
   const stats = (): CheckStatistics => ({
@@ -135,6 +148,7 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
     durationMs: clock.elapsedMs(),
     workers: 1,
     fingerprintBytesPerState: fingerprints.bytesPerEntry(),
+    queue: explorer.queueBudget.statistics(),
   });
   const coverage = () => coverageOf(model, explorer.generatedByAction, explorer.distinctByAction);
   const violated = (): CheckResult => {
@@ -181,6 +195,19 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
     if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
   }
   return finish({ kind: 'holds' }, stats(), coverage());
+}
+
+/** The queue statistics of all threads together. */
+export function combinedQueueStatistics(parts: readonly QueueStatistics[]): QueueStatistics {
+  const spilledStates = parts.reduce((n, p) => n + p.spilledStates, 0);
+  const measured = parts.filter((p) => p.memoryBytesPerState > 0);
+  return {
+    budgetBytes: parts.reduce((n, p) => n + p.budgetBytes, 0),
+    memoryBytesPerState: measured.length === 0 ? 0 : measured.reduce((n, p) => n + p.memoryBytesPerState, 0) / measured.length,
+    spilledStates,
+    diskBytesPerState: spilledStates === 0 ? 0 : parts.reduce((n, p) => n + p.diskBytesPerState * p.spilledStates, 0) / spilledStates,
+    peakInMemory: parts.reduce((n, p) => n + p.peakInMemory, 0),
+  };
 }
 
 /**

@@ -1,28 +1,25 @@
 // Checkpoints: a search stopped after a checkpoint and resumed from it ends with exactly the counts
 // of an uninterrupted search (and the same counterexample length), on 1 and 2 threads; a missing,
 // corrupt or foreign checkpoint is refused with the file named.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkModel, type CheckOptions } from './check.js';
 import type { CheckResult } from './check-result.js';
+import { resultCounts } from './result-counts.js';
 import type { LoadedModel } from './model.js';
 import { loadModel } from './hand-written-models.js';
 import { CheckpointError, readCheckpoint, type CheckpointIdentity } from './checkpoint.js';
 
 const identity: CheckpointIdentity = { spec: 'hand-written', digest: 'd1' };
-const freshDir = () => mkdtempSync(join(tmpdir(), 'cloudos-checkpoint-'));
+/** A temporary directory removed when test `t` ends. */
+function freshDir(t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudos-checkpoint-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
-const statistics = (r: CheckResult, exactCoverage: boolean) => ({
-  result: r.result,
-  statesGenerated: r.stats.statesGenerated,
-  distinctStates: r.stats.distinctStates,
-  depth: r.stats.depth,
-  queueLeft: r.stats.queueLeft,
-  coverage: r.coverage.map((c) => [c.name, c.generated, ...(exactCoverage ? [c.distinct] : [])]),
-  newStates: r.coverage.reduce((sum, c) => sum + c.distinct, 0),
-});
 
 /** Checks `loaded`, stopping it (as Ctrl-C does) after its `stopAfter`-th checkpoint; returns the result and how many were written. */
 async function runUntilCheckpoint(loaded: LoadedModel, dir: string, stopAfter: number, options: CheckOptions): Promise<{ result: CheckResult; written: number }> {
@@ -54,7 +51,7 @@ for (const [name, load, options] of cases) {
     const loaded = load();
     const uninterrupted = await checkModel(loaded, options);
     t.equal(uninterrupted.result, 'holds');
-    const dir = freshDir();
+    const dir = freshDir(t);
     const first = await runUntilCheckpoint(loaded, dir, 2, options);
     t.match(first.result, { result: 'unknown', reason: 'interrupted' });
     t.ok(first.written >= 3, 'a checkpoint was written when the run was stopped');
@@ -64,14 +61,14 @@ for (const [name, load, options] of cases) {
     const second = await runUntilCheckpoint(loaded, dir, 1, { ...options, resume: resumedOnce });
     t.match(second.result, { result: 'unknown', reason: 'interrupted' });
     const resumed = await checkModel(loaded, { ...options, resume: readCheckpoint(loaded.model, dir, identity) });
-    t.same(statistics(resumed, options.workers === 1), statistics(uninterrupted, options.workers === 1));
+    t.same(resultCounts(resumed, options.workers === 1), resultCounts(uninterrupted, options.workers === 1));
     t.same(readdirSync(dir).sort().map((f) => f.replace(/-.*\.bin$/, '')), ['checkpoint.json', 'log', 'queue'], 'earlier checkpoints are removed');
   });
 }
 
 t.test('a run stopped by --max-states leaves a checkpoint that resumes to the full count', async (t) => {
   const loaded = loadModel({ kind: 'counters', count: 3, limit: 15 });
-  const dir = freshDir();
+  const dir = freshDir(t);
   const stopped = await checkModel(loaded, { workers: 1, maxStates: 1000, checkpoint: { dir, intervalMs: 3_600_000, identity } });
   t.match(stopped, { result: 'unknown', reason: 'max-states' });
   const resumed = await checkModel(loaded, { workers: 1, resume: readCheckpoint(loaded.model, dir, identity) });
@@ -81,13 +78,13 @@ t.test('a run stopped by --max-states leaves a checkpoint that resumes to the fu
 t.test('after resuming, a counterexample is as short as without the interruption (the trace log is restored)', async (t) => {
   const loaded = loadModel({ kind: 'grid', width: 30, height: 20, checkDeadlock: true });
   const uninterrupted = await checkModel(loaded, { workers: 1 });
-  const dir = freshDir();
+  const dir = freshDir(t);
   await runUntilCheckpoint(loaded, dir, 1, { workers: 1, initialCapacity: 16 });
   const resumed = await checkModel(loaded, { workers: 1, resume: readCheckpoint(loaded.model, dir, identity) });
   if (!('violation' in uninterrupted) || !('violation' in resumed)) return t.fail('expected deadlocks');
   t.equal(resumed.violation.kind, 'deadlock');
   t.equal(resumed.violation.trace.length, uninterrupted.violation.trace.length);
-  t.same(statistics(resumed, true), statistics(uninterrupted, true));
+  t.same(resultCounts(resumed, true), resultCounts(uninterrupted, true));
 });
 
 t.test('missing, corrupt and foreign checkpoints are refused, naming the file and the fix', async (t) => {
@@ -101,11 +98,11 @@ t.test('missing, corrupt and foreign checkpoints are refused, naming the file an
     }
     throw new Error('the checkpoint was accepted');
   };
-  const empty = freshDir();
+  const empty = freshDir(t);
   t.match(refusal(empty).message, `${join(empty, 'checkpoint.json')}: not found; pass the directory given to --checkpoint`);
   t.match(refusal(join(empty, 'nope')).message, /no directory .*nope/);
 
-  const dir = freshDir();
+  const dir = freshDir(t);
   await checkModel(loaded, { workers: 1, maxStates: 1000, checkpoint: { dir, intervalMs: 3_600_000, identity } });
   t.match(refusal(dir, loaded.model, { ...identity, digest: 'd2' }).message, /written for another model: .*; recover with the same spec and configuration/);
   t.match(refusal(dir, loadModel({ kind: 'counters', count: 4, limit: 15 }).model).message, /written for another model/);

@@ -8,7 +8,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Model } from './model.js';
-import type { QueueEntry } from './explorer.js';
+import type { QueueEntry } from './state-queue.js';
 import { fingerprintKey } from './fingerprint-set.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 
@@ -28,11 +28,27 @@ export interface SearchSnapshot {
   /** Every distinct state's fingerprint and its parent's (0 for an initial state): the visited set and the trace log. */
   log: { fps: BigInt64Array; parents: BigInt64Array };
   /** Unexpanded states of the level being expanded. */
-  current: QueueEntry[];
+  current: QueuedStates;
   /** States of the next level found so far. */
-  next: QueueEntry[];
+  next: QueuedStates;
   /** Search time before this snapshot, over all earlier runs of the same search. */
   elapsedMs: number;
+}
+
+/** Queued states, read chunk by chunk (from memory, a spilled queue or a checkpoint file) when iterated, once. */
+export interface QueuedStates {
+  count: number;
+  chunks: Iterable<readonly QueueEntry[]>;
+}
+
+/** The states of `parts`, one after the other. */
+export function joinQueued(parts: readonly QueuedStates[]): QueuedStates {
+  return {
+    count: parts.reduce((n, p) => n + p.count, 0),
+    chunks: (function* () {
+      for (const part of parts) yield* part.chunks;
+    })(),
+  };
 }
 
 /** What a checkpoint must match to be resumed: the caller's description of the spec and a digest of it. */
@@ -137,14 +153,16 @@ function bytesOf(array: BigInt64Array): Uint8Array {
 }
 
 /** Queue records: a 4-byte length, then one v8-serialized `{ fps, states }` of up to RECORD_STATES states. */
-function* queueRecords(model: Model, entries: readonly QueueEntry[]): Generator<Uint8Array> {
-  for (let i = 0; i < entries.length; i += RECORD_STATES) {
-    const chunk = entries.slice(i, i + RECORD_STATES);
-    const record = serialize({ fps: BigInt64Array.from(chunk, (e) => e.fp), states: packStates(model, chunk.map((e) => e.state)) });
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(record.byteLength);
-    yield length;
-    yield record;
+function* queueRecords(model: Model, queued: QueuedStates): Generator<Uint8Array> {
+  for (const entries of queued.chunks) {
+    for (let i = 0; i < entries.length; i += RECORD_STATES) {
+      const chunk = entries.slice(i, i + RECORD_STATES);
+      const record = serialize({ fps: BigInt64Array.from(chunk, (e) => e.fp), states: packStates(model, chunk.map((e) => e.state)) });
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(record.byteLength);
+      yield length;
+      yield record;
+    }
   }
 }
 
@@ -173,7 +191,7 @@ export function writeCheckpoint(model: Model, options: CheckpointOptions, snapsh
     distinctStates: snapshot.log.fps.length,
     elapsedMs: snapshot.elapsedMs,
     log,
-    queue: { ...queue, current: snapshot.current.length, next: snapshot.next.length },
+    queue: { ...queue, current: snapshot.current.count, next: snapshot.next.count },
   };
   const manifestFile = join(dir, MANIFEST);
   const temporary = `${manifestFile}.${generation}.tmp`;
@@ -182,7 +200,7 @@ export function writeCheckpoint(model: Model, options: CheckpointOptions, snapsh
   for (const name of readdirSync(dir)) {
     if (/^(log|queue)-.*\.bin$/.test(name) && name !== log.name && name !== queue.name) rmSync(join(dir, name), { force: true });
   }
-  return { file: manifestFile, distinctStates: manifest.distinctStates, queued: snapshot.current.length + snapshot.next.length, bytes: log.bytes + queue.bytes, writeMs: Date.now() - started };
+  return { file: manifestFile, distinctStates: manifest.distinctStates, queued: snapshot.current.count + snapshot.next.count, bytes: log.bytes + queue.bytes, writeMs: Date.now() - started };
 }
 
 /** Whether `dir` holds a checkpoint (so that a new run does not silently overwrite one). */
@@ -238,28 +256,40 @@ export function readCheckpoint(model: Model, dir: string, identity: CheckpointId
   const all = new BigInt64Array(2 * count);
   new Uint8Array(all.buffer).set(logBytes);
   const queueBytes = readVerified(dir, manifest.queue, manifestFile);
-  const entries: QueueEntry[] = [];
+  const queueFile = join(dir, manifest.queue.name);
+  // Records stay packed until the search reads them: a queue is far smaller packed than decoded.
+  const records: { fps: BigInt64Array; states: StateBatch }[] = [];
   for (let offset = 0; offset < queueBytes.byteLength; ) {
     const length = queueBytes.readUInt32LE(offset);
-    const record = deserialize(queueBytes.subarray(offset + 4, offset + 4 + length)) as { fps: BigInt64Array; states: StateBatch };
-    const states = unpackStates(model, record.states);
-    if (states.length > 0 && fingerprintKey(model.viewFingerprint(states[0]!)) !== record.fps[0]) {
-      throw new CheckpointError(join(dir, manifest.queue.name), 'its states have other fingerprints in this model than when they were written (was cloudos updated in between?)', START_AFRESH);
-    }
-    states.forEach((state, i) => entries.push({ state, fp: record.fps[i]! }));
+    records.push(deserialize(queueBytes.subarray(offset + 4, offset + 4 + length)));
     offset += 4 + length;
   }
-  if (entries.length !== manifest.queue.current + manifest.queue.next) {
-    throw new CheckpointError(join(dir, manifest.queue.name), `holds ${entries.length} states, not the ${manifest.queue.current + manifest.queue.next} its manifest records`, START_AFRESH);
+  const decode = (record: { fps: BigInt64Array; states: StateBatch }) => unpackStates(model, record.states).map((state, i) => ({ state, fp: record.fps[i]! }));
+  const first = records[0] ? decode(records[0])[0] : undefined;
+  if (first && fingerprintKey(model.viewFingerprint(first.state)) !== first.fp) {
+    throw new CheckpointError(queueFile, 'its states have other fingerprints in this model than when they were written (was cloudos updated in between?)', START_AFRESH);
   }
+  const { current: currentCount, next: nextCount } = manifest.queue;
+  let split = 0;
+  for (let n = 0; n < currentCount && split < records.length; split++) n += records[split]!.fps.length;
+  const countOf = (part: typeof records) => part.reduce((n, r) => n + r.fps.length, 0);
+  if (countOf(records.slice(0, split)) !== currentCount || countOf(records.slice(split)) !== nextCount) {
+    throw new CheckpointError(queueFile, `holds ${countOf(records)} states, not the ${currentCount} + ${nextCount} its manifest records`, START_AFRESH);
+  }
+  const queued = (part: typeof records): QueuedStates => ({
+    count: countOf(part),
+    chunks: (function* () {
+      for (const record of part) yield decode(record);
+    })(),
+  });
   return {
     depth: manifest.depth,
     statesGenerated: manifest.statesGenerated,
     generatedByAction: manifest.generatedByAction,
     distinctByAction: manifest.distinctByAction,
     log: { fps: all.subarray(0, count), parents: all.subarray(count) },
-    current: entries.slice(0, manifest.queue.current),
-    next: entries.slice(manifest.queue.current),
+    current: queued(records.slice(0, split)),
+    next: queued(records.slice(split)),
     elapsedMs: manifest.elapsedMs,
   };
 }

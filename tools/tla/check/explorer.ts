@@ -3,7 +3,10 @@
 import type { Model, State, Successor } from './model.js';
 import { fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
 import { TraceLog } from './trace-log.js';
-import type { SearchSnapshot } from './checkpoint.js';
+import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
+import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
+
+export type { QueueEntry } from './state-queue.js';
 
 /** What stopped a state's expansion: a property failed or the model raised an error. */
 export type Finding =
@@ -31,11 +34,8 @@ export interface ExplorerOptions {
   /** Checked between states: set to non-zero by any thread to stop the search. */
   stopFlag: Int32Array;
   collectGraph?: boolean;
-}
-
-export interface QueueEntry {
-  state: State;
-  fp: bigint;
+  /** This thread's budget for queued states in memory (default: `defaultMemoryBudgetBytes()`). */
+  memory?: MemoryOptions;
 }
 
 interface Pending {
@@ -52,9 +52,9 @@ export class Explorer {
   readonly distinctByAction: number[];
   readonly log = new TraceLog();
   /** States of the level being expanded, and the next level being built, with their view fingerprints. */
-  private frontier: QueueEntry[] = [];
-  private next: QueueEntry[] = [];
-  private position = 0;
+  readonly queueBudget: QueueBudget;
+  private frontier: StateQueue;
+  private next: StateQueue;
   private pending: Pending | null = null;
   /** The pending successor met a full table: when resumed, it is not counted again. */
   private resuming = false;
@@ -69,20 +69,24 @@ export class Explorer {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
     this.graph = options.collectGraph ? { states: [], idOf: new Map(), successors: [], initial: [] } : null;
+    this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
+    this.frontier = this.queueBudget.newQueue();
+    this.next = this.queueBudget.newQueue();
   }
 
   /** States not yet expanded: the rest of this level and all of the next (TLC's "left on queue"). */
   get queueLeft(): number {
-    return this.frontier.length - this.position + (this.pending ? 1 : 0) + this.next.length;
+    return this.frontier.length + (this.pending ? 1 : 0) + this.next.length;
   }
 
   /** Hands over the unexpanded rest of this level and the next level (between states only). */
   takeQueues(): { current: QueueEntry[]; next: QueueEntry[] } {
     if (this.pending) throw new Error('takeQueues in the middle of a state');
-    const queues = { current: this.frontier.slice(this.position), next: this.next };
-    this.frontier = [];
-    this.position = 0;
-    this.next = [];
+    const queues = { current: [...this.frontier.chunksInOrder()].flat(), next: [...this.next.chunksInOrder()].flat() };
+    this.frontier.close();
+    this.next.close();
+    this.frontier = this.queueBudget.newQueue();
+    this.next = this.queueBudget.newQueue();
     return queues;
   }
 
@@ -91,10 +95,13 @@ export class Explorer {
     return this.pending === null;
   }
 
-  /** Copies of the unexpanded rest of this level and of the next level (between states only). */
-  queueCopies(): { current: QueueEntry[]; next: QueueEntry[] } {
+  /** The unexpanded rest of this level and the next level, read when iterated (between states only). */
+  queueCopies(): { current: QueuedStates; next: QueuedStates } {
     if (this.pending) throw new Error('queueCopies in the middle of a state');
-    return { current: this.frontier.slice(this.position), next: this.next.slice() };
+    return {
+      current: { count: this.frontier.length, chunks: this.frontier.chunksInOrder() },
+      next: { count: this.next.length, chunks: this.next.chunksInOrder() },
+    };
   }
 
   /** Takes over the counters, log and queues of a recovered checkpoint (before any state is expanded). */
@@ -104,8 +111,8 @@ export class Explorer {
     snapshot.distinctByAction.forEach((n, i) => (this.distinctByAction[i] = n));
     this.log.addAll(snapshot.log.fps, snapshot.log.parents);
     // One push each: spreading millions of states as arguments would overflow the stack.
-    for (const entry of snapshot.current) this.frontier.push(entry);
-    for (const entry of snapshot.next) this.next.push(entry);
+    for (const chunk of snapshot.current.chunks) for (const entry of chunk) this.frontier.push(entry);
+    for (const chunk of snapshot.next.chunks) for (const entry of chunk) this.next.push(entry);
   }
 
   /** This thread's whole search as a checkpoint holds it, when it searches alone (between states only). */
@@ -121,7 +128,7 @@ export class Explorer {
   }
 
   get frontierSize(): number {
-    return this.frontier.length - this.position;
+    return this.frontier.length;
   }
 
   get nextSize(): number {
@@ -147,15 +154,14 @@ export class Explorer {
 
   /** Removes up to `count` unexpanded states of this level (for another thread to expand). */
   give(count: number): QueueEntry[] {
-    const n = Math.min(count, this.frontierSize);
-    return this.frontier.splice(this.frontier.length - n, n);
+    return this.frontier.takeFromEnd(count);
   }
 
   /** Starts a new level from the states found in the previous one. */
   advanceLevel(): void {
+    this.frontier.close();
     this.frontier = this.next;
-    this.next = [];
-    this.position = 0;
+    this.next = this.queueBudget.newQueue();
   }
 
   private graphId(fp: bigint, state: State): number {
@@ -221,11 +227,11 @@ export class Explorer {
     let expanded = 0;
     for (;;) {
       if (!this.pending) {
-        if (this.position >= this.frontier.length) return 'done';
+        if (this.frontier.length === 0) return 'done';
         if (expanded >= budget) return 'paused';
         if ((expanded & 63) === 0 && Atomics.load(stopFlag, 0) !== 0) return 'stopped';
         expanded++;
-        const { state: parent, fp: parentFp } = this.frontier[this.position++]!;
+        const { state: parent, fp: parentFp } = this.frontier.shift()!;
         let successors: Successor[];
         try {
           successors = Array.from(model.successors(parent));

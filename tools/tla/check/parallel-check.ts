@@ -10,7 +10,12 @@ import { Explorer, type Finding, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 import { violationOf } from './counterexample.js';
-import { coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './check.js';
+import { joinQueued, type QueuedStates } from './checkpoint.js';
+import { defaultMemoryBudgetBytes, type MemoryOptions, type QueueStatistics } from './state-queue.js';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './check.js';
 import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
@@ -88,7 +93,13 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const wantsWorkBuffer = new SharedArrayBuffer(4);
   const wantsWork = new Int32Array(wantsWorkBuffer);
   // This thread's share of the search; it computes the initial states, so its log holds them.
-  const coordinator = new Explorer(model, fingerprints, { stopFlag });
+  // Each thread gets an equal share of the memory budget; their spill files go into one directory of this run.
+  // (made by the first spill, so that a run that never spills leaves nothing to remove).
+  const spillDir = join(options.memory?.spillDir ?? tmpdir(), `cloudos-queues-${process.pid}-${Date.now().toString(36)}`);
+  const memory: MemoryOptions = { ...options.memory, budgetBytes: Math.floor((options.memory?.budgetBytes ?? defaultMemoryBudgetBytes()) / searchThreads), spillDir };
+  const coordinator = new Explorer(model, fingerprints, { stopFlag, memory });
+  /** The queue statistics each worker last reported. */
+  const workerQueues: QueueStatistics[] = [];
   const generatedByAction = model.actions.map(() => 0);
   const distinctByAction = model.actions.map(() => 0);
   let workerGenerated = 0;
@@ -105,6 +116,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     // Threads that searched: 1 when the search ended before the workers were ready.
     workers: handedOff ? searchThreads : 1,
     fingerprintBytesPerState: fingerprints.bytesPerEntry(),
+    queue: combinedQueueStatistics([coordinator.queueBudget.statistics(), ...workerQueues]),
   });
   const coverage = () => coverageOf(model, generatedByAction, distinctByAction);
   const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) =>
@@ -125,7 +137,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   let started: Promise<void> | null = null;
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
-      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index };
+      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory };
       // Workers run compiled JavaScript: loaders of the parent (e.g. a test runner's) only slow their
       // start, but profiling flags are passed on so that `node --cpu-prof` profiles the workers too.
       const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
@@ -334,12 +346,11 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     /** A checkpoint of every thread's queues and log, while all are between states. */
     const checkpointAll = async () => {
       const parts = (await all({ kind: 'snapshot' })).map((m) => expect(m, 'snapshot'));
-      const { current, next } = coordinator.queueCopies();
       const own = coordinator.log.entries();
-      for (const part of parts) {
-        unpackStates(model, part.current).forEach((state, i) => current.push({ state, fp: part.currentFps[i]! }));
-        unpackStates(model, part.next).forEach((state, i) => next.push({ state, fp: part.nextFps[i]! }));
-      }
+      const queues = coordinator.queueCopies();
+      const unpacked = (batch: StateBatch, fps: bigint[]): QueuedStates => ({ count: fps.length, chunks: [unpackStates(model, batch).map((state, i) => ({ state, fp: fps[i]! }))] });
+      const current = joinQueued([queues.current, ...parts.map((p) => unpacked(p.current, p.currentFps))]);
+      const next = joinQueued([queues.next, ...parts.map((p) => unpacked(p.next, p.nextFps))]);
       const concat = (arrays: BigInt64Array[]) => {
         const out = new BigInt64Array(arrays.reduce((n, a) => n + a.length, 0));
         let offset = 0;
@@ -370,6 +381,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         generatedByAction.splice(0, Infinity, ...coordinator.generatedByAction);
         distinctByAction.splice(0, Infinity, ...coordinator.distinctByAction);
         if (local === 'finding') finding = coordinator.finding;
+        replies.forEach((reply, i) => (workerQueues[i] = reply.queue));
         for (const reply of replies) {
           workerGenerated += reply.statesGenerated;
           reply.generatedByAction.forEach((n, i) => (generatedByAction[i]! += n));
@@ -413,7 +425,9 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     return finish({ kind: 'holds' }, stats(), coverage());
   } finally {
     clearInterval(watchdog);
+    coordinator.queueBudget.close();
     await Promise.all(workers.map((w) => w.thread.terminate()));
+    rmSync(spillDir, { recursive: true, force: true });
   }
 }
 

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ModelSource } from './model.js';
 import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
+import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 
 export interface WorkerSetup {
   source: ModelSource;
@@ -16,6 +17,8 @@ export interface WorkerSetup {
   counters: SharedArrayBuffer;
   /** This worker's slot in `counters` (worker threads are numbered from 0; the coordinator has none). */
   index: number;
+  /** This thread's share of the queue's memory budget, and the run's spill directory. */
+  memory: MemoryOptions;
 }
 
 export type ToWorker =
@@ -48,6 +51,7 @@ export type FromWorker =
       generatedByAction: number[];
       distinctByAction: number[];
       finding: EncodedFinding | null;
+      queue: QueueStatistics;
     }
   | { kind: 'advanced'; frontier: number }
   | { kind: 'given'; states: StateBatch; fps: bigint[] }

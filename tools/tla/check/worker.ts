@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const stopFlag = new Int32Array(setup.stopFlag);
   const wantsWork = new Int32Array(setup.wantsWork);
   const counters = new Float64Array(setup.counters);
-  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag });
+  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag, memory: setup.memory });
   const publish = () => {
     counters[2 * setup.index] = explorer.statesGenerated;
     counters[2 * setup.index + 1] = explorer.queueLeft;
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
           generatedByAction: explorer.generatedByAction,
           distinctByAction: explorer.distinctByAction,
           finding: status === 'finding' ? encodeFinding(model, explorer.finding!) : null,
+          queue: explorer.queueBudget.statistics(),
         });
         return;
       }
@@ -109,7 +110,10 @@ async function main(): Promise<void> {
         return;
       }
       case 'snapshot': {
-        const { current, next } = explorer.queueCopies();
+        // A spilled queue is read back whole here: checkpoints with workers are bounded by memory.
+        const queues = explorer.queueCopies();
+        const current = [...queues.current.chunks].flat();
+        const next = [...queues.next.chunks].flat();
         const { fps, parents } = explorer.log.entries();
         send({
           kind: 'snapshot',
