@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { FaultAction } from '../../hardware-models/src/index.js';
 import type { GeneratorOptions, WorkloadOp, WorkloadStep } from './test-case.js';
+import { quotaWorkloadOpKinds } from './quota-workload.js';
 
 /** One generated case: the workload, the extra faults, and the simulator's seed. */
 export interface GeneratedCase {
@@ -20,6 +21,10 @@ const GENERATED_PAGES = 8;
 /** The shared segment every generated process attaches to when the workload loads or stores, and its pages (few, so faults contend). */
 const SHARED_SEGMENT = 'shared';
 const SHARED_PAGES = 2;
+/** The account a workload with quota operations creates first (on n1), and its small quotas, so that limits are reached. */
+const ACCOUNT = 'account';
+const GENERATED_QUOTAS = { processes: 4, memoryBytes: 4, storageBytes: 4, bandwidthBytesPerSec: 1_000_000 };
+const isQuotaKind = (kind: string) => (quotaWorkloadOpKinds as readonly string[]).includes(kind);
 
 export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[]): fc.Arbitrary<GeneratedCase> {
   const labels = Array.from({ length: options.processes }, (_, i) => `p${i}`);
@@ -36,6 +41,8 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
   const attaches: WorkloadStep[] = options.kinds.some((k) => k === 'load' || k === 'store')
     ? labels.map((label, i) => ({ atNs: SPAWN_PHASE_NS / 2 + i * 1000, op: { kind: 'attach', process: label, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }))
     : [];
+  // Account operations need the account; process operations need nothing of it.
+  if (options.kinds.some(isQuotaKind)) spawns.unshift({ atNs: 0, op: { kind: 'createAccount', as: ACCOUNT, account: 'tenant', quotas: GENERATED_QUOTAS } });
   const label = fc.constantFrom(...labels);
   const sharedPage = fc.integer({ min: 1, max: SHARED_PAGES });
   const page = fc.integer({ min: 0, max: GENERATED_PAGES - 1 });
@@ -54,9 +61,17 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
     attach: label.map((process) => ({ kind: 'attach' as const, process, segment: SHARED_SEGMENT, pages: SHARED_PAGES })),
     load: fc.tuple(label, sharedPage).map(([process, page]) => ({ kind: 'load' as const, process, segment: SHARED_SEGMENT, page })),
     store: fc.tuple(label, sharedPage).map(([process, page]) => ({ kind: 'store' as const, process, segment: SHARED_SEGMENT, page })),
+    createAccount: fc.constant({ kind: 'createAccount' as const, as: 'second', account: 'second', quotas: GENERATED_QUOTAS }),
+    acquire: fc.integer({ min: 1, max: 3 }).map((amount) => ({ kind: 'acquire' as const, capability: ACCOUNT, resource: 'processes' as const, amount })),
+    release: fc.integer({ min: 1, max: 3 }).map((amount) => ({ kind: 'release' as const, capability: ACCOUNT, resource: 'processes' as const, amount })),
+    usage: fc.constant({ kind: 'usage' as const, capability: ACCOUNT }),
+    derive: fc.subarray(['read', 'write', 'grant'] as const).map((rights) => ({ kind: 'derive' as const, capability: ACCOUNT, rights: [...rights], as: 'derived' })),
+    revoke: fc.constant({ kind: 'revoke' as const, capability: ACCOUNT, as: ACCOUNT }),
+    transmit: fc.tuple(fc.constantFrom(...nodes), fc.integer({ min: 1000, max: 20_000 })).map(([to, bytes]) => ({ kind: 'transmit' as const, capability: ACCOUNT, to, bytes })),
   };
   const op = fc.oneof(...options.kinds.map((k) => opArbitraries[k]));
-  const step = fc.record({ atNs: time, op });
+  // Account operations are issued on any node (the ledger is n1); process operations where their process runs.
+  const step = fc.record({ atNs: time, op, node: fc.constantFrom(...nodes) }).map(({ atNs, op, node }): WorkloadStep => (isQuotaKind(op.kind) ? { atNs, node, op } : { atNs, op }));
   const node = fc.constantFrom(...nodes);
   const downNs = fc.integer({ min: 1_000_000, max: 50_000_000 });
   const crash = fc.record({ node, atNs: time, downNs }).map(({ node, atNs, downNs }): FaultAction[] => [

@@ -27,6 +27,7 @@ import {
   type Implementation,
   type Input,
   type Operation,
+  type Capability,
   type ProtocolVersion,
   type RunParameters,
   type Step,
@@ -36,6 +37,7 @@ import { formatIssues } from '../../conventions/index.js';
 import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
 import type { WorkloadStep } from './test-case.js';
+import { capabilityLabel, resolveQuotaOp } from './quota-workload.js';
 
 export interface RunSpec {
   /** Protocol node names n1..nK; node i runs on machine i of the topology. */
@@ -110,6 +112,8 @@ class WorkloadRun implements Component {
   private readonly durable = new Map<string, DurableState>();
   private readonly pending = new Map<number, { node: string; op: Operation; step: number }>();
   private readonly labels = new Map<string, string>();
+  /** Capabilities the implementation handed out, by the label the workload gave them. */
+  private readonly capabilities = new Map<string, Capability>();
   private readonly nodeOfPid = new Map<string, string>();
   private readonly packets = new Map<number, { from: string; to: string; sentNs: number }>();
   private readonly handledSteps = new Set<number>();
@@ -330,6 +334,8 @@ class WorkloadRun implements Component {
           if (step.kind === 'spawn') this.labels.set(step.as, pid);
           this.nodeOfPid.set(pid, placed);
         }
+        const capabilityAs = capabilityLabel(this.spec.steps[pending.step]!.op);
+        if (capabilityAs !== undefined) this.capabilities.set(capabilityAs, (parsed.data as { capability: Capability }).capability);
         this.history.push({ kind: 'complete', timeNs, node, opId: effect.opId, outcome: { kind: 'ok', value: parsed.data } });
         return;
       }
@@ -447,6 +453,16 @@ class WorkloadRun implements Component {
         }
         const n = this.stepSerial(index, () => this.nextCall++);
         return { kind: 'issue', node: nodeFor(from), op: { kind: 'call', from, to: target(op.to), callId: `c${n}`, semantics: op.semantics, args: { call: `c${n}`, n } } };
+      }
+      case 'createAccount':
+      case 'acquire':
+      case 'release':
+      case 'usage':
+      case 'derive':
+      case 'revoke':
+      case 'transmit': {
+        const resolved = resolveQuotaOp(op, this.capabilities, this.spec.nodes);
+        return resolved.kind === 'op' ? { kind: 'issue', node: nodeFor(), op: resolved.op } : { kind: 'skip', reason: resolved.reason };
       }
     }
     throw new Error(`unknown workload operation ${JSON.stringify(op)}`);

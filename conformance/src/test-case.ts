@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FaultsSchema, faultNodeReferences } from '../../hardware-models/src/index.js';
 import { DsmPage, DsmValue, SegmentName, FeatureNameSchema, MigrationMode, MigrationTarget, ProcessMemory, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
+import { quotaWorkloadOpKinds, quotaWorkloadOps } from './quota-workload.js';
 import { formatFieldPath, formatIssues } from '../../conventions/index.js';
 
 /** A name the workload gives a process it spawns; the implementation chooses the real pid. */
@@ -40,20 +41,22 @@ export const WorkloadOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('load'), process: Label, segment: SegmentName, page: DsmPage }).strict(),
   /** Without `value`, the runner stores a fresh integer (1, 2, ...), so every store is told apart. */
   z.object({ kind: z.literal('store'), process: Label, segment: SegmentName, page: DsmPage, value: DsmValue.optional() }).strict(),
+  // Time-share accounts: capabilities by label (quota-workload.ts).
+  ...quotaWorkloadOps,
 ]);
 export type WorkloadOp = z.infer<typeof WorkloadOp>;
 
 export const WorkloadStep = z
   .object({
     atNs: z.number().int().min(0),
-    /** Where the operation is issued; by default the node of the process it names (spawn: n1). */
+    /** Where the operation is issued; by default the node of the process it names (spawn and account operations: n1). */
     node: z.string().min(1).optional(),
     op: WorkloadOp,
   })
   .strict();
 export type WorkloadStep = z.infer<typeof WorkloadStep>;
 
-export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write', 'attach', 'load', 'store']);
+export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write', 'attach', 'load', 'store', ...quotaWorkloadOpKinds]);
 
 export const GeneratorOptions = z
   .object({

@@ -12,6 +12,7 @@ import { emptyDedupTable, loadDurableDedupTable, purgeOrphans } from './rpc/dedu
 import { emptyRpcClientState, onCallTimer, onReply, startCall, type RpcClientState } from './rpc/rpc-client.js';
 import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
 import { StepContext, type StepCost } from './step-context.js';
+import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
 
 type InitInput = Extract<Input, { kind: 'init' }>;
 type RunningInput = Extract<Input, { kind: 'op' | 'packet' | 'timer' }>;
@@ -59,6 +60,7 @@ export class Kernel {
   private readonly outbox = new Map<Pid, QueuedSend[]>();
   private readonly pendingRequests = new Map<string, Continuation>();
   private nextRequest = 0;
+  private readonly quotas: QuotaSubsystem;
 
   private constructor(
     readonly node: NodeId,
@@ -70,6 +72,7 @@ export class Kernel {
   ) {
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
+    this.quotas = new QuotaSubsystem(node, incarnation, params, durable);
   }
 
   /** Starts (incarnation 0) or restarts a node from what it persisted. */
@@ -78,6 +81,7 @@ export class Kernel {
     const ctx = kernel.context(init.timeNs);
     // Calls made by this node's earlier incarnations are orphans now.
     purgeOrphans(kernel.rpcServer.exactlyOnce, ctx, init.node, init.incarnation);
+    kernel.quotas.boot(ctx);
     if (init.incarnation > 0) for (const peer of kernel.peers()) ctx.transmit(peer, { kind: 'hello', srcInc: init.incarnation });
     return { kernel, step: kernel.finish(ctx) };
   }
@@ -123,6 +127,7 @@ export class Kernel {
   // ---- operations -----------------------------------------------------------------------------
 
   private onOperation(ctx: StepContext, opId: number, op: Operation): void {
+    if (isQuotaOperation(op)) return this.quotas.onOperation(ctx, opId, op);
     const replyOp: Continuation = { kind: 'reply-op', opId };
     switch (op.kind) {
       case 'spawn': {
@@ -309,6 +314,8 @@ export class Kernel {
       }
       case 'rpc-reply':
         return onReply(this.rpcClient, ctx, packet);
+      case 'quota':
+        return this.quotas.onPacket(ctx, from, packet.body);
     }
   }
 
@@ -343,6 +350,8 @@ export class Kernel {
         return linkOnTimer(this.link, ctx, rest);
       case 'rpc/':
         return onCallTimer(this.rpcClient, ctx, rest);
+      case 'quota/':
+        return this.quotas.onTimer(ctx, rest);
       case requestTimerPrefix: {
         const then = this.pendingRequests.get(rest);
         if (then === undefined) return;

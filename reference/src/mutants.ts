@@ -71,6 +71,63 @@ export const mutants = [
     exposedBy: 'two processes registering the same name',
     caughtBy: { test: 'messaging/name-bound-once', property: 'NameBoundOnce' },
   },
+  // time-share accounts (reference/src/quotas)
+  {
+    name: 'quota-lease-reissued-early',
+    bug: 'the ledger reclaims a lease a quarter term after granting it, taking a silent holder for crashed, and leases the units again',
+    violates: 'quotas: usage plus outstanding leases never exceed the quota (QuotasBad.ReissuedEarlySpec)',
+    exposedBy: 'a node holding units in use, cut off from the ledger, while another node asks for them',
+    caughtBy: { test: 'quotas/partitioned-holder', property: 'LeasesWithinQuota' },
+  },
+  {
+    name: 'quota-holder-ignores-expiry',
+    bug: 'a node goes on using a lease after its term, counting on renewing it once it can reach the ledger again',
+    violates: 'quotas: usage never exceeds the quota (QuotasBad.RenewedAfterExpirySpec)',
+    exposedBy: 'a node holding units in use, cut off from the ledger past the lease term, while another node asks for them',
+    caughtBy: { test: 'quotas/partitioned-holder', property: 'UsageWithinQuota' },
+  },
+  {
+    name: 'quota-ledger-volatile',
+    bug: 'the ledger keeps its bookings in memory only: a restarted ledger has forgotten the leases it granted and grants them again',
+    violates: 'quotas: usage plus outstanding leases never exceed the quota across a crash of the ledger',
+    exposedBy: 'a node holding units while the ledger node crashes and restarts, then another node asks for units',
+    caughtBy: { test: 'quotas/ledger-crash', property: 'LeasesWithinQuota' },
+  },
+  {
+    name: 'quota-admits-beyond-lease',
+    bug: 'a node admits work while the amount fits in its lease, forgetting what is already in use',
+    violates: 'quotas: usage never exceeds the quota',
+    exposedBy: 'several acquisitions on one node at the limit',
+    caughtBy: { test: 'quotas/admission-at-the-limit', property: 'UsageWithinQuota' },
+  },
+  {
+    name: 'quota-bandwidth-unmetered',
+    bug: 'a transmit sends its bytes at once instead of at the rate of the bandwidth lease (the token bucket is bypassed)',
+    violates: "quotas: an account's throughput stays within its bandwidth quota",
+    exposedBy: 'a tenant transmitting more than its quota allows per second beside a quiet one',
+    caughtBy: { test: 'quotas/bandwidth-hungry-beside-quiet', property: 'BandwidthWithinQuota' },
+  },
+  {
+    name: 'capability-check-skipped',
+    bug: "kernels do not verify a capability's check field",
+    violates: 'capabilities: a forged or tampered capability is refused (Capabilities.tla assumes unforgeability)',
+    exposedBy: 'operations presenting forged or edited capabilities',
+    caughtBy: { test: 'quotas/forged-capabilities', property: 'CapabilitiesRespected' },
+  },
+  {
+    name: 'capability-derive-amplifies',
+    bug: 'derive mints whatever rights are asked for, not a subset of the presented capability\'s',
+    violates: 'capabilities: rights only shrink when handed on (CapabilitiesBad.AmplifiedSpec)',
+    exposedBy: 'a read-only capability asking derive for write',
+    caughtBy: { test: 'quotas/forged-capabilities', property: 'CapabilitiesRespected' },
+  },
+  {
+    name: 'capability-revoke-without-waiting',
+    bug: 'revoke answers as soon as the ledger bumps the epoch, while nodes holding leases still admit work with older capabilities',
+    violates: 'capabilities: after a revocation completes, older capabilities permit nothing',
+    exposedBy: 'a node holding a lease, then a revocation, then an acquisition with the old capability on that node',
+    caughtBy: { test: 'quotas/revocation', property: 'CapabilitiesRespected' },
+  },
 ] as const satisfies readonly Mutant[];
 
 export type MutantName = (typeof mutants)[number]['name'];

@@ -2,6 +2,7 @@
 // reliable link's data and acks, the RPC layer's requests and replies, and the restart hello.
 import type { ErrorCode, RpcSemantics } from '../../conformance/protocol/index.js';
 import type { NodeId, Pid, JsonValue } from './ids.js';
+import type { QuotaMessage } from './quotas/quota-messages.js';
 
 /** A kernel-to-kernel request carried by the reliable link (naming, remote spawn/exit/locate). */
 export type KernelRequest =
@@ -49,12 +50,14 @@ export type KernelPacket =
       attempt: number;
       args: JsonValue;
     }
-  | { kind: 'rpc-reply'; srcInc: number; callId: string; client: Pid; server: Pid; seq: number; outcome: RpcOutcome };
+  | { kind: 'rpc-reply'; srcInc: number; callId: string; client: Pid; server: Pid; seq: number; outcome: RpcOutcome }
+  /** Time-share accounts: leases, ledger calls, epochs, transmitted bytes (quotas/quota-messages.ts). */
+  | { kind: 'quota'; srcInc: number; body: QuotaMessage };
 
 export type KernelPacketKind = KernelPacket['kind'];
 
 const packetKinds: ReadonlySet<string> = new Set<KernelPacketKind>([
-  'link-data', 'link-ack', 'hello', 'direct', 'rpc-request', 'rpc-reply',
+  'link-data', 'link-ack', 'hello', 'direct', 'rpc-request', 'rpc-reply', 'quota',
 ]);
 
 /** Packets come back from the network as JSON; anything else is a bug of whoever sent it. */

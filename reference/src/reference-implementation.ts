@@ -12,7 +12,7 @@ export interface ReferenceOptions {
 }
 
 /** The kernel implements every abstraction the protocol has so far. */
-export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VERSION, features: ['messaging', 'rpc'] };
+export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VERSION, features: ['messaging', 'rpc', 'quotas'] };
 
 export class ReferenceImplementation implements Implementation {
   readonly name: string;

@@ -5,6 +5,7 @@ import type { PropertyName, Violation } from './properties.js';
 import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
 import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
+import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
 export interface CheckContext {
   zones: Record<string, string>;
@@ -46,6 +47,11 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'PageLinearizable':
     case 'SequentiallyConsistent':
       return [];
+    case 'UsageWithinQuota': return checkUsageWithinQuota(index);
+    case 'LeasesWithinQuota': return checkLeasesWithinQuota(index);
+    case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
+    case 'BandwidthWithinQuota': return checkBandwidthWithinQuota(index);
+    case 'BandwidthShared': return checkBandwidthShared(index);
     // Needs the spec loaded (asynchronous): run-test.ts calls rpc-trace.ts or messaging-trace.ts for it.
     case 'TraceExplainedBySpec': return [];
     default: {

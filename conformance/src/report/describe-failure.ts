@@ -4,6 +4,7 @@ import type { FaultAction } from '../../../hardware-models/src/index.js';
 import type { TestResult } from '../run-test.js';
 import type { PortDeclaration } from '../runner.js';
 import type { WorkloadStep } from '../test-case.js';
+import type { Forgery } from '../quota-workload.js';
 import { replayCommand, type ReplayContext } from './replay.js';
 
 export function describeFailure(result: TestResult, context: ReplayContext): string[] {
@@ -74,7 +75,18 @@ function formatOp(op: WorkloadStep['op']): string {
     case 'attach': return `attach ${op.process} to '${op.segment}' (${op.pages} pages)`;
     case 'load': return `load ${op.process} '${op.segment}' page ${op.page}`;
     case 'store': return `store ${op.process} '${op.segment}' page ${op.page}${op.value !== undefined ? ` ${op.value}` : ''}`;
+    case 'createAccount': return `createAccount '${op.account}' as ${op.as} ${JSON.stringify(op.quotas)}`;
+    case 'acquire':
+    case 'release': return `${op.kind} ${op.amount} ${op.resource} with ${op.capability}${forgedBy(op.forge)}`;
+    case 'usage': return `usage with ${op.capability}${forgedBy(op.forge)}`;
+    case 'derive': return `derive {${op.rights.join(', ')}} from ${op.capability}${forgedBy(op.forge)} as ${op.as}`;
+    case 'revoke': return `revoke with ${op.capability}${forgedBy(op.forge)} as ${op.as}`;
+    case 'transmit': return `transmit ${op.bytes} bytes to ${op.to} with ${op.capability}${forgedBy(op.forge)}`;
   }
+}
+
+function forgedBy(forgery: Forgery | undefined): string {
+  return forgery === undefined ? '' : typeof forgery === 'object' ? ` (forged: object '${forgery.object}')` : ` (forged: ${forgery})`;
 }
 
 function formatFault(f: FaultAction): string {

@@ -1,0 +1,248 @@
+// History checkers of feature `quotas` (spec/quotas): usage and leases never above an account's
+// quota, capabilities respected (forged, amplified, revoked and cross-tenant ones refused, genuine
+// ones honoured), and bandwidth within quota and within a stated tolerance of it.
+import { rights as allRights, type Capability, type Operation, type QuotaResource, type Quotas } from '../../protocol/index.js';
+import type { HistoryIndex, IndexedOp } from './history-index.js';
+import type { Violation } from './properties.js';
+
+/** Over any interval an account may receive its quota's worth of bytes for the interval plus this much time, plus one packet. */
+export const BANDWIDTH_SLACK_NS = 20_000_000;
+export const BANDWIDTH_SLACK_BYTES = 1500;
+/** A transmit must run at no less than this fraction of its account's bandwidth quota, after a start-up allowance. */
+export const BANDWIDTH_MIN_FRACTION = 0.8;
+export const TRANSMIT_STARTUP_NS = 50_000_000;
+
+type QuotaOp = IndexedOp & { op: Extract<Operation, { capability: Capability }> };
+
+/** The quotas of every account a createAccount opened, by account name. */
+function accounts(index: HistoryIndex): Map<string, Quotas> {
+  const opened = new Map<string, Quotas>();
+  for (const o of index.opsOf('createAccount')) if (o.outcome?.kind === 'ok') opened.set(o.op.account, o.op.quotas);
+  return opened;
+}
+
+/**
+ * Tallies per (account, resource) and node, over the history in order; reports the first
+ * instant the sum over nodes exceeds the quota.
+ */
+class Tally {
+  private readonly byKey = new Map<string, Map<string, number>>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly quotas: Map<string, Quotas>, private readonly property: Violation['property'], private readonly what: string) {}
+
+  set(account: string, resource: QuotaResource, node: string, amount: (before: number) => number, at: { index: number; timeNs: number }, violations: Violation[], cause: number[]): void {
+    const key = `${account}\u0000${resource}`;
+    const perNode = this.byKey.get(key) ?? new Map<string, number>();
+    this.byKey.set(key, perNode);
+    perNode.set(node, Math.max(0, amount(perNode.get(node) ?? 0)));
+    const quota = this.quotas.get(account)?.[resource];
+    const total = [...perNode.values()].reduce((a, b) => a + b, 0);
+    if (quota === undefined || total <= quota || this.reported.has(key)) return;
+    this.reported.add(key);
+    const spread = [...perNode].filter(([, n]) => n > 0).map(([node, n]) => `${node}: ${n}`).join(', ');
+    violations.push({ property: this.property, message: `account '${account}' ${this.what} ${total} ${resource} at ${at.timeNs} ns (${spread}); its quota is ${quota}`, timeNs: at.timeNs, entries: [...cause, at.index] });
+  }
+
+  /** A crashed node's work and leases are gone. */
+  crash(node: string): void {
+    for (const perNode of this.byKey.values()) if (perNode.has(node)) perNode.set(node, 0);
+  }
+}
+
+/**
+ * Work certainly in use — from an acquire's reply until its node stops it (a release is asked,
+ * the holder's lease expires, the node crashes) — never adds up to more than the quota.
+ */
+export function checkUsageWithinQuota(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const tally = new Tally(accounts(index), 'UsageWithinQuota', 'had work admitted for');
+  const opAt = new Map<number, { op: QuotaOp; phase: 'complete' | 'invoke' }>();
+  for (const o of [...index.opsOf('acquire'), ...index.opsOf('release')]) {
+    if (o.op.kind === 'acquire' && o.outcome?.kind === 'ok') opAt.set(o.completeIndex!, { op: o, phase: 'complete' });
+    // A release may stop the work any time after it is asked, unless it was refused for sure.
+    if (o.op.kind === 'release' && !(o.outcome?.kind === 'error' && o.outcome.definite)) opAt.set(o.invokeIndex, { op: o, phase: 'invoke' });
+  }
+  index.history.forEach((entry, i) => {
+    const at = { index: i, timeNs: entry.timeNs };
+    if (entry.kind === 'crash') return tally.crash(entry.node);
+    if (entry.kind === 'event' && entry.event.kind === 'LeaseExpired' && entry.event.side === 'holder') {
+      const e = entry.event;
+      return tally.set(e.account, e.resource, e.node, () => 0, at, violations, []);
+    }
+    const found = opAt.get(i);
+    if (found === undefined) return;
+    const { op } = found;
+    if (op.op.kind !== 'acquire' && op.op.kind !== 'release') return;
+    const amount = op.op.amount;
+    const sign = op.op.kind === 'acquire' ? 1 : -1;
+    tally.set(op.op.capability.object, op.op.resource, op.node, (before) => before + sign * amount, at, violations, [op.invokeIndex]);
+  });
+  return violations;
+}
+
+/** Leases the nodes report holding (granted, less returned, until expiry or crash) never add up to more than the quota. */
+export function checkLeasesWithinQuota(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const tally = new Tally(accounts(index), 'LeasesWithinQuota', 'had leases held for');
+  index.history.forEach((entry, i) => {
+    const at = { index: i, timeNs: entry.timeNs };
+    if (entry.kind === 'crash') return tally.crash(entry.node);
+    if (entry.kind !== 'event') return;
+    const e = entry.event;
+    switch (e.kind) {
+      case 'LeaseGranted':
+        return tally.set(e.account, e.resource, e.node, (before) => before + e.amount, at, violations, []);
+      case 'LeaseReturned':
+        return tally.set(e.account, e.resource, e.node, (before) => before - e.amount, at, violations, []);
+      case 'LeaseExpired':
+        if (e.side === 'holder') tally.set(e.account, e.resource, e.node, () => 0, at, violations, []);
+        return;
+      default:
+        return;
+    }
+  });
+  return violations;
+}
+
+const capabilityKey = (c: Capability) => JSON.stringify([c.port, c.object, [...c.rights].sort(), c.epoch, c.check]);
+const rightNeeded = { acquire: 'write', release: 'write', transmit: 'write', usage: 'read', derive: 'grant', revoke: 'grant' } as const;
+
+/**
+ * Capabilities.tla's Permits, checked on operations: an operation succeeds only with a capability
+ * the implementation handed out (never a forged or edited one), carrying the right it needs, not
+ * revoked by a revocation completed before it was asked; `derive` only shrinks rights; `revoke`
+ * needs every right. Such an operation is refused with `forbidden`; and a genuine capability that
+ * permits the operation is never refused with `forbidden`.
+ */
+export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const handedOut = new Map<string, number>(); // capability → history index of the reply that carried it
+  const revocations: { account: string; epoch: number; invokeIndex: number; completeIndex: number | undefined }[] = [];
+  for (const o of [...index.opsOf('createAccount'), ...index.opsOf('derive'), ...index.opsOf('revoke')]) {
+    if (o.outcome?.kind !== 'ok') continue;
+    const cap = (o.outcome.value as { capability: Capability }).capability;
+    if (!handedOut.has(capabilityKey(cap)) || handedOut.get(capabilityKey(cap))! > o.completeIndex!) handedOut.set(capabilityKey(cap), o.completeIndex!);
+  }
+  for (const o of index.opsOf('revoke')) {
+    const epoch = o.outcome?.kind === 'ok' ? (o.outcome.value as { capability: Capability }).capability.epoch : Infinity;
+    revocations.push({ account: o.op.capability.object, epoch, invokeIndex: o.invokeIndex, completeIndex: o.outcome?.kind === 'ok' ? o.completeIndex : undefined });
+  }
+  const quotaOps = [...index.ops.values()].filter((o): o is QuotaOp => o.op.kind in rightNeeded);
+  for (const o of quotaOps) {
+    const cap = o.op.capability;
+    const kind = o.op.kind as keyof typeof rightNeeded;
+    const given = handedOut.get(capabilityKey(cap));
+    const revokedBy = revocations.find((r) => r.account === cap.object && r.completeIndex !== undefined && r.completeIndex < o.invokeIndex && cap.epoch < r.epoch);
+    const reasons = [
+      ...(given === undefined || given > o.invokeIndex ? ['the capability was never handed out (forged or edited)'] : []),
+      ...(!cap.rights.includes(rightNeeded[kind]) ? [`the capability lacks '${rightNeeded[kind]}'`] : []),
+      ...(revokedBy ? [`the capability was revoked (epoch ${cap.epoch}; a revoke completed before, to epoch ${revokedBy.epoch})`] : []),
+      ...(o.op.kind === 'derive' && o.op.rights.some((r) => !cap.rights.includes(r)) ? [`derive asks for ${o.op.rights.filter((r) => !cap.rights.includes(r)).join(', ')}, which the capability lacks`] : []),
+      ...(o.op.kind === 'revoke' && !allRights.every((r) => cap.rights.includes(r)) ? ['only a capability with every right may revoke'] : []),
+    ];
+    const outcome = o.outcome;
+    const where = { timeNs: o.completeNs ?? o.invokeNs, entries: [o.invokeIndex, ...(o.completeIndex !== undefined ? [o.completeIndex] : [])] };
+    const name = `operation ${o.opId} (${kind} on '${cap.object}' at ${o.node})`;
+    if (reasons.length > 0) {
+      if (outcome?.kind === 'ok') violations.push({ property: 'CapabilitiesRespected', message: `${name} succeeded although ${reasons.join('; ')}`, ...where });
+      else if (outcome?.kind === 'error' && outcome.definite && outcome.code !== 'forbidden') {
+        violations.push({ property: 'CapabilitiesRespected', message: `${name} was refused with ${outcome.code}; expected forbidden, because ${reasons.join('; ')}`, ...where });
+      }
+      continue;
+    }
+    if (outcome?.kind === 'error' && outcome.code === 'forbidden') {
+      // A revocation still in flight while the operation ran may refuse it.
+      const racing = revocations.some((r) => r.account === cap.object && r.invokeIndex < (o.completeIndex ?? Infinity));
+      if (!racing) violations.push({ property: 'CapabilitiesRespected', message: `${name} was refused with forbidden, but its capability is genuine, current and carries '${rightNeeded[kind]}'`, ...where });
+    }
+    if (outcome?.kind === 'ok' && o.op.kind === 'derive') {
+      const derived = (outcome.value as { capability: Capability }).capability;
+      const extra = derived.rights.filter((r) => !cap.rights.includes(r) || !(o.op as { rights: string[] }).rights.includes(r));
+      if (extra.length > 0) violations.push({ property: 'CapabilitiesRespected', message: `${name} handed on ${extra.join(', ')}, which were not both held and asked for: rights only shrink`, ...where });
+    }
+  }
+  return violations;
+}
+
+/** Bytes an account receives over any interval stay within its bandwidth quota for the interval (plus the stated slack). */
+export function checkBandwidthWithinQuota(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const byAccount = new Map<string, { timeNs: number; bytes: number; index: number }[]>();
+  for (const e of index.eventsOf('BytesReceived')) {
+    const list = byAccount.get(e.event.account) ?? [];
+    list.push({ timeNs: e.timeNs, bytes: e.event.bytes, index: e.index });
+    byAccount.set(e.event.account, list);
+  }
+  const quotas = accounts(index);
+  for (const [account, arrivals] of byAccount) {
+    const rate = quotas.get(account)?.bandwidthBytesPerSec;
+    if (rate === undefined) continue;
+    // max over i <= j of sum(i..j) - rate * (t_j - t_i): keep the least (bytes before i - rate * t_i).
+    let bytesBefore = 0;
+    let least = Infinity;
+    let leastAt = 0;
+    for (const [j, a] of arrivals.entries()) {
+      const candidate = bytesBefore - (rate * a.timeNs) / 1e9;
+      if (candidate < least) [least, leastAt] = [candidate, j];
+      bytesBefore += a.bytes;
+      const excess = bytesBefore - (rate * a.timeNs) / 1e9 - least;
+      if (excess > (rate * BANDWIDTH_SLACK_NS) / 1e9 + BANDWIDTH_SLACK_BYTES) {
+        const from = arrivals[leastAt]!;
+        const bytes = arrivals.slice(leastAt, j + 1).reduce((sum, x) => sum + x.bytes, 0);
+        violations.push({
+          property: 'BandwidthWithinQuota',
+          message: `account '${account}' received ${bytes} bytes between ${from.timeNs} and ${a.timeNs} ns; its quota of ${rate} bytes/s allows ${Math.floor((rate * (a.timeNs - from.timeNs + BANDWIDTH_SLACK_NS)) / 1e9) + BANDWIDTH_SLACK_BYTES} (with ${BANDWIDTH_SLACK_NS / 1e6} ms of slack)`,
+          timeNs: a.timeNs,
+          entries: [from.index, a.index],
+        });
+        break;
+      }
+    }
+  }
+  return violations;
+}
+
+/**
+ * While an account has bytes waiting (overlapping transmits, one busy period), it sends at no less
+ * than BANDWIDTH_MIN_FRACTION of its quota, after TRANSMIT_STARTUP_NS: a busy neighbour does not
+ * starve it.
+ */
+export function checkBandwidthShared(index: HistoryIndex): Violation[] {
+  const quotas = accounts(index);
+  const violations: Violation[] = [];
+  const byAccount = new Map<string, (IndexedOp & { op: { bytes: number } })[]>();
+  for (const o of index.opsOf('transmit')) {
+    if (o.outcome?.kind !== 'ok') continue;
+    byAccount.set(o.op.capability.object, [...(byAccount.get(o.op.capability.object) ?? []), o]);
+  }
+  for (const [account, transmits] of byAccount) {
+    const rate = quotas.get(account)?.bandwidthBytesPerSec;
+    if (rate === undefined || rate === 0) continue;
+    transmits.sort((a, b) => a.invokeNs - b.invokeNs);
+    let busy: { fromNs: number; toNs: number; bytes: number; ops: typeof transmits } | undefined;
+    const judge = () => {
+      if (busy === undefined) return;
+      const boundNs = (busy.bytes * 1e9) / (BANDWIDTH_MIN_FRACTION * rate) + TRANSMIT_STARTUP_NS;
+      if (busy.toNs - busy.fromNs <= boundNs) return;
+      violations.push({
+        property: 'BandwidthShared',
+        message: `account '${account}' took ${((busy.toNs - busy.fromNs) / 1e6).toFixed(1)} ms to transmit ${busy.bytes} bytes (operations ${busy.ops.map((o) => o.opId).join(', ')}); at ${BANDWIDTH_MIN_FRACTION * 100}% of its ${rate} bytes/s it may take ${(boundNs / 1e6).toFixed(1)} ms`,
+        timeNs: busy.toNs,
+        entries: busy.ops.flatMap((o) => [o.invokeIndex, o.completeIndex!]),
+      });
+    };
+    for (const o of transmits) {
+      if (busy !== undefined && o.invokeNs <= busy.toNs) {
+        busy.toNs = Math.max(busy.toNs, o.completeNs!);
+        busy.bytes += o.op.bytes;
+        busy.ops.push(o);
+        continue;
+      }
+      judge();
+      busy = { fromNs: o.invokeNs, toNs: o.completeNs!, bytes: o.op.bytes, ops: [o] };
+    }
+    judge();
+  }
+  return violations;
+}

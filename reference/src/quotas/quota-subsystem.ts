@@ -1,0 +1,570 @@
+// The time-share accounts of one node's kernel, in both roles. As a **ledger** it keeps the
+// accounts created here (ledger.ts) and books leases to nodes. As a **holder** it admits work
+// against the leases it holds without asking anyone, asks the ledger for a lease when it has no
+// room, renews leases it uses and gives back the rest, and stops work when a lease runs out on its
+// own clock — before the ledger can reclaim it on the ledger's (durations on two clocks, with the
+// drift allowance of ledger.ts). Bandwidth is a lease too: its amount is the rate of the token
+// bucket that paces a transmit's bytes onto the NIC. Every operation names the account by a
+// capability (capabilities.ts).
+import { rights as allRights, type Capability, type ErrorCode, type Operation, type QuotaResource, type Right, type RunParameters } from '../../../conformance/protocol/index.js';
+import type { NodeId } from '../ids.js';
+import type { StepContext } from '../step-context.js';
+import { CLUSTER_CAPABILITY_KEY as KEY, authentic, derive, isRoot, mint, permits, type Verdict } from './capabilities.js';
+import {
+  DRIFT_ALLOWANCE, LEASE_TERM_NS, RECLAIM_MARGIN_NS, classifyRequest, durableKey, grant, holders, leasedTotals, newLedger, reclaim, remember, renew,
+  type LedgerRecord,
+} from './ledger.js';
+import type { LeaseAnswer, LedgerCall, LedgerCallResult, QuotaMessage, Seq } from './quota-messages.js';
+
+type QuotaOp = Extract<Operation, { kind: 'createAccount' | 'acquire' | 'release' | 'usage' | 'derive' | 'revoke' | 'transmit' }>;
+export const quotaOperationKinds: ReadonlySet<string> = new Set<QuotaOp['kind']>(['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit']);
+export const isQuotaOperation = (op: Operation): op is QuotaOp => quotaOperationKinds.has(op.kind);
+
+/** A holder stops using a lease this long after it asked for it (or for its renewal). */
+const HOLDER_TERM_NS = Math.floor(LEASE_TERM_NS * (1 - DRIFT_ALLOWANCE));
+/** The ledger reclaims a lease this long after it granted (or renewed) it. */
+const RECLAIM_AFTER_NS = Math.ceil(LEASE_TERM_NS * (1 + DRIFT_ALLOWANCE)) + RECLAIM_MARGIN_NS;
+/** Bytes per packet of a transmit, and the token bucket's depth in time at its rate. */
+export const CHUNK_BYTES = 1000;
+const BUCKET_DEPTH_NS = 10_000_000;
+
+interface WaitingAcquire {
+  opId: number;
+  amount: number;
+  cap: Capability;
+}
+
+/** A lease this node holds (or is asking for) of one resource of one account. */
+interface HeldLease {
+  account: string;
+  resource: QuotaResource;
+  port: NodeId;
+  amount: number;
+  used: number;
+  /** Local time at which this node must have stopped using it (0: no lease). */
+  expiresAtNs: number;
+  epoch: number;
+  /** A transmit is using the whole rate (bandwidth leases). */
+  transmitting: boolean;
+  outstanding: { message: Extract<QuotaMessage, { t: 'lease-request' | 'renew' }>; sentAtNs: number; giveUpAtNs: number } | undefined;
+  waiting: WaitingAcquire[];
+}
+
+interface Transmission {
+  account: string;
+  cap: Capability;
+  queue: { opId: number; to: NodeId; left: number }[];
+  tokens: number;
+  refilledAtNs: number;
+}
+
+interface PendingCall {
+  opId: number;
+  port: NodeId;
+  message: Extract<QuotaMessage, { t: 'ledger-call' }>;
+  giveUpAtNs: number;
+}
+
+/** A revocation waits until every node that held a lease has heard of the new epoch (or its lease was reclaimed). */
+interface Revocation {
+  epoch: number;
+  waitingFor: Set<NodeId>;
+  answerTo: { node: NodeId; callId: string }[];
+  result: LedgerCallResult;
+}
+
+const leaseKey = (account: string, resource: QuotaResource) => `${encodeURIComponent(account)}/${resource}`;
+
+export class QuotaSubsystem {
+  private readonly ledgers = new Map<string, LedgerRecord>();
+  private readonly revocations = new Map<string, Revocation>();
+  /** The last completed revocation per account, answered again to a copy of its call. */
+  private readonly revoked = new Map<string, { callId: string; result: LedgerCallResult }>();
+  private readonly leases = new Map<string, HeldLease>();
+  /** The newest epoch this node has heard of, per account. */
+  private readonly epochs = new Map<string, number>();
+  private readonly transmissions = new Map<string, Transmission>();
+  private readonly calls = new Map<string, PendingCall>();
+  private nextSeq = 0;
+  private nextCall = 0;
+
+  constructor(
+    private readonly node: NodeId,
+    private readonly incarnation: number,
+    private readonly params: RunParameters,
+    durable: Record<string, unknown>,
+  ) {
+    for (const [key, value] of Object.entries(durable)) {
+      if (key.startsWith('quota/') && value !== null) {
+        const ledger = value as LedgerRecord;
+        this.ledgers.set(ledger.account, ledger);
+      }
+    }
+  }
+
+  /** At boot: the ledgers came back from durable storage; their leases' reclaim timers did not. */
+  boot(ctx: StepContext): void {
+    for (const ledger of this.ledgers.values()) {
+      for (const [resource, byNode] of Object.entries(ledger.leases) as [QuotaResource, LedgerRecord['leases'][QuotaResource]][]) {
+        for (const [holder, lease] of Object.entries(byNode)) this.armReclaim(ctx, ledger.account, resource, holder, lease.reclaimAtNs);
+      }
+    }
+  }
+
+  // ---- operations -----------------------------------------------------------------------------
+
+  onOperation(ctx: StepContext, opId: number, op: QuotaOp): void {
+    switch (op.kind) {
+      case 'createAccount': {
+        if (this.ledgers.has(op.account)) return ctx.fail(opId, 'bad_request', `account '${op.account}' already exists on node ${this.node}`);
+        const ledger = newLedger(op.account, op.quotas);
+        this.ledgers.set(op.account, ledger);
+        this.persist(ctx, ledger);
+        return ctx.reply(opId, { capability: mint(KEY, this.node, op.account, allRights, 0) });
+      }
+      case 'acquire': {
+        if (this.refusedHere(ctx, opId, op.capability, 'write', op.resource)) return;
+        const lease = this.lease(op.capability, op.resource);
+        lease.waiting.push({ opId, amount: op.amount, cap: op.capability });
+        ctx.setTimer(`quota/op/${opId}`, this.params.callTimeoutNs);
+        return this.pump(ctx, lease);
+      }
+      case 'release': {
+        if (this.refusedHere(ctx, opId, op.capability, 'write', op.resource)) return;
+        const lease = this.leases.get(leaseKey(op.capability.object, op.resource));
+        const inUse = lease?.used ?? 0;
+        if (lease === undefined || inUse < op.amount) return ctx.fail(opId, 'bad_request', `account '${op.capability.object}' has ${inUse} ${op.resource} in use on node ${this.node}; cannot release ${op.amount}`);
+        lease.used -= op.amount;
+        ctx.event({ kind: 'Released', account: lease.account, resource: lease.resource, node: this.node, amount: op.amount });
+        ctx.reply(opId, {});
+        return this.pump(ctx, lease);
+      }
+      case 'usage':
+      case 'derive':
+      case 'revoke': {
+        const call: LedgerCall = op.kind === 'derive' ? { kind: 'derive', cap: op.capability, rights: op.rights } : { kind: op.kind, cap: op.capability };
+        const callId = `${this.incarnation}.${this.nextCall++}`;
+        const pending: PendingCall = { opId, port: op.capability.port, message: { t: 'ledger-call', account: op.capability.object, callId, call }, giveUpAtNs: ctx.nowNs + this.params.callTimeoutNs };
+        this.calls.set(callId, pending);
+        this.send(ctx, pending.port, pending.message);
+        if (this.calls.has(callId)) ctx.setTimer(`quota/call/${callId}`, this.params.retryIntervalNs);
+        return;
+      }
+      case 'transmit': {
+        if (this.refusedHere(ctx, opId, op.capability, 'write', 'bandwidthBytesPerSec')) return;
+        if (!ctx.nodes.includes(op.to)) return ctx.fail(opId, 'bad_request', `transmit.to: unknown node '${op.to}'`);
+        const account = op.capability.object;
+        const tx = this.transmissions.get(account) ?? { account, cap: op.capability, queue: [], tokens: 0, refilledAtNs: ctx.nowNs };
+        this.transmissions.set(account, tx);
+        tx.cap = op.capability;
+        tx.queue.push({ opId, to: op.to, left: op.bytes });
+        return this.pumpTransmission(ctx, tx);
+      }
+    }
+  }
+
+  /**
+   * The checks a holder can make alone: the check field, the right, and the epoch as far as this
+   * node has heard (the ledger checks the epoch again when it grants). Refuses with `forbidden`.
+   */
+  private refusedHere(ctx: StepContext, opId: number, cap: Capability, right: Right, resource?: QuotaResource): boolean {
+    const known = this.epochs.get(cap.object) ?? 0;
+    const verdict: Verdict =
+      !authentic(KEY, cap) && !ctx.mutantIs('capability-check-skipped')
+        ? { kind: 'forbidden', text: "the capability's check field does not match it: forged or tampered with" }
+        : cap.epoch < known
+          ? { kind: 'forbidden', text: `the capability was revoked (its epoch ${cap.epoch}, the account's ${known})` }
+          : cap.rights.includes(right)
+            ? { kind: 'permitted' }
+            : { kind: 'forbidden', text: `the capability lacks the right '${right}'` };
+    if (verdict.kind === 'permitted') return false;
+    this.reject(ctx, opId, cap.object, 'forbidden', verdict.text, resource, right);
+    return true;
+  }
+
+  private reject(ctx: StepContext, opId: number, account: string, code: ErrorCode, text: string, resource?: QuotaResource, right?: Right): void {
+    if (code === 'quota_exceeded' || code === 'forbidden') {
+      ctx.event({ kind: 'Rejected', account, node: this.node, code, ...(resource ? { resource } : {}), ...(right ? { right } : {}) });
+    }
+    ctx.fail(opId, code, text);
+  }
+
+  // ---- holder: admission against leases -------------------------------------------------------
+
+  private lease(cap: Capability, resource: QuotaResource): HeldLease {
+    const key = leaseKey(cap.object, resource);
+    let lease = this.leases.get(key);
+    if (lease === undefined) {
+      lease = { account: cap.object, resource, port: cap.port, amount: 0, used: 0, expiresAtNs: 0, epoch: this.epochs.get(cap.object) ?? 0, transmitting: false, outstanding: undefined, waiting: [] };
+      this.leases.set(key, lease);
+    }
+    return lease;
+  }
+
+  private valid(ctx: StepContext, lease: HeldLease): boolean {
+    return lease.expiresAtNs > ctx.nowNs || (ctx.mutantIs('quota-holder-ignores-expiry') && lease.amount > 0);
+  }
+
+  private room(ctx: StepContext, lease: HeldLease, cap: Capability): number {
+    if (!this.valid(ctx, lease) || cap.epoch !== lease.epoch) return 0;
+    return ctx.mutantIs('quota-admits-beyond-lease') ? lease.amount : lease.amount - lease.used;
+  }
+
+  /** Admits waiting work in order while the lease has room; asks the ledger for the shortfall of the first that does not fit. */
+  private pump(ctx: StepContext, lease: HeldLease): void {
+    for (let head = lease.waiting[0]; head !== undefined; head = lease.waiting[0]) {
+      const room = this.room(ctx, lease, head.cap);
+      if (room < head.amount) {
+        if (lease.outstanding === undefined) this.request(ctx, lease, { t: 'lease-request', account: lease.account, resource: lease.resource, seq: this.seq(), cap: head.cap, amount: head.amount - Math.max(0, room), atLeast: head.amount - Math.max(0, room) });
+        return;
+      }
+      lease.waiting.shift();
+      lease.used += head.amount;
+      ctx.event({ kind: 'Admitted', account: lease.account, resource: lease.resource, node: this.node, amount: head.amount });
+      ctx.reply(head.opId, {});
+    }
+  }
+
+  private seq(): Seq {
+    return [this.incarnation, this.nextSeq++];
+  }
+
+  private request(ctx: StepContext, lease: HeldLease, message: Extract<QuotaMessage, { t: 'lease-request' | 'renew' }>): void {
+    // A renewal is worth sending until the lease runs out; a return (keep 0) a few times.
+    const giveUpAtNs =
+      message.t === 'lease-request' ? ctx.nowNs + this.params.callTimeoutNs : message.keep > 0 ? lease.expiresAtNs : ctx.nowNs + 3 * this.params.retryIntervalNs;
+    lease.outstanding = { message, sentAtNs: ctx.nowNs, giveUpAtNs };
+    this.send(ctx, lease.port, message);
+    if (lease.outstanding?.message === message) ctx.setTimer(`quota/retry/${leaseKey(lease.account, lease.resource)}`, this.params.retryIntervalNs);
+  }
+
+  private onLeaseAnswer(ctx: StepContext, lease: HeldLease, seq: Seq, answer: LeaseAnswer): void {
+    const asked = lease.outstanding;
+    if (asked === undefined || asked.message.seq[0] !== seq[0] || asked.message.seq[1] !== seq[1]) return; // a copy, or too late
+    lease.outstanding = undefined;
+    const key = leaseKey(lease.account, lease.resource);
+    if (answer.kind === 'granted' || answer.kind === 'renewed') this.epochs.set(lease.account, Math.max(this.epochs.get(lease.account) ?? 0, answer.epoch));
+    switch (answer.kind) {
+      case 'granted':
+        lease.amount += answer.amount;
+        lease.epoch = Math.max(lease.epoch, answer.epoch);
+        lease.expiresAtNs = asked.sentAtNs + HOLDER_TERM_NS;
+        ctx.event({ kind: 'LeaseGranted', account: lease.account, resource: lease.resource, node: this.node, amount: answer.amount, termNs: answer.termNs });
+        ctx.setTimer(`quota/expire/${key}`, lease.expiresAtNs - ctx.nowNs);
+        ctx.setTimer(`quota/renew/${key}`, HOLDER_TERM_NS / 2);
+        break;
+      case 'renewed':
+        lease.epoch = Math.max(lease.epoch, answer.epoch);
+        if (answer.keep === 0) break;
+        lease.expiresAtNs = asked.sentAtNs + HOLDER_TERM_NS;
+        ctx.event({ kind: 'LeaseRenewed', account: lease.account, resource: lease.resource, node: this.node, termNs: answer.termNs });
+        ctx.setTimer(`quota/expire/${key}`, lease.expiresAtNs - ctx.nowNs);
+        ctx.setTimer(`quota/renew/${key}`, HOLDER_TERM_NS / 2);
+        break;
+      case 'gone':
+        this.expire(ctx, lease);
+        break;
+      case 'refused': {
+        if (lease.resource === 'bandwidthBytesPerSec' && lease.waiting.length === 0) {
+          const tx = this.transmissions.get(lease.account);
+          for (const queued of tx?.queue ?? []) this.reject(ctx, queued.opId, lease.account, answer.code, answer.text, lease.resource);
+          if (tx) tx.queue = [];
+          break;
+        }
+        const head = lease.waiting.shift();
+        if (head !== undefined) this.reject(ctx, head.opId, lease.account, answer.code, answer.text, lease.resource, answer.code === 'forbidden' ? 'write' : undefined);
+        break;
+      }
+    }
+    this.resumeWaiting(ctx, lease);
+  }
+
+  /** Work waiting on a lease goes on once the lease changed or its request ended. */
+  private resumeWaiting(ctx: StepContext, lease: HeldLease): void {
+    this.pump(ctx, lease);
+    const tx = lease.resource === 'bandwidthBytesPerSec' ? this.transmissions.get(lease.account) : undefined;
+    if (tx !== undefined) this.pumpTransmission(ctx, tx);
+  }
+
+  /** The lease ran out on this node's clock: the work admitted against it stops. */
+  private expire(ctx: StepContext, lease: HeldLease): void {
+    if (lease.amount === 0 && lease.used === 0) return;
+    ctx.event({ kind: 'LeaseExpired', account: lease.account, resource: lease.resource, node: this.node, side: 'holder', amount: lease.used });
+    lease.amount = 0;
+    lease.used = 0;
+    lease.expiresAtNs = 0;
+    lease.transmitting = false;
+  }
+
+  /** Halfway through the term: renew what is in use and give back the rest. */
+  private renewOrReturn(ctx: StepContext, lease: HeldLease): void {
+    if (lease.outstanding !== undefined || !this.valid(ctx, lease) || lease.amount === 0) return;
+    const keep = lease.transmitting ? lease.amount : lease.used;
+    if (keep < lease.amount) {
+      ctx.event({ kind: 'LeaseReturned', account: lease.account, resource: lease.resource, node: this.node, amount: lease.amount - keep });
+      lease.amount = keep;
+      if (keep === 0) lease.expiresAtNs = 0;
+    }
+    this.request(ctx, lease, { t: 'renew', account: lease.account, resource: lease.resource, seq: this.seq(), keep });
+  }
+
+  // ---- holder: bandwidth ----------------------------------------------------------------------
+
+  /** Sends what the token bucket allows; the bucket fills at the rate of the bandwidth lease. */
+  private pumpTransmission(ctx: StepContext, tx: Transmission): void {
+    const lease = this.lease(tx.cap, 'bandwidthBytesPerSec');
+    if (tx.queue.length === 0) {
+      lease.transmitting = false;
+      return;
+    }
+    if (!this.valid(ctx, lease) || lease.amount === 0) {
+      if (lease.outstanding === undefined) {
+        this.request(ctx, lease, { t: 'lease-request', account: tx.account, resource: 'bandwidthBytesPerSec', seq: this.seq(), cap: tx.cap, amount: Number.MAX_SAFE_INTEGER, atLeast: 1 });
+      }
+      return;
+    }
+    lease.transmitting = true;
+    const rate = lease.amount; // bytes per second
+    const depth = Math.max(CHUNK_BYTES, (rate * BUCKET_DEPTH_NS) / 1e9);
+    tx.tokens = Math.min(depth, tx.tokens + ((ctx.nowNs - tx.refilledAtNs) * rate) / 1e9);
+    tx.refilledAtNs = ctx.nowNs;
+    const unmetered = ctx.mutantIs('quota-bandwidth-unmetered');
+    for (let head = tx.queue[0]; head !== undefined; head = tx.queue[0]) {
+      const chunk = Math.min(CHUNK_BYTES, head.left);
+      if (tx.tokens < chunk && !unmetered) {
+        ctx.setTimer(`quota/tx/${encodeURIComponent(tx.account)}`, Math.ceil(((chunk - tx.tokens) * 1e9) / rate));
+        return;
+      }
+      tx.tokens -= unmetered ? 0 : chunk;
+      head.left -= chunk;
+      this.send(ctx, head.to, { t: 'data', account: tx.account, bytes: chunk });
+      ctx.cost.wireBytes += chunk; // the bytes themselves, beyond the packet's header
+      if (head.left === 0) {
+        tx.queue.shift();
+        ctx.reply(head.opId, {});
+      }
+    }
+    lease.transmitting = false;
+  }
+
+  // ---- ledger ---------------------------------------------------------------------------------
+
+  private persist(ctx: StepContext, ledger: LedgerRecord): void {
+    // The bug keeps the account but not its bookings across a crash.
+    const kept = ctx.mutantIs('quota-ledger-volatile') ? { ...newLedger(ledger.account, ledger.quotas), epoch: ledger.epoch } : ledger;
+    ctx.persist(durableKey(ledger.account), kept);
+  }
+
+  private armReclaim(ctx: StepContext, account: string, resource: QuotaResource, holder: NodeId, atNs: number): void {
+    ctx.setTimer(`quota/reclaim/${encodeURIComponent(account)}/${resource}/${encodeURIComponent(holder)}`, atNs - ctx.nowNs);
+  }
+
+  private reclaimAfterNs(ctx: StepContext): number {
+    return ctx.mutantIs('quota-lease-reissued-early') ? LEASE_TERM_NS / 4 : RECLAIM_AFTER_NS;
+  }
+
+  private onLeaseRequest(ctx: StepContext, holder: NodeId, message: Extract<QuotaMessage, { t: 'lease-request' | 'renew' }>): void {
+    const ledger = this.ledgers.get(message.account);
+    const answer = (a: LeaseAnswer) => this.send(ctx, holder, { t: 'lease-answer', account: message.account, resource: message.resource, seq: message.seq, answer: a });
+    if (ledger === undefined) return answer({ kind: 'refused', code: 'forbidden', text: `node ${this.node} keeps no account '${message.account}'` });
+    const seen = classifyRequest(ledger, message.resource, holder, message.seq);
+    if (seen.kind === 'copy') return answer(seen.answer);
+    if (seen.kind === 'stale') return;
+    let result: LeaseAnswer;
+    if (message.t === 'renew') {
+      result = renew(ledger, message.resource, holder, message.keep, ctx.nowNs, this.reclaimAfterNs(ctx));
+      if (result.kind === 'renewed' && result.keep === 0) this.heard(ctx, ledger, holder);
+    } else {
+      const verdict = ctx.mutantIs('capability-check-skipped') ? { kind: 'permitted' as const } : permits(KEY, message.cap, message.account, ledger.epoch, 'write');
+      result = verdict.kind === 'forbidden' ? { kind: 'refused', code: 'forbidden', text: verdict.text } : grant(ledger, message.resource, holder, message.amount, message.atLeast, ctx.nowNs, this.reclaimAfterNs(ctx));
+    }
+    remember(ledger, message.resource, holder, message.seq, result);
+    this.persist(ctx, ledger);
+    const booked = ledger.leases[message.resource][holder];
+    if (booked !== undefined) this.armReclaim(ctx, ledger.account, message.resource, holder, booked.reclaimAtNs);
+    answer(result);
+  }
+
+  private onReclaimTimer(ctx: StepContext, account: string, resource: QuotaResource, holder: NodeId): void {
+    const ledger = this.ledgers.get(account);
+    if (ledger === undefined) return;
+    const amount = reclaim(ledger, resource, holder, ctx.nowNs);
+    if (amount === 0) return;
+    ctx.event({ kind: 'LeaseExpired', account, resource, node: holder, side: 'ledger', amount });
+    this.persist(ctx, ledger);
+    if (!holders(ledger).has(holder)) this.heard(ctx, ledger, holder);
+  }
+
+  private onLedgerCall(ctx: StepContext, from: NodeId, message: Extract<QuotaMessage, { t: 'ledger-call' }>): void {
+    const answer = (result: LedgerCallResult) => this.send(ctx, from, { t: 'ledger-answer', callId: message.callId, result });
+    const ledger = this.ledgers.get(message.account);
+    if (ledger === undefined) return answer({ kind: 'error', code: 'forbidden', text: `node ${this.node} keeps no account '${message.account}'` });
+    const call = message.call;
+    const verdict = (right: Right) => (ctx.mutantIs('capability-check-skipped') ? { kind: 'permitted' as const } : permits(KEY, call.cap, ledger.account, ledger.epoch, right));
+    const forbidden = (text: string, right: Right): void => {
+      ctx.event({ kind: 'Rejected', account: ledger.account, node: this.node, code: 'forbidden', right });
+      answer({ kind: 'error', code: 'forbidden', text });
+    };
+    switch (call.kind) {
+      case 'usage': {
+        const v = verdict('read');
+        if (v.kind === 'forbidden') return forbidden(v.text, 'read');
+        return answer({ kind: 'ok', value: { quotas: ledger.quotas, leased: leasedTotals(ledger) } });
+      }
+      case 'derive': {
+        const derived = ctx.mutantIs('capability-derive-amplifies') && authentic(KEY, call.cap) ? mint(KEY, call.cap.port, call.cap.object, call.rights, call.cap.epoch) : derive(KEY, call.cap, call.rights, ledger.epoch);
+        if (!('check' in derived)) return forbidden(derived.text, 'grant');
+        ctx.event({ kind: 'CapabilityDerived', object: ledger.account, rights: derived.rights });
+        return answer({ kind: 'ok', value: { capability: derived } });
+      }
+      case 'revoke': {
+        const done = this.revoked.get(ledger.account);
+        if (done?.callId === message.callId) return answer(done.result);
+        const pending = this.revocations.get(ledger.account);
+        if (pending !== undefined && call.cap.epoch === pending.epoch - 1) {
+          pending.answerTo.push({ node: from, callId: message.callId });
+          return;
+        }
+        const v = verdict('grant');
+        if (v.kind === 'forbidden') return forbidden(v.text, 'grant');
+        if (!isRoot(call.cap)) return forbidden('only the capability with every right may revoke', 'grant');
+        ledger.epoch += 1;
+        this.persist(ctx, ledger);
+        ctx.event({ kind: 'CapabilityRevoked', object: ledger.account, epoch: ledger.epoch });
+        const revocation: Revocation = {
+          epoch: ledger.epoch,
+          waitingFor: ctx.mutantIs('capability-revoke-without-waiting') ? new Set() : holders(ledger),
+          answerTo: [{ node: from, callId: message.callId }],
+          result: { kind: 'ok', value: { capability: mint(KEY, this.node, ledger.account, allRights, ledger.epoch) } },
+        };
+        this.revocations.set(ledger.account, revocation);
+        for (const holder of revocation.waitingFor) this.send(ctx, holder, { t: 'epoch', account: ledger.account, epoch: ledger.epoch });
+        if (revocation.waitingFor.size > 0) ctx.setTimer(`quota/epoch/${encodeURIComponent(ledger.account)}`, this.params.retryIntervalNs);
+        return this.completeRevocation(ctx, ledger.account);
+      }
+    }
+  }
+
+  /** `holder` knows the account's current epoch, or holds no lease of it any more. */
+  private heard(ctx: StepContext, ledger: LedgerRecord, holder: NodeId): void {
+    this.revocations.get(ledger.account)?.waitingFor.delete(holder);
+    this.completeRevocation(ctx, ledger.account);
+  }
+
+  private completeRevocation(ctx: StepContext, account: string): void {
+    const revocation = this.revocations.get(account);
+    if (revocation === undefined || revocation.waitingFor.size > 0) return;
+    this.revocations.delete(account);
+    for (const { node, callId } of revocation.answerTo) {
+      this.revoked.set(account, { callId, result: revocation.result });
+      this.send(ctx, node, { t: 'ledger-answer', callId, result: revocation.result });
+    }
+  }
+
+  // ---- packets and timers ---------------------------------------------------------------------
+
+  private send(ctx: StepContext, to: NodeId, body: QuotaMessage): void {
+    ctx.transmit(to, { kind: 'quota', srcInc: this.incarnation, body });
+  }
+
+  onPacket(ctx: StepContext, from: NodeId, message: QuotaMessage): void {
+    switch (message.t) {
+      case 'lease-request':
+      case 'renew':
+        return this.onLeaseRequest(ctx, from, message);
+      case 'lease-answer': {
+        const lease = this.leases.get(leaseKey(message.account, message.resource));
+        if (lease !== undefined) this.onLeaseAnswer(ctx, lease, message.seq, message.answer);
+        return;
+      }
+      case 'ledger-call':
+        return this.onLedgerCall(ctx, from, message);
+      case 'ledger-answer': {
+        const pending = this.calls.get(message.callId);
+        if (pending === undefined) return;
+        this.calls.delete(message.callId);
+        if (message.result.kind === 'ok') return ctx.reply(pending.opId, message.result.value);
+        return ctx.fail(pending.opId, message.result.code, message.result.text);
+      }
+      case 'epoch': {
+        this.epochs.set(message.account, Math.max(this.epochs.get(message.account) ?? 0, message.epoch));
+        for (const lease of this.leases.values()) if (lease.account === message.account) lease.epoch = Math.max(lease.epoch, message.epoch);
+        return this.send(ctx, from, { t: 'epoch-ack', account: message.account, epoch: message.epoch });
+      }
+      case 'epoch-ack': {
+        const ledger = this.ledgers.get(message.account);
+        if (ledger !== undefined && message.epoch === ledger.epoch) this.heard(ctx, ledger, from);
+        return;
+      }
+      case 'data':
+        ctx.event({ kind: 'BytesReceived', account: message.account, from, node: this.node, bytes: message.bytes });
+        return;
+    }
+  }
+
+  onTimer(ctx: StepContext, timerId: string): void {
+    const [kind, ...rest] = timerId.split('/');
+    const leaseNamed = () => this.leases.get(`${rest[0]}/${rest[1]}`);
+    switch (kind) {
+      case 'op': {
+        const opId = Number(rest[0]);
+        for (const lease of this.leases.values()) {
+          const at = lease.waiting.findIndex((w) => w.opId === opId);
+          if (at < 0) continue;
+          lease.waiting.splice(at, 1);
+          ctx.fail(opId, 'unavailable', `no lease from the ledger on node ${lease.port} within ${this.params.callTimeoutNs} ns`);
+          return this.pump(ctx, lease);
+        }
+        return;
+      }
+      case 'retry': {
+        const lease = leaseNamed();
+        const asked = lease?.outstanding;
+        if (lease === undefined || asked === undefined) return;
+        if (ctx.nowNs >= asked.giveUpAtNs) {
+          lease.outstanding = undefined;
+          return this.resumeWaiting(ctx, lease);
+        }
+        this.send(ctx, lease.port, asked.message);
+        return ctx.setTimer(`quota/${timerId}`, this.params.retryIntervalNs);
+      }
+      case 'renew': {
+        const lease = leaseNamed();
+        if (lease !== undefined) this.renewOrReturn(ctx, lease);
+        return;
+      }
+      case 'expire': {
+        const lease = leaseNamed();
+        if (lease === undefined || ctx.mutantIs('quota-holder-ignores-expiry') || lease.expiresAtNs === 0 || ctx.nowNs < lease.expiresAtNs) return;
+        this.expire(ctx, lease);
+        return this.resumeWaiting(ctx, lease);
+      }
+      case 'reclaim':
+        return this.onReclaimTimer(ctx, decodeURIComponent(rest[0]!), rest[1] as QuotaResource, decodeURIComponent(rest[2]!));
+      case 'call': {
+        const pending = this.calls.get(rest[0]!);
+        if (pending === undefined) return;
+        if (ctx.nowNs >= pending.giveUpAtNs) {
+          this.calls.delete(rest[0]!);
+          return ctx.fail(pending.opId, 'unavailable', `no answer from the ledger on node ${pending.port} within ${this.params.callTimeoutNs} ns`);
+        }
+        this.send(ctx, pending.port, pending.message);
+        return ctx.setTimer(`quota/${timerId}`, this.params.retryIntervalNs);
+      }
+      case 'epoch': {
+        const account = decodeURIComponent(rest[0]!);
+        const revocation = this.revocations.get(account);
+        if (revocation === undefined) return;
+        for (const holder of revocation.waitingFor) this.send(ctx, holder, { t: 'epoch', account, epoch: revocation.epoch });
+        return ctx.setTimer(`quota/${timerId}`, this.params.retryIntervalNs);
+      }
+      case 'tx': {
+        const tx = this.transmissions.get(decodeURIComponent(rest[0]!));
+        if (tx !== undefined) this.pumpTransmission(ctx, tx);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
