@@ -13,7 +13,7 @@ t.test('every test in conformance/tests loads, with an id matching its file', as
   const tests = discoverTests();
   t.ok(tests.length >= 15, `${tests.length} tests`);
   const abstractions = new Set(tests.map((test) => test.abstraction));
-  t.same([...abstractions].sort(), ['messaging', 'rpc']);
+  t.same([...abstractions].sort(), ['messaging', 'quotas', 'rpc']);
   t.ok(tests.some((test) => test.workload.kind === 'generated'), 'some workloads are generated');
   t.ok(tests.some((test) => test.faults.schedule.some((f) => f.kind === 'crash')), 'some tests crash nodes');
 });
@@ -31,7 +31,7 @@ t.test('--features selects the tests that need any of the features, and refuses 
   const rpc = selectByFeatures(tests, parseFeatureList('rpc'));
   t.ok(rpc.length > 0 && rpc.every((test) => test.id.startsWith('rpc/')), 'the RPC tests');
   t.equal(rpc.length, tests.filter((test) => test.abstraction === 'rpc').length);
-  t.equal(selectByFeatures(tests, parseFeatureList('messaging, rpc')).length, tests.length);
+  t.equal(selectByFeatures(tests, parseFeatureList('messaging, rpc, quotas')).length, tests.length);
   t.throws(() => parseFeatureList('rpc,teleport'), /unknown feature 'teleport'; the features are messaging, rpc/);
   t.throws(() => parseFeatureList(' , '), /names no feature/);
 });

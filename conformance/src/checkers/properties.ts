@@ -23,12 +23,12 @@ export const properties = {
   ErrorsAsPromised: 'an operation that failed with a definite error took no effect (no execution, delivery, binding or exit); a call fails with timeout only once callTimeoutNs has passed, and a call that failed was not also answered',
   PageLinearizable: "each shared page behaves as one register: its loads and stores are linearizable (Wing and Gong's search with Lowe's memoization; a search past its budget is unknown, never passed)",
   SequentiallyConsistent: "one order of every process's loads and stores on all pages keeps each process's program order and has each load return the latest store before it, by the versions the implementation reports",
-  TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla) explains the trace, for runs in the spec's scope",
   UsageWithinQuota: "work admitted to an account (from an acquire's reply until its release is asked, its node's lease expires or its node crashes) never adds up to more than the account's quota (spec/quotas WithinQuota)",
   LeasesWithinQuota: "leases the nodes hold for an account (granted, less returned, until expired or lost in a crash) never add up to more than its quota (spec/quotas WithinQuota)",
   CapabilitiesRespected: 'an operation succeeds only with a capability the implementation handed out, carrying the right it needs, not revoked before; derive only shrinks rights; such operations are refused with forbidden, and genuine ones are not (spec/quotas Capabilities.tla)',
   BandwidthWithinQuota: "over any interval an account receives at most its bandwidth quota's worth of bytes, plus 20 ms of it and one packet",
   BandwidthShared: "while an account has bytes waiting to be transmitted, it sends at no less than 80% of its bandwidth quota, after 50 ms to start (a busy tenant does not starve a quiet one)",
+  TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla) explains the trace, for runs in the spec's scope",
 } as const satisfies Record<string, string>;
 
 export type PropertyName = keyof typeof properties;

@@ -1,0 +1,84 @@
+// The quota checkers on hand-written histories: each accepts a history that keeps its property
+// and rejects one that breaks it, naming the account, the amounts and the entries.
+import t from 'tap';
+import type { History, HistoryEntry } from '../history.js';
+import { rights as allRights, type Capability, type Operation, type Quotas, type TraceEvent } from '../../protocol/index.js';
+import { HistoryIndex } from './history-index.js';
+import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
+
+const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000 };
+const root: Capability = { port: 'n1', object: 'acct', rights: [...allRights], epoch: 0, check: 'genuine' };
+const readOnly: Capability = { ...root, rights: ['read'], check: 'genuine-read' };
+
+type Untimed = HistoryEntry extends infer E ? (E extends HistoryEntry ? Omit<E, 'timeNs'> : never) : never;
+type Add = (e: Untimed, atNs: number) => void;
+
+/** A history from a script of entries at the given times; operations get ids in order. */
+function history(...parts: ((add: Add, next: () => number) => void)[]): History {
+  const entries: HistoryEntry[] = [];
+  let opId = 0;
+  for (const part of parts) part((e, atNs) => entries.push({ ...e, timeNs: atNs } as HistoryEntry), () => opId++);
+  return entries.sort((a, b) => a.timeNs - b.timeNs);
+}
+const op = (node: string, operation: Operation, invokeNs: number, completeNs: number | undefined, outcome: 'ok' | { code: 'forbidden' | 'quota_exceeded' | 'bad_request' | 'unavailable' } = 'ok', value: unknown = {}) =>
+  (add: Add, next: () => number) => {
+    const opId = next();
+    add({ kind: 'invoke', node, opId, op: operation }, invokeNs);
+    if (completeNs === undefined) return;
+    const definite = outcome === 'ok' || outcome.code !== 'unavailable';
+    add({ kind: 'complete', node, opId, outcome: outcome === 'ok' ? { kind: 'ok', value } : { kind: 'error', code: outcome.code, definite, text: '' } }, completeNs);
+  };
+const event = (node: string, e: TraceEvent, atNs: number) => (add: Add) => add({ kind: 'event', node, event: e }, atNs);
+const crash = (node: string, atNs: number) => (add: Add) => add({ kind: 'crash', node }, atNs);
+const opened = op('n1', { kind: 'createAccount', account: 'acct', quotas }, 0, 1, 'ok', { capability: root });
+const acquire = (node: string, amount: number, at: number, cap = root) => op(node, { kind: 'acquire', capability: cap, resource: 'processes', amount }, at, at + 5);
+const release = (node: string, amount: number, at: number) => op(node, { kind: 'release', capability: root, resource: 'processes', amount }, at, at + 5);
+const check = (fn: (i: HistoryIndex) => unknown[], h: History) => fn(new HistoryIndex(h));
+
+t.test('UsageWithinQuota: work released, expired or lost in a crash no longer counts', async (t) => {
+  t.same(check(checkUsageWithinQuota, history(opened, acquire('n1', 2, 10), release('n1', 2, 20), acquire('n2', 2, 30))), []);
+  const expired = { kind: 'LeaseExpired', account: 'acct', resource: 'processes', node: 'n1', side: 'holder', amount: 2 } as const;
+  t.same(check(checkUsageWithinQuota, history(opened, acquire('n1', 2, 10), event('n1', expired, 20), acquire('n2', 2, 30))), []);
+  t.same(check(checkUsageWithinQuota, history(opened, acquire('n1', 2, 10), crash('n1', 20), acquire('n2', 2, 30))), []);
+  const over = check(checkUsageWithinQuota, history(opened, acquire('n1', 2, 10), acquire('n2', 1, 30)));
+  t.match(over, [{ property: 'UsageWithinQuota', message: /'acct' had work admitted for 3 processes at 35 ns \(n1: 2, n2: 1\); its quota is 2/ }]);
+  const refusedRelease = history(opened, acquire('n1', 2, 10), op('n1', { kind: 'release', capability: root, resource: 'processes', amount: 2 }, 20, 25, { code: 'bad_request' }), acquire('n2', 1, 30));
+  t.equal(check(checkUsageWithinQuota, refusedRelease).length, 1, 'a release refused for sure stopped nothing');
+});
+
+t.test('LeasesWithinQuota: granted less returned, until expiry or crash', async (t) => {
+  const granted = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseGranted', account: 'acct', resource: 'processes', node, amount, termNs: 100 }, at);
+  const returned = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseReturned', account: 'acct', resource: 'processes', node, amount }, at);
+  t.same(check(checkLeasesWithinQuota, history(opened, granted('n1', 2, 10), returned('n1', 1, 20), granted('n2', 1, 30))), []);
+  t.same(check(checkLeasesWithinQuota, history(opened, granted('n1', 2, 10), crash('n1', 20), granted('n2', 2, 30))), []);
+  t.match(check(checkLeasesWithinQuota, history(opened, granted('n1', 2, 10), granted('n2', 1, 30))), [{ property: 'LeasesWithinQuota', message: /held for 3 processes .* quota is 2/ }]);
+});
+
+t.test('CapabilitiesRespected: only handed-out capabilities with the right, not revoked; derive shrinks', async (t) => {
+  const derived = op('n1', { kind: 'derive', capability: root, rights: ['read'] }, 2, 3, 'ok', { capability: readOnly });
+  t.same(check(checkCapabilitiesRespected, history(opened, derived, acquire('n2', 1, 10), op('n2', { kind: 'usage', capability: readOnly }, 20, 25, 'ok', { quotas, leased: quotas }))), []);
+  const forged = { ...root, check: 'made-up' };
+  t.same(check(checkCapabilitiesRespected, history(opened, op('n2', { kind: 'acquire', capability: forged, resource: 'processes', amount: 1 }, 10, 15, { code: 'forbidden' }))), []);
+  t.match(check(checkCapabilitiesRespected, history(opened, acquire('n2', 1, 10, forged))), [{ message: /succeeded although the capability was never handed out/ }]);
+  t.match(check(checkCapabilitiesRespected, history(opened, op('n2', { kind: 'acquire', capability: forged, resource: 'processes', amount: 1 }, 10, 15, { code: 'quota_exceeded' }))), [{ message: /refused with quota_exceeded; expected forbidden/ }]);
+  t.match(check(checkCapabilitiesRespected, history(opened, derived, acquire('n2', 1, 10, readOnly))), [{ message: /lacks 'write'/ }]);
+  const amplified = op('n1', { kind: 'derive', capability: readOnly, rights: ['read', 'write'] }, 10, 15, 'ok', { capability: { ...root, check: 'x' } });
+  t.match(check(checkCapabilitiesRespected, history(opened, derived, amplified)), [{ message: /lacks 'grant'.*derive asks for write/ }]);
+  const newRoot = { ...root, epoch: 1, check: 'genuine-1' };
+  const revoke = op('n1', { kind: 'revoke', capability: root }, 10, 20, 'ok', { capability: newRoot });
+  t.match(check(checkCapabilitiesRespected, history(opened, revoke, acquire('n2', 1, 30))), [{ message: /revoked \(epoch 0; a revoke completed before, to epoch 1\)/ }]);
+  t.same(check(checkCapabilitiesRespected, history(opened, revoke, acquire('n2', 1, 30, newRoot))), []);
+  t.same(check(checkCapabilitiesRespected, history(opened, revoke, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 12, 14))), [], 'racing a revocation: either way');
+  t.match(check(checkCapabilitiesRespected, history(opened, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 10, 15, { code: 'forbidden' }))), [{ message: /refused with forbidden, but its capability is genuine/ }]);
+});
+
+t.test('BandwidthWithinQuota and BandwidthShared', async (t) => {
+  const bytes = (at: number, n: number) => event('n2', { kind: 'BytesReceived', account: 'acct', from: 'n1', node: 'n2', bytes: n }, at);
+  const paced = Array.from({ length: 100 }, (_, i) => bytes(i * 1_000_000, 1000)); // 1,000 bytes per ms = the quota
+  t.same(check(checkBandwidthWithinQuota, history(opened, ...paced)), []);
+  const burst = Array.from({ length: 100 }, (_, i) => bytes(1_000_000 + i, 1000)); // 100 KB within 100 ns
+  t.match(check(checkBandwidthWithinQuota, history(opened, ...burst)), [{ property: 'BandwidthWithinQuota', message: /'acct' received \d+ bytes between/ }]);
+  const transmit = (at: number, took: number, n: number) => op('n1', { kind: 'transmit', capability: root, to: 'n2', bytes: n }, at, at + took);
+  t.same(check(checkBandwidthShared, history(opened, transmit(0, 100_000_000, 100_000), transmit(10, 150_000_000, 100_000))), [], 'two queued transmits: 200 KB in 150 ms');
+  t.match(check(checkBandwidthShared, history(opened, transmit(0, 400_000_000, 100_000))), [{ property: 'BandwidthShared', message: /took 400.0 ms to transmit 100000 bytes .* may take 175.0 ms/ }]);
+});
