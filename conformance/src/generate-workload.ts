@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { FaultAction } from '../../hardware-models/src/index.js';
 import type { GeneratorOptions, WorkloadOp, WorkloadStep } from './test-case.js';
-import { quotaWorkloadOpKinds } from './quota-workload.js';
+import { isQuotaWorkloadOp } from './quota-workload.js';
 
 /** One generated case: the workload, the extra faults, and the simulator's seed. */
 export interface GeneratedCase {
@@ -24,7 +24,6 @@ const SHARED_PAGES = 2;
 /** The account a workload with quota operations creates first (on n1), and its small quotas, so that limits are reached. */
 const ACCOUNT = 'account';
 const GENERATED_QUOTAS = { processes: 4, memoryBytes: 4, storageBytes: 4, bandwidthBytesPerSec: 1_000_000 };
-const isQuotaKind = (kind: string) => (quotaWorkloadOpKinds as readonly string[]).includes(kind);
 
 export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[]): fc.Arbitrary<GeneratedCase> {
   const labels = Array.from({ length: options.processes }, (_, i) => `p${i}`);
@@ -42,7 +41,7 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
     ? labels.map((label, i) => ({ atNs: SPAWN_PHASE_NS / 2 + i * 1000, op: { kind: 'attach', process: label, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }))
     : [];
   // Account operations need the account; process operations need nothing of it.
-  if (options.kinds.some(isQuotaKind)) spawns.unshift({ atNs: 0, op: { kind: 'createAccount', as: ACCOUNT, account: 'tenant', quotas: GENERATED_QUOTAS } });
+  if (options.kinds.some((kind) => isQuotaWorkloadOp({ kind }))) spawns.unshift({ atNs: 0, op: { kind: 'createAccount', as: ACCOUNT, account: 'tenant', quotas: GENERATED_QUOTAS } });
   const label = fc.constantFrom(...labels);
   const sharedPage = fc.integer({ min: 1, max: SHARED_PAGES });
   const page = fc.integer({ min: 0, max: GENERATED_PAGES - 1 });
@@ -71,7 +70,7 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
   };
   const op = fc.oneof(...options.kinds.map((k) => opArbitraries[k]));
   // Account operations are issued on any node (the ledger is n1); process operations where their process runs.
-  const step = fc.record({ atNs: time, op, node: fc.constantFrom(...nodes) }).map(({ atNs, op, node }): WorkloadStep => (isQuotaKind(op.kind) ? { atNs, node, op } : { atNs, op }));
+  const step = fc.record({ atNs: time, op, node: fc.constantFrom(...nodes) }).map(({ atNs, op, node }): WorkloadStep => (isQuotaWorkloadOp(op) ? { atNs, node, op } : { atNs, op }));
   const node = fc.constantFrom(...nodes);
   const downNs = fc.integer({ min: 1_000_000, max: 50_000_000 });
   const crash = fc.record({ node, atNs: time, downNs }).map(({ node, atNs, downNs }): FaultAction[] => [

@@ -29,6 +29,7 @@ export const quotaWorkloadOps = [
 export const quotaWorkloadOpKinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit'] as const;
 
 type QuotaWorkloadOp = z.infer<(typeof quotaWorkloadOps)[number]>;
+export const isQuotaWorkloadOp = (op: { kind: string }): op is QuotaWorkloadOp => (quotaWorkloadOpKinds as readonly string[]).includes(op.kind);
 type QuotaOperation = Extract<Operation, { kind: QuotaWorkloadOp['kind'] }>;
 
 export function forged(cap: Capability, forgery: Forgery, nodes: readonly string[]): Capability {

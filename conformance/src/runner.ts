@@ -37,7 +37,7 @@ import { formatIssues } from '../../conventions/index.js';
 import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
 import type { WorkloadStep } from './test-case.js';
-import { capabilityLabel, resolveQuotaOp } from './quota-workload.js';
+import { capabilityLabel, isQuotaWorkloadOp, resolveQuotaOp } from './quota-workload.js';
 
 export interface RunSpec {
   /** Protocol node names n1..nK; node i runs on machine i of the topology. */
@@ -391,6 +391,10 @@ class WorkloadRun implements Component {
     const nodeFor = (pid?: string) => step.node ?? (pid !== undefined ? this.nodeOfPid.get(pid) : undefined) ?? this.spec.nodes[0]!;
     const target = (recipient: string) => (recipient.startsWith('@') ? { kind: 'name' as const, name: recipient.slice(1) } : { kind: 'pid' as const, pid: pidOf(recipient)! });
     const unresolved = (recipient: string) => !recipient.startsWith('@') && pidOf(recipient) === undefined;
+    if (isQuotaWorkloadOp(op)) {
+      const resolved = resolveQuotaOp(op, this.capabilities, this.spec.nodes);
+      return resolved.kind === 'op' ? { kind: 'issue', node: nodeFor(), op: resolved.op } : { kind: 'skip', reason: resolved.reason };
+    }
     switch (op.kind) {
       case 'spawn': {
         const placement = op.placement;
@@ -453,16 +457,6 @@ class WorkloadRun implements Component {
         }
         const n = this.stepSerial(index, () => this.nextCall++);
         return { kind: 'issue', node: nodeFor(from), op: { kind: 'call', from, to: target(op.to), callId: `c${n}`, semantics: op.semantics, args: { call: `c${n}`, n } } };
-      }
-      case 'createAccount':
-      case 'acquire':
-      case 'release':
-      case 'usage':
-      case 'derive':
-      case 'revoke':
-      case 'transmit': {
-        const resolved = resolveQuotaOp(op, this.capabilities, this.spec.nodes);
-        return resolved.kind === 'op' ? { kind: 'issue', node: nodeFor(), op: resolved.op } : { kind: 'skip', reason: resolved.reason };
       }
     }
     throw new Error(`unknown workload operation ${JSON.stringify(op)}`);
