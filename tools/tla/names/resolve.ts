@@ -54,13 +54,25 @@ class ModuleLibrary {
   /** Loads, transitively, every module named by EXTENDS or INSTANCE; E2003 for missing ones. */
   async loadDependencies(module: Module): Promise<void> {
     for (const name of dependencies(module)) {
-      if (this.modules.has(name.name) || isStandardModule(name.name)) continue;
+      if (this.modules.has(name.name)) continue;
+      if (isStandardModule(name.name)) {
+        // A community module the user supplies replaces the built-in one (TLC prefers it too).
+        const supplied = standardModules[name.name].community ? await this.findFile(name) : null;
+        if (supplied) await this.loadDependencies(supplied);
+        continue;
+      }
       const found = await this.find(name);
       await this.loadDependencies(found);
     }
   }
 
   private async find(name: Ident): Promise<Module> {
+    return (await this.findFile(name)) ?? fail('E2003', `module not found: ${name.name}`, name.span,
+      `looked for ${name.name}.tla in ${this.directories.join(', ')}; standard modules are ${Object.keys(standardModules).join(', ')}`);
+  }
+
+  /** Name.tla from the first directory that has it, or null. */
+  private async findFile(name: Ident): Promise<Module | null> {
     for (const directory of this.directories) {
       const path = join(directory, `${name.name}.tla`);
       let text: string;
@@ -75,8 +87,7 @@ class ModuleLibrary {
       }
       return module;
     }
-    return fail('E2003', `module not found: ${name.name}`, name.span,
-      `looked for ${name.name}.tla in ${this.directories.join(', ')}; standard modules are ${Object.keys(standardModules).join(', ')}`);
+    return null;
   }
 }
 
@@ -303,7 +314,7 @@ class Resolver {
     const done = context.extended.get(name.name);
     if (done) return done;
     let exports: ReadonlyMap<string, Entry>;
-    if (isStandardModule(name.name)) exports = standardExports(name.name);
+    if (isBuiltIn(name.name, this.library.modules)) exports = standardExports(name.name);
     else {
       const module = this.library.modules.get(name.name);
       if (!module) fail('E2003', `module not found: ${name.name}`, name.span);
@@ -321,7 +332,7 @@ class Resolver {
   /** INSTANCE M WITH c <- e: M's constants and variables take the substitutions or same-named symbols. */
   private instantiate(instance: InstanceExpr, outer: ReadonlyMap<string, Entry>, prefix: string, instanceParams: Param<ResolvedPhase>[]): ReadonlyMap<string, Entry> {
     const name = instance.module;
-    if (isStandardModule(name.name)) return standardExports(name.name);
+    if (isBuiltIn(name.name, this.library.modules)) return standardExports(name.name);
     const module = this.library.modules.get(name.name);
     if (!module) fail('E2003', `module not found: ${name.name}`, name.span);
     const substitutions = new Map<string, { value: Expr; span: Span }>();
@@ -604,6 +615,11 @@ function leadingOf(context: DeclarationContext): { leading?: IRExpr[] } {
       kind: 'apply', ref: { kind: 'bound', id: p.binder.id, name: p.binder.name, arity: p.arity }, args: [], fixity: 'name', span: p.span,
     })),
   };
+}
+
+/** A standard module, unless it is a community module the user supplied as a file. */
+function isBuiltIn(name: string, supplied: ReadonlyMap<string, unknown>): name is StandardModuleName {
+  return isStandardModule(name) && !(standardModules[name].community && supplied.has(name));
 }
 
 function standardExports(name: StandardModuleName): ReadonlyMap<string, Entry> {

@@ -1,6 +1,14 @@
 // The standard modules, keyed by module and operator name as the IR's `builtin` references spell them.
 import type { StandardModuleName } from './standard-modules.js';
 import { bags } from './bags.js';
+import { bagsExt } from './bags-ext.js';
+import { bitwise } from './bitwise.js';
+import { finiteSetsExt } from './finite-sets-ext.js';
+import { folds } from './folds.js';
+import { functions } from './functions.js';
+import { ioUtils } from './io-utils.js';
+import { sequencesExt } from './sequences-ext.js';
+import { undirectedGraphs } from './undirected-graphs.js';
 import { core } from './core.js';
 import { finiteSets } from './finite-sets.js';
 import { integers, naturals } from './naturals.js';
@@ -26,6 +34,15 @@ export const standardOperators: Record<StandardModuleName | 'TLA+', Record<strin
   SequencesExtTheorems: {},
   WellFoundedInduction: {},
   FunctionTheorems: {},
+  Folds: folds,
+  FiniteSetsExt: finiteSetsExt,
+  Functions: functions,
+  SequencesExt: sequencesExt,
+  BagsExt: bagsExt,
+  Bitwise: bitwise,
+  UndirectedGraphs: undirectedGraphs,
+  IOUtils: ioUtils,
+  Randomization: {},
 };
 
 /** The implementation of a builtin reference, or undefined when the standard module lacks it. */

@@ -1,7 +1,16 @@
 // Sequences: Seq, Len, \o, Append, Head, Tail, SubSeq, SelectSeq (whose Test is a callback).
-import { seqSet, tuple, valueError } from '../values/index.js';
+import { seqSet, tuple, valueError, type Value } from '../values/index.js';
 import { boolResult, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
 import type { StdOperator } from './std-operator.js';
+
+/** SubSeq(s, m, n): `<< >>` when m > n, else s[m..n], which must lie within 1..Len(s). */
+export function subSeq(s: readonly Value[], m: number, n: number): readonly Value[] {
+  if (m > n) return [];
+  if (m < 1 || n > s.length) {
+    valueError('E3003', `SubSeq(s, ${m}, ${n}) reaches outside 1..Len(s) = 1..${s.length}`, 'SubSeq(s, m, n) needs 1 <= m and n <= Len(s) when m <= n');
+  }
+  return s.slice(m - 1, n);
+}
 
 export const sequences: Record<string, StdOperator> = {
   Seq: { arity: 1, call: (args) => seqSet(setArg('Seq', args, 0)) },
@@ -29,19 +38,7 @@ export const sequences: Record<string, StdOperator> = {
       return tuple(s.slice(1));
     },
   },
-  SubSeq: {
-    arity: 3,
-    call: (args) => {
-      const s = seqArg('SubSeq', args, 0);
-      const m = intArg('SubSeq', args, 1);
-      const n = intArg('SubSeq', args, 2);
-      if (m > n) return tuple([]);
-      if (m < 1 || n > s.length) {
-        valueError('E3003', `SubSeq(s, ${m}, ${n}) reaches outside 1..Len(s) = 1..${s.length}`, 'SubSeq(s, m, n) needs 1 <= m and n <= Len(s) when m <= n');
-      }
-      return tuple(s.slice(m - 1, n));
-    },
-  },
+  SubSeq: { arity: 3, call: (args) => tuple(subSeq(seqArg('SubSeq', args, 0), intArg('SubSeq', args, 1), intArg('SubSeq', args, 2))) },
   SelectSeq: {
     arity: 2,
     call: (args) => {

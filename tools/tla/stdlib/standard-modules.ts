@@ -3,13 +3,23 @@
 
 export type StandardModuleName =
   | 'Naturals' | 'Integers' | 'Sequences' | 'FiniteSets' | 'TLC' | 'Bags' | 'TLAPS'
-  | 'NaturalsInduction' | 'FiniteSetTheorems' | 'SequenceTheorems' | 'SequencesExtTheorems' | 'WellFoundedInduction' | 'FunctionTheorems';
+  | 'NaturalsInduction' | 'FiniteSetTheorems' | 'SequenceTheorems' | 'SequencesExtTheorems' | 'WellFoundedInduction' | 'FunctionTheorems'
+  | CommunityModuleName;
+
+/** The community modules TLC users load (tlaplus/CommunityModules), implemented natively. */
+export type CommunityModuleName =
+  | 'Folds' | 'FiniteSetsExt' | 'Functions' | 'SequencesExt' | 'BagsExt' | 'Bitwise' | 'UndirectedGraphs' | 'IOUtils' | 'Randomization';
 
 export interface StandardModule {
   /** Modules whose operators EXTENDS brings along (not LOCAL INSTANCEs, which stay hidden). */
   extends: StandardModuleName[];
   /** Canonical operator name (see ../syntax/operators.ts) → arity. */
   operators: Record<string, number>;
+  /**
+   * A community module: a file of the same name beside the spec (or on the search path) is used
+   * instead, as TLC prefers a module the user supplies over its library's.
+   */
+  community?: true;
 }
 
 export const standardModules: Record<StandardModuleName, StandardModule> = {
@@ -60,6 +70,57 @@ export const standardModules: Record<StandardModuleName, StandardModule> = {
   SequencesExtTheorems: { extends: [], operators: {} },
   WellFoundedInduction: { extends: [], operators: {} },
   FunctionTheorems: { extends: [], operators: {} },
+  // The community modules as tlaplus/CommunityModules has them today: FiniteSetsExt, Functions and
+  // SequencesExt EXTEND (not LOCAL INSTANCE) what they build on, so those operators come along.
+  Folds: { extends: [], operators: { MapThenFoldSet: 5 }, community: true },
+  FiniteSetsExt: {
+    extends: ['Integers', 'FiniteSets', 'Folds', 'Functions'],
+    operators: {
+      FoldSet: 3, ReduceSet: 3, SumSet: 1, ProductSet: 1, Max: 1, Min: 1, Quantify: 2, kSubset: 2, FlattenSet: 1,
+      SymDiff: 2, Choices: 1, ChooseUnique: 2, MapThenSumSet: 2,
+    },
+    community: true,
+  },
+  Functions: {
+    extends: ['Integers', 'Folds'],
+    operators: {
+      Restrict: 2, RestrictDomain: 2, RestrictValues: 2, IsRestriction: 2, Range: 1, Inverse: 3, AntiFunction: 1,
+      IsInjective: 1, Injection: 2, Surjection: 2, Bijection: 2, ExistsInjection: 2, ExistsSurjection: 2,
+      ExistsBijection: 2, FoldFunction: 3, FoldFunctionOnSet: 4, SumFunction: 1, SumFunctionOnSet: 2,
+    },
+    community: true,
+  },
+  SequencesExt: {
+    extends: ['Sequences', 'Naturals', 'FiniteSets', 'FiniteSetsExt', 'Folds', 'Functions', 'Bags', 'TLC'],
+    operators: {
+      ToSet: 1, ToBag: 1, IsSorted: 2, Snoc: 2, SetToSeq: 1, SetToSeqs: 1, SetToSortSeq: 2, SetToAllKPermutations: 1, TupleOf: 2, SeqOf: 2,
+      BoundedSeq: 2, Contains: 2, Reverse: 1, Remove: 2, ReplaceAll: 3, SelectInSeq: 2, SelectLastInSeq: 2,
+      SelectInSubSeq: 4, SelectLastInSubSeq: 4, InsertAt: 3, ReplaceAt: 3, RemoveAt: 2, RemoveFirst: 2,
+      RemoveFirstMatch: 2, Cons: 2, Front: 1, Last: 1, IsPrefix: 2, IsStrictPrefix: 2, IsSuffix: 2,
+      IsStrictSuffix: 2, Prefixes: 1, Suffixes: 1, CommonPrefixes: 1, LongestCommonPrefix: 1, SeqMod: 2,
+      FoldSeq: 3, FoldLeft: 3, FoldRight: 3, FoldLeftDomain: 3, FoldRightDomain: 3, FlattenSeq: 1, Zip: 2,
+      SubSeqs: 1,
+    },
+    community: true,
+  },
+  BagsExt: {
+    extends: [],
+    operators: { BagAdd: 2, BagRemove: 2, BagRemoveAll: 2, MapThenFoldBag: 5, FoldBag: 3, SumBag: 1, ProductBag: 1 },
+    community: true,
+  },
+  Bitwise: { extends: [], operators: { '&': 2, '|': 2, '^^': 2, shiftR: 2 }, community: true },
+  UndirectedGraphs: {
+    extends: [],
+    operators: {
+      IsUndirectedGraph: 1, IsLoopFreeUndirectedGraph: 1, UndirectedSubgraph: 1, SimplePath: 1, AreConnectedIn: 3,
+      ConnectedComponents: 1, IsStronglyConnected: 1, UndirectedGraphs: 1,
+    },
+    community: true,
+  },
+  IOUtils: { extends: [], operators: { IOEnv: 0, atoi: 1 }, community: true },
+  // Random choices TLC makes with its own generator cannot be reproduced: the module loads, and a
+  // use of one of its operators is refused by name (E1002, not implemented).
+  Randomization: { extends: [], operators: { RandomSubset: 2, RandomSetOfSubsets: 3, RandomSubsetSet: 3, TestRandomSetOfSubsets: 3 }, community: true },
 };
 
 export function isStandardModule(name: string): name is StandardModuleName {

@@ -13,7 +13,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { boolArg, boolResult, fcnArg, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
-import type { StdOperator } from './std-operator.js';
+import type { OperatorCallback, StdOperator } from './std-operator.js';
 
 function permutations(elems: readonly Value[]): Value[][] {
   if (elems.length === 0) return [[]];
@@ -22,6 +22,12 @@ function permutations(elems: readonly Value[]): Value[][] {
     for (const rest of permutations([...elems.slice(0, i), ...elems.slice(i + 1)])) out.push([first, ...rest]);
   });
   return out;
+}
+
+/** s sorted by the strict order `less` (a callback returning a boolean); equal elements keep their order. */
+export function sortSeq(op: string, s: readonly Value[], less: OperatorCallback): Value[] {
+  const lt = (a: Value, b: Value) => boolResult(op, less(a, b));
+  return [...s].sort((a, b) => (lt(a, b) ? -1 : lt(b, a) ? 1 : 0));
 }
 
 export const tlc: Record<string, StdOperator> = {
@@ -81,10 +87,7 @@ export const tlc: Record<string, StdOperator> = {
   SortSeq: {
     arity: 2,
     call: (args) => {
-      const s = seqArg('SortSeq', args, 0);
-      const less = operatorArg('SortSeq', args, 1);
-      const lt = (a: Value, b: Value) => boolResult('SortSeq', less(a, b));
-      return tuple([...s].sort((a, b) => (lt(a, b) ? -1 : lt(b, a) ? 1 : 0)));
+      return tuple(sortSeq('SortSeq', seqArg('SortSeq', args, 0), operatorArg('SortSeq', args, 1)));
     },
   },
   RandomElement: {
