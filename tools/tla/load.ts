@@ -461,8 +461,13 @@ class ModelBinder {
     let fairnessExprs: IRExpr[] = [];
     if (config.specification) {
       ({ init, next, nextName, fairness: fairnessExprs } = this.decomposeSpec(config.specification));
+    } else if (!config.init && !config.next && module.variables.length === 0) {
+      // A constant-level model (CONSTANTS and ASSUMEs only): TLC evaluates the assumptions above and
+      // explores no state, so the model has no initial state and no action.
+      const noState: IRExpr = { kind: 'boolean', value: false, span: { file: config.file, line: 1, col: 1, endLine: 1, endCol: 1 } };
+      return { init: noState, actions: [], properties: [], fairness: [], enabledActions: [] };
     } else {
-      if (!config.init || !config.next) fail('E4001', `the configuration ${config.file} names neither SPECIFICATION nor both INIT and NEXT`, undefined, 'add SPECIFICATION Spec, or INIT Init and NEXT Next');
+      if (!config.init || !config.next) fail('E4001', `the configuration ${config.file} names neither SPECIFICATION nor both INIT and NEXT`, undefined, 'add SPECIFICATION Spec, or INIT Init and NEXT Next (only a spec without VARIABLES may have neither)');
       init = this.defRef(this.defIndex(config.init, 'INIT'), config.init.span);
       next = this.defRef(this.defIndex(config.next, 'NEXT'), config.next.span);
       nextName = config.next.name;

@@ -243,3 +243,21 @@ t.test('SYMMETRY reduces by the group the permutations generate; r1 = r1 names a
   };
   await checkFiles(t, files, 'Sym', { result: 'holds', distinct: 1, generated: 5, depth: 1 });
 });
+
+t.test('a constant-level model (CONSTANTS and ASSUMEs, no SPECIFICATION or INIT/NEXT): assumptions evaluated, no state', async (t) => {
+  // TLC evaluates the ASSUMEs and explores nothing: 0 generated, 0 distinct, depth 0.
+  const files = {
+    'Arith.tla': module('Arith', 'EXTENDS Naturals', 'CONSTANT N', 'ASSUME \\A n \\in 1..N : (n * (n + 1)) % 2 = 0'),
+    'Arith.cfg': 'CONSTANT N = 10\n',
+  };
+  await checkFiles(t, files, 'Arith', { result: 'holds', distinct: 0, generated: 0, depth: 0 });
+  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  for (const [name, text] of Object.entries({ ...files, 'Arith.tla': files['Arith.tla'].replace('% 2 = 0', '% 3 = 0') })) writeFileSync(join(dir, name), text);
+  const failing = await loadModel({ spec: join(dir, 'Arith.tla') }).catch((e: unknown) => e);
+  t.match(failing, { diagnostics: [{ code: 'E3005', message: /ASSUME is FALSE/, span: { line: 4, col: 1 } }] }, 'a false ASSUME is reported');
+  // With VARIABLES the configuration must still name the behaviour.
+  writeFileSync(join(dir, 'Vars.tla'), module('Vars', 'VARIABLE x'));
+  writeFileSync(join(dir, 'Vars.cfg'), '\n');
+  const missing = await loadModel({ spec: join(dir, 'Vars.tla') }).catch((e: unknown) => e);
+  t.match(missing, { diagnostics: [{ code: 'E4001', message: /names neither SPECIFICATION nor both INIT and NEXT/ }] });
+});
