@@ -171,3 +171,17 @@ t.test('check --memory: past a tiny budget the queue spills to disk, with the sa
   t.match(spilled.err, /The queue spilled \d+ states to disk past its budget of 1024 bytes: [\d.]+ bytes per state on disk, about \d+ in memory\./);
   t.equal((await cloudos('check', binaryTree, '--memory', 'lots')).code, 64);
 });
+
+t.test('simulate checks PROPERTY on each behaviour: the starvation lasso under weak fairness, none under strong', async (t) => {
+  const lock = fromRepoRoot('tools/tla/corpus/LockStarvation.tla');
+  const weak = await cloudos('simulate', lock, '--config', fromRepoRoot('tools/tla/corpus/LockStarvation.cfg'), '--num', '200', '--depth', '30', '--seed', '1', '--format', 'json');
+  t.equal(weak.code, 1);
+  const report = JSON.parse(weak.out);
+  t.match(report.violation, { kind: 'property', property: 'NoStarvation' });
+  t.type(report.violation.loop, 'number', 'a lasso back to an earlier state');
+  t.match(weak.err, /replay: cloudos simulate .*LockStarvation\.tla .*--seed 1/);
+  const strong = await cloudos('simulate', lock, '--config', fromRepoRoot('tools/tla/corpus/LockStarvationSF.cfg'), '--num', '200', '--depth', '30', '--seed', '1', '--format', 'json');
+  t.equal(strong.code, 0);
+  t.match(JSON.parse(strong.out), { result: 'holds', behaviours: 200 });
+  t.ok(JSON.parse(strong.out).lassos > 0, 'behaviours came back to a state');
+});

@@ -1,5 +1,5 @@
 // `cloudos simulate`: random behaviours of a TLA+ spec (TLC's -simulate), invariants and deadlock
-// checked, replayable from the printed seed.
+// checked in every state and temporal properties on every behaviour, replayable from the printed seed.
 import { resolve } from 'node:path';
 import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
 import { simulateModel } from '../tla/check/simulate.js';
@@ -68,6 +68,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         spec,
         seed,
         behaviours: stats.behaviours,
+        lassos: stats.lassos,
         statesGenerated: stats.statesGenerated,
         maxLength: stats.maxLength,
         durationMs: stats.durationMs,
@@ -125,8 +126,11 @@ export const command: Command = {
   summary: 'run random behaviours of a TLA+ spec, replayable from a seed',
   usage: 'simulate Spec.tla [options]',
   description: `Runs random behaviours of the spec from random initial states, choosing a random enabled step
-each time, and checks the invariants and deadlock in every state. For depths and sizes beyond
-exhaustive reach. The same seed gives the same behaviours.`,
+each time, and checks the invariants and deadlock in every state and the temporal properties
+(PROPERTY) on every behaviour: a behaviour that comes back to one of its states is a lasso and
+ends there; liveness is judged on the behaviour's states and steps, where any state may stutter
+forever unless fairness forbids it (so a behaviour cut at --depth fails <>P only if stuttering
+there is fair). For depths and sizes beyond exhaustive reach. The same seed gives the same behaviours.`,
   options,
   epilogue: `exit codes: 0 no violation in the behaviours run, 1 violated, 2 stopped early (time limit,
 interrupted), 64 usage, 65 bad input, 70 internal error.`,

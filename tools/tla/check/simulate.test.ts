@@ -47,3 +47,34 @@ t.test('an aborted signal stops with unknown', async (t) => {
   const r = await simulateModel(model, { seed: 3, signal: controller.signal });
   t.equal(r.result === 'unknown' && r.reason, 'interrupted');
 });
+
+t.test('temporal properties are checked on each behaviour: a lasso or a stuttering end that violates one is reported', async (t) => {
+  // x cycles 0 → 1 → 2 → 0: every behaviour of 5 or more states comes back to 0 (a lasso).
+  const unfair = loadModel({ kind: 'cycle', fair: false, property: 'infinitelyOften' }).model;
+  const r = await simulateModel(unfair, { seed: 1, depth: 10, num: 5 });
+  t.equal(r.result, 'violated', 'without fairness, stuttering in 1 forever is a behaviour that leaves 0');
+  if (r.result === 'violated' && r.violation.kind === 'property') {
+    t.equal(r.violation.form, 'liveness');
+    t.equal(r.violation.name, 'Prop');
+    t.same(r.violation.loop, { kind: 'stuttering' });
+  }
+  const fair = await simulateModel(loadModel({ kind: 'cycle', fair: true, property: 'infinitelyOften' }).model, { seed: 1, depth: 10, num: 50 });
+  t.match(fair, { result: 'holds', stats: { behaviours: 50, lassos: 50 } }, 'under WF(Inc) every behaviour is the fair 3-cycle');
+  const always = await simulateModel(loadModel({ kind: 'cycle', fair: true, property: 'eventuallyAlways' }).model, { seed: 1, depth: 10, num: 5 });
+  t.equal(always.result === 'violated' && always.violation.kind === 'property' && always.violation.loop?.kind, 'back', '<>[](x = 0) fails on the cycle itself');
+  // Too short to come back: no lasso, and under fairness the end may not stutter, so no verdict.
+  const short = await simulateModel(loadModel({ kind: 'cycle', fair: true, property: 'eventuallyAlways' }).model, { seed: 1, depth: 3, num: 5 });
+  t.match(short, { result: 'holds', stats: { lassos: 0 } });
+});
+
+t.test('a temporal property is checked under strong fairness only on behaviours where it can fail', async (t) => {
+  // <>(y = 1) fails under WF(Grant) (Grant is enabled every other state) and holds under SF(Grant).
+  const weak = await simulateModel(loadModel({ kind: 'toggle', grantFairness: 'weakFair' }).model, { seed: 2, depth: 30, num: 200 });
+  const strong = await simulateModel(loadModel({ kind: 'toggle', grantFairness: 'strongFair' }).model, { seed: 2, depth: 30, num: 200 });
+  t.equal(weak.result, 'violated');
+  t.equal(strong.result, 'holds');
+});
+
+t.test('unsupported temporal forms are refused before simulating, as by check', async (t) => {
+  await t.rejects(simulateModel(loadModel({ kind: 'cycle', fair: false, property: 'unsupported' }).model, { seed: 1 }), /E5001/);
+});
