@@ -115,3 +115,50 @@ t.test('a send to an unbound name fails without blocking the sends behind it; a 
   t.match(net.events.find((e) => e.event.kind === 'CallStarted')?.event, { server: b });
   t.match(net.run('n1', { kind: 'call', from: b, to: { kind: 'pid', pid: a }, callId: 'c2', semantics: 'at-least-once', args: 0 }), { kind: 'error', code: 'not_found' }, 'a call is issued at the client\'s node');
 });
+
+// Messaging.tla NamesHeldByLive: a name held by a process lost in a crash resolves to nothing,
+// even where the directory has not heard of the crash (issue 8: a restarted directory forgot the
+// incarnations of its peers, and a directory cannot hear of a crash while the node is down).
+
+/** p on n1 holds a name whose directory is n2. */
+function holderOnN1(): { net: PerfectNetwork; p: string; name: string } {
+  const net = new PerfectNetwork(undefined, params);
+  const p = net.spawn('n1');
+  const name = nameOn('n2');
+  t.same(net.run('n1', { kind: 'register', pid: p, name }), { kind: 'reply', opId: 1, value: {} });
+  return { net, p, name };
+}
+
+t.test('a restarted directory does not answer a process lost in an earlier crash of another node', async (t) => {
+  const { net, name } = holderOnN1();
+  net.crash('n1');
+  net.restart('n1');
+  net.crash('n2');
+  net.restart('n2');
+  t.match(net.run('n3', { kind: 'lookup', name }), { kind: 'error', code: 'not_found' });
+  const sender = net.spawn('n3');
+  t.match(net.run('n3', { kind: 'send', from: sender, to: { kind: 'name', name }, msgId: 'm1', body: 1 }), { kind: 'error', code: 'not_found' }, 'a send to the name too');
+  t.equal(net.events.filter((e) => e.event.kind === 'Sent').length, 0);
+});
+
+t.test('while the holder\'s node is down, lookup does not answer the holder, and register does not answer name_taken', async (t) => {
+  const { net, name } = holderOnN1();
+  net.crash('n1');
+  const lookup = net.op('n3', { kind: 'lookup', name });
+  net.advance(2 * params.callTimeoutNs, perfect);
+  t.match(net.answer(lookup), { kind: 'error', code: 'unavailable' }, 'n1 cannot confirm: the answer is indefinite');
+  const q = net.spawn('n3');
+  const register = net.op('n3', { kind: 'register', pid: q, name });
+  net.advance(4 * params.callTimeoutNs, perfect);
+  t.match(net.answer(register), { kind: 'error', code: 'unavailable' });
+  net.restart('n1');
+  t.match(net.run('n3', { kind: 'register', pid: q, name }), { kind: 'reply', value: {} }, 'once n1 answers, the name is free');
+  t.match(net.run('n2', { kind: 'lookup', name }), { kind: 'reply', value: { pid: q } });
+});
+
+t.test('register answers name_taken for a live holder on another node, confirmed there', async (t) => {
+  const { net, p, name } = holderOnN1();
+  const q = net.spawn('n3');
+  t.match(net.run('n3', { kind: 'register', pid: q, name }), { kind: 'error', code: 'name_taken' });
+  t.same(net.run('n3', { kind: 'lookup', name }), { kind: 'reply', opId: 4, value: { pid: p } });
+});

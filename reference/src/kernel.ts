@@ -30,7 +30,13 @@ type Continuation =
   | { kind: 'resolve-send'; sender: Pid }
   | { kind: 'resolve-call'; opId: number; call: CallOp }
   | { kind: 'exit-then-forget'; opId: number; pid: Pid }
-  | { kind: 'forgotten'; gathering: ForgetGathering };
+  | { kind: 'forgotten'; gathering: ForgetGathering }
+  /** A directory answered a lookup; a holder on another node is confirmed there before `then`. */
+  | { kind: 'confirm-holder'; directory: NodeId; then: Continuation }
+  | { kind: 'holder-confirmed'; pid: Pid; then: Continuation }
+  /** A directory answered a register; name_taken by an unconfirmed holder is checked with its node. */
+  | { kind: 'registered'; opId: number; name: string; pid: Pid }
+  | { kind: 'holder-checked'; opId: number; name: string; pid: Pid; holder: Pid };
 
 /** An exit is answered once every directory has dropped the process's names. */
 interface ForgetGathering {
@@ -116,12 +122,20 @@ export class Kernel {
     return this.nodes.filter((n) => n !== this.node);
   }
 
-  /** False only when this node knows the process is gone: exited here, or its node restarted since. */
-  private mayBeAlive(pid: Pid): boolean {
+  /**
+   * False when the process's node has restarted since the process was spawned, as far as this
+   * node has heard. Exits are the directories' to know (each hears of every exit before it is
+   * answered); a crash only the process's own node can tell of, so a holder is confirmed there.
+   */
+  private incarnationLive(pid: Pid): boolean {
     const parsed = parsePid(pid);
     if (parsed === undefined || !this.nodes.includes(parsed.node)) return false;
-    if (parsed.node === this.node) return this.processes.live.has(pid);
-    return parsed.incarnation >= (this.link.peerIncarnation.get(parsed.node) ?? 0);
+    return parsed.incarnation >= (parsed.node === this.node ? this.incarnation : (this.link.peerIncarnation.get(parsed.node) ?? 0));
+  }
+
+  /** False only when this node knows the process is gone: exited here, or its node restarted since. */
+  private mayBeAlive(pid: Pid): boolean {
+    return parsePid(pid)?.node === this.node ? this.processes.live.has(pid) : this.incarnationLive(pid);
   }
 
   // ---- operations -----------------------------------------------------------------------------
@@ -142,9 +156,9 @@ export class Kernel {
         return this.request(ctx, node, { kind: op.kind, pid: op.pid }, op.kind === 'exit' ? { kind: 'exit-then-forget', opId, pid: op.pid } : replyOp);
       }
       case 'register':
-        return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'register', name: op.name, pid: op.pid }, replyOp);
+        return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'register', name: op.name, pid: op.pid }, { kind: 'registered', opId, name: op.name, pid: op.pid });
       case 'lookup':
-        return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'lookup', name: op.name }, replyOp);
+        return this.lookupLive(ctx, op.name, replyOp);
       case 'send': {
         if (!this.processes.live.has(op.from)) return ctx.fail(opId, 'not_found', `sender ${op.from} does not run on node ${this.node}; issue send at the sender's node`);
         const queue = this.outbox.get(op.from) ?? [];
@@ -156,9 +170,7 @@ export class Kernel {
       }
       case 'call': {
         if (!this.processes.live.has(op.from)) return ctx.fail(opId, 'not_found', `client ${op.from} does not run on node ${this.node}; issue call at the client's node`);
-        if (op.to.kind === 'name') {
-          return this.request(ctx, directoryNode(op.to.name, this.nodes), { kind: 'lookup', name: op.to.name }, { kind: 'resolve-call', opId, call: op });
-        }
+        if (op.to.kind === 'name') return this.lookupLive(ctx, op.to.name, { kind: 'resolve-call', opId, call: op });
         return this.startCallTo(ctx, opId, op, op.to.pid);
       }
     }
@@ -179,7 +191,7 @@ export class Kernel {
       if (head.resolvedTo === undefined && head.op.to.kind === 'name') {
         head.resolving = true;
         // The continuation pumps this queue again (at once if the directory is local).
-        return this.request(ctx, directoryNode(head.op.to.name, this.nodes), { kind: 'lookup', name: head.op.to.name }, { kind: 'resolve-send', sender });
+        return this.lookupLive(ctx, head.op.to.name, { kind: 'resolve-send', sender });
       }
       queue.shift();
       if (head.resolvedTo !== undefined) this.sendMessage(ctx, head.opId, head.op, head.resolvedTo);
@@ -207,6 +219,16 @@ export class Kernel {
   }
 
   // ---- kernel-to-kernel requests ------------------------------------------------------------
+
+  /**
+   * Looks a name up at its directory and has a holder on another node confirmed by that node
+   * (Messaging.tla NamesHeldByLive: a process lost in a crash holds no name). The bug
+   * `lookup-returns-crashed-process` trusts the directory.
+   */
+  private lookupLive(ctx: StepContext, name: string, then: Continuation): void {
+    const directory = directoryNode(name, this.nodes);
+    this.request(ctx, directory, { kind: 'lookup', name }, ctx.mutantIs('lookup-returns-crashed-process') ? then : { kind: 'confirm-holder', directory, then });
+  }
 
   /** Asks node `node`'s kernel (this one directly, others over the reliable link). */
   private request(ctx: StepContext, node: NodeId, request: KernelRequest, then: Continuation): void {
@@ -247,9 +269,11 @@ export class Kernel {
           ? { kind: 'ok', value: { node: this.node, zone: this.params.zones[this.node] ?? '' } }
           : { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
       case 'register':
-        return registerAtDirectory(this.registry, ctx, request.name, request.pid, mayBeAlive);
+        return registerAtDirectory(this.registry, ctx, request.name, request.pid, mayBeAlive, request.replacing);
       case 'lookup':
         return lookupAtDirectory(this.registry, ctx, request.name, mayBeAlive);
+      case 'incarnation':
+        return { kind: 'ok', value: { incarnation: this.incarnation } };
     }
   }
 
@@ -290,6 +314,30 @@ export class Kernel {
           return ctx.fail(gathering.opId, 'unavailable', `process exited, but a directory did not confirm dropping its names: ${gathering.failure.text}`);
         }
         return ctx.reply(gathering.opId, {});
+      }
+      case 'confirm-holder': {
+        if (response.kind === 'error') return this.resume(ctx, then.then, response);
+        const pid = String(response.value.pid);
+        const node = homeNode(pid, this.nodes);
+        // The directory vouches for its own node's processes.
+        if (node === undefined || node === then.directory) return this.resume(ctx, then.then, response);
+        return this.request(ctx, node, { kind: 'incarnation' }, { kind: 'holder-confirmed', pid, then: then.then });
+      }
+      case 'holder-confirmed':
+        // The answer's srcInc has taught this kernel the node's incarnation (onPacket).
+        if (response.kind === 'error') return this.resume(ctx, then.then, { kind: 'error', code: 'unavailable', text: `cannot confirm that ${then.pid} is alive: ${response.text}` });
+        if (!this.incarnationLive(then.pid)) return this.resume(ctx, then.then, { kind: 'error', code: 'not_found', text: `the process registered, ${then.pid}, was lost in a crash of its node` });
+        return this.resume(ctx, then.then, { kind: 'ok', value: { pid: then.pid } });
+      case 'registered': {
+        const holder = response.kind === 'error' ? response.holder : undefined;
+        if (holder === undefined) return this.resume(ctx, { kind: 'reply-op', opId: then.opId }, response);
+        return this.request(ctx, homeNode(holder, this.nodes)!, { kind: 'incarnation' }, { ...then, kind: 'holder-checked', holder });
+      }
+      case 'holder-checked': {
+        if (response.kind === 'error') return ctx.fail(then.opId, 'unavailable', `'${then.name}' is bound to ${then.holder}, whose node does not answer: it may be alive (${response.text})`);
+        if (this.incarnationLive(then.holder)) return ctx.fail(then.opId, 'name_taken', `'${then.name}' is bound to live process ${then.holder}`);
+        const retry: KernelRequest = { kind: 'register', name: then.name, pid: then.pid, replacing: then.holder };
+        return this.request(ctx, directoryNode(then.name, this.nodes), retry, { kind: 'registered', opId: then.opId, name: then.name, pid: then.pid });
       }
     }
   }

@@ -9,14 +9,18 @@ export type KernelRequest =
   | { kind: 'spawn' }
   | { kind: 'exit'; pid: Pid }
   | { kind: 'locate'; pid: Pid }
-  | { kind: 'register'; name: string; pid: Pid }
+  /** `replacing`: bind even though the name is held by that process, which its node said had died. */
+  | { kind: 'register'; name: string; pid: Pid; replacing?: Pid }
   | { kind: 'lookup'; name: string }
+  /** Answered by every kernel: the response's srcInc tells the asker whether the node restarted. */
+  | { kind: 'incarnation' }
   /** Sent by the node where an exit was asked, to every directory, before the exit is answered. */
   | { kind: 'forget'; pid: Pid };
 
 export type KernelResponse =
   | { kind: 'ok'; value: { [key: string]: JsonValue } }
-  | { kind: 'error'; code: ErrorCode; text: string };
+  /** `holder`: for name_taken, the holder on another node, whose life only that node can vouch for. */
+  | { kind: 'error'; code: ErrorCode; text: string; holder?: Pid };
 
 /** What the reliable link carries, exactly once and in order per pair of node incarnations. */
 export type LinkBody =

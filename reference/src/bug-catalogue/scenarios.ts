@@ -154,7 +154,8 @@ export const scenarios: Record<BugId, Scenario> = {
   'exit-answers-before-unbind': (flag) => {
     const { c, name, holder } = nameHeldOnN1(flag);
     const exit = c.op('n1', { kind: 'exit', pid: holder });
-    const slowForget = holding(is.kernelRequest('forget'));
+    // Only the name's directory (n2) is slow: a lookup confirms the holder with n1 over n1's other links.
+    const slowForget = holding((p) => is.kernelRequest('forget')(p) && p.to === 'n2');
     c.settle(slowForget);
     if (c.answer(exit) === undefined) return undefined; // exit waits for the directories: no lookup can follow its answer yet
     const op = c.op('n3', { kind: 'lookup', name });

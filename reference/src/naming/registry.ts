@@ -1,8 +1,12 @@
 // The name registry: names are spread over the nodes by a hash of the name (each node is the
 // directory for its share), and each directory keeps its bindings in durable storage, so a
-// name outlives a crash of its directory. A binding to a dead process counts as unbound.
+// name outlives a crash of its directory. A binding to a dead process counts as unbound. A
+// directory learns of exits (every directory hears of each), but not in time of a crash of the
+// holder's node (it may be down, or back without having said so yet): the asking kernel
+// confirms a holder on another node with that node before it trusts the answer (kernel.ts).
 import type { NodeId, Pid } from '../ids.js';
 import type { KernelResponse } from '../packets.js';
+import { homeNode } from '../processes/processes.js';
 import type { StepContext } from '../step-context.js';
 
 export interface RegistryState {
@@ -38,11 +42,18 @@ export function directoryNode(name: string, nodes: readonly NodeId[]): NodeId {
 /** Whether a process may still be alive, as far as this node can tell (see Kernel.mayBeAlive). */
 export type LivenessOracle = (pid: Pid) => boolean;
 
-export function registerAtDirectory(state: RegistryState, ctx: StepContext, name: string, pid: Pid, mayBeAlive: LivenessOracle): KernelResponse {
+/**
+ * Binds `name` to `pid` unless another live process holds it. A holder on another node may have
+ * died in a crash this directory has not heard of: the answer names it (`holder`) so that the
+ * asking kernel can confirm it, and bind again `replacing` it if its node says it is gone.
+ */
+export function registerAtDirectory(state: RegistryState, ctx: StepContext, name: string, pid: Pid, mayBeAlive: LivenessOracle, replacing?: Pid): KernelResponse {
   if (!mayBeAlive(pid)) return { kind: 'error', code: 'not_found', text: `no live process ${pid} to bind '${name}' to` };
   const current = state.bindings.get(name);
-  if (current !== undefined && current !== pid && (mayBeAlive(current) || ctx.mutantIs('name-taken-by-crashed-holder')) && !ctx.mutantIs('registry-overwrites-live-binding')) {
-    return { kind: 'error', code: 'name_taken', text: `'${name}' is bound to live process ${current}` };
+  const held = current !== undefined && current !== pid && current !== replacing && (mayBeAlive(current) || ctx.mutantIs('name-taken-by-crashed-holder'));
+  if (held && !ctx.mutantIs('registry-overwrites-live-binding')) {
+    const unconfirmed = homeNode(current, ctx.nodes) !== ctx.node && !ctx.mutantIs('name-taken-by-crashed-holder');
+    return { kind: 'error', code: 'name_taken', text: `'${name}' is bound to live process ${current}`, ...(unconfirmed ? { holder: current } : {}) };
   }
   const rebinding = current !== undefined;
   state.bindings.set(name, pid);
