@@ -43,7 +43,8 @@ export const dsmErrorCodes = {
 
 /** Each reported on the node where it happens (spec/dsm/README.md, "Actions and the trace vocabulary"). */
 export const dsmTraceEvents = [
-  z.object({ kind: z.literal('Fault'), segment: SegmentName, page: DsmPage, access: DsmAccess }).strict(),
+  /** `to`: where the fault's request goes first (the manager or the probable owner); the node itself when it owns the page and upgrades in place. */
+  z.object({ kind: z.literal('Fault'), segment: SegmentName, page: DsmPage, access: DsmAccess, to: node }).strict(),
   z.object({ kind: z.literal('RequestForwarded'), segment: SegmentName, page: DsmPage, requester: node, to: node, byManager: z.boolean() }).strict(),
   z.object({ kind: z.literal('CopyGranted'), segment: SegmentName, page: DsmPage, to: node }).strict(),
   z.object({ kind: z.literal('OwnershipTransferred'), segment: SegmentName, page: DsmPage, to: node, copyset: z.array(node) }).strict(),

@@ -15,6 +15,8 @@ export { hardwarePresets, resolveTopology, HardwareError, DEFAULT_HARDWARE } fro
 export { textReport, statusLine } from './report/text-report.js';
 export { jsonSummary, tapReport, junitReport } from './report/machine-reports.js';
 export { htmlReport, writeHtmlReport } from './report/html-report.js';
+export { dsmFaultMetrics } from './report/dsm-metrics.js';
+export type { DsmFaultMetrics } from './report/dsm-metrics.js';
 export { replayCommand, shellQuote } from './report/replay.js';
 export type { ReplayContext } from './report/replay.js';
 export { checkHistory } from './checkers/check-history.js';

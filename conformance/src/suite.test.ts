@@ -2,9 +2,9 @@
 // select tests; expected-failures files are checked line by line; results are classified
 // (an unexpected pass is reported); bad test data names the file and the field.
 import t from 'tap';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { SingleNodeFake } from './fakes/single-node-fake.js';
-import { classify, discoverTests, globToRegExp, parseExpectedFailures, parseFeatureList, runMutants, runSuite, selectByFeatures } from './suite.js';
+import { classify, discoverTests, globToRegExp, parseExpectedFailures, parseFeatureList, runMutants, runSuite, selectByFeatures, TESTS_DIR } from './suite.js';
 import { parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 import type { TestResult } from './run-test.js';
 import { fromRepoRoot } from '../../conventions/index.js';
@@ -13,7 +13,8 @@ t.test('every test in conformance/tests loads, with an id matching its file', as
   const tests = discoverTests();
   t.ok(tests.length >= 15, `${tests.length} tests`);
   const abstractions = new Set(tests.map((test) => test.abstraction));
-  t.same([...abstractions].sort(), ['messaging', 'quotas', 'rpc']);
+  const folders = readdirSync(fromRepoRoot(TESTS_DIR), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  t.same([...abstractions].sort(), folders.sort(), 'one folder per abstraction, each holding tests');
   t.ok(tests.some((test) => test.workload.kind === 'generated'), 'some workloads are generated');
   t.ok(tests.some((test) => test.faults.schedule.some((f) => f.kind === 'crash')), 'some tests crash nodes');
 });

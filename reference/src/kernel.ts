@@ -13,6 +13,7 @@ import { emptyRpcClientState, onCallTimer, onReply, startCall, type RpcClientSta
 import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
 import { StepContext, type StepCost } from './step-context.js';
 import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
+import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
 
 type InitInput = Extract<Input, { kind: 'init' }>;
 type RunningInput = Extract<Input, { kind: 'op' | 'packet' | 'timer' }>;
@@ -67,6 +68,7 @@ export class Kernel {
   private readonly pendingRequests = new Map<string, Continuation>();
   private nextRequest = 0;
   private readonly quotas: QuotaSubsystem;
+  private readonly dsm: DsmState;
 
   private constructor(
     readonly node: NodeId,
@@ -75,15 +77,17 @@ export class Kernel {
     readonly params: RunParameters,
     readonly mutant: KernelFlag | undefined,
     durable: Record<string, unknown>,
+    dsmManager: DsmManager,
   ) {
+    this.dsm = emptyDsmState(dsmManager, node, nodes, incarnation);
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
     this.quotas = new QuotaSubsystem(node, incarnation, params, durable);
   }
 
   /** Starts (incarnation 0) or restarts a node from what it persisted. */
-  static boot(init: InitInput, mutant?: KernelFlag): { kernel: Kernel; step: KernelStep } {
-    const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable);
+  static boot(init: InitInput, mutant?: KernelFlag, dsmManager: DsmManager = 'dynamic'): { kernel: Kernel; step: KernelStep } {
+    const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable, dsmManager);
     const ctx = kernel.context(init.timeNs);
     // Calls made by this node's earlier incarnations are orphans now.
     purgeOrphans(kernel.rpcServer.exactlyOnce, ctx, init.node, init.incarnation);
@@ -173,7 +177,18 @@ export class Kernel {
         if (op.to.kind === 'name') return this.lookupLive(ctx, op.to.name, { kind: 'resolve-call', opId, call: op });
         return this.startCallTo(ctx, opId, op, op.to.pid);
       }
+      case 'attach':
+        return dsmAttach(this.dsm, ctx, opId, op, this.processes.live.has(op.pid));
+      case 'load':
+      case 'store':
+        if (!this.processes.live.has(op.pid)) return ctx.fail(opId, 'not_found', `process ${op.pid} does not run on node ${this.node}; issue ${op.kind} where it runs`);
+        return dsmMemoryOp(this.dsm, ctx, this.dsmSend(ctx), opId, op);
     }
+  }
+
+  /** DSM messages travel on the reliable link, like kernel requests (re-sent to a restarted peer). */
+  private dsmSend(ctx: StepContext): DsmSend {
+    return (to, message) => void linkSend(this.link, ctx, to, { kind: 'dsm', message });
   }
 
   private startCallTo(ctx: StepContext, opId: number, op: CallOp, server: Pid): void {
@@ -381,6 +396,8 @@ export class Kernel {
       case 'request':
         linkSend(this.link, ctx, from, { kind: 'response', requestId: body.requestId, response: this.serveKernelRequest(ctx, body.request) });
         return;
+      case 'dsm':
+        return dsmOnMessage(this.dsm, ctx, this.dsmSend(ctx), from, body.message);
       case 'response': {
         const then = this.pendingRequests.get(body.requestId);
         if (then === undefined) return; // answered after its timeout
@@ -400,6 +417,8 @@ export class Kernel {
         return onCallTimer(this.rpcClient, ctx, rest);
       case 'quota/':
         return this.quotas.onTimer(ctx, rest);
+      case dsmTimerPrefix:
+        return dsmOnTimer(this.dsm, ctx, this.dsmSend(ctx), timerId);
       case requestTimerPrefix: {
         const then = this.pendingRequests.get(rest);
         if (then === undefined) return;

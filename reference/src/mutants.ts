@@ -6,7 +6,7 @@ export interface Mutant {
   readonly name: string;
   /** What the flag changes, in the kernel's terms. */
   readonly bug: string;
-  /** The guarantee it breaks (spec/messaging or spec/rpc). */
+  /** The guarantee it breaks (spec/messaging, spec/rpc or spec/dsm). */
   readonly violates: string;
   /** The workload and faults that expose it. */
   readonly exposedBy: string;
@@ -127,6 +127,49 @@ export const mutants = [
     violates: 'capabilities: after a revocation completes, older capabilities permit nothing',
     exposedBy: 'a node holding a lease, then a revocation, then an acquisition with the old capability on that node',
     caughtBy: { test: 'quotas/revocation', property: 'CapabilitiesRespected' },
+  },
+  // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
+  {
+    name: 'dsm-write-before-acks',
+    bug: 'a new owner takes the write right and stores as soon as it has sent its invalidations, without waiting for the acknowledgements',
+    violates: 'dsm: single writer or many readers (SingleWriter); a load returns the latest store',
+    exposedBy: 'a store while a reader holding a copy is cut off: the reader loads the old value after the store completed',
+    caughtBy: { test: 'dsm/partitioned-reader', property: 'PageLinearizable' },
+  },
+  {
+    name: 'dsm-copyset-dropped',
+    bug: 'the owner hands over the ownership without its copy set, so the new owner invalidates nobody',
+    violates: 'dsm: the copy set names every reader (CopysetExact); a load returns the latest store (DataValue)',
+    exposedBy: 'readers take copies, then another node stores: the readers keep loading the old value',
+    caughtBy: { test: 'dsm/readers-then-writer', property: 'PageLinearizable' },
+  },
+  {
+    name: 'dsm-hint-not-updated',
+    bug: 'an owner that gives a page up keeps its probable-owner hint pointing at itself (dynamic manager)',
+    violates: 'dsm: probable-owner chains end at the owner (HintsReachOwner); every fault is served (EveryFaultServed)',
+    exposedBy: 'a fault whose request reaches the former owner: it finds no owner and fails',
+    caughtBy: { test: 'dsm/readers-then-writer', property: 'EveryFaultServed' },
+  },
+  {
+    name: 'dsm-ack-invalidation-at-once',
+    bug: 'a node acknowledges an invalidation at once although the read copy it faulted for is still on its way, then installs that copy',
+    violates: 'dsm: a load returns the latest store (the known-bad variant ReorderedInvalidation refutes DataValue)',
+    exposedBy: 'an invalidation that overtakes the copy it revokes (the copy held up by a one-way partition)',
+    caughtBy: { test: 'dsm/invalidation-overtakes-copy', property: 'PageLinearizable' },
+  },
+  {
+    name: 'dsm-invalidation-keeps-copy',
+    bug: 'a reader acknowledges an invalidation but keeps its read right to the old copy',
+    violates: 'dsm: single writer or many readers; a load returns the latest store',
+    exposedBy: 'readers take copies, then another node stores, then the readers load again',
+    caughtBy: { test: 'dsm/readers-then-writer', property: 'PageLinearizable' },
+  },
+  {
+    name: 'dsm-store-on-read-copy',
+    bug: 'a store on a node holding only a read copy takes effect on that copy, without a write fault',
+    violates: 'dsm: single writer; one coherence order per page (two nodes number different stores with one version)',
+    exposedBy: 'several nodes holding read copies, each storing',
+    caughtBy: { test: 'dsm/readers-then-writer', property: 'SequentiallyConsistent' },
   },
 ] as const satisfies readonly Mutant[];
 

@@ -3,6 +3,7 @@
 import type { ErrorCode, RpcSemantics } from '../../conformance/protocol/index.js';
 import type { NodeId, Pid, JsonValue } from './ids.js';
 import type { QuotaMessage } from './quotas/quota-messages.js';
+import type { DsmMessage } from './dsm/dsm.js';
 
 /** A kernel-to-kernel request carried by the reliable link (naming, remote spawn/exit/locate). */
 export type KernelRequest =
@@ -26,7 +27,8 @@ export type KernelResponse =
 export type LinkBody =
   | { kind: 'message'; msgId: string; from: Pid; to: Pid; body: JsonValue }
   | { kind: 'request'; requestId: string; request: KernelRequest }
-  | { kind: 'response'; requestId: string; response: KernelResponse };
+  | { kind: 'response'; requestId: string; response: KernelResponse }
+  | { kind: 'dsm'; message: DsmMessage };
 
 export type RpcOutcome = { kind: 'result'; result: JsonValue } | { kind: 'error'; code: ErrorCode; text: string };
 

@@ -5,14 +5,17 @@ import type { NodeId } from './ids.js';
 import { Kernel, type KernelStep } from './kernel.js';
 import { findMutant, mutants } from './mutants.js';
 import { catalogue, findBug, type KernelFlag } from './bug-catalogue/catalogue.js';
+import type { DsmManager } from './dsm/dsm.js';
 
 export interface ReferenceOptions {
   /** Run a known-buggy variant: a mutant (mutants.ts) or a catalogued bug (bug-catalogue/). */
   mutant?: KernelFlag;
+  /** How DSM faults find a page's owner (spec/dsm `Manager`); dynamic by default. */
+  dsmManager?: DsmManager;
 }
 
 /** The kernel implements every abstraction the protocol has so far. */
-export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VERSION, features: ['messaging', 'rpc', 'quotas'] };
+export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VERSION, features: ['messaging', 'rpc', 'quotas', 'dsm'] };
 
 export class ReferenceImplementation implements Implementation {
   readonly name: string;
@@ -25,7 +28,7 @@ export class ReferenceImplementation implements Implementation {
   step(input: Input): Step {
     switch (input.kind) {
       case 'init': {
-        const { kernel, step } = Kernel.boot(input, this.options.mutant);
+        const { kernel, step } = Kernel.boot(input, this.options.mutant, this.options.dsmManager);
         this.kernels.set(input.node, kernel);
         // Declared at every init: the suite reads the first and checks that the others agree.
         return { ...this.answer(step), declaration: referenceDeclaration };

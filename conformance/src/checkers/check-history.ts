@@ -6,6 +6,7 @@ import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered,
 import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { checkEveryFaultServed } from './dsm.js';
 
 export interface CheckContext {
   zones: Record<string, string>;
@@ -44,6 +45,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'CallsEndInTime': return checkCallsEndInTime(index, context);
     case 'ErrorsAsPromised': return checkErrorsAsPromised(index, context);
     // Decided together, with an unknown verdict of their own: run-test.ts calls dsm.ts for them.
+    case 'EveryFaultServed': return checkEveryFaultServed(index, context.faultFree);
     case 'PageLinearizable':
     case 'SequentiallyConsistent':
       return [];

@@ -65,6 +65,19 @@ export function checkDsmHistory(history: History, asserted: readonly PropertyNam
   return { violations, ...(unknown.length > 0 && violations.length === 0 ? { unknown: unknown.join('; ') } : {}) };
 }
 
+/** Like CallsComplete for calls: without faults nothing excuses a load or store that failed or was never answered. */
+export function checkEveryFaultServed(index: HistoryIndex, faultFree: boolean): Violation[] {
+  if (!faultFree) return [];
+  return [...index.opsOf('load'), ...index.opsOf('store')]
+    .filter((o) => o.outcome?.kind !== 'ok')
+    .map((o) => ({
+      property: 'EveryFaultServed' as const,
+      message: `#${o.opId} ${o.op.kind} of page ${o.op.page} of segment '${o.op.segment}' by ${o.op.pid} ${o.outcome === undefined ? 'was never answered' : o.outcome.kind === 'error' ? `failed with ${o.outcome.code}: ${o.outcome.text}` : 'was lost'} in a run without faults`,
+      timeNs: o.completeNs ?? o.invokeNs,
+      entries: [o.invokeIndex, ...(o.completeIndex === undefined ? [] : [o.completeIndex])],
+    }));
+}
+
 /** The loads and stores of the history as the checker's operations, each with the history op it came from. */
 export function memoryOps(index: HistoryIndex): { ops: MemoryOp[]; sources: IndexedOp[] } {
   const ops: MemoryOp[] = [];

@@ -28,6 +28,7 @@ export const properties = {
   CapabilitiesRespected: 'an operation succeeds only with a capability the implementation handed out, carrying the right it needs, not revoked before; derive only shrinks rights; such operations are refused with forbidden, and genuine ones are not (spec/quotas Capabilities.tla)',
   BandwidthWithinQuota: "over any interval an account receives at most its bandwidth quota's worth of bytes, plus 20 ms of it and one packet",
   BandwidthShared: "while an account has bytes waiting to be transmitted, it sends at no less than 80% of its bandwidth quota, after 50 ms to start (a busy tenant does not starve a quiet one)",
+  EveryFaultServed: 'in a run without faults every load and store is answered with a value: every page fault is served (spec/dsm EveryFaultServed)',
   TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla) explains the trace, for runs in the spec's scope",
 } as const satisfies Record<string, string>;
 

@@ -1,0 +1,321 @@
+// Distributed shared memory as Ivy does it (Li and Hudak, "Memory Coherence in Shared Virtual
+// Memory Systems", 1989; spec/dsm/DSM.tla): page-based write-invalidate coherence. Every page has
+// one owner, which keeps its copy set; a load without a right or a store without the write right
+// faults, and the fault's request finds the owner through the manager algorithm the node runs
+// (centralized, fixed distributed, or dynamic distributed with probable-owner hints). Pure
+// functions over one node's state record: messages leave through `send`, and the kernel carries
+// them on its reliable link (exactly once, in order per pair of node incarnations).
+import type { Operation } from '../../../conformance/protocol/index.js';
+import type { NodeId, Pid } from '../ids.js';
+import type { StepContext } from '../step-context.js';
+
+export const dsmManagers = ['centralized', 'fixed', 'dynamic'] as const;
+export type DsmManager = (typeof dsmManagers)[number];
+
+/** A page of shared memory, as the cost model sees it (the wire carries only its integer). */
+export const PAGE_BYTES = 4096;
+/** CPU cost of taking a fault (the trap and the handler that builds the request), in cycles. */
+export const FAULT_CYCLES = 20_000;
+
+type Access = 'none' | 'read' | 'write';
+type FaultAccess = 'read' | 'write';
+
+/** What DSM kernels send one another (carried by the reliable link). */
+export type DsmMessage =
+  /** A fault's request; `toManager`: it goes to the page's manager, which forwards it to the owner it records. */
+  | { kind: 'request'; segment: string; page: number; access: FaultAccess; requester: NodeId; toManager: boolean; hops: number }
+  | { kind: 'copy'; segment: string; page: number; value: number; version: number }
+  | { kind: 'ownership'; segment: string; page: number; value: number; version: number; copyset: NodeId[] }
+  | { kind: 'invalidate'; segment: string; page: number }
+  | { kind: 'ack'; segment: string; page: number }
+  /** The request reached a node that neither owns the page nor knows who does: the owner was lost in a crash. */
+  | { kind: 'lost'; segment: string; page: number };
+
+type Request = Extract<DsmMessage, { kind: 'request' }>;
+type MemoryOp = Extract<Operation, { kind: 'load' | 'store' }>;
+
+interface PageState {
+  segment: string;
+  page: number;
+  access: Access;
+  /** Meaningful while access is not none. */
+  value: number;
+  version: number;
+  owner: boolean;
+  /** At the owner: the nodes holding read copies. */
+  copyset: Set<NodeId>;
+  probOwner: NodeId;
+  /** At the page's manager (centralized, fixed): the owner it records. */
+  managerRecord: NodeId;
+  /** This node's fault on the page, until it is served or gives up. */
+  fault: { access: FaultAccess; timerId: string } | undefined;
+  /** At the owner taking the write right: the nodes whose acknowledgement it waits for. */
+  waitAcks: Set<NodeId>;
+  /** Requests that reached this node while it waits for the ownership or for acknowledgements (Ivy queues them). */
+  queued: Request[];
+  /** An invalidation that arrived while a read copy may be on its way: acknowledged once the copy is in and used. */
+  invalidatedBy: NodeId | undefined;
+  /** Loads and stores issued here, served in order. */
+  waiting: { opId: number; op: MemoryOp }[];
+}
+
+export interface DsmState {
+  readonly manager: DsmManager;
+  readonly node: NodeId;
+  readonly nodes: readonly NodeId[];
+  /** A restarted node (incarnation > 0) owns nothing: what it owned was lost in its crash. */
+  readonly incarnation: number;
+  /** Segments each local process attached, with their page counts. */
+  readonly attached: Map<Pid, Map<string, number>>;
+  readonly pages: Map<string, PageState>;
+  readonly timers: Map<string, string>;
+  nextTimer: number;
+  /** Messages to this node itself, handled before the step ends. */
+  readonly local: DsmMessage[];
+}
+
+/** How the kernel carries a message to another node. */
+export type DsmSend = (to: NodeId, message: DsmMessage) => void;
+
+export const dsmTimerPrefix = 'dsm/';
+
+export function emptyDsmState(manager: DsmManager, node: NodeId, nodes: readonly NodeId[], incarnation: number): DsmState {
+  return { manager, node, nodes, incarnation, attached: new Map(), pages: new Map(), timers: new Map(), nextTimer: 0, local: [] };
+}
+
+/** The node a fault's request goes to first under the centralized and fixed managers. */
+export function managerOf(manager: DsmManager, nodes: readonly NodeId[], page: number): NodeId {
+  return manager === 'fixed' ? nodes[(page - 1) % nodes.length]! : nodes[0]!;
+}
+
+function pageState(state: DsmState, segment: string, page: number): PageState {
+  const key = `${segment}/${page}`;
+  let ps = state.pages.get(key);
+  if (ps === undefined) {
+    // The first node owns every page at first, holding 0 with the write right (spec/dsm Init); a
+    // restarted first node owns nothing and knows no owner (its hint, itself, makes faults lost).
+    const initialOwner = state.nodes[0]!;
+    const owner = state.node === initialOwner && state.incarnation === 0;
+    ps = {
+      segment, page, access: owner ? 'write' : 'none', value: 0, version: 0, owner, copyset: new Set(),
+      probOwner: initialOwner, managerRecord: initialOwner, fault: undefined, waitAcks: new Set(), queued: [], invalidatedBy: undefined, waiting: [],
+    };
+    state.pages.set(key, ps);
+  }
+  return ps;
+}
+
+// ---- operations ---------------------------------------------------------------------------------
+
+export function dsmAttach(state: DsmState, ctx: StepContext, opId: number, op: Extract<Operation, { kind: 'attach' }>, runsHere: boolean): void {
+  if (!runsHere) return ctx.fail(opId, 'not_found', `process ${op.pid} does not run on node ${state.node}; issue attach where it runs`);
+  const segments = state.attached.get(op.pid) ?? new Map<string, number>();
+  state.attached.set(op.pid, segments);
+  segments.set(op.segment, op.pages);
+  ctx.reply(opId, {});
+}
+
+export function dsmMemoryOp(state: DsmState, ctx: StepContext, send: DsmSend, opId: number, op: MemoryOp): void {
+  const pages = state.attached.get(op.pid)?.get(op.segment);
+  if (pages === undefined) return ctx.fail(opId, 'not_found', `process ${op.pid} on node ${state.node} has not attached segment '${op.segment}'`);
+  if (op.page > pages) return ctx.fail(opId, 'bad_request', `segment '${op.segment}' has pages 1..${pages}; there is no page ${op.page}`);
+  const ps = pageState(state, op.segment, op.page);
+  ps.waiting.push({ opId, op });
+  serveWaiting(state, ctx, send, ps);
+  drainLocal(state, ctx, send);
+}
+
+/** Serves the loads and stores waiting on a page, in order, as far as the node's right allows; faults for the first it cannot. */
+function serveWaiting(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState): void {
+  for (let head = ps.waiting[0]; head !== undefined; head = ps.waiting[0]) {
+    const { opId, op } = head;
+    const { segment, page } = ps;
+    if (op.kind === 'load' && ps.access !== 'none') {
+      ctx.event({ kind: 'Loaded', segment, page, value: ps.value, version: ps.version });
+      ctx.reply(opId, { value: ps.value, version: ps.version });
+    } else if (op.kind === 'store' && (ps.access === 'write' || (ps.access === 'read' && ctx.mutantIs('dsm-store-on-read-copy')))) {
+      ps.value = op.value;
+      ps.version++;
+      ctx.event({ kind: 'Stored', segment, page, value: ps.value, version: ps.version });
+      ctx.reply(opId, { version: ps.version });
+    } else {
+      if (ps.fault === undefined) startFault(state, ctx, send, ps, op.kind === 'load' ? 'read' : 'write');
+      return;
+    }
+    ps.waiting.shift();
+  }
+}
+
+function startFault(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, access: FaultAccess): void {
+  const timerId = `${dsmTimerPrefix}${state.nextTimer++}`;
+  state.timers.set(timerId, `${ps.segment}/${ps.page}`);
+  ps.fault = { access, timerId };
+  ctx.cost.cycles += FAULT_CYCLES;
+  ctx.setTimer(timerId, ctx.params.callTimeoutNs);
+  if (ps.owner) {
+    // An owner holding a read copy upgrades in place: it invalidates its copy set.
+    ctx.event({ kind: 'Fault', segment: ps.segment, page: ps.page, access, to: state.node });
+    return invalidateCopyset(state, ctx, send, ps, [...ps.copyset]);
+  }
+  const toManager = state.manager !== 'dynamic';
+  const to = toManager ? managerOf(state.manager, state.nodes, ps.page) : ps.probOwner;
+  ctx.event({ kind: 'Fault', segment: ps.segment, page: ps.page, access, to });
+  sendTo(state, send, to, { kind: 'request', segment: ps.segment, page: ps.page, access, requester: state.node, toManager, hops: 0 });
+}
+
+// ---- messages -------------------------------------------------------------------------------------
+
+export function dsmOnMessage(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, message: DsmMessage): void {
+  handle(state, ctx, send, from, message);
+  drainLocal(state, ctx, send);
+}
+
+function drainLocal(state: DsmState, ctx: StepContext, send: DsmSend): void {
+  for (let m = state.local.shift(); m !== undefined; m = state.local.shift()) handle(state, ctx, send, state.node, m);
+}
+
+function sendTo(state: DsmState, send: DsmSend, to: NodeId, message: DsmMessage): void {
+  if (to === state.node) state.local.push(message);
+  else send(to, message);
+}
+
+function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, m: DsmMessage): void {
+  const ps = pageState(state, m.segment, m.page);
+  const { segment, page } = ps;
+  switch (m.kind) {
+    case 'request':
+      return onRequest(state, ctx, send, ps, m);
+    case 'copy': {
+      if (ps.fault?.access !== 'read') return; // the fault gave up; the copy is not used (an invalidation to come finds nothing)
+      Object.assign(ps, { access: 'read', value: m.value, version: m.version, probOwner: from });
+      endFault(state, ps);
+      ctx.event({ kind: 'FaultServed', segment, page, access: 'read' });
+      serveWaiting(state, ctx, send, ps);
+      if (ps.invalidatedBy !== undefined) {
+        // The invalidation overtook this copy: the copy served what waited for it, and is given up now.
+        const by = ps.invalidatedBy;
+        ps.invalidatedBy = undefined;
+        invalidate(state, ctx, send, ps, by);
+      }
+      return;
+    }
+    case 'ownership': {
+      Object.assign(ps, { owner: true, access: 'read', value: m.value, version: m.version, probOwner: state.node, copyset: new Set<NodeId>() });
+      const invalidating = m.copyset.filter((n) => n !== state.node);
+      ctx.event({ kind: 'OwnershipReceived', segment, page, from, invalidating });
+      return invalidateCopyset(state, ctx, send, ps, invalidating);
+    }
+    case 'invalidate':
+      if (ps.access === 'none' && ps.fault?.access === 'read' && !ctx.mutantIs('dsm-ack-invalidation-at-once')) {
+        ps.invalidatedBy = from; // a copy may be on its way: acknowledge once it is in
+        return;
+      }
+      return invalidate(state, ctx, send, ps, from);
+    case 'ack':
+      ps.waitAcks.delete(from);
+      ctx.event({ kind: 'InvalidationAcked', segment, page, from });
+      if (ps.waitAcks.size === 0 && ps.owner) grantWrite(state, ctx, send, ps);
+      return;
+    case 'lost': {
+      if (ps.fault === undefined) return;
+      endFault(state, ps);
+      ctx.event({ kind: 'PageLost', segment, page });
+      for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'page_lost', `page ${page} of segment '${segment}' has no owner: it was lost in a crash`);
+      return;
+    }
+  }
+}
+
+function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, m: Request): void {
+  const { segment, page } = ps;
+  if (m.toManager) {
+    const to = ps.managerRecord;
+    if (m.access === 'write') ps.managerRecord = m.requester;
+    ctx.event({ kind: 'RequestForwarded', segment, page, requester: m.requester, to, byManager: true });
+    return sendTo(state, send, to, { ...m, toManager: false });
+  }
+  if (m.requester === state.node && !ps.owner) {
+    // The hints led the request back to its requester: after a crash no chain reaches an owner.
+    if (ps.fault?.access === m.access) handle(state, ctx, send, state.node, { kind: 'lost', segment, page });
+    return;
+  }
+  const waitingForOwnership = !ps.owner && ps.fault?.access === 'write';
+  if ((ps.owner && ps.waitAcks.size > 0) || waitingForOwnership) {
+    ps.queued.push(m); // served once this node holds the page with the write right
+    return;
+  }
+  if (ps.owner) return serveRequest(state, ctx, send, ps, m);
+  // Without crashes a hint chain reaches the owner within NumNodes hops (spec/dsm HintsReachOwner);
+  // a restarted node's hints may loop, and one that knows nothing points at itself.
+  if (ps.probOwner === state.node || m.hops >= 2 * state.nodes.length) return sendTo(state, send, m.requester, { kind: 'lost', segment, page });
+  const to = ps.probOwner;
+  if (state.manager === 'dynamic' && m.access === 'write') ps.probOwner = m.requester;
+  ctx.event({ kind: 'RequestForwarded', segment, page, requester: m.requester, to, byManager: false });
+  sendTo(state, send, to, { ...m, hops: m.hops + 1 });
+}
+
+function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, m: Request): void {
+  const { segment, page } = ps;
+  // This node's own request from a fault that gave up, arriving after the page came here anyway.
+  if (m.requester === state.node) return;
+  if (m.access === 'read') {
+    ps.copyset.add(m.requester);
+    if (ps.access === 'write') ps.access = 'read';
+    ctx.event({ kind: 'CopyGranted', segment, page, to: m.requester });
+    ctx.cost.wireBytes += PAGE_BYTES;
+    return sendTo(state, send, m.requester, { kind: 'copy', segment, page, value: ps.value, version: ps.version });
+  }
+  const copyset = ctx.mutantIs('dsm-copyset-dropped') ? [] : [...ps.copyset].filter((n) => n !== m.requester);
+  ctx.event({ kind: 'OwnershipTransferred', segment, page, to: m.requester, copyset });
+  ctx.cost.wireBytes += PAGE_BYTES;
+  sendTo(state, send, m.requester, { kind: 'ownership', segment, page, value: ps.value, version: ps.version, copyset });
+  Object.assign(ps, { owner: false, access: 'none', copyset: new Set<NodeId>() });
+  if (!ctx.mutantIs('dsm-hint-not-updated')) ps.probOwner = m.requester;
+}
+
+function invalidateCopyset(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, nodes: NodeId[]): void {
+  ps.copyset.clear();
+  ps.waitAcks = new Set(nodes);
+  for (const n of nodes) sendTo(state, send, n, { kind: 'invalidate', segment: ps.segment, page: ps.page });
+  if (nodes.length === 0 || ctx.mutantIs('dsm-write-before-acks')) grantWrite(state, ctx, send, ps);
+}
+
+/** Every acknowledgement is in: the write right, the stores that waited for it, then the requests that queued here. */
+function grantWrite(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState): void {
+  ps.access = 'write';
+  if (ps.fault?.access === 'write') {
+    endFault(state, ps);
+    ctx.event({ kind: 'FaultServed', segment: ps.segment, page: ps.page, access: 'write' });
+  }
+  serveWaiting(state, ctx, send, ps);
+  for (const request of ps.queued.splice(0)) onRequest(state, ctx, send, ps, request);
+}
+
+function invalidate(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, by: NodeId): void {
+  if (!ctx.mutantIs('dsm-invalidation-keeps-copy') && !ps.owner) ps.access = 'none';
+  ps.probOwner = by;
+  ctx.event({ kind: 'Invalidated', segment: ps.segment, page: ps.page, by });
+  sendTo(state, send, by, { kind: 'ack', segment: ps.segment, page: ps.page });
+}
+
+function endFault(state: DsmState, ps: PageState): void {
+  if (ps.fault !== undefined) state.timers.delete(ps.fault.timerId);
+  ps.fault = undefined;
+}
+
+// ---- timers -------------------------------------------------------------------------------------
+
+/** A fault unanswered for callTimeoutNs gives up: what waited for it fails with `unavailable` (a store may yet take effect). */
+export function dsmOnTimer(state: DsmState, ctx: StepContext, send: DsmSend, timerId: string): void {
+  const key = state.timers.get(timerId);
+  if (key === undefined) return;
+  const ps = state.pages.get(key)!;
+  endFault(state, ps);
+  for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'unavailable', `page ${ps.page} of segment '${ps.segment}': no answer to its fault within ${ctx.params.callTimeoutNs} ns`);
+  if (ps.invalidatedBy !== undefined) {
+    const by = ps.invalidatedBy;
+    ps.invalidatedBy = undefined;
+    invalidate(state, ctx, send, ps, by);
+  }
+  drainLocal(state, ctx, send);
+}
