@@ -487,3 +487,21 @@ t.test('LocatedIffLive follows a migrated process (Switched), and its death by a
   newHomeCrashed.ok('n2', { kind: 'locate', pid: b }, { node: 'n1', zone: 'z1' });
   t.match(checkHistory(newHomeCrashed.entries, ['LocatedIffLive'], context)[0]?.message, /stopped by its crash/);
 });
+
+t.test('LookupFindsRegistered: a holder that lives on must be found, whatever crashed elsewhere (a directory restart loses no binding)', async (t) => {
+  const notFound = (h: H) => failWith(h, 'n1', { kind: 'lookup', name: 'svc' }, 'not_found');
+  const directoryRestarted = registerB(spawned()).crash('n1').restart('n1');
+  notFound(directoryRestarted);
+  t.match(checkHistory(directoryRestarted.entries, ['LookupFindsRegistered'], context)[0]?.message, /returned not_found, but pb@n2 holds it since register \(operation 0\)/);
+  const other = registerB(spawned()).ok('n1', { kind: 'lookup', name: 'svc' }, { pid: a });
+  t.match(checkHistory(other.entries, ['LookupFindsRegistered'], context).map((v) => v.message), [/never registered/, /returned pa@n1, but pb@n2 holds it/]);
+  const holderCrashed = registerB(spawned()).crash('n2').restart('n2');
+  notFound(holderCrashed);
+  t.same(violated(holderCrashed, ['LookupFindsRegistered']), [], 'the holder died in its crash: not_found is right');
+  const unreachable = registerB(spawned()).partition();
+  failWith(unreachable, 'n1', { kind: 'lookup', name: 'svc' }, 'unavailable');
+  t.same(violated(unreachable, ['LookupFindsRegistered']), [], 'an indefinite error claims nothing');
+  const exitDuring = registerB(spawned());
+  failWith(exitDuring, 'n1', { kind: 'lookup', name: 'svc' }, 'not_found', exitB);
+  t.same(violated(exitDuring, ['LookupFindsRegistered']), [], 'an exit during the lookup may have unbound it first');
+});

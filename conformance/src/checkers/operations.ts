@@ -132,9 +132,10 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
       const ever = registeredEvents.some((e) => e.event.name === name && e.event.pid === pid && e.timeNs <= lookup.completeNs!);
       if (!ever) violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was never registered under that name`, ...where });
       // Messaging.tla NamesHeldByLive: "no name points at an exited process"; a crash exits every process on its node.
-      const spawnedOn = index.eventsOf('Spawned').find((e) => e.event.pid === pid);
-      if (spawnedOn && index.crashedBetween(spawnedOn.event.node, spawnedOn.timeNs, lookup.invokeNs)) {
-        violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was lost in the crash of ${spawnedOn.event.node} before the lookup began`, ...where });
+      const life = index.lifeOf(pid);
+      if (life?.diedBy === 'crash' && life.diedNs! < lookup.invokeNs) {
+        const node = index.nodesDuring(life, life.diedNs!, life.diedNs!)[0];
+        violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was lost in the crash of ${node} at ${life.diedNs} ns, before the lookup began`, ...where });
       }
       const exit = exits.find((e) => e.op.pid === pid && e.outcome?.kind === 'ok' && e.completeNs! < lookup.invokeNs);
       if (exit) {
@@ -145,18 +146,24 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
           entries: [exit.completeIndex!, ...where.entries],
         });
       }
-      continue;
     }
-    // A registration that completed before the lookup began must be found, unless the process
-    // exited or a crash could have taken the binding away.
-    const before = registrations.filter((r) => r.op.name === name && r.completeNs! < lookup.invokeNs);
-    const settled = before.length === 1 && index.crashesByNode.size === 0 && !exits.some((e) => e.op.pid === before[0]!.op.pid && e.invokeNs <= lookup.completeNs!);
-    if (settled && lookup.outcome?.kind === 'error' && lookup.outcome.code === 'not_found') {
-      violations.push({
-        property: 'LookupFindsRegistered',
-        message: `lookup '${name}' returned not_found although register (operation ${before[0]!.opId}) completed at ${before[0]!.completeNs} ns`,
-        ...where,
-      });
+    // Messaging.tla: Lookup(n) answers the registry, and a binding leaves it only when its holder
+    // exits (Exited; a crash exits every process on its node). So a registration completed before
+    // the lookup began, of a holder live until the lookup ended with no exit asked, must be found.
+    // An indefinite error (unavailable) claims nothing and is not judged.
+    const holders = registrations.filter((r) => {
+      if (r.op.name !== name || r.completeNs! >= lookup.invokeNs || lookup.completeNs === undefined) return false;
+      const diedNs = index.lifeOf(r.op.pid)?.diedNs;
+      return (diedNs === undefined || diedNs > lookup.completeNs) && !exits.some((e) => e.op.pid === r.op.pid && e.invokeNs <= lookup.completeNs!);
+    });
+    const holder = holders[0];
+    if (holder === undefined) continue;
+    const answered = lookup.outcome?.kind === 'ok' ? (lookup.outcome.value as { pid: string }).pid : undefined;
+    const held = `${holder.op.pid} holds it since register (operation ${holder.opId}) completed at ${holder.completeNs} ns and lived throughout`;
+    if (lookup.outcome?.kind === 'error' && lookup.outcome.code === 'not_found') {
+      violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned not_found, but ${held}`, ...where, entries: [holder.completeIndex!, ...where.entries] });
+    } else if (answered !== undefined && !holders.some((h) => h.op.pid === answered)) {
+      violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${answered}, but ${held}`, ...where, entries: [holder.completeIndex!, ...where.entries] });
     }
   }
   return violations;

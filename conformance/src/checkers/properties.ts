@@ -9,7 +9,7 @@ export const properties = {
   NoDuplication: 'no message is delivered twice',
   PerPairFIFO: 'messages from one process to another are delivered in the order they were sent (a send answered before another was issued came first)',
   NoLossWithoutCrash: 'every message is delivered unless its receiver exited or the sender or receiver node crashed while it could still be in transit',
-  LookupFindsRegistered: 'lookup returns a live process registered under the name, and finds a completed registration',
+  LookupFindsRegistered: 'lookup answers a process registered under the name and live (not exited, not lost in a crash), and finds the holder of a completed registration for as long as it lives, whatever else crashed',
   NameBoundOnce: 'a name is bound to at most one process, and only to a live one: register answers name_taken while another live process holds the name, and only then',
   PlacementHonoured: 'spawn places as asked (here, node, near, far, zone)',
   LocatedIffLive: 'locate answers the node and zone where a live process runs, and not_found only for a process that is not live (unborn, exited, lost in a crash)',
