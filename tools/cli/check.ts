@@ -5,14 +5,15 @@ import { availableParallelism } from 'node:os';
 import { serialize } from 'node:v8';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
+import { diagnostic, DiagnosticError, fileErrorReason, renderDiagnostic } from '../tla/diagnostics.js';
+import { isStackOverflow } from '../tla/values/index.js';
 import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
 import { checkModel } from '../tla/check/check.js';
 import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
 import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
-import { formatCheckResult, formatProgress } from '../tla/trace/tlc-text.js';
+import { formatCheckResult, formatProgress, violationDiagnostics } from '../tla/trace/tlc-text.js';
 import { violationSummary, violationToITF } from '../tla/trace/itf.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from '../../conventions/index.js';
@@ -93,6 +94,8 @@ export async function loadSpecOrReport(spec: string, config: string | undefined,
     return await loadSpec(spec, config, interpreted, io);
   } catch (error) {
     if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+    // Parsing and resolving recurse over the syntax tree: an expression of ~10^5 terms exhausts the stack.
+    if (isStackOverflow(error)) return reportDiagnostics(new DiagnosticError(diagnostic('E3008', `${spec} nests deeper than this tool's stack allows`, undefined, 'split the deepest expression (thousands of terms in one formula) into definitions')), io);
     throw error;
   }
 }
@@ -111,6 +114,11 @@ export function reportDiagnostics(error: DiagnosticError, io: CommandIO): number
   return ExitCode.badInput;
 }
 
+/** The diagnostics of an evaluation error or failed Assert, rendered with their snippets on stderr. */
+export function reportViolationDiagnostics(violation: Violation, io: CommandIO): void {
+  for (const d of violationDiagnostics(violation)) io.err(renderDiagnostic(d, d.span ? sourceOf(d.span.file) : undefined));
+}
+
 /** A trace in the JSON report: ITF states with the action that produced each. */
 export function traceJSON(model: Model, trace: readonly TraceStep[]): unknown[] {
   return trace.map((step) => ({ action: step.action?.name ?? null, state: model.stateToITF(step.state) }));
@@ -121,10 +129,18 @@ export function violationJSON(model: Model, violation: Violation): Record<string
   return { ...violationSummary(violation), trace: traceJSON(model, violation.trace), ...loop };
 }
 
+/**
+ * Writes the counterexample of `--dump-trace itf FILE`. A path that cannot be written is reported on
+ * stderr and the run keeps its verdict's exit code: the counterexample is in the report anyway.
+ */
 export function writeITF(file: string, model: Model, violation: Violation, spec: string, io: CommandIO): void {
   const path = resolve(io.cwd, file);
-  writeFileSync(path, JSON.stringify(violationToITF(model, violation, spec), null, 2) + '\n');
-  io.err(`counterexample written to ${path}\n`);
+  try {
+    writeFileSync(path, JSON.stringify(violationToITF(model, violation, spec), null, 2) + '\n');
+    io.err(`counterexample written to ${path}\n`);
+  } catch (error) {
+    io.err(`--dump-trace: cannot write ${path}: ${fileErrorReason(error)}; the counterexample is in the report above (name a file in an existing, writable folder)\n`);
+  }
 }
 
 /** `--memory SIZE`: bytes, or a number with K, M, G or T (powers of 1024). */
@@ -237,6 +253,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     throw error;
   }
   const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
+  if (violation) reportViolationDiagnostics(violation, io);
   if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
   if (format === 'json') {
     const { stats } = result;
@@ -259,7 +276,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       }) + '\n',
     );
   } else {
-    io.out(formatCheckResult(model, result, { coverage: values.coverage, sources: sourceOf }));
+    io.out(formatCheckResult(model, result, { coverage: values.coverage }));
   }
   if (result.result === 'unknown') io.err(`stopped: ${result.reason}\n`);
   const queue = result.stats.queue;

@@ -1,12 +1,12 @@
 // `cloudos simulate`: random behaviours of a TLA+ spec (TLC's -simulate), invariants and deadlock
 // checked in every state and temporal properties on every behaviour, replayable from the printed seed.
 import { resolve } from 'node:path';
-import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
+import { DiagnosticError } from '../tla/diagnostics.js';
 import { simulateModel } from '../tla/check/simulate.js';
 import type { Violation } from '../tla/check/check-result.js';
 import { violationSummary } from '../tla/trace/itf.js';
 import { formatTrace, violationHeader, withCommas } from '../tla/trace/tlc-text.js';
-import { loadSpec, loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, sourceOf, specPath, dumpTraceFile, violationJSON, writeITF } from './check.js';
+import { loadSpec, loadSpecOrReport, modelOptions, outputFormat, positiveInteger, reportDiagnostics, seconds, specPath, dumpTraceFile, reportViolationDiagnostics, violationJSON, writeITF } from './check.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import { ExitCode } from '../../conventions/index.js';
@@ -58,6 +58,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const replay = replayLine({ spec: positionals[0]!, ...(values.config !== undefined ? { config: values.config } : {}), interpreted: values.interpreted, depth, num }, seed);
   const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
+  if (violation) reportViolationDiagnostics(violation, io);
   if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
   const { stats } = result;
   if (format === 'json') {
@@ -80,7 +81,6 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   } else {
     let text = '';
     if (violation) {
-      if (violation.kind === 'error') text += violation.diagnostics.map((d) => renderDiagnostic(d, d.span ? sourceOf(d.span.file) : undefined)).join('');
       text += violationHeader(violation) + formatTrace(model, violation);
     } else if (result.result === 'holds') {
       text += `No error found in ${withCommas(stats.behaviours)} behaviours.\n`;

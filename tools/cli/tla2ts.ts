@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../tla/cfg/config.js';
-import { DiagnosticError, renderDiagnostic } from '../tla/diagnostics.js';
+import { DiagnosticError, fileErrorReason, renderDiagnostic } from '../tla/diagnostics.js';
 import { Interpreter } from '../tla/eval/index.js';
 import { bindConstants, buildModel, planExecutable } from '../tla/load.js';
 import { resolveSpec } from '../tla/names/index.js';
@@ -76,9 +76,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     const { source, refused, refusedGenerators } = emitModule(module, emitOptions('source'));
     // Module names are TLA+ identifiers; the replacement only guards the file system.
     const base = join(outDir, module.name.replace(/[^A-Za-z0-9_]/g, '_'));
-    await mkdir(outDir, { recursive: true });
-    await writeFile(`${base}.ts`, source);
-    await writeFile(`${base}.mjs`, emitModule(module, { ...emitOptions('compiled'), language: 'js' }).source); // .mjs: an ES module wherever it is written
+    const javascript = emitModule(module, { ...emitOptions('compiled'), language: 'js' }).source;
+    try {
+      await mkdir(outDir, { recursive: true });
+      await writeFile(`${base}.ts`, source);
+      await writeFile(`${base}.mjs`, javascript); // .mjs: an ES module wherever it is written
+    } catch (error) {
+      throw new UsageError(`-o ${values.out}: cannot write ${relative(io.cwd, base)}.ts: ${fileErrorReason(error)}; name a folder you can write`);
+    }
     // Temporal formulas (Spec == Init /\ [][Next]_v) are the checker's to read, not values to compute.
     const temporal = refused.filter((d) => d.code === 'E5001');
     const unsupported = refused.filter((d) => d.code !== 'E5001');

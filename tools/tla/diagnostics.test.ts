@@ -16,3 +16,12 @@ t.test('renders GNU form with a caret under the span and the hint', async (t) =>
 t.test('renders without a span or source', async (t) => {
   t.equal(renderDiagnostic(diagnostic('E4001', 'empty file')), 'error E4001: empty file\n');
 });
+
+t.test('control characters of quoted source are shown escaped, never sent to the terminal', async (t) => {
+  const source = 'Op == "\x1b[2J\x07"\n';
+  const text = renderDiagnostic(diagnostic('E1001', 'unexpected "\x1b[2J"', { file: 'M.tla', line: 1, col: 7, endLine: 1, endCol: 12 }, 'remove \x00'), source);
+  t.notMatch(text, /[\x00-\x08\x0b-\x1f\x7f]/, 'no raw control byte in the rendering');
+  t.match(text, /unexpected "\\x1b\[2J"/);
+  t.match(text, /1 \| Op == "\\x1b\[2J\\x07"/);
+  t.match(text, /hint: remove \\x00/);
+});

@@ -21,10 +21,13 @@ export type Severity = 'error' | 'warning';
 export const diagnosticCodes = {
   E1001: { title: 'syntax error', fix: 'correct the text at the location; the message names what the parser expected' },
   E1002: { title: 'unsupported construct', fix: 'rewrite with a construct listed in tools/tla/SUPPORTED.md' },
+  E1003: { title: 'file cannot be read', fix: 'pass the path of an existing, readable .tla file (not a directory)' },
+  E1004: { title: 'not a TLA+ module', fix: 'pass a UTF-8 text file holding `---- MODULE Name ----` ... `====`' },
   E2001: { title: 'unknown identifier', fix: 'declare or define the name, EXTENDS the module that defines it, or fix its spelling (the hint suggests one)' },
   E2002: { title: 'wrong number of arguments', fix: 'call the operator with as many arguments as its definition has parameters' },
   E2003: { title: 'module not found', fix: 'put Name.tla beside the spec or in a folder of the search path' },
   E2004: { title: 'duplicate definition', fix: 'rename one of the two definitions' },
+  E2005: { title: 'module name differs from its file name', fix: 'name the module as its file (MODULE Name in Name.tla), as SANY requires' },
   E3001: { title: 'type error in evaluation', fix: 'the operator received a value of the wrong kind; check the expression at the location' },
   E3002: { title: 'integer overflow', fix: 'TLC integers are 32-bit; bound the model so values stay within -2^31..2^31-1' },
   E3003: { title: 'function applied outside its domain', fix: 'apply the function only to elements of its DOMAIN' },
@@ -32,6 +35,7 @@ export const diagnosticCodes = {
   E3005: { title: 'assertion failed', fix: 'the spec\'s Assert(...) was false in the state shown' },
   E3006: { title: 'no CASE arm applies', fix: 'add an OTHER arm or make the guards cover every case' },
   E3007: { title: 'set too large to enumerate', fix: 'enumerate a finite set (e.g. 0..N instead of Nat), or only test membership' },
+  E3008: { title: 'recursion or nesting too deep', fix: 'bound the recursion depth or split the expression; TLC stops at a similar depth (StackOverflowError)' },
   E4001: { title: 'malformed configuration', fix: 'correct the .cfg at the location; sections are CONSTANT(S), INIT, NEXT, SPECIFICATION, INVARIANT(S), PROPERTY(IES), CONSTRAINT(S), ACTION_CONSTRAINT(S), SYMMETRY, VIEW, CHECK_DEADLOCK' },
   E4002: { title: 'configuration names something the spec lacks', fix: 'define the name in the spec or remove it from the .cfg' },
   E5001: { title: 'property form not supported', fix: 'state the property as []P, [][A]_v, <>P, []<>P, <>[]P or P ~> Q (see tools/tla/SUPPORTED.md)' },
@@ -74,16 +78,39 @@ export function fail(code: DiagnosticCode, message: string, span?: Span, hint?: 
  */
 export function renderDiagnostic(d: Diagnostic, source?: string): string {
   const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
-  const lines = [`${where}${d.severity} ${d.code}: ${d.message}`];
+  const lines = [`${where}${d.severity} ${d.code}: ${printable(d.message)}`];
   if (d.span && source !== undefined) {
     const text = source.split(/\r?\n/)[d.span.line - 1];
     if (text !== undefined) {
       const gutter = String(d.span.line);
       const width = d.span.endLine === d.span.line ? Math.max(1, d.span.endCol - d.span.col) : Math.max(1, text.length - d.span.col + 1);
-      lines.push(`  ${gutter} | ${text}`);
+      lines.push(`  ${gutter} | ${printable(text)}`);
       lines.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(d.span.col - 1)}${'^'.repeat(width)}`);
     }
   }
-  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.hint) lines.push(`  hint: ${printable(d.hint)}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * `text` with control characters shown as `\xNN`: source quoted in a message must not move the
+ * cursor, clear the screen or change colours in the user's terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Why a file operation failed, in words (`no such file or folder`), for a message naming the file. */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or folder';
+    case 'EISDIR': return 'it is a folder';
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'EROFS': return 'read-only file system';
+    case 'ENOSPC': return 'no space left on the device';
+    default: return code ?? String(error);
+  }
 }

@@ -317,8 +317,14 @@ export class ActionCompiler {
         }
         const old = targets[index];
         if (old !== undefined) return this.interp.isMemberAt(old, set, span) ? k() : false;
+        let elements;
         try {
-          for (const v of finiteElements(set)) {
+          elements = finiteElements(set);
+        } catch (err) {
+          return locate(err, e.span); // as TLC: the whole `x \in S` is what cannot be enumerated
+        }
+        try {
+          for (const v of elements) {
             targets[index] = v;
             if (k()) return true;
           }

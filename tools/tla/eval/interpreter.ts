@@ -20,10 +20,12 @@ import {
   finiteElements,
   formatValue,
   isMember,
+  isStackOverflow,
   productSet,
   recordFromSorted,
   recordSet,
   setOf,
+  tooDeepError,
   tuple,
   valuesEqual,
   type FcnValue,
@@ -187,7 +189,11 @@ export class Interpreter {
     let body = this.defClosures[index];
     if (!body) {
       const def = this.def(index);
-      body = def.kind === 'operator' ? this.compile(def.body) : this.functionDefValue(def);
+      try {
+        body = def.kind === 'operator' ? this.compile(def.body) : this.functionDefValue(def);
+      } catch (error) {
+        throw isStackOverflow(error) ? tooDeepError(def.name.name, def.name.span) : error;
+      }
       this.defClosures[index] = body;
     }
     return body;
@@ -257,7 +263,11 @@ export class Interpreter {
     if (def.kind === 'function' || def.params.length === 0) return this.evalDef(index, ctx);
     if (this.options.compiled) return this.options.compiled.callDef(index, args, ctx, def.name.span);
     const ids = def.params.map((p) => p.binder.id);
-    return this.withBindings(ctx, ids, args, () => this.defBody(index)(ctx));
+    try {
+      return this.withBindings(ctx, ids, args, () => this.defBody(index)(ctx));
+    } catch (error) {
+      throw isStackOverflow(error) ? tooDeepError(def.name.name, def.name.span) : error;
+    }
   }
 
   /** Runs `fn` with locals `ids` bound to `values`, restoring the previous bindings (recursion). */

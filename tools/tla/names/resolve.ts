@@ -3,12 +3,13 @@
 // search path; the standard modules are built in. Errors: E2001 unknown identifier (with a
 // did-you-mean), E2002 arity, E2003 module not found, E2004 duplicate definition.
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fail, type Span } from '../diagnostics.js';
 import type {
   Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, Module, NameRef, OperatorDef, Param,
 } from '../syntax/ast.js';
 import { parseModule } from '../syntax/parse.js';
+import { readSourceFile } from '../syntax/source-file.js';
 import type { BoundVar, IRExpr, Resolved, ResolvedDef, ResolvedModule, ResolvedPhase } from './ir.js';
 import { coreOperators, isStandardModule, standardModules, type StandardModuleName } from '../stdlib/standard-modules.js';
 import { closestName } from './suggest.js';
@@ -21,8 +22,24 @@ export interface ResolveOptions {
 
 /** Reads, parses and resolves the spec at `file` and every module it uses. */
 export async function resolveSpec(file: string, options: ResolveOptions = {}): Promise<ResolvedModule> {
-  const text = await readFile(file, 'utf8');
-  return resolveSource(text, file, options);
+  const text = await readSourceFile(file);
+  const resolved = await resolveSource(text, file, options);
+  const fileName = basename(file).replace(/\.tla$/, '');
+  if (resolved.name !== fileName) {
+    fail('E2005', `file ${basename(file)} holds module ${resolved.name}; SANY and TLC refuse a root module named differently from its file`, moduleNameSpan(text, file, resolved.name), `rename the module to ${fileName}, or the file to ${resolved.name}.tla`);
+  }
+  return resolved;
+}
+
+/** Where `MODULE name` first names the module in `text`. */
+function moduleNameSpan(text: string, file: string, name: string): Span | undefined {
+  const header = new RegExp(`-{4,}\\s*MODULE\\s+(${name})\\b`).exec(text);
+  if (!header) return undefined;
+  const offset = header.index + header[0].length - name.length;
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length;
+  const col = before[line - 1]!.length + 1;
+  return { file, line, col, endLine: line, endCol: col + name.length };
 }
 
 /** Resolves the spec whose root module is the text `text` (read from `file`). */

@@ -1,11 +1,12 @@
 // IR expressions → JavaScript expression source (value mode), calling runtime.ts. Nothing from the
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
-import { fail, type Span } from '../diagnostics.js';
+import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
 import type { IRExpr, ResolvedModule, Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
+import { isStackOverflow } from '../values/index.js';
 import { binaryFastPath, bindersDeclaredIn } from '../eval/index.js';
 
 /** Expressions worth computing once when closed (literals and names are cheap already); as eval/interpreter.ts. */
@@ -345,4 +346,15 @@ export class ExprCompiler {
         return ref satisfies never;
     }
   }
+}
+
+/**
+ * Why `what` (a definition, Init or an action) is left to the interpreter: the compiler's own
+ * refusal, or E6001 when its expression nests too deeply for the compiler's recursion. Any other
+ * error is a bug and is rethrown.
+ */
+export function refusalOf(error: unknown, what: string, span: Span): DiagnosticError {
+  if (error instanceof DiagnosticError) return error;
+  if (isStackOverflow(error)) return new DiagnosticError(diagnostic('E6001', `cannot compile ${what}: it nests too deeply`, span, 'the interpreter evaluates it'));
+  throw error;
 }

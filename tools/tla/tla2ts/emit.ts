@@ -2,10 +2,10 @@
 // VARIABLE), the definitions table, `compile(rt)` returning a closure per definition that runs on
 // runtime.ts, and with a .cfg the executable spec (`load()`: initial states, actions, invariants,
 // fingerprints). Spec text reaches the output only as JSON.stringify'd data.
-import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { ExecutablePlan } from '../load.js';
 import type { ResolvedModule } from '../names/index.js';
-import { ExprCompiler } from './codegen.js';
+import { ExprCompiler, refusalOf } from './codegen.js';
 import { emitGeneratorFunction } from './generators.js';
 
 /** With a .cfg: what the executable part of the module is made of. */
@@ -56,9 +56,9 @@ export function emitModule(module: ResolvedModule, options: EmitOptions): Emitte
         bodies.push(`  defs[${def.index}] = ${compiler.ctx} => rt.funcCtor(ctx, functions[${def.index}]${nonNull}.bounds, functions[${def.index}]${nonNull}.body, S[${compiler.spans.length}]${nonNull});`);
         compiler.spans.push(def.span);
       }
-    } catch (error) {
+    } catch (caught) {
       // A definition the generator refuses is evaluated by the interpreter instead.
-      if (!(error instanceof DiagnosticError)) throw error;
+      const error = refusalOf(caught, def.name.name, def.name.span);
       problems.push(error.diagnostics[0]!);
       refusedIndices.add(def.index);
       bodies.push(`  // definition ${def.index} is left to the interpreter (${error.diagnostics[0]!.code})`);

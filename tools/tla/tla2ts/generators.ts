@@ -1,10 +1,10 @@
 // Init and action formulas → JavaScript generator functions `(ctx, k) => boolean` that enumerate
 // states directly: the same reading as eval/actions.ts (ActionShape decides what assigns, what
 // splices, what expands), with tests, assignments and UNCHANGED inlined into straight-line code.
-import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { ActionShape } from '../eval/index.js';
 import type { IRExpr, ResolvedModule } from '../names/index.js';
-import { ExprCompiler } from './codegen.js';
+import { ExprCompiler, refusalOf } from './codegen.js';
 
 type ApplyExpr = Extract<IRExpr, { kind: 'apply' }>;
 
@@ -164,7 +164,7 @@ class GeneratorCompiler {
         `const ${set} = rt.set(${x.expr(rhs)}, ${x.span(rhs.span)}, "the right side of \\\\in");`,
         `const ${old} = ${t}[${index}];`,
         `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}) ? k() : false;`,
-        `try {\nfor (const ${element} of rt.elements(${set})) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
+        `try {\nfor (const ${element} of rt.elements(${set}, ${x.span(e.span)})) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
       ].join('\n');
     }
     // A user-defined action: expanded, so that its disjuncts branch and its x' = e assign.
@@ -200,8 +200,7 @@ export function emitGeneratorFunction(module: ResolvedModule, requests: readonly
     try {
       return compiler.request(r);
     } catch (error) {
-      if (!(error instanceof DiagnosticError)) throw error;
-      refused[i] = error.diagnostics[0]!;
+      refused[i] = refusalOf(error, 'this expression', r.expr.span).diagnostics[0]!;
       return 'null';
     }
   });

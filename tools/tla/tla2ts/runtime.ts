@@ -7,7 +7,7 @@ import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet, apply, asFcn, asSet, describeKind, fcnFromPairs, fcnFromSortedDomain, fcnSet,
-  finiteElements, formatValue, isMember, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
+  finiteElements, formatValue, isMember, isStackOverflow, tooDeepError, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
   type SetValue, type Value,
 } from '../values/index.js';
 
@@ -142,6 +142,7 @@ export class Runtime {
       if (ids.length === 0) return this.evalDef(index, ctx, span);
       return this.withBindings(ctx, ids, args, () => body(ctx));
     } catch (err) {
+      if (isStackOverflow(err)) throw tooDeepError(this.module.defs[index]!.name.name, span);
       return locate(err, span);
     }
   }
@@ -434,8 +435,13 @@ export class Runtime {
     return this.interp.isMemberAt(v, set, span);
   }
 
-  elements(set: SetValue): readonly Value[] {
-    return finiteElements(set);
+  /** The elements of `set` for `x \in set` in Init or an action, located at `span` when it cannot be enumerated. */
+  elements(set: SetValue, span: Span): readonly Value[] {
+    try {
+      return finiteElements(set);
+    } catch (err) {
+      return locate(err, span);
+    }
   }
 
   thunk(ctx: EvalContext, body: Closure): LetThunk {

@@ -1,7 +1,7 @@
 // Results printed the way TLC prints them: error headers, numbered states with the action and its
 // location, statistics lines, progress lines and per-action coverage, so TLC users read them at sight.
 import { basename } from 'node:path';
-import { renderDiagnostic, type Span } from '../diagnostics.js';
+import type { Diagnostic, Span } from '../diagnostics.js';
 import type { Model } from '../check/model.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
 
@@ -14,11 +14,16 @@ function moduleOf(span: Span): string {
   return basename(span.file).replace(/\.tla$/, '');
 }
 
+/** TLC's form of a source region: `line L, col C to line L2, col C2 of module M` (inclusive end). */
+export function tlcLocation(s: Span): string {
+  return `line ${s.line}, col ${s.col} to line ${s.endLine}, col ${s.endCol - 1} of module ${moduleOf(s)}`;
+}
+
 /** `<Name line L, col C to line L2, col C2 of module M>`, TLC's action label; `<Name>` without a span. */
 export function actionLabel(action: { name: string; span?: Span }): string {
   const s = action.span;
   if (!s) return `<${action.name}>`;
-  return `<${action.name} line ${s.line}, col ${s.col} to line ${s.endLine}, col ${s.endCol - 1} of module ${moduleOf(s)}>`;
+  return `<${action.name} ${tlcLocation(s)}>`;
 }
 
 function stateLines(model: Model, step: TraceStep, number: number): string {
@@ -58,9 +63,12 @@ export function violationHeader(violation: Violation): string {
       }
       break;
     case 'assertion':
-      return `Error: ${violation.diagnostic.message}\nError: The behavior up to this point is:\n`;
-    case 'error':
-      return `Error: ${violation.diagnostics[0]?.message ?? violation.message}\nError: The behavior up to this point is:\n`;
+    case 'error': {
+      const d = violationDiagnostics(violation)[0];
+      const where = d?.span ? `${tlcLocation(d.span)}\n` : '';
+      const behaviour = violation.trace.length > 0 ? 'Error: The behavior up to this point is:\n' : '';
+      return `Error: ${d?.message ?? (violation.kind === 'error' ? violation.message : '')}\n${where}${behaviour}`;
+    }
   }
   throw new Error('unreachable');
 }
@@ -88,11 +96,15 @@ export function formatCoverage(coverage: ActionCoverage[]): string {
   return ['The coverage statistics:', ...coverage.map((c) => `${actionLabel(c)}: ${withCommas(c.distinct)}:${withCommas(c.generated)}`), ''].join('\n');
 }
 
-/**
- * The whole report of `cloudos check` in text form. `sources` maps a file to its text, for the
- * snippets of evaluation errors.
- */
-export function formatCheckResult(model: Model, result: CheckResult, options: { coverage: boolean; sources?: (file: string) => string | undefined }): string {
+/** The diagnostics of an evaluation error or a failed Assert, which the CLI renders on stderr. */
+export function violationDiagnostics(violation: Violation): Diagnostic[] {
+  if (violation.kind === 'error') return violation.diagnostics;
+  if (violation.kind === 'assertion') return [violation.diagnostic];
+  return [];
+}
+
+/** The whole report of `cloudos check` in text form (diagnostics go to stderr, see `violationDiagnostics`). */
+export function formatCheckResult(model: Model, result: CheckResult, options: { coverage: boolean }): string {
   let text = '';
   switch (result.result) {
     case 'holds':
@@ -104,8 +116,6 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
     case 'violated':
     case 'error': {
       const v = result.violation;
-      if (v.kind === 'error') text += v.diagnostics.map((d) => renderDiagnostic(d, d.span ? options.sources?.(d.span.file) : undefined)).join('');
-      if (v.kind === 'assertion') text += renderDiagnostic(v.diagnostic, v.diagnostic.span ? options.sources?.(v.diagnostic.span.file) : undefined);
       text += violationHeader(v) + formatTrace(model, v);
       break;
     }

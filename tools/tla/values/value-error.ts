@@ -23,3 +23,16 @@ export class ValueError extends DiagnosticError {
 export function valueError(code: DiagnosticCode, message: string, hint?: string): never {
   throw new ValueError(code, message, hint);
 }
+
+/** True for the JavaScript engine's stack overflow (a RangeError, as deep recursion raises). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/**
+ * E3008 for a stack overflow met while evaluating (or compiling) the definition `name`: deep
+ * recursion or a deeply nested expression, which TLC refuses too (Java's StackOverflowError).
+ */
+export function tooDeepError(name: string, span?: Span): ValueError {
+  return new ValueError('E3008', `evaluating ${name} nests deeper than the evaluator's stack allows`, `bound the recursion of ${name} (TLC stops near the same depth), or compute it over a set or sequence instead`, span);
+}

@@ -1,0 +1,130 @@
+// `cloudos check` on inputs that are not models and on models whose evaluation fails: each ends in a
+// diagnostic naming the file or the definition, with its documented exit code, never a stack trace.
+import t, { type Test } from 'tap';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from './main.js';
+import { fromRepoRoot } from '../../conventions/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cloudos-check-errors-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cloudos(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (s) => void (out += s), err: (s) => void (err += s), cwd: dir, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+/** Writes Name.tla (and Name.cfg with INIT Init, NEXT Next) into the test's folder. */
+function spec(name: string, body: string): string {
+  writeFileSync(join(dir, `${name}.tla`), `---- MODULE ${name} ----\nEXTENDS Naturals\n${body}\n====\n`);
+  writeFileSync(join(dir, `${name}.cfg`), 'INIT Init\nNEXT Next\n');
+  return `${name}.tla`;
+}
+
+function notInternal(t: Test, r: { code: number; err: string }): void {
+  t.notMatch(r.err, /internal error|\n\s+at /, 'no internal error, no stack trace');
+}
+
+t.test('a missing spec file and a folder are E1003 naming the path, exit 65', async (t) => {
+  const missing = await cloudos('check', 'NoSuch.tla');
+  t.equal(missing.code, 65);
+  t.match(missing.err, /error E1003: cannot read .*NoSuch\.tla: no such file or folder/);
+  notInternal(t, missing);
+  mkdirSync(join(dir, 'Folder.tla'));
+  const folder = await cloudos('check', 'Folder.tla');
+  t.equal(folder.code, 65);
+  t.match(folder.err, /error E1003: cannot read .*Folder\.tla: it is a folder/);
+  notInternal(t, folder);
+});
+
+t.test('binary data is refused as E1004 without echoing its bytes; 5 MB of text without a module too', async (t) => {
+  const bytes = Buffer.alloc(4096);
+  let x = 12345;
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16;
+  bytes.set(Buffer.from('---- MODULE Bin ----\n\x1b[2J'), 100);
+  writeFileSync(join(dir, 'Bin.tla'), bytes);
+  const binary = await cloudos('check', 'Bin.tla');
+  t.equal(binary.code, 65);
+  t.match(binary.err, /error E1004: .*Bin\.tla is binary data, not TLA\+ text/);
+  t.notMatch(binary.out + binary.err, /[\x00-\x08\x0b-\x1f\x7f]/, 'no raw control byte reaches the terminal');
+  // Base64-like lines, as `head -c 5M /dev/urandom | base64` gives: refused before the parser sees them.
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const line = Array.from({ length: 76 }, (_, i) => alphabet[(i * 37 + 11) % 64]).join('');
+  writeFileSync(join(dir, 'Noise.tla'), `${line}\n`.repeat(Math.ceil(5_000_000 / 77)));
+  const noise = await cloudos('check', 'Noise.tla');
+  t.equal(noise.code, 65);
+  t.match(noise.err, /error E1004: .*Noise\.tla holds no module/);
+});
+
+t.test('a root module named differently from its file is E2005 at the name, as SANY refuses it', async (t) => {
+  writeFileSync(join(dir, 'FileName.tla'), '---- MODULE ModuleName ----\nVARIABLE x\nInit == x = 0\nNext == x\' = x\n====\n');
+  writeFileSync(join(dir, 'FileName.cfg'), 'INIT Init\nNEXT Next\n');
+  const r = await cloudos('check', 'FileName.tla');
+  t.equal(r.code, 65);
+  t.match(r.err, /FileName\.tla:1:13: error E2005: file FileName\.tla holds module ModuleName/);
+  t.match(r.err, /hint: rename the module to FileName, or the file to ModuleName\.tla/);
+});
+
+t.test('an unwritable --dump-trace path is reported and the violation keeps exit 1', async (t) => {
+  const jugs = fromRepoRoot('tools/tla/check/fixtures/Jugs.tla');
+  for (const target of [join(dir, 'no-such-folder', 'trace.json'), dir]) {
+    const r = await cloudos('check', jugs, '--workers', '1', '--dump-trace', 'itf', target);
+    t.equal(r.code, 1, `the verdict's exit code with --dump-trace itf ${target}`);
+    t.match(r.out, /Error: Invariant NotSolved is violated\./);
+    t.match(r.err, new RegExp(`--dump-trace: cannot write ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: (no such file or folder|it is a folder)`));
+    notInternal(t, r);
+  }
+});
+
+t.test('recursion deeper than the stack is E3008 naming the definition, in both modes (TLC overflows too)', async (t) => {
+  const file = spec('Deep', 'RECURSIVE F(_)\nF(n) == IF n = 0 THEN 0 ELSE 1 + F(n - 1)\nVARIABLE x\nInit == x = F(100000)\nNext == x\' = x');
+  for (const mode of [[], ['--interpreted']]) {
+    const r = await cloudos('check', file, '--workers', '1', ...mode);
+    t.equal(r.code, 65, `exit 65 ${mode.join(' ')}`);
+    t.match(r.err, /Deep\.tla:4:\d+: error E3008: evaluating F nests deeper than the evaluator's stack allows/);
+    t.match(r.err, /hint: bound the recursion of F/);
+    notInternal(t, r);
+  }
+});
+
+t.test('a 1,000-term sum is left to the interpreter by the compiler and checked', async (t) => {
+  // In a child process, as a user runs it: the test runner's own frames would shrink the stack.
+  const file = spec('Sum', `VARIABLE x\nInit == x = ${Array(1000).fill('1').join(' + ')}\nNext == x' = x`);
+  const r = spawnSync(process.execPath, [fromRepoRoot('bin/cloudos.js'), 'check', file, '--workers', '1', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+  t.equal(r.status, 0, r.stderr);
+  t.match(JSON.parse(r.stdout), { result: 'holds', distinctStates: 1 });
+  t.match(r.stderr, /E6001 cannot compile this expression: it nests too deeply/);
+  notInternal(t, { code: r.status ?? -1, err: r.stderr });
+});
+
+t.test('a spec nested too deeply to load is E3008 naming the file', async (t) => {
+  const file = spec('Huge', `VARIABLE x\nInit == x = ${Array(3000).fill('1').join(' + ')}\nNext == x' = x`);
+  const r = await cloudos('check', file, '--workers', '1');
+  t.equal(r.code, 65);
+  t.match(r.err, /error E3008: .*Huge\.tla nests deeper than this tool's stack allows/);
+  notInternal(t, r);
+});
+
+t.test('an evaluation error in Init: file:line:col and snippet on stderr, TLC-style report on stdout', async (t) => {
+  const file = spec('InitNat', 'VARIABLE x\nInit == x \\in Nat\nNext == x\' = x');
+  for (const mode of [[], ['--interpreted']]) {
+    const r = await cloudos('check', file, '--workers', '1', ...mode);
+    t.equal(r.code, 65);
+    t.match(r.err, /InitNat\.tla:4:9: error E3007: the set Nat is infinite\n  4 \| Init == x \\in Nat\n    \| {9}\^{9}\n/);
+    t.equal(r.out, 'Error: the set Nat is infinite\nline 4, col 9 to line 4, col 17 of module InitNat\n0 states generated, 0 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 0.\n');
+  }
+});
+
+t.test('tla2ts: an -o folder that cannot be written is a usage error naming the flag', async (t) => {
+  const file = spec('Small', 'VARIABLE x\nInit == x = 0\nNext == x\' = x');
+  writeFileSync(join(dir, 'a-file'), '');
+  const r = await cloudos('tla2ts', file, '-o', 'a-file/out');
+  t.equal(r.code, 64);
+  t.match(r.err, /-o a-file\/out: cannot write a-file\/out\/Small\.ts: a part of the path is a file, not a folder/);
+  t.equal(readFileSync(join(dir, 'a-file'), 'utf8'), '');
+  notInternal(t, r);
+});
