@@ -144,7 +144,7 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
     statesGenerated: explorer.statesGenerated,
     distinctStates: fingerprints.size,
     queueLeft: explorer.queueLeft,
-    depth,
+    depth: explorer.depthAsTLC(depth),
     durationMs: clock.elapsedMs(),
     workers: 1,
     fingerprintBytesPerState: fingerprints.bytesPerEntry(),
@@ -179,7 +179,7 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
         }
         if (clock.checkpointDue()) checkpoint();
       }
-      clock.maybeProgress(() => ({ depth, statesGenerated: explorer.statesGenerated, distinctStates: fingerprints.size, queueLeft: explorer.queueLeft }));
+      clock.maybeProgress(() => ({ depth: explorer.depthAsTLC(depth), statesGenerated: explorer.statesGenerated, distinctStates: fingerprints.size, queueLeft: explorer.queueLeft }));
       if (Date.now() - sliceStart >= SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();

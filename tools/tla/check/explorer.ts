@@ -74,9 +74,23 @@ export class Explorer {
     this.next = this.queueBudget.newQueue();
   }
 
-  /** States not yet expanded: the rest of this level and all of the next (TLC's "left on queue"). */
+  /**
+   * States not yet expanded: the rest of this level and all of the next (TLC's "left on queue"). The
+   * state whose successors are being generated has left the queue, as in TLC.
+   */
   get queueLeft(): number {
-    return this.frontier.length + (this.pending ? 1 : 0) + this.next.length;
+    return this.frontier.length + this.next.length;
+  }
+
+  /**
+   * TLC's "depth of the complete state graph search" while level `level` is expanded: the deepest
+   * level of any state found so far, so level + 1 once a successor was found, or the violating
+   * successor (TLC records a new state before checking invariants on it).
+   */
+  depthAsTLC(level: number): number {
+    const f = this.finding;
+    const violatingNewState = f !== null && (f.kind === 'invariant' || (f.kind === 'error' && f.state !== null));
+    return level + (this.next.length > 0 || violatingNewState ? 1 : 0);
   }
 
   /** Hands over the unexpanded rest of this level and the next level (between states only). */

@@ -111,7 +111,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     statesGenerated: coordinator.statesGenerated + workerGenerated,
     distinctStates: fingerprints.size,
     queueLeft,
-    depth,
+    depth: coordinator.depthAsTLC(depth),
     durationMs: clock.elapsedMs(),
     // Threads that searched: 1 when the search ended before the workers were ready.
     workers: handedOff ? searchThreads : 1,

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { checkNoOrphanGoldens, fromRepoRoot, matchGolden } from '../../../conventions/index.js';
 import { checkModel } from '../check/check.js';
 import { loadModel, type HandWrittenModelArgs } from '../check/hand-written-models.js';
-import { formatCheckResult, formatProgress } from './tlc-text.js';
+import { formatCheckResult, formatProgress, formatStatistics } from './tlc-text.js';
 import { violationToITF } from './itf.js';
 
 const goldenDir = fromRepoRoot('tools/tla/trace/golden');
@@ -55,4 +55,9 @@ t.test('ITF: vars, states with index and action, loop of a lasso', async (t) => 
   t.equal(itf.loop, 0);
   t.equal(itf['#meta'].format, 'ITF');
   t.equal(itf['#meta'].property, 'EventuallyGranted');
+});
+
+t.test('final statistics without digit grouping, as TLC prints them (scripts parse them)', async (t) => {
+  const text = formatStatistics({ statesGenerated: 1234567, distinctStates: 45678, queueLeft: 1000, depth: 12, durationMs: 1, workers: 1, fingerprintBytesPerState: 8 });
+  t.equal(text, '1234567 states generated, 45678 distinct states found, 1000 states left on queue.\nThe depth of the complete state graph search is 12.\n');
 });

@@ -5,7 +5,7 @@ import type { Diagnostic, Span } from '../diagnostics.js';
 import type { Model } from '../check/model.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
 
-/** TLC groups digits with commas in its statistics. */
+/** TLC groups digits with commas in its progress lines. */
 export function withCommas(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
@@ -73,9 +73,10 @@ export function violationHeader(violation: Violation): string {
   throw new Error('unreachable');
 }
 
+/** TLC's final statistics: plain numbers (TLC groups digits only in its progress lines), so scripts parse them. */
 export function formatStatistics(stats: CheckStatistics): string {
   return (
-    `${withCommas(stats.statesGenerated)} states generated, ${withCommas(stats.distinctStates)} distinct states found, ${withCommas(stats.queueLeft)} states left on queue.\n` +
+    `${stats.statesGenerated} states generated, ${stats.distinctStates} distinct states found, ${stats.queueLeft} states left on queue.\n` +
     `The depth of the complete state graph search is ${stats.depth}.\n`
   );
 }
@@ -93,7 +94,7 @@ export function formatProgress(p: ProgressReport, previous: ProgressReport | nul
 
 /** TLC -coverage: per action, `<Action ...>: distinct:generated`. */
 export function formatCoverage(coverage: ActionCoverage[]): string {
-  return ['The coverage statistics:', ...coverage.map((c) => `${actionLabel(c)}: ${withCommas(c.distinct)}:${withCommas(c.generated)}`), ''].join('\n');
+  return ['The coverage statistics:', ...coverage.map((c) => `${actionLabel(c)}: ${c.distinct}:${c.generated}`), ''].join('\n');
 }
 
 /** The diagnostics of an evaluation error or a failed Assert, which the CLI renders on stderr. */
