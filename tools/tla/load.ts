@@ -10,6 +10,7 @@ import { resolveSpec, type IRExpr, type Resolved, type ResolvedModule } from './
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
 import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
+import { StepLabeller } from './step-label.js';
 import {
   decodeStateBatch,
   decodeValue,
@@ -543,10 +544,13 @@ class ModelBinder {
     };
     const viewOf = (state: State): Value[] => (viewIndex >= 0 ? [interp.evalDef(viewIndex, atState(state))] : (state as Value[]));
 
+    const labeller = new StepLabeller(interp, this.levels, this.std);
+
     const model: Model = {
       name: module.name,
       variables,
       actions,
+      stepLabel: (a, from, to) => labeller.label(plan.actions[a]!.expr, actions[a]!, from, to),
       initialStates() {
         const states: Value[][] = [];
         const c = atState(new Array<Value | undefined>(n).fill(undefined));

@@ -59,6 +59,11 @@ export interface Model {
   variables: readonly string[];
   /** Actions as TLC reports them (the top-level disjuncts of Next). */
   actions: readonly ActionInfo[];
+  /**
+   * Optional: the label TLC prints for the step `from` → `to` of action `action` in a trace, when it
+   * is finer than `actions[action]` (`Request(1)` for one element of `\E p \in S : Request(p)`).
+   */
+  stepLabel?(action: number, from: State, to: State): ActionInfo;
 
   initialStates(): Iterable<State>;
   successors(state: State): Iterable<Successor>;

@@ -139,19 +139,23 @@ function spanOf(n: Node, file: string): Span {
 }
 
 /**
- * Where a node's text ends. The grammar lets a bulleted /\ or \/ list end at column 0 of the
- * line after it (its layout scanner closes the list there); a span that TLC would print as
- * "to line 25, col 40" would then read "to line 26, col 0", so walk down to the last child that
- * really ends on a line with content.
+ * Where a node's text ends: where its last child with text ends. The grammar lets a bulleted /\ or
+ * \/ list end at column 0 of the line after it (its layout scanner closes the list there, with an
+ * empty token), and after comments up to the next definition; a span that TLC would print as "to
+ * line 25, col 40" would then read "to line 26, col 0" or run into the next definition. Comments
+ * and empty tokens are skipped.
  */
 function contentEnd(n: Node): Node['endPosition'] {
   let node: Node = n;
-  while (node.endPosition.column === 0 && node.endPosition.row > node.startPosition.row && node.childCount > 0) {
-    const last = node.child(node.childCount - 1);
-    if (!last) break;
+  for (;;) {
+    let last: Node | null = null;
+    for (let i = node.childCount - 1; i >= 0 && !last; i--) {
+      const c = node.child(i);
+      if (c && !c.isExtra && c.type !== 'comment' && c.type !== 'block_comment' && c.endIndex > c.startIndex) last = c;
+    }
+    if (!last) return node.endPosition;
     node = last;
   }
-  return node.endPosition.column === 0 && node !== n ? n.endPosition : node.endPosition;
 }
 
 /** Named children that are not comments (tree-sitter attaches comments anywhere as extras). */

@@ -26,9 +26,12 @@ export function actionLabel(action: { name: string; span?: Span }): string {
   return `<${action.name} ${tlcLocation(s)}>`;
 }
 
+/** A state as TLC prints it: `/\\ x = v` per variable, or `x = v` when there is only one. */
 function stateLines(model: Model, step: TraceStep, number: number): string {
   const header = `State ${number}: ${step.action ? actionLabel(step.action) : '<Initial predicate>'}`;
-  const values = model.formatState(step.state).map(({ variable, value }) => `/\\ ${variable} = ${value.replace(/\n/g, '\n   ')}`);
+  const variables = model.formatState(step.state);
+  const bullet = variables.length === 1 ? '' : '/\\ ';
+  const values = variables.map(({ variable, value }) => `${bullet}${variable} = ${value.replace(/\n/g, '\n   ')}`);
   return [header, ...values, ''].join('\n') + '\n';
 }
 
@@ -59,7 +62,7 @@ export function violationHeader(violation: Violation): string {
         case 'action':
           return `Error: Action property ${violation.name} is violated.\nError: The behavior up to this point is:\n`;
         case 'liveness':
-          return `Error: Temporal properties were violated.\n\nError: The following behavior constitutes a counter-example (property ${violation.name}):\n\n`;
+          return `Error: Temporal property ${violation.name} was violated.\n\nError: The following behavior constitutes a counter-example:\n\n`;
       }
       break;
     case 'assertion':
@@ -109,7 +112,7 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
   let text = '';
   switch (result.result) {
     case 'holds':
-      text += 'Model checking completed. No error has been found.\n';
+      text += `Model checking completed. No error has been found.\n${collisionEstimate(result.stats)}`;
       break;
     case 'unknown':
       text += `Model checking stopped before completion (${result.reason}); no error was found so far.\n`;
@@ -123,4 +126,44 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
   }
   if (options.coverage) text += formatCoverage(result.coverage);
   return text + formatStatistics(result.stats);
+}
+
+/**
+ * TLC's estimate, after a run that holds, of the chance that two distinct states shared a 64-bit
+ * fingerprint: distinct × (generated − distinct) / 2^64, printed with two significant digits.
+ */
+export function collisionEstimate(stats: Pick<CheckStatistics, 'distinctStates' | 'statesGenerated'>): string {
+  const p = stats.distinctStates * ((stats.statesGenerated - stats.distinctStates) / 2 ** 64);
+  return (
+    '  Estimates of the probability that TLC did not check all reachable states\n' +
+    '  because two distinct states had the same fingerprint:\n' +
+    `  calculated (optimistic):  val = ${probabilityText(p)}\n`
+  );
+}
+
+/** A probability as TLC writes it: Java's Double.toString cut to two significant digits (`7.0E-17`, `.0012`). */
+export function probabilityText(p: number): string {
+  if (p === 0) return '0.0';
+  const java = javaDoubleText(p);
+  const match = /^(\d*)\.(\d*)(E-?\d+)?$/.exec(java);
+  if (!match) return java;
+  const [, whole, fraction, exponent = ''] = match;
+  // Leading zeros of the whole part are dropped (TLC prints .0012); then two significant digits.
+  const wholeDigits = whole!.replace(/^0+/, '');
+  if (wholeDigits.length >= 2) return `${wholeDigits}${exponent}`;
+  const zeros = wholeDigits.length === 0 ? /^0*/.exec(fraction!)![0] : '';
+  const wanted = 2 - wholeDigits.length;
+  const kept = fraction!.slice(zeros.length, zeros.length + wanted);
+  const roundUp = Number(fraction![zeros.length + wanted] ?? '0') >= 5;
+  let digits = `${wholeDigits}${zeros}${kept}`;
+  if (roundUp) digits = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+  const wholeLength = digits.length - zeros.length - kept.length;
+  return `${digits.slice(0, wholeLength)}.${digits.slice(wholeLength)}${exponent}`;
+}
+
+/** Java's Double.toString: plain from 10^-3 to 10^7 (with `.0` when whole), else `d.ddddE±n`. */
+function javaDoubleText(x: number): string {
+  if (x >= 1e-3 && x < 1e7) return Number.isInteger(x) ? `${x}.0` : String(x);
+  const [mantissa, exponent] = x.toExponential().split('e') as [string, string];
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exponent.replace('+', '')}`;
 }

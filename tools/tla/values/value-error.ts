@@ -24,9 +24,13 @@ export function valueError(code: DiagnosticCode, message: string, hint?: string)
   throw new ValueError(code, message, hint);
 }
 
-/** True for the JavaScript engine's stack overflow (a RangeError, as deep recursion raises). */
+/**
+ * True for the JavaScript engine's stack overflow. Called where the stack is nearly exhausted, so it
+ * does no work that could fail otherwise (a regular expression there throws a SyntaxError): when it
+ * overflows itself, the RangeError reaches the caller's frame, which asks again.
+ */
 export function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+  return error instanceof RangeError && error.message === 'Maximum call stack size exceeded';
 }
 
 /**
