@@ -121,7 +121,7 @@ export function reportViolationDiagnostics(violation: Violation, io: CommandIO):
 
 /** A trace in the JSON report: ITF states with the action that produced each. */
 export function traceJSON(model: Model, trace: readonly TraceStep[]): unknown[] {
-  return trace.map((step) => ({ action: step.action?.name ?? null, state: model.stateToITF(step.state) }));
+  return trace.map((step) => ({ action: step.action?.name ?? null, ...(step.action?.params ? { params: step.action.params } : {}), state: model.stateToITF(step.state) }));
 }
 
 export function violationJSON(model: Model, violation: Violation): Record<string, unknown> {

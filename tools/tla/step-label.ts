@@ -63,7 +63,7 @@ export class StepLabeller {
         return this.interp.withBindings(ctx, ids, values, () => this.find(def.body, def.name.name, values, ctx, target));
       }
     }
-    return this.produces(e, ctx, target) ? { name: `${name}${params.length > 0 ? `(${params.map(formatValue).join(',')})` : ''}`, span: e.span } : null;
+    return this.produces(e, ctx, target) ? { name, span: e.span, params: params.map(formatValue) } : null;
   }
 
   /** Whether the action `e`, with the bindings of `ctx`, has a successor of `ctx.state` with fingerprint `target`. */

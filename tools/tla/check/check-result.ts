@@ -1,12 +1,12 @@
 // What a model-checking or simulation run returns: plain data, formatted only by tools/tla/trace/.
 import type { Diagnostic, Span } from '../diagnostics.js';
-import type { State } from './model.js';
+import type { ActionInfo, State } from './model.js';
 import type { QueueStatistics } from './state-queue.js';
 
 /** One state of a counterexample and the action that produced it (null for an initial state). */
 export interface TraceStep {
   state: State;
-  action: { name: string; span?: Span } | null;
+  action: ActionInfo | null;
 }
 
 export type Violation =

@@ -8,8 +8,8 @@ import { fingerprintKey } from './fingerprint-set.js';
 
 /** The action of a trace step as TLC labels it (with the parameters of the operator, when the model knows them). */
 export function actionStep(model: Model, action: number, from: State, to: State): TraceStep['action'] {
-  const info = model.stepLabel?.(action, from, to) ?? model.actions[action]!;
-  return info.span ? { name: info.name, span: info.span } : { name: info.name };
+  const { name, span, params } = model.stepLabel?.(action, from, to) ?? model.actions[action]!;
+  return { name, ...(span ? { span } : {}), ...(params && params.length > 0 ? { params } : {}) };
 }
 
 /** States along `path` (view fingerprints, initial state first), then `last` when given. */

@@ -21,6 +21,8 @@ export interface ActionInfo {
   /** The name TLC prints: the operator name of the disjunct (e.g. `SendRequest`), or `Next`. */
   name: string;
   span?: Span;
+  /** The values of the operator's parameters in one step, as TLC prints them (`Request(1)`): trace labels only. */
+  params?: readonly string[];
 }
 
 export interface NamedPredicate {

@@ -2,7 +2,7 @@
 // location, statistics lines, progress lines and per-action coverage, so TLC users read them at sight.
 import { basename } from 'node:path';
 import type { Diagnostic, Span } from '../diagnostics.js';
-import type { Model } from '../check/model.js';
+import type { ActionInfo, Model } from '../check/model.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
 
 /** TLC groups digits with commas in its progress lines. */
@@ -19,11 +19,10 @@ export function tlcLocation(s: Span): string {
   return `line ${s.line}, col ${s.col} to line ${s.endLine}, col ${s.endCol - 1} of module ${moduleOf(s)}`;
 }
 
-/** `<Name line L, col C to line L2, col C2 of module M>`, TLC's action label; `<Name>` without a span. */
-export function actionLabel(action: { name: string; span?: Span }): string {
-  const s = action.span;
-  if (!s) return `<${action.name}>`;
-  return `<${action.name} ${tlcLocation(s)}>`;
+/** `<Name(p1,p2) line L, col C to line L2, col C2 of module M>`, TLC's action label; `<Name>` without a span. */
+export function actionLabel(action: ActionInfo): string {
+  const name = `${action.name}${action.params ? `(${action.params.join(',')})` : ''}`;
+  return action.span ? `<${name} ${tlcLocation(action.span)}>` : `<${name}>`;
 }
 
 /** A state as TLC prints it: `/\\ x = v` per variable, or `x = v` when there is only one. */
