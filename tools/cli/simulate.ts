@@ -1,5 +1,6 @@
 // `cloudos simulate`: random behaviours of a TLA+ spec (TLC's -simulate), invariants and deadlock
 // checked in every state and temporal properties on every behaviour, replayable from the printed seed.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DiagnosticError } from '../tla/diagnostics.js';
 import { simulateModel } from '../tla/check/simulate.js';
@@ -22,17 +23,20 @@ const options = {
   'time-limit': modelOptions['time-limit'],
   interpreted: modelOptions.interpreted,
   ...sweepOptions,
+  workers: { type: 'string', value: 'N', help: 'threads running behaviours, or seeds with --seeds (default: the number of cores);\nthe result does not depend on it: each behaviour has its own generator from\nthe seed and its number' },
 } as const satisfies OptionTable;
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals, words } = parseCommandLine(options, argv, { positionals: true });
   const itfFile = dumpTraceFile(words);
-  const plan = sweepPlan(values, io);
+  // Without --seeds, --workers is this command's own (threads running behaviours), not a sweep's.
+  const plan = sweepPlan({ ...values, workers: values.seeds === undefined ? undefined : values.workers }, io);
   const spec = specPath(positionals, io);
   const format = outputFormat(values.format);
   const depth = positiveInteger('--depth', values.depth) ?? 100;
   const num = positiveInteger('--num', values.num) ?? 1000;
   const seed = parseSeed(values.seed);
+  const workers = positiveInteger('--workers', values.workers) ?? availableParallelism();
   const timeLimitMs = seconds('--time-limit', values['time-limit']);
   if (plan) {
     // A time limit would make a seed's verdict depend on the machine, and one ITF file cannot hold a sweep's violations.
@@ -51,7 +55,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   io.err(`Simulating ${model.name}: ${num} behaviours of at most ${depth} states, seed ${seed}.\n`);
   let result;
   try {
-    result = await simulateModel(model, { depth, num, seed, signal: io.signal, ...(timeLimitMs !== undefined ? { timeLimitMs } : {}) });
+    result = await simulateModel(loaded, { depth, num, seed, workers, signal: io.signal, ...(timeLimitMs !== undefined ? { timeLimitMs } : {}) });
   } catch (error) {
     if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
     throw error;

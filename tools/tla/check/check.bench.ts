@@ -232,3 +232,51 @@ benchmarks.push({
     { label: '--memory 16M', run: () => measureCheckCommand(['--workers', '1', '--memory', '16M'], diskQueueStates) },
   ],
 });
+
+/**
+ * Simulation side by side with Quint's TypeScript simulator (when QUINT names its `quint` command):
+ * the four-account bank of check/fixtures (Bank.tla and bank.qnt), SIM_BEHAVIOURS behaviours
+ * (default 10,000) of 20 steps, each tool a child process (start-up included), invariant checked.
+ */
+const quint = process.env['QUINT'];
+const simBehaviours = Number(process.env['SIM_BEHAVIOURS'] ?? 10_000);
+
+async function measureChild(command: string, args: string[], cwd: string, succeeded: (output: string) => boolean): Promise<Sample> {
+  const cpuBefore = childrenCpuMs();
+  const start = Date.now();
+  const { output, code } = await new Promise<{ output: string; code: number | null }>((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (exit) => resolve({ output: text, code: exit }));
+  });
+  const durationMs = Date.now() - start;
+  if (code !== 0 || !succeeded(output)) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-1500)}`);
+  return {
+    figures: {
+      behavioursPerCpuSecond: { value: simBehaviours / ((childrenCpuMs() - cpuBefore) / 1000), unit: 'behaviours/CPU s' },
+      duration: { value: durationMs, unit: 'ms' },
+      cpu: { value: childrenCpuMs() - cpuBefore, unit: 'CPU ms' },
+    },
+  };
+}
+
+const fixtures = fromRepoRoot('tools/tla/check/fixtures');
+const cloudosSimulate = (workers: number) => () =>
+  measureChild(process.execPath, [fromRepoRoot('bin/cloudos.js'), 'simulate', 'Bank.tla', '--num', String(simBehaviours), '--depth', '21', '--seed', '1', '--workers', String(workers)], fixtures, (out) => out.includes('No error found'));
+
+benchmarks.push({
+  name: 'check/simulate-bank',
+  description: `bank of 4 accounts (check/fixtures/Bank.tla, bank.qnt), ${simBehaviours.toLocaleString('en-US')} behaviours of 20 steps: behaviours per CPU second, start-up included${quint ? '' : ' (set QUINT=path/to/quint to compare with Quint)'}`,
+  compare: 'behavioursPerCpuSecond',
+  baseline: quint ? 'quint run --backend=typescript' : 'cloudos, 1 worker',
+  variants: [
+    ...(quint
+      ? [{ label: 'quint run --backend=typescript', run: () => measureChild(quint, ['run', '--backend=typescript', `--max-samples=${simBehaviours}`, '--max-steps=20', '--invariant=nonNegative', '--seed=1', 'bank.qnt'], fixtures, (out) => out.includes('[ok] No violation found')) }]
+      : []),
+    { label: 'cloudos, 1 worker', run: cloudosSimulate(1) },
+    { label: `cloudos, ${cores} workers`, run: cloudosSimulate(cores) },
+  ],
+});

@@ -61,6 +61,15 @@ function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Ext
   return message as Extract<FromWorker, { kind: K }>;
 }
 
+/**
+ * Node flags for a worker thread: workers run compiled JavaScript, so loaders of the parent (e.g. a
+ * test runner's) only slow their start; profiling flags are passed on so that `node --cpu-prof`
+ * profiles the workers too.
+ */
+export function workerExecArgv(): string[] {
+  return process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+}
+
 /** Values of the shared stop flag: stop the search, or pause every thread for a checkpoint. */
 const STOP = 1;
 const PAUSE = 2;
@@ -138,9 +147,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
       const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory };
-      // Workers run compiled JavaScript: loaders of the parent (e.g. a test runner's) only slow their
-      // start, but profiling flags are passed on so that `node --cpu-prof` profiles the workers too.
-      const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+      const execArgv = workerExecArgv();
       // A young generation as large as the main thread's: with the smaller worker default, profiles
       // showed workers spending twice the main thread's time in GC on the same search.
       const resourceLimits = { maxYoungGenerationSizeMb: 48 };

@@ -78,3 +78,17 @@ t.test('a temporal property is checked under strong fairness only on behaviours 
 t.test('unsupported temporal forms are refused before simulating, as by check', async (t) => {
   await t.rejects(simulateModel(loadModel({ kind: 'cycle', fair: false, property: 'unsupported' }).model, { seed: 1 }), /E5001/);
 });
+
+t.test('on 2 and 3 threads the result is the one-thread result: same violation, behaviour number and counts', async (t) => {
+  const withoutTime = (r: Awaited<ReturnType<typeof simulateModel>>) => JSON.stringify({ ...r, stats: { ...r.stats, durationMs: 0 } });
+  const cases = [
+    loadModel({ kind: 'dieHard', invariant: true }),
+    loadModel({ kind: 'grid', width: 50, height: 50, checkDeadlock: false }),
+    loadModel({ kind: 'toggle', grantFairness: 'weakFair' }),
+  ];
+  for (const loaded of cases) {
+    const options = { seed: 5, depth: 30, num: 300 };
+    const one = await simulateModel(loaded, { ...options, workers: 1 });
+    for (const workers of [2, 3]) t.equal(withoutTime(await simulateModel(loaded, { ...options, workers })), withoutTime(one), `${loaded.model.name} on ${workers} threads`);
+  }
+});

@@ -4,7 +4,9 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { DiagnosticError } from '../diagnostics.js';
-import type { Model, State, Successor } from './model.js';
+import { Worker } from 'node:worker_threads';
+import { workerExecArgv } from './parallel-check.js';
+import type { LoadedModel, Model, ModelSource, State, Successor } from './model.js';
 import type { TraceStep, Violation } from './check-result.js';
 import type { StateGraph } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
@@ -18,6 +20,8 @@ export interface SimulateOptions {
   seed: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
+  /** Threads running behaviours (default 1); more than 1 needs a LoadedModel. The result does not depend on it. */
+  workers?: number;
 }
 
 export interface SimulationStats {
@@ -58,77 +62,227 @@ function addToGraph(model: Model, graph: StateGraph, state: State, from: number 
   return { id, seen };
 }
 
-export async function simulateModel(model: Model, options: SimulateOptions): Promise<SimulationResult> {
-  const depth = options.depth ?? 100;
-  const num = options.num ?? 1000;
-  const rng = xoroshiro128plus(options.seed);
-  const pick = <T>(items: readonly T[]): T => items[uniformInt(rng, 0, items.length - 1)]!;
-  const start = Date.now();
-  validateProperties(model);
-  const checkProperties = model.properties.length > 0;
-  const stats: SimulationStats = { behaviours: 0, lassos: 0, statesGenerated: 0, maxLength: 0, durationMs: 0, seed: options.seed };
-  const done = () => ({ ...stats, durationMs: Date.now() - start });
-  const initial = Array.from(model.initialStates()).filter((s) => model.satisfiesConstraints(s));
-  stats.statesGenerated += initial.length;
-  let sliceStart = Date.now();
+/** What one behaviour did: its counts, and the violation it ended in, if any. */
+export interface BehaviourRun {
+  statesGenerated: number;
+  length: number;
+  lasso: boolean;
+  violation: Violation | null;
+}
 
-  for (let behaviour = 1; behaviour <= num; behaviour++) {
-    if (options.signal?.aborted) return { result: 'unknown', reason: 'interrupted', stats: done() };
-    if (options.timeLimitMs !== undefined && Date.now() - start >= options.timeLimitMs) return { result: 'unknown', reason: 'time-limit', stats: done() };
-    if (initial.length === 0) break;
-    stats.behaviours = behaviour;
-    const trace: TraceStep[] = [];
-    const graph: StateGraph | null = checkProperties ? { states: [], idOf: new Map(), successors: [], initial: [0] } : null;
-    const violated = (violation: Violation): SimulationResult => ({ result: violation.kind === 'error' ? 'error' : 'violated', violation, behaviour, stats: done() });
-    try {
-      let state: State = pick(initial);
-      trace.push({ state, action: null });
-      let node = graph ? addToGraph(model, graph, state, null).id : 0;
-      for (;;) {
-        const invariant = model.violatedInvariant(state);
-        if (invariant >= 0) {
-          const inv = model.invariants[invariant]!;
-          return violated({ kind: 'invariant', name: inv.name, ...(inv.span ? { span: inv.span } : {}), trace });
-        }
-        if (trace.length >= depth || !model.satisfiesConstraints(state)) break;
-        const all: Successor[] = Array.from(model.successors(state));
-        stats.statesGenerated += all.length;
-        if (all.length === 0) {
-          if (model.checkDeadlock) return violated({ kind: 'deadlock', trace });
+/**
+ * Behaviour `index`'s own generator, from the seed and the index alone, so that every behaviour is
+ * the same whichever thread runs it and however many run.
+ */
+function behaviourGenerator(seed: number, index: number) {
+  let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ index;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return xoroshiro128plus((h ^ (h >>> 16)) | 0);
+}
+
+/** Runs behaviour `index` (from 1) of a simulation: a random walk from a random initial state. */
+export function runBehaviour(model: Model, initial: readonly State[], seed: number, index: number, depth: number): BehaviourRun {
+  const rng = behaviourGenerator(seed, index);
+  const pick = <T>(items: readonly T[]): T => items[uniformInt(rng, 0, items.length - 1)]!;
+  const run: BehaviourRun = { statesGenerated: 0, length: 0, lasso: false, violation: null };
+  const trace: TraceStep[] = [];
+  const graph: StateGraph | null = model.properties.length > 0 ? { states: [], idOf: new Map(), successors: [], initial: [0] } : null;
+  const ended = (violation: Violation | null): BehaviourRun => {
+    run.length = trace.length;
+    run.violation = violation;
+    return run;
+  };
+  try {
+    let state: State = pick(initial);
+    trace.push({ state, action: null });
+    let node = graph ? addToGraph(model, graph, state, null).id : 0;
+    for (;;) {
+      const invariant = model.violatedInvariant(state);
+      if (invariant >= 0) {
+        const inv = model.invariants[invariant]!;
+        return ended({ kind: 'invariant', name: inv.name, ...(inv.span ? { span: inv.span } : {}), trace });
+      }
+      if (trace.length >= depth || !model.satisfiesConstraints(state)) break;
+      const all: Successor[] = Array.from(model.successors(state));
+      run.statesGenerated += all.length;
+      if (all.length === 0) {
+        if (model.checkDeadlock) return ended({ kind: 'deadlock', trace });
+        break;
+      }
+      const from = state;
+      const allowed = all.filter((s) => model.satisfiesActionConstraints(from, s.state));
+      if (allowed.length === 0) break;
+      const step = pick(allowed);
+      const info = model.actions[step.action]!;
+      state = step.state;
+      trace.push({ state, action: info.span ? { name: info.name, span: info.span } : { name: info.name } });
+      // Back to a state of this behaviour: the rest is the loop again, so the behaviour is complete.
+      if (graph) {
+        const added = addToGraph(model, graph, state, node);
+        node = added.id;
+        if (added.seen) {
+          run.lasso = true;
           break;
         }
-        const from = state;
-        const allowed = all.filter((s) => model.satisfiesActionConstraints(from, s.state));
-        if (allowed.length === 0) break;
-        const step = pick(allowed);
-        const info = model.actions[step.action]!;
-        state = step.state;
-        trace.push({ state, action: info.span ? { name: info.name, span: info.span } : { name: info.name } });
-        // Back to a state of this behaviour: the rest is the loop again, so the behaviour is complete.
-        if (graph) {
-          const added = addToGraph(model, graph, state, node);
-          node = added.id;
-          if (added.seen) {
-            stats.lassos++;
-            break;
-          }
-        }
       }
-      if (graph) {
-        const violation = checkTemporalProperties(model, graph);
-        if (violation) return violated(violation);
-      }
-    } catch (error) {
-      if (!(error instanceof DiagnosticError)) throw error;
-      const first = error.diagnostics[0]!;
-      if (first.code === 'E3005') return violated({ kind: 'assertion', diagnostic: first, trace });
-      return violated({ kind: 'error', diagnostics: error.diagnostics, message: error.message, trace });
     }
-    stats.maxLength = Math.max(stats.maxLength, trace.length);
+    return ended(graph ? checkTemporalProperties(model, graph) : null);
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    const first = error.diagnostics[0]!;
+    if (first.code === 'E3005') return ended({ kind: 'assertion', diagnostic: first, trace });
+    return ended({ kind: 'error', diagnostics: error.diagnostics, message: error.message, trace });
+  }
+}
+
+/** The initial states a behaviour may start from (those inside the CONSTRAINT). */
+export function simulationStarts(model: Model): State[] {
+  return Array.from(model.initialStates()).filter((s) => model.satisfiesConstraints(s));
+}
+
+/**
+ * Adds behaviour `index`'s run to the totals; returns the result if it ended the simulation.
+ * Behaviours are accounted in index order, so the totals and the violation reported are those of a
+ * run on one thread that stops at the first violating behaviour.
+ */
+function account(stats: SimulationStats, index: number, run: BehaviourRun): SimulationResult | null {
+  stats.behaviours = index;
+  stats.statesGenerated += run.statesGenerated;
+  stats.maxLength = Math.max(stats.maxLength, run.length);
+  if (run.lasso) stats.lassos++;
+  if (!run.violation) return null;
+  return { result: run.violation.kind === 'error' ? 'error' : 'violated', violation: run.violation, behaviour: index, stats };
+}
+
+export async function simulateModel(input: Model | LoadedModel, options: SimulateOptions): Promise<SimulationResult> {
+  const loaded = 'model' in input ? input : null;
+  const model = loaded ? loaded.model : (input as Model);
+  const depth = options.depth ?? 100;
+  const num = options.num ?? 1000;
+  const start = Date.now();
+  validateProperties(model);
+  const stats: SimulationStats = { behaviours: 0, lassos: 0, statesGenerated: 0, maxLength: 0, durationMs: 0, seed: options.seed };
+  const initial = simulationStarts(model);
+  stats.statesGenerated += initial.length;
+  const stopReason = (): 'interrupted' | 'time-limit' | null =>
+    options.signal?.aborted ? 'interrupted' : options.timeLimitMs !== undefined && Date.now() - start >= options.timeLimitMs ? 'time-limit' : null;
+  const finished = (result: SimulationResult): SimulationResult => ({ ...result, stats: { ...result.stats, durationMs: Date.now() - start } });
+  if (initial.length === 0) return finished({ result: 'holds', stats });
+  if ((options.workers ?? 1) > 1 && loaded) return finished(await simulateInParallel(loaded, initial, options.seed, depth, num, options.workers!, stats, stopReason));
+
+  let sliceStart = Date.now();
+  for (let behaviour = 1; behaviour <= num; behaviour++) {
+    const reason = stopReason();
+    if (reason) return finished({ result: 'unknown', reason, stats });
+    const ended = account(stats, behaviour, runBehaviour(model, initial, options.seed, behaviour, depth));
+    if (ended) return finished(ended);
     if (Date.now() - sliceStart >= SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = Date.now();
     }
   }
-  return { result: 'holds', stats: done() };
+  return finished({ result: 'holds', stats });
+}
+
+/** Behaviour runs as they cross threads: the violation's trace with encoded states. */
+export interface EncodedBehaviourRun extends Omit<BehaviourRun, 'violation'> {
+  violation: (Omit<Violation, 'trace'> & { trace: { state: unknown; action: TraceStep['action'] }[] }) | null;
+}
+
+export function encodeRun(model: Model, run: BehaviourRun): EncodedBehaviourRun {
+  if (!run.violation) return { ...run, violation: null };
+  return { ...run, violation: { ...run.violation, trace: run.violation.trace.map((s) => ({ state: model.encodeState(s.state), action: s.action })) } };
+}
+
+function decodeRun(model: Model, run: EncodedBehaviourRun): BehaviourRun {
+  if (!run.violation) return { ...run, violation: null };
+  return { ...run, violation: { ...run.violation, trace: run.violation.trace.map((s) => ({ state: model.decodeState(s.state), action: s.action })) } as Violation };
+}
+
+/** What a simulation worker is given (`simulate-worker.ts`). */
+export interface SimulationWorkerSetup {
+  source: ModelSource;
+  seed: number;
+  depth: number;
+  num: number;
+  threads: number;
+  /** This worker runs behaviours index + 1, index + 1 + threads, ... (index 0 is the calling thread). */
+  index: number;
+  /** Int32Array [stop, lowest violating behaviour (0: none)], shared by all threads. */
+  shared: SharedArrayBuffer;
+}
+
+/**
+ * Behaviours on `threads` threads: thread k runs those numbered k + 1 modulo `threads`, in order,
+ * and none past the lowest violating behaviour any thread has found; the runs are then accounted in
+ * index order, so the result is the one-thread result.
+ */
+async function simulateInParallel(
+  loaded: LoadedModel,
+  initial: readonly State[],
+  seed: number,
+  depth: number,
+  num: number,
+  threads: number,
+  stats: SimulationStats,
+  stopReason: () => 'interrupted' | 'time-limit' | null,
+): Promise<SimulationResult> {
+  const model = loaded.model;
+  const shared = new SharedArrayBuffer(8);
+  const flags = new Int32Array(shared);
+  const runs = new Map<number, BehaviourRun>();
+  const workers = Array.from({ length: threads - 1 }, (_, i) => {
+    const setup: SimulationWorkerSetup = { source: loaded.source, seed, depth, num, threads, index: i + 1, shared };
+    return new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: setup, execArgv: workerExecArgv() });
+  });
+  const finishedWorkers = workers.map(
+    (worker) =>
+      new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: { index: number; run: EncodedBehaviourRun }[]) => {
+          for (const { index, run } of message) runs.set(index, decodeRun(model, run));
+          resolve();
+        });
+        worker.on('error', reject);
+        worker.on('exit', () => resolve());
+      }),
+  );
+  const watchdog = setInterval(() => {
+    if (stopReason()) Atomics.store(flags, 0, 1);
+  }, 20);
+  try {
+    let sliceStart = Date.now();
+    for (let index = 1; index <= num; index += threads) {
+      const lowest = Atomics.load(flags, 1);
+      if (Atomics.load(flags, 0) !== 0 || (lowest !== 0 && index > lowest)) break;
+      const run = runBehaviour(model, initial, seed, index, depth);
+      runs.set(index, run);
+      if (run.violation) lowerTo(flags, index);
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+    }
+    await Promise.all(finishedWorkers);
+  } finally {
+    clearInterval(watchdog);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  for (let index = 1; index <= num; index++) {
+    const run = runs.get(index);
+    // A gap: the run stopped (interrupt, time limit) before this behaviour.
+    if (!run) return { result: 'unknown', reason: stopReason() ?? 'interrupted', stats };
+    const ended = account(stats, index, run);
+    if (ended) return ended;
+  }
+  return { result: 'holds', stats };
+}
+
+/** Records that behaviour `index` violated something, unless a lower one already did. */
+export function lowerTo(flags: Int32Array, index: number): void {
+  for (;;) {
+    const lowest = Atomics.load(flags, 1);
+    if (lowest !== 0 && lowest <= index) return;
+    if (Atomics.compareExchange(flags, 1, lowest, index) === lowest) return;
+  }
 }
