@@ -7,15 +7,18 @@ stdout, logs on stderr. It hosts every node of the cluster. Copy it to start a p
   python3 cloudos_node.py --broken no-dedup    # at-most-once/exactly-once servers re-execute retries
   CLOUDOS_PY_BROKEN=no-dedup python3 cloudos_node.py   # the same, for harnesses that take one command
   python3 cloudos_node.py --protocol 1         # speak version 1 exactly: no declaration, no costs
+  python3 cloudos_node.py --broken quota-overadmit   # admits work beyond its lease (quotas.py)
 """
 import argparse
 import json
 import os
 import sys
 
+from quotas import BROKEN_MODE as QUOTA_BROKEN_MODE, QUOTA_OPS, Quotas
+
 PROTOCOL_VERSIONS = (1, 2)
-FEATURES = ["messaging", "rpc"]
-BROKEN_MODES = ("no-dedup",)
+FEATURES = ["messaging", "rpc", "quotas"]
+BROKEN_MODES = ("no-dedup", QUOTA_BROKEN_MODE)
 # The cost model, in CPU cycles: round figures for a software path, computed from what a step does,
 # never measured (a run must replay exactly from its seed). The suite charges them to the machine.
 CYCLES = {"step": 2000, "packet": 1500, "event": 200, "persist": 5000}
@@ -99,6 +102,7 @@ class Node:
         durable = init["durable"]
         self.names = {k[5:]: v for k, v in durable.items() if k.startswith("name:") and v is not None}
         self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
+        self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now)
 
     # ---- reliable link ------------------------------------------------------------------------
 
@@ -228,6 +232,8 @@ class Node:
     # ---- operations -----------------------------------------------------------------------------
 
     def on_op(self, step, op_id, op):
+        if op["kind"] in QUOTA_OPS:
+            return self.quotas.on_op(step, op_id, op)
         def answer(step, result):
             if "ok" in result:
                 step.reply(op_id, result["ok"])
@@ -439,6 +445,8 @@ class Node:
             self.on_call(step, peer, packet)
         elif kind == "reply":
             self.on_reply(step, packet)
+        elif kind == "quota":
+            self.quotas.on_packet(step, peer, packet["body"])
 
     def on_timer(self, step, timer_id):
         prefix, _, rest = timer_id.partition("/")
@@ -446,6 +454,8 @@ class Node:
             self.on_link_timer(step, rest)
         elif prefix == "rpc":
             self.on_call_timer(step, rest)
+        elif prefix == "quota":
+            self.quotas.on_timer(step, rest)
         elif prefix == "req" and rest in self.pending:
             self.pending.pop(rest)(step, {"error": "unavailable", "text": "no answer from the node asked"})
 
@@ -502,6 +512,7 @@ def main():
                 return 65
             nodes[message["node"]] = Node(message, args.broken)
             step = Step(message["node"])
+            nodes[message["node"]].quotas.boot(step)  # a restarted ledger arms its reclaim timers again
         elif kind == "crash":
             nodes.pop(message["node"], None)
             step = None

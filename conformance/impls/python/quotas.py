@@ -1,0 +1,503 @@
+"""cloudOS time-share accounts for the Python port (feature `quotas`, PROTOCOL.md "Time-share
+accounts"): Amoeba capabilities with an HMAC-SHA-256 check field (the standard hmac module),
+ledgers that book leases (escrow) to nodes in durable storage, nodes that admit work against the
+leases they hold and stop it when a lease runs out on their own clock, before the ledger can
+reclaim it on its own, and bandwidth paced by a token bucket at the rate of a bandwidth lease.
+
+The same design as the reference kernel (reference/src/quotas/), written again from the protocol.
+`cloudos_node.py` hands this module the quota operations, the packets whose `t` is "quota" and the
+timers named "quota/...".
+"""
+import base64
+import hashlib
+import hmac
+import json
+from urllib.parse import quote, unquote
+
+QUOTA_OPS = ("createAccount", "acquire", "release", "usage", "derive", "revoke", "transmit")
+RESOURCES = ("processes", "memoryBytes", "storageBytes", "bandwidthBytesPerSec")
+RIGHTS = ("read", "write", "grant")
+# A deployment draws the key at random when the cluster is created; a port must replay from its seed, so it is fixed here.
+KEY = b"cloudOS Python port capability key, never shown to tenants"
+LEASE_TERM_NS = 100_000_000
+DRIFT_ALLOWANCE = 0.002  # twice the hardware model's bound on clock drift (1,000 ppm)
+HOLDER_TERM_NS = int(LEASE_TERM_NS * (1 - DRIFT_ALLOWANCE))
+RECLAIM_AFTER_NS = int(LEASE_TERM_NS * (1 + DRIFT_ALLOWANCE)) + 1 + 1_000_000
+CHUNK_BYTES = 1000
+BUCKET_DEPTH_NS = 10_000_000
+# The broken mode the suite must reject: a node admits work while the amount fits in its lease, forgetting what is in use.
+BROKEN_MODE = "quota-overadmit"
+
+
+def canonical(rights):
+    return [r for r in RIGHTS if r in rights]
+
+
+def check_field(port, obj, rights, epoch):
+    message = json.dumps([port, obj, canonical(rights), epoch], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(hmac.new(KEY, message, hashlib.sha256).digest()).rstrip(b"=").decode()
+
+
+def mint(port, obj, rights, epoch):
+    return {"port": port, "object": obj, "rights": canonical(rights), "epoch": epoch, "check": check_field(port, obj, rights, epoch)}
+
+
+def authentic(cap):
+    if len(cap["rights"]) != len(canonical(cap["rights"])):
+        return False
+    return hmac.compare_digest(cap["check"], check_field(cap["port"], cap["object"], cap["rights"], cap["epoch"]))
+
+
+def permits(cap, obj, epoch, right):
+    """None when permitted, else why not (Capabilities.tla's Permits)."""
+    if not authentic(cap):
+        return "the capability's check field does not match it: forged or tampered with"
+    if cap["object"] != obj:
+        return f"the capability is for '{cap['object']}', not '{obj}'"
+    if cap["epoch"] != epoch:
+        return f"the capability's epoch {cap['epoch']} is not the account's {epoch} (revoked)"
+    if right not in cap["rights"]:
+        return f"the capability lacks the right '{right}'"
+    return None
+
+
+def key_of(account, resource):
+    return f"{quote(account, safe='')}/{resource}"
+
+
+class Quotas:
+    """Both roles of one node: ledger of the accounts created here, holder of leases of any account."""
+
+    def __init__(self, name, inc, params, durable, broken, clock):
+        self.name, self.inc, self.params, self.broken, self.clock = name, inc, params, broken, clock
+        self.ledgers = {v["account"]: v for k, v in durable.items() if k.startswith("quota:") and v is not None}
+        self.leases = {}        # key -> held lease
+        self.epochs = {}        # account -> newest epoch heard
+        self.transmissions = {}
+        self.calls = {}         # call id -> pending ledger call
+        self.revocations = {}   # account -> revocation waiting for holders
+        self.revoked = {}       # account -> (call id, result) of the last completed one
+        self.next_seq = 0
+        self.next_call = 0
+
+    def boot(self, step):
+        for ledger in self.ledgers.values():
+            for resource, by_node in ledger["leases"].items():
+                for holder, lease in by_node.items():
+                    self.arm_reclaim(step, ledger["account"], resource, holder, lease["reclaimAt"])
+
+    def send(self, step, to, body):
+        step.send(to, {"t": "quota", "si": self.inc, "body": body})
+
+    def reject(self, step, op_id, account, code, text, resource=None, right=None):
+        event = {"kind": "Rejected", "account": account, "node": self.name, "code": code}
+        if resource:
+            event["resource"] = resource
+        if right:
+            event["right"] = right
+        step.event(**event)
+        step.error(op_id, code, text)
+
+    def refused_here(self, step, op_id, cap, right, resource=None):
+        known = self.epochs.get(cap["object"], 0)
+        why = ("the capability's check field does not match it: forged or tampered with" if not authentic(cap)
+               else f"the capability was revoked (epoch {cap['epoch']}, the account's {known})" if cap["epoch"] < known
+               else None if right in cap["rights"] else f"the capability lacks the right '{right}'")
+        if why:
+            self.reject(step, op_id, cap["object"], "forbidden", why, resource, right)
+        return why is not None
+
+    # ---- operations ---------------------------------------------------------------------------
+
+    def on_op(self, step, op_id, op):
+        kind = op["kind"]
+        if kind == "createAccount":
+            if op["account"] in self.ledgers:
+                return step.error(op_id, "bad_request", f"account '{op['account']}' already exists on node {self.name}")
+            ledger = {"account": op["account"], "quotas": op["quotas"], "epoch": 0,
+                      "leases": {r: {} for r in RESOURCES}, "answered": {r: {} for r in RESOURCES}}
+            self.ledgers[op["account"]] = ledger
+            self.persist(step, ledger)
+            return step.reply(op_id, {"capability": mint(self.name, op["account"], RIGHTS, 0)})
+        cap = op["capability"]
+        if kind == "acquire":
+            if self.refused_here(step, op_id, cap, "write", op["resource"]):
+                return
+            lease = self.lease(cap, op["resource"])
+            lease["waiting"].append({"op_id": op_id, "amount": op["amount"], "cap": cap})
+            step.timer(f"quota/op/{op_id}", self.params["callTimeoutNs"])
+            return self.pump(step, lease)
+        if kind == "release":
+            if self.refused_here(step, op_id, cap, "write", op["resource"]):
+                return
+            lease = self.leases.get(key_of(cap["object"], op["resource"]))
+            in_use = lease["used"] if lease else 0
+            if in_use < op["amount"]:
+                return step.error(op_id, "bad_request", f"account '{cap['object']}' has {in_use} {op['resource']} in use on node {self.name}")
+            lease["used"] -= op["amount"]
+            step.event(kind="Released", account=lease["account"], resource=lease["resource"], node=self.name, amount=op["amount"])
+            step.reply(op_id, {})
+            return self.pump(step, lease)
+        if kind in ("usage", "derive", "revoke"):
+            call = {"kind": kind, "cap": cap, **({"rights": op["rights"]} if kind == "derive" else {})}
+            call_id = f"{self.inc}.{self.next_call}"
+            self.next_call += 1
+            message = {"t": "ledger-call", "account": cap["object"], "callId": call_id, "call": call}
+            self.calls[call_id] = {"op_id": op_id, "port": cap["port"], "message": message, "give_up": self.clock() + self.params["callTimeoutNs"]}
+            self.send(step, cap["port"], message)
+            return step.timer(f"quota/call/{call_id}", self.params["retryIntervalNs"])
+        if kind == "transmit":
+            if self.refused_here(step, op_id, cap, "write", "bandwidthBytesPerSec"):
+                return
+            tx = self.transmissions.setdefault(cap["object"], {"account": cap["object"], "cap": cap, "queue": [], "tokens": 0.0, "refilled": self.clock()})
+            tx["cap"] = cap
+            tx["queue"].append({"op_id": op_id, "to": op["to"], "left": op["bytes"]})
+            return self.pump_transmission(step, tx)
+
+    # ---- holder -------------------------------------------------------------------------------
+
+    def lease(self, cap, resource):
+        key = key_of(cap["object"], resource)
+        if key not in self.leases:
+            self.leases[key] = {"account": cap["object"], "resource": resource, "port": cap["port"], "amount": 0, "used": 0,
+                                "expires": 0, "epoch": self.epochs.get(cap["object"], 0), "transmitting": False,
+                                "outstanding": None, "waiting": []}
+        return self.leases[key]
+
+    def room(self, lease, cap):
+        if lease["expires"] <= self.clock() or cap["epoch"] != lease["epoch"]:
+            return 0
+        return lease["amount"] if self.broken == BROKEN_MODE else lease["amount"] - lease["used"]
+
+    def pump(self, step, lease):
+        while lease["waiting"]:
+            head = lease["waiting"][0]
+            room = self.room(lease, head["cap"])
+            if room < head["amount"]:
+                if lease["outstanding"] is None:
+                    need = head["amount"] - max(0, room)
+                    self.request(step, lease, {"t": "lease-request", "account": lease["account"], "resource": lease["resource"],
+                                               "seq": self.seq(), "cap": head["cap"], "amount": need, "atLeast": need})
+                return
+            lease["waiting"].pop(0)
+            lease["used"] += head["amount"]
+            step.event(kind="Admitted", account=lease["account"], resource=lease["resource"], node=self.name, amount=head["amount"])
+            step.reply(head["op_id"], {})
+
+    def seq(self):
+        self.next_seq += 1
+        return [self.inc, self.next_seq]
+
+    def request(self, step, lease, message):
+        now = self.clock()
+        if message["t"] == "lease-request":
+            give_up = now + self.params["callTimeoutNs"]
+        else:
+            give_up = lease["expires"] if message["keep"] > 0 else now + 3 * self.params["retryIntervalNs"]
+        lease["outstanding"] = {"message": message, "sent": now, "give_up": give_up}
+        self.send(step, lease["port"], message)
+        step.timer(f"quota/retry/{key_of(lease['account'], lease['resource'])}", self.params["retryIntervalNs"])
+
+    def on_lease_answer(self, step, lease, seq, answer):
+        asked = lease["outstanding"]
+        if asked is None or asked["message"]["seq"] != seq:
+            return
+        lease["outstanding"] = None
+        key = key_of(lease["account"], lease["resource"])
+        kind = answer["kind"]
+        if kind in ("granted", "renewed"):
+            self.epochs[lease["account"]] = max(self.epochs.get(lease["account"], 0), answer["epoch"])
+            lease["epoch"] = max(lease["epoch"], answer["epoch"])
+        if kind == "granted" or (kind == "renewed" and answer["keep"] > 0):
+            if kind == "granted":
+                lease["amount"] += answer["amount"]
+                step.event(kind="LeaseGranted", account=lease["account"], resource=lease["resource"], node=self.name, amount=answer["amount"], termNs=answer["termNs"])
+            else:
+                step.event(kind="LeaseRenewed", account=lease["account"], resource=lease["resource"], node=self.name, termNs=answer["termNs"])
+            lease["expires"] = asked["sent"] + HOLDER_TERM_NS
+            step.timer(f"quota/expire/{key}", lease["expires"] - self.clock())
+            step.timer(f"quota/renew/{key}", HOLDER_TERM_NS // 2)
+        elif kind == "gone":
+            self.expire(step, lease)
+        elif kind == "refused":
+            if lease["resource"] == "bandwidthBytesPerSec" and not lease["waiting"]:
+                tx = self.transmissions.get(lease["account"])
+                for queued in (tx["queue"] if tx else []):
+                    self.reject(step, queued["op_id"], lease["account"], answer["code"], answer["text"], lease["resource"])
+                if tx:
+                    tx["queue"] = []
+            elif lease["waiting"]:
+                head = lease["waiting"].pop(0)
+                self.reject(step, head["op_id"], lease["account"], answer["code"], answer["text"], lease["resource"])
+        self.resume(step, lease)
+
+    def resume(self, step, lease):
+        self.pump(step, lease)
+        if lease["resource"] == "bandwidthBytesPerSec" and lease["account"] in self.transmissions:
+            self.pump_transmission(step, self.transmissions[lease["account"]])
+
+    def expire(self, step, lease):
+        if lease["amount"] == 0 and lease["used"] == 0:
+            return
+        step.event(kind="LeaseExpired", account=lease["account"], resource=lease["resource"], node=self.name, side="holder", amount=lease["used"])
+        lease.update(amount=0, used=0, expires=0, transmitting=False)
+
+    def renew_or_return(self, step, lease):
+        if lease["outstanding"] is not None or lease["expires"] <= self.clock() or lease["amount"] == 0:
+            return
+        keep = lease["amount"] if lease["transmitting"] else lease["used"]
+        if keep < lease["amount"]:
+            step.event(kind="LeaseReturned", account=lease["account"], resource=lease["resource"], node=self.name, amount=lease["amount"] - keep)
+            lease["amount"] = keep
+            if keep == 0:
+                lease["expires"] = 0
+        self.request(step, lease, {"t": "renew", "account": lease["account"], "resource": lease["resource"], "seq": self.seq(), "keep": keep})
+
+    def pump_transmission(self, step, tx):
+        lease = self.lease(tx["cap"], "bandwidthBytesPerSec")
+        now = self.clock()
+        if not tx["queue"]:
+            lease["transmitting"] = False
+            return
+        if lease["expires"] <= now or lease["amount"] == 0:
+            if lease["outstanding"] is None:
+                self.request(step, lease, {"t": "lease-request", "account": tx["account"], "resource": "bandwidthBytesPerSec",
+                                           "seq": self.seq(), "cap": tx["cap"], "amount": 2 ** 53 - 1, "atLeast": 1})
+            return
+        lease["transmitting"] = True
+        rate = lease["amount"]
+        depth = max(CHUNK_BYTES, rate * BUCKET_DEPTH_NS / 1e9)
+        tx["tokens"] = min(depth, tx["tokens"] + (now - tx["refilled"]) * rate / 1e9)
+        tx["refilled"] = now
+        while tx["queue"]:
+            head = tx["queue"][0]
+            chunk = min(CHUNK_BYTES, head["left"])
+            if tx["tokens"] < chunk:
+                step.timer(f"quota/tx/{quote(tx['account'], safe='')}", -(-(chunk - tx["tokens"]) * 1e9 // rate))
+                return
+            tx["tokens"] -= chunk
+            head["left"] -= chunk
+            self.send(step, head["to"], {"t": "data", "account": tx["account"], "bytes": chunk})
+            step.cost["wireBytes"] += chunk
+            if head["left"] == 0:
+                tx["queue"].pop(0)
+                step.reply(head["op_id"], {})
+        lease["transmitting"] = False
+
+    # ---- ledger -------------------------------------------------------------------------------
+
+    def persist(self, step, ledger):
+        step.persist(f"quota:{ledger['account']}", ledger)
+
+    def arm_reclaim(self, step, account, resource, holder, at):
+        step.timer(f"quota/reclaim/{quote(account, safe='')}/{resource}/{quote(holder, safe='')}", at - self.clock())
+
+    def on_lease_request(self, step, holder, message):
+        account, resource, seq = message["account"], message["resource"], message["seq"]
+
+        def answer(result):
+            self.send(step, holder, {"t": "lease-answer", "account": account, "resource": resource, "seq": seq, "answer": result})
+
+        ledger = self.ledgers.get(account)
+        if ledger is None:
+            return answer({"kind": "refused", "code": "forbidden", "text": f"node {self.name} keeps no account '{account}'"})
+        last = ledger["answered"][resource].get(holder)
+        if last is not None and last["seq"] == seq:
+            return answer(last["answer"])
+        if last is not None and last["seq"] > seq:
+            return
+        leases = ledger["leases"][resource]
+        now = self.clock()
+        booked = leases.get(holder)
+        if message["t"] == "renew":
+            if booked is None:
+                result = {"kind": "gone"}
+            else:
+                kept = min(message["keep"], booked["amount"])
+                if kept == 0:
+                    del leases[holder]
+                    self.heard(step, ledger, holder)
+                else:
+                    leases[holder] = {"amount": kept, "reclaimAt": max(booked["reclaimAt"], now + RECLAIM_AFTER_NS)}
+                result = {"kind": "renewed", "keep": kept, "termNs": LEASE_TERM_NS, "epoch": ledger["epoch"]}
+        else:
+            why = permits(message["cap"], account, ledger["epoch"], "write")
+            free = ledger["quotas"][resource] - sum(l["amount"] for l in leases.values())
+            given = min(message["amount"], free)
+            if why is not None:
+                result = {"kind": "refused", "code": "forbidden", "text": why}
+            elif given < message["atLeast"] or given <= 0:
+                result = {"kind": "refused", "code": "quota_exceeded",
+                          "text": f"account '{account}' has {free} {resource} left unleased of {ledger['quotas'][resource]}"}
+            else:
+                old = booked or {"amount": 0, "reclaimAt": 0}
+                leases[holder] = {"amount": old["amount"] + given, "reclaimAt": max(old["reclaimAt"], now + RECLAIM_AFTER_NS)}
+                result = {"kind": "granted", "amount": given, "termNs": LEASE_TERM_NS, "epoch": ledger["epoch"]}
+        ledger["answered"][resource][holder] = {"seq": seq, "answer": result}
+        self.persist(step, ledger)
+        if holder in leases:
+            self.arm_reclaim(step, account, resource, holder, leases[holder]["reclaimAt"])
+        answer(result)
+
+    def on_reclaim(self, step, account, resource, holder):
+        ledger = self.ledgers.get(account)
+        lease = ledger["leases"][resource].get(holder) if ledger else None
+        if lease is None or self.clock() < lease["reclaimAt"]:
+            return
+        del ledger["leases"][resource][holder]
+        step.event(kind="LeaseExpired", account=account, resource=resource, node=holder, side="ledger", amount=lease["amount"])
+        self.persist(step, ledger)
+        if not self.holds(ledger, holder):
+            self.heard(step, ledger, holder)
+
+    @staticmethod
+    def holds(ledger, holder):
+        return any(holder in by_node for by_node in ledger["leases"].values())
+
+    def on_ledger_call(self, step, caller, message):
+        call_id, call = message["callId"], message["call"]
+
+        def answer(result):
+            self.send(step, caller, {"t": "ledger-answer", "callId": call_id, "result": result})
+
+        ledger = self.ledgers.get(message["account"])
+        if ledger is None:
+            return answer({"kind": "error", "code": "forbidden", "text": f"node {self.name} keeps no account '{message['account']}'"})
+        account, cap, kind = ledger["account"], call["cap"], call["kind"]
+
+        def forbidden(text, right):
+            step.event(kind="Rejected", account=account, node=self.name, code="forbidden", right=right)
+            answer({"kind": "error", "code": "forbidden", "text": text})
+
+        if kind == "usage":
+            why = permits(cap, account, ledger["epoch"], "read")
+            if why:
+                return forbidden(why, "read")
+            leased = {r: sum(l["amount"] for l in ledger["leases"][r].values()) for r in RESOURCES}
+            return answer({"kind": "ok", "value": {"quotas": ledger["quotas"], "leased": leased}})
+        if kind == "derive":
+            why = permits(cap, account, ledger["epoch"], "grant")
+            extra = [r for r in call["rights"] if r not in cap["rights"]]
+            if why or extra:
+                return forbidden(why or f"rights only shrink: the capability lacks {', '.join(extra)}", "grant")
+            derived = mint(cap["port"], account, call["rights"], cap["epoch"])
+            step.event(kind="CapabilityDerived", object=account, rights=derived["rights"])
+            return answer({"kind": "ok", "value": {"capability": derived}})
+        # revoke
+        done = self.revoked.get(account)
+        if done and done[0] == call_id:
+            return answer(done[1])
+        pending = self.revocations.get(account)
+        if pending and cap["epoch"] == pending["epoch"] - 1:
+            pending["answer_to"].append((caller, call_id))
+            return
+        why = permits(cap, account, ledger["epoch"], "grant")
+        if why or canonical(cap["rights"]) != list(RIGHTS):
+            return forbidden(why or "only the capability with every right may revoke", "grant")
+        ledger["epoch"] += 1
+        self.persist(step, ledger)
+        step.event(kind="CapabilityRevoked", object=account, epoch=ledger["epoch"])
+        waiting = {h for by_node in ledger["leases"].values() for h in by_node}
+        self.revocations[account] = {"epoch": ledger["epoch"], "waiting": waiting, "answer_to": [(caller, call_id)],
+                                     "result": {"kind": "ok", "value": {"capability": mint(self.name, account, RIGHTS, ledger["epoch"])}}}
+        for holder in waiting:
+            self.send(step, holder, {"t": "epoch", "account": account, "epoch": ledger["epoch"]})
+        if waiting:
+            step.timer(f"quota/epoch/{quote(account, safe='')}", self.params["retryIntervalNs"])
+        self.complete_revocation(step, account)
+
+    def heard(self, step, ledger, holder):
+        revocation = self.revocations.get(ledger["account"])
+        if revocation:
+            revocation["waiting"].discard(holder)
+            self.complete_revocation(step, ledger["account"])
+
+    def complete_revocation(self, step, account):
+        revocation = self.revocations.get(account)
+        if revocation is None or revocation["waiting"]:
+            return
+        del self.revocations[account]
+        for node, call_id in revocation["answer_to"]:
+            self.revoked[account] = (call_id, revocation["result"])
+            self.send(step, node, {"t": "ledger-answer", "callId": call_id, "result": revocation["result"]})
+
+    # ---- packets and timers -------------------------------------------------------------------
+
+    def on_packet(self, step, peer, body):
+        t = body["t"]
+        if t in ("lease-request", "renew"):
+            self.on_lease_request(step, peer, body)
+        elif t == "lease-answer":
+            lease = self.leases.get(key_of(body["account"], body["resource"]))
+            if lease is not None:
+                self.on_lease_answer(step, lease, body["seq"], body["answer"])
+        elif t == "ledger-call":
+            self.on_ledger_call(step, peer, body)
+        elif t == "ledger-answer":
+            pending = self.calls.pop(body["callId"], None)
+            if pending is None:
+                return
+            result = body["result"]
+            if result["kind"] == "ok":
+                step.reply(pending["op_id"], result["value"])
+            else:
+                step.error(pending["op_id"], result["code"], result["text"])
+        elif t == "epoch":
+            account = body["account"]
+            self.epochs[account] = max(self.epochs.get(account, 0), body["epoch"])
+            for lease in self.leases.values():
+                if lease["account"] == account:
+                    lease["epoch"] = max(lease["epoch"], body["epoch"])
+            self.send(step, peer, {"t": "epoch-ack", "account": account, "epoch": body["epoch"]})
+        elif t == "epoch-ack":
+            ledger = self.ledgers.get(body["account"])
+            if ledger is not None and body["epoch"] == ledger["epoch"]:
+                self.heard(step, ledger, peer)
+        elif t == "data":
+            step.event(kind="BytesReceived", account=body["account"], **{"from": peer}, node=self.name, bytes=body["bytes"])
+
+    def on_timer(self, step, timer_id):
+        kind, _, rest = timer_id.partition("/")
+        parts = rest.split("/")
+        lease = self.leases.get("/".join(parts[:2])) if kind in ("retry", "renew", "expire") else None
+        now = self.clock()
+        if kind == "op":
+            op_id = int(rest)
+            for held in self.leases.values():
+                for waiting in held["waiting"]:
+                    if waiting["op_id"] == op_id:
+                        held["waiting"].remove(waiting)
+                        step.error(op_id, "unavailable", f"no lease from the ledger on node {held['port']} in time")
+                        return self.pump(step, held)
+        elif kind == "retry" and lease is not None and lease["outstanding"] is not None:
+            asked = lease["outstanding"]
+            if now >= asked["give_up"]:
+                lease["outstanding"] = None
+                return self.resume(step, lease)
+            self.send(step, lease["port"], asked["message"])
+            step.timer(f"quota/{timer_id}", self.params["retryIntervalNs"])
+        elif kind == "renew" and lease is not None:
+            self.renew_or_return(step, lease)
+        elif kind == "expire" and lease is not None and lease["expires"] and now >= lease["expires"]:
+            self.expire(step, lease)
+            self.resume(step, lease)
+        elif kind == "reclaim":
+            self.on_reclaim(step, unquote(parts[0]), parts[1], unquote(parts[2]))
+        elif kind == "call" and rest in self.calls:
+            pending = self.calls[rest]
+            if now >= pending["give_up"]:
+                del self.calls[rest]
+                return step.error(pending["op_id"], "unavailable", f"no answer from the ledger on node {pending['port']} in time")
+            self.send(step, pending["port"], pending["message"])
+            step.timer(f"quota/{timer_id}", self.params["retryIntervalNs"])
+        elif kind == "epoch":
+            account = unquote(rest)
+            revocation = self.revocations.get(account)
+            if revocation:
+                for holder in revocation["waiting"]:
+                    self.send(step, holder, {"t": "epoch", "account": account, "epoch": revocation["epoch"]})
+                step.timer(f"quota/{timer_id}", self.params["retryIntervalNs"])
+        elif kind == "tx":
+            tx = self.transmissions.get(unquote(rest))
+            if tx is not None:
+                self.pump_transmission(step, tx)
