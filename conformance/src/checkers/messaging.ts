@@ -103,7 +103,9 @@ export function checkNoDuplication(index: HistoryIndex): Violation[] {
  * Messaging.tla PerPairFIFO: messages from one sender are received in send order. Send order is
  * taken from the operations the suite issued: a send answered before another was issued was sent
  * first, whatever the implementation's Sent events say. Sends that overlap are ordered by their
- * Sent events (the implementation's own account of the order it chose).
+ * Sent events (the implementation's own account of the order it chose): Messaging.tla's Sent is
+ * one step, which an operation takes at some instant of its span, so overlapping sends may take
+ * effect in either order.
  */
 export function checkPerPairFIFO(index: HistoryIndex): Violation[] {
   const sent = sentMessages(index);

@@ -10,6 +10,7 @@ import type { CheckContext } from './check-history.js';
 export function checkOperationsAnswered(index: HistoryIndex): Violation[] {
   const violations: Violation[] = [];
   for (const op of index.ops.values()) {
+    // An operation whose node crashed first is recorded 'lost' (PROTOCOL.md: "unless its node crashes first").
     if (op.outcome === undefined) {
       violations.push({
         property: 'OperationsAnswered',
@@ -179,17 +180,18 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
 export function checkNameBoundOnce(index: HistoryIndex): Violation[] {
   const violations: Violation[] = [...wrongfulRegisterAnswers(index)];
   const exits = index.opsOf('exit');
-  const nodeOfPid = new Map(index.eventsOf('Spawned').map((e) => [e.event.pid, e.event.node]));
   const registrations = index.opsOf('register').filter((r) => r.outcome?.kind === 'ok').sort((a, b) => a.completeNs! - b.completeNs!);
   const holder = new Map<string, (typeof registrations)[number]>();
   for (const r of registrations) {
     const previous = holder.get(r.op.name);
     holder.set(r.op.name, r);
     if (!previous || previous.op.pid === r.op.pid) continue;
-    // The earlier holder may have died (exit, or its node crashed) before this registration began.
+    // Messaging.tla Exited removes the holder's bindings (a crash exits every process on its node):
+    // the earlier holder may have died before this registration took effect.
+    const previousLife = index.lifeOf(previous.op.pid);
     const previousDied =
       exits.some((e) => e.op.pid === previous.op.pid && e.invokeNs <= r.completeNs!) ||
-      index.crashedBetween(nodeOfPid.get(previous.op.pid) ?? '', previous.invokeNs, r.completeNs!);
+      (previousLife?.diedNs !== undefined && previousLife.diedNs <= r.completeNs!);
     if (!previousDied) {
       violations.push({
         property: 'NameBoundOnce',

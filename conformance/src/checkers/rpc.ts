@@ -73,7 +73,7 @@ export function checkAtMostOnce(index: HistoryIndex): Violation[] {
   const violations: Violation[] = [];
   const executions = executionsByCall(index);
   for (const call of index.opsOf('call')) {
-    if (call.op.semantics === 'at-least-once') continue;
+    if (call.op.semantics === 'at-least-once') continue; // RPC.tla AtMostOnce: Semantics # "at-least-once" => ...
     const runs = executions.get(call.op.callId) ?? [];
     if (runs.length > 1) {
       violations.push({
@@ -199,6 +199,7 @@ export function checkCallsEndInTime(index: HistoryIndex, context: { callTimeoutN
   return violations;
 }
 
+/** RPC.tla: only the fault actions (Lost, crashes) lead to a refusal; without them every call ends with its reply. */
 export function checkCallsComplete(index: HistoryIndex, faultFree: boolean): Violation[] {
   if (!faultFree || index.faulty) return [];
   return index
