@@ -27,11 +27,13 @@ export function actionLabel(action: ActionInfo): string {
 
 /** A state as TLC prints it: `/\\ x = v` per variable, or `x = v` when there is only one. */
 function stateLines(model: Model, step: TraceStep, number: number): string {
-  const header = `State ${number}: ${step.action ? actionLabel(step.action) : '<Initial predicate>'}`;
+  return `State ${number}: ${step.action ? actionLabel(step.action) : '<Initial predicate>'}\n${stateValues(model, step)}\n`;
+}
+
+function stateValues(model: Model, step: TraceStep): string {
   const variables = model.formatState(step.state);
   const bullet = variables.length === 1 ? '' : '/\\ ';
-  const values = variables.map(({ variable, value }) => `${bullet}${variable} = ${value.replace(/\n/g, '\n   ')}`);
-  return [header, ...values, ''].join('\n') + '\n';
+  return variables.map(({ variable, value }) => `${bullet}${variable} = ${value.replace(/\n/g, '\n   ')}\n`).join('');
 }
 
 /** The numbered states of a trace, with TLC's lasso ending when there is one. */
@@ -119,6 +121,10 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
     case 'violated':
     case 'error': {
       const v = result.violation;
+      if (v.kind === 'invariant' && v.trace.length === 1 && v.trace[0]!.action === null) {
+        // TLC's own form for a bad initial state, which it reports before any statistics.
+        return `Error: Invariant ${v.name} is violated by the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
+      }
       text += violationHeader(v) + formatTrace(model, v);
       break;
     }
