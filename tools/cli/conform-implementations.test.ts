@@ -6,6 +6,7 @@
 import t from 'tap';
 import { discoverTests } from '../../conformance/src/index.js';
 import { run } from './main.js';
+import { referenceDeclaration } from '../../reference/src/index.js';
 import { repoRoot } from '../../conventions/index.js';
 
 t.setTimeout(15 * 60_000);
@@ -28,11 +29,11 @@ const failures = (summary: { tests: { id: string; verdict: string }[] }) => summ
 
 const everyTest = discoverTests().length;
 
-const implemented = ['messaging', 'rpc', 'quotas'];
+const reference = referenceDeclaration.features;
 for (const [name, command, protocolVersion, features] of [
-  ['the reference kernel, in-process', undefined, 2, implemented],
-  ['the reference kernel as a subprocess', 'node dist/reference/src/adapter-main.js', 2, implemented],
-  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2, implemented],
+  ['the reference kernel, in-process', undefined, 2, reference],
+  ['the reference kernel as a subprocess', 'node dist/reference/src/adapter-main.js', 2, reference],
+  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2, ['messaging', 'rpc', 'quotas']],
   // Version 1 had messaging and RPC only: the other tests are not applicable to it.
   ['the Python port speaking protocol version 1', 'python3 conformance/impls/python/cloudos_node.py --protocol 1', 1, ['messaging', 'rpc']],
 ] as const) {
