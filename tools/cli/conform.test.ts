@@ -89,6 +89,9 @@ t.test('usage and input errors', async (t) => {
   t.equal((await conform(['--mutant', 'no-such-mutant'])).code, 64);
   t.equal((await conform(['--mutants', '--catalogue'])).code, 64);
   t.equal((await conform(['--catalogue', '--mutant', 'ack-one-ahead'])).code, 64);
+  const outOfScope = await conform(['--catalogue', '--tests', 'quotas/*']);
+  t.equal(outOfScope.code, 64, "the catalogue's bugs are in messaging and RPC");
+  t.match(outOfScope.err, /--catalogue: no selected test is of messaging or rpc/);
   const feature = await conform(['--features', 'rpc,teleport']);
   t.equal(feature.code, 64);
   t.match(feature.err, /--features: unknown feature 'teleport'; the features are messaging, rpc/);

@@ -245,8 +245,13 @@ function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext)
   }
 }
 
+const catalogueAbstractions: readonly string[] = ['messaging', 'rpc'];
+
 /** Runs the mutants (written with the suite's tests) or the catalogue of independent bugs (written apart from them). */
-async function runMutantCatalogue(tests: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue'): Promise<number> {
+async function runMutantCatalogue(selected: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue'): Promise<number> {
+  // The catalogue's bugs are bugs of messaging and RPC: other abstractions' tests would only delay their detection.
+  const tests = which === 'catalogue' ? selected.filter((t) => catalogueAbstractions.includes(t.abstraction)) : selected;
+  if (tests.length === 0) throw new UsageError(`--catalogue: no selected test is of ${catalogueAbstractions.join(' or ')}, the abstractions the catalogue's bugs are in`);
   const flags = which === 'mutants' ? mutants.map((m) => m.name as MutantName) : catalogue.map((b) => b.id);
   io.err(`cloudos conform: ${flags.length} ${which === 'mutants' ? 'mutants of the reference kernel' : 'catalogued bugs of the reference kernel'} against ${tests.length} tests, seed ${seed}\n`);
   const score = await runMutants(
