@@ -38,7 +38,7 @@ t.test('one valid step per line; a message crosses from n1 to n2 through the hos
 
 t.test('protocol version 2: an init is answered with the declaration, and every step with its cost', async (t) => {
   const { steps } = runLines(script.map((i) => JSON.stringify(i)));
-  t.same(steps[0]!.declaration, { protocolVersion: 2, features: ['messaging', 'rpc', 'quotas', 'dsm'] });
+  t.same(steps[0]!.declaration, { protocolVersion: 2, features: ['messaging', 'rpc', 'migration', 'quotas', 'dsm'] });
   t.equal(steps[2]!.declaration, undefined, 'an operation carries none');
   t.ok(steps.every((step) => (step.cost?.cycles ?? 0) > 0), 'every step reports cycles');
   const send = steps[4]!;

@@ -14,6 +14,12 @@ import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
 import { StepContext, type StepCost } from './step-context.js';
 import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
 import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
+import { admitMessage, newImage, nextSendSeq, type MessageBody } from './migration/image.js';
+import {
+  accessMemory, emptyMigrationState, imageOf, knowsProcess, messageForAbsent, onMigrationControl, onMigrationPacket, onMigrationTimer, onPeerRestarted, pointerFor, startMigration,
+  type MemoryAccess, type MigrationHost, type MigrationState, type Respond,
+} from './migration/migration.js';
+import { adoptServerStreams, takeServerStreams } from './rpc/dedup-table.js';
 
 type InitInput = Extract<Input, { kind: 'init' }>;
 type RunningInput = Extract<Input, { kind: 'op' | 'packet' | 'timer' }>;
@@ -37,7 +43,8 @@ type Continuation =
   | { kind: 'holder-confirmed'; pid: Pid; then: Continuation }
   /** A directory answered a register; name_taken by an unconfirmed holder is checked with its node. */
   | { kind: 'registered'; opId: number; name: string; pid: Pid }
-  | { kind: 'holder-checked'; opId: number; name: string; pid: Pid; holder: Pid };
+  | { kind: 'holder-checked'; opId: number; name: string; pid: Pid; holder: Pid }
+  | { kind: 'respond'; respond: Respond };
 
 /** An exit is answered once every directory has dropped the process's names. */
 interface ForgetGathering {
@@ -69,6 +76,21 @@ export class Kernel {
   private nextRequest = 0;
   private readonly quotas: QuotaSubsystem;
   private readonly dsm: DsmState;
+  private readonly migration: MigrationState = emptyMigrationState();
+  /** What the migration subsystem may do to the rest of the kernel (migration/migration.ts). */
+  private readonly migrationHost: MigrationHost = {
+    isLive: (pid) => this.processes.live.has(pid),
+    setLive: (pid, live) => void (live ? this.processes.live.add(pid) : this.processes.live.delete(pid)),
+    linkSend: (ctx, node, body) => void linkSend(this.link, ctx, node, body),
+    deliver: (ctx, message) => this.deliver(ctx, message),
+    takeDedup: (ctx, pid) => ({ atMostOnce: takeServerStreams(this.rpcServer.atMostOnce, ctx, pid), exactlyOnce: takeServerStreams(this.rpcServer.exactlyOnce, ctx, pid) }),
+    adoptDedup: (ctx, dedup) => {
+      adoptServerStreams(this.rpcServer.atMostOnce, ctx, dedup.atMostOnce);
+      adoptServerStreams(this.rpcServer.exactlyOnce, ctx, dedup.exactlyOnce);
+    },
+    homeNode: (pid) => homeNode(pid, this.nodes),
+    requestMemory: (ctx, node, pid, access, respond) => this.request(ctx, node, { kind: 'memory', pid, ...access }, { kind: 'respond', respond }),
+  };
 
   private constructor(
     readonly node: NodeId,
@@ -139,7 +161,7 @@ export class Kernel {
 
   /** False only when this node knows the process is gone: exited here, or its node restarted since. */
   private mayBeAlive(pid: Pid): boolean {
-    return parsePid(pid)?.node === this.node ? this.processes.live.has(pid) : this.incarnationLive(pid);
+    return parsePid(pid)?.node === this.node ? this.processes.live.has(pid) || knowsProcess(this.migration, pid) : this.incarnationLive(pid);
   }
 
   // ---- operations -----------------------------------------------------------------------------
@@ -151,7 +173,7 @@ export class Kernel {
       case 'spawn': {
         const choice = choosePlacement(op.placement, this.node, this.nodes, this.params);
         if (choice.kind === 'impossible') return ctx.fail(opId, 'bad_request', choice.text);
-        return this.request(ctx, choice.node, { kind: 'spawn' }, replyOp);
+        return this.request(ctx, choice.node, { kind: 'spawn', ...(op.memory ? { memory: op.memory } : {}) }, replyOp);
       }
       case 'exit':
       case 'locate': {
@@ -183,12 +205,27 @@ export class Kernel {
       case 'store':
         if (!this.processes.live.has(op.pid)) return ctx.fail(opId, 'not_found', `process ${op.pid} does not run on node ${this.node}; issue ${op.kind} where it runs`);
         return dsmMemoryOp(this.dsm, ctx, this.dsmSend(ctx), opId, op);
+      case 'migrate':
+        return startMigration(this.migration, this.migrationHost, ctx, opId, op);
+      case 'read':
+      case 'write': {
+        const access: MemoryAccess = { page: op.page, ...(op.kind === 'write' ? { write: { value: op.value } } : {}) };
+        return this.accessMemoryAnywhere(ctx, op.pid, access, (ctx, response) => this.resume(ctx, replyOp, response));
+      }
     }
   }
 
   /** DSM messages travel on the reliable link, like kernel requests (re-sent to a restarted peer). */
   private dsmSend(ctx: StepContext): DsmSend {
     return (to, message) => void linkSend(this.link, ctx, to, { kind: 'dsm', message });
+
+  }
+
+  /** A memory access served here, or sent after a process that left this node. */
+  private accessMemoryAnywhere(ctx: StepContext, pid: Pid, access: MemoryAccess, respond: Respond): void {
+    const next = pointerFor(this.migration, this.migrationHost, pid);
+    if (next === undefined) return accessMemory(this.migration, this.migrationHost, ctx, pid, access, respond);
+    this.request(ctx, next, { kind: 'memory', pid, ...access }, { kind: 'respond', respond });
   }
 
   private startCallTo(ctx: StepContext, opId: number, op: CallOp, server: Pid): void {
@@ -221,16 +258,19 @@ export class Kernel {
       return ctx.fail(opId, 'unavailable', `node ${node} has not acknowledged earlier messages; it is unreachable`);
     }
     ctx.event({ kind: 'Sent', msgId: op.msgId, from: op.from, to });
-    const message: LinkBody = { kind: 'message', msgId: op.msgId, from: op.from, to, body: op.body };
+    const message: LinkBody = { kind: 'message', msgId: op.msgId, from: op.from, to, body: op.body, pseq: nextSendSeq(imageOf(this.migration, op.from), to) };
     if (node === this.node) this.deliver(ctx, message);
     else linkSend(this.link, ctx, node, message);
     ctx.reply(opId, {});
   }
 
-  private deliver(ctx: StepContext, message: Extract<LinkBody, { kind: 'message' }>): void {
-    // A message to a process that exited or died in a crash is dropped (PROTOCOL.md, exit).
-    if (!this.processes.live.has(message.to)) return;
-    ctx.event({ kind: 'Delivered', msgId: message.msgId, from: message.from, to: message.to, body: message.body });
+  private deliver(ctx: StepContext, message: MessageBody): void {
+    // A message to a process that exited or died in a crash is dropped (PROTOCOL.md, exit); one
+    // that moved is forwarded (migration/migration.ts).
+    if (!this.processes.live.has(message.to)) return messageForAbsent(this.migration, this.migrationHost, ctx, message);
+    for (const m of admitMessage(imageOf(this.migration, message.to), message)) {
+      ctx.event({ kind: 'Delivered', msgId: m.msgId, from: m.from, to: m.to, body: m.body });
+    }
   }
 
   // ---- kernel-to-kernel requests ------------------------------------------------------------
@@ -247,6 +287,9 @@ export class Kernel {
 
   /** Asks node `node`'s kernel (this one directly, others over the reliable link). */
   private request(ctx: StepContext, node: NodeId, request: KernelRequest, then: Continuation): void {
+    const about = requestPid(request);
+    if (node === this.node && about !== undefined) node = pointerFor(this.migration, this.migrationHost, about) ?? node;
+    if (node === this.node && request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, request.pid, request, (ctx, response) => this.resume(ctx, then, response));
     if (node === this.node) return this.resume(ctx, then, this.serveKernelRequest(ctx, request));
     if (!canSendOnLink(this.link, node)) {
       return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `node ${node} has not acknowledged earlier requests; it is unreachable` });
@@ -262,10 +305,12 @@ export class Kernel {
     switch (request.kind) {
       case 'spawn': {
         const pid = spawnLocal(this.processes, this.node, ctx.mutantIs('pids-reused-after-restart') ? 0 : this.incarnation);
+        this.migration.images.set(pid, newImage(request.memory));
         ctx.event({ kind: 'Spawned', pid, node: this.node });
         return { kind: 'ok', value: { pid, node: this.node } };
       }
       case 'exit': {
+        if (this.migration.outgoing.get(request.pid)?.phase === 'frozen') return { kind: 'error', code: 'migration_in_progress', text: `${request.pid} is frozen for a migration; exit it once it runs again` };
         const stopped = ctx.mutantIs('exit-leaves-process-running') ? this.processes.live.has(request.pid) : this.processes.live.delete(request.pid);
         if (!stopped) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
         // Sends still waiting for a name lookup will never leave; each operation still gets its answer.
@@ -279,8 +324,10 @@ export class Kernel {
       case 'forget':
         forgetProcess(this.registry, ctx, request.pid);
         return { kind: 'ok', value: {} };
+      case 'memory':
+        throw new Error('memory requests are answered by accessMemory, possibly later (request, onLinkBody)');
       case 'locate':
-        return this.processes.live.has(request.pid) || (ctx.mutantIs('locate-answers-exited') && homeNode(request.pid, this.nodes) === this.node)
+        return this.processes.live.has(request.pid) || knowsProcess(this.migration, request.pid) || (ctx.mutantIs('locate-answers-exited') && homeNode(request.pid, this.nodes) === this.node)
           ? { kind: 'ok', value: { node: this.node, zone: this.params.zones[this.node] ?? '' } }
           : { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
       case 'register':
@@ -320,6 +367,8 @@ export class Kernel {
         for (const node of directories) this.request(ctx, node, { kind: 'forget', pid: then.pid }, { kind: 'forgotten', gathering });
         return;
       }
+      case 'respond':
+        return then.respond(ctx, response);
       case 'forgotten': {
         const gathering = then.gathering;
         if (response.kind === 'error') gathering.failure = response;
@@ -372,9 +421,16 @@ export class Kernel {
       case 'direct':
         return this.onLinkBody(ctx, from, packet.body);
       case 'rpc-request': {
-        const clientNodeInc = from === this.node ? this.incarnation : (this.link.peerIncarnation.get(from) ?? 0);
-        return serveRequest(this.rpcServer, ctx, from, packet, (pid) => this.processes.live.has(pid), clientNodeInc);
+        const clientNode = packet.via ?? from;
+        // A server that is frozen answers nothing (the client retries); one that left is followed.
+        if (this.migration.outgoing.get(packet.server)?.phase === 'frozen') return;
+        const next = pointerFor(this.migration, this.migrationHost, packet.server);
+        if (next !== undefined) return ctx.transmit(next, { ...packet, via: clientNode, serverIncSeen: this.link.peerIncarnation.get(next) ?? 0 });
+        const clientNodeInc = clientNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(clientNode) ?? 0);
+        return serveRequest(this.rpcServer, ctx, clientNode, packet, (pid) => this.processes.live.has(pid), clientNodeInc);
       }
+      case 'migration':
+        return onMigrationPacket(this.migration, this.migrationHost, ctx, from, packet.packet);
       case 'rpc-reply':
         return onReply(this.rpcClient, ctx, packet);
       case 'quota':
@@ -387,15 +443,25 @@ export class Kernel {
     learnPeerIncarnation(this.link, ctx, peer, inc);
     purgeOrphans(this.rpcServer.atMostOnce, ctx, peer, inc);
     purgeOrphans(this.rpcServer.exactlyOnce, ctx, peer, inc);
+    onPeerRestarted(this.migration, this.migrationHost, ctx, peer);
   }
 
   private onLinkBody(ctx: StepContext, from: NodeId, body: LinkBody): void {
     switch (body.kind) {
       case 'message':
         return this.deliver(ctx, body);
-      case 'request':
-        linkSend(this.link, ctx, from, { kind: 'response', requestId: body.requestId, response: this.serveKernelRequest(ctx, body.request) });
-        return;
+      case 'request': {
+        const replyTo = body.replyTo ?? from;
+        const about = requestPid(body.request);
+        const next = about === undefined ? undefined : pointerFor(this.migration, this.migrationHost, about);
+        // Passed on after a process that left; the answer goes straight back to the asking node.
+        if (next !== undefined) return void linkSend(this.link, ctx, next, { ...body, replyTo });
+        const respond: Respond = (ctx, response) => void linkSend(this.link, ctx, replyTo, { kind: 'response', requestId: body.requestId, response });
+        if (body.request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, body.request.pid, body.request, respond);
+        return respond(ctx, this.serveKernelRequest(ctx, body.request));
+      }
+      case 'migration':
+        return onMigrationControl(this.migration, this.migrationHost, ctx, body.control);
       case 'dsm':
         return dsmOnMessage(this.dsm, ctx, this.dsmSend(ctx), from, body.message);
       case 'response': {
@@ -419,6 +485,8 @@ export class Kernel {
         return this.quotas.onTimer(ctx, rest);
       case dsmTimerPrefix:
         return dsmOnTimer(this.dsm, ctx, this.dsmSend(ctx), timerId);
+      case 'mig/':
+        return onMigrationTimer(this.migration, this.migrationHost, ctx, rest);
       case requestTimerPrefix: {
         const then = this.pendingRequests.get(rest);
         if (then === undefined) return;
@@ -428,5 +496,17 @@ export class Kernel {
       default:
         return; // timers are never cancelled; an unknown one is stale (PROTOCOL.md)
     }
+  }
+}
+
+/** The process a kernel request is about, when it must be served where that process runs. */
+function requestPid(request: KernelRequest): Pid | undefined {
+  switch (request.kind) {
+    case 'exit':
+    case 'locate':
+    case 'memory':
+      return request.pid;
+    default:
+      return undefined;
   }
 }

@@ -171,6 +171,50 @@ export const mutants = [
     exposedBy: 'several nodes holding read copies, each storing',
     caughtBy: { test: 'dsm/readers-then-writer', property: 'SequentiallyConsistent' },
   },
+  // process migration (reference/src/migration)
+  // process migration (reference/src/migration)
+  {
+    name: 'migration-switch-skips-dirty-pages',
+    bug: 'pre-copy: the final copy carries the execution state but not the pages written since the last round',
+    violates: 'migration: memory preserved (spec/migration MigrationEarlySwitch)',
+    exposedBy: 'writes while a pre-copy round is in flight, then reads after the switch',
+    caughtBy: { test: 'migration/pre-copy-writes-during-rounds', property: 'MemoryPreserved' },
+  },
+  {
+    name: 'migration-forwarding-dropped',
+    bug: 'the source keeps no forwarding pointer after the commit',
+    violates: 'migration: no loss of messages sent to the old location (spec/migration MigrationForwardingDropped)',
+    exposedBy: 'a message stream to a process that migrates away from its home node',
+    caughtBy: { test: 'migration/messages-during-migration', property: 'NoLossWithoutCrash' },
+  },
+  {
+    name: 'migration-mailbox-dropped',
+    bug: 'messages that reach the source while the process is frozen are discarded at the commit instead of forwarded',
+    violates: 'migration: no loss of messages across a migration',
+    exposedBy: 'a message stream that arrives during the freeze of a stop-and-copy migration',
+    caughtBy: { test: 'migration/messages-during-migration', property: 'NoLossWithoutCrash' },
+  },
+  {
+    name: 'migration-post-copy-zero-fill',
+    bug: 'post-copy: the destination takes pages it never received for never-written (null) pages instead of pulling them',
+    violates: 'migration: memory preserved (spec/migration MigrationStalePage)',
+    exposedBy: 'writes before a post-copy migration, reads after the switch',
+    caughtBy: { test: 'migration/post-copy-memory', property: 'MemoryPreserved' },
+  },
+  {
+    name: 'migration-abort-after-commit',
+    bug: 'a source that hears nothing from the destination after the commit aborts and resumes the process',
+    violates: 'migration: never two active copies (spec/migration MigrationAbortRace)',
+    exposedBy: 'a one-way partition that cuts the destination off from the source right after the commit',
+    caughtBy: { test: 'migration/destination-silent-after-commit', property: 'OneActiveCopy' },
+  },
+  {
+    name: 'migration-concurrent-accepted',
+    bug: 'a second migrate of a process that is already migrating is accepted',
+    violates: 'migration: one migration of a process at a time (MigrationStarted needs none in progress)',
+    exposedBy: 'two migrate operations of one process in quick succession',
+    caughtBy: { test: 'migration/two-concurrent-migrations', property: 'OneMigrationAtATime' },
+  },
 ] as const satisfies readonly Mutant[];
 
 export type MutantName = (typeof mutants)[number]['name'];

@@ -1,13 +1,14 @@
 // The packets kernels exchange through the network (the protocol's opaque `payload`): the
 // reliable link's data and acks, the RPC layer's requests and replies, and the restart hello.
-import type { ErrorCode, RpcSemantics } from '../../conformance/protocol/index.js';
+import type { ErrorCode, ProcessMemory, RpcSemantics } from '../../conformance/protocol/index.js';
 import type { NodeId, Pid, JsonValue } from './ids.js';
 import type { QuotaMessage } from './quotas/quota-messages.js';
 import type { DsmMessage } from './dsm/dsm.js';
+import type { MigrationControl, MigrationPacket } from './migration/migration-packets.js';
 
 /** A kernel-to-kernel request carried by the reliable link (naming, remote spawn/exit/locate). */
 export type KernelRequest =
-  | { kind: 'spawn' }
+  | { kind: 'spawn'; memory?: ProcessMemory }
   | { kind: 'exit'; pid: Pid }
   | { kind: 'locate'; pid: Pid }
   /** `replacing`: bind even though the name is held by that process, which its node said had died. */
@@ -16,7 +17,9 @@ export type KernelRequest =
   /** Answered by every kernel: the response's srcInc tells the asker whether the node restarted. */
   | { kind: 'incarnation' }
   /** Sent by the node where an exit was asked, to every directory, before the exit is answered. */
-  | { kind: 'forget'; pid: Pid };
+  | { kind: 'forget'; pid: Pid }
+  /** A read or write of a process's memory, sent after a process that left the asking node. */
+  | { kind: 'memory'; pid: Pid; page: number; write?: { value: JsonValue } };
 
 export type KernelResponse =
   | { kind: 'ok'; value: { [key: string]: JsonValue } }
@@ -25,8 +28,11 @@ export type KernelResponse =
 
 /** What the reliable link carries, exactly once and in order per pair of node incarnations. */
 export type LinkBody =
-  | { kind: 'message'; msgId: string; from: Pid; to: Pid; body: JsonValue }
-  | { kind: 'request'; requestId: string; request: KernelRequest }
+  /** `pseq`: the sender process's sequence number of its messages to `to` (ordering after a migration). */
+  | { kind: 'message'; msgId: string; from: Pid; to: Pid; body: JsonValue; pseq?: number }
+  /** `replyTo`: the asking node, when the request was passed on after a process that moved. */
+  | { kind: 'request'; requestId: string; request: KernelRequest; replyTo?: NodeId }
+  | { kind: 'migration'; control: MigrationControl }
   | { kind: 'response'; requestId: string; response: KernelResponse }
   | { kind: 'dsm'; message: DsmMessage };
 
@@ -55,15 +61,20 @@ export type KernelPacket =
       serverIncSeen: number;
       attempt: number;
       args: JsonValue;
+      /** The client's node, when a node the server left passed the request on. */
+      via?: NodeId;
     }
   | { kind: 'rpc-reply'; srcInc: number; callId: string; client: Pid; server: Pid; seq: number; outcome: RpcOutcome }
   /** Time-share accounts: leases, ledger calls, epochs, transmitted bytes (quotas/quota-messages.ts). */
-  | { kind: 'quota'; srcInc: number; body: QuotaMessage };
+  | { kind: 'quota'; srcInc: number; body: QuotaMessage }
+
+  /** Migration's bulk copies and their acknowledgements, outside the link (migration-packets.ts). */
+  | { kind: 'migration'; srcInc: number; packet: MigrationPacket };
 
 export type KernelPacketKind = KernelPacket['kind'];
 
 const packetKinds: ReadonlySet<string> = new Set<KernelPacketKind>([
-  'link-data', 'link-ack', 'hello', 'direct', 'rpc-request', 'rpc-reply', 'quota',
+  'link-data', 'link-ack', 'hello', 'direct', 'rpc-request', 'rpc-reply', 'quota', 'migration',
 ]);
 
 /** Packets come back from the network as JSON; anything else is a bug of whoever sent it. */

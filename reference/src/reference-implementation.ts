@@ -15,7 +15,7 @@ export interface ReferenceOptions {
 }
 
 /** The kernel implements every abstraction the protocol has so far. */
-export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VERSION, features: ['messaging', 'rpc', 'quotas', 'dsm'] };
+export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VERSION, features: ['messaging', 'rpc', 'migration', 'quotas', 'dsm'] };
 
 export class ReferenceImplementation implements Implementation {
   readonly name: string;

@@ -53,7 +53,7 @@ for (const [name, command, protocolVersion, features] of [
 
 t.test('a port lacking a feature: the tests needing it are not applicable, neither passed nor failed', async (t) => {
   const { code, summary } = await conformJSON(['--impl', 'node dist/conformance/src/fakes/single-node-fake-main.js --features messaging', '--features', 'rpc']);
-  const rpcTests = discoverTests('rpc/*').length;
+  const rpcTests = discoverTests().filter((test) => test.features.includes('rpc')).length;
   t.same([summary.passed, summary.failed, summary.notApplicable], [0, 0, rpcTests]);
   t.same(new Set(summary.tests.map((test) => test.verdict)), new Set(['not-applicable']));
   t.same(summary.declaration, { protocolVersion: 2, features: ['messaging'] });

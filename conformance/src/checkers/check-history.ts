@@ -7,6 +7,7 @@ import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNo
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkEveryFaultServed } from './dsm.js';
+import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime } from './migration.js';
 
 export interface CheckContext {
   zones: Record<string, string>;
@@ -54,6 +55,11 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
     case 'BandwidthWithinQuota': return checkBandwidthWithinQuota(index);
     case 'BandwidthShared': return checkBandwidthShared(index);
+    case 'OneActiveCopy': return checkOneActiveCopy(index);
+    case 'MemoryPreserved': return checkMemoryPreserved(index);
+    case 'OneMigrationAtATime': return checkOneMigrationAtATime(index);
+    case 'AbortLeavesSourceRunning': return checkAbortLeavesSourceRunning(index);
+    case 'IdentityPreserved': return checkIdentityPreserved(index);
     // Needs the spec loaded (asynchronous): run-test.ts calls rpc-trace.ts or messaging-trace.ts for it.
     case 'TraceExplainedBySpec': return [];
     default: {

@@ -152,6 +152,9 @@ export function checkPerPairFIFO(index: HistoryIndex): Violation[] {
 export function checkNoLossWithoutCrash(index: HistoryIndex, context: { callTimeoutNs: number }): Violation[] {
   const delivered = new Set(index.eventsOf('Delivered').map((d) => d.event.msgId));
   const nodeOfPid = new Map(index.eventsOf('Spawned').map((e) => [e.event.pid, e.node]));
+  // A migrated receiver ran on each node it switched to; a crash of any of them may take it.
+  const movedTo = new Map<string, string[]>();
+  for (const e of index.eventsOf('Switched')) movedTo.set(e.event.pid, [...(movedTo.get(e.event.pid) ?? []), e.event.to]);
   const exitedNs = new Map(index.eventsOf('Exited').map((e) => [e.event.pid, e.timeNs]));
   const violations: Violation[] = [];
   for (const s of sentMessages(index).values()) {
@@ -163,7 +166,7 @@ export function checkNoLossWithoutCrash(index: HistoryIndex, context: { callTime
       receiverNode === undefined ||
       (exitNs !== undefined && exitNs <= windowEndNs) ||
       index.crashedBetween(s.senderNode, s.sentNs, windowEndNs) ||
-      index.crashedBetween(receiverNode, s.sentNs, windowEndNs);
+      [receiverNode, ...(movedTo.get(s.to) ?? [])].some((node) => index.crashedBetween(node, s.sentNs, windowEndNs));
     if (!excused) {
       violations.push({
         property: 'NoLossWithoutCrash',

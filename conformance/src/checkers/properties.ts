@@ -29,6 +29,11 @@ export const properties = {
   BandwidthWithinQuota: "over any interval an account receives at most its bandwidth quota's worth of bytes, plus 20 ms of it and one packet",
   BandwidthShared: "while an account has bytes waiting to be transmitted, it sends at no less than 80% of its bandwidth quota, after 50 ms to start (a busy tenant does not starve a quiet one)",
   EveryFaultServed: 'in a run without faults every load and store is answered with a value: every page fault is served (spec/dsm EveryFaultServed)',
+  OneActiveCopy: 'a migrating process never runs in two places: nothing happens to it while frozen or away from where it runs, it switches only from where it runs, and never aborts after the switch (spec/migration OneActiveCopy)',
+  MemoryPreserved: "a page of a process reads as the last value written to it, across migrations (spec/migration MemoryPreserved); a read's reply agrees with its Read event",
+  OneMigrationAtATime: 'a migration of a process starts only after the previous one switched, aborted or ended in a crash',
+  AbortLeavesSourceRunning: 'a migrate answered migration_aborted was reported aborted, never switched, and leaves the process where it was (locate answers the source)',
+  IdentityPreserved: 'a migrated process keeps its pid and names: locate answers its new node once the migrate returned, a name registered before the move still looks up to the same pid',
   TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla) explains the trace, for runs in the spec's scope",
 } as const satisfies Record<string, string>;
 

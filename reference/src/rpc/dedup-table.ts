@@ -37,7 +37,7 @@ export function emptyDedupTable(durable: boolean): DedupTable {
   return { durable, streams: new Map(), nextStamp: 0, unpersisted: new Set() };
 }
 
-interface PersistedStream {
+export interface PersistedStream {
   server: Pid;
   clientNode: NodeId;
   clientInc: number;
@@ -81,6 +81,31 @@ function persistStream(table: DedupTable, ctx: StepContext, key: string): void {
       ? null
       : { ...stream, entries: [...stream.entries].map(([seq, entry]) => [seq, entry.callId, entry.result] as [number, string, JsonValue]) };
   ctx.persist(durableKeyPrefix + key, value);
+}
+
+/** A stream as it is persisted or moved, with its key. */
+export type MovedStream = [key: string, stream: PersistedStream];
+
+/** Migration: removes the streams of server process `server` (they move with it) and returns them. */
+export function takeServerStreams(table: DedupTable, ctx: StepContext, server: Pid): MovedStream[] {
+  const taken: MovedStream[] = [];
+  for (const [key, stream] of [...table.streams]) {
+    if (stream.server !== server) continue;
+    taken.push([key, { ...stream, entries: [...stream.entries].map(([seq, entry]) => [seq, entry.callId, entry.result] as [number, string, JsonValue]) }]);
+    table.streams.delete(key);
+    save(table, ctx, key);
+  }
+  return taken;
+}
+
+/** Migration: installs the streams a server process brought with it (persisted when the table is durable). */
+export function adoptServerStreams(table: DedupTable, ctx: StepContext, streams: readonly MovedStream[]): void {
+  for (const [key, saved] of streams) {
+    const entries = new Map<number, DedupEntry>();
+    for (const [seq, callId, result] of saved.entries) entries.set(seq, { callId, result, stamp: table.nextStamp++ });
+    table.streams.set(key, { ...saved, entries });
+    save(table, ctx, key);
+  }
 }
 
 export type DedupLookup = { kind: 'new' } | { kind: 'done'; result: JsonValue } | { kind: 'below-floor' };

@@ -1,0 +1,99 @@
+// The migration checkers on hand-written histories: each property accepts a history of a correct
+// migration and rejects one that breaks it (the bugs of spec/migration's known-bad variants and of
+// the reference kernel's migration mutants).
+import t from 'tap';
+import type { HistoryEntry, Outcome } from '../history.js';
+import type { Operation, TraceEvent } from '../../protocol/index.js';
+import { checkHistory, type CheckContext } from './check-history.js';
+import type { PropertyName } from './properties.js';
+
+const context: CheckContext = { zones: { n1: 'z1', n2: 'z2', n3: 'z3' }, faultFree: true, callTimeoutNs: 1000, retryIntervalNs: 100 };
+const p = 'p1@n1';
+
+/** One history step: an event at a node, an operation (with the events reported while it ran), or a crash. */
+type Step =
+  | { node: string; event: TraceEvent }
+  | { node: string; op: Operation; outcome: Outcome; during: Step[] }
+  | { crash: string };
+
+function history(...steps: Step[]): HistoryEntry[] {
+  const entries: HistoryEntry[] = [];
+  let timeNs = 0;
+  let opId = 0;
+  const add = (step: Step): void => {
+    timeNs += 10;
+    if ('crash' in step) entries.push({ kind: 'crash', timeNs, node: step.crash });
+    else if ('event' in step) entries.push({ kind: 'event', timeNs, node: step.node, event: step.event });
+    else {
+      const id = opId++;
+      entries.push({ kind: 'invoke', timeNs, node: step.node, opId: id, op: step.op });
+      step.during.forEach(add);
+      entries.push({ kind: 'complete', timeNs: (timeNs += 10), node: step.node, opId: id, outcome: step.outcome });
+    }
+  };
+  steps.forEach(add);
+  return entries;
+}
+
+const at = (node: string, event: TraceEvent): Step => ({ node, event });
+const op = (node: string, operation: Operation, outcome: Outcome, ...during: Step[]): Step => ({ node, op: operation, outcome, during });
+const violated = (entries: HistoryEntry[], property: PropertyName) => checkHistory(entries, [property], context).map((v) => v.message);
+
+const spawned = at('n1', { kind: 'Spawned', pid: p, node: 'n1' });
+const started = (to = 'n2') => at('n1', { kind: 'MigrationStarted', pid: p, from: 'n1', to, mode: 'stop-and-copy' });
+const frozen = at('n1', { kind: 'Frozen', pid: p, node: 'n1', dirtyPages: 4 });
+const switched = (from = 'n1', to = 'n2') => at(to, { kind: 'Switched', pid: p, from, to, pagesCopied: 4 });
+const written = (node: string, page: number, value: unknown) => at(node, { kind: 'Written', pid: p, page, value });
+const read = (node: string, page: number, value: unknown) => at(node, { kind: 'Read', pid: p, page, value });
+const ok = (value: unknown): Outcome => ({ kind: 'ok', value });
+const migrateOp: Operation = { kind: 'migrate', pid: p, to: { kind: 'node', node: 'n2' }, mode: 'stop-and-copy' };
+const migrated = (node = 'n2') => ok({ node, rounds: 0, bytesMoved: 16384, downtimeNs: 100, totalNs: 100 });
+
+t.test('OneActiveCopy', async (t) => {
+  t.same(violated(history(spawned, written('n1', 0, 'a'), started(), frozen, switched(), written('n2', 0, 'b')), 'OneActiveCopy'), [], 'a stop-and-copy migration: acts at n1, then at n2');
+  const aborted = history(spawned, started(), frozen, at('n1', { kind: 'MigrationAborted', pid: p, reason: 'destination down' }), written('n1', 0, 'a'));
+  t.same(violated(aborted, 'OneActiveCopy'), [], 'an abort before the switch: the source runs on');
+  t.match(violated(history(spawned, started(), frozen, written('n1', 0, 'a')), 'OneActiveCopy'), [/while frozen/], 'a write while frozen');
+  t.match(violated(history(spawned, started(), frozen, switched(), written('n1', 0, 'a')), 'OneActiveCopy'), [/acted on n1 .* while it runs on n2: two active copies/], 'the source acts after the switch');
+  t.match(violated(history(spawned, started(), switched()), 'OneActiveCopy'), [/while still running on n1/], 'a switch without a freeze');
+  const lateAbort = history(spawned, started(), frozen, switched(), at('n1', { kind: 'MigrationAborted', pid: p, reason: 'no word' }));
+  t.match(violated(lateAbort, 'OneActiveCopy'), [/aborted after the switch/], 'an abort racing the commit (spec MigrationAbortRace)');
+  const delivered = at('n1', { kind: 'Delivered', msgId: 'm1', from: 'p9@n3', to: p, body: 1 });
+  t.match(violated(history(spawned, started(), frozen, switched(), delivered), 'OneActiveCopy'), [/Delivered/], 'a delivery at the old node after the switch');
+});
+
+t.test('MemoryPreserved', async (t) => {
+  const good = history(spawned, written('n1', 3, 'a'), started(), frozen, switched(), read('n2', 3, 'a'), read('n2', 4, null), written('n2', 3, 'b'), read('n2', 3, 'b'));
+  t.same(violated(good, 'MemoryPreserved'), [], 'reads after the switch see the last writes; an unwritten page reads null');
+  t.match(violated(history(spawned, written('n1', 3, 'a'), written('n1', 3, 'b'), started(), frozen, switched(), read('n2', 3, 'a')), 'MemoryPreserved'), [/read "a" from page 3 on n2; the last value written there was "b"/], 'a stale page (spec MigrationEarlySwitch)');
+  t.match(violated(history(spawned, written('n1', 3, 'a'), started(), frozen, switched(), read('n2', 3, null)), 'MemoryPreserved'), [/read null/], 'a page served as never written (spec MigrationStalePage)');
+  const readOp: Operation = { kind: 'read', pid: p, page: 3 };
+  const replyDisagrees = history(spawned, written('n1', 3, 'a'), op('n1', readOp, ok({ value: 'z' }), read('n1', 3, 'a')));
+  t.match(violated(replyDisagrees, 'MemoryPreserved'), [/answered "z"/], 'a reply that disagrees with its Read event');
+});
+
+t.test('OneMigrationAtATime', async (t) => {
+  t.same(violated(history(spawned, started(), frozen, switched(), at('n2', { kind: 'MigrationStarted', pid: p, from: 'n2', to: 'n3', mode: 'pre-copy' })), 'OneMigrationAtATime'), [], 'one after the other');
+  t.same(violated(history(spawned, started(), { crash: 'n2' }, started('n3')), 'OneMigrationAtATime'), [], 'a crash of the destination ends the first');
+  t.match(violated(history(spawned, started(), started('n3')), 'OneMigrationAtATime'), [/second migration .* started while its migration to n2/], 'two at once');
+});
+
+t.test('AbortLeavesSourceRunning', async (t) => {
+  const abortedOp = (): Outcome => ({ kind: 'error', code: 'migration_aborted', definite: true, text: 'aborted' });
+  const abort = at('n1', { kind: 'MigrationAborted', pid: p, reason: 'destination down' });
+  const locateOp: Operation = { kind: 'locate', pid: p };
+  const good = history(spawned, op('n1', migrateOp, abortedOp(), started(), abort), op('n1', locateOp, ok({ node: 'n1', zone: 'z1' })));
+  t.same(violated(good, 'AbortLeavesSourceRunning'), [], 'aborted, reported, still at the source');
+  t.match(violated(history(spawned, op('n1', migrateOp, abortedOp())), 'AbortLeavesSourceRunning'), [/no MigrationAborted event/], 'an abort never reported');
+  t.match(violated(history(spawned, op('n1', migrateOp, abortedOp(), started(), frozen, switched()), op('n1', locateOp, ok({ node: 'n2', zone: 'z2' }))), 'AbortLeavesSourceRunning'), [/no MigrationAborted/, /yet it switched to n2/, /locate answered n2/], 'aborted, yet moved');
+});
+
+t.test('IdentityPreserved', async (t) => {
+  const register = op('n1', { kind: 'register', pid: p, name: 'svc' }, ok({}));
+  const lookup = (pid: string) => op('n3', { kind: 'lookup', name: 'svc' }, ok({ pid }));
+  const locate = (node: string) => op('n3', { kind: 'locate', pid: p }, ok({ node, zone: context.zones[node]! }));
+  const migrate = op('n1', migrateOp, migrated());
+  t.same(violated(history(spawned, register, started(), frozen, switched(), migrate, lookup(p), locate('n2')), 'IdentityPreserved'), [], 'same pid, new node');
+  t.match(violated(history(spawned, register, started(), frozen, switched(), migrate, lookup('p7@n2')), 'IdentityPreserved'), [/registered to p1@n1 before it migrated; a lookup after the move answered pid p7@n2/], 'a new pid after the move');
+  t.match(violated(history(spawned, started(), frozen, switched(), migrate, locate('n1')), 'IdentityPreserved'), [/migrated to n2 .* locate answered n1/], 'locate stuck at the old node');
+});

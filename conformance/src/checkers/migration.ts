@@ -1,0 +1,218 @@
+// Checkers for process migration (spec/migration): one active copy, memory preserved, one
+// migration at a time, an abort leaves the source running, and the pid keeps leading to the
+// process (locate follows it, lookups keep answering the same pid). Messages across a migration
+// are judged by the messaging checkers (NoDuplication, PerPairFIFO, NoLossWithoutCrash).
+import type { TraceEvent } from '../../protocol/index.js';
+import type { HistoryIndex, IndexedEvent } from './history-index.js';
+import { jsonEqual } from './history-index.js';
+import type { Violation } from './properties.js';
+
+/** The migrating process an event shows running (doing something only a running copy does), if any. */
+function runningProcess(event: TraceEvent): string | undefined {
+  switch (event.kind) {
+    case 'Written':
+    case 'Read':
+      return event.pid;
+    case 'Delivered':
+      return event.to;
+    case 'Executed':
+      return event.server;
+    default:
+      return undefined;
+  }
+}
+
+/** Where each migrating process runs, replayed from the trace: its node, or frozen (`undefined`) at one. */
+interface Whereabouts {
+  node: string;
+  frozen: boolean;
+  /** The migration in progress: its source and destination, and whether it switched. */
+  migration?: { from: string; to: string; switched: boolean; startEntry: number };
+}
+
+/**
+ * OneActiveCopy: replays Spawned, MigrationStarted, Frozen, Switched and MigrationAborted and
+ * rejects any sign of a second running copy: an action of the process (a write, a read, a
+ * delivery, an execution) on a node other than where it runs or while it is frozen, a switch
+ * from a node it does not run on, and an abort after the switch (the source resuming a process
+ * the destination already runs).
+ */
+export function checkOneActiveCopy(index: HistoryIndex): Violation[] {
+  const where = new Map<string, Whereabouts>();
+  const violations: Violation[] = [];
+  const flag = (e: IndexedEvent, message: string) => violations.push({ property: 'OneActiveCopy', message, timeNs: e.timeNs, entries: [e.index] });
+  const migrated = new Set(index.eventsOf('MigrationStarted').map((e) => e.event.pid));
+  for (const e of index.events) {
+    const event = e.event;
+    switch (event.kind) {
+      case 'Spawned':
+        where.set(event.pid, { node: event.node, frozen: false });
+        continue;
+      case 'MigrationStarted': {
+        const w = where.get(event.pid);
+        if (w !== undefined) w.migration = { from: event.from, to: event.to, switched: false, startEntry: e.index };
+        continue;
+      }
+      case 'Frozen': {
+        const w = where.get(event.pid);
+        if (w !== undefined && w.node === e.node) w.frozen = true;
+        continue;
+      }
+      case 'Switched': {
+        const w = where.get(event.pid);
+        if (w === undefined) continue;
+        if (w.node !== event.from) flag(e, `${event.pid} switched from ${event.from} to ${event.to}, but it ran on ${w.node}`);
+        else if (!w.frozen) flag(e, `${event.pid} switched to ${event.to} while still running on ${event.from} (no Frozen before the switch)`);
+        where.set(event.pid, { node: event.to, frozen: false, ...(w.migration ? { migration: { ...w.migration, switched: true } } : {}) });
+        continue;
+      }
+      case 'MigrationAborted': {
+        const w = where.get(event.pid);
+        if (w === undefined) continue;
+        if (w.migration?.switched && w.node === w.migration.to) {
+          flag(e, `${event.pid}'s migration to ${w.migration.to} aborted after the switch: the source resumes a process the destination runs`);
+          where.set(event.pid, { node: w.migration.from, frozen: false });
+          continue;
+        }
+        if (w.migration !== undefined) where.set(event.pid, { node: w.migration.from, frozen: false });
+        continue;
+      }
+      default: {
+        const pid = runningProcess(event);
+        if (pid === undefined || !migrated.has(pid)) continue;
+        const w = where.get(pid);
+        if (w === undefined) continue;
+        if (w.node !== e.node) flag(e, `${pid} acted on ${e.node} (${event.kind}) while it runs on ${w.node}: two active copies`);
+        else if (w.frozen) flag(e, `${pid} acted on ${e.node} (${event.kind}) while frozen for its migration`);
+      }
+    }
+  }
+  return violations;
+}
+
+/**
+ * MemoryPreserved: a page reads as the last value written to it, whichever node the process ran
+ * on (one active copy at a time makes the trace order the process's order); a page never
+ * written reads as null. The reply to a read carries the value its Read event reports.
+ */
+export function checkMemoryPreserved(index: HistoryIndex): Violation[] {
+  const last = new Map<string, { value: unknown; entry: number }>();
+  const violations: Violation[] = [];
+  const reads = index.eventsOf('Read');
+  for (const e of index.events) {
+    const event = e.event;
+    if (event.kind === 'Written') last.set(`${event.pid}\u0000${event.page}`, { value: event.value, entry: e.index });
+    if (event.kind !== 'Read') continue;
+    const written = last.get(`${event.pid}\u0000${event.page}`);
+    const expected = written?.value ?? null;
+    if (!jsonEqual(event.value, expected)) {
+      violations.push({
+        property: 'MemoryPreserved',
+        message: `${event.pid} read ${JSON.stringify(event.value)} from page ${event.page} on ${e.node}; the last value written there was ${JSON.stringify(expected)}`,
+        timeNs: e.timeNs,
+        entries: written ? [written.entry, e.index] : [e.index],
+      });
+    }
+  }
+  for (const op of index.opsOf('read')) {
+    if (op.outcome?.kind !== 'ok') continue;
+    const value = (op.outcome.value as { value: unknown }).value;
+    const events = reads.filter((r) => r.event.pid === op.op.pid && r.event.page === op.op.page && r.timeNs >= op.invokeNs && r.timeNs <= op.completeNs!);
+    if (events.length > 0 && !events.some((r) => jsonEqual(r.event.value, value))) {
+      violations.push({
+        property: 'MemoryPreserved',
+        message: `read of page ${op.op.page} of ${op.op.pid} answered ${JSON.stringify(value)}; no Read event while it was in progress read that (${events.map((r) => JSON.stringify(r.event.value)).join(', ')})`,
+        timeNs: op.completeNs,
+        entries: [...events.map((r) => r.index), op.completeIndex!],
+      });
+    }
+  }
+  return violations;
+}
+
+/**
+ * OneMigrationAtATime: a process's migration starts only once its previous one switched or
+ * aborted, or a crash of its source or destination ended it.
+ */
+export function checkOneMigrationAtATime(index: HistoryIndex): Violation[] {
+  const inProgress = new Map<string, { entry: number; from: string; to: string }>();
+  const violations: Violation[] = [];
+  index.history.forEach((entry, i) => {
+    if (entry.kind === 'crash') {
+      for (const [pid, m] of inProgress) if (m.from === entry.node || m.to === entry.node) inProgress.delete(pid);
+      return;
+    }
+    if (entry.kind !== 'event') return;
+    const event = entry.event;
+    if (event.kind === 'Switched' || event.kind === 'MigrationAborted') inProgress.delete(event.pid);
+    if (event.kind !== 'MigrationStarted') return;
+    const earlier = inProgress.get(event.pid);
+    if (earlier !== undefined) {
+      violations.push({ property: 'OneMigrationAtATime', message: `a second migration of ${event.pid} (to ${event.to}) started while its migration to ${earlier.to} had neither switched nor aborted`, timeNs: entry.timeNs, entries: [earlier.entry, i] });
+    }
+    inProgress.set(event.pid, { entry: i, from: event.from, to: event.to });
+  });
+  return violations;
+}
+
+/**
+ * AbortLeavesSourceRunning: a migrate answered `migration_aborted` was reported aborted
+ * (MigrationAborted) and never switched; the process runs on at the node the migrate was issued
+ * at, so a locate answered after the abort (and before any later migrate) names that node.
+ */
+export function checkAbortLeavesSourceRunning(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const migrates = index.opsOf('migrate');
+  for (const op of migrates) {
+    if (op.outcome?.kind !== 'error' || op.outcome.code !== 'migration_aborted') continue;
+    const { pid } = op.op;
+    const at = { timeNs: op.completeNs, entries: [op.invokeIndex, op.completeIndex!] };
+    const during = (e: { timeNs: number; event: { pid: string } }) => e.event.pid === pid && e.timeNs >= op.invokeNs && e.timeNs <= op.completeNs!;
+    if (!index.eventsOf('MigrationAborted').some(during)) violations.push({ property: 'AbortLeavesSourceRunning', message: `migrate of ${pid} failed with migration_aborted but no MigrationAborted event reports the abort`, ...at });
+    const switched = index.eventsOf('Switched').find(during);
+    if (switched) violations.push({ property: 'AbortLeavesSourceRunning', message: `migrate of ${pid} answered migration_aborted, yet it switched to ${switched.event.to}`, ...at, entries: [...at.entries, switched.index] });
+    const nextMigrateNs = Math.min(...migrates.filter((m) => m.op.pid === pid && m.invokeNs > op.completeNs!).map((m) => m.invokeNs), Infinity);
+    for (const locate of index.opsOf('locate')) {
+      if (locate.op.pid !== pid || locate.invokeNs < op.completeNs! || locate.completeNs === undefined || locate.completeNs > nextMigrateNs || locate.outcome?.kind !== 'ok') continue;
+      if (index.crashedBetween(op.node, op.invokeNs, locate.completeNs)) continue;
+      const node = (locate.outcome.value as { node: string }).node;
+      if (node !== op.node) violations.push({ property: 'AbortLeavesSourceRunning', message: `after its migration aborted, ${pid} should run on ${op.node}; locate answered ${node}`, timeNs: locate.completeNs, entries: [op.completeIndex!, locate.completeIndex!] });
+    }
+  }
+  return violations;
+}
+
+/**
+ * IdentityPreserved: a migrated process keeps its pid and names. A locate issued after a
+ * migrate returned (and before the next migrate of that pid) answers the migrate's node; a lookup
+ * of a name the process registered before moving, issued after the move, answers its pid while it
+ * lives; and trace events after the switch name the same pid.
+ */
+export function checkIdentityPreserved(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const migrates = index.opsOf('migrate').filter((m) => m.outcome?.kind === 'ok');
+  const exitedNs = new Map(index.eventsOf('Exited').map((e) => [e.event.pid, e.timeNs]));
+  const crashes = (node: string, fromNs: number, toNs: number) => index.crashedBetween(node, fromNs, toNs);
+  for (const m of migrates) {
+    const { pid } = m.op;
+    const node = (m.outcome as { value: { node: string } }).value.node;
+    const untilNs = Math.min(...index.opsOf('migrate').filter((o) => o.op.pid === pid && o.invokeNs > m.completeNs!).map((o) => o.invokeNs), exitedNs.get(pid) ?? Infinity);
+    for (const locate of index.opsOf('locate')) {
+      if (locate.op.pid !== pid || locate.invokeNs < m.completeNs! || locate.completeNs === undefined || locate.completeNs > untilNs || locate.outcome?.kind !== 'ok') continue;
+      if (crashes(node, m.completeNs!, locate.completeNs)) continue;
+      const answered = (locate.outcome.value as { node: string }).node;
+      if (answered !== node) violations.push({ property: 'IdentityPreserved', message: `${pid} migrated to ${node} (migrate answered at ${m.completeNs} ns); locate answered ${answered}`, timeNs: locate.completeNs, entries: [m.completeIndex!, locate.completeIndex!] });
+    }
+    const names = index.opsOf('register').filter((r) => r.op.pid === pid && r.outcome?.kind === 'ok' && r.completeNs! < m.invokeNs).map((r) => r.op.name);
+    for (const lookup of index.opsOf('lookup')) {
+      if (!names.includes(lookup.op.name) || lookup.invokeNs < m.completeNs! || lookup.completeNs === undefined || lookup.completeNs > (exitedNs.get(pid) ?? Infinity)) continue;
+      if (crashes(node, m.completeNs!, lookup.completeNs)) continue;
+      const outcome = lookup.outcome;
+      if (outcome?.kind === 'ok' && (outcome.value as { pid: string }).pid === pid) continue;
+      if (outcome?.kind === 'error' && !outcome.definite) continue;
+      const answered = outcome?.kind === 'ok' ? `pid ${(outcome.value as { pid: string }).pid}` : outcome?.kind === 'error' ? `error ${outcome.code}` : 'nothing';
+      violations.push({ property: 'IdentityPreserved', message: `'${lookup.op.name}' was registered to ${pid} before it migrated; a lookup after the move answered ${answered}`, timeNs: lookup.completeNs, entries: [m.completeIndex!, lookup.completeIndex!] });
+    }
+  }
+  return violations;
+}
