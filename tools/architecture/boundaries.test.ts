@@ -78,6 +78,15 @@ function violation(edge: ImportEdge): string | undefined {
   if (within(from, 'tools/tla/syntax') && ['tools/tla/names', 'tools/tla/eval', 'tools/tla/tla2ts', 'tools/tla/load'].some((f) => within(to, f))) {
     return 'syntax is the first phase and imports no later one';
   }
+  // Tests and benchmarks are shells like the CLI: they wire a phase to later ones to run or measure it.
+  const isShell = /(^|\/)bench-|\.(bench|test)\.ts$/.test(from);
+  const evaluationAndLater = ['tools/tla/eval', 'tools/tla/tla2ts', 'tools/tla/load', ...checkerOnly];
+  if (!isShell && within(from, 'tools/tla/names') && evaluationAndLater.some((f) => within(to, f))) {
+    return 'names comes before evaluation, the compiler, the loader and the checker, and imports none of them';
+  }
+  if (!isShell && within(from, 'tools/tla/eval') && ['tools/tla/tla2ts', 'tools/tla/load', ...checkerOnly].some((f) => within(to, f))) {
+    return 'eval comes before tla2ts, the loader and the checker, and imports none of them';
+  }
   if (within(from, 'tools/tla') && (within(to, 'tools/cli') || within(to, 'conformance') || within(to, 'reference'))) {
     return 'the TLA+ toolchain stands alone; only the CLI wires it to other parts';
   }
@@ -101,6 +110,79 @@ t.test('no import crosses an architectural boundary', async (t) => {
   t.same(bad, [], bad.join('\n'));
 });
 
+/**
+ * Import cycles among the toolchain's modules (type-only imports, erased by tsc, excepted), each as
+ * its sorted files: Tarjan's strongly connected components of the import graph.
+ */
+function importCycles(edges: readonly ImportEdge[]): string[][] {
+  const graph = new Map<string, string[]>();
+  for (const e of edges) {
+    const from = e.from.replace(/\.ts$/, '');
+    if (!graph.has(from)) graph.set(from, []);
+    graph.get(from)!.push(e.to);
+  }
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
+}
+
+/** Value imports between non-test modules of tools/tla (type-only ones are erased: no cycle at load time). */
+function toolchainValueImports(): ImportEdge[] {
+  return sourceFiles(join(repoRoot, 'tools/tla'))
+    .filter((f) => !f.endsWith('.test.ts'))
+    .flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const statements = text.matchAll(/\b(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+['"](\.[^'"]+)['"]/g);
+      return [...statements]
+        .filter((m) => m[1] === undefined)
+        .map((m) => ({ from: relative(repoRoot, file), to: relative(repoRoot, resolve(dirname(file), m[2]!)).replace(/\.(js|ts)$/, ''), line: text.slice(0, m.index).split('\n').length }));
+    });
+}
+
+t.test('import cycles inside the toolchain: none but the two still to remove', async (t) => {
+  // Remaining (issue 12): the parallel search imports the sequential one's run helpers, and the value
+  // order needs set enumeration while sets need the order. A new cycle fails here, and so does a listed
+  // one that is gone (then delete it from the list).
+  const remaining = [
+    ['tools/tla/check/check', 'tools/tla/check/parallel-check'],
+    ['tools/tla/values/compare', 'tools/tla/values/functions', 'tools/tla/values/sets'],
+  ];
+  t.same(importCycles(toolchainValueImports()), remaining);
+});
+
+t.test('the cycle finder finds a cycle and ignores a chain', async (t) => {
+  const edge = (from: string, to: string): ImportEdge => ({ from: `${from}.ts`, to, line: 1 });
+  t.same(importCycles([edge('a', 'b'), edge('b', 'c'), edge('c', 'a'), edge('c', 'd')]), [['a', 'b', 'c']]);
+  t.same(importCycles([edge('a', 'b'), edge('b', 'c')]), []);
+});
+
 t.test('the rules reject the crossings they name', async (t) => {
   t.ok(violation({ from: 'hardware-models/src/net.ts', to: 'tools/tla/values/value', line: 1 }));
   t.ok(violation({ from: 'reference/src/rpc/server.ts', to: 'hardware-models/src/engine/queue', line: 1 }));
@@ -113,6 +195,11 @@ t.test('the rules reject the crossings they name', async (t) => {
   t.ok(violation({ from: 'reference/src/kernel.ts', to: 'conformance/src/index', line: 1 }), 'the kernel itself does not use the suite');
   t.ok(violation({ from: 'reference/src/mutants.test.ts', to: 'conformance/src/runner', line: 1 }), 'a reference test reaches the suite only through its index.ts');
   t.notOk(violation({ from: 'tools/cli/check.ts', to: 'tools/tla/load', line: 1 }));
+  t.ok(violation({ from: 'tools/tla/names/resolve.ts', to: 'tools/tla/eval/interpreter', line: 1 }), 'names before eval');
+  t.ok(violation({ from: 'tools/tla/eval/actions.ts', to: 'tools/tla/load', line: 1 }), 'eval before the loader');
+  t.ok(violation({ from: 'tools/tla/eval/interpreter.ts', to: 'tools/tla/tla2ts/runtime', line: 1 }), 'eval before tla2ts');
+  t.notOk(violation({ from: 'tools/tla/eval/bench-successors.ts', to: 'tools/tla/load', line: 1 }), 'a benchmark wires the phases');
+  t.notOk(violation({ from: 'tools/tla/tla2ts/runtime.ts', to: 'tools/tla/eval/index', line: 1 }));
   t.notOk(violation({ from: 'hardware-models/src/net.ts', to: 'zod', line: 1 }));
   t.notOk(violation({ from: 'hardware-models/src/presets/presets.ts', to: 'conventions/index', line: 1 }));
   t.notOk(violation({ from: 'reference/src/adapter-main.ts', to: 'conventions/index', line: 1 }));

@@ -5,7 +5,8 @@ import type { Span } from '../diagnostics.js';
 import type { IRExpr, ResolvedDef } from '../names/index.js';
 import { asSet, finiteElements, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, type Local, type PartialState } from './eval-context.js';
-import { evalError, locate, type Interpreter } from './interpreter.js';
+import { evalError, locate } from './eval-error.js';
+import type { Interpreter } from './interpreter.js';
 
 /**
  * Calls `k` for every way the expression can hold, with the target variables it assigns set in

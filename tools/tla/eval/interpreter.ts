@@ -7,7 +7,6 @@ import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg } from '../stdlib/index.js';
 import {
   EnumSet,
-  ValueError,
   apply,
   asFcn,
   asSet,
@@ -33,6 +32,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { ActionCompiler, type Generator } from './actions.js';
+import { evalError, locate } from './eval-error.js';
 import { EvalContext, LetThunk, type Closure, type Local } from './eval-context.js';
 
 /** What the .cfg puts in place of a CONSTANT or a definition. */
@@ -54,17 +54,6 @@ export interface InterpreterOptions {
 export interface CompiledDefinitions {
   evalDef(index: number, ctx: EvalContext, span: Span): Value;
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value;
-}
-
-/** Throws a ValueError located at `span` (the evaluator's own errors). */
-export function evalError(code: ValueError['code'], message: string, span: Span, hint?: string): never {
-  throw new ValueError(code, message, hint, span);
-}
-
-/** Rethrows `e`, located at `span` when it is a value error not yet located. */
-export function locate(e: unknown, span: Span): never {
-  if (e instanceof ValueError) throw e.withSpan(span);
-  throw e;
 }
 
 function asBool(v: Value, span: Span, what: string): boolean {
