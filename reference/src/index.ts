@@ -1,6 +1,7 @@
 // Public API of the reference kernel: the in-process implementation (and its mutants) that the
 // conformance suite and the CLI use. Other parts import only this file.
 export { ReferenceImplementation, kernelFlagByName, referenceDeclaration } from './reference-implementation.js';
+export { dsmManagers, type DsmManager } from './dsm/dsm.js';
 export type { ReferenceOptions } from './reference-implementation.js';
 export { mutants, findMutant } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';

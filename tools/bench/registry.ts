@@ -7,4 +7,5 @@ export const registry: (() => Promise<Benchmark[]>)[] = [
   async () => (await import('../cli/sweep.bench.js')).benchmarks,
   async () => (await import('../cli/trace-validation.bench.js')).benchmarks,
   async () => (await import('../../conformance/src/checkers/dsm-memory.bench.js')).benchmarks,
+  async () => (await import('../cli/dsm-managers.bench.js')).benchmarks,
 ];

@@ -5,8 +5,8 @@
 // per run), so kept apart from conform.test.ts.
 import t from 'tap';
 import { discoverTests } from '../../conformance/src/index.js';
-import { run } from './main.js';
 import { referenceDeclaration } from '../../reference/src/index.js';
+import { run } from './main.js';
 import { repoRoot } from '../../conventions/index.js';
 
 t.setTimeout(15 * 60_000);
@@ -16,7 +16,7 @@ interface Summary {
   failed: number;
   notApplicable: number;
   declaration?: { protocolVersion: number; features: string[] };
-  tests: { id: string; verdict: string; cost?: { cycles: number; wireBytes: number } }[];
+  tests: { id: string; verdict: string; cost?: { cycles: number; wireBytes: number }; violations: { property: string }[] }[];
 }
 
 async function conformJSON(args: string[]): Promise<{ code: number; summary: Summary }> {
@@ -33,7 +33,7 @@ const reference = referenceDeclaration.features;
 for (const [name, command, protocolVersion, features] of [
   ['the reference kernel, in-process', undefined, 2, reference],
   ['the reference kernel as a subprocess', 'node dist/reference/src/adapter-main.js', 2, reference],
-  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2, ['messaging', 'rpc', 'quotas']],
+  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2, ['messaging', 'rpc', 'quotas', 'dsm']],
   // Version 1 had messaging and RPC only: the other tests are not applicable to it.
   ['the Python port speaking protocol version 1', 'python3 conformance/impls/python/cloudos_node.py --protocol 1', 1, ['messaging', 'rpc']],
 ] as const) {
@@ -71,4 +71,11 @@ t.test("the Python port's broken mode quota-overadmit (admits beyond its lease) 
   const { code, summary } = await conformJSON(['--impl', 'python3 conformance/impls/python/cloudos_node.py --broken quota-overadmit', '--tests', 'quotas/admission-at-the-limit']);
   t.equal(code, 1);
   t.match(failures(summary).join('\n'), 'quotas/admission-at-the-limit: fail');
+});
+
+t.test("the Python port's broken mode dsm-stale-copy (a reader keeps its invalidated copy) is rejected by the DSM tests", async (t) => {
+  const { code, summary } = await conformJSON(['--impl', 'python3 conformance/impls/python/cloudos_node.py --broken dsm-stale-copy', '--tests', 'dsm/readers-then-writer']);
+  t.equal(code, 1);
+  t.match(failures(summary).join('\n'), 'dsm/readers-then-writer: fail');
+  t.ok(summary.tests[0]!.violations.some((v) => v.property === 'PageLinearizable'), 'PageLinearizable violated');
 });

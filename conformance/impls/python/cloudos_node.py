@@ -5,6 +5,7 @@ stdout, logs on stderr. It hosts every node of the cluster. Copy it to start a p
 
   python3 cloudos_node.py                      # correct
   python3 cloudos_node.py --broken no-dedup    # at-most-once/exactly-once servers re-execute retries
+  python3 cloudos_node.py --broken dsm-stale-copy   # DSM readers keep loading a copy they acknowledged invalid
   CLOUDOS_PY_BROKEN=no-dedup python3 cloudos_node.py   # the same, for harnesses that take one command
   python3 cloudos_node.py --protocol 1         # speak version 1 exactly: no declaration, no costs
   python3 cloudos_node.py --broken quota-overadmit   # admits work beyond its lease (quotas.py)
@@ -15,10 +16,11 @@ import os
 import sys
 
 from quotas import BROKEN_MODE as QUOTA_BROKEN_MODE, QUOTA_OPS, Quotas
+from dsm import Dsm
 
 PROTOCOL_VERSIONS = (1, 2)
-FEATURES = ["messaging", "rpc", "quotas"]
-BROKEN_MODES = ("no-dedup", QUOTA_BROKEN_MODE)
+FEATURES = ["messaging", "rpc", "quotas", "dsm"]
+BROKEN_MODES = ("no-dedup", QUOTA_BROKEN_MODE, "dsm-stale-copy")
 # The cost model, in CPU cycles: round figures for a software path, computed from what a step does,
 # never measured (a run must replay exactly from its seed). The suite charges them to the machine.
 CYCLES = {"step": 2000, "packet": 1500, "event": 200, "persist": 5000}
@@ -103,6 +105,7 @@ class Node:
         self.names = {k[5:]: v for k, v in durable.items() if k.startswith("name:") and v is not None}
         self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
         self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now)
+        self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}))
 
     # ---- reliable link ------------------------------------------------------------------------
 
@@ -241,6 +244,8 @@ class Node:
                 step.error(op_id, result["error"], result["text"])
 
         kind = op["kind"]
+        if kind in ("attach", "load", "store"):
+            return self.dsm.on_op(step, op_id, op, op["pid"] in self.processes)
         if kind == "spawn":
             node = self.place(op["placement"])
             if node is None:
@@ -334,6 +339,8 @@ class Node:
             self.deliver(step, body)
         elif body["t"] == "req":
             self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": self.serve(step, body["req"])})
+        elif body["t"] == "dsm":
+            self.dsm.on_message(step, peer, body["m"])
         elif body["t"] == "resp":
             then = self.pending.pop(body["id"], None)
             if then:
@@ -452,6 +459,8 @@ class Node:
         prefix, _, rest = timer_id.partition("/")
         if prefix == "link":
             self.on_link_timer(step, rest)
+        elif prefix == "dsm":
+            self.dsm.on_timer(step, timer_id)
         elif prefix == "rpc":
             self.on_call_timer(step, rest)
         elif prefix == "quota":

@@ -131,7 +131,7 @@ t.test('a malformed line is refused with the line number, exit code 65', async (
 t.test('version 2: the answer to an init declares the features, and every step reports its cost', async (t) => {
   const python = new PythonNodes();
   const init = await python.answer({ kind: 'init', protocolVersion: 1, node: 'n1', nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
-  t.same(init.declaration, { protocolVersion: 2, features: ['messaging', 'rpc', 'quotas'] });
+  t.same(init.declaration, { protocolVersion: 2, features: ['messaging', 'rpc', 'quotas', 'dsm'] });
   await python.answer({ kind: 'init', protocolVersion: 2, node: 'n2', nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
   const spawn = await python.answer({ kind: 'op', node: 'n1', timeNs: 1_000, opId: 0, op: { kind: 'spawn', placement: { kind: 'here' } } });
   const pid = (spawn.effects.find((e) => e.kind === 'reply') as { value: { pid: string } }).value.pid;
@@ -165,4 +165,26 @@ t.test('--protocol 1 speaks version 1 exactly: no declaration, no cost, and a ve
   child.stdin.end(JSON.stringify({ kind: 'init', protocolVersion: 2, node: 'n1', nodes: ['n1'], incarnation: 0, timeNs: 0, params, durable: {} }) + '\n');
   t.equal(await new Promise((resolve) => child.on('close', resolve)), 65);
   t.match(stderr, /stdin line 1: protocolVersion 2, this implementation reads 1/);
+});
+
+t.test('dsm: the first node owns a page at first; a load elsewhere faults to it and returns the store and its version', async (t) => {
+  const python = new PythonNodes();
+  const { a, b } = await twoNodes(python);
+  for (const [node, pid, opId] of [['n1', a, 10], ['n2', b, 11]] as const) {
+    t.match(await python.step({ kind: 'op', node, timeNs: 2_000, opId, op: { kind: 'attach', pid, segment: 's', pages: 2 } }), [{ kind: 'reply', opId, value: {} }]);
+  }
+  const stored = await python.step({ kind: 'op', node: 'n1', timeNs: 3_000, opId: 12, op: { kind: 'store', pid: a, segment: 's', page: 1, value: 7 } });
+  t.same(events(stored), [{ kind: 'Stored', segment: 's', page: 1, value: 7, version: 1 }], 'a hit: the owner holds the write right');
+  const fault = await python.step({ kind: 'op', node: 'n2', timeNs: 4_000, opId: 13, op: { kind: 'load', pid: b, segment: 's', page: 1 } });
+  t.same(events(fault), [{ kind: 'Fault', segment: 's', page: 1, access: 'read', to: 'n1' }]);
+  const request = packetsTo(fault, 'n1').find((p) => (p as { t: string }).t === 'data');
+  const served = await python.step({ kind: 'packet', node: 'n1', timeNs: 5_000, from: 'n2', payload: request });
+  t.same(events(served), [{ kind: 'CopyGranted', segment: 's', page: 1, to: 'n2' }]);
+  const copy = packetsTo(served, 'n2').find((p) => (p as { t: string }).t === 'data'); // the other packet acknowledges the request
+  const loaded = await python.step({ kind: 'packet', node: 'n2', timeNs: 6_000, from: 'n1', payload: copy });
+  t.same(events(loaded), [{ kind: 'FaultServed', segment: 's', page: 1, access: 'read' }, { kind: 'Loaded', segment: 's', page: 1, value: 7, version: 1 }]);
+  t.same(loaded.filter((e) => e.kind === 'reply'), [{ kind: 'reply', opId: 13, value: { value: 7, version: 1 } }]);
+  const unattached = await python.step({ kind: 'op', node: 'n2', timeNs: 7_000, opId: 14, op: { kind: 'load', pid: b, segment: 'other', page: 1 } });
+  t.match(unattached, [{ kind: 'error', opId: 14, code: 'not_found' }]);
+  t.equal(await python.close(), 0);
 });

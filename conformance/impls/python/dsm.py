@@ -1,0 +1,226 @@
+"""Distributed shared memory for the Python port (feature dsm, PROTOCOL.md "Distributed shared
+memory"): Ivy's write-invalidate coherence (Li and Hudak 1989, spec/dsm/DSM.tla) with the dynamic
+distributed manager: a fault's request follows probable-owner hints; forwarding a write request
+points the hint at the requester. The owner keeps the copy set; a new owner invalidates it and
+takes the write right once every acknowledgement is in. Messages go through the node's reliable
+link (`send`). Broken mode `dsm-stale-copy`: a reader acknowledges an invalidation but keeps
+reading its old copy.
+"""
+
+PAGE_BYTES = 4096  # a page, as the cost model sees it
+FAULT_CYCLES = 20000  # the trap and the handler that builds the request
+
+
+class Page:
+    def __init__(self, segment, page, owner, initial_owner):
+        self.segment, self.page = segment, page
+        self.access = "write" if owner else "none"
+        self.value, self.version = 0, 0
+        self.owner = owner
+        self.copyset = set()
+        self.prob_owner = initial_owner
+        self.fault = None  # (access, timer id) while a fault is outstanding
+        self.wait_acks = set()
+        self.queued = []  # requests that arrived while this node waits for the page or for acks
+        self.invalidated_by = None  # an invalidation that overtook the copy it revokes
+        self.waiting = []  # (op id, op) in issue order
+
+
+class Dsm:
+    def __init__(self, node, nodes, incarnation, params, broken, send):
+        self.node, self.nodes, self.params, self.broken, self.send = node, nodes, params, broken, send
+        self.incarnation = incarnation
+        self.attached = {}  # pid -> {segment: pages}
+        self.pages = {}
+        self.timers = {}
+        self.next_timer = 0
+        self.local = []  # messages to this node itself
+
+    def page(self, segment, page):
+        key = f"{segment}/{page}"
+        if key not in self.pages:
+            # The first node owns every page at first; a restarted one owns nothing and knows no owner.
+            first = self.nodes[0]
+            self.pages[key] = Page(segment, page, self.node == first and self.incarnation == 0, first)
+        return self.pages[key]
+
+    def to(self, step, node, message):
+        if node == self.node:
+            self.local.append(message)
+        else:
+            self.send(step, node, message)
+
+    def drain(self, step):
+        while self.local:
+            self.handle(step, self.node, self.local.pop(0))
+
+    # ---- operations --------------------------------------------------------------------------
+
+    def on_op(self, step, op_id, op, runs_here):
+        if not runs_here:
+            return step.error(op_id, "not_found", f"process {op['pid']} does not run on node {self.node}")
+        if op["kind"] == "attach":
+            self.attached.setdefault(op["pid"], {})[op["segment"]] = op["pages"]
+            return step.reply(op_id, {})
+        pages = self.attached.get(op["pid"], {}).get(op["segment"])
+        if pages is None:
+            return step.error(op_id, "not_found", f"process {op['pid']} has not attached segment '{op['segment']}'")
+        if op["page"] > pages:
+            return step.error(op_id, "bad_request", f"segment '{op['segment']}' has pages 1..{pages}")
+        p = self.page(op["segment"], op["page"])
+        p.waiting.append((op_id, op))
+        self.serve_waiting(step, p)
+        self.drain(step)
+
+    def serve_waiting(self, step, p):
+        while p.waiting:
+            op_id, op = p.waiting[0]
+            if op["kind"] == "load" and p.access != "none":
+                step.event(kind="Loaded", segment=p.segment, page=p.page, value=p.value, version=p.version)
+                step.reply(op_id, {"value": p.value, "version": p.version})
+            elif op["kind"] == "store" and p.access == "write":
+                p.value, p.version = op["value"], p.version + 1
+                step.event(kind="Stored", segment=p.segment, page=p.page, value=p.value, version=p.version)
+                step.reply(op_id, {"version": p.version})
+            else:
+                if p.fault is None:
+                    self.start_fault(step, p, "read" if op["kind"] == "load" else "write")
+                return
+            p.waiting.pop(0)
+
+    def start_fault(self, step, p, access):
+        timer_id = f"dsm/{self.next_timer}"
+        self.next_timer += 1
+        self.timers[timer_id] = p
+        p.fault = (access, timer_id)
+        step.cost["cycles"] += FAULT_CYCLES
+        step.timer(timer_id, self.params["callTimeoutNs"])
+        if p.owner:  # an owner holding a read copy upgrades in place
+            step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=self.node)
+            return self.invalidate_copyset(step, p, sorted(p.copyset))
+        step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=p.prob_owner)
+        self.to(step, p.prob_owner, {"kind": "request", "segment": p.segment, "page": p.page, "access": access, "requester": self.node, "hops": 0})
+
+    # ---- messages ----------------------------------------------------------------------------
+
+    def on_message(self, step, peer, message):
+        self.handle(step, peer, message)
+        self.drain(step)
+
+    def handle(self, step, peer, m):
+        p = self.page(m["segment"], m["page"])
+        kind = m["kind"]
+        if kind == "request":
+            self.on_request(step, p, m)
+        elif kind == "copy":
+            if p.fault is None or p.fault[0] != "read":
+                return  # the fault gave up: the copy is not used
+            p.access, p.value, p.version, p.prob_owner = "read", m["value"], m["version"], peer
+            self.end_fault(p)
+            step.event(kind="FaultServed", segment=p.segment, page=p.page, access="read")
+            self.serve_waiting(step, p)
+            if p.invalidated_by is not None:  # the invalidation overtook this copy: give it up now
+                by, p.invalidated_by = p.invalidated_by, None
+                self.invalidate(step, p, by)
+        elif kind == "ownership":
+            p.owner, p.access, p.value, p.version, p.prob_owner, p.copyset = True, "read", m["value"], m["version"], self.node, set()
+            invalidating = [n for n in m["copyset"] if n != self.node]
+            step.event(kind="OwnershipReceived", segment=p.segment, page=p.page, invalidating=invalidating, **{"from": peer})
+            self.invalidate_copyset(step, p, invalidating)
+        elif kind == "invalidate":
+            if p.access == "none" and p.fault is not None and p.fault[0] == "read":
+                p.invalidated_by = peer  # a copy may be on its way: acknowledge once it is in
+            else:
+                self.invalidate(step, p, peer)
+        elif kind == "ack":
+            p.wait_acks.discard(peer)
+            step.event(kind="InvalidationAcked", segment=p.segment, page=p.page, **{"from": peer})
+            if not p.wait_acks and p.owner:
+                self.grant_write(step, p)
+        elif kind == "lost":
+            if p.fault is None:
+                return
+            self.end_fault(p)
+            step.event(kind="PageLost", segment=p.segment, page=p.page)
+            for op_id, _ in p.waiting:
+                step.error(op_id, "page_lost", f"page {p.page} of segment '{p.segment}' has no owner: lost in a crash")
+            p.waiting = []
+
+    def on_request(self, step, p, m):
+        if m["requester"] == self.node and not p.owner:
+            if p.fault is not None and p.fault[0] == m["access"]:  # the hints led back here: no owner
+                self.handle(step, self.node, {"kind": "lost", "segment": p.segment, "page": p.page})
+            return
+        if (p.owner and p.wait_acks) or (not p.owner and p.fault is not None and p.fault[0] == "write"):
+            p.queued.append(m)  # served once this node holds the page with the write right
+            return
+        if p.owner:
+            return self.serve_request(step, p, m)
+        if p.prob_owner == self.node or m["hops"] >= 2 * len(self.nodes):
+            return self.to(step, m["requester"], {"kind": "lost", "segment": p.segment, "page": p.page})
+        to = p.prob_owner
+        if m["access"] == "write":
+            p.prob_owner = m["requester"]
+        step.event(kind="RequestForwarded", segment=p.segment, page=p.page, requester=m["requester"], to=to, byManager=False)
+        self.to(step, to, dict(m, hops=m["hops"] + 1))
+
+    def serve_request(self, step, p, m):
+        requester = m["requester"]
+        if requester == self.node:
+            return  # this node's own request from a fault that gave up
+        step.cost["wireBytes"] += PAGE_BYTES
+        if m["access"] == "read":
+            p.copyset.add(requester)
+            if p.access == "write":
+                p.access = "read"
+            step.event(kind="CopyGranted", segment=p.segment, page=p.page, to=requester)
+            return self.to(step, requester, {"kind": "copy", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version})
+        copyset = sorted(n for n in p.copyset if n != requester)
+        step.event(kind="OwnershipTransferred", segment=p.segment, page=p.page, to=requester, copyset=copyset)
+        self.to(step, requester, {"kind": "ownership", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version, "copyset": copyset})
+        p.owner, p.access, p.copyset, p.prob_owner = False, "none", set(), requester
+
+    def invalidate_copyset(self, step, p, nodes):
+        p.copyset = set()
+        p.wait_acks = set(nodes)
+        for n in nodes:
+            self.to(step, n, {"kind": "invalidate", "segment": p.segment, "page": p.page})
+        if not nodes:
+            self.grant_write(step, p)
+
+    def grant_write(self, step, p):
+        p.access = "write"
+        if p.fault is not None and p.fault[0] == "write":
+            self.end_fault(p)
+            step.event(kind="FaultServed", segment=p.segment, page=p.page, access="write")
+        self.serve_waiting(step, p)
+        queued, p.queued = p.queued, []
+        for request in queued:
+            self.on_request(step, p, request)
+
+    def invalidate(self, step, p, by):
+        if not p.owner and self.broken != "dsm-stale-copy":
+            p.access = "none"
+        p.prob_owner = by
+        step.event(kind="Invalidated", segment=p.segment, page=p.page, by=by)
+        self.to(step, by, {"kind": "ack", "segment": p.segment, "page": p.page})
+
+    def end_fault(self, p):
+        if p.fault is not None:
+            self.timers.pop(p.fault[1], None)
+        p.fault = None
+
+    # ---- timers ------------------------------------------------------------------------------
+
+    def on_timer(self, step, timer_id):
+        p = self.timers.get(timer_id)
+        if p is None:
+            return
+        self.end_fault(p)
+        for op_id, _ in p.waiting:
+            step.error(op_id, "unavailable", f"page {p.page} of segment '{p.segment}': no answer to its fault in time")
+        p.waiting = []
+        if p.invalidated_by is not None:
+            by, p.invalidated_by = p.invalidated_by, None
+            self.invalidate(step, p, by)
+        self.drain(step)
