@@ -1,21 +1,35 @@
-// fast-check arbitraries for generated workloads: processes spread over the nodes, then a
-// sequence of operations and (optionally) crash/restart and partition/heal pairs. fast-check
-// shrinks the sequence, so a failure comes back as the shortest operations and faults that still fail.
+// fast-check arbitraries for generated workloads: processes spread over the nodes, then bursts of
+// operations of every kind the test enables and windows of faults (crash/restart, partition/heal,
+// message loss/duplication/reordering) that may outlast the operations. Under swarm testing each
+// workload enables only a random subset of the operation and fault kinds (Groce et al., "Swarm
+// Testing", ISSTA 2012: leaving features out lets the others reach deeper). fast-check shrinks the
+// whole record, so a failure comes back as the shortest operations and faults that still fail.
 import fc from 'fast-check';
-import type { FaultAction } from '../../hardware-models/src/index.js';
-import type { GeneratorOptions, WorkloadOp, WorkloadStep } from './test-case.js';
+import type { FaultAction, MessageFaults } from '../../hardware-models/src/index.js';
 import { isQuotaWorkloadOp } from './quota-workload.js';
+import { generatorFaultKinds, type GeneratedFaultKind, type GeneratedOpKind, type GeneratorOptions, type WorkloadOp, type WorkloadPlacement, type WorkloadStep } from './test-case.js';
 
-/** One generated case: the workload, the extra faults, and the simulator's seed. */
+/** The operation and fault kinds one generated workload draws from. */
+export interface EnabledKinds {
+  operations: GeneratedOpKind[];
+  faults: GeneratedFaultKind[];
+}
+
+/** One generated case: the workload, the extra faults, the simulator's seed, and what it enabled. */
 export interface GeneratedCase {
   steps: WorkloadStep[];
   faults: FaultAction[];
   simSeed: number;
+  /** All the test's kinds, or under swarm testing the subset this case drew. */
+  enabled: EnabledKinds;
 }
 
 /** Spawns take place in the first millisecond; operations and faults come after. */
 const SPAWN_PHASE_NS = 1_000_000;
-const NAMES = ['alpha', 'beta'];
+/** Operations of a burst are at most this far apart: less than a round trip on the default hardware, so they overlap in flight. */
+const BURST_GAP_NS = 3_000;
+/** A crash, partition or message-fault window lasts at least this long (longer than a retransmission interval). */
+const MIN_WINDOW_NS = 1_000_000;
 /** Pages of each generated process when the workload migrates (a small memory, so runs stay short). */
 const GENERATED_PAGES = 8;
 /** The shared segment every generated process attaches to when the workload loads or stores, and its pages (few, so faults contend). */
@@ -25,75 +39,163 @@ const SHARED_PAGES = 2;
 const ACCOUNT = 'account';
 const GENERATED_QUOTAS = { processes: 4, memoryBytes: 4, storageBytes: 4, bandwidthBytesPerSec: 1_000_000 };
 
-export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[]): fc.Arbitrary<GeneratedCase> {
+/** The names workloads register and look up: `alpha`, `beta`, ... */
+export function generatedNames(count: number): string[] {
+  const greek = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa'];
+  return greek.slice(0, count);
+}
+
+/**
+ * Generated cases for a test: `nodes` are its nodes, `baseline` its own message faults (restored
+ * when a generated message-fault window closes).
+ */
+export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[], baseline?: Partial<MessageFaults>): fc.Arbitrary<GeneratedCase> {
   const labels = Array.from({ length: options.processes }, (_, i) => `p${i}`);
+  const memory = options.kinds.includes('migrate') ? { memory: { pages: GENERATED_PAGES, pageBytes: 4096, dirtyPagesPerSec: 0 } } : {};
   const spawns: WorkloadStep[] = labels.map((label, i) => ({
     atNs: i * 1000,
-    op: {
-      kind: 'spawn',
-      as: label,
-      placement: { kind: 'node', node: nodes[i % nodes.length]! },
-      ...(options.kinds.includes('migrate') ? { memory: { pages: GENERATED_PAGES, pageBytes: 4096, dirtyPagesPerSec: 0 } } : {}),
-    },
+    op: { kind: 'spawn', as: label, placement: { kind: 'node', node: nodes[i % nodes.length]! }, ...memory },
   }));
+  // Account operations need the account; process operations need nothing of it.
+  if (options.kinds.some((kind) => isQuotaWorkloadOp({ kind }))) spawns.unshift({ atNs: 0, op: { kind: 'createAccount', as: ACCOUNT, account: 'tenant', quotas: GENERATED_QUOTAS } });
   // Attaching is set-up, like spawning: each process attaches once, right after the spawns.
   const attaches: WorkloadStep[] = options.kinds.some((k) => k === 'load' || k === 'store')
     ? labels.map((label, i) => ({ atNs: SPAWN_PHASE_NS / 2 + i * 1000, op: { kind: 'attach', process: label, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }))
     : [];
-  // Account operations need the account; process operations need nothing of it.
-  if (options.kinds.some((kind) => isQuotaWorkloadOp({ kind }))) spawns.unshift({ atNs: 0, op: { kind: 'createAccount', as: ACCOUNT, account: 'tenant', quotas: GENERATED_QUOTAS } });
-  const label = fc.constantFrom(...labels);
-  const sharedPage = fc.integer({ min: 1, max: SHARED_PAGES });
-  const page = fc.integer({ min: 0, max: GENERATED_PAGES - 1 });
+  const faultKinds = generatorFaultKinds(options).filter((kind) => kind !== 'partition' || nodes.length > 1);
+  const all: EnabledKinds = { operations: [...new Set(options.kinds)], faults: faultKinds };
+  const enabled = options.swarm
+    ? fc.record({ operations: fc.subarray(all.operations, { minLength: 1 }), faults: fc.subarray(all.faults) })
+    : fc.constant(all);
+  return enabled.chain((kinds) =>
+    fc
+      .record({
+        bursts: fc.array(burstArbitrary(options, kinds.operations, labels, nodes), { minLength: 1, maxLength: options.maxOperations }),
+        faults: kinds.faults.length === 0 ? fc.constant<FaultAction[][]>([]) : fc.array(fc.oneof(...kinds.faults.map((k) => faultWindow(k, options, nodes, baseline ?? {}))), { maxLength: options.maxFaults }),
+        simSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      })
+      .map(({ bursts, faults, simSeed }) => ({
+        steps: [...spawns, ...attaches, ...bursts.flat().sort((a, b) => a.atNs - b.atNs).slice(0, options.maxOperations)],
+        faults: faults.flat().sort((a, b) => a.atNs - b.atNs),
+        simSeed,
+        enabled: kinds,
+      })),
+  );
+}
+
+/** One operation and, for those not tied to a process's node, the node that issues it. */
+type Issued = { node?: string; op: WorkloadOp };
+
+/** A burst: one operation, or several a few microseconds apart, each fresh or a repeat of the one before (same link). */
+function burstArbitrary(options: GeneratorOptions, kinds: GeneratedOpKind[], labels: string[], nodes: string[]): fc.Arbitrary<WorkloadStep[]> {
+  const op = fc.oneof(...kinds.map((kind) => operationArbitrary(kind, options, labels, nodes)));
   const time = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
-  const opArbitraries: Record<WorkloadOp['kind'], fc.Arbitrary<WorkloadOp>> = {
-    spawn: fc.constantFrom(...nodes).map((node) => ({ kind: 'spawn' as const, as: 'extra', placement: { kind: 'node' as const, node } })),
-    exit: label.map((process) => ({ kind: 'exit' as const, process })),
-    send: fc.tuple(label, label).map(([from, to]) => ({ kind: 'send' as const, from, to })),
-    register: fc.tuple(label, fc.constantFrom(...NAMES)).map(([process, name]) => ({ kind: 'register' as const, process, name })),
-    lookup: fc.constantFrom(...NAMES).map((name) => ({ kind: 'lookup' as const, name })),
-    locate: label.map((process) => ({ kind: 'locate' as const, process })),
-    call: fc.tuple(label, label, fc.constantFrom(...options.semantics)).map(([from, to, semantics]) => ({ kind: 'call' as const, from, to, semantics })),
-    migrate: fc.tuple(label, fc.constantFrom(...nodes), fc.constantFrom(...options.modes)).map(([process, node, mode]) => ({ kind: 'migrate' as const, process, to: { kind: 'node' as const, node }, mode })),
-    read: fc.tuple(label, page).map(([process, page]) => ({ kind: 'read' as const, process, page })),
-    write: fc.tuple(label, page).map(([process, page]) => ({ kind: 'write' as const, process, page })),
-    attach: label.map((process) => ({ kind: 'attach' as const, process, segment: SHARED_SEGMENT, pages: SHARED_PAGES })),
-    load: fc.tuple(label, sharedPage).map(([process, page]) => ({ kind: 'load' as const, process, segment: SHARED_SEGMENT, page })),
-    store: fc.tuple(label, sharedPage).map(([process, page]) => ({ kind: 'store' as const, process, segment: SHARED_SEGMENT, page })),
-    createAccount: fc.constant({ kind: 'createAccount' as const, as: 'second', account: 'second', quotas: GENERATED_QUOTAS }),
-    acquire: fc.integer({ min: 1, max: 3 }).map((amount) => ({ kind: 'acquire' as const, capability: ACCOUNT, resource: 'processes' as const, amount })),
-    release: fc.integer({ min: 1, max: 3 }).map((amount) => ({ kind: 'release' as const, capability: ACCOUNT, resource: 'processes' as const, amount })),
-    usage: fc.constant({ kind: 'usage' as const, capability: ACCOUNT }),
-    derive: fc.subarray(['read', 'write', 'grant'] as const).map((rights) => ({ kind: 'derive' as const, capability: ACCOUNT, rights: [...rights], as: 'derived' })),
-    revoke: fc.constant({ kind: 'revoke' as const, capability: ACCOUNT, as: ACCOUNT }),
-    transmit: fc.tuple(fc.constantFrom(...nodes), fc.integer({ min: 1000, max: 20_000 })).map(([to, bytes]) => ({ kind: 'transmit' as const, capability: ACCOUNT, to, bytes })),
-  };
-  const op = fc.oneof(...options.kinds.map((k) => opArbitraries[k]));
-  // Account operations are issued on any node (the ledger is n1); process operations where their process runs.
-  const step = fc.record({ atNs: time, op, node: fc.constantFrom(...nodes) }).map(({ atNs, op, node }): WorkloadStep => (isQuotaWorkloadOp(op) ? { atNs, node, op } : { atNs, op }));
-  const node = fc.constantFrom(...nodes);
-  const downNs = fc.integer({ min: 1_000_000, max: 50_000_000 });
-  const crash = fc.record({ node, atNs: time, downNs }).map(({ node, atNs, downNs }): FaultAction[] => [
-    { kind: 'crash', node, atNs },
-    { kind: 'restart', node, atNs: atNs + downNs },
-  ]);
-  const partition = fc
-    .record({ atNs: time, downNs, cut: fc.integer({ min: 1, max: Math.max(1, nodes.length - 1) }) })
-    .map(({ atNs, downNs, cut }): FaultAction[] => [
-      { kind: 'partition', atNs, groups: [nodes.slice(0, cut), nodes.slice(cut)], direction: 'symmetric' },
-      { kind: 'heal', atNs: atNs + downNs },
-    ]);
-  const faultKinds = [...(options.crashes ? [crash] : []), ...(options.partitions && nodes.length > 1 ? [partition] : [])];
-  const faults = faultKinds.length === 0 ? fc.constant<FaultAction[][]>([]) : fc.array(fc.oneof(...faultKinds), { maxLength: 2 });
+  if (options.maxBurst === 1) return fc.record({ atNs: time, issued: op }).map(({ atNs, issued }) => [{ atNs, ...issued }]);
   return fc
     .record({
-      ops: fc.array(step, { minLength: 1, maxLength: options.maxOperations }),
-      faults,
-      simSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      atNs: time,
+      gapNs: fc.integer({ min: 0, max: BURST_GAP_NS }),
+      first: op,
+      rest: fc.array(fc.option(op, { freq: 2 }), { maxLength: options.maxBurst - 1 }),
     })
-    .map(({ ops, faults, simSeed }) => ({
-      steps: [...spawns, ...attaches, ...[...ops].sort((a, b) => a.atNs - b.atNs)],
-      faults: faults.flat().sort((a, b) => a.atNs - b.atNs),
-      simSeed,
-    }));
+    .map(({ atNs, gapNs, first, rest }) => {
+      const issued: Issued[] = [first];
+      for (const next of rest) issued.push(next ?? issued[issued.length - 1]!); // null: the previous operation again
+      return issued.map((i, n) => ({ atNs: atNs + n * gapNs, ...i }));
+    });
+}
+
+function operationArbitrary(kind: GeneratedOpKind, options: GeneratorOptions, labels: string[], nodes: string[]): fc.Arbitrary<Issued> {
+  const process = fc.constantFrom(...labels);
+  const name = fc.constantFrom(...generatedNames(options.names));
+  const node = fc.constantFrom(...nodes);
+  switch (kind) {
+    case 'spawn': {
+      // A label spawned again names the new process: workloads reach processes started after a crash.
+      const placement: fc.Arbitrary<WorkloadPlacement> = fc.oneof(
+        node.map((n) => ({ kind: 'node' as const, node: n })),
+        fc.constant({ kind: 'here' as const }),
+        process.map((of) => ({ kind: 'near' as const, of })),
+        process.map((of) => ({ kind: 'far' as const, of })),
+      );
+      const memory = options.kinds.includes('migrate') ? { memory: { pages: GENERATED_PAGES, pageBytes: 4096, dirtyPagesPerSec: 0 } } : {};
+      return fc.record({ node, as: process, placement }).map(({ node, as, placement }) => ({ node, op: { kind: 'spawn', as, placement, ...memory } }));
+    }
+    case 'exit':
+      return process.map((p) => ({ op: { kind: 'exit', process: p } }));
+    case 'send':
+      return fc.tuple(process, process).map(([from, to]) => ({ op: { kind: 'send', from, to } }));
+    case 'send-to-name':
+      return fc.tuple(process, name).map(([from, to]) => ({ op: { kind: 'send', from, to: `@${to}` } }));
+    case 'register':
+      return fc.tuple(process, name).map(([p, n]) => ({ op: { kind: 'register', process: p, name: n } }));
+    case 'lookup':
+      return fc.tuple(node, name).map(([at, n]) => ({ node: at, op: { kind: 'lookup', name: n } }));
+    case 'locate':
+      return fc.tuple(node, process).map(([at, p]) => ({ node: at, op: { kind: 'locate', process: p } }));
+    case 'call':
+      return fc.tuple(process, process, fc.constantFrom(...options.semantics)).map(([from, to, semantics]) => ({ op: { kind: 'call', from, to, semantics } }));
+    case 'migrate':
+      return fc.tuple(process, node, fc.constantFrom(...options.modes)).map(([p, n, mode]) => ({ op: { kind: 'migrate', process: p, to: { kind: 'node', node: n }, mode } }));
+    case 'read':
+    case 'write':
+      return fc.tuple(process, fc.integer({ min: 0, max: GENERATED_PAGES - 1 })).map(([p, page]) => ({ op: { kind, process: p, page } }));
+    case 'attach':
+      return process.map((p) => ({ op: { kind: 'attach', process: p, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }));
+    case 'load':
+    case 'store':
+      return fc.tuple(process, fc.integer({ min: 1, max: SHARED_PAGES })).map(([p, page]) => ({ op: { kind, process: p, segment: SHARED_SEGMENT, page } }));
+    // Account operations are issued on any node (the ledger is n1).
+    case 'createAccount':
+      return node.map((at) => ({ node: at, op: { kind: 'createAccount', as: 'second', account: 'second', quotas: GENERATED_QUOTAS } }));
+    case 'acquire':
+    case 'release':
+      return fc.tuple(node, fc.integer({ min: 1, max: 3 })).map(([at, amount]) => ({ node: at, op: { kind, capability: ACCOUNT, resource: 'processes' as const, amount } }));
+    case 'usage':
+      return node.map((at) => ({ node: at, op: { kind: 'usage', capability: ACCOUNT } }));
+    case 'derive':
+      return fc.tuple(node, fc.subarray(['read', 'write', 'grant'] as const)).map(([at, rights]) => ({ node: at, op: { kind: 'derive', capability: ACCOUNT, rights: [...rights], as: 'derived' } }));
+    case 'revoke':
+      return node.map((at) => ({ node: at, op: { kind: 'revoke', capability: ACCOUNT, as: ACCOUNT } }));
+    case 'transmit':
+      return fc.tuple(node, node, fc.integer({ min: 1000, max: 20_000 })).map(([at, to, bytes]) => ({ node: at, op: { kind: 'transmit', capability: ACCOUNT, to, bytes } }));
+  }
+}
+
+/** A fault that opens within the workload's span and closes up to maxDownNs later, possibly after the last operation. */
+function faultWindow(kind: GeneratedFaultKind, options: GeneratorOptions, nodes: string[], baseline: Partial<MessageFaults>): fc.Arbitrary<FaultAction[]> {
+  const atNs = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
+  const downNs = fc.integer({ min: MIN_WINDOW_NS, max: Math.max(MIN_WINDOW_NS, options.maxDownNs) });
+  switch (kind) {
+    case 'crash':
+      return fc.record({ node: fc.constantFrom(...nodes), atNs, downNs }).map(({ node, atNs, downNs }): FaultAction[] => [
+        { kind: 'crash', node, atNs },
+        { kind: 'restart', node, atNs: atNs + downNs },
+      ]);
+    case 'partition':
+      // Any split into two groups: one node cut off, or any other.
+      return fc
+        .record({ atNs, downNs, side: fc.subarray(nodes, { minLength: 1, maxLength: nodes.length - 1 }) })
+        .map(({ atNs, downNs, side }): FaultAction[] => [
+          { kind: 'partition', atNs, groups: [side, nodes.filter((n) => !side.includes(n))], direction: 'symmetric' },
+          { kind: 'heal', atNs: atNs + downNs },
+        ]);
+    case 'message-faults': {
+      const probability = fc.integer({ min: 0, max: 50 }).map((p) => p / 100);
+      return fc
+        .record({
+          atNs,
+          downNs,
+          lossProbability: probability,
+          duplicationProbability: probability,
+          reorderProbability: probability,
+          // Long holds too: a copy delayed past later calls' completion reaches the dedup table late.
+          reorderMaxDelayNs: fc.integer({ min: 1_000, max: Math.max(1_000, Math.floor(options.maxDownNs / 2)) }),
+        })
+        .map(({ atNs, downNs, ...faults }): FaultAction[] => [
+          { kind: 'message-faults', atNs, faults },
+          { kind: 'message-faults', atNs: atNs + downNs, faults: { lossProbability: 0, duplicationProbability: 0, reorderProbability: 0, reorderMaxDelayNs: 0, ...baseline } },
+        ]);
+    }
+  }
 }

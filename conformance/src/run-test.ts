@@ -10,7 +10,8 @@ import { validateRpcTrace } from './checkers/rpc-trace.js';
 import { validateMessagingTrace } from './checkers/messaging-trace.js';
 import type { Violation } from './checkers/properties.js';
 import type { ProtocolViolation } from './drivers/protocol-violation.js';
-import { generatedCaseArbitrary } from './generate-workload.js';
+import { generatedCaseArbitrary, type EnabledKinds } from './generate-workload.js';
+import { emptyCoverage, historyCoverage, mergeCoverage, type Coverage } from './coverage.js';
 import type { HistoryEntry } from './history.js';
 import { resolveTopology } from './hardware.js';
 import { runWorkload, type PortDeclaration, type RunCost, type RunEnd } from './runner.js';
@@ -45,6 +46,8 @@ export interface TestResult {
   /** The workload and fault schedule of the run reported (shrunk, for a generated test that failed). */
   steps: WorkloadStep[];
   faults: FaultAction[];
+  /** For a generated test: the operation and fault kinds the reported run drew from (under swarm testing, a subset). */
+  enabled?: EnabledKinds;
   /** Workloads fast-check tried (1 for a script), and shrinking steps taken. */
   runs: number;
   shrinks: number;
@@ -53,6 +56,8 @@ export interface TestResult {
   history: HistoryEntry[];
   nodes: string[];
   hardware: string;
+  /** What every run of the test (shrinking included) reached: spec actions, outcomes, faults (coverage.ts). */
+  coverage: Coverage;
   /** For a test asserting TraceExplainedBySpec: how trace validation ended, over every run (shrinking included). */
   traceValidation?: TraceValidationCounts;
 }
@@ -116,6 +121,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     return [{ property: 'TraceExplainedBySpec', message: validation.message, timeNs: history[validation.entry]?.timeNs, entries: [validation.entry] }];
   };
 
+  let coverage = emptyCoverage();
   const runOnce = async (steps: WorkloadStep[], extraFaults: FaultAction[], simSeed: number): Promise<SingleRun> => {
     const faults: Faults = { ...test.faults, schedule: [...test.faults.schedule, ...extraFaults].sort((a, b) => a.atNs - b.atNs) };
     const impl = factory({ testId: test.id, stepTimeoutMs: test.stepTimeoutMs });
@@ -126,6 +132,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       impl.close?.();
     }
     const faultFree = isFaultFree(faults);
+    coverage = mergeCoverage(coverage, historyCoverage(result.history));
     const ran = { end: result.end, history: result.history, ...(result.declaration ? { declaration: result.declaration } : {}), ...(result.cost ? { cost: result.cost } : {}) };
     switch (result.end.kind) {
       case 'violation':
@@ -146,7 +153,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
   };
 
   const base = { id: test.id, abstraction: test.abstraction, description: test.description, features: test.features, expected: test.expected, seed: options.seed, nodes, hardware };
-  const finish = (run: SingleRun, steps: WorkloadStep[], faults: FaultAction[], runs: number, shrinks: number): TestResult => ({
+  const finish = (run: SingleRun, steps: WorkloadStep[], faults: FaultAction[], runs: number, shrinks: number, enabled?: EnabledKinds): TestResult => ({
     ...base,
     verdict: run.verdict,
     durationMs: Date.now() - started,
@@ -160,9 +167,11 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     steps,
     // The test's own faults too: a report that left them out would misstate the failing run.
     faults: [...testFaults(test.faults), ...faults].sort((a, b) => a.atNs - b.atNs),
+    ...(enabled ? { enabled } : {}),
     runs,
     shrinks,
     history: run.history,
+    coverage,
     ...(counts.runs > 0 ? { traceValidation: { ...counts, unvalidatedReasons: [...counts.unvalidatedReasons] } } : {}),
   });
 
@@ -171,18 +180,18 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     case 'script':
       return finish(await runOnce(workload.steps, [], options.seed), workload.steps, [], 1, 0);
     case 'generated': {
-      let last: { run: SingleRun; steps: WorkloadStep[]; faults: FaultAction[] } | undefined;
+      let last: { run: SingleRun; steps: WorkloadStep[]; faults: FaultAction[]; enabled: EnabledKinds } | undefined;
       let shrinkRuns: number | undefined; // runs since the first failure
       let shrinkingCut = false;
       let notApplicable = false;
       const details = await fc.check(
-        fc.asyncProperty(generatedCaseArbitrary(workload.generator, nodes), async (generated) => {
+        fc.asyncProperty(generatedCaseArbitrary(workload.generator, nodes, test.faults.messages), async (generated) => {
           // Past the budget every candidate "passes", so fast-check stops at the smallest failure so far.
           if (shrinkRuns !== undefined && shrinkRuns++ >= shrinkBudgetRuns) return (shrinkingCut = true);
           // The port's features do not change between runs: once one says not applicable, none runs.
           if (notApplicable) return true;
           const run = await runOnce(generated.steps, generated.faults, generated.simSeed);
-          last = { run, steps: generated.steps, faults: generated.faults };
+          last = { run, steps: generated.steps, faults: generated.faults, enabled: generated.enabled };
           if (run.verdict === 'not-applicable') return (notApplicable = true);
           const ok = run.verdict === 'pass' || run.verdict === 'unknown';
           if (!ok) shrinkRuns ??= 0;
@@ -194,10 +203,10 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
         // Run the shrunk case again so that the history reported is the shrunk one's.
         const [shrunk] = details.counterexample;
         const run = await runOnce(shrunk.steps, shrunk.faults, shrunk.simSeed);
-        return { ...finish(run, shrunk.steps, shrunk.faults, details.numRuns, details.numShrinks), ...(shrinkingCut ? { shrinkingCutAfterRuns: shrinkBudgetRuns } : {}) };
+        return { ...finish(run, shrunk.steps, shrunk.faults, details.numRuns, details.numShrinks, shrunk.enabled), ...(shrinkingCut ? { shrinkingCutAfterRuns: shrinkBudgetRuns } : {}) };
       }
       if (details.failed) throw details.errorInstance ?? new Error(`fast-check failed without a counterexample for ${test.id}`);
-      return finish(last!.run, last!.steps, last!.faults, details.numRuns, 0);
+      return finish(last!.run, last!.steps, last!.faults, details.numRuns, 0, last!.enabled);
     }
   }
 }

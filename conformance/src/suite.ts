@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROTOCOL_VERSION, featureNames, type FeatureName, type ImplementationFactory } from '../protocol/index.js';
 import { runTest, type TestResult } from './run-test.js';
+import { emptyCoverage, mergeCoverage, type Coverage } from './coverage.js';
 import type { PortDeclaration } from './runner.js';
 import { loadTestCase, type TestCase } from './test-case.js';
 import { fromRepoRoot } from '../../conventions/index.js';
@@ -18,6 +19,8 @@ export type Status = 'passed' | 'failed' | 'expected-failure' | 'unexpected-pass
 
 export interface ClassifiedResult extends TestResult {
   status: Status;
+  /** Seeds the test ran at: all of the run's seeds if it passed at each, else up to the one reported. */
+  seedsRun: number;
 }
 
 export interface SuiteResult {
@@ -26,7 +29,10 @@ export interface SuiteResult {
   protocolVersion: number;
   /** What the implementation declared (the first run's answer to its opening init), if it answered at all. */
   declaration?: PortDeclaration;
+  /** The first seed; `seeds` lists them all. */
   seed: number;
+  /** Every seed the run tried each test at, in order (a test stops at its first seed that does not pass). */
+  seeds: number[];
   hardware?: string;
   passed: number;
   failed: number;
@@ -37,10 +43,14 @@ export interface SuiteResult {
   unexpectedPasses: number;
   durationMs: number;
   tests: ClassifiedResult[];
+  /** What the runs of every test reached together (coverage.ts). */
+  coverage: Coverage;
 }
 
 export interface SuiteOptions {
   seed: number;
+  /** Run each test at each of these seeds instead of `seed` alone, until one does not pass. */
+  seeds?: readonly number[];
   hardware?: string;
   /** Test ids an implementer expects to fail (known gaps). */
   expectedFailures?: ReadonlySet<string>;
@@ -132,12 +142,20 @@ export function classify(result: TestResult, listedAsKnownGap: boolean): Status 
 export async function runSuite(tests: readonly TestCase[], implementation: string, factory: ImplementationFactory, options: SuiteOptions): Promise<SuiteResult> {
   const started = Date.now();
   const results: ClassifiedResult[] = [];
+  const seeds = options.seeds ?? [options.seed];
   for (const test of tests) {
     if (options.signal?.aborted) break;
-    const result = await runTest(test, factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
-    const classified = { ...result, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
-    results.push(classified);
-    options.onResult?.(classified, results.length, tests.length);
+    let classified: ClassifiedResult | undefined;
+    let coverage = emptyCoverage();
+    for (const [i, seed] of seeds.entries()) {
+      if (i > 0 && options.signal?.aborted) break;
+      const result = await runTest(test, factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
+      coverage = mergeCoverage(coverage, result.coverage);
+      classified = { ...result, coverage, seedsRun: i + 1, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
+      if (classified.status !== 'passed') break; // the first seed that does not pass is the one reported
+    }
+    results.push(classified!);
+    options.onResult?.(classified!, results.length, tests.length);
   }
   const count = (status: Status) => results.filter((r) => r.status === status).length;
   const declaration = results.find((r) => r.declaration !== undefined)?.declaration;
@@ -145,7 +163,8 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
     implementation,
     protocolVersion: PROTOCOL_VERSION,
     ...(declaration ? { declaration } : {}),
-    seed: options.seed,
+    seed: seeds[0]!,
+    seeds: [...seeds],
     ...(options.hardware ? { hardware: options.hardware } : {}),
     passed: count('passed') + count('expected-failure'),
     failed: count('failed') + count('unexpected-pass'),
@@ -155,6 +174,7 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
     unexpectedPasses: count('unexpected-pass'),
     durationMs: Date.now() - started,
     tests: results,
+    coverage: results.reduce((sum, r) => mergeCoverage(sum, r.coverage), emptyCoverage()),
   };
 }
 
@@ -168,7 +188,8 @@ export interface MutantResult {
   rejected: boolean;
   /** Wall-clock time from the start of this mutant's run to the first test that rejected it. */
   timeToDetectMs: number | null;
-  detectedBy?: { id: string; verdict: string; property?: string };
+  detectedBy?: { id: string; seed: number; verdict: string; property?: string };
+  /** Test runs (a test at a seed) until the first that rejected it, or all of them. */
   testsRun: number;
 }
 
@@ -188,13 +209,16 @@ export async function runMutants(
 ): Promise<MutationScore> {
   const started = Date.now();
   const mutants: MutantResult[] = [];
+  const seeds = options.seeds ?? [options.seed];
+  const runs = seeds.flatMap((seed) => tests.map((test) => ({ seed, test })));
   for (const mutant of catalogue) {
     if (options.signal?.aborted) break;
     const mutantStarted = Date.now();
     let outcome: MutantResult = { name: mutant.name, rejected: false, timeToDetectMs: null, testsRun: 0 };
-    for (const [i, test] of tests.entries()) {
+    // Seed by seed, every test at each: a bug any test sees at the first seeds is found first.
+    for (const [i, { seed, test }] of runs.entries()) {
       if (options.signal?.aborted) break;
-      const result = await runTest(test, mutant.factory, { seed: options.seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
+      const result = await runTest(test, mutant.factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
       // Rejected: the test ends otherwise than it expects (a test with `expected: fail` rejects a
       // mutant that passes it), exactly as it would count against an implementation.
       const status = classify(result, false);
@@ -204,7 +228,7 @@ export async function runMutants(
           name: mutant.name,
           rejected: true,
           timeToDetectMs: Date.now() - mutantStarted,
-          detectedBy: { id: test.id, verdict: result.verdict, ...(property ? { property } : {}) },
+          detectedBy: { id: test.id, seed, verdict: result.verdict, ...(property ? { property } : {}) },
           testsRun: i + 1,
         };
         break;
@@ -212,7 +236,7 @@ export async function runMutants(
       outcome.testsRun = i + 1;
     }
     // A mutant cut short by an interruption has no verdict: it is left out rather than reported as surviving.
-    if (!outcome.rejected && outcome.testsRun < tests.length) break;
+    if (!outcome.rejected && outcome.testsRun < runs.length) break;
     mutants.push(outcome);
     options.onMutant?.(outcome);
   }

@@ -58,18 +58,35 @@ export type WorkloadStep = z.infer<typeof WorkloadStep>;
 
 export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write', 'attach', 'load', 'store', ...quotaWorkloadOpKinds]);
 
+/** What a generator may issue: every operation kind, with sends to a name apart from sends to a pid. */
+export const GeneratedOpKind = z.enum(['spawn', 'exit', 'send', 'send-to-name', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write', 'attach', 'load', 'store', ...quotaWorkloadOpKinds]);
+export type GeneratedOpKind = z.infer<typeof GeneratedOpKind>;
+/** The faults a generator may inject, each as a window that opens and closes (possibly after the last operation). */
+export const GeneratedFaultKind = z.enum(['crash', 'partition', 'message-faults']);
+export type GeneratedFaultKind = z.infer<typeof GeneratedFaultKind>;
+
 export const GeneratorOptions = z
   .object({
     /** Most operations in one generated workload (after the processes are spawned). */
     maxOperations: z.number().int().min(1).max(200).default(20),
     processes: z.number().int().min(1).max(10).default(3),
-    kinds: z.array(OpKind).min(1).default(['send']),
+    kinds: z.array(GeneratedOpKind).min(1).default(['send']),
     semantics: z.array(RpcSemantics).min(1).default(['at-most-once']),
     /** Migration modes a generated `migrate` draws from. */
     modes: z.array(MigrationMode).min(1).default(['stop-and-copy', 'pre-copy', 'post-copy']),
-    /** Also generate crash/restart and partition/heal pairs, shrunk with the operations. */
+    /** Names register, lookup and sends to a name choose from. */
+    names: z.number().int().min(1).max(10).default(2),
+    /** Also generate crash/restart, partition/heal and message-fault windows, shrunk with the operations. */
     crashes: z.boolean().default(false),
     partitions: z.boolean().default(false),
+    messageFaults: z.boolean().default(false),
+    /** Fault windows per workload, and the longest one (a crash's downtime, a partition, a burst of message faults). */
+    maxFaults: z.number().int().min(1).max(10).default(2),
+    maxDownNs: z.number().int().positive().default(50_000_000),
+    /** Operations come in bursts of up to this many, a few microseconds apart (many messages in flight per link). */
+    maxBurst: z.number().int().min(1).max(50).default(1),
+    /** Swarm testing: each workload enables a random subset of `kinds` and of the fault kinds, reported with the result. */
+    swarm: z.boolean().default(false),
     /** fast-check runs (workloads tried) per seed. */
     runs: z.number().int().min(1).max(1000).default(20),
     /** Operations are spread over this much simulated time. */
@@ -77,6 +94,11 @@ export const GeneratorOptions = z
   })
   .strict();
 export type GeneratorOptions = z.infer<typeof GeneratorOptions>;
+
+/** The fault kinds a generator's options enable. */
+export function generatorFaultKinds(options: GeneratorOptions): GeneratedFaultKind[] {
+  return GeneratedFaultKind.options.filter((kind) => (kind === 'crash' ? options.crashes : kind === 'partition' ? options.partitions : options.messageFaults));
+}
 
 export const Workload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('script'), steps: z.array(WorkloadStep).min(1) }).strict(),
@@ -133,7 +155,7 @@ export type TestCase = z.infer<typeof TestCaseSchema>;
 
 /** The features the operations of a workload use, in registry order (a spawn with `memory` uses migration). */
 export function workloadFeatures(workload: Workload): FeatureName[] {
-  const kinds = workload.kind === 'script' ? workload.steps.map((s) => s.op.kind) : workload.generator.kinds;
+  const kinds = workload.kind === 'script' ? workload.steps.map((s) => s.op.kind) : workload.generator.kinds.map((k) => (k === 'send-to-name' ? 'send' : k));
   const used = new Set<FeatureName>(kinds.map((kind) => operationFeature[kind]));
   if (workload.kind === 'script' && workload.steps.some((s) => s.op.kind === 'spawn' && s.op.memory !== undefined)) used.add('migration');
   return featureNames.filter((f) => used.has(f));

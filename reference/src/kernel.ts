@@ -182,6 +182,9 @@ export class Kernel {
         return this.request(ctx, node, { kind: op.kind, pid: op.pid }, op.kind === 'exit' ? { kind: 'exit-then-forget', opId, pid: op.pid } : replyOp);
       }
       case 'register':
+        // The directory cannot tell that a process of this node exited a moment ago (its forget may
+        // still be on the way), so a process known here to be gone is refused here.
+        if (homeNode(op.pid, this.nodes) === this.node && !this.processes.live.has(op.pid)) return ctx.fail(opId, 'not_found', `no live process ${op.pid} to bind '${op.name}' to`);
         return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'register', name: op.name, pid: op.pid }, { kind: 'registered', opId, name: op.name, pid: op.pid });
       case 'lookup':
         return this.lookupLive(ctx, op.name, replyOp);

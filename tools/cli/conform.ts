@@ -6,7 +6,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode, median } from '../../conventions/index.js';
-import { parseSeed, SEED_HELP } from './seed.js';
+import { DEFAULT_SEED, parseSeed, seedHelp } from './seed.js';
 import {
   DEFAULT_HARDWARE,
   HardwareError,
@@ -17,6 +17,7 @@ import {
   jsonSummary,
   junitReport,
   replayCommand,
+  formatSeeds,
   loadExpectedFailures,
   parseFeatureList,
   runMutants,
@@ -37,13 +38,23 @@ import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
 const FORMATS = ['text', 'json', 'tap', 'junit'] as const;
+
+/**
+ * The default run: every test at each of these seeds (a test stops at its first failing seed).
+ * Fixed, so that a run without flags replays; chosen so that the catalogue of independent bugs
+ * (reference/src/bug-catalogue) is caught as far as the suite can see it, within DEFAULT_BUDGET.
+ */
+export const DEFAULT_SEEDS = { from: 1, to: 30 } as const;
+/** What the default run of the messaging and RPC tests may take, stated in its output. */
+export const DEFAULT_BUDGET = '5 minutes on 2 cores for the messaging and RPC tests';
 type Format = (typeof FORMATS)[number];
 
 const options = {
   impl: { type: 'string', value: 'COMMAND', help: 'run COMMAND (through /bin/sh -c) as the implementation, speaking the\nadapter protocol (conformance/protocol/PROTOCOL.md); default: the\nreference kernel, in-process' },
   tests: { type: 'string', value: 'GLOB', help: "only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*')" },
   features: { type: 'string', value: 'LIST', help: `only tests that need one of these features (comma-separated; one of\n${featureNames.join(', ')}); a test needing a feature the implementation\ndoes not declare is reported as not applicable either way` },
-  seed: { type: 'string', value: 'S', help: SEED_HELP },
+  seed: { type: 'string', value: 'S', help: `${seedHelp(`every test at each\nof seeds ${DEFAULT_SEEDS.from}..${DEFAULT_SEEDS.to}`)}; given, every test runs at S alone` },
+  quick: { type: 'boolean', default: false, help: `run every test at seed ${DEFAULT_SEED} alone (what cloudos all runs)` },
   hardware: { type: 'string', value: 'PRESET', help: `hardware preset for every test (default: each test's own, usually\n'${DEFAULT_HARDWARE}'); one of: ${hardwarePresets().join(', ')}` },
   format: { type: 'string', value: 'FORMAT', default: 'text', help: 'text (default), json, tap or junit, on stdout' },
   report: { type: 'string', value: 'DIR', help: 'also write DIR/index.html (sequence diagrams of failures) and DIR/results.json' },
@@ -76,7 +87,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     const clash = values.seed !== undefined ? '--seed' : values.mutants ? '--mutants' : values.catalogue ? '--catalogue' : values.report !== undefined ? '--report' : format === 'tap' || format === 'junit' ? `--format ${format}` : undefined;
     if (clash) throw new UsageError(`--seeds runs a sweep, whose report is text or JSON (merge shards with cloudos report merge); it cannot be combined with ${clash}`);
   }
-  const seed = parseSeed(values.seed);
+  if (values.quick && values.seed !== undefined) throw new UsageError('--quick runs seed 1 alone and --seed S seed S alone; give one of them');
+  if (values.quick && plan) throw new UsageError('--quick runs one seed and --seeds A..B a sweep; give one of them');
+  const seeds = values.seed !== undefined ? [parseSeed(values.seed)] : values.quick ? [DEFAULT_SEED] : defaultSeeds();
   if (values.hardware !== undefined && !hardwarePresets().includes(values.hardware)) {
     throw new UsageError(`--hardware: unknown preset '${values.hardware}'; the presets are ${hardwarePresets().join(', ')}`);
   }
@@ -130,9 +143,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       const { kind: _kind, cwd: _cwd, tests: _tests, ...settings } = job;
       return await runSweepCommand({ argv, job, plan, tests: tests.map((t) => t.id), settings, format: format as 'text' | 'json' }, io);
     }
-    if (values.mutants) return await runMutantCatalogue(tests, seed, hardware, format, io, 'mutants');
-    if (values.catalogue) return await runMutantCatalogue(tests, seed, hardware, format, io, 'catalogue');
-    return await runAgainstImplementation(tests, seed, hardware, format, values, io);
+    if (values.mutants) return await runMutantCatalogue(tests, seeds, hardware, format, io, 'mutants');
+    if (values.catalogue) return await runMutantCatalogue(tests, seeds, hardware, format, io, 'catalogue');
+    return await runAgainstImplementation(tests, seeds, hardware, format, values, io);
   } catch (error) {
     if (error instanceof HardwareError) {
       io.err(`cloudos conform: ${error.message}\n`);
@@ -144,7 +157,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
 async function runAgainstImplementation(
   tests: TestCase[],
-  seed: number,
+  seeds: number[],
   hardware: string | undefined,
   format: Format,
   values: { impl?: string; mutant?: string; report?: string; 'expected-failures'?: string },
@@ -162,9 +175,10 @@ async function runAgainstImplementation(
     }
   }
   const { context, factory, name } = implementationOf({ ...values, ...(hardware !== undefined ? { hardware } : {}) }, io.cwd);
-  io.err(`cloudos conform: ${tests.length} test${tests.length === 1 ? '' : 's'} against ${name}, seed ${seed}\n`);
+  io.err(`cloudos conform: ${tests.length} test${tests.length === 1 ? '' : 's'} against ${name}, ${describeSeeds(seeds)}\n`);
   const suite = await runSuite(tests, name, factory, {
-    seed,
+    seed: seeds[0]!,
+    seeds,
     ...(hardware !== undefined ? { hardware } : {}),
     ...(expectedFailures ? { expectedFailures } : {}),
     signal: io.signal,
@@ -247,35 +261,46 @@ function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext)
 
 const catalogueAbstractions: readonly string[] = ['messaging', 'rpc'];
 
+function defaultSeeds(): number[] {
+  return Array.from({ length: DEFAULT_SEEDS.to - DEFAULT_SEEDS.from + 1 }, (_, i) => DEFAULT_SEEDS.from + i);
+}
+
+/** The seeds in a run's header: the default ones with their budget, or the one asked for. */
+function describeSeeds(seeds: number[]): string {
+  if (seeds.length === 1) return `seed ${seeds[0]} (one seed; the default run tries seeds ${DEFAULT_SEEDS.from}..${DEFAULT_SEEDS.to})`;
+  return `${formatSeeds(seeds)} (the default run, within ${DEFAULT_BUDGET}; each test stops at its first failing seed; --quick for seed ${DEFAULT_SEED} alone)`;
+}
+
 /** Runs the mutants (written with the suite's tests) or the catalogue of independent bugs (written apart from them). */
-async function runMutantCatalogue(selected: TestCase[], seed: number, hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue'): Promise<number> {
+async function runMutantCatalogue(selected: TestCase[], seeds: number[], hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue'): Promise<number> {
   // The catalogue's bugs are bugs of messaging and RPC: other abstractions' tests would only delay their detection.
   const tests = which === 'catalogue' ? selected.filter((t) => catalogueAbstractions.includes(t.abstraction)) : selected;
   if (tests.length === 0) throw new UsageError(`--catalogue: no selected test is of ${catalogueAbstractions.join(' or ')}, the abstractions the catalogue's bugs are in`);
   const flags = which === 'mutants' ? mutants.map((m) => m.name as MutantName) : catalogue.map((b) => b.id);
-  io.err(`cloudos conform: ${flags.length} ${which === 'mutants' ? 'mutants of the reference kernel' : 'catalogued bugs of the reference kernel'} against ${tests.length} tests, seed ${seed}\n`);
+  io.err(`cloudos conform: ${flags.length} ${which === 'mutants' ? 'mutants of the reference kernel' : 'catalogued bugs of the reference kernel'} against ${tests.length} tests, ${describeSeeds(seeds)}\n`);
   const score = await runMutants(
     tests,
     flags.map((flag) => ({ name: flag, factory: referenceFactory(flag) })),
     {
-      seed,
+      seed: seeds[0]!,
+      seeds,
       ...(hardware !== undefined ? { hardware } : {}),
       signal: io.signal,
-      onMutant: (m) => io.err(`${m.rejected ? 'rejected' : 'SURVIVED'} ${m.name}${m.detectedBy ? ` by ${m.detectedBy.id} (${m.detectedBy.property})` : ''}\n`),
+      onMutant: (m) => io.err(`${m.rejected ? 'rejected' : 'SURVIVED'} ${m.name}${m.detectedBy ? ` by ${m.detectedBy.id} at seed ${m.detectedBy.seed} (${m.detectedBy.property})` : ''}\n`),
     },
   );
-  io.out(renderScore(score, seed, format) + (which === 'catalogue' && format === 'text' ? catalogueSummary(score) : ''));
+ io.out(renderScore(score, seeds, format) + (which === 'catalogue' && format === 'text' ? catalogueSummary(score) : ''));
   for (const m of score.mutants.filter((m) => !m.rejected)) {
-    io.err(`replay: cloudos conform --mutant ${m.name} --seed ${seed}${hardware !== undefined ? ` --hardware ${hardware}` : ''}\n`);
+    io.err(`replay: cloudos conform --mutant ${m.name}${seeds.length === 1 ? ` --seed ${seeds[0]}` : ''}${hardware !== undefined ? ` --hardware ${hardware}` : ''}\n`);
   }
   if (io.signal.aborted) return ExitCode.unknown;
   return score.rejected === score.total ? ExitCode.ok : ExitCode.violated;
 }
 
-function renderScore(score: MutationScore, seed: number, format: Format): string {
+function renderScore(score: MutationScore, seeds: number[], format: Format): string {
   switch (format) {
     case 'json':
-      return JSON.stringify({ score: score.score, rejected: score.rejected, total: score.total, seed, durationMs: score.durationMs, mutants: score.mutants }, null, 2) + '\n';
+      return JSON.stringify({ score: score.score, rejected: score.rejected, total: score.total, seeds, durationMs: score.durationMs, mutants: score.mutants }, null, 2) + '\n';
     case 'tap':
       return ['TAP version 13', `1..${score.total}`, ...score.mutants.map((m, i) => `${m.rejected ? 'ok' : 'not ok'} ${i + 1} - mutant ${m.name} ${m.rejected ? `rejected in ${m.timeToDetectMs} ms by ${m.detectedBy!.id}` : 'survived'}`)].join('\n') + '\n';
     case 'junit':
@@ -289,10 +314,10 @@ function renderScore(score: MutationScore, seed: number, format: Format): string
       const width = Math.max(...score.mutants.map((m) => m.name.length));
       const lines = score.mutants.map((m) =>
         m.rejected
-          ? `rejected  ${m.name.padEnd(width)}  ${String(m.timeToDetectMs).padStart(6)} ms  by ${m.detectedBy!.id} (${m.detectedBy!.property}, after ${m.testsRun} test${m.testsRun === 1 ? '' : 's'})`
-          : `SURVIVED  ${m.name.padEnd(width)}  after all ${m.testsRun} tests`,
+          ? `rejected  ${m.name.padEnd(width)}  ${String(m.timeToDetectMs).padStart(6)} ms  by ${m.detectedBy!.id} at seed ${m.detectedBy!.seed} (${m.detectedBy!.property}, after ${m.testsRun} test run${m.testsRun === 1 ? '' : 's'})`
+          : `SURVIVED  ${m.name.padEnd(width)}  after all ${m.testsRun} test runs`,
       );
-      lines.push('', `mutation score ${score.rejected}/${score.total} = ${(score.score * 100).toFixed(0)}% in ${(score.durationMs / 1000).toFixed(1)} s (seed ${seed})`);
+      lines.push('', `mutation score ${score.rejected}/${score.total} = ${(score.score * 100).toFixed(0)}% in ${(score.durationMs / 1000).toFixed(1)} s (${formatSeeds(seeds)})`);
       return lines.join('\n') + '\n';
     }
   }

@@ -1,6 +1,6 @@
 // Correct implementations pass every generated test over many seeds (issue 8: the suite must never
-// fail a correct port): the reference kernel in-process over seeds 1..60, the Python port over
-// seeds 1..3 (a subprocess per run is slower). Heavier sweeps belong to `cloudos conform --seeds`.
+// fail a correct port): the reference kernel in-process over seeds 1..12, the Python port over
+// seeds 1..2 (a subprocess per run is slower). Heavier sweeps belong to `cloudos conform --seeds`.
 // Lives with the CLI because it wires implementations to the suite, as `cloudos conform` does.
 import t from 'tap';
 import { discoverTests, runTest, SubprocessImplementation } from '../../conformance/src/index.js';
@@ -11,8 +11,8 @@ import { fromRepoRoot } from '../../conventions/index.js';
 const generated = discoverTests().filter((test) => test.workload.kind === 'generated');
 const python = `python3 ${fromRepoRoot('conformance/impls/python/cloudos_node.py')}`;
 const ports: { name: string; factory: ImplementationFactory; seeds: number; impl?: string }[] = [
-  { name: 'reference kernel', factory: referenceFactory(), seeds: 60 },
-  { name: 'Python port', factory: (run) => new SubprocessImplementation({ command: python, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs }), seeds: 3, impl: python },
+  { name: 'reference kernel', factory: referenceFactory(), seeds: 12 },
+  { name: 'Python port', factory: (run) => new SubprocessImplementation({ command: python, cwd: process.cwd(), stepTimeoutMs: run.stepTimeoutMs }), seeds: 2, impl: python },
 ];
 
 t.ok(generated.length >= 3, `generated tests found (${generated.length})`);

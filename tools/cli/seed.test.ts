@@ -6,6 +6,7 @@ import { helpText } from './command.js';
 import { commands } from './commands.js';
 import { run } from './main.js';
 import { DEFAULT_SEED, parseSeed, SEED_HELP } from './seed.js';
+import { DEFAULT_BUDGET, DEFAULT_SEEDS } from './conform.js';
 import { repoRoot } from '../../conventions/index.js';
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -37,7 +38,7 @@ t.test('every command that offers --seed describes it the same way', async (t) =
   for (const name of Object.keys(commands)) {
     const help = helpText(await commands[name]!());
     t.equal(/^ +--seed S/m.test(help), name in seeded, `${name}: ${name in seeded ? 'listed as seeded' : 'takes no seed'}`);
-    if (name in seeded) t.match(help, SEED_HELP, `${name} --help states the range and the default`);
+    if (name in seeded) t.match(help.replace(/\s+/g, ' '), SEED_HELP.replace(/ \(default .*/, ''), `${name} --help states the range and the default`);
   }
 });
 
@@ -56,10 +57,14 @@ t.test('every seeded command refuses a bad seed with exit 64, naming the flag an
 t.test('without --seed, a run uses the default seed and says so', async (t) => {
   const simulate = await cli(['simulate', 'tools/tla/corpus/DieHard.tla', '--num', '1', '--depth', '2']);
   t.match(simulate.err, `seed ${DEFAULT_SEED}`);
+  // conform runs a fixed list of seeds by default (the default run), and --quick the default seed alone.
   const conform = await cli(['conform', '--tests', 'rpc/calls-complete-without-faults', '--format', 'json']);
   t.equal(conform.code, 0, conform.err);
-  t.match(conform.err, `seed ${DEFAULT_SEED}`);
-  t.match(JSON.parse(conform.out), { tests: [{ seed: DEFAULT_SEED }] });
+  t.match(conform.err, `seeds ${DEFAULT_SEEDS.from}..${DEFAULT_SEEDS.to} (the default run, within ${DEFAULT_BUDGET}`);
+  t.match(JSON.parse(conform.out), { seeds: Array.from({ length: DEFAULT_SEEDS.to - DEFAULT_SEEDS.from + 1 }, (_, i) => DEFAULT_SEEDS.from + i), tests: [{ seedsRun: DEFAULT_SEEDS.to - DEFAULT_SEEDS.from + 1 }] });
+  const quick = await cli(['conform', '--tests', 'rpc/calls-complete-without-faults', '--format', 'json', '--quick']);
+  t.equal(quick.code, 0, quick.err);
+  t.match(JSON.parse(quick.out), { seeds: [DEFAULT_SEED], tests: [{ seed: DEFAULT_SEED, seedsRun: 1 }] });
   const hw = await cli(['hw', 'run', 'nvm-machine', '--workload', 'incast', '--duration', '10us']);
   t.match(hw.out, `seed ${DEFAULT_SEED}`);
 });

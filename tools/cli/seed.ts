@@ -7,8 +7,11 @@ import { UsageError } from './command.js';
 /** The seed of a run without --seed; the same for every subcommand. */
 export const DEFAULT_SEED = 1;
 
-/** What every seeded command's --help says of --seed. */
-export const SEED_HELP = `seed of every random choice: a whole number from 0 to ${MAX_SEED} (default ${DEFAULT_SEED})`;
+/** What every seeded command's --help says of --seed, with its default (a command that runs several seeds by default says which). */
+export function seedHelp(defaultText = String(DEFAULT_SEED)): string {
+  return `seed of every random choice: a whole number from 0 to ${MAX_SEED} (default ${defaultText})`;
+}
+export const SEED_HELP = seedHelp();
 
 /**
  * A seed given on the command line, or DEFAULT_SEED when absent. Refuses negatives, fractions,

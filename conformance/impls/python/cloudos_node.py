@@ -264,6 +264,9 @@ class Node:
                 self.ask(step, self.directory(), {"kind": "forget", "pid": op["pid"]}, answer)
 
             return self.ask(step, node, {"kind": "exit", "pid": op["pid"]}, then_forget)
+        if kind == "register" and home_node(op["pid"], self.nodes) == self.name and op["pid"] not in self.processes:
+            # The directory may not have heard yet that this node's process exited.
+            return step.error(op_id, "not_found", f"no live process {op['pid']} to bind '{op['name']}' to")
         if kind in ("register", "lookup"):
             return self.ask(step, self.directory(), dict(op), answer)  # the op is the request
         if op["from"] not in self.processes:
@@ -307,6 +310,8 @@ class Node:
                 head["busy"] = True
 
                 def resolved(step, result, head=head):
+                    if head not in self.outbox.get(sender, []):
+                        return  # the sender exited meanwhile, and its exit answered this send
                     head["busy"] = False
                     if "ok" in result:
                         head["to"] = result["ok"]["pid"]
@@ -522,6 +527,10 @@ def main():
             nodes[message["node"]] = Node(message, args.broken)
             step = Step(message["node"])
             nodes[message["node"]].quotas.boot(step)  # a restarted ledger arms its reclaim timers again
+            if message["incarnation"] > 0:  # tell every peer at once: their directories forget this node's dead processes
+                for peer in message["nodes"]:
+                    if peer != message["node"]:
+                        step.send(peer, {"t": "hello", "si": message["incarnation"]})
         elif kind == "crash":
             nodes.pop(message["node"], None)
             step = None

@@ -306,8 +306,29 @@ t.test('LookupFindsRegistered rejects an unregistered or exited answer and a mis
 t.test('LookupFindsRegistered rejects a process lost in a crash (issue 8)', async (t) => {
   const h = spawned().ok('n2', { kind: 'register', pid: b, name: 'svc' }).event('n2', { kind: 'Registered', name: 'svc', pid: b });
   t.same(violated(h.ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b }), ['LookupFindsRegistered']), []);
-  h.crash('n2').restart('n2').ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b });
-  t.match(checkHistory(h.entries, ['LookupFindsRegistered'], context)[0]?.message, /lost in the crash of n2/);
+  h.crash('n2');
+  t.same(violated(h.ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b }), ['LookupFindsRegistered']), [], 'while n2 is down, nothing can tell the directory');
+  h.restart('n2').ok('n1', { kind: 'lookup', name: 'svc' }, { pid: b });
+  t.match(checkHistory(h.entries, ['LookupFindsRegistered'], context)[0]?.message, /lost in the crash of n2 at \d+ ns, and n2 restarted before the lookup began/);
+});
+
+t.test('a send to a name whose holder was lost in a crash goes to that holder until its node restarts, and is discarded', async (t) => {
+  const h = spawned().ok('n2', { kind: 'register', pid: b, name: 'svc' }).event('n2', { kind: 'Registered', name: 'svc', pid: b }).crash('n2');
+  const sendToName = (h: H, msgId: string) => h.ok('n1', { kind: 'send', from: a, to: { kind: 'name', name: 'svc' }, msgId, body: msgId }).event('n1', { kind: 'Sent', msgId, from: a, to: b });
+  t.same(violated(sendToName(h, 'm1'), ['DeliveredToAddressee', 'NoLossWithoutCrash']), [], 'n2 is down: nothing can tell n1 that b is gone');
+  h.restart('n2');
+  t.match(checkHistory(sendToName(h, 'm2').entries, ['DeliveredToAddressee'], context)[0]?.message, /went to pb@n2, which had stopped \(its crash/);
+});
+
+t.test('NameBoundOnce allows name_taken for a holder lost in a crash until its node restarts', async (t) => {
+  const h = spawned().ok('n2', { kind: 'register', pid: b, name: 'svc' }).event('n2', { kind: 'Registered', name: 'svc', pid: b }).crash('n2');
+  const taken = (h: H) => {
+    const opId = h.invoke('n1', { kind: 'register', pid: a, name: 'svc' });
+    return h.complete('n1', opId, { kind: 'error', code: 'name_taken', definite: true, text: 'taken' });
+  };
+  t.same(violated(taken(h), ['NameBoundOnce']), [], 'n2 is down: the directory cannot know');
+  h.restart('n2');
+  t.match(checkHistory(taken(h).entries, ['NameBoundOnce'], context)[0]?.message, /answered name_taken, but every process that held it had stopped/);
 });
 
 t.test('NameBoundOnce rejects a name taken from a live process, and allows it after an exit', async (t) => {
@@ -449,6 +470,11 @@ t.test('ErrorsAsPromised accepts indefinite errors after an execution, and defin
   const reregister = registerB(spawned());
   failWith(reregister, 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken');
   t.same(violated(reregister, ['ErrorsAsPromised']), [], "another process's binding is not the failed register's effect");
+  const twice = spawned();
+  const first = twice.invoke('n2', { kind: 'exit', pid: b });
+  const second = twice.invoke('n2', { kind: 'exit', pid: b });
+  twice.event('n2', { kind: 'Exited', pid: b }).complete('n2', first, { kind: 'ok', value: {} }).complete('n2', second, { kind: 'error', code: 'not_found', definite: true, text: 'gone' });
+  t.same(violated(twice, ['ErrorsAsPromised']), [], 'of two exits of one process at once, the one that succeeded stopped it');
 });
 
 t.test('ErrorsAsPromised rejects an early timeout of any call, and a call that both failed and was answered', async (t) => {

@@ -74,6 +74,24 @@ export class HistoryIndex {
     return diedNs === Infinity ? life : { ...life, diedNs, diedBy: diedNs === exitNs ? 'exit' : 'crash' };
   }
 
+  /**
+   * Did `node` crash at or after `fromNs` and restart before history entry `beforeIndex`? Nothing
+   * tells the other nodes of a crash while the node is down (PROTOCOL.md has no failure detector),
+   * so until it restarts its processes may as well be alive to every other node.
+   */
+  crashedAndRestarted(node: string, fromNs: number, beforeIndex: number): boolean {
+    const crashNs = (this.crashesByNode.get(node) ?? []).filter((t) => t >= fromNs);
+    if (crashNs.length === 0) return false;
+    return this.history.some((e, i) => i < beforeIndex && e.kind === 'restart' && e.node === node && e.timeNs >= crashNs[0]!);
+  }
+
+  /** Could other nodes know that a process had stopped before history entry `beforeIndex`: it exited, or its node crashed and came back. */
+  knownStopped(life: ProcessLife, beforeIndex: number): boolean {
+    if (life.diedNs === undefined) return false;
+    if (life.diedBy === 'exit') return true;
+    return this.crashedAndRestarted(life.runsOn.filter((run) => run.fromNs <= life.diedNs!).at(-1)!.node, life.diedNs, beforeIndex);
+  }
+
   /** The nodes a process ran on at some instant of [fromNs, toNs]. */
   nodesDuring(life: ProcessLife, fromNs: number, toNs: number): string[] {
     const atStart = life.runsOn.filter((r) => r.fromNs <= fromNs).at(-1)?.node ?? life.node;

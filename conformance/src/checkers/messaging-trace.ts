@@ -47,6 +47,7 @@ export async function validateMessagingTrace(history: History, options: Messagin
   const msgId = new Map<string, number>();
   for (const e of history) if (e.kind === 'event' && e.event.kind === 'Sent' && !msgId.has(e.event.msgId)) msgId.set(e.event.msgId, msgId.size + 1);
   const live = new Map<string, string>(); // pid → node
+  const bound = new Map<string, string>(); // name → the pid of its last Registered event
   const observed: Observed[] = [];
   const pid = (p: string) => pidName.get(p) ?? '?';
   for (const [entry, e] of history.entries()) {
@@ -72,6 +73,12 @@ export async function validateMessagingTrace(history: History, options: Messagin
         observed.push({ kind: 'Exited', ...at, pid: pid(event.pid), crash: false });
         break;
       case 'Registered':
+        // Registering the name a process already holds changes nothing (PROTOCOL.md: name_taken only
+        // for another live holder): a stutter, not a spec step. Its holder's exit does not end this,
+        // since the exit may be concurrent with the second register; a process that exited can
+        // never be bound again, and LookupFindsRegistered judges a lookup that answers it.
+        if (bound.get(event.name) === event.pid) break;
+        bound.set(event.name, event.pid);
         if (!nameName.has(event.name)) nameName.set(event.name, `k${nameName.size + 1}`);
         observed.push({ kind: 'Registered', ...at, name: nameName.get(event.name)!, pid: pid(event.pid) });
         break;

@@ -80,7 +80,7 @@ export function checkDeliveredToAddressee(index: HistoryIndex): Violation[] {
     const life = index.lifeOf(s.to);
     if (!registered.some((r) => r.event.name === to.name && r.event.pid === s.to && r.timeNs <= op.completeNs!)) {
       violations.push({ property: 'DeliveredToAddressee', message: `the send of '${s.msgId}' to the name '${to.name}' went to ${s.to}, which had not registered that name`, ...where });
-    } else if (life?.diedNs !== undefined && life.diedNs < op.invokeNs) {
+    } else if (life?.diedNs !== undefined && life.diedNs < op.invokeNs && index.knownStopped(life, op.invokeIndex)) {
       violations.push({ property: 'DeliveredToAddressee', message: `the send of '${s.msgId}' to the name '${to.name}' went to ${s.to}, which had stopped (its ${life.diedBy} at ${life.diedNs} ns) before the send was issued`, ...where });
     }
   }
@@ -162,9 +162,12 @@ export function checkNoLossWithoutCrash(index: HistoryIndex, context: { callTime
     const receiverNode = nodeOfPid.get(s.to);
     const windowEndNs = index.deliveryDeadline(s.sentNs, context.callTimeoutNs);
     const exitNs = exitedNs.get(s.to);
+    const receiverDiedNs = index.lifeOf(s.to)?.diedNs;
     const excused =
       receiverNode === undefined ||
       (exitNs !== undefined && exitNs <= windowEndNs) ||
+      // Sent to a process already lost in a crash (its node not yet back): Messaging.tla Discarded.
+      (receiverDiedNs !== undefined && receiverDiedNs <= s.sentNs) ||
       index.crashedBetween(s.senderNode, s.sentNs, windowEndNs) ||
       [receiverNode, ...(movedTo.get(s.to) ?? [])].some((node) => index.crashedBetween(node, s.sentNs, windowEndNs));
     if (!excused) {

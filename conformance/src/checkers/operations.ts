@@ -134,9 +134,9 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
       if (!ever) violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was never registered under that name`, ...where });
       // Messaging.tla NamesHeldByLive: "no name points at an exited process"; a crash exits every process on its node.
       const life = index.lifeOf(pid);
-      if (life?.diedBy === 'crash' && life.diedNs! < lookup.invokeNs) {
+      if (life?.diedBy === 'crash' && life.diedNs! < lookup.invokeNs && index.knownStopped(life, lookup.invokeIndex)) {
         const node = index.nodesDuring(life, life.diedNs!, life.diedNs!)[0];
-        violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was lost in the crash of ${node} at ${life.diedNs} ns, before the lookup began`, ...where });
+        violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was lost in the crash of ${node} at ${life.diedNs} ns, and ${node} restarted before the lookup began`, ...where });
       }
       const exit = exits.find((e) => e.op.pid === pid && e.outcome?.kind === 'ok' && e.completeNs! < lookup.invokeNs);
       if (exit) {
@@ -221,7 +221,8 @@ function wrongfulRegisterAnswers(index: HistoryIndex): Violation[] {
     const holders = bindings.filter((b) => b.name === name && b.pid !== pid && b.boundNs <= r.completeNs!);
     const liveHolder = holders.some((b) => {
       const holderLife = index.lifeOf(b.pid);
-      return holderLife?.diedNs === undefined || holderLife.diedNs >= r.invokeNs;
+      // A holder lost in a crash counts as alive until its node is back (HistoryIndex.knownStopped).
+      return holderLife === undefined || holderLife.diedNs === undefined || holderLife.diedNs >= r.invokeNs || !index.knownStopped(holderLife, r.invokeIndex);
     });
     if (!liveHolder) {
       const why = holders.length === 0 ? 'no other process had registered it' : `every process that held it had stopped before the register was issued (${[...new Set(holders.map((b) => b.pid))].join(', ')})`;
@@ -267,8 +268,13 @@ export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext
  * and the operations of migration, DSM and quotas are judged by their own checkers.
  */
 function effectOf(index: HistoryIndex, op: IndexedOp): IndexedEvent | undefined {
-  const during = (e: IndexedEvent) => e.timeNs >= op.invokeNs && e.timeNs <= op.completeNs!;
   const o = op.op;
+  const within = (e: IndexedEvent, other: IndexedOp) => e.timeNs >= other.invokeNs && e.timeNs <= (other.completeNs ?? Infinity);
+  // An exit or register that ran at the same time for the same process and did not fail definitely
+  // may have caused the event (two exits of one process: one succeeds, the other finds it gone).
+  const causedByAnother = (e: IndexedEvent) =>
+    [...index.ops.values()].some((other) => other !== op && other.op.kind === o.kind && JSON.stringify(other.op) === JSON.stringify(o) && !(other.outcome?.kind === 'error' && other.outcome.definite) && within(e, other));
+  const during = (e: IndexedEvent) => within(e, op) && !causedByAnother(e);
   if (o.kind === 'call') return index.events.find((e) => e.event.kind === 'Executed' && e.event.callId === o.callId);
   if (o.kind === 'send') return index.events.find((e) => (e.event.kind === 'Sent' || e.event.kind === 'Delivered') && e.event.msgId === o.msgId);
   if (o.kind === 'register') return index.events.find((e) => e.event.kind === 'Registered' && e.event.name === o.name && e.event.pid === o.pid && during(e));

@@ -22,6 +22,7 @@ export function describeFailure(result: TestResult, context: ReplayContext): str
   lines.push(`seed: ${result.seed}   hardware: ${result.hardware}`);
   const cut = result.shrinkingCutAfterRuns !== undefined ? `; shrinking stopped at its budget of ${result.shrinkingCutAfterRuns} runs` : '';
   const shrunk = result.runs > 1 ? ` (shrunk in ${result.shrinks} steps after ${result.runs} generated workloads${cut})` : '';
+  if (result.enabled) lines.push(`generated from operations ${result.enabled.operations.join(', ')}; faults ${result.enabled.faults.join(', ') || 'none'}`);
   lines.push(`workload${shrunk}:`, ...formatWorkload(result.steps, result.faults).map((l) => `  ${l}`));
   lines.push(`replay: ${replayCommand(result.id, result.seed, context)}`);
   return lines;

@@ -2,6 +2,7 @@
 import type { SuiteResult, Status } from '../suite.js';
 import { describeDeclaration, describeFailure, formatCost, notApplicableReason } from './describe-failure.js';
 import type { ReplayContext } from './replay.js';
+import { missingActions, specActions, type Coverage } from '../coverage.js';
 
 const LABEL: Record<Status, string> = {
   passed: 'PASS',
@@ -15,7 +16,8 @@ const LABEL: Record<Status, string> = {
 export function statusLine(result: SuiteResult['tests'][number]): string {
   const verdict = result.verdict === 'broken' ? ' (broken: protocol violation)' : result.status === 'not-applicable' ? ` (not applicable: ${notApplicableReason(result)})` : '';
   const cost = formatCost(result);
-  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${result.durationMs} ms${cost ? `; cost ${cost}` : ''})${traceValidationNote(result)}`;
+  const seeds = result.seedsRun > 1 ? `${result.seedsRun} seeds, ` : '';
+  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${seeds}${result.durationMs} ms${cost ? `; cost ${cost}` : ''})${traceValidationNote(result)}`;
 }
 
 /**
@@ -37,12 +39,33 @@ export function textReport(suite: SuiteResult, context: ReplayContext): string {
     if (result.status === 'unexpected-pass') lines.push('', `--- ${result.id} passed but is listed as an expected failure: remove it from the expected-failures file`);
     if (result.status === 'unknown') lines.push('', `--- ${result.id}: no verdict`, ...describeFailure(result, context));
   }
+  lines.push('', ...coverageLines(suite.coverage));
   lines.push(
     '',
     `${suite.implementation}: ${suite.passed} passed, ${suite.failed} failed, ${suite.notApplicable} not applicable, ${suite.unknown} unknown` +
       `${suite.expectedFailures ? `, ${suite.expectedFailures} expected failures` : ''}${suite.unexpectedPasses ? `, ${suite.unexpectedPasses} unexpected passes` : ''}` +
-      ` in ${(suite.durationMs / 1000).toFixed(1)} s (seed ${suite.seed}, protocol v${suite.protocolVersion}` +
+      ` in ${(suite.durationMs / 1000).toFixed(1)} s (${formatSeeds(suite.seeds)}, protocol v${suite.protocolVersion}` +
       `${suite.declaration ? `; ${describeDeclaration(suite.declaration)}` : ''})`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** "seed 7", "seeds 1..30" for a run of consecutive seeds, else "seeds 3, 9, 12". */
+export function formatSeeds(seeds: readonly number[]): string {
+  if (seeds.length === 1) return `seed ${seeds[0]}`;
+  const consecutive = seeds.every((seed, i) => i === 0 || seed === seeds[i - 1]! + 1);
+  return `seeds ${consecutive ? `${seeds[0]}..${seeds[seeds.length - 1]}` : seeds.join(', ')}`;
+}
+
+/** What the runs reached: the spec actions of each module (and those missed), the outcomes and faults seen. */
+export function coverageLines(coverage: Coverage): string[] {
+  const lines = ['coverage (coverage.ts; what the histories of every run show):'];
+  for (const module of Object.keys(specActions) as (keyof typeof specActions)[]) {
+    const total = Object.keys(specActions[module]).length;
+    const missing = missingActions(coverage, module);
+    lines.push(`  spec/${module} actions: ${total - missing.length}/${total}${missing.length > 0 ? ` (not reached: ${missing.join(', ')})` : ''}`);
+  }
+  lines.push(`  outcomes: ${coverage.outcomes.join(' ') || 'none'}`);
+  lines.push(`  faults: ${coverage.faults.join(' ') || 'none'}`);
+  return lines;
 }
