@@ -29,7 +29,8 @@ export const command: Command = {
   summary: 'the main job: model-check the specs and run the conformance suite, with a report',
   usage: 'all [options]',
   description: `The main job: model-checks the specifications (spec/checks.json, CI tier), runs the conformance
-suite against the reference kernel (in-process) on the default hardware preset (${DEFAULT_HARDWARE}),
+suite against the reference kernel (in-process) on the default hardware preset (${DEFAULT_HARDWARE})
+at one seed, like conform --quick (cloudos conform alone tries seeds 1..30),
 prints a summary and writes a report.`,
   options,
   epilogue: `Writes DIR/summary.json (everything below, as data), DIR/model-checking.txt and
