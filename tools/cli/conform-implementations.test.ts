@@ -33,7 +33,7 @@ const reference = referenceDeclaration.features;
 for (const [name, command, protocolVersion, features] of [
   ['the reference kernel, in-process', undefined, 2, reference],
   ['the reference kernel as a subprocess', 'node dist/reference/src/adapter-main.js', 2, reference],
-  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2, ['messaging', 'rpc', 'quotas', 'dsm']],
+  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2, ['messaging', 'rpc', 'migration', 'quotas', 'dsm']],
   // Version 1 had messaging and RPC only: the other tests are not applicable to it.
   ['the Python port speaking protocol version 1', 'python3 conformance/impls/python/cloudos_node.py --protocol 1', 1, ['messaging', 'rpc']],
 ] as const) {
@@ -78,4 +78,10 @@ t.test("the Python port's broken mode dsm-stale-copy (a reader keeps its invalid
   t.equal(code, 1);
   t.match(failures(summary).join('\n'), 'dsm/readers-then-writer: fail');
   t.ok(summary.tests[0]!.violations.some((v) => v.property === 'PageLinearizable'), 'PageLinearizable violated');
+});
+
+t.test("the Python port's broken migration no-forwarding (no pointer left behind) is rejected", async (t) => {
+  const { code, summary } = await conformJSON(['--impl', 'python3 conformance/impls/python/cloudos_node.py --broken no-forwarding', '--tests', 'migration/messages-during-migration']);
+  t.equal(code, 1);
+  t.match(failures(summary).join('\n'), 'migration/messages-during-migration: fail');
 });

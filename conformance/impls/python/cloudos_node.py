@@ -9,18 +9,20 @@ stdout, logs on stderr. It hosts every node of the cluster. Copy it to start a p
   CLOUDOS_PY_BROKEN=no-dedup python3 cloudos_node.py   # the same, for harnesses that take one command
   python3 cloudos_node.py --protocol 1         # speak version 1 exactly: no declaration, no costs
   python3 cloudos_node.py --broken quota-overadmit   # admits work beyond its lease (quotas.py)
+  python3 cloudos_node.py --broken no-forwarding     # a migrated process leaves no forwarding pointer (migration.py)
 """
 import argparse
 import json
 import os
 import sys
 
+from migration import Migration
 from quotas import BROKEN_MODE as QUOTA_BROKEN_MODE, QUOTA_OPS, Quotas
 from dsm import Dsm
 
 PROTOCOL_VERSIONS = (1, 2)
-FEATURES = ["messaging", "rpc", "quotas", "dsm"]
-BROKEN_MODES = ("no-dedup", QUOTA_BROKEN_MODE, "dsm-stale-copy")
+FEATURES = ["messaging", "rpc", "migration", "quotas", "dsm"]
+BROKEN_MODES = ("no-dedup", QUOTA_BROKEN_MODE, "dsm-stale-copy", "no-forwarding")
 # The cost model, in CPU cycles: round figures for a software path, computed from what a step does,
 # never measured (a run must replay exactly from its seed). The suite charges them to the machine.
 CYCLES = {"step": 2000, "packet": 1500, "event": 200, "persist": 5000}
@@ -104,6 +106,7 @@ class Node:
         durable = init["durable"]
         self.names = {k[5:]: v for k, v in durable.items() if k.startswith("name:") and v is not None}
         self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
+        self.migration = Migration(self, broken)  # migration.py
         self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now)
         self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}))
 
@@ -125,6 +128,7 @@ class Node:
         if inc <= self.peer_inc.get(peer, 0):
             return
         self.peer_inc[peer] = inc
+        self.migration.peer_restarted(step, peer)
         self.inn.pop(peer, None)
         old = self.out.pop(peer, None)
         if old:
@@ -187,10 +191,17 @@ class Node:
             pid = f"p{self.next_pid}.{self.inc}@{self.name}"
             self.next_pid += 1
             self.processes.add(pid)
+            self.migration.spawned(pid, request.get("memory"))
             step.event(kind="Spawned", pid=pid, node=self.name)
             return {"ok": {"pid": pid, "node": self.name}}
         if kind in ("exit", "locate"):
             pid = request["pid"]
+            if self.migration.pointer(pid):
+                return {"redirect": self.migration.pointer(pid)}
+            if self.migration.frozen(pid):
+                if kind == "locate":
+                    return {"ok": {"node": self.name, "zone": self.params["zones"].get(self.name, "")}}
+                return {"error": "migration_in_progress", "text": f"{pid} is frozen for a migration"}
             if pid not in self.processes:
                 return {"error": "not_found", "text": f"no process {pid} on node {self.name}"}
             if kind == "locate":
@@ -225,7 +236,7 @@ class Node:
     def may_be_alive(self, pid):
         node = home_node(pid, self.nodes)
         if node == self.name:
-            return pid in self.processes
+            return pid in self.processes or pid in self.migration.pointers or self.migration.frozen(pid)
         inc = int(pid.split("@")[0].split(".")[1])
         return node is not None and inc >= self.peer_inc.get(node, 0)
 
@@ -250,20 +261,28 @@ class Node:
             node = self.place(op["placement"])
             if node is None:
                 return step.error(op_id, "bad_request", f"no node satisfies placement {json.dumps(op['placement'])}")
-            return self.ask(step, node, {"kind": "spawn"}, answer)
+            return self.ask(step, node, {"kind": "spawn", "memory": op.get("memory")}, answer)
         if kind in ("exit", "locate"):
             node = home_node(op["pid"], self.nodes)
             if node is None:
                 return step.error(op_id, "not_found", f"'{op['pid']}' is not a process of this cluster")
             if kind == "locate":
-                return self.ask(step, node, {"kind": "locate", "pid": op["pid"]}, answer)
+                return self.ask_following(step, node, {"kind": "locate", "pid": op["pid"]}, answer)
 
             def then_forget(step, result):
                 if "ok" not in result:
                     return answer(step, result)
                 self.ask(step, self.directory(), {"kind": "forget", "pid": op["pid"]}, answer)
 
-            return self.ask(step, node, {"kind": "exit", "pid": op["pid"]}, then_forget)
+            return self.ask_following(step, node, {"kind": "exit", "pid": op["pid"]}, then_forget)
+        if kind == "migrate":
+            return self.migration.migrate(step, op_id, op)
+        if kind in ("read", "write"):
+            request = {"kind": "memory", "pid": op["pid"], "page": op["page"], "write": {"value": op["value"]} if kind == "write" else None}
+            there = self.migration.pointer(op["pid"])
+            if there:
+                return self.ask_following(step, there, request, answer)
+            return self.migration.access(step, op["pid"], op["page"], request["write"], answer)
         if kind == "register" and home_node(op["pid"], self.nodes) == self.name and op["pid"] not in self.processes:
             # The directory may not have heard yet that this node's process exited.
             return step.error(op_id, "not_found", f"no live process {op['pid']} to bind '{op['name']}' to")
@@ -286,6 +305,32 @@ class Node:
 
             return self.ask(step, self.directory(), {"kind": "lookup", "name": op["to"]["name"]}, resolved)
         raise ValueError(f"unknown operation {kind}")
+
+    def ask_following(self, step, node, request, then, hops=8):
+        """ask(), following the forwarding pointers of a process that migrated (a `redirect` answer)."""
+        def follow(step, result):
+            if "redirect" in result and hops > 0:
+                return self.ask_following(step, result["redirect"], request, then, hops - 1)
+            then(step, result)
+        self.ask(step, node, request, follow)
+
+    def dedup_tables(self):
+        """The duplicate-suppression tables a migrating server takes along (call ids are unique: all of them is safe)."""
+        return {"amo": list(self.amo.items()), "eo": list(self.eo.items()), "watermark": list(self.amo_watermark.items())}
+
+    def adopt_dedup_tables(self, step, tables):
+        for call_id, result in tables["amo"]:
+            if call_id not in self.amo:
+                self.amo[call_id] = result
+        for call_id, result in tables["eo"]:
+            if call_id not in self.eo:
+                self.eo[call_id] = result
+                step.persist("eo:" + call_id, result)
+        for node, sent in tables["watermark"]:
+            self.amo_watermark[node] = max(self.amo_watermark.get(node, -1), sent)
+
+    def home(self, pid):
+        return home_node(pid, self.nodes)
 
     def place(self, placement):
         kind = placement["kind"]
@@ -328,7 +373,7 @@ class Node:
                 step.error(head["op_id"], "not_found", f"'{to}' is not a process of this cluster")
                 continue
             step.event(kind="Sent", msgId=op["msgId"], to=to, **{"from": op["from"]})  # `from` is a Python keyword
-            message = {"t": "msg", "msgId": op["msgId"], "from": op["from"], "to": to, "body": op["body"]}
+            message = {"t": "msg", "msgId": op["msgId"], "from": op["from"], "to": to, "body": op["body"], "pseq": self.migration.next_seq(op["from"], to)}
             if node == self.name:
                 self.deliver(step, message)
             else:
@@ -337,15 +382,27 @@ class Node:
 
     def deliver(self, step, message):
         if message["to"] in self.processes:  # messages to exited or crashed processes are dropped
-            step.event(kind="Delivered", msgId=message["msgId"], to=message["to"], body=message["body"], **{"from": message["from"]})
+            for m in self.migration.admit(message):  # in per-sender order once the process has moved
+                step.event(kind="Delivered", msgId=m["msgId"], to=m["to"], body=m["body"], **{"from": m["from"]})
+        else:
+            self.migration.absent_message(step, message)  # frozen here, or moved on
 
     def on_link_body(self, step, peer, body):
         if body["t"] == "msg":
             self.deliver(step, body)
+        elif body["t"] == "req" and body["req"]["kind"] == "memory":
+            request = body["req"]
+            there = self.migration.pointer(request["pid"])
+            respond = lambda step, result: self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": result})
+            if there:
+                return respond(step, {"redirect": there})
+            self.migration.access(step, request["pid"], request["page"], request["write"], respond)
         elif body["t"] == "req":
             self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": self.serve(step, body["req"])})
         elif body["t"] == "dsm":
             self.dsm.on_message(step, peer, body["m"])
+        elif body["t"] in ("mcommit", "mabort", "mswitched", "mcomplete", "mmoved"):
+            self.migration.on_link_body(step, body)
         elif body["t"] == "resp":
             then = self.pending.pop(body["id"], None)
             if then:
@@ -388,6 +445,12 @@ class Node:
 
     def on_call(self, step, peer, request):
         call_id, server, semantics = request["callId"], request["server"], request["semantics"]
+        peer = request.get("via", peer)  # the client's node, when a node the server left passed it on
+        if self.migration.frozen(server):
+            return  # the client retries once the server runs again
+        there = self.migration.pointer(server)
+        if there:
+            return step.send(there, {**request, "via": peer, "serverInc": self.peer_inc.get(there, 0)})
         if request["si"] < (self.inc if peer == self.name else self.peer_inc.get(peer, 0)):
             return  # an orphan: its client's node has restarted since, nobody can take the reply
         restarted = request["serverInc"] < self.inc
@@ -459,6 +522,8 @@ class Node:
             self.on_reply(step, packet)
         elif kind == "quota":
             self.quotas.on_packet(step, peer, packet["body"])
+        elif kind.startswith("m"):
+            self.migration.on_packet(step, peer, packet)
 
     def on_timer(self, step, timer_id):
         prefix, _, rest = timer_id.partition("/")
@@ -470,6 +535,8 @@ class Node:
             self.on_call_timer(step, rest)
         elif prefix == "quota":
             self.quotas.on_timer(step, rest)
+        elif prefix == "mig":
+            self.migration.on_timer(step, rest)
         elif prefix == "req" and rest in self.pending:
             self.pending.pop(rest)(step, {"error": "unavailable", "text": "no answer from the node asked"})
 

@@ -131,7 +131,7 @@ t.test('a malformed line is refused with the line number, exit code 65', async (
 t.test('version 2: the answer to an init declares the features, and every step reports its cost', async (t) => {
   const python = new PythonNodes();
   const init = await python.answer({ kind: 'init', protocolVersion: 1, node: 'n1', nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
-  t.same(init.declaration, { protocolVersion: 2, features: ['messaging', 'rpc', 'quotas', 'dsm'] });
+  t.same(init.declaration, { protocolVersion: 2, features: ['messaging', 'rpc', 'migration', 'quotas', 'dsm'] });
   await python.answer({ kind: 'init', protocolVersion: 2, node: 'n2', nodes: ['n1', 'n2'], incarnation: 0, timeNs: 0, params, durable: {} });
   const spawn = await python.answer({ kind: 'op', node: 'n1', timeNs: 1_000, opId: 0, op: { kind: 'spawn', placement: { kind: 'here' } } });
   const pid = (spawn.effects.find((e) => e.kind === 'reply') as { value: { pid: string } }).value.pid;
