@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
-import { resolveSpec, type IRExpr, type Resolved, type ResolvedModule } from './names/index.js';
+import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
 import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
@@ -155,31 +155,37 @@ function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allo
  * The builtin's name then names the definition, so `bindConstants` sees it substituted already.
  */
 export function configuredModule(module: ResolvedModule, config: ModelConfig): ResolvedModule {
-  const key = (ref: Resolved & { kind: 'builtin' }) => `${ref.module}!${ref.name}`;
+  // Built-in operators (`Nat <- NatOverride`) and operator CONSTANTs (`Send(_, _) <- MCSend`) the .cfg
+  // replaces by a definition become references to it, so that a call is expanded like any other.
+  const key = (ref: Resolved & { kind: 'builtin' | 'constant' }) => (ref.kind === 'builtin' ? `${ref.module}!${ref.name}` : `constant ${ref.index}`);
   const replaced = new Map<string, Resolved & { kind: 'def' }>();
   for (const binding of config.constants) {
     const ref = module.scope.get(binding.name);
-    if (binding.kind !== 'substitution' || ref?.kind !== 'builtin') continue;
+    if (binding.kind !== 'substitution' || (ref?.kind !== 'builtin' && (ref?.kind !== 'constant' || module.constants[ref.index]!.arity === 0))) continue;
     const index = defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true);
     const def = module.defs[index]!;
     const arity = def.kind === 'operator' ? def.params.length : 0;
-    if (arity !== ref.arity) fail('E4002', `${binding.name} takes ${ref.arity} argument(s), but ${binding.definition} takes ${arity}`, binding.definitionSpan, `substitute a definition with ${ref.arity} parameter(s)`);
+    const expected = ref.kind === 'builtin' ? ref.arity : module.constants[ref.index]!.arity;
+    if (arity !== expected) fail('E4002', `${binding.name} takes ${expected} argument(s), but ${binding.definition} takes ${arity}`, binding.definitionSpan, `substitute a definition with ${expected} parameter(s)`);
     replaced.set(key(ref), { kind: 'def', index, name: def.name.name });
   }
   if (replaced.size === 0) return module;
   const rewrite = (e: IRExpr, except: number): IRExpr => {
     const mapped = mapSubexpressions(e, (c) => rewrite(c, except));
-    const target = mapped.kind === 'apply' && mapped.ref.kind === 'builtin' ? replaced.get(key(mapped.ref)) : undefined;
+    const target = mapped.kind === 'apply' && (mapped.ref.kind === 'builtin' || mapped.ref.kind === 'constant') ? replaced.get(key(mapped.ref)) : undefined;
     return target && target.index !== except && mapped.kind === 'apply' ? { ...mapped, ref: target } : mapped;
   };
   const scope = new Map(module.scope);
+  // (An operator CONSTANT keeps its scope entry: bindConstants still records its substitution.)
   for (const [name, ref] of module.scope) if (ref.kind === 'builtin' && replaced.has(key(ref))) scope.set(name, replaced.get(key(ref))!);
+  const defs = module.defs.map((d): ResolvedDef => d.kind === 'operator'
+    ? { ...d, body: rewrite(d.body, d.index) }
+    : { ...d, bounds: d.bounds.map((b) => ({ ...b, set: rewrite(b.set, d.index) })), body: rewrite(d.body, d.index) });
   return {
     ...module,
     scope,
-    defs: module.defs.map((d) => d.kind === 'operator'
-      ? { ...d, body: rewrite(d.body, d.index) }
-      : { ...d, bounds: d.bounds.map((b) => ({ ...b, set: rewrite(b.set, d.index) })), body: rewrite(d.body, d.index) }),
+    // Calls of the substituted definitions may now need expanding by name (names/substitute-primed.ts).
+    defs: substitutePrimedParameters(defs),
     assumptions: module.assumptions.map((a) => ({ ...a, expr: rewrite(a.expr, -1) })),
   };
 }

@@ -261,3 +261,56 @@ t.test('a constant-level model (CONSTANTS and ASSUMEs, no SPECIFICATION or INIT/
   const missing = await loadModel({ spec: join(dir, 'Vars.tla') }).catch((e: unknown) => e);
   t.match(missing, { diagnostics: [{ code: 'E4001', message: /names neither SPECIFICATION nor both INIT and NEXT/ }] });
 });
+
+t.test('states generated are counted as TLC counts them: \\A and => branch, constant definitions and fully assigned states do not', async (t) => {
+  // TLC reads \A x \in S : A(x) in an action as A(s1) /\ A(s2) /\ ..., and P => A as "if P then A",
+  // so a disjunction or \E inside branches once per way; a constant-level definition without
+  // parameters is a value computed before the search; once every variable is assigned, the rest of a
+  // conjunction is evaluated, not branched on. x steps 0 -> 1 -> ... -> 6 once per y in {0, 1}:
+  // 2 initial states (the disjunction after y \in {0, 1} is a test), each step's successors:
+  //   A1 (x = 0): y = 0 => \E i \in 1..3 : ...          3 ways for y = 0, 1 for y = 1   -> 4
+  //   A2 (x = 1): Ok (constant, \E inside) is one value                               -> 2
+  //   A3 (x = 2): x' and y' assigned before the disjunction                           -> 2
+  //   A4 (x = 3): x' assigned, y' not yet: the disjunction branches twice             -> 4
+  //   A5 (x = 4): \A i \in 1..2 : (i > 0 \/ i > 1) before any assignment: i = 1 holds one
+  //               way, i = 2 two ways: 1 * 2 per y                                    -> 4
+  //   A6 (x = 5): \A i \in 1..3 : \E j \in 1..2 : ... : 2^3 ways                      -> 16
+  // Generated: 2 + 4 + 2 + 2 + 4 + 4 + 16 = 34 (TLC built from source agrees); distinct 14; depth 7.
+  const files = {
+    'Counting.tla': module('Counting', 'EXTENDS Naturals', 'VARIABLES x, y',
+      'Ok == \\E i \\in 1..3 : i > 0',
+      'Init == x = 0 /\\ y \\in {0, 1} /\\ (y = 0 \\/ y >= 0)',
+      "A1 == x = 0 /\\ (y = 0 => \\E i \\in 1..3 : i > 0) /\\ x' = 1 /\\ y' = y",
+      "A2 == x = 1 /\\ Ok /\\ x' = 2 /\\ y' = y",
+      "A3 == x = 2 /\\ x' = 3 /\\ y' = y /\\ (x > 0 \\/ x >= 0)",
+      "A4 == x = 3 /\\ x' = 4 /\\ (x > 0 \\/ x >= 0) /\\ y' = y",
+      "A5 == x = 4 /\\ (\\A i \\in 1..2 : i > 0 \\/ i > 1) /\\ x' = 5 /\\ y' = y",
+      "A6 == x = 5 /\\ (\\A i \\in 1..3 : \\E j \\in 1..2 : j > 0) /\\ x' = 6 /\\ y' = y",
+      'Next == A1 \\/ A2 \\/ A3 \\/ A4 \\/ A5 \\/ A6'),
+    'Counting.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'Counting', { result: 'holds', distinct: 14, generated: 34, depth: 7 });
+});
+
+t.test('an operator applied to a variable it assigns is read by name: SetTo(x, 0), Send(x, x\') with Send <- MCSend', async (t) => {
+  // Application is substitution: SetTo(x, 0) is x = 0 (it assigns x in Init), and with the .cfg's
+  // Send <- MCSend, Send(x, x') is x' = x + 1. x counts 0..3 for each y in {0, 1}: 8 distinct states,
+  // 2 initial + 6 steps generated = 8, depth 4 (TLC agrees).
+  const files = {
+    'ByName.tla': module('ByName', 'EXTENDS Naturals', 'CONSTANT Send(_, _)', 'VARIABLES x, y',
+      'SetTo(v, n) == v = n', 'MCSend(old, new) == new = old + 1',
+      'Init == SetTo(x, 0) /\\ y \\in {0, 1}', "Next == x < 3 /\\ Send(x, x') /\\ SetTo(y', y)"),
+    'ByName.cfg': 'CONSTANT Send <- MCSend\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'ByName', { result: 'holds', distinct: 8, generated: 8, depth: 4 });
+});
+
+t.test('labels mean their expression: an invariant written with P0 ::, P1 :: holds as without them', async (t) => {
+  // x cycles 0 -> 1 -> 2 -> 0: 3 distinct states, 1 + 3 generated, depth 3.
+  const files = {
+    'Labels.tla': module('Labels', 'EXTENDS Naturals', 'VARIABLE x', 'Init == x = 0', "Next == x' = (x + 1) % 3",
+      'Inv == \\/ P0 :: x < 3', '       \\/ P1 :: x = 7'),
+    'Labels.cfg': 'INIT Init\nNEXT Next\nINVARIANT Inv\n',
+  };
+  await checkFiles(t, files, 'Labels', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
+});

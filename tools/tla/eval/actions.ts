@@ -4,9 +4,9 @@
 import type { Span } from '../diagnostics.js';
 import type { IRExpr, ResolvedDef } from '../names/index.js';
 import { asSet, finiteElements, valuesEqual, type Value } from '../values/index.js';
-import { EvalContext, type Local, type PartialState } from './eval-context.js';
+import { EvalContext, type Closure, type Local, type PartialState } from './eval-context.js';
 import { evalError, locate } from './eval-error.js';
-import type { Interpreter } from './interpreter.js';
+import type { CompiledBound, Interpreter } from './interpreter.js';
 
 /**
  * Calls `k` for every way the expression can hold, with the target variables it assigns set in
@@ -24,7 +24,7 @@ type Conjunct =
   | { kind: 'test'; test: (ctx: EvalContext) => Value; span: Span }
   | { kind: 'assign'; index: number; rhs: (ctx: EvalContext) => Value }
   | { kind: 'unchanged'; vars: readonly number[] }
-  | { kind: 'gen'; gen: Generator };
+  | { kind: 'gen'; gen: Generator; test: Closure; span: Span };
 
 /** Clears the variables of `vars` whose bit is set in `mask`. */
 function unassign(next: PartialState, vars: readonly number[], mask: number): void {
@@ -43,6 +43,57 @@ export type ConjunctShape =
  * which conjunctions splice, which definitions expand. Both generator back ends decide with this,
  * so that they count the same branches.
  */
+/** `P => A`: TLC evaluates P and, when it holds, reads A as an action (a disjunction in A branches). */
+export function isImplication(e: ApplyExpr): boolean {
+  return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=>';
+}
+
+/**
+ * Whether every variable the generator assigns has a value. From then on TLC evaluates the rest of
+ * a conjunction as booleans instead of branching on it, so a disjunction there counts one way.
+ */
+export function allAssigned(targets: PartialState): boolean {
+  for (let i = 0; i < targets.length; i++) if (targets[i] === undefined) return false;
+  return true;
+}
+
+/**
+ * `\A x \in S : A(x)` in Init or an action, as TLC reads it: the conjunction A(s1) /\ A(s2) /\ ...
+ * over the elements in TLC's order, each conjunct a generator of its own (a disjunction in A
+ * branches, an x' = e in A assigns); once every variable has a value the remaining conjuncts are
+ * tests (`test`). `k` runs once per way all of them hold.
+ */
+export function conjoinOverBindings(
+  interp: Interpreter,
+  bounds: readonly CompiledBound[],
+  ctx: EvalContext,
+  body: Generator,
+  test: (ctx: EvalContext) => boolean,
+  mode: GeneratorMode,
+  k: () => boolean,
+): boolean {
+  const ids = bounds.flatMap((b) => b.ids);
+  const bindings: Local[][] = [];
+  interp.forEachBinding(bounds, ctx, () => {
+    bindings.push(ids.map((id) => ctx.locals[id]));
+    return false;
+  });
+  const locals = ctx.locals;
+  const conjunct = (i: number): boolean => {
+    if (i === bindings.length) return k();
+    // Each conjunct sees its own binding; the previous one's comes back when this one returns.
+    const saved = ids.map((id) => locals[id]);
+    try {
+      ids.forEach((id, j) => (locals[id] = bindings[i]![j]));
+      if (i > 0 && allAssigned(mode === 'next' ? ctx.next! : ctx.state)) return test(ctx) && conjunct(i + 1);
+      return body(ctx, () => conjunct(i + 1));
+    } finally {
+      ids.forEach((id, j) => (locals[id] = saved[j]));
+    }
+  };
+  return conjunct(0);
+}
+
 export class ActionShape {
   constructor(
     readonly interp: Interpreter,
@@ -93,9 +144,11 @@ export class ActionShape {
       case 'unchanged':
         return true;
       case 'quant':
-        return e.quantifier === 'exists';
+        // \A x \in S : A(x) is the conjunction of the A(s): it branches or assigns when A does.
+        return e.quantifier === 'exists' || this.mayAssign(e.body);
       case 'apply':
         if (e.ref.kind === 'def') return true;
+        if (isImplication(e)) return this.mayAssign(e.args[1]!);
         return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && (e.ref.name === '=' || e.ref.name === '\\in') && this.target(e.args[0]!) >= 0;
       default:
         return false;
@@ -107,6 +160,9 @@ export class ActionShape {
     if (e.ref.kind !== 'def' || this.interp.hasOverride(e.ref.index)) return undefined;
     const def = this.interp.def(e.ref.index);
     if (def.kind !== 'operator' || def.params.some((p) => p.arity > 0)) return undefined;
+    // TLC computes a constant-level definition without parameters once, before the search: it is a
+    // value there, a test here, never a branch (so `Ok == \E i \in 1..3 : i > 0` counts one way).
+    if (def.params.length === 0 && this.interp.isConstantLevel(e.ref.index)) return undefined;
     return def;
   }
 
@@ -161,10 +217,12 @@ export class ActionCompiler {
         };
       }
       case 'quant': {
-        if (e.quantifier !== 'exists') break;
         const bounds = this.interp.compileBounds(e.bounds);
         const body = this.compile(e.body);
-        return (ctx, k) => this.interp.forEachBinding(bounds, ctx, () => body(ctx, k));
+        if (e.quantifier === 'exists') return (ctx, k) => this.interp.forEachBinding(bounds, ctx, () => body(ctx, k));
+        const test = this.interp.compile(e.body);
+        const span = e.body.span;
+        return (ctx, k) => conjoinOverBindings(this.interp, bounds, ctx, body, (c) => this.bool(test(c), span, 'the body of \\A'), this.mode, k);
       }
       case 'if': {
         const cond = this.interp.compile(e.cond);
@@ -253,6 +311,11 @@ export class ActionCompiler {
             }
           }
           case 'gen':
+            // Reached after an earlier conjunct with every variable assigned: a test, as in TLC.
+            if (i > 0 && allAssigned(this.targets(ctx))) {
+              if (!this.bool(part.test(ctx), part.span, 'an action conjunct')) return false;
+              continue;
+            }
             return part.gen(ctx, () => run(ctx, k, i + 1));
         }
       }
@@ -271,7 +334,7 @@ export class ActionCompiler {
       case 'test':
         return { kind: 'test', test: this.interp.compile(e), span: e.span };
       case 'gen':
-        return { kind: 'gen', gen: this.compile(e) };
+        return { kind: 'gen', gen: this.compile(e), test: this.interp.compile(e), span: e.span };
     }
   }
 
@@ -289,6 +352,12 @@ export class ActionCompiler {
 
   private compileApply(e: ApplyExpr): Generator | undefined {
     const ref = e.ref;
+    if (isImplication(e)) {
+      const premise = this.interp.compile(e.args[0]!);
+      const conclusion = this.compile(e.args[1]!);
+      const span = e.args[0]!.span;
+      return (ctx, k) => (this.bool(premise(ctx), span, 'the left side of =>') ? conclusion(ctx, k) : k());
+    }
     if (ref.kind === 'builtin' && ref.module === 'TLA+' && (ref.name === '=' || ref.name === '\\in')) {
       const index = this.shape.target(e.args[0]!);
       if (index < 0) return undefined;

@@ -331,7 +331,9 @@ class Resolver {
     const done = context.extended.get(name.name);
     if (done) return done;
     let exports: ReadonlyMap<string, Entry>;
-    if (isBuiltIn(name.name, this.library.modules)) exports = standardExports(name.name);
+    if (isBuiltIn(name.name, this.library.modules)) {
+      exports = standardExports(name.name, (ext) => (isBuiltIn(ext, this.library.modules) ? undefined : this.extend({ ...name, name: ext }, context)));
+    }
     else {
       const module = this.library.modules.get(name.name);
       if (!module) fail('E2003', `module not found: ${name.name}`, name.span);
@@ -639,10 +641,19 @@ function isBuiltIn(name: string, supplied: ReadonlyMap<string, unknown>): name i
   return isStandardModule(name) && !(standardModules[name].community && supplied.has(name));
 }
 
-function standardExports(name: StandardModuleName): ReadonlyMap<string, Entry> {
+/**
+ * The operators a built-in module exports, with those of the modules it extends; `supplied` gives the
+ * exports of a module the user supplied as a file (a community module it extends, e.g. Functions
+ * under SequencesExt), so that one module of that name serves everywhere, as in TLC.
+ */
+function standardExports(name: StandardModuleName, supplied: (name: StandardModuleName) => ReadonlyMap<string, Entry> | undefined = () => undefined): ReadonlyMap<string, Entry> {
   const exports = new Map<string, Entry>();
   const add = (module: StandardModuleName): void => {
-    for (const ext of standardModules[module].extends) add(ext);
+    for (const ext of standardModules[module].extends) {
+      const user = supplied(ext);
+      if (user) for (const [op, entry] of user) exports.set(op, entry);
+      else add(ext);
+    }
     for (const [op, arity] of Object.entries(standardModules[module].operators)) {
       exports.set(op, { kind: 'target', target: { kind: 'builtin', module, name: op, arity }, arity });
     }

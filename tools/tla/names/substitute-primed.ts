@@ -1,7 +1,8 @@
 // Operator application is substitution in TLA+: with `Lose(q) == q' = Tail(q)`, `Lose(msgQ)` means
 // `msgQ' = Tail(msgQ)`. The evaluators pass arguments by value, which is the same thing except where
 // the body primes a parameter (or takes UNCHANGED or ENABLED of it): there the argument must be
-// re-read in the next state. Such calls are expanded here, in the IR, once for every consumer.
+// re-read in the next state; and where the body assigns a parameter passed a variable. Such calls are
+// expanded here, in the IR, once for every consumer (and again by load.ts after the .cfg's substitutions).
 import { fail } from '../diagnostics.js';
 import type { IRExpr, ResolvedDef } from './ir.js';
 import { mapSubexpressions, subexpressions } from './levels.js';
@@ -18,20 +19,53 @@ function primedParams(body: IRExpr, params: ReadonlySet<number>): Set<number> {
   return found;
 }
 
-/** The definitions with every call of an operator that primes a parameter replaced by its body. */
+/** Ids of the parameters that are the left side of `=` or `\in` in `body`: targets when the argument is a variable. */
+function assignableParams(body: IRExpr, params: ReadonlySet<number>): Set<number> {
+  const found = new Set<number>();
+  const visit = (e: IRExpr): void => {
+    if (e.kind === 'apply' && e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && (e.ref.name === '=' || e.ref.name === '\\in')) {
+      const lhs = e.args[0]!;
+      if (lhs.kind === 'apply' && lhs.ref.kind === 'bound' && lhs.args.length === 0 && params.has(lhs.ref.id)) found.add(lhs.ref.id);
+    }
+    subexpressions(e).forEach(visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** Whether `e` reads a variable (or primes something): then it is not a value fixed before the step. */
+function readsState(e: IRExpr): boolean {
+  if (e.kind === 'prime' || (e.kind === 'apply' && e.ref.kind === 'variable')) return true;
+  return subexpressions(e).some(readsState);
+}
+
+/**
+ * The definitions with calls expanded (the argument substituted for the parameter) wherever passing
+ * the value would differ from the substitution that defines application: every call of an operator
+ * that primes a parameter, and every call passing a variable (or a primed expression) where the
+ * body assigns the parameter (`SetTo(v, n) == v = n` in Init as `SetTo(x, 0)`; `Send(.., new) ==
+ * new = e` applied to `memInt'`), since TLC reads such a call by name.
+ */
 export function substitutePrimedParameters(defs: ResolvedDef[]): ResolvedDef[] {
   const expand = new Map<number, ResolvedDef & { kind: 'operator' }>();
+  const byName = new Map<number, { def: ResolvedDef & { kind: 'operator' }; positions: number[] }>();
   for (const d of defs) {
     if (d.kind !== 'operator' || d.params.length === 0) continue;
-    if (primedParams(d.body, new Set(d.params.map((p) => p.binder.id))).size === 0) continue;
+    const ids = new Set(d.params.map((p) => p.binder.id));
+    if (primedParams(d.body, ids).size === 0) {
+      const assignable = assignableParams(d.body, ids);
+      if (assignable.size > 0 && !d.recursive) byName.set(d.index, { def: d, positions: d.params.flatMap((p, i) => (assignable.has(p.binder.id) ? [i] : [])) });
+      continue;
+    }
     if (d.recursive) fail('E1002', `unsupported construct: the RECURSIVE operator ${d.name.name} primes a parameter`, d.span, 'prime the argument where the operator is applied instead');
     expand.set(d.index, d);
   }
-  if (expand.size === 0) return defs;
+  if (expand.size === 0 && byName.size === 0) return defs;
   const rewrite = (e: IRExpr, depth: number): IRExpr => {
     const mapped = mapSubexpressions(e, (c) => rewrite(c, depth));
     if (mapped.kind !== 'apply' || mapped.ref.kind !== 'def') return mapped;
-    const def = expand.get(mapped.ref.index);
+    const named = byName.get(mapped.ref.index);
+    const def = expand.get(mapped.ref.index) ?? (named && named.positions.some((i) => mapped.args[i] && readsState(mapped.args[i]!)) ? named.def : undefined);
     if (!def || mapped.args.length !== def.params.length) return mapped;
     if (depth > 64) fail('E1002', `unsupported construct: ${def.name.name} expands into itself`, mapped.span);
     const args = new Map(def.params.map((p, i) => [p.binder.id, mapped.args[i]!]));

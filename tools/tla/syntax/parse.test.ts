@@ -69,9 +69,15 @@ t.test('modules: declarations, definitions, instances, LOCAL, RECURSIVE, nested 
   t.match(m.units[3]!.span, { file: 'M.tla', line: 6, col: 1 });
 });
 
+t.test('a label names its expression and means it: P0 :: e is e', async (t) => {
+  const m = await parseModule(wrap(['Op == /\\ P0 :: 1 = 1', '      /\\ P1(x) :: \\A x \\in {1} : x = 1'].join('\n')), 'M.tla');
+  const op = m.units[0]!;
+  t.ok(op.kind === 'operator' && op.body.kind === 'and', 'the conjunction stays');
+  t.match(op, { body: { args: [{ kind: 'apply', ref: { name: '=' } }, { kind: 'quant', quantifier: 'forall' }] } }, 'each labelled conjunct is its expression');
+});
+
 t.test('refused constructs are E1002 at their location; syntax errors E1001', async (t) => {
   const cases: [string, DiagnosticCode, number, number][] = [
-    ['Op == lbl :: TRUE', 'E1002', 2, 7],
     ['Op == 1.5', 'E1002', 2, 7],
     ['Op == Real', 'E1002', 2, 7],
     ['Op == \\EE x : TRUE', 'E1002', 2, 7],

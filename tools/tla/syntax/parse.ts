@@ -175,7 +175,7 @@ function fieldNamed(n: Node, name: string): Node[] {
 
 /** Human names of refused CST constructs, for E1002. */
 const unsupportedNames: Record<string, string> = {
-  real_number: 'real numbers', real_number_set: 'Real', label: 'labels (name::)',
+  real_number: 'real numbers', real_number_set: 'Real',
   subexpression: 'subexpression references (Op!1!2)', proof_step_ref: 'proof step references (outside a proof)',
   temporal_exists: 'temporal existential quantifier \\EE', temporal_forall: 'temporal universal quantifier \\AA',
   subexpr_tree_nav: 'subexpression navigation (Op!<<, Op!:)',
@@ -384,6 +384,9 @@ class Converter {
         return this.prefixedOp(n);
       case 'parentheses':
         return this.expr(kids()[0]!);
+      case 'label':
+        // `P0 :: e` names e for subexpression references (Op!P0), which are refused; e is its meaning.
+        return this.expr(field(n, 'expression'));
       case 'bound_infix_op':
         return this.infix(n);
       case 'bound_prefix_op': {

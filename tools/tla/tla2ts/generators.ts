@@ -2,7 +2,7 @@
 // states directly: the same reading as eval/actions.ts (ActionShape decides what assigns, what
 // splices, what expands), with tests, assignments and UNCHANGED inlined into straight-line code.
 import type { Diagnostic } from '../diagnostics.js';
-import type { ActionShape } from '../eval/index.js';
+import { isImplication, type ActionShape } from '../eval/index.js';
 import type { IRExpr, ResolvedModule } from '../names/index.js';
 import { ExprCompiler, refusalOf } from './codegen.js';
 
@@ -68,8 +68,8 @@ class GeneratorCompiler {
     return `ctx.state[${v}]${this.exprs.typed ? '!' : ''}`;
   }
 
-  private test(e: IRExpr): string {
-    return `rt.bool(${this.exprs.expr(e)}, ${this.exprs.span(e.span)}, "an action conjunct")`;
+  private test(e: IRExpr, what = 'an action conjunct'): string {
+    return `rt.bool(${this.exprs.expr(e)}, ${this.exprs.span(e.span)}, ${JSON.stringify(what)})`;
   }
 
   /** Statements enumerating `e`, calling `k()` per way it holds; they end by returning. */
@@ -81,7 +81,13 @@ class GeneratorCompiler {
       case 'or':
         return `return ${e.args.map((a) => `${this.generator(a, shape)}(ctx, k)`).join(' || ')};`;
       case 'quant':
-        if (e.quantifier !== 'exists') break;
+        if (e.quantifier === 'forall') {
+          const test = this.local('t');
+          return [
+            `const ${test} = (ctx${this.exprs.typed ? ': EvalContext' : ''}) => ${this.test(e.body, 'the body of \\A')};`,
+            `return rt.conjoinOverBindings(ctx, ${x.bounds(e.bounds)}, ${this.generator(e.body, shape)}, ${test}, ${JSON.stringify(shape.mode)}, k);`,
+          ].join('\n');
+        }
         return `return ${x.exists(e.bounds, `${this.generator(e.body, shape)}(ctx, k)`)};`;
       case 'if':
         return `return rt.bool(${x.expr(e.cond)}, ${x.span(e.cond.span)}, "the condition of IF") ? ${this.generator(e.then, shape)}(ctx, k) : ${this.generator(e.else, shape)}(ctx, k);`;
@@ -122,7 +128,14 @@ class GeneratorCompiler {
         return this.assignments(conjunct.vars.map((v) => ({ index: v, value: this.current(v) })), this.conjunction(parts, i + 1, shape), shape);
       case 'gen': {
         const rest = i + 1 === parts.length ? 'k' : `() => {\n${this.conjunction(parts, i + 1, shape)}\n}`;
-        return `return ${this.generator(part, shape)}(ctx, ${rest});`;
+        if (i === 0) return `return ${this.generator(part, shape)}(ctx, ${rest});`;
+        // Reached after an earlier conjunct with every variable assigned: a test, as in TLC.
+        const r = this.local('r');
+        return [
+          `const ${r} = ${rest};`,
+          `if (rt.allAssigned(${this.targets(shape)})) return ${this.test(part)} ? ${r}() : false;`,
+          `return ${this.generator(part, shape)}(ctx, ${r});`,
+        ].join('\n');
       }
       default:
         return conjunct satisfies never;
@@ -166,6 +179,10 @@ class GeneratorCompiler {
         `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}) ? k() : false;`,
         `try {\nfor (const ${element} of rt.elements(${set}, ${x.span(e.span)})) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
       ].join('\n');
+    }
+    if (isImplication(e)) {
+      const premise = e.args[0]!;
+      return `return rt.bool(${x.expr(premise)}, ${x.span(premise.span)}, "the left side of =>") ? ${this.generator(e.args[1]!, shape)}(ctx, k) : k();`;
     }
     // A user-defined action: expanded, so that its disjuncts branch and its x' = e assign.
     const def = shape.expandable(e);

@@ -2,7 +2,7 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import type { Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, binaryFastPath, evalError, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type Local, type PartialState } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
@@ -204,6 +204,16 @@ export class Runtime {
 
   forEachBinding(ctx: EvalContext, bounds: readonly CompiledBound[], fn: () => boolean): boolean {
     return this.interp.forEachBinding(bounds, ctx, fn);
+  }
+
+  /** `\A` in Init or an action: the conjunction over the bindings (eval/actions.ts conjoinOverBindings). */
+  conjoinOverBindings(ctx: EvalContext, bounds: readonly CompiledBound[], body: Generator, test: (ctx: EvalContext) => boolean, mode: GeneratorMode, k: () => boolean): boolean {
+    return conjoinOverBindings(this.interp, bounds, ctx, body, test, mode, k);
+  }
+
+  /** Whether every target variable has a value (eval/actions.ts allAssigned). */
+  allAssigned(targets: PartialState): boolean {
+    return allAssigned(targets);
   }
 
   /**

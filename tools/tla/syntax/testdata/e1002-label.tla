@@ -1,4 +1,0 @@
----- MODULE Label ----
-VARIABLE x
-Next == step :: x' = x
-====
