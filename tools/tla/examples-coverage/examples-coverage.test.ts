@@ -9,6 +9,7 @@ import { fromRepoRoot } from '../../../conventions/index.js';
 import type { CheckOutcome } from '../corpus/run-check.js';
 import { runtimeSeconds, selectExampleModels, selectModels, type ExampleModel } from './examples-manifest.js';
 import { classifyOutcome, firstDiagnostic, formatSummary, summarize } from './coverage-outcome.js';
+import { recheckedByTLC, withRecheckedCounts } from './tlc-rechecked.js';
 
 const fixture = fromRepoRoot('tools', 'tla', 'examples-coverage', 'testdata');
 
@@ -52,6 +53,16 @@ t.test('classification against the recorded answer', async (t) => {
   t.equal(classifyOutcome(model, run({ exitCode: null, killedAtTimeout: true })).kind, 'timeout');
   t.same(classifyOutcome(model, run({ exitCode: 70, stderr: '\ninternal error: boom\n  at x\n' })), { cfg: 'S.cfg', kind: 'crashed', cause: 'exit 70: internal error: boom' });
   t.equal(firstDiagnostic('Model checking S with 1 worker.\n'), null);
+});
+
+t.test('counts TLC gives today replace a manifest\'s stale ones', async (t) => {
+  const stale: ExampleModel = { ...model, cfg: 'x/Stale.cfg', stateDepth: 37 };
+  const rechecked = withRecheckedCounts(stale, { 'x/Stale.cfg': { stateDepth: 36, manifest: 'depth 37' } });
+  t.equal(rechecked.stateDepth, 36);
+  t.equal(classifyOutcome(rechecked, run({ distinctStates: 4, statesGenerated: 4, depth: 36 })).kind, 'exact');
+  t.equal(classifyOutcome(stale, run({ distinctStates: 4, statesGenerated: 4, depth: 36 })).kind, 'wrong', 'against the manifest it differs');
+  t.same(withRecheckedCounts(model), model, 'a model without a recheck is unchanged');
+  t.ok(Object.values(recheckedByTLC).every((r) => r.stateDepth !== undefined || r.totalStates !== undefined), 'every recheck corrects a count');
 });
 
 t.test('summary: totals by kind, causes grouped and most frequent first, wrong answers one by one', async (t) => {

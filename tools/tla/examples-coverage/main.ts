@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from '../corpus/run-check.js';
 import { selectExampleModels } from './examples-manifest.js';
+import { withRecheckedCounts } from './tlc-rechecked.js';
 import { classifyOutcome, formatOutcome, formatSummary, summarize, type ModelCoverage } from './coverage-outcome.js';
 
 const usage = 'usage: TLA_EXAMPLES=<checkout of tlaplus/Examples> node dist/tools/tla/examples-coverage/main.js [--timeout S] [--filter TEXT] [--json FILE]\n';
@@ -30,7 +31,7 @@ function main(): number {
     process.stderr.write(`--timeout expects a positive number of seconds, got '${values.timeout}'\n`);
     return 64;
   }
-  const models = selectExampleModels(checkout).filter((m) => !values.filter || m.cfg.includes(values.filter));
+  const models = selectExampleModels(checkout).filter((m) => !values.filter || m.cfg.includes(values.filter)).map((m) => withRecheckedCounts(m));
   const outcomes: ModelCoverage[] = [];
   for (const model of models) {
     const spec = join(checkout, model.spec);
