@@ -314,3 +314,21 @@ t.test('labels mean their expression: an invariant written with P0 ::, P1 :: hol
   };
   await checkFiles(t, files, 'Labels', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
 });
+
+t.test('f[x] of a function TLC keeps lazy is read as an action at x: its disjunctions and \\E branch', async (t) => {
+  // TLC expands the body of a LET-defined (here recursive) function, and of a module-level function
+  // that reads variables, at the point applied. Safe(2): SA[2] holds through c = 0 (SA[0]: 1 way; or
+  // c >= 0: 1 way) and c = 1 (SA[1] through c = 0: 2 ways; or c >= 0: 1 way): 5 ways, so A generates 5
+  // successors from each of x = 0, 1; B: F[1] has two true disjuncts, 2 ways. Generated 1 + 10 + 2 =
+  // 13, distinct 4, depth 4 (TLC agrees).
+  const files = {
+    'Lazy.tla': module('Lazy', 'EXTENDS Naturals', 'VARIABLE x',
+      'Safe(b) == LET SA[bb \\in 0..3] == \\/ bb = 0',
+      '                                  \\/ \\E c \\in 0..(bb - 1) : SA[c] \\/ c >= 0',
+      '           IN SA[b]',
+      'F[n \\in 0..3] == x >= 0 \\/ n >= 0',
+      'Init == x = 0', "A == x < 2 /\\ Safe(2) /\\ x' = x + 1", "B == x = 2 /\\ F[1] /\\ x' = 3", 'Next == A \\/ B'),
+    'Lazy.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'Lazy', { result: 'holds', distinct: 4, generated: 13, depth: 4 });
+});

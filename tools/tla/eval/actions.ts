@@ -2,8 +2,9 @@
 // disjunctions and \E as branches, and `x = e` / `x \in S` (in Init) or `x' = e` / `x' \in S` (in
 // actions) *assign* a variable still unassigned, where otherwise they test. UNCHANGED assigns too.
 import type { Span } from '../diagnostics.js';
-import type { IRExpr, ResolvedDef } from '../names/index.js';
-import { asSet, finiteElements, valuesEqual, type Value } from '../values/index.js';
+import type { IRExpr, ResolvedDef, ResolvedPhase } from '../names/index.js';
+import type { LetDef } from '../syntax/ast.js';
+import { asSet, finiteElements, tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, type Closure, type Local, type PartialState } from './eval-context.js';
 import { evalError, locate } from './eval-error.js';
 import type { CompiledBound, Interpreter } from './interpreter.js';
@@ -94,6 +95,24 @@ export function conjoinOverBindings(
   return conjunct(0);
 }
 
+/**
+ * `k` made to run with the values `ids` have now (the caller's), the callee's put back after it:
+ * a continuation runs inside the callee's bindings, which a recursive callee shares with its caller.
+ */
+function inCallerScope(ctx: EvalContext, ids: readonly number[], k: () => boolean): () => boolean {
+  const locals = ctx.locals;
+  const outer = ids.map((id) => locals[id]);
+  return () => {
+    const inner = ids.map((id) => locals[id]);
+    ids.forEach((id, j) => (locals[id] = outer[j]));
+    try {
+      return k();
+    } finally {
+      ids.forEach((id, j) => (locals[id] = inner[j]));
+    }
+  };
+}
+
 export class ActionShape {
   constructor(
     readonly interp: Interpreter,
@@ -146,6 +165,8 @@ export class ActionShape {
       case 'quant':
         // \A x \in S : A(x) is the conjunction of the A(s): it branches or assigns when A does.
         return e.quantifier === 'exists' || this.mayAssign(e.body);
+      case 'funcApp':
+        return this.expandableFunction(e) !== undefined;
       case 'apply':
         if (e.ref.kind === 'def') return true;
         if (isImplication(e)) return this.mayAssign(e.args[1]!);
@@ -153,6 +174,20 @@ export class ActionShape {
       default:
         return false;
     }
+  }
+
+  /**
+   * `f[x]` of a function TLC keeps lazy, whose body it reads as an action at x (so a disjunction in it
+   * branches): a function defined in a LET (`'let'`; the binder says which, see ActionCompiler), or a
+   * module-level function definition that is not constant (a constant one is a table computed once).
+   */
+  expandableFunction(e: Extract<IRExpr, { kind: 'funcApp' }>): Extract<ResolvedDef, { kind: 'function' }> | 'let' | undefined {
+    const fn = e.fn;
+    if (fn.kind !== 'apply' || fn.args.length > 0) return undefined;
+    if (fn.ref.kind === 'bound') return 'let';
+    if (fn.ref.kind !== 'def' || this.interp.hasOverride(fn.ref.index) || this.interp.isConstantLevel(fn.ref.index)) return undefined;
+    const def = this.interp.def(fn.ref.index);
+    return def.kind === 'function' ? def : undefined;
   }
 
   /** The operator definition a user-defined action call expands to (value parameters only), or undefined. */
@@ -192,6 +227,8 @@ export class ActionShape {
 export class ActionCompiler {
   private readonly shape: ActionShape;
   private readonly mode: GeneratorMode;
+  /** Functions defined in the LETs compiled so far, by binder id (binder ids are unique in a module). */
+  private readonly letFunctions = new Map<number, Extract<LetDef<ResolvedPhase>, { kind: 'function' }>>();
 
   constructor(
     private readonly interp: Interpreter,
@@ -243,9 +280,15 @@ export class ActionCompiler {
         };
       }
       case 'let': {
+        for (const d of e.defs) if (d.kind === 'function') this.letFunctions.set(d.name.id, d);
         const bind = this.interp.compileLetDefs(e.defs);
         const body = this.compile(e.body);
         return (ctx, k) => bind(ctx, () => body(ctx, k));
+      }
+      case 'funcApp': {
+        const expanded = this.compileFunctionApp(e);
+        if (expanded) return expanded;
+        break;
       }
       case 'unchanged':
         return this.compileUnchanged(e.arg);
@@ -350,6 +393,25 @@ export class ActionCompiler {
     return v;
   }
 
+  /** f[x] of a lazily defined function: its body at x as a generator (a recursive f expands again inside). */
+  private compileFunctionApp(e: Extract<IRExpr, { kind: 'funcApp' }>): Generator | undefined {
+    const target = this.shape.expandableFunction(e);
+    const def = target === 'let' && e.fn.kind === 'apply' && e.fn.ref.kind === 'bound' ? this.letFunctions.get(e.fn.ref.id) : target === 'let' ? undefined : target;
+    if (!def) return undefined;
+    const args = e.args.map((a) => this.interp.compile(a));
+    const point: Closure = args.length === 1 ? args[0]! : (ctx) => tuple(args.map((a) => a(ctx)));
+    const bind = this.interp.pointBinding(def.name.name, def.bounds, e.span);
+    // Every binder of the body too: a recursive f[c] inside rebinds the caller's \E and LET variables.
+    const ids = [...new Set([...def.bounds.flatMap((b) => b.names.map((n) => n.id)), ...this.interp.bindersDeclaredIn(def.body)])];
+    let body: Generator | undefined;
+    return (ctx, k) => {
+      body ??= this.compile(def.body);
+      // The continuation is the caller's: f may be recursive, the caller an outer f[y].
+      const callers = inCallerScope(ctx, ids, k);
+      return bind(ctx, point(ctx), () => body!(ctx, callers));
+    };
+  }
+
   private compileApply(e: ApplyExpr): Generator | undefined {
     const ref = e.ref;
     if (isImplication(e)) {
@@ -410,8 +472,11 @@ export class ActionCompiler {
       let body: Generator | undefined;
       const ids = def.params.map((p) => p.binder.id);
       const args = e.args.map((a) => this.interp.compile(a));
+      // A RECURSIVE action's inner call rebinds the outer call's parameters and bound variables.
+      const shared = def.recursive ? [...new Set([...ids, ...this.interp.bindersDeclaredIn(def.body)])] : [];
       return (ctx, k) => {
         body ??= this.compile(def.body);
+        if (shared.length > 0) k = inCallerScope(ctx, shared, k);
         if (ids.length === 0) return body(ctx, k);
         // Evaluate all arguments first (they may mention the parameters' outer values), then
         // swap them into place: `slots` holds the outer bindings while the body runs.

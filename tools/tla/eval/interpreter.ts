@@ -888,11 +888,19 @@ export class Interpreter {
 
   /** Evaluates the body of `f[x \in S, ...] == body` at one argument, checking the domain. */
   private pointEvaluator(name: string, boundExprs: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], compileBody: () => Closure, span: Span): (ctx: EvalContext, x: Value) => Value {
-    const bounds = this.compileBounds(boundExprs);
-    const ids = bounds.flatMap((b) => b.ids);
+    const bind = this.pointBinding(name, boundExprs, span);
     let body: Closure | undefined;
     return (ctx, x) => {
       body ??= compileBody();
+      return bind(ctx, x, () => body!(ctx));
+    };
+  }
+
+  /** Runs `fn` with the bound variables of a function definition `name[x \in S] == ...` at the point x, which must lie in S. */
+  pointBinding(name: string, boundExprs: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], span: Span): <T>(ctx: EvalContext, x: Value, fn: () => T) => T {
+    const bounds = this.compileBounds(boundExprs);
+    const ids = bounds.flatMap((b) => b.ids);
+    return (ctx, x, fn) => {
       const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
       for (let i = 0, at = 0; i < bounds.length; i++) {
         const b = bounds[i]!;
@@ -900,7 +908,7 @@ export class Interpreter {
         if (!isMember(part, asSet(b.set(ctx), 'the domain'))) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
         at += b.ids.length;
       }
-      return this.withBindings(ctx, ids, parts, () => body!(ctx));
+      return this.withBindings(ctx, ids, parts, fn);
     };
   }
 
@@ -987,6 +995,11 @@ export class Interpreter {
         ctx.next = savedNext;
       }
     };
+  }
+
+  /** The ids of the binders declared in `e` (for generators that must restore them; actions.ts). */
+  bindersDeclaredIn(e: IRExpr): Set<number> {
+    return bindersDeclaredIn(e);
   }
 
   hasOverride(index: number): boolean {

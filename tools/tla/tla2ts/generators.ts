@@ -1,7 +1,7 @@
 // Init and action formulas → JavaScript generator functions `(ctx, k) => boolean` that enumerate
 // states directly: the same reading as eval/actions.ts (ActionShape decides what assigns, what
 // splices, what expands), with tests, assignments and UNCHANGED inlined into straight-line code.
-import type { Diagnostic } from '../diagnostics.js';
+import { fail, type Diagnostic } from '../diagnostics.js';
 import { isImplication, type ActionShape } from '../eval/index.js';
 import type { IRExpr, ResolvedModule } from '../names/index.js';
 import { ExprCompiler, refusalOf } from './codegen.js';
@@ -100,6 +100,10 @@ class GeneratorCompiler {
       }
       case 'let':
         return `return rt.let(ctx, ${x.letBindings(e.defs)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
+      case 'funcApp':
+        // TLC reads the body of a lazily defined function at the point as an action: the interpreter does that.
+        if (shape.expandableFunction(e)) fail('E6001', 'cannot compile: f[x] of a function definition as an action (interpreted)', e.span);
+        break;
       case 'unchanged': {
         const vars = shape.unchangedVariables(e.arg);
         if (!vars || shape.mode !== 'next') break;
@@ -187,6 +191,8 @@ class GeneratorCompiler {
     // A user-defined action: expanded, so that its disjuncts branch and its x' = e assign.
     const def = shape.expandable(e);
     if (!def || ref.kind !== 'def') return undefined;
+    // Its continuation must run in the caller's bindings, which the interpreter's expansion restores.
+    if (def.recursive) fail('E6001', `cannot compile: the RECURSIVE action ${def.name.name} (interpreted)`, e.span);
     const key = `${shape.mode}:${ref.index}`;
     let entry = this.expanded.get(key);
     if (!entry) {
