@@ -13,7 +13,7 @@ import { emptyRpcClientState, onCallTimer, onReply, startCall, type RpcClientSta
 import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
 import { StepContext, type StepCost } from './step-context.js';
 import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
-import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
+import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnPeerRestarted, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
 import { admitMessage, newImage, nextSendSeq, type MessageBody } from './migration/image.js';
 import {
   accessMemory, emptyMigrationState, imageOf, knowsProcess, messageForAbsent, onMigrationControl, onMigrationPacket, onMigrationTimer, onPeerRestarted, pointerFor, startMigration,
@@ -447,6 +447,7 @@ export class Kernel {
     purgeOrphans(this.rpcServer.atMostOnce, ctx, peer, inc);
     purgeOrphans(this.rpcServer.exactlyOnce, ctx, peer, inc);
     onPeerRestarted(this.migration, this.migrationHost, ctx, peer);
+    dsmOnPeerRestarted(this.dsm, ctx, this.dsmSend(ctx), peer);
   }
 
   private onLinkBody(ctx: StepContext, from: NodeId, body: LinkBody): void {

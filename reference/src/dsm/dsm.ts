@@ -212,7 +212,8 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       }
       return invalidate(state, ctx, send, ps, from);
     case 'ack':
-      ps.waitAcks.delete(from);
+      // An invalidation counted as acknowledged when its reader restarted is not acknowledged twice.
+      if (!ps.waitAcks.delete(from)) return;
       ctx.event({ kind: 'InvalidationAcked', segment, page, from });
       if (ps.waitAcks.size === 0 && ps.owner) grantWrite(state, ctx, send, ps);
       return;
@@ -301,6 +302,18 @@ function invalidate(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSt
 function endFault(state: DsmState, ps: PageState): void {
   if (ps.fault !== undefined) state.timers.delete(ps.fault.timerId);
   ps.fault = undefined;
+}
+
+/**
+ * `peer` restarted: it holds nothing, and the link dropped what was on its way to its dead
+ * incarnation. Invalidations it had not acknowledged count as acknowledged (PROTOCOL.md: a reader
+ * that crashed holds nothing).
+ */
+export function dsmOnPeerRestarted(state: DsmState, ctx: StepContext, send: DsmSend, peer: NodeId): void {
+  for (const ps of state.pages.values()) {
+    if (ps.waitAcks.has(peer)) handle(state, ctx, send, peer, { kind: 'ack', segment: ps.segment, page: ps.page });
+  }
+  drainLocal(state, ctx, send);
 }
 
 // ---- timers -------------------------------------------------------------------------------------

@@ -87,9 +87,21 @@ export function linkSend(state: LinkState, ctx: StepContext, peer: NodeId, body:
 }
 
 /**
- * Records that `peer` runs incarnation `inc`. A newer incarnation means it restarted: its
- * processes are gone, so queued messages to them are dropped, while kernel requests and
- * responses are renumbered into a fresh stream; and what it sent before is no longer expected.
+ * Whether a body queued for a peer's dead incarnation is re-sent to its successor. Not a message
+ * to its processes, nor DSM state addressed to what it held (a page's ownership, a read copy, an
+ * invalidation of one, an answer to its fault): re-sent, a page would come back to life at its
+ * stale version in a node that owns nothing after its crash (PROTOCOL.md, DSM crashes). Kernel
+ * requests and responses, and a DSM fault's request, any incarnation can answer.
+ */
+function outlivesReceiver(body: LinkBody): boolean {
+  if (body.kind === 'dsm') return body.message.kind === 'request';
+  return body.kind !== 'message';
+}
+
+/**
+ * Records that `peer` runs incarnation `inc`. A newer incarnation means it restarted: what was
+ * queued for the dead one is dropped, except what `outlivesReceiver` renumbers into a fresh
+ * stream; and what it sent before is no longer expected.
  */
 export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: NodeId, inc: number): void {
   const known = state.peerIncarnation.get(peer) ?? 0;
@@ -103,7 +115,7 @@ export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: N
   // The old stream's pending timer will fire for the new one: do not start a second timer chain.
   outStream(state, peer).timerArmed = old.timerArmed;
   for (const { body } of old.unacked) {
-    if (body.kind !== 'message') linkSend(state, ctx, peer, body);
+    if (outlivesReceiver(body)) linkSend(state, ctx, peer, body);
   }
 }
 

@@ -1,0 +1,54 @@
+// A page sent to a node that crashes after taking it stays lost (PROTOCOL.md, DSM crashes): the
+// reliable link must not re-send the page to the node's next incarnation, where it would come
+// back at its stale version and the coherence order would repeat a version. Found by
+// `cloudos conform --tests dsm/generated-faults --seed 26` (on the generator of a48d475).
+import t from 'tap';
+import type { InFlight } from '../testing/scripted-cluster.js';
+import { ScriptedCluster, perfect } from '../testing/scripted-cluster.js';
+
+const page = { segment: 'shared', page: 2 } as const;
+const linkAckTo = (node: string) => (p: InFlight) => p.packet.kind === 'link-ack' && p.to === node;
+
+t.test("a restarted node does not get back the page its crashed incarnation took and stored to", async (t) => {
+  const cluster = new ScriptedCluster();
+  const writer = cluster.spawn('n2');
+  const staleHolder = cluster.spawn('n3');
+  for (const [node, pid] of [['n2', writer], ['n3', staleHolder]] as const) {
+    t.equal(cluster.opSettled(node, { kind: 'attach', pid, segment: 'shared', pages: 2 })?.kind, 'reply', `${pid} attached`);
+  }
+  t.match(cluster.opSettled('n3', { kind: 'store', pid: staleHolder, ...page, value: 1 }), { kind: 'reply', value: { version: 1 } });
+
+  // n3 hands the page (version 1) to n2, but never hears n2's link acknowledgement of it.
+  const secondStore = cluster.op('n2', { kind: 'store', pid: writer, ...page, value: 2 });
+  cluster.settle((p) => (linkAckTo('n3')(p) ? 'drop' : 'deliver'));
+  t.match(cluster.answer(secondStore), { kind: 'reply', value: { version: 2 } }, 'n2 owns the page and stored version 2');
+
+  cluster.crash('n2');
+  cluster.restart('n2');
+  cluster.settle(perfect);
+  const events = cluster.events.filter(({ node, event }) => node === 'n2' && event.kind === 'OwnershipReceived');
+  t.equal(events.length, 1, 'only the crashed incarnation received the ownership');
+
+  const thirdStore = cluster.op('n3', { kind: 'store', pid: staleHolder, ...page, value: 3 });
+  cluster.advance(cluster.nowNs + 4 * cluster.params.callTimeoutNs, perfect);
+  t.match(cluster.answer(thirdStore), { kind: 'error', code: 'page_lost' }, 'the page died with its owner: the store fails page_lost, not version 2 again');
+});
+
+t.test("an invalidation a reader's crash left unacknowledged counts as acknowledged once it restarts", async (t) => {
+  const cluster = new ScriptedCluster();
+  const reader = cluster.spawn('n2');
+  const writer = cluster.spawn('n3');
+  for (const [node, pid] of [['n2', reader], ['n3', writer]] as const) cluster.opSettled(node, { kind: 'attach', pid, segment: 'shared', pages: 2 });
+  t.match(cluster.opSettled('n2', { kind: 'load', pid: reader, ...page }), { kind: 'reply', value: { value: 0, version: 0 } });
+
+  // n3's store takes the ownership from n1, which names n2 as a reader to invalidate; n2 is down.
+  cluster.crash('n2');
+  const store = cluster.op('n3', { kind: 'store', pid: writer, ...page, value: 7 });
+  cluster.settle(perfect);
+  t.equal(cluster.answer(store), undefined, 'the store waits for the invalidation');
+  cluster.restart('n2');
+  cluster.settle(perfect);
+  t.match(cluster.answer(store), { kind: 'reply', value: { version: 1 } }, 'the restarted reader holds nothing: the store goes ahead');
+  const acks = cluster.events.filter(({ node, event }) => node === 'n3' && event.kind === 'InvalidationAcked');
+  t.equal(acks.length, 1, 'acknowledged once');
+});
