@@ -44,9 +44,11 @@ for (const [name, command, protocolVersion, features] of [
     t.equal(summary.passed, applicable, `${summary.passed} tests passed`);
     t.equal(summary.notApplicable, everyTest - applicable, `${summary.notApplicable} not applicable`);
     t.same(summary.declaration, { protocolVersion, features });
-    // Version 2 ports report what each step cost; the suite shows it per test.
-    const withCost = summary.tests.filter((test) => test.cost !== undefined && test.cost.cycles > 0 && test.cost.wireBytes > 0).length;
-    t.equal(withCost, protocolVersion === 2 ? applicable : 0, `${withCost} tests with a cost`);
+    // Version 2 ports report what each step cost; the suite shows it per test. A test may send
+    // nothing on the wire (a generated workload can stay on one node), so bytes count suite-wide.
+    const withCost = summary.tests.filter((test) => test.cost !== undefined && test.cost.cycles > 0);
+    t.equal(withCost.length, protocolVersion === 2 ? applicable : 0, `${withCost.length} tests with a cost`);
+    if (protocolVersion === 2) t.ok(withCost.some((test) => (test.cost?.wireBytes ?? 0) > 0), 'bytes on the wire are reported');
     t.equal(code, 0);
   });
 }
