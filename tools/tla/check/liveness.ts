@@ -325,9 +325,19 @@ export function checkTemporalProperties(model: Model, graph: StateGraph): Violat
           break;
         }
         case 'alwaysAction': {
+          // A is judged on each actual step, as TLC checks implied actions during its search: under
+          // SYMMETRY or VIEW a graph node holds only the first-seen member of its class, and A
+          // evaluated on that member can fail where the real successor satisfies it (a false
+          // violation on SimplifiedFastPaxos's Paxos.cfg).
           for (const u of all) {
-            const v = graph.successors[u]!.find((w) => !search.step(form.action, u, w));
-            if (v !== undefined) return { ...base, form: 'action', trace: toTrace([...search.reachablePath(u), v]) };
+            const from = graph.states[u]!;
+            for (const { state: to } of model.successors(from)) {
+              // Only steps the graph holds: a simulated behaviour's graph has the steps it took.
+              const v = graph.idOf.get(fingerprintKey(model.viewFingerprint(to)));
+              if (v === undefined || !graph.successors[u]!.includes(v) || !model.satisfiesActionConstraints(from, to)) continue;
+              if (model.evalActionPredicate(form.action, from, to)) continue;
+              return { ...base, form: 'action', trace: toTrace([...search.reachablePath(u), v]) };
+            }
           }
           break;
         }

@@ -163,6 +163,28 @@ t.test('the .cfg overrides built-ins: Nat <- NatOverride, Seq <- BoundedSeq', as
   t.match(arity, { diagnostics: [{ code: 'E4002', message: /Seq takes 1 argument\(s\), but NatOverride takes 0/, span: { line: 1, col: 26 } }] });
 });
 
+t.test('an action property is judged on the real step, not on the state VIEW keeps for its class', async (t) => {
+  // (x, y) -> ((x + 1) % 3, 1 - y) from (0, 0); VIEW x keeps (0, 0), (1, 1), (2, 0): 3 distinct, 4
+  // generated, depth 3. The step from (2, 0) reaches (0, 1), so y flips on every step, though the kept
+  // member of its class, (0, 0), has the same y. (The same slip under SYMMETRY made SimplifiedFastPaxos's
+  // Paxos.cfg report a false violation.)
+  const flip = module('Flip',
+    'EXTENDS Naturals',
+    'VARIABLES x, y',
+    "Next == x' = (x + 1) % 3 /\\ y' = 1 - y",
+    'Spec == x = 0 /\\ y = 0 /\\ [][Next]_<<x, y>>',
+    "Flips == [][y' = 1 - y]_<<x, y>>",
+    "Stays == [][y' = y]_<<x, y>>",
+    'OnlyX == x');
+  const files = {
+    'Flip.tla': flip,
+    'Flip.cfg': 'SPECIFICATION Spec\nVIEW OnlyX\nPROPERTY Flips\n',
+    'Stays.cfg': 'SPECIFICATION Spec\nVIEW OnlyX\nPROPERTY Stays\n',
+  };
+  await checkFiles(t, files, 'Flip', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
+  await checkFiles(t, files, 'Flip', { result: 'violated', violation: 'Stays' }, 'Stays.cfg');
+});
+
 t.test('refinement: another spec\'s Init /\\ [][Next]_v /\\ WF as a PROPERTY, through INSTANCE ... WITH', async (t) => {
   // x counts 0 -> 1 -> 2 -> 3 -> 0: 4 distinct states, 1 + 4 generated, depth 4. Every step changes
   // the counter as Counter's Next allows; under WF every step is eventually taken, as Counter's WF and
