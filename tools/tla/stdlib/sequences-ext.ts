@@ -47,6 +47,18 @@ const removeAt = (s: readonly Value[], i: number): Value[] => [...subSeq(s, 1, i
 
 const prefixesOf = (s: readonly Value[]): Value[] => s.map((_, i) => tuple(s.slice(0, i + 1))).concat([tuple([])]);
 
+/** `name`(s, t): `holds`(s, t), and for a strict form also s shorter than t. */
+function sequenceRelation(name: string, holds: (s: readonly Value[], t: readonly Value[]) => boolean, strict: boolean): StdOperator {
+  return {
+    arity: 2,
+    call: (args) => {
+      const s = seqArg(name, args, 0);
+      const t = seqArg(name, args, 1);
+      return (!strict || s.length < t.length) && holds(s, t);
+    },
+  };
+}
+
 export const sequencesExt: Record<string, StdOperator> = {
   // ToSet(s): the set of the elements of s.
   ToSet: { arity: 1, call: (args) => setOf([...seqArg('ToSet', args, 0)]) },
@@ -196,24 +208,10 @@ export const sequencesExt: Record<string, StdOperator> = {
     },
   },
   // IsPrefix(s, t), IsStrictPrefix, IsSuffix, IsStrictSuffix: s begins (ends) t, and differs from it for the strict forms.
-  IsPrefix: { arity: 2, call: (args) => isPrefix(seqArg('IsPrefix', args, 0), seqArg('IsPrefix', args, 1)) },
-  IsStrictPrefix: {
-    arity: 2,
-    call: (args) => {
-      const s = seqArg('IsStrictPrefix', args, 0);
-      const t = seqArg('IsStrictPrefix', args, 1);
-      return s.length < t.length && isPrefix(s, t);
-    },
-  },
-  IsSuffix: { arity: 2, call: (args) => isSuffix(seqArg('IsSuffix', args, 0), seqArg('IsSuffix', args, 1)) },
-  IsStrictSuffix: {
-    arity: 2,
-    call: (args) => {
-      const s = seqArg('IsStrictSuffix', args, 0);
-      const t = seqArg('IsStrictSuffix', args, 1);
-      return s.length < t.length && isSuffix(s, t);
-    },
-  },
+  IsPrefix: sequenceRelation('IsPrefix', isPrefix, false),
+  IsStrictPrefix: sequenceRelation('IsStrictPrefix', isPrefix, true),
+  IsSuffix: sequenceRelation('IsSuffix', isSuffix, false),
+  IsStrictSuffix: sequenceRelation('IsStrictSuffix', isSuffix, true),
   // Prefixes(s), Suffixes(s): the sequences s begins (ends) with, << >> included.
   Prefixes: { arity: 1, call: (args) => setOf(prefixesOf(seqArg('Prefixes', args, 0))) },
   Suffixes: {
