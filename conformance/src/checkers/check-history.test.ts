@@ -91,16 +91,42 @@ t.test('PerPairFIFO takes send order from the operations, not from the Sent even
   deliver(h, 'm1');
   const violations = checkHistory(h.entries, ['PerPairFIFO'], context);
   t.same(violations.map((v) => v.property), ['PerPairFIFO']);
-  t.match(violations[0]?.message, /answered before the send of 'm2' was issued/);
-  // Overlapping sends may be delivered in the order of their Sent events.
-  const overlapping = spawned();
-  const first = overlapping.invoke('n1', sendOp('m1'));
-  const second = overlapping.invoke('n1', sendOp('m2'));
-  overlapping.event('n1', { kind: 'Sent', msgId: 'm2', from: a, to: b }).event('n1', { kind: 'Sent', msgId: 'm1', from: a, to: b });
-  overlapping.complete('n1', first, { kind: 'ok', value: {} }).complete('n1', second, { kind: 'ok', value: {} });
-  deliver(overlapping, 'm2');
-  deliver(overlapping, 'm1');
-  t.same(violated(overlapping, ['PerPairFIFO']), []);
+  t.match(violations[0]?.message, /sent 'm1' before 'm2' to pb@n2 \(its send was issued first/);
+  // The same order whatever Sent says, when delivered in issue order.
+  const inOrder = spawned().ok('n1', sendOp('m1')).ok('n1', sendOp('m2'));
+  inOrder.event('n1', { kind: 'Sent', msgId: 'm2', from: a, to: b }).event('n1', { kind: 'Sent', msgId: 'm1', from: a, to: b });
+  deliver(inOrder, 'm1');
+  deliver(inOrder, 'm2');
+  t.same(violated(inOrder, ['PerPairFIFO']), []);
+});
+
+t.test('PerPairFIFO orders overlapping sends of one process by issue: a send to a pid waits for an earlier send to a name (PROTOCOL.md)', async (t) => {
+  const toName: Operation = { kind: 'send', from: a, to: { kind: 'name', name: 'svc' }, msgId: 'm1', body: 'm1' };
+  const toPid: Operation = { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'm2', body: 'm2' };
+  const overlapping = (sentFirst: string, deliveredFirst: string) => {
+    const h = spawned();
+    const first = h.invoke('n1', toName);
+    const second = h.invoke('n1', toPid);
+    const other = sentFirst === 'm1' ? 'm2' : 'm1';
+    h.event('n1', { kind: 'Sent', msgId: sentFirst, from: a, to: b }).event('n1', { kind: 'Sent', msgId: other, from: a, to: b });
+    h.complete('n1', second, { kind: 'ok', value: {} }).complete('n1', first, { kind: 'ok', value: {} });
+    deliver(h, deliveredFirst);
+    deliver(h, deliveredFirst === 'm1' ? 'm2' : 'm1');
+    return h;
+  };
+  // The send to the pid overtook the send to the name, though it was issued after it.
+  t.same(violated(overlapping('m2', 'm2'), ['PerPairFIFO']), ['PerPairFIFO']);
+  t.same(violated(overlapping('m1', 'm1'), ['PerPairFIFO']), []);
+  // Sends of two different processes to one receiver are not ordered by their issue.
+  const c = 'pc@n1';
+  const h = spawned().event('n1', { kind: 'Spawned', pid: c, node: 'n1' });
+  const fromA = h.invoke('n1', toPid);
+  const fromC = h.invoke('n1', { kind: 'send', from: c, to: { kind: 'pid', pid: b }, msgId: 'm3', body: 'm3' });
+  h.event('n1', { kind: 'Sent', msgId: 'm3', from: c, to: b }).event('n1', { kind: 'Sent', msgId: 'm2', from: a, to: b });
+  h.complete('n1', fromC, { kind: 'ok', value: {} }).complete('n1', fromA, { kind: 'ok', value: {} });
+  h.event('n2', { kind: 'Delivered', msgId: 'm3', from: c, to: b, body: 'm3' });
+  deliver(h, 'm2');
+  t.same(violated(h, ['PerPairFIFO']), []);
 });
 
 t.test('NoDuplication rejects a message delivered twice', async (t) => {
@@ -401,7 +427,49 @@ t.test('DeliveredToAddressee: a send to a name goes to a live holder of the name
   t.match(checkHistory(notHolder.entries, ['DeliveredToAddressee'], context)[0]?.message, /went to pa@n1, which had not registered that name/);
   const deadHolder = registerB(spawned()).crash('n2').restart('n2');
   sendToName(deadHolder, 'm1', b);
-  t.match(checkHistory(deadHolder.entries, ['DeliveredToAddressee'], context)[0]?.message, /had stopped \(its crash at \d+ ns\) before the send was issued/);
+  t.match(checkHistory(deadHolder.entries, ['DeliveredToAddressee'], context)[0]?.message, /had stopped \(its crash at \d+ ns\) and was known to have stopped \(its exit answered, or its node back\) before the send was issued/);
+});
+
+t.test('a stop is known to the cluster once an exit is answered or a crashed node is back (HistoryIndex.knownStopped), each way', async (t) => {
+  const sendToName = (h: H, msgId: string) => h.ok('n1', { kind: 'send', from: a, to: { kind: 'name', name: 'svc' }, msgId, body: msgId }).event('n1', { kind: 'Sent', msgId, from: a, to: b });
+  const takenFromB = (h: H) => failWith(h, 'n1', { kind: 'register', pid: a, name: 'svc' }, 'name_taken');
+  // Exit: b stopped (Exited) but its exit is not answered yet, so a directory may still hold its name.
+  const exiting = () => {
+    const h = registerB(spawned());
+    const exitOp = h.invoke('n2', { kind: 'exit', pid: b });
+    h.event('n2', { kind: 'Exited', pid: b });
+    return { h, answer: () => h.complete('n2', exitOp, { kind: 'ok', value: {} }) };
+  };
+  const duringExit = exiting();
+  sendToName(duringExit.h, 'm1');
+  takenFromB(duringExit.h);
+  duringExit.answer();
+  t.same(violated(duringExit.h, ['DeliveredToAddressee', 'NameBoundOnce', 'NoLossWithoutCrash']), [], 'issued before the exit was answered: the old binding may answer');
+  const afterExit = exiting();
+  afterExit.answer();
+  sendToName(afterExit.h, 'm1');
+  takenFromB(afterExit.h);
+  t.same(violated(afterExit.h, ['DeliveredToAddressee', 'NameBoundOnce']).sort(), ['DeliveredToAddressee', 'NameBoundOnce'], 'issued after the exit was answered');
+  // Crash: no exit to answer; the stop is known once the node is back.
+  const downNode = registerB(spawned()).crash('n2');
+  sendToName(downNode, 'm1');
+  takenFromB(downNode);
+  t.same(violated(downNode, ['DeliveredToAddressee', 'NameBoundOnce', 'NoLossWithoutCrash']), [], 'issued while n2 is down');
+  const backNode = registerB(spawned()).crash('n2').restart('n2');
+  sendToName(backNode, 'm1');
+  takenFromB(backNode);
+  t.same(violated(backNode, ['DeliveredToAddressee', 'NameBoundOnce']).sort(), ['DeliveredToAddressee', 'NameBoundOnce'], 'issued after n2 restarted');
+});
+
+t.test('a message to a stopped process is discarded, not an error and not a loss (Messaging.tla SendTo, Discarded), after an exit or a crash', async (t) => {
+  for (const [how, stop] of [['exit', exitB], ['crash', (h: H) => h.crash('n2').restart('n2')]] as const) {
+    const accepted = send(stop(spawned()), 'm1');
+    t.same(violated(accepted, ['NoLossWithoutCrash', 'ErrorsAsPromised', 'DeliveredToAddressee']), [], `${how}: the send is accepted and the message discarded`);
+    const refused = failWith(stop(spawned()), 'n1', { kind: 'send', from: a, to: { kind: 'pid', pid: b }, msgId: 'm1', body: 'm1' }, 'not_found');
+    t.same(violated(refused, ['NoLossWithoutCrash', 'ErrorsAsPromised']), [], `${how}: refusing it (definite, no effect) is the spec not taking the step`);
+    const deliveredAnyway = deliver(send(stop(spawned()), 'm1'), 'm1');
+    t.same(violated(deliveredAnyway, ['DeliveredToAddressee']), ['DeliveredToAddressee'], `${how}: never delivered`);
+  }
 });
 
 t.test('LocatedIffLive accepts where a live process runs, and not_found for one not live', async (t) => {

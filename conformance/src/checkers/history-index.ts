@@ -85,11 +85,20 @@ export class HistoryIndex {
     return this.history.some((e, i) => i < beforeIndex && e.kind === 'restart' && e.node === node && e.timeNs >= crashNs[0]!);
   }
 
-  /** Could other nodes know that a process had stopped before history entry `beforeIndex`: it exited, or its node crashed and came back. */
-  knownStopped(life: ProcessLife, beforeIndex: number): boolean {
+  /**
+   * Must every node know, before history entry `beforeIndex`, that a process had stopped? In
+   * Messaging.tla a process stops in one step (Exited; a crash exits every process on its node)
+   * that also removes its names, so from then on a send to it is Discarded, never an error, and
+   * no lookup finds it. A port spreads that step over time, and the suite takes it as done when
+   * the cluster has been told: an exit once an exit of the process was answered (PROTOCOL.md: a
+   * reply once the operation took effect; until then a directory may still hold its names, as a
+   * lookup concurrent with the exit may), a crash once the node restarted (PROTOCOL.md has no
+   * failure detector: until the node is back its processes may as well be alive to other nodes).
+   */
+  knownStopped(pid: string, life: ProcessLife, beforeIndex: number): boolean {
     if (life.diedNs === undefined) return false;
-    if (life.diedBy === 'exit') return true;
-    return this.crashedAndRestarted(life.runsOn.filter((run) => run.fromNs <= life.diedNs!).at(-1)!.node, life.diedNs, beforeIndex);
+    if (this.opsOf('exit').some((e) => e.op.pid === pid && e.outcome?.kind === 'ok' && e.completeIndex! < beforeIndex)) return true;
+    return life.diedBy === 'crash' && this.crashedAndRestarted(life.runsOn.filter((run) => run.fromNs <= life.diedNs!).at(-1)!.node, life.diedNs, beforeIndex);
   }
 
   /** The nodes a process ran on at some instant of [fromNs, toNs]. */

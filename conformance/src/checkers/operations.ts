@@ -134,7 +134,7 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
       if (!ever) violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was never registered under that name`, ...where });
       // Messaging.tla NamesHeldByLive: "no name points at an exited process"; a crash exits every process on its node.
       const life = index.lifeOf(pid);
-      if (life?.diedBy === 'crash' && life.diedNs! < lookup.invokeNs && index.knownStopped(life, lookup.invokeIndex)) {
+      if (life?.diedBy === 'crash' && life.diedNs! < lookup.invokeNs && index.knownStopped(pid, life, lookup.invokeIndex)) {
         const node = index.nodesDuring(life, life.diedNs!, life.diedNs!)[0];
         violations.push({ property: 'LookupFindsRegistered', message: `lookup '${name}' returned ${pid}, which was lost in the crash of ${node} at ${life.diedNs} ns, and ${node} restarted before the lookup began`, ...where });
       }
@@ -222,7 +222,7 @@ function wrongfulRegisterAnswers(index: HistoryIndex): Violation[] {
     const liveHolder = holders.some((b) => {
       const holderLife = index.lifeOf(b.pid);
       // A holder lost in a crash counts as alive until its node is back (HistoryIndex.knownStopped).
-      return holderLife === undefined || holderLife.diedNs === undefined || holderLife.diedNs >= r.invokeNs || !index.knownStopped(holderLife, r.invokeIndex);
+      return holderLife === undefined || holderLife.diedNs === undefined || holderLife.diedNs >= r.invokeNs || !index.knownStopped(b.pid, holderLife, r.invokeIndex);
     });
     if (!liveHolder) {
       const why = holders.length === 0 ? 'no other process had registered it' : `every process that held it had stopped before the register was issued (${[...new Set(holders.map((b) => b.pid))].join(', ')})`;

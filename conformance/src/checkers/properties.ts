@@ -7,7 +7,7 @@ export const properties = {
   NoCreation: 'every delivered message was sent, by that sender, with that body',
   DeliveredToAddressee: 'a message is delivered only to the process it was sent to, while that process is live; a send to a name goes to a live process holding the name',
   NoDuplication: 'no message is delivered twice',
-  PerPairFIFO: 'messages from one process to another are delivered in the order they were sent (a send answered before another was issued came first)',
+  PerPairFIFO: 'messages from one process to another are delivered in the order its sends were issued (a process\'s sends take effect in issue order, even when they overlap)',
   NoLossWithoutCrash: 'every message is delivered unless its receiver exited or the sender or receiver node crashed while it could still be in transit',
   LookupFindsRegistered: 'lookup answers a process registered under the name and live (not exited, not lost in a crash), and finds the holder of a completed registration for as long as it lives, whatever else crashed',
   NameBoundOnce: 'a name is bound to at most one process, and only to a live one: register answers name_taken while another live process holds the name, and only then',
