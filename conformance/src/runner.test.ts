@@ -52,6 +52,11 @@ t.test('a step naming a process that was never spawned is skipped and recorded',
   t.match(skipped, { kind: 'skipped', step: 2, reason: /process 'ghost' has no pid/ });
 });
 
+t.test('a clock skew that would give a node a negative clock is refused before the run, naming the field', async (t) => {
+  const skewed = scriptTest(spawnAB, { faults: { schedule: [{ kind: 'clock-skew', atNs: 0, node: 'n1', offsetNs: -1 }] } });
+  await t.rejects(runTest(skewed, () => new SingleNodeFake(), { seed: 1 }), /faults\.schedule\[0\]\.offsetNs: -1 would set node n1's clock to -1 ns at 0 ns/);
+});
+
 /** Wraps the fake and corrupts its answer to one kind of input. */
 function corrupting(corrupt: (input: Input, step: Step) => Step): () => Implementation {
   return () => {

@@ -36,7 +36,7 @@ import { ProtocolViolationError, truncate, type ProtocolViolation } from './driv
 import { formatIssues } from '../../conventions/index.js';
 import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
-import type { WorkloadStep } from './test-case.js';
+import { clockSkewIssue, type WorkloadStep } from './test-case.js';
 import { capabilityLabel, isQuotaWorkloadOp, resolveQuotaOp } from './quota-workload.js';
 
 export interface RunSpec {
@@ -132,6 +132,8 @@ class WorkloadRun implements Component {
     if (spec.topology.machines.length < spec.nodes.length) {
       throw new RangeError(`the hardware has ${spec.topology.machines.length} machines; the test needs ${spec.nodes.length}`);
     }
+    const skew = clockSkewIssue(spec.faults.schedule);
+    if (skew !== undefined) throw new RangeError(skew);
     spec.nodes.forEach((node, i) => {
       const machine = spec.topology.machines[i]!.id;
       this.machineOf.set(node, machine);

@@ -160,6 +160,10 @@ t.test('bad test data names the file and the field', async (t) => {
   t.match(error({ ...base, workload: { kind: 'script', steps: [{ atNs: 0, node: 'n7', op: { kind: 'spawn', as: 'a' } }] } }), /workload\.steps\[0\]\.node: unknown node 'n7'; this test has n1, n2, n3/);
   t.match(error({ ...base, faults: { schedule: [{ kind: 'crash', atNs: 5, node: 'n9' }] } }), /faults\.schedule\[0\]\.node: unknown node 'n9'/);
   t.match(error({ ...base, faults: { schedule: [{ kind: 'partition', atNs: 5, groups: [['n1'], ['n2', 'n8']] }] } }), /faults\.schedule\[0\]\.groups\[1\]\[1\]: unknown node 'n8'; this test has n1, n2, n3/);
+  const skew = (offsetNs: number, atNs: number) => ({ ...base, faults: { schedule: [{ kind: 'crash', atNs: 5, node: 'n1' }, { kind: 'clock-skew', atNs, node: 'n2', offsetNs, driftPpm: -1000 }] } });
+  t.match(error(skew(-30_000_000, 0)), /faults\.schedule\[1\]\.offsetNs: -30000000 would set node n2's clock to -30000000 ns at 0 ns, but every input's timeNs must be at least 0 .*use an offset of at least 0 here/);
+  t.match(error(skew(-30_000_000, 20_000_000)), /faults\.schedule\[1\]\.offsetNs: .* to -10020000 ns at 20000000 ns.*at least -19980000/, 'drift counted');
+  t.equal(error(skew(-30_000_000, 40_000_000)), 'no error', 'applied late enough, a negative offset keeps the clock at or above 0');
   t.match(error({ ...base, faults: { randomCrashes: { meanTimeBetweenCrashesNs: 5, restartAfterNs: 5 } } }), /faults\.randomCrashes: not supported by the conformance runner; list crashes and restarts in faults\.schedule/);
   t.match(error(base, 'conformance/tests/rpc/y.json'), /id: 'rpc\/x' does not match the file's place; it should be 'rpc\/y'/);
   const calls = { ...base, workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'call', from: 'a', to: 'a', semantics: 'at-most-once' } }] } };

@@ -4,7 +4,7 @@
 // workloads fast-check produces and shrinks.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { FaultsSchema, faultNodeReferences } from '../../hardware-models/src/index.js';
+import { FaultsSchema, faultNodeReferences, type FaultAction } from '../../hardware-models/src/index.js';
 import { DsmPage, DsmValue, SegmentName, FeatureNameSchema, MigrationMode, MigrationTarget, ProcessMemory, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
 import { quotaWorkloadOpKinds, quotaWorkloadOps } from './quota-workload.js';
@@ -203,7 +203,27 @@ export function parseTestCase(text: string, file: string): TestCase {
       if (!known.has(node)) throw new TestCaseError(file, `${formatFieldPath(['faults', 'schedule', i, ...path])}: unknown node '${node}'; this test has ${nodes.join(', ')}`);
     }
   });
+  const skew = clockSkewIssue(test.faults.schedule);
+  if (skew !== undefined) throw new TestCaseError(file, skew);
   return test;
+}
+
+/**
+ * Why a clock skew in the schedule cannot be run, if one cannot: a node's local clock is
+ * `floor(t × (1 + driftPpm/1e6)) + offsetNs`, and every input carries it as `timeNs`, which the
+ * protocol requires to be at least 0; a negative offset applied too early would break that.
+ */
+export function clockSkewIssue(schedule: readonly FaultAction[]): string | undefined {
+  for (const [i, action] of schedule.entries()) {
+    if (action.kind !== 'clock-skew') continue;
+    const elapsed = Math.floor(action.atNs * (1 + action.driftPpm / 1e6));
+    if (elapsed + action.offsetNs >= 0) continue;
+    return (
+      `${formatFieldPath(['faults', 'schedule', i, 'offsetNs'])}: ${action.offsetNs} would set node ${action.node}'s clock to ${elapsed + action.offsetNs} ns at ${action.atNs} ns, ` +
+      `but every input's timeNs must be at least 0 (conformance/protocol/PROTOCOL.md); use an offset of at least ${-elapsed} here, or apply the skew later`
+    );
+  }
+  return undefined;
 }
 
 export function loadTestCase(file: string): TestCase {
