@@ -94,6 +94,13 @@ export const mutants = [
     caughtBy: { test: 'quotas/ledger-crash', property: 'LeasesWithinQuota' },
   },
   {
+    name: 'quota-lease-never-reclaimed',
+    bug: 'the ledger takes a lease back only when its holder returns it: the lease of a holder that crashed or went silent stays booked for ever',
+    violates: 'quotas: what expires returns to the account (Quotas.tla LeasesReturn)',
+    exposedBy: 'a node crashing while it holds the whole quota',
+    caughtBy: { test: 'quotas/holder-crash', property: 'LeasesReturn' },
+  },
+  {
     name: 'quota-admits-beyond-lease',
     bug: 'a node admits work while the amount fits in its lease, forgetting what is already in use',
     violates: 'quotas: usage never exceeds the quota',

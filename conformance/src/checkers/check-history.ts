@@ -5,7 +5,7 @@ import type { PropertyName, Violation } from './properties.js';
 import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
 import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
-import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime } from './migration.js';
 
@@ -52,6 +52,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
       return [];
     case 'UsageWithinQuota': return checkUsageWithinQuota(index);
     case 'LeasesWithinQuota': return checkLeasesWithinQuota(index);
+    case 'LeasesReturn': return checkLeasesReturn(index);
     case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
     case 'BandwidthWithinQuota': return checkBandwidthWithinQuota(index);
     case 'BandwidthShared': return checkBandwidthShared(index);

@@ -25,6 +25,7 @@ export const properties = {
   SequentiallyConsistent: "one order of every process's loads and stores on all pages keeps each process's program order and has each load return the latest store before it, by the versions the implementation reports",
   UsageWithinQuota: "work admitted to an account (from an acquire's reply until its release is asked, its node's lease expires or its node crashes) never adds up to more than the account's quota (spec/quotas WithinQuota)",
   LeasesWithinQuota: "leases the nodes hold for an account (granted, less returned, until expired or lost in a crash) never add up to more than its quota (spec/quotas WithinQuota)",
+  LeasesReturn: "a lease booked to a node that crashed, or that stays cut off from the account's ledger, comes back to the account (LeaseExpired from the ledger) within one lease term, plus 1% and 5 ms, of the holder losing touch (spec/quotas LeasesReturn)",
   CapabilitiesRespected: 'an operation succeeds only with a capability the implementation handed out, carrying the right it needs, not revoked before; derive only shrinks rights; such operations are refused with forbidden, and genuine ones are not (spec/quotas Capabilities.tla)',
   BandwidthWithinQuota: "over any interval an account receives at most its bandwidth quota's worth of bytes, plus 20 ms of it and one packet",
   BandwidthShared: "while an account has bytes waiting to be transmitted, it sends at no less than 80% of its bandwidth quota, after 50 ms to start (a busy tenant does not starve a quiet one)",

@@ -4,7 +4,7 @@ import t from 'tap';
 import type { History, HistoryEntry } from '../history.js';
 import { rights as allRights, type Capability, type Operation, type Quotas, type TraceEvent } from '../../protocol/index.js';
 import { HistoryIndex } from './history-index.js';
-import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
 const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000 };
 const root: Capability = { port: 'n1', object: 'acct', rights: [...allRights], epoch: 0, check: 'genuine' };
@@ -52,6 +52,31 @@ t.test('LeasesWithinQuota: granted less returned, until expiry or crash', async 
   t.same(check(checkLeasesWithinQuota, history(opened, granted('n1', 2, 10), returned('n1', 1, 20), granted('n2', 1, 30))), []);
   t.same(check(checkLeasesWithinQuota, history(opened, granted('n1', 2, 10), crash('n1', 20), granted('n2', 2, 30))), []);
   t.match(check(checkLeasesWithinQuota, history(opened, granted('n1', 2, 10), granted('n2', 1, 30))), [{ property: 'LeasesWithinQuota', message: /held for 3 processes .* quota is 2/ }]);
+});
+
+t.test('LeasesReturn: a lost holder\'s lease comes back within a term (plus slack) of losing touch', async (t) => {
+  const term = 100_000_000;
+  const granted = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseGranted', account: 'acct', resource: 'processes', node, amount, termNs: term }, at);
+  const reclaimed = (node: string, at: number) => event('n1', { kind: 'LeaseExpired', account: 'acct', resource: 'processes', node, side: 'ledger', amount: 2 }, at);
+  const returned = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseReturned', account: 'acct', resource: 'processes', node, amount }, at);
+  const partition = (at: number) => (add: Add) => add({ kind: 'partition', groups: [['n2'], ['n1', 'n3']] }, at);
+  const heal = (at: number) => (add: Add) => add({ kind: 'heal' }, at);
+  const restart = (node: string, at: number) => (add: Add) => add({ kind: 'restart', node, incarnation: 1 }, at);
+  const end = (at: number) => op('n3', { kind: 'usage', capability: root }, at, at + 1, 'ok', { quotas, leased: quotas });
+  // Accepted: reclaimed in time after a crash and after a partition; a holder back in touch; a healed partition; a run too short to decide.
+  t.same(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), crash('n2', 20_000_000), reclaimed('n2', 101_000_000), end(300_000_000))), []);
+  t.same(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), partition(5_000_000), reclaimed('n2', 104_000_000), end(300_000_000))), []);
+  t.same(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), crash('n2', 20_000_000), restart('n2', 30_000_000), granted('n2', 1, 40_000_000), end(300_000_000))), []);
+  t.same(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), partition(5_000_000), heal(60_000_000), end(300_000_000))), []);
+  t.same(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), returned('n2', 2, 4_000_000), partition(5_000_000), end(300_000_000))), [], 'returned before the cut');
+  t.same(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), crash('n2', 20_000_000), end(90_000_000))), [], 'the run ended before the bound');
+  t.same(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), crash('n2', 20_000_000), crash('n1', 50_000_000), restart('n1', 200_000_000), reclaimed('n2', 200_000_001), end(300_000_000))), [], 'a ledger down at the bound reclaims when it is back');
+  // Rejected: never reclaimed; reclaimed too late; a ledger that came back and still did not.
+  t.match(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), crash('n2', 20_000_000), end(300_000_000))), [
+    { property: 'LeasesReturn', message: /'acct': 2 processes booked to n2, which crashed at 20000000 ns, had not come back by 126000000 ns .* the ledger on n1 never reported/ },
+  ]);
+  t.match(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), partition(5_000_000), reclaimed('n2', 150_000_000), end(300_000_000))), [{ message: /which was cut off from the ledger on n1 at 5000000 ns/ }]);
+  t.match(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), crash('n2', 20_000_000), crash('n1', 50_000_000), restart('n1', 200_000_000), end(300_000_000))), [{ message: /had not come back by 205000000 ns/ }]);
 });
 
 t.test('CapabilitiesRespected: only handed-out capabilities with the right, not revoked; derive shrinks', async (t) => {

@@ -246,3 +246,109 @@ export function checkBandwidthShared(index: HistoryIndex): Violation[] {
   }
   return violations;
 }
+
+/**
+ * How late a lease may come back after its holder lost touch with the ledger, beyond one term:
+ * the ledger reclaims once the term has surely run out on the holder's clock (spec/quotas `ttl <
+ * -MaxSkew`); 1% of the term covers the clocks' drift (at most 1,000 ppm each in the hardware
+ * model) and this much more the ledger's timer and the packet that carried the last renewal.
+ */
+export const LEASE_RETURN_SLACK_FRACTION = 0.01;
+export const LEASE_RETURN_SLACK_NS = 5_000_000;
+
+interface Booking {
+  account: string;
+  resource: QuotaResource;
+  holder: string;
+  /** What the ledger books to the holder, as the holder's events show it (granted less returned). */
+  amount: number;
+  termNs: number;
+  /** Since when the holder has been out of touch (crashed, or cut off from the ledger), and the entry that says so. */
+  lostTouch?: { atNs: number; index: number; why: string; dueNs: number };
+}
+
+/**
+ * Spec/quotas `LeasesReturn`, with the bound the spec's `ttl` gives: a lease booked to a node
+ * that crashed, or that stays cut off from the account's ledger, comes back to the account —
+ * the ledger reports `LeaseExpired {side: "ledger"}` for it — within one lease term (plus
+ * LEASE_RETURN_SLACK) of the moment the holder lost touch: no renewal sent later can have reached
+ * the ledger. A holder back in touch first (a later grant or renewal to it) settles it; so does
+ * a partition healed before the bound (the holder may then return the lease silently, by renewing
+ * with nothing kept). A ledger down at the bound has until just after it restarts; one that never
+ * restarts, and a run that ends before the bound, decide nothing.
+ */
+export function checkLeasesReturn(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const ledgerOf = new Map<string, string>();
+  for (const o of index.opsOf('createAccount')) if (o.outcome?.kind === 'ok') ledgerOf.set(o.op.account, o.node);
+  const bookings = new Map<string, Booking>();
+  const down = new Map<string, number>(); // node → when it crashed, while it is down
+  let groups: string[][] | undefined;
+  const cutOff = (a: string, b: string) => groups !== undefined && groups.some((g) => g.includes(a) !== g.includes(b));
+  const booking = (account: string, resource: QuotaResource, holder: string) => {
+    const key = JSON.stringify([account, resource, holder]);
+    const found = bookings.get(key) ?? { account, resource, holder, amount: 0, termNs: 0 };
+    bookings.set(key, found);
+    return found;
+  };
+  const lost = (b: Booking, atNs: number, index: number, why: string) => {
+    b.lostTouch = { atNs, index, why, dueNs: Math.ceil(atNs + b.termNs * (1 + LEASE_RETURN_SLACK_FRACTION) + LEASE_RETURN_SLACK_NS) };
+  };
+  /** Judges every booking whose bound has passed by `nowNs` (its ledger up). */
+  const judge = (nowNs: number) => {
+    for (const b of bookings.values()) {
+      if (b.lostTouch === undefined || b.amount <= 0 || nowNs <= b.lostTouch.dueNs || down.has(ledgerOf.get(b.account)!)) continue;
+      const ledger = ledgerOf.get(b.account)!;
+      violations.push({
+        property: 'LeasesReturn',
+        message: `account '${b.account}': ${b.amount} ${b.resource} booked to ${b.holder}, which ${b.lostTouch.why} at ${b.lostTouch.atNs} ns, had not come back by ${b.lostTouch.dueNs} ns (one ${b.termNs} ns term and ${LEASE_RETURN_SLACK_FRACTION * 100}% plus ${LEASE_RETURN_SLACK_NS / 1e6} ms later, or ${LEASE_RETURN_SLACK_NS / 1e6} ms after the ledger restarted): the ledger on ${ledger} never reported LeaseExpired {side: "ledger"} for it`,
+        timeNs: b.lostTouch.dueNs,
+        entries: [b.lostTouch.index],
+      });
+      b.lostTouch = undefined;
+      b.amount = 0;
+    }
+  };
+  index.history.forEach((entry, i) => {
+    judge(entry.timeNs);
+    switch (entry.kind) {
+      case 'crash':
+        down.set(entry.node, entry.timeNs);
+        for (const b of bookings.values()) if (b.holder === entry.node && b.amount > 0 && b.lostTouch === undefined) lost(b, entry.timeNs, i, 'crashed');
+        return;
+      case 'restart': {
+        down.delete(entry.node);
+        // A restarted ledger reclaims what fell due while it was down at once: give it the slack from now.
+        for (const b of bookings.values()) {
+          if (ledgerOf.get(b.account) === entry.node && b.lostTouch !== undefined) b.lostTouch.dueNs = Math.max(b.lostTouch.dueNs, entry.timeNs + LEASE_RETURN_SLACK_NS);
+        }
+        return;
+      }
+      case 'partition':
+        groups = entry.groups;
+        for (const b of bookings.values()) {
+          const ledger = ledgerOf.get(b.account)!;
+          if (b.amount > 0 && b.lostTouch === undefined && cutOff(b.holder, ledger)) lost(b, entry.timeNs, i, `was cut off from the ledger on ${ledger}`);
+        }
+        return;
+      case 'heal':
+        groups = undefined;
+        for (const b of bookings.values()) if (b.lostTouch?.why.startsWith('was cut off')) b.lostTouch = undefined;
+        return;
+      case 'event': {
+        const e = entry.event;
+        if (e.kind !== 'LeaseGranted' && e.kind !== 'LeaseRenewed' && e.kind !== 'LeaseReturned' && e.kind !== 'LeaseExpired') return;
+        const b = booking(e.account, e.resource, e.node);
+        if (e.kind === 'LeaseGranted') [b.amount, b.termNs, b.lostTouch] = [b.amount + e.amount, e.termNs, undefined];
+        if (e.kind === 'LeaseRenewed') [b.termNs, b.lostTouch] = [e.termNs, undefined];
+        if (e.kind === 'LeaseReturned') b.amount = Math.max(0, b.amount - e.amount);
+        if (e.kind === 'LeaseExpired' && e.side === 'ledger') [b.amount, b.lostTouch] = [0, undefined];
+        return;
+      }
+      default:
+        return;
+    }
+  });
+  judge(index.history.length > 0 ? index.history[index.history.length - 1]!.timeNs : 0);
+  return violations;
+}

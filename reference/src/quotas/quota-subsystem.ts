@@ -387,7 +387,7 @@ export class QuotaSubsystem {
 
   private onReclaimTimer(ctx: StepContext, account: string, resource: QuotaResource, holder: NodeId): void {
     const ledger = this.ledgers.get(account);
-    if (ledger === undefined) return;
+    if (ledger === undefined || ctx.mutantIs('quota-lease-never-reclaimed')) return;
     const amount = reclaim(ledger, resource, holder, ctx.nowNs);
     if (amount === 0) return;
     ctx.event({ kind: 'LeaseExpired', account, resource, node: holder, side: 'ledger', amount });
