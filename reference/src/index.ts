@@ -5,8 +5,8 @@ export { dsmManagers, type DsmManager } from './dsm/dsm.js';
 export type { ReferenceOptions } from './reference-implementation.js';
 export { mutants, findMutant } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';
-export { catalogue, findBug } from './bug-catalogue/catalogue.js';
-export type { BugClass, BugId, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';
+export { catalogue, findBug, measuredBy } from './bug-catalogue/catalogue.js';
+export type { BugClass, BugId, CatalogueAbstraction, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';
 export type { StepCost } from './step-context.js';
 export { cycleCost } from './step-context.js';
 

@@ -101,7 +101,7 @@ export class Kernel {
     durable: Record<string, unknown>,
     dsmManager: DsmManager,
   ) {
-    this.dsm = emptyDsmState(dsmManager, node, nodes, incarnation);
+    this.dsm = emptyDsmState(dsmManager, node, nodes, mutant === 'dsm-restart-forgets-crash' ? 0 : incarnation);
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
     this.quotas = new QuotaSubsystem(node, incarnation, params, durable);

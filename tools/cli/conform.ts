@@ -33,7 +33,7 @@ import {
   type TestCase,
 } from '../../conformance/src/index.js';
 import { featureNames, type ImplementationFactory } from '../../conformance/protocol/index.js';
-import { catalogue, mutants, referenceFactory, type CatalogueBug, type MutantName } from '../../reference/src/index.js';
+import { catalogue, measuredBy, mutants, referenceFactory, type CatalogueBug, type KernelFlag, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
@@ -259,8 +259,6 @@ function renderSuite(suite: SuiteResult, format: Format, context: ReplayContext)
   }
 }
 
-const catalogueAbstractions: readonly string[] = ['messaging', 'rpc'];
-
 function defaultSeeds(): number[] {
   return Array.from({ length: DEFAULT_SEEDS.to - DEFAULT_SEEDS.from + 1 }, (_, i) => DEFAULT_SEEDS.from + i);
 }
@@ -271,30 +269,68 @@ function describeSeeds(seeds: number[]): string {
   return `${formatSeeds(seeds)} (the default run, within ${DEFAULT_BUDGET}; each test stops at its first failing seed; --quick for seed ${DEFAULT_SEED} alone)`;
 }
 
+/** A set of buggy kernels and the tests that measure them. */
+interface MeasuredBatch {
+  tests: TestCase[];
+  flags: KernelFlag[];
+}
+
+/**
+ * The catalogue's bugs grouped by the abstractions whose tests measure them (messaging and RPC
+ * bugs by the messaging and RPC tests, a migration bug by the migration tests, ...): another
+ * abstraction's tests would only delay a bug's detection. Batches without a selected test are left out.
+ */
+function catalogueBatches(selected: TestCase[]): MeasuredBatch[] {
+  const batches = new Map<string, MeasuredBatch>();
+  for (const bug of catalogue) {
+    const abstractions = measuredBy(bug);
+    const key = abstractions.join(',');
+    const batch = batches.get(key) ?? { tests: selected.filter((t) => abstractions.includes(t.abstraction)), flags: [] };
+    batch.flags.push(bug.id);
+    batches.set(key, batch);
+  }
+  return [...batches.values()].filter((b) => b.tests.length > 0);
+}
+
 /** Runs the mutants (written with the suite's tests) or the catalogue of independent bugs (written apart from them). */
 async function runMutantCatalogue(selected: TestCase[], seeds: number[], hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue'): Promise<number> {
-  // The catalogue's bugs are bugs of messaging and RPC: other abstractions' tests would only delay their detection.
-  const tests = which === 'catalogue' ? selected.filter((t) => catalogueAbstractions.includes(t.abstraction)) : selected;
-  if (tests.length === 0) throw new UsageError(`--catalogue: no selected test is of ${catalogueAbstractions.join(' or ')}, the abstractions the catalogue's bugs are in`);
-  const flags = which === 'mutants' ? mutants.map((m) => m.name as MutantName) : catalogue.map((b) => b.id);
-  io.err(`cloudos conform: ${flags.length} ${which === 'mutants' ? 'mutants of the reference kernel' : 'catalogued bugs of the reference kernel'} against ${tests.length} tests, ${describeSeeds(seeds)}\n`);
-  const score = await runMutants(
-    tests,
-    flags.map((flag) => ({ name: flag, factory: referenceFactory(flag) })),
-    {
-      seed: seeds[0]!,
-      seeds,
-      ...(hardware !== undefined ? { hardware } : {}),
-      signal: io.signal,
-      onMutant: (m) => io.err(`${m.rejected ? 'rejected' : 'SURVIVED'} ${m.name}${m.detectedBy ? ` by ${m.detectedBy.id} at seed ${m.detectedBy.seed} (${m.detectedBy.property})` : ''}\n`),
-    },
-  );
- io.out(renderScore(score, seeds, format) + (which === 'catalogue' && format === 'text' ? catalogueSummary(score) : ''));
+  const batches: MeasuredBatch[] = which === 'mutants' ? [{ tests: selected, flags: mutants.map((m) => m.name as MutantName) }] : catalogueBatches(selected);
+  if (batches.length === 0) {
+    throw new UsageError(`--catalogue: no selected test is of ${[...new Set(catalogue.flatMap((b) => measuredBy(b)))].join(', ')}, the abstractions the catalogue's bugs are in`);
+  }
+  const flagCount = batches.reduce((n, b) => n + b.flags.length, 0);
+  const testCount = batches.reduce((n, b) => n + b.tests.length, 0);
+  io.err(`cloudos conform: ${flagCount} ${which === 'mutants' ? 'mutants of the reference kernel' : 'catalogued bugs of the reference kernel'} against ${testCount} tests${batches.length > 1 ? ' (each bug against its own abstraction\'s)' : ''}, ${describeSeeds(seeds)}\n`);
+  const scores: MutationScore[] = [];
+  for (const batch of batches) {
+    if (io.signal.aborted) break;
+    scores.push(
+      await runMutants(
+        batch.tests,
+        batch.flags.map((flag) => ({ name: flag, factory: referenceFactory(flag) })),
+        {
+          seed: seeds[0]!,
+          seeds,
+          ...(hardware !== undefined ? { hardware } : {}),
+          signal: io.signal,
+          onMutant: (m) => io.err(`${m.rejected ? 'rejected' : 'SURVIVED'} ${m.name}${m.detectedBy ? ` by ${m.detectedBy.id} at seed ${m.detectedBy.seed} (${m.detectedBy.property})` : ''}\n`),
+        },
+      ),
+    );
+  }
+  const score = mergedScore(scores);
+  io.out(renderScore(score, seeds, format) + (which === 'catalogue' && format === 'text' ? catalogueSummary(score) : ''));
   for (const m of score.mutants.filter((m) => !m.rejected)) {
     io.err(`replay: cloudos conform --mutant ${m.name}${seeds.length === 1 ? ` --seed ${seeds[0]}` : ''}${hardware !== undefined ? ` --hardware ${hardware}` : ''}\n`);
   }
   if (io.signal.aborted) return ExitCode.unknown;
   return score.rejected === score.total ? ExitCode.ok : ExitCode.violated;
+}
+
+function mergedScore(scores: MutationScore[]): MutationScore {
+  const mutants = scores.flatMap((s) => s.mutants);
+  const rejected = mutants.filter((m) => m.rejected).length;
+  return { score: mutants.length === 0 ? 0 : rejected / mutants.length, rejected, total: mutants.length, durationMs: scores.reduce((sum, s) => sum + s.durationMs, 0), mutants };
 }
 
 function renderScore(score: MutationScore, seeds: number[], format: Format): string {
@@ -331,12 +367,25 @@ function catalogueSummary(score: MutationScore): string {
     const bugClass = bugs.get(m.name)?.class ?? 'unknown';
     missed.set(bugClass, [...(missed.get(bugClass) ?? []), m.name]);
   }
-  const times = score.mutants.flatMap((m) => (m.timeToDetectMs === null ? [] : [m.timeToDetectMs]));
-  const medianMs = times.length === 0 ? undefined : median(times);
   const lines = ['', missed.size === 0 ? 'missed: none' : 'missed, by class:'];
   for (const [bugClass, ids] of [...missed].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${bugClass}: ${ids.join(', ')}`);
-  lines.push(`median time to detect (caught bugs): ${medianMs === undefined ? 'none caught' : `${medianMs} ms`}`);
+  lines.push(`median time to detect (caught bugs): ${medianTimeToDetect(score.mutants)}`);
+  const byAbstraction = new Map<string, MutationScore['mutants']>();
+  for (const m of score.mutants) {
+    const bug = bugs.get(m.name);
+    const key = bug === undefined ? 'unknown' : measuredBy(bug).join(' and ');
+    byAbstraction.set(key, [...(byAbstraction.get(key) ?? []), m]);
+  }
+  if (byAbstraction.size > 1) {
+    lines.push('by abstraction:');
+    for (const [abstraction, ms] of byAbstraction) lines.push(`  ${abstraction}: ${ms.filter((m) => m.rejected).length}/${ms.length} caught, median time to detect ${medianTimeToDetect(ms)}`);
+  }
   return lines.join('\n') + '\n';
+}
+
+function medianTimeToDetect(results: MutationScore['mutants']): string {
+  const times = results.flatMap((m) => (m.timeToDetectMs === null ? [] : [m.timeToDetectMs]));
+  return times.length === 0 ? 'none caught' : `${median(times)} ms`;
 }
 
 /** Creates the report directory; returns why it cannot be used, or undefined. */

@@ -1,4 +1,6 @@
 import type { MutantName } from '../mutants.js';
+import { dsmBugs } from './dsm-bugs.js';
+import { migrationBugs } from './migration-bugs.js';
 
 // A catalogue of independent bugs for messaging and RPC, written from the classes of bugs real
 // systems have, to measure the conformance suite's power against bugs it was NOT written for
@@ -17,11 +19,27 @@ export type BugClass =
   | 'timeouts and late replies'
   | 'off-by-one in windows and acknowledgements'
   | 'retransmission'
-  | 'naming after exit';
+  | 'naming after exit'
+  // migration, DSM and quotas (migration-bugs.ts, dsm-bugs.ts, quota-bugs.ts)
+  | 'acknowledgement correlation'
+  | 'process state not moved'
+  | 'residual dependencies and location'
+  | 'post-copy page races'
+  | 'messages during the switch'
+  | 'freeze and abort'
+  | 'stale copy sets and mappings'
+  | 'probable-owner hints'
+  | 'ownership and crashes'
+  | 'lost requests and timers';
+
+/** The abstractions whose tests measure a bug: its own, or messaging and RPC when it names none. */
+export type CatalogueAbstraction = 'migration' | 'dsm' | 'quotas';
 
 export interface CatalogueBug {
   /** The kernel flag that turns the bug on; also the scenario's name. */
   readonly id: string;
+  /** Whose default run of tests measures it; messaging and RPC when absent. */
+  readonly abstraction?: CatalogueAbstraction;
   readonly class: BugClass;
   /** What the flag changes, in the kernel's terms. */
   readonly bug: string;
@@ -31,7 +49,7 @@ export interface CatalogueBug {
   readonly scenario: string;
 }
 
-export const catalogue = [
+const messagingAndRpcBugs = [
   {
     id: 'ack-one-ahead',
     class: 'off-by-one in windows and acknowledgements',
@@ -244,7 +262,17 @@ export const catalogue = [
   },
 ] as const satisfies readonly CatalogueBug[];
 
+export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs] as const;
+
 export type BugId = (typeof catalogue)[number]['id'];
+export type MessagingBugId = (typeof messagingAndRpcBugs)[number]['id'];
+export type MigrationBugId = (typeof migrationBugs)[number]['id'];
+export type DsmBugId = (typeof dsmBugs)[number]['id'];
+
+/** The test abstractions that measure a bug (conform --catalogue runs it against their tests alone). */
+export function measuredBy(bug: CatalogueBug): readonly string[] {
+  return bug.abstraction === undefined ? ['messaging', 'rpc'] : [bug.abstraction];
+}
 
 /** A flag on the reference kernel: a mutant (../mutants.ts) or a catalogued bug. */
 export type KernelFlag = MutantName | BugId;

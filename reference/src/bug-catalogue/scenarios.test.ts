@@ -2,7 +2,12 @@
 // the correct kernel (so the scenario shows this bug, not a quirk of the script).
 import t from 'tap';
 import { catalogue } from './catalogue.js';
-import { scenarios } from './scenarios.js';
+import { scenarios as messagingScenarios, type Scenario } from './scenarios.js';
+import { migrationScenarios } from './migration-scenarios.js';
+import { dsmScenarios } from './dsm-scenarios.js';
+import type { BugId } from './catalogue.js';
+
+const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios };
 
 for (const bug of catalogue) {
   t.test(`${bug.id} (${bug.class})`, async (t) => {

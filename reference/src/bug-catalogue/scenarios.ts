@@ -3,13 +3,13 @@
 // words, or undefined when the outcome is correct (scenarios.test.ts asserts both sides).
 import type { Operation } from '../../../conformance/protocol/index.js';
 import { directoryNode } from '../naming/registry.js';
-import type { BugId, KernelFlag } from './catalogue.js';
+import type { KernelFlag, MessagingBugId } from './catalogue.js';
 import { defaultParams, is, perfect, ScriptedCluster, type InFlight, type Network } from '../testing/scripted-cluster.js';
 
-type Scenario = (flag: KernelFlag | undefined) => string | undefined;
+export type Scenario = (flag: KernelFlag | undefined) => string | undefined;
 
 const nodes = ['n1', 'n2', 'n3'];
-const later = 5 * defaultParams.callTimeoutNs;
+export const later = 5 * defaultParams.callTimeoutNs;
 
 /** A name whose directory is `node` (names are spread by hash). */
 function nameOn(node: string): string {
@@ -19,19 +19,19 @@ function nameOn(node: string): string {
 }
 
 /** Loses the first `count` packets that match, delivers everything else. */
-function loseFirst(count: number, matches: (p: InFlight) => boolean): Network {
+export function loseFirst(count: number, matches: (p: InFlight) => boolean): Network {
   let lost = 0;
   return (p) => (matches(p) && lost < count ? (lost++, 'drop') : 'deliver');
 }
 
-const holding = (matches: (p: InFlight) => boolean): Network => (p) => (matches(p) ? 'hold' : 'deliver');
+export const holding = (matches: (p: InFlight) => boolean): Network => (p) => (matches(p) ? 'hold' : 'deliver');
 
-const send = (from: string, to: string, msgId: string): Operation => ({ kind: 'send', from, to: { kind: 'pid', pid: to }, msgId, body: msgId });
-const call = (from: string, to: string, callId: string, semantics: 'at-least-once' | 'at-most-once' | 'exactly-once', args: string): Operation => ({
+export const send = (from: string, to: string, msgId: string): Operation => ({ kind: 'send', from, to: { kind: 'pid', pid: to }, msgId, body: msgId });
+export const call = (from: string, to: string, callId: string, semantics: 'at-least-once' | 'at-most-once' | 'exactly-once', args: string): Operation => ({
   kind: 'call', from, to: { kind: 'pid', pid: to }, callId, semantics, args,
 });
 
-function answerText(c: ScriptedCluster, opId: number): string {
+export function answerText(c: ScriptedCluster, opId: number): string {
   const a = c.answer(opId);
   return a === undefined ? 'no answer' : a.kind === 'reply' ? `reply ${JSON.stringify(a.value)}` : a.kind === 'error' ? `error ${a.code}` : a.kind;
 }
@@ -88,12 +88,12 @@ function secondCallAnswer(flag: KernelFlag | undefined, secondClientNode: string
   return answerText(c, op) === 'reply {"result":"b"}' ? undefined : `the second call (args "b") answered ${answerText(c, op)}`;
 }
 
-function inOrder(c: ScriptedCluster, expected: string[]): string | undefined {
+export function inOrder(c: ScriptedCluster, expected: string[]): string | undefined {
   const got = c.deliveries();
   return JSON.stringify(got) === JSON.stringify(expected) ? undefined : `delivered ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`;
 }
 
-export const scenarios: Record<BugId, Scenario> = {
+export const scenarios: Record<MessagingBugId, Scenario> = {
   'ack-one-ahead': (flag) => twoMessages(flag, loseFirst(1, is.message('m2'))),
   'retransmit-timer-once': (flag) => {
     const c = new ScriptedCluster(flag);

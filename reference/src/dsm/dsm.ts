@@ -200,7 +200,8 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       return;
     }
     case 'ownership': {
-      Object.assign(ps, { owner: true, access: 'read', value: m.value, version: m.version, probOwner: state.node, copyset: new Set<NodeId>() });
+      Object.assign(ps, { owner: true, access: 'read', probOwner: state.node, copyset: new Set<NodeId>() });
+      if (!ctx.mutantIs('dsm-upgrade-keeps-own-copy')) Object.assign(ps, { value: m.value, version: m.version });
       const invalidating = m.copyset.filter((n) => n !== state.node);
       ctx.event({ kind: 'OwnershipReceived', segment, page, from, invalidating });
       return invalidateCopyset(state, ctx, send, ps, invalidating);
@@ -241,16 +242,16 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
     return;
   }
   const waitingForOwnership = !ps.owner && ps.fault?.access === 'write';
-  if ((ps.owner && ps.waitAcks.size > 0) || waitingForOwnership) {
+  if ((ps.owner && ps.waitAcks.size > 0 && !(ctx.mutantIs('dsm-read-served-mid-upgrade') && m.access === 'read')) || waitingForOwnership) {
     ps.queued.push(m); // served once this node holds the page with the write right
     return;
   }
-  if (ps.owner) return serveRequest(state, ctx, send, ps, m);
+  if (ps.owner || (ctx.mutantIs('dsm-reader-serves-copy') && m.access === 'read' && ps.access === 'read')) return serveRequest(state, ctx, send, ps, m);
   // Without crashes a hint chain reaches the owner within NumNodes hops (spec/dsm HintsReachOwner);
   // a restarted node's hints may loop, and one that knows nothing points at itself.
   if (ps.probOwner === state.node || m.hops >= 2 * state.nodes.length) return sendTo(state, send, m.requester, { kind: 'lost', segment, page });
   const to = ps.probOwner;
-  if (state.manager === 'dynamic' && m.access === 'write') ps.probOwner = m.requester;
+  if (state.manager === 'dynamic' && (m.access === 'write' || ctx.mutantIs('dsm-read-forward-moves-hint'))) ps.probOwner = m.requester;
   ctx.event({ kind: 'RequestForwarded', segment, page, requester: m.requester, to, byManager: false });
   sendTo(state, send, to, { ...m, hops: m.hops + 1 });
 }
@@ -270,7 +271,7 @@ function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
   ctx.event({ kind: 'OwnershipTransferred', segment, page, to: m.requester, copyset });
   ctx.cost.wireBytes += PAGE_BYTES;
   sendTo(state, send, m.requester, { kind: 'ownership', segment, page, value: ps.value, version: ps.version, copyset });
-  Object.assign(ps, { owner: false, access: 'none', copyset: new Set<NodeId>() });
+  Object.assign(ps, { owner: false, access: ctx.mutantIs('dsm-old-owner-keeps-mapping') ? 'read' : 'none', copyset: new Set<NodeId>() });
   if (!ctx.mutantIs('dsm-hint-not-updated')) ps.probOwner = m.requester;
 }
 
@@ -289,7 +290,7 @@ function grantWrite(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSt
     ctx.event({ kind: 'FaultServed', segment: ps.segment, page: ps.page, access: 'write' });
   }
   serveWaiting(state, ctx, send, ps);
-  for (const request of ps.queued.splice(0)) onRequest(state, ctx, send, ps, request);
+  for (const request of ps.queued.splice(0)) if (!ctx.mutantIs('dsm-queued-requests-dropped')) onRequest(state, ctx, send, ps, request);
 }
 
 function invalidate(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, by: NodeId): void {
@@ -310,6 +311,7 @@ function endFault(state: DsmState, ps: PageState): void {
  * that crashed holds nothing).
  */
 export function dsmOnPeerRestarted(state: DsmState, ctx: StepContext, send: DsmSend, peer: NodeId): void {
+  if (ctx.mutantIs('dsm-crashed-reader-never-acks')) return;
   for (const ps of state.pages.values()) {
     if (ps.waitAcks.has(peer)) handle(state, ctx, send, peer, { kind: 'ack', segment: ps.segment, page: ps.page });
   }

@@ -9,7 +9,7 @@ import type { MigrationMode, Operation } from '../../../conformance/protocol/ind
 import type { JsonValue, NodeId, Pid } from '../ids.js';
 import type { KernelResponse, LinkBody } from '../packets.js';
 import type { StepContext } from '../step-context.js';
-import { imageFromState, imageState, newImage, pageValue, type ImageState, type MessageBody, type ProcessImage } from './image.js';
+import { admitMessage, imageFromState, imageState, newImage, pageValue, type ImageState, type MessageBody, type ProcessImage } from './image.js';
 import type { MigrationControl, MigrationPacket, MovedDedup, PageValues } from './migration-packets.js';
 
 /** What migration needs from the rest of the kernel. */
@@ -173,7 +173,7 @@ function transmitBulk(ctx: StepContext, to: NodeId, packet: MigrationPacket, byt
 }
 
 function onRoundAck(host: MigrationHost, ctx: StepContext, out: Outgoing, round: number): void {
-  if (out.phase !== 'copying' || round !== out.rounds || out.unacked === undefined) return;
+  if (out.phase !== 'copying' || (round !== out.rounds && !ctx.mutantIs('migration-stale-round-ack')) || out.unacked === undefined) return;
   out.unacked = undefined;
   ctx.event({ kind: 'RoundCopied', pid: out.pid, round, pages: out.roundPages });
   const memory = out.image.memory;
@@ -198,7 +198,10 @@ function freeze(host: MigrationHost, ctx: StepContext, out: Outgoing, dirtyPages
     mode === 'stop-and-copy' ? [...image.values]
     : mode === 'post-copy' || ctx.mutantIs('migration-switch-skips-dirty-pages') ? []
     : [...out.dirty].map((p): [number, JsonValue] => [p, pageValue(image, p)]);
-  const packet: MigrationPacket = { t: 'final', migId: out.migId, pid: out.pid, mode, pages: out.finalPages, values, image: imageState(image), dedup: out.dedup };
+  const moved = imageState(image);
+  if (ctx.mutantIs('migration-mailbox-state-not-moved')) moved.recvNext = [];
+  if (ctx.mutantIs('migration-send-seq-not-moved')) moved.sendSeq = [];
+  const packet: MigrationPacket = { t: 'final', migId: out.migId, pid: out.pid, mode, pages: out.finalPages, values, image: moved, dedup: out.dedup };
   sendBulk(ctx, out, packet, out.finalPages * image.memory.pageBytes);
 }
 
@@ -218,7 +221,7 @@ function commit(state: MigrationState, host: MigrationHost, ctx: StepContext, ou
   }
   for (const { access, respond } of out.waiting.splice(0)) host.requestMemory(ctx, dst, pid, access, respond);
   const home = host.homeNode(pid);
-  if (home !== undefined && home !== ctx.node && home !== dst) host.linkSend(ctx, home, { kind: 'migration', control: { t: 'moved', pid, to: dst } });
+  if (home !== undefined && home !== ctx.node && home !== dst && !ctx.mutantIs('migration-home-not-told')) host.linkSend(ctx, home, { kind: 'migration', control: { t: 'moved', pid, to: dst } });
   ctx.setTimer(`mig/switch/${out.migId}`, ctx.params.callTimeoutNs);
 }
 
@@ -238,7 +241,7 @@ function abort(state: MigrationState, host: MigrationHost, ctx: StepContext, out
   state.outgoing.delete(out.pid);
   ctx.event({ kind: 'MigrationAborted', pid: out.pid, reason });
   host.linkSend(ctx, out.dst, { kind: 'migration', control: { t: 'abort', migId: out.migId, pid: out.pid } });
-  if (out.phase === 'frozen') {
+  if (out.phase === 'frozen' && !ctx.mutantIs('migration-abort-leaves-frozen')) {
     host.setLive(out.pid, true);
     host.adoptDedup(ctx, out.dedup);
     for (const message of out.held.splice(0)) host.deliver(ctx, message);
@@ -282,7 +285,7 @@ function activate(state: MigrationState, host: MigrationHost, ctx: StepContext, 
   state.images.set(pid, image);
   state.pointers.delete(pid);
   host.setLive(pid, true);
-  host.adoptDedup(ctx, final.dedup);
+  if (!ctx.mutantIs('migration-dedup-not-moved')) host.adoptDedup(ctx, final.dedup);
   if (postCopy) state.pulling.set(pid, { migId: incoming.migId, src: incoming.src, waiting: new Map(), fetchSentNs: new Map(), bytesPulled: 0 });
   ctx.event({ kind: 'Switched', pid, from: incoming.src, to: ctx.node, pagesCopied: final.pages });
   host.linkSend(ctx, incoming.src, { kind: 'migration', control: { t: 'switched', migId: incoming.migId, pid, activatedNs: ctx.nowNs } });
@@ -295,7 +298,7 @@ function onPages(state: MigrationState, host: MigrationHost, ctx: StepContext, p
   const image = state.images.get(pid);
   if (pulling === undefined || image?.present === undefined) return;
   for (const [page, value] of values) {
-    if (image.present.has(page)) continue;
+    if (image.present.has(page) && (cause === 'fault' || !ctx.mutantIs('migration-push-overwrites-newer-page'))) continue;
     image.present.add(page);
     if (value !== null) image.values.set(page, value);
     pulling.bytesPulled += image.memory.pageBytes;
@@ -368,6 +371,10 @@ function sendFetch(ctx: StepContext, pulling: Pulling, pid: Pid, page: number): 
 /** A message for a process that does not run here: held while it moves, forwarded, or dropped. */
 export function messageForAbsent(state: MigrationState, host: MigrationHost, ctx: StepContext, message: MessageBody): void {
   const out = state.outgoing.get(message.to);
+  if (out?.phase === 'frozen' && ctx.mutantIs('migration-delivered-while-frozen')) {
+    for (const m of admitMessage(out.image, message)) ctx.event({ kind: 'Delivered', msgId: m.msgId, from: m.from, to: m.to, body: m.body });
+    return;
+  }
   if (out?.phase === 'frozen') return void out.held.push(message);
   const incoming = state.incoming.get(message.to);
   if (incoming !== undefined) return void incoming.held.push(message);
