@@ -148,6 +148,16 @@ function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allo
   return ref.index;
 }
 
+/** The definitions named `name` written in module `moduleName`, however the root reaches them ('I!name'); E4002 if none. */
+function defsOfModule(module: ResolvedModule, moduleName: string, name: string, span: Span): number[] {
+  const found = module.defs.filter((d) => d.module === moduleName && (d.name.name === name || d.name.name.endsWith(`!${name}`))).map((d) => d.index);
+  if (found.length === 0) {
+    const known = module.defs.some((d) => d.module === moduleName);
+    fail('E4002', `the configuration assigns [${moduleName}]${name}, but ${known ? `module ${moduleName} has no definition ${name}` : `the spec uses no module ${moduleName}`}`, span, 'name a definition of a module the spec extends or instantiates');
+  }
+  return found;
+}
+
 /**
  * The spec as its .cfg configures it: `Nat <- NatOverride` or `Seq <- BoundedSeq` replaces a standard
  * module's operator by a definition of the spec, as TLC overrides built-ins, everywhere but in the
@@ -196,6 +206,12 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig): Inte
   const defOverrides = new Map<number, Override>();
   for (const binding of config.constants) {
     const ref = module.scope.get(binding.name);
+    if (binding.module !== undefined && binding.kind === 'value') {
+      // `N = [Mod] v`: every definition N written in module Mod (each instance of Mod) is v.
+      const value = configValue(binding.value);
+      for (const index of defsOfModule(module, binding.module, binding.name, binding.nameSpan)) defOverrides.set(index, { kind: 'value', value });
+      continue;
+    }
     const override: Override =
       binding.kind === 'value'
         ? { kind: 'value', value: configValue(binding.value) }

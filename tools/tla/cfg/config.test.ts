@@ -90,6 +90,17 @@ t.test('substitutions with and without a module', async (t) => {
   );
 });
 
+t.test('a value for the definition of one module: N = [Mod] v', async (t) => {
+  const c = parseConfig('CONSTANTS\n  None = [Inner] NoneVal\n  N = 3\n', 'M.cfg');
+  t.same(
+    c.constants.map((b) => (b.kind === 'value' ? [b.name, b.module ?? null, b.value.kind === 'modelValue' ? b.value.name : null] : null)),
+    [
+      ['None', 'Inner', 'NoneVal'],
+      ['N', null, null],
+    ],
+  );
+});
+
 t.test('comments and repeated sections accumulate', async (t) => {
   const c = parseConfig(
     '\\* a line comment INVARIANT Nope\n(* block (* nested *) INVARIANT Nope *)\nINVARIANT A \\* trailing\nCONSTANT N = 1\nINVARIANT B\nCONSTANT M = 2\n',
@@ -129,6 +140,7 @@ t.test('errors are E4001 with the place and a hint', async (t) => {
     ['INIT Init ; NEXT Next\n', 1, 11, /unexpected character ';'/],
     ['CONSTANT N <- 3\n', 1, 15, /expected the name of a definition after '<-'/],
     ['CONSTANT N <- [M G\n', 1, 18, /expected '\]' after the module name/],
+    ['CONSTANT None = [Inner NoneVal\n', 1, 24, /expected '\]' after the module name/],
     ['CONSTANT N = -x\n', 1, 15, /expected a number after '-'/],
     ['CHECK_DEADLOCK maybe\n', 1, 16, /expected TRUE or FALSE after CHECK_DEADLOCK/],
     ['CHECK_DEADLOCK TRUE\nCHECK_DEADLOCK FALSE\n', 2, 16, /CHECK_DEADLOCK given twice/],

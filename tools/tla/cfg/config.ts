@@ -13,8 +13,8 @@ export type ConfigValue =
   | { kind: 'tuple'; elements: ConfigValue[]; span: Span };
 
 export type ConstantBinding =
-  /** `N = 3`: the constant takes the value. */
-  | { kind: 'value'; name: string; nameSpan: Span; value: ConfigValue; span: Span }
+  /** `N = 3`: the constant takes the value; `N = [Mod] v`: the definition N of module Mod does. */
+  | { kind: 'value'; name: string; nameSpan: Span; value: ConfigValue; module?: string; span: Span }
   /** `N <- Def` or `N <- [Mod] Def`: the constant (or operator) is replaced by the definition `Def` (of module `Mod`). */
   | { kind: 'substitution'; name: string; nameSpan: Span; definition: string; definitionSpan: Span; module?: string; span: Span };
 
@@ -293,18 +293,23 @@ export function parseConfig(text: string, file: string): ModelConfig {
   const parseConstant = (): ConstantBinding => {
     const { name, span: nameSpan } = expectIdent('a constant name', 'CONSTANT');
     const op = next();
+    // `[Mod]` after `=` or `<-` scopes the entry to the definitions of module Mod, as TLC reads it.
+    let module: string | undefined;
+    const moduleScope = (arrow: string) => {
+      const open = peek();
+      if (open.kind !== 'punct' || open.text !== '[') return;
+      next();
+      module = expectIdent('a module name', `${arrow} [`).name;
+      const close = next();
+      if (close.kind !== 'punct' || close.text !== ']') fail('E4001', `expected ']' after the module name, found ${describe(close)}`, close.span, `write N ${arrow} [Module] ${arrow === '=' ? 'value' : 'Definition'}`);
+    };
     if (op.kind === 'punct' && op.text === '=') {
+      moduleScope('=');
       const value = parseValue();
-      return { kind: 'value', name, nameSpan, value, span: join(nameSpan, value.span) };
+      return { kind: 'value', name, nameSpan, value, ...(module !== undefined ? { module } : {}), span: join(nameSpan, value.span) };
     }
     if (op.kind === 'punct' && op.text === '<-') {
-      let module: string | undefined;
-      if (peek().kind === 'punct' && peek().text === '[') {
-        next();
-        module = expectIdent('a module name', '<- [').name;
-        const close = next();
-        if (close.kind !== 'punct' || close.text !== ']') fail('E4001', `expected ']' after the module name, found ${describe(close)}`, close.span, 'write N <- [Module] Definition');
-      }
+      moduleScope('<-');
       const def = next();
       if (def.kind !== 'ident') {
         fail('E4001', `expected the name of a definition after '<-', found ${describe(def)}`, def.span, `write ${name} <- SomeDefinition, where SomeDefinition is an operator of the spec`);

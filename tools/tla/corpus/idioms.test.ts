@@ -237,6 +237,23 @@ t.test('infinite sets used lazily: N \\in Nat \\ {0} in an ASSUME and in an inva
   t.match(zero, { diagnostics: [{ code: 'E3005', message: /ASSUME is FALSE/, span: { line: 4, col: 1 } }] }, 'N = 0 fails the ASSUME');
 });
 
+t.test('a .cfg value for one module\'s definition, None = [Inner] NoneVal; the ASSUMEs of an instantiated module are not checked', async (t) => {
+  // Inner's None is an unbounded CHOOSE and its ASSUME an unbounded \A: neither can be evaluated, and
+  // TLC evaluates neither (the .cfg replaces None; SANY gives TLC the root's and EXTENDed ASSUMEs only).
+  // x alternates None -> 1 -> None: 2 distinct states, 1 initial + 2 successors generated, depth 2 (TLC: the same).
+  await checkFiles(t, {
+    'Inner.tla': module('Inner', 'CONSTANT Vals', 'ASSUME \\A v : v \\in Vals', 'None == CHOOSE v : v \\notin Vals'),
+    'Outer.tla': module('Outer',
+      'EXTENDS Naturals',
+      'VARIABLE x',
+      'I == INSTANCE Inner WITH Vals <- {1, 2}',
+      'Init == x = I!None',
+      "Next == x' = IF x = I!None THEN 1 ELSE I!None",
+      'Inv == x \\in {1, I!None}'),
+    'Outer.cfg': 'CONSTANTS\n  NoneVal = NoneVal\n  None = [Inner]NoneVal\nINIT Init\nNEXT Next\nINVARIANT Inv\n',
+  }, 'Outer', { result: 'holds', distinct: 2, generated: 3, depth: 2 });
+});
+
 t.test('a recursive function defined in a LET, in both modes', async (t) => {
   // Each step adds one element of 1..3 to S, so all 8 subsets are reachable; Total sums S through a
   // LET-defined recursive function. Generated: 1 initial, {} -> 3, each singleton -> 2, each pair -> 1,

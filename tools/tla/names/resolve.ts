@@ -144,6 +144,8 @@ interface DeclarationContext {
    * made in this context takes them first, and M's own references pass them along.
    */
   instanceParams: Param<ResolvedPhase>[];
+  /** Inside an INSTANCE: its ASSUMEs are resolved but are not the root's, which TLC checks (SANY's getAssumptions). */
+  instantiated: boolean;
 }
 
 interface LocalVar {
@@ -191,6 +193,7 @@ class Resolver {
       extended: new Map(),
       loading: new Set([root.name.name]),
       instanceParams: [],
+      instantiated: false,
       declare: (decl, arity, what) => {
         if (what === 'constant') {
           this.constants.push({ name: decl.name, arity, span: decl.span });
@@ -293,10 +296,12 @@ class Resolver {
           add(unit.name.name, { kind: 'instance', exports: instanceExports, params: params.length, span: unit.name.span }, unit.name.span, !unit.local);
           break;
         }
-        case 'assume':
-          this.assumptions.push({ expr: this.expr(unit.expr, scope, emptyScope), span: unit.span });
+        case 'assume': {
+          const expr = this.expr(unit.expr, scope, emptyScope);
+          if (!context.instantiated) this.assumptions.push({ expr, span: unit.span });
           if (unit.name) define(namedStatement(unit.name, unit.expr, unit.span));
           break;
+        }
         case 'theorem':
           // A named statement can be used as an expression (`ASSUME T1`), as in SANY; otherwise it
           // is checked for names and never evaluated. A sequent's NEW declarations scope over its
@@ -364,6 +369,7 @@ class Resolver {
       extended: new Map(),
       loading: new Set([module.name.name]),
       instanceParams,
+      instantiated: true,
       declare: (decl, arity, what) => {
         used.add(decl.name);
         const substitution = substitutions.get(decl.name);
