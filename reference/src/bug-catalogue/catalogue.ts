@@ -1,6 +1,7 @@
 import type { MutantName } from '../mutants.js';
 import { dsmBugs } from './dsm-bugs.js';
 import { migrationBugs } from './migration-bugs.js';
+import { quotaBugs } from './quota-bugs.js';
 
 // A catalogue of independent bugs for messaging and RPC, written from the classes of bugs real
 // systems have, to measure the conformance suite's power against bugs it was NOT written for
@@ -30,7 +31,11 @@ export type BugClass =
   | 'stale copy sets and mappings'
   | 'probable-owner hints'
   | 'ownership and crashes'
-  | 'lost requests and timers';
+  | 'lost requests and timers'
+  | 'retries and double counting'
+  | 'leases and clocks'
+  | 'capability checks'
+  | 'revocation';
 
 /** The abstractions whose tests measure a bug: its own, or messaging and RPC when it names none. */
 export type CatalogueAbstraction = 'migration' | 'dsm' | 'quotas';
@@ -262,12 +267,13 @@ const messagingAndRpcBugs = [
   },
 ] as const satisfies readonly CatalogueBug[];
 
-export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs] as const;
+export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs] as const;
 
 export type BugId = (typeof catalogue)[number]['id'];
 export type MessagingBugId = (typeof messagingAndRpcBugs)[number]['id'];
 export type MigrationBugId = (typeof migrationBugs)[number]['id'];
 export type DsmBugId = (typeof dsmBugs)[number]['id'];
+export type QuotaBugId = (typeof quotaBugs)[number]['id'];
 
 /** The test abstractions that measure a bug (conform --catalogue runs it against their tests alone). */
 export function measuredBy(bug: CatalogueBug): readonly string[] {

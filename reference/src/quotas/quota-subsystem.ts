@@ -104,6 +104,7 @@ export class QuotaSubsystem {
 
   /** At boot: the ledgers came back from durable storage; their leases' reclaim timers did not. */
   boot(ctx: StepContext): void {
+    if (ctx.mutantIs('quota-reclaim-not-rearmed')) return;
     for (const ledger of this.ledgers.values()) {
       for (const [resource, byNode] of Object.entries(ledger.leases) as [QuotaResource, LedgerRecord['leases'][QuotaResource]][]) {
         for (const [holder, lease] of Object.entries(byNode)) this.armReclaim(ctx, ledger.account, resource, holder, lease.reclaimAtNs);
@@ -133,7 +134,7 @@ export class QuotaSubsystem {
         if (this.refusedHere(ctx, opId, op.capability, 'write', op.resource)) return;
         const lease = this.leases.get(leaseKey(op.capability.object, op.resource));
         const inUse = lease?.used ?? 0;
-        if (lease === undefined || inUse < op.amount) return ctx.fail(opId, 'bad_request', `account '${op.capability.object}' has ${inUse} ${op.resource} in use on node ${this.node}; cannot release ${op.amount}`);
+        if (lease === undefined || (inUse < op.amount && !ctx.mutantIs('quota-release-unchecked'))) return ctx.fail(opId, 'bad_request', `account '${op.capability.object}' has ${inUse} ${op.resource} in use on node ${this.node}; cannot release ${op.amount}`);
         lease.used -= op.amount;
         ctx.event({ kind: 'Released', account: lease.account, resource: lease.resource, node: this.node, amount: op.amount });
         ctx.reply(opId, {});
@@ -169,8 +170,10 @@ export class QuotaSubsystem {
    */
   private refusedHere(ctx: StepContext, opId: number, cap: Capability, right: Right, resource?: QuotaResource): boolean {
     const known = this.epochs.get(cap.object) ?? 0;
+    // The bug compares only as much of the check field as the capability presents (strncmp on a MAC).
+    const checked = ctx.mutantIs('capability-check-truncated') ? cap.check.length > 0 && mint(KEY, cap.port, cap.object, cap.rights, cap.epoch).check.startsWith(cap.check) : authentic(KEY, cap);
     const verdict: Verdict =
-      !authentic(KEY, cap) && !ctx.mutantIs('capability-check-skipped')
+      !checked && !ctx.mutantIs('capability-check-skipped')
         ? { kind: 'forbidden', text: "the capability's check field does not match it: forged or tampered with" }
         : cap.epoch < known
           ? { kind: 'forbidden', text: `the capability was revoked (its epoch ${cap.epoch}, the account's ${known})` }
@@ -248,7 +251,7 @@ export class QuotaSubsystem {
       case 'granted':
         lease.amount += answer.amount;
         lease.epoch = Math.max(lease.epoch, answer.epoch);
-        lease.expiresAtNs = asked.sentAtNs + HOLDER_TERM_NS;
+        lease.expiresAtNs = (ctx.mutantIs('quota-term-from-answer') ? ctx.nowNs : asked.sentAtNs) + HOLDER_TERM_NS;
         ctx.event({ kind: 'LeaseGranted', account: lease.account, resource: lease.resource, node: this.node, amount: answer.amount, termNs: answer.termNs });
         ctx.setTimer(`quota/expire/${key}`, lease.expiresAtNs - ctx.nowNs);
         ctx.setTimer(`quota/renew/${key}`, HOLDER_TERM_NS / 2);
@@ -302,8 +305,10 @@ export class QuotaSubsystem {
     const keep = lease.transmitting ? lease.amount : lease.used;
     if (keep < lease.amount) {
       ctx.event({ kind: 'LeaseReturned', account: lease.account, resource: lease.resource, node: this.node, amount: lease.amount - keep });
-      lease.amount = keep;
-      if (keep === 0) lease.expiresAtNs = 0;
+      if (!ctx.mutantIs('quota-return-keeps-units')) {
+        lease.amount = keep;
+        if (keep === 0) lease.expiresAtNs = 0;
+      }
     }
     this.request(ctx, lease, { t: 'renew', account: lease.account, resource: lease.resource, seq: this.seq(), keep });
   }
@@ -368,7 +373,7 @@ export class QuotaSubsystem {
     const answer = (a: LeaseAnswer) => this.send(ctx, holder, { t: 'lease-answer', account: message.account, resource: message.resource, seq: message.seq, answer: a });
     if (ledger === undefined) return answer({ kind: 'refused', code: 'forbidden', text: `node ${this.node} keeps no account '${message.account}'` });
     const seen = classifyRequest(ledger, message.resource, holder, message.seq);
-    if (seen.kind === 'copy') return answer(seen.answer);
+    if (seen.kind === 'copy' && !ctx.mutantIs('quota-retry-granted-again')) return answer(seen.answer);
     if (seen.kind === 'stale') return;
     let result: LeaseAnswer;
     if (message.t === 'renew') {
@@ -412,7 +417,10 @@ export class QuotaSubsystem {
         return answer({ kind: 'ok', value: { quotas: ledger.quotas, leased: leasedTotals(ledger) } });
       }
       case 'derive': {
-        const derived = ctx.mutantIs('capability-derive-amplifies') && authentic(KEY, call.cap) ? mint(KEY, call.cap.port, call.cap.object, call.rights, call.cap.epoch) : derive(KEY, call.cap, call.rights, ledger.epoch);
+        // The bug checks a capability against its own epoch and hands on one of the current epoch.
+        const stale = ctx.mutantIs('capability-derive-refreshes-epoch') && call.cap.epoch < ledger.epoch ? derive(KEY, call.cap, call.rights, call.cap.epoch) : undefined;
+        const derived = stale !== undefined && 'check' in stale ? mint(KEY, stale.port, stale.object, stale.rights, ledger.epoch)
+          : ctx.mutantIs('capability-derive-amplifies') && authentic(KEY, call.cap) ? mint(KEY, call.cap.port, call.cap.object, call.rights, call.cap.epoch) : derive(KEY, call.cap, call.rights, ledger.epoch);
         if (!('check' in derived)) return forbidden(derived.text, 'grant');
         ctx.event({ kind: 'CapabilityDerived', object: ledger.account, rights: derived.rights });
         return answer({ kind: 'ok', value: { capability: derived } });
@@ -487,8 +495,10 @@ export class QuotaSubsystem {
         return ctx.fail(pending.opId, message.result.code, message.result.text);
       }
       case 'epoch': {
-        this.epochs.set(message.account, Math.max(this.epochs.get(message.account) ?? 0, message.epoch));
-        for (const lease of this.leases.values()) if (lease.account === message.account) lease.epoch = Math.max(lease.epoch, message.epoch);
+        if (!ctx.mutantIs('quota-epoch-acked-not-applied')) {
+          this.epochs.set(message.account, Math.max(this.epochs.get(message.account) ?? 0, message.epoch));
+          for (const lease of this.leases.values()) if (lease.account === message.account) lease.epoch = Math.max(lease.epoch, message.epoch);
+        }
         return this.send(ctx, from, { t: 'epoch-ack', account: message.account, epoch: message.epoch });
       }
       case 'epoch-ack': {
