@@ -8,7 +8,7 @@ import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
-import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
+import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, inRandomOrder, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import { StepLabeller } from './step-label.js';
 import {
@@ -538,6 +538,9 @@ class ModelBinder {
 
     const ctx = this.context([]);
     const scratchNext = new Array<Value | undefined>(n).fill(undefined);
+    const randomCtx = this.context([]);
+    const randomNext = new Array<Value | undefined>(n).fill(undefined);
+    const actionIndices = actions.map((_, i) => i);
     const bool = (v: Value, what: string, span: Span | undefined): boolean => {
       if (typeof v !== 'boolean') return evalError('E3001', `${what} must be a boolean, but it is ${formatValue(v)}`, span ?? initSpan);
       return v;
@@ -593,6 +596,20 @@ class ModelBinder {
           });
         }
         return out;
+      },
+      randomSuccessors(state, random, visit) {
+        // A context of its own: `visit` may evaluate constraints in `ctx` while this one generates.
+        randomCtx.state = state as PartialState;
+        randomCtx.next = randomNext;
+        randomCtx.random = random;
+        try {
+          for (const a of inRandomOrder(actionIndices, random)) {
+            if (actionGenerators[a]!(randomCtx, () => visit({ action: a, state: complete(randomCtx.next!, `the action ${actions[a]!.name}`, actions[a]!.span) }))) return true;
+          }
+          return false;
+        } finally {
+          randomCtx.random = null;
+        }
       },
       fingerprint: (state) => fingerprintState(state as Value[]),
       viewFingerprint(state) {

@@ -69,6 +69,14 @@ export interface Model {
 
   initialStates(): Iterable<State>;
   successors(state: State): Iterable<Successor>;
+  /**
+   * Optional, for simulation: successors of `state` in a random order drawn from `random` (a
+   * uniform integer in [0, n)), passed to `visit` until it returns true; returns whether it did.
+   * The actions, and each branch point inside one (a disjunct, a value of `\E` or of `x' \in S`),
+   * try their alternatives in random order, so the first successor costs the branches tried, not
+   * every successor. Without it, simulation enumerates `successors` and picks one.
+   */
+  randomSuccessors?(state: State, random: (n: number) => number, visit: (successor: Successor) => boolean): boolean;
 
   /** 64-bit fingerprint; equal states (by TLA+ equality) have equal fingerprints. */
   fingerprint(state: State): bigint;

@@ -2,6 +2,12 @@
 import t from 'tap';
 import { simulateModel } from './simulate.js';
 import { loadModel } from './hand-written-models.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { loadModelSource } from '../load.js';
 
 t.test('the same seed gives the same behaviours; another seed other ones', async (t) => {
   const { model } = loadModel({ kind: 'dieHard', invariant: true });
@@ -91,4 +97,79 @@ t.test('on 2 and 3 threads the result is the one-thread result: same violation, 
     const one = await simulateModel(loaded, { ...options, workers: 1 });
     for (const workers of [2, 3]) t.equal(withoutTime(await simulateModel(loaded, { ...options, workers })), withoutTime(one), `${loaded.model.name} on ${workers} threads`);
   }
+});
+
+// Specs through the front end, whose models build one random successor (Model.randomSuccessors).
+const pickSpec = `---- MODULE Pick ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\\ y = 0
+Big == \\E i \\in 1..10 : i > 5 /\\ x' = i /\\ y' = y
+Side == y' \\in {100, 200} /\\ x' = x
+Next == Big \\/ Side
+====
+`;
+
+async function loadSpec(text: string, cfg: string, mode: 'compiled' | 'interpreted' = 'compiled') {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudos-simulate-'));
+  const name = /MODULE (\w+)/.exec(text)![1]!;
+  writeFileSync(join(dir, `${name}.tla`), text);
+  return loadModelSource({ spec: join(dir, `${name}.tla`), configText: cfg, mode });
+}
+
+t.test('a random successor is drawn branch by branch: every successor reachable, each branch uniform among the enabled ones', async (t) => {
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    const { model } = await loadSpec(pickSpec, 'INIT Init\nNEXT Next\n', mode);
+    const init = [...model.initialStates()][0]!;
+    const rng = xoroshiro128plus(42);
+    const random = (n: number) => uniformInt(rng, 0, n - 1);
+    // Refusing every successor visits each exactly once: the random order is a whole enumeration.
+    const visited: string[] = [];
+    t.notOk(model.randomSuccessors!(init, random, (s) => (visited.push(`${s.action}:${s.state.join()}`), false)));
+    t.same(visited.sort(), [...model.successors(init)].map((s) => `${s.action}:${s.state.join()}`).sort(), `${mode}: the same successors as successors()`);
+    const counts = new Map<string, number>();
+    const draws = 4000;
+    for (let i = 0; i < draws; i++) {
+      model.randomSuccessors!(init, random, (s) => (counts.set(s.state.join(), (counts.get(s.state.join()) ?? 0) + 1), true));
+    }
+    // Big and Side each half the time; Big's i uniform over the five enabled values, Side's y' over two.
+    const expected = new Map([...[6, 7, 8, 9, 10].map((i) => [`${i},0`, draws / 10] as const), ['0,100', draws / 4], ['0,200', draws / 4]]);
+    t.same([...counts.keys()].sort(), [...expected.keys()].sort(), `${mode}: only enabled branches are taken`);
+    for (const [state, n] of expected) t.ok(Math.abs(counts.get(state)! - n) < n * 0.2, `${mode}: ${state} drawn ${counts.get(state)} times, expected ≈${n}`);
+  }
+});
+
+t.test('simulating a spec: real steps, the same behaviours compiled and interpreted, deadlock and ACTION_CONSTRAINT as before', async (t) => {
+  const counter = `---- MODULE Counter ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == \\E d \\in 1..3 : x + d <= 12 /\\ x' = x + d
+Small == x < 11
+====
+`;
+  const results = [];
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    const { model } = await loadSpec(counter, 'INIT Init\nNEXT Next\nINVARIANT Small\n', mode);
+    const r = await simulateModel(model, { seed: 4, depth: 30, num: 100 });
+    if (r.result !== 'violated') throw new Error(`expected a violation, got ${r.result}`);
+    const trace = r.violation.trace;
+    t.ok((trace[trace.length - 1]!.state[0] as number) >= 11);
+    for (let i = 1; i < trace.length; i++) t.ok([...model.successors(trace[i - 1]!.state)].some((s) => s.state.join() === trace[i]!.state.join()), `${mode}: step ${i} is a step of Next`);
+    results.push(JSON.stringify({ behaviour: r.behaviour, states: trace.map((s) => s.state), stats: { ...r.stats, durationMs: 0 } }));
+  }
+  t.equal(results[0], results[1], 'compiled and interpreted draw the same behaviours from the seed');
+
+  // No invariant: every behaviour ends in the deadlock at 12 (depth permitting).
+  const { model: deadlocking } = await loadSpec(counter, 'INIT Init\nNEXT Next\n');
+  const dead = await simulateModel(deadlocking, { seed: 4, depth: 30, num: 10 });
+  t.match(dead, { result: 'violated', behaviour: 1, violation: { kind: 'deadlock' } });
+  if (dead.result === 'violated') t.equal(dead.violation.trace[dead.violation.trace.length - 1]!.state[0], 12);
+
+  // Steps of 1 are outside the ACTION_CONSTRAINT: none is taken, and at 11 (only +1 left) the behaviour ends without deadlock.
+  const { model: constrained } = await loadSpec(counter.replace('====', "BigSteps == x' - x >= 2\nAtEleven == x # 11\n===="), 'INIT Init\nNEXT Next\nINVARIANT AtEleven\nACTION_CONSTRAINT BigSteps\nCHECK_DEADLOCK FALSE\n');
+  const r = await simulateModel(constrained, { seed: 4, depth: 30, num: 200 });
+  if (r.result !== 'violated') throw new Error(`expected some behaviour to reach 11, got ${r.result}`);
+  const trace = r.violation.trace;
+  for (let i = 1; i < trace.length; i++) t.ok((trace[i]!.state[0] as number) - (trace[i - 1]!.state[0] as number) >= 2, `step ${i} satisfies the ACTION_CONSTRAINT`);
 });

@@ -84,7 +84,7 @@ function behaviourGenerator(seed: number, index: number) {
 /** Runs behaviour `index` (from 1) of a simulation: a random walk from a random initial state. */
 export function runBehaviour(model: Model, initial: readonly State[], seed: number, index: number, depth: number): BehaviourRun {
   const rng = behaviourGenerator(seed, index);
-  const pick = <T>(items: readonly T[]): T => items[uniformInt(rng, 0, items.length - 1)]!;
+  const random = (n: number): number => uniformInt(rng, 0, n - 1);
   const run: BehaviourRun = { statesGenerated: 0, length: 0, lasso: false, violation: null };
   const trace: TraceStep[] = [];
   const graph: StateGraph | null = model.properties.length > 0 ? { states: [], idOf: new Map(), successors: [], initial: [0] } : null;
@@ -94,7 +94,7 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
     return run;
   };
   try {
-    let state: State = pick(initial);
+    let state: State = initial[random(initial.length)]!;
     trace.push({ state, action: null });
     let node = graph ? addToGraph(model, graph, state, null).id : 0;
     for (;;) {
@@ -104,16 +104,13 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
         return ended({ kind: 'invariant', name: inv.name, ...(inv.span ? { span: inv.span } : {}), trace });
       }
       if (trace.length >= depth || !model.satisfiesConstraints(state)) break;
-      const all: Successor[] = Array.from(model.successors(state));
-      run.statesGenerated += all.length;
-      if (all.length === 0) {
+      const step = randomStep(model, state, random, run);
+      if (step === 'deadlock') {
         if (model.checkDeadlock) return ended({ kind: 'deadlock', trace });
         break;
       }
-      const from = state;
-      const allowed = all.filter((s) => model.satisfiesActionConstraints(from, s.state));
-      if (allowed.length === 0) break;
-      const step = pick(allowed);
+      // Every successor is outside the ACTION_CONSTRAINT: the behaviour ends, as when deadlock is not checked.
+      if (step === null) break;
       const info = model.actions[step.action]!;
       state = step.state;
       trace.push({ state, action: info.span ? { name: info.name, span: info.span } : { name: info.name } });
@@ -134,6 +131,33 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
     if (first.code === 'E3005') return ended({ kind: 'assertion', diagnostic: first, trace });
     return ended({ kind: 'error', diagnostics: error.diagnostics, message: error.message, trace });
   }
+}
+
+/**
+ * A random successor of `state` that the ACTION_CONSTRAINT allows, null when every successor is
+ * outside it, 'deadlock' when there is none. With `Model.randomSuccessors`: an action uniformly among
+ * those with an allowed successor, then at each branch point inside it an alternative uniformly
+ * among those leading to one, building only the successors tried. Otherwise every successor is
+ * built and one allowed is picked uniformly. Every successor built counts as generated.
+ */
+function randomStep(model: Model, state: State, random: (n: number) => number, run: BehaviourRun): Successor | null | 'deadlock' {
+  if (model.randomSuccessors) {
+    let chosen: Successor | null = null;
+    let generated = 0;
+    model.randomSuccessors(state, random, (successor) => {
+      generated++;
+      if (!model.satisfiesActionConstraints(state, successor.state)) return false;
+      chosen = successor;
+      return true;
+    });
+    run.statesGenerated += generated;
+    return generated === 0 ? 'deadlock' : chosen;
+  }
+  const all: Successor[] = Array.from(model.successors(state));
+  run.statesGenerated += all.length;
+  if (all.length === 0) return 'deadlock';
+  const allowed = all.filter((s) => model.satisfiesActionConstraints(state, s.state));
+  return allowed.length === 0 ? null : allowed[random(allowed.length)]!;
 }
 
 /** The initial states a behaviour may start from (those inside the CONSTRAINT). */

@@ -5,7 +5,7 @@ import type { Span } from '../diagnostics.js';
 import type { IRExpr, ResolvedDef, ResolvedPhase } from '../names/index.js';
 import type { LetDef } from '../syntax/ast.js';
 import { asSet, finiteElements, tuple, valuesEqual, type Value } from '../values/index.js';
-import { EvalContext, type Closure, type Local, type PartialState } from './eval-context.js';
+import { EvalContext, inRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
 import { evalError, locate } from './eval-error.js';
 import type { CompiledBound, Interpreter } from './interpreter.js';
 
@@ -93,6 +93,19 @@ export function conjoinOverBindings(
     }
   };
   return conjunct(0);
+}
+
+/**
+ * `\E` in Init or an action while simulating (`ctx.random` set): as Interpreter.forEachBinding, each
+ * variable's values in a random order, so the first binding for which `fn` holds is a random one.
+ */
+export function forEachBindingAtRandom(interp: Interpreter, bounds: readonly CompiledBound[], ctx: EvalContext, random: RandomBelow, fn: () => boolean, from = 0): boolean {
+  if (from === bounds.length) return fn();
+  const bound = bounds[from]!;
+  for (const x of inRandomOrder(interp.boundElements(bound, ctx), random)) {
+    if (interp.withBoundElement(bound, x, ctx, () => forEachBindingAtRandom(interp, bounds, ctx, random, fn, from + 1))) return true;
+  }
+  return false;
 }
 
 /**
@@ -249,14 +262,16 @@ export class ActionCompiler {
       case 'or': {
         const parts = e.args.map((a) => this.compile(a));
         return (ctx, k) => {
-          for (const p of parts) if (p(ctx, k)) return true;
+          for (const p of ctx.random ? inRandomOrder(parts, ctx.random) : parts) if (p(ctx, k)) return true;
           return false;
         };
       }
       case 'quant': {
         const bounds = this.interp.compileBounds(e.bounds);
         const body = this.compile(e.body);
-        if (e.quantifier === 'exists') return (ctx, k) => this.interp.forEachBinding(bounds, ctx, () => body(ctx, k));
+        if (e.quantifier === 'exists') {
+          return (ctx, k) => (ctx.random ? forEachBindingAtRandom(this.interp, bounds, ctx, ctx.random, () => body(ctx, k)) : this.interp.forEachBinding(bounds, ctx, () => body(ctx, k)));
+        }
         const test = this.interp.compile(e.body);
         const span = e.body.span;
         return (ctx, k) => conjoinOverBindings(this.interp, bounds, ctx, body, (c) => this.bool(test(c), span, 'the body of \\A'), this.mode, k);
@@ -456,7 +471,7 @@ export class ActionCompiler {
           return locate(err, e.span); // as TLC: the whole `x \in S` is what cannot be enumerated
         }
         try {
-          for (const v of elements) {
+          for (const v of ctx.random ? inRandomOrder(elements, ctx.random) : elements) {
             targets[index] = v;
             if (k()) return true;
           }

@@ -49,6 +49,11 @@ export class EvalContext {
   next: PartialState | null;
   /** The old value inside an EXCEPT update (`@`). */
   at: Value | undefined = undefined;
+  /**
+   * Set while simulating: a uniform integer in [0, n). Generators then try the branches of `\/`,
+   * `\E` and `x' \in S` in a random order drawn from it, so the first successor found is a random one.
+   */
+  random: RandomBelow | null = null;
   constructor(
     readonly std: StdContext,
     state: PartialState = [],
@@ -60,3 +65,20 @@ export class EvalContext {
 }
 
 export type Closure = (ctx: EvalContext) => Value;
+
+/** A uniform random integer in [0, n). */
+export type RandomBelow = (n: number) => number;
+
+/**
+ * The items in a uniformly random order, shuffled lazily (Fisher–Yates, one draw per item taken),
+ * so a caller that stops at the first item that works pays for the items it tried.
+ */
+export function* inRandomOrder<T>(items: readonly T[], random: RandomBelow): Generator<T> {
+  const order = Array.from(items);
+  for (let i = 0; i < order.length; i++) {
+    const j = i + random(order.length - i);
+    const chosen = order[j]!;
+    order[j] = order[i]!;
+    yield chosen;
+  }
+}

@@ -78,8 +78,10 @@ class GeneratorCompiler {
     switch (e.kind) {
       case 'and':
         return this.conjunction(shape.conjuncts(e.args), 0, shape);
-      case 'or':
-        return `return ${e.args.map((a) => `${this.generator(a, shape)}(ctx, k)`).join(' || ')};`;
+      case 'or': {
+        const disjuncts = e.args.map((a) => this.generator(a, shape));
+        return `return ctx.random ? rt.anyAtRandom(ctx, [${disjuncts.join(', ')}], k) : ${disjuncts.map((g) => `${g}(ctx, k)`).join(' || ')};`;
+      }
       case 'quant':
         if (e.quantifier === 'forall') {
           const test = this.local('t');
@@ -88,7 +90,8 @@ class GeneratorCompiler {
             `return rt.conjoinOverBindings(ctx, ${x.bounds(e.bounds)}, ${this.generator(e.body, shape)}, ${test}, ${JSON.stringify(shape.mode)}, k);`,
           ].join('\n');
         }
-        return `return ${x.exists(e.bounds, `${this.generator(e.body, shape)}(ctx, k)`)};`;
+        const body = `${this.generator(e.body, shape)}(ctx, k)`;
+        return `return ctx.random ? rt.forEachBindingAtRandom(ctx, ${x.bounds(e.bounds)}, () => ${body}) : ${x.exists(e.bounds, body)};`;
       case 'if':
         return `return rt.bool(${x.expr(e.cond)}, ${x.span(e.cond.span)}, "the condition of IF") ? ${this.generator(e.then, shape)}(ctx, k) : ${this.generator(e.else, shape)}(ctx, k);`;
       case 'case': {
@@ -177,11 +180,13 @@ class GeneratorCompiler {
       const set = this.local('s');
       const old = this.local('o');
       const element = this.local('e');
+      const elements = this.local('l');
       return [
         `const ${set} = rt.set(${x.expr(rhs)}, ${x.span(rhs.span)}, "the right side of \\\\in");`,
         `const ${old} = ${t}[${index}];`,
         `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}) ? k() : false;`,
-        `try {\nfor (const ${element} of rt.elements(${set}, ${x.span(e.span)})) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
+        `const ${elements} = rt.elements(${set}, ${x.span(e.span)});`,
+        `try {\nfor (const ${element} of ctx.random ? rt.inRandomOrder(${elements}, ctx.random) : ${elements}) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
       ].join('\n');
     }
     if (isImplication(e)) {

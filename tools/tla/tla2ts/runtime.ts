@@ -2,7 +2,7 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import type { Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, inRandomOrder, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState, type RandomBelow } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
@@ -209,6 +209,22 @@ export class Runtime {
   /** `\A` in Init or an action: the conjunction over the bindings (eval/actions.ts conjoinOverBindings). */
   conjoinOverBindings(ctx: EvalContext, bounds: readonly CompiledBound[], body: Generator, test: (ctx: EvalContext) => boolean, mode: GeneratorMode, k: () => boolean): boolean {
     return conjoinOverBindings(this.interp, bounds, ctx, body, test, mode, k);
+  }
+
+  /** `\E` in Init or an action while simulating: bindings in a random order (eval/actions.ts forEachBindingAtRandom). */
+  forEachBindingAtRandom(ctx: EvalContext, bounds: readonly CompiledBound[], fn: () => boolean): boolean {
+    return forEachBindingAtRandom(this.interp, bounds, ctx, ctx.random!, fn);
+  }
+
+  /** A disjunction in Init or an action while simulating: its disjuncts in a random order. */
+  anyAtRandom(ctx: EvalContext, disjuncts: readonly Generator[], k: () => boolean): boolean {
+    for (const g of inRandomOrder(disjuncts, ctx.random!)) if (g(ctx, k)) return true;
+    return false;
+  }
+
+  /** The elements `x \in S` in an action tries: in a random order while simulating. */
+  inRandomOrder(elements: readonly Value[], random: RandomBelow): Iterable<Value> {
+    return inRandomOrder(elements, random);
   }
 
   /** Whether every target variable has a value (eval/actions.ts allAssigned). */
