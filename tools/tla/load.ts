@@ -8,7 +8,7 @@ import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
-import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, inRandomOrder, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
+import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, someInRandomOrder, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import { StepLabeller } from './step-label.js';
 import {
@@ -540,7 +540,6 @@ class ModelBinder {
     const scratchNext = new Array<Value | undefined>(n).fill(undefined);
     const randomCtx = this.context([]);
     const randomNext = new Array<Value | undefined>(n).fill(undefined);
-    const actionIndices = actions.map((_, i) => i);
     const bool = (v: Value, what: string, span: Span | undefined): boolean => {
       if (typeof v !== 'boolean') return evalError('E3001', `${what} must be a boolean, but it is ${formatValue(v)}`, span ?? initSpan);
       return v;
@@ -603,10 +602,9 @@ class ModelBinder {
         randomCtx.next = randomNext;
         randomCtx.random = random;
         try {
-          for (const a of inRandomOrder(actionIndices, random)) {
-            if (actionGenerators[a]!(randomCtx, () => visit({ action: a, state: complete(randomCtx.next!, `the action ${actions[a]!.name}`, actions[a]!.span) }))) return true;
-          }
-          return false;
+          return someInRandomOrder(actionGenerators.length, random, (a) =>
+            actionGenerators[a]!(randomCtx, () => visit({ action: a, state: complete(randomCtx.next!, `the action ${actions[a]!.name}`, actions[a]!.span) })),
+          );
         } finally {
           randomCtx.random = null;
         }

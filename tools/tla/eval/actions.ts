@@ -5,7 +5,7 @@ import type { Span } from '../diagnostics.js';
 import type { IRExpr, ResolvedDef, ResolvedPhase } from '../names/index.js';
 import type { LetDef } from '../syntax/ast.js';
 import { asSet, finiteElements, tuple, valuesEqual, type Value } from '../values/index.js';
-import { EvalContext, inRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
+import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
 import { evalError, locate } from './eval-error.js';
 import type { CompiledBound, Interpreter } from './interpreter.js';
 
@@ -102,10 +102,21 @@ export function conjoinOverBindings(
 export function forEachBindingAtRandom(interp: Interpreter, bounds: readonly CompiledBound[], ctx: EvalContext, random: RandomBelow, fn: () => boolean, from = 0): boolean {
   if (from === bounds.length) return fn();
   const bound = bounds[from]!;
-  for (const x of inRandomOrder(interp.boundElements(bound, ctx), random)) {
-    if (interp.withBoundElement(bound, x, ctx, () => forEachBindingAtRandom(interp, bounds, ctx, random, fn, from + 1))) return true;
+  const elements = interp.boundElements(bound, ctx);
+  const rest = from + 1 === bounds.length ? fn : () => forEachBindingAtRandom(interp, bounds, ctx, random, fn, from + 1);
+  if (bound.tuple) return someInRandomOrder(elements.length, random, (i) => interp.withBoundElement(bound, elements[i]!, ctx, rest));
+  // One variable: assigned in place, as Interpreter.forEachBinding does.
+  const id = bound.ids[0]!;
+  const locals = ctx.locals;
+  const saved = locals[id];
+  try {
+    return someInRandomOrder(elements.length, random, (i) => {
+      locals[id] = elements[i];
+      return rest();
+    });
+  } finally {
+    locals[id] = saved;
   }
-  return false;
 }
 
 /**
@@ -262,7 +273,8 @@ export class ActionCompiler {
       case 'or': {
         const parts = e.args.map((a) => this.compile(a));
         return (ctx, k) => {
-          for (const p of ctx.random ? inRandomOrder(parts, ctx.random) : parts) if (p(ctx, k)) return true;
+          if (ctx.random) return someInRandomOrder(parts.length, ctx.random, (i) => parts[i]!(ctx, k));
+          for (const p of parts) if (p(ctx, k)) return true;
           return false;
         };
       }
@@ -471,7 +483,13 @@ export class ActionCompiler {
           return locate(err, e.span); // as TLC: the whole `x \in S` is what cannot be enumerated
         }
         try {
-          for (const v of ctx.random ? inRandomOrder(elements, ctx.random) : elements) {
+          if (ctx.random) {
+            return someInRandomOrder(elements.length, ctx.random, (i) => {
+              targets[index] = elements[i]!;
+              return k();
+            });
+          }
+          for (const v of elements) {
             targets[index] = v;
             if (k()) return true;
           }

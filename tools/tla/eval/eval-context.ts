@@ -70,15 +70,22 @@ export type Closure = (ctx: EvalContext) => Value;
 export type RandomBelow = (n: number) => number;
 
 /**
- * The items in a uniformly random order, shuffled lazily (Fisher–Yates, one draw per item taken),
- * so a caller that stops at the first item that works pays for the items it tried.
+ * Calls `fn` on the indices 0..n-1 in a uniformly random order until it returns true (Fisher–Yates,
+ * one draw per index tried); returns whether it did. The first index needs no array: most random
+ * steps succeed at their first try.
  */
-export function* inRandomOrder<T>(items: readonly T[], random: RandomBelow): Generator<T> {
-  const order = Array.from(items);
-  for (let i = 0; i < order.length; i++) {
-    const j = i + random(order.length - i);
+export function someInRandomOrder(n: number, random: RandomBelow, fn: (index: number) => boolean): boolean {
+  if (n === 0) return false;
+  const first = random(n);
+  if (fn(first)) return true;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order[first] = 0;
+  for (let i = 1; i < n; i++) {
+    const j = i + random(n - i);
     const chosen = order[j]!;
     order[j] = order[i]!;
-    yield chosen;
+    if (fn(chosen)) return true;
   }
+  return false;
 }

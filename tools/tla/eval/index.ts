@@ -3,4 +3,4 @@
 export { Interpreter, binaryFastPath, bindersDeclaredIn, evalPrimed, exceptUpdate, recordField, type Override, type InterpreterOptions, type CompiledDefinitions, type CompiledBound } from './interpreter.js';
 export { evalError, locate } from './eval-error.js';
 export { ActionCompiler, ActionShape, allAssigned, conjoinOverBindings, forEachBindingAtRandom, isImplication, type ConjunctShape, type Generator, type GeneratorMode } from './actions.js';
-export { EvalContext, LetThunk, inRandomOrder, type PartialState, type Closure, type Local, type RandomBelow } from './eval-context.js';
+export { EvalContext, LetThunk, someInRandomOrder, type PartialState, type Closure, type Local, type RandomBelow } from './eval-context.js';

@@ -186,7 +186,7 @@ class GeneratorCompiler {
         `const ${old} = ${t}[${index}];`,
         `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}) ? k() : false;`,
         `const ${elements} = rt.elements(${set}, ${x.span(e.span)});`,
-        `try {\nfor (const ${element} of ctx.random ? rt.inRandomOrder(${elements}, ctx.random) : ${elements}) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
+        `try {\nif (ctx.random) return rt.assignAtRandom(ctx, ${elements}, (${element}) => { ${t}[${index}] = ${element}; }, k);\nfor (const ${element} of ${elements}) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
       ].join('\n');
     }
     if (isImplication(e)) {

@@ -2,7 +2,7 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import type { Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, inRandomOrder, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState, type RandomBelow } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
@@ -218,13 +218,15 @@ export class Runtime {
 
   /** A disjunction in Init or an action while simulating: its disjuncts in a random order. */
   anyAtRandom(ctx: EvalContext, disjuncts: readonly Generator[], k: () => boolean): boolean {
-    for (const g of inRandomOrder(disjuncts, ctx.random!)) if (g(ctx, k)) return true;
-    return false;
+    return someInRandomOrder(disjuncts.length, ctx.random!, (i) => disjuncts[i]!(ctx, k));
   }
 
-  /** The elements `x \in S` in an action tries: in a random order while simulating. */
-  inRandomOrder(elements: readonly Value[], random: RandomBelow): Iterable<Value> {
-    return inRandomOrder(elements, random);
+  /** `x \in S` in an action while simulating: `set(element)` then `k` for the elements in a random order. */
+  assignAtRandom(ctx: EvalContext, elements: readonly Value[], set: (element: Value) => void, k: () => boolean): boolean {
+    return someInRandomOrder(elements.length, ctx.random!, (i) => {
+      set(elements[i]!);
+      return k();
+    });
   }
 
   /** Whether every target variable has a value (eval/actions.ts allAssigned). */
