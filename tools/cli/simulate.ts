@@ -130,8 +130,9 @@ export const command: Command = {
   summary: 'run random behaviours of a TLA+ spec, replayable from a seed',
   usage: 'simulate Spec.tla [options]',
   description: `Runs random behaviours of the spec from random initial states, choosing a random enabled step
-each time, and checks the invariants and deadlock in every state and the temporal properties
-(PROPERTY) on every behaviour: a behaviour that comes back to one of its states is a lasso and
+each time (building only that successor: a random action, then at each \\/, \\E and x' \\in S in
+it a random choice among those that lead to a step), and checks the invariants and deadlock in
+every state and the temporal properties (PROPERTY) on every behaviour: a behaviour that comes back to one of its states is a lasso and
 ends there; liveness is judged on the behaviour's states and steps, where any state may stutter
 forever unless fairness forbids it (so a behaviour cut at --depth fails <>P only if stuttering
 there is fair). For depths and sizes beyond exhaustive reach. The same seed gives the same behaviours.`,
