@@ -58,3 +58,30 @@ t.test('generated workloads spawn first, keep time order, and pair every fault w
   );
   t.pass('200 generated cases have that shape (fc.assert throws with the seed otherwise)');
 });
+
+t.test('under respawn, a restarted node gets its processes back, and they register their names again', async (t) => {
+  const options = GeneratorOptions.parse({ kinds: ['send', 'register'], crashes: true, respawn: true, maxFaults: 3, processes: 3 });
+  const nodes = ['n1', 'n2', 'n3'];
+  let restarts = 0;
+  let reregistered = 0;
+  fc.assert(
+    fc.property(generatedCaseArbitrary(options, nodes), (c) => {
+      for (const restart of c.faults.filter((f) => f.kind === 'restart')) {
+        restarts++;
+        const after = c.steps.filter((s) => s.atNs > restart.atNs && s.atNs <= restart.atNs + 10_000);
+        const label = `p${nodes.indexOf(restart.node)}`;
+        const respawned = after.find((s) => s.op.kind === 'spawn' && s.op.as === label && s.node === restart.node);
+        if (respawned === undefined) return false;
+        const asked = new Set(c.steps.flatMap((s) => (s.atNs < restart.atNs && s.op.kind === 'register' && s.op.process === label ? [s.op.name] : [])));
+        const again = after.filter((s) => s.op.kind === 'register' && s.op.process === label && s.atNs > respawned.atNs);
+        if (again.length !== asked.size) return false;
+        reregistered += again.length;
+      }
+      return true;
+    }),
+    { seed: 5, numRuns: 100 },
+  );
+  t.ok(restarts > 0 && reregistered > 0, `${restarts} restarts, ${reregistered} names registered again`);
+  const unsupervised = GeneratorOptions.parse({ kinds: ['send'], crashes: true, processes: 3 });
+  fc.assert(fc.property(generatedCaseArbitrary(unsupervised, nodes), (c) => c.steps.filter((s) => s.op.kind === 'spawn').length === 3), { seed: 5, numRuns: 50 });
+});

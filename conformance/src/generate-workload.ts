@@ -30,6 +30,8 @@ const SPAWN_PHASE_NS = 1_000_000;
 const BURST_GAP_NS = 3_000;
 /** A crash, partition or message-fault window lasts at least this long (longer than a retransmission interval). */
 const MIN_WINDOW_NS = 1_000_000;
+/** A restarted node's processes are spawned again this long after the restart, one after the other. */
+const RESPAWN_GAP_NS = 1_000;
 /** Pages of each generated process when the workload migrates (a small memory, so runs stay short). */
 const GENERATED_PAGES = 8;
 /** The shared segment every generated process attaches to when the workload loads or stores, and its pages (few, so faults contend). */
@@ -75,12 +77,31 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
         simSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       })
       .map(({ bursts, faults, simSeed }) => ({
-        steps: [...spawns, ...attaches, ...bursts.flat().sort((a, b) => a.atNs - b.atNs).slice(0, options.maxOperations)],
+        steps: [...spawns, ...attaches, ...[...bursts.flat().sort((a, b) => a.atNs - b.atNs).slice(0, options.maxOperations), ...respawns(options, spawns, bursts.flat(), faults.flat())].sort((a, b) => a.atNs - b.atNs)],
         faults: faults.flat().sort((a, b) => a.atNs - b.atNs),
         simSeed,
         enabled: kinds,
       })),
   );
+}
+
+/**
+ * Under `respawn`: after each restart, the processes first spawned on that node, spawned there
+ * again (issued there, a microsecond apart), each then registering again the names its label
+ * was asked to register before, as a restarted service does in its init.
+ */
+function respawns(options: GeneratorOptions, spawns: WorkloadStep[], operations: WorkloadStep[], faults: FaultAction[]): WorkloadStep[] {
+  if (!options.respawn) return [];
+  return faults.flatMap((fault) => {
+    if (fault.kind !== 'restart') return [];
+    const children = spawns.filter((s) => s.op.kind === 'spawn' && s.op.placement.kind === 'node' && s.op.placement.node === fault.node);
+    const again = children.flatMap((child) => {
+      const label = child.op.kind === 'spawn' ? child.op.as : '';
+      const names = new Set(operations.flatMap((s) => (s.atNs < fault.atNs && s.op.kind === 'register' && s.op.process === label ? [s.op.name] : [])));
+      return [{ ...child, node: fault.node }, ...[...names].map((name): WorkloadStep => ({ atNs: 0, op: { kind: 'register', process: label, name } }))];
+    });
+    return again.map((step, i) => ({ ...step, atNs: fault.atNs + (i + 1) * RESPAWN_GAP_NS }));
+  });
 }
 
 /** One operation and, for those not tied to a process's node, the node that issues it. */

@@ -83,6 +83,12 @@ export const GeneratorOptions = z
     /** Fault windows per workload, and the longest one (a crash's downtime, a partition, a burst of message faults). */
     maxFaults: z.number().int().min(1).max(10).default(2),
     maxDownNs: z.number().int().positive().default(50_000_000),
+    /**
+     * Supervision: when a crashed node restarts, the processes first placed there are spawned again
+     * there under the same labels, as a supervisor restarts its children (Erlang/OTP, systemd), so
+     * that workloads reach new processes of a restarted node talking to the peers of the old ones.
+     */
+    respawn: z.boolean().default(false),
     /** Operations come in bursts of up to this many, a few microseconds apart (many messages in flight per link). */
     maxBurst: z.number().int().min(1).max(50).default(1),
     /** Swarm testing: each workload enables a random subset of `kinds` and of the fault kinds, reported with the result. */

@@ -141,6 +141,21 @@ t.test('a restarted directory does not answer a process lost in an earlier crash
   t.equal(net.events.filter((e) => e.event.kind === 'Sent').length, 0);
 });
 
+t.test('a node restarted after a peer did delivers its first messages to the peer\'s new processes (found by messaging/generated-restarts, seed 1)', async (t) => {
+  // n1 comes back knowing no peer's incarnation, so its first packets to n3 are addressed to n3's
+  // first one; learning of n3's restart must not drop a message to a process n3 runs now.
+  const net = new PerfectNetwork(undefined, params);
+  net.crash('n3');
+  net.restart('n3');
+  const q = net.spawn('n3');
+  net.crash('n1');
+  net.restart('n1');
+  const p = net.spawn('n1');
+  t.match(net.run('n1', { kind: 'send', from: p, to: { kind: 'pid', pid: q }, msgId: 'm1', body: 1 }), { kind: 'reply' });
+  net.advance(2 * params.callTimeoutNs, perfect);
+  t.same(net.delivered('m1'), [q]);
+});
+
 t.test('while the holder\'s node is down, lookup does not answer the holder, and register does not answer name_taken', async (t) => {
   const { net, name } = holderOnN1();
   net.crash('n1');

@@ -124,7 +124,9 @@ class Node:
 
     def learn_incarnation(self, step, peer, inc):
         """A peer with a newer incarnation restarted: its processes are gone, so messages queued
-        for them are dropped, and kernel requests/responses go again on a fresh stream."""
+        for them are dropped, and kernel requests/responses go again on a fresh stream. A message
+        to a pid of the new incarnation goes again too: a node that restarted knows no peer's
+        incarnation and may send to a pid of a later one before it learns of that restart."""
         if inc <= self.peer_inc.get(peer, 0):
             return
         self.peer_inc[peer] = inc
@@ -133,8 +135,14 @@ class Node:
         old = self.out.pop(peer, None)
         if old:
             for body in old["unacked"].values():
-                if body["t"] != "msg":
+                if body["t"] != "msg" or self.of_incarnation(body["to"], peer, inc):
                     self.link_send(step, peer, body)
+
+    @staticmethod
+    def of_incarnation(pid, node, inc):
+        """Is `pid` a process born on `node` in incarnation `inc` or later?"""
+        head, _, born_on = pid.partition("@")
+        return born_on == node and int(head.split(".")[1]) >= inc
 
     def on_data(self, step, peer, packet):
         if packet["di"] != self.inc:

@@ -3,6 +3,7 @@
 // exactly once and in order although the network loses, duplicates and reorders packets.
 // A stream lives as long as both ends' incarnations: a restart of either end starts a new one.
 import type { NodeId } from '../ids.js';
+import { parsePid } from '../processes/processes.js';
 import type { KernelPacket, LinkBody } from '../packets.js';
 import type { StepContext } from '../step-context.js';
 
@@ -91,11 +92,16 @@ export function linkSend(state: LinkState, ctx: StepContext, peer: NodeId, body:
  * to its processes, nor DSM state addressed to what it held (a page's ownership, a read copy, an
  * invalidation of one, an answer to its fault): re-sent, a page would come back to life at its
  * stale version in a node that owns nothing after its crash (PROTOCOL.md, DSM crashes). Kernel
- * requests and responses, and a DSM fault's request, any incarnation can answer.
+ * requests and responses, and a DSM fault's request, any incarnation can answer. A message to a
+ * process of the successor itself is not for the dead incarnation either: a node that restarted
+ * knows no peer's incarnation, so it addresses its first stream to incarnation 0 and may send
+ * there to a pid of a later one (handed to it by the suite) before it learns of that restart.
  */
-function outlivesReceiver(body: LinkBody): boolean {
+function outlivesReceiver(body: LinkBody, peer: NodeId, inc: number): boolean {
   if (body.kind === 'dsm') return body.message.kind === 'request';
-  return body.kind !== 'message';
+  if (body.kind !== 'message') return true;
+  const to = parsePid(body.to);
+  return to !== undefined && to.node === peer && to.incarnation >= inc;
 }
 
 /**
@@ -115,7 +121,7 @@ export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: N
   // The old stream's pending timer will fire for the new one: do not start a second timer chain.
   outStream(state, peer).timerArmed = old.timerArmed;
   for (const { body } of old.unacked) {
-    if (outlivesReceiver(body)) linkSend(state, ctx, peer, body);
+    if (outlivesReceiver(body, peer, inc)) linkSend(state, ctx, peer, body);
   }
 }
 
