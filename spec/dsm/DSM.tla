@@ -32,7 +32,17 @@
 (* invalidation only once it holds no copy in transit: one that arrives    *)
 (* while its read fault is pending waits for the copy, which it then       *)
 (* gives up (otherwise a copy overtaken by its invalidation would be       *)
-(* installed stale). Node crashes are not modelled (see README.md).        *)
+(* installed stale).                                                       *)
+(*                                                                         *)
+(* Failures (at most MaxFailures, crashes and give-ups together): a       *)
+(* crashed node loses its copies, rights, hints, its pending fault and     *)
+(* what was on its way to it; a page whose owner crashed (or whose         *)
+(* ownership was travelling to it) is lost, and a fault on it fails with   *)
+(* page_lost. A restarted node holds and owns nothing; its hints (and, if  *)
+(* it is a manager, its records) are guesses; invalidations it had not     *)
+(* acknowledged count as acknowledged. A fault may give up (unavailable:   *)
+(* time is not modelled, so a timeout may fire at any moment). With        *)
+(* MaxFailures > 0 a request whose hints lead nowhere may be dropped.      *)
 (*                                                                         *)
 (* Writes are numbered: the k-th write started in the run writes the      *)
 (* value k, so values are unique; a page's coherence order is the order in *)
@@ -44,11 +54,12 @@ CONSTANTS
   Manager,    \* "centralized", "fixed" or "dynamic"
   NumNodes,   \* nodes 1 .. NumNodes; node 1 owns every page at first
   NumPages,   \* pages 1 .. NumPages, all holding 0 at first
-  MaxWrites   \* bound on writes started (hits and write faults)
+  MaxWrites,  \* bound on writes started (hits and write faults)
+  MaxFailures  \* bound on failures: node crashes and faults that give up (0: none)
 
 ASSUME /\ Manager \in {"centralized", "fixed", "dynamic"}
        /\ NumNodes \in Nat /\ NumNodes > 0 /\ NumPages \in Nat /\ NumPages > 0
-       /\ MaxWrites \in Nat
+       /\ MaxWrites \in Nat /\ MaxFailures \in Nat
 
 Nodes == 1 .. NumNodes
 Pages == 1 .. NumPages
@@ -66,13 +77,16 @@ VARIABLES
   probOwner,  \* probOwner[n][p]: n's hint for p's owner (used by every mode past the manager)
   mgrOwner,   \* mgrOwner[p]: the manager's record of p's owner (centralized and fixed)
   pending,    \* pending[n]: n's outstanding fault [kind, page, value (the write's)], or NoFault
-  waitAcks,   \* waitAcks[n]: the nodes whose acknowledgement n waits for before writing
+  waitAcks,   \* waitAcks[n][p]: the nodes whose acknowledgement n waits for before writing p
   net,        \* messages in flight
   latest,     \* latest[p]: the last value written to p (history)
-  writes      \* writes started
+  writes,     \* writes started
+  up,         \* the nodes running
+  lost,       \* the pages lost with their owner
+  failures     \* crashes and give-ups so far
 
 vars == <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net,
-          latest, writes>>
+          latest, writes, up, lost, failures>>
 
 Message ==
        [type : {"request"}, kind : {"read", "write"}, page : Pages, from : Nodes, to : Nodes,
@@ -90,10 +104,11 @@ TypeOK ==
   /\ probOwner \in [Nodes -> [Pages -> Nodes]]
   /\ mgrOwner \in [Pages -> Nodes]
   /\ pending \in [Nodes -> {NoFault} \cup [kind : {"read", "write"}, page : Pages, value : Values]]
-  /\ waitAcks \in [Nodes -> SUBSET Nodes]
+  /\ waitAcks \in [Nodes -> [Pages -> SUBSET Nodes]]
   /\ net \subseteq Message
   /\ latest \in [Pages -> Values]
   /\ writes \in 0 .. MaxWrites
+  /\ up \subseteq Nodes /\ lost \subseteq Pages /\ failures \in 0 .. MaxFailures
 
 Init ==
   /\ access = [n \in Nodes |-> [p \in Pages |-> IF n = 1 THEN "write" ELSE "none"]]
@@ -104,16 +119,26 @@ Init ==
   /\ probOwner = [n \in Nodes |-> [p \in Pages |-> 1]]
   /\ mgrOwner = [p \in Pages |-> 1]
   /\ pending = [n \in Nodes |-> NoFault]
-  /\ waitAcks = [n \in Nodes |-> {}]
+  /\ waitAcks = [n \in Nodes |-> [p \in Pages |-> {}]]
   /\ net = {}
   /\ latest = [p \in Pages |-> 0]
   /\ writes = 0
+  /\ up = Nodes
+  /\ lost = {}
+  /\ failures = 0
 
 Faulting(n, kind, p) == pending[n].kind = kind /\ pending[n].page = p
 
+\* Copies on their way to n for page p.
+CopiesTo(n, p) == {c \in net : c.type = "copy" /\ c.to = n /\ c.page = p}
+
+\* n holds p as its owner (a restarted node owns nothing: what it owned is lost).
+Owns(n, p) == owner[p] = n /\ holding[p] /\ p \notin lost
+
 \* The owner holds p and may serve a request: it is not completing a write fault of its own
-\* on p (a fault on another page does not stop it: that could deadlock two nodes).
-Serves(n, p) == owner[p] = n /\ holding[p] /\ ~Faulting(n, "write", p)
+\* on p (a fault on another page does not stop it: that could deadlock two nodes), nor waiting
+\* for the acknowledgements of one that gave up (its copy set went with the invalidations).
+Serves(n, p) == Owns(n, p) /\ ~Faulting(n, "write", p) /\ waitAcks[n][p] = {}
 
 \* A fault's request goes to the manager, or (dynamic) to the faulting node's hint.
 Request(kind, p, n) ==
@@ -132,27 +157,27 @@ Written(n, p) ==
   /\ val' = [val EXCEPT ![n][p] = writes + 1]
   /\ latest' = [latest EXCEPT ![p] = writes + 1]
   /\ writes' = writes + 1
-  /\ UNCHANGED <<access, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net>>
+  /\ UNCHANGED <<access, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net, up, lost, failures>>
 
 ReadFault(n, p) ==
-  /\ access[n][p] = "none" /\ pending[n] = NoFault
+  /\ n \in up /\ access[n][p] = "none" /\ pending[n] = NoFault
   /\ pending' = [pending EXCEPT ![n] = [kind |-> "read", page |-> p, value |-> 0]]
   /\ net' = net \cup {Request("read", p, n)}
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures>>
 
 \* A write fault counts against the write budget when it starts. An owner holding a read copy
 \* upgrades in place: it invalidates its copy set; anyone else asks for the ownership.
 WriteFault(n, p) ==
-  /\ access[n][p] # "write" /\ pending[n] = NoFault /\ writes < MaxWrites
+  /\ n \in up /\ access[n][p] # "write" /\ pending[n] = NoFault /\ writes < MaxWrites
   /\ pending' = [pending EXCEPT ![n] = [kind |-> "write", page |-> p, value |-> writes + 1]]
   /\ writes' = writes + 1
-  /\ IF owner[p] = n /\ holding[p]
+  /\ IF Owns(n, p)
        THEN /\ net' = net \cup {[type |-> "invalidate", page |-> p, from |-> n, to |-> m] : m \in copyset[p]}
-            /\ waitAcks' = [waitAcks EXCEPT ![n] = copyset[p]]
+            /\ waitAcks' = [waitAcks EXCEPT ![n][p] = @ \cup copyset[p]]
             /\ copyset' = [copyset EXCEPT ![p] = {}]
        ELSE /\ net' = net \cup {Request("write", p, n)}
             /\ UNCHANGED <<waitAcks, copyset>>
-  /\ UNCHANGED <<access, val, owner, holding, probOwner, mgrOwner, latest>>
+  /\ UNCHANGED <<access, val, owner, holding, probOwner, mgrOwner, latest, up, lost, failures>>
 
 -----------------------------------------------------------------------------
 (* The protocol *)
@@ -160,35 +185,35 @@ WriteFault(n, p) ==
 \* The manager forwards a request to the owner it records; a write request makes the
 \* requester the recorded owner.
 ManagerForwarded(m) ==
-  /\ m \in net /\ m.type = "request" /\ m.atManager
+  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ m.atManager
   /\ net' = (net \ {m}) \cup {[m EXCEPT !.to = mgrOwner[m.page], !.atManager = FALSE]}
   /\ mgrOwner' = IF m.kind = "write" THEN [mgrOwner EXCEPT ![m.page] = m.from] ELSE mgrOwner
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, pending, waitAcks, latest, writes>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, pending, waitAcks, latest, writes, up, lost, failures>>
 
 \* A node that is not the owner, and is not itself waiting for the ownership, passes the
 \* request on along its hint; forwarding a write request points the hint at the requester.
 HintForwarded(m) ==
-  /\ m \in net /\ m.type = "request" /\ ~m.atManager
+  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ ~m.atManager
   /\ owner[m.page] # m.to
   /\ ~Faulting(m.to, "write", m.page)
   /\ net' = (net \ {m}) \cup {[m EXCEPT !.to = probOwner[m.to][m.page]]}
   /\ probOwner' = IF m.kind = "write" THEN [probOwner EXCEPT ![m.to][m.page] = m.from] ELSE probOwner
-  /\ UNCHANGED <<access, val, owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
 
 \* The owner sends a read copy, adds the reader to its copy set and keeps only a read right.
 ReadServed(m) ==
-  /\ m \in net /\ m.type = "request" /\ ~m.atManager /\ m.kind = "read"
+  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ ~m.atManager /\ m.kind = "read"
   /\ Serves(m.to, m.page)
   /\ copyset' = [copyset EXCEPT ![m.page] = @ \cup {m.from}]
   /\ access' = [access EXCEPT ![m.to][m.page] = "read"]
   /\ net' = (net \ {m}) \cup {[type |-> "copy", page |-> m.page, from |-> m.to, to |-> m.from,
                                value |-> val[m.to][m.page]]}
-  /\ UNCHANGED <<val, owner, holding, probOwner, mgrOwner, pending, waitAcks, latest, writes>>
+  /\ UNCHANGED <<val, owner, holding, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
 
 \* The owner gives the page, its ownership and its copy set (less the requester) to the
 \* requester, drops its own right, and points its hint at the new owner.
 WriteServed(m) ==
-  /\ m \in net /\ m.type = "request" /\ ~m.atManager /\ m.kind = "write"
+  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ ~m.atManager /\ m.kind = "write"
   /\ Serves(m.to, m.page)
   /\ owner' = [owner EXCEPT ![m.page] = m.from]
   /\ holding' = [holding EXCEPT ![m.page] = FALSE]
@@ -198,58 +223,152 @@ WriteServed(m) ==
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ net' = (net \ {m}) \cup {[type |-> "ownership", page |-> m.page, from |-> m.to, to |-> m.from,
                                value |-> val[m.to][m.page]]}
-  /\ UNCHANGED <<mgrOwner, pending, waitAcks, latest, writes>>
+  /\ UNCHANGED <<mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
 
 \* A read copy arrives: the read fault is served.
 CopyReceived(m) ==
-  /\ m \in net /\ m.type = "copy"
+  /\ m \in net /\ m.type = "copy" /\ m.to \in up
+  /\ Faulting(m.to, "read", m.page)
   /\ access' = [access EXCEPT ![m.to][m.page] = "read"]
   /\ val' = [val EXCEPT ![m.to][m.page] = m.value]
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ pending' = [pending EXCEPT ![m.to] = NoFault]
   /\ net' = net \ {m}
-  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, waitAcks, latest, writes>>
+  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, waitAcks, latest, writes, up, lost, failures>>
 
 \* The page and its ownership arrive: the new owner holds a read right and invalidates the
-\* copy set it inherited.
+\* copy set it inherited. (With failures it may be the answer to a write fault that gave up,
+\* reaching a node now faulting for a read: the page serves that fault too.)
 OwnershipReceived(m) ==
-  /\ m \in net /\ m.type = "ownership"
+  /\ m \in net /\ m.type = "ownership" /\ m.to \in up
+  /\ pending' = IF Faulting(m.to, "read", m.page) THEN [pending EXCEPT ![m.to] = NoFault] ELSE pending
   /\ holding' = [holding EXCEPT ![m.page] = TRUE]
   /\ access' = [access EXCEPT ![m.to][m.page] = "read"]
   /\ val' = [val EXCEPT ![m.to][m.page] = m.value]
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.to]
-  /\ waitAcks' = [waitAcks EXCEPT ![m.to] = copyset[m.page]]
+  /\ waitAcks' = [waitAcks EXCEPT ![m.to][m.page] = @ \cup copyset[m.page]]
   /\ copyset' = [copyset EXCEPT ![m.page] = {}]
-  /\ net' = (net \ {m}) \cup {[type |-> "invalidate", page |-> m.page, from |-> m.to, to |-> k] : k \in copyset[m.page]}
-  /\ UNCHANGED <<owner, mgrOwner, pending, latest, writes>>
+  /\ net' = (net \ ({m} \cup CopiesTo(m.to, m.page)))
+             \cup {[type |-> "invalidate", page |-> m.page, from |-> m.to, to |-> k] : k \in copyset[m.page]}
+  /\ UNCHANGED <<owner, mgrOwner, latest, writes, up, lost, failures>>
 
-\* A node gives up its copy and acknowledges; one whose read copy is still in transit waits
-\* for it first.
+\* A node gives up its copy and acknowledges; one whose read fault is pending, or whose read
+\* copy is still in transit (its fault gave up; a later fault must not take that stale copy),
+\* waits for it first. (Without failures a copy in transit always has a pending fault.)
 Invalidated(m) ==
-  /\ m \in net /\ m.type = "invalidate"
+  /\ m \in net /\ m.type = "invalidate" /\ m.to \in up
   /\ ~Faulting(m.to, "read", m.page)
+  /\ CopiesTo(m.to, m.page) = {}
   /\ access' = [access EXCEPT ![m.to][m.page] = "none"]
   /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ net' = (net \ {m}) \cup {[type |-> "ack", page |-> m.page, from |-> m.to, to |-> m.from]}
-  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes>>
+  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
 
 AckReceived(m) ==
-  /\ m \in net /\ m.type = "ack"
-  /\ waitAcks' = [waitAcks EXCEPT ![m.to] = @ \ {m.from}]
+  /\ m \in net /\ m.type = "ack" /\ m.to \in up
+  /\ waitAcks' = [waitAcks EXCEPT ![m.to][m.page] = @ \ {m.from}]
   /\ net' = net \ {m}
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, latest, writes>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, latest, writes, up, lost, failures>>
 
 \* Every copy is gone: the owner takes the write right and the faulting write is performed.
 WriteGranted(n) ==
   /\ pending[n].kind = "write"
   /\ LET p == pending[n].page IN
-       /\ owner[p] = n /\ holding[p] /\ waitAcks[n] = {}
+       /\ Owns(n, p) /\ waitAcks[n][p] = {}
        /\ access' = [access EXCEPT ![n][p] = "write"]
        /\ val' = [val EXCEPT ![n][p] = pending[n].value]
        /\ latest' = [latest EXCEPT ![p] = pending[n].value]
   /\ pending' = [pending EXCEPT ![n] = NoFault]
-  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes>>
+  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes, up, lost, failures>>
+
+-----------------------------------------------------------------------------
+(* Crashes, and faults that fail *)
+
+\* The node loses its copies, rights, pending fault and what was on its way to it; the pages
+\* it owned, or whose ownership was travelling to it, are lost. Requests it sent survive.
+Crash(n) ==
+  /\ n \in up /\ failures < MaxFailures
+  /\ up' = up \ {n}
+  /\ failures' = failures + 1
+  /\ lost' = lost \cup {p \in Pages : owner[p] = n}
+  /\ access' = [access EXCEPT ![n] = [p \in Pages |-> "none"]]
+  /\ val' = [val EXCEPT ![n] = [p \in Pages |-> NoValue]]
+  /\ pending' = [pending EXCEPT ![n] = NoFault]
+  /\ waitAcks' = [waitAcks EXCEPT ![n] = [p \in Pages |-> {}]]
+  /\ net' = {m \in net : m.to # n}
+  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, latest, writes>>
+
+\* A manager's records after a restart: guesses for the pages it manages.
+RecordGuesses(n) ==
+  {r \in [Pages -> Nodes] : \A p \in Pages : (Manager = "dynamic" \/ ManagerOf(p) # n) => r[p] = mgrOwner[p]}
+
+\* The node runs again holding and owning nothing (a page whose ownership reached it while it
+\* was down is lost too); its hints and records are guesses; the link drops what was sent to
+\* it while it was down; its peers count its outstanding acknowledgements as received, and
+\* drop those of its crashed incarnation still on their way (counted twice, one would stand
+\* for a later invalidation of a copy the new incarnation took).
+Restart(n) ==
+  /\ n \notin up
+  /\ \E hint \in [Pages -> Nodes], record \in RecordGuesses(n) :
+       /\ probOwner' = [probOwner EXCEPT ![n] = hint]
+       /\ mgrOwner' = record
+  /\ up' = up \cup {n}
+  /\ lost' = lost \cup {p \in Pages : owner[p] = n}
+  /\ waitAcks' = [k \in Nodes |-> [p \in Pages |-> waitAcks[k][p] \ {n}]]
+  /\ net' = {m \in net : m.to # n /\ ~(m.type = "ack" /\ m.from = n)}
+  /\ UNCHANGED <<access, val, owner, holding, copyset, pending, latest, writes, failures>>
+
+\* With failures hints may lead nowhere (a restarted node's guesses, a chain through a dead
+\* forwarder, a loop through a requester that gave up): a request may be dropped where it is
+\* (its requester gives up, below).
+RequestDropped(m) ==
+  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ MaxFailures > 0
+  /\ ~Serves(m.to, m.page)
+  /\ net' = net \ {m}
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+
+\* A copy that arrives at a node not faulting for it (a request of a crashed incarnation's,
+\* served after the restart) is not used (the copy set still names the node: a later
+\* invalidation finds nothing to revoke).
+CopyDropped(m) ==
+  /\ m \in net /\ m.type = "copy" /\ m.to \in up
+  /\ ~Faulting(m.to, "read", m.page)
+  /\ net' = net \ {m}
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+
+\* A fault that ends unserved discards the copy that may still come for it: a later fault on
+\* the page must not take it (the copy set that covered it may have gone with a transfer).
+\* An implementation tells the copies of its faults apart (a fault number in the request).
+EndUnserved(n) ==
+  /\ pending' = [pending EXCEPT ![n] = NoFault]
+  /\ net' = net \ CopiesTo(n, pending[n].page)
+
+\* A fault on a lost page fails with page_lost (definite: it did not take effect).
+FaultLost(n) ==
+  /\ n \in up /\ pending[n] # NoFault /\ pending[n].page \in lost
+  /\ EndUnserved(n)
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures>>
+
+\* A fault may give up with unavailable (indefinite): what it sent
+\* travels on, and a write fault's ownership may still arrive (the node then owns the page with
+\* a read right; the write it was for was not performed).
+FaultUnavailable(n) ==
+  /\ n \in up /\ pending[n] # NoFault /\ failures < MaxFailures
+  /\ EndUnserved(n)
+  /\ failures' = failures + 1
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost>>
+
+FailedFaults ==
+  \/ \E m \in net : RequestDropped(m)
+  \/ \E m \in net : CopyDropped(m)
+  \/ \E n \in Nodes : FaultLost(n)
+  \/ \E n \in Nodes : FaultUnavailable(n)
+
+Failures ==
+  \/ \E n \in Nodes : Crash(n)
+  \/ \E n \in Nodes : Restart(n)
+  \/ FailedFaults
 
 -----------------------------------------------------------------------------
 
@@ -271,6 +390,7 @@ Next ==
   \/ \E m \in net : Invalidated(m)
   \/ \E m \in net : AckReceived(m)
   \/ \E n \in Nodes : WriteGranted(n)
+  \/ Failures
 
 \* The nodes and the network keep handling what is addressed to them.
 Spec == Init /\ [][Next]_vars /\ WF_vars(ProtocolStep)
@@ -292,14 +412,18 @@ DataValue ==
   \A p \in Pages, n \in Nodes : access[n][p] # "none" => val[n][p] = latest[p]
 
 \* The owner's copy set is exact once no transfer or invalidation is under way: it names
-\* every other node with a read right (so that a write will invalidate it), and no node that
-\* neither holds a copy nor has one in transit.
+\* every other node with a read right (so that a write will invalidate it), and, in the
+\* crash-free model, no node that neither holds a copy nor has one in transit (with failures a
+\* crashed reader, or one whose fault gave up before its copy came, stays named until the
+\* next write's invalidation finds nothing). A lost page's copies are never invalidated: no one
+\* writes it again (LostPagesFrozen).
 CopysetExact ==
   \A p \in Pages :
-    holding[p] /\ waitAcks[owner[p]] = {} =>
+    holding[p] /\ waitAcks[owner[p]][p] = {} /\ p \notin lost =>
       LET readers == {n \in Nodes \ {owner[p]} : access[n][p] = "read"}
-          inTransit == {m.to : m \in {c \in net : c.type = "copy" /\ c.page = p}}
-      IN readers \subseteq copyset[p] /\ copyset[p] \subseteq readers \cup inTransit
+          inTransit == {n \in Nodes : CopiesTo(n, p) # {}}
+      IN /\ readers \subseteq copyset[p]
+         /\ MaxFailures = 0 => copyset[p] \subseteq readers \cup inTransit
 
 \* Probable-owner chains are acyclic and end at the owner (or the node the ownership travels
 \* to) or at a node waiting for the ownership, which queues what reaches it and whose own
@@ -310,7 +434,15 @@ RECURSIVE Reaches(_, _, _)
 Reaches(n, p, k) ==
   IF owner[p] = n \/ Faulting(n, "write", p) THEN TRUE
   ELSE IF k = 0 THEN FALSE ELSE Reaches(probOwner[n][p], p, k - 1)
-HintsReachOwner == \A p \in Pages, n \in Nodes : Reaches(n, p, NumNodes)
+\* With failures hints are guesses (a restarted node's), lead through a dead node, or loop
+\* through a node whose write fault gave up after a forwarder pointed its hint at it: the
+\* property is stated for the failure-free model, and with failures a request may be dropped
+\* (RequestDropped).
+HintsReachOwner == MaxFailures = 0 => \A p \in Pages, n \in Nodes : Reaches(n, p, NumNodes)
+
+\* What survives a crash: a lost page is never written again (its only writer was its owner),
+\* and with DataValue every copy of it that survives still holds its latest write.
+LostPagesFrozen == \A p \in lost, n \in Nodes : access[n][p] # "write"
 
 \* Liveness: under fairness every fault is served.
 EveryFaultServed == []<>(\A n \in Nodes : pending[n] = NoFault)

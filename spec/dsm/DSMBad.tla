@@ -7,30 +7,32 @@
 (*   HintNotUpdatedSpec    - an owner that gives the page up keeps pointing at itself       *)
 (*   ReorderedInvalidationSpec - an invalidation that overtakes the read copy it is meant   *)
 (*                           to revoke is acknowledged at once; the copy arrives stale      *)
+(*   RestartAsAtBootSpec   - a restarted node takes back the pages it owned as at boot      *)
+(*                           (holding 0 with the write right) instead of losing them        *)
 EXTENDS DSM
 
 WriteGrantedEarly(n) ==
   /\ pending[n].kind = "write"
   /\ LET p == pending[n].page IN
-       /\ owner[p] = n /\ holding[p]
+       /\ Owns(n, p)
        /\ access' = [access EXCEPT ![n][p] = "write"]
        /\ val' = [val EXCEPT ![n][p] = pending[n].value]
        /\ latest' = [latest EXCEPT ![p] = pending[n].value]
   /\ pending' = [pending EXCEPT ![n] = NoFault]
-  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes>>
+  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes, up, lost, failures>>
 
 OwnershipReceivedKeepingCopyset(m) ==
-  /\ m \in net /\ m.type = "ownership"
+  /\ m \in net /\ m.type = "ownership" /\ m.to \in up
   /\ holding' = [holding EXCEPT ![m.page] = TRUE]
   /\ access' = [access EXCEPT ![m.to][m.page] = "read"]
   /\ val' = [val EXCEPT ![m.to][m.page] = m.value]
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.to]
-  /\ waitAcks' = [waitAcks EXCEPT ![m.to] = copyset[m.page]]
+  /\ waitAcks' = [waitAcks EXCEPT ![m.to][m.page] = @ \cup copyset[m.page]]
   /\ net' = (net \ {m}) \cup {[type |-> "invalidate", page |-> m.page, from |-> m.to, to |-> k] : k \in copyset[m.page]}
-  /\ UNCHANGED <<owner, copyset, mgrOwner, pending, latest, writes>>
+  /\ UNCHANGED <<owner, copyset, mgrOwner, pending, latest, writes, up, lost, failures>>
 
 WriteServedKeepingHint(m) ==
-  /\ m \in net /\ m.type = "request" /\ ~m.atManager /\ m.kind = "write"
+  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ ~m.atManager /\ m.kind = "write"
   /\ Serves(m.to, m.page)
   /\ owner' = [owner EXCEPT ![m.page] = m.from]
   /\ holding' = [holding EXCEPT ![m.page] = FALSE]
@@ -39,15 +41,31 @@ WriteServedKeepingHint(m) ==
   /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
   /\ net' = (net \ {m}) \cup {[type |-> "ownership", page |-> m.page, from |-> m.to, to |-> m.from,
                                value |-> val[m.to][m.page]]}
-  /\ UNCHANGED <<probOwner, mgrOwner, pending, waitAcks, latest, writes>>
+  /\ UNCHANGED <<probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
 
 InvalidatedAtOnce(m) ==
-  /\ m \in net /\ m.type = "invalidate"
+  /\ m \in net /\ m.type = "invalidate" /\ m.to \in up
   /\ access' = [access EXCEPT ![m.to][m.page] = "none"]
   /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ net' = (net \ {m}) \cup {[type |-> "ack", page |-> m.page, from |-> m.to, to |-> m.from]}
-  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes>>
+  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+
+\* The pages the node owned come back as at boot (Init): held, with 0 and the write right.
+RestartedAsAtBoot(n) ==
+  /\ n \notin up
+  /\ \E hint \in [Pages -> Nodes], record \in RecordGuesses(n) :
+       /\ probOwner' = [probOwner EXCEPT ![n] = hint]
+       /\ mgrOwner' = record
+  /\ LET owned == {p \in Pages : owner[p] = n} IN
+       /\ lost' = lost \ owned
+       /\ holding' = [p \in Pages |-> IF p \in owned THEN TRUE ELSE holding[p]]
+       /\ access' = [access EXCEPT ![n] = [p \in Pages |-> IF p \in owned THEN "write" ELSE "none"]]
+       /\ val' = [val EXCEPT ![n] = [p \in Pages |-> IF p \in owned THEN 0 ELSE NoValue]]
+  /\ up' = up \cup {n}
+  /\ waitAcks' = [k \in Nodes |-> [p \in Pages |-> waitAcks[k][p] \ {n}]]
+  /\ net' = {m \in net : m.to # n /\ ~(m.type = "ack" /\ m.from = n)}
+  /\ UNCHANGED <<owner, copyset, pending, latest, writes, failures>>
 
 \* DSM's Next with actions replaced (each disjunct one action, as in DSM).
 Faults ==
@@ -88,8 +106,19 @@ ReorderedInvalidationNext ==
   \/ \E m \in net : InvalidatedAtOnce(m)
   \/ \E n \in Nodes : WriteGranted(n)
 
+RestartAsAtBootNext ==
+  \/ Faults
+  \/ \E m \in net : WriteServed(m)
+  \/ \E m \in net : OwnershipReceived(m)
+  \/ \E m \in net : Invalidated(m)
+  \/ \E n \in Nodes : WriteGranted(n)
+  \/ \E n \in Nodes : Crash(n)
+  \/ \E n \in Nodes : RestartedAsAtBoot(n)
+  \/ FailedFaults
+
 EarlyGrantSpec == Init /\ [][EarlyGrantNext]_vars
 CopysetKeptSpec == Init /\ [][CopysetKeptNext]_vars
 HintNotUpdatedSpec == Init /\ [][HintNotUpdatedNext]_vars
 ReorderedInvalidationSpec == Init /\ [][ReorderedInvalidationNext]_vars
+RestartAsAtBootSpec == Init /\ [][RestartAsAtBootNext]_vars
 =============================================================================

@@ -5,14 +5,16 @@
 import type { TransitionSystem } from './state-graph.js';
 
 export type DsmManager = 'centralized' | 'fixed' | 'dynamic';
-export type DsmVariant = 'correct' | 'early-grant' | 'copyset-kept' | 'hint-not-updated' | 'reordered-invalidation';
-export type DsmInvariant = 'SingleWriter' | 'DataValue' | 'CopysetExact' | 'HintsReachOwner';
+export type DsmVariant = 'correct' | 'early-grant' | 'copyset-kept' | 'hint-not-updated' | 'reordered-invalidation' | 'restart-as-at-boot';
+export type DsmInvariant = 'SingleWriter' | 'DataValue' | 'CopysetExact' | 'HintsReachOwner' | 'LostPagesFrozen';
 
 export interface DsmParameters {
   manager: DsmManager;
   nodes: number;
   pages: number;
   maxWrites: number;
+  /** Crashes and faults that give up, together (MaxFailures). */
+  maxFailures: number;
 }
 
 type Access = 'none' | 'read' | 'write';
@@ -39,10 +41,13 @@ export interface DsmState {
   probOwner: number[][]; // [node - 1][page - 1]
   mgrOwner: number[];
   pending: Fault[]; // by node
-  waitAcks: number[][]; // by node, sorted
+  waitAcks: number[][][]; // [node - 1][page - 1], sorted
   net: Message[]; // sorted by key, no duplicates
   latest: number[];
   writes: number;
+  up: boolean[]; // by node
+  lost: boolean[]; // by page
+  failures: number;
 }
 
 const NO_FAULT: Fault = { kind: 'none', page: 0, value: 0 };
@@ -62,19 +67,23 @@ type Action = (s: DsmState) => DsmState[];
 export function dsmSystem(
   params: DsmParameters,
   variant: DsmVariant = 'correct',
-  invariantOrder: DsmInvariant[] = ['SingleWriter', 'DataValue', 'CopysetExact', 'HintsReachOwner'],
+  invariantOrder: DsmInvariant[] = ['SingleWriter', 'DataValue', 'CopysetExact', 'HintsReachOwner', 'LostPagesFrozen'],
 ): TransitionSystem<DsmState> & {
   needsProgress: (s: DsmState) => boolean;
   fairEnabled: (s: DsmState) => boolean;
   violated: (s: DsmState) => string | undefined;
 } {
-  const { manager, maxWrites } = params;
+  const { manager, maxWrites, maxFailures } = params;
   const nodes = oneTo(params.nodes);
   const pages = oneTo(params.pages);
   const noValue = maxWrites + 1;
   const managerOf = (p: number): number => (manager === 'fixed' ? ((p - 1) % params.nodes) + 1 : 1);
   const faulting = (s: DsmState, n: number, kind: 'read' | 'write', p: number): boolean => s.pending[n - 1]!.kind === kind && s.pending[n - 1]!.page === p;
-  const serves = (s: DsmState, n: number, p: number): boolean => s.owner[p - 1] === n && s.holding[p - 1]! && !faulting(s, n, 'write', p);
+  const owns = (s: DsmState, n: number, p: number): boolean => s.owner[p - 1] === n && s.holding[p - 1]! && !s.lost[p - 1];
+  const serves = (s: DsmState, n: number, p: number): boolean => owns(s, n, p) && !faulting(s, n, 'write', p) && s.waitAcks[n - 1]![p - 1]!.length === 0;
+  const up = (s: DsmState, n: number): boolean => s.up[n - 1]!;
+  const copiesTo = (s: DsmState, n: number, p: number): Message[] => s.net.filter((m) => m.type === 'copy' && m.to === n && m.page === p);
+  const withoutAll = (messages: Message[], gone: Message[]): Message[] => gone.reduce(without, messages);
   const request = (s: DsmState, kind: 'read' | 'write', p: number, n: number): Message =>
     manager === 'dynamic'
       ? { type: 'request', kind, page: p, from: n, to: s.probOwner[n - 1]![p - 1]!, atManager: false }
@@ -82,8 +91,9 @@ export function dsmSystem(
   const invalidations = (p: number, from: number, targets: number[]): Message[] => targets.map((to) => ({ type: 'invalidate', page: p, from, to }));
   const overPairs = (f: (n: number, p: number) => DsmState | undefined): DsmState[] =>
     nodes.flatMap((n) => pages.map((p) => f(n, p))).filter((x): x is DsmState => x !== undefined);
+  // Every action on a message is taken where the message is addressed, by a running node.
   const forEachMessage = (f: (s: DsmState, m: Message) => DsmState | undefined): Action => (s) =>
-    s.net.map((m) => f(s, m)).filter((x): x is DsmState => x !== undefined);
+    s.net.map((m) => (up(s, m.to) ? f(s, m) : undefined)).filter((x): x is DsmState => x !== undefined);
 
   const written: Action = (s) =>
     overPairs((n, p) =>
@@ -94,17 +104,18 @@ export function dsmSystem(
 
   const readFault: Action = (s) =>
     overPairs((n, p) =>
-      s.access[n - 1]![p - 1] === 'none' && s.pending[n - 1]!.kind === 'none'
+      up(s, n) && s.access[n - 1]![p - 1] === 'none' && s.pending[n - 1]!.kind === 'none'
         ? { ...s, pending: setAt(s.pending, n - 1, { kind: 'read', page: p, value: 0 }), net: asSet([...s.net, request(s, 'read', p, n)]) }
         : undefined,
     );
 
   const writeFault: Action = (s) =>
     overPairs((n, p) => {
-      if (s.access[n - 1]![p - 1] === 'write' || s.pending[n - 1]!.kind !== 'none' || s.writes >= maxWrites) return undefined;
+      if (!up(s, n) || s.access[n - 1]![p - 1] === 'write' || s.pending[n - 1]!.kind !== 'none' || s.writes >= maxWrites) return undefined;
       const base = { ...s, pending: setAt(s.pending, n - 1, { kind: 'write' as const, page: p, value: s.writes + 1 }), writes: s.writes + 1 };
-      if (s.owner[p - 1] === n && s.holding[p - 1]) {
-        return { ...base, net: asSet([...s.net, ...invalidations(p, n, s.copyset[p - 1]!)]), waitAcks: setAt(s.waitAcks, n - 1, s.copyset[p - 1]!), copyset: setAt(s.copyset, p - 1, []) };
+      if (owns(s, n, p)) {
+        const waitAcks = set2(s.waitAcks, n - 1, p - 1, sorted([...s.waitAcks[n - 1]![p - 1]!, ...s.copyset[p - 1]!]));
+        return { ...base, net: asSet([...s.net, ...invalidations(p, n, s.copyset[p - 1]!)]), waitAcks, copyset: setAt(s.copyset, p - 1, []) };
       }
       return { ...base, net: asSet([...s.net, request(s, 'write', p, n)]) };
     });
@@ -156,7 +167,7 @@ export function dsmSystem(
   );
 
   const copyReceived = forEachMessage((s, m) =>
-    m.type === 'copy'
+    m.type === 'copy' && faulting(s, m.to, 'read', m.page)
       ? {
           ...s,
           access: set2(s.access, m.to - 1, m.page - 1, 'read'),
@@ -172,19 +183,20 @@ export function dsmSystem(
     m.type === 'ownership'
       ? {
           ...s,
+          pending: faulting(s, m.to, 'read', m.page) ? setAt(s.pending, m.to - 1, NO_FAULT) : s.pending,
           holding: setAt(s.holding, m.page - 1, true),
           access: set2(s.access, m.to - 1, m.page - 1, 'read'),
           val: set2(s.val, m.to - 1, m.page - 1, m.value!),
           probOwner: set2(s.probOwner, m.to - 1, m.page - 1, m.to),
-          waitAcks: setAt(s.waitAcks, m.to - 1, s.copyset[m.page - 1]!),
+          waitAcks: set2(s.waitAcks, m.to - 1, m.page - 1, sorted([...s.waitAcks[m.to - 1]![m.page - 1]!, ...s.copyset[m.page - 1]!])),
           copyset: variant === 'copyset-kept' ? s.copyset : setAt(s.copyset, m.page - 1, []),
-          net: asSet([...without(s.net, m), ...invalidations(m.page, m.to, s.copyset[m.page - 1]!)]),
+          net: asSet([...withoutAll(s.net, [m, ...copiesTo(s, m.to, m.page)]), ...invalidations(m.page, m.to, s.copyset[m.page - 1]!)]),
         }
       : undefined,
   );
 
   const invalidated = forEachMessage((s, m) =>
-    m.type === 'invalidate' && (variant === 'reordered-invalidation' || !faulting(s, m.to, 'read', m.page))
+    m.type === 'invalidate' && (variant === 'reordered-invalidation' || (!faulting(s, m.to, 'read', m.page) && copiesTo(s, m.to, m.page).length === 0))
       ? {
           ...s,
           access: set2(s.access, m.to - 1, m.page - 1, 'none'),
@@ -196,7 +208,7 @@ export function dsmSystem(
   );
 
   const ackReceived = forEachMessage((s, m) =>
-    m.type === 'ack' ? { ...s, waitAcks: setAt(s.waitAcks, m.to - 1, s.waitAcks[m.to - 1]!.filter((k) => k !== m.from)), net: without(s.net, m) } : undefined,
+    m.type === 'ack' ? { ...s, waitAcks: set2(s.waitAcks, m.to - 1, m.page - 1, s.waitAcks[m.to - 1]![m.page - 1]!.filter((k) => k !== m.from)), net: without(s.net, m) } : undefined,
   );
 
   const writeGranted: Action = (s) =>
@@ -204,13 +216,67 @@ export function dsmSystem(
       const fault = s.pending[n - 1]!;
       if (fault.kind !== 'write') return [];
       const p = fault.page;
-      if (s.owner[p - 1] !== n || !s.holding[p - 1]) return [];
-      if (variant !== 'early-grant' && s.waitAcks[n - 1]!.length > 0) return [];
+      if (!owns(s, n, p)) return [];
+      if (variant !== 'early-grant' && s.waitAcks[n - 1]![p - 1]!.length > 0) return [];
       return [{ ...s, access: set2(s.access, n - 1, p - 1, 'write'), val: set2(s.val, n - 1, p - 1, fault.value), latest: setAt(s.latest, p - 1, fault.value), pending: setAt(s.pending, n - 1, NO_FAULT) }];
     });
 
+  const crash: Action = (s) =>
+    nodes
+      .filter((n) => up(s, n) && s.failures < maxFailures)
+      .map((n) => ({
+        ...s,
+        up: setAt(s.up, n - 1, false),
+        failures: s.failures + 1,
+        lost: s.lost.map((gone, i) => gone || s.owner[i] === n),
+        access: setAt(s.access, n - 1, pages.map(() => 'none' as Access)),
+        val: setAt(s.val, n - 1, pages.map(() => noValue)),
+        pending: setAt(s.pending, n - 1, NO_FAULT),
+        waitAcks: setAt(s.waitAcks, n - 1, pages.map(() => [])),
+        net: s.net.filter((m) => m.to !== n),
+      }));
+
+  /** RecordGuesses(n): the restarted manager's records, a guess for each page it manages. */
+  const recordGuesses = (s: DsmState, n: number): number[][] =>
+    pages.reduce<number[][]>(
+      (partial, p) => partial.flatMap((r) => (manager !== 'dynamic' && managerOf(p) === n ? nodes.map((k) => [...r, k]) : [[...r, s.mgrOwner[p - 1]!]])),
+      [[]],
+    );
+  const hintGuesses = pages.reduce<number[][]>((partial) => partial.flatMap((h) => nodes.map((k) => [...h, k])), [[]]);
+
+  const restart: Action = (s) =>
+    nodes
+      .filter((n) => !up(s, n))
+      .flatMap((n) => {
+        const owned = pages.filter((p) => s.owner[p - 1] === n);
+        const after = {
+          ...s,
+          up: setAt(s.up, n - 1, true),
+          waitAcks: s.waitAcks.map((byPage) => byPage.map((acks) => acks.filter((k) => k !== n))),
+          net: s.net.filter((m) => m.to !== n && !(m.type === 'ack' && m.from === n)),
+        };
+        const restarted: DsmState =
+          variant === 'restart-as-at-boot'
+            ? {
+                ...after,
+                lost: s.lost.map((gone, i) => gone && !owned.includes(i + 1)),
+                holding: s.holding.map((held, i) => held || owned.includes(i + 1)),
+                access: setAt(s.access, n - 1, pages.map((p) => (owned.includes(p) ? 'write' : 'none') as Access)),
+                val: setAt(s.val, n - 1, pages.map((p) => (owned.includes(p) ? 0 : noValue))),
+              }
+            : { ...after, lost: s.lost.map((gone, i) => gone || owned.includes(i + 1)) };
+        return hintGuesses.flatMap((hint) => recordGuesses(s, n).map((record) => ({ ...restarted, probOwner: setAt(s.probOwner, n - 1, hint), mgrOwner: record })));
+      });
+
+  const requestDropped = forEachMessage((s, m) => (m.type === 'request' && maxFailures > 0 && !serves(s, m.to, m.page) ? { ...s, net: without(s.net, m) } : undefined));
+  const copyDropped = forEachMessage((s, m) => (m.type === 'copy' && !faulting(s, m.to, 'read', m.page) ? { ...s, net: without(s.net, m) } : undefined));
+  const endUnserved = (s: DsmState, n: number): DsmState => ({ ...s, pending: setAt(s.pending, n - 1, NO_FAULT), net: withoutAll(s.net, copiesTo(s, n, s.pending[n - 1]!.page)) });
+  const faultLost: Action = (s) => nodes.filter((n) => up(s, n) && s.pending[n - 1]!.kind !== 'none' && s.lost[s.pending[n - 1]!.page - 1]).map((n) => endUnserved(s, n));
+  const faultUnavailable: Action = (s) =>
+    nodes.filter((n) => up(s, n) && s.pending[n - 1]!.kind !== 'none' && s.failures < maxFailures).map((n) => ({ ...endUnserved(s, n), failures: s.failures + 1 }));
+
   const protocol: Action[] = [managerForwarded, hintForwarded, readServed, writeServed, copyReceived, ownershipReceived, invalidated, ackReceived, writeGranted];
-  const all: Action[] = [written, readFault, writeFault, ...protocol];
+  const all: Action[] = [written, readFault, writeFault, ...protocol, crash, restart, requestDropped, copyDropped, faultLost, faultUnavailable];
 
   const initialStates: DsmState[] = [
     {
@@ -222,10 +288,13 @@ export function dsmSystem(
       probOwner: nodes.map(() => pages.map(() => 1)),
       mgrOwner: pages.map(() => 1),
       pending: nodes.map(() => NO_FAULT),
-      waitAcks: nodes.map(() => []),
+      waitAcks: nodes.map(() => pages.map(() => [])),
       net: [],
       latest: pages.map(() => 0),
       writes: 0,
+      up: nodes.map(() => true),
+      lost: pages.map(() => false),
+      failures: 0,
     },
   ];
 
@@ -239,13 +308,14 @@ export function dsmSystem(
     CopysetExact: (s) =>
       pages.every((p) => {
         const owner = s.owner[p - 1]!;
-        if (!s.holding[p - 1] || s.waitAcks[owner - 1]!.length > 0) return true;
+        if (!s.holding[p - 1] || s.waitAcks[owner - 1]![p - 1]!.length > 0 || s.lost[p - 1]) return true;
         const readers = nodes.filter((n) => n !== owner && s.access[n - 1]![p - 1] === 'read');
         const inTransit = s.net.filter((m) => m.type === 'copy' && m.page === p).map((m) => m.to);
         const copyset = s.copyset[p - 1]!;
-        return readers.every((n) => copyset.includes(n)) && copyset.every((n) => readers.includes(n) || inTransit.includes(n));
+        return readers.every((n) => copyset.includes(n)) && (maxFailures > 0 || copyset.every((n) => readers.includes(n) || inTransit.includes(n)));
       }),
-    HintsReachOwner: (s) => pages.every((p) => nodes.every((n) => reaches(s, n, p, params.nodes))),
+    HintsReachOwner: (s) => maxFailures > 0 || pages.every((p) => nodes.every((n) => reaches(s, n, p, params.nodes))),
+    LostPagesFrozen: (s) => pages.every((p) => !s.lost[p - 1] || nodes.every((n) => s.access[n - 1]![p - 1] !== 'write')),
   };
   const violated = (s: DsmState): string | undefined => invariantOrder.find((name) => !invariants[name](s));
 
