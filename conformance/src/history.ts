@@ -13,7 +13,8 @@ export type HistoryEntry =
   | { kind: 'invoke'; timeNs: number; node: string; opId: number; op: Operation }
   | { kind: 'complete'; timeNs: number; node: string; opId: number; outcome: Outcome }
   | { kind: 'event'; timeNs: number; node: string; event: TraceEvent }
-  | { kind: 'packet-sent'; timeNs: number; from: string; to: string; packetId: number }
+  /** `resendOf`: the first packet the node sent to the same node with the same payload (a retransmission). */
+  | { kind: 'packet-sent'; timeNs: number; from: string; to: string; packetId: number; resendOf?: number }
   | { kind: 'packet-delivered'; timeNs: number; from: string; to: string; packetId: number; sentNs: number }
   | { kind: 'packet-dropped'; timeNs: number; from: string; to: string; packetId: number; reason: string }
   | { kind: 'crash'; timeNs: number; node: string }

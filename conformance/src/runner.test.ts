@@ -106,3 +106,16 @@ t.test('in-process contract breaches end the run as broken, naming the effect', 
     t.match(result.protocolViolation?.input, /"kind":/, `${c.name}: the offending input is quoted`);
   }
 });
+
+t.test('a packet with the payload of an earlier one between the same nodes is recorded as a resend of the first', async (t) => {
+  const to = (input: Input) => (input.kind === 'op' && input.node === 'n1' ? 'n2' : 'n1');
+  const sendsTwice = corrupting((input, step) =>
+    input.kind !== 'op' ? step : { ...step, effects: [...step.effects, ...[1, 1, 2, 1].map((n) => ({ kind: 'send' as const, to: to(input), payload: { n } }))] },
+  );
+  const result = await runTest(scriptTest(spawnAB, { nodes: 2 }), sendsTwice, { seed: 1 });
+  const sent = result.history.filter((e) => e.kind === 'packet-sent');
+  t.equal(sent.length, 8);
+  const [first, second, third, fourth, fifth] = sent;
+  t.same([second?.resendOf, third?.resendOf, fourth?.resendOf], [first?.packetId, undefined, first?.packetId], 'the same payload again is a resend; another payload is not');
+  t.equal(fifth?.resendOf, first?.packetId, 'a later step resending it too');
+});

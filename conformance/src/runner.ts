@@ -1,6 +1,7 @@
 // Runs one workload against one implementation on the hardware models' simulated network: the
 // suite owns the clock, every packet between nodes, every timer and every fault, so the run
 // replays from its seed. Produces the history the checkers read.
+import { createHash } from 'node:crypto';
 import {
   Network,
   Simulator,
@@ -116,6 +117,8 @@ class WorkloadRun implements Component {
   private readonly capabilities = new Map<string, Capability>();
   private readonly nodeOfPid = new Map<string, string>();
   private readonly packets = new Map<number, { from: string; to: string; sentNs: number }>();
+  /** The first packet of each (from, to, payload): a later packet with the same payload is a resend of it. */
+  private readonly firstWithPayload = new Map<string, number>();
   private readonly handledSteps = new Set<number>();
   /** Why the network dropped the packet being sent right now, if it did (see dropObserver). */
   private dropAtSend: string | undefined;
@@ -301,7 +304,11 @@ class WorkloadRun implements Component {
         const payload = structuredClone(effect.payload);
         const id = ctx.send(machine, packetBytes, payload);
         const timeNs = this.sim.nowNs;
-        this.history.push({ kind: 'packet-sent', timeNs, from: node, to: effect.to, packetId: id });
+        // A resend carries nothing its first copy did not, so causality (trace validation) counts from the first.
+        const payloadKey = `${node} ${effect.to} ${createHash('sha1').update(JSON.stringify(payload) ?? '').digest('base64')}`;
+        const first = this.firstWithPayload.get(payloadKey);
+        if (first === undefined) this.firstWithPayload.set(payloadKey, id);
+        this.history.push({ kind: 'packet-sent', timeNs, from: node, to: effect.to, packetId: id, ...(first !== undefined ? { resendOf: first } : {}) });
         const droppedAtSend = this.dropAtSend;
         this.dropAtSend = undefined;
         if (droppedAtSend !== undefined) this.history.push({ kind: 'packet-dropped', timeNs, from: node, to: effect.to, packetId: id, reason: droppedAtSend });

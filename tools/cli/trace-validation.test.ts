@@ -43,6 +43,8 @@ t.test('trace validation alone rejects mutants of the reference kernel', async (
   for (const [testId, mutant, property] of [
     ['rpc/at-most-once-duplicates', 'rpc-retry-without-dedup', /Executed of call \d+/],
     ['messaging/fifo-lossy-network', 'fifo-second-path', /Delivered of message \d+/],
+    ['messaging/generated-swarm', 'registry-overwrites-live-binding', /Registered k\d+ to p\d+/],
+    ['rpc/generated-timeouts', 'dedup-key-ignores-client', /ReplyReceived of call \d+/],
   ] as const) {
     const [test] = discoverTests(testId);
     const result = await runTest(validatedOnly(test!), referenceFactory(mutant), { seed: 1 });

@@ -11,7 +11,7 @@ const a = 'pa@n1';
 const b = 'pb@n2';
 const nodeOf = (pid: string) => pid.split('@')[1]!;
 
-type Item = TraceEvent | { crash: string } | { send: number; from: string; to: string } | { deliver: number };
+type Item = TraceEvent | { crash: string } | { send: number; from: string; to: string; resendOf?: number } | { deliver: number };
 
 /** Each event at the node of the process that takes it (the receiver, for a delivery). */
 function history(items: Item[]): HistoryEntry[] {
@@ -25,7 +25,7 @@ function history(items: Item[]): HistoryEntry[] {
     if ('crash' in item) return void entries.push({ kind: 'crash', timeNs, node: item.crash });
     if ('send' in item) {
       sentNs.set(item.send, timeNs);
-      return void entries.push({ kind: 'packet-sent', timeNs, from: item.from, to: item.to, packetId: item.send });
+      return void entries.push({ kind: 'packet-sent', timeNs, from: item.from, to: item.to, packetId: item.send, ...(item.resendOf !== undefined ? { resendOf: item.resendOf } : {}) });
     }
     if ('deliver' in item) {
       const sent = entries.find((e) => e.kind === 'packet-sent' && e.packetId === item.deliver) as Extract<HistoryEntry, { kind: 'packet-sent' }>;
@@ -80,4 +80,19 @@ t.test('a crash is the exit of every process on the node: nothing is delivered t
   // The crash releases the name b held, so a may take it.
   const released: Item[] = [registered('svc', b), { crash: 'n2' }, registered('svc', a)];
   t.match(await validateMessagingTrace(history(released), { zones }), { kind: 'explained' });
+});
+
+t.test('a resent packet is ordered after its first copy, not after what its sender did in between (messaging/generated-swarm seed 1)', async (t) => {
+  // a's node asks b's (the directory) to register a, the request is lost, a exits, and a
+  // retransmission of the same request makes b's node report Registered: it may precede the exit.
+  const registerThenExit = (resendOf?: number): Item[] => [
+    { send: 1, from: 'n1', to: 'n2' },
+    { kind: 'Exited', pid: a },
+    { send: 2, from: 'n1', to: 'n2', ...(resendOf !== undefined ? { resendOf } : {}) },
+    { deliver: 2 },
+    registered('svc', a),
+  ];
+  t.match(await validateMessagingTrace(history(registerThenExit(1)), { zones }), { kind: 'explained' });
+  // A new packet sent after the exit orders the Registered after it: a's node registered a process it knew was gone.
+  t.match(await validateMessagingTrace(history(registerThenExit()), { zones }), { kind: 'unexplained', message: /Registered k1 to p1/ });
 });

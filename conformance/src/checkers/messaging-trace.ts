@@ -103,7 +103,7 @@ export async function validateMessagingTrace(history: History, options: Messagin
     MaxMessages: msgId.size,
     MaxLosses: 0,
   });
-  return explainTrace(history, [model], observed, { spec: SPEC, project, expectedAfter, describe }, options.maxStates ?? 100_000);
+  return explainTrace(history, [model], observed, { spec: SPEC, variables: ['status', 'location', 'registry', 'received', 'sent'], project, expectedAfter, describe }, options.maxStates ?? 100_000);
 }
 
 /** Node → spec machine <<zone, i>>, numbering the nodes of each zone in order. */

@@ -79,7 +79,7 @@ export async function validateRpcTrace(history: History, options: TraceValidatio
   );
   const semantics = [...new Set(parts.map((p) => p.semantics))];
   const what = parts.length === 1 ? `(Semantics = "${semantics[0]}")` : `(${parts.length} instances; ${semantics.join(', ')})`;
-  return explainTrace(history, models, observed, { spec: `${SPEC} ${what}`, project, expectedAfter, describe }, options.maxStates ?? 100_000);
+  return explainTrace(history, models, observed, { spec: `${SPEC} ${what}`, variables: PROJECTED, project, expectedAfter, describe }, options.maxStates ?? 100_000);
 }
 
 type Scoped = { kind: 'in-scope'; observed: Observed[]; parts: Part[] } | { kind: 'not-applicable'; reason: string } | Extract<TraceValidation, { kind: 'unexplained' }>;
@@ -230,6 +230,8 @@ function expectedAfter(b: Projection, step: Observed): Projection | undefined {
     }
   }
 }
+
+const PROJECTED = ['calls', 'callState', 'outcome', 'execCount', 'current', 'clientUp', 'serverUp', 'crashes'];
 
 function project(v: Record<string, unknown>): Projection {
   return {

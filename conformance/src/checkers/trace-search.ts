@@ -7,6 +7,7 @@
 import { loadModel } from '../../../tools/tla/load.js';
 import { resolveSpec, type ResolvedModule } from '../../../tools/tla/names/index.js';
 import type { Model, State } from '../../../tools/tla/check/model.js';
+import { toITF, type Value } from '../../../tools/tla/values/index.js';
 import type { History } from '../history.js';
 import { fromRepoRoot } from '../../../conventions/index.js';
 
@@ -26,7 +27,9 @@ export interface Observation {
 /** How one spec is matched against observations of type O, through projections of type P. */
 export interface TraceMapping<O extends Observation, P> {
   spec: string;
-  /** The observable variables of a state, as plain JSON. */
+  /** The variables `project` reads; the others are not converted (all of them when absent). */
+  variables?: readonly string[];
+  /** The observable variables of a state, as plain JSON (shared between states: read, never modify). */
   project(state: Record<string, unknown>): P;
   /** The projection an observed step must produce from `before`; undefined if it cannot. */
   expectedAfter(before: P, step: O): P | undefined;
@@ -49,10 +52,10 @@ export function explainTrace<O extends Observation, P>(
   maxStates: number,
 ): TraceValidation {
   const order = causalOrder(history, observed);
-  const caches = new Map<Model, SpecCache<P>>();
+  const caches = new Map<Model, SpecCache<O, P>>();
   const specs = parts.map((model) => {
     let cache = caches.get(model);
-    if (cache === undefined) caches.set(model, (cache = new SpecCache(model, mapping.project, maxStates)));
+    if (cache === undefined) caches.set(model, (cache = new SpecCache(model, mapping, maxStates)));
     return cache;
   });
   const total = observed.length;
@@ -133,7 +136,7 @@ interface StateSet {
   key: string;
 }
 
-function stateSet<P>(spec: SpecCache<P>, states: State[]): StateSet {
+function stateSet(spec: SpecCache<Observation, unknown>, states: State[]): StateSet {
   const byFp = new Map<string, State>();
   for (const s of states) byFp.set(spec.fingerprint(s), s);
   return { states: [...byFp.values()], key: [...byFp.keys()].sort().join(' ') };
@@ -144,7 +147,7 @@ function setsKey(sets: readonly StateSet[]): string {
 }
 
 /** The states of `step`'s part after it: unobserved steps, then one step with the expected effect. */
-function advance<O extends Observation, P>(set: StateSet, step: O, spec: SpecCache<P>, mapping: TraceMapping<O, P>): StateSet {
+function advance<O extends Observation, P>(set: StateSet, step: O, spec: SpecCache<O, P>, mapping: TraceMapping<O, P>): StateSet {
   const out: State[] = [];
   for (const state of set.states) {
     for (const before of spec.closure(state)) {
@@ -160,12 +163,26 @@ function advance<O extends Observation, P>(set: StateSet, step: O, spec: SpecCac
 class StateBoundReached extends Error {}
 
 /** One part's spec, with the projections, successors and unobserved closures of the states seen, memoized. */
-class SpecCache<P> {
+class SpecCache<O extends Observation, P> {
   private readonly projections = new Map<bigint, { value: P; key: string }>();
   private readonly successorsOf = new Map<bigint, State[]>();
   private readonly closures = new Map<bigint, State[]>();
+  /** The projected variables: name and index in a state. */
+  private readonly projected: { name: string; index: number }[];
+  /**
+   * Plain JSON of each variable's value, by the value's identity: a step leaves most variables'
+   * values as they were, so most of a successor's projection is already converted.
+   */
+  private readonly plainOf = new WeakMap<object, unknown>();
 
-  constructor(private readonly model: Model, private readonly project: (state: Record<string, unknown>) => P, private readonly maxStates: number) {}
+  constructor(private readonly model: Model, private readonly mapping: TraceMapping<O, P>, private readonly maxStates: number) {
+    const names = mapping.variables ?? model.variables;
+    this.projected = names.map((name) => {
+      const index = model.variables.indexOf(name);
+      if (index < 0) throw new RangeError(`trace validation: ${mapping.spec} has no variable '${name}'`);
+      return { name, index };
+    });
+  }
 
   get size(): number {
     return this.projections.size;
@@ -188,10 +205,18 @@ class SpecCache<P> {
     let entry = this.projections.get(fp);
     if (entry === undefined) {
       if (this.projections.size >= this.maxStates) throw new StateBoundReached();
-      const value = this.project(plain(this.model.stateToITF(state)) as Record<string, unknown>);
+      const value = this.mapping.project(Object.fromEntries(this.projected.map(({ name, index }) => [name, this.plainValue(state[index] as Value)])));
       this.projections.set(fp, (entry = { value, key: canonical(value) }));
     }
     return entry;
+  }
+
+  /** A state's variable's value as plain JSON (States hold one TLA+ value per variable, in `Model.variables` order). */
+  private plainValue(value: Value): unknown {
+    if (typeof value !== 'object') return plain(toITF(value));
+    let converted = this.plainOf.get(value);
+    if (converted === undefined) this.plainOf.set(value, (converted = plain(toITF(value))));
+    return converted;
   }
 
   successors(state: State): State[] {
@@ -226,7 +251,10 @@ class SpecCache<P> {
 /**
  * The causal order of the observed steps: each node's steps (`chains`, indices into observed, in
  * the node's order) and, for each step, how many steps of every node happen before it (`past`,
- * indexed like `chains`): program order on a node, and a packet's send before its deliveries.
+ * indexed like `chains`): program order on a node, and a packet's send before its deliveries
+ * (the send of its first copy, for a resend: the same payload carries no news of what the sender
+ * did in between, so e.g. a directory's Registered on a retransmitted request may precede the
+ * holder's exit that the sender took before retransmitting).
  */
 export function causalOrder(history: History, observed: readonly Observation[]): { nodes: string[]; chains: number[][]; past: number[][] } {
   const nodes = [...new Set(observed.map((o) => o.node))];
@@ -242,7 +270,8 @@ export function causalOrder(history: History, observed: readonly Observation[]):
   const past: number[][] = [];
   let next = 0;
   for (const [i, e] of history.entries()) {
-    if (e.kind === 'packet-sent') sentWith.set(e.packetId, clockOf(e.from).slice());
+    // A resend happens after whatever its sender did since the first copy, but carries none of it.
+    if (e.kind === 'packet-sent') sentWith.set(e.packetId, (e.resendOf !== undefined ? sentWith.get(e.resendOf) : undefined) ?? clockOf(e.from).slice());
     if (e.kind === 'packet-delivered') {
       const clock = clockOf(e.to);
       (sentWith.get(e.packetId) ?? []).forEach((count, m) => (clock[m] = Math.max(clock[m]!, count)));
@@ -260,11 +289,19 @@ export function causalOrder(history: History, observed: readonly Observation[]):
   return { nodes, chains, past };
 }
 
-/** JSON with object keys sorted, so that equal projections have equal text. */
+const canonicalOf = new WeakMap<object, string>();
+
+/** JSON with object keys sorted, so that equal projections have equal text; memoized by identity, as projections share their parts. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let text = canonicalOf.get(value);
+  if (text === undefined) {
+    text = Array.isArray(value)
+      ? `[${value.map(canonical).join(',')}]`
+      : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    canonicalOf.set(value, text);
+  }
+  return text;
 }
 
 /** ITF JSON to plain values: tuples and sets to arrays, maps to objects, bigints to numbers, model values to names. */
