@@ -20,7 +20,7 @@ export const features = {
   messaging: { sinceVersion: 1, meaning: 'processes, naming and messages: spawn, exit, send, register, lookup, locate' },
   rpc: { sinceVersion: 1, meaning: 'remote procedure calls with at-least-once, at-most-once and exactly-once semantics: call' },
   migration: { sinceVersion: 2, meaning: 'process migration (stop-and-copy, pre-copy, post-copy) and the memory it must preserve: migrate, read, write' },
-  quotas: { sinceVersion: 2, meaning: 'time-share accounts: quotas admitted through leases, capabilities, bandwidth per account' },
+  quotas: { sinceVersion: 2, meaning: 'time-share accounts: quotas admitted through leases, capabilities, bandwidth and CPU share per account' },
   dsm: { sinceVersion: 2, meaning: 'distributed shared memory, page-based write-invalidate coherence as in Ivy: attach, load, store' },
 } as const satisfies Record<string, { sinceVersion: ProtocolVersion; meaning: string }>;
 export type FeatureName = keyof typeof features;
@@ -168,6 +168,7 @@ export const operationFeature = {
   derive: 'quotas',
   revoke: 'quotas',
   transmit: 'quotas',
+  compute: 'quotas',
   attach: 'dsm',
   load: 'dsm',
   store: 'dsm',
@@ -326,9 +327,11 @@ export const StepCost = z
     wireBytes: z.number().int().min(0).optional(),
     /** Bytes the step wrote to durable storage. */
     persistedBytes: z.number().int().min(0).optional(),
+    /** CPU time a tenant's work ran for in this step (feature quotas, `compute`): a core of the node is busy this much longer. */
+    cpuNs: z.number().int().min(0).optional(),
   })
   .strict()
-  .describe('what one step cost: CPU cycles, bytes on the wire, bytes written to durable storage');
+  .describe("what one step cost: CPU cycles, bytes on the wire, bytes written to durable storage, ns of a tenant's CPU work");
 export type StepCost = z.infer<typeof StepCost>;
 
 /** The one answer to every input line. */
@@ -400,5 +403,5 @@ export interface RunContext {
 /** A way to make a fresh implementation for each test run (state never leaks between tests). */
 export type ImplementationFactory = (run: RunContext) => Implementation;
 
-export { Capability, QuotaResource, Quotas, Right, quotaResources, rights } from './quotas.js';
+export { Capability, QuotaResource, Quotas, Right, quotaOf, quotaResources, rateResources, rights, type RateResource } from './quotas.js';
 export { DsmPage, DsmValue, DsmVersion, SegmentName } from './dsm.js';

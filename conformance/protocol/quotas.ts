@@ -7,18 +7,33 @@ import { z } from 'zod';
 const name = z.string().min(1);
 
 /** The resources an account has quotas of, in their units. */
-export const quotaResources = ['processes', 'memoryBytes', 'storageBytes', 'bandwidthBytesPerSec'] as const;
-export const QuotaResource = z.enum(quotaResources).describe('a resource an account has a quota of (processes, bytes of memory or storage, bytes per second on the wire)');
+export const quotaResources = ['processes', 'memoryBytes', 'storageBytes', 'bandwidthBytesPerSec', 'cpuNsPerSec'] as const;
+export const QuotaResource = z
+  .enum(quotaResources)
+  .describe('a resource an account has a quota of (processes, bytes of memory or storage, bytes per second on the wire, ns of CPU per second: its CPU share, 1e9 a whole core)');
 export type QuotaResource = z.infer<typeof QuotaResource>;
+/** The resources a quota limits by rate (per second), leased whole and metered by a token bucket, not admitted by amount. */
+export const rateResources = ['bandwidthBytesPerSec', 'cpuNsPerSec'] as const satisfies readonly QuotaResource[];
+export type RateResource = (typeof rateResources)[number];
 
+const limit = z.number().int().min(0);
 export const Quotas = z
-  .object(Object.fromEntries(quotaResources.map((r) => [r, z.number().int().min(0)])) as Record<QuotaResource, z.ZodNumber>)
+  .object({
+    processes: limit,
+    memoryBytes: limit,
+    storageBytes: limit,
+    bandwidthBytesPerSec: limit,
+    // Optional so that accounts written before CPU shares existed still parse: absent is no CPU share.
+    cpuNsPerSec: limit.optional(),
+  } satisfies Record<QuotaResource, z.ZodType>)
   .strict()
-  .describe('an account\'s limit of each resource');
+  .describe("an account's limit of each resource (cpuNsPerSec absent: 0)");
 export type Quotas = z.infer<typeof Quotas>;
+/** An account's limit of a resource (an absent CPU share is 0). */
+export const quotaOf = (quotas: Quotas, resource: QuotaResource): number => quotas[resource] ?? 0;
 
 export const rights = ['read', 'write', 'grant'] as const;
-export const Right = z.enum(rights).describe('read: query usage; write: acquire, release, transmit; grant: hand on (derive), and with every right, revoke');
+export const Right = z.enum(rights).describe('read: query usage; write: acquire, release, transmit, compute; grant: hand on (derive), and with every right, revoke');
 export type Right = z.infer<typeof Right>;
 
 /**
@@ -59,9 +74,13 @@ export const quotaOperations = [
     .object({ kind: z.literal('transmit'), capability: Capability, to: name, bytes: z.number().int().positive() })
     .strict()
     .describe("send `bytes` to node `to` within the account's bandwidth; reply {} when all have left"),
+  z
+    .object({ kind: z.literal('compute'), capability: Capability, cpuNs: z.number().int().positive() })
+    .strict()
+    .describe("run `cpuNs` of CPU work on this node within the account's CPU share; reply {} when all has run, or quota_exceeded when the account has no share left"),
 ] as const;
 
-export const quotaOperationKinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit'] as const;
+export const quotaOperationKinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit', 'compute'] as const;
 
 export const quotaReplyValueSchemas = {
   createAccount: z.object({ capability: Capability }).strict(),
@@ -71,6 +90,7 @@ export const quotaReplyValueSchemas = {
   derive: z.object({ capability: Capability }).strict(),
   revoke: z.object({ capability: Capability }).strict(),
   transmit: z.object({}).strict(),
+  compute: z.object({}).strict(),
 } as const;
 
 export const quotaErrorCodes = {
@@ -92,4 +112,5 @@ export const quotaTraceEvents = [
   z.object({ kind: z.literal('CapabilityDerived'), object: name, rights: z.array(Right) }).strict(),
   z.object({ kind: z.literal('CapabilityRevoked'), object: name, epoch: z.number().int().min(0) }).strict(),
   z.object({ kind: z.literal('BytesReceived'), account, from: node, node, bytes: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal('Computed'), account, node, cpuNs: z.number().int().positive() }).strict(),
 ] as const;

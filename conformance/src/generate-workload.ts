@@ -39,7 +39,7 @@ const SHARED_SEGMENT = 'shared';
 const SHARED_PAGES = 2;
 /** The account a workload with quota operations creates first (on n1), and its small quotas, so that limits are reached. */
 const ACCOUNT = 'account';
-const GENERATED_QUOTAS = { processes: 4, memoryBytes: 4, storageBytes: 4, bandwidthBytesPerSec: 1_000_000 };
+const GENERATED_QUOTAS = { processes: 4, memoryBytes: 4, storageBytes: 4, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 100_000_000 };
 
 /** The names workloads register and look up: `alpha`, `beta`, ... */
 export function generatedNames(count: number): string[] {
@@ -180,6 +180,8 @@ function operationArbitrary(kind: GeneratedOpKind, options: GeneratorOptions, la
       return node.map((at) => ({ node: at, op: { kind: 'revoke', capability: ACCOUNT, as: ACCOUNT } }));
     case 'transmit':
       return fc.tuple(node, node, fc.integer({ min: 1000, max: 20_000 })).map(([at, to, bytes]) => ({ node: at, op: { kind: 'transmit', capability: ACCOUNT, to, bytes } }));
+    case 'compute':
+      return fc.tuple(node, fc.integer({ min: 100_000, max: 5_000_000 })).map(([at, cpuNs]) => ({ node: at, op: { kind: 'compute', capability: ACCOUNT, cpuNs } }));
   }
 }
 

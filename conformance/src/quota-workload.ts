@@ -25,8 +25,9 @@ export const quotaWorkloadOps = [
   z.object({ kind: z.literal('derive'), capability, rights: z.array(Right), as: Label, forge: Forgery.optional() }).strict(),
   z.object({ kind: z.literal('revoke'), capability, as: Label, forge: Forgery.optional() }).strict(),
   z.object({ kind: z.literal('transmit'), capability, to: z.string().min(1), bytes: z.number().int().positive(), forge: Forgery.optional() }).strict(),
+  z.object({ kind: z.literal('compute'), capability, cpuNs: z.number().int().positive(), forge: Forgery.optional() }).strict(),
 ] as const;
-export const quotaWorkloadOpKinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit'] as const;
+export const quotaWorkloadOpKinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit', 'compute'] as const;
 
 type QuotaWorkloadOp = z.infer<(typeof quotaWorkloadOps)[number]>;
 export const isQuotaWorkloadOp = (op: { kind: string }): op is QuotaWorkloadOp => (quotaWorkloadOpKinds as readonly string[]).includes(op.kind);
@@ -66,6 +67,8 @@ export function resolveQuotaOp(op: QuotaWorkloadOp, capabilities: ReadonlyMap<st
       return { kind: 'op', op: { kind: 'revoke', capability: cap } };
     case 'transmit':
       return { kind: 'op', op: { kind: 'transmit', capability: cap, to: op.to, bytes: op.bytes } };
+    case 'compute':
+      return { kind: 'op', op: { kind: 'compute', capability: cap, cpuNs: op.cpuNs } };
   }
 }
 

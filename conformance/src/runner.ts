@@ -258,6 +258,7 @@ class WorkloadRun implements Component {
     if (ctx === undefined) return; // a crashed node's answer has no effect
     // The step's CPU time comes first: its packets leave and its timers start after it.
     if (step.cost?.cycles) ctx.chargeCycles(step.cost.cycles);
+    if (step.cost?.cpuNs) ctx.chargeNs(step.cost.cpuNs); // a tenant's work (quotas, compute) occupies the core too
     const sizes = packetSizes(step);
     this.countCost(step, sizes);
     for (const [i, effect] of step.effects.entries()) this.applyEffect(node, ctx, effect, `effects[${i}]`, inputLine, sizes[i] ?? 0);

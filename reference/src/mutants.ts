@@ -115,6 +115,13 @@ export const mutants = [
     caughtBy: { test: 'quotas/bandwidth-hungry-beside-quiet', property: 'BandwidthWithinQuota' },
   },
   {
+    name: 'quota-compute-unmetered',
+    bug: "a compute runs all its CPU time at once instead of at the rate of the account's CPU share (the token bucket is bypassed)",
+    violates: "quotas: an account's CPU use stays within its CPU share",
+    exposedBy: 'a tenant computing more than its share allows per second beside a quiet one',
+    caughtBy: { test: 'quotas/cpu-hungry-beside-quiet', property: 'ComputeWithinShare' },
+  },
+  {
     name: 'capability-check-skipped',
     bug: "kernels do not verify a capability's check field",
     violates: 'capabilities: a forged or tampered capability is refused (Capabilities.tla assumes unforgeability)',

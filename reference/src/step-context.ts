@@ -5,8 +5,11 @@ import type { NodeId } from './ids.js';
 import type { KernelFlag } from './bug-catalogue/catalogue.js';
 import type { KernelPacket } from './packets.js';
 
-/** Costs of one step, reported to the suite in the step's `cost`, which charges them to the hardware model. */
-export type StepCost = Required<ProtocolStepCost>;
+/**
+ * Costs of one step, reported to the suite in the step's `cost`, which charges them to the hardware
+ * model. A tenant's CPU work (quotas, `compute`) is reported only by the steps that run some.
+ */
+export type StepCost = Required<Omit<ProtocolStepCost, 'cpuNs'>> & Pick<ProtocolStepCost, 'cpuNs'>;
 
 /** Cycle costs of kernel work: round figures for a software kernel path, there to make load visible. */
 export const cycleCost = {

@@ -2,7 +2,8 @@
 accounts"): Amoeba capabilities with an HMAC-SHA-256 check field (the standard hmac module),
 ledgers that book leases (escrow) to nodes in durable storage, nodes that admit work against the
 leases they hold and stop it when a lease runs out on their own clock, before the ledger can
-reclaim it on its own, and bandwidth paced by a token bucket at the rate of a bandwidth lease.
+reclaim it on its own, and bandwidth and CPU time paced by a token bucket at the rate of a lease of
+bandwidth or CPU share.
 
 The same design as the reference kernel (reference/src/quotas/), written again from the protocol.
 `cloudos_node.py` hands this module the quota operations, the packets whose `t` is "quota" and the
@@ -14,8 +15,10 @@ import hmac
 import json
 from urllib.parse import quote, unquote
 
-QUOTA_OPS = ("createAccount", "acquire", "release", "usage", "derive", "revoke", "transmit")
-RESOURCES = ("processes", "memoryBytes", "storageBytes", "bandwidthBytesPerSec")
+QUOTA_OPS = ("createAccount", "acquire", "release", "usage", "derive", "revoke", "transmit", "compute")
+RESOURCES = ("processes", "memoryBytes", "storageBytes", "bandwidthBytesPerSec", "cpuNsPerSec")
+# Resources limited by rate: leased whole and metered by a token bucket, in chunks of this size (a packet, a CPU slice).
+CHUNK = {"bandwidthBytesPerSec": 1000, "cpuNsPerSec": 1_000_000}
 RIGHTS = ("read", "write", "grant")
 # A deployment draws the key at random when the cluster is created; a port must replay from its seed, so it is fixed here.
 KEY = b"cloudOS Python port capability key, never shown to tenants"
@@ -23,7 +26,6 @@ LEASE_TERM_NS = 100_000_000
 DRIFT_ALLOWANCE = 0.002  # twice the hardware model's bound on clock drift (1,000 ppm)
 HOLDER_TERM_NS = int(LEASE_TERM_NS * (1 - DRIFT_ALLOWANCE))
 RECLAIM_AFTER_NS = int(LEASE_TERM_NS * (1 + DRIFT_ALLOWANCE)) + 1 + 1_000_000
-CHUNK_BYTES = 1000
 BUCKET_DEPTH_NS = 10_000_000
 # The broken mode the suite must reject: a node admits work while the amount fits in its lease, forgetting what is in use.
 BROKEN_MODE = "quota-overadmit"
@@ -73,7 +75,7 @@ class Quotas:
         self.ledgers = {v["account"]: v for k, v in durable.items() if k.startswith("quota:") and v is not None}
         self.leases = {}        # key -> held lease
         self.epochs = {}        # account -> newest epoch heard
-        self.transmissions = {}
+        self.metered = {}
         self.calls = {}         # call id -> pending ledger call
         self.revocations = {}   # account -> revocation waiting for holders
         self.revoked = {}       # account -> (call id, result) of the last completed one
@@ -146,13 +148,15 @@ class Quotas:
             self.calls[call_id] = {"op_id": op_id, "port": cap["port"], "message": message, "give_up": self.clock() + self.params["callTimeoutNs"]}
             self.send(step, cap["port"], message)
             return step.timer(f"quota/call/{call_id}", self.params["retryIntervalNs"])
-        if kind == "transmit":
-            if self.refused_here(step, op_id, cap, "write", "bandwidthBytesPerSec"):
+        if kind in ("transmit", "compute"):
+            resource = "bandwidthBytesPerSec" if kind == "transmit" else "cpuNsPerSec"
+            if self.refused_here(step, op_id, cap, "write", resource):
                 return
-            tx = self.transmissions.setdefault(cap["object"], {"account": cap["object"], "cap": cap, "queue": [], "tokens": 0.0, "refilled": self.clock()})
-            tx["cap"] = cap
-            tx["queue"].append({"op_id": op_id, "to": op["to"], "left": op["bytes"]})
-            return self.pump_transmission(step, tx)
+            work = self.metered.setdefault(key_of(cap["object"], resource),
+                                           {"account": cap["object"], "resource": resource, "cap": cap, "queue": [], "tokens": 0.0, "refilled": self.clock()})
+            work["cap"] = cap
+            work["queue"].append({"op_id": op_id, "to": op.get("to"), "left": op["bytes"] if kind == "transmit" else op["cpuNs"]})
+            return self.pump_metered(step, work)
 
     # ---- holder -------------------------------------------------------------------------------
 
@@ -160,7 +164,7 @@ class Quotas:
         key = key_of(cap["object"], resource)
         if key not in self.leases:
             self.leases[key] = {"account": cap["object"], "resource": resource, "port": cap["port"], "amount": 0, "used": 0,
-                                "expires": 0, "epoch": self.epochs.get(cap["object"], 0), "transmitting": False,
+                                "expires": 0, "epoch": self.epochs.get(cap["object"], 0), "metering": False,
                                 "outstanding": None, "waiting": []}
         return self.leases[key]
 
@@ -220,12 +224,12 @@ class Quotas:
         elif kind == "gone":
             self.expire(step, lease)
         elif kind == "refused":
-            if lease["resource"] == "bandwidthBytesPerSec" and not lease["waiting"]:
-                tx = self.transmissions.get(lease["account"])
-                for queued in (tx["queue"] if tx else []):
+            if lease["resource"] in CHUNK and not lease["waiting"]:
+                work = self.metered.get(key_of(lease["account"], lease["resource"]))
+                for queued in (work["queue"] if work else []):
                     self.reject(step, queued["op_id"], lease["account"], answer["code"], answer["text"], lease["resource"])
-                if tx:
-                    tx["queue"] = []
+                if work:
+                    work["queue"] = []
             elif lease["waiting"]:
                 head = lease["waiting"].pop(0)
                 self.reject(step, head["op_id"], lease["account"], answer["code"], answer["text"], lease["resource"])
@@ -233,19 +237,20 @@ class Quotas:
 
     def resume(self, step, lease):
         self.pump(step, lease)
-        if lease["resource"] == "bandwidthBytesPerSec" and lease["account"] in self.transmissions:
-            self.pump_transmission(step, self.transmissions[lease["account"]])
+        work = self.metered.get(key_of(lease["account"], lease["resource"]))
+        if work is not None:
+            self.pump_metered(step, work)
 
     def expire(self, step, lease):
         if lease["amount"] == 0 and lease["used"] == 0:
             return
         step.event(kind="LeaseExpired", account=lease["account"], resource=lease["resource"], node=self.name, side="holder", amount=lease["used"])
-        lease.update(amount=0, used=0, expires=0, transmitting=False)
+        lease.update(amount=0, used=0, expires=0, metering=False)
 
     def renew_or_return(self, step, lease):
         if lease["outstanding"] is not None or lease["expires"] <= self.clock() or lease["amount"] == 0:
             return
-        keep = lease["amount"] if lease["transmitting"] else lease["used"]
+        keep = lease["amount"] if lease["metering"] else lease["used"]
         if keep < lease["amount"]:
             step.event(kind="LeaseReturned", account=lease["account"], resource=lease["resource"], node=self.name, amount=lease["amount"] - keep)
             lease["amount"] = keep
@@ -253,36 +258,42 @@ class Quotas:
                 lease["expires"] = 0
         self.request(step, lease, {"t": "renew", "account": lease["account"], "resource": lease["resource"], "seq": self.seq(), "keep": keep})
 
-    def pump_transmission(self, step, tx):
-        lease = self.lease(tx["cap"], "bandwidthBytesPerSec")
+    def pump_metered(self, step, work):
+        """Runs what the token bucket allows: packets of a transmit, slices of CPU time of a compute (charged in the step's cost)."""
+        lease = self.lease(work["cap"], work["resource"])
         now = self.clock()
-        if not tx["queue"]:
-            lease["transmitting"] = False
+        if not work["queue"]:
+            lease["metering"] = False
             return
         if lease["expires"] <= now or lease["amount"] == 0:
             if lease["outstanding"] is None:
-                self.request(step, lease, {"t": "lease-request", "account": tx["account"], "resource": "bandwidthBytesPerSec",
-                                           "seq": self.seq(), "cap": tx["cap"], "amount": 2 ** 53 - 1, "atLeast": 1})
+                self.request(step, lease, {"t": "lease-request", "account": work["account"], "resource": work["resource"],
+                                           "seq": self.seq(), "cap": work["cap"], "amount": 2 ** 53 - 1, "atLeast": 1})
             return
-        lease["transmitting"] = True
+        lease["metering"] = True
         rate = lease["amount"]
-        depth = max(CHUNK_BYTES, rate * BUCKET_DEPTH_NS / 1e9)
-        tx["tokens"] = min(depth, tx["tokens"] + (now - tx["refilled"]) * rate / 1e9)
-        tx["refilled"] = now
-        while tx["queue"]:
-            head = tx["queue"][0]
-            chunk = min(CHUNK_BYTES, head["left"])
-            if tx["tokens"] < chunk:
-                step.timer(f"quota/tx/{quote(tx['account'], safe='')}", -(-(chunk - tx["tokens"]) * 1e9 // rate))
+        size = CHUNK[work["resource"]]
+        depth = max(size, rate * BUCKET_DEPTH_NS / 1e9)
+        work["tokens"] = min(depth, work["tokens"] + (now - work["refilled"]) * rate / 1e9)
+        work["refilled"] = now
+        while work["queue"]:
+            head = work["queue"][0]
+            chunk = min(size, head["left"])
+            if work["tokens"] < chunk:
+                step.timer(f"quota/meter/{key_of(work['account'], work['resource'])}", -(-(chunk - work["tokens"]) * 1e9 // rate))
                 return
-            tx["tokens"] -= chunk
+            work["tokens"] -= chunk
             head["left"] -= chunk
-            self.send(step, head["to"], {"t": "data", "account": tx["account"], "bytes": chunk})
-            step.cost["wireBytes"] += chunk
+            if head["to"] is not None:
+                self.send(step, head["to"], {"t": "data", "account": work["account"], "bytes": chunk})
+                step.cost["wireBytes"] += chunk
+            else:
+                step.cost["cpuNs"] = step.cost.get("cpuNs", 0) + chunk
+                step.event(kind="Computed", account=work["account"], node=self.name, cpuNs=chunk)
             if head["left"] == 0:
-                tx["queue"].pop(0)
+                work["queue"].pop(0)
                 step.reply(head["op_id"], {})
-        lease["transmitting"] = False
+        lease["metering"] = False
 
     # ---- ledger -------------------------------------------------------------------------------
 
@@ -322,13 +333,13 @@ class Quotas:
                 result = {"kind": "renewed", "keep": kept, "termNs": LEASE_TERM_NS, "epoch": ledger["epoch"]}
         else:
             why = permits(message["cap"], account, ledger["epoch"], "write")
-            free = ledger["quotas"][resource] - sum(l["amount"] for l in leases.values())
+            free = ledger["quotas"].get(resource, 0) - sum(l["amount"] for l in leases.values())
             given = min(message["amount"], free)
             if why is not None:
                 result = {"kind": "refused", "code": "forbidden", "text": why}
             elif given < message["atLeast"] or given <= 0:
                 result = {"kind": "refused", "code": "quota_exceeded",
-                          "text": f"account '{account}' has {free} {resource} left unleased of {ledger['quotas'][resource]}"}
+                          "text": f"account '{account}' has {free} {resource} left unleased of {ledger['quotas'].get(resource, 0)}"}
             else:
                 old = booked or {"amount": 0, "reclaimAt": 0}
                 leases[holder] = {"amount": old["amount"] + given, "reclaimAt": max(old["reclaimAt"], now + RECLAIM_AFTER_NS)}
@@ -497,7 +508,7 @@ class Quotas:
                 for holder in revocation["waiting"]:
                     self.send(step, holder, {"t": "epoch", "account": account, "epoch": revocation["epoch"]})
                 step.timer(f"quota/{timer_id}", self.params["retryIntervalNs"])
-        elif kind == "tx":
-            tx = self.transmissions.get(unquote(rest))
-            if tx is not None:
-                self.pump_transmission(step, tx)
+        elif kind == "meter":
+            work = self.metered.get(rest)
+            if work is not None:
+                self.pump_metered(step, work)

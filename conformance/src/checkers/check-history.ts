@@ -5,7 +5,7 @@ import type { PropertyName, Violation } from './properties.js';
 import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
 import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
-import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime } from './migration.js';
 
@@ -54,8 +54,10 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'LeasesWithinQuota': return checkLeasesWithinQuota(index);
     case 'LeasesReturn': return checkLeasesReturn(index);
     case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
-    case 'BandwidthWithinQuota': return checkBandwidthWithinQuota(index);
-    case 'BandwidthShared': return checkBandwidthShared(index);
+    case 'BandwidthWithinQuota': return checkRateWithinQuota(index, RATE_METERS.bandwidthBytesPerSec);
+    case 'BandwidthShared': return checkRateShared(index, RATE_METERS.bandwidthBytesPerSec);
+    case 'ComputeWithinShare': return checkRateWithinQuota(index, RATE_METERS.cpuNsPerSec);
+    case 'ComputeShared': return checkRateShared(index, RATE_METERS.cpuNsPerSec);
     case 'OneActiveCopy': return checkOneActiveCopy(index);
     case 'MemoryPreserved': return checkMemoryPreserved(index);
     case 'OneMigrationAtATime': return checkOneMigrationAtATime(index);

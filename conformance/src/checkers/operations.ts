@@ -92,6 +92,7 @@ export function checkTraceAgreesWithReplies(index: HistoryIndex): Violation[] {
       case 'derive':
       case 'revoke':
       case 'transmit':
+      case 'compute':
         break; // judged by the quota checkers (quotas.ts)
       default: {
         const unreachable: never = op.op;

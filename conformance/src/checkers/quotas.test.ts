@@ -4,9 +4,9 @@ import t from 'tap';
 import type { History, HistoryEntry } from '../history.js';
 import { rights as allRights, type Capability, type Operation, type Quotas, type TraceEvent } from '../../protocol/index.js';
 import { HistoryIndex } from './history-index.js';
-import { checkBandwidthShared, checkBandwidthWithinQuota, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
-const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000 };
+const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 500_000_000 };
 const root: Capability = { port: 'n1', object: 'acct', rights: [...allRights], epoch: 0, check: 'genuine' };
 const readOnly: Capability = { ...root, rights: ['read'], check: 'genuine-read' };
 
@@ -97,13 +97,35 @@ t.test('CapabilitiesRespected: only handed-out capabilities with the right, not 
   t.match(check(checkCapabilitiesRespected, history(opened, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 10, 15, { code: 'forbidden' }))), [{ message: /refused with forbidden, but its capability is genuine/ }]);
 });
 
-t.test('BandwidthWithinQuota and BandwidthShared', async (t) => {
+t.test('BandwidthWithinQuota and BandwidthShared: measured throughput within a tolerance of the quota', async (t) => {
+  const within = (h: History) => checkRateWithinQuota(new HistoryIndex(h), RATE_METERS.bandwidthBytesPerSec);
+  const shared = (h: History) => checkRateShared(new HistoryIndex(h), RATE_METERS.bandwidthBytesPerSec);
   const bytes = (at: number, n: number) => event('n2', { kind: 'BytesReceived', account: 'acct', from: 'n1', node: 'n2', bytes: n }, at);
-  const paced = Array.from({ length: 100 }, (_, i) => bytes(i * 1_000_000, 1000)); // 1,000 bytes per ms = the quota
-  t.same(check(checkBandwidthWithinQuota, history(opened, ...paced)), []);
+  const paced = (fromNs: number, kb: number) => Array.from({ length: kb }, (_, i) => bytes(fromNs + (i + 1) * 1_000_000, 1000)); // 1,000 bytes per ms = the quota
+  t.same(within(history(opened, ...paced(0, 100))), []);
   const burst = Array.from({ length: 100 }, (_, i) => bytes(1_000_000 + i, 1000)); // 100 KB within 100 ns
-  t.match(check(checkBandwidthWithinQuota, history(opened, ...burst)), [{ property: 'BandwidthWithinQuota', message: /'acct' received \d+ bytes between/ }]);
+  t.match(within(history(opened, ...burst)), [{ property: 'BandwidthWithinQuota', message: /'acct' got \d+ bytes between .* allows/ }]);
   const transmit = (at: number, took: number, n: number) => op('n1', { kind: 'transmit', capability: root, to: 'n2', bytes: n }, at, at + took);
-  t.same(check(checkBandwidthShared, history(opened, transmit(0, 100_000_000, 100_000), transmit(10, 150_000_000, 100_000))), [], 'two queued transmits: 200 KB in 150 ms');
-  t.match(check(checkBandwidthShared, history(opened, transmit(0, 400_000_000, 100_000))), [{ property: 'BandwidthShared', message: /took 400.0 ms to transmit 100000 bytes .* may take 175.0 ms/ }]);
+  t.same(shared(history(opened, transmit(0, 100_000_000, 100_000), ...paced(0, 100))), [], '100 KB paced over 100 ms');
+  t.same(shared(history(opened, transmit(0, 100_000_000, 50_000), transmit(10, 200_000_000, 150_000), ...paced(0, 200))), [], 'two queued transmits: 200 KB in 200 ms');
+  t.match(shared(history(opened, transmit(0, 400_000_000, 100_000), ...paced(300_000_000, 100))), [{ property: 'BandwidthShared', message: /took 400.0 ms for 100000 bytes .* may take 175.0 ms/ }]);
+  t.match(shared(history(opened, transmit(0, 10_000_000, 100_000), ...paced(0, 100))), [{ message: /was answered for 100000 bytes .* by 10000000 ns, but only 14000 arrived/ }], 'answered before the bytes went out');
+  const starved = [...paced(0, 40), ...Array.from({ length: 60 }, (_, i) => bytes(100_000_000 + i * 10_000, 1000))]; // 40 ms paced, 60 ms nothing, then a 60 KB burst
+  t.match(shared(history(opened, transmit(0, 101_000_000, 100_000), ...starved)), [{ message: /got 0 bytes between 50000000 and 100000000 ns while it had work waiting .* is 40000 per 50 ms/ }]);
+});
+
+t.test('ComputeWithinShare and ComputeShared: CPU time run within a tolerance of the share', async (t) => {
+  const within = (h: History) => checkRateWithinQuota(new HistoryIndex(h), RATE_METERS.cpuNsPerSec);
+  const shared = (h: History) => checkRateShared(new HistoryIndex(h), RATE_METERS.cpuNsPerSec);
+  const ran = (at: number, ns: number) => event('n1', { kind: 'Computed', account: 'acct', node: 'n1', cpuNs: ns }, at);
+  const halfCore = (fromNs: number, ms: number) => Array.from({ length: ms / 2 }, (_, i) => ran(fromNs + i * 2_000_000, 1_000_000)); // 1 ms of CPU every 2 ms = the share
+  const compute = (at: number, took: number, cpuNs: number) => op('n1', { kind: 'compute', capability: root, cpuNs }, at, at + took);
+  t.same(within(history(opened, ...halfCore(0, 200))), []);
+  t.same(shared(history(opened, compute(0, 200_000_000, 100_000_000), ...halfCore(0, 200))), []);
+  const allAtOnce = Array.from({ length: 100 }, (_, i) => ran(1_000 + i, 1_000_000));
+  t.match(within(history(opened, ...allAtOnce)), [{ property: 'ComputeWithinShare', message: /got 1\d+ ns of CPU between .* its quota of 500000000 cpuNsPerSec allows/ }]);
+  const lateBurst = Array.from({ length: 60 }, (_, i) => ran(100_000_000 + i * 1_000_000, 1_000_000)); // nothing for 100 ms, then a whole core
+  t.match(shared(history(opened, compute(0, 190_000_000, 60_000_000), ...lateBurst)), [{ property: 'ComputeShared', message: /got 0 ns of CPU between 50000000 and 100000000 ns while it had work waiting/ }]);
+  t.match(shared(history(opened, compute(0, 400_000_000, 100_000_000), ...halfCore(200_000_000, 200))), [{ property: 'ComputeShared', message: /took 400.0 ms for 100000000 ns of CPU .* may take 300.0 ms/ }]);
+  t.match(shared(history(opened, compute(0, 1_000_000, 100_000_000), ran(500_000, 1_000_000))), [{ message: /was answered for 100000000 ns of CPU .* but only 1000000 arrived/ }]);
 });

@@ -1,16 +1,10 @@
 // History checkers of feature `quotas` (spec/quotas): usage and leases never above an account's
-// quota, capabilities respected (forged, amplified, revoked and cross-tenant ones refused, genuine
-// ones honoured), and bandwidth within quota and within a stated tolerance of it.
-import { rights as allRights, type Capability, type Operation, type QuotaResource, type Quotas } from '../../protocol/index.js';
+// quota, leases of lost holders returned in time, capabilities respected (forged, amplified,
+// revoked and cross-tenant ones refused, genuine ones honoured), and bandwidth and CPU share
+// within quota and within a stated tolerance of it.
+import { quotaOf, rights as allRights, type Capability, type Operation, type QuotaResource, type Quotas, type RateResource } from '../../protocol/index.js';
 import type { HistoryIndex, IndexedOp } from './history-index.js';
 import type { Violation } from './properties.js';
-
-/** Over any interval an account may receive its quota's worth of bytes for the interval plus this much time, plus one packet. */
-export const BANDWIDTH_SLACK_NS = 20_000_000;
-export const BANDWIDTH_SLACK_BYTES = 1500;
-/** A transmit must run at no less than this fraction of its account's bandwidth quota, after a start-up allowance. */
-export const BANDWIDTH_MIN_FRACTION = 0.8;
-export const TRANSMIT_STARTUP_NS = 50_000_000;
 
 type QuotaOp = IndexedOp & { op: Extract<Operation, { capability: Capability }> };
 
@@ -165,34 +159,76 @@ export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
   return violations;
 }
 
-/** Bytes an account receives over any interval stay within its bandwidth quota for the interval (plus the stated slack). */
-export function checkBandwidthWithinQuota(index: HistoryIndex): Violation[] {
+/**
+ * The resources a quota limits by rate, as the history shows them: what arrives (bytes received,
+ * CPU time run) and the operations that wait for it (transmit, compute).
+ */
+interface RateMeter {
+  resource: RateResource;
+  within: 'BandwidthWithinQuota' | 'ComputeWithinShare';
+  shared: 'BandwidthShared' | 'ComputeShared';
+  unit: string;
+  /** The largest piece that arrives at once (a packet, a CPU slice): the slack of every bound. */
+  chunk: number;
+  arrivals(index: HistoryIndex): { account: string; timeNs: number; amount: number; index: number }[];
+  work(index: HistoryIndex): { account: string; amount: number; op: IndexedOp }[];
+}
+
+export const RATE_METERS: Record<RateResource, RateMeter> = {
+  bandwidthBytesPerSec: {
+    resource: 'bandwidthBytesPerSec',
+    within: 'BandwidthWithinQuota',
+    shared: 'BandwidthShared',
+    unit: 'bytes',
+    chunk: 1500,
+    arrivals: (index) => index.eventsOf('BytesReceived').map((e) => ({ account: e.event.account, timeNs: e.timeNs, amount: e.event.bytes, index: e.index })),
+    work: (index) => index.opsOf('transmit').map((o) => ({ account: o.op.capability.object, amount: o.op.bytes, op: o })),
+  },
+  cpuNsPerSec: {
+    resource: 'cpuNsPerSec',
+    within: 'ComputeWithinShare',
+    shared: 'ComputeShared',
+    unit: 'ns of CPU',
+    chunk: 2_000_000,
+    arrivals: (index) => index.eventsOf('Computed').map((e) => ({ account: e.event.account, timeNs: e.timeNs, amount: e.event.cpuNs, index: e.index })),
+    work: (index) => index.opsOf('compute').map((o) => ({ account: o.op.capability.object, amount: o.op.cpuNs, op: o })),
+  },
+};
+
+/** Over any interval an account may get its rate's worth for the interval plus this much time, plus one chunk. */
+export const RATE_SLACK_NS = 20_000_000;
+/** While work waits, an account gets no less than this fraction of its rate, after a start-up allowance, over every window of this length. */
+export const RATE_MIN_FRACTION = 0.8;
+export const RATE_STARTUP_NS = 50_000_000;
+export const RATE_WINDOW_NS = 50_000_000;
+/** How long after an operation's reply what it sent may still arrive (a packet in flight). */
+export const ARRIVAL_GRACE_NS = 5_000_000;
+
+/** What an account gets over any interval (bytes received, CPU time run) stays within its rate for the interval (plus the stated slack). */
+export function checkRateWithinQuota(index: HistoryIndex, meter: RateMeter): Violation[] {
   const violations: Violation[] = [];
-  const byAccount = new Map<string, { timeNs: number; bytes: number; index: number }[]>();
-  for (const e of index.eventsOf('BytesReceived')) {
-    const list = byAccount.get(e.event.account) ?? [];
-    list.push({ timeNs: e.timeNs, bytes: e.event.bytes, index: e.index });
-    byAccount.set(e.event.account, list);
-  }
+  const byAccount = new Map<string, ReturnType<RateMeter['arrivals']>>();
+  for (const a of meter.arrivals(index)) byAccount.set(a.account, [...(byAccount.get(a.account) ?? []), a]);
   const quotas = accounts(index);
   for (const [account, arrivals] of byAccount) {
-    const rate = quotas.get(account)?.bandwidthBytesPerSec;
-    if (rate === undefined) continue;
-    // max over i <= j of sum(i..j) - rate * (t_j - t_i): keep the least (bytes before i - rate * t_i).
-    let bytesBefore = 0;
+    const opened = quotas.get(account);
+    if (opened === undefined) continue;
+    const rate = quotaOf(opened, meter.resource);
+    // max over i <= j of sum(i..j) - rate * (t_j - t_i): keep the least (amount before i - rate * t_i).
+    let before = 0;
     let least = Infinity;
     let leastAt = 0;
     for (const [j, a] of arrivals.entries()) {
-      const candidate = bytesBefore - (rate * a.timeNs) / 1e9;
+      const candidate = before - (rate * a.timeNs) / 1e9;
       if (candidate < least) [least, leastAt] = [candidate, j];
-      bytesBefore += a.bytes;
-      const excess = bytesBefore - (rate * a.timeNs) / 1e9 - least;
-      if (excess > (rate * BANDWIDTH_SLACK_NS) / 1e9 + BANDWIDTH_SLACK_BYTES) {
+      before += a.amount;
+      const excess = before - (rate * a.timeNs) / 1e9 - least;
+      if (excess > (rate * RATE_SLACK_NS) / 1e9 + meter.chunk) {
         const from = arrivals[leastAt]!;
-        const bytes = arrivals.slice(leastAt, j + 1).reduce((sum, x) => sum + x.bytes, 0);
+        const got = arrivals.slice(leastAt, j + 1).reduce((sum, x) => sum + x.amount, 0);
         violations.push({
-          property: 'BandwidthWithinQuota',
-          message: `account '${account}' received ${bytes} bytes between ${from.timeNs} and ${a.timeNs} ns; its quota of ${rate} bytes/s allows ${Math.floor((rate * (a.timeNs - from.timeNs + BANDWIDTH_SLACK_NS)) / 1e9) + BANDWIDTH_SLACK_BYTES} (with ${BANDWIDTH_SLACK_NS / 1e6} ms of slack)`,
+          property: meter.within,
+          message: `account '${account}' got ${got} ${meter.unit} between ${from.timeNs} and ${a.timeNs} ns; its quota of ${rate} ${meter.resource} allows ${Math.floor((rate * (a.timeNs - from.timeNs + RATE_SLACK_NS)) / 1e9) + meter.chunk} (with ${RATE_SLACK_NS / 1e6} ms and ${meter.chunk} ${meter.unit} of slack)`,
           timeNs: a.timeNs,
           entries: [from.index, a.index],
         });
@@ -204,43 +240,59 @@ export function checkBandwidthWithinQuota(index: HistoryIndex): Violation[] {
 }
 
 /**
- * While an account has bytes waiting (overlapping transmits, one busy period), it sends at no less
- * than BANDWIDTH_MIN_FRACTION of its quota, after TRANSMIT_STARTUP_NS: a busy neighbour does not
- * starve it.
+ * While an account has work waiting (overlapping transmits or computes: one busy period), it gets
+ * its rate within a stated tolerance, measured by what arrives, not by the replies: (a) the
+ * period lasts no longer than its work at RATE_MIN_FRACTION of the rate, after RATE_STARTUP_NS;
+ * (b) what arrives by ARRIVAL_GRACE_NS after the period is all its work, less one chunk (no reply
+ * before the work was done); (c) every RATE_WINDOW_NS window of the period after the start-up
+ * gets at least RATE_MIN_FRACTION of the rate's worth, less one chunk — a busy neighbour does not
+ * starve it at any time. The upper side of the tolerance is the WithinQuota property.
  */
-export function checkBandwidthShared(index: HistoryIndex): Violation[] {
+export function checkRateShared(index: HistoryIndex, meter: RateMeter): Violation[] {
   const quotas = accounts(index);
   const violations: Violation[] = [];
-  const byAccount = new Map<string, (IndexedOp & { op: { bytes: number } })[]>();
-  for (const o of index.opsOf('transmit')) {
-    if (o.outcome?.kind !== 'ok') continue;
-    byAccount.set(o.op.capability.object, [...(byAccount.get(o.op.capability.object) ?? []), o]);
-  }
-  for (const [account, transmits] of byAccount) {
-    const rate = quotas.get(account)?.bandwidthBytesPerSec;
-    if (rate === undefined || rate === 0) continue;
-    transmits.sort((a, b) => a.invokeNs - b.invokeNs);
-    let busy: { fromNs: number; toNs: number; bytes: number; ops: typeof transmits } | undefined;
+  const arrivalsOf = new Map<string, ReturnType<RateMeter['arrivals']>>();
+  for (const a of meter.arrivals(index)) arrivalsOf.set(a.account, [...(arrivalsOf.get(a.account) ?? []), a]);
+  const byAccount = new Map<string, ReturnType<RateMeter['work']>>();
+  for (const w of meter.work(index)) if (w.op.outcome?.kind === 'ok') byAccount.set(w.account, [...(byAccount.get(w.account) ?? []), w]);
+  for (const [account, work] of byAccount) {
+    const opened = quotas.get(account);
+    const rate = opened === undefined ? 0 : quotaOf(opened, meter.resource);
+    if (rate === 0) continue;
+    const arrivals = arrivalsOf.get(account) ?? [];
+    const got = (fromNs: number, toNs: number) => arrivals.filter((a) => a.timeNs >= fromNs && a.timeNs < toNs).reduce((sum, a) => sum + a.amount, 0);
+    work.sort((a, b) => a.op.invokeNs - b.op.invokeNs);
+    let busy: { fromNs: number; toNs: number; amount: number; work: typeof work } | undefined;
     const judge = () => {
       if (busy === undefined) return;
-      const boundNs = (busy.bytes * 1e9) / (BANDWIDTH_MIN_FRACTION * rate) + TRANSMIT_STARTUP_NS;
-      if (busy.toNs - busy.fromNs <= boundNs) return;
-      violations.push({
-        property: 'BandwidthShared',
-        message: `account '${account}' took ${((busy.toNs - busy.fromNs) / 1e6).toFixed(1)} ms to transmit ${busy.bytes} bytes (operations ${busy.ops.map((o) => o.opId).join(', ')}); at ${BANDWIDTH_MIN_FRACTION * 100}% of its ${rate} bytes/s it may take ${(boundNs / 1e6).toFixed(1)} ms`,
-        timeNs: busy.toNs,
-        entries: busy.ops.flatMap((o) => [o.invokeIndex, o.completeIndex!]),
-      });
+      const ops = `operations ${busy.work.map((w) => w.op.opId).join(', ')}`;
+      const entries = busy.work.flatMap((w) => [w.op.invokeIndex, w.op.completeIndex!]);
+      const fail = (message: string, timeNs: number) => violations.push({ property: meter.shared, message: `account '${account}' ${message}`, timeNs, entries });
+      const boundNs = (busy.amount * 1e9) / (RATE_MIN_FRACTION * rate) + RATE_STARTUP_NS;
+      if (busy.toNs - busy.fromNs > boundNs) {
+        return fail(`took ${((busy.toNs - busy.fromNs) / 1e6).toFixed(1)} ms for ${busy.amount} ${meter.unit} (${ops}); at ${RATE_MIN_FRACTION * 100}% of its ${rate} ${meter.resource} it may take ${(boundNs / 1e6).toFixed(1)} ms`, busy.toNs);
+      }
+      const arrived = got(busy.fromNs, busy.toNs + ARRIVAL_GRACE_NS);
+      if (arrived < busy.amount - meter.chunk) {
+        return fail(`was answered for ${busy.amount} ${meter.unit} (${ops}) by ${busy.toNs} ns, but only ${arrived} arrived by ${ARRIVAL_GRACE_NS / 1e6} ms later`, busy.toNs);
+      }
+      const least = (RATE_MIN_FRACTION * rate * RATE_WINDOW_NS) / 1e9 - meter.chunk;
+      for (let from = busy.fromNs + RATE_STARTUP_NS; from + RATE_WINDOW_NS <= busy.toNs; from += RATE_WINDOW_NS) {
+        const inWindow = got(from, from + RATE_WINDOW_NS);
+        if (inWindow < least) {
+          return fail(`got ${inWindow} ${meter.unit} between ${from} and ${from + RATE_WINDOW_NS} ns while it had work waiting (${ops}); ${RATE_MIN_FRACTION * 100}% of its ${rate} ${meter.resource} is ${Math.ceil(least + meter.chunk)} per ${RATE_WINDOW_NS / 1e6} ms`, from + RATE_WINDOW_NS);
+        }
+      }
     };
-    for (const o of transmits) {
-      if (busy !== undefined && o.invokeNs <= busy.toNs) {
-        busy.toNs = Math.max(busy.toNs, o.completeNs!);
-        busy.bytes += o.op.bytes;
-        busy.ops.push(o);
+    for (const w of work) {
+      if (busy !== undefined && w.op.invokeNs <= busy.toNs) {
+        busy.toNs = Math.max(busy.toNs, w.op.completeNs!);
+        busy.amount += w.amount;
+        busy.work.push(w);
         continue;
       }
       judge();
-      busy = { fromNs: o.invokeNs, toNs: o.completeNs!, bytes: o.op.bytes, ops: [o] };
+      busy = { fromNs: w.op.invokeNs, toNs: w.op.completeNs!, amount: w.amount, work: [w] };
     }
     judge();
   }

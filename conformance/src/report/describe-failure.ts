@@ -83,6 +83,7 @@ function formatOp(op: WorkloadStep['op']): string {
     case 'derive': return `derive {${op.rights.join(', ')}} from ${op.capability}${forgedBy(op.forge)} as ${op.as}`;
     case 'revoke': return `revoke with ${op.capability}${forgedBy(op.forge)} as ${op.as}`;
     case 'transmit': return `transmit ${op.bytes} bytes to ${op.to} with ${op.capability}${forgedBy(op.forge)}`;
+    case 'compute': return `compute ${op.cpuNs} ns of CPU with ${op.capability}${forgedBy(op.forge)}`;
   }
 }
 

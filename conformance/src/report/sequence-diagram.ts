@@ -120,6 +120,7 @@ function describeOp(op: Extract<HistoryEntry, { kind: 'invoke' }>['op']): string
     case 'revoke': return `${op.kind} ${op.capability.object}`;
     case 'derive': return `derive ${op.capability.object} {${op.rights.join(',')}}`;
     case 'transmit': return `transmit ${op.capability.object} ${op.bytes} B→${op.to}`;
+    case 'compute': return `compute ${op.capability.object} ${op.cpuNs} ns`;
     case 'attach': return `attach ${op.pid} ${op.segment} (${op.pages} pages)`;
     case 'load': return `load ${op.pid} ${op.segment}[${op.page}]`;
     case 'store': return `store ${op.pid} ${op.segment}[${op.page}] = ${op.value}`;

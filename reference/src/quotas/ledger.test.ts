@@ -13,7 +13,7 @@ t.test('grants book at most what is free, and never more than the quota in all',
   t.match(grant(ledger, 'processes', 'n2', 1, 1, 0, 100), { kind: 'granted', amount: 1 });
   t.equal(booked(ledger, 'processes'), 3);
   t.match(grant(ledger, 'bandwidthBytesPerSec', 'n1', Number.MAX_SAFE_INTEGER, 1, 0, 100), { kind: 'granted', amount: 1000 }, 'a bandwidth lease takes what is free');
-  t.same(leasedTotals(ledger), { processes: 3, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1000 });
+  t.same(leasedTotals(ledger), { processes: 3, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1000, cpuNsPerSec: 0 });
   t.same([...holders(ledger)].sort(), ['n1', 'n2']);
 });
 

@@ -3,7 +3,7 @@
 // time (on this node's clock) after which each may be reclaimed. Units free = quota - booked, so
 // nothing can be credited twice. Each holder's requests are answered once (by Seq); a copy gets
 // the same answer again.
-import { quotaResources, type QuotaResource, type Quotas } from '../../../conformance/protocol/index.js';
+import { quotaOf, quotaResources, type QuotaResource, type Quotas } from '../../../conformance/protocol/index.js';
 import type { NodeId } from '../ids.js';
 import { compareSeq, type LeaseAnswer, type Seq } from './quota-messages.js';
 
@@ -58,10 +58,10 @@ export function remember(ledger: LedgerRecord, resource: QuotaResource, holder: 
 
 /** Books `amount` more to `holder` (at least `atLeast` of it), or refuses with quota_exceeded. */
 export function grant(ledger: LedgerRecord, resource: QuotaResource, holder: NodeId, amount: number, atLeast: number, nowNs: number, reclaimAfterNs: number): LeaseAnswer {
-  const free = ledger.quotas[resource] - booked(ledger, resource);
+  const free = quotaOf(ledger.quotas, resource) - booked(ledger, resource);
   const given = Math.min(amount, free);
   if (given < atLeast || given <= 0) {
-    return { kind: 'refused', code: 'quota_exceeded', text: `account '${ledger.account}' has ${free} ${resource} left unleased of ${ledger.quotas[resource]}; ${atLeast} asked` };
+    return { kind: 'refused', code: 'quota_exceeded', text: `account '${ledger.account}' has ${free} ${resource} left unleased of ${quotaOf(ledger.quotas, resource)}; ${atLeast} asked` };
   }
   const lease = ledger.leases[resource][holder] ?? { amount: 0, reclaimAtNs: 0 };
   ledger.leases[resource][holder] = { amount: lease.amount + given, reclaimAtNs: Math.max(lease.reclaimAtNs, nowNs + reclaimAfterNs) };

@@ -6,7 +6,7 @@
 // drift allowance of ledger.ts). Bandwidth is a lease too: its amount is the rate of the token
 // bucket that paces a transmit's bytes onto the NIC. Every operation names the account by a
 // capability (capabilities.ts).
-import { rights as allRights, type Capability, type ErrorCode, type Operation, type QuotaResource, type Right, type RunParameters } from '../../../conformance/protocol/index.js';
+import { rateResources, rights as allRights, type Capability, type ErrorCode, type Operation, type QuotaResource, type RateResource, type Right, type RunParameters } from '../../../conformance/protocol/index.js';
 import type { NodeId } from '../ids.js';
 import type { StepContext } from '../step-context.js';
 import { CLUSTER_CAPABILITY_KEY as KEY, authentic, derive, isRoot, mint, permits, type Verdict } from './capabilities.js';
@@ -16,17 +16,20 @@ import {
 } from './ledger.js';
 import type { LeaseAnswer, LedgerCall, LedgerCallResult, QuotaMessage, Seq } from './quota-messages.js';
 
-type QuotaOp = Extract<Operation, { kind: 'createAccount' | 'acquire' | 'release' | 'usage' | 'derive' | 'revoke' | 'transmit' }>;
-export const quotaOperationKinds: ReadonlySet<string> = new Set<QuotaOp['kind']>(['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit']);
+type QuotaOp = Extract<Operation, { kind: 'createAccount' | 'acquire' | 'release' | 'usage' | 'derive' | 'revoke' | 'transmit' | 'compute' }>;
+export const quotaOperationKinds: ReadonlySet<string> = new Set<QuotaOp['kind']>(['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke', 'transmit', 'compute']);
 export const isQuotaOperation = (op: Operation): op is QuotaOp => quotaOperationKinds.has(op.kind);
 
 /** A holder stops using a lease this long after it asked for it (or for its renewal). */
 const HOLDER_TERM_NS = Math.floor(LEASE_TERM_NS * (1 - DRIFT_ALLOWANCE));
 /** The ledger reclaims a lease this long after it granted (or renewed) it. */
 const RECLAIM_AFTER_NS = Math.ceil(LEASE_TERM_NS * (1 + DRIFT_ALLOWANCE)) + RECLAIM_MARGIN_NS;
-/** Bytes per packet of a transmit, and the token bucket's depth in time at its rate. */
+/** Bytes per packet of a transmit; ns of CPU per slice of a compute; the token bucket's depth in time at its rate. */
 export const CHUNK_BYTES = 1000;
+export const CPU_SLICE_NS = 1_000_000;
 const BUCKET_DEPTH_NS = 10_000_000;
+const chunkOf: Record<RateResource, number> = { bandwidthBytesPerSec: CHUNK_BYTES, cpuNsPerSec: CPU_SLICE_NS };
+const isRate = (resource: QuotaResource): resource is RateResource => (rateResources as readonly string[]).includes(resource);
 
 interface WaitingAcquire {
   opId: number;
@@ -44,16 +47,18 @@ interface HeldLease {
   /** Local time at which this node must have stopped using it (0: no lease). */
   expiresAtNs: number;
   epoch: number;
-  /** A transmit is using the whole rate (bandwidth leases). */
-  transmitting: boolean;
+  /** Work metered at the lease's rate (a transmit, a compute) is waiting: the whole rate is in use. */
+  metering: boolean;
   outstanding: { message: Extract<QuotaMessage, { t: 'lease-request' | 'renew' }>; sentAtNs: number; giveUpAtNs: number } | undefined;
   waiting: WaitingAcquire[];
 }
 
-interface Transmission {
+/** Work metered by a token bucket at the rate of a rate lease: transmits (bytes to `to`) or computes (ns of CPU). */
+interface MeteredWork {
   account: string;
+  resource: RateResource;
   cap: Capability;
-  queue: { opId: number; to: NodeId; left: number }[];
+  queue: { opId: number; to?: NodeId; left: number }[];
   tokens: number;
   refilledAtNs: number;
 }
@@ -83,7 +88,7 @@ export class QuotaSubsystem {
   private readonly leases = new Map<string, HeldLease>();
   /** The newest epoch this node has heard of, per account. */
   private readonly epochs = new Map<string, number>();
-  private readonly transmissions = new Map<string, Transmission>();
+  private readonly metered = new Map<string, MeteredWork>();
   private readonly calls = new Map<string, PendingCall>();
   private nextSeq = 0;
   private nextCall = 0;
@@ -151,15 +156,18 @@ export class QuotaSubsystem {
         if (this.calls.has(callId)) ctx.setTimer(`quota/call/${callId}`, this.params.retryIntervalNs);
         return;
       }
-      case 'transmit': {
-        if (this.refusedHere(ctx, opId, op.capability, 'write', 'bandwidthBytesPerSec')) return;
-        if (!ctx.nodes.includes(op.to)) return ctx.fail(opId, 'bad_request', `transmit.to: unknown node '${op.to}'`);
+      case 'transmit':
+      case 'compute': {
+        const resource = op.kind === 'transmit' ? 'bandwidthBytesPerSec' : 'cpuNsPerSec';
+        if (this.refusedHere(ctx, opId, op.capability, 'write', resource)) return;
+        if (op.kind === 'transmit' && !ctx.nodes.includes(op.to)) return ctx.fail(opId, 'bad_request', `transmit.to: unknown node '${op.to}'`);
         const account = op.capability.object;
-        const tx = this.transmissions.get(account) ?? { account, cap: op.capability, queue: [], tokens: 0, refilledAtNs: ctx.nowNs };
-        this.transmissions.set(account, tx);
-        tx.cap = op.capability;
-        tx.queue.push({ opId, to: op.to, left: op.bytes });
-        return this.pumpTransmission(ctx, tx);
+        const key = leaseKey(account, resource);
+        const work = this.metered.get(key) ?? { account, resource, cap: op.capability, queue: [], tokens: 0, refilledAtNs: ctx.nowNs };
+        this.metered.set(key, work);
+        work.cap = op.capability;
+        work.queue.push(op.kind === 'transmit' ? { opId, to: op.to, left: op.bytes } : { opId, left: op.cpuNs });
+        return this.pumpMetered(ctx, work);
       }
     }
   }
@@ -198,7 +206,7 @@ export class QuotaSubsystem {
     const key = leaseKey(cap.object, resource);
     let lease = this.leases.get(key);
     if (lease === undefined) {
-      lease = { account: cap.object, resource, port: cap.port, amount: 0, used: 0, expiresAtNs: 0, epoch: this.epochs.get(cap.object) ?? 0, transmitting: false, outstanding: undefined, waiting: [] };
+      lease = { account: cap.object, resource, port: cap.port, amount: 0, used: 0, expiresAtNs: 0, epoch: this.epochs.get(cap.object) ?? 0, metering: false, outstanding: undefined, waiting: [] };
       this.leases.set(key, lease);
     }
     return lease;
@@ -268,10 +276,10 @@ export class QuotaSubsystem {
         this.expire(ctx, lease);
         break;
       case 'refused': {
-        if (lease.resource === 'bandwidthBytesPerSec' && lease.waiting.length === 0) {
-          const tx = this.transmissions.get(lease.account);
-          for (const queued of tx?.queue ?? []) this.reject(ctx, queued.opId, lease.account, answer.code, answer.text, lease.resource);
-          if (tx) tx.queue = [];
+        if (isRate(lease.resource) && lease.waiting.length === 0) {
+          const work = this.metered.get(leaseKey(lease.account, lease.resource));
+          for (const queued of work?.queue ?? []) this.reject(ctx, queued.opId, lease.account, answer.code, answer.text, lease.resource);
+          if (work) work.queue = [];
           break;
         }
         const head = lease.waiting.shift();
@@ -285,8 +293,8 @@ export class QuotaSubsystem {
   /** Work waiting on a lease goes on once the lease changed or its request ended. */
   private resumeWaiting(ctx: StepContext, lease: HeldLease): void {
     this.pump(ctx, lease);
-    const tx = lease.resource === 'bandwidthBytesPerSec' ? this.transmissions.get(lease.account) : undefined;
-    if (tx !== undefined) this.pumpTransmission(ctx, tx);
+    const work = this.metered.get(leaseKey(lease.account, lease.resource));
+    if (work !== undefined) this.pumpMetered(ctx, work);
   }
 
   /** The lease ran out on this node's clock: the work admitted against it stops. */
@@ -296,13 +304,13 @@ export class QuotaSubsystem {
     lease.amount = 0;
     lease.used = 0;
     lease.expiresAtNs = 0;
-    lease.transmitting = false;
+    lease.metering = false;
   }
 
   /** Halfway through the term: renew what is in use and give back the rest. */
   private renewOrReturn(ctx: StepContext, lease: HeldLease): void {
     if (lease.outstanding !== undefined || !this.valid(ctx, lease) || lease.amount === 0) return;
-    const keep = lease.transmitting ? lease.amount : lease.used;
+    const keep = lease.metering ? lease.amount : lease.used;
     if (keep < lease.amount) {
       ctx.event({ kind: 'LeaseReturned', account: lease.account, resource: lease.resource, node: this.node, amount: lease.amount - keep });
       if (!ctx.mutantIs('quota-return-keeps-units')) {
@@ -313,43 +321,53 @@ export class QuotaSubsystem {
     this.request(ctx, lease, { t: 'renew', account: lease.account, resource: lease.resource, seq: this.seq(), keep });
   }
 
-  // ---- holder: bandwidth ----------------------------------------------------------------------
+  // ---- holder: work metered at a rate (bandwidth, CPU share) ---------------------------------
 
-  /** Sends what the token bucket allows; the bucket fills at the rate of the bandwidth lease. */
-  private pumpTransmission(ctx: StepContext, tx: Transmission): void {
-    const lease = this.lease(tx.cap, 'bandwidthBytesPerSec');
-    if (tx.queue.length === 0) {
-      lease.transmitting = false;
+  /**
+   * Runs what the token bucket allows; the bucket fills at the rate of the lease. A transmit's
+   * chunk is a packet of bytes on the NIC; a compute's is a slice of CPU time the step reports in
+   * its cost, so the hardware model's core is busy for it.
+   */
+  private pumpMetered(ctx: StepContext, work: MeteredWork): void {
+    const lease = this.lease(work.cap, work.resource);
+    if (work.queue.length === 0) {
+      lease.metering = false;
       return;
     }
     if (!this.valid(ctx, lease) || lease.amount === 0) {
       if (lease.outstanding === undefined) {
-        this.request(ctx, lease, { t: 'lease-request', account: tx.account, resource: 'bandwidthBytesPerSec', seq: this.seq(), cap: tx.cap, amount: Number.MAX_SAFE_INTEGER, atLeast: 1 });
+        this.request(ctx, lease, { t: 'lease-request', account: work.account, resource: work.resource, seq: this.seq(), cap: work.cap, amount: Number.MAX_SAFE_INTEGER, atLeast: 1 });
       }
       return;
     }
-    lease.transmitting = true;
-    const rate = lease.amount; // bytes per second
-    const depth = Math.max(CHUNK_BYTES, (rate * BUCKET_DEPTH_NS) / 1e9);
-    tx.tokens = Math.min(depth, tx.tokens + ((ctx.nowNs - tx.refilledAtNs) * rate) / 1e9);
-    tx.refilledAtNs = ctx.nowNs;
-    const unmetered = ctx.mutantIs('quota-bandwidth-unmetered');
-    for (let head = tx.queue[0]; head !== undefined; head = tx.queue[0]) {
-      const chunk = Math.min(CHUNK_BYTES, head.left);
-      if (tx.tokens < chunk && !unmetered) {
-        ctx.setTimer(`quota/tx/${encodeURIComponent(tx.account)}`, Math.ceil(((chunk - tx.tokens) * 1e9) / rate));
+    lease.metering = true;
+    const rate = lease.amount; // units per second
+    const chunkSize = chunkOf[work.resource];
+    const depth = Math.max(chunkSize, (rate * BUCKET_DEPTH_NS) / 1e9);
+    work.tokens = Math.min(depth, work.tokens + ((ctx.nowNs - work.refilledAtNs) * rate) / 1e9);
+    work.refilledAtNs = ctx.nowNs;
+    const unmetered = ctx.mutantIs(work.resource === 'bandwidthBytesPerSec' ? 'quota-bandwidth-unmetered' : 'quota-compute-unmetered');
+    for (let head = work.queue[0]; head !== undefined; head = work.queue[0]) {
+      const chunk = Math.min(chunkSize, head.left);
+      if (work.tokens < chunk && !unmetered) {
+        ctx.setTimer(`quota/meter/${leaseKey(work.account, work.resource)}`, Math.ceil(((chunk - work.tokens) * 1e9) / rate));
         return;
       }
-      tx.tokens -= unmetered ? 0 : chunk;
+      work.tokens -= unmetered ? 0 : chunk;
       head.left -= chunk;
-      this.send(ctx, head.to, { t: 'data', account: tx.account, bytes: chunk });
-      ctx.cost.wireBytes += chunk; // the bytes themselves, beyond the packet's header
+      if (head.to !== undefined) {
+        this.send(ctx, head.to, { t: 'data', account: work.account, bytes: chunk });
+        ctx.cost.wireBytes += chunk; // the bytes themselves, beyond the packet's header
+      } else {
+        ctx.cost.cpuNs = (ctx.cost.cpuNs ?? 0) + chunk;
+        ctx.event({ kind: 'Computed', account: work.account, node: this.node, cpuNs: chunk });
+      }
       if (head.left === 0) {
-        tx.queue.shift();
+        work.queue.shift();
         ctx.reply(head.opId, {});
       }
     }
-    lease.transmitting = false;
+    lease.metering = false;
   }
 
   // ---- ledger ---------------------------------------------------------------------------------
@@ -568,9 +586,9 @@ export class QuotaSubsystem {
         for (const holder of revocation.waitingFor) this.send(ctx, holder, { t: 'epoch', account, epoch: revocation.epoch });
         return ctx.setTimer(`quota/${timerId}`, this.params.retryIntervalNs);
       }
-      case 'tx': {
-        const tx = this.transmissions.get(decodeURIComponent(rest[0]!));
-        if (tx !== undefined) this.pumpTransmission(ctx, tx);
+      case 'meter': {
+        const work = this.metered.get(`${rest[0]}/${rest[1]}`);
+        if (work !== undefined) this.pumpMetered(ctx, work);
         return;
       }
       default:
