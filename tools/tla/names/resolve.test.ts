@@ -161,6 +161,12 @@ t.test('parameterized INSTANCE: definitions take the parameters first; substitut
   t.equal(below(3, 3), true, 'count 3 < 3 + 1');
   t.equal(below(3, 4), false);
   t.equal(interp.evalDef(def(m, 'Twice').index, new EvalContext(defaultStdContext(), [2])), false, 'C(1) says no at 2, C(2) yes');
+  // A parameter named as a constant of the module is its value, as if WITH Limit <- Limit (ReachabilityTest's P(Succ)).
+  const implicit = await resolveSource(text.replace('====', 'D(Limit) == INSTANCE Counter\nAtFive == D(5)!CanInc\n===='), join(testdata, 'P.tla'));
+  const atFive = (count: number) => new Interpreter(implicit, { constants: [] }).evalDef(def(implicit, 'AtFive').index, new EvalContext(defaultStdContext(), [count]));
+  t.same([atFive(4), atFive(5)], [true, false], 'D(5)!CanInc is count < 5');
+  const unnamed = await resolveSource(text.replace('====', 'E(x) == INSTANCE Counter\n===='), join(testdata, 'P.tla')).catch((e: unknown) => e);
+  t.match(unnamed, { diagnostics: [{ code: 'E2001', message: /Limit/ }] }, 'a parameter of another name is no value for Limit');
   const wrongArity = await resolveSource(text.replace('C(k)!CanInc', 'C!CanInc'), join(testdata, 'P.tla')).catch((e: unknown) => e);
   t.match(wrongArity, { diagnostics: [{ code: 'E2002', span: { line: 5, col: 13 } }] });
 });

@@ -380,6 +380,11 @@ class Resolver {
           }
           return { kind: 'substituted', expr: this.expr(value, outer, paramScope), span: substitution.span };
         }
+        const param = paramScope.lookup(decl.name);
+        if (param) {
+          // `P(Succ) == INSTANCE M`: M's Succ is the instance's parameter, as WITH Succ <- Succ would say.
+          return { kind: 'substituted', expr: { kind: 'apply', ref: { kind: 'bound', id: param.id, name: decl.name, arity: param.arity }, args: [], fixity: 'name', span: decl.span }, span: decl.span };
+        }
         const same = outer.get(decl.name);
         if (!same) {
           fail('E2001', `INSTANCE ${name.name} needs a value for ${what} ${decl.name}`, instance.span,
