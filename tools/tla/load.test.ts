@@ -6,6 +6,7 @@ import { parseConfig } from './cfg/config.js';
 import type { Model, State } from './check/model.js';
 import { resolveSource } from './names/index.js';
 import { buildModel, loadModel, loadModelSource } from './load.js';
+import { checkModel } from './check/check.js';
 import { fromRepoRoot } from '../../conventions/index.js';
 
 const fixtures = fromRepoRoot('tools/tla/eval/fixtures') + '/';
@@ -152,6 +153,9 @@ t.test('properties: supported forms reduce, others are refused by name', async (
   t.equal(model.evalActionPredicate(0, [1, 'p1'], [0, 'p1']), false, '[][x\' >= x]_x fails when x decreases');
   t.equal(model.evalActionPredicate(0, [1, 'p1'], [1, 'p2']), true, 'stuttering on x is allowed');
   t.equal(await diagnosticOf(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTY Bad\n'), 'E5001 M.tla:14:17', 'a temporal quantifier over a set that depends on the state');
+  const twoForms = counter.replace('====', 'Either == <>(x = 2) \\/ [](x = 1)\n====');
+  const refused = await inMemory(twoForms, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTY Either\n').then((m) => checkModel(m)).catch((e: unknown) => e);
+  t.match(refused, { diagnostics: [{ code: 'E5001', message: /Either has the form <>P \\\/ \[\]P/ }] }, 'a disjunction of two temporal forms is refused by name');
 });
 
 t.test('a configuration given as text is bound without reading a file, and named in diagnostics', async (t) => {

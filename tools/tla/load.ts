@@ -431,10 +431,15 @@ class ModelBinder {
         const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, angle, e.action, e.sub, bindings);
         return { kind: e.strength === 'weak' ? 'weakFair' : 'strongFair', action };
       }
-      case 'if':
-        // A constant condition picks the branch (a state-level one would need the checker's P form).
-        if (this.levels.of(e.cond) !== Level.Constant) break;
-        return sub(this.constantValue(e.cond, bindings, name, 'the condition') === true ? e.then : e.else);
+      case 'if': {
+        // A constant condition picks the branch; a state-level one c is read where the IF stands:
+        // IF c THEN F ELSE G is (~c \/ F) /\ (c \/ G).
+        const level = this.levels.of(e.cond);
+        if (level === Level.Constant) return sub(this.constantValue(e.cond, bindings, name, 'the condition') === true ? e.then : e.else);
+        if (level !== Level.State) break;
+        const cond = this.statePredicate(name, e.cond, bindings);
+        return conjunction([{ kind: 'or', args: [{ kind: 'not', arg: cond }, sub(e.then)] }, { kind: 'or', args: [cond, sub(e.else)] }]);
+      }
       case 'apply': {
         if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '~') return { kind: 'not', arg: sub(e.args[0]!) };
         if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=>') {

@@ -17,6 +17,7 @@ type PropertyForm =
   | { kind: 'infinitelyOften'; predicate: Temporal } // []<>P
   | { kind: 'eventuallyAlways'; predicate: Temporal } // <>[]P
   | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal } // P ~> Q
+  | { kind: 'alwaysAfter'; from: Temporal; predicate: Temporal } // [](S \/ []P): P holds from every state where S fails (`from`: ~S)
   | { kind: 'weakFair' | 'strongFair'; action: number }; // WF_v(A), SF_v(A) as properties (refinement of a fair spec)
 
 function isStateFormula(f: Temporal): boolean {
@@ -33,6 +34,11 @@ function isStateFormula(f: Temporal): boolean {
   }
 }
 
+/** An operand of a prefix operator, in parentheses when it is a conjunction or disjunction. */
+function operand(f: Temporal): string {
+  return f.kind === 'and' || f.kind === 'or' ? `(${describeForm(f)})` : describeForm(f);
+}
+
 function describeForm(f: Temporal): string {
   switch (f.kind) {
     case 'state':
@@ -40,15 +46,15 @@ function describeForm(f: Temporal): string {
     case 'action':
       return 'A';
     case 'not':
-      return `~${describeForm(f.arg)}`;
+      return `~${operand(f.arg)}`;
     case 'and':
       return f.args.map(describeForm).join(' /\\ ');
     case 'or':
       return f.args.map(describeForm).join(' \\/ ');
     case 'always':
-      return `[]${describeForm(f.arg)}`;
+      return `[]${operand(f.arg)}`;
     case 'eventually':
-      return `<>${describeForm(f.arg)}`;
+      return `<>${operand(f.arg)}`;
     case 'leadsTo':
       return `${describeForm(f.lhs)} ~> ${describeForm(f.rhs)}`;
     case 'weakFair':
@@ -58,25 +64,91 @@ function describeForm(f: Temporal): string {
   }
 }
 
+/**
+ * A supported form, checked only on the behaviours whose initial state fails `unless`: a conjunct
+ * `S \/ F` (S a state formula, read in the first state: `P => <>Q`, and IF P THEN F ELSE G).
+ */
+interface GuardedForm {
+  form: PropertyForm;
+  unless?: Temporal;
+}
+
 /** The conjuncts of a property as supported forms; anything else is refused with E5001 naming it. */
-export function propertyForms(property: TemporalProperty): PropertyForm[] {
+export function propertyForms(property: TemporalProperty): GuardedForm[] {
   const conjuncts = property.formula.kind === 'and' ? property.formula.args : [property.formula];
-  return conjuncts.map((f): PropertyForm => {
-    if (isStateFormula(f)) return { kind: 'initialState', predicate: f };
-    if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg };
-    if (f.kind === 'always' && f.arg.kind === 'action') return { kind: 'alwaysAction', action: f.arg.predicate };
-    if (f.kind === 'eventually' && isStateFormula(f.arg)) return { kind: 'eventually', predicate: f.arg };
-    if (f.kind === 'always' && f.arg.kind === 'eventually' && isStateFormula(f.arg.arg)) return { kind: 'infinitelyOften', predicate: f.arg.arg };
-    if (f.kind === 'eventually' && f.arg.kind === 'always' && isStateFormula(f.arg.arg)) return { kind: 'eventuallyAlways', predicate: f.arg.arg };
-    if (f.kind === 'leadsTo' && isStateFormula(f.lhs) && isStateFormula(f.rhs)) return { kind: 'leadsTo', lhs: f.lhs, rhs: f.rhs };
-    if (f.kind === 'weakFair' || f.kind === 'strongFair') return { kind: f.kind, action: f.action };
-    return fail(
-      'E5001',
-      `property ${property.name} has the form ${describeForm(f)}, which the checker does not support`,
-      property.span,
-      'supported: P, []P, [][A]_v, <>P, []<>P, <>[]P, P ~> Q (P, Q state predicates), WF_v(A), SF_v(A) and conjunctions of them',
-    );
+  return conjuncts.map(normalized).map((f): GuardedForm => {
+    if (f.kind === 'or' && !isStateFormula(f)) {
+      const temporal = f.args.filter((g) => !isStateFormula(g));
+      const state = f.args.filter(isStateFormula);
+      if (temporal.length === 1 && state.length > 0) {
+        const form = unguardedForm(property, temporal[0]!);
+        if (form.kind !== 'weakFair' && form.kind !== 'strongFair') return { form, unless: state.length === 1 ? state[0]! : { kind: 'or', args: state } };
+      }
+    }
+    return { form: unguardedForm(property, f) };
   });
+}
+
+/**
+ * An equivalent formula in the shapes the forms are matched on: negation moved inside [] and <>
+ * (~[]P is <>~P), and <>P \/ <>Q joined into <>(P \/ Q).
+ */
+function normalized(f: Temporal): Temporal {
+  switch (f.kind) {
+    case 'not': {
+      const a = f.arg;
+      if (a.kind === 'always') return { kind: 'eventually', arg: normalized({ kind: 'not', arg: a.arg }) };
+      if (a.kind === 'eventually') return { kind: 'always', arg: normalized({ kind: 'not', arg: a.arg }) };
+      if (a.kind === 'not') return normalized(a.arg);
+      return f;
+    }
+    case 'always':
+    case 'eventually':
+      return { kind: f.kind, arg: normalized(f.arg) };
+    case 'and':
+      return { kind: 'and', args: f.args.map(normalized) };
+    case 'or': {
+      const args = f.args.map(normalized);
+      const eventual = args.filter((g): g is Temporal & { kind: 'eventually' } => g.kind === 'eventually' && isStateFormula(g.arg));
+      if (eventual.length < 2) return { kind: 'or', args };
+      const joined: Temporal = { kind: 'eventually', arg: { kind: 'or', args: eventual.map((g) => g.arg) } };
+      const rest = args.filter((g) => !eventual.includes(g as Temporal & { kind: 'eventually' }));
+      return rest.length === 0 ? joined : { kind: 'or', args: [...rest, joined] };
+    }
+    default:
+      return f;
+  }
+}
+
+function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
+  if (isStateFormula(f)) return { kind: 'initialState', predicate: f };
+  if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg };
+  if (f.kind === 'always' && f.arg.kind === 'action') return { kind: 'alwaysAction', action: f.arg.predicate };
+  if (f.kind === 'eventually' && isStateFormula(f.arg)) return { kind: 'eventually', predicate: f.arg };
+  if (f.kind === 'always' && f.arg.kind === 'eventually' && isStateFormula(f.arg.arg)) return { kind: 'infinitelyOften', predicate: f.arg.arg };
+  if (f.kind === 'eventually' && f.arg.kind === 'always' && isStateFormula(f.arg.arg)) return { kind: 'eventuallyAlways', predicate: f.arg.arg };
+  if (f.kind === 'leadsTo' && isStateFormula(f.lhs) && isStateFormula(f.rhs)) return { kind: 'leadsTo', lhs: f.lhs, rhs: f.rhs };
+  if (f.kind === 'weakFair' || f.kind === 'strongFair') return { kind: f.kind, action: f.action };
+  if (f.kind === 'always' && f.arg.kind === 'or') {
+    // [](S \/ []Q), e.g. [](P => []P): from any state where S fails, Q holds from then on.
+    const lasting = f.arg.args.filter((g) => !isStateFormula(g));
+    const state = f.arg.args.filter(isStateFormula);
+    const only = lasting[0];
+    const unless: Temporal = state.length === 1 ? state[0]! : { kind: 'or', args: state };
+    if (lasting.length === 1 && state.length > 0 && only!.kind === 'always' && isStateFormula(only!.arg)) {
+      return { kind: 'alwaysAfter', from: { kind: 'not', arg: unless }, predicate: only!.arg };
+    }
+    // [](S \/ <>Q) is (~S) ~> Q.
+    if (lasting.length === 1 && state.length > 0 && only!.kind === 'eventually' && isStateFormula(only!.arg)) {
+      return { kind: 'leadsTo', lhs: { kind: 'not', arg: unless }, rhs: only!.arg };
+    }
+  }
+  return fail(
+    'E5001',
+    `property ${property.name} has the form ${describeForm(f)}, which the checker does not support`,
+    property.span,
+    'supported: P, []P, [][A]_v, <>P, []<>P, <>[]P, P ~> Q, [](P => []Q) (P, Q state predicates), WF_v(A), SF_v(A), S \\/ F (S a state predicate, F one of those) and conjunctions of them',
+  );
 }
 
 /** Refuses unsupported properties before the search starts, so the user does not wait for nothing. */
@@ -97,6 +169,8 @@ interface Lasso {
 class GraphSearch {
   private readonly cache = new Map<Temporal, Int8Array>();
   readonly reachablePath: (target: number) => number[];
+  /** Whether a path from the initial states leads to `id`. */
+  readonly isReachable: (id: number) => boolean;
 
   constructor(
     private readonly model: Model,
@@ -109,6 +183,7 @@ class GraphSearch {
     for (let head = 0; head < queue.length; head++) {
       for (const v of graph.successors[queue[head]!]!) if (parent[v] === -2) (parent[v] = queue[head]!), queue.push(v);
     }
+    this.isReachable = (id) => parent[id] !== -2;
     this.reachablePath = (target) => {
       const path: number[] = [];
       for (let v = target; v !== -1; v = parent[v]!) path.push(v);
@@ -304,15 +379,30 @@ class GraphSearch {
   }
 }
 
-/** Checks every property on the graph; the first violated one is returned with its counterexample. */
-export function checkTemporalProperties(model: Model, graph: StateGraph): Violation | null {
+/** The part of the state graph a form is checked on, and the search over it. */
+interface Scope {
+  search: GraphSearch;
+  graph: StateGraph;
+  all: number[];
+}
+
+/** The behaviours whose initial state fails `unless`: the states reachable from those initial states. */
+function behavioursFailing(unless: Temporal, model: Model, whole: Scope): Scope {
+  const initial = whole.graph.initial.filter((id) => !whole.search.holds(unless, id));
+  const graph: StateGraph = { ...whole.graph, initial };
   const search = new GraphSearch(model, graph);
-  const all = graph.states.map((_, id) => id);
+  return { search, graph, all: whole.all.filter(search.isReachable) };
+}
+
+/** Checks every property on the graph; the first violated one is returned with its counterexample. */
+export function checkTemporalProperties(model: Model, stateGraph: StateGraph): Violation | null {
+  const whole: Scope = { search: new GraphSearch(model, stateGraph), graph: stateGraph, all: stateGraph.states.map((_, id) => id) };
   const everywhere = () => true;
-  const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(graph.states[id]!))));
+  const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(stateGraph.states[id]!))));
   for (const property of model.properties) {
     const base = { kind: 'property' as const, name: property.name, ...(property.span ? { span: property.span } : {}) };
-    for (const form of propertyForms(property)) {
+    for (const { form, unless } of propertyForms(property)) {
+      const { search, graph, all } = unless ? behavioursFailing(unless, model, whole) : whole;
       switch (form.kind) {
         case 'initialState': {
           const bad = graph.initial.find((id) => !search.holds(form.predicate, id));
@@ -355,6 +445,14 @@ export function checkTemporalProperties(model: Model, graph: StateGraph): Violat
         case 'eventuallyAlways': {
           const lasso = search.lasso(graph.initial, everywhere, everywhere, (id) => !search.holds(form.predicate, id));
           if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
+        case 'alwaysAfter': {
+          // A path from a `from` state to one where the predicate fails.
+          const triggers = all.filter((id) => search.holds(form.from, id));
+          const nearestFirst = triggers.map((id) => [search.reachablePath(id).length, id] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+          const path = search.path(nearestFirst, (id) => !search.holds(form.predicate, id), everywhere);
+          if (path) return { ...base, form: 'safety', trace: toTrace([...search.reachablePath(path[0]!).slice(0, -1), ...path]) };
           break;
         }
         case 'leadsTo': {

@@ -128,6 +128,42 @@ t.test('temporal properties over constant sets: \\A n \\in S : []<>P(n), an empt
   await checkFiles(t, files, 'Ring', { result: 'holds', distinct: 3, generated: 4, depth: 3 }, 'Empty.cfg');
 });
 
+t.test('properties as people write them: IF over a state, P => <>Q, [](P => []Q), [](P => <>Q), ~[]P \\/ <>Q', async (t) => {
+  // x starts at 0 or 1 and cycles 0 -> 1 -> 2 -> 3 -> 0: 4 distinct states, 2 initial + 4 generated.
+  // Each verdict, with and without fairness, is TLC's on the same spec (20 of 20 agree).
+  const cyc = module('Cyc',
+    'EXTENDS Naturals',
+    'VARIABLE x',
+    'Init == x \\in {0, 1}',
+    "Next == \\/ x < 3 /\\ x' = x + 1",
+    "        \\/ x = 3 /\\ x' = 0",
+    'Spec == Init /\\ [][Next]_x /\\ WF_x(Next)',
+    'Unfair == Init /\\ [][Next]_x',
+    'IfBad == IF x = 0 THEN <>(x = 3) ELSE [](x # 0)',
+    'IfOk == IF x = 0 THEN <>(x = 3) ELSE <>(x = 0)',
+    'StableBad == [](x = 2 => [](x >= 2))',
+    'StableOk == [](x >= 0 => [](x <= 3))',
+    'LeadsOk == [](x = 1 => <>(x = 3))',
+    'LeadsBad == [](x = 1 => <>(x = 5))',
+    'HypOk == ~[](x < 3) \\/ <>(x = 3)',
+    'HypBad == ~[](x < 9) \\/ <>(x = 7)',
+    'GuardBad == x = 1 => [](x > 0)',
+    'GuardOk == x = 1 => <>(x = 0)');
+  const verdicts: [string, boolean, boolean][] = [
+    // property, holds under Spec, holds under Unfair (TLC's verdicts)
+    ['IfBad', false, false], ['IfOk', true, false], ['StableBad', false, false], ['StableOk', true, true],
+    ['LeadsOk', true, false], ['LeadsBad', false, false], ['HypOk', true, false], ['HypBad', false, false],
+    ['GuardBad', false, false], ['GuardOk', true, false],
+  ];
+  const files: Record<string, string> = { 'Cyc.tla': cyc };
+  for (const [property] of verdicts) for (const spec of ['Spec', 'Unfair']) files[`${property}${spec}.cfg`] = `SPECIFICATION ${spec}\nPROPERTY ${property}\n`;
+  for (const [property, fair, unfair] of verdicts) {
+    for (const [spec, holds] of [['Spec', fair], ['Unfair', unfair]] as const) {
+      await checkFiles(t, files, 'Cyc', holds ? { result: 'holds', distinct: 4 } : { result: 'violated', violation: property }, `${property}${spec}.cfg`);
+    }
+  }
+});
+
 t.test('a temporal formula quantified over a set that depends on a variable is refused by name', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
   writeFileSync(join(dir, 'Bad.tla'), module('Bad', 'EXTENDS Naturals', 'VARIABLE x', "Spec == x = 0 /\\ [][x' = 1 - x]_x", 'P == \\A n \\in {x} : <>(x = n)'));
