@@ -8,6 +8,7 @@ import { checkHistory } from './checkers/check-history.js';
 import { checkDsmHistory } from './checkers/dsm.js';
 import { validateRpcTrace } from './checkers/rpc-trace.js';
 import { validateMessagingTrace } from './checkers/messaging-trace.js';
+import { validateMigrationTrace } from './checkers/migration-trace.js';
 import type { Violation } from './checkers/properties.js';
 import type { ProtocolViolation } from './drivers/protocol-violation.js';
 import { generatedCaseArbitrary, type EnabledKinds } from './generate-workload.js';
@@ -110,7 +111,10 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
 
   const counts: TraceValidationCounts = { runs: 0, validated: 0, unexplained: 0, notApplicable: 0, unknown: 0, unvalidatedReasons: [] };
   const traceViolations = async (history: HistoryEntry[]): Promise<Violation[]> => {
-    const validation = test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity }) : await validateMessagingTrace(history, { zones });
+    const validation =
+      test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity })
+      : test.abstraction === 'migration' ? await validateMigrationTrace(history)
+      : await validateMessagingTrace(history, { zones });
     counts.runs++;
     counts[validationCount[validation.kind]]++;
     if (validation.kind === 'not-applicable' || validation.kind === 'unknown') {

@@ -45,6 +45,7 @@ t.test('trace validation alone rejects mutants of the reference kernel', async (
     ['messaging/fifo-lossy-network', 'fifo-second-path', /Delivered of message \d+/],
     ['messaging/generated-swarm', 'registry-overwrites-live-binding', /Registered k\d+ to p\d+/],
     ['rpc/generated-timeouts', 'dedup-key-ignores-client', /ReplyReceived of call \d+/],
+    ['migration/destination-silent-after-commit', 'migration-abort-after-commit', /MigrationAborted /],
   ] as const) {
     const [test] = discoverTests(testId);
     const result = await runTest(validatedOnly(test!), referenceFactory(mutant), { seed: 1 });

@@ -6,34 +6,17 @@ import t from 'tap';
 import type { HistoryEntry } from '../history.js';
 import type { RpcSemantics, TraceEvent } from '../../protocol/index.js';
 import { validateRpcTrace } from './rpc-trace.js';
+import { handWrittenHistory, spawnedAt, type HistoryItem } from './hand-written-history.js';
 
 const client = 'pa@n1';
 const server = 'pb@n2';
 
-type Item = TraceEvent | { crash: string } | { restart: string } | { send: number; from: string; to: string } | { deliver: number };
+type Item = TraceEvent | HistoryItem;
 
 /** Events of the client (CallStarted, CallRetried, ReplyReceived, CallFailed) run on n1, the server's on n2 or where `on` says. */
-function history(body: (Item | { on: string; event: TraceEvent })[]): HistoryEntry[] {
-  const entries: HistoryEntry[] = [
-    { kind: 'event', timeNs: 0, node: 'n1', event: { kind: 'Spawned', pid: client, node: 'n1' } },
-    { kind: 'event', timeNs: 0, node: 'n2', event: { kind: 'Spawned', pid: server, node: 'n2' } },
-    { kind: 'event', timeNs: 0, node: 'n3', event: { kind: 'Spawned', pid: 'pc@n3', node: 'n3' } },
-  ];
-  const packets = new Map<number, { from: string; to: string; sentNs: number }>();
-  body.forEach((item, i) => {
-    const timeNs = (i + 1) * 1000;
-    if ('on' in item) entries.push({ kind: 'event', timeNs, node: item.on, event: item.event });
-    else if ('crash' in item) entries.push({ kind: 'crash', timeNs, node: item.crash });
-    else if ('restart' in item) entries.push({ kind: 'restart', timeNs, node: item.restart, incarnation: 1 });
-    else if ('send' in item) {
-      packets.set(item.send, { from: item.from, to: item.to, sentNs: timeNs });
-      entries.push({ kind: 'packet-sent', timeNs, from: item.from, to: item.to, packetId: item.send });
-    } else if ('deliver' in item) {
-      const p = packets.get(item.deliver)!;
-      entries.push({ kind: 'packet-delivered', timeNs, from: p.from, to: p.to, packetId: item.deliver, sentNs: p.sentNs });
-    } else entries.push({ kind: 'event', timeNs, node: item.kind === 'Executed' || item.kind === 'DuplicateSuppressed' ? 'n2' : 'n1', event: item });
-  });
-  return entries;
+function history(body: Item[]): HistoryEntry[] {
+  const onItsNode = (item: Item): HistoryItem => ('kind' in item ? { on: item.kind === 'Executed' || item.kind === 'DuplicateSuppressed' ? 'n2' : 'n1', event: item } : item);
+  return handWrittenHistory(spawnedAt([client, server, 'pc@n3']), body.map(onItsNode));
 }
 
 const started = (callId: string, semantics: RpcSemantics = 'at-most-once', to = server): TraceEvent => ({ kind: 'CallStarted', callId, client, server: to, semantics });
