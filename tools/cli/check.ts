@@ -10,6 +10,7 @@ import { isStackOverflow } from '../tla/values/index.js';
 import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
 import { checkModel } from '../tla/check/check.js';
+import { needsStateGraph } from '../tla/check/liveness.js';
 import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
 import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
@@ -206,7 +207,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
   if (typeof loaded === 'number') return loaded;
   const model = loaded.model;
-  if (checkpointDir && model.properties.length > 0) {
+  if (checkpointDir && needsStateGraph(model)) {
     throw new UsageError(`--checkpoint and --recover cannot be used with the temporal properties of ${model.name} (PROPERTY): liveness is checked on the whole state graph, which a checkpoint does not hold`);
   }
   const identity = checkpointDir ? checkpointIdentity(loaded, spec, values.config !== undefined ? resolve(io.cwd, values.config) : undefined) : undefined;

@@ -6,7 +6,7 @@ import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { violationOf } from './counterexample.js';
-import { checkTemporalProperties, validateProperties } from './liveness.js';
+import { actionPropertyChecks, checkTemporalProperties, needsStateGraph, validateProperties } from './liveness.js';
 import { checkInParallel } from './parallel-check.js';
 import { writeCheckpoint, type CheckpointOptions, type SearchSnapshot } from './checkpoint.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
@@ -114,11 +114,12 @@ export async function checkModel(input: LoadedModel | Model, options: CheckOptio
   const model = loaded ? loaded.model : (input as Model);
   const workers = options.workers ?? 1;
   validateProperties(model);
-  if ((options.checkpoint || options.resume) && model.properties.length > 0) {
+  const graphNeeded = needsStateGraph(model);
+  if ((options.checkpoint || options.resume) && graphNeeded) {
     throw new Error('checkpoints of a search with temporal properties are not supported: liveness needs the state graph, which a checkpoint does not hold');
   }
   // Liveness needs the whole state graph on one thread; the parallel search keeps none.
-  if (workers > 1 && loaded && model.properties.length === 0) return checkInParallel(loaded, workers, options);
+  if (workers > 1 && loaded && !graphNeeded) return checkInParallel(loaded, workers, options);
   return checkSequentially(model, options);
 }
 
@@ -127,7 +128,12 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
   const resume = options.resume;
   const fingerprints = resume ? tableHolding(resume.log.fps, options.initialCapacity) : new SharedFingerprintSet(options.initialCapacity ?? INITIAL_CAPACITY);
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  const explorer = new Explorer(model, fingerprints, { stopFlag, collectGraph: model.properties.length > 0, ...(options.memory ? { memory: options.memory } : {}) });
+  const explorer = new Explorer(model, fingerprints, {
+    stopFlag,
+    collectGraph: needsStateGraph(model),
+    actionProperties: actionPropertyChecks(model),
+    ...(options.memory ? { memory: options.memory } : {}),
+  });
   try {
     return await searchSequentially(model, options, clock, explorer, fingerprints);
   } finally {

@@ -57,6 +57,11 @@ export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint)
       const invariant = model.invariants[finding.invariant]!;
       return { kind: 'invariant', name: invariant.name, ...(invariant.span ? { span: invariant.span } : {}), trace };
     }
+    case 'action': {
+      const property = model.properties[finding.check.property]!;
+      const trace = regenerateTrace(model, pathTo(finding.parentFp), finding.state);
+      return { kind: 'property', name: property.name, ...(property.span ? { span: property.span } : {}), form: 'action', trace };
+    }
     case 'deadlock':
       return { kind: 'deadlock', trace: regenerateTrace(model, pathTo(finding.fp)) };
     case 'error': {

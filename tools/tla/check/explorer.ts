@@ -14,6 +14,8 @@ export type Finding =
   | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: State }
   /** The state with fingerprint `fp` has no successors. */
   | { kind: 'deadlock'; fp: bigint }
+  /** The step from the state with fingerprint `parentFp` to `state` violates the action property `check` ([][A]_v). */
+  | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: State }
   /** Evaluating `state` (or the successors of `parentFp` when `state` is null) threw `error`. */
   | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null };
 
@@ -36,6 +38,14 @@ export interface ExplorerOptions {
   collectGraph?: boolean;
   /** This thread's budget for queued states in memory (default: `defaultMemoryBudgetBytes()`). */
   memory?: MemoryOptions;
+  /** `[][A]_v` properties, judged on every step to a state inside the constraints as it is generated. */
+  actionProperties?: readonly ActionPropertyCheck[];
+}
+
+/** A `[][A]_v` conjunct of a property: `property` indexes `Model.properties`, `action` `Model.actionPredicates`. */
+export interface ActionPropertyCheck {
+  property: number;
+  action: number;
 }
 
 interface Pending {
@@ -60,6 +70,7 @@ export class Explorer {
   private resuming = false;
   finding: Finding | null = null;
   readonly graph: StateGraph | null;
+  private readonly actionProperties: readonly ActionPropertyCheck[];
 
   constructor(
     readonly model: Model,
@@ -68,6 +79,7 @@ export class Explorer {
   ) {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
+    this.actionProperties = options.actionProperties ?? [];
     this.graph = options.collectGraph ? { states: [], idOf: new Map(), successors: [], initial: [] } : null;
     this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
     this.frontier = this.queueBudget.newQueue();
@@ -220,6 +232,17 @@ export class Explorer {
     return 'done';
   }
 
+  private violatesActionProperty(from: State, to: State, parentFp: bigint): boolean {
+    try {
+      const check = this.actionProperties.find((c) => !this.model.evalActionPredicate(c.action, from, to));
+      if (!check) return false;
+      this.finding = { kind: 'action', check, parentFp, state: to };
+    } catch (error) {
+      this.finding = { kind: 'error', error, parentFp, state: to };
+    }
+    return true;
+  }
+
   private checkInvariants(state: State, parentFp: bigint | null): boolean {
     try {
       const violated = this.model.violatedInvariant(state);
@@ -294,6 +317,8 @@ export class Explorer {
         isNew = added === 'added';
       }
       if (isNew && this.checkInvariants(state, p.parentFp)) return 'finding';
+      // As TLC checks implied actions: on every step, to a new state or not, invariants first.
+      if (inModel && this.actionProperties.length > 0 && this.violatesActionProperty(p.parent, state, p.parentFp)) return 'finding';
       if (inModel && this.graph) {
         const id = this.graphId(fp, state);
         const edges = this.graph.successors[p.parentId]!;

@@ -4,6 +4,12 @@ import t from 'tap';
 import { checkModel } from './check.js';
 import { loadModel, type HandWrittenModelArgs } from './hand-written-models.js';
 import { DiagnosticError } from '../diagnostics.js';
+import { integerModel } from './hand-written-models.js';
+import { simulateModel } from './simulate.js';
+import { loadModel as loadSpec, loadModelSource } from '../load.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const run = (args: HandWrittenModelArgs) => checkModel(loadModel(args));
 const property = async (args: HandWrittenModelArgs) => {
@@ -55,4 +61,71 @@ t.test('an unsupported form is refused with E5001 naming it, before the search',
   const d = (error as DiagnosticError).diagnostics[0]!;
   t.equal(d.code, 'E5001');
   t.match(d.message, /Prop has the form <>A/);
+});
+
+t.test('[][A]_v is judged on each step as the search generates it: a violation stops the search there', async (t) => {
+  // 10^6 states, and x' <= 5 first fails on the step 5 -> 6 at BFS level 6: the search must stop
+  // in that level, not after exploring everything (as a check after the search would).
+  const model = integerModel({
+    name: 'Grid',
+    variables: ['x', 'y'],
+    init: [[0, 0]],
+    actions: [
+      { name: 'IncX', next: (s) => (s[0]! + 1 < 1000 ? [[s[0]! + 1, s[1]!]] : []) },
+      { name: 'IncY', next: (s) => (s[1]! + 1 < 1000 ? [[s[0]!, s[1]! + 1]] : []) },
+    ],
+    checkDeadlock: false,
+    actionPredicates: [{ name: "[x' <= 5]_x", step: (_, u) => u[0]! <= 5, enabled: () => true }],
+    properties: [{ name: 'SmallX', formula: { kind: 'always', arg: { kind: 'action', predicate: 0 } } }],
+  });
+  const r = await checkModel(model);
+  if (r.result !== 'violated' || r.violation.kind !== 'property') throw new Error(`expected a property violation, got ${r.result}`);
+  t.equal(r.violation.form, 'action');
+  t.same(r.violation.trace.map((s) => s.state.join(',')), ['0,0', '1,0', '2,0', '3,0', '4,0', '5,0', '6,0']);
+  t.ok(r.stats.distinctStates < 100, `stopped in level 7 (${r.stats.distinctStates} distinct states)`);
+});
+
+// x and y count up to 6; Reset (x = 2, y = 1 -> 0, 0) breaks Monotone. Verdicts, traces and the
+// counts at the violation are TLC's (tla2tools built from source, -workers 1).
+const resetSpec = [
+  '---- MODULE ActionMid ----',
+  'EXTENDS Naturals',
+  'VARIABLES x, y',
+  'vars == <<x, y>>',
+  'Init == x = 0 /\\ y = 0',
+  "IncX == x < 6 /\\ x' = x + 1 /\\ y' = y",
+  "IncY == y < 6 /\\ y' = y + 1 /\\ x' = x",
+  "Reset == x = 2 /\\ y = 1 /\\ x' = 0 /\\ y' = 0",
+  'Next == IncX \\/ IncY \\/ Reset',
+  'Spec == Init /\\ [][Next]_vars',
+  "Monotone == [][x' >= x /\\ y' >= y]_vars",
+  "Bounded == [][x' <= 6 /\\ y' <= 6]_vars",
+  '====',
+  '',
+].join('\n');
+
+t.test('[][A]_v through the front end: the verdicts and counts of TLC, in check and simulate', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudos-action-property-'));
+  writeFileSync(join(dir, 'ActionMid.tla'), resetSpec);
+  const load = (property: string) => loadSpec({ spec: join(dir, 'ActionMid.tla'), configText: `SPECIFICATION Spec\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` });
+  const broken = await checkModel(await load('Monotone'));
+  if (broken.result !== 'violated' || broken.violation.kind !== 'property') throw new Error(`expected a property violation, got ${broken.result}`);
+  t.equal(broken.violation.form, 'action');
+  t.same(broken.violation.trace.map((s) => `${s.action?.name ?? 'Init'} ${s.state.join(',')}`), ['Init 0,0', 'IncX 1,0', 'IncX 2,0', 'IncY 2,1', 'Reset 0,0']);
+  t.match(broken.stats, { statesGenerated: 18, distinctStates: 13, queueLeft: 5, depth: 5 }, "TLC's counts when it reports the violation");
+  const holds = await checkModel(await load('Bounded'));
+  t.match(holds, { result: 'holds', stats: { statesGenerated: 86, distinctStates: 49, queueLeft: 0, depth: 13 } });
+
+  // Needing no state graph, a spec whose properties are all [][A]_v is checked on worker threads too.
+  const source = (property: string) => loadModelSource({ spec: join(dir, 'ActionMid.tla'), configText: `SPECIFICATION Spec\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` });
+  const parallel = await checkModel(await source('Monotone'), { workers: 2, waitForWorkers: true });
+  t.match(parallel, { result: 'violated', stats: { workers: 2 }, violation: { kind: 'property', form: 'action' } });
+  if (parallel.result === 'violated') t.equal(parallel.violation.trace.length, 5, 'shortest, as on one thread');
+  t.match(await checkModel(await source('Bounded'), { workers: 2, waitForWorkers: true }), { result: 'holds', stats: { workers: 2, statesGenerated: 86, distinctStates: 49, depth: 13 } });
+
+  const simulated = await simulateModel(await load('Monotone'), { seed: 1, depth: 30, num: 50 });
+  if (simulated.result !== 'violated' || simulated.violation.kind !== 'property') throw new Error(`expected a property violation, got ${simulated.result}`);
+  t.equal(simulated.violation.form, 'action');
+  t.equal(simulated.violation.trace[simulated.violation.trace.length - 1]!.action?.name, 'Reset', 'the behaviour ends with the step that breaks it');
+  t.match(await simulateModel(await load('Bounded'), { seed: 1, depth: 30, num: 50 }), { result: 'holds' });
 });

@@ -4,7 +4,7 @@
 import { fail } from '../diagnostics.js';
 import type { Model, Temporal, TemporalProperty } from './model.js';
 import type { Violation } from './check-result.js';
-import type { StateGraph } from './explorer.js';
+import type { ActionPropertyCheck, StateGraph } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
 import { regenerateTrace } from './counterexample.js';
 
@@ -394,7 +394,25 @@ function behavioursFailing(unless: Temporal, model: Model, whole: Scope): Scope 
   return { search, graph, all: whole.all.filter(search.isReachable) };
 }
 
-/** Checks every property on the graph; the first violated one is returned with its counterexample. */
+/**
+ * The unguarded `[][A]_v` conjuncts of the model's properties, which the searches judge on each step
+ * they generate (Explorer, runBehaviour), as TLC checks implied actions.
+ */
+export function actionPropertyChecks(model: Model): ActionPropertyCheck[] {
+  return model.properties.flatMap((property, index) =>
+    propertyForms(property).flatMap(({ form, unless }) => (form.kind === 'alwaysAction' && !unless ? [{ property: index, action: form.action }] : [])),
+  );
+}
+
+/** Whether some property needs the whole state graph: all but the unguarded `[][A]_v` are judged on it after the search. */
+export function needsStateGraph(model: Model): boolean {
+  return model.properties.some((property) => propertyForms(property).some(({ form, unless }) => form.kind !== 'alwaysAction' || unless !== undefined));
+}
+
+/**
+ * Checks every property on the graph, but for the unguarded `[][A]_v` (`actionPropertyChecks`,
+ * judged during the search); the first violated one is returned with its counterexample.
+ */
 export function checkTemporalProperties(model: Model, stateGraph: StateGraph): Violation | null {
   const whole: Scope = { search: new GraphSearch(model, stateGraph), graph: stateGraph, all: stateGraph.states.map((_, id) => id) };
   const everywhere = () => true;
@@ -415,6 +433,7 @@ export function checkTemporalProperties(model: Model, stateGraph: StateGraph): V
           break;
         }
         case 'alwaysAction': {
+          if (!unless) break; // judged on each step during the search
           // A is judged on each actual step, as TLC checks implied actions during its search: under
           // SYMMETRY or VIEW a graph node holds only the first-seen member of its class, and A
           // evaluated on that member can fail where the real successor satisfies it (a false

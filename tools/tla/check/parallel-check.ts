@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './check.js';
 import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+import { actionPropertyChecks } from './liveness.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
 class WorkerHandle {
@@ -106,7 +107,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   // (made by the first spill, so that a run that never spills leaves nothing to remove).
   const spillDir = join(options.memory?.spillDir ?? tmpdir(), `cloudos-queues-${process.pid}-${Date.now().toString(36)}`);
   const memory: MemoryOptions = { ...options.memory, budgetBytes: Math.floor((options.memory?.budgetBytes ?? defaultMemoryBudgetBytes()) / searchThreads), spillDir };
-  const coordinator = new Explorer(model, fingerprints, { stopFlag, memory });
+  const coordinator = new Explorer(model, fingerprints, { stopFlag, memory, actionProperties: actionPropertyChecks(model) });
   /** The queue statistics each worker last reported. */
   const workerQueues: QueueStatistics[] = [];
   const generatedByAction = model.actions.map(() => 0);
@@ -446,6 +447,8 @@ function decodeFinding(loaded: LoadedModel, finding: EncodedFinding): Finding {
   const model = loaded.model;
   switch (finding.kind) {
     case 'invariant':
+      return { ...finding, state: model.decodeState(finding.state) };
+    case 'action':
       return { ...finding, state: model.decodeState(finding.state) };
     case 'deadlock':
       return finding;

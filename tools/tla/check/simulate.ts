@@ -10,7 +10,7 @@ import type { LoadedModel, Model, ModelSource, State, Successor } from './model.
 import type { TraceStep, Violation } from './check-result.js';
 import type { StateGraph } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
-import { checkTemporalProperties, validateProperties } from './liveness.js';
+import { actionPropertyChecks, checkTemporalProperties, validateProperties } from './liveness.js';
 
 export interface SimulateOptions {
   /** States per behaviour at most (TLC's -depth, default 100). */
@@ -83,6 +83,7 @@ function behaviourGenerator(seed: number, index: number) {
 
 /** Runs behaviour `index` (from 1) of a simulation: a random walk from a random initial state. */
 export function runBehaviour(model: Model, initial: readonly State[], seed: number, index: number, depth: number): BehaviourRun {
+  const actionChecks = actionPropertyChecks(model);
   const rng = behaviourGenerator(seed, index);
   const random = (n: number): number => uniformInt(rng, 0, n - 1);
   const run: BehaviourRun = { statesGenerated: 0, length: 0, lasso: false, violation: null };
@@ -95,6 +96,7 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
   };
   try {
     let state: State = initial[random(initial.length)]!;
+    let from: State | null = null;
     trace.push({ state, action: null });
     let node = graph ? addToGraph(model, graph, state, null).id : 0;
     for (;;) {
@@ -103,7 +105,14 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
         const inv = model.invariants[invariant]!;
         return ended({ kind: 'invariant', name: inv.name, ...(inv.span ? { span: inv.span } : {}), trace });
       }
-      if (trace.length >= depth || !model.satisfiesConstraints(state)) break;
+      const inModel = model.satisfiesConstraints(state);
+      // [][A]_v on each step taken, after the invariants, as the exhaustive search judges it.
+      const broken = from !== null && inModel ? actionChecks.find((c) => !model.evalActionPredicate(c.action, from!, state)) : undefined;
+      if (broken) {
+        const property = model.properties[broken.property]!;
+        return ended({ kind: 'property', name: property.name, ...(property.span ? { span: property.span } : {}), form: 'action', trace });
+      }
+      if (run.lasso || trace.length >= depth || !inModel) break;
       const step = randomStep(model, state, random, run);
       if (step === 'deadlock') {
         if (model.checkDeadlock) return ended({ kind: 'deadlock', trace });
@@ -112,16 +121,15 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
       // Every successor is outside the ACTION_CONSTRAINT: the behaviour ends, as when deadlock is not checked.
       if (step === null) break;
       const info = model.actions[step.action]!;
+      from = state;
       state = step.state;
       trace.push({ state, action: info.span ? { name: info.name, span: info.span } : { name: info.name } });
-      // Back to a state of this behaviour: the rest is the loop again, so the behaviour is complete.
+      // Back to a state of this behaviour: the rest is the loop again, so the behaviour is complete
+      // (once this step is judged).
       if (graph) {
         const added = addToGraph(model, graph, state, node);
         node = added.id;
-        if (added.seen) {
-          run.lasso = true;
-          break;
-        }
+        run.lasso = added.seen;
       }
     }
     return ended(graph ? checkTemporalProperties(model, graph) : null);

@@ -2,6 +2,7 @@
 // (worker.ts). States cross threads in batches (state-batch.ts) with their fingerprints, as bigints.
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModelSource } from './model.js';
+import type { ActionPropertyCheck } from './explorer.js';
 import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
@@ -37,6 +38,7 @@ export type ToWorker =
 
 export type EncodedFinding =
   | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: unknown }
+  | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: unknown }
   | { kind: 'deadlock'; fp: bigint }
   | { kind: 'error'; diagnostics: Diagnostic[] | null; message: string; parentFp: bigint | null; state: unknown | null };
 

@@ -8,6 +8,7 @@ import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding } from './explorer.js';
 import { packStates, unpackStates } from './state-batch.js';
 import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+import { actionPropertyChecks } from './liveness.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -21,6 +22,8 @@ const MIN_DONATION = 32;
 function encodeFinding(model: Model, finding: Finding): EncodedFinding {
   switch (finding.kind) {
     case 'invariant':
+      return { ...finding, state: model.encodeState(finding.state) };
+    case 'action':
       return { ...finding, state: model.encodeState(finding.state) };
     case 'deadlock':
       return finding;
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
   const stopFlag = new Int32Array(setup.stopFlag);
   const wantsWork = new Int32Array(setup.wantsWork);
   const counters = new Float64Array(setup.counters);
-  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag, memory: setup.memory });
+  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag, memory: setup.memory, actionProperties: actionPropertyChecks(model) });
   const publish = () => {
     counters[2 * setup.index] = explorer.statesGenerated;
     counters[2 * setup.index + 1] = explorer.queueLeft;
