@@ -142,6 +142,8 @@ t.test('bad configurations and specs are diagnosed at their place', async (t) =>
   const readsEarly = counter.replace('Init == x = 0 /\\ owner \\in Procs', 'Init == x = owner /\\ owner \\in Procs');
   t.equal(await diagnosticOf(readsEarly, ok), 'E3001 M.tla:5:13', 'Init reads owner before assigning it');
   t.equal(await diagnosticOf(counter, ok + 'PROPERTY Prop\n'), 'E4002 M.cfg:4:10');
+  t.equal(await diagnosticOf(counter, ok + 'ALIAS Missing\n'), 'E4002 M.cfg:4:7', 'an ALIAS naming no definition');
+  t.equal(await diagnosticOf(counter, ok + 'ALIAS Inc\n'), 'no error', 'an ALIAS naming a definition is accepted (and not applied)');
   t.equal(await diagnosticOf(counter, ok + 'CONSTANT Inc = [Nowhere] v\n'), 'E4002 M.cfg:4:10', 'a value for a module the spec does not use');
   t.equal(await diagnosticOf(counter, ok + 'CONSTANT Missing = [M] v\n'), 'E4002 M.cfg:4:10', 'a value for a definition the module lacks');
 });

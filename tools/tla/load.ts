@@ -476,7 +476,11 @@ class ModelBinder {
   /** Checks ASSUME and the .cfg's entry points; Init and the actions, split as TLC names them. */
   plan(): ModelPlan {
     const { module, config, interp } = this;
-    if (config.alias) fail('E5001', 'ALIAS is not supported', config.alias.span, 'remove it from the .cfg');
+    if (config.alias) {
+      // ALIAS only changes how TLC prints a counterexample's states; the search is the same.
+      this.defIndex(config.alias, 'ALIAS');
+      this.std.print(`${config.file}:${config.alias.span.line}:${config.alias.span.col}: note: ALIAS ${config.alias.name} is not applied; counterexamples show the variables`);
+    }
     if (config.postconditions[0]) fail('E5001', 'POSTCONDITION is not supported', config.postconditions[0].span, 'remove it from the .cfg');
     for (const assumption of module.assumptions) {
       const v = interp.compile(assumption.expr)(this.context([]));

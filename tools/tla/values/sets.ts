@@ -219,7 +219,8 @@ export function isMember(v: Value, s: SetValue): boolean {
       return false;
     }
     case 'interval':
-      return typeof v === 'number' ? v >= s.lo && v <= s.hi : mismatched(v, s);
+      // Nothing is in an empty interval, of whatever type (TLC's IntervalValue.member: 1..0, the domain of <<>>).
+      return typeof v === 'number' ? v >= s.lo && v <= s.hi : s.hi >= s.lo && mismatched(v, s);
     case 'infinite':
       if (s.name === 'STRING') return typeof v === 'string' ? true : mismatched(v, s);
       return typeof v === 'number' ? s.name === 'Int' || v >= 0 : mismatched(v, s);

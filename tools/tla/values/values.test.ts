@@ -214,6 +214,9 @@ t.test('lazy sets: membership without enumeration, enumeration in TLC order', as
   t.notOk(isMember(record([['a', 1]]), recordSet([['b', BOOLEAN], ['a', interval(0, 1)]])));
   t.ok(isMember(tuple([2, 1]), fcnSet(interval(1, 2), interval(1, 2))));
   t.ok(isMember(tuple([1, 'a']), productSet([interval(1, 2), setOf(['a'])])));
+  // Nothing is in an empty interval, whatever its type (TLC: x \in DOMAIN <<>> for a record x is FALSE); a non-empty one refuses.
+  t.notOk(isMember(record([['type', 'pl']]), interval(1, 0)));
+  throwsCode(t, () => isMember(record([['type', 'pl']]), interval(1, 2)), 'E3001');
   t.equal(setSize(subsetSet(interval(1, 10))), 1024);
   t.equal(setSize(fcnSet(interval(1, 3), BOOLEAN)), 8);
   t.ok(valuesEqual(interval(1, 3), setOf([3, 2, 1])));
