@@ -9,6 +9,7 @@ import { checkDsmHistory } from './checkers/dsm.js';
 import { validateRpcTrace } from './checkers/rpc-trace.js';
 import { validateMessagingTrace } from './checkers/messaging-trace.js';
 import { validateMigrationTrace } from './checkers/migration-trace.js';
+import { validateDsmTrace } from './checkers/dsm-trace.js';
 import type { Violation } from './checkers/properties.js';
 import type { ProtocolViolation } from './drivers/protocol-violation.js';
 import { generatedCaseArbitrary, type EnabledKinds } from './generate-workload.js';
@@ -114,6 +115,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     const validation =
       test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity })
       : test.abstraction === 'migration' ? await validateMigrationTrace(history)
+      : test.abstraction === 'dsm' ? await validateDsmTrace(history, { nodes })
       : await validateMessagingTrace(history, { zones });
     counts.runs++;
     counts[validationCount[validation.kind]]++;

@@ -33,6 +33,11 @@ export interface TraceMapping<O extends Observation, P> {
   project(state: Record<string, unknown>): P;
   /** The projection an observed step must produce from `before`; undefined if it cannot. */
   expectedAfter(before: P, step: O): P | undefined;
+  /**
+   * For an observation that is not a spec step but a check of the state (a read, which the spec
+   * states as a predicate): the predicate on the projection. Undefined for an observed step.
+   */
+  check?(step: O): ((state: P) => boolean) | undefined;
   describe(step: O): string;
 }
 
@@ -136,7 +141,7 @@ interface StateSet {
   key: string;
 }
 
-function stateSet(spec: SpecCache<Observation, unknown>, states: State[]): StateSet {
+function stateSet<O extends Observation, P>(spec: SpecCache<O, P>, states: State[]): StateSet {
   const byFp = new Map<string, State>();
   for (const s of states) byFp.set(spec.fingerprint(s), s);
   return { states: [...byFp.values()], key: [...byFp.keys()].sort().join(' ') };
@@ -148,6 +153,9 @@ function setsKey(sets: readonly StateSet[]): string {
 
 /** The states of `step`'s part after it: unobserved steps, then one step with the expected effect. */
 function advance<O extends Observation, P>(set: StateSet, step: O, spec: SpecCache<O, P>, mapping: TraceMapping<O, P>): StateSet {
+  // A check changes nothing; unobserved steps keep the projection, so the states themselves decide.
+  const holds = mapping.check?.(step);
+  if (holds !== undefined) return stateSet(spec, set.states.filter((s) => holds(spec.projection(s))));
   const out: State[] = [];
   for (const state of set.states) {
     for (const before of spec.closure(state)) {

@@ -1,0 +1,316 @@
+// Trace validation of DSM histories against spec/dsm/DSM.tla. Each segment is one instance of the
+// spec (a part), its pages the spec's pages; nodes map to 1 .. NumNodes in the test's order, the
+// first owning every page at first. The observed steps are the events of spec/dsm/README.md's
+// table (Fault, CopyGranted, OwnershipTransferred, FaultServed, OwnershipReceived, Invalidated,
+// Stored, PageLost), a fault giving up (the first `unavailable` answer of a load or store of the
+// page at that instant: the reference reports no event for it), and the suite's crashes and
+// restarts (in every part). Loaded is a check, not a step: the loading node must hold a right and
+// the value of the store it names. Request forwarding, acknowledgements, dropped requests and
+// unused copies are unobserved spec steps (they change no projected variable). Writes are numbered
+// as the spec numbers them, in the history's order of Stored hits and write faults; a store's
+// (page, version) names its number for the loads. trace-search.ts orders the steps and searches.
+import type { History } from '../history.js';
+import { explainTrace, specModel, type Observation, type TraceValidation } from './trace-search.js';
+
+const SPEC = 'spec/dsm/DSM.tla';
+
+type Observed = Observation & { n: number } & (
+    | { kind: 'ReadFault' | 'FaultServedRead' | 'OwnershipReceived' | 'Invalidated' | 'WriteGranted' | 'FaultLost' | 'FaultUnavailable'; page: number }
+    | { kind: 'WriteFault' | 'Written'; page: number; value: number }
+    | { kind: 'CopyGranted' | 'OwnershipTransferred'; page: number; to: number }
+    | { kind: 'Loaded'; page: number; value: number; version: number }
+    | { kind: 'Crash' | 'Restart' }
+  );
+
+interface Fault {
+  kind: string;
+  page: number;
+  value: number;
+}
+
+/** The spec's variables the observed steps change, arrays indexed from 0 (node - 1, page - 1). */
+interface Projection {
+  access: string[][];
+  val: number[][];
+  latest: number[];
+  owner: number[];
+  holding: boolean[];
+  copyset: number[][];
+  pending: Fault[];
+  up: number[];
+  lost: number[];
+}
+
+export interface DsmTraceOptions {
+  /** The run's nodes in the test's order (node i + 1 of the spec). */
+  nodes: readonly string[];
+  /** Bound on spec states (per model) and on cuts of the run explored; beyond it the result is unknown. */
+  maxStates?: number;
+}
+
+interface Part {
+  segment: string;
+  pages: number;
+  writes: number;
+  failures: number;
+}
+
+export async function validateDsmTrace(history: History, options: DsmTraceOptions): Promise<TraceValidation> {
+  const nodeIndex = new Map(options.nodes.map((node, i) => [node, i + 1]));
+  const parts: Part[] = [];
+  const partOf = new Map<string, number>();
+  for (const e of history) {
+    if (e.kind === 'invoke' && e.op.kind === 'attach' && !partOf.has(e.op.segment)) {
+      partOf.set(e.op.segment, parts.length);
+      parts.push({ segment: e.op.segment, pages: e.op.pages, writes: 0, failures: 0 });
+    }
+  }
+  if (parts.length === 0) return { kind: 'not-applicable', reason: 'no shared segment attached' };
+  const manager = managerOf(history, options.nodes);
+
+  const observed: Observed[] = [];
+  const opPage = new Map<number, { segment: string; page: number }>();
+  const writeValue = new Map<string, number>(); // `${segment}/${page}/${version}` → the spec's write number
+  const pendingWrite = new Map<string, number>(); // `${node}/${segment}/${page}` → the number of its write fault
+  const granted = new Set<string>(); // nodes/pages whose next Stored is the write a fault was granted for
+  // The spec runs one process per node, blocked during its fault: a node never faults, or stores,
+  // while a fault of its on another page is pending. A run where one does is outside its scope.
+  const faultOn = new Map<string, string>(); // node → `${segment}/${page}` of its pending fault
+  const outOfScope = (node: string, what: string): TraceValidation => ({
+    kind: 'not-applicable',
+    reason: `node ${node} ${what} while its fault on page ${faultOn.get(node)} is pending (the spec has one fault per node at a time)`,
+  });
+  let lastGaveUp = '';
+  for (const [entry, e] of history.entries()) {
+    if (e.kind === 'crash') faultOn.delete(e.node);
+    if (e.kind === 'crash' || e.kind === 'restart') {
+      parts.forEach((part, p) => {
+        if (e.kind === 'crash') part.failures++;
+        observed.push({ kind: e.kind === 'crash' ? 'Crash' : 'Restart', entry, node: e.node, part: p, n: nodeIndex.get(e.node)! });
+      });
+      continue;
+    }
+    if (e.kind === 'invoke' && (e.op.kind === 'load' || e.op.kind === 'store')) opPage.set(e.opId, { segment: e.op.segment, page: e.op.page });
+    if (e.kind === 'complete' && e.outcome.kind === 'error' && e.outcome.code === 'unavailable') {
+      const where = opPage.get(e.opId);
+      const p = where && partOf.get(where.segment);
+      // The waiting loads and stores of one fault fail together: one give-up.
+      const key = `${e.node}/${where?.segment}/${where?.page}/${e.timeNs}`;
+      if (where && p !== undefined && key !== lastGaveUp) {
+        faultOn.delete(e.node);
+        parts[p]!.failures++;
+        observed.push({ kind: 'FaultUnavailable', entry, node: e.node, part: p, n: nodeIndex.get(e.node)!, page: where.page });
+      }
+      lastGaveUp = key;
+      continue;
+    }
+    if (e.kind !== 'event' || !('segment' in e.event)) continue;
+    const event = e.event;
+    const p = partOf.get(event.segment);
+    if (p === undefined) continue;
+    const part = parts[p]!;
+    const at = { entry, node: e.node, part: p, n: nodeIndex.get(e.node)!, page: event.page };
+    const here = `${e.node}/${event.segment}/${event.page}`;
+    const page = `${event.segment}/${event.page}`;
+    const busy = faultOn.has(e.node) && faultOn.get(e.node) !== page;
+    switch (event.kind) {
+      case 'Fault':
+        if (busy) return outOfScope(e.node, `faults on page ${page}`);
+        faultOn.set(e.node, page);
+        if (event.access === 'read') observed.push({ kind: 'ReadFault', ...at });
+        else {
+          pendingWrite.set(here, ++part.writes);
+          observed.push({ kind: 'WriteFault', ...at, value: part.writes });
+        }
+        break;
+      case 'CopyGranted':
+      case 'OwnershipTransferred':
+        observed.push({ kind: event.kind, ...at, to: nodeIndex.get(event.to) ?? 0 });
+        break;
+      case 'FaultServed':
+        faultOn.delete(e.node);
+        if (event.access === 'read') observed.push({ kind: 'FaultServedRead', ...at });
+        else {
+          granted.add(here);
+          observed.push({ kind: 'WriteGranted', ...at });
+        }
+        break;
+      case 'OwnershipReceived':
+      case 'Invalidated':
+        observed.push({ kind: event.kind, ...at });
+        break;
+      case 'PageLost':
+        faultOn.delete(e.node);
+        observed.push({ kind: 'FaultLost', ...at });
+        break;
+      case 'Stored': {
+        if (busy) return outOfScope(e.node, `stores to page ${page}`);
+        // The store a granted write fault performs is part of WriteGranted; any other is a hit.
+        const grantedWrite = granted.delete(here);
+        const value = grantedWrite ? pendingWrite.get(here)! : ++part.writes;
+        writeValue.set(`${event.segment}/${event.page}/${event.version}`, value);
+        if (!grantedWrite) observed.push({ kind: 'Written', ...at, value });
+        break;
+      }
+      case 'Loaded':
+        observed.push({ kind: 'Loaded', ...at, version: event.version, value: event.version === 0 ? 0 : (writeValue.get(`${event.segment}/${event.page}/${event.version}`) ?? -1) });
+        break;
+      default:
+        break;
+    }
+  }
+  const models = await Promise.all(
+    parts.map((part) =>
+      specModel(SPEC, { Manager: JSON.stringify(manager), NumNodes: options.nodes.length, NumPages: part.pages, MaxWrites: part.writes, MaxFailures: part.failures }),
+    ),
+  );
+  const noValue = (p: number) => parts[p]!.writes + 1;
+  const what = parts.length === 1 ? `(Manager = "${manager}")` : `(${parts.length} segments; Manager = "${manager}")`;
+  return explainTrace(
+    history,
+    models,
+    observed,
+    { spec: `${SPEC} ${what}`, variables: PROJECTED, project, expectedAfter: (before, step) => expectedAfter(before, step, noValue(step.part)), check, describe },
+    options.maxStates ?? 100_000,
+  );
+}
+
+/** The manager the run shows: forwarding by a manager (at the first node only: centralized), or none (dynamic). */
+function managerOf(history: History, nodes: readonly string[]): 'centralized' | 'fixed' | 'dynamic' {
+  let byManager = false;
+  for (const e of history) {
+    if (e.kind !== 'event' || e.event.kind !== 'RequestForwarded' || !e.event.byManager) continue;
+    if (e.node !== nodes[0]) return 'fixed';
+    byManager = true;
+  }
+  return byManager ? 'centralized' : 'dynamic';
+}
+
+/** A TLA+ function over 1 .. n as plain JSON (an array, or an object keyed by number) to an array. */
+function seq<T>(f: unknown): T[] {
+  if (Array.isArray(f)) return f as T[];
+  const o = f as Record<string, T>;
+  return Object.keys(o)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => o[k]!);
+}
+
+const PROJECTED = ['access', 'val', 'latest', 'owner', 'holding', 'copyset', 'pending', 'up', 'lost'] as const;
+
+function project(v: Record<string, unknown>): Projection {
+  return {
+    access: seq<unknown>(v.access).map((row) => seq<string>(row)),
+    val: seq<unknown>(v.val).map((row) => seq<number>(row)),
+    latest: seq<number>(v.latest),
+    owner: seq<number>(v.owner),
+    holding: seq<boolean>(v.holding),
+    copyset: seq<number[]>(v.copyset).map((s) => [...s].sort((a, b) => a - b)),
+    pending: seq<Fault>(v.pending).map((f) => ({ kind: f.kind, page: f.page, value: f.value })),
+    up: [...(v.up as number[])].sort((a, b) => a - b),
+    lost: [...(v.lost as number[])].sort((a, b) => a - b),
+  };
+}
+
+const NO_FAULT: Fault = { kind: 'none', page: 0, value: 0 };
+const sortedSet = (xs: number[]): number[] => [...new Set(xs)].sort((a, b) => a - b);
+
+function expectedAfter(b: Projection, step: Observed, noValue: number): Projection | undefined {
+  const a: Projection = structuredClone(b);
+  const n = step.n - 1;
+  if (step.kind === 'Crash' || step.kind === 'Restart') {
+    // Both lose the pages owned by the node, or travelling to it (a restart: those that reached it while it was down).
+    a.lost = sortedSet([...a.lost, ...b.owner.flatMap((o, i) => (o === step.n ? [i + 1] : []))]);
+    if (step.kind === 'Restart') {
+      a.up = sortedSet([...a.up, step.n]);
+      return a;
+    }
+    a.up = a.up.filter((k) => k !== step.n);
+    a.access[n] = a.access[n]!.map(() => 'none');
+    a.val[n] = a.val[n]!.map(() => noValue);
+    a.pending[n] = NO_FAULT;
+    return a;
+  }
+  if (step.kind === 'Loaded' || !('page' in step)) return undefined; // a check, not a step
+  const p = step.page - 1;
+  const owns = b.owner[p] === step.n && b.holding[p]! && !b.lost.includes(step.page);
+  switch (step.kind) {
+    case 'ReadFault':
+      a.pending[n] = { kind: 'read', page: step.page, value: 0 };
+      return a;
+    case 'WriteFault':
+      a.pending[n] = { kind: 'write', page: step.page, value: step.value };
+      if (owns) a.copyset[p] = [];
+      return a;
+    case 'CopyGranted':
+      a.copyset[p] = sortedSet([...b.copyset[p]!, step.to]);
+      a.access[n]![p] = 'read';
+      return a;
+    case 'OwnershipTransferred':
+      a.owner[p] = step.to;
+      a.holding[p] = false;
+      a.copyset[p] = b.copyset[p]!.filter((k) => k !== step.to);
+      a.access[n]![p] = 'none';
+      a.val[n]![p] = noValue;
+      return a;
+    case 'FaultServedRead':
+      // Every copy a node may read holds the page's latest write (DataValue holds in the spec).
+      a.access[n]![p] = 'read';
+      a.val[n]![p] = b.latest[p]!;
+      a.pending[n] = NO_FAULT;
+      return a;
+    case 'OwnershipReceived':
+      a.holding[p] = true;
+      a.access[n]![p] = 'read';
+      a.val[n]![p] = b.latest[p]!;
+      a.copyset[p] = [];
+      if (b.pending[n]!.kind === 'read' && b.pending[n]!.page === step.page) a.pending[n] = NO_FAULT;
+      return a;
+    case 'Invalidated':
+      a.access[n]![p] = 'none';
+      a.val[n]![p] = noValue;
+      return a;
+    case 'WriteGranted': {
+      const fault = b.pending[n]!;
+      if (fault.kind !== 'write' || fault.page !== step.page) return undefined;
+      a.access[n]![p] = 'write';
+      a.val[n]![p] = fault.value;
+      a.latest[p] = fault.value;
+      a.pending[n] = NO_FAULT;
+      return a;
+    }
+    case 'Written':
+      a.val[n]![p] = step.value;
+      a.latest[p] = step.value;
+      return a;
+    case 'FaultLost':
+    case 'FaultUnavailable':
+      a.pending[n] = NO_FAULT;
+      return a;
+  }
+}
+
+function check(step: Observed): ((state: Projection) => boolean) | undefined {
+  if (step.kind !== 'Loaded') return undefined;
+  const n = step.n - 1;
+  const p = step.page - 1;
+  return (s) => s.access[n]![p] !== 'none' && s.val[n]![p] === step.value;
+}
+
+function describe(step: Observed): string {
+  const at = `(history entry ${step.entry})`;
+  switch (step.kind) {
+    case 'Crash':
+    case 'Restart':
+      return `the ${step.kind.toLowerCase()} of node ${step.node} ${at}`;
+    case 'Loaded':
+      return `a load on ${step.node} of page ${step.page} returning version ${step.version}${step.value < 0 ? ', which no store wrote' : ` (write ${step.value})`} ${at}`;
+    case 'WriteFault':
+    case 'Written':
+      return `${step.kind}(${step.n}, ${step.page}) on ${step.node}, write ${step.value} ${at}`;
+    case 'CopyGranted':
+    case 'OwnershipTransferred':
+      return `${step.kind} on ${step.node} of page ${step.page} to node ${step.to} ${at}`;
+    default:
+      return `${step.kind}(${step.n}) on ${step.node} for page ${step.page} ${at}`;
+  }
+}
