@@ -216,6 +216,13 @@ export const mutants = [
     caughtBy: { test: 'migration/post-copy-memory', property: 'MemoryPreserved' },
   },
   {
+    name: 'migration-post-copy-loss-unnoticed',
+    bug: 'post-copy: a page the crashed source never sent is taken as never written (null) once its fetch times out, and the process runs on',
+    violates: 'migration: the process is lost with its post-copy source (spec/migration PostCopyLossOnlyInPostCopy, MigrationStalePage)',
+    exposedBy: 'a crash of the post-copy source, then a read of a page never written that it had not sent',
+    caughtBy: { test: 'migration/post-copy-source-crash', property: 'PostCopyLossOnlyInPostCopy' },
+  },
+  {
     name: 'migration-abort-after-commit',
     bug: 'a source that hears nothing from the destination after the commit aborts and resumes the process',
     violates: 'migration: never two active copies (spec/migration MigrationAbortRace)',

@@ -7,7 +7,7 @@ import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNo
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkEveryFaultServed } from './dsm.js';
-import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime } from './migration.js';
+import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkPostCopyLoss } from './migration.js';
 
 export interface CheckContext {
   zones: Record<string, string>;
@@ -63,7 +63,8 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'OneMigrationAtATime': return checkOneMigrationAtATime(index);
     case 'AbortLeavesSourceRunning': return checkAbortLeavesSourceRunning(index);
     case 'IdentityPreserved': return checkIdentityPreserved(index);
-    // Needs the spec loaded (asynchronous): run-test.ts calls rpc-trace.ts or messaging-trace.ts for it.
+    case 'PostCopyLossOnlyInPostCopy': return checkPostCopyLoss(index);
+    // Needs the spec loaded (asynchronous): run-test.ts calls rpc-trace.ts, messaging-trace.ts or migration-trace.ts for it.
     case 'TraceExplainedBySpec': return [];
     default: {
       const unreachable: never = property;

@@ -97,3 +97,29 @@ t.test('IdentityPreserved', async (t) => {
   t.match(violated(history(spawned, register, started(), frozen, switched(), migrate, lookup('p7@n2')), 'IdentityPreserved'), [/registered to p1@n1 before it migrated; a lookup after the move answered pid p7@n2/], 'a new pid after the move');
   t.match(violated(history(spawned, started(), frozen, switched(), migrate, locate('n1')), 'IdentityPreserved'), [/migrated to n2 .* locate answered n1/], 'locate stuck at the old node');
 });
+
+t.test('PostCopyLossOnlyInPostCopy', async (t) => {
+  const postCopy = at('n1', { kind: 'MigrationStarted', pid: p, from: 'n1', to: 'n2', mode: 'post-copy' });
+  const fetched = (page: number) => at('n2', { kind: 'PageFetched', pid: p, page, cause: 'fault' });
+  const lost: Outcome = { kind: 'error', code: 'crashed', definite: true, text: 'lost with its post-copy source' };
+  const access = (kind: 'read' | 'write', page: number, outcome: Outcome, ...during: Step[]) =>
+    op('n2', kind === 'read' ? { kind, pid: p, page } : { kind, pid: p, page, value: 'x' }, outcome, ...during);
+  const cutShort = [spawned, written('n1', 0, 'a'), postCopy, frozen, switched(), fetched(0), { crash: 'n1' }];
+  const accepted = history(...cutShort, access('read', 0, ok({ value: 'a' }), read('n2', 0, 'a')), access('read', 5, lost));
+  t.same(violated(accepted, 'PostCopyLossOnlyInPostCopy'), [], 'a page it holds is read; a page left at the source fails, the process lost');
+  t.same(violated(accepted, 'MemoryPreserved'), [], 'and memory is preserved');
+  const zeroFilled = history(...cutShort, access('read', 5, ok({ value: null }), read('n2', 5, null)));
+  t.match(violated(zeroFilled, 'PostCopyLossOnlyInPostCopy'), [/page 5 never reached n2 before its post-copy source n1 crashed; it exists nowhere, yet a read returned null/, /read of page 5 .* answered ok/], 'a page that exists nowhere served as never written (spec MigrationStalePage)');
+  t.same(violated(zeroFilled, 'MemoryPreserved'), [], 'which MemoryPreserved cannot tell from a page never written');
+  const writtenAnyway = history(...cutShort, access('write', 6, ok({}), written('n2', 6, 'x')));
+  t.match(violated(writtenAnyway, 'PostCopyLossOnlyInPostCopy'), [/page 6 .* it was written on n2/, /write of page 6/]);
+  const conjured = history(...cutShort, fetched(5), access('read', 5, ok({ value: null }), read('n2', 5, null)));
+  t.match(violated(conjured, 'PostCopyLossOnlyInPostCopy'), [/page 5 arrived at n2 after its post-copy source n1 crashed, in no packet/, /page 5 never reached n2/, /read of page 5/], 'a page served after the source crashed');
+  const undead = history(...cutShort, access('read', 5, lost), read('n2', 0, 'a'));
+  t.match(violated(undead, 'PostCopyLossOnlyInPostCopy'), [/declared lost .* yet it acted again on n2 \(Read\)/], 'lost, then running again');
+  // Stop-and-copy leaves nothing at the source: its crash after the switch loses nothing.
+  const stopAndCopy = history(spawned, written('n1', 0, 'a'), started(), frozen, switched(), { crash: 'n1' }, access('read', 0, lost));
+  t.match(violated(stopAndCopy, 'PostCopyLossOnlyInPostCopy'), [/answered crashed \(the process lost\), but the node it ran on did not crash/]);
+  const afterTheLastPage = history(spawned, op('n1', { ...migrateOp, mode: 'post-copy' }, migrated(), postCopy, frozen, switched(), fetched(0)), { crash: 'n1' }, access('read', 0, lost));
+  t.match(violated(afterTheLastPage, 'PostCopyLossOnlyInPostCopy'), [/no post-copy source of it crashed before the last page/], 'the migrate returned: every page had arrived');
+});

@@ -216,3 +216,90 @@ export function checkIdentityPreserved(index: HistoryIndex): Violation[] {
   }
   return violations;
 }
+
+/** A post-copy migration whose source crashed after the switch and before the migrate returned. */
+interface PostCopyLoss {
+  pid: string;
+  src: string;
+  dst: string;
+  switchedNs: number;
+  crashNs: number;
+  crashIndex: number;
+  /** Pages that reached the destination (PageFetched) after the switch, sent before the crash. */
+  fetched: Set<number>;
+  /** PageFetched events after the crash that no packet of the source carried. */
+  conjured: IndexedEvent<Extract<TraceEvent, { kind: 'PageFetched' }>>[];
+}
+
+/** Post-copy migrations cut short by a crash of their source (spec: fate = "lost-post-copy"). */
+function postCopyLosses(index: HistoryIndex): PostCopyLoss[] {
+  const losses: PostCopyLoss[] = [];
+  const migrates = index.opsOf('migrate');
+  for (const s of index.eventsOf('Switched')) {
+    const { pid, from: src, to: dst } = s.event;
+    const start = index.eventsOf('MigrationStarted').filter((m) => m.event.pid === pid && m.index < s.index).at(-1);
+    if (start?.event.mode !== 'post-copy') continue;
+    const returned = migrates.find((m) => m.op.pid === pid && m.invokeIndex <= start.index && m.outcome?.kind === 'ok' && m.completeIndex! > start.index);
+    const crash = index.history.findIndex((e, i) => i > s.index && e.kind === 'crash' && e.node === src && (returned === undefined || i < returned.completeIndex!));
+    if (crash < 0) continue;
+    const nextSwitch = index.eventsOf('Switched').find((x) => x.event.pid === pid && x.index > s.index)?.index ?? Infinity;
+    const crashNs = index.history[crash]!.timeNs;
+    // A page arriving after the crash came in a packet the source sent before it: delivered in the same step.
+    const carried = (timeNs: number) => index.history.some((e) => e.kind === 'packet-delivered' && e.from === src && e.to === dst && e.timeNs === timeNs && e.sentNs <= crashNs);
+    const fetches = index.eventsOf('PageFetched').filter((f) => f.event.pid === pid && f.index > s.index && f.index < nextSwitch);
+    const served = fetches.filter((f) => f.index < crash || carried(f.timeNs));
+    const conjured = fetches.filter((f) => !served.includes(f));
+    losses.push({ pid, src, dst, switchedNs: s.timeNs, crashNs, crashIndex: crash, fetched: new Set(served.map((f) => f.event.page)), conjured });
+  }
+  return losses;
+}
+
+/**
+ * PostCopyLossOnlyInPostCopy: what a process may observe when its post-copy source crashes
+ * between the switch and the last page (spec/migration: the process is lost, "lost-post-copy",
+ * and every page the destination had not received exists nowhere). A page that never reached the
+ * destination is never read, written or answered after the switch (no zero-filled or stale
+ * page); once an access of the process was answered `crashed` (the destination declared it
+ * lost) the process takes no further step; and a process is declared lost that way only after
+ * such a crash or a crash of a node it ran on — in stop-and-copy and pre-copy a source crash after
+ * the switch loses nothing.
+ */
+export function checkPostCopyLoss(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const losses = postCopyLosses(index);
+  const accesses = [...index.opsOf('read'), ...index.opsOf('write')];
+  for (const loss of losses) {
+    const { pid, src, dst } = loss;
+    const missing = (page: number) => !loss.fetched.has(page);
+    for (const f of loss.conjured) {
+      violations.push({ property: 'PostCopyLossOnlyInPostCopy', message: `${pid}'s page ${f.event.page} arrived at ${dst} after its post-copy source ${src} crashed, in no packet the source sent before`, timeNs: f.timeNs, entries: [loss.crashIndex, f.index] });
+    }
+    for (const e of index.events) {
+      const event = e.event;
+      if (e.timeNs < loss.switchedNs || (event.kind !== 'Read' && event.kind !== 'Written') || event.pid !== pid || !missing(event.page)) continue;
+      violations.push({ property: 'PostCopyLossOnlyInPostCopy', message: `${pid}'s page ${event.page} never reached ${dst} before its post-copy source ${src} crashed; it exists nowhere, yet ${event.kind === 'Read' ? `a read returned ${JSON.stringify(event.value)}` : 'it was written'} on ${e.node}`, timeNs: e.timeNs, entries: [loss.crashIndex, e.index] });
+    }
+    for (const a of accesses) {
+      if (a.op.pid !== pid || a.completeNs === undefined || a.completeNs < loss.crashNs || a.outcome?.kind !== 'ok' || !missing(a.op.page)) continue;
+      violations.push({ property: 'PostCopyLossOnlyInPostCopy', message: `${a.op.kind} of page ${a.op.page} of ${pid} answered ok after its post-copy source ${src} crashed, but the page never reached ${dst}`, timeNs: a.completeNs, entries: [loss.crashIndex, a.completeIndex!] });
+    }
+  }
+  for (const a of accesses) {
+    if (a.outcome?.kind !== 'error' || a.outcome.code !== 'crashed') continue;
+    const { pid } = a.op;
+    const runs = index.lifeOf(pid)?.runsOn ?? [];
+    const ranOnAt = (timeNs: number) => runs.filter((r) => r.fromNs <= timeNs).at(-1)?.node;
+    const lostWithNode = index.history.some((e) => e.kind === 'crash' && e.timeNs <= a.completeNs! && ranOnAt(e.timeNs) === e.node);
+    const lostWithSource = losses.some((l) => l.pid === pid && l.crashNs <= a.completeNs!);
+    if (!lostWithNode && !lostWithSource) {
+      violations.push({ property: 'PostCopyLossOnlyInPostCopy', message: `${a.op.kind} of ${pid} answered crashed (the process lost), but the node it ran on did not crash and no post-copy source of it crashed before the last page`, timeNs: a.completeNs, entries: [a.completeIndex!] });
+      continue;
+    }
+    const actsAs = (event: TraceEvent) => runningProcess(event) ?? (event.kind === 'PageFetched' ? event.pid : undefined);
+    const after = index.events.find((e) => e.index > a.completeIndex! && actsAs(e.event) === pid);
+    if (after !== undefined) {
+      violations.push({ property: 'PostCopyLossOnlyInPostCopy', message: `${pid} was declared lost (${a.op.kind} answered crashed), yet it acted again on ${after.node} (${after.event.kind})`, timeNs: after.timeNs, entries: [a.completeIndex!, after.index] });
+    }
+  }
+  return violations;
+}

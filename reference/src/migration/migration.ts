@@ -466,7 +466,10 @@ export function onMigrationTimer(state: MigrationState, host: MigrationHost, ctx
     for (const [pid, pulling] of state.pulling) {
       if (pulling.migId !== migId || !pulling.waiting.has(Number(arg))) continue;
       // A source that stays silent this long is gone: the process cannot run without the page.
-      if (ctx.nowNs - pulling.fetchSentNs.get(Number(arg))! >= ctx.params.callTimeoutNs) return losePulledProcess(state, host, ctx, pid);
+      if (ctx.nowNs - pulling.fetchSentNs.get(Number(arg))! >= ctx.params.callTimeoutNs) {
+        if (ctx.mutantIs('migration-post-copy-loss-unnoticed')) return onPages(state, host, ctx, pid, 'fault', [[Number(arg), null]]);
+        return losePulledProcess(state, host, ctx, pid);
+      }
       return sendFetch(ctx, pulling, pid, Number(arg));
     }
     return;
