@@ -10,6 +10,7 @@ import { validateRpcTrace } from './checkers/rpc-trace.js';
 import { validateMessagingTrace } from './checkers/messaging-trace.js';
 import { validateMigrationTrace } from './checkers/migration-trace.js';
 import { validateDsmTrace } from './checkers/dsm-trace.js';
+import { validateQuotasTrace } from './checkers/quotas-trace.js';
 import type { Violation } from './checkers/properties.js';
 import type { ProtocolViolation } from './drivers/protocol-violation.js';
 import { generatedCaseArbitrary, type EnabledKinds } from './generate-workload.js';
@@ -116,6 +117,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       test.abstraction === 'rpc' ? await validateRpcTrace(history, { dedupCapacity: test.dedupCapacity })
       : test.abstraction === 'migration' ? await validateMigrationTrace(history)
       : test.abstraction === 'dsm' ? await validateDsmTrace(history, { nodes })
+      : test.abstraction === 'quotas' ? await validateQuotasTrace(history)
       : await validateMessagingTrace(history, { zones });
     counts.runs++;
     counts[validationCount[validation.kind]]++;

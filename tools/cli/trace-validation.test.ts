@@ -46,6 +46,8 @@ t.test('trace validation alone rejects mutants of the reference kernel', async (
     ['messaging/generated-swarm', 'registry-overwrites-live-binding', /Registered k\d+ to p\d+/],
     ['rpc/generated-timeouts', 'dedup-key-ignores-client', /ReplyReceived of call \d+/],
     ['migration/destination-silent-after-commit', 'migration-abort-after-commit', /MigrationAborted /],
+    ['quotas/ledger-crash', 'quota-ledger-volatile', /LeaseGranted\(3\) of account 'tenant' processes/],
+    ['quotas/partitioned-holder', 'quota-holder-ignores-expiry', /LeaseReclaimed\(2\) of account 'tenant' processes/],
   ] as const) {
     const [test] = discoverTests(testId);
     const result = await runTest(validatedOnly(test!), referenceFactory(mutant), { seed: 1 });
