@@ -27,6 +27,8 @@ export interface ProcessImage {
    * message may come by a forwarding pointer or straight, so order is enforced per sender.
    */
   migrated: boolean;
+  /** How many times the process has moved: location notices carry it so that the newest wins. */
+  epoch: number;
 }
 
 /** What travels in the final copy: everything but page values (those travel in rounds and pulls). */
@@ -35,19 +37,20 @@ export interface ImageState {
   sendSeq: [Pid, number][];
   recvNext: [Pid, number][];
   held: MessageBody[];
+  epoch: number;
 }
 
 export function newImage(memory: ProcessMemory | undefined): ProcessImage {
-  return { memory: memory ?? DEFAULT_MEMORY, values: new Map(), present: undefined, sendSeq: new Map(), recvNext: new Map(), held: [], migrated: false };
+  return { memory: memory ?? DEFAULT_MEMORY, values: new Map(), present: undefined, sendSeq: new Map(), recvNext: new Map(), held: [], migrated: false, epoch: 0 };
 }
 
 export function imageState(image: ProcessImage): ImageState {
-  return { memory: image.memory, sendSeq: [...image.sendSeq], recvNext: [...image.recvNext], held: image.held };
+  return { memory: image.memory, sendSeq: [...image.sendSeq], recvNext: [...image.recvNext], held: image.held, epoch: image.epoch };
 }
 
 /** The image a destination builds: the state, the page values copied so far, and which pages it holds. */
 export function imageFromState(state: ImageState, values: Map<number, JsonValue>, present: Set<number> | undefined): ProcessImage {
-  return { memory: state.memory, values, present, sendSeq: new Map(state.sendSeq), recvNext: new Map(state.recvNext), held: [...state.held], migrated: true };
+  return { memory: state.memory, values, present, sendSeq: new Map(state.sendSeq), recvNext: new Map(state.recvNext), held: [...state.held], migrated: true, epoch: state.epoch };
 }
 
 export function pageValue(image: ProcessImage, page: number): JsonValue {

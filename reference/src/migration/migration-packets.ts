@@ -37,7 +37,11 @@ export type MigrationControl =
   | { t: 'switched'; migId: string; pid: Pid; activatedNs: number }
   /** The migration aborted before the commit: the destination discards its copy. */
   | { t: 'abort'; migId: string; pid: Pid }
-  /** To the pid's home node: the process now runs at `to` (lazy location update). */
-  | { t: 'moved'; pid: Pid; to: NodeId }
+  /**
+   * To the pid's home node: the process now runs at `to` (lazy location update) since its move
+   * number `epoch`. Notices of successive moves come from different nodes over different links,
+   * so they may arrive out of order; the home keeps the highest epoch.
+   */
+  | { t: 'moved'; pid: Pid; to: NodeId; epoch: number }
   /** Post-copy: every page has arrived; the source forgets the process. */
   | { t: 'complete'; migId: string; pid: Pid; bytesPulled: number };

@@ -99,11 +99,13 @@ export interface MigrationState {
   pulling: Map<Pid, Pulling>;
   /** Forwarding pointers: where a process that left this node went (kept for the node's lifetime). */
   pointers: Map<Pid, NodeId>;
+  /** The highest move number (ProcessImage.epoch) of each process this node knows the location after. */
+  locationEpochs: Map<Pid, number>;
   nextMigration: number;
 }
 
 export function emptyMigrationState(): MigrationState {
-  return { images: new Map(), outgoing: new Map(), incoming: new Map(), pulling: new Map(), pointers: new Map(), nextMigration: 1 };
+  return { images: new Map(), outgoing: new Map(), incoming: new Map(), pulling: new Map(), pointers: new Map(), locationEpochs: new Map(), nextMigration: 1 };
 }
 
 export function imageOf(state: MigrationState, pid: Pid): ProcessImage {
@@ -198,7 +200,7 @@ function freeze(host: MigrationHost, ctx: StepContext, out: Outgoing, dirtyPages
     mode === 'stop-and-copy' ? [...image.values]
     : mode === 'post-copy' || ctx.mutantIs('migration-switch-skips-dirty-pages') ? []
     : [...out.dirty].map((p): [number, JsonValue] => [p, pageValue(image, p)]);
-  const moved = imageState(image);
+  const moved = { ...imageState(image), epoch: image.epoch + 1 };
   if (ctx.mutantIs('migration-mailbox-state-not-moved')) moved.recvNext = [];
   if (ctx.mutantIs('migration-send-seq-not-moved')) moved.sendSeq = [];
   const packet: MigrationPacket = { t: 'final', migId: out.migId, pid: out.pid, mode, pages: out.finalPages, values, image: moved, dedup: out.dedup };
@@ -210,6 +212,8 @@ function commit(state: MigrationState, host: MigrationHost, ctx: StepContext, ou
   out.unacked = undefined;
   out.phase = out.mode === 'post-copy' ? 'serving' : 'committed';
   const { pid, dst } = out;
+  const epoch = out.image.epoch + 1;
+  state.locationEpochs.set(pid, epoch);
   if (!ctx.mutantIs('migration-forwarding-dropped')) state.pointers.set(pid, dst);
   if (out.mode !== 'post-copy') state.images.delete(pid);
   host.linkSend(ctx, dst, { kind: 'migration', control: { t: 'commit', migId: out.migId, pid } });
@@ -221,7 +225,7 @@ function commit(state: MigrationState, host: MigrationHost, ctx: StepContext, ou
   }
   for (const { access, respond } of out.waiting.splice(0)) host.requestMemory(ctx, dst, pid, access, respond);
   const home = host.homeNode(pid);
-  if (home !== undefined && home !== ctx.node && home !== dst && !ctx.mutantIs('migration-home-not-told')) host.linkSend(ctx, home, { kind: 'migration', control: { t: 'moved', pid, to: dst } });
+  if (home !== undefined && home !== ctx.node && home !== dst && !ctx.mutantIs('migration-home-not-told')) host.linkSend(ctx, home, { kind: 'migration', control: { t: 'moved', pid, to: dst, epoch } });
   ctx.setTimer(`mig/switch/${out.migId}`, ctx.params.callTimeoutNs);
 }
 
@@ -284,6 +288,7 @@ function activate(state: MigrationState, host: MigrationHost, ctx: StepContext, 
   const image = imageFromState(final.image, incoming.values, postCopy ? new Set() : undefined);
   state.images.set(pid, image);
   state.pointers.delete(pid);
+  state.locationEpochs.set(pid, image.epoch);
   host.setLive(pid, true);
   if (!ctx.mutantIs('migration-dedup-not-moved')) host.adoptDedup(ctx, final.dedup);
   if (postCopy) state.pulling.set(pid, { migId: incoming.migId, src: incoming.src, waiting: new Map(), fetchSentNs: new Map(), bytesPulled: 0 });
@@ -455,6 +460,9 @@ export function onMigrationControl(state: MigrationState, host: MigrationHost, c
       if (mine(control.migId)) finish(state, ctx, out!);
       return;
     case 'moved':
+      // A notice of an earlier move than one already known is stale (it was overtaken): ignored.
+      if (control.epoch <= (state.locationEpochs.get(control.pid) ?? 0)) return;
+      state.locationEpochs.set(control.pid, control.epoch);
       if (!host.isLive(control.pid) && !state.incoming.has(control.pid)) state.pointers.set(control.pid, control.to);
       return;
   }

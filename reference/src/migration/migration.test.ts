@@ -1,0 +1,45 @@
+// Migration on the reference kernel under scripted networks: orders of packets the conformance
+// suite's generator reaches rarely, checked on the kernel's own events.
+import t from 'tap';
+import type { MigrationMode, Operation } from '../../../conformance/protocol/index.js';
+import { perfect, ScriptedCluster, type InFlight, type Network } from '../testing/scripted-cluster.js';
+
+const later = 5 * new ScriptedCluster().params.callTimeoutNs;
+
+function migrated(c: ScriptedCluster, from: string, pid: string, to: string, mode: MigrationMode, network: Network): void {
+  const opId = c.op(from, { kind: 'migrate', pid, to: { kind: 'node', node: to }, mode });
+  c.advance(c.nowNs + later, network);
+  const answer = c.answer(opId);
+  if (answer?.kind !== 'reply') throw new Error(`migration of ${pid} from ${from} to ${to} was not answered with a reply: ${JSON.stringify(answer)}`);
+}
+
+/** The location notice telling the home node that the process runs at `at` (every retransmission of it). */
+const movedNotice = (at: string) => (p: InFlight) =>
+  p.packet.kind === 'link-data' && p.packet.body.kind === 'migration' && p.packet.body.control.t === 'moved' && p.packet.body.control.to === at;
+
+/** The nodes where the message `msgId` was delivered. */
+const deliveredAt = (c: ScriptedCluster, msgId: string) => c.events.flatMap(({ node, event }) => (event.kind === 'Delivered' && event.msgId === msgId ? [node] : []));
+
+const send = (from: string, to: string, msgId: string): Operation => ({ kind: 'send', from, to: { kind: 'pid', pid: to }, msgId, body: msgId });
+
+t.test('a late location notice does not overwrite a newer one at the home node (no message lost to a later crash)', async (t) => {
+  for (const mode of ['stop-and-copy', 'pre-copy', 'post-copy'] as const) {
+    const c = new ScriptedCluster();
+    const [p, sender] = [c.spawn('n1'), c.spawn('n1')]; // p's home is n1
+    migrated(c, 'n1', p, 'n2', mode, perfect);
+    // "p is at n3" is slow on the link n2 → n1 ...
+    const slowNotice: Network = (packet) => (movedNotice('n3')(packet) ? 'hold' : 'deliver');
+    migrated(c, 'n2', p, 'n3', mode, slowNotice);
+    t.ok(c.inFlight.some(movedNotice('n3')), `${mode}: the notice "at n3" is still in flight`);
+    // ... and is overtaken by "p is at n2" on the link n3 → n1.
+    migrated(c, 'n3', p, 'n2', mode, slowNotice);
+    c.advance(c.nowNs + later, perfect);
+    // n3, which p left, crashes: by Migration.tla's NoLoss that loses no message of p's.
+    c.crash('n3');
+    c.restart('n3');
+    c.advance(c.nowNs + later, perfect);
+    c.op('n1', send(sender, p, 'after-crash'));
+    c.advance(c.nowNs + later, perfect);
+    t.same(deliveredAt(c, 'after-crash'), ['n2'], `${mode}: the message sent from p's home after n3 restarted reaches p at n2`);
+  }
+});
