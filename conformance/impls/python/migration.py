@@ -17,7 +17,7 @@ DEFAULT_MEMORY = {"pages": 16, "pageBytes": 4096, "dirtyPagesPerSec": 0}
 def new_image(memory):
     """A process's memory (page values; `present`: post-copy pages here, None when all are) and its
     mailbox order: next sequence number per receiver and per sender, messages held for a gap."""
-    return {"spec": memory or DEFAULT_MEMORY, "values": {}, "present": None, "sendSeq": {}, "recvNext": {}, "held": [], "migrated": False}
+    return {"spec": memory or DEFAULT_MEMORY, "values": {}, "present": None, "sendSeq": {}, "recvNext": {}, "held": [], "migrated": False, "epoch": 0}
 
 
 class Migration:
@@ -29,6 +29,9 @@ class Migration:
         self.incoming = {}  # pid -> the destination's side before the commit
         self.pulling = {}   # pid -> post-copy destination after the switch: waiting accesses per page
         self.pointers = {}  # pid -> the node it went to (kept for the node's lifetime)
+        # pid -> its highest move number ("epoch") whose location this node knows: notices of
+        # successive moves come from different nodes, so a late one must not undo a newer one
+        self.epochs = {}
         self.next_id = 1
 
     # ---- processes and memory -----------------------------------------------------------------
@@ -164,7 +167,7 @@ class Migration:
             values = []
         out["final_pages"] = 0 if mode == "post-copy" else dirty
         tables = self.node.dedup_tables()
-        mailbox = {k: image[k] for k in ("sendSeq", "recvNext", "held")}
+        mailbox = {**{k: image[k] for k in ("sendSeq", "recvNext", "held")}, "epoch": image["epoch"] + 1}
         packet = {"t": "mfinal", "id": out["id"], "pid": pid, "mode": mode, "memory": image["spec"], "mailbox": mailbox, "values": values, "pages": out["final_pages"], "tables": tables}
         self.send_bulk(step, out, packet, out["final_pages"])
 
@@ -173,6 +176,7 @@ class Migration:
         pid, dst = out["pid"], out["dst"]
         out["unacked"] = None
         out["phase"] = "serving" if out["mode"] == "post-copy" else "committed"
+        self.epochs[pid] = out["image"]["epoch"] + 1
         if self.broken != "no-forwarding":
             self.pointers[pid] = dst
         self.node.link_send(step, dst, {"t": "mcommit", "id": out["id"], "pid": pid})
@@ -212,6 +216,7 @@ class Migration:
         post_copy = final["mode"] == "post-copy"
         self.memory[pid] = {**new_image(final["memory"]), **final["mailbox"], "values": incoming["values"], "present": set() if post_copy else None, "migrated": True}
         self.pointers.pop(pid, None)
+        epoch = self.epochs[pid] = final["mailbox"]["epoch"]
         self.node.processes.add(pid)
         self.node.adopt_dedup_tables(step, final["tables"])
         if post_copy:
@@ -220,7 +225,7 @@ class Migration:
         self.node.link_send(step, incoming["src"], {"t": "mswitched", "id": incoming["id"], "pid": pid, "at": self.node.now})
         home = self.node.home(pid)
         if home not in (None, incoming["src"], self.node.name):
-            self.node.link_send(step, home, {"t": "mmoved", "id": incoming["id"], "pid": pid, "to": self.node.name})
+            self.node.link_send(step, home, {"t": "mmoved", "id": incoming["id"], "pid": pid, "to": self.node.name, "epoch": epoch})
         for message in incoming["held"]:
             self.node.deliver(step, message)
 
@@ -331,8 +336,10 @@ class Migration:
             self.send_bulk(step, out, {"t": "mpages", "id": out["id"], "pid": pid, "cause": "push", "values": values}, len(values))
         elif kind == "mcomplete" and mine:
             self.finish(step, out)
-        elif kind == "mmoved" and pid not in self.node.processes and pid not in self.incoming:
-            self.pointers[pid] = body["to"]
+        elif kind == "mmoved" and body["epoch"] > self.epochs.get(pid, 0):
+            self.epochs[pid] = body["epoch"]
+            if pid not in self.node.processes and pid not in self.incoming:
+                self.pointers[pid] = body["to"]
 
     def on_timer(self, step, rest):
         kind, mig_id, *args = rest.split("/")

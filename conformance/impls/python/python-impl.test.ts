@@ -5,7 +5,7 @@
 import t from 'tap';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
-import { Step, type Effect, type Input } from '../../protocol/index.js';
+import { Step, type Effect, type Input, type Operation } from '../../protocol/index.js';
 import { fromRepoRoot } from '../../../conventions/index.js';
 
 /** The source tree's copy of the script (tests run from dist/, which has no .py files). */
@@ -187,4 +187,59 @@ t.test('dsm: the first node owns a page at first; a load elsewhere faults to it 
   const unattached = await python.step({ kind: 'op', node: 'n2', timeNs: 7_000, opId: 14, op: { kind: 'load', pid: b, segment: 'other', page: 1 } });
   t.match(unattached, [{ kind: 'error', opId: 14, code: 'not_found' }]);
   t.equal(await python.close(), 0);
+});
+
+t.test('migration: a late location notice does not overwrite a newer one at the home node (no message lost to a later crash)', async (t) => {
+  for (const mode of ['stop-and-copy', 'pre-copy', 'post-copy'] as const) {
+    const python = new PythonNodes();
+    const nodes = ['n1', 'n2', 'n3'];
+    const threeZones = { ...params, zones: { n1: 'z1', n2: 'z2', n3: 'z3' } };
+    // Every packet is delivered at once, in order, except those `slow` holds; no timer fires.
+    const inFlight: { from: string; to: string; payload: unknown }[] = [];
+    const answers = new Map<number, Effect>();
+    const deliveredAt: string[] = [];
+    let now = 0;
+    const apply = (node: string, effects: Effect[]) => {
+      for (const e of effects) {
+        if (e.kind === 'send') inFlight.push({ from: node, to: e.to, payload: e.payload });
+        if (e.kind === 'reply' || e.kind === 'error') answers.set(e.opId, e);
+        if (e.kind === 'event' && e.event.kind === 'Delivered' && e.event.msgId === 'after-crash') deliveredAt.push(node);
+      }
+    };
+    const atN3 = (p: { payload: unknown }) => {
+      const packet = p.payload as { t: string; body?: { t: string; to: string } };
+      return packet.t === 'data' && packet.body?.t === 'mmoved' && packet.body.to === 'n3';
+    };
+    let slow = atN3;
+    const settle = async () => {
+      for (let i = inFlight.findIndex((p) => !slow(p)); i >= 0; i = inFlight.findIndex((p) => !slow(p))) {
+        const p = inFlight.splice(i, 1)[0]!;
+        apply(p.to, await python.step({ kind: 'packet', node: p.to, timeNs: (now += 1_000), from: p.from, payload: p.payload }));
+      }
+    };
+    const init = async (node: string, incarnation: number) => apply(node, await python.step({ kind: 'init', protocolVersion: 1, node, nodes, incarnation, timeNs: now, params: threeZones, durable: {} }));
+    let nextOp = 0;
+    const run = async (node: string, op: Operation) => {
+      const opId = nextOp++;
+      apply(node, await python.step({ kind: 'op', node, timeNs: (now += 1_000), opId, op }));
+      await settle();
+      return answers.get(opId);
+    };
+    const migrated = async (from: string, pid: string, to: string) => t.match(await run(from, { kind: 'migrate', pid, to: { kind: 'node', node: to }, mode }), { kind: 'reply' }, `${mode}: ${from} → ${to}`);
+    for (const node of nodes) await init(node, 0);
+    const spawned = async () => ((await run('n1', { kind: 'spawn', placement: { kind: 'here' } })) as { value: { pid: string } }).value.pid;
+    const [p, sender] = [await spawned(), await spawned()]; // p's home is n1
+    await migrated('n1', p, 'n2');
+    await migrated('n2', p, 'n3'); // "p is at n3" is slow on the link n3 → n1 ...
+    await migrated('n3', p, 'n2'); // ... and is overtaken by "p is at n2" on the link n2 → n1
+    t.ok(inFlight.some(atN3), `${mode}: the notice "at n3" is still in flight`);
+    slow = () => false;
+    await settle();
+    apply('n3', await python.step({ kind: 'crash', node: 'n3', timeNs: (now += 1_000) }));
+    await init('n3', 1);
+    await settle();
+    await run('n1', { kind: 'send', from: sender, to: { kind: 'pid', pid: p }, msgId: 'after-crash', body: 1 });
+    t.same(deliveredAt, ['n2'], `${mode}: the message sent from p's home after n3 restarted reaches p at n2`);
+    t.equal(await python.close(), 0);
+  }
 });
