@@ -8,7 +8,7 @@ export type { TestResult, Verdict, TestOptions, TraceValidationCounts } from './
 export type { PortDeclaration, RunCost } from './runner.js';
 export { loadTestCase, parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 export type { TestCase, WorkloadStep } from './test-case.js';
-export { SubprocessImplementation } from './drivers/subprocess.js';
+export { SubprocessImplementation, subprocessFactory } from './drivers/subprocess.js';
 export { ProtocolViolationError } from './drivers/protocol-violation.js';
 export type { ProtocolViolation } from './drivers/protocol-violation.js';
 export { hardwarePresets, resolveTopology, HardwareError, DEFAULT_HARDWARE } from './hardware.js';

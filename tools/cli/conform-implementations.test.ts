@@ -1,59 +1,13 @@
-// The whole conformance suite, through the one harness, against each shipped implementation: the
-// reference kernel in-process and as a subprocess, the Python port speaking protocol version 2 and
-// version 1 (as a port written before version 2), the Python port's broken mode (which the suite
-// must reject), and a port lacking a feature (not applicable, never passed). Slow (a subprocess
-// per run), so kept apart from conform.test.ts.
+// The whole conformance suite, through the one harness, against the reference kernel in-process;
+// a port lacking a feature (not applicable, never passed); and the Python port's broken modes,
+// which the suite must reject. The subprocess ports run the whole suite in files of their own
+// (conform-port-*.test.ts), so that each stays well inside tap's per-file limit.
 import t from 'tap';
 import { discoverTests } from '../../conformance/src/index.js';
 import { referenceDeclaration } from '../../reference/src/index.js';
-import { run } from './main.js';
-import { repoRoot } from '../../conventions/index.js';
+import { conformJSON, failures, passesEveryTestItCanRun } from './testing/conform-port.js';
 
-// Four ports run the whole suite (58 tests, ten generated) one after another; a subprocess port
-// takes minutes on a loaded 2-core machine, and CI's own limit is 90 minutes.
-t.setTimeout(45 * 60_000);
-
-interface Summary {
-  passed: number;
-  failed: number;
-  notApplicable: number;
-  declaration?: { protocolVersion: number; features: string[] };
-  tests: { id: string; verdict: string; cost?: { cycles: number; wireBytes: number }; violations: { property: string }[] }[];
-}
-
-async function conformJSON(args: string[]): Promise<{ code: number; summary: Summary }> {
-  let out = '';
-  const code = await run(['conform', '--seed', '1', '--format', 'json', ...args], { out: (s) => void (out += s), err: () => {}, cwd: repoRoot, signal: new AbortController().signal });
-  return { code, summary: JSON.parse(out) };
-}
-
-const failures = (summary: { tests: { id: string; verdict: string }[] }) => summary.tests.filter((x) => x.verdict !== 'pass').map((x) => `${x.id}: ${x.verdict}`);
-
-const everyTest = discoverTests().length;
-
-const reference = referenceDeclaration.features;
-for (const [name, command, protocolVersion, features] of [
-  ['the reference kernel, in-process', undefined, 2, reference],
-  ['the reference kernel as a subprocess', 'node dist/reference/src/adapter-main.js', 2, reference],
-  ['the Python port', 'python3 conformance/impls/python/cloudos_node.py', 2, ['messaging', 'rpc', 'migration', 'quotas', 'dsm']],
-  // Version 1 had messaging and RPC only: the other tests are not applicable to it.
-  ['the Python port speaking protocol version 1', 'python3 conformance/impls/python/cloudos_node.py --protocol 1', 1, ['messaging', 'rpc']],
-] as const) {
-  t.test(`${name} passes every test it can run (replay: cloudos conform --seed 1${command ? ` --impl "${command}"` : ''})`, async (t) => {
-    const { code, summary } = await conformJSON(command ? ['--impl', command] : []);
-    const applicable = discoverTests().filter((test) => test.features.every((f) => (features as readonly string[]).includes(f))).length;
-    t.same(failures(summary).filter((f) => !f.endsWith('not-applicable')), []);
-    t.equal(summary.passed, applicable, `${summary.passed} tests passed`);
-    t.equal(summary.notApplicable, everyTest - applicable, `${summary.notApplicable} not applicable`);
-    t.same(summary.declaration, { protocolVersion, features });
-    // Version 2 ports report what each step cost; the suite shows it per test. A test may send
-    // nothing on the wire (a generated workload can stay on one node), so bytes count suite-wide.
-    const withCost = summary.tests.filter((test) => test.cost !== undefined && test.cost.cycles > 0);
-    t.equal(withCost.length, protocolVersion === 2 ? applicable : 0, `${withCost.length} tests with a cost`);
-    if (protocolVersion === 2) t.ok(withCost.some((test) => (test.cost?.wireBytes ?? 0) > 0), 'bytes on the wire are reported');
-    t.equal(code, 0);
-  });
-}
+t.test('the reference kernel, in-process, passes every test it can run (replay: cloudos conform --seed 1)', (t) => passesEveryTestItCanRun(t, undefined, 2, referenceDeclaration.features));
 
 t.test('a port lacking a feature: the tests needing it are not applicable, neither passed nor failed', async (t) => {
   const { code, summary } = await conformJSON(['--impl', 'node dist/conformance/src/fakes/single-node-fake-main.js --features messaging', '--features', 'rpc']);

@@ -10,7 +10,7 @@ import { DEFAULT_SEED, parseSeed, seedHelp } from './seed.js';
 import {
   DEFAULT_HARDWARE,
   HardwareError,
-  SubprocessImplementation,
+  subprocessFactory,
   TestCaseError,
   discoverTests,
   hardwarePresets,
@@ -204,7 +204,7 @@ function implementationOf(choice: { impl?: string | undefined; mutant?: string |
   const implCommand = choice.impl;
   const factory: ImplementationFactory =
     implCommand !== undefined
-      ? (run) => new SubprocessImplementation({ command: implCommand, cwd, stepTimeoutMs: run.stepTimeoutMs })
+      ? subprocessFactory(implCommand, cwd)
       : referenceFactory(choice.mutant as MutantName | undefined);
   const name = implCommand ?? (choice.mutant !== undefined ? `reference kernel, mutant ${choice.mutant}` : 'reference kernel (in-process)');
   return { context, factory, name };

@@ -9,6 +9,8 @@ export interface WorkerStart {
   flag: SharedArrayBuffer;
   /** The worker's end of the channel the main thread reads synchronously. */
   port: MessagePort;
+  /** The protocol's longest line (MAX_LINE_BYTES), handed over so that the worker imports none of the protocol's schemas. */
+  maxLineBytes: number;
 }
 
 /** `stderr`: the tail of stderr now, e.g. for the verdict on a program that stopped answering. */

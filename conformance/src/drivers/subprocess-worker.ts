@@ -1,8 +1,9 @@
 // Worker thread of the subprocess driver: runs the implementation's command, writes input lines
 // to its stdin and hands back each stdout line (or why there is none) to the waiting main thread.
+// It imports nothing of ours but types: a driver starts one per run, and loading the protocol's
+// schemas in each cost more CPU than starting the worker itself.
 import { spawn } from 'node:child_process';
 import { workerData } from 'node:worker_threads';
-import { MAX_LINE_BYTES } from '../../protocol/index.js';
 import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messages.js';
 
 const STDERR_TAIL_BYTES = 4096;
@@ -46,8 +47,8 @@ child.stdout.on('data', (chunk: string) => {
     if (waiting) settle({ kind: 'line', text: line });
     else pendingLines.push(line);
   }
-  if (stdoutBuffer.length > MAX_LINE_BYTES) {
-    ended ??= { kind: 'flood', detail: `a line longer than ${MAX_LINE_BYTES} bytes without a newline`, output: stdoutBuffer.slice(0, 500), stderrTail };
+  if (stdoutBuffer.length > start.maxLineBytes) {
+    ended ??= { kind: 'flood', detail: `a line longer than ${start.maxLineBytes} bytes without a newline`, output: stdoutBuffer.slice(0, 500), stderrTail };
     settle(ended);
     killGroup();
   }

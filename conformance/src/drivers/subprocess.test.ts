@@ -2,14 +2,15 @@
 // a schema violation, silence, a crash, a flood. Each gets the verdict broken with the offending
 // output, the expected schema and a replay command, and the suite goes on with the next test.
 import t from 'tap';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTest } from '../run-test.js';
 import { runSuite } from '../suite.js';
 import { TestCaseSchema, type TestCase } from '../test-case.js';
 import { describeFailure } from '../report/describe-failure.js';
-import { SubprocessImplementation } from './subprocess.js';
+import { SubprocessImplementation, subprocessFactory } from './subprocess.js';
 
 const fakeMain = fileURLToPath(new URL('../fakes/single-node-fake-main.js', import.meta.url));
 
@@ -110,4 +111,22 @@ t.test('the suite goes on after a broken test and reports every result', async (
   ]);
   t.equal(suite.passed, 2);
   t.equal(suite.failed, 1);
+});
+
+t.test("a prestarting factory gives each run a program of its own, the next one started before it is asked for", async (t) => {
+  const dir = t.testdir();
+  // Each program leaves a file named after its process id when it starts.
+  const factory = subprocessFactory(`touch ${join(dir, 'started')}-$$ && exec node ${fakeMain}`, process.cwd());
+  const started = () => readdirSync(dir).filter((f) => f.startsWith('started-')).length;
+  const first = factory({ stepTimeoutMs: GENEROUS_STEP_TIMEOUT_MS });
+  // Polls for as long as a loaded machine may need; the count, not the time, is what is checked.
+  for (let waited = 0; started() < 2 && waited < 20_000; waited += 50) await sleep(50);
+  t.equal(started(), 2, 'the next run\'s program has started though only one driver was asked for');
+  first.close();
+  const second = factory({ stepTimeoutMs: SILENCE_STEP_TIMEOUT_MS });
+  t.not(second, first);
+  t.equal(second.stepTimeoutMs, SILENCE_STEP_TIMEOUT_MS, 'the prestarted driver takes the timeout of the test it runs');
+  second.close();
+  const result = await runTest(test('messaging/prestarted'), factory, { seed: 1 });
+  t.equal(result.verdict, 'pass', 'a run on a prestarted program passes');
 });

@@ -3,7 +3,7 @@
 // the pipes while this thread blocks on Atomics.wait, because the simulated network calls nodes
 // synchronously. Every failure to answer becomes a ProtocolViolationError.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { Implementation, Input, Step } from '../../protocol/index.js';
+import { MAX_LINE_BYTES, type Implementation, type Input, type Step } from '../../protocol/index.js';
 import { ProtocolViolationError, truncate } from './protocol-violation.js';
 import { validateStep } from './validate-step.js';
 import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messages.js';
@@ -20,6 +20,22 @@ export interface SubprocessOptions {
   stepTimeoutMs: number;
 }
 
+/**
+ * Drivers of one command, one per run (the protocol ends a run by closing stdin), each started
+ * while the run before it goes on: on a loaded machine a program's start-up took about half of
+ * a suite's wall-clock time when each run waited for it. The program started last is left
+ * waiting for input; it exits when this process does (its stdin closes).
+ */
+export function subprocessFactory(command: string, cwd: string): (run: { stepTimeoutMs: number }) => SubprocessImplementation {
+  let next: SubprocessImplementation | undefined;
+  return (run) => {
+    const impl = next ?? new SubprocessImplementation({ command, cwd, stepTimeoutMs: run.stepTimeoutMs });
+    impl.stepTimeoutMs = run.stepTimeoutMs;
+    next = new SubprocessImplementation({ command, cwd, stepTimeoutMs: run.stepTimeoutMs });
+    return impl;
+  };
+}
+
 export class SubprocessImplementation implements Implementation {
   readonly name: string;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
@@ -29,14 +45,17 @@ export class SubprocessImplementation implements Implementation {
   private started = false;
   /** The input line answered last: an extra output line belongs to it, not to the next one. */
   private previousLine: string | undefined;
+  /** Wall-clock time the implementation has to answer one input line (set per test by a prestarting factory). */
+  stepTimeoutMs: number;
 
-  constructor(private readonly options: SubprocessOptions) {
+  constructor(options: SubprocessOptions) {
     this.name = options.command;
+    this.stepTimeoutMs = options.stepTimeoutMs;
     // A dedicated channel, because receiveMessageOnPort reads a MessagePort synchronously while
     // messages to the Worker object itself arrive only through the event loop.
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const start: WorkerStart = { command: options.command, cwd: options.cwd, flag: this.flag.buffer as SharedArrayBuffer, port: channel.port2 };
+    const start: WorkerStart = { command: options.command, cwd: options.cwd, flag: this.flag.buffer as SharedArrayBuffer, port: channel.port2, maxLineBytes: MAX_LINE_BYTES };
     this.worker = new Worker(new URL('./subprocess-worker.js', import.meta.url), { workerData: start, transferList: [channel.port2] });
     this.worker.unref();
   }
@@ -44,7 +63,7 @@ export class SubprocessImplementation implements Implementation {
   step(input: Input): Step {
     const line = JSON.stringify(input);
     // The first answer also waits for the program to start (an interpreter on a busy machine).
-    const timeoutMs = this.options.stepTimeoutMs + (this.started ? 0 : STARTUP_ALLOWANCE_MS);
+    const timeoutMs = this.stepTimeoutMs + (this.started ? 0 : STARTUP_ALLOWANCE_MS);
     this.started = true;
     const answer = this.request({ kind: 'line', text: line }, timeoutMs);
     const previous = this.previousLine;
@@ -54,7 +73,7 @@ export class SubprocessImplementation implements Implementation {
       throw new ProtocolViolationError({
         kind: 'timeout',
         input: truncate(line),
-        detail: `no step within ${timeoutMs} ms of wall-clock time (the per-input timeout of this test${timeoutMs > this.options.stepTimeoutMs ? `, plus ${STARTUP_ALLOWANCE_MS} ms to start` : ''})`,
+        detail: `no step within ${timeoutMs} ms of wall-clock time (the per-input timeout of this test${timeoutMs > this.stepTimeoutMs ? `, plus ${STARTUP_ALLOWANCE_MS} ms to start` : ''})`,
         ...(stderrTail ? { stderrTail } : {}),
       });
     }

@@ -1,0 +1,45 @@
+// For the tests that run the whole conformance suite against one shipped implementation (one
+// file per port, so that each stays well inside tap's per-file limit and they run side by side):
+// the `cloudos conform` run in JSON, and the check that a port passes every test it can run.
+import type { Test } from 'tap';
+import { discoverTests } from '../../../conformance/src/index.js';
+import { run } from '../main.js';
+import { repoRoot } from '../../../conventions/index.js';
+
+export interface Summary {
+  passed: number;
+  failed: number;
+  notApplicable: number;
+  declaration?: { protocolVersion: number; features: string[] };
+  tests: { id: string; verdict: string; cost?: { cycles: number; wireBytes: number }; violations: { property: string }[] }[];
+}
+
+/** `cloudos conform --seed 1 --format json` with `args`, run in this process. */
+export async function conformJSON(args: string[]): Promise<{ code: number; summary: Summary }> {
+  let out = '';
+  const code = await run(['conform', '--seed', '1', '--format', 'json', ...args], { out: (s) => void (out += s), err: () => {}, cwd: repoRoot, signal: new AbortController().signal });
+  return { code, summary: JSON.parse(out) };
+}
+
+export const failures = (summary: { tests: { id: string; verdict: string }[] }): string[] => summary.tests.filter((x) => x.verdict !== 'pass').map((x) => `${x.id}: ${x.verdict}`);
+
+/**
+ * The port (`command`, or the reference kernel in-process when undefined) passes every test whose
+ * features it declares, the others are not applicable, it declares `protocolVersion` and
+ * `features`, and a version-2 port reports a cost for every test.
+ */
+export async function passesEveryTestItCanRun(t: Test, command: string | undefined, protocolVersion: number, features: readonly string[]): Promise<void> {
+  const { code, summary } = await conformJSON(command ? ['--impl', command] : []);
+  const everyTest = discoverTests().length;
+  const applicable = discoverTests().filter((test) => test.features.every((f) => features.includes(f))).length;
+  t.same(failures(summary).filter((f) => !f.endsWith('not-applicable')), []);
+  t.equal(summary.passed, applicable, `${summary.passed} tests passed`);
+  t.equal(summary.notApplicable, everyTest - applicable, `${summary.notApplicable} not applicable`);
+  t.same(summary.declaration, { protocolVersion, features });
+  // Version 2 ports report what each step cost; the suite shows it per test. A test may send
+  // nothing on the wire (a generated workload can stay on one node), so bytes count suite-wide.
+  const withCost = summary.tests.filter((test) => test.cost !== undefined && test.cost.cycles > 0);
+  t.equal(withCost.length, protocolVersion === 2 ? applicable : 0, `${withCost.length} tests with a cost`);
+  if (protocolVersion === 2) t.ok(withCost.some((test) => (test.cost?.wireBytes ?? 0) > 0), 'bytes on the wire are reported');
+  t.equal(code, 0);
+}
