@@ -23,23 +23,30 @@ export async function conformJSON(args: string[]): Promise<{ code: number; summa
 
 export const failures = (summary: { tests: { id: string; verdict: string }[] }): string[] => summary.tests.filter((x) => x.verdict !== 'pass').map((x) => `${x.id}: ${x.verdict}`);
 
+/** The suite in two halves, each a file of its own per port, so that each file stays well inside tap's limit on a loaded machine. */
+export const SUITE_HALVES = { messagingAndRpc: ['messaging/*', 'rpc/*'], migrationDsmAndQuotas: ['migration/*', 'dsm/*', 'quotas/*'] } as const;
+
 /**
- * The port (`command`, or the reference kernel in-process when undefined) passes every test whose
- * features it declares, the others are not applicable, it declares `protocolVersion` and
- * `features`, and a version-2 port reports a cost for every test.
+ * The port (`command`, or the reference kernel in-process when undefined) passes every test of
+ * `selection` (globs of test ids; every test when absent) whose features it declares, the others
+ * are not applicable, it declares `protocolVersion` and `features`, and a version-2 port reports
+ * a cost for every test.
  */
-export async function passesEveryTestItCanRun(t: Test, command: string | undefined, protocolVersion: number, features: readonly string[]): Promise<void> {
-  const { code, summary } = await conformJSON(command ? ['--impl', command] : []);
-  const everyTest = discoverTests().length;
-  const applicable = discoverTests().filter((test) => test.features.every((f) => features.includes(f))).length;
-  t.same(failures(summary).filter((f) => !f.endsWith('not-applicable')), []);
-  t.equal(summary.passed, applicable, `${summary.passed} tests passed`);
-  t.equal(summary.notApplicable, everyTest - applicable, `${summary.notApplicable} not applicable`);
-  t.same(summary.declaration, { protocolVersion, features });
-  // Version 2 ports report what each step cost; the suite shows it per test. A test may send
-  // nothing on the wire (a generated workload can stay on one node), so bytes count suite-wide.
-  const withCost = summary.tests.filter((test) => test.cost !== undefined && test.cost.cycles > 0);
-  t.equal(withCost.length, protocolVersion === 2 ? applicable : 0, `${withCost.length} tests with a cost`);
-  if (protocolVersion === 2) t.ok(withCost.some((test) => (test.cost?.wireBytes ?? 0) > 0), 'bytes on the wire are reported');
-  t.equal(code, 0);
+export async function passesEveryTestItCanRun(t: Test, command: string | undefined, protocolVersion: number, features: readonly string[], selection: readonly (string | undefined)[] = [undefined]): Promise<void> {
+  for (const glob of selection) {
+    const { code, summary } = await conformJSON([...(command ? ['--impl', command] : []), ...(glob ? ['--tests', glob] : [])]);
+    const selected = discoverTests(glob);
+    const applicable = selected.filter((test) => test.features.every((f) => features.includes(f))).length;
+    const what = glob ?? 'every test';
+    t.same(failures(summary).filter((f) => !f.endsWith('not-applicable')), [], `${what}: none fails`);
+    t.equal(summary.passed, applicable, `${what}: ${summary.passed} tests passed`);
+    t.equal(summary.notApplicable, selected.length - applicable, `${what}: ${summary.notApplicable} not applicable`);
+    t.same(summary.declaration, { protocolVersion, features });
+    // Version 2 ports report what each step cost; the suite shows it per test. A test may send
+    // nothing on the wire (a generated workload can stay on one node), so bytes count per selection.
+    const withCost = summary.tests.filter((test) => test.cost !== undefined && test.cost.cycles > 0);
+    t.equal(withCost.length, protocolVersion === 2 ? applicable : 0, `${what}: ${withCost.length} tests with a cost`);
+    if (protocolVersion === 2 && applicable > 0) t.ok(withCost.some((test) => (test.cost?.wireBytes ?? 0) > 0), `${what}: bytes on the wire are reported`);
+    t.equal(code, 0);
+  }
 }
