@@ -132,10 +132,10 @@ export const command: Command = {
   description: `Runs random behaviours of the spec from random initial states, choosing a random enabled step
 each time (building only that successor: a random action, then at each \\/, \\E and x' \\in S in
 it a random choice among those that lead to a step), and checks the invariants and deadlock in
-every state and the temporal properties (PROPERTY) on every behaviour: a behaviour that comes back to one of its states is a lasso and
-ends there; liveness is judged on the behaviour's states and steps, where any state may stutter
-forever unless fairness forbids it (so a behaviour cut at --depth fails <>P only if stuttering
-there is fair). For depths and sizes beyond exhaustive reach. The same seed gives the same behaviours.`,
+every state and the temporal properties (PROPERTY) on every behaviour: [][A]_v on each step; a
+behaviour that comes back to one of its states is a lasso and ends there; liveness is judged on
+the behaviour's states and steps, where any state may stutter forever unless fairness forbids it
+(so a behaviour cut at --depth fails <>P only if stuttering there is fair). For depths and sizes beyond exhaustive reach. The same seed gives the same behaviours.`,
   options,
   epilogue: `exit codes: 0 no violation in the behaviours run, 1 violated, 2 stopped early (time limit,
 interrupted), 64 usage, 65 bad input, 70 internal error.`,
