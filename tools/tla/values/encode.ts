@@ -1,7 +1,7 @@
 // Structured-clone-able encoding of values, so that states can cross worker threads. Primitives
 // stay as they are; compound values become small tagged arrays (with their hash when computed);
 // decoding restores canonical form, shares strings and record domains as the evaluator does.
-import { DiffSet, FcnValue, EnumSet, FcnSet, InfiniteSet, IntervalSet, ProductSet, RecordSet, SeqSet, SubsetSet, modelValue, type SetValue, type Value } from './value.js';
+import { DiffSet, UnionSet, FcnValue, EnumSet, FcnSet, InfiniteSet, IntervalSet, ProductSet, RecordSet, SeqSet, SubsetSet, modelValue, type SetValue, type Value } from './value.js';
 
 export type EncodedValue = boolean | number | string | EncodedCompound;
 type EncodedCompound =
@@ -15,7 +15,8 @@ type EncodedCompound =
   | ['R', string[], EncodedValue[]]
   | ['X', EncodedValue[]]
   | ['Q', EncodedValue]
-  | ['D', EncodedValue, EncodedValue];
+  | ['D', EncodedValue, EncodedValue]
+  | ['U', EncodedValue[]];
 
 /** The cached hash halves of a function or set, or nothing when it was never hashed. */
 type EncodedHash = [] | [number, number];
@@ -59,6 +60,8 @@ export function encodeValue(v: Value): EncodedValue {
       return ['Q', encodeValue(v.base)];
     case 'diff':
       return ['D', encodeValue(v.base), encodeValue(v.removed)];
+    case 'union':
+      return ['U', v.parts.map(encodeValue)];
   }
 }
 
@@ -124,5 +127,7 @@ export function decodeValue(e: EncodedValue): Value {
       return new SeqSet(decodeSet(e[1]));
     case 'D':
       return new DiffSet(decodeSet(e[1]), decodeSet(e[2]));
+    case 'U':
+      return new UnionSet(e[1].map(decodeSet));
   }
 }

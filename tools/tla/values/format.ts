@@ -30,6 +30,8 @@ function formatSet(s: SetValue): string {
       return `Seq(${formatValue(s.base)})`;
     case 'diff':
       return `${formatValue(s.base)} \\ ${formatValue(s.removed)}`;
+    case 'union':
+      return s.parts.map(formatValue).join(' \\cup ');
   }
 }
 

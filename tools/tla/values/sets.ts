@@ -6,6 +6,7 @@ import { fcnFromSortedDomain, tuple } from './functions.js';
 import { valueError } from './value-error.js';
 import {
   DiffSet,
+  UnionSet,
   EnumSet,
   FcnSet,
   InfiniteSet,
@@ -63,7 +64,8 @@ export function isFiniteSet(s: SetValue): boolean {
     case 'seqset':
       return isFiniteSet(s.base) && setSize(s.base) === 0;
     case 'diff':
-      return false; // built only when the base cannot be enumerated
+    case 'union':
+      return false; // built only when a part cannot be enumerated
   }
 }
 
@@ -89,6 +91,8 @@ export function sameLazySet(a: SetValue, b: SetValue): boolean {
       return b.kind === 'seqset' && sameLazySet(a.base, b.base);
     case 'diff':
       return b.kind === 'diff' && sameLazySet(a.base, b.base) && (sameLazySet(a.removed, b.removed) || valuesEqual(a.removed, b.removed));
+    case 'union':
+      return b.kind === 'union' && a.parts.length === b.parts.length && a.parts.every((p, i) => sameLazySet(p, b.parts[i]!) || valuesEqual(p, b.parts[i]!));
   }
 }
 
@@ -116,6 +120,7 @@ export function setSize(s: SetValue): number {
       if (isFiniteSet(s)) return 1;
       return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'bound the length of sequences, e.g. UNION {[1..n -> S] : n \\in 0..N}');
     case 'diff':
+    case 'union':
       return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'use a finite set (e.g. 1..N) where elements must be counted or enumerated');
   }
 }
@@ -174,6 +179,7 @@ function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
     case 'seqset':
       return [tuple([])];
     case 'diff':
+    case 'union':
       return setSize(s) as never; // refused: infinite
   }
 }
@@ -246,6 +252,8 @@ export function isMember(v: Value, s: SetValue): boolean {
       return v.domain === null && v.values.every((x) => isMember(x, s.base));
     case 'diff':
       return isMember(v, s.base) && !isMember(v, s.removed);
+    case 'union':
+      return s.parts.some((part) => isMember(v, part));
   }
 }
 
@@ -278,9 +286,15 @@ function mergeSorted(xs: readonly Value[], ys: readonly Value[]): Value[] {
   return out;
 }
 
+/** The parts of a union to keep lazy, nested unions flattened. */
+function unionParts(s: SetValue): readonly SetValue[] {
+  return s.kind === 'union' ? s.parts : [s];
+}
+
 export function union(a: SetValue, b: SetValue): SetValue {
-  const xs = requireFinite(a, '\\cup');
-  const ys = requireFinite(b, '\\cup');
+  if (!isFiniteSet(a) || !isFiniteSet(b)) return new UnionSet([...unionParts(a), ...unionParts(b)]); // Int \cup {NULL}: lazy, as TLC
+  const xs = finiteElements(a);
+  const ys = finiteElements(b);
   if (ys.length === 0) return a;
   if (xs.length === 0) return b;
   return new EnumSet(mergeSorted(xs, ys));
@@ -305,8 +319,10 @@ export function isSubsetEq(a: SetValue, b: SetValue): boolean {
 
 /** UNION s: the union of the elements of s. */
 export function bigUnion(s: SetValue): SetValue {
+  const members = requireFinite(s, 'UNION').map((e) => asSet(e, 'an element of UNION\'s argument'));
+  if (!members.every(isFiniteSet)) return new UnionSet(members.flatMap(unionParts)); // UNION {[D -> Int \cup {NULL}]}: lazy
   let acc: readonly Value[] = [];
-  for (const e of requireFinite(s, 'UNION')) acc = mergeSorted(acc, requireFinite(asSet(e, 'an element of UNION\'s argument'), 'UNION'));
+  for (const m of members) acc = mergeSorted(acc, finiteElements(m));
   return new EnumSet(acc);
 }
 

@@ -132,7 +132,13 @@ export class DiffSet {
   ) {}
 }
 
-export type SetValue = EnumSet | IntervalSet | InfiniteSet | SubsetSet | FcnSet | RecordSet | ProductSet | SeqSet | DiffSet;
+/** A union some of whose parts cannot be enumerated (`Int \cup {NULL}`): kept for membership, as TLC does. */
+export class UnionSet {
+  readonly kind = 'union' as const;
+  constructor(readonly parts: readonly SetValue[]) {}
+}
+
+export type SetValue = EnumSet | IntervalSet | InfiniteSet | SubsetSet | FcnSet | RecordSet | ProductSet | SeqSet | DiffSet | UnionSet;
 
 export function isSet(v: Value): v is SetValue {
   return typeof v === 'object' && v.kind !== 'model' && v.kind !== 'fcn';

@@ -8,7 +8,9 @@ import {
   compareValues,
   decodeStateBatch,
   decodeValue,
+  bigUnion,
   difference,
+  Int,
   encodeStateBatch,
   encodeValue,
   fcnFromPairs,
@@ -30,6 +32,7 @@ import {
   subsetSet,
   toITF,
   tuple,
+  union,
   apply,
   valuesEqual,
   type Value,
@@ -241,6 +244,24 @@ t.test('Nat \\ S stays lazy: membership as the definition says, enumeration refu
   throwsCode(t, () => setSize(positive), 'E3007');
   throwsCode(t, () => finiteElements(positive), 'E3007');
   t.same(finiteElements(difference(interval(1, 4), setOf([2]))), [1, 3, 4], 'a finite difference is enumerated as before');
+});
+
+t.test('Int \\cup {NULL} and UNION of such sets stay lazy: membership as the definition says, enumeration refused', async (t) => {
+  const NULL = modelValue('NULL');
+  const slot = union(Int, setOf([NULL]));
+  // x \in S \cup T  <=>  x \in S \/ x \in T
+  for (const x of [-3, 0, NULL]) t.ok(isMember(x, slot), formatValue(x));
+  t.notOk(isMember(modelValue('other'), slot));
+  throwsCode(t, () => isMember(record([['a', 1]]), slot), 'E3001');
+  t.equal(formatValue(union(slot, setOf([true]))), 'Int \\cup {NULL} \\cup {TRUE}', 'nested unions are flattened');
+  const slots = bigUnion(setOf([fcnSet(interval(0, 1), slot)]));
+  t.ok(isMember(tuple([NULL, 4]), slots) === false && isMember(fcnFromPairs([[0, NULL], [1, 4]]), slots), 'UNION {[0..1 -> Int \\cup {NULL}]}');
+  const decoded = decodeValue(structuredClone(encodeValue(slot)));
+  t.ok(isSet(decoded) && isMember(NULL, decoded) && isMember(9, decoded), 'crosses threads');
+  throwsCode(t, () => setSize(slot), 'E3007');
+  throwsCode(t, () => finiteElements(slots), 'E3007');
+  t.same(finiteElements(union(interval(1, 2), setOf([5]))), [1, 2, 5], 'a finite union is enumerated as before');
+  t.same(finiteElements(bigUnion(setOf([setOf([1]), setOf([3])]))), [1, 3]);
 });
 
 t.test('ITF shapes', async (t) => {
