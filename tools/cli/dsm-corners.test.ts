@@ -26,11 +26,10 @@ async function check(t: Test, test: TestCase, manager: DsmManager) {
   }
 }
 
-// Known bug, found by this test: the restarted manager's record points at itself, it knows no owner,
-// and the fault fails page_lost although n2 holds the page (the spec allows page_lost only for a lost
-// page; unavailable would be honest, finding the owner again correct). Marked todo until fixed.
-const managerRestartBug = 'reference kernel: a restarted centralized manager answers page_lost for a page that lives on (spec/dsm FaultLost needs a lost page)';
-t.test('a restarted centralized manager: the page lives on at n2; no fault answers page_lost or a stale value', { todo: managerRestartBug }, async (t) => {
+// Found by this test: the restarted manager's record points at itself and it knows no owner; the
+// fault failed page_lost although n2 holds the page (spec/dsm's FaultLost needs a lost page). Now it
+// gives up with unavailable (the spec's FaultUnavailable).
+t.test('a restarted centralized manager: the page lives on at n2; no fault answers page_lost or a stale value', async (t) => {
   const test = corner('corner/restarted-manager', [memory(1, 'store', 'b'), memory(2, 'load', 'c'), memory(30, 'load', 'c'), memory(31, 'store', 'c'), memory(45, 'load', 'b')], [
     { kind: 'crash', atNs: 5 * ms, node: 'n1' },
     { kind: 'restart', atNs: 10 * ms, node: 'n1' },

@@ -145,6 +145,9 @@ class Dsm:
             for op_id, _ in p.waiting:
                 step.error(op_id, "page_lost", f"page {p.page} of segment '{p.segment}' has no owner: lost in a crash")
             p.waiting = []
+        elif kind == "unreachable":
+            if p.fault is not None:
+                self.give_up(step, p, f"page {p.page} of segment '{p.segment}': its request reached a node that knows no owner (restarted)")
 
     def on_request(self, step, p, m):
         if m["requester"] == self.node and not p.owner:
@@ -156,8 +159,10 @@ class Dsm:
             return
         if p.owner:
             return self.serve_request(step, p, m)
+        # A restarted node's hints may loop, and one that knows nothing points at itself; neither
+        # shows the page lost (a restarted manager knows no owner of a page that lives on).
         if p.prob_owner == self.node or m["hops"] >= 2 * len(self.nodes):
-            return self.to(step, m["requester"], {"kind": "lost", "segment": p.segment, "page": p.page})
+            return self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
         to = p.prob_owner
         if m["access"] == "write":
             p.prob_owner = m["requester"]
@@ -216,11 +221,15 @@ class Dsm:
         p = self.timers.get(timer_id)
         if p is None:
             return
+        self.give_up(step, p, f"page {p.page} of segment '{p.segment}': no answer to its fault in time")
+        self.drain(step)
+
+    def give_up(self, step, p, why):
+        """The fault ends unserved: what waited for it fails with unavailable (a store may yet take effect)."""
         self.end_fault(p)
         for op_id, _ in p.waiting:
-            step.error(op_id, "unavailable", f"page {p.page} of segment '{p.segment}': no answer to its fault in time")
+            step.error(op_id, "unavailable", why)
         p.waiting = []
         if p.invalidated_by is not None:
             by, p.invalidated_by = p.invalidated_by, None
             self.invalidate(step, p, by)
-        self.drain(step)

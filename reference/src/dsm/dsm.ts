@@ -28,8 +28,10 @@ export type DsmMessage =
   | { kind: 'ownership'; segment: string; page: number; value: number; version: number; copyset: NodeId[] }
   | { kind: 'invalidate'; segment: string; page: number }
   | { kind: 'ack'; segment: string; page: number }
-  /** The request reached a node that neither owns the page nor knows who does: the owner was lost in a crash. */
-  | { kind: 'lost'; segment: string; page: number };
+  /** The request's hints led back to its requester: the owner was lost in a crash. */
+  | { kind: 'lost'; segment: string; page: number }
+  /** The request reached a node that neither owns the page nor knows who does (a restarted one): the fault gives up, `unavailable`. */
+  | { kind: 'unreachable'; segment: string; page: number };
 
 type Request = Extract<DsmMessage, { kind: 'request' }>;
 type MemoryOp = Extract<Operation, { kind: 'load' | 'store' }>;
@@ -225,6 +227,9 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'page_lost', `page ${page} of segment '${segment}' has no owner: it was lost in a crash`);
       return;
     }
+    case 'unreachable':
+      if (ps.fault !== undefined) giveUp(state, ctx, send, ps, `page ${page} of segment '${segment}': its request reached a node that knows no owner (restarted)`);
+      return;
   }
 }
 
@@ -248,8 +253,9 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
   }
   if (ps.owner || (ctx.mutantIs('dsm-reader-serves-copy') && m.access === 'read' && ps.access === 'read')) return serveRequest(state, ctx, send, ps, m);
   // Without crashes a hint chain reaches the owner within NumNodes hops (spec/dsm HintsReachOwner);
-  // a restarted node's hints may loop, and one that knows nothing points at itself.
-  if (ps.probOwner === state.node || m.hops >= 2 * state.nodes.length) return sendTo(state, send, m.requester, { kind: 'lost', segment, page });
+  // a restarted node's hints may loop, and one that knows nothing points at itself. Neither shows
+  // the page lost (a restarted manager knows no owner of a page that lives on): the fault gives up.
+  if (ps.probOwner === state.node || m.hops >= 2 * state.nodes.length) return sendTo(state, send, m.requester, { kind: 'unreachable', segment, page });
   const to = ps.probOwner;
   if (state.manager === 'dynamic' && (m.access === 'write' || ctx.mutantIs('dsm-read-forward-moves-hint'))) ps.probOwner = m.requester;
   ctx.event({ kind: 'RequestForwarded', segment, page, requester: m.requester, to, byManager: false });
@@ -325,12 +331,17 @@ export function dsmOnTimer(state: DsmState, ctx: StepContext, send: DsmSend, tim
   const key = state.timers.get(timerId);
   if (key === undefined) return;
   const ps = state.pages.get(key)!;
+  giveUp(state, ctx, send, ps, `page ${ps.page} of segment '${ps.segment}': no answer to its fault within ${ctx.params.callTimeoutNs} ns`);
+  drainLocal(state, ctx, send);
+}
+
+/** The fault ends unserved: what waited for it fails with `unavailable` (a store may yet take effect). */
+function giveUp(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, why: string): void {
   endFault(state, ps);
-  for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'unavailable', `page ${ps.page} of segment '${ps.segment}': no answer to its fault within ${ctx.params.callTimeoutNs} ns`);
+  for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'unavailable', why);
   if (ps.invalidatedBy !== undefined) {
     const by = ps.invalidatedBy;
     ps.invalidatedBy = undefined;
     invalidate(state, ctx, send, ps, by);
   }
-  drainLocal(state, ctx, send);
 }
