@@ -283,7 +283,8 @@ function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
 
 function invalidateCopyset(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, nodes: NodeId[]): void {
   ps.copyset.clear();
-  ps.waitAcks = new Set(nodes);
+  // Added to those of an upgrade that gave up: its readers may still hold copies (spec/dsm WriteFault).
+  ps.waitAcks = new Set([...ps.waitAcks, ...nodes]);
   for (const n of nodes) sendTo(state, send, n, { kind: 'invalidate', segment: ps.segment, page: ps.page });
   if (nodes.length === 0 || ctx.mutantIs('dsm-write-before-acks')) grantWrite(state, ctx, send, ps);
 }
