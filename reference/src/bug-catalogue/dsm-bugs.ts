@@ -35,7 +35,7 @@ export const dsmBugs = [
     class: 'ownership and crashes',
     bug: 'a restarted node rebuilds its page table as at first boot, so the first node owns every page again, holding the initial 0',
     resembles: 'a rebooted primary that resumes its role from static configuration instead of learning it lost it (split brain after restart; Ivy\'s owner is the only holder of a page, so its crash loses the page, which the protocol must report, not resurrect)',
-    scenario: 'n1 owns the page and writes 5; n1 crashes and restarts; n2\'s load returns 0 (version 0) instead of page_lost',
+    scenario: 'n1 owns the page and writes 5; n1 crashes and restarts; n2\'s load returns 0 (version 0) instead of failing (page_lost, or unavailable from a manager that knows no owner)',
   },
   {
     id: 'dsm-read-forward-moves-hint',
