@@ -7,6 +7,7 @@ import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNo
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkEveryFaultServed } from './dsm.js';
+import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
 import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkPostCopyLoss } from './migration.js';
 
 export interface CheckContext {
@@ -47,6 +48,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'ErrorsAsPromised': return checkErrorsAsPromised(index, context);
     // Decided together, with an unknown verdict of their own: run-test.ts calls dsm.ts for them.
     case 'EveryFaultServed': return checkEveryFaultServed(index, context.faultFree);
+    case 'CrashedReadersNotAwaited': return checkCrashedReadersNotAwaited(index.history);
     case 'PageLinearizable':
     case 'SequentiallyConsistent':
       return [];
