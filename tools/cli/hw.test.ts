@@ -1,7 +1,7 @@
 // `cloudos hw` end to end through the CLI entry point: outputs, exit codes, errors naming the
 // field and the rule, deterministic traces.
 import t from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './main.js';
@@ -116,6 +116,17 @@ t.test('usage errors exit 64', async (t) => {
   const helpText = await cli('--help');
   t.equal(helpText.code, 0);
   t.match(helpText.out, /usage: cloudos hw list \| show PRESET \| validate FILE\n +cloudos hw run /);
+});
+
+t.test('reproduce clark-2005: a table, JSON with every point, an SVG with --plot, exit 1 while points miss the goal', async (t) => {
+  const work = mkdtempSync(join(tmpdir(), 'hw-clark-'));
+  const text = await cli('reproduce', 'clark-2005', '--plot', work);
+  t.equal(text.code, 1, 'three points are outside 15 % (hardware-models/src/reproduce/README.md says why)');
+  t.match(text.out, /specweb99 +downtimeMs \(ms\) +calibration +210/);
+  t.match(text.err, /outside the 15% goal on .*diabolical\/downtimeMs/);
+  t.ok(existsSync(join(work, 'clark-2005.svg')));
+  const json = JSON.parse((await cli('reproduce', 'clark-2005', '--format', 'json')).out) as { points: unknown[] };
+  t.equal(json.points.length, 9);
 });
 
 t.test('durations', async (t) => {

@@ -18,7 +18,7 @@ const options = {
   'max-events': { type: 'string', value: 'N', help: 'run: stop after N events (exit 2)' },
   trace: { type: 'string', value: 'FILE', help: 'run: write every event as NDJSON to FILE' },
   messages: { type: 'string', value: 'N', help: 'reproduce: measured messages per point (at least 100)' },
-  plot: { type: 'string', value: 'DIR', help: 'reproduce ix-fig4: write the figure as SVG (and PNG where possible) to DIR' },
+  plot: { type: 'string', value: 'DIR', help: 'reproduce ix-fig4, clark-2005: write the plot as SVG (ix-fig4: and PNG where possible) to DIR' },
   format: { type: 'string', value: 'text|json', default: 'text', help: 'output format (default text)' },
 } as const satisfies OptionTable;
 
@@ -26,10 +26,11 @@ type Format = 'text' | 'json';
 
 export const command: Command = {
   name: 'hw',
-  summary: 'hardware models: list, show, validate, run a workload, reproduce IX',
+  summary: 'hardware models: list, show, validate, run a workload, reproduce published results',
   usage: `hw list | show PRESET | validate FILE
 hw run FILE|PRESET --workload W [--param NAME=VALUE]... [--seed S] [--duration T] [--max-events N] [--trace FILE]
-hw reproduce ix-fig4|ix-fig3 [--seed S] [--messages N] [--plot DIR]`,
+hw reproduce ix-fig4|ix-fig3 [--seed S] [--messages N] [--plot DIR]
+hw reproduce clark-2005 [--plot DIR]`,
   description: `Deterministic hardware models: machines, NICs, NVM, links, switches, topologies, faults.
 
 actions:
@@ -37,7 +38,8 @@ actions:
   show PRESET                  a preset's machines, topology and the sources of its numbers
   validate FILE                check a model file; errors name the JSON field and the rule
   run FILE|PRESET              simulate a workload on a model file or a preset
-  reproduce ix-fig4|ix-fig3    the IX (OSDI 2014) figures: model beside the paper, error per point`,
+  reproduce ix-fig4|ix-fig3    the IX (OSDI 2014) figures: model beside the paper, error per point
+  reproduce clark-2005         live migration (Clark et al., NSDI 2005): pre-copy model beside the paper`,
   options,
   epilogue: `exit codes: 0 ok (run finished; reproduction within its error goal), 1 reproduction outside its
 goal, 2 run stopped early (--max-events, interrupted), 64 usage, 65 invalid model or parameters.
@@ -58,7 +60,7 @@ Runs are deterministic: the same model, workload, parameters and seed give the s
       case 'run':
         return run(requireTarget(target, 'run FILE|PRESET'), values, io, format);
       case 'reproduce':
-        return reproduce(requireTarget(target, 'reproduce ix-fig4|ix-fig3'), values, io, format);
+        return reproduce(requireTarget(target, 'reproduce ix-fig4|ix-fig3|clark-2005'), values, io, format);
       case undefined:
         throw new UsageError('missing action: list, show, validate, run or reproduce');
       default:
@@ -310,7 +312,15 @@ function reproduce(figure: string, values: { seed?: string; messages?: string; p
       io.out(format === 'json' ? JSON.stringify({ figure: 'ix-fig3', seed, points }, null, 2) + '\n' : ix.formatIxFig3Text(points));
       return ExitCode.ok;
     }
+    case 'clark-2005': {
+      const result = ix.reproduceClark2005();
+      io.out(format === 'json' ? ix.formatClark2005Json(result) : ix.formatClark2005Text(result));
+      if (values.plot !== undefined) io.err(`plot: ${ix.writeSvg(resolve(io.cwd, values.plot), 'clark-2005', ix.renderClark2005Svg(result))}\n`);
+      if (result.points.every((p) => Math.abs(p.error) <= result.errorGoal)) return ExitCode.ok;
+      io.err(`hw reproduce clark-2005: outside the ${result.errorGoal * 100}% goal on ${result.points.filter((p) => Math.abs(p.error) > result.errorGoal).map((p) => `${p.workload}/${p.quantity}`).join(', ')} (deterministic: no seed)\n`);
+      return ExitCode.violated;
+    }
     default:
-      throw new UsageError(`unknown figure '${figure}': expected ix-fig4 or ix-fig3`);
+      throw new UsageError(`unknown reproduction '${figure}': expected ix-fig4, ix-fig3 or clark-2005`);
   }
 }

@@ -1,5 +1,5 @@
-// Public surface of the IX (OSDI 2014) reproduction: Figure 4 (connection scalability) and
-// Figure 3 (churn, multicore scaling, message sizes), the paper's data and the calibration.
+// Public surface of the reproductions: IX (OSDI 2014) Figure 4 (connection scalability) and
+// Figure 3 (churn, multicore scaling, message sizes) with the paper's data and calibration; Clark et al. (NSDI 2005) live migration.
 export {
   reproduceIxFig4,
   formatIxFig4Text,
@@ -18,3 +18,9 @@ export { figure3, figure4, ix4x10gbeCounters, ix2014Provenance, type PaperNic, t
 export { calibratedParams, type Ix2014Params } from './ix-2014-setup.js';
 export { calibrate, calibrationLoss } from './calibrate.js';
 export { simulateEcho, type EchoExperiment, type EchoResult, type EchoHostSpec } from './echo-simulation.js';
+export {
+  reproduceClark2005, calibrateClark2005, formatClark2005Text, formatClark2005Json, renderClark2005Svg, clark2005ErrorGoal,
+  type Clark2005Result, type Clark2005ResultPoint, type Clark2005Params,
+} from './clark-2005.js';
+export { clark2005Points, clark2005Setups, type Clark2005Point } from './clark-2005-data.js';
+export { writeSvg } from './error-plot-svg.js';
