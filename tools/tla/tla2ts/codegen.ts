@@ -19,8 +19,9 @@ const effectful = new Set(['RandomElement', 'TLCGet', 'TLCSet', 'JavaTime', 'Pri
  * The definitions and CONSTANTs a closed expression reads, or undefined when it is not closed:
  * it mentions a variable, a prime, ENABLED, UNCHANGED, `@`, a LAMBDA, an effectful TLC operator,
  * or a binder declared outside it (the interpreter's isClosedConstant, minus what the .cfg decides).
+ * With `variables`, unprimed variables are allowed: the expression then reads the current state only.
  */
-function closedDependencies(e: IRExpr): { defs: number[]; constants: number[] } | undefined {
+export function closedDependencies(e: IRExpr, variables = false): { defs: number[]; constants: number[] } | undefined {
   const declared = bindersDeclaredIn(e);
   const defs = new Set<number>();
   const constants = new Set<number>();
@@ -32,7 +33,7 @@ function closedDependencies(e: IRExpr): { defs: number[]; constants: number[] } 
     if (node.kind === 'prime' || node.kind === 'enabled' || node.kind === 'unchanged' || node.kind === 'exceptAt' || node.kind === 'lambda') closed = false;
     else if (node.kind === 'apply' && node.ref) {
       const ref = node.ref;
-      if (ref.kind === 'variable' || (ref.kind === 'bound' && !declared.has(ref.id)) || (ref.kind === 'builtin' && ref.module === 'TLC' && effectful.has(ref.name))) closed = false;
+      if ((ref.kind === 'variable' && !variables) || (ref.kind === 'bound' && !declared.has(ref.id)) || (ref.kind === 'builtin' && ref.module === 'TLC' && effectful.has(ref.name))) closed = false;
       else if (ref.kind === 'def') defs.add(ref.index);
       else if (ref.kind === 'constant') constants.add(ref.index);
     }

@@ -139,6 +139,18 @@ Pick == \\E v \\in {0, 1} : y' = v`;
   t.equal(disagreement(interpreted, compiled), undefined);
 });
 
+t.test('a definition that reads only the current state is computed once per state, and again for a primed read', async (t) => {
+  // D and the function F are computed once per expanded state (runtime.ts evalDef); D' reads the next state.
+  const extra = 'D == x + y\nF[i \\in 0..1] == 10 * x + y + i';
+  const { interpreted, compiled } = await bothModes(small(`x' = (x + 1) % 3 /\\ y' = (y + 1) % 2 /\\ (D' > D \\/ D = 0) /\\ LET g == F IN g[1] # D'`, extra));
+  const successors = (from: State) => [...compiled.successors(from)].map((s) => s.state);
+  t.same(successors([1, 0]), [[2, 1]], "from x = 1, y = 0: D' = 3 > D = 1");
+  t.same(successors([2, 1]), [], "from x = 2, y = 1: D' = 1 is not above D = 3");
+  t.same(successors([0, 0]), [[1, 1]], 'D = 0 in this state, not the value of the state before');
+  t.same(successors([2, 1]), [], 'nor 0 from the state before');
+  t.equal(disagreement(interpreted, compiled), undefined);
+});
+
 t.test('errors in a compiled action carry the same code as the interpreter', async (t) => {
   const { interpreted, compiled } = await bothModes(small(`x' = x + 1 /\\ y' = {} + 1`));
   t.same(outcome(() => compiled.successors([0, 0]), compiled), ['error E3001']);

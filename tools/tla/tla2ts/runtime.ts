@@ -4,6 +4,7 @@
 import type { Span } from '../diagnostics.js';
 import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
+import { closedDependencies } from './codegen.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet, apply, asFcn, asSet, describeKind, fcnFromPairs, fcnFromSortedDomain, fcnSet,
@@ -122,7 +123,17 @@ export class Runtime {
     try {
       const body = this.compiled.defs[index];
       if (!body || this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
-      if (!this.interp.isConstantLevel(index)) return body(ctx);
+      if (!this.interp.isConstantLevel(index)) {
+        // Inside an action ctx.state is the state being expanded, which never changes (Init's partial
+        // state has no next; a primed read makes state the partial next): a definition that reads
+        // only that state is computed once per state (GameOfLife's `sc`, passed to Sum 16 times).
+        if (ctx.next === null || ctx.state === ctx.next || !this.readsOnlyState(index)) return body(ctx);
+        if (this.stateDefStates[index] === ctx.state) return this.stateDefValues[index]!;
+        const v = body(ctx);
+        this.stateDefStates[index] = ctx.state;
+        this.stateDefValues[index] = v;
+        return v;
+      }
       let v = this.defValues[index];
       if (v === undefined) {
         v = body(ctx);
@@ -132,6 +143,25 @@ export class Runtime {
     } catch (err) {
       return locate(err, span);
     }
+  }
+
+  /** The state each per-state definition was last computed in, and its value there. */
+  private readonly stateDefStates: (PartialState | undefined)[] = [];
+  private readonly stateDefValues: (Value | undefined)[] = [];
+  private readonly onlyState: (boolean | undefined)[] = [];
+
+  /** Whether a compiled zero-parameter definition reads the current state, constants and such definitions only. */
+  private readsOnlyState(index: number): boolean {
+    const known = this.onlyState[index];
+    if (known !== undefined) return known;
+    this.onlyState[index] = true; // assumed while recursing (recursive definitions)
+    const def = this.module.defs[index]!;
+    const dependencies = closedDependencies(def.kind === 'function' ? ({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr) : def.body, true);
+    const result =
+      dependencies !== undefined &&
+      dependencies.defs.every((d) => this.interp.isConstantLevel(d) || (!this.interp.hasOverride(d) && this.paramIdsOf(d).length === 0 && this.readsOnlyState(d)));
+    this.onlyState[index] = result;
+    return result;
   }
 
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value {
