@@ -156,6 +156,14 @@ t.test('check --checkpoint is refused for a spec with temporal properties (liven
   t.match(r.err, /--checkpoint and --recover cannot be used with the temporal properties of RingElection/);
 });
 
+t.test('check --workers 2 says how many threads search: one when temporal properties need the state graph', async (t) => {
+  const liveness = await cloudos('check', fromRepoRoot('tools/tla/corpus/RingElection.tla'), '--workers', '2');
+  t.equal(liveness.code, 0);
+  t.match(liveness.err, /^Model checking RingElection with 1 worker \(its temporal properties are checked on the whole state graph, on one thread\)\.\n/);
+  const safety = await cloudos('check', spec, '--config', 'JugsHolds.cfg', '--workers', '2');
+  t.match(safety.err, /^Model checking Jugs with 2 workers\.\n/);
+});
+
 t.test('check --memory: past a tiny budget the queue spills to disk, with the same counts and its bytes per state reported', async (t) => {
   const binaryTree = fromRepoRoot('tools/tla/check/fixtures/BinaryTree.tla');
   const inMemory = await cloudos('check', binaryTree, '--workers', '1', '--format', 'json');

@@ -9,7 +9,7 @@ import { diagnostic, DiagnosticError, fileErrorReason, renderDiagnostic } from '
 import { isStackOverflow } from '../tla/values/index.js';
 import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
-import { checkModel } from '../tla/check/check.js';
+import { checkModel, searchingThreads } from '../tla/check/check.js';
 import { needsStateGraph } from '../tla/check/liveness.js';
 import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
@@ -222,7 +222,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.count + resume.next.count} on queue, depth ${resume.depth}.\n`);
   }
-  io.err(`Model checking ${model.name} with ${workers} worker${workers === 1 ? '' : 's'}.\n`);
+  const threads = searchingThreads(loaded, workers);
+  const oneThreadWhy = threads < workers ? ' (its temporal properties are checked on the whole state graph, on one thread)' : '';
+  io.err(`Model checking ${model.name} with ${threads} worker${threads === 1 ? '' : 's'}${oneThreadWhy}.\n`);
   let previous: ProgressReport | null = null;
   let result;
   try {

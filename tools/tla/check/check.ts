@@ -110,17 +110,23 @@ export function finish(
 }
 
 export async function checkModel(input: LoadedModel | Model, options: CheckOptions = {}): Promise<CheckResult> {
-  const loaded = 'model' in input ? input : null;
-  const model = loaded ? loaded.model : (input as Model);
+  const model = 'model' in input ? input.model : input;
   const workers = options.workers ?? 1;
   validateProperties(model);
-  const graphNeeded = needsStateGraph(model);
-  if ((options.checkpoint || options.resume) && graphNeeded) {
+  if ((options.checkpoint || options.resume) && needsStateGraph(model)) {
     throw new Error('checkpoints of a search with temporal properties are not supported: liveness needs the state graph, which a checkpoint does not hold');
   }
-  // Liveness needs the whole state graph on one thread; the parallel search keeps none.
-  if (workers > 1 && loaded && !graphNeeded) return checkInParallel(loaded, workers, options);
+  if (searchingThreads(input, workers) > 1) return checkInParallel(input as LoadedModel, workers, options);
   return checkSequentially(model, options);
+}
+
+/**
+ * How many threads `checkModel` searches on when asked for `workers`: one for a bare Model (workers
+ * rebuild it from a LoadedModel's source) and for temporal properties that need the state graph
+ * (liveness is checked on the whole graph, on one thread; the parallel search keeps none).
+ */
+export function searchingThreads(input: LoadedModel | Model, workers: number): number {
+  return workers > 1 && 'model' in input && !needsStateGraph(input.model) ? workers : 1;
 }
 
 async function checkSequentially(model: Model, options: CheckOptions): Promise<CheckResult> {
