@@ -10,9 +10,16 @@ const Label = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a label is lower-case lett
  * How the suite tampers with a capability before presenting it: `check` alters the check field,
  * `rights` adds every right, `epoch` moves it to the next epoch, `port` names another node as the
  * keeper, `made-up` builds one from the account's name alone; `{object}` points it at another
- * account (reaching another tenant's account with one's own capability).
+ * account (reaching another tenant's account with one's own capability). The check field's
+ * shapes, for kernels that compare it carelessly: `{checkPrefix: n}` keeps its first n characters
+ * (a comparison only as long as what is presented), `extended` appends one, `case` swaps the case
+ * of its letters (a case-insensitive comparison).
  */
-export const Forgery = z.union([z.enum(['check', 'rights', 'epoch', 'port', 'made-up']), z.object({ object: z.string().min(1) }).strict()]);
+export const Forgery = z.union([
+  z.enum(['check', 'rights', 'epoch', 'port', 'made-up', 'extended', 'case']),
+  z.object({ object: z.string().min(1) }).strict(),
+  z.object({ checkPrefix: z.number().int().min(1) }).strict(),
+]);
 export type Forgery = z.infer<typeof Forgery>;
 
 const capability = Label.describe('the label of a capability an earlier createAccount, derive or revoke stored');
@@ -34,10 +41,14 @@ export const isQuotaWorkloadOp = (op: { kind: string }): op is QuotaWorkloadOp =
 type QuotaOperation = Extract<Operation, { kind: QuotaWorkloadOp['kind'] }>;
 
 export function forged(cap: Capability, forgery: Forgery, nodes: readonly string[]): Capability {
-  if (typeof forgery === 'object') return { ...cap, object: forgery.object };
+  if (typeof forgery === 'object') return 'object' in forgery ? { ...cap, object: forgery.object } : { ...cap, check: cap.check.slice(0, Math.min(forgery.checkPrefix, cap.check.length - 1)) };
   switch (forgery) {
     case 'check':
       return { ...cap, check: (cap.check[0] === 'A' ? 'B' : 'A') + cap.check.slice(1) };
+    case 'extended':
+      return { ...cap, check: `${cap.check}A` };
+    case 'case':
+      return { ...cap, check: [...cap.check].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('') };
     case 'rights':
       return { ...cap, rights: [...allRights] };
     case 'epoch':

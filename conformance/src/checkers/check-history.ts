@@ -5,7 +5,7 @@ import type { PropertyName, Violation } from './properties.js';
 import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
 import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
-import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
 import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkPostCopyLoss } from './migration.js';
@@ -55,6 +55,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'UsageWithinQuota': return checkUsageWithinQuota(index);
     case 'LeasesWithinQuota': return checkLeasesWithinQuota(index);
     case 'LeasesReturn': return checkLeasesReturn(index);
+    case 'QuotaExceededJustified': return checkQuotaExceededJustified(index);
     case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
     case 'BandwidthWithinQuota': return checkRateWithinQuota(index, RATE_METERS.bandwidthBytesPerSec);
     case 'BandwidthShared': return checkRateShared(index, RATE_METERS.bandwidthBytesPerSec);

@@ -4,7 +4,7 @@ import t from 'tap';
 import type { History, HistoryEntry } from '../history.js';
 import { rights as allRights, type Capability, type Operation, type Quotas, type TraceEvent } from '../../protocol/index.js';
 import { HistoryIndex } from './history-index.js';
-import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
 const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 500_000_000 };
 const root: Capability = { port: 'n1', object: 'acct', rights: [...allRights], epoch: 0, check: 'genuine' };
@@ -77,6 +77,27 @@ t.test('LeasesReturn: a lost holder\'s lease comes back within a term (plus slac
   ]);
   t.match(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), partition(5_000_000), reclaimed('n2', 150_000_000), end(300_000_000))), [{ message: /which was cut off from the ledger on n1 at 5000000 ns/ }]);
   t.match(check(checkLeasesReturn, history(opened, granted('n2', 2, 10), crash('n2', 20_000_000), crash('n1', 50_000_000), restart('n1', 200_000_000), end(300_000_000))), [{ message: /had not come back by 205000000 ns/ }]);
+});
+
+t.test('QuotaExceededJustified: a refusal needs what the ledger may have booked plus the amount to exceed the quota', async (t) => {
+  const granted = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseGranted', account: 'acct', resource: 'processes', node, amount, termNs: 100 }, at);
+  const returned = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseReturned', account: 'acct', resource: 'processes', node, amount }, at);
+  const reclaimed = (node: string, at: number) => event('n1', { kind: 'LeaseExpired', account: 'acct', resource: 'processes', node, side: 'ledger', amount: 2 }, at);
+  const refused = (node: string, amount: number, at: number, took = 5) => op(node, { kind: 'acquire', capability: root, resource: 'processes', amount }, at, at + took, { code: 'quota_exceeded' });
+  const waiting = (node: string, amount: number, at: number, outcome?: { code: 'unavailable' | 'forbidden' }) => op(node, { kind: 'acquire', capability: root, resource: 'processes', amount }, at, outcome === undefined ? undefined : at + 5, outcome);
+  const judge = (...parts: Parameters<typeof history>) => check(checkQuotaExceededJustified, history(...parts));
+  // Accepted: the quota (2) is leased out; a return the ledger may not have heard of; a lease reclaimed only after the refusal; an acquire elsewhere still waiting, or given up on without a definite answer.
+  t.same(judge(opened, granted('n2', 2, 10), refused('n3', 1, 20)), []);
+  t.same(judge(opened, granted('n2', 2, 10), returned('n2', 2, 15), refused('n3', 1, 20)), []);
+  t.same(judge(opened, granted('n2', 2, 10), refused('n3', 1, 20, 10), reclaimed('n2', 25)), [], 'reclaimed while the refusal was pending: booked at its start');
+  t.same(judge(opened, waiting('n2', 1, 10), granted('n3', 1, 12), refused('n3', 1, 20)), []);
+  t.same(judge(opened, waiting('n2', 2, 10, { code: 'unavailable' }), refused('n3', 1, 20)), [], 'its grant may still be booked');
+  // Rejected: nothing leased; the rest of the quota free; a lease reclaimed before; a waiting acquire refused for sure.
+  t.match(judge(opened, refused('n3', 1, 20)), [{ property: 'QuotaExceededJustified', message: /operation 1 \(acquire 1 processes of 'acct' at n3\) was refused with quota_exceeded, but .* at most 0 of the account's 2 processes .* so 2 more fit/ }]);
+  t.match(judge(opened, granted('n2', 1, 10), refused('n3', 1, 20)), [{ message: /at most 1 of the account's 2 processes/ }]);
+  t.match(judge(opened, granted('n2', 2, 10), reclaimed('n2', 15), refused('n3', 2, 20)), [{ message: /at most 0 of/ }]);
+  t.match(judge(opened, waiting('n2', 2, 10, { code: 'forbidden' }), refused('n3', 2, 20)), [{ message: /at most 0 of/ }]);
+  t.same(judge(opened, op('n3', { kind: 'acquire', capability: root, resource: 'bandwidthBytesPerSec', amount: 1 }, 20, 25, { code: 'quota_exceeded' })), [], 'rate resources are leased whole: not judged');
 });
 
 t.test('CapabilitiesRespected: only handed-out capabilities with the right, not revoked; derive shrinks', async (t) => {

@@ -2,7 +2,7 @@
 // quota, leases of lost holders returned in time, capabilities respected (forged, amplified,
 // revoked and cross-tenant ones refused, genuine ones honoured), and bandwidth and CPU share
 // within quota and within a stated tolerance of it.
-import { quotaOf, rights as allRights, type Capability, type Operation, type QuotaResource, type Quotas, type RateResource } from '../../protocol/index.js';
+import { quotaOf, rateResources, rights as allRights, type Capability, type Operation, type QuotaResource, type Quotas, type RateResource } from '../../protocol/index.js';
 import type { HistoryIndex, IndexedOp } from './history-index.js';
 import type { Violation } from './properties.js';
 
@@ -95,6 +95,68 @@ export function checkLeasesWithinQuota(index: HistoryIndex): Violation[] {
       default:
         return;
     }
+  });
+  return violations;
+}
+
+/**
+ * Spec/quotas `Rejected`: an acquire refused with `quota_exceeded` was refused while the account
+ * could not admit it — at some instant while it was pending, what the ledger may have booked plus
+ * its amount exceeded the quota. What the ledger may have booked is bounded from above by the
+ * history, so that the property never rejects a refusal a correct ledger could make: every lease
+ * a node reported granted counts until the ledger reports reclaiming it (a returned one too: the
+ * ledger may not have heard of the return yet), and every other acquire still waiting counts its
+ * amount (its request may have been granted with the grant still on its way), until it ends with
+ * a reply or a definite error, or, if it ended otherwise, until the ledger reclaims that node's
+ * lease. Rate resources (leased whole) are not judged.
+ */
+export function checkQuotaExceededJustified(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const quotas = accounts(index);
+  const key = (account: string, resource: QuotaResource) => `${account}\u0000${resource}`;
+  const booked = new Map<string, Map<string, number>>(); // (account, resource) → node → upper bound of what the ledger books to it
+  const waiting = new Map<number, { key: string; node: string; amount: number }>(); // acquire opId → what its request may have booked
+  const judged = new Map<number, { key: string; amount: number; most: number }>(); // refused acquires pending: the highest bound seen
+  const bound = (k: string, except: number) =>
+    [...(booked.get(k)?.values() ?? [])].reduce((a, b) => a + b, 0) + [...waiting].filter(([id, w]) => w.key === k && id !== except).reduce((sum, [, w]) => sum + w.amount, 0);
+  index.history.forEach((entry) => {
+    if (entry.kind === 'event') {
+      const e = entry.event;
+      if (e.kind === 'LeaseGranted' || (e.kind === 'LeaseExpired' && e.side === 'ledger')) {
+        const perNode = booked.get(key(e.account, e.resource)) ?? new Map<string, number>();
+        booked.set(key(e.account, e.resource), perNode);
+        if (e.kind === 'LeaseGranted') perNode.set(e.node, (perNode.get(e.node) ?? 0) + e.amount);
+        else {
+          perNode.delete(e.node);
+          for (const [id, w] of waiting) if (w.key === key(e.account, e.resource) && w.node === e.node && index.ops.get(id)!.outcome !== undefined) waiting.delete(id);
+        }
+      }
+    } else if (entry.kind === 'invoke' && entry.op.kind === 'acquire' && !(rateResources as readonly QuotaResource[]).includes(entry.op.resource)) {
+      const k = key(entry.op.capability.object, entry.op.resource);
+      waiting.set(entry.opId, { key: k, node: entry.node, amount: entry.op.amount });
+      const o = index.ops.get(entry.opId)!;
+      if (o.outcome?.kind === 'error' && o.outcome.code === 'quota_exceeded') judged.set(entry.opId, { key: k, amount: entry.op.amount, most: 0 });
+    } else if (entry.kind === 'complete' && waiting.has(entry.opId)) {
+      const outcome = entry.outcome;
+      if (outcome.kind === 'ok' || (outcome.kind === 'error' && outcome.definite)) waiting.delete(entry.opId);
+      const refused = judged.get(entry.opId);
+      if (refused !== undefined) {
+        judged.delete(entry.opId);
+        refused.most = Math.max(refused.most, bound(refused.key, entry.opId));
+        const o = index.ops.get(entry.opId)! as QuotaOp;
+        const [account, resource] = refused.key.split('\u0000') as [string, QuotaResource];
+        const quota = quotas.get(account)?.[resource];
+        if (quota !== undefined && refused.most + refused.amount <= quota) {
+          violations.push({
+            property: 'QuotaExceededJustified',
+            message: `operation ${o.opId} (acquire ${refused.amount} ${resource} of '${account}' at ${o.node}) was refused with quota_exceeded, but while it was pending at most ${refused.most} of the account's ${quota} ${resource} can have been leased (granted and not reclaimed, or asked for by acquires still waiting), so ${quota - refused.most} more fit`,
+            timeNs: o.completeNs!,
+            entries: [o.invokeIndex, o.completeIndex!],
+          });
+        }
+      }
+    }
+    for (const [id, refused] of judged) refused.most = Math.max(refused.most, bound(refused.key, id));
   });
   return violations;
 }

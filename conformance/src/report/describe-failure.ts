@@ -88,7 +88,9 @@ function formatOp(op: WorkloadStep['op']): string {
 }
 
 function forgedBy(forgery: Forgery | undefined): string {
-  return forgery === undefined ? '' : typeof forgery === 'object' ? ` (forged: object '${forgery.object}')` : ` (forged: ${forgery})`;
+  if (forgery === undefined) return '';
+  if (typeof forgery === 'string') return ` (forged: ${forgery})`;
+  return 'object' in forgery ? ` (forged: object '${forgery.object}')` : ` (forged: the check field's first ${forgery.checkPrefix} characters)`;
 }
 
 function formatFault(f: FaultAction): string {
