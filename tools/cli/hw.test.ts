@@ -129,6 +129,15 @@ t.test('reproduce clark-2005: a table, JSON with every point, an SVG with --plot
   t.equal(json.points.length, 9);
 });
 
+t.test('reproduce ivy-managers: the table, --plot writes the SVG, exit 0 while the bound holds', async (t) => {
+  const work = mkdtempSync(join(tmpdir(), 'hw-ivy-'));
+  const text = await cli('reproduce', 'ivy-managers', '--workloads', '2', '--plot', work);
+  t.equal(text.code, 0, text.err);
+  t.match(text.out, /3\/3 workloads within the bound/);
+  t.ok(existsSync(join(work, 'ivy-managers.svg')));
+  t.equal((await cli('reproduce', 'ivy-managers', '--workloads', 'x')).code, 64);
+});
+
 t.test('durations', async (t) => {
   t.equal(parseDurationNs('1500', '--duration'), 1500);
   t.equal(parseDurationNs('2.5us', '--duration'), 2500);

@@ -9,6 +9,7 @@ import {
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode, formatFieldPath } from '../../conventions/index.js';
 import { parseSeed, SEED_HELP } from './seed.js';
+import { formatIvyManagersText, reproduceIvyManagers } from './ivy-managers.js';
 
 const options = {
   workload: { type: 'string', value: 'W', help: 'run: the workload (see hw list)' },
@@ -17,8 +18,9 @@ const options = {
   duration: { type: 'string', value: 'T', default: '10ms', help: 'run: simulated time, ns or with a unit (ns, us, ms, s) (default 10ms)' },
   'max-events': { type: 'string', value: 'N', help: 'run: stop after N events (exit 2)' },
   trace: { type: 'string', value: 'FILE', help: 'run: write every event as NDJSON to FILE' },
-  messages: { type: 'string', value: 'N', help: 'reproduce: measured messages per point (at least 100)' },
-  plot: { type: 'string', value: 'DIR', help: 'reproduce ix-fig4, clark-2005: write the plot as SVG (ix-fig4: and PNG where possible) to DIR' },
+  messages: { type: 'string', value: 'N', help: 'reproduce ix-fig4, ix-fig3: measured messages per point (at least 100)' },
+  workloads: { type: 'string', value: 'N', help: 'reproduce ivy-managers: generated workloads checked against the bound (default 20)' },
+  plot: { type: 'string', value: 'DIR', help: 'reproduce: write the plot as SVG (ix-fig4: and PNG where possible) to DIR' },
   format: { type: 'string', value: 'text|json', default: 'text', help: 'output format (default text)' },
 } as const satisfies OptionTable;
 
@@ -30,7 +32,8 @@ export const command: Command = {
   usage: `hw list | show PRESET | validate FILE
 hw run FILE|PRESET --workload W [--param NAME=VALUE]... [--seed S] [--duration T] [--max-events N] [--trace FILE]
 hw reproduce ix-fig4|ix-fig3 [--seed S] [--messages N] [--plot DIR]
-hw reproduce clark-2005 [--plot DIR]`,
+hw reproduce clark-2005 [--plot DIR]
+hw reproduce ivy-managers [--seed S] [--workloads N] [--plot DIR]`,
   description: `Deterministic hardware models: machines, NICs, NVM, links, switches, topologies, faults.
 
 actions:
@@ -39,7 +42,8 @@ actions:
   validate FILE                check a model file; errors name the JSON field and the rule
   run FILE|PRESET              simulate a workload on a model file or a preset
   reproduce ix-fig4|ix-fig3    the IX (OSDI 2014) figures: model beside the paper, error per point
-  reproduce clark-2005         live migration (Clark et al., NSDI 2005): pre-copy model beside the paper`,
+  reproduce clark-2005         live migration (Clark et al., NSDI 2005): pre-copy model beside the paper
+  reproduce ivy-managers       DSM (Li and Hudak, TOCS 1989): the dynamic manager's bound, the three managers compared`,
   options,
   epilogue: `exit codes: 0 ok (run finished; reproduction within its error goal), 1 reproduction outside its
 goal, 2 run stopped early (--max-events, interrupted), 64 usage, 65 invalid model or parameters.
@@ -60,7 +64,7 @@ Runs are deterministic: the same model, workload, parameters and seed give the s
       case 'run':
         return run(requireTarget(target, 'run FILE|PRESET'), values, io, format);
       case 'reproduce':
-        return reproduce(requireTarget(target, 'reproduce ix-fig4|ix-fig3|clark-2005'), values, io, format);
+        return reproduce(requireTarget(target, 'reproduce ix-fig4|ix-fig3|clark-2005|ivy-managers'), values, io, format);
       case undefined:
         throw new UsageError('missing action: list, show, validate, run or reproduce');
       default:
@@ -288,7 +292,7 @@ function formatNs(ns: number): string {
   return `${ns} ns`;
 }
 
-function reproduce(figure: string, values: { seed?: string; messages?: string; plot?: string }, io: CommandIO, format: Format): number {
+async function reproduce(figure: string, values: { seed?: string; messages?: string; workloads?: string; plot?: string }, io: CommandIO, format: Format): Promise<number> {
   const seed = parseSeed(values.seed);
   const measuredMessages = values.messages === undefined ? undefined : parseInteger(values.messages, '--messages', 100);
   switch (figure) {
@@ -320,7 +324,17 @@ function reproduce(figure: string, values: { seed?: string; messages?: string; p
       io.err(`hw reproduce clark-2005: outside the ${result.errorGoal * 100}% goal on ${result.points.filter((p) => Math.abs(p.error) > result.errorGoal).map((p) => `${p.workload}/${p.quantity}`).join(', ')} (deterministic: no seed)\n`);
       return ExitCode.violated;
     }
+    case 'ivy-managers': {
+      const workloads = values.workloads === undefined ? 20 : parseInteger(values.workloads, '--workloads', 0, 10_000);
+      const result = await reproduceIvyManagers({ seed, workloads });
+      io.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatIvyManagersText(result));
+      if (values.plot !== undefined) io.err(`plot: ${ix.writeSvg(resolve(io.cwd, values.plot), 'ivy-managers', ix.renderIvyManagersSvg(result.bound.rows, result.comparison.rows))}\n`);
+      const exceeded = result.bound.rows.filter((r) => !r.withinBound);
+      if (exceeded.length === 0 && result.failures.length === 0) return ExitCode.ok;
+      io.err(`hw reproduce ivy-managers: ${exceeded.length} workload(s) over the bound, ${result.failures.length} run(s) rejected by the suite; replay: cloudos hw reproduce ivy-managers --seed ${seed} --workloads ${workloads}\n`);
+      return ExitCode.violated;
+    }
     default:
-      throw new UsageError(`unknown reproduction '${figure}': expected ix-fig4, ix-fig3 or clark-2005`);
+      throw new UsageError(`unknown reproduction '${figure}': expected ix-fig4, ix-fig3, clark-2005 or ivy-managers`);
   }
 }

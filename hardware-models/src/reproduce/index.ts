@@ -24,3 +24,4 @@ export {
 } from './clark-2005.js';
 export { clark2005Points, clark2005Setups, type Clark2005Point } from './clark-2005-data.js';
 export { writeSvg } from './error-plot-svg.js';
+export { renderIvyManagersSvg, type IvyBoundRow, type IvyManagerRow } from './ivy-managers-svg.js';
