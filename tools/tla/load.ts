@@ -206,16 +206,15 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig): Inte
   const defOverrides = new Map<number, Override>();
   for (const binding of config.constants) {
     const ref = module.scope.get(binding.name);
-    if (binding.module !== undefined && binding.kind === 'value') {
-      // `N = [Mod] v`: every definition N written in module Mod (each instance of Mod) is v.
-      const value = configValue(binding.value);
-      for (const index of defsOfModule(module, binding.module, binding.name, binding.nameSpan)) defOverrides.set(index, { kind: 'value', value });
-      continue;
-    }
     const override: Override =
       binding.kind === 'value'
         ? { kind: 'value', value: configValue(binding.value) }
         : { kind: 'def', index: defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true) };
+    if (binding.module !== undefined) {
+      // `N = [Mod] v`, `N <- [Mod] D`: every definition N written in module Mod (each instance of Mod) is v, or D of the root.
+      for (const index of defsOfModule(module, binding.module, binding.name, binding.nameSpan)) defOverrides.set(index, override);
+      continue;
+    }
     if (ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index) continue; // substituted by configuredModule
     // `r1 = r1` for a name the spec never declares only names a model value, which TLC accepts.
     if (!ref && binding.kind === 'value' && binding.value.kind === 'modelValue' && binding.value.name === binding.name) continue;

@@ -398,3 +398,40 @@ t.test('f[x] of a function TLC keeps lazy is read as an action at x: its disjunc
   };
   await checkFiles(t, files, 'Lazy', { result: 'holds', distinct: 4, generated: 13, depth: 4 });
 });
+
+t.test('subexpression references Inv!2!1, Thm!:, I!Op!3 name the part of the definition', async (t) => {
+  // x counts 0..3 (mod 4), y flips: 8 distinct states, 1 initial + 2 successors of each = 17
+  // generated, depth 5. Each invariant holds only for the part it names: Parts!3!3 (x > 5) negated
+  // holds where Parts!3!2 (y < 2) negated would not. YZero (y = 0) fails at y = 1, depth 2, after 3
+  // generated. Counts from TLC.
+  const files = {
+    'SubLib.tla': module('SubLib', 'EXTENDS Naturals', 'VARIABLES x, y',
+      'Parts == /\\ x \\in 0..3',
+      '         /\\ \\/ y = 0',
+      '            \\/ x < 10',
+      '         /\\ IF x > 2 THEN y < 2 ELSE x > 5',
+      'THEOREM Bounded == x + y < 5'),
+    'Sub.tla': module('Sub', 'EXTENDS SubLib', 'L == INSTANCE SubLib',
+      'Start == /\\ x = 0', '         /\\ y = 0',
+      'Init == Start!2 /\\ Start!1',
+      "Next == \\/ x' = (x + 1) % 4 /\\ UNCHANGED y", "        \\/ y' = 1 - y /\\ UNCHANGED x",
+      'Typed == Parts!1', 'Either == Parts!2!2', 'Branches == Parts!3!1 => Parts!3!2', 'Stated == Bounded!:',
+      'Far == ~L!Parts!3!3', 'YZero == L!Parts!2!1'),
+    'Sub.cfg': 'INIT Init\nNEXT Next\nINVARIANTS Typed Either Branches Stated Far\n',
+    'SubY.cfg': 'INIT Init\nNEXT Next\nINVARIANTS Typed YZero\n',
+  };
+  await checkFiles(t, files, 'Sub', { result: 'holds', distinct: 8, generated: 17, depth: 5 });
+  await checkFiles(t, files, 'Sub', { result: 'violated', violation: 'YZero', distinct: 3, generated: 3, depth: 2 }, 'SubY.cfg');
+});
+
+t.test('.cfg `N <- [Mod] D` replaces the definition N of module Mod, reached through an INSTANCE', async (t) => {
+  // Inner's Limit becomes MCLimit = 3, so Ok (x < Limit) fails at x = 3: 4 states generated, 4
+  // distinct, depth 4 (TLC agrees; with Limit = 100 it would hold).
+  const files = {
+    'Inner.tla': module('Inner', 'EXTENDS Naturals', 'VARIABLE x', 'Limit == 100', 'Ok == x < Limit'),
+    'Outer.tla': module('Outer', 'EXTENDS Naturals', 'VARIABLE x', 'I == INSTANCE Inner', 'Limit == 100', 'MCLimit == 3',
+      'Init == x = 0', "Next == x' = (x + 1) % 5", 'Ok == I!Ok'),
+    'Outer.cfg': 'CONSTANT Limit <- [Inner] MCLimit\nINIT Init\nNEXT Next\nINVARIANT Ok\n',
+  };
+  await checkFiles(t, files, 'Outer', { result: 'violated', violation: 'Ok', distinct: 4, generated: 4, depth: 4 });
+});

@@ -119,6 +119,11 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['VARIABLE x\nA == x\' = 1\nB == A \\cdot A', 'E1002', 4, 8],
     ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 8],
     ['THEOREM T == Undefined', 'E2001', 2, 14],
+    ['Foo(a) == a\nOp == Foo!1', 'E1002', 3, 7],
+    ['Foo == /\\ 1 = 1\n       /\\ 2 = 2\nOp == Foo!3', 'E2001', 4, 11],
+    ['Foo == {1}\nOp == Foo!1', 'E1002', 3, 11],
+    ['Foo == 1 /\\ 2 /\\ 3\nOp == Foo!1', 'E1002', 3, 11],
+    ['Op == Foo!1\nFoo == 1 + 2', 'E2001', 2, 7],
     ['THEOREM T == TRUE\nTwice == T(1)', 'E2002', 3, 10],
   ];
   for (const [body, code, line, col] of cases) t.match(await failure(body), { code, line, col }, body.replace(/\n/g, ' | '));

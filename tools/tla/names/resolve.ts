@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fail, type Span } from '../diagnostics.js';
 import type {
-  Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, Module, NameRef, OperatorDef, Param,
+  Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, Module, NameRef, OperatorDef, Param, SubexpressionSelector,
 } from '../syntax/ast.js';
 import { parseModule } from '../syntax/parse.js';
 import { readSourceFile } from '../syntax/source-file.js';
@@ -601,6 +601,7 @@ class Resolver {
   }
 
   private apply(e: Extract<Expr, { kind: 'apply' }>, scope: ReadonlyMap<string, Entry>, locals: LocalScope, operand: boolean): IRExpr {
+    if (e.ref.selectors) return this.subexpression(e.ref, e.ref.selectors, scope, locals);
     const args = e.args.map((a) => this.expr(a, scope, locals, true));
     const local = e.ref.path.length === 0 ? locals.lookup(e.ref.name) : undefined;
     let target: Resolved;
@@ -635,6 +636,50 @@ class Resolver {
     }
     return { kind: 'apply', ref: target, args: [...leading, ...args], fixity: e.fixity, span: e.span };
   }
+
+  /**
+   * `Inv!2`, `Thm!:` (SANY's subexpression names): the part of the definition's resolved body that
+   * the selectors name, used in place. Only definitions without parameters, defined above.
+   */
+  private subexpression(ref: NameRef, selectors: readonly SubexpressionSelector[], scope: ReadonlyMap<string, Entry>, locals: LocalScope): IRExpr {
+    const written = `${ref.name}${selectors.map((s) => (s.kind === 'body' ? '!:' : `!${s.index}`)).join('')}`;
+    if (ref.path.length === 0 && locals.lookup(ref.name)) {
+      fail('E1002', `unsupported construct: a subexpression reference into a LET definition or parameter (${written})`, ref.span, 'name a module-level definition');
+    }
+    const entry = this.lookupModule(ref, scope, locals);
+    if (entry.kind !== 'target' || entry.target.kind !== 'def') {
+      fail('E2001', `${ref.name} is not a definition, so ${written} names no part of one`, ref.span, 'a subexpression reference starts with the name of an operator or theorem');
+    }
+    const def = this.defs[entry.target.index];
+    if (def === undefined) fail('E2001', `${ref.name} is not defined yet, so ${written} names nothing`, ref.span, `move ${written} below the definition of ${ref.name}`);
+    if (def.kind !== 'operator' || def.params.length > 0) {
+      fail('E1002', `unsupported construct: a subexpression reference into a definition with parameters (${written})`, ref.span, 'define the part as an operator of its own');
+    }
+    return selectors.reduce((part, selector, i) => selectPart(part, selector, i, written), def.body);
+  }
+}
+
+/** The part of `e` that one selector names; the `i`-th selector of `written`. */
+function selectPart(e: IRExpr, selector: SubexpressionSelector, i: number, written: string): IRExpr {
+  if (selector.kind === 'body') {
+    if (i > 0) fail('E1002', `unsupported construct: !: after another selector (${written})`, selector.span, '!: names the body of the definition and comes first');
+    return e;
+  }
+  const n = selector.index;
+  let operands: IRExpr[] | undefined;
+  // A junction list is n-ary; `a /\ b /\ c` without bullets nests in SANY, which the IR does not keep.
+  if ((e.kind === 'and' || e.kind === 'or') && (e.bulleted || e.args.length === 2)) operands = e.args;
+  else if (e.kind === 'if') operands = [e.cond, e.then, e.else];
+  // Written operands only: an operator of a parameterized instance also takes the instance's arguments first.
+  else if (e.kind === 'apply' && e.args.length === (e.fixity === 'infix' ? 2 : e.fixity === 'name' || e.fixity === 'call' ? -1 : 1)) operands = e.args;
+  if (!operands) {
+    const what = e.kind === 'and' || e.kind === 'or' ? 'an unbulleted junction of more than two terms' : `an expression of kind ${e.kind === 'apply' ? `${e.fixity} application` : e.kind}`;
+    fail('E1002', `unsupported construct: the selector !${n} of ${written} into ${what}`, selector.span,
+      'subexpression references select an item of a bulleted /\\ or \\/ list, an operand of an infix or prefix operator, or a part of IF/THEN/ELSE');
+  }
+  const part = operands[n - 1];
+  if (!part) fail('E2001', `${written}: the expression has ${operands.length} operand(s), so !${n} names none`, selector.span, `select 1 to ${operands.length}`);
+  return part;
 }
 
 /** The leading arguments of definitions made in `context`: its instance parameters, as bound references. */

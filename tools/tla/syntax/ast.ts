@@ -38,7 +38,12 @@ export interface NameRef {
   span: Span;
   /** Instance path before the name, outermost first: `I(1)!J!Op` has steps I(1) and J. */
   path: InstanceStep[];
+  /** A subexpression reference: the part of the definition's body named by `Inv!2!1` or `Thm!:`, outermost first. */
+  selectors?: SubexpressionSelector[];
 }
+
+/** `!n`: the n-th operand (a junction list's n-th item, IF's n-th part); `!:`: the whole body of the definition. */
+export type SubexpressionSelector = { kind: 'operand'; index: number; span: Span } | { kind: 'body'; span: Span };
 
 export interface SyntaxPhase extends Phase {
   ref: NameRef;

@@ -6,7 +6,7 @@ import { Language, Parser, type Node } from 'web-tree-sitter';
 import { diagnostic, DiagnosticError, fail, type Diagnostic, type Span } from '../diagnostics.js';
 import type {
   Bound, CaseArm, ConstantDecl, ExceptStep, ExceptUpdate, Expr, Ident, InstanceExpr, InstanceStep,
-  LetDef, Module, OperatorDef, FunctionDef, Param, RecordField, Substitution, Unit,
+  LetDef, Module, OperatorDef, FunctionDef, Param, RecordField, SubexpressionSelector, Substitution, Unit,
 } from './ast.js';
 import { infixOperators, postfixOperators, prefixOperators } from './operators.js';
 
@@ -176,9 +176,8 @@ function fieldNamed(n: Node, name: string): Node[] {
 /** Human names of refused CST constructs, for E1002. */
 const unsupportedNames: Record<string, string> = {
   real_number: 'real numbers', real_number_set: 'Real',
-  subexpression: 'subexpression references (Op!1!2)', proof_step_ref: 'proof step references (outside a proof)',
+  proof_step_ref: 'proof step references (outside a proof)',
   temporal_exists: 'temporal existential quantifier \\EE', temporal_forall: 'temporal universal quantifier \\AA',
-  subexpr_tree_nav: 'subexpression navigation (Op!<<, Op!:)',
   bound_nonfix_op: 'operator symbols applied in prefix form (+(a, b))',
 };
 
@@ -382,6 +381,8 @@ class Converter {
         return this.apply(field(n, 'name').text, fieldNamed(n, 'parameter').map((a) => this.operand(a)), 'call', span, [], this.span(field(n, 'name')));
       case 'prefixed_op':
         return this.prefixedOp(n);
+      case 'subexpression':
+        return this.subexpression(n);
       case 'parentheses':
         return this.expr(kids()[0]!);
       case 'label':
@@ -541,16 +542,20 @@ class Converter {
     return fields;
   }
 
+  /** One `Name!` or `Name(args)!` of a prefix. */
+  private instanceStep(component: Node): InstanceStep {
+    if (component.type === 'subexpr_tree_nav') this.unsupported(component, 'subexpression references by label (Op!1!lab)');
+    if (component.type !== 'subexpr_component') this.unsupported(component);
+    const inner = namedChildren(component)[0]!;
+    if (inner.type === 'identifier_ref') return { name: inner.text, args: [], span: this.span(inner) };
+    if (inner.type === 'bound_op') {
+      return { name: field(inner, 'name').text, args: fieldNamed(inner, 'parameter').map((a) => this.operand(a)), span: this.span(inner) };
+    }
+    return this.unsupported(inner, 'subexpression references (Op!+)');
+  }
+
   private prefixedOp(n: Node): Expr {
-    const path: InstanceStep[] = namedChildren(field(n, 'prefix')).map((component) => {
-      if (component.type !== 'subexpr_component') this.unsupported(component);
-      const inner = namedChildren(component)[0]!;
-      if (inner.type === 'identifier_ref') return { name: inner.text, args: [], span: this.span(inner) };
-      if (inner.type === 'bound_op') {
-        return { name: field(inner, 'name').text, args: fieldNamed(inner, 'parameter').map((a) => this.operand(a)), span: this.span(inner) };
-      }
-      return this.unsupported(inner, 'subexpression references (Op!+)');
-    });
+    const path = namedChildren(field(n, 'prefix')).map((component) => this.instanceStep(component));
     const op = field(n, 'op');
     const span = this.span(n);
     switch (op.type) {
@@ -563,6 +568,28 @@ class Converter {
       default:
         return this.unsupported(op);
     }
+  }
+
+  /**
+   * `Inv!2!1`, `Thm!:`: the definition named by the components (an instance path, then its name),
+   * and the selectors that navigate its body. Labels (`Op!lab`), `!<<`, `!>>`, `!@` and `!(e)` are refused.
+   */
+  private subexpression(n: Node): Expr {
+    const [prefix, last] = namedChildren(n);
+    const parts = [...namedChildren(prefix!), last!];
+    const firstSelector = parts.findIndex((p) => p.type === 'subexpr_tree_nav');
+    const label = parts.slice(firstSelector).find((p) => p.type !== 'subexpr_tree_nav');
+    if (label) this.unsupported(label, 'subexpression references by label (Op!lab)');
+    const path = parts.slice(0, firstSelector).map((component) => this.instanceStep(component));
+    const op = path.pop()!;
+    if (op.args.length > 0) this.unsupported(n, 'subexpression references into an operator applied to arguments (Op(a)!1)');
+    const selectors = parts.slice(firstSelector).map((nav): SubexpressionSelector => {
+      const kind = namedChildren(nav)[0]!;
+      if (kind.type === 'child_id') return { kind: 'operand', index: Number(kind.text), span: this.span(nav) };
+      if (kind.type === 'colon') return { kind: 'body', span: this.span(nav) };
+      return this.unsupported(nav, `subexpression navigation !${nav.text}`);
+    });
+    return { kind: 'apply', ref: { name: op.name, path, span: op.span, selectors }, args: [], fixity: 'name', span: this.span(n) };
   }
 
   /** Infix: /\ and \/ flatten into n-ary nodes, \X into `cartesian`, ~> into `leadsTo`. */

@@ -95,7 +95,8 @@ function ref(r: NameRef, col: number): string {
     if (step.args.length === 0) pieces.push(`${step.name}!`);
     else pieces.push(`${step.name}(`, (c) => list(step.args, c), ')!');
   }
-  return seq(col, ...pieces, r.name);
+  const selectors = (r.selectors ?? []).map((s) => (s.kind === 'body' ? '!:' : `!${s.index}`)).join('');
+  return seq(col, ...pieces, r.name + selectors);
 }
 
 /** Column after `text` when it starts at `col`, in code points (as the grammar's layout rule counts). */
