@@ -9,6 +9,7 @@ export { catalogue, findBug, measuredBy } from './bug-catalogue/catalogue.js';
 export type { BugClass, BugId, CatalogueAbstraction, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';
 export type { StepCost } from './step-context.js';
 export { cycleCost } from './step-context.js';
+export { pickNext as drfPickNext } from './quotas/drf.js';
 
 import type { ImplementationFactory } from '../../conformance/protocol/index.js';
 import { ReferenceImplementation } from './reference-implementation.js';

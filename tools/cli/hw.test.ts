@@ -138,6 +138,18 @@ t.test('reproduce ivy-managers: the table, --plot writes the SVG, exit 0 while t
   t.equal((await cli('reproduce', 'ivy-managers', '--workloads', 'x')).code, 64);
 });
 
+t.test('reproduce drf-2011: the reference kernel\'s DRF holds the paper\'s allocation; a table and JSON; exit 0', async (t) => {
+  const text = await cli('reproduce', 'drf-2011', '--seed', '3');
+  t.equal(text.code, 0, text.err);
+  t.match(text.out, /A +tasks +3 +3 +0\.00%/);
+  t.match(text.out, /B +dominantShare +0\.6667 +0\.6667 +0\.00%/);
+  t.match(text.out, /8\/8 points within 1% of the paper/);
+  const json = JSON.parse((await cli('reproduce', 'drf-2011', '--format', 'json')).out) as { seed: number; points: { error: number }[] };
+  t.equal(json.seed, 1);
+  t.equal(json.points.length, 8);
+  t.ok(json.points.every((p) => Math.abs(p.error) <= 0.01));
+});
+
 t.test('durations', async (t) => {
   t.equal(parseDurationNs('1500', '--duration'), 1500);
   t.equal(parseDurationNs('2.5us', '--duration'), 2500);

@@ -10,6 +10,7 @@ import { parseCommandLine, UsageError, type Command, type CommandIO, type Option
 import { ExitCode, formatFieldPath } from '../../conventions/index.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import { formatIvyManagersText, reproduceIvyManagers } from './ivy-managers.js';
+import { drfPickNext } from '../../reference/src/index.js';
 
 const options = {
   workload: { type: 'string', value: 'W', help: 'run: the workload (see hw list)' },
@@ -33,7 +34,8 @@ export const command: Command = {
 hw run FILE|PRESET --workload W [--param NAME=VALUE]... [--seed S] [--duration T] [--max-events N] [--trace FILE]
 hw reproduce ix-fig4|ix-fig3 [--seed S] [--messages N] [--plot DIR]
 hw reproduce clark-2005 [--plot DIR]
-hw reproduce ivy-managers [--seed S] [--workloads N] [--plot DIR]`,
+hw reproduce ivy-managers [--seed S] [--workloads N] [--plot DIR]
+hw reproduce drf-2011 [--seed S]`,
   description: `Deterministic hardware models: machines, NICs, NVM, links, switches, topologies, faults.
 
 actions:
@@ -43,7 +45,8 @@ actions:
   run FILE|PRESET              simulate a workload on a model file or a preset
   reproduce ix-fig4|ix-fig3    the IX (OSDI 2014) figures: model beside the paper, error per point
   reproduce clark-2005         live migration (Clark et al., NSDI 2005): pre-copy model beside the paper
-  reproduce ivy-managers       DSM (Li and Hudak, TOCS 1989): the dynamic manager's bound, the three managers compared`,
+  reproduce ivy-managers       DSM (Li and Hudak, TOCS 1989): the dynamic manager's bound, the three managers compared
+  reproduce drf-2011           DRF's worked example (Ghodsi et al., NSDI 2011) over time, the reference kernel's allocator`,
   options,
   epilogue: `exit codes: 0 ok (run finished; reproduction within its error goal), 1 reproduction outside its
 goal, 2 run stopped early (--max-events, interrupted), 64 usage, 65 invalid model or parameters.
@@ -64,7 +67,7 @@ Runs are deterministic: the same model, workload, parameters and seed give the s
       case 'run':
         return run(requireTarget(target, 'run FILE|PRESET'), values, io, format);
       case 'reproduce':
-        return reproduce(requireTarget(target, 'reproduce ix-fig4|ix-fig3|clark-2005|ivy-managers'), values, io, format);
+        return reproduce(requireTarget(target, 'reproduce ix-fig4|ix-fig3|clark-2005|ivy-managers|drf-2011'), values, io, format);
       case undefined:
         throw new UsageError('missing action: list, show, validate, run or reproduce');
       default:
@@ -334,7 +337,14 @@ async function reproduce(figure: string, values: { seed?: string; messages?: str
       io.err(`hw reproduce ivy-managers: ${exceeded.length} workload(s) over the bound, ${result.failures.length} run(s) rejected by the suite; replay: cloudos hw reproduce ivy-managers --seed ${seed} --workloads ${workloads}\n`);
       return ExitCode.violated;
     }
+    case 'drf-2011': {
+      const result = ix.reproduceDrf2011({ allocator: drfPickNext, seed });
+      io.out(format === 'json' ? ix.formatDrf2011Json(result) : ix.formatDrf2011Text(result));
+      if (result.points.every((p) => Math.abs(p.error) <= result.errorGoal)) return ExitCode.ok;
+      io.err(`hw reproduce drf-2011: outside the ${result.errorGoal * 100}% goal on ${result.points.filter((p) => Math.abs(p.error) > result.errorGoal).map((p) => `${p.user}/${p.quantity}`).join(', ')}; replay: cloudos hw reproduce drf-2011 --seed ${seed}\n`);
+      return ExitCode.violated;
+    }
     default:
-      throw new UsageError(`unknown reproduction '${figure}': expected ix-fig4, ix-fig3, clark-2005 or ivy-managers`);
+      throw new UsageError(`unknown reproduction '${figure}': expected ix-fig4, ix-fig3, clark-2005, ivy-managers or drf-2011`);
   }
 }

@@ -1,5 +1,6 @@
 // Public surface of the reproductions: IX (OSDI 2014) Figure 4 (connection scalability) and
 // Figure 3 (churn, multicore scaling, message sizes) with the paper's data and calibration; Clark et al. (NSDI 2005) live migration.
+// DRF (Ghodsi et al., NSDI 2011): the worked example as a cluster over time, the allocator handed in.
 export {
   reproduceIxFig4,
   formatIxFig4Text,
@@ -25,3 +26,8 @@ export {
 export { clark2005Points, clark2005Setups, type Clark2005Point } from './clark-2005-data.js';
 export { writeSvg } from './error-plot-svg.js';
 export { renderIvyManagersSvg, type IvyBoundRow, type IvyManagerRow } from './ivy-managers-svg.js';
+export {
+  reproduceDrf2011, formatDrf2011Text, formatDrf2011Json, drf2011ErrorGoal,
+  type Drf2011Result, type Drf2011ResultPoint, type Drf2011Options, type DrfAllocator, type DrfCandidate,
+} from './drf-2011.js';
+export { drf2011Example, drf2011Points, type Drf2011Point } from './drf-2011-data.js';
