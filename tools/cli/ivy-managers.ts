@@ -6,8 +6,8 @@
 //    checked with constant 1 (N + K·⌈log2 N⌉ locate messages) on generated workloads of faults one
 //    at a time, as the analysis assumes, and on a round robin of writers;
 // 2. the three managers compared on messages per fault and fault latency on a rack and across two
-//    datacenters. The paper gives no numbers for such a comparison (its measurements are speedups
-//    of parallel programs on an Apollo ring), so this part is a measurement, not a reproduction.
+//    datacenters. No comparable numbers of the paper could be retrieved (its measurements are
+//    speedups of parallel programs on an Apollo ring), so this part is a measurement, not a reproduction.
 // Lives in tools/cli because it drives the reference kernel and the suite (hardware-models imports
 // neither); the plot is hardware-models/src/reproduce/ivy-managers-svg.ts.
 import { dsmFaultMetrics, parseTestCase, runTest, type TestCase } from '../../conformance/src/index.js';
@@ -122,7 +122,7 @@ export async function reproduceIvyManagers(options: { seed: number; workloads: n
       rows,
     },
     comparison: {
-      note: 'a measurement: the paper gives no per-fault message counts or latencies per manager to compare with',
+      note: 'a measurement: no per-manager message counts or latencies of the paper, comparable with this workload, could be retrieved',
       rows: comparison,
     },
     failures,
