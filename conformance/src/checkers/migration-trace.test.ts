@@ -69,6 +69,15 @@ t.test('one migration at a time, and no abort after the switch', async (t) => {
   t.match(await validateMigrationTrace(history(abortBefore)), { kind: 'explained' }, 'an abort before the switch leaves the source running');
 });
 
+t.test('a post-copy migration ends at its last page, read or not; the next may start only then', async (t) => {
+  // Pages the run never reads or writes are the model's too: else the model's migration never ends.
+  const postCopy: Item[] = [started('n1', 'n2', 'post-copy'), frozen('n1'), switched('n1', 'n2'), fetched('n2', 0), fetched('n2', 1)];
+  const next: Item[] = [started('n2', 'n3', 'stop-and-copy'), frozen('n2'), switched('n2', 'n3')];
+  t.match(await validateMigrationTrace(history([...postCopy, ...next])), { kind: 'explained', events: 8 });
+  const early: Item[] = [...postCopy.slice(0, 4), ...next, fetched('n2', 1)];
+  t.match(await validateMigrationTrace(history(early)), { kind: 'unexplained', message: /MigrationStarted .*"to":"n3"/ }, 'not before its last page arrived');
+});
+
 t.test('two moves by two modes are explained', async (t) => {
   const twice: Item[] = [...stopAndCopy, started('n2', 'n3', 'post-copy'), frozen('n2'), switched('n2', 'n3'), fetched('n3', 7), read('n3', 7, 'a')];
   t.match(await validateMigrationTrace(history(twice)), { kind: 'explained', events: 9 });

@@ -4,7 +4,8 @@
 // memory is read or written; a part's observed steps are that process's Written, Read and
 // migration events, the Sent and Delivered events of messages to it, and every crash. Names map
 // to model values: nodes (a restarted node is a new one: nodes crash and stay down in the spec),
-// senders, pages (only those the run reads or writes; PageFetched of any other is not a step), and
+// senders, pages (those the run reads, writes or fetches: a post-copy migration ends at the port's
+// last PageFetched, so every fetched page must be one of the model's), and
 // values (the k-th Written of the process writes k; a Read answers the number of the write whose
 // value it returns, 0 for the initial null). trace-search.ts orders the steps by causality and searches.
 import type { History } from '../history.js';
@@ -113,7 +114,7 @@ function scope(history: History): Scoped {
       if (home === undefined) return { kind: 'not-applicable', reason: `${event.kind} of ${pid}, a process the run never spawned` };
       parts.set(pid, (part = { pid, home, pages: new Map(), senders: new Map(), sentBy: new Map(), writes: 0, rounds: 0, migrations: 0 }));
     }
-    if (event.kind === 'Written' || event.kind === 'Read') if (!part.pages.has(event.page)) part.pages.set(event.page, part.pages.size + 1);
+    if (event.kind === 'Written' || event.kind === 'Read' || event.kind === 'PageFetched') if (!part.pages.has(event.page)) part.pages.set(event.page, part.pages.size + 1);
     if (event.kind === 'Written') part.writes++;
     if (event.kind === 'RoundCopied') part.rounds = Math.max(part.rounds, event.round);
     if (event.kind === 'MigrationStarted') part.migrations++;
@@ -189,11 +190,9 @@ function scope(history: History): Scoped {
       case 'Switched':
         label = ['Switched', modelNode(event.from), modelNode(event.to)];
         break;
-      case 'PageFetched': {
-        const page = part.pages.get(event.page);
-        if (page !== undefined) label = ['PageFetched', here, page];
+      case 'PageFetched':
+        label = ['PageFetched', here, part.pages.get(event.page)!];
         break;
-      }
       case 'MigrationAborted':
         label = ['MigrationAborted', here];
         break;

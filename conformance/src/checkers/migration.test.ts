@@ -96,6 +96,10 @@ t.test('IdentityPreserved', async (t) => {
   t.same(violated(history(spawned, register, started(), frozen, switched(), migrate, lookup(p), locate('n2')), 'IdentityPreserved'), [], 'same pid, new node');
   t.match(violated(history(spawned, register, started(), frozen, switched(), migrate, lookup('p7@n2')), 'IdentityPreserved'), [/registered to p1@n1 before it migrated; a lookup after the move answered pid p7@n2/], 'a new pid after the move');
   t.match(violated(history(spawned, started(), frozen, switched(), migrate, locate('n1')), 'IdentityPreserved'), [/migrated to n2 .* locate answered n1/], 'locate stuck at the old node');
+  // Post-copy: the second migrate starts at n2 once the last page arrived, before the first one's answer.
+  const first = op('n1', migrateOp, migrated('n2'), started(), frozen, switched(), op('n2', { ...migrateOp, to: { kind: 'node', node: 'n3' } }, migrated('n3'), at('n2', { kind: 'MigrationStarted', pid: p, from: 'n2', to: 'n3', mode: 'stop-and-copy' })));
+  t.same(violated(history(spawned, first, locate('n3')), 'IdentityPreserved'), [], 'overlapping migrates: the later one decides');
+  t.match(violated(history(spawned, first, locate('n2')), 'IdentityPreserved'), [/migrated to n3 .* locate answered n2/], 'overlapping migrates: locate stuck at the first one\'s node');
 });
 
 t.test('PostCopyLossOnlyInPostCopy', async (t) => {

@@ -184,7 +184,8 @@ export function checkAbortLeavesSourceRunning(index: HistoryIndex): Violation[] 
 
 /**
  * IdentityPreserved: a migrated process keeps its pid and names. A locate issued after a
- * migrate returned (and before the next migrate of that pid) answers the migrate's node; a lookup
+ * migrate returned (and before the next migrate of that pid not refused, which may have been
+ * issued before this one returned) answers the migrate's node; a lookup
  * of a name the process registered before moving, issued after the move, answers its pid while it
  * lives; and trace events after the switch name the same pid.
  */
@@ -196,7 +197,10 @@ export function checkIdentityPreserved(index: HistoryIndex): Violation[] {
   for (const m of migrates) {
     const { pid } = m.op;
     const node = (m.outcome as { value: { node: string } }).value.node;
-    const untilNs = Math.min(...index.opsOf('migrate').filter((o) => o.op.pid === pid && o.invokeNs > m.completeNs!).map((o) => o.invokeNs), exitedNs.get(pid) ?? Infinity);
+    // A later migrate may start before this one's answer arrives (post-copy: the migration ended
+    // at the destination when the last page arrived, PROTOCOL.md); it ends this one's window.
+    const later = index.opsOf('migrate').filter((o) => o.op.pid === pid && o.invokeNs > m.invokeNs && !(o.outcome?.kind === 'error' && o.outcome.definite));
+    const untilNs = Math.min(...later.map((o) => o.invokeNs), exitedNs.get(pid) ?? Infinity);
     for (const locate of index.opsOf('locate')) {
       if (locate.op.pid !== pid || locate.invokeNs < m.completeNs! || locate.completeNs === undefined || locate.completeNs > untilNs || locate.outcome?.kind !== 'ok') continue;
       if (crashes(node, m.completeNs!, locate.completeNs)) continue;

@@ -20,6 +20,11 @@ const movedNotice = (at: string) => (p: InFlight) =>
 /** The nodes where the message `msgId` was delivered. */
 const deliveredAt = (c: ScriptedCluster, msgId: string) => c.events.flatMap(({ node, event }) => (event.kind === 'Delivered' && event.msgId === msgId ? [node] : []));
 
+/** A migration bulk packet of type `t` (outside the link), or a migration control of type `t` on the link. */
+const bulk = (type: string) => (p: InFlight) => p.packet.kind === 'migration' && p.packet.packet.t === type;
+const control = (type: string) => (p: InFlight) => p.packet.kind === 'link-data' && p.packet.body.kind === 'migration' && p.packet.body.control.t === type;
+const holding = (...held: ((p: InFlight) => boolean)[]): Network => (p) => (held.some((h) => h(p)) ? 'hold' : 'deliver');
+
 const send = (from: string, to: string, msgId: string): Operation => ({ kind: 'send', from, to: { kind: 'pid', pid: to }, msgId, body: msgId });
 
 t.test('a late location notice does not overwrite a newer one at the home node (no message lost to a later crash)', async (t) => {
@@ -42,4 +47,23 @@ t.test('a late location notice does not overwrite a newer one at the home node (
     c.advance(c.nowNs + later, perfect);
     t.same(deliveredAt(c, 'after-crash'), ['n2'], `${mode}: the message sent from p's home after n3 restarted reaches p at n2`);
   }
+});
+
+t.test('post-copy: the destination refuses a second migrate until the last page arrived, then accepts it before the first is answered', async (t) => {
+  const c = new ScriptedCluster();
+  const p = c.spawn('n1');
+  const migrate = (to: string, mode: MigrationMode): Operation => ({ kind: 'migrate', pid: p, to: { kind: 'node', node: to }, mode });
+  const first = c.op('n1', migrate('n2', 'post-copy'));
+  c.settle(holding(bulk('pages')));
+  t.ok(c.events.some(({ event }) => event.kind === 'Switched'), 'switched to n2, pages still at n1');
+  t.match(c.answer(c.op('n2', migrate('n3', 'stop-and-copy'))), { kind: 'error', code: 'migration_in_progress' }, 'refused while pages are missing (spec: mstate = "pulling")');
+  // Every page arrives; n1 does not hear so yet (the migration ended at n2, spec PageFetched).
+  c.settle(holding(control('complete')));
+  t.equal(c.answer(first), undefined, 'the first migrate is not answered yet');
+  const second = c.op('n2', migrate('n3', 'stop-and-copy'));
+  c.settle(holding(control('complete')));
+  t.match(c.answer(second), { kind: 'reply', value: { node: 'n3' } }, 'the second migration ran to its end');
+  c.settle(perfect);
+  t.match(c.answer(first), { kind: 'reply', value: { node: 'n2' } }, 'the first migrate answers where its migration ended');
+  t.match(c.opSettled('n1', { kind: 'locate', pid: p }), { kind: 'reply', value: { node: 'n3' } }, 'locate follows the later migration');
 });
