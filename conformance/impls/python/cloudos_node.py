@@ -228,8 +228,10 @@ class Node:
         if kind == "register":
             name, pid = request["name"], request["pid"]
             current = self.names.get(name)
-            if current is not None and current != pid and self.may_be_alive(current):
-                return {"error": "name_taken", "text": f"'{name}' is bound to live process {current}"}
+            if current is not None and current not in (pid, request.get("replacing")) and self.may_be_alive(current):
+                taken = {"error": "name_taken", "text": f"'{name}' is bound to live process {current}"}
+                # A holder on another node may have died in a crash this directory has not heard of.
+                return taken if home_node(current, self.nodes) == self.name else {**taken, "holder": current}
             self.names[name] = pid
             step.persist("name:" + name, pid)
             step.event(kind="Registered", name=name, pid=pid)
@@ -239,14 +241,67 @@ class Node:
             if pid is None or not self.may_be_alive(pid):
                 return {"error": "not_found", "text": f"no live process is registered as '{request['name']}'"}
             return {"ok": {"pid": pid}}
+        if kind == "incarnation":
+            return {"ok": {"incarnation": self.inc}}
         raise ValueError(f"unknown kernel request {kind}")
 
     def may_be_alive(self, pid):
-        node = home_node(pid, self.nodes)
-        if node == self.name:
+        if home_node(pid, self.nodes) == self.name:
             return pid in self.processes or pid in self.migration.pointers or self.migration.frozen(pid)
+        return self.incarnation_live(pid)
+
+    def incarnation_live(self, pid):
+        """False when the pid's node has restarted since the process was spawned, as far as this node has heard."""
+        node = home_node(pid, self.nodes)
         inc = int(pid.split("@")[0].split(".")[1])
-        return node is not None and inc >= self.peer_inc.get(node, 0)
+        return node is not None and inc >= (self.inc if node == self.name else self.peer_inc.get(node, 0))
+
+    # A directory learns of exits (exit asks it to forget), but not in time of a crash of the holder's
+    # node: a restarted directory knows no peer's incarnation, and the holder's node may still be down.
+    # So the asking node confirms a holder on another node than the directory with that node, whose
+    # answer (its `si`) teaches this node the node's incarnation, before it trusts the directory.
+
+    def lookup_live(self, step, name, then):
+        """Looks `name` up and confirms the holder: `not_found` if its node restarted since, `unavailable` if it does not answer."""
+        directory = self.directory()
+
+        def confirm(step, result):
+            holder_node = home_node(result["ok"]["pid"], self.nodes) if "ok" in result else None
+            if holder_node is None or holder_node == directory:
+                return then(step, result)  # the directory vouches for its own node's processes
+            pid = result["ok"]["pid"]
+
+            def confirmed(step, answer):
+                if "ok" not in answer:
+                    return then(step, {"error": "unavailable", "text": f"cannot confirm that {pid} is alive: {answer['text']}"})
+                if not self.incarnation_live(pid):
+                    return then(step, {"error": "not_found", "text": f"the process registered as '{name}', {pid}, was lost in a crash of its node"})
+                then(step, result)
+
+            self.ask(step, holder_node, {"kind": "incarnation"}, confirmed)
+
+        self.ask(step, directory, {"kind": "lookup", "name": name}, confirm)
+
+    def register(self, step, name, pid, then, replacing=None):
+        """Binds `name` to `pid`; a `name_taken` answer that names an unconfirmed holder is checked
+        with the holder's node, and the name bound again `replacing` the holder if it is gone."""
+        request = {"kind": "register", "name": name, "pid": pid, **({"replacing": replacing} if replacing else {})}
+
+        def registered(step, result):
+            holder = result.get("holder")
+            if holder is None:
+                return then(step, result)
+
+            def checked(step, answer):
+                if "ok" not in answer:
+                    return then(step, {"error": "unavailable", "text": f"'{name}' is bound to {holder}, whose node does not answer: it may be alive ({answer['text']})"})
+                if self.incarnation_live(holder):
+                    return then(step, {"error": "name_taken", "text": f"'{name}' is bound to live process {holder}"})
+                self.register(step, name, pid, then, replacing=holder)
+
+            self.ask(step, home_node(holder, self.nodes), {"kind": "incarnation"}, checked)
+
+        self.ask(step, self.directory(), request, registered)
 
     def directory(self):
         return sorted(self.nodes)[0]  # the registry lives on the first node, in durable storage
@@ -294,8 +349,10 @@ class Node:
         if kind == "register" and home_node(op["pid"], self.nodes) == self.name and op["pid"] not in self.processes:
             # The directory may not have heard yet that this node's process exited.
             return step.error(op_id, "not_found", f"no live process {op['pid']} to bind '{op['name']}' to")
-        if kind in ("register", "lookup"):
-            return self.ask(step, self.directory(), dict(op), answer)  # the op is the request
+        if kind == "register":
+            return self.register(step, op["name"], op["pid"], answer)
+        if kind == "lookup":
+            return self.lookup_live(step, op["name"], answer)
         if op["from"] not in self.processes:
             return step.error(op_id, "not_found", f"{op['from']} does not run on node {self.name}")
         if kind == "send":
@@ -311,7 +368,7 @@ class Node:
                 else:
                     answer(step, result)
 
-            return self.ask(step, self.directory(), {"kind": "lookup", "name": op["to"]["name"]}, resolved)
+            return self.lookup_live(step, op["to"]["name"], resolved)
         raise ValueError(f"unknown operation {kind}")
 
     def ask_following(self, step, node, request, then, hops=8):
@@ -373,7 +430,7 @@ class Node:
                         step.error(head["op_id"], result["error"], result["text"])
                     self.pump(step, sender)
 
-                return self.ask(step, self.directory(), {"kind": "lookup", "name": head["op"]["to"]["name"]}, resolved)
+                return self.lookup_live(step, head["op"]["to"]["name"], resolved)
             queue.pop(0)
             op, to = head["op"], head["to"]
             node = home_node(to, self.nodes)

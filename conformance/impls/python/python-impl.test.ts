@@ -243,3 +243,75 @@ t.test('migration: a late location notice does not overwrite a newer one at the 
     t.equal(await python.close(), 0);
   }
 });
+
+/**
+ * b on n2 holds 'svc' at the directory n1; n2 crashes (and restarts unless `holderNodeStaysDown`),
+ * then n1 restarts and knows no peer's incarnation. Every packet to a running node is delivered at
+ * once; `ask` runs one operation at a node to the end and returns its answer.
+ */
+async function holderLostBeforeDirectoryRestart(holderNodeStaysDown: boolean) {
+  const python = new PythonNodes();
+  const nodes = ['n1', 'n2'];
+  const running = new Set<string>();
+  const inFlight: { from: string; to: string; payload: unknown }[] = [];
+  const answers = new Map<number, Effect>();
+  const timers: { node: string; timerId: string }[] = [];
+  let now = 0;
+  let nextOp = 0;
+  const step = async (node: string, input: Input) => {
+    for (const e of await python.step(input)) {
+      if (e.kind === 'send' && running.has(e.to)) inFlight.push({ from: node, to: e.to, payload: e.payload });
+      if (e.kind === 'reply' || e.kind === 'error') answers.set(e.opId, e);
+      if (e.kind === 'setTimer') timers.push({ node, timerId: e.timerId });
+    }
+    for (let p = inFlight.shift(); p !== undefined; p = inFlight.shift()) {
+      if (running.has(p.to)) await step(p.to, { kind: 'packet', node: p.to, timeNs: (now += 1_000), from: p.from, payload: p.payload });
+    }
+  };
+  const start = async (node: string, incarnation: number, durable: Record<string, unknown> = {}) => {
+    running.add(node);
+    await step(node, { kind: 'init', protocolVersion: 1, node, nodes, incarnation, timeNs: (now += 1_000), params, durable });
+  };
+  const crash = async (node: string) => {
+    running.delete(node);
+    await python.step({ kind: 'crash', node, timeNs: (now += 1_000) });
+  };
+  const ask = async (node: string, op: Operation) => {
+    const opId = nextOp++;
+    await step(node, { kind: 'op', node, timeNs: (now += 1_000), opId, op });
+    return answers.get(opId);
+  };
+  for (const node of nodes) await start(node, 0);
+  const pidOf = (answer: Effect | undefined) => (answer as { value: { pid: string } }).value.pid;
+  const holder = pidOf(await ask('n2', { kind: 'spawn', placement: { kind: 'here' } }));
+  await ask('n2', { kind: 'register', pid: holder, name: 'svc' });
+  await crash('n2');
+  if (!holderNodeStaysDown) await start('n2', 1);
+  await crash('n1');
+  await start('n1', 1, { 'name:svc': holder });
+  /** Fires the node's timers, late enough for every request to have timed out; the last operation's answer. */
+  const answerAfterTimeouts = async (node: string) => {
+    for (const timer of timers.splice(0).filter((timer) => timer.node === node)) {
+      await step(node, { kind: 'timer', node, timeNs: (now += params.callTimeoutNs), timerId: timer.timerId });
+    }
+    return answers.get(nextOp - 1);
+  };
+  return { python, holder, ask, answerAfterTimeouts, pidOf };
+}
+
+t.test('a restarted directory: a name whose holder was lost in a crash it did not see is neither answered nor kept taken', async (t) => {
+  const restarted = await holderLostBeforeDirectoryRestart(false);
+  t.match(await restarted.ask('n1', { kind: 'lookup', name: 'svc' }), { kind: 'error', code: 'not_found' }, `lookup does not answer ${restarted.holder}, lost in n2's crash`);
+  await restarted.python.close();
+
+  const taken = await holderLostBeforeDirectoryRestart(false);
+  const successor = taken.pidOf(await taken.ask('n1', { kind: 'spawn', placement: { kind: 'here' } }));
+  t.match(await taken.ask('n1', { kind: 'register', pid: successor, name: 'svc' }), { kind: 'reply' }, 'a new process takes the name over');
+  t.match(await taken.ask('n2', { kind: 'lookup', name: 'svc' }), { kind: 'reply', value: { pid: successor } });
+  await taken.python.close();
+
+  const down = await holderLostBeforeDirectoryRestart(true);
+  t.equal(await down.ask('n1', { kind: 'lookup', name: 'svc' }), undefined, 'no answer while the holder\'s node is asked');
+  t.match(await down.answerAfterTimeouts('n1'), { kind: 'error', code: 'unavailable' }, 'the holder\'s node does not answer: it may be alive');
+  await down.python.close();
+});
