@@ -6,6 +6,7 @@ import { SingleNodeFake } from './fakes/single-node-fake.js';
 import { generatedCaseArbitrary } from './generate-workload.js';
 import { runTest } from './run-test.js';
 import { GeneratorOptions, TestCaseSchema } from './test-case.js';
+import { Forgery } from './quota-workload.js';
 
 const generated = TestCaseSchema.parse({
   id: 'messaging/generated-unit',
@@ -57,6 +58,22 @@ t.test('generated workloads spawn first, keep time order, and pair every fault w
     { seed: 3, numRuns: 200 },
   );
   t.pass('200 generated cases have that shape (fc.assert throws with the seed otherwise)');
+});
+
+t.test('forgeries: about one in three capability-bearing operations is forged, in every shape; none without the option', async (t) => {
+  const kinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke'] as const;
+  const forged = (forgeries: boolean) => {
+    const cases = fc.sample(generatedCaseArbitrary(GeneratorOptions.parse({ kinds, forgeries, maxOperations: 20 }), ['n1', 'n2', 'n3']), { seed: 5, numRuns: 100 });
+    const ops = cases.flatMap((c) => c.steps.map((s) => s.op)).filter((op) => 'capability' in op);
+    return { ops, forges: ops.flatMap((op) => ('forge' in op && op.forge !== undefined ? [op.forge] : [])) };
+  };
+  const on = forged(true);
+  const fraction = on.forges.length / on.ops.length;
+  t.ok(fraction > 0.25 && fraction < 0.42, `${on.forges.length} of ${on.ops.length} forged`);
+  t.ok(on.forges.every((f) => Forgery.safeParse(f).success), 'every forgery is one the workload schema accepts');
+  const shapes = new Set(on.forges.map((f) => (typeof f === 'string' ? f : Object.keys(f)[0])));
+  t.same([...shapes].sort(), ['case', 'check', 'checkPrefix', 'epoch', 'extended', 'made-up', 'object', 'port', 'rights']);
+  t.equal(forged(false).forges.length, 0);
 });
 
 t.test('under respawn, a restarted node gets its processes back, and they register their names again', async (t) => {

@@ -6,7 +6,7 @@
 // whole record, so a failure comes back as the shortest operations and faults that still fail.
 import fc from 'fast-check';
 import type { FaultAction, MessageFaults } from '../../hardware-models/src/index.js';
-import { isQuotaWorkloadOp } from './quota-workload.js';
+import { forgeryArbitrary, isQuotaWorkloadOp } from './quota-workload.js';
 import { generatorFaultKinds, type GeneratedFaultKind, type GeneratedOpKind, type GeneratorOptions, type WorkloadOp, type WorkloadPlacement, type WorkloadStep } from './test-case.js';
 
 /** The operation and fault kinds one generated workload draws from. */
@@ -109,7 +109,7 @@ type Issued = { node?: string; op: WorkloadOp };
 
 /** A burst: one operation, or several a few microseconds apart, each fresh or a repeat of the one before (same link). */
 function burstArbitrary(options: GeneratorOptions, kinds: GeneratedOpKind[], labels: string[], nodes: string[]): fc.Arbitrary<WorkloadStep[]> {
-  const op = fc.oneof(...kinds.map((kind) => operationArbitrary(kind, options, labels, nodes)));
+  const op = fc.oneof(...kinds.map((kind) => forgedSometimes(operationArbitrary(kind, options, labels, nodes), options)));
   const time = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
   if (options.maxBurst === 1) return fc.record({ atNs: time, issued: op }).map(({ atNs, issued }) => [{ atNs, ...issued }]);
   return fc
@@ -124,6 +124,13 @@ function burstArbitrary(options: GeneratorOptions, kinds: GeneratedOpKind[], lab
       for (const next of rest) issued.push(next ?? issued[issued.length - 1]!); // null: the previous operation again
       return issued.map((i, n) => ({ atNs: atNs + n * gapNs, ...i }));
     });
+}
+
+/** With `forgeries`, one in three operations that present a capability presents it forged, in any of the ways quota-workload.ts knows. */
+function forgedSometimes(issued: fc.Arbitrary<Issued>, options: GeneratorOptions): fc.Arbitrary<Issued> {
+  if (!options.forgeries) return issued;
+  const forge = fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: forgeryArbitrary('second'), weight: 1 });
+  return fc.tuple(issued, forge).map(([i, f]) => (f === undefined || !('capability' in i.op) ? i : { ...i, op: { ...i.op, forge: f } as WorkloadOp }));
 }
 
 function operationArbitrary(kind: GeneratedOpKind, options: GeneratorOptions, labels: string[], nodes: string[]): fc.Arbitrary<Issued> {

@@ -1,6 +1,7 @@
 // Workload operations of feature `quotas` on labels: an account's capability is kept under the
 // label its `createAccount` (or `derive`, `revoke`) names, and later steps present it by label —
 // as it was handed out, or forged in one of the ways a tenant could try (`forge`).
+import fc from 'fast-check';
 import { z } from 'zod';
 import { QuotaResource, Quotas, Right, rights as allRights, type Capability, type Operation } from '../protocol/index.js';
 
@@ -21,6 +22,14 @@ export const Forgery = z.union([
   z.object({ checkPrefix: z.number().int().min(1) }).strict(),
 ]);
 export type Forgery = z.infer<typeof Forgery>;
+
+/** Every shape of forgery, for generated workloads: the named ones, a prefix of 1 to 42 characters, another account. */
+export const forgeryArbitrary = (otherAccount: string): fc.Arbitrary<Forgery> =>
+  fc.oneof(
+    fc.constantFrom('check', 'rights', 'epoch', 'port', 'made-up', 'extended', 'case' as const),
+    fc.integer({ min: 1, max: 42 }).map((checkPrefix) => ({ checkPrefix })),
+    fc.constant({ object: otherAccount }),
+  );
 
 const capability = Label.describe('the label of a capability an earlier createAccount, derive or revoke stored');
 

@@ -91,6 +91,8 @@ export const GeneratorOptions = z
     respawn: z.boolean().default(false),
     /** Operations come in bursts of up to this many, a few microseconds apart (many messages in flight per link). */
     maxBurst: z.number().int().min(1).max(50).default(1),
+    /** Quota operations: one in three presents its capability forged (every shape of `Forgery`, conformance/src/quota-workload.ts). */
+    forgeries: z.boolean().default(false),
     /** Swarm testing: each workload enables a random subset of `kinds` and of the fault kinds, reported with the result. */
     swarm: z.boolean().default(false),
     /** fast-check runs (workloads tried) per seed. */

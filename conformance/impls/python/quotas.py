@@ -78,7 +78,7 @@ class Quotas:
         self.metered = {}
         self.calls = {}         # call id -> pending ledger call
         self.revocations = {}   # account -> revocation waiting for holders
-        self.revoked = {}       # account -> (call id, result) of the last completed one
+        self.revoked = {}       # account -> ([(caller, call id)] it answered, result) of the last completed one
         self.next_seq = 0
         self.next_call = 0
 
@@ -395,11 +395,13 @@ class Quotas:
             step.event(kind="CapabilityDerived", object=account, rights=derived["rights"])
             return answer({"kind": "ok", "value": {"capability": derived}})
         # revoke
+        # Call ids are unique per caller only: a copy is the same call from the same node.
         done = self.revoked.get(account)
-        if done and done[0] == call_id:
+        if done and (caller, call_id) in done[0]:
             return answer(done[1])
+        # Joining a revocation in progress hands out its new root: only the old root may.
         pending = self.revocations.get(account)
-        if pending and cap["epoch"] == pending["epoch"] - 1:
+        if pending and not permits(cap, account, pending["epoch"] - 1, "grant") and canonical(cap["rights"]) == list(RIGHTS):
             pending["answer_to"].append((caller, call_id))
             return
         why = permits(cap, account, ledger["epoch"], "grant")
@@ -428,8 +430,8 @@ class Quotas:
         if revocation is None or revocation["waiting"]:
             return
         del self.revocations[account]
+        self.revoked[account] = (list(revocation["answer_to"]), revocation["result"])
         for node, call_id in revocation["answer_to"]:
-            self.revoked[account] = (call_id, revocation["result"])
             self.send(step, node, {"t": "ledger-answer", "callId": call_id, "result": revocation["result"]})
 
     # ---- packets and timers -------------------------------------------------------------------

@@ -84,7 +84,8 @@ export class QuotaSubsystem {
   private readonly ledgers = new Map<string, LedgerRecord>();
   private readonly revocations = new Map<string, Revocation>();
   /** The last completed revocation per account, answered again to a copy of its call. */
-  private readonly revoked = new Map<string, { callId: string; result: LedgerCallResult }>();
+  /** The last completed revocation per account: whom it answered (a copy of one of those calls gets the answer again) and the answer. */
+  private readonly revoked = new Map<string, { answered: { node: NodeId; callId: string }[]; result: LedgerCallResult }>();
   private readonly leases = new Map<string, HeldLease>();
   /** The newest epoch this node has heard of, per account. */
   private readonly epochs = new Map<string, number>();
@@ -444,10 +445,12 @@ export class QuotaSubsystem {
         return answer({ kind: 'ok', value: { capability: derived } });
       }
       case 'revoke': {
+        // Call ids are unique per caller only: a copy is the same call from the same node.
         const done = this.revoked.get(ledger.account);
-        if (done?.callId === message.callId) return answer(done.result);
+        if (done?.answered.some((a) => a.node === from && a.callId === message.callId)) return answer(done.result);
+        // Joining a revocation in progress hands out its new root: only the old root may.
         const pending = this.revocations.get(ledger.account);
-        if (pending !== undefined && call.cap.epoch === pending.epoch - 1) {
+        if (pending !== undefined && isRoot(call.cap) && permits(KEY, call.cap, ledger.account, pending.epoch - 1, 'grant').kind === 'permitted') {
           pending.answerTo.push({ node: from, callId: message.callId });
           return;
         }
@@ -481,10 +484,8 @@ export class QuotaSubsystem {
     const revocation = this.revocations.get(account);
     if (revocation === undefined || revocation.waitingFor.size > 0) return;
     this.revocations.delete(account);
-    for (const { node, callId } of revocation.answerTo) {
-      this.revoked.set(account, { callId, result: revocation.result });
-      this.send(ctx, node, { t: 'ledger-answer', callId, result: revocation.result });
-    }
+    this.revoked.set(account, { answered: revocation.answerTo, result: revocation.result });
+    for (const { node, callId } of revocation.answerTo) this.send(ctx, node, { t: 'ledger-answer', callId, result: revocation.result });
   }
 
   // ---- packets and timers ---------------------------------------------------------------------
