@@ -210,12 +210,12 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig): Inte
       binding.kind === 'value'
         ? { kind: 'value', value: configValue(binding.value) }
         : { kind: 'def', index: defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true) };
+    if (ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index) continue; // substituted by configuredModule
     if (binding.module !== undefined) {
       // `N = [Mod] v`, `N <- [Mod] D`: every definition N written in module Mod (each instance of Mod) is v, or D of the root.
       for (const index of defsOfModule(module, binding.module, binding.name, binding.nameSpan)) defOverrides.set(index, override);
       continue;
     }
-    if (ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index) continue; // substituted by configuredModule
     // `r1 = r1` for a name the spec never declares only names a model value, which TLC accepts.
     if (!ref && binding.kind === 'value' && binding.value.kind === 'modelValue' && binding.value.name === binding.name) continue;
     if (ref?.kind === 'constant') constants[ref.index] = override;

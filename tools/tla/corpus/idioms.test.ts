@@ -434,4 +434,20 @@ t.test('.cfg `N <- [Mod] D` replaces the definition N of module Mod, reached thr
     'Outer.cfg': 'CONSTANT Limit <- [Inner] MCLimit\nINIT Init\nNEXT Next\nINVARIANT Ok\n',
   };
   await checkFiles(t, files, 'Outer', { result: 'violated', violation: 'Ok', distinct: 4, generated: 4, depth: 4 });
+  // A standard operator in the same form, Nat <- [NatLib] MyNat: Vals is 0..4, so x' \in Vals gives 5
+  // distinct states, 1 + 5 * 5 generated, depth 2 (TLC agrees).
+  await checkFiles(t, {
+    'NatLib.tla': module('NatLib', 'EXTENDS Naturals', 'Vals == {n \\in Nat : n < 10}'),
+    'NatRoot.tla': module('NatRoot', 'EXTENDS NatLib', 'VARIABLE x', 'MyNat == 0..4', 'Init == x = 0', "Next == x' \\in Vals"),
+    'NatRoot.cfg': 'CONSTANT Nat <- [NatLib] MyNat\nINIT Init\nNEXT Next\n',
+  }, 'NatRoot', { result: 'holds', distinct: 5, generated: 26, depth: 2 });
+});
+
+t.test('a module written after the root module in the same file is visible to it by name', async (t) => {
+  // x counts 0..Limit = 3 from the second module SibLib: 4 distinct, 1 + 3 generated, depth 4 (TLC agrees).
+  const files = {
+    'Sib.tla': module('Sib', 'EXTENDS Naturals, SibLib', 'VARIABLE x', 'Init == x = 0', "Next == x < Limit /\\ x' = x + 1") + module('SibLib', 'Limit == 3'),
+    'Sib.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'Sib', { result: 'holds', distinct: 4, generated: 4, depth: 4 });
 });

@@ -36,11 +36,15 @@ export async function parseModule(text: string, file: string): Promise<Module> {
     const root = tree.rootNode;
     const errors = syntaxErrors(root, file, text.split(/\r?\n/));
     if (errors.length > 0) throw new DiagnosticError(errors.slice(0, 20));
-    const moduleNode = namedChildren(root).find((n) => n.type === 'module');
+    const [moduleNode, ...later] = namedChildren(root).filter((n) => n.type === 'module');
     if (!moduleNode) {
       fail('E1001', 'no module found', spanOf(root, file), 'a TLA+ file holds `---- MODULE Name ----` ... `====`');
     }
-    return new Converter(file).module(moduleNode);
+    const converter = new Converter(file);
+    const module = converter.module(moduleNode);
+    // Modules after the first in the file are visible to it by name, as nested ones are (SANY reads them too).
+    const siblings = later.map((n): Unit => ({ kind: 'module', module: converter.module(n), span: spanOf(n, file) }));
+    return siblings.length === 0 ? module : { ...module, units: [...module.units, ...siblings] };
   } finally {
     tree.delete();
   }
