@@ -142,6 +142,13 @@ export const mutants = [
     exposedBy: 'a node holding a lease, then a revocation, then an acquisition with the old capability on that node',
     caughtBy: { test: 'quotas/revocation', property: 'CapabilitiesRespected' },
   },
+  {
+    name: 'capability-revoke-copy-by-call-id',
+    bug: "the ledger takes a revoke whose call id equals that of the revocation it last completed for a retransmitted copy, whichever node sent it, and answers it with the new root unchecked (call ids are unique per caller only; both implementations had this)",
+    violates: 'capabilities: a forged capability permits nothing (unforgeability)',
+    exposedBy: "the ledger's own revoke, then a forged revoke from another node whose first call it is",
+    caughtBy: { test: 'quotas/forged-revoke', property: 'CapabilitiesRespected' },
+  },
   // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
   {
     name: 'dsm-write-before-acks',

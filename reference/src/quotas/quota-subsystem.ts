@@ -447,7 +447,7 @@ export class QuotaSubsystem {
       case 'revoke': {
         // Call ids are unique per caller only: a copy is the same call from the same node.
         const done = this.revoked.get(ledger.account);
-        if (done?.answered.some((a) => a.node === from && a.callId === message.callId)) return answer(done.result);
+        if (done?.answered.some((a) => (a.node === from || ctx.mutantIs('capability-revoke-copy-by-call-id')) && a.callId === message.callId)) return answer(done.result);
         // Joining a revocation in progress hands out its new root: only the old root may.
         const pending = this.revocations.get(ledger.account);
         if (pending !== undefined && isRoot(call.cap) && permits(KEY, call.cap, ledger.account, pending.epoch - 1, 'grant').kind === 'permitted') {
