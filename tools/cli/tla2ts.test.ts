@@ -4,9 +4,13 @@ import t from 'tap';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { repoRoot } from '../../conventions/index.js';
+import { modelValue } from '../tla/values/index.js';
 import { run } from './main.js';
+
+/** The compiled runtime by URL: output written to a temporary folder cannot import the package by name. */
+const runtime = pathToFileURL(join(fileURLToPath(new URL('.', import.meta.url)), '../tla/tla2ts/tla-runtime.js')).href;
 
 async function cloudos(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -18,13 +22,14 @@ async function cloudos(args: string[]): Promise<{ code: number; out: string; err
 t.test('writes the TypeScript module and its JavaScript, with the cfg entry points', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tla2ts-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const r = await cloudos(['tla2ts', 'tools/tla/corpus/TwoPhase.tla', '--config', 'tools/tla/corpus/TwoPhase.cfg', '-o', dir, '--format', 'json']);
+  const r = await cloudos(['tla2ts', 'tools/tla/corpus/TwoPhase.tla', '--config', 'tools/tla/corpus/TwoPhase.cfg', '-o', dir, '--format', 'json', '--runtime', runtime]);
   t.equal(r.code, 0, r.err);
   const summary = JSON.parse(r.out) as { result: string; module: string; definitions: number; compiled: number; temporal: number; refused: unknown[] };
   t.match(summary, { result: 'written', module: 'TwoPhase', temporal: 1, refused: [] });
   t.equal(summary.compiled, summary.definitions - 1);
   const ts = readFileSync(join(dir, 'TwoPhase.ts'), 'utf8');
-  t.match(ts, /export interface State \{\n {2}readonly "rmState": Value;/);
+  t.match(ts, /export interface State \{\n {2}readonly "rmState": ReadonlyMap<ModelValue, "working" \| "prepared" \| "committed" \| "aborted">;/, 'typed from TPTypeOK');
+  t.match(ts, /import \{ typedState, bindExecutable, .* \} from "file:/, 'the runtime from --runtime');
   t.match(ts, /export const entryPoints = \{"specification":\d+,"invariants":\[\d+,\d+\],"properties":\[\]\};/);
   t.ok(existsSync(join(dir, 'TwoPhase.mjs')));
   const js = await import(pathToFileURL(join(dir, 'TwoPhase.mjs')).href);
@@ -34,6 +39,7 @@ t.test('writes the TypeScript module and its JavaScript, with the cfg entry poin
   t.same(spec.actions.map((a) => a.name), ['TMCommit', 'TMAbort', 'TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg']);
   t.same(spec.invariants.map((i) => i.name), ['TPTypeOK', 'TPConsistent']);
   const [init] = spec.initialStates();
+  t.same(js.toState(init), { rmState: new Map(['r1', 'r2', 'r3'].map((r) => [modelValue(r), 'working'])), tmState: 'init', tmPrepared: new Set(), msgs: new Set() }, 'toState gives typed collections');
   t.equal(spec.actions.reduce((n, a) => n + a.successors(init!).length, 0), 7, 'TMAbort, and RMPrepare and RMChooseToAbort of each of 3 RMs');
   t.match(summary, { executable: true, actions: ['TMCommit'], interpretedActions: [] });
 });
@@ -44,7 +50,7 @@ t.test('Spec.cfg beside the spec is used as `cloudos check` uses it; without any
   const beside = await cloudos(['tla2ts', 'tools/tla/corpus/DieHard.tla', '-o', dir]);
   t.equal(beside.code, 0, beside.err);
   t.match(beside.out, /executable: Init and 6 action\(s\)/);
-  t.match(readFileSync(join(dir, 'DieHard.ts'), 'utf8'), /"config":"[^"]*tools\/tla\/corpus\/DieHard\.cfg"/);
+  t.match(readFileSync(join(dir, 'DieHard.ts'), 'utf8'), /export const source = \{"spec":"DieHard\.tla","config":"DieHard\.cfg"\};/, 'files named relative to the spec');
   writeFileSync(join(dir, 'Alone.tla'), '---- MODULE Alone ----\nCONSTANT N\nVARIABLE x\nInit == x = N\n====\n');
   const alone = await cloudos(['tla2ts', join(dir, 'Alone.tla'), '-o', dir]);
   t.equal(alone.code, 0, alone.err);

@@ -2,40 +2,25 @@
 // TypeScript module and its JavaScript, for reading, type-checking or loading elsewhere.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseConfig } from '../tla/cfg/config.js';
 import { DiagnosticError, fileErrorReason, renderDiagnostic } from '../tla/diagnostics.js';
 import { Interpreter } from '../tla/eval/index.js';
 import { bindConstants, buildModel, planExecutable } from '../tla/load.js';
 import { resolveSpec } from '../tla/names/index.js';
 import { emitModule, type EmitOptions, type ExecutableOptions } from '../tla/tla2ts/emit.js';
+import { constantEvaluator, stateTypes, typeInvariantOf } from '../tla/tla2ts/state-types.js';
 import { reportDiagnostics, sourceOf } from './check.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
-import { ExitCode, fromRepoRoot } from '../../conventions/index.js';
+import { ExitCode } from '../../conventions/index.js';
 
 const options = {
   out: { type: 'string', short: 'o', value: 'DIR', help: 'output directory (created if missing)' },
   config: { type: 'string', value: 'FILE', help: 'the TLC configuration (default: Spec.cfg beside Spec.tla, if there);\nwithout one the CONSTANTs are unbound and only definitions are written' },
   'search-path': { type: 'string', value: 'DIR', multiple: true, help: 'another directory to find modules in (repeatable)' },
   format: { type: 'string', value: 'text|json', default: 'text', help: 'a summary line (default) or one JSON object on stdout' },
+  runtime: { type: 'string', value: 'SPECIFIER', default: 'cloudos/tla-runtime', help: 'the module the output imports its runtime from (default: the cloudos package\'s export)' },
 } as const satisfies OptionTable;
-
-/**
- * A file of tools/tla/tla2ts as the output imports it: the source tree's for the TypeScript (so that
- * it type-checks against runtime.ts), the compiled one in dist/ for the JavaScript (so that it runs).
- */
-function tla2tsFile(name: string, form: 'source' | 'compiled'): string {
-  const compiled = join(dirname(fileURLToPath(import.meta.url)), '../tla/tla2ts', name);
-  if (form === 'compiled') return compiled;
-  return fromRepoRoot('tools/tla/tla2ts', name);
-}
-
-/** `path` relative to `from`, as an import specifier or a URL relative to the emitted file. */
-function relativeSpecifier(from: string, path: string): string {
-  const r = relative(from, path);
-  return r.startsWith('.') ? r : `./${r}`;
-}
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandLine(options, argv, { positionals: true });
@@ -51,7 +36,11 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     const besideSpec = spec.replace(/\.tla$/, '') + '.cfg';
     const configPath = values.config !== undefined ? resolve(io.cwd, values.config) : existsSync(besideSpec) ? besideSpec : undefined;
     let entryPoints: EmitOptions['entryPoints'];
-    let executable: Omit<ExecutableOptions, 'bindImport'> | undefined;
+    let executable: ExecutableOptions | undefined;
+    let evaluate = constantEvaluator(module, { constants: module.constants.map(() => undefined) });
+    // Span files relative to the spec's folder, so that no path of this machine is written into the
+    // output and the same spec gives the same module wherever tla2ts runs.
+    const fileName = (file: string) => relative(dirname(spec), file).split(sep).join('/');
     if (configPath !== undefined) {
       const text = await readFile(configPath, 'utf8').catch(() => {
         throw new UsageError(`cannot read the configuration ${values.config ?? configPath}`);
@@ -63,20 +52,24 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         ...(config.specification ? { specification: config.specification.name } : {}),
         invariants: config.invariants.map((n) => n.name), properties: config.properties.map((n) => n.name),
       };
-      const plan = planExecutable(module, config, new Interpreter(module, bindConstants(module, config)));
-      executable = { plan, source: { spec: relativeSpecifier(outDir, spec), config: relativeSpecifier(outDir, configPath), searchPath: searchPath.map((p) => relativeSpecifier(outDir, p)) } };
+      const constants = bindConstants(module, config);
+      const plan = planExecutable(module, config, new Interpreter(module, constants));
+      executable = { plan, config: { file: fileName(configPath), text } };
+      evaluate = constantEvaluator(module, constants);
     } else {
       io.err(`tla2ts: no configuration (no --config, no ${relative(io.cwd, besideSpec)}): the CONSTANTs are unbound, so ${relative(io.cwd, outDir)} gets the compiled definitions only, without initial states, actions or invariants\n`);
     }
-    const emitOptions = (form: 'source' | 'compiled') => ({
-      runtimeImport: relativeSpecifier(outDir, tla2tsFile('runtime.js', form)),
+    const emitOptions: EmitOptions = {
+      runtimeImport: values.runtime,
+      fileName,
+      types: stateTypes(module, typeInvariantOf(module, entryPoints?.invariants ?? []), evaluate),
       ...(entryPoints ? { entryPoints } : {}),
-      ...(executable ? { executable: { ...executable, bindImport: relativeSpecifier(outDir, tla2tsFile('bind-executable.js', form)) } } : {}),
-    });
-    const { source, refused, refusedGenerators } = emitModule(module, emitOptions('source'));
+      ...(executable ? { executable } : {}),
+    };
+    const { source, refused, refusedGenerators } = emitModule(module, emitOptions);
     // Module names are TLA+ identifiers; the replacement only guards the file system.
     const base = join(outDir, module.name.replace(/[^A-Za-z0-9_]/g, '_'));
-    const javascript = emitModule(module, { ...emitOptions('compiled'), language: 'js' }).source;
+    const javascript = emitModule(module, { ...emitOptions, language: 'js' }).source;
     try {
       await mkdir(outDir, { recursive: true });
       await writeFile(`${base}.ts`, source);
@@ -111,12 +104,13 @@ export const command: Command = {
   name: 'tla2ts',
   summary: 'compile a TLA+ spec to TypeScript',
   usage: 'tla2ts Spec.tla -o DIR [options]',
-  description: `Compiles the spec into DIR/Spec.ts (typed state, one function per definition, running on
-tools/tla/tla2ts/runtime.ts) and DIR/Spec.mjs (the same as JavaScript). With a configuration the
-module is executable: \`await load()\` gives its initial states, the successors of each action (named
-as \`cloudos check\` names them), the invariants and fingerprints (see tools/tla/tla2ts/README.md).
-Definitions outside the compiled subset (ENABLED, operator CONSTANTs) are listed as warnings and
-left to the interpreter.`,
+  description: `Compiles the spec into DIR/Spec.ts (a State typed from TypeOK, one function per definition)
+and DIR/Spec.mjs (the same as JavaScript), both importing their runtime from the cloudos package
+(\`cloudos/tla-runtime\`): a project that depends on cloudos compiles and runs them. With a
+configuration the module is executable and self-contained (the spec and .cfg are embedded):
+\`await load()\` gives its initial states, the successors of each action (named as \`cloudos check\`
+names them), the invariants and fingerprints (see tools/tla/tla2ts/README.md). Definitions outside
+the compiled subset (ENABLED, operator CONSTANTs) are listed as warnings and left to the interpreter.`,
   options,
   epilogue: 'exit codes: 0 written, 64 usage, 65 bad input (spec or config), 70 internal error.',
   run,

@@ -96,7 +96,15 @@ export class ExprCompiler {
 
   /** A closure `(ctx) => value` for an expression (hoisted: it reads nothing but its `ctx`). */
   closure(e: IRExpr): string {
-    return this.hoist(`${this.ctx} => ${this.expr(e)}`);
+    return this.hoist(this.lambda(this.expr(e)));
+  }
+
+  /**
+   * `(ctx) => body`, the parameter named `_ctx` when the body does not read it, so that the output
+   * compiles in projects with `noUnusedParameters` (a spec string containing "ctx" keeps the name).
+   */
+  private lambda(body: string): string {
+    return `${/\bctx\b/.test(body) ? this.ctx : this.ctx.replace('ctx', '_ctx')} => ${body}`;
   }
 
   /**
@@ -113,7 +121,7 @@ export class ExprCompiler {
     const dependencies = closedDependencies(e);
     if (!dependencies) return code;
     this.closed.push(dependencies);
-    return `C.get(${this.closed.length - 1}, ${this.hoist(`${this.ctx} => ${code}`)}, ctx)`;
+    return `C.get(${this.closed.length - 1}, ${this.hoist(this.lambda(code))}, ctx)`;
   }
 
   private node(e: IRExpr): string {

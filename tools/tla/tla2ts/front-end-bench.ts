@@ -13,7 +13,7 @@ for (const spec of specs) {
   const times: number[] = [];
   for (let run = 0; run < 5; run++) {
     const start = performance.now();
-    emitModule(await resolveSpec(join(corpus, spec)), { language: 'js', runtimeImport: './runtime.js' });
+    emitModule(await resolveSpec(join(corpus, spec)), { language: 'js', runtimeImport: './tla-runtime.js' });
     times.push(performance.now() - start);
   }
   process.stdout.write(`${spec.padEnd(22)} parse+resolve+emit median ${median(times).toFixed(1)} ms\n`);

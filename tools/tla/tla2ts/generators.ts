@@ -5,6 +5,7 @@ import { fail, type Diagnostic } from '../diagnostics.js';
 import { isImplication, type ActionShape } from '../eval/index.js';
 import type { IRExpr, ResolvedModule } from '../names/index.js';
 import { ExprCompiler, refusalOf } from './codegen.js';
+import { spanData } from './embed.js';
 
 type ApplyExpr = Extract<IRExpr, { kind: 'apply' }>;
 
@@ -218,9 +219,10 @@ class GeneratorCompiler {
 /**
  * The generators of `requests` as the source of one function declaration, `compileGenerators(rt)`,
  * returning one generator per request (null where refused). Its span table and caches are local to
- * it, so that it can sit beside emit.ts's `compile(rt)` in one module. `typed`: TypeScript.
+ * it, so that it can sit beside emit.ts's `compile(rt)` in one module. `typed`: TypeScript;
+ * `fileName`: each span's file as the output names it.
  */
-export function emitGeneratorFunction(module: ResolvedModule, requests: readonly GeneratorRequest[], typed = false): EmittedGenerators {
+export function emitGeneratorFunction(module: ResolvedModule, requests: readonly GeneratorRequest[], typed = false, fileName = (file: string) => file): EmittedGenerators {
   const exprs = new ExprCompiler(module, typed);
   const compiler = new GeneratorCompiler(exprs);
   const refused: (Diagnostic | undefined)[] = [];
@@ -234,8 +236,8 @@ export function emitGeneratorFunction(module: ResolvedModule, requests: readonly
   });
   const source = [
     `function compileGenerators(rt${typed ? ': Runtime): (Generator | null)[]' : ')'} {`,
-    `const S${typed ? ': Span[]' : ''} = ${JSON.stringify(exprs.spans)};`,
-    `const C = rt.closedCache(${JSON.stringify(exprs.closed)});`,
+    `const S${typed ? ': Span[]' : ''} = ${spanData(exprs.spans, fileName)};`,
+    ...(exprs.closed.length > 0 ? [`const C = rt.closedCache(${JSON.stringify(exprs.closed)});`] : []),
     ...exprs.hoisted.map((code, i) => `const H${i} = ${code};`),
     ...compiler.functions,
     `return [${names.join(', ')}];`,

@@ -1,11 +1,14 @@
 // Runs tla2ts output in this process: the JavaScript form of the generated module, imported from a
-// data: URL (it imports nothing at run time; the runtime is passed to its `compile`).
+// data: URL (the runtime is passed to its `compile`; it imports only tla-runtime.js, by absolute URL).
 import { Interpreter, type Generator, type InterpreterOptions } from '../eval/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ResolvedModule } from '../names/index.js';
 import { emitModule } from './emit.js';
 import { emitGenerators, type GeneratorRequest } from './generators.js';
 import { Runtime, type CompiledDefs } from './runtime.js';
+
+/** The runtime generated JavaScript imports when it runs in this process (from a data: URL, so by absolute URL). */
+export const runtimeUrl = new URL('./tla-runtime.js', import.meta.url).href;
 
 export interface GeneratedModule {
   moduleName: string;
@@ -25,7 +28,7 @@ export async function importGenerated(javascript: string): Promise<GeneratedModu
  * `InterpreterOptions.compiled` so that every definition the interpreter meets runs compiled.
  */
 export async function compiledRuntime(module: ResolvedModule, options: InterpreterOptions): Promise<Runtime> {
-  const generated = await importGenerated(emitModule(module, { language: 'js', runtimeImport: './runtime.js' }).source);
+  const generated = await importGenerated(emitModule(module, { language: 'js', runtimeImport: runtimeUrl }).source);
   const rt = new Runtime(module, new Interpreter(module, options));
   rt.install(generated.compile(rt));
   return rt;

@@ -1,0 +1,77 @@
+// Types read from TypeOK: each form of the table in README.md gives its TypeScript type, a set
+// tla2ts cannot read stays a Value with the reason in a comment, and `typedState` converts the
+// checker's values to those types (and refuses, naming the variable, a value TypeOK rejects).
+import t from 'tap';
+import { parseConfig } from '../cfg/config.js';
+import { bindConstants } from '../load.js';
+import { resolveSource } from '../names/index.js';
+import { fcnFromPairs, modelValue, recordFromSorted, setOf, tuple } from '../values/index.js';
+import { constantEvaluator, renderStateTypes, stateTypes, typeInvariantOf } from './state-types.js';
+import { typedState } from './typed-state.js';
+
+const spec = `---- MODULE Typed ----
+EXTENDS Integers, Sequences
+CONSTANTS Procs, N, Weird
+VARIABLES count, flag, mode, owner, held, map, log, pair, msgs, opaque, free, label
+Msg == [kind : {"req"}, from : Procs] \\cup [kind : {"ack", "nack"}]
+Small == 0..N
+TypeOK == /\\ count \\in Small
+          /\\ flag \\in BOOLEAN
+          /\\ mode \\in {"idle", "busy"}
+          /\\ owner \\in Procs \\cup {N}
+          /\\ held \\subseteq Procs
+          /\\ map \\in [Procs -> Nat]
+          /\\ log \\in Seq(STRING)
+          /\\ pair \\in Procs \\X {x \\in Int : x > 0}
+          /\\ msgs \\subseteq Msg
+          /\\ opaque \\in Weird
+          /\\ label \\in {"a"} \\cup STRING
+====`;
+const cfg = 'CONSTANTS Procs = {p1, p2}\n N = 3\n Weird = {<<1>>, <<2>>}\nINVARIANT TypeOK\n';
+
+t.test('each TypeOK form gives its type; what cannot be read stays a Value, saying why', async (t) => {
+  const module = await resolveSource(spec, '/virtual/Typed.tla');
+  const config = parseConfig(cfg, '/virtual/Typed.cfg');
+  const types = stateTypes(module, typeInvariantOf(module, ['TypeOK']), constantEvaluator(module, bindConstants(module, config)));
+  const rendered = renderStateTypes(module.variables.map((v) => v.name), types);
+  const field = (name: string) => new RegExp(`readonly "${name}": ([^;]*);`).exec(rendered)?.[1];
+  t.equal(field('count'), 'number', 'a definition of a..b');
+  t.equal(field('flag'), 'boolean');
+  t.equal(field('mode'), '"idle" | "busy"');
+  t.equal(field('owner'), '(ModelValue) | (number)', 'a CONSTANT of model values united with an integer constant');
+  t.equal(field('held'), 'ReadonlySet<ModelValue>');
+  t.equal(field('map'), 'ReadonlyMap<ModelValue, number>');
+  t.equal(field('log'), 'readonly (string)[]');
+  t.equal(field('pair'), 'readonly [ModelValue, number]');
+  t.equal(field('msgs'), 'ReadonlySet<(MsgReqRecord) | (MsgRecord)>');
+  t.match(rendered, /export interface MsgReqRecord \{\n {2}readonly "from": ModelValue;\n {2}readonly "kind": "req";\n\}/);
+  t.match(rendered, /export interface MsgRecord \{\n {2}readonly "kind": "ack" \| "nack";\n\}/);
+  t.equal(field('opaque'), 'Value /* the elements of the set on line 16 are not all integers, strings, booleans or model values */', 'a set of tuples');
+  t.equal(field('free'), 'Value /* TypeOK has no conjunct `free \\in S` or `free \\subseteq S` */');
+  t.equal(field('label'), 'string', 'literals united with STRING are any string');
+
+  const p1 = modelValue('p1');
+  const p2 = modelValue('p2');
+  const values = [
+    2, true, 'busy', p1, setOf([p1, p2]), fcnFromPairs([[p1, 0], [p2, 7]]), tuple(['x', 'y']), tuple([p2, 4]),
+    setOf([recordFromSorted(['from', 'kind'], [p1, 'req']), recordFromSorted(['kind'], ['ack'])]), tuple([1]), 5, 'z',
+  ];
+  const state = typedState(module.variables.map((v) => v.name), types, values);
+  t.same(state, {
+    count: 2, flag: true, mode: 'busy', owner: p1, held: new Set([p1, p2]), map: new Map([[p1, 0], [p2, 7]]), log: ['x', 'y'], pair: [p2, 4],
+    msgs: new Set([{ kind: 'ack' }, { from: p1, kind: 'req' }]), opaque: tuple([1]), free: 5, label: 'z',
+  });
+  t.throws(() => typedState(module.variables.map((v) => v.name), types, values.map((v, i) => (i === 2 ? 'asleep' : v))), /the variable mode is "asleep", which is not of the type tla2ts read from TypeOK: TypeOK does not hold/);
+  t.throws(() => typedState(module.variables.map((v) => v.name), types, values.map((v, i) => (i === 8 ? setOf([recordFromSorted(['kind'], ['req'])]) : v))), /the variable msgs is/, 'a record of neither shape');
+});
+
+t.test('without a type invariant, or without the .cfg binding a CONSTANT, the fields are Values with the reason', async (t) => {
+  const module = await resolveSource(spec.replace('TypeOK ==', 'Shape =='), '/virtual/Typed.tla');
+  t.equal(typeInvariantOf(module, []), undefined);
+  const untyped = renderStateTypes(module.variables.map((v) => v.name), stateTypes(module, undefined, () => undefined));
+  t.match(untyped, /readonly "count": Value \/\* no type invariant \(TypeOK\) was read for this module \*\/;/);
+  const withTypeOk = await resolveSource(spec, '/virtual/Typed.tla');
+  const unbound = renderStateTypes(withTypeOk.variables.map((v) => v.name), stateTypes(withTypeOk, typeInvariantOf(withTypeOk, []), constantEvaluator(withTypeOk, { constants: withTypeOk.constants.map(() => undefined) })));
+  t.match(unbound, /readonly "held": ReadonlySet<Value \/\* TypeOK bounds it by a set that is not a constant tla2ts can evaluate \(line 11\) \*\/>;/);
+  t.match(unbound, /readonly "flag": boolean;/, 'what needs no constant is still typed');
+});

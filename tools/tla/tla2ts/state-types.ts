@@ -1,0 +1,222 @@
+// The type of each VARIABLE, read from the spec's type invariant (TypeOK) as TLA+ authors write it:
+// a conjunction of `x \in S` and `x \subseteq S`, S built from Nat, Int, a..b, BOOLEAN, STRING,
+// {literals}, SUBSET, [D -> R], [a : S, ...], Seq(S), \X, \cup, \cap, \, {x \in S : P}, definitions
+// and CONSTANTs (whose values under the .cfg tell their elements' type). Anything else leaves the
+// variable (or the part) a Value, and the output says why in a comment.
+import { EvalContext, Interpreter, type InterpreterOptions } from '../eval/index.js';
+import type { IRExpr, ResolvedModule } from '../names/index.js';
+import { finiteElements, isSet, type Value } from '../values/index.js';
+import type { StateType } from './typed-state.js';
+
+/** Evaluates a constant-level set expression under the .cfg, or undefined when it cannot. */
+export type ConstantEvaluator = (e: IRExpr) => Value | undefined;
+
+/** Evaluates constant-level sets under the .cfg's constants (`options`), undefined when it cannot. */
+export function constantEvaluator(module: ResolvedModule, options: InterpreterOptions): ConstantEvaluator {
+  const interp = new Interpreter(module, options);
+  const ctx = new EvalContext({ print: () => undefined, random: () => 0, registers: new Map() });
+  return (e) => {
+    try {
+      return interp.compile(e)(ctx);
+    } catch {
+      return undefined; // an unbound constant, a variable: the type stays a Value, and the output says why
+    }
+  };
+}
+
+/** Definitions tla2ts reads types from, first found first: the usual names of a type invariant. */
+const typeInvariantNames = /^(TypeOK|TypeOk|TypeInvariant|TypeInv|TypeOKInv|TypesOK)$/;
+
+/** The definition holding the type invariant: an INVARIANT named like one, else a definition so named. */
+export function typeInvariantOf(module: ResolvedModule, invariants: readonly string[]): number | undefined {
+  const named = (name: string) => typeInvariantNames.test(name) || typeInvariantNames.test(name.replace(/^[A-Z][A-Z]*(?=Type)/, ''));
+  const fromCfg = invariants.find(named);
+  const def = module.defs.find((d) => d.name.name === fromCfg) ?? module.defs.find((d) => d.kind === 'operator' && d.params.length === 0 && typeInvariantNames.test(d.name.name));
+  return def?.index;
+}
+
+/** Every variable a Value: what the output says when no type invariant was read. */
+export function untypedStates(module: ResolvedModule, why = 'no type invariant (TypeOK) was read for this module'): StateType[] {
+  return module.variables.map(() => ({ kind: 'value', why }));
+}
+
+type Apply = Extract<IRExpr, { kind: 'apply' }>;
+
+/** The type of each variable from the type invariant `typeOk` (a definition index). */
+export function stateTypes(module: ResolvedModule, typeOk: number | undefined, evaluate: ConstantEvaluator): StateType[] {
+  if (typeOk === undefined) return untypedStates(module);
+  const typeOkName = module.defs[typeOk]!.name.name;
+  const found: (StateType | undefined)[] = module.variables.map(() => undefined);
+  const visiting = new Set<number>();
+  const conjuncts = (e: IRExpr): void => {
+    if (e.kind === 'and') return e.args.forEach(conjuncts);
+    if (e.kind !== 'apply') return;
+    if (e.ref.kind === 'def' && e.args.length === 0 && !visiting.has(e.ref.index)) {
+      const def = module.defs[e.ref.index]!;
+      visiting.add(e.ref.index);
+      if (def.kind === 'operator') conjuncts(def.body);
+      return;
+    }
+    const [lhs, set] = e.args;
+    if (e.ref.kind !== 'builtin' || e.ref.module !== 'TLA+' || lhs?.kind !== 'apply' || lhs.ref.kind !== 'variable' || set === undefined) return;
+    const variable = lhs.ref.index;
+    if (found[variable] !== undefined) return;
+    const hint = capitalized(lhs.ref.name);
+    if (e.ref.name === '\\in') found[variable] = elementType(set, hint);
+    else if (e.ref.name === '\\subseteq') found[variable] = { kind: 'set', elem: elementType(set, hint) };
+  };
+
+  /** The type of the elements of the set `e`; `hint` names the records found in it. */
+  const elementType = (e: IRExpr, hint: string): StateType => {
+    switch (e.kind) {
+      case 'setEnum':
+        if (e.elems.length > 0 && e.elems.every((x) => x.kind === 'string')) return { kind: 'string', literals: [...new Set(e.elems.map((x) => (x as { value: string }).value))] };
+        if (e.elems.length > 0 && e.elems.every((x) => x.kind === 'number')) return { kind: 'int' };
+        if (e.elems.length > 0 && e.elems.every((x) => x.kind === 'boolean')) return { kind: 'bool' };
+        return evaluated(e);
+      case 'setFilter':
+        return elementType(e.bound.set, hint);
+      case 'funcSet':
+        return { kind: 'fcn', from: elementType(e.domain, `${hint}Key`), to: elementType(e.range, hint) };
+      case 'recordSet':
+        return { kind: 'record', name: hint, fields: [...e.fields].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, elementType(f.value, `${hint}${capitalized(f.name)}`)]) };
+      case 'cartesian':
+        return { kind: 'tuple', elems: e.sets.map((s, i) => elementType(s, `${hint}${i + 1}`)) };
+      case 'apply':
+        return applied(e, hint);
+      default:
+        return evaluated(e);
+    }
+  };
+
+  const applied = (e: Apply, hint: string): StateType => {
+    const { ref } = e;
+    if (ref.kind === 'builtin') {
+      const [a, b] = e.args;
+      switch (`${ref.module} ${ref.name}`) {
+        case 'Naturals Nat':
+        case 'Integers Int':
+        case 'Naturals ..':
+          return { kind: 'int' };
+        case 'TLA+ BOOLEAN':
+          return { kind: 'bool' };
+        case 'TLA+ STRING':
+          return { kind: 'string' };
+        case 'TLA+ SUBSET':
+          return { kind: 'set', elem: elementType(a!, hint) };
+        case 'Sequences Seq':
+          return { kind: 'seq', elem: elementType(a!, hint) };
+        case 'TLA+ \\cup':
+          return union(elementType(a!, hint), elementType(b!, hint));
+        case 'TLA+ \\cap':
+        case 'TLA+ \\':
+          return elementType(a!, hint);
+      }
+      return evaluated(e);
+    }
+    if (ref.kind === 'def' && e.args.length === 0) {
+      const def = module.defs[ref.index]!;
+      if (def.kind === 'operator' && !visiting.has(ref.index)) {
+        visiting.add(ref.index);
+        const type = elementType(def.body, capitalized(ref.name));
+        visiting.delete(ref.index);
+        return type;
+      }
+    }
+    return evaluated(e);
+  };
+
+  /** A set tla2ts cannot read by its shape: its elements under the .cfg, when they are of one primitive kind. */
+  const evaluated = (e: IRExpr): StateType => {
+    const value = evaluate(e);
+    if (value === undefined || !isSet(value)) return { kind: 'value', why: `${typeOkName} bounds it by a set that is not a constant tla2ts can evaluate (line ${e.span.line})` };
+    let elems: readonly Value[];
+    try {
+      elems = finiteElements(value);
+    } catch {
+      return { kind: 'value', why: `${typeOkName} bounds it by a set tla2ts cannot enumerate (line ${e.span.line})` };
+    }
+    const kinds = new Set(elems.map((v) => (typeof v === 'object' ? v.kind : typeof v)));
+    if (kinds.size === 1) {
+      const [kind] = kinds;
+      if (kind === 'number') return { kind: 'int' };
+      if (kind === 'boolean') return { kind: 'bool' };
+      if (kind === 'string') return { kind: 'string' };
+      if (kind === 'model') return { kind: 'model' };
+    }
+    return { kind: 'value', why: `the elements of the set on line ${e.span.line} are ${kinds.size === 0 ? 'none (an empty set)' : 'not all integers, strings, booleans or model values'}` };
+  };
+
+  const typeOkDef = module.defs[typeOk]!;
+  if (typeOkDef.kind === 'operator') conjuncts(typeOkDef.body);
+  return found.map((t, i) => t ?? { kind: 'value', why: `${typeOkName} has no conjunct \`${module.variables[i]!.name} \\in S\` or \`${module.variables[i]!.name} \\subseteq S\`` });
+}
+
+/** `a \cup b`: string literals merge, equal types stay one, anything else is a union tried in order. */
+function union(a: StateType, b: StateType): StateType {
+  if (a.kind === 'string' && b.kind === 'string') return a.literals && b.literals ? { kind: 'string', literals: [...new Set([...a.literals, ...b.literals])] } : { kind: 'string' };
+  if (JSON.stringify(a) === JSON.stringify(b)) return a;
+  return { kind: 'union', of: [...(a.kind === 'union' ? a.of : [a]), ...(b.kind === 'union' ? b.of : [b])] };
+}
+
+function capitalized(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * The TypeScript declarations of the state: `interface State` with one typed field per variable,
+ * an interface per record type. Interface names are built only from identifier characters of the
+ * spec's names and end in `Record`, so they cannot clash with the module's own names or run code.
+ */
+export function renderStateTypes(variables: readonly string[], types: readonly StateType[]): string {
+  const interfaces: string[] = [];
+  const names = new Map<string, string>(); // record type (as JSON) → interface name
+  const taken = new Set<string>();
+  const render = (t: StateType): string => {
+    switch (t.kind) {
+      case 'int':
+        return 'number';
+      case 'bool':
+        return 'boolean';
+      case 'string':
+        return t.literals ? t.literals.map((l) => JSON.stringify(l)).join(' | ') : 'string';
+      case 'model':
+        return 'ModelValue';
+      case 'set':
+        return `ReadonlySet<${render(t.elem)}>`;
+      case 'fcn':
+        return `ReadonlyMap<${render(t.from)}, ${render(t.to)}>`;
+      case 'seq':
+        return `readonly (${render(t.elem)})[]`;
+      case 'tuple':
+        return `readonly [${t.elems.map(render).join(', ')}]`;
+      case 'union':
+        return t.of.map((m) => `(${render(m)})`).join(' | ');
+      case 'value':
+        return `Value /* ${commentText(t.why)} */`;
+      case 'record': {
+        const key = JSON.stringify(t);
+        let name = names.get(key);
+        if (name === undefined) {
+          // A record with a one-string field (`type : {"Commit"}`) is named after it: MessageCommitRecord.
+          const tag = t.fields.map(([, ft]) => (ft.kind === 'string' && ft.literals?.length === 1 ? ft.literals[0]! : '')).find((l) => /^[A-Za-z0-9_]+$/.test(l)) ?? '';
+          const base = /^[A-Za-z][A-Za-z0-9_]*$/.test(t.name) ? `${t.name}${capitalized(tag)}Record` : 'AnonymousRecord';
+          name = base;
+          for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+          taken.add(name);
+          names.set(key, name);
+          const fields = t.fields.map(([f, ft]) => `\n  readonly ${JSON.stringify(f)}: ${render(ft)};`).join('');
+          interfaces.push(`export interface ${name} {${fields}\n}`);
+        }
+        return name;
+      }
+    }
+  };
+  const fields = variables.map((v, i) => `\n  readonly ${JSON.stringify(v)}: ${render(types[i]!)};`).join('');
+  return [...interfaces, `/** A state of the spec, one field per VARIABLE, typed from TypeOK. */\nexport interface State {${fields}\n}`].join('\n\n');
+}
+
+/** Text safe inside a block comment: no end of comment, no line break. */
+function commentText(text: string): string {
+  return text.replace(/\*\//g, '* /').replace(/[\r\n\u2028\u2029]/g, ' ');
+}
