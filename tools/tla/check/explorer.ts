@@ -1,7 +1,7 @@
 // The search core one thread runs: expands a BFS level of states, inserting successors into the
 // shared fingerprint set, checking invariants and deadlock, and logging (fingerprint, parent) pairs.
 import type { Model, State, Successor } from './model.js';
-import { fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
+import { FingerprintIds, fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
 import { TraceLog } from './trace-log.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
@@ -25,7 +25,7 @@ export type LevelStatus = 'done' | 'paused' | 'full' | 'stopped' | 'finding';
 /** The explored graph, kept only when temporal properties need it (liveness is checked on it). */
 export interface StateGraph {
   states: State[];
-  idOf: Map<bigint, number>;
+  idOf: FingerprintIds;
   /** successors[i]: ids of the in-model successors of state i (duplicates removed). */
   successors: number[][];
   /** Ids of initial states. */
@@ -80,7 +80,7 @@ export class Explorer {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
-    this.graph = options.collectGraph ? { states: [], idOf: new Map(), successors: [], initial: [] } : null;
+    this.graph = options.collectGraph ? { states: [], idOf: new FingerprintIds(), successors: [], initial: [] } : null;
     this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
     this.frontier = this.queueBudget.newQueue();
     this.next = this.queueBudget.newQueue();

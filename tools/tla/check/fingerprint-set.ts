@@ -31,6 +31,18 @@ export interface SharedFingerprintTable {
 const keyWords = new BigInt64Array(1);
 const keyHalves = new Int32Array(keyWords.buffer);
 
+/**
+ * Home slot of a key in a table of `capacity` slots: both halves of the key mixed (fingerprints of
+ * structured values can be weak in one half, and linear probing punishes clusters), scaled to the
+ * capacity, which need not be a power of two.
+ */
+function slotOf(key: bigint, capacity: number): number {
+  // Split through a typed-array view: 5× faster than BigInt.asUintN and shifts, which allocate.
+  keyWords[0] = key;
+  const mixed = Math.imul(keyHalves[0]! ^ Math.imul(keyHalves[1]!, 0x85ebca6b), 0x9e3779b1);
+  return Math.floor((((mixed ^ (mixed >>> 15)) >>> 0) * capacity) / 4294967296);
+}
+
 export class SharedFingerprintSet implements FingerprintSet {
   readonly table: SharedFingerprintTable;
   private readonly slots: BigInt64Array;
@@ -58,15 +70,8 @@ export class SharedFingerprintSet implements FingerprintSet {
     return this.size === 0 ? 0 : (this.capacity * 8) / this.size;
   }
 
-  /**
-   * Home slot: both halves of the key mixed (fingerprints of structured values can be weak in one
-   * half, and linear probing punishes clusters), scaled to the capacity, which need not be a power of two.
-   */
   private home(key: bigint): number {
-    // Split through a typed-array view: 5× faster than BigInt.asUintN and shifts, which allocate.
-    keyWords[0] = key;
-    const mixed = Math.imul(keyHalves[0]! ^ Math.imul(keyHalves[1]!, 0x85ebca6b), 0x9e3779b1);
-    return Math.floor((((mixed ^ (mixed >>> 15)) >>> 0) * this.capacity) / 4294967296);
+    return slotOf(key, this.capacity);
   }
 
   add(fp: bigint): 'added' | 'present' | 'full' {
@@ -116,5 +121,48 @@ export class SharedFingerprintSet implements FingerprintSet {
   /** Whether to grow before a phase that may add about `expected` entries. */
   needsRoomFor(expected: number): boolean {
     return this.size + expected > this.limit * 0.85;
+  }
+}
+
+/**
+ * Fingerprint → graph node id, for the state graph liveness is checked on: open addressing over
+ * typed arrays (12 bytes a slot, at most half full), off the V8 heap, where a Map with bigint keys
+ * took ≈80 bytes an entry and was scanned by every major GC.
+ */
+export class FingerprintIds {
+  private keys = new BigInt64Array(1024);
+  private ids = new Int32Array(1024);
+  size = 0;
+
+  /** The id of `fp` (a `fingerprintKey`, so never 0), if it has one. */
+  get(fp: bigint): number | undefined {
+    const keys = this.keys;
+    for (let i = slotOf(fp, keys.length); ; i = i + 1 === keys.length ? 0 : i + 1) {
+      const key = keys[i]!;
+      if (key === fp) return this.ids[i];
+      if (key === EMPTY) return undefined;
+    }
+  }
+
+  /** Gives `fp` the id `id` (fp has none yet). */
+  set(fp: bigint, id: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    this.insert(fp, id);
+    this.size++;
+  }
+
+  private insert(fp: bigint, id: number): void {
+    const keys = this.keys;
+    let i = slotOf(fp, keys.length);
+    while (keys[i] !== EMPTY) i = i + 1 === keys.length ? 0 : i + 1;
+    keys[i] = fp;
+    this.ids[i] = id;
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new BigInt64Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== EMPTY) this.insert(keys[i]!, ids[i]!);
   }
 }

@@ -221,22 +221,42 @@ class GraphSearch {
     return this.model.enabled(action, this.graph.states[id]!);
   }
 
+  /**
+   * Per-node scratch of the searches below, over typed arrays (a graph of millions of states made
+   * Maps and Sets of node ids the largest and slowest part of liveness checking). A node belongs to
+   * the current call's set or visit when its stamp is the call's number, so nothing is cleared.
+   */
+  private scratch: { member: Int32Array; visited: Int32Array; index: Int32Array; low: Int32Array; onStack: Uint8Array } | null = null;
+  private call = 0;
+
+  private scratchFor(): NonNullable<GraphSearch['scratch']> {
+    const n = this.graph.states.length;
+    if (!this.scratch || this.scratch.member.length < n) {
+      this.scratch = { member: new Int32Array(n), visited: new Int32Array(n), index: new Int32Array(n), low: new Int32Array(n), onStack: new Uint8Array(n) };
+      this.call = 0;
+    }
+    this.call++;
+    return this.scratch;
+  }
+
   /** Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan). */
   components(nodes: readonly number[]): number[][] {
-    const inSet = new Set(nodes);
-    const index = new Map<number, number>();
-    const low = new Map<number, number>();
-    const onStack = new Set<number>();
+    const { member, visited, index, low, onStack } = this.scratchFor();
+    const call = this.call;
+    for (const id of nodes) member[id] = call;
     const stack: number[] = [];
     const result: number[][] = [];
     let counter = 0;
+    const enter = (v: number) => {
+      visited[v] = call;
+      index[v] = low[v] = counter++;
+      stack.push(v);
+      onStack[v] = 1;
+    };
     for (const root of nodes) {
-      if (index.has(root)) continue;
+      if (visited[root] === call) continue;
       const work: [number, number][] = [[root, 0]];
-      index.set(root, counter);
-      low.set(root, counter++);
-      stack.push(root);
-      onStack.add(root);
+      enter(root);
       while (work.length > 0) {
         const frame = work[work.length - 1]!;
         const [v, i] = frame;
@@ -244,27 +264,24 @@ class GraphSearch {
         if (i < edges.length) {
           frame[1]++;
           const w = edges[i]!;
-          if (!inSet.has(w)) continue;
-          if (!index.has(w)) {
-            index.set(w, counter);
-            low.set(w, counter++);
-            stack.push(w);
-            onStack.add(w);
+          if (member[w] !== call) continue;
+          if (visited[w] !== call) {
+            enter(w);
             work.push([w, 0]);
-          } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+          } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
           continue;
         }
         work.pop();
         if (work.length > 0) {
           const u = work[work.length - 1]![0];
-          low.set(u, Math.min(low.get(u)!, low.get(v)!));
+          low[u] = Math.min(low[u]!, low[v]!);
         }
-        if (low.get(v) === index.get(v)) {
+        if (low[v] === index[v]) {
           const component: number[] = [];
           let w: number;
           do {
             w = stack.pop()!;
-            onStack.delete(w);
+            onStack[w] = 0;
             component.push(w);
           } while (w !== v);
           result.push(component);
@@ -307,17 +324,23 @@ class GraphSearch {
 
   /** Shortest path from any of `from` to any node satisfying `to`, moving only through `within`. */
   path(from: readonly number[], to: (id: number) => boolean, within: (id: number) => boolean): number[] | null {
-    const parent = new Map<number, number>();
+    const { visited, index: parent } = this.scratchFor();
+    const call = this.call;
     const queue: number[] = [];
-    for (const id of from) if (within(id) && !parent.has(id)) parent.set(id, -1), queue.push(id);
+    const reach = (v: number, u: number) => {
+      visited[v] = call;
+      parent[v] = u;
+      queue.push(v);
+    };
+    for (const id of from) if (within(id) && visited[id] !== call) reach(id, -1);
     for (let head = 0; head < queue.length; head++) {
       const u = queue[head]!;
       if (to(u)) {
         const path: number[] = [];
-        for (let v = u; v !== -1; v = parent.get(v)!) path.push(v);
+        for (let v = u; v !== -1; v = parent[v]!) path.push(v);
         return path.reverse();
       }
-      for (const v of this.graph.successors[u]!) if (within(v) && !parent.has(v)) parent.set(v, u), queue.push(v);
+      for (const v of this.graph.successors[u]!) if (within(v) && visited[v] !== call) reach(v, u);
     }
     return null;
   }

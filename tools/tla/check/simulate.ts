@@ -9,7 +9,7 @@ import { workerExecArgv } from './parallel-check.js';
 import type { LoadedModel, Model, ModelSource, State, Successor } from './model.js';
 import type { TraceStep, Violation } from './check-result.js';
 import type { StateGraph } from './explorer.js';
-import { fingerprintKey } from './fingerprint-set.js';
+import { FingerprintIds, fingerprintKey } from './fingerprint-set.js';
 import { actionPropertyChecks, checkTemporalProperties, validateProperties } from './liveness.js';
 
 export interface SimulateOptions {
@@ -88,7 +88,7 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
   const random = (n: number): number => uniformInt(rng, 0, n - 1);
   const run: BehaviourRun = { statesGenerated: 0, length: 0, lasso: false, violation: null };
   const trace: TraceStep[] = [];
-  const graph: StateGraph | null = model.properties.length > 0 ? { states: [], idOf: new Map(), successors: [], initial: [0] } : null;
+  const graph: StateGraph | null = model.properties.length > 0 ? { states: [], idOf: new FingerprintIds(), successors: [], initial: [0] } : null;
   const ended = (violation: Violation | null): BehaviourRun => {
     run.length = trace.length;
     run.violation = violation;
