@@ -3,6 +3,7 @@
 import type { Model, State, Successor } from './model.js';
 import { FingerprintIds, fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
 import { TraceLog } from './trace-log.js';
+import { SuccessorLists } from './successor-lists.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
 
@@ -26,8 +27,8 @@ export type LevelStatus = 'done' | 'paused' | 'full' | 'stopped' | 'finding';
 export interface StateGraph {
   states: State[];
   idOf: FingerprintIds;
-  /** successors[i]: ids of the in-model successors of state i (duplicates removed). */
-  successors: number[][];
+  /** The ids of the in-model successors of each state (duplicates removed). */
+  successors: SuccessorLists;
   /** Ids of initial states. */
   initial: number[];
 }
@@ -80,7 +81,7 @@ export class Explorer {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
-    this.graph = options.collectGraph ? { states: [], idOf: new FingerprintIds(), successors: [], initial: [] } : null;
+    this.graph = options.collectGraph ? { states: [], idOf: new FingerprintIds(), successors: new SuccessorLists(), initial: [] } : null;
     this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
     this.frontier = this.queueBudget.newQueue();
     this.next = this.queueBudget.newQueue();
@@ -197,7 +198,6 @@ export class Explorer {
       id = graph.states.length;
       graph.idOf.set(fp, id);
       graph.states.push(state);
-      graph.successors.push([]);
     }
     return id;
   }
@@ -320,9 +320,7 @@ export class Explorer {
       // As TLC checks implied actions: on every step, to a new state or not, invariants first.
       if (inModel && this.actionProperties.length > 0 && this.violatesActionProperty(p.parent, state, p.parentFp)) return 'finding';
       if (inModel && this.graph) {
-        const id = this.graphId(fp, state);
-        const edges = this.graph.successors[p.parentId]!;
-        if (!edges.includes(id)) edges.push(id);
+        this.graph.successors.add(p.parentId, this.graphId(fp, state));
       }
       if (inModel && isNew) {
         this.distinctByAction[action]!++;

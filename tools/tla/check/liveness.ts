@@ -181,7 +181,7 @@ class GraphSearch {
     const queue: number[] = [];
     for (const id of graph.initial) if (parent[id] === -2) (parent[id] = -1), queue.push(id);
     for (let head = 0; head < queue.length; head++) {
-      for (const v of graph.successors[queue[head]!]!) if (parent[v] === -2) (parent[v] = queue[head]!), queue.push(v);
+      for (const v of graph.successors.of(queue[head]!)) if (parent[v] === -2) (parent[v] = queue[head]!), queue.push(v);
     }
     this.isReachable = (id) => parent[id] !== -2;
     this.reachablePath = (target) => {
@@ -260,7 +260,7 @@ class GraphSearch {
       while (work.length > 0) {
         const frame = work[work.length - 1]!;
         const [v, i] = frame;
-        const edges = this.graph.successors[v]!;
+        const edges = this.graph.successors.of(v);
         if (i < edges.length) {
           frame[1]++;
           const w = edges[i]!;
@@ -303,7 +303,7 @@ class GraphSearch {
       const component = pending.pop()!;
       if (must && !component.some(must)) continue;
       const members = new Set(component);
-      const hasStep = (action: number) => component.some((u) => this.graph.successors[u]!.some((v) => members.has(v) && this.step(action, u, v)));
+      const hasStep = (action: number) => component.some((u) => this.graph.successors.of(u).some((v) => members.has(v) && this.step(action, u, v)));
       let usable = true;
       for (const f of fairness) {
         if (f.kind === 'weakFair') {
@@ -323,7 +323,7 @@ class GraphSearch {
   }
 
   /** Shortest path from any of `from` to any node satisfying `to`, moving only through `within`. */
-  path(from: readonly number[], to: (id: number) => boolean, within: (id: number) => boolean): number[] | null {
+  path(from: Iterable<number>, to: (id: number) => boolean, within: (id: number) => boolean): number[] | null {
     const { visited, index: parent } = this.scratchFor();
     const call = this.call;
     const queue: number[] = [];
@@ -340,7 +340,7 @@ class GraphSearch {
         for (let v = u; v !== -1; v = parent[v]!) path.push(v);
         return path.reverse();
       }
-      for (const v of this.graph.successors[u]!) if (within(v) && visited[v] !== call) reach(v, u);
+      for (const v of this.graph.successors.of(u)) if (within(v) && visited[v] !== call) reach(v, u);
     }
     return null;
   }
@@ -357,10 +357,10 @@ class GraphSearch {
       nodes.push(...p.slice(1));
     };
     const takeStep = (action: number) => {
-      const isSource = (u: number) => this.graph.successors[u]!.some((v) => inside(v) && this.step(action, u, v));
+      const isSource = (u: number) => this.graph.successors.of(u).some((v) => inside(v) && this.step(action, u, v));
       goTo(isSource);
       const u = nodes[nodes.length - 1]!;
-      nodes.push(this.graph.successors[u]!.find((v) => inside(v) && this.step(action, u, v))!);
+      nodes.push(this.graph.successors.of(u).find((v) => inside(v) && this.step(action, u, v))!);
     };
     for (const f of this.model.fairness ?? []) {
       if (f.kind !== 'weakFair' && f.kind !== 'strongFair') continue;
@@ -370,13 +370,13 @@ class GraphSearch {
       else takeStep(f.action);
     }
     if (must) goTo(must);
-    const hasEdges = component.length > 1 || this.graph.successors[entry]!.includes(entry);
+    const hasEdges = component.length > 1 || this.graph.successors.of(entry).includes(entry);
     if (!hasEdges) return { nodes, stuttering: true };
     // Close the cycle back to the entry (a path of at least one step); the return is implicit.
     const last = nodes[nodes.length - 1]!;
     if (last === entry && nodes.length > 1) nodes.pop();
     else {
-      const back = this.path(this.graph.successors[last]!.filter(inside), (id) => id === entry, inside)!;
+      const back = this.path(this.graph.successors.of(last).filter(inside), (id) => id === entry, inside)!;
       nodes.push(...back.slice(0, -1));
     }
     return { nodes, stuttering: false };
@@ -466,7 +466,7 @@ export function checkTemporalProperties(model: Model, stateGraph: StateGraph): V
             for (const { state: to } of model.successors(from)) {
               // Only steps the graph holds: a simulated behaviour's graph has the steps it took.
               const v = graph.idOf.get(fingerprintKey(model.viewFingerprint(to)));
-              if (v === undefined || !graph.successors[u]!.includes(v) || !model.satisfiesActionConstraints(from, to)) continue;
+              if (v === undefined || !graph.successors.of(u).includes(v) || !model.satisfiesActionConstraints(from, to)) continue;
               if (model.evalActionPredicate(form.action, from, to)) continue;
               return { ...base, form: 'action', trace: toTrace([...search.reachablePath(u), v]) };
             }
@@ -528,7 +528,7 @@ export function checkTemporalProperties(model: Model, stateGraph: StateGraph): V
 function unfairLasso(model: Model, graph: StateGraph, search: GraphSearch, strength: 'weakFair' | 'strongFair', action: number): Lasso | null {
   const withoutA: StateGraph = {
     ...graph,
-    successors: graph.successors.map((vs, u) => vs.filter((v) => !model.evalActionPredicate(action, graph.states[u]!, graph.states[v]!))),
+    successors: graph.successors.filtered((u, v) => !model.evalActionPredicate(action, graph.states[u]!, graph.states[v]!)),
   };
   const avoiding = new GraphSearch(model, withoutA);
   const enabled = (id: number) => avoiding.enabled(action, id);

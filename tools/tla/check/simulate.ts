@@ -10,6 +10,7 @@ import type { LoadedModel, Model, ModelSource, State, Successor } from './model.
 import type { TraceStep, Violation } from './check-result.js';
 import type { StateGraph } from './explorer.js';
 import { FingerprintIds, fingerprintKey } from './fingerprint-set.js';
+import { SuccessorLists } from './successor-lists.js';
 import { actionPropertyChecks, checkTemporalProperties, validateProperties } from './liveness.js';
 
 export interface SimulateOptions {
@@ -56,9 +57,8 @@ function addToGraph(model: Model, graph: StateGraph, state: State, from: number 
     id = graph.states.length;
     graph.idOf.set(fp, id);
     graph.states.push(state);
-    graph.successors.push([]);
   }
-  if (from !== null && !graph.successors[from]!.includes(id)) graph.successors[from]!.push(id);
+  if (from !== null) graph.successors.add(from, id);
   return { id, seen };
 }
 
@@ -88,7 +88,7 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
   const random = (n: number): number => uniformInt(rng, 0, n - 1);
   const run: BehaviourRun = { statesGenerated: 0, length: 0, lasso: false, violation: null };
   const trace: TraceStep[] = [];
-  const graph: StateGraph | null = model.properties.length > 0 ? { states: [], idOf: new FingerprintIds(), successors: [], initial: [0] } : null;
+  const graph: StateGraph | null = model.properties.length > 0 ? { states: [], idOf: new FingerprintIds(), successors: new SuccessorLists(), initial: [0] } : null;
   const ended = (violation: Violation | null): BehaviourRun => {
     run.length = trace.length;
     run.violation = violation;

@@ -1,0 +1,54 @@
+// The edges of the state graph liveness is checked on, packed: the successors of node u are
+// targets[starts[u] .. starts[u + 1]), 4 bytes an edge and 4 a node, off the V8 heap (an array per
+// state cost ≈ 64 bytes and one more object for every major GC to scan).
+
+export class SuccessorLists {
+  private targets = new Int32Array(1024);
+  private edgeCount = 0;
+  /** starts[u] for u < nodes; starts[nodes] is the end of the last list, which may still grow. */
+  private starts = new Int32Array(1024);
+  /** Nodes whose lists have begun; every later node has no successors yet. */
+  private nodes = 0;
+
+  /**
+   * Adds the edge u → v unless present. Lists are written in node order: the search expands states in
+   * the order it numbered them (BFS), and a simulated behaviour adds one step from each state in turn.
+   */
+  add(u: number, v: number): void {
+    if (u < this.nodes - 1) throw new Error(`successors of node ${u} added after those of node ${this.nodes - 1}`);
+    while (this.nodes <= u) this.beginNode();
+    for (let e = this.starts[u]!; e < this.edgeCount; e++) if (this.targets[e] === v) return;
+    if (this.edgeCount === this.targets.length) this.targets = grown(this.targets);
+    this.targets[this.edgeCount++] = v;
+    this.starts[this.nodes] = this.edgeCount;
+  }
+
+  private beginNode(): void {
+    if (this.nodes + 2 > this.starts.length) this.starts = grown(this.starts);
+    this.starts[this.nodes] = this.edgeCount;
+    this.nodes++;
+    this.starts[this.nodes] = this.edgeCount;
+  }
+
+  /** The successors of `u`, in the order added (a view: copy it to keep it past the next `add`). */
+  of(u: number): Int32Array {
+    if (u >= this.nodes) return this.targets.subarray(0, 0);
+    return this.targets.subarray(this.starts[u]!, this.starts[u + 1]!);
+  }
+
+  /** A copy holding only the edges `keep` accepts. */
+  filtered(keep: (u: number, v: number) => boolean): SuccessorLists {
+    const out = new SuccessorLists();
+    for (let u = 0; u < this.nodes; u++) {
+      out.beginNode();
+      for (const v of this.of(u)) if (keep(u, v)) out.add(u, v);
+    }
+    return out;
+  }
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
