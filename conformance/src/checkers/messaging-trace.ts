@@ -78,6 +78,15 @@ export async function validateMessagingTrace(history: History, options: Messagin
         // since the exit may be concurrent with the second register; a process that exited can
         // never be bound again, and LookupFindsRegistered judges a lookup that answers it.
         if (bound.get(event.name) === event.pid) break;
+        // A directory may bind a name to a process that has already stopped: a register request
+        // sent while it lived, retransmitted after its exit, arrives before the exit's unbinding
+        // (messaging/generated-swarm seed 33, where an ack from a third node that had heard of the
+        // exit orders it after the exit). A binding to a process that is not live counts as unbound
+        // (Messaging.tla NamesHeldByLive; reference/src/naming/registry.ts), so the spec's registry
+        // does not change: a stutter, unless it displaces a live holder. What such a binding answers
+        // is judged by the history checkers (LookupFindsRegistered, NameBoundOnce).
+        const holder = bound.get(event.name);
+        if (!live.has(event.pid) && (holder === undefined || !live.has(holder))) break;
         bound.set(event.name, event.pid);
         if (!nameName.has(event.name)) nameName.set(event.name, `k${nameName.size + 1}`);
         observed.push({ kind: 'Registered', ...at, name: nameName.get(event.name)!, pid: pid(event.pid) });
