@@ -1,16 +1,16 @@
 // The whole conformance suite, through the one harness, against the reference kernel in-process;
 // a port lacking a feature (not applicable, never passed); and the Python port's broken modes,
 // which the suite must reject. The subprocess ports run the whole suite in files of their own
-// (conform-port-*.test.ts, each half of the suite apart), so that each stays well inside tap's
+// (conform-port-*.test.ts, each part of the suite apart), so that each stays well inside tap's
 // per-file limit.
 import t from 'tap';
 import { discoverTests } from '../../conformance/src/index.js';
 import { referenceDeclaration } from '../../reference/src/index.js';
-import { conformJSON, failures, passesEveryTestItCanRun, SUITE_HALVES } from './testing/conform-port.js';
+import { conformJSON, failures, passesEveryTestItCanRun, SUITE_PARTS } from './testing/conform-port.js';
 
-t.test('the halves the subprocess ports run in files of their own hold every test once', async (t) => {
-  const inHalves = Object.values(SUITE_HALVES).flatMap((half) => half.flatMap((glob) => discoverTests(glob).map((test) => test.id)));
-  t.same(inHalves.sort(), discoverTests().map((test) => test.id).sort());
+t.test('the parts the subprocess ports run in files of their own hold every test once', async (t) => {
+  const inParts = Object.values(SUITE_PARTS).flatMap((part) => part.flatMap((glob) => discoverTests(glob).map((test) => test.id)));
+  t.same(inParts.sort(), discoverTests().map((test) => test.id).sort());
 });
 
 t.test('the reference kernel, in-process, passes every test it can run (replay: cloudos conform --seed 1)', (t) => passesEveryTestItCanRun(t, undefined, 2, referenceDeclaration.features));
