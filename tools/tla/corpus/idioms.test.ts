@@ -451,3 +451,14 @@ t.test('a module written after the root module in the same file is visible to it
   };
   await checkFiles(t, files, 'Sib', { result: 'holds', distinct: 4, generated: 4, depth: 4 });
 });
+
+t.test('INSTANCE ... WITH F <- LAMBDA a, b : e substitutes an anonymous operator for an operator constant', async (t) => {
+  // x' = F(x, 1) with F the LAMBDA (a + b) % 3: x cycles 0 -> 1 -> 2 -> 0, 3 distinct, 1 + 3
+  // generated, depth 3 (TLC agrees).
+  const files = {
+    'LamOps.tla': module('LamOps', 'CONSTANT F(_, _)', 'VARIABLE x', "Step == x' = F(x, 1)"),
+    'Lam.tla': module('Lam', 'EXTENDS Naturals', 'VARIABLE x', 'I == INSTANCE LamOps WITH F <- LAMBDA a, b : (a + b) % 3', 'Init == x = 0', 'Next == I!Step'),
+    'Lam.cfg': 'INIT Init\nNEXT Next\n',
+  };
+  await checkFiles(t, files, 'Lam', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
+});

@@ -120,6 +120,7 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 8],
     ['THEOREM T == Undefined', 'E2001', 2, 14],
     ['Foo(a) == a\nOp == Foo!1', 'E1002', 3, 7],
+    ['I == INSTANCE Inner WITH F <- LAMBDA a : a\n---- MODULE Inner ----\nCONSTANT F(_, _)\n====', 'E2002', 2, 31],
     ['Foo == /\\ 1 = 1\n       /\\ 2 = 2\nOp == Foo!3', 'E2001', 4, 11],
     ['Foo == {1}\nOp == Foo!1', 'E1002', 3, 11],
     ['Foo == 1 /\\ 2 /\\ 3\nOp == Foo!1', 'E1002', 3, 11],

@@ -376,7 +376,7 @@ class Resolver {
         if (substitution) {
           const value = substitution.value;
           if (arity > 0 || (value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0)) {
-            return this.operatorSubstitution(decl, arity, value, outer);
+            return this.operatorSubstitution(decl, arity, value, outer, instanceParams.length > 0);
           }
           return { kind: 'substituted', expr: this.expr(value, outer, paramScope), span: substitution.span };
         }
@@ -403,7 +403,8 @@ class Resolver {
   }
 
   /** `WITH c <- Op` or `WITH c <- d`: c stands for the symbol Op (any arity) of the instantiating module. */
-  private operatorSubstitution(decl: Ident, arity: number, value: Expr, outer: ReadonlyMap<string, Entry>): Entry {
+  private operatorSubstitution(decl: Ident, arity: number, value: Expr, outer: ReadonlyMap<string, Entry>, parameterized: boolean): Entry {
+    if (value.kind === 'lambda' && !parameterized) return this.lambdaSubstitution(decl, arity, value, outer);
     if (value.kind !== 'apply' || value.fixity !== 'name' || value.ref.path.length > 0) {
       fail('E1002', `unsupported construct: substituting an expression for the operator constant ${decl.name}`, value.span, 'substitute the name of an operator defined in the instantiating module');
     }
@@ -414,6 +415,22 @@ class Resolver {
       fail('E2002', `${decl.name} takes ${arity} argument(s) but ${value.ref.name} takes ${entry.arity}`, value.span);
     }
     return entry;
+  }
+
+  /**
+   * `WITH F <- LAMBDA s, l : e`: F becomes an anonymous definition of the instantiating module
+   * (named LAMBDA), with the lambda's parameters; its body sees that module's names.
+   */
+  private lambdaSubstitution(decl: Ident, arity: number, lambda: Extract<Expr, { kind: 'lambda' }>, outer: ReadonlyMap<string, Entry>): Entry {
+    if (lambda.params.length !== arity) {
+      fail('E2002', `${decl.name} takes ${arity} argument(s) but the LAMBDA substituted for it takes ${lambda.params.length}`, lambda.span);
+    }
+    const index = this.reserveDef();
+    const name = { name: 'LAMBDA', span: lambda.span };
+    const def = this.operatorDef({ kind: 'operator', name, params: lambda.params, body: lambda.body, recursive: false, local: true, span: lambda.span }, outer, emptyScope);
+    const instantiating = this.modulesInProgress[this.modulesInProgress.length - 2]!;
+    this.defs[index] = { ...def, index, module: instantiating.name.name };
+    return { kind: 'target', target: { kind: 'def', index, name: 'LAMBDA' }, arity, span: lambda.span };
   }
 
   private operatorDef(def: OperatorDef, scope: ReadonlyMap<string, Entry>, locals: LocalScope): OperatorDef<ResolvedPhase> {
