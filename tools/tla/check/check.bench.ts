@@ -189,14 +189,16 @@ for (const c of comparisons) {
  * the queue. DISK_QUEUE_STATES sets N (default 2,000,000; the issue's goal is 10^8).
  */
 const diskQueueStates = Number(process.env['DISK_QUEUE_STATES'] ?? 2_000_000);
+const binaryTreeConfig = `CONSTANT N = ${diskQueueStates}\nSPECIFICATION Spec\nINVARIANT NodeInRange\nCHECK_DEADLOCK FALSE\n`;
 
-async function measureCheckCommand(flags: string[], expectedDistinct: number): Promise<Sample> {
-  const scratch = mkdtempSync(join(tmpdir(), 'disk-queue-bench-'));
-  const config = join(scratch, 'BinaryTree.cfg');
-  writeFileSync(config, `CONSTANT N = ${expectedDistinct}\nSPECIFICATION Spec\nINVARIANT NodeInRange\nCHECK_DEADLOCK FALSE\n`);
+/** `cloudos check` as a child process on a spec of check/fixtures with the configuration `configText`. */
+async function measureCheckCommand(fixture: string, configText: string, flags: string[], expectedDistinct: number): Promise<Sample> {
+  const scratch = mkdtempSync(join(tmpdir(), 'check-bench-'));
+  const config = join(scratch, `${fixture}.cfg`);
+  writeFileSync(config, configText);
   const cpuBefore = childrenCpuMs();
   const start = Date.now();
-  const args = [fromRepoRoot('bin/cloudos.js'), 'check', fromRepoRoot('tools/tla/check/fixtures/BinaryTree.tla'), '--config', config, '--format', 'json', ...flags];
+  const args = [fromRepoRoot('bin/cloudos.js'), 'check', fromRepoRoot(`tools/tla/check/fixtures/${fixture}.tla`), '--config', config, '--format', 'json', ...flags];
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
@@ -207,7 +209,7 @@ async function measureCheckCommand(flags: string[], expectedDistinct: number): P
   const durationMs = Date.now() - start;
   rmSync(scratch, { recursive: true, force: true });
   const report = JSON.parse(output);
-  if (report.result !== 'holds' || report.distinctStates !== expectedDistinct) throw new Error(`BinaryTree N = ${expectedDistinct}: ${output.slice(0, 500)}`);
+  if (report.result !== 'holds' || report.distinctStates !== expectedDistinct) throw new Error(`${fixture} (${expectedDistinct} states expected): ${output.slice(0, 500)}`);
   return {
     figures: {
       throughput: { value: expectedDistinct / (durationMs / 1000), unit: 'distinct states/s' },
@@ -228,8 +230,39 @@ benchmarks.push({
   compare: 'throughput',
   baseline: 'default budget',
   variants: [
-    { label: 'default budget', run: () => measureCheckCommand(['--workers', '1'], diskQueueStates) },
-    { label: '--memory 16M', run: () => measureCheckCommand(['--workers', '1', '--memory', '16M'], diskQueueStates) },
+    { label: 'default budget', run: () => measureCheckCommand('BinaryTree', binaryTreeConfig, ['--workers', '1'], diskQueueStates) },
+    { label: '--memory 16M', run: () => measureCheckCommand('BinaryTree', binaryTreeConfig, ['--workers', '1', '--memory', '16M'], diskQueueStates) },
+  ],
+});
+
+/**
+ * Liveness on a large state graph: LiveCounters (check/fixtures), LIVENESS_N² states (default
+ * 1000² = 10^6), []<>(x = 0) under weak fairness; cloudos and, when TLC_JAR is set, TLC, each a
+ * child process: CPU time and (cloudos) peak memory.
+ */
+const livenessN = Number(process.env['LIVENESS_N'] ?? 1000);
+const livenessConfig = `CONSTANT N = ${livenessN}\nSPECIFICATION Spec\nPROPERTY Returns\n`;
+
+async function tlcOnFixture(jar: string, fixture: string, configText: string, expectedDistinct: number): Promise<Sample> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tlc-fixture-'));
+  const spec = join(scratch, `${fixture}.tla`);
+  writeFileSync(spec, readFileSync(fromRepoRoot(`tools/tla/check/fixtures/${fixture}.tla`)));
+  writeFileSync(join(scratch, `${fixture}.cfg`), configText);
+  try {
+    return await measureTlc(jar, spec, join(scratch, `${fixture}.cfg`), 1, expectedDistinct);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+benchmarks.push({
+  name: 'check/liveness-counters',
+  description: `LiveCounters (check/fixtures), N = ${livenessN}: ${(livenessN * livenessN).toLocaleString('en-US')} states, []<>(x = 0) under WF, 1 worker, start-up included`,
+  compare: 'throughput',
+  baseline: tlcJar ? 'TLC' : 'cloudos',
+  variants: [
+    ...(tlcJar ? [{ label: 'TLC', run: () => tlcOnFixture(tlcJar, 'LiveCounters', livenessConfig, livenessN * livenessN) }] : []),
+    { label: 'cloudos', run: () => measureCheckCommand('LiveCounters', livenessConfig, ['--workers', '1'], livenessN * livenessN) },
   ],
 });
 

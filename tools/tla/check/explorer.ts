@@ -271,7 +271,9 @@ export class Explorer {
         const { state: parent, fp: parentFp } = this.frontier.shift()!;
         let successors: Successor[];
         try {
-          successors = Array.from(model.successors(parent));
+          const produced = model.successors(parent);
+          // Spec models return an array already: copying it cost an allocation per state.
+          successors = Array.isArray(produced) ? produced : Array.from(produced);
         } catch (error) {
           this.finding = { kind: 'error', error, parentFp, state: null };
           return 'finding';
