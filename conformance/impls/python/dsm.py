@@ -19,7 +19,7 @@ class Page:
         self.owner = owner
         self.copyset = set()
         self.prob_owner = initial_owner
-        self.fault = None  # (access, timer id) while a fault is outstanding
+        self.fault = None  # (access, timer id, fault id) while a fault is outstanding
         self.wait_acks = set()
         self.queued = []  # requests that arrived while this node waits for the page or for acks
         self.invalidated_by = None  # an invalidation that overtook the copy it revokes
@@ -92,14 +92,15 @@ class Dsm:
         timer_id = f"dsm/{self.next_timer}"
         self.next_timer += 1
         self.timers[timer_id] = p
-        p.fault = (access, timer_id)
+        # The fault's id comes back with its copy: a copy of a fault that gave up serves no later one.
+        p.fault = (access, timer_id, f"{self.incarnation}.{self.next_timer}")
         step.cost["cycles"] += FAULT_CYCLES
         step.timer(timer_id, self.params["callTimeoutNs"])
         if p.owner:  # an owner holding a read copy upgrades in place
             step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=self.node)
             return self.invalidate_copyset(step, p, sorted(p.copyset))
         step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=p.prob_owner)
-        self.to(step, p.prob_owner, {"kind": "request", "segment": p.segment, "page": p.page, "access": access, "requester": self.node, "hops": 0})
+        self.to(step, p.prob_owner, {"kind": "request", "segment": p.segment, "page": p.page, "access": access, "requester": self.node, "hops": 0, "fault": p.fault[2]})
 
     # ---- messages ----------------------------------------------------------------------------
 
@@ -113,8 +114,8 @@ class Dsm:
         if kind == "request":
             self.on_request(step, p, m)
         elif kind == "copy":
-            if p.fault is None or p.fault[0] != "read":
-                return  # the fault gave up: the copy is not used
+            if p.fault is None or p.fault[0] != "read" or p.fault[2] != m["fault"]:
+                return  # its fault gave up: the copy is not used, not even by a later fault (spec/dsm EndUnserved)
             p.access, p.value, p.version, p.prob_owner = "read", m["value"], m["version"], peer
             self.end_fault(p)
             step.event(kind="FaultServed", segment=p.segment, page=p.page, access="read")
@@ -126,13 +127,19 @@ class Dsm:
             p.owner, p.access, p.value, p.version, p.prob_owner, p.copyset = True, "read", m["value"], m["version"], self.node, set()
             invalidating = [n for n in m["copyset"] if n != self.node]
             step.event(kind="OwnershipReceived", segment=p.segment, page=p.page, invalidating=invalidating, **{"from": peer})
-            self.invalidate_copyset(step, p, invalidating)
+            self.send_invalidations(step, p, invalidating)
+            if p.fault is not None and p.fault[0] == "read":  # the page serves a read fault pending (spec/dsm OwnershipReceived)
+                self.end_fault(p)
+                self.serve_waiting(step, p)
+            self.grant_if_acknowledged(step, p)
         elif kind == "invalidate":
             if p.access == "none" and p.fault is not None and p.fault[0] == "read":
                 p.invalidated_by = peer  # a copy may be on its way: acknowledge once it is in
             else:
                 self.invalidate(step, p, peer)
         elif kind == "ack":
+            if peer not in p.wait_acks:
+                return  # already counted
             p.wait_acks.discard(peer)
             step.event(kind="InvalidationAcked", segment=p.segment, page=p.page, **{"from": peer})
             if not p.wait_acks and p.owner:
@@ -179,26 +186,33 @@ class Dsm:
             if p.access == "write":
                 p.access = "read"
             step.event(kind="CopyGranted", segment=p.segment, page=p.page, to=requester)
-            return self.to(step, requester, {"kind": "copy", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version})
+            return self.to(step, requester, {"kind": "copy", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version, "fault": m["fault"]})
         copyset = sorted(n for n in p.copyset if n != requester)
         step.event(kind="OwnershipTransferred", segment=p.segment, page=p.page, to=requester, copyset=copyset)
         self.to(step, requester, {"kind": "ownership", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version, "copyset": copyset})
         p.owner, p.access, p.copyset, p.prob_owner = False, "none", set(), requester
 
     def invalidate_copyset(self, step, p, nodes):
+        self.send_invalidations(step, p, nodes)
+        self.grant_if_acknowledged(step, p)
+
+    def send_invalidations(self, step, p, nodes):
         p.copyset = set()
-        p.wait_acks = set(nodes)
+        p.wait_acks |= set(nodes)  # added to those of an upgrade that gave up (spec/dsm WriteFault)
         for n in nodes:
             self.to(step, n, {"kind": "invalidate", "segment": p.segment, "page": p.page})
-        if not nodes:
+
+    def grant_if_acknowledged(self, step, p):
+        if not p.wait_acks:
             self.grant_write(step, p)
 
     def grant_write(self, step, p):
-        p.access = "write"
+        """Every acknowledgement is in: the write right for a write fault (else the read right stays), then the queued requests."""
         if p.fault is not None and p.fault[0] == "write":
+            p.access = "write"
             self.end_fault(p)
             step.event(kind="FaultServed", segment=p.segment, page=p.page, access="write")
-        self.serve_waiting(step, p)
+            self.serve_waiting(step, p)
         queued, p.queued = p.queued, []
         for request in queued:
             self.on_request(step, p, request)

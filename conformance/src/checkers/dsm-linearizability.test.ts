@@ -33,6 +33,19 @@ t.test('rejects', async (t) => {
   t.same(v, { kind: 'not-linearizable', longestPrefix: [0, 1], blocked: 2 }, 'names the longest prefix and the read it cannot place');
 });
 
+t.test('with versions, the writes must also be ordered by version and every read must return its version', async (t) => {
+  const v = <T extends RegisterOp>(op: T, version: number): T => ({ ...op, version });
+  t.equal(verdict([v(w(1, 0, 1), 1), v(r(1, 2, 3), 1)]), 'linearizable', 'a read of the first write');
+  t.equal(verdict([v(w(1, 0, 10), 2), v(w(2, 0, 10), 1), v(r(1, 11, 12), 2)]), 'linearizable', 'concurrent writes in their version order');
+  t.equal(verdict([w(5, 0), v(w(1, 1, 2), 2), v(r(1, 3, 4), 2)]), 'linearizable', 'an unanswered write that took effect before, taking version 1');
+  t.equal(verdict([v(w(1, 0, 10), 1), v(w(2, 0, 10), 1)]), 'not-linearizable', 'two writes of one version');
+  t.equal(verdict([v(w(1, 0, 10), 2), v(w(2, 0, 10), 1), v(r(2, 11, 12), 1)]), 'not-linearizable', 'the values allow it, the versions put the read before the write it follows');
+  t.equal(verdict([v(w(1, 0, 1), 1), v(r(1, 2, 3), 0)]), 'not-linearizable', 'the right value with the initial version');
+  // Twelve concurrent writes and a read of the last: without versions every order is tried.
+  const concurrent = [...Array.from({ length: 12 }, (_, i) => v(w(i + 1, 0, 100), i + 1)), v(r(12, 0, 100), 12), v(r(99, 0, 100), 13)];
+  t.equal(checkRegisterLinearizable(concurrent, { initial: 0, maxSteps: 1000 }).kind, 'not-linearizable', 'decided within 1000 steps, where the values alone need more (above)');
+});
+
 t.test('a search past its budget is unknown, never linearizable', async (t) => {
   // Many concurrent writes and a read nobody wrote: every order must be tried.
   const ops = [...Array.from({ length: 12 }, (_, i) => w(i + 1, 0, 100)), r(99, 0, 100)];
@@ -53,15 +66,16 @@ function bruteForce(ops: RegisterOp[]): boolean {
   return false;
 }
 
-function someOrder(ops: RegisterOp[], left: number[], placed: number[], state: number | string): boolean {
+function someOrder(ops: RegisterOp[], left: number[], placed: number[], state: number | string, version = 0): boolean {
   if (left.length === 0) return true;
   for (const i of left) {
     const op = ops[i]!;
     // i may go next only if no remaining op ended before i began.
     if (left.some((j) => j !== i && (ops[j]!.completeNs ?? Infinity) < op.invokeNs)) continue;
-    if (op.kind === 'read' && op.value !== state) continue;
-    const next = op.kind === 'write' ? op.value : state;
-    if (someOrder(ops, left.filter((j) => j !== i), [...placed, i], next)) return true;
+    if (op.kind === 'read' && (op.value !== state || (op.version !== undefined && op.version !== version))) continue;
+    if (op.kind === 'write' && op.version !== undefined && op.version !== version + 1) continue;
+    const [next, nextVersion] = op.kind === 'write' ? [op.value, version + 1] : [state, version];
+    if (someOrder(ops, left.filter((j) => j !== i), [...placed, i], next, nextVersion)) return true;
   }
   return false;
 }
@@ -97,4 +111,19 @@ t.test('agrees with brute force on small generated histories (both verdicts occu
     { seed: 20261205, numRuns: 3000 },
   );
   t.ok(seen.linearizable > 300 && seen['not-linearizable'] > 300, `both verdicts generated: ${JSON.stringify(seen)}`);
+});
+
+t.test('with versions (answered operations only, as DSM replies carry them), agrees with brute force', async (t) => {
+  const seen = { linearizable: 0, 'not-linearizable': 0 };
+  const versioned = fc.tuple(opArb, fc.integer({ min: 0, max: 3 })).map(([op, version]) => (op.completeNs === undefined ? op : { ...op, version: op.kind === 'write' ? version + 1 : version }));
+  fc.assert(
+    fc.property(fc.array(versioned, { maxLength: 7 }), (ops) => {
+      const v = checkRegisterLinearizable(ops, { initial: 0 });
+      if (v.kind === 'unknown') return false;
+      seen[v.kind]++;
+      return (v.kind === 'linearizable') === bruteForce(ops);
+    }),
+    { seed: 20261205, numRuns: 3000 },
+  );
+  t.ok(seen.linearizable > 200 && seen['not-linearizable'] > 200, `both verdicts generated: ${JSON.stringify(seen)}`);
 });

@@ -1,7 +1,10 @@
 // Linearizability of one read/write register (one DSM page): Wing and Gong's search for an order
 // of the operations that respects real time and in which every read returns the latest write,
 // with Lowe's memoization of (operations linearized, register value) as Knossos and Porcupine do
-// it. Pages are checked one at a time: linearizability is compositional (Herlihy and Wing).
+// it. Pages are checked one at a time: linearizability is compositional (Herlihy and Wing). Where
+// the implementation reports versions (a write's place in the page's coherence order, the version
+// a read returned), the register's state is its value and its version, so an order must also put
+// the writes in version order: the versions prune the search without excusing anything.
 
 /** A register value: what a write writes and a read returns. */
 export type RegisterValue = number | string;
@@ -16,6 +19,8 @@ export interface RegisterOp {
    * write may or may not have taken effect. Reads without an answer carry no value: leave them out.
    */
   completeNs?: number;
+  /** Write: its place in the register's write order (1, 2, …); read: the version it returned (0: the initial value). Absent: unknown. */
+  version?: number;
 }
 
 export type LinearizabilityVerdict =
@@ -55,8 +60,8 @@ export function checkRegisterLinearizable(ops: readonly RegisterOp[], options: L
   const head = buildEntryList(ops);
   const linearized = new Bitset(ops.length);
   const seen = new MemoTable();
-  const stack: { call: Entry; before: RegisterValue }[] = [];
-  let state = options.initial;
+  const stack: { call: Entry; before: RegisterState }[] = [];
+  let state: RegisterState = { value: options.initial, version: 0 };
   let longestPrefix: number[] = [];
   let blocked = -1;
   let steps = 0;
@@ -68,9 +73,12 @@ export function checkRegisterLinearizable(ops: readonly RegisterOp[], options: L
     }
     if (entry!.isCall) {
       const op = ops[entry!.op]!;
-      const allowed = op.kind === 'write' || op.value === state;
+      const allowed =
+        op.kind === 'write'
+          ? op.version === undefined || op.version === state.version + 1
+          : op.value === state.value && (op.version === undefined || op.version === state.version);
       if (allowed) {
-        const after = op.kind === 'write' ? op.value : state;
+        const after = op.kind === 'write' ? { value: op.value, version: state.version + 1 } : state;
         linearized.set(entry!.op);
         if (seen.add(linearized, after)) {
           stack.push({ call: entry!, before: state });
@@ -138,6 +146,12 @@ function unlift(call: Entry): void {
   if (call.next) call.next.prev = call;
 }
 
+/** The register's value and the number of writes linearized so far (its version). */
+interface RegisterState {
+  value: RegisterValue;
+  version: number;
+}
+
 class Bitset {
   readonly words: Uint32Array;
   /** Zobrist-style hash: the XOR of a fixed mix of every set bit, kept up to date. */
@@ -162,11 +176,14 @@ function mix(i: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** Lowe's cache: configurations (operations linearized, register value) already explored. */
+/**
+ * Lowe's cache: configurations (operations linearized, register value) already explored. The
+ * version need not be in the key: it is the number of writes among the operations linearized.
+ */
 class MemoTable {
   private readonly buckets = new Map<number, { words: Uint32Array; state: RegisterValue }[]>();
   /** Records the configuration; false if it was already there. */
-  add(linearized: Bitset, state: RegisterValue): boolean {
+  add(linearized: Bitset, { value: state }: RegisterState): boolean {
     const bucket = this.buckets.get(linearized.hash);
     if (bucket === undefined) {
       this.buckets.set(linearized.hash, [{ words: linearized.words.slice(), state }]);

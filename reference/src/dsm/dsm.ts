@@ -22,9 +22,12 @@ type FaultAccess = 'read' | 'write';
 
 /** What DSM kernels send one another (carried by the reliable link). */
 export type DsmMessage =
-  /** A fault's request; `toManager`: it goes to the page's manager, which forwards it to the owner it records. */
-  | { kind: 'request'; segment: string; page: number; access: FaultAccess; requester: NodeId; toManager: boolean; hops: number }
-  | { kind: 'copy'; segment: string; page: number; value: number; version: number }
+  /**
+   * A fault's request; `toManager`: it goes to the page's manager, which forwards it to the owner it
+   * records. `fault` names the requester's fault, and comes back with the copy.
+   */
+  | { kind: 'request'; segment: string; page: number; access: FaultAccess; requester: NodeId; toManager: boolean; hops: number; fault: string }
+  | { kind: 'copy'; segment: string; page: number; value: number; version: number; fault: string }
   | { kind: 'ownership'; segment: string; page: number; value: number; version: number; copyset: NodeId[] }
   | { kind: 'invalidate'; segment: string; page: number }
   | { kind: 'ack'; segment: string; page: number }
@@ -49,8 +52,8 @@ interface PageState {
   probOwner: NodeId;
   /** At the page's manager (centralized, fixed): the owner it records. */
   managerRecord: NodeId;
-  /** This node's fault on the page, until it is served or gives up. */
-  fault: { access: FaultAccess; timerId: string } | undefined;
+  /** This node's fault on the page, until it is served or gives up; `id` is unique across the node's incarnations. */
+  fault: { access: FaultAccess; timerId: string; id: string } | undefined;
   /** At the owner taking the write right: the nodes whose acknowledgement it waits for. */
   waitAcks: Set<NodeId>;
   /** Requests that reached this node while it waits for the ownership or for acknowledgements (Ivy queues them). */
@@ -149,9 +152,9 @@ function serveWaiting(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
 }
 
 function startFault(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, access: FaultAccess): void {
-  const timerId = `${dsmTimerPrefix}${state.nextTimer++}`;
+  const timerId = `${dsmTimerPrefix}${state.nextTimer}`;
   state.timers.set(timerId, `${ps.segment}/${ps.page}`);
-  ps.fault = { access, timerId };
+  ps.fault = { access, timerId, id: `${state.incarnation}.${state.nextTimer++}` };
   ctx.cost.cycles += FAULT_CYCLES;
   ctx.setTimer(timerId, ctx.params.callTimeoutNs);
   if (ps.owner) {
@@ -162,7 +165,7 @@ function startFault(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSt
   const toManager = state.manager !== 'dynamic';
   const to = toManager ? managerOf(state.manager, state.nodes, ps.page) : ps.probOwner;
   ctx.event({ kind: 'Fault', segment: ps.segment, page: ps.page, access, to });
-  sendTo(state, send, to, { kind: 'request', segment: ps.segment, page: ps.page, access, requester: state.node, toManager, hops: 0 });
+  sendTo(state, send, to, { kind: 'request', segment: ps.segment, page: ps.page, access, requester: state.node, toManager, hops: 0, fault: ps.fault.id });
 }
 
 // ---- messages -------------------------------------------------------------------------------------
@@ -188,7 +191,9 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
     case 'request':
       return onRequest(state, ctx, send, ps, m);
     case 'copy': {
-      if (ps.fault?.access !== 'read') return; // the fault gave up; the copy is not used (an invalidation to come finds nothing)
+      // The copy of a fault that gave up is not used, not even by a later fault: it may be older than
+      // a write since (spec/dsm EndUnserved). An invalidation to come finds nothing.
+      if (ps.fault?.access !== 'read' || ps.fault.id !== m.fault) return;
       Object.assign(ps, { access: 'read', value: m.value, version: m.version, probOwner: from });
       endFault(state, ps);
       ctx.event({ kind: 'FaultServed', segment, page, access: 'read' });
@@ -206,7 +211,14 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       if (!ctx.mutantIs('dsm-upgrade-keeps-own-copy')) Object.assign(ps, { value: m.value, version: m.version });
       const invalidating = m.copyset.filter((n) => n !== state.node);
       ctx.event({ kind: 'OwnershipReceived', segment, page, from, invalidating });
-      return invalidateCopyset(state, ctx, send, ps, invalidating);
+      sendInvalidations(state, send, ps, invalidating);
+      // The answer to a write fault that gave up may find a read fault pending: the page serves it
+      // (spec/dsm OwnershipReceived; the event reports it, no FaultServed).
+      if (ps.fault?.access === 'read') {
+        endFault(state, ps);
+        serveWaiting(state, ctx, send, ps);
+      }
+      return grantIfAcknowledged(state, ctx, send, ps);
     }
     case 'invalidate':
       if (ps.access === 'none' && ps.fault?.access === 'read' && !ctx.mutantIs('dsm-ack-invalidation-at-once')) {
@@ -271,7 +283,7 @@ function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
     if (ps.access === 'write') ps.access = 'read';
     ctx.event({ kind: 'CopyGranted', segment, page, to: m.requester });
     ctx.cost.wireBytes += PAGE_BYTES;
-    return sendTo(state, send, m.requester, { kind: 'copy', segment, page, value: ps.value, version: ps.version });
+    return sendTo(state, send, m.requester, { kind: 'copy', segment, page, value: ps.value, version: ps.version, fault: m.fault });
   }
   const copyset = ctx.mutantIs('dsm-copyset-dropped') ? [] : [...ps.copyset].filter((n) => n !== m.requester);
   ctx.event({ kind: 'OwnershipTransferred', segment, page, to: m.requester, copyset });
@@ -282,21 +294,33 @@ function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
 }
 
 function invalidateCopyset(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, nodes: NodeId[]): void {
+  sendInvalidations(state, send, ps, nodes);
+  grantIfAcknowledged(state, ctx, send, ps);
+}
+
+function sendInvalidations(state: DsmState, send: DsmSend, ps: PageState, nodes: NodeId[]): void {
   ps.copyset.clear();
   // Added to those of an upgrade that gave up: its readers may still hold copies (spec/dsm WriteFault).
   ps.waitAcks = new Set([...ps.waitAcks, ...nodes]);
   for (const n of nodes) sendTo(state, send, n, { kind: 'invalidate', segment: ps.segment, page: ps.page });
-  if (nodes.length === 0 || ctx.mutantIs('dsm-write-before-acks')) grantWrite(state, ctx, send, ps);
 }
 
-/** Every acknowledgement is in: the write right, the stores that waited for it, then the requests that queued here. */
+/** Not while an acknowledgement is awaited, of these invalidations or of an upgrade's that gave up (spec/dsm WriteGranted). */
+function grantIfAcknowledged(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState): void {
+  if (ps.waitAcks.size === 0 || ctx.mutantIs('dsm-write-before-acks')) grantWrite(state, ctx, send, ps);
+}
+
+/**
+ * Every acknowledgement is in: for a write fault, the write right and the stores that waited for it
+ * (without one, the owner keeps its read right: spec/dsm WriteGranted); then the requests that queued here.
+ */
 function grantWrite(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState): void {
-  ps.access = 'write';
   if (ps.fault?.access === 'write') {
+    ps.access = 'write';
     endFault(state, ps);
     ctx.event({ kind: 'FaultServed', segment: ps.segment, page: ps.page, access: 'write' });
+    serveWaiting(state, ctx, send, ps);
   }
-  serveWaiting(state, ctx, send, ps);
   for (const request of ps.queued.splice(0)) if (!ctx.mutantIs('dsm-queued-requests-dropped')) onRequest(state, ctx, send, ps, request);
 }
 

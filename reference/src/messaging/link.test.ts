@@ -78,9 +78,9 @@ t.test('a peer restart drops queued messages and resends kernel requests on a fr
 t.test("a peer restart drops DSM state addressed to the dead incarnation and resends a fault's request", async (t) => {
   const state = emptyLinkState();
   const ctx = context('n1');
-  const request = { kind: 'request', segment: 's', page: 1, access: 'write', requester: 'n1', toManager: false, hops: 0 } as const;
+  const request = { kind: 'request', segment: 's', page: 1, access: 'write', requester: 'n1', toManager: false, hops: 0, fault: '0.0' } as const;
   linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'ownership', segment: 's', page: 1, value: 5, version: 3, copyset: [] } });
-  linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'copy', segment: 's', page: 1, value: 5, version: 3 } });
+  linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'copy', segment: 's', page: 1, value: 5, version: 3, fault: '0.1' } });
   linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'invalidate', segment: 's', page: 1 } });
   linkSend(state, ctx, 'n2', { kind: 'dsm', message: request });
   const restart = context('n1');
