@@ -159,7 +159,8 @@ class Dsm:
     def on_request(self, step, p, m):
         if m["requester"] == self.node and not p.owner:
             if p.fault is not None and p.fault[0] == m["access"]:  # the hints led back here: no owner
-                self.handle(step, self.node, {"kind": "lost", "segment": p.segment, "page": p.page})
+                # A request that never left knows no owner (a restarted first node): no evidence of loss.
+                self.handle(step, self.node, {"kind": "unreachable" if m["hops"] == 0 else "lost", "segment": p.segment, "page": p.page})
             return
         if (p.owner and p.wait_acks) or (not p.owner and p.fault is not None and p.fault[0] == "write"):
             p.queued.append(m)  # served once this node holds the page with the write right

@@ -21,7 +21,7 @@ export const properties = {
   CallsComplete: 'in a run without faults every call returns a result',
   CallsEndInTime: 'every call ends, with a result or an error, within callTimeoutNs (plus one retry interval) of being accepted, unless its node crashed',
   ErrorsAsPromised: 'an operation that failed with a definite error took no effect (no execution, delivery, binding or exit); a call fails with timeout only once callTimeoutNs has passed, and a call that failed was not also answered',
-  PageLinearizable: "each shared page behaves as one register: its loads and stores are linearizable (Wing and Gong's search with Lowe's memoization; a search past its budget is unknown, never passed)",
+  PageLinearizable: "each shared page behaves as one register: its loads and stores are linearizable, by value and by the versions the implementation reports (Wing and Gong's search with Lowe's memoization; a search past its budget is unknown, never passed)",
   SequentiallyConsistent: "one order of every process's loads and stores on all pages keeps each process's program order and has each load return the latest store before it, by the versions the implementation reports",
   UsageWithinQuota: "work admitted to an account (from an acquire's reply until its release is asked, its node's lease expires or its node crashes) never adds up to more than the account's quota (spec/quotas WithinQuota)",
   LeasesWithinQuota: "leases the nodes hold for an account (granted, less returned, until expired or lost in a crash) never add up to more than its quota (spec/quotas WithinQuota)",

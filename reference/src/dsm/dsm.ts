@@ -254,8 +254,9 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
     return sendTo(state, send, to, { ...m, toManager: false });
   }
   if (m.requester === state.node && !ps.owner) {
-    // The hints led the request back to its requester: after a crash no chain reaches an owner.
-    if (ps.fault?.access === m.access) handle(state, ctx, send, state.node, { kind: 'lost', segment, page });
+    // The hints led the request back to its requester: after a crash no chain reaches an owner. A
+    // request that never left knows no owner (a restarted first node): that is no evidence of loss.
+    if (ps.fault?.access === m.access) handle(state, ctx, send, state.node, { kind: m.hops === 0 ? 'unreachable' : 'lost', segment, page });
     return;
   }
   const waitingForOwnership = !ps.owner && ps.fault?.access === 'write';

@@ -52,3 +52,19 @@ t.test("an invalidation a reader's crash left unacknowledged counts as acknowled
   const acks = cluster.events.filter(({ node, event }) => node === 'n3' && event.kind === 'InvalidationAcked');
   t.equal(acks.length, 1, 'acknowledged once');
 });
+
+t.test('a restarted first node, which knows no owner, gives its own fault up unavailable, not page_lost: the page lives on', async (t) => {
+  const cluster = new ScriptedCluster();
+  const owner = cluster.spawn('n2');
+  cluster.opSettled('n2', { kind: 'attach', pid: owner, segment: 'shared', pages: 2 });
+  t.match(cluster.opSettled('n2', { kind: 'store', pid: owner, ...page, value: 5 }), { kind: 'reply', value: { version: 1 } }, 'n2 owns the page');
+  cluster.crash('n1');
+  cluster.restart('n1');
+  cluster.settle(perfect);
+  const reader = cluster.spawn('n1');
+  cluster.opSettled('n1', { kind: 'attach', pid: reader, segment: 'shared', pages: 2 });
+  const load = cluster.op('n1', { kind: 'load', pid: reader, ...page });
+  cluster.advance(cluster.nowNs + 3 * cluster.params.callTimeoutNs, perfect);
+  t.match(cluster.answer(load), { kind: 'error', code: 'unavailable' }, 'indefinite: n1 cannot tell a lost page from one that lives elsewhere');
+  t.match(cluster.opSettled('n2', { kind: 'load', pid: owner, ...page }), { kind: 'reply', value: { value: 5, version: 1 } }, 'and the page lives on at n2');
+});
