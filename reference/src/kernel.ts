@@ -255,7 +255,7 @@ export class Kernel {
   }
 
   private sendMessage(ctx: StepContext, opId: number, op: SendOp, to: Pid): void {
-    const node = homeNode(to, this.nodes);
+    const node = this.whereToFind(to);
     if (node === undefined) return ctx.fail(opId, 'not_found', `'${to}' is not a process identifier of this cluster`);
     if (node !== this.node && !canSendOnLink(this.link, node)) {
       return ctx.fail(opId, 'unavailable', `node ${node} has not acknowledged earlier messages; it is unreachable`);
@@ -289,9 +289,14 @@ export class Kernel {
   }
 
   /** Asks node `node`'s kernel (this one directly, others over the reliable link). */
+  /** The node to send to about `pid`: where it went last as far as this node knows, else its home. */
+  private whereToFind(pid: Pid): NodeId | undefined {
+    return pointerFor(this.migration, this.migrationHost, pid) ?? homeNode(pid, this.nodes);
+  }
+
   private request(ctx: StepContext, node: NodeId, request: KernelRequest, then: Continuation): void {
     const about = requestPid(request);
-    if (node === this.node && about !== undefined) node = pointerFor(this.migration, this.migrationHost, about) ?? node;
+    if (about !== undefined) node = pointerFor(this.migration, this.migrationHost, about) ?? node;
     if (node === this.node && request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, request.pid, request, (ctx, response) => this.resume(ctx, then, response));
     if (node === this.node) return this.resume(ctx, then, this.serveKernelRequest(ctx, request));
     if (!canSendOnLink(this.link, node)) {

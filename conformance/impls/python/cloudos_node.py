@@ -326,7 +326,7 @@ class Node:
                 return step.error(op_id, "bad_request", f"no node satisfies placement {json.dumps(op['placement'])}")
             return self.ask(step, node, {"kind": "spawn", "memory": op.get("memory")}, answer)
         if kind in ("exit", "locate"):
-            node = home_node(op["pid"], self.nodes)
+            node = self.migration.pointer(op["pid"]) or home_node(op["pid"], self.nodes)
             if node is None:
                 return step.error(op_id, "not_found", f"'{op['pid']}' is not a process of this cluster")
             if kind == "locate":
@@ -433,7 +433,7 @@ class Node:
                 return self.lookup_live(step, head["op"]["to"]["name"], resolved)
             queue.pop(0)
             op, to = head["op"], head["to"]
-            node = home_node(to, self.nodes)
+            node = self.migration.pointer(to) or home_node(to, self.nodes)
             if node is None:
                 step.error(head["op_id"], "not_found", f"'{to}' is not a process of this cluster")
                 continue

@@ -3,9 +3,9 @@ source copies (pre-copy: one round of every page while the process runs), freeze
 last dirty pages with its mailbox and duplicate-suppression tables, and commits once the
 destination holds them; the destination runs it from the commit on (post-copy: without pages,
 faulting them in from the source, which pushes the rest). A node the process left keeps a
-forwarding pointer for messages, calls and requests, and the pid's home node learns the new
-place. A message forwarded along the old pointers can then be overtaken by one sent after the
-home learned, so messages carry a per-(sender, receiver) sequence number and a process that has
+forwarding pointer for messages, calls and requests, and every other node (the pid's home among
+them) learns the new place, where it then sends messages, locate and exit. A message forwarded
+along the old pointers can then be overtaken by one sent after a node learned, so messages carry a per-(sender, receiver) sequence number and a process that has
 moved takes each sender's messages in that order (the mailbox state moves with it).
 
 Node (cloudos_node.py) calls in through `Migration`; everything else about a migration lives here.
@@ -223,9 +223,11 @@ class Migration:
             self.pulling[pid] = {"id": incoming["id"], "src": incoming["src"], "waiting": {}, "asked": {}}
         step.event(kind="Switched", pid=pid, to=self.node.name, pagesCopied=final["pages"], **{"from": incoming["src"]})
         self.node.link_send(step, incoming["src"], {"t": "mswitched", "id": incoming["id"], "pid": pid, "at": self.node.now})
-        home = self.node.home(pid)
-        if home not in (None, incoming["src"], self.node.name):
-            self.node.link_send(step, home, {"t": "mmoved", "id": incoming["id"], "pid": pid, "to": self.node.name, "epoch": epoch})
+        # Every node learns the new location, not only the pid's home, so that a crash of the home
+        # cuts no one off (spec/migration/README.md, "Home node and location hints").
+        for node in self.node.nodes:
+            if node not in (incoming["src"], self.node.name):
+                self.node.link_send(step, node, {"t": "mmoved", "id": incoming["id"], "pid": pid, "to": self.node.name, "epoch": epoch})
         for message in incoming["held"]:
             self.node.deliver(step, message)
 

@@ -67,3 +67,14 @@ t.test('post-copy: the destination refuses a second migrate until the last page 
   t.match(c.answer(first), { kind: 'reply', value: { node: 'n2' } }, 'the first migrate answers where its migration ended');
   t.match(c.opSettled('n1', { kind: 'locate', pid: p }), { kind: 'reply', value: { node: 'n3' } }, 'locate follows the later migration');
 });
+
+t.test('the home node crashes after a move: a message sent then from another node still reaches the process', async (t) => {
+  const c = new ScriptedCluster();
+  const [p, sender] = [c.spawn('n1'), c.spawn('n3')]; // p's home is n1
+  migrated(c, 'n1', p, 'n2', 'stop-and-copy', perfect);
+  c.crash('n1'); // and stays down
+  c.op('n3', send(sender, p, 'after-crash'));
+  c.advance(c.nowNs + later, perfect);
+  t.same(deliveredAt(c, 'after-crash'), ['n2'], 'delivered at n2, not queued for the crashed home node');
+  t.match(c.opSettled('n3', { kind: 'locate', pid: p }), { kind: 'reply', value: { node: 'n2' } }, 'locate answers without the home node');
+});

@@ -97,7 +97,10 @@ export interface MigrationState {
   outgoing: Map<Pid, Outgoing>;
   incoming: Map<Pid, Incoming>;
   pulling: Map<Pid, Pulling>;
-  /** Forwarding pointers: where a process that left this node went (kept for the node's lifetime). */
+  /**
+   * Forwarding pointers: where a process that left this node went (kept for the node's lifetime),
+   * and location hints: where a process that never ran here went last, as its source told.
+   */
   pointers: Map<Pid, NodeId>;
   /** The highest move number (ProcessImage.epoch) of each process this node knows the location after. */
   locationEpochs: Map<Pid, number>;
@@ -224,8 +227,13 @@ function commit(state: MigrationState, host: MigrationHost, ctx: StepContext, ou
     host.linkSend(ctx, dst, message);
   }
   for (const { access, respond } of out.waiting.splice(0)) host.requestMemory(ctx, dst, pid, access, respond);
+  // Every other node learns the new location, not only the pid's home: each then sends and asks
+  // there directly, so a crash of the home node cuts no one off (spec/migration README, "Home node").
   const home = host.homeNode(pid);
-  if (home !== undefined && home !== ctx.node && home !== dst && !ctx.mutantIs('migration-home-not-told')) host.linkSend(ctx, home, { kind: 'migration', control: { t: 'moved', pid, to: dst, epoch } });
+  for (const node of ctx.nodes) {
+    if (node === ctx.node || node === dst || (node === home && ctx.mutantIs('migration-home-not-told'))) continue;
+    host.linkSend(ctx, node, { kind: 'migration', control: { t: 'moved', pid, to: dst, epoch } });
+  }
   ctx.setTimer(`mig/switch/${out.migId}`, ctx.params.callTimeoutNs);
 }
 
