@@ -430,8 +430,9 @@ export class Kernel {
         return this.onLinkBody(ctx, from, packet.body);
       case 'rpc-request': {
         const clientNode = packet.via ?? from;
-        // A server that is frozen answers nothing (the client retries); one that left is followed.
-        if (this.migration.outgoing.get(packet.server)?.phase === 'frozen') return;
+        // A server that is frozen, or on its way here (the request overtook the commit), answers
+        // nothing: the client retries. One that left is followed.
+        if (this.migration.outgoing.get(packet.server)?.phase === 'frozen' || this.migration.incoming.has(packet.server)) return;
         const next = pointerFor(this.migration, this.migrationHost, packet.server);
         if (next !== undefined) return ctx.transmit(next, { ...packet, via: clientNode, serverIncSeen: this.link.peerIncarnation.get(next) ?? 0 });
         const clientNodeInc = clientNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(clientNode) ?? 0);

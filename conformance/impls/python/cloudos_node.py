@@ -511,8 +511,8 @@ class Node:
     def on_call(self, step, peer, request):
         call_id, server, semantics = request["callId"], request["server"], request["semantics"]
         peer = request.get("via", peer)  # the client's node, when a node the server left passed it on
-        if self.migration.frozen(server):
-            return  # the client retries once the server runs again
+        if self.migration.frozen(server) or server in self.migration.incoming:
+            return  # the client retries once the server runs again (here: the request overtook the commit)
         there = self.migration.pointer(server)
         if there:
             return step.send(there, {**request, "via": peer, "serverInc": self.peer_inc.get(there, 0)})

@@ -78,3 +78,17 @@ t.test('the home node crashes after a move: a message sent then from another nod
   t.same(deliveredAt(c, 'after-crash'), ['n2'], 'delivered at n2, not queued for the crashed home node');
   t.match(c.opSettled('n3', { kind: 'locate', pid: p }), { kind: 'reply', value: { node: 'n2' } }, 'locate answers without the home node');
 });
+
+t.test('a call that overtakes the commit to the destination waits for the server there (no not_found while it lives)', async (t) => {
+  const c = new ScriptedCluster();
+  const [server, client] = [c.spawn('n1'), c.spawn('n2')];
+  const moving = c.op('n1', { kind: 'migrate', pid: server, to: { kind: 'node', node: 'n2' }, mode: 'stop-and-copy' });
+  c.settle(holding(control('commit'))); // n2 holds the whole image; the commit that would start it is slow
+  const call = c.op('n2', { kind: 'call', from: client, to: { kind: 'pid', pid: server }, callId: 'c1', semantics: 'exactly-once', args: [] });
+  c.settle(holding(control('commit'))); // the request reaches n2 through n1's pointer, before the commit
+  t.equal(c.answer(call), undefined, 'not answered (not_found) while the server is on its way');
+  c.advance(c.nowNs + later, perfect);
+  t.match(c.answer(moving), { kind: 'reply', value: { node: 'n2' } });
+  t.match(c.answer(call), { kind: 'reply' }, 'the retried request reaches the server once it runs');
+  t.equal(c.executions('c1'), 1);
+});
