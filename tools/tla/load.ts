@@ -167,27 +167,31 @@ function defsOfModule(module: ResolvedModule, moduleName: string, name: string, 
 export function configuredModule(module: ResolvedModule, config: ModelConfig): ResolvedModule {
   // Built-in operators (`Nat <- NatOverride`) and operator CONSTANTs (`Send(_, _) <- MCSend`) the .cfg
   // replaces by a definition become references to it, so that a call is expanded like any other.
-  const key = (ref: Resolved & { kind: 'builtin' | 'constant' }) => (ref.kind === 'builtin' ? `${ref.module}!${ref.name}` : `constant ${ref.index}`);
+  // A definition replaced by another (`Init <- MCInit`) too, so that the replacing one is expanded as an action.
+  const key = (ref: Resolved & { kind: 'builtin' | 'constant' | 'def' }) => (ref.kind === 'builtin' ? `${ref.module}!${ref.name}` : `${ref.kind} ${ref.index}`);
   const replaced = new Map<string, Resolved & { kind: 'def' }>();
   for (const binding of config.constants) {
     const ref = module.scope.get(binding.name);
-    if (binding.kind !== 'substitution' || (ref?.kind !== 'builtin' && (ref?.kind !== 'constant' || module.constants[ref.index]!.arity === 0))) continue;
+    if (binding.kind !== 'substitution' || (ref?.kind === 'def' && binding.module !== undefined)) continue; // `N <- [Mod] D`: bindConstants
+    if (ref?.kind !== 'builtin' && ref?.kind !== 'def' && (ref?.kind !== 'constant' || module.constants[ref.index]!.arity === 0)) continue;
     const index = defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true);
+    if (ref.kind === 'def' && ref.index === index) continue;
     const def = module.defs[index]!;
     const arity = def.kind === 'operator' ? def.params.length : 0;
-    const expected = ref.kind === 'builtin' ? ref.arity : module.constants[ref.index]!.arity;
+    const replacedDef = ref.kind === 'def' ? module.defs[ref.index]! : undefined;
+    const expected = ref.kind === 'builtin' ? ref.arity : ref.kind === 'constant' ? module.constants[ref.index]!.arity : replacedDef!.kind === 'operator' ? replacedDef!.params.length : 0;
     if (arity !== expected) fail('E4002', `${binding.name} takes ${expected} argument(s), but ${binding.definition} takes ${arity}`, binding.definitionSpan, `substitute a definition with ${expected} parameter(s)`);
     replaced.set(key(ref), { kind: 'def', index, name: def.name.name });
   }
   if (replaced.size === 0) return module;
   const rewrite = (e: IRExpr, except: number): IRExpr => {
     const mapped = mapSubexpressions(e, (c) => rewrite(c, except));
-    const target = mapped.kind === 'apply' && (mapped.ref.kind === 'builtin' || mapped.ref.kind === 'constant') ? replaced.get(key(mapped.ref)) : undefined;
+    const target = mapped.kind === 'apply' && (mapped.ref.kind === 'builtin' || mapped.ref.kind === 'constant' || mapped.ref.kind === 'def') ? replaced.get(key(mapped.ref)) : undefined;
     return target && target.index !== except && mapped.kind === 'apply' ? { ...mapped, ref: target } : mapped;
   };
   const scope = new Map(module.scope);
   // (An operator CONSTANT keeps its scope entry: bindConstants still records its substitution.)
-  for (const [name, ref] of module.scope) if (ref.kind === 'builtin' && replaced.has(key(ref))) scope.set(name, replaced.get(key(ref))!);
+  for (const [name, ref] of module.scope) if ((ref.kind === 'builtin' || ref.kind === 'def') && replaced.has(key(ref))) scope.set(name, replaced.get(key(ref))!);
   const defs = module.defs.map((d): ResolvedDef => d.kind === 'operator'
     ? { ...d, body: rewrite(d.body, d.index) }
     : { ...d, bounds: d.bounds.map((b) => ({ ...b, set: rewrite(b.set, d.index) })), body: rewrite(d.body, d.index) });

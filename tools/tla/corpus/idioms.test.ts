@@ -462,3 +462,13 @@ t.test('INSTANCE ... WITH F <- LAMBDA a, b : e substitutes an anonymous operator
   };
   await checkFiles(t, files, 'Lam', { result: 'holds', distinct: 3, generated: 4, depth: 3 });
 });
+
+t.test('.cfg `Init <- MCInit`, `Next <- MCNext`: the replacing definitions are read as the initial predicate and the action', async (t) => {
+  // x starts at 1 or 2 and counts to 4: 4 distinct, 2 initial + 3 steps generated, depth 3 (TLC agrees).
+  const files = {
+    'Over.tla': module('Over', 'EXTENDS Naturals', 'VARIABLE x', 'Init == x = 0', "Next == x' = x + 1",
+      'MCInit == x \\in {1, 2}', "MCNext == x < 4 /\\ x' = x + 1", 'Spec == Init /\\ [][Next]_x'),
+    'Over.cfg': 'CONSTANT Init <- MCInit\nCONSTANT Next <- MCNext\nSPECIFICATION Spec\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'Over', { result: 'holds', distinct: 4, generated: 5, depth: 3 });
+});
