@@ -52,7 +52,9 @@ class GeneratorCompiler {
     const index = this.functions.length;
     const name = `G${index}`;
     this.functions.push('');
-    this.functions[index] = `function ${name}${this.params} {\n${this.body(e, shape)}\n}`;
+    const body = this.body(e, shape);
+    // `_ctx` when unread, so that the output compiles under noUnusedParameters (as codegen's closures)
+    this.functions[index] = `function ${name}${/\bctx\b/.test(body) ? this.params : this.params.replace('ctx', '_ctx')} {\n${body}\n}`;
     return name;
   }
 

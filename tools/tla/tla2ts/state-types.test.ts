@@ -12,9 +12,12 @@ import { typedState } from './typed-state.js';
 const spec = `---- MODULE Typed ----
 EXTENDS Integers, Sequences
 CONSTANTS Procs, N, Weird
-VARIABLES count, flag, mode, owner, held, map, log, pair, msgs, opaque, free, label
+VARIABLES count, flag, mode, owner, held, map, log, pair, msgs, opaque, free, label, fault, names
 Msg == [kind : {"req"}, from : Procs] \\cup [kind : {"ack", "nack"}]
 Small == 0..N
+Fault == [kind |-> "none", at |-> 0]
+NoFault == <<>>
+Named == {Fault.kind, "other"}
 TypeOK == /\\ count \\in Small
           /\\ flag \\in BOOLEAN
           /\\ mode \\in {"idle", "busy"}
@@ -26,8 +29,10 @@ TypeOK == /\\ count \\in Small
           /\\ msgs \\subseteq Msg
           /\\ opaque \\in Weird
           /\\ label \\in {"a"} \\cup STRING
+          /\\ fault \\in {Fault} \\cup [Procs -> {NoFault} \\cup {<<1, "x">>}]
+          /\\ names \\in SUBSET Named
 ====`;
-const cfg = 'CONSTANTS Procs = {p1, p2}\n N = 3\n Weird = {<<1>>, <<2>>}\nINVARIANT TypeOK\n';
+const cfg = 'CONSTANTS Procs = {p1, p2}\n N = 3\n Weird = {{}}\nINVARIANT TypeOK\n';
 
 t.test('each TypeOK form gives its type; what cannot be read stays a Value, saying why', async (t) => {
   const module = await resolveSource(spec, '/virtual/Typed.tla');
@@ -46,7 +51,10 @@ t.test('each TypeOK form gives its type; what cannot be read stays a Value, sayi
   t.equal(field('msgs'), 'ReadonlySet<(MsgReqRecord) | (MsgRecord)>');
   t.match(rendered, /export interface MsgReqRecord \{\n {2}readonly "from": ModelValue;\n {2}readonly "kind": "req";\n\}/);
   t.match(rendered, /export interface MsgRecord \{\n {2}readonly "kind": "ack" \| "nack";\n\}/);
-  t.equal(field('opaque'), 'Value /* the elements of the set on line 16 are not all integers, strings, booleans or model values */', 'a set of tuples');
+  t.equal(field('opaque'), 'Value /* the elements of the set on line 19 are not all of one shape tla2ts can name */', 'a set of sets without elements');
+  t.equal(field('fault'), '(FaultNoneRecord) | (ReadonlyMap<ModelValue, (readonly []) | (readonly [number, "x"])>)', 'types read from the values of definitions and CONSTANTs');
+  t.match(rendered, /export interface FaultNoneRecord \{\n {2}readonly "at": number;\n {2}readonly "kind": "none";\n\}/);
+  t.equal(field('names'), 'ReadonlySet<"none" | "other">', 'a constant set of strings lists them');
   t.equal(field('free'), 'Value /* TypeOK has no conjunct `free \\in S` or `free \\subseteq S` */');
   t.equal(field('label'), 'string', 'literals united with STRING are any string');
 
@@ -54,12 +62,12 @@ t.test('each TypeOK form gives its type; what cannot be read stays a Value, sayi
   const p2 = modelValue('p2');
   const values = [
     2, true, 'busy', p1, setOf([p1, p2]), fcnFromPairs([[p1, 0], [p2, 7]]), tuple(['x', 'y']), tuple([p2, 4]),
-    setOf([recordFromSorted(['from', 'kind'], [p1, 'req']), recordFromSorted(['kind'], ['ack'])]), tuple([1]), 5, 'z',
+    setOf([recordFromSorted(['from', 'kind'], [p1, 'req']), recordFromSorted(['kind'], ['ack'])]), setOf([]), 5, 'z', recordFromSorted(['at', 'kind'], [0, 'none']), setOf(['other']),
   ];
   const state = typedState(module.variables.map((v) => v.name), types, values);
   t.same(state, {
     count: 2, flag: true, mode: 'busy', owner: p1, held: new Set([p1, p2]), map: new Map([[p1, 0], [p2, 7]]), log: ['x', 'y'], pair: [p2, 4],
-    msgs: new Set([{ kind: 'ack' }, { from: p1, kind: 'req' }]), opaque: tuple([1]), free: 5, label: 'z',
+    msgs: new Set([{ kind: 'ack' }, { from: p1, kind: 'req' }]), opaque: setOf([]), free: 5, label: 'z', fault: { at: 0, kind: 'none' }, names: new Set(['other']),
   });
   t.throws(() => typedState(module.variables.map((v) => v.name), types, values.map((v, i) => (i === 2 ? 'asleep' : v))), /the variable mode is "asleep", which is not of the type tla2ts read from TypeOK: TypeOK does not hold/);
   t.throws(() => typedState(module.variables.map((v) => v.name), types, values.map((v, i) => (i === 8 ? setOf([recordFromSorted(['kind'], ['req'])]) : v))), /the variable msgs is/, 'a record of neither shape');
@@ -72,6 +80,6 @@ t.test('without a type invariant, or without the .cfg binding a CONSTANT, the fi
   t.match(untyped, /readonly "count": Value \/\* no type invariant \(TypeOK\) was read for this module \*\/;/);
   const withTypeOk = await resolveSource(spec, '/virtual/Typed.tla');
   const unbound = renderStateTypes(withTypeOk.variables.map((v) => v.name), stateTypes(withTypeOk, typeInvariantOf(withTypeOk, []), constantEvaluator(withTypeOk, { constants: withTypeOk.constants.map(() => undefined) })));
-  t.match(unbound, /readonly "held": ReadonlySet<Value \/\* TypeOK bounds it by a set that is not a constant tla2ts can evaluate \(line 11\) \*\/>;/);
+  t.match(unbound, /readonly "held": ReadonlySet<Value \/\* TypeOK bounds it by a set that is not a constant tla2ts can evaluate \(line 14\) \*\/>;/);
   t.match(unbound, /readonly "flag": boolean;/, 'what needs no constant is still typed');
 });

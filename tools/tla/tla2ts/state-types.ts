@@ -5,7 +5,7 @@
 // variable (or the part) a Value, and the output says why in a comment.
 import { EvalContext, Interpreter, type InterpreterOptions } from '../eval/index.js';
 import type { IRExpr, ResolvedModule } from '../names/index.js';
-import { finiteElements, isSet, type Value } from '../values/index.js';
+import { finiteElements, isFcn, isSet, type FcnValue, type Value } from '../values/index.js';
 import type { StateType } from './typed-state.js';
 
 /** Evaluates a constant-level set expression under the .cfg, or undefined when it cannot. */
@@ -73,7 +73,8 @@ export function stateTypes(module: ResolvedModule, typeOk: number | undefined, e
         if (e.elems.length > 0 && e.elems.every((x) => x.kind === 'string')) return { kind: 'string', literals: [...new Set(e.elems.map((x) => (x as { value: string }).value))] };
         if (e.elems.length > 0 && e.elems.every((x) => x.kind === 'number')) return { kind: 'int' };
         if (e.elems.length > 0 && e.elems.every((x) => x.kind === 'boolean')) return { kind: 'bool' };
-        return evaluated(e);
+        // {NoFault}: records in it are named after the definition
+        return evaluated(e, e.elems[0]?.kind === 'apply' && e.elems[0].ref.kind === 'def' && e.elems[0].args.length === 0 ? capitalized(e.elems[0].ref.name) : hint);
       case 'setFilter':
         return elementType(e.bound.set, hint);
       case 'funcSet':
@@ -85,7 +86,7 @@ export function stateTypes(module: ResolvedModule, typeOk: number | undefined, e
       case 'apply':
         return applied(e, hint);
       default:
-        return evaluated(e);
+        return evaluated(e, hint);
     }
   };
 
@@ -112,7 +113,7 @@ export function stateTypes(module: ResolvedModule, typeOk: number | undefined, e
         case 'TLA+ \\':
           return elementType(a!, hint);
       }
-      return evaluated(e);
+      return evaluated(e, hint);
     }
     if (ref.kind === 'def' && e.args.length === 0) {
       const def = module.defs[ref.index]!;
@@ -123,11 +124,11 @@ export function stateTypes(module: ResolvedModule, typeOk: number | undefined, e
         return type;
       }
     }
-    return evaluated(e);
+    return evaluated(e, hint);
   };
 
-  /** A set tla2ts cannot read by its shape: its elements under the .cfg, when they are of one primitive kind. */
-  const evaluated = (e: IRExpr): StateType => {
+  /** A set tla2ts cannot read by its shape: the type its elements have under the .cfg, when they share one. */
+  const evaluated = (e: IRExpr, hint: string): StateType => {
     const value = evaluate(e);
     if (value === undefined || !isSet(value)) return { kind: 'value', why: `${typeOkName} bounds it by a set that is not a constant tla2ts can evaluate (line ${e.span.line})` };
     let elems: readonly Value[];
@@ -136,20 +137,50 @@ export function stateTypes(module: ResolvedModule, typeOk: number | undefined, e
     } catch {
       return { kind: 'value', why: `${typeOkName} bounds it by a set tla2ts cannot enumerate (line ${e.span.line})` };
     }
-    const kinds = new Set(elems.map((v) => (typeof v === 'object' ? v.kind : typeof v)));
-    if (kinds.size === 1) {
-      const [kind] = kinds;
-      if (kind === 'number') return { kind: 'int' };
-      if (kind === 'boolean') return { kind: 'bool' };
-      if (kind === 'string') return { kind: 'string' };
-      if (kind === 'model') return { kind: 'model' };
-    }
-    return { kind: 'value', why: `the elements of the set on line ${e.span.line} are ${kinds.size === 0 ? 'none (an empty set)' : 'not all integers, strings, booleans or model values'}` };
+    return typeOfValues(elems, hint) ?? { kind: 'value', why: `the elements of the set on line ${e.span.line} are ${elems.length === 0 ? 'none (an empty set)' : 'not all of one shape tla2ts can name'}` };
   };
 
   const typeOkDef = module.defs[typeOk]!;
   if (typeOkDef.kind === 'operator') conjuncts(typeOkDef.body);
   return found.map((t, i) => t ?? { kind: 'value', why: `${typeOkName} has no conjunct \`${module.variables[i]!.name} \\in S\` or \`${module.variables[i]!.name} \\subseteq S\`` });
+}
+
+/** Most distinct strings a type lists as literals when it is read from values (beyond: `string`). */
+const maxLiterals = 16;
+
+/** The type all of `values` share, read from the values themselves (a CONSTANT's, a constant set's), or undefined. */
+function typeOfValues(values: readonly Value[], hint: string): StateType | undefined {
+  if (values.length === 0) return undefined;
+  if (values.every((v) => typeof v === 'number')) return { kind: 'int' };
+  if (values.every((v) => typeof v === 'boolean')) return { kind: 'bool' };
+  if (values.every((v): v is string => typeof v === 'string')) {
+    const literals = [...new Set(values)];
+    return literals.length <= maxLiterals ? { kind: 'string', literals } : { kind: 'string' };
+  }
+  if (values.every((v) => typeof v === 'object' && v.kind === 'model')) return { kind: 'model' };
+  if (values.every(isSet)) {
+    const elem = typeOfValues(values.flatMap((s) => finiteElements(s)), hint);
+    return elem && { kind: 'set', elem };
+  }
+  if (!values.every(isFcn)) return undefined;
+  const first = values[0]!;
+  if (values.every((f) => f.domain === null)) {
+    const n = first.values.length;
+    if (values.some((f) => f.values.length !== n)) {
+      const elem = typeOfValues(values.flatMap((f) => f.values), hint);
+      return elem && { kind: 'seq', elem };
+    }
+    const elems = first.values.map((_, i) => typeOfValues(values.map((f) => f.values[i]!), `${hint}${i + 1}`));
+    return elems.every((t) => t !== undefined) ? { kind: 'tuple', elems } : undefined;
+  }
+  const fieldNames = (f: FcnValue) => (f.domain?.every((d) => typeof d === 'string') ? f.domain.join('\n') : undefined);
+  if (fieldNames(first) !== undefined && values.every((f) => fieldNames(f) === fieldNames(first))) {
+    const fields = (first.domain as string[]).map((name, i): [string, StateType | undefined] => [name, typeOfValues(values.map((f) => f.values[i]!), `${hint}${capitalized(name)}`)]);
+    return fields.every(([, t]) => t !== undefined) ? { kind: 'record', name: hint, fields: fields as [string, StateType][] } : undefined;
+  }
+  const from = typeOfValues(values.flatMap((f) => f.domain ?? f.values.map((_, i) => i + 1)), `${hint}Key`);
+  const to = typeOfValues(values.flatMap((f) => f.values), hint);
+  return from && to && { kind: 'fcn', from, to };
 }
 
 /** `a \cup b`: string literals merge, equal types stay one, anything else is a union tried in order. */
