@@ -117,11 +117,14 @@ for (const m of models) {
   });
 }
 
-t.test('the TypeScript form of every executable module type-checks against the runtime', async (t) => {
+t.test('the TypeScript form of an executable module of every spec type-checks against the runtime', async (t) => {
   // Virtual files in the source tree's tla2ts folder, so that their imports resolve to runtime.ts.
   const dir = join(repoRoot, 'tools/tla/tla2ts');
   const files = new Map<string, string>();
-  for (const [i, m] of models.entries()) files.set(join(dir, `generated-executable-${i}.ts`), (await emit(m.spec, m.cfg, 'source')).source);
+  // One configuration per spec: the code and types differ little between a spec's configurations, and
+  // each file embeds its spec, so checking them all would cost minutes of CPU for nothing new.
+  const onePerSpec = models.filter((m, i) => models.findIndex((o) => o.spec === m.spec) === i);
+  for (const [i, m] of onePerSpec.entries()) files.set(join(dir, `generated-executable-${i}.ts`), (await emit(m.spec, m.cfg, 'source')).source);
   // noUnused*: a user's strict project compiles the output as it is
   const options: ts.CompilerOptions = { strict: true, noUnusedLocals: true, noUnusedParameters: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, types: ['node'] };
   const host = ts.createCompilerHost(options);
