@@ -14,6 +14,7 @@ export const recheckedByTLC: Readonly<Record<string, Recheck>> = {
   'specifications/MultiCarElevator/ElevatorSafetySmall.cfg': { stateDepth: 36, manifest: 'depth 37' },
   'specifications/Prisoners_Single_Switch/PrisonerLightUnknown.cfg': { stateDepth: 10, manifest: 'depth 11' },
   'specifications/SpanningTree/SpanTree.cfg': { stateDepth: 5, manifest: 'depth 6' },
+  'specifications/braf/BufferedRandomAccessFile.cfg': { stateDepth: 10, manifest: 'depth 11' },
   'specifications/btree/btree.cfg': { stateDepth: 38, manifest: 'depth 40' },
   'specifications/btree/kvstore.cfg': { stateDepth: 9, manifest: 'depth 11' },
   'specifications/byzpaxos/VoteProof.cfg': { stateDepth: 14, manifest: 'depth 15' },
