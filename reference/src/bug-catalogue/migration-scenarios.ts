@@ -9,45 +9,45 @@ import { answerText, call, holding, inOrder, later, loseFirst, send, type Scenar
 import { is, perfect, ScriptedCluster, type InFlight, type Network } from '../testing/scripted-cluster.js';
 
 /** A bulk migration packet of kind `t` (a round, the final copy, pages, their acknowledgements). */
-const migrationPacket =
+export const migrationPacket =
   (t: MigrationPacket['t'], matches: (packet: MigrationPacket) => boolean = () => true) =>
   (p: InFlight): boolean =>
     p.packet.kind === 'migration' && p.packet.packet.t === t && matches(p.packet.packet);
 
-const roundAck = (round: number) => migrationPacket('round-ack', (m) => m.t === 'round-ack' && m.round === round);
-const roundCopy = (round: number) => migrationPacket('round', (m) => m.t === 'round' && m.round === round);
-const pushedPages = migrationPacket('pages', (m) => m.t === 'pages' && m.cause === 'push');
+export const roundAck = (round: number) => migrationPacket('round-ack', (m) => m.t === 'round-ack' && m.round === round);
+export const roundCopy = (round: number) => migrationPacket('round', (m) => m.t === 'round' && m.round === round);
+export const pushedPages = migrationPacket('pages', (m) => m.t === 'pages' && m.cause === 'push');
 
-function spawnWithPages(c: ScriptedCluster, node: string, pages: number): string {
+export function spawnWithPages(c: ScriptedCluster, node: string, pages: number): string {
   const answer = c.opSettled(node, { kind: 'spawn', placement: { kind: 'here' }, memory: { pages, pageBytes: 4096, dirtyPagesPerSec: 0 } });
   if (answer?.kind !== 'reply') throw new Error(`spawn on ${node} was not answered: ${JSON.stringify(answer)}`);
   return String((answer.value as { pid: string }).pid);
 }
 
-function migrate(c: ScriptedCluster, from: string, pid: string, to: string, mode: MigrationMode): number {
+export function migrate(c: ScriptedCluster, from: string, pid: string, to: string, mode: MigrationMode): number {
   return c.op(from, { kind: 'migrate', pid, to: { kind: 'node', node: to }, mode });
 }
 
 /** Migrates over a perfect network and insists it succeeded (the scenario's bug is elsewhere). */
-function migrated(c: ScriptedCluster, from: string, pid: string, to: string, mode: MigrationMode): void {
+export function migrated(c: ScriptedCluster, from: string, pid: string, to: string, mode: MigrationMode): void {
   const op = migrate(c, from, pid, to, mode);
   c.advance(c.nowNs + later, perfect);
   if (c.answer(op)?.kind !== 'reply') throw new Error(`migration of ${pid} from ${from} to ${to} failed: ${answerText(c, op)}`);
 }
 
-function write(c: ScriptedCluster, node: string, pid: string, page: number, value: JsonValue): number {
+export function write(c: ScriptedCluster, node: string, pid: string, page: number, value: JsonValue): number {
   return c.op(node, { kind: 'write', pid, page, value });
 }
 
 /** Reads a page at `node` over a perfect network; the value, or the answer in words. */
-function readPage(c: ScriptedCluster, node: string, pid: string, page: number): JsonValue | string {
+export function readPage(c: ScriptedCluster, node: string, pid: string, page: number): JsonValue | string {
   const op = c.op(node, { kind: 'read', pid, page });
   c.advance(c.nowNs + later, perfect);
   const a = c.answer(op);
   return a?.kind === 'reply' ? (a.value as { value: JsonValue }).value : answerText(c, op);
 }
 
-function expectPage(c: ScriptedCluster, node: string, pid: string, page: number, expected: JsonValue): string | undefined {
+export function expectPage(c: ScriptedCluster, node: string, pid: string, page: number, expected: JsonValue): string | undefined {
   const got = readPage(c, node, pid, page);
   return got === expected ? undefined : `a read of page ${page} after the switch returned ${JSON.stringify(got)}, the last value written was ${JSON.stringify(expected)}`;
 }

@@ -4,11 +4,12 @@ import t from 'tap';
 import { catalogue } from './catalogue.js';
 import { scenarios as messagingScenarios, type Scenario } from './scenarios.js';
 import { migrationScenarios } from './migration-scenarios.js';
+import { migrationBlindScenarios } from './migration-scenarios-blind.js';
 import { dsmScenarios } from './dsm-scenarios.js';
 import { quotaScenarios } from './quota-scenarios.js';
 import type { BugId } from './catalogue.js';
 
-const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios };
+const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios };
 
 for (const bug of catalogue) {
   t.test(`${bug.id} (${bug.class})`, async (t) => {

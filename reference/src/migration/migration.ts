@@ -184,6 +184,7 @@ function onRoundAck(host: MigrationHost, ctx: StepContext, out: Outgoing, round:
   const memory = out.image.memory;
   const workload = { memoryPages: memory.pages, pageBytes: memory.pageBytes, dirtyPagesPerSec: memory.dirtyPagesPerSec, writableWorkingSetPages: memory.writableWorkingSetPages ?? memory.pages };
   const dirty = Math.min(memory.pages, pagesDirtiedIn(workload, ctx.nowNs - out.roundSentNs) + out.dirty.size);
+  if (ctx.mutantIs('migration-dirty-cleared-at-ack')) out.dirty.clear();
   const policy = XEN_PRECOPY_POLICY;
   const enough = dirty <= policy.freezeThresholdPages || out.rounds >= policy.maxRounds || out.bytesMoved >= policy.maxBytesFactor * memory.pages * memory.pageBytes;
   if (enough) freeze(host, ctx, out, dirty);
@@ -256,7 +257,7 @@ function abort(state: MigrationState, host: MigrationHost, ctx: StepContext, out
   if (out.phase === 'frozen' && !ctx.mutantIs('migration-abort-leaves-frozen')) {
     host.setLive(out.pid, true);
     host.adoptDedup(ctx, out.dedup);
-    for (const message of out.held.splice(0)) host.deliver(ctx, message);
+    for (const message of out.held.splice(0)) if (!ctx.mutantIs('migration-abort-drops-held')) host.deliver(ctx, message);
     for (const { access, respond } of out.waiting.splice(0)) accessMemory(state, host, ctx, out.pid, access, respond);
   }
   ctx.fail(out.opId, 'migration_aborted', `migration of ${out.pid} to ${out.dst} aborted before the switch (${reason}); it runs on at ${ctx.node}`);
@@ -355,7 +356,7 @@ export function accessMemory(state: MigrationState, host: MigrationHost, ctx: St
     const value = access.write.value;
     if (value === null) image.values.delete(page);
     else image.values.set(page, value);
-    if (out?.phase === 'copying') out.dirty.add(page);
+    if (out?.phase === 'copying' && (value !== null || !ctx.mutantIs('migration-cleared-page-not-dirty'))) out.dirty.add(page);
     ctx.event({ kind: 'Written', pid, page, value });
     return respond(ctx, { kind: 'ok', value: {} });
   }
@@ -407,7 +408,7 @@ export function onMigrationPacket(state: MigrationState, host: MigrationHost, ct
     case 'round': {
       const incoming = incomingFor(state, packet.pid, packet.migId, from);
       if (incoming === undefined) return;
-      if (incoming.final === undefined && packet.round > incoming.lastRound) {
+      if (incoming.final === undefined && (packet.round > incoming.lastRound || ctx.mutantIs('migration-late-round-overwrites'))) {
         incoming.lastRound = packet.round;
         mergeValues(incoming.values, packet.values);
       }
@@ -457,7 +458,7 @@ export function onMigrationControl(state: MigrationState, host: MigrationHost, c
       return;
     }
     case 'abort':
-      if (state.incoming.get(control.pid)?.migId === control.migId) state.incoming.delete(control.pid);
+      if (state.incoming.get(control.pid)?.migId === control.migId && !ctx.mutantIs('migration-destination-keeps-aborted')) state.incoming.delete(control.pid);
       return;
     case 'switched':
       if (!mine(control.migId)) return;
@@ -469,7 +470,7 @@ export function onMigrationControl(state: MigrationState, host: MigrationHost, c
       return;
     case 'moved':
       // A notice of an earlier move than one already known is stale (it was overtaken): ignored.
-      if (control.epoch <= (state.locationEpochs.get(control.pid) ?? 0)) return;
+      if (control.epoch <= (state.locationEpochs.get(control.pid) ?? 0) && !ctx.mutantIs('migration-moved-epoch-ignored')) return;
       state.locationEpochs.set(control.pid, control.epoch);
       if (!host.isLive(control.pid) && !state.incoming.has(control.pid)) state.pointers.set(control.pid, control.to);
       return;
@@ -486,6 +487,7 @@ export function onMigrationTimer(state: MigrationState, host: MigrationHost, ctx
         if (ctx.mutantIs('migration-post-copy-loss-unnoticed')) return onPages(state, host, ctx, pid, 'fault', [[Number(arg), null]]);
         return losePulledProcess(state, host, ctx, pid);
       }
+      if (ctx.mutantIs('migration-fetch-not-resent')) return ctx.setTimer(`mig/fetch/${pulling.migId}/${arg}`, ctx.params.retryIntervalNs);
       return sendFetch(ctx, pulling, pid, Number(arg));
     }
     return;
