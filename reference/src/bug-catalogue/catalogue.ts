@@ -1,5 +1,6 @@
 import type { MutantName } from '../mutants.js';
 import { dsmBugs } from './dsm-bugs.js';
+import { dsmBlindBugs } from './dsm-bugs-blind.js';
 import { migrationBugs } from './migration-bugs.js';
 import { migrationBlindBugs } from './migration-bugs-blind.js';
 import { quotaBugs } from './quota-bugs.js';
@@ -37,7 +38,9 @@ export type BugClass =
   | 'leases and clocks'
   | 'capability checks'
   | 'revocation'
-  | 'dirty-page tracking';
+  | 'dirty-page tracking'
+  | 'acknowledgement counting'
+  | 'lost invalidations';
 
 /** The abstractions whose tests measure a bug: its own, or messaging and RPC when it names none. */
 export type CatalogueAbstraction = 'migration' | 'dsm' | 'quotas';
@@ -278,13 +281,14 @@ const messagingAndRpcBugs = [
   },
 ] as const satisfies readonly CatalogueBug[];
 
-export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs] as const;
+export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs, ...dsmBlindBugs] as const;
 
 export type BugId = (typeof catalogue)[number]['id'];
 export type MessagingBugId = (typeof messagingAndRpcBugs)[number]['id'];
 export type MigrationBugId = (typeof migrationBugs)[number]['id'];
 export type MigrationBlindBugId = (typeof migrationBlindBugs)[number]['id'];
 export type DsmBugId = (typeof dsmBugs)[number]['id'];
+export type DsmBlindBugId = (typeof dsmBlindBugs)[number]['id'];
 export type QuotaBugId = (typeof quotaBugs)[number]['id'];
 
 /** The test abstractions that measure a bug (conform --catalogue runs it against their tests alone). */

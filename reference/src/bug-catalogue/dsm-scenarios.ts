@@ -10,13 +10,13 @@ import { perfect, ScriptedCluster, type InFlight } from '../testing/scripted-clu
 const segment = 'shared';
 
 /** A DSM message of kind `kind` on its way to `to` (any node when absent). */
-const dsm =
+export const dsm =
   (kind: DsmMessage['kind'], to?: string) =>
   (p: InFlight): boolean =>
     p.packet.kind === 'link-data' && p.packet.body.kind === 'dsm' && p.packet.body.message.kind === kind && (to === undefined || p.to === to);
 
 /** A cluster with one process per node, each attached to the one-page segment. */
-class SharedPage {
+export class SharedPage {
   readonly c: ScriptedCluster;
   private readonly pids = new Map<string, string>();
 
@@ -57,7 +57,7 @@ class SharedPage {
   }
 }
 
-const value = (v: number, version: number) => `reply ${JSON.stringify({ value: v, version })}`;
+export const value = (v: number, version: number) => `reply ${JSON.stringify({ value: v, version })}`;
 
 export const dsmScenarios: Record<DsmBugId, Scenario> = {
   'dsm-reader-serves-copy': (flag) => {

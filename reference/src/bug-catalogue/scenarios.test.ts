@@ -6,10 +6,11 @@ import { scenarios as messagingScenarios, type Scenario } from './scenarios.js';
 import { migrationScenarios } from './migration-scenarios.js';
 import { migrationBlindScenarios } from './migration-scenarios-blind.js';
 import { dsmScenarios } from './dsm-scenarios.js';
+import { dsmBlindScenarios } from './dsm-scenarios-blind.js';
 import { quotaScenarios } from './quota-scenarios.js';
 import type { BugId } from './catalogue.js';
 
-const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios };
+const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios, ...dsmBlindScenarios };
 
 for (const bug of catalogue) {
   t.test(`${bug.id} (${bug.class})`, async (t) => {

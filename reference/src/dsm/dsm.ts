@@ -195,14 +195,15 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       // a write since (spec/dsm EndUnserved). An invalidation to come finds nothing.
       if (ps.fault?.access !== 'read' || ps.fault.id !== m.fault) return;
       Object.assign(ps, { access: 'read', value: m.value, version: m.version, probOwner: from });
-      endFault(state, ps);
+      endFault(state, ctx, ps);
       ctx.event({ kind: 'FaultServed', segment, page, access: 'read' });
       serveWaiting(state, ctx, send, ps);
       if (ps.invalidatedBy !== undefined) {
         // The invalidation overtook this copy: the copy served what waited for it, and is given up now.
         const by = ps.invalidatedBy;
         ps.invalidatedBy = undefined;
-        invalidate(state, ctx, send, ps, by);
+        if (ctx.mutantIs('dsm-late-copy-kept')) sendTo(state, send, by, { kind: 'ack', segment, page });
+        else invalidate(state, ctx, send, ps, by);
       }
       return;
     }
@@ -215,7 +216,7 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       // The answer to a write fault that gave up may find a read fault pending: the page serves it
       // (spec/dsm OwnershipReceived; the event reports it, no FaultServed).
       if (ps.fault?.access === 'read') {
-        endFault(state, ps);
+        endFault(state, ctx, ps);
         serveWaiting(state, ctx, send, ps);
       }
       return grantIfAcknowledged(state, ctx, send, ps);
@@ -230,11 +231,11 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       // An invalidation counted as acknowledged when its reader restarted is not acknowledged twice.
       if (!ps.waitAcks.delete(from)) return;
       ctx.event({ kind: 'InvalidationAcked', segment, page, from });
-      if (ps.waitAcks.size === 0 && ps.owner) grantWrite(state, ctx, send, ps);
+      if ((ps.waitAcks.size === 0 || (ps.waitAcks.size === 1 && ctx.mutantIs('dsm-grant-one-ack-short'))) && ps.owner) grantWrite(state, ctx, send, ps);
       return;
     case 'lost': {
       if (ps.fault === undefined) return;
-      endFault(state, ps);
+      endFault(state, ctx, ps);
       ctx.event({ kind: 'PageLost', segment, page });
       for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'page_lost', `page ${page} of segment '${segment}' has no owner: it was lost in a crash`);
       return;
@@ -280,8 +281,8 @@ function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
   // This node's own request from a fault that gave up, arriving after the page came here anyway.
   if (m.requester === state.node) return;
   if (m.access === 'read') {
-    ps.copyset.add(m.requester);
-    if (ps.access === 'write') ps.access = 'read';
+    if (ps.access === 'write' || !ctx.mutantIs('dsm-second-reader-not-recorded')) ps.copyset.add(m.requester);
+    if (ps.access === 'write' && !ctx.mutantIs('dsm-owner-keeps-write-on-share')) ps.access = 'read';
     ctx.event({ kind: 'CopyGranted', segment, page, to: m.requester });
     ctx.cost.wireBytes += PAGE_BYTES;
     return sendTo(state, send, m.requester, { kind: 'copy', segment, page, value: ps.value, version: ps.version, fault: m.fault });
@@ -318,7 +319,7 @@ function grantIfAcknowledged(state: DsmState, ctx: StepContext, send: DsmSend, p
 function grantWrite(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState): void {
   if (ps.fault?.access === 'write') {
     ps.access = 'write';
-    endFault(state, ps);
+    endFault(state, ctx, ps);
     ctx.event({ kind: 'FaultServed', segment: ps.segment, page: ps.page, access: 'write' });
     serveWaiting(state, ctx, send, ps);
   }
@@ -327,13 +328,13 @@ function grantWrite(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSt
 
 function invalidate(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, by: NodeId): void {
   if (!ctx.mutantIs('dsm-invalidation-keeps-copy') && !ps.owner) ps.access = 'none';
-  ps.probOwner = by;
+  if (!ctx.mutantIs('dsm-invalidation-keeps-hint')) ps.probOwner = by;
   ctx.event({ kind: 'Invalidated', segment: ps.segment, page: ps.page, by });
   sendTo(state, send, by, { kind: 'ack', segment: ps.segment, page: ps.page });
 }
 
-function endFault(state: DsmState, ps: PageState): void {
-  if (ps.fault !== undefined) state.timers.delete(ps.fault.timerId);
+function endFault(state: DsmState, ctx: StepContext, ps: PageState): void {
+  if (ps.fault !== undefined && !ctx.mutantIs('dsm-fault-timer-not-cancelled')) state.timers.delete(ps.fault.timerId);
   ps.fault = undefined;
 }
 
@@ -363,9 +364,9 @@ export function dsmOnTimer(state: DsmState, ctx: StepContext, send: DsmSend, tim
 
 /** The fault ends unserved: what waited for it fails with `unavailable` (a store may yet take effect). */
 function giveUp(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, why: string): void {
-  endFault(state, ps);
+  endFault(state, ctx, ps);
   for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'unavailable', why);
-  if (ps.invalidatedBy !== undefined) {
+  if (ps.invalidatedBy !== undefined && !ctx.mutantIs('dsm-give-up-forgets-invalidation')) {
     const by = ps.invalidatedBy;
     ps.invalidatedBy = undefined;
     invalidate(state, ctx, send, ps, by);
