@@ -4,6 +4,7 @@ import { dsmBlindBugs } from './dsm-bugs-blind.js';
 import { migrationBugs } from './migration-bugs.js';
 import { migrationBlindBugs } from './migration-bugs-blind.js';
 import { quotaBugs } from './quota-bugs.js';
+import { quotaBlindBugs } from './quota-bugs-blind.js';
 
 // A catalogue of independent bugs for messaging and RPC, written from the classes of bugs real
 // systems have, to measure the conformance suite's power against bugs it was NOT written for
@@ -281,7 +282,7 @@ const messagingAndRpcBugs = [
   },
 ] as const satisfies readonly CatalogueBug[];
 
-export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs, ...dsmBlindBugs] as const;
+export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs, ...dsmBlindBugs, ...quotaBlindBugs] as const;
 
 export type BugId = (typeof catalogue)[number]['id'];
 export type MessagingBugId = (typeof messagingAndRpcBugs)[number]['id'];
@@ -290,6 +291,7 @@ export type MigrationBlindBugId = (typeof migrationBlindBugs)[number]['id'];
 export type DsmBugId = (typeof dsmBugs)[number]['id'];
 export type DsmBlindBugId = (typeof dsmBlindBugs)[number]['id'];
 export type QuotaBugId = (typeof quotaBugs)[number]['id'];
+export type QuotaBlindBugId = (typeof quotaBlindBugs)[number]['id'];
 
 /** The test abstractions that measure a bug (conform --catalogue runs it against their tests alone). */
 export function measuredBy(bug: CatalogueBug): readonly string[] {

@@ -9,16 +9,16 @@ import { answerText, holding, type Scenario } from './scenarios.js';
 import { defaultParams, perfect, ScriptedCluster, type InFlight, type Network } from '../testing/scripted-cluster.js';
 
 const account = 'tenant';
-const ms = 1_000_000;
+export const ms = 1_000_000;
 
 /** A quota message of kind `t` on its way to `to`. */
-const quota =
+export const quota =
   (t: QuotaMessage['t'], to: string) =>
   (p: InFlight): boolean =>
     p.packet.kind === 'quota' && p.packet.body.t === t && p.to === to;
 
 /** An account with a quota of `limit` processes, kept by n1; the owner's capability. */
-class Tenant {
+export class Tenant {
   readonly c: ScriptedCluster;
   readonly owner: Capability;
 
@@ -68,9 +68,9 @@ class Tenant {
   }
 }
 
-const ok = 'reply {}';
+export const ok = 'reply {}';
 
-function capabilityOf(derived: Capability | string): Capability {
+export function capabilityOf(derived: Capability | string): Capability {
   if (typeof derived === 'string') throw new Error(`derive failed: ${derived}`);
   return derived;
 }

@@ -8,9 +8,10 @@ import { migrationBlindScenarios } from './migration-scenarios-blind.js';
 import { dsmScenarios } from './dsm-scenarios.js';
 import { dsmBlindScenarios } from './dsm-scenarios-blind.js';
 import { quotaScenarios } from './quota-scenarios.js';
+import { quotaBlindScenarios } from './quota-scenarios-blind.js';
 import type { BugId } from './catalogue.js';
 
-const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios, ...dsmBlindScenarios };
+const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios, ...dsmBlindScenarios, ...quotaBlindScenarios };
 
 for (const bug of catalogue) {
   t.test(`${bug.id} (${bug.class})`, async (t) => {

@@ -137,7 +137,7 @@ export class QuotaSubsystem {
         return this.pump(ctx, lease);
       }
       case 'release': {
-        if (this.refusedHere(ctx, opId, op.capability, 'write', op.resource)) return;
+        if (this.refusedHere(ctx, opId, op.capability, ctx.mutantIs('capability-release-needs-read') ? 'read' : 'write', op.resource)) return;
         const lease = this.leases.get(leaseKey(op.capability.object, op.resource));
         const inUse = lease?.used ?? 0;
         if (lease === undefined || (inUse < op.amount && !ctx.mutantIs('quota-release-unchecked'))) return ctx.fail(opId, 'bad_request', `account '${op.capability.object}' has ${inUse} ${op.resource} in use on node ${this.node}; cannot release ${op.amount}`);
@@ -227,7 +227,7 @@ export class QuotaSubsystem {
     for (let head = lease.waiting[0]; head !== undefined; head = lease.waiting[0]) {
       const room = this.room(ctx, lease, head.cap);
       if (room < head.amount) {
-        if (lease.outstanding === undefined) this.request(ctx, lease, { t: 'lease-request', account: lease.account, resource: lease.resource, seq: this.seq(), cap: head.cap, amount: head.amount - Math.max(0, room), atLeast: head.amount - Math.max(0, room) });
+        if (lease.outstanding === undefined) this.request(ctx, lease, { t: 'lease-request', account: lease.account, resource: lease.resource, seq: this.seq(ctx), cap: head.cap, amount: head.amount - Math.max(0, room), atLeast: head.amount - Math.max(0, room) });
         return;
       }
       lease.waiting.shift();
@@ -237,8 +237,8 @@ export class QuotaSubsystem {
     }
   }
 
-  private seq(): Seq {
-    return [this.incarnation, this.nextSeq++];
+  private seq(ctx: StepContext): Seq {
+    return [ctx.mutantIs('quota-seq-not-per-incarnation') ? 0 : this.incarnation, this.nextSeq++];
   }
 
   private request(ctx: StepContext, lease: HeldLease, message: Extract<QuotaMessage, { t: 'lease-request' | 'renew' }>): void {
@@ -283,8 +283,8 @@ export class QuotaSubsystem {
           if (work) work.queue = [];
           break;
         }
-        const head = lease.waiting.shift();
-        if (head !== undefined) this.reject(ctx, head.opId, lease.account, answer.code, answer.text, lease.resource, answer.code === 'forbidden' ? 'write' : undefined);
+        const refused = lease.waiting.splice(0, ctx.mutantIs('quota-refusal-fails-queue') ? lease.waiting.length : 1);
+        for (const head of refused) this.reject(ctx, head.opId, lease.account, answer.code, answer.text, lease.resource, answer.code === 'forbidden' ? 'write' : undefined);
         break;
       }
     }
@@ -303,7 +303,7 @@ export class QuotaSubsystem {
     if (lease.amount === 0 && lease.used === 0) return;
     ctx.event({ kind: 'LeaseExpired', account: lease.account, resource: lease.resource, node: this.node, side: 'holder', amount: lease.used });
     lease.amount = 0;
-    lease.used = 0;
+    if (!ctx.mutantIs('quota-expiry-keeps-usage')) lease.used = 0;
     lease.expiresAtNs = 0;
     lease.metering = false;
   }
@@ -311,7 +311,7 @@ export class QuotaSubsystem {
   /** Halfway through the term: renew what is in use and give back the rest. */
   private renewOrReturn(ctx: StepContext, lease: HeldLease): void {
     if (lease.outstanding !== undefined || !this.valid(ctx, lease) || lease.amount === 0) return;
-    const keep = lease.metering ? lease.amount : lease.used;
+    const keep = lease.metering || ctx.mutantIs('quota-idle-lease-kept') ? lease.amount : lease.used;
     if (keep < lease.amount) {
       ctx.event({ kind: 'LeaseReturned', account: lease.account, resource: lease.resource, node: this.node, amount: lease.amount - keep });
       if (!ctx.mutantIs('quota-return-keeps-units')) {
@@ -319,7 +319,7 @@ export class QuotaSubsystem {
         if (keep === 0) lease.expiresAtNs = 0;
       }
     }
-    this.request(ctx, lease, { t: 'renew', account: lease.account, resource: lease.resource, seq: this.seq(), keep });
+    this.request(ctx, lease, { t: 'renew', account: lease.account, resource: lease.resource, seq: this.seq(ctx), keep });
   }
 
   // ---- holder: work metered at a rate (bandwidth, CPU share) ---------------------------------
@@ -337,7 +337,7 @@ export class QuotaSubsystem {
     }
     if (!this.valid(ctx, lease) || lease.amount === 0) {
       if (lease.outstanding === undefined) {
-        this.request(ctx, lease, { t: 'lease-request', account: work.account, resource: work.resource, seq: this.seq(), cap: work.cap, amount: Number.MAX_SAFE_INTEGER, atLeast: 1 });
+        this.request(ctx, lease, { t: 'lease-request', account: work.account, resource: work.resource, seq: this.seq(ctx), cap: work.cap, amount: Number.MAX_SAFE_INTEGER, atLeast: 1 });
       }
       return;
     }
@@ -412,7 +412,8 @@ export class QuotaSubsystem {
   private onReclaimTimer(ctx: StepContext, account: string, resource: QuotaResource, holder: NodeId): void {
     const ledger = this.ledgers.get(account);
     if (ledger === undefined || ctx.mutantIs('quota-lease-never-reclaimed')) return;
-    const amount = reclaim(ledger, resource, holder, ctx.nowNs);
+    // The bug takes the firing of any reclaim timer, even one a renewal made stale, as the time to reclaim.
+    const amount = reclaim(ledger, resource, holder, ctx.mutantIs('quota-reclaim-ignores-renewal') ? Number.MAX_SAFE_INTEGER : ctx.nowNs);
     if (amount === 0) return;
     ctx.event({ kind: 'LeaseExpired', account, resource, node: holder, side: 'ledger', amount });
     this.persist(ctx, ledger);
@@ -522,7 +523,7 @@ export class QuotaSubsystem {
       }
       case 'epoch-ack': {
         const ledger = this.ledgers.get(message.account);
-        if (ledger !== undefined && message.epoch === ledger.epoch) this.heard(ctx, ledger, from);
+        if (ledger !== undefined && (message.epoch === ledger.epoch || ctx.mutantIs('capability-epoch-ack-any-epoch'))) this.heard(ctx, ledger, from);
         return;
       }
       case 'data':

@@ -1,0 +1,71 @@
+import type { CatalogueBug } from './catalogue.js';
+
+// The second blind batch of quota and capability bugs (issue 11): written from spec/quotas,
+// PROTOCOL.md and ../quotas only, without reading the suite's quota tests, checkers or generators,
+// and measured once, after they landed (README, "The second blind batch"). Each is a flag in
+// ../quotas/quota-subsystem.ts.
+export const quotaBlindBugs = [
+  {
+    id: 'quota-seq-not-per-incarnation',
+    abstraction: 'quotas',
+    batch: 'blind-2',
+    class: 'retries and double counting',
+    bug: 'a holder numbers its lease requests from 0 again after a restart (the sequence number leaves out the incarnation), so the ledger takes its new requests for stale copies of old ones',
+    resembles: 'request ids that restart after a reboot and collide with a server\'s duplicate cache (NFS clients reusing XIDs after a reboot and getting cached replies or drops, the reason the NFSv4.1 session has a client owner and sequence per boot)',
+    scenario: 'n2 asks twice (5, then 3 more) of a quota of 10, crashes and restarts; its acquire of 1 answers unavailable over a perfect network',
+  },
+  {
+    id: 'quota-refusal-fails-queue',
+    abstraction: 'quotas',
+    batch: 'blind-2',
+    class: 'retries and double counting',
+    bug: 'a ledger\'s refusal of the lease asked for the first waiting acquire fails every acquire waiting behind it too',
+    resembles: 'head-of-line failure propagation: a batch or queue whose first rejected element fails the rest (admission queues and batched quota checks that answer the whole batch with the first error)',
+    scenario: 'a quota of 5; n2 acquires 8, then 1: the 8 is refused as it should be, the 1 answers quota_exceeded with 5 free',
+  },
+  {
+    id: 'quota-expiry-keeps-usage',
+    abstraction: 'quotas',
+    batch: 'blind-2',
+    class: 'leases and clocks',
+    bug: 'a holder whose lease runs out reports the work stopped (LeaseExpired) but keeps counting it in use, so a later release of that work succeeds: the units come back twice',
+    resembles: 'refund on failure twice: expiry or failure handling that returns a reservation and a later explicit release that returns it again (double credits in escrow and payment systems; Kubernetes ResourceQuota usage double-decremented on failed pods)',
+    scenario: 'n2 holds 4 of 10 and is cut off from the ledger past its term, so its lease expires; its release of 4 then answers ok',
+  },
+  {
+    id: 'quota-idle-lease-kept',
+    abstraction: 'quotas',
+    batch: 'blind-2',
+    class: 'leases and clocks',
+    bug: 'a holder renews its whole lease halfway through the term instead of keeping only what is in use: units released on a node never return to the account while the node lives',
+    resembles: 'leases kept alive by an idle holder (Chubby-style keep-alives that renew what nobody uses; quota leaks where released capacity stays booked to the node that had it)',
+    scenario: 'n2 acquires and releases the whole quota of 10; after half a term n3\'s acquire of 10 answers quota_exceeded',
+  },
+  {
+    id: 'quota-reclaim-ignores-renewal',
+    abstraction: 'quotas',
+    batch: 'blind-2',
+    class: 'leases and clocks',
+    bug: 'the ledger reclaims a lease when any of its reclaim timers fires, even the first one, which a renewal made stale',
+    resembles: 'a lease-expiry timer that is not re-checked against the renewed deadline (stale expiry timers in lease managers; ZooKeeper session-expiry races with a late ping, etcd lease revoke racing keep-alive)',
+    scenario: 'n2 holds the whole quota of 10 and renews it; at the first grant\'s reclaim time the ledger takes it back, and n3 is admitted 10 while n2 still holds its 10',
+  },
+  {
+    id: 'capability-epoch-ack-any-epoch',
+    abstraction: 'quotas',
+    batch: 'blind-2',
+    class: 'revocation',
+    bug: 'the ledger takes a holder\'s acknowledgement of an older epoch as acknowledging the current one, so a late copy of an old ack completes a new revocation',
+    resembles: 'acknowledgements without a generation check (stale callbacks completing a newer revocation; NFSv4 delegation recall and lock-revocation races where an old reply was matched to a new recall)',
+    scenario: 'n2 holds a lease; revoke (epoch 1) completes and a copy of n2\'s ack is late; a second revoke (epoch 2) is answered on that copy while n2 has not heard of epoch 2: n2 still admits the capability of epoch 1',
+  },
+  {
+    id: 'capability-release-needs-read',
+    abstraction: 'quotas',
+    batch: 'blind-2',
+    class: 'capability checks',
+    bug: 'release is checked against the read right instead of write: a read-only capability releases the account\'s work',
+    resembles: 'an operation mapped to the wrong permission (IAM and RBAC bugs where a mutating action was authorised by a read permission, e.g. Kubernetes verbs checked as get/list)',
+    scenario: 'n2 admits 5 with the owner\'s capability; a read-only capability derived from it releases the 5',
+  },
+] as const satisfies readonly CatalogueBug[];
