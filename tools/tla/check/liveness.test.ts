@@ -129,3 +129,81 @@ t.test('[][A]_v through the front end: the verdicts and counts of TLC, in check 
   t.equal(simulated.violation.trace[simulated.violation.trace.length - 1]!.action?.name, 'Reset', 'the behaviour ends with the step that breaks it');
   t.match(await simulateModel(await load('Bounded'), { seed: 1, depth: 30, num: 50 }), { result: 'holds' });
 });
+
+// Tick cycles x through 0..2; Flip sets y from 0 to 1 once. Verdicts are TLC's (tla2tools built
+// from source, -workers 1), and so are the lassos where TLC's is also a shortest one.
+const actionLivenessSpec = [
+  '---- MODULE ActionLive ----',
+  'EXTENDS Naturals',
+  'VARIABLES x, y',
+  'vars == <<x, y>>',
+  'Init == x = 0 /\\ y = 0',
+  "Tick == x' = (x + 1) % 3 /\\ y' = y",
+  "Flip == y = 0 /\\ y' = 1 /\\ x' = x",
+  'Next == Tick \\/ Flip',
+  'Spec == Init /\\ [][Next]_vars /\\ WF_vars(Tick)',
+  'Unfair == Init /\\ [][Next]_vars',
+  'TicksForever == []<><<Tick>>_vars',
+  'FlipsForever == []<><<Flip>>_vars',
+  'EventuallyOnlyTicks == <>[][Tick]_vars',
+  'EventuallyOnlyFlips == <>[][Flip]_vars',
+  'NotEventuallyOnlyTicks == ~<>[][Tick]_vars',
+  'FlipsOrOne == []<><<Flip>>_vars \\/ []<>(x = 1)',
+  'FlipsOrFlipped == []<><<Flip>>_vars \\/ []<>(y = 1)',
+  '====',
+  '',
+].join('\n');
+
+t.test('[]<><<A>>_v and <>[][A]_v: action-level liveness on the steps of the state graph', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudos-action-liveness-'));
+  writeFileSync(join(dir, 'ActionLive.tla'), actionLivenessSpec);
+  const verdict = async (spec: string, property: string) => {
+    const r = await checkModel(await loadSpec({ spec: join(dir, 'ActionLive.tla'), configText: `SPECIFICATION ${spec}\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` }));
+    t.match(r.stats, { distinctStates: 6, statesGenerated: 10 });
+    if (r.result !== 'violated') return r.result;
+    if (r.violation.kind !== 'property') throw new Error(`expected a property violation, got ${r.violation.kind}`);
+    const loop = r.violation.loop?.kind === 'back' ? `back to ${r.violation.loop.index + 1}` : r.violation.loop?.kind;
+    return [r.violation.form, ...r.violation.trace.map((s) => `${s.action?.name ?? 'Init'} ${s.state.join(',')}`), loop];
+  };
+  const tickCycle = ['liveness', 'Init 0,0', 'Tick 1,0', 'Tick 2,0', 'back to 1'];
+  const stutterAtStart = ['liveness', 'Init 0,0', 'stuttering'];
+  // WF(Tick) with Tick always enabled: infinitely many Tick steps.
+  t.equal(await verdict('Spec', 'TicksForever'), 'holds');
+  // Without fairness a behaviour may stutter from the start (TLC takes a Flip step first).
+  t.same(await verdict('Unfair', 'TicksForever'), stutterAtStart);
+  // Nothing forces Flip, which is enabled once: the Tick cycle avoids it (stuttering, when unfair).
+  t.same(await verdict('Spec', 'FlipsForever'), tickCycle);
+  t.same(await verdict('Unfair', 'FlipsForever'), stutterAtStart);
+  // At most one Flip: eventually every step is a Tick or stutters, fair or not.
+  t.equal(await verdict('Spec', 'EventuallyOnlyTicks'), 'holds');
+  t.equal(await verdict('Unfair', 'EventuallyOnlyTicks'), 'holds');
+  // Ticks recur on the fair cycle, and a Tick step is not a [Flip]_vars step.
+  t.same(await verdict('Spec', 'EventuallyOnlyFlips'), tickCycle);
+  // ~<>[][Tick]_vars is []<><<~Tick>>_vars: no behaviour has infinitely many non-Tick steps.
+  t.same(await verdict('Spec', 'NotEventuallyOnlyTicks'), tickCycle);
+  t.same(await verdict('Unfair', 'NotEventuallyOnlyTicks'), stutterAtStart);
+  // []<><<A>>_v \/ []<>P (the expanded WF of a refined spec): a cycle of ¬P states without A-steps.
+  t.equal(await verdict('Spec', 'FlipsOrOne'), 'holds');
+  t.same(await verdict('Unfair', 'FlipsOrOne'), stutterAtStart);
+  t.same(await verdict('Spec', 'FlipsOrFlipped'), tickCycle);
+});
+
+t.test('[]<>A where stuttering is an A-step: only a cycle of real non-A steps refutes it', async (t) => {
+  // A is [x' = x]_x (TLA+'s syntax allows only <<A>>_v after []<>; models may give any action).
+  const counter = (wraps: boolean) =>
+    integerModel({
+      name: 'Wrap',
+      variables: ['x'],
+      init: [[0]],
+      actions: [{ name: 'Inc', next: (s) => (s[0]! < 2 ? [[s[0]! + 1]] : wraps ? [[0]] : []) }],
+      checkDeadlock: false,
+      actionPredicates: [{ name: "[x' = x]_x", step: (s, u) => s[0] === u[0], enabled: () => true }],
+      properties: [{ name: 'StepsInfinitelyOften', formula: { kind: 'always', arg: { kind: 'eventually', arg: { kind: 'action', predicate: 0 } } } }],
+    });
+  const wrapping = await checkModel(counter(true));
+  if (wrapping.result !== 'violated' || wrapping.violation.kind !== 'property') throw new Error(`expected a property violation, got ${wrapping.result}`);
+  t.same(wrapping.violation.trace.map((s) => s.state.join(',')), ['0', '1', '2']);
+  t.same(wrapping.violation.loop, { kind: 'back', index: 0, action: { name: 'Inc' } });
+  // Every behaviour ends stuttering in x = 2, and each of those steps is an A-step.
+  t.match(await checkModel(counter(false)), { result: 'holds' });
+});

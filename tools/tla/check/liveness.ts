@@ -16,9 +16,23 @@ type PropertyForm =
   | { kind: 'eventually'; predicate: Temporal } // <>P
   | { kind: 'infinitelyOften'; predicate: Temporal } // []<>P
   | { kind: 'eventuallyAlways'; predicate: Temporal } // <>[]P
+  | { kind: 'infinitelyOftenAction'; steps: ActionLiteral[]; predicate: Temporal | null } // []<>A1 \/ ... \/ []<>P, Ai actions ([B]_v, <<B>>_v or a negation)
+  | { kind: 'eventuallyAlwaysAction'; step: ActionLiteral } // <>[]A
   | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal } // P ~> Q
   | { kind: 'alwaysAfter'; from: Temporal; predicate: Temporal } // [](S \/ []P): P holds from every state where S fails (`from`: ~S)
   | { kind: 'weakFair' | 'strongFair'; action: number }; // WF_v(A), SF_v(A) as properties (refinement of a fair spec)
+
+/** An action predicate of the model, or its negation (~<<A>>_v is [~A]_v). */
+interface ActionLiteral {
+  action: number;
+  negated: boolean;
+}
+
+function actionLiteral(f: Temporal): ActionLiteral | null {
+  if (f.kind === 'action') return { action: f.predicate, negated: false };
+  if (f.kind === 'not' && f.arg.kind === 'action') return { action: f.arg.predicate, negated: true };
+  return null;
+}
 
 function isStateFormula(f: Temporal): boolean {
   switch (f.kind) {
@@ -120,6 +134,26 @@ function normalized(f: Temporal): Temporal {
   }
 }
 
+/**
+ * []<>A, or a disjunction of []<>A and []<>P terms with at least one action (the expanded WF of a
+ * refined spec: `[]<>~ENABLED <<A>>_v \/ []<><<A>>_v`); the state predicates are joined into one.
+ */
+function infinitelyOftenSteps(f: Temporal): PropertyForm | null {
+  const terms = f.kind === 'or' ? f.args : [f];
+  const steps: ActionLiteral[] = [];
+  const predicates: Temporal[] = [];
+  for (const term of terms) {
+    if (term.kind !== 'always' || term.arg.kind !== 'eventually') return null;
+    const literal = actionLiteral(term.arg.arg);
+    if (literal) steps.push(literal);
+    else if (isStateFormula(term.arg.arg)) predicates.push(term.arg.arg);
+    else return null;
+  }
+  if (steps.length === 0) return null;
+  const predicate = predicates.length === 0 ? null : predicates.length === 1 ? predicates[0]! : { kind: 'or' as const, args: predicates };
+  return { kind: 'infinitelyOftenAction', steps, predicate };
+}
+
 function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
   if (isStateFormula(f)) return { kind: 'initialState', predicate: f };
   if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg };
@@ -127,6 +161,10 @@ function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
   if (f.kind === 'eventually' && isStateFormula(f.arg)) return { kind: 'eventually', predicate: f.arg };
   if (f.kind === 'always' && f.arg.kind === 'eventually' && isStateFormula(f.arg.arg)) return { kind: 'infinitelyOften', predicate: f.arg.arg };
   if (f.kind === 'eventually' && f.arg.kind === 'always' && isStateFormula(f.arg.arg)) return { kind: 'eventuallyAlways', predicate: f.arg.arg };
+  const infinitelyOften = infinitelyOftenSteps(f);
+  if (infinitelyOften) return infinitelyOften;
+  const eventually = f.kind === 'eventually' && f.arg.kind === 'always' ? actionLiteral(f.arg.arg) : null;
+  if (eventually) return { kind: 'eventuallyAlwaysAction', step: eventually };
   if (f.kind === 'leadsTo' && isStateFormula(f.lhs) && isStateFormula(f.rhs)) return { kind: 'leadsTo', lhs: f.lhs, rhs: f.rhs };
   if (f.kind === 'weakFair' || f.kind === 'strongFair') return { kind: f.kind, action: f.action };
   if (f.kind === 'always' && f.arg.kind === 'or') {
@@ -147,7 +185,7 @@ function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
     'E5001',
     `property ${property.name} has the form ${describeForm(f)}, which the checker does not support`,
     property.span,
-    'supported: P, []P, [][A]_v, <>P, []<>P, <>[]P, P ~> Q, [](P => []Q) (P, Q state predicates), WF_v(A), SF_v(A), S \\/ F (S a state predicate, F one of those) and conjunctions of them',
+    'supported: P, []P, [][A]_v, <>P, []<>P, <>[]P, []<><<A>>_v (or []<><<A>>_v \\/ []<>P), <>[][A]_v, P ~> Q, [](P => []Q) (P, Q state predicates), WF_v(A), SF_v(A), S \\/ F (S a state predicate, F one of those) and conjunctions of them',
   );
 }
 
@@ -171,19 +209,29 @@ class GraphSearch {
   readonly reachablePath: (target: number) => number[];
   /** Whether a path from the initial states leads to `id`. */
   readonly isReachable: (id: number) => boolean;
+  /** The number of steps from the nearest initial state to a reachable `id`. */
+  readonly depthOf: (id: number) => number;
 
+  /**
+   * `canStutter(id)`: whether a behaviour may stutter in `id` forever (every state may, but in a graph
+   * of the steps that are not A-steps a stuttering step that is an A-step is not allowed).
+   */
   constructor(
     private readonly model: Model,
     private readonly graph: StateGraph,
+    private readonly canStutter: (id: number) => boolean = () => true,
   ) {
     // Shortest paths from the initial states, for the prefix of every counterexample.
     const parent = new Int32Array(graph.states.length).fill(-2);
+    const depth = new Int32Array(graph.states.length);
     const queue: number[] = [];
     for (const id of graph.initial) if (parent[id] === -2) (parent[id] = -1), queue.push(id);
     for (let head = 0; head < queue.length; head++) {
-      for (const v of graph.successors.of(queue[head]!)) if (parent[v] === -2) (parent[v] = queue[head]!), queue.push(v);
+      const u = queue[head]!;
+      for (const v of graph.successors.of(u)) if (parent[v] === -2) (parent[v] = u), (depth[v] = depth[u]! + 1), queue.push(v);
     }
     this.isReachable = (id) => parent[id] !== -2;
+    this.depthOf = (id) => depth[id]!;
     this.reachablePath = (target) => {
       const path: number[] = [];
       for (let v = target; v !== -1; v = parent[v]!) path.push(v);
@@ -215,6 +263,11 @@ class GraphSearch {
 
   step(action: number, u: number, v: number): boolean {
     return this.model.evalActionPredicate(action, this.graph.states[u]!, this.graph.states[v]!);
+  }
+
+  /** The successors of `id` in the graph searched. */
+  successorsOf(id: number): Int32Array {
+    return this.graph.successors.of(id);
   }
 
   enabled(action: number, id: number): boolean {
@@ -302,6 +355,8 @@ class GraphSearch {
     while (pending.length > 0) {
       const component = pending.pop()!;
       if (must && !component.some(must)) continue;
+      const only = component[0]!;
+      if (component.length === 1 && !this.canStutter(only) && !this.graph.successors.of(only).includes(only)) continue;
       const members = new Set(component);
       const hasStep = (action: number) => component.some((u) => this.graph.successors.of(u).some((v) => members.has(v) && this.step(action, u, v)));
       let usable = true;
@@ -345,8 +400,15 @@ class GraphSearch {
     return null;
   }
 
-  /** A cycle from `entry` through the component that visits the fairness witnesses and a `must` node. */
-  cycle(component: number[], entry: number, must: ((id: number) => boolean) | null): { nodes: number[]; stuttering: boolean } {
+  /**
+   * A cycle from `entry` through the component that visits the fairness witnesses, a `must` node and
+   * takes a `mustStep` step (when given).
+   */
+  cycle(component: number[], entry: number, must: ((id: number) => boolean) | null, mustStep: ((u: number, v: number) => boolean) | null = null): { nodes: number[]; stuttering: boolean } {
+    const fairness = this.model.fairness ?? [];
+    // Stuttering in the entry forever is the shortest cycle, when it is fair and meets the demands.
+    const fairStutter = fairness.every((f) => (f.kind !== 'weakFair' && f.kind !== 'strongFair') || !this.enabled(f.action, entry));
+    if (fairStutter && this.canStutter(entry) && !mustStep && (!must || must(entry))) return { nodes: [entry], stuttering: true };
     const members = new Set(component);
     const inside = (id: number) => members.has(id);
     const nodes = [entry];
@@ -356,19 +418,20 @@ class GraphSearch {
       const p = this.path([last], target, inside)!;
       nodes.push(...p.slice(1));
     };
-    const takeStep = (action: number) => {
-      const isSource = (u: number) => this.graph.successors.of(u).some((v) => inside(v) && this.step(action, u, v));
+    const takeStep = (step: (u: number, v: number) => boolean) => {
+      const isSource = (u: number) => this.graph.successors.of(u).some((v) => inside(v) && step(u, v));
       goTo(isSource);
       const u = nodes[nodes.length - 1]!;
-      nodes.push(this.graph.successors.of(u).find((v) => inside(v) && this.step(action, u, v))!);
+      nodes.push(this.graph.successors.of(u).find((v) => inside(v) && step(u, v))!);
     };
-    for (const f of this.model.fairness ?? []) {
+    for (const f of fairness) {
       if (f.kind !== 'weakFair' && f.kind !== 'strongFair') continue;
       const disabledSomewhere = component.some((u) => !this.enabled(f.action, u));
       if (f.kind === 'weakFair' && disabledSomewhere) goTo((u) => !this.enabled(f.action, u));
       else if (f.kind === 'strongFair' && !component.some((u) => this.enabled(f.action, u))) continue;
-      else takeStep(f.action);
+      else takeStep((u, v) => this.step(f.action, u, v));
     }
+    if (mustStep) takeStep(mustStep);
     if (must) goTo(must);
     const hasEdges = component.length > 1 || this.graph.successors.of(entry).includes(entry);
     if (!hasEdges) return { nodes, stuttering: true };
@@ -391,8 +454,7 @@ class GraphSearch {
     for (const c of components) for (const id of c) componentOf.set(id, c);
     // One breadth-first search from every start at once (starts nearest the initial states first,
     // for short counterexamples): linear in the graph however many starts there are.
-    const depthOf = (id: number) => this.reachablePath(id).length;
-    const sorted = starts.map((id) => [depthOf(id), id] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+    const sorted = starts.map((id) => [this.depthOf(id), id] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id);
     const prefix = this.path(sorted, (id) => componentOf.has(id), prefixWithin);
     if (!prefix) return null;
     const entry = prefix[prefix.length - 1]!;
@@ -504,9 +566,19 @@ export function checkTemporalProperties(model: Model, stateGraph: StateGraph): V
           if (lasso) return lassoViolation(base, lasso, toTrace);
           break;
         }
+        case 'infinitelyOftenAction': {
+          const lasso = avoidingLasso(model, graph, search, all, form.steps, form.predicate);
+          if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
+        case 'eventuallyAlwaysAction': {
+          const lasso = breakingLasso(search, all, form.step);
+          if (lasso) return lassoViolation(base, lasso, toTrace);
+          break;
+        }
         case 'weakFair':
         case 'strongFair': {
-          const lasso = unfairLasso(model, graph, search, form.kind, form.action);
+          const lasso = unfairLasso(model, graph, search, all, form.kind, form.action);
           if (lasso) return lassoViolation(base, lasso, toTrace);
           break;
         }
@@ -525,25 +597,61 @@ export function checkTemporalProperties(model: Model, stateGraph: StateGraph): V
  * is enabled in every state of it (in some state of it). The cycle is sought in the graph without
  * A's steps; every state of the graph is reachable, so the prefix is a shortest path in the whole graph.
  */
-function unfairLasso(model: Model, graph: StateGraph, search: GraphSearch, strength: 'weakFair' | 'strongFair', action: number): Lasso | null {
+function unfairLasso(model: Model, graph: StateGraph, search: GraphSearch, all: number[], strength: 'weakFair' | 'strongFair', action: number): Lasso | null {
   const withoutA: StateGraph = {
     ...graph,
     successors: graph.successors.filtered((u, v) => !model.evalActionPredicate(action, graph.states[u]!, graph.states[v]!)),
   };
   const avoiding = new GraphSearch(model, withoutA);
   const enabled = (id: number) => avoiding.enabled(action, id);
-  const all = graph.states.map((_, id) => id);
   const components = strength === 'weakFair' ? avoiding.fairComponents(all.filter(enabled), null) : avoiding.fairComponents(all, enabled);
-  let best: { entry: number; component: number[]; prefix: number[] } | null = null;
+  return nearestLasso(search, components, (component, entry) => avoiding.cycle(component, entry, strength === 'weakFair' ? null : enabled));
+}
+
+/** Whether the step u -> v (u -> u: stuttering) satisfies the action literal. */
+function isStep(search: GraphSearch, literal: ActionLiteral, u: number, v: number): boolean {
+  return search.step(literal.action, u, v) !== literal.negated;
+}
+
+/**
+ * A fair behaviour violating []<>A1 \/ ... \/ []<>P: it ends in a cycle through ¬P states none of
+ * whose steps is an Ai-step, sought in the graph without those steps, where a state may stutter
+ * forever only when stuttering is not one of them.
+ */
+function avoidingLasso(model: Model, graph: StateGraph, search: GraphSearch, all: number[], steps: ActionLiteral[], predicate: Temporal | null): Lasso | null {
+  const isAnyStep = (u: number, v: number) => steps.some((literal) => isStep(search, literal, u, v));
+  const withoutA: StateGraph = { ...graph, successors: graph.successors.filtered((u, v) => !isAnyStep(u, v)) };
+  const avoiding = new GraphSearch(model, withoutA, (id) => !isAnyStep(id, id));
+  const allowed = predicate ? all.filter((id) => !search.holds(predicate, id)) : all;
+  return nearestLasso(search, avoiding.fairComponents(allowed, null), (component, entry) => avoiding.cycle(component, entry, null));
+}
+
+/**
+ * A fair behaviour violating <>[]A: a fair cycle that takes a step that is not an A-step, an edge of
+ * its component or else a stuttering step in one of its states (the cycle then passes that state; the
+ * stuttering step is not printed).
+ */
+function breakingLasso(search: GraphSearch, all: number[], literal: ActionLiteral): Lasso | null {
+  const breaks = (u: number, v: number) => !isStep(search, literal, u, v);
+  const cycles = new Map<number[], (component: number[], entry: number) => { nodes: number[]; stuttering: boolean }>();
+  for (const component of search.fairComponents(all, null)) {
+    const members = new Set(component);
+    const inside = (u: number, v: number) => members.has(v) && breaks(u, v);
+    if (component.some((u) => search.successorsOf(u).some((v) => inside(u, v)))) cycles.set(component, (c, entry) => search.cycle(c, entry, null, inside));
+    else if (component.some((u) => breaks(u, u))) cycles.set(component, (c, entry) => search.cycle(c, entry, (u) => breaks(u, u)));
+  }
+  return nearestLasso(search, [...cycles.keys()], (component, entry) => cycles.get(component)!(component, entry));
+}
+
+/** A lasso into the component state nearest the initial states, with the cycle `cycleFrom` builds from it. */
+function nearestLasso(search: GraphSearch, components: number[][], cycleFrom: (component: number[], entry: number) => { nodes: number[]; stuttering: boolean }): Lasso | null {
+  let best: { entry: number; component: number[] } | null = null;
   for (const component of components) {
-    for (const id of component) {
-      const prefix = search.reachablePath(id);
-      if (!best || prefix.length < best.prefix.length) best = { entry: id, component, prefix };
-    }
+    for (const id of component) if (search.isReachable(id) && (!best || search.depthOf(id) < search.depthOf(best.entry))) best = { entry: id, component };
   }
   if (!best) return null;
-  const cycle = avoiding.cycle(best.component, best.entry, strength === 'weakFair' ? null : enabled);
-  const head = best.prefix.slice(0, -1);
+  const cycle = cycleFrom(best.component, best.entry);
+  const head = search.reachablePath(best.entry).slice(0, -1);
   return { nodes: [...head, ...cycle.nodes], loopStart: head.length, stuttering: cycle.stuttering };
 }
 
