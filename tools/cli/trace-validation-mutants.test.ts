@@ -1,0 +1,26 @@
+// Trace validation alone, with every history checker switched off, rejects mutants of the reference
+// kernel (every correct run explained: the other trace-validation-*.test.ts). Lives with
+// the CLI because it wires the reference kernel to the suite, as `cloudos conform` does.
+import t from 'tap';
+import { discoverTests, runTest } from '../../conformance/src/index.js';
+import { referenceFactory } from '../../reference/src/index.js';
+import { validatedOnly } from './testing/trace-validation.js';
+
+t.test('trace validation alone rejects mutants of the reference kernel', async (t) => {
+  for (const [testId, mutant, property] of [
+    ['rpc/at-most-once-duplicates', 'rpc-retry-without-dedup', /Executed of call \d+/],
+    ['messaging/fifo-lossy-network', 'fifo-second-path', /Delivered of message \d+/],
+    ['messaging/generated-swarm', 'registry-overwrites-live-binding', /Registered k\d+ to p\d+/],
+    ['rpc/generated-timeouts', 'dedup-key-ignores-client', /ReplyReceived of call \d+/],
+    ['migration/destination-silent-after-commit', 'migration-abort-after-commit', /MigrationAborted /],
+    ['quotas/ledger-crash', 'quota-ledger-volatile', /LeaseGranted\(3\) of account 'tenant' processes/],
+    ['quotas/partitioned-holder', 'quota-holder-ignores-expiry', /LeaseReclaimed\(2\) of account 'tenant' processes/],
+  ] as const) {
+    const [test] = discoverTests(testId);
+    const result = await runTest(validatedOnly(test!), referenceFactory(mutant), { seed: 1 });
+    t.equal(result.verdict, 'fail', `${mutant} fails ${testId} (replay: cloudos conform --mutant ${mutant} --tests ${testId} --seed 1)`);
+    t.match(result.violations, [{ property: 'TraceExplainedBySpec', message: property }]);
+    const correct = await runTest(validatedOnly(test!), referenceFactory(), { seed: 1 });
+    t.equal(correct.verdict, 'pass', 'the correct kernel passes the same run');
+  }
+});
