@@ -102,6 +102,8 @@ export const ProcessMemory = z
     dirtyPagesPerSec: z.number().min(0),
     /** The pages that work dirties are drawn from this many (the writable working set); default all. */
     writableWorkingSetPages: z.number().int().min(0).optional(),
+    /** A second, disjoint set of pages that work rewrites at its own rate (the hot part of a two-tier writable working set). */
+    hotSet: z.object({ pages: z.number().int().min(0), dirtyPagesPerSec: z.number().min(0) }).strict().optional(),
   })
   .strict()
   .describe('the memory of a process: pages, page size, and how fast its own work dirties them');

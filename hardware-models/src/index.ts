@@ -41,6 +41,6 @@ export type { RunRequest, RunReport } from './run/run-workload.js';
 /** The IX (OSDI 2014) reproductions and the network-stack cost models (src/reproduce, src/stacks). */
 export * as reproduce from './reproduce/index.js';
 export {
-  XEN_PRECOPY_POLICY, distinctPagesDirtied, pagesDirtiedIn, preCopyPlan, stopAndCopyPlan, transferNs,
+  XEN_PRECOPY_POLICY, XEN_2005_PRECOPY_POLICY, distinctPagesDirtied, pagesDirtiedIn, preCopyPlan, stopAndCopyPlan, transferNs,
 } from './migration/precopy-model.js';
-export type { DirtyingWorkload, MigrationLink, PreCopyPlan, PreCopyPolicy, PreCopyRound } from './migration/precopy-model.js';
+export type { DirtyingWorkload, MigrationLink, PreCopyPlan, PreCopyPolicy, PreCopyRateLimit, PreCopyRound } from './migration/precopy-model.js';

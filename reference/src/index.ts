@@ -2,6 +2,7 @@
 // conformance suite and the CLI use. Other parts import only this file.
 export { ReferenceImplementation, kernelFlagByName, referenceDeclaration } from './reference-implementation.js';
 export { dsmManagers, type DsmManager } from './dsm/dsm.js';
+export { DEFAULT_MIGRATION_POLICY, type MigrationPolicy } from './migration/migration.js';
 export type { ReferenceOptions } from './reference-implementation.js';
 export { mutants, findMutant } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';

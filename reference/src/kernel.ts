@@ -16,8 +16,8 @@ import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
 import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnPeerRestarted, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
 import { admitMessage, newImage, nextSendSeq, type MessageBody } from './migration/image.js';
 import {
-  accessMemory, emptyMigrationState, imageOf, knowsProcess, messageForAbsent, onMigrationControl, onMigrationPacket, onMigrationTimer, onPeerRestarted, pointerFor, startMigration,
-  type MemoryAccess, type MigrationHost, type MigrationState, type Respond,
+  DEFAULT_MIGRATION_POLICY, accessMemory, emptyMigrationState, imageOf, knowsProcess, messageForAbsent, onMigrationControl, onMigrationPacket, onMigrationTimer, onPeerRestarted, pointerFor, startMigration,
+  type MemoryAccess, type MigrationHost, type MigrationPolicy, type MigrationState, type Respond,
 } from './migration/migration.js';
 import { adoptServerStreams, takeServerStreams } from './rpc/dedup-table.js';
 
@@ -76,7 +76,7 @@ export class Kernel {
   private nextRequest = 0;
   private readonly quotas: QuotaSubsystem;
   private readonly dsm: DsmState;
-  private readonly migration: MigrationState = emptyMigrationState();
+  private readonly migration: MigrationState;
   /** What the migration subsystem may do to the rest of the kernel (migration/migration.ts). */
   private readonly migrationHost: MigrationHost = {
     isLive: (pid) => this.processes.live.has(pid),
@@ -100,7 +100,9 @@ export class Kernel {
     readonly mutant: KernelFlag | undefined,
     durable: Record<string, unknown>,
     dsmManager: DsmManager,
+    migrationPolicy: MigrationPolicy,
   ) {
+    this.migration = emptyMigrationState(migrationPolicy);
     this.dsm = emptyDsmState(dsmManager, node, nodes, mutant === 'dsm-restart-forgets-crash' ? 0 : incarnation);
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
@@ -108,8 +110,8 @@ export class Kernel {
   }
 
   /** Starts (incarnation 0) or restarts a node from what it persisted. */
-  static boot(init: InitInput, mutant?: KernelFlag, dsmManager: DsmManager = 'dynamic'): { kernel: Kernel; step: KernelStep } {
-    const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable, dsmManager);
+  static boot(init: InitInput, mutant?: KernelFlag, dsmManager: DsmManager = 'dynamic', migrationPolicy: MigrationPolicy = DEFAULT_MIGRATION_POLICY): { kernel: Kernel; step: KernelStep } {
+    const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable, dsmManager, migrationPolicy);
     const ctx = kernel.context(init.timeNs);
     // Calls made by this node's earlier incarnations are orphans now.
     purgeOrphans(kernel.rpcServer.exactlyOnce, ctx, init.node, init.incarnation);

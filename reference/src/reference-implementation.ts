@@ -6,12 +6,15 @@ import { Kernel, type KernelStep } from './kernel.js';
 import { findMutant, mutants } from './mutants.js';
 import { catalogue, findBug, type KernelFlag } from './bug-catalogue/catalogue.js';
 import type { DsmManager } from './dsm/dsm.js';
+import type { MigrationPolicy } from './migration/migration.js';
 
 export interface ReferenceOptions {
   /** Run a known-buggy variant: a mutant (mutants.ts) or a catalogued bug (bug-catalogue/). */
   mutant?: KernelFlag;
   /** How DSM faults find a page's owner (spec/dsm `Manager`); dynamic by default. */
   dsmManager?: DsmManager;
+  /** How pre-copy stops and paces its rounds, and the destination's resume time (migration/migration.ts); the suite runs the default. */
+  migrationPolicy?: MigrationPolicy;
 }
 
 /** The kernel implements every abstraction the protocol has so far. */
@@ -28,7 +31,7 @@ export class ReferenceImplementation implements Implementation {
   step(input: Input): Step {
     switch (input.kind) {
       case 'init': {
-        const { kernel, step } = Kernel.boot(input, this.options.mutant, this.options.dsmManager);
+        const { kernel, step } = Kernel.boot(input, this.options.mutant, this.options.dsmManager, this.options.migrationPolicy);
         this.kernels.set(input.node, kernel);
         // Declared at every init: the suite reads the first and checks that the others agree.
         return { ...this.answer(step), declaration: referenceDeclaration };

@@ -20,7 +20,7 @@ t.test('list and show', async (t) => {
   const list = await cli('list', '--format', 'json');
   t.equal(list.code, 0);
   const parsed = JSON.parse(list.out) as { presets: { name: string }[]; workloads: { name: string }[] };
-  t.same(parsed.presets.map((p) => p.name), ['datacenter-100gbe', 'ix-2014-10gbe', 'ix-2014-4x10gbe', 'multi-datacenter', 'nvm-machine', 'pooled-nic-rack']);
+  t.same(parsed.presets.map((p) => p.name), ['clark-2005', 'datacenter-100gbe', 'ix-2014-10gbe', 'ix-2014-4x10gbe', 'multi-datacenter', 'nvm-machine', 'pooled-nic-rack']);
   t.same(parsed.workloads.map((w) => w.name), ['rpc-all-to-all', 'incast']);
   const show = await cli('show', 'nvm-machine');
   t.equal(show.code, 0);
@@ -28,7 +28,7 @@ t.test('list and show', async (t) => {
   t.match(show.out, /sources:\n/);
   const unknown = await cli('show', 'cray-1');
   t.equal(unknown.code, 65);
-  t.match(unknown.err, /unknown preset 'cray-1'; presets are datacenter-100gbe/);
+  t.match(unknown.err, /unknown preset 'cray-1'; presets are clark-2005, datacenter-100gbe/);
 });
 
 t.test('validate: a valid file, and bad files naming field and rule (exit 65)', async (t) => {
@@ -121,7 +121,7 @@ t.test('usage errors exit 64', async (t) => {
 t.test('reproduce clark-2005: a table, JSON with every point, an SVG with --plot, exit 1 while points miss the goal', async (t) => {
   const work = mkdtempSync(join(tmpdir(), 'hw-clark-'));
   const text = await cli('reproduce', 'clark-2005', '--plot', work);
-  t.equal(text.code, 1, 'three points are outside 15 % (hardware-models/src/reproduce/README.md says why)');
+  t.equal(text.code, 1, 'the diabolical downtime is outside 15 % (hardware-models/src/reproduce/README.md says why)');
   t.match(text.out, /specweb99 +downtimeMs \(ms\) +calibration +210/);
   t.match(text.err, /outside the 15% goal on .*diabolical\/downtimeMs/);
   t.ok(existsSync(join(work, 'clark-2005.svg')));

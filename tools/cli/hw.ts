@@ -10,6 +10,7 @@ import { parseCommandLine, UsageError, type Command, type CommandIO, type Option
 import { ExitCode, formatFieldPath } from '../../conventions/index.js';
 import { parseSeed, SEED_HELP } from './seed.js';
 import { formatIvyManagersText, reproduceIvyManagers } from './ivy-managers.js';
+import { ClarkRunError, clarkEngine, migrateOnKernel } from './clark-2005.js';
 import { drfPickNext } from '../../reference/src/index.js';
 
 const options = {
@@ -44,7 +45,7 @@ actions:
   validate FILE                check a model file; errors name the JSON field and the rule
   run FILE|PRESET              simulate a workload on a model file or a preset
   reproduce ix-fig4|ix-fig3    the IX (OSDI 2014) figures: model beside the paper, error per point
-  reproduce clark-2005         live migration (Clark et al., NSDI 2005): pre-copy model beside the paper
+  reproduce clark-2005         live migration (Clark et al., NSDI 2005): the reference kernel's pre-copy beside the paper
   reproduce ivy-managers       DSM (Li and Hudak, TOCS 1989): the dynamic manager's bound, the three managers compared
   reproduce drf-2011           DRF's worked example (Ghodsi et al., NSDI 2011) over time, the reference kernel's allocator`,
   options,
@@ -320,7 +321,14 @@ async function reproduce(figure: string, values: { seed?: string; messages?: str
       return ExitCode.ok;
     }
     case 'clark-2005': {
-      const result = ix.reproduceClark2005();
+      let result: ix.Clark2005Result;
+      try {
+        result = await ix.reproduceClark2005(migrateOnKernel, clarkEngine);
+      } catch (error) {
+        if (!(error instanceof ClarkRunError)) throw error;
+        io.err(`hw reproduce clark-2005: ${error.message}; replay the run: cloudos hw reproduce clark-2005 --format json (deterministic: no seed)\n`);
+        return ExitCode.violated;
+      }
       io.out(format === 'json' ? ix.formatClark2005Json(result) : ix.formatClark2005Text(result));
       if (values.plot !== undefined) io.err(`plot: ${ix.writeSvg(resolve(io.cwd, values.plot), 'clark-2005', ix.renderClark2005Svg(result))}\n`);
       if (result.points.every((p) => Math.abs(p.error) <= result.errorGoal)) return ExitCode.ok;

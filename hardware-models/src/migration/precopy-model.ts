@@ -1,7 +1,7 @@
 // The memory model of live migration: how many distinct pages a running process dirties in an
 // interval, and the pre-copy plan (rounds, bytes, downtime, total time) that follows from it on a
 // link of given bandwidth and latency (Clark et al., NSDI 2005, section 3 and 4). The reference
-// kernel's migration takes its dirty counts from here; the reproduction runs the plan.
+// kernel's migration takes its dirty counts and its stopping rules from here.
 
 /** A process's memory and how fast its own work dirties it. */
 export interface DirtyingWorkload {
@@ -11,6 +11,12 @@ export interface DirtyingWorkload {
   dirtyPagesPerSec: number;
   /** The pages those writes fall on (the writable working set); at most memoryPages. */
   writableWorkingSetPages: number;
+  /**
+   * A second, disjoint set rewritten at its own rate: the hot part of a two-tier writable working
+   * set (the shape of Clark et al.'s Figure 2/3 curves: a few pages rewritten faster than any round
+   * can copy them, many written slowly).
+   */
+  hotSet?: { pages: number; dirtyPagesPerSec: number };
 }
 
 /**
@@ -26,7 +32,9 @@ export function distinctPagesDirtied(writes: number, workingSet: number): number
 /** Pages dirtied, in whole pages, while the workload runs for `elapsedNs`. */
 export function pagesDirtiedIn(workload: DirtyingWorkload, elapsedNs: number): number {
   const workingSet = Math.min(workload.memoryPages, workload.writableWorkingSetPages);
-  return Math.round(distinctPagesDirtied((workload.dirtyPagesPerSec * elapsedNs) / 1e9, workingSet));
+  const hot = workload.hotSet;
+  const hotPages = hot === undefined ? 0 : distinctPagesDirtied((hot.dirtyPagesPerSec * elapsedNs) / 1e9, hot.pages);
+  return Math.min(workload.memoryPages, Math.round(distinctPagesDirtied((workload.dirtyPagesPerSec * elapsedNs) / 1e9, workingSet) + hotPages));
 }
 
 /** When pre-copy stops iterating (Xen's rules in the paper: a round limit, a small dirty set, or too much sent). */
@@ -36,7 +44,30 @@ export interface PreCopyPolicy {
   freezeThresholdPages: number;
   /** Freeze once this multiple of the memory has been sent. */
   maxBytesFactor: number;
+  /** Xen's dynamic rate limiting (the paper's section 5.1); without it every round goes at the link's speed. */
+  rateLimit?: PreCopyRateLimit;
 }
+
+/**
+ * The first round goes at the minimum rate; each later one at the dirtying rate measured in the
+ * round before plus the increment; pre-copy freezes once that rate would exceed the maximum.
+ */
+export interface PreCopyRateLimit {
+  minBitsPerSec: number;
+  maxBitsPerSec: number;
+  incrementBitsPerSec: number;
+}
+
+/**
+ * Xen 2005 as the paper describes it (sections 5.1 and 5.3): 100 to 500 Mbit/s, +50 Mbit/s a
+ * round, freeze under 256 KB dirty (63 pages of 4 KiB), at 30 rounds or three times the memory.
+ */
+export const XEN_2005_PRECOPY_POLICY: PreCopyPolicy = {
+  maxRounds: 30,
+  freezeThresholdPages: 63,
+  maxBytesFactor: 3,
+  rateLimit: { minBitsPerSec: 100e6, maxBitsPerSec: 500e6, incrementBitsPerSec: 50e6 },
+};
 
 /** Xen 2005's stopping rules (section 5.3 of the paper: 30 rounds, 50 pages, three times the memory). */
 export const XEN_PRECOPY_POLICY: PreCopyPolicy = { maxRounds: 30, freezeThresholdPages: 50, maxBytesFactor: 3 };

@@ -3,8 +3,8 @@
 // stopping rules, and the downtime bounded by the last dirty set at the unlimited rate.
 import t from 'tap';
 import fc from 'fast-check';
-import { distinctPagesDirtied } from './precopy-model.js';
-import { XEN_2005_RATE_LIMIT, rateLimitedPreCopyPlan, type DirtyingMemory, type StopAndCopyPath } from './rate-limited-precopy.js';
+import { XEN_2005_PRECOPY_POLICY, distinctPagesDirtied } from './precopy-model.js';
+import { rateLimitedPreCopyPlan, type DirtyingMemory, type StopAndCopyPath } from './rate-limited-precopy.js';
 
 const memory = fc
   .record({
@@ -22,15 +22,16 @@ const path = fc.record({
   resumeNs: fc.integer({ min: 0, max: 100_000_000 }),
 });
 const run = { seed: 2005, numRuns: 300 };
+const limit = XEN_2005_PRECOPY_POLICY.rateLimit!;
 
 t.test('rounds: the whole memory first at the minimum, every rate within the limits, downtime from the last dirty set', async (t) => {
   fc.assert(
     fc.property(memory, path, (m, p: StopAndCopyPath) => {
-      const plan = rateLimitedPreCopyPlan(m, XEN_2005_RATE_LIMIT, p);
+      const plan = rateLimitedPreCopyPlan(m, XEN_2005_PRECOPY_POLICY, p);
       const first = plan.rounds[0]!;
-      if (first.pages !== m.memoryPages || first.bitsPerSec !== XEN_2005_RATE_LIMIT.minBitsPerSec) return false;
-      if (plan.rounds.some((r) => r.bitsPerSec < XEN_2005_RATE_LIMIT.minBitsPerSec || r.bitsPerSec > XEN_2005_RATE_LIMIT.maxBitsPerSec)) return false;
-      if (plan.rounds.length > XEN_2005_RATE_LIMIT.maxRounds || plan.stopAndCopyPages > m.memoryPages) return false;
+      if (first.pages !== m.memoryPages || first.bitsPerSec !== limit.minBitsPerSec) return false;
+      if (plan.rounds.some((r) => r.bitsPerSec < limit.minBitsPerSec || r.bitsPerSec > limit.maxBitsPerSec)) return false;
+      if (plan.rounds.length > XEN_2005_PRECOPY_POLICY.maxRounds || plan.stopAndCopyPages > m.memoryPages) return false;
       const finalCopyNs = (plan.stopAndCopyPages * m.pageBytes * 8e9) / p.effectiveBitsPerSec + p.latencyNs;
       return Math.abs(plan.downtimeNs - (finalCopyNs + p.resumeNs)) < 1e-3 && plan.totalNs >= plan.downtimeNs && plan.bytesMoved >= m.memoryPages * m.pageBytes;
     }),
@@ -40,7 +41,7 @@ t.test('rounds: the whole memory first at the minimum, every rate within the lim
 });
 
 t.test('an idle process: one round, stopped with little left, downtime is latency plus resume', async (t) => {
-  const plan = rateLimitedPreCopyPlan({ memoryPages: 1000, pageBytes: 4096, pagesDirtiedIn: () => 0 }, XEN_2005_RATE_LIMIT, { latencyNs: 100, effectiveBitsPerSec: 1e9, resumeNs: 5 });
+  const plan = rateLimitedPreCopyPlan({ memoryPages: 1000, pageBytes: 4096, pagesDirtiedIn: () => 0 }, XEN_2005_PRECOPY_POLICY, { latencyNs: 100, effectiveBitsPerSec: 1e9, resumeNs: 5 });
   t.equal(plan.rounds.length, 1);
   t.equal(plan.stoppedBy, 'little-left');
   t.equal(plan.downtimeNs, 105);
@@ -50,7 +51,7 @@ t.test('a process rewriting all its memory faster than any round: the rate climb
   // The dirtying measured in a round is at most the pages that exist over the round's length, so a process that
   // rewrites its whole memory never shows more than the round's own rate: 100, 150, 200 Mbit/s, then three times
   // the memory has been sent (the diabolical workload's fate in the reproduction).
-  const plan = rateLimitedPreCopyPlan({ memoryPages: 1000, pageBytes: 4096, pagesDirtiedIn: (ns) => Math.min(1000, ns / 1000) }, XEN_2005_RATE_LIMIT, { latencyNs: 0, effectiveBitsPerSec: 1e9, resumeNs: 0 });
+  const plan = rateLimitedPreCopyPlan({ memoryPages: 1000, pageBytes: 4096, pagesDirtiedIn: (ns) => Math.min(1000, ns / 1000) }, XEN_2005_PRECOPY_POLICY, { latencyNs: 0, effectiveBitsPerSec: 1e9, resumeNs: 0 });
   t.same(plan.rounds.map((r) => r.bitsPerSec), [100e6, 150e6, 200e6]);
   t.equal(plan.stoppedBy, 'byte-limit');
   t.equal(plan.stopAndCopyPages, 1000);

@@ -4,7 +4,9 @@
 // the maximum, when little is left, or at Xen's round and byte limits (section 5.3); the final
 // stop-and-copy then runs unlimited at the link's effective rate. The fixed-bandwidth plan of
 // precopy-model.ts cannot show this: here the rounds speed up as the writable working set is reached.
-import { transferNs, type PreCopyRound } from './precopy-model.js';
+// The reference kernel runs the same rules (reference/src/migration, with XEN_2005_PRECOPY_POLICY);
+// this closed form is what `hw reproduce clark-2005` calibrates on, because it is fast.
+import { transferNs, type PreCopyPolicy, type PreCopyRound } from './precopy-model.js';
 
 /** A process's memory and the distinct pages its work dirties in an interval (see precopy-model.ts's pagesDirtiedIn). */
 export interface DirtyingMemory {
@@ -12,28 +14,6 @@ export interface DirtyingMemory {
   pageBytes: number;
   pagesDirtiedIn: (elapsedNs: number) => number;
 }
-
-export interface RateLimitPolicy {
-  minBitsPerSec: number;
-  maxBitsPerSec: number;
-  /** Added to the measured dirtying rate to give the next round's limit (50 Mbit/s in the paper). */
-  incrementBitsPerSec: number;
-  /** Stop-and-copy once fewer bytes than this are dirty (256 KB in the paper). */
-  stopBelowBytes: number;
-  maxRounds: number;
-  /** Stop-and-copy once this multiple of the memory has been sent. */
-  maxBytesFactor: number;
-}
-
-/** The paper's settings: 100 and 500 Mbit/s limits, 50 Mbit/s increment, 256 KB, 30 rounds, 3× the memory. */
-export const XEN_2005_RATE_LIMIT: RateLimitPolicy = {
-  minBitsPerSec: 100e6,
-  maxBitsPerSec: 500e6,
-  incrementBitsPerSec: 50e6,
-  stopBelowBytes: 256 * 1024,
-  maxRounds: 30,
-  maxBytesFactor: 3,
-};
 
 /** The path the pages take: one-way latency, and the rate the unlimited final copy achieves. */
 export interface StopAndCopyPath {
@@ -58,11 +38,13 @@ export interface RateLimitedPlan {
   bytesMoved: number;
 }
 
-export function rateLimitedPreCopyPlan(workload: DirtyingMemory, policy: RateLimitPolicy, path: StopAndCopyPath): RateLimitedPlan {
+export function rateLimitedPreCopyPlan(workload: DirtyingMemory, policy: PreCopyPolicy, path: StopAndCopyPath): RateLimitedPlan {
+  const limit = policy.rateLimit;
+  if (limit === undefined) throw new RangeError('rateLimitedPreCopyPlan: the policy has no rateLimit');
   const rounds: RateLimitedRound[] = [];
   const memoryBytes = workload.memoryPages * workload.pageBytes;
   let pages = workload.memoryPages;
-  let bitsPerSec = policy.minBitsPerSec;
+  let bitsPerSec = limit.minBitsPerSec;
   let bytes = 0;
   for (;;) {
     const durationNs = transferNs(pages, workload.pageBytes, { bandwidthBitsPerSec: bitsPerSec, latencyNs: path.latencyNs });
@@ -70,10 +52,10 @@ export function rateLimitedPreCopyPlan(workload: DirtyingMemory, policy: RateLim
     bytes += pages * workload.pageBytes;
     pages = Math.min(workload.memoryPages, Math.round(workload.pagesDirtiedIn(durationNs)));
     const dirtyingBitsPerSec = (pages * workload.pageBytes * 8e9) / durationNs;
-    const next = Math.max(policy.minBitsPerSec, dirtyingBitsPerSec + policy.incrementBitsPerSec);
+    const next = Math.max(limit.minBitsPerSec, dirtyingBitsPerSec + limit.incrementBitsPerSec);
     const stoppedBy =
-      pages * workload.pageBytes < policy.stopBelowBytes ? 'little-left'
-      : next > policy.maxBitsPerSec ? 'rate-above-maximum'
+      pages <= policy.freezeThresholdPages ? 'little-left'
+      : next > limit.maxBitsPerSec ? 'rate-above-maximum'
       : rounds.length >= policy.maxRounds ? 'round-limit'
       : bytes >= policy.maxBytesFactor * memoryBytes ? 'byte-limit'
       : undefined;

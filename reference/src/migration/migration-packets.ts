@@ -1,6 +1,6 @@
 // What kernels exchange to move a process. Bulk copies (rounds, the final copy, post-copy pages)
-// go as their own packets, one per step, so that the bytes charged to the wire are the pages'
-// bytes; control messages that must arrive in order with forwarded messages go on the link.
+// go as their own packets, one copy per step, so that the bytes charged to the wire are the pages'
+// bytes (optionally in segments, the last one carrying the copy); control messages that must arrive in order with forwarded messages go on the link.
 import type { MigrationMode } from '../../../conformance/protocol/index.js';
 import type { JsonValue, NodeId, Pid } from '../ids.js';
 import type { MovedStream } from '../rpc/dedup-table.js';
@@ -16,6 +16,11 @@ export interface MovedDedup {
 export type PageValues = [page: number, value: JsonValue][];
 
 export type MigrationPacket =
+  /**
+   * Bytes of a bulk copy that precede the packet carrying it, when the policy segments copies
+   * (MigrationPolicy.segmentBytes): they stand for page contents and carry nothing else.
+   */
+  | { t: 'segment'; migId: string; pid: Pid }
   /** Pre-copy round `round`: `pages` pages copied; the values of those that were ever written. */
   | { t: 'round'; migId: string; pid: Pid; round: number; pages: number; values: PageValues }
   | { t: 'round-ack'; migId: string; pid: Pid; round: number }

@@ -4,7 +4,7 @@
 // packet of its pages' bytes on the simulated wire, so rounds, downtime and total time come out
 // of the network's bandwidth and latency; the pages the process's own work dirties meanwhile come
 // from the hardware models' dirtying model (memory size and dirty rate are the spawn's `memory`).
-import { XEN_PRECOPY_POLICY, pagesDirtiedIn } from '../../../hardware-models/src/index.js';
+import { XEN_PRECOPY_POLICY, pagesDirtiedIn, type PreCopyPolicy } from '../../../hardware-models/src/index.js';
 import type { MigrationMode, Operation } from '../../../conformance/protocol/index.js';
 import type { JsonValue, NodeId, Pid } from '../ids.js';
 import type { KernelResponse, LinkBody } from '../packets.js';
@@ -32,6 +32,21 @@ export interface MemoryAccess {
   write?: { value: JsonValue };
 }
 
+/** How this kernel migrates: an implementation's choice, not the protocol's (the suite runs the default). */
+export interface MigrationPolicy {
+  /** When pre-copy freezes, and whether its rounds are rate-limited (hardware-models precopy-model.ts). */
+  preCopy: PreCopyPolicy;
+  /** Time the destination takes to start the process after the commit (a VM's device and network re-attachment). */
+  resumeNs: number;
+  /**
+   * Send a copy larger than this as segments of this size, the last one carrying the copy (as TCP
+   * would, so that a store-and-forward switch pipelines it); without it, one packet per copy.
+   */
+  segmentBytes?: number;
+}
+
+export const DEFAULT_MIGRATION_POLICY: MigrationPolicy = { preCopy: XEN_PRECOPY_POLICY, resumeNs: 0 };
+
 /** Post-copy pages pushed per packet in the background. */
 export const PUSH_BATCH_PAGES = 8;
 
@@ -55,6 +70,10 @@ interface Outgoing {
   /** Pages the round in flight copies. */
   roundPages: number;
   roundSentNs: number;
+  /** When the round in flight may end: its bytes at the rate limit after it was sent (without a limit, when sent). */
+  roundEndsNs: number;
+  /** The rate limit of the round in flight; 0 without rate limiting. */
+  bitsPerSec: number;
   /** Pages written by operations since they were last copied. */
   dirty: Set<number>;
   startedNs: number;
@@ -80,6 +99,8 @@ interface Incoming {
   lastRound: number;
   values: Map<number, JsonValue>;
   final: { image: ImageState; dedup: MovedDedup; pages: number; mode: MigrationMode } | undefined;
+  /** The source committed; the process starts here once the policy's resume time has passed. */
+  committed: boolean;
   held: MessageBody[];
 }
 
@@ -93,6 +114,7 @@ interface Pulling {
 }
 
 export interface MigrationState {
+  policy: MigrationPolicy;
   images: Map<Pid, ProcessImage>;
   outgoing: Map<Pid, Outgoing>;
   incoming: Map<Pid, Incoming>;
@@ -107,8 +129,8 @@ export interface MigrationState {
   nextMigration: number;
 }
 
-export function emptyMigrationState(): MigrationState {
-  return { images: new Map(), outgoing: new Map(), incoming: new Map(), pulling: new Map(), pointers: new Map(), locationEpochs: new Map(), nextMigration: 1 };
+export function emptyMigrationState(policy: MigrationPolicy = DEFAULT_MIGRATION_POLICY): MigrationState {
+  return { policy, images: new Map(), outgoing: new Map(), incoming: new Map(), pulling: new Map(), pointers: new Map(), locationEpochs: new Map(), nextMigration: 1 };
 }
 
 export function imageOf(state: MigrationState, pid: Pid): ProcessImage {
@@ -145,54 +167,82 @@ export function startMigration(state: MigrationState, host: MigrationHost, ctx: 
   const out: Outgoing = {
     migId: `${ctx.node}.${ctx.incarnation}.${state.nextMigration++}`,
     pid, opId, dst, mode, phase: 'copying', image: imageOf(state, pid),
-    rounds: 0, roundPages: 0, roundSentNs: ctx.nowNs, dirty: new Set(), startedNs: ctx.nowNs, frozenNs: 0, activatedNs: 0,
+    rounds: 0, roundPages: 0, roundSentNs: ctx.nowNs, roundEndsNs: ctx.nowNs, bitsPerSec: state.policy.preCopy.rateLimit?.minBitsPerSec ?? 0, dirty: new Set(), startedNs: ctx.nowNs, frozenNs: 0, activatedNs: 0,
     bytesMoved: 0, unacked: undefined, serial: 0, held: [], waiting: [], dedup: { atMostOnce: [], exactlyOnce: [] }, pushNext: 0, finalPages: 0,
   };
   state.outgoing.set(pid, out);
   ctx.event({ kind: 'MigrationStarted', pid, from: ctx.node, to: dst, mode });
-  if (mode === 'pre-copy') sendRound(ctx, out, out.image.memory.pages);
-  else freeze(host, ctx, out, out.image.memory.pages);
+  if (mode === 'pre-copy') sendRound(state, ctx, out, out.image.memory.pages);
+  else freeze(state, host, ctx, out, out.image.memory.pages);
 }
 
 /** Round 1 copies every page, a later round the pages dirtied since the previous one was sent. */
-function sendRound(ctx: StepContext, out: Outgoing, pages: number): void {
+function sendRound(state: MigrationState, ctx: StepContext, out: Outgoing, pages: number): void {
   out.rounds++;
   out.roundPages = pages;
   const values = out.rounds === 1 ? [...out.image.values] : [...out.dirty].map((p): [number, JsonValue] => [p, pageValue(out.image, p)]);
   out.dirty.clear();
   out.roundSentNs = ctx.nowNs;
-  sendBulk(ctx, out, { t: 'round', migId: out.migId, pid: out.pid, round: out.rounds, pages, values }, pages * out.image.memory.pageBytes);
+  const bytes = pages * out.image.memory.pageBytes;
+  sendBulk(state, ctx, out, { t: 'round', migId: out.migId, pid: out.pid, round: out.rounds, pages, values }, bytes);
+  // Rate limiting paces rounds, not packets: the round's bytes leave at link speed and the next
+  // round starts no earlier than they would have at the limit (same bytes per round, same timing).
+  const paceNs = out.bitsPerSec > 0 ? Math.max(1, Math.ceil((bytes * 8e9) / out.bitsPerSec)) : 0;
+  out.roundEndsNs = ctx.nowNs + paceNs;
+  if (paceNs > 0) ctx.setTimer(`mig/pace/${out.migId}/${out.rounds}`, paceNs);
 }
 
-function sendBulk(ctx: StepContext, out: Outgoing, packet: MigrationPacket, bytes: number): void {
+function sendBulk(state: MigrationState, ctx: StepContext, out: Outgoing, packet: MigrationPacket, bytes: number): void {
   out.bytesMoved += bytes;
   out.unacked = { packet, bytes, serial: ++out.serial, firstSentNs: ctx.nowNs, waitNs: ctx.params.retryIntervalNs };
-  transmitBulk(ctx, out.dst, packet, bytes);
+  transmitBulk(state, ctx, out.dst, packet, bytes);
   ctx.setTimer(`mig/retry/${out.migId}/${out.serial}`, out.unacked.waitNs);
 }
 
-/** A bulk packet goes out alone in its step, so the bytes the step reports are its pages' bytes. */
-function transmitBulk(ctx: StepContext, to: NodeId, packet: MigrationPacket, bytes: number): void {
+/**
+ * A bulk copy goes out alone in its step, so the bytes the step reports are its pages' bytes (the
+ * suite splits them over the step's packets in proportion to their sizes): one packet, or with
+ * segmenting, the segments and then the packet that carries the copy.
+ */
+function transmitBulk(state: MigrationState, ctx: StepContext, to: NodeId, packet: MigrationPacket, bytes: number): void {
+  const { segmentBytes } = state.policy;
+  const segments = segmentBytes === undefined ? 1 : Math.max(1, Math.ceil(bytes / segmentBytes));
+  for (let i = 1; i < segments; i++) ctx.transmit(to, { kind: 'migration', srcInc: ctx.incarnation, packet: { t: 'segment', migId: packet.migId, pid: packet.pid } });
   ctx.transmit(to, { kind: 'migration', srcInc: ctx.incarnation, packet });
   ctx.cost.wireBytes += bytes;
 }
 
-function onRoundAck(host: MigrationHost, ctx: StepContext, out: Outgoing, round: number): void {
+function onRoundAck(state: MigrationState, host: MigrationHost, ctx: StepContext, out: Outgoing, round: number): void {
   if (out.phase !== 'copying' || (round !== out.rounds && !ctx.mutantIs('migration-stale-round-ack')) || out.unacked === undefined) return;
   out.unacked = undefined;
-  ctx.event({ kind: 'RoundCopied', pid: out.pid, round, pages: out.roundPages });
+  if (ctx.nowNs >= out.roundEndsNs) endRound(state, host, ctx, out);
+}
+
+/** The round is copied and its time is up: freeze, or copy what the process dirtied meanwhile. */
+function endRound(state: MigrationState, host: MigrationHost, ctx: StepContext, out: Outgoing): void {
+  ctx.event({ kind: 'RoundCopied', pid: out.pid, round: out.rounds, pages: out.roundPages });
   const memory = out.image.memory;
-  const workload = { memoryPages: memory.pages, pageBytes: memory.pageBytes, dirtyPagesPerSec: memory.dirtyPagesPerSec, writableWorkingSetPages: memory.writableWorkingSetPages ?? memory.pages };
-  const dirty = Math.min(memory.pages, pagesDirtiedIn(workload, ctx.nowNs - out.roundSentNs) + out.dirty.size);
+  const workload = {
+    memoryPages: memory.pages, pageBytes: memory.pageBytes, dirtyPagesPerSec: memory.dirtyPagesPerSec,
+    writableWorkingSetPages: memory.writableWorkingSetPages ?? memory.pages, ...(memory.hotSet === undefined ? {} : { hotSet: memory.hotSet }),
+  };
+  const elapsedNs = ctx.nowNs - out.roundSentNs;
+  const dirty = Math.min(memory.pages, pagesDirtiedIn(workload, elapsedNs) + out.dirty.size);
   if (ctx.mutantIs('migration-dirty-cleared-at-ack')) out.dirty.clear();
-  const policy = XEN_PRECOPY_POLICY;
-  const enough = dirty <= policy.freezeThresholdPages || out.rounds >= policy.maxRounds || out.bytesMoved >= policy.maxBytesFactor * memory.pages * memory.pageBytes;
-  if (enough) freeze(host, ctx, out, dirty);
-  else sendRound(ctx, out, dirty);
+  const { preCopy: policy } = state.policy;
+  const limit = policy.rateLimit;
+  // Xen's rate adaptation: the next round goes at the dirtying rate just measured plus the increment.
+  const nextBitsPerSec = limit === undefined ? 0 : Math.max(limit.minBitsPerSec, (dirty * memory.pageBytes * 8e9) / Math.max(1, elapsedNs) + limit.incrementBitsPerSec);
+  const enough =
+    dirty <= policy.freezeThresholdPages || out.rounds >= policy.maxRounds || out.bytesMoved >= policy.maxBytesFactor * memory.pages * memory.pageBytes ||
+    (limit !== undefined && nextBitsPerSec > limit.maxBitsPerSec);
+  if (enough) return freeze(state, host, ctx, out, dirty);
+  out.bitsPerSec = nextBitsPerSec;
+  sendRound(state, ctx, out, dirty);
 }
 
 /** The process stops here; its last dirty pages (stop-and-copy: all; post-copy: none) and state go. */
-function freeze(host: MigrationHost, ctx: StepContext, out: Outgoing, dirtyPages: number): void {
+function freeze(state: MigrationState, host: MigrationHost, ctx: StepContext, out: Outgoing, dirtyPages: number): void {
   host.setLive(out.pid, false);
   out.phase = 'frozen';
   out.frozenNs = ctx.nowNs;
@@ -208,7 +258,7 @@ function freeze(host: MigrationHost, ctx: StepContext, out: Outgoing, dirtyPages
   if (ctx.mutantIs('migration-mailbox-state-not-moved')) moved.recvNext = [];
   if (ctx.mutantIs('migration-send-seq-not-moved')) moved.sendSeq = [];
   const packet: MigrationPacket = { t: 'final', migId: out.migId, pid: out.pid, mode, pages: out.finalPages, values, image: moved, dedup: out.dedup };
-  sendBulk(ctx, out, packet, out.finalPages * image.memory.pageBytes);
+  sendBulk(state, ctx, out, packet, out.finalPages * image.memory.pageBytes);
 }
 
 /** The destination holds the whole image: commit. From here on the migration cannot abort. */
@@ -264,12 +314,12 @@ function abort(state: MigrationState, host: MigrationHost, ctx: StepContext, out
 }
 
 /** Post-copy: the next background batch of pages the destination may still lack. */
-function pushNextBatch(ctx: StepContext, out: Outgoing): void {
+function pushNextBatch(state: MigrationState, ctx: StepContext, out: Outgoing): void {
   const { pages, pageBytes } = out.image.memory;
   if (out.pushNext >= pages) return;
   const batch: PageValues = [];
   for (; out.pushNext < pages && batch.length < PUSH_BATCH_PAGES; out.pushNext++) batch.push([out.pushNext, pageValue(out.image, out.pushNext)]);
-  sendBulk(ctx, out, { t: 'pages', migId: out.migId, pid: out.pid, cause: 'push', values: batch }, batch.length * pageBytes);
+  sendBulk(state, ctx, out, { t: 'pages', migId: out.migId, pid: out.pid, cause: 'push', values: batch }, batch.length * pageBytes);
 }
 
 // ---- the destination -------------------------------------------------------------------------
@@ -278,7 +328,7 @@ function incomingFor(state: MigrationState, pid: Pid, migId: string, src: NodeId
   const current = state.incoming.get(pid);
   if (current?.migId === migId) return current;
   if (state.pulling.has(pid) || (current !== undefined && current.final !== undefined)) return undefined;
-  const incoming: Incoming = { migId, src, lastRound: 0, values: new Map(), final: undefined, held: [] };
+  const incoming: Incoming = { migId, src, lastRound: 0, values: new Map(), final: undefined, committed: false, held: [] };
   state.incoming.set(pid, incoming);
   return incoming;
 }
@@ -405,6 +455,8 @@ export function onMigrationPacket(state: MigrationState, host: MigrationHost, ct
   const out = state.outgoing.get(packet.pid);
   const mine = out !== undefined && out.migId === packet.migId;
   switch (packet.t) {
+    case 'segment':
+      return;
     case 'round': {
       const incoming = incomingFor(state, packet.pid, packet.migId, from);
       if (incoming === undefined) return;
@@ -424,7 +476,7 @@ export function onMigrationPacket(state: MigrationState, host: MigrationHost, ct
       return reply({ t: 'prepared', migId: packet.migId, pid: packet.pid });
     }
     case 'round-ack':
-      if (mine) onRoundAck(host, ctx, out, packet.round);
+      if (mine) onRoundAck(state, host, ctx, out, packet.round);
       return;
     case 'prepared':
       if (mine && out.phase === 'frozen' && out.unacked !== undefined) commit(state, host, ctx, out);
@@ -433,7 +485,7 @@ export function onMigrationPacket(state: MigrationState, host: MigrationHost, ct
       if (!mine || out.phase !== 'serving') return;
       const { pageBytes } = out.image.memory;
       out.bytesMoved += pageBytes;
-      return transmitBulk(ctx, from, { t: 'pages', migId: out.migId, pid: out.pid, cause: 'fault', values: [[packet.page, pageValue(out.image, packet.page)]] }, pageBytes);
+      return transmitBulk(state, ctx, from, { t: 'pages', migId: out.migId, pid: out.pid, cause: 'fault', values: [[packet.page, pageValue(out.image, packet.page)]] }, pageBytes);
     }
     case 'pages':
       onPages(state, host, ctx, packet.pid, packet.cause, packet.values);
@@ -443,7 +495,7 @@ export function onMigrationPacket(state: MigrationState, host: MigrationHost, ct
       const pushed = out?.unacked?.packet;
       if (!mine || out.phase !== 'serving' || pushed?.t !== 'pages' || pushed.values[0]?.[0] !== packet.firstPage) return;
       out.unacked = undefined;
-      return pushNextBatch(ctx, out);
+      return pushNextBatch(state, ctx, out);
     }
   }
 }
@@ -454,8 +506,10 @@ export function onMigrationControl(state: MigrationState, host: MigrationHost, c
   switch (control.t) {
     case 'commit': {
       const incoming = state.incoming.get(control.pid);
-      if (incoming?.migId === control.migId && incoming.final !== undefined) activate(state, host, ctx, control.pid, incoming);
-      return;
+      if (incoming?.migId !== control.migId || incoming.final === undefined || incoming.committed) return;
+      incoming.committed = true;
+      if (state.policy.resumeNs > 0) return ctx.setTimer(`mig/resume/${control.migId}`, state.policy.resumeNs);
+      return activate(state, host, ctx, control.pid, incoming);
     }
     case 'abort':
       if (state.incoming.get(control.pid)?.migId === control.migId && !ctx.mutantIs('migration-destination-keeps-aborted')) state.incoming.delete(control.pid);
@@ -463,7 +517,7 @@ export function onMigrationControl(state: MigrationState, host: MigrationHost, c
     case 'switched':
       if (!mine(control.migId)) return;
       out!.activatedNs = control.activatedNs;
-      if (out!.mode === 'post-copy') return pushNextBatch(ctx, out!);
+      if (out!.mode === 'post-copy') return pushNextBatch(state, ctx, out!);
       return finish(state, ctx, out!);
     case 'complete':
       if (mine(control.migId)) finish(state, ctx, out!);
@@ -492,8 +546,17 @@ export function onMigrationTimer(state: MigrationState, host: MigrationHost, ctx
     }
     return;
   }
+  if (kind === 'resume') {
+    const resumed = [...state.incoming].find(([, incoming]) => incoming.migId === migId && incoming.committed);
+    if (resumed !== undefined) activate(state, host, ctx, resumed[0], resumed[1]);
+    return;
+  }
   const out = [...state.outgoing.values()].find((o) => o.migId === migId);
   if (out === undefined) return;
+  if (kind === 'pace') {
+    if (out.phase === 'copying' && out.rounds === Number(arg) && out.unacked === undefined) endRound(state, host, ctx, out);
+    return;
+  }
   if (kind === 'switch') {
     // Committed, but the destination never said it runs the process: it may have, or died first.
     if (out.phase !== 'committed' && out.phase !== 'serving') return;
@@ -512,7 +575,7 @@ export function onMigrationTimer(state: MigrationState, host: MigrationHost, ctx
     return abort(state, host, ctx, out, `no answer from ${out.dst} within ${ctx.params.callTimeoutNs} ns`);
   }
   unacked.waitNs *= 2;
-  transmitBulk(ctx, out.dst, unacked.packet, unacked.bytes);
+  transmitBulk(state, ctx, out.dst, unacked.packet, unacked.bytes);
   ctx.setTimer(`mig/retry/${out.migId}/${unacked.serial}`, unacked.waitNs);
 }
 
@@ -526,6 +589,7 @@ export function onPeerRestarted(state: MigrationState, host: MigrationHost, ctx:
       ctx.fail(out.opId, 'unavailable', `destination ${peer} restarted after the commit; ${out.pid} may have been lost with it`);
     }
   }
-  for (const [pid, incoming] of [...state.incoming]) if (incoming.src === peer) state.incoming.delete(pid);
+  // A committed copy is the process now (it starts once its resume time is up): the source's restart does not touch it.
+  for (const [pid, incoming] of [...state.incoming]) if (incoming.src === peer && !incoming.committed) state.incoming.delete(pid);
   for (const [pid, pulling] of [...state.pulling]) if (pulling.src === peer) losePulledProcess(state, host, ctx, pid);
 }
