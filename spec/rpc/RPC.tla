@@ -22,6 +22,11 @@
 (* execute, but at most once where that is promised, and its reply never *)
 (* reaches the restarted client.                                           *)
 (*                                                                         *)
+(* A client may also give up on its call without an answer: "timeout" (its *)
+(* timer fired) or "unavailable" (it learnt the server is unreachable or  *)
+(* gone). Both are indefinite: the request stays in flight and may still  *)
+(* execute, and the call's late reply is dropped, never taken.            *)
+(*                                                                         *)
 (* Action names are the trace events of conformance/protocol/PROTOCOL.md   *)
 (* (CallStarted, CallRetried, Executed, DuplicateSuppressed, ReplyReceived, *)
 (* CallFailed); crashes, restarts, losses and duplications are the suite's *)
@@ -35,11 +40,12 @@ CONSTANTS
   MaxCalls,       \* bound on calls started, to keep the model finite
   DedupCapacity,  \* bound on the server's table in at-most-once mode
   MaxNetFaults,   \* fault budget of the network: losses plus duplications
-  MaxCrashes      \* crash budget: client and server crashes together
+  MaxCrashes,     \* crash budget: client and server crashes together
+  MaxGiveUps      \* bound on calls that end without an answer (timeout or unavailable)
 
 ASSUME /\ Semantics \in {"at-least-once", "at-most-once", "exactly-once"}
        /\ MaxCalls \in Nat /\ DedupCapacity \in Nat /\ DedupCapacity > 0
-       /\ MaxNetFaults \in Nat /\ MaxCrashes \in Nat
+       /\ MaxNetFaults \in Nat /\ MaxCrashes \in Nat /\ MaxGiveUps \in Nat
 
 CallIds == 1 .. MaxCalls
 NoCall == 0
@@ -47,8 +53,9 @@ Args(id) == 100 + id   \* the argument of call id; echo returns it as the result
 
 VARIABLES
   calls,      \* calls[id]: the client that started call id (a sequence: ids in start order)
-  callState,  \* callState[id] \in {"unused", "pending", "done", "failed", "orphan"}
+  callState,  \* callState[id] \in CallStates
   outcome,    \* outcome[id]: the result the client accepted for call id (0 if none)
+  endings,    \* endings[id]: how often call id ended at its client (history)
   execCount,  \* execCount[id]: how often the server executed call id, across crashes (history)
   current,    \* current[c]: the call client c waits for, or NoCall
   clientUp,   \* clientUp[c]: FALSE while client c is crashed
@@ -59,7 +66,7 @@ VARIABLES
   faults,     \* network faults used
   crashes     \* crashes used
 
-vars == <<calls, callState, outcome, execCount, current, clientUp, serverUp, dedup, floor,
+vars == <<calls, callState, outcome, endings, execCount, current, clientUp, serverUp, dedup, floor,
           net, faults, crashes>>
 
 \* Packet values are an argument (request), a result (reply) or 0 (refused).
@@ -67,14 +74,20 @@ Values == {0} \cup {Args(id) : id \in CallIds}
 Packet == [kind : {"request", "reply", "refused"}, call : CallIds, value : Values]
 Request(id) == [kind |-> "request", call |-> id, value |-> Args(id)]
 
+\* "timeout" and "unavailable" are the client's give-ups: indefinite, like the refusal "failed".
+GaveUp == {"timeout", "unavailable"}
+CallStates == {"unused", "pending", "done", "failed", "orphan"} \cup GaveUp
+
 Pending == {id \in CallIds : callState[id] = "pending"}
+GiveUpsLeft == Cardinality({id \in CallIds : callState[id] \in GaveUp}) < MaxGiveUps
 Min(S) == CHOOSE x \in S : \A y \in S : x <= y
 Max(a, b) == IF a >= b THEN a ELSE b
 
 TypeOK ==
   /\ Len(calls) <= MaxCalls /\ \A i \in DOMAIN calls : calls[i] \in Clients
-  /\ callState \in [CallIds -> {"unused", "pending", "done", "failed", "orphan"}]
+  /\ callState \in [CallIds -> CallStates]
   /\ outcome \in [CallIds -> Values]
+  /\ DOMAIN endings = CallIds /\ \A id \in CallIds : endings[id] \in Nat
   /\ DOMAIN execCount = CallIds /\ \A id \in CallIds : execCount[id] \in Nat
   /\ current \in [Clients -> CallIds \cup {NoCall}]
   /\ clientUp \in [Clients -> BOOLEAN]
@@ -89,6 +102,7 @@ Init ==
   /\ calls = <<>>
   /\ callState = [id \in CallIds |-> "unused"]
   /\ outcome = [id \in CallIds |-> 0]
+  /\ endings = [id \in CallIds |-> 0]
   /\ execCount = [id \in CallIds |-> 0]
   /\ current = [c \in Clients |-> NoCall]
   /\ clientUp = [c \in Clients |-> TRUE]
@@ -119,7 +133,7 @@ CallStarted(c) ==
         /\ callState' = [callState EXCEPT ![id] = "pending"]
         /\ current' = [current EXCEPT ![c] = id]
         /\ net' = net \cup {Request(id)}
-  /\ UNCHANGED <<outcome, execCount, clientUp, serverUp, dedup, floor, faults, crashes>>
+  /\ UNCHANGED <<outcome, endings, execCount, clientUp, serverUp, dedup, floor, faults, crashes>>
 
 \* A timeout that fires when neither the request nor an answer is in flight any more; an
 \* early timeout (a retransmission racing the original) is the network's duplication.
@@ -127,8 +141,8 @@ CallRetried(c) ==
   /\ clientUp[c] /\ current[c] # NoCall
   /\ \A pkt \in net : pkt.call # current[c]
   /\ net' = net \cup {Request(current[c])}
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, serverUp, dedup, floor,
-                 faults, crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, serverUp, dedup,
+                 floor, faults, crashes>>
 
 \* The client takes a reply only for the call it waits for.
 ReplyReceived(c) ==
@@ -138,6 +152,7 @@ ReplyReceived(c) ==
        /\ callState' = [callState EXCEPT ![pkt.call] = "done"]
        /\ outcome' = [outcome EXCEPT ![pkt.call] = pkt.value]
        /\ Deliver(pkt, {})
+  /\ endings' = [endings EXCEPT ![current[c]] = @ + 1]
   /\ current' = [current EXCEPT ![c] = NoCall]
   /\ UNCHANGED <<calls, execCount, clientUp, serverUp, dedup, floor, crashes>>
 
@@ -147,8 +162,25 @@ CallFailed(c) ==
        /\ pkt.kind = "refused" /\ pkt.call = current[c]
        /\ callState' = [callState EXCEPT ![pkt.call] = "failed"]
        /\ Deliver(pkt, {})
+  /\ endings' = [endings EXCEPT ![current[c]] = @ + 1]
   /\ current' = [current EXCEPT ![c] = NoCall]
   /\ UNCHANGED <<calls, outcome, execCount, clientUp, serverUp, dedup, floor, crashes>>
+
+\* The client gives up on its call without an answer: `timeout` when its timer fires,
+\* `unavailable` when it learns the server is unreachable or gone. Time is not modelled, so
+\* either may happen at any moment. Both are indefinite: the request stays in flight and may
+\* still execute (at most once where promised); the late reply is dropped (StaleAnswerDropped).
+\* Give-ups are bounded by MaxGiveUps to keep the model small.
+GiveUp(c, code) ==
+  /\ clientUp[c] /\ current[c] # NoCall
+  /\ callState' = [callState EXCEPT ![current[c]] = code]
+  /\ endings' = [endings EXCEPT ![current[c]] = @ + 1]
+  /\ current' = [current EXCEPT ![c] = NoCall]
+  /\ UNCHANGED <<calls, outcome, execCount, clientUp, serverUp, dedup, floor, net, faults, crashes>>
+
+\* Conjunctions, not bare calls of GiveUp, so that a checker names the step by these actions.
+CallTimedOut(c) == GiveUpsLeft /\ GiveUp(c, "timeout")
+CallUnavailable(c) == GiveUpsLeft /\ GiveUp(c, "unavailable")
 
 \* A client drops an answer to a call it no longer waits for (finished, or of a past incarnation).
 StaleAnswerDropped(c) ==
@@ -156,8 +188,8 @@ StaleAnswerDropped(c) ==
   /\ \E pkt \in net :
        /\ pkt.kind # "request" /\ calls[pkt.call] = c /\ pkt.call # current[c]
        /\ net' = net \ {pkt}
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, serverUp, dedup, floor,
-                 faults, crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, serverUp, dedup,
+                 floor, faults, crashes>>
 
 -----------------------------------------------------------------------------
 (* The server *)
@@ -182,22 +214,22 @@ Executed(pkt) ==
   /\ execCount' = [execCount EXCEPT ![pkt.call] = @ + 1]
   /\ Remember(pkt.call)
   /\ Deliver(pkt, {[kind |-> "reply", call |-> pkt.call, value |-> pkt.value]})
-  /\ UNCHANGED <<calls, callState, outcome, current, clientUp, serverUp, crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, current, clientUp, serverUp, crashes>>
 
 DuplicateSuppressed(pkt) ==
   /\ serverUp /\ pkt \in net /\ pkt.kind = "request"
   /\ Semantics # "at-least-once" /\ pkt.call \in dedup
   /\ Deliver(pkt, {[kind |-> "reply", call |-> pkt.call, value |-> pkt.value]})
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, serverUp, dedup, floor,
-                 crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, serverUp, dedup,
+                 floor, crashes>>
 
 \* The server cannot prove the request new (its entry was evicted or lost in a crash).
 Refused(pkt) ==
   /\ serverUp /\ pkt \in net /\ pkt.kind = "request"
   /\ Semantics # "at-least-once" /\ ~IsNew(pkt.call) /\ pkt.call \notin dedup
   /\ Deliver(pkt, {[kind |-> "refused", call |-> pkt.call, value |-> 0]})
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, serverUp, dedup, floor,
-                 crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, serverUp, dedup,
+                 floor, crashes>>
 
 -----------------------------------------------------------------------------
 (* Faults: the suite's, not reported by an implementation *)
@@ -206,8 +238,8 @@ Lost(pkt) ==
   /\ faults < MaxNetFaults /\ pkt \in net
   /\ net' = net \ {pkt}
   /\ faults' = faults + 1
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, serverUp, dedup, floor,
-                 crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, serverUp, dedup,
+                 floor, crashes>>
 
 \* A client crash orphans its call and discards the answers in flight to it.
 ClientCrashed(c) ==
@@ -218,13 +250,13 @@ ClientCrashed(c) ==
   /\ current' = [current EXCEPT ![c] = NoCall]
   /\ net' = {pkt \in net : pkt.kind = "request" \/ calls[pkt.call] # c}
   /\ crashes' = crashes + 1
-  /\ UNCHANGED <<calls, outcome, execCount, serverUp, dedup, floor, faults>>
+  /\ UNCHANGED <<calls, outcome, endings, execCount, serverUp, dedup, floor, faults>>
 
 ClientRestarted(c) ==
   /\ ~clientUp[c]
   /\ clientUp' = [clientUp EXCEPT ![c] = TRUE]
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, serverUp, dedup, floor, net,
-                 faults, crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, serverUp, dedup, floor,
+                 net, faults, crashes>>
 
 \* A server crash discards requests in flight to it and, unless the table is durable, the table.
 ServerCrashed ==
@@ -233,7 +265,7 @@ ServerCrashed ==
   /\ dedup' = IF Semantics = "exactly-once" THEN dedup ELSE {}
   /\ net' = {pkt \in net : pkt.kind # "request"}
   /\ crashes' = crashes + 1
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, floor, faults>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, floor, faults>>
 
 \* After losing its table, an at-most-once server refuses every call issued before it restarted
 \* (in an implementation: calls carry the server incarnation or a timestamp they were issued at).
@@ -241,8 +273,8 @@ ServerRestarted ==
   /\ ~serverUp
   /\ serverUp' = TRUE
   /\ floor' = IF Semantics = "at-most-once" THEN Len(calls) + 1 ELSE floor
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, dedup, net, faults,
-                 crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, dedup, net,
+                 faults, crashes>>
 
 -----------------------------------------------------------------------------
 
@@ -257,6 +289,8 @@ Next ==
   \/ \E c \in Clients : CallRetried(c)
   \/ \E c \in Clients : ReplyReceived(c)
   \/ \E c \in Clients : CallFailed(c)
+  \/ \E c \in Clients : CallTimedOut(c)
+  \/ \E c \in Clients : CallUnavailable(c)
   \/ \E c \in Clients : StaleAnswerDropped(c)
   \/ \E c \in Clients : ClientCrashed(c)
   \/ \E c \in Clients : ClientRestarted(c)
@@ -293,6 +327,10 @@ DedupBounded == Semantics = "at-most-once" => Cardinality(dedup) <= DedupCapacit
 
 \* Exactly-once never gives up on a call (only an orphan may end without a reply).
 ExactlyOnceNeverFails == Semantics = "exactly-once" => \A id \in CallIds : callState[id] # "failed"
+
+\* A call ends at most once at its client: after a reply, a refusal or a give-up, no later answer
+\* (a late reply after a timeout, a duplicate) ends it again.
+CallEndsOnce == \A id \in CallIds : endings[id] <= 1
 
 \* Liveness: under fairness, with bounded faults, infinitely often no call is pending; as calls
 \* are bounded, every call whose client does not crash ends (with a reply, or refused).

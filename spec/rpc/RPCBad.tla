@@ -6,13 +6,16 @@
 (*   ForeignReplySpec      - a client takes any reply addressed to it, whatever its call  *)
 (*   NoRetrySpec           - a client never retransmits: a lost request is never answered *)
 (*                           (refutes the liveness property EveryCallEnds)                *)
+(*   LateReplySpec         - a client that times out keeps waiting for the call, so its   *)
+(*                           late reply ends the call a second time                      *)
 EXTENDS RPC
 
 ExecutedWithoutDedup(pkt) ==
   /\ serverUp /\ pkt \in net /\ pkt.kind = "request"
   /\ execCount' = [execCount EXCEPT ![pkt.call] = @ + 1]
   /\ Deliver(pkt, {[kind |-> "reply", call |-> pkt.call, value |-> pkt.value]})
-  /\ UNCHANGED <<calls, callState, outcome, current, clientUp, serverUp, dedup, floor, crashes>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, current, clientUp, serverUp, dedup, floor,
+                 crashes>>
 
 ServerCrashedLosingTable ==
   /\ serverUp /\ crashes < MaxCrashes
@@ -20,7 +23,7 @@ ServerCrashedLosingTable ==
   /\ dedup' = {}
   /\ net' = {pkt \in net : pkt.kind # "request"}
   /\ crashes' = crashes + 1
-  /\ UNCHANGED <<calls, callState, outcome, execCount, current, clientUp, floor, faults>>
+  /\ UNCHANGED <<calls, callState, outcome, endings, execCount, current, clientUp, floor, faults>>
 
 ReplyReceivedForAnyCall(c) ==
   /\ clientUp[c] /\ current[c] # NoCall
@@ -29,14 +32,25 @@ ReplyReceivedForAnyCall(c) ==
        /\ callState' = [callState EXCEPT ![current[c]] = "done"]
        /\ outcome' = [outcome EXCEPT ![current[c]] = pkt.value]
        /\ Deliver(pkt, {})
+  /\ endings' = [endings EXCEPT ![current[c]] = @ + 1]
   /\ current' = [current EXCEPT ![c] = NoCall]
   /\ UNCHANGED <<calls, execCount, clientUp, serverUp, dedup, floor, crashes>>
+
+\* The client reports the timeout to its caller but leaves the call in its table of pending
+\* calls (current), so the late reply is taken too: the call ends twice.
+CallTimedOutKeepingCall(c) ==
+  /\ GiveUpsLeft /\ clientUp[c] /\ current[c] # NoCall /\ callState[current[c]] = "pending"
+  /\ callState' = [callState EXCEPT ![current[c]] = "timeout"]
+  /\ endings' = [endings EXCEPT ![current[c]] = @ + 1]
+  /\ UNCHANGED <<calls, outcome, execCount, current, clientUp, serverUp, dedup, floor, net, faults,
+                 crashes>>
 
 \* RPC's Next with actions replaced (each disjunct one action, as in RPC).
 ClientSteps ==
   \/ \E c \in Clients : CallStarted(c)
   \/ \E c \in Clients : CallRetried(c)
   \/ \E c \in Clients : CallFailed(c)
+  \/ \E c \in Clients : CallUnavailable(c)
   \/ \E c \in Clients : StaleAnswerDropped(c)
   \/ \E c \in Clients : ClientCrashed(c)
   \/ \E c \in Clients : ClientRestarted(c)
@@ -47,6 +61,7 @@ DedupServerSteps ==
 
 RetryWithoutDedupNext ==
   \/ ClientSteps
+  \/ \E c \in Clients : CallTimedOut(c)
   \/ \E c \in Clients : ReplyReceived(c)
   \/ \E pkt \in net : ExecutedWithoutDedup(pkt)
   \/ \E pkt \in net : Lost(pkt)
@@ -55,6 +70,7 @@ RetryWithoutDedupNext ==
 
 VolatileDedupNext ==
   \/ ClientSteps
+  \/ \E c \in Clients : CallTimedOut(c)
   \/ \E c \in Clients : ReplyReceived(c)
   \/ DedupServerSteps
   \/ \E pkt \in net : Lost(pkt)
@@ -63,6 +79,7 @@ VolatileDedupNext ==
 
 ForeignReplyNext ==
   \/ ClientSteps
+  \/ \E c \in Clients : CallTimedOut(c)
   \/ \E c \in Clients : ReplyReceivedForAnyCall(c)
   \/ DedupServerSteps
   \/ \E pkt \in net : Lost(pkt)
@@ -73,9 +90,26 @@ NoRetryNext ==
   \/ \E c \in Clients : CallStarted(c)
   \/ \E c \in Clients : ReplyReceived(c)
   \/ \E c \in Clients : CallFailed(c)
+  \/ \E c \in Clients : CallTimedOut(c)
+  \/ \E c \in Clients : CallUnavailable(c)
   \/ \E c \in Clients : StaleAnswerDropped(c)
   \/ \E c \in Clients : ClientCrashed(c)
   \/ \E c \in Clients : ClientRestarted(c)
+  \/ DedupServerSteps
+  \/ \E pkt \in net : Lost(pkt)
+  \/ ServerCrashed
+  \/ ServerRestarted
+
+\* Its clients give up only by timing out, so what ends a call twice is the late reply.
+LateReplyNext ==
+  \/ \E c \in Clients : CallStarted(c)
+  \/ \E c \in Clients : CallRetried(c)
+  \/ \E c \in Clients : CallFailed(c)
+  \/ \E c \in Clients : StaleAnswerDropped(c)
+  \/ \E c \in Clients : ClientCrashed(c)
+  \/ \E c \in Clients : ClientRestarted(c)
+  \/ \E c \in Clients : CallTimedOutKeepingCall(c)
+  \/ \E c \in Clients : ReplyReceived(c)
   \/ DedupServerSteps
   \/ \E pkt \in net : Lost(pkt)
   \/ ServerCrashed
@@ -88,4 +122,5 @@ VolatileDedupSpec == Init /\ [][VolatileDedupNext]_vars
 ForeignReplySpec == Init /\ [][ForeignReplyNext]_vars
 NoRetrySpec == Init /\ [][NoRetryNext]_vars /\ WF_vars(ServerStep) /\ WF_vars(ClientStepWithoutRetry)
                     /\ WF_vars(ServerRestarted)
+LateReplySpec == Init /\ [][LateReplyNext]_vars
 =============================================================================

@@ -12,6 +12,8 @@ t.test('trace validation alone rejects mutants of the reference kernel', async (
     ['messaging/fifo-lossy-network', 'fifo-second-path', /Delivered of message \d+/],
     ['messaging/generated-swarm', 'registry-overwrites-live-binding', /Registered k\d+ to p\d+/],
     ['rpc/generated-timeouts', 'dedup-key-ignores-client', /ReplyReceived of call \d+/],
+    // A catalogued bug: the at-most-once call re-executes after it timed out (RPC.tla CallTimedOut).
+    ['rpc/late-reply-after-timeout', 'retry-gets-new-seq', /Executed of call \d+/],
     ['migration/destination-silent-after-commit', 'migration-abort-after-commit', /MigrationAborted /],
     ['quotas/ledger-crash', 'quota-ledger-volatile', /LeaseGranted\(3\) of account 'tenant' processes/],
     ['quotas/partitioned-holder', 'quota-holder-ignores-expiry', /LeaseReclaimed\(2\) of account 'tenant' processes/],

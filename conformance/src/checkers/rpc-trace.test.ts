@@ -1,7 +1,8 @@
 // Trace validation against spec/rpc/RPC.tla on hand-written histories: traces the spec explains
 // (concurrent calls of one client, several servers and semantics, crashes and restarts) and traces
 // it cannot (a second execution under at-most-once, a reply to a call never executed, a step at a
-// crashed server, a reply that causality puts before its execution); the bound gives unknown.
+// crashed server, a reply that causality puts before its execution, a reply taken after the call
+// timed out); the bound gives unknown.
 import t from 'tap';
 import type { HistoryEntry } from '../history.js';
 import type { RpcSemantics, TraceEvent } from '../../protocol/index.js';
@@ -66,6 +67,18 @@ t.test('crash and restart: at-most-once may refuse a call begun before; exactly-
   t.match(await validateRpcTrace(refused('at-least-once'), options), { kind: 'not-applicable', reason: /at-least-once call 'c1' was refused/ });
 });
 
+t.test('a call that times out or is unavailable may still execute, at most once where promised, and its late reply is never taken', async (t) => {
+  const timedOut: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'timeout' };
+  const unavailable: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'unavailable' };
+  t.match(await validateRpcTrace(history([started('c1'), timedOut, executed('c1')]), options), { kind: 'explained', events: 3 }, 'executed after the client gave up');
+  t.match(await validateRpcTrace(history([started('c1', 'exactly-once'), executed('c1'), unavailable]), options), { kind: 'explained', events: 3 }, 'unavailable is indefinite, even under exactly-once');
+  t.match(await validateRpcTrace(history([started('c1'), executed('c1'), timedOut, received('c1')]), options), { kind: 'unexplained', entry: 6, message: /explains ReplyReceived of call 1 by c1 \(history entry 6\)/ }, 'the late reply ends the call a second time');
+  t.match(await validateRpcTrace(history([started('c1'), timedOut, { ...unavailable }]), options), { kind: 'unexplained', message: /CallUnavailable of call 1/ }, 'a call gives up once');
+  const twice = (semantics: RpcSemantics): Item[] => [started('c1', semantics), retried('c1'), timedOut, executed('c1'), executed('c1')];
+  t.match(await validateRpcTrace(history(twice('at-most-once')), options), { kind: 'unexplained', message: /Executed of call 1 \(history entry 7\)/ }, 'at most once after a timeout too');
+  t.match(await validateRpcTrace(history(twice('at-least-once')), options), { kind: 'explained', events: 4 });
+});
+
 t.test('a step at a crashed server is unexplained; after its restart it is', async (t) => {
   const atCrashed: Item[] = [started('c1', 'at-least-once'), { crash: 'n2' }, executed('c1')];
   t.match(await validateRpcTrace(history(atCrashed), options), { kind: 'unexplained', message: /Executed of call 1 \(history entry 5\)/ });
@@ -113,6 +126,6 @@ t.test('the search bound gives unknown, never explained', async (t) => {
 });
 
 t.test('traces outside the spec are not applicable, with the reason', async (t) => {
-  t.match(await validateRpcTrace(history([started('c1'), { kind: 'CallFailed', callId: 'c1', code: 'timeout' }]), options), { kind: 'not-applicable', reason: /failed with 'timeout'/ });
+  t.match(await validateRpcTrace(history([started('c1'), { kind: 'CallFailed', callId: 'c1', code: 'not_found' }]), options), { kind: 'not-applicable', reason: /failed with 'not_found'/ });
   t.match(await validateRpcTrace(history([]), options), { kind: 'not-applicable', reason: 'no calls' });
 });

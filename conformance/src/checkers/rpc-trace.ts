@@ -4,7 +4,8 @@
 // (at-least-once keeps none; exactly-once never evicts; at-most-once holds DedupCapacity calls),
 // so that calls share nothing but the server's crashes; otherwise one per (server, semantics), in
 // which a client process is as many spec clients ("slots") as it has calls outstanding at once.
-// The observed steps are the CallStarted, Executed, ReplyReceived and CallFailed events and the
+// The observed steps are the CallStarted, Executed, ReplyReceived and CallFailed events (a failure
+// with `timeout` or `unavailable` is the client's give-up, CallTimedOut or CallUnavailable) and the
 // suite's crashes and restarts (a node's crash is the crash of every client slot and of every
 // server on it); packet moves, losses, duplications, retries, refusals and answers from the dedup
 // table are unobserved spec steps. trace-search.ts orders the steps by causality and searches.
@@ -18,7 +19,7 @@ type Observed = Observation &
     | { kind: 'CallStarted'; id: number; client: string }
     | { kind: 'Executed'; id: number }
     | { kind: 'ReplyReceived'; id: number; client: string }
-    | { kind: 'CallFailed'; id: number; client: string }
+    | { kind: 'CallFailed' | 'CallTimedOut' | 'CallUnavailable'; id: number; client: string }
     | { kind: 'ServerCrashed' | 'ServerRestarted' }
     | { kind: 'ClientCrashed'; client: string }
   );
@@ -28,6 +29,7 @@ interface Projection {
   calls: string[];
   callState: string[];
   outcome: number[];
+  endings: number[];
   execCount: number[];
   current: Record<string, number>;
   clientUp: Record<string, boolean>;
@@ -57,6 +59,8 @@ interface Part {
   serverUp: boolean;
   crashes: number;
   retries: number;
+  /** Calls that ended with `timeout` or `unavailable`. */
+  giveUps: number;
 }
 
 export async function validateRpcTrace(history: History, options: TraceValidationOptions): Promise<TraceValidation> {
@@ -74,6 +78,7 @@ export async function validateRpcTrace(history: History, options: TraceValidatio
         // A retransmission the spec explains by a loss or an early timeout, and each duplicated packet, cost one fault.
         MaxNetFaults: part.retries + duplicates,
         MaxCrashes: part.crashes,
+        MaxGiveUps: part.giveUps,
       }),
     ),
   );
@@ -98,7 +103,7 @@ function scope(history: History, dedupCapacity: number): Scoped {
     let p = partOf.get(key);
     if (p === undefined) {
       partOf.set(key, (p = parts.length));
-      parts.push({ server, semantics, calls: 0, slots: [], serverUp: true, crashes: 0, retries: 0 });
+      parts.push({ server, semantics, calls: 0, slots: [], serverUp: true, crashes: 0, retries: 0, giveUps: 0 });
     }
     return p;
   };
@@ -162,8 +167,16 @@ function scope(history: History, dedupCapacity: number): Scoped {
           observed.push({ kind: 'Executed', entry, node: e.node, part: call.part, id: call.id });
           break;
         }
+        const slot = parts[call.part]!.slots[call.slot]!;
+        if (event.kind === 'CallFailed' && (event.code === 'timeout' || event.code === 'unavailable')) {
+          // The client gave up (RPC.tla GiveUp): indefinite, whether or not the call executed.
+          parts[call.part]!.giveUps++;
+          slot.busy = false;
+          observed.push({ kind: event.code === 'timeout' ? 'CallTimedOut' : 'CallUnavailable', entry, node: e.node, part: call.part, id: call.id, client: slot.name });
+          break;
+        }
         if (event.kind === 'CallFailed' && event.code !== 'crashed') {
-          return { kind: 'not-applicable', reason: `'${event.callId}' failed with '${event.code}'; the spec ends calls only with a reply or a refusal ('crashed')` };
+          return { kind: 'not-applicable', reason: `'${event.callId}' failed with '${event.code}'; the spec ends calls only with a reply, a refusal ('crashed'), 'timeout' or 'unavailable'` };
         }
         // RPC.tla's server comes back after a restart and serves every call, while a cloudOS server
         // process dies with its node: a refusal of a call its server never executed is outside the spec.
@@ -171,7 +184,6 @@ function scope(history: History, dedupCapacity: number): Scoped {
         if (event.kind === 'CallFailed' && (semantics === 'at-least-once' || (semantics === 'exactly-once' && !executed.has(event.callId)))) {
           return { kind: 'not-applicable', reason: `${semantics} call '${event.callId}' was refused ('crashed')${semantics === 'exactly-once' ? ' before it executed' : ''}; the spec's server restarts and serves it, while a cloudOS server process dies with its node` };
         }
-        const slot = parts[call.part]!.slots[call.slot]!;
         slot.busy = false;
         observed.push({ kind: event.kind, entry, node: e.node, part: call.part, id: call.id, client: slot.name });
         break;
@@ -208,9 +220,12 @@ function expectedAfter(b: Projection, step: Observed): Projection | undefined {
       return a;
     case 'ReplyReceived':
     case 'CallFailed':
+    case 'CallTimedOut':
+    case 'CallUnavailable':
       if (!(step.client in a.current)) return undefined;
-      a.callState[step.id - 1] = step.kind === 'ReplyReceived' ? 'done' : 'failed';
+      a.callState[step.id - 1] = END_STATE[step.kind];
       if (step.kind === 'ReplyReceived') a.outcome[step.id - 1] = specArgs(step.id);
+      a.endings[step.id - 1]! += 1;
       a.current[step.client] = 0;
       return a;
     case 'ServerCrashed':
@@ -231,13 +246,17 @@ function expectedAfter(b: Projection, step: Observed): Projection | undefined {
   }
 }
 
-const PROJECTED = ['calls', 'callState', 'outcome', 'execCount', 'current', 'clientUp', 'serverUp', 'crashes'];
+/** The spec's callState after each way a call ends at its client. */
+const END_STATE = { ReplyReceived: 'done', CallFailed: 'failed', CallTimedOut: 'timeout', CallUnavailable: 'unavailable' } as const;
+
+const PROJECTED = ['calls', 'callState', 'outcome', 'endings', 'execCount', 'current', 'clientUp', 'serverUp', 'crashes'];
 
 function project(v: Record<string, unknown>): Projection {
   return {
     calls: v.calls as string[],
     callState: v.callState as string[],
     outcome: v.outcome as number[],
+    endings: v.endings as number[],
     execCount: v.execCount as number[],
     current: v.current as Record<string, number>,
     clientUp: v.clientUp as Record<string, boolean>,
@@ -252,7 +271,9 @@ function describe(step: Observed): string {
     case 'CallStarted': return `CallStarted of call ${step.id} by ${step.client} ${at}`;
     case 'Executed': return `Executed of call ${step.id} ${at}`;
     case 'ReplyReceived':
-    case 'CallFailed': return `${step.kind} of call ${step.id} by ${step.client} ${at}`;
+    case 'CallFailed':
+    case 'CallTimedOut':
+    case 'CallUnavailable': return `${step.kind} of call ${step.id} by ${step.client} ${at}`;
     case 'ServerCrashed':
     case 'ServerRestarted': return `${step.kind} ${at}`;
     case 'ClientCrashed': return `${step.kind} of ${step.client} ${at}`;

@@ -4,7 +4,7 @@
 import type { TransitionSystem } from './state-graph.js';
 
 export type Semantics = 'at-least-once' | 'at-most-once' | 'exactly-once';
-export type RpcVariant = 'correct' | 'retry-without-dedup' | 'volatile-dedup' | 'foreign-reply' | 'no-retry';
+export type RpcVariant = 'correct' | 'retry-without-dedup' | 'volatile-dedup' | 'foreign-reply' | 'no-retry' | 'late-reply';
 
 export interface RpcParameters {
   semantics: Semantics;
@@ -13,9 +13,10 @@ export interface RpcParameters {
   dedupCapacity: number;
   maxNetFaults: number;
   maxCrashes: number;
+  maxGiveUps: number;
 }
 
-type CallState = 'unused' | 'pending' | 'done' | 'failed' | 'orphan';
+type CallState = 'unused' | 'pending' | 'done' | 'failed' | 'orphan' | 'timeout' | 'unavailable';
 interface Packet {
   kind: 'request' | 'reply' | 'refused';
   call: number;
@@ -25,6 +26,7 @@ export interface RpcState {
   calls: number[]; // calls[id - 1]: the client (index) that started call id
   callState: CallState[]; // by id - 1
   outcome: number[];
+  endings: number[]; // by id - 1
   execCount: number[];
   current: number[]; // by client; 0 = no call
   clientUp: boolean[];
@@ -50,7 +52,7 @@ export function rpcSystem(params: RpcParameters, variant: RpcVariant = 'correct'
   fairEnabled: (s: RpcState) => boolean;
   violated: (s: RpcState) => string | undefined;
 } {
-  const { semantics, maxCalls, dedupCapacity, maxNetFaults, maxCrashes } = params;
+  const { semantics, maxCalls, dedupCapacity, maxNetFaults, maxCrashes, maxGiveUps } = params;
   const clients = Array.from({ length: params.clients }, (_, i) => i);
   const ids = Array.from({ length: maxCalls }, (_, i) => i + 1);
 
@@ -68,6 +70,8 @@ export function rpcSystem(params: RpcParameters, variant: RpcVariant = 'correct'
   };
   const isNew = (s: RpcState, id: number): boolean => semantics === 'at-least-once' || (!s.dedup.includes(id) && id >= s.floor);
   const reply = (pkt: Packet): Packet => ({ kind: 'reply', call: pkt.call, value: pkt.value });
+  const ended = (s: RpcState, id: number): number[] => setAt(s.endings, id - 1, s.endings[id - 1]! + 1);
+  const giveUpsLeft = (s: RpcState): boolean => s.callState.filter((st) => st === 'timeout' || st === 'unavailable').length < maxGiveUps;
 
   const clientSteps = (s: RpcState, c: number, fairOnly: boolean): RpcState[] => {
     const next: RpcState[] = [];
@@ -85,11 +89,19 @@ export function rpcSystem(params: RpcParameters, variant: RpcVariant = 'correct'
       for (const pkt of s.net) {
         const accepts = variant === 'foreign-reply' ? pkt.kind === 'reply' && s.calls[pkt.call - 1] === c : pkt.kind === 'reply' && pkt.call === cur;
         if (accepts) {
-          for (const d of deliver(s, pkt, [])) next.push({ ...s, ...d, callState: setAt(s.callState, cur - 1, 'done'), outcome: setAt(s.outcome, cur - 1, pkt.value), current: setAt(s.current, c, 0) });
+          for (const d of deliver(s, pkt, [])) next.push({ ...s, ...d, callState: setAt(s.callState, cur - 1, 'done'), outcome: setAt(s.outcome, cur - 1, pkt.value), endings: ended(s, cur), current: setAt(s.current, c, 0) });
         }
         if (pkt.kind === 'refused' && pkt.call === cur) {
-          for (const d of deliver(s, pkt, [])) next.push({ ...s, ...d, callState: setAt(s.callState, cur - 1, 'failed'), current: setAt(s.current, c, 0) });
+          for (const d of deliver(s, pkt, [])) next.push({ ...s, ...d, callState: setAt(s.callState, cur - 1, 'failed'), endings: ended(s, cur), current: setAt(s.current, c, 0) });
         }
+      }
+    }
+    // CallTimedOut and CallUnavailable (not fair); the late-reply variant times out keeping the call current, and never gives up unavailable.
+    if (!fairOnly && cur !== 0 && giveUpsLeft(s)) {
+      if (variant === 'late-reply') {
+        if (s.callState[cur - 1] === 'pending') next.push({ ...s, callState: setAt(s.callState, cur - 1, 'timeout'), endings: ended(s, cur) });
+      } else {
+        for (const code of ['timeout', 'unavailable'] as const) next.push({ ...s, callState: setAt(s.callState, cur - 1, code), endings: ended(s, cur), current: setAt(s.current, c, 0) });
       }
     }
     for (const pkt of s.net) {
@@ -151,6 +163,7 @@ export function rpcSystem(params: RpcParameters, variant: RpcVariant = 'correct'
     if (s.net.some((p) => p.kind === 'reply' && p.value !== args(p.call))) return 'ReplyMatchesCall';
     if (semantics === 'at-most-once' && s.dedup.length > dedupCapacity) return 'DedupBounded';
     if (semantics === 'exactly-once' && s.callState.includes('failed')) return 'ExactlyOnceNeverFails';
+    if (s.endings.some((n) => n > 1)) return 'CallEndsOnce';
     return undefined;
   };
 
@@ -160,6 +173,7 @@ export function rpcSystem(params: RpcParameters, variant: RpcVariant = 'correct'
         calls: [],
         callState: ids.map(() => 'unused'),
         outcome: ids.map(() => 0),
+        endings: ids.map(() => 0),
         execCount: ids.map(() => 0),
         current: clients.map(() => 0),
         clientUp: clients.map(() => true),

@@ -21,8 +21,8 @@ interface Transcribed {
 // The constants of each .cfg, restated (the cfg files are the source; these must agree with them).
 const messagingCi: MessagingParameters = { pids: 2, names: 1, zones: 2, machinesPerZone: 1, maxMessages: 2, maxLosses: 1 };
 const messagingNightly: MessagingParameters = { pids: 3, names: 1, zones: 2, machinesPerZone: 1, maxMessages: 3, maxLosses: 1 };
-const rpcCi = { clients: 1, maxCalls: 2, dedupCapacity: 1, maxNetFaults: 1, maxCrashes: 1 };
-const rpcNightly = { clients: 2, maxCalls: 3, dedupCapacity: 1, maxNetFaults: 2, maxCrashes: 2 };
+const rpcCi = { clients: 1, maxCalls: 2, dedupCapacity: 1, maxNetFaults: 1, maxCrashes: 1, maxGiveUps: 1 };
+const rpcNightly = { clients: 2, maxCalls: 3, dedupCapacity: 1, maxNetFaults: 2, maxCrashes: 2, maxGiveUps: 1 };
 const migrationCi = { nodes: 2, senders: 1, numPages: 2, maxWrites: 2, maxMessages: 2, maxRounds: 2, dirtyThreshold: 1, maxMigrations: 2, maxCrashes: 1 };
 const migrationNightly = { ...migrationCi, nodes: 3, senders: 2, maxMessages: 1, maxMigrations: 3, maxCrashes: 2 };
 const dsmCi = { nodes: 3, pages: 1, maxWrites: 2, maxFailures: 0 };
@@ -72,6 +72,7 @@ const transcriptions: Record<string, () => Transcribed> = {
   RPCVolatileDedup: () => rpc(rpcCi, 'exactly-once', 'volatile-dedup'),
   RPCForeignReply: () => rpc(rpcCi, 'at-least-once', 'foreign-reply'),
   RPCNoRetry: () => rpc(rpcCi, 'at-least-once', 'no-retry'),
+  RPCLateReply: () => rpc(rpcCi, 'at-least-once', 'late-reply'),
   MigrationStopAndCopy: () => migration(migrationCi, 'stop-and-copy'),
   MigrationPreCopy: () => migration(migrationCi, 'pre-copy'),
   MigrationPostCopy: () => migration(migrationCi, 'post-copy'),
