@@ -22,7 +22,9 @@ export const specActions = {
     CallStarted: 'a CallStarted event',
     CallRetried: 'a CallRetried event',
     ReplyReceived: 'a ReplyReceived event',
-    CallFailed: 'a CallFailed event',
+    CallFailed: "a CallFailed event with 'crashed' (the client took a refusal)",
+    CallTimedOut: "a CallFailed event with 'timeout'",
+    CallUnavailable: "a CallFailed event with 'unavailable'",
     Executed: 'an Executed event',
     DuplicateSuppressed: 'a DuplicateSuppressed event',
     Refused: "a call failed with 'crashed' (the server could not prove it new)",
@@ -37,6 +39,9 @@ export const specActions = {
 export const unobservableActions = { messaging: [], rpc: ['StaleAnswerDropped'] } as const;
 
 export type SpecModule = keyof typeof specActions;
+
+/** RPC.tla ends a call without a reply three ways; a failure with another code is no spec action. */
+const callFailedAction = new Map<string, keyof typeof specActions.rpc>([['crashed', 'CallFailed'], ['timeout', 'CallTimedOut'], ['unavailable', 'CallUnavailable']]);
 
 /** Points reached, as sorted names: `messaging:Sent`, `rpc:Executed`; `lookup:ok`, `call:error:timeout`, `send:lost`; `fault:crash`, `drop:partition`. */
 export interface Coverage {
@@ -81,6 +86,9 @@ export function historyCoverage(history: History): Coverage {
         if (ev.kind === 'Sent') {
           spec.add(`messaging:${sendTarget.get(ev.msgId) === 'name' ? 'SentToName' : 'Sent'}`);
           sent.set(ev.msgId, ev.to);
+        } else if (ev.kind === 'CallFailed') {
+          const action = callFailedAction.get(ev.code);
+          if (action !== undefined) spec.add(`rpc:${action}`);
         } else if (module !== undefined) spec.add(`${module}:${ev.kind}`);
         if (ev.kind === 'Spawned') spawnedOn.set(ev.pid, ev.node);
         if (ev.kind === 'Delivered') delivered.add(ev.msgId);
