@@ -116,7 +116,7 @@ function generatorsOf(plan: ReturnType<ModelBinder['plan']>, interp: Interpreter
   return [
     { name: 'the initial predicate', expr: plan.init, shape: new ActionShape(interp, 'init') },
     ...plan.actions.map((a) => ({ name: a.info.name, expr: a.expr, shape: next })),
-    ...(withEnabled ? plan.enabledActions.map((expr) => ({ name: 'ENABLED of a fairness or property action', expr, shape: next })) : []),
+    ...(withEnabled ? plan.enabledActions.map(({ expr, instances }) => ({ name: 'ENABLED of a fairness or property action', expr, shape: instances.size > 0 ? new ActionShape(interp, 'next', instances) : next })) : []),
   ];
 }
 
@@ -249,6 +249,8 @@ interface ActionPredicate extends NamedPredicate {
   /** For ENABLED: the action A and subscript v of <<A>>_v (v null: plain A). */
   action: IRExpr;
   sub: IRExpr | null;
+  /** The INSTANCEs a WF/SF was written in, whose substituted VARIABLEs ENABLED gives slots (names/ir.ts). */
+  instances: ReadonlySet<number>;
   bindings: Bindings;
 }
 
@@ -259,8 +261,8 @@ interface ModelPlan {
   actions: { info: ActionInfo; expr: IRExpr }[];
   properties: TemporalProperty[];
   fairness: Temporal[];
-  /** The action A of each action predicate (<<A>>_v, WF/SF), whose generator ENABLED runs. */
-  enabledActions: IRExpr[];
+  /** The action A of each action predicate (<<A>>_v, WF/SF), whose generator ENABLED runs, and its `instances`. */
+  enabledActions: { expr: IRExpr; instances: ReadonlySet<number> }[];
 }
 
 /** Generators compiled by tla2ts; where one is missing the interpreter's runs. */
@@ -364,8 +366,8 @@ class ModelBinder {
     return { kind: 'state', predicate: this.statePredicates.length - 1 };
   }
 
-  private actionPredicate(name: string, expr: IRExpr, action: IRExpr, sub: IRExpr | null, bindings: Bindings): number {
-    this.actionPredicates.push({ name, span: expr.span, expr, action, sub, bindings });
+  private actionPredicate(name: string, expr: IRExpr, action: IRExpr, sub: IRExpr | null, bindings: Bindings, instances: readonly number[] = []): number {
+    this.actionPredicates.push({ name, span: expr.span, expr, action, sub, bindings, instances: new Set(instances) });
     return this.actionPredicates.length - 1;
   }
 
@@ -431,7 +433,7 @@ class ModelBinder {
         return { kind: 'action', predicate: this.actionPredicate(name, e, e.action, e.kind === 'angleAction' ? e.sub : null, bindings) };
       case 'fairness': {
         const angle: IRExpr = { kind: 'angleAction', action: e.action, sub: e.sub, span: e.span };
-        const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, angle, e.action, e.sub, bindings);
+        const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, angle, e.action, e.sub, bindings, e.instances);
         return { kind: e.strength === 'weak' ? 'weakFair' : 'strongFair', action };
       }
       case 'if': {
@@ -519,7 +521,7 @@ class ModelBinder {
       const reduced = this.temporal(f, 'fairness');
       return reduced.kind === 'and' ? reduced.args : [reduced];
     });
-    return { init, actions, properties, fairness, enabledActions: this.actionPredicates.map((p) => p.action) };
+    return { init, actions, properties, fairness, enabledActions: this.actionPredicates.map((p) => ({ expr: p.action, instances: p.instances })) };
   }
 
   /** The model; generators given in `compiled` replace the interpreter's. */
@@ -542,7 +544,7 @@ class ModelBinder {
     const actionPredicates = this.actionPredicates.map((p, i) => ({
       ...p,
       eval: interp.compile(p.expr),
-      generator: compiled.enabled[i] ?? actionCompiler.compile(p.action),
+      generator: compiled.enabled[i] ?? (p.instances.size > 0 ? new ActionCompiler(interp, 'next', p.instances) : actionCompiler).compile(p.action),
       unchanged: p.sub ? interp.compile({ kind: 'unchanged', arg: p.sub, span: p.span! }) : null,
     }));
     const permutations = config.symmetry ? this.symmetryPermutations(config.symmetry) : [];

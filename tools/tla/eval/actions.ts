@@ -119,6 +119,15 @@ export function forEachBindingAtRandom(interp: Interpreter, bounds: readonly Com
   }
 }
 
+/** A disjunction of generators: each in turn, or in a random order while simulating. */
+function anyOf(parts: readonly Generator[]): Generator {
+  return (ctx, k) => {
+    if (ctx.random) return someInRandomOrder(parts.length, ctx.random, (i) => parts[i]!(ctx, k));
+    for (const p of parts) if (p(ctx, k)) return true;
+    return false;
+  };
+}
+
 /**
  * `k` made to run with the values `ids` have now (the caller's), the callee's put back after it:
  * a continuation runs inside the callee's bindings, which a recursive callee shares with its caller.
@@ -138,9 +147,14 @@ function inCallerScope(ctx: EvalContext, ids: readonly number[], k: () => boolea
 }
 
 export class ActionShape {
+  /** The definitions of the substituted VARIABLEs given slots so far, by slot (see `variableIndex`). */
+  readonly slotDefs = new Map<number, number>();
+
   constructor(
     readonly interp: Interpreter,
     readonly mode: GeneratorMode,
+    /** For ENABLED written inside instantiated modules: those INSTANCEs (names/ir.ts `substitutes`). */
+    readonly instances: ReadonlySet<number> = new Set(),
   ) {}
 
   /** The variable index `e` assigns in this mode (x in Init, x' in actions), or -1. */
@@ -149,7 +163,24 @@ export class ActionShape {
       if (e.kind !== 'prime') return -1;
       e = e.arg;
     }
-    return e.kind === 'apply' && e.ref.kind === 'variable' && e.args.length === 0 ? e.ref.index : -1;
+    return this.variableIndex(e);
+  }
+
+  /**
+   * The state index `e` names: a variable; an instantiated module's VARIABLE, which is its slot
+   * after the variables inside ENABLED written in that instance, else what replaces it when that is
+   * a variable (`WITH v <- w`); -1 for anything else.
+   */
+  private variableIndex(e: IRExpr): number {
+    if (e.kind !== 'apply' || e.args.length > 0) return -1;
+    if (e.ref.kind === 'variable') return e.ref.index;
+    if (e.ref.kind !== 'def' || this.interp.hasOverride(e.ref.index)) return -1;
+    const def = this.interp.def(e.ref.index);
+    if (!def.substitutes || def.kind !== 'operator') return -1;
+    const slot = this.mode === 'next' ? this.interp.substitutedVariableSlot(e.ref.index, this.instances) : -1;
+    if (slot < 0) return this.variableIndex(def.body);
+    this.slotDefs.set(slot, e.ref.index);
+    return slot;
   }
 
   /** The conjuncts of a list, with zero-parameter definitions whose body is a conjunction spliced in. */
@@ -159,6 +190,8 @@ export class ActionShape {
       if (a.kind === 'apply' && a.ref.kind === 'def' && a.args.length === 0 && !this.interp.hasOverride(a.ref.index)) {
         const def = this.interp.def(a.ref.index);
         if (def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'and') return this.conjuncts(def.body.args);
+        // An instance's VARIABLE as a conjunct reads as what replaces it, as where it is inlined.
+        if (def.substitutes) return this.conjuncts([def.body]);
       }
       return [a];
     });
@@ -171,7 +204,8 @@ export class ActionShape {
     }
     if (e.kind === 'unchanged' && this.mode === 'next') {
       const vars = this.unchangedVariables(e.arg);
-      if (vars && vars.length <= 30) return { kind: 'unchanged', vars };
+      // A slot's current value is computed (ActionCompiler.compileUnchanged), not read from the state.
+      if (vars && vars.length <= 30 && !vars.some((v) => this.slotDefs.has(v))) return { kind: 'unchanged', vars };
     }
     return this.mayAssign(e) ? { kind: 'gen' } : { kind: 'test' };
   }
@@ -186,6 +220,9 @@ export class ActionShape {
       case 'let':
       case 'unchanged':
         return true;
+      case 'angleAction':
+      case 'boxAction':
+        return this.mode === 'next';
       case 'quant':
         // \A x \in S : A(x) is the conjunction of the A(s): it branches or assigns when A does.
         return e.quantifier === 'exists' || this.mayAssign(e.body);
@@ -228,7 +265,8 @@ export class ActionShape {
   /** The variables `UNCHANGED e` names: a variable, a tuple of them, or a definition of those. */
   unchangedVariables(e: IRExpr): number[] | undefined {
     if (e.kind === 'apply' && e.args.length === 0) {
-      if (e.ref.kind === 'variable') return [e.ref.index];
+      const index = this.variableIndex(e);
+      if (index >= 0) return [index];
       if (e.ref.kind === 'def') {
         const def = this.interp.def(e.ref.index);
         if (def.kind === 'operator' && def.params.length === 0) return this.unchangedVariables(def.body);
@@ -257,8 +295,9 @@ export class ActionCompiler {
   constructor(
     private readonly interp: Interpreter,
     mode: GeneratorMode,
+    instances?: ReadonlySet<number>,
   ) {
-    this.shape = new ActionShape(interp, mode);
+    this.shape = new ActionShape(interp, mode, instances);
     this.mode = mode;
   }
 
@@ -270,13 +309,16 @@ export class ActionCompiler {
     switch (e.kind) {
       case 'and':
         return this.compileConjunction(e.args);
-      case 'or': {
-        const parts = e.args.map((a) => this.compile(a));
-        return (ctx, k) => {
-          if (ctx.random) return someInRandomOrder(parts.length, ctx.random, (i) => parts[i]!(ctx, k));
-          for (const p of parts) if (p(ctx, k)) return true;
-          return false;
-        };
+      case 'or':
+        return anyOf(e.args.map((a) => this.compile(a)));
+      case 'angleAction':
+      case 'boxAction': {
+        if (this.mode !== 'next') break;
+        // <<A>>_v: A, then v changed; [A]_v: A \/ UNCHANGED v.
+        const action = this.compile(e.action);
+        if (e.kind === 'boxAction') return anyOf([action, this.compileUnchanged(e.sub)]);
+        const changed = this.compileUnchanged(e.sub, true);
+        return (ctx, k) => action(ctx, () => changed(ctx, k));
       }
       case 'quant': {
         const bounds = this.interp.compileBounds(e.bounds);
@@ -531,22 +573,39 @@ export class ActionCompiler {
     return undefined;
   }
 
-  private compileUnchanged(arg: IRExpr): Generator {
+  /**
+   * UNCHANGED v, or with `changed` v' /= v after an action (<<A>>_v): either way v's variables still
+   * unassigned are assigned their current values, as TLC binds them in ENABLED.
+   */
+  private compileUnchanged(arg: IRExpr, changed = false): Generator {
     const vars = this.shape.unchangedVariables(arg);
-    if (!vars || this.mode !== 'next') return this.test({ kind: 'unchanged', arg, span: arg.span });
+    if (!vars || this.mode !== 'next') {
+      const same = { kind: 'unchanged', arg, span: arg.span } as const;
+      return changed ? this.test({ kind: 'apply', ref: { kind: 'builtin', module: 'TLA+', name: '~', arity: 1 }, args: [same], fixity: 'prefix', span: arg.span }) : this.test(same);
+    }
+    // A variable's value now; a slot's is its VARIABLE's definition evaluated now (what replaces it).
+    const current = vars.map((i): Closure => {
+      const def = this.shape.slotDefs.get(i);
+      return def === undefined ? (ctx) => ctx.state[i]! : (ctx) => this.interp.evalDef(def, ctx);
+    });
     return (ctx, k) => {
       const next = ctx.next!;
       const assigned: number[] = [];
+      let differs = false;
       try {
-        for (const i of vars) {
+        for (let j = 0; j < vars.length; j++) {
+          const i = vars[j]!;
           const old = next[i];
-          const now = ctx.state[i]!;
+          const now = current[j]!(ctx);
           if (old === undefined) {
             next[i] = now;
             assigned.push(i);
-          } else if (!valuesEqual(old, now)) return false;
+          } else if (!valuesEqual(old, now)) {
+            if (!changed) return false;
+            differs = true;
+          }
         }
-        return k();
+        return (differs || !changed) && k();
       } finally {
         for (const i of assigned) next[i] = undefined;
       }

@@ -180,6 +180,7 @@ export class Interpreter {
       const def = this.def(index);
       try {
         body = def.kind === 'operator' ? this.compile(def.body) : this.functionDefValue(def);
+        if (def.substitutes) body = this.substitutedVariableValue(def.substitutes.slot, body);
       } catch (error) {
         throw isStackOverflow(error) ? tooDeepError(def.name.name, def.name.span) : error;
       }
@@ -188,13 +189,28 @@ export class Interpreter {
     return body;
   }
 
+  /**
+   * A VARIABLE of an instantiated module (names/ir.ts `substitutes`): its own value where ENABLED gave
+   * it one (in the state's slot after the variables), else the expression substituted for it.
+   */
+  substitutedVariableValue(slot: number, substituted: Closure): Closure {
+    const at = this.module.variables.length + slot;
+    return (ctx) => ctx.state[at] ?? substituted(ctx);
+  }
+
+  /** The state index ENABLED written in `instances` assigns for `v'`, where definition `index` is the VARIABLE v of one of them. */
+  substitutedVariableSlot(index: number, instances: ReadonlySet<number>): number {
+    const substitutes = this.def(index).substitutes;
+    return substitutes && instances.has(substitutes.instance) ? this.module.variables.length + substitutes.slot : -1;
+  }
+
   /** True when a definition's value depends on no state (so it can be computed once). */
   isConstantLevel(index: number): boolean {
     const known = this.constantLevel[index];
     if (known !== undefined) return known;
     this.constantLevel[index] = true; // assumed while recursing (recursive definitions)
     const def = this.def(index);
-    const result = !this.options.defOverrides?.has(index) && this.exprIsConstant(def.kind === 'operator' ? def.body : def.body) && (def.kind === 'operator' || def.bounds.every((b) => this.exprIsConstant(b.set)));
+    const result = !this.options.defOverrides?.has(index) && !def.substitutes && this.exprIsConstant(def.kind === 'operator' ? def.body : def.body) && (def.kind === 'operator' || def.bounds.every((b) => this.exprIsConstant(b.set)));
     this.constantLevel[index] = result;
     return result;
   }
@@ -492,7 +508,7 @@ export class Interpreter {
         return (ctx) => valuesEqual(primed(ctx), now(ctx));
       }
       case 'enabled':
-        return this.compileEnabled(e.arg);
+        return this.compileEnabled(e.arg, e.instances);
       case 'boxAction': {
         // [A]_v == A \/ v' = v
         const action = this.compile(e.action);
@@ -983,10 +999,10 @@ export class Interpreter {
   }
 
   /** ENABLED A: whether some step from the current state satisfies A (searching stops at the first). */
-  private compileEnabled(arg: IRExpr): Closure {
+  private compileEnabled(arg: IRExpr, instances: readonly number[] = []): Closure {
     let generator: Generator | undefined;
     return (ctx) => {
-      generator ??= new ActionCompiler(this, 'next').compile(arg);
+      generator ??= new ActionCompiler(this, 'next', new Set(instances)).compile(arg);
       const savedNext = ctx.next;
       ctx.next = new Array<Value | undefined>(this.module.variables.length).fill(undefined);
       try {

@@ -18,6 +18,7 @@ export const recheckedByTLC: Readonly<Record<string, Recheck>> = {
   'specifications/btree/btree.cfg': { stateDepth: 38, manifest: 'depth 40' },
   'specifications/btree/kvstore.cfg': { stateDepth: 9, manifest: 'depth 11' },
   'specifications/byzpaxos/VoteProof.cfg': { stateDepth: 14, manifest: 'depth 15' },
+  'specifications/ewd840/EWD840.cfg': { stateDepth: 9, manifest: 'depth 10' },
 };
 
 /** The model with TLC's re-checked counts in place of the manifest's, where there are any. */

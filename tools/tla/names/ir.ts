@@ -53,6 +53,15 @@ export type ResolvedDef = (OperatorDef<ResolvedPhase> | FunctionDef<ResolvedPhas
   index: number;
   /** The module the definition is written in. */
   module: string;
+  /**
+   * Set on the definition that stands for a VARIABLE v of an instantiated module, whose body is what
+   * replaces v (`INSTANCE M WITH v <- e`, or the instantiating module's own v when that is not a
+   * VARIABLE). Everywhere v means e, except inside ENABLED (and WF/SF) written in that instance's
+   * module (`instance` is in the formula's `instances`): there v is a variable of its own, as TLA+
+   * defines `I!(ENABLED A)` and TLC evaluates it, and the generator assigns v' to the next state's
+   * slot `variables.length + slot`, which the definition reads back when evaluated there.
+   */
+  substitutes?: { variable: string; instance: number; slot: number };
 };
 
 export interface ResolvedModule {

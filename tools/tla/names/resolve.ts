@@ -121,8 +121,11 @@ function dependencies(module: Module): Ident[] {
 type Entry =
   /** `leading`: arguments passed before the written ones (the parameters of `I(p) == INSTANCE M`). */
   | { kind: 'target'; target: Resolved; arity: number; span?: Span; leading?: IRExpr[] }
-  /** A constant of an instantiated module replaced by `WITH c <- expr`. */
-  | { kind: 'substituted'; expr: IRExpr; span: Span }
+  /**
+   * A constant of an instantiated module replaced by `WITH c <- expr`; for a VARIABLE given a
+   * definition (`substitutedVariable`), `replaces` is what its name meant in the instantiating module.
+   */
+  | { kind: 'substituted'; expr: IRExpr; span: Span; replaces?: Entry }
   /** A named instance `I(p) == INSTANCE M`: its exported names, for `I!Op` / `I(e)!Op`. */
   | { kind: 'instance'; exports: ReadonlyMap<string, Entry>; params: number; span: Span };
 
@@ -182,6 +185,11 @@ class Resolver {
   private readonly variables: ResolvedModule['variables'] = [];
   private readonly assumptions: ResolvedModule['assumptions'] = [];
   private nextId = 0;
+  /** The INSTANCEs (ids, outermost first) whose module is being resolved: ENABLED and WF/SF record them. */
+  private instances: readonly number[] = [];
+  private instanceCount = 0;
+  /** Definitions marked `substitutes` so far (their slots). */
+  private substitutedVariables = 0;
   /** The modules being resolved (innermost last), for "defined below" hints. */
   private readonly modulesInProgress: Module[] = [];
 
@@ -241,8 +249,10 @@ class Resolver {
         const where = entrySpan(existing);
         fail('E2004', `duplicate definition of ${name}`, span, where ? `${name} is already defined at ${where.file}:${where.line}:${where.col}` : `${name} is already defined (by a standard module); choose another name`);
       }
-      scope.set(name, entry);
-      if (exported) exports.set(name, entry);
+      // The same thing again (an INSTANCE's VARIABLE v that is this module's v): this module's entry stays.
+      const kept = existing ?? entry;
+      scope.set(name, kept);
+      if (exported) exports.set(name, kept);
     };
     for (const ext of module.extends) {
       for (const [name, entry] of this.extend(ext, context)) add(name, entry, ext.span, true);
@@ -364,6 +374,30 @@ class Resolver {
     const used = new Set<string>();
     // Substitutions may use the instance's parameters: `I(p) == INSTANCE M WITH c <- p + 1`.
     const paramScope = emptyScope.with(new Map(instanceParams.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
+    const outerInstances = this.instances;
+    const instanceId = this.instanceCount++;
+    // How a declaration of M is bound; resolved in the instantiating module, outside this instance.
+    const bind = (decl: Ident, arity: number, what: 'constant' | 'variable'): Entry => {
+      const substitution = substitutions.get(decl.name);
+      if (substitution) {
+        const value = substitution.value;
+        if (arity > 0 || (value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0)) {
+          return this.operatorSubstitution(decl, arity, value, outer, instanceParams.length > 0);
+        }
+        return { kind: 'substituted', expr: this.expr(value, outer, paramScope), span: substitution.span };
+      }
+      const param = paramScope.lookup(decl.name);
+      if (param) {
+        // `P(Succ) == INSTANCE M`: M's Succ is the instance's parameter, as WITH Succ <- Succ would say.
+        return { kind: 'substituted', expr: { kind: 'apply', ref: { kind: 'bound', id: param.id, name: decl.name, arity: param.arity }, args: [], fixity: 'name', span: decl.span }, span: decl.span };
+      }
+      const same = outer.get(decl.name);
+      if (!same) {
+        fail('E2001', `INSTANCE ${name.name} needs a value for ${what} ${decl.name}`, instance.span,
+          `add WITH ${decl.name} <- ... or declare ${decl.name} in the instantiating module (declared at ${decl.span.file}:${decl.span.line}:${decl.span.col})`);
+      }
+      return same;
+    };
     const context: DeclarationContext = {
       prefix,
       extended: new Map(),
@@ -372,34 +406,44 @@ class Resolver {
       instantiated: true,
       declare: (decl, arity, what) => {
         used.add(decl.name);
-        const substitution = substitutions.get(decl.name);
-        if (substitution) {
-          const value = substitution.value;
-          if (arity > 0 || (value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0)) {
-            return this.operatorSubstitution(decl, arity, value, outer, instanceParams.length > 0);
-          }
-          return { kind: 'substituted', expr: this.expr(value, outer, paramScope), span: substitution.span };
+        this.instances = outerInstances;
+        try {
+          const entry = bind(decl, arity, what);
+          return what === 'variable' && instanceParams.length === 0 ? this.substitutedVariable(decl, entry, instanceId, `${prefix}${decl.name}`, module.name.name) : entry;
+        } finally {
+          this.instances = [...outerInstances, instanceId];
         }
-        const param = paramScope.lookup(decl.name);
-        if (param) {
-          // `P(Succ) == INSTANCE M`: M's Succ is the instance's parameter, as WITH Succ <- Succ would say.
-          return { kind: 'substituted', expr: { kind: 'apply', ref: { kind: 'bound', id: param.id, name: decl.name, arity: param.arity }, args: [], fixity: 'name', span: decl.span }, span: decl.span };
-        }
-        const same = outer.get(decl.name);
-        if (!same) {
-          fail('E2001', `INSTANCE ${name.name} needs a value for ${what} ${decl.name}`, instance.span,
-            `add WITH ${decl.name} <- ... or declare ${decl.name} in the instantiating module (declared at ${decl.span.file}:${decl.span.line}:${decl.span.col})`);
-        }
-        return same;
       },
     };
-    const { exports } = this.module(module, context);
+    this.instances = [...outerInstances, instanceId];
+    let exports: ReadonlyMap<string, Entry>;
+    try {
+      ({ exports } = this.module(module, context));
+    } finally {
+      this.instances = outerInstances;
+    }
     for (const s of instance.substitutions) {
       if (!used.has(s.name.name)) {
         fail('E2001', `${name.name} has no CONSTANT or VARIABLE named ${s.name.name} to substitute`, s.name.span, `remove \`${s.name.name} <- ...\``);
       }
     }
     return exports;
+  }
+
+  /**
+   * A VARIABLE v of an instantiated module that is not the instantiating module's own VARIABLE v:
+   * a definition marked `substitutes` (names/ir.ts), so that ENABLED written in the instance can give
+   * v a value of its own. A nested instance's same-named v is the enclosing instance's.
+   */
+  private substitutedVariable(decl: Ident, entry: Entry, instance: number, name: string, module: string): Entry {
+    if (entry.kind === 'instance' || (entry.kind === 'target' && (entry.arity > 0 || (entry.target.kind === 'variable' && entry.target.name === decl.name)))) return entry;
+    const expr: IRExpr = entry.kind === 'substituted' ? entry.expr : { kind: 'apply', ref: entry.target, args: [], fixity: 'name', span: decl.span };
+    if (expr.kind === 'apply' && expr.ref.kind === 'def' && this.defs[expr.ref.index]?.substitutes?.variable === decl.name) return entry;
+    const index = this.reserveDef();
+    const substitutes = { variable: decl.name, instance, slot: this.substitutedVariables++ };
+    this.defs[index] = { kind: 'operator', name: this.binder({ name, span: decl.span }), params: [], body: expr, recursive: false, local: true, span: decl.span, index, module, substitutes };
+    const span = entry.kind === 'substituted' ? entry.span : decl.span;
+    return { kind: 'substituted', expr: { kind: 'apply', ref: { kind: 'def', index, name }, args: [], fixity: 'name', span: decl.span }, span, replaces: entry };
   }
 
   /** `WITH c <- Op` or `WITH c <- d`: c stands for the symbol Op (any arity) of the instantiating module. */
@@ -604,17 +648,24 @@ class Resolver {
         };
       case 'tuple':
         return { ...e, elems: e.elems.map(go) };
-      case 'prime': case 'unchanged': case 'enabled': case 'always': case 'eventually':
+      case 'prime': case 'unchanged': case 'always': case 'eventually':
         return { ...e, arg: go(e.arg) };
+      case 'enabled':
+        return { ...e, arg: go(e.arg), ...this.instancesWritten() };
       case 'leadsTo':
         return { ...e, lhs: go(e.lhs), rhs: go(e.rhs) };
       case 'boxAction': case 'angleAction':
         return { ...e, action: go(e.action), sub: go(e.sub) };
       case 'fairness':
-        return { ...e, sub: go(e.sub), action: go(e.action) };
+        return { ...e, sub: go(e.sub), action: go(e.action), ...this.instancesWritten() };
       default:
         return e satisfies never;
     }
+  }
+
+  /** `instances` of an ENABLED or WF/SF written inside instantiated modules (ast.ts). */
+  private instancesWritten(): { instances?: readonly number[] } {
+    return this.instances.length > 0 ? { instances: this.instances } : {};
   }
 
   private apply(e: Extract<Expr, { kind: 'apply' }>, scope: ReadonlyMap<string, Entry>, locals: LocalScope, operand: boolean): IRExpr {
@@ -755,6 +806,8 @@ function entrySpan(entry: Entry): Span | undefined {
 
 /** The same symbol reached twice (a module extended along two paths) is not a duplicate. */
 function sameEntry(a: Entry, b: Entry): boolean {
+  if (a.kind === 'substituted' && a.replaces) return sameEntry(a.replaces, b);
+  if (b.kind === 'substituted' && b.replaces) return sameEntry(a, b.replaces);
   if (a.kind === 'target' && b.kind === 'target') {
     const x = a.target;
     const y = b.target;

@@ -33,10 +33,13 @@ function assignableParams(body: IRExpr, params: ReadonlySet<number>): Set<number
   return found;
 }
 
-/** Whether `e` reads a variable (or primes something): then it is not a value fixed before the step. */
-function readsState(e: IRExpr): boolean {
-  if (e.kind === 'prime' || (e.kind === 'apply' && e.ref.kind === 'variable')) return true;
-  return subexpressions(e).some(readsState);
+/**
+ * Whether `e` reads a variable (or primes something): then it is not a value fixed before the step.
+ * `substituted`: the definitions that stand for an instantiated module's VARIABLE (ir.ts `substitutes`).
+ */
+function readsState(e: IRExpr, substituted: ReadonlySet<number>): boolean {
+  if (e.kind === 'prime' || (e.kind === 'apply' && (e.ref.kind === 'variable' || (e.ref.kind === 'def' && substituted.has(e.ref.index))))) return true;
+  return subexpressions(e).some((c) => readsState(c, substituted));
 }
 
 /**
@@ -61,11 +64,12 @@ export function substitutePrimedParameters(defs: ResolvedDef[]): ResolvedDef[] {
     expand.set(d.index, d);
   }
   if (expand.size === 0 && byName.size === 0) return defs;
+  const substituted = new Set(defs.flatMap((d) => (d.substitutes ? [d.index] : [])));
   const rewrite = (e: IRExpr, depth: number): IRExpr => {
     const mapped = mapSubexpressions(e, (c) => rewrite(c, depth));
     if (mapped.kind !== 'apply' || mapped.ref.kind !== 'def') return mapped;
     const named = byName.get(mapped.ref.index);
-    const def = expand.get(mapped.ref.index) ?? (named && named.positions.some((i) => mapped.args[i] && readsState(mapped.args[i]!)) ? named.def : undefined);
+    const def = expand.get(mapped.ref.index) ?? (named && named.positions.some((i) => mapped.args[i] && readsState(mapped.args[i]!, substituted)) ? named.def : undefined);
     if (!def || mapped.args.length !== def.params.length) return mapped;
     if (depth > 64) fail('E1002', `unsupported construct: ${def.name.name} expands into itself`, mapped.span);
     const args = new Map(def.params.map((p, i) => [p.binder.id, mapped.args[i]!]));

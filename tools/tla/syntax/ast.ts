@@ -127,13 +127,18 @@ export type Expr<P extends Phase = SyntaxPhase> =
   | { kind: 'tuple'; elems: Expr<P>[]; span: Span } // <<a, b>>, also sequences
   | { kind: 'prime'; arg: Expr<P>; span: Span } // e'
   | { kind: 'unchanged'; arg: Expr<P>; span: Span }
-  | { kind: 'enabled'; arg: Expr<P>; span: Span }
+  /**
+   * `instances` (set by the names phase): the INSTANCEs, outermost first, inside whose module the
+   * formula is written. Their substituted VARIABLEs are variables of their own inside it, as TLA+
+   * defines `I!(ENABLED A)` (substitution after ENABLED); see names/ir.ts `ResolvedDef.substitutes`.
+   */
+  | { kind: 'enabled'; arg: Expr<P>; span: Span; instances?: readonly number[] }
   | { kind: 'always'; arg: Expr<P>; span: Span } // []F
   | { kind: 'eventually'; arg: Expr<P>; span: Span } // <>F
   | { kind: 'leadsTo'; lhs: Expr<P>; rhs: Expr<P>; span: Span } // F ~> G
   | { kind: 'boxAction'; action: Expr<P>; sub: Expr<P>; span: Span } // [A]_v
   | { kind: 'angleAction'; action: Expr<P>; sub: Expr<P>; span: Span } // <<A>>_v
-  | { kind: 'fairness'; strength: 'weak' | 'strong'; sub: Expr<P>; action: Expr<P>; span: Span }; // WF_v(A), SF_v(A)
+  | { kind: 'fairness'; strength: 'weak' | 'strong'; sub: Expr<P>; action: Expr<P>; span: Span; instances?: readonly number[] }; // WF_v(A), SF_v(A); `instances` as for ENABLED
 
 export type ExprKind = Expr['kind'];
 

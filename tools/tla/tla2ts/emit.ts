@@ -52,7 +52,8 @@ export function emitModule(module: ResolvedModule, options: EmitOptions): Emitte
   for (const def of module.defs) {
     try {
       if (def.kind === 'operator') {
-        bodies.push(`  defs[${def.index}] = ${compiler.closure(def.body)};`);
+        const body = compiler.closure(def.body);
+        bodies.push(`  defs[${def.index}] = ${def.substitutes ? `rt.substitutedVariableValue(${def.substitutes.slot}, ${body})` : body};`);
       } else {
         const body = compiler.closure(def.body);
         const bounds = compiler.bounds(def.bounds);

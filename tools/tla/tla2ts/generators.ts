@@ -38,6 +38,7 @@ class GeneratorCompiler {
 
   /** Compiles a request, or rolls back what it added and rethrows. */
   request(r: GeneratorRequest): string {
+    if (r.shape.instances.size > 0) fail('E6001', 'cannot compile ENABLED written in an instantiated module with substituted variables (interpreted)', r.expr.span);
     const mark = this.functions.length;
     try {
       return this.generator(r.expr, r.shape);
@@ -109,6 +110,10 @@ class GeneratorCompiler {
       case 'funcApp':
         // TLC reads the body of a lazily defined function at the point as an action: the interpreter does that.
         if (shape.expandableFunction(e)) fail('E6001', 'cannot compile: f[x] of a function definition as an action (interpreted)', e.span);
+        break;
+      case 'angleAction':
+      case 'boxAction':
+        if (shape.mode === 'next') fail('E6001', 'cannot compile <<A>>_v or [A]_v as an action yet (interpreted)', e.span);
         break;
       case 'unchanged': {
         const vars = shape.unchangedVariables(e.arg);

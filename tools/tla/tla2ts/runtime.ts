@@ -115,6 +115,11 @@ export class Runtime {
     return v;
   }
 
+  /** An instantiated module's VARIABLE: its slot's value where ENABLED gave it one, else `substituted` (names/ir.ts). */
+  substitutedVariableValue(slot: number, substituted: (ctx: EvalContext) => Value): (ctx: EvalContext) => Value {
+    return this.interp.substitutedVariableValue(slot, substituted);
+  }
+
   /**
    * A zero-parameter definition: computed once when it depends on no state, as the interpreter does.
    * Definitions the generator left out (and .cfg overrides) are the interpreter's.
