@@ -6,8 +6,8 @@ export { DEFAULT_MIGRATION_POLICY, type MigrationPolicy } from './migration/migr
 export type { ReferenceOptions } from './reference-implementation.js';
 export { mutants, findMutant } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';
-export { catalogue, findBug, measuredBy } from './bug-catalogue/catalogue.js';
-export type { BugClass, BugId, CatalogueAbstraction, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';
+export { bugBatches, catalogue, findBug, measuredBy } from './bug-catalogue/catalogue.js';
+export type { BugClass, BugId, CatalogueAbstraction, CatalogueBatch, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';
 export type { StepCost } from './step-context.js';
 export { cycleCost } from './step-context.js';
 export { pickNext as drfPickNext } from './quotas/drf.js';

@@ -24,6 +24,9 @@ t.test('--catalogue: each catalogued bug caught or missed, misses grouped by cla
   const migration = await conform(['--catalogue', '--tests', 'migration/far-zone', '--seed', '1']);
   t.match(migration.out, /^(rejected|SURVIVED)  migration-home-not-told /m, 'a migration test measures the migration bugs');
   t.notMatch(migration.out, /ack-one-ahead|dsm-|quota-/);
+  const blind = await conform(['--catalogue', '--batch', 'blind-2', '--tests', 'migration/far-zone', '--seed', '1']);
+  t.match(blind.out, /^(rejected|SURVIVED)  migration-dirty-cleared-at-ack /m, '--batch measures the bugs of that batch');
+  t.notMatch(blind.out, /migration-home-not-told/, 'and no other');
   const replay = await conform(['--mutant', 'exit-forgets-locally', '--tests', 'messaging/name-dies-with-process', '--seed', '1']);
   t.not(replay.code, 64, '--mutant replays a catalogued bug');
 });
@@ -93,6 +96,10 @@ t.test('usage and input errors', async (t) => {
   t.equal((await conform(['--mutant', 'no-such-mutant'])).code, 64);
   t.equal((await conform(['--mutants', '--catalogue'])).code, 64);
   t.equal((await conform(['--catalogue', '--mutant', 'ack-one-ahead'])).code, 64);
+  t.equal((await conform(['--batch', 'blind-2'])).code, 64, '--batch without --catalogue');
+  const batch = await conform(['--catalogue', '--batch', 'blind-9']);
+  t.equal(batch.code, 64);
+  t.match(batch.err, /--batch: unknown batch 'blind-9'; the batches are blind-2/);
   const feature = await conform(['--features', 'rpc,teleport']);
   t.equal(feature.code, 64);
   t.match(feature.err, /--features: unknown feature 'teleport'; the features are messaging, rpc/);

@@ -33,7 +33,7 @@ import {
   type TestCase,
 } from '../../conformance/src/index.js';
 import { featureNames, type ImplementationFactory } from '../../conformance/protocol/index.js';
-import { catalogue, measuredBy, mutants, referenceFactory, type CatalogueBug, type KernelFlag, type MutantName } from '../../reference/src/index.js';
+import { bugBatches, catalogue, measuredBy, mutants, referenceFactory, type CatalogueBug, type KernelFlag, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
@@ -61,6 +61,7 @@ const options = {
   'expected-failures': { type: 'string', value: 'FILE', help: 'test ids (one per line, # comments) the implementation is known to\nfail; they count as passing, and passing one is reported' },
   mutants: { type: 'boolean', default: false, help: "run the reference kernel's mutant catalogue instead and print the\nmutation score and each mutant's time to detection" },
   catalogue: { type: 'boolean', default: false, help: "run the catalogue of independent bugs (reference/src/bug-catalogue)\ninstead, each bug against its own abstraction's tests: per bug caught\nor missed, by which test, time to detect; the score, misses by class,\nthe median time to detect, and the score per abstraction" },
+  batch: { type: 'string', value: 'NAME', help: `with --catalogue: only the catalogued bugs of batch NAME (one of\n${bugBatches.join(', ')}), e.g. the bugs written blind that were measured once` },
   mutant: { type: 'string', value: 'NAME', help: 'run the suite against one mutant or catalogued bug of the reference\nkernel (replay)' },
   ...sweepOptions,
 } as const satisfies OptionTable;
@@ -97,6 +98,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const measuring = values.mutants ? '--mutants' : values.catalogue ? '--catalogue' : undefined;
   if (measuring !== undefined && (values.impl !== undefined || values.mutant !== undefined)) {
     throw new UsageError(`${measuring} measures the suite against buggy variants of the reference kernel; it cannot be combined with --impl or --mutant`);
+  }
+  if (values.batch !== undefined && !values.catalogue) throw new UsageError('--batch picks bugs of the catalogue; give it with --catalogue');
+  if (values.batch !== undefined && !(bugBatches as readonly string[]).includes(values.batch)) {
+    throw new UsageError(`--batch: unknown batch '${values.batch}'; the batches are ${bugBatches.join(', ')}`);
   }
   if (values.impl !== undefined && values.mutant !== undefined) throw new UsageError('--mutant picks a mutant of the reference kernel; it cannot be combined with --impl');
   if (values.mutant !== undefined && !mutants.some((m) => m.name === values.mutant) && !catalogue.some((b) => b.id === values.mutant)) {
@@ -144,7 +149,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       return await runSweepCommand({ argv, job, plan, tests: tests.map((t) => t.id), settings, format: format as 'text' | 'json' }, io);
     }
     if (values.mutants) return await runMutantCatalogue(tests, seeds, hardware, format, io, 'mutants');
-    if (values.catalogue) return await runMutantCatalogue(tests, seeds, hardware, format, io, 'catalogue');
+    if (values.catalogue) return await runMutantCatalogue(tests, seeds, hardware, format, io, 'catalogue', values.batch);
     return await runAgainstImplementation(tests, seeds, hardware, format, values, io);
   } catch (error) {
     if (error instanceof HardwareError) {
@@ -280,9 +285,9 @@ interface MeasuredBatch {
  * bugs by the messaging and RPC tests, a migration bug by the migration tests, ...): another
  * abstraction's tests would only delay a bug's detection. Batches without a selected test are left out.
  */
-function catalogueBatches(selected: TestCase[]): MeasuredBatch[] {
+function catalogueBatches(selected: TestCase[], batch: string | undefined): MeasuredBatch[] {
   const batches = new Map<string, MeasuredBatch>();
-  for (const bug of catalogue) {
+  for (const bug of catalogue.filter((b: CatalogueBug) => batch === undefined || b.batch === batch)) {
     const abstractions = measuredBy(bug);
     const key = abstractions.join(',');
     const batch = batches.get(key) ?? { tests: selected.filter((t) => abstractions.includes(t.abstraction)), flags: [] };
@@ -293,8 +298,8 @@ function catalogueBatches(selected: TestCase[]): MeasuredBatch[] {
 }
 
 /** Runs the mutants (written with the suite's tests) or the catalogue of independent bugs (written apart from them). */
-async function runMutantCatalogue(selected: TestCase[], seeds: number[], hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue'): Promise<number> {
-  const batches: MeasuredBatch[] = which === 'mutants' ? [{ tests: selected, flags: mutants.map((m) => m.name as MutantName) }] : catalogueBatches(selected);
+async function runMutantCatalogue(selected: TestCase[], seeds: number[], hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue', bugBatch?: string): Promise<number> {
+  const batches: MeasuredBatch[] = which === 'mutants' ? [{ tests: selected, flags: mutants.map((m) => m.name as MutantName) }] : catalogueBatches(selected, bugBatch);
   if (batches.length === 0) {
     throw new UsageError(`--catalogue: no selected test is of ${[...new Set(catalogue.flatMap((b) => measuredBy(b)))].join(', ')}, the abstractions the catalogue's bugs are in`);
   }

@@ -46,8 +46,8 @@ export type BugClass =
 /** The abstractions whose tests measure a bug: its own, or messaging and RPC when it names none. */
 export type CatalogueAbstraction = 'migration' | 'dsm' | 'quotas';
 
-export const catalogueBatches = ['blind-2'] as const;
-export type CatalogueBatch = (typeof catalogueBatches)[number];
+export const bugBatches = ['blind-2'] as const;
+export type CatalogueBatch = (typeof bugBatches)[number];
 
 export interface CatalogueBug {
   /** The kernel flag that turns the bug on; also the scenario's name. */
