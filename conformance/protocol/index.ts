@@ -2,7 +2,7 @@
 // implementation (in-process or a program speaking JSON lines). PROTOCOL.md is the prose;
 // these zod schemas are the law, and schema/*.json are generated from them.
 import { z } from 'zod';
-import { quotaErrorCodes, quotaOperations, quotaReplyValueSchemas, quotaTraceEvents } from './quotas.js';
+import { Capability, quotaErrorCodes, quotaOperations, quotaReplyValueSchemas, quotaTraceEvents } from './quotas.js';
 import { dsmErrorCodes, dsmOperations, dsmReplyValueSchemas, dsmTraceEvents } from './dsm.js';
 
 /** Bumped whenever a message changes shape or a pass/fail rule changes (Test262 style). */
@@ -114,9 +114,11 @@ export type ProcessMemory = z.infer<typeof ProcessMemory>;
 
 export const Operation = z.discriminatedUnion('kind', [
   z
-    .object({ kind: z.literal('spawn'), placement: Placement, memory: ProcessMemory.optional() })
+    .object({ kind: z.literal('spawn'), placement: Placement, memory: ProcessMemory.optional(), capability: Capability.optional() })
     .strict()
-    .describe('start a process; reply {pid, node}; `memory` (feature migration) sizes its pages'),
+    .describe(
+      "start a process; reply {pid, node}; `memory` (feature migration) sizes its pages; `capability` (feature quotas, right write) charges it to the account's processes quota on the node where it runs, until it exits (or quota_exceeded / forbidden)",
+    ),
   z.object({ kind: z.literal('exit'), pid: Pid }).strict().describe('stop a process; reply {}'),
   z
     .object({ kind: z.literal('send'), from: Pid, to: Target, msgId: z.string().min(1), body: Json })

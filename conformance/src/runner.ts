@@ -38,7 +38,7 @@ import { formatIssues } from '../../conventions/index.js';
 import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
 import { clockSkewIssue, type WorkloadStep } from './test-case.js';
-import { capabilityLabel, isQuotaWorkloadOp, resolveQuotaOp } from './quota-workload.js';
+import { capabilityLabel, isQuotaWorkloadOp, notHandedOut, resolveQuotaOp } from './quota-workload.js';
 
 export interface RunSpec {
   /** Protocol node names n1..nK; node i runs on machine i of the topology. */
@@ -408,17 +408,20 @@ class WorkloadRun implements Component {
     switch (op.kind) {
       case 'spawn': {
         const placement = op.placement;
+        const held = op.capability === undefined ? undefined : this.capabilities.get(op.capability);
+        if (op.capability !== undefined && held === undefined) return { kind: 'skip', reason: notHandedOut(op.capability) };
+        const charged = held === undefined ? {} : { capability: held };
         switch (placement.kind) {
           case 'near':
           case 'far': {
             const pid = pidOf(placement.of);
             if (pid === undefined) return missing(placement.of);
-            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement: { kind: placement.kind, pid } } };
+            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement: { kind: placement.kind, pid }, ...charged } };
           }
           case 'here':
           case 'node':
           case 'zone':
-            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement: placement, ...(op.memory ? { memory: op.memory } : {}) } };
+            return { kind: 'issue', node: nodeFor(), op: { kind: 'spawn', placement: placement, ...(op.memory ? { memory: op.memory } : {}), ...charged } };
         }
         break;
       }

@@ -26,7 +26,8 @@ export type WorkloadPlacement = z.infer<typeof WorkloadPlacement>;
 
 /** Operations on labels; the runner turns them into protocol operations with real pids and fresh msgIds/callIds. */
 export const WorkloadOp = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }), memory: ProcessMemory.optional() }).strict(),
+  /** `capability`: the label of an account's capability; the spawn is charged to its processes quota (feature quotas). */
+  z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }), memory: ProcessMemory.optional(), capability: Label.optional() }).strict(),
   z.object({ kind: z.literal('exit'), process: Label }).strict(),
   z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional() }).strict(),
   z.object({ kind: z.literal('register'), process: Label, name: z.string().min(1) }).strict(),
@@ -161,11 +162,12 @@ export const TestCaseSchema = TestCaseFields.superRefine((test, ctx) => {
 }).transform((test) => ({ ...test, features: test.features ?? workloadFeatures(test.workload) }));
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
-/** The features the operations of a workload use, in registry order (a spawn with `memory` uses migration). */
+/** The features the operations of a workload use, in registry order (a spawn with `memory` uses migration, one with `capability` quotas). */
 export function workloadFeatures(workload: Workload): FeatureName[] {
   const kinds = workload.kind === 'script' ? workload.steps.map((s) => s.op.kind) : workload.generator.kinds.map((k) => (k === 'send-to-name' ? 'send' : k));
   const used = new Set<FeatureName>(kinds.map((kind) => operationFeature[kind]));
   if (workload.kind === 'script' && workload.steps.some((s) => s.op.kind === 'spawn' && s.op.memory !== undefined)) used.add('migration');
+  if (workload.kind === 'script' && workload.steps.some((s) => s.op.kind === 'spawn' && s.op.capability !== undefined)) used.add('quotas');
   return featureNames.filter((f) => used.has(f));
 }
 

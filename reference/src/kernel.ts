@@ -13,6 +13,7 @@ import { emptyRpcClientState, onCallTimer, onReply, startCall, type RpcClientSta
 import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
 import { StepContext, type StepCost } from './step-context.js';
 import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
+import type { Capability, QuotaResource } from '../../conformance/protocol/index.js';
 import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnPeerRestarted, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
 import { admitMessage, newImage, nextSendSeq, type MessageBody } from './migration/image.js';
 import {
@@ -75,6 +76,8 @@ export class Kernel {
   private readonly pendingRequests = new Map<string, Continuation>();
   private nextRequest = 0;
   private readonly quotas: QuotaSubsystem;
+  /** Processes running here that a spawn charged to an account's processes quota: pid → account. */
+  private readonly charged = new Map<Pid, string>();
   private readonly dsm: DsmState;
   private readonly migration: MigrationState;
   /** What the migration subsystem may do to the rest of the kernel (migration/migration.ts). */
@@ -106,7 +109,7 @@ export class Kernel {
     this.dsm = emptyDsmState(dsmManager, node, nodes, mutant === 'dsm-restart-forgets-crash' ? 0 : incarnation);
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
-    this.quotas = new QuotaSubsystem(node, incarnation, params, durable);
+    this.quotas = new QuotaSubsystem(node, incarnation, params, durable, (ctx, account, resource) => this.stopCharged(ctx, account, resource));
   }
 
   /** Starts (incarnation 0) or restarts a node from what it persisted. */
@@ -175,7 +178,7 @@ export class Kernel {
       case 'spawn': {
         const choice = choosePlacement(op.placement, this.node, this.nodes, this.params);
         if (choice.kind === 'impossible') return ctx.fail(opId, 'bad_request', choice.text);
-        return this.request(ctx, choice.node, { kind: 'spawn', ...(op.memory ? { memory: op.memory } : {}) }, replyOp);
+        return this.request(ctx, choice.node, { kind: 'spawn', ...(op.memory ? { memory: op.memory } : {}), ...(op.capability ? { capability: op.capability } : {}) }, replyOp);
       }
       case 'exit':
       case 'locate': {
@@ -299,8 +302,7 @@ export class Kernel {
   private request(ctx: StepContext, node: NodeId, request: KernelRequest, then: Continuation): void {
     const about = requestPid(request);
     if (about !== undefined) node = pointerFor(this.migration, this.migrationHost, about) ?? node;
-    if (node === this.node && request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, request.pid, request, (ctx, response) => this.resume(ctx, then, response));
-    if (node === this.node) return this.resume(ctx, then, this.serveKernelRequest(ctx, request));
+    if (node === this.node) return this.serve(ctx, request, (ctx, response) => this.resume(ctx, then, response));
     if (!canSendOnLink(this.link, node)) {
       return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `node ${node} has not acknowledged earlier requests; it is unreachable` });
     }
@@ -308,6 +310,47 @@ export class Kernel {
     this.pendingRequests.set(requestId, then);
     linkSend(this.link, ctx, node, { kind: 'request', requestId, request });
     ctx.setTimer(requestTimerPrefix + requestId, this.params.callTimeoutNs);
+  }
+
+  /** Serves a request here: at once, or once a memory access or a charged spawn's admission is done. */
+  private serve(ctx: StepContext, request: KernelRequest, respond: Respond): void {
+    if (request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, request.pid, request, respond);
+    if (request.kind === 'spawn' && request.capability !== undefined && !ctx.mutantIs('quota-spawn-uncharged')) return this.spawnCharged(ctx, request, request.capability, respond);
+    respond(ctx, this.serveKernelRequest(ctx, request));
+  }
+
+  /** A spawn charged to an account: one unit of its processes quota admitted here first (quota_exceeded, forbidden). */
+  private spawnCharged(ctx: StepContext, request: KernelRequest, cap: Capability, respond: Respond): void {
+    this.quotas.admitProcess(ctx, cap, (ctx, admission) => {
+      if (admission.kind === 'error') return respond(ctx, { kind: 'error', code: admission.code, text: admission.text });
+      const response = this.serveKernelRequest(ctx, request);
+      if (response.kind === 'ok') this.charged.set(String(response.value.pid), cap.object);
+      respond(ctx, response);
+    });
+  }
+
+  /**
+   * The account's processes lease ran out here (Quotas.tla HolderExpired): the processes charged
+   * to it stop, as at an exit, and every directory forgets their names.
+   */
+  private stopCharged(ctx: StepContext, account: string, resource: QuotaResource): void {
+    if (resource !== 'processes') return;
+    for (const [pid, chargedTo] of this.charged) {
+      if (chargedTo !== account) continue;
+      this.charged.delete(pid);
+      if (!this.processes.live.delete(pid)) continue;
+      this.stopped(ctx, pid);
+      for (const node of this.nodes) this.request(ctx, node, { kind: 'forget', pid }, { kind: 'respond', respond: () => {} });
+    }
+  }
+
+  /** A process stopped here: sends still waiting for a name lookup will never leave, each operation still gets its answer. */
+  private stopped(ctx: StepContext, pid: Pid): void {
+    if (!ctx.mutantIs('exit-keeps-queued-sends')) {
+      for (const queued of this.outbox.get(pid) ?? []) ctx.fail(queued.opId, 'not_found', `sender ${pid} exited before the message was sent`);
+      this.outbox.delete(pid);
+    }
+    ctx.event({ kind: 'Exited', pid });
   }
 
   private serveKernelRequest(ctx: StepContext, request: KernelRequest): KernelResponse {
@@ -323,19 +366,19 @@ export class Kernel {
         if (this.migration.outgoing.get(request.pid)?.phase === 'frozen') return { kind: 'error', code: 'migration_in_progress', text: `${request.pid} is frozen for a migration; exit it once it runs again` };
         const stopped = ctx.mutantIs('exit-leaves-process-running') ? this.processes.live.has(request.pid) : this.processes.live.delete(request.pid);
         if (!stopped) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
-        // Sends still waiting for a name lookup will never leave; each operation still gets its answer.
-        if (!ctx.mutantIs('exit-keeps-queued-sends')) {
-          for (const queued of this.outbox.get(request.pid) ?? []) ctx.fail(queued.opId, 'not_found', `sender ${request.pid} exited before the message was sent`);
-          this.outbox.delete(request.pid);
+        this.stopped(ctx, request.pid);
+        const account = this.charged.get(request.pid);
+        if (account !== undefined && !ctx.mutantIs('quota-exit-not-refunded')) {
+          this.charged.delete(request.pid);
+          this.quotas.releaseProcess(ctx, account);
         }
-        ctx.event({ kind: 'Exited', pid: request.pid });
         return { kind: 'ok', value: {} };
       }
       case 'forget':
         forgetProcess(this.registry, ctx, request.pid);
         return { kind: 'ok', value: {} };
       case 'memory':
-        throw new Error('memory requests are answered by accessMemory, possibly later (request, onLinkBody)');
+        throw new Error('memory requests are answered by accessMemory, possibly later (serve)');
       case 'locate':
         return this.processes.live.has(request.pid) || knowsProcess(this.migration, request.pid) || (ctx.mutantIs('locate-answers-exited') && homeNode(request.pid, this.nodes) === this.node)
           ? { kind: 'ok', value: { node: this.node, zone: this.params.zones[this.node] ?? '' } }
@@ -469,8 +512,7 @@ export class Kernel {
         // Passed on after a process that left; the answer goes straight back to the asking node.
         if (next !== undefined) return void linkSend(this.link, ctx, next, { ...body, replyTo });
         const respond: Respond = (ctx, response) => void linkSend(this.link, ctx, replyTo, { kind: 'response', requestId: body.requestId, response });
-        if (body.request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, body.request.pid, body.request, respond);
-        return respond(ctx, this.serveKernelRequest(ctx, body.request));
+        return this.serve(ctx, body.request, respond);
       }
       case 'migration':
         return onMigrationControl(this.migration, this.migrationHost, ctx, body.control);

@@ -149,6 +149,20 @@ export const mutants = [
     exposedBy: "the ledger's own revoke, then a forged revoke from another node whose first call it is",
     caughtBy: { test: 'quotas/forged-revoke', property: 'CapabilitiesRespected' },
   },
+  {
+    name: 'quota-spawn-uncharged',
+    bug: "a spawn that names an account's capability runs the process without admitting it against the account's processes quota",
+    violates: 'quotas: usage never exceeds the quota (Quotas.tla WithinQuota, for the processes resource)',
+    exposedBy: 'more charged spawns than the processes quota allows',
+    caughtBy: { test: 'quotas/spawn-charged', property: 'UsageWithinQuota' },
+  },
+  {
+    name: 'quota-exit-not-refunded',
+    bug: "a charged process's exit does not give its unit back to the node's processes lease",
+    violates: 'quotas: a refusal only where nothing can be admitted (Quotas.tla Rejected: Admitted not enabled)',
+    exposedBy: 'a charged process exits, then a spawn on the same node is refused although its lease has room',
+    caughtBy: { test: 'quotas/spawn-charged', property: 'QuotaExceededJustified' },
+  },
   // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
   {
     name: 'dsm-write-before-acks',

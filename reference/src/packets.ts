@@ -1,6 +1,6 @@
 // The packets kernels exchange through the network (the protocol's opaque `payload`): the
 // reliable link's data and acks, the RPC layer's requests and replies, and the restart hello.
-import type { ErrorCode, ProcessMemory, RpcSemantics } from '../../conformance/protocol/index.js';
+import type { Capability, ErrorCode, ProcessMemory, RpcSemantics } from '../../conformance/protocol/index.js';
 import type { NodeId, Pid, JsonValue } from './ids.js';
 import type { QuotaMessage } from './quotas/quota-messages.js';
 import type { DsmMessage } from './dsm/dsm.js';
@@ -8,7 +8,8 @@ import type { MigrationControl, MigrationPacket } from './migration/migration-pa
 
 /** A kernel-to-kernel request carried by the reliable link (naming, remote spawn/exit/locate). */
 export type KernelRequest =
-  | { kind: 'spawn'; memory?: ProcessMemory }
+  /** `capability`: the account whose processes quota the process is charged to, where it runs. */
+  | { kind: 'spawn'; memory?: ProcessMemory; capability?: Capability }
   | { kind: 'exit'; pid: Pid }
   | { kind: 'locate'; pid: Pid }
   /** `replacing`: bind even though the name is held by that process, which its node said had died. */

@@ -107,7 +107,8 @@ class Node:
         self.names = {k[5:]: v for k, v in durable.items() if k.startswith("name:") and v is not None}
         self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
         self.migration = Migration(self, broken)  # migration.py
-        self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now)
+        self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now, self.stop_charged)
+        self.charged = {}  # pid -> account: processes running here charged to an account's processes quota
         self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}))
 
     # ---- reliable link ------------------------------------------------------------------------
@@ -186,12 +187,44 @@ class Node:
     def ask(self, step, node, request, then):
         """Runs `request` on `node` (here at once, elsewhere over the link) and calls then(step, answer)."""
         if node == self.name:
-            return then(step, self.serve(step, request))
+            return self.serve_later(step, request, then)
         request_id = f"{self.inc}.{self.next_request}"
         self.next_request += 1
         self.pending[request_id] = then
         self.link_send(step, node, {"t": "req", "id": request_id, "req": request})
         step.timer(f"req/{request_id}", self.params["callTimeoutNs"])
+
+    def serve_later(self, step, request, respond):
+        """Serves request here, at once or, for a spawn charged to an account, once its unit is admitted."""
+        cap = request.get("capability") if request["kind"] == "spawn" else None
+        if cap is None:
+            return respond(step, self.serve(step, request))
+
+        def admitted(step, error=None):
+            if error is not None:
+                return respond(step, {"error": error[0], "text": error[1]})
+            result = self.serve(step, request)
+            self.charged[result["ok"]["pid"]] = cap["object"]
+            respond(step, result)
+
+        self.quotas.admit_process(step, cap, admitted)
+
+    def stop_charged(self, step, account, resource):
+        """The account's processes lease ran out here: the processes charged to it stop, as at an exit."""
+        if resource != "processes":
+            return
+        for pid in [p for p, a in self.charged.items() if a == account]:
+            del self.charged[pid]
+            if pid in self.processes:
+                self.stopped(step, pid)
+                self.ask(step, self.directory(), {"kind": "forget", "pid": pid}, lambda step, result: None)
+
+    def stopped(self, step, pid):
+        self.processes.discard(pid)
+        # Sends still waiting for a name lookup will never leave; each operation still gets its answer.
+        for queued in self.outbox.pop(pid, []):
+            step.error(queued["op_id"], "not_found", f"sender {pid} exited before the message was sent")
+        step.event(kind="Exited", pid=pid)
 
     def serve(self, step, request):
         kind = request["kind"]
@@ -214,11 +247,9 @@ class Node:
                 return {"error": "not_found", "text": f"no process {pid} on node {self.name}"}
             if kind == "locate":
                 return {"ok": {"node": self.name, "zone": self.params["zones"].get(self.name, "")}}
-            self.processes.discard(pid)
-            # Sends still waiting for a name lookup will never leave; each operation still gets its answer.
-            for queued in self.outbox.pop(pid, []):
-                step.error(queued["op_id"], "not_found", f"sender {pid} exited before the message was sent")
-            step.event(kind="Exited", pid=pid)
+            self.stopped(step, pid)
+            if pid in self.charged:
+                self.quotas.release_process(step, self.charged.pop(pid))
             return {"ok": {}}
         if kind == "forget":
             for name in [n for n, p in self.names.items() if p == request["pid"]]:
@@ -324,7 +355,7 @@ class Node:
             node = self.place(op["placement"])
             if node is None:
                 return step.error(op_id, "bad_request", f"no node satisfies placement {json.dumps(op['placement'])}")
-            return self.ask(step, node, {"kind": "spawn", "memory": op.get("memory")}, answer)
+            return self.ask(step, node, {"kind": "spawn", "memory": op.get("memory"), "capability": op.get("capability")}, answer)
         if kind in ("exit", "locate"):
             node = self.migration.pointer(op["pid"]) or home_node(op["pid"], self.nodes)
             if node is None:
@@ -463,7 +494,7 @@ class Node:
                 return respond(step, {"redirect": there})
             self.migration.access(step, request["pid"], request["page"], request["write"], respond)
         elif body["t"] == "req":
-            self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": self.serve(step, body["req"])})
+            self.serve_later(step, body["req"], lambda step, result: self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": result}))
         elif body["t"] == "dsm":
             self.dsm.on_message(step, peer, body["m"])
         elif body["t"] in ("mcommit", "mabort", "mswitched", "mcomplete", "mmoved"):

@@ -63,6 +63,16 @@ def permits(cap, obj, epoch, right):
     return None
 
 
+def answer_op(op_id):
+    """How an admission ends for operation op_id: answer(step) admits, answer(step, (code, text)) refuses."""
+    def answer(step, error=None):
+        if error is None:
+            step.reply(op_id, {})
+        else:
+            step.error(op_id, *error)
+    return answer
+
+
 def key_of(account, resource):
     return f"{quote(account, safe='')}/{resource}"
 
@@ -70,8 +80,11 @@ def key_of(account, resource):
 class Quotas:
     """Both roles of one node: ledger of the accounts created here, holder of leases of any account."""
 
-    def __init__(self, name, inc, params, durable, broken, clock):
+    def __init__(self, name, inc, params, durable, broken, clock, on_work_stopped=lambda step, account, resource: None):
         self.name, self.inc, self.params, self.broken, self.clock = name, inc, params, broken, clock
+        # Told when a lease runs out here with work admitted: the node stops the processes charged to it.
+        self.on_work_stopped = on_work_stopped
+        self.next_spawn = 0
         self.ledgers = {v["account"]: v for k, v in durable.items() if k.startswith("quota:") and v is not None}
         self.leases = {}        # key -> held lease
         self.epochs = {}        # account -> newest epoch heard
@@ -91,23 +104,48 @@ class Quotas:
     def send(self, step, to, body):
         step.send(to, {"t": "quota", "si": self.inc, "body": body})
 
-    def reject(self, step, op_id, account, code, text, resource=None, right=None):
+    def reject(self, step, answer, account, code, text, resource=None, right=None):
         event = {"kind": "Rejected", "account": account, "node": self.name, "code": code}
         if resource:
             event["resource"] = resource
         if right:
             event["right"] = right
         step.event(**event)
-        step.error(op_id, code, text)
+        answer(step, (code, text))
 
-    def refused_here(self, step, op_id, cap, right, resource=None):
+    def refused_here(self, step, answer, cap, right, resource=None):
         known = self.epochs.get(cap["object"], 0)
         why = ("the capability's check field does not match it: forged or tampered with" if not authentic(cap)
                else f"the capability was revoked (epoch {cap['epoch']}, the account's {known})" if cap["epoch"] < known
                else None if right in cap["rights"] else f"the capability lacks the right '{right}'")
         if why:
-            self.reject(step, op_id, cap["object"], "forbidden", why, resource, right)
+            self.reject(step, answer, cap["object"], "forbidden", why, resource, right)
         return why is not None
+
+    def admit(self, step, admission_id, cap, resource, amount, answer):
+        """Admits amount of resource here against the account's lease (asking the ledger when it lacks room); answer is told once."""
+        if self.refused_here(step, answer, cap, "write", resource):
+            return
+        lease = self.lease(cap, resource)
+        lease["waiting"].append({"id": admission_id, "amount": amount, "cap": cap, "answer": answer})
+        step.timer(f"quota/op/{admission_id}", self.params["callTimeoutNs"])
+        self.pump(step, lease)
+
+    def admit_process(self, step, cap, answer):
+        """One process of the account a spawn is charged to."""
+        self.next_spawn += 1
+        self.admit(step, f"spawn-{self.next_spawn}", cap, "processes", 1, answer)
+
+    def release(self, step, lease, amount):
+        lease["used"] -= amount
+        step.event(kind="Released", account=lease["account"], resource=lease["resource"], node=self.name, amount=amount)
+        self.pump(step, lease)
+
+    def release_process(self, step, account):
+        """A charged process of account exited here: its unit returns to the lease."""
+        lease = self.leases.get(key_of(account, "processes"))
+        if lease is not None:
+            self.release(step, lease, 1)
 
     # ---- operations ---------------------------------------------------------------------------
 
@@ -123,23 +161,16 @@ class Quotas:
             return step.reply(op_id, {"capability": mint(self.name, op["account"], RIGHTS, 0)})
         cap = op["capability"]
         if kind == "acquire":
-            if self.refused_here(step, op_id, cap, "write", op["resource"]):
-                return
-            lease = self.lease(cap, op["resource"])
-            lease["waiting"].append({"op_id": op_id, "amount": op["amount"], "cap": cap})
-            step.timer(f"quota/op/{op_id}", self.params["callTimeoutNs"])
-            return self.pump(step, lease)
+            return self.admit(step, str(op_id), cap, op["resource"], op["amount"], answer_op(op_id))
         if kind == "release":
-            if self.refused_here(step, op_id, cap, "write", op["resource"]):
+            if self.refused_here(step, answer_op(op_id), cap, "write", op["resource"]):
                 return
             lease = self.leases.get(key_of(cap["object"], op["resource"]))
             in_use = lease["used"] if lease else 0
             if in_use < op["amount"]:
                 return step.error(op_id, "bad_request", f"account '{cap['object']}' has {in_use} {op['resource']} in use on node {self.name}")
-            lease["used"] -= op["amount"]
-            step.event(kind="Released", account=lease["account"], resource=lease["resource"], node=self.name, amount=op["amount"])
-            step.reply(op_id, {})
-            return self.pump(step, lease)
+            self.release(step, lease, op["amount"])
+            return step.reply(op_id, {})
         if kind in ("usage", "derive", "revoke"):
             call = {"kind": kind, "cap": cap, **({"rights": op["rights"]} if kind == "derive" else {})}
             call_id = f"{self.inc}.{self.next_call}"
@@ -150,7 +181,7 @@ class Quotas:
             return step.timer(f"quota/call/{call_id}", self.params["retryIntervalNs"])
         if kind in ("transmit", "compute"):
             resource = "bandwidthBytesPerSec" if kind == "transmit" else "cpuNsPerSec"
-            if self.refused_here(step, op_id, cap, "write", resource):
+            if self.refused_here(step, answer_op(op_id), cap, "write", resource):
                 return
             work = self.metered.setdefault(key_of(cap["object"], resource),
                                            {"account": cap["object"], "resource": resource, "cap": cap, "queue": [], "tokens": 0.0, "refilled": self.clock()})
@@ -186,7 +217,7 @@ class Quotas:
             lease["waiting"].pop(0)
             lease["used"] += head["amount"]
             step.event(kind="Admitted", account=lease["account"], resource=lease["resource"], node=self.name, amount=head["amount"])
-            step.reply(head["op_id"], {})
+            head["answer"](step)
 
     def seq(self):
         self.next_seq += 1
@@ -227,12 +258,12 @@ class Quotas:
             if lease["resource"] in CHUNK and not lease["waiting"]:
                 work = self.metered.get(key_of(lease["account"], lease["resource"]))
                 for queued in (work["queue"] if work else []):
-                    self.reject(step, queued["op_id"], lease["account"], answer["code"], answer["text"], lease["resource"])
+                    self.reject(step, answer_op(queued["op_id"]), lease["account"], answer["code"], answer["text"], lease["resource"])
                 if work:
                     work["queue"] = []
             elif lease["waiting"]:
                 head = lease["waiting"].pop(0)
-                self.reject(step, head["op_id"], lease["account"], answer["code"], answer["text"], lease["resource"])
+                self.reject(step, head["answer"], lease["account"], answer["code"], answer["text"], lease["resource"])
         self.resume(step, lease)
 
     def resume(self, step, lease):
@@ -245,7 +276,10 @@ class Quotas:
         if lease["amount"] == 0 and lease["used"] == 0:
             return
         step.event(kind="LeaseExpired", account=lease["account"], resource=lease["resource"], node=self.name, side="holder", amount=lease["used"])
+        stopped = lease["used"] > 0
         lease.update(amount=0, used=0, expires=0, metering=False)
+        if stopped:
+            self.on_work_stopped(step, lease["account"], lease["resource"])
 
     def renew_or_return(self, step, lease):
         if lease["outstanding"] is not None or lease["expires"] <= self.clock() or lease["amount"] == 0:
@@ -475,12 +509,11 @@ class Quotas:
         lease = self.leases.get("/".join(parts[:2])) if kind in ("retry", "renew", "expire") else None
         now = self.clock()
         if kind == "op":
-            op_id = int(rest)
             for held in self.leases.values():
                 for waiting in held["waiting"]:
-                    if waiting["op_id"] == op_id:
+                    if waiting["id"] == rest:
                         held["waiting"].remove(waiting)
-                        step.error(op_id, "unavailable", f"no lease from the ledger on node {held['port']} in time")
+                        waiting["answer"](step, ("unavailable", f"no lease from the ledger on node {held['port']} in time"))
                         return self.pump(step, held)
         elif kind == "retry" and lease is not None and lease["outstanding"] is not None:
             asked = lease["outstanding"]

@@ -100,6 +100,47 @@ t.test('QuotaExceededJustified: a refusal needs what the ledger may have booked 
   t.same(judge(opened, op('n3', { kind: 'acquire', capability: root, resource: 'bandwidthBytesPerSec', amount: 1 }, 20, 25, { code: 'quota_exceeded' })), [], 'rate resources are leased whole: not judged');
 });
 
+t.test('QuotaExceededJustified after churn: returns heard a term later; a node refusing with room in its own lease', async (t) => {
+  const granted = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseGranted', account: 'acct', resource: 'processes', node, amount, termNs: 100 }, at);
+  const returned = (node: string, amount: number, at: number) => event(node, { kind: 'LeaseReturned', account: 'acct', resource: 'processes', node, amount }, at);
+  const admitted = (node: string, amount: number, at: number) => event(node, { kind: 'Admitted', account: 'acct', resource: 'processes', node, amount }, at);
+  const released = (node: string, amount: number, at: number) => event(node, { kind: 'Released', account: 'acct', resource: 'processes', node, amount }, at);
+  const rejected = (node: string, at: number) => event(node, { kind: 'Rejected', account: 'acct', node, code: 'quota_exceeded', resource: 'processes' }, at);
+  const refused = (node: string, amount: number, at: number) => op(node, { kind: 'acquire', capability: root, resource: 'processes', amount }, at, at + 5, { code: 'quota_exceeded' });
+  const judge = (...parts: Parameters<typeof history>) => check(checkQuotaExceededJustified, history(...parts));
+  // A return counts for a term (100 ns here) and the slack (1 %, 5 ms) after it: refused at 20 it is justified, at 6 ms not.
+  t.same(judge(opened, granted('n2', 2, 10), returned('n2', 2, 15), refused('n3', 1, 20)), []);
+  t.match(judge(opened, granted('n2', 2, 10), returned('n2', 2, 15), refused('n3', 1, 6_000_000)), [{ message: /acquire 1 processes of 'acct' at n3\) was refused with quota_exceeded, but .* at most 0 of/ }]);
+  // A ledger down when the return fell due has until 5 ms after its restart.
+  const ledgerDown = [crash('n1', 50), (add: Add) => add({ kind: 'restart', node: 'n1', incarnation: 1 }, 7_000_000)];
+  t.same(judge(opened, granted('n2', 2, 10), returned('n2', 2, 15), ...ledgerDown, refused('n3', 1, 7_000_010)), []);
+  t.match(judge(opened, granted('n2', 2, 10), returned('n2', 2, 15), ...ledgerDown, refused('n3', 1, 13_000_000)), [{ message: /at most 0 of/ }]);
+  // Locally: n2 holds the whole quota; with both units in use its refusal is justified, with one released it is not.
+  t.same(judge(opened, granted('n2', 2, 10), admitted('n2', 2, 11), refused('n2', 1, 20), rejected('n2', 21)), []);
+  t.match(judge(opened, granted('n2', 2, 10), admitted('n2', 2, 11), released('n2', 1, 15), refused('n2', 1, 20), rejected('n2', 21)), [
+    { property: 'QuotaExceededJustified', message: /n2 refused processes of 'acct' with quota_exceeded at 21 ns while its own lease had room: it held 2 with 1 in use/ },
+  ]);
+  t.same(judge(opened, granted('n2', 2, 10), admitted('n2', 2, 11), released('n2', 1, 15), crash('n2', 16), refused('n2', 1, 20), rejected('n2', 21)), [], 'a crash loses the lease');
+  // A spawn charged to the account: its exit gives the unit back, as a Released shows; an exit without one still frees it.
+  const spawned = (pid: string, at: number) => op('n2', { kind: 'spawn', placement: { kind: 'here' }, capability: root }, at, at + 1, 'ok', { pid, node: 'n2' });
+  const exited = (pid: string, at: number) => op('n2', { kind: 'exit', pid }, at, at + 1);
+  const twoRunning = [granted('n2', 2, 10), admitted('n2', 1, 11), spawned('pa', 10), admitted('n2', 1, 12), spawned('pb', 11)];
+  const refusedSpawn = op('n2', { kind: 'spawn', placement: { kind: 'here' }, capability: root }, 20, 25, { code: 'quota_exceeded' });
+  t.same(judge(opened, ...twoRunning, refusedSpawn, rejected('n2', 21)), []);
+  t.match(judge(opened, ...twoRunning, exited('pa', 15), refusedSpawn, rejected('n2', 21)), [{ message: /held 2 with 1 in use .*less 1 charged process\(es\) whose exit was answered without a Released/ }]);
+  t.same(judge(opened, ...twoRunning, released('n2', 1, 15), exited('pa', 15), admitted('n2', 1, 18), spawned('pc', 17), refusedSpawn, rejected('n2', 21)), [], 'the exit was released and the unit admitted again');
+});
+
+t.test('UsageWithinQuota and CapabilitiesRespected: a spawn charged to an account is one of its processes until its exit', async (t) => {
+  const spawn = (node: string, pid: string, at: number, cap = root) => op(node, { kind: 'spawn', placement: { kind: 'here' }, capability: cap }, at, at + 5, 'ok', { pid, node });
+  t.same(check(checkUsageWithinQuota, history(opened, spawn('n2', 'pa', 10), spawn('n3', 'pb', 20), op('n2', { kind: 'exit', pid: 'pa' }, 30, 35), spawn('n2', 'pc', 40))), []);
+  t.match(check(checkUsageWithinQuota, history(opened, spawn('n2', 'pa', 10), spawn('n3', 'pb', 20), spawn('n2', 'pc', 40))), [{ message: /had work admitted for 3 processes at 45 ns \(n2: 2, n3: 1\); its quota is 2/ }]);
+  t.same(check(checkUsageWithinQuota, history(opened, spawn('n2', 'pa', 10), spawn('n3', 'pb', 20), op('n2', { kind: 'spawn', placement: { kind: 'here' } }, 40, 45, 'ok', { pid: 'pc', node: 'n2' }))), [], 'an uncharged spawn is no one\'s');
+  const forged = { ...root, check: 'made-up' };
+  t.match(check(checkCapabilitiesRespected, history(opened, spawn('n2', 'pa', 10, forged))), [{ message: /operation 1 \(spawn on 'acct' at n2\) succeeded although the capability was never handed out/ }]);
+  t.same(check(checkCapabilitiesRespected, history(opened, op('n2', { kind: 'spawn', placement: { kind: 'here' }, capability: forged }, 10, 15, { code: 'forbidden' }))), []);
+});
+
 t.test('CapabilitiesRespected: only handed-out capabilities with the right, not revoked; derive shrinks', async (t) => {
   const derived = op('n1', { kind: 'derive', capability: root, rights: ['read'] }, 2, 3, 'ok', { capability: readOnly });
   t.same(check(checkCapabilitiesRespected, history(opened, derived, acquire('n2', 1, 10), op('n2', { kind: 'usage', capability: readOnly }, 20, 25, 'ok', { quotas, leased: quotas }))), []);

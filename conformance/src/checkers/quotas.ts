@@ -5,8 +5,9 @@
 import { quotaOf, rateResources, rights as allRights, type Capability, type Operation, type QuotaResource, type Quotas, type RateResource } from '../../protocol/index.js';
 import type { HistoryIndex, IndexedOp } from './history-index.js';
 import type { Violation } from './properties.js';
+import type { HistoryEntry } from '../history.js';
 
-type QuotaOp = IndexedOp & { op: Extract<Operation, { capability: Capability }> };
+type QuotaOp = IndexedOp & { op: Extract<Operation, { capability: Capability }> | (Extract<Operation, { kind: 'spawn' }> & { capability: Capability }) };
 
 /** The quotas of every account a createAccount opened, by account name. */
 function accounts(index: HistoryIndex): Map<string, Quotas> {
@@ -44,18 +45,38 @@ class Tally {
   }
 }
 
+const refusedForSure = (o: IndexedOp) => o.outcome?.kind === 'error' && o.outcome.definite;
+
 /**
  * Work certainly in use — from an acquire's reply until its node stops it (a release is asked,
- * the holder's lease expires, the node crashes) — never adds up to more than the quota.
+ * the holder's lease expires, the node crashes) — never adds up to more than the quota. A spawn
+ * charged to an account (`capability`) is one unit of its processes, in use on the node its reply
+ * names from the reply until an exit of the process is asked.
  */
 export function checkUsageWithinQuota(index: HistoryIndex): Violation[] {
   const violations: Violation[] = [];
   const tally = new Tally(accounts(index), 'UsageWithinQuota', 'had work admitted for');
-  const opAt = new Map<number, { op: QuotaOp; phase: 'complete' | 'invoke' }>();
-  for (const o of [...index.opsOf('acquire'), ...index.opsOf('release')]) {
-    if (o.op.kind === 'acquire' && o.outcome?.kind === 'ok') opAt.set(o.completeIndex!, { op: o, phase: 'complete' });
-    // A release may stop the work any time after it is asked, unless it was refused for sure.
-    if (o.op.kind === 'release' && !(o.outcome?.kind === 'error' && o.outcome.definite)) opAt.set(o.invokeIndex, { op: o, phase: 'invoke' });
+  // History index → the change of usage there, and the entry of the operation that makes it.
+  const changes = new Map<number, { account: string; resource: QuotaResource; node: string; delta: number; cause: number }>();
+  for (const o of index.opsOf('acquire')) {
+    if (o.outcome?.kind === 'ok') changes.set(o.completeIndex!, { account: o.op.capability.object, resource: o.op.resource, node: o.node, delta: o.op.amount, cause: o.invokeIndex });
+  }
+  // A release may stop the work any time after it is asked, unless it was refused for sure.
+  for (const o of index.opsOf('release')) {
+    if (!refusedForSure(o)) changes.set(o.invokeIndex, { account: o.op.capability.object, resource: o.op.resource, node: o.node, delta: -o.op.amount, cause: o.invokeIndex });
+  }
+  const charged = new Map<string, { account: string; node: string }>(); // pid → where its unit is in use
+  for (const o of index.opsOf('spawn')) {
+    if (o.op.capability === undefined || o.outcome?.kind !== 'ok') continue;
+    const { pid, node } = o.outcome.value as { pid: string; node: string };
+    charged.set(pid, { account: o.op.capability.object, node });
+    changes.set(o.completeIndex!, { account: o.op.capability.object, resource: 'processes', node, delta: 1, cause: o.invokeIndex });
+  }
+  for (const o of index.opsOf('exit').sort((a, b) => a.invokeIndex - b.invokeIndex)) {
+    const unit = charged.get(o.op.pid);
+    if (unit === undefined || refusedForSure(o)) continue;
+    charged.delete(o.op.pid);
+    changes.set(o.invokeIndex, { ...unit, resource: 'processes', delta: -1, cause: o.invokeIndex });
   }
   index.history.forEach((entry, i) => {
     const at = { index: i, timeNs: entry.timeNs };
@@ -64,13 +85,8 @@ export function checkUsageWithinQuota(index: HistoryIndex): Violation[] {
       const e = entry.event;
       return tally.set(e.account, e.resource, e.node, () => 0, at, violations, []);
     }
-    const found = opAt.get(i);
-    if (found === undefined) return;
-    const { op } = found;
-    if (op.op.kind !== 'acquire' && op.op.kind !== 'release') return;
-    const amount = op.op.amount;
-    const sign = op.op.kind === 'acquire' ? 1 : -1;
-    tally.set(op.op.capability.object, op.op.resource, op.node, (before) => before + sign * amount, at, violations, [op.invokeIndex]);
+    const change = changes.get(i);
+    if (change !== undefined) tally.set(change.account, change.resource, change.node, (before) => before + change.delta, at, violations, [change.cause]);
   });
   return violations;
 }
@@ -108,48 +124,145 @@ export function checkLeasesWithinQuota(index: HistoryIndex): Violation[] {
  * ledger may not have heard of the return yet), and every other acquire still waiting counts its
  * amount (its request may have been granted with the grant still on its way), until it ends with
  * a reply or a definite error, or, if it ended otherwise, until the ledger reclaims that node's
- * lease. Rate resources (leased whole) are not judged.
+ * lease. A returned lease counts until a term after the return (with LeasesReturn's slack; after
+ * the ledger's restart if it was down then): by then the ledger has heard the return, or has
+ * reclaimed the lease, which LeasesReturn holds it to. Rate resources (leased whole) are not judged. A spawn charged to an account asks for one
+ * unit of its processes.
+ *
+ * And locally, however much churn went before: a node refuses (its `Rejected {code:
+ * "quota_exceeded"}`) only while its own lease, as its events show it (granted, less returned,
+ * until it expired there or the node crashed), lacks room — held less in use (admitted, less
+ * released) — for what is asked there: Quotas.tla's Rejected needs `Admitted(n)` disabled. The
+ * exit of a process charged there gives its unit back: once exits answered outnumber the Released
+ * events no release operation accounts for, the difference is not in use either.
  */
 export function checkQuotaExceededJustified(index: HistoryIndex): Violation[] {
   const violations: Violation[] = [];
   const quotas = accounts(index);
   const key = (account: string, resource: QuotaResource) => `${account}\u0000${resource}`;
+  const isRate = (resource: QuotaResource) => (rateResources as readonly QuotaResource[]).includes(resource);
+  // (account, resource, node) → what the node holds and has in use by its events; Released events
+  // of release operations answered; exits answered of processes charged there.
+  interface Local {
+    held: number;
+    used: number;
+    released: number;
+    releasedByOps: number;
+    exited: number;
+  }
+  const local = new Map<string, Local>();
+  const fresh = (): Local => ({ held: 0, used: 0, released: 0, releasedByOps: 0, exited: 0 });
+  const at = (k: string, node: string) => local.get(`${k}\u0000${node}`) ?? local.set(`${k}\u0000${node}`, fresh()).get(`${k}\u0000${node}`)!;
+  const charged = new Map<string, { key: string; node: string }>(); // pid → the account's processes on its node
+  // Admissions pending, by opId: where they are admitted (undefined: a spawn placed by the kernel) and how much.
+  const asking = new Map<number, { key: string; node: string | undefined; amount: number }>();
+  const revoked = new Set<string>();
+  const ledgerOf = new Map(index.opsOf('createAccount').filter((o) => o.outcome?.kind === 'ok').map((o) => [o.op.account, o.node]));
+  const down = new Set<string>();
+  const termOf = new Map<string, number>(); // (account, resource, node) → the term of its last grant or renewal
+  let returns: { key: string; node: string; amount: number; dueNs: number }[] = [];
+  const settleReturns = (nowNs: number) => {
+    returns = returns.filter((r) => {
+      if (r.dueNs >= nowNs || down.has(ledgerOf.get(r.key.split('\u0000')[0]!) ?? '')) return true;
+      const perNode = booked.get(r.key);
+      perNode?.set(r.node, Math.max(0, (perNode.get(r.node) ?? 0) - r.amount));
+      return false;
+    });
+  };
   const booked = new Map<string, Map<string, number>>(); // (account, resource) → node → upper bound of what the ledger books to it
   const waiting = new Map<number, { key: string; node: string; amount: number }>(); // acquire opId → what its request may have booked
   const judged = new Map<number, { key: string; amount: number; most: number }>(); // refused acquires pending: the highest bound seen
   const bound = (k: string, except: number) =>
     [...(booked.get(k)?.values() ?? [])].reduce((a, b) => a + b, 0) + [...waiting].filter(([id, w]) => w.key === k && id !== except).reduce((sum, [, w]) => sum + w.amount, 0);
-  index.history.forEach((entry) => {
+  const judgeLocally = (e: Extract<HistoryEntry, { kind: 'event' }>, i: number) => {
+    const r = e.event;
+    if (r.kind !== 'Rejected' || r.code !== 'quota_exceeded' || r.resource === undefined || isRate(r.resource) || revoked.has(r.account)) return;
+    const k = key(r.account, r.resource);
+    const here = [...asking.values()].filter((a) => a.key === k && (a.node === r.node || a.node === undefined));
+    if (here.length === 0 || here.some((a) => a.node === undefined)) return;
+    const need = Math.max(...here.map((a) => a.amount));
+    const mine = at(k, r.node);
+    const { held, used } = mine;
+    const exitsUnreleased = Math.max(0, mine.exited - (mine.released - mine.releasedByOps));
+    if (held - used + exitsUnreleased < need) return;
+    violations.push({
+      property: 'QuotaExceededJustified',
+      message: `${r.node} refused ${r.resource} of '${r.account}' with quota_exceeded at ${e.timeNs} ns while its own lease had room: it held ${held} with ${used - exitsUnreleased} in use (its LeaseGranted, LeaseReturned, Admitted and Released events${exitsUnreleased > 0 ? `, less ${exitsUnreleased} charged process(es) whose exit was answered without a Released` : ''}), and what was asked there is at most ${need}`,
+      timeNs: e.timeNs,
+      entries: [i],
+    });
+  };
+  index.history.forEach((entry, i) => {
+    settleReturns(entry.timeNs);
+    if (entry.kind === 'crash') down.add(entry.node);
+    if (entry.kind === 'restart') {
+      down.delete(entry.node);
+      for (const r of returns) if (ledgerOf.get(r.key.split('\u0000')[0]!) === entry.node) r.dueNs = Math.max(r.dueNs, entry.timeNs + LEASE_RETURN_SLACK_NS);
+    }
+    if (entry.kind === 'crash') for (const [k, v] of local) if (k.endsWith(`\u0000${entry.node}`)) Object.assign(v, fresh());
     if (entry.kind === 'event') {
       const e = entry.event;
+      if (e.kind === 'LeaseGranted' || e.kind === 'LeaseReturned' || e.kind === 'Admitted' || e.kind === 'Released' || (e.kind === 'LeaseExpired' && e.side === 'holder')) {
+        const mine = at(key(e.account, e.resource), e.node);
+        if (e.kind === 'LeaseGranted') mine.held += e.amount;
+        if (e.kind === 'LeaseReturned') mine.held -= e.amount;
+        if (e.kind === 'Admitted') mine.used += e.amount;
+        if (e.kind === 'Released') [mine.used, mine.released] = [mine.used - e.amount, mine.released + e.amount];
+        if (e.kind === 'LeaseExpired') Object.assign(mine, fresh());
+      }
+      if (e.kind === 'CapabilityRevoked') revoked.add(e.object);
+      if (e.kind === 'LeaseGranted' || e.kind === 'LeaseRenewed') termOf.set(`${key(e.account, e.resource)}\u0000${e.node}`, e.termNs);
+      if (e.kind === 'LeaseReturned') {
+        const termNs = termOf.get(`${key(e.account, e.resource)}\u0000${e.node}`) ?? 0;
+        returns.push({ key: key(e.account, e.resource), node: e.node, amount: e.amount, dueNs: Math.ceil(entry.timeNs + termNs * (1 + LEASE_RETURN_SLACK_FRACTION) + LEASE_RETURN_SLACK_NS) });
+      }
+      judgeLocally(entry, i);
       if (e.kind === 'LeaseGranted' || (e.kind === 'LeaseExpired' && e.side === 'ledger')) {
         const perNode = booked.get(key(e.account, e.resource)) ?? new Map<string, number>();
         booked.set(key(e.account, e.resource), perNode);
         if (e.kind === 'LeaseGranted') perNode.set(e.node, (perNode.get(e.node) ?? 0) + e.amount);
         else {
           perNode.delete(e.node);
+          returns = returns.filter((r) => r.key !== key(e.account, e.resource) || r.node !== e.node);
           for (const [id, w] of waiting) if (w.key === key(e.account, e.resource) && w.node === e.node && index.ops.get(id)!.outcome !== undefined) waiting.delete(id);
         }
       }
-    } else if (entry.kind === 'invoke' && entry.op.kind === 'acquire' && !(rateResources as readonly QuotaResource[]).includes(entry.op.resource)) {
-      const k = key(entry.op.capability.object, entry.op.resource);
-      waiting.set(entry.opId, { key: k, node: entry.node, amount: entry.op.amount });
+    } else if (entry.kind === 'invoke' && admission(entry.op, entry.node) !== undefined) {
+      const { account, resource, amount, node } = admission(entry.op, entry.node)!;
+      const k = key(account, resource);
+      waiting.set(entry.opId, { key: k, node: entry.node, amount });
+      asking.set(entry.opId, { key: k, node, amount });
       const o = index.ops.get(entry.opId)!;
-      if (o.outcome?.kind === 'error' && o.outcome.code === 'quota_exceeded') judged.set(entry.opId, { key: k, amount: entry.op.amount, most: 0 });
+      if (o.outcome?.kind === 'error' && o.outcome.code === 'quota_exceeded') judged.set(entry.opId, { key: k, amount, most: 0 });
+    } else if (entry.kind === 'complete' && entry.outcome.kind === 'ok' && !waiting.has(entry.opId)) {
+      const o = index.ops.get(entry.opId)!;
+      if (o.op.kind === 'release') at(key(o.op.capability.object, o.op.resource), o.node).releasedByOps += o.op.amount;
+      const unit = o.op.kind === 'exit' ? charged.get(o.op.pid) : undefined;
+      if (o.op.kind === 'exit' && unit !== undefined) {
+        charged.delete(o.op.pid);
+        local.get(`${unit.key}\u0000${unit.node}`)!.exited += 1;
+      }
     } else if (entry.kind === 'complete' && waiting.has(entry.opId)) {
+      asking.delete(entry.opId);
+      const o = index.ops.get(entry.opId)!;
+      if (o.op.kind === 'spawn' && o.op.capability !== undefined && entry.outcome.kind === 'ok') {
+        const { pid, node } = entry.outcome.value as { pid: string; node: string };
+        charged.set(pid, { key: key(o.op.capability.object, 'processes'), node });
+        at(key(o.op.capability.object, 'processes'), node);
+      }
       const outcome = entry.outcome;
       if (outcome.kind === 'ok' || (outcome.kind === 'error' && outcome.definite)) waiting.delete(entry.opId);
       const refused = judged.get(entry.opId);
       if (refused !== undefined) {
         judged.delete(entry.opId);
         refused.most = Math.max(refused.most, bound(refused.key, entry.opId));
-        const o = index.ops.get(entry.opId)! as QuotaOp;
+        const o = index.ops.get(entry.opId)!;
         const [account, resource] = refused.key.split('\u0000') as [string, QuotaResource];
         const quota = quotas.get(account)?.[resource];
         if (quota !== undefined && refused.most + refused.amount <= quota) {
           violations.push({
             property: 'QuotaExceededJustified',
-            message: `operation ${o.opId} (acquire ${refused.amount} ${resource} of '${account}' at ${o.node}) was refused with quota_exceeded, but while it was pending at most ${refused.most} of the account's ${quota} ${resource} can have been leased (granted and not reclaimed, or asked for by acquires still waiting), so ${quota - refused.most} more fit`,
+            message: `operation ${o.opId} (${o.op.kind} ${refused.amount} ${resource} of '${account}' at ${o.node}) was refused with quota_exceeded, but while it was pending at most ${refused.most} of the account's ${quota} ${resource} can have been leased (granted and neither reclaimed nor returned a term ago, or asked for by admissions still waiting), so ${quota - refused.most} more fit`,
             timeNs: o.completeNs!,
             entries: [o.invokeIndex, o.completeIndex!],
           });
@@ -161,8 +274,18 @@ export function checkQuotaExceededJustified(index: HistoryIndex): Violation[] {
   return violations;
 }
 
+/**
+ * What an operation asks to admit against a quota: an acquire (of an amount resource), or a spawn
+ * charged to an account (one process, where its placement puts it: `node` undefined when the kernel chooses).
+ */
+function admission(op: Operation, issuedAt: string): { account: string; resource: QuotaResource; amount: number; node: string | undefined } | undefined {
+  if (op.kind === 'acquire') return (rateResources as readonly QuotaResource[]).includes(op.resource) ? undefined : { account: op.capability.object, resource: op.resource, amount: op.amount, node: issuedAt };
+  if (op.kind !== 'spawn' || op.capability === undefined) return undefined;
+  return { account: op.capability.object, resource: 'processes', amount: 1, node: op.placement.kind === 'node' ? op.placement.node : op.placement.kind === 'here' ? issuedAt : undefined };
+}
+
 const capabilityKey = (c: Capability) => JSON.stringify([c.port, c.object, [...c.rights].sort(), c.epoch, c.check]);
-const rightNeeded = { acquire: 'write', release: 'write', transmit: 'write', usage: 'read', derive: 'grant', revoke: 'grant' } as const;
+const rightNeeded = { acquire: 'write', release: 'write', transmit: 'write', spawn: 'write', usage: 'read', derive: 'grant', revoke: 'grant' } as const;
 
 /**
  * Capabilities.tla's Permits, checked on operations: an operation succeeds only with a capability
@@ -184,7 +307,8 @@ export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
     const epoch = o.outcome?.kind === 'ok' ? (o.outcome.value as { capability: Capability }).capability.epoch : Infinity;
     revocations.push({ account: o.op.capability.object, epoch, invokeIndex: o.invokeIndex, completeIndex: o.outcome?.kind === 'ok' ? o.completeIndex : undefined });
   }
-  const quotaOps = [...index.ops.values()].filter((o): o is QuotaOp => o.op.kind in rightNeeded);
+  // A spawn presents a capability only when it is charged to an account.
+  const quotaOps = [...index.ops.values()].filter((o): o is QuotaOp => o.op.kind in rightNeeded && (o.op as { capability?: Capability }).capability !== undefined);
   for (const o of quotaOps) {
     const cap = o.op.capability;
     const kind = o.op.kind as keyof typeof rightNeeded;

@@ -31,10 +31,21 @@ const BUCKET_DEPTH_NS = 10_000_000;
 const chunkOf: Record<RateResource, number> = { bandwidthBytesPerSec: CHUNK_BYTES, cpuNsPerSec: CPU_SLICE_NS };
 const isRate = (resource: QuotaResource): resource is RateResource => (rateResources as readonly string[]).includes(resource);
 
+/** How an admission ends: admitted, or refused (quota_exceeded, forbidden) or given up (unavailable). */
+export type Admission = { kind: 'admitted' } | { kind: 'error'; code: ErrorCode; text: string };
+type AdmissionAnswer = (ctx: StepContext, outcome: Admission) => void;
+/** The answer to operation `opId`: its reply, or its error. */
+const answerOp =
+  (opId: number): AdmissionAnswer =>
+  (ctx, outcome) =>
+    outcome.kind === 'admitted' ? ctx.reply(opId, {}) : ctx.fail(opId, outcome.code, outcome.text);
+
 interface WaitingAcquire {
-  opId: number;
+  /** Names the timer that gives the admission up: an operation's id, or `spawn-<n>` for a spawn. */
+  id: string;
   amount: number;
   cap: Capability;
+  answer: AdmissionAnswer;
 }
 
 /** A lease this node holds (or is asking for) of one resource of one account. */
@@ -93,12 +104,15 @@ export class QuotaSubsystem {
   private readonly calls = new Map<string, PendingCall>();
   private nextSeq = 0;
   private nextCall = 0;
+  private nextSpawn = 0;
 
   constructor(
     private readonly node: NodeId,
     private readonly incarnation: number,
     private readonly params: RunParameters,
     durable: Record<string, unknown>,
+    /** The work admitted against a lease stopped when the lease ran out here: the kernel stops its processes. */
+    private readonly onWorkStopped: (ctx: StepContext, account: string, resource: QuotaResource) => void = () => {},
   ) {
     for (const [key, value] of Object.entries(durable)) {
       if (key.startsWith('quota/') && value !== null) {
@@ -129,22 +143,15 @@ export class QuotaSubsystem {
         this.persist(ctx, ledger);
         return ctx.reply(opId, { capability: mint(KEY, this.node, op.account, allRights, 0) });
       }
-      case 'acquire': {
-        if (this.refusedHere(ctx, opId, op.capability, 'write', op.resource)) return;
-        const lease = this.lease(op.capability, op.resource);
-        lease.waiting.push({ opId, amount: op.amount, cap: op.capability });
-        ctx.setTimer(`quota/op/${opId}`, this.params.callTimeoutNs);
-        return this.pump(ctx, lease);
-      }
+      case 'acquire':
+        return this.admit(ctx, String(opId), op.capability, op.resource, op.amount, answerOp(opId));
       case 'release': {
-        if (this.refusedHere(ctx, opId, op.capability, ctx.mutantIs('capability-release-needs-read') ? 'read' : 'write', op.resource)) return;
+        if (this.refusedHere(ctx, answerOp(opId), op.capability, ctx.mutantIs('capability-release-needs-read') ? 'read' : 'write', op.resource)) return;
         const lease = this.leases.get(leaseKey(op.capability.object, op.resource));
         const inUse = lease?.used ?? 0;
         if (lease === undefined || (inUse < op.amount && !ctx.mutantIs('quota-release-unchecked'))) return ctx.fail(opId, 'bad_request', `account '${op.capability.object}' has ${inUse} ${op.resource} in use on node ${this.node}; cannot release ${op.amount}`);
-        lease.used -= op.amount;
-        ctx.event({ kind: 'Released', account: lease.account, resource: lease.resource, node: this.node, amount: op.amount });
-        ctx.reply(opId, {});
-        return this.pump(ctx, lease);
+        this.release(ctx, lease, op.amount);
+        return ctx.reply(opId, {});
       }
       case 'usage':
       case 'derive':
@@ -160,7 +167,7 @@ export class QuotaSubsystem {
       case 'transmit':
       case 'compute': {
         const resource = op.kind === 'transmit' ? 'bandwidthBytesPerSec' : 'cpuNsPerSec';
-        if (this.refusedHere(ctx, opId, op.capability, 'write', resource)) return;
+        if (this.refusedHere(ctx, answerOp(opId), op.capability, 'write', resource)) return;
         if (op.kind === 'transmit' && !ctx.nodes.includes(op.to)) return ctx.fail(opId, 'bad_request', `transmit.to: unknown node '${op.to}'`);
         const account = op.capability.object;
         const key = leaseKey(account, resource);
@@ -174,10 +181,40 @@ export class QuotaSubsystem {
   }
 
   /**
+   * Admits `amount` of `resource` on this node against the account's lease, asking the ledger for
+   * a lease when it has no room; `answer` is told once (a charged spawn's admission comes here too).
+   */
+  admit(ctx: StepContext, id: string, cap: Capability, resource: QuotaResource, amount: number, answer: AdmissionAnswer): void {
+    if (this.refusedHere(ctx, answer, cap, 'write', resource)) return;
+    const lease = this.lease(cap, resource);
+    lease.waiting.push({ id, amount, cap, answer });
+    ctx.setTimer(`quota/op/${id}`, this.params.callTimeoutNs);
+    this.pump(ctx, lease);
+  }
+
+  /** Admits one process of the account a spawn is charged to. */
+  admitProcess(ctx: StepContext, cap: Capability, answer: AdmissionAnswer): void {
+    this.admit(ctx, `spawn-${this.nextSpawn++}`, cap, 'processes', 1, answer);
+  }
+
+  /** Work admitted here ended (a release, a charged process's exit): its units return to the lease. */
+  release(ctx: StepContext, lease: HeldLease | undefined, amount: number): void {
+    if (lease === undefined) return;
+    lease.used -= amount;
+    ctx.event({ kind: 'Released', account: lease.account, resource: lease.resource, node: this.node, amount });
+    this.pump(ctx, lease);
+  }
+
+  /** A charged process of `account` exited here. */
+  releaseProcess(ctx: StepContext, account: string): void {
+    this.release(ctx, this.leases.get(leaseKey(account, 'processes')), 1);
+  }
+
+  /**
    * The checks a holder can make alone: the check field, the right, and the epoch as far as this
    * node has heard (the ledger checks the epoch again when it grants). Refuses with `forbidden`.
    */
-  private refusedHere(ctx: StepContext, opId: number, cap: Capability, right: Right, resource?: QuotaResource): boolean {
+  private refusedHere(ctx: StepContext, answer: AdmissionAnswer, cap: Capability, right: Right, resource?: QuotaResource): boolean {
     const known = this.epochs.get(cap.object) ?? 0;
     // The bug compares only as much of the check field as the capability presents (strncmp on a MAC).
     const checked = ctx.mutantIs('capability-check-truncated') ? cap.check.length > 0 && mint(KEY, cap.port, cap.object, cap.rights, cap.epoch).check.startsWith(cap.check) : authentic(KEY, cap);
@@ -190,15 +227,15 @@ export class QuotaSubsystem {
             ? { kind: 'permitted' }
             : { kind: 'forbidden', text: `the capability lacks the right '${right}'` };
     if (verdict.kind === 'permitted') return false;
-    this.reject(ctx, opId, cap.object, 'forbidden', verdict.text, resource, right);
+    this.reject(ctx, answer, cap.object, 'forbidden', verdict.text, resource, right);
     return true;
   }
 
-  private reject(ctx: StepContext, opId: number, account: string, code: ErrorCode, text: string, resource?: QuotaResource, right?: Right): void {
+  private reject(ctx: StepContext, answer: AdmissionAnswer, account: string, code: ErrorCode, text: string, resource?: QuotaResource, right?: Right): void {
     if (code === 'quota_exceeded' || code === 'forbidden') {
       ctx.event({ kind: 'Rejected', account, node: this.node, code, ...(resource ? { resource } : {}), ...(right ? { right } : {}) });
     }
-    ctx.fail(opId, code, text);
+    answer(ctx, { kind: 'error', code, text });
   }
 
   // ---- holder: admission against leases -------------------------------------------------------
@@ -233,7 +270,7 @@ export class QuotaSubsystem {
       lease.waiting.shift();
       lease.used += head.amount;
       ctx.event({ kind: 'Admitted', account: lease.account, resource: lease.resource, node: this.node, amount: head.amount });
-      ctx.reply(head.opId, {});
+      head.answer(ctx, { kind: 'admitted' });
     }
   }
 
@@ -279,12 +316,12 @@ export class QuotaSubsystem {
       case 'refused': {
         if (isRate(lease.resource) && lease.waiting.length === 0) {
           const work = this.metered.get(leaseKey(lease.account, lease.resource));
-          for (const queued of work?.queue ?? []) this.reject(ctx, queued.opId, lease.account, answer.code, answer.text, lease.resource);
+          for (const queued of work?.queue ?? []) this.reject(ctx, answerOp(queued.opId), lease.account, answer.code, answer.text, lease.resource);
           if (work) work.queue = [];
           break;
         }
         const refused = lease.waiting.splice(0, ctx.mutantIs('quota-refusal-fails-queue') ? lease.waiting.length : 1);
-        for (const head of refused) this.reject(ctx, head.opId, lease.account, answer.code, answer.text, lease.resource, answer.code === 'forbidden' ? 'write' : undefined);
+        for (const head of refused) this.reject(ctx, head.answer, lease.account, answer.code, answer.text, lease.resource, answer.code === 'forbidden' ? 'write' : undefined);
         break;
       }
     }
@@ -302,10 +339,12 @@ export class QuotaSubsystem {
   private expire(ctx: StepContext, lease: HeldLease): void {
     if (lease.amount === 0 && lease.used === 0) return;
     ctx.event({ kind: 'LeaseExpired', account: lease.account, resource: lease.resource, node: this.node, side: 'holder', amount: lease.used });
+    const stopped = lease.used > 0;
     lease.amount = 0;
     if (!ctx.mutantIs('quota-expiry-keeps-usage')) lease.used = 0;
     lease.expiresAtNs = 0;
     lease.metering = false;
+    if (stopped) this.onWorkStopped(ctx, lease.account, lease.resource);
   }
 
   /** Halfway through the term: renew what is in use and give back the rest. */
@@ -537,12 +576,11 @@ export class QuotaSubsystem {
     const leaseNamed = () => this.leases.get(`${rest[0]}/${rest[1]}`);
     switch (kind) {
       case 'op': {
-        const opId = Number(rest[0]);
         for (const lease of this.leases.values()) {
-          const at = lease.waiting.findIndex((w) => w.opId === opId);
+          const at = lease.waiting.findIndex((w) => w.id === rest[0]);
           if (at < 0) continue;
-          lease.waiting.splice(at, 1);
-          ctx.fail(opId, 'unavailable', `no lease from the ledger on node ${lease.port} within ${this.params.callTimeoutNs} ns`);
+          const [given] = lease.waiting.splice(at, 1);
+          given!.answer(ctx, { kind: 'error', code: 'unavailable', text: `no lease from the ledger on node ${lease.port} within ${this.params.callTimeoutNs} ns` });
           return this.pump(ctx, lease);
         }
         return;
