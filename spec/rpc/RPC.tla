@@ -325,7 +325,8 @@ NoForeignReply == \A id \in CallIds : callState[id] = "done" => outcome[id] = Ar
 \* At-most-once keeps its table within its bound.
 DedupBounded == Semantics = "at-most-once" => Cardinality(dedup) <= DedupCapacity
 
-\* Exactly-once never gives up on a call (only an orphan may end without a reply).
+\* Exactly-once never refuses a call (an orphan, or a call its client gave up on, may end without
+\* a reply).
 ExactlyOnceNeverFails == Semantics = "exactly-once" => \A id \in CallIds : callState[id] # "failed"
 
 \* A call ends at most once at its client: after a reply, a refusal or a give-up, no later answer
@@ -333,6 +334,6 @@ ExactlyOnceNeverFails == Semantics = "exactly-once" => \A id \in CallIds : callS
 CallEndsOnce == \A id \in CallIds : endings[id] <= 1
 
 \* Liveness: under fairness, with bounded faults, infinitely often no call is pending; as calls
-\* are bounded, every call whose client does not crash ends (with a reply, or refused).
+\* are bounded, every call whose client does not crash ends (with a reply, refused, or given up).
 EveryCallEnds == []<>(Pending = {})
 =============================================================================
