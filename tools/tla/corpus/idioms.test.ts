@@ -371,6 +371,21 @@ t.test('an operator applied to a variable it assigns is read by name: SetTo(x, 0
   await checkFiles(t, files, 'ByName', { result: 'holds', distinct: 8, generated: 8, depth: 4 });
 });
 
+t.test('an action passed to an operator is read by name: Once(Either) branches on Either, Again(Inc, LAMBDA v : v - 1)', async (t) => {
+  // Once(A) == s = 0 /\ x < 4 /\ A /\ s' = 1 with A the disjunction x' = x + 2 \/ x' = x + 3 (as LockHS's
+  // NoStutter(l0(self))): from (0, 0) to (2, 1) and (3, 1); Again(Inc, ...) steps back to s = 0 with
+  // x + 1: (3, 0), (4, 0); from (3, 0) on to (5, 1), (6, 1), then (6, 0), (7, 0). 9 distinct, 1 + 8
+  // generated, depth 5 (TLC agrees). Passing A's value would evaluate x' before it has one (E3001).
+  const files = {
+    'ActionArg.tla': module('ActionArg', 'EXTENDS Naturals', 'VARIABLES x, s',
+      "Once(A) == s = 0 /\\ x < 4 /\\ A /\\ s' = 1", "Again(A, back(_)) == s = 1 /\\ A /\\ s' = back(s)",
+      "Inc == x' = x + 1", "Either == x' = x + 2 \\/ x' = x + 3",
+      'Init == x = 0 /\\ s = 0', 'Next == Once(Either) \\/ Again(Inc, LAMBDA v : v - 1)'),
+    'ActionArg.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n',
+  };
+  await checkFiles(t, files, 'ActionArg', { result: 'holds', distinct: 9, generated: 9, depth: 5 });
+});
+
 t.test('labels mean their expression: an invariant written with P0 ::, P1 :: holds as without them', async (t) => {
   // x cycles 0 -> 1 -> 2 -> 0: 3 distinct states, 1 + 3 generated, depth 3.
   const files = {
