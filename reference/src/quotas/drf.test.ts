@@ -6,8 +6,8 @@
 // it stops only when no wanted task fits, and no tenant gets ahead (DRF.tla's DominantSharesBalanced).
 import t from 'tap';
 import fc from 'fast-check';
-import { allocateDrf, dominantShare, pickNext, progressiveFilling, type DrfTenant } from './drf.js';
-import { add, compare, div, format, min, mul, ratio, type Rational } from './rational.js';
+import { aggregateShare, allocateDrf, assetFairness, dominantShare, pickNext, progressiveFilling, type DrfTenant } from './drf.js';
+import { add, compare, div, format, min, mul, ratio, toNumber, type Rational } from './rational.js';
 
 const POOL = [9, 18]; // 9 CPUs, 18 GB
 const A: DrfTenant = { name: 'A', demand: [1, 4] };
@@ -23,6 +23,21 @@ t.test("the paper's worked example: A gets 3 tasks, B 2, dominant shares 2/3 eac
   const divisible = progressiveFilling(POOL, [A.demand, B.demand]);
   t.same(divisible.tasks.map(format), ['3', '2'], 'the divisible form reaches the same point');
   t.same(divisible.dominantShares.map(format), ['2/3', '2/3']);
+});
+
+// Section 5.1 of the paper weighs DRF against Asset Fairness on the same example and states its
+// allocation: x = 2.52 tasks for A and y = 2.16 for B, A holding <2.5 CPUs, 10.1 GB> and B <6.5 CPUs,
+// 2.2 GB> (read from a transcription of the paper's section 5.1, not from the PDF itself:
+// hardware-models/src/reproduce/README.md, "Ghodsi et al.").
+t.test("Asset Fairness on the worked example: the paper's x = 2.52, y = 2.16, not DRF's point", async (t) => {
+  const asset = assetFairness(POOL, [A.demand, B.demand]);
+  t.same(asset.tasks.map(format), ['63/25', '54/25'], '2.52 and 2.16 tasks, exactly');
+  t.same(asset.aggregateShares.map(format), ['21/25', '21/25'], 'equal aggregate shares');
+  const holding = (tasks: Rational, demand: readonly number[]) => demand.map((d) => Math.round(toNumber(mul(tasks, ratio(d))) * 10) / 10);
+  t.same(holding(asset.tasks[0]!, A.demand), [2.5, 10.1], "A's <2.5 CPUs, 10.1 GB>");
+  t.same(holding(asset.tasks[1]!, B.demand), [6.5, 2.2], "B's <6.5 CPUs, 2.2 GB>");
+  t.equal(format(aggregateShare([1, 4], POOL)), '1/3', 'a task of A: 1/9 of the CPUs and 2/9 of the memory');
+  t.not(format(asset.tasks[0]!), format(progressiveFilling(POOL, [A.demand, B.demand]).tasks[0]!), 'DRF gives A 3 tasks');
 });
 
 t.test('a tenant that wants fewer tasks leaves the rest to the others', async (t) => {

@@ -88,16 +88,37 @@ export interface DivisibleAllocation {
  * share rises at the same rate; when a resource runs out, the tenants that need it stop. Exact.
  */
 export function progressiveFilling(capacity: readonly number[], demands: readonly (readonly number[])[]): DivisibleAllocation {
+  const { tasks, shares, remaining } = fill(capacity, demands, dominantShare);
+  return { tasks, dominantShares: shares, remaining };
+}
+
+/** The aggregate share of a holding: the sum over resources of holding / capacity. */
+export function aggregateShare(holding: readonly number[], capacity: readonly number[]): Rational {
+  return holding.reduce<Rational>((sum, amount, r) => add(sum, ratio(amount, capacity[r]!)), ZERO);
+}
+
+/**
+ * Asset Fairness, the first alternative the paper weighs DRF against (section 5.1): the same
+ * filling, but equalising each tenant's aggregate share (every resource's share counted, as if a
+ * percent of CPU were worth a percent of memory) instead of its dominant share. Exact.
+ */
+export function assetFairness(capacity: readonly number[], demands: readonly (readonly number[])[]): { tasks: readonly Rational[]; aggregateShares: readonly Rational[] } {
+  const { tasks, shares } = fill(capacity, demands, aggregateShare);
+  return { tasks, aggregateShares: shares };
+}
+
+/** Every active tenant's share (by `shareOf`) rises at the same rate; a tenant stops when a resource it needs runs out. */
+function fill(capacity: readonly number[], demands: readonly (readonly number[])[], shareOf: (holding: readonly number[], capacity: readonly number[]) => Rational) {
   checkShapes(capacity, demands);
   demands.forEach((d, i) => {
     if (!d.some((a) => a > 0)) throw new RangeError(`demands[${i}]: a task must need some resource`);
   });
-  const step = demands.map((d) => dominantShare(d, capacity)); // dominant share of one task
+  const step = demands.map((d) => shareOf(d, capacity)); // the share of one task
   const shares = demands.map(() => ZERO);
   const remaining = capacity.map((c) => ratio(c));
   const active = demands.map(() => true);
   while (active.some((a) => a)) {
-    // Resource r drains at sum over active tenants of demand / step per unit of dominant share.
+    // Resource r drains at sum over active tenants of demand / step per unit of share.
     const rate = capacity.map((_, r) => demands.reduce((sum, d, i) => (active[i] ? add(sum, div(ratio(d[r]!), step[i]!)) : sum), ZERO));
     let rise: Rational | undefined;
     rate.forEach((rt, r) => {
@@ -116,7 +137,7 @@ export function progressiveFilling(capacity: readonly number[], demands: readonl
       if (active[i] && d.some((a, r) => a > 0 && remaining[r]!.num === 0n)) active[i] = false;
     });
   }
-  return { tasks: shares.map((s, i) => div(s, step[i]!)), dominantShares: shares, remaining };
+  return { tasks: shares.map((s, i) => div(s, step[i]!)), shares, remaining };
 }
 
 function checkShapes(capacity: readonly number[], demands: readonly (readonly number[])[]): void {
