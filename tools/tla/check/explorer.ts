@@ -6,6 +6,7 @@ import { TraceLog } from './trace-log.js';
 import { SuccessorLists } from './successor-lists.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
+import { guardedActionChecks } from './liveness.js';
 
 export type { QueueEntry } from './state-queue.js';
 
@@ -31,6 +32,24 @@ export interface StateGraph {
   successors: SuccessorLists;
   /** Ids of initial states. */
   initial: number[];
+  /**
+   * For each A of a guarded `S \/ [][A]_v` (`guardedActionChecks`), the steps that fail it, as flat
+   * (from id, to id) pairs in the order taken: A is judged on each step as it is generated (on the real
+   * successor, not the member of its VIEW class the graph keeps); which of them count depends on the
+   * initial states that fail S, known once the graph is whole.
+   */
+  failedSteps: Map<number, number[]>;
+}
+
+/** An empty graph that judges the given actions on every step added by `addStep`. */
+export function emptyStateGraph(judgedActions: readonly number[], initial: number[] = []): StateGraph {
+  return { states: [], idOf: new FingerprintIds(), successors: new SuccessorLists(), initial, failedSteps: new Map(judgedActions.map((a) => [a, []])) };
+}
+
+/** Adds the step u -> v (states `from` -> `to`), recording it against each judged action it fails. */
+export function addStep(model: Model, graph: StateGraph, u: number, from: State, v: number, to: State): void {
+  graph.successors.add(u, v);
+  for (const [action, failed] of graph.failedSteps) if (!model.evalActionPredicate(action, from, to)) failed.push(u, v);
 }
 
 export interface ExplorerOptions {
@@ -81,7 +100,7 @@ export class Explorer {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
-    this.graph = options.collectGraph ? { states: [], idOf: new FingerprintIds(), successors: new SuccessorLists(), initial: [] } : null;
+    this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model)) : null;
     this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
     this.frontier = this.queueBudget.newQueue();
     this.next = this.queueBudget.newQueue();
@@ -322,7 +341,12 @@ export class Explorer {
       // As TLC checks implied actions: on every step, to a new state or not, invariants first.
       if (inModel && this.actionProperties.length > 0 && this.violatesActionProperty(p.parent, state, p.parentFp)) return 'finding';
       if (inModel && this.graph) {
-        this.graph.successors.add(p.parentId, this.graphId(fp, state));
+        try {
+          addStep(model, this.graph, p.parentId, p.parent, this.graphId(fp, state), state);
+        } catch (error) {
+          this.finding = { kind: 'error', error, parentFp: p.parentFp, state };
+          return 'finding';
+        }
       }
       if (inModel && isNew) {
         this.distinctByAction[action]!++;

@@ -207,3 +207,39 @@ t.test('[]<>A where stuttering is an A-step: only a cycle of real non-A steps re
   // Every behaviour ends stuttering in x = 2, and each of those steps is an A-step.
   t.match(await checkModel(counter(false)), { result: 'holds' });
 });
+
+// Two initial states (y = 0, 1); Reset lowers x only when y = 1. TLC refuses `S \/ [][A]_v`; the
+// verdicts follow from its meaning: S is read in the initial state, [][A]_v on every step after.
+const guardedSpec = [
+  '---- MODULE Guarded ----',
+  'EXTENDS Naturals',
+  'VARIABLES x, y',
+  'vars == <<x, y>>',
+  'Init == x = 0 /\\ y \\in {0, 1}',
+  "Inc == x < 3 /\\ x' = x + 1 /\\ y' = y",
+  "Reset == y = 1 /\\ x = 2 /\\ x' = 0 /\\ y' = y",
+  'Spec == Init /\\ [][Inc \\/ Reset]_vars',
+  "MonotoneUnlessFlagged == y = 1 \\/ [][x' >= x]_vars",
+  "MonotoneWhenFlagged == y = 0 \\/ [][x' >= x]_vars",
+  "MonotoneIfClear == IF y = 0 THEN [][x' >= x]_vars ELSE TRUE",
+  '====',
+  '',
+].join('\n');
+
+t.test('S \\/ [][A]_v: A judged on each step as the graph is built, counted on the behaviours whose initial state fails S', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudos-guarded-action-'));
+  writeFileSync(join(dir, 'Guarded.tla'), guardedSpec);
+  const load = (property: string) => loadSpec({ spec: join(dir, 'Guarded.tla'), configText: `SPECIFICATION Spec\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` });
+  t.match(await checkModel(await load('MonotoneUnlessFlagged')), { result: 'holds', stats: { distinctStates: 8 } });
+  t.match(await checkModel(await load('MonotoneIfClear')), { result: 'holds' });
+  const broken = await checkModel(await load('MonotoneWhenFlagged'));
+  if (broken.result !== 'violated' || broken.violation.kind !== 'property') throw new Error(`expected a property violation, got ${broken.result}`);
+  t.equal(broken.violation.form, 'action');
+  t.same(broken.violation.trace.map((s) => `${s.action?.name ?? 'Init'} ${s.state.join(',')}`), ['Init 0,1', 'Inc 1,1', 'Inc 2,1', 'Reset 0,1']);
+  // A simulated behaviour's graph judges the steps it took.
+  t.match(await simulateModel(await load('MonotoneUnlessFlagged'), { seed: 1, depth: 10, num: 100 }), { result: 'holds' });
+  const simulated = await simulateModel(await load('MonotoneWhenFlagged'), { seed: 1, depth: 10, num: 100 });
+  if (simulated.result !== 'violated' || simulated.violation.kind !== 'property') throw new Error(`expected a property violation, got ${simulated.result}`);
+  t.equal(simulated.violation.form, 'action');
+  t.same(simulated.violation.trace.map((s) => s.state.join(',')), ['0,1', '1,1', '2,1', '0,1']);
+});

@@ -489,6 +489,12 @@ export function actionPropertyChecks(model: Model): ActionPropertyCheck[] {
   );
 }
 
+/** The A of every guarded `S \/ [][A]_v` conjunct: judged on each step as the graph is built, counted after. */
+export function guardedActionChecks(model: Model): number[] {
+  const actions = model.properties.flatMap((property) => propertyForms(property).flatMap(({ form, unless }) => (form.kind === 'alwaysAction' && unless ? [form.action] : [])));
+  return [...new Set(actions)];
+}
+
 /** Whether some property needs the whole state graph: all but the unguarded `[][A]_v` are judged on it after the search. */
 export function needsStateGraph(model: Model): boolean {
   return model.properties.some((property) => propertyForms(property).some(({ form, unless }) => form.kind !== 'alwaysAction' || unless !== undefined));
@@ -519,19 +525,14 @@ export function checkTemporalProperties(model: Model, stateGraph: StateGraph): V
         }
         case 'alwaysAction': {
           if (!unless) break; // judged on each step during the search
-          // A is judged on each actual step, as TLC checks implied actions during its search: under
-          // SYMMETRY or VIEW a graph node holds only the first-seen member of its class, and A
-          // evaluated on that member can fail where the real successor satisfies it (a false
-          // violation on SimplifiedFastPaxos's Paxos.cfg).
-          for (const u of all) {
-            const from = graph.states[u]!;
-            for (const { state: to } of model.successors(from)) {
-              // Only steps the graph holds: a simulated behaviour's graph has the steps it took.
-              const v = graph.idOf.get(fingerprintKey(model.viewFingerprint(to)));
-              if (v === undefined || !graph.successors.of(u).includes(v) || !model.satisfiesActionConstraints(from, to)) continue;
-              if (model.evalActionPredicate(form.action, from, to)) continue;
-              return { ...base, form: 'action', trace: toTrace([...search.reachablePath(u), v]) };
-            }
+          // The steps that failed A as the graph was built (`StateGraph.failedSteps`), on the real
+          // successors: under SYMMETRY or VIEW a graph node holds only the first-seen member of its
+          // class, where A can fail although the real successor satisfies it (a false violation on
+          // SimplifiedFastPaxos's Paxos.cfg). The first from a state these behaviours reach counts.
+          const failed = graph.failedSteps.get(form.action)!;
+          for (let i = 0; i < failed.length; i += 2) {
+            const u = failed[i]!;
+            if (search.isReachable(u)) return { ...base, form: 'action', trace: toTrace([...search.reachablePath(u), failed[i + 1]!]) };
           }
           break;
         }

@@ -8,10 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { workerExecArgv } from './parallel-check.js';
 import type { LoadedModel, Model, ModelSource, State, Successor } from './model.js';
 import type { TraceStep, Violation } from './check-result.js';
-import type { StateGraph } from './explorer.js';
-import { FingerprintIds, fingerprintKey } from './fingerprint-set.js';
-import { SuccessorLists } from './successor-lists.js';
-import { actionPropertyChecks, checkTemporalProperties, validateProperties } from './liveness.js';
+import { addStep, emptyStateGraph, type StateGraph } from './explorer.js';
+import { fingerprintKey } from './fingerprint-set.js';
+import { actionPropertyChecks, checkTemporalProperties, guardedActionChecks, validateProperties } from './liveness.js';
 
 export interface SimulateOptions {
   /** States per behaviour at most (TLC's -depth, default 100). */
@@ -49,7 +48,7 @@ const SLICE_MS = 50;
  * graph: any fair lasso in it is one of the spec (each state may stutter; a finite behaviour that
  * ends before a repetition violates a liveness property only by stuttering, so only if that is fair).
  */
-function addToGraph(model: Model, graph: StateGraph, state: State, from: number | null): { id: number; seen: boolean } {
+function addToGraph(model: Model, graph: StateGraph, state: State, from: { id: number; state: State } | null): { id: number; seen: boolean } {
   const fp = fingerprintKey(model.viewFingerprint(state));
   let id = graph.idOf.get(fp);
   const seen = id !== undefined;
@@ -58,7 +57,7 @@ function addToGraph(model: Model, graph: StateGraph, state: State, from: number 
     graph.idOf.set(fp, id);
     graph.states.push(state);
   }
-  if (from !== null) graph.successors.add(from, id);
+  if (from !== null) addStep(model, graph, from.id, from.state, id, state);
   return { id, seen };
 }
 
@@ -88,7 +87,7 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
   const random = (n: number): number => uniformInt(rng, 0, n - 1);
   const run: BehaviourRun = { statesGenerated: 0, length: 0, lasso: false, violation: null };
   const trace: TraceStep[] = [];
-  const graph: StateGraph | null = model.properties.length > 0 ? { states: [], idOf: new FingerprintIds(), successors: new SuccessorLists(), initial: [0] } : null;
+  const graph: StateGraph | null = model.properties.length > 0 ? emptyStateGraph(guardedActionChecks(model), [0]) : null;
   const ended = (violation: Violation | null): BehaviourRun => {
     run.length = trace.length;
     run.violation = violation;
@@ -127,7 +126,7 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
       // Back to a state of this behaviour: the rest is the loop again, so the behaviour is complete
       // (once this step is judged).
       if (graph) {
-        const added = addToGraph(model, graph, state, node);
+        const added = addToGraph(model, graph, state, { id: node, state: from });
         node = added.id;
         run.lasso = added.seen;
       }
