@@ -49,6 +49,7 @@ export function emptyStateGraph(judgedActions: readonly number[], initial: numbe
 /** Adds the step u -> v (states `from` -> `to`), recording it against each judged action it fails. */
 export function addStep(model: Model, graph: StateGraph, u: number, from: State, v: number, to: State): void {
   graph.successors.add(u, v);
+  if (graph.failedSteps.size === 0) return; // most specs: no iterator per edge
   for (const [action, failed] of graph.failedSteps) if (!model.evalActionPredicate(action, from, to)) failed.push(u, v);
 }
 
