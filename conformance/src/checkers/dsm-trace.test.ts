@@ -1,5 +1,6 @@
-// Trace validation against spec/dsm/DSM.tla on hand-made traces: one it explains (a read copy, then
-// an upgrade in place), three it rejects (a store without the write right, a load of a version no
+// Trace validation against spec/dsm/DSM.tla on hand-made traces: ones it explains (a read copy, then
+// an upgrade in place; the same with the reader crashing before it acknowledges), four it rejects (a
+// write granted before the acknowledgement, a store without the write right, a load of a version no
 // store wrote, a fault served that never faulted) and a run with no segment. Runs of the reference
 // kernel and its mutants: tools/cli/dsm-trace-validation.test.ts.
 import t from 'tap';
@@ -28,7 +29,25 @@ t.test('hand-made traces', async (t) => {
     ['n1', { kind: 'Stored', ...at, value: 5, version: 1 }],
     ['n1', { kind: 'Loaded', ...at, value: 5, version: 1 }],
   ];
-  t.match(await validateDsmTrace(history(readThenWrite), { nodes }), { kind: 'explained', events: 8 }, 'a read copy, then an upgrade in place (acknowledgements are unobserved; the granted store is part of WriteGranted)');
+  t.match(await validateDsmTrace(history(readThenWrite), { nodes }), { kind: 'explained', events: 9 }, 'a read copy, then an upgrade in place (the granted store is part of WriteGranted)');
+  const [ack, granted] = [readThenWrite[6]!, readThenWrite[7]!];
+  t.match(
+    await validateDsmTrace(history([...readThenWrite.slice(0, 6), granted, ack]), { nodes }),
+    { kind: 'unexplained', message: /WriteGranted\(1\) on n1/ },
+    'a write granted before its invalidation is acknowledged, although the reader gave its copy up',
+  );
+  t.match(
+    await validateDsmTrace(history([...readThenWrite.slice(0, 5), ack, granted]), { nodes }),
+    { kind: 'unexplained', message: /WriteGranted\(1\) on n1/ },
+    'an acknowledgement of an invalidation the reader never reported counts for nothing',
+  );
+  const crashed: HistoryEntry[] = [
+    ...history(readThenWrite.slice(0, 5)),
+    { kind: 'crash', timeNs: 6000, node: 'n2' },
+    { kind: 'restart', timeNs: 7000, node: 'n2', incarnation: 1 },
+    ...readThenWrite.slice(6).map(([node, event], i): HistoryEntry => ({ kind: 'event', timeNs: 8000 + i * 1000, node, event })),
+  ];
+  t.match(await validateDsmTrace(crashed, { nodes }), { kind: 'explained' }, "a crashed reader's acknowledgement, counted at its restart (spec/dsm Restart)");
   t.match(
     await validateDsmTrace(history([['n2', { kind: 'Stored', ...at, value: 5, version: 1 }]]), { nodes }),
     { kind: 'unexplained', message: /Written\(2, 1\) on n2/ },

@@ -2,11 +2,14 @@
 // spec (a part), its pages the spec's pages; nodes map to 1 .. NumNodes in the test's order, the
 // first owning every page at first. The observed steps are the events of spec/dsm/README.md's
 // table (Fault, CopyGranted, OwnershipTransferred, FaultServed, OwnershipReceived, Invalidated,
-// Stored, PageLost), a fault giving up (the first `unavailable` answer of a load or store of the
+// InvalidationAcked, Stored, PageLost), a fault giving up (the first `unavailable` answer of a load or store of the
 // page at that instant: the reference reports no event for it), and the suite's crashes and
 // restarts (in every part). Loaded is a check, not a step: the loading node must hold a right and
-// the value of the store it names. Request forwarding, acknowledgements, dropped requests and
-// unused copies are unobserved spec steps (they change no projected variable). Writes are numbered
+// the value of the store it names. Request forwarding, dropped requests and unused copies are
+// unobserved spec steps (they change no projected variable). Acknowledgements are observed
+// (waitAcks is projected), so a write granted before its last acknowledgement is unexplained; an
+// InvalidationAcked that only counts a restarted reader (none of its new incarnation's
+// Invalidated is unacknowledged) is the spec's Restart, already replayed. Writes are numbered
 // as the spec numbers them, in the history's order of Stored hits and write faults; a store's
 // (page, version) names its number for the loads. trace-search.ts orders the steps and searches.
 import type { History } from '../history.js';
@@ -18,6 +21,7 @@ type Observed = Observation & { n: number } & (
     | { kind: 'ReadFault' | 'FaultServedRead' | 'OwnershipReceived' | 'Invalidated' | 'WriteGranted' | 'FaultLost' | 'FaultUnavailable'; page: number }
     | { kind: 'WriteFault' | 'Written'; page: number; value: number }
     | { kind: 'CopyGranted' | 'OwnershipTransferred'; page: number; to: number }
+    | { kind: 'AckReceived'; page: number; from: number }
     | { kind: 'Loaded'; page: number; value: number; version: number }
     | { kind: 'Crash' | 'Restart' }
   );
@@ -37,6 +41,7 @@ interface Projection {
   holding: boolean[];
   copyset: number[][];
   pending: Fault[];
+  waitAcks: number[][][];
   up: number[];
   lost: number[];
 }
@@ -81,9 +86,15 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     reason: `node ${node} ${what} while its fault on page ${faultOn.get(node)} is pending (the spec has one fault per node at a time)`,
   });
   let lastGaveUp = '';
+  // `${owner}/${segment}/${page}/${reader}` → Invalidated events of the reader's incarnation not yet acknowledged.
+  const unacknowledged = new Map<string, number>();
   for (const [entry, e] of history.entries()) {
     if (e.kind === 'crash') faultOn.delete(e.node);
     if (e.kind === 'crash' || e.kind === 'restart') {
+      // A restarted reader owes nothing (spec/dsm Restart); a crashed owner awaits nothing (Crash).
+      for (const key of unacknowledged.keys()) {
+        if (e.kind === 'restart' ? key.endsWith(`/${e.node}`) : key.startsWith(`${e.node}/`)) unacknowledged.delete(key);
+      }
       parts.forEach((part, p) => {
         if (e.kind === 'crash') part.failures++;
         observed.push({ kind: e.kind === 'crash' ? 'Crash' : 'Restart', entry, node: e.node, part: p, n: nodeIndex.get(e.node)! });
@@ -135,10 +146,23 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
           observed.push({ kind: 'WriteGranted', ...at });
         }
         break;
-      case 'OwnershipReceived':
-      case 'Invalidated':
+      case 'Invalidated': {
+        const key = `${event.by}/${page}/${e.node}`;
+        unacknowledged.set(key, (unacknowledged.get(key) ?? 0) + 1);
         observed.push({ kind: event.kind, ...at });
         break;
+      }
+      case 'OwnershipReceived':
+        observed.push({ kind: event.kind, ...at });
+        break;
+      case 'InvalidationAcked': {
+        const key = `${e.node}/${page}/${event.from}`;
+        const owed = unacknowledged.get(key) ?? 0;
+        if (owed === 0) break; // counted at the reader's restart (spec/dsm Restart)
+        unacknowledged.set(key, owed - 1);
+        observed.push({ kind: 'AckReceived', ...at, from: nodeIndex.get(event.from) ?? 0 });
+        break;
+      }
       case 'PageLost':
         faultOn.delete(e.node);
         observed.push({ kind: 'FaultLost', ...at });
@@ -195,7 +219,7 @@ function seq<T>(f: unknown): T[] {
     .map((k) => o[k]!);
 }
 
-const PROJECTED = ['access', 'val', 'latest', 'owner', 'holding', 'copyset', 'pending', 'up', 'lost'] as const;
+const PROJECTED = ['access', 'val', 'latest', 'owner', 'holding', 'copyset', 'pending', 'waitAcks', 'up', 'lost'] as const;
 
 function project(v: Record<string, unknown>): Projection {
   return {
@@ -206,6 +230,7 @@ function project(v: Record<string, unknown>): Projection {
     holding: seq<boolean>(v.holding),
     copyset: seq<number[]>(v.copyset).map((s) => [...s].sort((a, b) => a - b)),
     pending: seq<Fault>(v.pending).map((f) => ({ kind: f.kind, page: f.page, value: f.value })),
+    waitAcks: seq<unknown>(v.waitAcks).map((row) => seq<number[]>(row).map((s) => [...s].sort((a, b) => a - b))),
     up: [...(v.up as number[])].sort((a, b) => a - b),
     lost: [...(v.lost as number[])].sort((a, b) => a - b),
   };
@@ -222,12 +247,14 @@ function expectedAfter(b: Projection, step: Observed, noValue: number): Projecti
     a.lost = sortedSet([...a.lost, ...b.owner.flatMap((o, i) => (o === step.n ? [i + 1] : []))]);
     if (step.kind === 'Restart') {
       a.up = sortedSet([...a.up, step.n]);
+      a.waitAcks = b.waitAcks.map((row) => row.map((s) => s.filter((k) => k !== step.n)));
       return a;
     }
     a.up = a.up.filter((k) => k !== step.n);
     a.access[n] = a.access[n]!.map(() => 'none');
     a.val[n] = a.val[n]!.map(() => noValue);
     a.pending[n] = NO_FAULT;
+    a.waitAcks[n] = a.waitAcks[n]!.map(() => []);
     return a;
   }
   if (step.kind === 'Loaded' || !('page' in step)) return undefined; // a check, not a step
@@ -239,7 +266,10 @@ function expectedAfter(b: Projection, step: Observed, noValue: number): Projecti
       return a;
     case 'WriteFault':
       a.pending[n] = { kind: 'write', page: step.page, value: step.value };
-      if (owns) a.copyset[p] = [];
+      if (owns) {
+        a.waitAcks[n]![p] = sortedSet([...b.waitAcks[n]![p]!, ...b.copyset[p]!]);
+        a.copyset[p] = [];
+      }
       return a;
     case 'CopyGranted':
       a.copyset[p] = sortedSet([...b.copyset[p]!, step.to]);
@@ -263,11 +293,16 @@ function expectedAfter(b: Projection, step: Observed, noValue: number): Projecti
       a.access[n]![p] = 'read';
       a.val[n]![p] = b.latest[p]!;
       a.copyset[p] = [];
+      a.waitAcks[n]![p] = sortedSet([...b.waitAcks[n]![p]!, ...b.copyset[p]!]);
       if (b.pending[n]!.kind === 'read' && b.pending[n]!.page === step.page) a.pending[n] = NO_FAULT;
       return a;
     case 'Invalidated':
       a.access[n]![p] = 'none';
       a.val[n]![p] = noValue;
+      return a;
+    case 'AckReceived':
+      if (!b.waitAcks[n]![p]!.includes(step.from)) return undefined;
+      a.waitAcks[n]![p] = b.waitAcks[n]![p]!.filter((k) => k !== step.from);
       return a;
     case 'WriteGranted': {
       const fault = b.pending[n]!;
@@ -310,6 +345,8 @@ function describe(step: Observed): string {
     case 'CopyGranted':
     case 'OwnershipTransferred':
       return `${step.kind} on ${step.node} of page ${step.page} to node ${step.to} ${at}`;
+    case 'AckReceived':
+      return `AckReceived on ${step.node} of page ${step.page} from node ${step.from} (InvalidationAcked) ${at}`;
     default:
       return `${step.kind}(${step.n}) on ${step.node} for page ${step.page} ${at}`;
   }
