@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { FaultAction, Faults } from '../../hardware-models/src/index.js';
 import type { ImplementationFactory, RunParameters } from '../protocol/index.js';
-import { checkHistory } from './checkers/check-history.js';
+import { checkHistory, type CheckContext } from './checkers/check-history.js';
 import { checkDsmHistory } from './checkers/dsm.js';
 import { validateRpcTrace } from './checkers/rpc-trace.js';
 import { validateMessagingTrace } from './checkers/messaging-trace.js';
@@ -150,7 +150,8 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       case 'not-applicable':
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
-        const violations = checkHistory(result.history, test.properties, { zones, faultFree, callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs });
+        const recovered = recoveredAt(faults, nodes);
+        const violations = checkHistory(result.history, test.properties, { zones, faultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs });
         const memory = checkDsmHistory(result.history, test.properties);
         violations.push(...memory.violations);
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history)));
@@ -226,6 +227,21 @@ function testFaults(faults: Faults): FaultAction[] {
   const m = faults.messages;
   const messageFaults = m.lossProbability > 0 || m.duplicationProbability > 0 || m.reorderProbability > 0 ? [{ kind: 'message-faults' as const, atNs: 0, faults: m }] : [];
   return [...messageFaults, ...faults.schedule];
+}
+
+/** The last restart, when the only faults are crashes each followed by a restart of its node (CheckContext.recovered). */
+function recoveredAt(faults: Faults, nodes: readonly string[]): CheckContext['recovered'] {
+  const m = faults.messages;
+  if (faults.randomCrashes !== undefined || m.lossProbability !== 0 || m.duplicationProbability !== 0 || m.reorderProbability !== 0) return undefined;
+  const down = new Set<string>();
+  let atNs = 0;
+  for (const action of faults.schedule) {
+    if (action.kind !== 'crash' && action.kind !== 'restart') return undefined;
+    if (action.kind === 'crash') down.add(action.node);
+    else down.delete(action.node);
+    atNs = Math.max(atNs, action.atNs);
+  }
+  return faults.schedule.length > 0 && down.size === 0 ? { atNs, firstNode: nodes[0]! } : undefined;
 }
 
 function isFaultFree(faults: Faults): boolean {

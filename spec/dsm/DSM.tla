@@ -359,6 +359,21 @@ FaultUnavailable(n) ==
   /\ failures' = failures + 1
   /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost>>
 
+\* Owner recovery (Li and Hudak's broadcast): a node that knows no owner of p (its hint is itself
+\* and it does not hold p: a restarted first node or centralized manager) asks every node whether
+\* it owns p. The step is taken when the owner, up and holding p, answers; the node's hint, and its
+\* record if it manages p, name it. (The answer may arrive after the page moved on: the record is
+\* then a hint one hop behind, which forwarding follows.) "No" from every node proves no loss (the
+\* ownership may travel): the requests waiting for the answer give up (FaultUnavailable).
+OwnerRecovered(n, p) ==
+  /\ n \in up /\ MaxFailures > 0
+  /\ probOwner[n][p] = n /\ ~Owns(n, p)
+  /\ \E k \in up \ {n} :
+       /\ Owns(k, p)
+       /\ probOwner' = [probOwner EXCEPT ![n][p] = k]
+       /\ mgrOwner' = IF Manager # "dynamic" /\ ManagerOf(p) = n THEN [mgrOwner EXCEPT ![p] = k] ELSE mgrOwner
+  /\ UNCHANGED <<access, val, owner, holding, copyset, pending, waitAcks, net, latest, writes, up, lost, failures>>
+
 FailedFaults ==
   \/ \E m \in net : RequestDropped(m)
   \/ \E m \in net : CopyDropped(m)
@@ -368,6 +383,7 @@ FailedFaults ==
 Failures ==
   \/ \E n \in Nodes : Crash(n)
   \/ \E n \in Nodes : Restart(n)
+  \/ \E n \in Nodes, p \in Pages : OwnerRecovered(n, p)
   \/ FailedFaults
 
 -----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class Page:
         self.queued = []  # requests that arrived while this node waits for the page or for acks
         self.invalidated_by = None  # an invalidation that overtook the copy it revokes
         self.waiting = []  # (op id, op) in issue order
+        self.recovery = None  # owner recovery under way: (nodes yet to answer, requests waiting)
 
 
 class Dsm:
@@ -154,10 +155,48 @@ class Dsm:
             p.waiting = []
         elif kind == "unreachable":
             if p.fault is not None:
-                self.give_up(step, p, f"page {p.page} of segment '{p.segment}': its request reached a node that knows no owner (restarted)")
+                self.give_up(step, p, f"page {p.page} of segment '{p.segment}': its request reached a node that knows no owner and found none")
+        elif kind == "whoOwns":
+            self.to(step, peer, {"kind": "owns", "segment": p.segment, "page": p.page, "owns": p.owner})
+        elif kind == "owns":
+            if p.recovery is None or peer not in p.recovery[0]:
+                return
+            p.recovery[0].discard(peer)
+            if m["owns"]:
+                self.recovered(step, p, peer)
+            elif not p.recovery[0]:
+                self.recovered(step, p, None)
+
+    def knows_no_owner(self, p):
+        # A restarted first node: its hint is itself, and it owns nothing.
+        return self.incarnation > 0 and not p.owner and p.prob_owner == self.node
+
+    def recover(self, step, p, m):
+        # Owner recovery (spec/dsm OwnerRecovered): ask every other node whether it owns the page;
+        # the request waits. The link re-sends to a node that is down, so every answer comes.
+        if p.recovery is None:
+            others = [n for n in self.nodes if n != self.node]
+            p.recovery = (set(others), [])
+            for n in others:
+                self.to(step, n, {"kind": "whoOwns", "segment": p.segment, "page": p.page})
+        p.recovery[1].append(m)
+
+    def recovered(self, step, p, owner):
+        # No node owning the page is no evidence that it is lost (its ownership may have been
+        # travelling while they were asked): the waiting requests give up.
+        requests, p.recovery = p.recovery[1], None
+        if owner is not None:
+            p.prob_owner = owner
+        for m in requests:
+            if owner is None:
+                self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
+            else:
+                self.forward(step, p, m)
 
     def on_request(self, step, p, m):
         if m["requester"] == self.node and not p.owner:
+            if m["hops"] == 0 and self.knows_no_owner(p):
+                return self.recover(step, p, m)
             if p.fault is not None and p.fault[0] == m["access"]:  # the hints led back here: no owner
                 # A request that never left knows no owner (a restarted first node): no evidence of loss.
                 self.handle(step, self.node, {"kind": "unreachable" if m["hops"] == 0 else "lost", "segment": p.segment, "page": p.page})
@@ -167,12 +206,19 @@ class Dsm:
             return
         if p.owner:
             return self.serve_request(step, p, m)
-        # A restarted node's hints may loop, and one that knows nothing points at itself; neither
-        # shows the page lost (a restarted manager knows no owner of a page that lives on).
-        if p.prob_owner == self.node or m["hops"] >= 2 * len(self.nodes):
+        # A restarted node's hints may loop (no evidence of loss: the fault gives up); one that knows
+        # nothing recovers the owner first.
+        if m["hops"] >= 2 * len(self.nodes):
             return self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
+        if self.knows_no_owner(p):
+            return self.recover(step, p, m)
+        if p.prob_owner == self.node:
+            return self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
+        self.forward(step, p, m)
+
+    def forward(self, step, p, m):
         to = p.prob_owner
-        if m["access"] == "write":
+        if m["access"] == "write" and m["requester"] != self.node:
             p.prob_owner = m["requester"]
         step.event(kind="RequestForwarded", segment=p.segment, page=p.page, requester=m["requester"], to=to, byManager=False)
         self.to(step, to, dict(m, hops=m["hops"] + 1))

@@ -14,6 +14,11 @@ export interface CheckContext {
   zones: Record<string, string>;
   /** No message faults and no fault schedule were configured for the run. */
   faultFree: boolean;
+  /**
+   * When the run's only faults are crashes, each followed by a restart of the node: the time of the
+   * last restart (every node runs from then on), and the node that owns every DSM page at first.
+   */
+  recovered?: { atNs: number; firstNode: string };
   /** When a call gives up with `timeout` (the test's callTimeoutNs, PROTOCOL.md params). */
   callTimeoutNs: number;
   /** How often a client retransmits (the test's retryIntervalNs). */
@@ -47,7 +52,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'CallsEndInTime': return checkCallsEndInTime(index, context);
     case 'ErrorsAsPromised': return checkErrorsAsPromised(index, context);
     // Decided together, with an unknown verdict of their own: run-test.ts calls dsm.ts for them.
-    case 'EveryFaultServed': return checkEveryFaultServed(index, context.faultFree);
+    case 'EveryFaultServed': return checkEveryFaultServed(index, context);
     case 'CrashedReadersNotAwaited': return checkCrashedReadersNotAwaited(index.history);
     case 'PageLinearizable':
     case 'SequentiallyConsistent':

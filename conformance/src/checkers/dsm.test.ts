@@ -4,6 +4,7 @@
 import t from 'tap';
 import type { HistoryEntry, Outcome } from '../history.js';
 import { checkDsmHistory } from './dsm.js';
+import { checkHistory } from './check-history.js';
 
 class H {
   readonly entries: HistoryEntry[] = [];
@@ -15,6 +16,11 @@ class H {
     const op = kind === 'load' ? { kind, pid, segment: 's', page: 1 } : { kind, pid, segment: 's', page: 1, value };
     this.entries.push({ kind: 'invoke', timeNs: (this.time += 10), node, opId, op });
     if (outcome !== 'none') this.entries.push({ kind: 'complete', timeNs: (this.time += 10), node, opId, outcome });
+    return this;
+  }
+  /** The next operation is invoked after `timeNs`. */
+  after(timeNs: number): this {
+    this.time = timeNs;
     return this;
   }
   store(pid: string, value: number, version: number): this {
@@ -55,4 +61,38 @@ t.test('a search past its budget is unknown, and only when nothing is violated',
   t.same(v.violations, []);
   t.match(v.unknown, /page s\/1: the search .* reached its budget of 5 steps/);
   t.equal(checkDsmHistory(h.entries, ['PageLinearizable']).unknown, undefined, 'decided with the default budget');
+});
+
+t.test('EveryFaultServed once every crashed node restarted: accepts what the page survived or lost excuses, rejects an unavailable after the restart', async (t) => {
+  const unavailable: Outcome = { kind: 'error', code: 'unavailable', definite: false, text: 'no owner' };
+  const context = { zones: {}, faultFree: false, callTimeoutNs: 1000, retryIntervalNs: 100, recovered: { atNs: 25, firstNode: 'n1' } };
+  const served = (h: H) => checkHistory(h.entries, ['EveryFaultServed'], context).map((v) => v.message);
+  const restartOf = (node: string, atNs: number): HistoryEntry[] => [
+    { kind: 'crash', timeNs: atNs - 5, node },
+    { kind: 'restart', timeNs: atNs, node, incarnation: 1 },
+  ];
+  const transfer: HistoryEntry = { kind: 'event', timeNs: 5, node: 'n1', event: { kind: 'OwnershipTransferred', segment: 's', page: 1, to: 'n3', copyset: [] } };
+  const attach: HistoryEntry = { kind: 'invoke', timeNs: 1, node: 'n2', opId: 99, op: { kind: 'attach', pid: 'b', segment: 's', pages: 1 } };
+
+  // n1 gave the page to n3, then crashed and restarted: the page lives on at n3.
+  const survived = new H();
+  survived.entries.push(attach, transfer, ...restartOf('n1', 25));
+  survived.after(30).op('n2', 'b', 'load', 0, unavailable);
+  t.match(served(survived), [/#0 load of page 1 of segment 's' by b failed with unavailable: no owner although it was issued after the last restart \(25 ns\) and its page survived/]);
+  const answered = new H();
+  answered.entries.push(attach, transfer, ...restartOf('n1', 25));
+  t.same(served(answered.after(30).load('b', 0, 0)), [], 'served after the restart');
+
+  // n1 crashed still owning the page: it was lost, and giving up is allowed.
+  const lost = new H();
+  lost.entries.push(attach, ...restartOf('n1', 25));
+  t.same(served(lost.after(30).op('n2', 'b', 'load', 0, unavailable)), [], 'the page was lost with the first node');
+  const lostWithNewOwner = new H();
+  lostWithNewOwner.entries.push(attach, transfer, ...restartOf('n3', 25));
+  t.same(served(lostWithNewOwner.after(30).op('n2', 'b', 'load', 0, unavailable)), [], 'the page was lost with n3, which it travelled to');
+  const before = new H();
+  before.entries.push(attach, transfer);
+  before.op('n2', 'b', 'load', 0, unavailable).entries.push(...restartOf('n1', 45));
+  t.same(checkHistory(before.entries, ['EveryFaultServed'], { ...context, recovered: { atNs: 45, firstNode: 'n1' } }), [], 'issued before the last restart');
+  t.same(checkHistory(survived.entries, ['EveryFaultServed'], { ...context, recovered: undefined }), [], 'other faults (a partition, a node left down): nothing is promised');
 });

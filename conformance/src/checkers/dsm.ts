@@ -7,6 +7,7 @@ import { HistoryIndex, type IndexedOp } from './history-index.js';
 import { checkMemory } from './dsm-memory.js';
 import type { MemoryOp } from './dsm-sequential.js';
 import type { PropertyName, Violation } from './properties.js';
+import type { CheckContext } from './check-history.js';
 
 /** Pages hold 0 until stored (PROTOCOL.md, feature dsm). */
 const INITIAL_VALUE = 0;
@@ -65,17 +66,46 @@ export function checkDsmHistory(history: History, asserted: readonly PropertyNam
   return { violations, ...(unknown.length > 0 && violations.length === 0 ? { unknown: unknown.join('; ') } : {}) };
 }
 
-/** Like CallsComplete for calls: without faults nothing excuses a load or store that failed or was never answered. */
-export function checkEveryFaultServed(index: HistoryIndex, faultFree: boolean): Violation[] {
-  if (!faultFree) return [];
+/**
+ * Like CallsComplete for calls: without faults nothing excuses a load or store that failed or was
+ * never answered. When the only faults are crashes each followed by a restart, the same holds for
+ * those issued after the last restart, on pages that survived (spec/dsm EveryFaultServedOnceRecovered:
+ * a restarted node recovers the owners it forgot).
+ */
+export function checkEveryFaultServed(index: HistoryIndex, context: CheckContext): Violation[] {
+  const { faultFree, recovered } = context;
+  if (!faultFree && recovered === undefined) return [];
+  const lost = faultFree ? () => false : lostPages(index.history, recovered!.firstNode);
+  const when = faultFree ? 'in a run without faults' : `although it was issued after the last restart (${recovered!.atNs} ns) and its page survived`;
   return [...index.opsOf('load'), ...index.opsOf('store')]
-    .filter((o) => o.outcome?.kind !== 'ok')
+    .filter((o) => o.outcome?.kind !== 'ok' && (faultFree || (o.invokeNs > recovered!.atNs && !lost(`${o.op.segment}/${o.op.page}`))))
     .map((o) => ({
       property: 'EveryFaultServed' as const,
-      message: `#${o.opId} ${o.op.kind} of page ${o.op.page} of segment '${o.op.segment}' by ${o.op.pid} ${o.outcome === undefined ? 'was never answered' : o.outcome.kind === 'error' ? `failed with ${o.outcome.code}: ${o.outcome.text}` : 'was lost'} in a run without faults`,
+      message: `#${o.opId} ${o.op.kind} of page ${o.op.page} of segment '${o.op.segment}' by ${o.op.pid} ${o.outcome === undefined ? 'was never answered' : o.outcome.kind === 'error' ? `failed with ${o.outcome.code}: ${o.outcome.text}` : 'was lost'} ${when}`,
       timeNs: o.completeNs ?? o.invokeNs,
       entries: [o.invokeIndex, ...(o.completeIndex === undefined ? [] : [o.completeIndex])],
     }));
+}
+
+/**
+ * Whether a page (`segment/page`) was lost with its owner: the first node owns every page until its
+ * OwnershipTransferred names the next owner (the one it travels to), and a crash of the owner loses it.
+ */
+function lostPages(history: History, firstNode: string): (page: string) => boolean {
+  const owner = new Map<string, string>();
+  const lost = new Set<string>();
+  let firstNodeCrashed = false; // then every page it never gave away is lost
+  for (const e of history) {
+    if (e.kind === 'event' && e.event.kind === 'OwnershipTransferred') {
+      const page = `${e.event.segment}/${e.event.page}`;
+      if (!owner.has(page) && firstNodeCrashed) lost.add(page);
+      owner.set(page, e.event.to);
+    }
+    if (e.kind !== 'crash') continue;
+    firstNodeCrashed ||= e.node === firstNode;
+    for (const [page, node] of owner) if (node === e.node) lost.add(page);
+  }
+  return (page) => lost.has(page) || (firstNodeCrashed && !owner.has(page));
 }
 
 /** The loads and stores of the history as the checker's operations, each with the history op it came from. */

@@ -33,7 +33,7 @@ export const properties = {
   ComputeWithinShare: "over any interval an account runs at most its CPU share's worth of CPU time (Computed), plus 20 ms of it and one 2 ms slice",
   ComputeShared: "while an account has CPU work waiting, it runs at least 80% of its CPU share in every 50 ms after 50 ms to start, its computes end no later than at that pace, and none is answered before its CPU time has run",
   CrashedReadersNotAwaited: "a DSM owner does not give a load or store up (unavailable) for want of acknowledgements no reader owes: every node it invalidated has acknowledged, or restarted since and been heard from (a packet of its new incarnation arrived), so the write is granted (PROTOCOL.md, DSM crashes; spec/dsm Restart)",
-  EveryFaultServed: 'in a run without faults every load and store is answered with a value: every page fault is served (spec/dsm EveryFaultServed)',
+  EveryFaultServed: 'in a run without faults every load and store is answered with a value: every page fault is served (spec/dsm EveryFaultServed); in a run whose only faults are crashes each followed by a restart, so is every one issued after the last restart on a page not lost with its owner (a restarted node recovers the owners it forgot)',
   OneActiveCopy: 'a migrating process never runs in two places: nothing happens to it while frozen or away from where it runs, it switches only from where it runs, and never aborts after the switch (spec/migration OneActiveCopy)',
   MemoryPreserved: "a page of a process reads as the last value written to it, across migrations (spec/migration MemoryPreserved); a read's reply agrees with its Read event",
   OneMigrationAtATime: 'a migration of a process starts only after the previous one switched, aborted or ended in a crash',

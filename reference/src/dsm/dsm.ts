@@ -33,8 +33,11 @@ export type DsmMessage =
   | { kind: 'ack'; segment: string; page: number }
   /** The request's hints led back to its requester: the owner was lost in a crash. */
   | { kind: 'lost'; segment: string; page: number }
-  /** The request reached a node that neither owns the page nor knows who does (a restarted one): the fault gives up, `unavailable`. */
-  | { kind: 'unreachable'; segment: string; page: number };
+  /** The request reached a node that neither owns the page nor could learn who does: the fault gives up, `unavailable`. */
+  | { kind: 'unreachable'; segment: string; page: number }
+  /** Owner recovery: a restarted node that knows no owner asks every other node whether it owns the page. */
+  | { kind: 'whoOwns'; segment: string; page: number }
+  | { kind: 'owns'; segment: string; page: number; owns: boolean };
 
 type Request = Extract<DsmMessage, { kind: 'request' }>;
 type MemoryOp = Extract<Operation, { kind: 'load' | 'store' }>;
@@ -62,6 +65,8 @@ interface PageState {
   invalidatedBy: NodeId | undefined;
   /** Loads and stores issued here, served in order. */
   waiting: { opId: number; op: MemoryOp }[];
+  /** Owner recovery under way: the nodes yet to answer, and the requests that wait for the owner's name. */
+  recovery: { unanswered: Set<NodeId>; requests: Request[] } | undefined;
 }
 
 export interface DsmState {
@@ -98,12 +103,12 @@ function pageState(state: DsmState, segment: string, page: number): PageState {
   let ps = state.pages.get(key);
   if (ps === undefined) {
     // The first node owns every page at first, holding 0 with the write right (spec/dsm Init); a
-    // restarted first node owns nothing and knows no owner (its hint, itself, makes faults lost).
+    // restarted first node owns nothing and knows no owner (its hint is itself): it recovers the owner.
     const initialOwner = state.nodes[0]!;
     const owner = state.node === initialOwner && state.incarnation === 0;
     ps = {
       segment, page, access: owner ? 'write' : 'none', value: 0, version: 0, owner, copyset: new Set(),
-      probOwner: initialOwner, managerRecord: initialOwner, fault: undefined, waitAcks: new Set(), queued: [], invalidatedBy: undefined, waiting: [],
+      probOwner: initialOwner, managerRecord: initialOwner, fault: undefined, waitAcks: new Set(), queued: [], invalidatedBy: undefined, waiting: [], recovery: undefined,
     };
     state.pages.set(key, ps);
   }
@@ -241,8 +246,53 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       return;
     }
     case 'unreachable':
-      if (ps.fault !== undefined) giveUp(state, ctx, send, ps, `page ${page} of segment '${segment}': its request reached a node that knows no owner (restarted)`);
+      if (ps.fault !== undefined) giveUp(state, ctx, send, ps, `page ${page} of segment '${segment}': its request reached a node that knows no owner and found none`);
       return;
+    case 'whoOwns':
+      return sendTo(state, send, from, { kind: 'owns', segment, page, owns: ps.owner });
+    case 'owns':
+      if (ps.recovery === undefined || !ps.recovery.unanswered.delete(from)) return;
+      if (m.owns) return recovered(state, ctx, send, ps, from);
+      if (ps.recovery.unanswered.size === 0) return recovered(state, ctx, send, ps, undefined);
+      return;
+  }
+}
+
+/** A restarted node that owns a page it never received knows no owner of it: its hint is itself (the first node's boot hint). */
+function knowsNoOwner(state: DsmState, ps: PageState): boolean {
+  return state.incarnation > 0 && !ps.owner && ps.probOwner === state.node;
+}
+
+/**
+ * Owner recovery (Li and Hudak's managers after a manager's failure; spec/dsm OwnerRecovered): a
+ * request that needs the owner of a page this node knows nothing of waits while the node asks every
+ * other node whether it owns the page. The link re-sends to a node that is down, so the answers come
+ * once it runs again; an answer from a crashed incarnation is dropped with it.
+ */
+function recover(state: DsmState, send: DsmSend, ps: PageState, m: Request): void {
+  if (ps.recovery === undefined) {
+    const others = state.nodes.filter((n) => n !== state.node);
+    ps.recovery = { unanswered: new Set(others), requests: [] };
+    for (const n of others) sendTo(state, send, n, { kind: 'whoOwns', segment: ps.segment, page: ps.page });
+  }
+  ps.recovery.requests.push(m);
+}
+
+/**
+ * Recovery ends: the owner found becomes the hint (and the manager's record, if it names this node)
+ * and the waiting requests follow it. No node owning the page is no evidence that it is lost (its
+ * ownership may have been travelling between two nodes while they were asked): they give up.
+ */
+function recovered(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, owner: NodeId | undefined): void {
+  const requests = ps.recovery?.requests ?? [];
+  ps.recovery = undefined;
+  if (owner !== undefined) {
+    ps.probOwner = owner;
+    if (ps.managerRecord === state.node) ps.managerRecord = owner;
+  }
+  for (const m of requests) {
+    if (owner === undefined) sendTo(state, send, m.requester, { kind: 'unreachable', segment: ps.segment, page: ps.page });
+    else forward(state, ctx, send, ps, m);
   }
 }
 
@@ -255,8 +305,10 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
     return sendTo(state, send, to, { ...m, toManager: false });
   }
   if (m.requester === state.node && !ps.owner) {
-    // The hints led the request back to its requester: after a crash no chain reaches an owner. A
-    // request that never left knows no owner (a restarted first node): that is no evidence of loss.
+    // A request that never left, from a node that knows no owner (a restarted first node), waits for
+    // the owner's name. One that the hints led back to its requester shows that after a crash no chain
+    // reaches an owner.
+    if (m.hops === 0 && knowsNoOwner(state, ps)) return recover(state, send, ps, m);
     if (ps.fault?.access === m.access) handle(state, ctx, send, state.node, { kind: m.hops === 0 ? 'unreachable' : 'lost', segment, page });
     return;
   }
@@ -267,11 +319,19 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
   }
   if (ps.owner || (ctx.mutantIs('dsm-reader-serves-copy') && m.access === 'read' && ps.access === 'read')) return serveRequest(state, ctx, send, ps, m);
   // Without crashes a hint chain reaches the owner within NumNodes hops (spec/dsm HintsReachOwner);
-  // a restarted node's hints may loop, and one that knows nothing points at itself. Neither shows
-  // the page lost (a restarted manager knows no owner of a page that lives on): the fault gives up.
-  if (ps.probOwner === state.node || m.hops >= 2 * state.nodes.length) return sendTo(state, send, m.requester, { kind: 'unreachable', segment, page });
+  // a restarted node's hints may loop (the fault gives up: that shows no loss), and one that knows
+  // nothing recovers the owner first.
+  if (m.hops >= 2 * state.nodes.length) return sendTo(state, send, m.requester, { kind: 'unreachable', segment, page });
+  if (knowsNoOwner(state, ps)) return recover(state, send, ps, m);
+  if (ps.probOwner === state.node) return sendTo(state, send, m.requester, { kind: 'unreachable', segment, page });
+  forward(state, ctx, send, ps, m);
+}
+
+/** A node that is not the owner passes a request on along its hint; forwarding another's write request points the hint at its requester. */
+function forward(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, m: Request): void {
+  const { segment, page } = ps;
   const to = ps.probOwner;
-  if (state.manager === 'dynamic' && (m.access === 'write' || ctx.mutantIs('dsm-read-forward-moves-hint'))) ps.probOwner = m.requester;
+  if (state.manager === 'dynamic' && m.requester !== state.node && (m.access === 'write' || ctx.mutantIs('dsm-read-forward-moves-hint'))) ps.probOwner = m.requester;
   ctx.event({ kind: 'RequestForwarded', segment, page, requester: m.requester, to, byManager: false });
   sendTo(state, send, to, { ...m, hops: m.hops + 1 });
 }

@@ -53,11 +53,32 @@ t.test("an invalidation a reader's crash left unacknowledged counts as acknowled
   t.equal(acks.length, 1, 'acknowledged once');
 });
 
-t.test('a restarted first node, which knows no owner, gives its own fault up unavailable, not page_lost: the page lives on', async (t) => {
+t.test('a restarted first node, which knows no owner, recovers it by asking every node: its load and a load along its hint are served', async (t) => {
+  const cluster = new ScriptedCluster();
+  const owner = cluster.spawn('n2');
+  const other = cluster.spawn('n3');
+  for (const [node, pid] of [['n2', owner], ['n3', other]] as const) cluster.opSettled(node, { kind: 'attach', pid, segment: 'shared', pages: 2 });
+  t.match(cluster.opSettled('n2', { kind: 'store', pid: owner, ...page, value: 5 }), { kind: 'reply', value: { version: 1 } }, 'n2 owns the page');
+  cluster.crash('n1');
+  cluster.restart('n1');
+  cluster.settle(perfect);
+  const reader = cluster.spawn('n1');
+  cluster.opSettled('n1', { kind: 'attach', pid: reader, segment: 'shared', pages: 2 });
+  t.match(cluster.opSettled('n1', { kind: 'load', pid: reader, ...page }), { kind: 'reply', value: { value: 5, version: 1 } }, "n1's own fault: n2 answers that it owns the page");
+  // n3 never heard of the transfer: its hint is n1, which forgets again.
+  cluster.crash('n1');
+  cluster.restart('n1');
+  cluster.settle(perfect);
+  t.match(cluster.opSettled('n3', { kind: 'load', pid: other, ...page }), { kind: 'reply', value: { value: 5, version: 1 } }, "n3's request reaches n1, which recovers the owner and forwards it");
+});
+
+t.test('recovery that finds no owner (the page was lost with n2) ends unavailable, never page_lost or a value', async (t) => {
   const cluster = new ScriptedCluster();
   const owner = cluster.spawn('n2');
   cluster.opSettled('n2', { kind: 'attach', pid: owner, segment: 'shared', pages: 2 });
-  t.match(cluster.opSettled('n2', { kind: 'store', pid: owner, ...page, value: 5 }), { kind: 'reply', value: { version: 1 } }, 'n2 owns the page');
+  t.match(cluster.opSettled('n2', { kind: 'store', pid: owner, ...page, value: 5 }), { kind: 'reply', value: { version: 1 } });
+  cluster.crash('n2');
+  cluster.restart('n2');
   cluster.crash('n1');
   cluster.restart('n1');
   cluster.settle(perfect);
@@ -65,6 +86,5 @@ t.test('a restarted first node, which knows no owner, gives its own fault up una
   cluster.opSettled('n1', { kind: 'attach', pid: reader, segment: 'shared', pages: 2 });
   const load = cluster.op('n1', { kind: 'load', pid: reader, ...page });
   cluster.advance(cluster.nowNs + 3 * cluster.params.callTimeoutNs, perfect);
-  t.match(cluster.answer(load), { kind: 'error', code: 'unavailable' }, 'indefinite: n1 cannot tell a lost page from one that lives elsewhere');
-  t.match(cluster.opSettled('n2', { kind: 'load', pid: owner, ...page }), { kind: 'reply', value: { value: 5, version: 1 } }, 'and the page lives on at n2');
+  t.match(cluster.answer(load), { kind: 'error', code: 'unavailable' }, 'every node answers that it does not own the page: no evidence of loss (ownership may travel)');
 });

@@ -268,6 +268,22 @@ export function dsmSystem(
         return hintGuesses.flatMap((hint) => recordGuesses(s, n).map((record) => ({ ...restarted, probOwner: setAt(s.probOwner, n - 1, hint), mgrOwner: record })));
       });
 
+  const ownerRecovered: Action = (s) =>
+    maxFailures === 0
+      ? []
+      : nodes.flatMap((n) =>
+          pages.flatMap((p) =>
+            up(s, n) && s.probOwner[n - 1]![p - 1] === n && !owns(s, n, p)
+              ? nodes
+                  .filter((k) => k !== n && up(s, k) && owns(s, k, p))
+                  .map((k) => ({
+                    ...s,
+                    probOwner: set2(s.probOwner, n - 1, p - 1, k),
+                    mgrOwner: manager !== 'dynamic' && managerOf(p) === n ? setAt(s.mgrOwner, p - 1, k) : s.mgrOwner,
+                  }))
+              : [],
+          ),
+        );
   const requestDropped = forEachMessage((s, m) => (m.type === 'request' && maxFailures > 0 && !serves(s, m.to, m.page) ? { ...s, net: without(s.net, m) } : undefined));
   const copyDropped = forEachMessage((s, m) => (m.type === 'copy' && !faulting(s, m.to, 'read', m.page) ? { ...s, net: without(s.net, m) } : undefined));
   const endUnserved = (s: DsmState, n: number): DsmState => ({ ...s, pending: setAt(s.pending, n - 1, NO_FAULT), net: withoutAll(s.net, copiesTo(s, n, s.pending[n - 1]!.page)) });
@@ -276,7 +292,7 @@ export function dsmSystem(
     nodes.filter((n) => up(s, n) && s.pending[n - 1]!.kind !== 'none' && s.failures < maxFailures).map((n) => ({ ...endUnserved(s, n), failures: s.failures + 1 }));
 
   const protocol: Action[] = [managerForwarded, hintForwarded, readServed, writeServed, copyReceived, ownershipReceived, invalidated, ackReceived, writeGranted];
-  const all: Action[] = [written, readFault, writeFault, ...protocol, crash, restart, requestDropped, copyDropped, faultLost, faultUnavailable];
+  const all: Action[] = [written, readFault, writeFault, ...protocol, crash, restart, ownerRecovered, requestDropped, copyDropped, faultLost, faultUnavailable];
 
   const initialStates: DsmState[] = [
     {
