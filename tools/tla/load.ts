@@ -561,6 +561,7 @@ class ModelBinder {
     const atState = (state: State, next: State | null = null) => {
       ctx.state = state as PartialState;
       ctx.next = next as PartialState | null;
+      ctx.stateIsFixed = true;
       return ctx;
     };
     const complete = (state: PartialState, what: string, span: Span | undefined): Value[] => {
@@ -592,6 +593,7 @@ class ModelBinder {
       initialStates() {
         const states: Value[][] = [];
         const c = atState(new Array<Value | undefined>(n).fill(undefined));
+        c.stateIsFixed = false;
         initGenerator(c, () => {
           states.push(complete(c.state, 'the initial predicate', initSpan));
           return false;

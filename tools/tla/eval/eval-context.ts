@@ -47,6 +47,12 @@ export class EvalContext {
   state: PartialState;
   /** The next state inside an action (partial while successors are generated), else null. */
   next: PartialState | null;
+  /**
+   * True while `state` is a whole state that nobody will change (invariants and constraints on an
+   * explored state), so a definition that reads only it may be computed once for it; false in Init,
+   * whose partial state is assigned as it is enumerated.
+   */
+  stateIsFixed = false;
   /** The old value inside an EXCEPT update (`@`). */
   at: Value | undefined = undefined;
   /**

@@ -130,9 +130,12 @@ export class Runtime {
       if (!body || this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
       if (!this.interp.isConstantLevel(index)) {
         // Inside an action ctx.state is the state being expanded, which never changes (Init's partial
-        // state has no next; a primed read makes state the partial next): a definition that reads
-        // only that state is computed once per state (GameOfLife's `sc`, passed to Sum 16 times).
-        if (ctx.next === null || ctx.state === ctx.next || !this.readsOnlyState(index)) return body(ctx);
+        // state has no next; a primed read makes state the partial next), and so is an explored
+        // state whose invariants are checked: a definition that reads only that state is computed
+        // once per state (GameOfLife's `sc`, passed to Sum 16 times; btree's `Leaves`, the range
+        // of both variables of `\A n1, n2 \in Leaves` in an invariant).
+        const fixed = ctx.next === null ? ctx.stateIsFixed : ctx.state !== ctx.next;
+        if (!fixed || !this.readsOnlyState(index)) return body(ctx);
         if (this.stateDefStates[index] === ctx.state) return this.stateDefValues[index]!;
         const v = body(ctx);
         this.stateDefStates[index] = ctx.state;

@@ -4,7 +4,7 @@
 import { formatValue } from './format.js';
 import { finiteElements, isFiniteSet, sameLazySet } from './sets.js';
 import { valueError } from './value-error.js';
-import { isFcn, isSet, type FcnValue, type ModelValue, type SetValue, type Value } from './value.js';
+import { type FcnValue, type ModelValue, type SetValue, type Value } from './value.js';
 
 function isModel(v: Value): v is ModelValue {
   return typeof v === 'object' && v.kind === 'model';
@@ -34,6 +34,18 @@ export function compareValues(a: Value, b: Value): number {
     case 'boolean':
       if (typeof b === 'boolean') return a ? 1 : -1;
       break;
+    default:
+      // One read of each `kind`: tuples and sets of tuples make this the hottest path of set
+      // normalization and function application (GameOfLife).
+      if (typeof b === 'object') {
+        const ka = a.kind;
+        const kb = b.kind;
+        if (ka === 'fcn') {
+          if (kb === 'fcn') return compareFcns(a, b);
+        } else if (ka !== 'model') {
+          if (kb !== 'fcn' && kb !== 'model') return compareSets(a, b as SetValue);
+        }
+      }
   }
   if (isModel(a)) {
     if (isModel(b)) return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -44,9 +56,14 @@ export function compareValues(a: Value, b: Value): number {
     checkTypedMeetsNonModel(b, a);
     return 1;
   }
-  if (isSet(a) && isSet(b)) return compareSets(a, b);
-  if (isFcn(a) && isFcn(b)) return compareFcns(a, b);
   return incomparable(a, b, 'compare');
+}
+
+/** compareValues on two elements, integers compared in place (tuples of integers are common). */
+function compareElements(x: Value, y: Value): number {
+  if (x === y) return 0;
+  if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
+  return compareValues(x, y);
 }
 
 function compareSets(a: SetValue, b: SetValue): number {
@@ -55,7 +72,7 @@ function compareSets(a: SetValue, b: SetValue): number {
   const ys = finiteElements(b);
   if (xs.length !== ys.length) return xs.length - ys.length;
   for (let i = 0; i < xs.length; i++) {
-    const c = compareValues(xs[i]!, ys[i]!);
+    const c = compareElements(xs[i]!, ys[i]!);
     if (c !== 0) return c;
   }
   return 0;
@@ -75,8 +92,10 @@ function compareFcns(a: FcnValue, b: FcnValue): number {
       if (c !== 0) return c;
     }
   }
+  const xs = a.values;
+  const ys = b.values;
   for (let i = 0; i < n; i++) {
-    const c = compareValues(a.values[i]!, b.values[i]!);
+    const c = compareElements(xs[i]!, ys[i]!);
     if (c !== 0) return c;
   }
   return 0;
@@ -96,6 +115,15 @@ export function valuesEqual(a: Value, b: Value): boolean {
       }
       return incomparable(a, b, 'check equality of');
   }
+  if (typeof b === 'object') {
+    const ka = a.kind;
+    const kb = b.kind;
+    if (ka === 'fcn') {
+      if (kb === 'fcn') return fcnsEqual(a, b);
+    } else if (ka !== 'model') {
+      if (kb !== 'fcn' && kb !== 'model') return setsEqual(a, b as SetValue);
+    }
+  }
   if (isModel(a)) {
     if (isModel(b)) {
       if (a.type !== '' && b.type !== '' && a.type !== b.type) {
@@ -110,20 +138,21 @@ export function valuesEqual(a: Value, b: Value): boolean {
     checkTypedMeetsNonModel(b, a);
     return false;
   }
-  if (isSet(a) && isSet(b)) return setsEqual(a, b);
-  if (isFcn(a) && isFcn(b)) return fcnsEqual(a, b);
   return incomparable(a, b, 'check equality of');
 }
 
 function setsEqual(a: SetValue, b: SetValue): boolean {
+  if (a.kind === 'enum' && b.kind === 'enum') return sameElements(a.elems, b.elems);
   if (sameLazySet(a, b)) return true;
   // An infinite set never equals a finite one; two different infinite sets we cannot decide.
   const finiteA = isFiniteSet(a);
   if (finiteA !== isFiniteSet(b)) return false;
-  const xs = finiteElements(a);
-  const ys = finiteElements(b);
+  return sameElements(finiteElements(a), finiteElements(b));
+}
+
+function sameElements(xs: readonly Value[], ys: readonly Value[]): boolean {
   if (xs.length !== ys.length) return false;
-  for (let i = 0; i < xs.length; i++) if (!valuesEqual(xs[i]!, ys[i]!)) return false;
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== ys[i] && !valuesEqual(xs[i]!, ys[i]!)) return false;
   return true;
 }
 
@@ -134,8 +163,24 @@ function fcnsEqual(a: FcnValue, b: FcnValue): boolean {
     if (a.domain === null || b.domain === null) return false; // canonical form: 1..n only as null
     for (let i = 0; i < n; i++) if (!valuesEqual(a.domain[i]!, b.domain[i]!)) return false;
   }
-  for (let i = 0; i < n; i++) if (!valuesEqual(a.values[i]!, b.values[i]!)) return false;
+  const xs = a.values;
+  const ys = b.values;
+  for (let i = 0; i < n; i++) if (xs[i] !== ys[i] && !valuesEqual(xs[i]!, ys[i]!)) return false;
   return true;
+}
+
+/** The index of `v` in `elems` (in TLC's order, without duplicates), or -1: a binary search. */
+export function indexInSorted(elems: readonly Value[], v: Value): number {
+  let lo = 0;
+  let hi = elems.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareValues(elems[mid]!, v);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Sorts values into TLC's order and drops duplicates; the array is modified and returned. */

@@ -1,6 +1,6 @@
 // Functions, records, tuples and sequences: construction in canonical form (domain 1..n stored as
 // null, any other domain sorted in TLC's order), application, EXCEPT, and the TLC operators :> and @@.
-import { compareValues } from './compare.js';
+import { compareValues, indexInSorted } from './compare.js';
 import { formatValue } from './format.js';
 import { valueError } from './value-error.js';
 import { FcnValue, describeKind, isFcn, type Value } from './value.js';
@@ -62,16 +62,7 @@ export function domainIndex(f: FcnValue, arg: Value): number {
     for (let i = 0; i < domain.length; i++) if (domain[i] === arg) return i;
     if (typeof arg === 'string' || arg === true || arg === false) return -1;
   }
-  let lo = 0;
-  let hi = domain.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = compareValues(domain[mid]!, arg);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return indexInSorted(domain, arg);
 }
 
 /** f[arg], with E3003 outside the domain. */

@@ -1,6 +1,6 @@
 // Sets: construction in canonical form, membership without enumeration, enumeration in TLC's order
 // (the order CHOOSE and printing use) when finite, cardinality, and the set algebra of TLA+.
-import { compareValues, normalizeValues, valuesEqual } from './compare.js';
+import { compareValues, indexInSorted, normalizeValues, valuesEqual } from './compare.js';
 import { formatValue } from './format.js';
 import { fcnFromSortedDomain, tuple } from './functions.js';
 import { valueError } from './value-error.js';
@@ -208,22 +208,35 @@ function mismatched(v: Value, s: SetValue): boolean {
   return notASet(v, s);
 }
 
+/**
+ * The function domains found equal to the domain of a set of functions, by the set: functions built
+ * by EXCEPT share their domain array, so `f \in [D -> R]` (a type invariant) compares D once.
+ */
+const domainsMatched = new WeakMap<readonly Value[], SetValue>();
+
+function hasDomain(f: FcnValue, domain: SetValue): boolean {
+  if (f.domain === null) return valuesEqual(domainSetOf(f), domain);
+  if (domainsMatched.get(f.domain) === domain) return true;
+  if (!valuesEqual(new EnumSet(f.domain), domain)) return false;
+  domainsMatched.set(f.domain, domain);
+  return true;
+}
+
 /** v \in s, without enumerating s where TLA+ allows. */
 export function isMember(v: Value, s: SetValue): boolean {
+  if (typeof v === 'object' && (v.kind === 'fcn' || v.kind === 'enum') && s.kind !== 'enum' && s.kind !== 'interval') {
+    if (v.memberOf === s) return true;
+    if (!isMemberOf(v, s)) return false;
+    v.memberOf = s;
+    return true;
+  }
+  return isMemberOf(v, s);
+}
+
+function isMemberOf(v: Value, s: SetValue): boolean {
   switch (s.kind) {
-    case 'enum': {
-      const elems = s.elems;
-      let lo = 0;
-      let hi = elems.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const c = compareValues(elems[mid]!, v);
-        if (c === 0) return true;
-        if (c < 0) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return false;
-    }
+    case 'enum':
+      return indexInSorted(s.elems, v) >= 0;
     case 'interval':
       // Nothing is in an empty interval, of whatever type (TLC's IntervalValue.member: 1..0, the domain of <<>>).
       return typeof v === 'number' ? v >= s.lo && v <= s.hi : s.hi >= s.lo && mismatched(v, s);
@@ -235,7 +248,7 @@ export function isMember(v: Value, s: SetValue): boolean {
       return finiteElements(v).every((e) => isMember(e, s.base));
     case 'fcnset':
       if (!isFcn(v)) return mismatched(v, s);
-      return valuesEqual(domainSetOf(v), s.domain) && v.values.every((x) => isMember(x, s.range));
+      return hasDomain(v, s.domain) && v.values.every((x) => isMember(x, s.range));
     case 'rcdset':
       if (!isFcn(v)) return mismatched(v, s);
       return (
@@ -308,7 +321,19 @@ export function intersect(a: SetValue, b: SetValue): SetValue {
 
 export function difference(a: SetValue, b: SetValue): SetValue {
   if (!isFiniteSet(a)) return new DiffSet(a, b); // Nat \ {0}: kept lazy for membership, as TLC does
-  return new EnumSet(finiteElements(a).filter((x) => !isMember(x, b)));
+  const xs = finiteElements(a);
+  if (b.kind !== 'enum' || b.elems.length > xs.length) return new EnumSet(xs.filter((x) => !isMember(x, b)));
+  // Few elements removed (S \ {x}, as in a recursive Sum): look each up rather than test every
+  // element of `a`, and keep `a` when none is in it.
+  let removed: Set<number> | undefined;
+  for (const y of b.elems) {
+    const i = indexInSorted(xs, y);
+    if (i >= 0) (removed ??= new Set()).add(i);
+  }
+  if (removed === undefined) return a;
+  const out: Value[] = [];
+  for (let i = 0; i < xs.length; i++) if (!removed.has(i)) out.push(xs[i]!);
+  return new EnumSet(out);
 }
 
 export function isSubsetEq(a: SetValue, b: SetValue): boolean {
