@@ -541,7 +541,9 @@ class Resolver {
 
   private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): never {
     if (unsupportedCoreOperators.has(name)) {
-      fail('E1002', `unsupported construct: the action operator ${name}`, span, 'see tools/tla/SUPPORTED.md for the supported subset');
+      fail('E1002', `unsupported construct: the action operator ${name}`, span, name === '\\cdot'
+        ? 'write A \\cdot B as one action (B over the values A assigns, e.g. in a LET), or check it with TLC run with -Dtlc2.tool.impl.Tool.cdot=true'
+        : 'see tools/tla/SUPPORTED.md for the supported subset');
     }
     const later = [...this.modulesInProgress].reverse().flatMap((m) => m.units)
       .find((u): u is OperatorDef | FunctionDef => (u.kind === 'operator' || u.kind === 'function') && u.name.name === name);
