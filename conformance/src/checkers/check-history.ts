@@ -8,7 +8,7 @@ import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInT
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
-import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkPostCopyLoss } from './migration.js';
+import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkPagesCopiedAsRounds, checkPostCopyLoss } from './migration.js';
 
 export interface CheckContext {
   zones: Record<string, string>;
@@ -69,6 +69,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'OneActiveCopy': return checkOneActiveCopy(index);
     case 'MemoryPreserved': return checkMemoryPreserved(index);
     case 'OneMigrationAtATime': return checkOneMigrationAtATime(index);
+    case 'PagesCopiedAsRounds': return checkPagesCopiedAsRounds(index);
     case 'AbortLeavesSourceRunning': return checkAbortLeavesSourceRunning(index);
     case 'IdentityPreserved': return checkIdentityPreserved(index);
     case 'PostCopyLossOnlyInPostCopy': return checkPostCopyLoss(index);

@@ -127,3 +127,33 @@ t.test('PostCopyLossOnlyInPostCopy', async (t) => {
   const afterTheLastPage = history(spawned, op('n1', { ...migrateOp, mode: 'post-copy' }, migrated(), postCopy, frozen, switched(), fetched(0)), { crash: 'n1' }, access('read', 0, lost));
   t.match(violated(afterTheLastPage, 'PostCopyLossOnlyInPostCopy'), [/no post-copy source of it crashed before the last page/], 'the migrate returned: every page had arrived');
 });
+
+t.test('PagesCopiedAsRounds', async (t) => {
+  const spawn = (memory: Extract<Operation, { kind: 'spawn' }>['memory']) => op('n1', { kind: 'spawn', placement: { kind: 'node', node: 'n1' }, ...(memory === undefined ? {} : { memory }) }, ok({ pid: p, node: 'n1' }), spawned);
+  const quiet = spawn({ pages: 8, pageBytes: 4096, dirtyPagesPerSec: 0 });
+  const busy = spawn({ pages: 8, pageBytes: 4096, dirtyPagesPerSec: 100 });
+  const preCopy = at('n1', { kind: 'MigrationStarted', pid: p, from: 'n1', to: 'n2', mode: 'pre-copy' });
+  const round = (n: number, pages: number) => at('n1', { kind: 'RoundCopied', pid: p, round: n, pages });
+  const freeze = (dirtyPages: number) => at('n1', { kind: 'Frozen', pid: p, node: 'n1', dirtyPages });
+  const switchWith = (pagesCopied: number) => at('n2', { kind: 'Switched', pid: p, from: 'n1', to: 'n2', pagesCopied });
+  // Pages 1 and 2 written during round 1 (copied by round 2), page 3 twice during round 2 (frozen dirty).
+  const rounds = (r2: number, dirty: number, copied = dirty) => [preCopy, written('n1', 1, 'a'), written('n1', 2, 'b'), round(1, 8), written('n1', 3, 'c'), written('n1', 3, 'd'), round(2, r2), freeze(dirty), switchWith(copied)];
+  t.same(violated(history(quiet, ...rounds(2, 1)), 'PagesCopiedAsRounds'), [], 'pre-copy: every page, then the two written during round 1, then the one written during round 2');
+  t.same(violated(history(busy, ...rounds(5, 4)), 'PagesCopiedAsRounds'), [], 'a process whose work dirties pages: more pages than it wrote');
+  t.same(violated(history(spawn(undefined), ...rounds(5, 4)), 'PagesCopiedAsRounds'), [], 'a spawn without memory: the port chose it, so counts are only bounded below');
+  t.match(violated(history(quiet, ...rounds(1, 1)), 'PagesCopiedAsRounds'), [/round 2 of p1@n1 counts 1 pages; 2 distinct pages were written in the round before \(1, 2\) and its work dirties none/], 'a round that copies fewer pages than were dirtied');
+  t.match(violated(history(busy, ...rounds(1, 1)), 'PagesCopiedAsRounds'), [/round 2 .* counts 1 pages; 2 distinct/], 'fewer than the writes even when the work dirties pages');
+  t.match(violated(history(quiet, ...rounds(2, 0)), 'PagesCopiedAsRounds'), [/the freeze of p1@n1 counts 0 pages; 1 distinct pages were written in the round before \(3\)/], 'a freeze that leaves out the last dirty page');
+  t.match(violated(history(quiet, ...rounds(2, 1, 0)), 'PagesCopiedAsRounds'), [/the switch of p1@n1 copies 0 pages; the freeze left 1 dirty/], 'a switch that skips the last dirty pages (spec MigrationEarlySwitch)');
+  t.match(violated(history(busy, ...rounds(9, 4)), 'PagesCopiedAsRounds'), [/round 2 of p1@n1 counts 9 pages; it has 8/], 'more pages than the memory');
+  t.match(violated(history(quiet, preCopy, round(1, 7)), 'PagesCopiedAsRounds'), [/round 1 .* copies 7 pages; the first round copies every page \(8\)/], 'a first round that is not the whole memory');
+  t.match(violated(history(quiet, preCopy, round(1, 8), round(3, 0)), 'PagesCopiedAsRounds'), [/round 3 .* after round 1/], 'a round skipped');
+  const stopAndCopy = (dirty: number, copied: number) => [at('n1', { kind: 'MigrationStarted', pid: p, from: 'n1', to: 'n2', mode: 'stop-and-copy' }), freeze(dirty), switchWith(copied)];
+  t.same(violated(history(quiet, ...stopAndCopy(8, 8)), 'PagesCopiedAsRounds'), [], 'stop-and-copy: every page at the switch');
+  t.match(violated(history(quiet, ...stopAndCopy(3, 3)), 'PagesCopiedAsRounds'), [/stop-and-copy freeze of p1@n1 reports 3 dirty pages; nothing was copied before it, so all 8 are/], 'stop-and-copy that copies part of the memory');
+  const postCopy = (copied: number) => [at('n1', { kind: 'MigrationStarted', pid: p, from: 'n1', to: 'n2', mode: 'post-copy' }), freeze(8), switchWith(copied)];
+  t.same(violated(history(quiet, ...postCopy(0)), 'PagesCopiedAsRounds'), [], 'post-copy: no page at the switch');
+  t.match(violated(history(quiet, ...postCopy(8)), 'PagesCopiedAsRounds'), [/post-copy moves none at the switch/], 'post-copy that copies pages at the switch');
+  const aborted = [preCopy, written('n1', 1, 'a'), at('n1', { kind: 'MigrationAborted', pid: p, reason: 'destination down' }), preCopy, round(1, 8), round(2, 0), freeze(0), switchWith(0)];
+  t.same(violated(history(quiet, ...aborted), 'PagesCopiedAsRounds'), [], 'a new migration after an abort starts its rounds afresh');
+});

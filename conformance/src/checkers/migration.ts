@@ -307,3 +307,103 @@ export function checkPostCopyLoss(index: HistoryIndex): Violation[] {
   }
   return violations;
 }
+
+/** What a migration's page counts must be, as far as the history shows the process's memory. */
+interface PageBook {
+  /** The spawn's page count, when the suite gave one (else the port chose it). */
+  pages: number | undefined;
+  /** Whether the counts are exact: the spawn said its own work dirties nothing. Else they are lower bounds. */
+  exact: boolean;
+}
+
+function pageBooks(index: HistoryIndex): Map<string, PageBook> {
+  const books = new Map<string, PageBook>();
+  for (const spawn of index.opsOf('spawn')) {
+    if (spawn.outcome?.kind !== 'ok') continue;
+    const pid = (spawn.outcome.value as { pid: string }).pid;
+    const memory = spawn.op.memory;
+    const quiet = memory !== undefined && memory.dirtyPagesPerSec === 0 && (memory.hotSet?.dirtyPagesPerSec ?? 0) === 0;
+    books.set(pid, { pages: memory?.pages, exact: quiet });
+  }
+  return books;
+}
+
+/**
+ * PagesCopiedAsRounds: the page counts of a migration are the module's dirty sets
+ * (spec/migration: `RoundCopied.pages` and `Frozen.dirtyPages` equal `dirty`). Rounds are numbered
+ * 1, 2, … per migration; round 1 copies every page; round k + 1, sent as round k ends, copies the
+ * pages written while round k was sent (from round k's start, RoundCopied of round k − 1 or the
+ * MigrationStarted, to RoundCopied of round k); a pre-copy freeze, as its last round ends, reports
+ * the pages written during that round; a stop-and-copy
+ * or post-copy freeze reports every page; the switch copies the frozen dirty pages (none in
+ * post-copy). A port's own work dirties pages too (the spawn's `dirtyPagesPerSec`, `hotSet`), so
+ * unless the spawn said it dirties none the counts are only bounded below by the writes (and above
+ * by the memory); the page counts of a spawn without `memory` are the port's and are not compared.
+ */
+export function checkPagesCopiedAsRounds(index: HistoryIndex): Violation[] {
+  const books = pageBooks(index);
+  const violations: Violation[] = [];
+  interface Copying { mode: string; from: string; to: string; rounds: number; startEntry: number; duringLastRound: Set<number>; duringThisRound: Set<number>; frozenDirty: number | undefined }
+  const copying = new Map<string, Copying>();
+  const fail = (message: string, entry: number, m: Copying) => violations.push({ property: 'PagesCopiedAsRounds', message, timeNs: index.history[entry]!.timeNs, entries: [m.startEntry, entry] });
+  /** `count` against the written pages: equal when exact, at least them otherwise, never more than the memory. */
+  const compare = (pid: string, count: number, written: Set<number>, what: string, entry: number, m: Copying) => {
+    const book = books.get(pid);
+    if (book?.pages !== undefined && count > book.pages) return fail(`${what} of ${pid} counts ${count} pages; it has ${book.pages}`, entry, m);
+    if (count < written.size || (book?.exact === true && count !== written.size)) {
+      fail(`${what} of ${pid} counts ${count} pages; ${written.size} distinct pages were written in the round before (${[...written].sort((a, b) => a - b).join(', ') || 'none'})${book?.exact === true ? ' and its work dirties none' : ''}`, entry, m);
+    }
+  };
+  index.history.forEach((entry, i) => {
+    if (entry.kind === 'crash') {
+      for (const [pid, m] of copying) if (m.from === entry.node || m.to === entry.node) copying.delete(pid);
+      return;
+    }
+    if (entry.kind !== 'event') return;
+    const event = entry.event;
+    switch (event.kind) {
+      case 'MigrationStarted':
+        copying.set(event.pid, { mode: event.mode, from: event.from, to: event.to, rounds: 0, startEntry: i, duringLastRound: new Set(), duringThisRound: new Set(), frozenDirty: undefined });
+        return;
+      case 'Written': {
+        const m = copying.get(event.pid);
+        if (m !== undefined && m.frozenDirty === undefined) m.duringThisRound.add(event.page);
+        return;
+      }
+      case 'RoundCopied': {
+        const m = copying.get(event.pid);
+        if (m === undefined) return;
+        if (event.round !== m.rounds + 1) fail(`round ${event.round} of ${event.pid}'s migration copied after round ${m.rounds}; rounds are numbered 1, 2, …`, i, m);
+        m.rounds = event.round;
+        const pages = books.get(event.pid)?.pages;
+        if (event.round === 1 && pages !== undefined && event.pages !== pages) fail(`round 1 of ${event.pid}'s migration copies ${event.pages} pages; the first round copies every page (${pages})`, i, m);
+        if (event.round > 1) compare(event.pid, event.pages, m.duringLastRound, `round ${event.round}`, i, m);
+        m.duringLastRound = m.duringThisRound;
+        m.duringThisRound = new Set();
+        return;
+      }
+      case 'Frozen': {
+        const m = copying.get(event.pid);
+        if (m === undefined) return;
+        m.frozenDirty = event.dirtyPages;
+        const pages = books.get(event.pid)?.pages;
+        // Pre-copy freezes as its last round ends (the RoundCopied just before, in the same step): its dirty set is that round's writes.
+        if (m.mode === 'pre-copy') compare(event.pid, event.dirtyPages, m.duringLastRound, 'the freeze', i, m);
+        else if (pages !== undefined && event.dirtyPages !== pages) fail(`the ${m.mode} freeze of ${event.pid} reports ${event.dirtyPages} dirty pages; nothing was copied before it, so all ${pages} are`, i, m);
+        return;
+      }
+      case 'Switched': {
+        const m = copying.get(event.pid);
+        copying.delete(event.pid);
+        if (m?.frozenDirty === undefined) return;
+        const expected = m.mode === 'post-copy' ? 0 : m.frozenDirty;
+        if (event.pagesCopied !== expected) fail(`the switch of ${event.pid} copies ${event.pagesCopied} pages; ${m.mode === 'post-copy' ? 'post-copy moves none at the switch' : `the freeze left ${m.frozenDirty} dirty`}`, i, m);
+        return;
+      }
+      case 'MigrationAborted':
+        copying.delete(event.pid);
+        return;
+    }
+  });
+  return violations;
+}
