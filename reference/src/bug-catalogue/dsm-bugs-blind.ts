@@ -65,6 +65,6 @@ export const dsmBlindBugs = [
     class: 'probable-owner hints',
     bug: 'an invalidation does not update the reader\'s probable owner to the invalidating node (the new owner)',
     resembles: 'Li and Hudak\'s dynamic manager updates the hint on invalidation because the invalidator is the owner; without it a hint chain runs through a node that may have crashed (the residual-dependency class of probable-owner protocols)',
-    scenario: 'n2 holds a copy from n1; n3 stores 9 and invalidates n2; n1 crashes and restarts; n2\'s load asks n1, which knows no owner: unavailable though n3 owns the page',
+    scenario: 'n2 holds a copy from n1; n3 stores 9 and invalidates n2; n1 crashes and stays down; n2\'s load asks n1 and never hears back: unavailable though n3 owns the page',
   },
 ] as const satisfies readonly CatalogueBug[];
