@@ -12,7 +12,7 @@ import {
   asSet,
   describeKind,
   domainIndex,
-  except,
+  exceptAt,
   fcnFromPairs,
   fcnFromSortedDomain,
   fcnSet,
@@ -148,7 +148,7 @@ export function exceptUpdate(ctx: EvalContext, cur: Value, path: readonly ((ctx:
   const key = path[i]!(ctx);
   const at = domainIndex(f, key);
   if (at < 0) return f; // outside the domain: [f EXCEPT ![k] = v] is f
-  return except(f, key, exceptUpdate(ctx, f.values[at]!, path, i + 1, value));
+  return exceptAt(f, at, exceptUpdate(ctx, f.values[at]!, path, i + 1, value));
 }
 
 export class Interpreter {

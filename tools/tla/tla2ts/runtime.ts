@@ -1,7 +1,7 @@
 // The runtime that tla2ts output calls: TLC values and the standard modules (the same ones the
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
-import type { Span } from '../diagnostics.js';
+import { DiagnosticError, type Span } from '../diagnostics.js';
 import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
 import { closedDependencies } from './codegen.js';
@@ -414,11 +414,39 @@ export class Runtime {
   /** f[x] for a function definition: its table once computed, else its body at x (so f may recur). */
   applyDefFunction(index: number, x: Value, ctx: EvalContext, span: Span): Value {
     if (this.interp.hasOverride(index)) return this.funcApp(this.interp.evalDef(index, ctx), x, span);
-    const table = this.defValues[index];
+    const table = this.defValues[index] ?? this.tabulate(index, ctx, span);
     if (table !== undefined) return this.funcApp(table, x, span);
     const fn = this.compiled.functions[index]!;
     return this.atPoint(this.module.defs[index]!.name.name, fn.bounds, fn.body, ctx, x, span);
   }
+
+  /**
+   * The table of a function definition that depends on no state and does not call itself, computed
+   * on first application as TLC computes constant definitions at start-up (Slush's `HostOf[pid]`, a
+   * CHOOSE, was evaluated at every application); undefined when it cannot be (an infinite domain, an
+   * error at some point of the domain), and then it is evaluated point by point.
+   */
+  private tabulate(index: number, ctx: EvalContext, span: Span): Value | undefined {
+    if (this.tabulation[index] !== undefined || !this.interp.isConstantLevel(index)) return undefined;
+    const def = this.module.defs[index]!;
+    if (def.kind !== 'function') return undefined;
+    const dependencies = closedDependencies({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr);
+    if (dependencies === undefined || dependencies.defs.includes(index)) {
+      this.tabulation[index] = 'pointwise';
+      return undefined;
+    }
+    this.tabulation[index] = 'pointwise'; // while the table is computed, and if it cannot be
+    try {
+      const table = this.evalDef(index, ctx, span);
+      this.tabulation[index] = 'table';
+      return table;
+    } catch (err) {
+      if (err instanceof DiagnosticError) return undefined;
+      throw err;
+    }
+  }
+
+  private readonly tabulation: ('table' | 'pointwise' | undefined)[] = [];
 
   /** `f[x \in S] == body` in a LET: a thunk for the whole function that can also be applied at one point. */
   letFunction(ctx: EvalContext, name: string, bounds: readonly CompiledBound[], body: Closure, span: Span): LetThunk {

@@ -77,7 +77,11 @@ export function apply(f: FcnValue, arg: Value): Value {
 /** [f EXCEPT ![arg] = value]; f itself when arg is outside the domain, as the TLA+ definition gives. */
 export function except(f: FcnValue, arg: Value, value: Value): FcnValue {
   const i = domainIndex(f, arg);
-  if (i < 0) return f;
+  return i < 0 ? f : exceptAt(f, i, value);
+}
+
+/** f with its value at domain index `i` replaced (EXCEPT once the argument has been looked up). */
+export function exceptAt(f: FcnValue, i: number, value: Value): FcnValue {
   if (f.values[i] === value) return f;
   const values = f.values.slice();
   values[i] = value;
