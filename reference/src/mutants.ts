@@ -257,6 +257,13 @@ export const mutants = [
     exposedBy: 'two migrate operations of one process in quick succession',
     caughtBy: { test: 'migration/two-concurrent-migrations', property: 'OneMigrationAtATime' },
   },
+  {
+    name: 'migration-restarted-node-not-told',
+    bug: 'a node that restarts is not told again where the processes that moved run: it resolves them through their home node',
+    violates: 'migration: no loss of messages while the process lives (spec/migration NoLoss: the registry survives every crash, here a crash of the home node)',
+    exposedBy: 'a node that restarts after a move, then the home node crashes, then a process on the restarted node sends to the moved one',
+    caughtBy: { test: 'migration/restarted-node-after-home-crash', property: 'NoLossWithoutCrash' },
+  },
 ] as const satisfies readonly Mutant[];
 
 export type MutantName = (typeof mutants)[number]['name'];

@@ -371,6 +371,12 @@ class Migration:
         step.timer(f"mig/retry/{out['id']}/{unacked['serial']}", unacked["wait"])
 
     def peer_restarted(self, step, peer):
+        # The restarted peer lost its location hints: tell it again where every process that moved
+        # and runs (or is frozen) here is, so it never resolves them through a home node that may be down.
+        for pid, image in self.memory.items():
+            here = pid in self.node.processes or self.outgoing.get(pid, {}).get("phase") == "frozen"
+            if here and image.get("epoch", 0) > 0:
+                self.node.link_send(step, peer, {"t": "mmoved", "id": "", "pid": pid, "to": self.node.name, "epoch": image["epoch"]})
         for out in [o for o in self.outgoing.values() if o["dst"] == peer]:
             if out["phase"] in ("copying", "frozen"):
                 self.abort(step, out, f"destination {peer} restarted")

@@ -579,8 +579,19 @@ export function onMigrationTimer(state: MigrationState, host: MigrationHost, ctx
   ctx.setTimer(`mig/retry/${out.migId}/${unacked.serial}`, unacked.waitNs);
 }
 
-/** `peer` restarted: its copies of migrating processes are gone. */
+/**
+ * `peer` restarted: its copies of migrating processes are gone, and so are the location hints it
+ * held. Every process that moved and runs here (or is frozen here) is announced to it again, so
+ * that it does not resolve them through their home node, which may be down (spec/migration
+ * README, "Home node and location hints": the module's registry survives every crash).
+ */
 export function onPeerRestarted(state: MigrationState, host: MigrationHost, ctx: StepContext, peer: NodeId): void {
+  for (const [pid, image] of state.images) {
+    const here = host.isLive(pid) || state.outgoing.get(pid)?.phase === 'frozen';
+    if (here && image.epoch > 0 && !ctx.mutantIs('migration-restarted-node-not-told')) {
+      host.linkSend(ctx, peer, { kind: 'migration', control: { t: 'moved', pid, to: ctx.node, epoch: image.epoch } });
+    }
+  }
   for (const out of [...state.outgoing.values()]) {
     if (out.dst !== peer) continue;
     if (out.phase === 'copying' || out.phase === 'frozen') abort(state, host, ctx, out, `destination ${peer} restarted`);
