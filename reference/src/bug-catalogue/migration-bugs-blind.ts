@@ -66,6 +66,6 @@ export const migrationBlindBugs = [
     class: 'residual dependencies and location',
     bug: 'a location notice (moved) is applied even when it is older than one already known: a late notice of an earlier move overwrites a newer forwarding pointer',
     resembles: 'stale forwarding: location updates without an order (Demos/MP and Sprite forwarding addresses need a migration count to discard stale updates; the same flaw was found on this kernel, fixed in ef0d816)',
-    scenario: 'p (home n1) moves n1 → n2 → n3 → n2; the notice of the second move reaches n1 after that of the third; n3 restarts; a message from n1 follows the stale pointer to n3 and is lost',
+    scenario: 'p (home n1) moves n1 → n2 → n3 → n2; the notice of the second move reaches n1 after that of the third; n3 crashes and stays down; a message from n1 follows the stale pointer to n3 and is lost',
   },
 ] as const satisfies readonly CatalogueBug[];

@@ -34,7 +34,7 @@ export const migrationBugs = [
     class: 'residual dependencies and location',
     bug: 'a commit does not tell the pid\'s home node the new location, so a process that moved twice is reached through a chain of forwarding pointers',
     resembles: 'residual dependencies on hosts a process has left (Douglis and Ousterhout on Sprite, 1991; Demos/MP forwarding chains break when an intermediate machine fails): Sprite routes through the home node so that no third machine stays on the path',
-    scenario: 'p (home n1) moves to n2, then to n3; n2 crashes and restarts; a message to p follows n1\'s pointer to n2, which knows nothing of p: the message is lost',
+    scenario: 'p (home n1) moves to n2, then to n3; n2 crashes and stays down; a message to p follows n1\'s pointer to n2, which never answers: the message is lost',
   },
   {
     id: 'migration-push-overwrites-newer-page',

@@ -93,8 +93,7 @@ export const migrationBlindScenarios: Record<MigrationBlindBugId, Scenario> = {
     c.advance(c.nowNs + later, holding(movedNotice(2, 'n1')));
     if (c.answer(m2)?.kind !== 'reply' || c.answer(m3)?.kind !== 'reply') return `the moves answered ${answerText(c, m2)} and ${answerText(c, m3)}`;
     c.settle(perfect);
-    c.crash('n3');
-    c.restart('n3');
+    c.crash('n3'); // and stays down: a restarted n3 is told again where p runs, and would forward
     c.settle(perfect);
     c.op('n1', send(sender, p, 'm1'));
     c.advance(c.nowNs + later, perfect);
