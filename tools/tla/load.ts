@@ -148,9 +148,13 @@ function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allo
   return ref.index;
 }
 
-/** The definitions named `name` written in module `moduleName`, however the root reaches them ('I!name'); E4002 if none. */
+/** The definitions named `name` written in module `moduleName`, however the root reaches them ('I!name'). */
+const definitionsWrittenIn = (module: ResolvedModule, moduleName: string, name: string): number[] =>
+  module.defs.filter((d) => d.module === moduleName && (d.name.name === name || d.name.name.endsWith(`!${name}`))).map((d) => d.index);
+
+/** `definitionsWrittenIn`, E4002 if none. */
 function defsOfModule(module: ResolvedModule, moduleName: string, name: string, span: Span): number[] {
-  const found = module.defs.filter((d) => d.module === moduleName && (d.name.name === name || d.name.name.endsWith(`!${name}`))).map((d) => d.index);
+  const found = definitionsWrittenIn(module, moduleName, name);
   if (found.length === 0) {
     const known = module.defs.some((d) => d.module === moduleName);
     fail('E4002', `the configuration assigns [${moduleName}]${name}, but ${known ? `module ${moduleName} has no definition ${name}` : `the spec uses no module ${moduleName}`}`, span, 'name a definition of a module the spec extends or instantiates');
@@ -214,12 +218,16 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig): Inte
       binding.kind === 'value'
         ? { kind: 'value', value: configValue(binding.value) }
         : { kind: 'def', index: defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true) };
-    if (ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index) continue; // substituted by configuredModule
+    const substituted = ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index; // by configuredModule
     if (binding.module !== undefined) {
-      // `N = [Mod] v`, `N <- [Mod] D`: every definition N written in module Mod (each instance of Mod) is v, or D of the root.
+      // `N = [Mod] v`, `N <- [Mod] D`: every definition N written in module Mod (each instance of Mod) is v, or D of the root,
+      // whatever the root's own N became (MCPaxos has both `Ballot <- MCBallot` and `Ballot <- [Voting] MCBallot`).
+      // A standard operator of Mod (`Nat <- [NatLib] MyNat`) configuredModule replaced already.
+      if (substituted && definitionsWrittenIn(module, binding.module, binding.name).length === 0) continue;
       for (const index of defsOfModule(module, binding.module, binding.name, binding.nameSpan)) defOverrides.set(index, override);
       continue;
     }
+    if (substituted) continue;
     // `r1 = r1` for a name the spec never declares only names a model value, which TLC accepts.
     if (!ref && binding.kind === 'value' && binding.value.kind === 'modelValue' && binding.value.name === binding.name) continue;
     if (ref?.kind === 'constant') constants[ref.index] = override;

@@ -449,6 +449,9 @@ t.test('.cfg `N <- [Mod] D` replaces the definition N of module Mod, reached thr
     'Outer.cfg': 'CONSTANT Limit <- [Inner] MCLimit\nINIT Init\nNEXT Next\nINVARIANT Ok\n',
   };
   await checkFiles(t, files, 'Outer', { result: 'violated', violation: 'Ok', distinct: 4, generated: 4, depth: 4 });
+  // With the root's Limit replaced too (`Limit <- MCLimit` before it), Inner's is still MCLimit: same answer.
+  const both = { ...files, 'Outer.cfg': 'CONSTANT Limit <- MCLimit\nCONSTANT Limit <- [Inner] MCLimit\nINIT Init\nNEXT Next\nINVARIANT Ok\n' };
+  await checkFiles(t, both, 'Outer', { result: 'violated', violation: 'Ok', distinct: 4, generated: 4, depth: 4 });
   // A standard operator in the same form, Nat <- [NatLib] MyNat: Vals is 0..4, so x' \in Vals gives 5
   // distinct states, 1 + 5 * 5 generated, depth 2 (TLC agrees).
   await checkFiles(t, {
