@@ -156,4 +156,7 @@ t.test('PagesCopiedAsRounds', async (t) => {
   t.match(violated(history(quiet, ...postCopy(8)), 'PagesCopiedAsRounds'), [/post-copy moves none at the switch/], 'post-copy that copies pages at the switch');
   const aborted = [preCopy, written('n1', 1, 'a'), at('n1', { kind: 'MigrationAborted', pid: p, reason: 'destination down' }), preCopy, round(1, 8), round(2, 0), freeze(0), switchWith(0)];
   t.same(violated(history(quiet, ...aborted), 'PagesCopiedAsRounds'), [], 'a new migration after an abort starts its rounds afresh');
+  const cutShort = (...crash: { crash: string }[]) => history(quiet, preCopy, round(1, 8), freeze(0), ...crash, switchWith(3));
+  t.same(violated(cutShort({ crash: 'n2' }), 'PagesCopiedAsRounds'), [], 'a crash of the destination ends the migration: a later switch is not its');
+  t.match(violated(cutShort(), 'PagesCopiedAsRounds'), [/the switch of p1@n1 copies 3 pages; the freeze left 0 dirty/], 'the same switch without the crash');
 });

@@ -135,8 +135,35 @@ export function checkMemoryPreserved(index: HistoryIndex): Violation[] {
  * aborted, or a crash of its source or destination ended it.
  */
 export function checkOneMigrationAtATime(index: HistoryIndex): Violation[] {
-  const inProgress = new Map<string, { entry: number; from: string; to: string }>();
   const violations: Violation[] = [];
+  walkMigrations(index, (event, i, earlier) => {
+    if (event.kind === 'MigrationStarted' && earlier !== undefined) {
+      violations.push({ property: 'OneMigrationAtATime', message: `a second migration of ${event.pid} (to ${event.to}) started while its migration to ${earlier.to} had neither switched nor aborted`, timeNs: index.history[i]!.timeNs, entries: [earlier.startEntry, i] });
+    }
+  });
+  return violations;
+}
+
+/** A migration in progress as the history shows it: from its MigrationStarted to its switch, abort, or a crash of either end. */
+interface MigrationInProgress {
+  mode: string;
+  from: string;
+  to: string;
+  startEntry: number;
+}
+
+/**
+ * The one walk over the history that the migration checkers share: `visit` sees every event with
+ * the migration of its process then in progress (before the event takes effect), so a checker
+ * keeps only what it adds to a migration, in `extra`. A migration starts at MigrationStarted and
+ * ends at Switched, MigrationAborted, or a crash of its source or destination.
+ */
+function walkMigrations<Extra extends object = object>(
+  index: HistoryIndex,
+  visit: (event: TraceEvent, entry: number, migration: (MigrationInProgress & Extra) | undefined) => void,
+  extra: () => Extra = () => ({}) as Extra,
+): void {
+  const inProgress = new Map<string, MigrationInProgress & Extra>();
   index.history.forEach((entry, i) => {
     if (entry.kind === 'crash') {
       for (const [pid, m] of inProgress) if (m.from === entry.node || m.to === entry.node) inProgress.delete(pid);
@@ -144,15 +171,11 @@ export function checkOneMigrationAtATime(index: HistoryIndex): Violation[] {
     }
     if (entry.kind !== 'event') return;
     const event = entry.event;
+    const pid = (event as { pid?: string }).pid;
+    visit(event, i, pid === undefined ? undefined : inProgress.get(pid));
+    if (event.kind === 'MigrationStarted') inProgress.set(event.pid, { mode: event.mode, from: event.from, to: event.to, startEntry: i, ...extra() });
     if (event.kind === 'Switched' || event.kind === 'MigrationAborted') inProgress.delete(event.pid);
-    if (event.kind !== 'MigrationStarted') return;
-    const earlier = inProgress.get(event.pid);
-    if (earlier !== undefined) {
-      violations.push({ property: 'OneMigrationAtATime', message: `a second migration of ${event.pid} (to ${event.to}) started while its migration to ${earlier.to} had neither switched nor aborted`, timeNs: entry.timeNs, entries: [earlier.entry, i] });
-    }
-    inProgress.set(event.pid, { entry: i, from: event.from, to: event.to });
   });
-  return violations;
 }
 
 /**
@@ -343,8 +366,7 @@ function pageBooks(index: HistoryIndex): Map<string, PageBook> {
 export function checkPagesCopiedAsRounds(index: HistoryIndex): Violation[] {
   const books = pageBooks(index);
   const violations: Violation[] = [];
-  interface Copying { mode: string; from: string; to: string; rounds: number; startEntry: number; duringLastRound: Set<number>; duringThisRound: Set<number>; frozenDirty: number | undefined }
-  const copying = new Map<string, Copying>();
+  interface Copying extends MigrationInProgress { rounds: number; duringLastRound: Set<number>; duringThisRound: Set<number>; frozenDirty: number | undefined }
   const fail = (message: string, entry: number, m: Copying) => violations.push({ property: 'PagesCopiedAsRounds', message, timeNs: index.history[entry]!.timeNs, entries: [m.startEntry, entry] });
   /** `count` against the written pages: equal when exact, at least them otherwise, never more than the memory. */
   const compare = (pid: string, count: number, written: Set<number>, what: string, entry: number, m: Copying) => {
@@ -354,25 +376,14 @@ export function checkPagesCopiedAsRounds(index: HistoryIndex): Violation[] {
       fail(`${what} of ${pid} counts ${count} pages; ${written.size} distinct pages were written in the round before (${[...written].sort((a, b) => a - b).join(', ') || 'none'})${book?.exact === true ? ' and its work dirties none' : ''}`, entry, m);
     }
   };
-  index.history.forEach((entry, i) => {
-    if (entry.kind === 'crash') {
-      for (const [pid, m] of copying) if (m.from === entry.node || m.to === entry.node) copying.delete(pid);
-      return;
-    }
-    if (entry.kind !== 'event') return;
-    const event = entry.event;
+  const fresh = () => ({ rounds: 0, duringLastRound: new Set<number>(), duringThisRound: new Set<number>(), frozenDirty: undefined as number | undefined });
+  walkMigrations<ReturnType<typeof fresh>>(index, (event, i, m) => {
+    if (m === undefined) return;
     switch (event.kind) {
-      case 'MigrationStarted':
-        copying.set(event.pid, { mode: event.mode, from: event.from, to: event.to, rounds: 0, startEntry: i, duringLastRound: new Set(), duringThisRound: new Set(), frozenDirty: undefined });
+      case 'Written':
+        if (m.frozenDirty === undefined) m.duringThisRound.add(event.page);
         return;
-      case 'Written': {
-        const m = copying.get(event.pid);
-        if (m !== undefined && m.frozenDirty === undefined) m.duringThisRound.add(event.page);
-        return;
-      }
       case 'RoundCopied': {
-        const m = copying.get(event.pid);
-        if (m === undefined) return;
         if (event.round !== m.rounds + 1) fail(`round ${event.round} of ${event.pid}'s migration copied after round ${m.rounds}; rounds are numbered 1, 2, …`, i, m);
         m.rounds = event.round;
         const pages = books.get(event.pid)?.pages;
@@ -383,8 +394,6 @@ export function checkPagesCopiedAsRounds(index: HistoryIndex): Violation[] {
         return;
       }
       case 'Frozen': {
-        const m = copying.get(event.pid);
-        if (m === undefined) return;
         m.frozenDirty = event.dirtyPages;
         const pages = books.get(event.pid)?.pages;
         // Pre-copy freezes as its last round ends (the RoundCopied just before, in the same step): its dirty set is that round's writes.
@@ -393,17 +402,12 @@ export function checkPagesCopiedAsRounds(index: HistoryIndex): Violation[] {
         return;
       }
       case 'Switched': {
-        const m = copying.get(event.pid);
-        copying.delete(event.pid);
-        if (m?.frozenDirty === undefined) return;
+        if (m.frozenDirty === undefined) return;
         const expected = m.mode === 'post-copy' ? 0 : m.frozenDirty;
         if (event.pagesCopied !== expected) fail(`the switch of ${event.pid} copies ${event.pagesCopied} pages; ${m.mode === 'post-copy' ? 'post-copy moves none at the switch' : `the freeze left ${m.frozenDirty} dirty`}`, i, m);
         return;
       }
-      case 'MigrationAborted':
-        copying.delete(event.pid);
-        return;
     }
-  });
+  }, fresh);
   return violations;
 }
