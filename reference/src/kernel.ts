@@ -406,6 +406,7 @@ export class Kernel {
         else {
           this.outbox.get(then.sender)!.shift();
           ctx.fail(head.opId, response.code, response.text);
+          if (ctx.mutantIs('failed-lookup-stalls-outbox')) return; // the bug: the sends queued behind it are not woken
         }
         return this.pumpOutbox(ctx, then.sender);
       }
@@ -508,7 +509,8 @@ export class Kernel {
       case 'request': {
         const replyTo = body.replyTo ?? from;
         const about = requestPid(body.request);
-        const next = about === undefined ? undefined : pointerFor(this.migration, this.migrationHost, about);
+        // The `migration-locate-answered-by-pointer` bug answers a locate where a pointer is, instead of following it.
+        const next = about === undefined || (body.request.kind === 'locate' && ctx.mutantIs('migration-locate-answered-by-pointer')) ? undefined : pointerFor(this.migration, this.migrationHost, about);
         // Passed on after a process that left; the answer goes straight back to the asking node.
         if (next !== undefined) return void linkSend(this.link, ctx, next, { ...body, replyTo });
         const respond: Respond = (ctx, response) => void linkSend(this.link, ctx, replyTo, { kind: 'response', requestId: body.requestId, response });

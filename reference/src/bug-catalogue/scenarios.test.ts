@@ -9,9 +9,10 @@ import { dsmScenarios } from './dsm-scenarios.js';
 import { dsmBlindScenarios } from './dsm-scenarios-blind.js';
 import { quotaScenarios } from './quota-scenarios.js';
 import { quotaBlindScenarios } from './quota-scenarios-blind.js';
+import { blind3Scenarios } from './scenarios-blind-3.js';
 import type { BugId } from './catalogue.js';
 
-const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios, ...dsmBlindScenarios, ...quotaBlindScenarios };
+const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios, ...dsmBlindScenarios, ...quotaBlindScenarios, ...blind3Scenarios };
 
 for (const bug of catalogue) {
   t.test(`${bug.id} (${bug.class})`, async (t) => {

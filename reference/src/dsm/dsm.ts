@@ -165,7 +165,7 @@ function startFault(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSt
   if (ps.owner) {
     // An owner holding a read copy upgrades in place: it invalidates its copy set.
     ctx.event({ kind: 'Fault', segment: ps.segment, page: ps.page, access, to: state.node });
-    return invalidateCopyset(state, ctx, send, ps, [...ps.copyset]);
+    return invalidateCopyset(state, ctx, send, ps, ctx.mutantIs('dsm-upgrade-skips-invalidation') ? [] : [...ps.copyset]);
   }
   const toManager = state.manager !== 'dynamic';
   const to = toManager ? managerOf(state.manager, state.nodes, ps.page) : ps.probOwner;
@@ -198,7 +198,7 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
     case 'copy': {
       // The copy of a fault that gave up is not used, not even by a later fault: it may be older than
       // a write since (spec/dsm EndUnserved). An invalidation to come finds nothing.
-      if (ps.fault?.access !== 'read' || ps.fault.id !== m.fault) return;
+      if (ps.fault?.access !== 'read' || (ps.fault.id !== m.fault && !ctx.mutantIs('dsm-copy-for-any-read-fault'))) return;
       Object.assign(ps, { access: 'read', value: m.value, version: m.version, probOwner: from });
       endFault(state, ctx, ps);
       ctx.event({ kind: 'FaultServed', segment, page, access: 'read' });
@@ -234,6 +234,8 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       return invalidate(state, ctx, send, ps, from);
     case 'ack':
       // An invalidation counted as acknowledged when its reader restarted is not acknowledged twice.
+      // The `dsm-ack-matched-by-node-only` bug takes an acknowledgement for every page that waits for its sender.
+      if (ctx.mutantIs('dsm-ack-matched-by-node-only')) for (const other of state.pages.values()) if (other !== ps && other.waitAcks.delete(from) && other.waitAcks.size === 0 && other.owner) grantWrite(state, ctx, send, other);
       if (!ps.waitAcks.delete(from)) return;
       ctx.event({ kind: 'InvalidationAcked', segment, page, from });
       if ((ps.waitAcks.size === 0 || (ps.waitAcks.size === 1 && ctx.mutantIs('dsm-grant-one-ack-short'))) && ps.owner) grantWrite(state, ctx, send, ps);
@@ -406,7 +408,8 @@ function endFault(state: DsmState, ctx: StepContext, ps: PageState): void {
 export function dsmOnPeerRestarted(state: DsmState, ctx: StepContext, send: DsmSend, peer: NodeId): void {
   if (ctx.mutantIs('dsm-crashed-reader-never-acks')) return;
   for (const ps of state.pages.values()) {
-    if (ps.waitAcks.has(peer)) handle(state, ctx, send, peer, { kind: 'ack', segment: ps.segment, page: ps.page });
+    // The `dsm-restart-acks-every-reader` bug counts every awaited acknowledgement of the page as in when one reader restarts.
+    if (ps.waitAcks.has(peer)) for (const from of ctx.mutantIs('dsm-restart-acks-every-reader') ? [...ps.waitAcks] : [peer]) handle(state, ctx, send, from, { kind: 'ack', segment: ps.segment, page: ps.page });
   }
   drainLocal(state, ctx, send);
 }

@@ -121,7 +121,8 @@ export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: N
   // The old stream's pending timer will fire for the new one: do not start a second timer chain.
   outStream(state, peer).timerArmed = old.timerArmed;
   for (const { body } of old.unacked) {
-    if (outlivesReceiver(body, peer, inc)) linkSend(state, ctx, peer, body);
+    // The `restart-drops-queued-messages` bug drops every message queued for the peer, even those for its new incarnation.
+    if (outlivesReceiver(body, peer, inc) && !(body.kind === 'message' && ctx.mutantIs('restart-drops-queued-messages'))) linkSend(state, ctx, peer, body);
   }
 }
 
@@ -161,13 +162,14 @@ export function linkOnData(state: LinkState, ctx: StepContext, from: NodeId, pac
       if (!stream.handedUpEarly.delete(stream.delivered)) ready.push(next);
     }
   }
-  ctx.transmit(from, { kind: 'link-ack', srcInc: ctx.incarnation, dstInc: packet.srcInc, streamInc: packet.dstInc, upTo: stream.delivered + (ctx.mutantIs('ack-one-ahead') ? 1 : 0) });
+  ctx.transmit(from, { kind: 'link-ack', srcInc: ctx.incarnation, dstInc: packet.srcInc, streamInc: packet.dstInc, upTo: ctx.mutantIs('link-ack-echoes-seq') ? packet.seq : stream.delivered + (ctx.mutantIs('ack-one-ahead') ? 1 : 0) });
   return ready;
 }
 
 export function linkOnAck(state: LinkState, ctx: StepContext, from: NodeId, packet: Extract<KernelPacket, { kind: 'link-ack' }>): void {
   const stream = state.out.get(from);
-  if (packet.dstInc !== ctx.incarnation || stream === undefined || stream.dstInc !== packet.streamInc) return;
+  // The `link-ack-ignores-stream-incarnation` bug lets a late ack of a dead incarnation's stream free the new stream's bodies.
+  if (packet.dstInc !== ctx.incarnation || stream === undefined || (stream.dstInc !== packet.streamInc && !ctx.mutantIs('link-ack-ignores-stream-incarnation'))) return;
   // The `ack-clears-whole-window` bug takes any ack for an ack of everything sent.
   stream.unacked = ctx.mutantIs('ack-clears-whole-window') ? [] : stream.unacked.filter((entry) => entry.seq > packet.upTo);
 }

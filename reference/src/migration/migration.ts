@@ -266,7 +266,7 @@ function commit(state: MigrationState, host: MigrationHost, ctx: StepContext, ou
   out.unacked = undefined;
   out.phase = out.mode === 'post-copy' ? 'serving' : 'committed';
   const { pid, dst } = out;
-  const epoch = out.image.epoch + 1;
+  const epoch = out.image.epoch + (ctx.mutantIs('migration-moved-epoch-off-by-one') ? 0 : 1);
   state.locationEpochs.set(pid, epoch);
   if (!ctx.mutantIs('migration-forwarding-dropped')) state.pointers.set(pid, dst);
   if (out.mode !== 'post-copy') state.images.delete(pid);
@@ -345,6 +345,7 @@ function activate(state: MigrationState, host: MigrationHost, ctx: StepContext, 
   state.incoming.delete(pid);
   const postCopy = final.mode === 'post-copy' && !ctx.mutantIs('migration-post-copy-zero-fill');
   const image = imageFromState(final.image, incoming.values, postCopy ? new Set() : undefined);
+  if (ctx.mutantIs('migration-mailbox-order-not-kept')) image.migrated = false; // the bug: forwarded and direct messages taken as they come
   state.images.set(pid, image);
   state.pointers.delete(pid);
   state.locationEpochs.set(pid, image.epoch);
@@ -517,6 +518,7 @@ export function onMigrationControl(state: MigrationState, host: MigrationHost, c
     case 'switched':
       if (!mine(control.migId)) return;
       out!.activatedNs = control.activatedNs;
+      if (out!.mode === 'post-copy' && ctx.mutantIs('migration-source-frees-at-switch')) out!.image.values.clear(); // the bug: pages not yet pulled are gone
       if (out!.mode === 'post-copy') return pushNextBatch(state, ctx, out!);
       return finish(state, ctx, out!);
     case 'complete':

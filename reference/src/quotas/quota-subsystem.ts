@@ -289,7 +289,8 @@ export class QuotaSubsystem {
 
   private onLeaseAnswer(ctx: StepContext, lease: HeldLease, seq: Seq, answer: LeaseAnswer): void {
     const asked = lease.outstanding;
-    if (asked === undefined || asked.message.seq[0] !== seq[0] || asked.message.seq[1] !== seq[1]) return; // a copy, or too late
+    // The `quota-answer-seq-unchecked` bug takes any answer for the answer to the request outstanding.
+    if (asked === undefined || ((asked.message.seq[0] !== seq[0] || asked.message.seq[1] !== seq[1]) && !ctx.mutantIs('quota-answer-seq-unchecked'))) return; // a copy, or too late
     lease.outstanding = undefined;
     const key = leaseKey(lease.account, lease.resource);
     if (answer.kind === 'granted' || answer.kind === 'renewed') this.epochs.set(lease.account, Math.max(this.epochs.get(lease.account) ?? 0, answer.epoch));
@@ -305,7 +306,7 @@ export class QuotaSubsystem {
       case 'renewed':
         lease.epoch = Math.max(lease.epoch, answer.epoch);
         if (answer.keep === 0) break;
-        lease.expiresAtNs = asked.sentAtNs + HOLDER_TERM_NS;
+        lease.expiresAtNs = (ctx.mutantIs('quota-renewal-term-from-answer') ? ctx.nowNs : asked.sentAtNs) + HOLDER_TERM_NS;
         ctx.event({ kind: 'LeaseRenewed', account: lease.account, resource: lease.resource, node: this.node, termNs: answer.termNs });
         ctx.setTimer(`quota/expire/${key}`, lease.expiresAtNs - ctx.nowNs);
         ctx.setTimer(`quota/renew/${key}`, HOLDER_TERM_NS / 2);
@@ -384,7 +385,7 @@ export class QuotaSubsystem {
     const rate = lease.amount; // units per second
     const chunkSize = chunkOf[work.resource];
     const depth = Math.max(chunkSize, (rate * BUCKET_DEPTH_NS) / 1e9);
-    work.tokens = Math.min(depth, work.tokens + ((ctx.nowNs - work.refilledAtNs) * rate) / 1e9);
+    work.tokens = Math.min(ctx.mutantIs('quota-token-bucket-uncapped') ? Infinity : depth, work.tokens + ((ctx.nowNs - work.refilledAtNs) * rate) / 1e9);
     work.refilledAtNs = ctx.nowNs;
     const unmetered = ctx.mutantIs(work.resource === 'bandwidthBytesPerSec' ? 'quota-bandwidth-unmetered' : 'quota-compute-unmetered');
     for (let head = work.queue[0]; head !== undefined; head = work.queue[0]) {
@@ -436,7 +437,7 @@ export class QuotaSubsystem {
     let result: LeaseAnswer;
     if (message.t === 'renew') {
       result = renew(ledger, message.resource, holder, message.keep, ctx.nowNs, this.reclaimAfterNs(ctx));
-      if (result.kind === 'renewed' && result.keep === 0) this.heard(ctx, ledger, holder);
+      if (result.kind === 'renewed' && (result.keep === 0 || ctx.mutantIs('quota-renewal-counts-as-epoch-ack'))) this.heard(ctx, ledger, holder);
     } else {
       const verdict = ctx.mutantIs('capability-check-skipped') ? { kind: 'permitted' as const } : permits(KEY, message.cap, message.account, ledger.epoch, 'write');
       result = verdict.kind === 'forbidden' ? { kind: 'refused', code: 'forbidden', text: verdict.text } : grant(ledger, message.resource, holder, message.amount, message.atLeast, ctx.nowNs, this.reclaimAfterNs(ctx));

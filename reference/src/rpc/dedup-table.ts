@@ -170,7 +170,8 @@ function evictBeyondCapacity(table: DedupTable, ctx: StepContext, server: Pid, c
  */
 export function purgeOrphans(table: DedupTable, ctx: StepContext, clientNode: NodeId, inc: number): void {
   for (const [key, stream] of [...table.streams]) {
-    if (stream.clientNode !== clientNode || stream.clientInc >= inc) continue;
+    // The `rpc-orphan-purge-any-node` bug purges every client node's older-incarnation streams when one node restarts.
+    if ((stream.clientNode !== clientNode && !ctx.mutantIs('rpc-orphan-purge-any-node')) || stream.clientInc >= inc) continue;
     table.streams.delete(key);
     save(table, ctx, key);
   }

@@ -33,8 +33,9 @@ function execute(ctx: StepContext, request: RpcRequest): RpcOutcome {
 export function serveRequest(state: RpcServerState, ctx: StepContext, from: NodeId, request: RpcRequest, isLive: (pid: Pid) => boolean, clientNodeInc: number): void {
   // Orphan handling: a request from an incarnation of the client's node that has since
   // restarted can never be answered to anyone; executing it would only repeat a side effect.
-  if (request.srcInc < clientNodeInc) return;
-  const restartedSinceCallBegan = request.serverIncSeen < ctx.incarnation;
+  if (request.srcInc < clientNodeInc && !ctx.mutantIs('rpc-orphan-executed')) return;
+  // The `rpc-restart-check-on-retries-only` bug trusts a first attempt to be new, though the network may have delayed a copy of it.
+  const restartedSinceCallBegan = request.serverIncSeen < ctx.incarnation && !(request.attempt === 1 && ctx.mutantIs('rpc-restart-check-on-retries-only'));
   const crashed: RpcOutcome = {
     kind: 'error', code: 'crashed',
     text: `node ${ctx.node} restarted (incarnation ${ctx.incarnation}) since the call began; the call may have executed before the crash`,
@@ -67,7 +68,8 @@ function serveWithDedup(table: DedupTable, ctx: StepContext, from: NodeId, reque
         return;
       case 'below-floor':
         ctx.event({ kind: 'DuplicateSuppressed', callId: request.callId, server });
-        sendReply(ctx, from, request, { kind: 'error', code: 'timeout', text: `server ${server} no longer remembers call ${request.callId}; it may have executed` });
+        // The `rpc-forgotten-call-answered-null` bug answers a call it no longer remembers with an empty result.
+        sendReply(ctx, from, request, ctx.mutantIs('rpc-forgotten-call-answered-null') ? { kind: 'result', result: null } : { kind: 'error', code: 'timeout', text: `server ${server} no longer remembers call ${request.callId}; it may have executed` });
         return;
       case 'new':
         break;
