@@ -6,6 +6,7 @@ import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered,
 import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
+import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
 import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkPagesCopiedAsRounds, checkPostCopyLoss } from './migration.js';
@@ -61,6 +62,8 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'LeasesWithinQuota': return checkLeasesWithinQuota(index);
     case 'LeasesReturn': return checkLeasesReturn(index);
     case 'QuotaExceededJustified': return checkQuotaExceededJustified(index);
+    case 'ReleasesWithinUse': return checkReleasesWithinUse(index);
+    case 'IdleLeasesReturn': return checkIdleLeasesReturn(index);
     case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
     case 'BandwidthWithinQuota': return checkRateWithinQuota(index, RATE_METERS.bandwidthBytesPerSec);
     case 'BandwidthShared': return checkRateShared(index, RATE_METERS.bandwidthBytesPerSec);

@@ -4,6 +4,7 @@ import t from 'tap';
 import type { History, HistoryEntry } from '../history.js';
 import { rights as allRights, type Capability, type Operation, type Quotas, type TraceEvent } from '../../protocol/index.js';
 import { HistoryIndex } from './history-index.js';
+import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
 const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 500_000_000 };
@@ -98,6 +99,9 @@ t.test('QuotaExceededJustified: a refusal needs what the ledger may have booked 
   t.match(judge(opened, granted('n2', 2, 10), reclaimed('n2', 15), refused('n3', 2, 20)), [{ message: /at most 0 of/ }]);
   t.match(judge(opened, waiting('n2', 2, 10, { code: 'forbidden' }), refused('n3', 2, 20)), [{ message: /at most 0 of/ }]);
   t.same(judge(opened, op('n3', { kind: 'acquire', capability: root, resource: 'bandwidthBytesPerSec', amount: 1 }, 20, 25, { code: 'quota_exceeded' })), [], 'rate resources are leased whole: not judged');
+  // An acquire too large for the quota, refused for sure, booked nothing while it waited: the small one queued behind it fits.
+  t.match(judge(opened, refused('n2', 3, 10, 20), refused('n2', 1, 12, 20)), [{ message: /operation 2 \(acquire 1 processes .* at most 0 of the account's 2 processes/ }]);
+  t.same(judge(opened, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 2 }, 10, 30), refused('n2', 1, 12, 5)), [], 'one admitted in the end may have been booked while the small one was refused');
 });
 
 t.test('QuotaExceededJustified after churn: returns heard a term later; a node refusing with room in its own lease', async (t) => {
@@ -190,4 +194,47 @@ t.test('ComputeWithinShare and ComputeShared: CPU time run within a tolerance of
   t.match(shared(history(opened, compute(0, 190_000_000, 60_000_000), ...lateBurst)), [{ property: 'ComputeShared', message: /got 0 ns of CPU between 50000000 and 100000000 ns while it had work waiting/ }]);
   t.match(shared(history(opened, compute(0, 400_000_000, 100_000_000), ...halfCore(200_000_000, 200))), [{ property: 'ComputeShared', message: /took 400.0 ms for 100000000 ns of CPU .* may take 300.0 ms/ }]);
   t.match(shared(history(opened, compute(0, 1_000_000, 100_000_000), ran(500_000, 1_000_000))), [{ message: /was answered for 100000000 ns of CPU .* but only 1000000 arrived/ }]);
+});
+
+t.test('ReleasesWithinUse: a release answered ok gives back no more than its node can have had in use', async (t) => {
+  const judge = (...parts: Parameters<typeof history>) => check(checkReleasesWithinUse, history(...parts));
+  const expired = (node: string, at: number, amount = 4) => event(node, { kind: 'LeaseExpired', account: 'acct', resource: 'processes', node, side: 'holder', amount }, at);
+  const pendingAcquire = (node: string, amount: number, at: number) => op(node, { kind: 'acquire', capability: root, resource: 'processes', amount }, at, undefined);
+  const refusedRelease = (node: string, amount: number, at: number) => op(node, { kind: 'release', capability: root, resource: 'processes', amount }, at, at + 5, { code: 'bad_request' });
+  // Accepted: within what was admitted; an acquire still pending may have been admitted; a refused release; a release elsewhere.
+  t.same(judge(opened, acquire('n2', 2, 10), release('n2', 2, 20)), []);
+  t.same(judge(opened, acquire('n2', 2, 10), release('n2', 1, 20), release('n2', 1, 30)), []);
+  t.same(judge(opened, pendingAcquire('n2', 2, 10), release('n2', 2, 20)), [], 'its admission may have happened');
+  t.same(judge(opened, acquire('n2', 2, 10), expired('n2', 16, 2), refusedRelease('n2', 2, 20)), []);
+  t.same(judge(opened, acquire('n2', 2, 10), expired('n2', 16, 2), acquire('n2', 2, 17), release('n2', 2, 30)), [], 'admitted again after the expiry');
+  // Rejected: more than admitted; released twice; work stopped when its lease ran out; lost in a crash.
+  const rejected = { property: 'ReleasesWithinUse', message: /operation \d+ \(release 2 processes of 'acct' at n2\) answered ok, but while it was pending at most \d can have been in use there/ };
+  t.match(judge(opened, acquire('n2', 1, 10), release('n2', 2, 20)), [rejected]);
+  t.match(judge(opened, acquire('n2', 2, 10), release('n2', 2, 20), release('n2', 2, 30)), [rejected]);
+  t.match(judge(opened, acquire('n2', 2, 10), expired('n2', 16, 2), release('n2', 2, 20)), [rejected]);
+  t.match(judge(opened, acquire('n2', 2, 10), crash('n2', 16), release('n2', 2, 20)), [rejected]);
+  t.match(judge(opened, acquire('n3', 2, 10), release('n2', 2, 20)), [rejected], 'admitted on another node');
+});
+
+t.test('IdleLeasesReturn: a live holder gives back, within a term, a lease it no longer uses', async (t) => {
+  const judge = (...parts: Parameters<typeof history>) => check(checkIdleLeasesReturn, history(...parts));
+  const lease = (e: TraceEvent, at: number) => event('n2', e, at);
+  const granted = (amount: number, at: number) => lease({ kind: 'LeaseGranted', account: 'acct', resource: 'processes', node: 'n2', amount, termNs: 100 }, at);
+  const renewed = (at: number) => lease({ kind: 'LeaseRenewed', account: 'acct', resource: 'processes', node: 'n2', termNs: 100 }, at);
+  const returned = (amount: number, at: number) => lease({ kind: 'LeaseReturned', account: 'acct', resource: 'processes', node: 'n2', amount }, at);
+  const admitted = (amount: number, at: number) => lease({ kind: 'Admitted', account: 'acct', resource: 'processes', node: 'n2', amount }, at);
+  const released = (amount: number, at: number) => lease({ kind: 'Released', account: 'acct', resource: 'processes', node: 'n2', amount }, at);
+  const expired = (at: number) => lease({ kind: 'LeaseExpired', account: 'acct', resource: 'processes', node: 'n2', side: 'holder', amount: 0 }, at);
+  const late = 6_000_000; // past one term (100 ns), 1 % and 5 ms
+  // Accepted: returned, run out or lost in a crash in time; renewed while in use; an admission pending there.
+  t.same(judge(opened, granted(2, 10), admitted(2, 11), released(2, 20), returned(2, 60), renewed(70), admitted(1, late)), []);
+  t.same(judge(opened, granted(2, 10), expired(105), renewed(late)), []);
+  t.same(judge(opened, granted(2, 10), crash('n2', 50), renewed(late)), []);
+  t.same(judge(opened, granted(2, 10), admitted(2, 11), renewed(60), renewed(110), renewed(late)), [], 'in use all along');
+  t.same(judge(opened, granted(2, 10), op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 12, undefined), renewed(late)), [], 'an acquire still waiting there');
+  // Rejected: idle units renewed past a term; part returned, the rest kept idle.
+  const rejected = { property: 'IdleLeasesReturn', message: /n2 held \d processes of 'acct' with none in use and no admission pending there from \d+ ns, and still held them at/ };
+  t.match(judge(opened, granted(2, 10), admitted(2, 11), released(2, 20), renewed(60), renewed(110), renewed(late)), [rejected]);
+  t.match(judge(opened, granted(2, 10), admitted(1, 11), released(1, 20), returned(1, 60), renewed(late)), [rejected]);
+  t.match(judge(opened, granted(2, 10), op('n3', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 12, undefined), renewed(late)), [rejected], 'an acquire waiting on another node');
 });

@@ -122,7 +122,8 @@ export function checkLeasesWithinQuota(index: HistoryIndex): Violation[] {
  * history, so that the property never rejects a refusal a correct ledger could make: every lease
  * a node reported granted counts until the ledger reports reclaiming it (a returned one too: the
  * ledger may not have heard of the return yet), and every other acquire still waiting counts its
- * amount (its request may have been granted with the grant still on its way), until it ends with
+ * amount (its request may have been granted with the grant still on its way) unless it ends
+ * refused for sure (a definite error: it booked nothing, even while it waited), until it ends with
  * a reply or a definite error, or, if it ended otherwise, until the ledger reclaims that node's
  * lease. A returned lease counts until a term after the return (with LeasesReturn's slack; after
  * the ledger's restart if it was down then): by then the ledger has heard the return, or has
@@ -172,8 +173,10 @@ export function checkQuotaExceededJustified(index: HistoryIndex): Violation[] {
   const booked = new Map<string, Map<string, number>>(); // (account, resource) → node → upper bound of what the ledger books to it
   const waiting = new Map<number, { key: string; node: string; amount: number }>(); // acquire opId → what its request may have booked
   const judged = new Map<number, { key: string; amount: number; most: number }>(); // refused acquires pending: the highest bound seen
+  // An admission refused for sure (a definite error) booked nothing, even while it was still waiting.
+  const mayBook = (id: number) => !refusedForSure(index.ops.get(id)!);
   const bound = (k: string, except: number) =>
-    [...(booked.get(k)?.values() ?? [])].reduce((a, b) => a + b, 0) + [...waiting].filter(([id, w]) => w.key === k && id !== except).reduce((sum, [, w]) => sum + w.amount, 0);
+    [...(booked.get(k)?.values() ?? [])].reduce((a, b) => a + b, 0) + [...waiting].filter(([id, w]) => w.key === k && id !== except && mayBook(id)).reduce((sum, [, w]) => sum + w.amount, 0);
   const judgeLocally = (e: Extract<HistoryEntry, { kind: 'event' }>, i: number) => {
     const r = e.event;
     if (r.kind !== 'Rejected' || r.code !== 'quota_exceeded' || r.resource === undefined || isRate(r.resource) || revoked.has(r.account)) return;
