@@ -4,7 +4,7 @@ export { ReferenceImplementation, kernelFlagByName, referenceDeclaration } from 
 export { dsmManagers, type DsmManager } from './dsm/dsm.js';
 export { DEFAULT_MIGRATION_POLICY, type MigrationPolicy } from './migration/migration.js';
 export type { ReferenceOptions } from './reference-implementation.js';
-export { mutants, findMutant } from './mutants.js';
+export { mutants, findMutant, mutantMeasuredBy } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';
 export { bugBatches, catalogue, findBug, measuredBy } from './bug-catalogue/catalogue.js';
 export type { BugClass, BugId, CatalogueAbstraction, CatalogueBatch, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';

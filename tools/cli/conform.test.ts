@@ -1,12 +1,14 @@
 // `cloudos conform` end to end through the CLI entry point: JSON output and exit codes, the bug
 // catalogue, a mutant's failure with its replay line (every mutant rejected:
-// conform-mutants.test.ts), the reference kernel as a subprocess, the HTML report, and usage and
+// conform-mutants-*.test.ts), the reference kernel as a subprocess, the HTML report, and usage and
 // input errors.
 import t from 'tap';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './main.js';
 import { repoRoot } from '../../conventions/index.js';
+import { mutantMeasuredBy, mutants } from '../../reference/src/index.js';
+import { abstractionsOf, MUTANT_PARTS } from './testing/conform-port.js';
 
 async function conform(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -30,6 +32,25 @@ t.test('--catalogue: each catalogued bug caught or missed, misses grouped by cla
   t.notMatch(blind.out, /migration-home-not-told/, 'and no other');
   const replay = await conform(['--mutant', 'exit-forgets-locally', '--tests', 'messaging/name-dies-with-process', '--seed', '1']);
   t.not(replay.code, 64, '--mutant replays a catalogued bug');
+});
+
+t.test('--mutants measures each mutant by its own abstraction\'s tests, and the parts of conform-mutants-*.test.ts together measure every one', async (t) => {
+  const covered = abstractionsOf(Object.values(MUTANT_PARTS).flat());
+  for (const m of mutants) t.ok(mutantMeasuredBy(m).some((a) => covered.has(a)), `${m.name} is measured by a part`);
+  const { code, out } = await conform(['--mutants', '--tests', 'messaging/name-dies-with-process', '--seed', '1', '--format', 'json']);
+  const names: string[] = JSON.parse(out).mutants.map((m: { name: string }) => m.name);
+  t.ok(names.includes('exit-keeps-names') && names.includes('rpc-retry-without-dedup'), 'a messaging test measures the messaging and RPC mutants');
+  t.notOk(names.some((name) => /^(dsm|migration|quota|capability)-/.test(name)), 'and no other');
+  t.not(code, 64);
+});
+
+t.test('--tests may be repeated: the tests that match any glob, each once', async (t) => {
+  const { code, out } = await conform(['--tests', 'rpc/calls-*', '--tests', 'messaging/fifo-across-nodes', '--tests', 'rpc/calls-complete-*', '--seed', '1', '--format', 'json']);
+  t.equal(code, 0);
+  t.same(JSON.parse(out).tests.map((x: { id: string }) => x.id).sort(), ['messaging/fifo-across-nodes', 'rpc/calls-complete-without-faults']);
+  const missing = await conform(['--tests', 'rpc/calls-*', '--tests', 'nothing/matches']);
+  t.equal(missing.code, 64);
+  t.match(missing.err, /--tests: no test matches 'nothing\/matches'/);
 });
 
 t.test('--format json reports passed, failed and each test with id, verdict and seed', async (t) => {

@@ -33,7 +33,7 @@ import {
   type TestCase,
 } from '../../conformance/src/index.js';
 import { featureNames, type ImplementationFactory } from '../../conformance/protocol/index.js';
-import { bugBatches, catalogue, measuredBy, mutants, referenceFactory, type CatalogueBug, type KernelFlag, type MutantName } from '../../reference/src/index.js';
+import { bugBatches, catalogue, measuredBy, mutantMeasuredBy, mutants, referenceFactory, type CatalogueBug, type KernelFlag, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
@@ -51,7 +51,7 @@ type Format = (typeof FORMATS)[number];
 
 const options = {
   impl: { type: 'string', value: 'COMMAND', help: 'run COMMAND (through /bin/sh -c) as the implementation, speaking the\nadapter protocol (conformance/protocol/PROTOCOL.md); default: the\nreference kernel, in-process' },
-  tests: { type: 'string', value: 'GLOB', help: "only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*')" },
+  tests: { type: 'string', value: 'GLOB', multiple: true, default: [], help: "only tests whose id or path matches (e.g. 'rpc/*', '**/fifo-*');\nrepeatable: the tests that match any" },
   features: { type: 'string', value: 'LIST', help: `only tests that need one of these features (comma-separated; one of\n${featureNames.join(', ')}); a test needing a feature the implementation\ndoes not declare is reported as not applicable either way` },
   seed: { type: 'string', value: 'S', help: `${seedHelp(`every test at each\nof seeds ${DEFAULT_SEEDS.from}..${DEFAULT_SEEDS.to}`)}; given, every test runs at S alone` },
   quick: { type: 'boolean', default: false, help: `run every test at seed ${DEFAULT_SEED} alone (what cloudos all runs)` },
@@ -110,7 +110,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   let tests: TestCase[];
   try {
-    tests = discoverTests(values.tests);
+    tests = selectTests(values.tests);
   } catch (error) {
     if (error instanceof TestCaseError) {
       io.err(`cloudos conform: ${error.message}\n`);
@@ -118,7 +118,6 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     throw error;
   }
-  if (tests.length === 0) throw new UsageError(`--tests: no test matches '${values.tests}'; ids look like rpc/at-most-once-duplicates`);
   if (values.features !== undefined) {
     let wanted;
     try {
@@ -268,6 +267,18 @@ function defaultSeeds(): number[] {
   return Array.from({ length: DEFAULT_SEEDS.to - DEFAULT_SEEDS.from + 1 }, (_, i) => DEFAULT_SEEDS.from + i);
 }
 
+/** The tests any of `globs` matches (every test when none is given), each once, in the suite's order. */
+function selectTests(globs: string[]): TestCase[] {
+  if (globs.length === 0) return discoverTests();
+  const chosen = new Set<string>();
+  for (const glob of globs) {
+    const matching = discoverTests(glob);
+    if (matching.length === 0) throw new UsageError(`--tests: no test matches '${glob}'; ids look like rpc/at-most-once-duplicates`);
+    for (const test of matching) chosen.add(test.id);
+  }
+  return discoverTests().filter((test) => chosen.has(test.id));
+}
+
 /** The seeds in a run's header: the default ones with their budget, or the one asked for. */
 function describeSeeds(seeds: number[]): string {
   if (seeds.length === 1) return `seed ${seeds[0]} (one seed; the default run tries seeds ${DEFAULT_SEEDS.from}..${DEFAULT_SEEDS.to})`;
@@ -281,17 +292,17 @@ interface MeasuredBatch {
 }
 
 /**
- * The catalogue's bugs grouped by the abstractions whose tests measure them (messaging and RPC
- * bugs by the messaging and RPC tests, a migration bug by the migration tests, ...): another
- * abstraction's tests would only delay a bug's detection. Batches without a selected test are left out.
+ * Buggy kernels grouped by the abstractions whose tests measure them (messaging and RPC bugs by
+ * the messaging and RPC tests, a migration bug by the migration tests, ...): another abstraction's
+ * tests would only delay a bug's detection. Batches without a selected test are left out, so
+ * `--tests 'dsm/*'` measures the DSM bugs alone.
  */
-function catalogueBatches(selected: TestCase[], batch: string | undefined): MeasuredBatch[] {
+function measuredBatches(selected: TestCase[], kernels: { flag: KernelFlag; abstractions: readonly string[] }[]): MeasuredBatch[] {
   const batches = new Map<string, MeasuredBatch>();
-  for (const bug of catalogue.filter((b: CatalogueBug) => batch === undefined || b.batch === batch)) {
-    const abstractions = measuredBy(bug);
+  for (const { flag, abstractions } of kernels) {
     const key = abstractions.join(',');
     const batch = batches.get(key) ?? { tests: selected.filter((t) => abstractions.includes(t.abstraction)), flags: [] };
-    batch.flags.push(bug.id);
+    batch.flags.push(flag);
     batches.set(key, batch);
   }
   return [...batches.values()].filter((b) => b.tests.length > 0);
@@ -299,9 +310,13 @@ function catalogueBatches(selected: TestCase[], batch: string | undefined): Meas
 
 /** Runs the mutants (written with the suite's tests) or the catalogue of independent bugs (written apart from them). */
 async function runMutantCatalogue(selected: TestCase[], seeds: number[], hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue', bugBatch?: string): Promise<number> {
-  const batches: MeasuredBatch[] = which === 'mutants' ? [{ tests: selected, flags: mutants.map((m) => m.name as MutantName) }] : catalogueBatches(selected, bugBatch);
+  const kernels =
+    which === 'mutants'
+      ? mutants.map((m) => ({ flag: m.name as MutantName, abstractions: mutantMeasuredBy(m) }))
+      : catalogue.filter((b: CatalogueBug) => bugBatch === undefined || b.batch === bugBatch).map((b) => ({ flag: b.id, abstractions: measuredBy(b) }));
+  const batches = measuredBatches(selected, kernels);
   if (batches.length === 0) {
-    throw new UsageError(`--catalogue: no selected test is of ${[...new Set(catalogue.flatMap((b) => measuredBy(b)))].join(', ')}, the abstractions the catalogue's bugs are in`);
+    throw new UsageError(`--${which}: no selected test is of ${[...new Set(kernels.flatMap((k) => k.abstractions))].join(', ')}, the abstractions the ${which === 'mutants' ? 'mutants' : "catalogue's bugs"} are in`);
   }
   const flagCount = batches.reduce((n, b) => n + b.flags.length, 0);
   const testCount = batches.reduce((n, b) => n + b.tests.length, 0);
@@ -338,10 +353,17 @@ function mergedScore(scores: MutationScore[]): MutationScore {
   return { score: mutants.length === 0 ? 0 : rejected / mutants.length, rejected, total: mutants.length, durationMs: scores.reduce((sum, s) => sum + s.durationMs, 0), mutants };
 }
 
+/** `conform --mutants` or `--catalogue` with `--format json`: what a CI pipeline reads. */
+export interface ScoreReport extends Pick<MutationScore, 'score' | 'rejected' | 'total' | 'durationMs' | 'mutants'> {
+  seeds: number[];
+}
+
 function renderScore(score: MutationScore, seeds: number[], format: Format): string {
   switch (format) {
-    case 'json':
-      return JSON.stringify({ score: score.score, rejected: score.rejected, total: score.total, seeds, durationMs: score.durationMs, mutants: score.mutants }, null, 2) + '\n';
+    case 'json': {
+      const report: ScoreReport = { score: score.score, rejected: score.rejected, total: score.total, seeds, durationMs: score.durationMs, mutants: score.mutants };
+      return JSON.stringify(report, null, 2) + '\n';
+    }
     case 'tap':
       return ['TAP version 13', `1..${score.total}`, ...score.mutants.map((m, i) => `${m.rejected ? 'ok' : 'not ok'} ${i + 1} - mutant ${m.name} ${m.rejected ? `rejected in ${m.timeToDetectMs} ms by ${m.detectedBy!.id}` : 'survived'}`)].join('\n') + '\n';
     case 'junit':

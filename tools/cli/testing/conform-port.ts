@@ -3,6 +3,8 @@
 // the `cloudos conform` run in JSON, and the check that a port passes every test it can run.
 import type { Test } from 'tap';
 import { discoverTests } from '../../../conformance/src/index.js';
+import { mutantMeasuredBy, mutants } from '../../../reference/src/index.js';
+import type { ScoreReport } from '../conform.js';
 import { run } from '../main.js';
 import { repoRoot } from '../../../conventions/index.js';
 
@@ -14,8 +16,8 @@ export interface Summary {
   tests: { id: string; verdict: string; cost?: { cycles: number; wireBytes: number }; violations: { property: string }[] }[];
 }
 
-/** `cloudos conform --seed 1 --format json` with `args`, run in this process. */
-export async function conformJSON(args: string[]): Promise<{ code: number; summary: Summary }> {
+/** `cloudos conform --seed 1 --format json` with `args`, run in this process (`Report` is `ScoreReport` with --mutants or --catalogue). */
+export async function conformJSON<Report = Summary>(args: string[]): Promise<{ code: number; summary: Report }> {
   let out = '';
   const code = await run(['conform', '--seed', '1', '--format', 'json', ...args], { out: (s) => void (out += s), err: () => {}, cwd: repoRoot, signal: new AbortController().signal });
   return { code, summary: JSON.parse(out) };
@@ -52,4 +54,27 @@ export async function passesEveryTestItCanRun(t: Test, command: string | undefin
     if (protocolVersion === 2 && applicable > 0) t.ok(withCost.some((test) => (test.cost?.wireBytes ?? 0) > 0), `${what}: bytes on the wire are reported`);
     t.equal(code, 0);
   }
+}
+
+/**
+ * `conform --mutants` in parts, a file of its own each (conform-mutants-*.test.ts): each mutant
+ * is measured by its own abstraction's tests, so the parts together measure every mutant.
+ */
+export const MUTANT_PARTS = { messagingAndRpc: ['messaging/*', 'rpc/*'], dsmAndQuotas: ['dsm/*', 'quotas/*'], migration: ['migration/*'] } as const;
+
+/** The abstractions whose tests `globs` select. */
+export const abstractionsOf = (globs: readonly string[]): Set<string> => new Set(globs.flatMap((glob) => discoverTests(glob).map((test) => test.abstraction)));
+
+/** `cloudos conform --mutants` on the tests of `globs`: exactly the mutants those tests measure, each rejected with its time to detect. */
+export async function everyMutantRejected(t: Test, globs: readonly string[]): Promise<void> {
+  const { code, summary } = await conformJSON<ScoreReport>(['--mutants', ...globs.flatMap((glob) => ['--tests', glob])]);
+  const selected = abstractionsOf(globs);
+  const measured = mutants.filter((m) => mutantMeasuredBy(m).some((abstraction) => selected.has(abstraction))).map((m) => m.name);
+  t.same(summary.mutants.map((m) => m.name).sort(), [...measured].sort(), `the mutants of ${[...selected].join(', ')}`);
+  t.equal(summary.score, 1, JSON.stringify(summary.mutants.filter((m) => !m.rejected)));
+  for (const m of summary.mutants) {
+    t.equal(m.rejected, true, m.name);
+    t.type(m.timeToDetectMs, 'number', m.name);
+  }
+  t.equal(code, 0);
 }

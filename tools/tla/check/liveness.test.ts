@@ -11,6 +11,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** `text` written as `name`.tla in a fresh folder, loaded through the front end with SPECIFICATION `spec` and PROPERTY `property`. */
+function frontEnd(name: string, text: string) {
+  const path = join(mkdtempSync(join(tmpdir(), `cloudos-${name}-`)), `${name}.tla`);
+  writeFileSync(path, text);
+  const configText = (property: string, spec: string) => `SPECIFICATION ${spec}\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n`;
+  return {
+    load: (property: string, spec = 'Spec') => loadSpec({ spec: path, configText: configText(property, spec) }),
+    source: (property: string, spec = 'Spec') => loadModelSource({ spec: path, configText: configText(property, spec) }),
+  };
+}
+
+/** A counterexample's steps as `Action x,y`. */
+const steps = (trace: readonly { action: { name: string } | null; state: readonly unknown[] }[]) => trace.map((s) => `${s.action?.name ?? 'Init'} ${s.state.join(',')}`);
+
 const run = (args: HandWrittenModelArgs) => checkModel(loadModel(args));
 const property = async (args: HandWrittenModelArgs) => {
   const r = await run(args);
@@ -105,19 +119,16 @@ const resetSpec = [
 ].join('\n');
 
 t.test('[][A]_v through the front end: the verdicts and counts of TLC, in check and simulate', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cloudos-action-property-'));
-  writeFileSync(join(dir, 'ActionMid.tla'), resetSpec);
-  const load = (property: string) => loadSpec({ spec: join(dir, 'ActionMid.tla'), configText: `SPECIFICATION Spec\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` });
+  const { load, source } = frontEnd('ActionMid', resetSpec);
   const broken = await checkModel(await load('Monotone'));
   if (broken.result !== 'violated' || broken.violation.kind !== 'property') throw new Error(`expected a property violation, got ${broken.result}`);
   t.equal(broken.violation.form, 'action');
-  t.same(broken.violation.trace.map((s) => `${s.action?.name ?? 'Init'} ${s.state.join(',')}`), ['Init 0,0', 'IncX 1,0', 'IncX 2,0', 'IncY 2,1', 'Reset 0,0']);
+  t.same(steps(broken.violation.trace), ['Init 0,0', 'IncX 1,0', 'IncX 2,0', 'IncY 2,1', 'Reset 0,0']);
   t.match(broken.stats, { statesGenerated: 18, distinctStates: 13, queueLeft: 5, depth: 5 }, "TLC's counts when it reports the violation");
   const holds = await checkModel(await load('Bounded'));
   t.match(holds, { result: 'holds', stats: { statesGenerated: 86, distinctStates: 49, queueLeft: 0, depth: 13 } });
 
   // Needing no state graph, a spec whose properties are all [][A]_v is checked on worker threads too.
-  const source = (property: string) => loadModelSource({ spec: join(dir, 'ActionMid.tla'), configText: `SPECIFICATION Spec\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` });
   const parallel = await checkModel(await source('Monotone'), { workers: 2, waitForWorkers: true });
   t.match(parallel, { result: 'violated', stats: { workers: 2 }, violation: { kind: 'property', form: 'action' } });
   if (parallel.result === 'violated') t.equal(parallel.violation.trace.length, 5, 'shortest, as on one thread');
@@ -155,15 +166,14 @@ const actionLivenessSpec = [
 ].join('\n');
 
 t.test('[]<><<A>>_v and <>[][A]_v: action-level liveness on the steps of the state graph', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cloudos-action-liveness-'));
-  writeFileSync(join(dir, 'ActionLive.tla'), actionLivenessSpec);
+  const { load } = frontEnd('ActionLive', actionLivenessSpec);
   const verdict = async (spec: string, property: string) => {
-    const r = await checkModel(await loadSpec({ spec: join(dir, 'ActionLive.tla'), configText: `SPECIFICATION ${spec}\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` }));
+    const r = await checkModel(await load(property, spec));
     t.match(r.stats, { distinctStates: 6, statesGenerated: 10 });
     if (r.result !== 'violated') return r.result;
     if (r.violation.kind !== 'property') throw new Error(`expected a property violation, got ${r.violation.kind}`);
     const loop = r.violation.loop?.kind === 'back' ? `back to ${r.violation.loop.index + 1}` : r.violation.loop?.kind;
-    return [r.violation.form, ...r.violation.trace.map((s) => `${s.action?.name ?? 'Init'} ${s.state.join(',')}`), loop];
+    return [r.violation.form, ...steps(r.violation.trace), loop];
   };
   const tickCycle = ['liveness', 'Init 0,0', 'Tick 1,0', 'Tick 2,0', 'back to 1'];
   const stutterAtStart = ['liveness', 'Init 0,0', 'stuttering'];
@@ -227,15 +237,13 @@ const guardedSpec = [
 ].join('\n');
 
 t.test('S \\/ [][A]_v: A judged on each step as the graph is built, counted on the behaviours whose initial state fails S', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cloudos-guarded-action-'));
-  writeFileSync(join(dir, 'Guarded.tla'), guardedSpec);
-  const load = (property: string) => loadSpec({ spec: join(dir, 'Guarded.tla'), configText: `SPECIFICATION Spec\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` });
+  const { load } = frontEnd('Guarded', guardedSpec);
   t.match(await checkModel(await load('MonotoneUnlessFlagged')), { result: 'holds', stats: { distinctStates: 8 } });
   t.match(await checkModel(await load('MonotoneIfClear')), { result: 'holds' });
   const broken = await checkModel(await load('MonotoneWhenFlagged'));
   if (broken.result !== 'violated' || broken.violation.kind !== 'property') throw new Error(`expected a property violation, got ${broken.result}`);
   t.equal(broken.violation.form, 'action');
-  t.same(broken.violation.trace.map((s) => `${s.action?.name ?? 'Init'} ${s.state.join(',')}`), ['Init 0,1', 'Inc 1,1', 'Inc 2,1', 'Reset 0,1']);
+  t.same(steps(broken.violation.trace), ['Init 0,1', 'Inc 1,1', 'Inc 2,1', 'Reset 0,1']);
   // A simulated behaviour's graph judges the steps it took.
   t.match(await simulateModel(await load('MonotoneUnlessFlagged'), { seed: 1, depth: 10, num: 100 }), { result: 'holds' });
   const simulated = await simulateModel(await load('MonotoneWhenFlagged'), { seed: 1, depth: 10, num: 100 });
