@@ -41,10 +41,8 @@ type Continuation =
   | { kind: 'forgotten'; gathering: ForgetGathering }
   /** A directory answered a lookup; a holder on another node is confirmed there before `then`. */
   | { kind: 'confirm-holder'; directory: NodeId; then: Continuation }
-  | { kind: 'holder-confirmed'; pid: Pid; then: Continuation }
   /** A directory answered a register; name_taken by an unconfirmed holder is checked with its node. */
   | { kind: 'registered'; opId: number; name: string; pid: Pid }
-  | { kind: 'holder-checked'; opId: number; name: string; pid: Pid; holder: Pid }
   | { kind: 'respond'; respond: Respond };
 
 /** An exit is answered once every directory has dropped the process's names. */
@@ -164,9 +162,27 @@ export class Kernel {
     return parsed.incarnation >= (parsed.node === this.node ? this.incarnation : (this.link.peerIncarnation.get(parsed.node) ?? 0));
   }
 
-  /** False only when this node knows the process is gone: exited here, or its node restarted since. */
+  /**
+   * False only when this node knows the process is gone: exited here, or its node restarted since.
+   * A process that moved does not die with its home node, so its home's restart says nothing (the
+   * asking kernel confirms it where it runs: confirmAlive).
+   */
   private mayBeAlive(pid: Pid): boolean {
-    return parsePid(pid)?.node === this.node ? this.processes.live.has(pid) || knowsProcess(this.migration, pid) : this.incarnationLive(pid);
+    return parsePid(pid)?.node === this.node ? this.processes.live.has(pid) || knowsProcess(this.migration, pid) : this.processes.live.has(pid) || knowsProcess(this.migration, pid) || this.incarnationLive(pid);
+  }
+
+  /**
+   * Whether `pid` is alive, asked of its node: a process this node was told moved is located where
+   * it runs (the request follows the hints), so neither a crash nor a restart of its home node
+   * decides (spec/migration README, "Home node and location hints"); any other by its home node's
+   * incarnation. An unreachable node leaves it undecided (the error).
+   */
+  private confirmAlive(ctx: StepContext, pid: Pid, decide: (ctx: StepContext, verdict: boolean | Extract<KernelResponse, { kind: 'error' }>) => void): void {
+    const home = homeNode(pid, this.nodes)!;
+    if (knowsProcess(this.migration, pid) && !ctx.mutantIs('migration-liveness-from-home')) {
+      return this.request(ctx, home, { kind: 'locate', pid }, { kind: 'respond', respond: (ctx, r) => decide(ctx, r.kind === 'ok' || (r.code === 'not_found' ? false : r)) });
+    }
+    this.request(ctx, home, { kind: 'incarnation' }, { kind: 'respond', respond: (ctx, r) => decide(ctx, r.kind === 'error' ? r : this.incarnationLive(pid)) });
   }
 
   // ---- operations -----------------------------------------------------------------------------
@@ -189,7 +205,7 @@ export class Kernel {
       case 'register':
         // The directory cannot tell that a process of this node exited a moment ago (its forget may
         // still be on the way), so a process known here to be gone is refused here.
-        if (homeNode(op.pid, this.nodes) === this.node && !this.processes.live.has(op.pid)) return ctx.fail(opId, 'not_found', `no live process ${op.pid} to bind '${op.name}' to`);
+        if (homeNode(op.pid, this.nodes) === this.node && !this.processes.live.has(op.pid) && !knowsProcess(this.migration, op.pid)) return ctx.fail(opId, 'not_found', `no live process ${op.pid} to bind '${op.name}' to`);
         return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'register', name: op.name, pid: op.pid }, { kind: 'registered', opId, name: op.name, pid: op.pid });
       case 'lookup':
         return this.lookupLive(ctx, op.name, replyOp);
@@ -237,7 +253,8 @@ export class Kernel {
   }
 
   private startCallTo(ctx: StepContext, opId: number, op: CallOp, server: Pid): void {
-    const serverNode = homeNode(server, this.nodes);
+    // Where the server went last as far as this node knows, so a call to a process that moved does not depend on its home node.
+    const serverNode = ctx.mutantIs('migration-calls-via-home') ? homeNode(server, this.nodes) : this.whereToFind(server);
     if (serverNode === undefined) return ctx.fail(opId, 'not_found', `'${server}' is not a process identifier of this cluster`);
     const serverInc = serverNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(serverNode) ?? 0);
     startCall(this.rpcClient, ctx, { opId, callId: op.callId, client: op.from, server, serverNode, semantics: op.semantics, args: op.args, serverInc });
@@ -439,23 +456,21 @@ export class Kernel {
         const node = homeNode(pid, this.nodes);
         // The directory vouches for its own node's processes.
         if (node === undefined || node === then.directory) return this.resume(ctx, then.then, response);
-        return this.request(ctx, node, { kind: 'incarnation' }, { kind: 'holder-confirmed', pid, then: then.then });
+        return this.confirmAlive(ctx, pid, (ctx, alive) => {
+          if (alive === true) return this.resume(ctx, then.then, { kind: 'ok', value: { pid } });
+          if (alive === false) return this.resume(ctx, then.then, { kind: 'error', code: 'not_found', text: `the process registered, ${pid}, was lost in a crash of its node` });
+          this.resume(ctx, then.then, { kind: 'error', code: 'unavailable', text: `cannot confirm that ${pid} is alive: ${alive.text}` });
+        });
       }
-      case 'holder-confirmed':
-        // The answer's srcInc has taught this kernel the node's incarnation (onPacket).
-        if (response.kind === 'error') return this.resume(ctx, then.then, { kind: 'error', code: 'unavailable', text: `cannot confirm that ${then.pid} is alive: ${response.text}` });
-        if (!this.incarnationLive(then.pid)) return this.resume(ctx, then.then, { kind: 'error', code: 'not_found', text: `the process registered, ${then.pid}, was lost in a crash of its node` });
-        return this.resume(ctx, then.then, { kind: 'ok', value: { pid: then.pid } });
       case 'registered': {
         const holder = response.kind === 'error' ? response.holder : undefined;
         if (holder === undefined) return this.resume(ctx, { kind: 'reply-op', opId: then.opId }, response);
-        return this.request(ctx, homeNode(holder, this.nodes)!, { kind: 'incarnation' }, { ...then, kind: 'holder-checked', holder });
-      }
-      case 'holder-checked': {
-        if (response.kind === 'error') return ctx.fail(then.opId, 'unavailable', `'${then.name}' is bound to ${then.holder}, whose node does not answer: it may be alive (${response.text})`);
-        if (this.incarnationLive(then.holder)) return ctx.fail(then.opId, 'name_taken', `'${then.name}' is bound to live process ${then.holder}`);
-        const retry: KernelRequest = { kind: 'register', name: then.name, pid: then.pid, replacing: then.holder };
-        return this.request(ctx, directoryNode(then.name, this.nodes), retry, { kind: 'registered', opId: then.opId, name: then.name, pid: then.pid });
+        return this.confirmAlive(ctx, holder, (ctx, alive) => {
+          if (alive === true) return ctx.fail(then.opId, 'name_taken', `'${then.name}' is bound to live process ${holder}`);
+          if (alive !== false) return ctx.fail(then.opId, 'unavailable', `'${then.name}' is bound to ${holder}, whose node does not answer: it may be alive (${alive.text})`);
+          const retry: KernelRequest = { kind: 'register', name: then.name, pid: then.pid, replacing: holder };
+          this.request(ctx, directoryNode(then.name, this.nodes), retry, { kind: 'registered', opId: then.opId, name: then.name, pid: then.pid });
+        });
       }
     }
   }

@@ -264,6 +264,20 @@ export const mutants = [
     exposedBy: 'a node that restarts after a move, then the home node crashes, then a process on the restarted node sends to the moved one',
     caughtBy: { test: 'migration/restarted-node-after-home-crash', property: 'NoLossWithoutCrash' },
   },
+  {
+    name: 'migration-calls-via-home',
+    bug: "a call to a process that moved is sent to the server's home node (which forwards it), not to where this node was told it runs",
+    violates: 'migration: after a completed move the process depends on no node but its own (spec/migration: the registry survives every crash)',
+    exposedBy: "a server moves away from its home node, the home crashes, a client calls it",
+    caughtBy: { test: 'migration/calls-and-lookups-after-home-crash', property: 'NoResidualDependency' },
+  },
+  {
+    name: 'migration-liveness-from-home',
+    bug: "whether a registered process that moved is alive is decided by its home node's incarnation, not asked where it runs",
+    violates: 'migration: a moved process keeps its names while it lives (spec/migration: the pid and its names are unchanged; the registry survives every crash)',
+    exposedBy: 'a process registers a name, moves away from its home node, the home crashes and restarts, a lookup of the name',
+    caughtBy: { test: 'migration/calls-and-lookups-after-home-crash', property: 'IdentityPreserved' },
+  },
 ] as const satisfies readonly Mutant[];
 
 export type MutantName = (typeof mutants)[number]['name'];

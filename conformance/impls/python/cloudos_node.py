@@ -507,7 +507,8 @@ class Node:
     # ---- RPC ----------------------------------------------------------------------------------
 
     def start_call(self, step, op_id, op, server):
-        node = home_node(server, self.nodes)
+        # Where the server went last as far as this node knows: a moved server does not depend on its home node.
+        node = self.migration.pointer(server) or home_node(server, self.nodes)
         if node is None:
             return step.error(op_id, "not_found", f"'{server}' is not a process of this cluster")
         if op["callId"] in self.calls:

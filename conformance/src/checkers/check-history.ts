@@ -9,7 +9,7 @@ import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeases
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
-import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkPagesCopiedAsRounds, checkPostCopyLoss } from './migration.js';
+import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkNoResidualDependency, checkPagesCopiedAsRounds, checkPostCopyLoss } from './migration.js';
 
 export interface CheckContext {
   zones: Record<string, string>;
@@ -73,6 +73,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'MemoryPreserved': return checkMemoryPreserved(index);
     case 'OneMigrationAtATime': return checkOneMigrationAtATime(index);
     case 'PagesCopiedAsRounds': return checkPagesCopiedAsRounds(index);
+    case 'NoResidualDependency': return checkNoResidualDependency(index);
     case 'AbortLeavesSourceRunning': return checkAbortLeavesSourceRunning(index);
     case 'IdentityPreserved': return checkIdentityPreserved(index);
     case 'PostCopyLossOnlyInPostCopy': return checkPostCopyLoss(index);

@@ -160,3 +160,19 @@ t.test('PagesCopiedAsRounds', async (t) => {
   t.same(violated(cutShort({ crash: 'n2' }), 'PagesCopiedAsRounds'), [], 'a crash of the destination ends the migration: a later switch is not its');
   t.match(violated(cutShort(), 'PagesCopiedAsRounds'), [/the switch of p1@n1 copies 3 pages; the freeze left 0 dirty/], 'the same switch without the crash');
 });
+
+t.test('NoResidualDependency', async (t) => {
+  const register = op('n1', { kind: 'register', pid: p, name: 'svc' }, ok({}));
+  const migrate = op('n1', migrateOp, migrated());
+  const failed = (code: 'timeout' | 'not_found'): Outcome => ({ kind: 'error', code, definite: code === 'not_found', text: 'no answer' });
+  const call = (outcome: Outcome, to: Extract<Operation, { kind: 'call' }>['to'] = { kind: 'pid', pid: p }) => op('n3', { kind: 'call', from: 'c@n3', to, callId: 'c1', semantics: 'exactly-once', args: 1 }, outcome);
+  const lookup = (outcome: Outcome) => op('n3', { kind: 'lookup', name: 'svc' }, outcome);
+  const moved = [spawned, register, started(), frozen, switched(), migrate];
+  t.same(violated(history(...moved, { crash: 'n1' }, call(ok({ result: 1 })), lookup(ok({ pid: p }))), 'NoResidualDependency'), [], 'the home crashed; the call and the lookup succeed');
+  t.same(violated(history(...moved, { crash: 'n2' }, call(failed('timeout'))), 'NoResidualDependency'), [], 'the node it runs on crashed: a failure is allowed');
+  t.same(violated(history(...moved, { crash: 'n3' }, call(failed('timeout'))), 'NoResidualDependency'), [], 'the issuing node crashed meanwhile');
+  t.same(violated(history(...moved, { crash: 'n1' }, lookup(failed('not_found'))), 'NoResidualDependency'), [], 'names are left to IdentityPreserved (their directory may be down)');
+  t.same(violated(history(spawned, register, { crash: 'n1' }, call(failed('timeout'))), 'NoResidualDependency'), [], 'no move: the home is where it runs');
+  t.match(violated(history(...moved, { crash: 'n1' }, call(failed('timeout'))), 'NoResidualDependency'), [/call issued on n3 after p1@n1 moved to n2 failed with timeout/], 'a call that waited for the crashed home');
+  t.match(violated(history(...moved, { crash: 'n1' }, op('n3', { kind: 'locate', pid: p }, failed('not_found'))), 'NoResidualDependency'), [/locate issued on n3 .* failed with not_found/], 'a locate answered by nobody but the crashed home');
+});

@@ -411,3 +411,49 @@ export function checkPagesCopiedAsRounds(index: HistoryIndex): Violation[] {
   }, fresh);
   return violations;
 }
+
+/**
+ * NoResidualDependency: once a migration returned, the process depends on no node but the one it
+ * runs on (spec/migration: the registry `loc` survives every crash; a home node, as in Sprite, is
+ * an implementation's choice that must not show). A locate, read, write or call of the process by
+ * its pid, issued after the migrate returned and answered before the process moved again or
+ * exited, succeeds, whatever happened to its home node or the nodes it left, unless the node it
+ * runs on or the node that issued the operation crashed, or a partition was in effect, meanwhile.
+ * Names are left out: their directory is a node of its own that may be down (IdentityPreserved
+ * judges lookups).
+ */
+export function checkNoResidualDependency(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const partitioned: { fromNs: number; toNs: number }[] = [];
+  for (const entry of index.history) {
+    if (entry.kind === 'partition') partitioned.push({ fromNs: entry.timeNs, toNs: Infinity });
+    if (entry.kind === 'heal') for (const p of partitioned) if (p.toNs === Infinity) p.toNs = entry.timeNs;
+  }
+  const exitedNs = new Map(index.eventsOf('Exited').map((e) => [e.event.pid, e.timeNs]));
+  const migrates = index.opsOf('migrate');
+  for (const m of migrates) {
+    if (m.outcome?.kind !== 'ok') continue;
+    const { pid } = m.op;
+    const runsOn = (m.outcome.value as { node: string }).node;
+    const later = migrates.filter((o) => o.op.pid === pid && o.invokeNs > m.invokeNs && !(o.outcome?.kind === 'error' && o.outcome.definite));
+    const untilNs = Math.min(...later.map((o) => o.invokeNs), exitedNs.get(pid) ?? Infinity);
+    const onProcess = [
+      ...index.opsOf('locate').filter((o) => o.op.pid === pid),
+      ...index.opsOf('read').filter((o) => o.op.pid === pid),
+      ...index.opsOf('write').filter((o) => o.op.pid === pid),
+      ...index.opsOf('call').filter((o) => o.op.to.kind === 'pid' && o.op.to.pid === pid),
+    ];
+    for (const o of onProcess) {
+      if (o.invokeNs < m.completeNs! || o.completeNs === undefined || o.completeNs > untilNs || o.outcome?.kind !== 'error') continue;
+      const [fromNs, toNs] = [m.completeNs!, o.completeNs];
+      if (index.crashedBetween(runsOn, fromNs, toNs) || index.crashedBetween(o.node, fromNs, toNs) || partitioned.some((p) => p.fromNs <= toNs && p.toNs >= fromNs)) continue;
+      violations.push({
+        property: 'NoResidualDependency',
+        message: `${o.op.kind} issued on ${o.node} after ${pid} moved to ${runsOn} failed with ${o.outcome.code} (${o.outcome.text}); neither node crashed and no partition was in effect, so it depends on a node the process left`,
+        timeNs: o.completeNs,
+        entries: [m.completeIndex!, o.completeIndex!],
+      });
+    }
+  }
+  return violations;
+}
