@@ -2,7 +2,7 @@
 // spec explains (readers then a writer, concurrent writers, an owner's crash and restart), and
 // mutants that the history checkers accept on a run but trace validation rejects (a store on a read
 // copy, an invalidation that keeps the copy, a write granted one acknowledgement short). The sweep over seeds is
-// trace-validation-dsm-quotas.test.ts. Lives with the CLI because it wires the reference kernel to the suite.
+// trace-validation-dsm.test.ts. Lives with the CLI because it wires the reference kernel to the suite.
 import t from 'tap';
 import { discoverTests, runTest, type PropertyName } from '../../conformance/src/index.js';
 import { referenceFactory, type KernelFlag } from '../../reference/src/index.js';

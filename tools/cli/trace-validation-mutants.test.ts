@@ -17,6 +17,9 @@ t.test('trace validation alone rejects mutants of the reference kernel', async (
     ['migration/destination-silent-after-commit', 'migration-abort-after-commit', /MigrationAborted /],
     ['quotas/ledger-crash', 'quota-ledger-volatile', /LeaseGranted\(3\) of account 'tenant' processes/],
     ['quotas/partitioned-holder', 'quota-holder-ignores-expiry', /LeaseReclaimed\(2\) of account 'tenant' processes/],
+    // Capabilities.tla: a hand-on with rights its source lacks, and one from a revoked epoch.
+    ['quotas/forged-capabilities', 'capability-derive-amplifies', /Derived of 'alice' with rights \[read, write\] from a capability of epoch 0 with \[read, grant\]/],
+    ['quotas/derive-after-revoke', 'capability-derive-refreshes-epoch', /Derived of 'alice' with rights \[read, write, grant\] from a capability of epoch 0/],
   ] as const) {
     const [test] = discoverTests(testId);
     const result = await runTest(validatedOnly(test!), referenceFactory(mutant), { seed: 1 });

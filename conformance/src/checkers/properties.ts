@@ -44,7 +44,7 @@ export const properties = {
   AbortLeavesSourceRunning: 'a migrate answered migration_aborted was reported aborted, never switched, and leaves the process where it was (locate answers the source)',
   IdentityPreserved: 'a migrated process keeps its pid and names: locate answers its new node once the migrate returned, a name registered before the move still looks up to the same pid',
   PostCopyLossOnlyInPostCopy: 'after a post-copy source crashed between the switch and the last page, no page the destination never received is read, written or answered, and a process declared lost (an access answered crashed) takes no further step; a process is declared lost only after such a crash or a crash of a node it ran on (spec/migration PostCopyLossOnlyInPostCopy)',
-  TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla, spec/migration/Migration.tla, spec/dsm/DSM.tla, spec/quotas/Quotas.tla) explains the trace, for runs in the spec's scope",
+  TraceExplainedBySpec: "some behaviour of the test's spec (spec/messaging/Messaging.tla, spec/rpc/RPC.tla, spec/migration/Migration.tla, spec/dsm/DSM.tla, spec/quotas/Quotas.tla and Capabilities.tla) explains the trace, for runs in the spec's scope",
 } as const satisfies Record<string, string>;
 
 export type PropertyName = keyof typeof properties;

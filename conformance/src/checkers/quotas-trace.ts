@@ -9,10 +9,14 @@
 // LeaseRenewed is unobserved too, within a budget of the renewals the run reports.
 // Partitions are not observed either (with no partition budget the module's Reachable always
 // holds, which only allows more). Rejected events are not steps of the module.
+// Capability hand-ons and revocations are validated against spec/quotas/Capabilities.tla
+// (quotas-capabilities-trace.ts); a run is explained when both modules explain what each observes.
 import type { History } from '../history.js';
+import { NO_CAPABILITY_STEPS, validateCapabilitiesTrace } from './quotas-capabilities-trace.js';
 import { explainTrace, specModel, type Observation, type TraceValidation } from './trace-search.js';
 
 const SPEC = 'spec/quotas/Quotas.tla';
+const NO_LEASES = 'no leases';
 
 /** An observed step of one part: the module's action and its node (1..K); a grant carries its size. */
 type Observed = Observation & { holder: number } & (
@@ -47,7 +51,31 @@ interface Part {
   held: Map<string, number>;
 }
 
+/** Leases against Quotas.tla and capabilities against Capabilities.tla; either may find nothing of its own to validate. */
 export async function validateQuotasTrace(history: History, options: QuotasTraceOptions = {}): Promise<TraceValidation> {
+  return combineValidations([await validateLeasesTrace(history, options), await validateCapabilitiesTrace(history, options)]);
+}
+
+const NOTHING_OBSERVED = new Set([NO_LEASES, NO_CAPABILITY_STEPS]);
+
+/**
+ * One verdict for a run validated by several modules: the earliest unexplained step; else unknown
+ * if any search gave up; else not applicable if any module's part of the run is outside its scope,
+ * or if no module observed anything; else explained.
+ */
+export function combineValidations(validations: readonly TraceValidation[]): TraceValidation {
+  const unexplained = validations.filter((v): v is Extract<TraceValidation, { kind: 'unexplained' }> => v.kind === 'unexplained').sort((a, b) => a.entry - b.entry);
+  if (unexplained.length > 0) return unexplained[0]!;
+  const unknown = validations.find((v) => v.kind === 'unknown');
+  if (unknown !== undefined) return unknown;
+  const outOfScope = validations.find((v) => v.kind === 'not-applicable' && !NOTHING_OBSERVED.has(v.reason));
+  if (outOfScope !== undefined) return outOfScope;
+  const explained = validations.filter((v): v is Extract<TraceValidation, { kind: 'explained' }> => v.kind === 'explained');
+  if (explained.length === 0) return { kind: 'not-applicable', reason: validations.map((v) => (v.kind === 'not-applicable' ? v.reason : v.kind)).join('; ') };
+  return { kind: 'explained', events: explained.reduce((n, v) => n + v.events, 0), statesExplored: explained.reduce((n, v) => n + v.statesExplored, 0) };
+}
+
+async function validateLeasesTrace(history: History, options: QuotasTraceOptions): Promise<TraceValidation> {
   const quotas = new Map<string, Record<string, number | undefined>>();
   const nodes = new Set<string>();
   for (const e of history) {
@@ -68,7 +96,7 @@ export async function validateQuotasTrace(history: History, options: QuotasTrace
   };
   // First pass: the parts, so that a crash is observed in every one of them.
   for (const e of history) if (e.kind === 'event' && 'resource' in e.event && e.event.resource !== undefined && e.event.kind !== 'Rejected') part(e.event.account, e.event.resource);
-  if (parts.length === 0) return { kind: 'not-applicable', reason: 'no leases' };
+  if (parts.length === 0) return { kind: 'not-applicable', reason: NO_LEASES };
 
   const observed: Observed[] = [];
   for (const [entry, e] of history.entries()) {
