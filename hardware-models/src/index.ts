@@ -44,3 +44,5 @@ export {
   XEN_PRECOPY_POLICY, XEN_2005_PRECOPY_POLICY, distinctPagesDirtied, pagesDirtiedIn, preCopyPlan, stopAndCopyPlan, transferNs,
 } from './migration/precopy-model.js';
 export type { DirtyingWorkload, MigrationLink, PreCopyPlan, PreCopyPolicy, PreCopyRateLimit, PreCopyRound } from './migration/precopy-model.js';
+export { saturatedPreCopyPlan } from './migration/saturated-precopy.js';
+export type { SaturatedMemory, SaturatedPlan } from './migration/saturated-precopy.js';

@@ -21,7 +21,7 @@ export { calibrate, calibrationLoss } from './calibrate.js';
 export { simulateEcho, type EchoExperiment, type EchoResult, type EchoHostSpec } from './echo-simulation.js';
 export {
   reproduceClark2005, calibrateClark2005, formatClark2005Text, formatClark2005Json, renderClark2005Svg, clark2005ErrorGoal,
-  clark2005Process, measuredFromPlan, planFor, roleOf,
+  clark2005Process, clark2005Path, measuredFromPlan, planFor, roleOf,
   type Clark2005Result, type Clark2005ResultPoint, type Clark2005Params, type MeasuredMigration, type MigrateOnKernel,
 } from './clark-2005.js';
 export { clark2005Points, clark2005Setups, type Clark2005Point } from './clark-2005-data.js';
