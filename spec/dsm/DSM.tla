@@ -34,15 +34,18 @@
 (* gives up (otherwise a copy overtaken by its invalidation would be       *)
 (* installed stale).                                                       *)
 (*                                                                         *)
-(* Failures (at most MaxFailures, crashes and give-ups together): a       *)
+(* Failures (at most MaxFailures, crashes and partitions together): a    *)
 (* crashed node loses its copies, rights, hints, its pending fault and     *)
 (* what was on its way to it; a page whose owner crashed (or whose         *)
 (* ownership was travelling to it) is lost, and a fault on it fails with   *)
 (* page_lost. A restarted node holds and owns nothing; its hints (and, if  *)
 (* it is a manager, its records) are guesses; invalidations it had not     *)
-(* acknowledged count as acknowledged. A fault may give up (unavailable:   *)
-(* time is not modelled, so a timeout may fire at any moment). With        *)
-(* MaxFailures > 0 a request whose hints lead nowhere may be dropped.      *)
+(* acknowledged count as acknowledged. A partition delays what crosses it  *)
+(* until it heals (the link re-sends; the network still loses nothing).    *)
+(* A fault may give up (unavailable) only once it is stalled: a crash, a   *)
+(* restart or a partition happened while it was pending (or was under way  *)
+(* when it began), or its request was dropped because the hints lead       *)
+(* nowhere (possible only after failures).                                 *)
 (*                                                                         *)
 (* Writes are numbered: the k-th write started in the run writes the      *)
 (* value k, so values are unique; a page's coherence order is the order in *)
@@ -55,7 +58,7 @@ CONSTANTS
   NumNodes,   \* nodes 1 .. NumNodes; node 1 owns every page at first
   NumPages,   \* pages 1 .. NumPages, all holding 0 at first
   MaxWrites,  \* bound on writes started (hits and write faults)
-  MaxFailures  \* bound on failures: node crashes and faults that give up (0: none)
+  MaxFailures  \* bound on failures: node crashes and partitions (0: none)
 
 ASSUME /\ Manager \in {"centralized", "fixed", "dynamic"}
        /\ NumNodes \in Nat /\ NumNodes > 0 /\ NumPages \in Nat /\ NumPages > 0
@@ -65,7 +68,7 @@ Nodes == 1 .. NumNodes
 Pages == 1 .. NumPages
 Values == 0 .. MaxWrites
 NoValue == MaxWrites + 1    \* the contents of a page a node does not hold
-NoFault == [kind |-> "none", page |-> 0, value |-> 0]
+NoFault == [kind |-> "none", page |-> 0, value |-> 0, stalled |-> FALSE]
 ManagerOf(p) == IF Manager = "fixed" THEN ((p - 1) % NumNodes) + 1 ELSE 1
 
 VARIABLES
@@ -76,17 +79,18 @@ VARIABLES
   copyset,    \* copyset[p]: the owner's copy set (travels with the ownership)
   probOwner,  \* probOwner[n][p]: n's hint for p's owner (used by every mode past the manager)
   mgrOwner,   \* mgrOwner[p]: the manager's record of p's owner (centralized and fixed)
-  pending,    \* pending[n]: n's outstanding fault [kind, page, value (the write's)], or NoFault
+  pending,    \* pending[n]: n's outstanding fault [kind, page, value (the write's), stalled], or NoFault
   waitAcks,   \* waitAcks[n][p]: the nodes whose acknowledgement n waits for before writing p
   net,        \* messages in flight
   latest,     \* latest[p]: the last value written to p (history)
   writes,     \* writes started
   up,         \* the nodes running
   lost,       \* the pages lost with their owner
-  failures     \* crashes and give-ups so far
+  failures,   \* crashes and partitions so far
+  partitioned  \* a partition is in place (it heals before the next one)
 
 vars == <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net,
-          latest, writes, up, lost, failures>>
+          latest, writes, up, lost, failures, partitioned>>
 
 Message ==
        [type : {"request"}, kind : {"read", "write"}, page : Pages, from : Nodes, to : Nodes,
@@ -103,12 +107,12 @@ TypeOK ==
   /\ copyset \in [Pages -> SUBSET Nodes]
   /\ probOwner \in [Nodes -> [Pages -> Nodes]]
   /\ mgrOwner \in [Pages -> Nodes]
-  /\ pending \in [Nodes -> {NoFault} \cup [kind : {"read", "write"}, page : Pages, value : Values]]
+  /\ pending \in [Nodes -> {NoFault} \cup [kind : {"read", "write"}, page : Pages, value : Values, stalled : BOOLEAN]]
   /\ waitAcks \in [Nodes -> [Pages -> SUBSET Nodes]]
   /\ net \subseteq Message
   /\ latest \in [Pages -> Values]
   /\ writes \in 0 .. MaxWrites
-  /\ up \subseteq Nodes /\ lost \subseteq Pages /\ failures \in 0 .. MaxFailures
+  /\ up \subseteq Nodes /\ lost \subseteq Pages /\ failures \in 0 .. MaxFailures /\ partitioned \in BOOLEAN
 
 Init ==
   /\ access = [n \in Nodes |-> [p \in Pages |-> IF n = 1 THEN "write" ELSE "none"]]
@@ -126,6 +130,7 @@ Init ==
   /\ up = Nodes
   /\ lost = {}
   /\ failures = 0
+  /\ partitioned = FALSE
 
 Faulting(n, kind, p) == pending[n].kind = kind /\ pending[n].page = p
 
@@ -139,6 +144,18 @@ Owns(n, p) == owner[p] = n /\ holding[p] /\ p \notin lost
 \* on p (a fault on another page does not stop it: that could deadlock two nodes), nor waiting
 \* for the acknowledgements of one that gave up (its copy set went with the invalidations).
 Serves(n, p) == Owns(n, p) /\ ~Faulting(n, "write", p) /\ waitAcks[n][p] = {}
+
+\* Following hints from n reaches p's owner (or the node the ownership travels to) or a node
+\* waiting for the ownership within k hops.
+RECURSIVE Reaches(_, _, _)
+Reaches(n, p, k) ==
+  IF owner[p] = n \/ Faulting(n, "write", p) THEN TRUE
+  ELSE IF k = 0 THEN FALSE ELSE Reaches(probOwner[n][p], p, k - 1)
+
+\* A failure is under way: a node is down or the network is partitioned. A fault that begins
+\* then, or is pending when a failure happens, is stalled: it may give up (FaultUnavailable).
+Disrupted == partitioned \/ up # Nodes
+Stalled(pf) == [k \in Nodes |-> IF pf[k] = NoFault THEN NoFault ELSE [pf[k] EXCEPT !.stalled = TRUE]]
 
 \* A fault's request goes to the manager, or (dynamic) to the faulting node's hint.
 Request(kind, p, n) ==
@@ -157,19 +174,19 @@ Written(n, p) ==
   /\ val' = [val EXCEPT ![n][p] = writes + 1]
   /\ latest' = [latest EXCEPT ![p] = writes + 1]
   /\ writes' = writes + 1
-  /\ UNCHANGED <<access, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net, up, lost, failures>>
+  /\ UNCHANGED <<access, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net, up, lost, failures, partitioned>>
 
 ReadFault(n, p) ==
   /\ n \in up /\ access[n][p] = "none" /\ pending[n] = NoFault
-  /\ pending' = [pending EXCEPT ![n] = [kind |-> "read", page |-> p, value |-> 0]]
+  /\ pending' = [pending EXCEPT ![n] = [kind |-> "read", page |-> p, value |-> 0, stalled |-> Disrupted]]
   /\ net' = net \cup {Request("read", p, n)}
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* A write fault counts against the write budget when it starts. An owner holding a read copy
 \* upgrades in place: it invalidates its copy set; anyone else asks for the ownership.
 WriteFault(n, p) ==
   /\ n \in up /\ access[n][p] # "write" /\ pending[n] = NoFault /\ writes < MaxWrites
-  /\ pending' = [pending EXCEPT ![n] = [kind |-> "write", page |-> p, value |-> writes + 1]]
+  /\ pending' = [pending EXCEPT ![n] = [kind |-> "write", page |-> p, value |-> writes + 1, stalled |-> Disrupted]]
   /\ writes' = writes + 1
   /\ IF Owns(n, p)
        THEN /\ net' = net \cup {[type |-> "invalidate", page |-> p, from |-> n, to |-> m] : m \in copyset[p]}
@@ -177,7 +194,7 @@ WriteFault(n, p) ==
             /\ copyset' = [copyset EXCEPT ![p] = {}]
        ELSE /\ net' = net \cup {Request("write", p, n)}
             /\ UNCHANGED <<waitAcks, copyset>>
-  /\ UNCHANGED <<access, val, owner, holding, probOwner, mgrOwner, latest, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, probOwner, mgrOwner, latest, up, lost, failures, partitioned>>
 
 -----------------------------------------------------------------------------
 (* The protocol *)
@@ -188,17 +205,19 @@ ManagerForwarded(m) ==
   /\ m \in net /\ m.type = "request" /\ m.to \in up /\ m.atManager
   /\ net' = (net \ {m}) \cup {[m EXCEPT !.to = mgrOwner[m.page], !.atManager = FALSE]}
   /\ mgrOwner' = IF m.kind = "write" THEN [mgrOwner EXCEPT ![m.page] = m.from] ELSE mgrOwner
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* A node that is not the owner, and is not itself waiting for the ownership, passes the
 \* request on along its hint; forwarding a write request points the hint at the requester.
+\* (A node's own request goes on too: with failures its hint may have been itself, a restarted
+\* node's guess, until OwnerRecovered.)
 HintForwarded(m) ==
   /\ m \in net /\ m.type = "request" /\ m.to \in up /\ ~m.atManager
   /\ owner[m.page] # m.to
-  /\ ~Faulting(m.to, "write", m.page)
+  /\ ~(m.from # m.to /\ Faulting(m.to, "write", m.page))
   /\ net' = (net \ {m}) \cup {[m EXCEPT !.to = probOwner[m.to][m.page]]}
   /\ probOwner' = IF m.kind = "write" THEN [probOwner EXCEPT ![m.to][m.page] = m.from] ELSE probOwner
-  /\ UNCHANGED <<access, val, owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* The owner sends a read copy, adds the reader to its copy set and keeps only a read right.
 ReadServed(m) ==
@@ -208,7 +227,7 @@ ReadServed(m) ==
   /\ access' = [access EXCEPT ![m.to][m.page] = "read"]
   /\ net' = (net \ {m}) \cup {[type |-> "copy", page |-> m.page, from |-> m.to, to |-> m.from,
                                value |-> val[m.to][m.page]]}
-  /\ UNCHANGED <<val, owner, holding, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<val, owner, holding, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* The owner gives the page, its ownership and its copy set (less the requester) to the
 \* requester, drops its own right, and points its hint at the new owner.
@@ -223,7 +242,7 @@ WriteServed(m) ==
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ net' = (net \ {m}) \cup {[type |-> "ownership", page |-> m.page, from |-> m.to, to |-> m.from,
                                value |-> val[m.to][m.page]]}
-  /\ UNCHANGED <<mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<mgrOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* A read copy arrives: the read fault is served.
 CopyReceived(m) ==
@@ -234,7 +253,7 @@ CopyReceived(m) ==
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ pending' = [pending EXCEPT ![m.to] = NoFault]
   /\ net' = net \ {m}
-  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* The page and its ownership arrive: the new owner holds a read right and invalidates the
 \* copy set it inherited. (With failures it may be the answer to a write fault that gave up,
@@ -250,26 +269,28 @@ OwnershipReceived(m) ==
   /\ copyset' = [copyset EXCEPT ![m.page] = {}]
   /\ net' = (net \ ({m} \cup CopiesTo(m.to, m.page)))
              \cup {[type |-> "invalidate", page |-> m.page, from |-> m.to, to |-> k] : k \in copyset[m.page]}
-  /\ UNCHANGED <<owner, mgrOwner, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<owner, mgrOwner, latest, writes, up, lost, failures, partitioned>>
 
-\* A node gives up its copy and acknowledges; one whose read fault is pending, or whose read
-\* copy is still in transit (its fault gave up; a later fault must not take that stale copy),
-\* waits for it first. (Without failures a copy in transit always has a pending fault.)
+\* A node gives up its copy and acknowledges; one to which a read copy is still in transit
+\* waits for it first (a later fault must not take that stale copy). Without failures a node in
+\* the copy set with a read fault pending always has the copy on its way; with failures it may
+\* have none (a crashed incarnation's copy, or one of a fault that gave up): waiting for a copy
+\* that will not come would deadlock with the owner, which serves no request until every
+\* acknowledgement is in. A port tells them apart by the fault the invalidated copy was for.
 Invalidated(m) ==
   /\ m \in net /\ m.type = "invalidate" /\ m.to \in up
-  /\ ~Faulting(m.to, "read", m.page)
   /\ CopiesTo(m.to, m.page) = {}
   /\ access' = [access EXCEPT ![m.to][m.page] = "none"]
   /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ net' = (net \ {m}) \cup {[type |-> "ack", page |-> m.page, from |-> m.to, to |-> m.from]}
-  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 AckReceived(m) ==
   /\ m \in net /\ m.type = "ack" /\ m.to \in up
   /\ waitAcks' = [waitAcks EXCEPT ![m.to][m.page] = @ \ {m.from}]
   /\ net' = net \ {m}
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, latest, writes, up, lost, failures, partitioned>>
 
 \* Every copy is gone: the owner takes the write right and the faulting write is performed.
 WriteGranted(n) ==
@@ -280,13 +301,14 @@ WriteGranted(n) ==
        /\ val' = [val EXCEPT ![n][p] = pending[n].value]
        /\ latest' = [latest EXCEPT ![p] = pending[n].value]
   /\ pending' = [pending EXCEPT ![n] = NoFault]
-  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes, up, lost, failures>>
+  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes, up, lost, failures, partitioned>>
 
 -----------------------------------------------------------------------------
 (* Crashes, and faults that fail *)
 
 \* The node loses its copies, rights, pending fault and what was on its way to it; the pages
-\* it owned, or whose ownership was travelling to it, are lost. Requests it sent survive.
+\* it owned, or whose ownership was travelling to it, are lost. Requests it sent survive. Every
+\* pending fault is stalled (what it waits for may have been lost with the node).
 Crash(n) ==
   /\ n \in up /\ failures < MaxFailures
   /\ up' = up \ {n}
@@ -294,10 +316,10 @@ Crash(n) ==
   /\ lost' = lost \cup {p \in Pages : owner[p] = n}
   /\ access' = [access EXCEPT ![n] = [p \in Pages |-> "none"]]
   /\ val' = [val EXCEPT ![n] = [p \in Pages |-> NoValue]]
-  /\ pending' = [pending EXCEPT ![n] = NoFault]
+  /\ pending' = Stalled([pending EXCEPT ![n] = NoFault])
   /\ waitAcks' = [waitAcks EXCEPT ![n] = [p \in Pages |-> {}]]
   /\ net' = {m \in net : m.to # n}
-  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, latest, writes>>
+  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, latest, writes, partitioned>>
 
 \* A manager's records after a restart: guesses for the pages it manages.
 RecordGuesses(n) ==
@@ -307,7 +329,8 @@ RecordGuesses(n) ==
 \* was down is lost too); its hints and records are guesses; the link drops what was sent to
 \* it while it was down; its peers count its outstanding acknowledgements as received, and
 \* drop those of its crashed incarnation still on their way (counted twice, one would stand
-\* for a later invalidation of a copy the new incarnation took).
+\* for a later invalidation of a copy the new incarnation took). Every pending fault is stalled
+\* (what was sent to the node while it was down is gone).
 Restart(n) ==
   /\ n \notin up
   /\ \E hint \in [Pages -> Nodes], record \in RecordGuesses(n) :
@@ -317,16 +340,21 @@ Restart(n) ==
   /\ lost' = lost \cup {p \in Pages : owner[p] = n}
   /\ waitAcks' = [k \in Nodes |-> [p \in Pages |-> waitAcks[k][p] \ {n}]]
   /\ net' = {m \in net : m.to # n /\ ~(m.type = "ack" /\ m.from = n)}
-  /\ UNCHANGED <<access, val, owner, holding, copyset, pending, latest, writes, failures>>
+  /\ pending' = Stalled(pending)
+  /\ UNCHANGED <<access, val, owner, holding, copyset, latest, writes, failures, partitioned>>
 
-\* With failures hints may lead nowhere (a restarted node's guesses, a chain through a dead
-\* forwarder, a loop through a requester that gave up): a request may be dropped where it is
-\* (its requester gives up, below).
+\* With failures hints may lead nowhere (a restarted node's guesses, a loop through a requester
+\* that gave up): a request at a node whose hints do not reach the owner may be dropped there,
+\* and so may one at its requester that knows no owner (its hint is itself: the owner recovery
+\* it starts may find none). The requester is told (the port's `unreachable` answer): its fault
+\* on the page is stalled.
 RequestDropped(m) ==
-  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ MaxFailures > 0
+  /\ m \in net /\ m.type = "request" /\ m.to \in up /\ ~m.atManager /\ MaxFailures > 0
   /\ ~Serves(m.to, m.page)
+  /\ ~(Reaches(m.to, m.page, NumNodes) /\ ~(m.to = m.from /\ probOwner[m.to][m.page] = m.to))
   /\ net' = net \ {m}
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ pending' = IF pending[m.from].page = m.page THEN [pending EXCEPT ![m.from].stalled = TRUE] ELSE pending
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* A copy that arrives at a node not faulting for it (a request of a crashed incarnation's,
 \* served after the restart) is not used (the copy set still names the node: a later
@@ -335,7 +363,7 @@ CopyDropped(m) ==
   /\ m \in net /\ m.type = "copy" /\ m.to \in up
   /\ ~Faulting(m.to, "read", m.page)
   /\ net' = net \ {m}
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* A fault that ends unserved discards the copy that may still come for it: a later fault on
 \* the page must not take it (the copy set that covered it may have gone with a transfer).
@@ -348,16 +376,31 @@ EndUnserved(n) ==
 FaultLost(n) ==
   /\ n \in up /\ pending[n] # NoFault /\ pending[n].page \in lost
   /\ EndUnserved(n)
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
-\* A fault may give up with unavailable (indefinite): what it sent
-\* travels on, and a write fault's ownership may still arrive (the node then owns the page with
-\* a read right; the write it was for was not performed).
+\* A stalled fault may give up with unavailable (indefinite; a timeout: time is not modelled, so
+\* it may fire at any moment once a failure has stalled the fault): what it sent travels on, and
+\* a write fault's ownership may still arrive (the node then owns the page with a read right; the
+\* write it was for was not performed). A fault that no failure touched does not give up.
 FaultUnavailable(n) ==
-  /\ n \in up /\ pending[n] # NoFault /\ failures < MaxFailures
+  /\ n \in up /\ pending[n] # NoFault /\ pending[n].stalled
   /\ EndUnserved(n)
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost, failures, partitioned>>
+
+\* The network splits (which nodes end up on which side is not modelled: a partition only
+\* delays what crosses it, and the network reorders freely anyway); every pending fault is
+\* stalled. It heals before it splits again.
+Partition ==
+  /\ ~partitioned /\ failures < MaxFailures
+  /\ partitioned' = TRUE
   /\ failures' = failures + 1
-  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, latest, writes, up, lost>>
+  /\ pending' = Stalled(pending)
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, latest, writes, up, lost>>
+
+Heal ==
+  /\ partitioned
+  /\ partitioned' = FALSE
+  /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net, latest, writes, up, lost, failures>>
 
 \* Owner recovery (Li and Hudak's broadcast): a node that knows no owner of p (its hint is itself
 \* and it does not hold p: a restarted first node or centralized manager) asks every node whether
@@ -372,7 +415,7 @@ OwnerRecovered(n, p) ==
        /\ Owns(k, p)
        /\ probOwner' = [probOwner EXCEPT ![n][p] = k]
        /\ mgrOwner' = IF Manager # "dynamic" /\ ManagerOf(p) = n THEN [mgrOwner EXCEPT ![p] = k] ELSE mgrOwner
-  /\ UNCHANGED <<access, val, owner, holding, copyset, pending, waitAcks, net, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<access, val, owner, holding, copyset, pending, waitAcks, net, latest, writes, up, lost, failures, partitioned>>
 
 FailedFaults ==
   \/ \E m \in net : RequestDropped(m)
@@ -383,6 +426,8 @@ FailedFaults ==
 Failures ==
   \/ \E n \in Nodes : Crash(n)
   \/ \E n \in Nodes : Restart(n)
+  \/ Partition
+  \/ Heal
   \/ \E n \in Nodes, p \in Pages : OwnerRecovered(n, p)
   \/ FailedFaults
 
@@ -410,6 +455,28 @@ Next ==
 
 \* The nodes and the network keep handling what is addressed to them.
 Spec == Init /\ [][Next]_vars /\ WF_vars(ProtocolStep)
+
+\* One message handled where it is.
+Receive(m) ==
+  \/ ManagerForwarded(m) \/ HintForwarded(m) \/ ReadServed(m) \/ WriteServed(m)
+  \/ CopyReceived(m) \/ OwnershipReceived(m) \/ Invalidated(m) \/ AckReceived(m)
+
+\* With failures the state graph has cycles (a fault gives up and is taken again), so fairness
+\* must be finer than Spec's (one weak fairness over many actions is met by any of them): every
+\* kind of message between two nodes is eventually handled (else one node's requests, forwarded
+\* again and again, could starve an ownership on its way), and so on per node. Besides,
+\* the network eventually heals, a request whose hints lead nowhere is eventually dropped (the
+\* port's hop bound), an unused copy is eventually discarded, and a fault on a lost page or a
+\* stalled one eventually ends (its timeout fires). Crashed nodes need not restart.
+FairSpec ==
+  /\ Init /\ [][Next]_vars
+  /\ \A f \in Nodes, t \in Nodes, type \in {"request", "copy", "ownership", "invalidate", "ack"} :
+       WF_vars(\E m \in net : m.from = f /\ m.to = t /\ m.type = type /\ Receive(m))
+  /\ \A n \in Nodes : WF_vars(WriteGranted(n))
+  /\ WF_vars(Heal)
+  /\ \A n \in Nodes : WF_vars(\E m \in net : m.from = n /\ RequestDropped(m))
+  /\ \A n \in Nodes : WF_vars(\E m \in net : m.to = n /\ CopyDropped(m))
+  /\ \A n \in Nodes : WF_vars(FaultLost(n) \/ FaultUnavailable(n))
 
 -----------------------------------------------------------------------------
 (* Properties *)
@@ -441,15 +508,6 @@ CopysetExact ==
       IN /\ readers \subseteq copyset[p]
          /\ MaxFailures = 0 => copyset[p] \subseteq readers \cup inTransit
 
-\* Probable-owner chains are acyclic and end at the owner (or the node the ownership travels
-\* to) or at a node waiting for the ownership, which queues what reaches it and whose own
-\* request is on its way to the owner: following hints from any node gets there within
-\* NumNodes steps. (A forwarder points at a write requester before it owns the page, so a
-\* chain may pass through waiting nodes; it never loops.)
-RECURSIVE Reaches(_, _, _)
-Reaches(n, p, k) ==
-  IF owner[p] = n \/ Faulting(n, "write", p) THEN TRUE
-  ELSE IF k = 0 THEN FALSE ELSE Reaches(probOwner[n][p], p, k - 1)
 \* With failures hints are guesses (a restarted node's), lead through a dead node, or loop
 \* through a node whose write fault gave up after a forwarder pointed its hint at it: the
 \* property is stated for the failure-free model, and with failures a request may be dropped
@@ -462,4 +520,9 @@ LostPagesFrozen == \A p \in lost, n \in Nodes : access[n][p] # "write"
 
 \* Liveness: under fairness every fault is served.
 EveryFaultServed == []<>(\A n \in Nodes : pending[n] = NoFault)
+
+\* Liveness with failures (FairSpec): every fault ends, served, or failed page_lost, or given
+\* up; and it gives up only if a failure stalled it (FaultUnavailable), so one that no failure
+\* touched is served.
+EveryFaultEnds == \A n \in Nodes : pending[n] # NoFault ~> pending[n] = NoFault
 =============================================================================

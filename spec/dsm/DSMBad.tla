@@ -19,7 +19,7 @@ WriteGrantedEarly(n) ==
        /\ val' = [val EXCEPT ![n][p] = pending[n].value]
        /\ latest' = [latest EXCEPT ![p] = pending[n].value]
   /\ pending' = [pending EXCEPT ![n] = NoFault]
-  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes, up, lost, failures>>
+  /\ UNCHANGED <<owner, holding, copyset, probOwner, mgrOwner, waitAcks, net, writes, up, lost, failures, partitioned>>
 
 OwnershipReceivedKeepingCopyset(m) ==
   /\ m \in net /\ m.type = "ownership" /\ m.to \in up
@@ -29,7 +29,7 @@ OwnershipReceivedKeepingCopyset(m) ==
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.to]
   /\ waitAcks' = [waitAcks EXCEPT ![m.to][m.page] = @ \cup copyset[m.page]]
   /\ net' = (net \ {m}) \cup {[type |-> "invalidate", page |-> m.page, from |-> m.to, to |-> k] : k \in copyset[m.page]}
-  /\ UNCHANGED <<owner, copyset, mgrOwner, pending, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<owner, copyset, mgrOwner, pending, latest, writes, up, lost, failures, partitioned>>
 
 WriteServedKeepingHint(m) ==
   /\ m \in net /\ m.type = "request" /\ m.to \in up /\ ~m.atManager /\ m.kind = "write"
@@ -41,7 +41,7 @@ WriteServedKeepingHint(m) ==
   /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
   /\ net' = (net \ {m}) \cup {[type |-> "ownership", page |-> m.page, from |-> m.to, to |-> m.from,
                                value |-> val[m.to][m.page]]}
-  /\ UNCHANGED <<probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<probOwner, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 InvalidatedAtOnce(m) ==
   /\ m \in net /\ m.type = "invalidate" /\ m.to \in up
@@ -49,7 +49,7 @@ InvalidatedAtOnce(m) ==
   /\ val' = [val EXCEPT ![m.to][m.page] = NoValue]
   /\ probOwner' = [probOwner EXCEPT ![m.to][m.page] = m.from]
   /\ net' = (net \ {m}) \cup {[type |-> "ack", page |-> m.page, from |-> m.to, to |-> m.from]}
-  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures>>
+  /\ UNCHANGED <<owner, holding, copyset, mgrOwner, pending, waitAcks, latest, writes, up, lost, failures, partitioned>>
 
 \* The pages the node owned come back as at boot (Init): held, with 0 and the write right.
 RestartedAsAtBoot(n) ==
@@ -65,7 +65,8 @@ RestartedAsAtBoot(n) ==
   /\ up' = up \cup {n}
   /\ waitAcks' = [k \in Nodes |-> [p \in Pages |-> waitAcks[k][p] \ {n}]]
   /\ net' = {m \in net : m.to # n /\ ~(m.type = "ack" /\ m.from = n)}
-  /\ UNCHANGED <<owner, copyset, pending, latest, writes, failures>>
+  /\ pending' = Stalled(pending)
+  /\ UNCHANGED <<owner, copyset, latest, writes, failures, partitioned>>
 
 \* DSM's Next with actions replaced (each disjunct one action, as in DSM).
 Faults ==

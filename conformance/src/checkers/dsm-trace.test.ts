@@ -1,7 +1,8 @@
 // Trace validation against spec/dsm/DSM.tla on hand-made traces: ones it explains (a read copy, then
 // an upgrade in place; the same with the reader crashing before it acknowledges), four it rejects (a
 // write granted before the acknowledgement, a store without the write right, a load of a version no
-// store wrote, a fault served that never faulted) and a run with no segment. Runs of the reference
+// store wrote, a fault served that never faulted) and a run with no segment; a give-up explained only
+// after a failure (a partition, a crash), not in a run where nothing failed. Runs of the reference
 // kernel and its mutants: tools/cli/dsm-trace-validation.test.ts.
 import t from 'tap';
 import type { HistoryEntry } from '../history.js';
@@ -64,4 +65,29 @@ t.test('hand-made traces', async (t) => {
     'a read fault served that never faulted',
   );
   t.match(await validateDsmTrace([], { nodes }), { kind: 'not-applicable', reason: 'no shared segment attached' });
+});
+
+t.test('a fault gives up only once a failure stalled it', async (t) => {
+  const readFault: HistoryEntry[] = [
+    ...history([['n2', { kind: 'Fault', ...at, access: 'read', to: 'n1' }]]),
+    { kind: 'invoke', timeNs: 1500, node: 'n2', opId: 3, op: { kind: 'load', pid: 'p2', segment: 's', page: 1 } },
+  ];
+  const gaveUp = (timeNs: number): HistoryEntry => ({
+    kind: 'complete',
+    timeNs,
+    node: 'n2',
+    opId: 3,
+    outcome: { kind: 'error', code: 'unavailable', definite: false, text: 'no answer to its fault' },
+  });
+  t.match(
+    await validateDsmTrace([...readFault, gaveUp(9000)], { nodes }),
+    { kind: 'unexplained', message: /FaultUnavailable\(2\) on n2/ },
+    'a give-up in a run where nothing failed',
+  );
+  const partition: HistoryEntry = { kind: 'partition', timeNs: 5000, groups: [['n1'], ['n2']] };
+  const heal: HistoryEntry = { kind: 'heal', timeNs: 8000 };
+  t.match(await validateDsmTrace([...readFault, partition, gaveUp(6000)], { nodes }), { kind: 'explained' }, 'a give-up during a partition');
+  t.match(await validateDsmTrace([...readFault, partition, heal, gaveUp(9000)], { nodes }), { kind: 'explained' }, 'a give-up after a partition that came while the fault was pending');
+  const crashed: HistoryEntry[] = [...readFault, { kind: 'crash', timeNs: 5000, node: 'n1' }, gaveUp(6000)];
+  t.match(await validateDsmTrace(crashed, { nodes }), { kind: 'explained' }, "a give-up after the owner's crash");
 });

@@ -3,8 +3,11 @@
 // first owning every page at first. The observed steps are the events of spec/dsm/README.md's
 // table (Fault, CopyGranted, OwnershipTransferred, FaultServed, OwnershipReceived, Invalidated,
 // InvalidationAcked, Stored, PageLost), a fault giving up (the first `unavailable` answer of a load or store of the
-// page at that instant: the reference reports no event for it), and the suite's crashes and
-// restarts (in every part). Loaded is a check, not a step: the loading node must hold a right and
+// page at that instant: the reference reports no event for it), and the suite's crashes,
+// restarts, partitions and heals (in every part). A give-up is explained only where the spec
+// allows one: its fault was stalled by a crash, restart or partition while pending (or one was
+// under way when it began), or its request met hints leading nowhere (an unobserved
+// RequestDropped, possible only after failures); in a run without failures no fault gives up. Loaded is a check, not a step: the loading node must hold a right and
 // the value of the store it names. Request forwarding, dropped requests and unused copies are
 // unobserved spec steps (they change no projected variable). Acknowledgements are observed
 // (waitAcks is projected), so a write granted before its last acknowledgement is unexplained; an
@@ -23,7 +26,7 @@ type Observed = Observation & { n: number } & (
     | { kind: 'CopyGranted' | 'OwnershipTransferred'; page: number; to: number }
     | { kind: 'AckReceived'; page: number; from: number }
     | { kind: 'Loaded'; page: number; value: number; version: number }
-    | { kind: 'Crash' | 'Restart' }
+    | { kind: 'Crash' | 'Restart' | 'Partition' | 'Heal' }
   );
 
 interface Fault {
@@ -44,6 +47,7 @@ interface Projection {
   waitAcks: number[][][];
   up: number[];
   lost: number[];
+  partitioned: boolean;
 }
 
 export interface DsmTraceOptions {
@@ -86,9 +90,24 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     reason: `node ${node} ${what} while its fault on page ${faultOn.get(node)} is pending (the spec has one fault per node at a time)`,
   });
   let lastGaveUp = '';
+  let partitioned = false;
+  // Partitions and heals are the network's, on no node: their own chain in the causal order, which
+  // ties them to no node's steps (a give-up may be explained by a partition it preceded, if nothing
+  // orders the two).
+  const network = (kind: 'Partition' | 'Heal', entry: number) => parts.forEach((part, p) => {
+    if (kind === 'Partition') part.failures++;
+    observed.push({ kind, entry, node: NETWORK, part: p, n: 0 });
+  });
   // `${owner}/${segment}/${page}/${reader}` → Invalidated events of the reader's incarnation not yet acknowledged.
   const unacknowledged = new Map<string, number>();
   for (const [entry, e] of history.entries()) {
+    if (e.kind === 'partition' || e.kind === 'heal') {
+      // A new partition while one is in place: the spec heals before it splits again.
+      if (partitioned) network('Heal', entry);
+      partitioned = e.kind === 'partition';
+      if (partitioned) network('Partition', entry);
+      continue;
+    }
     if (e.kind === 'crash') faultOn.delete(e.node);
     if (e.kind === 'crash' || e.kind === 'restart') {
       // A restarted reader owes nothing (spec/dsm Restart); a crashed owner awaits nothing (Crash).
@@ -109,7 +128,6 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
       const key = `${e.node}/${where?.segment}/${where?.page}/${e.timeNs}`;
       if (where && p !== undefined && key !== lastGaveUp) {
         faultOn.delete(e.node);
-        parts[p]!.failures++;
         observed.push({ kind: 'FaultUnavailable', entry, node: e.node, part: p, n: nodeIndex.get(e.node)!, page: where.page });
       }
       lastGaveUp = key;
@@ -219,7 +237,9 @@ function seq<T>(f: unknown): T[] {
     .map((k) => o[k]!);
 }
 
-const PROJECTED = ['access', 'val', 'latest', 'owner', 'holding', 'copyset', 'pending', 'waitAcks', 'up', 'lost'] as const;
+const PROJECTED = ['access', 'val', 'latest', 'owner', 'holding', 'copyset', 'pending', 'waitAcks', 'up', 'lost', 'partitioned'] as const;
+/** The node name of partitions and heals in the causal order (no node of a run is named so: names are n1, n2, …). */
+const NETWORK = '(network)';
 
 function project(v: Record<string, unknown>): Projection {
   return {
@@ -233,6 +253,7 @@ function project(v: Record<string, unknown>): Projection {
     waitAcks: seq<unknown>(v.waitAcks).map((row) => seq<number[]>(row).map((s) => [...s].sort((a, b) => a - b))),
     up: [...(v.up as number[])].sort((a, b) => a - b),
     lost: [...(v.lost as number[])].sort((a, b) => a - b),
+    partitioned: v.partitioned as boolean,
   };
 }
 
@@ -242,6 +263,10 @@ const sortedSet = (xs: number[]): number[] => [...new Set(xs)].sort((a, b) => a 
 function expectedAfter(b: Projection, step: Observed, noValue: number): Projection | undefined {
   const a: Projection = structuredClone(b);
   const n = step.n - 1;
+  if (step.kind === 'Partition' || step.kind === 'Heal') {
+    a.partitioned = step.kind === 'Partition';
+    return a;
+  }
   if (step.kind === 'Crash' || step.kind === 'Restart') {
     // Both lose the pages owned by the node, or travelling to it (a restart: those that reached it while it was down).
     a.lost = sortedSet([...a.lost, ...b.owner.flatMap((o, i) => (o === step.n ? [i + 1] : []))]);
@@ -337,6 +362,9 @@ function describe(step: Observed): string {
     case 'Crash':
     case 'Restart':
       return `the ${step.kind.toLowerCase()} of node ${step.node} ${at}`;
+    case 'Partition':
+    case 'Heal':
+      return `the network's ${step.kind === 'Partition' ? 'partition' : 'heal'} ${at}`;
     case 'Loaded':
       return `a load on ${step.node} of page ${step.page} returning version ${step.version}${step.value < 0 ? ', which no store wrote' : ` (write ${step.value})`} ${at}`;
     case 'WriteFault':

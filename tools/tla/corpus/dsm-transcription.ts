@@ -13,7 +13,7 @@ export interface DsmParameters {
   nodes: number;
   pages: number;
   maxWrites: number;
-  /** Crashes and faults that give up, together (MaxFailures). */
+  /** Crashes and partitions, together (MaxFailures). */
   maxFailures: number;
 }
 
@@ -22,6 +22,8 @@ interface Fault {
   kind: 'none' | 'read' | 'write';
   page: number;
   value: number;
+  /** A failure happened while it was pending (or was under way when it began): it may give up. */
+  stalled: boolean;
 }
 interface Message {
   type: 'request' | 'copy' | 'ownership' | 'invalidate' | 'ack';
@@ -48,9 +50,10 @@ export interface DsmState {
   up: boolean[]; // by node
   lost: boolean[]; // by page
   failures: number;
+  partitioned: boolean;
 }
 
-const NO_FAULT: Fault = { kind: 'none', page: 0, value: 0 };
+const NO_FAULT: Fault = { kind: 'none', page: 0, value: 0, stalled: false };
 const messageKey = (m: Message): string => `${m.type}/${m.page}/${m.from}/${m.to}/${m.kind ?? ''}/${m.atManager ?? ''}/${m.value ?? ''}`;
 const asSet = (messages: Message[]): Message[] => {
   const byKey = new Map(messages.map((m) => [messageKey(m), m]));
@@ -92,6 +95,12 @@ export function dsmSystem(
   const overPairs = (f: (n: number, p: number) => DsmState | undefined): DsmState[] =>
     nodes.flatMap((n) => pages.map((p) => f(n, p))).filter((x): x is DsmState => x !== undefined);
   // Every action on a message is taken where the message is addressed, by a running node.
+  const reaches = (s: DsmState, n: number, p: number, k: number): boolean => {
+    if (s.owner[p - 1] === n || faulting(s, n, 'write', p)) return true;
+    return k > 0 && reaches(s, s.probOwner[n - 1]![p - 1]!, p, k - 1);
+  };
+  const disrupted = (s: DsmState): boolean => s.partitioned || s.up.includes(false);
+  const stalled = (pending: Fault[]): Fault[] => pending.map((f) => (f.kind === 'none' ? f : { ...f, stalled: true }));
   const forEachMessage = (f: (s: DsmState, m: Message) => DsmState | undefined): Action => (s) =>
     s.net.map((m) => (up(s, m.to) ? f(s, m) : undefined)).filter((x): x is DsmState => x !== undefined);
 
@@ -105,14 +114,14 @@ export function dsmSystem(
   const readFault: Action = (s) =>
     overPairs((n, p) =>
       up(s, n) && s.access[n - 1]![p - 1] === 'none' && s.pending[n - 1]!.kind === 'none'
-        ? { ...s, pending: setAt(s.pending, n - 1, { kind: 'read', page: p, value: 0 }), net: asSet([...s.net, request(s, 'read', p, n)]) }
+        ? { ...s, pending: setAt(s.pending, n - 1, { kind: 'read', page: p, value: 0, stalled: disrupted(s) }), net: asSet([...s.net, request(s, 'read', p, n)]) }
         : undefined,
     );
 
   const writeFault: Action = (s) =>
     overPairs((n, p) => {
       if (!up(s, n) || s.access[n - 1]![p - 1] === 'write' || s.pending[n - 1]!.kind !== 'none' || s.writes >= maxWrites) return undefined;
-      const base = { ...s, pending: setAt(s.pending, n - 1, { kind: 'write' as const, page: p, value: s.writes + 1 }), writes: s.writes + 1 };
+      const base = { ...s, pending: setAt(s.pending, n - 1, { kind: 'write' as const, page: p, value: s.writes + 1, stalled: disrupted(s) }), writes: s.writes + 1 };
       if (owns(s, n, p)) {
         const waitAcks = set2(s.waitAcks, n - 1, p - 1, sorted([...s.waitAcks[n - 1]![p - 1]!, ...s.copyset[p - 1]!]));
         return { ...base, net: asSet([...s.net, ...invalidations(p, n, s.copyset[p - 1]!)]), waitAcks, copyset: setAt(s.copyset, p - 1, []) };
@@ -131,7 +140,7 @@ export function dsmSystem(
   );
 
   const hintForwarded = forEachMessage((s, m) =>
-    m.type === 'request' && !m.atManager && s.owner[m.page - 1] !== m.to && !faulting(s, m.to, 'write', m.page)
+    m.type === 'request' && !m.atManager && s.owner[m.page - 1] !== m.to && (m.from === m.to || !faulting(s, m.to, 'write', m.page))
       ? {
           ...s,
           net: asSet([...without(s.net, m), { ...m, to: s.probOwner[m.to - 1]![m.page - 1]! }]),
@@ -196,7 +205,7 @@ export function dsmSystem(
   );
 
   const invalidated = forEachMessage((s, m) =>
-    m.type === 'invalidate' && (variant === 'reordered-invalidation' || (!faulting(s, m.to, 'read', m.page) && copiesTo(s, m.to, m.page).length === 0))
+    m.type === 'invalidate' && (variant === 'reordered-invalidation' || copiesTo(s, m.to, m.page).length === 0)
       ? {
           ...s,
           access: set2(s.access, m.to - 1, m.page - 1, 'none'),
@@ -231,7 +240,7 @@ export function dsmSystem(
         lost: s.lost.map((gone, i) => gone || s.owner[i] === n),
         access: setAt(s.access, n - 1, pages.map(() => 'none' as Access)),
         val: setAt(s.val, n - 1, pages.map(() => noValue)),
-        pending: setAt(s.pending, n - 1, NO_FAULT),
+        pending: stalled(setAt(s.pending, n - 1, NO_FAULT)),
         waitAcks: setAt(s.waitAcks, n - 1, pages.map(() => [])),
         net: s.net.filter((m) => m.to !== n),
       }));
@@ -254,6 +263,7 @@ export function dsmSystem(
           up: setAt(s.up, n - 1, true),
           waitAcks: s.waitAcks.map((byPage) => byPage.map((acks) => acks.filter((k) => k !== n))),
           net: s.net.filter((m) => m.to !== n && !(m.type === 'ack' && m.from === n)),
+          pending: stalled(s.pending),
         };
         const restarted: DsmState =
           variant === 'restart-as-at-boot'
@@ -284,15 +294,22 @@ export function dsmSystem(
               : [],
           ),
         );
-  const requestDropped = forEachMessage((s, m) => (m.type === 'request' && maxFailures > 0 && !serves(s, m.to, m.page) ? { ...s, net: without(s.net, m) } : undefined));
+  const requestDropped = forEachMessage((s, m) => {
+    if (m.type !== 'request' || m.atManager || maxFailures === 0 || serves(s, m.to, m.page)) return undefined;
+    const leadsNowhere = !reaches(s, m.to, m.page, params.nodes) || (m.to === m.from && s.probOwner[m.to - 1]![m.page - 1] === m.to);
+    if (!leadsNowhere) return undefined;
+    const requester = s.pending[m.from - 1]!;
+    return { ...s, net: without(s.net, m), pending: requester.page === m.page ? setAt(s.pending, m.from - 1, { ...requester, stalled: true }) : s.pending };
+  });
   const copyDropped = forEachMessage((s, m) => (m.type === 'copy' && !faulting(s, m.to, 'read', m.page) ? { ...s, net: without(s.net, m) } : undefined));
   const endUnserved = (s: DsmState, n: number): DsmState => ({ ...s, pending: setAt(s.pending, n - 1, NO_FAULT), net: withoutAll(s.net, copiesTo(s, n, s.pending[n - 1]!.page)) });
   const faultLost: Action = (s) => nodes.filter((n) => up(s, n) && s.pending[n - 1]!.kind !== 'none' && s.lost[s.pending[n - 1]!.page - 1]).map((n) => endUnserved(s, n));
-  const faultUnavailable: Action = (s) =>
-    nodes.filter((n) => up(s, n) && s.pending[n - 1]!.kind !== 'none' && s.failures < maxFailures).map((n) => ({ ...endUnserved(s, n), failures: s.failures + 1 }));
+  const faultUnavailable: Action = (s) => nodes.filter((n) => up(s, n) && s.pending[n - 1]!.kind !== 'none' && s.pending[n - 1]!.stalled).map((n) => endUnserved(s, n));
+  const partition: Action = (s) => (!s.partitioned && s.failures < maxFailures ? [{ ...s, partitioned: true, failures: s.failures + 1, pending: stalled(s.pending) }] : []);
+  const heal: Action = (s) => (s.partitioned ? [{ ...s, partitioned: false }] : []);
 
   const protocol: Action[] = [managerForwarded, hintForwarded, readServed, writeServed, copyReceived, ownershipReceived, invalidated, ackReceived, writeGranted];
-  const all: Action[] = [written, readFault, writeFault, ...protocol, crash, restart, ownerRecovered, requestDropped, copyDropped, faultLost, faultUnavailable];
+  const all: Action[] = [written, readFault, writeFault, ...protocol, crash, restart, partition, heal, ownerRecovered, requestDropped, copyDropped, faultLost, faultUnavailable];
 
   const initialStates: DsmState[] = [
     {
@@ -311,13 +328,10 @@ export function dsmSystem(
       up: nodes.map(() => true),
       lost: pages.map(() => false),
       failures: 0,
+      partitioned: false,
     },
   ];
 
-  const reaches = (s: DsmState, n: number, p: number, k: number): boolean => {
-    if (s.owner[p - 1] === n || faulting(s, n, 'write', p)) return true;
-    return k > 0 && reaches(s, s.probOwner[n - 1]![p - 1]!, p, k - 1);
-  };
   const invariants: Record<DsmInvariant, (s: DsmState) => boolean> = {
     SingleWriter: (s) => pages.every((p) => nodes.every((n) => s.access[n - 1]![p - 1] !== 'write' || nodes.every((k) => k === n || s.access[k - 1]![p - 1] === 'none'))),
     DataValue: (s) => pages.every((p) => nodes.every((n) => s.access[n - 1]![p - 1] === 'none' || s.val[n - 1]![p - 1] === s.latest[p - 1])),
