@@ -5,7 +5,7 @@ import { DiagnosticError } from './diagnostics.js';
 import { parseConfig } from './cfg/config.js';
 import type { Model, State } from './check/model.js';
 import { resolveSource } from './names/index.js';
-import { buildModel, loadModel, loadModelSource } from './load.js';
+import { bindConstants, buildModel, configuredModule, loadModel, loadModelSource } from './load.js';
 import { checkModel } from './check/check.js';
 import { fromRepoRoot } from '../../conventions/index.js';
 
@@ -169,4 +169,26 @@ t.test('a configuration given as text is bound without reading a file, and named
   t.ok(error instanceof DiagnosticError);
   const d = (error as DiagnosticError).diagnostics[0]!;
   t.equal(`${d.code} ${d.span?.file}:${d.span?.line}:${d.span?.col}`, 'E4002 in-memory/Jugs.cfg:3:11');
+});
+
+t.test('configuredModule says which .cfg bindings it applied, and bindConstants does exactly the others', async (t) => {
+  // MCPaxos's form: the root's Ballot and the instance's Ballot each replaced; a builtin replaced in one module.
+  const spec = [
+    '---- MODULE M ----', 'EXTENDS Naturals', 'VARIABLE x', 'Ballot == Nat', 'MCBallot == 0..2', 'MyNat == 0..4',
+    'L == INSTANCE Lib', "Init == x = 0", "Next == x' \\in L!Votes", '====',
+    '---- MODULE Lib ----', 'EXTENDS Naturals', 'Ballot == Nat', 'Votes == {b \\in Ballot : b < 3}', '====',
+  ].join('\n');
+  const config = parseConfig('CONSTANTS\n  Ballot <- MCBallot\n  Ballot <- [Lib] MCBallot\n  Nat <- [Lib] MyNat\nINIT Init\nNEXT Next\n', 'M.cfg');
+  const resolved = await resolveSource(spec, 'M.tla');
+  const { module, applied } = configuredModule(resolved, config);
+  const [rootBallot, libBallot, libNat] = config.constants;
+  t.ok(applied.has(rootBallot!), 'Ballot <- MCBallot: the root\'s definition, replaced in the module');
+  t.notOk(applied.has(libBallot!), 'Ballot <- [Lib] MCBallot: left to bindConstants');
+  t.ok(applied.has(libNat!), 'Nat <- [Lib] MyNat: a builtin, replaced in the module');
+  const mcBallot = module.defs.find((d) => d.name.name === 'MCBallot')!.index;
+  const overridden = [...(bindConstants(module, config, applied).defOverrides ?? [])].map(([index, o]) => [module.defs[index]!.name.name, o.kind === 'def' ? o.index : -1]);
+  t.same(overridden, [['L!Ballot', mcBallot]], 'only the instance\'s Ballot is overridden, by MCBallot');
+  const model = buildModel(resolved, config);
+  const next = [...model.successors([...model.initialStates()][0]!)].map((s) => show(model, s.state));
+  t.same(next, ['x=0', 'x=1', 'x=2'], 'Votes is {b \\in 0..2 : b < 3}');
 });

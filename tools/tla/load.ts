@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { fail, type Span } from './diagnostics.js';
-import { parseConfig, type ConfigName, type ConfigValue, type ModelConfig } from './cfg/config.js';
+import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
@@ -69,15 +69,15 @@ export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel>
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
 export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Model {
-  const module = configuredModule(spec, config);
-  const binder = new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config)));
+  const { module, applied } = configuredModule(spec, config);
+  const binder = new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config, applied)));
   return binder.build(binder.plan());
 }
 
 /** As buildModel, with every definition evaluated by code tla2ts generated for this spec. */
 export async function buildCompiledModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Promise<Model> {
-  const module = configuredModule(spec, config);
-  const options = bindConstants(module, config);
+  const { module, applied } = configuredModule(spec, config);
+  const options = bindConstants(module, config, applied);
   // Imported here so that the interpreted path does not load the TypeScript compiler tla2ts uses.
   const { compiledRuntime, compiledGenerators } = await import('./tla2ts/load-compiled.js');
   const compiled = await compiledRuntime(module, options);
@@ -148,13 +148,9 @@ function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allo
   return ref.index;
 }
 
-/** The definitions named `name` written in module `moduleName`, however the root reaches them ('I!name'). */
-const definitionsWrittenIn = (module: ResolvedModule, moduleName: string, name: string): number[] =>
-  module.defs.filter((d) => d.module === moduleName && (d.name.name === name || d.name.name.endsWith(`!${name}`))).map((d) => d.index);
-
-/** `definitionsWrittenIn`, E4002 if none. */
+/** The definitions named `name` written in module `moduleName`, however the root reaches them ('I!name'); E4002 if none. */
 function defsOfModule(module: ResolvedModule, moduleName: string, name: string, span: Span): number[] {
-  const found = definitionsWrittenIn(module, moduleName, name);
+  const found = module.defs.filter((d) => d.module === moduleName && (d.name.name === name || d.name.name.endsWith(`!${name}`))).map((d) => d.index);
   if (found.length === 0) {
     const known = module.defs.some((d) => d.module === moduleName);
     fail('E4002', `the configuration assigns [${moduleName}]${name}, but ${known ? `module ${moduleName} has no definition ${name}` : `the spec uses no module ${moduleName}`}`, span, 'name a definition of a module the spec extends or instantiates');
@@ -166,19 +162,22 @@ function defsOfModule(module: ResolvedModule, moduleName: string, name: string, 
  * The spec as its .cfg configures it: `Nat <- NatOverride` or `Seq <- BoundedSeq` replaces a standard
  * module's operator by a definition of the spec, as TLC overrides built-ins, everywhere but in the
  * replacing definition's own body (which may use the original: `NatOverride == {n \in Nat : n < 5}`).
- * The builtin's name then names the definition, so `bindConstants` sees it substituted already.
+ * The builtin's name then names the definition. Returns the bindings applied here in full, which
+ * `bindConstants` must then skip (an operator CONSTANT's substitution it still records).
  */
-export function configuredModule(module: ResolvedModule, config: ModelConfig): ResolvedModule {
+export function configuredModule(module: ResolvedModule, config: ModelConfig): ConfiguredModule {
   // Built-in operators (`Nat <- NatOverride`) and operator CONSTANTs (`Send(_, _) <- MCSend`) the .cfg
   // replaces by a definition become references to it, so that a call is expanded like any other.
   // A definition replaced by another (`Init <- MCInit`) too, so that the replacing one is expanded as an action.
   const key = (ref: Resolved & { kind: 'builtin' | 'constant' | 'def' }) => (ref.kind === 'builtin' ? `${ref.module}!${ref.name}` : `${ref.kind} ${ref.index}`);
   const replaced = new Map<string, Resolved & { kind: 'def' }>();
+  const applied = new Set<ConstantBinding>();
   for (const binding of config.constants) {
     const ref = module.scope.get(binding.name);
     if (binding.kind !== 'substitution' || (ref?.kind === 'def' && binding.module !== undefined)) continue; // `N <- [Mod] D`: bindConstants
     if (ref?.kind !== 'builtin' && ref?.kind !== 'def' && (ref?.kind !== 'constant' || module.constants[ref.index]!.arity === 0)) continue;
     const index = defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true);
+    if (ref.kind !== 'constant') applied.add(binding);
     if (ref.kind === 'def' && ref.index === index) continue;
     const def = module.defs[index]!;
     const arity = def.kind === 'operator' ? def.params.length : 0;
@@ -187,7 +186,7 @@ export function configuredModule(module: ResolvedModule, config: ModelConfig): R
     if (arity !== expected) fail('E4002', `${binding.name} takes ${expected} argument(s), but ${binding.definition} takes ${arity}`, binding.definitionSpan, `substitute a definition with ${expected} parameter(s)`);
     replaced.set(key(ref), { kind: 'def', index, name: def.name.name });
   }
-  if (replaced.size === 0) return module;
+  if (replaced.size === 0) return { module, applied };
   const rewrite = (e: IRExpr, except: number): IRExpr => {
     const mapped = mapSubexpressions(e, (c) => rewrite(c, except));
     const target = mapped.kind === 'apply' && (mapped.ref.kind === 'builtin' || mapped.ref.kind === 'constant' || mapped.ref.kind === 'def') ? replaced.get(key(mapped.ref)) : undefined;
@@ -199,35 +198,42 @@ export function configuredModule(module: ResolvedModule, config: ModelConfig): R
   const defs = module.defs.map((d): ResolvedDef => d.kind === 'operator'
     ? { ...d, body: rewrite(d.body, d.index) }
     : { ...d, bounds: d.bounds.map((b) => ({ ...b, set: rewrite(b.set, d.index) })), body: rewrite(d.body, d.index) });
-  return {
+  const configured = {
     ...module,
     scope,
     // Calls of the substituted definitions may now need expanding by name (names/substitute-primed.ts).
     defs: substitutePrimedParameters(defs),
     assumptions: module.assumptions.map((a) => ({ ...a, expr: rewrite(a.expr, -1) })),
   };
+  return { module: configured, applied };
 }
 
-/** The CONSTANT values and definition overrides of the .cfg, checked against the spec. */
-export function bindConstants(module: ResolvedModule, config: ModelConfig): InterpreterOptions {
+/** `configuredModule`'s result: the spec with the .cfg's substitutions of builtins and definitions applied, and those bindings. */
+export interface ConfiguredModule {
+  module: ResolvedModule;
+  applied: ReadonlySet<ConstantBinding>;
+}
+
+/**
+ * The CONSTANT values and definition overrides of the .cfg, checked against the spec; `applied`
+ * are the bindings `configuredModule` applied to `module` already.
+ */
+export function bindConstants(module: ResolvedModule, config: ModelConfig, applied: ReadonlySet<ConstantBinding> = new Set()): InterpreterOptions {
   const constants: (Override | undefined)[] = module.constants.map(() => undefined);
   const defOverrides = new Map<number, Override>();
   for (const binding of config.constants) {
+    if (applied.has(binding)) continue;
     const ref = module.scope.get(binding.name);
     const override: Override =
       binding.kind === 'value'
         ? { kind: 'value', value: configValue(binding.value) }
         : { kind: 'def', index: defIndexIn(module, { name: binding.definition, span: binding.definitionSpan }, 'the definition substituted', true) };
-    const substituted = ref?.kind === 'def' && override.kind === 'def' && override.index === ref.index; // by configuredModule
     if (binding.module !== undefined) {
       // `N = [Mod] v`, `N <- [Mod] D`: every definition N written in module Mod (each instance of Mod) is v, or D of the root,
       // whatever the root's own N became (MCPaxos has both `Ballot <- MCBallot` and `Ballot <- [Voting] MCBallot`).
-      // A standard operator of Mod (`Nat <- [NatLib] MyNat`) configuredModule replaced already.
-      if (substituted && definitionsWrittenIn(module, binding.module, binding.name).length === 0) continue;
       for (const index of defsOfModule(module, binding.module, binding.name, binding.nameSpan)) defOverrides.set(index, override);
       continue;
     }
-    if (substituted) continue;
     // `r1 = r1` for a name the spec never declares only names a model value, which TLC accepts.
     if (!ref && binding.kind === 'value' && binding.value.kind === 'modelValue' && binding.value.name === binding.name) continue;
     if (ref?.kind === 'constant') constants[ref.index] = override;
@@ -559,6 +565,7 @@ class ModelBinder {
     const viewIndex = config.view ? this.defIndex(config.view, 'VIEW') : -1;
 
     const ctx = this.context([]);
+    let middleStatesGenerated = 0; // by the last call of successors
     const scratchNext = new Array<Value | undefined>(n).fill(undefined);
     const randomCtx = this.context([]);
     const randomNext = new Array<Value | undefined>(n).fill(undefined);
@@ -610,6 +617,7 @@ class ModelBinder {
       },
       successors(state: State): Successor[] {
         const out: Successor[] = [];
+        ctx.middleStatesGenerated = 0;
         for (let a = 0; a < actionGenerators.length; a++) {
           // Generators undo every assignment when they return, so one scratch next state serves all.
           const c = atState(state, scratchNext);
@@ -618,8 +626,10 @@ class ModelBinder {
             return false;
           });
         }
+        middleStatesGenerated = ctx.middleStatesGenerated;
         return out;
       },
+      middleStatesGenerated: () => middleStatesGenerated,
       randomSuccessors(state, random, visit) {
         // A context of its own: `visit` may evaluate constraints in `ctx` while this one generates.
         randomCtx.state = state as PartialState;

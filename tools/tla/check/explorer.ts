@@ -298,7 +298,7 @@ export class Explorer {
           this.finding = { kind: 'error', error, parentFp, state: null };
           return 'finding';
         }
-        this.statesGenerated += successors.length;
+        this.statesGenerated += successors.length + (model.middleStatesGenerated?.() ?? 0);
         if (successors.length === 0 && model.checkDeadlock) {
           this.finding = { kind: 'deadlock', fp: parentFp };
           return 'finding';

@@ -70,6 +70,11 @@ export interface Model {
   initialStates(): Iterable<State>;
   successors(state: State): Iterable<Successor>;
   /**
+   * Optional: the states the last `successors` call generated on the way without returning them (the
+   * middle states t of `A \cdot B`, s -A-> t -B-> u), which TLC counts among the states generated.
+   */
+  middleStatesGenerated?(): number;
+  /**
    * Optional, for simulation: successors of `state` in a random order drawn from `random` (a
    * uniform integer in [0, n)), passed to `visit` until it returns true; returns whether it did.
    * The actions, and each branch point inside one (a disjunct, a value of `\E` or of `x' \in S`),

@@ -490,3 +490,38 @@ t.test('.cfg `Init <- MCInit`, `Next <- MCNext`: the replacing definitions are r
   };
   await checkFiles(t, files, 'Over', { result: 'holds', distinct: 4, generated: 5, depth: 3 });
 });
+
+t.test('action composition A \\cdot B: B from every state A reaches, those middle states counted as generated (TLC)', async (t) => {
+  // From x < 10, Inc reaches x+1 and x+2 and Double then gives 2x+2 and 2x+4: 0 -> {2, 4} -> {6, 8, 10, 12}
+  // -> {14, 16, 18, 20}, 11 distinct states, depth 4. Generated: 1 initial + 5 states below 10 x
+  // (2 middle states + 2 successors) = 21, as TLC counts (Tool.getNextStates adds the middle states).
+  const compose = module('Compose',
+    'EXTENDS Naturals',
+    'VARIABLE x',
+    'Init == x = 0',
+    "Inc == x' \\in {x + 1, x + 2}",
+    "Double == x' = 2 * x",
+    'Next == x < 10 /\\ (Inc \\cdot Double)',
+    'Composed == [][Inc \\cdot Double]_x',
+    'ThreeIncs == [][Inc \\cdot Inc \\cdot Inc]_x');
+  const files = {
+    'Compose.tla': compose,
+    'Compose.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPROPERTY Composed\n',
+    // As a step predicate: 0 -> 2 is no Inc . Inc . Inc step (those from 0 reach 3..6).
+    'Three.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPROPERTY ThreeIncs\n',
+  };
+  await checkFiles(t, files, 'Compose', { result: 'holds', distinct: 11, generated: 21, depth: 4 });
+  await checkFiles(t, files, 'Compose', { result: 'violated', violation: 'ThreeIncs' }, 'Three.cfg');
+});
+
+t.test('A \\cdot B where A leaves a variable unassigned: E3001 naming it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  writeFileSync(join(dir, 'Half.tla'), module('Half', 'VARIABLES x, y', 'Init == x = 0 /\\ y = 0', "Next == (x' = 1) \\cdot (x' = x /\\ y' = y)"));
+  writeFileSync(join(dir, 'Half.cfg'), 'INIT Init\nNEXT Next\n');
+  const run = await checkModel(await loadModel({ spec: join(dir, 'Half.tla'), config: join(dir, 'Half.cfg'), mode: 'interpreted' }));
+  t.equal(run.result, 'error');
+  if (run.result === 'error') {
+    t.equal(run.violation.diagnostics[0]?.code, 'E3001');
+    t.match(run.violation.message, /left action of \\cdot leaves y without a value/);
+  }
+});

@@ -119,6 +119,34 @@ export function forEachBindingAtRandom(interp: Interpreter, bounds: readonly Com
   }
 }
 
+/** Whether `e` is action composition, `A \cdot B`. */
+export function isComposition(e: ApplyExpr): boolean {
+  return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '\\cdot';
+}
+
+/**
+ * The middle states of `A \cdot B` (s -A-> t -B-> u): every state t the generator of A reaches from
+ * ctx.state, A starting with no primed variable assigned; E3001 if A leaves a variable unassigned,
+ * as t must be a whole state.
+ */
+export function middleStates(first: Generator, ctx: EvalContext, variables: readonly string[], span: Span): Value[][] {
+  const next = ctx.next;
+  const middle: PartialState = new Array<Value | undefined>(next?.length ?? variables.length).fill(undefined);
+  const found: Value[][] = [];
+  ctx.next = middle;
+  try {
+    first(ctx, () => {
+      const missing = variables.filter((_, i) => middle[i] === undefined);
+      if (missing.length > 0) evalError('E3001', `the left action of \\cdot leaves ${missing.join(', ')} without a value`, span, `A \\cdot B needs A to assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
+      found.push(middle.slice() as Value[]);
+      return false;
+    });
+  } finally {
+    ctx.next = next;
+  }
+  return found;
+}
+
 /** A disjunction of generators: each in turn, or in a random order while simulating. */
 function anyOf(parts: readonly Generator[]): Generator {
   return (ctx, k) => {
@@ -231,6 +259,7 @@ export class ActionShape {
       case 'apply':
         if (e.ref.kind === 'def') return true;
         if (isImplication(e)) return this.mayAssign(e.args[1]!);
+        if (isComposition(e)) return this.mode === 'next';
         return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && (e.ref.name === '=' || e.ref.name === '\\in') && this.target(e.args[0]!) >= 0;
       default:
         return false;
@@ -489,6 +518,7 @@ export class ActionCompiler {
       const span = e.args[0]!.span;
       return (ctx, k) => (this.bool(premise(ctx), span, 'the left side of =>') ? conclusion(ctx, k) : k());
     }
+    if (isComposition(e) && this.mode === 'next') return this.compileComposition(e);
     if (ref.kind === 'builtin' && ref.module === 'TLA+' && (ref.name === '=' || ref.name === '\\in')) {
       const index = this.shape.target(e.args[0]!);
       if (index < 0) return undefined;
@@ -571,6 +601,42 @@ export class ActionCompiler {
       };
     }
     return undefined;
+  }
+
+  /**
+   * `A \cdot B` as TLC generates it: every whole state t A reaches from s (counted as generated, not
+   * successors), then B from each t; what follows the composition in a conjunction runs on (s, u).
+   */
+  private compileComposition(e: ApplyExpr): Generator {
+    const first = this.compile(e.args[0]!);
+    const second = this.compile(e.args[1]!);
+    const variables = this.interp.module.variables.map((v) => v.name);
+    const span = e.span;
+    return (ctx, k) => {
+      const s = ctx.state;
+      const middles = middleStates(first, ctx, variables, span);
+      ctx.middleStatesGenerated += middles.length;
+      const fromS = () => {
+        const t = ctx.state;
+        ctx.state = s;
+        try {
+          return k();
+        } finally {
+          ctx.state = t;
+        }
+      };
+      const fromMiddle = (i: number) => {
+        ctx.state = middles[i]!;
+        try {
+          return second(ctx, fromS);
+        } finally {
+          ctx.state = s;
+        }
+      };
+      if (ctx.random) return someInRandomOrder(middles.length, ctx.random, fromMiddle);
+      for (let i = 0; i < middles.length; i++) if (fromMiddle(i)) return true;
+      return false;
+    };
   }
 
   /**

@@ -60,6 +60,11 @@ export class EvalContext {
    * `\E` and `x' \in S` in a random order drawn from it, so the first successor found is a random one.
    */
   random: RandomBelow | null = null;
+  /**
+   * The middle states t of `A \cdot B` (s -A-> t -B-> u) generated so far: TLC counts them among the
+   * states generated, though they are not successors (the model reads this after each state's successors).
+   */
+  middleStatesGenerated = 0;
   constructor(
     readonly std: StdContext,
     state: PartialState = [],

@@ -31,7 +31,7 @@ import {
   type SetValue,
   type Value,
 } from '../values/index.js';
-import { ActionCompiler, type Generator } from './actions.js';
+import { ActionCompiler, middleStates, type Generator } from './actions.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LetThunk, type Closure, type Local } from './eval-context.js';
 
@@ -679,6 +679,7 @@ export class Interpreter {
       const [lspan, rspan] = [e.args[0]!.span, e.args[1]!.span];
       return (ctx) => !asBool(lhs!(ctx), lspan, 'the left side of =>') || asBool(rhs!(ctx), rspan, 'the right side of =>');
     }
+    if (ref.module === 'TLA+' && ref.name === '\\cdot') return this.compileComposition(e.args[0]!, args[1] as Closure, e);
     const op = this.builtin(ref, span);
     if (args.length === 0) {
       // Nat, BOOLEAN, EmptyBag... are constants; TLC's JavaTime and Any are evaluated when used.
@@ -996,6 +997,26 @@ export class Interpreter {
   private compileLazy(e: IRExpr): Closure {
     let compiled: Closure | undefined;
     return (ctx) => (compiled ??= this.compile(e))(ctx);
+  }
+
+  /** `A \cdot B` on a step (s, u): whether some state t has s -A-> t and B holds on (t, u). */
+  private compileComposition(first: IRExpr, second: Closure, e: Extract<IRExpr, { kind: 'apply' }>): Closure {
+    let generator: Generator | undefined;
+    const variables = this.module.variables.map((v) => v.name);
+    const span = e.args[1]!.span;
+    return (ctx) => {
+      generator ??= new ActionCompiler(this, 'next').compile(first);
+      const s = ctx.state;
+      try {
+        for (const t of middleStates(generator, ctx, variables, e.span)) {
+          ctx.state = t;
+          if (asBool(second(ctx), span, 'the right action of \\cdot')) return true;
+        }
+        return false;
+      } finally {
+        ctx.state = s;
+      }
+    };
   }
 
   /** ENABLED A: whether some step from the current state satisfies A (searching stops at the first). */

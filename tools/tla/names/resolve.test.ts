@@ -116,7 +116,6 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['A(x, x) == 1', 'E2004', 2, 6],
     ['A == [a |-> 1, a |-> 2]', 'E2004', 2, 16],
     ['EXTENDS Integers\n-. a == a', 'E2004', 3, 1],
-    ['VARIABLE x\nA == x\' = 1\nB == A \\cdot A', 'E1002', 4, 8],
     ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 8],
     ['THEOREM T == Undefined', 'E2001', 2, 14],
     ['Foo(a) == a\nOp == Foo!1', 'E1002', 3, 7],

@@ -176,8 +176,8 @@ class LocalScope {
 
 const emptyScope = new LocalScope(new Map());
 
-/** Operators of TLA+ itself that cloudOS does not evaluate: action composition and temporal "while". */
-const unsupportedCoreOperators = new Set(['\\cdot', '-+->']);
+/** Operators of TLA+ itself that cloudOS does not evaluate: temporal "while". */
+const unsupportedCoreOperators = new Set(['-+->']);
 
 class Resolver {
   private readonly defs: ResolvedDef[] = [];
@@ -541,9 +541,7 @@ class Resolver {
 
   private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): never {
     if (unsupportedCoreOperators.has(name)) {
-      fail('E1002', `unsupported construct: the action operator ${name}`, span, name === '\\cdot'
-        ? 'write A \\cdot B as one action (B over the values A assigns, e.g. in a LET), or check it with TLC run with -Dtlc2.tool.impl.Tool.cdot=true'
-        : 'see tools/tla/SUPPORTED.md for the supported subset');
+      fail('E1002', `unsupported construct: the temporal operator ${name}`, span, 'see tools/tla/SUPPORTED.md for the supported subset');
     }
     const later = [...this.modulesInProgress].reverse().flatMap((m) => m.units)
       .find((u): u is OperatorDef | FunctionDef => (u.kind === 'operator' || u.kind === 'function') && u.name.name === name);

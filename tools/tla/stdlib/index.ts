@@ -15,6 +15,7 @@ import { integers, naturals } from './naturals.js';
 import { sequences } from './sequences.js';
 import { tlaps } from './tlaps.js';
 import { tlc } from './tlc.js';
+import { json, tlcExt } from './tlc-ext.js';
 import type { StdOperator } from './std-operator.js';
 
 export * from './std-operator.js';
@@ -26,6 +27,7 @@ export const standardOperators: Record<StandardModuleName | 'TLA+', Record<strin
   Sequences: sequences,
   FiniteSets: finiteSets,
   TLC: tlc,
+  TLCExt: tlcExt,
   Bags: bags,
   TLAPS: tlaps,
   NaturalsInduction: {},
@@ -43,6 +45,7 @@ export const standardOperators: Record<StandardModuleName | 'TLA+', Record<strin
   UndirectedGraphs: undirectedGraphs,
   IOUtils: ioUtils,
   Randomization: {},
+  Json: json,
 };
 
 /** The implementation of a builtin reference, or undefined when the standard module lacks it. */

@@ -2,13 +2,13 @@
 // and TLA+'s own built-in operators: the names and arities the names phase resolves to.
 
 export type StandardModuleName =
-  | 'Naturals' | 'Integers' | 'Sequences' | 'FiniteSets' | 'TLC' | 'Bags' | 'TLAPS'
+  | 'Naturals' | 'Integers' | 'Sequences' | 'FiniteSets' | 'TLC' | 'TLCExt' | 'Bags' | 'TLAPS'
   | 'NaturalsInduction' | 'FiniteSetTheorems' | 'SequenceTheorems' | 'SequencesExtTheorems' | 'WellFoundedInduction' | 'FunctionTheorems'
   | CommunityModuleName;
 
 /** The community modules TLC users load (tlaplus/CommunityModules), implemented natively. */
 export type CommunityModuleName =
-  | 'Folds' | 'FiniteSetsExt' | 'Functions' | 'SequencesExt' | 'BagsExt' | 'Bitwise' | 'UndirectedGraphs' | 'IOUtils' | 'Randomization';
+  | 'Folds' | 'FiniteSetsExt' | 'Functions' | 'SequencesExt' | 'BagsExt' | 'Bitwise' | 'UndirectedGraphs' | 'IOUtils' | 'Randomization' | 'Json';
 
 export interface StandardModule {
   /** Modules whose operators EXTENDS brings along (not LOCAL INSTANCEs, which stay hidden). */
@@ -38,6 +38,14 @@ export const standardModules: Record<StandardModuleName, StandardModule> = {
     operators: {
       Print: 2, PrintT: 1, Assert: 2, JavaTime: 0, TLCGet: 1, TLCSet: 2, ':>': 2, '@@': 2,
       Permutations: 1, SortSeq: 2, RandomElement: 1, Any: 0, ToString: 1, TLCEval: 1,
+    },
+  },
+  // TLC's extensions (`tlc-ext.ts`): the experimental operators that need TLC's search are refused when used.
+  TLCExt: {
+    extends: [],
+    operators: {
+      AssertEq: 2, AssertError: 2, TLCGetOrDefault: 2, TLCGetAndSet: 4, Trace: 0, CounterExample: 0, ToTrace: 1,
+      TLCModelValue: 1, TLCDefer: 1, TLCNoOp: 1, PickSuccessor: 1, TLCCache: 2, TLCFP: 1, TLCEvalDefinition: 1,
     },
   },
   Bags: {
@@ -121,6 +129,12 @@ export const standardModules: Record<StandardModuleName, StandardModule> = {
   // Random choices TLC makes with its own generator cannot be reproduced: the module loads, and a
   // use of one of its operators is refused by name (E1002, not implemented).
   Randomization: { extends: [], operators: { RandomSubset: 2, RandomSetOfSubsets: 3, RandomSubsetSet: 3, TestRandomSetOfSubsets: 3 }, community: true },
+  // Loaded so that a spec that serializes only on a path never taken is checked; a use is refused by name.
+  Json: {
+    extends: [],
+    operators: { ToJson: 1, ToJsonArray: 1, ToJsonObject: 1, JsonSerialize: 2, JsonDeserialize: 1, ndJsonSerialize: 2, ndJsonDeserialize: 1 },
+    community: true,
+  },
 };
 
 export function isStandardModule(name: string): name is StandardModuleName {
@@ -135,4 +149,5 @@ export const coreOperators: Record<string, number> = {
   '=': 2, '/=': 2, '\\in': 2, '\\notin': 2, '~': 1, '=>': 2, '<=>': 2, '\\equiv': 2,
   '\\cup': 2, '\\cap': 2, '\\': 2, '\\subseteq': 2, SUBSET: 1, UNION: 1, DOMAIN: 1,
   BOOLEAN: 0, STRING: 0,
+  '\\cdot': 2,
 };

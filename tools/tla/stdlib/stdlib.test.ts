@@ -92,6 +92,33 @@ t.test('TLC', async (t) => {
   call('TLC', 'TLCSet', [3, 'x'], ctx);
   t.equal(call('TLC', 'TLCGet', [3], ctx), 'x');
   throwsCode(t, () => call('TLC', 'TLCGet', ['level']), 'E3001');
+  t.equal(call('TLC', 'TLCGet', ['-Dtlc2.tool.impl.Tool.cdot']), 'true', 'the property that enables \\cdot in TLC: always on here');
+});
+
+t.test('TLCExt, by the meaning TLCExt.tla gives each operator', async (t) => {
+  // AssertEq(a, b) == IF a # b THEN PrintT("Assertion failed") /\ PrintT(a) /\ PrintT(b) /\ a = b ELSE a = b
+  const printed: string[] = [];
+  t.equal(call('TLCExt', 'AssertEq', [setOf([1, 2]), setOf([2, 1])], context(printed)), true);
+  t.same(printed, [], 'nothing printed when equal');
+  t.equal(call('TLCExt', 'AssertEq', [tuple([1]), tuple([2])], context(printed)), false);
+  t.same(printed, ['"Assertion failed"', '<<1>>', '<<2>>']);
+  const ctx = context();
+  t.equal(call('TLCExt', 'TLCGetOrDefault', [4, 'none'], ctx), 'none', 'an unset register gives the default');
+  // TLCGetAndSet(key, Op, val, d) == LET old == TLCGetOrDefault(key, d) IN CHOOSE v \in {old} : TLCSet(key, Op(old, val))
+  const plus = (a: Value, b: Value) => (a as number) + (b as number);
+  t.equal(call('TLCExt', 'TLCGetAndSet', [4, plus, 5, 10], ctx), 10, 'the old value (the default)');
+  t.equal(call('TLCExt', 'TLCGetAndSet', [4, plus, 5, 10], ctx), 15, 'Op(old, val) was stored');
+  t.equal(call('TLCExt', 'TLCGetOrDefault', [4, 0], ctx), 20);
+  const m = call('TLCExt', 'TLCModelValue', ['p1']);
+  t.ok(valuesEqual(m, call('TLCExt', 'TLCModelValue', ['p1'])), 'the same name, the same model value');
+  t.notOk(valuesEqual(m, 'p1'), 'a model value, not the string');
+  throwsCode(t, () => call('TLCExt', 'TLCModelValue', [1]), 'E3001');
+  t.equal(call('TLCExt', 'TLCNoOp', [7]), 7);
+  t.equal(call('TLCExt', 'TLCCache', [7, record([['k', 1]])]), 7);
+  for (const [name, args] of [['Trace', []], ['CounterExample', []], ['PickSuccessor', [true]], ['TLCFP', [1]], ['TLCDefer', [true]], ['AssertError', ['e', true]]] as const) {
+    throwsCode(t, () => call('TLCExt', name, [...args]), 'E1002');
+  }
+  throwsCode(t, () => call('Json', 'JsonSerialize', ['f.json', 1]), 'E1002');
 });
 
 t.test('Bags', async (t) => {

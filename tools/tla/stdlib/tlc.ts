@@ -1,5 +1,6 @@
 // The TLC module: Print, PrintT, Assert, ToString, :>, @@, Permutations, SortSeq, RandomElement
-// (from the run's seeded generator), TLCGet/TLCSet on integer registers, TLCEval, JavaTime.
+// (from the run's seeded generator), TLCGet/TLCSet on integer registers, TLCEval, JavaTime, and
+// TLCGet("-Dtlc2.tool.impl.Tool.cdot"), the system property that enables \cdot in TLC ("true").
 // Not provided (refused with E3001 by name): Any, and TLCGet of the checker's statistics ("level", ...).
 import {
   fcnFromSortedDomain,
@@ -60,6 +61,9 @@ export const tlc: Record<string, StdOperator> = {
     arity: 1,
     call: (args, ctx) => {
       const key = valueArg('TLCGet', args, 0);
+      // A Java system property of TLC's command line: specs ask for the one that enables \cdot,
+      // which is always enabled here.
+      if (key === '-Dtlc2.tool.impl.Tool.cdot') return 'true';
       if (typeof key !== 'number') {
         return valueError('E3001', `TLCGet(${formatValue(key)}) is not supported: only integer registers set by TLCSet are`, 'the checker statistics TLC exposes through TLCGet("level") etc. are not available');
       }

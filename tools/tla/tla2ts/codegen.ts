@@ -340,6 +340,7 @@ export class ExprCompiler {
           const [l, r] = e.args;
           return `(!rt.bool(${args[0]}, ${this.span(l!.span)}, "the left side of =>") || rt.bool(${args[1]}, ${this.span(r!.span)}, "the right side of =>"))`;
         }
+        if (ref.module === 'TLA+' && ref.name === '\\cdot') return fail('E6001', 'cannot compile A \\cdot B yet', e.span, 'the interpreter evaluates it');
         const fast = this.fastBuiltin(e, args, span);
         if (fast !== undefined) return fast;
         if (!standardOperator(ref.module, ref.name)) fail('E1002', `unsupported construct: ${ref.module} operator ${ref.name} is not implemented`, e.span);
