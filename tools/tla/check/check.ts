@@ -10,6 +10,7 @@ import { actionPropertyChecks, checkTemporalProperties, needsStateGraph, validat
 import { checkInParallel } from './parallel-check.js';
 import { writeCheckpoint, type CheckpointOptions, type SearchSnapshot } from './checkpoint.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
+import { EvaluationInterrupted } from '../values/index.js';
 
 export interface CheckOptions {
   /** Worker threads; 1 (the default) searches on the calling thread. Needs a LoadedModel when > 1. */
@@ -54,10 +55,14 @@ export class RunClock {
   }
 
   stopReason(distinctStates: number): StopReason | null {
-    if (this.options.signal?.aborted) return 'interrupted';
-    if (this.options.timeLimitMs !== undefined && this.elapsedMs() >= this.options.timeLimitMs) return 'time-limit';
+    if (this.interruptRequested()) return this.options.signal?.aborted ? 'interrupted' : 'time-limit';
     if (this.options.maxStates !== undefined && distinctStates >= this.options.maxStates) return 'max-states';
     return null;
+  }
+
+  /** Ctrl-C or the time limit: reasons to stop even in the middle of a state (`ExplorerOptions.shouldStop`). */
+  interruptRequested(): boolean {
+    return this.options.signal?.aborted === true || (this.options.timeLimitMs !== undefined && this.elapsedMs() >= this.options.timeLimitMs);
   }
 
   get checkpointing(): boolean {
@@ -136,6 +141,7 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const explorer = new Explorer(model, fingerprints, {
     stopFlag,
+    shouldStop: () => clock.interruptRequested(),
     collectGraph: needsStateGraph(model),
     actionProperties: actionPropertyChecks(model),
     ...(options.memory ? { memory: options.memory } : {}),
@@ -170,27 +176,28 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
   };
   const checkpoint = () => clock.writeCheckpoint(model, explorer.snapshot(depth));
 
-  const start = startSearch(model, explorer, resume);
+  const start = await startSearch(model, explorer, resume, clock);
   fingerprints = explorer.fingerprints as SharedFingerprintSet;
   if (start === 'finding') return violated();
+  // Stopped among the initial states: nothing whole to checkpoint.
+  if (start === 'stopped') return finish({ kind: 'unknown', reason: clock.stopReason(fingerprints.size)! }, stats(), coverage());
   depth = start;
 
   let sliceStart = Date.now();
   for (;;) {
     let status: LevelStatus;
     do {
-      status = explorer.expandLevel(256);
+      status = explorer.expandLevel(256, sliceStart + SLICE_MS);
       if (status === 'full') fingerprints = ensureRoom(fingerprints, Infinity, explorer);
       else if (status === 'finding') return violated();
-      // A snapshot needs every state either expanded or queued, never half expanded.
-      if (explorer.betweenStates) {
-        const reason = clock.stopReason(fingerprints.size);
-        if (reason) {
-          if (clock.checkpointing) checkpoint();
-          return finish({ kind: 'unknown', reason }, stats(), coverage());
-        }
-        if (clock.checkpointDue()) checkpoint();
+      const reason = clock.stopReason(fingerprints.size);
+      if (reason) {
+        // A snapshot needs every state either expanded or queued, never half expanded.
+        explorer.abandonPending();
+        if (clock.checkpointing) checkpoint();
+        return finish({ kind: 'unknown', reason }, stats(), coverage());
       }
+      if (explorer.betweenStates && clock.checkpointDue()) checkpoint();
       clock.maybeProgress(() => ({ depth: explorer.depthAsTLC(depth), statesGenerated: explorer.statesGenerated, distinctStates: fingerprints.size, queueLeft: explorer.queueLeft }));
       if (Date.now() - sliceStart >= SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -226,20 +233,34 @@ export function combinedQueueStatistics(parts: readonly QueueStatistics[]): Queu
  * Puts the first states to expand on `explorer`'s queues: the initial states (growing the table for
  * them), or a recovered checkpoint's. Returns the depth, or 'finding' (in `explorer.finding`).
  */
-export function startSearch(model: Model, explorer: Explorer, resume: SearchSnapshot | undefined): number | 'finding' {
+export async function startSearch(model: Model, explorer: Explorer, resume: SearchSnapshot | undefined, clock: RunClock): Promise<number | 'finding' | 'stopped'> {
   if (resume) {
     explorer.restore(resume);
     return resume.depth;
   }
   let initial;
   try {
-    initial = Array.from(model.initialStates());
+    initial = explorer.interruptible(() => Array.from(model.initialStates()));
   } catch (error) {
+    if (error instanceof EvaluationInterrupted) return 'stopped';
     explorer.finding = { kind: 'error', error, parentFp: null, state: null };
     return 'finding';
   }
   ensureRoom(explorer.fingerprints as SharedFingerprintSet, initial.length, explorer);
-  if (explorer.addInitial(initial) === 'finding') return 'finding';
+  for (let next = 0; next < initial.length; ) {
+    let added;
+    try {
+      added = explorer.addInitial(initial, next, Date.now() + SLICE_MS);
+    } catch (error) {
+      if (error instanceof EvaluationInterrupted) return 'stopped';
+      throw error;
+    }
+    if (added.status === 'finding') return 'finding';
+    next = added.next;
+    // Ctrl-C is seen only when the event loop turns.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (clock.interruptRequested()) return 'stopped';
+  }
   explorer.advanceLevel();
   return explorer.frontierSize > 0 ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { SuccessorLists } from './successor-lists.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
 import { guardedActionChecks } from './liveness.js';
+import { EvaluationInterrupted, withInterruptCheck } from '../values/index.js';
 
 export type { QueueEntry } from './state-queue.js';
 
@@ -56,6 +57,11 @@ export function addStep(model: Model, graph: StateGraph, u: number, from: State,
 export interface ExplorerOptions {
   /** Checked between states: set to non-zero by any thread to stop the search. */
   stopFlag: Int32Array;
+  /**
+   * Polled inside long evaluations (`pollInterrupt`): true stops the search in the middle of a state,
+   * which is put back on the queue (`abandonPending`). Only for a stop that ends the search.
+   */
+  shouldStop?: () => boolean;
   collectGraph?: boolean;
   /** This thread's budget for queued states in memory (default: `defaultMemoryBudgetBytes()`). */
   memory?: MemoryOptions;
@@ -75,6 +81,10 @@ interface Pending {
   parentId: number;
   successors: Successor[];
   index: number;
+  /** How many of `successors` are counted in `generatedByAction`. */
+  counted: number;
+  /** Added to `statesGenerated`: the successors and the middle states of `A \cdot B` steps. */
+  generated: number;
 }
 
 export class Explorer {
@@ -140,6 +150,27 @@ export class Explorer {
   /** Whether the search is between two states (no state half expanded): only then is a snapshot consistent. */
   get betweenStates(): boolean {
     return this.pending === null;
+  }
+
+  /**
+   * Puts the state being expanded back at the head of the queue and takes its successors out of the
+   * generated counts, so the search is between states again (a checkpoint of it resumes to the
+   * counts of an unbroken run: the successors already logged are found again as seen). Only when the
+   * search stops: a successor inserted in the table whose invariants were not checked would be lost.
+   */
+  abandonPending(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.statesGenerated -= p.generated;
+    for (let i = 0; i < p.counted; i++) this.generatedByAction[p.successors[i]!.action]!--;
+    this.frontier.putBack({ state: p.parent, fp: p.parentFp });
+    this.pending = null;
+    this.resuming = false;
+  }
+
+  /** Runs `evaluate` with this search's `shouldStop` polled by long evaluations (EvaluationInterrupted when it fires). */
+  interruptible<T>(evaluate: () => T): T {
+    return withInterruptCheck(this.options.shouldStop, evaluate);
   }
 
   /** The unexpanded rest of this level and the next level, read when iterated (between states only). */
@@ -224,32 +255,44 @@ export class Explorer {
 
   /**
    * Adds initial states (computed by the caller) as TLC does: every one counts as generated; those
-   * outside the CONSTRAINT are not kept; invariants are checked on each new one.
+   * outside the CONSTRAINT are not kept; invariants are checked on each new one. Starts at
+   * `states[from]` and returns where it stopped: at the end, a finding, or the clock past `sliceEndMs`
+   * (so that the caller sees Ctrl-C between initial states whose invariants take seconds).
+   * EvaluationInterrupted (`shouldStop`) leaves the state being added half added: the search stops.
    */
-  addInitial(states: Iterable<State>): LevelStatus {
+  addInitial(states: readonly State[], from = 0, sliceEndMs = Infinity): { status: 'done' | 'paused' | 'finding'; next: number } {
+    return this.interruptible(() => {
+      for (let i = from; i < states.length; i++) {
+        if (i > from && sliceEndMs !== Infinity && Date.now() >= sliceEndMs) return { status: 'paused', next: i };
+        if (this.addInitialState(states[i]!) === 'finding') return { status: 'finding', next: i };
+      }
+      return { status: 'done', next: states.length };
+    });
+  }
+
+  private addInitialState(state: State): 'added' | 'finding' {
     const model = this.model;
-    for (const state of states) {
-      this.statesGenerated++;
-      let fp: bigint;
-      let inModel: boolean;
-      try {
-        fp = fingerprintKey(model.viewFingerprint(state));
-        inModel = model.satisfiesConstraints(state);
-      } catch (error) {
-        this.finding = { kind: 'error', error, parentFp: null, state };
-        return 'finding';
-      }
-      const added = inModel ? this.fingerprints.add(fp) : 'added';
-      if (added === 'full') throw new Error('fingerprint set too small for the initial states');
-      if (added === 'present') continue;
-      if (this.checkInvariants(state, null)) return 'finding';
-      if (inModel) {
-        this.log.add(fp, 0n);
-        this.next.push({ state, fp });
-        if (this.graph) this.graph.initial.push(this.graphId(fp, state));
-      }
+    this.statesGenerated++;
+    let fp: bigint;
+    let inModel: boolean;
+    try {
+      fp = fingerprintKey(model.viewFingerprint(state));
+      inModel = model.satisfiesConstraints(state);
+    } catch (error) {
+      rethrowInterruption(error);
+      this.finding = { kind: 'error', error, parentFp: null, state };
+      return 'finding';
     }
-    return 'done';
+    const added = inModel ? this.fingerprints.add(fp) : 'added';
+    if (added === 'full') throw new Error('fingerprint set too small for the initial states');
+    if (added === 'present') return 'added';
+    if (this.checkInvariants(state, null)) return 'finding';
+    if (inModel) {
+      this.log.add(fp, 0n);
+      this.next.push({ state, fp });
+      if (this.graph) this.graph.initial.push(this.graphId(fp, state));
+    }
+    return 'added';
   }
 
   private violatesActionProperty(from: State, to: State, parentFp: bigint): boolean {
@@ -258,6 +301,7 @@ export class Explorer {
       if (!check) return false;
       this.finding = { kind: 'action', check, parentFp, state: to };
     } catch (error) {
+      rethrowInterruption(error);
       this.finding = { kind: 'error', error, parentFp, state: to };
     }
     return true;
@@ -269,6 +313,7 @@ export class Explorer {
       if (violated < 0) return false;
       this.finding = { kind: 'invariant', invariant: violated, parentFp, state };
     } catch (error) {
+      rethrowInterruption(error);
       this.finding = { kind: 'error', error, parentFp, state };
     }
     return true;
@@ -276,45 +321,65 @@ export class Explorer {
 
   /**
    * Expands the current level until it is done, a finding, a full fingerprint set, the stop flag,
-   * or `budget` states expanded (so that the caller can report progress and notice interrupts).
+   * `budget` states expanded, or the clock past `sliceEndMs` (checked between successors, so that the
+   * caller can report progress and notice Ctrl-C even when each successor's invariants take seconds).
+   * 'stopped' by `shouldStop` inside an evaluation leaves the search between states (`abandonPending`).
    */
-  expandLevel(budget = Infinity): LevelStatus {
+  expandLevel(budget = Infinity, sliceEndMs = Infinity): LevelStatus {
+    return this.interruptible(() => {
+      try {
+        return this.expand(budget, sliceEndMs);
+      } catch (error) {
+        if (!(error instanceof EvaluationInterrupted)) throw error;
+        this.abandonPending();
+        return 'stopped';
+      }
+    });
+  }
+
+  private expand(budget: number, sliceEndMs: number): LevelStatus {
     const model = this.model;
     const stopFlag = this.options.stopFlag;
     let expanded = 0;
     for (;;) {
       if (!this.pending) {
         if (this.frontier.length === 0) return 'done';
-        if (expanded >= budget) return 'paused';
+        if (expanded >= budget || (sliceEndMs !== Infinity && Date.now() >= sliceEndMs)) return 'paused';
         if ((expanded & 63) === 0 && Atomics.load(stopFlag, 0) !== 0) return 'stopped';
         expanded++;
         const { state: parent, fp: parentFp } = this.frontier.shift()!;
-        let successors: Successor[];
+        const pending: Pending = { parent, parentFp, parentId: this.graph ? this.graph.idOf.get(parentFp)! : -1, successors: [], index: 0, counted: 0, generated: 0 };
+        this.pending = pending;
         try {
           const produced = model.successors(parent);
           // Spec models return an array already: copying it cost an allocation per state.
-          successors = Array.isArray(produced) ? produced : Array.from(produced);
+          pending.successors = Array.isArray(produced) ? produced : Array.from(produced);
         } catch (error) {
+          rethrowInterruption(error);
+          this.pending = null;
           this.finding = { kind: 'error', error, parentFp, state: null };
           return 'finding';
         }
-        this.statesGenerated += successors.length + (model.middleStatesGenerated?.() ?? 0);
-        if (successors.length === 0 && model.checkDeadlock) {
+        pending.generated = pending.successors.length + (model.middleStatesGenerated?.() ?? 0);
+        this.statesGenerated += pending.generated;
+        if (pending.successors.length === 0 && model.checkDeadlock) {
+          this.pending = null;
           this.finding = { kind: 'deadlock', fp: parentFp };
           return 'finding';
         }
-        const parentId = this.graph ? this.graph.idOf.get(parentFp)! : -1;
-        this.pending = { parent, parentFp, parentId, successors, index: 0 };
       }
-      const status = this.processPending(this.pending);
+      const status = this.processPending(this.pending, sliceEndMs);
       if (status !== 'done') return status;
       this.pending = null;
     }
   }
 
-  private processPending(p: Pending): LevelStatus {
+  private processPending(p: Pending, sliceEndMs: number): LevelStatus {
     const model = this.model;
+    const first = p.index;
     for (; p.index < p.successors.length; p.index++) {
+      // Never before the first successor of this call (each call makes progress) nor inside one resumed after 'full'.
+      if (p.index > first && p.index === p.counted && sliceEndMs !== Infinity && Date.now() >= sliceEndMs) return 'paused';
       const { action, state } = p.successors[p.index]!;
       let fp: bigint;
       let inModel: boolean;
@@ -322,13 +387,17 @@ export class Explorer {
         fp = fingerprintKey(model.viewFingerprint(state));
         inModel = model.satisfiesConstraints(state) && model.satisfiesActionConstraints(p.parent, state);
       } catch (error) {
+        rethrowInterruption(error);
         this.finding = { kind: 'error', error, parentFp: p.parentFp, state };
         return 'finding';
       }
       // Resuming after 'full' re-visits the successor that did not fit, so count it only once.
       const firstVisit = !this.resuming;
       this.resuming = false;
-      if (firstVisit) this.generatedByAction[action]!++;
+      if (firstVisit) {
+        this.generatedByAction[action]!++;
+        p.counted++;
+      }
       let isNew = true;
       if (inModel) {
         const added = this.fingerprints.add(fp);
@@ -345,6 +414,7 @@ export class Explorer {
         try {
           addStep(model, this.graph, p.parentId, p.parent, this.graphId(fp, state), state);
         } catch (error) {
+          rethrowInterruption(error);
           this.finding = { kind: 'error', error, parentFp: p.parentFp, state };
           return 'finding';
         }
@@ -357,4 +427,9 @@ export class Explorer {
     }
     return 'done';
   }
+}
+
+/** An interruption is a stop, never a finding of the model: it leaves through every catch. */
+function rethrowInterruption(error: unknown): void {
+  if (error instanceof EvaluationInterrupted) throw error;
 }

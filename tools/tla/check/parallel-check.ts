@@ -16,7 +16,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './check.js';
-import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 import { actionPropertyChecks } from './liveness.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
@@ -71,10 +71,6 @@ export function workerExecArgv(): string[] {
   return process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
 }
 
-/** Values of the shared stop flag: stop the search, or pause every thread for a checkpoint. */
-const STOP = 1;
-const PAUSE = 2;
-
 /** Fewest states worth a message between threads. */
 const MIN_TRANSFER = 32;
 
@@ -107,7 +103,14 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   // (made by the first spill, so that a run that never spills leaves nothing to remove).
   const spillDir = join(options.memory?.spillDir ?? tmpdir(), `cloudos-queues-${process.pid}-${Date.now().toString(36)}`);
   const memory: MemoryOptions = { ...options.memory, budgetBytes: Math.floor((options.memory?.budgetBytes ?? defaultMemoryBudgetBytes()) / searchThreads), spillDir };
-  const coordinator = new Explorer(model, fingerprints, { stopFlag, memory, actionProperties: actionPropertyChecks(model) });
+  // Inside a long evaluation the watchdog timer cannot run: this thread reads the clock itself.
+  const shouldStop = () => {
+    if (Atomics.load(stopFlag, 0) === STOP) return true;
+    if (!clock.interruptRequested()) return false;
+    Atomics.store(stopFlag, 0, STOP);
+    return true;
+  };
+  const coordinator = new Explorer(model, fingerprints, { stopFlag, shouldStop, memory, actionProperties: actionPropertyChecks(model) });
   /** The queue statistics each worker last reported. */
   const workerQueues: QueueStatistics[] = [];
   const generatedByAction = model.actions.map(() => 0);
@@ -132,9 +135,11 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) =>
     finish({ kind: 'violated', violation: violationOf(model, finding, (fp) => pathTo(fp, logs)) }, stats(), coverage());
 
-  const start = startSearch(model, coordinator, resume);
+  const start = await startSearch(model, coordinator, resume, clock);
   fingerprints = coordinator.fingerprints as SharedFingerprintSet;
   if (start === 'finding') return violated(coordinator.finding!, [coordinator.log.entries()]);
+  // Stopped among the initial states: nothing whole to checkpoint.
+  if (start === 'stopped') return finish({ kind: 'unknown', reason: clock.stopReason(fingerprints.size)! }, stats(), coverage());
   depth = start;
   /** A checkpoint while this thread searches alone (before the hand-off), between states. */
   const checkpointAlone = () => clock.writeCheckpoint(model, coordinator.snapshot(depth));
@@ -201,7 +206,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         .then((message) => {
           const reply = expect(message, 'level');
           // A finding ends the search: stop every thread at its next state.
-          if (reply.finding) Atomics.store(stopFlag, 0, 1);
+          if (reply.finding) Atomics.store(stopFlag, 0, STOP);
           replies[i] = reply;
           notify();
         })
@@ -249,7 +254,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         sliceStart = Date.now();
       }
     }
-    if (local === 'finding') Atomics.store(stopFlag, 0, 1);
+    if (local === 'finding') Atomics.store(stopFlag, 0, STOP);
     while (workers.some((_, i) => replies[i] === null)) {
       if (failure) throw failure;
       await new Promise<void>((resolve) => (wake = resolve));
@@ -289,7 +294,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         }
         depth++;
       }
-      const status = coordinator.expandLevel(256);
+      const status = coordinator.expandLevel(256, sliceStart + SLICE_MS);
       levelDone = status === 'done';
       if (status === 'full') {
         fingerprints = fingerprints.grown();
@@ -298,21 +303,21 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         sequentialCoverage();
         return violated(coordinator.finding!, [coordinator.log.entries()]);
       }
-      if (coordinator.betweenStates) {
-        const reason = clock.stopReason(fingerprints.size);
-        if (reason) {
-          if (clock.checkpointing) checkpointAlone();
-          sequentialCoverage();
-          return finish({ kind: 'unknown', reason }, stats(), coverage());
-        }
-        if (clock.checkpointDue()) checkpointAlone();
+      const reason = clock.stopReason(fingerprints.size);
+      if (reason) {
+        // A snapshot needs every state either expanded or queued, never half expanded.
+        coordinator.abandonPending();
+        if (clock.checkpointing) checkpointAlone();
+        sequentialCoverage();
+        return finish({ kind: 'unknown', reason }, stats(), coverage());
       }
+      if (coordinator.betweenStates && clock.checkpointDue()) checkpointAlone();
       clock.maybeProgress(() => ({ depth, ...liveCounters() }));
       if (Date.now() - sliceStart >= SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
         if (startFailure) throw startFailure;
-        if (ready && status !== 'full') break;
+        if (ready && status !== 'full' && coordinator.betweenStates) break;
         if (!started && clock.elapsedMs() >= WORKER_START_DELAY_MS) startWorkers();
       }
     }

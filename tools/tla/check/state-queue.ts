@@ -175,6 +175,15 @@ export class StateQueue {
     return undefined;
   }
 
+  /** Puts `entry` back at the head, to be read first (a state whose expansion was abandoned). */
+  putBack(entry: QueueEntry): void {
+    const chunk = this.chunks[this.head];
+    if (chunk && chunk.entries !== null && chunk.start > 0) chunk.entries[--chunk.start] = entry;
+    else this.chunks.splice(this.head, 0, { entries: [entry], start: 0, count: 1, offset: 0, bytes: 0, loaded: true });
+    this.size++;
+    if (this.budget) this.budget.inMemory++;
+  }
+
   /** Removes up to `count` states from the end (those that would be read last), in queue order. */
   takeFromEnd(count: number): QueueEntry[] {
     const taken: QueueEntry[][] = [];

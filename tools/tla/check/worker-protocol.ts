@@ -7,10 +7,17 @@ import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 
+/**
+ * Values of the shared stop flag: stop the search (at the next state, or inside a long evaluation),
+ * or pause every thread at its next state for a checkpoint.
+ */
+export const STOP = 1;
+export const PAUSE = 2;
+
 export interface WorkerSetup {
   source: ModelSource;
   table: SharedFingerprintTable;
-  /** Int32Array[1]: non-zero tells every worker to stop at the next state. */
+  /** Int32Array[1]: STOP or PAUSE tells every worker to stop at the next state (STOP also inside an evaluation). */
   stopFlag: SharedArrayBuffer;
   /** Int32Array[1]: 1 when the coordinator's thread is done with its share of a level and wants states. */
   wantsWork: SharedArrayBuffer;

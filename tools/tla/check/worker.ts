@@ -7,7 +7,7 @@ import type { Model } from './model.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding } from './explorer.js';
 import { packStates, unpackStates } from './state-batch.js';
-import type { EncodedFinding, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+import { STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 import { actionPropertyChecks } from './liveness.js';
 
 const setup = workerData as WorkerSetup;
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const stopFlag = new Int32Array(setup.stopFlag);
   const wantsWork = new Int32Array(setup.wantsWork);
   const counters = new Float64Array(setup.counters);
-  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag, memory: setup.memory, actionProperties: actionPropertyChecks(model) });
+  const shouldStop = () => Atomics.load(stopFlag, 0) === STOP;
+  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag, shouldStop, memory: setup.memory, actionProperties: actionPropertyChecks(model) });
   const publish = () => {
     counters[2 * setup.index] = explorer.statesGenerated;
     counters[2 * setup.index + 1] = explorer.queueLeft;

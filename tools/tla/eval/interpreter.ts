@@ -20,6 +20,7 @@ import {
   formatValue,
   isMember,
   isStackOverflow,
+  pollInterrupt,
   productSet,
   recordFromSorted,
   recordSet,
@@ -740,6 +741,7 @@ export class Interpreter {
     const saved = locals[id];
     try {
       for (let i = lo; i <= hi; i++) {
+        pollInterrupt();
         locals[id] = i;
         if (from + 1 === bounds.length ? fn() : this.forEachBinding(bounds, ctx, fn, from + 1)) return true;
       }
@@ -772,6 +774,7 @@ export class Interpreter {
 
   /** Runs `fn` with the bound's variable(s) set to `x` (destructuring a tuple bound). */
   withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalContext, fn: () => T): T {
+    pollInterrupt();
     if (!bound.tuple) return this.withBindings(ctx, bound.ids, [x], fn);
     if (typeof x !== 'object' || x.kind !== 'fcn' || x.domain !== null || x.values.length !== bound.ids.length) {
       return evalError('E3001', `cannot bind the tuple of ${bound.ids.length} names to ${formatValue(x)}`, bound.span);
@@ -797,6 +800,7 @@ export class Interpreter {
     const saved = locals[id];
     try {
       for (let i = 0; i < elems.length; i++) {
+        pollInterrupt();
         locals[id] = elems[i];
         if (from + 1 === bounds.length ? fn() : this.forEachBinding(bounds, ctx, fn, from + 1)) return true;
       }

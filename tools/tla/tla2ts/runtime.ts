@@ -8,7 +8,7 @@ import { closedDependencies } from './codegen.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet, apply, asFcn, asSet, describeKind, fcnFromPairs, fcnFromSortedDomain, fcnSet,
-  finiteElements, formatValue, isMember, isStackOverflow, tooDeepError, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
+  finiteElements, formatValue, isMember, isStackOverflow, pollInterrupt, tooDeepError, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
   type SetValue, type Value,
 } from '../values/index.js';
 
@@ -291,12 +291,14 @@ export class Runtime {
       if (elems === undefined) {
         const { lo, hi } = s as Extract<SetValue, { kind: 'interval' }>;
         for (let i = lo; i <= hi; i++) {
+          pollInterrupt();
           locals[id] = i;
           if (body()) return true;
         }
         return false;
       }
       for (let i = 0; i < elems.length; i++) {
+        pollInterrupt();
         locals[id] = elems[i];
         if (body()) return true;
       }

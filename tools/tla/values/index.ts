@@ -9,3 +9,4 @@ export * from './format.js';
 export * from './itf.js';
 export * from './encode.js';
 export * from './encode-batch.js';
+export * from './interrupt.js';

@@ -2,6 +2,7 @@
 // (the order CHOOSE and printing use) when finite, cardinality, and the set algebra of TLA+.
 import { compareValues, indexInSorted, normalizeValues, valuesEqual } from './compare.js';
 import { formatValue } from './format.js';
+import { pollInterrupt } from './interrupt.js';
 import { fcnFromSortedDomain, tuple } from './functions.js';
 import { valueError } from './value-error.js';
 import {
@@ -159,6 +160,7 @@ function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
       const base = finiteElements(s.base);
       const out: Value[] = [];
       for (let mask = 0; mask < 2 ** base.length; mask++) {
+        pollInterrupt();
         const subset: Value[] = [];
         for (let i = 0; i < base.length; i++) if (mask & (1 << i)) subset.push(base[i]!);
         out.push(new EnumSet(subset)); // a subsequence of a sorted array is sorted
@@ -189,7 +191,12 @@ function cartesian(lists: readonly (readonly Value[])[]): Value[][] {
   let out: Value[][] = [[]];
   for (const list of lists) {
     const next: Value[][] = [];
-    for (const prefix of out) for (const v of list) next.push([...prefix, v]);
+    for (const prefix of out) {
+      for (const v of list) {
+        pollInterrupt();
+        next.push([...prefix, v]);
+      }
+    }
     out = next;
   }
   return out;
