@@ -7,6 +7,7 @@ import type { Violation } from './check-result.js';
 import type { ActionPropertyCheck, StateGraph } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
 import { regenerateTrace } from './counterexample.js';
+import type { SuccessorLists } from './successor-lists.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
 type PropertyForm =
@@ -189,11 +190,18 @@ function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
   );
 }
 
+/** The A of a fairness conjunct `<>[]A` (A an action, `<>[][B]_v` as people write it), or null. */
+function eventuallyAlwaysStep(f: Temporal): ActionLiteral | null {
+  return f.kind === 'eventually' && f.arg.kind === 'always' ? actionLiteral(f.arg.arg) : null;
+}
+
 /** Refuses unsupported properties before the search starts, so the user does not wait for nothing. */
 export function validateProperties(model: Model): void {
   for (const property of model.properties) propertyForms(property);
   for (const f of model.fairness ?? []) {
-    if (f.kind !== 'weakFair' && f.kind !== 'strongFair') fail('E5001', `fairness condition of the form ${describeForm(f)} is not supported`, undefined, 'fairness is a conjunction of WF_v(A) and SF_v(A)');
+    if (f.kind !== 'weakFair' && f.kind !== 'strongFair' && !eventuallyAlwaysStep(f)) {
+      fail('E5001', `fairness condition of the form ${describeForm(f)} is not supported`, undefined, 'fairness is a conjunction of WF_v(A), SF_v(A) and <>[][A]_v');
+    }
   }
 }
 
@@ -206,6 +214,13 @@ interface Lasso {
 
 class GraphSearch {
   private readonly cache = new Map<Temporal, Int8Array>();
+  /**
+   * The steps a fair behaviour may take forever: with `<>[]A` conjuncts in the fairness, only steps
+   * satisfying every such A, so cycles are sought among those (the prefix may take any step).
+   */
+  private readonly cycleEdges: SuccessorLists;
+  /** Whether a fair behaviour may stutter forever in `id`: `canStutter`, and stuttering is an A-step of every `<>[]A`. */
+  private readonly mayStutter: (id: number) => boolean;
   readonly reachablePath: (target: number) => number[];
   /** Whether a path from the initial states leads to `id`. */
   readonly isReachable: (id: number) => boolean;
@@ -219,8 +234,12 @@ class GraphSearch {
   constructor(
     private readonly model: Model,
     private readonly graph: StateGraph,
-    private readonly canStutter: (id: number) => boolean = () => true,
+    canStutter: (id: number) => boolean = () => true,
   ) {
+    const lasting = (model.fairness ?? []).flatMap((f) => eventuallyAlwaysStep(f) ?? []);
+    const allSteps = (u: number, v: number) => lasting.every((literal) => model.evalActionPredicate(literal.action, graph.states[u]!, graph.states[v]!) !== literal.negated);
+    this.cycleEdges = lasting.length === 0 ? graph.successors : graph.successors.filtered(allSteps);
+    this.mayStutter = lasting.length === 0 ? canStutter : (id) => canStutter(id) && allSteps(id, id);
     // Shortest paths from the initial states, for the prefix of every counterexample.
     const parent = new Int32Array(graph.states.length).fill(-2);
     const depth = new Int32Array(graph.states.length);
@@ -265,9 +284,9 @@ class GraphSearch {
     return this.model.evalActionPredicate(action, this.graph.states[u]!, this.graph.states[v]!);
   }
 
-  /** The successors of `id` in the graph searched. */
+  /** The successors of `id` a cycle may take in the graph searched. */
   successorsOf(id: number): Int32Array {
-    return this.graph.successors.of(id);
+    return this.cycleEdges.of(id);
   }
 
   enabled(action: number, id: number): boolean {
@@ -313,7 +332,7 @@ class GraphSearch {
       while (work.length > 0) {
         const frame = work[work.length - 1]!;
         const [v, i] = frame;
-        const edges = this.graph.successors.of(v);
+        const edges = this.cycleEdges.of(v);
         if (i < edges.length) {
           frame[1]++;
           const w = edges[i]!;
@@ -356,9 +375,9 @@ class GraphSearch {
       const component = pending.pop()!;
       if (must && !component.some(must)) continue;
       const only = component[0]!;
-      if (component.length === 1 && !this.canStutter(only) && !this.graph.successors.of(only).includes(only)) continue;
+      if (component.length === 1 && !this.mayStutter(only) && !this.cycleEdges.of(only).includes(only)) continue;
       const members = new Set(component);
-      const hasStep = (action: number) => component.some((u) => this.graph.successors.of(u).some((v) => members.has(v) && this.step(action, u, v)));
+      const hasStep = (action: number) => component.some((u) => this.cycleEdges.of(u).some((v) => members.has(v) && this.step(action, u, v)));
       let usable = true;
       for (const f of fairness) {
         if (f.kind === 'weakFair') {
@@ -377,8 +396,8 @@ class GraphSearch {
     return found;
   }
 
-  /** Shortest path from any of `from` to any node satisfying `to`, moving only through `within`. */
-  path(from: Iterable<number>, to: (id: number) => boolean, within: (id: number) => boolean): number[] | null {
+  /** Shortest path from any of `from` to any node satisfying `to`, moving only through `within` along `edges`. */
+  path(from: Iterable<number>, to: (id: number) => boolean, within: (id: number) => boolean, edges: SuccessorLists = this.graph.successors): number[] | null {
     const { visited, index: parent } = this.scratchFor();
     const call = this.call;
     const queue: number[] = [];
@@ -395,7 +414,7 @@ class GraphSearch {
         for (let v = u; v !== -1; v = parent[v]!) path.push(v);
         return path.reverse();
       }
-      for (const v of this.graph.successors.of(u)) if (within(v) && visited[v] !== call) reach(v, u);
+      for (const v of edges.of(u)) if (within(v) && visited[v] !== call) reach(v, u);
     }
     return null;
   }
@@ -408,21 +427,21 @@ class GraphSearch {
     const fairness = this.model.fairness ?? [];
     // Stuttering in the entry forever is the shortest cycle, when it is fair and meets the demands.
     const fairStutter = fairness.every((f) => (f.kind !== 'weakFair' && f.kind !== 'strongFair') || !this.enabled(f.action, entry));
-    if (fairStutter && this.canStutter(entry) && !mustStep && (!must || must(entry))) return { nodes: [entry], stuttering: true };
+    if (fairStutter && this.mayStutter(entry) && !mustStep && (!must || must(entry))) return { nodes: [entry], stuttering: true };
     const members = new Set(component);
     const inside = (id: number) => members.has(id);
     const nodes = [entry];
     const goTo = (target: (id: number) => boolean) => {
       const last = nodes[nodes.length - 1]!;
       if (target(last)) return;
-      const p = this.path([last], target, inside)!;
+      const p = this.path([last], target, inside, this.cycleEdges)!;
       nodes.push(...p.slice(1));
     };
     const takeStep = (step: (u: number, v: number) => boolean) => {
-      const isSource = (u: number) => this.graph.successors.of(u).some((v) => inside(v) && step(u, v));
+      const isSource = (u: number) => this.cycleEdges.of(u).some((v) => inside(v) && step(u, v));
       goTo(isSource);
       const u = nodes[nodes.length - 1]!;
-      nodes.push(this.graph.successors.of(u).find((v) => inside(v) && step(u, v))!);
+      nodes.push(this.cycleEdges.of(u).find((v) => inside(v) && step(u, v))!);
     };
     for (const f of fairness) {
       if (f.kind !== 'weakFair' && f.kind !== 'strongFair') continue;
@@ -433,13 +452,13 @@ class GraphSearch {
     }
     if (mustStep) takeStep(mustStep);
     if (must) goTo(must);
-    const hasEdges = component.length > 1 || this.graph.successors.of(entry).includes(entry);
+    const hasEdges = component.length > 1 || this.cycleEdges.of(entry).includes(entry);
     if (!hasEdges) return { nodes, stuttering: true };
     // Close the cycle back to the entry (a path of at least one step); the return is implicit.
     const last = nodes[nodes.length - 1]!;
     if (last === entry && nodes.length > 1) nodes.pop();
     else {
-      const back = this.path(this.graph.successors.of(last).filter(inside), (id) => id === entry, inside)!;
+      const back = this.path(this.cycleEdges.of(last).filter(inside), (id) => id === entry, inside, this.cycleEdges)!;
       nodes.push(...back.slice(0, -1));
     }
     return { nodes, stuttering: false };

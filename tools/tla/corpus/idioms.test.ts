@@ -525,3 +525,26 @@ t.test('A \\cdot B where A leaves a variable unassigned: E3001 naming it', async
     t.match(run.violation.message, /left action of \\cdot leaves y without a value/);
   }
 });
+
+t.test('<>[][A]_v in the fairness of SPECIFICATION: fair behaviours end taking only A-steps (or stuttering)', async (t) => {
+  // A: 0 -> 1 -> 2 -> 0; B: 0 -> 2. 3 distinct states, 1 + 2 + 1 + 1 = 5 generated, depth 2 (TLC agrees).
+  // Under WF_x(Next) alone the cycle 0 -B-> 2 -A-> 0 never visits 1; once only A-steps are taken, 1 comes
+  // back forever (MCCRDT's and MCReplicatedLog's fairness has this form).
+  const settle = module('Settle',
+    'EXTENDS Naturals',
+    'VARIABLE x',
+    'Init == x = 0',
+    "A == x' = (x + 1) % 3",
+    "B == x = 0 /\\ x' = 2",
+    'Next == A \\/ B',
+    'Fair == Init /\\ [][Next]_x /\\ WF_x(Next)',
+    'Settling == Fair /\\ <>[][A]_x',
+    'OnesAgain == []<>(x = 1)');
+  const files = {
+    'Settle.tla': settle,
+    'Settle.cfg': 'SPECIFICATION Fair\nPROPERTY OnesAgain\n',
+    'Settling.cfg': 'SPECIFICATION Settling\nPROPERTY OnesAgain\n',
+  };
+  await checkFiles(t, files, 'Settle', { result: 'violated', violation: 'OnesAgain', distinct: 3, generated: 5 });
+  await checkFiles(t, files, 'Settle', { result: 'holds', distinct: 3, generated: 5, depth: 2 }, 'Settling.cfg');
+});
