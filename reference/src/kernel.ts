@@ -74,8 +74,11 @@ export class Kernel {
   private readonly pendingRequests = new Map<string, Continuation>();
   private nextRequest = 0;
   private readonly quotas: QuotaSubsystem;
-  /** Processes running here that a spawn charged to an account's processes quota: pid → account. */
-  private readonly charged = new Map<Pid, string>();
+  /**
+   * Processes charged to an account's processes quota here, by the capability their spawn named:
+   * those running here, and one arriving by migration from its admission here until it runs here.
+   */
+  private readonly charged = new Map<Pid, Capability>();
   private readonly dsm: DsmState;
   private readonly migration: MigrationState;
   /** What the migration subsystem may do to the rest of the kernel (migration/migration.ts). */
@@ -91,6 +94,13 @@ export class Kernel {
     },
     homeNode: (pid) => homeNode(pid, this.nodes),
     requestMemory: (ctx, node, pid, access, respond) => this.request(ctx, node, { kind: 'memory', pid, ...access }, { kind: 'respond', respond }),
+    chargeOf: (pid) => this.charged.get(pid),
+    admitCharge: (ctx, pid, cap, answer) =>
+      this.quotas.admitProcess(ctx, cap, (ctx, admission) => {
+        if (admission.kind === 'admitted') this.charged.set(pid, cap);
+        answer(ctx, admission.kind === 'admitted' ? undefined : `${admission.code}: ${admission.text}`);
+      }),
+    dropCharge: (ctx, pid) => this.dropCharge(ctx, pid),
   };
 
   private constructor(
@@ -341,7 +351,7 @@ export class Kernel {
     this.quotas.admitProcess(ctx, cap, (ctx, admission) => {
       if (admission.kind === 'error') return respond(ctx, { kind: 'error', code: admission.code, text: admission.text });
       const response = this.serveKernelRequest(ctx, request);
-      if (response.kind === 'ok') this.charged.set(String(response.value.pid), cap.object);
+      if (response.kind === 'ok') this.charged.set(String(response.value.pid), cap);
       respond(ctx, response);
     });
   }
@@ -353,12 +363,20 @@ export class Kernel {
   private stopCharged(ctx: StepContext, account: string, resource: QuotaResource): void {
     if (resource !== 'processes') return;
     for (const [pid, chargedTo] of this.charged) {
-      if (chargedTo !== account) continue;
+      if (chargedTo.object !== account) continue;
       this.charged.delete(pid);
       if (!this.processes.live.delete(pid)) continue;
       this.stopped(ctx, pid);
       for (const node of this.nodes) this.request(ctx, node, { kind: 'forget', pid }, { kind: 'respond', respond: () => {} });
     }
+  }
+
+  /** The process's unit, if it is charged here, goes back to this node's lease: it exited, or left, or never arrived. */
+  private dropCharge(ctx: StepContext, pid: Pid): void {
+    const cap = this.charged.get(pid);
+    if (cap === undefined) return;
+    this.charged.delete(pid);
+    this.quotas.releaseProcess(ctx, cap.object);
   }
 
   /** A process stopped here: sends still waiting for a name lookup will never leave, each operation still gets its answer. */
@@ -384,11 +402,7 @@ export class Kernel {
         const stopped = ctx.mutantIs('exit-leaves-process-running') ? this.processes.live.has(request.pid) : this.processes.live.delete(request.pid);
         if (!stopped) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
         this.stopped(ctx, request.pid);
-        const account = this.charged.get(request.pid);
-        if (account !== undefined && !ctx.mutantIs('quota-exit-not-refunded')) {
-          this.charged.delete(request.pid);
-          this.quotas.releaseProcess(ctx, account);
-        }
+        if (!ctx.mutantIs('quota-exit-not-refunded')) this.dropCharge(ctx, request.pid);
         return { kind: 'ok', value: {} };
       }
       case 'forget':

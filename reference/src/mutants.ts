@@ -163,6 +163,13 @@ export const mutants = [
     exposedBy: 'a charged process exits, then a spawn on the same node is refused although its lease has room',
     caughtBy: { test: 'quotas/spawn-charged', property: 'QuotaExceededJustified' },
   },
+  {
+    name: 'quota-charge-left-behind',
+    bug: "a charged process that migrates leaves its unit on the node it left (which renews it for ever) and runs uncharged where it arrives",
+    violates: 'quotas: a process is charged where it runs (PROTOCOL.md spawn; Quotas.tla UsageLeased) and what is released returns to the account (LeasesReturn)',
+    exposedBy: 'a charged process migrates and exits at the destination',
+    caughtBy: { test: 'quotas/migrated-charge', property: 'ChargesFollowProcesses' },
+  },
   // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
   {
     name: 'dsm-write-before-acks',

@@ -108,7 +108,7 @@ class Node:
         self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
         self.migration = Migration(self, broken)  # migration.py
         self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now, self.stop_charged)
-        self.charged = {}  # pid -> account: processes running here charged to an account's processes quota
+        self.charged = {}  # pid -> capability: processes charged here to an account's processes quota (running, or arriving by migration)
         self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}))
 
     # ---- reliable link ------------------------------------------------------------------------
@@ -204,16 +204,31 @@ class Node:
             if error is not None:
                 return respond(step, {"error": error[0], "text": error[1]})
             result = self.serve(step, request)
-            self.charged[result["ok"]["pid"]] = cap["object"]
+            self.charged[result["ok"]["pid"]] = cap
             respond(step, result)
 
         self.quotas.admit_process(step, cap, admitted)
+
+    def admit_charge(self, step, pid, cap, answer):
+        """Charges a process arriving by migration here; answer gets None, or why not."""
+
+        def admitted(step, error=None):
+            if error is None:
+                self.charged[pid] = cap
+            answer(step, None if error is None else f"{error[0]}: {error[1]}")
+
+        self.quotas.admit_process(step, cap, admitted)
+
+    def drop_charge(self, step, pid):
+        """The process's unit here goes back to the lease: it exited, left, or will not arrive."""
+        if pid in self.charged:
+            self.quotas.release_process(step, self.charged.pop(pid)["object"])
 
     def stop_charged(self, step, account, resource):
         """The account's processes lease ran out here: the processes charged to it stop, as at an exit."""
         if resource != "processes":
             return
-        for pid in [p for p, a in self.charged.items() if a == account]:
+        for pid in [p for p, c in self.charged.items() if c["object"] == account]:
             del self.charged[pid]
             if pid in self.processes:
                 self.stopped(step, pid)
@@ -248,8 +263,7 @@ class Node:
             if kind == "locate":
                 return {"ok": {"node": self.name, "zone": self.params["zones"].get(self.name, "")}}
             self.stopped(step, pid)
-            if pid in self.charged:
-                self.quotas.release_process(step, self.charged.pop(pid))
+            self.drop_charge(step, pid)
             return {"ok": {}}
         if kind == "forget":
             for name in [n for n, p in self.names.items() if p == request["pid"]]:

@@ -168,7 +168,8 @@ class Migration:
         out["final_pages"] = 0 if mode == "post-copy" else dirty
         tables = self.node.dedup_tables()
         mailbox = {**{k: image[k] for k in ("sendSeq", "recvNext", "held")}, "epoch": image["epoch"] + 1}
-        packet = {"t": "mfinal", "id": out["id"], "pid": pid, "mode": mode, "memory": image["spec"], "mailbox": mailbox, "values": values, "pages": out["final_pages"], "tables": tables}
+        packet = {"t": "mfinal", "id": out["id"], "pid": pid, "mode": mode, "memory": image["spec"], "mailbox": mailbox, "values": values, "pages": out["final_pages"], "tables": tables,
+                  "charge": self.node.charged.get(pid)}
         self.send_bulk(step, out, packet, out["final_pages"])
 
     def commit(self, step, out):
@@ -176,6 +177,7 @@ class Migration:
         pid, dst = out["pid"], out["dst"]
         out["unacked"] = None
         out["phase"] = "serving" if out["mode"] == "post-copy" else "committed"
+        self.node.drop_charge(step, pid)  # the destination charged it before it prepared
         self.epochs[pid] = out["image"]["epoch"] + 1
         if self.broken != "no-forwarding":
             self.pointers[pid] = dst
@@ -230,6 +232,31 @@ class Migration:
                 self.node.link_send(step, node, {"t": "mmoved", "id": incoming["id"], "pid": pid, "to": self.node.name, "epoch": epoch})
         for message in incoming["held"]:
             self.node.deliver(step, message)
+
+    def charge_incoming(self, step, pid, incoming, cap):
+        """Make before break: charged here before prepared (the source's unit goes at the commit); a refusal aborts the move."""
+        incoming["charge"] = "admitting"
+
+        def answer(step, refusal):
+            current = self.incoming.get(pid) is incoming
+            if refusal is None and not current:
+                return self.node.drop_charge(step, pid)  # aborted meanwhile
+            if not current:
+                return
+            if refusal is None:
+                incoming["charge"] = "admitted"
+            else:
+                del self.incoming[pid]
+            reply = {"t": "mprepared"} if refusal is None else {"t": "mrefused", "reason": refusal}
+            step.send(incoming["src"], {**reply, "si": self.node.inc, "id": incoming["id"], "pid": pid})
+
+        self.node.admit_charge(step, pid, cap, answer)
+
+    def discard_incoming(self, step, pid):
+        """A migration that will not commit: forgotten here, with the charge taken for it."""
+        incoming = self.incoming.pop(pid)
+        if incoming.get("charge") == "admitted":
+            self.node.drop_charge(step, pid)
 
     def fault(self, step, pid, page, write, respond):
         pulling = self.pulling[pid]
@@ -299,7 +326,13 @@ class Migration:
                     incoming["values"][page] = value
                 if kind == "mfinal":
                     incoming["final"] = packet
+                    if packet.get("charge") is not None:
+                        self.charge_incoming(step, pid, incoming, packet["charge"])
+            if incoming.get("charge") == "admitting":
+                return  # prepared once charged here
             return reply({"t": "mround-ack" if kind == "mround" else "mprepared"})
+        if kind == "mrefused" and mine and out["phase"] == "frozen":
+            return self.abort(step, out, f"{out['dst']} could not charge it to its account: {packet['reason']}")
         if kind == "mround-ack" and mine and out["phase"] == "copying" and out["unacked"]:
             pages = out["unacked"]["pages"]
             out["unacked"] = None
@@ -328,7 +361,7 @@ class Migration:
                 self.activate(step, pid, incoming)
         elif kind == "mabort":
             if self.incoming.get(pid, {}).get("id") == body["id"]:
-                del self.incoming[pid]
+                self.discard_incoming(step, pid)
         elif kind == "mswitched" and mine:
             out["activated"] = body["at"]
             if out["mode"] != "post-copy":
@@ -384,6 +417,6 @@ class Migration:
                 del self.outgoing[out["pid"]]
                 step.error(out["op_id"], "unavailable", f"destination {peer} restarted after the commit; {out['pid']} may be lost")
         for pid in [p for p, i in self.incoming.items() if i["src"] == peer]:
-            del self.incoming[pid]
+            self.discard_incoming(step, pid)
         for pid in [p for p, pulling in self.pulling.items() if pulling["src"] == peer]:
             self.lose(step, pid)

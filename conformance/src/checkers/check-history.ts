@@ -7,6 +7,7 @@ import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNo
 import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
+import { checkChargesFollowProcesses } from './quotas-charges.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
 import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkNoResidualDependency, checkPagesCopiedAsRounds, checkPostCopyLoss } from './migration.js';
@@ -64,6 +65,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'QuotaExceededJustified': return checkQuotaExceededJustified(index);
     case 'ReleasesWithinUse': return checkReleasesWithinUse(index);
     case 'IdleLeasesReturn': return checkIdleLeasesReturn(index);
+    case 'ChargesFollowProcesses': return checkChargesFollowProcesses(index);
     case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
     case 'BandwidthWithinQuota': return checkRateWithinQuota(index, RATE_METERS.bandwidthBytesPerSec);
     case 'BandwidthShared': return checkRateShared(index, RATE_METERS.bandwidthBytesPerSec);

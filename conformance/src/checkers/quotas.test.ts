@@ -5,6 +5,7 @@ import type { History, HistoryEntry } from '../history.js';
 import { rights as allRights, type Capability, type Operation, type Quotas, type TraceEvent } from '../../protocol/index.js';
 import { HistoryIndex } from './history-index.js';
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
+import { checkChargesFollowProcesses } from './quotas-charges.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
 const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 500_000_000 };
@@ -237,4 +238,28 @@ t.test('IdleLeasesReturn: a live holder gives back, within a term, a lease it no
   t.match(judge(opened, granted(2, 10), admitted(2, 11), released(2, 20), renewed(60), renewed(110), renewed(late)), [rejected]);
   t.match(judge(opened, granted(2, 10), admitted(1, 11), released(1, 20), returned(1, 60), renewed(late)), [rejected]);
   t.match(judge(opened, granted(2, 10), op('n3', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 12, undefined), renewed(late)), [rejected], 'an acquire waiting on another node');
+});
+
+t.test('ChargesFollowProcesses: a charged process\'s unit is in use where it runs, and leaves with it', async (t) => {
+  const spawn = (node: string, pid: string, at: number, outcome: 'ok' | { code: 'unavailable' } = 'ok') =>
+    op(node, { kind: 'spawn', placement: { kind: 'here' }, capability: root }, at, at + 5, outcome, { pid, node });
+  const migrate = (pid: string, from: string, to: string, at: number, outcome: 'ok' | { code: 'bad_request' } = 'ok') =>
+    op(from, { kind: 'migrate', pid, to: { kind: 'node', node: to }, mode: 'stop-and-copy' }, at, at + 5, outcome, { node: to, rounds: 0, bytesMoved: 0, downtimeNs: 0, totalNs: 5 });
+  const exit = (pid: string, at: number) => op('n1', { kind: 'exit', pid }, at, at + 5);
+  const use = (kind: 'Admitted' | 'Released', node: string, at: number) => event(node, { kind, account: 'acct', resource: 'processes', node, amount: 1 }, at);
+  const judge = (...parts: Parameters<typeof history>) => check(checkChargesFollowProcesses, history(opened, ...parts));
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Admitted', 'n3', 22), use('Released', 'n2', 23), migrate('p', 'n2', 'n3', 20)), [], 'the charge moved with the process');
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Admitted', 'n3', 22), use('Released', 'n2', 23), migrate('p', 'n2', 'n3', 20), exit('p', 30), use('Released', 'n3', 31)), [], 'and went back where it exited');
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), migrate('p', 'n2', 'n3', 20, { code: 'bad_request' })), [], 'a migration refused for sure moves nothing');
+  const expired = { kind: 'LeaseExpired', account: 'acct', resource: 'processes', node: 'n2', side: 'holder', amount: 1 } as const;
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), event('n2', expired, 20)), [], 'a lease that ran out stopped the process');
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), crash('n2', 20)), [], 'a crash stopped it');
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), migrate('p', 'n2', 'n3', 20, 'ok'), acquire('n3', 1, 40)), [], 'an account that also acquires processes is not judged');
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), spawn('n3', 'q', 30, { code: 'unavailable' })), [], 'nor one with a spawn of unknown outcome');
+
+  const leftBehind = judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), migrate('p', 'n2', 'n3', 20), exit('p', 30));
+  t.match(leftBehind, [{ property: 'ChargesFollowProcesses', message: /at the end of the run n2 had 1 processes of 'acct' in use by its events \(Admitted less Released\), but 0 of the account's charged processes run there/ }], 'the unit stayed where the process was spawned');
+  const uncharged = judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Released', 'n2', 23), migrate('p', 'n2', 'n3', 20));
+  t.match(uncharged, [{ message: /n3 had 0 processes of 'acct' in use .* but 1 of the account's charged processes run there by the operations \(p\)/ }], 'the process runs uncharged where it arrived');
+  t.match(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), exit('p', 30)), [{ message: /n2 had 1 processes/ }], 'an exit that gave nothing back');
 });

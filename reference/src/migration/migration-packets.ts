@@ -1,7 +1,7 @@
 // What kernels exchange to move a process. Bulk copies (rounds, the final copy, post-copy pages)
 // go as their own packets, one copy per step, so that the bytes charged to the wire are the pages'
 // bytes (optionally in segments, the last one carrying the copy); control messages that must arrive in order with forwarded messages go on the link.
-import type { MigrationMode } from '../../../conformance/protocol/index.js';
+import type { Capability, MigrationMode } from '../../../conformance/protocol/index.js';
 import type { JsonValue, NodeId, Pid } from '../ids.js';
 import type { MovedStream } from '../rpc/dedup-table.js';
 import type { ImageState } from './image.js';
@@ -24,10 +24,15 @@ export type MigrationPacket =
   /** Pre-copy round `round`: `pages` pages copied; the values of those that were ever written. */
   | { t: 'round'; migId: string; pid: Pid; round: number; pages: number; values: PageValues }
   | { t: 'round-ack'; migId: string; pid: Pid; round: number }
-  /** The frozen process: the last dirty pages (none in post-copy), its mailbox state, its RPC dedup streams. */
-  | { t: 'final'; migId: string; pid: Pid; mode: MigrationMode; pages: number; values: PageValues; image: ImageState; dedup: MovedDedup }
-  /** The destination holds the whole image and waits for the commit. */
+  /**
+   * The frozen process: the last dirty pages (none in post-copy), its mailbox state, its RPC dedup
+   * streams, and the account its spawn charged (`charge`), whose processes quota it moves to.
+   */
+  | { t: 'final'; migId: string; pid: Pid; mode: MigrationMode; pages: number; values: PageValues; image: ImageState; dedup: MovedDedup; charge?: Capability }
+  /** The destination holds the whole image (and its charge) and waits for the commit. */
   | { t: 'prepared'; migId: string; pid: Pid }
+  /** The destination cannot charge the process to its account (quota_exceeded, forbidden, unavailable): the source aborts. */
+  | { t: 'refused'; migId: string; pid: Pid; reason: string }
   /** Post-copy: the destination faulted on `page`. */
   | { t: 'fetch'; migId: string; pid: Pid; page: number }
   /** Post-copy: pages from the source, pulled by a fault or pushed in the background. */

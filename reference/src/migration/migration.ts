@@ -5,7 +5,7 @@
 // of the network's bandwidth and latency; the pages the process's own work dirties meanwhile come
 // from the hardware models' dirtying model (memory size and dirty rate are the spawn's `memory`).
 import { XEN_PRECOPY_POLICY, pagesDirtiedIn, type PreCopyPolicy } from '../../../hardware-models/src/index.js';
-import type { MigrationMode, Operation } from '../../../conformance/protocol/index.js';
+import type { Capability, MigrationMode, Operation } from '../../../conformance/protocol/index.js';
 import type { JsonValue, NodeId, Pid } from '../ids.js';
 import type { KernelResponse, LinkBody } from '../packets.js';
 import type { StepContext } from '../step-context.js';
@@ -24,6 +24,12 @@ export interface MigrationHost {
   homeNode(pid: Pid): NodeId | undefined;
   /** Sends a memory operation after the process to `node`; `respond` gets the answer. */
   requestMemory(ctx: StepContext, node: NodeId, pid: Pid, access: MemoryAccess, respond: Respond): void;
+  /** The account a process is charged to here (its spawn's capability), which moves with it. */
+  chargeOf(pid: Pid): Capability | undefined;
+  /** Charges an arriving process here, before it is prepared: `answer` gets undefined, or why not. */
+  admitCharge(ctx: StepContext, pid: Pid, cap: Capability, answer: (ctx: StepContext, refusal: string | undefined) => void): void;
+  /** The process's charge here ends: it left (commit), or will not arrive (abort). */
+  dropCharge(ctx: StepContext, pid: Pid): void;
 }
 
 export type Respond = (ctx: StepContext, response: KernelResponse) => void;
@@ -99,6 +105,8 @@ interface Incoming {
   lastRound: number;
   values: Map<number, JsonValue>;
   final: { image: ImageState; dedup: MovedDedup; pages: number; mode: MigrationMode } | undefined;
+  /** A charged process: being charged here, or charged (then `prepared` may go). */
+  charge: 'admitting' | 'admitted' | undefined;
   /** The source committed; the process starts here once the policy's resume time has passed. */
   committed: boolean;
   held: MessageBody[];
@@ -257,7 +265,8 @@ function freeze(state: MigrationState, host: MigrationHost, ctx: StepContext, ou
   const moved = { ...imageState(image), epoch: image.epoch + 1 };
   if (ctx.mutantIs('migration-mailbox-state-not-moved')) moved.recvNext = [];
   if (ctx.mutantIs('migration-send-seq-not-moved')) moved.sendSeq = [];
-  const packet: MigrationPacket = { t: 'final', migId: out.migId, pid: out.pid, mode, pages: out.finalPages, values, image: moved, dedup: out.dedup };
+  const charge = ctx.mutantIs('quota-charge-left-behind') ? undefined : host.chargeOf(out.pid);
+  const packet: MigrationPacket = { t: 'final', migId: out.migId, pid: out.pid, mode, pages: out.finalPages, values, image: moved, dedup: out.dedup, ...(charge ? { charge } : {}) };
   sendBulk(state, ctx, out, packet, out.finalPages * image.memory.pageBytes);
 }
 
@@ -270,6 +279,8 @@ function commit(state: MigrationState, host: MigrationHost, ctx: StepContext, ou
   state.locationEpochs.set(pid, epoch);
   if (!ctx.mutantIs('migration-forwarding-dropped')) state.pointers.set(pid, dst);
   if (out.mode !== 'post-copy') state.images.delete(pid);
+  // The destination charged the process before it prepared: its unit here goes back.
+  if (!ctx.mutantIs('quota-charge-left-behind')) host.dropCharge(ctx, pid);
   host.linkSend(ctx, dst, { kind: 'migration', control: { t: 'commit', migId: out.migId, pid } });
   // After the commit on the same link, so they arrive once the process runs there.
   for (const message of out.held.splice(0)) {
@@ -328,9 +339,33 @@ function incomingFor(state: MigrationState, pid: Pid, migId: string, src: NodeId
   const current = state.incoming.get(pid);
   if (current?.migId === migId) return current;
   if (state.pulling.has(pid) || (current !== undefined && current.final !== undefined)) return undefined;
-  const incoming: Incoming = { migId, src, lastRound: 0, values: new Map(), final: undefined, committed: false, held: [] };
+  const incoming: Incoming = { migId, src, lastRound: 0, values: new Map(), final: undefined, charge: undefined, committed: false, held: [] };
   state.incoming.set(pid, incoming);
   return incoming;
+}
+
+/**
+ * A charged process is charged here before the destination prepares (make before break: the
+ * source's unit goes back at the commit), so it never runs uncharged; a refusal aborts the move.
+ */
+function chargeIncoming(state: MigrationState, host: MigrationHost, ctx: StepContext, src: NodeId, pid: Pid, incoming: Incoming, cap: Capability): void {
+  incoming.charge = 'admitting';
+  host.admitCharge(ctx, pid, cap, (ctx, refusal) => {
+    const current = state.incoming.get(pid) === incoming;
+    if (refusal === undefined && !current) return host.dropCharge(ctx, pid); // aborted meanwhile
+    if (!current) return;
+    if (refusal !== undefined) state.incoming.delete(pid);
+    else incoming.charge = 'admitted';
+    const answer: MigrationPacket = refusal === undefined ? { t: 'prepared', migId: incoming.migId, pid } : { t: 'refused', migId: incoming.migId, pid, reason: refusal };
+    ctx.transmit(src, { kind: 'migration', srcInc: ctx.incarnation, packet: answer });
+  });
+}
+
+/** The destination forgets a migration that will not commit, and the charge it took for it. */
+function discardIncoming(state: MigrationState, host: MigrationHost, ctx: StepContext, pid: Pid): void {
+  const incoming = state.incoming.get(pid);
+  state.incoming.delete(pid);
+  if (incoming?.charge === 'admitted') host.dropCharge(ctx, pid);
 }
 
 function mergeValues(target: Map<number, JsonValue>, values: PageValues): void {
@@ -473,7 +508,9 @@ export function onMigrationPacket(state: MigrationState, host: MigrationHost, ct
       if (incoming.final === undefined) {
         mergeValues(incoming.values, packet.values);
         incoming.final = { image: packet.image, dedup: packet.dedup, pages: packet.pages, mode: packet.mode };
+        if (packet.charge !== undefined) chargeIncoming(state, host, ctx, from, packet.pid, incoming, packet.charge);
       }
+      if (incoming.charge === 'admitting') return; // prepared once charged here
       return reply({ t: 'prepared', migId: packet.migId, pid: packet.pid });
     }
     case 'round-ack':
@@ -481,6 +518,9 @@ export function onMigrationPacket(state: MigrationState, host: MigrationHost, ct
       return;
     case 'prepared':
       if (mine && out.phase === 'frozen' && out.unacked !== undefined) commit(state, host, ctx, out);
+      return;
+    case 'refused':
+      if (mine && out.phase === 'frozen') abort(state, host, ctx, out, `${out.dst} could not charge it to its account: ${packet.reason}`);
       return;
     case 'fetch': {
       if (!mine || out.phase !== 'serving') return;
@@ -513,7 +553,7 @@ export function onMigrationControl(state: MigrationState, host: MigrationHost, c
       return activate(state, host, ctx, control.pid, incoming);
     }
     case 'abort':
-      if (state.incoming.get(control.pid)?.migId === control.migId && !ctx.mutantIs('migration-destination-keeps-aborted')) state.incoming.delete(control.pid);
+      if (state.incoming.get(control.pid)?.migId === control.migId && !ctx.mutantIs('migration-destination-keeps-aborted')) discardIncoming(state, host, ctx, control.pid);
       return;
     case 'switched':
       if (!mine(control.migId)) return;
@@ -603,6 +643,6 @@ export function onPeerRestarted(state: MigrationState, host: MigrationHost, ctx:
     }
   }
   // A committed copy is the process now (it starts once its resume time is up): the source's restart does not touch it.
-  for (const [pid, incoming] of [...state.incoming]) if (incoming.src === peer && !incoming.committed) state.incoming.delete(pid);
+  for (const [pid, incoming] of [...state.incoming]) if (incoming.src === peer && !incoming.committed) discardIncoming(state, host, ctx, pid);
   for (const [pid, pulling] of [...state.pulling]) if (pulling.src === peer) losePulledProcess(state, host, ctx, pid);
 }
