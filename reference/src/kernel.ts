@@ -321,14 +321,20 @@ export class Kernel {
   }
 
   /** Asks node `node`'s kernel (this one directly, others over the reliable link). */
-  /** The node to send to about `pid`: where it went last as far as this node knows, else its home. */
+  /**
+   * The node to send to about `pid`: this one while it runs or is frozen here (a process that moved
+   * here must not be reached through its home, which may be down), where it went last as far as
+   * this node knows, else its home.
+   */
   private whereToFind(pid: Pid): NodeId | undefined {
+    const here = this.processes.live.has(pid) || this.migration.outgoing.get(pid)?.phase === 'frozen';
+    if (here) return this.node;
     return pointerFor(this.migration, this.migrationHost, pid) ?? homeNode(pid, this.nodes);
   }
 
   private request(ctx: StepContext, node: NodeId, request: KernelRequest, then: Continuation): void {
     const about = requestPid(request);
-    if (about !== undefined) node = pointerFor(this.migration, this.migrationHost, about) ?? node;
+    if (about !== undefined) node = this.whereToFind(about) ?? node;
     if (node === this.node) return this.serve(ctx, request, (ctx, response) => this.resume(ctx, then, response));
     if (!canSendOnLink(this.link, node)) {
       return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `node ${node} has not acknowledged earlier requests; it is unreachable` });

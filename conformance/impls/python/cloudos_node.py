@@ -371,7 +371,7 @@ class Node:
                 return step.error(op_id, "bad_request", f"no node satisfies placement {json.dumps(op['placement'])}")
             return self.ask(step, node, {"kind": "spawn", "memory": op.get("memory"), "capability": op.get("capability")}, answer)
         if kind in ("exit", "locate"):
-            node = self.migration.pointer(op["pid"]) or home_node(op["pid"], self.nodes)
+            node = self.where_to_find(op["pid"])
             if node is None:
                 return step.error(op_id, "not_found", f"'{op['pid']}' is not a process of this cluster")
             if kind == "locate":
@@ -442,6 +442,13 @@ class Node:
     def home(self, pid):
         return home_node(pid, self.nodes)
 
+    def where_to_find(self, pid):
+        """This node while the process runs or is frozen here, else where it went last as far as this
+        node knows, else its home: a process that moved is never reached through its home node, which may be down."""
+        if pid in self.processes or self.migration.frozen(pid):
+            return self.name
+        return self.migration.pointer(pid) or home_node(pid, self.nodes)
+
     def place(self, placement):
         kind = placement["kind"]
         if kind == "here":
@@ -478,7 +485,7 @@ class Node:
                 return self.lookup_live(step, head["op"]["to"]["name"], resolved)
             queue.pop(0)
             op, to = head["op"], head["to"]
-            node = self.migration.pointer(to) or home_node(to, self.nodes)
+            node = self.where_to_find(to)
             if node is None:
                 step.error(head["op_id"], "not_found", f"'{to}' is not a process of this cluster")
                 continue
@@ -521,8 +528,7 @@ class Node:
     # ---- RPC ----------------------------------------------------------------------------------
 
     def start_call(self, step, op_id, op, server):
-        # Where the server went last as far as this node knows: a moved server does not depend on its home node.
-        node = self.migration.pointer(server) or home_node(server, self.nodes)
+        node = self.where_to_find(server)
         if node is None:
             return step.error(op_id, "not_found", f"'{server}' is not a process of this cluster")
         if op["callId"] in self.calls:
