@@ -28,8 +28,9 @@ export type DsmMessage =
    */
   | { kind: 'request'; segment: string; page: number; access: FaultAccess; requester: NodeId; toManager: boolean; hops: number; fault: string }
   | { kind: 'copy'; segment: string; page: number; value: number; version: number; fault: string }
-  | { kind: 'ownership'; segment: string; page: number; value: number; version: number; copyset: NodeId[] }
-  | { kind: 'invalidate'; segment: string; page: number }
+  | { kind: 'ownership'; segment: string; page: number; value: number; version: number; copyset: CopysetEntry[] }
+  /** `faults`: the faults the reader was sent copies for; one of them may still be on its way. */
+  | { kind: 'invalidate'; segment: string; page: number; faults: string[] }
   | { kind: 'ack'; segment: string; page: number }
   /** The request's hints led back to its requester: the owner was lost in a crash. */
   | { kind: 'lost'; segment: string; page: number }
@@ -40,6 +41,8 @@ export type DsmMessage =
   | { kind: 'owns'; segment: string; page: number; owns: boolean };
 
 type Request = Extract<DsmMessage, { kind: 'request' }>;
+/** A reader in a copy set, and the faults it was sent copies for since it was last invalidated. */
+type CopysetEntry = [NodeId, string[]];
 type MemoryOp = Extract<Operation, { kind: 'load' | 'store' }>;
 
 interface PageState {
@@ -50,8 +53,11 @@ interface PageState {
   value: number;
   version: number;
   owner: boolean;
-  /** At the owner: the nodes holding read copies. */
-  copyset: Set<NodeId>;
+  /**
+   * At the owner: the nodes holding read copies, each with the faults its copies were for. A reader
+   * waits for its copy before acknowledging an invalidation only if its pending fault is one of them.
+   */
+  copyset: Map<NodeId, string[]>;
   probOwner: NodeId;
   /** At the page's manager (centralized, fixed): the owner it records. */
   managerRecord: NodeId;
@@ -107,7 +113,7 @@ function pageState(state: DsmState, segment: string, page: number): PageState {
     const initialOwner = state.nodes[0]!;
     const owner = state.node === initialOwner && state.incarnation === 0;
     ps = {
-      segment, page, access: owner ? 'write' : 'none', value: 0, version: 0, owner, copyset: new Set(),
+      segment, page, access: owner ? 'write' : 'none', value: 0, version: 0, owner, copyset: new Map(),
       probOwner: initialOwner, managerRecord: initialOwner, fault: undefined, waitAcks: new Set(), queued: [], invalidatedBy: undefined, waiting: [], recovery: undefined,
     };
     state.pages.set(key, ps);
@@ -213,10 +219,10 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       return;
     }
     case 'ownership': {
-      Object.assign(ps, { owner: true, access: 'read', probOwner: state.node, copyset: new Set<NodeId>() });
+      Object.assign(ps, { owner: true, access: 'read', probOwner: state.node, copyset: new Map<NodeId, string[]>() });
       if (!ctx.mutantIs('dsm-upgrade-keeps-own-copy')) Object.assign(ps, { value: m.value, version: m.version });
-      const invalidating = m.copyset.filter((n) => n !== state.node);
-      ctx.event({ kind: 'OwnershipReceived', segment, page, from, invalidating });
+      const invalidating = m.copyset.filter(([n]) => n !== state.node);
+      ctx.event({ kind: 'OwnershipReceived', segment, page, from, invalidating: invalidating.map(([n]) => n) });
       sendInvalidations(state, send, ps, invalidating);
       // The answer to a write fault that gave up may find a read fault pending: the page serves it
       // (spec/dsm OwnershipReceived; the event reports it, no FaultServed).
@@ -227,8 +233,11 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       return grantIfAcknowledged(state, ctx, send, ps);
     }
     case 'invalidate':
-      if (ps.access === 'none' && ps.fault?.access === 'read' && !ctx.mutantIs('dsm-ack-invalidation-at-once')) {
-        ps.invalidatedBy = from; // a copy may be on its way: acknowledge once it is in
+      // A copy for the pending fault may be on its way: acknowledge once it is in. A copy of another
+      // fault (a crashed incarnation's, one that gave up) will not serve it: waiting would deadlock
+      // with the owner, which serves nothing until acknowledged (spec/dsm Invalidated).
+      if (ps.access === 'none' && ps.fault?.access === 'read' && m.faults.includes(ps.fault.id) && !ctx.mutantIs('dsm-ack-invalidation-at-once')) {
+        ps.invalidatedBy = from;
         return;
       }
       return invalidate(state, ctx, send, ps, from);
@@ -343,30 +352,30 @@ function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
   // This node's own request from a fault that gave up, arriving after the page came here anyway.
   if (m.requester === state.node) return;
   if (m.access === 'read') {
-    if (ps.access === 'write' || !ctx.mutantIs('dsm-second-reader-not-recorded')) ps.copyset.add(m.requester);
+    if (ps.access === 'write' || !ctx.mutantIs('dsm-second-reader-not-recorded')) ps.copyset.set(m.requester, [...(ps.copyset.get(m.requester) ?? []), m.fault]);
     if (ps.access === 'write' && !ctx.mutantIs('dsm-owner-keeps-write-on-share')) ps.access = 'read';
     ctx.event({ kind: 'CopyGranted', segment, page, to: m.requester });
     ctx.cost.wireBytes += PAGE_BYTES;
     return sendTo(state, send, m.requester, { kind: 'copy', segment, page, value: ps.value, version: ps.version, fault: m.fault });
   }
-  const copyset = ctx.mutantIs('dsm-copyset-dropped') ? [] : [...ps.copyset].filter((n) => n !== m.requester);
-  ctx.event({ kind: 'OwnershipTransferred', segment, page, to: m.requester, copyset });
+  const copyset = ctx.mutantIs('dsm-copyset-dropped') ? [] : [...ps.copyset].filter(([n]) => n !== m.requester);
+  ctx.event({ kind: 'OwnershipTransferred', segment, page, to: m.requester, copyset: copyset.map(([n]) => n) });
   ctx.cost.wireBytes += PAGE_BYTES;
   sendTo(state, send, m.requester, { kind: 'ownership', segment, page, value: ps.value, version: ps.version, copyset });
-  Object.assign(ps, { owner: false, access: ctx.mutantIs('dsm-old-owner-keeps-mapping') ? 'read' : 'none', copyset: new Set<NodeId>() });
+  Object.assign(ps, { owner: false, access: ctx.mutantIs('dsm-old-owner-keeps-mapping') ? 'read' : 'none', copyset: new Map<NodeId, string[]>() });
   if (!ctx.mutantIs('dsm-hint-not-updated')) ps.probOwner = m.requester;
 }
 
-function invalidateCopyset(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, nodes: NodeId[]): void {
-  sendInvalidations(state, send, ps, nodes);
+function invalidateCopyset(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, readers: CopysetEntry[]): void {
+  sendInvalidations(state, send, ps, readers);
   grantIfAcknowledged(state, ctx, send, ps);
 }
 
-function sendInvalidations(state: DsmState, send: DsmSend, ps: PageState, nodes: NodeId[]): void {
+function sendInvalidations(state: DsmState, send: DsmSend, ps: PageState, readers: CopysetEntry[]): void {
   ps.copyset.clear();
   // Added to those of an upgrade that gave up: its readers may still hold copies (spec/dsm WriteFault).
-  ps.waitAcks = new Set([...ps.waitAcks, ...nodes]);
-  for (const n of nodes) sendTo(state, send, n, { kind: 'invalidate', segment: ps.segment, page: ps.page });
+  ps.waitAcks = new Set([...ps.waitAcks, ...readers.map(([n]) => n)]);
+  for (const [n, faults] of readers) sendTo(state, send, n, { kind: 'invalidate', segment: ps.segment, page: ps.page, faults });
 }
 
 /** Not while an acknowledgement is awaited, of these invalidations or of an upgrade's that gave up (spec/dsm WriteGranted). */

@@ -79,3 +79,28 @@ t.test("an upgrade after one that gave up waits for that one's acknowledgements 
   t.match(cluster.opSettled('n2', { kind: 'load', pid: pids.get('n2')!, ...page }), { kind: 'reply', value: { value: 0, version: 0 } }, 'as it does');
   t.match(cluster.answer(second), { kind: 'reply', value: { version: 1 } }, 'granted once n2 acknowledged');
 });
+
+t.test("a reader whose read fault is pending acknowledges an invalidation of a copy sent for an earlier fault at once (waiting would deadlock with the owner)", async (t) => {
+  const cluster = new ScriptedCluster();
+  const pids = attached(cluster, ['n1', 'n2']);
+  const staleCopy = dsm('copy', 'n1', 'n2');
+  const invalidation = dsm('invalidate', 'n1', 'n2');
+
+  // n2's first fault gives up while its copy is held; the copy, come late, is not used. n2 stays in
+  // n1's copy set, for that fault.
+  const firstLoad = cluster.op('n2', { kind: 'load', pid: pids.get('n2')!, ...page });
+  cluster.advance(cluster.nowNs + 2 * cluster.params.callTimeoutNs, holding(staleCopy));
+  t.match(cluster.answer(firstLoad), { kind: 'error', code: 'unavailable' }, 'the first load gave up');
+  cluster.settle(perfect);
+
+  // n1 upgrades in place (invalidating n2); n2 faults again, and n1 queues its request until acknowledged.
+  const store = cluster.op('n1', { kind: 'store', pid: pids.get('n1')!, ...page, value: 7 });
+  const secondLoad = cluster.op('n2', { kind: 'load', pid: pids.get('n2')!, ...page });
+  cluster.settle(holding(invalidation));
+  t.equal(cluster.answer(store), undefined, 'the store waits for n2');
+
+  // The invalidation names the first fault's copy, which will not serve the second: n2 acknowledges.
+  cluster.advance(cluster.nowNs + cluster.params.callTimeoutNs / 2, perfect);
+  t.match(cluster.answer(store), { kind: 'reply', value: { version: 1 } }, 'the store is granted');
+  t.match(cluster.answer(secondLoad), { kind: 'reply', value: { value: 7, version: 1 } }, 'the second load returns it, before its fault could time out');
+});

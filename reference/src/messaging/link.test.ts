@@ -81,7 +81,7 @@ t.test("a peer restart drops DSM state addressed to the dead incarnation and res
   const request = { kind: 'request', segment: 's', page: 1, access: 'write', requester: 'n1', toManager: false, hops: 0, fault: '0.0' } as const;
   linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'ownership', segment: 's', page: 1, value: 5, version: 3, copyset: [] } });
   linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'copy', segment: 's', page: 1, value: 5, version: 3, fault: '0.1' } });
-  linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'invalidate', segment: 's', page: 1 } });
+  linkSend(state, ctx, 'n2', { kind: 'dsm', message: { kind: 'invalidate', segment: 's', page: 1, faults: [] } });
   linkSend(state, ctx, 'n2', { kind: 'dsm', message: request });
   const restart = context('n1');
   learnPeerIncarnation(state, restart, 'n2', 1);
