@@ -504,14 +504,11 @@ t.test('action composition A \\cdot B: B from every state A reaches, those middl
     'Next == x < 10 /\\ (Inc \\cdot Double)',
     'Composed == [][Inc \\cdot Double]_x',
     'ThreeIncs == [][Inc \\cdot Inc \\cdot Inc]_x');
-  const files = {
-    'Compose.tla': compose,
-    'Compose.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPROPERTY Composed\n',
-    // As a step predicate: 0 -> 2 is no Inc . Inc . Inc step (those from 0 reach 3..6).
-    'Three.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPROPERTY ThreeIncs\n',
-  };
-  await checkFiles(t, files, 'Compose', { result: 'holds', distinct: 11, generated: 21, depth: 4 });
-  await checkFiles(t, files, 'Compose', { result: 'violated', violation: 'ThreeIncs' }, 'Three.cfg');
+  // As a step predicate: 0 -> 2 is no Inc . Inc . Inc step (those from 0 reach 3..6).
+  for (const [property, expected] of [['Composed', { result: 'holds', distinct: 11, generated: 21, depth: 4 }], ['ThreeIncs', { result: 'violated', violation: 'ThreeIncs' }]] as const) {
+    const cfg = `INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPROPERTY ${property}\n`;
+    await checkFiles(t, { 'Compose.tla': compose, [`${property}.cfg`]: cfg }, 'Compose', expected, `${property}.cfg`);
+  }
 });
 
 t.test('A \\cdot B where A leaves a variable unassigned: E3001 naming it', async (t) => {
@@ -540,11 +537,7 @@ t.test('<>[][A]_v in the fairness of SPECIFICATION: fair behaviours end taking o
     'Fair == Init /\\ [][Next]_x /\\ WF_x(Next)',
     'Settling == Fair /\\ <>[][A]_x',
     'OnesAgain == []<>(x = 1)');
-  const files = {
-    'Settle.tla': settle,
-    'Settle.cfg': 'SPECIFICATION Fair\nPROPERTY OnesAgain\n',
-    'Settling.cfg': 'SPECIFICATION Settling\nPROPERTY OnesAgain\n',
-  };
-  await checkFiles(t, files, 'Settle', { result: 'violated', violation: 'OnesAgain', distinct: 3, generated: 5 });
-  await checkFiles(t, files, 'Settle', { result: 'holds', distinct: 3, generated: 5, depth: 2 }, 'Settling.cfg');
+  for (const [spec, expected] of [['Fair', { result: 'violated', violation: 'OnesAgain', distinct: 3, generated: 5 }], ['Settling', { result: 'holds', distinct: 3, generated: 5, depth: 2 }]] as const) {
+    await checkFiles(t, { 'Settle.tla': settle, [`${spec}.cfg`]: `SPECIFICATION ${spec}\nPROPERTY OnesAgain\n` }, 'Settle', expected, `${spec}.cfg`);
+  }
 });
