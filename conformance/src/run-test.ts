@@ -143,8 +143,13 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
     coverage = mergeCoverage(coverage, historyCoverage(result.history));
     const ran = { end: result.end, history: result.history, ...(result.declaration ? { declaration: result.declaration } : {}), ...(result.cost ? { cost: result.cost } : {}) };
     switch (result.end.kind) {
-      case 'violation':
-        return { verdict: 'broken', violations: [], ...ran };
+      case 'violation': {
+        // The history up to the violation is a prefix of the run, and a spec explains every prefix of
+        // a run it explains: validation judges what the port did before it broke the protocol, so a
+        // bug the runner rejects (a call answered twice) is also caught against the spec.
+        const violations = test.properties.includes('TraceExplainedBySpec') ? await traceViolations(result.history) : [];
+        return { verdict: 'broken', violations, ...ran };
+      }
       case 'event-limit':
         return { verdict: 'unknown', violations: [], ...ran };
       case 'not-applicable':

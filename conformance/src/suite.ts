@@ -223,7 +223,7 @@ export async function runMutants(
       // mutant that passes it), exactly as it would count against an implementation.
       const status = classify(result, false);
       if (status === 'failed' || status === 'unexpected-pass') {
-        const property = status === 'unexpected-pass' ? 'passed a test that expects a failure' : (result.violations[0]?.property ?? result.protocolViolation?.kind);
+        const property = status === 'unexpected-pass' ? 'passed a test that expects a failure' : (result.protocolViolation?.kind ?? result.violations[0]?.property);
         outcome = {
           name: mutant.name,
           rejected: true,

@@ -248,9 +248,9 @@ function sweepFailure(result: SuiteResult['tests'][number], context: ReplayConte
       ? ['expected failure', 'passed, but the test or the expected-failures file expects it to fail']
       : result.status === 'unknown'
         ? ['no verdict', result.unknownReason ?? 'the run stopped before a verdict']
-        : violation
-          ? [violation.property, violation.message + more]
-          : [`protocol violation (${result.protocolViolation?.kind ?? result.verdict})`, result.protocolViolation?.detail ?? result.verdict];
+        : result.protocolViolation !== undefined || violation === undefined
+          ? [`protocol violation (${result.protocolViolation?.kind ?? result.verdict})`, result.protocolViolation?.detail ?? result.verdict]
+          : [violation.property, violation.message + more];
   return { seed: result.seed, test: result.id, status: result.status, property, message, replay: replayCommand(result.id, result.seed, context) };
 }
 

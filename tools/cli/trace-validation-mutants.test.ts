@@ -29,3 +29,14 @@ t.test('trace validation alone rejects mutants of the reference kernel', async (
     t.equal(correct.verdict, 'pass', 'the correct kernel passes the same run');
   }
 });
+
+t.test('trace validation rejects a call answered twice on the run up to the protocol violation, not only the runner', async (t) => {
+  // The catalogued bug keeps a timed-out call pending and takes its late reply: the runner refuses the
+  // second answer (bad-effect), and the ReplyReceived reported in that step ends the call twice (RPC.tla CallEndsOnce).
+  const [test] = discoverTests('rpc/late-reply-after-timeout');
+  const result = await runTest(validatedOnly(test!), referenceFactory('late-reply-after-timeout'), { seed: 1 });
+  t.equal(result.verdict, 'broken', 'replay: cloudos conform --mutant late-reply-after-timeout --tests rpc/late-reply-after-timeout --seed 1');
+  t.match(result.protocolViolation, { kind: 'bad-effect' });
+  t.match(result.violations, [{ property: 'TraceExplainedBySpec', message: /explains ReplyReceived of call \d+/ }]);
+  t.match(result.traceValidation, { runs: 1, unexplained: 1 });
+});

@@ -599,3 +599,37 @@ t.test('LookupFindsRegistered: a holder that lives on must be found, whatever cr
   failWith(exitDuring, 'n1', { kind: 'lookup', name: 'svc' }, 'not_found', exitB);
   t.same(violated(exitDuring, ['LookupFindsRegistered']), [], 'an exit during the lookup may have unbound it first');
 });
+
+const toName = (callId: string, name: string, semantics: 'at-most-once' | 'exactly-once' = 'at-most-once'): Operation => ({ kind: 'call', from: a, to: { kind: 'name', name }, callId, semantics, args: { call: callId } });
+
+t.test('CallNotFoundIffAbsent accepts not_found for a server gone before the call, or stopping during it, and any answer to a live one', async (t) => {
+  const h = exitB(spawned());
+  failWith(h, 'n1', callOp('c1', 'at-least-once'), 'not_found');
+  failWith(h, 'n1', callOp('c2', 'exactly-once'), 'not_found');
+  failWith(h, 'n1', toName('c3', 'nobody'), 'not_found');
+  failWith(h, 'n1', toName('c4', 'nobody', 'exactly-once'), 'not_found');
+  // ExactlyOnce once took a call to a name that never resolved (no CallStarted) for a call to a live server.
+  t.same(violated(h, ['CallNotFoundIffAbsent', 'ExactlyOnce']), []);
+  const formerHolder = exitB(registerB(spawned()));
+  failWith(formerHolder, 'n1', toName('c1', 'svc'), 'not_found');
+  t.same(violated(formerHolder, ['CallNotFoundIffAbsent']), [], "the name's holder exited before the call");
+  t.same(violated(failWith(spawned(), 'n1', callOp('c1', 'at-most-once'), 'not_found', exitB), ['CallNotFoundIffAbsent']), [], 'the server exited during the call');
+  t.same(violated(failWith(spawned(), 'n1', callOp('c1', 'at-most-once'), 'timeout', (h) => h.wait(1000)), ['CallNotFoundIffAbsent']), [], 'a live server: not judged');
+  const lostInCrash = spawned().crash('n2').restart('n2');
+  failWith(lostInCrash, 'n1', callOp('c1', 'at-most-once'), 'crashed');
+  t.same(violated(lostInCrash, ['CallNotFoundIffAbsent'], { ...context, faultFree: false }), [], 'with faults, an absent server may be answered otherwise');
+});
+
+t.test('CallNotFoundIffAbsent rejects not_found for a live server or a held name, and, without faults, other answers for an absent one', async (t) => {
+  const live = failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'not_found');
+  t.match(checkHistory(live.entries, ['CallNotFoundIffAbsent'], context)[0]?.message, /call 'c1' to pb@n2 failed with not_found, but its server pb@n2 was live throughout/);
+  const held = failWith(registerB(spawned()), 'n1', toName('c1', 'svc'), 'not_found');
+  t.match(checkHistory(held.entries, ['CallNotFoundIffAbsent'], context)[0]?.message, /call 'c1' to name 'svc' failed with not_found, but pb@n2 held the name 'svc' throughout/);
+  const crashedAnswer = failWith(exitB(spawned()), 'n1', callOp('c1', 'at-least-once'), 'crashed');
+  t.match(checkHistory(crashedAnswer.entries, ['CallNotFoundIffAbsent'], context)[0]?.message, /failed with 'crashed', but it had stopped before the call was issued, in a run without faults: the answer is not_found/);
+  const timedOut = failWith(spawned(), 'n1', toName('c1', 'nobody'), 'timeout', (h) => h.wait(1000));
+  t.match(checkHistory(timedOut.entries, ['CallNotFoundIffAbsent'], context)[0]?.message, /failed with 'timeout', but no live process held the name/);
+  const lostInCrash = spawned().crash('n2').restart('n2');
+  failWith(lostInCrash, 'n1', callOp('c1', 'at-most-once'), 'unavailable');
+  t.same(violated(lostInCrash, ['CallNotFoundIffAbsent']), ['CallNotFoundIffAbsent'], 'a server lost in a crash its node restarted from, in a run the test declares fault-free');
+});

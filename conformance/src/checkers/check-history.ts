@@ -4,7 +4,7 @@ import { HistoryIndex } from './history-index.js';
 import type { PropertyName, Violation } from './properties.js';
 import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
 import { checkDeliveredToAddressee, checkNoCreation, checkNoDuplication, checkNoLossWithoutCrash, checkPerPairFIFO } from './messaging.js';
-import { checkAtLeastOnce, checkAtMostOnce, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
+import { checkAtLeastOnce, checkAtMostOnce, checkCallNotFoundIffAbsent, checkCallsComplete, checkCallsEndInTime, checkExactlyOnce, checkNoForeignReply, checkReplyMatchesCall } from './rpc.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { checkChargesFollowProcesses } from './quotas-charges.js';
@@ -52,6 +52,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'ExactlyOnce': return checkExactlyOnce(index, context);
     case 'CallsComplete': return checkCallsComplete(index, context.faultFree);
     case 'CallsEndInTime': return checkCallsEndInTime(index, context);
+    case 'CallNotFoundIffAbsent': return checkCallNotFoundIffAbsent(index, context.faultFree);
     case 'ErrorsAsPromised': return checkErrorsAsPromised(index, context);
     // Decided together, with an unknown verdict of their own: run-test.ts calls dsm.ts for them.
     case 'EveryFaultServed': return checkEveryFaultServed(index, context);

@@ -101,6 +101,19 @@ export class HistoryIndex {
     return life.diedBy === 'crash' && this.crashedAndRestarted(life.runsOn.filter((run) => run.fromNs <= life.diedNs!).at(-1)!.node, life.diedNs, beforeIndex);
   }
 
+  /**
+   * The successful registrations of `name` that held it throughout [fromNs, toNs]: answered before
+   * fromNs, of a holder live until toNs with no exit of it issued by then. Messaging.tla: a binding
+   * leaves the registry only when its holder exits (Exited; a crash exits every process on its node).
+   */
+  registrationsHeldThroughout(name: string, fromNs: number, toNs: number): (IndexedOp & { op: Extract<Operation, { kind: 'register' }> })[] {
+    return this.opsOf('register').filter((r) => {
+      if (r.op.name !== name || r.outcome?.kind !== 'ok' || r.completeNs! >= fromNs) return false;
+      const diedNs = this.lifeOf(r.op.pid)?.diedNs;
+      return (diedNs === undefined || diedNs > toNs) && !this.opsOf('exit').some((e) => e.op.pid === r.op.pid && e.invokeNs <= toNs);
+    });
+  }
+
   /** The nodes a process ran on at some instant of [fromNs, toNs]. */
   nodesDuring(life: ProcessLife, fromNs: number, toNs: number): string[] {
     const atStart = life.runsOn.filter((r) => r.fromNs <= fromNs).at(-1)?.node ?? life.node;

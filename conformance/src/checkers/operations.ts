@@ -123,7 +123,6 @@ function exitStopped(index: HistoryIndex, pid: string, exitedByNs: number, missi
 
 export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
   const violations: Violation[] = [];
-  const registrations = index.opsOf('register').filter((r) => r.outcome?.kind === 'ok');
   const exits = index.opsOf('exit');
   const registeredEvents = index.eventsOf('Registered');
   for (const lookup of index.opsOf('lookup')) {
@@ -153,11 +152,7 @@ export function checkLookupFindsRegistered(index: HistoryIndex): Violation[] {
     // exits (Exited; a crash exits every process on its node). So a registration completed before
     // the lookup began, of a holder live until the lookup ended with no exit asked, must be found.
     // An indefinite error (unavailable) claims nothing and is not judged.
-    const holders = registrations.filter((r) => {
-      if (r.op.name !== name || r.completeNs! >= lookup.invokeNs || lookup.completeNs === undefined) return false;
-      const diedNs = index.lifeOf(r.op.pid)?.diedNs;
-      return (diedNs === undefined || diedNs > lookup.completeNs) && !exits.some((e) => e.op.pid === r.op.pid && e.invokeNs <= lookup.completeNs!);
-    });
+    const holders = lookup.completeNs === undefined ? [] : index.registrationsHeldThroughout(name, lookup.invokeNs, lookup.completeNs);
     const holder = holders[0];
     if (holder === undefined) continue;
     const answered = lookup.outcome?.kind === 'ok' ? (lookup.outcome.value as { pid: string }).pid : undefined;

@@ -20,6 +20,7 @@ export const properties = {
   ExactlyOnce: 'an exactly-once call that returned a result executed exactly once, and one that failed did so for a reason the protocol gives (its server lost in a crash before executing, its timeout, a fault)',
   CallsComplete: 'in a run without faults every call returns a result',
   CallsEndInTime: 'every call ends, with a result or an error, within callTimeoutNs (plus one retry interval) of being accepted, unless its node crashed',
+  CallNotFoundIffAbsent: 'a call fails with not_found only if its server (a pid, or the holder of a name) was not live at some instant of the call, and in a run without faults a call to a server known to be gone before it was issued (exited, lost in a crash its node restarted from, a name no live process holds) fails with not_found',
   ErrorsAsPromised: 'an operation that failed with a definite error took no effect (no execution, delivery, binding or exit); a call fails with timeout only once callTimeoutNs has passed, and a call that failed was not also answered',
   PageLinearizable: "each shared page behaves as one register: its loads and stores are linearizable, by value and by the versions the implementation reports (Wing and Gong's search with Lowe's memoization; a search past its budget is unknown, never passed)",
   SequentiallyConsistent: "one order of every process's loads and stores on all pages keeps each process's program order and has each load return the latest store before it, by the versions the implementation reports",

@@ -125,7 +125,15 @@ t.test('the search bound gives unknown, never explained', async (t) => {
   t.match(await validateRpcTrace(history([...roundTrip('c1', 1), ...roundTrip('c2', 3)]), { ...options, maxStates: 3 }), { kind: 'unknown', reason: /more than 3 .* too large to validate/ });
 });
 
+t.test('a call that failed with a definite error is no call of the spec: left out, and unexplained if it took effect', async (t) => {
+  const notFound: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'not_found' };
+  t.match(await validateRpcTrace(history([started('c1'), notFound, ...roundTrip('c2', 1)]), options), { kind: 'explained', events: 3 }, 'the other call is validated');
+  t.match(await validateRpcTrace(history([started('c1'), notFound]), options), { kind: 'not-applicable', reason: 'no calls' });
+  t.match(await validateRpcTrace(history([started('c1'), executed('c1'), notFound]), options), { kind: 'unexplained', message: /Executed of 'c1' .*failed with the definite error 'not_found', so never reached a server/ });
+  const timedOutToo: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'timeout' };
+  t.match(await validateRpcTrace(history([started('c1'), timedOutToo, notFound]), options), { kind: 'unexplained', message: /CallFailed of 'c1'/ }, 'a call ends once');
+});
+
 t.test('traces outside the spec are not applicable, with the reason', async (t) => {
-  t.match(await validateRpcTrace(history([started('c1'), { kind: 'CallFailed', callId: 'c1', code: 'not_found' }]), options), { kind: 'not-applicable', reason: /failed with 'not_found'/ });
   t.match(await validateRpcTrace(history([]), options), { kind: 'not-applicable', reason: 'no calls' });
 });

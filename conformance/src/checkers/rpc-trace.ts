@@ -8,9 +8,11 @@
 // with `timeout` or `unavailable` is the client's give-up, CallTimedOut or CallUnavailable) and the
 // suite's crashes and restarts (a node's crash is the crash of every client slot and of every
 // server on it); packet moves, losses, duplications, retries, refusals and answers from the dedup
-// table are unobserved spec steps. trace-search.ts orders the steps by causality and searches.
+// table are unobserved spec steps. A call that ended with a definite error (`not_found`) never reached
+// a server (PROTOCOL.md, Errors: it "certainly did not take effect"), so it is no call of the spec: it
+// is left out, and any step it still shows (an execution, a reply) is unexplained. trace-search.ts orders the steps by causality and searches.
 import type { History } from '../history.js';
-import type { RpcSemantics } from '../../protocol/index.js';
+import { errorCodes, type RpcSemantics, type TraceEvent } from '../../protocol/index.js';
 import { explainTrace, specModel, type Observation, type TraceValidation } from './trace-search.js';
 
 /** A spec step the history reports, with the spec's call id (1, 2, ... in start order within its part) and client slot. */
@@ -90,10 +92,12 @@ export async function validateRpcTrace(history: History, options: TraceValidatio
 type Scoped = { kind: 'in-scope'; observed: Observed[]; parts: Part[] } | { kind: 'not-applicable'; reason: string } | Extract<TraceValidation, { kind: 'unexplained' }>;
 
 function scope(history: History, dedupCapacity: number): Scoped {
-  // First pass: every call, and the part it belongs to.
+  // First pass: every call that may have reached a server, and the part it belongs to.
+  const definite = new Map<string, string>(); // callId → the definite error it ended with
+  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallFailed' && errorCodes[e.event.code].definite) definite.set(e.event.callId, e.event.code);
+  const isDefinite = (event: TraceEvent) => event.kind === 'CallFailed' && errorCodes[event.code].definite;
   const perInstance = new Map<string, number>();
-  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted') perInstance.set(`${e.event.server}|${e.event.semantics}`, (perInstance.get(`${e.event.server}|${e.event.semantics}`) ?? 0) + 1);
-  if (perInstance.size === 0) return { kind: 'not-applicable', reason: 'no calls' };
+  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted' && !definite.has(e.event.callId)) perInstance.set(`${e.event.server}|${e.event.semantics}`, (perInstance.get(`${e.event.server}|${e.event.semantics}`) ?? 0) + 1);
   const parts: Part[] = [];
   const partOf = new Map<string, number>();
   const partFor = (callId: string, server: string, semantics: RpcSemantics): number => {
@@ -107,7 +111,7 @@ function scope(history: History, dedupCapacity: number): Scoped {
     }
     return p;
   };
-  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted') partFor(e.event.callId, e.event.server, e.event.semantics);
+  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted' && !definite.has(e.event.callId)) partFor(e.event.callId, e.event.server, e.event.semantics);
 
   // Second pass: the observed steps of each part.
   const calls = new Map<string, { part: number; id: number; slot: number }>(); // callId → its part, spec id, slot
@@ -140,6 +144,7 @@ function scope(history: History, dedupCapacity: number): Scoped {
         nodeOfPid.set(event.pid, event.node);
         break;
       case 'CallStarted': {
+        if (definite.has(event.callId)) break;
         const p = partFor(event.callId, event.server, event.semantics);
         const part = parts[p]!;
         let slot = part.slots.findIndex((s) => s.pid === event.client && !s.busy);
@@ -160,8 +165,13 @@ function scope(history: History, dedupCapacity: number): Scoped {
       case 'Executed':
       case 'ReplyReceived':
       case 'CallFailed': {
+        const failedDefinitely = definite.get(event.callId);
+        if (isDefinite(event)) break;
         const call = calls.get(event.callId);
-        if (call === undefined) return { kind: 'unexplained', entry, explained: 0, message: `${event.kind} of '${event.callId}' (history entry ${entry}), a call that was never started` };
+        if (call === undefined) {
+          const why = failedDefinitely === undefined ? 'a call that was never started' : `a call that failed with the definite error '${failedDefinitely}', so never reached a server`;
+          return { kind: 'unexplained', entry, explained: 0, message: `${event.kind} of '${event.callId}' (history entry ${entry}), ${why}` };
+        }
         if (event.kind === 'Executed') {
           executed.add(event.callId);
           observed.push({ kind: 'Executed', entry, node: e.node, part: call.part, id: call.id });
@@ -174,9 +184,6 @@ function scope(history: History, dedupCapacity: number): Scoped {
           slot.busy = false;
           observed.push({ kind: event.code === 'timeout' ? 'CallTimedOut' : 'CallUnavailable', entry, node: e.node, part: call.part, id: call.id, client: slot.name });
           break;
-        }
-        if (event.kind === 'CallFailed' && event.code !== 'crashed') {
-          return { kind: 'not-applicable', reason: `'${event.callId}' failed with '${event.code}'; the spec ends calls only with a reply, a refusal ('crashed'), 'timeout' or 'unavailable'` };
         }
         // RPC.tla's server comes back after a restart and serves every call, while a cloudOS server
         // process dies with its node: a refusal of a call its server never executed is outside the spec.
@@ -192,7 +199,7 @@ function scope(history: History, dedupCapacity: number): Scoped {
         break;
     }
   }
-  return { kind: 'in-scope', observed, parts };
+  return parts.length === 0 ? { kind: 'not-applicable', reason: 'no calls' } : { kind: 'in-scope', observed, parts };
 }
 
 /** Deliveries of a packet beyond its first: the network's duplications. */

@@ -3,6 +3,9 @@
 import type { HistoryIndex, IndexedOp } from './history-index.js';
 import { jsonEqual } from './history-index.js';
 import type { Violation } from './properties.js';
+import type { Operation } from '../../protocol/index.js';
+
+type IndexedCall = IndexedOp & { op: Extract<Operation, { kind: 'call' }> };
 
 function executionsByCall(index: HistoryIndex): Map<string, number[]> {
   const executions = new Map<string, number[]>();
@@ -121,7 +124,7 @@ export function checkExactlyOnce(index: HistoryIndex, context: { callTimeoutNs: 
   return violations;
 }
 
-function exactlyOnceWrongAnswer(index: HistoryIndex, call: IndexedOp, runs: number, server: string | undefined, callTimeoutNs: number): string | undefined {
+function exactlyOnceWrongAnswer(index: HistoryIndex, call: IndexedCall, runs: number, server: string | undefined, callTimeoutNs: number): string | undefined {
   const outcome = call.outcome!;
   const endNs = call.completeNs!;
   // spec/rpc/RPC.tla ExactlyOnce: "a completed call executed exactly once".
@@ -146,9 +149,10 @@ function exactlyOnceWrongAnswer(index: HistoryIndex, call: IndexedOp, runs: numb
     case 'unavailable':
       // PROTOCOL.md, Errors: "the peer is unreachable (partition, crash)".
       return index.faultBetween(call.invokeNs, endNs) ? undefined : `failed with 'unavailable' while no partition, crash or packet loss happened`;
-    case 'not_found':
-      // PROTOCOL.md, Errors: "no process or name by that identifier".
-      return serverGone !== undefined ? undefined : `failed with 'not_found' while its server ${server} was live`;
+    case 'not_found': {
+      const live = liveThroughout(index, call, server);
+      return live === undefined ? undefined : `failed with 'not_found', but ${live}`;
+    }
     default:
       // name_taken, not_supported and bad_request answer no well-formed call of a port that declares rpc.
       return `failed with '${outcome.code}'`;
@@ -162,6 +166,60 @@ function exactlyOnceWrongAnswer(index: HistoryIndex, call: IndexedOp, runs: numb
 export function timeoutTooEarly(call: IndexedOp, callTimeoutNs: number): string | undefined {
   const afterNs = call.completeNs! - call.invokeNs;
   return afterNs >= callTimeoutNs ? undefined : `failed with 'timeout' after ${afterNs} ns, before its timeout of ${callTimeoutNs} ns`;
+}
+
+/**
+ * PROTOCOL.md, Errors: `not_found` (definite) is "no process or name by that identifier". So a call
+ * fails with not_found only if its server was not live at some instant of the call (a pid not yet
+ * spawned, exited or lost in a crash; a name no live process held throughout). And in a run without
+ * faults, a call to a server every node knows is gone before the call was issued (its exit
+ * answered, its node restarted since its crash; a name never registered, or only to such processes)
+ * fails with not_found: no partition, loss or crash explains another answer, and no server can
+ * execute it (spec/rpc/README.md: a definite error is a call that never reached a server).
+ */
+export function checkCallNotFoundIffAbsent(index: HistoryIndex, faultFree: boolean): Violation[] {
+  const violations: Violation[] = [];
+  const serverOf = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.event.server]));
+  for (const call of index.opsOf('call')) {
+    const outcome = call.outcome;
+    if (outcome === undefined || outcome.kind === 'lost') continue;
+    const to = call.op.to;
+    const target = to.kind === 'pid' ? to.pid : `name '${to.name}'`;
+    const notFound = outcome.kind === 'error' && outcome.code === 'not_found';
+    const wrong = (why: string, entries: number[] = []) =>
+      violations.push({ property: 'CallNotFoundIffAbsent', message: `call '${call.op.callId}' to ${target} ${why}`, timeNs: call.completeNs, entries: [call.invokeIndex, ...entries, call.completeIndex!] });
+    const gone = (pid: string): boolean => {
+      const life = index.lifeOf(pid);
+      return life === undefined || (life.diedNs !== undefined && life.diedNs < call.invokeNs && index.knownStopped(pid, life, call.invokeIndex));
+    };
+    const live = notFound ? liveThroughout(index, call, serverOf.get(call.op.callId)) : undefined;
+    if (live !== undefined) wrong(`failed with not_found, but ${live}`);
+    if (!faultFree || notFound) continue;
+    const absent =
+      to.kind === 'pid'
+        ? gone(to.pid)
+        : index.opsOf('register').every((r) => r.op.name !== to.name || r.invokeNs > call.completeNs! || (r.completeNs! < call.invokeNs && ((r.outcome?.kind === 'error' && r.outcome.definite) || gone(r.op.pid))));
+    const answered = outcome.kind === 'ok' ? 'returned a result' : `failed with '${outcome.code}'`;
+    if (absent) wrong(`${answered}, but ${to.kind === 'pid' ? 'it had stopped' : 'no live process held the name'} before the call was issued, in a run without faults: the answer is not_found`);
+  }
+  return violations;
+}
+
+/**
+ * Why `call`'s server was live throughout the call, if it was: the pid it resolved to (CallStarted)
+ * or was addressed to, live from before the call to its end; or, for a name never resolved, a
+ * holder of the name throughout. Undefined if the server was not live at some instant of the call.
+ */
+function liveThroughout(index: HistoryIndex, call: IndexedCall, server: string | undefined): string | undefined {
+  const to = call.op.to;
+  const pid = server ?? (to.kind === 'pid' ? to.pid : undefined);
+  if (pid !== undefined) {
+    const life = index.lifeOf(pid);
+    return life !== undefined && life.bornNs < call.invokeNs && (life.diedNs === undefined || life.diedNs > call.completeNs!) ? `its server ${pid} was live throughout` : undefined;
+  }
+  if (to.kind !== 'name') return undefined;
+  const [holder] = index.registrationsHeldThroughout(to.name, call.invokeNs, call.completeNs!);
+  return holder === undefined ? undefined : `${holder.op.pid} held the name '${to.name}' throughout (register, operation ${holder.opId})`;
 }
 
 /** How `pid` was stopped by `atNs`, if it was: never spawned, exited, or lost in its node's crash. */

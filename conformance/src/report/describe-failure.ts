@@ -9,7 +9,6 @@ import { replayCommand, type ReplayContext } from './replay.js';
 
 export function describeFailure(result: TestResult, context: ReplayContext): string[] {
   const lines: string[] = [];
-  for (const v of result.violations) lines.push(`${v.property}: ${v.message}${v.timeNs !== undefined ? ` (at ${v.timeNs} ns)` : ''}`);
   const p = result.protocolViolation;
   if (p) {
     lines.push(`protocol violation (${p.kind}): ${p.detail}`);
@@ -18,6 +17,8 @@ export function describeFailure(result: TestResult, context: ReplayContext): str
     if (p.expected) lines.push(`  expected: ${p.expected}`);
     if (p.stderrTail) lines.push(`  stderr (last lines):`, ...p.stderrTail.trimEnd().split('\n').slice(-10).map((l) => `    ${l}`));
   }
+  // A broken run's protocol violation decides its verdict; what validation found before it follows.
+  for (const v of result.violations) lines.push(`${v.property}: ${v.message}${v.timeNs !== undefined ? ` (at ${v.timeNs} ns)` : ''}`);
   if (result.unknownReason) lines.push(`unknown: ${result.unknownReason}`);
   lines.push(`seed: ${result.seed}   hardware: ${result.hardware}`);
   const cut = result.shrinkingCutAfterRuns !== undefined ? `; shrinking stopped at its budget of ${result.shrinkingCutAfterRuns} runs` : '';

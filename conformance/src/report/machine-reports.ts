@@ -86,7 +86,7 @@ export function junitReport(suite: SuiteResult, context: ReplayContext): string 
         lines.push(`      <properties><property name="cycles" value="${c.cycles}"/><property name="wireBytes" value="${c.wireBytes}"/><property name="persistedBytes" value="${c.persistedBytes}"/></properties>`);
       }
       if (r.status === 'failed' || r.status === 'unexpected-pass') {
-        const message = r.status === 'unexpected-pass' ? 'passed but listed as an expected failure' : r.violations[0]?.message ?? r.protocolViolation?.detail ?? r.verdict;
+        const message = r.status === 'unexpected-pass' ? 'passed but listed as an expected failure' : r.protocolViolation?.detail ?? r.violations[0]?.message ?? r.verdict;
         lines.push(`      <failure message="${xml(message)}" type="${r.verdict}">${xml(describeFailure(r, context).join('\n'))}</failure>`);
       }
       if (r.status === 'unknown') lines.push(`      <skipped message="${xml(r.unknownReason ?? 'no verdict')}"/>`);
