@@ -140,6 +140,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       impl.close?.();
     }
     const faultFree = isFaultFree(faults);
+    const messageFaultFree = messageFaultsNone(faults);
     coverage = mergeCoverage(coverage, historyCoverage(result.history));
     const ran = { end: result.end, history: result.history, ...(result.declaration ? { declaration: result.declaration } : {}), ...(result.cost ? { cost: result.cost } : {}) };
     switch (result.end.kind) {
@@ -156,7 +157,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
         const recovered = recoveredAt(faults, nodes);
-        const violations = checkHistory(result.history, test.properties, { zones, faultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs });
+        const violations = checkHistory(result.history, test.properties, { zones, faultFree, messageFaultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs });
         const memory = checkDsmHistory(result.history, test.properties);
         violations.push(...memory.violations);
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history)));
@@ -252,4 +253,11 @@ function recoveredAt(faults: Faults, nodes: readonly string[]): CheckContext['re
 function isFaultFree(faults: Faults): boolean {
   const m = faults.messages;
   return faults.schedule.length === 0 && faults.randomCrashes === undefined && m.lossProbability === 0 && m.duplicationProbability === 0 && m.reorderProbability === 0;
+}
+
+/** No message is lost, duplicated, held back or delayed beyond the topology's latency, ever in the run. */
+function messageFaultsNone(faults: Faults): boolean {
+  const m = faults.messages;
+  const clean = m.lossProbability === 0 && m.duplicationProbability === 0 && m.reorderProbability === 0 && m.extraDelayNs === 0 && m.extraDelayJitterNs === 0;
+  return clean && !faults.schedule.some((f) => f.kind === 'message-faults');
 }

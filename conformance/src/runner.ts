@@ -432,7 +432,8 @@ class WorkloadRun implements Component {
         if (pid === undefined) return missing(op.process);
         if (op.kind === 'migrate') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'migrate', pid, to: op.to, mode: op.mode } };
         if (op.kind === 'read') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'read', pid, page: op.page } };
-        const value = op.value ?? `w${this.stepSerial(index, () => this.nextWrite++)}`;
+        // An explicit null clears the page (it is written as null), so only an absent value is made up.
+        const value = op.value !== undefined ? op.value : `w${this.stepSerial(index, () => this.nextWrite++)}`;
         return { kind: 'issue', node: nodeFor(pid), op: { kind: 'write', pid, page: op.page, value } };
       }
       case 'attach':

@@ -36,7 +36,7 @@ export const WorkloadOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call'), from: Label, to: Recipient, semantics: RpcSemantics }).strict(),
   z.object({ kind: z.literal('migrate'), process: Label, to: MigrationTarget, mode: MigrationMode }).strict(),
   z.object({ kind: z.literal('read'), process: Label, page: z.number().int().min(0) }).strict(),
-  /** Without `value`, the runner writes a fresh value (`w1`, `w2`, ...), so every write is told apart. */
+  /** Without `value`, the runner writes a fresh value (`w1`, `w2`, ...), so every write is told apart; `null` clears the page. */
   z.object({ kind: z.literal('write'), process: Label, page: z.number().int().min(0), value: Json.optional() }).strict(),
   z.object({ kind: z.literal('attach'), process: Label, segment: SegmentName, pages: z.number().int().min(1) }).strict(),
   z.object({ kind: z.literal('load'), process: Label, segment: SegmentName, page: DsmPage }).strict(),

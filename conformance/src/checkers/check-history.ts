@@ -8,6 +8,7 @@ import { checkAtLeastOnce, checkAtMostOnce, checkCallNotFoundIffAbsent, checkCal
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { checkChargesFollowProcesses } from './quotas-charges.js';
+import { checkMigrationsCommitUndisturbed } from './migration-progress.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
 import { checkAbortLeavesSourceRunning, checkIdentityPreserved, checkMemoryPreserved, checkOneActiveCopy, checkOneMigrationAtATime, checkNoResidualDependency, checkPagesCopiedAsRounds, checkPostCopyLoss } from './migration.js';
@@ -16,6 +17,8 @@ export interface CheckContext {
   zones: Record<string, string>;
   /** No message faults and no fault schedule were configured for the run. */
   faultFree: boolean;
+  /** No message faults (loss, duplication, reordering, extra delay) configured, at the start or scheduled. */
+  messageFaultFree?: boolean;
   /**
    * When the run's only faults are crashes, each followed by a restart of the node: the time of the
    * last restart (every node runs from then on), and the node that owns every DSM page at first.
@@ -78,6 +81,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'PagesCopiedAsRounds': return checkPagesCopiedAsRounds(index);
     case 'NoResidualDependency': return checkNoResidualDependency(index);
     case 'AbortLeavesSourceRunning': return checkAbortLeavesSourceRunning(index);
+    case 'MigrationsCommitUndisturbed': return checkMigrationsCommitUndisturbed(index, context);
     case 'IdentityPreserved': return checkIdentityPreserved(index);
     case 'PostCopyLossOnlyInPostCopy': return checkPostCopyLoss(index);
     // Needs the spec loaded (asynchronous): run-test.ts calls rpc-trace.ts, messaging-trace.ts or migration-trace.ts for it.
