@@ -751,7 +751,8 @@ export class Interpreter {
     }
   }
 
-  private boundSet(bound: CompiledBound, ctx: EvalContext): SetValue {
+  /** The set a bound ranges over (E3xxx located at the bound when it is not a set). */
+  boundSet(bound: CompiledBound, ctx: EvalContext): SetValue {
     try {
       return asSet(bound.set(ctx), 'the set a variable ranges over');
     } catch (err) {

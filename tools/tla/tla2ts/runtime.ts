@@ -8,7 +8,7 @@ import { closedDependencies } from './codegen.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet, apply, asFcn, asSet, describeKind, fcnFromPairs, fcnFromSortedDomain, fcnSet,
-  finiteElements, formatValue, isMember, isStackOverflow, pollInterrupt, tooDeepError, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
+  finiteElements, formatValue, isMember, isEnumerable, isStackOverflow, pollInterrupt, tooDeepError, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
   type SetValue, type Value,
 } from '../values/index.js';
 
@@ -425,25 +425,27 @@ export class Runtime {
   /**
    * The table of a function definition that depends on no state and does not call itself, computed
    * on first application as TLC computes constant definitions at start-up (Slush's `HostOf[pid]`, a
-   * CHOOSE, was evaluated at every application); undefined when it cannot be (an infinite domain, an
-   * error at some point of the domain), and then it is evaluated point by point.
+   * CHOOSE, was evaluated at every application), when its domain can be enumerated; otherwise
+   * (recursion, state, a domain infinite or over the enumeration limit) undefined, and it is
+   * evaluated point by point. So is a function whose body fails at some point of its domain
+   * (`SetMin[T \in SUBSET S] == CHOOSE x \in T : ...` at {}): TLC raises that error only where the
+   * point is applied, so the table is given up and each application evaluates its own point.
    */
   private tabulate(index: number, ctx: EvalContext, span: Span): Value | undefined {
     if (this.tabulation[index] !== undefined || !this.interp.isConstantLevel(index)) return undefined;
     const def = this.module.defs[index]!;
     if (def.kind !== 'function') return undefined;
     const dependencies = closedDependencies({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr);
-    if (dependencies === undefined || dependencies.defs.includes(index)) {
-      this.tabulation[index] = 'pointwise';
-      return undefined;
-    }
-    this.tabulation[index] = 'pointwise'; // while the table is computed, and if it cannot be
+    const tabulable = dependencies !== undefined && !dependencies.defs.includes(index) && this.compiled.functions[index]!.bounds.every((b) => isEnumerable(this.interp.boundSet(b, ctx)));
+    // 'pointwise' while the table is computed, too: a point applied meanwhile is evaluated alone.
+    this.tabulation[index] = 'pointwise';
+    if (!tabulable) return undefined;
     try {
       const table = this.evalDef(index, ctx, span);
       this.tabulation[index] = 'table';
       return table;
     } catch (err) {
-      if (err instanceof DiagnosticError) return undefined;
+      if (err instanceof DiagnosticError) return undefined; // some point fails: see above
       throw err;
     }
   }

@@ -101,6 +101,11 @@ function tooLarge(s: SetValue, size: number | string): never {
   return valueError('E3007', `the set ${formatValue(s)} has ${size} elements, too many to enumerate (limit ${maxEnumeratedSetSize})`, 'bound the set further (smaller constants, or a filter over a smaller set)');
 }
 
+/** Whether `finiteElements(s)` succeeds: finite, and at most `maxEnumeratedSetSize` elements. */
+export function isEnumerable(s: SetValue): boolean {
+  return isFiniteSet(s) && setSize(s) <= maxEnumeratedSetSize;
+}
+
 /** Number of elements; E3007 for an infinite set. */
 export function setSize(s: SetValue): number {
   switch (s.kind) {
@@ -231,16 +236,6 @@ function hasDomain(f: FcnValue, domain: SetValue): boolean {
 
 /** v \in s, without enumerating s where TLA+ allows. */
 export function isMember(v: Value, s: SetValue): boolean {
-  if (typeof v === 'object' && (v.kind === 'fcn' || v.kind === 'enum') && s.kind !== 'enum' && s.kind !== 'interval') {
-    if (v.memberOf === s) return true;
-    if (!isMemberOf(v, s)) return false;
-    v.memberOf = s;
-    return true;
-  }
-  return isMemberOf(v, s);
-}
-
-function isMemberOf(v: Value, s: SetValue): boolean {
   switch (s.kind) {
     case 'enum':
       return indexInSorted(s.elems, v) >= 0;

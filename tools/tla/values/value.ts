@@ -40,12 +40,6 @@ export interface HashCache {
   hashHi: number;
   hashLo: number;
   hashed: boolean;
-  /**
-   * The last set given by a formula (not enumerated: `[D -> R]`, `SUBSET S`, ...) that this value
-   * was found to be in (sets.ts `isMember`): states share the values their actions leave unchanged,
-   * so a type invariant checks each value against its type once rather than in every state.
-   */
-  memberOf: SetValue | null;
 }
 
 /**
@@ -59,7 +53,6 @@ export class FcnValue implements HashCache {
   hashHi = 0;
   hashLo = 0;
   hashed = false;
-  memberOf: SetValue | null = null;
   constructor(
     readonly domain: readonly Value[] | null,
     readonly values: readonly Value[],
@@ -76,7 +69,6 @@ export class EnumSet implements HashCache {
   hashHi = 0;
   hashLo = 0;
   hashed = false;
-  memberOf: SetValue | null = null;
   constructor(readonly elems: readonly Value[]) {}
 }
 
