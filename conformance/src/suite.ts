@@ -3,6 +3,7 @@
 // implementer's expected-failures file), and runs the mutant catalogue to measure the suite.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { PROTOCOL_VERSION, featureNames, type FeatureName, type ImplementationFactory } from '../protocol/index.js';
 import { runTest, type TestResult } from './run-test.js';
 import { emptyCoverage, mergeCoverage, type Coverage } from './coverage.js';
@@ -144,10 +145,14 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
   const results: ClassifiedResult[] = [];
   const seeds = options.seeds ?? [options.seed];
   for (const test of tests) {
+    // A test runs synchronously (an in-process kernel, or a subprocess answered through
+    // Atomics.wait): only a turn of the event loop between runs lets SIGINT/SIGTERM abort the suite.
+    await turnOfEventLoop();
     if (options.signal?.aborted) break;
     let classified: ClassifiedResult | undefined;
     let coverage = emptyCoverage();
     for (const [i, seed] of seeds.entries()) {
+      if (i > 0) await turnOfEventLoop();
       if (i > 0 && options.signal?.aborted) break;
       const result = await runTest(test, factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
       coverage = mergeCoverage(coverage, result.coverage);
@@ -217,6 +222,7 @@ export async function runMutants(
     let outcome: MutantResult = { name: mutant.name, rejected: false, timeToDetectMs: null, testsRun: 0 };
     // Seed by seed, every test at each: a bug any test sees at the first seeds is found first.
     for (const [i, { seed, test }] of runs.entries()) {
+      await turnOfEventLoop(); // as in runSuite: lets SIGINT/SIGTERM in
       if (options.signal?.aborted) break;
       const result = await runTest(test, mutant.factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
       // Rejected: the test ends otherwise than it expects (a test with `expected: fail` rejects a

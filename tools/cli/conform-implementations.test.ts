@@ -45,7 +45,7 @@ t.test("the Python port's broken mode dsm-stale-copy (a reader keeps its invalid
 });
 
 t.test("the Python port's broken migration no-forwarding (no pointer left behind) is rejected", async (t) => {
-  const { code, summary } = await conformJSON(['--impl', 'python3 conformance/impls/python/cloudos_node.py --broken no-forwarding', '--tests', 'migration/messages-during-migration']);
+  const { code, summary } = await conformJSON(['--impl', 'python3 conformance/impls/python/cloudos_node.py --broken no-forwarding', '--tests', 'migration/sends-after-sender-and-receiver-moved']);
   t.equal(code, 1);
-  t.match(failures(summary).join('\n'), 'migration/messages-during-migration: fail');
+  t.match(failures(summary).join('\n'), 'migration/sends-after-sender-and-receiver-moved: fail');
 });

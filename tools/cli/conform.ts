@@ -226,13 +226,13 @@ function readExpectedFailures(path: string | undefined, io: CommandIO): Set<stri
 }
 
 /** One seed of a `--seeds` sweep (run by sweep-run.ts, on this thread or a worker): the whole suite at that seed. */
-export function conformSeedRunner(job: Extract<SweepJob, { kind: 'conform' }>): SeedRunner {
+export function conformSeedRunner(job: Extract<SweepJob, { kind: 'conform' }>, signal?: AbortSignal): SeedRunner {
   const selected = new Set(job.tests);
   const tests = discoverTests().filter((t) => selected.has(t.id));
   const { context, factory, name } = implementationOf(job, job.cwd);
   const expectedFailures = job.expectedFailures ? new Set(job.expectedFailures) : undefined;
   return async (seed) => {
-    const suite = await runSuite(tests, name, factory, { seed, ...(job.hardware !== undefined ? { hardware: job.hardware } : {}), ...(expectedFailures ? { expectedFailures } : {}) });
+    const suite = await runSuite(tests, name, factory, { seed, ...(job.hardware !== undefined ? { hardware: job.hardware } : {}), ...(expectedFailures ? { expectedFailures } : {}), ...(signal ? { signal } : {}) });
     return {
       record: { seed, verdicts: Object.fromEntries(suite.tests.map((r) => [r.id, r.status])) },
       failures: suite.tests.flatMap((r) => (r.status === 'failed' || r.status === 'unexpected-pass' || r.status === 'unknown' ? [sweepFailure(r, context)] : [])),

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { accessSync, constants, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { shellQuote } from '../../conformance/src/index.js';
 import { positiveInteger } from './check.js';
@@ -25,11 +26,15 @@ export interface SeedOutcome {
 
 export type SeedRunner = (seed: number) => Promise<SeedOutcome>;
 
-/** Builds the function that runs one seed of a job; loaded lazily so that each kind pays only for its own modules. */
-export async function seedRunner(job: SweepJob): Promise<SeedRunner> {
+/**
+ * Builds the function that runs one seed of a job; loaded lazily so that each kind pays only for
+ * its own modules. With `signal`, a seed stops part-way when it is aborted (its outcome is then
+ * incomplete, and not to be kept).
+ */
+export async function seedRunner(job: SweepJob, signal?: AbortSignal): Promise<SeedRunner> {
   switch (job.kind) {
     case 'conform':
-      return (await import('./conform.js')).conformSeedRunner(job);
+      return (await import('./conform.js')).conformSeedRunner(job, signal);
     case 'simulate':
       return (await import('./simulate.js')).simulateSeedRunner(job);
   }
@@ -110,10 +115,15 @@ export async function runSeeds(job: SweepJob, range: SeedRange, workers: number,
   };
   if (workers === 1 || pending.length === 1) {
     try {
-      const runSeed = await seedRunner(job);
+      const runSeed = await seedRunner(job, signal);
       for (const seed of pending) {
+        // A seed runs on this thread: without a turn of the event loop SIGINT/SIGTERM would only
+        // be seen once every seed had run.
+        await turnOfEventLoop();
         if (signal.aborted) break;
-        done(seed, await runSeed(seed));
+        const outcome = await runSeed(seed);
+        if (signal.aborted) break; // stopped part-way: that seed's outcome is incomplete
+        done(seed, outcome);
       }
       return { outcomes };
     } catch (error) {

@@ -3,12 +3,13 @@
 // of shards (exit 2, naming what is missing) and on malformed files (exit 65, naming the field).
 import t from 'tap';
 import fc from 'fast-check';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './main.js';
 import { parseSeedRange, parseShard, shardSeeds, type SweepFile } from './sweep-file.js';
 import { ranges } from './sweep-merge.js';
-import { repoRoot } from '../../conventions/index.js';
+import { fromRepoRoot, repoRoot } from '../../conventions/index.js';
 
 async function cli(args: string[], signal = new AbortController().signal): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -53,7 +54,7 @@ t.test('--seeds and --shard accept A..B and i/N, and name the flag and the form 
     [['--seeds', '0..3', '--seed', '1'], 'cannot be combined with --seed'],
   ];
   for (const [flags, message] of usageErrors) {
-    const { code, err } = await cli(['conform', '--tests', 'rpc/calls-*', ...flags]);
+    const { code, err } = await cli(['conform', '--tests', 'rpc/calls-complete-*', ...flags]);
     t.equal(code, 64, flags.join(' '));
     t.match(err, message, flags.join(' '));
   }
@@ -87,7 +88,7 @@ t.test('conform: two shards on one thread each merge into the verdict of the uns
     const missing = await cli(['report', 'merge', join(dir, 'shard-2.json')]);
     t.equal(missing.code, 1, 'the failures found still decide the verdict');
     t.match(missing.out, 'shard 1/2 (seeds 0) is missing: no file has it');
-    const passing = ['conform', '--tests', 'rpc/calls-*', '--seeds', '0..3', '--workers', '1'];
+    const passing = ['conform', '--tests', 'rpc/calls-complete-*', '--seeds', '0..3', '--workers', '1'];
     for (const i of [1, 2]) await cli([...passing, '--shard', `${i}/2`, '--output', join(dir, `ok-${i}.json`)]);
     const alone = await cli(['report', 'merge', join(dir, 'ok-1.json')]);
     t.equal(alone.code, 2);
@@ -136,7 +137,7 @@ t.test('a port without the feature a test needs: not applicable at every seed, c
   const dir = t.testdir();
   const fake = `node ${join(repoRoot, 'dist/conformance/src/fakes/single-node-fake-main.js')} --features messaging`;
   for (const i of [1, 2]) {
-    const shard = await cli(['conform', '--impl', fake, '--tests', 'rpc/calls-*', '--seeds', '3..4', '--shard', `${i}/2`, '--output', join(dir, `na-${i}.json`)]);
+    const shard = await cli(['conform', '--impl', fake, '--tests', 'rpc/calls-complete-*', '--seeds', '3..4', '--shard', `${i}/2`, '--output', join(dir, `na-${i}.json`)]);
     t.equal(shard.code, 0, shard.err);
   }
   const merged = await cli(['report', 'merge', join(dir, 'na-1.json'), join(dir, 'na-2.json')]);
@@ -186,4 +187,32 @@ t.test('simulate: shards merge into the verdict of the unsharded sweep, failing 
   t.match(wholeFile.failures[0], { test: 'DieHard', status: 'failed', property: 'NotSolved', replay: `cloudos simulate tools/tla/corpus/DieHard.tla --depth 100 --num 40 --seed ${failed[0]}` });
   const replay = await cli(['simulate', 'tools/tla/corpus/DieHard.tla', '--depth', '100', '--num', '40', '--seed', String(failed[0])]);
   t.equal(replay.code, 1, 'the replay line reproduces the failure');
+});
+
+/** `cloudos conform` in a child process, sent `signal` once it has printed its first line on stderr. */
+function conformSignalled(args: string[], signal: NodeJS.Signals): Promise<{ code: number | null; err: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [fromRepoRoot('bin/cloudos.js'), 'conform', ...args], { cwd: repoRoot });
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      if (err === '') child.kill(signal);
+      err += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, err }));
+  });
+}
+
+t.test('a signal stops a sweep on one thread and a default run between tests (each runs synchronously); both still write what they found', async (t) => {
+  const dir = t.testdir();
+  const output = join(dir, 'stopped.json');
+  // Without a turn of the event loop between runs the signal waited for all 100,000 seeds.
+  const sweep = await conformSignalled(['--tests', 'messaging/fifo-across-nodes', '--seeds', '1..100000', '--workers', '1', '--output', output], 'SIGTERM');
+  t.equal(sweep.code, 2, sweep.err);
+  const file = read(output);
+  t.equal(file.complete, false);
+  t.ok(file.seeds.length < 100000, `${file.seeds.length} seeds kept`);
+  t.ok(file.seeds.every((s) => s.verdicts['messaging/fifo-across-nodes'] === 'passed'), 'only seeds that ran to the end are kept');
+  const suite = await conformSignalled(['--tests', 'messaging/*', '--format', 'json'], 'SIGINT');
+  t.equal(suite.code, 2, suite.err);
 });
