@@ -339,7 +339,8 @@ export class Kernel {
     if (!canSendOnLink(this.link, node)) {
       return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `node ${node} has not acknowledged earlier requests; it is unreachable` });
     }
-    const requestId = `${this.incarnation}.${this.nextRequest++}`;
+    // The `request-id-restarts-at-boot` bug numbers requests without the incarnation, so they repeat after a restart.
+    const requestId = ctx.mutantIs('request-id-restarts-at-boot') ? String(this.nextRequest++) : `${this.incarnation}.${this.nextRequest++}`;
     this.pendingRequests.set(requestId, then);
     linkSend(this.link, ctx, node, { kind: 'request', requestId, request });
     ctx.setTimer(requestTimerPrefix + requestId, this.params.callTimeoutNs);
@@ -498,7 +499,8 @@ export class Kernel {
   // ---- network and timers ---------------------------------------------------------------------
 
   private onPacket(ctx: StepContext, from: NodeId, packet: ReturnType<typeof asKernelPacket>): void {
-    if (from !== this.node) this.learnIncarnation(ctx, from, packet.srcInc);
+    // The `hello-ignored` bug learns a peer's restart from any packet but the hello that announces it.
+    if (from !== this.node && !(packet.kind === 'hello' && ctx.mutantIs('hello-ignored'))) this.learnIncarnation(ctx, from, packet.srcInc);
     switch (packet.kind) {
       case 'link-data':
         for (const body of linkOnData(this.link, ctx, from, packet)) this.onLinkBody(ctx, from, body);
@@ -582,7 +584,8 @@ export class Kernel {
         const then = this.pendingRequests.get(rest);
         if (then === undefined) return;
         if (!ctx.mutantIs('late-kernel-response-resumes-again')) this.pendingRequests.delete(rest);
-        return this.resume(ctx, then, { kind: 'error', code: 'unavailable', text: `no answer from the kernel asked within ${this.params.callTimeoutNs} ns` });
+        // The `request-timeout-answered-not-found` bug reports a kernel that did not answer as an answer of absence (definite).
+        return this.resume(ctx, then, { kind: 'error', code: ctx.mutantIs('request-timeout-answered-not-found') ? 'not_found' : 'unavailable', text: `no answer from the kernel asked within ${this.params.callTimeoutNs} ns` });
       }
       default:
         return; // timers are never cancelled; an unknown one is stale (PROTOCOL.md)

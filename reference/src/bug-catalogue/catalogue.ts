@@ -6,6 +6,7 @@ import { migrationBlindBugs } from './migration-bugs-blind.js';
 import { quotaBugs } from './quota-bugs.js';
 import { quotaBlindBugs } from './quota-bugs-blind.js';
 import { blind3Bugs } from './bugs-blind-3.js';
+import { blind4Bugs } from './bugs-blind-4.js';
 
 // A catalogue of independent bugs for messaging and RPC, written from the classes of bugs real
 // systems have, to measure the conformance suite's power against bugs it was NOT written for
@@ -52,7 +53,7 @@ export type BugClass =
 /** The abstractions whose tests measure a bug: its own, or messaging and RPC when it names none. */
 export type CatalogueAbstraction = 'messaging' | 'rpc' | 'migration' | 'dsm' | 'quotas';
 
-export const bugBatches = ['blind-2', 'blind-3'] as const;
+export const bugBatches = ['blind-2', 'blind-3', 'blind-4'] as const;
 export type CatalogueBatch = (typeof bugBatches)[number];
 
 export interface CatalogueBug {
@@ -61,9 +62,9 @@ export interface CatalogueBug {
   /** Whose default run of tests measures it; messaging and RPC when absent. */
   readonly abstraction?: CatalogueAbstraction;
   /**
-   * 'blind-2', 'blind-3': written and proved real without reading the suite's tests, checkers or
+   * 'blind-2', 'blind-3', 'blind-4': written and proved real without reading the suite's tests, checkers or
    * generators of its abstraction, and measured once (README, "The second blind batch", "The third
-   * blind batch"); absent: the bugs measured before, whose survivors the suite was since extended to catch.
+   * blind batch", "The fourth blind batch"); absent: the bugs measured before, whose survivors the suite was since extended to catch.
    */
   readonly batch?: CatalogueBatch;
   readonly class: BugClass;
@@ -288,7 +289,7 @@ const messagingAndRpcBugs = [
   },
 ] as const satisfies readonly CatalogueBug[];
 
-export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs, ...dsmBlindBugs, ...quotaBlindBugs, ...blind3Bugs] as const;
+export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs, ...dsmBlindBugs, ...quotaBlindBugs, ...blind3Bugs, ...blind4Bugs] as const;
 
 export type BugId = (typeof catalogue)[number]['id'];
 export type MessagingBugId = (typeof messagingAndRpcBugs)[number]['id'];
@@ -299,6 +300,7 @@ export type DsmBlindBugId = (typeof dsmBlindBugs)[number]['id'];
 export type QuotaBugId = (typeof quotaBugs)[number]['id'];
 export type QuotaBlindBugId = (typeof quotaBlindBugs)[number]['id'];
 export type Blind3BugId = (typeof blind3Bugs)[number]['id'];
+export type Blind4BugId = (typeof blind4Bugs)[number]['id'];
 
 /** The test abstractions that measure a bug (conform --catalogue runs it against their tests alone). */
 export function measuredBy(bug: CatalogueBug): readonly string[] {

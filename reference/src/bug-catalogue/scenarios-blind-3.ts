@@ -10,7 +10,7 @@ import { expectPage, migrate, migrated, spawnWithPages, write } from './migratio
 import { ms, ok, quota, Tenant } from './quota-scenarios.js';
 import { defaultParams, is, perfect, ScriptedCluster, type InFlight, type Network } from '../testing/scripted-cluster.js';
 
-function restart(c: ScriptedCluster, node: string, network: Network = perfect): void {
+export function restart(c: ScriptedCluster, node: string, network: Network = perfect): void {
   c.crash(node);
   c.restart(node);
   c.settle(network);

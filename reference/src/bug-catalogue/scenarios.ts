@@ -12,7 +12,7 @@ const nodes = ['n1', 'n2', 'n3'];
 export const later = 5 * defaultParams.callTimeoutNs;
 
 /** A name whose directory is `node` (names are spread by hash). */
-function nameOn(node: string): string {
+export function nameOn(node: string): string {
   const name = Array.from({ length: 100 }, (_, i) => `name-${i}`).find((n) => directoryNode(n, nodes) === node);
   if (name === undefined) throw new Error(`no name hashes to ${node}`);
   return name;
@@ -37,7 +37,7 @@ export function answerText(c: ScriptedCluster, opId: number): string {
 }
 
 /** Registers `name` (on `directory`) for a new process on `node`; returns the pid. */
-function registered(c: ScriptedCluster, node: string, name: string): string {
+export function registered(c: ScriptedCluster, node: string, name: string): string {
   const pid = c.spawn(node);
   const op = c.op(node, { kind: 'register', name, pid });
   c.settle(perfect);

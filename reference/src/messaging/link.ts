@@ -119,8 +119,10 @@ export function learnPeerIncarnation(state: LinkState, ctx: StepContext, peer: N
   if (!ctx.mutantIs('receiver-keeps-seq-across-sender-restart')) state.in.delete(peer);
   if (old === undefined) return;
   // The old stream's pending timer will fire for the new one: do not start a second timer chain.
-  outStream(state, peer).timerArmed = old.timerArmed;
-  for (const { body } of old.unacked) {
+  // The `reconnect-assumes-timer-armed` bug assumes a timer chain is running even when none is.
+  outStream(state, peer).timerArmed = old.timerArmed || ctx.mutantIs('reconnect-assumes-timer-armed');
+  // The `reconnect-resends-in-reverse` bug re-queues the old stream's bodies newest first.
+  for (const { body } of ctx.mutantIs('reconnect-resends-in-reverse') ? [...old.unacked].reverse() : old.unacked) {
     // The `restart-drops-queued-messages` bug drops every message queued for the peer, even those for its new incarnation.
     if (outlivesReceiver(body, peer, inc) && !(body.kind === 'message' && ctx.mutantIs('restart-drops-queued-messages'))) linkSend(state, ctx, peer, body);
   }
@@ -183,7 +185,8 @@ export function linkOnTimer(state: LinkState, ctx: StepContext, peer: NodeId): v
     stream.unacked = [];
     return;
   }
-  for (const { seq, body } of stream.unacked.slice(0, RETRANSMIT_WINDOW)) transmitData(ctx, peer, stream, seq, body);
+  // The `retransmit-newest-first-window` bug retransmits the newest bodies, never the oldest behind them.
+  for (const { seq, body } of ctx.mutantIs('retransmit-newest-first-window') ? stream.unacked.slice(-RETRANSMIT_WINDOW) : stream.unacked.slice(0, RETRANSMIT_WINDOW)) transmitData(ctx, peer, stream, seq, body);
   if (!ctx.mutantIs('retransmit-timer-once')) armRetransmit(ctx, peer, stream);
 }
 

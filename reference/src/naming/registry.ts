@@ -50,7 +50,10 @@ export type LivenessOracle = (pid: Pid) => boolean;
 export function registerAtDirectory(state: RegistryState, ctx: StepContext, name: string, pid: Pid, mayBeAlive: LivenessOracle, replacing?: Pid): KernelResponse {
   if (!mayBeAlive(pid)) return { kind: 'error', code: 'not_found', text: `no live process ${pid} to bind '${name}' to` };
   const current = state.bindings.get(name);
-  const held = current !== undefined && current !== pid && current !== replacing && (mayBeAlive(current) || ctx.mutantIs('name-taken-by-crashed-holder'));
+  // The `register-replacing-overwrites-any-holder` bug takes `replacing` for leave to overwrite whoever holds the name now.
+  const held = current !== undefined && current !== pid && current !== replacing && !(replacing !== undefined && ctx.mutantIs('register-replacing-overwrites-any-holder')) && (mayBeAlive(current) || ctx.mutantIs('name-taken-by-crashed-holder'));
+  // The `register-persists-refused-binding` bug writes the binding ahead of the check that refuses it.
+  if (held && ctx.mutantIs('register-persists-refused-binding')) ctx.persist(bindingKeyPrefix + name, pid);
   if (held && !ctx.mutantIs('registry-overwrites-live-binding')) {
     const unconfirmed = homeNode(current, ctx.nodes) !== ctx.node && !ctx.mutantIs('name-taken-by-crashed-holder');
     return { kind: 'error', code: 'name_taken', text: `'${name}' is bound to live process ${current}`, ...(unconfirmed ? { holder: current } : {}) };

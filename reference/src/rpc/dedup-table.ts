@@ -123,7 +123,8 @@ export function dedupLookup(
   // The `stale-request-lowers-floor` bug lets a delayed copy's older doneBelow move the floor back.
   if (doneBelow > stream.floor || (ctx.mutantIs('stale-request-lowers-floor') && doneBelow !== stream.floor)) {
     stream.floor = doneBelow;
-    for (const old of [...stream.entries.keys()]) if (old < doneBelow) stream.entries.delete(old);
+    // The `floor-purge-inclusive` bug also forgets the entry at the new floor: the lowest call still pending.
+    for (const old of [...stream.entries.keys()]) if (old < doneBelow || (old === doneBelow && ctx.mutantIs('floor-purge-inclusive'))) stream.entries.delete(old);
     save(table, ctx, key);
   }
   if (seq < stream.floor) return { kind: 'below-floor' };

@@ -58,7 +58,8 @@ function transmitRequest(state: RpcClientState, ctx: StepContext, call: PendingC
     semantics: call.semantics, seq: call.seq, doneBelow: doneBelow(state, ctx, call.client),
     serverIncSeen: call.serverIncSeen, attempt: call.attempt, args: call.args,
   });
-  ctx.setTimer(rpcTimerId(call.callId), Math.min(ctx.params.retryIntervalNs, call.deadlineNs - ctx.nowNs));
+  // The `rpc-retry-timer-uses-deadline` bug arms the retry timer for the rest of the deadline (max for min): no retransmission.
+  ctx.setTimer(rpcTimerId(call.callId), (ctx.mutantIs('rpc-retry-timer-uses-deadline') ? Math.max : Math.min)(ctx.params.retryIntervalNs, call.deadlineNs - ctx.nowNs));
 }
 
 export function startCall(state: RpcClientState, ctx: StepContext, request: CallRequest): void {
