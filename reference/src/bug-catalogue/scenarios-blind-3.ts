@@ -16,6 +16,18 @@ export function restart(c: ScriptedCluster, node: string, network: Network = per
   c.settle(network);
 }
 
+/**
+ * n2 restarts and spawns q, then n1 restarts and spawns p: n1 knows no peer's incarnation, so what
+ * p sends to q goes on a stream addressed to n2's dead incarnation until n2 answers hello.
+ */
+export function streamToDeadIncarnation(flag: KernelFlag | undefined): { c: ScriptedCluster; p: string; q: string } {
+  const c = new ScriptedCluster(flag);
+  restart(c, 'n2');
+  const q = c.spawn('n2');
+  restart(c, 'n1');
+  return { c, p: c.spawn('n1'), q };
+}
+
 /** A kernel-to-kernel body on the link from `from` to `to` carrying migration control (commit, moved, ...). */
 const migrationControl = (from: string, to: string) => (p: InFlight) => p.from === from && p.to === to && p.packet.kind === 'link-data' && p.packet.body.kind === 'migration';
 
@@ -65,11 +77,8 @@ export const blind3Scenarios: Record<Blind3BugId, Scenario> = {
     return inOrder(c, ['m1', 'm2']);
   },
   'restart-drops-queued-messages': (flag) => {
-    const c = new ScriptedCluster(flag);
-    restart(c, 'n2');
-    const q = c.spawn('n2');
-    restart(c, 'n1'); // n1 now knows no peer's incarnation: its stream to n2 is addressed to incarnation 0
-    c.op('n1', send(c.spawn('n1'), q, 'm1'));
+    const { c, p, q } = streamToDeadIncarnation(flag);
+    c.op('n1', send(p, q, 'm1'));
     c.advance(later, perfect);
     return inOrder(c, ['m1']);
   },

@@ -5,7 +5,7 @@ import { RETRANSMIT_WINDOW } from '../messaging/link.js';
 import { directoryNode } from '../naming/registry.js';
 import type { Blind4BugId } from './catalogue.js';
 import { answerText, call, holding, inOrder, later, loseFirst, nameOn, registered, send, type Scenario } from './scenarios.js';
-import { restart } from './scenarios-blind-3.js';
+import { restart, streamToDeadIncarnation } from './scenarios-blind-3.js';
 import { is, perfect, ScriptedCluster, type Network } from '../testing/scripted-cluster.js';
 
 const ok = 'reply {}';
@@ -40,11 +40,7 @@ export const blind4Scenarios: Record<Blind4BugId, Scenario> = {
     return inOrder(c, ['m1', 'm2']);
   },
   'reconnect-resends-in-reverse': (flag) => {
-    const c = new ScriptedCluster(flag);
-    restart(c, 'n2');
-    const q = c.spawn('n2');
-    restart(c, 'n1'); // n1 now knows no peer's incarnation: its stream to n2 is addressed to incarnation 0
-    const p = c.spawn('n1');
+    const { c, p, q } = streamToDeadIncarnation(flag);
     c.op('n1', send(p, q, 'm1'));
     c.op('n1', send(p, q, 'm2'));
     c.advance(later, perfect);
