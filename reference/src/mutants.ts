@@ -226,10 +226,8 @@ export const mutants = [
     name: 'migration-forwarding-dropped',
     bug: 'the source keeps no forwarding pointer after the commit',
     violates: 'migration: no loss of messages sent to the old location (spec/migration MigrationForwardingDropped)',
-    // Since 5fcfaf3 a sender on the destination reaches the process there, not through the source's
-    // pointer, so a stream from the destination's own node no longer exposes it.
-    exposedBy: 'a sender that still holds the old location after the receiver (and the sender) moved',
-    caughtBy: { test: 'migration/sends-after-sender-and-receiver-moved', property: 'NoLossWithoutCrash' },
+    exposedBy: 'messages still on their way to the source, or sent before the sender\'s node heard of the move, when it commits',
+    caughtBy: { test: 'migration/messages-in-flight-at-the-switch', property: 'NoLossWithoutCrash' },
   },
   {
     name: 'migration-mailbox-dropped',
