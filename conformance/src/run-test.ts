@@ -156,7 +156,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       case 'not-applicable':
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
-        const recovered = recoveredAt(faults, nodes);
+        const recovered = recoveredAt(faults, nodes, test.callTimeoutNs);
         const violations = checkHistory(result.history, test.properties, { zones, faultFree, messageFaultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs });
         const memory = checkDsmHistory(result.history, test.properties);
         violations.push(...memory.violations);
@@ -235,19 +235,37 @@ function testFaults(faults: Faults): FaultAction[] {
   return [...messageFaults, ...faults.schedule];
 }
 
-/** The last restart, when the only faults are crashes each followed by a restart of its node (CheckContext.recovered). */
-function recoveredAt(faults: Faults, nodes: readonly string[]): CheckContext['recovered'] {
-  const m = faults.messages;
-  if (faults.randomCrashes !== undefined || m.lossProbability !== 0 || m.duplicationProbability !== 0 || m.reorderProbability !== 0) return undefined;
+/** When the only faults are crashes each followed by a restart of its node, and windows of slow messages: when they are over (CheckContext.recovered). */
+function recoveredAt(faults: Faults, nodes: readonly string[], callTimeoutNs: number): CheckContext['recovered'] {
+  if (faults.randomCrashes !== undefined) return undefined;
+  // Message faults that only slow messages (held back or delayed, never lost nor duplicated) end once
+  // their last setting is clean and its longest hold has passed, plus a timeout for the faults then pending.
+  let messages = faults.messages;
+  let longestHoldNs = holdNs(messages);
+  let slowUntilNs = 0;
   const down = new Set<string>();
   let atNs = 0;
   for (const action of faults.schedule) {
+    if (action.kind === 'message-faults') {
+      messages = { ...messages, ...action.faults };
+      longestHoldNs = Math.max(longestHoldNs, holdNs(messages));
+      slowUntilNs = action.atNs;
+      continue;
+    }
     if (action.kind !== 'crash' && action.kind !== 'restart') return undefined;
     if (action.kind === 'crash') down.add(action.node);
     else down.delete(action.node);
     atNs = Math.max(atNs, action.atNs);
   }
+  if (!Number.isFinite(longestHoldNs) || holdNs(messages) > 0 || messages.reorderProbability !== 0) return undefined;
+  if (longestHoldNs > 0) atNs = Math.max(atNs, slowUntilNs + longestHoldNs + callTimeoutNs);
   return faults.schedule.length > 0 && down.size === 0 ? { atNs, firstNode: nodes[0]! } : undefined;
+}
+
+/** The longest a message may be held back or delayed under these message faults; Infinity if one may be lost or duplicated (never delivered, or again later). */
+function holdNs(m: Faults['messages']): number {
+  if (m.lossProbability !== 0 || m.duplicationProbability !== 0) return Infinity;
+  return m.extraDelayNs + m.extraDelayJitterNs + (m.reorderProbability === 0 ? 0 : m.reorderMaxDelayNs);
 }
 
 function isFaultFree(faults: Faults): boolean {

@@ -20,8 +20,11 @@ export interface CheckContext {
   /** No message faults (loss, duplication, reordering, extra delay) configured, at the start or scheduled. */
   messageFaultFree?: boolean;
   /**
-   * When the run's only faults are crashes, each followed by a restart of the node: the time of the
-   * last restart (every node runs from then on), and the node that owns every DSM page at first.
+   * When the run's only faults are crashes, each followed by a restart of the node, and message faults
+   * that slow messages without losing or duplicating any, until a time: the time from which every
+   * node runs, nothing is slow, and every fault pending before has been served or given up (the
+   * last restart, or the end of the slow messages plus their longest hold and a fault's timeout);
+   * and the node that owns every DSM page at first.
    */
   recovered?: { atNs: number; firstNode: string };
   /** When a call gives up with `timeout` (the test's callTimeoutNs, PROTOCOL.md params). */
