@@ -4,9 +4,9 @@ export { ReferenceImplementation, kernelFlagByName, referenceDeclaration } from 
 export { dsmManagers, type DsmManager } from './dsm/dsm.js';
 export { DEFAULT_MIGRATION_POLICY, type MigrationPolicy } from './migration/migration.js';
 export type { ReferenceOptions } from './reference-implementation.js';
-export { mutants, findMutant, mutantMeasuredBy } from './mutants.js';
+export { mutants, findMutant, mutantAbstraction } from './mutants.js';
 export type { Mutant, MutantName } from './mutants.js';
-export { bugBatches, catalogue, findBug, measuredBy } from './bug-catalogue/catalogue.js';
+export { bugBatches, catalogue, findBug, measuredBy, bugAbstraction } from './bug-catalogue/catalogue.js';
 export type { BugClass, BugId, CatalogueAbstraction, CatalogueBatch, CatalogueBug, KernelFlag } from './bug-catalogue/catalogue.js';
 export type { StepCost } from './step-context.js';
 export { cycleCost } from './step-context.js';

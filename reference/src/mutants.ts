@@ -293,12 +293,7 @@ export function findMutant(name: string): Mutant | undefined {
   return mutants.find((m) => m.name === name);
 }
 
-/**
- * The test abstractions that measure a mutant (`conform --mutants` runs it against their tests
- * alone): those of the test that catches it, with messaging and RPC together as in the catalogue
- * (an RPC port is a messaging port, and either's tests may expose the other's bugs).
- */
-export function mutantMeasuredBy(mutant: Mutant): readonly string[] {
-  const abstraction = mutant.caughtBy.test.split('/')[0]!;
-  return abstraction === 'messaging' || abstraction === 'rpc' ? ['messaging', 'rpc'] : [abstraction];
+/** The abstraction a mutant is a bug of: that of the test that catches it (`measuredBy` in the catalogue decides whose tests measure it). */
+export function mutantAbstraction(mutant: Mutant): string {
+  return mutant.caughtBy.test.split('/')[0]!;
 }

@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './main.js';
 import { repoRoot } from '../../conventions/index.js';
-import { mutantMeasuredBy, mutants } from '../../reference/src/index.js';
+import { measuredBy, mutantAbstraction, mutants } from '../../reference/src/index.js';
 import { abstractionsOf, MUTANT_PARTS } from './testing/conform-port.js';
 
 async function conform(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -21,6 +21,7 @@ t.test('--catalogue: each catalogued bug caught or missed, misses grouped by cla
   const { code, out } = await conform(['--catalogue', '--tests', 'messaging/name-dies-with-process', '--seed', '1']);
   t.equal(code, 1, 'no single test catches every catalogued bug');
   for (const id of ['ack-one-ahead', 'exit-forgets-locally', 'exactly-once-group-commit']) t.match(out, new RegExp(`^(rejected|SURVIVED)  ${id} `, 'm'));
+  t.match(out, /^(rejected|SURVIVED)  rpc-orphan-executed /m, 'an RPC bug that names its abstraction is measured by the messaging tests too (measuredBy)');
   t.match(out, /missed, by class:\n(  .*\n)*  retransmission: [a-z, -]*retransmit-timer-once/);
   t.match(out, /median time to detect \(caught bugs\): (\d+(\.5)? ms|none caught)/);
   t.notMatch(out, /migration-|dsm-|quota-|capability-/, "each bug is measured by its own abstraction's tests alone");
@@ -36,7 +37,7 @@ t.test('--catalogue: each catalogued bug caught or missed, misses grouped by cla
 
 t.test('--mutants measures each mutant by its own abstraction\'s tests, and the parts of conform-mutants-*.test.ts together measure every one', async (t) => {
   const covered = abstractionsOf(Object.values(MUTANT_PARTS).flat());
-  for (const m of mutants) t.ok(mutantMeasuredBy(m).some((a) => covered.has(a)), `${m.name} is measured by a part`);
+  for (const m of mutants) t.ok(measuredBy(mutantAbstraction(m)).some((a) => covered.has(a)), `${m.name} is measured by a part`);
   const { code, out } = await conform(['--mutants', '--tests', 'messaging/name-dies-with-process', '--seed', '1', '--format', 'json']);
   const names: string[] = JSON.parse(out).mutants.map((m: { name: string }) => m.name);
   t.ok(names.includes('exit-keeps-names') && names.includes('rpc-retry-without-dedup'), 'a messaging test measures the messaging and RPC mutants');

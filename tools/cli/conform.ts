@@ -33,7 +33,7 @@ import {
   type TestCase,
 } from '../../conformance/src/index.js';
 import { featureNames, type ImplementationFactory } from '../../conformance/protocol/index.js';
-import { bugBatches, catalogue, measuredBy, mutantMeasuredBy, mutants, referenceFactory, type CatalogueBug, type KernelFlag, type MutantName } from '../../reference/src/index.js';
+import { bugAbstraction, bugBatches, catalogue, measuredBy, mutantAbstraction, mutants, referenceFactory, type CatalogueBug, type KernelFlag, type MutantName } from '../../reference/src/index.js';
 import type { SweepFailure } from './sweep-file.js';
 import { runSweepCommand, sweepOptions, sweepPlan, type SeedRunner, type SweepJob } from './sweep-run.js';
 
@@ -312,8 +312,8 @@ function measuredBatches(selected: TestCase[], kernels: { flag: KernelFlag; abst
 async function runMutantCatalogue(selected: TestCase[], seeds: number[], hardware: string | undefined, format: Format, io: CommandIO, which: 'mutants' | 'catalogue', bugBatch?: string): Promise<number> {
   const kernels =
     which === 'mutants'
-      ? mutants.map((m) => ({ flag: m.name as MutantName, abstractions: mutantMeasuredBy(m) }))
-      : catalogue.filter((b: CatalogueBug) => bugBatch === undefined || b.batch === bugBatch).map((b) => ({ flag: b.id, abstractions: measuredBy(b) }));
+      ? mutants.map((m) => ({ flag: m.name as MutantName, abstractions: measuredBy(mutantAbstraction(m)) }))
+      : catalogue.filter((b: CatalogueBug) => bugBatch === undefined || b.batch === bugBatch).map((b) => ({ flag: b.id, abstractions: measuredBy(bugAbstraction(b)) }));
   const batches = measuredBatches(selected, kernels);
   if (batches.length === 0) {
     throw new UsageError(`--${which}: no selected test is of ${[...new Set(kernels.flatMap((k) => k.abstractions))].join(', ')}, the abstractions the ${which === 'mutants' ? 'mutants' : "catalogue's bugs"} are in`);
@@ -400,7 +400,7 @@ function catalogueSummary(score: MutationScore): string {
   const byAbstraction = new Map<string, MutationScore['mutants']>();
   for (const m of score.mutants) {
     const bug = bugs.get(m.name);
-    const key = bug === undefined ? 'unknown' : measuredBy(bug).join(' and ');
+    const key = bug === undefined ? 'unknown' : measuredBy(bugAbstraction(bug)).join(' and ');
     byAbstraction.set(key, [...(byAbstraction.get(key) ?? []), m]);
   }
   if (byAbstraction.size > 1) {

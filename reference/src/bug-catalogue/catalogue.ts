@@ -59,7 +59,7 @@ export type CatalogueBatch = (typeof bugBatches)[number];
 export interface CatalogueBug {
   /** The kernel flag that turns the bug on; also the scenario's name. */
   readonly id: string;
-  /** Whose default run of tests measures it; messaging and RPC when absent. */
+  /** The abstraction it is a bug of (`measuredBy` decides whose tests measure it); messaging and RPC when absent. */
   readonly abstraction?: CatalogueAbstraction;
   /**
    * 'blind-2', 'blind-3', 'blind-4': written and proved real without reading the suite's tests, checkers or
@@ -302,9 +302,19 @@ export type QuotaBlindBugId = (typeof quotaBlindBugs)[number]['id'];
 export type Blind3BugId = (typeof blind3Bugs)[number]['id'];
 export type Blind4BugId = (typeof blind4Bugs)[number]['id'];
 
-/** The test abstractions that measure a bug (conform --catalogue runs it against their tests alone). */
-export function measuredBy(bug: CatalogueBug): readonly string[] {
-  return bug.abstraction === undefined ? ['messaging', 'rpc'] : [bug.abstraction];
+/**
+ * The abstractions whose tests measure a bug of `abstraction`, a catalogued bug's or a mutant's
+ * (`conform --catalogue` and `--mutants` run it against their tests alone): messaging and RPC
+ * together, as the default run does (an RPC port is a messaging port, and either's tests may
+ * expose the other's bugs), any other abstraction alone.
+ */
+export function measuredBy(abstraction: string): readonly string[] {
+  return abstraction === 'messaging' || abstraction === 'rpc' ? ['messaging', 'rpc'] : [abstraction];
+}
+
+/** The abstraction a catalogued bug is of: the older bugs, which name none, are of messaging and RPC. */
+export function bugAbstraction(bug: CatalogueBug): CatalogueAbstraction {
+  return bug.abstraction ?? 'messaging';
 }
 
 /** A flag on the reference kernel: a mutant (../mutants.ts) or a catalogued bug. */

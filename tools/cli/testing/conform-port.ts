@@ -3,7 +3,7 @@
 // the `cloudos conform` run in JSON, and the check that a port passes every test it can run.
 import type { Test } from 'tap';
 import { discoverTests } from '../../../conformance/src/index.js';
-import { mutantMeasuredBy, mutants } from '../../../reference/src/index.js';
+import { measuredBy, mutantAbstraction, mutants } from '../../../reference/src/index.js';
 import type { ScoreReport } from '../conform.js';
 import { run } from '../main.js';
 import { repoRoot } from '../../../conventions/index.js';
@@ -69,7 +69,7 @@ export const abstractionsOf = (globs: readonly string[]): Set<string> => new Set
 export async function everyMutantRejected(t: Test, globs: readonly string[]): Promise<void> {
   const { code, summary } = await conformJSON<ScoreReport>(['--mutants', ...globs.flatMap((glob) => ['--tests', glob])]);
   const selected = abstractionsOf(globs);
-  const measured = mutants.filter((m) => mutantMeasuredBy(m).some((abstraction) => selected.has(abstraction))).map((m) => m.name);
+  const measured = mutants.filter((m) => measuredBy(mutantAbstraction(m)).some((abstraction) => selected.has(abstraction))).map((m) => m.name);
   t.same(summary.mutants.map((m) => m.name).sort(), [...measured].sort(), `the mutants of ${[...selected].join(', ')}`);
   t.equal(summary.score, 1, JSON.stringify(summary.mutants.filter((m) => !m.rejected)));
   for (const m of summary.mutants) {
