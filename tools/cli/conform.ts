@@ -60,7 +60,7 @@ const options = {
   report: { type: 'string', value: 'DIR', help: 'also write DIR/index.html (sequence diagrams of failures) and DIR/results.json' },
   'expected-failures': { type: 'string', value: 'FILE', help: 'test ids (one per line, # comments) the implementation is known to\nfail; they count as passing, and passing one is reported' },
   mutants: { type: 'boolean', default: false, help: "run the reference kernel's mutant catalogue instead and print the\nmutation score and each mutant's time to detection" },
-  catalogue: { type: 'boolean', default: false, help: "run the catalogue of independent bugs (reference/src/bug-catalogue)\ninstead, each bug against its own abstraction's tests: per bug caught\nor missed, by which test, time to detect; the score, misses by class,\nthe median time to detect, and the score per abstraction" },
+  catalogue: { type: 'boolean', default: false, help: "run the catalogue of independent bugs (reference/src/bug-catalogue)\ninstead, each bug against its abstraction's tests (messaging and RPC\ntogether): per bug caught or missed, by which test, time to detect;\nthe score, misses by class, the median time to detect, and the score\nper abstraction" },
   batch: { type: 'string', value: 'NAME', help: `with --catalogue: only the catalogued bugs of batch NAME (one of\n${bugBatches.join(', ')}), e.g. the bugs written blind that were measured once` },
   mutant: { type: 'string', value: 'NAME', help: 'run the suite against one mutant or catalogued bug of the reference\nkernel (replay)' },
   ...sweepOptions,
