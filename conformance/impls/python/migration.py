@@ -13,6 +13,11 @@ Node (cloudos_node.py) calls in through `Migration`; everything else about a mig
 
 DEFAULT_MEMORY = {"pages": 16, "pageBytes": 4096, "dirtyPagesPerSec": 0}
 
+# Post-copy pages pushed per packet, one packet unacknowledged at a time: a fetch reply then waits
+# behind at most one batch on the wire, never behind the whole memory (a faulting access must not
+# time out, and the process be declared lost, because the background push holds the link).
+PUSH_BATCH_PAGES = 8
+
 
 def new_image(memory):
     """A process's memory (page values; `present`: post-copy pages here, None when all are) and its
@@ -127,7 +132,7 @@ class Migration:
         out = {
             "id": f"{here}.{self.node.inc}.{self.next_id}", "pid": pid, "op_id": op_id, "dst": dst, "mode": mode,
             "phase": "copying", "image": image, "rounds": 0, "dirty": set(), "started": self.node.now, "frozen_at": 0,
-            "activated": 0, "bytes": 0, "unacked": None, "serial": 0, "held": [], "waiting": [], "final_pages": 0,
+            "activated": 0, "bytes": 0, "unacked": None, "serial": 0, "held": [], "waiting": [], "final_pages": 0, "push_next": 0,
         }
         self.next_id += 1
         self.outgoing[pid] = out
@@ -190,6 +195,16 @@ class Migration:
             self.node.ask(step, dst, {"kind": "memory", "pid": pid, "page": page, "write": write}, respond)
         out["waiting"] = []
         step.timer(f"mig/switch/{out['id']}", self.node.params["callTimeoutNs"])
+
+    def push_next_batch(self, step, out):
+        """Post-copy: the next background batch of pages the destination may still lack."""
+        image = out["image"]
+        first, pages = out["push_next"], image["spec"]["pages"]
+        if first >= pages:
+            return
+        out["push_next"] = min(pages, first + PUSH_BATCH_PAGES)
+        values = [[p, image["values"].get(p)] for p in range(first, out["push_next"])]
+        self.send_bulk(step, out, {"t": "mpages", "id": out["id"], "pid": out["pid"], "cause": "push", "values": values}, len(values))
 
     def finish(self, step, out):
         del self.outgoing[out["pid"]]
@@ -347,9 +362,12 @@ class Migration:
         if kind == "mpages":
             self.pages_arrived(step, pid, packet["cause"], packet["values"])
             if packet["cause"] == "push":
-                reply({"t": "mpages-ack"})
+                reply({"t": "mpages-ack", "first": packet["values"][0][0]})
         if kind == "mpages-ack" and mine and out["phase"] == "serving":
-            out["unacked"] = None
+            pushed = out["unacked"] and out["unacked"]["packet"]
+            if pushed and pushed["t"] == "mpages" and pushed["values"][0][0] == packet["first"]:
+                out["unacked"] = None
+                self.push_next_batch(step, out)
 
     def on_link_body(self, step, body):
         kind, pid = body["t"], body["pid"]
@@ -366,9 +384,7 @@ class Migration:
             out["activated"] = body["at"]
             if out["mode"] != "post-copy":
                 return self.finish(step, out)
-            image = out["image"]
-            values = [[p, image["values"].get(p)] for p in range(image["spec"]["pages"])]
-            self.send_bulk(step, out, {"t": "mpages", "id": out["id"], "pid": pid, "cause": "push", "values": values}, len(values))
+            self.push_next_batch(step, out)
         elif kind == "mcomplete" and mine:
             self.finish(step, out)
         elif kind == "mmoved" and body["epoch"] > self.epochs.get(pid, 0):

@@ -6,6 +6,7 @@
 import type { Test } from 'tap';
 import { discoverTests, runTest, type TestCase, type TraceValidationCounts } from '../../../conformance/src/index.js';
 import { referenceFactory } from '../../../reference/src/index.js';
+import { formatRange, shardSeeds, type Shard } from '../sweep-file.js';
 
 /** Seeds per test: scripts run once per seed, generated tests run their generator's workloads per seed. */
 const SCRIPT_SEEDS = 30;
@@ -14,26 +15,23 @@ const GENERATED_SEEDS = 10;
 export const validatedOnly = (test: TestCase): TestCase => ({ ...test, properties: ['TraceExplainedBySpec'] });
 const checkersOnly = (test: TestCase): TestCase => ({ ...test, properties: test.properties.filter((p) => p !== 'TraceExplainedBySpec') });
 
-/** Every `of`-th test from the `shard`-th (1-based), so that one part's tests spread over files and each file stays short. */
-export interface Shard { shard: number; of: number }
-
 /**
- * One subtest per test of `globs` (of `shard` when given) that asserts TraceExplainedBySpec. A
- * test that does not has no spec mapping to validate against (the tests README lists which and
- * why); forcing validation on it would fail on a gap, not a bug.
+ * One subtest per test of `globs` that asserts TraceExplainedBySpec. A test that does not has no
+ * spec mapping to validate against (the tests README lists which and why); forcing validation on
+ * it would fail on a gap, not a bug. With `shard` i/N, each test runs the i-th of N blocks of its
+ * seeds: a part whose few tests cost most (migration's) spreads over N files by seeds, which splits
+ * every test's cost, where splitting by tests would leave a costly test whole in one file.
  */
-export function everyRunIsExplained(t: Test, globs: readonly string[], { shard, of }: Shard = { shard: 1, of: 1 }): void {
-  const tests = globs
-    .flatMap((glob) => discoverTests(glob))
-    .filter((test) => test.properties.includes('TraceExplainedBySpec'))
-    .filter((_, index) => index % of === shard - 1);
-  t.ok(tests.length > 0, `some test of ${globs.join(', ')} (shard ${shard} of ${of}) asserts TraceExplainedBySpec`);
+export function everyRunIsExplained(t: Test, globs: readonly string[], shard: Shard = { index: 1, count: 1 }): void {
+  const tests = globs.flatMap((glob) => discoverTests(glob)).filter((test) => test.properties.includes('TraceExplainedBySpec'));
+  t.ok(tests.length > 0, `some test of ${globs.join(', ')} asserts TraceExplainedBySpec`);
   for (const test of tests) {
-    const seeds = test.workload.kind === 'script' ? SCRIPT_SEEDS : GENERATED_SEEDS;
-    t.test(`${test.id}: every run of the reference kernel is explained by its spec (seeds 1..${seeds})`, async (t) => {
+    const seeds = shardSeeds({ from: 1, to: test.workload.kind === 'script' ? SCRIPT_SEEDS : GENERATED_SEEDS }, shard);
+    const count = seeds.to - seeds.from + 1;
+    t.test(`${test.id}: every run of the reference kernel is explained by its spec (seeds ${formatRange(seeds)})`, async (t) => {
       const totals: Omit<TraceValidationCounts, 'unvalidatedReasons'> = { runs: 0, validated: 0, unexplained: 0, notApplicable: 0, unknown: 0 };
       const failures: string[] = [];
-      for (let seed = 1; seed <= seeds; seed++) {
+      for (let seed = seeds.from; seed <= seeds.to; seed++) {
         const replay = `cloudos conform --tests ${test.id} --seed ${seed}`;
         const result = await runTest(validatedOnly(test), referenceFactory(), { seed });
         const counts = result.traceValidation ?? { ...totals, runs: 0 };
@@ -46,7 +44,7 @@ export function everyRunIsExplained(t: Test, globs: readonly string[], { shard, 
         else t.comment(`seed ${seed}: the kernel fails, by the history checkers too (${checkers.violations[0]?.property}): ${message} (replay: ${replay})`);
       }
       t.same(failures, [], 'no run unknown, none rejected by trace validation alone');
-      t.ok(totals.runs >= seeds, `validation ran on every run (${totals.runs})`);
+      t.ok(totals.runs >= count, `validation ran on every run (${totals.runs})`);
       t.comment(`${test.id}: trace validated in ${totals.validated} of ${totals.runs} runs; ${totals.notApplicable} not applicable`);
     });
   }
