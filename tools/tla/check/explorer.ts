@@ -4,6 +4,7 @@ import type { Model, State, Successor } from './model.js';
 import { FingerprintIds, fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
 import { TraceLog } from './trace-log.js';
 import { SuccessorLists } from './successor-lists.js';
+import { GraphStates } from './graph-states.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
 import { guardedActionChecks } from './liveness.js';
@@ -27,7 +28,7 @@ export type LevelStatus = 'done' | 'paused' | 'full' | 'stopped' | 'finding';
 
 /** The explored graph, kept only when temporal properties need it (liveness is checked on it). */
 export interface StateGraph {
-  states: State[];
+  states: GraphStates;
   idOf: FingerprintIds;
   /** The ids of the in-model successors of each state (duplicates removed). */
   successors: SuccessorLists;
@@ -44,7 +45,7 @@ export interface StateGraph {
 
 /** An empty graph that judges the given actions on every step added by `addStep`. */
 export function emptyStateGraph(judgedActions: readonly number[], initial: number[] = []): StateGraph {
-  return { states: [], idOf: new FingerprintIds(), successors: new SuccessorLists(), initial, failedSteps: new Map(judgedActions.map((a) => [a, []])) };
+  return { states: new GraphStates(), idOf: new FingerprintIds(), successors: new SuccessorLists(), initial, failedSteps: new Map(judgedActions.map((a) => [a, []])) };
 }
 
 /** Adds the step u -> v (states `from` -> `to`), recording it against each judged action it fails. */

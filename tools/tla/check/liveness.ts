@@ -237,7 +237,7 @@ class GraphSearch {
     canStutter: (id: number) => boolean = () => true,
   ) {
     const lasting = (model.fairness ?? []).flatMap((f) => eventuallyAlwaysStep(f) ?? []);
-    const allSteps = (u: number, v: number) => lasting.every((literal) => model.evalActionPredicate(literal.action, graph.states[u]!, graph.states[v]!) !== literal.negated);
+    const allSteps = (u: number, v: number) => lasting.every((literal) => model.evalActionPredicate(literal.action, graph.states.get(u), graph.states.get(v)) !== literal.negated);
     this.cycleEdges = lasting.length === 0 ? graph.successors : graph.successors.filtered(allSteps);
     this.mayStutter = lasting.length === 0 ? canStutter : (id) => canStutter(id) && allSteps(id, id);
     // Shortest paths from the initial states, for the prefix of every counterexample.
@@ -268,7 +268,7 @@ class GraphSearch {
   private evaluate(f: Temporal, id: number): boolean {
     switch (f.kind) {
       case 'state':
-        return this.model.evalStatePredicate(f.predicate, this.graph.states[id]!);
+        return this.model.evalStatePredicate(f.predicate, this.graph.states.get(id));
       case 'not':
         return !this.holds(f.arg, id);
       case 'and':
@@ -281,7 +281,7 @@ class GraphSearch {
   }
 
   step(action: number, u: number, v: number): boolean {
-    return this.model.evalActionPredicate(action, this.graph.states[u]!, this.graph.states[v]!);
+    return this.model.evalActionPredicate(action, this.graph.states.get(u), this.graph.states.get(v));
   }
 
   /** The successors of `id` a cycle may take in the graph searched. */
@@ -290,7 +290,7 @@ class GraphSearch {
   }
 
   enabled(action: number, id: number): boolean {
-    return this.model.enabled(action, this.graph.states[id]!);
+    return this.model.enabled(action, this.graph.states.get(id));
   }
 
   /**
@@ -466,7 +466,7 @@ class GraphSearch {
 
   /** A fair lasso: from `starts` through `prefixWithin` into a fair component of `cycleWithin`. */
   lasso(starts: readonly number[], prefixWithin: (id: number) => boolean, cycleWithin: (id: number) => boolean, must: ((id: number) => boolean) | null): Lasso | null {
-    const allowed = this.graph.states.map((_, id) => id).filter(cycleWithin);
+    const allowed = nodeIds(this.graph).filter(cycleWithin);
     const components = this.fairComponents(allowed, must);
     if (components.length === 0) return null;
     const componentOf = new Map<number, number[]>();
@@ -481,6 +481,10 @@ class GraphSearch {
     const head = [...this.reachablePath(prefix[0]!).slice(0, -1), ...prefix.slice(0, -1)];
     return { nodes: [...head, ...cycle.nodes], loopStart: head.length, stuttering: cycle.stuttering };
   }
+}
+
+function nodeIds(graph: StateGraph): number[] {
+  return Array.from({ length: graph.states.length }, (_, id) => id);
 }
 
 /** The part of the state graph a form is checked on, and the search over it. */
@@ -524,9 +528,9 @@ export function needsStateGraph(model: Model): boolean {
  * judged during the search); the first violated one is returned with its counterexample.
  */
 export function checkTemporalProperties(model: Model, stateGraph: StateGraph): Violation | null {
-  const whole: Scope = { search: new GraphSearch(model, stateGraph), graph: stateGraph, all: stateGraph.states.map((_, id) => id) };
+  const whole: Scope = { search: new GraphSearch(model, stateGraph), graph: stateGraph, all: nodeIds(stateGraph) };
   const everywhere = () => true;
-  const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(stateGraph.states[id]!))));
+  const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(stateGraph.states.get(id)))));
   for (const property of model.properties) {
     const base = { kind: 'property' as const, name: property.name, ...(property.span ? { span: property.span } : {}) };
     for (const { form, unless } of propertyForms(property)) {
@@ -620,7 +624,7 @@ export function checkTemporalProperties(model: Model, stateGraph: StateGraph): V
 function unfairLasso(model: Model, graph: StateGraph, search: GraphSearch, all: number[], strength: 'weakFair' | 'strongFair', action: number): Lasso | null {
   const withoutA: StateGraph = {
     ...graph,
-    successors: graph.successors.filtered((u, v) => !model.evalActionPredicate(action, graph.states[u]!, graph.states[v]!)),
+    successors: graph.successors.filtered((u, v) => !model.evalActionPredicate(action, graph.states.get(u), graph.states.get(v))),
   };
   const avoiding = new GraphSearch(model, withoutA);
   const enabled = (id: number) => avoiding.enabled(action, id);

@@ -1,0 +1,117 @@
+// The states of the graph liveness is checked on, stored as one value number per variable (4 bytes
+// each, in a typed array) with every distinct value of a variable kept once: states are combinations
+// of far fewer distinct values (MessagingNightly: 1.8 M states), and an array of values per state,
+// each state holding its own copies of the values its action changed, was most of the heap.
+import type { State } from './model.js';
+import { fingerprint, type HashCache, type Value } from '../values/index.js';
+
+export class GraphStates {
+  /** Values per state: the states' common length, fixed by the first state pushed. */
+  private width = -1;
+  /** The value number of variable i of state id is cells[id * width + i]. */
+  private cells = new Int32Array(1024);
+  private count = 0;
+  private columns: ValueColumn[] = [];
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Stores `state` as the state numbered `length`. */
+  push(state: State): void {
+    if (this.width < 0) {
+      this.width = state.length;
+      this.columns = Array.from({ length: state.length }, () => new ValueColumn());
+    } else if (state.length !== this.width) throw new Error(`state of ${state.length} values among states of ${this.width}`);
+    const at = this.count * this.width;
+    if (at + this.width > this.cells.length) this.cells = grownCells(this.cells, at + this.width);
+    for (let i = 0; i < this.width; i++) this.cells[at + i] = this.columns[i]!.numberOf(state[i]);
+    this.count++;
+  }
+
+  /** The state numbered `id`: a new array each call, of the values stored (equal to those pushed). */
+  get(id: number): State {
+    if (!(id >= 0 && id < this.count)) throw new RangeError(`no state ${id} among ${this.count}`);
+    const state = new Array<unknown>(this.width);
+    const at = id * this.width;
+    for (let i = 0; i < this.width; i++) state[i] = this.columns[i]!.values[this.cells[at + i]!];
+    return state;
+  }
+
+  /** Distinct values stored, over all variables (for tests and statistics). */
+  get distinctValues(): number {
+    return this.columns.reduce((n, c) => n + c.values.length, 0);
+  }
+}
+
+function grownCells(cells: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  let length = cells.length * 2;
+  while (length < needed) length *= 2;
+  const bigger = new Int32Array(length);
+  bigger.set(cells);
+  return bigger;
+}
+
+/** A value with the 64-bit hash cache of functions and enumerated sets (values/value.ts). */
+function hashCached(v: unknown): v is HashCache & Value {
+  return typeof v === 'object' && v !== null && 'hashed' in v;
+}
+
+/**
+ * The distinct values of one variable, numbered in order of first appearance. Functions and
+ * enumerated sets are told apart by their 64-bit hash, as the visited set tells states apart by
+ * their fingerprint (TLC's assumption: no collision); other values by `Map` identity, which for
+ * primitives is equality (and model values are interned), and for anything else only merges the
+ * same object.
+ */
+class ValueColumn {
+  readonly values: unknown[] = [];
+  private readonly byIdentity = new Map<unknown, number>();
+  /** Open addressing on the hash: (hi, lo) in hashes[2s], hashes[2s + 1], the value number in slots[s] (-1: empty). */
+  private hashes = new Int32Array(2 * 64);
+  private slots = new Int32Array(64).fill(-1);
+  private hashedCount = 0;
+
+  numberOf(v: unknown): number {
+    if (!hashCached(v)) {
+      let n = this.byIdentity.get(v);
+      if (n === undefined) this.byIdentity.set(v, (n = this.add(v)));
+      return n;
+    }
+    if (!v.hashed) fingerprint(v); // fills the cache
+    const hi = v.hashHi | 0;
+    const lo = v.hashLo | 0;
+    const mask = this.slots.length - 1;
+    for (let s = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; s = (s + 1) & mask) {
+      const n = this.slots[s]!;
+      if (n < 0) break;
+      if (this.hashes[2 * s] === hi && this.hashes[2 * s + 1] === lo) return n;
+    }
+    const n = this.add(v);
+    if (2 * (this.hashedCount + 1) > this.slots.length) this.growSlots();
+    this.place(hi, lo, n);
+    this.hashedCount++;
+    return n;
+  }
+
+  private add(v: unknown): number {
+    this.values.push(v);
+    return this.values.length - 1;
+  }
+
+  private place(hi: number, lo: number, n: number): void {
+    const mask = this.slots.length - 1;
+    let s = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    while (this.slots[s]! >= 0) s = (s + 1) & mask;
+    this.hashes[2 * s] = hi;
+    this.hashes[2 * s + 1] = lo;
+    this.slots[s] = n;
+  }
+
+  private growSlots(): void {
+    const { hashes, slots } = this;
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.slots = new Int32Array(slots.length * 2).fill(-1);
+    for (let s = 0; s < slots.length; s++) if (slots[s]! >= 0) this.place(hashes[2 * s]!, hashes[2 * s + 1]!, slots[s]!);
+  }
+}
