@@ -223,7 +223,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.count + resume.next.count} on queue, depth ${resume.depth}.\n`);
   }
   const threads = searchingThreads(loaded, workers);
-  const oneThreadWhy = threads < workers ? ' (its temporal properties are checked on the whole state graph, on one thread)' : '';
+  const oneThreadWhy = threads < workers ? ' (a property S \\/ [][A]_v is judged on the state graph of one thread)' : '';
   io.err(`Model checking ${model.name} with ${threads} worker${threads === 1 ? '' : 's'}${oneThreadWhy}.\n`);
   let previous: ProgressReport | null = null;
   let result;

@@ -6,7 +6,7 @@ import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { violationOf } from './counterexample.js';
-import { actionPropertyChecks, checkTemporalProperties, needsStateGraph, validateProperties } from './liveness.js';
+import { actionPropertyChecks, checkTemporalProperties, guardedActionChecks, needsStateGraph, validateProperties } from './liveness.js';
 import { checkInParallel } from './parallel-check.js';
 import { writeCheckpoint, type CheckpointOptions, type SearchSnapshot } from './checkpoint.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
@@ -127,11 +127,12 @@ export async function checkModel(input: LoadedModel | Model, options: CheckOptio
 
 /**
  * How many threads `checkModel` searches on when asked for `workers`: one for a bare Model (workers
- * rebuild it from a LoadedModel's source) and for temporal properties that need the state graph
- * (liveness is checked on the whole graph, on one thread; the parallel search keeps none).
+ * rebuild it from a LoadedModel's source) and for a guarded `S \/ [][A]_v` property (its failed
+ * steps are recorded in the one-thread graph). Other temporal properties are checked on the graph
+ * joined from every thread's part (`graph-fragment.ts`).
  */
 export function searchingThreads(input: LoadedModel | Model, workers: number): number {
-  return workers > 1 && 'model' in input && !needsStateGraph(input.model) ? workers : 1;
+  return workers > 1 && 'model' in input && guardedActionChecks(input.model).length === 0 ? workers : 1;
 }
 
 async function checkSequentially(model: Model, options: CheckOptions): Promise<CheckResult> {

@@ -5,6 +5,7 @@ import { FingerprintIds, fingerprintKey, type FingerprintSet } from './fingerpri
 import { TraceLog } from './trace-log.js';
 import { SuccessorLists } from './successor-lists.js';
 import { GraphStates } from './graph-states.js';
+import { GraphFragment } from './graph-fragment.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
 import { guardedActionChecks } from './liveness.js';
@@ -64,6 +65,8 @@ export interface ExplorerOptions {
    */
   shouldStop?: () => boolean;
   collectGraph?: boolean;
+  /** Keep this thread's part of the state graph (`GraphFragment`), for a graph built on several threads. */
+  collectFragment?: boolean;
   /** This thread's budget for queued states in memory (default: `defaultMemoryBudgetBytes()`). */
   memory?: MemoryOptions;
   /** `[][A]_v` properties, judged on every step to a state inside the constraints as it is generated. */
@@ -102,6 +105,7 @@ export class Explorer {
   private resuming = false;
   finding: Finding | null = null;
   readonly graph: StateGraph | null;
+  readonly fragment: GraphFragment | null;
   private readonly actionProperties: readonly ActionPropertyCheck[];
 
   constructor(
@@ -113,6 +117,7 @@ export class Explorer {
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
     this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model)) : null;
+    this.fragment = options.collectFragment ? new GraphFragment() : null;
     this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
     this.frontier = this.queueBudget.newQueue();
     this.next = this.queueBudget.newQueue();
@@ -292,6 +297,10 @@ export class Explorer {
       this.log.add(fp, 0n);
       this.next.push({ state, fp });
       if (this.graph) this.graph.initial.push(this.graphId(fp, state));
+      if (this.fragment) {
+        this.fragment.addState(fp, state);
+        this.fragment.addInitial(fp);
+      }
     }
     return 'added';
   }
@@ -351,6 +360,7 @@ export class Explorer {
         const { state: parent, fp: parentFp } = this.frontier.shift()!;
         const pending: Pending = { parent, parentFp, parentId: this.graph ? this.graph.idOf.get(parentFp)! : -1, successors: [], index: 0, counted: 0, generated: 0 };
         this.pending = pending;
+        this.fragment?.beginExpansion(parentFp);
         try {
           const produced = model.successors(parent);
           // Spec models return an array already: copying it cost an allocation per state.
@@ -419,6 +429,10 @@ export class Explorer {
           this.finding = { kind: 'error', error, parentFp: p.parentFp, state };
           return 'finding';
         }
+      }
+      if (inModel && this.fragment) {
+        this.fragment.addSuccessor(fp);
+        if (isNew) this.fragment.addState(fp, state);
       }
       if (inModel && isNew) {
         this.distinctByAction[action]!++;

@@ -24,7 +24,7 @@ export class GraphStates {
       this.columns = Array.from({ length: state.length }, () => new ValueColumn());
     } else if (state.length !== this.width) throw new Error(`state of ${state.length} values among states of ${this.width}`);
     const at = this.count * this.width;
-    if (at + this.width > this.cells.length) this.cells = grownCells(this.cells, at + this.width);
+    if (at + this.width > this.cells.length) this.cells = grownInt32(this.cells, at + this.width);
     for (let i = 0; i < this.width; i++) this.cells[at + i] = this.columns[i]!.numberOf(state[i]);
     this.count++;
   }
@@ -34,8 +34,43 @@ export class GraphStates {
     if (!(id >= 0 && id < this.count)) throw new RangeError(`no state ${id} among ${this.count}`);
     const state = new Array<unknown>(this.width);
     const at = id * this.width;
-    for (let i = 0; i < this.width; i++) state[i] = this.columns[i]!.values[this.cells[at + i]!];
+    for (let i = 0; i < this.width; i++) {
+      const n = this.cells[at + i]!;
+      if (n < 0) throw new Error(`state ${id} was never set`);
+      state[i] = this.columns[i]!.values[n];
+    }
     return state;
+  }
+
+  /** The states' values as plain data: the number of each value per state, and each variable's distinct values. */
+  contents(): { width: number; cells: Int32Array<ArrayBuffer>; columns: unknown[][] } {
+    return { width: this.width, cells: this.cells.slice(0, this.count * Math.max(this.width, 0)), columns: this.columns.map((c) => c.values) };
+  }
+
+  /**
+   * A store of `count` states, each then given by `set` in any order, from the `contents` of other
+   * stores (threads): `renumbering(column, values)` maps a source's value numbers to this store's.
+   */
+  static sized(count: number, width: number): GraphStates {
+    const store = new GraphStates();
+    store.width = width;
+    store.columns = Array.from({ length: width }, () => new ValueColumn());
+    store.cells = new Int32Array(Math.max(1, count * width)).fill(-1);
+    store.count = count;
+    return store;
+  }
+
+  /** This store's numbers for `values`, distinct values of variable `column` of another store. */
+  renumbering(column: number, values: readonly unknown[]): Int32Array {
+    const numbers = new Int32Array(values.length);
+    values.forEach((v, i) => (numbers[i] = this.columns[column]!.numberOf(v)));
+    return numbers;
+  }
+
+  /** Sets state `id` to the state at `cells[at..]` of another store, its numbers mapped by `renumbered` (per column). */
+  set(id: number, cells: Int32Array, at: number, renumbered: readonly Int32Array[]): void {
+    const to = id * this.width;
+    for (let i = 0; i < this.width; i++) this.cells[to + i] = renumbered[i]![cells[at + i]!]!;
   }
 
   /** Distinct values stored, over all variables (for tests and statistics). */
@@ -44,7 +79,8 @@ export class GraphStates {
   }
 }
 
-function grownCells(cells: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+/** A copy of `cells` at least `needed` long (doubling). */
+export function grownInt32(cells: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
   let length = cells.length * 2;
   while (length < needed) length *= 2;
   const bigger = new Int32Array(length);

@@ -251,3 +251,41 @@ t.test('S \\/ [][A]_v: A judged on each step as the graph is built, counted on t
   t.equal(simulated.violation.form, 'action');
   t.same(simulated.violation.trace.map((s) => s.state.join(',')), ['0,1', '1,1', '2,1', '0,1']);
 });
+
+t.test('on 2 threads the state graph is joined from both: the verdicts and lassos of 1 thread', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cloudos-live-parallel-')), 'Counters.tla');
+  writeFileSync(
+    path,
+    `---- MODULE Counters ----
+EXTENDS Naturals
+VARIABLES x, y
+IncX == x' = (x + 1) % 30 /\\ y' = y
+IncY == y' = (y + 1) % 30 /\\ x' = x
+Spec == x = 0 /\\ y = 0 /\\ [][IncX \\/ IncY]_<<x, y>> /\\ WF_<<x, y>>(IncX)
+XReturns == []<>(x = 0)
+YReturns == []<>(y = 0)
+XStays == <>[](x = 0)
+Reaches == (x = 1) ~> (y = 5)
+====
+`,
+  );
+  const cases: [string, string][] = [
+    ['XReturns', 'holds'],
+    ['YReturns', 'violated'],
+    ['XStays', 'violated'],
+    ['Reaches', 'violated'],
+  ];
+  for (const [property, expected] of cases) {
+    const loaded = await loadModelSource({ spec: path, configText: `SPECIFICATION Spec\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n` });
+    const one = await checkModel(loaded, { workers: 1 });
+    const two = await checkModel(loaded, { workers: 2, waitForWorkers: true });
+    t.equal(two.stats.workers, 2, `${property}: searched on both threads`);
+    t.equal(one.result, expected, `${property} ${expected}`);
+    t.equal(two.result, one.result, `${property}: same verdict`);
+    t.equal(two.stats.distinctStates, 900);
+    if (one.result === 'violated' && two.result === 'violated') {
+      t.same(steps(two.violation.trace), steps(one.violation.trace), `${property}: the same lasso`);
+      t.same(two.violation.kind === 'property' && two.violation.loop, one.violation.kind === 'property' && one.violation.loop);
+    }
+  }
+});

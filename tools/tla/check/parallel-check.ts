@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './check.js';
 import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
-import { actionPropertyChecks } from './liveness.js';
+import { actionPropertyChecks, checkTemporalProperties, needsStateGraph } from './liveness.js';
+import { joinFragments } from './graph-fragment.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
 class WorkerHandle {
@@ -110,7 +111,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     Atomics.store(stopFlag, 0, STOP);
     return true;
   };
-  const coordinator = new Explorer(model, fingerprints, { stopFlag, shouldStop, memory, actionProperties: actionPropertyChecks(model) });
+  const collectFragment = needsStateGraph(model);
+  const coordinator = new Explorer(model, fingerprints, { stopFlag, shouldStop, memory, actionProperties: actionPropertyChecks(model), collectFragment });
   /** The queue statistics each worker last reported. */
   const workerQueues: QueueStatistics[] = [];
   const generatedByAction = model.actions.map(() => 0);
@@ -152,7 +154,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   let started: Promise<void> | null = null;
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
-      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory };
+      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory, collectFragment };
       const execArgv = workerExecArgv();
       // A young generation as large as the main thread's: with the smaller worker default, profiles
       // showed workers spending twice the main thread's time in GC on the same search.
@@ -281,6 +283,19 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     }
   };
 
+  /**
+   * The search is over and found nothing: the temporal properties are checked on the state graph
+   * joined from every thread's part (workers hold parts only once the search moved to them).
+   */
+  const searched = async (): Promise<CheckResult> => {
+    if (collectFragment) {
+      const parts = handedOff ? (await all({ kind: 'graph' })).map((m) => expect(m, 'graph').fragment) : [];
+      const violation = checkTemporalProperties(model, joinFragments(model, [coordinator.fragment!.contents(model), ...parts]));
+      if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
+    }
+    return finish({ kind: 'holds' }, stats(), coverage());
+  };
+
   try {
     // Sequential phase, on this thread, until every worker is ready.
     let sliceStart = Date.now();
@@ -290,7 +305,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         coordinator.advanceLevel();
         if (coordinator.frontierSize === 0) {
           sequentialCoverage();
-          return finish({ kind: 'holds' }, stats(), coverage());
+          return await searched();
         }
         depth++;
       }
@@ -435,7 +450,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       depth++;
       await balance(sizes, move);
     }
-    return finish({ kind: 'holds' }, stats(), coverage());
+    return await searched();
   } finally {
     clearInterval(watchdog);
     coordinator.queueBudget.close();

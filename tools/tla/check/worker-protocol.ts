@@ -5,6 +5,7 @@ import type { ModelSource } from './model.js';
 import type { ActionPropertyCheck } from './explorer.js';
 import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
+import type { FragmentContents } from './graph-fragment.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 
 /**
@@ -27,6 +28,8 @@ export interface WorkerSetup {
   index: number;
   /** This thread's share of the queue's memory budget, and the run's spill directory. */
   memory: MemoryOptions;
+  /** Keep this thread's part of the state graph, for temporal properties (sent on 'graph' after the search). */
+  collectFragment: boolean;
 }
 
 export type ToWorker =
@@ -40,6 +43,8 @@ export type ToWorker =
   | { kind: 'give'; count: number }
   | { kind: 'table'; table: SharedFingerprintTable }
   | { kind: 'log' }
+  /** This thread's part of the state graph, once the search is over. */
+  | { kind: 'graph' }
   /** Copies of the unexpanded states of this level and the next, and the log (for a checkpoint). */
   | { kind: 'snapshot' };
 
@@ -68,4 +73,5 @@ export type FromWorker =
   | { kind: 'donation'; states: StateBatch; fps: bigint[] }
   | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'snapshot'; current: StateBatch; currentFps: bigint[]; next: StateBatch; nextFps: bigint[]; fps: BigInt64Array; parents: BigInt64Array }
+  | { kind: 'graph'; fragment: FragmentContents }
   | { kind: 'ok' };

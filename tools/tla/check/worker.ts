@@ -54,7 +54,13 @@ async function main(): Promise<void> {
   const wantsWork = new Int32Array(setup.wantsWork);
   const counters = new Float64Array(setup.counters);
   const shouldStop = () => Atomics.load(stopFlag, 0) === STOP;
-  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), { stopFlag, shouldStop, memory: setup.memory, actionProperties: actionPropertyChecks(model) });
+  const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), {
+    stopFlag,
+    shouldStop,
+    memory: setup.memory,
+    actionProperties: actionPropertyChecks(model),
+    collectFragment: setup.collectFragment,
+  });
   const publish = () => {
     counters[2 * setup.index] = explorer.statesGenerated;
     counters[2 * setup.index + 1] = explorer.queueLeft;
@@ -111,6 +117,11 @@ async function main(): Promise<void> {
       case 'log': {
         const { fps, parents } = explorer.log.entries();
         send({ kind: 'log', fps, parents });
+        return;
+      }
+      case 'graph': {
+        const fragment = explorer.fragment!.contents(model);
+        port.postMessage({ kind: 'graph', fragment } satisfies FromWorker, [fragment.edges.buffer, fragment.stateFps.buffer, fragment.cells.buffer]);
         return;
       }
       case 'snapshot': {

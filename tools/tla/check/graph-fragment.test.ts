@@ -1,0 +1,50 @@
+// GraphFragment / joinFragments: the state graph kept in parts by the threads that found its states,
+// joined into the graph one thread builds (ids breadth first), and parts that do not fit refused.
+import t from 'tap';
+import { GraphFragment, joinFragments } from './graph-fragment.js';
+
+// States of one number; plain JSON crosses threads as it is.
+const codec = { encodeState: (s: readonly unknown[]) => s, decodeState: (e: unknown) => e as readonly unknown[] };
+const fp = (n: number) => BigInt(100 + n);
+
+/** Thread A adds the initial state 1 and expands 1 -> 2, 3, 3; thread B finds 3 and expands 2 -> 3 and 3 -> 1. */
+function fragments(options: { bExpands3?: boolean; bFinds3?: boolean } = {}) {
+  const a = new GraphFragment();
+  a.addState(fp(1), [1]);
+  a.addInitial(fp(1));
+  a.beginExpansion(fp(1));
+  a.addSuccessor(fp(2));
+  a.addState(fp(2), [2]);
+  a.addSuccessor(fp(3));
+  a.addSuccessor(fp(3)); // a repeated successor is one edge
+  const b = new GraphFragment();
+  if (options.bFinds3 !== false) b.addState(fp(3), [3]);
+  b.beginExpansion(fp(2));
+  b.addSuccessor(fp(3));
+  if (options.bExpands3 !== false) {
+    b.beginExpansion(fp(3));
+    b.addSuccessor(fp(1));
+  }
+  return [a.contents(codec), b.contents(codec)];
+}
+
+t.test('joined: ids breadth first from the initial states, edges once, states back', async (t) => {
+  const graph = joinFragments(codec, fragments());
+  t.same(graph.initial, [0]);
+  t.equal(graph.states.length, 3);
+  t.same([0, 1, 2].map((id) => graph.states.get(id)), [[1], [2], [3]]);
+  t.same([0, 1, 2].map((id) => [...graph.successors.of(id)]), [[1, 2], [2], [0]]);
+  t.same([1, 2, 3].map((n) => graph.idOf.get(fp(n))), [0, 1, 2]);
+});
+
+t.test('the same graph whichever thread holds which part', async (t) => {
+  const [a, b] = fragments();
+  const swapped = joinFragments(codec, [b!, a!]);
+  t.same([0, 1, 2].map((id) => [...swapped.successors.of(id)]), [[1, 2], [2], [0]]);
+  t.same([0, 1, 2].map((id) => swapped.states.get(id)), [[1], [2], [3]]);
+});
+
+t.test('refused: a state whose expansion no thread recorded, a state no thread holds', async (t) => {
+  t.throws(() => joinFragments(codec, fragments({ bExpands3: false })), /misses the successors of a state \(fingerprint 103\)/);
+  t.throws(() => joinFragments(codec, fragments({ bFinds3: false })), /has 3 states but the threads found 2/);
+});

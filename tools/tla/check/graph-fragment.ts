@@ -1,0 +1,146 @@
+// The state graph built on several threads: each thread keeps a fragment (the states it found first,
+// stored as GraphStates, and the successor fingerprints of every state it expanded); after the
+// search the fragments are joined into the graph one thread would have built (`joinFragments`).
+// States never cross threads during the search: only, at the end, each variable's distinct values
+// and 4 bytes per variable per state.
+import type { Model, State } from './model.js';
+import type { StateGraph } from './explorer.js';
+import { GraphStates, grownInt32 } from './graph-states.js';
+import { FingerprintIds } from './fingerprint-set.js';
+import { SuccessorLists } from './successor-lists.js';
+import { packStates, unpackStates, type StateBatch } from './state-batch.js';
+
+/** A fragment as plain data, to send to the coordinating thread (its arrays may be transferred). */
+export interface FragmentContents {
+  /** The fingerprints of the initial states in the model this thread added, in order. */
+  initial: bigint[];
+  /** Records [parent fp, n, fp 1, ..., fp n]: the in-model successors of each expanded state, duplicates removed, in the order generated. */
+  edges: BigInt64Array<ArrayBuffer>;
+  /** The fingerprints of the states this thread found first, in the order of `cells`. */
+  stateFps: BigInt64Array<ArrayBuffer>;
+  width: number;
+  cells: Int32Array<ArrayBuffer>;
+  /** Each variable's distinct values, as a batch of one-value states. */
+  columns: StateBatch[];
+}
+
+export class GraphFragment {
+  private edges = new BigInt64Array(1024);
+  private edgeLength = 0;
+  /** Where the record of the state being expanded starts in `edges`. */
+  private record = -1;
+  private stateFps = new BigInt64Array(1024);
+  private readonly states = new GraphStates();
+  private readonly initial: bigint[] = [];
+
+  /** An initial state in the model, new (after `addState`). */
+  addInitial(fp: bigint): void {
+    this.initial.push(fp);
+  }
+
+  /** A state this thread found first (an initial state or a new successor). */
+  addState(fp: bigint, state: State): void {
+    if (this.states.length === this.stateFps.length) this.stateFps = grown(this.stateFps, this.states.length + 1);
+    this.stateFps[this.states.length] = fp;
+    this.states.push(state);
+  }
+
+  /** Starts the record of the successors of the state `fp` (each state is expanded once, by one thread). */
+  beginExpansion(fp: bigint): void {
+    this.reserve(2);
+    this.record = this.edgeLength;
+    this.edges[this.edgeLength++] = fp;
+    this.edges[this.edgeLength++] = 0n;
+  }
+
+  /** An in-model successor of the state being expanded (a repeated one is recorded once). */
+  addSuccessor(fp: bigint): void {
+    for (let i = this.record + 2; i < this.edgeLength; i++) if (this.edges[i] === fp) return;
+    this.reserve(1);
+    this.edges[this.edgeLength++] = fp;
+    this.edges[this.record + 1]!++;
+  }
+
+  private reserve(n: number): void {
+    if (this.edgeLength + n > this.edges.length) this.edges = grown(this.edges, this.edgeLength + n);
+  }
+
+  contents(model: Pick<Model, 'encodeState' | 'encodeStates'>): FragmentContents {
+    const { width, cells, columns } = this.states.contents();
+    return {
+      initial: this.initial,
+      edges: this.edges.slice(0, this.edgeLength),
+      stateFps: this.stateFps.slice(0, this.states.length),
+      width,
+      cells,
+      columns: columns.map((values) => packStates(model, values.map((v) => [v]))),
+    };
+  }
+}
+
+function grown(a: BigInt64Array<ArrayBuffer>, needed: number): BigInt64Array<ArrayBuffer> {
+  let length = a.length * 2;
+  while (length < needed) length *= 2;
+  const bigger = new BigInt64Array(length);
+  bigger.set(a);
+  return bigger;
+}
+
+/**
+ * The graph one thread would have built, from every thread's fragment: node ids are given in the
+ * order that thread gives them (the initial states in order, then breadth first, each state's
+ * successors in the order generated), so the liveness verdict and counterexample do not depend on
+ * which thread expanded which state. Throws if a fragment misses a state's expansion or a state (threads that disagree).
+ */
+export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>, parts: readonly FragmentContents[]): StateGraph {
+  // Where each expansion record is: its part and offset.
+  const records = new FingerprintIds();
+  let recordCount = 0;
+  let recordPart = new Int32Array(1024);
+  let recordOffset = new Int32Array(1024);
+  parts.forEach((part, p) => {
+    for (let o = 0; o < part.edges.length; o += 2 + Number(part.edges[o + 1]!)) {
+      if (recordCount === recordPart.length) (recordPart = grownInt32(recordPart, recordCount + 1)), (recordOffset = grownInt32(recordOffset, recordCount + 1));
+      records.set(part.edges[o]!, recordCount);
+      recordPart[recordCount] = p;
+      recordOffset[recordCount++] = o;
+    }
+  });
+  const idOf = new FingerprintIds();
+  const successors = new SuccessorLists();
+  let fps = new BigInt64Array(1024);
+  let count = 0;
+  const idFor = (fp: bigint) => {
+    let id = idOf.get(fp);
+    if (id === undefined) {
+      id = count++;
+      idOf.set(fp, id);
+      if (id === fps.length) fps = grown(fps, id + 1);
+      fps[id] = fp;
+    }
+    return id;
+  };
+  const initialIds = parts.flatMap((p) => p.initial).map(idFor);
+  for (let u = 0; u < count; u++) {
+    const r = records.get(fps[u]!);
+    if (r === undefined) throw new Error(`the state graph misses the successors of a state (fingerprint ${fps[u]}): threads disagree`);
+    const edges = parts[recordPart[r]!]!.edges;
+    const o = recordOffset[r]!;
+    for (let i = o + 2, end = o + 2 + Number(edges[o + 1]!); i < end; i++) successors.add(u, idFor(edges[i]!));
+  }
+  const width = parts.find((p) => p.width >= 0)?.width ?? 0;
+  const states = GraphStates.sized(count, width);
+  let placed = 0;
+  for (const part of parts) {
+    if (part.stateFps.length === 0) continue;
+    const renumbered = part.columns.map((batch, column) => states.renumbering(column, unpackStates(model, batch).map((s) => s[0])));
+    part.stateFps.forEach((fp, local) => {
+      const id = idOf.get(fp);
+      if (id === undefined) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${fp}): threads disagree`);
+      states.set(id, part.cells, local * width, renumbered);
+      placed++;
+    });
+  }
+  if (placed !== count) throw new Error(`the state graph has ${count} states but the threads found ${placed}`);
+  return { states, idOf, successors, initial: initialIds, failedSteps: new Map() };
+}
