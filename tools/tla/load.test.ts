@@ -117,6 +117,33 @@ t.test('constants, model values, constraints, SYMMETRY and VIEW', async (t) => {
   t.equal(viewed.viewFingerprint(c!), viewed.viewFingerprint(d!), 'the view forgets owner');
 });
 
+const symmetricMessages = `---- MODULE M ----
+EXTENDS Naturals, FiniteSets, Sequences, TLC
+CONSTANTS Procs, Vals
+VARIABLES msgs, owner, log
+Init == msgs = {} /\\ owner = [p \\in Procs |-> 0] /\\ log = <<>>
+Send(p, v) == /\\ Cardinality(msgs) < 3 /\\ owner[p] < 2
+              /\\ msgs' = msgs \\cup {[from |-> p, val |-> v]}
+              /\\ owner' = [owner EXCEPT ![p] = @ + 1]
+              /\\ UNCHANGED log
+Record(m) == /\\ Len(log) < 2
+             /\\ log' = Append(log, <<m.from, {m.val}>>)
+             /\\ UNCHANGED <<msgs, owner>>
+Next == (\\E p \\in Procs, v \\in Vals : Send(p, v)) \\/ (\\E m \\in msgs : Record(m))
+Sym == Permutations(Procs) \\union Permutations(Vals)
+====`;
+
+t.test('SYMMETRY over sets of records, functions and sequences counts as TLC', async (t) => {
+  // TLC (one worker): 308 generated, 137 distinct, depth 8 with the symmetry; 2,905 / 1,434 / 8 without.
+  const cfg = 'CONSTANTS Procs = {p1, p2, p3} Vals = {v1, v2}\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n';
+  const counts = async (text: string) => {
+    const result = await checkModel(await inMemory(symmetricMessages, text));
+    return [result.result, result.stats.statesGenerated, result.stats.distinctStates, result.stats.depth];
+  };
+  t.same(await counts(cfg + 'SYMMETRY Sym\n'), ['holds', 308, 137, 8]);
+  t.same(await counts(cfg), ['holds', 2905, 1434, 8]);
+});
+
 t.test('actions are the disjuncts of Next, through definitions and \\E, named as TLC names them', async (t) => {
   const spec = counter.replace("Next == Inc \\/ \\E p \\in Procs : Pass(p)", "Take(p) == owner' = p /\\ x' = x\nNext == Inc \\/ \\E p \\in Procs : Pass(p) \\/ Take(p)");
   const model = await inMemory(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n');

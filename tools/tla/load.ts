@@ -25,6 +25,7 @@ import {
   isSet,
   modelValue,
   setOf,
+  SymmetricFingerprint,
   toITF,
   tuple,
   type EncodedBatch,
@@ -563,6 +564,8 @@ class ModelBinder {
     }));
     const permutations = config.symmetry ? this.symmetryPermutations(config.symmetry) : [];
     const viewIndex = config.view ? this.defIndex(config.view, 'VIEW') : -1;
+    // A VIEW is evaluated on each permuted state, which must then be built.
+    const symmetric = permutations.length > 0 && viewIndex < 0 ? new SymmetricFingerprint(permutations) : null;
 
     const ctx = this.context([]);
     let middleStatesGenerated = 0; // by the last call of successors
@@ -646,6 +649,7 @@ class ModelBinder {
       fingerprint: (state) => fingerprintState(state as Value[]),
       viewFingerprint(state) {
         if (permutations.length === 0) return viewIndex >= 0 ? fingerprint(viewOf(state)[0]!) : fingerprintState(state as Value[]);
+        if (symmetric) return symmetric.of(state as Value[]);
         let best: bigint | undefined;
         for (const p of permutations) {
           const fp = fingerprintState(viewOf((state as Value[]).map((v) => permute(v, p))));

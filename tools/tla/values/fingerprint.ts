@@ -135,6 +135,38 @@ export function fingerprint(v: Value): bigint {
   return toBigInt(hi, lo);
 }
 
+/**
+ * The same hashing, for hashes composed elsewhere (symmetry.ts): `startHash`, `mixWord` for each
+ * 32-bit word, `finishHash`; or `hashValue(v)`, v's fingerprint as two halves. Either leaves the
+ * result in `hashed`, which the next call overwrites.
+ */
+export const hashed = { hi: 0, lo: 0 };
+
+export function startHash(tag: number): void {
+  hi = SEED_HI;
+  lo = SEED_LO;
+  mix(tag);
+}
+
+export const mixWord = mix;
+
+export function finishHash(): void {
+  finish();
+  hashed.hi = hi;
+  hashed.lo = lo;
+}
+
+export function hashValue(v: Value): void {
+  hi = SEED_HI;
+  lo = SEED_LO;
+  mixValue(v);
+  finishHash();
+}
+
+export function hashToBigInt(h: number, l: number): bigint {
+  return toBigInt(h, l);
+}
+
 /** The 64-bit fingerprint of a state: its variables' values in order. */
 export function fingerprintState(values: readonly Value[]): bigint {
   hi = SEED_HI;

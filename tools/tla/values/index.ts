@@ -5,6 +5,7 @@ export * from './compare.js';
 export * from './sets.js';
 export * from './functions.js';
 export * from './fingerprint.js';
+export * from './symmetry.js';
 export * from './format.js';
 export * from './itf.js';
 export * from './encode.js';
