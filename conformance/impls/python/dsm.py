@@ -17,7 +17,9 @@ class Page:
         self.access = "write" if owner else "none"
         self.value, self.version = 0, 0
         self.owner = owner
-        self.copyset = set()
+        # At the owner: the readers, each with the faults it was sent copies for since it was last
+        # invalidated. A reader waits for its copy before acknowledging only if its pending fault is one.
+        self.copyset = {}
         self.prob_owner = initial_owner
         self.fault = None  # (access, timer id, fault id) while a fault is outstanding
         self.wait_acks = set()
@@ -99,7 +101,7 @@ class Dsm:
         step.timer(timer_id, self.params["callTimeoutNs"])
         if p.owner:  # an owner holding a read copy upgrades in place
             step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=self.node)
-            return self.invalidate_copyset(step, p, sorted(p.copyset))
+            return self.invalidate_copyset(step, p, sorted(p.copyset.items()))
         step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=p.prob_owner)
         self.to(step, p.prob_owner, {"kind": "request", "segment": p.segment, "page": p.page, "access": access, "requester": self.node, "hops": 0, "fault": p.fault[2]})
 
@@ -125,17 +127,20 @@ class Dsm:
                 by, p.invalidated_by = p.invalidated_by, None
                 self.invalidate(step, p, by)
         elif kind == "ownership":
-            p.owner, p.access, p.value, p.version, p.prob_owner, p.copyset = True, "read", m["value"], m["version"], self.node, set()
-            invalidating = [n for n in m["copyset"] if n != self.node]
-            step.event(kind="OwnershipReceived", segment=p.segment, page=p.page, invalidating=invalidating, **{"from": peer})
+            p.owner, p.access, p.value, p.version, p.prob_owner, p.copyset = True, "read", m["value"], m["version"], self.node, {}
+            invalidating = [(n, faults) for n, faults in m["copyset"] if n != self.node]
+            step.event(kind="OwnershipReceived", segment=p.segment, page=p.page, invalidating=[n for n, _ in invalidating], **{"from": peer})
             self.send_invalidations(step, p, invalidating)
             if p.fault is not None and p.fault[0] == "read":  # the page serves a read fault pending (spec/dsm OwnershipReceived)
                 self.end_fault(p)
                 self.serve_waiting(step, p)
             self.grant_if_acknowledged(step, p)
         elif kind == "invalidate":
-            if p.access == "none" and p.fault is not None and p.fault[0] == "read":
-                p.invalidated_by = peer  # a copy may be on its way: acknowledge once it is in
+            # A copy for the pending fault may be on its way: acknowledge once it is in. A copy of another
+            # fault (one that gave up, a crashed incarnation's) will not serve it: waiting would deadlock
+            # with the owner, which serves nothing until acknowledged (spec/dsm Invalidated).
+            if p.access == "none" and p.fault is not None and p.fault[0] == "read" and p.fault[2] in m["faults"]:
+                p.invalidated_by = peer
             else:
                 self.invalidate(step, p, peer)
         elif kind == "ack":
@@ -229,25 +234,26 @@ class Dsm:
             return  # this node's own request from a fault that gave up
         step.cost["wireBytes"] += PAGE_BYTES
         if m["access"] == "read":
-            p.copyset.add(requester)
+            p.copyset.setdefault(requester, []).append(m["fault"])
             if p.access == "write":
                 p.access = "read"
             step.event(kind="CopyGranted", segment=p.segment, page=p.page, to=requester)
             return self.to(step, requester, {"kind": "copy", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version, "fault": m["fault"]})
-        copyset = sorted(n for n in p.copyset if n != requester)
-        step.event(kind="OwnershipTransferred", segment=p.segment, page=p.page, to=requester, copyset=copyset)
+        copyset = sorted([n, faults] for n, faults in p.copyset.items() if n != requester)
+        step.event(kind="OwnershipTransferred", segment=p.segment, page=p.page, to=requester, copyset=[n for n, _ in copyset])
         self.to(step, requester, {"kind": "ownership", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version, "copyset": copyset})
-        p.owner, p.access, p.copyset, p.prob_owner = False, "none", set(), requester
+        p.owner, p.access, p.copyset, p.prob_owner = False, "none", {}, requester
 
-    def invalidate_copyset(self, step, p, nodes):
-        self.send_invalidations(step, p, nodes)
+    def invalidate_copyset(self, step, p, readers):
+        self.send_invalidations(step, p, readers)
         self.grant_if_acknowledged(step, p)
 
-    def send_invalidations(self, step, p, nodes):
-        p.copyset = set()
-        p.wait_acks |= set(nodes)  # added to those of an upgrade that gave up (spec/dsm WriteFault)
-        for n in nodes:
-            self.to(step, n, {"kind": "invalidate", "segment": p.segment, "page": p.page})
+    def send_invalidations(self, step, p, readers):
+        """`readers`: (node, the faults it was sent copies for); each invalidation names its reader's."""
+        p.copyset = {}
+        p.wait_acks |= {n for n, _ in readers}  # added to those of an upgrade that gave up (spec/dsm WriteFault)
+        for n, faults in readers:
+            self.to(step, n, {"kind": "invalidate", "segment": p.segment, "page": p.page, "faults": faults})
 
     def grant_if_acknowledged(self, step, p):
         if not p.wait_acks:
