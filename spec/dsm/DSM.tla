@@ -468,15 +468,21 @@ Receive(m) ==
 \* the network eventually heals, a request whose hints lead nowhere is eventually dropped (the
 \* port's hop bound), an unused copy is eventually discarded, and a fault on a lost page or a
 \* stalled one eventually ends (its timeout fires). Crashed nodes need not restart.
-FairSpec ==
-  /\ Init /\ [][Next]_vars
-  /\ \A f \in Nodes, t \in Nodes, type \in {"request", "copy", "ownership", "invalidate", "ack"} :
-       WF_vars(\E m \in net : m.from = f /\ m.to = t /\ m.type = type /\ Receive(m))
+\* The fairness of FairSpec but for its messages' (DSMBad's variants, which handle a kind of
+\* message otherwise, state theirs).
+FairProgress ==
   /\ \A n \in Nodes : WF_vars(WriteGranted(n))
   /\ WF_vars(Heal)
   /\ \A n \in Nodes : WF_vars(\E m \in net : m.from = n /\ RequestDropped(m))
   /\ \A n \in Nodes : WF_vars(\E m \in net : m.to = n /\ CopyDropped(m))
   /\ \A n \in Nodes : WF_vars(FaultLost(n) \/ FaultUnavailable(n))
+
+MessageTypes == {"request", "copy", "ownership", "invalidate", "ack"}
+
+FairSpec ==
+  /\ Init /\ [][Next]_vars
+  /\ \A f \in Nodes, t \in Nodes, type \in MessageTypes : WF_vars(\E m \in net : m.from = f /\ m.to = t /\ m.type = type /\ Receive(m))
+  /\ FairProgress
 
 -----------------------------------------------------------------------------
 (* Properties *)

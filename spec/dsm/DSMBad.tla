@@ -9,6 +9,9 @@
 (*                           to revoke is acknowledged at once; the copy arrives stale      *)
 (*   RestartAsAtBootSpec   - a restarted node takes back the pages it owned as at boot      *)
 (*                           (holding 0 with the write right) instead of losing them        *)
+(*   PendingReadWaitsSpec  - a reader with a read fault pending defers every invalidation   *)
+(*                           until the fault ends, for a copy on its way or not (liveness:   *)
+(*                           EveryFaultEnds under its fairness)                             *)
 EXTENDS DSM
 
 WriteGrantedEarly(n) ==
@@ -68,6 +71,13 @@ RestartedAsAtBoot(n) ==
   /\ pending' = Stalled(pending)
   /\ UNCHANGED <<owner, copyset, latest, writes, failures, partitioned>>
 
+\* The rule before the fix (README.md): wait for the fault to end, though no copy may come for it
+\* (its fault gave up and its copy was discarded: the owner, awaiting this acknowledgement, serves
+\* nothing, so the new fault is never served).
+InvalidatedOncePendingReadEnds(m) ==
+  /\ ~Faulting(m.to, "read", m.page)
+  /\ Invalidated(m)
+
 \* DSM's Next with actions replaced (each disjunct one action, as in DSM).
 Faults ==
   \/ \E n \in Nodes, p \in Pages : Written(n, p)
@@ -117,9 +127,26 @@ RestartAsAtBootNext ==
   \/ \E n \in Nodes : RestartedAsAtBoot(n)
   \/ FailedFaults
 
+PendingReadWaitsNext ==
+  \/ Faults
+  \/ \E m \in net : WriteServed(m)
+  \/ \E m \in net : OwnershipReceived(m)
+  \/ \E m \in net : InvalidatedOncePendingReadEnds(m)
+  \/ \E n \in Nodes : WriteGranted(n)
+  \/ Failures
+
+PendingReadWaitsReceive(m) ==
+  \/ ManagerForwarded(m) \/ HintForwarded(m) \/ ReadServed(m) \/ WriteServed(m)
+  \/ CopyReceived(m) \/ OwnershipReceived(m) \/ InvalidatedOncePendingReadEnds(m) \/ AckReceived(m)
+
 EarlyGrantSpec == Init /\ [][EarlyGrantNext]_vars
 CopysetKeptSpec == Init /\ [][CopysetKeptNext]_vars
 HintNotUpdatedSpec == Init /\ [][HintNotUpdatedNext]_vars
 ReorderedInvalidationSpec == Init /\ [][ReorderedInvalidationNext]_vars
 RestartAsAtBootSpec == Init /\ [][RestartAsAtBootNext]_vars
+\* DSM's FairSpec with the variant's way of handling invalidations.
+PendingReadWaitsSpec ==
+  /\ Init /\ [][PendingReadWaitsNext]_vars
+  /\ \A f \in Nodes, t \in Nodes, type \in MessageTypes : WF_vars(\E m \in net : m.from = f /\ m.to = t /\ m.type = type /\ PendingReadWaitsReceive(m))
+  /\ FairProgress
 =============================================================================

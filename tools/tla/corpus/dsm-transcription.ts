@@ -5,7 +5,7 @@
 import type { TransitionSystem } from './state-graph.js';
 
 export type DsmManager = 'centralized' | 'fixed' | 'dynamic';
-export type DsmVariant = 'correct' | 'early-grant' | 'copyset-kept' | 'hint-not-updated' | 'reordered-invalidation' | 'restart-as-at-boot';
+export type DsmVariant = 'correct' | 'early-grant' | 'copyset-kept' | 'hint-not-updated' | 'reordered-invalidation' | 'restart-as-at-boot' | 'pending-read-waits';
 export type DsmInvariant = 'SingleWriter' | 'DataValue' | 'CopysetExact' | 'HintsReachOwner' | 'LostPagesFrozen';
 
 export interface DsmParameters {
@@ -205,7 +205,9 @@ export function dsmSystem(
   );
 
   const invalidated = forEachMessage((s, m) =>
-    m.type === 'invalidate' && (variant === 'reordered-invalidation' || copiesTo(s, m.to, m.page).length === 0)
+    m.type === 'invalidate' &&
+    (variant === 'reordered-invalidation' || copiesTo(s, m.to, m.page).length === 0) &&
+    !(variant === 'pending-read-waits' && faulting(s, m.to, 'read', m.page))
       ? {
           ...s,
           access: set2(s.access, m.to - 1, m.page - 1, 'none'),

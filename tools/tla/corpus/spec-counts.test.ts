@@ -16,6 +16,8 @@ interface Transcribed {
   system: TransitionSystem<any> & { violated: (s: any) => string | undefined };
   /** The liveness property as "no work left" plus the fair actions' enabledness (correct specs only). */
   liveness?: { needsProgress: (s: any) => boolean; fairEnabled: (s: any) => boolean };
+  /** Why the liveness verdict is left to the checker (specs.test.ts): a graph with cycles, which checkFairTermination does not judge. */
+  livenessLeftToChecker?: string;
 }
 
 // The constants of each .cfg, restated (the cfg files are the source; these must agree with them).
@@ -48,8 +50,8 @@ function migration(base: Omit<MigrationParameters, 'mode'>, mode: MigrationMode,
 function dsm(base: typeof dsmCi, manager: DsmManager, variant: DsmVariant = 'correct', invariantOrder?: DsmInvariant[]): Transcribed {
   const system = dsmSystem({ ...base, manager }, variant, invariantOrder);
   // The failure model's graph has cycles: its liveness (EveryFaultEnds under FairSpec) is left to the checker.
-  const checksLiveness = variant === 'correct' && base.maxFailures === 0;
-  return { system, liveness: checksLiveness ? { needsProgress: system.needsProgress, fairEnabled: system.fairEnabled } : undefined };
+  if (base.maxFailures > 0) return { system, livenessLeftToChecker: 'the DSM failure model, whose graph has cycles' };
+  return { system, liveness: variant === 'correct' ? { needsProgress: system.needsProgress, fairEnabled: system.fairEnabled } : undefined };
 }
 function quotas(base: typeof quotasCi, variant: QuotasVariant = 'correct'): Transcribed {
   const system = quotasSystem(base, variant);
@@ -107,6 +109,7 @@ const transcriptions: Record<string, () => Transcribed> = {
   DSMDynamicCrash: () => dsm({ ...dsmCrash, nodes: 2 }, 'dynamic'),
   DSMDynamicCrashNightly: () => dsm(dsmCrash, 'dynamic'),
   DSMRestartAsAtBoot: () => dsm(dsmCrash, 'centralized', 'restart-as-at-boot'),
+  DSMPendingReadWaits: () => dsm({ ...dsmCrash, nodes: 2 }, 'dynamic', 'pending-read-waits'),
   DSMReorderedInvalidation: () => dsm(dsmCi, 'dynamic', 'reordered-invalidation', ['DataValue', 'SingleWriter', 'HintsReachOwner']),
 };
 
@@ -125,7 +128,7 @@ for (const check of loadSpecChecks()) {
   t.test(`${check.name}: the independent enumeration gives spec/checks.json's result`, { skip: run ? false : 'nightly (set CLOUDOS_NIGHTLY=1)' }, async (t) => {
     const build = transcriptions[check.name];
     if (!build) return t.fail(`spec/checks.json lists '${check.name}', which spec-counts.test.ts has no transcription for`);
-    const { system, liveness } = build();
+    const { system, liveness, livenessLeftToChecker } = build();
     const { expected } = check;
     const bad = expected.result === 'invariant-violated';
     const counts = exploreStateGraph(system, { stopAtBad: bad, maxDistinctStates: 3_000_000 });
@@ -153,6 +156,7 @@ for (const check of loadSpecChecks()) {
         t.equal(counts.distinctStates, expected.distinctStates, 'distinct states');
         t.equal(counts.statesGenerated, expected.statesGenerated, 'states generated');
         t.equal(counts.depth, expected.depth, 'depth');
+        if (livenessLeftToChecker) return t.comment(`the property's failure is left to the checker: ${livenessLeftToChecker}`);
         if (!liveness) return t.fail(`${check.name}: no liveness transcription`);
         const report = checkFairTermination(system, liveness.needsProgress, liveness.fairEnabled);
         t.ok(report.acyclic && report.stuckStates > 0, 'the liveness property fails under the fairness of the spec', { report });
