@@ -1,8 +1,0 @@
-// Every run of the reference kernel on the migration tests, seeds block 2 of 6 of each test, is
-// explained by its spec: migration's validation is the costliest (a few tests cost most), so its
-// seeds are split over six files that each stay well inside tap's per-file limit on a loaded CI
-// machine (the shared check is in testing/trace-validation.ts).
-import t from 'tap';
-import { everyRunIsExplained } from './testing/trace-validation.js';
-
-everyRunIsExplained(t, ['migration/*'], { index: 2, count: 6 });
