@@ -326,15 +326,18 @@ export function difference(a: SetValue, b: SetValue): SetValue {
   const xs = finiteElements(a);
   if (b.kind !== 'enum' || b.elems.length > xs.length) return new EnumSet(xs.filter((x) => !isMember(x, b)));
   // Few elements removed (S \ {x}, as in a recursive Sum): look each up rather than test every
-  // element of `a`, and keep `a` when none is in it.
-  let removed: Set<number> | undefined;
+  // element of `a`, and keep `a` when none is in it. Both are sorted, so the indices found ascend.
+  let out: Value[] | undefined;
+  let kept = 0;
   for (const y of b.elems) {
     const i = indexInSorted(xs, y);
-    if (i >= 0) (removed ??= new Set()).add(i);
+    if (i < 0) continue;
+    out ??= [];
+    for (; kept < i; kept++) out.push(xs[kept]!);
+    kept = i + 1;
   }
-  if (removed === undefined) return a;
-  const out: Value[] = [];
-  for (let i = 0; i < xs.length; i++) if (!removed.has(i)) out.push(xs[i]!);
+  if (out === undefined) return a;
+  for (; kept < xs.length; kept++) out.push(xs[kept]!);
   return new EnumSet(out);
 }
 
