@@ -511,6 +511,20 @@ t.test('action composition A \\cdot B: B from every state A reaches, those middl
   }
 });
 
+t.test('(A \\cdot B) /\\ P: P runs after A, on (s, t), and again after B, on (t, u), as TLC does', async (t) => {
+  // TLC (-Dtlc2.tool.impl.Tool.cdot=true, one worker) counts these. From x = 0, A reaches x = 3, where
+  // x' < 2 fails: no middle state, so 1 generated, 1 distinct, depth 1 (P read on (s, u) only would
+  // let 0 -> 1 through: 4 / 2 / 2).
+  const fails = module('CdotRest', 'EXTENDS Naturals', 'VARIABLES x, y', 'Init == x = 0 /\\ y = 0',
+    "A == x' = x + 3 /\\ y' = y", "B == x' = x - 2 /\\ y' = y + 1", "Next == (A \\cdot B) /\\ x' < 2 /\\ y < 3");
+  await checkFiles(t, { 'CdotRest.tla': fails, 'CdotRest.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n' }, 'CdotRest', { result: 'holds', distinct: 1, generated: 1, depth: 1 });
+  // Branching A; x' # 2 prunes middle states and successors, y < 4 reads y of s and then of t:
+  // TLC 21 generated, 10 distinct, depth 5 (P on (s, u) only: 55 / 17 / 5).
+  const branches = module('CdotRest2', 'EXTENDS Naturals', 'VARIABLES x, y', 'Init == x \\in {0, 1} /\\ y = 0',
+    "A == x' \\in {(x + 3) % 5, (x + 1) % 5} /\\ y' = y", "B == x' = (x + 1) % 5 /\\ y' = y + 1", "Next == (A \\cdot B) /\\ x' # 2 /\\ y < 4");
+  await checkFiles(t, { 'CdotRest2.tla': branches, 'CdotRest2.cfg': 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n' }, 'CdotRest2', { result: 'holds', distinct: 10, generated: 21, depth: 5 });
+});
+
 t.test('A \\cdot B where A leaves a variable unassigned: E3001 naming it', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
   writeFileSync(join(dir, 'Half.tla'), module('Half', 'VARIABLES x, y', 'Init == x = 0 /\\ y = 0', "Next == (x' = 1) \\cdot (x' = x /\\ y' = y)"));

@@ -2,7 +2,7 @@
 // disjunctions and \E as branches, and `x = e` / `x \in S` (in Init) or `x' = e` / `x' \in S` (in
 // actions) *assign* a variable still unassigned, where otherwise they test. UNCHANGED assigns too.
 import type { Span } from '../diagnostics.js';
-import type { IRExpr, ResolvedDef, ResolvedPhase } from '../names/index.js';
+import { subexpressions, type IRExpr, type ResolvedDef, type ResolvedModule, type ResolvedPhase } from '../names/index.js';
 import type { LetDef } from '../syntax/ast.js';
 import { asSet, finiteElements, tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
@@ -119,6 +119,24 @@ export function forEachBindingAtRandom(interp: Interpreter, bounds: readonly Com
   }
 }
 
+const composing = new WeakMap<ResolvedModule, boolean>();
+
+/** Whether any definition of the module composes actions (`A \cdot B`). */
+function composesActions(module: ResolvedModule): boolean {
+  let found = composing.get(module);
+  if (found === undefined) {
+    const pending: IRExpr[] = module.defs.map((d) => d.body);
+    found = false;
+    while (!found && pending.length > 0) {
+      const e = pending.pop()!;
+      found = e.kind === 'apply' && isComposition(e);
+      pending.push(...subexpressions(e));
+    }
+    composing.set(module, found);
+  }
+  return found;
+}
+
 /** Whether `e` is action composition, `A \cdot B`. */
 export function isComposition(e: ApplyExpr): boolean {
   return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '\\cdot';
@@ -126,23 +144,30 @@ export function isComposition(e: ApplyExpr): boolean {
 
 /**
  * The middle states of `A \cdot B` (s -A-> t -B-> u): every state t the generator of A reaches from
- * ctx.state, A starting with no primed variable assigned; E3001 if A leaves a variable unassigned,
- * as t must be a whole state.
+ * ctx.state; E3001 if A leaves a variable unassigned, as t must be a whole state. With `rest`, what
+ * follows the composition in the action runs after A, on (s, t), and t is taken where it ends (as
+ * TLC does); a variable assigned before the composition starts at its value in s, as in TLC's
+ * `s0.copyWith(s1)`. Without, A starts with no primed variable assigned.
  */
-export function middleStates(first: Generator, ctx: EvalContext, variables: readonly string[], span: Span): Value[][] {
+export function middleStates(first: Generator, ctx: EvalContext, variables: readonly string[], span: Span, rest?: () => boolean): Value[][] {
   const next = ctx.next;
   const middle: PartialState = new Array<Value | undefined>(next?.length ?? variables.length).fill(undefined);
+  if (rest && next) for (let i = 0; i < middle.length; i++) if (next[i] !== undefined) middle[i] = ctx.state[i];
   const found: Value[][] = [];
+  const collect = () => {
+    const missing = variables.filter((_, i) => middle[i] === undefined);
+    if (missing.length > 0) evalError('E3001', `the left action of \\cdot leaves ${missing.join(', ')} without a value`, span, `A \\cdot B needs A to assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
+    found.push(middle.slice() as Value[]);
+    return false;
+  };
+  const end = ctx.compositionEnd;
   ctx.next = middle;
+  if (rest) ctx.compositionEnd = collect;
   try {
-    first(ctx, () => {
-      const missing = variables.filter((_, i) => middle[i] === undefined);
-      if (missing.length > 0) evalError('E3001', `the left action of \\cdot leaves ${missing.join(', ')} without a value`, span, `A \\cdot B needs A to assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
-      found.push(middle.slice() as Value[]);
-      return false;
-    });
+    first(ctx, rest ?? collect);
   } finally {
     ctx.next = next;
+    ctx.compositionEnd = end;
   }
   return found;
 }
@@ -334,24 +359,45 @@ export class ActionCompiler {
     return this.mode === 'next' ? ctx.next! : ctx.state;
   }
 
+  /**
+   * The generator of an action (or Init). When it holds a composition `A \cdot B`, the end of the
+   * action is where the composition takes over (ctx.compositionEnd): TLC runs what follows the
+   * composition in the action once after A, on (s, t), and again after B, on (t, u).
+   */
   compile(e: IRExpr): Generator {
+    const generator = this.compileExpr(e);
+    // Definitions are compiled when first expanded, so whether e reaches a composition is not known
+    // yet: any composition in the module sets the end up.
+    if (!composesActions(this.interp.module)) return generator;
+    return (ctx, k) => {
+      const outer = ctx.compositionEnd;
+      ctx.compositionEnd = null;
+      try {
+        return generator(ctx, () => (ctx.compositionEnd ? ctx.compositionEnd(k) : k()));
+      } finally {
+        ctx.compositionEnd = outer;
+      }
+    };
+  }
+
+  private compileExpr(e: IRExpr): Generator {
     switch (e.kind) {
       case 'and':
         return this.compileConjunction(e.args);
       case 'or':
-        return anyOf(e.args.map((a) => this.compile(a)));
+        return anyOf(e.args.map((a) => this.compileExpr(a)));
       case 'angleAction':
       case 'boxAction': {
         if (this.mode !== 'next') break;
         // <<A>>_v: A, then v changed; [A]_v: A \/ UNCHANGED v.
-        const action = this.compile(e.action);
+        const action = this.compileExpr(e.action);
         if (e.kind === 'boxAction') return anyOf([action, this.compileUnchanged(e.sub)]);
         const changed = this.compileUnchanged(e.sub, true);
         return (ctx, k) => action(ctx, () => changed(ctx, k));
       }
       case 'quant': {
         const bounds = this.interp.compileBounds(e.bounds);
-        const body = this.compile(e.body);
+        const body = this.compileExpr(e.body);
         if (e.quantifier === 'exists') {
           return (ctx, k) => (ctx.random ? forEachBindingAtRandom(this.interp, bounds, ctx, ctx.random, () => body(ctx, k)) : this.interp.forEachBinding(bounds, ctx, () => body(ctx, k)));
         }
@@ -361,15 +407,15 @@ export class ActionCompiler {
       }
       case 'if': {
         const cond = this.interp.compile(e.cond);
-        const then = this.compile(e.then);
-        const otherwise = this.compile(e.else);
+        const then = this.compileExpr(e.then);
+        const otherwise = this.compileExpr(e.else);
         const span = e.cond.span;
         return (ctx, k) => (this.bool(cond(ctx), span, 'the condition of IF') ? then(ctx, k) : otherwise(ctx, k));
       }
       case 'case': {
         const guards = e.arms.map((a) => this.interp.compile(a.guard));
-        const bodies = e.arms.map((a) => this.compile(a.body));
-        const other = e.other ? this.compile(e.other) : undefined;
+        const bodies = e.arms.map((a) => this.compileExpr(a.body));
+        const other = e.other ? this.compileExpr(e.other) : undefined;
         const span = e.span;
         return (ctx, k) => {
           for (let i = 0; i < guards.length; i++) if (this.bool(guards[i]!(ctx), e.arms[i]!.guard.span, 'a CASE guard')) return bodies[i]!(ctx, k);
@@ -380,7 +426,7 @@ export class ActionCompiler {
       case 'let': {
         for (const d of e.defs) if (d.kind === 'function') this.letFunctions.set(d.name.id, d);
         const bind = this.interp.compileLetDefs(e.defs);
-        const body = this.compile(e.body);
+        const body = this.compileExpr(e.body);
         return (ctx, k) => bind(ctx, () => body(ctx, k));
       }
       case 'funcApp': {
@@ -475,7 +521,7 @@ export class ActionCompiler {
       case 'test':
         return { kind: 'test', test: this.interp.compile(e), span: e.span };
       case 'gen':
-        return { kind: 'gen', gen: this.compile(e), test: this.interp.compile(e), span: e.span };
+        return { kind: 'gen', gen: this.compileExpr(e), test: this.interp.compile(e), span: e.span };
     }
   }
 
@@ -503,7 +549,7 @@ export class ActionCompiler {
     const ids = [...new Set([...def.bounds.flatMap((b) => b.names.map((n) => n.id)), ...this.interp.bindersDeclaredIn(def.body)])];
     let body: Generator | undefined;
     return (ctx, k) => {
-      body ??= this.compile(def.body);
+      body ??= this.compileExpr(def.body);
       // The continuation is the caller's: f may be recursive, the caller an outer f[y].
       const callers = inCallerScope(ctx, ids, k);
       return bind(ctx, point(ctx), () => body!(ctx, callers));
@@ -514,7 +560,7 @@ export class ActionCompiler {
     const ref = e.ref;
     if (isImplication(e)) {
       const premise = this.interp.compile(e.args[0]!);
-      const conclusion = this.compile(e.args[1]!);
+      const conclusion = this.compileExpr(e.args[1]!);
       const span = e.args[0]!.span;
       return (ctx, k) => (this.bool(premise(ctx), span, 'the left side of =>') ? conclusion(ctx, k) : k());
     }
@@ -580,7 +626,7 @@ export class ActionCompiler {
       // A RECURSIVE action's inner call rebinds the outer call's parameters and bound variables.
       const shared = def.recursive ? [...new Set([...ids, ...this.interp.bindersDeclaredIn(def.body)])] : [];
       return (ctx, k) => {
-        body ??= this.compile(def.body);
+        body ??= this.compileExpr(def.body);
         if (shared.length > 0) k = inCallerScope(ctx, shared, k);
         if (ids.length === 0) return body(ctx, k);
         // Evaluate all arguments first (they may mention the parameters' outer values), then
@@ -605,32 +651,36 @@ export class ActionCompiler {
 
   /**
    * `A \cdot B` as TLC generates it: every whole state t A reaches from s (counted as generated, not
-   * successors), then B from each t; what follows the composition in a conjunction runs on (s, u).
+   * successors), then B from each t; what follows the composition in the action runs after A, on
+   * (s, t), and again after B, on (t, u) (TLC's Tool.getNextStates passes it to both).
    */
   private compileComposition(e: ApplyExpr): Generator {
-    const first = this.compile(e.args[0]!);
-    const second = this.compile(e.args[1]!);
+    const first = this.compileExpr(e.args[0]!);
+    const second = this.compileExpr(e.args[1]!);
     const variables = this.interp.module.variables.map((v) => v.name);
     const span = e.span;
     return (ctx, k) => {
       const s = ctx.state;
-      const middles = middleStates(first, ctx, variables, span);
+      const end = ctx.compositionEnd;
+      const middles = middleStates(first, ctx, variables, span, k);
       ctx.middleStatesGenerated += middles.length;
-      const fromS = () => {
-        const t = ctx.state;
-        ctx.state = s;
-        try {
-          return k();
-        } finally {
-          ctx.state = t;
-        }
-      };
       const fromMiddle = (i: number) => {
-        ctx.state = middles[i]!;
+        const t = middles[i]!;
+        ctx.state = t;
+        // What follows runs again after B, on (t, u); the successor reported is s -> u.
+        ctx.compositionEnd = (report) => {
+          ctx.state = s;
+          try {
+            return end ? end(report) : report();
+          } finally {
+            ctx.state = t;
+          }
+        };
         try {
-          return second(ctx, fromS);
+          return second(ctx, k);
         } finally {
           ctx.state = s;
+          ctx.compositionEnd = end;
         }
       };
       if (ctx.random) return someInRandomOrder(middles.length, ctx.random, fromMiddle);

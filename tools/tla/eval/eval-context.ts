@@ -65,6 +65,11 @@ export class EvalContext {
    * states generated, though they are not successors (the model reads this after each state's successors).
    */
   middleStatesGenerated = 0;
+  /**
+   * Set by `A \cdot B` while it runs A (or B): what the end of the action does instead of reporting
+   * a successor, given the continuation that would (see ActionCompiler.compile).
+   */
+  compositionEnd: ((report: () => boolean) => boolean) | null = null;
   constructor(
     readonly std: StdContext,
     state: PartialState = [],
