@@ -118,6 +118,13 @@ LeaseReturned(n) ==
   /\ ttl' = [ttl EXCEPT ![n] = Expired]
   /\ UNCHANGED <<used, up, cut, grants, renewals, admissions, crashes, partitions>>
 
+\* A node gives up a lease it has no work on, and its return never reaches the ledger (lost,
+\* or the node cut off): the ledger keeps the booking until it expires and reclaims it then.
+ReturnLost(n) ==
+  /\ up[n] /\ held[n] > 0 /\ used[n] = 0
+  /\ held' = [held EXCEPT ![n] = 0]
+  /\ UNCHANGED <<free, granted, used, ttl, up, cut, grants, renewals, admissions, crashes, partitions>>
+
 \* The holder finds its lease expired (its clock may be up to MaxSkew ahead) and stops the
 \* work admitted against it.
 HolderExpired(n) ==
@@ -191,6 +198,7 @@ Next ==
   \/ \E n \in Nodes : LeaseGranted(n)
   \/ \E n \in Nodes : LeaseRenewed(n)
   \/ \E n \in Nodes : LeaseReturned(n)
+  \/ \E n \in Nodes : ReturnLost(n)
   \/ \E n \in Nodes : HolderExpired(n)
   \/ \E n \in Nodes : LeaseReclaimed(n)
   \/ Tick

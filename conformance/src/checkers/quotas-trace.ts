@@ -1,7 +1,8 @@
 // Trace validation of quota histories against spec/quotas/Quotas.tla. Each (account, resource) is
 // one instance of the module (a part of the search): nodes n1..nK are the module's nodes 1..K, the
 // quota and the lease size are in the resource's own units. Observed steps: LeaseGranted,
-// LeaseReturned, LeaseExpired on either side, Admitted and Released (one module step per unit),
+// LeaseReturned (ReturnLost when the ledger later reclaims the lease: the return never reached it),
+// LeaseExpired on either side, Admitted and Released (one module step per unit),
 // and each node's crash and restart. Time is not mapped: ttl is left to the search (Tick and
 // LeaseRenewed change only ttl and a budget, so they are unobserved steps), which still demands
 // what the module says about order — a lease is reclaimed only once its holder has stopped using
@@ -21,7 +22,7 @@ const NO_LEASES = 'no leases';
 /** An observed step of one part: the module's action and its node (1..K); a grant carries its size. */
 type Observed = Observation & { holder: number } & (
     | { kind: 'LeaseGranted'; size: number }
-    | { kind: 'LeaseReturned' | 'HolderExpired' | 'LeaseReclaimed' | 'Admitted' | 'Released' | 'Crashed' | 'Restarted' }
+    | { kind: 'LeaseReturned' | 'ReturnLost' | 'HolderExpired' | 'LeaseReclaimed' | 'Admitted' | 'Released' | 'Crashed' | 'Restarted' }
   );
 
 /** The module's variables the observed steps change, by node index 0..K-1. */
@@ -129,7 +130,7 @@ async function validateLeasesTrace(history: History, options: QuotasTraceOptions
       case 'LeaseReturned':
         if (ev.amount !== held) return outOfScope(`${ev.node} returned ${ev.amount} of the ${held} ${ev.resource} it held of account '${ev.account}' (the module returns a whole lease)`);
         p.held.set(ev.node, 0);
-        observed.push({ kind: 'LeaseReturned', ...at });
+        observed.push({ kind: returnLost(history, entry, ev.account, ev.resource, ev.node) ? 'ReturnLost' : 'LeaseReturned', ...at });
         break;
       case 'LeaseExpired':
         if (ev.side === 'holder') p.held.set(ev.node, 0);
@@ -166,6 +167,22 @@ async function validateLeasesTrace(history: History, options: QuotasTraceOptions
   return explainTrace(history, models, observed, { spec: SPEC, variables: ['free', 'granted', 'held', 'used', 'up'], project, expectedAfter, describe }, options.maxStates ?? 100_000);
 }
 
+/**
+ * Whether the return the holder reported at `entry` never reached the ledger: the ledger reclaims
+ * that node's lease before it grants the node another. (A return the ledger heard leaves it
+ * nothing to reclaim, and a reclaim reports only units it took back.)
+ */
+function returnLost(history: History, entry: number, account: string, resource: string, node: string): boolean {
+  for (const e of history.slice(entry + 1)) {
+    if (e.kind !== 'event') continue;
+    const ev = e.event;
+    if (!('resource' in ev) || ev.account !== account || ev.resource !== resource || !('node' in ev) || ev.node !== node) continue;
+    if (ev.kind === 'LeaseGranted') return false;
+    if (ev.kind === 'LeaseExpired' && ev.side === 'ledger') return true;
+  }
+  return false;
+}
+
 function outOfScope(reason: string): TraceValidation {
   return { kind: 'not-applicable', reason };
 }
@@ -193,6 +210,9 @@ function expectedAfter(b: Projection, step: Observed): Projection | undefined {
     case 'LeaseReturned':
       a.free += b.granted[n]!;
       a.granted[n] = a.held[n] = 0;
+      return a;
+    case 'ReturnLost':
+      a.held[n] = 0;
       return a;
     case 'HolderExpired':
       a.held[n] = a.used[n] = 0;

@@ -67,6 +67,9 @@ export function quotasSystem(params: QuotasParameters, variant: QuotasVariant = 
     reachable(s, n) && s.held[n]! > 0 && s.used[n] === 0
       ? { ...s, free: s.free + (variant === 'release-counted-twice' ? 2 : 1) * s.granted[n]!, granted: setAt(s.granted, n, 0), held: setAt(s.held, n, 0), ttl: setAt(s.ttl, n, expired) }
       : undefined;
+  // Quotas' ReturnLost: the known-bad variants' Next leaves it out.
+  const returnLost: Action = (s, n) =>
+    variant === 'correct' && s.up[n] && s.held[n]! > 0 && s.used[n] === 0 ? { ...s, held: setAt(s.held, n, 0) } : undefined;
   const holderExpired: Action = (s, n) =>
     s.up[n] && s.held[n]! > 0 && s.ttl[n]! <= maxSkew && !(variant === 'renewed-after-expiry' && s.cut[n]) ? { ...s, held: setAt(s.held, n, 0), used: setAt(s.used, n, 0) } : undefined;
   const reclaimed: Action = (s, n) => {
@@ -119,7 +122,7 @@ export function quotasSystem(params: QuotasParameters, variant: QuotasVariant = 
       },
     ],
     successors: (s) => {
-      const next = perNode([granted, renewed, returned, holderExpired, reclaimed, admitted, released, crashed, restarted, partitioned, healed], s);
+      const next = perNode([granted, renewed, returned, returnLost, holderExpired, reclaimed, admitted, released, crashed, restarted, partitioned, healed], s);
       const t = tick(s);
       return t ? [...next, t] : next;
     },
