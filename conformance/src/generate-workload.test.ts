@@ -60,6 +60,26 @@ t.test('generated workloads spawn first, keep time order, and pair every fault w
   t.pass('200 generated cases have that shape (fc.assert throws with the seed otherwise)');
 });
 
+t.test('late copies: each window holds copies sent before its crash for longer than the downtime, and restores the faults after the restart', async (t) => {
+  const options = GeneratorOptions.parse({ kinds: ['call'], lateCopies: true, maxFaults: 1, maxDownNs: 3_000_000 });
+  fc.assert(
+    fc.property(generatedCaseArbitrary(options, ['n1', 'n2', 'n3']), (c) => {
+      if (c.enabled.faults.join() !== 'late-copies') return false;
+      for (let i = 0; i < c.faults.length; i += 4) {
+        const [open, crash, restart, close] = c.faults.slice(i, i + 4);
+        if (open?.kind !== 'message-faults' || crash?.kind !== 'crash' || restart?.kind !== 'restart' || close?.kind !== 'message-faults') return false;
+        if (crash.node !== restart.node || !(open.atNs <= crash.atNs && crash.atNs < restart.atNs && restart.atNs <= close.atNs)) return false;
+        const held = open.faults;
+        if (!(held.reorderMaxDelayNs! > restart.atNs - open.atNs && held.duplicationProbability! > 0 && held.reorderProbability! > 0)) return false;
+        if (close.faults.duplicationProbability !== 0 || close.faults.reorderMaxDelayNs !== 0) return false;
+      }
+      return c.faults.length % 4 === 0;
+    }),
+    { seed: 5, numRuns: 200 },
+  );
+  t.pass('200 generated cases have that shape (fc.assert throws with the seed otherwise)');
+});
+
 t.test('forgeries: about one in three capability-bearing operations is forged, in every shape; none without the option', async (t) => {
   const kinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke'] as const;
   const forged = (forgeries: boolean) => {

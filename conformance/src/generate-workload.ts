@@ -30,6 +30,8 @@ const SPAWN_PHASE_NS = 1_000_000;
 const BURST_GAP_NS = 3_000;
 /** A crash, partition or message-fault window lasts at least this long (longer than a retransmission interval). */
 const MIN_WINDOW_NS = 1_000_000;
+/** A late-copies window opens up to this long before its crash (the copies sent in between are the ones held across the restart). */
+const LATE_COPIES_LEAD_NS = 5_000_000;
 /** A restarted node's processes are spawned again this long after the restart, one after the other. */
 const RESPAWN_GAP_NS = 1_000;
 /** Pages of each generated process when the workload migrates (a small memory, so runs stay short). */
@@ -224,8 +226,39 @@ function faultWindow(kind: GeneratedFaultKind, options: GeneratorOptions, nodes:
         })
         .map(({ atNs, downNs, ...faults }): FaultAction[] => [
           { kind: 'message-faults', atNs, faults },
-          { kind: 'message-faults', atNs: atNs + downNs, faults: { lossProbability: 0, duplicationProbability: 0, reorderProbability: 0, reorderMaxDelayNs: 0, ...baseline } },
+          { kind: 'message-faults', atNs: atNs + downNs, faults: restored(baseline) },
         ]);
     }
+    case 'late-copies':
+      // Copies sent in the lead-up to the crash are held up to the downtime plus `overNs`, so many
+      // reach the restarted node (or leave the restarted node's peers) after the restart; the window
+      // stays open a while after it, so the new incarnation's first packets are lost or copied too.
+      return fc
+        .record({
+          atNs,
+          node: fc.constantFrom(...nodes),
+          leadNs: fc.integer({ min: 0, max: LATE_COPIES_LEAD_NS }),
+          downNs: fc.integer({ min: MIN_WINDOW_NS / 2, max: Math.max(MIN_WINDOW_NS, options.maxDownNs) }),
+          overNs: fc.integer({ min: MIN_WINDOW_NS / 2, max: 2 * MIN_WINDOW_NS }),
+          afterNs: fc.integer({ min: 0, max: 2 * MIN_WINDOW_NS }),
+          lossProbability: fc.integer({ min: 0, max: 30 }).map((p) => p / 100),
+          copyProbability: fc.integer({ min: 30, max: 80 }).map((p) => p / 100),
+        })
+        .map(({ atNs, node, leadNs, downNs, overNs, afterNs, lossProbability, copyProbability }): FaultAction[] => {
+          const crashNs = atNs + leadNs;
+          const restartNs = crashNs + downNs;
+          const faults = { lossProbability, duplicationProbability: copyProbability, reorderProbability: copyProbability, reorderMaxDelayNs: leadNs + downNs + overNs };
+          return [
+            { kind: 'message-faults', atNs, faults },
+            { kind: 'crash', node, atNs: crashNs },
+            { kind: 'restart', node, atNs: restartNs },
+            { kind: 'message-faults', atNs: restartNs + afterNs, faults: restored(baseline) },
+          ];
+        });
   }
+}
+
+/** The message faults a generated window leaves behind: the test's own. */
+function restored(baseline: Partial<MessageFaults>): Partial<MessageFaults> {
+  return { lossProbability: 0, duplicationProbability: 0, reorderProbability: 0, reorderMaxDelayNs: 0, ...baseline };
 }

@@ -63,7 +63,7 @@ export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'lo
 export const GeneratedOpKind = z.enum(['spawn', 'exit', 'send', 'send-to-name', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write', 'attach', 'load', 'store', ...quotaWorkloadOpKinds]);
 export type GeneratedOpKind = z.infer<typeof GeneratedOpKind>;
 /** The faults a generator may inject, each as a window that opens and closes (possibly after the last operation). */
-export const GeneratedFaultKind = z.enum(['crash', 'partition', 'message-faults']);
+export const GeneratedFaultKind = z.enum(['crash', 'partition', 'message-faults', 'late-copies']);
 export type GeneratedFaultKind = z.infer<typeof GeneratedFaultKind>;
 
 export const GeneratorOptions = z
@@ -81,6 +81,13 @@ export const GeneratorOptions = z
     crashes: z.boolean().default(false),
     partitions: z.boolean().default(false),
     messageFaults: z.boolean().default(false),
+    /**
+     * Copies of an old incarnation's packets delivered to the new one: a window of duplication, loss
+     * and holds longer than a crash's downtime, around a crash and restart of one node, so that copies
+     * sent before the crash (requests, replies, acks) arrive after the restart, as TCP's quiet time
+     * and TIME-WAIT exist to prevent.
+     */
+    lateCopies: z.boolean().default(false),
     /** Fault windows per workload, and the longest one (a crash's downtime, a partition, a burst of message faults). */
     maxFaults: z.number().int().min(1).max(10).default(2),
     maxDownNs: z.number().int().positive().default(50_000_000),
@@ -106,7 +113,8 @@ export type GeneratorOptions = z.infer<typeof GeneratorOptions>;
 
 /** The fault kinds a generator's options enable. */
 export function generatorFaultKinds(options: GeneratorOptions): GeneratedFaultKind[] {
-  return GeneratedFaultKind.options.filter((kind) => (kind === 'crash' ? options.crashes : kind === 'partition' ? options.partitions : options.messageFaults));
+  const enabled: Record<GeneratedFaultKind, boolean> = { crash: options.crashes, partition: options.partitions, 'message-faults': options.messageFaults, 'late-copies': options.lateCopies };
+  return GeneratedFaultKind.options.filter((kind) => enabled[kind]);
 }
 
 export const Workload = z.discriminatedUnion('kind', [

@@ -177,3 +177,14 @@ t.test('register answers name_taken for a live holder on another node, confirmed
   t.match(net.run('n3', { kind: 'register', pid: q, name }), { kind: 'error', code: 'name_taken' });
   t.same(net.run('n3', { kind: 'lookup', name }), { kind: 'reply', opId: 4, value: { pid: p } });
 });
+
+t.test('a call to a process of the server node\'s new incarnation, its restart unheard of, is served, not refused as crashed (found by rpc/generated-late-copies, seed 6)', async (t) => {
+  // The server's pid proves its node restarted before the call began: no earlier incarnation can have run it.
+  const net = new PerfectNetwork(undefined, params);
+  const client = net.spawn('n2');
+  net.crash('n3');
+  net.restart('n3');
+  net.settle(() => 'drop'); // whatever would tell n2 of the restart is lost
+  const server = net.spawn('n3');
+  t.match(net.run('n2', { kind: 'call', from: client, to: { kind: 'pid', pid: server }, callId: 'c1', semantics: 'at-most-once', args: 'a' }), { kind: 'reply', value: { result: 'a' } });
+});

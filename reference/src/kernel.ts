@@ -266,7 +266,10 @@ export class Kernel {
     // Where the server went last as far as this node knows, so a call to a process that moved does not depend on its home node.
     const serverNode = ctx.mutantIs('migration-calls-via-home') ? homeNode(server, this.nodes) : this.whereToFind(server);
     if (serverNode === undefined) return ctx.fail(opId, 'not_found', `'${server}' is not a process identifier of this cluster`);
-    const serverInc = serverNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(serverNode) ?? 0);
+    // A server spawned by a later incarnation than this node has heard of proves its node restarted before the call began.
+    const spawnedBy = parsePid(server);
+    const heardOf = serverNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(serverNode) ?? 0);
+    const serverInc = spawnedBy?.node === serverNode ? Math.max(heardOf, spawnedBy.incarnation) : heardOf;
     startCall(this.rpcClient, ctx, { opId, callId: op.callId, client: op.from, server, serverNode, semantics: op.semantics, args: op.args, serverInc });
   }
 

@@ -527,6 +527,12 @@ class Node:
 
     # ---- RPC ----------------------------------------------------------------------------------
 
+    def server_inc(self, server, node):
+        """The incarnation of the server's node a call begins under: a server spawned by a later one than this node heard of proves the node restarted before."""
+        heard_of = self.inc if node == self.name else self.peer_inc.get(node, 0)
+        spawned_by = int(server.split("@")[0].split(".")[1]) if home_node(server, self.nodes) == node else 0
+        return max(heard_of, spawned_by)
+
     def start_call(self, step, op_id, op, server):
         node = self.where_to_find(server)
         if node is None:
@@ -536,7 +542,7 @@ class Node:
         call = {
             "op_id": op_id, "callId": op["callId"], "client": op["from"], "server": server, "node": node,
             "semantics": op["semantics"], "args": op["args"], "attempt": 1, "firstSentNs": self.now,
-            "serverInc": self.inc if node == self.name else self.peer_inc.get(node, 0),
+            "serverInc": self.server_inc(server, node),
             "deadline": self.now + self.params["callTimeoutNs"],
         }
         self.calls[call["callId"]] = call
