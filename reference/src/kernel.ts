@@ -306,7 +306,7 @@ export class Kernel {
     // A message to a process that exited or died in a crash is dropped (PROTOCOL.md, exit); one
     // that moved is forwarded (migration/migration.ts).
     if (!this.processes.live.has(message.to)) return messageForAbsent(this.migration, this.migrationHost, ctx, message);
-    for (const m of admitMessage(imageOf(this.migration, message.to), message)) {
+    for (const m of admitMessage(imageOf(this.migration, message.to), message, ctx.mutantIs('migration-reassembly-ignores-sender'))) {
       ctx.event({ kind: 'Delivered', msgId: m.msgId, from: m.from, to: m.to, body: m.body });
     }
   }

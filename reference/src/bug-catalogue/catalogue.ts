@@ -7,6 +7,7 @@ import { quotaBugs } from './quota-bugs.js';
 import { quotaBlindBugs } from './quota-bugs-blind.js';
 import { blind3Bugs } from './bugs-blind-3.js';
 import { blind4Bugs } from './bugs-blind-4.js';
+import { blind5Bugs } from './bugs-blind-5.js';
 
 // A catalogue of independent bugs for messaging and RPC, written from the classes of bugs real
 // systems have, to measure the conformance suite's power against bugs it was NOT written for
@@ -48,12 +49,14 @@ export type BugClass =
   | 'restart and reconnection'
   | 'lost wakeups'
   | 'orphans'
-  | 'definite and indefinite errors';
+  | 'definite and indefinite errors'
+  // the fifth blind batch (bugs-blind-5.ts)
+  | 'lost updates';
 
 /** The abstractions whose tests measure a bug: its own, or messaging and RPC when it names none. */
 export type CatalogueAbstraction = 'messaging' | 'rpc' | 'migration' | 'dsm' | 'quotas';
 
-export const bugBatches = ['blind-2', 'blind-3', 'blind-4'] as const;
+export const bugBatches = ['blind-2', 'blind-3', 'blind-4', 'blind-5'] as const;
 export type CatalogueBatch = (typeof bugBatches)[number];
 
 export interface CatalogueBug {
@@ -62,9 +65,9 @@ export interface CatalogueBug {
   /** The abstraction it is a bug of (`measuredBy` decides whose tests measure it); messaging and RPC when absent. */
   readonly abstraction?: CatalogueAbstraction;
   /**
-   * 'blind-2', 'blind-3', 'blind-4': written and proved real without reading the suite's tests, checkers or
+   * 'blind-2' … 'blind-5': written and proved real without reading the suite's tests, checkers or
    * generators of its abstraction, and measured once (README, "The second blind batch", "The third
-   * blind batch", "The fourth blind batch"); absent: the bugs measured before, whose survivors the suite was since extended to catch.
+   * blind batch", "The fourth blind batch", "The fifth blind batch"); absent: the bugs measured before, whose survivors the suite was since extended to catch.
    */
   readonly batch?: CatalogueBatch;
   readonly class: BugClass;
@@ -289,7 +292,7 @@ const messagingAndRpcBugs = [
   },
 ] as const satisfies readonly CatalogueBug[];
 
-export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs, ...dsmBlindBugs, ...quotaBlindBugs, ...blind3Bugs, ...blind4Bugs] as const;
+export const catalogue = [...messagingAndRpcBugs, ...migrationBugs, ...dsmBugs, ...quotaBugs, ...migrationBlindBugs, ...dsmBlindBugs, ...quotaBlindBugs, ...blind3Bugs, ...blind4Bugs, ...blind5Bugs] as const;
 
 export type BugId = (typeof catalogue)[number]['id'];
 export type MessagingBugId = (typeof messagingAndRpcBugs)[number]['id'];
@@ -301,6 +304,7 @@ export type QuotaBugId = (typeof quotaBugs)[number]['id'];
 export type QuotaBlindBugId = (typeof quotaBlindBugs)[number]['id'];
 export type Blind3BugId = (typeof blind3Bugs)[number]['id'];
 export type Blind4BugId = (typeof blind4Bugs)[number]['id'];
+export type Blind5BugId = (typeof blind5Bugs)[number]['id'];
 
 /**
  * The abstractions whose tests measure a bug of `abstraction`, a catalogued bug's or a mutant's

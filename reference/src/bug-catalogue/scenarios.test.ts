@@ -11,9 +11,10 @@ import { quotaScenarios } from './quota-scenarios.js';
 import { quotaBlindScenarios } from './quota-scenarios-blind.js';
 import { blind3Scenarios } from './scenarios-blind-3.js';
 import { blind4Scenarios } from './scenarios-blind-4.js';
+import { blind5Scenarios } from './scenarios-blind-5.js';
 import type { BugId } from './catalogue.js';
 
-const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios, ...dsmBlindScenarios, ...quotaBlindScenarios, ...blind3Scenarios, ...blind4Scenarios };
+const scenarios: Record<BugId, Scenario> = { ...messagingScenarios, ...migrationScenarios, ...dsmScenarios, ...quotaScenarios, ...migrationBlindScenarios, ...dsmBlindScenarios, ...quotaBlindScenarios, ...blind3Scenarios, ...blind4Scenarios, ...blind5Scenarios };
 
 for (const bug of catalogue) {
   t.test(`${bug.id} (${bug.class})`, async (t) => {

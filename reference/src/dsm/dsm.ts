@@ -219,6 +219,7 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       return;
     }
     case 'ownership': {
+      if (ps.fault?.access !== 'write' && ctx.mutantIs('dsm-late-ownership-dropped')) return; // the bug: taken for a stray answer to a fault that gave up
       Object.assign(ps, { owner: true, access: 'read', probOwner: state.node, copyset: new Map<NodeId, string[]>() });
       if (!ctx.mutantIs('dsm-upgrade-keeps-own-copy')) Object.assign(ps, { value: m.value, version: m.version });
       const invalidating = m.copyset.filter(([n]) => n !== state.node);
@@ -236,7 +237,7 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       // A copy for the pending fault may be on its way: acknowledge once it is in. A copy of another
       // fault (a crashed incarnation's, one that gave up) will not serve it: waiting would deadlock
       // with the owner, which serves nothing until acknowledged (spec/dsm Invalidated).
-      if (ps.access === 'none' && ps.fault?.access === 'read' && m.faults.includes(ps.fault.id) && !ctx.mutantIs('dsm-ack-invalidation-at-once')) {
+      if (ps.access === 'none' && ps.fault?.access === 'read' && (m.faults.includes(ps.fault.id) || ctx.mutantIs('dsm-invalidation-waits-for-any-copy')) && !ctx.mutantIs('dsm-ack-invalidation-at-once')) {
         ps.invalidatedBy = from;
         return;
       }
@@ -302,7 +303,7 @@ function recovered(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
     if (ps.managerRecord === state.node) ps.managerRecord = owner;
   }
   for (const m of requests) {
-    if (owner === undefined) sendTo(state, send, m.requester, { kind: 'unreachable', segment: ps.segment, page: ps.page });
+    if (owner === undefined) sendTo(state, send, m.requester, { kind: ctx.mutantIs('dsm-empty-survey-declares-lost') ? 'lost' : 'unreachable', segment: ps.segment, page: ps.page });
     else forward(state, ctx, send, ps, m);
   }
 }
@@ -437,6 +438,7 @@ export function dsmOnTimer(state: DsmState, ctx: StepContext, send: DsmSend, tim
 /** The fault ends unserved: what waited for it fails with `unavailable` (a store may yet take effect). */
 function giveUp(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageState, why: string): void {
   endFault(state, ctx, ps);
+  if (ctx.mutantIs('dsm-give-up-forgets-acks')) ps.waitAcks.clear(); // the bug: readers it invalidated may still hold copies
   for (const { opId } of ps.waiting.splice(0)) ctx.fail(opId, 'unavailable', why);
   if (ps.invalidatedBy !== undefined && !ctx.mutantIs('dsm-give-up-forgets-invalidation')) {
     const by = ps.invalidatedBy;

@@ -64,8 +64,8 @@ export function nextSendSeq(image: ProcessImage, to: Pid): number {
   return seq;
 }
 
-/** Takes a message into the mailbox; returns the messages now deliverable, in order. */
-export function admitMessage(image: ProcessImage, message: MessageBody): MessageBody[] {
+/** Takes a message into the mailbox; returns the messages now deliverable, in order (`anySender`: the `migration-reassembly-ignores-sender` bug). */
+export function admitMessage(image: ProcessImage, message: MessageBody, anySender = false): MessageBody[] {
   const seq = message.pseq;
   if (seq === undefined) return [message];
   const next = image.recvNext.get(message.from) ?? 1;
@@ -80,7 +80,8 @@ export function admitMessage(image: ProcessImage, message: MessageBody): Message
   }
   const ready = [message];
   let expected = next + 1;
-  for (let i = image.held.findIndex((h) => h.from === message.from && h.pseq === expected); i >= 0; i = image.held.findIndex((h) => h.from === message.from && h.pseq === expected)) {
+  const follows = (h: MessageBody) => (h.from === message.from || anySender) && h.pseq === expected;
+  for (let i = image.held.findIndex(follows); i >= 0; i = image.held.findIndex(follows)) {
     ready.push(image.held.splice(i, 1)[0]!);
     expected++;
   }

@@ -317,7 +317,7 @@ function abort(state: MigrationState, host: MigrationHost, ctx: StepContext, out
   host.linkSend(ctx, out.dst, { kind: 'migration', control: { t: 'abort', migId: out.migId, pid: out.pid } });
   if (out.phase === 'frozen' && !ctx.mutantIs('migration-abort-leaves-frozen')) {
     host.setLive(out.pid, true);
-    host.adoptDedup(ctx, out.dedup);
+    if (!ctx.mutantIs('migration-abort-loses-dedup')) host.adoptDedup(ctx, out.dedup);
     for (const message of out.held.splice(0)) if (!ctx.mutantIs('migration-abort-drops-held')) host.deliver(ctx, message);
     for (const { access, respond } of out.waiting.splice(0)) accessMemory(state, host, ctx, out.pid, access, respond);
   }
@@ -403,6 +403,7 @@ function onPages(state: MigrationState, host: MigrationHost, ctx: StepContext, p
     if (value !== null) image.values.set(page, value);
     pulling.bytesPulled += image.memory.pageBytes;
     ctx.event({ kind: 'PageFetched', pid, page, cause });
+    if (cause === 'push' && ctx.mutantIs('migration-push-wakes-no-waiter')) continue; // the bug: only a fault's reply wakes its waiters
     for (const { access, respond } of pulling.waiting.get(page) ?? []) accessMemory(state, host, ctx, pid, access, respond);
     pulling.waiting.delete(page);
   }
@@ -429,11 +430,13 @@ function losePulledProcess(state: MigrationState, host: MigrationHost, ctx: Step
 /** A read or write of a process here: served, held while it is frozen, or faulted in (post-copy). */
 export function accessMemory(state: MigrationState, host: MigrationHost, ctx: StepContext, pid: Pid, access: MemoryAccess, respond: Respond): void {
   const out = state.outgoing.get(pid);
-  if (out?.phase === 'frozen') {
+  // The `migration-frozen-write-served-at-source` bug writes into the frozen copy, whose state has gone.
+  const servedFrozen = out?.phase === 'frozen' && access.write !== undefined && ctx.mutantIs('migration-frozen-write-served-at-source');
+  if (out?.phase === 'frozen' && !servedFrozen) {
     out.waiting.push({ access, respond });
     return;
   }
-  if (!host.isLive(pid)) return respond(ctx, { kind: 'error', code: 'not_found', text: `no process ${pid} on node ${ctx.node}` });
+  if (!host.isLive(pid) && !servedFrozen) return respond(ctx, { kind: 'error', code: 'not_found', text: `no process ${pid} on node ${ctx.node}` });
   const image = imageOf(state, pid);
   const { page } = access;
   if (page >= image.memory.pages) return respond(ctx, { kind: 'error', code: 'bad_request', text: `page: ${page} is beyond the process's ${image.memory.pages} pages` });

@@ -255,7 +255,7 @@ export class QuotaSubsystem {
   }
 
   private room(ctx: StepContext, lease: HeldLease, cap: Capability): number {
-    if (!this.valid(ctx, lease) || cap.epoch !== lease.epoch) return 0;
+    if (!this.valid(ctx, lease) || (cap.epoch !== lease.epoch && !ctx.mutantIs('capability-queued-acquire-skips-revocation'))) return 0;
     return ctx.mutantIs('quota-admits-beyond-lease') ? lease.amount : lease.amount - lease.used;
   }
 
@@ -440,7 +440,14 @@ export class QuotaSubsystem {
       if (result.kind === 'renewed' && (result.keep === 0 || ctx.mutantIs('quota-renewal-counts-as-epoch-ack'))) this.heard(ctx, ledger, holder);
     } else {
       const verdict = ctx.mutantIs('capability-check-skipped') ? { kind: 'permitted' as const } : permits(KEY, message.cap, message.account, ledger.epoch, 'write');
+      const before = ledger.leases[message.resource][holder];
       result = verdict.kind === 'forbidden' ? { kind: 'refused', code: 'forbidden', text: verdict.text } : grant(ledger, message.resource, holder, message.amount, message.atLeast, ctx.nowNs, this.reclaimAfterNs(ctx));
+      const after = ledger.leases[message.resource][holder];
+      // Two bugs of a top-up grant: the booking becomes the new grant alone, or keeps the first grant's reclaim time.
+      if (before !== undefined && after !== undefined && result.kind === 'granted') {
+        if (ctx.mutantIs('quota-grant-overwrites-booking')) after.amount = result.amount;
+        if (ctx.mutantIs('quota-topup-keeps-reclaim-time')) after.reclaimAtNs = before.reclaimAtNs;
+      }
     }
     remember(ledger, message.resource, holder, message.seq, result);
     this.persist(ctx, ledger);
@@ -472,7 +479,8 @@ export class QuotaSubsystem {
     };
     switch (call.kind) {
       case 'usage': {
-        const v = verdict('read');
+        // The `capability-usage-ignores-revocation` bug checks a read against the epoch the capability carries.
+        const v = ctx.mutantIs('capability-usage-ignores-revocation') ? permits(KEY, call.cap, ledger.account, call.cap.epoch, 'read') : verdict('read');
         if (v.kind === 'forbidden') return forbidden(v.text, 'read');
         return answer({ kind: 'ok', value: { quotas: ledger.quotas, leased: leasedTotals(ledger) } });
       }

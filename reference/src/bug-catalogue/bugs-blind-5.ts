@@ -1,0 +1,120 @@
+import type { CatalogueBug } from './catalogue.js';
+
+// The fifth blind batch (issues 9, 10, 11): twelve bugs in the reference kernel's migration, DSM
+// and quotas/capabilities, four each, written from spec/migration, spec/dsm, spec/quotas,
+// PROTOCOL.md and the kernel's source only, without reading the suite's tests, checkers or
+// generators, and measured once, after they landed (README, "The fifth blind batch"), by their
+// abstraction's tests. Each is one flag in the kernel; scenarios-blind-5.ts proves it real.
+export const blind5Bugs = [
+  // ---- process migration (reference/src/migration/) ----
+  {
+    id: 'migration-reassembly-ignores-sender',
+    abstraction: 'migration',
+    batch: 'blind-5',
+    class: 'ordering',
+    bug: 'a moved process\'s mailbox releases the held message with the next sequence number of any sender, not of the sender whose gap just filled, so one sender\'s message jumps the gap of another',
+    resembles: 'reassembly queues looked up without the flow key (IP fragment reassembly keyed without the source address, per-connection out-of-order queues shared between connections): a piece of one stream completes another',
+    scenario: 'q moves n1→n2; b on n3 sends m1 by n1\'s forwarding pointer (held) then m2 straight to n2 (held, ahead of the gap); a on n2 sends a1, whose delivery also releases m2: q receives a1, m2, m1',
+  },
+  {
+    id: 'migration-frozen-write-served-at-source',
+    abstraction: 'migration',
+    batch: 'blind-5',
+    class: 'dirty-page tracking',
+    bug: 'a write that reaches the source while the process is frozen is applied to the frozen copy and answered ok, instead of being held and sent after the process to the destination',
+    resembles: 'memory written after the final dirty-bitmap sync (QEMU/KVM writes by vhost or device DMA after the stop-and-copy pass, CRIU dumps taken while a task could still write): the write is acknowledged and never migrated',
+    scenario: 'stop-and-copy of q from n1 to n2 with the final copy held; page 1 is written "b" at n1 meanwhile and answered ok; after the switch a read at n2 returns the old "a"',
+  },
+  {
+    id: 'migration-push-wakes-no-waiter',
+    abstraction: 'migration',
+    batch: 'blind-5',
+    class: 'lost wakeups',
+    bug: 'post-copy: a page that arrives by the background push is installed, but the reads and writes waiting on its fault are served only by the fault\'s own reply, which is then ignored because the page is present',
+    resembles: 'userfaultfd post-copy (QEMU, CRIU lazy pages): a page placed with UFFDIO_COPY_MODE_DONTWAKE, or by the background stream, without UFFDIO_WAKE for the threads faulting on it, which then sleep forever',
+    scenario: 'post-copy of q from n1 to n2; a read of page 3 at n2 faults (its fetch held) and the push of pages 0..7 arrives first: the read is never answered',
+  },
+  {
+    id: 'migration-abort-loses-dedup',
+    abstraction: 'migration',
+    batch: 'blind-5',
+    class: 'freeze and abort',
+    bug: 'an abort after the freeze resumes the process at the source without taking back its RPC duplicate-suppression streams, which were taken out for the final copy',
+    resembles: 'the resume path of a cancelled migration that does not restore what the suspend path detached (Xen\'s cancelled-suspend resume, CRIU\'s failed dump leaving the task running without its repaired TCP state)',
+    scenario: 'an at-most-once call to q on n1 executes and its reply is lost; q\'s migration to n2 freezes and aborts when n2 restarts; the call\'s retry executes it a second time at n1',
+  },
+  // ---- DSM coherence (reference/src/dsm/dsm.ts) ----
+  {
+    id: 'dsm-late-ownership-dropped',
+    abstraction: 'dsm',
+    batch: 'blind-5',
+    class: 'lost requests and timers',
+    bug: 'an ownership that arrives when no write fault waits for it (the fault gave up) is dropped as a stray answer, so the page has no owner although no node crashed',
+    resembles: 'a late reply that carries a resource discarded after the request timed out (the lost-token bug of token-passing and lock-grant protocols; Ivy\'s ownership is such a token)',
+    scenario: 'n2\'s store faults and its ownership is held past the timeout (the store answers unavailable), then delivered; a later load at n3 cannot find an owner and fails',
+  },
+  {
+    id: 'dsm-give-up-forgets-acks',
+    abstraction: 'dsm',
+    batch: 'blind-5',
+    class: 'acknowledgement counting',
+    bug: 'a write fault that gives up forgets the invalidation acknowledgements it was waiting for, so the next store takes the write right while a reader may still hold its copy',
+    resembles: 'a timeout path that resets the outstanding-acknowledgement count (TLB-shootdown and cache-invalidation code that proceeds after a timed-out IPI wait), leaving a stale copy readable',
+    scenario: 'n2 holds a read copy; n1\'s store invalidates it, the invalidation is held and the store gives up; n1 stores 8 again and is answered at once; n2 then loads 0',
+  },
+  {
+    id: 'dsm-empty-survey-declares-lost',
+    abstraction: 'dsm',
+    batch: 'blind-5',
+    class: 'ownership and crashes',
+    bug: 'owner recovery that finds no node owning the page answers the fault page_lost (the page is gone) instead of unavailable, although the ownership may be travelling between two nodes',
+    resembles: 'recovery that takes an inconclusive survey for proof of loss (declaring a block or lock lost while its transfer is in flight; the "absence of evidence" class of recovery bugs in lease and ownership managers)',
+    scenario: 'n1 restarts; n3\'s store takes the ownership from n2 (held on its way); n1\'s load surveys n2 and n3, neither owns it: page_lost, yet a later load at n1 reads 7',
+  },
+  {
+    id: 'dsm-invalidation-waits-for-any-copy',
+    abstraction: 'dsm',
+    batch: 'blind-5',
+    class: 'lost wakeups',
+    bug: 'a reader with a read fault pending defers every invalidation until a copy arrives, not only one naming that fault, so it waits for a copy the owner will not send until acknowledged',
+    resembles: 'a deferred acknowledgement waiting on a reply that the other side withholds until acknowledged (the reader/writer deadlock of invalidation protocols; the kernel\'s own fixed bug, reachable by any port)',
+    scenario: 'n2 reads, restarts, and loads again (its request held); n1\'s store invalidates n2\'s old copy: n2 defers, n1 queues n2\'s request: n2\'s load times out unavailable instead of reading 9',
+  },
+  // ---- quotas and capabilities (reference/src/quotas/quota-subsystem.ts) ----
+  {
+    id: 'quota-grant-overwrites-booking',
+    abstraction: 'quotas',
+    batch: 'blind-5',
+    class: 'lost updates',
+    bug: 'a grant to a node that already holds a lease books the new grant alone instead of adding it to the booking',
+    resembles: 'a usage counter assigned where it should be incremented (a lost update in quota accounting: cgroup/charge counters and Kubernetes ResourceQuota status written from one delta, so the ledger under-counts and admits past the limit)',
+    scenario: 'quota 3: n2 acquires 2 then 1 more; n3 acquires 2 and is admitted: 5 in use',
+  },
+  {
+    id: 'quota-topup-keeps-reclaim-time',
+    abstraction: 'quotas',
+    batch: 'blind-5',
+    class: 'leases and clocks',
+    bug: 'a grant added to an existing lease keeps the lease\'s old reclaim time at the ledger, while the holder measures the whole lease\'s term from the new grant',
+    resembles: 'a lease extended on one side only (the holder refreshes its deadline on any grant, the grantor only on a renewal: the HDFS/Chubby lease-extension class of bugs), so the grantor reuses units still in use',
+    scenario: 'quota 2: n2 acquires 1 at 0 ms and 1 more at 40 ms; its renewals are lost; the ledger reclaims both at 101 ms though n2 uses them until 140 ms; n3 acquires 2: 4 in use',
+  },
+  {
+    id: 'capability-queued-acquire-skips-revocation',
+    abstraction: 'quotas',
+    batch: 'blind-5',
+    class: 'revocation',
+    bug: 'an acquire queued on a node before a revocation is admitted afterwards against the lease, without comparing its capability\'s epoch with the lease\'s',
+    resembles: 'a check made when a request is queued, not when it is served (time-of-check to time-of-use across revocation: revoked file descriptors or credentials still honoured for operations already queued)',
+    scenario: 'n2 holds a lease and queues a second acquire with the owner\'s capability (its grant held); the capability is revoked and the revoke answered; the grant arrives and the acquire is admitted',
+  },
+  {
+    id: 'capability-usage-ignores-revocation',
+    abstraction: 'quotas',
+    batch: 'blind-5',
+    class: 'revocation',
+    bug: 'the ledger checks a usage query (the read right) against the epoch the capability carries instead of the account\'s, so a revoked capability still reads',
+    resembles: 'revocation enforced on the mutating paths only (reads served from a cached authorization, as with delegations or session credentials that still read after their revocation)',
+    scenario: 'the owner revokes its capability; a usage query with the revoked one is answered instead of forbidden',
+  },
+] as const satisfies readonly CatalogueBug[];
