@@ -91,6 +91,22 @@ t.test('recursion deeper than the stack is E3008 naming the definition, in both 
   }
 });
 
+t.test('a recursive function definition deeper than the stack is E3008 naming it, at module level and in a LET, in both modes', async (t) => {
+  const sum = (name: string) => `${name}[i \\in 0..100000] == IF i = 0 THEN 0 ELSE i + ${name}[i - 1]`;
+  const files = {
+    S: spec('DeepFn', `${sum('S')}\nVARIABLE x\nInit == x = S[100000]\nNext == x' = x`),
+    L: spec('DeepLetFn', `VARIABLE x\nInit == x = LET ${sum('L')} IN L[100000]\nNext == x' = x`),
+  };
+  for (const [name, file] of Object.entries(files)) {
+    for (const mode of [[], ['--interpreted']]) {
+      const r = await cloudos('check', file, '--workers', '1', ...mode);
+      t.equal(r.code, 65, `${file} exit 65 ${mode.join(' ')}`);
+      t.match(r.err, new RegExp(`error E3008: evaluating ${name} nests deeper than the evaluator's stack allows`));
+      notInternal(t, r);
+    }
+  }
+});
+
 t.test('a 1,000-term sum is left to the interpreter by the compiler and checked', async (t) => {
   // In a child process, as a user runs it: the test runner's own frames would shrink the stack.
   const file = spec('Sum', `VARIABLE x\nInit == x = ${Array(1000).fill('1').join(' + ')}\nNext == x' = x`);

@@ -914,7 +914,13 @@ export class Interpreter {
     let body: Closure | undefined;
     return (ctx, x) => {
       body ??= compileBody();
-      return bind(ctx, x, () => body!(ctx));
+      try {
+        return bind(ctx, x, () => body!(ctx));
+      } catch (err) {
+        // A recursive function too deep for the stack (TLC: StackOverflowError) is a diagnostic naming it.
+        if (isStackOverflow(err)) throw tooDeepError(name, span);
+        throw err;
+      }
     };
   }
 

@@ -477,7 +477,13 @@ export class Runtime {
       if (!isMember(b.tuple ? tuple(part) : part[0]!, domain)) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
       at += b.ids.length;
     }
-    return this.withBindings(ctx, ids, parts, () => body(ctx));
+    try {
+      return this.withBindings(ctx, ids, parts, () => body(ctx));
+    } catch (err) {
+      // A recursive function too deep for the stack (TLC: StackOverflowError) is a diagnostic naming it.
+      if (isStackOverflow(err)) throw tooDeepError(name, span);
+      throw err;
+    }
   }
 
   private destructure(x: Value, n: number, span: Span): readonly Value[] {
