@@ -202,3 +202,11 @@ t.test('a community module supplied beside the spec replaces the built-in one', 
   writeFileSync(join(dir, 'Functions.tla'), '---- MODULE Functions ----\nRange(f) == "supplied"\n====\n');
   t.same(await checks('Functions', 'CheckSupplied == Range(<<7>>)', dir), { CheckSupplied: '"supplied"' }, 'Functions.tla beside the spec');
 });
+
+t.test('Reals loads with Integers; Real, / and Infinity are refused by name when evaluated', async (t) => {
+  await allHold(t, 'Reals', String.raw`
+Unused == 1 / 2 \in Real
+CheckIntegers == -3 + 1 = -2
+`);
+  for (const expr of ['1 / 2', '1 \\in Real', 'Infinity']) t.equal(await errorCode('Reals', expr), 'E1002', expr);
+});

@@ -15,7 +15,7 @@ import { integers, naturals } from './naturals.js';
 import { sequences } from './sequences.js';
 import { tlaps } from './tlaps.js';
 import { tlc } from './tlc.js';
-import { json, tlcExt } from './tlc-ext.js';
+import { json, reals, tlcExt } from './tlc-ext.js';
 import type { StdOperator } from './std-operator.js';
 
 export * from './std-operator.js';
@@ -24,6 +24,7 @@ export const standardOperators: Record<StandardModuleName | 'TLA+', Record<strin
   'TLA+': core,
   Naturals: naturals,
   Integers: { ...naturals, ...integers },
+  Reals: reals,
   Sequences: sequences,
   FiniteSets: finiteSets,
   TLC: tlc,

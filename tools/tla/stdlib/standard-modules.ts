@@ -2,7 +2,7 @@
 // and TLA+'s own built-in operators: the names and arities the names phase resolves to.
 
 export type StandardModuleName =
-  | 'Naturals' | 'Integers' | 'Sequences' | 'FiniteSets' | 'TLC' | 'TLCExt' | 'Bags' | 'TLAPS'
+  | 'Naturals' | 'Integers' | 'Reals' | 'Sequences' | 'FiniteSets' | 'TLC' | 'TLCExt' | 'Bags' | 'TLAPS'
   | 'NaturalsInduction' | 'FiniteSetTheorems' | 'SequenceTheorems' | 'SequencesExtTheorems' | 'WellFoundedInduction' | 'FunctionTheorems'
   | CommunityModuleName;
 
@@ -28,6 +28,8 @@ export const standardModules: Record<StandardModuleName, StandardModule> = {
     operators: { Nat: 0, '+': 2, '-': 2, '*': 2, '^': 2, '<': 2, '>': 2, '<=': 2, '>=': 2, '%': 2, '\\div': 2, '..': 2 },
   },
   Integers: { extends: ['Naturals'], operators: { Int: 0, '-.': 1 } },
+  // Loaded, as TLC loads it; real numbers are not provided, so each operator is refused when used (`tlc-ext.ts`).
+  Reals: { extends: ['Integers'], operators: { Real: 0, '/': 2, Infinity: 0 } },
   Sequences: {
     extends: [],
     operators: { Seq: 1, Len: 1, '\\o': 2, Append: 2, Head: 1, Tail: 1, SubSeq: 3, SelectSeq: 2 },

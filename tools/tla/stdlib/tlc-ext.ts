@@ -1,7 +1,7 @@
 // TLC's module TLCExt, the operators with a meaning of their own: AssertEq, TLCGetOrDefault,
 // TLCGetAndSet, TLCModelValue, TLCNoOp, TLCCache. Those that need TLC's search itself (the trace
 // behind a state, deferred or interactive evaluation, TLC's fingerprints) and the community module
-// Json (file I/O) load, and a use of one of their operators is refused by name.
+// Json (file I/O), and the standard module Reals, load, and a use of one of their operators is refused by name.
 import { formatValue, modelValue, valueError, valuesEqual } from '../values/index.js';
 import { intArg, operatorArg, valueArg } from './args.js';
 import type { StdOperator } from './std-operator.js';
@@ -73,4 +73,13 @@ export const json: Record<string, StdOperator> = {
   JsonDeserialize: refused('JsonDeserialize', 1, notJson),
   ndJsonSerialize: refused('ndJsonSerialize', 2, notJson),
   ndJsonDeserialize: refused('ndJsonDeserialize', 1, notJson),
+};
+
+const notReal = 'real numbers are not provided (TLC does not evaluate them either); use integers';
+
+/** The standard module Reals: loaded (with Integers), every operator of its own refused by name. */
+export const reals: Record<string, StdOperator> = {
+  Real: refused('Real', 0, notReal),
+  '/': refused('/', 2, notReal),
+  Infinity: refused('Infinity', 0, notReal),
 };

@@ -179,7 +179,7 @@ function fieldNamed(n: Node, name: string): Node[] {
 
 /** Human names of refused CST constructs, for E1002. */
 const unsupportedNames: Record<string, string> = {
-  real_number: 'real numbers', real_number_set: 'Real',
+  real_number: 'real numbers',
   proof_step_ref: 'proof step references (outside a proof)',
   temporal_exists: 'temporal existential quantifier \\EE', temporal_forall: 'temporal universal quantifier \\AA',
   bound_nonfix_op: 'operator symbols applied in prefix form (+(a, b))',
@@ -287,6 +287,7 @@ class Converter {
         return this.operatorSymbol(n);
       case 'nat_number_set': return 'Nat';
       case 'int_number_set': return 'Int';
+      case 'real_number_set': return 'Real';
       default:
         return this.unsupported(n);
     }
@@ -379,6 +380,8 @@ class Converter {
       case 'string_set': return this.apply('STRING', [], 'name', span);
       case 'nat_number_set': return this.apply('Nat', [], 'name', span);
       case 'int_number_set': return this.apply('Int', [], 'name', span);
+      // The module Reals declares it; a use is refused when evaluated (stdlib/tlc-ext.ts).
+      case 'real_number_set': return this.apply('Real', [], 'name', span);
       case 'identifier_ref':
         return this.apply(n.text, [], 'name', span);
       case 'bound_op':
@@ -567,7 +570,7 @@ class Converter {
         return this.apply(op.text, [], 'name', span, path, this.span(op));
       case 'bound_op':
         return this.apply(field(op, 'name').text, fieldNamed(op, 'parameter').map((a) => this.operand(a)), 'call', span, path, this.span(field(op, 'name')));
-      case 'nat_number_set': case 'int_number_set':
+      case 'nat_number_set': case 'int_number_set': case 'real_number_set':
         return this.apply(this.symbolName(op), [], 'name', span, path);
       default:
         return this.unsupported(op);
