@@ -192,3 +192,15 @@ t.test('INSTANCE needs a value for each constant and substitutes only declared n
 t.test('rendered name diagnostics match testdata/errors/*.expected', async (t) => {
   await checkGoldenDiagnostics(t, 'tools/tla/names/testdata/errors', (file) => resolveSpec(file));
 });
+
+t.test('a nested module sees the enclosing module\'s EXTENDS; a module after the root in its file does not', async (t) => {
+  const m = await resolveSource([
+    '---- MODULE Outer ----', 'EXTENDS Naturals, Sequences',
+    '---- MODULE Inner ----', 'Dbl(n) == n + n', 'Size(s) == Len(s)', '====',
+    'I == INSTANCE Inner', 'Six == I!Dbl(3) + I!Size(<<1>>) - 1', '====',
+  ].join('\n'), 'Outer.tla');
+  t.equal(new Interpreter(m, { constants: [] }).evalDef(def(m, 'Six').index, new EvalContext(defaultStdContext())), 6);
+  const after = await resolveSource(['---- MODULE Root ----', 'EXTENDS Naturals', 'I == INSTANCE After', '====', '---- MODULE After ----', 'Dbl(n) == n + n', '====']
+    .join('\n'), 'Root.tla').catch((e: unknown) => e);
+  t.match(after, { diagnostics: [{ code: 'E2001', span: { line: 6 } }] }, 'After must EXTEND Naturals itself');
+});

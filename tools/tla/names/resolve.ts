@@ -65,7 +65,13 @@ class ModuleLibrary {
 
   private register(module: Module): void {
     if (!this.modules.has(module.name.name)) this.modules.set(module.name.name, module);
-    for (const unit of module.units) if (unit.kind === 'module') this.register(unit.module);
+    for (const unit of module.units) {
+      if (unit.kind !== 'module') continue;
+      // A module nested inside this one sees what this one EXTENDS (SANY's scoping; a module after
+      // this one in the file is not nested and sees nothing of it).
+      const nested = unit.span.line < module.span.endLine || (unit.span.line === module.span.endLine && unit.span.col < module.span.endCol);
+      this.register(nested ? { ...unit.module, extends: [...module.extends, ...unit.module.extends] } : unit.module);
+    }
   }
 
   /** Loads, transitively, every module named by EXTENDS or INSTANCE; E2003 for missing ones. */

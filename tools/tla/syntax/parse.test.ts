@@ -146,3 +146,21 @@ t.test('every expression and unit node type of the grammar is handled by name in
   t.ok(types.length > 40, `${types.length} node types`);
   t.same(types.filter((type) => !parser.includes(`'${type}'`) && !parser.includes(`${type}:`)), [], 'unhandled node types');
 });
+
+t.test('a PlusCal algorithm in a comment is ignored, syntax errors and all, as TLC ignores comments', async (t) => {
+  const text = [
+    '---- MODULE P ----',
+    '(* --algorithm broken {',
+    '   variables y = ;; [[ (* nested *) }',
+    '*)',
+    'S == "(* not a comment"',
+    '\\* (* a line comment opens no block',
+    'Op == 1 (* a short one *) + 2',
+    '====',
+  ].join('\n');
+  const m = await parseModule(text, 'P.tla');
+  t.same(m.units.map((u) => (u.kind === 'operator' ? [u.name.name, u.name.span.line, u.name.span.col] : u.kind)), [['S', 5, 1], ['Op', 7, 1]], 'definitions keep their positions');
+  t.match(m.units[0], { body: { kind: 'string', value: '(* not a comment' } });
+  t.match(m.units[1], { body: { kind: 'apply', span: { line: 7, col: 7, endCol: 30 } } });
+  t.match(await refusal('(* unclosed\nOp == 1'), { code: 'E1001' }, 'an unclosed comment is still a syntax error');
+});

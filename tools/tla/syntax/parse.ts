@@ -30,7 +30,7 @@ function loadParser(): Promise<Parser> {
  */
 export async function parseModule(text: string, file: string): Promise<Module> {
   const parser = await loadParser();
-  const tree = parser.parse(text);
+  const tree = parser.parse(blankBlockComments(text));
   if (!tree) fail('E1001', 'the parser produced no tree', undefined);
   try {
     const root = tree.rootNode;
@@ -48,6 +48,40 @@ export async function parseModule(text: string, file: string): Promise<Module> {
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * `text` with the inside of every block comment `(* ... *)` (nested ones included) replaced by spaces,
+ * line breaks kept, so every position stays where it was. The grammar parses a PlusCal algorithm
+ * inside a comment, and its syntax errors would be fatal; TLC ignores comments, and so must we.
+ */
+export function blankBlockComments(text: string): string {
+  const chunks: string[] = [];
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      // A string: skip to its closing quote (escapes included); a "(*" inside it opens nothing.
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      i++;
+    } else if (c === '\\' && text[i + 1] === '*') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '(' && text[i + 1] === '*') {
+      const start = i + 2;
+      let depth = 1;
+      for (i = start; i < text.length && depth > 0; i++) {
+        if (text[i] === '(' && text[i + 1] === '*') (depth++, i++);
+        else if (text[i] === '*' && text[i + 1] === ')') (depth--, i++);
+      }
+      if (depth > 0) break; // unclosed: left as it is, for the grammar to report
+      chunks.push(text.slice(copied, start), text.slice(start, i - 2).replace(/[^\n\r]/g, ' '));
+      copied = i - 2;
+    } else i++;
+  }
+  if (copied === 0) return text;
+  chunks.push(text.slice(copied));
+  return chunks.join('');
 }
 
 /**
