@@ -81,6 +81,17 @@ export class Kernel {
   private readonly charged = new Map<Pid, Capability>();
   private readonly dsm: DsmState;
   private readonly migration: MigrationState;
+  /**
+   * A restarted node knows nothing of the processes its earlier incarnations spawned that moved
+   * away. The first time something concerns such a pid it asks every peer its incarnation (a
+   * peer's re-announcements, onPeerRestarted, travel on the link ahead of its answer); until each
+   * has answered, what concerns such a pid waits here instead of being answered as absent
+   * (spec/migration README, "Home node and location hints"). Asked lazily, so that a restart
+   * concerning no such pid sends nothing more than before.
+   */
+  private announcements: 'not-asked' | 'asking' | 'done';
+  private readonly unannounced = new Set<NodeId>();
+  private readonly heldUntilAnnounced = new Map<Pid, ((ctx: StepContext) => void)[]>();
   /** What the migration subsystem may do to the rest of the kernel (migration/migration.ts). */
   private readonly migrationHost: MigrationHost = {
     isLive: (pid) => this.processes.live.has(pid),
@@ -114,6 +125,7 @@ export class Kernel {
     migrationPolicy: MigrationPolicy,
   ) {
     this.migration = emptyMigrationState(migrationPolicy);
+    this.announcements = incarnation > 0 && nodes.length > 1 && mutant !== 'migration-restart-answers-unannounced' ? 'not-asked' : 'done';
     this.dsm = emptyDsmState(dsmManager, node, nodes, mutant === 'dsm-restart-forgets-crash' ? 0 : incarnation);
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
@@ -161,6 +173,46 @@ export class Kernel {
     return this.nodes.filter((n) => n !== this.node);
   }
 
+  /** Whether `pid` is a process of an earlier incarnation of this node, unknown here, that a peer may still announce. */
+  private awaitsAnnouncement(pid: Pid | undefined): boolean {
+    if (pid === undefined || this.announcements === 'done') return false;
+    const parsed = parsePid(pid);
+    return parsed?.node === this.node && parsed.incarnation < this.incarnation && !this.processes.live.has(pid) && !knowsProcess(this.migration, pid) && !this.migration.incoming.has(pid);
+  }
+
+  /** Holds `resume` while `pid` awaits its announcement; false, and nothing held, otherwise. */
+  private holdUntilAnnounced(ctx: StepContext, pid: Pid | undefined, resume: (ctx: StepContext) => void): boolean {
+    if (!this.awaitsAnnouncement(pid)) return false;
+    this.heldUntilAnnounced.set(pid!, [...(this.heldUntilAnnounced.get(pid!) ?? []), resume]);
+    this.askForAnnouncements(ctx);
+    return true;
+  }
+
+  /** Asks every peer once; one that does not answer within a kernel request's timeout (down, or cut off) is waited for no longer. */
+  private askForAnnouncements(ctx: StepContext): void {
+    if (this.announcements !== 'not-asked') return;
+    this.announcements = 'asking';
+    for (const peer of this.peers()) this.unannounced.add(peer);
+    for (const peer of this.peers()) {
+      this.request(ctx, peer, { kind: 'incarnation' }, {
+        kind: 'respond',
+        respond: (ctx) => {
+          this.unannounced.delete(peer);
+          if (this.unannounced.size > 0) return;
+          this.announcements = 'done';
+          for (const pid of [...this.heldUntilAnnounced.keys()]) this.releaseAnnounced(ctx, pid);
+        },
+      });
+    }
+  }
+
+  /** Resumes, in order, what waited for `pid` to be announced (or for every peer to have answered). */
+  private releaseAnnounced(ctx: StepContext, pid: Pid): void {
+    const held = this.heldUntilAnnounced.get(pid) ?? [];
+    this.heldUntilAnnounced.delete(pid);
+    for (const resume of held) resume(ctx);
+  }
+
   /**
    * False when the process's node has restarted since the process was spawned, as far as this
    * node has heard. Exits are the directories' to know (each hears of every exit before it is
@@ -188,6 +240,7 @@ export class Kernel {
    * incarnation. An unreachable node leaves it undecided (the error).
    */
   private confirmAlive(ctx: StepContext, pid: Pid, decide: (ctx: StepContext, verdict: boolean | Extract<KernelResponse, { kind: 'error' }>) => void): void {
+    if (this.holdUntilAnnounced(ctx, pid, (ctx) => this.confirmAlive(ctx, pid, decide))) return;
     const home = homeNode(pid, this.nodes)!;
     if (knowsProcess(this.migration, pid) && !ctx.mutantIs('migration-liveness-from-home')) {
       return this.request(ctx, home, { kind: 'locate', pid }, { kind: 'respond', respond: (ctx, r) => decide(ctx, r.kind === 'ok' || (r.code === 'not_found' ? false : r)) });
@@ -199,6 +252,8 @@ export class Kernel {
 
   private onOperation(ctx: StepContext, opId: number, op: Operation): void {
     if (isQuotaOperation(op)) return this.quotas.onOperation(ctx, opId, op);
+    const about = op.kind === 'exit' || op.kind === 'locate' || op.kind === 'register' || op.kind === 'read' || op.kind === 'write' ? op.pid : undefined;
+    if (this.holdUntilAnnounced(ctx, about, (ctx) => this.onOperation(ctx, opId, op))) return;
     const replyOp: Continuation = { kind: 'reply-op', opId };
     switch (op.kind) {
       case 'spawn': {
@@ -303,6 +358,7 @@ export class Kernel {
   }
 
   private deliver(ctx: StepContext, message: MessageBody): void {
+    if (this.holdUntilAnnounced(ctx, message.to, (ctx) => this.deliver(ctx, message))) return;
     // A message to a process that exited or died in a crash is dropped (PROTOCOL.md, exit); one
     // that moved is forwarded (migration/migration.ts).
     if (!this.processes.live.has(message.to)) return messageForAbsent(this.migration, this.migrationHost, ctx, message);
@@ -351,6 +407,8 @@ export class Kernel {
 
   /** Serves a request here: at once, or once a memory access or a charged spawn's admission is done. */
   private serve(ctx: StepContext, request: KernelRequest, respond: Respond): void {
+    const named = request.kind === 'lookup' || request.kind === 'register' ? [this.registry.bindings.get(request.name), request.kind === 'register' ? request.pid : undefined] : [];
+    if ([requestPid(request), ...named].some((pid) => this.holdUntilAnnounced(ctx, pid, (ctx) => this.serve(ctx, request, respond)))) return;
     if (request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, request.pid, request, respond);
     if (request.kind === 'spawn' && request.capability !== undefined && !ctx.mutantIs('quota-spawn-uncharged')) return this.spawnCharged(ctx, request, request.capability, respond);
     respond(ctx, this.serveKernelRequest(ctx, request));
@@ -518,6 +576,7 @@ export class Kernel {
         const clientNode = packet.via ?? from;
         // A server that is frozen, or on its way here (the request overtook the commit), answers
         // nothing: the client retries. One that left is followed.
+        if (this.holdUntilAnnounced(ctx, packet.server, (ctx) => this.onPacket(ctx, from, packet))) return;
         if (this.migration.outgoing.get(packet.server)?.phase === 'frozen' || this.migration.incoming.has(packet.server)) return;
         const next = pointerFor(this.migration, this.migrationHost, packet.server);
         if (next !== undefined) return ctx.transmit(next, { ...packet, via: clientNode, serverIncSeen: this.link.peerIncarnation.get(next) ?? 0 });
@@ -557,7 +616,9 @@ export class Kernel {
         return this.serve(ctx, body.request, respond);
       }
       case 'migration':
-        return onMigrationControl(this.migration, this.migrationHost, ctx, body.control);
+        onMigrationControl(this.migration, this.migrationHost, ctx, body.control);
+        if (body.control.t === 'moved') this.releaseAnnounced(ctx, body.control.pid);
+        return;
       case 'dsm':
         return dsmOnMessage(this.dsm, ctx, this.dsmSend(ctx), from, body.message);
       case 'response': {

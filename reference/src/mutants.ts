@@ -285,6 +285,13 @@ export const mutants = [
     exposedBy: 'a process registers a name, moves away from its home node, the home crashes and restarts, a lookup of the name',
     caughtBy: { test: 'migration/calls-and-lookups-after-home-crash', property: 'IdentityPreserved' },
   },
+  {
+    name: 'migration-restart-answers-unannounced',
+    bug: 'a restarted node answers at once for a pid of its earlier incarnation it knows nothing of, before its peers re-announced where that process runs',
+    violates: 'migration: the registry survives every crash (spec/migration NoLoss; a live process is located)',
+    exposedBy: 'a process moves away from its home node, the home crashes and restarts, and a process there sends to the moved one within a round trip',
+    caughtBy: { test: 'migration/home-restart-before-re-announcement', property: 'NoLossWithoutCrash' },
+  },
 ] as const satisfies readonly Mutant[];
 
 export type MutantName = (typeof mutants)[number]['name'];

@@ -13,6 +13,7 @@ stdout, logs on stderr. It hosts every node of the cluster. Copy it to start a p
 """
 import argparse
 import json
+import re
 import os
 import sys
 
@@ -110,6 +111,49 @@ class Node:
         self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now, self.stop_charged)
         self.charged = {}  # pid -> capability: processes charged here to an account's processes quota (running, or arriving by migration)
         self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}))
+        # A restarted node knows nothing of its earlier incarnations' processes that moved away. The
+        # first time something concerns such a pid it asks every peer its incarnation (a peer's
+        # re-announcements, Migration.peer_restarted, travel on the link ahead of its answer); until
+        # each answered or its request timed out, what concerns such a pid waits in `held` instead of
+        # being answered as absent (spec/migration README, "Home node and location hints").
+        self.announcements = "not-asked" if self.inc > 0 and len(self.nodes) > 1 else "done"
+        self.unannounced = set()
+        self.held = {}  # pid -> what waits for its announcement, in order
+
+    def ask_for_announcements(self, step):
+        if self.announcements != "not-asked":
+            return
+        self.announcements = "asking"
+        self.unannounced = {peer for peer in self.nodes if peer != self.name}
+        for peer in sorted(self.unannounced):
+            self.ask(step, peer, {"kind": "incarnation"}, lambda step, answer, peer=peer: self.announced(step, peer))
+
+    def announced(self, step, peer):
+        self.unannounced.discard(peer)
+        if self.unannounced:
+            return
+        self.announcements = "done"
+        for pid in list(self.held):
+            self.release(step, pid)
+
+    def release(self, step, pid):
+        for resume in self.held.pop(pid, []):
+            resume(step)
+
+    def awaits_announcement(self, pid):
+        """Is `pid` an unknown process of an earlier incarnation of this node that a peer may still announce?"""
+        spawned_by = re.fullmatch(r"p\d+\.(\d+)@.*", pid or "")
+        if self.announcements == "done" or spawned_by is None or home_node(pid, self.nodes) != self.name or int(spawned_by.group(1)) >= self.inc:
+            return False
+        return not (pid in self.processes or pid in self.migration.pointers or self.migration.frozen(pid) or pid in self.migration.incoming)
+
+    def hold(self, step, pid, resume):
+        """Holds resume(step) while `pid` awaits its announcement; False (nothing held) otherwise."""
+        if not self.awaits_announcement(pid):
+            return False
+        self.held.setdefault(pid, []).append(resume)
+        self.ask_for_announcements(step)
+        return True
 
     # ---- reliable link ------------------------------------------------------------------------
 
@@ -196,6 +240,10 @@ class Node:
 
     def serve_later(self, step, request, respond):
         """Serves request here, at once or, for a spawn charged to an account, once its unit is admitted."""
+        kind = request["kind"]
+        about = [request["pid"] if kind in ("exit", "locate", "register") else None, self.names.get(request["name"]) if kind in ("lookup", "register") else None]
+        if any(self.hold(step, pid, lambda step: self.serve_later(step, request, respond)) for pid in about):
+            return
         cap = request.get("capability") if request["kind"] == "spawn" else None
         if cap is None:
             return respond(step, self.serve(step, request))
@@ -363,6 +411,8 @@ class Node:
                 step.error(op_id, result["error"], result["text"])
 
         kind = op["kind"]
+        if kind in ("exit", "locate", "register", "read", "write") and self.hold(step, op["pid"], lambda step: self.on_op(step, op_id, op)):
+            return
         if kind in ("attach", "load", "store"):
             return self.dsm.on_op(step, op_id, op, op["pid"] in self.processes)
         if kind == "spawn":
@@ -498,6 +548,8 @@ class Node:
             step.reply(head["op_id"], {})
 
     def deliver(self, step, message):
+        if self.hold(step, message["to"], lambda step: self.deliver(step, message)):
+            return
         if message["to"] in self.processes:  # messages to exited or crashed processes are dropped
             for m in self.migration.admit(message):  # in per-sender order once the process has moved
                 step.event(kind="Delivered", msgId=m["msgId"], to=m["to"], body=m["body"], **{"from": m["from"]})
@@ -509,6 +561,8 @@ class Node:
             self.deliver(step, body)
         elif body["t"] == "req" and body["req"]["kind"] == "memory":
             request = body["req"]
+            if self.hold(step, request["pid"], lambda step: self.on_link_body(step, peer, body)):
+                return
             there = self.migration.pointer(request["pid"])
             respond = lambda step, result: self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": result})
             if there:
@@ -520,6 +574,8 @@ class Node:
             self.dsm.on_message(step, peer, body["m"])
         elif body["t"] in ("mcommit", "mabort", "mswitched", "mcomplete", "mmoved"):
             self.migration.on_link_body(step, body)
+            if body["t"] == "mmoved":
+                self.release(step, body["pid"])
         elif body["t"] == "resp":
             then = self.pending.pop(body["id"], None)
             if then:
@@ -568,6 +624,8 @@ class Node:
 
     def on_call(self, step, peer, request):
         call_id, server, semantics = request["callId"], request["server"], request["semantics"]
+        if self.hold(step, server, lambda step, peer=peer: self.on_call(step, peer, request)):
+            return
         peer = request.get("via", peer)  # the client's node, when a node the server left passed it on
         if self.migration.frozen(server) or server in self.migration.incoming:
             return  # the client retries once the server runs again (here: the request overtook the commit)

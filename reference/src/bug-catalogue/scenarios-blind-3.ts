@@ -144,7 +144,8 @@ export const blind3Scenarios: Record<Blind3BugId, Scenario> = {
     const slowNotice = holding(migrationControl('n2', 'n1'));
     restart(c, 'n1', slowNotice);
     c.op('n3', send(p, q, 'm1'));
-    c.advance(later, slowNotice);
+    // Slower than the restarted home waits for n2's re-announcement (a kernel request's timeout).
+    c.advance(c.nowNs + later, slowNotice);
     c.advance(c.nowNs + later, perfect);
     return inOrder(c, ['m1']);
   },

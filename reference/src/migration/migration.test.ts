@@ -92,3 +92,49 @@ t.test('a call that overtakes the commit to the destination waits for the server
   t.match(c.answer(call), { kind: 'reply' }, 'the retried request reaches the server once it runs');
   t.equal(c.executions('c1'), 1);
 });
+
+/** p moves n1 → n2; n1 crashes and restarts; at once, before any packet arrives, n1 asks about p and sends to it. */
+function restartedHomeAsksAtOnce(flag?: 'migration-restart-answers-unannounced') {
+  const c = new ScriptedCluster(flag);
+  const p = c.spawn('n1'); // p's home is n1
+  c.op('n1', { kind: 'write', pid: p, page: 3, value: 'v' });
+  migrated(c, 'n1', p, 'n2', 'stop-and-copy', perfect);
+  c.crash('n1');
+  c.restart('n1');
+  const spawned = c.answer(c.op('n1', { kind: 'spawn', placement: { kind: 'here' } }));
+  if (spawned?.kind !== 'reply') throw new Error(`spawn on n1 was not answered: ${JSON.stringify(spawned)}`);
+  const sender = String((spawned.value as { pid: string }).pid);
+  const [locate, read] = [c.op('n1', { kind: 'locate', pid: p }), c.op('n1', { kind: 'read', pid: p, page: 3 })];
+  c.op('n1', send(sender, p, 'just-after-restart'));
+  c.op('n1', send(sender, p, 'next'));
+  const before = { locate: c.answer(locate), read: c.answer(read) };
+  c.settle(perfect); // n2's re-announcement arrives
+  return { before, after: { locate: c.answer(locate), read: c.answer(read) }, delivered: [deliveredAt(c, 'just-after-restart'), deliveredAt(c, 'next')] };
+}
+
+t.test('the home node restarts after a move: until its peers re-announced, it holds what concerns the moved pid instead of answering for it', async (t) => {
+  const { before, after, delivered } = restartedHomeAsksAtOnce();
+  t.same(before, { locate: undefined, read: undefined }, 'locate and read wait for the re-announcement');
+  t.match(after, { locate: { kind: 'reply', value: { node: 'n2' } }, read: { kind: 'reply', value: { value: 'v' } } });
+  t.same(delivered, [['n2'], ['n2']], 'both messages are delivered at n2');
+  // The flag is the kernel before the fix: the home resolved the pid to itself.
+  const flagged = restartedHomeAsksAtOnce('migration-restart-answers-unannounced');
+  t.match(flagged.before, { locate: { kind: 'error', code: 'not_found' }, read: { kind: 'error', code: 'not_found' } }, 'flagged: not_found, definite, for a live process');
+  t.same(flagged.delivered, [[], []], 'flagged: the first message is dropped at n1 and the next waits behind it for ever');
+});
+
+t.test('a restarted home node waits for no silent peer longer than a kernel request: its own dead processes are then absent', async (t) => {
+  const c = new ScriptedCluster();
+  const [p, dead] = [c.spawn('n1'), c.spawn('n1')];
+  migrated(c, 'n1', p, 'n2', 'stop-and-copy', perfect);
+  c.crash('n3'); // and stays down: it never re-announces
+  c.crash('n1');
+  c.restart('n1');
+  const locateMoved = c.op('n1', { kind: 'locate', pid: p });
+  const locateDead = c.op('n1', { kind: 'locate', pid: dead });
+  c.settle(perfect);
+  t.match(c.answer(locateMoved), { kind: 'reply', value: { node: 'n2' } }, 'the moved process is answered as soon as its node re-announced it');
+  t.equal(c.answer(locateDead), undefined, 'a process n1 knows nothing of waits for the silent n3');
+  c.advance(c.nowNs + c.params.callTimeoutNs, perfect);
+  t.match(c.answer(locateDead), { kind: 'error', code: 'not_found' }, 'after the request to n3 timed out, absent (it died in the crash)');
+});
