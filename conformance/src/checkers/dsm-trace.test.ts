@@ -3,7 +3,8 @@
 // write granted before the acknowledgement, a store without the write right, a load of a version no
 // store wrote, a fault served that never faulted) and a run with no segment; a give-up explained only
 // after a failure (a partition, a crash), not in a run where nothing failed. Runs of the reference
-// kernel and its mutants: tools/cli/dsm-trace-validation.test.ts.
+// kernel and its mutants: tools/cli/dsm-trace-validation.test.ts. A dynamic manager's fault must go
+// along its node's hint (an invalidation moves it to the new owner).
 import t from 'tap';
 import type { HistoryEntry } from '../history.js';
 import type { TraceEvent } from '../../protocol/index.js';
@@ -90,4 +91,33 @@ t.test('a fault gives up only once a failure stalled it', async (t) => {
   t.match(await validateDsmTrace([...readFault, partition, heal, gaveUp(9000)], { nodes }), { kind: 'explained' }, 'a give-up after a partition that came while the fault was pending');
   const crashed: HistoryEntry[] = [...readFault, { kind: 'crash', timeNs: 5000, node: 'n1' }, gaveUp(6000)];
   t.match(await validateDsmTrace(crashed, { nodes }), { kind: 'explained' }, "a give-up after the owner's crash");
+});
+
+t.test("a dynamic manager's fault goes along its node's hint", async (t) => {
+  // n2 reads from n1; n3 takes the page from n1 and invalidates n2, whose hint then names n3.
+  const invalidated: [string, TraceEvent][] = [
+    ['n2', { kind: 'Fault', ...at, access: 'read', to: 'n1' }],
+    ['n1', { kind: 'CopyGranted', ...at, to: 'n2' }],
+    ['n2', { kind: 'FaultServed', ...at, access: 'read' }],
+    ['n3', { kind: 'Fault', ...at, access: 'write', to: 'n1' }],
+    ['n1', { kind: 'OwnershipTransferred', ...at, to: 'n3', copyset: ['n2'] }],
+    ['n3', { kind: 'OwnershipReceived', ...at, from: 'n1', invalidating: ['n2'] }],
+    ['n2', { kind: 'Invalidated', ...at, by: 'n3' }],
+    ['n3', { kind: 'InvalidationAcked', ...at, from: 'n2' }],
+    ['n3', { kind: 'FaultServed', ...at, access: 'write' }],
+    ['n3', { kind: 'Stored', ...at, value: 9, version: 1 }],
+  ];
+  const three = ['n1', 'n2', 'n3'];
+  const again = (to: string): [string, TraceEvent][] => [
+    ['n2', { kind: 'Fault', ...at, access: 'read', to }],
+    ['n3', { kind: 'CopyGranted', ...at, to: 'n2' }],
+    ['n2', { kind: 'FaultServed', ...at, access: 'read' }],
+    ['n2', { kind: 'Loaded', ...at, value: 9, version: 1 }],
+  ];
+  t.match(await validateDsmTrace(history([...invalidated, ...again('n3')]), { nodes: three }), { kind: 'explained' }, 'the next fault asks the invalidating owner');
+  t.match(
+    await validateDsmTrace(history([...invalidated, ...again('n1')]), { nodes: three }),
+    { kind: 'unexplained', message: /ReadFault\(2, 1\) on n2, its request to node 1/ },
+    'the next fault asks the node the copy came from, as if the invalidation had not moved the hint',
+  );
 });

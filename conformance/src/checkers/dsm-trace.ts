@@ -4,7 +4,9 @@
 // table (Fault, CopyGranted, OwnershipTransferred, FaultServed, OwnershipReceived, Invalidated,
 // InvalidationAcked, Stored, PageLost), a fault giving up (the first `unavailable` answer of a load or store of the
 // page at that instant: the reference reports no event for it), and the suite's crashes,
-// restarts, partitions and heals (in every part). A give-up is explained only where the spec
+// restarts, partitions and heals (in every part). A dynamic manager's fault must go along its
+// node's hint (`Fault.to` is probOwner, read but not part of the key: forwarding moves hints
+// unobserved). A give-up is explained only where the spec
 // allows one: its fault was stalled by a crash, restart or partition while pending (or one was
 // under way when it began), or its request met hints leading nowhere (an unobserved
 // RequestDropped, possible only after failures); in a run without failures no fault gives up. Loaded is a check, not a step: the loading node must hold a right and
@@ -21,8 +23,10 @@ import { explainTrace, specModel, type Observation, type TraceValidation } from 
 const SPEC = 'spec/dsm/DSM.tla';
 
 type Observed = Observation & { n: number } & (
-    | { kind: 'ReadFault' | 'FaultServedRead' | 'OwnershipReceived' | 'Invalidated' | 'WriteGranted' | 'FaultLost' | 'FaultUnavailable'; page: number }
-    | { kind: 'WriteFault' | 'Written'; page: number; value: number }
+    | { kind: 'ReadFault'; page: number; to: number }
+    | { kind: 'FaultServedRead' | 'OwnershipReceived' | 'Invalidated' | 'WriteGranted' | 'FaultLost' | 'FaultUnavailable'; page: number }
+    | { kind: 'WriteFault'; page: number; value: number; to: number }
+    | { kind: 'Written'; page: number; value: number }
     | { kind: 'CopyGranted' | 'OwnershipTransferred'; page: number; to: number }
     | { kind: 'AckReceived'; page: number; from: number }
     | { kind: 'Loaded'; page: number; value: number; version: number }
@@ -48,6 +52,8 @@ interface Projection {
   up: number[];
   lost: number[];
   partitioned: boolean;
+  /** probOwner: not part of the key (forwarding moves hints unobserved); a dynamic manager's fault must go to its node's hint. */
+  hints: number[][];
 }
 
 export interface DsmTraceOptions {
@@ -146,10 +152,10 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
       case 'Fault':
         if (busy) return outOfScope(e.node, `faults on page ${page}`);
         faultOn.set(e.node, page);
-        if (event.access === 'read') observed.push({ kind: 'ReadFault', ...at });
+        if (event.access === 'read') observed.push({ kind: 'ReadFault', ...at, to: nodeIndex.get(event.to) ?? 0 });
         else {
           pendingWrite.set(here, ++part.writes);
-          observed.push({ kind: 'WriteFault', ...at, value: part.writes });
+          observed.push({ kind: 'WriteFault', ...at, value: part.writes, to: nodeIndex.get(event.to) ?? 0 });
         }
         break;
       case 'CopyGranted':
@@ -212,7 +218,7 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     history,
     models,
     observed,
-    { spec: `${SPEC} ${what}`, variables: PROJECTED, project, expectedAfter: (before, step) => expectedAfter(before, step, noValue(step.part)), check, describe },
+    { spec: `${SPEC} ${what}`, variables: PROJECTED, project, key, expectedAfter: (before, step) => expectedAfter(before, step, noValue(step.part), manager === 'dynamic'), check, describe },
     options.maxStates ?? 100_000,
   );
 }
@@ -237,7 +243,7 @@ function seq<T>(f: unknown): T[] {
     .map((k) => o[k]!);
 }
 
-const PROJECTED = ['access', 'val', 'latest', 'owner', 'holding', 'copyset', 'pending', 'waitAcks', 'up', 'lost', 'partitioned'] as const;
+const PROJECTED = ['access', 'val', 'latest', 'owner', 'holding', 'copyset', 'pending', 'waitAcks', 'up', 'lost', 'partitioned', 'probOwner'] as const;
 /** The node name of partitions and heals in the causal order (no node of a run is named so: names are n1, n2, …). */
 const NETWORK = '(network)';
 
@@ -254,13 +260,19 @@ function project(v: Record<string, unknown>): Projection {
     up: [...(v.up as number[])].sort((a, b) => a - b),
     lost: [...(v.lost as number[])].sort((a, b) => a - b),
     partitioned: v.partitioned as boolean,
+    hints: seq<unknown>(v.probOwner).map((row) => seq<number>(row)),
   };
+}
+
+/** What steps must produce: the projection without the hints. */
+function key({ hints: _, ...observable }: Projection): unknown {
+  return observable;
 }
 
 const NO_FAULT: Fault = { kind: 'none', page: 0, value: 0 };
 const sortedSet = (xs: number[]): number[] => [...new Set(xs)].sort((a, b) => a - b);
 
-function expectedAfter(b: Projection, step: Observed, noValue: number): Projection | undefined {
+function expectedAfter(b: Projection, step: Observed, noValue: number, dynamic: boolean): Projection | undefined {
   const a: Projection = structuredClone(b);
   const n = step.n - 1;
   if (step.kind === 'Partition' || step.kind === 'Heal') {
@@ -285,6 +297,8 @@ function expectedAfter(b: Projection, step: Observed, noValue: number): Projecti
   if (step.kind === 'Loaded' || !('page' in step)) return undefined; // a check, not a step
   const p = step.page - 1;
   const owns = b.owner[p] === step.n && b.holding[p]! && !b.lost.includes(step.page);
+  // A dynamic manager's fault goes along the faulting node's hint (spec/dsm Request); an owner's stays home.
+  if ((step.kind === 'ReadFault' || step.kind === 'WriteFault') && dynamic && !owns && b.hints[n]![p] !== step.to) return undefined;
   switch (step.kind) {
     case 'ReadFault':
       a.pending[n] = { kind: 'read', page: step.page, value: 0 };
@@ -367,9 +381,12 @@ function describe(step: Observed): string {
       return `the network's ${step.kind === 'Partition' ? 'partition' : 'heal'} ${at}`;
     case 'Loaded':
       return `a load on ${step.node} of page ${step.page} returning version ${step.version}${step.value < 0 ? ', which no store wrote' : ` (write ${step.value})`} ${at}`;
+    case 'ReadFault':
+      return `ReadFault(${step.n}, ${step.page}) on ${step.node}, its request to node ${step.to} ${at}`;
     case 'WriteFault':
+      return `WriteFault(${step.n}, ${step.page}) on ${step.node}, write ${step.value}, its request to node ${step.to} ${at}`;
     case 'Written':
-      return `${step.kind}(${step.n}, ${step.page}) on ${step.node}, write ${step.value} ${at}`;
+      return `Written(${step.n}, ${step.page}) on ${step.node}, write ${step.value} ${at}`;
     case 'CopyGranted':
     case 'OwnershipTransferred':
       return `${step.kind} on ${step.node} of page ${step.page} to node ${step.to} ${at}`;

@@ -31,6 +31,13 @@ export interface TraceMapping<O extends Observation, P> {
   variables?: readonly string[];
   /** The observable variables of a state, as plain JSON (shared between states: read, never modify). */
   project(state: Record<string, unknown>): P;
+  /**
+   * The part of a projection that observed steps produce and unobserved steps keep (the whole
+   * projection when absent). What `project` reads beyond it, `expectedAfter` and `check` may
+   * consult, but a step that changes only that is unobserved (DSM's probable-owner hints: a
+   * forwarding step moves one, and the next fault's `to` names it).
+   */
+  key?(projection: P): unknown;
   /** The projection an observed step must produce from `before`; undefined if it cannot. */
   expectedAfter(before: P, step: O): P | undefined;
   /**
@@ -161,7 +168,7 @@ function advance<O extends Observation, P>(set: StateSet, step: O, spec: SpecCac
     for (const before of spec.closure(state)) {
       const expected = mapping.expectedAfter(spec.projection(before), step);
       if (expected === undefined) continue;
-      const key = canonical(expected);
+      const key = canonical(mapping.key ? mapping.key(expected) : expected);
       for (const after of spec.successors(before)) if (spec.projectionKey(after) === key) out.push(after);
     }
   }
@@ -214,7 +221,7 @@ class SpecCache<O extends Observation, P> {
     if (entry === undefined) {
       if (this.projections.size >= this.maxStates) throw new StateBoundReached();
       const value = this.mapping.project(Object.fromEntries(this.projected.map(({ name, index }) => [name, this.plainValue(state[index] as Value)])));
-      this.projections.set(fp, (entry = { value, key: canonical(value) }));
+      this.projections.set(fp, (entry = { value, key: canonical(this.mapping.key ? this.mapping.key(value) : value) }));
     }
     return entry;
   }
