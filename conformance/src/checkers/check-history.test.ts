@@ -554,6 +554,30 @@ t.test('ErrorsAsPromised rejects an early timeout of any call, and a call that b
   t.match(checkHistory(failedToo.entries, ['ErrorsAsPromised'], context)[0]?.message, /returned a result, but its call 'c1' also ended with CallFailed/);
 });
 
+t.test('ErrorsAsPromised rejects a timeout at the deadline through a network that lost nothing in its last retransmissions, and accepts one that a fault explains', async (t) => {
+  // A client accepted the call (CallStarted) and gave up at its deadline; a packet took 50 ns, so the stretch is 2 x 100 + 2 x 50 ns.
+  const timedOut = (last: (h: H) => void) =>
+    failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => {
+      h.event('n1', { kind: 'CallStarted', callId: 'c1', client: a, server: b, semantics: 'at-least-once' });
+      h.entries.push({ kind: 'packet-delivered', timeNs: 60, from: 'n1', to: 'n2', packetId: 1, sentNs: 10 });
+      h.wait(1000);
+      last(h);
+    });
+  t.match(checkHistory(timedOut(() => {}).entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'timeout' at \d+ ns, but nothing was lost, no node was down and no partition held in the 300 ns before/);
+  const dropped = (h: H) => {
+    const retried = h.event('n1', { kind: 'CallRetried', callId: 'c1', attempt: 2 }).entries.at(-1)!;
+    h.entries.push({ kind: 'packet-dropped', timeNs: retried.timeNs, from: 'n1', to: 'n2', packetId: 2, reason: 'loss' });
+  };
+  t.same(violated(timedOut(dropped), ['ErrorsAsPromised']), [], 'a packet lost in the stretch');
+  t.same(violated(timedOut((h) => h.partition()), ['ErrorsAsPromised']), [], 'a partition in the stretch');
+  t.same(violated(timedOut((h) => h.crash('n2')), ['ErrorsAsPromised']), [], 'a node down in the stretch');
+  const earlyLoss = timedOut(() => {});
+  earlyLoss.entries.splice(4, 0, { kind: 'packet-dropped', timeNs: 40, from: 'n1', to: 'n2', packetId: 0, reason: 'loss' });
+  t.same(violated(earlyLoss, ['ErrorsAsPromised']), ['ErrorsAsPromised'], 'a loss long before the deadline: a retransmission since would have been answered');
+  const lateStart = failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => h.wait(1000).event('n1', { kind: 'CallStarted', callId: 'c1', client: a, server: b, semantics: 'at-least-once' }));
+  t.same(violated(lateStart, ['ErrorsAsPromised']), [], 'accepted too late in the stretch to have retransmitted');
+});
+
 t.test('CallsEndInTime accepts a call that ends by its deadline or whose node crashed, and rejects one that runs on (RPC.tla EveryCallEnds)', async (t) => {
   t.same(violated(failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => h.wait(1000)), ['CallsEndInTime']), []);
   const late = failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => h.wait(1200));

@@ -236,6 +236,7 @@ function wrongfulRegisterAnswers(index: HistoryIndex): Violation[] {
  */
 export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext): Violation[] {
   const violations: Violation[] = [];
+  const longestTransit = Math.max(0, ...index.history.map((e) => (e.kind === 'packet-delivered' ? e.timeNs - e.sentNs : 0)));
   for (const op of index.ops.values()) {
     const outcome = op.outcome;
     if (outcome === undefined || outcome.kind === 'lost') continue;
@@ -248,14 +249,32 @@ export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext
     }
     if (outcome.kind !== 'error') continue;
     if (outcome.code === 'timeout' && op.op.kind === 'call') {
-      const early = timeoutTooEarly(op, context.callTimeoutNs);
-      if (early !== undefined) wrong(early);
+      const why = timeoutTooEarly(op, context.callTimeoutNs) ?? timeoutThroughAWorkingNetwork(index, op, context, longestTransit);
+      if (why !== undefined) wrong(why);
     }
     if (!outcome.definite) continue;
     const effect = effectOf(index, op);
     if (effect) wrong(`failed with the definite error '${outcome.code}', but it took effect: ${effect.event.kind} at ${effect.timeNs} ns`, [effect.index]);
   }
   return violations;
+}
+
+/**
+ * Why a call that gave up with `timeout` at its deadline should have had its reply, if it should:
+ * PROTOCOL.md, RPC semantics: the client retransmits every retryIntervalNs until a reply arrives
+ * or callTimeoutNs passes. So in the last stretch before it gave up long enough for a
+ * retransmission, its request and the reply each in transit (the run's longest delivered packet),
+ * and one more interval for the server's step, some fault must have stood in the way: a dropped
+ * packet, a node down, a partition, or a migration of some process (a frozen server answers late).
+ */
+function timeoutThroughAWorkingNetwork(index: HistoryIndex, call: IndexedOp, context: CheckContext, longestTransitNs: number): string | undefined {
+  const started = index.eventsOf('CallStarted').find((e) => e.event.callId === (call.op as { callId: string }).callId);
+  const stretchNs = 2 * context.retryIntervalNs + 2 * longestTransitNs;
+  const fromNs = call.completeNs! - stretchNs;
+  // A call accepted too late in the stretch may have had no transmission early enough in it.
+  if (started === undefined || started.timeNs > fromNs || index.faultBetween(fromNs, call.completeNs!)) return undefined;
+  if (index.opsOf('migrate').some((m) => m.invokeNs <= call.completeNs! && (m.completeNs ?? Infinity) >= call.invokeNs)) return undefined;
+  return `failed with 'timeout' at ${call.completeNs} ns, but nothing was lost, no node was down and no partition held in the ${stretchNs} ns before (two retry intervals of ${context.retryIntervalNs} ns and twice the longest packet transit, ${longestTransitNs} ns): a retransmission then would have been answered (PROTOCOL.md: the client retransmits every retryIntervalNs until a reply arrives)`;
 }
 
 /**
