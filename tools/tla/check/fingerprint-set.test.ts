@@ -23,6 +23,17 @@ t.test('behaves like a Set of 64-bit values, 0 included', async (t) => {
   t.pass('no counterexample in 100 runs (fast-check seed 42)');
 });
 
+t.test('keys with a 32-bit half that is 0 (probing reads the halves apart) are told apart from empty slots and from each other', async (t) => {
+  // Every key below has one half 0 (or is 0 or -1 << 32), and a table of 16 slots makes them collide.
+  const keys = [0n, 1n, 2n, 0xffffffffn, 1n << 32n, 2n << 32n, -(1n << 32n), 0x7fffffffn << 32n, -(0x7fffffffn << 32n) - (1n << 32n)];
+  const set = new SharedFingerprintSet(16);
+  for (const key of keys) t.equal(set.add(key), key === 0n || key === 1n ? (key === 0n ? 'added' : 'present') : 'added', `add ${key}`);
+  for (const key of keys) t.equal(set.add(key), 'present', `add ${key} again`);
+  t.equal(set.size, keys.length - 1, 'fingerprint 0 is stored as 1');
+  t.ok(keys.every((key) => set.has(key)));
+  t.notOk(set.has(3n << 32n));
+});
+
 t.test("answers 'full' past its load limit without changing, and grows keeping every entry", async (t) => {
   const set = new SharedFingerprintSet(100, 0.5);
   for (let i = 1n; i <= 50n; i++) t.equal(set.add(i * 0x9e3779b97f4a7c15n), 'added');

@@ -34,18 +34,24 @@ const keyHalves = new Int32Array(keyWords.buffer);
 /**
  * Home slot of a key in a table of `capacity` slots: both halves of the key mixed (fingerprints of
  * structured values can be weak in one half, and linear probing punishes clusters), scaled to the
- * capacity, which need not be a power of two.
+ * capacity, which need not be a power of two. Leaves the key's halves in `keyHalves`.
  */
 function slotOf(key: bigint, capacity: number): number {
   // Split through a typed-array view: 5× faster than BigInt.asUintN and shifts, which allocate.
   keyWords[0] = key;
-  const mixed = Math.imul(keyHalves[0]! ^ Math.imul(keyHalves[1]!, 0x85ebca6b), 0x9e3779b1);
+  return slotOfHalves(keyHalves[0]!, keyHalves[1]!, capacity);
+}
+
+function slotOfHalves(k0: number, k1: number, capacity: number): number {
+  const mixed = Math.imul(k0 ^ Math.imul(k1, 0x85ebca6b), 0x9e3779b1);
   return Math.floor((((mixed ^ (mixed >>> 15)) >>> 0) * capacity) / 4294967296);
 }
 
 export class SharedFingerprintSet implements FingerprintSet {
   readonly table: SharedFingerprintTable;
   private readonly slots: BigInt64Array;
+  /** The same slots as 32-bit halves: probing reads these, since reading a BigInt64Array allocates a bigint. */
+  private readonly words: Int32Array;
   private readonly count: Int32Array;
   private readonly capacity: number;
   /** Above this many entries `add` answers 'full': linear probing slows sharply past ~0.9 load. */
@@ -57,6 +63,7 @@ export class SharedFingerprintSet implements FingerprintSet {
         ? { slots: new SharedArrayBuffer(Math.max(16, Math.ceil(tableOrCapacity)) * 8), counter: new SharedArrayBuffer(4) }
         : tableOrCapacity;
     this.slots = new BigInt64Array(this.table.slots);
+    this.words = new Int32Array(this.table.slots);
     this.count = new Int32Array(this.table.counter);
     this.capacity = this.slots.length;
     this.limit = Math.floor(this.capacity * maxLoad);
@@ -76,22 +83,31 @@ export class SharedFingerprintSet implements FingerprintSet {
 
   add(fp: bigint): 'added' | 'present' | 'full' {
     const key = fingerprintKey(fp);
-    let i = this.home(key);
-    const slots = this.slots;
+    keyWords[0] = key;
+    const k0 = keyHalves[0]!;
+    const k1 = keyHalves[1]!;
+    let i = slotOfHalves(k0, k1, this.capacity);
+    const words = this.words;
     for (;;) {
-      // A plain read is enough to probe: slots only go from empty to a final key, and the insert
-      // itself is a compare-and-swap that re-checks.
-      const current = slots[i]!;
-      if (current === key) return 'present';
-      if (current === EMPTY) {
-        if (Atomics.load(this.count, 0) >= this.limit) return 'full';
-        const previous = Atomics.compareExchange(this.slots, i, EMPTY, key);
-        if (previous === EMPTY) {
-          Atomics.add(this.count, 0, 1);
-          return 'added';
+      // Plain reads are enough to probe: slots only go from empty to a final key, and the insert
+      // itself is a compare-and-swap that re-checks. The two halves are read apart, so a slot being
+      // written by another thread may show one half: a half that is 0 is read again as one word.
+      const w0 = words[2 * i]!;
+      const w1 = words[2 * i + 1]!;
+      if (w0 === k0 && w1 === k1) return 'present';
+      if (w0 === 0 || w1 === 0) {
+        const current = w0 === 0 && w1 === 0 ? EMPTY : Atomics.load(this.slots, i);
+        if (current === key) return 'present';
+        if (current === EMPTY) {
+          if (Atomics.load(this.count, 0) >= this.limit) return 'full';
+          const previous = Atomics.compareExchange(this.slots, i, EMPTY, key);
+          if (previous === EMPTY) {
+            Atomics.add(this.count, 0, 1);
+            return 'added';
+          }
+          if (previous === key) return 'present';
+          // Another thread took the slot with a different key: keep probing.
         }
-        if (previous === key) return 'present';
-        // Another thread took the slot with a different key: keep probing.
       }
       i = i + 1 === this.capacity ? 0 : i + 1;
     }

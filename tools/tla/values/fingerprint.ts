@@ -2,7 +2,7 @@
 // fingerprint equally whatever their construction (a lazy set hashes as its enumeration).
 // Two 32-bit murmur3-style lanes over one stream; compound values cache their hash.
 import { toEnumSet } from './sets.js';
-import type { FcnValue, EnumSet, HashCache, Value } from './value.js';
+import type { FcnValue, EnumSet, HashCache, ModelValue, Value } from './value.js';
 
 const TAG_FALSE = 1;
 const TAG_TRUE = 2;
@@ -58,8 +58,11 @@ function mixString(s: string): void {
   if (i < n) mix(s.charCodeAt(i));
 }
 
-/** Hashes a compound value on its own (from the seeds) into its cache, then mixes the cached hash in. */
-function mixCached(v: (FcnValue | EnumSet) & HashCache): void {
+/**
+ * Hashes a compound value on its own (from the seeds) into its cache, then mixes the cached hash in.
+ * Model values too: interned, so each name is hashed once rather than in every state holding it.
+ */
+function mixCached(v: (FcnValue | EnumSet | ModelValue) & HashCache): void {
   if (!v.hashed) {
     const outerHi = hi;
     const outerLo = lo;
@@ -73,6 +76,9 @@ function mixCached(v: (FcnValue | EnumSet) & HashCache): void {
         mixValue(v.domain === null ? i + 1 : v.domain[i]!);
         mixValue(v.values[i]!);
       }
+    } else if (v.kind === 'model') {
+      mix(TAG_MODEL);
+      mixString(v.name);
     } else {
       mix(TAG_SET);
       mix(v.elems.length);
@@ -105,9 +111,6 @@ function mixValue(v: Value): void {
   }
   switch (v.kind) {
     case 'model':
-      mix(TAG_MODEL);
-      mixString(v.name);
-      return;
     case 'fcn':
     case 'enum':
       mixCached(v);
@@ -119,11 +122,14 @@ function mixValue(v: Value): void {
 
 const scratch = new DataView(new ArrayBuffer(8));
 
-/** The two halves as one unsigned 64-bit bigint (one allocation, unlike shifting and or-ing bigints). */
+/**
+ * The two halves as one signed 64-bit bigint (one allocation, unlike shifting and or-ing bigints):
+ * signed as the fingerprint table stores keys, so that `fingerprintKey` allocates no second bigint.
+ */
 function toBigInt(h: number, l: number): bigint {
   scratch.setUint32(0, h);
   scratch.setUint32(4, l);
-  return scratch.getBigUint64(0);
+  return scratch.getBigInt64(0);
 }
 
 /** The 64-bit fingerprint of one value. */

@@ -12,8 +12,11 @@ export type CompoundValue = ModelValue | FcnValue | SetValue;
  * one-character prefix is "typed": comparing it with anything but an untyped model value or one of
  * the same type is an error. Interned by name, so identity is equality.
  */
-export class ModelValue {
+export class ModelValue implements HashCache {
   readonly kind = 'model' as const;
+  hashHi = 0;
+  hashLo = 0;
+  hashed = false;
   /** The type character of a typed model value, '' when untyped. */
   readonly type: string;
   private constructor(readonly name: string) {
