@@ -121,9 +121,11 @@ export const Operation = z.discriminatedUnion('kind', [
     ),
   z.object({ kind: z.literal('exit'), pid: Pid }).strict().describe('stop a process; reply {}'),
   z
-    .object({ kind: z.literal('send'), from: Pid, to: Target, msgId: z.string().min(1), body: Json })
+    .object({ kind: z.literal('send'), from: Pid, to: Target, msgId: z.string().min(1), body: Json, capability: Capability.optional() })
     .strict()
-    .describe('send a message; reply {} once accepted (delivery is reported by a Delivered event)'),
+    .describe(
+      "send a message; reply {} once accepted (delivery is reported by a Delivered event); a process charged to an account receives only from its account's processes or with `capability` (feature quotas, right write) on that account, else the message is Dropped with reason 'forbidden: …'",
+    ),
   z.object({ kind: z.literal('register'), pid: Pid, name: z.string().min(1) }).strict().describe('bind a name; reply {}'),
   z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict().describe('resolve a name; reply {pid}'),
   z.object({ kind: z.literal('locate'), pid: Pid }).strict().describe('where a process runs; reply {node, zone}'),

@@ -72,12 +72,17 @@ export function forged(cap: Capability, forgery: Forgery, nodes: readonly string
 /** Why a step presenting capability `label` cannot be issued yet. */
 export const notHandedOut = (label: string) => `capability '${label}' has not been handed out (its createAccount, derive or revoke failed or has not completed)`;
 
+/** The capability stored under `label`, forged as `forge` says; undefined until it is handed out. */
+export function presented(label: string, forge: Forgery | undefined, capabilities: ReadonlyMap<string, Capability>, nodes: readonly string[]): Capability | undefined {
+  const held = capabilities.get(label);
+  return held === undefined || forge === undefined ? held : forged(held, forge, nodes);
+}
+
 /** The protocol operation for a quota step, or why it cannot be issued (its capability label has no capability yet). */
 export function resolveQuotaOp(op: QuotaWorkloadOp, capabilities: ReadonlyMap<string, Capability>, nodes: readonly string[]): { kind: 'op'; op: QuotaOperation } | { kind: 'missing'; reason: string } {
   if (op.kind === 'createAccount') return { kind: 'op', op: { kind: 'createAccount', account: op.account, quotas: op.quotas } };
-  const held = capabilities.get(op.capability);
-  if (held === undefined) return { kind: 'missing', reason: notHandedOut(op.capability) };
-  const cap = op.forge === undefined ? held : forged(held, op.forge, nodes);
+  const cap = presented(op.capability, op.forge, capabilities, nodes);
+  if (cap === undefined) return { kind: 'missing', reason: notHandedOut(op.capability) };
   switch (op.kind) {
     case 'acquire':
     case 'release':

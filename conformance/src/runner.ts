@@ -38,7 +38,7 @@ import { formatIssues } from '../../conventions/index.js';
 import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
 import { clockSkewIssue, type WorkloadStep } from './test-case.js';
-import { capabilityLabel, isQuotaWorkloadOp, notHandedOut, resolveQuotaOp } from './quota-workload.js';
+import { capabilityLabel, isQuotaWorkloadOp, notHandedOut, presented, resolveQuotaOp } from './quota-workload.js';
 
 export interface RunSpec {
   /** Protocol node names n1..nK; node i runs on machine i of the topology. */
@@ -466,8 +466,10 @@ class WorkloadRun implements Component {
         if (from === undefined) return missing(op.from);
         if (unresolved(op.to)) return missing(op.to);
         if (op.kind === 'send') {
+          const cap = op.capability === undefined ? undefined : presented(op.capability, op.forge, this.capabilities, this.spec.nodes);
+          if (op.capability !== undefined && cap === undefined) return { kind: 'skip', reason: notHandedOut(op.capability) };
           const n = this.stepSerial(index, () => this.nextMessage++);
-          return { kind: 'issue', node: nodeFor(from), op: { kind: 'send', from, to: target(op.to), msgId: `m${n}`, body: op.body ?? `message ${n}` } };
+          return { kind: 'issue', node: nodeFor(from), op: { kind: 'send', from, to: target(op.to), msgId: `m${n}`, body: op.body ?? `message ${n}`, ...(cap !== undefined ? { capability: cap } : {}) } };
         }
         const n = this.stepSerial(index, () => this.nextCall++);
         return { kind: 'issue', node: nodeFor(from), op: { kind: 'call', from, to: target(op.to), callId: `c${n}`, semantics: op.semantics, args: { call: `c${n}`, n } } };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { FaultsSchema, faultNodeReferences, type FaultAction } from '../../hardware-models/src/index.js';
 import { DsmPage, DsmValue, SegmentName, FeatureNameSchema, MigrationMode, MigrationTarget, ProcessMemory, RpcSemantics, Json, featureNames, features, operationFeature, type FeatureName } from '../protocol/index.js';
 import { propertyNames } from './checkers/properties.js';
-import { quotaWorkloadOpKinds, quotaWorkloadOps } from './quota-workload.js';
+import { Forgery, quotaWorkloadOpKinds, quotaWorkloadOps } from './quota-workload.js';
 import { formatFieldPath, formatIssues } from '../../conventions/index.js';
 
 /** A name the workload gives a process it spawns; the implementation chooses the real pid. */
@@ -29,7 +29,8 @@ export const WorkloadOp = z.discriminatedUnion('kind', [
   /** `capability`: the label of an account's capability; the spawn is charged to its processes quota (feature quotas). */
   z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }), memory: ProcessMemory.optional(), capability: Label.optional() }).strict(),
   z.object({ kind: z.literal('exit'), process: Label }).strict(),
-  z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional() }).strict(),
+  /** `capability` (feature quotas): the label of a capability on the receiver's account, for a message to another tenant's process; `forge` tampers with it. */
+  z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional(), capability: Label.optional(), forge: Forgery.optional() }).strict(),
   z.object({ kind: z.literal('register'), process: Label, name: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('locate'), process: Label }).strict(),
@@ -175,7 +176,7 @@ export function workloadFeatures(workload: Workload): FeatureName[] {
   const kinds = workload.kind === 'script' ? workload.steps.map((s) => s.op.kind) : workload.generator.kinds.map((k) => (k === 'send-to-name' ? 'send' : k));
   const used = new Set<FeatureName>(kinds.map((kind) => operationFeature[kind]));
   if (workload.kind === 'script' && workload.steps.some((s) => s.op.kind === 'spawn' && s.op.memory !== undefined)) used.add('migration');
-  if (workload.kind === 'script' && workload.steps.some((s) => s.op.kind === 'spawn' && s.op.capability !== undefined)) used.add('quotas');
+  if (workload.kind === 'script' && workload.steps.some((s) => (s.op.kind === 'spawn' || s.op.kind === 'send') && s.op.capability !== undefined)) used.add('quotas');
   return featureNames.filter((f) => used.has(f));
 }
 

@@ -112,7 +112,16 @@ export class Kernel {
         answer(ctx, admission.kind === 'admitted' ? undefined : `${admission.code}: ${admission.text}`);
       }),
     dropCharge: (ctx, pid) => this.dropCharge(ctx, pid),
+    resumed: (ctx, pid) => {
+      if (this.stopWhenResumed.delete(pid)) this.stopProcess(ctx, pid);
+    },
   };
+  /**
+   * Processes not running here when their processes lease ran out here — frozen for a move, or
+   * arriving by one — uncharged now: each stops if it runs here again (its move aborted) or arrives
+   * (a commit runs one that left where it arrived, charged there).
+   */
+  private readonly stopWhenResumed = new Set<Pid>();
 
   private constructor(
     readonly node: NodeId,
@@ -351,7 +360,11 @@ export class Kernel {
       return ctx.fail(opId, 'unavailable', `node ${node} has not acknowledged earlier messages; it is unreachable`);
     }
     ctx.event({ kind: 'Sent', msgId: op.msgId, from: op.from, to });
-    const message: LinkBody = { kind: 'message', msgId: op.msgId, from: op.from, to, body: op.body, pseq: nextSendSeq(imageOf(this.migration, op.from), to) };
+    const tenant = this.charged.get(op.from)?.object;
+    const message: LinkBody = {
+      kind: 'message', msgId: op.msgId, from: op.from, to, body: op.body, pseq: nextSendSeq(imageOf(this.migration, op.from), to),
+      ...(tenant !== undefined ? { tenant } : {}), ...(op.capability !== undefined ? { capability: op.capability } : {}),
+    };
     if (node === this.node) this.deliver(ctx, message);
     else linkSend(this.link, ctx, node, message);
     ctx.reply(opId, {});
@@ -363,8 +376,25 @@ export class Kernel {
     // that moved is forwarded (migration/migration.ts).
     if (!this.processes.live.has(message.to)) return messageForAbsent(this.migration, this.migrationHost, ctx, message);
     for (const m of admitMessage(imageOf(this.migration, message.to), message, ctx.mutantIs('migration-reassembly-ignores-sender'))) {
-      ctx.event({ kind: 'Delivered', msgId: m.msgId, from: m.from, to: m.to, body: m.body });
+      const refusal = this.tenantRefusal(ctx, m);
+      if (refusal !== undefined) ctx.event({ kind: 'Dropped', msgId: m.msgId, at: this.node, reason: `forbidden: ${refusal}` });
+      else ctx.event({ kind: 'Delivered', msgId: m.msgId, from: m.from, to: m.to, body: m.body });
     }
+  }
+
+  /**
+   * Tenant isolation (spec/quotas Capabilities.tla): a process charged to an account receives only
+   * from processes charged to the same account, or with a capability on it carrying `write`; why
+   * not, or undefined. Processes charged to no account belong to no tenant and receive from anyone.
+   */
+  private tenantRefusal(ctx: StepContext, message: MessageBody): string | undefined {
+    const account = this.charged.get(message.to)?.object;
+    if (account === undefined || message.tenant === account || ctx.mutantIs('tenant-messages-unchecked')) return undefined;
+    const cap = message.capability;
+    if (cap === undefined) return `${message.to} belongs to account '${account}' and ${message.from} ${message.tenant === undefined ? 'to none' : `to '${message.tenant}'`}; the send presented no capability`;
+    if (cap.object !== account) return `the capability is for '${cap.object}', not '${account}'`;
+    const verdict = this.quotas.verdictHere(ctx, cap, 'write');
+    return verdict.kind === 'forbidden' ? verdict.text : undefined;
   }
 
   // ---- kernel-to-kernel requests ------------------------------------------------------------
@@ -433,14 +463,21 @@ export class Kernel {
     for (const [pid, chargedTo] of this.charged) {
       if (chargedTo.object !== account) continue;
       this.charged.delete(pid);
-      if (!this.processes.live.delete(pid)) continue;
-      this.stopped(ctx, pid);
-      for (const node of this.nodes) this.request(ctx, node, { kind: 'forget', pid }, { kind: 'respond', respond: () => {} });
+      if (this.processes.live.has(pid)) this.stopProcess(ctx, pid);
+      else if ((this.migration.outgoing.get(pid)?.phase === 'frozen' || this.migration.incoming.has(pid)) && !ctx.mutantIs('quota-frozen-expiry-ignored')) this.stopWhenResumed.add(pid);
     }
+  }
+
+  /** Stops a process here as its exit would, and has every directory forget its names. */
+  private stopProcess(ctx: StepContext, pid: Pid): void {
+    this.processes.live.delete(pid);
+    this.stopped(ctx, pid);
+    for (const node of this.nodes) this.request(ctx, node, { kind: 'forget', pid }, { kind: 'respond', respond: () => {} });
   }
 
   /** The process's unit, if it is charged here, goes back to this node's lease: it exited, or left, or never arrived. */
   private dropCharge(ctx: StepContext, pid: Pid): void {
+    this.stopWhenResumed.delete(pid);
     const cap = this.charged.get(pid);
     if (cap === undefined) return;
     this.charged.delete(pid);

@@ -170,6 +170,20 @@ export const mutants = [
     exposedBy: 'a charged process migrates and exits at the destination',
     caughtBy: { test: 'quotas/migrated-charge', property: 'ChargesFollowProcesses' },
   },
+  {
+    name: 'quota-frozen-expiry-ignored',
+    bug: "a process frozen for a migration when its node's processes lease runs out is not stopped when the move then aborts: it runs on uncharged",
+    violates: 'quotas: work stops when its lease runs out (Quotas.tla HolderExpired), so no process runs uncharged (UsageLeased)',
+    exposedBy: 'a charged process frozen for a move when its node is cut off from the ledger and the destination, so that its lease runs out and the move aborts',
+    caughtBy: { test: 'quotas/frozen-when-lease-ran-out', property: 'ChargesFollowProcesses' },
+  },
+  {
+    name: 'tenant-messages-unchecked',
+    bug: "a message to a process charged to an account is delivered whoever sent it: the receiver's kernel does not check the sender's account or the capability the send presented",
+    violates: "tenant isolation: a tenant's processes are reached only by its own or with a capability on its account (Capabilities.tla Isolation)",
+    exposedBy: "another account's process, and a process of no account, sending to a charged process without a capability",
+    caughtBy: { test: 'quotas/tenants-isolated', property: 'TenantsIsolated' },
+  },
   // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
   {
     name: 'dsm-write-before-acks',

@@ -29,8 +29,12 @@ export type KernelResponse =
 
 /** What the reliable link carries, exactly once and in order per pair of node incarnations. */
 export type LinkBody =
-  /** `pseq`: the sender process's sequence number of its messages to `to` (ordering after a migration). */
-  | { kind: 'message'; msgId: string; from: Pid; to: Pid; body: JsonValue; pseq?: number }
+  /**
+   * `pseq`: the sender process's sequence number of its messages to `to` (ordering after a migration).
+   * `tenant`: the account the sender is charged to, stamped by the sender's kernel; `capability`: the
+   * one its send presented (tenant isolation, checked where the receiver runs).
+   */
+  | { kind: 'message'; msgId: string; from: Pid; to: Pid; body: JsonValue; pseq?: number; tenant?: string; capability?: Capability }
   /** `replyTo`: the asking node, when the request was passed on after a process that moved. */
   | { kind: 'request'; requestId: string; request: KernelRequest; replyTo?: NodeId }
   | { kind: 'migration'; control: MigrationControl }

@@ -110,6 +110,7 @@ class Node:
         self.migration = Migration(self, broken)  # migration.py
         self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now, self.stop_charged)
         self.charged = {}  # pid -> capability: processes charged here to an account's processes quota (running, or arriving by migration)
+        self.stop_when_resumed = set()  # frozen for a move, or arriving by one, when their processes lease ran out here
         self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}))
         # A restarted node knows nothing of its earlier incarnations' processes that moved away. The
         # first time something concerns such a pid it asks every peer its incarnation (a peer's
@@ -269,6 +270,7 @@ class Node:
 
     def drop_charge(self, step, pid):
         """The process's unit here goes back to the lease: it exited, left, or will not arrive."""
+        self.stop_when_resumed.discard(pid)
         if pid in self.charged:
             self.quotas.release_process(step, self.charged.pop(pid)["object"])
 
@@ -279,8 +281,19 @@ class Node:
         for pid in [p for p, c in self.charged.items() if c["object"] == account]:
             del self.charged[pid]
             if pid in self.processes:
-                self.stopped(step, pid)
-                self.ask(step, self.directory(), {"kind": "forget", "pid": pid}, lambda step, result: None)
+                self.stop_process(step, pid)
+            elif self.migration.frozen(pid) or pid in self.migration.incoming:
+                self.stop_when_resumed.add(pid)  # uncharged now: it stops if its move aborts, or as it arrives
+
+    def resumed(self, step, pid):
+        """A process runs here again (its move aborted) or arrived: stopped if its charge here ran out meanwhile."""
+        if pid in self.stop_when_resumed:
+            self.stop_when_resumed.discard(pid)
+            self.stop_process(step, pid)
+
+    def stop_process(self, step, pid):
+        self.stopped(step, pid)
+        self.ask(step, self.directory(), {"kind": "forget", "pid": pid}, lambda step, result: None)
 
     def stopped(self, step, pid):
         self.processes.discard(pid)
@@ -541,6 +554,10 @@ class Node:
                 continue
             step.event(kind="Sent", msgId=op["msgId"], to=to, **{"from": op["from"]})  # `from` is a Python keyword
             message = {"t": "msg", "msgId": op["msgId"], "from": op["from"], "to": to, "body": op["body"], "pseq": self.migration.next_seq(op["from"], to)}
+            if op["from"] in self.charged:  # the sender's account, for tenant isolation where the receiver runs
+                message["tenant"] = self.charged[op["from"]]["object"]
+            if "capability" in op:
+                message["capability"] = op["capability"]
             if node == self.name:
                 self.deliver(step, message)
             else:
@@ -552,9 +569,28 @@ class Node:
             return
         if message["to"] in self.processes:  # messages to exited or crashed processes are dropped
             for m in self.migration.admit(message):  # in per-sender order once the process has moved
-                step.event(kind="Delivered", msgId=m["msgId"], to=m["to"], body=m["body"], **{"from": m["from"]})
+                refusal = self.tenant_refusal(m)
+                if refusal:
+                    step.event(kind="Dropped", msgId=m["msgId"], at=self.name, reason=f"forbidden: {refusal}")
+                else:
+                    step.event(kind="Delivered", msgId=m["msgId"], to=m["to"], body=m["body"], **{"from": m["from"]})
         else:
             self.migration.absent_message(step, message)  # frozen here, or moved on
+
+    def tenant_refusal(self, message):
+        """Tenant isolation: a process charged to an account receives only from its account's processes
+        or with a capability on the account carrying write; why not, or None."""
+        if message["to"] not in self.charged:
+            return None
+        account = self.charged[message["to"]]["object"]
+        if message.get("tenant") == account:
+            return None
+        cap = message.get("capability")
+        if cap is None:
+            return f"{message['to']} belongs to account '{account}'; the send presented no capability"
+        if cap["object"] != account:
+            return f"the capability is for '{cap['object']}', not '{account}'"
+        return self.quotas.refusal_here(cap, "write")
 
     def on_link_body(self, step, peer, body):
         if body["t"] == "msg":

@@ -223,6 +223,7 @@ class Migration:
                 self.node.deliver(step, message)
             for page, write, respond in out["waiting"]:
                 self.access(step, pid, page, write, respond)
+            self.node.resumed(step, pid)
         step.error(out["op_id"], "migration_aborted", f"migration of {pid} to {out['dst']} aborted before the switch ({reason}); it runs on at {self.node.name}")
 
     # ---- the destination ----------------------------------------------------------------------
@@ -247,6 +248,7 @@ class Migration:
                 self.node.link_send(step, node, {"t": "mmoved", "id": incoming["id"], "pid": pid, "to": self.node.name, "epoch": epoch})
         for message in incoming["held"]:
             self.node.deliver(step, message)
+        self.node.resumed(step, pid)
 
     def charge_incoming(self, step, pid, incoming, cap):
         """Make before break: charged here before prepared (the source's unit goes at the commit); a refusal aborts the move."""

@@ -113,11 +113,15 @@ class Quotas:
         step.event(**event)
         answer(step, (code, text))
 
-    def refused_here(self, step, answer, cap, right, resource=None):
+    def refusal_here(self, cap, right):
+        """Why cap does not grant right on its account by the newest epoch heard of here, or None."""
         known = self.epochs.get(cap["object"], 0)
-        why = ("the capability's check field does not match it: forged or tampered with" if not authentic(cap)
-               else f"the capability was revoked (epoch {cap['epoch']}, the account's {known})" if cap["epoch"] < known
-               else None if right in cap["rights"] else f"the capability lacks the right '{right}'")
+        return ("the capability's check field does not match it: forged or tampered with" if not authentic(cap)
+                else f"the capability was revoked (epoch {cap['epoch']}, the account's {known})" if cap["epoch"] < known
+                else None if right in cap["rights"] else f"the capability lacks the right '{right}'")
+
+    def refused_here(self, step, answer, cap, right, resource=None):
+        why = self.refusal_here(cap, right)
         if why:
             self.reject(step, answer, cap["object"], "forbidden", why, resource, right)
         return why is not None

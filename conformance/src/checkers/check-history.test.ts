@@ -155,6 +155,15 @@ t.test('NoLossWithoutCrash rejects a lost message unless a node crashed', async 
   send(crashed, 'm1');
   crashed.crash('n2');
   t.same(violated(crashed, ['NoLossWithoutCrash']), []);
+  // A receiver refusing a message for tenant isolation is TenantsIsolated's to judge; any other drop is a loss.
+  const refused = spawned();
+  send(refused, 'm1');
+  refused.event('n2', { kind: 'Dropped', msgId: 'm1', at: 'n2', reason: 'forbidden: no capability' });
+  t.same(violated(refused, ['NoLossWithoutCrash']), []);
+  const dropped = spawned();
+  send(dropped, 'm1');
+  dropped.event('n2', { kind: 'Dropped', msgId: 'm1', at: 'n2', reason: 'no pointer' });
+  t.same(violated(dropped, ['NoLossWithoutCrash']), ['NoLossWithoutCrash']);
 });
 
 t.test('NoLossWithoutCrash: a crash or exit long after the send, on a fault-free network, excuses nothing (issue 8)', async (t) => {

@@ -8,6 +8,7 @@ import { checkAtLeastOnce, checkAtMostOnce, checkCallNotFoundIffAbsent, checkCal
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { checkChargesFollowProcesses } from './quotas-charges.js';
+import { checkTenantsIsolated } from './quotas-tenants.js';
 import { checkMigrationsCommitUndisturbed } from './migration-progress.js';
 import { checkEveryFaultServed } from './dsm.js';
 import { checkCrashedReadersNotAwaited } from './dsm-acknowledgements.js';
@@ -74,6 +75,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'IdleLeasesReturn': return checkIdleLeasesReturn(index);
     case 'ChargesFollowProcesses': return checkChargesFollowProcesses(index);
     case 'CapabilitiesRespected': return checkCapabilitiesRespected(index);
+    case 'TenantsIsolated': return checkTenantsIsolated(index);
     case 'BandwidthWithinQuota': return checkRateWithinQuota(index, RATE_METERS.bandwidthBytesPerSec);
     case 'BandwidthShared': return checkRateShared(index, RATE_METERS.bandwidthBytesPerSec);
     case 'ComputeWithinShare': return checkRateWithinQuota(index, RATE_METERS.cpuNsPerSec);

@@ -141,7 +141,7 @@ export function checkPerPairFIFO(index: HistoryIndex): Violation[] {
 }
 
 /**
- * A message not delivered is lost, unless its receiver stopped (spec/messaging `Discarded`: "the
+ * A message not delivered (nor refused as forbidden) is lost, unless its receiver stopped (spec/messaging `Discarded`: "the
  * receiver has exited"; a crash stops it too) or a crash of either node took it with it (the
  * implementation's form of the fault `Lost`) while it could still be in transit. Messaging.tla's
  * `EventuallyDrained` promises delivery only "eventually"; the suite reads that as within
@@ -150,6 +150,8 @@ export function checkPerPairFIFO(index: HistoryIndex): Violation[] {
  */
 export function checkNoLossWithoutCrash(index: HistoryIndex, context: { callTimeoutNs: number }): Violation[] {
   const delivered = new Set(index.eventsOf('Delivered').map((d) => d.event.msgId));
+  // Refused by the receiver's kernel for tenant isolation: TenantsIsolated judges those.
+  for (const d of index.eventsOf('Dropped')) if (d.event.reason.startsWith('forbidden')) delivered.add(d.event.msgId);
   const nodeOfPid = new Map(index.eventsOf('Spawned').map((e) => [e.event.pid, e.node]));
   // A migrated receiver ran on each node it switched to; a crash of any of them may take it.
   const movedTo = new Map<string, string[]>();

@@ -1,7 +1,8 @@
 // A spawn charged to an account uses one unit of its processes quota on the node where the process
 // runs, until it exits (PROTOCOL.md spawn): when the process migrates, its charge moves with it.
 // Checked at the end of a run, when nothing is in flight: each node's units in use by its events
-// must be the charged processes that run there by the operations.
+// must be the charged processes that run there by the operations, and a process whose lease ran
+// out must have stopped.
 import type { HistoryIndex } from './history-index.js';
 import type { Violation } from './properties.js';
 
@@ -14,7 +15,10 @@ const definite = (o: { outcome?: { kind: string; definite?: boolean } }) => o.ou
  * the node's lease ran out there or the node crashed) equal the account's charged processes that
  * run there by the operations (spawned there, or migrated there by a migrate answered ok; not
  * exited; not stopped by that node's lease running out or its crash). A process that left a node
- * leaves no unit behind there, and one that arrived is charged where it arrived.
+ * leaves no unit behind there, and one that arrived is charged where it arrived. And a process
+ * stopped by its node's lease running out (LeaseExpired from the holder) is reported Exited, unless
+ * it was frozen for a move that then switched (it runs where it arrived, charged there) or the
+ * node crashed: none runs on uncharged.
  */
 export function checkChargesFollowProcesses(index: HistoryIndex): Violation[] {
   // Charged processes, by pid: account and node; accounts the check cannot judge.
@@ -36,12 +40,25 @@ export function checkChargesFollowProcesses(index: HistoryIndex): Violation[] {
     const account = o.op.capability.object;
     changes.push({ at: o.completeIndex!, apply: () => void charged.set(pid, { account, node }) });
   }
+  // Charged processes a node's processes lease stopped (LeaseExpired there): pid → that node and entry.
+  const expired = new Map<string, { node: string; index: number }>();
+  const gone = new Set<string>(); // reported Exited
+  const switchedFrom = (pid: string, node: string, to: string) => index.eventsOf('Switched').some((e) => e.event.pid === pid && e.event.from === node && e.event.to === to);
   for (const o of index.opsOf('migrate')) {
     const account = accountOf.get(o.op.pid);
     if (account === undefined) continue;
     if (o.outcome?.kind === 'ok') {
       const { node } = o.outcome.value as { node: string };
-      changes.push({ at: o.completeIndex!, apply: () => void (charged.has(o.op.pid) && charged.set(o.op.pid, { account, node })) });
+      const pid = o.op.pid;
+      const apply = () => {
+        if (gone.has(pid)) return;
+        // A process frozen for this move when its lease ran out at the source runs on where it arrived, charged there.
+        const stopped = expired.get(pid);
+        if (stopped !== undefined && switchedFrom(pid, stopped.node, node)) expired.delete(pid);
+        else if (!charged.has(pid)) return;
+        charged.set(pid, { account, node });
+      };
+      changes.push({ at: o.completeIndex!, apply });
     } else if (!definite(o)) unjudged.add(account);
   }
   for (const o of index.opsOf('exit')) {
@@ -56,18 +73,29 @@ export function checkChargesFollowProcesses(index: HistoryIndex): Violation[] {
   // Units in use by the events, per account and node.
   const inUse = new Map<string, number>();
   const key = (account: string, node: string) => JSON.stringify([account, node]);
-  const stop = (node: string, account?: string) => {
+  const stop = (node: string, account?: string, at?: number) => {
     for (const k of inUse.keys()) if (JSON.parse(k)[1] === node && (account === undefined || JSON.parse(k)[0] === account)) inUse.set(k, 0);
-    for (const [pid, c] of charged) if (c.node === node && (account === undefined || c.account === account)) charged.delete(pid);
+    for (const [pid, c] of charged) {
+      if (c.node !== node || (account !== undefined && c.account !== account)) continue;
+      charged.delete(pid);
+      if (at !== undefined) expired.set(pid, { node, index: at });
+    }
+    // A crash takes what its lease stopped with it.
+    if (account === undefined) for (const [pid, s] of expired) if (s.node === node) expired.delete(pid);
   };
   index.history.forEach((entry, i) => {
     for (const apply of byEntry.get(i) ?? []) apply();
     if (entry.kind === 'crash') return stop(entry.node);
     if (entry.kind !== 'event') return;
     const e = entry.event;
+    if (e.kind === 'Exited') {
+      gone.add(e.pid);
+      charged.delete(e.pid);
+      return void expired.delete(e.pid);
+    }
     if ((e.kind !== 'Admitted' && e.kind !== 'Released' && e.kind !== 'LeaseExpired') || e.resource !== 'processes') return;
     if (e.kind === 'LeaseExpired') {
-      if (e.side === 'holder') stop(e.node, e.account);
+      if (e.side === 'holder') stop(e.node, e.account, i);
       return;
     }
     const k = key(e.account, e.node);
@@ -75,6 +103,16 @@ export function checkChargesFollowProcesses(index: HistoryIndex): Violation[] {
   });
 
   const violations: Violation[] = [];
+  for (const [pid, s] of expired) {
+    const account = accountOf.get(pid)!;
+    if (unjudged.has(account)) continue;
+    violations.push({
+      property: 'ChargesFollowProcesses',
+      message: `${pid}, charged to '${account}' on ${s.node}, lost its charge when the processes lease ran out there, but was never reported stopped (Exited) nor moved away: it runs uncharged (a process frozen for a move then must stop if the move aborts)`,
+      timeNs: index.history[s.index]!.timeNs,
+      entries: [s.index],
+    });
+  }
   const endNs = index.history.length > 0 ? index.history[index.history.length - 1]!.timeNs : 0;
   const running = new Map<string, string[]>();
   for (const [pid, c] of charged) running.set(key(c.account, c.node), [...(running.get(key(c.account, c.node)) ?? []), pid]);

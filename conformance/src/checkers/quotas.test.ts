@@ -6,6 +6,7 @@ import { rights as allRights, type Capability, type Operation, type Quotas, type
 import { HistoryIndex } from './history-index.js';
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { checkChargesFollowProcesses } from './quotas-charges.js';
+import { checkTenantsIsolated } from './quotas-tenants.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
 const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 500_000_000 };
@@ -252,7 +253,16 @@ t.test('ChargesFollowProcesses: a charged process\'s unit is in use where it run
   t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Admitted', 'n3', 22), use('Released', 'n2', 23), migrate('p', 'n2', 'n3', 20), exit('p', 30), use('Released', 'n3', 31)), [], 'and went back where it exited');
   t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), migrate('p', 'n2', 'n3', 20, { code: 'bad_request' })), [], 'a migration refused for sure moves nothing');
   const expired = { kind: 'LeaseExpired', account: 'acct', resource: 'processes', node: 'n2', side: 'holder', amount: 1 } as const;
-  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), event('n2', expired, 20)), [], 'a lease that ran out stopped the process');
+  const exited = (pid: string, node: string, at: number) => event(node, { kind: 'Exited', pid }, at);
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), event('n2', expired, 20), exited('p', 'n2', 20)), [], 'a lease that ran out stopped the process');
+  t.match(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), event('n2', expired, 20)), [{ message: "p, charged to 'acct' on n2, lost its charge when the processes lease ran out there, but was never reported stopped (Exited) nor moved away: it runs uncharged" }], 'a process left running when its lease ran out');
+  const switched = event('n3', { kind: 'Switched', pid: 'p', from: 'n2', to: 'n3', pagesCopied: 16 }, 24);
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Admitted', 'n3', 19), event('n2', expired, 21), switched, migrate('p', 'n2', 'n3', 20)), [], 'frozen when the lease ran out, it switched: it runs charged where it arrived');
+  const abortedThenStopped = judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), event('n2', expired, 21), migrate('p', 'n2', 'n3', 20, { code: 'bad_request' }), exited('p', 'n2', 26));
+  t.same(abortedThenStopped, [], 'frozen when the lease ran out, its move aborted and it stopped');
+  const arrivedUncharged = judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Admitted', 'n3', 19), event('n2', expired, 21), event('n3', { ...expired, node: 'n3' }, 22), switched, migrate('p', 'n2', 'n3', 20));
+  t.match(arrivedUncharged, [{ message: /n3 had 0 processes of 'acct' in use .* but 1 of the account's charged processes run there by the operations \(p\)/ }], 'its charge at the destination ran out before it arrived, and it runs there');
+  t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Admitted', 'n3', 19), event('n2', expired, 21), event('n3', { ...expired, node: 'n3' }, 22), switched, exited('p', 'n3', 24), migrate('p', 'n2', 'n3', 20)), [], 'and stopped as it arrived');
   t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), crash('n2', 20)), [], 'a crash stopped it');
   t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), migrate('p', 'n2', 'n3', 20, 'ok'), acquire('n3', 1, 40)), [], 'an account that also acquires processes is not judged');
   t.same(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), spawn('n3', 'q', 30, { code: 'unavailable' })), [], 'nor one with a spawn of unknown outcome');
@@ -262,4 +272,43 @@ t.test('ChargesFollowProcesses: a charged process\'s unit is in use where it run
   const uncharged = judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), use('Released', 'n2', 23), migrate('p', 'n2', 'n3', 20));
   t.match(uncharged, [{ message: /n3 had 0 processes of 'acct' in use .* but 1 of the account's charged processes run there by the operations \(p\)/ }], 'the process runs uncharged where it arrived');
   t.match(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), exit('p', 30)), [{ message: /n2 had 1 processes/ }], 'an exit that gave nothing back');
+});
+
+t.test('TenantsIsolated: a charged process receives from its own account, or with a genuine capability carrying write', async (t) => {
+  const other: Capability = { ...root, object: 'other', check: 'genuine-other' };
+  const writeOnly: Capability = { ...root, rights: ['write'], check: 'genuine-write' };
+  const openedOther = op('n1', { kind: 'createAccount', account: 'other', quotas }, 0, 1, 'ok', { capability: other });
+  const derivedWrite = op('n1', { kind: 'derive', capability: root, rights: ['write'] }, 2, 3, 'ok', { capability: writeOnly });
+  const spawn = (node: string, pid: string, cap?: Capability) => op(node, { kind: 'spawn', placement: { kind: 'here' }, ...(cap ? { capability: cap } : {}) }, 5, 6, 'ok', { pid, node });
+  const processes = [spawn('n1', 'pa', root), spawn('n2', 'pb', root), spawn('n2', 'po', other), spawn('n3', 'ps')];
+  /** A send from `from` to `to` at `at`, delivered or dropped as forbidden (at the receiver's node n9). */
+  const send = (msgId: string, from: string, to: string, at: number, fate: 'delivered' | 'dropped', cap?: Capability) => (add: Add, next: () => number) => {
+    op('n1', { kind: 'send', from, to: { kind: 'pid', pid: to }, msgId, body: msgId, ...(cap ? { capability: cap } : {}) }, at, at + 1)(add, next);
+    add({ kind: 'event', node: 'n1', event: { kind: 'Sent', msgId, from, to } }, at);
+    const e: TraceEvent = fate === 'delivered' ? { kind: 'Delivered', msgId, from, to, body: msgId } : { kind: 'Dropped', msgId, at: 'n9', reason: 'forbidden: no capability' };
+    add({ kind: 'event', node: 'n9', event: e }, at + 2);
+  };
+  const judge = (...parts: Parameters<typeof history>) => check(checkTenantsIsolated, history(opened, openedOther, derivedWrite, ...processes, ...parts));
+  t.same(
+    judge(
+      send('same', 'pa', 'pb', 10, 'delivered'),
+      send('to-nobody', 'po', 'ps', 11, 'delivered'),
+      send('granted', 'po', 'pa', 12, 'delivered', writeOnly),
+      send('refused', 'po', 'pa', 13, 'dropped'),
+      send('from-nobody', 'ps', 'pa', 14, 'dropped'),
+      send('read-only', 'po', 'pa', 15, 'dropped', readOnly),
+    ),
+    [],
+    'same account, no account, a granted capability delivered; the rest dropped',
+  );
+  t.match(judge(send('m', 'po', 'pa', 10, 'delivered')), [{ property: 'TenantsIsolated', message: "message 'm' was delivered although po (of 'other') sent to pa of 'acct' presenting no capability" }]);
+  t.match(judge(send('m', 'ps', 'pa', 10, 'delivered')), [{ message: /ps \(of no account\) sent to pa of 'acct' presenting no capability/ }]);
+  t.match(judge(send('m', 'po', 'pa', 10, 'delivered', other)), [{ message: /with a capability for 'other'/ }], "one's own capability does not reach another account");
+  t.match(judge(send('m', 'po', 'pa', 10, 'delivered', { ...writeOnly, check: 'forged' })), [{ message: /the capability was never handed out \(forged or edited\)/ }]);
+  t.match(judge(send('m', 'po', 'pa', 10, 'delivered', readOnly)), [{ message: /with a capability lacking 'write'/ }]);
+  const revoked = op('n1', { kind: 'revoke', capability: root }, 20, 25, 'ok', { capability: { ...root, epoch: 1, check: 'genuine-1' } });
+  t.match(judge(revoked, send('m', 'po', 'pa', 30, 'delivered', writeOnly)), [{ message: /the capability was revoked \(epoch 0; a revoke completed before, to epoch 1\)/ }]);
+  t.same(judge(revoked, send('m', 'po', 'pa', 22, 'dropped', writeOnly)), [], 'a revocation in flight may refuse the epoch it ends');
+  t.match(judge(send('m', 'pa', 'pb', 10, 'dropped')), [{ message: "message 'm' was dropped at n9 as forbidden, but isolation permits it (same account, a receiver of no account, or a genuine current capability with 'write')" }]);
+  t.match(judge(send('m', 'po', 'pa', 10, 'dropped', writeOnly)), [{ property: 'TenantsIsolated' }], 'a granted message refused');
 });

@@ -297,8 +297,15 @@ const rightNeeded = { acquire: 'write', release: 'write', transmit: 'write', spa
  * needs every right. Such an operation is refused with `forbidden`; and a genuine capability that
  * permits the operation is never refused with `forbidden`.
  */
-export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
-  const violations: Violation[] = [];
+/** What the history shows of capabilities: which were handed out when, and the revocations. */
+export interface CapabilityRecord {
+  /** Why `cap` permits nothing at history entry `at` (never handed out before, or revoked by a revoke completed before), or nothing. */
+  invalidAt(cap: Capability, at: number): string[];
+  /** Whether a revocation of `account` was asked before entry `at` (one in flight may refuse older capabilities). */
+  revokeAskedBefore(account: string, at: number): boolean;
+}
+
+export function capabilityRecord(index: HistoryIndex): CapabilityRecord {
   const handedOut = new Map<string, number>(); // capability → history index of the reply that carried it
   const revocations: { account: string; epoch: number; invokeIndex: number; completeIndex: number | undefined }[] = [];
   for (const o of [...index.opsOf('createAccount'), ...index.opsOf('derive'), ...index.opsOf('revoke')]) {
@@ -310,17 +317,30 @@ export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
     const epoch = o.outcome?.kind === 'ok' ? (o.outcome.value as { capability: Capability }).capability.epoch : Infinity;
     revocations.push({ account: o.op.capability.object, epoch, invokeIndex: o.invokeIndex, completeIndex: o.outcome?.kind === 'ok' ? o.completeIndex : undefined });
   }
+  return {
+    invalidAt(cap, at) {
+      const given = handedOut.get(capabilityKey(cap));
+      const revokedBy = revocations.find((r) => r.account === cap.object && r.completeIndex !== undefined && r.completeIndex < at && cap.epoch < r.epoch);
+      return [
+        ...(given === undefined || given > at ? ['the capability was never handed out (forged or edited)'] : []),
+        ...(revokedBy ? [`the capability was revoked (epoch ${cap.epoch}; a revoke completed before, to epoch ${revokedBy.epoch})`] : []),
+      ];
+    },
+    revokeAskedBefore: (account, at) => revocations.some((r) => r.account === account && r.invokeIndex < at),
+  };
+}
+
+export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
+  const violations: Violation[] = [];
+  const record = capabilityRecord(index);
   // A spawn presents a capability only when it is charged to an account.
   const quotaOps = [...index.ops.values()].filter((o): o is QuotaOp => o.op.kind in rightNeeded && (o.op as { capability?: Capability }).capability !== undefined);
   for (const o of quotaOps) {
     const cap = o.op.capability;
     const kind = o.op.kind as keyof typeof rightNeeded;
-    const given = handedOut.get(capabilityKey(cap));
-    const revokedBy = revocations.find((r) => r.account === cap.object && r.completeIndex !== undefined && r.completeIndex < o.invokeIndex && cap.epoch < r.epoch);
     const reasons = [
-      ...(given === undefined || given > o.invokeIndex ? ['the capability was never handed out (forged or edited)'] : []),
+      ...record.invalidAt(cap, o.invokeIndex),
       ...(!cap.rights.includes(rightNeeded[kind]) ? [`the capability lacks '${rightNeeded[kind]}'`] : []),
-      ...(revokedBy ? [`the capability was revoked (epoch ${cap.epoch}; a revoke completed before, to epoch ${revokedBy.epoch})`] : []),
       ...(o.op.kind === 'derive' && o.op.rights.some((r) => !cap.rights.includes(r)) ? [`derive asks for ${o.op.rights.filter((r) => !cap.rights.includes(r)).join(', ')}, which the capability lacks`] : []),
       ...(o.op.kind === 'revoke' && !allRights.every((r) => cap.rights.includes(r)) ? ['only a capability with every right may revoke'] : []),
     ];
@@ -336,7 +356,7 @@ export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
     }
     if (outcome?.kind === 'error' && outcome.code === 'forbidden') {
       // A revocation still in flight while the operation ran may refuse it.
-      const racing = revocations.some((r) => r.account === cap.object && r.invokeIndex < (o.completeIndex ?? Infinity));
+      const racing = record.revokeAskedBefore(cap.object, o.completeIndex ?? Infinity);
       if (!racing) violations.push({ property: 'CapabilitiesRespected', message: `${name} was refused with forbidden, but its capability is genuine, current and carries '${rightNeeded[kind]}'`, ...where });
     }
     if (outcome?.kind === 'ok' && o.op.kind === 'derive') {

@@ -30,6 +30,8 @@ export interface MigrationHost {
   admitCharge(ctx: StepContext, pid: Pid, cap: Capability, answer: (ctx: StepContext, refusal: string | undefined) => void): void;
   /** The process's charge here ends: it left (commit), or will not arrive (abort). */
   dropCharge(ctx: StepContext, pid: Pid): void;
+  /** A process runs here again (its move aborted) or arrived (switched): stopped if its charge here ran out meanwhile. */
+  resumed(ctx: StepContext, pid: Pid): void;
 }
 
 export type Respond = (ctx: StepContext, response: KernelResponse) => void;
@@ -320,6 +322,7 @@ function abort(state: MigrationState, host: MigrationHost, ctx: StepContext, out
     if (!ctx.mutantIs('migration-abort-loses-dedup')) host.adoptDedup(ctx, out.dedup);
     for (const message of out.held.splice(0)) if (!ctx.mutantIs('migration-abort-drops-held')) host.deliver(ctx, message);
     for (const { access, respond } of out.waiting.splice(0)) accessMemory(state, host, ctx, out.pid, access, respond);
+    host.resumed(ctx, out.pid);
   }
   ctx.fail(out.opId, 'migration_aborted', `migration of ${out.pid} to ${out.dst} aborted before the switch (${reason}); it runs on at ${ctx.node}`);
 }
@@ -391,6 +394,7 @@ function activate(state: MigrationState, host: MigrationHost, ctx: StepContext, 
   host.linkSend(ctx, incoming.src, { kind: 'migration', control: { t: 'switched', migId: incoming.migId, pid, activatedNs: ctx.nowNs } });
   for (const message of incoming.held) host.deliver(ctx, message);
   if (final.mode === 'post-copy' && !postCopy) host.linkSend(ctx, incoming.src, { kind: 'migration', control: { t: 'complete', migId: incoming.migId, pid, bytesPulled: 0 } });
+  host.resumed(ctx, pid);
 }
 
 function onPages(state: MigrationState, host: MigrationHost, ctx: StepContext, pid: Pid, cause: 'fault' | 'push', values: PageValues): void {

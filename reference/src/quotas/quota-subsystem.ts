@@ -215,20 +215,20 @@ export class QuotaSubsystem {
    * node has heard (the ledger checks the epoch again when it grants). Refuses with `forbidden`.
    */
   private refusedHere(ctx: StepContext, answer: AdmissionAnswer, cap: Capability, right: Right, resource?: QuotaResource): boolean {
-    const known = this.epochs.get(cap.object) ?? 0;
-    // The bug compares only as much of the check field as the capability presents (strncmp on a MAC).
-    const checked = ctx.mutantIs('capability-check-truncated') ? cap.check.length > 0 && mint(KEY, cap.port, cap.object, cap.rights, cap.epoch).check.startsWith(cap.check) : authentic(KEY, cap);
-    const verdict: Verdict =
-      !checked && !ctx.mutantIs('capability-check-skipped')
-        ? { kind: 'forbidden', text: "the capability's check field does not match it: forged or tampered with" }
-        : cap.epoch < known
-          ? { kind: 'forbidden', text: `the capability was revoked (its epoch ${cap.epoch}, the account's ${known})` }
-          : cap.rights.includes(right)
-            ? { kind: 'permitted' }
-            : { kind: 'forbidden', text: `the capability lacks the right '${right}'` };
+    const verdict = this.verdictHere(ctx, cap, right);
     if (verdict.kind === 'permitted') return false;
     this.reject(ctx, answer, cap.object, 'forbidden', verdict.text, resource, right);
     return true;
+  }
+
+  /** Whether `cap` grants `right` on its account, by the newest epoch this node has heard of. */
+  verdictHere(ctx: StepContext, cap: Capability, right: Right): Verdict {
+    const known = this.epochs.get(cap.object) ?? 0;
+    // The bug compares only as much of the check field as the capability presents (strncmp on a MAC).
+    const checked = ctx.mutantIs('capability-check-truncated') ? cap.check.length > 0 && mint(KEY, cap.port, cap.object, cap.rights, cap.epoch).check.startsWith(cap.check) : authentic(KEY, cap);
+    if (!checked && !ctx.mutantIs('capability-check-skipped')) return { kind: 'forbidden', text: "the capability's check field does not match it: forged or tampered with" };
+    if (cap.epoch < known) return { kind: 'forbidden', text: `the capability was revoked (its epoch ${cap.epoch}, the account's ${known})` };
+    return cap.rights.includes(right) ? { kind: 'permitted' } : { kind: 'forbidden', text: `the capability lacks the right '${right}'` };
   }
 
   private reject(ctx: StepContext, answer: AdmissionAnswer, account: string, code: ErrorCode, text: string, resource?: QuotaResource, right?: Right): void {
