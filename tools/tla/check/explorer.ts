@@ -295,12 +295,17 @@ export class Explorer {
     if (this.checkInvariants(state, null)) return 'finding';
     if (inModel) {
       this.log.add(fp, 0n);
-      this.next.push({ state, fp });
-      if (this.graph) this.graph.initial.push(this.graphId(fp, state));
+      let queued = state;
+      if (this.graph) {
+        const id = this.graphId(fp, state);
+        this.graph.initial.push(id);
+        queued = this.graph.states.get(id);
+      }
       if (this.fragment) {
-        this.fragment.addState(fp, state);
+        queued = this.fragment.addState(fp, state);
         this.fragment.addInitial(fp);
       }
+      this.next.push({ state: queued, fp });
     }
     return 'added';
   }
@@ -421,9 +426,15 @@ export class Explorer {
       if (isNew && this.checkInvariants(state, p.parentFp)) return 'finding';
       // As TLC checks implied actions: on every step, to a new state or not, invariants first.
       if (inModel && this.actionProperties.length > 0 && this.violatesActionProperty(p.parent, state, p.parentFp)) return 'finding';
+      // With a graph, a new state is queued as the graph stores it (its values shared with the
+      // graph's), not with the copies of earlier values its action built: the queue is most of the
+      // heap at the widest levels of a liveness run (MessagingNightly).
+      let queued = state;
       if (inModel && this.graph) {
         try {
-          addStep(model, this.graph, p.parentId, p.parent, this.graphId(fp, state), state);
+          const id = this.graphId(fp, state);
+          addStep(model, this.graph, p.parentId, p.parent, id, state);
+          if (isNew) queued = this.graph.states.get(id);
         } catch (error) {
           rethrowInterruption(error);
           this.finding = { kind: 'error', error, parentFp: p.parentFp, state };
@@ -432,12 +443,12 @@ export class Explorer {
       }
       if (inModel && this.fragment) {
         this.fragment.addSuccessor(fp);
-        if (isNew) this.fragment.addState(fp, state);
+        if (isNew) queued = this.fragment.addState(fp, state);
       }
       if (inModel && isNew) {
         this.distinctByAction[action]!++;
         this.log.add(fp, p.parentFp);
-        this.next.push({ state, fp });
+        this.next.push({ state: queued, fp });
       }
     }
     return 'done';

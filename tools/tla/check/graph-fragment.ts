@@ -38,11 +38,12 @@ export class GraphFragment {
     this.initial.push(fp);
   }
 
-  /** A state this thread found first (an initial state or a new successor). */
-  addState(fp: bigint, state: State): void {
+  /** A state this thread found first (an initial state or a new successor); returns it as stored (values shared with the fragment's). */
+  addState(fp: bigint, state: State): State {
     if (this.states.length === this.stateFps.length) this.stateFps = grown(this.stateFps, this.states.length + 1);
     this.stateFps[this.states.length] = fp;
     this.states.push(state);
+    return this.states.get(this.states.length - 1);
   }
 
   /** Starts the record of the successors of the state `fp` (each state is expanded once, by one thread). */
