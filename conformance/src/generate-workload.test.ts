@@ -122,3 +122,22 @@ t.test('under respawn, a restarted node gets its processes back, and they regist
   const unsupervised = GeneratorOptions.parse({ kinds: ['send'], crashes: true, processes: 3 });
   fc.assert(fc.property(generatedCaseArbitrary(unsupervised, nodes), (c) => c.steps.filter((s) => s.op.kind === 'spawn').length === 3), { seed: 5, numRuns: 50 });
 });
+
+t.test('floods: some bursts are one operation repeated `flood` times; none without the option', async (t) => {
+  const longestRun = (flood?: number) => {
+    const options = GeneratorOptions.parse({ kinds: ['send', 'lookup'], maxOperations: 200, maxBurst: 2, ...(flood === undefined ? {} : { flood }) });
+    const cases = fc.sample(generatedCaseArbitrary(options, ['n1', 'n2', 'n3']), { seed: 5, numRuns: 30 });
+    let longest = 0;
+    for (const c of cases) {
+      let run = 0;
+      c.steps.forEach((s, i) => {
+        const previous = c.steps[i - 1];
+        run = previous !== undefined && JSON.stringify(previous.op) === JSON.stringify(s.op) && previous.node === s.node ? run + 1 : 1;
+        longest = Math.max(longest, run);
+      });
+    }
+    return longest;
+  };
+  t.ok(longestRun(80) >= 80, 'a flood of 80 copies of one operation');
+  t.ok(longestRun() < 20, 'without floods, only short runs (bursts of 2 and equal operations drawn side by side)');
+});

@@ -109,23 +109,24 @@ function respawns(options: GeneratorOptions, spawns: WorkloadStep[], operations:
 /** One operation and, for those not tied to a process's node, the node that issues it. */
 type Issued = { node?: string; op: WorkloadOp };
 
-/** A burst: one operation, or several a few microseconds apart, each fresh or a repeat of the one before (same link). */
+/** A burst: one operation, or several a few microseconds apart, each fresh or a repeat of the one before (same link); under `flood`, or one operation many times. */
 function burstArbitrary(options: GeneratorOptions, kinds: GeneratedOpKind[], labels: string[], nodes: string[]): fc.Arbitrary<WorkloadStep[]> {
   const op = fc.oneof(...kinds.map((kind) => forgedSometimes(operationArbitrary(kind, options, labels, nodes), options)));
   const time = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
-  if (options.maxBurst === 1) return fc.record({ atNs: time, issued: op }).map(({ atNs, issued }) => [{ atNs, ...issued }]);
-  return fc
-    .record({
-      atNs: time,
-      gapNs: fc.integer({ min: 0, max: BURST_GAP_NS }),
-      first: op,
-      rest: fc.array(fc.option(op, { freq: 2 }), { maxLength: options.maxBurst - 1 }),
-    })
-    .map(({ atNs, gapNs, first, rest }) => {
-      const issued: Issued[] = [first];
-      for (const next of rest) issued.push(next ?? issued[issued.length - 1]!); // null: the previous operation again
-      return issued.map((i, n) => ({ atNs: atNs + n * gapNs, ...i }));
-    });
+  const gap = fc.integer({ min: 0, max: BURST_GAP_NS });
+  const spaced = (atNs: number, gapNs: number, issued: Issued[]) => issued.map((i, n) => ({ atNs: atNs + n * gapNs, ...i }));
+  const burst =
+    options.maxBurst === 1
+      ? fc.record({ atNs: time, issued: op }).map(({ atNs, issued }) => [{ atNs, ...issued }])
+      : fc.record({ atNs: time, gapNs: gap, first: op, rest: fc.array(fc.option(op, { freq: 2 }), { maxLength: options.maxBurst - 1 }) }).map(({ atNs, gapNs, first, rest }) => {
+          const issued: Issued[] = [first];
+          for (const next of rest) issued.push(next ?? issued[issued.length - 1]!); // null: the previous operation again
+          return spaced(atNs, gapNs, issued);
+        });
+  if (options.flood === undefined) return burst;
+  const count = options.flood;
+  const flood = fc.record({ atNs: time, gapNs: gap, issued: op }).map(({ atNs, gapNs, issued }) => spaced(atNs, gapNs, Array.from({ length: count }, () => issued)));
+  return fc.oneof(burst, flood);
 }
 
 /** With `forgeries`, one in three operations that present a capability presents it forged, in any of the ways quota-workload.ts knows. */

@@ -100,6 +100,12 @@ export const GeneratorOptions = z
     respawn: z.boolean().default(false),
     /** Operations come in bursts of up to this many, a few microseconds apart (many messages in flight per link). */
     maxBurst: z.number().int().min(1).max(50).default(1),
+    /**
+     * Floods: a burst may also be one operation repeated this many times a few microseconds apart,
+     * so that one link holds more unacked bodies than it retransmits per tick (64 in the reference
+     * kernel) while a loss leaves a hole behind them.
+     */
+    flood: z.number().int().min(2).max(200).optional(),
     /** Quota operations: one in three presents its capability forged (every shape of `Forgery`, conformance/src/quota-workload.ts). */
     forgeries: z.boolean().default(false),
     /** Swarm testing: each workload enables a random subset of `kinds` and of the fault kinds, reported with the result. */
