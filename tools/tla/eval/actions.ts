@@ -2,7 +2,7 @@
 // disjunctions and \E as branches, and `x = e` / `x \in S` (in Init) or `x' = e` / `x' \in S` (in
 // actions) *assign* a variable still unassigned, where otherwise they test. UNCHANGED assigns too.
 import type { Span } from '../diagnostics.js';
-import { subexpressions, type IRExpr, type ResolvedDef, type ResolvedModule, type ResolvedPhase } from '../names/index.js';
+import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type ResolvedModule, type ResolvedPhase } from '../names/index.js';
 import type { LetDef } from '../syntax/ast.js';
 import { asSet, finiteElements, tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
@@ -546,7 +546,7 @@ export class ActionCompiler {
     const point: Closure = args.length === 1 ? args[0]! : (ctx) => tuple(args.map((a) => a(ctx)));
     const bind = this.interp.pointBinding(def.name.name, def.bounds, e.span);
     // Every binder of the body too: a recursive f[c] inside rebinds the caller's \E and LET variables.
-    const ids = [...new Set([...def.bounds.flatMap((b) => b.names.map((n) => n.id)), ...this.interp.bindersDeclaredIn(def.body)])];
+    const ids = [...new Set([...def.bounds.flatMap((b) => b.names.map((n) => n.id)), ...bindersDeclaredIn(def.body)])];
     let body: Generator | undefined;
     return (ctx, k) => {
       body ??= this.compileExpr(def.body);
@@ -624,7 +624,7 @@ export class ActionCompiler {
       const ids = def.params.map((p) => p.binder.id);
       const args = e.args.map((a) => this.interp.compile(a));
       // A RECURSIVE action's inner call rebinds the outer call's parameters and bound variables.
-      const shared = def.recursive ? [...new Set([...ids, ...this.interp.bindersDeclaredIn(def.body)])] : [];
+      const shared = def.recursive ? [...new Set([...ids, ...bindersDeclaredIn(def.body)])] : [];
       return (ctx, k) => {
         body ??= this.compileExpr(def.body);
         if (shared.length > 0) k = inCallerScope(ctx, shared, k);

@@ -2,7 +2,7 @@
 // EvalContext (value mode); actions.ts compiles Init and Next into generators of states. Errors are
 // DiagnosticErrors located at the innermost expression that failed.
 import { fail, type Span } from '../diagnostics.js';
-import type { IRExpr, ResolvedDef, ResolvedModule, Resolved, BoundVar } from '../names/index.js';
+import { closedDependencies, readsOf, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar, type Reads } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg } from '../stdlib/index.js';
 import {
@@ -117,20 +117,6 @@ export function evalPrimed(ctx: EvalContext, arg: Closure, span: Span): Value {
   }
 }
 
-/** The ids of every binder (bound variable) declared inside `e`. */
-export function bindersDeclaredIn(e: IRExpr): Set<number> {
-  const declared = new Set<number>();
-  const collect = (x: unknown): void => {
-    if (x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(collect);
-    const node = x as { kind?: unknown; id?: unknown };
-    if (node.kind === undefined && typeof node.id === 'number') declared.add(node.id); // a BoundVar
-    for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') collect(value);
-  };
-  collect(e);
-  return declared;
-}
-
 /**
  * `cur` with the EXCEPT path from step `i` on set to `value`, evaluated with `@` bound to the old
  * value; shared by the interpreter and the code tla2ts generates so that both update alike.
@@ -222,23 +208,16 @@ export class Interpreter {
     return override?.kind !== 'def' || this.isConstantLevel(override.index);
   }
 
+  /** No variable, step, or varying TLC operator, and only constant-level definitions and CONSTANTs. */
   private exprIsConstant(e: IRExpr): boolean {
-    let constant = true;
-    const visit = (x: unknown): void => {
-      if (!constant || x === null || typeof x !== 'object') return;
-      if (Array.isArray(x)) return x.forEach(visit);
-      const node = x as { kind?: string; ref?: Resolved };
-      if (node.kind === 'prime' || node.kind === 'enabled' || node.kind === 'unchanged') constant = false;
-      else if (node.kind === 'apply' && node.ref) {
-        if (node.ref.kind === 'variable') constant = false;
-        else if (node.ref.kind === 'def' && !this.isConstantLevel(node.ref.index)) constant = false;
-        else if (node.ref.kind === 'constant' && !this.isConstantLevelConstant(node.ref.index)) constant = false;
-        else if (node.ref.kind === 'builtin' && node.ref.module === 'TLC' && ['RandomElement', 'TLCGet', 'TLCSet', 'JavaTime'].includes(node.ref.name)) constant = false;
-      }
-      for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') visit(value);
-    };
-    visit(e);
-    return constant;
+    const r = readsOf(e);
+    return !r.variables && !r.actions && !r.varying && this.constantLevelReads(r);
+  }
+
+  private constantLevelReads(r: Pick<Reads, 'defs' | 'constants'>): boolean {
+    for (const d of r.defs) if (!this.isConstantLevel(d)) return false;
+    for (const c of r.constants) if (!this.isConstantLevelConstant(c)) return false;
+    return true;
   }
 
   /** Evaluates a zero-parameter definition (INIT, invariants, ...) in `ctx`. */
@@ -327,23 +306,12 @@ export class Interpreter {
   }
 
   /**
-   * True when `e` references no variable, prime, state-dependent definition, side-effecting TLC
-   * operator, `@`, or binder declared outside `e` itself.
+   * True when `e` references no variable, prime, state-dependent definition, varying or effectful
+   * TLC operator, `@`, LAMBDA, or binder declared outside `e` itself.
    */
   private isClosedConstant(e: IRExpr): boolean {
-    const declared = bindersDeclaredIn(e);
-    let closed = this.exprIsConstant(e);
-    const check = (x: unknown): void => {
-      if (!closed || x === null || typeof x !== 'object') return;
-      if (Array.isArray(x)) return x.forEach(check);
-      const node = x as { kind?: string; ref?: Resolved };
-      if (node.kind === 'exceptAt' || node.kind === 'lambda') closed = false;
-      else if (node.kind === 'apply' && node.ref?.kind === 'bound' && !declared.has(node.ref.id)) closed = false;
-      else if (node.kind === 'apply' && node.ref?.kind === 'builtin' && node.ref.module === 'TLC' && ['Print', 'PrintT', 'Assert'].includes(node.ref.name)) closed = false;
-      for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') check(value);
-    };
-    check(e);
-    return closed;
+    const dependencies = closedDependencies(e);
+    return dependencies !== undefined && this.constantLevelReads({ defs: new Set(dependencies.defs), constants: new Set(dependencies.constants) });
   }
 
   private compileNode(e: IRExpr): Closure {
@@ -1043,11 +1011,6 @@ export class Interpreter {
         ctx.next = savedNext;
       }
     };
-  }
-
-  /** The ids of the binders declared in `e` (for generators that must restore them; actions.ts). */
-  bindersDeclaredIn(e: IRExpr): Set<number> {
-    return bindersDeclaredIn(e);
   }
 
   hasOverride(index: number): boolean {

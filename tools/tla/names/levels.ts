@@ -1,7 +1,11 @@
-// The level of IR expressions as SANY's level checking defines it: constant, state (reads variables),
-// action (primes or UNCHANGED) or temporal ([], <>, ~>, WF/SF). `subexpressions` and `mapSubexpressions`
-// are the typed walks over the IR's children (exhaustive switches, so a new node kind fails to compile
-// until it is listed).
+// The semantic analysis of IR expressions, once for every phase after names: the typed walks over
+// the IR's children (`subexpressions`, `mapSubexpressions`: exhaustive switches, so a new node kind
+// fails to compile until it is listed), the binders each node declares, what an expression reads
+// (`readsOf`: definitions, CONSTANTs, variables, primes, free binders, TLC's varying and effectful
+// operators) and whether it is closed (`closedDependencies`), and each expression's level as SANY's
+// level checking defines it: constant, state (reads variables), action (primes or UNCHANGED) or
+// temporal ([], <>, ~>, WF/SF). The interpreter, tla2ts and the loader ask these; none walks the IR
+// on its own.
 import type { Bound } from '../syntax/ast.js';
 import type { IRExpr, ResolvedModule, ResolvedPhase } from './ir.js';
 
@@ -154,4 +158,118 @@ export class Levels {
         return children();
     }
   }
+}
+
+/** The binder ids `e` itself declares: its bound variables, parameters and LET names (not those of its subexpressions). */
+export function declaredAt(e: IRExpr): number[] {
+  const names = (bounds: readonly Bound<ResolvedPhase>[]): number[] => bounds.flatMap((b) => b.names.map((n) => n.id));
+  switch (e.kind) {
+    case 'quant': case 'setMap': case 'funcCtor':
+      return names(e.bounds);
+    case 'setFilter':
+      return names([e.bound]);
+    case 'choose': case 'unboundedQuant':
+      return e.names.map((n) => n.id);
+    case 'lambda':
+      return e.params.map((p) => p.binder.id);
+    case 'let':
+      return e.defs.flatMap((d) => [d.name.id, ...(d.kind === 'operator' ? d.params.map((p) => p.binder.id) : names(d.bounds))]);
+    default:
+      return [];
+  }
+}
+
+/** The ids of every binder declared anywhere inside `e`. */
+export function bindersDeclaredIn(e: IRExpr): Set<number> {
+  const declared = new Set<number>();
+  const visit = (x: IRExpr): void => {
+    for (const id of declaredAt(x)) declared.add(id);
+    subexpressions(x).forEach(visit);
+  };
+  visit(e);
+  return declared;
+}
+
+/** What an expression reads and uses, for deciding whether its value can be computed once. */
+export interface Reads {
+  readonly defs: ReadonlySet<number>;
+  readonly constants: ReadonlySet<number>;
+  /** Binders used but not declared inside the expression (parameters, enclosing quantifiers, LET names). */
+  readonly free: ReadonlySet<number>;
+  /** An unprimed VARIABLE. */
+  readonly variables: boolean;
+  /** A prime, UNCHANGED or ENABLED: the value depends on a step or on the actions. */
+  readonly actions: boolean;
+  /** `@` or a LAMBDA: meaningful only where written. */
+  readonly local: boolean;
+  /** A TLC operator whose value differs between evaluations: RandomElement, TLCGet, TLCSet, JavaTime. */
+  readonly varying: boolean;
+  /** A TLC operator evaluated for its effect: Print, PrintT, Assert. */
+  readonly effects: boolean;
+}
+
+const varyingTLC = new Set(['RandomElement', 'TLCGet', 'TLCSet', 'JavaTime']);
+const effectfulTLC = new Set(['Print', 'PrintT', 'Assert']);
+const none: ReadonlySet<number> = new Set();
+const readsCache = new WeakMap<IRExpr, Reads>();
+
+/** What `e` reads (computed once per node, from its children's). */
+export function readsOf(e: IRExpr): Reads {
+  const known = readsCache.get(e);
+  if (known) return known;
+  const children = subexpressions(e).map(readsOf);
+  const own = { defs: [] as number[], constants: [] as number[], free: [] as number[], variables: false, actions: false, local: false, varying: false, effects: false };
+  switch (e.kind) {
+    case 'prime': case 'unchanged': case 'enabled':
+      own.actions = true;
+      break;
+    case 'exceptAt': case 'lambda':
+      own.local = true;
+      break;
+    case 'apply': {
+      const ref = e.ref;
+      if (ref.kind === 'variable') own.variables = true;
+      else if (ref.kind === 'def') own.defs.push(ref.index);
+      else if (ref.kind === 'constant') own.constants.push(ref.index);
+      else if (ref.kind === 'bound') own.free.push(ref.id);
+      else if (ref.module === 'TLC') {
+        own.varying = varyingTLC.has(ref.name);
+        own.effects = effectfulTLC.has(ref.name);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  const union = (own: number[], pick: (r: Reads) => ReadonlySet<number>, remove: readonly number[] = []): ReadonlySet<number> => {
+    const out = new Set(own);
+    for (const c of children) for (const x of pick(c)) out.add(x);
+    for (const x of remove) out.delete(x);
+    return out.size === 0 ? none : out;
+  };
+  const reads: Reads = {
+    defs: union(own.defs, (r) => r.defs),
+    constants: union(own.constants, (r) => r.constants),
+    free: union(own.free, (r) => r.free, declaredAt(e)),
+    variables: own.variables || children.some((r) => r.variables),
+    actions: own.actions || children.some((r) => r.actions),
+    local: own.local || children.some((r) => r.local),
+    varying: own.varying || children.some((r) => r.varying),
+    effects: own.effects || children.some((r) => r.effects),
+  };
+  readsCache.set(e, reads);
+  return reads;
+}
+
+/**
+ * The definitions and CONSTANTs a closed expression reads, or undefined when it is not closed: it
+ * mentions a variable, a prime, ENABLED, UNCHANGED, `@`, a LAMBDA, a varying or effectful TLC
+ * operator, or a binder declared outside it. With `variables`, unprimed variables are allowed: the
+ * expression then reads the current state only. Whether the definitions and CONSTANTs are constant
+ * level is for the caller to decide (the .cfg may replace them).
+ */
+export function closedDependencies(e: IRExpr, variables = false): { defs: number[]; constants: number[] } | undefined {
+  const r = readsOf(e);
+  if (r.actions || r.local || r.varying || r.effects || r.free.size > 0 || (r.variables && !variables)) return undefined;
+  return { defs: [...r.defs], constants: [...r.constants] };
 }

@@ -2,46 +2,15 @@
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
 import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
-import type { IRExpr, ResolvedModule, Resolved } from '../names/index.js';
+import { closedDependencies, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
 import { isStackOverflow } from '../values/index.js';
-import { binaryFastPath, bindersDeclaredIn } from '../eval/index.js';
+import { binaryFastPath } from '../eval/index.js';
 
 /** Expressions worth computing once when closed (literals and names are cheap already); as eval/interpreter.ts. */
 const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
-
-/** TLC operators whose result or effect differs between evaluations. */
-const effectful = new Set(['RandomElement', 'TLCGet', 'TLCSet', 'JavaTime', 'Print', 'PrintT', 'Assert']);
-
-/**
- * The definitions and CONSTANTs a closed expression reads, or undefined when it is not closed:
- * it mentions a variable, a prime, ENABLED, UNCHANGED, `@`, a LAMBDA, an effectful TLC operator,
- * or a binder declared outside it (the interpreter's isClosedConstant, minus what the .cfg decides).
- * With `variables`, unprimed variables are allowed: the expression then reads the current state only.
- */
-export function closedDependencies(e: IRExpr, variables = false): { defs: number[]; constants: number[] } | undefined {
-  const declared = bindersDeclaredIn(e);
-  const defs = new Set<number>();
-  const constants = new Set<number>();
-  let closed = true;
-  const check = (x: unknown): void => {
-    if (!closed || x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(check);
-    const node = x as { kind?: string; ref?: Resolved };
-    if (node.kind === 'prime' || node.kind === 'enabled' || node.kind === 'unchanged' || node.kind === 'exceptAt' || node.kind === 'lambda') closed = false;
-    else if (node.kind === 'apply' && node.ref) {
-      const ref = node.ref;
-      if ((ref.kind === 'variable' && !variables) || (ref.kind === 'bound' && !declared.has(ref.id)) || (ref.kind === 'builtin' && ref.module === 'TLC' && effectful.has(ref.name))) closed = false;
-      else if (ref.kind === 'def') defs.add(ref.index);
-      else if (ref.kind === 'constant') constants.add(ref.index);
-    }
-    for (const [key, value] of Object.entries(x)) if (key !== 'span' && key !== 'ref') check(value);
-  };
-  check(e);
-  return closed ? { defs: [...defs], constants: [...constants] } : undefined;
-}
 
 /** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
 export class ExprCompiler {

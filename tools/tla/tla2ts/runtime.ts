@@ -3,8 +3,7 @@
 // compiled definition computes exactly what the interpreter computes for it.
 import { DiagnosticError, type Span } from '../diagnostics.js';
 import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
-import type { IRExpr, ResolvedModule, StandardModuleName } from '../names/index.js';
-import { closedDependencies } from './codegen.js';
+import { closedDependencies, type IRExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet, apply, asFcn, asSet, describeKind, fcnFromPairs, fcnFromSortedDomain, fcnSet,
