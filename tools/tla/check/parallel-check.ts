@@ -15,7 +15,7 @@ import { defaultMemoryBudgetBytes, type MemoryOptions, type QueueStatistics } fr
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './check.js';
+import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
 import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 import { actionPropertyChecks, checkTemporalProperties, needsStateGraph } from './liveness.js';
 import { joinFragments } from './graph-fragment.js';
