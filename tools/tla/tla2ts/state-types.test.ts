@@ -83,3 +83,37 @@ t.test('without a type invariant, or without the .cfg binding a CONSTANT, the fi
   t.match(unbound, /readonly "held": ReadonlySet<Value \/\* TypeOK bounds it by a set that is not a constant tla2ts can evaluate \(line 14\) \*\/>;/);
   t.match(unbound, /readonly "flag": boolean;/, 'what needs no constant is still typed');
 });
+
+t.test('DOMAIN f = D with \\A p \\in D bounding f[p] types f as a function from D', async (t) => {
+  const module = await resolveSource(`---- MODULE Dom ----
+EXTENDS Naturals, Sequences
+CONSTANT Procs
+VARIABLES chan, count, sets, bare, apart
+Msg == [kind : {"req", "ack"}]
+Range(s) == {s[i] : i \\in DOMAIN s}
+TypeOK == /\\ DOMAIN chan = Procs /\\ \\A p \\in Procs : Range(chan[p]) \\subseteq Msg
+          /\\ DOMAIN count = Procs
+          /\\ \\A p \\in DOMAIN count : count[p] \\in Nat
+          /\\ \\A p \\in Procs : sets[p] \\subseteq 1..3 /\\ sets[p] # {}
+          /\\ DOMAIN sets = Procs
+          /\\ DOMAIN bare = Procs
+          /\\ DOMAIN apart = Procs /\\ \\A p \\in {} : apart[p] \\in Nat
+====`, '/virtual/Dom.tla');
+  const config = parseConfig('CONSTANTS Procs = {p1, p2}\nINVARIANT TypeOK\n', '/virtual/Dom.cfg');
+  const types = stateTypes(module, typeInvariantOf(module, ['TypeOK']), constantEvaluator(module, bindConstants(module, config)));
+  const rendered = renderStateTypes(module.variables.map((v) => v.name), types);
+  const field = (name: string) => new RegExp(`readonly "${name}": ([^;]*);`).exec(rendered)?.[1];
+  t.equal(field('chan'), 'ReadonlyMap<ModelValue, (readonly (MsgRecord)[]) | (ReadonlyMap<Value /* TypeOK bounds only the range (line 7) */, MsgRecord>)>', 'Range(f[p]): a sequence, or a function');
+  t.equal(field('count'), 'ReadonlyMap<ModelValue, number>', '\\A over DOMAIN f');
+  t.equal(field('sets'), 'ReadonlyMap<ModelValue, ReadonlySet<number>>', 'f[p] \\subseteq S, the DOMAIN conjunct after the \\A');
+  t.equal(field('bare'), 'ReadonlyMap<ModelValue, Value /* TypeOK gives the domain of bare but no \\A over it bounding its values */>');
+  t.equal(field('apart'), 'ReadonlyMap<ModelValue, Value /* TypeOK gives the domain of apart but no \\A over it bounding its values */>', 'an \\A over another set says nothing of the domain');
+  const p1 = modelValue('p1');
+  const ack = recordFromSorted(['kind'], ['ack']);
+  const state = typedState(module.variables.map((v) => v.name), types, [
+    fcnFromPairs([[p1, tuple([ack])]]), fcnFromPairs([[p1, 3]]), fcnFromPairs([[p1, setOf([2])]]), fcnFromPairs([[p1, 'x']]), fcnFromPairs([[p1, 0]]),
+  ]);
+  t.same(state.chan, new Map([[p1, [{ kind: 'ack' }]]]));
+  t.same(state.sets, new Map([[p1, new Set([2])]]));
+  t.throws(() => typedState(module.variables.map((v) => v.name), types, [fcnFromPairs([[p1, tuple([1])]]), fcnFromPairs([[p1, 3]]), fcnFromPairs([[p1, setOf([])]]), 0, 0]), /the variable chan is/);
+});

@@ -1,5 +1,6 @@
 // The type of each VARIABLE, read from the spec's type invariant (TypeOK) as TLA+ authors write it:
-// a conjunction of `x \in S` and `x \subseteq S`, S built from Nat, Int, a..b, BOOLEAN, STRING,
+// a conjunction of `x \in S`, `x \subseteq S` and `DOMAIN f = D /\ \A p \in D : f[p] \in S` (or
+// `f[p] \subseteq S`, `Range(f[p]) \subseteq S`), S built from Nat, Int, a..b, BOOLEAN, STRING,
 // {literals}, SUBSET, [D -> R], [a : S, ...], Seq(S), \X, \cup, \cap, \, {x \in S : P}, definitions
 // and CONSTANTs (whose values under the .cfg tell their elements' type). Anything else leaves the
 // variable (or the part) a Value, and the output says why in a comment.
@@ -48,9 +49,19 @@ export function stateTypes(module: ResolvedModule, typeOk: number | undefined, e
   const typeOkName = module.defs[typeOk]!.name.name;
   const found: (StateType | undefined)[] = module.variables.map(() => undefined);
   const visiting = new Set<number>();
+  /** `DOMAIN v = D`: v's domain, by variable. */
+  const domains = new Map<number, IRExpr>();
+  /** `\A p \in S : v[p] \in T` (or `\subseteq T`, or `Range(v[p]) \subseteq T`): v's values over S, by variable. */
+  const pointwise = new Map<number, { over: IRExpr; to: StateType }>();
   const conjuncts = (e: IRExpr): void => {
     if (e.kind === 'and') return e.args.forEach(conjuncts);
+    if (e.kind === 'quant') return valuesAt(e);
     if (e.kind !== 'apply') return;
+    const domainOf = e.ref.kind === 'builtin' && e.ref.name === '=' ? domainVariable(e.args[0]!) : undefined;
+    if (domainOf !== undefined) {
+      if (!domains.has(domainOf)) domains.set(domainOf, e.args[1]!);
+      return;
+    }
     if (e.ref.kind === 'def' && e.args.length === 0 && !visiting.has(e.ref.index)) {
       const def = module.defs[e.ref.index]!;
       visiting.add(e.ref.index);
@@ -140,9 +151,69 @@ export function stateTypes(module: ResolvedModule, typeOk: number | undefined, e
     return typeOfValues(elems, hint) ?? { kind: 'value', why: `the elements of the set on line ${e.span.line} are ${elems.length === 0 ? 'none (an empty set)' : 'not all of one shape tla2ts can name'}` };
   };
 
+  /** The conjuncts of `\A p \in S : ...` that bound `v[p]` for a variable v. */
+  const valuesAt = (e: Extract<IRExpr, { kind: 'quant' }>): void => {
+    const bound = e.bounds[0];
+    if (e.quantifier !== 'forall' || e.bounds.length !== 1 || bound?.kind !== 'names' || bound.names.length !== 1) return;
+    const p = bound.names[0]!.id;
+    /** The variable v of `v[p]`, or undefined. */
+    const pointOf = (x: IRExpr | undefined): Apply | undefined =>
+      x?.kind === 'funcApp' && x.fn.kind === 'apply' && x.fn.ref.kind === 'variable' && x.args.length === 1 && x.args[0]!.kind === 'apply' && x.args[0]!.ref.kind === 'bound' && x.args[0]!.ref.id === p ? x.fn : undefined;
+    const facts = (c: IRExpr): void => {
+      if (c.kind === 'and') return c.args.forEach(facts);
+      if (c.kind !== 'apply' || c.ref.kind !== 'builtin' || c.ref.module !== 'TLA+' || c.args.length !== 2) return;
+      const [lhs, set] = c.args as [IRExpr, IRExpr];
+      const direct = pointOf(lhs);
+      const ranged = lhs.kind === 'apply' && isRange(lhs) ? pointOf(lhs.args[0]) : undefined;
+      const v = direct ?? ranged;
+      if (v === undefined || v.ref.kind !== 'variable' || pointwise.has(v.ref.index)) return;
+      const hint = capitalized(v.ref.name);
+      let to: StateType | undefined;
+      if (direct && c.ref.name === '\\in') to = elementType(set, hint);
+      else if (direct && c.ref.name === '\\subseteq') to = { kind: 'set', elem: elementType(set, hint) };
+      else if (ranged && c.ref.name === '\\subseteq') {
+        // Range(v[p]) \subseteq T bounds the values, not the domain: a sequence, or else a function.
+        const elem = elementType(set, hint);
+        to = { kind: 'union', of: [{ kind: 'seq', elem }, { kind: 'fcn', from: { kind: 'value', why: `${typeOkName} bounds only the range (line ${c.span.line})` }, to: elem }] };
+      }
+      if (to) pointwise.set(v.ref.index, { over: bound.set, to });
+    };
+    facts(e.body);
+  };
+
   const typeOkDef = module.defs[typeOk]!;
   if (typeOkDef.kind === 'operator') conjuncts(typeOkDef.body);
+  // `DOMAIN v = D /\ \A p \in D : v[p] \in T`: v is a function from D to T.
+  for (const [v, domain] of domains) {
+    if (found[v] !== undefined) continue;
+    const hint = capitalized(module.variables[v]!.name);
+    const values = pointwise.get(v);
+    const over = values && (sameExpression(values.over, domain) || domainVariable(values.over) === v);
+    found[v] = {
+      kind: 'fcn',
+      from: elementType(domain, `${hint}Key`),
+      to: over ? values.to : { kind: 'value', why: `${typeOkName} gives the domain of ${module.variables[v]!.name} but no \\A over it bounding its values` },
+    };
+  }
   return found.map((t, i) => t ?? { kind: 'value', why: `${typeOkName} has no conjunct \`${module.variables[i]!.name} \\in S\` or \`${module.variables[i]!.name} \\subseteq S\`` });
+}
+
+/** The variable v of `DOMAIN v`, or undefined. */
+function domainVariable(e: IRExpr): number | undefined {
+  if (e.kind !== 'apply' || e.ref.kind !== 'builtin' || e.ref.name !== 'DOMAIN') return undefined;
+  const arg = e.args[0];
+  return arg?.kind === 'apply' && arg.ref.kind === 'variable' ? arg.ref.index : undefined;
+}
+
+/** `Range(f)`: the Functions module's, or a definition so named of one parameter (as specs write it). */
+function isRange(e: Apply): boolean {
+  return e.args.length === 1 && e.ref.name === 'Range' && (e.ref.kind === 'def' || (e.ref.kind === 'builtin' && e.ref.module === 'Functions'));
+}
+
+/** The same expression, written at two places (spans aside). */
+function sameExpression(a: IRExpr, b: IRExpr): boolean {
+  const text = (e: IRExpr) => JSON.stringify(e, (key, value: unknown) => (key === 'span' ? undefined : typeof value === 'bigint' ? `${value}n` : value));
+  return text(a) === text(b);
 }
 
 /** Most distinct strings a type lists as literals when it is read from values (beyond: `string`). */
