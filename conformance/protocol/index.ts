@@ -119,7 +119,10 @@ export const Operation = z.discriminatedUnion('kind', [
     .describe(
       "start a process; reply {pid, node}; `memory` (feature migration) sizes its pages; `capability` (feature quotas, right write) charges it to the account's processes quota on the node where it runs, until it exits (or quota_exceeded / forbidden)",
     ),
-  z.object({ kind: z.literal('exit'), pid: Pid }).strict().describe('stop a process; reply {}'),
+  z
+    .object({ kind: z.literal('exit'), pid: Pid, capability: Capability.optional() })
+    .strict()
+    .describe("stop a process; reply {}; a process charged to an account needs `capability` (feature quotas, right write) on that account, else forbidden"),
   z
     .object({ kind: z.literal('send'), from: Pid, to: Target, msgId: z.string().min(1), body: Json, capability: Capability.optional() })
     .strict()
@@ -137,18 +140,24 @@ export const Operation = z.discriminatedUnion('kind', [
       callId: z.string().min(1),
       semantics: RpcSemantics,
       args: Json,
+      capability: Capability.optional(),
     })
     .strict()
-    .describe('an RPC to the echo procedure; reply {result} where result equals args'),
+    .describe(
+      "an RPC to the echo procedure; reply {result} where result equals args; a server charged to an account executes only calls from its account's processes or with `capability` (feature quotas, right write) on that account, else the call fails forbidden",
+    ),
   z
-    .object({ kind: z.literal('migrate'), pid: Pid, to: MigrationTarget, mode: MigrationMode })
+    .object({ kind: z.literal('migrate'), pid: Pid, to: MigrationTarget, mode: MigrationMode, capability: Capability.optional() })
     .strict()
-    .describe('move a running process; reply {node, rounds, bytesMoved, downtimeNs, totalNs} once it runs at node'),
-  z.object({ kind: z.literal('read'), pid: Pid, page: z.number().int().min(0) }).strict().describe("read a page of a process's memory; reply {value}"),
+    .describe('move a running process; reply {node, rounds, bytesMoved, downtimeNs, totalNs} once it runs at node; a process charged to an account needs `capability` (feature quotas, right write), else forbidden'),
   z
-    .object({ kind: z.literal('write'), pid: Pid, page: z.number().int().min(0), value: Json })
+    .object({ kind: z.literal('read'), pid: Pid, page: z.number().int().min(0), capability: Capability.optional() })
     .strict()
-    .describe("write a page of a process's memory; reply {}"),
+    .describe("read a page of a process's memory; reply {value}; a process charged to an account needs `capability` (feature quotas, right read), else forbidden"),
+  z
+    .object({ kind: z.literal('write'), pid: Pid, page: z.number().int().min(0), value: Json, capability: Capability.optional() })
+    .strict()
+    .describe("write a page of a process's memory; reply {}; a process charged to an account needs `capability` (feature quotas, right write), else forbidden"),
   ...quotaOperations,
   ...dsmOperations,
 ]);

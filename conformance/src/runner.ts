@@ -405,6 +405,11 @@ class WorkloadRun implements Component {
       const resolved = resolveQuotaOp(op, this.capabilities, this.spec.nodes);
       return resolved.kind === 'op' ? { kind: 'issue', node: nodeFor(), op: resolved.op } : { kind: 'skip', reason: resolved.reason };
     }
+    // The capability an exit, send, call, migrate, read or write presents (tenant isolation), as `{ capability }` to spread into the operation.
+    const asking = op.kind === 'exit' || op.kind === 'send' || op.kind === 'call' || op.kind === 'migrate' || op.kind === 'read' || op.kind === 'write' ? op : undefined;
+    const presenting = asking?.capability === undefined ? undefined : presented(asking.capability, asking.forge, this.capabilities, this.spec.nodes);
+    if (asking?.capability !== undefined && presenting === undefined) return { kind: 'skip', reason: notHandedOut(asking.capability) };
+    const shown = presenting !== undefined ? { capability: presenting } : {};
     switch (op.kind) {
       case 'spawn': {
         const placement = op.placement;
@@ -430,11 +435,11 @@ class WorkloadRun implements Component {
       case 'write': {
         const pid = pidOf(op.process);
         if (pid === undefined) return missing(op.process);
-        if (op.kind === 'migrate') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'migrate', pid, to: op.to, mode: op.mode } };
-        if (op.kind === 'read') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'read', pid, page: op.page } };
+        if (op.kind === 'migrate') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'migrate', pid, to: op.to, mode: op.mode, ...shown } };
+        if (op.kind === 'read') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'read', pid, page: op.page, ...shown } };
         // An explicit null clears the page (it is written as null), so only an absent value is made up.
         const value = op.value !== undefined ? op.value : `w${this.stepSerial(index, () => this.nextWrite++)}`;
-        return { kind: 'issue', node: nodeFor(pid), op: { kind: 'write', pid, page: op.page, value } };
+        return { kind: 'issue', node: nodeFor(pid), op: { kind: 'write', pid, page: op.page, value, ...shown } };
       }
       case 'attach':
       case 'load':
@@ -451,7 +456,7 @@ class WorkloadRun implements Component {
       case 'locate': {
         const pid = pidOf(op.process);
         if (pid === undefined) return missing(op.process);
-        return { kind: 'issue', node: op.kind === 'exit' ? nodeFor(pid) : nodeFor(), op: { kind: op.kind, pid } };
+        return op.kind === 'exit' ? { kind: 'issue', node: nodeFor(pid), op: { kind: 'exit', pid, ...shown } } : { kind: 'issue', node: nodeFor(), op: { kind: 'locate', pid } };
       }
       case 'register': {
         const pid = pidOf(op.process);
@@ -466,13 +471,11 @@ class WorkloadRun implements Component {
         if (from === undefined) return missing(op.from);
         if (unresolved(op.to)) return missing(op.to);
         if (op.kind === 'send') {
-          const cap = op.capability === undefined ? undefined : presented(op.capability, op.forge, this.capabilities, this.spec.nodes);
-          if (op.capability !== undefined && cap === undefined) return { kind: 'skip', reason: notHandedOut(op.capability) };
           const n = this.stepSerial(index, () => this.nextMessage++);
-          return { kind: 'issue', node: nodeFor(from), op: { kind: 'send', from, to: target(op.to), msgId: `m${n}`, body: op.body ?? `message ${n}`, ...(cap !== undefined ? { capability: cap } : {}) } };
+          return { kind: 'issue', node: nodeFor(from), op: { kind: 'send', from, to: target(op.to), msgId: `m${n}`, body: op.body ?? `message ${n}`, ...shown } };
         }
         const n = this.stepSerial(index, () => this.nextCall++);
-        return { kind: 'issue', node: nodeFor(from), op: { kind: 'call', from, to: target(op.to), callId: `c${n}`, semantics: op.semantics, args: { call: `c${n}`, n } } };
+        return { kind: 'issue', node: nodeFor(from), op: { kind: 'call', from, to: target(op.to), callId: `c${n}`, semantics: op.semantics, args: { call: `c${n}`, n }, ...shown } };
       }
     }
     throw new Error(`unknown workload operation ${JSON.stringify(op)}`);

@@ -24,21 +24,26 @@ export const WorkloadPlacement = z.discriminatedUnion('kind', [
 ]);
 export type WorkloadPlacement = z.infer<typeof WorkloadPlacement>;
 
+const presenting = { capability: Label.optional(), forge: Forgery.optional() };
+
 /** Operations on labels; the runner turns them into protocol operations with real pids and fresh msgIds/callIds. */
 export const WorkloadOp = z.discriminatedUnion('kind', [
   /** `capability`: the label of an account's capability; the spawn is charged to its processes quota (feature quotas). */
   z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }), memory: ProcessMemory.optional(), capability: Label.optional() }).strict(),
-  z.object({ kind: z.literal('exit'), process: Label }).strict(),
-  /** `capability` (feature quotas): the label of a capability on the receiver's account, for a message to another tenant's process; `forge` tampers with it. */
-  z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional(), capability: Label.optional(), forge: Forgery.optional() }).strict(),
+  /**
+   * `capability` (feature quotas), on exit, send, call, migrate, read and write: the label of a capability on the account of the
+   * process the operation reaches, as another tenant (or a client) presents it (tenant isolation); `forge` tampers with it.
+   */
+  z.object({ kind: z.literal('exit'), process: Label, ...presenting }).strict(),
+  z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional(), ...presenting }).strict(),
   z.object({ kind: z.literal('register'), process: Label, name: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('locate'), process: Label }).strict(),
-  z.object({ kind: z.literal('call'), from: Label, to: Recipient, semantics: RpcSemantics }).strict(),
-  z.object({ kind: z.literal('migrate'), process: Label, to: MigrationTarget, mode: MigrationMode }).strict(),
-  z.object({ kind: z.literal('read'), process: Label, page: z.number().int().min(0) }).strict(),
+  z.object({ kind: z.literal('call'), from: Label, to: Recipient, semantics: RpcSemantics, ...presenting }).strict(),
+  z.object({ kind: z.literal('migrate'), process: Label, to: MigrationTarget, mode: MigrationMode, ...presenting }).strict(),
+  z.object({ kind: z.literal('read'), process: Label, page: z.number().int().min(0), ...presenting }).strict(),
   /** Without `value`, the runner writes a fresh value (`w1`, `w2`, ...), so every write is told apart; `null` clears the page. */
-  z.object({ kind: z.literal('write'), process: Label, page: z.number().int().min(0), value: Json.optional() }).strict(),
+  z.object({ kind: z.literal('write'), process: Label, page: z.number().int().min(0), value: Json.optional(), ...presenting }).strict(),
   z.object({ kind: z.literal('attach'), process: Label, segment: SegmentName, pages: z.number().int().min(1) }).strict(),
   z.object({ kind: z.literal('load'), process: Label, segment: SegmentName, page: DsmPage }).strict(),
   /** Without `value`, the runner stores a fresh integer (1, 2, ...), so every store is told apart. */
@@ -177,12 +182,12 @@ export const TestCaseSchema = TestCaseFields.superRefine((test, ctx) => {
 }).transform((test) => ({ ...test, features: test.features ?? workloadFeatures(test.workload) }));
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
-/** The features the operations of a workload use, in registry order (a spawn with `memory` uses migration, one with `capability` quotas). */
+/** The features the operations of a workload use, in registry order (a spawn with `memory` uses migration, an operation presenting a `capability` quotas). */
 export function workloadFeatures(workload: Workload): FeatureName[] {
   const kinds = workload.kind === 'script' ? workload.steps.map((s) => s.op.kind) : workload.generator.kinds.map((k) => (k === 'send-to-name' ? 'send' : k));
   const used = new Set<FeatureName>(kinds.map((kind) => operationFeature[kind]));
   if (workload.kind === 'script' && workload.steps.some((s) => s.op.kind === 'spawn' && s.op.memory !== undefined)) used.add('migration');
-  if (workload.kind === 'script' && workload.steps.some((s) => (s.op.kind === 'spawn' || s.op.kind === 'send') && s.op.capability !== undefined)) used.add('quotas');
+  if (workload.kind === 'script' && workload.steps.some((s) => 'capability' in s.op && s.op.capability !== undefined)) used.add('quotas');
   return featureNames.filter((f) => used.has(f));
 }
 

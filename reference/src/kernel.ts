@@ -13,6 +13,7 @@ import { emptyRpcClientState, onCallTimer, onReply, startCall, type RpcClientSta
 import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
 import { StepContext, type StepCost } from './step-context.js';
 import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
+import { tenantRefusal, type Reach, type Requester } from './quotas/tenants.js';
 import type { Capability, QuotaResource } from '../../conformance/protocol/index.js';
 import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnPeerRestarted, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
 import { admitMessage, newImage, nextSendSeq, type MessageBody } from './migration/image.js';
@@ -274,7 +275,8 @@ export class Kernel {
       case 'locate': {
         const node = homeNode(op.pid, this.nodes);
         if (node === undefined) return ctx.fail(opId, 'not_found', `'${op.pid}' is not a process identifier of this cluster`);
-        return this.request(ctx, node, { kind: op.kind, pid: op.pid }, op.kind === 'exit' ? { kind: 'exit-then-forget', opId, pid: op.pid } : replyOp);
+        if (op.kind === 'locate') return this.request(ctx, node, { kind: 'locate', pid: op.pid }, replyOp);
+        return this.request(ctx, node, { kind: 'exit', pid: op.pid, ...(op.capability ? { capability: op.capability } : {}) }, { kind: 'exit-then-forget', opId, pid: op.pid });
       }
       case 'register':
         // The directory cannot tell that a process of this node exited a moment ago (its forget may
@@ -303,12 +305,15 @@ export class Kernel {
       case 'store':
         if (!this.processes.live.has(op.pid)) return ctx.fail(opId, 'not_found', `process ${op.pid} does not run on node ${this.node}; issue ${op.kind} where it runs`);
         return dsmMemoryOp(this.dsm, ctx, this.dsmSend(ctx), opId, op);
-      case 'migrate':
+      case 'migrate': {
+        const refusal = this.processes.live.has(op.pid) ? this.tenantRefusal(ctx, op.pid, { capability: op.capability }, 'migrate') : undefined;
+        if (refusal !== undefined) return ctx.fail(opId, 'forbidden', refusal);
         return startMigration(this.migration, this.migrationHost, ctx, opId, op);
+      }
       case 'read':
       case 'write': {
         const access: MemoryAccess = { page: op.page, ...(op.kind === 'write' ? { write: { value: op.value } } : {}) };
-        return this.accessMemoryAnywhere(ctx, op.pid, access, (ctx, response) => this.resume(ctx, replyOp, response));
+        return this.accessMemoryAnywhere(ctx, op.pid, access, op.capability, (ctx, response) => this.resume(ctx, replyOp, response));
       }
     }
   }
@@ -320,10 +325,17 @@ export class Kernel {
   }
 
   /** A memory access served here, or sent after a process that left this node. */
-  private accessMemoryAnywhere(ctx: StepContext, pid: Pid, access: MemoryAccess, respond: Respond): void {
+  private accessMemoryAnywhere(ctx: StepContext, pid: Pid, access: MemoryAccess, capability: Capability | undefined, respond: Respond): void {
     const next = pointerFor(this.migration, this.migrationHost, pid);
-    if (next === undefined) return accessMemory(this.migration, this.migrationHost, ctx, pid, access, respond);
-    this.request(ctx, next, { kind: 'memory', pid, ...access }, { kind: 'respond', respond });
+    if (next === undefined) return this.accessMemoryHere(ctx, pid, access, capability, respond);
+    this.request(ctx, next, { kind: 'memory', pid, ...access, ...(capability ? { capability } : {}) }, { kind: 'respond', respond });
+  }
+
+  /** A memory access where the process is (or was frozen): admitted for tenant isolation first. */
+  private accessMemoryHere(ctx: StepContext, pid: Pid, access: MemoryAccess, capability: Capability | undefined, respond: Respond): void {
+    const refusal = this.tenantRefusal(ctx, pid, { capability }, access.write === undefined ? 'read' : 'write');
+    if (refusal !== undefined) return respond(ctx, { kind: 'error', code: 'forbidden', text: refusal });
+    accessMemory(this.migration, this.migrationHost, ctx, pid, { page: access.page, ...(access.write ? { write: access.write } : {}) }, respond);
   }
 
   private startCallTo(ctx: StepContext, opId: number, op: CallOp, server: Pid): void {
@@ -376,25 +388,15 @@ export class Kernel {
     // that moved is forwarded (migration/migration.ts).
     if (!this.processes.live.has(message.to)) return messageForAbsent(this.migration, this.migrationHost, ctx, message);
     for (const m of admitMessage(imageOf(this.migration, message.to), message, ctx.mutantIs('migration-reassembly-ignores-sender'))) {
-      const refusal = this.tenantRefusal(ctx, m);
+      const refusal = this.tenantRefusal(ctx, m.to, { tenant: m.tenant, capability: m.capability }, 'message');
       if (refusal !== undefined) ctx.event({ kind: 'Dropped', msgId: m.msgId, at: this.node, reason: `forbidden: ${refusal}` });
       else ctx.event({ kind: 'Delivered', msgId: m.msgId, from: m.from, to: m.to, body: m.body });
     }
   }
 
-  /**
-   * Tenant isolation (spec/quotas Capabilities.tla): a process charged to an account receives only
-   * from processes charged to the same account, or with a capability on it carrying `write`; why
-   * not, or undefined. Processes charged to no account belong to no tenant and receive from anyone.
-   */
-  private tenantRefusal(ctx: StepContext, message: MessageBody): string | undefined {
-    const account = this.charged.get(message.to)?.object;
-    if (account === undefined || message.tenant === account || ctx.mutantIs('tenant-messages-unchecked')) return undefined;
-    const cap = message.capability;
-    if (cap === undefined) return `${message.to} belongs to account '${account}' and ${message.from} ${message.tenant === undefined ? 'to none' : `to '${message.tenant}'`}; the send presented no capability`;
-    if (cap.object !== account) return `the capability is for '${cap.object}', not '${account}'`;
-    const verdict = this.quotas.verdictHere(ctx, cap, 'write');
-    return verdict.kind === 'forbidden' ? verdict.text : undefined;
+  /** Tenant isolation's one admission point (quotas/tenants.ts): why `requester` may not reach `pid`, which runs here, or undefined. */
+  private tenantRefusal(ctx: StepContext, pid: Pid, requester: Requester, reach: Reach): string | undefined {
+    return tenantRefusal(ctx, (cap, right) => this.quotas.verdictHere(ctx, cap, right), pid, this.charged.get(pid)?.object, requester, reach);
   }
 
   // ---- kernel-to-kernel requests ------------------------------------------------------------
@@ -439,7 +441,7 @@ export class Kernel {
   private serve(ctx: StepContext, request: KernelRequest, respond: Respond): void {
     const named = request.kind === 'lookup' || request.kind === 'register' ? [this.registry.bindings.get(request.name), request.kind === 'register' ? request.pid : undefined] : [];
     if ([requestPid(request), ...named].some((pid) => this.holdUntilAnnounced(ctx, pid, (ctx) => this.serve(ctx, request, respond)))) return;
-    if (request.kind === 'memory') return accessMemory(this.migration, this.migrationHost, ctx, request.pid, request, respond);
+    if (request.kind === 'memory') return this.accessMemoryHere(ctx, request.pid, request, request.capability, respond);
     if (request.kind === 'spawn' && request.capability !== undefined && !ctx.mutantIs('quota-spawn-uncharged')) return this.spawnCharged(ctx, request, request.capability, respond);
     respond(ctx, this.serveKernelRequest(ctx, request));
   }
@@ -504,6 +506,8 @@ export class Kernel {
       }
       case 'exit': {
         if (this.migration.outgoing.get(request.pid)?.phase === 'frozen') return { kind: 'error', code: 'migration_in_progress', text: `${request.pid} is frozen for a migration; exit it once it runs again` };
+        const refusal = this.processes.live.has(request.pid) ? this.tenantRefusal(ctx, request.pid, { capability: request.capability }, 'exit') : undefined;
+        if (refusal !== undefined) return { kind: 'error', code: 'forbidden', text: refusal };
         const stopped = ctx.mutantIs('exit-leaves-process-running') ? this.processes.live.has(request.pid) : this.processes.live.delete(request.pid);
         if (!stopped) return { kind: 'error', code: 'not_found', text: `no process ${request.pid} on node ${this.node}` };
         this.stopped(ctx, request.pid);

@@ -184,6 +184,27 @@ export const mutants = [
     exposedBy: "another account's process, and a process of no account, sending to a charged process without a capability",
     caughtBy: { test: 'quotas/tenants-isolated', property: 'TenantsIsolated' },
   },
+  {
+    name: 'tenant-exits-unchecked',
+    bug: "an exit of a process charged to an account stops it whoever asks: its node does not check the capability the exit presented",
+    violates: "tenant isolation: a tenant's processes are reached only by its own or with a capability on its account (Capabilities.tla Reaches)",
+    exposedBy: 'an exit of a charged process presenting no capability, and one presenting a capability lacking write',
+    caughtBy: { test: 'quotas/tenants-isolated-operations', property: 'TenantsIsolated' },
+  },
+  {
+    name: 'tenant-migrations-unchecked',
+    bug: "a migration of a process charged to an account starts whoever asks: its node does not check the capability the migrate presented",
+    violates: "tenant isolation: a tenant's processes are reached only by its own or with a capability on its account (Capabilities.tla Reaches)",
+    exposedBy: "a migrate of a charged process presenting another account's capability",
+    caughtBy: { test: 'quotas/tenants-isolated-operations', property: 'TenantsIsolated' },
+  },
+  {
+    name: 'tenant-memory-unchecked',
+    bug: "a read or write of the memory of a process charged to an account is served whoever asks: the node where it runs does not check the capability presented",
+    violates: "tenant isolation: a tenant's memory is reached only with a capability on its account carrying read (write) (Capabilities.tla Reaches)",
+    exposedBy: 'reads and writes of a charged process presenting no capability, a forged one, and one lacking the right',
+    caughtBy: { test: 'quotas/tenants-isolated-operations', property: 'TenantsIsolated' },
+  },
   // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
   {
     name: 'dsm-write-before-acks',

@@ -10,7 +10,8 @@ import type { MigrationControl, MigrationPacket } from './migration/migration-pa
 export type KernelRequest =
   /** `capability`: the account whose processes quota the process is charged to, where it runs. */
   | { kind: 'spawn'; memory?: ProcessMemory; capability?: Capability }
-  | { kind: 'exit'; pid: Pid }
+  /** `capability`: the one the operation presented (tenant isolation, checked where the process runs). */
+  | { kind: 'exit'; pid: Pid; capability?: Capability }
   | { kind: 'locate'; pid: Pid }
   /** `replacing`: bind even though the name is held by that process, which its node said had died. */
   | { kind: 'register'; name: string; pid: Pid; replacing?: Pid }
@@ -20,7 +21,7 @@ export type KernelRequest =
   /** Sent by the node where an exit was asked, to every directory, before the exit is answered. */
   | { kind: 'forget'; pid: Pid }
   /** A read or write of a process's memory, sent after a process that left the asking node. */
-  | { kind: 'memory'; pid: Pid; page: number; write?: { value: JsonValue } };
+  | { kind: 'memory'; pid: Pid; page: number; write?: { value: JsonValue }; capability?: Capability };
 
 export type KernelResponse =
   | { kind: 'ok'; value: { [key: string]: JsonValue } }

@@ -90,6 +90,18 @@ Spec == Init /\ [][Next]_vars
 Isolation ==
   \A t \in Tenants, o \in Objects, r \in Rights : Permitted(t, o, r) => t = Owner(o) \/ r \in ShareRights
 
+\* Requests that reach a process (whose object is its account) and the right each needs. The node
+\* where the process runs makes one admission decision for all of them: a request of tenant t of
+\* kind k reaches o exactly when Admits(t, o, k) (a client's request comes from no tenant, so it
+\* needs the capability; the conformance property TenantsIsolated checks each run against this).
+Reaches == {"message", "exit", "migrate", "read", "write"}
+NeedsRight == [k \in Reaches |-> IF k = "read" THEN "read" ELSE "write"]
+Admits(t, o, k) == t = Owner(o) \/ Permitted(t, o, NeedsRight[k])
+
+\* No tenant's request of any kind reaches another tenant's process beyond what its owner shares.
+ReachIsolated ==
+  \A t \in Tenants, o \in Objects, k \in Reaches : Admits(t, o, k) => t = Owner(o) \/ NeedsRight[k] \in ShareRights
+
 \* Rights only shrink when handed on: a capability another tenant holds carries at most what
 \* the owner shares (Isolation follows; revoked capabilities permit nothing by Permits).
 RightsOnlyShrink == \A c \in caps : c.holder # Owner(c.object) => c.rights \subseteq ShareRights

@@ -323,6 +323,9 @@ class Node:
                 return {"error": "not_found", "text": f"no process {pid} on node {self.name}"}
             if kind == "locate":
                 return {"ok": {"node": self.name, "zone": self.params["zones"].get(self.name, "")}}
+            refusal = self.tenant_refusal(pid, None, request.get("capability"), "exit")
+            if refusal:
+                return {"error": "forbidden", "text": refusal}
             self.stopped(step, pid)
             self.drop_charge(step, pid)
             return {"ok": {}}
@@ -445,15 +448,18 @@ class Node:
                     return answer(step, result)
                 self.ask(step, self.directory(), {"kind": "forget", "pid": op["pid"]}, answer)
 
-            return self.ask_following(step, node, {"kind": "exit", "pid": op["pid"]}, then_forget)
+            return self.ask_following(step, node, {"kind": "exit", "pid": op["pid"], "capability": op.get("capability")}, then_forget)
         if kind == "migrate":
+            refusal = op["pid"] in self.processes and self.tenant_refusal(op["pid"], None, op.get("capability"), "migrate")
+            if refusal:
+                return step.error(op_id, "forbidden", refusal)
             return self.migration.migrate(step, op_id, op)
         if kind in ("read", "write"):
-            request = {"kind": "memory", "pid": op["pid"], "page": op["page"], "write": {"value": op["value"]} if kind == "write" else None}
+            request = {"kind": "memory", "pid": op["pid"], "page": op["page"], "write": {"value": op["value"]} if kind == "write" else None, "capability": op.get("capability")}
             there = self.migration.pointer(op["pid"])
             if there:
                 return self.ask_following(step, there, request, answer)
-            return self.migration.access(step, op["pid"], op["page"], request["write"], answer)
+            return self.access_here(step, request, answer)
         if kind == "register" and home_node(op["pid"], self.nodes) == self.name and op["pid"] not in self.processes:
             # The directory may not have heard yet that this node's process exited.
             return step.error(op_id, "not_found", f"no live process {op['pid']} to bind '{op['name']}' to")
@@ -569,7 +575,7 @@ class Node:
             return
         if message["to"] in self.processes:  # messages to exited or crashed processes are dropped
             for m in self.migration.admit(message):  # in per-sender order once the process has moved
-                refusal = self.tenant_refusal(m)
+                refusal = self.tenant_refusal(m["to"], m.get("tenant"), m.get("capability"), "message")
                 if refusal:
                     step.event(kind="Dropped", msgId=m["msgId"], at=self.name, reason=f"forbidden: {refusal}")
                 else:
@@ -577,20 +583,28 @@ class Node:
         else:
             self.migration.absent_message(step, message)  # frozen here, or moved on
 
-    def tenant_refusal(self, message):
-        """Tenant isolation: a process charged to an account receives only from its account's processes
-        or with a capability on the account carrying write; why not, or None."""
-        if message["to"] not in self.charged:
+    def tenant_refusal(self, pid, tenant, cap, reach):
+        """Tenant isolation's one admission point, on the node where pid runs: a process charged to an
+        account is reached (reach: message, exit, migrate, read, write) only from its account's processes
+        (tenant: the asking process's account, None for a client) or with a capability on the account
+        carrying the right the reach needs; why not, or None."""
+        if pid not in self.charged:
             return None
-        account = self.charged[message["to"]]["object"]
-        if message.get("tenant") == account:
+        account = self.charged[pid]["object"]
+        if tenant == account:
             return None
-        cap = message.get("capability")
         if cap is None:
-            return f"{message['to']} belongs to account '{account}'; the send presented no capability"
+            return f"{pid} belongs to account '{account}'; the {reach} presented no capability"
         if cap["object"] != account:
             return f"the capability is for '{cap['object']}', not '{account}'"
-        return self.quotas.refusal_here(cap, "write")
+        return self.quotas.refusal_here(cap, "read" if reach == "read" else "write")
+
+    def access_here(self, step, request, respond):
+        """A read or write of a process's memory where it runs (or was frozen), admitted for tenant isolation first."""
+        refusal = self.tenant_refusal(request["pid"], None, request.get("capability"), "read" if request["write"] is None else "write")
+        if refusal:
+            return respond(step, {"error": "forbidden", "text": refusal})
+        self.migration.access(step, request["pid"], request["page"], request["write"], respond)
 
     def on_link_body(self, step, peer, body):
         if body["t"] == "msg":
@@ -603,7 +617,7 @@ class Node:
             respond = lambda step, result: self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": result})
             if there:
                 return respond(step, {"redirect": there})
-            self.migration.access(step, request["pid"], request["page"], request["write"], respond)
+            self.access_here(step, request, respond)
         elif body["t"] == "req":
             self.serve_later(step, body["req"], lambda step, result: self.link_send(step, peer, {"t": "resp", "id": body["id"], "resp": result}))
         elif body["t"] == "dsm":

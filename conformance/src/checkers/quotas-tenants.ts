@@ -1,15 +1,19 @@
-// Tenant isolation on histories (spec/quotas Capabilities.tla, Isolation): a process charged to an
-// account belongs to that account's tenant, and a message reaches it only from a process of the
-// same account or with a capability on the account carrying `write` that the implementation
-// handed out and had not revoked. Processes charged to no account belong to no tenant.
+// Tenant isolation on histories (spec/quotas Capabilities.tla, Isolation and Reaches): a process
+// charged to an account belongs to that account's tenant, and a request reaches it only from a
+// process of the same account or with a capability on the account carrying the right the request
+// needs (messages and exit, migrate, write: `write`; read: `read`) that the implementation handed
+// out and had not revoked. A client's operation comes from no account. Processes charged to no
+// account belong to no tenant.
+import type { Capability, Right } from '../../protocol/index.js';
 import type { HistoryIndex } from './history-index.js';
 import type { Violation } from './properties.js';
 import { capabilityRecord } from './quotas.js';
 
 /**
  * Every message delivered to a process of account A came from a process of A, or its send
- * presented a genuine, unrevoked capability on A with `write`; and no message that meets that rule
- * (or whose receiver belongs to no account) is dropped as `forbidden`.
+ * presented a genuine, unrevoked capability on A with `write`; every exit, migrate, read and write
+ * of a process of A that succeeded presented one with the right; and nothing that meets that rule
+ * (or whose target belongs to no account) is refused as `forbidden`.
  */
 export function checkTenantsIsolated(index: HistoryIndex): Violation[] {
   const accountOf = new Map<string, string>(); // pid → the account its spawn was charged to
@@ -17,40 +21,55 @@ export function checkTenantsIsolated(index: HistoryIndex): Violation[] {
     if (o.op.capability !== undefined && o.outcome?.kind === 'ok') accountOf.set((o.outcome.value as { pid: string }).pid, o.op.capability.object);
   }
   const record = capabilityRecord(index);
-  const sends = new Map(index.opsOf('send').map((o) => [o.op.msgId, o]));
-  const receiverOf = new Map(index.eventsOf('Sent').map((e) => [e.event.msgId, e.event.to]));
-  /** Why the message may not reach its receiver (empty: it may), or undefined when the history cannot tell. */
-  const refusals = (msgId: string): string[] | undefined => {
-    const send = sends.get(msgId);
-    const to = receiverOf.get(msgId);
-    if (send === undefined || to === undefined) return undefined;
+  /** Why `from` (a process, or undefined for a client) may not reach `to` needing `right` (empty: it may). */
+  const refusals = (from: string | undefined, to: string, cap: Capability | undefined, right: Right, at: number, what: string): string[] => {
     const account = accountOf.get(to);
-    const sender = accountOf.get(send.op.from);
-    if (account === undefined || sender === account) return [];
-    const cap = send.op.capability;
-    const from = `${send.op.from} (${sender === undefined ? 'of no account' : `of '${sender}'`})`;
-    if (cap === undefined) return [`${from} sent to ${to} of '${account}' presenting no capability`];
+    const sender = from === undefined ? undefined : accountOf.get(from);
+    if (account === undefined || (from !== undefined && sender === account)) return [];
+    const by = `${from === undefined ? 'a client' : `${from} (${sender === undefined ? 'of no account' : `of '${sender}'`})`} ${what} ${to} of '${account}'`;
+    if (cap === undefined) return [`${by} presenting no capability`];
     return [
-      ...(cap.object !== account ? [`${from} sent to ${to} of '${account}' with a capability for '${cap.object}'`] : []),
-      ...record.invalidAt(cap, send.invokeIndex).map((r) => `${from} sent to ${to} of '${account}', but ${r}`),
-      ...(!cap.rights.includes('write') ? [`${from} sent to ${to} of '${account}' with a capability lacking 'write'`] : []),
+      ...(cap.object !== account ? [`${by} with a capability for '${cap.object}'`] : []),
+      ...record.invalidAt(cap, at).map((r) => `${by}, but ${r}`),
+      ...(!cap.rights.includes(right) ? [`${by} with a capability lacking '${right}'`] : []),
     ];
   };
   const violations: Violation[] = [];
+  /** A refusal the rule did not call for, unless a revocation in flight may have ended the capability's epoch. */
+  const wronglyRefused = (what: string, cap: Capability | undefined, at: number, timeNs: number, entries: number[]): void => {
+    if (cap !== undefined && record.revokeAskedBefore(cap.object, at)) return;
+    violations.push({ property: 'TenantsIsolated', message: `${what} was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)`, timeNs, entries });
+  };
+
+  const sends = new Map(index.opsOf('send').map((o) => [o.op.msgId, o]));
+  const receiverOf = new Map(index.eventsOf('Sent').map((e) => [e.event.msgId, e.event.to]));
+  /** Why the message may not reach its receiver (empty: it may), or undefined when the history cannot tell. */
+  const messageRefusals = (msgId: string): string[] | undefined => {
+    const send = sends.get(msgId);
+    const to = receiverOf.get(msgId);
+    return send === undefined || to === undefined ? undefined : refusals(send.op.from, to, send.op.capability, 'write', send.invokeIndex, 'sent to');
+  };
   for (const d of index.eventsOf('Delivered')) {
-    const reasons = refusals(d.event.msgId);
+    const reasons = messageRefusals(d.event.msgId);
     if (reasons === undefined || reasons.length === 0) continue;
     violations.push({ property: 'TenantsIsolated', message: `message '${d.event.msgId}' was delivered although ${reasons.join('; ')}`, timeNs: d.timeNs, entries: [d.index] });
   }
   for (const d of index.eventsOf('Dropped')) {
     if (!d.event.reason.startsWith('forbidden')) continue;
-    const reasons = refusals(d.event.msgId);
+    const reasons = messageRefusals(d.event.msgId);
     const send = sends.get(d.event.msgId);
     if (reasons === undefined || reasons.length > 0 || send === undefined) continue;
-    // A revocation in flight may refuse a capability of the epoch it ends.
-    const cap = send.op.capability;
-    if (cap !== undefined && record.revokeAskedBefore(cap.object, d.index)) continue;
-    violations.push({ property: 'TenantsIsolated', message: `message '${d.event.msgId}' was dropped at ${d.event.at} as forbidden, but isolation permits it (same account, a receiver of no account, or a genuine current capability with 'write')`, timeNs: d.timeNs, entries: [d.index] });
+    wronglyRefused(`message '${d.event.msgId}' (dropped at ${d.event.at})`, send.op.capability, d.index, d.timeNs, [d.index]);
+  }
+
+  // A client's exit, migrate, read or write of a charged process (it comes from no account).
+  for (const o of [...index.opsOf('exit'), ...index.opsOf('migrate'), ...index.opsOf('read'), ...index.opsOf('write')]) {
+    const outcome = o.outcome;
+    if (outcome === undefined || o.completeIndex === undefined) continue;
+    const reasons = refusals(undefined, o.op.pid, o.op.capability, o.op.kind === 'read' ? 'read' : 'write', o.invokeIndex, `${o.op.kind === 'exit' ? 'exited' : o.op.kind === 'migrate' ? 'migrated' : o.op.kind === 'read' ? 'read the memory of' : 'wrote the memory of'}`);
+    const entries = [o.invokeIndex, o.completeIndex];
+    if (outcome.kind === 'ok' && reasons.length > 0) violations.push({ property: 'TenantsIsolated', message: `${o.op.kind} of ${o.op.pid} succeeded although ${reasons.join('; ')}`, timeNs: o.completeNs ?? o.invokeNs, entries });
+    if (outcome.kind === 'error' && outcome.code === 'forbidden' && reasons.length === 0) wronglyRefused(`${o.op.kind} of ${o.op.pid}`, o.op.capability, o.completeIndex, o.completeNs ?? o.invokeNs, entries);
   }
   return violations;
 }

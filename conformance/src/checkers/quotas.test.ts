@@ -274,7 +274,7 @@ t.test('ChargesFollowProcesses: a charged process\'s unit is in use where it run
   t.match(judge(use('Admitted', 'n2', 12), spawn('n2', 'p', 10), exit('p', 30)), [{ message: /n2 had 1 processes/ }], 'an exit that gave nothing back');
 });
 
-t.test('TenantsIsolated: a charged process receives from its own account, or with a genuine capability carrying write', async (t) => {
+t.test('TenantsIsolated: a charged process is reached from its own account, or with a genuine capability carrying the right', async (t) => {
   const other: Capability = { ...root, object: 'other', check: 'genuine-other' };
   const writeOnly: Capability = { ...root, rights: ['write'], check: 'genuine-write' };
   const openedOther = op('n1', { kind: 'createAccount', account: 'other', quotas }, 0, 1, 'ok', { capability: other });
@@ -309,6 +309,39 @@ t.test('TenantsIsolated: a charged process receives from its own account, or wit
   const revoked = op('n1', { kind: 'revoke', capability: root }, 20, 25, 'ok', { capability: { ...root, epoch: 1, check: 'genuine-1' } });
   t.match(judge(revoked, send('m', 'po', 'pa', 30, 'delivered', writeOnly)), [{ message: /the capability was revoked \(epoch 0; a revoke completed before, to epoch 1\)/ }]);
   t.same(judge(revoked, send('m', 'po', 'pa', 22, 'dropped', writeOnly)), [], 'a revocation in flight may refuse the epoch it ends');
-  t.match(judge(send('m', 'pa', 'pb', 10, 'dropped')), [{ message: "message 'm' was dropped at n9 as forbidden, but isolation permits it (same account, a receiver of no account, or a genuine current capability with 'write')" }]);
+  t.match(judge(send('m', 'pa', 'pb', 10, 'dropped')), [{ message: "message 'm' (dropped at n9) was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)" }]);
   t.match(judge(send('m', 'po', 'pa', 10, 'dropped', writeOnly)), [{ property: 'TenantsIsolated' }], 'a granted message refused');
+
+  // A client's exit, migrate, read and write (from no account) need a capability with the right.
+  const derivedRead = op('n1', { kind: 'derive', capability: root, rights: ['read'] }, 2, 3, 'ok', { capability: readOnly });
+  const reach = (operation: Operation, at: number, outcome: 'ok' | 'forbidden') => op('n1', operation, at, at + 1, outcome === 'ok' ? 'ok' : { code: 'forbidden' });
+  const exit = (pid: string, cap?: Capability): Operation => ({ kind: 'exit', pid, ...(cap ? { capability: cap } : {}) });
+  const migrate = (pid: string, cap?: Capability): Operation => ({ kind: 'migrate', pid, to: { kind: 'node', node: 'n2' }, mode: 'stop-and-copy', ...(cap ? { capability: cap } : {}) });
+  const read = (pid: string, cap?: Capability): Operation => ({ kind: 'read', pid, page: 0, ...(cap ? { capability: cap } : {}) });
+  const write = (pid: string, cap?: Capability): Operation => ({ kind: 'write', pid, page: 0, value: 'v', ...(cap ? { capability: cap } : {}) });
+  t.same(
+    judge(
+      derivedRead,
+      reach(read('pa', readOnly), 10, 'ok'),
+      reach(write('pa', writeOnly), 11, 'ok'),
+      reach(migrate('pa', writeOnly), 12, 'ok'),
+      reach(read('ps'), 13, 'ok'),
+      reach(exit('ps'), 14, 'ok'),
+      reach(read('pa'), 15, 'forbidden'),
+      reach(read('pa', writeOnly), 16, 'forbidden'),
+      reach(write('pa', readOnly), 17, 'forbidden'),
+      reach(migrate('pa', other), 18, 'forbidden'),
+      reach(exit('pa', root), 19, 'ok'),
+    ),
+    [],
+    'each with the right capability, and a process of no account, performed; the rest refused',
+  );
+  t.match(judge(reach(exit('pa'), 10, 'ok')), [{ property: 'TenantsIsolated', message: "exit of pa succeeded although a client exited pa of 'acct' presenting no capability" }]);
+  t.match(judge(derivedRead, reach(migrate('pa', readOnly), 10, 'ok')), [{ message: /a client migrated pa of 'acct' with a capability lacking 'write'/ }]);
+  t.match(judge(reach(read('pa', { ...readOnly, check: 'forged' }), 10, 'ok')), [{ message: /a client read the memory of pa of 'acct', but the capability was never handed out/ }]);
+  t.match(judge(reach(write('pb', other), 10, 'ok')), [{ message: /a client wrote the memory of pb of 'acct' with a capability for 'other'/ }]);
+  t.match(judge(revoked, reach(write('pa', writeOnly), 30, 'ok')), [{ message: /the capability was revoked/ }]);
+  t.same(judge(revoked, reach(write('pa', writeOnly), 22, 'forbidden')), [], 'a revocation in flight may refuse the epoch it ends');
+  t.match(judge(reach(exit('pa', root), 10, 'forbidden')), [{ message: 'exit of pa was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)' }]);
+  t.match(judge(reach(read('ps'), 10, 'forbidden')), [{ property: 'TenantsIsolated' }], 'a process of no account refused');
 });
