@@ -159,7 +159,7 @@ const TestCaseFields = z
     workload: Workload,
     /** Test262's `negative`: `fail` marks a test that documents a behaviour the suite must reject. */
     expected: z.enum(['pass', 'fail']).default('pass'),
-    /** Wall-clock time an implementation has to answer one input line. */
+    /** The per-input timeout; past it the subprocess driver gives up on a program that loops or sleeps waiting (drivers/step-timeout.ts). */
     stepTimeoutMs: z.number().int().positive().default(5000),
     /** Simulated time after the last operation and fault, with faults healed, for the system to settle. */
     quietNs: z.number().int().positive().default(1_000_000_000),

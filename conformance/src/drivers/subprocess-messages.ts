@@ -13,13 +13,16 @@ export interface WorkerStart {
   maxLineBytes: number;
 }
 
-/** `stderr`: the tail of stderr now, e.g. for the verdict on a program that stopped answering. */
-export type MainToWorker = { kind: 'line'; text: string } | { kind: 'stderr' } | { kind: 'close' };
+/**
+ * `line`: write it and answer with the program's step, or with `timeout` once the step-timeout
+ * rules (step-timeout.ts) give up on it; `timeoutMs` includes `startupAllowanceMs` on a first line.
+ */
+export type MainToWorker = { kind: 'line'; text: string; timeoutMs: number; startupAllowanceMs: number } | { kind: 'close' };
 
 export type WorkerAnswer =
   | { kind: 'line'; text: string }
   | { kind: 'exited'; detail: string; stderrTail: string }
   | { kind: 'flood'; detail: string; output: string; stderrTail: string }
   | { kind: 'unsolicited'; text: string; stderrTail: string }
-  | { kind: 'stderr'; stderrTail: string }
+  | { kind: 'timeout'; detail: string; stderrTail: string }
   | { kind: 'closed' };

@@ -1,10 +1,13 @@
 // Worker thread of the subprocess driver: runs the implementation's command, writes input lines
 // to its stdin and hands back each stdout line (or why there is none) to the waiting main thread.
-// It imports nothing of ours but types: a driver starts one per run, and loading the protocol's
-// schemas in each cost more CPU than starting the worker itself.
+// It imports nothing of ours but types and the step timeout's two small modules: a driver starts
+// one per run, and loading the protocol's schemas in each cost more CPU than starting the worker.
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
+import { canSampleProcessTree, sampleProcessTree } from './process-tree.js';
 import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messages.js';
+import { describeStepTimeout, judgeStep, SAMPLE_INTERVAL_MS, stepLimits, type TreeSample } from './step-timeout.js';
 
 const STDERR_TAIL_BYTES = 4096;
 /** How long a child may take to exit after its stdin closes before it is killed. */
@@ -32,8 +35,35 @@ function answer(message: WorkerAnswer): void {
 function settle(message: WorkerAnswer): void {
   if (waiting) {
     waiting = false;
+    clearTimeout(stepTimer);
     answer(message);
   }
+}
+
+let stepTimer: NodeJS.Timeout | undefined;
+/** Whether /proc shows the program's process tree (decided at the first timeout; wall-clock time decides where it does not). */
+let sampling: boolean | undefined;
+
+/**
+ * Gives up on the line written now by the rules of step-timeout.ts: nothing happens before the
+ * timeout; from then on the program's process tree is sampled every SAMPLE_INTERVAL_MS (so a
+ * step answered in time costs no /proc read) until it answers or a rule fires.
+ */
+function watchStep(timeoutMs: number, startupAllowanceMs: number): void {
+  const writtenAt = performance.now();
+  const limits = stepLimits(timeoutMs);
+  const samples: TreeSample[] = [];
+  const check = () => {
+    if (!waiting || child.pid === undefined) return;
+    sampling ??= canSampleProcessTree(child.pid);
+    const atMs = performance.now() - writtenAt;
+    const sample = sampling ? sampleProcessTree(child.pid) : undefined;
+    if (sample) samples.push({ atMs, ...sample });
+    const timeout = judgeStep(limits, sampling ? samples : undefined, atMs);
+    if (timeout) settle({ kind: 'timeout', detail: describeStepTimeout(timeout, limits, startupAllowanceMs), stderrTail });
+    else stepTimer = setTimeout(check, SAMPLE_INTERVAL_MS);
+  };
+  stepTimer = setTimeout(check, timeoutMs);
 }
 
 child.stdout.setEncoding('utf8');
@@ -86,10 +116,9 @@ port.on('message', (message: MainToWorker) => {
       if (unsolicited !== undefined) return answer({ kind: 'unsolicited', text: unsolicited.slice(0, 500), stderrTail });
       waiting = true;
       child.stdin.write(message.text + '\n');
+      watchStep(message.timeoutMs, message.startupAllowanceMs);
       return;
     }
-    case 'stderr':
-      return answer({ kind: 'stderr', stderrTail });
     case 'close': {
       ended ??= { kind: 'closed' };
       child.stdin.end();

@@ -67,7 +67,8 @@ t.test('misbehaving subprocesses are broken, with the offending output and the e
       name: 'silence',
       source: `if (JSON.parse(line).kind === 'init') console.log(JSON.stringify({ kind: 'step', effects: [] })); else process.stderr.write('stuck on a lock\\n');`,
       kind: 'timeout',
-      detail: /no step within 400 ms of wall-clock time \(the per-input timeout of this test\)/,
+      // Asleep: judged stuck a second after the timeout, by /proc (wall-clock time alone without it).
+      detail: process.platform === 'linux' ? /^no step within 400 ms \(the per-input timeout of this test\): .* every task of the program had slept for 1000 ms using no CPU/ : /no step within 400 ms .* of wall-clock time/,
       stderr: /stuck on a lock/,
     },
     { name: 'crash', source: `process.stderr.write('panic: out of cheese\\n'); process.exit(3);`, kind: 'exited', detail: /exited with status 3/, stderr: /out of cheese/ },
@@ -97,6 +98,44 @@ t.test('misbehaving subprocesses are broken, with the offending output and the e
     const account = describeFailure(result, { impl: command }).join('\n');
     t.match(account, /replay: cloudos conform --tests messaging\/bad --seed 5 --impl/, `${c.name}: replay command`);
   }
+});
+
+const linuxOnly = { skip: process.platform !== 'linux' && 'the step timeout reads /proc on Linux only' };
+/** Answers the init line, then runs `onOp` (JavaScript source) on the first operation. */
+const answersInitThen = (onOp: string) => `if (JSON.parse(line).kind === 'init') console.log(JSON.stringify({ kind: 'step', effects: [] })); else { ${onOp} }`;
+
+t.test('a program that loops is given up on by its CPU time, counted over the processes the shell started', linuxOnly, async (t) => {
+  // `; true` keeps /bin/sh from exec'ing node: the loop runs in a child of the driver's child.
+  const command = `${program(t.testdir(), 'loop', answersInitThen('for (;;) {}'))}; true`;
+  const result = await runTest(test('messaging/loops', 300), subprocess(command), { seed: 1 });
+  t.equal(result.verdict, 'broken');
+  t.equal(result.protocolViolation?.kind, 'timeout');
+  t.match(result.protocolViolation?.detail, /^no step within 300 ms \(the per-input timeout of this test\): the program then used \d+ ms of CPU time in \d+ ms more without answering \(a loop/);
+});
+
+t.test('a program stopped (as a starved one) for longer than the timeout is waited for, not judged by wall-clock time', linuxOnly, async (t) => {
+  // At the first operation it stops itself (SIGSTOP; state T, as a program the machine does not
+  // run) and a helper continues it after 1.2 s, four times the timeout; then it answers as the fake.
+  const file = join(t.testdir(), 'stopped.mjs');
+  const url = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+  writeFileSync(file, `import { createInterface } from 'node:readline';
+import { spawn } from 'node:child_process';
+import { Input } from ${url('../../protocol/index.js')};
+import { SingleNodeFake } from ${url('../fakes/single-node-fake.js')};
+const fake = new SingleNodeFake({});
+let stopped = false;
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const input = Input.parse(JSON.parse(line));
+  if (input.kind === 'op' && !stopped) {
+    stopped = true;
+    spawn('/bin/sh', ['-c', 'sleep 1.2; kill -CONT ' + process.pid], { stdio: 'ignore' });
+    process.kill(process.pid, 'SIGSTOP');
+  }
+  process.stdout.write(JSON.stringify(fake.step(input)) + '\\n');
+});
+`);
+  const result = await runTest(test('messaging/stopped', 300), subprocess(`node ${file}`), { seed: 1 });
+  t.equal(result.verdict, 'pass', JSON.stringify(result.protocolViolation ?? result.violations));
 });
 
 t.test('the suite goes on after a broken test and reports every result', async (t) => {

@@ -1,22 +1,24 @@
 // Runs an implementation as a child process speaking the adapter protocol (JSON lines on
 // stdin/stdout) and presents it as a synchronous in-process Implementation: a worker thread owns
 // the pipes while this thread blocks on Atomics.wait, because the simulated network calls nodes
-// synchronously. Every failure to answer becomes a ProtocolViolationError.
+// synchronously. Every failure to answer becomes a ProtocolViolationError; when to stop waiting for
+// an answer is decided by the worker from the program's CPU time and state (step-timeout.ts).
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { MAX_LINE_BYTES, type Implementation, type Input, type Step } from '../../protocol/index.js';
 import { ProtocolViolationError, truncate } from './protocol-violation.js';
 import { validateStep } from './validate-step.js';
 import type { MainToWorker, WorkerAnswer, WorkerStart } from './subprocess-messages.js';
+import { stepLimits } from './step-timeout.js';
 
 /** Extra time the first input line allows for the program to start. */
 export const STARTUP_ALLOWANCE_MS = 10_000;
-/** How long a verdict waits for the worker to hand over the stderr tail of a silent program. */
-const STDERR_WAIT_MS = 1000;
+/** How long past the step's hard cap this thread waits for the worker's verdict before giving one itself. */
+const WORKER_GRACE_MS = 30_000;
 
 export interface SubprocessOptions {
   command: string;
   cwd: string;
-  /** Wall-clock time the implementation has to answer one input line. */
+  /** The per-input timeout: past it, a program that loops or waits for nothing is given up on (step-timeout.ts). */
   stepTimeoutMs: number;
 }
 
@@ -45,7 +47,7 @@ export class SubprocessImplementation implements Implementation {
   private started = false;
   /** The input line answered last: an extra output line belongs to it, not to the next one. */
   private previousLine: string | undefined;
-  /** Wall-clock time the implementation has to answer one input line (set per test by a prestarting factory). */
+  /** The per-input timeout (set per test by a prestarting factory). */
   stepTimeoutMs: number;
 
   constructor(options: SubprocessOptions) {
@@ -63,18 +65,18 @@ export class SubprocessImplementation implements Implementation {
   step(input: Input): Step {
     const line = JSON.stringify(input);
     // The first answer also waits for the program to start (an interpreter on a busy machine).
-    const timeoutMs = this.stepTimeoutMs + (this.started ? 0 : STARTUP_ALLOWANCE_MS);
+    const startupAllowanceMs = this.started ? 0 : STARTUP_ALLOWANCE_MS;
+    const timeoutMs = this.stepTimeoutMs + startupAllowanceMs;
     this.started = true;
-    const answer = this.request({ kind: 'line', text: line }, timeoutMs);
+    const waitMs = stepLimits(timeoutMs).hardCapMs + WORKER_GRACE_MS;
+    const answer = this.request({ kind: 'line', text: line, timeoutMs, startupAllowanceMs }, waitMs);
     const previous = this.previousLine;
     this.previousLine = line;
     if (answer === undefined) {
-      const stderrTail = this.stderrTail();
       throw new ProtocolViolationError({
         kind: 'timeout',
         input: truncate(line),
-        detail: `no step within ${timeoutMs} ms of wall-clock time (the per-input timeout of this test${timeoutMs > this.stepTimeoutMs ? `, plus ${STARTUP_ALLOWANCE_MS} ms to start` : ''})`,
-        ...(stderrTail ? { stderrTail } : {}),
+        detail: `the driver's worker thread gave no verdict within ${waitMs} ms of wall-clock time (the step's hard cap plus ${WORKER_GRACE_MS} ms)`,
       });
     }
     switch (answer.kind) {
@@ -106,8 +108,8 @@ export class SubprocessImplementation implements Implementation {
           detail: 'a line on stdout that answers no input: it followed the step answering the quoted input (exactly one step per input line; logs go to stderr)',
           stderrTail: answer.stderrTail,
         });
-      case 'stderr':
-        throw new Error('internal: the subprocess worker sent its stderr tail where a step was expected');
+      case 'timeout':
+        throw new ProtocolViolationError({ kind: 'timeout', input: truncate(line), detail: answer.detail, ...(answer.stderrTail ? { stderrTail: answer.stderrTail } : {}) });
       case 'closed':
         throw new ProtocolViolationError({ kind: 'exited', input: truncate(line), detail: 'the driver was already closed' });
     }
@@ -119,17 +121,6 @@ export class SubprocessImplementation implements Implementation {
     this.request({ kind: 'close' }, 2000);
     this.port.close();
     void this.worker.terminate();
-  }
-
-  /** The program's stderr tail, asked of the worker after a line went unanswered (its late answer is skipped). */
-  private stderrTail(): string | undefined {
-    const deadline = Date.now() + STDERR_WAIT_MS;
-    this.port.postMessage({ kind: 'stderr' } satisfies MainToWorker);
-    for (let left = STDERR_WAIT_MS; left > 0; left = deadline - Date.now()) {
-      const answer = this.receive(left);
-      if (answer?.kind === 'stderr') return answer.stderrTail;
-    }
-    return undefined;
   }
 
   /** Posts one message and blocks until the worker answers or `timeoutMs` passes. */
