@@ -45,6 +45,10 @@ class H {
     this.entries.push({ kind: 'heal', timeNs: (this.time += 10) });
     return this;
   }
+  drop(from: string, to: string): this {
+    this.entries.push({ kind: 'packet-dropped', timeNs: (this.time += 10), from, to, packetId: this.entries.length, reason: 'loss' });
+    return this;
+  }
   wait(ns: number): this {
     this.time += ns;
     return this;
@@ -563,26 +567,32 @@ t.test('ErrorsAsPromised rejects an early timeout of any call, and a call that b
   t.match(checkHistory(failedToo.entries, ['ErrorsAsPromised'], context)[0]?.message, /returned a result, but its call 'c1' also ended with CallFailed/);
 });
 
-t.test('ErrorsAsPromised rejects a timeout at the deadline through a network that lost nothing in its last retransmissions, and accepts one that a fault explains', async (t) => {
-  // A client accepted the call (CallStarted) and gave up at its deadline; a packet took 50 ns, so the stretch is 2 x 100 + 2 x 50 ns.
-  const timedOut = (last: (h: H) => void) =>
+t.test('ErrorsAsPromised rejects a timeout whose client stopped retransmitting on a network that lost nothing, and accepts one that kept retransmitting to a slow server or that a fault explains', async (t) => {
+  // Issued at 30 ns and accepted (CallStarted) at 40 ns; sent again every `gapNs` (CallRetried) up to `lastNs` after that; gives up at its deadline.
+  const timedOut = (gapNs: number, lastNs: number, around: { first?: (h: H) => void; last?: (h: H) => void } = {}) =>
     failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => {
       h.event('n1', { kind: 'CallStarted', callId: 'c1', client: a, server: b, semantics: 'at-least-once' });
-      h.entries.push({ kind: 'packet-delivered', timeNs: 60, from: 'n1', to: 'n2', packetId: 1, sentNs: 10 });
-      h.wait(1000);
-      last(h);
+      around.first?.(h);
+      for (let attempt = 2; (attempt - 1) * gapNs <= lastNs; attempt++) h.wait(gapNs - 10).event('n1', { kind: 'CallRetried', callId: 'c1', attempt });
+      h.wait(1000 - Math.floor(lastNs / gapNs) * gapNs);
+      around.last?.(h);
     });
-  t.match(checkHistory(timedOut(() => {}).entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'timeout' at \d+ ns, but nothing was lost, no node was down and no partition held in the 300 ns before/);
-  const dropped = (h: H) => {
-    const retried = h.event('n1', { kind: 'CallRetried', callId: 'c1', attempt: 2 }).entries.at(-1)!;
-    h.entries.push({ kind: 'packet-dropped', timeNs: retried.timeNs, from: 'n1', to: 'n2', packetId: 2, reason: 'loss' });
-  };
-  t.same(violated(timedOut(dropped), ['ErrorsAsPromised']), [], 'a packet lost in the stretch');
-  t.same(violated(timedOut((h) => h.partition()), ['ErrorsAsPromised']), [], 'a partition in the stretch');
-  t.same(violated(timedOut((h) => h.crash('n2')), ['ErrorsAsPromised']), [], 'a node down in the stretch');
-  const earlyLoss = timedOut(() => {});
-  earlyLoss.entries.splice(4, 0, { kind: 'packet-dropped', timeNs: 40, from: 'n1', to: 'n2', packetId: 0, reason: 'loss' });
-  t.same(violated(earlyLoss, ['ErrorsAsPromised']), ['ErrorsAsPromised'], 'a loss long before the deadline: a retransmission since would have been answered');
+  // The stretch: twice the retry interval (100 ns), or twice the run's longest gap between two transmissions of a call.
+  t.match(checkHistory(timedOut(100, 0).entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'timeout' at 1050 ns, but its client last sent it at 40 ns \(CallStarted or CallRetried\): nothing in the 200 ns before it gave up \(twice the retry interval, 100 ns\)/);
+  t.match(checkHistory(timedOut(100, 300).entries, ['ErrorsAsPromised'], context)[0]?.message, /its client last sent it at 340 ns/, 'a client that retransmitted three times, then stopped');
+  t.same(violated(timedOut(100, 900), ['ErrorsAsPromised']), [], 'retransmitted to the end: not the client kept the answer');
+  // A correct port whose server step is slow: the request arrives 50 ns after it left, the server executes the call only after the deadline.
+  const slowServer = timedOut(100, 900, {
+    first: (h) => h.entries.push({ kind: 'packet-delivered', timeNs: 90, from: 'n1', to: 'n2', packetId: 0, sentNs: 40 }),
+    last: (h) => h.event('n2', { kind: 'Executed', callId: 'c1', server: b }),
+  });
+  t.same(violated(slowServer, ['ErrorsAsPromised']), [], 'a slow server step on a network that lost nothing');
+  t.same(violated(timedOut(300, 900), ['ErrorsAsPromised']), [], 'a client whose timers fire late all run long (gaps of 300 ns: a stretch of 600 ns)');
+  t.match(checkHistory(timedOut(300, 300).entries, ['ErrorsAsPromised'], context)[0]?.message, /nothing in the 600 ns before it gave up \(twice the run's longest gap between two transmissions of a call, 300 ns\)/);
+  t.same(violated(timedOut(100, 0, { last: (h) => h.drop('n2', 'n1') }), ['ErrorsAsPromised']), [], 'a packet lost in the stretch');
+  t.same(violated(timedOut(100, 0, { last: (h) => h.partition() }), ['ErrorsAsPromised']), [], 'a partition in the stretch');
+  t.same(violated(timedOut(100, 0, { last: (h) => h.crash('n2') }), ['ErrorsAsPromised']), [], 'a node down in the stretch');
+  t.same(violated(timedOut(100, 0, { first: (h) => h.drop('n1', 'n2') }), ['ErrorsAsPromised']), ['ErrorsAsPromised'], 'its first request lost long before the deadline, never sent again');
   const lateStart = failWith(spawned(), 'n1', callOp('c1', 'at-least-once'), 'timeout', (h) => h.wait(1000).event('n1', { kind: 'CallStarted', callId: 'c1', client: a, server: b, semantics: 'at-least-once' }));
   t.same(violated(lateStart, ['ErrorsAsPromised']), [], 'accepted too late in the stretch to have retransmitted');
 });

@@ -43,6 +43,10 @@ export class HistoryIndex {
   readonly faultSpans: { fromNs: number; toNs: number }[] = [];
   /** Faults still in effect, by 'partition' or node, since when. */
   private readonly openFaults = new Map<string, number>();
+  /** Each call's CallStarted (its first), by call id. */
+  private readonly callStarts = new Map<string, IndexedEvent<Extract<TraceEvent, { kind: 'CallStarted' }>>>();
+  /** When each call's client sent it: its CallStarted, then each CallRetried, by call id. */
+  readonly transmissions = new Map<string, number[]>();
 
   constructor(readonly history: History) {
     history.forEach((entry, index) => this.add(entry, index));
@@ -50,6 +54,10 @@ export class HistoryIndex {
 
   eventsOf<K extends TraceEvent['kind']>(kind: K): IndexedEvent<Extract<TraceEvent, { kind: K }>>[] {
     return this.events.filter((e) => e.event.kind === kind) as IndexedEvent<Extract<TraceEvent, { kind: K }>>[];
+  }
+
+  callStarted(callId: string): IndexedEvent<Extract<TraceEvent, { kind: 'CallStarted' }>> | undefined {
+    return this.callStarts.get(callId);
   }
 
   opsOf<K extends Operation['kind']>(kind: K): (IndexedOp & { op: Extract<Operation, { kind: K }> })[] {
@@ -155,9 +163,18 @@ export class HistoryIndex {
         if (op) Object.assign(op, { outcome: entry.outcome, completeIndex: index, completeNs: entry.timeNs });
         return;
       }
-      case 'event':
-        this.events.push({ event: entry.event, node: entry.node, index, timeNs: entry.timeNs });
+      case 'event': {
+        const indexed = { event: entry.event, node: entry.node, index, timeNs: entry.timeNs };
+        this.events.push(indexed);
+        const event = entry.event;
+        if (event.kind === 'CallStarted' && !this.callStarts.has(event.callId)) this.callStarts.set(event.callId, indexed as IndexedEvent<typeof event>);
+        if (event.kind === 'CallStarted' || event.kind === 'CallRetried') {
+          const sent = this.transmissions.get(event.callId);
+          if (sent === undefined) this.transmissions.set(event.callId, [entry.timeNs]);
+          else sent.push(entry.timeNs);
+        }
         return;
+      }
       case 'crash':
         this.faulty = true;
         this.openFaults.set(entry.node, entry.timeNs);

@@ -236,7 +236,7 @@ function wrongfulRegisterAnswers(index: HistoryIndex): Violation[] {
  */
 export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext): Violation[] {
   const violations: Violation[] = [];
-  const longestTransit = Math.max(0, ...index.history.map((e) => (e.kind === 'packet-delivered' ? e.timeNs - e.sentNs : 0)));
+  const longestGapNs = longestRetransmissionGapNs(index);
   for (const op of index.ops.values()) {
     const outcome = op.outcome;
     if (outcome === undefined || outcome.kind === 'lost') continue;
@@ -249,7 +249,7 @@ export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext
     }
     if (outcome.kind !== 'error') continue;
     if (outcome.code === 'timeout' && op.op.kind === 'call') {
-      const why = timeoutTooEarly(op, context.callTimeoutNs) ?? timeoutThroughAWorkingNetwork(index, op, context, longestTransit);
+      const why = timeoutTooEarly(op, context.callTimeoutNs) ?? timeoutWithoutRetransmission(index, op, context, longestGapNs);
       if (why !== undefined) wrong(why);
     }
     if (!outcome.definite) continue;
@@ -260,21 +260,33 @@ export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext
 }
 
 /**
- * Why a call that gave up with `timeout` at its deadline should have had its reply, if it should:
- * PROTOCOL.md, RPC semantics: the client retransmits every retryIntervalNs until a reply arrives
- * or callTimeoutNs passes. So in the last stretch before it gave up long enough for a
- * retransmission, its request and the reply each in transit (the run's longest delivered packet),
- * and one more interval for the server's step, some fault must have stood in the way: a dropped
- * packet, a node down, a partition, or a migration of some process (a frozen server answers late).
+ * Why a call that gave up with `timeout` broke PROTOCOL.md's "the client retransmits every
+ * retryIntervalNs until a reply arrives or callTimeoutNs passes", if it did: it was accepted
+ * (CallStarted) before a stretch that ends when it gave up, in which its client sent nothing for
+ * it (no CallStarted, no CallRetried) and no fault stood (no dropped packet, node down, partition
+ * or migration). The stretch is two retry intervals, or twice the longest gap between two
+ * transmissions of one call that the run shows, if longer (a port whose timers fire late fires
+ * them late all run long). Only the client's transmissions are judged, never how soon an answer
+ * could have come: the server's step and its queue of other calls are the port's, unbounded by
+ * the protocol, so a client that kept retransmitting may time out on a network that lost nothing.
  */
-function timeoutThroughAWorkingNetwork(index: HistoryIndex, call: IndexedOp, context: CheckContext, longestTransitNs: number): string | undefined {
-  const started = index.eventsOf('CallStarted').find((e) => e.event.callId === (call.op as { callId: string }).callId);
-  const stretchNs = 2 * context.retryIntervalNs + 2 * longestTransitNs;
-  const fromNs = call.completeNs! - stretchNs;
-  // A call accepted too late in the stretch may have had no transmission early enough in it.
-  if (started === undefined || started.timeNs > fromNs || index.faultBetween(fromNs, call.completeNs!)) return undefined;
-  if (index.opsOf('migrate').some((m) => m.invokeNs <= call.completeNs! && (m.completeNs ?? Infinity) >= call.invokeNs)) return undefined;
-  return `failed with 'timeout' at ${call.completeNs} ns, but nothing was lost, no node was down and no partition held in the ${stretchNs} ns before (two retry intervals of ${context.retryIntervalNs} ns and twice the longest packet transit, ${longestTransitNs} ns): a retransmission then would have been answered (PROTOCOL.md: the client retransmits every retryIntervalNs until a reply arrives)`;
+function timeoutWithoutRetransmission(index: HistoryIndex, call: IndexedOp, context: CheckContext, longestGapNs: number): string | undefined {
+  const callId = (call.op as { callId: string }).callId;
+  const started = index.callStarted(callId);
+  const stretchNs = 2 * Math.max(context.retryIntervalNs, longestGapNs);
+  const gaveUpNs = call.completeNs!;
+  const fromNs = gaveUpNs - stretchNs;
+  const lastSentNs = Math.max(...(index.transmissions.get(callId) ?? []).filter((t) => t <= gaveUpNs));
+  if (started === undefined || started.timeNs > fromNs || lastSentNs > fromNs || index.faultBetween(fromNs, gaveUpNs)) return undefined;
+  if (index.opsOf('migrate').some((m) => m.invokeNs <= gaveUpNs && (m.completeNs ?? Infinity) >= call.invokeNs)) return undefined;
+  return `failed with 'timeout' at ${gaveUpNs} ns, but its client last sent it at ${lastSentNs} ns (CallStarted or CallRetried): nothing in the ${stretchNs} ns before it gave up (twice ${longestGapNs > context.retryIntervalNs ? `the run's longest gap between two transmissions of a call, ${longestGapNs} ns` : `the retry interval, ${context.retryIntervalNs} ns`}), though nothing was lost, no node was down and no partition held then (PROTOCOL.md: the client retransmits every retryIntervalNs until a reply arrives or callTimeoutNs passes)`;
+}
+
+/** The longest time between two consecutive transmissions (CallStarted, CallRetried) of one call in the run. */
+function longestRetransmissionGapNs(index: HistoryIndex): number {
+  let longest = 0;
+  for (const times of index.transmissions.values()) for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
+  return longest;
 }
 
 /**

@@ -110,12 +110,11 @@ export function checkAtLeastOnce(index: HistoryIndex): Violation[] {
  */
 export function checkExactlyOnce(index: HistoryIndex, context: { callTimeoutNs: number }): Violation[] {
   const executions = executionsByCall(index);
-  const serverOf = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.event.server]));
   const violations: Violation[] = [];
   for (const call of index.opsOf('call')) {
     if (call.op.semantics !== 'exactly-once' || call.outcome === undefined) continue;
     const runs = executions.get(call.op.callId) ?? [];
-    const server = serverOf.get(call.op.callId) ?? (call.op.to.kind === 'pid' ? call.op.to.pid : undefined);
+    const server = index.callStarted(call.op.callId)?.event.server ?? (call.op.to.kind === 'pid' ? call.op.to.pid : undefined);
     const wrong = exactlyOnceWrongAnswer(index, call, runs.length, server, context.callTimeoutNs);
     if (wrong !== undefined) {
       violations.push({ property: 'ExactlyOnce', message: `exactly-once call '${call.op.callId}' ${wrong}`, timeNs: call.completeNs, entries: [call.invokeIndex, ...runs, call.completeIndex!] });
@@ -179,7 +178,6 @@ export function timeoutTooEarly(call: IndexedOp, callTimeoutNs: number): string 
  */
 export function checkCallNotFoundIffAbsent(index: HistoryIndex, faultFree: boolean): Violation[] {
   const violations: Violation[] = [];
-  const serverOf = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.event.server]));
   for (const call of index.opsOf('call')) {
     const outcome = call.outcome;
     if (outcome === undefined || outcome.kind === 'lost') continue;
@@ -192,7 +190,7 @@ export function checkCallNotFoundIffAbsent(index: HistoryIndex, faultFree: boole
       const life = index.lifeOf(pid);
       return life === undefined || (life.diedNs !== undefined && life.diedNs < call.invokeNs && index.knownStopped(pid, life, call.invokeIndex));
     };
-    const live = notFound ? liveThroughout(index, call, serverOf.get(call.op.callId)) : undefined;
+    const live = notFound ? liveThroughout(index, call, index.callStarted(call.op.callId)?.event.server) : undefined;
     if (live !== undefined) wrong(`failed with not_found, but ${live}`);
     if (!faultFree || notFound) continue;
     const absent =
@@ -239,11 +237,10 @@ function serverStoppedBy(index: HistoryIndex, pid: string, atNs: number): 'unbor
  * deadline. Only a crash of the client's node excuses a call that runs on (its outcome is lost).
  */
 export function checkCallsEndInTime(index: HistoryIndex, context: { callTimeoutNs: number; retryIntervalNs: number }): Violation[] {
-  const startedNs = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.timeNs]));
   const violations: Violation[] = [];
   for (const call of index.opsOf('call')) {
     if (call.outcome?.kind === 'lost') continue;
-    const fromNs = startedNs.get(call.op.callId) ?? call.invokeNs;
+    const fromNs = index.callStarted(call.op.callId)?.timeNs ?? call.invokeNs;
     const deadlineNs = fromNs + context.callTimeoutNs + context.retryIntervalNs;
     const endNs = call.completeNs ?? index.endNs;
     if (endNs <= deadlineNs || index.crashedBetween(call.node, call.invokeNs, deadlineNs)) continue;
