@@ -1,10 +1,6 @@
 // The RPC tests against the Python port (conformance/impls/python), protocol version 2; the
-// messaging tests are in conform-port-python.test.ts, the rest of the suite in conform-port-python-others.test.ts.
+// messaging tests are in conform-port-python.test.ts, the rest of the suite in conform-port-python-others-*of3.test.ts.
 import t from 'tap';
-import { passesEveryTestItCanRun, SUITE_PARTS } from './testing/conform-port.js';
+import { portPasses } from './testing/conform-port.js';
 
-const command = 'python3 conformance/impls/python/cloudos_node.py';
-const selection = SUITE_PARTS.rpc;
-t.test(`the Python port passes every test of ${selection.join(', ')} it can run (replay: cloudos conform --seed 1 --impl "${command}" --tests <glob>)`, (t) =>
-  passesEveryTestItCanRun(t, command, 2, ['messaging', 'rpc', 'migration', 'quotas', 'dsm'], selection),
-);
+portPasses(t, 'python', ['rpc']);

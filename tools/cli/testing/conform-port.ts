@@ -3,9 +3,11 @@
 // the `cloudos conform` run in JSON, and the check that a port passes every test it can run.
 import type { Test } from 'tap';
 import { discoverTests } from '../../../conformance/src/index.js';
-import { measuredBy, mutantAbstraction, mutants } from '../../../reference/src/index.js';
+import { measuredBy, mutantAbstraction, mutants, referenceDeclaration } from '../../../reference/src/index.js';
 import type { ScoreReport } from '../conform.js';
 import { run } from '../main.js';
+import type { Shard } from '../sweep-file.js';
+import { shardOf } from './shard-of.js';
 import { repoRoot } from '../../../conventions/index.js';
 
 export interface Summary {
@@ -31,18 +33,38 @@ export const failures = (summary: { tests: { id: string; verdict: string }[] }):
  */
 export const SUITE_PARTS = { messaging: ['messaging/*'], rpc: ['rpc/*'], migrationDsmAndQuotas: ['migration/*', 'dsm/*', 'quotas/*'] } as const;
 
+/** The shipped ports the conform-port-*.test.ts files run as subprocesses: command, protocol version, features declared. */
+export const PORTS = {
+  python: { name: 'the Python port', command: 'python3 conformance/impls/python/cloudos_node.py', protocolVersion: 2, features: ['messaging', 'rpc', 'migration', 'quotas', 'dsm'] },
+  // Version 1 had messaging and RPC only: the other tests are not applicable to it (never passed, never failed).
+  pythonV1: { name: 'the Python port speaking protocol version 1', command: 'python3 conformance/impls/python/cloudos_node.py --protocol 1', protocolVersion: 1, features: ['messaging', 'rpc'] },
+  referenceSubprocess: { name: 'the reference kernel as a subprocess', command: 'node dist/reference/src/adapter-main.js', protocolVersion: 2, features: referenceDeclaration.features },
+} as const satisfies Record<string, { name: string; command: string; protocolVersion: number; features: readonly string[] }>;
+
+/** One test file's subtest: `port` passes every test of `parts` (`shard` of each glob's tests) it can run. */
+export function portPasses(t: Test, port: keyof typeof PORTS, parts: readonly (keyof typeof SUITE_PARTS)[], shard?: Shard): void {
+  const { name, command, protocolVersion, features } = PORTS[port];
+  const globs = parts.flatMap((part) => SUITE_PARTS[part]);
+  const which = shard ? ` (shard ${shard.index}/${shard.count} of each glob's tests)` : '';
+  t.test(`${name} passes every test of ${globs.join(', ')}${which} it can run (replay: cloudos conform --seed 1 --impl "${command}" --tests <id>)`, (t) =>
+    passesEveryTestItCanRun(t, command, protocolVersion, features, globs, shard),
+  );
+}
+
 /**
  * The port (`command`, or the reference kernel in-process when undefined) passes every test of
- * `selection` (globs of test ids; every test when absent) whose features it declares, the others
- * are not applicable, it declares `protocolVersion` and `features`, and a version-2 port reports
- * a cost for every test.
+ * `selection` (globs of test ids; every test when absent; `shard` of each glob's tests) whose
+ * features it declares, the others are not applicable, it declares `protocolVersion` and
+ * `features`, and a version-2 port reports a cost for every test.
  */
-export async function passesEveryTestItCanRun(t: Test, command: string | undefined, protocolVersion: number, features: readonly string[], selection: readonly (string | undefined)[] = [undefined]): Promise<void> {
+export async function passesEveryTestItCanRun(t: Test, command: string | undefined, protocolVersion: number, features: readonly string[], selection: readonly (string | undefined)[] = [undefined], shard?: Shard): Promise<void> {
   for (const glob of selection) {
-    const { code, summary } = await conformJSON([...(command ? ['--impl', command] : []), ...(glob ? ['--tests', glob] : [])]);
-    const selected = discoverTests(glob);
+    const selected = shardOf(discoverTests(glob), shard);
+    if (selected.length === 0) continue; // a glob with fewer tests than shards
+    const tests = shard ? selected.flatMap((test) => ['--tests', test.id]) : glob ? ['--tests', glob] : [];
+    const { code, summary } = await conformJSON([...(command ? ['--impl', command] : []), ...tests]);
     const applicable = selected.filter((test) => test.features.every((f) => features.includes(f))).length;
-    const what = glob ?? 'every test';
+    const what = (glob ?? 'every test') + (shard ? ` (shard ${shard.index}/${shard.count})` : '');
     t.same(failures(summary).filter((f) => !f.endsWith('not-applicable')), [], `${what}: none fails`);
     t.equal(summary.passed, applicable, `${what}: ${summary.passed} tests passed`);
     t.equal(summary.notApplicable, selected.length - applicable, `${what}: ${summary.notApplicable} not applicable`);

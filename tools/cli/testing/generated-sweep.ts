@@ -9,6 +9,7 @@ import { discoverTests, replayCommand } from '../../../conformance/src/index.js'
 import { formatRange, shardSeeds, type SeedRange, type Shard } from '../sweep-file.js';
 import type { SeedOutcome } from '../sweep-run.js';
 import type { SweepRequest, SweepWorkerData } from './generated-sweep-worker.js';
+import { shardOf } from './shard-of.js';
 
 /**
  * CPU seconds (of this process, every thread) one seed of one test may use before it counts as
@@ -58,13 +59,16 @@ export interface SweepOptions {
   seeds: SeedRange;
   /** Only the i-th of N blocks of `seeds` (one file per block). */
   shard?: Shard;
+  /** Only every N-th generated test, from the i-th (one file per shard, when one seed is too costly for one file). */
+  testShard?: Shard;
 }
 
 /** One subtest per generated test, one per seed inside it: every seed passes, none stalls. */
-export function sweepGeneratedTests(t: Test, { name, impl, seeds: range, shard }: SweepOptions): void {
+export function sweepGeneratedTests(t: Test, { name, impl, seeds: range, shard, testShard }: SweepOptions): void {
   const seeds = shard ? shardSeeds(range, shard) : range;
-  const generated = discoverTests().filter((test) => test.workload.kind === 'generated');
-  t.ok(generated.length >= 3, `generated tests found (${generated.length})`);
+  const everyGenerated = discoverTests().filter((test) => test.workload.kind === 'generated');
+  t.ok(everyGenerated.length >= 3, `generated tests found (${everyGenerated.length})`);
+  const generated = shardOf(everyGenerated, testShard);
   const data: SweepWorkerData = { cwd: process.cwd(), ...(impl !== undefined ? { impl } : {}) };
   let worker: Worker | undefined;
   const thread = () => (worker ??= new Worker(new URL('./generated-sweep-worker.js', import.meta.url), { workerData: data }));
