@@ -2,7 +2,7 @@
 // diagnostic naming the file or the definition, with its documented exit code, never a stack trace.
 import t, { type Test } from 'tap';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './main.js';
@@ -142,5 +142,14 @@ t.test('tla2ts: an -o folder that cannot be written is a usage error naming the 
   t.equal(r.code, 64);
   t.match(r.err, /-o a-file\/out: cannot write a-file\/out\/Small\.ts: a part of the path is a file, not a folder/);
   t.equal(readFileSync(join(dir, 'a-file'), 'utf8'), '');
+  notInternal(t, r);
+});
+
+t.test('tla2ts: an -o folder where the file system refuses folders (/proc) is a usage error, not a hang', { skip: existsSync('/proc/self') ? false : 'no /proc here' }, async (t) => {
+  // Node's mkdir { recursive: true } loops forever there (ENOENT although /proc exists).
+  const file = spec('Small', 'VARIABLE x\nInit == x = 0\nNext == x\' = x');
+  const r = await cloudos('tla2ts', file, '-o', '/proc/cloudos-tla2ts-out');
+  t.equal(r.code, 64);
+  t.match(r.err, /-o \/proc\/cloudos-tla2ts-out: cannot write \/proc\/cloudos-tla2ts-out\/Small\.ts: the file system there refuses new folders; name a folder you can write/);
   notInternal(t, r);
 });

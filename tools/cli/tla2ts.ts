@@ -1,10 +1,10 @@
 // `cloudos tla2ts`: compiles a TLA+ spec (with its .cfg: into an executable module) into a
 // TypeScript module and its JavaScript, for reading, type-checking or loading elsewhere.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseConfig } from '../tla/cfg/config.js';
-import { DiagnosticError, fileErrorReason, renderDiagnostic } from '../tla/diagnostics.js';
+import { DiagnosticError, fileErrorReason, makeFolders, renderDiagnostic } from '../tla/diagnostics.js';
 import { Interpreter } from '../tla/eval/index.js';
 import { bindConstants, buildModel, planExecutable } from '../tla/load.js';
 import { resolveSpec } from '../tla/names/index.js';
@@ -71,11 +71,11 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     const base = join(outDir, module.name.replace(/[^A-Za-z0-9_]/g, '_'));
     const javascript = emitModule(module, { ...emitOptions, language: 'js' }).source;
     try {
-      await mkdir(outDir, { recursive: true });
+      makeFolders(outDir);
       await writeFile(`${base}.ts`, source);
       await writeFile(`${base}.mjs`, javascript); // .mjs: an ES module wherever it is written
     } catch (error) {
-      throw new UsageError(`-o ${values.out}: cannot write ${relative(io.cwd, base)}.ts: ${fileErrorReason(error)}; name a folder you can write`);
+      throw new UsageError(`-o ${values.out}: cannot write ${join(values.out, basename(base))}.ts: ${fileErrorReason(error)}; name a folder you can write`);
     }
     // Temporal formulas (Spec == Init /\ [][Next]_v) are the checker's to read, not values to compute.
     const temporal = refused.filter((d) => d.code === 'E5001');

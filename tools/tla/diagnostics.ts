@@ -1,5 +1,7 @@
 // Diagnostics of the TLA+ toolchain as plain data, from one registry, rendered in GNU form
 // (`file:line:col: error E2001: ...` with a caret snippet) so that editors can jump to them.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /** A region of source text. Lines and columns are 1-based; `endCol` is exclusive. */
 export interface Span {
@@ -100,11 +102,31 @@ export function printable(text: string): string {
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/**
+ * Creates `folder` and its missing parents, throwing the failing `mkdir`'s error. Not Node's
+ * `{ recursive: true }`: on a file system that refuses new folders with ENOENT although the parent
+ * exists (/proc, /sys), Node's retries loop forever instead of failing. The error thrown there has
+ * code ENOENT and `parentExists` set, which `fileErrorReason` words accordingly.
+ */
+export function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let f = resolve(folder); !existsSync(f); f = dirname(f)) missing.unshift(f);
+  for (const f of missing) {
+    try {
+      mkdirSync(f);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // made meanwhile by another process
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(dirname(f))) Object.assign(error as object, { parentExists: true });
+      throw error;
+    }
+  }
+}
+
 /** Why a file operation failed, in words (`no such file or folder`), for a message naming the file. */
 export function fileErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or folder';
+    case 'ENOENT': return (error as { parentExists?: boolean }).parentExists ? 'the file system there refuses new folders' : 'no such file or folder';
     case 'EISDIR': return 'it is a folder';
     case 'ENOTDIR': return 'a part of the path is a file, not a folder';
     case 'EACCES':
