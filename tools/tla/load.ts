@@ -572,8 +572,9 @@ class ModelBinder {
     const scratchNext = new Array<Value | undefined>(n).fill(undefined);
     const randomCtx = this.context([]);
     const randomNext = new Array<Value | undefined>(n).fill(undefined);
-    const bool = (v: Value, what: string, span: Span | undefined): boolean => {
-      if (typeof v !== 'boolean') return evalError('E3001', `${what} must be a boolean, but it is ${formatValue(v)}`, span ?? initSpan);
+    /** `kind` ('INVARIANT', ...) and `name` are joined only for the error: in every state, a string each time was garbage. */
+    const bool = (v: Value, name: string, span: Span | undefined, kind = ''): boolean => {
+      if (typeof v !== 'boolean') return evalError('E3001', `${kind === '' ? '' : `${kind} `}${name} must be a boolean, but it is ${formatValue(v)}`, span ?? initSpan);
       return v;
     };
     const atState = (state: State, next: State | null = null) => {
@@ -582,10 +583,12 @@ class ModelBinder {
       ctx.stateIsFixed = true;
       return ctx;
     };
-    const complete = (state: PartialState, what: string, span: Span | undefined): Value[] => {
+    /** A copy of a next state, or E3001 naming the variables action `action` (-1: the initial predicate) left without a value. */
+    const complete = (state: PartialState, action: number): Value[] => {
       if (!state.includes(undefined)) return (state as Value[]).slice();
       const missing = state.flatMap((v, i) => (v === undefined ? [variables[i]!] : []));
-      return evalError('E3001', `${what} leaves ${missing.join(', ')} without a value`, span ?? initSpan, `assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
+      const what = action < 0 ? 'the initial predicate' : `the action ${actions[action]!.name}`;
+      return evalError('E3001', `${what} leaves ${missing.join(', ')} without a value`, (action < 0 ? undefined : actions[action]!.span) ?? initSpan, `assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
     };
     const permute = (v: Value, map: Map<Value, Value>): Value => {
       if (typeof v !== 'object') return v;
@@ -613,7 +616,7 @@ class ModelBinder {
         const c = atState(new Array<Value | undefined>(n).fill(undefined));
         c.stateIsFixed = false;
         initGenerator(c, () => {
-          states.push(complete(c.state, 'the initial predicate', initSpan));
+          states.push(complete(c.state, -1));
           return false;
         });
         return states;
@@ -621,14 +624,14 @@ class ModelBinder {
       successors(state: State): Successor[] {
         const out: Successor[] = [];
         ctx.middleStatesGenerated = 0;
-        for (let a = 0; a < actionGenerators.length; a++) {
-          // Generators undo every assignment when they return, so one scratch next state serves all.
-          const c = atState(state, scratchNext);
-          actionGenerators[a]!(c, () => {
-            out.push({ action: a, state: complete(c.next!, `the action ${actions[a]!.name}`, actions[a]!.span) });
-            return false;
-          });
-        }
+        let a = 0;
+        // One callback for every action (not a closure per action and state).
+        const emit = () => {
+          out.push({ action: a, state: complete(ctx.next!, a) });
+          return false;
+        };
+        // Generators undo every assignment when they return, so one scratch next state serves all.
+        for (; a < actionGenerators.length; a++) actionGenerators[a]!(atState(state, scratchNext), emit);
         middleStatesGenerated = ctx.middleStatesGenerated;
         return out;
       },
@@ -640,7 +643,7 @@ class ModelBinder {
         randomCtx.random = random;
         try {
           return someInRandomOrder(actionGenerators.length, random, (a) =>
-            actionGenerators[a]!(randomCtx, () => visit({ action: a, state: complete(randomCtx.next!, `the action ${actions[a]!.name}`, actions[a]!.span) })),
+            actionGenerators[a]!(randomCtx, () => visit({ action: a, state: complete(randomCtx.next!, a) })),
           );
         } finally {
           randomCtx.random = null;
@@ -660,16 +663,21 @@ class ModelBinder {
       invariants: invariants.map(({ name, span }) => ({ name, span })),
       violatedInvariant(state) {
         const c = atState(state);
-        for (let i = 0; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), `INVARIANT ${invariants[i]!.name}`, invariants[i]!.span)) return i;
+        for (let i = 0; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
         return -1;
       },
       satisfiesConstraints(state) {
+        // A loop, and nothing for the usual none: a closure per successor was garbage.
+        if (constraints.length === 0) return true;
         const c = atState(state);
-        return constraints.every((k) => bool(interp.evalDef(k.index, c), `CONSTRAINT ${k.name}`, k.span));
+        for (const k of constraints) if (!bool(interp.evalDef(k.index, c), k.name, k.span, 'CONSTRAINT')) return false;
+        return true;
       },
       satisfiesActionConstraints(from, to) {
+        if (actionConstraints.length === 0) return true;
         const c = atState(from, to);
-        return actionConstraints.every((k) => bool(interp.evalDef(k.index, c), `ACTION_CONSTRAINT ${k.name}`, k.span));
+        for (const k of actionConstraints) if (!bool(interp.evalDef(k.index, c), k.name, k.span, 'ACTION_CONSTRAINT')) return false;
+        return true;
       },
       checkDeadlock: config.checkDeadlock?.value ?? true,
       properties,

@@ -14,8 +14,14 @@ export interface FingerprintSet {
 /** 0 marks an empty slot. */
 const EMPTY = 0n;
 
+const MIN_KEY = -(2n ** 63n);
+const MAX_KEY = 2n ** 63n - 1n;
+
 /** A fingerprint as stored (signed 64-bit); the one-in-2^64 fingerprint 0 becomes 1, as in TLC. */
 export function fingerprintKey(fp: bigint): bigint {
+  if (fp === EMPTY) return 1n;
+  // A spec's fingerprint is signed 64-bit already: comparing allocates nothing, BigInt.asIntN a new bigint per successor.
+  if (fp >= MIN_KEY && fp <= MAX_KEY) return fp;
   const key = BigInt.asIntN(64, fp);
   return key === EMPTY ? 1n : key;
 }

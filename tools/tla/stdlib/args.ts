@@ -1,6 +1,6 @@
 // Argument checks shared by the standard modules: each names the operator and the argument's place,
 // so that a type error reads "the second argument of Append must be a sequence".
-import { asFcn, asSet, describeKind, formatValue, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
+import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
 import type { OperatorCallback, StdArg } from './std-operator.js';
 
 const ordinals = ['first', 'second', 'third', 'fourth'];
@@ -27,12 +27,15 @@ export function boolArg(op: string, args: StdArg[], i: number): boolean {
   return v;
 }
 
+// The place is named only for the error: a string per call was a few % of a search's garbage.
 export function setArg(op: string, args: StdArg[], i: number): SetValue {
-  return asSet(valueArg(op, args, i), place(op, i));
+  const v = valueArg(op, args, i);
+  return isSet(v) ? v : asSet(v, place(op, i));
 }
 
 export function fcnArg(op: string, args: StdArg[], i: number): FcnValue {
-  return asFcn(valueArg(op, args, i), place(op, i));
+  const v = valueArg(op, args, i);
+  return isFcn(v) ? v : asFcn(v, place(op, i));
 }
 
 /** A sequence: a function whose domain is 1..n (canonical form: domain null). */

@@ -234,6 +234,24 @@ function hasDomain(f: FcnValue, domain: SetValue): boolean {
   return true;
 }
 
+/** Every element of `xs` in `s` (a loop: `every` with a closure per call was most of a type invariant's garbage). */
+function allMembers(xs: readonly Value[], s: SetValue): boolean {
+  for (let i = 0; i < xs.length; i++) if (!isMember(xs[i]!, s)) return false;
+  return true;
+}
+
+/** Each `xs[i]` in `sets[i]`. */
+function membersAligned(xs: readonly Value[], sets: readonly SetValue[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (!isMember(xs[i]!, sets[i]!)) return false;
+  return true;
+}
+
+function sameElements(xs: readonly Value[], ys: readonly Value[]): boolean {
+  if (xs.length !== ys.length) return false;
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== ys[i]) return false;
+  return true;
+}
+
 /** v \in s, without enumerating s where TLA+ allows. */
 export function isMember(v: Value, s: SetValue): boolean {
   switch (s.kind) {
@@ -247,28 +265,28 @@ export function isMember(v: Value, s: SetValue): boolean {
       return typeof v === 'number' ? s.name === 'Int' || v >= 0 : mismatched(v, s);
     case 'subset':
       if (!isSet(v)) return mismatched(v, s);
-      return finiteElements(v).every((e) => isMember(e, s.base));
+      return allMembers(finiteElements(v), s.base);
     case 'fcnset':
       if (!isFcn(v)) return mismatched(v, s);
-      return hasDomain(v, s.domain) && v.values.every((x) => isMember(x, s.range));
+      return hasDomain(v, s.domain) && allMembers(v.values, s.range);
     case 'rcdset':
       if (!isFcn(v)) return mismatched(v, s);
       return (
         v.domain !== null &&
-        v.domain.length === s.names.length &&
-        s.names.every((n, i) => v.domain![i] === n) &&
-        v.values.every((x, i) => isMember(x, s.sets[i]!))
+        sameElements(v.domain, s.names) &&
+        membersAligned(v.values, s.sets)
       );
     case 'product':
       if (!isFcn(v)) return mismatched(v, s);
-      return v.domain === null && v.values.length === s.sets.length && v.values.every((x, i) => isMember(x, s.sets[i]!));
+      return v.domain === null && v.values.length === s.sets.length && membersAligned(v.values, s.sets);
     case 'seqset':
       if (!isFcn(v)) return mismatched(v, s);
-      return v.domain === null && v.values.every((x) => isMember(x, s.base));
+      return v.domain === null && allMembers(v.values, s.base);
     case 'diff':
       return isMember(v, s.base) && !isMember(v, s.removed);
     case 'union':
-      return s.parts.some((part) => isMember(v, part));
+      for (const part of s.parts) if (isMember(v, part)) return true;
+      return false;
   }
 }
 
