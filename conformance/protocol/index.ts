@@ -144,7 +144,7 @@ export const Operation = z.discriminatedUnion('kind', [
     })
     .strict()
     .describe(
-      "an RPC to the echo procedure; reply {result} where result equals args; a server charged to an account executes only calls from its account's processes or with `capability` (feature quotas, right write) on that account, else the call fails forbidden",
+      "an RPC to the echo procedure; reply {result} where result equals args; a server charged to an account executes only calls from its account's processes or with `capability` (feature quotas, right write) on that account, else the call fails forbidden (unavailable when the refused copy was a retransmission: an earlier one may have executed)",
     ),
   z
     .object({ kind: z.literal('migrate'), pid: Pid, to: MigrationTarget, mode: MigrationMode, capability: Capability.optional() })

@@ -346,7 +346,9 @@ export class Kernel {
     const spawnedBy = parsePid(server);
     const heardOf = serverNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(serverNode) ?? 0);
     const serverInc = spawnedBy?.node === serverNode ? Math.max(heardOf, spawnedBy.incarnation) : heardOf;
-    startCall(this.rpcClient, ctx, { opId, callId: op.callId, client: op.from, server, serverNode, semantics: op.semantics, args: op.args, serverInc });
+    const tenant = this.charged.get(op.from)?.object;
+    const asker: Requester = { ...(tenant !== undefined ? { tenant } : {}), ...(op.capability !== undefined ? { capability: op.capability } : {}) };
+    startCall(this.rpcClient, ctx, { opId, callId: op.callId, client: op.from, server, serverNode, semantics: op.semantics, args: op.args, serverInc, ...(Object.keys(asker).length > 0 ? { asker } : {}) });
   }
 
   /** Sends queued messages of `sender` in order; a send to a name waits for its lookup. */
@@ -622,6 +624,12 @@ export class Kernel {
         const next = pointerFor(this.migration, this.migrationHost, packet.server);
         if (next !== undefined) return ctx.transmit(next, { ...packet, via: clientNode, serverIncSeen: this.link.peerIncarnation.get(next) ?? 0 });
         const clientNodeInc = clientNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(clientNode) ?? 0);
+        const refusal = this.processes.live.has(packet.server) && packet.srcInc >= clientNodeInc ? this.tenantRefusal(ctx, packet.server, packet.asker ?? {}, 'call') : undefined;
+        if (refusal !== undefined) {
+          // A retransmission may follow a copy that executed before a revocation: then the refusal is not definite.
+          const code = packet.attempt === 1 ? 'forbidden' : 'unavailable';
+          return ctx.transmit(clientNode, { kind: 'rpc-reply', srcInc: this.incarnation, callId: packet.callId, client: packet.client, server: packet.server, seq: packet.seq, outcome: { kind: 'error', code, text: refusal } });
+        }
         return serveRequest(this.rpcServer, ctx, clientNode, packet, (pid) => this.processes.live.has(pid), clientNodeInc);
       }
       case 'migration':

@@ -185,6 +185,13 @@ export const mutants = [
     caughtBy: { test: 'quotas/tenants-isolated', property: 'TenantsIsolated' },
   },
   {
+    name: 'tenant-calls-unchecked',
+    bug: "a call to a server charged to an account executes whoever the client is: the server's node does not check the client's account or the capability the call presented",
+    violates: "tenant isolation: a tenant's processes are reached only by its own or with a capability on its account (Capabilities.tla ReachIsolated)",
+    exposedBy: "another account's process calling a charged server without a capability, and with one lacking write",
+    caughtBy: { test: 'quotas/tenants-isolated-operations', property: 'TenantsIsolated' },
+  },
+  {
     name: 'tenant-exits-unchecked',
     bug: "an exit of a process charged to an account stops it whoever asks: its node does not check the capability the exit presented",
     violates: "tenant isolation: a tenant's processes are reached only by its own or with a capability on its account (Capabilities.tla Reaches)",

@@ -3,6 +3,7 @@
 import type { Capability, ErrorCode, ProcessMemory, RpcSemantics } from '../../conformance/protocol/index.js';
 import type { NodeId, Pid, JsonValue } from './ids.js';
 import type { QuotaMessage } from './quotas/quota-messages.js';
+import type { Requester } from './quotas/tenants.js';
 import type { DsmMessage } from './dsm/dsm.js';
 import type { MigrationControl, MigrationPacket } from './migration/migration-packets.js';
 
@@ -69,6 +70,8 @@ export type KernelPacket =
       args: JsonValue;
       /** The client's node, when a node the server left passed the request on. */
       via?: NodeId;
+      /** Tenant isolation: the client's account and the capability the call presented (quotas/tenants.ts). */
+      asker?: Requester;
     }
   | { kind: 'rpc-reply'; srcInc: number; callId: string; client: Pid; server: Pid; seq: number; outcome: RpcOutcome }
   /** Time-share accounts: leases, ledger calls, epochs, transmitted bytes (quotas/quota-messages.ts). */

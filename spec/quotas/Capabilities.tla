@@ -94,7 +94,7 @@ Isolation ==
 \* where the process runs makes one admission decision for all of them: a request of tenant t of
 \* kind k reaches o exactly when Admits(t, o, k) (a client's request comes from no tenant, so it
 \* needs the capability; the conformance property TenantsIsolated checks each run against this).
-Reaches == {"message", "exit", "migrate", "read", "write"}
+Reaches == {"message", "call", "exit", "migrate", "read", "write"}
 NeedsRight == [k \in Reaches |-> IF k = "read" THEN "read" ELSE "write"]
 Admits(t, o, k) == t = Owner(o) \/ Permitted(t, o, NeedsRight[k])
 

@@ -585,7 +585,7 @@ class Node:
 
     def tenant_refusal(self, pid, tenant, cap, reach):
         """Tenant isolation's one admission point, on the node where pid runs: a process charged to an
-        account is reached (reach: message, exit, migrate, read, write) only from its account's processes
+        account is reached (reach: message, call, exit, migrate, read, write) only from its account's processes
         (tenant: the asking process's account, None for a client) or with a capability on the account
         carrying the right the reach needs; why not, or None."""
         if pid not in self.charged:
@@ -650,13 +650,15 @@ class Node:
             "semantics": op["semantics"], "args": op["args"], "attempt": 1, "firstSentNs": self.now,
             "serverInc": self.server_inc(server, node),
             "deadline": self.now + self.params["callTimeoutNs"],
+            # tenant isolation, judged where the server runs: the client's account and the capability presented
+            "tenant": self.charged[op["from"]]["object"] if op["from"] in self.charged else None, "capability": op.get("capability"),
         }
         self.calls[call["callId"]] = call
         step.event(kind="CallStarted", callId=call["callId"], client=call["client"], server=server, semantics=call["semantics"])
         self.send_request(step, call)
 
     def send_request(self, step, call):
-        request = {k: call[k] for k in ("callId", "client", "server", "semantics", "args", "attempt", "firstSentNs", "serverInc")}
+        request = {k: call[k] for k in ("callId", "client", "server", "semantics", "args", "attempt", "firstSentNs", "serverInc", "tenant", "capability")}
         step.send(call["node"], {"t": "call", "si": self.inc, **request})
         step.timer(f"rpc/{call['callId']}", min(self.params["retryIntervalNs"], call["deadline"] - self.now))
 
@@ -692,6 +694,10 @@ class Node:
                 step.event(kind="Replied", callId=call_id, server=server)
             step.send(peer, {"t": "reply", "si": self.inc, "callId": call_id, "client": request["client"], "result": result, "error": error})
 
+        refusal = server in self.processes and self.tenant_refusal(server, request.get("tenant"), request.get("capability"), "call")
+        if refusal:
+            # A retransmission may follow a copy that executed before a revocation: then the refusal is not definite.
+            return respond(error=["forbidden" if request["attempt"] == 1 else "unavailable", refusal])
         dedup = semantics != "at-least-once" and self.broken != "no-dedup"
         if semantics == "at-most-once" and restarted:
             return respond(error=["crashed", "the server restarted since the call began and lost its dedup table"])

@@ -1,8 +1,9 @@
 // Tenant isolation on histories (spec/quotas Capabilities.tla, Isolation and Reaches): a process
 // charged to an account belongs to that account's tenant, and a request reaches it only from a
 // process of the same account or with a capability on the account carrying the right the request
-// needs (messages and exit, migrate, write: `write`; read: `read`) that the implementation handed
-// out and had not revoked. A client's operation comes from no account. Processes charged to no
+// needs (messages, calls and exit, migrate, write: `write`; read: `read`) that the implementation
+// handed out and had not revoked. A call comes from its client's account, a client's operation
+// from none. Processes charged to no
 // account belong to no tenant.
 import type { Capability, Right } from '../../protocol/index.js';
 import type { HistoryIndex } from './history-index.js';
@@ -11,7 +12,7 @@ import { capabilityRecord } from './quotas.js';
 
 /**
  * Every message delivered to a process of account A came from a process of A, or its send
- * presented a genuine, unrevoked capability on A with `write`; every exit, migrate, read and write
+ * presented a genuine, unrevoked capability on A with `write`, and so did every call it executed; every exit, migrate, read and write
  * of a process of A that succeeded presented one with the right; and nothing that meets that rule
  * (or whose target belongs to no account) is refused as `forbidden`.
  */
@@ -60,6 +61,18 @@ export function checkTenantsIsolated(index: HistoryIndex): Violation[] {
     const send = sends.get(d.event.msgId);
     if (reasons === undefined || reasons.length > 0 || send === undefined) continue;
     wronglyRefused(`message '${d.event.msgId}' (dropped at ${d.event.at})`, send.op.capability, d.index, d.timeNs, [d.index]);
+  }
+
+  // A call reaches its server from its client process's account.
+  const serverOf = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.event.server]));
+  const executed = new Map(index.eventsOf('Executed').map((e) => [e.event.callId, e]));
+  for (const o of index.opsOf('call')) {
+    const server = serverOf.get(o.op.callId);
+    if (server === undefined) continue;
+    const reasons = refusals(o.op.from, server, o.op.capability, 'write', o.invokeIndex, 'called');
+    const ran = executed.get(o.op.callId);
+    if (ran !== undefined && reasons.length > 0) violations.push({ property: 'TenantsIsolated', message: `call '${o.op.callId}' was executed at ${server} although ${reasons.join('; ')}`, timeNs: ran.timeNs, entries: [o.invokeIndex, ran.index] });
+    if (o.outcome?.kind === 'error' && o.outcome.code === 'forbidden' && reasons.length === 0) wronglyRefused(`call '${o.op.callId}'`, o.op.capability, o.completeIndex!, o.completeNs ?? o.invokeNs, [o.invokeIndex, o.completeIndex!]);
   }
 
   // A client's exit, migrate, read or write of a charged process (it comes from no account).

@@ -344,4 +344,19 @@ t.test('TenantsIsolated: a charged process is reached from its own account, or w
   t.same(judge(revoked, reach(write('pa', writeOnly), 22, 'forbidden')), [], 'a revocation in flight may refuse the epoch it ends');
   t.match(judge(reach(exit('pa', root), 10, 'forbidden')), [{ message: 'exit of pa was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)' }]);
   t.match(judge(reach(read('ps'), 10, 'forbidden')), [{ property: 'TenantsIsolated' }], 'a process of no account refused');
+
+  // A call reaches its server from the client's account.
+  const call = (callId: string, from: string, to: string, at: number, fate: 'executed' | 'forbidden', cap?: Capability) => (add: Add, next: () => number) => {
+    op('n1', { kind: 'call', from, to: { kind: 'pid', pid: to }, callId, semantics: 'at-least-once', args: callId, ...(cap ? { capability: cap } : {}) }, at, at + 3, fate === 'executed' ? 'ok' : { code: 'forbidden' })(add, next);
+    add({ kind: 'event', node: 'n1', event: { kind: 'CallStarted', callId, client: from, server: to, semantics: 'at-least-once' } }, at);
+    if (fate === 'executed') add({ kind: 'event', node: 'n9', event: { kind: 'Executed', callId, server: to } }, at + 1);
+  };
+  t.same(
+    judge(call('same', 'pb', 'pa', 10, 'executed'), call('granted', 'po', 'pa', 11, 'executed', writeOnly), call('to-nobody', 'po', 'ps', 12, 'executed'), call('refused', 'po', 'pa', 13, 'forbidden')),
+    [],
+    'same account, a granted capability, a server of no account executed; no capability refused',
+  );
+  t.match(judge(call('c', 'ps', 'pa', 10, 'executed')), [{ property: 'TenantsIsolated', message: "call 'c' was executed at pa although ps (of no account) called pa of 'acct' presenting no capability" }]);
+  t.match(judge(call('c', 'po', 'pa', 10, 'executed', { ...writeOnly, rights: ['read'] })), [{ message: /lacking 'write'/ }]);
+  t.match(judge(call('c', 'pb', 'pa', 10, 'forbidden')), [{ message: "call 'c' was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)" }]);
 });

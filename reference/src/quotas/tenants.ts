@@ -4,19 +4,20 @@
 // unrevoked capability on that account carrying the right the kind of request needs. The node
 // where the process runs decides, because only it knows whose the process is (a charge follows
 // its process when it migrates); a client's operation (exit, migrate, read, write) comes from no
-// account, so it always needs the capability. Processes charged to no account belong to no tenant.
+// account, so it always needs the capability; a call comes from its client process's account. Processes charged to no account belong to no tenant.
 import type { Capability, Right } from '../../../conformance/protocol/index.js';
 import type { Pid } from '../ids.js';
 import type { StepContext } from '../step-context.js';
 import type { Verdict } from './capabilities.js';
 
 /** The kinds of request that reach another tenant's process, and the right each needs (Capabilities.tla NeedsRight). */
-export const reachRight = { message: 'write', exit: 'write', migrate: 'write', read: 'read', write: 'write' } as const satisfies Record<string, Right>;
+export const reachRight = { message: 'write', call: 'write', exit: 'write', migrate: 'write', read: 'read', write: 'write' } as const satisfies Record<string, Right>;
 export type Reach = keyof typeof reachRight;
 
 /** Each kind's known-bad variant (reference/src/mutants.ts): the receiver's node does not check that kind. */
 const unchecked = {
   message: 'tenant-messages-unchecked',
+  call: 'tenant-calls-unchecked',
   exit: 'tenant-exits-unchecked',
   migrate: 'tenant-migrations-unchecked',
   read: 'tenant-memory-unchecked',

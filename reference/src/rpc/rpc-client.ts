@@ -4,6 +4,7 @@
 import type { RpcSemantics } from '../../../conformance/protocol/index.js';
 import type { NodeId, Pid, JsonValue } from '../ids.js';
 import type { KernelPacket } from '../packets.js';
+import type { Requester } from '../quotas/tenants.js';
 import type { StepContext } from '../step-context.js';
 
 /** What the kernel asks the client to start: the call and where its server lives. */
@@ -17,6 +18,8 @@ export interface CallRequest {
   args: JsonValue;
   /** The server node's incarnation as this kernel knows it now. */
   serverInc: number;
+  /** Tenant isolation: the client's account and the capability the call presented, judged where the server runs. */
+  asker?: Requester;
 }
 
 /** A call in flight: the request and the client's retry state. */
@@ -56,7 +59,7 @@ function transmitRequest(state: RpcClientState, ctx: StepContext, call: PendingC
   ctx.transmit(call.serverNode, {
     kind: 'rpc-request', srcInc: ctx.incarnation, callId: call.callId, client: call.client, server: call.server,
     semantics: call.semantics, seq: call.seq, doneBelow: doneBelow(state, ctx, call.client),
-    serverIncSeen: call.serverIncSeen, attempt: call.attempt, args: call.args,
+    serverIncSeen: call.serverIncSeen, attempt: call.attempt, args: call.args, ...(call.asker ? { asker: call.asker } : {}),
   });
   // The `rpc-retry-timer-uses-deadline` bug arms the retry timer for the rest of the deadline (max for min): no retransmission.
   ctx.setTimer(rpcTimerId(call.callId), (ctx.mutantIs('rpc-retry-timer-uses-deadline') ? Math.max : Math.min)(ctx.params.retryIntervalNs, call.deadlineNs - ctx.nowNs));
@@ -74,6 +77,7 @@ export function startCall(state: RpcClientState, ctx: StepContext, request: Call
     opId: request.opId, callId: request.callId, client: request.client, server: request.server, serverNode: request.serverNode,
     semantics: request.semantics, seq, attempt: 1, serverIncSeen: request.serverInc,
     deadlineNs: ctx.nowNs + (ctx.mutantIs('deadline-uses-retry-interval') ? ctx.params.retryIntervalNs : ctx.params.callTimeoutNs), args: request.args,
+    ...(request.asker ? { asker: request.asker } : {}),
   };
   state.calls.set(call.callId, call);
   ctx.event({ kind: 'CallStarted', callId: call.callId, client: call.client, server: call.server, semantics: call.semantics });
