@@ -131,7 +131,30 @@ t.test('an evaluation error in Init: file:line:col and snippet on stderr, TLC-st
     const r = await cloudos('check', file, '--workers', '1', ...mode);
     t.equal(r.code, 65);
     t.match(r.err, /InitNat\.tla:4:9: error E3007: the set Nat is infinite\n  4 \| Init == x \\in Nat\n    \| {9}\^{9}\n/);
-    t.equal(r.out, 'Error: the set Nat is infinite\nline 4, col 9 to line 4, col 17 of module InitNat\n0 states generated, 0 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 0.\n');
+    t.equal(r.out, 'Error: In computing initial states, the right side of \\IN is not enumerable.\nline 4, col 9 to line 4, col 17 of module InitNat\n0 states generated, 0 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 0.\n');
+  }
+});
+
+t.test('a quantifier over Nat: TLC\'s words on stdout, by phase (TLC 2026.12 output, without its evaluation stack)', async (t) => {
+  const natBound = (line: number, from: number, module: string) =>
+    `TLC encountered the non-enumerable quantifier bound\nNat\nline ${line}, col ${from} to line ${line}, col ${from + 2} of module ${module}\n` +
+    'The set Nat contains infinitely many elements. As a result, TLC cannot evaluate expressions that\n' +
+    'universally (\\A) or existentially (\\E) quantify over Nat, because this would require checking an\n' +
+    'infinite number of cases. Note that TLC handles set membership like T \\subseteq Nat for any finite set T.\n';
+  const next = spec('NextExists', 'VARIABLE x\nInit == x = 0\nNext == \\E n \\in Nat : x\' = n');
+  const later = spec('InvLater', 'VARIABLE x\nInit == x = 0\nNext == x < 1 /\\ x\' = x + 1\nInv == x < 1 \\/ \\A n \\in Nat : n >= x');
+  writeFileSync(join(dir, 'InvLater.cfg'), 'INIT Init\nNEXT Next\nINVARIANT Inv\n');
+  for (const mode of [[], ['--interpreted']]) {
+    const r = await cloudos('check', next, '--workers', '1', ...mode);
+    t.equal(r.code, 65);
+    t.equal(r.out, 'Error: TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\n' +
+      'See the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ' +
+      natBound(5, 18, 'NextExists') + 'Error: The behavior up to this point is:\nState 1: <Initial predicate>\nx = 0\n\n' +
+      '1 states generated, 1 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 1.\n');
+    const inv = await cloudos('check', later, '--workers', '1', ...mode);
+    t.equal(inv.code, 65);
+    t.match(inv.out, new RegExp(`^Error: Evaluating invariant Inv failed\\.\\n${natBound(6, 26, 'InvLater').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}Error: The behavior up to this point is:\\nState 1: <Initial predicate>\\nx = 0\\n\\nState 2: <Next `));
+    t.match(inv.err, /InvLater\.tla:6:26: error E3007: the set Nat is infinite/, 'stderr keeps our diagnostic');
   }
 });
 

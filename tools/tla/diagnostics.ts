@@ -52,6 +52,19 @@ export interface Diagnostic {
   message: string;
   span?: Span;
   hint?: string;
+  /** What TLC would say instead of `message`, where we know it: the TLC-style report on stdout uses it. */
+  tlc?: TlcWording;
+}
+
+/**
+ * An error TLC words its own way (trace/tlc-text.ts writes the words): a set that `x \in S` in Init
+ * or an action, or a quantifier's bound, cannot enumerate; `invariant` when it was met evaluating one.
+ */
+export interface TlcWording {
+  notEnumerable: 'membership' | 'quantifier';
+  /** The set, as TLC prints it after "non-enumerable quantifier bound". */
+  set: string;
+  invariant?: string;
 }
 
 /** Thrown by any phase that meets bad input; the CLI renders it and exits 65. */

@@ -31,6 +31,7 @@ import {
   type EncodedBatch,
   type EncodedValue,
   type Value,
+  ValueError,
 } from './values/index.js';
 
 export interface LoadModelArgs {
@@ -663,7 +664,13 @@ class ModelBinder {
       invariants: invariants.map(({ name, span }) => ({ name, span })),
       violatedInvariant(state) {
         const c = atState(state);
-        for (let i = 0; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
+        let i = 0;
+        try {
+          for (; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
+        } catch (err) {
+          // TLC's report of some errors names the invariant being evaluated (TlcWording).
+          throw err instanceof ValueError ? err.withTlc({ invariant: invariants[i]!.name }) : err;
+        }
         return -1;
       },
       satisfiesConstraints(state) {

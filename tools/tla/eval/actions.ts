@@ -6,7 +6,7 @@ import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type 
 import type { LetDef } from '../syntax/ast.js';
 import { asSet, finiteElements, tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
-import { evalError, locate } from './eval-error.js';
+import { evalError, locate, locateEnumeration } from './eval-error.js';
 import type { CompiledBound, Interpreter } from './interpreter.js';
 
 /**
@@ -396,7 +396,7 @@ export class ActionCompiler {
         return (ctx, k) => action(ctx, () => changed(ctx, k));
       }
       case 'quant': {
-        const bounds = this.interp.compileBounds(e.bounds);
+        const bounds = this.interp.compileBounds(e.bounds, true);
         const body = this.compileExpr(e.body);
         if (e.quantifier === 'exists') {
           return (ctx, k) => (ctx.random ? forEachBindingAtRandom(this.interp, bounds, ctx, ctx.random, () => body(ctx, k)) : this.interp.forEachBinding(bounds, ctx, () => body(ctx, k)));
@@ -598,7 +598,7 @@ export class ActionCompiler {
         try {
           elements = finiteElements(set);
         } catch (err) {
-          return locate(err, e.span); // as TLC: the whole `x \in S` is what cannot be enumerated
+          return locateEnumeration(err, e.span, 'membership', set); // as TLC: the whole `x \in S` is what cannot be enumerated
         }
         try {
           if (ctx.random) {

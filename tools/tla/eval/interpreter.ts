@@ -33,7 +33,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { ActionCompiler, middleStates, type Generator } from './actions.js';
-import { evalError, locate } from './eval-error.js';
+import { evalError, locate, locateEnumeration } from './eval-error.js';
 import { EvalContext, LetThunk, type Closure, type Local } from './eval-context.js';
 
 /** What the .cfg puts in place of a CONSTANT or a definition. */
@@ -90,6 +90,8 @@ export interface CompiledBound {
   tuple: boolean;
   set: Closure;
   span: Span;
+  /** A bound of \E or \A, whose infinite set TLC reports in words of its own (TlcWording). */
+  quantifier?: boolean;
 }
 
 /** `record.name`, with a missing field or a non-record located at `span`. Shared with tla2ts's runtime. */
@@ -371,7 +373,7 @@ export class Interpreter {
         return (ctx) => bind(ctx, () => body(ctx));
       }
       case 'quant': {
-        const bounds = this.compileBounds(e.bounds);
+        const bounds = this.compileBounds(e.bounds, true);
         const body = this.compile(e.body);
         const span = e.body.span;
         if (e.quantifier === 'exists') {
@@ -696,11 +698,11 @@ export class Interpreter {
 
   // ---- binders -----------------------------------------------------------------------------
 
-  compileBounds(bounds: readonly Bound<{ ref: Resolved; binder: BoundVar }>[]): CompiledBound[] {
+  compileBounds(bounds: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], quantifier = false): CompiledBound[] {
     return bounds.flatMap((b): CompiledBound[] => {
       const set = this.compile(b.set);
-      if (b.kind === 'tuple') return [{ ids: b.names.map((n) => n.id), tuple: true, set, span: b.set.span }];
-      return b.names.map((n) => ({ ids: [n.id], tuple: false, set, span: b.set.span }));
+      if (b.kind === 'tuple') return [{ ids: b.names.map((n) => n.id), tuple: true, set, span: b.set.span, quantifier }];
+      return b.names.map((n) => ({ ids: [n.id], tuple: false, set, span: b.set.span, quantifier }));
     });
   }
 
@@ -737,7 +739,7 @@ export class Interpreter {
     try {
       return finiteElements(set);
     } catch (err) {
-      return locate(err, bound.span);
+      return bound.quantifier ? locateEnumeration(err, bound.span, 'quantifier', set) : locate(err, bound.span);
     }
   }
 

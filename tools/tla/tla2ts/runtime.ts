@@ -2,7 +2,7 @@
 // interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
 // compiled definition computes exactly what the interpreter computes for it.
 import { DiagnosticError, type Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, evalPrimed, exceptUpdate, recordField, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
+import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, evalPrimed, exceptUpdate, recordField, locate, locateEnumeration, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import { closedDependencies, type IRExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
@@ -280,9 +280,13 @@ export class Runtime {
     let elems: readonly Value[] | undefined;
     try {
       s = asSet(set(ctx), 'the set a variable ranges over');
-      if (s.kind !== 'interval') elems = finiteElements(s);
     } catch (err) {
       return locate(err, span);
+    }
+    try {
+      if (s.kind !== 'interval') elems = finiteElements(s);
+    } catch (err) {
+      return locateEnumeration(err, span, 'quantifier', s);
     }
     const locals = ctx.locals;
     const saved = locals[id];
@@ -543,7 +547,7 @@ export class Runtime {
     try {
       return finiteElements(set);
     } catch (err) {
-      return locate(err, span);
+      return locateEnumeration(err, span, 'membership', set);
     }
   }
 

@@ -1,7 +1,7 @@
 // Results printed the way TLC prints them: error headers, numbered states with the action and its
 // location, statistics lines, progress lines and per-action coverage, so TLC users read them at sight.
 import { basename } from 'node:path';
-import type { Diagnostic, Span } from '../diagnostics.js';
+import type { Diagnostic, Span, TlcWording } from '../diagnostics.js';
 import type { ActionInfo, Model } from '../check/model.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
 
@@ -71,10 +71,32 @@ export function violationHeader(violation: Violation): string {
       const d = violationDiagnostics(violation)[0];
       const where = d?.span ? `${tlcLocation(d.span)}\n` : '';
       const behaviour = violation.trace.length > 0 ? 'Error: The behavior up to this point is:\n' : '';
+      if (d?.tlc) return `${tlcWords(d.tlc, where, violation.trace.length > 0)}${behaviour}`;
       return `Error: ${d?.message ?? (violation.kind === 'error' ? violation.message : '')}\n${where}${behaviour}`;
     }
   }
   throw new Error('unreachable');
+}
+
+/**
+ * TLC's report of a set it cannot enumerate (tlc2/tool/impl/Tool.java, tlc2/module/Naturals.java):
+ * worded by construct and phase. An error in a next state reaches TLC's top level as an "unexpected
+ * exception"; one in an invariant after the initial states names the invariant.
+ */
+function tlcWords(tlc: TlcWording, where: string, afterInit: boolean): string {
+  const words =
+    tlc.notEnumerable === 'membership'
+      ? `In computing ${afterInit ? 'next' : 'initial'} states, the right side of \\IN is not enumerable.\n${where}`
+      : `TLC encountered the non-enumerable quantifier bound\n${tlc.set}\n${where}` +
+        `The set ${tlc.set} contains infinitely many elements. As a result, TLC cannot evaluate expressions that\n` +
+        `universally (\\A) or existentially (\\E) quantify over ${tlc.set}, because this would require checking an\n` +
+        `infinite number of cases. Note that TLC handles set membership like T \\subseteq ${tlc.set} for any finite set T.\n`;
+  if (tlc.invariant !== undefined) return afterInit ? `Error: Evaluating invariant ${tlc.invariant} failed.\n${words}` : `Error: ${words}`;
+  if (!afterInit) return `Error: ${words}`;
+  return (
+    'Error: TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\n' +
+    `See the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ${words}`
+  );
 }
 
 /** TLC's final statistics: plain numbers (TLC groups digits only in its progress lines), so scripts parse them. */
@@ -124,6 +146,13 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
       if (v.kind === 'invariant' && v.trace.length === 1 && v.trace[0]!.action === null) {
         // TLC's own form for a bad initial state, which it reports before any statistics.
         return `Error: Invariant ${v.name} is violated by the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
+      }
+      const tlc = violationDiagnostics(v)[0]?.tlc;
+      if (tlc?.invariant !== undefined && v.trace.length === 1) {
+        // An invariant that fails to evaluate on an initial state: TLC shows that state alone.
+        const where = violationDiagnostics(v)[0]!.span;
+        text += `${tlcWords(tlc, where ? `${tlcLocation(where)}\n` : '', false)}While working on the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
+        break;
       }
       text += violationHeader(v) + formatTrace(model, v);
       break;

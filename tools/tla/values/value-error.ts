@@ -1,10 +1,10 @@
 // The error every value operation throws: a DiagnosticError with an E3xxx code and no span yet;
 // the evaluator attaches the span of the expression being evaluated (see `withSpan`).
-import { DiagnosticError, diagnostic, type DiagnosticCode, type Span } from '../diagnostics.js';
+import { DiagnosticError, diagnostic, type DiagnosticCode, type Span, type TlcWording } from '../diagnostics.js';
 
 export class ValueError extends DiagnosticError {
-  constructor(code: DiagnosticCode, message: string, hint?: string, span?: Span) {
-    super(diagnostic(code, message, span, hint));
+  constructor(code: DiagnosticCode, message: string, hint?: string, span?: Span, tlc?: TlcWording) {
+    super({ ...diagnostic(code, message, span, hint), ...(tlc ? { tlc } : {}) });
     this.name = 'ValueError';
   }
 
@@ -16,7 +16,15 @@ export class ValueError extends DiagnosticError {
   withSpan(span: Span | undefined): ValueError {
     const d = this.diagnostics[0]!;
     if (d.span || !span) return this;
-    return new ValueError(d.code, d.message, d.hint, span);
+    return new ValueError(d.code, d.message, d.hint, span, d.tlc);
+  }
+
+  /** This error with TLC's wording noted (`tlc` merged into what an inner construct noted). */
+  withTlc(tlc: Partial<TlcWording>): ValueError {
+    const d = this.diagnostics[0]!;
+    const merged = { ...d.tlc, ...tlc };
+    if (merged.notEnumerable === undefined || merged.set === undefined) return this;
+    return new ValueError(d.code, d.message, d.hint, d.span, merged as TlcWording);
   }
 }
 
