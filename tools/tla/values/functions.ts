@@ -1,26 +1,11 @@
 // Functions, records, tuples and sequences: construction in canonical form (domain 1..n stored as
 // null, any other domain sorted in TLC's order), application, EXCEPT, and the TLC operators :> and @@.
-import { compareValues, indexInSorted } from './compare.js';
+import { compareValues, indexInSorted } from './order.js';
 import { formatValue } from './format.js';
 import { valueError } from './value-error.js';
-import { FcnValue, describeKind, isFcn, type Value } from './value.js';
-
-export function tuple(values: readonly Value[]): FcnValue {
-  return new FcnValue(null, values);
-}
+import { FcnValue, describeKind, fcnFromSortedDomain, isFcn, tuple, type Value } from './value.js';
 
 export const emptyTuple = tuple([]);
-
-/** True when a sorted domain is exactly 1..n (then it is stored as null). */
-function isOneToN(domain: readonly Value[]): boolean {
-  for (let i = 0; i < domain.length; i++) if (domain[i] !== i + 1) return false;
-  return true;
-}
-
-/** A function from a domain already in TLC's order without duplicates; `values` aligned with it. */
-export function fcnFromSortedDomain(domain: readonly Value[], values: readonly Value[]): FcnValue {
-  return new FcnValue(isOneToN(domain) ? null : domain, values);
-}
 
 /** A function from key/value pairs in any order; a repeated key keeps its first value (as @@ does). */
 export function fcnFromPairs(pairs: (readonly [Value, Value])[]): FcnValue {

@@ -1,7 +1,7 @@
 // TLC values: representation, order and equality, sets, functions, fingerprints, printing, ITF, encoding.
 export * from './value.js';
 export * from './value-error.js';
-export * from './compare.js';
+export * from './order.js';
 export * from './sets.js';
 export * from './functions.js';
 export * from './fingerprint.js';

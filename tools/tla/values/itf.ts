@@ -2,9 +2,10 @@
 // {"#set": [...]}, sequences and tuples {"#tup": [...]}, records as plain objects, other functions
 // {"#map": [[k, v], ...]}, strings and booleans plain, model values {"#unserializable": "name"}.
 import { ValueError } from './value-error.js';
-import { fcnFromPairs, record, tuple } from './functions.js';
-import { finiteElements, setOf } from './sets.js';
-import { modelValue, type Value } from './value.js';
+import { fcnFromPairs, record } from './functions.js';
+import { finiteElements } from './order.js';
+import { setOf } from './sets.js';
+import { modelValue, tuple, type Value } from './value.js';
 
 export type ItfValue = boolean | string | { [key: string]: ItfValue } | ItfValue[];
 

@@ -1,9 +1,7 @@
-// Sets: construction in canonical form, membership without enumeration, enumeration in TLC's order
-// (the order CHOOSE and printing use) when finite, cardinality, and the set algebra of TLA+.
-import { compareValues, indexInSorted, normalizeValues, valuesEqual } from './compare.js';
+// Sets: construction in canonical form, membership without enumeration, and the set algebra of
+// TLA+, on the order and the enumeration in order.ts.
+import { compareValues, finiteElements, indexInSorted, isFiniteSet, normalizeValues, sameLazySet, valuesEqual } from './order.js';
 import { formatValue } from './format.js';
-import { pollInterrupt } from './interrupt.js';
-import { fcnFromSortedDomain, tuple } from './functions.js';
 import { valueError } from './value-error.js';
 import {
   DiffSet,
@@ -23,9 +21,6 @@ import {
   type SetValue,
   type Value,
 } from './value.js';
-
-/** Sets larger than this are refused (E3007) rather than enumerated. */
-export const maxEnumeratedSetSize = 1 << 22;
 
 /** The set of `elems` in canonical form. Takes ownership of the array (it is sorted in place). */
 export function setOf(elems: Value[]): EnumSet {
@@ -47,164 +42,9 @@ export function asSet(v: Value, what: string): SetValue {
   return valueError('E3001', `${what} must be a set, but it is ${describeKind(v)}: ${formatValue(v)}`);
 }
 
-export function isFiniteSet(s: SetValue): boolean {
-  switch (s.kind) {
-    case 'enum':
-    case 'interval':
-      return true;
-    case 'infinite':
-      return false;
-    case 'subset':
-      return isFiniteSet(s.base);
-    case 'fcnset':
-      return isFiniteSet(s.domain) && isFiniteSet(s.range);
-    case 'rcdset':
-      return s.sets.every(isFiniteSet);
-    case 'product':
-      return s.sets.every(isFiniteSet);
-    case 'seqset':
-      return isFiniteSet(s.base) && setSize(s.base) === 0;
-    case 'diff':
-    case 'union':
-      return false; // built only when a part cannot be enumerated
-  }
-}
-
-/** True when `a` and `b` are the same lazy form with equal parameters (decided without enumerating). */
-export function sameLazySet(a: SetValue, b: SetValue): boolean {
-  if (a === b) return true;
-  switch (a.kind) {
-    case 'enum':
-      return false;
-    case 'interval':
-      return b.kind === 'interval' && ((a.lo === b.lo && a.hi === b.hi) || (a.hi < a.lo && b.hi < b.lo));
-    case 'infinite':
-      return b.kind === 'infinite' && a.name === b.name;
-    case 'subset':
-      return b.kind === 'subset' && sameLazySet(a.base, b.base);
-    case 'fcnset':
-      return b.kind === 'fcnset' && sameLazySet(a.domain, b.domain) && sameLazySet(a.range, b.range);
-    case 'rcdset':
-      return b.kind === 'rcdset' && a.names.length === b.names.length && a.names.every((n, i) => n === b.names[i] && sameLazySet(a.sets[i]!, b.sets[i]!));
-    case 'product':
-      return b.kind === 'product' && a.sets.length === b.sets.length && a.sets.every((s, i) => sameLazySet(s, b.sets[i]!));
-    case 'seqset':
-      return b.kind === 'seqset' && sameLazySet(a.base, b.base);
-    case 'diff':
-      return b.kind === 'diff' && sameLazySet(a.base, b.base) && (sameLazySet(a.removed, b.removed) || valuesEqual(a.removed, b.removed));
-    case 'union':
-      return b.kind === 'union' && a.parts.length === b.parts.length && a.parts.every((p, i) => sameLazySet(p, b.parts[i]!) || valuesEqual(p, b.parts[i]!));
-  }
-}
-
-function tooLarge(s: SetValue, size: number | string): never {
-  return valueError('E3007', `the set ${formatValue(s)} has ${size} elements, too many to enumerate (limit ${maxEnumeratedSetSize})`, 'bound the set further (smaller constants, or a filter over a smaller set)');
-}
-
-/** Whether `finiteElements(s)` succeeds: finite, and at most `maxEnumeratedSetSize` elements. */
-export function isEnumerable(s: SetValue): boolean {
-  return isFiniteSet(s) && setSize(s) <= maxEnumeratedSetSize;
-}
-
-/** Number of elements; E3007 for an infinite set. */
-export function setSize(s: SetValue): number {
-  switch (s.kind) {
-    case 'enum':
-      return s.elems.length;
-    case 'interval':
-      return s.hi < s.lo ? 0 : s.hi - s.lo + 1;
-    case 'infinite':
-      return valueError('E3007', `the set ${s.name} is infinite`, 'use a finite set (e.g. 0..N) where elements must be counted or enumerated');
-    case 'subset':
-      return 2 ** setSize(s.base);
-    case 'fcnset':
-      return setSize(s.range) ** setSize(s.domain);
-    case 'rcdset':
-    case 'product':
-      return s.sets.reduce((n, t) => n * setSize(t), 1);
-    case 'seqset':
-      if (isFiniteSet(s)) return 1;
-      return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'bound the length of sequences, e.g. UNION {[1..n -> S] : n \\in 0..N}');
-    case 'diff':
-    case 'union':
-      return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'use a finite set (e.g. 1..N) where elements must be counted or enumerated');
-  }
-}
-
-const enumerations = new WeakMap<SetValue, readonly Value[]>();
-
-/** The elements in TLC's order; E3007 for an infinite or too-large set. Cached for lazy forms. */
-export function finiteElements(s: SetValue): readonly Value[] {
-  if (s.kind === 'enum') return s.elems;
-  if (s.kind === 'interval' && s.hi - s.lo < 64) return enumerate(s); // cheaper than the cache
-  let elems = enumerations.get(s);
-  if (!elems) {
-    const size = setSize(s);
-    if (size > maxEnumeratedSetSize) tooLarge(s, size);
-    elems = enumerate(s);
-    enumerations.set(s, elems);
-  }
-  return elems;
-}
-
 /** The set in enumerated form (for fingerprints and printing of lazy sets). */
 export function toEnumSet(s: SetValue): EnumSet {
   return s.kind === 'enum' ? s : new EnumSet(finiteElements(s));
-}
-
-function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
-  switch (s.kind) {
-    case 'interval': {
-      const out: Value[] = [];
-      for (let i = s.lo; i <= s.hi; i++) out.push(i);
-      return out;
-    }
-    case 'infinite':
-      return tooLarge(s, 'infinitely many');
-    case 'subset': {
-      const base = finiteElements(s.base);
-      const out: Value[] = [];
-      for (let mask = 0; mask < 2 ** base.length; mask++) {
-        pollInterrupt();
-        const subset: Value[] = [];
-        for (let i = 0; i < base.length; i++) if (mask & (1 << i)) subset.push(base[i]!);
-        out.push(new EnumSet(subset)); // a subsequence of a sorted array is sorted
-      }
-      return normalizeValues(out);
-    }
-    case 'fcnset': {
-      const domain = finiteElements(s.domain);
-      const range = finiteElements(s.range);
-      return normalizeValues(cartesian(domain.map(() => range)).map((values) => fcnFromSortedDomain(domain, values)));
-    }
-    case 'rcdset': {
-      const fieldSets = s.sets.map(finiteElements);
-      return normalizeValues(cartesian(fieldSets).map((values) => fcnFromSortedDomain(s.names, values)));
-    }
-    case 'product':
-      return normalizeValues(cartesian(s.sets.map(finiteElements)).map(tuple));
-    case 'seqset':
-      return [tuple([])];
-    case 'diff':
-    case 'union':
-      return setSize(s) as never; // refused: infinite
-  }
-}
-
-/** All combinations choosing one element from each list, first list varying slowest. */
-function cartesian(lists: readonly (readonly Value[])[]): Value[][] {
-  let out: Value[][] = [[]];
-  for (const list of lists) {
-    const next: Value[][] = [];
-    for (const prefix of out) {
-      for (const v of list) {
-        pollInterrupt();
-        next.push([...prefix, v]);
-      }
-    }
-    out = next;
-  }
-  return out;
 }
 
 function notASet(what: Value, s: SetValue): never {

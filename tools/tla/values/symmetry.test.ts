@@ -4,10 +4,11 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { SymmetricFingerprint } from './symmetry.js';
-import { fcnFromPairs, record, tuple } from './functions.js';
-import { finiteElements, setOf } from './sets.js';
+import { fcnFromPairs, record } from './functions.js';
+import { finiteElements } from './order.js';
+import { setOf } from './sets.js';
 import { fingerprintState } from './fingerprint.js';
-import { modelValue, type Value } from './value.js';
+import { modelValue, tuple, type Value } from './value.js';
 
 const procs = ['p1', 'p2', 'p3'].map(modelValue);
 const vals = ['v1', 'v2'].map(modelValue);

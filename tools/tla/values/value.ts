@@ -49,7 +49,7 @@ export interface HashCache {
  * A function with a finite domain, in canonical form: `domain` is null when the domain is 1..n
  * (tuples and sequences, `values` in index order); otherwise `domain` holds the domain in TLC's
  * order, never exactly 1..n, with `values` aligned. Records are functions whose domain is strings.
- * Build with the helpers in functions.ts, which establish this form.
+ * Build with `tuple`, `fcnFromSortedDomain` (below) or the helpers in functions.ts, which establish this form.
  */
 export class FcnValue implements HashCache {
   readonly kind = 'fcn' as const;
@@ -64,6 +64,21 @@ export class FcnValue implements HashCache {
   get size(): number {
     return this.values.length;
   }
+}
+
+export function tuple(values: readonly Value[]): FcnValue {
+  return new FcnValue(null, values);
+}
+
+/** True when a sorted domain is exactly 1..n (then it is stored as null). */
+function isOneToN(domain: readonly Value[]): boolean {
+  for (let i = 0; i < domain.length; i++) if (domain[i] !== i + 1) return false;
+  return true;
+}
+
+/** A function from a domain already in TLC's order without duplicates; `values` aligned with it. */
+export function fcnFromSortedDomain(domain: readonly Value[], values: readonly Value[]): FcnValue {
+  return new FcnValue(isOneToN(domain) ? null : domain, values);
 }
 
 /** A finite set enumerated in TLC's order without duplicates (built by `setOf` in sets.ts). */
