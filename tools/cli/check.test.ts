@@ -149,6 +149,12 @@ t.test('check --checkpoint/--recover: clear errors for a missing checkpoint, an 
   t.equal((await cloudos('check', spec, '--checkpoint-interval', '5')).code, 64);
 });
 
+t.test('check --checkpoint into a folder that cannot be made is a usage error naming the flag (no hang under /proc)', async (t) => {
+  const r = await cloudos('check', spec, '--config', 'JugsHolds.cfg', '--workers', '1', '--checkpoint', '/proc/x');
+  t.equal(r.code, 64);
+  t.match(r.err, '--checkpoint /proc/x: cannot create the folder /proc/x: the file system there refuses new folders; name a folder you can write');
+});
+
 t.test('check --checkpoint is refused for a spec with temporal properties (liveness needs the whole graph)', async (t) => {
   const dir = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'cp');
   const r = await cloudos('check', fromRepoRoot('tools/tla/corpus/RingElection.tla'), '--checkpoint', dir);

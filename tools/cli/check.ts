@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { serialize } from 'node:v8';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { diagnostic, DiagnosticError, fileErrorReason, renderDiagnostic } from '../tla/diagnostics.js';
+import { diagnostic, DiagnosticError, fileErrorReason, makeFolders, renderDiagnostic } from '../tla/diagnostics.js';
 import { isStackOverflow } from '../tla/values/index.js';
 import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
@@ -209,6 +209,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const model = loaded.model;
   if (checkpointDir && needsStateGraph(model)) {
     throw new UsageError(`--checkpoint and --recover cannot be used with the temporal properties of ${model.name} (PROPERTY): liveness is checked on the whole state graph, which a checkpoint does not hold`);
+  }
+  if (values.checkpoint !== undefined) {
+    // Made now, not at the first checkpoint minutes into the run (makeFolders: Node's recursive mkdir loops forever under /proc).
+    try {
+      makeFolders(checkpointDir!);
+    } catch (error) {
+      throw new UsageError(`--checkpoint ${values.checkpoint}: cannot create the folder ${checkpointDir}: ${fileErrorReason(error)}; name a folder you can write`);
+    }
   }
   const identity = checkpointDir ? checkpointIdentity(loaded, spec, values.config !== undefined ? resolve(io.cwd, values.config) : undefined) : undefined;
   let resume: SearchSnapshot | undefined;

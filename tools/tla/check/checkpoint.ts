@@ -4,9 +4,10 @@
 // sizes and SHA-256) is renamed into place last, so a run killed at any moment leaves the previous
 // checkpoint whole.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { makeFolders } from '../diagnostics.js';
 import type { Model } from './model.js';
 import type { QueueEntry } from './state-queue.js';
 import { fingerprintKey } from './fingerprint-set.js';
@@ -170,7 +171,7 @@ function* queueRecords(model: Model, queued: QueuedStates): Generator<Uint8Array
 export function writeCheckpoint(model: Model, options: CheckpointOptions, snapshot: SearchSnapshot): CheckpointInfo {
   const started = Date.now();
   const dir = options.dir;
-  mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   // A fresh name per checkpoint: the previous files stay valid until the manifest names the new ones.
   const generation = `${Date.now().toString(36)}-${process.pid}`;
   const log = writeDataFile(dir, `log-${generation}.bin`, [bytesOf(snapshot.log.fps), bytesOf(snapshot.log.parents)]);

@@ -293,7 +293,8 @@ export class Explorer {
     const added = inModel ? this.fingerprints.add(fp) : 'added';
     if (added === 'full') throw new Error('fingerprint set too small for the initial states');
     if (added === 'present') return 'added';
-    if (this.checkInvariants(state, null)) return 'finding';
+    // Queued before its invariants are checked, as TLC does (so an invariant that fails to evaluate
+    // on it leaves it on the queue: TLC's "1 states left on queue").
     if (inModel) {
       this.log.add(fp, 0n);
       let queued = state;
@@ -308,7 +309,7 @@ export class Explorer {
       }
       this.next.push({ state: queued, fp });
     }
-    return 'added';
+    return this.checkInvariants(state, null) ? 'finding' : 'added';
   }
 
   private violatesActionProperty(from: State, to: State, parentFp: bigint): boolean {

@@ -2,10 +2,11 @@
 // first in, first out, in chunks; past a memory budget, whole chunks of unread states are written to
 // a file of the queue's own and read back when their turn comes, so that a search of any size holds
 // a bounded number of queued states in memory.
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, getHeapStatistics, serialize } from 'node:v8';
+import { makeFolders } from '../diagnostics.js';
 import type { Model, State } from './model.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 
@@ -88,7 +89,7 @@ export class QueueBudget {
   spillDirectory(): string {
     if (this.dir) return this.dir;
     const base = this.options.spillDir ?? tmpdir();
-    mkdirSync(base, { recursive: true });
+    makeFolders(base);
     this.dir = mkdtempSync(join(base, 'cloudos-queue-'));
     return this.dir;
   }
