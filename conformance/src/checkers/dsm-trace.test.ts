@@ -4,7 +4,8 @@
 // store wrote, a fault served that never faulted) and a run with no segment; a give-up explained only
 // after a failure (a partition, a crash), not in a run where nothing failed. Runs of the reference
 // kernel and its mutants: tools/cli/dsm-trace-validation.test.ts. A dynamic manager's fault must go
-// along its node's hint (an invalidation moves it to the new owner).
+// along its node's hint (an invalidation moves it to the new owner). A restart learned late by a new
+// owner, page_lost only for a page the spec lost, and faults on two pages at once (an instance per page).
 import t from 'tap';
 import type { HistoryEntry } from '../history.js';
 import type { TraceEvent } from '../../protocol/index.js';
@@ -120,4 +121,62 @@ t.test("a dynamic manager's fault goes along its node's hint", async (t) => {
     { kind: 'unexplained', message: /ReadFault\(2, 1\) on n2, its request to node 1/ },
     'the next fault asks the node the copy came from, as if the invalidation had not moved the hint',
   );
+});
+
+t.test('a restart learned late, a loss claimed without one, and faults on two pages at once', async (t) => {
+  const three = ['n1', 'n2', 'n3'];
+  const event = (timeNs: number, node: string, e: TraceEvent): HistoryEntry => ({ kind: 'event', timeNs, node, event: e });
+  // n2 reads from n1, crashes and restarts; a packet of its new incarnation reaches n1 before n1
+  // hands the page to n3, so the restart comes first in every order. n3 inherits a copy set naming
+  // n2 and counts n2's acknowledgement when it hears of the restart, with no Invalidated at n2.
+  const restartFirst: HistoryEntry[] = [
+    ...history([
+      ['n2', { kind: 'Fault', ...at, access: 'read', to: 'n1' }],
+      ['n1', { kind: 'CopyGranted', ...at, to: 'n2' }],
+      ['n2', { kind: 'FaultServed', ...at, access: 'read' }],
+    ]),
+    { kind: 'crash', timeNs: 5000, node: 'n2' },
+    { kind: 'restart', timeNs: 6000, node: 'n2', incarnation: 1 },
+    { kind: 'packet-sent', timeNs: 6100, from: 'n2', to: 'n1', packetId: 1 },
+    { kind: 'packet-delivered', timeNs: 6200, from: 'n2', to: 'n1', packetId: 1, sentNs: 6100 },
+    event(7000, 'n3', { kind: 'Fault', ...at, access: 'write', to: 'n1' }),
+    event(7100, 'n1', { kind: 'OwnershipTransferred', ...at, to: 'n3', copyset: ['n2'] }),
+    event(7200, 'n3', { kind: 'OwnershipReceived', ...at, from: 'n1', invalidating: ['n2'] }),
+  ];
+  const granted = [event(7400, 'n3', { kind: 'FaultServed', ...at, access: 'write' }), event(7400, 'n3', { kind: 'Stored', ...at, value: 9, version: 1 })];
+  t.match(
+    await validateDsmTrace([...restartFirst, event(7300, 'n3', { kind: 'InvalidationAcked', ...at, from: 'n2' }), ...granted], { nodes: three }),
+    { kind: 'explained' },
+    "the restarted reader's acknowledgement, counted when the new owner hears of the restart (spec: its new incarnation, holding nothing, acknowledges)",
+  );
+  t.match(
+    await validateDsmTrace([...restartFirst, ...granted], { nodes: three }),
+    { kind: 'unexplained', message: /WriteGranted\(3\) on n3/ },
+    'the write granted without counting the restarted reader at all',
+  );
+  // A fault on a page that survives (its owner n1 never crashed) does not end page_lost.
+  const load: HistoryEntry = { kind: 'invoke', timeNs: 1500, node: 'n2', opId: 3, op: { kind: 'load', pid: 'p2', segment: 's', page: 1 } };
+  const lostClaim = (crashed: string): HistoryEntry[] => [
+    ...history([['n2', { kind: 'Fault', ...at, access: 'read', to: 'n1' }]]),
+    load,
+    { kind: 'crash', timeNs: 5000, node: crashed },
+    event(6000, 'n2', { kind: 'PageLost', ...at }),
+    { kind: 'complete', timeNs: 6000, node: 'n2', opId: 3, outcome: { kind: 'error', code: 'page_lost', definite: true, text: 'lost' } },
+  ];
+  t.match(await validateDsmTrace(lostClaim('n1'), { nodes }), { kind: 'explained' }, 'page_lost after the owner crashed');
+  t.match(await validateDsmTrace(lostClaim('n3'), { nodes: three }), { kind: 'unexplained', message: /FaultLost\(2\) on n2/ }, 'page_lost after another node crashed (the spec gives up unavailable)');
+  // Each page is an instance of the spec: n2 faults on page 2 while its fault on page 1 is pending.
+  const two = (page: number) => ({ segment: 's', page }) as const;
+  const attach2 = (node: string, opId: number): HistoryEntry => ({ kind: 'invoke', timeNs: 0, node, opId, op: { kind: 'attach', pid: `p${opId}`, segment: 's', pages: 2 } });
+  const bothPages: HistoryEntry[] = [
+    attach2('n1', 1),
+    attach2('n2', 2),
+    event(1000, 'n2', { kind: 'Fault', ...two(1), access: 'read', to: 'n1' }),
+    event(1100, 'n2', { kind: 'Fault', ...two(2), access: 'read', to: 'n1' }),
+    event(1200, 'n1', { kind: 'CopyGranted', ...two(2), to: 'n2' }),
+    event(1300, 'n1', { kind: 'CopyGranted', ...two(1), to: 'n2' }),
+    event(1400, 'n2', { kind: 'FaultServed', ...two(2), access: 'read' }),
+    event(1500, 'n2', { kind: 'FaultServed', ...two(1), access: 'read' }),
+  ];
+  t.match(await validateDsmTrace(bothPages, { nodes }), { kind: 'explained', events: 6 }, 'faults on two pages at once (one spec instance per page)');
 });

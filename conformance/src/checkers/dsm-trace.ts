@@ -1,5 +1,6 @@
-// Trace validation of DSM histories against spec/dsm/DSM.tla. Each segment is one instance of the
-// spec (a part), its pages the spec's pages; nodes map to 1 .. NumNodes in the test's order, the
+// Trace validation of DSM histories against spec/dsm/DSM.tla. Each page of each segment is one
+// instance of the spec (a part, NumPages = 1): the spec's one fault per node is its model of a
+// blocked process, while a port's node faults on several pages at once; nodes map to 1 .. NumNodes in the test's order, the
 // first owning every page at first. The observed steps are the events of spec/dsm/README.md's
 // table (Fault, CopyGranted, OwnershipTransferred, FaultServed, OwnershipReceived, Invalidated,
 // InvalidationAcked, Stored, PageLost), a fault giving up (the first `unavailable` answer of a load or store of the
@@ -12,9 +13,12 @@
 // RequestDropped, possible only after failures); in a run without failures no fault gives up. Loaded is a check, not a step: the loading node must hold a right and
 // the value of the store it names. Request forwarding, dropped requests and unused copies are
 // unobserved spec steps (they change no projected variable). Acknowledgements are observed
-// (waitAcks is projected), so a write granted before its last acknowledgement is unexplained; an
+// (waitAcks is projected), so a write granted before its last acknowledgement is unexplained. An
 // InvalidationAcked that only counts a restarted reader (none of its new incarnation's
-// Invalidated is unacknowledged) is the spec's Restart, already replayed. Writes are numbered
+// Invalidated is unacknowledged) is either the spec's Restart, already replayed, or, when the
+// owner took the page after the restart with a copy set still naming the reader (a port learns of
+// a restart late and counts the invalidation it sent to the dead incarnation), the spec's
+// AckReceived of an invalidation the new incarnation, holding no copy, acknowledged unobserved. Writes are numbered
 // as the spec numbers them, in the history's order of Stored hits and write faults; a store's
 // (page, version) names its number for the loads. trace-search.ts orders the steps and searches.
 import type { History } from '../history.js';
@@ -22,13 +26,16 @@ import { explainTrace, specModel, type Observation, type TraceValidation } from 
 
 const SPEC = 'spec/dsm/DSM.tla';
 
+/** The spec's page in every part (NumPages = 1); an observation's `page` is the run's, for messages. */
+const PAGE = 1;
+
 type Observed = Observation & { n: number } & (
     | { kind: 'ReadFault'; page: number; to: number }
     | { kind: 'FaultServedRead' | 'OwnershipReceived' | 'Invalidated' | 'WriteGranted' | 'FaultLost' | 'FaultUnavailable'; page: number }
     | { kind: 'WriteFault'; page: number; value: number; to: number }
     | { kind: 'Written'; page: number; value: number }
     | { kind: 'CopyGranted' | 'OwnershipTransferred'; page: number; to: number }
-    | { kind: 'AckReceived'; page: number; from: number }
+    | { kind: 'AckReceived'; page: number; from: number; mayBeRestart?: boolean }
     | { kind: 'Loaded'; page: number; value: number; version: number }
     | { kind: 'Crash' | 'Restart' | 'Partition' | 'Heal' }
   );
@@ -65,7 +72,7 @@ export interface DsmTraceOptions {
 
 interface Part {
   segment: string;
-  pages: number;
+  page: number;
   writes: number;
   failures: number;
 }
@@ -73,11 +80,15 @@ interface Part {
 export async function validateDsmTrace(history: History, options: DsmTraceOptions): Promise<TraceValidation> {
   const nodeIndex = new Map(options.nodes.map((node, i) => [node, i + 1]));
   const parts: Part[] = [];
-  const partOf = new Map<string, number>();
+  const partOf = new Map<string, number>(); // `${segment}/${page}` → its part
+  const attached = new Set<string>();
   for (const e of history) {
-    if (e.kind === 'invoke' && e.op.kind === 'attach' && !partOf.has(e.op.segment)) {
-      partOf.set(e.op.segment, parts.length);
-      parts.push({ segment: e.op.segment, pages: e.op.pages, writes: 0, failures: 0 });
+    if (e.kind === 'invoke' && e.op.kind === 'attach' && !attached.has(e.op.segment)) {
+      attached.add(e.op.segment);
+      for (let page = 1; page <= e.op.pages; page++) {
+        partOf.set(`${e.op.segment}/${page}`, parts.length);
+        parts.push({ segment: e.op.segment, page, writes: 0, failures: 0 });
+      }
     }
   }
   if (parts.length === 0) return { kind: 'not-applicable', reason: 'no shared segment attached' };
@@ -88,13 +99,7 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
   const writeValue = new Map<string, number>(); // `${segment}/${page}/${version}` → the spec's write number
   const pendingWrite = new Map<string, number>(); // `${node}/${segment}/${page}` → the number of its write fault
   const granted = new Set<string>(); // nodes/pages whose next Stored is the write a fault was granted for
-  // The spec runs one process per node, blocked during its fault: a node never faults, or stores,
-  // while a fault of its on another page is pending. A run where one does is outside its scope.
-  const faultOn = new Map<string, string>(); // node → `${segment}/${page}` of its pending fault
-  const outOfScope = (node: string, what: string): TraceValidation => ({
-    kind: 'not-applicable',
-    reason: `node ${node} ${what} while its fault on page ${faultOn.get(node)} is pending (the spec has one fault per node at a time)`,
-  });
+  const restarted = new Set<string>();
   let lastGaveUp = '';
   let partitioned = false;
   // Partitions and heals are the network's, on no node: their own chain in the causal order, which
@@ -114,8 +119,8 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
       if (partitioned) network('Partition', entry);
       continue;
     }
-    if (e.kind === 'crash') faultOn.delete(e.node);
     if (e.kind === 'crash' || e.kind === 'restart') {
+      if (e.kind === 'restart') restarted.add(e.node);
       // A restarted reader owes nothing (spec/dsm Restart); a crashed owner awaits nothing (Crash).
       for (const key of unacknowledged.keys()) {
         if (e.kind === 'restart' ? key.endsWith(`/${e.node}`) : key.startsWith(`${e.node}/`)) unacknowledged.delete(key);
@@ -129,11 +134,10 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     if (e.kind === 'invoke' && (e.op.kind === 'load' || e.op.kind === 'store')) opPage.set(e.opId, { segment: e.op.segment, page: e.op.page });
     if (e.kind === 'complete' && e.outcome.kind === 'error' && e.outcome.code === 'unavailable') {
       const where = opPage.get(e.opId);
-      const p = where && partOf.get(where.segment);
+      const p = where && partOf.get(`${where.segment}/${where.page}`);
       // The waiting loads and stores of one fault fail together: one give-up.
       const key = `${e.node}/${where?.segment}/${where?.page}/${e.timeNs}`;
       if (where && p !== undefined && key !== lastGaveUp) {
-        faultOn.delete(e.node);
         observed.push({ kind: 'FaultUnavailable', entry, node: e.node, part: p, n: nodeIndex.get(e.node)!, page: where.page });
       }
       lastGaveUp = key;
@@ -141,17 +145,14 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     }
     if (e.kind !== 'event' || !('segment' in e.event)) continue;
     const event = e.event;
-    const p = partOf.get(event.segment);
+    const page = `${event.segment}/${event.page}`;
+    const p = partOf.get(page);
     if (p === undefined) continue;
     const part = parts[p]!;
     const at = { entry, node: e.node, part: p, n: nodeIndex.get(e.node)!, page: event.page };
-    const here = `${e.node}/${event.segment}/${event.page}`;
-    const page = `${event.segment}/${event.page}`;
-    const busy = faultOn.has(e.node) && faultOn.get(e.node) !== page;
+    const here = `${e.node}/${page}`;
     switch (event.kind) {
       case 'Fault':
-        if (busy) return outOfScope(e.node, `faults on page ${page}`);
-        faultOn.set(e.node, page);
         if (event.access === 'read') observed.push({ kind: 'ReadFault', ...at, to: nodeIndex.get(event.to) ?? 0 });
         else {
           pendingWrite.set(here, ++part.writes);
@@ -163,7 +164,6 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
         observed.push({ kind: event.kind, ...at, to: nodeIndex.get(event.to) ?? 0 });
         break;
       case 'FaultServed':
-        faultOn.delete(e.node);
         if (event.access === 'read') observed.push({ kind: 'FaultServedRead', ...at });
         else {
           granted.add(here);
@@ -182,17 +182,17 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
       case 'InvalidationAcked': {
         const key = `${e.node}/${page}/${event.from}`;
         const owed = unacknowledged.get(key) ?? 0;
-        if (owed === 0) break; // counted at the reader's restart (spec/dsm Restart)
+        // Counted at the reader's restart (spec/dsm Restart), or an acknowledgement its new incarnation owed.
+        if (owed === 0 && restarted.has(event.from)) observed.push({ kind: 'AckReceived', ...at, from: nodeIndex.get(event.from) ?? 0, mayBeRestart: true });
+        if (owed === 0) break;
         unacknowledged.set(key, owed - 1);
         observed.push({ kind: 'AckReceived', ...at, from: nodeIndex.get(event.from) ?? 0 });
         break;
       }
       case 'PageLost':
-        faultOn.delete(e.node);
         observed.push({ kind: 'FaultLost', ...at });
         break;
       case 'Stored': {
-        if (busy) return outOfScope(e.node, `stores to page ${page}`);
         // The store a granted write fault performs is part of WriteGranted; any other is a hit.
         const grantedWrite = granted.delete(here);
         const value = grantedWrite ? pendingWrite.get(here)! : ++part.writes;
@@ -209,16 +209,16 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
   }
   const models = await Promise.all(
     parts.map((part) =>
-      specModel(SPEC, { Manager: JSON.stringify(manager), NumNodes: options.nodes.length, NumPages: part.pages, MaxWrites: part.writes, MaxFailures: part.failures }),
+      specModel(SPEC, { Manager: JSON.stringify(manager), NumNodes: options.nodes.length, NumPages: 1, MaxWrites: part.writes, MaxFailures: part.failures }),
     ),
   );
   const noValue = (p: number) => parts[p]!.writes + 1;
-  const what = parts.length === 1 ? `(Manager = "${manager}")` : `(${parts.length} segments; Manager = "${manager}")`;
+  const what = parts.length === 1 ? `(Manager = "${manager}")` : `(${parts.length} pages, each an instance; Manager = "${manager}")`;
   return explainTrace(
     history,
     models,
     observed,
-    { spec: `${SPEC} ${what}`, variables: PROJECTED, project, key, expectedAfter: (before, step) => expectedAfter(before, step, noValue(step.part), manager === 'dynamic'), check, describe },
+    { spec: `${SPEC} ${what}`, variables: PROJECTED, project, key, expectedAfter: (before, step) => expectedAfter(before, step, noValue(step.part), manager === 'dynamic'), check, mayBeNoStep, describe },
     options.maxStates ?? 100_000,
   );
 }
@@ -295,16 +295,16 @@ function expectedAfter(b: Projection, step: Observed, noValue: number, dynamic: 
     return a;
   }
   if (step.kind === 'Loaded' || !('page' in step)) return undefined; // a check, not a step
-  const p = step.page - 1;
-  const owns = b.owner[p] === step.n && b.holding[p]! && !b.lost.includes(step.page);
+  const p = PAGE - 1;
+  const owns = b.owner[p] === step.n && b.holding[p]! && !b.lost.includes(PAGE);
   // A dynamic manager's fault goes along the faulting node's hint (spec/dsm Request); an owner's stays home.
   if ((step.kind === 'ReadFault' || step.kind === 'WriteFault') && dynamic && !owns && b.hints[n]![p] !== step.to) return undefined;
   switch (step.kind) {
     case 'ReadFault':
-      a.pending[n] = { kind: 'read', page: step.page, value: 0 };
+      a.pending[n] = { kind: 'read', page: PAGE, value: 0 };
       return a;
     case 'WriteFault':
-      a.pending[n] = { kind: 'write', page: step.page, value: step.value };
+      a.pending[n] = { kind: 'write', page: PAGE, value: step.value };
       if (owns) {
         a.waitAcks[n]![p] = sortedSet([...b.waitAcks[n]![p]!, ...b.copyset[p]!]);
         a.copyset[p] = [];
@@ -333,19 +333,19 @@ function expectedAfter(b: Projection, step: Observed, noValue: number, dynamic: 
       a.val[n]![p] = b.latest[p]!;
       a.copyset[p] = [];
       a.waitAcks[n]![p] = sortedSet([...b.waitAcks[n]![p]!, ...b.copyset[p]!]);
-      if (b.pending[n]!.kind === 'read' && b.pending[n]!.page === step.page) a.pending[n] = NO_FAULT;
+      if (b.pending[n]!.kind === 'read') a.pending[n] = NO_FAULT;
       return a;
     case 'Invalidated':
       a.access[n]![p] = 'none';
       a.val[n]![p] = noValue;
       return a;
     case 'AckReceived':
-      if (!b.waitAcks[n]![p]!.includes(step.from)) return undefined;
+      if (!b.waitAcks[n]![p]!.includes(step.from)) return step.mayBeRestart ? a : undefined;
       a.waitAcks[n]![p] = b.waitAcks[n]![p]!.filter((k) => k !== step.from);
       return a;
     case 'WriteGranted': {
       const fault = b.pending[n]!;
-      if (fault.kind !== 'write' || fault.page !== step.page) return undefined;
+      if (fault.kind !== 'write') return undefined;
       a.access[n]![p] = 'write';
       a.val[n]![p] = fault.value;
       a.latest[p] = fault.value;
@@ -357,16 +357,24 @@ function expectedAfter(b: Projection, step: Observed, noValue: number, dynamic: 
       a.latest[p] = step.value;
       return a;
     case 'FaultLost':
+      // FaultUnavailable ends a fault with the same effect: page_lost must name a page the spec lost.
+      if (!b.lost.includes(PAGE)) return undefined;
+      a.pending[n] = NO_FAULT;
+      return a;
     case 'FaultUnavailable':
       a.pending[n] = NO_FAULT;
       return a;
   }
 }
 
+function mayBeNoStep(step: Observed): boolean {
+  return step.kind === 'AckReceived' && step.mayBeRestart === true;
+}
+
 function check(step: Observed): ((state: Projection) => boolean) | undefined {
   if (step.kind !== 'Loaded') return undefined;
   const n = step.n - 1;
-  const p = step.page - 1;
+  const p = PAGE - 1;
   return (s) => s.access[n]![p] !== 'none' && s.val[n]![p] === step.value;
 }
 

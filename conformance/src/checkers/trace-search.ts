@@ -45,6 +45,12 @@ export interface TraceMapping<O extends Observation, P> {
    * states as a predicate): the predicate on the projection. Undefined for an observed step.
    */
   check?(step: O): ((state: P) => boolean) | undefined;
+  /**
+   * An observed step that may also be no spec step at all, when `expectedAfter` gives the
+   * projection unchanged: an event that reports what the spec did earlier (DSM's acknowledgement of a
+   * restarted reader, which the spec's Restart may already have counted).
+   */
+  mayBeNoStep?(step: O): boolean;
   describe(step: O): string;
 }
 
@@ -164,11 +170,13 @@ function advance<O extends Observation, P>(set: StateSet, step: O, spec: SpecCac
   const holds = mapping.check?.(step);
   if (holds !== undefined) return stateSet(spec, set.states.filter((s) => holds(spec.projection(s))));
   const out: State[] = [];
+  const mayBeNoStep = mapping.mayBeNoStep?.(step) ?? false;
   for (const state of set.states) {
     for (const before of spec.closure(state)) {
       const expected = mapping.expectedAfter(spec.projection(before), step);
       if (expected === undefined) continue;
       const key = canonical(mapping.key ? mapping.key(expected) : expected);
+      if (mayBeNoStep && spec.projectionKey(before) === key) out.push(before);
       for (const after of spec.successors(before)) if (spec.projectionKey(after) === key) out.push(after);
     }
   }
