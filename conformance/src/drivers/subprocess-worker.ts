@@ -126,11 +126,12 @@ port.on('message', (message: MainToWorker) => {
         answer({ kind: 'closed' });
         port.close();
       };
-      if (child.exitCode !== null || child.signalCode !== null) return finish();
-      const timer = setTimeout(() => {
-        killGroup();
-        finish();
-      }, EXIT_GRACE_MS);
+      // Not started (spawn failed), or already exited: nothing to wait for.
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return finish();
+      // Answered only once the exit is seen, killed or not: this thread's event loop reaps the
+      // child, and a child still running when the thread is terminated stays a zombie (whose CPU
+      // time no one collects) until the test process ends; 40 such per conform-port file were seen.
+      const timer = setTimeout(killGroup, EXIT_GRACE_MS);
       child.once('exit', () => {
         clearTimeout(timer);
         finish();

@@ -10,6 +10,7 @@ import { runTest } from '../run-test.js';
 import { runSuite } from '../suite.js';
 import { TestCaseSchema, type TestCase } from '../test-case.js';
 import { describeFailure } from '../report/describe-failure.js';
+import { sampleProcessTree } from './process-tree.js';
 import { SubprocessImplementation, subprocessFactory } from './subprocess.js';
 
 const fakeMain = fileURLToPath(new URL('../fakes/single-node-fake-main.js', import.meta.url));
@@ -168,4 +169,12 @@ t.test("a prestarting factory gives each run a program of its own, the next one 
   second.close();
   const result = await runTest(test('messaging/prestarted'), factory, { seed: 1 });
   t.equal(result.verdict, 'pass', 'a run on a prestarted program passes');
+});
+
+t.test('closing waits for the program to be reaped, even one that ignores end of input and is killed: no zombie is left', linuxOnly, async (t) => {
+  // `; true` keeps the shell (which never reads stdin) in front of sleep: both must be killed.
+  const impl = new SubprocessImplementation({ command: 'sleep 60; true', cwd: process.cwd(), stepTimeoutMs: GENEROUS_STEP_TIMEOUT_MS });
+  impl.close();
+  const tree = sampleProcessTree(process.pid)!;
+  t.notMatch(tree.states, /Z/, `no zombie among this process's children (task states ${tree.states})`);
 });

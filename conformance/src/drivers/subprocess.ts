@@ -14,6 +14,8 @@ import { stepLimits } from './step-timeout.js';
 export const STARTUP_ALLOWANCE_MS = 10_000;
 /** How long past the step's hard cap this thread waits for the worker's verdict before giving one itself. */
 const WORKER_GRACE_MS = 30_000;
+/** How long closing waits for the program's exit (killed after the worker's grace): long enough for a loaded machine, so that it is reaped. */
+const CLOSE_WAIT_MS = 10_000;
 
 export interface SubprocessOptions {
   command: string;
@@ -118,7 +120,7 @@ export class SubprocessImplementation implements Implementation {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.request({ kind: 'close' }, 2000);
+    this.request({ kind: 'close' }, CLOSE_WAIT_MS);
     this.port.close();
     void this.worker.terminate();
   }
