@@ -5,7 +5,7 @@ import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { SingleNodeFake } from './fakes/single-node-fake.js';
 import { classify, discoverTests, globToRegExp, parseExpectedFailures, parseFeatureList, runMutants, runSuite, selectByFeatures, TESTS_DIR } from './suite.js';
-import { parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
+import { loadTestCase, parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 import type { TestResult } from './run-test.js';
 import { fromRepoRoot } from '../../conventions/index.js';
 
@@ -169,4 +169,7 @@ t.test('bad test data names the file and the field', async (t) => {
   const calls = { ...base, workload: { kind: 'script', steps: [{ atNs: 0, op: { kind: 'call', from: 'a', to: 'a', semantics: 'at-most-once' } }] } };
   t.match(error({ ...calls, features: ['messaging'] }), /x\.json: features: the workload uses 'rpc' \(remote procedure calls.*\); add it to features/);
   t.match(error({ ...calls, features: ['rpc', 'teleport'] }), /features\[1\]: Invalid option: expected one of "messaging"\|"rpc"/);
+  // A file listed, then removed before it was read (deleted while conform starts): an error naming it, not a stack trace.
+  const gone = fromRepoRoot(TESTS_DIR, 'rpc', 'removed-while-listing.json');
+  t.throws(() => loadTestCase(gone), new TestCaseError(gone, 'cannot be read (ENOENT); if it was removed or renamed while the tests were being listed, run again'));
 });

@@ -257,7 +257,14 @@ export function clockSkewIssue(schedule: readonly FaultAction[]): string | undef
 }
 
 export function loadTestCase(file: string): TestCase {
-  return parseTestCase(readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    // Listed a moment before (the suite lists conformance/tests, then reads each file): removed or renamed since, or unreadable.
+    throw new TestCaseError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); if it was removed or renamed while the tests were being listed, run again`);
+  }
+  return parseTestCase(text, file);
 }
 
 export function nodeNames(test: Pick<TestCase, 'nodes'>): string[] {
