@@ -61,10 +61,17 @@ t.test('crash and restart: at-most-once may refuse a call begun before; exactly-
   t.match(await validateRpcTrace(history(twice('at-least-once')), options), { kind: 'explained' });
   const afterExecuting: Item[] = [started('c1', 'exactly-once'), executed('c1'), { crash: 'n2' }, { restart: 'n2' }, retried('c1'), failed];
   t.match(await validateRpcTrace(history(afterExecuting), options), { kind: 'unexplained', message: /CallFailed of call 1/ }, 'exactly-once answers from its durable table');
-  // RPC.tla's server comes back after a restart; a cloudOS server process does not, so it refuses calls it never executed.
+  // RPC.tla's server comes back after a restart; a cloudOS server process does not, so `crashed` is the client learning it is gone (CallUnavailable).
   const refused = (semantics: RpcSemantics) => history([started('c1', semantics), { crash: 'n2' }, { restart: 'n2' }, retried('c1'), failed]);
-  t.match(await validateRpcTrace(refused('exactly-once'), options), { kind: 'not-applicable', reason: /exactly-once call 'c1' was refused \('crashed'\) before it executed/ });
-  t.match(await validateRpcTrace(refused('at-least-once'), options), { kind: 'not-applicable', reason: /at-least-once call 'c1' was refused/ });
+  t.match(await validateRpcTrace(refused('exactly-once'), options), { kind: 'explained', events: 4 });
+  t.match(await validateRpcTrace(refused('at-least-once'), options), { kind: 'explained', events: 4 });
+  // The copy that executed before the crash, then `crashed` on a late copy: explained; a definite `not_found` there is not (rpc-restart-check-on-retries-only).
+  t.match(await validateRpcTrace(history([started('c1', 'at-least-once'), executed('c1'), { crash: 'n2' }, { restart: 'n2' }, failed]), options), { kind: 'explained', events: 5 });
+  const notFound: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'not_found' };
+  t.match(await validateRpcTrace(history([started('c1', 'at-least-once'), executed('c1'), { crash: 'n2' }, { restart: 'n2' }, notFound]), options), { kind: 'unexplained', message: /Executed of 'c1' .*definite error 'not_found'/ });
+  t.match(await validateRpcTrace(history([started('c1', 'at-least-once'), { crash: 'n2' }, { restart: 'n2' }, { ...failed }, started('c2', 'at-least-once')]), options), { kind: 'explained' }, 'the give-up frees the client');
+  // Without a crash of its server, `crashed` has no spec step: not validated, never counted as checked.
+  t.match(await validateRpcTrace(history([started('c1', 'at-least-once'), failed]), options), { kind: 'not-applicable', reason: /at-least-once call 'c1' was refused \('crashed'\) though its server never crashed/ });
 });
 
 t.test('a call that times out or is unavailable may still execute, at most once where promised, and its late reply is never taken', async (t) => {

@@ -5,7 +5,8 @@
 // so that calls share nothing but the server's crashes; otherwise one per (server, semantics), in
 // which a client process is as many spec clients ("slots") as it has calls outstanding at once.
 // The observed steps are the CallStarted, Executed, ReplyReceived and CallFailed events (a failure
-// with `timeout` or `unavailable` is the client's give-up, CallTimedOut or CallUnavailable) and the
+// with `timeout` or `unavailable` is the client's give-up, CallTimedOut or CallUnavailable, and so is
+// `crashed` for a call RPC.tla's restarted server would still serve: see scope) and the
 // suite's crashes and restarts (a node's crash is the crash of every client slot and of every
 // server on it); packet moves, losses, duplications, retries, refusals and answers from the dedup
 // table are unobserved spec steps. A call that ended with a definite error (`not_found`) never reached
@@ -21,7 +22,7 @@ type Observed = Observation &
     | { kind: 'CallStarted'; id: number; client: string }
     | { kind: 'Executed'; id: number }
     | { kind: 'ReplyReceived'; id: number; client: string }
-    | { kind: 'CallFailed' | 'CallTimedOut' | 'CallUnavailable'; id: number; client: string }
+    | { kind: 'CallFailed' | 'CallTimedOut' | 'CallUnavailable'; id: number; client: string; serverGone?: true }
     | { kind: 'ServerCrashed' | 'ServerRestarted' }
     | { kind: 'ClientCrashed'; client: string }
   );
@@ -61,8 +62,10 @@ interface Part {
   serverUp: boolean;
   crashes: number;
   retries: number;
-  /** Calls that ended with `timeout` or `unavailable`. */
+  /** Calls that ended with `timeout` or `unavailable`, or with `crashed` once their server was gone. */
   giveUps: number;
+  /** Whether the server's node has crashed so far in the run (its process is then gone for good). */
+  serverCrashed: boolean;
 }
 
 export async function validateRpcTrace(history: History, options: TraceValidationOptions): Promise<TraceValidation> {
@@ -107,7 +110,7 @@ function scope(history: History, dedupCapacity: number): Scoped {
     let p = partOf.get(key);
     if (p === undefined) {
       partOf.set(key, (p = parts.length));
-      parts.push({ server, semantics, calls: 0, slots: [], serverUp: true, crashes: 0, retries: 0, giveUps: 0 });
+      parts.push({ server, semantics, calls: 0, slots: [], serverUp: true, crashes: 0, retries: 0, giveUps: 0, serverCrashed: false });
     }
     return p;
   };
@@ -124,7 +127,10 @@ function scope(history: History, dedupCapacity: number): Scoped {
       parts.forEach((part, p) => {
         if (nodeOfPid.get(part.server) === e.node && part.serverUp === crash) {
           part.serverUp = !crash;
-          if (crash) part.crashes++;
+          if (crash) {
+            part.crashes++;
+            part.serverCrashed = true;
+          }
           observed.push({ kind: crash ? 'ServerCrashed' : 'ServerRestarted', entry, node: e.node, part: p });
         }
         // Client processes die with their node (pids are never reused), so their slots never restart.
@@ -186,10 +192,19 @@ function scope(history: History, dedupCapacity: number): Scoped {
           break;
         }
         // RPC.tla's server comes back after a restart and serves every call, while a cloudOS server
-        // process dies with its node: a refusal of a call its server never executed is outside the spec.
-        const semantics = parts[call.part]!.semantics;
-        if (event.kind === 'CallFailed' && (semantics === 'at-least-once' || (semantics === 'exactly-once' && !executed.has(event.callId)))) {
-          return { kind: 'not-applicable', reason: `${semantics} call '${event.callId}' was refused ('crashed')${semantics === 'exactly-once' ? ' before it executed' : ''}; the spec's server restarts and serves it, while a cloudOS server process dies with its node` };
+        // process dies with its node and never comes back (pids are never reused). So `crashed` for a
+        // call the spec would serve, once the server's node has crashed, is the client learning that
+        // its server is gone: the spec's CallUnavailable, indefinite like `crashed`. Any other refusal
+        // of such a call is outside the spec.
+        const part = parts[call.part]!;
+        if (event.kind === 'CallFailed' && (part.semantics === 'at-least-once' || (part.semantics === 'exactly-once' && !executed.has(event.callId)))) {
+          if (event.code !== 'crashed' || !part.serverCrashed) {
+            return { kind: 'not-applicable', reason: `${part.semantics} call '${event.callId}' was refused ('${event.code}')${part.serverCrashed ? '' : ' though its server never crashed'}; RPC.tla's server serves every such call` };
+          }
+          part.giveUps++;
+          slot.busy = false;
+          observed.push({ kind: 'CallUnavailable', entry, node: e.node, part: call.part, id: call.id, client: slot.name, serverGone: true });
+          break;
         }
         slot.busy = false;
         observed.push({ kind: event.kind, entry, node: e.node, part: call.part, id: call.id, client: slot.name });
@@ -279,8 +294,8 @@ function describe(step: Observed): string {
     case 'Executed': return `Executed of call ${step.id} ${at}`;
     case 'ReplyReceived':
     case 'CallFailed':
-    case 'CallTimedOut':
-    case 'CallUnavailable': return `${step.kind} of call ${step.id} by ${step.client} ${at}`;
+    case 'CallTimedOut': return `${step.kind} of call ${step.id} by ${step.client} ${at}`;
+    case 'CallUnavailable': return `${step.kind} of call ${step.id} by ${step.client}${step.serverGone ? " (answered 'crashed': its server died with its node)" : ''} ${at}`;
     case 'ServerCrashed':
     case 'ServerRestarted': return `${step.kind} ${at}`;
     case 'ClientCrashed': return `${step.kind} of ${step.client} ${at}`;
