@@ -157,15 +157,16 @@ export class ExprCompiler {
       }
       case 'record': {
         const fields = [...e.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        return `rt.record(${JSON.stringify(fields.map((f) => f.name))}, [${fields.map((f) => this.expr(f.value)).join(', ')}])`;
+        return `rt.record(${this.hoist(JSON.stringify(fields.map((f) => f.name)))}, [${fields.map((f) => this.expr(f.value)).join(', ')}])`;
       }
       case 'recordSet':
         return `rt.recordSet([${e.fields.map((f) => `[${JSON.stringify(f.name)}, ${this.set(f.value, `the set of field ${f.name}`)}]`).join(', ')}])`;
       case 'field':
         return `rt.field(${this.expr(e.record)}, ${JSON.stringify(e.name)}, ${this.span(e.span)})`;
       case 'except': {
+        // The updates are closures over ctx alone: built once, not a path object per evaluation.
         const updates = e.updates.map((u) => `{ path: [${u.path.map((s) => this.exceptStep(s)).join(', ')}], value: ${this.closure(u.value)} }`);
-        return `rt.except(ctx, ${this.expr(e.fn)}, [${updates.join(', ')}], ${this.span(e.span)})`;
+        return `rt.except(ctx, ${this.expr(e.fn)}, ${this.hoist(`[${updates.join(', ')}]`)}, ${this.span(e.span)})`;
       }
       case 'exceptAt':
         return `rt.at(ctx, ${this.span(e.span)})`;
@@ -197,7 +198,7 @@ export class ExprCompiler {
       if (d.params.length === 0) return `${this.ctx} => rt.thunk(ctx, ${this.closure(d.body)})`;
       return `${this.ctx} => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
     });
-    return `${JSON.stringify(ids)}, [${makers.join(', ')}]`;
+    return `${this.hoist(JSON.stringify(ids))}, ${this.hoist(`[${makers.join(', ')}]`)}`;
   }
 
   private set(e: IRExpr, what: string): string {
@@ -227,8 +228,8 @@ export class ExprCompiler {
   }
 
   private exceptStep(step: ExceptStep<ResolvedPhase>): string {
-    if (step.kind === 'field') return `() => ${JSON.stringify(step.name)}`;
-    return step.args.length === 1 ? this.closure(step.args[0]!) : `${this.ctx} => rt.tuple([${step.args.map((a) => this.expr(a)).join(', ')}])`;
+    if (step.kind === 'field') return this.hoist(`() => ${JSON.stringify(step.name)}`);
+    return step.args.length === 1 ? this.closure(step.args[0]!) : this.hoist(this.lambda(`rt.tuple([${step.args.map((a) => this.expr(a)).join(', ')}])`));
   }
 
   private arity(ref: Resolved): number {
