@@ -3,6 +3,7 @@
 // vocabulary of spec/dsm (DSM.tla). index.ts splices these into its unions; this file imports
 // nothing from it (index.ts imports this one).
 import { z } from 'zod';
+import { Capability } from './quotas.js';
 
 /** A node or process identifier (index.ts's NodeId and Pid, restated so this file stands alone). */
 const node = z.string().min(1);
@@ -21,9 +22,9 @@ export const DsmAccess = z.enum(['read', 'write']);
 
 export const dsmOperations = [
   z
-    .object({ kind: z.literal('attach'), pid, segment: SegmentName, pages: z.number().int().min(1).max(1 << 20) })
+    .object({ kind: z.literal('attach'), pid, segment: SegmentName, pages: z.number().int().min(1).max(1 << 20), capability: Capability.optional() })
     .strict()
-    .describe('attach a process to a shared segment of `pages` pages (every page 0 until stored); reply {}'),
+    .describe("attach a process to a shared segment of `pages` pages (every page 0 until stored); reply {}; a segment 'A/…' is account A's (feature quotas): a process not of A needs `capability` on A with write, else forbidden"),
   z.object({ kind: z.literal('load'), pid, segment: SegmentName, page: DsmPage }).strict().describe('read a page of a shared segment; reply {value, version}'),
   z
     .object({ kind: z.literal('store'), pid, segment: SegmentName, page: DsmPage, value: DsmValue })

@@ -129,8 +129,14 @@ export const Operation = z.discriminatedUnion('kind', [
     .describe(
       "send a message; reply {} once accepted (delivery is reported by a Delivered event); a process charged to an account receives only from its account's processes or with `capability` (feature quotas, right write) on that account, else the message is Dropped with reason 'forbidden: …'",
     ),
-  z.object({ kind: z.literal('register'), pid: Pid, name: z.string().min(1) }).strict().describe('bind a name; reply {}'),
-  z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict().describe('resolve a name; reply {pid}'),
+  z
+    .object({ kind: z.literal('register'), pid: Pid, name: z.string().min(1), capability: Capability.optional() })
+    .strict()
+    .describe("bind a name; reply {}; a name 'A/…' is in account A's namespace (feature quotas) and needs `capability` on A with write, else forbidden"),
+  z
+    .object({ kind: z.literal('lookup'), name: z.string().min(1), capability: Capability.optional() })
+    .strict()
+    .describe("resolve a name; reply {pid}; a name 'A/…' needs `capability` on account A with read, else forbidden (a send or call to it, from a process not of A: the capability it presents, with write)"),
   z.object({ kind: z.literal('locate'), pid: Pid }).strict().describe('where a process runs; reply {node, zone}'),
   z
     .object({
@@ -418,5 +424,5 @@ export interface RunContext {
 /** A way to make a fresh implementation for each test run (state never leaks between tests). */
 export type ImplementationFactory = (run: RunContext) => Implementation;
 
-export { Capability, QuotaResource, Quotas, Right, quotaOf, quotaResources, rateResources, rights, type RateResource } from './quotas.js';
+export { Capability, QuotaResource, Quotas, Right, namespaceOf, quotaOf, quotaResources, rateResources, rights, type RateResource } from './quotas.js';
 export { DsmPage, DsmValue, DsmVersion, SegmentName } from './dsm.js';

@@ -32,6 +32,16 @@ export type Quotas = z.infer<typeof Quotas>;
 /** An account's limit of a resource (an absent CPU share is 0). */
 export const quotaOf = (quotas: Quotas, resource: QuotaResource): number => quotas[resource] ?? 0;
 
+/**
+ * The account whose namespace holds a name or shared segment: the text before its first '/' ('A/svc'
+ * is account A's; without a '/' a name or segment is public). Tenant isolation covers names and
+ * segments by this rule, which every node can apply alone.
+ */
+export function namespaceOf(name: string): string | undefined {
+  const slash = name.indexOf('/');
+  return slash > 0 ? name.slice(0, slash) : undefined;
+}
+
 export const rights = ['read', 'write', 'grant'] as const;
 export const Right = z.enum(rights).describe('read: query usage; write: acquire, release, transmit, compute; grant: hand on (derive), and with every right, revoke');
 export type Right = z.infer<typeof Right>;

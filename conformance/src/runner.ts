@@ -405,8 +405,8 @@ class WorkloadRun implements Component {
       const resolved = resolveQuotaOp(op, this.capabilities, this.spec.nodes);
       return resolved.kind === 'op' ? { kind: 'issue', node: nodeFor(), op: resolved.op } : { kind: 'skip', reason: resolved.reason };
     }
-    // The capability an exit, send, call, migrate, read or write presents (tenant isolation), as `{ capability }` to spread into the operation.
-    const asking = op.kind === 'exit' || op.kind === 'send' || op.kind === 'call' || op.kind === 'migrate' || op.kind === 'read' || op.kind === 'write' ? op : undefined;
+    // The capability an operation reaching another tenant's process, name or segment presents (tenant isolation), as `{ capability }` to spread into the operation.
+    const asking = 'capability' in op && op.kind !== 'spawn' ? op : undefined;
     const presenting = asking?.capability === undefined ? undefined : presented(asking.capability, asking.forge, this.capabilities, this.spec.nodes);
     if (asking?.capability !== undefined && presenting === undefined) return { kind: 'skip', reason: notHandedOut(asking.capability) };
     const shown = presenting !== undefined ? { capability: presenting } : {};
@@ -447,7 +447,7 @@ class WorkloadRun implements Component {
         const pid = pidOf(op.process);
         if (pid === undefined) return missing(op.process);
         const { segment } = op;
-        if (op.kind === 'attach') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'attach', pid, segment, pages: op.pages } };
+        if (op.kind === 'attach') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'attach', pid, segment, pages: op.pages, ...shown } };
         if (op.kind === 'load') return { kind: 'issue', node: nodeFor(pid), op: { kind: 'load', pid, segment, page: op.page } };
         const value = op.value ?? this.stepSerial(index, () => this.nextStore++);
         return { kind: 'issue', node: nodeFor(pid), op: { kind: 'store', pid, segment, page: op.page, value } };
@@ -461,10 +461,10 @@ class WorkloadRun implements Component {
       case 'register': {
         const pid = pidOf(op.process);
         if (pid === undefined) return missing(op.process);
-        return { kind: 'issue', node: nodeFor(pid), op: { kind: 'register', pid, name: op.name } };
+        return { kind: 'issue', node: nodeFor(pid), op: { kind: 'register', pid, name: op.name, ...shown } };
       }
       case 'lookup':
-        return { kind: 'issue', node: nodeFor(), op: { kind: 'lookup', name: op.name } };
+        return { kind: 'issue', node: nodeFor(), op: { kind: 'lookup', name: op.name, ...shown } };
       case 'send':
       case 'call': {
         const from = pidOf(op.from);

@@ -31,20 +31,21 @@ export const WorkloadOp = z.discriminatedUnion('kind', [
   /** `capability`: the label of an account's capability; the spawn is charged to its processes quota (feature quotas). */
   z.object({ kind: z.literal('spawn'), as: Label, placement: WorkloadPlacement.default({ kind: 'here' }), memory: ProcessMemory.optional(), capability: Label.optional() }).strict(),
   /**
-   * `capability` (feature quotas), on exit, send, call, migrate, read and write: the label of a capability on the account of the
-   * process the operation reaches, as another tenant (or a client) presents it (tenant isolation); `forge` tampers with it.
+   * `capability` (feature quotas), on exit, send, call, migrate, read, write, register, lookup and attach: the label of a capability
+   * on the account of the process, name or segment the operation reaches, as another tenant (or a client) presents it (tenant
+   * isolation); `forge` tampers with it.
    */
   z.object({ kind: z.literal('exit'), process: Label, ...presenting }).strict(),
   z.object({ kind: z.literal('send'), from: Label, to: Recipient, body: Json.optional(), ...presenting }).strict(),
-  z.object({ kind: z.literal('register'), process: Label, name: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('lookup'), name: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('register'), process: Label, name: z.string().min(1), ...presenting }).strict(),
+  z.object({ kind: z.literal('lookup'), name: z.string().min(1), ...presenting }).strict(),
   z.object({ kind: z.literal('locate'), process: Label }).strict(),
   z.object({ kind: z.literal('call'), from: Label, to: Recipient, semantics: RpcSemantics, ...presenting }).strict(),
   z.object({ kind: z.literal('migrate'), process: Label, to: MigrationTarget, mode: MigrationMode, ...presenting }).strict(),
   z.object({ kind: z.literal('read'), process: Label, page: z.number().int().min(0), ...presenting }).strict(),
   /** Without `value`, the runner writes a fresh value (`w1`, `w2`, ...), so every write is told apart; `null` clears the page. */
   z.object({ kind: z.literal('write'), process: Label, page: z.number().int().min(0), value: Json.optional(), ...presenting }).strict(),
-  z.object({ kind: z.literal('attach'), process: Label, segment: SegmentName, pages: z.number().int().min(1) }).strict(),
+  z.object({ kind: z.literal('attach'), process: Label, segment: SegmentName, pages: z.number().int().min(1), ...presenting }).strict(),
   z.object({ kind: z.literal('load'), process: Label, segment: SegmentName, page: DsmPage }).strict(),
   /** Without `value`, the runner stores a fresh integer (1, 2, ...), so every store is told apart. */
   z.object({ kind: z.literal('store'), process: Label, segment: SegmentName, page: DsmPage, value: DsmValue.optional() }).strict(),

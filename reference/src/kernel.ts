@@ -13,8 +13,8 @@ import { emptyRpcClientState, onCallTimer, onReply, startCall, type RpcClientSta
 import { serveRequest, type RpcServerState } from './rpc/rpc-server.js';
 import { StepContext, type StepCost } from './step-context.js';
 import { QuotaSubsystem, isQuotaOperation } from './quotas/quota-subsystem.js';
-import { tenantRefusal, type Reach, type Requester } from './quotas/tenants.js';
-import type { Capability, QuotaResource } from '../../conformance/protocol/index.js';
+import { reachRight, tenantAdmission, type Reach, type Requester, type Target } from './quotas/tenants.js';
+import type { Capability, ErrorCode, QuotaResource } from '../../conformance/protocol/index.js';
 import { dsmAttach, dsmMemoryOp, dsmOnMessage, dsmOnPeerRestarted, dsmOnTimer, dsmTimerPrefix, emptyDsmState, type DsmManager, type DsmSend, type DsmState } from './dsm/dsm.js';
 import { admitMessage, newImage, nextSendSeq, type MessageBody } from './migration/image.js';
 import {
@@ -279,12 +279,17 @@ export class Kernel {
         return this.request(ctx, node, { kind: 'exit', pid: op.pid, ...(op.capability ? { capability: op.capability } : {}) }, { kind: 'exit-then-forget', opId, pid: op.pid });
       }
       case 'register':
-        // The directory cannot tell that a process of this node exited a moment ago (its forget may
-        // still be on the way), so a process known here to be gone is refused here.
-        if (homeNode(op.pid, this.nodes) === this.node && !this.processes.live.has(op.pid) && !knowsProcess(this.migration, op.pid)) return ctx.fail(opId, 'not_found', `no live process ${op.pid} to bind '${op.name}' to`);
-        return this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'register', name: op.name, pid: op.pid }, { kind: 'registered', opId, name: op.name, pid: op.pid });
+        return this.admitToNamespace(ctx, { kind: 'name', name: op.name }, { capability: op.capability }, 'register', (ctx, refusal) => {
+          if (refusal !== undefined) return ctx.fail(opId, refusal.code, refusal.text);
+          // The directory cannot tell that a process of this node exited a moment ago (its forget may
+          // still be on the way), so a process known here to be gone is refused here.
+          if (homeNode(op.pid, this.nodes) === this.node && !this.processes.live.has(op.pid) && !knowsProcess(this.migration, op.pid)) return ctx.fail(opId, 'not_found', `no live process ${op.pid} to bind '${op.name}' to`);
+          this.request(ctx, directoryNode(op.name, this.nodes), { kind: 'register', name: op.name, pid: op.pid }, { kind: 'registered', opId, name: op.name, pid: op.pid });
+        });
       case 'lookup':
-        return this.lookupLive(ctx, op.name, replyOp);
+        return this.admitToNamespace(ctx, { kind: 'name', name: op.name }, { capability: op.capability }, 'lookup', (ctx, refusal) =>
+          refusal !== undefined ? ctx.fail(opId, refusal.code, refusal.text) : this.lookupLive(ctx, op.name, replyOp),
+        );
       case 'send': {
         if (!this.processes.live.has(op.from)) return ctx.fail(opId, 'not_found', `sender ${op.from} does not run on node ${this.node}; issue send at the sender's node`);
         const queue = this.outbox.get(op.from) ?? [];
@@ -296,11 +301,19 @@ export class Kernel {
       }
       case 'call': {
         if (!this.processes.live.has(op.from)) return ctx.fail(opId, 'not_found', `client ${op.from} does not run on node ${this.node}; issue call at the client's node`);
-        if (op.to.kind === 'name') return this.lookupLive(ctx, op.to.name, { kind: 'resolve-call', opId, call: op });
-        return this.startCallTo(ctx, opId, op, op.to.pid);
+        const to = op.to;
+        if (to.kind === 'name') {
+          return this.admitToNamespace(ctx, { kind: 'name', name: to.name }, this.requester(op.from, op.capability), 'call', (ctx, refusal) =>
+            refusal !== undefined ? ctx.fail(opId, refusal.code, refusal.text) : this.lookupLive(ctx, to.name, { kind: 'resolve-call', opId, call: op }),
+          );
+        }
+        return this.startCallTo(ctx, opId, op, to.pid);
       }
       case 'attach':
-        return dsmAttach(this.dsm, ctx, opId, op, this.processes.live.has(op.pid));
+        if (!this.processes.live.has(op.pid)) return dsmAttach(this.dsm, ctx, opId, op, false);
+        return this.admitToNamespace(ctx, { kind: 'segment', segment: op.segment }, this.requester(op.pid, op.capability), 'attach', (ctx, refusal) =>
+          refusal !== undefined ? ctx.fail(opId, refusal.code, refusal.text) : dsmAttach(this.dsm, ctx, opId, op, this.processes.live.has(op.pid)),
+        );
       case 'load':
       case 'store':
         if (!this.processes.live.has(op.pid)) return ctx.fail(opId, 'not_found', `process ${op.pid} does not run on node ${this.node}; issue ${op.kind} where it runs`);
@@ -346,8 +359,7 @@ export class Kernel {
     const spawnedBy = parsePid(server);
     const heardOf = serverNode === this.node ? this.incarnation : (this.link.peerIncarnation.get(serverNode) ?? 0);
     const serverInc = spawnedBy?.node === serverNode ? Math.max(heardOf, spawnedBy.incarnation) : heardOf;
-    const tenant = this.charged.get(op.from)?.object;
-    const asker: Requester = { ...(tenant !== undefined ? { tenant } : {}), ...(op.capability !== undefined ? { capability: op.capability } : {}) };
+    const asker = this.requester(op.from, op.capability);
     startCall(this.rpcClient, ctx, { opId, callId: op.callId, client: op.from, server, serverNode, semantics: op.semantics, args: op.args, serverInc, ...(Object.keys(asker).length > 0 ? { asker } : {}) });
   }
 
@@ -358,8 +370,11 @@ export class Kernel {
       if (head.resolving) return;
       if (head.resolvedTo === undefined && head.op.to.kind === 'name') {
         head.resolving = true;
+        const name = head.op.to.name;
         // The continuation pumps this queue again (at once if the directory is local).
-        return this.lookupLive(ctx, head.op.to.name, { kind: 'resolve-send', sender });
+        return this.admitToNamespace(ctx, { kind: 'name', name }, this.requester(sender, head.op.capability), 'message', (ctx, refusal) =>
+          refusal !== undefined ? this.resume(ctx, { kind: 'resolve-send', sender }, { kind: 'error', ...refusal }) : this.lookupLive(ctx, name, { kind: 'resolve-send', sender }),
+        );
       }
       queue.shift();
       if (head.resolvedTo !== undefined) this.sendMessage(ctx, head.opId, head.op, head.resolvedTo);
@@ -374,10 +389,8 @@ export class Kernel {
       return ctx.fail(opId, 'unavailable', `node ${node} has not acknowledged earlier messages; it is unreachable`);
     }
     ctx.event({ kind: 'Sent', msgId: op.msgId, from: op.from, to });
-    const tenant = this.charged.get(op.from)?.object;
     const message: LinkBody = {
-      kind: 'message', msgId: op.msgId, from: op.from, to, body: op.body, pseq: nextSendSeq(imageOf(this.migration, op.from), to),
-      ...(tenant !== undefined ? { tenant } : {}), ...(op.capability !== undefined ? { capability: op.capability } : {}),
+      kind: 'message', msgId: op.msgId, from: op.from, to, body: op.body, pseq: nextSendSeq(imageOf(this.migration, op.from), to), ...this.requester(op.from, op.capability),
     };
     if (node === this.node) this.deliver(ctx, message);
     else linkSend(this.link, ctx, node, message);
@@ -396,9 +409,33 @@ export class Kernel {
     }
   }
 
-  /** Tenant isolation's one admission point (quotas/tenants.ts): why `requester` may not reach `pid`, which runs here, or undefined. */
+  /** Tenant isolation's one admission point (quotas/tenants.ts) for a process that runs here: why `requester` may not reach it, or undefined. */
   private tenantRefusal(ctx: StepContext, pid: Pid, requester: Requester, reach: Reach): string | undefined {
-    return tenantRefusal(ctx, (cap, right) => this.quotas.verdictHere(ctx, cap, right), pid, this.charged.get(pid)?.object, requester, reach);
+    const admission = tenantAdmission(ctx, (cap, right) => this.quotas.verdictHere(ctx, cap, right), this.processTarget(pid), requester, reach);
+    return admission.kind === 'refused' ? admission.text : undefined;
+  }
+
+  /**
+   * The same decision for a name or segment, where the request enters: a capability that passes
+   * here is confirmed by its account's ledger, since this node may hold none of the account's
+   * leases and so may not have heard of a revocation. `then` gets the refusal, or nothing.
+   */
+  private admitToNamespace(ctx: StepContext, target: Target, requester: Requester, reach: Reach, then: (ctx: StepContext, refusal?: { code: ErrorCode; text: string }) => void): void {
+    const admission = tenantAdmission(ctx, (cap, right) => this.quotas.verdictHere(ctx, cap, right), target, requester, reach);
+    if (admission.kind === 'refused') return then(ctx, { code: 'forbidden', text: admission.text });
+    if (admission.by === undefined) return then(ctx);
+    this.quotas.confirm(ctx, admission.by, reachRight[reach], (ctx, result) => then(ctx, result.kind === 'ok' ? undefined : result));
+  }
+
+  /** A process as a target of admission: whose it is is known only where it runs (or is frozen, or arrives). */
+  private processTarget(pid: Pid): Target {
+    return { kind: 'process', pid, account: this.charged.get(pid)?.object };
+  }
+
+  /** A process of this node asking (a send, a call, an attach): its account, stamped here, and the capability it presents. */
+  private requester(pid: Pid, capability: Capability | undefined): Requester {
+    const tenant = this.charged.get(pid)?.object;
+    return { ...(tenant !== undefined ? { tenant } : {}), ...(capability !== undefined ? { capability } : {}) };
   }
 
   // ---- kernel-to-kernel requests ------------------------------------------------------------

@@ -212,6 +212,20 @@ export const mutants = [
     exposedBy: 'reads and writes of a charged process presenting no capability, a forged one, and one lacking the right',
     caughtBy: { test: 'quotas/tenants-isolated-operations', property: 'TenantsIsolated' },
   },
+  {
+    name: 'tenant-names-unchecked',
+    bug: "a name in an account's namespace ('A/…') is registered, looked up and resolved for a send or call whoever asks: the node where the request enters does not check the capability presented",
+    violates: "tenant isolation: a tenant's names are reached only by its own processes or with a capability on its account (Capabilities.tla Reaches)",
+    exposedBy: "a client registering and looking up another account's names without a capability, with one lacking the right, and another account's process sending and calling to them",
+    caughtBy: { test: 'quotas/tenants-isolated-names-segments', property: 'TenantsIsolated' },
+  },
+  {
+    name: 'tenant-segments-unchecked',
+    bug: "a shared segment in an account's namespace ('A/…') is attached by any process: its node does not check the capability the attach presented",
+    violates: "tenant isolation: a tenant's shared memory is reached only by its own processes or with a capability on its account carrying write (Capabilities.tla Reaches)",
+    exposedBy: "another account's process, and a process of no account, attaching the segment without a capability, with a forged one, and with one lacking write",
+    caughtBy: { test: 'quotas/tenants-isolated-names-segments', property: 'TenantsIsolated' },
+  },
   // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
   {
     name: 'dsm-write-before-acks',

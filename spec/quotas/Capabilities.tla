@@ -90,15 +90,21 @@ Spec == Init /\ [][Next]_vars
 Isolation ==
   \A t \in Tenants, o \in Objects, r \in Rights : Permitted(t, o, r) => t = Owner(o) \/ r \in ShareRights
 
-\* Requests that reach a process (whose object is its account) and the right each needs. The node
-\* where the process runs makes one admission decision for all of them: a request of tenant t of
-\* kind k reaches o exactly when Admits(t, o, k) (a client's request comes from no tenant, so it
-\* needs the capability; the conformance property TenantsIsolated checks each run against this).
-Reaches == {"message", "call", "exit", "migrate", "read", "write"}
-NeedsRight == [k \in Reaches |-> IF k = "read" THEN "read" ELSE "write"]
+\* Requests that reach a tenant's process, name or shared segment (whose object is its account: a
+\* process charged to it, a name or segment in its namespace) and the right each needs. One
+\* admission decision for all of them: a request of tenant t of kind k reaches o exactly when
+\* Admits(t, o, k) (a client's request comes from no tenant, so it needs the capability; the
+\* conformance property TenantsIsolated checks each run against this). Resolving a name for a
+\* message or call is that message or call reaching the name.
+ProcessReaches == {"message", "call", "exit", "migrate", "read", "write"}
+NameReaches == {"register", "lookup"}
+SegmentReaches == {"attach"}
+Reaches == ProcessReaches \cup NameReaches \cup SegmentReaches
+NeedsRight == [k \in Reaches |-> IF k \in {"read", "lookup"} THEN "read" ELSE "write"]
 Admits(t, o, k) == t = Owner(o) \/ Permitted(t, o, NeedsRight[k])
 
-\* No tenant's request of any kind reaches another tenant's process beyond what its owner shares.
+\* No tenant's request of any kind reaches another tenant's process, names or memory beyond what
+\* its owner shares.
 ReachIsolated ==
   \A t \in Tenants, o \in Objects, k \in Reaches : Admits(t, o, k) => t = Owner(o) \/ NeedsRight[k] \in ShareRights
 

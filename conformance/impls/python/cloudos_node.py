@@ -73,6 +73,12 @@ class Step:
         self.effects.append({"kind": "error", "opId": op_id, "code": code, "text": text})
 
 
+def namespace_of(name):
+    """The account whose namespace holds a name or segment: the text before its first '/' (none: public)."""
+    slash = name.find("/")
+    return name[:slash] if slash > 0 else None
+
+
 def home_node(pid, nodes):
     """Pids are p<counter>.<incarnation>@<node>: unique forever, and they say where to route."""
     node = pid.rpartition("@")[2]
@@ -323,7 +329,7 @@ class Node:
                 return {"error": "not_found", "text": f"no process {pid} on node {self.name}"}
             if kind == "locate":
                 return {"ok": {"node": self.name, "zone": self.params["zones"].get(self.name, "")}}
-            refusal = self.tenant_refusal(pid, None, request.get("capability"), "exit")
+            refusal = self.process_refusal(pid, None, request.get("capability"), "exit")
             if refusal:
                 return {"error": "forbidden", "text": refusal}
             self.stopped(step, pid)
@@ -429,6 +435,12 @@ class Node:
         kind = op["kind"]
         if kind in ("exit", "locate", "register", "read", "write") and self.hold(step, op["pid"], lambda step: self.on_op(step, op_id, op)):
             return
+        if kind == "attach" and op["pid"] in self.processes:
+            def attach(step, refusal):
+                if refusal:
+                    return step.error(op_id, *refusal)
+                self.dsm.on_op(step, op_id, op, op["pid"] in self.processes)
+            return self.admit_to_namespace(step, "segment", op["segment"], op["pid"], op.get("capability"), "attach", attach)
         if kind in ("attach", "load", "store"):
             return self.dsm.on_op(step, op_id, op, op["pid"] in self.processes)
         if kind == "spawn":
@@ -450,7 +462,7 @@ class Node:
 
             return self.ask_following(step, node, {"kind": "exit", "pid": op["pid"], "capability": op.get("capability")}, then_forget)
         if kind == "migrate":
-            refusal = op["pid"] in self.processes and self.tenant_refusal(op["pid"], None, op.get("capability"), "migrate")
+            refusal = op["pid"] in self.processes and self.process_refusal(op["pid"], None, op.get("capability"), "migrate")
             if refusal:
                 return step.error(op_id, "forbidden", refusal)
             return self.migration.migrate(step, op_id, op)
@@ -460,13 +472,17 @@ class Node:
             if there:
                 return self.ask_following(step, there, request, answer)
             return self.access_here(step, request, answer)
-        if kind == "register" and home_node(op["pid"], self.nodes) == self.name and op["pid"] not in self.processes:
-            # The directory may not have heard yet that this node's process exited.
-            return step.error(op_id, "not_found", f"no live process {op['pid']} to bind '{op['name']}' to")
-        if kind == "register":
-            return self.register(step, op["name"], op["pid"], answer)
-        if kind == "lookup":
-            return self.lookup_live(step, op["name"], answer)
+        if kind in ("register", "lookup"):
+            def admitted(step, refusal):
+                if refusal:
+                    return step.error(op_id, *refusal)
+                if kind == "lookup":
+                    return self.lookup_live(step, op["name"], answer)
+                if home_node(op["pid"], self.nodes) == self.name and op["pid"] not in self.processes:
+                    # The directory may not have heard yet that this node's process exited.
+                    return step.error(op_id, "not_found", f"no live process {op['pid']} to bind '{op['name']}' to")
+                self.register(step, op["name"], op["pid"], answer)
+            return self.admit_to_namespace(step, "name", op["name"], None, op.get("capability"), kind, admitted)
         if op["from"] not in self.processes:
             return step.error(op_id, "not_found", f"{op['from']} does not run on node {self.name}")
         if kind == "send":
@@ -475,6 +491,10 @@ class Node:
         if kind == "call":
             if op["to"]["kind"] == "pid":
                 return self.start_call(step, op_id, op, op["to"]["pid"])
+            def admitted(step, refusal):
+                if refusal:
+                    return step.error(op_id, *refusal)
+                self.lookup_live(step, op["to"]["name"], resolved)
 
             def resolved(step, result):
                 if "ok" in result:
@@ -482,7 +502,7 @@ class Node:
                 else:
                     answer(step, result)
 
-            return self.lookup_live(step, op["to"]["name"], resolved)
+            return self.admit_to_namespace(step, "name", op["to"]["name"], op["from"], op.get("capability"), "call", admitted)
         raise ValueError(f"unknown operation {kind}")
 
     def ask_following(self, step, node, request, then, hops=8):
@@ -551,7 +571,12 @@ class Node:
                         step.error(head["op_id"], result["error"], result["text"])
                     self.pump(step, sender)
 
-                return self.lookup_live(step, head["op"]["to"]["name"], resolved)
+                def admitted(step, refusal, head=head, resolved=resolved):
+                    if refusal:
+                        return resolved(step, {"error": refusal[0], "text": refusal[1]})
+                    self.lookup_live(step, head["op"]["to"]["name"], resolved)
+
+                return self.admit_to_namespace(step, "name", head["op"]["to"]["name"], sender, head["op"].get("capability"), "message", admitted)
             queue.pop(0)
             op, to = head["op"], head["to"]
             node = self.where_to_find(to)
@@ -575,7 +600,7 @@ class Node:
             return
         if message["to"] in self.processes:  # messages to exited or crashed processes are dropped
             for m in self.migration.admit(message):  # in per-sender order once the process has moved
-                refusal = self.tenant_refusal(m["to"], m.get("tenant"), m.get("capability"), "message")
+                refusal = self.process_refusal(m["to"], m.get("tenant"), m.get("capability"), "message")
                 if refusal:
                     step.event(kind="Dropped", msgId=m["msgId"], at=self.name, reason=f"forbidden: {refusal}")
                 else:
@@ -583,25 +608,42 @@ class Node:
         else:
             self.migration.absent_message(step, message)  # frozen here, or moved on
 
-    def tenant_refusal(self, pid, tenant, cap, reach):
-        """Tenant isolation's one admission point, on the node where pid runs: a process charged to an
-        account is reached (reach: message, call, exit, migrate, read, write) only from its account's processes
-        (tenant: the asking process's account, None for a client) or with a capability on the account
-        carrying the right the reach needs; why not, or None."""
-        if pid not in self.charged:
-            return None
-        account = self.charged[pid]["object"]
-        if tenant == account:
+    def tenant_refusal(self, target, account, tenant, cap, reach):
+        """Tenant isolation's one admission point: an object of an account (a process charged to it, decided
+        on the node where it runs; a name or segment 'A/...' in its namespace, decided where the request
+        enters) is reached (reach: message, call, exit, migrate, read, write, register, lookup, attach) only
+        from its account's processes (tenant: the asking process's account, None for a client) or with a
+        capability on the account carrying the right the reach needs; why not, or None."""
+        if account is None or tenant == account:
             return None
         if cap is None:
-            return f"{pid} belongs to account '{account}'; the {reach} presented no capability"
+            return f"{target} belongs to account '{account}'; the {reach} presented no capability"
         if cap["object"] != account:
             return f"the capability is for '{cap['object']}', not '{account}'"
-        return self.quotas.refusal_here(cap, "read" if reach == "read" else "write")
+        return self.quotas.refusal_here(cap, "read" if reach in ("read", "lookup") else "write")
+
+    def process_refusal(self, pid, tenant, cap, reach):
+        """tenant_refusal for a request reaching process pid, which runs (or is frozen, or arrives) here."""
+        return self.tenant_refusal(pid, self.charged[pid]["object"] if pid in self.charged else None, tenant, cap, reach)
+
+    def admit_to_namespace(self, step, kind, name, asker, cap, reach, then):
+        """tenant_refusal for a name or segment (kind), asked by process asker of this node (None: a
+        client), where the request enters; a capability that passes here is confirmed by its account's
+        ledger (this node may hold none of the account's leases, so may not have heard of a
+        revocation). then(step, None) admits, then(step, (code, text)) refuses."""
+        account = namespace_of(name)
+        tenant = self.charged[asker]["object"] if asker in self.charged else None
+        refusal = self.tenant_refusal(f"{kind} '{name}'", account, tenant, cap, reach)
+        if refusal:
+            return then(step, ("forbidden", refusal))
+        if account is None or tenant == account:
+            return then(step, None)
+        right = "read" if reach == "lookup" else "write"
+        self.quotas.confirm(step, cap, right, lambda step, result: then(step, None if result["kind"] == "ok" else (result["code"], result["text"])))
 
     def access_here(self, step, request, respond):
         """A read or write of a process's memory where it runs (or was frozen), admitted for tenant isolation first."""
-        refusal = self.tenant_refusal(request["pid"], None, request.get("capability"), "read" if request["write"] is None else "write")
+        refusal = self.process_refusal(request["pid"], None, request.get("capability"), "read" if request["write"] is None else "write")
         if refusal:
             return respond(step, {"error": "forbidden", "text": refusal})
         self.migration.access(step, request["pid"], request["page"], request["write"], respond)
@@ -694,7 +736,7 @@ class Node:
                 step.event(kind="Replied", callId=call_id, server=server)
             step.send(peer, {"t": "reply", "si": self.inc, "callId": call_id, "client": request["client"], "result": result, "error": error})
 
-        refusal = server in self.processes and self.tenant_refusal(server, request.get("tenant"), request.get("capability"), "call")
+        refusal = server in self.processes and self.process_refusal(server, request.get("tenant"), request.get("capability"), "call")
         if refusal:
             # A retransmission may follow a copy that executed before a revocation: then the refusal is not definite.
             return respond(error=["forbidden" if request["attempt"] == 1 else "unavailable", refusal])

@@ -177,12 +177,14 @@ class Quotas:
             return step.reply(op_id, {})
         if kind in ("usage", "derive", "revoke"):
             call = {"kind": kind, "cap": cap, **({"rights": op["rights"]} if kind == "derive" else {})}
-            call_id = f"{self.inc}.{self.next_call}"
-            self.next_call += 1
-            message = {"t": "ledger-call", "account": cap["object"], "callId": call_id, "call": call}
-            self.calls[call_id] = {"op_id": op_id, "port": cap["port"], "message": message, "give_up": self.clock() + self.params["callTimeoutNs"]}
-            self.send(step, cap["port"], message)
-            return step.timer(f"quota/call/{call_id}", self.params["retryIntervalNs"])
+
+            def answered(step, result):
+                if result["kind"] == "ok":
+                    step.reply(op_id, result["value"])
+                else:
+                    step.error(op_id, result["code"], result["text"])
+
+            return self.call_ledger(step, call, answered)
         if kind in ("transmit", "compute"):
             resource = "bandwidthBytesPerSec" if kind == "transmit" else "cpuNsPerSec"
             if self.refused_here(step, answer_op(op_id), cap, "write", resource):
@@ -403,6 +405,22 @@ class Quotas:
     def holds(ledger, holder):
         return any(holder in by_node for by_node in ledger["leases"].values())
 
+    def call_ledger(self, step, call, answered):
+        """Asks the ledger of the capability's account (its port), retrying until it answers or the call
+        times out; answered(step, result) once."""
+        cap = call["cap"]
+        call_id = f"{self.inc}.{self.next_call}"
+        self.next_call += 1
+        message = {"t": "ledger-call", "account": cap["object"], "callId": call_id, "call": call}
+        self.calls[call_id] = {"answered": answered, "port": cap["port"], "message": message, "give_up": self.clock() + self.params["callTimeoutNs"]}
+        self.send(step, cap["port"], message)
+        step.timer(f"quota/call/{call_id}", self.params["retryIntervalNs"])
+
+    def confirm(self, step, cap, right, answered):
+        """Whether cap still grants right, asked of its account's ledger: a node holding none of the
+        account's leases is not waited for by a revocation (tenant isolation of names and segments)."""
+        self.call_ledger(step, {"kind": "confirm", "cap": cap, "right": right}, answered)
+
     def on_ledger_call(self, step, caller, message):
         call_id, call = message["callId"], message["call"]
 
@@ -418,6 +436,9 @@ class Quotas:
             step.event(kind="Rejected", account=account, node=self.name, code="forbidden", right=right)
             answer({"kind": "error", "code": "forbidden", "text": text})
 
+        if kind == "confirm":
+            why = permits(cap, account, ledger["epoch"], call["right"])
+            return forbidden(why, call["right"]) if why else answer({"kind": "ok", "value": {}})
         if kind == "usage":
             why = permits(cap, account, ledger["epoch"], "read")
             if why:
@@ -486,13 +507,8 @@ class Quotas:
             self.on_ledger_call(step, peer, body)
         elif t == "ledger-answer":
             pending = self.calls.pop(body["callId"], None)
-            if pending is None:
-                return
-            result = body["result"]
-            if result["kind"] == "ok":
-                step.reply(pending["op_id"], result["value"])
-            else:
-                step.error(pending["op_id"], result["code"], result["text"])
+            if pending is not None:
+                pending["answered"](step, body["result"])
         elif t == "epoch":
             account = body["account"]
             self.epochs[account] = max(self.epochs.get(account, 0), body["epoch"])
@@ -537,7 +553,7 @@ class Quotas:
             pending = self.calls[rest]
             if now >= pending["give_up"]:
                 del self.calls[rest]
-                return step.error(pending["op_id"], "unavailable", f"no answer from the ledger on node {pending['port']} in time")
+                return pending["answered"](step, {"kind": "error", "code": "unavailable", "text": f"no answer from the ledger on node {pending['port']} in time"})
             self.send(step, pending["port"], pending["message"])
             step.timer(f"quota/{timer_id}", self.params["retryIntervalNs"])
         elif kind == "epoch":

@@ -1,11 +1,12 @@
 // Tenant isolation on histories (spec/quotas Capabilities.tla, Isolation and Reaches): a process
-// charged to an account belongs to that account's tenant, and a request reaches it only from a
-// process of the same account or with a capability on the account carrying the right the request
-// needs (messages, calls and exit, migrate, write: `write`; read: `read`) that the implementation
-// handed out and had not revoked. A call comes from its client's account, a client's operation
-// from none. Processes charged to no
-// account belong to no tenant.
-import type { Capability, Right } from '../../protocol/index.js';
+// charged to an account, and a name or shared segment in its namespace ('A/…'), belong to that
+// account's tenant, and a request reaches one only from a process of the same account or with a
+// capability on the account carrying the right the request needs (messages, calls, exit, migrate,
+// write, register, attach: `write`; read, lookup: `read`; a send or call to a name: `write` on the
+// name's account too) that the implementation handed out and had not revoked. A call, send or
+// attach comes from its process's account, a client's operation from none. Processes charged to
+// no account, and names and segments without an account prefix, belong to no tenant.
+import { namespaceOf, type Capability, type Right } from '../../protocol/index.js';
 import type { HistoryIndex } from './history-index.js';
 import type { Violation } from './properties.js';
 import { capabilityRecord } from './quotas.js';
@@ -22,9 +23,8 @@ export function checkTenantsIsolated(index: HistoryIndex): Violation[] {
     if (o.op.capability !== undefined && o.outcome?.kind === 'ok') accountOf.set((o.outcome.value as { pid: string }).pid, o.op.capability.object);
   }
   const record = capabilityRecord(index);
-  /** Why `from` (a process, or undefined for a client) may not reach `to` needing `right` (empty: it may). */
-  const refusals = (from: string | undefined, to: string, cap: Capability | undefined, right: Right, at: number, what: string): string[] => {
-    const account = accountOf.get(to);
+  /** Why `from` (a process, or undefined for a client) may not reach `to` (a process, or a name or segment of `account`) needing `right` (empty: it may). */
+  const refusals = (from: string | undefined, to: string, cap: Capability | undefined, right: Right, at: number, what: string, account = accountOf.get(to)): string[] => {
     const sender = from === undefined ? undefined : accountOf.get(from);
     if (account === undefined || (from !== undefined && sender === account)) return [];
     const by = `${from === undefined ? 'a client' : `${from} (${sender === undefined ? 'of no account' : `of '${sender}'`})`} ${what} ${to} of '${account}'`;
@@ -63,16 +63,46 @@ export function checkTenantsIsolated(index: HistoryIndex): Violation[] {
     wronglyRefused(`message '${d.event.msgId}' (dropped at ${d.event.at})`, send.op.capability, d.index, d.timeNs, [d.index]);
   }
 
-  // A call reaches its server from its client process's account.
+  /** Why a send or call from `from` may not resolve its name (empty: it may, or it names a pid). */
+  const nameRefusals = (from: string, to: { kind: 'pid' } | { kind: 'name'; name: string }, cap: Capability | undefined, at: number, what: string): string[] =>
+    to.kind === 'name' ? refusals(from, `name '${to.name}'`, cap, 'write', at, what, namespaceOf(to.name)) : [];
+
+  // A call reaches its server, and the name it was sent to, from its client process's account.
   const serverOf = new Map(index.eventsOf('CallStarted').map((e) => [e.event.callId, e.event.server]));
   const executed = new Map(index.eventsOf('Executed').map((e) => [e.event.callId, e]));
   for (const o of index.opsOf('call')) {
     const server = serverOf.get(o.op.callId);
-    if (server === undefined) continue;
-    const reasons = refusals(o.op.from, server, o.op.capability, 'write', o.invokeIndex, 'called');
+    const named = nameRefusals(o.op.from, o.op.to, o.op.capability, o.invokeIndex, 'called through');
+    const reasons = [...named, ...(server === undefined ? [] : refusals(o.op.from, server, o.op.capability, 'write', o.invokeIndex, 'called'))];
     const ran = executed.get(o.op.callId);
     if (ran !== undefined && reasons.length > 0) violations.push({ property: 'TenantsIsolated', message: `call '${o.op.callId}' was executed at ${server} although ${reasons.join('; ')}`, timeNs: ran.timeNs, entries: [o.invokeIndex, ran.index] });
-    if (o.outcome?.kind === 'error' && o.outcome.code === 'forbidden' && reasons.length === 0) wronglyRefused(`call '${o.op.callId}'`, o.op.capability, o.completeIndex!, o.completeNs ?? o.invokeNs, [o.invokeIndex, o.completeIndex!]);
+    if (server === undefined && named.length > 0 && o.outcome?.kind === 'ok') violations.push({ property: 'TenantsIsolated', message: `call '${o.op.callId}' succeeded although ${named.join('; ')}`, timeNs: o.completeNs ?? o.invokeNs, entries: [o.invokeIndex, o.completeIndex!] });
+    if (o.outcome?.kind === 'error' && o.outcome.code === 'forbidden' && reasons.length === 0 && (server !== undefined || o.op.to.kind === 'name')) {
+      wronglyRefused(`call '${o.op.callId}'`, o.op.capability, o.completeIndex!, o.completeNs ?? o.invokeNs, [o.invokeIndex, o.completeIndex!]);
+    }
+  }
+
+  // A send to a name resolves it from its sender's account: the send fails forbidden, or is accepted.
+  for (const o of index.opsOf('send')) {
+    if (o.outcome === undefined || o.completeIndex === undefined || o.op.to.kind !== 'name') continue;
+    const reasons = nameRefusals(o.op.from, o.op.to, o.op.capability, o.invokeIndex, 'sent through');
+    const entries = [o.invokeIndex, o.completeIndex];
+    if (o.outcome.kind === 'ok' && reasons.length > 0) violations.push({ property: 'TenantsIsolated', message: `send '${o.op.msgId}' was accepted although ${reasons.join('; ')}`, timeNs: o.completeNs ?? o.invokeNs, entries });
+    if (o.outcome.kind === 'error' && o.outcome.code === 'forbidden' && reasons.length === 0) wronglyRefused(`send '${o.op.msgId}'`, o.op.capability, o.completeIndex, o.completeNs ?? o.invokeNs, entries);
+  }
+
+  // A client's register or lookup of a name, and a process's attach of a segment, in an account's namespace.
+  for (const o of [...index.opsOf('register'), ...index.opsOf('lookup'), ...index.opsOf('attach')]) {
+    const outcome = o.outcome;
+    if (outcome === undefined || o.completeIndex === undefined) continue;
+    const reasons =
+      o.op.kind === 'attach'
+        ? refusals(o.op.pid, `segment '${o.op.segment}'`, o.op.capability, 'write', o.invokeIndex, 'attached', namespaceOf(o.op.segment))
+        : refusals(undefined, `name '${o.op.name}'`, o.op.capability, o.op.kind === 'lookup' ? 'read' : 'write', o.invokeIndex, o.op.kind === 'lookup' ? 'looked up' : 'registered', namespaceOf(o.op.name));
+    const what = o.op.kind === 'attach' ? `attach of '${o.op.segment}' by ${o.op.pid}` : `${o.op.kind} of '${o.op.name}'`;
+    const entries = [o.invokeIndex, o.completeIndex];
+    if (outcome.kind === 'ok' && reasons.length > 0) violations.push({ property: 'TenantsIsolated', message: `${what} succeeded although ${reasons.join('; ')}`, timeNs: o.completeNs ?? o.invokeNs, entries });
+    if (outcome.kind === 'error' && outcome.code === 'forbidden' && reasons.length === 0) wronglyRefused(what, o.op.capability, o.completeIndex, o.completeNs ?? o.invokeNs, entries);
   }
 
   // A client's exit, migrate, read or write of a charged process (it comes from no account).

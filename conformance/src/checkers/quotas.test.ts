@@ -164,6 +164,8 @@ t.test('CapabilitiesRespected: only handed-out capabilities with the right, not 
   t.same(check(checkCapabilitiesRespected, history(opened, revoke, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 12, 14))), [], 'racing a revocation: either way');
   t.match(check(checkCapabilitiesRespected, history(opened, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 10, 15, { code: 'forbidden' }))), [{ message: /refused with forbidden, but its capability is genuine/ }]);
 });
+  t.same(check(checkCapabilitiesRespected, history(opened, revoke, spawnAcross)), [], 'a spawn is judged when asked: its admission elsewhere is answered later');
+});
 
 t.test('BandwidthWithinQuota and BandwidthShared: measured throughput within a tolerance of the quota', async (t) => {
   const within = (h: History) => checkRateWithinQuota(new HistoryIndex(h), RATE_METERS.bandwidthBytesPerSec);
@@ -359,4 +361,50 @@ t.test('TenantsIsolated: a charged process is reached from its own account, or w
   t.match(judge(call('c', 'ps', 'pa', 10, 'executed')), [{ property: 'TenantsIsolated', message: "call 'c' was executed at pa although ps (of no account) called pa of 'acct' presenting no capability" }]);
   t.match(judge(call('c', 'po', 'pa', 10, 'executed', { ...writeOnly, rights: ['read'] })), [{ message: /lacking 'write'/ }]);
   t.match(judge(call('c', 'pb', 'pa', 10, 'forbidden')), [{ message: "call 'c' was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)" }]);
+
+  // Names and segments 'acct/…' are the account's: a client's register (write) and lookup (read), a
+  // process's send or call through a name (write) and attach (write) need its account or a capability.
+  const register = (name: string, cap?: Capability): Operation => ({ kind: 'register', pid: 'pa', name, ...(cap ? { capability: cap } : {}) });
+  const lookup = (name: string, cap?: Capability): Operation => ({ kind: 'lookup', name, ...(cap ? { capability: cap } : {}) });
+  const attach = (pid: string, segment: string, cap?: Capability): Operation => ({ kind: 'attach', pid, segment, pages: 1, ...(cap ? { capability: cap } : {}) });
+  const toName = (kind: 'send' | 'call', id: string, from: string, name: string, at: number, outcome: 'ok' | 'forbidden', cap?: Capability) => {
+    const to = { kind: 'name' as const, name };
+    const operation: Operation = kind === 'send' ? { kind, from, to, msgId: id, body: id, ...(cap ? { capability: cap } : {}) } : { kind, from, to, callId: id, semantics: 'at-least-once', args: id, ...(cap ? { capability: cap } : {}) };
+    return reach(operation, at, outcome);
+  };
+  t.same(
+    judge(
+      derivedRead,
+      reach(register('acct/svc', writeOnly), 10, 'ok'),
+      reach(lookup('acct/svc', readOnly), 11, 'ok'),
+      reach(register('public'), 12, 'ok'),
+      reach(lookup('public'), 13, 'ok'),
+      reach(register('acct/x'), 14, 'forbidden'),
+      reach(lookup('acct/svc', writeOnly), 15, 'forbidden'),
+      reach(lookup('other/svc', root), 16, 'forbidden'),
+      toName('send', 'm1', 'pb', 'acct/svc', 17, 'ok'),
+      toName('send', 'm2', 'ps', 'acct/svc', 18, 'ok', writeOnly),
+      toName('send', 'm3', 'po', 'acct/svc', 19, 'forbidden', readOnly),
+      toName('call', 'c1', 'pb', 'acct/svc', 20, 'ok'),
+      toName('call', 'c2', 'po', 'acct/svc', 21, 'forbidden'),
+      reach(attach('pb', 'acct/shm'), 22, 'ok'),
+      reach(attach('po', 'acct/shm', writeOnly), 23, 'ok'),
+      reach(attach('ps', 'shm'), 24, 'ok'),
+      reach(attach('ps', 'acct/shm', readOnly), 25, 'forbidden'),
+      reach(attach('pa', 'other/shm'), 26, 'forbidden'),
+    ),
+    [],
+    'names and segments: the account, a capability with the right, and public ones admitted; the rest refused',
+  );
+  t.match(judge(reach(register('acct/svc'), 10, 'ok')), [{ property: 'TenantsIsolated', message: "register of 'acct/svc' succeeded although a client registered name 'acct/svc' of 'acct' presenting no capability" }]);
+  t.match(judge(reach(lookup('acct/svc', writeOnly), 10, 'ok')), [{ message: /a client looked up name 'acct\/svc' of 'acct' with a capability lacking 'read'/ }]);
+  t.match(judge(reach(lookup('acct/svc', { ...readOnly, check: 'forged' }), 10, 'ok')), [{ message: /never handed out/ }]);
+  t.match(judge(revoked, reach(lookup('acct/svc', writeOnly), 30, 'ok')), [{ message: /the capability was revoked/ }]);
+  t.match(judge(toName('send', 'm', 'po', 'acct/svc', 10, 'ok')), [{ message: "send 'm' was accepted although po (of 'other') sent through name 'acct/svc' of 'acct' presenting no capability" }]);
+  t.match(judge(toName('call', 'c', 'ps', 'acct/svc', 10, 'ok', other)), [{ message: /call 'c' succeeded although ps \(of no account\) called through name 'acct\/svc' of 'acct' with a capability for 'other'/ }]);
+  t.match(judge(reach(attach('po', 'acct/shm'), 10, 'ok')), [{ message: "attach of 'acct/shm' by po succeeded although po (of 'other') attached segment 'acct/shm' of 'acct' presenting no capability" }]);
+  t.match(judge(reach(attach('pb', 'acct/shm'), 10, 'forbidden')), [{ message: /attach of 'acct\/shm' by pb was refused as forbidden, but isolation permits it/ }], "the account's own process refused");
+  t.match(judge(toName('send', 'm', 'ps', 'acct/svc', 10, 'forbidden', writeOnly)), [{ property: 'TenantsIsolated' }], 'a granted send through a name refused');
+  t.match(judge(reach(lookup('public'), 10, 'forbidden')), [{ property: 'TenantsIsolated' }], 'a public name refused');
+  t.same(judge(revoked, reach(attach('po', 'acct/shm', writeOnly), 22, 'forbidden')), [], 'a revocation in flight may refuse the epoch it ends');
 });

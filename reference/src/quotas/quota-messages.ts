@@ -1,6 +1,6 @@
 // What kernels say to one another about accounts (inside the kernel packet `quota`): lease
 // requests and renewals between a node and the account's ledger, calls to the ledger (usage,
-// derive, revoke), epoch notices after a revocation, and the bytes a transmit sends.
+// confirm, derive, revoke), epoch notices after a revocation, and the bytes a transmit sends.
 import type { Capability, ErrorCode, QuotaResource, Quotas, Right } from '../../../conformance/protocol/index.js';
 import type { JsonValue } from '../ids.js';
 
@@ -20,6 +20,8 @@ export type LeaseAnswer =
 
 export type LedgerCall =
   | { kind: 'usage'; cap: Capability }
+  /** Whether the capability still grants the right (tenant isolation where the asking node may not know of a revocation). */
+  | { kind: 'confirm'; cap: Capability; right: Right }
   | { kind: 'derive'; cap: Capability; rights: Right[] }
   | { kind: 'revoke'; cap: Capability };
 

@@ -1,20 +1,29 @@
 // Tenant isolation (spec/quotas Capabilities.tla, Isolation and Reaches): one admission decision
-// for every request that reaches a process. A process charged to an account is its tenant's; a
-// request reaches it only from a process of the same account, or when it presents a genuine,
-// unrevoked capability on that account carrying the right the kind of request needs. The node
-// where the process runs decides, because only it knows whose the process is (a charge follows
-// its process when it migrates); a client's operation (exit, migrate, read, write) comes from no
-// account, so it always needs the capability; a call comes from its client process's account. Processes charged to no account belong to no tenant.
-import type { Capability, Right } from '../../../conformance/protocol/index.js';
+// for every request that reaches a tenant's object — a process, a name or a shared segment. A
+// process charged to an account is its tenant's; a name or segment `A/…` is in account A's
+// namespace. A request reaches one only from a process of the same account, or when it presents a
+// genuine, unrevoked capability on that account carrying the right the kind of request needs.
+// Whose a process is only the node where it runs knows (a charge follows its process when it
+// migrates), so requests to processes are decided there; whose a name or segment is, its text
+// says, so those are decided where the request enters (the asking process's node, or the client's).
+// A client's operation comes from no account, so it always needs the capability. Processes charged
+// to no account, and names and segments without an account prefix, belong to no tenant.
+import { namespaceOf, type Capability, type Right } from '../../../conformance/protocol/index.js';
 import type { Pid } from '../ids.js';
 import type { StepContext } from '../step-context.js';
 import type { Verdict } from './capabilities.js';
 
-/** The kinds of request that reach another tenant's process, and the right each needs (Capabilities.tla NeedsRight). */
-export const reachRight = { message: 'write', call: 'write', exit: 'write', migrate: 'write', read: 'read', write: 'write' } as const satisfies Record<string, Right>;
+/** The kinds of request that reach another tenant's object, and the right each needs (Capabilities.tla NeedsRight). */
+export const reachRight = {
+  message: 'write', call: 'write', exit: 'write', migrate: 'write', read: 'read', write: 'write',
+  register: 'write', lookup: 'read', attach: 'write',
+} as const satisfies Record<string, Right>;
 export type Reach = keyof typeof reachRight;
 
-/** Each kind's known-bad variant (reference/src/mutants.ts): the receiver's node does not check that kind. */
+/** What a request reaches: a process (charged here to `account`, or to none), a name or a shared segment. */
+export type Target = { kind: 'process'; pid: Pid; account: string | undefined } | { kind: 'name'; name: string } | { kind: 'segment'; segment: string };
+
+/** Each kind's known-bad variant (reference/src/mutants.ts): the deciding node does not check that kind. */
 const unchecked = {
   message: 'tenant-messages-unchecked',
   call: 'tenant-calls-unchecked',
@@ -22,6 +31,9 @@ const unchecked = {
   migrate: 'tenant-migrations-unchecked',
   read: 'tenant-memory-unchecked',
   write: 'tenant-memory-unchecked',
+  register: 'tenant-names-unchecked',
+  lookup: 'tenant-names-unchecked',
+  attach: 'tenant-segments-unchecked',
 } as const satisfies Record<Reach, string>;
 
 /** Who asks: the account the asking process is charged to (stamped by its kernel; none for a client) and the capability presented. */
@@ -30,24 +42,26 @@ export interface Requester {
   capability?: Capability;
 }
 
+/** The decision: refused (why), or admitted — `by` the capability presented, when the requester is not of the target's account. */
+export type TenantAdmission = { kind: 'refused'; text: string } | { kind: 'admitted'; by?: Capability };
+
 /**
- * Why `requester` may not reach `pid`, charged here to `account` (undefined: charged to none), with
- * a request of kind `reach`; undefined when it may. `verdictHere` judges a capability by the
- * newest epoch this node has heard of (QuotaSubsystem.verdictHere).
+ * Whether `requester` may reach `target` with a request of kind `reach`. Resolving a name for a
+ * message or call is that message or call reaching the name (the `tenant-names-unchecked` bug
+ * skips it too). `verdictHere` judges a capability by the newest epoch this node has heard of
+ * (QuotaSubsystem.verdictHere): enough where a process runs (its node holds the account's
+ * processes lease, so a revocation waits for it to hear), not where a name or segment is asked for
+ * (the kernel confirms `by` with the ledger there).
  */
-export function tenantRefusal(
-  ctx: StepContext,
-  verdictHere: (cap: Capability, right: Right) => Verdict,
-  pid: Pid,
-  account: string | undefined,
-  requester: Requester,
-  reach: Reach,
-): string | undefined {
-  if (account === undefined || requester.tenant === account || ctx.mutantIs(unchecked[reach])) return undefined;
+export function tenantAdmission(ctx: StepContext, verdictHere: (cap: Capability, right: Right) => Verdict, target: Target, requester: Requester, reach: Reach): TenantAdmission {
+  const account = target.kind === 'process' ? target.account : namespaceOf(target.kind === 'name' ? target.name : target.segment);
+  const bug = target.kind === 'name' ? 'tenant-names-unchecked' : unchecked[reach];
+  if (account === undefined || requester.tenant === account || ctx.mutantIs(bug)) return { kind: 'admitted' };
+  const what = target.kind === 'process' ? target.pid : `${target.kind} '${target.kind === 'name' ? target.name : target.segment}'`;
   const cap = requester.capability;
   const who = requester.tenant === undefined ? 'a requester of no account' : `a process of '${requester.tenant}'`;
-  if (cap === undefined) return `${pid} belongs to account '${account}' and ${who} presented no capability (${reach})`;
-  if (cap.object !== account) return `the capability is for '${cap.object}', not '${account}' (${reach} to ${pid})`;
+  if (cap === undefined) return { kind: 'refused', text: `${what} belongs to account '${account}' and ${who} presented no capability (${reach})` };
+  if (cap.object !== account) return { kind: 'refused', text: `the capability is for '${cap.object}', not '${account}' (${reach} to ${what})` };
   const verdict = verdictHere(cap, reachRight[reach]);
-  return verdict.kind === 'forbidden' ? verdict.text : undefined;
+  return verdict.kind === 'forbidden' ? { kind: 'refused', text: verdict.text } : { kind: 'admitted', by: cap };
 }
