@@ -163,7 +163,11 @@ t.test('CapabilitiesRespected: only handed-out capabilities with the right, not 
   t.same(check(checkCapabilitiesRespected, history(opened, revoke, acquire('n2', 1, 30, newRoot))), []);
   t.same(check(checkCapabilitiesRespected, history(opened, revoke, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 12, 14))), [], 'racing a revocation: either way');
   t.match(check(checkCapabilitiesRespected, history(opened, op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 10, 15, { code: 'forbidden' }))), [{ message: /refused with forbidden, but its capability is genuine/ }]);
-});
+  // An acquire is performed when it is admitted (answered): one asked before a revocation and queued for a lease past its end is judged then.
+  const queued = (outcome: 'ok' | { code: 'forbidden' }) => op('n2', { kind: 'acquire', capability: root, resource: 'processes', amount: 1 }, 5, 30, outcome);
+  t.match(check(checkCapabilitiesRespected, history(opened, revoke, queued('ok'))), [{ message: /operation 2 \(acquire on 'acct' at n2\) succeeded although the capability was revoked \(epoch 0; a revoke completed before, to epoch 1\)/ }]);
+  t.same(check(checkCapabilitiesRespected, history(opened, revoke, queued({ code: 'forbidden' }))), [], 'refused once the revocation completed');
+  const spawnAcross = op('n3', { kind: 'spawn', placement: { kind: 'node', node: 'n2' }, capability: root }, 5, 30, 'ok', { pid: 'p', node: 'n2' });
   t.same(check(checkCapabilitiesRespected, history(opened, revoke, spawnAcross)), [], 'a spawn is judged when asked: its admission elsewhere is answered later');
 });
 

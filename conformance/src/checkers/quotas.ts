@@ -338,8 +338,13 @@ export function checkCapabilitiesRespected(index: HistoryIndex): Violation[] {
   for (const o of quotaOps) {
     const cap = o.op.capability;
     const kind = o.op.kind as keyof typeof rightNeeded;
+    // Capabilities.tla judges a capability (Permits) when the kernel performs the operation. An
+    // acquire is performed when it is admitted, in the step that answers it — possibly long after it
+    // was asked, queued for a lease — so a revocation completed before its answer forbids it; any
+    // other operation is judged when it was asked (its effect may be answered later, from elsewhere).
+    const judgedAt = o.op.kind === 'acquire' && o.outcome?.kind === 'ok' ? o.completeIndex! : o.invokeIndex;
     const reasons = [
-      ...record.invalidAt(cap, o.invokeIndex),
+      ...record.invalidAt(cap, judgedAt),
       ...(!cap.rights.includes(rightNeeded[kind]) ? [`the capability lacks '${rightNeeded[kind]}'`] : []),
       ...(o.op.kind === 'derive' && o.op.rights.some((r) => !cap.rights.includes(r)) ? [`derive asks for ${o.op.rights.filter((r) => !cap.rights.includes(r)).join(', ')}, which the capability lacks`] : []),
       ...(o.op.kind === 'revoke' && !allRights.every((r) => cap.rights.includes(r)) ? ['only a capability with every right may revoke'] : []),
