@@ -5,7 +5,7 @@
 // The checker keeps such an `\E` as one action; the step's label is found when the trace is printed.
 import { DiagnosticError } from './diagnostics.js';
 import type { ActionInfo, State } from './check/model.js';
-import { ActionCompiler, EvalContext, Interpreter, type CompiledBound, type Generator } from './eval/index.js';
+import { ActionCompiler, EvalContext, Interpreter, forEachBinding, withBindings, type CompiledBound, type Generator } from './eval/index.js';
 import type { IRExpr } from './names/index.js';
 import { Level, type Levels } from './names/levels.js';
 import type { StdContext } from './stdlib/index.js';
@@ -52,7 +52,7 @@ export class StepLabeller {
       let bounds = this.bounds.get(e);
       if (!bounds) this.bounds.set(e, (bounds = this.interp.compileBounds(e.bounds)));
       let found: ActionInfo | null = null;
-      this.interp.forEachBinding(bounds, ctx, () => (found = this.find(e.body, name, params, ctx, target)) !== null);
+      forEachBinding(bounds, ctx, () => (found = this.find(e.body, name, params, ctx, target)) !== null);
       return found;
     }
     if (e.kind === 'apply' && e.ref.kind === 'def' && !this.interp.hasOverride(e.ref.index) && e.args.every((a) => this.levels.of(a) === Level.Constant)) {
@@ -60,7 +60,7 @@ export class StepLabeller {
       if (def.kind === 'operator' && def.params.every((p) => p.arity === 0)) {
         const values = e.args.map((a) => this.interp.compile(a)(ctx));
         const ids = def.params.map((p) => p.binder.id);
-        return this.interp.withBindings(ctx, ids, values, () => this.find(def.body, def.name.name, values, ctx, target));
+        return withBindings(ctx, ids, values, () => this.find(def.body, def.name.name, values, ctx, target));
       }
     }
     return this.produces(e, ctx, target) ? { name, span: e.span, params: params.map(formatValue) } : null;

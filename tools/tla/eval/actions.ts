@@ -4,10 +4,11 @@
 import type { Span } from '../diagnostics.js';
 import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type ResolvedModule, type ResolvedPhase } from '../names/index.js';
 import type { LetDef } from '../syntax/ast.js';
-import { asSet, finiteElements, tuple, valuesEqual, type Value } from '../values/index.js';
+import { tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
-import { evalError, locate, locateEnumeration } from './eval-error.js';
-import type { CompiledBound, Interpreter } from './interpreter.js';
+import { evalError } from './eval-error.js';
+import type { Interpreter } from './interpreter.js';
+import { asBool, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
 
 /**
  * Calls `k` for every way the expression can hold, with the target variables it assigns set in
@@ -65,7 +66,6 @@ export function allAssigned(targets: PartialState): boolean {
  * tests (`test`). `k` runs once per way all of them hold.
  */
 export function conjoinOverBindings(
-  interp: Interpreter,
   bounds: readonly CompiledBound[],
   ctx: EvalContext,
   body: Generator,
@@ -75,7 +75,7 @@ export function conjoinOverBindings(
 ): boolean {
   const ids = bounds.flatMap((b) => b.ids);
   const bindings: Local[][] = [];
-  interp.forEachBinding(bounds, ctx, () => {
+  forEachBinding(bounds, ctx, () => {
     bindings.push(ids.map((id) => ctx.locals[id]));
     return false;
   });
@@ -96,16 +96,16 @@ export function conjoinOverBindings(
 }
 
 /**
- * `\E` in Init or an action while simulating (`ctx.random` set): as Interpreter.forEachBinding, each
+ * `\E` in Init or an action while simulating (`ctx.random` set): as forEachBinding (operations.ts), each
  * variable's values in a random order, so the first binding for which `fn` holds is a random one.
  */
-export function forEachBindingAtRandom(interp: Interpreter, bounds: readonly CompiledBound[], ctx: EvalContext, random: RandomBelow, fn: () => boolean, from = 0): boolean {
+export function forEachBindingAtRandom(bounds: readonly CompiledBound[], ctx: EvalContext, random: RandomBelow, fn: () => boolean, from = 0): boolean {
   if (from === bounds.length) return fn();
   const bound = bounds[from]!;
-  const elements = interp.boundElements(bound, ctx);
-  const rest = from + 1 === bounds.length ? fn : () => forEachBindingAtRandom(interp, bounds, ctx, random, fn, from + 1);
-  if (bound.tuple) return someInRandomOrder(elements.length, random, (i) => interp.withBoundElement(bound, elements[i]!, ctx, rest));
-  // One variable: assigned in place, as Interpreter.forEachBinding does.
+  const elements = boundElements(bound, ctx);
+  const rest = from + 1 === bounds.length ? fn : () => forEachBindingAtRandom(bounds, ctx, random, fn, from + 1);
+  if (bound.tuple) return someInRandomOrder(elements.length, random, (i) => withBoundElement(bound, elements[i]!, ctx, rest));
+  // One variable: assigned in place, as forEachBinding does.
   const id = bound.ids[0]!;
   const locals = ctx.locals;
   const saved = locals[id];
@@ -399,18 +399,18 @@ export class ActionCompiler {
         const bounds = this.interp.compileBounds(e.bounds, true);
         const body = this.compileExpr(e.body);
         if (e.quantifier === 'exists') {
-          return (ctx, k) => (ctx.random ? forEachBindingAtRandom(this.interp, bounds, ctx, ctx.random, () => body(ctx, k)) : this.interp.forEachBinding(bounds, ctx, () => body(ctx, k)));
+          return (ctx, k) => (ctx.random ? forEachBindingAtRandom(bounds, ctx, ctx.random, () => body(ctx, k)) : forEachBinding(bounds, ctx, () => body(ctx, k)));
         }
         const test = this.interp.compile(e.body);
         const span = e.body.span;
-        return (ctx, k) => conjoinOverBindings(this.interp, bounds, ctx, body, (c) => this.bool(test(c), span, 'the body of \\A'), this.mode, k);
+        return (ctx, k) => conjoinOverBindings(bounds, ctx, body, (c) => asBool(test(c), span, 'the body of \\A'), this.mode, k);
       }
       case 'if': {
         const cond = this.interp.compile(e.cond);
         const then = this.compileExpr(e.then);
         const otherwise = this.compileExpr(e.else);
         const span = e.cond.span;
-        return (ctx, k) => (this.bool(cond(ctx), span, 'the condition of IF') ? then(ctx, k) : otherwise(ctx, k));
+        return (ctx, k) => (asBool(cond(ctx), span, 'the condition of IF') ? then(ctx, k) : otherwise(ctx, k));
       }
       case 'case': {
         const guards = e.arms.map((a) => this.interp.compile(a.guard));
@@ -418,7 +418,7 @@ export class ActionCompiler {
         const other = e.other ? this.compileExpr(e.other) : undefined;
         const span = e.span;
         return (ctx, k) => {
-          for (let i = 0; i < guards.length; i++) if (this.bool(guards[i]!(ctx), e.arms[i]!.guard.span, 'a CASE guard')) return bodies[i]!(ctx, k);
+          for (let i = 0; i < guards.length; i++) if (asBool(guards[i]!(ctx), e.arms[i]!.guard.span, 'a CASE guard')) return bodies[i]!(ctx, k);
           if (other) return other(ctx, k);
           return evalError('E3006', 'no arm of this CASE applies', span, 'add an OTHER arm, or make the guards cover every case');
         };
@@ -458,7 +458,7 @@ export class ActionCompiler {
         const part = parts[i]!;
         switch (part.kind) {
           case 'test':
-            if (!this.bool(part.test(ctx), part.span, 'an action conjunct')) return false;
+            if (!asBool(part.test(ctx), part.span, 'an action conjunct')) return false;
             continue;
           case 'assign': {
             const targets = this.targets(ctx);
@@ -500,7 +500,7 @@ export class ActionCompiler {
           case 'gen':
             // Reached after an earlier conjunct with every variable assigned: a test, as in TLC.
             if (i > 0 && allAssigned(this.targets(ctx))) {
-              if (!this.bool(part.test(ctx), part.span, 'an action conjunct')) return false;
+              if (!asBool(part.test(ctx), part.span, 'an action conjunct')) return false;
               continue;
             }
             return part.gen(ctx, () => run(ctx, k, i + 1));
@@ -529,12 +529,7 @@ export class ActionCompiler {
   private test(e: IRExpr): Generator {
     const f = this.interp.compile(e);
     const span = e.span;
-    return (ctx, k) => (this.bool(f(ctx), span, 'an action conjunct') ? k() : false);
-  }
-
-  private bool(v: Value, span: Span, what: string): boolean {
-    if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${String(v)}`, span);
-    return v;
+    return (ctx, k) => (asBool(f(ctx), span, 'an action conjunct') ? k() : false);
   }
 
   /** f[x] of a lazily defined function: its body at x as a generator (a recursive f expands again inside). */
@@ -544,7 +539,7 @@ export class ActionCompiler {
     if (!def) return undefined;
     const args = e.args.map((a) => this.interp.compile(a));
     const point: Closure = args.length === 1 ? args[0]! : (ctx) => tuple(args.map((a) => a(ctx)));
-    const bind = this.interp.pointBinding(def.name.name, def.bounds, e.span);
+    const bounds = this.interp.compileBounds(def.bounds);
     // Every binder of the body too: a recursive f[c] inside rebinds the caller's \E and LET variables.
     const ids = [...new Set([...def.bounds.flatMap((b) => b.names.map((n) => n.id)), ...bindersDeclaredIn(def.body)])];
     let body: Generator | undefined;
@@ -552,7 +547,7 @@ export class ActionCompiler {
       body ??= this.compileExpr(def.body);
       // The continuation is the caller's: f may be recursive, the caller an outer f[y].
       const callers = inCallerScope(ctx, ids, k);
-      return bind(ctx, point(ctx), () => body!(ctx, callers));
+      return bindAtPoint(def.name.name, bounds, ctx, point(ctx), e.span, () => body!(ctx, callers));
     };
   }
 
@@ -562,7 +557,7 @@ export class ActionCompiler {
       const premise = this.interp.compile(e.args[0]!);
       const conclusion = this.compileExpr(e.args[1]!);
       const span = e.args[0]!.span;
-      return (ctx, k) => (this.bool(premise(ctx), span, 'the left side of =>') ? conclusion(ctx, k) : k());
+      return (ctx, k) => (asBool(premise(ctx), span, 'the left side of =>') ? conclusion(ctx, k) : k());
     }
     if (isComposition(e) && this.mode === 'next') return this.compileComposition(e);
     if (ref.kind === 'builtin' && ref.module === 'TLA+' && (ref.name === '=' || ref.name === '\\in')) {
@@ -586,20 +581,10 @@ export class ActionCompiler {
       }
       return (ctx, k) => {
         const targets = this.targets(ctx);
-        let set;
-        try {
-          set = asSet(rhs(ctx), 'the right side of \\in');
-        } catch (err) {
-          return locate(err, span);
-        }
+        const set = setAt(rhs(ctx), span, 'the right side of \\in');
         const old = targets[index];
-        if (old !== undefined) return this.interp.isMemberAt(old, set, span) ? k() : false;
-        let elements;
-        try {
-          elements = finiteElements(set);
-        } catch (err) {
-          return locateEnumeration(err, e.span, 'membership', set); // as TLC: the whole `x \in S` is what cannot be enumerated
-        }
+        if (old !== undefined) return memberAt(old, set, span) ? k() : false;
+        const elements = membershipElements(set, e.span);
         try {
           if (ctx.random) {
             return someInRandomOrder(elements.length, ctx.random, (i) => {

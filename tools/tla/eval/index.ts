@@ -1,6 +1,9 @@
 // The interpreter of the resolved IR: value-mode closures (interpreter.ts) and state generators
-// for Init and actions (actions.ts).
-export { Interpreter, binaryFastPath, evalPrimed, exceptUpdate, recordField, type Override, type InterpreterOptions, type CompiledDefinitions, type CompiledBound } from './interpreter.js';
+// for Init and actions (actions.ts), both over the value operations of operations.ts (which
+// tla2ts's runtime calls too).
+export { Interpreter, type Override, type InterpreterOptions, type CompiledDefinitions } from './interpreter.js';
+export * as ops from './operations.js';
+export { binaryFastPath, forEachBinding, withBindings, type CompiledBound } from './operations.js';
 export { evalError, locate, locateEnumeration } from './eval-error.js';
 export { ActionCompiler, ActionShape, allAssigned, conjoinOverBindings, forEachBindingAtRandom, isImplication, type ConjunctShape, type Generator, type GeneratorMode } from './actions.js';
 export { EvalContext, LetThunk, someInRandomOrder, type PartialState, type Closure, type Local, type RandomBelow } from './eval-context.js';

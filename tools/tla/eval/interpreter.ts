@@ -5,36 +5,38 @@ import { fail, type Span } from '../diagnostics.js';
 import { closedDependencies, readsOf, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar, type Reads } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg } from '../stdlib/index.js';
-import {
-  EnumSet,
-  apply,
-  asFcn,
-  asSet,
-  describeKind,
-  domainIndex,
-  exceptAt,
-  fcnFromPairs,
-  fcnFromSortedDomain,
-  fcnSet,
-  finiteElements,
-  formatValue,
-  isMember,
-  isStackOverflow,
-  pollInterrupt,
-  productSet,
-  recordFromSorted,
-  recordSet,
-  setOf,
-  tooDeepError,
-  tuple,
-  valuesEqual,
-  type FcnValue,
-  type SetValue,
-  type Value,
-} from '../values/index.js';
+import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, tooDeepError, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
 import { ActionCompiler, middleStates, type Generator } from './actions.js';
-import { evalError, locate, locateEnumeration } from './eval-error.js';
+import { evalError, locate } from './eval-error.js';
 import { EvalContext, LetThunk, type Closure, type Local } from './eval-context.js';
+import {
+  applyLocal,
+  asBool,
+  atPoint,
+  bindLet,
+  binaryFastPath,
+  callBinary,
+  callLocal,
+  callStd,
+  choose,
+  evalPrimed,
+  except,
+  exceptOld,
+  filterSet,
+  forEachBinding,
+  funcApp,
+  funcCtor,
+  letFunction,
+  mapSet,
+  operatorValue,
+  readLocal,
+  readVariable,
+  recordField,
+  setAt,
+  setEnum,
+  withBindings,
+  type CompiledBound,
+} from './operations.js';
 
 /** What the .cfg puts in place of a CONSTANT or a definition. */
 export type Override = { kind: 'value'; value: Value } | { kind: 'def'; index: number };
@@ -57,88 +59,8 @@ export interface CompiledDefinitions {
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value;
 }
 
-function asBool(v: Value, span: Span, what: string): boolean {
-  if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, span);
-  return v;
-}
-
 /** Expressions worth caching when closed and constant (literals and names are cheap already). */
 const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
-
-/** Results of binary builtins on operands of the expected types; undefined defers to the stdlib. */
-const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined> = {
-  '=': (x, y) => (typeof x === typeof y && typeof x !== 'object' ? x === y : undefined),
-  '/=': (x, y) => (typeof x === typeof y && typeof x !== 'object' ? x !== y : undefined),
-  '\\in': (x, y) => (typeof y === 'object' && y.kind === 'enum' ? isMember(x, y) : undefined),
-  '\\notin': (x, y) => (typeof y === 'object' && y.kind === 'enum' ? !isMember(x, y) : undefined),
-  '+': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x + y) <= 0x7fffffff ? x + y : undefined),
-  '-': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= 0x7fffffff ? x - y : undefined),
-  '<': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x < y : undefined),
-  '>': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined),
-  '<=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined),
-  '>=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined),
-};
-
-/** The fast path of a binary standard operator, if it has one (tla2ts's generated code uses the same). */
-export function binaryFastPath(module: string, name: string): ((x: Value, y: Value) => Value | undefined) | undefined {
-  return module === 'TLA+' || module === 'Naturals' || module === 'Integers' ? binaryFastPaths[name] : undefined;
-}
-
-/** A bound of a quantifier or constructor, compiled. */
-export interface CompiledBound {
-  ids: number[];
-  tuple: boolean;
-  set: Closure;
-  span: Span;
-  /** A bound of \E or \A, whose infinite set TLC reports in words of its own (TlcWording). */
-  quantifier?: boolean;
-}
-
-/** `record.name`, with a missing field or a non-record located at `span`. Shared with tla2ts's runtime. */
-export function recordField(record: Value, name: string, span: Span): Value {
-  try {
-    const r = asFcn(record, `the record in .${name}`);
-    const i = domainIndex(r, name);
-    if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span);
-    return r.values[i]!;
-  } catch (err) {
-    return locate(err, span);
-  }
-}
-
-/** `arg'`: `arg` evaluated in the next state of the step. Shared with tla2ts's runtime. */
-export function evalPrimed(ctx: EvalContext, arg: Closure, span: Span): Value {
-  const next = ctx.next;
-  if (!next) return evalError('E3001', 'a primed expression is evaluated outside an action', span, 'primes may appear only in NEXT, actions and action properties');
-  const saved = ctx.state;
-  ctx.state = next;
-  try {
-    return arg(ctx);
-  } finally {
-    ctx.state = saved;
-  }
-}
-
-/**
- * `cur` with the EXCEPT path from step `i` on set to `value`, evaluated with `@` bound to the old
- * value; shared by the interpreter and the code tla2ts generates so that both update alike.
- */
-export function exceptUpdate(ctx: EvalContext, cur: Value, path: readonly ((ctx: EvalContext) => Value)[], i: number, value: Closure): Value {
-  if (i === path.length) {
-    const saved = ctx.at;
-    ctx.at = cur;
-    try {
-      return value(ctx);
-    } finally {
-      ctx.at = saved;
-    }
-  }
-  const f: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
-  const key = path[i]!(ctx);
-  const at = domainIndex(f, key);
-  if (at < 0) return f; // outside the domain: [f EXCEPT ![k] = v] is f
-  return exceptAt(f, at, exceptUpdate(ctx, f.values[at]!, path, i + 1, value));
-}
 
 export class Interpreter {
   private readonly defClosures: (Closure | undefined)[] = [];
@@ -251,38 +173,14 @@ export class Interpreter {
     if (this.options.compiled) return this.options.compiled.callDef(index, args, ctx, def.name.span);
     const ids = def.params.map((p) => p.binder.id);
     try {
-      return this.withBindings(ctx, ids, args, () => this.defBody(index)(ctx));
+      return withBindings(ctx, ids, args, () => this.defBody(index)(ctx));
     } catch (error) {
       throw isStackOverflow(error) ? tooDeepError(def.name.name, def.name.span) : error;
     }
   }
 
-  /** Runs `fn` with locals `ids` bound to `values`, restoring the previous bindings (recursion). */
-  withBindings<T>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: () => T): T {
-    const locals = ctx.locals;
-    if (ids.length === 1) {
-      const id = ids[0]!;
-      const saved = locals[id];
-      locals[id] = values[0];
-      try {
-        return fn();
-      } finally {
-        locals[id] = saved;
-      }
-    }
-    const saved: Local[] = new Array(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      saved[i] = locals[ids[i]!];
-      locals[ids[i]!] = values[i];
-    }
-    try {
-      return fn();
-    } finally {
-      for (let i = 0; i < ids.length; i++) locals[ids[i]!] = saved[i];
-    }
-  }
-
-  private constantValue(index: number, span: Span): Value {
+  /** A CONSTANT's value: the .cfg's, or the definition substituted for it, computed once. */
+  constantValue(index: number, span: Span): Value {
     let v = this.constantValues[index];
     if (v === undefined) {
       const override = this.options.constants[index];
@@ -377,62 +275,47 @@ export class Interpreter {
         const body = this.compile(e.body);
         const span = e.body.span;
         if (e.quantifier === 'exists') {
-          return (ctx) => this.forEachBinding(bounds, ctx, () => asBool(body(ctx), span, 'the body of \\E'));
+          return (ctx) => forEachBinding(bounds, ctx, () => asBool(body(ctx), span, 'the body of \\E'));
         }
-        return (ctx) => !this.forEachBinding(bounds, ctx, () => !asBool(body(ctx), span, 'the body of \\A'));
+        return (ctx) => !forEachBinding(bounds, ctx, () => !asBool(body(ctx), span, 'the body of \\A'));
       }
       case 'unboundedQuant':
         return fail('E1002', `unsupported construct: unbounded ${e.quantifier === 'exists' ? '\\E' : '\\A'} (TLC cannot enumerate it)`, e.span, 'bound the variable: \\E x \\in S : P');
-      case 'choose':
-        return this.compileChoose(e);
+      case 'choose': {
+        if (!e.set) return fail('E1002', 'unsupported construct: unbounded CHOOSE (TLC cannot enumerate it)', e.span, 'bound it: CHOOSE x \\in S : P');
+        const [bound] = this.compileBounds([{ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span }]);
+        const body = this.compile(e.body);
+        const span = e.span;
+        const bodySpan = e.body.span;
+        return (ctx) => choose(ctx, bound!, () => asBool(body(ctx), bodySpan, 'the body of CHOOSE'), span);
+      }
       case 'setEnum': {
         const elems = e.elems.map((a) => this.compile(a));
         const span = e.span;
-        return (ctx) => {
-          const vs = elems.map((f) => f(ctx));
-          try {
-            return setOf(vs);
-          } catch (err) {
-            return locate(err, span);
-          }
-        };
+        return (ctx) => setEnum(elems.map((f) => f(ctx)), span);
       }
       case 'setFilter': {
         const [bound] = this.compileBounds([e.bound]);
         const pred = this.compile(e.pred);
         const span = e.pred.span;
-        return (ctx) => {
-          const kept: Value[] = [];
-          const elems = this.boundElements(bound!, ctx);
-          for (const x of elems) {
-            if (this.withBoundElement(bound!, x, ctx, () => asBool(pred(ctx), span, 'the predicate of a set filter'))) kept.push(x);
-          }
-          return new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
-        };
+        return (ctx) => filterSet(ctx, bound!, () => asBool(pred(ctx), span, 'the predicate of a set filter'));
       }
       case 'setMap': {
         const bounds = this.compileBounds(e.bounds);
         const body = this.compile(e.body);
         const span = e.span;
-        return (ctx) => {
-          const out: Value[] = [];
-          this.forEachBinding(bounds, ctx, () => {
-            out.push(body(ctx));
-            return false;
-          });
-          try {
-            return setOf(out);
-          } catch (err) {
-            return locate(err, span);
-          }
-        };
+        return (ctx) => mapSet(ctx, bounds, () => body(ctx), span);
       }
       case 'cartesian': {
         const sets = e.sets.map((s) => this.compileSet(s, 'an operand of \\X'));
         return (ctx) => productSet(sets.map((s) => s(ctx)));
       }
-      case 'funcCtor':
-        return this.compileFuncCtor(e.bounds, this.compile(e.body), e.span);
+      case 'funcCtor': {
+        const bounds = this.compileBounds(e.bounds);
+        const body = this.compile(e.body);
+        const span = e.span;
+        return (ctx) => funcCtor(ctx, bounds, body, span);
+      }
       case 'funcSet': {
         const domain = this.compileSet(e.domain, 'the domain of [S -> T]');
         const range = this.compileSet(e.range, 'the range of [S -> T]');
@@ -458,11 +341,15 @@ export class Interpreter {
         const span = e.span;
         return (ctx) => recordField(rec(ctx), name, span);
       }
-      case 'except':
-        return this.compileExcept(e);
+      case 'except': {
+        const fn = this.compile(e.fn);
+        const updates = e.updates.map((u) => ({ path: u.path.map((step) => this.compileExceptStep(step)), value: this.compile(u.value) }));
+        const span = e.span;
+        return (ctx) => except(ctx, fn(ctx), updates, span);
+      }
       case 'exceptAt': {
         const span = e.span;
-        return (ctx) => ctx.at ?? evalError('E3001', '@ used outside an EXCEPT update', span);
+        return (ctx) => exceptOld(ctx, span);
       }
       case 'tuple': {
         const elems = e.elems.map((a) => this.compile(a));
@@ -505,13 +392,7 @@ export class Interpreter {
   private compileSet(e: IRExpr, what: string): (ctx: EvalContext) => SetValue {
     const f = this.compile(e);
     const span = e.span;
-    return (ctx) => {
-      try {
-        return asSet(f(ctx), what);
-      } catch (err) {
-        return locate(err, span);
-      }
-    };
+    return (ctx) => setAt(f(ctx), span, what);
   }
 
   /** The arity of what a reference names, when it is an operator (0 for values). */
@@ -542,7 +423,7 @@ export class Interpreter {
     if (e.kind === 'lambda') {
       const ids = e.params.map((p) => p.binder.id);
       const body = this.compile(e.body);
-      return (ctx) => (...args: Value[]) => this.withBindings(ctx, ids, args, () => body(ctx));
+      return (ctx) => operatorValue(ctx, ids, body);
     }
     if (e.kind !== 'apply') throw new Error('unreachable: operator argument');
     const ref = e.ref;
@@ -584,13 +465,7 @@ export class Interpreter {
       case 'variable': {
         const index = ref.index;
         const name = ref.name;
-        return (ctx) => {
-          const v = ctx.state[index];
-          if (v === undefined) {
-            return evalError('E3001', `the variable ${name}${ctx.next && ctx.state === ctx.next ? "'" : ''} is read before it is assigned a value`, span, 'in Init assign it first (x = e or x \\in S); in an action assign x\' before using it');
-          }
-          return v;
-        };
+        return (ctx) => readVariable(ctx, index, name, span);
       }
       case 'constant': {
         const index = ref.index;
@@ -620,23 +495,8 @@ export class Interpreter {
       case 'bound': {
         const id = ref.id;
         const name = ref.name;
-        if (args.length === 0) {
-          return (ctx) => {
-            const v = ctx.locals[id];
-            if (v instanceof LetThunk) return v.get();
-            if (v === undefined || typeof v === 'function') return evalError('E3001', `${name} is an operator and needs arguments here`, span);
-            return v;
-          };
-        }
-        return (ctx) => {
-          const op = ctx.locals[id];
-          if (typeof op !== 'function') return evalError('E3001', `${name} is not an operator`, span);
-          try {
-            return op(...(args.map((a) => a(ctx)) as Value[]));
-          } catch (err) {
-            return locate(err, span);
-          }
-        };
+        if (args.length === 0) return (ctx) => readLocal(ctx, id, name, span);
+        return (ctx) => callLocal(ctx, id, args.map((a) => a(ctx)) as Value[], name, span);
       }
       case 'builtin':
         return this.compileBuiltin(ref, args, e);
@@ -661,39 +521,10 @@ export class Interpreter {
     if (args.length === 2) {
       const [a, b] = args as [(ctx: EvalContext) => StdArg, (ctx: EvalContext) => StdArg];
       const fast = binaryFastPath(ref.module, ref.name);
-      if (fast) {
-        // The common operators on well-typed operands skip the argument array and checks of the
-        // standard module; anything else (including every error) goes through it.
-        return (ctx) => {
-          const x = a(ctx) as Value;
-          const y = b(ctx) as Value;
-          const r = fast(x, y);
-          if (r !== undefined) return r;
-          try {
-            return op.call([x, y], ctx.std);
-          } catch (err) {
-            return locate(err, span);
-          }
-        };
-      }
-      return (ctx) => {
-        const x = a(ctx);
-        const y = b(ctx);
-        try {
-          return op.call([x, y], ctx.std);
-        } catch (err) {
-          return locate(err, span);
-        }
-      };
+      if (fast) return (ctx) => callBinary(fast, op, a(ctx) as Value, b(ctx) as Value, ctx, span);
+      return (ctx) => callStd(op, [a(ctx), b(ctx)], ctx, span);
     }
-    return (ctx) => {
-      const values = args.map((a) => a(ctx)) as StdArg[];
-      try {
-        return op.call(values, ctx.std);
-      } catch (err) {
-        return locate(err, span);
-      }
-    };
+    return (ctx) => callStd(op, args.map((a) => a(ctx)) as StdArg[], ctx, span);
   }
 
   // ---- binders -----------------------------------------------------------------------------
@@ -706,125 +537,11 @@ export class Interpreter {
     });
   }
 
-  private forEachInInterval(lo: number, hi: number, id: number, bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from: number): boolean {
-    const locals = ctx.locals;
-    const saved = locals[id];
-    try {
-      for (let i = lo; i <= hi; i++) {
-        pollInterrupt();
-        locals[id] = i;
-        if (from + 1 === bounds.length ? fn() : this.forEachBinding(bounds, ctx, fn, from + 1)) return true;
-      }
-      return false;
-    } finally {
-      locals[id] = saved;
-    }
-  }
-
-  /** The set a bound ranges over (E3xxx located at the bound when it is not a set). */
-  boundSet(bound: CompiledBound, ctx: EvalContext): SetValue {
-    try {
-      return asSet(bound.set(ctx), 'the set a variable ranges over');
-    } catch (err) {
-      return locate(err, bound.span);
-    }
-  }
-
-  /** The elements a bound ranges over, in TLC's order. */
-  boundElements(bound: CompiledBound, ctx: EvalContext): readonly Value[] {
-    return this.elementsOf(this.boundSet(bound, ctx), bound);
-  }
-
-  private elementsOf(set: SetValue, bound: CompiledBound): readonly Value[] {
-    try {
-      return finiteElements(set);
-    } catch (err) {
-      return bound.quantifier ? locateEnumeration(err, bound.span, 'quantifier', set) : locate(err, bound.span);
-    }
-  }
-
-  /** Runs `fn` with the bound's variable(s) set to `x` (destructuring a tuple bound). */
-  withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalContext, fn: () => T): T {
-    pollInterrupt();
-    if (!bound.tuple) return this.withBindings(ctx, bound.ids, [x], fn);
-    if (typeof x !== 'object' || x.kind !== 'fcn' || x.domain !== null || x.values.length !== bound.ids.length) {
-      return evalError('E3001', `cannot bind the tuple of ${bound.ids.length} names to ${formatValue(x)}`, bound.span);
-    }
-    return this.withBindings(ctx, bound.ids, x.values, fn);
-  }
-
-  /** Calls `fn` for every combination of the bounds; stops (returning true) when fn returns true. */
-  forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from = 0): boolean {
-    if (from === bounds.length) return fn();
-    const bound = bounds[from]!;
-    // The set is evaluated once: 1..n (DOMAIN of a sequence, mostly) is counted instead of listed.
-    const set = this.boundSet(bound, ctx);
-    if (!bound.tuple && set.kind === 'interval') return this.forEachInInterval(set.lo, set.hi, bound.ids[0]!, bounds, ctx, fn, from);
-    const elems = this.elementsOf(set, bound);
-    if (bound.tuple) {
-      for (const x of elems) if (this.withBoundElement(bound, x, ctx, () => this.forEachBinding(bounds, ctx, fn, from + 1))) return true;
-      return false;
-    }
-    // One variable: assign it in place rather than through a closure per element (the hot path).
-    const id = bound.ids[0]!;
-    const locals = ctx.locals;
-    const saved = locals[id];
-    try {
-      for (let i = 0; i < elems.length; i++) {
-        pollInterrupt();
-        locals[id] = elems[i];
-        if (from + 1 === bounds.length ? fn() : this.forEachBinding(bounds, ctx, fn, from + 1)) return true;
-      }
-      return false;
-    } finally {
-      locals[id] = saved;
-    }
-  }
-
-  private compileChoose(e: Extract<IRExpr, { kind: 'choose' }>): Closure {
-    if (!e.set) return fail('E1002', 'unsupported construct: unbounded CHOOSE (TLC cannot enumerate it)', e.span, 'bound it: CHOOSE x \\in S : P');
-    const [bound] = this.compileBounds([{ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span }]);
-    const body = this.compile(e.body);
-    const span = e.span;
-    const bodySpan = e.body.span;
-    return (ctx) => {
-      // TLC picks the first element, in its normalized order, that satisfies the body.
-      for (const x of this.boundElements(bound!, ctx)) {
-        if (this.withBoundElement(bound!, x, ctx, () => asBool(body(ctx), bodySpan, 'the body of CHOOSE'))) return x;
-      }
-      return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
-    };
-  }
-
-  private compileFuncCtor(bounds: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], body: Closure, span: Span): Closure {
-    const compiled = this.compileBounds(bounds);
-    if (compiled.length === 1 && !compiled[0]!.tuple) {
-      const bound = compiled[0]!;
-      return (ctx) => {
-        const domain = this.boundElements(bound, ctx);
-        const values = domain.map((x) => this.withBindings(ctx, bound.ids, [x], () => body(ctx)));
-        return fcnFromSortedDomain(domain, values);
-      };
-    }
-    // Several variables: the domain holds tuples of their values.
-    return (ctx) => {
-      const pairs: (readonly [Value, Value])[] = [];
-      const ids = compiled.flatMap((b) => b.ids);
-      this.forEachBinding(compiled, ctx, () => {
-        pairs.push([tuple(ids.map((id) => ctx.locals[id] as Value)), body(ctx)]);
-        return false;
-      });
-      try {
-        return fcnFromPairs(pairs);
-      } catch (err) {
-        return locate(err, span);
-      }
-    };
-  }
-
   /** A function definition `f[x \in S] == body` as a value (evaluated in full). */
   private functionDefValue(def: Extract<ResolvedDef, { kind: 'function' }>): Closure {
-    return this.compileFuncCtor(def.bounds, this.compile(def.body), def.span);
+    const bounds = this.compileBounds(def.bounds);
+    const body = this.compile(def.body);
+    return (ctx) => funcCtor(ctx, bounds, body, def.span);
   }
 
   private compileFuncApp(e: Extract<IRExpr, { kind: 'funcApp' }>): Closure {
@@ -838,98 +555,22 @@ export class Interpreter {
     }
     if (e.fn.kind === 'apply' && e.fn.ref.kind === 'bound' && e.fn.args.length === 0) {
       // Possibly a LET-defined function, which may recur: evaluate it at the point.
-      const id = e.fn.ref.id;
-      const fn = this.compile(e.fn);
-      return (ctx) => {
-        const local = ctx.locals[id];
-        const x = key(ctx);
-        if (local instanceof LetThunk && local.atPoint && !local.evaluated) return local.atPoint(x);
-        try {
-          return apply(asFcn(fn(ctx), 'the function applied'), x);
-        } catch (err) {
-          return locate(err, span);
-        }
-      };
+      const { id, name } = e.fn.ref;
+      return (ctx) => applyLocal(ctx, id, name, key(ctx), span);
     }
     const fn = this.compile(e.fn);
-    return (ctx) => {
-      const f = fn(ctx);
-      const x = key(ctx);
-      try {
-        return apply(asFcn(f, 'the function applied'), x);
-      } catch (err) {
-        return locate(err, span);
-      }
-    };
+    return (ctx) => funcApp(fn(ctx), key(ctx), span);
   }
 
   /** f[x] of a function definition: its table once computed, else its body at x (so f may recur). */
   private compileRecursiveApp(def: Extract<ResolvedDef, { kind: 'function' }>, key: Closure, span: Span): Closure {
-    const atPoint = this.pointEvaluator(def.name.name, def.bounds, () => this.compile(def.body), span);
+    const bounds = this.compileBounds(def.bounds);
+    const body = this.compileLazy(def.body);
     return (ctx) => {
       const x = key(ctx);
       const table = this.constantDefValues[def.index];
-      if (table === undefined) return atPoint(ctx, x);
-      try {
-        return apply(asFcn(table, def.name.name), x);
-      } catch (err) {
-        return locate(err, span);
-      }
-    };
-  }
-
-  /** Evaluates the body of `f[x \in S, ...] == body` at one argument, checking the domain. */
-  private pointEvaluator(name: string, boundExprs: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], compileBody: () => Closure, span: Span): (ctx: EvalContext, x: Value) => Value {
-    const bind = this.pointBinding(name, boundExprs, span);
-    let body: Closure | undefined;
-    return (ctx, x) => {
-      body ??= compileBody();
-      try {
-        return bind(ctx, x, () => body!(ctx));
-      } catch (err) {
-        // A recursive function too deep for the stack (TLC: StackOverflowError) is a diagnostic naming it.
-        if (isStackOverflow(err)) throw tooDeepError(name, span);
-        throw err;
-      }
-    };
-  }
-
-  /** Runs `fn` with the bound variables of a function definition `name[x \in S] == ...` at the point x, which must lie in S. */
-  pointBinding(name: string, boundExprs: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], span: Span): <T>(ctx: EvalContext, x: Value, fn: () => T) => T {
-    const bounds = this.compileBounds(boundExprs);
-    const ids = bounds.flatMap((b) => b.ids);
-    return (ctx, x, fn) => {
-      const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
-      for (let i = 0, at = 0; i < bounds.length; i++) {
-        const b = bounds[i]!;
-        const part = b.tuple ? tuple(parts.slice(at, at + b.ids.length)) : parts[at]!;
-        if (!isMember(part, asSet(b.set(ctx), 'the domain'))) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
-        at += b.ids.length;
-      }
-      return this.withBindings(ctx, ids, parts, fn);
-    };
-  }
-
-  private destructure(x: Value, n: number, span: Span): readonly Value[] {
-    if (typeof x === 'object' && x.kind === 'fcn' && x.domain === null && x.values.length === n) return x.values;
-    return evalError('E3003', `expected a tuple of ${n} arguments, got ${formatValue(x)}`, span);
-  }
-
-  private compileExcept(e: Extract<IRExpr, { kind: 'except' }>): Closure {
-    const fn = this.compile(e.fn);
-    const updates = e.updates.map((u) => ({
-      path: u.path.map((step) => this.compileExceptStep(step)),
-      value: this.compile(u.value),
-    }));
-    const span = e.span;
-    return (ctx) => {
-      let cur = fn(ctx);
-      try {
-        for (const u of updates) cur = exceptUpdate(ctx, cur, u.path, 0, u.value);
-      } catch (err) {
-        return locate(err, span);
-      }
-      return cur;
+      if (table === undefined) return atPoint(def.name.name, bounds, body, ctx, x, span);
+      return funcApp(table, x, span);
     };
   }
 
@@ -948,30 +589,17 @@ export class Interpreter {
     const makers = defs.map((d): ((ctx: EvalContext) => Local) => {
       const cycle = (): never =>
         fail('E1002', `unsupported construct: the LET definition ${d.name.name} refers to its own value`, d.span, 'define a recursive function at module level (f[x \\in S] == ...) or a RECURSIVE operator');
-      if (d.kind === 'function') {
-        const value = this.compileFuncCtor(d.bounds, this.compileLazy(d.body), d.span);
-        const atPoint = this.pointEvaluator(d.name.name, d.bounds, () => this.compile(d.body), d.span);
-        return (ctx) => {
-          const thunk = new LetThunk(value, ctx, cycle);
-          thunk.atPoint = (x) => atPoint(ctx, x);
-          return thunk;
-        };
-      }
       const body = this.compileLazy(d.body);
+      if (d.kind === 'function') {
+        const bounds = this.compileBounds(d.bounds);
+        return (ctx) => letFunction(ctx, d.name.name, bounds, body, d.span, cycle);
+      }
       if (d.params.length === 0) return (ctx) => new LetThunk(body, ctx, cycle);
       const paramIds = d.params.map((p) => p.binder.id);
-      return (ctx) => (...args: Value[]) => this.withBindings(ctx, paramIds, args, () => body(ctx));
+      return (ctx) => operatorValue(ctx, paramIds, body);
     });
-    return (ctx, fn) => {
-      const saved = ids.map((id) => ctx.locals[id]);
-      try {
-        // In order, so that a definition may use those before it (and, for recursion, itself).
-        for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = makers[i]!(ctx);
-        return fn();
-      } finally {
-        for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = saved[i];
-      }
-    };
+    // In order, so that a definition may use those before it (and, for recursion, itself).
+    return (ctx, fn) => bindLet(ctx, ids, makers, fn);
   }
 
   /** Compiles on first evaluation (LET bodies may refer to the LET's own recursive names). */
@@ -1017,14 +645,5 @@ export class Interpreter {
 
   hasOverride(index: number): boolean {
     return this.options.defOverrides?.has(index) ?? false;
-  }
-
-  /** v \in set, errors located at `span`. */
-  isMemberAt(v: Value, set: SetValue, span: Span): boolean {
-    try {
-      return isMember(v, set);
-    } catch (err) {
-      return locate(err, span);
-    }
   }
 }

@@ -1,15 +1,12 @@
-// The runtime that tla2ts output calls: TLC values and the standard modules (the same ones the
-// interpreter uses), plus the binding, error and memoization rules of tools/tla/eval, so that a
-// compiled definition computes exactly what the interpreter computes for it.
+// The runtime that tla2ts output calls: the value operations of tools/tla/eval (eval/operations.ts,
+// the same ones the interpreter's closures call) and the standard modules, plus the memoization of
+// definitions, so that a compiled definition computes exactly what the interpreter computes for it.
+// The interpreter of the same module holds the constants and the constant-level analysis.
 import { DiagnosticError, type Span } from '../diagnostics.js';
-import { EvalContext, Interpreter, LetThunk, allAssigned, binaryFastPath, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, evalPrimed, exceptUpdate, recordField, locate, locateEnumeration, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
+import { ops, EvalContext, Interpreter, LetThunk, allAssigned, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import { closedDependencies, type IRExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
-import {
-  EnumSet, apply, asFcn, asSet, describeKind, fcnFromPairs, fcnFromSortedDomain, fcnSet,
-  finiteElements, formatValue, isMember, isEnumerable, isStackOverflow, pollInterrupt, tooDeepError, productSet, recordFromSorted, recordSet, setOf, tuple, valuesEqual,
-  type SetValue, type Value,
-} from '../values/index.js';
+import { fcnSet, isEnumerable, isStackOverflow, tooDeepError, productSet, recordFromSorted, recordSet, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
 
 export type { Closure, CompiledBound, EvalContext, Generator, Local, PartialState, Span, Value };
 
@@ -62,7 +59,6 @@ export class ClosedCache {
 export class Runtime {
   private compiled: CompiledDefs = { defs: [], functions: [] };
   private readonly defValues: (Value | undefined)[] = [];
-  private readonly constants: (Value | undefined)[] = [];
 
   constructor(
     readonly module: ResolvedModule,
@@ -80,16 +76,11 @@ export class Runtime {
   }
 
   bool(v: Value, span: Span, what: string): boolean {
-    if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, span);
-    return v;
+    return ops.asBool(v, span, what);
   }
 
   set(v: Value, span: Span, what: string): SetValue {
-    try {
-      return asSet(v, what);
-    } catch (err) {
-      return locate(err, span);
-    }
+    return ops.setAt(v, span, what);
   }
 
   error(code: 'E3001' | 'E3003' | 'E3004' | 'E3006', message: string, span: Span, hint?: string): never {
@@ -97,21 +88,11 @@ export class Runtime {
   }
 
   variable(ctx: EvalContext, index: number, name: string, span: Span): Value {
-    const v = ctx.state[index];
-    if (v === undefined) {
-      return evalError('E3001', `the variable ${name}${ctx.next && ctx.state === ctx.next ? "'" : ''} is read before it is assigned a value`, span, 'in Init assign it first (x = e or x \\in S); in an action assign x\' before using it');
-    }
-    return v;
+    return ops.readVariable(ctx, index, name, span);
   }
 
   constant(index: number, span: Span): Value {
-    let v = this.constants[index];
-    if (v === undefined) {
-      const ref: IRExpr = { kind: 'apply', ref: { kind: 'constant', index, name: this.module.constants[index]!.name }, args: [], fixity: 'name', span };
-      v = this.interp.compile(ref)(new EvalContext({ print: () => undefined, random: () => 0, registers: new Map() }));
-      this.constants[index] = v;
-    }
-    return v;
+    return this.interp.constantValue(index, span);
   }
 
   /** An instantiated module's VARIABLE: its slot's value where ENABLED gave it one, else `substituted` (names/ir.ts). */
@@ -193,20 +174,11 @@ export class Runtime {
   }
 
   local(ctx: EvalContext, id: number, name: string, span: Span): Value {
-    const v = ctx.locals[id];
-    if (v instanceof LetThunk) return v.get();
-    if (v === undefined || typeof v === 'function') return evalError('E3001', `${name} is an operator and needs arguments here`, span);
-    return v;
+    return ops.readLocal(ctx, id, name, span);
   }
 
   callLocal(ctx: EvalContext, id: number, args: Value[], name: string, span: Span): Value {
-    const op = ctx.locals[id];
-    if (typeof op !== 'function') return evalError('E3001', `${name} is not an operator`, span);
-    try {
-      return op(...args);
-    } catch (err) {
-      return locate(err, span);
-    }
+    return ops.callLocal(ctx, id, args, name, span);
   }
 
   builtin(module: StandardModuleName | 'TLA+', name: string): StdOperator {
@@ -216,41 +188,36 @@ export class Runtime {
   }
 
   fastPath(module: StandardModuleName | 'TLA+', name: string): (x: Value, y: Value) => Value | undefined {
-    const fast = binaryFastPath(module, name);
+    const fast = ops.binaryFastPath(module, name);
     if (!fast) throw new Error(`tla2ts: no fast path for ${module}!${name}`);
     return fast;
   }
 
   /** A binary standard operator: its fast path on well-typed operands, else the operator itself (and its errors). */
   binary(fast: (x: Value, y: Value) => Value | undefined, op: StdOperator, x: Value, y: Value, ctx: EvalContext, span: Span): Value {
-    const r = fast(x, y);
-    return r !== undefined ? r : this.callBuiltin(op, [x, y], ctx, span);
+    return ops.callBinary(fast, op, x, y, ctx, span);
   }
 
   callBuiltin(op: StdOperator, args: StdArg[], ctx: EvalContext, span: Span): Value {
-    try {
-      return op.call(args, ctx.std);
-    } catch (err) {
-      return locate(err, span);
-    }
+    return ops.callStd(op, args, ctx, span);
   }
 
   withBindings<T>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: () => T): T {
-    return this.interp.withBindings(ctx, ids, values, fn);
+    return ops.withBindings(ctx, ids, values, fn);
   }
 
   forEachBinding(ctx: EvalContext, bounds: readonly CompiledBound[], fn: () => boolean): boolean {
-    return this.interp.forEachBinding(bounds, ctx, fn);
+    return ops.forEachBinding(bounds, ctx, fn);
   }
 
   /** `\A` in Init or an action: the conjunction over the bindings (eval/actions.ts conjoinOverBindings). */
   conjoinOverBindings(ctx: EvalContext, bounds: readonly CompiledBound[], body: Generator, test: (ctx: EvalContext) => boolean, mode: GeneratorMode, k: () => boolean): boolean {
-    return conjoinOverBindings(this.interp, bounds, ctx, body, test, mode, k);
+    return conjoinOverBindings(bounds, ctx, body, test, mode, k);
   }
 
   /** `\E` in Init or an action while simulating: bindings in a random order (eval/actions.ts forEachBindingAtRandom). */
   forEachBindingAtRandom(ctx: EvalContext, bounds: readonly CompiledBound[], fn: () => boolean): boolean {
-    return forEachBindingAtRandom(this.interp, bounds, ctx, ctx.random!, fn);
+    return forEachBindingAtRandom(bounds, ctx, ctx.random!, fn);
   }
 
   /** A disjunction in Init or an action while simulating: its disjuncts in a random order. */
@@ -271,117 +238,33 @@ export class Runtime {
     return allAssigned(targets);
   }
 
-  /**
-   * `\E id \in set : body` for one plain variable (nest for several): as forEachBinding, without
-   * the generic recursion over a bounds array. The set is evaluated once; 1..n is counted.
-   */
+  /** `\E id \in set : body` for one plain variable (nest for several), without a bounds array. */
   some(ctx: EvalContext, id: number, set: Closure, span: Span, body: () => boolean): boolean {
-    let s: SetValue;
-    let elems: readonly Value[] | undefined;
-    try {
-      s = asSet(set(ctx), 'the set a variable ranges over');
-    } catch (err) {
-      return locate(err, span);
-    }
-    try {
-      if (s.kind !== 'interval') elems = finiteElements(s);
-    } catch (err) {
-      return locateEnumeration(err, span, 'quantifier', s);
-    }
-    const locals = ctx.locals;
-    const saved = locals[id];
-    try {
-      if (elems === undefined) {
-        const { lo, hi } = s as Extract<SetValue, { kind: 'interval' }>;
-        for (let i = lo; i <= hi; i++) {
-          pollInterrupt();
-          locals[id] = i;
-          if (body()) return true;
-        }
-        return false;
-      }
-      for (let i = 0; i < elems.length; i++) {
-        pollInterrupt();
-        locals[id] = elems[i];
-        if (body()) return true;
-      }
-      return false;
-    } finally {
-      locals[id] = saved;
-    }
+    return ops.someElement(ctx, id, ops.setAt(set(ctx), span, 'the set a variable ranges over'), span, true, body);
   }
 
   operator(ctx: EvalContext, ids: readonly number[], body: Closure): OperatorCallback {
-    return (...args: Value[]) => this.withBindings(ctx, ids, args, () => body(ctx));
+    return ops.operatorValue(ctx, ids, body);
   }
 
   setEnum(values: Value[], span: Span): Value {
-    try {
-      return setOf(values);
-    } catch (err) {
-      return locate(err, span);
-    }
+    return ops.setEnum(values, span);
   }
 
   filter(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
-    const kept: Value[] = [];
-    for (const x of this.interp.boundElements(bound, ctx)) if (this.interp.withBoundElement(bound, x, ctx, pred)) kept.push(x);
-    return new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
+    return ops.filterSet(ctx, bound, pred);
   }
 
   map(ctx: EvalContext, bounds: readonly CompiledBound[], body: () => Value, span: Span): Value {
-    const out: Value[] = [];
-    this.forEachBinding(ctx, bounds, () => {
-      out.push(body());
-      return false;
-    });
-    return this.setEnum(out, span);
+    return ops.mapSet(ctx, bounds, body, span);
   }
 
   choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
-    for (const x of this.interp.boundElements(bound, ctx)) if (this.interp.withBoundElement(bound, x, ctx, body)) return x;
-    return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
+    return ops.choose(ctx, bound, body, span);
   }
 
   funcCtor(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
-    if (bounds.length === 1 && !bounds[0]!.tuple) {
-      // The common [x \in S |-> e]: one binding slot reassigned in place, no closure per element.
-      const bound = bounds[0]!;
-      const domain = this.interp.boundElements(bound, ctx);
-      const id = bound.ids[0]!;
-      const locals = ctx.locals;
-      const saved = locals[id];
-      const values = new Array<Value>(domain.length);
-      try {
-        for (let i = 0; i < domain.length; i++) {
-          locals[id] = domain[i];
-          values[i] = body(ctx);
-        }
-      } finally {
-        locals[id] = saved;
-      }
-      return fcnFromSortedDomain(domain, values);
-    }
-    if (bounds.length === 1) {
-      // [<<x, y>> \in S |-> e]: the domain is S's elements, already in TLC's order, so nothing is
-      // sorted and no key tuple is rebuilt (GameOfLife's sc[<<x, y>> \in ...] spent a quarter of its time there).
-      const bound = bounds[0]!;
-      const domain = this.interp.boundElements(bound, ctx);
-      const values = new Array<Value>(domain.length);
-      for (let i = 0; i < domain.length; i++) values[i] = this.interp.withBoundElement(bound, domain[i]!, ctx, () => body(ctx));
-      return fcnFromSortedDomain(domain, values);
-    }
-    const pairs: (readonly [Value, Value])[] = [];
-    const ids = bounds.flatMap((b) => b.ids);
-    this.forEachBinding(ctx, bounds, () => {
-      pairs.push([tuple(ids.map((id) => ctx.locals[id] as Value)), body(ctx)]);
-      return false;
-    });
-    try {
-      return fcnFromPairs(pairs);
-    } catch (err) {
-      return locate(err, span);
-    }
+    return ops.funcCtor(ctx, bounds, body, span);
   }
 
   funcSet(domain: SetValue, range: SetValue): Value {
@@ -405,15 +288,11 @@ export class Runtime {
   }
 
   field(record: Value, name: string, span: Span): Value {
-    return recordField(record, name, span);
+    return ops.recordField(record, name, span);
   }
 
   funcApp(f: Value, x: Value, span: Span): Value {
-    try {
-      return apply(asFcn(f, 'the function applied'), x);
-    } catch (err) {
-      return locate(err, span);
-    }
+    return ops.funcApp(f, x, span);
   }
 
   /** f[x] for a function definition: its table once computed, else its body at x (so f may recur). */
@@ -422,7 +301,7 @@ export class Runtime {
     const table = this.defValues[index] ?? this.tabulate(index, ctx, span);
     if (table !== undefined) return this.funcApp(table, x, span);
     const fn = this.compiled.functions[index]!;
-    return this.atPoint(this.module.defs[index]!.name.name, fn.bounds, fn.body, ctx, x, span);
+    return ops.atPoint(this.module.defs[index]!.name.name, fn.bounds, fn.body, ctx, x, span);
   }
 
   /**
@@ -439,7 +318,7 @@ export class Runtime {
     const def = this.module.defs[index]!;
     if (def.kind !== 'function') return undefined;
     const dependencies = closedDependencies({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr);
-    const tabulable = dependencies !== undefined && !dependencies.defs.includes(index) && this.compiled.functions[index]!.bounds.every((b) => isEnumerable(this.interp.boundSet(b, ctx)));
+    const tabulable = dependencies !== undefined && !dependencies.defs.includes(index) && this.compiled.functions[index]!.bounds.every((b) => isEnumerable(ops.boundSet(b, ctx)));
     // 'pointwise' while the table is computed, too: a point applied meanwhile is evaluated alone.
     this.tabulation[index] = 'pointwise';
     if (!tabulable) return undefined;
@@ -457,60 +336,25 @@ export class Runtime {
 
   /** `f[x \in S] == body` in a LET: a thunk for the whole function that can also be applied at one point. */
   letFunction(ctx: EvalContext, name: string, bounds: readonly CompiledBound[], body: Closure, span: Span): LetThunk {
-    const thunk = new LetThunk((c) => this.funcCtor(c, bounds, body, span), ctx);
-    thunk.atPoint = (x) => this.atPoint(name, bounds, body, ctx, x, span);
-    return thunk;
+    return ops.letFunction(ctx, name, bounds, body, span);
   }
 
   /** f[x] where f is bound locally: a LET-defined function not yet tabulated is evaluated at x (so it may recur). */
   applyLocal(ctx: EvalContext, id: number, name: string, x: Value, span: Span): Value {
-    const local = ctx.locals[id];
-    if (local instanceof LetThunk && local.atPoint && !local.evaluated) return local.atPoint(x);
-    return this.funcApp(this.local(ctx, id, name, span), x, span);
-  }
-
-  /** The body of `name[x \in S, ...] == body` at one argument, checking the domain. */
-  private atPoint(name: string, bounds: readonly CompiledBound[], body: Closure, ctx: EvalContext, x: Value, span: Span): Value {
-    const ids = bounds.flatMap((b) => b.ids);
-    const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : this.destructure(x, ids.length, span);
-    for (let i = 0, at = 0; i < bounds.length; i++) {
-      const b = bounds[i]!;
-      const part = b.tuple ? parts.slice(at, at + b.ids.length) : [parts[at]!];
-      const domain = asSet(b.set(ctx), 'the domain');
-      if (!isMember(b.tuple ? tuple(part) : part[0]!, domain)) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
-      at += b.ids.length;
-    }
-    try {
-      return this.withBindings(ctx, ids, parts, () => body(ctx));
-    } catch (err) {
-      // A recursive function too deep for the stack (TLC: StackOverflowError) is a diagnostic naming it.
-      if (isStackOverflow(err)) throw tooDeepError(name, span);
-      throw err;
-    }
-  }
-
-  private destructure(x: Value, n: number, span: Span): readonly Value[] {
-    if (typeof x === 'object' && x.kind === 'fcn' && x.domain === null && x.values.length === n) return x.values;
-    return evalError('E3003', `expected a tuple of ${n} arguments, got ${formatValue(x)}`, span);
+    return ops.applyLocal(ctx, id, name, x, span);
   }
 
   /** [f EXCEPT !path = value, ...]: each path a list of key closures; `@` is the old value. */
   except(ctx: EvalContext, f: Value, updates: { path: Closure[]; value: Closure }[], span: Span): Value {
-    let cur = f;
-    try {
-      for (const u of updates) cur = exceptUpdate(ctx, cur, u.path, 0, u.value);
-    } catch (err) {
-      return locate(err, span);
-    }
-    return cur;
+    return ops.except(ctx, f, updates, span);
   }
 
   at(ctx: EvalContext, span: Span): Value {
-    return ctx.at ?? evalError('E3001', '@ used outside an EXCEPT update', span);
+    return ops.exceptOld(ctx, span);
   }
 
   primed(ctx: EvalContext, arg: Closure, span: Span): Value {
-    return evalPrimed(ctx, arg, span);
+    return ops.evalPrimed(ctx, arg, span);
   }
 
   /** a = b, errors (incomparable values) located at `span`. */
@@ -528,27 +372,17 @@ export class Runtime {
 
   /** LET: binds each definition in order (so later ones and the body see earlier ones) around `fn`. */
   let<T>(ctx: EvalContext, ids: readonly number[], makers: ((ctx: EvalContext) => Local)[], fn: () => T): T {
-    const saved = ids.map((id) => ctx.locals[id]);
-    try {
-      for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = makers[i]!(ctx);
-      return fn();
-    } finally {
-      for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = saved[i];
-    }
+    return ops.bindLet(ctx, ids, makers, fn);
   }
 
   /** x \in S where x already has a value (in an action: a test, not a choice). */
   member(v: Value, set: SetValue, span: Span): boolean {
-    return this.interp.isMemberAt(v, set, span);
+    return ops.memberAt(v, set, span);
   }
 
   /** The elements of `set` for `x \in set` in Init or an action, located at `span` when it cannot be enumerated. */
   elements(set: SetValue, span: Span): readonly Value[] {
-    try {
-      return finiteElements(set);
-    } catch (err) {
-      return locateEnumeration(err, span, 'membership', set);
-    }
+    return ops.membershipElements(set, span);
   }
 
   thunk(ctx: EvalContext, body: Closure): LetThunk {

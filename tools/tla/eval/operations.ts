@@ -1,0 +1,446 @@
+// The evaluation of each construct on values, once, for both evaluators: the interpreter's closures
+// (interpreter.ts, actions.ts) and the code tla2ts generates (through tla2ts/runtime.ts) call these,
+// so that a compiled definition computes what the interpreter computes, with the same errors at the
+// same places. Each takes the already evaluated parts, or closures for what is evaluated under a
+// binding; binding is by slot in `ctx.locals`, saved and restored so that recursion works.
+import type { Span } from '../diagnostics.js';
+import type { OperatorCallback, StdArg, StdOperator } from '../stdlib/index.js';
+import {
+  EnumSet,
+  apply,
+  asFcn,
+  asSet,
+  describeKind,
+  domainIndex,
+  exceptAt,
+  fcnFromPairs,
+  fcnFromSortedDomain,
+  finiteElements,
+  formatValue,
+  isMember,
+  isStackOverflow,
+  pollInterrupt,
+  setOf,
+  tooDeepError,
+  tuple,
+  type FcnValue,
+  type SetValue,
+  type Value,
+} from '../values/index.js';
+import { LetThunk, type Closure, type EvalContext, type Local } from './eval-context.js';
+import { evalError, locate, locateEnumeration } from './eval-error.js';
+
+/** A bound of a quantifier or constructor, compiled. */
+export interface CompiledBound {
+  ids: number[];
+  tuple: boolean;
+  set: Closure;
+  span: Span;
+  /** A bound of \E or \A, whose infinite set TLC reports in words of its own (TlcWording). */
+  quantifier?: boolean;
+}
+
+// ---- values of a given type ------------------------------------------------------------------
+
+export function asBool(v: Value, span: Span, what: string): boolean {
+  if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, span);
+  return v;
+}
+
+/** `v` as a set (`what` names its place in the message), errors located at `span`. */
+export function setAt(v: Value, span: Span, what: string): SetValue {
+  try {
+    return asSet(v, what);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** v \in set, errors located at `span`. */
+export function memberAt(v: Value, set: SetValue, span: Span): boolean {
+  try {
+    return isMember(v, set);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** The elements of `x \in set` in Init or an action, in TLC's order, located at `span` when it cannot be enumerated. */
+export function membershipElements(set: SetValue, span: Span): readonly Value[] {
+  try {
+    return finiteElements(set);
+  } catch (err) {
+    return locateEnumeration(err, span, 'membership', set); // as TLC: the whole `x \in S` is what cannot be enumerated
+  }
+}
+
+// ---- names -----------------------------------------------------------------------------------
+
+/** A state variable, which must have a value by now (in Init or an action it may not yet). */
+export function readVariable(ctx: EvalContext, index: number, name: string, span: Span): Value {
+  const v = ctx.state[index];
+  if (v === undefined) {
+    return evalError('E3001', `the variable ${name}${ctx.next && ctx.state === ctx.next ? "'" : ''} is read before it is assigned a value`, span, 'in Init assign it first (x = e or x \\in S); in an action assign x\' before using it');
+  }
+  return v;
+}
+
+/** A bound name used as a value: a LET definition is evaluated on first use. */
+export function readLocal(ctx: EvalContext, id: number, name: string, span: Span): Value {
+  const v = ctx.locals[id];
+  if (v instanceof LetThunk) return v.get();
+  if (v === undefined || typeof v === 'function') return evalError('E3001', `${name} is an operator and needs arguments here`, span);
+  return v;
+}
+
+/** A bound operator (a LET operator, an operator parameter) applied to `args`. */
+export function callLocal(ctx: EvalContext, id: number, args: Value[], name: string, span: Span): Value {
+  const op = ctx.locals[id];
+  if (typeof op !== 'function') return evalError('E3001', `${name} is not an operator`, span);
+  try {
+    return op(...args);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** A standard operator applied, its errors located at `span`. */
+export function callStd(op: StdOperator, args: StdArg[], ctx: EvalContext, span: Span): Value {
+  try {
+    return op.call(args, ctx.std);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** Results of binary builtins on operands of the expected types; undefined defers to the stdlib. */
+const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined> = {
+  '=': (x, y) => (typeof x === typeof y && typeof x !== 'object' ? x === y : undefined),
+  '/=': (x, y) => (typeof x === typeof y && typeof x !== 'object' ? x !== y : undefined),
+  '\\in': (x, y) => (typeof y === 'object' && y.kind === 'enum' ? isMember(x, y) : undefined),
+  '\\notin': (x, y) => (typeof y === 'object' && y.kind === 'enum' ? !isMember(x, y) : undefined),
+  '+': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x + y) <= 0x7fffffff ? x + y : undefined),
+  '-': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= 0x7fffffff ? x - y : undefined),
+  '<': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x < y : undefined),
+  '>': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined),
+  '<=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined),
+  '>=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined),
+};
+
+/** The fast path of a binary standard operator, if it has one. */
+export function binaryFastPath(module: string, name: string): ((x: Value, y: Value) => Value | undefined) | undefined {
+  return module === 'TLA+' || module === 'Naturals' || module === 'Integers' ? binaryFastPaths[name] : undefined;
+}
+
+/**
+ * A binary standard operator: the common operators on well-typed operands skip the argument array
+ * and checks of the standard module; anything else (including every error) goes through it.
+ */
+export function callBinary(fast: (x: Value, y: Value) => Value | undefined, op: StdOperator, x: Value, y: Value, ctx: EvalContext, span: Span): Value {
+  const r = fast(x, y);
+  return r !== undefined ? r : callStd(op, [x, y], ctx, span);
+}
+
+// ---- binding -----------------------------------------------------------------------------------
+
+/** Runs `fn` with locals `ids` bound to `values`, restoring the previous bindings (recursion). */
+export function withBindings<T>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: () => T): T {
+  const locals = ctx.locals;
+  if (ids.length === 1) {
+    const id = ids[0]!;
+    const saved = locals[id];
+    locals[id] = values[0];
+    try {
+      return fn();
+    } finally {
+      locals[id] = saved;
+    }
+  }
+  const saved: Local[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    saved[i] = locals[ids[i]!];
+    locals[ids[i]!] = values[i];
+  }
+  try {
+    return fn();
+  } finally {
+    for (let i = 0; i < ids.length; i++) locals[ids[i]!] = saved[i];
+  }
+}
+
+/** An operator as a value (LAMBDA, a LET operator): its parameters bound to the arguments around `body`. */
+export function operatorValue(ctx: EvalContext, ids: readonly number[], body: Closure): OperatorCallback {
+  return (...args: Value[]) => withBindings(ctx, ids, args, () => body(ctx));
+}
+
+/** LET: binds each definition in order (so later ones and the body see earlier ones, and itself) around `fn`. */
+export function bindLet<T>(ctx: EvalContext, ids: readonly number[], makers: readonly ((ctx: EvalContext) => Local)[], fn: () => T): T {
+  const saved = ids.map((id) => ctx.locals[id]);
+  try {
+    for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = makers[i]!(ctx);
+    return fn();
+  } finally {
+    for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = saved[i];
+  }
+}
+
+/** The set a bound ranges over (E3xxx located at the bound when it is not a set). */
+export function boundSet(bound: CompiledBound, ctx: EvalContext): SetValue {
+  return setAt(bound.set(ctx), bound.span, 'the set a variable ranges over');
+}
+
+/** The elements a bound ranges over, in TLC's order. */
+export function boundElements(bound: CompiledBound, ctx: EvalContext): readonly Value[] {
+  return elementsOf(boundSet(bound, ctx), bound.span, bound.quantifier === true);
+}
+
+function elementsOf(set: SetValue, span: Span, quantifier: boolean): readonly Value[] {
+  try {
+    return finiteElements(set);
+  } catch (err) {
+    return quantifier ? locateEnumeration(err, span, 'quantifier', set) : locate(err, span);
+  }
+}
+
+/** Runs `fn` with the bound's variable(s) set to `x` (destructuring a tuple bound). */
+export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalContext, fn: () => T): T {
+  pollInterrupt();
+  if (!bound.tuple) return withBindings(ctx, bound.ids, [x], fn);
+  if (typeof x !== 'object' || x.kind !== 'fcn' || x.domain !== null || x.values.length !== bound.ids.length) {
+    return evalError('E3001', `cannot bind the tuple of ${bound.ids.length} names to ${formatValue(x)}`, bound.span);
+  }
+  return withBindings(ctx, bound.ids, x.values, fn);
+}
+
+/**
+ * Runs `fn` with local `id` set to each element of `set` in TLC's order until it returns true;
+ * returns whether it did. 1..n (DOMAIN of a sequence, mostly) is counted instead of listed, and the
+ * slot is assigned in place rather than through a closure per element (the hot path).
+ */
+export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean): boolean {
+  const elems = set.kind === 'interval' ? undefined : elementsOf(set, span, quantifier);
+  const locals = ctx.locals;
+  const saved = locals[id];
+  try {
+    if (elems === undefined) {
+      const { lo, hi } = set as Extract<SetValue, { kind: 'interval' }>;
+      for (let i = lo; i <= hi; i++) {
+        pollInterrupt();
+        locals[id] = i;
+        if (fn()) return true;
+      }
+      return false;
+    }
+    for (let i = 0; i < elems.length; i++) {
+      pollInterrupt();
+      locals[id] = elems[i];
+      if (fn()) return true;
+    }
+    return false;
+  } finally {
+    locals[id] = saved;
+  }
+}
+
+/** Calls `fn` for every combination of the bounds; stops (returning true) when fn returns true. Each set is evaluated once. */
+export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from = 0): boolean {
+  if (from === bounds.length) return fn();
+  const bound = bounds[from]!;
+  const set = boundSet(bound, ctx);
+  const rest = from + 1 === bounds.length ? fn : () => forEachBinding(bounds, ctx, fn, from + 1);
+  if (!bound.tuple) return someElement(ctx, bound.ids[0]!, set, bound.span, bound.quantifier === true, rest);
+  for (const x of elementsOf(set, bound.span, bound.quantifier === true)) if (withBoundElement(bound, x, ctx, rest)) return true;
+  return false;
+}
+
+// ---- sets ------------------------------------------------------------------------------------
+
+/** {e1, ..., en}. */
+export function setEnum(values: Value[], span: Span): Value {
+  try {
+    return setOf(values);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** {x \in S : P}: `pred` is P under the binding. */
+export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
+  const kept: Value[] = [];
+  for (const x of boundElements(bound, ctx)) if (withBoundElement(bound, x, ctx, pred)) kept.push(x);
+  return new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
+}
+
+/** {e : x \in S, ...}: `body` is e under the bindings. */
+export function mapSet(ctx: EvalContext, bounds: readonly CompiledBound[], body: () => Value, span: Span): Value {
+  const out: Value[] = [];
+  forEachBinding(bounds, ctx, () => {
+    out.push(body());
+    return false;
+  });
+  return setEnum(out, span);
+}
+
+/** CHOOSE x \in S : P: the first element, in TLC's normalized order, that satisfies P. */
+export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
+  for (const x of boundElements(bound, ctx)) if (withBoundElement(bound, x, ctx, body)) return x;
+  return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
+}
+
+// ---- functions and records -------------------------------------------------------------------
+
+/** [x \in S, ... |-> body]. */
+export function funcCtor(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
+  if (bounds.length === 1 && !bounds[0]!.tuple) {
+    // The common [x \in S |-> e]: one binding slot reassigned in place, no closure per element.
+    const bound = bounds[0]!;
+    const domain = boundElements(bound, ctx);
+    const id = bound.ids[0]!;
+    const locals = ctx.locals;
+    const saved = locals[id];
+    const values = new Array<Value>(domain.length);
+    try {
+      for (let i = 0; i < domain.length; i++) {
+        locals[id] = domain[i];
+        values[i] = body(ctx);
+      }
+    } finally {
+      locals[id] = saved;
+    }
+    return fcnFromSortedDomain(domain, values);
+  }
+  if (bounds.length === 1) {
+    // [<<x, y>> \in S |-> e]: the domain is S's elements, already in TLC's order, so nothing is
+    // sorted and no key tuple is rebuilt (GameOfLife's sc[<<x, y>> \in ...] spent a quarter of its time there).
+    const bound = bounds[0]!;
+    const domain = boundElements(bound, ctx);
+    const values = new Array<Value>(domain.length);
+    for (let i = 0; i < domain.length; i++) values[i] = withBoundElement(bound, domain[i]!, ctx, () => body(ctx));
+    return fcnFromSortedDomain(domain, values);
+  }
+  // Several variables: the domain holds tuples of their values.
+  const pairs: (readonly [Value, Value])[] = [];
+  const ids = bounds.flatMap((b) => b.ids);
+  forEachBinding(bounds, ctx, () => {
+    pairs.push([tuple(ids.map((id) => ctx.locals[id] as Value)), body(ctx)]);
+    return false;
+  });
+  try {
+    return fcnFromPairs(pairs);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** f[x]. */
+export function funcApp(f: Value, x: Value, span: Span): Value {
+  try {
+    return apply(asFcn(f, 'the function applied'), x);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** Runs `fn` with the bound variables of `name[x \in S, ...] == ...` at the point x, which must lie in the domain. */
+export function bindAtPoint<T>(name: string, bounds: readonly CompiledBound[], ctx: EvalContext, x: Value, span: Span, fn: () => T): T {
+  const ids = bounds.length === 1 ? bounds[0]!.ids : bounds.flatMap((b) => b.ids);
+  const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : destructure(x, ids.length, span);
+  for (let i = 0, at = 0; i < bounds.length; i++) {
+    const b = bounds[i]!;
+    const part = b.tuple ? tuple(parts.slice(at, at + b.ids.length)) : parts[at]!;
+    if (!isMember(part, asSet(b.set(ctx), 'the domain'))) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
+    at += b.ids.length;
+  }
+  return withBindings(ctx, ids, parts, fn);
+}
+
+function destructure(x: Value, n: number, span: Span): readonly Value[] {
+  if (typeof x === 'object' && x.kind === 'fcn' && x.domain === null && x.values.length === n) return x.values;
+  return evalError('E3003', `expected a tuple of ${n} arguments, got ${formatValue(x)}`, span);
+}
+
+/** The body of `name[x \in S, ...] == body` at one argument, so that the function may recur. */
+export function atPoint(name: string, bounds: readonly CompiledBound[], body: Closure, ctx: EvalContext, x: Value, span: Span): Value {
+  try {
+    return bindAtPoint(name, bounds, ctx, x, span, () => body(ctx));
+  } catch (err) {
+    // A recursive function too deep for the stack (TLC: StackOverflowError) is a diagnostic naming it.
+    if (isStackOverflow(err)) throw tooDeepError(name, span);
+    throw err;
+  }
+}
+
+/** `f[x \in S] == body` in a LET: a thunk for the whole function that can also be applied at one point. */
+export function letFunction(ctx: EvalContext, name: string, bounds: readonly CompiledBound[], body: Closure, span: Span, onCycle?: () => never): LetThunk {
+  const thunk = new LetThunk((c) => funcCtor(c, bounds, body, span), ctx, onCycle);
+  thunk.atPoint = (x) => atPoint(name, bounds, body, ctx, x, span);
+  return thunk;
+}
+
+/** f[x] where f is bound locally: a LET-defined function not yet tabulated is evaluated at x (so it may recur). */
+export function applyLocal(ctx: EvalContext, id: number, name: string, x: Value, span: Span): Value {
+  const local = ctx.locals[id];
+  if (local instanceof LetThunk && local.atPoint && !local.evaluated) return local.atPoint(x);
+  return funcApp(readLocal(ctx, id, name, span), x, span);
+}
+
+/** [f EXCEPT !path = value, ...]: each path a list of key closures; `@` is the old value. */
+export function except(ctx: EvalContext, f: Value, updates: readonly { path: readonly Closure[]; value: Closure }[], span: Span): Value {
+  let cur = f;
+  try {
+    for (const u of updates) cur = exceptUpdate(ctx, cur, u.path, 0, u.value);
+  } catch (err) {
+    return locate(err, span);
+  }
+  return cur;
+}
+
+/** `cur` with the EXCEPT path from step `i` on set to `value`, evaluated with `@` bound to the old value. */
+export function exceptUpdate(ctx: EvalContext, cur: Value, path: readonly Closure[], i: number, value: Closure): Value {
+  if (i === path.length) {
+    const saved = ctx.at;
+    ctx.at = cur;
+    try {
+      return value(ctx);
+    } finally {
+      ctx.at = saved;
+    }
+  }
+  const f: FcnValue = asFcn(cur, 'the value updated by EXCEPT');
+  const key = path[i]!(ctx);
+  const at = domainIndex(f, key);
+  if (at < 0) return f; // outside the domain: [f EXCEPT ![k] = v] is f
+  return exceptAt(f, at, exceptUpdate(ctx, f.values[at]!, path, i + 1, value));
+}
+
+/** `@` in an EXCEPT update. */
+export function exceptOld(ctx: EvalContext, span: Span): Value {
+  return ctx.at ?? evalError('E3001', '@ used outside an EXCEPT update', span);
+}
+
+/** `record.name`, with a missing field or a non-record located at `span`. */
+export function recordField(record: Value, name: string, span: Span): Value {
+  try {
+    const r = asFcn(record, `the record in .${name}`);
+    const i = domainIndex(r, name);
+    if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span);
+    return r.values[i]!;
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+// ---- steps ---------------------------------------------------------------------------------------
+
+/** `arg'`: `arg` evaluated in the next state of the step. */
+export function evalPrimed(ctx: EvalContext, arg: Closure, span: Span): Value {
+  const next = ctx.next;
+  if (!next) return evalError('E3001', 'a primed expression is evaluated outside an action', span, 'primes may appear only in NEXT, actions and action properties');
+  const saved = ctx.state;
+  ctx.state = next;
+  try {
+    return arg(ctx);
+  } finally {
+    ctx.state = saved;
+  }
+}
