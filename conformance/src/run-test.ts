@@ -78,6 +78,18 @@ export interface TraceValidationCounts {
 
 const UNVALIDATED_REASONS_KEPT = 3;
 
+function keepReason(reasons: string[], reason: string): void {
+  if (!reasons.includes(reason) && reasons.length < UNVALIDATED_REASONS_KEPT) reasons.push(reason);
+}
+
+/** The counts of two sets of runs (a test's seeds), so that a multi-seed verdict says how many of all its runs were validated. */
+export function mergeTraceValidation(a: TraceValidationCounts | undefined, b: TraceValidationCounts | undefined): TraceValidationCounts | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  const unvalidatedReasons = [...a.unvalidatedReasons];
+  for (const reason of b.unvalidatedReasons) keepReason(unvalidatedReasons, reason);
+  return { runs: a.runs + b.runs, validated: a.validated + b.validated, unexplained: a.unexplained + b.unexplained, notApplicable: a.notApplicable + b.notApplicable, unknown: a.unknown + b.unknown, unvalidatedReasons };
+}
+
 /**
  * The trace search's bound (spec states, and cuts of the run) once the history checkers have
  * already failed a run. Proving a broken run unexplained means trying every order causality
@@ -136,7 +148,7 @@ export async function runTest(test: TestCase, factory: ImplementationFactory, op
       const reason = cutShort
         ? `not finished: the run had already failed ${[...new Set(failedAlready.map((v) => v.property))].join(', ')}, so the search stopped at ${maxStates} states`
         : `${validation.kind === 'unknown' ? 'unknown' : 'not in the spec\'s scope'}: ${validation.reason}`;
-      if (!counts.unvalidatedReasons.includes(reason) && counts.unvalidatedReasons.length < UNVALIDATED_REASONS_KEPT) counts.unvalidatedReasons.push(reason);
+      keepReason(counts.unvalidatedReasons, reason);
     }
     if (validation.kind !== 'unexplained') return []; // outside the spec's scope, or too large: not a violation
     return [{ property: 'TraceExplainedBySpec', message: validation.message, timeNs: history[validation.entry]?.timeNs, entries: [validation.entry] }];

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { PROTOCOL_VERSION, featureNames, type FeatureName, type ImplementationFactory } from '../protocol/index.js';
-import { runTest, type TestResult } from './run-test.js';
+import { mergeTraceValidation, runTest, type TestResult, type TraceValidationCounts } from './run-test.js';
 import { emptyCoverage, mergeCoverage, type Coverage } from './coverage.js';
 import type { PortDeclaration } from './runner.js';
 import { loadTestCase, type TestCase } from './test-case.js';
@@ -153,12 +153,14 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
     if (options.signal?.aborted) break;
     let classified: ClassifiedResult | undefined;
     let coverage = emptyCoverage();
+    let traceValidation: TraceValidationCounts | undefined; // over every seed run, not the last one's alone
     for (const [i, seed] of seeds.entries()) {
       if (i > 0) await turnOfEventLoop();
       if (i > 0 && options.signal?.aborted) break;
       const result = await runTest(test, factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
       coverage = mergeCoverage(coverage, result.coverage);
-      classified = { ...result, coverage, seedsRun: i + 1, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
+      traceValidation = mergeTraceValidation(traceValidation, result.traceValidation);
+      classified = { ...result, coverage, ...(traceValidation ? { traceValidation } : {}), seedsRun: i + 1, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
       if (classified.status !== 'passed') break; // the first seed that does not pass is the one reported
     }
     results.push(classified!);

@@ -79,6 +79,9 @@ t.test('a run trace validation cannot check is reported unvalidated, with the re
   t.match(textReport(unvalidated, context), /^PASS {4}messaging\/lookup-only \(\d+ ms\), trace validated in 0 of 1 run; 1 unvalidated \(not in the spec's scope: no processes\)$/m);
   const json = JSON.parse(JSON.stringify(jsonSummary(unvalidated, context)));
   t.same(json.tests[0].traceValidation, { runs: 1, validated: 0, unexplained: 0, notApplicable: 1, unknown: 0, unvalidatedReasons: ["not in the spec's scope: no processes"], validatedFraction: 0 });
+  // Over several seeds the figure counts the runs of every seed, not the last seed's alone.
+  const threeSeeds = await runSuite([noProcesses], 'fake', () => new SingleNodeFake({}), { seed: 9, seeds: [9, 10, 11] });
+  t.match(textReport(threeSeeds, context), /^PASS {4}messaging\/lookup-only \(3 seeds, \d+ ms\), trace validated in 0 of 3 runs; 3 unvalidated \(not in the spec's scope: no processes\)$/m);
 });
 
 // A version-2 port that declares messaging only and reports a cost on every step.
