@@ -4,11 +4,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { conformSeedRunner } from '../conform.js';
 import type { SeedRunner } from '../sweep-run.js';
+import { publishThreadId } from './thread-clock.js';
 
-/** What the worker is started with: the port's command (the in-process reference kernel when absent). */
+/** What the worker is started with: the port's command (the in-process reference kernel when absent), and where to publish its thread id for the stall guard. */
 export interface SweepWorkerData {
   cwd: string;
   impl?: string;
+  threadId: Int32Array;
 }
 export interface SweepRequest {
   test: string;
@@ -16,7 +18,8 @@ export interface SweepRequest {
 }
 
 const port = parentPort!;
-const { cwd, impl } = workerData as SweepWorkerData;
+const { cwd, impl, threadId } = workerData as SweepWorkerData;
+publishThreadId(threadId);
 const runners = new Map<string, SeedRunner>();
 port.on('message', ({ test, seed }: SweepRequest) => {
   let run = runners.get(test);

@@ -10,31 +10,44 @@ import { formatRange, shardSeeds, type SeedRange, type Shard } from '../sweep-fi
 import type { SeedOutcome } from '../sweep-run.js';
 import type { SweepRequest, SweepWorkerData } from './generated-sweep-worker.js';
 import { shardOf } from './shard-of.js';
+import { threadCpuSeconds, threadIdCell } from './thread-clock.js';
 
 /**
- * CPU seconds (of this process, every thread) one seed of one test may use before it counts as
- * stalled. The costliest seed at 1..12 takes 2.3 s (the first seed of a test, which loads its spec),
- * so this is over 10 times that. CPU time, not wall-clock time: a loaded machine slows a seed
- * without making it use more CPU, so load alone never trips it.
+ * CPU seconds the thread running a seed may use on one seed before it counts as stalled. The
+ * costliest seed at 1..12 takes 2.3 s (the first seed of a test, which loads its spec), so this is
+ * over 10 times that. CPU time, not wall-clock time: a loaded machine slows a seed without making
+ * it use more CPU, so load alone never trips it. The seed's thread only, not the process: a
+ * subprocess port's driver runs a worker thread per run while the seed's thread waits for the
+ * port's answers (under tap, before the driver's workers dropped tap's loader hooks, one Python
+ * seed used 44 s of the process's CPU and 3.7 s of its own thread's).
  */
 export const STALL_CPU_SECONDS = 30;
-/**
- * The same for a port run as a subprocess: this process then also starts, drives and ends a driver
- * worker thread per run, which under CI's coverage (c8) used 24-38 s of this process's CPU per
- * seed, over the in-process budget, while the same seed without coverage takes under 9 s.
- */
-export const SUBPROCESS_STALL_CPU_SECONDS = 150;
 
-export type SeedReply = { outcome: SeedOutcome } | { error: string } | { stalledAfterCpuSeconds: number };
+/** The thread that runs seeds, with where it publishes its thread id (thread-clock.ts). */
+export interface SeedThread {
+  worker: Worker;
+  threadId: Int32Array;
+}
+
+export type SeedReply = { outcome: SeedOutcome } | { error: string } | { stalledAfterCpuSeconds: number; clock: 'thread' | 'process' };
 
 /**
- * Sends one request to `worker` and waits for its reply, or until this process has used
+ * Sends one request to the seed thread and waits for its reply, or until that thread has used
  * `budgetCpuSeconds` of CPU since the request (polled every `pollMs`): then the seed is stalled
- * (the caller terminates the worker).
+ * (the caller terminates the worker). Without /proc the whole process's CPU is counted instead.
  */
-export function runSeedGuarded(worker: Worker, request: SweepRequest, budgetCpuSeconds: number, pollMs = 1000): Promise<SeedReply> {
+export function runSeedGuarded(thread: SeedThread, request: SweepRequest, budgetCpuSeconds: number, pollMs = 1000): Promise<SeedReply> {
+  const { worker, threadId } = thread;
   return new Promise((resolve) => {
-    const start = process.cpuUsage();
+    // A thread not yet started is counted from its start (its loading counts against the seed).
+    const threadStart = threadCpuSeconds(threadId) ?? 0;
+    const processStart = process.cpuUsage();
+    const used = (): { seconds: number; clock: 'thread' | 'process' } => {
+      const threadNow = threadCpuSeconds(threadId);
+      if (threadNow !== undefined) return { seconds: threadNow - threadStart, clock: 'thread' };
+      const { user, system } = process.cpuUsage(processStart);
+      return { seconds: (user + system) / 1e6, clock: 'process' };
+    };
     const done = (reply: SeedReply) => {
       clearInterval(watch);
       worker.off('message', onMessage);
@@ -46,9 +59,8 @@ export function runSeedGuarded(worker: Worker, request: SweepRequest, budgetCpuS
     const onError = (error: Error) => done({ error: error.stack ?? String(error) });
     const onExit = (code: number) => done({ error: `the worker thread exited (code ${code}) before answering` });
     const watch = setInterval(() => {
-      const used = process.cpuUsage(start);
-      const seconds = (used.user + used.system) / 1e6;
-      if (seconds > budgetCpuSeconds) done({ stalledAfterCpuSeconds: seconds });
+      const { seconds, clock } = used();
+      if (seconds > budgetCpuSeconds) done({ stalledAfterCpuSeconds: seconds, clock });
     }, pollMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
@@ -75,25 +87,30 @@ export function sweepGeneratedTests(t: Test, { name, impl, seeds: range, shard, 
   const everyGenerated = discoverTests().filter((test) => test.workload.kind === 'generated');
   t.ok(everyGenerated.length >= 3, `generated tests found (${everyGenerated.length})`);
   const generated = shardOf(everyGenerated, testShard);
-  const data: SweepWorkerData = { cwd: process.cwd(), ...(impl !== undefined ? { impl } : {}) };
-  const stallCpuSeconds = impl === undefined ? STALL_CPU_SECONDS : SUBPROCESS_STALL_CPU_SECONDS;
-  let worker: Worker | undefined;
-  const thread = () => (worker ??= new Worker(new URL('./generated-sweep-worker.js', import.meta.url), { workerData: data }));
-  t.teardown(() => worker?.terminate());
+  let seedThread: SeedThread | undefined;
+  const thread = (): SeedThread => {
+    if (seedThread) return seedThread;
+    const threadId = threadIdCell();
+    const workerData: SweepWorkerData = { cwd: process.cwd(), ...(impl !== undefined ? { impl } : {}), threadId };
+    // execArgv: [], as the subprocess driver's: tap's loader hooks are not for our compiled modules.
+    return (seedThread = { worker: new Worker(new URL('./generated-sweep-worker.js', import.meta.url), { workerData, execArgv: [] }), threadId });
+  };
+  t.teardown(() => seedThread?.worker.terminate());
   for (const test of generated) {
     t.test(`${name}: ${test.id} passes seeds ${formatRange(seeds)}`, async (t) => {
       for (let seed = seeds.from; seed <= seeds.to; seed++) {
         const replay = replayCommand(test.id, seed, impl !== undefined ? { impl } : {});
-        const reply = await runSeedGuarded(thread(), { test: test.id, seed }, stallCpuSeconds);
+        const reply = await runSeedGuarded(thread(), { test: test.id, seed }, STALL_CPU_SECONDS);
         if ('outcome' in reply) {
           const failures = reply.outcome.failures.map((f) => `seed ${seed}: ${f.status}, ${f.property}: ${f.message} (replay: ${f.replay})`);
           t.same(failures, [], `seed ${seed} passes`);
           continue;
         }
         // The thread may be stuck in a computation: drop it, and the test's later seeds (each could cost as much).
-        void worker?.terminate();
-        worker = undefined;
-        const why = 'error' in reply ? `internal error: ${reply.error}` : `still running after ${reply.stalledAfterCpuSeconds.toFixed(0)} s of CPU (the budget of one seed is ${stallCpuSeconds} s): a hang, not a verdict`;
+        void seedThread?.worker.terminate();
+        seedThread = undefined;
+        const clock = 'error' in reply ? '' : reply.clock === 'thread' ? "of its thread's CPU" : "of the process's CPU (no /proc to read its thread's)";
+        const why = 'error' in reply ? `internal error: ${reply.error}` : `still running after ${reply.stalledAfterCpuSeconds.toFixed(0)} s ${clock} (the budget of one seed is ${STALL_CPU_SECONDS} s): a hang, not a verdict`;
         t.fail(`${test.id} seed ${seed}: ${why} (replay: ${replay}); seeds ${seed + 1}..${seeds.to} not run`);
         return;
       }
