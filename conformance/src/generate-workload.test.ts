@@ -80,6 +80,22 @@ t.test('late copies: each window holds copies sent before its crash for longer t
   t.pass('200 generated cases have that shape (fc.assert throws with the seed otherwise)');
 });
 
+t.test('crashes in partitions: each window splits the nodes, crashes one, restarts it and heals, in that order', async (t) => {
+  const options = GeneratorOptions.parse({ kinds: ['load'], crashesInPartitions: true, maxFaults: 1, maxDownNs: 6_000_000 });
+  fc.assert(
+    fc.property(generatedCaseArbitrary(options, ['n1', 'n2', 'n3']), (c) => {
+      if (c.enabled.faults.join() !== 'crash-in-partition' || c.faults.length > 4) return false;
+      if (c.faults.length === 0) return true;
+      const [split, crash, restart, heal] = c.faults;
+      if (split?.kind !== 'partition' || crash?.kind !== 'crash' || restart?.kind !== 'restart' || heal?.kind !== 'heal') return false;
+      const sides = split.groups.map((g) => g.length);
+      return crash.node === restart.node && sides.every((n) => n > 0) && split.atNs <= crash.atNs && crash.atNs < restart.atNs && restart.atNs < heal.atNs;
+    }),
+    { seed: 7, numRuns: 200 },
+  );
+  t.pass('200 generated cases have that shape (fc.assert throws with the seed otherwise)');
+});
+
 t.test('forgeries: about one in three capability-bearing operations is forged, in every shape; none without the option', async (t) => {
   const kinds = ['createAccount', 'acquire', 'release', 'usage', 'derive', 'revoke'] as const;
   const forged = (forgeries: boolean) => {

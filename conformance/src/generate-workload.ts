@@ -66,7 +66,7 @@ export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[
   const attaches: WorkloadStep[] = options.kinds.some((k) => k === 'load' || k === 'store')
     ? labels.map((label, i) => ({ atNs: SPAWN_PHASE_NS / 2 + i * 1000, op: { kind: 'attach', process: label, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }))
     : [];
-  const faultKinds = generatorFaultKinds(options).filter((kind) => kind !== 'partition' || nodes.length > 1);
+  const faultKinds = generatorFaultKinds(options).filter((kind) => (kind !== 'partition' && kind !== 'crash-in-partition') || nodes.length > 1);
   const all: EnabledKinds = { operations: [...new Set(options.kinds)], faults: faultKinds };
   const enabled = options.swarm
     ? fc.record({ operations: fc.subarray(all.operations, { minLength: 1 }), faults: fc.subarray(all.faults) })
@@ -199,6 +199,9 @@ function operationArbitrary(kind: GeneratedOpKind, options: GeneratorOptions, la
 function faultWindow(kind: GeneratedFaultKind, options: GeneratorOptions, nodes: string[], baseline: Partial<MessageFaults>): fc.Arbitrary<FaultAction[]> {
   const atNs = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
   const downNs = fc.integer({ min: MIN_WINDOW_NS, max: Math.max(MIN_WINDOW_NS, options.maxDownNs) });
+  // Any split into two groups: one node cut off, or any other.
+  const side = fc.subarray(nodes, { minLength: 1, maxLength: nodes.length - 1 });
+  const split = (atNs: number, side: string[]): FaultAction => ({ kind: 'partition', atNs, groups: [side, nodes.filter((n) => !side.includes(n))], direction: 'symmetric' });
   switch (kind) {
     case 'crash':
       return fc.record({ node: fc.constantFrom(...nodes), atNs, downNs }).map(({ node, atNs, downNs }): FaultAction[] => [
@@ -206,11 +209,15 @@ function faultWindow(kind: GeneratedFaultKind, options: GeneratorOptions, nodes:
         { kind: 'restart', node, atNs: atNs + downNs },
       ]);
     case 'partition':
-      // Any split into two groups: one node cut off, or any other.
+      return fc.record({ atNs, downNs, side }).map(({ atNs, downNs, side }): FaultAction[] => [split(atNs, side), { kind: 'heal', atNs: atNs + downNs }]);
+    case 'crash-in-partition':
+      // The crash comes up to half the split's length after it, and the restart before the heal.
       return fc
-        .record({ atNs, downNs, side: fc.subarray(nodes, { minLength: 1, maxLength: nodes.length - 1 }) })
-        .map(({ atNs, downNs, side }): FaultAction[] => [
-          { kind: 'partition', atNs, groups: [side, nodes.filter((n) => !side.includes(n))], direction: 'symmetric' },
+        .record({ atNs, downNs, side, node: fc.constantFrom(...nodes), crashAt: fc.double({ min: 0, max: 0.5, noNaN: true }), upAt: fc.double({ min: 0.6, max: 0.95, noNaN: true }) })
+        .map(({ atNs, downNs, side, node, crashAt, upAt }): FaultAction[] => [
+          split(atNs, side),
+          { kind: 'crash', node, atNs: atNs + Math.floor(downNs * crashAt) },
+          { kind: 'restart', node, atNs: atNs + Math.floor(downNs * upAt) },
           { kind: 'heal', atNs: atNs + downNs },
         ]);
     case 'message-faults': {

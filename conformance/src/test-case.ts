@@ -70,7 +70,7 @@ export const OpKind = z.enum(['spawn', 'exit', 'send', 'register', 'lookup', 'lo
 export const GeneratedOpKind = z.enum(['spawn', 'exit', 'send', 'send-to-name', 'register', 'lookup', 'locate', 'call', 'migrate', 'read', 'write', 'attach', 'load', 'store', ...quotaWorkloadOpKinds]);
 export type GeneratedOpKind = z.infer<typeof GeneratedOpKind>;
 /** The faults a generator may inject, each as a window that opens and closes (possibly after the last operation). */
-export const GeneratedFaultKind = z.enum(['crash', 'partition', 'message-faults', 'late-copies']);
+export const GeneratedFaultKind = z.enum(['crash', 'partition', 'message-faults', 'late-copies', 'crash-in-partition']);
 export type GeneratedFaultKind = z.infer<typeof GeneratedFaultKind>;
 
 export const GeneratorOptions = z
@@ -95,6 +95,12 @@ export const GeneratorOptions = z
      * and TIME-WAIT exist to prevent.
      */
     lateCopies: z.boolean().default(false),
+    /**
+     * Failures that overlap: a node crashes and restarts while the network is split (Jepsen's
+     * composed nemeses), so that a node restarts while another is cut off and work awaiting both
+     * (an owner's invalidations, a quorum) sees one answer and not the other.
+     */
+    crashesInPartitions: z.boolean().default(false),
     /** Fault windows per workload, and the longest one (a crash's downtime, a partition, a burst of message faults). */
     maxFaults: z.number().int().min(1).max(10).default(2),
     maxDownNs: z.number().int().positive().default(50_000_000),
@@ -126,7 +132,7 @@ export type GeneratorOptions = z.infer<typeof GeneratorOptions>;
 
 /** The fault kinds a generator's options enable. */
 export function generatorFaultKinds(options: GeneratorOptions): GeneratedFaultKind[] {
-  const enabled: Record<GeneratedFaultKind, boolean> = { crash: options.crashes, partition: options.partitions, 'message-faults': options.messageFaults, 'late-copies': options.lateCopies };
+  const enabled: Record<GeneratedFaultKind, boolean> = { crash: options.crashes, partition: options.partitions, 'message-faults': options.messageFaults, 'late-copies': options.lateCopies, 'crash-in-partition': options.crashesInPartitions };
   return GeneratedFaultKind.options.filter((kind) => enabled[kind]);
 }
 

@@ -136,7 +136,7 @@ export class Kernel {
   ) {
     this.migration = emptyMigrationState(migrationPolicy);
     this.announcements = incarnation > 0 && nodes.length > 1 && mutant !== 'migration-restart-answers-unannounced' ? 'not-asked' : 'done';
-    this.dsm = emptyDsmState(dsmManager, node, nodes, mutant === 'dsm-restart-forgets-crash' ? 0 : incarnation);
+    this.dsm = emptyDsmState(dsmManager, node, nodes, mutant === 'dsm-restart-forgets-crash' ? 0 : incarnation, durable);
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
     this.quotas = new QuotaSubsystem(node, incarnation, params, durable, (ctx, account, resource) => this.stopCharged(ctx, account, resource));

@@ -117,7 +117,7 @@ class Node:
         self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now, self.stop_charged)
         self.charged = {}  # pid -> capability: processes charged here to an account's processes quota (running, or arriving by migration)
         self.stop_when_resumed = set()  # frozen for a move, or arriving by one, when their processes lease ran out here
-        self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}))
+        self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}), durable)
         # A restarted node knows nothing of its earlier incarnations' processes that moved away. The
         # first time something concerns such a pid it asks every peer its incarnation (a peer's
         # re-announcements, Migration.peer_restarted, travel on the link ahead of its answer); until

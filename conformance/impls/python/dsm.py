@@ -27,12 +27,22 @@ class Page:
         self.invalidated_by = None  # an invalidation that overtook the copy it revokes
         self.waiting = []  # (op id, op) in issue order
         self.recovery = None  # owner recovery under way: (nodes yet to answer, requests waiting)
+        self.lost = False  # this node owned the page when an earlier incarnation crashed: lost for good
+
+
+def owned_key(segment, page):
+    # Whether this node owns a page is persisted each time the ownership comes or goes: a restarted
+    # node then knows which pages died with it, the one reliable sign of a lost page (a request whose
+    # hints loop back to its requester is none: a restarted node's hints are guesses, the owner may
+    # only be cut off).
+    return f"dsm-owned:{segment}/{page}"
 
 
 class Dsm:
-    def __init__(self, node, nodes, incarnation, params, broken, send):
+    def __init__(self, node, nodes, incarnation, params, broken, send, durable):
         self.node, self.nodes, self.params, self.broken, self.send = node, nodes, params, broken, send
         self.incarnation = incarnation
+        self.durable = durable
         self.attached = {}  # pid -> {segment: pages}
         self.pages = {}
         self.timers = {}
@@ -44,7 +54,10 @@ class Dsm:
         if key not in self.pages:
             # The first node owns every page at first; a restarted one owns nothing and knows no owner.
             first = self.nodes[0]
-            self.pages[key] = Page(segment, page, self.node == first and self.incarnation == 0, first)
+            p = self.pages[key] = Page(segment, page, self.node == first and self.incarnation == 0, first)
+            # Nothing persisted: the page never changed hands here, so the first node still owned it.
+            owned = self.durable.get(owned_key(segment, page))
+            p.lost = self.incarnation > 0 and (self.node == first if owned is None else owned)
         return self.pages[key]
 
     def to(self, step, node, message):
@@ -103,6 +116,8 @@ class Dsm:
             step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=self.node)
             return self.invalidate_copyset(step, p, sorted(p.copyset.items()))
         step.event(kind="Fault", segment=p.segment, page=p.page, access=access, to=p.prob_owner)
+        if p.lost:
+            return self.handle(step, self.node, {"kind": "lost", "segment": p.segment, "page": p.page})
         self.to(step, p.prob_owner, {"kind": "request", "segment": p.segment, "page": p.page, "access": access, "requester": self.node, "hops": 0, "fault": p.fault[2]})
 
     # ---- messages ----------------------------------------------------------------------------
@@ -128,6 +143,7 @@ class Dsm:
                 self.invalidate(step, p, by)
         elif kind == "ownership":
             p.owner, p.access, p.value, p.version, p.prob_owner, p.copyset = True, "read", m["value"], m["version"], self.node, {}
+            step.persist(owned_key(p.segment, p.page), True)
             invalidating = [(n, faults) for n, faults in m["copyset"] if n != self.node]
             step.event(kind="OwnershipReceived", segment=p.segment, page=p.page, invalidating=[n for n, _ in invalidating], **{"from": peer})
             self.send_invalidations(step, p, invalidating)
@@ -162,13 +178,14 @@ class Dsm:
             if p.fault is not None:
                 self.give_up(step, p, f"page {p.page} of segment '{p.segment}': its request reached a node that knows no owner and found none")
         elif kind == "whoOwns":
-            self.to(step, peer, {"kind": "owns", "segment": p.segment, "page": p.page, "owns": p.owner})
+            self.to(step, peer, {"kind": "owns", "segment": p.segment, "page": p.page, "owns": p.owner, "lost": p.lost})
         elif kind == "owns":
             if p.recovery is None or peer not in p.recovery[0]:
                 return
             p.recovery[0].discard(peer)
-            if m["owns"]:
-                self.recovered(step, p, peer)
+            p.lost = p.lost or m["lost"]
+            if m["owns"] or m["lost"]:
+                self.recovered(step, p, peer if m["owns"] else None)
             elif not p.recovery[0]:
                 self.recovered(step, p, None)
 
@@ -188,23 +205,27 @@ class Dsm:
 
     def recovered(self, step, p, owner):
         # No node owning the page is no evidence that it is lost (its ownership may have been
-        # travelling while they were asked): the waiting requests give up.
+        # travelling while they were asked): the waiting requests give up, unless a node said it
+        # owned the page when it crashed.
         requests, p.recovery = p.recovery[1], None
         if owner is not None:
             p.prob_owner = owner
         for m in requests:
             if owner is None:
-                self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
+                self.to(step, m["requester"], {"kind": "lost" if p.lost else "unreachable", "segment": p.segment, "page": p.page})
             else:
                 self.forward(step, p, m)
 
     def on_request(self, step, p, m):
+        if p.lost:
+            return self.to(step, m["requester"], {"kind": "lost", "segment": p.segment, "page": p.page})
         if m["requester"] == self.node and not p.owner:
             if m["hops"] == 0 and self.knows_no_owner(p):
                 return self.recover(step, p, m)
-            if p.fault is not None and p.fault[0] == m["access"]:  # the hints led back here: no owner
-                # A request that never left knows no owner (a restarted first node): no evidence of loss.
-                self.handle(step, self.node, {"kind": "unreachable" if m["hops"] == 0 else "lost", "segment": p.segment, "page": p.page})
+            if p.fault is not None and p.fault[0] == m["access"]:
+                # The hints led back here: no chain from here reaches an owner now (a restarted
+                # node's guessed hint, an owner cut off), which is no evidence of loss: give up.
+                self.handle(step, self.node, {"kind": "unreachable", "segment": p.segment, "page": p.page})
             return
         if (p.owner and p.wait_acks) or (not p.owner and p.fault is not None and p.fault[0] == "write"):
             p.queued.append(m)  # served once this node holds the page with the write right
@@ -242,6 +263,7 @@ class Dsm:
         copyset = sorted([n, faults] for n, faults in p.copyset.items() if n != requester)
         step.event(kind="OwnershipTransferred", segment=p.segment, page=p.page, to=requester, copyset=[n for n, _ in copyset])
         self.to(step, requester, {"kind": "ownership", "segment": p.segment, "page": p.page, "value": p.value, "version": p.version, "copyset": copyset})
+        step.persist(owned_key(p.segment, p.page), False)
         p.owner, p.access, p.copyset, p.prob_owner = False, "none", {}, requester
 
     def invalidate_copyset(self, step, p, readers):

@@ -32,13 +32,13 @@ export type DsmMessage =
   /** `faults`: the faults the reader was sent copies for; one of them may still be on its way. */
   | { kind: 'invalidate'; segment: string; page: number; faults: string[] }
   | { kind: 'ack'; segment: string; page: number }
-  /** The request's hints led back to its requester: the owner was lost in a crash. */
+  /** The request reached a node that owned the page when it crashed: the page is lost (spec/dsm Crash). */
   | { kind: 'lost'; segment: string; page: number }
   /** The request reached a node that neither owns the page nor could learn who does: the fault gives up, `unavailable`. */
   | { kind: 'unreachable'; segment: string; page: number }
   /** Owner recovery: a restarted node that knows no owner asks every other node whether it owns the page. */
   | { kind: 'whoOwns'; segment: string; page: number }
-  | { kind: 'owns'; segment: string; page: number; owns: boolean };
+  | { kind: 'owns'; segment: string; page: number; owns: boolean; lost: boolean };
 
 type Request = Extract<DsmMessage, { kind: 'request' }>;
 /** A reader in a copy set, and the faults it was sent copies for since it was last invalidated. */
@@ -73,6 +73,8 @@ interface PageState {
   waiting: { opId: number; op: MemoryOp }[];
   /** Owner recovery under way: the nodes yet to answer, and the requests that wait for the owner's name. */
   recovery: { unanswered: Set<NodeId>; requests: Request[] } | undefined;
+  /** This node owned the page when an earlier incarnation crashed: the page is lost, for good (spec/dsm Crash, LostPagesFrozen). */
+  lost: boolean;
 }
 
 export interface DsmState {
@@ -81,6 +83,8 @@ export interface DsmState {
   readonly nodes: readonly NodeId[];
   /** A restarted node (incarnation > 0) owns nothing: what it owned was lost in its crash. */
   readonly incarnation: number;
+  /** What the node persisted, by key (`ownedKey`): whether it owned each page when it last changed hands here. */
+  readonly durable: Readonly<Record<string, unknown>>;
   /** Segments each local process attached, with their page counts. */
   readonly attached: Map<Pid, Map<string, number>>;
   readonly pages: Map<string, PageState>;
@@ -95,8 +99,22 @@ export type DsmSend = (to: NodeId, message: DsmMessage) => void;
 
 export const dsmTimerPrefix = 'dsm/';
 
-export function emptyDsmState(manager: DsmManager, node: NodeId, nodes: readonly NodeId[], incarnation: number): DsmState {
-  return { manager, node, nodes, incarnation, attached: new Map(), pages: new Map(), timers: new Map(), nextTimer: 0, local: [] };
+export function emptyDsmState(manager: DsmManager, node: NodeId, nodes: readonly NodeId[], incarnation: number, durable: Readonly<Record<string, unknown>>): DsmState {
+  return { manager, node, nodes, incarnation, durable, attached: new Map(), pages: new Map(), timers: new Map(), nextTimer: 0, local: [] };
+}
+
+/**
+ * Whether a node owns a page is persisted each time the ownership comes or goes, so that a
+ * restarted node knows which pages died with it: the one reliable sign of a lost page (a request
+ * whose hints loop back to its requester is none: a restarted node's hints are guesses, and the
+ * owner may only be cut off).
+ */
+function ownedKey(segment: string, page: number): string {
+  return `dsm/owned/${segment}/${page}`;
+}
+
+function persistOwned(ctx: StepContext, ps: PageState, owned: boolean): void {
+  ctx.persist(ownedKey(ps.segment, ps.page), owned);
 }
 
 /** The node a fault's request goes to first under the centralized and fixed managers. */
@@ -110,11 +128,14 @@ function pageState(state: DsmState, segment: string, page: number): PageState {
   if (ps === undefined) {
     // The first node owns every page at first, holding 0 with the write right (spec/dsm Init); a
     // restarted first node owns nothing and knows no owner (its hint is itself): it recovers the owner.
-    const initialOwner = state.nodes[0]!;
-    const owner = state.node === initialOwner && state.incarnation === 0;
+    // Nothing persisted: the page never changed hands here, so the first node still owned it.
+    const initialOwner = state.node === state.nodes[0];
+    const owner = initialOwner && state.incarnation === 0;
+    const ownedAtCrash = state.incarnation > 0 && ((state.durable[ownedKey(segment, page)] as boolean | undefined) ?? initialOwner);
     ps = {
       segment, page, access: owner ? 'write' : 'none', value: 0, version: 0, owner, copyset: new Map(),
-      probOwner: initialOwner, managerRecord: initialOwner, fault: undefined, waitAcks: new Set(), queued: [], invalidatedBy: undefined, waiting: [], recovery: undefined,
+      probOwner: state.nodes[0]!, managerRecord: state.nodes[0]!, fault: undefined, waitAcks: new Set(), queued: [], invalidatedBy: undefined, waiting: [], recovery: undefined,
+      lost: ownedAtCrash,
     };
     state.pages.set(key, ps);
   }
@@ -176,6 +197,7 @@ function startFault(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSt
   const toManager = state.manager !== 'dynamic';
   const to = toManager ? managerOf(state.manager, state.nodes, ps.page) : ps.probOwner;
   ctx.event({ kind: 'Fault', segment: ps.segment, page: ps.page, access, to });
+  if (ps.lost) return handle(state, ctx, send, state.node, { kind: 'lost', segment: ps.segment, page: ps.page });
   sendTo(state, send, to, { kind: 'request', segment: ps.segment, page: ps.page, access, requester: state.node, toManager, hops: 0, fault: ps.fault.id });
 }
 
@@ -221,6 +243,7 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
     case 'ownership': {
       if (ps.fault?.access !== 'write' && ctx.mutantIs('dsm-late-ownership-dropped')) return; // the bug: taken for a stray answer to a fault that gave up
       Object.assign(ps, { owner: true, access: 'read', probOwner: state.node, copyset: new Map<NodeId, string[]>() });
+      persistOwned(ctx, ps, true);
       if (!ctx.mutantIs('dsm-upgrade-keeps-own-copy')) Object.assign(ps, { value: m.value, version: m.version });
       const invalidating = m.copyset.filter(([n]) => n !== state.node);
       ctx.event({ kind: 'OwnershipReceived', segment, page, from, invalidating: invalidating.map(([n]) => n) });
@@ -261,10 +284,11 @@ function handle(state: DsmState, ctx: StepContext, send: DsmSend, from: NodeId, 
       if (ps.fault !== undefined) giveUp(state, ctx, send, ps, `page ${page} of segment '${segment}': its request reached a node that knows no owner and found none`);
       return;
     case 'whoOwns':
-      return sendTo(state, send, from, { kind: 'owns', segment, page, owns: ps.owner });
+      return sendTo(state, send, from, { kind: 'owns', segment, page, owns: ps.owner, lost: ps.lost });
     case 'owns':
       if (ps.recovery === undefined || !ps.recovery.unanswered.delete(from)) return;
-      if (m.owns) return recovered(state, ctx, send, ps, from);
+      if (m.lost) ps.lost = true;
+      if (m.owns || m.lost) return recovered(state, ctx, send, ps, m.owns ? from : undefined);
       if (ps.recovery.unanswered.size === 0) return recovered(state, ctx, send, ps, undefined);
       return;
   }
@@ -303,7 +327,7 @@ function recovered(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
     if (ps.managerRecord === state.node) ps.managerRecord = owner;
   }
   for (const m of requests) {
-    if (owner === undefined) sendTo(state, send, m.requester, { kind: ctx.mutantIs('dsm-empty-survey-declares-lost') ? 'lost' : 'unreachable', segment: ps.segment, page: ps.page });
+    if (owner === undefined) sendTo(state, send, m.requester, { kind: ps.lost || ctx.mutantIs('dsm-empty-survey-declares-lost') ? 'lost' : 'unreachable', segment: ps.segment, page: ps.page });
     else forward(state, ctx, send, ps, m);
   }
 }
@@ -316,12 +340,13 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
     ctx.event({ kind: 'RequestForwarded', segment, page, requester: m.requester, to, byManager: true });
     return sendTo(state, send, to, { ...m, toManager: false });
   }
+  if (ps.lost) return sendTo(state, send, m.requester, { kind: 'lost', segment, page });
   if (m.requester === state.node && !ps.owner) {
     // A request that never left, from a node that knows no owner (a restarted first node), waits for
-    // the owner's name. One that the hints led back to its requester shows that after a crash no chain
-    // reaches an owner.
+    // the owner's name. One that the hints led back to its requester shows only that no chain from
+    // here reaches an owner now (a restarted node's guessed hint, an owner cut off): it gives up.
     if (m.hops === 0 && knowsNoOwner(state, ps)) return recover(state, send, ps, m);
-    if (ps.fault?.access === m.access) handle(state, ctx, send, state.node, { kind: m.hops === 0 ? 'unreachable' : 'lost', segment, page });
+    if (ps.fault?.access === m.access) handle(state, ctx, send, state.node, { kind: 'unreachable', segment, page });
     return;
   }
   const waitingForOwnership = !ps.owner && ps.fault?.access === 'write';
@@ -363,6 +388,7 @@ function serveRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: Page
   ctx.event({ kind: 'OwnershipTransferred', segment, page, to: m.requester, copyset: copyset.map(([n]) => n) });
   ctx.cost.wireBytes += PAGE_BYTES;
   sendTo(state, send, m.requester, { kind: 'ownership', segment, page, value: ps.value, version: ps.version, copyset });
+  persistOwned(ctx, ps, false);
   Object.assign(ps, { owner: false, access: ctx.mutantIs('dsm-old-owner-keeps-mapping') ? 'read' : 'none', copyset: new Map<NodeId, string[]>() });
   if (!ctx.mutantIs('dsm-hint-not-updated')) ps.probOwner = m.requester;
 }

@@ -72,7 +72,7 @@ t.test('a restarted first node, which knows no owner, recovers it by asking ever
   t.match(cluster.opSettled('n3', { kind: 'load', pid: other, ...page }), { kind: 'reply', value: { value: 5, version: 1 } }, "n3's request reaches n1, which recovers the owner and forwards it");
 });
 
-t.test('recovery that finds no owner (the page was lost with n2) ends unavailable, never page_lost or a value', async (t) => {
+t.test('recovery that finds the page lost with n2 (n2 persisted that it owned it) ends page_lost, never a value', async (t) => {
   const cluster = new ScriptedCluster();
   const owner = cluster.spawn('n2');
   cluster.opSettled('n2', { kind: 'attach', pid: owner, segment: 'shared', pages: 2 });
@@ -86,5 +86,32 @@ t.test('recovery that finds no owner (the page was lost with n2) ends unavailabl
   cluster.opSettled('n1', { kind: 'attach', pid: reader, segment: 'shared', pages: 2 });
   const load = cluster.op('n1', { kind: 'load', pid: reader, ...page });
   cluster.advance(cluster.nowNs + 3 * cluster.params.callTimeoutNs, perfect);
-  t.match(cluster.answer(load), { kind: 'error', code: 'unavailable' }, 'every node answers that it does not own the page: no evidence of loss (ownership may travel)');
+  t.match(cluster.answer(load), { kind: 'error', code: 'page_lost' }, 'n2 answers the survey that it owned the page when it crashed');
+});
+
+// Found by dsm/generated-crash-in-partition seed 25: a request that loops back to its requester through
+// a restarted node's guessed hint is no sign of loss. The page lives on at n3, which is only cut off.
+t.test('a request looped back to its requester by a restarted forwarder gives up unavailable while the owner is cut off; the page is then served', async (t) => {
+  const cluster = new ScriptedCluster();
+  const [p1, p2, p3] = ['n1', 'n2', 'n3'].map((n) => cluster.spawn(n)) as [string, string, string];
+  for (const [node, pid] of [['n1', p1], ['n2', p2], ['n3', p3]] as const) cluster.opSettled(node, { kind: 'attach', pid, segment: 'shared', pages: 2 });
+  cluster.opSettled('n2', { kind: 'store', pid: p2, ...page, value: 1 }); // n1's hint: n2
+  cluster.opSettled('n3', { kind: 'load', pid: p3, ...page }); // n3's hint: n2
+  t.match(cluster.opSettled('n3', { kind: 'store', pid: p3, ...page, value: 2 }), { kind: 'reply', value: { version: 2 } }, 'n2 hands the page to n3; n1 still points at n2');
+  const cutOff = (p: InFlight) => (p.from === 'n3' || p.to === 'n3' ? 'hold' : 'deliver');
+  cluster.crash('n2');
+  const load = cluster.op('n1', { kind: 'load', pid: p1, ...page });
+  cluster.settle(cutOff);
+  cluster.restart('n2');
+  cluster.advance(cluster.nowNs + 3 * cluster.params.callTimeoutNs, cutOff);
+  const looped = cluster.events.some(({ node, event }) => node === 'n2' && event.kind === 'RequestForwarded' && event.requester === 'n1' && event.to === 'n1');
+  t.ok(looped, "the restarted n2 passes n1's request back to n1 (its guessed hint)");
+  t.match(cluster.answer(load), { kind: 'error', code: 'unavailable' }, 'the fault gives up: n3 owns the page');
+  t.notOk(cluster.events.some(({ event }) => event.kind === 'PageLost'), 'no PageLost');
+  cluster.settle(perfect);
+  t.match(cluster.opSettled('n3', { kind: 'load', pid: p3, ...page }), { kind: 'reply', value: { value: 2, version: 2 } }, 'after the heal n3 still holds the page at its latest version');
+  // The hints n1 → n2 → n1 still loop (spec/dsm gives a node no step that mends them): n1 gives up again, never page_lost.
+  const again = cluster.op('n1', { kind: 'load', pid: p1, ...page });
+  cluster.advance(cluster.nowNs + 3 * cluster.params.callTimeoutNs, perfect);
+  t.match(cluster.answer(again), { kind: 'error', code: 'unavailable' }, "n1's next load gives up too");
 });
