@@ -42,6 +42,14 @@ const SHARED_PAGES = 2;
 /** The account a workload with quota operations creates first (on n1), and its small quotas, so that limits are reached. */
 const ACCOUNT = 'account';
 const GENERATED_QUOTAS = { processes: 4, memoryBytes: 4, storageBytes: 4, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 100_000_000 };
+/**
+ * Under `tenants`: the second account (`other`), and the capabilities an operation may present —
+ * each account's root and a read-only and a write-only one derived from it — or none.
+ */
+const OTHER = 'other-account';
+const PRESENTED = [ACCOUNT, `${ACCOUNT}-r`, `${ACCOUNT}-w`, OTHER, `${OTHER}-r`, `${OTHER}-w`] as const;
+/** Under `tenants`, the namespaces names and segments are drawn in: each account's (`tenant/…`, `other/…`) and the public one. */
+const NAMESPACES = ['tenant/', 'other/', ''] as const;
 
 /** The names workloads register and look up: `alpha`, `beta`, ... */
 export function generatedNames(count: number): string[] {
@@ -56,12 +64,15 @@ export function generatedNames(count: number): string[] {
 export function generatedCaseArbitrary(options: GeneratorOptions, nodes: string[], baseline?: Partial<MessageFaults>): fc.Arbitrary<GeneratedCase> {
   const labels = Array.from({ length: options.processes }, (_, i) => `p${i}`);
   const memory = options.kinds.includes('migrate') ? { memory: { pages: GENERATED_PAGES, pageBytes: 4096, dirtyPagesPerSec: 0 } } : {};
+  // Under `tenants`, processes are charged to the two accounts and to none in turn, once the accounts and their capabilities exist.
+  const chargedTo = (i: number) => (options.tenants ? [{ capability: ACCOUNT }, { capability: OTHER }, {}][i % 3]! : {});
   const spawns: WorkloadStep[] = labels.map((label, i) => ({
-    atNs: i * 1000,
-    op: { kind: 'spawn', as: label, placement: { kind: 'node', node: nodes[i % nodes.length]! }, ...memory },
+    atNs: (options.tenants ? SPAWN_PHASE_NS / 2 : 0) + i * 1000,
+    op: { kind: 'spawn', as: label, placement: { kind: 'node', node: nodes[i % nodes.length]! }, ...memory, ...chargedTo(i) },
   }));
   // Account operations need the account; process operations need nothing of it.
-  if (options.kinds.some((kind) => isQuotaWorkloadOp({ kind }))) spawns.unshift({ atNs: 0, op: { kind: 'createAccount', as: ACCOUNT, account: 'tenant', quotas: GENERATED_QUOTAS } });
+  if (options.tenants) spawns.unshift(...tenantAccounts());
+  else if (options.kinds.some((kind) => isQuotaWorkloadOp({ kind }))) spawns.unshift({ atNs: 0, op: { kind: 'createAccount', as: ACCOUNT, account: 'tenant', quotas: GENERATED_QUOTAS } });
   // Attaching is set-up, like spawning: each process attaches once, right after the spawns.
   const attaches: WorkloadStep[] = options.kinds.some((k) => k === 'load' || k === 'store')
     ? labels.map((label, i) => ({ atNs: SPAWN_PHASE_NS / 2 + i * 1000, op: { kind: 'attach', process: label, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }))
@@ -106,12 +117,30 @@ function respawns(options: GeneratorOptions, spawns: WorkloadStep[], operations:
   });
 }
 
+/** Under `tenants`: both accounts (on n1, their ledger) and, from each root, a read-only and a write-only capability. */
+function tenantAccounts(): WorkloadStep[] {
+  return [ACCOUNT, OTHER].flatMap((as, i): WorkloadStep[] => [
+    { atNs: i * 1000, node: 'n1', op: { kind: 'createAccount', as, account: i === 0 ? 'tenant' : 'other', quotas: GENERATED_QUOTAS } },
+    { atNs: SPAWN_PHASE_NS / 4 + i * 1000, node: 'n1', op: { kind: 'derive', capability: as, rights: ['read'], as: `${as}-r` } },
+    { atNs: SPAWN_PHASE_NS / 4 + i * 1000 + 500, node: 'n1', op: { kind: 'derive', capability: as, rights: ['write'], as: `${as}-w` } },
+  ]);
+}
+
+/** The operations that reach a process, name or segment, which under `tenants` may present a capability (tenant isolation). */
+const reaching = new Set<WorkloadOp['kind']>(['exit', 'send', 'call', 'register', 'lookup', 'migrate', 'read', 'write', 'attach']);
+
+/** Under `tenants`, an operation that reaches another tenant's objects presents one of the workload's capabilities, or none. */
+function presentingSometimes(issued: fc.Arbitrary<Issued>, options: GeneratorOptions): fc.Arbitrary<Issued> {
+  if (!options.tenants) return issued;
+  return fc.tuple(issued, fc.constantFrom(undefined, ...PRESENTED)).map(([i, capability]) => (capability === undefined || !reaching.has(i.op.kind) ? i : { ...i, op: { ...i.op, capability } as WorkloadOp }));
+}
+
 /** One operation and, for those not tied to a process's node, the node that issues it. */
 type Issued = { node?: string; op: WorkloadOp };
 
 /** A burst: one operation, or several a few microseconds apart, each fresh or a repeat of the one before (same link); under `flood`, or one operation many times. */
 function burstArbitrary(options: GeneratorOptions, kinds: GeneratedOpKind[], labels: string[], nodes: string[]): fc.Arbitrary<WorkloadStep[]> {
-  const op = fc.oneof(...kinds.map((kind) => forgedSometimes(operationArbitrary(kind, options, labels, nodes), options)));
+  const op = fc.oneof(...kinds.map((kind) => forgedSometimes(presentingSometimes(operationArbitrary(kind, options, labels, nodes), options), options)));
   const time = fc.integer({ min: SPAWN_PHASE_NS, max: SPAWN_PHASE_NS + options.spanNs });
   const gap = fc.integer({ min: 0, max: BURST_GAP_NS });
   const spaced = (atNs: number, gapNs: number, issued: Issued[]) => issued.map((i, n) => ({ atNs: atNs + n * gapNs, ...i }));
@@ -138,7 +167,9 @@ function forgedSometimes(issued: fc.Arbitrary<Issued>, options: GeneratorOptions
 
 function operationArbitrary(kind: GeneratedOpKind, options: GeneratorOptions, labels: string[], nodes: string[]): fc.Arbitrary<Issued> {
   const process = fc.constantFrom(...labels);
-  const name = fc.constantFrom(...generatedNames(options.names));
+  const names = generatedNames(options.names);
+  const name = fc.constantFrom(...(options.tenants ? names.map((n, i) => `${NAMESPACES[i % NAMESPACES.length]}${n}`) : names));
+  const segment = options.tenants ? fc.constantFrom(...NAMESPACES.map((ns) => `${ns}${SHARED_SEGMENT}`)) : fc.constant(SHARED_SEGMENT);
   const node = fc.constantFrom(...nodes);
   switch (kind) {
     case 'spawn': {
@@ -172,7 +203,7 @@ function operationArbitrary(kind: GeneratedOpKind, options: GeneratorOptions, la
     case 'write':
       return fc.tuple(process, fc.integer({ min: 0, max: GENERATED_PAGES - 1 })).map(([p, page]) => ({ op: { kind, process: p, page } }));
     case 'attach':
-      return process.map((p) => ({ op: { kind: 'attach', process: p, segment: SHARED_SEGMENT, pages: SHARED_PAGES } }));
+      return fc.tuple(process, segment).map(([p, seg]) => ({ op: { kind: 'attach', process: p, segment: seg, pages: SHARED_PAGES } }));
     case 'load':
     case 'store':
       return fc.tuple(process, fc.integer({ min: 1, max: SHARED_PAGES })).map(([p, page]) => ({ op: { kind, process: p, segment: SHARED_SEGMENT, page } }));

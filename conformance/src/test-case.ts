@@ -120,6 +120,13 @@ export const GeneratorOptions = z
     flood: z.number().int().min(2).max(200).optional(),
     /** Quota operations: one in three presents its capability forged (every shape of `Forgery`, conformance/src/quota-workload.ts). */
     forgeries: z.boolean().default(false),
+    /**
+     * Tenant isolation: two accounts, processes charged to each and to none in turn, names and
+     * segments drawn from each account's namespace and the public one, and every operation that
+     * reaches a process, name or segment presenting one of the accounts' capabilities (root,
+     * read-only, write-only) or none.
+     */
+    tenants: z.boolean().default(false),
     /** Swarm testing: each workload enables a random subset of `kinds` and of the fault kinds, reported with the result. */
     swarm: z.boolean().default(false),
     /** fast-check runs (workloads tried) per seed. */
