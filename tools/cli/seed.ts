@@ -1,7 +1,7 @@
 // The one seed convention of every `cloudos` subcommand: a whole number from 0 to MAX_SEED, a
 // fixed default (never random, so that a run without --seed replays too), printed in the run's
 // header and in the replay line after any failure.
-import { MAX_SEED } from '../../hardware-models/src/index.js';
+import { MAX_SEED } from '../../conventions/index.js';
 import { UsageError } from './command.js';
 
 /** The seed of a run without --seed; the same for every subcommand. */

@@ -6,7 +6,6 @@ import { accessSync, constants, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { shellQuote } from '../../conformance/src/index.js';
 import { positiveInteger } from './check.js';
 import { UsageError, type CommandIO, type OptionTable } from './command.js';
 import { formatRange, parseSeedRange, parseShard, shardSeeds, serializeSweepFile, SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type SeedRange, type SeedRecord, type Shard, type SweepFailure, type SweepFile } from './sweep-file.js';
@@ -202,6 +201,9 @@ export async function runSweepCommand(command: SweepCommand, io: CommandIO): Pro
     }
   });
   const seeds = [...run.outcomes.keys()].sort((a, b) => a - b);
+  // Imported here, not at the top: `cloudos simulate Spec.tla` loads this module without sweeping,
+  // and the suite's index (zod schemas, the runner) cost it ≈0.1 CPU s of start-up.
+  const { shellQuote } = await import('../../conformance/src/index.js');
   const file: SweepFile = {
     format: SWEEP_FORMAT,
     formatVersion: SWEEP_FORMAT_VERSION,

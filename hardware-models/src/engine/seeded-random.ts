@@ -4,9 +4,9 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { MAX_SEED, MIN_SEED } from '../../../conventions/index.js';
 
-export const MIN_SEED = -(2 ** 31);
-export const MAX_SEED = 2 ** 31 - 1;
+export { MAX_SEED, MIN_SEED };
 
 /** The seeds that give distinct runs: 32-bit signed integers. */
 export function isSeed(seed: number): boolean {
