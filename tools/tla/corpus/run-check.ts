@@ -8,7 +8,7 @@ import { repoRoot } from '../../../conventions/index.js';
 
 export interface CheckOutcome {
   exitCode: number | null;
-  /** The child was killed at `timeoutMs` (then exitCode is null). */
+  /** The child was killed at `timeoutMs` or its CPU limit (then exitCode is null). */
   killedAtTimeout: boolean;
   /** `holds`, or the kind of violation; `other` carries the raw result for the failure message. */
   verdict: Expected['result'] | 'other';
@@ -33,8 +33,14 @@ export function assertCheckCommandRuns(t: Test): void {
 }
 
 export interface RunCheckOptions {
-  /** Kill the child after this long (default 120 s). */
+  /** Kill the child after this long of wall-clock time (a tool's backstop; without it, `cpuLimitSeconds` applies). */
   timeoutMs?: number;
+  /**
+   * Kill the child once it has used this much CPU (default 120 s; Linux's RLIMIT_CPU, through
+   * `ulimit -t`): a loaded machine slows a check without making it use more CPU, so load alone
+   * never kills it, as a wall-clock timeout did.
+   */
+  cpuLimitSeconds?: number;
   /** Working directory of the child (default this process's). */
   cwd?: string;
   /** More `cloudos check` flags, e.g. `['--time-limit', '60']`. */
@@ -42,15 +48,20 @@ export interface RunCheckOptions {
 }
 
 export function runCheck(spec: string, cfg: string, options: RunCheckOptions = {}): CheckOutcome {
-  const child = spawnSync(process.execPath, [cli(), 'check', spec, '--config', cfg, '--format', 'json', '--workers', '1', ...(options.args ?? [])], {
+  const command = [process.execPath, cli(), 'check', spec, '--config', cfg, '--format', 'json', '--workers', '1', ...(options.args ?? [])];
+  const wall = options.timeoutMs !== undefined;
+  // `exec "$0" "$@"`: the shell becomes the checker, under the limit it set.
+  const [file, ...args] = wall ? command : ['/bin/sh', '-c', `ulimit -t ${options.cpuLimitSeconds ?? 120} && exec "$0" "$@"`, ...command];
+  const child = spawnSync(file!, args, {
     encoding: 'utf8',
-    timeout: options.timeoutMs ?? 120_000,
+    ...(wall ? { timeout: options.timeoutMs } : {}),
     // SIGTERM asks the checker to report what it found, which a run stuck in one evaluation never does.
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   });
-  const killedAtTimeout = (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  // The CPU limit sends SIGXCPU, then SIGKILL at once (the hard limit is the same).
+  const killedAtTimeout = wall ? (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' : child.signal === 'SIGXCPU' || child.signal === 'SIGKILL';
   const base = { exitCode: child.status, killedAtTimeout, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
   let json: Record<string, any>;
   try {
@@ -83,7 +94,7 @@ const expectedExitCode = (result: Expected['result']): number => (result === 'ho
 
 /** Asserts the checker's outcome against an expected verdict and counts, each field its own assertion. */
 export function assertOutcome(t: Test, outcome: CheckOutcome, expected: Expected, replay: string): void {
-  const context = { replay, stderr: outcome.stderr.slice(-2000), stdout: outcome.stdout.slice(0, 2000) };
+  const context = { replay, killedAtTimeout: outcome.killedAtTimeout, stderr: outcome.stderr.slice(-2000), stdout: outcome.stdout.slice(0, 2000) };
   t.equal(outcome.verdict, expected.result, 'verdict', context);
   t.equal(outcome.exitCode, expectedExitCode(expected.result), 'exit code', context);
   if (expected.property !== undefined) t.equal(outcome.property, expected.property, 'violated property', context);
