@@ -154,13 +154,14 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
     let classified: ClassifiedResult | undefined;
     let coverage = emptyCoverage();
     let traceValidation: TraceValidationCounts | undefined; // over every seed run, not the last one's alone
+    const testStarted = Date.now(); // and the duration of every seed run
     for (const [i, seed] of seeds.entries()) {
       if (i > 0) await turnOfEventLoop();
       if (i > 0 && options.signal?.aborted) break;
       const result = await runTest(test, factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
       coverage = mergeCoverage(coverage, result.coverage);
       traceValidation = mergeTraceValidation(traceValidation, result.traceValidation);
-      classified = { ...result, coverage, ...(traceValidation ? { traceValidation } : {}), seedsRun: i + 1, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
+      classified = { ...result, durationMs: Date.now() - testStarted, coverage, ...(traceValidation ? { traceValidation } : {}), seedsRun: i + 1, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
       if (classified.status !== 'passed') break; // the first seed that does not pass is the one reported
     }
     results.push(classified!);
