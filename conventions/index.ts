@@ -1,5 +1,5 @@
 // The conventions every part shares, one copy each: exit codes, the repository root, golden files,
-// the rendering of validation issues, the median, the range of seeds.
+// the rendering of validation issues, the median, the range of seeds, Linux's CPU accounting.
 // Imports nothing else of cloudOS, so that every part (hardware-models included) may import it.
 export { ExitCode, type ExitCodeValue } from './exit-codes.js';
 export { findRepoRoot, fromRepoRoot, repoRoot } from './repo-root.js';
@@ -7,3 +7,4 @@ export { checkNoOrphanGoldens, compareGolden, matchGolden, UPDATE_GOLDENS_HINT, 
 export { formatFieldPath, formatIssues, type Issue } from './issues.js';
 export { median } from './statistics.js';
 export { MAX_SEED, MIN_SEED } from './seeds.js';
+export { readProcStat, type ProcStat } from './proc-stat.js';

@@ -1,6 +1,7 @@
 // CPU time per OS thread of this process (Linux /proc), sampled while a benchmark runs: on a shared
 // machine wall-clock speedups measure the contention, but the busiest thread's CPU time does not.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readProcStat } from '../../conventions/index.js';
 
 /** Milliseconds of CPU (user + system) per thread id; empty where /proc is not available. */
 function threadTimes(): Map<string, number> {
@@ -13,9 +14,7 @@ function threadTimes(): Map<string, number> {
   }
   for (const tid of tids) {
     try {
-      // Fields after the parenthesised name: utime and stime are the 12th and 13th, in clock ticks (100 Hz on Linux).
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      times.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+      times.set(tid, readProcStat(`/proc/self/task/${tid}/stat`).cpuMs);
     } catch {
       // The thread ended between listing and reading: its last sample stands.
     }

@@ -2,9 +2,7 @@
 // step timeout (step-timeout.ts): the command runs through /bin/sh, so the program that answers is
 // a descendant, and a port may run threads or processes of its own.
 import { readFileSync, readdirSync } from 'node:fs';
-
-/** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture Node runs on. */
-const TICKS_PER_SECOND = 100;
+import { readProcStat } from '../../../conventions/index.js';
 
 /** Whether `sampleProcessTree` can work here: /proc with each task's `children` list (Linux 3.5+ with CONFIG_PROC_CHILDREN). */
 export function canSampleProcessTree(pid: number): boolean {
@@ -22,23 +20,20 @@ export function canSampleProcessTree(pid: number): boolean {
  * process that ends while it is read is skipped (its parent's reaped-children time takes it over).
  */
 export function sampleProcessTree(pid: number): { cpuMs: number; states: string } | undefined {
-  let ticks = 0;
+  let cpuMs = 0;
   let states = '';
   const pending = [pid];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     try {
-      // Fields after the command name (which may hold spaces and parentheses): state is 3rd, utime 14th ... cstime 17th.
-      const stat = readFileSync(`/proc/${next}/stat`, 'latin1');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      const stat = readProcStat(`/proc/${next}/stat`);
+      cpuMs += stat.cpuMs + stat.childrenCpuMs;
       for (const tid of readdirSync(`/proc/${next}/task`)) {
-        const taskStat = readFileSync(`/proc/${next}/task/${tid}/stat`, 'latin1');
-        states += taskStat.charAt(taskStat.lastIndexOf(')') + 2);
+        states += readProcStat(`/proc/${next}/task/${tid}/stat`).state;
         for (const child of readFileSync(`/proc/${next}/task/${tid}/children`, 'latin1').split(' ')) if (child !== '') pending.push(Number(child));
       }
     } catch {
       if (next === pid) return undefined;
     }
   }
-  return { cpuMs: (ticks * 1000) / TICKS_PER_SECOND, states };
+  return { cpuMs, states };
 }

@@ -1,10 +1,8 @@
 // The CPU time of one worker thread, read by another thread (Linux /proc): the generated sweep's
 // stall guard bounds the work of the thread that runs a seed, not the process's other threads (a
 // subprocess port's driver starts a worker thread per run, whose CPU is the driver's, not the seed's).
-import { readFileSync, readlinkSync } from 'node:fs';
-
-/** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture Node runs on. */
-const TICKS_PER_SECOND = 100;
+import { readlinkSync } from 'node:fs';
+import { readProcStat } from '../../../conventions/index.js';
 
 /** Where a worker thread publishes its thread id for `threadCpuSeconds` (0 until it has). */
 export function threadIdCell(): Int32Array {
@@ -26,10 +24,7 @@ export function threadCpuSeconds(cell: Int32Array): number | undefined {
   const tid = Atomics.load(cell, 0);
   if (tid === 0) return undefined;
   try {
-    // Fields after the command name (which may hold spaces and parentheses): utime is the 14th, stime the 15th.
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return readProcStat(`/proc/self/task/${tid}/stat`).cpuMs / 1000;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
 // side by side with TLC (when TLC_JAR names a tla2tools.jar) on TwoPhase and on public models of
 // tlaplus/Examples (when TLA_EXAMPLES names a checkout of it), else against a hand-written search.
 import { availableParallelism } from 'node:os';
-import { fromRepoRoot } from '../../../conventions/index.js';
+import { fromRepoRoot, readProcStat } from '../../../conventions/index.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,10 +78,9 @@ export const benchmarks: Benchmark[] = [
   },
 ];
 
-/** CPU ms of this process's waited-for children (/proc/self/stat cutime + cstime, in 10 ms ticks). */
+/** CPU ms of this process's waited-for children. */
 function childrenCpuMs(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[13]) + Number(fields[14])) * 10;
+  return readProcStat('/proc/self/stat').childrenCpuMs;
 }
 
 /** TLAPS.tla as TLC needs it to parse specs that cite its pragmas (each is TRUE, as in TLAPS itself). */
