@@ -12,8 +12,12 @@ t.test('fields are read after the last parenthesis of the command name, which ma
 });
 
 t.test('this thread is running and has used CPU; a missing file throws', { skip: process.platform !== 'linux' && 'Linux /proc only' }, async (t) => {
-  const self = readProcStat('/proc/thread-self/stat');
-  t.equal(self.state, 'R');
-  t.ok(self.cpuMs >= 0);
+  const before = readProcStat('/proc/thread-self/stat');
+  // Work measured by the process's own clock, not the wall: 100 ms of CPU is 10 ticks at least.
+  const start = process.cpuUsage();
+  while (process.cpuUsage(start).user < 100_000);
+  const after = readProcStat('/proc/thread-self/stat');
+  t.equal(after.state, 'R');
+  t.ok(after.cpuMs - before.cpuMs >= 50, `the thread's CPU grew by ${after.cpuMs - before.cpuMs} ms over 100 ms of its own work`);
   t.throws(() => readProcStat('/proc/self/task/0/stat'));
 });
