@@ -40,6 +40,27 @@ t.test("Asset Fairness on the worked example: the paper's x = 2.52, y = 2.16, no
   t.not(format(asset.tasks[0]!), format(progressiveFilling(POOL, [A.demand, B.demand]).tasks[0]!), 'DRF gives A 3 tasks');
 });
 
+// Weighted DRF (section 4.3): s_i = max_j u_ij / w_ij, the definition as Hadoop's YARN-326 quotes
+// it from the paper ("per section 4.3 in the paper: The definition of a dominant share for user i
+// changes to s_i = max_j{ u_i,j / w_i,j }", Eli Collins, yarn-issues, mail-archive.com). The paper
+// states no allocation of the worked example under weights; these are computed exactly from it.
+t.test('weighted DRF on the worked example: A of weight 2 gets 4 tasks, B 1; divisibly 54/13 and 18/13', async (t) => {
+  const heavyA = { ...A, weights: [2, 2] };
+  const allocation = allocateDrf(POOL, [heavyA, B]);
+  t.same(allocation.tasks, { A: 4, B: 1 });
+  t.same(allocation.order, ['A', 'B', 'A', 'A', 'A'], "A's weighted share after 3 tasks is 12/18 / 2 = 1/3, B's 1/3: the tie goes to A");
+  t.equal(format(dominantShare(allocation.holdings.A!, POOL, heavyA.weights)), '4/9', 'A holds 16 of 18 GB: 8/9, halved');
+  const divisible = progressiveFilling(POOL, [A.demand, B.demand], [[2, 2], undefined]);
+  t.same(divisible.tasks.map(format), ['54/13', '18/13'], 'memory runs out first: 4x + y = 18 with x = 3y');
+  t.same(divisible.dominantShares.map(format), ['6/13', '6/13'], 'equal weighted shares: A holds 12/13 of the memory, B 6/13 of the CPUs');
+  t.same(divisible.remaining.map(format), ['9/13', '0'], '108/13 CPUs used');
+  t.same(progressiveFilling(POOL, [A.demand, B.demand], [[3, 3], [3, 3]]).tasks.map(format), ['3', '2'], 'equal weights are plain DRF');
+  t.same(allocateDrf(POOL, [A, { ...B, weights: [2, 2] }]).order, ['A', 'B', 'B', 'A', 'A'], 'B of weight 2 one task at a time: its third task does not fit (9 CPUs), so A 3, B 2 as unweighted');
+  t.same(progressiveFilling(POOL, [A.demand, B.demand], [undefined, [2, 2]]).tasks.map(format), ['9/5', '12/5'], 'B of weight 2, divisibly: the CPUs run out first, x + 3y = 9 with y = 4x/3');
+  t.throws(() => progressiveFilling(POOL, [A.demand], [[0, 1]]), /weights\[0\]\[0\]: 0 is not a positive integer/);
+  t.throws(() => allocateDrf(POOL, [{ ...A, weights: [1] }]), /weights\[0\]: 1 weights for 2 resources/);
+});
+
 t.test('a tenant that wants fewer tasks leaves the rest to the others', async (t) => {
   t.same(allocateDrf(POOL, [{ ...A, maxTasks: 1 }, B]).tasks, { A: 1, B: 2 }, 'B stops at the CPUs: 1 + 3 + 3 = 7, one more needs 10');
   t.same(allocateDrf(POOL, [A, { ...B, maxTasks: 0 }]).tasks, { A: 4, B: 0 }, 'memory bounds A at 4');
@@ -78,6 +99,19 @@ t.test('divisible DRF: sharing incentive (at least what 1/n of every resource gi
     { seed: 11, numRuns: 300 },
   );
   t.pass('300 pools (fc.assert throws with the seed and the shrunk pool otherwise)');
+});
+
+t.test('weighted divisible DRF: each tenant at least what its weight\'s slice (w_i / sum of weights of every resource) gives', async (t) => {
+  const weighted = pools.chain((pool) => fc.record({ pool: fc.constant(pool), w: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: pool.demands.length, maxLength: pool.demands.length }) }));
+  fc.assert(
+    fc.property(weighted, ({ pool: { capacity, demands }, w }) => {
+      const total = w.reduce((a, b) => a + b, 0);
+      const { tasks } = progressiveFilling(capacity, demands, w.map((x) => capacity.map(() => x)));
+      return demands.every((d, i) => compare(tasks[i]!, tasksFrom(capacity.map((c) => ratio(c * w[i]!, total)), d)) >= 0);
+    }),
+    { seed: 16, numRuns: 300 },
+  );
+  t.pass('300 weighted pools');
 });
 
 t.test('divisible DRF: envy-freeness (no tenant could run more tasks with another tenant’s holding)', async (t) => {

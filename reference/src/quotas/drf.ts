@@ -10,11 +10,17 @@ export interface DrfTenant {
   readonly demand: readonly number[];
   /** Tasks the tenant wants at most (default: as many as fit). */
   readonly maxTasks?: number;
+  /** Weighted DRF (the paper's section 4.3): the tenant's weight per resource (default 1 each). */
+  readonly weights?: readonly number[];
 }
 
-/** The dominant share of a holding: max over resources of holding / capacity. */
-export function dominantShare(holding: readonly number[], capacity: readonly number[]): Rational {
-  return holding.reduce<Rational>((share, amount, r) => max(share, ratio(amount, capacity[r]!)), ZERO);
+/**
+ * The dominant share of a holding: max over resources of holding / capacity, each divided by the
+ * tenant's weight for that resource when weighted (section 4.3: s_i = max_j u_ij / w_ij), so a
+ * tenant of weight 2 is served until its share is twice another's.
+ */
+export function dominantShare(holding: readonly number[], capacity: readonly number[], weights?: readonly number[]): Rational {
+  return holding.reduce<Rational>((share, amount, r) => max(share, ratio(amount, capacity[r]! * (weights?.[r] ?? 1))), ZERO);
 }
 
 function fits(used: readonly number[], demand: readonly number[], capacity: readonly number[]): boolean {
@@ -26,7 +32,7 @@ function fits(used: readonly number[], demand: readonly number[], capacity: read
  * left, the one whose holding has the lowest dominant share (ties: the earlier candidate, so the
  * choice is deterministic). Undefined when no candidate's task fits.
  */
-export function pickNext<T extends { readonly demand: readonly number[]; readonly holding: readonly number[] }>(
+export function pickNext<T extends { readonly demand: readonly number[]; readonly holding: readonly number[]; readonly weights?: readonly number[] }>(
   capacity: readonly number[],
   used: readonly number[],
   candidates: readonly T[],
@@ -35,7 +41,7 @@ export function pickNext<T extends { readonly demand: readonly number[]; readonl
   let bestShare: Rational | undefined;
   for (const candidate of candidates) {
     if (!fits(used, candidate.demand, capacity)) continue;
-    const share = dominantShare(candidate.holding, capacity);
+    const share = dominantShare(candidate.holding, capacity, candidate.weights);
     if (bestShare === undefined || compare(share, bestShare) < 0) [best, bestShare] = [candidate, share];
   }
   return best;
@@ -53,8 +59,8 @@ export interface DrfAllocation {
 
 /** The allocator run to completion on a pool: progressive filling until no wanted task fits. */
 export function allocateDrf(capacity: readonly number[], tenants: readonly DrfTenant[]): DrfAllocation {
-  checkShapes(capacity, tenants.map((t) => t.demand));
-  const state = tenants.map((t) => ({ tenant: t, demand: t.demand, holding: capacity.map(() => 0), tasks: 0 }));
+  checkShapes(capacity, tenants.map((t) => t.demand), tenants.map((t) => t.weights));
+  const state = tenants.map((t) => ({ tenant: t, demand: t.demand, weights: t.weights, holding: capacity.map(() => 0), tasks: 0 }));
   const used = capacity.map(() => 0);
   const order: string[] = [];
   for (;;) {
@@ -85,10 +91,11 @@ export interface DivisibleAllocation {
 
 /**
  * DRF with divisible tasks, the setting of the paper's theorems (section 4): every tenant's dominant
- * share rises at the same rate; when a resource runs out, the tenants that need it stop. Exact.
+ * share (weighted, when `weights` gives each tenant's per resource) rises at the same rate; when a
+ * resource runs out, the tenants that need it stop. Exact.
  */
-export function progressiveFilling(capacity: readonly number[], demands: readonly (readonly number[])[]): DivisibleAllocation {
-  const { tasks, shares, remaining } = fill(capacity, demands, dominantShare);
+export function progressiveFilling(capacity: readonly number[], demands: readonly (readonly number[])[], weights?: readonly (readonly number[] | undefined)[]): DivisibleAllocation {
+  const { tasks, shares, remaining } = fill(capacity, demands, (holding, capacity, i) => dominantShare(holding, capacity, weights?.[i]), weights);
   return { tasks, dominantShares: shares, remaining };
 }
 
@@ -108,12 +115,17 @@ export function assetFairness(capacity: readonly number[], demands: readonly (re
 }
 
 /** Every active tenant's share (by `shareOf`) rises at the same rate; a tenant stops when a resource it needs runs out. */
-function fill(capacity: readonly number[], demands: readonly (readonly number[])[], shareOf: (holding: readonly number[], capacity: readonly number[]) => Rational) {
-  checkShapes(capacity, demands);
+function fill(
+  capacity: readonly number[],
+  demands: readonly (readonly number[])[],
+  shareOf: (holding: readonly number[], capacity: readonly number[], tenant: number) => Rational,
+  weights?: readonly (readonly number[] | undefined)[],
+) {
+  checkShapes(capacity, demands, weights);
   demands.forEach((d, i) => {
     if (!d.some((a) => a > 0)) throw new RangeError(`demands[${i}]: a task must need some resource`);
   });
-  const step = demands.map((d) => shareOf(d, capacity)); // the share of one task
+  const step = demands.map((d, i) => shareOf(d, capacity, i)); // the share of one task
   const shares = demands.map(() => ZERO);
   const remaining = capacity.map((c) => ratio(c));
   const active = demands.map(() => true);
@@ -140,7 +152,7 @@ function fill(capacity: readonly number[], demands: readonly (readonly number[])
   return { tasks: shares.map((s, i) => div(s, step[i]!)), shares, remaining };
 }
 
-function checkShapes(capacity: readonly number[], demands: readonly (readonly number[])[]): void {
+function checkShapes(capacity: readonly number[], demands: readonly (readonly number[])[], weights?: readonly (readonly number[] | undefined)[]): void {
   capacity.forEach((c, r) => {
     if (!Number.isInteger(c) || c <= 0) throw new RangeError(`capacity[${r}]: ${c} is not a positive integer`);
   });
@@ -148,6 +160,13 @@ function checkShapes(capacity: readonly number[], demands: readonly (readonly nu
     if (d.length !== capacity.length) throw new RangeError(`demands[${i}]: ${d.length} amounts for ${capacity.length} resources`);
     d.forEach((a, r) => {
       if (!Number.isInteger(a) || a < 0) throw new RangeError(`demands[${i}][${r}]: ${a} is not a non-negative integer`);
+    });
+  });
+  weights?.forEach((w, i) => {
+    if (w === undefined) return;
+    if (w.length !== capacity.length) throw new RangeError(`weights[${i}]: ${w.length} weights for ${capacity.length} resources`);
+    w.forEach((x, r) => {
+      if (!Number.isInteger(x) || x <= 0) throw new RangeError(`weights[${i}][${r}]: ${x} is not a positive integer`);
     });
   });
 }
