@@ -41,7 +41,8 @@
 (* page_lost. A restarted node holds and owns nothing; its hints (and, if  *)
 (* it is a manager, its records) are guesses; invalidations it had not     *)
 (* acknowledged count as acknowledged. A partition delays what crosses it  *)
-(* until it heals (the link re-sends; the network still loses nothing).    *)
+(* until it heals (the link re-sends; the network still loses nothing);   *)
+(* a slow network, whose lost messages are re-sent late, is one too.      *)
 (* A fault may give up (unavailable) only once it is stalled: a crash, a   *)
 (* restart or a partition happened while it was pending (or was under way  *)
 (* when it began), or its request was dropped because the hints lead       *)
@@ -389,7 +390,8 @@ FaultUnavailable(n) ==
 
 \* The network splits (which nodes end up on which side is not modelled: a partition only
 \* delays what crosses it, and the network reorders freely anyway); every pending fault is
-\* stalled. It heals before it splits again.
+\* stalled. It heals before it splits again. A slow network (messages lost and re-sent late, or
+\* held) is this too: a timeout cannot tell the two apart.
 Partition ==
   /\ ~partitioned /\ failures < MaxFailures
   /\ partitioned' = TRUE

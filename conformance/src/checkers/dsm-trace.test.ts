@@ -2,7 +2,8 @@
 // an upgrade in place; the same with the reader crashing before it acknowledges), four it rejects (a
 // write granted before the acknowledgement, a store without the write right, a load of a version no
 // store wrote, a fault served that never faulted) and a run with no segment; a give-up explained only
-// after a failure (a partition, a crash), not in a run where nothing failed. Runs of the reference
+// after a failure (a partition, a crash) or while the network dropped or held a message, not in a
+// run where nothing failed and every message came promptly. Runs of the reference
 // kernel and its mutants: tools/cli/dsm-trace-validation.test.ts. A dynamic manager's fault must go
 // along its node's hint (an invalidation moves it to the new owner). A restart learned late by a new
 // owner, page_lost only for a page the spec lost, and faults on two pages at once (an instance per page).
@@ -92,6 +93,21 @@ t.test('a fault gives up only once a failure stalled it', async (t) => {
   t.match(await validateDsmTrace([...readFault, partition, heal, gaveUp(9000)], { nodes }), { kind: 'explained' }, 'a give-up after a partition that came while the fault was pending');
   const crashed: HistoryEntry[] = [...readFault, { kind: 'crash', timeNs: 5000, node: 'n1' }, gaveUp(6000)];
   t.match(await validateDsmTrace(crashed, { nodes }), { kind: 'explained' }, "a give-up after the owner's crash");
+  // A slow network, no crash or partition: the spec's Partition (it only delays). The fault began at 1,000 ns
+  // and gives up at 9,000: a message held for 8,000 / (2·2 + 4) = 1,000 ns or more is held long.
+  const sent = (packetId: number, timeNs: number): HistoryEntry => ({ kind: 'packet-sent', timeNs, from: 'n2', to: 'n1', packetId });
+  const delivered = (packetId: number, sentNs: number, timeNs: number): HistoryEntry => ({ kind: 'packet-delivered', timeNs, from: 'n2', to: 'n1', packetId, sentNs });
+  const dropped = (packetId: number, timeNs: number): HistoryEntry => ({ kind: 'packet-dropped', timeNs, from: 'n2', to: 'n1', packetId, reason: 'loss' });
+  const runs: [HistoryEntry[], boolean, string][] = [
+    [[...readFault, sent(1, 2000), dropped(1, 2000), gaveUp(9000)], true, 'a message dropped while the fault waited'],
+    [[...readFault, sent(1, 2000), delivered(1, 2000, 3000), gaveUp(9000)], true, 'a message held 1,000 ns'],
+    [[...readFault, sent(1, 2000), gaveUp(9000)], true, 'a message still in flight at the end, sent while the fault waited'],
+    [[sent(1, 0), dropped(1, 0), ...readFault, gaveUp(9000)], false, 'a message dropped before the fault began'],
+    [[...readFault, sent(1, 2000), delivered(1, 2000, 2999), gaveUp(9000)], false, 'messages that all arrived within 999 ns'],
+  ];
+  for (const [run, explained, what] of runs) {
+    t.match(await validateDsmTrace(run, { nodes }), explained ? { kind: 'explained' } : { kind: 'unexplained', message: /FaultUnavailable\(2\) on n2/ }, `a give-up after ${what}: ${explained ? 'explained' : 'unexplained'}`);
+  }
 });
 
 t.test("a dynamic manager's fault goes along its node's hint", async (t) => {

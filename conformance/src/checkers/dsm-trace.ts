@@ -10,7 +10,10 @@
 // unobserved). A give-up is explained only where the spec
 // allows one: its fault was stalled by a crash, restart or partition while pending (or one was
 // under way when it began), or its request met hints leading nowhere (an unobserved
-// RequestDropped, possible only after failures); in a run without failures no fault gives up. Loaded is a check, not a step: the loading node must hold a right and
+// RequestDropped, possible only after failures). The spec's Partition is any episode in which the
+// network holds messages (it only delays what crosses it): a give-up while the network dropped a
+// message, or held one a long time (slowNetwork), is replayed after a Partition and Heal of its
+// page's instance; in a run where nothing failed and no message was dropped or held, no fault gives up. Loaded is a check, not a step: the loading node must hold a right and
 // the value of the store it names. Request forwarding, dropped requests and unused copies are
 // unobserved spec steps (they change no projected variable). Acknowledgements are observed
 // (waitAcks is projected), so a write granted before its last acknowledgement is unexplained. An
@@ -37,7 +40,8 @@ type Observed = Observation & { n: number } & (
     | { kind: 'CopyGranted' | 'OwnershipTransferred'; page: number; to: number }
     | { kind: 'AckReceived'; page: number; from: number; mayBeRestart?: boolean }
     | { kind: 'Loaded'; page: number; value: number; version: number }
-    | { kind: 'Crash' | 'Restart' | 'Partition' | 'Heal' }
+    | { kind: 'Crash' | 'Restart' }
+  | { kind: 'Partition' | 'Heal'; slow?: true }
   );
 
 interface Fault {
@@ -109,6 +113,8 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     if (kind === 'Partition') part.failures++;
     observed.push({ kind, entry, node: NETWORK, part: p, n: 0 });
   });
+  const slow = slowNetwork(history, options.nodes.length);
+  const faultBegan = new Map<string, number>(); // `${node}/${segment}/${page}` → the time its last fault began
   // `${owner}/${segment}/${page}/${reader}` → Invalidated events of the reader's incarnation not yet acknowledged.
   const unacknowledged = new Map<string, number>();
   for (const [entry, e] of history.entries()) {
@@ -138,6 +144,12 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
       // The waiting loads and stores of one fault fail together: one give-up.
       const key = `${e.node}/${where?.segment}/${where?.page}/${e.timeNs}`;
       if (where && p !== undefined && key !== lastGaveUp) {
+        const began = faultBegan.get(`${e.node}/${where.segment}/${where.page}`);
+        // Messages dropped or held while the fault waited: the spec's Partition and Heal, in this page's instance only.
+        if (!partitioned && began !== undefined && slow(began, e.timeNs)) {
+          parts[p]!.failures++;
+          for (const kind of ['Partition', 'Heal'] as const) observed.push({ kind, entry, node: NETWORK, part: p, n: 0, slow: true });
+        }
         observed.push({ kind: 'FaultUnavailable', entry, node: e.node, part: p, n: nodeIndex.get(e.node)!, page: where.page });
       }
       lastGaveUp = key;
@@ -153,6 +165,7 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     const here = `${e.node}/${page}`;
     switch (event.kind) {
       case 'Fault':
+        faultBegan.set(here, e.timeNs);
         if (event.access === 'read') observed.push({ kind: 'ReadFault', ...at, to: nodeIndex.get(event.to) ?? 0 });
         else {
           pendingWrite.set(here, ++part.writes);
@@ -221,6 +234,41 @@ export async function validateDsmTrace(history: History, options: DsmTraceOption
     { spec: `${SPEC} ${what}`, variables: PROJECTED, project, key, expectedAfter: (before, step) => expectedAfter(before, step, noValue(step.part), manager === 'dynamic'), check, mayBeNoStep, describe },
     options.maxStates ?? 100_000,
   );
+}
+
+/**
+ * Whether the network dropped a message, or held one a long time, while a fault waited from
+ * `fromNs` to `toNs`: the evidence that lets a fault give up with no crash or partition (a timeout
+ * cannot tell a slow network from a split one). Held long: in flight for at least a (2N + 4)-th of
+ * the wait, since a fault's answer follows at most that many messages one after the other (its
+ * request, 2N forwards at the hop bound, the copy or ownership, an invalidation and its
+ * acknowledgement); on a network that held none of them that long it would have come in time.
+ */
+function slowNetwork(history: History, numNodes: number): (fromNs: number, toNs: number) => boolean {
+  const dropped: number[] = [];
+  const flights: { sentNs: number; arrivedNs: number }[] = [];
+  const sent = new Map<number, number>();
+  for (const e of history) {
+    if (e.kind === 'packet-sent') sent.set(e.packetId, e.timeNs);
+    else if (e.kind === 'packet-dropped') {
+      sent.delete(e.packetId);
+      dropped.push(e.timeNs);
+    }
+    else if (e.kind === 'packet-delivered') {
+      sent.delete(e.packetId);
+      flights.push({ sentNs: e.sentNs, arrivedNs: e.timeNs });
+    }
+  }
+  const endNs = history.at(-1)?.timeNs ?? 0;
+  // Sent and never delivered: in flight until the run ended.
+  for (const sentNs of sent.values()) flights.push({ sentNs, arrivedNs: endNs });
+  return (fromNs, toNs) => {
+    const held = (toNs - fromNs) / (2 * numNodes + 4);
+    return (
+      dropped.some((t) => t >= fromNs && t <= toNs) ||
+      flights.some((f) => f.sentNs <= toNs && f.arrivedNs >= fromNs && f.arrivedNs - f.sentNs >= held)
+    );
+  };
 }
 
 /** The manager the run shows: forwarding by a manager (at the first node only: centralized), or none (dynamic). */
@@ -386,7 +434,7 @@ function describe(step: Observed): string {
       return `the ${step.kind.toLowerCase()} of node ${step.node} ${at}`;
     case 'Partition':
     case 'Heal':
-      return `the network's ${step.kind === 'Partition' ? 'partition' : 'heal'} ${at}`;
+      return `the network's ${step.kind === 'Partition' ? 'partition' : 'heal'}${step.slow ? ' (messages dropped or held while a fault waited)' : ''} ${at}`;
     case 'Loaded':
       return `a load on ${step.node} of page ${step.page} returning version ${step.version}${step.value < 0 ? ', which no store wrote' : ` (write ${step.value})`} ${at}`;
     case 'ReadFault':
