@@ -30,6 +30,8 @@ export type { Topology, BuiltTopology } from './models/topology.js';
 export { NvmDevice } from './nvm/nvm-device.js';
 export type { NvmRead, NvmCrashReport } from './nvm/nvm-device.js';
 export { cyclesToNs, operationNs, memoryTransferNs, accessLatencyNs, hardwareThreads } from './machine/machine-costs.js';
+export { runTenantCores } from './machine/tenant-cores.js';
+export type { CoreTenant, DrfAllocator, DrfCandidate, TenantCoresOptions, TenantCoresResult, TenantUsage } from './machine/tenant-cores.js';
 export { listPresets, loadPreset, presetPath, presetDirectory, loadModelFile, parseModelText } from './presets/presets.js';
 export type { ModelFileResult } from './presets/presets.js';
 export { jsonSchemaFiles } from './schema/json-schemas.js';

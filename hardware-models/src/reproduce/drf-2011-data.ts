@@ -11,6 +11,10 @@
 // B's 3 CPUs and 1 GB: A gets 3 tasks, B 2, equal dominant shares of 2/3"), and what follows from
 // it by arithmetic (marked `derived`). Compare with the PDF:
 // https://www.usenix.org/legacy/event/nsdi11/tech/full_papers/Ghodsi.pdf
+import { MachineSchema, type Machine } from '../models/machine.js';
+
+/** The paper's GB, as bytes. */
+export const GB = 1_000_000_000;
 
 /** The pool and the two users' per-task demands, in the paper's units: [CPUs, GB of memory]. */
 export const drf2011Example = {
@@ -21,6 +25,17 @@ export const drf2011Example = {
   ],
   source: 'section 4 (the worked example), as quoted by issue 11',
 } as const;
+
+/**
+ * The pool as one machine model: 9 cores (one hardware thread each) and 18 GB. Clock, NIC and
+ * memory speed play no part in the example (tasks hold cores and bytes for their duration).
+ */
+export const drf2011Machine: Machine = MachineSchema.parse({
+  cores: drf2011Example.capacity[0],
+  clockHz: 2_000_000_000,
+  nic: 'none',
+  memory: { capacityBytes: drf2011Example.capacity[1] * GB, bandwidthBytesPerSec: 10_000_000_000, latencyNs: 100 },
+});
 
 export type Drf2011Quantity = 'tasks' | 'dominantShare' | 'cpus' | 'memoryGB';
 

@@ -31,4 +31,4 @@ export {
   reproduceDrf2011, formatDrf2011Text, formatDrf2011Json, drf2011ErrorGoal,
   type Drf2011Result, type Drf2011ResultPoint, type Drf2011Options, type DrfAllocator, type DrfCandidate,
 } from './drf-2011.js';
-export { drf2011Example, drf2011Points, type Drf2011Point } from './drf-2011-data.js';
+export { drf2011Example, drf2011Machine, drf2011Points, type Drf2011Point } from './drf-2011-data.js';
