@@ -300,7 +300,7 @@ export class ActionShape {
     const fn = e.fn;
     if (fn.kind !== 'apply' || fn.args.length > 0) return undefined;
     if (fn.ref.kind === 'bound') return 'let';
-    if (fn.ref.kind !== 'def' || this.interp.hasOverride(fn.ref.index) || this.interp.isConstantLevel(fn.ref.index)) return undefined;
+    if (fn.ref.kind !== 'def' || this.interp.hasOverride(fn.ref.index) || this.interp.levels.ofDef(fn.ref.index)) return undefined;
     const def = this.interp.def(fn.ref.index);
     return def.kind === 'function' ? def : undefined;
   }
@@ -312,7 +312,7 @@ export class ActionShape {
     if (def.kind !== 'operator' || def.params.some((p) => p.arity > 0)) return undefined;
     // TLC computes a constant-level definition without parameters once, before the search: it is a
     // value there, a test here, never a branch (so `Ok == \E i \in 1..3 : i > 0` counts one way).
-    if (def.params.length === 0 && this.interp.isConstantLevel(e.ref.index)) return undefined;
+    if (def.params.length === 0 && this.interp.levels.ofDef(e.ref.index)) return undefined;
     return def;
   }
 

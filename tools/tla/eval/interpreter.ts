@@ -2,7 +2,7 @@
 // EvalContext (value mode); actions.ts compiles Init and Next into generators of states. Errors are
 // DiagnosticErrors located at the innermost expression that failed.
 import { fail, type Span } from '../diagnostics.js';
-import { closedDependencies, readsOf, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar, type Reads } from '../names/index.js';
+import { cacheableDependencies, ConstantLevels, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, tooDeepError, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
@@ -59,20 +59,26 @@ export interface CompiledDefinitions {
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value;
 }
 
-/** Expressions worth caching when closed and constant (literals and names are cheap already). */
-const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
-
 export class Interpreter {
   private readonly defClosures: (Closure | undefined)[] = [];
   /** Values of zero-parameter definitions that depend on no variable, computed once. */
   private readonly constantDefValues: (Value | undefined)[] = [];
-  private readonly constantLevel: (boolean | undefined)[] = [];
   private readonly constantValues: (Value | undefined)[] = [];
+  /** Which definitions and CONSTANTs are constant level under the .cfg's replacements (names/levels.ts). */
+  readonly levels: ConstantLevels;
 
   constructor(
     readonly module: ResolvedModule,
     private readonly options: InterpreterOptions,
-  ) {}
+  ) {
+    this.levels = new ConstantLevels(module, {
+      defReplaced: (index) => this.hasOverride(index),
+      constantDefinition: (index) => {
+        const override = options.constants[index];
+        return override?.kind === 'def' ? override.index : undefined;
+      },
+    });
+  }
 
   // ---- definitions -------------------------------------------------------------------------
 
@@ -115,42 +121,13 @@ export class Interpreter {
     return substitutes && instances.has(substitutes.instance) ? this.module.variables.length + substitutes.slot : -1;
   }
 
-  /** True when a definition's value depends on no state (so it can be computed once). */
-  isConstantLevel(index: number): boolean {
-    const known = this.constantLevel[index];
-    if (known !== undefined) return known;
-    this.constantLevel[index] = true; // assumed while recursing (recursive definitions)
-    const def = this.def(index);
-    const result = !this.options.defOverrides?.has(index) && !def.substitutes && this.exprIsConstant(def.kind === 'operator' ? def.body : def.body) && (def.kind === 'operator' || def.bounds.every((b) => this.exprIsConstant(b.set)));
-    this.constantLevel[index] = result;
-    return result;
-  }
-
-  /** A CONSTANT replaced by a definition (`N <- Def` in the .cfg) is as constant as that definition. */
-  isConstantLevelConstant(index: number): boolean {
-    const override = this.options.constants[index];
-    return override?.kind !== 'def' || this.isConstantLevel(override.index);
-  }
-
-  /** No variable, step, or varying TLC operator, and only constant-level definitions and CONSTANTs. */
-  private exprIsConstant(e: IRExpr): boolean {
-    const r = readsOf(e);
-    return !r.variables && !r.actions && !r.varying && this.constantLevelReads(r);
-  }
-
-  private constantLevelReads(r: Pick<Reads, 'defs' | 'constants'>): boolean {
-    for (const d of r.defs) if (!this.isConstantLevel(d)) return false;
-    for (const c of r.constants) if (!this.isConstantLevelConstant(c)) return false;
-    return true;
-  }
-
   /** Evaluates a zero-parameter definition (INIT, invariants, ...) in `ctx`. */
   evalDef(index: number, ctx: EvalContext): Value {
     const override = this.options.defOverrides?.get(index);
     if (override) return override.kind === 'value' ? override.value : this.evalDef(override.index, ctx);
     const compiled = this.options.compiled;
     if (compiled) return compiled.evalDef(index, ctx, this.def(index).name.span);
-    if (this.isConstantLevel(index)) {
+    if (this.levels.ofDef(index)) {
       let v = this.constantDefValues[index];
       if (v === undefined) {
         v = this.defBody(index)(ctx);
@@ -198,20 +175,11 @@ export class Interpreter {
 
   compile(e: IRExpr): Closure {
     const closure = this.compileNode(e);
-    const hoistable = hoistableKinds.has(e.kind) || (e.kind === 'apply' && e.args.length > 0);
-    if (!hoistable || !this.isClosedConstant(e)) return closure;
+    const dependencies = cacheableDependencies(e);
+    if (!dependencies || !this.levels.allConstant(dependencies)) return closure;
     // Depends on nothing that varies (no variable, no enclosing binder): evaluate once.
     let cached: Value | undefined;
     return (ctx) => (cached ??= closure(ctx));
-  }
-
-  /**
-   * True when `e` references no variable, prime, state-dependent definition, varying or effectful
-   * TLC operator, `@`, LAMBDA, or binder declared outside `e` itself.
-   */
-  private isClosedConstant(e: IRExpr): boolean {
-    const dependencies = closedDependencies(e);
-    return dependencies !== undefined && this.constantLevelReads({ defs: new Set(dependencies.defs), constants: new Set(dependencies.constants) });
   }
 
   private compileNode(e: IRExpr): Closure {

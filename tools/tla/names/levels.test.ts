@@ -1,6 +1,10 @@
-// Levels as SANY defines them: constant, state, action, temporal, through definitions and their arguments.
+// Levels as SANY defines them: constant, state, action, temporal, through definitions and their
+// arguments; constant level for the evaluators under the .cfg; and that no other phase re-derives them.
 import t from 'tap';
-import { Level, Levels, bindersDeclaredIn, closedDependencies, readsOf, subexpressions } from './levels.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fromRepoRoot } from '../../../conventions/index.js';
+import { ConstantLevels, Level, Levels, bindersDeclaredIn, cacheableDependencies, closedDependencies, definitionExpr, readsOf, subexpressions } from './levels.js';
 import { resolveSource } from './resolve.js';
 
 t.test('each definition gets the level of what it reads', async (t) => {
@@ -53,4 +57,47 @@ t.test('readsOf and closedDependencies: what an expression reads, and whether it
   t.same(closedDependencies(body('Fn')), { defs: [], constants: [0] });
   t.same([...bindersDeclaredIn(body('Fn'))].length, 2, 'i and k');
   t.same([...bindersDeclaredIn(body('Sum'))].length, 2, 'i and the LET name j');
+});
+
+t.test('ConstantLevels: constant level for the evaluators, under the .cfg\'s replacements', async (t) => {
+  const m = await resolveSource([
+    '---- MODULE C ----', 'EXTENDS Naturals, TLC', 'CONSTANT N, M', 'VARIABLE x',
+    'K == N + 1', 'S == x + K', 'Twice(a) == 2 * a', 'Rnd == RandomElement(1..N)', 'Got == TLCGet("level")', 'UsesM == M + K',
+    'MDef == x', 'Over == 3', 'UsesOver == Over + 1', 'f[i \\in 1..N] == i + K', 'g[i \\in 1..x] == i', 'StateOnly == S + K', 'UsesTwice == Twice(x)',
+    '====',
+  ].join('\n'), 'C.tla');
+  const index = (name: string) => m.defs.find((d) => d.name.name === name)!.index;
+  // .cfg: M <- MDef (a definition reading a variable), Over = 4 (a definition replaced by a value).
+  const levels = new ConstantLevels(m, { defReplaced: (i) => i === index('Over'), constantDefinition: (i) => (i === 1 ? index('MDef') : undefined) });
+  const constant = ['K', 'S', 'Twice', 'Rnd', 'Got', 'UsesM', 'MDef', 'Over', 'UsesOver', 'f', 'g', 'UsesTwice'].filter((n) => levels.ofDef(index(n)));
+  t.same(constant, ['K', 'Twice', 'f'], 'variables, varying TLC operators, a CONSTANT replaced by a state-level definition and a replaced definition all vary');
+  t.equal(levels.ofConstant(0), true, 'N: a value');
+  t.equal(levels.ofConstant(1), false, 'M <- MDef, which reads x');
+  t.equal(levels.allConstant({ defs: [index('K'), index('f')], constants: [0] }), true);
+  t.equal(levels.allConstant({ defs: [index('K')], constants: [1] }), false);
+  t.same(['S', 'StateOnly', 'g', 'UsesTwice', 'Rnd'].filter((n) => levels.readsOnlyState(index(n))), ['S', 'StateOnly', 'g', 'UsesTwice'], 'once per state: all but the varying operator');
+  t.ok(cacheableDependencies(m.defs[index('f')]!.body) === undefined, 'i + K: open (i is bound outside it)');
+  t.same(cacheableDependencies(definitionExpr(m.defs[index('f')]!)), { defs: [index('K')], constants: [0] }, 'the function as a whole is closed');
+});
+
+// The analysis once (issue 12, Build 1): five walks over the IR used to decide levels and reads
+// on their own — interpreter.ts (exprIsConstant, isClosedConstant, bindersDeclaredIn: walks over
+// the IR's object keys), tla2ts/codegen.ts (closedDependencies), tla2ts/runtime.ts (readsOnlyState)
+// and load.ts (a regular expression over the IR's JSON to find primes). None may come back.
+t.test('no phase after names walks the IR to decide levels or reads on its own', async (t) => {
+  const folders = ['eval', 'tla2ts', 'check', '.'].map((f) => fromRepoRoot('tools', 'tla', f));
+  const sources = folders.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => join(dir, f)));
+  t.ok(sources.some((f) => f.endsWith(join('eval', 'interpreter.ts'))) && sources.some((f) => f.endsWith('load.ts')), 'the interpreter and the loader are scanned');
+  const forbidden: [RegExp, string][] = [
+    [/\breadsOf\(/, 'computes reads (ask ConstantLevels or closedDependencies in names/levels.ts)'],
+    // Skipping `ref` is what a walk for reads did (a reference's target is not a subexpression);
+    // state-types.ts's sameExpression compares two expressions' JSON with their refs, not a level analysis.
+    [/\b(k|key) [!=]== ['"]ref['"]/, 'walks the IR\'s object keys, skipping references'],
+    [/"kind":"?\(?(prime|unchanged|enabled)/, 'matches primes in the IR\'s JSON'],
+    [/^\s*(private\s+|export\s+)?(function\s+)?(isConstantLevel\w*|exprIsConstant|isClosedConstant|constantLevelReads|closedDependencies|bindersDeclaredIn|readsOnlyState)\s*\(/m, 'defines its own level analysis'],
+  ];
+  for (const file of sources) {
+    const text = readFileSync(file, 'utf8');
+    for (const [pattern, what] of forbidden) t.notOk(pattern.test(text), `${relative(fromRepoRoot(), file)} ${what}`);
+  }
 });

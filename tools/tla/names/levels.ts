@@ -7,7 +7,7 @@
 // temporal ([], <>, ~>, WF/SF). The interpreter, tla2ts and the loader ask these; none walks the IR
 // on its own.
 import type { Bound } from '../syntax/ast.js';
-import type { IRExpr, ResolvedModule, ResolvedPhase } from './ir.js';
+import type { IRExpr, ResolvedDef, ResolvedModule, ResolvedPhase } from './ir.js';
 
 export enum Level {
   Constant = 0,
@@ -272,4 +272,97 @@ export function closedDependencies(e: IRExpr, variables = false): { defs: number
   const r = readsOf(e);
   if (r.actions || r.local || r.varying || r.effects || r.free.size > 0 || (r.variables && !variables)) return undefined;
   return { defs: [...r.defs], constants: [...r.constants] };
+}
+
+/** A definition's value as one expression: its body, or `[x \in S |-> e]` for a function `f[x \in S] == e`. */
+export function definitionExpr(def: ResolvedDef): IRExpr {
+  return def.kind === 'function' ? ({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr) : def.body;
+}
+
+/** Expressions worth computing once when closed (literals and names are cheap already). */
+const cacheableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
+
+/**
+ * What a closed expression worth caching depends on (`closedDependencies`), or undefined when it is
+ * open or cheap to recompute: the interpreter and tla2ts's generated code cache the same expressions.
+ */
+export function cacheableDependencies(e: IRExpr): { defs: number[]; constants: number[] } | undefined {
+  return cacheableKinds.has(e.kind) || (e.kind === 'apply' && e.args.length > 0) ? closedDependencies(e) : undefined;
+}
+
+/** How the .cfg replaces definitions and CONSTANTs: known only when a model is loaded. */
+export interface Replacements {
+  /** Definition `index` is replaced by a value or another definition (`Op = v`, `Op <- Other`). */
+  defReplaced(index: number): boolean;
+  /** The definition a CONSTANT is replaced by (`N <- Def`), or undefined (a value, or unassigned). */
+  constantDefinition(index: number): number | undefined;
+}
+
+/**
+ * Which definitions and CONSTANTs are constant level for the evaluators, under the .cfg's
+ * replacements: their value is then computed once. Stricter than `Levels` (SANY's): a definition
+ * replaced by the .cfg, a substituted VARIABLE of an instance, a varying TLC operator (TLCGet,
+ * RandomElement, ...), any prime, UNCHANGED or ENABLED make a definition vary.
+ */
+export class ConstantLevels {
+  private readonly defs: (boolean | undefined)[] = [];
+  private readonly onlyState: (boolean | undefined)[] = [];
+
+  constructor(
+    private readonly module: Pick<ResolvedModule, 'defs'>,
+    private readonly replaced: Replacements,
+  ) {}
+
+  /** Definition `index` depends on no state (its parameters count as constants). */
+  ofDef(index: number): boolean {
+    const known = this.defs[index];
+    if (known !== undefined) return known;
+    this.defs[index] = true; // assumed while recursing (recursive definitions)
+    const def = this.module.defs[index]!;
+    const result = !this.replaced.defReplaced(index) && !def.substitutes && this.isConstant(def.body) && (def.kind === 'operator' || def.bounds.every((b) => this.isConstant(b.set)));
+    this.defs[index] = result;
+    return result;
+  }
+
+  /** A CONSTANT replaced by a definition (`N <- Def`) is as constant as that definition. */
+  ofConstant(index: number): boolean {
+    const definition = this.replaced.constantDefinition(index);
+    return definition === undefined || this.ofDef(definition);
+  }
+
+  /** No variable, step or varying TLC operator, and only constant-level definitions and CONSTANTs (free binders allowed). */
+  isConstant(e: IRExpr): boolean {
+    const r = readsOf(e);
+    return !r.variables && !r.actions && !r.varying && this.allConstant(r);
+  }
+
+  /** Every definition and CONSTANT listed is constant level (what a cached closed expression needs). */
+  allConstant(reads: { defs: Iterable<number>; constants: Iterable<number> }): boolean {
+    for (const d of reads.defs) if (!this.ofDef(d)) return false;
+    for (const c of reads.constants) if (!this.ofConstant(c)) return false;
+    return true;
+  }
+
+  /**
+   * Zero-parameter definition `index` reads the current state, CONSTANTs and definitions that are
+   * constant level or themselves read only the state (no step, binder, varying or effectful
+   * operator): its value can be computed once per state.
+   */
+  readsOnlyState(index: number): boolean {
+    const known = this.onlyState[index];
+    if (known !== undefined) return known;
+    this.onlyState[index] = true; // assumed while recursing (recursive definitions)
+    const def = this.module.defs[index]!;
+    const dependencies = closedDependencies(definitionExpr(def), true);
+    const result =
+      dependencies !== undefined &&
+      dependencies.defs.every((d) => this.ofDef(d) || (!this.replaced.defReplaced(d) && this.parameterCount(d) === 0 && this.readsOnlyState(d)));
+    this.onlyState[index] = result;
+    return result;
+  }
+
+  private parameterCount(index: number): number {
+    const def = this.module.defs[index]!;
+    return def.kind === 'operator' ? def.params.length : 0; // f[x \in S] == e is called with no arguments
+  }
 }

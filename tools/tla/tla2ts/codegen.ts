@@ -2,15 +2,12 @@
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
 import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
-import { closedDependencies, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
+import { cacheableDependencies, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
 import { isStackOverflow } from '../values/index.js';
 import { binaryFastPath } from '../eval/index.js';
-
-/** Expressions worth computing once when closed (literals and names are cheap already); as eval/interpreter.ts. */
-const hoistableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
 
 /** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
 export class ExprCompiler {
@@ -86,8 +83,7 @@ export class ExprCompiler {
   /** An expression's code; a closed one worth caching (as the interpreter caches it) is computed once. */
   expr(e: IRExpr): string {
     const code = this.node(e);
-    if (!(hoistableKinds.has(e.kind) || (e.kind === 'apply' && e.args.length > 0))) return code;
-    const dependencies = closedDependencies(e);
+    const dependencies = cacheableDependencies(e);
     if (!dependencies) return code;
     this.closed.push(dependencies);
     return `C.get(${this.closed.length - 1}, ${this.hoist(this.lambda(code))}, ctx)`;

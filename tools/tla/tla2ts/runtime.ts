@@ -4,7 +4,7 @@
 // The interpreter of the same module holds the constants and the constant-level analysis.
 import { DiagnosticError, type Span } from '../diagnostics.js';
 import { ops, EvalContext, Interpreter, LetThunk, allAssigned, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
-import { closedDependencies, type IRExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
+import { closedDependencies, definitionExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import { fcnSet, isEnumerable, isStackOverflow, tooDeepError, productSet, recordFromSorted, recordSet, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
 
@@ -72,7 +72,7 @@ export class Runtime {
 
   /** The cache of a generated module's closed expressions (its `C`), deciding with this runtime's interpreter. */
   closedCache(table: ClosedDependencies[]): ClosedCache {
-    return new ClosedCache(table, (d) => d.defs.every((i) => this.interp.isConstantLevel(i)) && d.constants.every((i) => this.interp.isConstantLevelConstant(i)));
+    return new ClosedCache(table, (d) => this.interp.levels.allConstant(d));
   }
 
   bool(v: Value, span: Span, what: string): boolean {
@@ -108,14 +108,14 @@ export class Runtime {
     try {
       const body = this.compiled.defs[index];
       if (!body || this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
-      if (!this.interp.isConstantLevel(index)) {
+      if (!this.interp.levels.ofDef(index)) {
         // Inside an action ctx.state is the state being expanded, which never changes (Init's partial
         // state has no next; a primed read makes state the partial next), and so is an explored
         // state whose invariants are checked: a definition that reads only that state is computed
         // once per state (GameOfLife's `sc`, passed to Sum 16 times; btree's `Leaves`, the range
         // of both variables of `\A n1, n2 \in Leaves` in an invariant).
         const fixed = ctx.next === null ? ctx.stateIsFixed : ctx.state !== ctx.next;
-        if (!fixed || !this.readsOnlyState(index)) return body(ctx);
+        if (!fixed || !this.interp.levels.readsOnlyState(index)) return body(ctx);
         if (this.stateDefStates[index] === ctx.state) return this.stateDefValues[index]!;
         const v = body(ctx);
         this.stateDefStates[index] = ctx.state;
@@ -136,21 +136,6 @@ export class Runtime {
   /** The state each per-state definition was last computed in, and its value there. */
   private readonly stateDefStates: (PartialState | undefined)[] = [];
   private readonly stateDefValues: (Value | undefined)[] = [];
-  private readonly onlyState: (boolean | undefined)[] = [];
-
-  /** Whether a compiled zero-parameter definition reads the current state, constants and such definitions only. */
-  private readsOnlyState(index: number): boolean {
-    const known = this.onlyState[index];
-    if (known !== undefined) return known;
-    this.onlyState[index] = true; // assumed while recursing (recursive definitions)
-    const def = this.module.defs[index]!;
-    const dependencies = closedDependencies(def.kind === 'function' ? ({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr) : def.body, true);
-    const result =
-      dependencies !== undefined &&
-      dependencies.defs.every((d) => this.interp.isConstantLevel(d) || (!this.interp.hasOverride(d) && this.paramIdsOf(d).length === 0 && this.readsOnlyState(d)));
-    this.onlyState[index] = result;
-    return result;
-  }
 
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value {
     try {
@@ -314,10 +299,10 @@ export class Runtime {
    * point is applied, so the table is given up and each application evaluates its own point.
    */
   private tabulate(index: number, ctx: EvalContext, span: Span): Value | undefined {
-    if (this.tabulation[index] !== undefined || !this.interp.isConstantLevel(index)) return undefined;
+    if (this.tabulation[index] !== undefined || !this.interp.levels.ofDef(index)) return undefined;
     const def = this.module.defs[index]!;
     if (def.kind !== 'function') return undefined;
-    const dependencies = closedDependencies({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr);
+    const dependencies = closedDependencies(definitionExpr(def));
     const tabulable = dependencies !== undefined && !dependencies.defs.includes(index) && this.compiled.functions[index]!.bounds.every((b) => isEnumerable(ops.boundSet(b, ctx)));
     // 'pointwise' while the table is computed, too: a point applied meanwhile is evaluated alone.
     this.tabulation[index] = 'pointwise';
