@@ -8,7 +8,7 @@ import { repoRoot } from '../../../conventions/index.js';
 
 export interface CheckOutcome {
   exitCode: number | null;
-  /** The child was killed at `timeoutMs` or its CPU limit (then exitCode is null). */
+  /** The child was killed at its CPU limit (then exitCode is null). */
   killedAtTimeout: boolean;
   /** `holds`, or the kind of violation; `other` carries the raw result for the failure message. */
   verdict: Expected['result'] | 'other';
@@ -33,8 +33,6 @@ export function assertCheckCommandRuns(t: Test): void {
 }
 
 export interface RunCheckOptions {
-  /** Kill the child after this long of wall-clock time (a tool's backstop; without it, `cpuLimitSeconds` applies). */
-  timeoutMs?: number;
   /**
    * Kill the child once it has used this much CPU (default 120 s; Linux's RLIMIT_CPU, through
    * `ulimit -t`): a loaded machine slows a check without making it use more CPU, so load alone
@@ -49,19 +47,14 @@ export interface RunCheckOptions {
 
 export function runCheck(spec: string, cfg: string, options: RunCheckOptions = {}): CheckOutcome {
   const command = [process.execPath, cli(), 'check', spec, '--config', cfg, '--format', 'json', '--workers', '1', ...(options.args ?? [])];
-  const wall = options.timeoutMs !== undefined;
   // `exec "$0" "$@"`: the shell becomes the checker, under the limit it set.
-  const [file, ...args] = wall ? command : ['/bin/sh', '-c', `ulimit -t ${options.cpuLimitSeconds ?? 120} && exec "$0" "$@"`, ...command];
-  const child = spawnSync(file!, args, {
+  const child = spawnSync('/bin/sh', ['-c', `ulimit -c 0 && ulimit -t ${options.cpuLimitSeconds ?? 120} && exec "$0" "$@"`, ...command], {
     encoding: 'utf8',
-    ...(wall ? { timeout: options.timeoutMs } : {}),
-    // SIGTERM asks the checker to report what it found, which a run stuck in one evaluation never does.
-    killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   });
   // The CPU limit sends SIGXCPU, then SIGKILL at once (the hard limit is the same).
-  const killedAtTimeout = wall ? (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' : child.signal === 'SIGXCPU' || child.signal === 'SIGKILL';
+  const killedAtTimeout = child.signal === 'SIGXCPU' || child.signal === 'SIGKILL';
   const base = { exitCode: child.status, killedAtTimeout, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
   let json: Record<string, any>;
   try {

@@ -41,8 +41,8 @@ export function evaluationError(stdout: string): string | null {
 
 export function classifyOutcome(model: ExampleModel, run: CheckOutcome): ModelCoverage {
   const of = (kind: CoverageKind, cause: string): ModelCoverage => ({ cfg: model.cfg, kind, cause });
-  // Exit 2: stopped by --time-limit before a verdict.
-  if (run.killedAtTimeout || run.exitCode === 2) return of('timeout', 'no verdict within the time limit');
+  // Killed at the CPU limit; exit 2: the checker stopped itself before a verdict.
+  if (run.killedAtTimeout || run.exitCode === 2) return of('timeout', 'no verdict within the CPU time limit');
   if (run.exitCode === 65) return of('refused', firstDiagnostic(run.stderr) ?? evaluationError(run.stdout) ?? 'exit 65 without a diagnostic');
   if (run.exitCode !== 0 && run.exitCode !== 1) {
     const lastLine = run.stderr.trim().split('\n').find((line) => line.trim() !== '') ?? '';
