@@ -226,6 +226,13 @@ export const mutants = [
     exposedBy: "another account's process, and a process of no account, attaching the segment without a capability, with a forged one, and with one lacking write",
     caughtBy: { test: 'quotas/tenants-isolated-names-segments', property: 'TenantsIsolated' },
   },
+  {
+    name: 'tenant-uncharged-public',
+    bug: "a process charged to no account is reached by anyone: a tenant's message or call to it is delivered or executed, as before uncharged processes were the operator's",
+    violates: "tenant isolation: a process charged to no account is the operator's, reached only by requesters of no account (Capabilities.tla UnchargedIsolated)",
+    exposedBy: "a charged process sending and calling to an uncharged process, without a capability and with its own account's",
+    caughtBy: { test: 'quotas/tenants-isolated', property: 'TenantsIsolated' },
+  },
   // DSM (reference/src/dsm/dsm.ts), each one of the bugs spec/dsm's known-bad variants and README warn of
   {
     name: 'dsm-write-before-acks',

@@ -108,6 +108,18 @@ Admits(t, o, k) == t = Owner(o) \/ Permitted(t, o, NeedsRight[k])
 ReachIsolated ==
   \A t \in Tenants, o \in Objects, k \in Reaches : Admits(t, o, k) => t = Owner(o) \/ NeedsRight[k] \in ShareRights
 
+\* A process charged to no account is the operator's: NoAccount is the requester of every request
+\* that comes from no account (a client, an uncharged process), and owns the uncharged processes.
+\* No ledger keeps an account for it, so no capability on its processes is ever minted (Init roots
+\* tenants' objects only) or handed on: only NoAccount reaches them (Admits, unchanged). Names and
+\* segments without an account prefix are public, not objects here.
+NoAccount == "no account"
+UnchargedProcesses == {NoAccount} \X (1 .. ObjectsPerTenant)
+
+\* No tenant's request reaches a process charged to no account, whatever it holds.
+UnchargedIsolated ==
+  \A t \in Tenants, o \in UnchargedProcesses, k \in ProcessReaches : ~Admits(t, o, k) /\ Admits(NoAccount, o, k)
+
 \* Rights only shrink when handed on: a capability another tenant holds carries at most what
 \* the owner shares (Isolation follows; revoked capabilities permit nothing by Permits).
 RightsOnlyShrink == \A c \in caps : c.holder # Owner(c.object) => c.rights \subseteq ShareRights

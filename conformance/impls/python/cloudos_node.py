@@ -623,8 +623,11 @@ class Node:
         return self.quotas.refusal_here(cap, "read" if reach in ("read", "lookup") else "write")
 
     def process_refusal(self, pid, tenant, cap, reach):
-        """tenant_refusal for a request reaching process pid, which runs (or is frozen, or arrives) here."""
-        return self.tenant_refusal(pid, self.charged[pid]["object"] if pid in self.charged else None, tenant, cap, reach)
+        """tenant_refusal for a request reaching process pid, which runs (or is frozen, or arrives) here. A
+        process charged to no account is the operator's: no tenant reaches it, whatever it presents."""
+        if pid not in self.charged:
+            return None if tenant is None else f"{pid} is charged to no account (the operator's): a process of '{tenant}' cannot reach it ({reach})"
+        return self.tenant_refusal(pid, self.charged[pid]["object"], tenant, cap, reach)
 
     def admit_to_namespace(self, step, kind, name, asker, cap, reach, then):
         """tenant_refusal for a name or segment (kind), asked by process asker of this node (None: a

@@ -4,8 +4,10 @@
 // capability on the account carrying the right the request needs (messages, calls, exit, migrate,
 // write, register, attach: `write`; read, lookup: `read`; a send or call to a name: `write` on the
 // name's account too) that the implementation handed out and had not revoked. A call, send or
-// attach comes from its process's account, a client's operation from none. Processes charged to
-// no account, and names and segments without an account prefix, belong to no tenant.
+// attach comes from its process's account, a client's operation from none. A process charged to
+// no account is the operator's: a requester of no account (a client, an uncharged process) reaches
+// it, a tenant's process never (Capabilities.tla UnchargedIsolated). Names and segments without an
+// account prefix are public.
 import { namespaceOf, type Capability, type Right } from '../../protocol/index.js';
 import type { HistoryIndex } from './history-index.js';
 import type { Violation } from './properties.js';
@@ -14,19 +16,24 @@ import { capabilityRecord } from './quotas.js';
 /**
  * Every message delivered to a process of account A came from a process of A, or its send
  * presented a genuine, unrevoked capability on A with `write`, and so did every call it executed; every exit, migrate, read and write
- * of a process of A that succeeded presented one with the right; and nothing that meets that rule
- * (or whose target belongs to no account) is refused as `forbidden`.
+ * of a process of A that succeeded presented one with the right; no message or call of a tenant's
+ * process reached an uncharged process; and nothing that meets that rule is refused as `forbidden`.
  */
 export function checkTenantsIsolated(index: HistoryIndex): Violation[] {
   const accountOf = new Map<string, string>(); // pid → the account its spawn was charged to
+  const uncharged = new Set<string>(); // pids spawned charged to no account (a spawn whose outcome is unknown is in neither)
   for (const o of index.opsOf('spawn')) {
-    if (o.op.capability !== undefined && o.outcome?.kind === 'ok') accountOf.set((o.outcome.value as { pid: string }).pid, o.op.capability.object);
+    if (o.outcome?.kind !== 'ok') continue;
+    const pid = (o.outcome.value as { pid: string }).pid;
+    if (o.op.capability !== undefined) accountOf.set(pid, o.op.capability.object);
+    else uncharged.add(pid);
   }
   const record = capabilityRecord(index);
   /** Why `from` (a process, or undefined for a client) may not reach `to` (a process, or a name or segment of `account`) needing `right` (empty: it may). */
   const refusals = (from: string | undefined, to: string, cap: Capability | undefined, right: Right, at: number, what: string, account = accountOf.get(to)): string[] => {
     const sender = from === undefined ? undefined : accountOf.get(from);
-    if (account === undefined || (from !== undefined && sender === account)) return [];
+    if (account === undefined) return sender !== undefined && uncharged.has(to) ? [`${from} (of '${sender}') ${what} ${to}, a process of no account (the operator's)`] : [];
+    if (from !== undefined && sender === account) return [];
     const by = `${from === undefined ? 'a client' : `${from} (${sender === undefined ? 'of no account' : `of '${sender}'`})`} ${what} ${to} of '${account}'`;
     if (cap === undefined) return [`${by} presenting no capability`];
     return [
@@ -39,7 +46,7 @@ export function checkTenantsIsolated(index: HistoryIndex): Violation[] {
   /** A refusal the rule did not call for, unless a revocation in flight may have ended the capability's epoch. */
   const wronglyRefused = (what: string, cap: Capability | undefined, at: number, timeNs: number, entries: number[]): void => {
     if (cap !== undefined && record.revokeAskedBefore(cap.object, at)) return;
-    violations.push({ property: 'TenantsIsolated', message: `${what} was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)`, timeNs, entries });
+    violations.push({ property: 'TenantsIsolated', message: `${what} was refused as forbidden, but isolation permits it (same account, a public name or segment, an uncharged process reached from no account, or a genuine current capability with the right)`, timeNs, entries });
   };
 
   const sends = new Map(index.opsOf('send').map((o) => [o.op.msgId, o]));

@@ -298,15 +298,18 @@ t.test('TenantsIsolated: a charged process is reached from its own account, or w
   t.same(
     judge(
       send('same', 'pa', 'pb', 10, 'delivered'),
-      send('to-nobody', 'po', 'ps', 11, 'delivered'),
+      send('to-nobody', 'po', 'ps', 11, 'dropped'),
       send('granted', 'po', 'pa', 12, 'delivered', writeOnly),
       send('refused', 'po', 'pa', 13, 'dropped'),
       send('from-nobody', 'ps', 'pa', 14, 'dropped'),
       send('read-only', 'po', 'pa', 15, 'dropped', readOnly),
     ),
     [],
-    'same account, no account, a granted capability delivered; the rest dropped',
+    'same account, a granted capability delivered; the rest dropped, a tenant\'s message to a process of no account too',
   );
+  // A process charged to no account is the operator's (Capabilities.tla UnchargedIsolated).
+  t.match(judge(send('m', 'po', 'ps', 10, 'delivered')), [{ property: 'TenantsIsolated', message: "message 'm' was delivered although po (of 'other') sent to ps, a process of no account (the operator's)" }]);
+  t.match(judge(send('m', 'po', 'ps', 10, 'delivered', other)), [{ message: /a process of no account/ }], 'whatever the tenant presents');
   t.match(judge(send('m', 'po', 'pa', 10, 'delivered')), [{ property: 'TenantsIsolated', message: "message 'm' was delivered although po (of 'other') sent to pa of 'acct' presenting no capability" }]);
   t.match(judge(send('m', 'ps', 'pa', 10, 'delivered')), [{ message: /ps \(of no account\) sent to pa of 'acct' presenting no capability/ }]);
   t.match(judge(send('m', 'po', 'pa', 10, 'delivered', other)), [{ message: /with a capability for 'other'/ }], "one's own capability does not reach another account");
@@ -315,7 +318,7 @@ t.test('TenantsIsolated: a charged process is reached from its own account, or w
   const revoked = op('n1', { kind: 'revoke', capability: root }, 20, 25, 'ok', { capability: { ...root, epoch: 1, check: 'genuine-1' } });
   t.match(judge(revoked, send('m', 'po', 'pa', 30, 'delivered', writeOnly)), [{ message: /the capability was revoked \(epoch 0; a revoke completed before, to epoch 1\)/ }]);
   t.same(judge(revoked, send('m', 'po', 'pa', 22, 'dropped', writeOnly)), [], 'a revocation in flight may refuse the epoch it ends');
-  t.match(judge(send('m', 'pa', 'pb', 10, 'dropped')), [{ message: "message 'm' (dropped at n9) was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)" }]);
+  t.match(judge(send('m', 'pa', 'pb', 10, 'dropped')), [{ message: "message 'm' (dropped at n9) was refused as forbidden, but isolation permits it (same account, a public name or segment, an uncharged process reached from no account, or a genuine current capability with the right)" }]);
   t.match(judge(send('m', 'po', 'pa', 10, 'dropped', writeOnly)), [{ property: 'TenantsIsolated' }], 'a granted message refused');
 
   // A client's exit, migrate, read and write (from no account) need a capability with the right.
@@ -348,7 +351,7 @@ t.test('TenantsIsolated: a charged process is reached from its own account, or w
   t.match(judge(reach(write('pb', other), 10, 'ok')), [{ message: /a client wrote the memory of pb of 'acct' with a capability for 'other'/ }]);
   t.match(judge(revoked, reach(write('pa', writeOnly), 30, 'ok')), [{ message: /the capability was revoked/ }]);
   t.same(judge(revoked, reach(write('pa', writeOnly), 22, 'forbidden')), [], 'a revocation in flight may refuse the epoch it ends');
-  t.match(judge(reach(exit('pa', root), 10, 'forbidden')), [{ message: 'exit of pa was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)' }]);
+  t.match(judge(reach(exit('pa', root), 10, 'forbidden')), [{ message: 'exit of pa was refused as forbidden, but isolation permits it (same account, a public name or segment, an uncharged process reached from no account, or a genuine current capability with the right)' }]);
   t.match(judge(reach(read('ps'), 10, 'forbidden')), [{ property: 'TenantsIsolated' }], 'a process of no account refused');
 
   // A call reaches its server from the client's account.
@@ -358,13 +361,14 @@ t.test('TenantsIsolated: a charged process is reached from its own account, or w
     if (fate === 'executed') add({ kind: 'event', node: 'n9', event: { kind: 'Executed', callId, server: to } }, at + 1);
   };
   t.same(
-    judge(call('same', 'pb', 'pa', 10, 'executed'), call('granted', 'po', 'pa', 11, 'executed', writeOnly), call('to-nobody', 'po', 'ps', 12, 'executed'), call('refused', 'po', 'pa', 13, 'forbidden')),
+    judge(call('same', 'pb', 'pa', 10, 'executed'), call('granted', 'po', 'pa', 11, 'executed', writeOnly), call('to-nobody', 'po', 'ps', 12, 'forbidden'), call('refused', 'po', 'pa', 13, 'forbidden')),
     [],
-    'same account, a granted capability, a server of no account executed; no capability refused',
+    'same account, a granted capability executed; no capability, and a tenant calling a server of no account, refused',
   );
+  t.match(judge(call('c', 'po', 'ps', 10, 'executed')), [{ property: 'TenantsIsolated', message: "call 'c' was executed at ps although po (of 'other') called ps, a process of no account (the operator's)" }]);
   t.match(judge(call('c', 'ps', 'pa', 10, 'executed')), [{ property: 'TenantsIsolated', message: "call 'c' was executed at pa although ps (of no account) called pa of 'acct' presenting no capability" }]);
   t.match(judge(call('c', 'po', 'pa', 10, 'executed', { ...writeOnly, rights: ['read'] })), [{ message: /lacking 'write'/ }]);
-  t.match(judge(call('c', 'pb', 'pa', 10, 'forbidden')), [{ message: "call 'c' was refused as forbidden, but isolation permits it (same account, a target of no account, or a genuine current capability with the right)" }]);
+  t.match(judge(call('c', 'pb', 'pa', 10, 'forbidden')), [{ message: "call 'c' was refused as forbidden, but isolation permits it (same account, a public name or segment, an uncharged process reached from no account, or a genuine current capability with the right)" }]);
 
   // Names and segments 'acct/…' are the account's: a client's register (write) and lookup (read), a
   // process's send or call through a name (write) and attach (write) need its account or a capability.

@@ -7,7 +7,10 @@
 // migrates), so requests to processes are decided there; whose a name or segment is, its text
 // says, so those are decided where the request enters (the asking process's node, or the client's).
 // A client's operation comes from no account, so it always needs the capability. Processes charged
-// to no account, and names and segments without an account prefix, belong to no tenant.
+// to no account are the operator's: requesters of no account (clients, other uncharged processes)
+// reach them, and no tenant does, whatever it presents — no ledger keeps an account for them, so no
+// capability on one exists (Capabilities.tla UnchargedIsolated). Names and segments without an
+// account prefix are public: anyone reaches them.
 import { namespaceOf, type Capability, type Right } from '../../../conformance/protocol/index.js';
 import type { Pid } from '../ids.js';
 import type { StepContext } from '../step-context.js';
@@ -56,10 +59,12 @@ export type TenantAdmission = { kind: 'refused'; text: string } | { kind: 'admit
 export function tenantAdmission(ctx: StepContext, verdictHere: (cap: Capability, right: Right) => Verdict, target: Target, requester: Requester, reach: Reach): TenantAdmission {
   const account = target.kind === 'process' ? target.account : namespaceOf(target.kind === 'name' ? target.name : target.segment);
   const bug = target.kind === 'name' ? 'tenant-names-unchecked' : unchecked[reach];
-  if (account === undefined || requester.tenant === account || ctx.mutantIs(bug)) return { kind: 'admitted' };
+  const publicTarget = account === undefined && (target.kind !== 'process' || ctx.mutantIs('tenant-uncharged-public'));
+  if (publicTarget || requester.tenant === account || ctx.mutantIs(bug)) return { kind: 'admitted' };
   const what = target.kind === 'process' ? target.pid : `${target.kind} '${target.kind === 'name' ? target.name : target.segment}'`;
   const cap = requester.capability;
   const who = requester.tenant === undefined ? 'a requester of no account' : `a process of '${requester.tenant}'`;
+  if (account === undefined) return { kind: 'refused', text: `${what} is charged to no account (the operator's): ${who} cannot reach it, whatever it presents (${reach})` };
   if (cap === undefined) return { kind: 'refused', text: `${what} belongs to account '${account}' and ${who} presented no capability (${reach})` };
   if (cap.object !== account) return { kind: 'refused', text: `the capability is for '${cap.object}', not '${account}' (${reach} to ${what})` };
   const verdict = verdictHere(cap, reachRight[reach]);
