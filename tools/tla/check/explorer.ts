@@ -4,11 +4,11 @@ import type { Model, State, Successor } from './model.js';
 import { FingerprintIds, fingerprintKey, type FingerprintSet } from './fingerprint-set.js';
 import { TraceLog } from './trace-log.js';
 import { SuccessorLists } from './successor-lists.js';
-import { GraphStates } from './graph-states.js';
+import { GraphStates, type StateFactEvaluator } from './graph-states.js';
 import { GraphFragment } from './graph-fragment.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
-import { guardedActionChecks } from './liveness.js';
+import { guardedActionChecks, stateFacts } from './liveness.js';
 import { EvaluationInterrupted, withInterruptCheck } from '../values/index.js';
 
 export type { QueueEntry } from './state-queue.js';
@@ -44,9 +44,12 @@ export interface StateGraph {
   failedSteps: Map<number, number[]>;
 }
 
-/** An empty graph that judges the given actions on every step added by `addStep`. */
-export function emptyStateGraph(judgedActions: readonly number[], initial: number[] = []): StateGraph {
-  return { states: new GraphStates(), idOf: new FingerprintIds(), successors: new SuccessorLists(), initial, failedSteps: new Map(judgedActions.map((a) => [a, []])) };
+/**
+ * An empty graph that judges the given actions on every step added by `addStep`, and evaluates
+ * `facts` on every state stored (`stateFacts`).
+ */
+export function emptyStateGraph(judgedActions: readonly number[], initial: number[] = [], facts: StateFactEvaluator | null = null): StateGraph {
+  return { states: new GraphStates(facts), idOf: new FingerprintIds(), successors: new SuccessorLists(), initial, failedSteps: new Map(judgedActions.map((a) => [a, []])) };
 }
 
 /** Adds the step u -> v (states `from` -> `to`), recording it against each judged action it fails. */
@@ -117,8 +120,8 @@ export class Explorer {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
-    this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model)) : null;
-    this.fragment = options.collectFragment ? new GraphFragment() : null;
+    this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model), [], stateFacts(model)) : null;
+    this.fragment = options.collectFragment ? new GraphFragment(stateFacts(model)) : null;
     this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
     this.frontier = this.queueBudget.newQueue();
     this.next = this.queueBudget.newQueue();

@@ -3,7 +3,7 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { Worker } from 'node:worker_threads';
-import { SharedFingerprintSet } from './fingerprint-set.js';
+import { FingerprintIds, fingerprintKey, SharedFingerprintSet } from './fingerprint-set.js';
 
 t.test('behaves like a Set of 64-bit values, 0 included', async (t) => {
   fc.assert(
@@ -79,4 +79,14 @@ t.test('two threads adding overlapping keys: each key added exactly once', async
   const [a, b] = await Promise.all([run(), run()]);
   t.equal(a + b, 20000);
   t.equal(set.size, 20000);
+});
+
+t.test('FingerprintIds: ids back through growth, keys with a zero half, absent keys', async (t) => {
+  const ids = new FingerprintIds(4);
+  const keys = [1n, 2n ** 32n, -1n, -(2n ** 63n), ...Array.from({ length: 5000 }, (_, i) => BigInt(i + 2) * 0x9e3779b97f4a7c15n - 2n ** 63n)];
+  keys.forEach((k, i) => ids.set(fingerprintKey(k), i));
+  t.equal(ids.size, keys.length);
+  t.ok(keys.every((k, i) => ids.get(fingerprintKey(k)) === i));
+  t.equal(ids.get(3n), undefined);
+  t.equal(ids.get(2n ** 33n), undefined);
 });

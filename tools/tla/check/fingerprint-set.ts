@@ -149,42 +149,59 @@ export class SharedFingerprintSet implements FingerprintSet {
 /**
  * Fingerprint → graph node id, for the state graph liveness is checked on: open addressing over
  * typed arrays (12 bytes a slot, at most half full), off the V8 heap, where a Map with bigint keys
- * took ≈80 bytes an entry and was scanned by every major GC.
+ * took ≈80 bytes an entry and was scanned by every major GC. Keys are probed as 32-bit halves, as in
+ * `SharedFingerprintSet` (reading a BigInt64Array allocates a bigint per probe).
  */
 export class FingerprintIds {
-  private keys = new BigInt64Array(1024);
-  private ids = new Int32Array(1024);
+  /** Slot i's key is words[2i], words[2i + 1] (both 0: empty). */
+  private words: Int32Array;
+  private ids: Int32Array;
+  private capacity: number;
   size = 0;
+
+  /** `expected`: how many ids the caller will set, when known (no growth up to it). */
+  constructor(expected = 512) {
+    this.capacity = Math.max(1024, 2 * expected);
+    this.words = new Int32Array(2 * this.capacity);
+    this.ids = new Int32Array(this.capacity);
+  }
 
   /** The id of `fp` (a `fingerprintKey`, so never 0), if it has one. */
   get(fp: bigint): number | undefined {
-    const keys = this.keys;
-    for (let i = slotOf(fp, keys.length); ; i = i + 1 === keys.length ? 0 : i + 1) {
-      const key = keys[i]!;
-      if (key === fp) return this.ids[i];
-      if (key === EMPTY) return undefined;
+    keyWords[0] = fp;
+    const k0 = keyHalves[0]!;
+    const k1 = keyHalves[1]!;
+    const { words, capacity } = this;
+    for (let i = slotOfHalves(k0, k1, capacity); ; i = i + 1 === capacity ? 0 : i + 1) {
+      const w0 = words[2 * i]!;
+      const w1 = words[2 * i + 1]!;
+      if (w0 === k0 && w1 === k1) return this.ids[i];
+      if (w0 === 0 && w1 === 0) return undefined;
     }
   }
 
   /** Gives `fp` the id `id` (fp has none yet). */
   set(fp: bigint, id: number): void {
-    if (2 * (this.size + 1) > this.keys.length) this.grow();
-    this.insert(fp, id);
+    if (2 * (this.size + 1) > this.capacity) this.grow();
+    keyWords[0] = fp;
+    this.insert(keyHalves[0]!, keyHalves[1]!, id);
     this.size++;
   }
 
-  private insert(fp: bigint, id: number): void {
-    const keys = this.keys;
-    let i = slotOf(fp, keys.length);
-    while (keys[i] !== EMPTY) i = i + 1 === keys.length ? 0 : i + 1;
-    keys[i] = fp;
+  private insert(k0: number, k1: number, id: number): void {
+    const { words, capacity } = this;
+    let i = slotOfHalves(k0, k1, capacity);
+    while (words[2 * i] !== 0 || words[2 * i + 1] !== 0) i = i + 1 === capacity ? 0 : i + 1;
+    words[2 * i] = k0;
+    words[2 * i + 1] = k1;
     this.ids[i] = id;
   }
 
   private grow(): void {
-    const { keys, ids } = this;
-    this.keys = new BigInt64Array(keys.length * 2);
-    this.ids = new Int32Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== EMPTY) this.insert(keys[i]!, ids[i]!);
+    const { words, ids, capacity } = this;
+    this.capacity = capacity * 2;
+    this.words = new Int32Array(2 * this.capacity);
+    this.ids = new Int32Array(this.capacity);
+    for (let i = 0; i < capacity; i++) if (words[2 * i] !== 0 || words[2 * i + 1] !== 0) this.insert(words[2 * i]!, words[2 * i + 1]!, ids[i]!);
   }
 }

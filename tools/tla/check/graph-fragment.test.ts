@@ -48,3 +48,25 @@ t.test('refused: a state whose expansion no thread recorded, a state no thread h
   t.throws(() => joinFragments(codec, fragments({ bExpands3: false })), /misses the successors of a state \(fingerprint 103\)/);
   t.throws(() => joinFragments(codec, fragments({ bFinds3: false })), /has 3 states but the threads found 2/);
 });
+
+t.test("each state's facts, evaluated by the thread that stored it, are joined with it", async (t) => {
+  // Fact 0: the number is odd; fact 1: not known (its evaluation failed).
+  const facts = { count: 2, evaluate: (s: readonly unknown[], out: Int8Array, at: number) => ((out[at] = (s[0] as number) % 2 === 1 ? 1 : -1), (out[at + 1] = 0)) };
+  const a = new GraphFragment(facts);
+  a.addState(fp(1), [1]);
+  a.addInitial(fp(1));
+  a.beginExpansion(fp(1));
+  a.addSuccessor(fp(2));
+  a.addSuccessor(fp(3));
+  const b = new GraphFragment(facts);
+  b.addState(fp(3), [3]);
+  b.addState(fp(2), [2]);
+  for (const [p, e] of [[2, 3], [3, 1]] as const) {
+    b.beginExpansion(fp(p));
+    b.addSuccessor(fp(e));
+  }
+  const graph = joinFragments(codec, [a.contents(codec), b.contents(codec)]);
+  t.same([0, 1, 2].map((id) => graph.states.get(id)), [[1], [2], [3]]);
+  t.same([0, 1, 2].map((id) => [graph.states.fact(id, 0), graph.states.fact(id, 1)]), [[1, 0], [-1, 0], [1, 0]]);
+  t.equal(graph.states.fact(0, 2), 0, 'a fact never evaluated is not known');
+});

@@ -5,7 +5,7 @@
 // and 4 bytes per variable per state.
 import type { Model, State } from './model.js';
 import type { StateGraph } from './explorer.js';
-import { GraphStates, grownInt32 } from './graph-states.js';
+import { GraphStates, grownInt32, type StateFactEvaluator } from './graph-states.js';
 import { FingerprintIds } from './fingerprint-set.js';
 import { SuccessorLists } from './successor-lists.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
@@ -22,6 +22,9 @@ export interface FragmentContents {
   cells: Int32Array<ArrayBuffer>;
   /** Each variable's distinct values, as a batch of one-value states. */
   columns: StateBatch[];
+  /** The facts of each state (`StateFactEvaluator`), evaluated by this thread: `factCount` per state. */
+  factCount: number;
+  facts: Int8Array<ArrayBuffer>;
 }
 
 export class GraphFragment {
@@ -30,8 +33,13 @@ export class GraphFragment {
   /** Where the record of the state being expanded starts in `edges`. */
   private record = -1;
   private stateFps = new BigInt64Array(1024);
-  private readonly states = new GraphStates();
+  private readonly states: GraphStates;
   private readonly initial: bigint[] = [];
+
+  /** `facts`: what the liveness search reads on every state, evaluated here as each state is added (`stateFacts`). */
+  constructor(facts: StateFactEvaluator | null = null) {
+    this.states = new GraphStates(facts);
+  }
 
   /** An initial state in the model, new (after `addState`). */
   addInitial(fp: bigint): void {
@@ -67,7 +75,7 @@ export class GraphFragment {
   }
 
   contents(model: Pick<Model, 'encodeState' | 'encodeStates'>): FragmentContents {
-    const { width, cells, columns } = this.states.contents();
+    const { width, cells, columns, factCount, facts } = this.states.contents();
     return {
       initial: this.initial,
       edges: this.edges.slice(0, this.edgeLength),
@@ -75,6 +83,8 @@ export class GraphFragment {
       width,
       cells,
       columns: columns.map((values) => packStates(model, values.map((v) => [v]))),
+      factCount,
+      facts,
     };
   }
 }
@@ -95,7 +105,9 @@ function grown(a: BigInt64Array<ArrayBuffer>, needed: number): BigInt64Array<Arr
  */
 export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>, parts: readonly FragmentContents[]): StateGraph {
   // Where each expansion record is: its part and offset.
-  const records = new FingerprintIds();
+  // Every state is expanded once and found once: both tables are sized for the number of states.
+  const stateCount = parts.reduce((n, p) => n + p.stateFps.length, 0);
+  const records = new FingerprintIds(stateCount);
   let recordCount = 0;
   let recordPart = new Int32Array(1024);
   let recordOffset = new Int32Array(1024);
@@ -107,7 +119,7 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
       recordOffset[recordCount++] = o;
     }
   });
-  const idOf = new FingerprintIds();
+  const idOf = new FingerprintIds(stateCount);
   const successors = new SuccessorLists();
   let fps = new BigInt64Array(1024);
   let count = 0;
@@ -130,7 +142,7 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
     for (let i = o + 2, end = o + 2 + Number(edges[o + 1]!); i < end; i++) successors.add(u, idFor(edges[i]!));
   }
   const width = parts.find((p) => p.width >= 0)?.width ?? 0;
-  const states = GraphStates.sized(count, width);
+  const states = GraphStates.sized(count, width, parts.find((p) => p.stateFps.length > 0)?.factCount ?? 0);
   let placed = 0;
   for (const part of parts) {
     if (part.stateFps.length === 0) continue;
@@ -138,7 +150,7 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
     part.stateFps.forEach((fp, local) => {
       const id = idOf.get(fp);
       if (id === undefined) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${fp}): threads disagree`);
-      states.set(id, part.cells, local * width, renumbered);
+      states.set(id, part, local, renumbered);
       placed++;
     });
   }

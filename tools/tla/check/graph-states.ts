@@ -5,6 +5,17 @@
 import type { State } from './model.js';
 import { fingerprint, type HashCache, type Value } from '../values/index.js';
 
+/**
+ * The facts about one state the liveness search reads on (nearly) every state (`stateFacts` in
+ * liveness.ts: its state predicates, ENABLED of its fair actions), evaluated when the state is stored,
+ * on the thread that found it: 1 true, -1 false, 0 not known (the evaluation failed; the search then
+ * evaluates it again where it needs it, and reports the error there).
+ */
+export interface StateFactEvaluator {
+  count: number;
+  evaluate(state: State, out: Int8Array, at: number): void;
+}
+
 export class GraphStates {
   /** Values per state: the states' common length, fixed by the first state pushed. */
   private width = -1;
@@ -12,6 +23,14 @@ export class GraphStates {
   private cells = new Int32Array(1024);
   private count = 0;
   private columns: ValueColumn[] = [];
+  /** The fact k of state id is facts[id * factCount + k] (`StateFactEvaluator`). */
+  private facts: Int8Array<ArrayBuffer>;
+  private factCount: number;
+
+  constructor(private readonly factsOf: StateFactEvaluator | null = null) {
+    this.factCount = factsOf?.count ?? 0;
+    this.facts = new Int8Array(1024 * this.factCount);
+  }
 
   get length(): number {
     return this.count;
@@ -26,7 +45,17 @@ export class GraphStates {
     const at = this.count * this.width;
     if (at + this.width > this.cells.length) this.cells = grownInt32(this.cells, at + this.width);
     for (let i = 0; i < this.width; i++) this.cells[at + i] = this.columns[i]!.numberOf(state[i]);
+    if (this.factsOf) {
+      const f = this.count * this.factCount;
+      if (f + this.factCount > this.facts.length) this.facts = grownInt8(this.facts, f + this.factCount);
+      this.factsOf.evaluate(state, this.facts, f);
+    }
     this.count++;
+  }
+
+  /** Fact k of state `id`: 1 true, -1 false, 0 not known (not evaluated, or its evaluation failed). */
+  fact(id: number, k: number): number {
+    return k >= 0 && k < this.factCount ? this.facts[id * this.factCount + k]! : 0;
   }
 
   /** The state numbered `id`: a new array each call, of the values stored (equal to those pushed). */
@@ -43,16 +72,24 @@ export class GraphStates {
   }
 
   /** The states' values as plain data: the number of each value per state, and each variable's distinct values. */
-  contents(): { width: number; cells: Int32Array<ArrayBuffer>; columns: unknown[][] } {
-    return { width: this.width, cells: this.cells.slice(0, this.count * Math.max(this.width, 0)), columns: this.columns.map((c) => c.values) };
+  contents(): { width: number; cells: Int32Array<ArrayBuffer>; columns: unknown[][]; factCount: number; facts: Int8Array<ArrayBuffer> } {
+    return {
+      width: this.width,
+      cells: this.cells.slice(0, this.count * Math.max(this.width, 0)),
+      columns: this.columns.map((c) => c.values),
+      factCount: this.factCount,
+      facts: this.facts.slice(0, this.count * this.factCount),
+    };
   }
 
   /**
    * A store of `count` states, each then given by `set` in any order, from the `contents` of other
    * stores (threads): `renumbering(column, values)` maps a source's value numbers to this store's.
    */
-  static sized(count: number, width: number): GraphStates {
+  static sized(count: number, width: number, factCount = 0): GraphStates {
     const store = new GraphStates();
+    store.factCount = factCount;
+    store.facts = new Int8Array(count * factCount);
     store.width = width;
     store.columns = Array.from({ length: width }, () => new ValueColumn());
     store.cells = new Int32Array(Math.max(1, count * width)).fill(-1);
@@ -67,10 +104,16 @@ export class GraphStates {
     return numbers;
   }
 
-  /** Sets state `id` to the state at `cells[at..]` of another store, its numbers mapped by `renumbered` (per column). */
-  set(id: number, cells: Int32Array, at: number, renumbered: readonly Int32Array[]): void {
+  /**
+   * Sets state `id` to state `local` of another store's `contents`, its value numbers mapped by
+   * `renumbered` (per column), its facts copied.
+   */
+  set(id: number, source: { cells: Int32Array; facts: Int8Array }, local: number, renumbered: readonly Int32Array[]): void {
     const to = id * this.width;
-    for (let i = 0; i < this.width; i++) this.cells[to + i] = renumbered[i]![cells[at + i]!]!;
+    const at = local * this.width;
+    for (let i = 0; i < this.width; i++) this.cells[to + i] = renumbered[i]![source.cells[at + i]!]!;
+    const k = this.factCount;
+    if (k > 0) this.facts.set(source.facts.subarray(local * k, local * k + k), id * k);
   }
 
   /** Distinct values stored, over all variables (for tests and statistics). */
@@ -85,6 +128,14 @@ export function grownInt32(cells: Int32Array<ArrayBuffer>, needed: number): Int3
   while (length < needed) length *= 2;
   const bigger = new Int32Array(length);
   bigger.set(cells);
+  return bigger;
+}
+
+function grownInt8(facts: Int8Array<ArrayBuffer>, needed: number): Int8Array<ArrayBuffer> {
+  let length = Math.max(facts.length * 2, 1);
+  while (length < needed) length *= 2;
+  const bigger = new Int8Array(length);
+  bigger.set(facts);
   return bigger;
 }
 

@@ -289,3 +289,27 @@ Reaches == (x = 1) ~> (y = 5)
     }
   }
 });
+
+t.test('state facts are evaluated as states are stored; one that fails where the search never reads it changes nothing', async (t) => {
+  // ENABLED A fails in x = 3 (division by zero) and the property's predicate in x = 4, where 1 thread
+  // never reads them: x = 3 satisfies the property, so no fair cycle is sought there. []<>(x = 3)
+  // holds under WF(A): A is Next but in x = 3. Reading P in x = 4 is needed, so that error stays.
+  const spec = frontEnd(
+    'Facts',
+    `---- MODULE Facts ----
+EXTENDS Integers
+VARIABLE x
+Next == x' = (x + 1) % 5
+A == 10 \\div (x - 3) > -100 /\\ Next
+Spec == x = 0 /\\ [][Next]_x /\\ WF_x(A)
+Returns == []<>(x = 3)
+Fails == []<>(10 \\div (x - 4) = 0)
+====
+`,
+  );
+  for (const workers of [1, 2]) {
+    const holds = await checkModel(await spec.source('Returns'), { workers, waitForWorkers: true });
+    t.match(holds, { result: 'holds', stats: { workers, distinctStates: 5 } }, `${workers} thread(s)`);
+    await t.rejects(checkModel(await spec.source('Fails'), { workers, waitForWorkers: true }), { message: /E3001: the second argument of \\div is 0 \(in 10 \\div 0\)/ }, `${workers} thread(s): the error where the search reads the predicate`);
+  }
+});

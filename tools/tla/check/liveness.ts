@@ -8,6 +8,8 @@ import type { ActionPropertyCheck, StateGraph } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
 import { regenerateTrace } from './counterexample.js';
 import type { SuccessorLists } from './successor-lists.js';
+import type { StateFactEvaluator } from './graph-states.js';
+import { EvaluationInterrupted } from '../values/index.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
 type PropertyForm =
@@ -205,6 +207,57 @@ export function validateProperties(model: Model): void {
   }
 }
 
+/**
+ * What the search reads on (nearly) every state: the state predicates of the properties' forms (not
+ * those read in initial states only: a form that is a state predicate, the S of a guarded S \/ F) and
+ * ENABLED of every fair action (of SPECIFICATION, and WF/SF properties). TLC evaluates them as each
+ * state joins its behaviour graph.
+ */
+function stateFactList(model: Model): { predicates: number[]; enabled: number[] } {
+  const predicates = new Set<number>();
+  const enabled = new Set<number>();
+  const leaves = (f: Temporal): void => {
+    if (f.kind === 'state') predicates.add(f.predicate);
+    else if (f.kind === 'not') leaves(f.arg);
+    else if (f.kind === 'and' || f.kind === 'or') f.args.forEach(leaves);
+  };
+  for (const property of model.properties) {
+    for (const { form } of propertyForms(property)) {
+      if (form.kind === 'weakFair' || form.kind === 'strongFair') enabled.add(form.action);
+      else if (form.kind === 'leadsTo') (leaves(form.lhs), leaves(form.rhs));
+      else if (form.kind === 'alwaysAfter') (leaves(form.from), leaves(form.predicate));
+      else if ('predicate' in form && form.predicate && form.kind !== 'initialState') leaves(form.predicate);
+    }
+  }
+  for (const f of model.fairness ?? []) if (f.kind === 'weakFair' || f.kind === 'strongFair') enabled.add(f.action);
+  return { predicates: [...predicates], enabled: [...enabled] };
+}
+
+/**
+ * The facts of `stateFactList` as the graph's store evaluates them on each state it keeps: on the
+ * thread that found the state, during the search (so on every worker), rather than all on one thread
+ * after it. Null when the properties read none.
+ */
+export function stateFacts(model: Model): StateFactEvaluator | null {
+  const { predicates, enabled } = stateFactList(model);
+  if (predicates.length + enabled.length === 0) return null;
+  const known = (evaluate: () => boolean): number => {
+    try {
+      return evaluate() ? 1 : -1;
+    } catch (error) {
+      if (error instanceof EvaluationInterrupted) throw error;
+      return 0; // evaluated again by the search if it needs it, which then reports the error
+    }
+  };
+  return {
+    count: predicates.length + enabled.length,
+    evaluate(state, out, at) {
+      for (let i = 0; i < predicates.length; i++) out[at + i] = known(() => model.evalStatePredicate(predicates[i]!, state));
+      for (let i = 0; i < enabled.length; i++) out[at + predicates.length + i] = known(() => model.enabled(enabled[i]!, state));
+    },
+  };
+}
+
 interface Lasso {
   /** Graph node ids from an initial state; the cycle is nodes[loopStart..] back to nodes[loopStart]. */
   nodes: number[];
@@ -226,6 +279,9 @@ class GraphSearch {
   readonly isReachable: (id: number) => boolean;
   /** The number of steps from the nearest initial state to a reachable `id`. */
   readonly depthOf: (id: number) => number;
+  /** Where the graph's store keeps a state predicate's value and an action's ENABLED (`stateFacts`). */
+  private readonly predicateFact = new Map<number, number>();
+  private readonly enabledFact = new Map<number, number>();
 
   /**
    * `canStutter(id)`: whether a behaviour may stutter in `id` forever (every state may, but in a graph
@@ -236,6 +292,9 @@ class GraphSearch {
     private readonly graph: StateGraph,
     canStutter: (id: number) => boolean = () => true,
   ) {
+    const facts = stateFactList(model);
+    facts.predicates.forEach((p, k) => this.predicateFact.set(p, k));
+    facts.enabled.forEach((a, k) => this.enabledFact.set(a, facts.predicates.length + k));
     const lasting = (model.fairness ?? []).flatMap((f) => eventuallyAlwaysStep(f) ?? []);
     const allSteps = (u: number, v: number) => lasting.every((literal) => model.evalActionPredicate(literal.action, graph.states.get(u), graph.states.get(v)) !== literal.negated);
     this.cycleEdges = lasting.length === 0 ? graph.successors : graph.successors.filtered(allSteps);
@@ -267,8 +326,10 @@ class GraphSearch {
 
   private evaluate(f: Temporal, id: number): boolean {
     switch (f.kind) {
-      case 'state':
-        return this.model.evalStatePredicate(f.predicate, this.graph.states.get(id));
+      case 'state': {
+        const known = this.graph.states.fact(id, this.predicateFact.get(f.predicate) ?? -1);
+        return known !== 0 ? known > 0 : this.model.evalStatePredicate(f.predicate, this.graph.states.get(id));
+      }
       case 'not':
         return !this.holds(f.arg, id);
       case 'and':
@@ -290,7 +351,8 @@ class GraphSearch {
   }
 
   enabled(action: number, id: number): boolean {
-    return this.model.enabled(action, this.graph.states.get(id));
+    const known = this.graph.states.fact(id, this.enabledFact.get(action) ?? -1);
+    return known !== 0 ? known > 0 : this.model.enabled(action, this.graph.states.get(id));
   }
 
   /**

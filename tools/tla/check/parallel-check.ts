@@ -290,6 +290,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const searched = async (): Promise<CheckResult> => {
     if (collectFragment) {
       const parts = handedOff ? (await all({ kind: 'graph' })).map((m) => expect(m, 'graph').fragment) : [];
+      // Their heaps (models, logs, values of their parts) are not needed by the check on the joined graph.
+      await Promise.all(workers.map((w) => w.thread.terminate()));
       const violation = checkTemporalProperties(model, joinFragments(model, [coordinator.fragment!.contents(model), ...parts]));
       if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
     }

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       }
       case 'graph': {
         const fragment = explorer.fragment!.contents(model);
-        port.postMessage({ kind: 'graph', fragment } satisfies FromWorker, [fragment.edges.buffer, fragment.stateFps.buffer, fragment.cells.buffer]);
+        port.postMessage({ kind: 'graph', fragment } satisfies FromWorker, [fragment.edges.buffer, fragment.stateFps.buffer, fragment.cells.buffer, fragment.facts.buffer]);
         return;
       }
       case 'snapshot': {
