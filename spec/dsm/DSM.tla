@@ -43,6 +43,8 @@
 (* acknowledged count as acknowledged. A partition delays what crosses it  *)
 (* until it heals (the link re-sends; the network still loses nothing);   *)
 (* a slow network, whose lost messages are re-sent late, is one too.      *)
+(* A node whose hints lead nowhere re-learns the owner by asking every    *)
+(* node (OwnerRecovered), so hints broken by a crash are repaired.        *)
 (* A fault may give up (unavailable) only once it is stalled: a crash, a   *)
 (* restart or a partition happened while it was pending (or was under way  *)
 (* when it began), or its request was dropped because the hints lead       *)
@@ -405,14 +407,18 @@ Heal ==
   /\ UNCHANGED <<access, val, owner, holding, copyset, probOwner, mgrOwner, pending, waitAcks, net, latest, writes, up, lost, failures>>
 
 \* Owner recovery (Li and Hudak's broadcast): a node that knows no owner of p (its hint is itself
-\* and it does not hold p: a restarted first node or centralized manager) asks every node whether
-\* it owns p. The step is taken when the owner, up and holding p, answers; the node's hint, and its
-\* record if it manages p, name it. (The answer may arrive after the page moved on: the record is
-\* then a hint one hop behind, which forwarding follows.) "No" from every node proves no loss (the
-\* ownership may travel): the requests waiting for the answer give up (FaultUnavailable).
+\* and it does not hold p: a restarted first node or centralized manager), or whose hints lead
+\* nowhere (a request came back to it, or passed the hop bound: a loop through a restarted node's
+\* guesses), asks every node whether it owns p. The step is taken when the owner, up and holding p,
+\* answers; the node's hint, and its record if it manages p, name it. (The answer may arrive after
+\* the page moved on: the record is then a hint one hop behind, which forwarding follows.) "No"
+\* from every node proves no loss (the ownership may travel): the requests waiting for the answer
+\* give up (FaultUnavailable).
 OwnerRecovered(n, p) ==
   /\ n \in up /\ MaxFailures > 0
-  /\ probOwner[n][p] = n /\ ~Owns(n, p)
+  \* Its hint is itself, or its hints lead nowhere (one condition, not two disjuncts: both may hold).
+  /\ ~(probOwner[n][p] # n /\ Reaches(n, p, NumNodes))
+  /\ ~Owns(n, p)
   /\ \E k \in up \ {n} :
        /\ Owns(k, p)
        /\ probOwner' = [probOwner EXCEPT ![n][p] = k]
@@ -481,10 +487,13 @@ FairProgress ==
 
 MessageTypes == {"request", "copy", "ownership", "invalidate", "ack"}
 
-FairSpec ==
-  /\ Init /\ [][Next]_vars
-  /\ \A f \in Nodes, t \in Nodes, type \in MessageTypes : WF_vars(\E m \in net : m.from = f /\ m.to = t /\ m.type = type /\ Receive(m))
-  /\ FairProgress
+FairMessages == \A f \in Nodes, t \in Nodes, type \in MessageTypes : WF_vars(\E m \in net : m.from = f /\ m.to = t /\ m.type = type /\ Receive(m))
+
+\* A node whose hints lead nowhere eventually re-learns the owner (OwnerRecovered): else a loop of
+\* hints through a restarted node's guesses would make every fault of its nodes give up, for good.
+Relearning == \A n \in Nodes, p \in Pages : WF_vars(OwnerRecovered(n, p))
+
+FairSpec == Init /\ [][Next]_vars /\ FairMessages /\ FairProgress /\ Relearning
 
 -----------------------------------------------------------------------------
 (* Properties *)
@@ -533,4 +542,12 @@ EveryFaultServed == []<>(\A n \in Nodes : pending[n] = NoFault)
 \* up; and it gives up only if a failure stalled it (FaultUnavailable), so one that no failure
 \* touched is served.
 EveryFaultEnds == \A n \in Nodes : pending[n] # NoFault ~> pending[n] = NoFault
+
+\* Every node runs, the network is whole, and no failure is left to come (this lasts).
+Recovered == up = Nodes /\ ~partitioned /\ failures = MaxFailures
+
+\* Liveness with failures (FairSpec): once the failures are over, hints that lead nowhere are
+\* repaired, so that eventually no fault on a page that survived is stalled again (its request
+\* dropped for hints that lead nowhere, and the fault given up): every one is served.
+HintsRepaired == <>[](Recovered => \A n \in Nodes : pending[n].stalled => pending[n].page \in lost)
 =============================================================================

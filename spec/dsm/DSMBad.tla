@@ -12,6 +12,8 @@
 (*   PendingReadWaitsSpec  - a reader with a read fault pending defers every invalidation   *)
 (*                           until the fault ends, for a copy on its way or not (liveness:   *)
 (*                           EveryFaultEnds under its fairness)                             *)
+(*   NoRelearnSpec         - nothing obliges a node whose hints lead nowhere to re-learn    *)
+(*                           the owner (liveness: HintsRepaired under its fairness)         *)
 EXTENDS DSM
 
 WriteGrantedEarly(n) ==
@@ -149,4 +151,9 @@ PendingReadWaitsSpec ==
   /\ Init /\ [][PendingReadWaitsNext]_vars
   /\ \A f \in Nodes, t \in Nodes, type \in MessageTypes : WF_vars(\E m \in net : m.from = f /\ m.to = t /\ m.type = type /\ PendingReadWaitsReceive(m))
   /\ FairProgress
+
+\* FairSpec without Relearning: the same steps, but a node whose hints lead nowhere (a restarted
+\* node's guesses) may never re-learn the owner, as the reference kernel and the Python port before
+\* 2026-12-06 (second session), which gave up at a loop of hints instead of asking who owns the page.
+NoRelearnSpec == Init /\ [][Next]_vars /\ FairMessages /\ FairProgress
 =============================================================================

@@ -221,26 +221,32 @@ class Dsm:
             return self.to(step, m["requester"], {"kind": "lost", "segment": p.segment, "page": p.page})
         if m["requester"] == self.node and not p.owner:
             if m["hops"] == 0 and self.knows_no_owner(p):
-                return self.recover(step, p, m)
+                return self.recover(step, p, dict(m, relearned=True))
             if p.fault is not None and p.fault[0] == m["access"]:
-                # The hints led back here: no chain from here reaches an owner now (a restarted
-                # node's guessed hint, an owner cut off), which is no evidence of loss: give up.
-                self.handle(step, self.node, {"kind": "unreachable", "segment": p.segment, "page": p.page})
+                # The hints led back here: no chain from here reaches an owner now (a loop through a
+                # restarted node's guessed hints, an owner cut off), no evidence of loss: re-learn.
+                self.relearn(step, p, m)
             return
         if (p.owner and p.wait_acks) or (not p.owner and p.fault is not None and p.fault[0] == "write"):
             p.queued.append(m)  # served once this node holds the page with the write right
             return
         if p.owner:
             return self.serve_request(step, p, m)
-        # A restarted node's hints may loop (no evidence of loss: the fault gives up); one that knows
-        # nothing recovers the owner first.
-        if m["hops"] >= 2 * len(self.nodes):
-            return self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
+        # A restarted node's hints may loop (no evidence of loss: past the hop bound this node
+        # re-learns the owner); one that knows nothing recovers the owner first.
+        if m["hops"] >= 2 * len(self.nodes) or (p.prob_owner == self.node and not self.knows_no_owner(p)):
+            return self.relearn(step, p, m)
         if self.knows_no_owner(p):
             return self.recover(step, p, m)
-        if p.prob_owner == self.node:
-            return self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
         self.forward(step, p, m)
+
+    def relearn(self, step, p, m):
+        # Hints that lead nowhere (spec/dsm OwnerRecovered, made eventual by Relearning): ask every
+        # node who owns the page and forward the request there, once per request; if the new hints
+        # lead nowhere again, give up.
+        if m.get("relearned"):
+            return self.to(step, m["requester"], {"kind": "unreachable", "segment": p.segment, "page": p.page})
+        self.recover(step, p, dict(m, hops=0, relearned=True))
 
     def forward(self, step, p, m):
         to = p.prob_owner

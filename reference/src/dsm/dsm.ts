@@ -24,9 +24,10 @@ type FaultAccess = 'read' | 'write';
 export type DsmMessage =
   /**
    * A fault's request; `toManager`: it goes to the page's manager, which forwards it to the owner it
-   * records. `fault` names the requester's fault, and comes back with the copy.
+   * records. `fault` names the requester's fault, and comes back with the copy. `relearned`: a node
+   * where its hints led nowhere has re-learned the owner for it once already.
    */
-  | { kind: 'request'; segment: string; page: number; access: FaultAccess; requester: NodeId; toManager: boolean; hops: number; fault: string }
+  | { kind: 'request'; segment: string; page: number; access: FaultAccess; requester: NodeId; toManager: boolean; hops: number; fault: string; relearned?: true }
   | { kind: 'copy'; segment: string; page: number; value: number; version: number; fault: string }
   | { kind: 'ownership'; segment: string; page: number; value: number; version: number; copyset: CopysetEntry[] }
   /** `faults`: the faults the reader was sent copies for; one of them may still be on its way. */
@@ -301,8 +302,8 @@ function knowsNoOwner(state: DsmState, ps: PageState): boolean {
 
 /**
  * Owner recovery (Li and Hudak's managers after a manager's failure; spec/dsm OwnerRecovered): a
- * request that needs the owner of a page this node knows nothing of waits while the node asks every
- * other node whether it owns the page. The link re-sends to a node that is down, so the answers come
+ * request that needs the owner of a page this node knows nothing of, or whose hints led nowhere
+ * (`relearn`), waits while the node asks every other node whether it owns the page. The link re-sends to a node that is down, so the answers come
  * once it runs again; an answer from a crashed incarnation is dropped with it.
  */
 function recover(state: DsmState, send: DsmSend, ps: PageState, m: Request): void {
@@ -343,10 +344,11 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
   if (ps.lost) return sendTo(state, send, m.requester, { kind: 'lost', segment, page });
   if (m.requester === state.node && !ps.owner) {
     // A request that never left, from a node that knows no owner (a restarted first node), waits for
-    // the owner's name. One that the hints led back to its requester shows only that no chain from
-    // here reaches an owner now (a restarted node's guessed hint, an owner cut off): it gives up.
-    if (m.hops === 0 && knowsNoOwner(state, ps)) return recover(state, send, ps, m);
-    if (ps.fault?.access === m.access) handle(state, ctx, send, state.node, { kind: 'unreachable', segment, page });
+    // the owner's name. One that the hints led back to its requester shows that no chain from here
+    // reaches an owner now (a loop through a restarted node's guessed hints, or an owner cut off):
+    // the requester re-learns the owner, once (no loss is concluded either way).
+    if (m.hops === 0 && knowsNoOwner(state, ps)) return recover(state, send, ps, { ...m, relearned: true });
+    if (ps.fault?.access === m.access) relearn(state, send, ps, m);
     return;
   }
   const waitingForOwnership = !ps.owner && ps.fault?.access === 'write';
@@ -356,12 +358,23 @@ function onRequest(state: DsmState, ctx: StepContext, send: DsmSend, ps: PageSta
   }
   if (ps.owner || (ctx.mutantIs('dsm-reader-serves-copy') && m.access === 'read' && ps.access === 'read')) return serveRequest(state, ctx, send, ps, m);
   // Without crashes a hint chain reaches the owner within NumNodes hops (spec/dsm HintsReachOwner);
-  // a restarted node's hints may loop (the fault gives up: that shows no loss), and one that knows
-  // nothing recovers the owner first.
-  if (m.hops >= 2 * state.nodes.length) return sendTo(state, send, m.requester, { kind: 'unreachable', segment, page });
+  // a restarted node's hints may loop (past the hop bound the node re-learns the owner: that shows
+  // no loss), and one that knows nothing recovers the owner first.
+  if (m.hops >= 2 * state.nodes.length || (ps.probOwner === state.node && !knowsNoOwner(state, ps))) return relearn(state, send, ps, m);
   if (knowsNoOwner(state, ps)) return recover(state, send, ps, m);
-  if (ps.probOwner === state.node) return sendTo(state, send, m.requester, { kind: 'unreachable', segment, page });
   forward(state, ctx, send, ps, m);
+}
+
+/**
+ * A request met hints that lead nowhere here (it came back to its requester, or passed the hop
+ * bound): this node re-learns the owner by asking every node (spec/dsm OwnerRecovered, which
+ * Relearning makes eventual) and forwards the request to it, so a loop of hints through a
+ * restarted node is repaired instead of failing every fault of its nodes for good. Once per
+ * request: if the new hints lead nowhere again (the page moving on under failures), it gives up.
+ */
+function relearn(state: DsmState, send: DsmSend, ps: PageState, m: Request): void {
+  if (m.relearned === true) return sendTo(state, send, m.requester, { kind: 'unreachable', segment: ps.segment, page: ps.page });
+  recover(state, send, ps, { ...m, hops: 0, relearned: true });
 }
 
 /** A node that is not the owner passes a request on along its hint; forwarding another's write request points the hint at its requester. */

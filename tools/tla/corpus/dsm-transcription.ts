@@ -285,7 +285,7 @@ export function dsmSystem(
       ? []
       : nodes.flatMap((n) =>
           pages.flatMap((p) =>
-            up(s, n) && s.probOwner[n - 1]![p - 1] === n && !owns(s, n, p)
+            up(s, n) && (s.probOwner[n - 1]![p - 1] === n || !reaches(s, n, p, params.nodes)) && !owns(s, n, p)
               ? nodes
                   .filter((k) => k !== n && up(s, k) && owns(s, k, p))
                   .map((k) => ({

@@ -110,6 +110,7 @@ const transcriptions: Record<string, () => Transcribed> = {
   DSMDynamicCrashNightly: () => dsm(dsmCrash, 'dynamic'),
   DSMRestartAsAtBoot: () => dsm(dsmCrash, 'centralized', 'restart-as-at-boot'),
   DSMPendingReadWaits: () => dsm({ ...dsmCrash, nodes: 2 }, 'dynamic', 'pending-read-waits'),
+  DSMNoRelearn: () => dsm({ ...dsmCrash, nodes: 2 }, 'dynamic'), // FairSpec's steps, less Relearning's fairness
   DSMReorderedInvalidation: () => dsm(dsmCi, 'dynamic', 'reordered-invalidation', ['DataValue', 'SingleWriter', 'HintsReachOwner']),
 };
 
