@@ -170,3 +170,20 @@ function checkShapes(capacity: readonly number[], demands: readonly (readonly nu
     });
   });
 }
+
+/**
+ * DRF over one resource, each tenant wanting at most `caps[i]` of it: with a single resource the
+ * dominant share is that resource's share, so DRF is max-min fairness (the paper, section 4) —
+ * progressive filling raises every tenant equally until it reaches its cap or the capacity runs
+ * out. The kernel divides a node's CPU this way between accounts computing there (quota-subsystem.ts).
+ */
+export function fairRates(capacity: number, caps: readonly number[]): number[] {
+  const rates = caps.map(() => 0);
+  let left = capacity;
+  const order = caps.map((_, i) => i).sort((a, b) => caps[a]! - caps[b]! || a - b);
+  order.forEach((i, k) => {
+    rates[i] = Math.min(caps[i]!, left / (order.length - k));
+    left -= rates[i]!;
+  });
+  return rates;
+}

@@ -9,11 +9,13 @@
 import { rateResources, rights as allRights, type Capability, type ErrorCode, type Operation, type QuotaResource, type RateResource, type Right, type RunParameters } from '../../../conformance/protocol/index.js';
 import type { NodeId } from '../ids.js';
 import type { StepContext } from '../step-context.js';
+import { starTopology } from '../../../hardware-models/src/index.js';
 import { CLUSTER_CAPABILITY_KEY as KEY, authentic, derive, isRoot, mint, permits, type Verdict } from './capabilities.js';
 import {
   DRIFT_ALLOWANCE, LEASE_TERM_NS, RECLAIM_MARGIN_NS, classifyRequest, durableKey, grant, holders, leasedTotals, newLedger, reclaim, remember, renew,
   type LedgerRecord,
 } from './ledger.js';
+import { fairRates } from './drf.js';
 import type { LeaseAnswer, LedgerCall, LedgerCallResult, QuotaMessage, Seq } from './quota-messages.js';
 
 type QuotaOp = Extract<Operation, { kind: 'createAccount' | 'acquire' | 'release' | 'usage' | 'derive' | 'revoke' | 'transmit' | 'compute' }>;
@@ -29,6 +31,11 @@ export const CHUNK_BYTES = 1000;
 export const CPU_SLICE_NS = 1_000_000;
 const BUCKET_DEPTH_NS = 10_000_000;
 const chunkOf: Record<RateResource, number> = { bandwidthBytesPerSec: CHUNK_BYTES, cpuNsPerSec: CPU_SLICE_NS };
+/**
+ * The CPU the computes on a node share, in ns per second: its hardware threads. The suite tells a
+ * port nothing of its machine, so this is the default hardware's (`star`, every machine alike).
+ */
+export const NODE_CPU_NS_PER_SEC = starTopology(['node']).machines[0]!.cores * 1e9;
 const isRate = (resource: QuotaResource): resource is RateResource => (rateResources as readonly string[]).includes(resource);
 
 /** How an admission ends: admitted, or refused (quota_exceeded, forbidden) or given up (unavailable). */
@@ -104,6 +111,8 @@ export class QuotaSubsystem {
   /** The newest epoch this node has heard of, per account. */
   private readonly epochs = new Map<string, number>();
   private readonly metered = new Map<string, MeteredWork>();
+  /** Accounts whose computes here run below their lease's rate, by DRF on an oversubscribed node: the rate they get. */
+  private cpuThrottled = new Map<string, number>();
   private readonly calls = new Map<string, PendingCall>();
   private nextSeq = 0;
   private nextCall = 0;
@@ -386,6 +395,40 @@ export class QuotaSubsystem {
    * its cost, so the hardware model's core is busy for it.
    */
   private pumpMetered(ctx: StepContext, work: MeteredWork): void {
+    this.runMetered(ctx, work);
+    if (work.resource === 'cpuNsPerSec') this.shareCpu(ctx);
+  }
+
+  /**
+   * Divides the node's CPU between the accounts computing here by DRF (drf.ts fairRates) when their
+   * leases' rates add up to more than it has, each still capped by its own; undersubscribed, each
+   * runs at its lease's rate as before. A bucket whose rate changes is first filled at the old rate
+   * up to now, then runs on at the new one; repeated until no account's rate changes.
+   */
+  private shareCpu(ctx: StepContext): void {
+    for (;;) {
+      const computing = [...this.metered.values()].flatMap((work) => {
+        const lease = work.resource === 'cpuNsPerSec' && work.queue.length > 0 ? this.leases.get(leaseKey(work.account, work.resource)) : undefined;
+        return lease !== undefined && this.valid(ctx, lease) && lease.amount > 0 ? [{ work, cap: lease.amount }] : [];
+      });
+      const caps = computing.map((c) => c.cap);
+      const rates = caps.reduce((sum, cap) => sum + cap, 0) > NODE_CPU_NS_PER_SEC ? fairRates(NODE_CPU_NS_PER_SEC, caps) : caps;
+      const changed = computing.filter((c, i) => (this.cpuThrottled.get(c.work.account) ?? c.cap) !== rates[i]);
+      for (const c of changed) this.refill(ctx, c.work, this.cpuThrottled.get(c.work.account) ?? c.cap);
+      this.cpuThrottled = new Map(computing.flatMap((c, i) => (rates[i]! < c.cap ? [[c.work.account, rates[i]!] as const] : [])));
+      if (changed.length === 0) return;
+      for (const c of changed) this.runMetered(ctx, c.work);
+    }
+  }
+
+  /** Fills the token bucket at `rate` (units per second) up to now, to its depth. */
+  private refill(ctx: StepContext, work: MeteredWork, rate: number): void {
+    const depth = Math.max(chunkOf[work.resource], (rate * BUCKET_DEPTH_NS) / 1e9);
+    work.tokens = Math.min(ctx.mutantIs('quota-token-bucket-uncapped') ? Infinity : depth, work.tokens + ((ctx.nowNs - work.refilledAtNs) * rate) / 1e9);
+    work.refilledAtNs = ctx.nowNs;
+  }
+
+  private runMetered(ctx: StepContext, work: MeteredWork): void {
     const lease = this.lease(work.cap, work.resource);
     if (work.queue.length === 0) {
       lease.metering = false;
@@ -398,11 +441,9 @@ export class QuotaSubsystem {
       return;
     }
     lease.metering = true;
-    const rate = lease.amount; // units per second
+    const rate = (work.resource === 'cpuNsPerSec' ? this.cpuThrottled.get(work.account) : undefined) ?? lease.amount; // units per second
     const chunkSize = chunkOf[work.resource];
-    const depth = Math.max(chunkSize, (rate * BUCKET_DEPTH_NS) / 1e9);
-    work.tokens = Math.min(ctx.mutantIs('quota-token-bucket-uncapped') ? Infinity : depth, work.tokens + ((ctx.nowNs - work.refilledAtNs) * rate) / 1e9);
-    work.refilledAtNs = ctx.nowNs;
+    this.refill(ctx, work, rate);
     const unmetered = ctx.mutantIs(work.resource === 'bandwidthBytesPerSec' ? 'quota-bandwidth-unmetered' : 'quota-compute-unmetered');
     for (let head = work.queue[0]; head !== undefined; head = work.queue[0]) {
       const chunk = Math.min(chunkSize, head.left);
