@@ -555,3 +555,28 @@ t.test('<>[][A]_v in the fairness of SPECIFICATION: fair behaviours end taking o
     await checkFiles(t, { 'Settle.tla': settle, [`${spec}.cfg`]: `SPECIFICATION ${spec}\nPROPERTY OnesAgain\n` }, 'Settle', expected, `${spec}.cfg`);
   }
 });
+
+t.test('x \\in {y \\in S : P} is tested as x \\in S /\\ P(x), without building the set (TLC\'s SetPredValue)', async (t) => {
+  // Partitions filters SUBSET SUBSET (1..n): 2^32 sets at n = 5, far past what may be enumerated
+  // (E3007), so each invariant below holds only if membership never builds it. n counts 1..5 and U
+  // gains the block {n + 1}: 5 distinct states, 1 + 4 generated, depth 5. Small is constant level
+  // (computed once, then looked up); Partitions <- Covers in the .cfg is evaluated as the replacing
+  // definition says (SUBSET SUBSET (1..2), 16 sets, each a member since U's blocks are not checked).
+  const spec = (next: string) => module('Parts', 'EXTENDS Naturals, FiniteSets', 'VARIABLES n, U',
+    'Partitions == {P \\in SUBSET SUBSET (1..n) : UNION P = 1..n /\\ \\A I, J \\in P : I # J => I \\cap J = {}}',
+    'Small == {s \\in SUBSET (1..3) : Cardinality(s) = 1}',
+    'Init == n = 1 /\\ U = {{1}}', next,
+    'IsPartition == U \\in Partitions',
+    'Overlapping == n > 1 => {1..n, {1}} \\notin Partitions',
+    'Inline == U \\in {P \\in SUBSET SUBSET (1..n) : Cardinality(P) = n}',
+    'Single == {((n - 1) % 3) + 1} \\in Small /\\ {1, 2} \\notin Small');
+  const cfg = 'INIT Init\nNEXT Next\nINVARIANTS IsPartition Overlapping Inline Single\nCHECK_DEADLOCK FALSE\n';
+  await checkFiles(t, { 'Parts.tla': spec("Next == n < 5 /\\ n' = n + 1 /\\ U' = U \\cup {{n + 1}}"), 'Parts.cfg': cfg }, 'Parts', { result: 'holds', distinct: 5, generated: 5, depth: 5 });
+  // U' = U \cup {{n, n + 1}} overlaps {1} at once: the second state breaks IsPartition.
+  await checkFiles(t, { 'Parts.tla': spec("Next == n < 5 /\\ n' = n + 1 /\\ U' = U \\cup {{n, n + 1}}"), 'Parts.cfg': cfg }, 'Parts', { result: 'violated', violation: 'IsPartition' });
+  const covers = 'Covers == {P \\in SUBSET SUBSET (1..2) : TRUE}';
+  await checkFiles(t, {
+    'Parts.tla': spec("Next == n < 2 /\\ n' = n + 1 /\\ U' = U \\cup {{n + 1}}").replace('====', `${covers}\n====`),
+    'Covers.cfg': 'CONSTANT Partitions <- Covers\nINIT Init\nNEXT Next\nINVARIANT IsPartition\nCHECK_DEADLOCK FALSE\n',
+  }, 'Parts', { result: 'holds', distinct: 2, generated: 2, depth: 2 }, 'Covers.cfg');
+});

@@ -2,7 +2,7 @@
 // EvalContext (value mode); actions.ts compiles Init and Next into generators of states. Errors are
 // DiagnosticErrors located at the innermost expression that failed.
 import { fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, ConstantLevels, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar } from '../names/index.js';
+import { cacheableDependencies, ConstantLevels, filterTested, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, tooDeepError, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
@@ -28,6 +28,8 @@ import {
   funcCtor,
   letFunction,
   mapSet,
+  memberAt,
+  memberOfFilter,
   operatorValue,
   readLocal,
   readVariable,
@@ -36,6 +38,7 @@ import {
   setEnum,
   withBindings,
   type CompiledBound,
+  type CompiledFilter,
 } from './operations.js';
 
 /** What the .cfg puts in place of a CONSTANT or a definition. */
@@ -263,10 +266,8 @@ export class Interpreter {
         return (ctx) => setEnum(elems.map((f) => f(ctx)), span);
       }
       case 'setFilter': {
-        const [bound] = this.compileBounds([e.bound]);
-        const pred = this.compile(e.pred);
-        const span = e.pred.span;
-        return (ctx) => filterSet(ctx, bound!, () => asBool(pred(ctx), span, 'the predicate of a set filter'));
+        const { bound, pred } = this.compileFilter(e);
+        return (ctx) => filterSet(ctx, bound, () => pred(ctx));
       }
       case 'setMap': {
         const bounds = this.compileBounds(e.bounds);
@@ -471,6 +472,33 @@ export class Interpreter {
     }
   }
 
+  /**
+   * `x \\in F` for a set filter F (names/levels.ts `filterTested`) tested without building F,
+   * unless F is a definition whose value is computed once anyway (constant level, or replaced).
+   */
+  private compileFilterMembership(e: Extract<IRExpr, { kind: 'apply' }>, x: Closure, what: string): ((ctx: EvalContext) => boolean) | undefined {
+    const tested = filterTested(e.args[1]!, this.module);
+    if (!tested) return undefined;
+    const filter = this.compileFilter(tested.filter);
+    const span = e.span;
+    const def = tested.def;
+    if (def === undefined) return (ctx) => memberOfFilter(ctx, x(ctx), filter, span);
+    const set = this.compile(e.args[1]!);
+    return (ctx) => {
+      const v = x(ctx);
+      if (this.hasOverride(def) || this.levels.ofDef(def)) return memberAt(v, setAt(set(ctx), span, what), span);
+      return memberOfFilter(ctx, v, filter, span);
+    };
+  }
+
+  /** `{y \\in S : P}` as a bound and a boolean predicate under it (for filterSet and memberOfFilter alike). */
+  private compileFilter(e: Extract<IRExpr, { kind: 'setFilter' }>): CompiledFilter {
+    const [bound] = this.compileBounds([e.bound]);
+    const pred = this.compile(e.pred);
+    const span = e.pred.span;
+    return { bound: bound!, pred: (ctx) => asBool(pred(ctx), span, 'the predicate of a set filter') };
+  }
+
   private compileBuiltin(ref: Extract<Resolved, { kind: 'builtin' }>, args: ((ctx: EvalContext) => Local)[], e: Extract<IRExpr, { kind: 'apply' }>): Closure {
     const span = e.span;
     if (ref.module === 'TLA+' && ref.name === '=>') {
@@ -479,6 +507,10 @@ export class Interpreter {
       return (ctx) => !asBool(lhs!(ctx), lspan, 'the left side of =>') || asBool(rhs!(ctx), rspan, 'the right side of =>');
     }
     if (ref.module === 'TLA+' && ref.name === '\\cdot') return this.compileComposition(e.args[0]!, args[1] as Closure, e);
+    if (ref.module === 'TLA+' && (ref.name === '\\in' || ref.name === '\\notin')) {
+      const member = this.compileFilterMembership(e, args[0] as Closure, `the right side of ${ref.name}`);
+      if (member) return ref.name === '\\in' ? member : (ctx) => !member(ctx);
+    }
     const op = this.builtin(ref, span);
     if (args.length === 0) {
       // Nat, BOOLEAN, EmptyBag... are constants; TLC's JavaTime and Any are evaluated when used.

@@ -264,6 +264,22 @@ export function setEnum(values: Value[], span: Span): Value {
   }
 }
 
+/** `{y \in S : P}` compiled for membership: the bound y \in S and P as a boolean under it. */
+export interface CompiledFilter {
+  bound: CompiledBound;
+  pred: (ctx: EvalContext) => boolean;
+}
+
+/**
+ * x \in {y \in S : P} without building the set, as TLC's SetPredValue.member: x \in S, then P
+ * with y bound to x. Model checks write `UV \in DomainPartitions` for a filter over
+ * SUBSET SUBSET (1..n) (65,536 sets at n = 4, MCQuicksort) that is never enumerated this way.
+ */
+export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilter, span: Span): boolean {
+  if (!memberAt(x, boundSet(filter.bound, ctx), span)) return false;
+  return withBoundElement(filter.bound, x, ctx, () => filter.pred(ctx));
+}
+
 /** {x \in S : P}: `pred` is P under the binding. */
 export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
   const kept: Value[] = [];

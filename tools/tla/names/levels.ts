@@ -366,3 +366,16 @@ export class ConstantLevels {
     return def.kind === 'operator' ? def.params.length : 0; // f[x \in S] == e is called with no arguments
   }
 }
+
+/**
+ * The set filter on the right of `x \in e` that membership may test without building the set (as
+ * TLC's SetPredValue): `e` itself when it is a filter computed anew at each evaluation (not a closed
+ * one, which is cached), or the body of the zero-parameter definition `e` names when that is a
+ * filter (`def`: whether its value is computed once anyway is known only under the .cfg).
+ */
+export function filterTested(e: IRExpr, module: Pick<ResolvedModule, 'defs'>): { filter: Extract<IRExpr, { kind: 'setFilter' }>; def?: number } | undefined {
+  if (e.kind === 'setFilter') return cacheableDependencies(e) === undefined ? { filter: e } : undefined;
+  if (e.kind !== 'apply' || e.ref.kind !== 'def' || e.args.length > 0) return undefined;
+  const def = module.defs[e.ref.index]!;
+  return def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'setFilter' ? { filter: def.body, def: e.ref.index } : undefined;
+}

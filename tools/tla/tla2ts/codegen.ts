@@ -2,7 +2,7 @@
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
 import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
+import { cacheableDependencies, filterTested, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
@@ -277,12 +277,23 @@ export class ExprCompiler {
       case '~':
         return `!rt.bool(${args[0]}, ${span}, "the argument of ~")`;
       case '\\in':
-        return `rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\in"), ${span})`;
-      case '\\notin':
-        return `!rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\notin"), ${span})`;
+        return this.filterMembership(e, args[0]!, span) ?? `rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\in"), ${span})`;
+      case '\\notin': {
+        const member = this.filterMembership(e, args[0]!, span);
+        return member !== undefined ? `!${member}` : `!rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\notin"), ${span})`;
+      }
       default:
         return undefined;
     }
+  }
+
+  /** `x \\in F` for a set filter F tested without building it (names/levels.ts `filterTested`; the runtime decides for a definition). */
+  private filterMembership(e: Extract<IRExpr, { kind: 'apply' }>, x: string, span: string): string | undefined {
+    const tested = filterTested(e.args[1]!, this.module);
+    if (!tested) return undefined;
+    const { bound, pred } = tested.filter;
+    const filter = this.hoist(`{ bound: ${this.hoist(this.bound(bound)[0]!)}, pred: ${this.hoist(this.lambda(`rt.bool(${this.expr(pred)}, ${this.span(pred.span)}, "the predicate of a set filter")`))} }`);
+    return tested.def === undefined ? `rt.memberOfFilter(ctx, ${x}, ${filter}, ${span})` : `rt.memberOfDef(ctx, ${x}, ${tested.def}, ${filter}, ${span})`;
   }
 
   private apply(e: Extract<IRExpr, { kind: 'apply' }>): string {

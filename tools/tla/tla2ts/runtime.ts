@@ -3,12 +3,12 @@
 // definitions, so that a compiled definition computes exactly what the interpreter computes for it.
 // The interpreter of the same module holds the constants and the constant-level analysis.
 import { DiagnosticError, type Span } from '../diagnostics.js';
-import { ops, EvalContext, Interpreter, LetThunk, allAssigned, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
+import { ops, EvalContext, Interpreter, LetThunk, allAssigned, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type CompiledFilter, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import { closedDependencies, definitionExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import { fcnSet, isEnumerable, isStackOverflow, tooDeepError, productSet, recordFromSorted, recordSet, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
 
-export type { Closure, CompiledBound, EvalContext, Generator, Local, PartialState, Span, Value };
+export type { Closure, CompiledBound, CompiledFilter, EvalContext, Generator, Local, PartialState, Span, Value };
 
 /** A compiled function definition `f[x \in S] == body`: its bounds and body, for f[x] without the whole table. */
 export interface CompiledFunctionDef {
@@ -234,6 +234,21 @@ export class Runtime {
 
   setEnum(values: Value[], span: Span): Value {
     return ops.setEnum(values, span);
+  }
+
+  memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilter, span: Span): boolean {
+    return ops.memberOfFilter(ctx, x, filter, span);
+  }
+
+  /**
+   * `x \in D` for a definition D == {y \in S : P}: tested without building D, unless D's value is
+   * computed once anyway (constant level, replaced by the .cfg, or already computed in this state).
+   */
+  memberOfDef(ctx: EvalContext, x: Value, index: number, filter: CompiledFilter, span: Span): boolean {
+    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || this.stateDefStates[index] === ctx.state) {
+      return ops.memberAt(x, ops.setAt(this.evalDef(index, ctx, span), span, 'the right side of \\in'), span);
+    }
+    return ops.memberOfFilter(ctx, x, filter, span);
   }
 
   filter(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
