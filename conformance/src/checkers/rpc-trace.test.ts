@@ -2,7 +2,8 @@
 // (concurrent calls of one client, several servers and semantics, crashes and restarts) and traces
 // it cannot (a second execution under at-most-once, a reply to a call never executed, a step at a
 // crashed server, a reply that causality puts before its execution, a reply taken after the call
-// timed out); the bound gives unknown.
+// timed out); an at-most-once server whose table overflows may forget any call, never run it again;
+// the bound gives unknown.
 import t from 'tap';
 import type { HistoryEntry } from '../history.js';
 import type { RpcSemantics, TraceEvent } from '../../protocol/index.js';
@@ -118,6 +119,18 @@ t.test('one client with several calls outstanding, to two servers with two seman
   // The same with c3's execution reported twice: c3's instance (exactly-once) rejects it.
   const twice = [...body.slice(0, 5), onOther({ kind: 'Executed', callId: 'c3', server: other }), ...body.slice(5)];
   t.match(await validateRpcTrace(history(twice), options), { kind: 'unexplained', message: /Executed of call 1 \(history entry 8, instance 3\)/ });
+});
+
+t.test('a server with more at-most-once calls than its table holds may refuse any of them, never execute one twice or after its refusal', async (t) => {
+  const refused: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'crashed' };
+  const evicted: Item[] = [...roundTrip('c2', 1), started('c1'), executed('c1'), retried('c1'), refused];
+  t.match(await validateRpcTrace(history(evicted), { dedupCapacity: 1 }), { kind: 'explained', events: 6, statesExplored: Number }, 'evicted for the other call (RPCSharedTable.tla)');
+  t.match(await validateRpcTrace(history(evicted), options), { kind: 'unexplained', message: /CallFailed of call 1 by c1 \(history entry \d+, instance 2\)/ }, 'where the table holds every call, RPC.tla refuses only after a crash');
+  t.match(await validateRpcTrace(history([...roundTrip('c2', 1), started('c1'), refused]), { dedupCapacity: 1 }), { kind: 'explained' }, 'refused before it ever ran');
+  const twice: Item[] = [...roundTrip('c2', 1), started('c1'), executed('c1'), retried('c1'), executed('c1')];
+  t.match(await validateRpcTrace(history(twice), { dedupCapacity: 1 }), { kind: 'unexplained', message: /Executed of call 1 \(history entry \d+, instance 2\)/ }, 'forgotten, never run again');
+  const afterRefusal: Item[] = [...roundTrip('c2', 1), started('c1'), refused, { send: 3, from: 'n1', to: 'n2' }, { deliver: 3 }, executed('c1')];
+  t.match(await validateRpcTrace(history(afterRefusal), { dedupCapacity: 1 }), { kind: 'unexplained', message: /Executed of call 1/ }, 'a call refused never runs later');
 });
 
 t.test('causality: a reply that causally precedes the execution is unexplained, though the same events without that order are', async (t) => {

@@ -1,13 +1,21 @@
 // Trace validation of RPC histories against spec/rpc/RPC.tla. The spec has one server, one
 // semantics and clients with one outstanding call each, so a run is split into parts, each an
-// independent instance of the spec: one per call, where the server's table cannot overflow
-// (at-least-once keeps none; exactly-once never evicts; at-most-once holds DedupCapacity calls),
-// so that calls share nothing but the server's crashes; otherwise one per (server, semantics), in
-// which a client process is as many spec clients ("slots") as it has calls outstanding at once.
+// independent instance of the spec with one call and its client: calls share nothing but the
+// server's crashes and its table, and the table ties them only where it overflows (at-least-once
+// keeps none; exactly-once never evicts; at-most-once holds DedupCapacity calls). There, an
+// at-most-once server with more calls than its table holds, each call is an instance of
+// RPCSharedTable.tla: RPC.tla whose server may forget the call at any moment, its floor raised past
+// it, since another call may evict it (whichever a correct server evicts: the reference kernel the
+// entry it executed first, with a floor per client that also passes the client's earlier calls).
+// One instance per server, where RPC.tla's own eviction would decide, had two faults: the search
+// over every call's packets at once did not end in minutes (rpc/generated-small-dedup seed 1), and
+// RPC.tla's policy (the lowest call id, one floor for every client) is not the only correct one.
+// What is still checked there: a call executes at most once and never after a refusal, a reply
+// follows an execution, a call ends once; a refusal itself is always safe at most once.
 // The observed steps are the CallStarted, Executed, ReplyReceived and CallFailed events (a failure
 // with `timeout` or `unavailable` is the client's give-up, CallTimedOut or CallUnavailable, and so is
 // `crashed` for a call RPC.tla's restarted server would still serve: see scope) and the
-// suite's crashes and restarts (a node's crash is the crash of every client slot and of every
+// suite's crashes and restarts (a node's crash is the crash of every client and of every
 // server on it); packet moves, losses, duplications, retries, refusals and answers from the dedup
 // table are unobserved spec steps. A call that ended with a definite error (`not_found`) never reached
 // a server (PROTOCOL.md, Errors: it "certainly did not take effect"), so it is no call of the spec: it
@@ -16,7 +24,7 @@ import type { History } from '../history.js';
 import { errorCodes, type RpcSemantics, type TraceEvent } from '../../protocol/index.js';
 import { explainTrace, specModel, type Observation, type TraceValidation } from './trace-search.js';
 
-/** A spec step the history reports, with the spec's call id (1, 2, ... in start order within its part) and client slot. */
+/** A spec step the history reports, in its part: the spec's call 1 by client c1, or the server's crash or restart. */
 type Observed = Observation &
   (
     | { kind: 'CallStarted'; id: number; client: string }
@@ -47,18 +55,24 @@ export interface TraceValidationOptions {
 }
 
 const SPEC = 'spec/rpc/RPC.tla';
+/** The one client of an instance. */
+const CLIENT = 'c1';
+/** RPC.tla whose at-most-once server may forget a call at any moment (SharedNext). */
+const SHARED_TABLE_SPEC = 'conformance/src/checkers/RPCSharedTable.tla';
 /** Arguments of call id in the spec (Args(id) == 100 + id). */
 const specArgs = (id: number) => 100 + id;
 
 export type { TraceValidation };
 
-/** One instance of the spec. */
+/** One instance of the spec: one call, by spec client c1, call id 1. */
 interface Part {
   server: string;
   semantics: RpcSemantics;
-  calls: number;
-  /** Spec clients: a client process's k-th slot is busy while it has k calls outstanding. */
-  slots: { pid: string; node: string; name: string; busy: boolean; up: boolean }[];
+  /** At most once, to a server whose table may overflow (RPCSharedTable.tla). */
+  sharedTable: boolean;
+  /** Where its client runs, once the call started. */
+  clientNode?: string;
+  clientUp: boolean;
   serverUp: boolean;
   crashes: number;
   retries: number;
@@ -75,49 +89,44 @@ export async function validateRpcTrace(history: History, options: TraceValidatio
   const duplicates = duplicatedDeliveries(history);
   const models = await Promise.all(
     parts.map((part) =>
-      specModel(SPEC, {
+      specModel(part.sharedTable ? SHARED_TABLE_SPEC : SPEC, {
         Semantics: JSON.stringify(part.semantics),
-        Clients: `{${part.slots.map((s) => s.name).join(', ')}}`,
-        MaxCalls: part.calls,
+        Clients: `{${CLIENT}}`,
+        MaxCalls: 1,
         DedupCapacity: options.dedupCapacity,
         // A retransmission the spec explains by a loss or an early timeout, and each duplicated packet, cost one fault.
         MaxNetFaults: part.retries + duplicates,
         MaxCrashes: part.crashes,
         MaxGiveUps: part.giveUps,
-      }),
+      }, part.sharedTable ? { next: 'SharedNext', searchPath: ['spec/rpc'] } : {}),
     ),
   );
   const semantics = [...new Set(parts.map((p) => p.semantics))];
-  const what = parts.length === 1 ? `(Semantics = "${semantics[0]}")` : `(${parts.length} instances; ${semantics.join(', ')})`;
+  const shared = parts.filter((p) => p.sharedTable).length;
+  const what = (parts.length === 1 ? `(Semantics = "${semantics[0]}")` : `(${parts.length} instances; ${semantics.join(', ')})`) + (shared > 0 ? `, ${shared} of a table that may overflow (${SHARED_TABLE_SPEC})` : '');
   return explainTrace(history, models, observed, { spec: `${SPEC} ${what}`, variables: PROJECTED, project, expectedAfter, describe }, options.maxStates ?? 100_000);
 }
 
 type Scoped = { kind: 'in-scope'; observed: Observed[]; parts: Part[] } | { kind: 'not-applicable'; reason: string } | Extract<TraceValidation, { kind: 'unexplained' }>;
 
 function scope(history: History, dedupCapacity: number): Scoped {
-  // First pass: every call that may have reached a server, and the part it belongs to.
+  // First pass: the calls that may have reached a server, and how many at most once each server has.
   const definite = new Map<string, string>(); // callId → the definite error it ended with
   for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallFailed' && errorCodes[e.event.code].definite) definite.set(e.event.callId, e.event.code);
   const isDefinite = (event: TraceEvent) => event.kind === 'CallFailed' && errorCodes[event.code].definite;
-  const perInstance = new Map<string, number>();
-  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted' && !definite.has(e.event.callId)) perInstance.set(`${e.event.server}|${e.event.semantics}`, (perInstance.get(`${e.event.server}|${e.event.semantics}`) ?? 0) + 1);
+  const atMostOnce = new Map<string, number>(); // server → its at-most-once calls
+  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted' && !definite.has(e.event.callId) && e.event.semantics === 'at-most-once') atMostOnce.set(e.event.server, (atMostOnce.get(e.event.server) ?? 0) + 1);
   const parts: Part[] = [];
-  const partOf = new Map<string, number>();
-  const partFor = (callId: string, server: string, semantics: RpcSemantics): number => {
-    const instance = `${server}|${semantics}`;
-    const shared = semantics === 'at-most-once' && perInstance.get(instance)! > dedupCapacity;
-    const key = shared ? instance : `call ${callId}`;
-    let p = partOf.get(key);
-    if (p === undefined) {
-      partOf.set(key, (p = parts.length));
-      parts.push({ server, semantics, calls: 0, slots: [], serverUp: true, crashes: 0, retries: 0, giveUps: 0, serverCrashed: false });
-    }
-    return p;
-  };
-  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted' && !definite.has(e.event.callId)) partFor(e.event.callId, e.event.server, e.event.semantics);
+  const partOf = new Map<string, number>(); // callId → its part
+  for (const e of history) {
+    if (e.kind !== 'event' || e.event.kind !== 'CallStarted' || definite.has(e.event.callId)) continue;
+    const { callId, server, semantics } = e.event;
+    partOf.set(callId, parts.length);
+    const sharedTable = semantics === 'at-most-once' && atMostOnce.get(server)! > dedupCapacity;
+    parts.push({ server, semantics, sharedTable, clientUp: true, serverUp: true, crashes: 0, retries: 0, giveUps: 0, serverCrashed: false });
+  }
 
   // Second pass: the observed steps of each part.
-  const calls = new Map<string, { part: number; id: number; slot: number }>(); // callId → its part, spec id, slot
   const nodeOfPid = new Map<string, string>();
   const executed = new Set<string>();
   const observed: Observed[] = [];
@@ -133,13 +142,11 @@ function scope(history: History, dedupCapacity: number): Scoped {
           }
           observed.push({ kind: crash ? 'ServerCrashed' : 'ServerRestarted', entry, node: e.node, part: p });
         }
-        // Client processes die with their node (pids are never reused), so their slots never restart.
-        for (const slot of part.slots) {
-          if (!crash || slot.node !== e.node || !slot.up) continue;
-          slot.up = false;
-          part.crashes++;
-          observed.push({ kind: 'ClientCrashed', entry, node: e.node, part: p, client: slot.name });
-        }
+        // Client processes die with their node (pids are never reused), so they never restart.
+        if (!crash || part.clientNode !== e.node || !part.clientUp) return;
+        part.clientUp = false;
+        part.crashes++;
+        observed.push({ kind: 'ClientCrashed', entry, node: e.node, part: p, client: CLIENT });
       });
       continue;
     }
@@ -150,22 +157,15 @@ function scope(history: History, dedupCapacity: number): Scoped {
         nodeOfPid.set(event.pid, event.node);
         break;
       case 'CallStarted': {
-        if (definite.has(event.callId)) break;
-        const p = partFor(event.callId, event.server, event.semantics);
-        const part = parts[p]!;
-        let slot = part.slots.findIndex((s) => s.pid === event.client && !s.busy);
-        if (slot < 0) {
-          slot = part.slots.length;
-          part.slots.push({ pid: event.client, node: e.node, name: `c${slot + 1}`, busy: false, up: true });
-        }
-        part.slots[slot]!.busy = true;
-        calls.set(event.callId, { part: p, id: ++part.calls, slot });
-        observed.push({ kind: 'CallStarted', entry, node: e.node, part: p, id: part.calls, client: part.slots[slot]!.name });
+        const p = partOf.get(event.callId);
+        if (p === undefined) break;
+        parts[p]!.clientNode = e.node;
+        observed.push({ kind: 'CallStarted', entry, node: e.node, part: p, id: 1, client: CLIENT });
         break;
       }
       case 'CallRetried': {
-        const call = calls.get(event.callId);
-        if (call !== undefined) parts[call.part]!.retries++;
+        const p = partOf.get(event.callId);
+        if (p !== undefined) parts[p]!.retries++;
         break;
       }
       case 'Executed':
@@ -173,22 +173,21 @@ function scope(history: History, dedupCapacity: number): Scoped {
       case 'CallFailed': {
         const failedDefinitely = definite.get(event.callId);
         if (isDefinite(event)) break;
-        const call = calls.get(event.callId);
-        if (call === undefined) {
+        const p = partOf.get(event.callId);
+        if (p === undefined) {
           const why = failedDefinitely === undefined ? 'a call that was never started' : `a call that failed with the definite error '${failedDefinitely}', so never reached a server`;
           return { kind: 'unexplained', entry, explained: 0, message: `${event.kind} of '${event.callId}' (history entry ${entry}), ${why}` };
         }
         if (event.kind === 'Executed') {
           executed.add(event.callId);
-          observed.push({ kind: 'Executed', entry, node: e.node, part: call.part, id: call.id });
+          observed.push({ kind: 'Executed', entry, node: e.node, part: p, id: 1 });
           break;
         }
-        const slot = parts[call.part]!.slots[call.slot]!;
+        const part = parts[p]!;
         if (event.kind === 'CallFailed' && (event.code === 'timeout' || event.code === 'unavailable')) {
           // The client gave up (RPC.tla GiveUp): indefinite, whether or not the call executed.
-          parts[call.part]!.giveUps++;
-          slot.busy = false;
-          observed.push({ kind: event.code === 'timeout' ? 'CallTimedOut' : 'CallUnavailable', entry, node: e.node, part: call.part, id: call.id, client: slot.name });
+          part.giveUps++;
+          observed.push({ kind: event.code === 'timeout' ? 'CallTimedOut' : 'CallUnavailable', entry, node: e.node, part: p, id: 1, client: CLIENT });
           break;
         }
         // RPC.tla's server comes back after a restart and serves every call, while a cloudOS server
@@ -196,18 +195,15 @@ function scope(history: History, dedupCapacity: number): Scoped {
         // call the spec would serve, once the server's node has crashed, is the client learning that
         // its server is gone: the spec's CallUnavailable, indefinite like `crashed`. Any other refusal
         // of such a call is outside the spec.
-        const part = parts[call.part]!;
         if (event.kind === 'CallFailed' && (part.semantics === 'at-least-once' || (part.semantics === 'exactly-once' && !executed.has(event.callId)))) {
           if (event.code !== 'crashed' || !part.serverCrashed) {
             return { kind: 'not-applicable', reason: `${part.semantics} call '${event.callId}' was refused ('${event.code}')${part.serverCrashed ? '' : ' though its server never crashed'}; RPC.tla's server serves every such call` };
           }
           part.giveUps++;
-          slot.busy = false;
-          observed.push({ kind: 'CallUnavailable', entry, node: e.node, part: call.part, id: call.id, client: slot.name, serverGone: true });
+          observed.push({ kind: 'CallUnavailable', entry, node: e.node, part: p, id: 1, client: CLIENT, serverGone: true });
           break;
         }
-        slot.busy = false;
-        observed.push({ kind: event.kind, entry, node: e.node, part: call.part, id: call.id, client: slot.name });
+        observed.push({ kind: event.kind, entry, node: e.node, part: p, id: 1, client: CLIENT });
         break;
       }
       default:

@@ -350,16 +350,18 @@ const resolvedSpecs = new Map<string, Promise<ResolvedModule>>();
 
 /**
  * The spec (a path from the repository root) bound to a configuration built in memory: the
- * `constants` (name → TLA+ value text), Init/Next, no deadlock check; the latest configurations are cached.
+ * `constants` (name → TLA+ value text), Init and `next` (default Next), no deadlock check; the
+ * latest configurations are cached. `searchPath` (folders from the repository root) is where
+ * modules it extends are found besides its own folder.
  */
-export function specModel(spec: string, constants: Record<string, string | number>): Promise<Model> {
-  const configText = ['CONSTANTS', ...Object.entries(constants).map(([name, value]) => `  ${name} = ${value}`), 'INIT Init', 'NEXT Next', 'CHECK_DEADLOCK FALSE', ''].join('\n');
+export function specModel(spec: string, constants: Record<string, string | number>, options: { next?: string; searchPath?: readonly string[] } = {}): Promise<Model> {
+  const configText = ['CONSTANTS', ...Object.entries(constants).map(([name, value]) => `  ${name} = ${value}`), 'INIT Init', `NEXT ${options.next ?? 'Next'}`, 'CHECK_DEADLOCK FALSE', ''].join('\n');
   const key = `${spec}\n${configText}`;
   let model = models.get(key);
   if (model === undefined) {
     const path = fromRepoRoot(spec);
     let resolved = resolvedSpecs.get(path);
-    if (resolved === undefined) resolvedSpecs.set(path, (resolved = resolveSpec(path, { searchPath: [] })));
+    if (resolved === undefined) resolvedSpecs.set(path, (resolved = resolveSpec(path, { searchPath: (options.searchPath ?? []).map((folder) => fromRepoRoot(folder)) })));
     model = resolved.then((module) => loadModel({ spec: path, resolved: module, config: `<in memory: trace validation of ${spec}>`, configText, mode: 'interpreted' }));
     models.set(key, model);
     if (models.size > MODELS_KEPT) models.delete(models.keys().next().value!);
