@@ -14,6 +14,8 @@
 (*                           EveryFaultEnds under its fairness)                             *)
 (*   NoRelearnSpec         - nothing obliges a node whose hints lead nowhere to re-learn    *)
 (*                           the owner (liveness: HintsRepaired under its fairness)         *)
+(*   SelfHintRelearnSpec   - only a node whose hint is itself re-learns the owner; a loop   *)
+(*                           of hints through other nodes stays (liveness: HintsRepaired)   *)
 EXTENDS DSM
 
 WriteGrantedEarly(n) ==
@@ -156,4 +158,24 @@ PendingReadWaitsSpec ==
 \* node's guesses) may never re-learn the owner, as the reference kernel and the Python port before
 \* 2026-12-06 (second session), which gave up at a loop of hints instead of asking who owns the page.
 NoRelearnSpec == Init /\ [][Next]_vars /\ FairMessages /\ FairProgress
+
+\* Owner recovery as both implementations had it before 2026-12-06 (second session): only a node
+\* that knows no owner (its hint is itself) asks who owns the page, fairly; a loop of hints through
+\* a restarted node's guesses (n1 -> n2 -> n1) is never re-learned. Needs three nodes.
+OwnerRecoveredSelfHint(n, p) == probOwner[n][p] = n /\ OwnerRecovered(n, p)
+
+SelfHintRelearnNext ==
+  \/ Faults
+  \/ \E m \in net : WriteServed(m)
+  \/ \E m \in net : OwnershipReceived(m)
+  \/ \E m \in net : Invalidated(m)
+  \/ \E n \in Nodes : WriteGranted(n)
+  \/ \E n \in Nodes : Crash(n) \/ Restart(n)
+  \/ Partition \/ Heal
+  \/ \E n \in Nodes, p \in Pages : OwnerRecoveredSelfHint(n, p)
+  \/ FailedFaults
+
+SelfHintRelearnSpec ==
+  /\ Init /\ [][SelfHintRelearnNext]_vars /\ FairMessages /\ FairProgress
+  /\ \A n \in Nodes, p \in Pages : WF_vars(OwnerRecoveredSelfHint(n, p))
 =============================================================================

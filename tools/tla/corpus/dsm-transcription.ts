@@ -5,7 +5,7 @@
 import type { TransitionSystem } from './state-graph.js';
 
 export type DsmManager = 'centralized' | 'fixed' | 'dynamic';
-export type DsmVariant = 'correct' | 'early-grant' | 'copyset-kept' | 'hint-not-updated' | 'reordered-invalidation' | 'restart-as-at-boot' | 'pending-read-waits';
+export type DsmVariant = 'correct' | 'early-grant' | 'copyset-kept' | 'hint-not-updated' | 'reordered-invalidation' | 'restart-as-at-boot' | 'pending-read-waits' | 'self-hint-relearn';
 export type DsmInvariant = 'SingleWriter' | 'DataValue' | 'CopysetExact' | 'HintsReachOwner' | 'LostPagesFrozen';
 
 export interface DsmParameters {
@@ -285,7 +285,7 @@ export function dsmSystem(
       ? []
       : nodes.flatMap((n) =>
           pages.flatMap((p) =>
-            up(s, n) && (s.probOwner[n - 1]![p - 1] === n || !reaches(s, n, p, params.nodes)) && !owns(s, n, p)
+            up(s, n) && (s.probOwner[n - 1]![p - 1] === n || (variant !== 'self-hint-relearn' && !reaches(s, n, p, params.nodes))) && !owns(s, n, p)
               ? nodes
                   .filter((k) => k !== n && up(s, k) && owns(s, k, p))
                   .map((k) => ({

@@ -111,6 +111,7 @@ const transcriptions: Record<string, () => Transcribed> = {
   DSMRestartAsAtBoot: () => dsm(dsmCrash, 'centralized', 'restart-as-at-boot'),
   DSMPendingReadWaits: () => dsm({ ...dsmCrash, nodes: 2 }, 'dynamic', 'pending-read-waits'),
   DSMNoRelearn: () => dsm({ ...dsmCrash, nodes: 2 }, 'dynamic'), // FairSpec's steps, less Relearning's fairness
+  DSMSelfHintRelearn: () => dsm(dsmCrash, 'dynamic', 'self-hint-relearn'),
   DSMReorderedInvalidation: () => dsm(dsmCi, 'dynamic', 'reordered-invalidation', ['DataValue', 'SingleWriter', 'HintsReachOwner']),
 };
 
