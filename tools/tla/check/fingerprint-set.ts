@@ -169,8 +169,11 @@ export class FingerprintIds {
   /** The id of `fp` (a `fingerprintKey`, so never 0), if it has one. */
   get(fp: bigint): number | undefined {
     keyWords[0] = fp;
-    const k0 = keyHalves[0]!;
-    const k1 = keyHalves[1]!;
+    return this.getWords(keyHalves[0]!, keyHalves[1]!);
+  }
+
+  /** `get` of the key whose 32-bit halves are k0, k1 (as an Int32Array over a BigInt64Array holds them). */
+  getWords(k0: number, k1: number): number | undefined {
     const { words, capacity } = this;
     for (let i = slotOfHalves(k0, k1, capacity); ; i = i + 1 === capacity ? 0 : i + 1) {
       const w0 = words[2 * i]!;
@@ -182,9 +185,14 @@ export class FingerprintIds {
 
   /** Gives `fp` the id `id` (fp has none yet). */
   set(fp: bigint, id: number): void {
-    if (2 * (this.size + 1) > this.capacity) this.grow();
     keyWords[0] = fp;
-    this.insert(keyHalves[0]!, keyHalves[1]!, id);
+    this.setWords(keyHalves[0]!, keyHalves[1]!, id);
+  }
+
+  /** `set` of the key whose 32-bit halves are k0, k1. */
+  setWords(k0: number, k1: number, id: number): void {
+    if (2 * (this.size + 1) > this.capacity) this.grow();
+    this.insert(k0, k1, id);
     this.size++;
   }
 

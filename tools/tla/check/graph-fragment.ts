@@ -104,6 +104,8 @@ function grown(a: BigInt64Array<ArrayBuffer>, needed: number): BigInt64Array<Arr
  * which thread expanded which state. Throws if a fragment misses a state's expansion or a state (threads that disagree).
  */
 export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>, parts: readonly FragmentContents[]): StateGraph {
+  // Fingerprints are read as 32-bit halves: reading a BigInt64Array allocates a bigint, once per edge.
+  const words = (a: BigInt64Array) => new Int32Array(a.buffer, a.byteOffset, 2 * a.length);
   // Where each expansion record is: its part and offset.
   // Every state is expanded once and found once: both tables are sized for the number of states.
   const stateCount = parts.reduce((n, p) => n + p.stateFps.length, 0);
@@ -112,34 +114,42 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
   let recordPart = new Int32Array(1024);
   let recordOffset = new Int32Array(1024);
   parts.forEach((part, p) => {
+    const w = words(part.edges);
     for (let o = 0; o < part.edges.length; o += 2 + Number(part.edges[o + 1]!)) {
       if (recordCount === recordPart.length) (recordPart = grownInt32(recordPart, recordCount + 1)), (recordOffset = grownInt32(recordOffset, recordCount + 1));
-      records.set(part.edges[o]!, recordCount);
+      records.setWords(w[2 * o]!, w[2 * o + 1]!, recordCount);
       recordPart[recordCount] = p;
       recordOffset[recordCount++] = o;
     }
   });
   const idOf = new FingerprintIds(stateCount);
   const successors = new SuccessorLists();
-  let fps = new BigInt64Array(1024);
+  /** The fingerprint of node id as halves fps[2 id], fps[2 id + 1]. */
+  let fps = new Int32Array(2 * Math.max(1, stateCount));
   let count = 0;
-  const idFor = (fp: bigint) => {
-    let id = idOf.get(fp);
+  const idFor = (k0: number, k1: number) => {
+    let id = idOf.getWords(k0, k1);
     if (id === undefined) {
       id = count++;
-      idOf.set(fp, id);
-      if (id === fps.length) fps = grown(fps, id + 1);
-      fps[id] = fp;
+      idOf.setWords(k0, k1, id);
+      if (2 * id + 2 > fps.length) fps = grownInt32(fps, 2 * id + 2);
+      fps[2 * id] = k0;
+      fps[2 * id + 1] = k1;
     }
     return id;
   };
-  const initialIds = parts.flatMap((p) => p.initial).map(idFor);
+  const fingerprintOf = (id: number) => new BigInt64Array(fps.buffer, 8 * id, 1)[0]!;
+  const initialIds = parts.flatMap((p) => {
+    const w = words(BigInt64Array.from(p.initial));
+    return p.initial.map((_, i) => idFor(w[2 * i]!, w[2 * i + 1]!));
+  });
   for (let u = 0; u < count; u++) {
-    const r = records.get(fps[u]!);
-    if (r === undefined) throw new Error(`the state graph misses the successors of a state (fingerprint ${fps[u]}): threads disagree`);
+    const r = records.getWords(fps[2 * u]!, fps[2 * u + 1]!);
+    if (r === undefined) throw new Error(`the state graph misses the successors of a state (fingerprint ${fingerprintOf(u)}): threads disagree`);
     const edges = parts[recordPart[r]!]!.edges;
+    const w = words(edges);
     const o = recordOffset[r]!;
-    for (let i = o + 2, end = o + 2 + Number(edges[o + 1]!); i < end; i++) successors.add(u, idFor(edges[i]!));
+    for (let i = o + 2, end = o + 2 + Number(edges[o + 1]!); i < end; i++) successors.add(u, idFor(w[2 * i]!, w[2 * i + 1]!));
   }
   const width = parts.find((p) => p.width >= 0)?.width ?? 0;
   const states = GraphStates.sized(count, width, parts.find((p) => p.stateFps.length > 0)?.factCount ?? 0);
@@ -147,12 +157,13 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
   for (const part of parts) {
     if (part.stateFps.length === 0) continue;
     const renumbered = part.columns.map((batch, column) => states.renumbering(column, unpackStates(model, batch).map((s) => s[0])));
-    part.stateFps.forEach((fp, local) => {
-      const id = idOf.get(fp);
-      if (id === undefined) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${fp}): threads disagree`);
+    const w = words(part.stateFps);
+    for (let local = 0; local < part.stateFps.length; local++) {
+      const id = idOf.getWords(w[2 * local]!, w[2 * local + 1]!);
+      if (id === undefined) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${part.stateFps[local]}): threads disagree`);
       states.set(id, part, local, renumbered);
       placed++;
-    });
+    }
   }
   if (placed !== count) throw new Error(`the state graph has ${count} states but the threads found ${placed}`);
   return { states, idOf, successors, initial: initialIds, failedSteps: new Map() };

@@ -265,6 +265,40 @@ interface Lasso {
   stuttering: boolean;
 }
 
+/** Nodes grouped into components: component c is members[start(c) .. end(c)), in the order added. */
+class Partition {
+  readonly members: Int32Array;
+  private length = 0;
+  private ends = new Int32Array(16);
+  count = 0;
+
+  constructor(capacity: number) {
+    this.members = new Int32Array(capacity);
+  }
+
+  add(node: number): void {
+    this.members[this.length++] = node;
+  }
+
+  /** Ends the component being added. */
+  close(): void {
+    if (this.count === this.ends.length) {
+      const bigger = new Int32Array(this.ends.length * 2);
+      bigger.set(this.ends);
+      this.ends = bigger;
+    }
+    this.ends[this.count++] = this.length;
+  }
+
+  start(c: number): number {
+    return c === 0 ? 0 : this.ends[c - 1]!;
+  }
+
+  end(c: number): number {
+    return this.ends[c]!;
+  }
+}
+
 class GraphSearch {
   private readonly cache = new Map<Temporal, Int8Array>();
   /**
@@ -373,87 +407,113 @@ class GraphSearch {
     return this.scratch;
   }
 
-  /** Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan). */
-  components(nodes: readonly number[]): number[][] {
+  /**
+   * Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan), in the order
+   * found, as one `Partition` (an array per component was ≈ 60 bytes a state in graphs of singletons).
+   */
+  components(nodes: readonly number[]): Partition {
     const { member, visited, index, low, onStack } = this.scratchFor();
     const call = this.call;
     for (const id of nodes) member[id] = call;
     const stack: number[] = [];
-    const result: number[][] = [];
+    const result = new Partition(nodes.length);
     let counter = 0;
+    // The DFS path as (node, next edge) pairs.
+    const work: number[] = [];
     const enter = (v: number) => {
       visited[v] = call;
       index[v] = low[v] = counter++;
       stack.push(v);
       onStack[v] = 1;
+      work.push(v, 0);
     };
     for (const root of nodes) {
       if (visited[root] === call) continue;
-      const work: [number, number][] = [[root, 0]];
       enter(root);
       while (work.length > 0) {
-        const frame = work[work.length - 1]!;
-        const [v, i] = frame;
+        const v = work[work.length - 2]!;
+        const i = work[work.length - 1]!;
         const edges = this.cycleEdges.of(v);
         if (i < edges.length) {
-          frame[1]++;
+          work[work.length - 1] = i + 1;
           const w = edges[i]!;
           if (member[w] !== call) continue;
-          if (visited[w] !== call) {
-            enter(w);
-            work.push([w, 0]);
-          } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+          if (visited[w] !== call) enter(w);
+          else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
           continue;
         }
-        work.pop();
+        work.length -= 2;
         if (work.length > 0) {
-          const u = work[work.length - 1]![0];
+          const u = work[work.length - 2]!;
           low[u] = Math.min(low[u]!, low[v]!);
         }
         if (low[v] === index[v]) {
-          const component: number[] = [];
           let w: number;
           do {
             w = stack.pop()!;
             onStack[w] = 0;
-            component.push(w);
+            result.add(w);
           } while (w !== v);
-          result.push(component);
+          result.close();
         }
       }
     }
     return result;
   }
 
+  /** Marks of `fairComponents`: a node is in the component examined when its mark is that component's number. */
+  private componentMark: Int32Array | null = null;
+  private componentCount = 0;
+
   /**
    * Components within `allowed` that can host a fair cycle visiting a `must` node (when given).
    * Every state may stutter forever, so every component, even a single state, has a cycle.
+   * Examined last found first, a component split under SF right after it.
    */
   fairComponents(allowed: readonly number[], must: ((id: number) => boolean) | null): number[][] {
     const fairness = this.model.fairness ?? [];
     const found: number[][] = [];
-    const pending = this.components(allowed);
-    while (pending.length > 0) {
-      const component = pending.pop()!;
-      if (must && !component.some(must)) continue;
-      const only = component[0]!;
-      if (component.length === 1 && !this.mayStutter(only) && !this.cycleEdges.of(only).includes(only)) continue;
-      const members = new Set(component);
-      const hasStep = (action: number) => component.some((u) => this.cycleEdges.of(u).some((v) => members.has(v) && this.step(action, u, v)));
+    if (!this.componentMark || this.componentMark.length < this.graph.states.length) this.componentMark = new Int32Array(this.graph.states.length);
+    const mark = this.componentMark;
+    const frames = [{ partition: this.components(allowed), next: -1 }];
+    frames[0]!.next = frames[0]!.partition.count - 1;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < 0) {
+        frames.pop();
+        continue;
+      }
+      const { partition } = frame;
+      const c = frame.next--;
+      const nodes = partition.members;
+      const start = partition.start(c);
+      const end = partition.end(c);
+      const some = (test: (u: number) => boolean) => {
+        for (let i = start; i < end; i++) if (test(nodes[i]!)) return true;
+        return false;
+      };
+      if (must && !some(must)) continue;
+      const only = nodes[start]!;
+      if (end - start === 1 && !this.mayStutter(only) && !this.cycleEdges.of(only).includes(only)) continue;
+      const stamp = ++this.componentCount;
+      for (let i = start; i < end; i++) mark[nodes[i]!] = stamp;
+      const hasStep = (action: number) => some((u) => this.cycleEdges.of(u).some((v) => mark[v] === stamp && this.step(action, u, v)));
       let usable = true;
       for (const f of fairness) {
         if (f.kind === 'weakFair') {
-          if (!component.some((u) => !this.enabled(f.action, u)) && !hasStep(f.action)) usable = false;
+          if (!some((u) => !this.enabled(f.action, u)) && !hasStep(f.action)) usable = false;
         } else if (f.kind === 'strongFair') {
-          if (component.some((u) => this.enabled(f.action, u)) && !hasStep(f.action)) {
+          if (some((u) => this.enabled(f.action, u)) && !hasStep(f.action)) {
             // A fair cycle may still exist among the states where the action is disabled.
-            pending.push(...this.components(component.filter((u) => !this.enabled(f.action, u))));
+            const disabled = Array.from(nodes.subarray(start, end)).filter((u) => !this.enabled(f.action, u));
+            const split = this.components(disabled);
+            frames.push({ partition: split, next: split.count - 1 });
             usable = false;
           }
         }
         if (!usable) break;
       }
-      if (usable) found.push(component);
+      if (usable) found.push(Array.from(nodes.subarray(start, end)));
     }
     return found;
   }
