@@ -251,9 +251,9 @@ export const mutants = [
   {
     name: 'dsm-hint-not-updated',
     bug: 'an owner that gives a page up keeps its probable-owner hint pointing at itself (dynamic manager)',
-    violates: 'dsm: probable-owner chains end at the owner (HintsReachOwner); every fault is served (EveryFaultServed)',
-    exposedBy: 'a fault whose request reaches the former owner: it finds no owner and fails',
-    caughtBy: { test: 'dsm/readers-then-writer', property: 'EveryFaultServed' },
+    violates: 'dsm: probable-owner chains end at the owner (HintsReachOwner)',
+    exposedBy: 'a fault whose request reaches the former owner: it finds no owner and must ask every node who owns the page (before 2026-12-06 it failed), a request the spec never sends',
+    caughtBy: { test: 'dsm/readers-then-writer', property: 'TraceExplainedBySpec' },
   },
   {
     name: 'dsm-ack-invalidation-at-once',

@@ -43,7 +43,7 @@ export const dsmBugs = [
     class: 'probable-owner hints',
     bug: 'the dynamic manager points a forwarding node\'s probable owner at the requester of a read, not only of a write',
     resembles: 'probable-owner cycles (Li and Hudak 1989 update probOwner on forwarding a write request only; a reader never becomes owner, so a hint at it can lead back to where the request came from)',
-    scenario: 'n2 owns the page; n3\'s read request is forwarded by n1 (whose hint now points at n3); while n3\'s copy is on its way n1 loads: its request goes n1 → n3 → n1 and the load fails (page_lost until 2026-12-06; unavailable since a loop is no evidence of loss) though n2 owns the page',
+    scenario: 'n2 owns the page; n3\'s read request is forwarded by n1 (whose hint now points at n3); while n3\'s copy is on its way n1 loads: its request goes n1 → n3 → n1, a hint loop with no crash, which the load survives only by asking every node who owns the page (before 2026-12-06 the load failed: page_lost, then unavailable)',
   },
   {
     id: 'dsm-old-owner-keeps-mapping',

@@ -5,7 +5,7 @@
 import type { DsmMessage } from '../dsm/dsm.js';
 import type { DsmBugId, KernelFlag } from './catalogue.js';
 import { answerText, holding, later, loseFirst, type Scenario } from './scenarios.js';
-import { perfect, ScriptedCluster, type InFlight } from '../testing/scripted-cluster.js';
+import { perfect, ScriptedCluster, type InFlight, type Network } from '../testing/scripted-cluster.js';
 
 const segment = 'shared';
 
@@ -102,12 +102,20 @@ export const dsmScenarios: Record<DsmBugId, Scenario> = {
     const s = new SharedPage(flag);
     s.stored('n2', 1); // n2 owns the page; n1's hint points at it
     s.load('n3'); // goes to n1 (n3's hint), which forwards it to n2
-    const slowCopy = holding(dsm('copy', 'n3'));
+    let surveyed = false;
+    const slowCopy: Network = (p) => {
+      if (dsm('whoOwns')(p)) surveyed = true;
+      return dsm('copy', 'n3')(p) ? 'hold' : 'deliver';
+    };
     s.c.settle(slowCopy);
     const op = s.load('n1');
     s.c.settle(slowCopy);
     s.finish();
-    return answerText(s.c, op) === value(1, 1) ? undefined : `n1's load, while n3's copy was on its way, answered ${answerText(s.c, op)}`;
+    const got = answerText(s.c, op);
+    if (got !== value(1, 1)) return `n1's load, while n3's copy was on its way, answered ${got}`;
+    // With no crash, Li and Hudak's hints form a tree rooted at the owner: asking every node who owns
+    // the page means a request came back to where it started.
+    return surveyed ? "n1's load went n1 → n3 → n1 and was served only after n1 asked every node who owns the page, with no crash" : undefined;
   },
   'dsm-old-owner-keeps-mapping': (flag) => {
     const s = new SharedPage(flag);
