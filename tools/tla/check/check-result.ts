@@ -51,6 +51,12 @@ export interface CheckStatistics {
   fingerprintBytesPerState: number;
   /** The queue's memory budget and what went to disk (all threads). */
   queue?: QueueStatistics;
+  /**
+   * The temporal properties judged on the state graph after the search: how many conjuncts, the
+   * time each thread spent on them (wall ms; this thread first; as many threads as conjuncts at most)
+   * and, with workers, the time this thread took to join their parts of the graph.
+   */
+  liveness?: { checks: number; threadMs: number[]; joinMs?: number };
 }
 
 export type StopReason = 'time-limit' | 'max-states' | 'interrupted';

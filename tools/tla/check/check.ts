@@ -6,7 +6,7 @@ import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { violationOf } from './counterexample.js';
-import { actionPropertyChecks, checkTemporalProperties, guardedActionChecks, needsStateGraph, validateProperties } from './liveness.js';
+import { actionPropertyChecks, checkTemporalProperties, graphChecks, guardedActionChecks, needsStateGraph, validateProperties } from './liveness.js';
 import { checkInParallel } from './parallel-check.js';
 import { coverageOf, ensureRoom, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
 
@@ -57,6 +57,7 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
   const resume = options.resume;
   /** The level being expanded (initial states: 1); TLC's depth once the search is over. */
   let depth = 0;
+  let liveness: CheckStatistics['liveness'] | null = null;
   const stats = (): CheckStatistics => ({
     statesGenerated: explorer.statesGenerated,
     distinctStates: fingerprints.size,
@@ -66,6 +67,7 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
     workers: 1,
     fingerprintBytesPerState: fingerprints.bytesPerEntry(),
     queue: explorer.queueBudget.statistics(),
+    ...(liveness ? { liveness } : {}),
   });
   const coverage = () => coverageOf(model, explorer.generatedByAction, explorer.distinctByAction);
   const violated = (): CheckResult => {
@@ -109,7 +111,9 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
   }
 
   if (explorer.graph) {
+    const start = performance.now();
     const violation = checkTemporalProperties(model, explorer.graph);
+    liveness = { checks: graphChecks(model).length, threadMs: [performance.now() - start] };
     if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
   }
   return finish({ kind: 'holds' }, stats(), coverage());

@@ -5,9 +5,9 @@
 // and 4 bytes per variable per state.
 import type { Model, State } from './model.js';
 import type { StateGraph } from './explorer.js';
-import { GraphStates, grownInt32, type StateFactEvaluator } from './graph-states.js';
+import { GraphStates, grownInt32, type SharedGraphStates, type StateFactEvaluator } from './graph-states.js';
 import { FingerprintIds } from './fingerprint-set.js';
-import { SuccessorLists } from './successor-lists.js';
+import { SuccessorLists, type SharedSuccessorLists } from './successor-lists.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 
 /** A fragment as plain data, to send to the coordinating thread (its arrays may be transferred). */
@@ -167,4 +167,37 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
   }
   if (placed !== count) throw new Error(`the state graph has ${count} states but the threads found ${placed}`);
   return { states, idOf, successors, initial: initialIds, failedSteps: new Map() };
+}
+
+/** A state graph for other threads (`shareStateGraph`): its arrays in shared memory, each variable's distinct values as one batch. */
+export interface SharedStateGraph {
+  states: Omit<SharedGraphStates, 'columns'>;
+  columns: StateBatch[];
+  successors: SharedSuccessorLists;
+  initial: number[];
+  failedSteps: [number, number[]][];
+}
+
+/** Moves the graph's arrays into shared memory (the graph reads them from there too) and describes it for other threads. */
+export function shareStateGraph(model: Pick<Model, 'encodeState' | 'encodeStates'>, graph: StateGraph): SharedStateGraph {
+  const { columns, ...states } = graph.states.share();
+  return {
+    states,
+    columns: columns.map((values) => packStates(model, values.map((v) => [v]))),
+    successors: graph.successors.share(),
+    initial: graph.initial,
+    failedSteps: [...graph.failedSteps],
+  };
+}
+
+/** The graph another thread shared, for the liveness checks (no fingerprint index: they do not look states up). */
+export function sharedStateGraph(model: Pick<Model, 'decodeState' | 'decodeStates'>, shared: SharedStateGraph): StateGraph {
+  const columns = shared.columns.map((batch) => unpackStates(model, batch).map((s) => s[0]));
+  return {
+    states: GraphStates.fromShared(shared.states, columns),
+    idOf: new FingerprintIds(),
+    successors: SuccessorLists.fromShared(shared.successors),
+    initial: shared.initial,
+    failedSteps: new Map(shared.failedSteps),
+  };
 }

@@ -4,6 +4,7 @@
 // each state holding its own copies of the values its action changed, was most of the heap.
 import type { State } from './model.js';
 import { fingerprint, type HashCache, type Value } from '../values/index.js';
+import { sharedCopy } from './successor-lists.js';
 
 /**
  * The facts about one state the liveness search reads on (nearly) every state (`stateFacts` in
@@ -16,15 +17,26 @@ export interface StateFactEvaluator {
   evaluate(state: State, out: Int8Array, at: number): void;
 }
 
+/** `GraphStates` for other threads (`GraphStates.share`). */
+export interface SharedGraphStates {
+  width: number;
+  count: number;
+  cells: Int32Array;
+  factCount: number;
+  facts: Int8Array;
+  /** Each variable's distinct values, numbered by position. */
+  columns: unknown[][];
+}
+
 export class GraphStates {
   /** Values per state: the states' common length, fixed by the first state pushed. */
   private width = -1;
   /** The value number of variable i of state id is cells[id * width + i]. */
-  private cells = new Int32Array(1024);
+  private cells: Int32Array = new Int32Array(1024);
   private count = 0;
   private columns: ValueColumn[] = [];
   /** The fact k of state id is facts[id * factCount + k] (`StateFactEvaluator`). */
-  private facts: Int8Array<ArrayBuffer>;
+  private facts: Int8Array;
   private factCount: number;
 
   constructor(private readonly factsOf: StateFactEvaluator | null = null) {
@@ -83,6 +95,32 @@ export class GraphStates {
   }
 
   /**
+   * The states for other threads (`fromShared`): the value numbers and facts in shared memory (this
+   * store reads them from there too, so they are not held twice) and each variable's distinct values.
+   * No state may be pushed after.
+   */
+  share(): SharedGraphStates {
+    const cells = sharedCopy(this.cells, this.count * Math.max(this.width, 0));
+    const facts = new Int8Array(new SharedArrayBuffer(Math.max(1, this.count * this.factCount)));
+    facts.set(this.facts.subarray(0, this.count * this.factCount));
+    this.cells = cells;
+    this.facts = facts;
+    return { width: this.width, count: this.count, cells, factCount: this.factCount, facts, columns: this.columns.map((c) => c.values) };
+  }
+
+  /** A store reading another thread's `share()`, its distinct values (`columns`) as decoded on this thread, in the same order. */
+  static fromShared(shared: Omit<SharedGraphStates, 'columns'>, columns: readonly unknown[][]): GraphStates {
+    const store = new GraphStates();
+    store.width = shared.width;
+    store.count = shared.count;
+    store.cells = shared.cells;
+    store.factCount = shared.factCount;
+    store.facts = shared.facts;
+    store.columns = columns.map((values) => ValueColumn.of(values));
+    return store;
+  }
+
+  /**
    * A store of `count` states, each then given by `set` in any order, from the `contents` of other
    * stores (threads): `renumbering(column, values)` maps a source's value numbers to this store's.
    */
@@ -123,7 +161,7 @@ export class GraphStates {
 }
 
 /** A copy of `cells` at least `needed` long (doubling). */
-export function grownInt32(cells: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+export function grownInt32(cells: Int32Array, needed: number): Int32Array<ArrayBuffer> {
   let length = cells.length * 2;
   while (length < needed) length *= 2;
   const bigger = new Int32Array(length);
@@ -131,7 +169,7 @@ export function grownInt32(cells: Int32Array<ArrayBuffer>, needed: number): Int3
   return bigger;
 }
 
-function grownInt8(facts: Int8Array<ArrayBuffer>, needed: number): Int8Array<ArrayBuffer> {
+function grownInt8(facts: Int8Array, needed: number): Int8Array<ArrayBuffer> {
   let length = Math.max(facts.length * 2, 1);
   while (length < needed) length *= 2;
   const bigger = new Int8Array(length);
@@ -158,6 +196,13 @@ class ValueColumn {
   private hashes = new Int32Array(2 * 64);
   private slots = new Int32Array(64).fill(-1);
   private hashedCount = 0;
+
+  /** A column holding `values`, numbered by position (for reading: distinct values are not looked up). */
+  static of(values: readonly unknown[]): ValueColumn {
+    const column = new ValueColumn();
+    for (const v of values) column.values.push(v);
+    return column;
+  }
 
   numberOf(v: unknown): number {
     if (!hashCached(v)) {

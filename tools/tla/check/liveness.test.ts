@@ -313,3 +313,52 @@ Fails == []<>(10 \\div (x - 4) = 0)
     await t.rejects(checkModel(await spec.source('Fails'), { workers, waitForWorkers: true }), { message: /E3001: the second argument of \\div is 0 \(in 10 \\div 0\)/ }, `${workers} thread(s): the error where the search reads the predicate`);
   }
 });
+
+t.test('on 2 threads the properties are judged on both threads: the first violated in order, as on 1 thread', async (t) => {
+  const spec = frontEnd(
+    'Several',
+    `---- MODULE Several ----
+EXTENDS Naturals
+VARIABLES x, y
+IncX == x' = (x + 1) % 20 /\\ y' = y
+IncY == y' = (y + 1) % 20 /\\ x' = x
+Spec == x = 0 /\\ y = 0 /\\ [][IncX \\/ IncY]_<<x, y>> /\\ WF_<<x, y>>(IncX)
+XReturns == []<>(x = 0)
+YReturns == []<>(y = 0)
+XStays == <>[](x = 0)
+Reaches == (x = 1) ~> (y = 5)
+Bounded == [](x < 20)
+Both == []<>(x = 0) /\\ []<>(y = 0)
+Fails == []<>(10 \\div (x - 4) = 0)
+====
+`,
+  );
+  // Each conjunct of each property is a check; a thread takes the next one when it is done with its own.
+  const cases: [string, number, string][] = [
+    ['XReturns Bounded', 2, 'holds'],
+    ['XReturns YReturns', 2, 'YReturns'], // the second check: taken by the worker
+    ['Reaches YReturns XStays', 3, 'Reaches'], // all violated: the first in order
+    ['XReturns Both', 3, 'Both'], // a property's second conjunct
+    ['XReturns XStays Fails', 3, 'XStays'], // a violation before a check whose evaluation fails
+    ['XReturns Fails YReturns', 3, 'E3001'], // and the error before a violation
+  ];
+  for (const [properties, checks, expected] of cases) {
+    const loaded = await spec.source(properties);
+    const outcome = async (workers: number) => {
+      try {
+        const r = await checkModel(loaded, { workers, waitForWorkers: true });
+        t.equal(r.stats.liveness?.checks, checks, `${properties}: ${checks} checks`);
+        t.equal(r.stats.liveness?.threadMs.length, workers, `${properties}: judged on ${workers} thread(s)`);
+        if (r.result !== 'violated') return { result: r.result };
+        const v = r.violation;
+        return { result: r.result, name: v.kind === 'property' ? v.name : v.kind, steps: steps(v.trace), loop: v.kind === 'property' ? v.loop : null };
+      } catch (error) {
+        return { result: 'error', message: (error as Error).message };
+      }
+    };
+    const one = await outcome(1);
+    const two = await outcome(2);
+    t.same(two, one, `${properties}: the verdict and counterexample of 1 thread`);
+    t.match(one, expected === 'holds' ? { result: 'holds' } : expected.startsWith('E') ? { result: 'error', message: /E3001: the second argument of \\div is 0/ } : { result: 'violated', name: expected }, `${properties}: ${expected}`);
+  }
+});

@@ -258,7 +258,7 @@ export function stateFacts(model: Model): StateFactEvaluator | null {
   };
 }
 
-interface Lasso {
+export interface Lasso {
   /** Graph node ids from an initial state; the cycle is nodes[loopStart..] back to nodes[loopStart]. */
   nodes: number[];
   loopStart: number;
@@ -645,97 +645,168 @@ export function needsStateGraph(model: Model): boolean {
   return model.properties.some((property) => propertyForms(property).some(({ form, unless }) => form.kind !== 'alwaysAction' || unless !== undefined));
 }
 
+/** A conjunct judged on the state graph: conjunct `conjunct` (of `propertyForms`) of `Model.properties[property]`. */
+export interface GraphCheck {
+  property: number;
+  conjunct: number;
+}
+
+/**
+ * The conjuncts judged on the state graph, in the order their violations are reported: every one but
+ * the unguarded `[][A]_v` (`actionPropertyChecks`, judged during the search).
+ */
+export function graphChecks(model: Model): GraphCheck[] {
+  return model.properties.flatMap((property, p) =>
+    propertyForms(property).flatMap(({ form, unless }, conjunct) => (form.kind === 'alwaysAction' && !unless ? [] : [{ property: p, conjunct }])),
+  );
+}
+
+/** A counterexample as graph node ids (plain data: it crosses threads); `violationOf` makes the trace. */
+export type GraphFinding = { form: 'safety' | 'action'; nodes: number[] } | { form: 'liveness'; lasso: Lasso };
+
+/** Judges the conjuncts of `graphChecks` on one state graph; the searches they share (shortest paths from the initial states) are made once. */
+export class GraphChecker {
+  private readonly whole: Scope;
+  private readonly forms: GuardedForm[][];
+
+  constructor(
+    private readonly model: Model,
+    graph: StateGraph,
+  ) {
+    this.whole = { search: new GraphSearch(model, graph), graph, all: nodeIds(graph) };
+    this.forms = model.properties.map(propertyForms);
+  }
+
+  /** The counterexample of one conjunct, or null when it holds. */
+  find(check: GraphCheck): GraphFinding | null {
+    const model = this.model;
+    const everywhere = () => true;
+    const { form, unless } = this.forms[check.property]![check.conjunct]!;
+    const { search, graph, all } = unless ? behavioursFailing(unless, model, this.whole) : this.whole;
+    const lasso = (found: Lasso | null): GraphFinding | null => (found ? { form: 'liveness', lasso: found } : null);
+    switch (form.kind) {
+      case 'initialState': {
+        const bad = graph.initial.find((id) => !search.holds(form.predicate, id));
+        return bad === undefined ? null : { form: 'safety', nodes: [bad] };
+      }
+      case 'alwaysState': {
+        const bad = all.find((id) => !search.holds(form.predicate, id));
+        return bad === undefined ? null : { form: 'safety', nodes: search.reachablePath(bad) };
+      }
+      case 'alwaysAction': {
+        if (!unless) return null; // judged on each step during the search
+        // The steps that failed A as the graph was built (`StateGraph.failedSteps`), on the real
+        // successors: under SYMMETRY or VIEW a graph node holds only the first-seen member of its
+        // class, where A can fail although the real successor satisfies it (a false violation on
+        // SimplifiedFastPaxos's Paxos.cfg). The first from a state these behaviours reach counts.
+        const failed = graph.failedSteps.get(form.action)!;
+        for (let i = 0; i < failed.length; i += 2) {
+          const u = failed[i]!;
+          if (search.isReachable(u)) return { form: 'action', nodes: [...search.reachablePath(u), failed[i + 1]!] };
+        }
+        return null;
+      }
+      case 'eventually': {
+        const never = (id: number) => !search.holds(form.predicate, id);
+        return lasso(search.lasso(graph.initial.filter(never), never, never, null));
+      }
+      case 'infinitelyOften':
+        return lasso(search.lasso(graph.initial, everywhere, (id) => !search.holds(form.predicate, id), null));
+      case 'eventuallyAlways':
+        return lasso(search.lasso(graph.initial, everywhere, everywhere, (id) => !search.holds(form.predicate, id)));
+      case 'alwaysAfter': {
+        // A path from a `from` state to one where the predicate fails.
+        const triggers = all.filter((id) => search.holds(form.from, id));
+        const nearestFirst = triggers.map((id) => [search.reachablePath(id).length, id] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+        const path = search.path(nearestFirst, (id) => !search.holds(form.predicate, id), everywhere);
+        return path ? { form: 'safety', nodes: [...search.reachablePath(path[0]!).slice(0, -1), ...path] } : null;
+      }
+      case 'leadsTo': {
+        const waiting = (id: number) => !search.holds(form.rhs, id);
+        const triggers = all.filter((id) => search.holds(form.lhs, id) && waiting(id));
+        return lasso(search.lasso(triggers, waiting, waiting, null));
+      }
+      case 'infinitelyOftenAction':
+        return lasso(avoidingLasso(model, graph, search, all, form.steps, form.predicate));
+      case 'eventuallyAlwaysAction':
+        return lasso(breakingLasso(search, all, form.step));
+      case 'weakFair':
+      case 'strongFair':
+        return lasso(unfairLasso(model, graph, search, all, form.kind, form.action));
+      default: {
+        const unreachable: never = form;
+        throw new Error(`unhandled property form ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+}
+
+/** The violation of `check`'s property that `finding` shows, its trace regenerated from the graph's states. */
+export function graphViolation(model: Model, graph: StateGraph, check: GraphCheck, finding: GraphFinding): Violation {
+  const property = model.properties[check.property]!;
+  const base = { kind: 'property' as const, name: property.name, ...(property.span ? { span: property.span } : {}) };
+  const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(graph.states.get(id)))));
+  if (finding.form !== 'liveness') return { ...base, form: finding.form, trace: toTrace(finding.nodes) };
+  const lasso = finding.lasso;
+  if (lasso.stuttering) return { ...base, form: 'liveness', trace: toTrace(lasso.nodes), loop: { kind: 'stuttering' } };
+  // Regenerate the closing step too, for its action, then drop the repeated state.
+  const trace = toTrace([...lasso.nodes, lasso.nodes[lasso.loopStart]!]);
+  const back = trace.pop()!;
+  return { ...base, form: 'liveness', trace, loop: { kind: 'back', index: lasso.loopStart, action: back.action } };
+}
+
+/** A check decided on some thread: its counterexample, or the error its evaluation raised. */
+export type GraphCheckOutcome = { index: number; finding: GraphFinding } | { index: number; error: unknown };
+
+/**
+ * Judges `checks` on one thread, several threads sharing `claims` (an `Int32Array` [next check to
+ * take, lowest check decided], the second starting at `checks.length`): each takes the next check until
+ * none is left or a lower one is decided (violated, or its evaluation failed). The lowest decided check
+ * is judged whichever thread takes it, so the first outcome in check order is the one-thread result.
+ */
+export function runGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array): GraphCheckOutcome[] {
+  const outcomes: GraphCheckOutcome[] = [];
+  // Built by the first check taken: a thread that takes none searches nothing.
+  let checker: GraphChecker | null = null;
+  for (;;) {
+    const index = Atomics.add(claims, 0, 1);
+    if (index >= checks.length || index > Atomics.load(claims, 1)) return outcomes;
+    try {
+      checker ??= new GraphChecker(model, graph);
+      const finding = checker.find(checks[index]!);
+      if (!finding) continue;
+      outcomes.push({ index, finding });
+    } catch (error) {
+      outcomes.push({ index, error });
+    }
+    for (let lowest = Atomics.load(claims, 1); index < lowest; lowest = Atomics.load(claims, 1)) {
+      if (Atomics.compareExchange(claims, 1, lowest, index) === lowest) break;
+    }
+  }
+}
+
+/** A fresh `claims` array for `runGraphChecks`, in shared memory. */
+export function graphCheckClaims(checks: number): Int32Array {
+  const claims = new Int32Array(new SharedArrayBuffer(8));
+  claims[1] = checks;
+  return claims;
+}
+
+/** The one-thread result of `runGraphChecks` run by every thread: the first outcome in check order. */
+export function firstViolation(model: Model, graph: StateGraph, checks: readonly GraphCheck[], outcomes: readonly GraphCheckOutcome[]): Violation | null {
+  const first = outcomes.reduce<GraphCheckOutcome | null>((a, b) => (a && a.index < b.index ? a : b), null);
+  if (!first) return null;
+  if ('error' in first) throw first.error;
+  return graphViolation(model, graph, checks[first.index]!, first.finding);
+}
+
 /**
  * Checks every property on the graph, but for the unguarded `[][A]_v` (`actionPropertyChecks`,
  * judged during the search); the first violated one is returned with its counterexample.
  */
 export function checkTemporalProperties(model: Model, stateGraph: StateGraph): Violation | null {
-  const whole: Scope = { search: new GraphSearch(model, stateGraph), graph: stateGraph, all: nodeIds(stateGraph) };
-  const everywhere = () => true;
-  const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(stateGraph.states.get(id)))));
-  for (const property of model.properties) {
-    const base = { kind: 'property' as const, name: property.name, ...(property.span ? { span: property.span } : {}) };
-    for (const { form, unless } of propertyForms(property)) {
-      const { search, graph, all } = unless ? behavioursFailing(unless, model, whole) : whole;
-      switch (form.kind) {
-        case 'initialState': {
-          const bad = graph.initial.find((id) => !search.holds(form.predicate, id));
-          if (bad !== undefined) return { ...base, form: 'safety', trace: toTrace([bad]) };
-          break;
-        }
-        case 'alwaysState': {
-          const bad = all.find((id) => !search.holds(form.predicate, id));
-          if (bad !== undefined) return { ...base, form: 'safety', trace: toTrace(search.reachablePath(bad)) };
-          break;
-        }
-        case 'alwaysAction': {
-          if (!unless) break; // judged on each step during the search
-          // The steps that failed A as the graph was built (`StateGraph.failedSteps`), on the real
-          // successors: under SYMMETRY or VIEW a graph node holds only the first-seen member of its
-          // class, where A can fail although the real successor satisfies it (a false violation on
-          // SimplifiedFastPaxos's Paxos.cfg). The first from a state these behaviours reach counts.
-          const failed = graph.failedSteps.get(form.action)!;
-          for (let i = 0; i < failed.length; i += 2) {
-            const u = failed[i]!;
-            if (search.isReachable(u)) return { ...base, form: 'action', trace: toTrace([...search.reachablePath(u), failed[i + 1]!]) };
-          }
-          break;
-        }
-        case 'eventually': {
-          const never = (id: number) => !search.holds(form.predicate, id);
-          const lasso = search.lasso(graph.initial.filter(never), never, never, null);
-          if (lasso) return lassoViolation(base, lasso, toTrace);
-          break;
-        }
-        case 'infinitelyOften': {
-          const lasso = search.lasso(graph.initial, everywhere, (id) => !search.holds(form.predicate, id), null);
-          if (lasso) return lassoViolation(base, lasso, toTrace);
-          break;
-        }
-        case 'eventuallyAlways': {
-          const lasso = search.lasso(graph.initial, everywhere, everywhere, (id) => !search.holds(form.predicate, id));
-          if (lasso) return lassoViolation(base, lasso, toTrace);
-          break;
-        }
-        case 'alwaysAfter': {
-          // A path from a `from` state to one where the predicate fails.
-          const triggers = all.filter((id) => search.holds(form.from, id));
-          const nearestFirst = triggers.map((id) => [search.reachablePath(id).length, id] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id);
-          const path = search.path(nearestFirst, (id) => !search.holds(form.predicate, id), everywhere);
-          if (path) return { ...base, form: 'safety', trace: toTrace([...search.reachablePath(path[0]!).slice(0, -1), ...path]) };
-          break;
-        }
-        case 'leadsTo': {
-          const waiting = (id: number) => !search.holds(form.rhs, id);
-          const triggers = all.filter((id) => search.holds(form.lhs, id) && waiting(id));
-          const lasso = search.lasso(triggers, waiting, waiting, null);
-          if (lasso) return lassoViolation(base, lasso, toTrace);
-          break;
-        }
-        case 'infinitelyOftenAction': {
-          const lasso = avoidingLasso(model, graph, search, all, form.steps, form.predicate);
-          if (lasso) return lassoViolation(base, lasso, toTrace);
-          break;
-        }
-        case 'eventuallyAlwaysAction': {
-          const lasso = breakingLasso(search, all, form.step);
-          if (lasso) return lassoViolation(base, lasso, toTrace);
-          break;
-        }
-        case 'weakFair':
-        case 'strongFair': {
-          const lasso = unfairLasso(model, graph, search, all, form.kind, form.action);
-          if (lasso) return lassoViolation(base, lasso, toTrace);
-          break;
-        }
-        default: {
-          const unreachable: never = form;
-          throw new Error(`unhandled property form ${JSON.stringify(unreachable)}`);
-        }
-      }
-    }
-  }
-  return null;
+  const checks = graphChecks(model);
+  return firstViolation(model, stateGraph, checks, runGraphChecks(model, stateGraph, checks, graphCheckClaims(checks.length)));
 }
 
 /**
@@ -799,12 +870,4 @@ function nearestLasso(search: GraphSearch, components: number[][], cycleFrom: (c
   const cycle = cycleFrom(best.component, best.entry);
   const head = search.reachablePath(best.entry).slice(0, -1);
   return { nodes: [...head, ...cycle.nodes], loopStart: head.length, stuttering: cycle.stuttering };
-}
-
-function lassoViolation(base: { kind: 'property'; name: string }, lasso: Lasso, toTrace: (nodes: number[]) => Violation['trace']): Violation {
-  if (lasso.stuttering) return { ...base, form: 'liveness', trace: toTrace(lasso.nodes), loop: { kind: 'stuttering' } };
-  // Regenerate the closing step too, for its action, then drop the repeated state.
-  const trace = toTrace([...lasso.nodes, lasso.nodes[lasso.loopStart]!]);
-  const back = trace.pop()!;
-  return { ...base, form: 'liveness', trace, loop: { kind: 'back', index: lasso.loopStart, action: back.action } };
 }

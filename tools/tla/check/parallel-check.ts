@@ -17,8 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
 import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
-import { actionPropertyChecks, checkTemporalProperties, needsStateGraph } from './liveness.js';
-import { joinFragments } from './graph-fragment.js';
+import { actionPropertyChecks, firstViolation, graphCheckClaims, graphChecks, needsStateGraph, runGraphChecks, type GraphCheck, type GraphCheckOutcome } from './liveness.js';
+import { joinFragments, shareStateGraph } from './graph-fragment.js';
+import type { StateGraph } from './explorer.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
 class WorkerHandle {
@@ -122,6 +123,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   let queueLeft = 0;
   /** Whether the search moved to all threads. */
   let handedOff = false;
+  let livenessStats: CheckStatistics['liveness'] | null = null;
   const stats = (): CheckStatistics => ({
     statesGenerated: coordinator.statesGenerated + workerGenerated,
     distinctStates: fingerprints.size,
@@ -132,6 +134,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     workers: handedOff ? searchThreads : 1,
     fingerprintBytesPerState: fingerprints.bytesPerEntry(),
     queue: combinedQueueStatistics([coordinator.queueBudget.statistics(), ...workerQueues]),
+    ...(livenessStats ? { liveness: livenessStats } : {}),
   });
   const coverage = () => coverageOf(model, generatedByAction, distinctByAction);
   const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) =>
@@ -290,9 +293,15 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const searched = async (): Promise<CheckResult> => {
     if (collectFragment) {
       const parts = handedOff ? (await all({ kind: 'graph' })).map((m) => expect(m, 'graph').fragment) : [];
-      // Their heaps (models, logs, values of their parts) are not needed by the check on the joined graph.
-      await Promise.all(workers.map((w) => w.thread.terminate()));
-      const violation = checkTemporalProperties(model, joinFragments(model, [coordinator.fragment!.contents(model), ...parts]));
+      // The checks on the joined graph are shared by this thread and as many workers as there are
+      // checks besides its first; the others' heaps (models, logs, values of their parts) are not needed.
+      const checks = graphChecks(model);
+      const helpers = handedOff ? workers.slice(0, Math.max(0, checks.length - 1)) : [];
+      await Promise.all(workers.filter((w) => !helpers.includes(w)).map((w) => w.thread.terminate()));
+      const joinStart = performance.now();
+      const graph = joinFragments(model, [coordinator.fragment!.contents(model), ...parts]);
+      const joinMs = performance.now() - joinStart;
+      const violation = await checkOnThreads(loaded, graph, checks, helpers, (s) => (livenessStats = { ...s, joinMs }));
       if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
     }
     return finish({ kind: 'holds' }, stats(), coverage());
@@ -459,6 +468,29 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     await Promise.all(workers.map((w) => w.thread.terminate()));
     rmSync(spillDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The temporal properties' checks on the joined graph, on this thread and `helpers` (workers, the
+ * graph shared with them): each thread takes the next check until none is left (`runGraphChecks`),
+ * and the result is the one-thread result.
+ */
+async function checkOnThreads(loaded: LoadedModel, graph: StateGraph, checks: GraphCheck[], helpers: WorkerHandle[], report: (stats: NonNullable<CheckStatistics['liveness']>) => void) {
+  const model = loaded.model;
+  const start = performance.now();
+  const claims = graphCheckClaims(checks.length);
+  const shared = helpers.length > 0 ? shareStateGraph(model, graph) : null;
+  const replies = helpers.map((w) => w.request({ kind: 'liveness', graph: shared!, claims: claims.buffer as SharedArrayBuffer }));
+  const outcomes: GraphCheckOutcome[] = runGraphChecks(model, graph, checks, claims);
+  const ownMs = performance.now() - start;
+  const theirs = (await Promise.all(replies)).map((m) => expect(m, 'liveness'));
+  for (const reply of theirs) {
+    for (const o of reply.outcomes) {
+      outcomes.push('finding' in o ? o : { index: o.index, error: o.error.diagnostics ? new DiagnosticError(o.error.diagnostics) : new Error(`in a worker thread: ${o.error.message}`) });
+    }
+  }
+  report({ checks: checks.length, threadMs: [ownMs, ...theirs.map((r) => r.ms)] });
+  return firstViolation(model, graph, checks, outcomes);
 }
 
 function threadsDisagree(worker: number): Error {

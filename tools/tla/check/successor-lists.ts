@@ -2,11 +2,18 @@
 // targets[starts[u] .. starts[u + 1]), 4 bytes an edge and 4 a node, off the V8 heap (an array per
 // state cost ≈ 64 bytes and one more object for every major GC to scan).
 
+/** `SuccessorLists` in shared memory (`share`). */
+export interface SharedSuccessorLists {
+  targets: Int32Array;
+  starts: Int32Array;
+  nodes: number;
+}
+
 export class SuccessorLists {
-  private targets = new Int32Array(1024);
+  private targets: Int32Array = new Int32Array(1024);
   private edgeCount = 0;
   /** starts[u] for u < nodes; starts[nodes] is the end of the last list, which may still grow. */
-  private starts = new Int32Array(1024);
+  private starts: Int32Array = new Int32Array(1024);
   /** Nodes whose lists have begun; every later node has no successors yet. */
   private nodes = 0;
 
@@ -36,6 +43,25 @@ export class SuccessorLists {
     return this.targets.subarray(this.starts[u]!, this.starts[u + 1]!);
   }
 
+  /**
+   * The lists as typed arrays in shared memory, for other threads to read (`fromShared`); this object
+   * reads them from there too, so they are not held twice.
+   */
+  share(): SharedSuccessorLists {
+    this.targets = sharedCopy(this.targets, this.edgeCount);
+    this.starts = sharedCopy(this.starts, this.nodes + 1);
+    return { targets: this.targets, starts: this.starts, nodes: this.nodes };
+  }
+
+  static fromShared(shared: SharedSuccessorLists): SuccessorLists {
+    const lists = new SuccessorLists();
+    lists.targets = shared.targets;
+    lists.starts = shared.starts;
+    lists.nodes = shared.nodes;
+    lists.edgeCount = shared.starts[shared.nodes]!;
+    return lists;
+  }
+
   /** A copy holding only the edges `keep` accepts. */
   filtered(keep: (u: number, v: number) => boolean): SuccessorLists {
     const out = new SuccessorLists();
@@ -47,7 +73,14 @@ export class SuccessorLists {
   }
 }
 
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+/** The first `length` numbers of `a` in a `SharedArrayBuffer`. */
+export function sharedCopy(a: Int32Array, length: number): Int32Array {
+  const copy = new Int32Array(new SharedArrayBuffer(4 * Math.max(length, 1)), 0, length);
+  copy.set(a.subarray(0, length));
+  return copy;
+}
+
+function grown(a: Int32Array): Int32Array {
   const bigger = new Int32Array(a.length * 2);
   bigger.set(a);
   return bigger;

@@ -5,7 +5,8 @@ import type { ModelSource } from './model.js';
 import type { ActionPropertyCheck } from './explorer.js';
 import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
-import type { FragmentContents } from './graph-fragment.js';
+import type { FragmentContents, SharedStateGraph } from './graph-fragment.js';
+import type { GraphFinding } from './liveness.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 
 /**
@@ -45,6 +46,11 @@ export type ToWorker =
   | { kind: 'log' }
   /** This thread's part of the state graph, once the search is over. */
   | { kind: 'graph' }
+  /**
+   * After the join: judge the temporal properties' checks on the joined graph, taking them from
+   * `claims` (`runGraphChecks`) with the other threads.
+   */
+  | { kind: 'liveness'; graph: SharedStateGraph; claims: SharedArrayBuffer }
   /** Copies of the unexpanded states of this level and the next, and the log (for a checkpoint). */
   | { kind: 'snapshot' };
 
@@ -53,6 +59,8 @@ export type EncodedFinding =
   | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: unknown }
   | { kind: 'deadlock'; fp: bigint }
   | { kind: 'error'; diagnostics: Diagnostic[] | null; message: string; parentFp: bigint | null; state: unknown | null };
+
+export type EncodedGraphOutcome = { index: number; finding: GraphFinding } | { index: number; error: { diagnostics: Diagnostic[] | null; message: string } };
 
 export type FromWorker =
   | { kind: 'ready' }
@@ -74,4 +82,6 @@ export type FromWorker =
   | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'snapshot'; current: StateBatch; currentFps: bigint[]; next: StateBatch; nextFps: bigint[]; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'graph'; fragment: FragmentContents }
+  /** The checks this thread decided (a counterexample, or an evaluation error as data), and its time on them. */
+  | { kind: 'liveness'; outcomes: EncodedGraphOutcome[]; ms: number }
   | { kind: 'ok' };

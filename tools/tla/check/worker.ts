@@ -2,13 +2,14 @@
 // share of each BFS level on request, inserting into the fingerprint set shared with the others.
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticError } from '../diagnostics.js';
+import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
 import type { Model } from './model.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding } from './explorer.js';
 import { packStates, unpackStates } from './state-batch.js';
 import { STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
-import { actionPropertyChecks } from './liveness.js';
+import { actionPropertyChecks, graphChecks, runGraphChecks } from './liveness.js';
+import { sharedStateGraph } from './graph-fragment.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -28,16 +29,18 @@ function encodeFinding(model: Model, finding: Finding): EncodedFinding {
     case 'deadlock':
       return finding;
     case 'error': {
-      const error = finding.error;
       return {
         kind: 'error',
-        diagnostics: error instanceof DiagnosticError ? error.diagnostics : null,
-        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        ...encodeError(finding.error),
         parentFp: finding.parentFp,
         state: finding.state === null ? null : model.encodeState(finding.state),
       };
     }
   }
+}
+
+function encodeError(error: unknown): { diagnostics: Diagnostic[] | null; message: string } {
+  return { diagnostics: error instanceof DiagnosticError ? error.diagnostics : null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 
 async function main(): Promise<void> {
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
     const loaded = await (await import(moduleUrl)).loadModel(setup.source.args);
     model = 'model' in loaded ? loaded.model : loaded;
   } catch (error) {
-    send({ kind: 'failed', diagnostics: error instanceof DiagnosticError ? error.diagnostics : null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    send({ kind: 'failed', ...encodeError(error) });
     return;
   }
   const stopFlag = new Int32Array(setup.stopFlag);
@@ -122,6 +125,17 @@ async function main(): Promise<void> {
       case 'graph': {
         const fragment = explorer.fragment!.contents(model);
         port.postMessage({ kind: 'graph', fragment } satisfies FromWorker, [fragment.edges.buffer, fragment.stateFps.buffer, fragment.cells.buffer, fragment.facts.buffer]);
+        return;
+      }
+      case 'liveness': {
+        const start = performance.now();
+        const graph = sharedStateGraph(model, message.graph);
+        const outcomes = runGraphChecks(model, graph, graphChecks(model), new Int32Array(message.claims));
+        send({
+          kind: 'liveness',
+          outcomes: outcomes.map((o) => ('finding' in o ? o : { index: o.index, error: encodeError(o.error) })),
+          ms: performance.now() - start,
+        });
         return;
       }
       case 'snapshot': {
