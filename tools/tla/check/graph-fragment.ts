@@ -105,7 +105,9 @@ function grown(a: BigInt64Array<ArrayBuffer>, needed: number): BigInt64Array<Arr
  */
 export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>, parts: readonly FragmentContents[]): StateGraph {
   // Fingerprints are read as 32-bit halves: reading a BigInt64Array allocates a bigint, once per edge.
+  // A record's count is read as the low half of its word (little-endian, as every platform Node runs on).
   const words = (a: BigInt64Array) => new Int32Array(a.buffer, a.byteOffset, 2 * a.length);
+  const edgeWords = parts.map((part) => words(part.edges));
   // Where each expansion record is: its part and offset.
   // Every state is expanded once and found once: both tables are sized for the number of states.
   const stateCount = parts.reduce((n, p) => n + p.stateFps.length, 0);
@@ -114,8 +116,8 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
   let recordPart = new Int32Array(1024);
   let recordOffset = new Int32Array(1024);
   parts.forEach((part, p) => {
-    const w = words(part.edges);
-    for (let o = 0; o < part.edges.length; o += 2 + Number(part.edges[o + 1]!)) {
+    const w = edgeWords[p]!;
+    for (let o = 0; o < part.edges.length; o += 2 + w[2 * o + 2]!) {
       if (recordCount === recordPart.length) (recordPart = grownInt32(recordPart, recordCount + 1)), (recordOffset = grownInt32(recordOffset, recordCount + 1));
       records.setWords(w[2 * o]!, w[2 * o + 1]!, recordCount);
       recordPart[recordCount] = p;
@@ -123,7 +125,8 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
     }
   });
   const idOf = new FingerprintIds(stateCount);
-  const successors = new SuccessorLists();
+  const edgeCount = parts.reduce((n, p) => n + p.edges.length, 0) - 2 * recordCount;
+  const successors = new SuccessorLists(edgeCount, stateCount);
   /** The fingerprint of node id as halves fps[2 id], fps[2 id + 1]. */
   let fps = new Int32Array(2 * Math.max(1, stateCount));
   let count = 0;
@@ -146,10 +149,9 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
   for (let u = 0; u < count; u++) {
     const r = records.getWords(fps[2 * u]!, fps[2 * u + 1]!);
     if (r === undefined) throw new Error(`the state graph misses the successors of a state (fingerprint ${fingerprintOf(u)}): threads disagree`);
-    const edges = parts[recordPart[r]!]!.edges;
-    const w = words(edges);
+    const w = edgeWords[recordPart[r]!]!;
     const o = recordOffset[r]!;
-    for (let i = o + 2, end = o + 2 + Number(edges[o + 1]!); i < end; i++) successors.add(u, idFor(w[2 * i]!, w[2 * i + 1]!));
+    for (let i = o + 2, end = o + 2 + w[2 * o + 2]!; i < end; i++) successors.add(u, idFor(w[2 * i]!, w[2 * i + 1]!));
   }
   const width = parts.find((p) => p.width >= 0)?.width ?? 0;
   const states = GraphStates.sized(count, width, parts.find((p) => p.stateFps.length > 0)?.factCount ?? 0);

@@ -10,12 +10,18 @@ export interface SharedSuccessorLists {
 }
 
 export class SuccessorLists {
-  private targets: Int32Array = new Int32Array(1024);
+  private targets: Int32Array;
   private edgeCount = 0;
   /** starts[u] for u < nodes; starts[nodes] is the end of the last list, which may still grow. */
-  private starts: Int32Array = new Int32Array(1024);
+  private starts: Int32Array;
   /** Nodes whose lists have begun; every later node has no successors yet. */
   private nodes = 0;
+
+  /** `edges`, `nodes`: how many the caller will add, when known (no growth up to them). */
+  constructor(edges = 1024, nodes = 1023) {
+    this.targets = new Int32Array(Math.max(edges, 1));
+    this.starts = new Int32Array(nodes + 1);
+  }
 
   /**
    * Adds the edge u → v unless present. Lists are written in node order: the search expands states in
@@ -64,7 +70,7 @@ export class SuccessorLists {
 
   /** A copy holding only the edges `keep` accepts. */
   filtered(keep: (u: number, v: number) => boolean): SuccessorLists {
-    const out = new SuccessorLists();
+    const out = new SuccessorLists(this.edgeCount, this.nodes);
     for (let u = 0; u < this.nodes; u++) {
       out.beginNode();
       for (const v of this.of(u)) if (keep(u, v)) out.add(u, v);
