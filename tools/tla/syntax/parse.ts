@@ -2,6 +2,7 @@
 // turned into the AST of ast.ts. Every CST node type is either converted or refused with E1002
 // naming the construct; tree-sitter's ERROR and MISSING nodes become E1001.
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import { diagnostic, DiagnosticError, fail, type Diagnostic, type Span } from '../diagnostics.js';
 import type {
@@ -15,6 +16,12 @@ let parserPromise: Promise<Parser> | undefined;
 /** The tree-sitter parser, loaded once per process (the WebAssembly grammar takes ~50 ms). */
 function loadParser(): Promise<Parser> {
   parserPromise ??= (async () => {
+    // V8 recompiles a WebAssembly function with TurboFan once it has run a budget's worth of code;
+    // the grammar's lexer and parse loop reach the default budget on any spec, and recompiling
+    // them costs ~0.4 CPU s, more than a spec of a few hundred lines takes to parse at the first
+    // tier. A budget 100 times larger leaves them at the first tier unless the input is large
+    // (21k lines of tlaplus/Examples parse in the same CPU time either way).
+    setFlagsFromString('--wasm-tiering-budget=180000000');
     await Parser.init();
     const wasm = createRequire(import.meta.url).resolve('@tlaplus/tree-sitter-tlaplus/tree-sitter-tlaplus.wasm');
     const parser = new Parser();
