@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { outputFormat } from './check.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from '../../conventions/index.js';
-import { readSweepFile, serializeSweepFile, SweepFileError } from './sweep-file.js';
+import { serializeSweepFile, SweepFileError } from './sweep-file.js';
+import { readSweepFile } from './sweep-schema.js';
 import { mergeSweeps, sweepTextReport, VERDICT_EXIT } from './sweep-merge.js';
 
 const options = {

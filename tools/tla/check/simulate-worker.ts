@@ -3,19 +3,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { Model } from './model.js';
-import { encodeRun, lowerTo, runBehaviour, simulationStarts, type EncodedBehaviourRun, type SimulationWorkerSetup } from './simulate.js';
+import { encodeRun, lowerTo, prepareSimulation, runBehaviour, type EncodedBehaviourRun, type SimulationWorkerSetup } from './simulate.js';
 
 const setup = workerData as SimulationWorkerSetup;
 const moduleUrl = setup.source.module.startsWith('file:') ? setup.source.module : pathToFileURL(setup.source.module).href;
 const loaded = await (await import(moduleUrl)).loadModel(setup.source.args);
 const model: Model = 'model' in loaded ? loaded.model : loaded;
-const initial = simulationStarts(model);
+const simulation = prepareSimulation(model);
 const flags = new Int32Array(setup.shared);
 const runs: { index: number; run: EncodedBehaviourRun }[] = [];
 for (let index = setup.index + 1; index <= setup.num; index += setup.threads) {
   const lowest = Atomics.load(flags, 1);
   if (Atomics.load(flags, 0) !== 0 || (lowest !== 0 && index > lowest)) break;
-  const run = runBehaviour(model, initial, setup.seed, index, setup.depth);
+  const run = runBehaviour(simulation, setup.seed, index, setup.depth);
   runs.push({ index, run: encodeRun(model, run) });
   if (run.violation) lowerTo(flags, index);
 }

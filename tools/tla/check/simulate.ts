@@ -80,14 +80,36 @@ function behaviourGenerator(seed: number, index: number) {
   return xoroshiro128plus((h ^ (h >>> 16)) | 0);
 }
 
+/** What every behaviour of a simulation shares, computed once per thread rather than per behaviour. */
+export interface Simulation {
+  model: Model;
+  /** The initial states a behaviour may start from (those inside the CONSTRAINT). */
+  initial: readonly State[];
+  actionChecks: ReturnType<typeof actionPropertyChecks>;
+  /** The A of each guarded `S \/ [][A]_v`, when a behaviour's graph is kept (temporal properties); else null. */
+  guarded: number[] | null;
+  /** Each action's name and span as a trace step shows it, one object shared by every step. */
+  labels: NonNullable<TraceStep['action']>[];
+}
+
+export function prepareSimulation(model: Model): Simulation {
+  return {
+    model,
+    initial: Array.from(model.initialStates()).filter((s) => model.satisfiesConstraints(s)),
+    actionChecks: actionPropertyChecks(model),
+    guarded: model.properties.length > 0 ? guardedActionChecks(model) : null,
+    labels: model.actions.map((info) => (info.span ? { name: info.name, span: info.span } : { name: info.name })),
+  };
+}
+
 /** Runs behaviour `index` (from 1) of a simulation: a random walk from a random initial state. */
-export function runBehaviour(model: Model, initial: readonly State[], seed: number, index: number, depth: number): BehaviourRun {
-  const actionChecks = actionPropertyChecks(model);
+export function runBehaviour(simulation: Simulation, seed: number, index: number, depth: number): BehaviourRun {
+  const { model, initial, actionChecks, guarded, labels } = simulation;
   const rng = behaviourGenerator(seed, index);
   const random = (n: number): number => uniformInt(rng, 0, n - 1);
   const run: BehaviourRun = { statesGenerated: 0, length: 0, lasso: false, violation: null };
   const trace: TraceStep[] = [];
-  const graph: StateGraph | null = model.properties.length > 0 ? emptyStateGraph(guardedActionChecks(model), [0]) : null;
+  const graph: StateGraph | null = guarded ? emptyStateGraph(guarded, [0]) : null;
   const ended = (violation: Violation | null): BehaviourRun => {
     run.length = trace.length;
     run.violation = violation;
@@ -119,10 +141,9 @@ export function runBehaviour(model: Model, initial: readonly State[], seed: numb
       }
       // Every successor is outside the ACTION_CONSTRAINT: the behaviour ends, as when deadlock is not checked.
       if (step === null) break;
-      const info = model.actions[step.action]!;
       from = state;
       state = step.state;
-      trace.push({ state, action: info.span ? { name: info.name, span: info.span } : { name: info.name } });
+      trace.push({ state, action: labels[step.action]! });
       // Back to a state of this behaviour: the rest is the loop again, so the behaviour is complete
       // (once this step is judged).
       if (graph) {
@@ -167,11 +188,6 @@ function randomStep(model: Model, state: State, random: (n: number) => number, r
   return allowed.length === 0 ? null : allowed[random(allowed.length)]!;
 }
 
-/** The initial states a behaviour may start from (those inside the CONSTRAINT). */
-export function simulationStarts(model: Model): State[] {
-  return Array.from(model.initialStates()).filter((s) => model.satisfiesConstraints(s));
-}
-
 /**
  * Adds behaviour `index`'s run to the totals; returns the result if it ended the simulation.
  * Behaviours are accounted in index order, so the totals and the violation reported are those of a
@@ -194,19 +210,19 @@ export async function simulateModel(input: Model | LoadedModel, options: Simulat
   const start = Date.now();
   validateProperties(model);
   const stats: SimulationStats = { behaviours: 0, lassos: 0, statesGenerated: 0, maxLength: 0, durationMs: 0, seed: options.seed };
-  const initial = simulationStarts(model);
-  stats.statesGenerated += initial.length;
+  const simulation = prepareSimulation(model);
+  stats.statesGenerated += simulation.initial.length;
   const stopReason = (): 'interrupted' | 'time-limit' | null =>
     options.signal?.aborted ? 'interrupted' : options.timeLimitMs !== undefined && Date.now() - start >= options.timeLimitMs ? 'time-limit' : null;
   const finished = (result: SimulationResult): SimulationResult => ({ ...result, stats: { ...result.stats, durationMs: Date.now() - start } });
-  if (initial.length === 0) return finished({ result: 'holds', stats });
-  if ((options.workers ?? 1) > 1 && loaded) return finished(await simulateInParallel(loaded, initial, options.seed, depth, num, options.workers!, stats, stopReason));
+  if (simulation.initial.length === 0) return finished({ result: 'holds', stats });
+  if ((options.workers ?? 1) > 1 && loaded) return finished(await simulateInParallel(loaded, simulation, options.seed, depth, num, options.workers!, stats, stopReason));
 
   let sliceStart = Date.now();
   for (let behaviour = 1; behaviour <= num; behaviour++) {
     const reason = stopReason();
     if (reason) return finished({ result: 'unknown', reason, stats });
-    const ended = account(stats, behaviour, runBehaviour(model, initial, options.seed, behaviour, depth));
+    const ended = account(stats, behaviour, runBehaviour(simulation, options.seed, behaviour, depth));
     if (ended) return finished(ended);
     if (Date.now() - sliceStart >= SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -251,7 +267,7 @@ export interface SimulationWorkerSetup {
  */
 async function simulateInParallel(
   loaded: LoadedModel,
-  initial: readonly State[],
+  simulation: Simulation,
   seed: number,
   depth: number,
   num: number,
@@ -286,7 +302,7 @@ async function simulateInParallel(
     for (let index = 1; index <= num; index += threads) {
       const lowest = Atomics.load(flags, 1);
       if (Atomics.load(flags, 0) !== 0 || (lowest !== 0 && index > lowest)) break;
-      const run = runBehaviour(model, initial, seed, index, depth);
+      const run = runBehaviour(simulation, seed, index, depth);
       runs.set(index, run);
       if (run.violation) lowerTo(flags, index);
       if (Date.now() - sliceStart >= SLICE_MS) {
