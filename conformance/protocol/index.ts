@@ -274,6 +274,26 @@ export const RunParameters = z
   .strict();
 export type RunParameters = z.infer<typeof RunParameters>;
 
+/**
+ * A node's machine in the hardware model under test, as a port sees it: what a kernel divides
+ * between tenants (feature `quotas`: DRF over a node's CPU and memory). A port told none takes
+ * DEFAULT_NODE_MACHINE, the default `star` hardware's machine.
+ */
+export const NodeMachine = z
+  .object({
+    /** Hardware threads the simulator schedules the node's steps on (cores × threads per core). */
+    hardwareThreads: z.number().int().positive(),
+    /** The machine's memory capacity. */
+    memoryBytes: z.number().int().positive(),
+    /** The line rate of the machine's link to the network. */
+    nicBitsPerSec: z.number().positive(),
+  })
+  .strict()
+  .describe("a node's machine: hardware threads, memory, NIC line rate");
+export type NodeMachine = z.infer<typeof NodeMachine>;
+/** The machine of the default hardware (`star`: 8 threads, 16 GiB, 10 Gbit/s), for a port told none. */
+export const DEFAULT_NODE_MACHINE: NodeMachine = { hardwareThreads: 8, memoryBytes: 16 * 2 ** 30, nicBitsPerSec: 10e9 };
+
 /** Durable storage of one node: what it persisted before a crash, handed back at restart. */
 export const DurableState = z.record(z.string(), Json);
 export type DurableState = z.infer<typeof DurableState>;
@@ -291,6 +311,11 @@ export const Input = z.discriminatedUnion('kind', [
       timeNs: z.number().int().min(0),
       params: RunParameters,
       durable: DurableState,
+      /**
+       * Version 2 and later: every node's machine, by node (like `params.zones`). The opening init
+       * (version 1) cannot carry it, so a port learns the first node's machine from the next init.
+       */
+      machines: z.record(NodeId, NodeMachine).optional(),
     })
     .strict()
     .describe('start (or restart) a node; answer with a step (it may set timers)'),

@@ -1,6 +1,7 @@
 // Resolves a hardware preset name to the topology a test runs on: `star` (machines on one
 // switch, built for the test's node count) or a preset file hardware-models/presets/NAME.json.
 import { listPresets, loadPreset, starTopology, type TopologyGraph } from '../../hardware-models/src/index.js';
+import { DEFAULT_NODE_MACHINE, type NodeMachine } from '../protocol/index.js';
 
 export const DEFAULT_HARDWARE = 'star';
 
@@ -33,4 +34,24 @@ export function resolveTopology(preset: string, nodes: string[]): TopologyGraph 
     throw new HardwareError(`hardware preset '${preset}' has ${graph.machines.length} machines; the test needs ${nodes.length}`);
   }
   return graph;
+}
+
+/**
+ * Each node's machine as the protocol's `init.machines` describes it: node i runs on machine i;
+ * its NIC rate is that of its link to the network; memory the graph does not give (`star`) is the
+ * default machine's.
+ */
+export function nodeMachines(topology: TopologyGraph, nodes: readonly string[]): Record<string, NodeMachine> {
+  return Object.fromEntries(
+    nodes.map((node, i) => {
+      const machine = topology.machines[i]!;
+      const link = topology.links.find((l) => l.a === machine.id || l.b === machine.id);
+      const description: NodeMachine = {
+        hardwareThreads: machine.cores,
+        memoryBytes: machine.memoryBytes ?? DEFAULT_NODE_MACHINE.memoryBytes,
+        nicBitsPerSec: link?.bandwidthBitsPerSec ?? DEFAULT_NODE_MACHINE.nicBitsPerSec,
+      };
+      return [node, description];
+    }),
+  );
 }

@@ -4,7 +4,7 @@
 // step reports are charged to the hardware model (CPU before the packets leave; packet sizes).
 import t from 'tap';
 import { FaultsSchema } from '../../hardware-models/src/index.js';
-import { Step, type Declaration, type Effect, type Implementation, type Input, type StepCost } from '../protocol/index.js';
+import { DEFAULT_NODE_MACHINE, Step, type Declaration, type Effect, type Implementation, type Input, type StepCost } from '../protocol/index.js';
 import { resolveTopology } from './hardware.js';
 import { runWorkload, type RunResult } from './runner.js';
 import type { WorkloadStep } from './test-case.js';
@@ -30,12 +30,12 @@ const declaring = (declaration: Declaration | ((input: Input) => Declaration | u
 };
 
 /** Two nodes; n2 crashes at 1 µs and restarts at 2 µs, so that the run has a restart init. */
-function run(impl: Implementation, extra: { steps?: WorkloadStep[]; requiredFeatures?: ('messaging' | 'rpc')[]; restart?: boolean } = {}): RunResult {
+function run(impl: Implementation, extra: { steps?: WorkloadStep[]; requiredFeatures?: ('messaging' | 'rpc')[]; restart?: boolean; hardware?: string } = {}): RunResult {
   const schedule = extra.restart === false ? [] : [{ atNs: 1_000, kind: 'crash', node: 'n2' }, { atNs: 2_000, kind: 'restart', node: 'n2' }];
   return runWorkload(
     {
       nodes,
-      topology: resolveTopology('star', nodes),
+      topology: resolveTopology(extra.hardware ?? 'star', nodes),
       params,
       faults: FaultsSchema.parse({ schedule }),
       steps: extra.steps ?? [],
@@ -64,6 +64,19 @@ t.test('a declaration in the answer to the opening init switches the run to vers
   t.equal(result.end.kind, 'finished');
   t.same(inits(v2).map((i) => i.protocolVersion), [1, 2, 2]);
   t.same(result.declaration, { protocolVersion: 2, features: ['messaging', 'rpc'] });
+});
+
+t.test('version-2 inits carry every node\'s machine from the hardware under test; version-1 inits none', async (t) => {
+  const v1 = new Recorder();
+  run(v1);
+  t.ok(inits(v1).every((i) => i.machines === undefined), 'a version-1 port is told nothing new');
+  const star = new Recorder(declaring({ protocolVersion: 2, features: ['messaging'] }));
+  run(star);
+  t.same(inits(star).map((i) => i.machines), [undefined, { n1: DEFAULT_NODE_MACHINE, n2: DEFAULT_NODE_MACHINE }, { n1: DEFAULT_NODE_MACHINE, n2: DEFAULT_NODE_MACHINE }], 'the opening init (version 1) has none; star is the default machine');
+  const clark = new Recorder(declaring({ protocolVersion: 2, features: ['messaging'] }));
+  run(clark, { hardware: 'clark-2005' });
+  const pe2650 = { hardwareThreads: 2, memoryBytes: 2 * 2 ** 30, nicBitsPerSec: 1e9 }; // the preset's Dell PowerEdge 2650
+  t.same(inits(clark)[1]!.machines, { n1: pe2650, n2: pe2650 });
 });
 
 t.test('feature names the suite does not know are ignored (a port newer than the suite)', async (t) => {

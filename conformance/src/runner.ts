@@ -39,6 +39,7 @@ import { validateStep } from './drivers/validate-step.js';
 import type { HistoryEntry } from './history.js';
 import { clockSkewIssue, type WorkloadStep } from './test-case.js';
 import { capabilityLabel, isQuotaWorkloadOp, notHandedOut, presented, resolveQuotaOp } from './quota-workload.js';
+import { nodeMachines } from './hardware.js';
 
 export interface RunSpec {
   /** Protocol node names n1..nK; node i runs on machine i of the topology. */
@@ -212,6 +213,8 @@ class WorkloadRun implements Component {
       timeNs: ctx.localTimeNs,
       params: this.spec.params,
       durable: structuredClone(this.durable.get(node) ?? {}),
+      // Version 1 has no field for the machines; the opening init is version 1 (see PROTOCOL.md).
+      ...(this.declaration !== undefined && this.declaration.protocolVersion >= 2 ? { machines: nodeMachines(this.spec.topology, this.spec.nodes) } : {}),
     });
     const nowNs = this.sim.nowNs;
     this.spec.steps.forEach((step, i) => {

@@ -1,7 +1,7 @@
 // One node's kernel: it owns the node's processes, link streams, name directory share and RPC
 // state, and turns each input (operation, packet, timer) into effects. It has no I/O, clock or
 // randomness: time is the input's timeNs and everything else comes from its inputs.
-import type { Effect, Input, Operation, RunParameters } from '../../conformance/protocol/index.js';
+import { DEFAULT_NODE_MACHINE, type Effect, type Input, type NodeMachine, type Operation, type RunParameters } from '../../conformance/protocol/index.js';
 import type { NodeId, Pid } from './ids.js';
 import { canSendOnLink, emptyLinkState, learnPeerIncarnation, linkOnAck, linkOnData, linkOnTimer, linkSend, type LinkState } from './messaging/link.js';
 import type { KernelFlag } from './bug-catalogue/catalogue.js';
@@ -133,18 +133,28 @@ export class Kernel {
     durable: Record<string, unknown>,
     dsmManager: DsmManager,
     migrationPolicy: MigrationPolicy,
+    machine: () => NodeMachine,
   ) {
     this.migration = emptyMigrationState(migrationPolicy);
     this.announcements = incarnation > 0 && nodes.length > 1 && mutant !== 'migration-restart-answers-unannounced' ? 'not-asked' : 'done';
     this.dsm = emptyDsmState(dsmManager, node, nodes, mutant === 'dsm-restart-forgets-crash' ? 0 : incarnation, durable);
     this.registry = loadRegistry(mutant === 'registry-not-reloaded' ? {} : durable);
     this.rpcServer = { atMostOnce: emptyDedupTable(false), exactlyOnce: loadDurableDedupTable(durable) };
-    this.quotas = new QuotaSubsystem(node, incarnation, params, durable, (ctx, account, resource) => this.stopCharged(ctx, account, resource));
+    this.quotas = new QuotaSubsystem(node, incarnation, params, durable, (ctx, account, resource) => this.stopCharged(ctx, account, resource), machine);
   }
 
-  /** Starts (incarnation 0) or restarts a node from what it persisted. */
-  static boot(init: InitInput, mutant?: KernelFlag, dsmManager: DsmManager = 'dynamic', migrationPolicy: MigrationPolicy = DEFAULT_MIGRATION_POLICY): { kernel: Kernel; step: KernelStep } {
-    const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable, dsmManager, migrationPolicy);
+  /**
+   * Starts (incarnation 0) or restarts a node from what it persisted. `machine` is the node's
+   * machine as last told (the opening init carries none: the port learns it from a later one).
+   */
+  static boot(
+    init: InitInput,
+    mutant?: KernelFlag,
+    dsmManager: DsmManager = 'dynamic',
+    migrationPolicy: MigrationPolicy = DEFAULT_MIGRATION_POLICY,
+    machine: () => NodeMachine = () => init.machines?.[init.node] ?? DEFAULT_NODE_MACHINE,
+  ): { kernel: Kernel; step: KernelStep } {
+    const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable, dsmManager, migrationPolicy, machine);
     const ctx = kernel.context(init.timeNs);
     // Calls made by this node's earlier incarnations are orphans now.
     purgeOrphans(kernel.rpcServer.exactlyOnce, ctx, init.node, init.incarnation);

@@ -18,7 +18,7 @@ import os
 import sys
 
 from migration import Migration
-from quotas import BROKEN_MODE as QUOTA_BROKEN_MODE, QUOTA_OPS, Quotas
+from quotas import BROKEN_MODE as QUOTA_BROKEN_MODE, DEFAULT_MACHINE, QUOTA_OPS, Quotas
 from dsm import Dsm
 
 PROTOCOL_VERSIONS = (1, 2)
@@ -88,7 +88,7 @@ def home_node(pid, nodes):
 class Node:
     """One node: processes, a reliable link per peer, the registry (kept on the first node), RPC."""
 
-    def __init__(self, init, broken):
+    def __init__(self, init, broken, machine):
         self.name = init["node"]
         self.nodes = init["nodes"]
         self.inc = init["incarnation"]
@@ -114,7 +114,7 @@ class Node:
         self.names = {k[5:]: v for k, v in durable.items() if k.startswith("name:") and v is not None}
         self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
         self.migration = Migration(self, broken)  # migration.py
-        self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now, self.stop_charged)
+        self.quotas = Quotas(self.name, self.inc, self.params, durable, broken, lambda: self.now, self.stop_charged, machine)
         self.charged = {}  # pid -> capability: processes charged here to an account's processes quota (running, or arriving by migration)
         self.stop_when_resumed = set()  # frozen for a move, or arriving by one, when their processes lease ran out here
         self.dsm = Dsm(self.name, self.nodes, self.inc, self.params, broken, lambda step, to, m: self.link_send(step, to, {"t": "dsm", "m": m}), durable)
@@ -860,6 +860,8 @@ def main():
     # The suite opens with a version-1 init and speaks what this port declares after that.
     accepted = PROTOCOL_VERSIONS[:PROTOCOL_VERSIONS.index(args.protocol) + 1]
     nodes = {}
+    # Every node's machine, from the newest init that carried them (version 2; the opening init cannot).
+    machines = {}
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -873,7 +875,9 @@ def main():
             if message.get("protocolVersion") not in accepted:
                 log(f"stdin line {number}: protocolVersion {message.get('protocolVersion')!r}, this implementation reads {' and '.join(map(str, accepted))}")
                 return 65
-            nodes[message["node"]] = Node(message, args.broken)
+            machines.update(message.get("machines", {}))
+            name = message["node"]
+            nodes[name] = Node(message, args.broken, lambda name=name: machines.get(name, DEFAULT_MACHINE))
             step = Step(message["node"])
             nodes[message["node"]].quotas.boot(step)  # a restarted ledger arms its reclaim timers again
             if message["incarnation"] > 0:  # tell every peer at once: their directories forget this node's dead processes

@@ -27,6 +27,8 @@ DRIFT_ALLOWANCE = 0.002  # twice the hardware model's bound on clock drift (1,00
 HOLDER_TERM_NS = int(LEASE_TERM_NS * (1 - DRIFT_ALLOWANCE))
 RECLAIM_AFTER_NS = int(LEASE_TERM_NS * (1 + DRIFT_ALLOWANCE)) + 1 + 1_000_000
 BUCKET_DEPTH_NS = 10_000_000
+# The machine of a node told none (PROTOCOL.md, init `machines`): the default `star` hardware's.
+DEFAULT_MACHINE = {"hardwareThreads": 8, "memoryBytes": 16 * 2 ** 30, "nicBitsPerSec": 10e9}
 # The broken mode the suite must reject: a node admits work while the amount fits in its lease, forgetting what is in use.
 BROKEN_MODE = "quota-overadmit"
 
@@ -80,8 +82,10 @@ def key_of(account, resource):
 class Quotas:
     """Both roles of one node: ledger of the accounts created here, holder of leases of any account."""
 
-    def __init__(self, name, inc, params, durable, broken, clock, on_work_stopped=lambda step, account, resource: None):
+    def __init__(self, name, inc, params, durable, broken, clock, on_work_stopped=lambda step, account, resource: None, machine=lambda: DEFAULT_MACHINE):
         self.name, self.inc, self.params, self.broken, self.clock = name, inc, params, broken, clock
+        # The node's machine as the suite last told it (init.machines): the computes here share its hardware threads.
+        self.machine = machine
         # Told when a lease runs out here with work admitted: the node stops the processes charged to it.
         self.on_work_stopped = on_work_stopped
         self.next_spawn = 0

@@ -103,7 +103,7 @@ class GraphBuilder {
 
   machine(id: string, machineType: string): string {
     const machine = this.types.machineTypes[machineType]!;
-    this.machines.push({ id, cores: machine.cores * machine.threadsPerCore, clockHz: machine.clockHz, nic: nicCosts(this.types.nicTypes[machine.nic]!) });
+    this.machines.push({ id, cores: machine.cores * machine.threadsPerCore, clockHz: machine.clockHz, nic: nicCosts(this.types.nicTypes[machine.nic]!), memoryBytes: machine.memory.capacityBytes });
     this.machineTypeOf.set(id, machineType);
     return id;
   }

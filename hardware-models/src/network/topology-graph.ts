@@ -17,6 +17,8 @@ export interface MachineVertex {
   cores: number;
   clockHz: number;
   nic: NicCosts;
+  /** Memory capacity (from the machine model; absent in hand-built graphs such as `star`'s). */
+  memoryBytes?: number;
 }
 
 export interface DeviceVertex {

@@ -6,8 +6,8 @@
 // it stops only when no wanted task fits, and no tenant gets ahead (DRF.tla's DominantSharesBalanced).
 import t from 'tap';
 import fc from 'fast-check';
-import { aggregateShare, allocateDrf, assetFairness, dominantShare, pickNext, progressiveFilling, type DrfTenant } from './drf.js';
-import { add, compare, div, format, min, mul, ratio, toNumber, type Rational } from './rational.js';
+import { aggregateShare, allocateDrf, assetFairness, dominantShare, drfCpu, pickNext, progressiveFilling, type DrfTenant } from './drf.js';
+import { add, compare, div, format, max, min, mul, ratio, toNumber, type Rational } from './rational.js';
 
 const POOL = [9, 18]; // 9 CPUs, 18 GB
 const A: DrfTenant = { name: 'A', demand: [1, 4] };
@@ -213,4 +213,47 @@ t.test('pickNext: the lowest dominant share among those that fit, ties to the ea
   t.equal(pickNext(POOL, [3, 6], [c('A', [1, 4], [0, 0]), c('B', [3, 1], [0, 0])])?.name, 'A', 'a tie');
   t.equal(pickNext(POOL, [3, 6], [c('A', [1, 4], [1, 4]), c('B', [3, 1], [0, 0])])?.name, 'B');
   t.equal(pickNext(POOL, [9, 18], [c('A', [1, 4], [0, 0])]), undefined, 'nothing fits');
+});
+
+// drfCpu: a node's CPU divided between accounts that already hold memory there (the kernel's DRF).
+t.test('drfCpu on the worked example: holding its allocation\'s memory (A 12 GB, B 2 GB), A gets 3 CPUs, B 6', async (t) => {
+  const shares = drfCpu(9, 18, [{ cap: 9, memoryBytes: 12 }, { cap: 9, memoryBytes: 2 }]);
+  t.same(shares.map(format), ['3', '6'], "the paper's 3 and 2 tasks' CPUs");
+  t.same(shares.map((cpu, i) => format(dominantShare([Number(cpu.num / cpu.den), [12, 2][i]!], POOL))), ['2/3', '2/3'], 'dominant shares 2/3 each');
+  t.same(drfCpu(9e9, 18e9, [{ cap: 9e9, memoryBytes: 12e9 }, { cap: 9e9, memoryBytes: 2e9 }]).map(format), ['3000000000', '6000000000'], 'in ns per second and bytes');
+  t.same(drfCpu(9, 18, [{ cap: 9, memoryBytes: 0 }, { cap: 9, memoryBytes: 0 }]).map(format), ['9/2', '9/2'], 'no memory held: max-min over CPU');
+});
+
+t.test('drfCpu: leases that fit are given; a cap bounds an account; accounts entering at one level share what is left', async (t) => {
+  t.same(drfCpu(8, 16, [{ cap: 3, memoryBytes: 15 }, { cap: 4, memoryBytes: 0 }]).map(format), ['3', '4'], 'undersubscribed: memory does not matter');
+  t.same(drfCpu(8, 16, [{ cap: 1, memoryBytes: 12 }, { cap: 8, memoryBytes: 0 }]).map(format), ['1', '7'], 'A enters at 3/4 with a cap of 1');
+  t.same(drfCpu(8, 16, [{ cap: 8, memoryBytes: 8 }, { cap: 8, memoryBytes: 8 }, { cap: 8, memoryBytes: 0 }]).map(format), ['2', '2', '4'], 'two enter at 1/2: the 4 left, 2 each');
+  t.same(drfCpu(8, 16, [{ cap: 8, memoryBytes: 4 }, { cap: 2, memoryBytes: 0 }, { cap: 8, memoryBytes: 0 }]).map(format), ['3', '2', '3'], 'A enters at 1/4, level rises to 3/8');
+  t.throws(() => drfCpu(8, 16, [{ cap: 1.5, memoryBytes: 0 }]), /demands\[0\]\[0\]: 1.5 is not a non-negative integer/);
+});
+
+// DRF's allocation, stated as properties of the result (exact): the node's CPU is all given unless
+// every lease is met (Pareto efficiency on the one divisible resource); no account gets more than
+// its lease; and no account that has CPU has a higher dominant share than one still wanting some
+// (progressive filling's balance, the property DRF.tla's DominantSharesBalanced states per task).
+function drfCpuHolds(cpu: number, memory: number, claims: readonly { cap: number; memoryBytes: number }[], got: readonly Rational[]): boolean {
+  const leases = claims.reduce((sum, c) => sum + c.cap, 0);
+  if (compare(got.reduce(add, ratio(0)), ratio(Math.min(cpu, leases))) !== 0) return false;
+  if (got.some((g, i) => compare(g, ratio(claims[i]!.cap)) > 0)) return false;
+  const share = (i: number) => max(div(got[i]!, ratio(cpu)), ratio(claims[i]!.memoryBytes, memory));
+  return claims.every((_, i) => compare(got[i]!, ratio(claims[i]!.cap)) === 0 || claims.every((_, j) => got[j]!.num === 0n || compare(share(j), share(i)) <= 0));
+}
+
+t.test('drfCpu: work-conserving, within each lease, and no account with CPU ahead of one still wanting', async (t) => {
+  const example = [{ cap: 9, memoryBytes: 12 }, { cap: 9, memoryBytes: 2 }];
+  t.notOk(drfCpuHolds(9, 18, example, [ratio(9, 2), ratio(9, 2)]), 'rejects CPU alone on the worked example (A at 2/3 of memory, B wanting at 1/2)');
+  t.notOk(drfCpuHolds(9, 18, example, [ratio(3), ratio(5)]), 'rejects a thread left idle');
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.record({ cap: fc.integer({ min: 1, max: 12 }), memoryBytes: fc.integer({ min: 0, max: 8 }) }), { minLength: 1, maxLength: 4 }), (cpu, claims) => {
+      const memory = Math.max(1, claims.reduce((sum, c) => sum + c.memoryBytes, 0));
+      return drfCpuHolds(cpu, memory, claims, drfCpu(cpu, memory, claims));
+    }),
+    { seed: 11, numRuns: 300 },
+  );
+  t.pass('300 nodes');
 });

@@ -2,7 +2,7 @@
 // between tenants for contended resources, and the divisible-task form the paper's theorems are
 // about. A tenant's dominant share is the largest share of any resource it holds; DRF serves the
 // tenant with the lowest one. Shares are exact rationals (rational.ts), never floats.
-import { type Rational, ZERO, add, compare, div, max, mul, ratio, sub } from './rational.js';
+import { type Rational, ZERO, add, compare, div, max, min, mul, ratio, sub } from './rational.js';
 
 /** A tenant's per-task demand, one amount per resource (same order as the pool's capacity). */
 export interface DrfTenant {
@@ -171,19 +171,62 @@ function checkShapes(capacity: readonly number[], demands: readonly (readonly nu
   });
 }
 
+/** An account computing on a node: the CPU it may use (its lease, ns per second) and the memory it holds there. */
+export interface CpuClaim {
+  readonly cap: number;
+  readonly memoryBytes: number;
+}
+
 /**
- * DRF over one resource, each tenant wanting at most `caps[i]` of it: with a single resource the
- * dominant share is that resource's share, so DRF is max-min fairness (the paper, section 4) —
- * progressive filling raises every tenant equally until it reaches its cap or the capacity runs
- * out. The kernel divides a node's CPU this way between accounts computing there (quota-subsystem.ts).
+ * DRF on one node between the accounts computing there, over its CPU and memory, as Mesos's
+ * allocator offers what it has (the paper, section 6): memory an account holds is held, CPU is
+ * what the node divides. An account's dominant share is max(its CPU / the node's, its memory /
+ * the node's); progressive filling gives CPU to the lowest dominant share, each account capped by
+ * its lease. So an account whose memory share is above the others' water level gets CPU only once
+ * the level reaches it — and then up to the level's worth without its share rising; where several
+ * enter at the same level, the CPU left is divided between them max-min. Undersubscribed (the
+ * leases fit), each gets its lease. With no memory held this is max-min fairness: DRF over one
+ * resource. Exact: CPU in ns per second, each account's as a rational.
  */
-export function fairRates(capacity: number, caps: readonly number[]): number[] {
-  const rates = caps.map(() => 0);
+export function drfCpu(cpu: number, memoryBytes: number, claims: readonly CpuClaim[]): Rational[] {
+  checkShapes([cpu, memoryBytes], claims.map((c) => [c.cap, c.memoryBytes]));
+  const caps = claims.map((c) => ratio(c.cap));
+  const capacity = ratio(cpu);
+  if (compare(caps.reduce(add, ZERO), capacity) <= 0) return caps;
+  const held = claims.map((c) => dominantShare([0, c.memoryBytes], [cpu, memoryBytes]));
+  const allowance = (i: number, level: Rational) => min(caps[i]!, mul(level, capacity));
+  const given = (level: Rational, entered: (i: number) => boolean) => claims.reduce((sum, _, i) => (entered(i) ? add(sum, allowance(i, level)) : sum), ZERO);
+  // Where the allowances bend: a share held in memory (an account enters) or a cap reached.
+  const points = [...held, ...caps.map((cap) => div(cap, capacity))].sort(compare);
+  let below = ZERO;
+  for (const point of points) {
+    const enteredBefore = (i: number) => compare(held[i]!, point) < 0;
+    if (compare(given(point, enteredBefore), capacity) >= 0) {
+      // The level is reached between `below` and `point`, where the uncapped allowances rise linearly.
+      const capped = claims.flatMap((_, i) => (enteredBefore(i) && compare(caps[i]!, mul(below, capacity)) <= 0 ? [i] : []));
+      const open = claims.filter((_, i) => enteredBefore(i) && !capped.includes(i)).length;
+      const level = div(sub(capacity, capped.reduce((sum, i) => add(sum, caps[i]!), ZERO)), mul(ratio(open), capacity));
+      return claims.map((_, i) => (enteredBefore(i) ? allowance(i, level) : ZERO));
+    }
+    const entering = claims.flatMap((_, i) => (compare(held[i]!, point) === 0 ? [i] : []));
+    const left = sub(capacity, given(point, enteredBefore));
+    if (compare(given(point, (i) => compare(held[i]!, point) <= 0), capacity) >= 0) {
+      const shares = maxMin(left, entering.map((i) => allowance(i, point)));
+      return claims.map((_, i) => (enteredBefore(i) ? allowance(i, point) : entering.includes(i) ? shares[entering.indexOf(i)]! : ZERO));
+    }
+    below = point;
+  }
+  throw new Error('drfCpu: the leases exceed the CPU, so some level reaches it'); // unreachable: at the last point every lease is given
+}
+
+/** Max-min fairness: `capacity` divided equally, each capped by `caps[i]`, what a capped one leaves going to the others. */
+function maxMin(capacity: Rational, caps: readonly Rational[]): Rational[] {
+  const shares = caps.map(() => ZERO);
   let left = capacity;
-  const order = caps.map((_, i) => i).sort((a, b) => caps[a]! - caps[b]! || a - b);
+  const order = caps.map((_, i) => i).sort((a, b) => compare(caps[a]!, caps[b]!) || a - b);
   order.forEach((i, k) => {
-    rates[i] = Math.min(caps[i]!, left / (order.length - k));
-    left -= rates[i]!;
+    shares[i] = min(caps[i]!, div(left, ratio(order.length - k)));
+    left = sub(left, shares[i]!);
   });
-  return rates;
+  return shares;
 }

@@ -6,16 +6,16 @@
 // drift allowance of ledger.ts). Bandwidth is a lease too: its amount is the rate of the token
 // bucket that paces a transmit's bytes onto the NIC. Every operation names the account by a
 // capability (capabilities.ts).
-import { rateResources, rights as allRights, type Capability, type ErrorCode, type Operation, type QuotaResource, type RateResource, type Right, type RunParameters } from '../../../conformance/protocol/index.js';
+import { DEFAULT_NODE_MACHINE, rateResources, rights as allRights, type Capability, type NodeMachine, type ErrorCode, type Operation, type QuotaResource, type RateResource, type Right, type RunParameters } from '../../../conformance/protocol/index.js';
 import type { NodeId } from '../ids.js';
 import type { StepContext } from '../step-context.js';
-import { starTopology } from '../../../hardware-models/src/index.js';
 import { CLUSTER_CAPABILITY_KEY as KEY, authentic, derive, isRoot, mint, permits, type Verdict } from './capabilities.js';
 import {
   DRIFT_ALLOWANCE, LEASE_TERM_NS, RECLAIM_MARGIN_NS, classifyRequest, durableKey, grant, holders, leasedTotals, newLedger, reclaim, remember, renew,
   type LedgerRecord,
 } from './ledger.js';
-import { fairRates } from './drf.js';
+import { drfCpu } from './drf.js';
+import { toNumber } from './rational.js';
 import type { LeaseAnswer, LedgerCall, LedgerCallResult, QuotaMessage, Seq } from './quota-messages.js';
 
 type QuotaOp = Extract<Operation, { kind: 'createAccount' | 'acquire' | 'release' | 'usage' | 'derive' | 'revoke' | 'transmit' | 'compute' }>;
@@ -31,11 +31,6 @@ export const CHUNK_BYTES = 1000;
 export const CPU_SLICE_NS = 1_000_000;
 const BUCKET_DEPTH_NS = 10_000_000;
 const chunkOf: Record<RateResource, number> = { bandwidthBytesPerSec: CHUNK_BYTES, cpuNsPerSec: CPU_SLICE_NS };
-/**
- * The CPU the computes on a node share, in ns per second: its hardware threads. The suite tells a
- * port nothing of its machine, so this is the default hardware's (`star`, every machine alike).
- */
-export const NODE_CPU_NS_PER_SEC = starTopology(['node']).machines[0]!.cores * 1e9;
 const isRate = (resource: QuotaResource): resource is RateResource => (rateResources as readonly string[]).includes(resource);
 
 /** How an admission ends: admitted, or refused (quota_exceeded, forbidden) or given up (unavailable). */
@@ -125,6 +120,8 @@ export class QuotaSubsystem {
     durable: Record<string, unknown>,
     /** The work admitted against a lease stopped when the lease ran out here: the kernel stops its processes. */
     private readonly onWorkStopped: (ctx: StepContext, account: string, resource: QuotaResource) => void = () => {},
+    /** The node's machine, as the suite last told it (init.machines): the computes here share its hardware threads. */
+    private readonly machine: () => NodeMachine = () => DEFAULT_NODE_MACHINE,
   ) {
     for (const [key, value] of Object.entries(durable)) {
       if (key.startsWith('quota/') && value !== null) {
@@ -228,6 +225,7 @@ export class QuotaSubsystem {
     lease.used -= amount;
     ctx.event({ kind: 'Released', account: lease.account, resource: lease.resource, node: this.node, amount });
     this.pump(ctx, lease);
+    if (lease.resource === 'memoryBytes') this.shareCpu(ctx); // memory held weighs in the node's DRF
   }
 
   /** A charged process of `account` exited here. */
@@ -296,6 +294,7 @@ export class QuotaSubsystem {
       lease.used += head.amount;
       ctx.event({ kind: 'Admitted', account: lease.account, resource: lease.resource, node: this.node, amount: head.amount });
       head.answer(ctx, { kind: 'admitted' });
+      if (lease.resource === 'memoryBytes') this.shareCpu(ctx); // memory held weighs in the node's DRF
     }
   }
 
@@ -371,6 +370,7 @@ export class QuotaSubsystem {
     lease.expiresAtNs = 0;
     lease.metering = false;
     if (stopped) this.onWorkStopped(ctx, lease.account, lease.resource);
+    if (lease.resource === 'memoryBytes') this.shareCpu(ctx); // memory held weighs in the node's DRF
   }
 
   /** Halfway through the term: renew what is in use and give back the rest. */
@@ -400,25 +400,33 @@ export class QuotaSubsystem {
   }
 
   /**
-   * Divides the node's CPU between the accounts computing here by DRF (drf.ts fairRates) when their
-   * leases' rates add up to more than it has, each still capped by its own; undersubscribed, each
-   * runs at its lease's rate as before. A bucket whose rate changes is first filled at the old rate
-   * up to now, then runs on at the new one; repeated until no account's rate changes.
+   * Divides the node's CPU between the accounts computing here by DRF over its CPU and memory
+   * (drf.ts drfCpu: the memory an account holds here counts in its dominant share) when their
+   * leases' rates add up to more than its hardware threads, each still capped by its own;
+   * undersubscribed, each runs at its lease's rate as before. A bucket whose rate changes is first
+   * filled at the old rate up to now, then runs on at the new one; repeated until no rate changes.
    */
   private shareCpu(ctx: StepContext): void {
+    const machine = this.machine();
     for (;;) {
       const computing = [...this.metered.values()].flatMap((work) => {
         const lease = work.resource === 'cpuNsPerSec' && work.queue.length > 0 ? this.leases.get(leaseKey(work.account, work.resource)) : undefined;
         return lease !== undefined && this.valid(ctx, lease) && lease.amount > 0 ? [{ work, cap: lease.amount }] : [];
       });
-      const caps = computing.map((c) => c.cap);
-      const rates = caps.reduce((sum, cap) => sum + cap, 0) > NODE_CPU_NS_PER_SEC ? fairRates(NODE_CPU_NS_PER_SEC, caps) : caps;
+      const claims = computing.map((c) => ({ cap: c.cap, memoryBytes: this.memoryHeld(ctx, c.work.account) }));
+      const rates = drfCpu(machine.hardwareThreads * 1e9, machine.memoryBytes, claims).map(toNumber);
       const changed = computing.filter((c, i) => (this.cpuThrottled.get(c.work.account) ?? c.cap) !== rates[i]);
       for (const c of changed) this.refill(ctx, c.work, this.cpuThrottled.get(c.work.account) ?? c.cap);
       this.cpuThrottled = new Map(computing.flatMap((c, i) => (rates[i]! < c.cap ? [[c.work.account, rates[i]!] as const] : [])));
       if (changed.length === 0) return;
       for (const c of changed) this.runMetered(ctx, c.work);
     }
+  }
+
+  /** The memory an account holds on this node: admitted against its lease here, and not released. */
+  private memoryHeld(ctx: StepContext, account: string): number {
+    const lease = this.leases.get(leaseKey(account, 'memoryBytes'));
+    return lease !== undefined && this.valid(ctx, lease) ? lease.used : 0;
   }
 
   /** Fills the token bucket at `rate` (units per second) up to now, to its depth. */
@@ -448,6 +456,7 @@ export class QuotaSubsystem {
     for (let head = work.queue[0]; head !== undefined; head = work.queue[0]) {
       const chunk = Math.min(chunkSize, head.left);
       if (work.tokens < chunk && !unmetered) {
+        if (rate === 0) return; // held back by DRF until the node's shares change (shareCpu runs it again)
         ctx.setTimer(`quota/meter/${leaseKey(work.account, work.resource)}`, Math.ceil(((chunk - work.tokens) * 1e9) / rate));
         return;
       }

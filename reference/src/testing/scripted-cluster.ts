@@ -3,7 +3,7 @@
 // packet, with virtual time and crashes. It is not the conformance suite: no checker, no
 // generator, only the kernel's own inputs and effects, so that a scenario proves a bug real
 // independently of the tests that may catch it.
-import type { Effect, Operation, RunParameters, TraceEvent } from '../../../conformance/protocol/index.js';
+import type { Effect, NodeMachine, Operation, RunParameters, TraceEvent } from '../../../conformance/protocol/index.js';
 import type { KernelPacket } from '../packets.js';
 import { ReferenceImplementation, type ReferenceOptions } from '../reference-implementation.js';
 
@@ -43,7 +43,8 @@ export class ScriptedCluster {
   nowNs = 0;
   private nextOp = 0;
 
-  constructor(flag?: ReferenceOptions['mutant'], readonly params: RunParameters = defaultParams) {
+  /** `machines`: every node's machine, told at each init as protocol version 2 does (default: none, version 1). */
+  constructor(flag?: ReferenceOptions['mutant'], readonly params: RunParameters = defaultParams, private readonly machines?: Record<string, NodeMachine>) {
     this.implementation = new ReferenceImplementation(flag === undefined ? {} : { mutant: flag });
     for (const node of this.nodes) this.boot(node);
   }
@@ -134,7 +135,8 @@ export class ScriptedCluster {
   }
 
   private boot(node: string): void {
-    const init = { kind: 'init', protocolVersion: 1, node, nodes: this.nodes, incarnation: this.incarnation.get(node)!, timeNs: this.nowNs, params: this.params, durable: { ...this.durable.get(node)! } } as const;
+    const told = this.machines === undefined ? { protocolVersion: 1 as const } : { protocolVersion: 2 as const, machines: this.machines };
+    const init = { kind: 'init', ...told, node, nodes: this.nodes, incarnation: this.incarnation.get(node)!, timeNs: this.nowNs, params: this.params, durable: { ...this.durable.get(node)! } } as const;
     this.apply(node, this.implementation.step(init).effects);
   }
 
