@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { loadModelSource } from '../load.js';
+import { fromRepoRoot } from '../../../conventions/index.js';
 
 t.test('the same seed gives the same behaviours; another seed other ones', async (t) => {
   const { model } = loadModel({ kind: 'dieHard', invariant: true });
@@ -172,4 +173,15 @@ Small == x < 11
   if (r.result !== 'violated') throw new Error(`expected some behaviour to reach 11, got ${r.result}`);
   const trace = r.violation.trace;
   for (let i = 1; i < trace.length; i++) t.ok((trace[i]!.state[0] as number) - (trace[i - 1]!.state[0] as number) >= 2, `step ${i} satisfies the ACTION_CONSTRAINT`);
+});
+
+t.test('the bank of the benchmark: one successor built per step of 132, and the same run on 1 and 2 threads', async (t) => {
+  // Bank.tla: every state has 132 successors (4 x 3 account pairs, amounts 0..balance summing to 40).
+  const loaded = await loadModelSource({ spec: fromRepoRoot('tools/tla/check/fixtures/Bank.tla'), config: fromRepoRoot('tools/tla/check/fixtures/Bank.cfg') });
+  const init = [...loaded.model.initialStates()][0]!;
+  t.equal([...loaded.model.successors(init)].length, 132);
+  const withoutTime = (r: Awaited<ReturnType<typeof simulateModel>>) => JSON.stringify({ ...r, stats: { ...r.stats, durationMs: 0 } });
+  const one = await simulateModel(loaded, { seed: 3, depth: 21, num: 200, workers: 1 });
+  t.match(one, { result: 'holds', stats: { behaviours: 200, statesGenerated: 1 + 200 * 20, maxLength: 21 } }, 'the initial state, then one successor per step');
+  t.equal(withoutTime(await simulateModel(loaded, { seed: 3, depth: 21, num: 200, workers: 2 })), withoutTime(one), 'a worker thread running the spec gives the one-thread result');
 });
