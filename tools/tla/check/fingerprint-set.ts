@@ -140,6 +140,34 @@ export class SharedFingerprintSet implements FingerprintSet {
     return bigger;
   }
 
+  /** Slots in the table: `slotOf` numbers fingerprints below it. */
+  get slotCount(): number {
+    return this.capacity;
+  }
+
+  /**
+   * The slot holding `fp` (-1: not held), read as halves: a number for the fingerprint no other
+   * fingerprint shares while the table does not grow (the join of the state graph's parts).
+   */
+  slotOf(k0: number, k1: number): number {
+    if (k0 === 0 && k1 === 0) {
+      keyWords[0] = 1n; // fingerprintKey: 0 is stored as 1
+      (k0 = keyHalves[0]!), (k1 = keyHalves[1]!);
+    }
+    const words = this.words;
+    for (let i = slotOfHalves(k0, k1, this.capacity); ; i = i + 1 === this.capacity ? 0 : i + 1) {
+      const w0 = words[2 * i]!;
+      const w1 = words[2 * i + 1]!;
+      if (w0 === k0 && w1 === k1) return i;
+      if (w0 === 0 && w1 === 0) return -1;
+    }
+  }
+
+  /** The fingerprint in `slot` (for messages). */
+  keyAt(slot: number): bigint {
+    return this.slots[slot]!;
+  }
+
   /** Whether to grow before a phase that may add about `expected` entries. */
   needsRoomFor(expected: number): boolean {
     return this.size + expected > this.limit * 0.85;

@@ -2,10 +2,14 @@
 // joined into the graph one thread builds (ids breadth first), and parts that do not fit refused.
 import t from 'tap';
 import { GraphFragment, joinFragments } from './graph-fragment.js';
+import { SharedFingerprintSet } from './fingerprint-set.js';
 
 // States of one number; plain JSON crosses threads as it is.
 const codec = { encodeState: (s: readonly unknown[]) => s, decodeState: (e: unknown) => e as readonly unknown[] };
 const fp = (n: number) => BigInt(100 + n);
+/** The search's table: the fragments name their states by their slots in it. */
+const table = new SharedFingerprintSet(64);
+for (const n of [1, 2, 3]) table.add(fp(n));
 
 /** Thread A adds the initial state 1 and expands 1 -> 2, 3, 3; thread B finds 3 and expands 2 -> 3 and 3 -> 1. */
 function fragments(options: { bExpands3?: boolean; bFinds3?: boolean } = {}) {
@@ -25,28 +29,30 @@ function fragments(options: { bExpands3?: boolean; bFinds3?: boolean } = {}) {
     b.beginExpansion(fp(3));
     b.addSuccessor(fp(1));
   }
-  return [a.contents(codec), b.contents(codec)];
+  return [a.contents(codec, table), b.contents(codec, table)];
 }
 
 t.test('joined: ids breadth first from the initial states, edges once, states back', async (t) => {
-  const graph = joinFragments(codec, fragments());
+  const graph = joinFragments(codec, fragments(), table);
   t.same(graph.initial, [0]);
   t.equal(graph.states.length, 3);
   t.same([0, 1, 2].map((id) => graph.states.get(id)), [[1], [2], [3]]);
   t.same([0, 1, 2].map((id) => [...graph.successors.of(id)]), [[1, 2], [2], [0]]);
-  t.same([1, 2, 3].map((n) => graph.idOf.get(fp(n))), [0, 1, 2]);
 });
 
 t.test('the same graph whichever thread holds which part', async (t) => {
   const [a, b] = fragments();
-  const swapped = joinFragments(codec, [b!, a!]);
+  const swapped = joinFragments(codec, [b!, a!], table);
   t.same([0, 1, 2].map((id) => [...swapped.successors.of(id)]), [[1, 2], [2], [0]]);
   t.same([0, 1, 2].map((id) => swapped.states.get(id)), [[1], [2], [3]]);
 });
 
-t.test('refused: a state whose expansion no thread recorded, a state no thread holds', async (t) => {
-  t.throws(() => joinFragments(codec, fragments({ bExpands3: false })), /misses the successors of a state \(fingerprint 103\)/);
-  t.throws(() => joinFragments(codec, fragments({ bFinds3: false })), /has 3 states but the threads found 2/);
+t.test('refused: a state whose expansion no thread recorded, a state no thread holds, a state not in the table', async (t) => {
+  const stray = new GraphFragment();
+  stray.addState(fp(4), [4]);
+  t.throws(() => stray.contents(codec, table), /a state of the graph \(fingerprint 104\) is not in the search's table: threads disagree/);
+  t.throws(() => joinFragments(codec, fragments({ bExpands3: false }), table), /misses the successors of a state \(fingerprint 103\)/);
+  t.throws(() => joinFragments(codec, fragments({ bFinds3: false }), table), /has 3 states but the threads found 2/);
 });
 
 t.test("each state's facts, evaluated by the thread that stored it, are joined with it", async (t) => {
@@ -65,7 +71,7 @@ t.test("each state's facts, evaluated by the thread that stored it, are joined w
     b.beginExpansion(fp(p));
     b.addSuccessor(fp(e));
   }
-  const graph = joinFragments(codec, [a.contents(codec), b.contents(codec)]);
+  const graph = joinFragments(codec, [a.contents(codec, table), b.contents(codec, table)], table);
   t.same([0, 1, 2].map((id) => graph.states.get(id)), [[1], [2], [3]]);
   t.same([0, 1, 2].map((id) => [graph.states.fact(id, 0), graph.states.fact(id, 1)]), [[1, 0], [-1, 0], [1, 0]]);
   t.equal(graph.states.fact(0, 2), 0, 'a fact never evaluated is not known');

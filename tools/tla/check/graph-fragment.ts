@@ -6,18 +6,22 @@
 import type { Model, State } from './model.js';
 import type { StateGraph } from './explorer.js';
 import { GraphStates, grownInt32, type SharedGraphStates, type StateFactEvaluator } from './graph-states.js';
-import { FingerprintIds } from './fingerprint-set.js';
+import { FingerprintIds, type SharedFingerprintSet } from './fingerprint-set.js';
 import { SuccessorLists, type SharedSuccessorLists } from './successor-lists.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 
 /** A fragment as plain data, to send to the coordinating thread (its arrays may be transferred). */
 export interface FragmentContents {
-  /** The fingerprints of the initial states in the model this thread added, in order. */
-  initial: bigint[];
-  /** Records [parent fp, n, fp 1, ..., fp n]: the in-model successors of each expanded state, duplicates removed, in the order generated. */
-  edges: BigInt64Array<ArrayBuffer>;
-  /** The fingerprints of the states this thread found first, in the order of `cells`. */
-  stateFps: BigInt64Array<ArrayBuffer>;
+  /**
+   * States are named by the slot of their fingerprint in the search's shared table (`slotOf`), found by
+   * each thread for its own part: the join then indexes arrays instead of hashing fingerprints.
+   * The initial states in the model this thread added, in order.
+   */
+  initial: number[];
+  /** Records [parent, n, successor 1, ..., successor n]: the in-model successors of each expanded state, duplicates removed, in the order generated. */
+  edges: Int32Array<ArrayBuffer>;
+  /** The states this thread found first, in the order of `cells`. */
+  stateSlots: Int32Array<ArrayBuffer>;
   width: number;
   cells: Int32Array<ArrayBuffer>;
   /** Each variable's distinct values, as a batch of one-value states. */
@@ -74,12 +78,33 @@ export class GraphFragment {
     if (this.edgeLength + n > this.edges.length) this.edges = grown(this.edges, this.edgeLength + n);
   }
 
-  contents(model: Pick<Model, 'encodeState' | 'encodeStates'>): FragmentContents {
+  /** The fragment as plain data, its states named by their slots in `table`, the search's table (which must hold them all). */
+  contents(model: Pick<Model, 'encodeState' | 'encodeStates'>, table: SharedFingerprintSet): FragmentContents {
     const { width, cells, columns, factCount, facts } = this.states.contents();
+    const words = (fps: BigInt64Array) => new Int32Array(fps.buffer, fps.byteOffset, 2 * fps.length);
+    /** The slots of the fingerprints i in [from, to) of `w` (a BigInt64Array as halves) into out[i]. */
+    const toSlots = (w: Int32Array, out: Int32Array, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const slot = (out[i] = table.slotOf(w[2 * i]!, w[2 * i + 1]!));
+        if (slot < 0) throw new Error(`a state of the graph (fingerprint ${new BigInt64Array(w.buffer, w.byteOffset + 8 * i, 1)[0]}) is not in the search's table: threads disagree`);
+      }
+    };
+    const edgeWords = words(this.edges);
+    const edges = new Int32Array(this.edgeLength);
+    for (let o = 0; o < this.edgeLength; o += 2 + edges[o + 1]!) {
+      // The record's count: the low half of its word (little-endian, as every platform Node runs on).
+      edges[o + 1] = edgeWords[2 * o + 2]!;
+      toSlots(edgeWords, edges, o, o + 1);
+      toSlots(edgeWords, edges, o + 2, o + 2 + edges[o + 1]!);
+    }
+    const stateSlots = new Int32Array(this.states.length);
+    toSlots(words(this.stateFps), stateSlots, 0, this.states.length);
+    const initial = new Int32Array(this.initial.length);
+    toSlots(words(BigInt64Array.from(this.initial)), initial, 0, this.initial.length);
     return {
-      initial: this.initial,
-      edges: this.edges.slice(0, this.edgeLength),
-      stateFps: this.stateFps.slice(0, this.states.length),
+      initial: [...initial],
+      edges,
+      stateSlots,
       width,
       cells,
       columns: columns.map((values) => packStates(model, values.map((v) => [v]))),
@@ -103,72 +128,59 @@ function grown(a: BigInt64Array<ArrayBuffer>, needed: number): BigInt64Array<Arr
  * successors in the order generated), so the liveness verdict and counterexample do not depend on
  * which thread expanded which state. Throws if a fragment misses a state's expansion or a state (threads that disagree).
  */
-export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>, parts: readonly FragmentContents[]): StateGraph {
-  // Fingerprints are read as 32-bit halves: reading a BigInt64Array allocates a bigint, once per edge.
-  // A record's count is read as the low half of its word (little-endian, as every platform Node runs on).
-  const words = (a: BigInt64Array) => new Int32Array(a.buffer, a.byteOffset, 2 * a.length);
-  const edgeWords = parts.map((part) => words(part.edges));
-  // Where each expansion record is: its part and offset.
-  // Every state is expanded once and found once: both tables are sized for the number of states.
-  const stateCount = parts.reduce((n, p) => n + p.stateFps.length, 0);
-  const records = new FingerprintIds(stateCount);
-  let recordCount = 0;
-  let recordPart = new Int32Array(1024);
-  let recordOffset = new Int32Array(1024);
+export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>, parts: readonly FragmentContents[], table: SharedFingerprintSet): StateGraph {
+  // States are named by their slots in the search's table (`contents`): every map below is an array over the slots.
+  const slots = table.slotCount;
+  // Where the record of each state's expansion is: its part and offset (part -1: none).
+  const recordPart = new Int32Array(slots).fill(-1);
+  const recordOffset = new Int32Array(slots);
+  let edgeCount = 0;
   parts.forEach((part, p) => {
-    const w = edgeWords[p]!;
-    for (let o = 0; o < part.edges.length; o += 2 + w[2 * o + 2]!) {
-      if (recordCount === recordPart.length) (recordPart = grownInt32(recordPart, recordCount + 1)), (recordOffset = grownInt32(recordOffset, recordCount + 1));
-      records.setWords(w[2 * o]!, w[2 * o + 1]!, recordCount);
-      recordPart[recordCount] = p;
-      recordOffset[recordCount++] = o;
+    const edges = part.edges;
+    for (let o = 0; o < edges.length; o += 2 + edges[o + 1]!) {
+      recordPart[edges[o]!] = p;
+      recordOffset[edges[o]!] = o;
+      edgeCount += edges[o + 1]!;
     }
   });
-  const idOf = new FingerprintIds(stateCount);
-  const edgeCount = parts.reduce((n, p) => n + p.edges.length, 0) - 2 * recordCount;
-  const successors = new SuccessorLists(edgeCount, stateCount);
-  /** The fingerprint of node id as halves fps[2 id], fps[2 id + 1]. */
-  let fps = new Int32Array(2 * Math.max(1, stateCount));
+  const stateCount = parts.reduce((n, p) => n + p.stateSlots.length, 0);
+  const idOfSlot = new Int32Array(slots).fill(-1);
+  let slotOfId = new Int32Array(Math.max(1, stateCount));
   let count = 0;
-  const idFor = (k0: number, k1: number) => {
-    let id = idOf.getWords(k0, k1);
-    if (id === undefined) {
-      id = count++;
-      idOf.setWords(k0, k1, id);
-      if (2 * id + 2 > fps.length) fps = grownInt32(fps, 2 * id + 2);
-      fps[2 * id] = k0;
-      fps[2 * id + 1] = k1;
+  const idFor = (slot: number) => {
+    let id = idOfSlot[slot]!;
+    if (id < 0) {
+      id = idOfSlot[slot] = count++;
+      if (id === slotOfId.length) slotOfId = grownInt32(slotOfId, id + 1);
+      slotOfId[id] = slot;
     }
     return id;
   };
-  const fingerprintOf = (id: number) => new BigInt64Array(fps.buffer, 8 * id, 1)[0]!;
-  const initialIds = parts.flatMap((p) => {
-    const w = words(BigInt64Array.from(p.initial));
-    return p.initial.map((_, i) => idFor(w[2 * i]!, w[2 * i + 1]!));
-  });
+  const initialIds = parts.flatMap((p) => p.initial.map(idFor));
+  const successors = new SuccessorLists(edgeCount, stateCount);
   for (let u = 0; u < count; u++) {
-    const r = records.getWords(fps[2 * u]!, fps[2 * u + 1]!);
-    if (r === undefined) throw new Error(`the state graph misses the successors of a state (fingerprint ${fingerprintOf(u)}): threads disagree`);
-    const w = edgeWords[recordPart[r]!]!;
-    const o = recordOffset[r]!;
-    for (let i = o + 2, end = o + 2 + w[2 * o + 2]!; i < end; i++) successors.add(u, idFor(w[2 * i]!, w[2 * i + 1]!));
+    const p = recordPart[slotOfId[u]!]!;
+    if (p < 0) throw new Error(`the state graph misses the successors of a state (fingerprint ${table.keyAt(slotOfId[u]!)}): threads disagree`);
+    const edges = parts[p]!.edges;
+    const o = recordOffset[slotOfId[u]!]!;
+    for (let i = o + 2, end = o + 2 + edges[o + 1]!; i < end; i++) successors.add(u, idFor(edges[i]!));
   }
   const width = parts.find((p) => p.width >= 0)?.width ?? 0;
-  const states = GraphStates.sized(count, width, parts.find((p) => p.stateFps.length > 0)?.factCount ?? 0);
+  const states = GraphStates.sized(count, width, parts.find((p) => p.stateSlots.length > 0)?.factCount ?? 0);
   let placed = 0;
   for (const part of parts) {
-    if (part.stateFps.length === 0) continue;
+    if (part.stateSlots.length === 0) continue;
     const renumbered = part.columns.map((batch, column) => states.renumbering(column, unpackStates(model, batch).map((s) => s[0])));
-    const w = words(part.stateFps);
-    for (let local = 0; local < part.stateFps.length; local++) {
-      const id = idOf.getWords(w[2 * local]!, w[2 * local + 1]!);
-      if (id === undefined) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${part.stateFps[local]}): threads disagree`);
+    for (let local = 0; local < part.stateSlots.length; local++) {
+      const id = idOfSlot[part.stateSlots[local]!]!;
+      if (id < 0) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${table.keyAt(part.stateSlots[local]!)}): threads disagree`);
       states.set(id, part, local, renumbered);
       placed++;
     }
   }
   if (placed !== count) throw new Error(`the state graph has ${count} states but the threads found ${placed}`);
-  return { states, idOf, successors, initial: initialIds, failedSteps: new Map() };
+  // No fingerprint index: the checks after the search never look a state up.
+  return { states, idOf: new FingerprintIds(), successors, initial: initialIds, failedSteps: new Map() };
 }
 
 /** A state graph for other threads (`shareStateGraph`): its arrays in shared memory, each variable's distinct values as one batch. */

@@ -292,14 +292,17 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
    */
   const searched = async (): Promise<CheckResult> => {
     if (collectFragment) {
-      const parts = handedOff ? (await all({ kind: 'graph' })).map((m) => expect(m, 'graph').fragment) : [];
+      // Every thread names its part's states by their slots in the table at once (`contents`).
+      const joinStart = performance.now();
+      const replies = handedOff ? all({ kind: 'graph' }) : Promise.resolve([]);
+      const own = coordinator.fragment!.contents(model, fingerprints);
+      const parts = [own, ...(await replies).map((m) => expect(m, 'graph').fragment)];
       // The checks on the joined graph are shared by this thread and as many workers as there are
       // checks besides its first; the others' heaps (models, logs, values of their parts) are not needed.
       const checks = graphChecks(model);
       const helpers = handedOff ? workers.slice(0, Math.max(0, checks.length - 1)) : [];
       await Promise.all(workers.filter((w) => !helpers.includes(w)).map((w) => w.thread.terminate()));
-      const joinStart = performance.now();
-      const graph = joinFragments(model, [coordinator.fragment!.contents(model), ...parts]);
+      const graph = joinFragments(model, parts, fingerprints);
       const joinMs = performance.now() - joinStart;
       const violation = await checkOnThreads(loaded, graph, checks, helpers, (s) => (livenessStats = { ...s, joinMs }));
       if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());

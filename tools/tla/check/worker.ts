@@ -123,8 +123,8 @@ async function main(): Promise<void> {
         return;
       }
       case 'graph': {
-        const fragment = explorer.fragment!.contents(model);
-        port.postMessage({ kind: 'graph', fragment } satisfies FromWorker, [fragment.edges.buffer, fragment.stateFps.buffer, fragment.cells.buffer, fragment.facts.buffer]);
+        const fragment = explorer.fragment!.contents(model, explorer.fingerprints as SharedFingerprintSet);
+        port.postMessage({ kind: 'graph', fragment } satisfies FromWorker, [fragment.edges.buffer, fragment.stateSlots.buffer, fragment.cells.buffer, fragment.facts.buffer]);
         return;
       }
       case 'liveness': {
