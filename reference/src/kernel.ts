@@ -347,9 +347,14 @@ export class Kernel {
 
   }
 
-  /** A memory access served here, or sent after a process that left this node. */
+  /**
+   * A memory access served where the process runs: here, along this node's pointer or hint, else
+   * asked of its home, which passes it on along its pointer, as a send or locate is (a node restarted
+   * and not yet told where the process runs must not answer not_found for it: spec/migration README).
+   */
   private accessMemoryAnywhere(ctx: StepContext, pid: Pid, access: MemoryAccess, capability: Capability | undefined, respond: Respond): void {
-    const next = pointerFor(this.migration, this.migrationHost, pid);
+    // The `migration-memory-answered-without-hint` bug answers here when this node knows no pointer.
+    const next = ctx.mutantIs('migration-memory-answered-without-hint') ? pointerFor(this.migration, this.migrationHost, pid) : homeNode(pid, this.nodes);
     if (next === undefined) return this.accessMemoryHere(ctx, pid, access, capability, respond);
     this.request(ctx, next, { kind: 'memory', pid, ...access, ...(capability ? { capability } : {}) }, { kind: 'respond', respond });
   }

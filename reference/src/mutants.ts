@@ -335,6 +335,13 @@ export const mutants = [
     caughtBy: { test: 'migration/restarted-node-after-home-crash', property: 'NoLossWithoutCrash' },
   },
   {
+    name: 'migration-memory-answered-without-hint',
+    bug: 'a read or write issued at a node that knows no pointer for the process is answered there (not_found), not asked of its home node',
+    violates: 'migration: a live process is never answered absent (spec/migration: the registry survives every crash; a restarted node resolves through it)',
+    exposedBy: 'a process moves, a third node restarts and, before it is told again where the process runs, reads and writes it',
+    caughtBy: { test: 'migration/memory-at-restarted-node-before-notice', property: 'NoResidualDependency' },
+  },
+  {
     name: 'migration-calls-via-home',
     bug: "a call to a process that moved is sent to the server's home node (which forwards it), not to where this node was told it runs",
     violates: 'migration: after a completed move the process depends on no node but its own (spec/migration: the registry survives every crash)',

@@ -468,10 +468,12 @@ class Node:
             return self.migration.migrate(step, op_id, op)
         if kind in ("read", "write"):
             request = {"kind": "memory", "pid": op["pid"], "page": op["page"], "write": {"value": op["value"]} if kind == "write" else None, "capability": op.get("capability")}
-            there = self.migration.pointer(op["pid"])
-            if there:
-                return self.ask_following(step, there, request, answer)
-            return self.access_here(step, request, answer)
+            # Where it runs as far as this node knows, else its home, which redirects along its pointer:
+            # a node restarted and not yet told again must not answer not_found for a live process.
+            there = self.where_to_find(op["pid"])
+            if there is None or there == self.name:
+                return self.access_here(step, request, answer)
+            return self.ask_following(step, there, request, answer)
         if kind in ("register", "lookup"):
             def admitted(step, refusal):
                 if refusal:

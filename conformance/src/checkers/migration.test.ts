@@ -174,5 +174,9 @@ t.test('NoResidualDependency', async (t) => {
   t.same(violated(history(...moved, { crash: 'n1' }, lookup(failed('not_found'))), 'NoResidualDependency'), [], 'names are left to IdentityPreserved (their directory may be down)');
   t.same(violated(history(spawned, register, { crash: 'n1' }, call(failed('timeout'))), 'NoResidualDependency'), [], 'no move: the home is where it runs');
   t.match(violated(history(...moved, { crash: 'n1' }, call(failed('timeout'))), 'NoResidualDependency'), [/call issued on n3 after p1@n1 moved to n2 failed with timeout/], 'a call that waited for the crashed home');
-  t.match(violated(history(...moved, { crash: 'n1' }, op('n3', { kind: 'locate', pid: p }, failed('not_found'))), 'NoResidualDependency'), [/locate issued on n3 .* failed with not_found/], 'a locate answered by nobody but the crashed home');
+  t.match(violated(history(...moved, { crash: 'n1' }, op('n3', { kind: 'locate', pid: p }, failed('not_found'))), 'NoResidualDependency'), [/locate issued on n3 .* answered not_found .* live throughout/], 'a locate answered by nobody but the crashed home');
+  const readAt = (node: string, outcome: Outcome) => op(node, { kind: 'read', pid: p, page: 0 }, outcome);
+  t.same(violated(history(...moved, { crash: 'n3' }, readAt('n3', failed('timeout'))), 'NoResidualDependency'), [], 'the issuing node restarted: a read may fail');
+  t.same(violated(history(...moved, { crash: 'n2' }, readAt('n3', failed('not_found'))), 'NoResidualDependency'), [], 'the process died with its node: not_found is true');
+  t.match(violated(history(...moved, { crash: 'n3' }, readAt('n3', failed('not_found'))), 'NoResidualDependency'), [/read issued on n3 .* answered not_found .* but p1@n1 was live throughout/], 'a restarted node not told where the process runs answers for it (the excuse covers failures, not absence)');
 });

@@ -419,8 +419,11 @@ export function checkPagesCopiedAsRounds(index: HistoryIndex): Violation[] {
  * its pid, issued after the migrate returned and answered before the process moved again or
  * exited, succeeds, whatever happened to its home node or the nodes it left, unless the node it
  * runs on or the node that issued the operation crashed, or a partition was in effect, meanwhile.
- * Names are left out: their directory is a node of its own that may be down (IdentityPreserved
- * judges lookups).
+ * Those faults excuse a failure, never a claim that the process does not exist: `not_found` for a
+ * process that lived throughout the operation is rejected whatever failed (the module's registry
+ * survives every crash and a restarted node is a new node that resolves through it; a network
+ * fault delays, it does not kill). Names are left out: their directory is a node of its own that
+ * may be down (IdentityPreserved judges lookups).
  */
 export function checkNoResidualDependency(index: HistoryIndex): Violation[] {
   const violations: Violation[] = [];
@@ -446,10 +449,14 @@ export function checkNoResidualDependency(index: HistoryIndex): Violation[] {
     for (const o of onProcess) {
       if (o.invokeNs < m.completeNs! || o.completeNs === undefined || o.completeNs > untilNs || o.outcome?.kind !== 'error') continue;
       const [fromNs, toNs] = [m.completeNs!, o.completeNs];
-      if (index.crashedBetween(runsOn, fromNs, toNs) || index.crashedBetween(o.node, fromNs, toNs) || partitioned.some((p) => p.fromNs <= toNs && p.toNs >= fromNs)) continue;
+      const life = index.lifeOf(pid);
+      const deniesLive = o.outcome.code === 'not_found' && life !== undefined && life.bornNs < o.invokeNs && (life.diedNs === undefined || life.diedNs > toNs);
+      if (!deniesLive && (index.crashedBetween(runsOn, fromNs, toNs) || index.crashedBetween(o.node, fromNs, toNs) || partitioned.some((p) => p.fromNs <= toNs && p.toNs >= fromNs))) continue;
       violations.push({
         property: 'NoResidualDependency',
-        message: `${o.op.kind} issued on ${o.node} after ${pid} moved to ${runsOn} failed with ${o.outcome.code} (${o.outcome.text}); neither node crashed and no partition was in effect, so it depends on a node the process left`,
+        message: deniesLive
+          ? `${o.op.kind} issued on ${o.node} after ${pid} moved to ${runsOn} answered not_found (${o.outcome.text}), but ${pid} was live throughout: a crash or partition may make an operation fail, never make a live process absent`
+          : `${o.op.kind} issued on ${o.node} after ${pid} moved to ${runsOn} failed with ${o.outcome.code} (${o.outcome.text}); neither node crashed and no partition was in effect, so it depends on a node the process left`,
         timeNs: o.completeNs,
         entries: [m.completeIndex!, o.completeIndex!],
       });
