@@ -2,8 +2,8 @@
 // actions of spec/messaging and spec/rpc it exercised, and the implementation's behaviours — each
 // operation kind with each way it ended, and each fault the network applied. The suite cannot see
 // inside a port, so a branch of an implementation counts as reached when its observable outcome
-// is in the history (a `not_found` answer to a lookup, a packet dropped by a partition); code
-// coverage of the reference kernel itself is c8's job (`npm run coverage`).
+// is in the history (a `not_found` answer to a lookup, a packet dropped by a partition). The
+// in-process reference kernel's own branches, per run, are kernel-coverage.ts's.
 import type { History } from './history.js';
 
 /** Each spec action with the history evidence that it happened (the spec's names, spec/*.tla). */

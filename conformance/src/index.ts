@@ -4,7 +4,9 @@
 export { discoverTests, runSuite, runMutants, loadExpectedFailures, parseExpectedFailures, classify, globToRegExp, selectByFeatures, parseFeatureList, TESTS_DIR } from './suite.js';
 export type { SuiteResult, SuiteOptions, ClassifiedResult, Status, MutantUnderTest, MutantResult, MutationScore } from './suite.js';
 export { runTest } from './run-test.js';
-export type { TestResult, Verdict, TestOptions, TraceValidationCounts } from './run-test.js';
+export type { TestResult, Verdict, TestOptions, TraceValidationCounts, KernelCoverageOption } from './run-test.js';
+export { startKernelCoverage, takeKernelCoverage, summarizeKernelCoverage, NOT_MEASURED_SUBPROCESS, NOT_MEASURED_UNASKED } from './kernel-coverage.js';
+export type { KernelCoverage, KernelCoverageSummary } from './kernel-coverage.js';
 export type { PortDeclaration, RunCost } from './runner.js';
 export { loadTestCase, parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';
 export type { TestCase, WorkloadStep } from './test-case.js';
@@ -12,7 +14,7 @@ export { SubprocessImplementation, subprocessFactory } from './drivers/subproces
 export { ProtocolViolationError } from './drivers/protocol-violation.js';
 export type { ProtocolViolation } from './drivers/protocol-violation.js';
 export { hardwarePresets, resolveTopology, HardwareError, DEFAULT_HARDWARE } from './hardware.js';
-export { textReport, statusLine, formatSeeds, coverageLines } from './report/text-report.js';
+export { textReport, statusLine, formatSeeds, coverageLines, kernelCoverageLines } from './report/text-report.js';
 export { historyCoverage, mergeCoverage, missingActions, specActions } from './coverage.js';
 export type { Coverage } from './coverage.js';
 export { jsonSummary, tapReport, junitReport } from './report/machine-reports.js';

@@ -15,6 +15,7 @@ import type { Violation } from './checkers/properties.js';
 import type { ProtocolViolation } from './drivers/protocol-violation.js';
 import { generatedCaseArbitrary, type EnabledKinds } from './generate-workload.js';
 import { emptyCoverage, historyCoverage, mergeCoverage, type Coverage } from './coverage.js';
+import { takeKernelCoverage, type KernelCoverage } from './kernel-coverage.js';
 import type { HistoryEntry } from './history.js';
 import { resolveTopology } from './hardware.js';
 import { runWorkload, type PortDeclaration, type RunCost, type RunEnd } from './runner.js';
@@ -63,6 +64,8 @@ export interface TestResult {
   coverage: Coverage;
   /** For a test asserting TraceExplainedBySpec: how trace validation ended, over every run (shrinking included). */
   traceValidation?: TraceValidationCounts;
+  /** The reference kernel's branches every run of the test took (kernel-coverage.ts), or why they were not measured; absent when not asked. */
+  kernelCoverage?: KernelCoverage;
 }
 
 /** Runs by how trace validation ended; `validated / runs` is the share of runs the spec was checked against. */
@@ -109,7 +112,11 @@ export interface TestOptions {
   shrinkBudgetRuns?: number;
   /** Overrides the test's hardware preset. */
   hardware?: string;
+  /** Measure the in-process reference kernel's branches (after startKernelCoverage), or say why they are not measured. */
+  kernelCoverage?: KernelCoverageOption;
 }
+
+export type KernelCoverageOption = { measure: true } | { measure: false; reason: string };
 
 interface SingleRun {
   verdict: Verdict;
@@ -123,6 +130,15 @@ interface SingleRun {
 }
 
 export async function runTest(test: TestCase, factory: ImplementationFactory, options: TestOptions): Promise<TestResult> {
+  const asked = options.kernelCoverage;
+  if (asked === undefined) return runChecked(test, factory, options);
+  if (!asked.measure) return { ...(await runChecked(test, factory, options)), kernelCoverage: { measured: false, reason: asked.reason } };
+  takeKernelCoverage(); // the counts so far are no run of this test's
+  const result = await runChecked(test, factory, options);
+  return { ...result, kernelCoverage: takeKernelCoverage() };
+}
+
+async function runChecked(test: TestCase, factory: ImplementationFactory, options: TestOptions): Promise<TestResult> {
   const started = Date.now();
   const nodes = nodeNames(test);
   const hardware = options.hardware ?? test.hardware;

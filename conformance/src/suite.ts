@@ -5,8 +5,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { PROTOCOL_VERSION, featureNames, type FeatureName, type ImplementationFactory } from '../protocol/index.js';
-import { mergeTraceValidation, runTest, type TestResult, type TraceValidationCounts } from './run-test.js';
+import { mergeTraceValidation, runTest, type KernelCoverageOption, type TestResult, type TraceValidationCounts } from './run-test.js';
 import { emptyCoverage, mergeCoverage, type Coverage } from './coverage.js';
+import { mergeKernelCoverage, type KernelCoverage } from './kernel-coverage.js';
 import type { PortDeclaration } from './runner.js';
 import { loadTestCase, type TestCase } from './test-case.js';
 import { fromRepoRoot } from '../../conventions/index.js';
@@ -46,6 +47,8 @@ export interface SuiteResult {
   tests: ClassifiedResult[];
   /** What the runs of every test reached together (coverage.ts). */
   coverage: Coverage;
+  /** The reference kernel's branches the runs of every test took together, or why not measured (kernel-coverage.ts); absent when not asked. */
+  kernelCoverage?: KernelCoverage;
 }
 
 export interface SuiteOptions {
@@ -57,6 +60,8 @@ export interface SuiteOptions {
   expectedFailures?: ReadonlySet<string>;
   onResult?: (result: ClassifiedResult, done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Measure the reference kernel's branches per run (an in-process kernel only), or say why not. */
+  kernelCoverage?: KernelCoverageOption;
 }
 
 export const TESTS_DIR = 'conformance/tests';
@@ -154,14 +159,16 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
     let classified: ClassifiedResult | undefined;
     let coverage = emptyCoverage();
     let traceValidation: TraceValidationCounts | undefined; // over every seed run, not the last one's alone
+    let kernelCoverage: KernelCoverage | undefined;
     const testStarted = Date.now(); // and the duration of every seed run
     for (const [i, seed] of seeds.entries()) {
       if (i > 0) await turnOfEventLoop();
       if (i > 0 && options.signal?.aborted) break;
-      const result = await runTest(test, factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}) });
+      const result = await runTest(test, factory, { seed, ...(options.hardware ? { hardware: options.hardware } : {}), ...(options.kernelCoverage ? { kernelCoverage: options.kernelCoverage } : {}) });
       coverage = mergeCoverage(coverage, result.coverage);
       traceValidation = mergeTraceValidation(traceValidation, result.traceValidation);
-      classified = { ...result, durationMs: Date.now() - testStarted, coverage, ...(traceValidation ? { traceValidation } : {}), seedsRun: i + 1, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
+      kernelCoverage = mergeKernelCoverage(kernelCoverage, result.kernelCoverage);
+      classified = { ...result, durationMs: Date.now() - testStarted, coverage, ...(traceValidation ? { traceValidation } : {}), ...(kernelCoverage ? { kernelCoverage } : {}), seedsRun: i + 1, status: classify(result, options.expectedFailures?.has(test.id) ?? false) };
       if (classified.status !== 'passed') break; // the first seed that does not pass is the one reported
     }
     results.push(classified!);
@@ -185,6 +192,7 @@ export async function runSuite(tests: readonly TestCase[], implementation: strin
     durationMs: Date.now() - started,
     tests: results,
     coverage: results.reduce((sum, r) => mergeCoverage(sum, r.coverage), emptyCoverage()),
+    ...(options.kernelCoverage ? { kernelCoverage: results.reduce<KernelCoverage | undefined>((sum, r) => mergeKernelCoverage(sum, r.kernelCoverage), undefined) ?? { measured: false, reason: 'not measured: no test ran' } } : {}),
   };
 }
 

@@ -44,7 +44,7 @@ export async function run(argv: string[], io?: Partial<CommandIO>): Promise<numb
     fullIO.err(`cloudos: unknown command '${name}'\n${await topLevelHelp()}`);
     return ExitCode.usage;
   }
-  const command = await load();
+  const command = await load(rest);
   if (rest.includes('--help') || rest.includes('-h')) {
     fullIO.out(helpText(command));
     return ExitCode.ok;

@@ -2,6 +2,7 @@
 import type { SuiteResult } from '../suite.js';
 import { describeFailure, formatCost, notApplicableReason } from './describe-failure.js';
 import { replayCommand, type ReplayContext } from './replay.js';
+import { summarizeKernelCoverage } from '../kernel-coverage.js';
 
 /**
  * `{passed, failed, notApplicable, unknown, tests: [{id, verdict, status, seed, ...}]}`, without
@@ -23,6 +24,7 @@ export function jsonSummary(suite: SuiteResult, context: ReplayContext): object 
     unexpectedPasses: suite.unexpectedPasses,
     durationMs: suite.durationMs,
     coverage: suite.coverage,
+    ...(suite.kernelCoverage ? { kernelCoverage: summarizeKernelCoverage(suite.kernelCoverage, { uncovered: true }) } : {}),
     tests: suite.tests.map((r) => ({
       id: r.id,
       features: r.features,
@@ -32,6 +34,7 @@ export function jsonSummary(suite: SuiteResult, context: ReplayContext): object 
       seedsRun: r.seedsRun,
       durationMs: r.durationMs,
       coverage: r.coverage,
+      ...(r.kernelCoverage ? { kernelCoverage: summarizeKernelCoverage(r.kernelCoverage, { uncovered: false }) } : {}),
       ...(r.enabled ? { enabled: r.enabled } : {}),
       ...(r.traceValidation ? { traceValidation: { ...r.traceValidation, validatedFraction: r.traceValidation.validated / r.traceValidation.runs } } : {}),
       ...(r.cost ? { cost: r.cost } : {}),

@@ -3,6 +3,7 @@ import type { SuiteResult, Status } from '../suite.js';
 import { describeDeclaration, describeFailure, formatCost, notApplicableReason } from './describe-failure.js';
 import type { ReplayContext } from './replay.js';
 import { missingActions, specActions, type Coverage } from '../coverage.js';
+import { summarizeKernelCoverage, type KernelCoverage } from '../kernel-coverage.js';
 
 const LABEL: Record<Status, string> = {
   passed: 'PASS',
@@ -17,7 +18,8 @@ export function statusLine(result: SuiteResult['tests'][number]): string {
   const verdict = result.verdict === 'broken' ? ' (broken: protocol violation)' : result.status === 'not-applicable' ? ` (not applicable: ${notApplicableReason(result)})` : '';
   const cost = formatCost(result);
   const seeds = result.seedsRun > 1 ? `${result.seedsRun} seeds, ` : '';
-  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${seeds}${result.durationMs} ms${cost ? `; cost ${cost}` : ''})${traceValidationNote(result)}`;
+  const kernel = result.kernelCoverage?.measured ? `, kernel branches ${countKernelBranches(result.kernelCoverage)}` : '';
+  return `${LABEL[result.status].padEnd(7)} ${result.id}${verdict} (${seeds}${result.durationMs} ms${cost ? `; cost ${cost}` : ''})${traceValidationNote(result)}${kernel}`;
 }
 
 /**
@@ -40,6 +42,7 @@ export function textReport(suite: SuiteResult, context: ReplayContext): string {
     if (result.status === 'unknown') lines.push('', `--- ${result.id}: no verdict`, ...describeFailure(result, context));
   }
   lines.push('', ...coverageLines(suite.coverage));
+  if (suite.kernelCoverage) lines.push('', ...kernelCoverageLines(suite.kernelCoverage));
   lines.push(
     '',
     `${suite.implementation}: ${suite.passed} passed, ${suite.failed} failed, ${suite.notApplicable} not applicable, ${suite.unknown} unknown` +
@@ -68,4 +71,26 @@ export function coverageLines(coverage: Coverage): string[] {
   lines.push(`  outcomes: ${coverage.outcomes.join(' ') || 'none'}`);
   lines.push(`  faults: ${coverage.faults.join(' ') || 'none'}`);
   return lines;
+}
+
+/** The kernel's branches taken, per file, each file with the lines of its branches not taken. */
+export function kernelCoverageLines(coverage: KernelCoverage): string[] {
+  const head = "reference kernel branches (kernel-coverage.ts; V8 block coverage of the in-process kernel over every run)";
+  const summary = summarizeKernelCoverage(coverage, { uncovered: true });
+  if (!summary.measured) return [`${head}: ${summary.reason}`];
+  const lines = [`${head}: ${summary.covered}/${summary.total} (${percent(summary.covered!, summary.total!)}); per file, with the lines of branches not taken (each arm in --format json):`];
+  for (const f of summary.files!) {
+    const notTaken = [...new Set(f.uncovered!.map((b) => b.line))];
+    lines.push(`  ${f.file} ${f.covered}/${f.total}${notTaken.length > 0 ? `: not taken at ${notTaken.join(', ')}` : ''}`);
+  }
+  return lines;
+}
+
+function countKernelBranches(coverage: KernelCoverage): string {
+  const { covered, total } = summarizeKernelCoverage(coverage, { uncovered: false });
+  return `${covered}/${total}`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? 'no branches' : `${((100 * part) / whole).toFixed(1)} %`;
 }
