@@ -23,7 +23,7 @@ const options = {
   'time-limit': modelOptions['time-limit'],
   interpreted: modelOptions.interpreted,
   ...sweepOptions,
-  workers: { type: 'string', value: 'N', help: 'threads running behaviours, or seeds with --seeds (default: the number of cores);\nthe result does not depend on it: each behaviour has its own generator from\nthe seed and its number' },
+  workers: { type: 'string', value: 'N', help: 'threads running behaviours, or seeds with --seeds (default: the number of cores;\nthe others start once the work left is worth their start-up, ~1.5 CPU s);\nthe result does not depend on it: each behaviour has its own generator from\nthe seed and its number' },
 } as const satisfies OptionTable;
 
 async function run(argv: string[], io: CommandIO): Promise<number> {

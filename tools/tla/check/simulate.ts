@@ -22,6 +22,13 @@ export interface SimulateOptions {
   signal?: AbortSignal;
   /** Threads running behaviours (default 1); more than 1 needs a LoadedModel. The result does not depend on it. */
   workers?: number;
+  /**
+   * With workers > 1: the other threads start once the work left, estimated from the CPU time of
+   * the behaviours run so far, is at least this many CPU ms (default 1,500). A thread's start-up
+   * (loading the spec, warming its own JIT) costs ~0.7 CPU s on Bank.tla, so a shorter run would
+   * spend more starting it than it saves. 0 starts them at once.
+   */
+  threadsAfterWorkMs?: number;
 }
 
 export interface SimulationStats {
@@ -216,7 +223,7 @@ export async function simulateModel(input: Model | LoadedModel, options: Simulat
     options.signal?.aborted ? 'interrupted' : options.timeLimitMs !== undefined && Date.now() - start >= options.timeLimitMs ? 'time-limit' : null;
   const finished = (result: SimulationResult): SimulationResult => ({ ...result, stats: { ...result.stats, durationMs: Date.now() - start } });
   if (simulation.initial.length === 0) return finished({ result: 'holds', stats });
-  if ((options.workers ?? 1) > 1 && loaded) return finished(await simulateInParallel(loaded, simulation, options.seed, depth, num, options.workers!, stats, stopReason));
+  if ((options.workers ?? 1) > 1 && loaded) return finished(await simulateInParallel(loaded, simulation, options.seed, depth, num, options.workers!, options.threadsAfterWorkMs ?? 1500, stats, stopReason));
 
   let sliceStart = Date.now();
   for (let behaviour = 1; behaviour <= num; behaviour++) {
@@ -253,17 +260,38 @@ export interface SimulationWorkerSetup {
   seed: number;
   depth: number;
   num: number;
-  threads: number;
-  /** This worker runs behaviours index + 1, index + 1 + threads, ... (index 0 is the calling thread). */
-  index: number;
-  /** Int32Array [stop, lowest violating behaviour (0: none)], shared by all threads. */
+  /** Int32Array [stop, lowest violating behaviour (0: none), behaviours claimed], shared by all threads. */
   shared: SharedArrayBuffer;
 }
 
+const STOP = 0;
+const LOWEST = 1;
+const CLAIMED = 2;
+
 /**
- * Behaviours on `threads` threads: thread k runs those numbered k + 1 modulo `threads`, in order,
- * and none past the lowest violating behaviour any thread has found; the runs are then accounted in
- * index order, so the result is the one-thread result.
+ * The next behaviour for this thread to run, 0 when there is none: stopped, all claimed, or past
+ * the lowest violating behaviour found. Each thread takes the next one when it is free, so a slow
+ * thread (a loaded core, a late start) holds no others back; which thread runs a behaviour does
+ * not change it.
+ */
+export function claimBehaviour(flags: Int32Array, num: number): number {
+  if (Atomics.load(flags, STOP) !== 0 || Atomics.load(flags, CLAIMED) >= num) return 0;
+  const index = Atomics.add(flags, CLAIMED, 1) + 1;
+  const lowest = Atomics.load(flags, LOWEST);
+  return index > num || (lowest !== 0 && index > lowest) ? 0 : index;
+}
+
+const WARM_UP_CPU_MS = 250;
+
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * Behaviours on up to `threads` threads, each claiming the next unclaimed one (claimBehaviour); the
+ * other threads start only once the work left is worth their start-up (`threadsAfterWorkMs`). Runs
+ * are then accounted in index order, so the result is the one-thread result.
  */
 async function simulateInParallel(
   loaded: LoadedModel,
@@ -272,40 +300,54 @@ async function simulateInParallel(
   depth: number,
   num: number,
   threads: number,
+  threadsAfterWorkMs: number,
   stats: SimulationStats,
   stopReason: () => 'interrupted' | 'time-limit' | null,
 ): Promise<SimulationResult> {
   const model = loaded.model;
-  const shared = new SharedArrayBuffer(8);
+  const shared = new SharedArrayBuffer(12);
   const flags = new Int32Array(shared);
   const runs = new Map<number, BehaviourRun>();
-  const workers = Array.from({ length: threads - 1 }, (_, i) => {
-    const setup: SimulationWorkerSetup = { source: loaded.source, seed, depth, num, threads, index: i + 1, shared };
-    return new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: setup, execArgv: workerExecArgv() });
-  });
-  const finishedWorkers = workers.map(
-    (worker) =>
-      new Promise<void>((resolve, reject) => {
-        worker.on('message', (message: { index: number; run: EncodedBehaviourRun }[]) => {
-          for (const { index, run } of message) runs.set(index, decodeRun(model, run));
-          resolve();
-        });
-        worker.on('error', reject);
-        worker.on('exit', () => resolve());
-      }),
-  );
+  const workers: Worker[] = [];
+  const finishedWorkers: Promise<void>[] = [];
+  const startWorkers = () => {
+    for (let i = 1; i < threads; i++) {
+      const setup: SimulationWorkerSetup = { source: loaded.source, seed, depth, num, shared };
+      const worker = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: setup, execArgv: workerExecArgv() });
+      workers.push(worker);
+      finishedWorkers.push(
+        new Promise<void>((resolve, reject) => {
+          worker.on('message', (message: { index: number; run: EncodedBehaviourRun }[]) => {
+            for (const { index, run } of message) runs.set(index, decodeRun(model, run));
+            resolve();
+          });
+          worker.on('error', reject);
+          worker.on('exit', () => resolve());
+        }),
+      );
+    }
+  };
   const watchdog = setInterval(() => {
-    if (stopReason()) Atomics.store(flags, 0, 1);
+    if (stopReason()) Atomics.store(flags, STOP, 1);
   }, 20);
   try {
+    if (threadsAfterWorkMs <= 0) startWorkers();
+    const cpuStart = cpuMs();
+    let sliceCpu = cpuStart;
+    let sliceRan = 0;
     let sliceStart = Date.now();
-    for (let index = 1; index <= num; index += threads) {
-      const lowest = Atomics.load(flags, 1);
-      if (Atomics.load(flags, 0) !== 0 || (lowest !== 0 && index > lowest)) break;
+    for (let index = claimBehaviour(flags, num); index !== 0; index = claimBehaviour(flags, num)) {
       const run = runBehaviour(simulation, seed, index, depth);
       runs.set(index, run);
+      sliceRan++;
       if (run.violation) lowerTo(flags, index);
       if (Date.now() - sliceStart >= SLICE_MS) {
+        // The work left at the last slice's pace, once the JIT has warmed up (the first behaviours
+        // run several times slower than the rest).
+        const now = cpuMs();
+        if (workers.length === 0 && now - cpuStart >= WARM_UP_CPU_MS && ((now - sliceCpu) / sliceRan) * (num - Atomics.load(flags, CLAIMED)) >= threadsAfterWorkMs) startWorkers();
+        sliceCpu = now;
+        sliceRan = 0;
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
       }
@@ -328,8 +370,8 @@ async function simulateInParallel(
 /** Records that behaviour `index` violated something, unless a lower one already did. */
 export function lowerTo(flags: Int32Array, index: number): void {
   for (;;) {
-    const lowest = Atomics.load(flags, 1);
+    const lowest = Atomics.load(flags, LOWEST);
     if (lowest !== 0 && lowest <= index) return;
-    if (Atomics.compareExchange(flags, 1, lowest, index) === lowest) return;
+    if (Atomics.compareExchange(flags, LOWEST, lowest, index) === lowest) return;
   }
 }
