@@ -15,6 +15,11 @@ function show(model: Model, state: State): string {
   return model.formatState(state).map(({ variable, value }) => `${variable}=${value}`).join(' ');
 }
 
+/** An action as TLC labels it: `Pass(p1)`. */
+function label(action: Model['actions'][number]): string {
+  return `${action.name}${action.params ? `(${action.params.join(',')})` : ''}`;
+}
+
 async function inMemory(spec: string, cfg: string): Promise<Model> {
   return buildModel(await resolveSource(spec, 'M.tla'), parseConfig(cfg, 'M.cfg'));
 }
@@ -103,9 +108,9 @@ t.test('constants, model values, constraints, SYMMETRY and VIEW', async (t) => {
   const withTLC = counter;
   const model = await inMemory(withTLC, cfg);
   t.same([...model.initialStates()].map((s) => show(model, s)), ['x=0 owner=p1', 'x=0 owner=p2']);
-  t.same(model.actions.map((a) => a.name), ['Inc', 'Pass']);
+  t.same(model.actions.map(label), ['Inc', 'Pass(p1)', 'Pass(p2)']);
   const [first] = [...model.initialStates()];
-  t.same([...model.successors(first!)].map((s) => `${model.actions[s.action]!.name}: ${show(model, s.state)}`), ['Inc: x=1 owner=p1', 'Pass: x=0 owner=p1', 'Pass: x=0 owner=p2']);
+  t.same([...model.successors(first!)].map((s) => `${label(model.actions[s.action]!)}: ${show(model, s.state)}`), ['Inc: x=1 owner=p1', 'Pass(p1): x=0 owner=p1', 'Pass(p2): x=0 owner=p2']);
   t.equal(model.satisfiesConstraints(first!), true);
   t.equal(model.satisfiesConstraints([2, first![1]]), false, 'CONSTRAINT x < 2');
   const symmetric = await inMemory(withTLC, cfg + 'SYMMETRY Sym\n');
@@ -144,18 +149,24 @@ t.test('SYMMETRY over sets of records, functions and sequences counts as TLC', a
   t.same(await counts(cfg), ['holds', 2905, 1434, 8]);
 });
 
-t.test('actions are the disjuncts of Next, through definitions and \\E, named as TLC names them', async (t) => {
+t.test('actions are those of TLC: per disjunct of Next and per element of \\E, through definitions, named with parameters', async (t) => {
+  // TLC's action list and successor order for this Next (one worker): Inc, Pass(p1), Take(p1), Pass(p2), Take(p2).
   const spec = counter.replace("Next == Inc \\/ \\E p \\in Procs : Pass(p)", "Take(p) == owner' = p /\\ x' = x\nNext == Inc \\/ \\E p \\in Procs : Pass(p) \\/ Take(p)");
   const model = await inMemory(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n');
-  t.same(model.actions.map((a) => a.name), ['Inc', 'Pass', 'Take']);
+  t.same(model.actions.map(label), ['Inc', 'Pass(p1)', 'Take(p1)', 'Pass(p2)', 'Take(p2)']);
   const [first] = [...model.initialStates()];
-  t.same([...model.successors(first!)].map((s) => `${model.actions[s.action]!.name}: ${show(model, s.state)}`), [
+  t.same([...model.successors(first!)].map((s) => `${label(model.actions[s.action]!)}: ${show(model, s.state)}`), [
     'Inc: x=1 owner=p1',
-    'Pass: x=0 owner=p1',
-    'Pass: x=0 owner=p2',
-    'Take: x=0 owner=p1',
-    'Take: x=0 owner=p2',
+    'Pass(p1): x=0 owner=p1',
+    'Take(p1): x=0 owner=p1',
+    'Pass(p2): x=0 owner=p2',
+    'Take(p2): x=0 owner=p2',
   ]);
+  // A set read from the state (as TLC, which evaluates it without one) or an empty one keeps its \\E one action, named by Next.
+  const fromState = await inMemory(spec.replace('\\E p \\in Procs', '\\E p \\in {owner}'), 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n');
+  t.same(fromState.actions.map(label), ['Inc', 'Next']);
+  const empty = await inMemory(spec.replace('\\E p \\in Procs', '\\E p \\in Procs \\ Procs'), 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n');
+  t.same(empty.actions.map(label), ['Inc', 'Next']);
 });
 
 t.test('bad configurations and specs are diagnosed at their place', async (t) => {

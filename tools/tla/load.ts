@@ -3,14 +3,13 @@
 // SYMMETRY, VIEW and CHECK_DEADLOCK are bound to the spec here; every cfg name is checked (E4002).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { fail, type Span } from './diagnostics.js';
+import { DiagnosticError, fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
-import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, someInRandomOrder, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
+import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, forEachBinding, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
-import { StepLabeller } from './step-label.js';
 import {
   decodeStateBatch,
   decodeValue,
@@ -90,36 +89,58 @@ export async function buildCompiledModel(spec: ResolvedModule, config: ModelConf
   const { generators, refused } = await compiledGenerators(compiled, named);
   const interpreted = refused.flatMap((d, i) => (d ? [`${named[i]!.name} (${d.code} ${d.message}${d.span ? ` at ${d.span.file}:${d.span.line}:${d.span.col}` : ''})`] : []));
   if (interpreted.length > 0) process.stderr.write(`tla2ts: interpreting ${interpreted.join('; ')}\n`);
-  const actionCount = plan.actions.length;
-  return binder.build(plan, { init: generators[0], actions: generators.slice(1, 1 + actionCount), enabled: generators.slice(1 + actionCount) });
+  const bodyCount = actionBodies(plan).exprs.length;
+  return binder.build(plan, { init: generators[0], actions: generators.slice(1, 1 + bodyCount), enabled: generators.slice(1 + bodyCount) });
 }
 
 /** What an executable module needs from the .cfg: Init and the actions as `cloudos check` splits and names them, the invariants. */
 export interface ExecutablePlan {
   actions: ActionInfo[];
-  /** Init (mode 'init'), then one per action in `actions` order (mode 'next'). */
+  /** Init (mode 'init'), then one per formula of `bodies` (mode 'next'). */
   generators: { expr: IRExpr; shape: ActionShape }[];
+  /** Per action: the formula (index of its generator after Init's) and the bindings it runs with. */
+  bodies: { body: number; bindings: Bindings }[];
   invariants: { name: string; index: number; span: Span }[];
 }
 
 /** The plan of `loadModel`, for tla2ts to emit (with a plain interpreter) and to bind (with the compiled one). */
 export function planExecutable(module: ResolvedModule, config: ModelConfig, interp: Interpreter): ExecutablePlan {
   const plan = new ModelBinder(module, config, 0, interp).plan();
+  const { body } = actionBodies(plan);
   return {
     actions: plan.actions.map((a) => a.info),
     generators: generatorsOf(plan, interp, false),
+    bodies: plan.actions.map((a, i) => ({ body: body[i]!, bindings: a.bindings })),
     invariants: config.invariants.map((c) => ({ name: c.name, span: c.span, index: defIndexIn(module, c, 'INVARIANT') })),
   };
 }
 
-/** Init, then each action (then, with `withEnabled`, the actions ENABLED is asked of), as tla2ts compiles them. */
-function generatorsOf(plan: ReturnType<ModelBinder['plan']>, interp: Interpreter, withEnabled: boolean): { name: string; expr: IRExpr; shape: ActionShape }[] {
+/** The distinct formulas of the actions (TLC's one action per element shares one), and each action's among them. */
+function actionBodies(plan: ModelPlan): { exprs: IRExpr[]; body: number[] } {
+  const index = new Map<IRExpr, number>();
+  const body = plan.actions.map((a) => {
+    if (!index.has(a.expr)) index.set(a.expr, index.size);
+    return index.get(a.expr)!;
+  });
+  return { exprs: [...index.keys()], body };
+}
+
+/** Init, then each distinct action formula (then, with `withEnabled`, the actions ENABLED is asked of), as tla2ts compiles them. */
+function generatorsOf(plan: ModelPlan, interp: Interpreter, withEnabled: boolean): { name: string; expr: IRExpr; shape: ActionShape }[] {
   const next = new ActionShape(interp, 'next');
   return [
     { name: 'the initial predicate', expr: plan.init, shape: new ActionShape(interp, 'init') },
-    ...plan.actions.map((a) => ({ name: a.info.name, expr: a.expr, shape: next })),
+    ...actionBodies(plan).exprs.map((expr) => ({ name: plan.actions.find((a) => a.expr === expr)!.info.name, expr, shape: next })),
     ...(withEnabled ? plan.enabledActions.map(({ expr, instances }) => ({ name: 'ENABLED of a fairness or property action', expr, shape: instances.size > 0 ? new ActionShape(interp, 'next', instances) : next })) : []),
   ];
+}
+
+/** An action's generator: its formula's, run with the values TLC's split bound around it. */
+export function boundGenerator(generator: Generator, bindings: Bindings): Generator {
+  if (bindings.length === 0) return generator;
+  const ids = bindings.map(([id]) => id);
+  const values = bindings.map(([, value]) => value);
+  return (ctx, k) => withLocals(ctx, ids, values, () => generator(ctx, k));
 }
 
 function configValue(v: ConfigValue): Value {
@@ -252,7 +273,7 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig, appli
  * Values of the bound variables around a predicate of a temporal formula: reducing
  * `\A p \in S : WF_vars(A(p))` at p = p1 gives the predicate <<A(p)>>_vars with p bound to p1.
  */
-type Bindings = readonly (readonly [id: number, value: Value])[];
+export type Bindings = readonly (readonly [id: number, value: Value])[];
 
 interface StatePredicate extends NamedPredicate {
   expr: IRExpr;
@@ -270,11 +291,21 @@ interface ActionPredicate extends NamedPredicate {
   bindings: Bindings;
 }
 
+/**
+ * One action of Next: a formula with the values TLC's split bound around it (`\E i \in S`'s i, an
+ * operator's parameters); the actions of one formula share its `expr` and so its generator.
+ */
+interface PlannedAction {
+  info: ActionInfo;
+  expr: IRExpr;
+  bindings: Bindings;
+}
+
 /** What the .cfg selects from the spec, before any generator is compiled. */
 interface ModelPlan {
   init: IRExpr;
-  /** The disjuncts of Next, one per action as TLC names them. */
-  actions: { info: ActionInfo; expr: IRExpr }[];
+  /** The actions of Next as TLC splits and names them. */
+  actions: PlannedAction[];
   properties: TemporalProperty[];
   fairness: Temporal[];
   /** The action A of each action predicate (<<A>>_v, WF/SF), whose generator ENABLED runs, and its `instances`. */
@@ -284,6 +315,7 @@ interface ModelPlan {
 /** Generators compiled by tla2ts; where one is missing the interpreter's runs. */
 interface CompiledGenerators {
   init?: Generator;
+  /** One per distinct action formula (`actionBodies`). */
   actions: (Generator | undefined)[];
   enabled: (Generator | undefined)[];
 }
@@ -354,22 +386,52 @@ class ModelBinder {
 
   // ---- actions ---------------------------------------------------------------------------
 
-  /** The top-level disjuncts of Next, named as TLC names them (the operator of each disjunct). */
-  private splitActions(e: IRExpr, name: string): { info: ActionInfo; expr: IRExpr }[] {
-    if (e.kind === 'or') return e.args.flatMap((a) => this.splitActions(a, name));
-    if (e.kind === 'apply' && e.ref.kind === 'def' && !this.interp.hasOverride(e.ref.index)) {
+  /**
+   * Next split into actions as TLC's Tool.getActions splits it: by disjunction, by `\E x \in S` whose
+   * set evaluates without a state (one action per element, in enumeration order), and through calls of
+   * operators whose arguments are constant (bound to its parameters); each action is named by the
+   * innermost operator with those parameters' values, at the span of what is left. TLC generates and
+   * counts successors action by action, so with its actions our generated counts are its own.
+   */
+  private splitActions(e: IRExpr, name: string, bindings: Bindings = [], params: readonly Value[] = [], expanding: ReadonlySet<number> = new Set()): PlannedAction[] {
+    const single = (info: ActionInfo = { name, span: e.span, ...(params.length > 0 ? { params: params.map(formatValue) } : {}) }): PlannedAction[] => [{ info, expr: e, bindings }];
+    if (e.kind === 'or') return e.args.flatMap((a) => this.splitActions(a, name, bindings, params, expanding));
+    if (e.kind === 'apply' && e.ref.kind === 'def' && !this.interp.hasOverride(e.ref.index) && !expanding.has(e.ref.index)) {
       const def = this.interp.def(e.ref.index);
-      const body = this.expand(e);
-      if (body) return this.splitActions(body, def.name.name);
-      return [{ info: { name: def.name.name, span: e.span }, expr: e }];
+      // What TLC does not expand is an action named by the operator applied, without parameters.
+      const applied = () => single({ name: def.name.name, span: e.span });
+      if (def.kind !== 'operator' || def.params.some((p) => p.arity > 0) || e.args.some((a) => this.levels.of(a) !== Level.Constant)) return applied();
+      const values = this.withoutState(bindings, (ctx) => e.args.map((a) => this.interp.compile(a)(ctx)));
+      if (!values) return applied();
+      const bound: Bindings = [...bindings, ...def.params.map((p, i) => [p.binder.id, values[i]!] as const)];
+      return this.splitActions(def.body, def.name.name, bound, values, new Set([...expanding, def.index]));
     }
-    if (e.kind === 'quant' && e.quantifier === 'exists') {
-      // \E x \in S : A \/ B is (\E x \in S : A) \/ (\E x \in S : B): one action per disjunct, as TLC names them.
-      const inner = this.splitActions(e.body, name);
-      if (inner.length === 1) return [{ info: { name: inner[0]!.info.name, span: e.span }, expr: e }];
-      return inner.map((a) => ({ info: a.info, expr: { ...e, body: a.expr } }));
+    if (e.kind === 'quant' && e.quantifier === 'exists' && e.bounds.every((b) => this.levels.of(b.set) === Level.Constant)) {
+      const ids = e.bounds.flatMap((b) => b.names.map((n) => n.id));
+      const bounds = this.interp.compileBounds(e.bounds, true);
+      const elements = this.withoutState(bindings, (ctx) => {
+        const all: Value[][] = [];
+        forEachBinding(bounds, ctx, () => {
+          all.push(ids.map((id) => ctx.locals[id] as Value));
+          return false;
+        });
+        return all;
+      });
+      // A set that fails to enumerate (Nat), or an empty one, leaves the whole \E one action, as in TLC.
+      if (!elements || elements.length === 0) return single();
+      return elements.flatMap((values) => this.splitActions(e.body, name, [...bindings, ...ids.map((id, i) => [id, values[i]!] as const)], params, expanding));
     }
-    return [{ info: { name, span: e.span }, expr: e }];
+    return single();
+  }
+
+  /** `f` evaluated with `bindings` and no state, or undefined where that fails (TLC then splits no further). */
+  private withoutState<T>(bindings: Bindings, f: (ctx: EvalContext) => T): T | undefined {
+    try {
+      return f(withBindings(this.context([]), bindings));
+    } catch (error) {
+      if (error instanceof DiagnosticError) return undefined;
+      throw error;
+    }
   }
 
   // ---- properties ------------------------------------------------------------------------
@@ -550,7 +612,11 @@ class ModelBinder {
     const initSpan = init.span;
     const actionCompiler = new ActionCompiler(interp, 'next');
     const actions = plan.actions.map((a) => a.info);
-    const actionGenerators: Generator[] = plan.actions.map((a, i) => compiled.actions[i] ?? actionCompiler.compile(a.expr));
+    const bodies = actionBodies(plan);
+    const bodyGenerators = bodies.exprs.map((expr, i) => compiled.actions[i] ?? actionCompiler.compile(expr));
+    const actionGenerators: Generator[] = plan.actions.map((a, i) => boundGenerator(bodyGenerators[bodies.body[i]!]!, a.bindings));
+    const byBody: number[][] = bodies.exprs.map(() => []);
+    bodies.body.forEach((b, a) => byBody[b]!.push(a));
 
     const named = (list: ConfigName[], what: string) => list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) }));
     const invariants = named(config.invariants, 'INVARIANT');
@@ -605,13 +671,10 @@ class ModelBinder {
     };
     const viewOf = (state: State): Value[] => (viewIndex >= 0 ? [interp.evalDef(viewIndex, atState(state))] : (state as Value[]));
 
-    const labeller = new StepLabeller(interp, this.levels, this.std);
-
     const model: Model = {
       name: module.name,
       variables,
       actions,
-      stepLabel: (a, from, to) => labeller.label(plan.actions[a]!.expr, actions[a]!, from, to),
       initialStates() {
         const states: Value[][] = [];
         const c = atState(new Array<Value | undefined>(n).fill(undefined));
@@ -643,9 +706,13 @@ class ModelBinder {
         randomCtx.next = randomNext;
         randomCtx.random = random;
         try {
-          return someInRandomOrder(actionGenerators.length, random, (a) =>
-            actionGenerators[a]!(randomCtx, () => visit({ action: a, state: complete(randomCtx.next!, a) })),
-          );
+          const tryAction = (a: number) => actionGenerators[a]!(randomCtx, () => visit({ action: a, state: complete(randomCtx.next!, a) }));
+          // A formula, then one of the actions TLC's split made of it (an element of its \E), as the
+          // generator of the unsplit \E drew them: a branch uniform among the enabled ones.
+          return someInRandomOrder(byBody.length, random, (b) => {
+            const group = byBody[b]!;
+            return group.length === 1 ? tryAction(group[0]!) : someInRandomOrder(group.length, random, (i) => tryAction(group[i]!));
+          });
         } finally {
           randomCtx.random = null;
         }

@@ -7,8 +7,8 @@ import type { Finding } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
 
 /** The action of a trace step as TLC labels it (with the parameters of the operator, when the model knows them). */
-export function actionStep(model: Model, action: number, from: State, to: State): TraceStep['action'] {
-  const { name, span, params } = model.stepLabel?.(action, from, to) ?? model.actions[action]!;
+export function actionStep(model: Model, action: number): TraceStep['action'] {
+  const { name, span, params } = model.actions[action]!;
   return { name, ...(span ? { span } : {}), ...(params && params.length > 0 ? { params } : {}) };
 }
 
@@ -25,7 +25,7 @@ export function regenerateTrace(model: Model, path: readonly bigint[], last?: St
     }
     const succ = firstMatch(model.successors(previous.state), (s) => fingerprintKey(model.viewFingerprint(s.state)) === fp && model.satisfiesActionConstraints(previous.state, s.state));
     if (succ === undefined) throw new Error('trace step not regenerated: the model is not deterministic');
-    steps.push({ state: succ.state, action: actionStep(model, succ.action, previous.state, succ.state) });
+    steps.push({ state: succ.state, action: actionStep(model, succ.action) });
   }
   if (last !== undefined) {
     const previous = steps[steps.length - 1];
@@ -35,7 +35,7 @@ export function regenerateTrace(model: Model, path: readonly bigint[], last?: St
     } else {
       const succ = firstMatch(model.successors(previous.state), (s) => model.fingerprint(s.state) === lastFp);
       if (succ === undefined) throw new Error('last trace step not regenerated: the model is not deterministic');
-      steps.push({ state: succ.state, action: actionStep(model, succ.action, previous.state, succ.state) });
+      steps.push({ state: succ.state, action: actionStep(model, succ.action) });
     }
   }
   return steps;
@@ -82,7 +82,7 @@ function actionOf(model: Model, from: State, to: State): TraceStep['action'] {
   try {
     const fp = model.fingerprint(to);
     const succ = firstMatch(model.successors(from), (s) => model.fingerprint(s.state) === fp);
-    return succ ? actionStep(model, succ.action, from, succ.state) : null;
+    return succ ? actionStep(model, succ.action) : null;
   } catch {
     // The step itself is what failed to evaluate; the trace still shows the state.
     return null;

@@ -389,7 +389,14 @@ export class Explorer {
           return 'finding';
         }
       }
-      const status = this.processPending(this.pending, sliceEndMs);
+      const p = this.pending;
+      const status = this.processPending(p, sliceEndMs);
+      if (status === 'finding') {
+        // TLC counts successors as it generates them and stops at the one in error: the rest never were.
+        const never = p.successors.length - (p.index + 1);
+        this.statesGenerated -= never;
+        p.generated -= never;
+      }
       if (status !== 'done') return status;
       this.pending = null;
     }

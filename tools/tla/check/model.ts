@@ -21,7 +21,7 @@ export interface ActionInfo {
   /** The name TLC prints: the operator name of the disjunct (e.g. `SendRequest`), or `Next`. */
   name: string;
   span?: Span;
-  /** The values of the operator's parameters in one step, as TLC prints them (`Request(1)`): trace labels only. */
+  /** The values of the operator's parameters bound by TLC's split, as TLC prints them (`Request(1)`). */
   params?: readonly string[];
 }
 
@@ -59,13 +59,8 @@ export interface Model {
   name: string;
   /** Variable names, in the order states hold their values. */
   variables: readonly string[];
-  /** Actions as TLC reports them (the top-level disjuncts of Next). */
+  /** Actions as TLC splits and labels them (`Request(1)` for one element of `\E p \in S : Request(p)`). */
   actions: readonly ActionInfo[];
-  /**
-   * Optional: the label TLC prints for the step `from` → `to` of action `action` in a trace, when it
-   * is finer than `actions[action]` (`Request(1)` for one element of `\E p \in S : Request(p)`).
-   */
-  stepLabel?(action: number, from: State, to: State): ActionInfo;
 
   initialStates(): Iterable<State>;
   successors(state: State): Iterable<Successor>;

@@ -89,8 +89,18 @@ export class RunClock {
   }
 }
 
+/** Per action, summed as TLC sums its coverage: over the actions of one formula (`A(1)`, `A(2)`, ... of `\E i \in S : A(i)`). */
 export function coverageOf(model: Model, generated: readonly number[], distinct: readonly number[]): ActionCoverage[] {
-  return model.actions.map((a, i) => ({ name: a.name, ...(a.span ? { span: a.span } : {}), generated: generated[i]!, distinct: distinct[i]! }));
+  const rows = new Map<string, ActionCoverage>();
+  model.actions.forEach((a, i) => {
+    const key = `${a.name} ${a.span ? `${a.span.file}:${a.span.line}:${a.span.col}:${a.span.endLine}:${a.span.endCol}` : ''}`;
+    const row = rows.get(key);
+    if (row) {
+      row.generated += generated[i]!;
+      row.distinct += distinct[i]!;
+    } else rows.set(key, { name: a.name, ...(a.span ? { span: a.span } : {}), generated: generated[i]!, distinct: distinct[i]! });
+  });
+  return [...rows.values()];
 }
 
 export function finish(
