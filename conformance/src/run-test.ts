@@ -17,7 +17,7 @@ import { generatedCaseArbitrary, type EnabledKinds } from './generate-workload.j
 import { emptyCoverage, historyCoverage, mergeCoverage, type Coverage } from './coverage.js';
 import { takeKernelCoverage, type KernelCoverage } from './kernel-coverage.js';
 import type { HistoryEntry } from './history.js';
-import { resolveTopology } from './hardware.js';
+import { nodeMachines, resolveTopology } from './hardware.js';
 import { runWorkload, type PortDeclaration, type RunCost, type RunEnd } from './runner.js';
 import type { FeatureName } from '../protocol/index.js';
 import { nodeNames, type TestCase, type WorkloadStep } from './test-case.js';
@@ -198,7 +198,7 @@ async function runChecked(test: TestCase, factory: ImplementationFactory, option
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
         const recovered = recoveredAt(faults, nodes, test.callTimeoutNs);
-        const violations = checkHistory(result.history, test.properties, { zones, faultFree, messageFaultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs });
+        const violations = checkHistory(result.history, test.properties, { zones, faultFree, messageFaultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs, machines: nodeMachines(topology, nodes) });
         const memory = checkDsmHistory(result.history, test.properties);
         violations.push(...memory.violations);
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history, [...violations])));

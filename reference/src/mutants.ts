@@ -122,6 +122,20 @@ export const mutants = [
     caughtBy: { test: 'quotas/cpu-hungry-beside-quiet', property: 'ComputeWithinShare' },
   },
   {
+    name: 'quota-drf-cpu-only',
+    bug: "an oversubscribed node divides its CPU by DRF over CPU alone, leaving out the memory each account holds there",
+    violates: "quotas: on an oversubscribed node each account runs at its DRF share of the node's CPU and memory",
+    exposedBy: 'two tenants whose CPU shares oversubscribe a node, one holding 3/4 of its memory',
+    caughtBy: { test: 'quotas/oversubscribed-node', property: 'ComputeShared' },
+  },
+  {
+    name: 'quota-cpu-oversubscribed',
+    bug: "a node runs each account's computes at its own CPU share even when the shares add up to more than its hardware threads (no DRF)",
+    violates: "quotas: on an oversubscribed node each account runs at its DRF share of the node's CPU and memory",
+    exposedBy: 'two tenants whose CPU shares oversubscribe a node, one holding 3/4 of its memory',
+    caughtBy: { test: 'quotas/oversubscribed-node', property: 'ComputeShared' },
+  },
+  {
     name: 'capability-check-skipped',
     bug: "kernels do not verify a capability's check field",
     violates: 'capabilities: a forged or tampered capability is refused (Capabilities.tla assumes unforgeability)',

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import json
+from fractions import Fraction
 from urllib.parse import quote, unquote
 
 QUOTA_OPS = ("createAccount", "acquire", "release", "usage", "derive", "revoke", "transmit", "compute")
@@ -79,6 +80,39 @@ def key_of(account, resource):
     return f"{quote(account, safe='')}/{resource}"
 
 
+def drf_cpu(cpu, memory, claims):
+    """Each (cap, memory held) account's CPU on a node of `cpu` ns/s and `memory` bytes, by DRF (PROTOCOL.md,
+    "CPU on a shared node"): the water level of dominant shares max(cpu/C, memory/M) rises, each account taking
+    CPU up to the level's worth (at most its cap) once the level reaches its memory share; accounts entering
+    at the level where the CPU runs out share what is left max-min. Exact (fractions); the leases if they fit."""
+    if sum(cap for cap, _ in claims) <= cpu:
+        return [cap for cap, _ in claims]
+    held = [Fraction(m, memory) for _, m in claims]
+
+    def given(level, entered):
+        return sum(min(cap, level * cpu) for i, (cap, _) in enumerate(claims) if entered(i))
+
+    below = Fraction(0)
+    for point in sorted(held + [Fraction(cap, cpu) for cap, _ in claims]):
+        before = [held[i] < point for i in range(len(claims))]
+        if given(point, lambda i: before[i]) >= cpu:
+            # Reached between `below` and `point`: the entered accounts not yet capped rise together.
+            capped = [i for i in range(len(claims)) if before[i] and claims[i][0] <= below * cpu]
+            rising = sum(1 for i in range(len(claims)) if before[i] and i not in capped)
+            level = (cpu - sum(claims[i][0] for i in capped)) / Fraction(rising * cpu)
+            return [min(cap, level * cpu) if before[i] else 0 for i, (cap, _) in enumerate(claims)]
+        if given(point, lambda i: held[i] <= point) >= cpu:
+            entering = sorted((i for i in range(len(claims)) if held[i] == point), key=lambda i: (claims[i][0], i))
+            left = cpu - given(point, lambda i: before[i])
+            shares = {}
+            for k, i in enumerate(entering):
+                shares[i] = min(min(claims[i][0], point * cpu), left / (len(entering) - k))
+                left -= shares[i]
+            return [min(cap, point * cpu) if before[i] else shares.get(i, 0) for i, (cap, _) in enumerate(claims)]
+        below = point
+    raise AssertionError("the leases exceed the CPU, so some level reaches it")
+
+
 class Quotas:
     """Both roles of one node: ledger of the accounts created here, holder of leases of any account."""
 
@@ -93,6 +127,7 @@ class Quotas:
         self.leases = {}        # key -> held lease
         self.epochs = {}        # account -> newest epoch heard
         self.metered = {}
+        self.cpu_throttled = {}  # account -> the CPU rate DRF gives it here, below its lease's (an oversubscribed node)
         self.calls = {}         # call id -> pending ledger call
         self.revocations = {}   # account -> revocation waiting for holders
         self.revoked = {}       # account -> ([(caller, call id)] it answered, result) of the last completed one
@@ -148,6 +183,8 @@ class Quotas:
         lease["used"] -= amount
         step.event(kind="Released", account=lease["account"], resource=lease["resource"], node=self.name, amount=amount)
         self.pump(step, lease)
+        if lease["resource"] == "memoryBytes":
+            self.share_cpu(step)  # memory held weighs in the node's DRF
 
     def release_process(self, step, account):
         """A charged process of account exited here: its unit returns to the lease."""
@@ -228,6 +265,8 @@ class Quotas:
             lease["used"] += head["amount"]
             step.event(kind="Admitted", account=lease["account"], resource=lease["resource"], node=self.name, amount=head["amount"])
             head["answer"](step)
+            if lease["resource"] == "memoryBytes":
+                self.share_cpu(step)  # memory held weighs in the node's DRF
 
     def seq(self):
         self.next_seq += 1
@@ -290,6 +329,8 @@ class Quotas:
         lease.update(amount=0, used=0, expires=0, metering=False)
         if stopped:
             self.on_work_stopped(step, lease["account"], lease["resource"])
+        if lease["resource"] == "memoryBytes":
+            self.share_cpu(step)
 
     def renew_or_return(self, step, lease):
         if lease["outstanding"] is not None or lease["expires"] <= self.clock() or lease["amount"] == 0:
@@ -303,6 +344,39 @@ class Quotas:
         self.request(step, lease, {"t": "renew", "account": lease["account"], "resource": lease["resource"], "seq": self.seq(), "keep": keep})
 
     def pump_metered(self, step, work):
+        self.run_metered(step, work)
+        if work["resource"] == "cpuNsPerSec":
+            self.share_cpu(step)
+
+    def share_cpu(self, step):
+        """The node's CPU divided by DRF over its CPU and memory when the computing accounts' leases exceed its threads."""
+        now = self.clock()
+        while True:
+            computing = []
+            for work in self.metered.values():
+                lease = self.leases.get(key_of(work["account"], work["resource"])) if work["resource"] == "cpuNsPerSec" and work["queue"] else None
+                if lease is not None and lease["expires"] > now and lease["amount"] > 0:
+                    memory = self.leases.get(key_of(work["account"], "memoryBytes"))
+                    held = memory["used"] if memory is not None and memory["expires"] > now else 0
+                    computing.append((work, lease["amount"], held))
+            machine = self.machine()
+            rates = drf_cpu(machine["hardwareThreads"] * 10 ** 9, machine["memoryBytes"], [(cap, held) for _, cap, held in computing])
+            changed = [(work, cap) for (work, cap, _), rate in zip(computing, rates) if self.cpu_throttled.get(work["account"], cap) != rate]
+            for work, cap in changed:  # filled at the old rate up to now, then it runs on at the new one
+                self.refill(work, self.cpu_throttled.get(work["account"], cap))
+            self.cpu_throttled = {work["account"]: rate for (work, cap, _), rate in zip(computing, rates) if rate < cap}
+            if not changed:
+                return
+            for work, _ in changed:
+                self.run_metered(step, work)
+
+    def refill(self, work, rate):
+        now = self.clock()
+        depth = max(CHUNK[work["resource"]], rate * BUCKET_DEPTH_NS / 1e9)
+        work["tokens"] = min(depth, work["tokens"] + (now - work["refilled"]) * rate / 1e9)
+        work["refilled"] = now
+
+    def run_metered(self, step, work):
         """Runs what the token bucket allows: packets of a transmit, slices of CPU time of a compute (charged in the step's cost)."""
         lease = self.lease(work["cap"], work["resource"])
         now = self.clock()
@@ -315,16 +389,15 @@ class Quotas:
                                            "seq": self.seq(), "cap": work["cap"], "amount": 2 ** 53 - 1, "atLeast": 1})
             return
         lease["metering"] = True
-        rate = lease["amount"]
+        rate = self.cpu_throttled.get(work["account"], lease["amount"]) if work["resource"] == "cpuNsPerSec" else lease["amount"]
         size = CHUNK[work["resource"]]
-        depth = max(size, rate * BUCKET_DEPTH_NS / 1e9)
-        work["tokens"] = min(depth, work["tokens"] + (now - work["refilled"]) * rate / 1e9)
-        work["refilled"] = now
+        self.refill(work, rate)
         while work["queue"]:
             head = work["queue"][0]
             chunk = min(size, head["left"])
             if work["tokens"] < chunk:
-                step.timer(f"quota/meter/{key_of(work['account'], work['resource'])}", -(-(chunk - work["tokens"]) * 1e9 // rate))
+                if rate > 0:  # at rate 0 DRF holds it back until the node's shares change (share_cpu runs it again)
+                    step.timer(f"quota/meter/{key_of(work['account'], work['resource'])}", -(-(chunk - work["tokens"]) * 1e9 // rate))
                 return
             work["tokens"] -= chunk
             head["left"] -= chunk

@@ -1,5 +1,6 @@
 // Runs the checkers a test asks for over one history and returns every violation found.
 import type { History } from '../history.js';
+import type { NodeMachine } from '../../protocol/index.js';
 import { HistoryIndex } from './history-index.js';
 import type { PropertyName, Violation } from './properties.js';
 import { checkErrorsAsPromised, checkLocatedIffLive, checkLookupFindsRegistered, checkNameBoundOnce, checkOperationsAnswered, checkPlacementHonoured, checkTraceAgreesWithReplies } from './operations.js';
@@ -32,6 +33,8 @@ export interface CheckContext {
   callTimeoutNs: number;
   /** How often a client retransmits (the test's retryIntervalNs). */
   retryIntervalNs: number;
+  /** Each node's machine as the port was told it (init.machines); absent: the default machine. */
+  machines?: Readonly<Record<string, NodeMachine>>;
 }
 
 export function checkHistory(history: History, asserted: readonly PropertyName[], context: CheckContext): Violation[] {
@@ -79,7 +82,7 @@ function checkProperty(property: PropertyName, index: HistoryIndex, context: Che
     case 'BandwidthWithinQuota': return checkRateWithinQuota(index, RATE_METERS.bandwidthBytesPerSec);
     case 'BandwidthShared': return checkRateShared(index, RATE_METERS.bandwidthBytesPerSec);
     case 'ComputeWithinShare': return checkRateWithinQuota(index, RATE_METERS.cpuNsPerSec);
-    case 'ComputeShared': return checkRateShared(index, RATE_METERS.cpuNsPerSec);
+    case 'ComputeShared': return checkRateShared(index, RATE_METERS.cpuNsPerSec, context.machines);
     case 'OneActiveCopy': return checkOneActiveCopy(index);
     case 'MemoryPreserved': return checkMemoryPreserved(index);
     case 'OneMigrationAtATime': return checkOneMigrationAtATime(index);

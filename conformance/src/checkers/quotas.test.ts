@@ -7,6 +7,7 @@ import { HistoryIndex } from './history-index.js';
 import { checkIdleLeasesReturn, checkReleasesWithinUse } from './quotas-use.js';
 import { checkChargesFollowProcesses } from './quotas-charges.js';
 import { checkTenantsIsolated } from './quotas-tenants.js';
+import { drfShares } from './quotas-cpu-share.js';
 import { RATE_METERS, checkCapabilitiesRespected, checkLeasesReturn, checkLeasesWithinQuota, checkQuotaExceededJustified, checkRateShared, checkRateWithinQuota, checkUsageWithinQuota } from './quotas.js';
 
 const quotas: Quotas = { processes: 2, memoryBytes: 0, storageBytes: 0, bandwidthBytesPerSec: 1_000_000, cpuNsPerSec: 500_000_000 };
@@ -202,6 +203,32 @@ t.test('ComputeWithinShare and ComputeShared: CPU time run within a tolerance of
   t.match(shared(history(opened, compute(0, 190_000_000, 60_000_000), ...lateBurst)), [{ property: 'ComputeShared', message: /got 0 ns of CPU between 50000000 and 100000000 ns while it had work waiting/ }]);
   t.match(shared(history(opened, compute(0, 400_000_000, 100_000_000), ...halfCore(200_000_000, 200))), [{ property: 'ComputeShared', message: /took 400.0 ms for 100000000 ns of CPU .* may take 300.0 ms/ }]);
   t.match(shared(history(opened, compute(0, 1_000_000, 100_000_000), ran(500_000, 1_000_000))), [{ message: /was answered for 100000000 ns of CPU .* but only 1000000 arrived/ }]);
+});
+
+// A node of 2 threads and 2 GiB: 'big' holds 3/4 of its memory, 'lean' none; each has a share of both threads.
+t.test('ComputeShared on an oversubscribed node: each account held to its DRF share of CPU and memory, both ways', async (t) => {
+  const GiB = 2 ** 30;
+  const machines = { n2: { hardwareThreads: 2, memoryBytes: 2 * GiB, nicBitsPerSec: 1e9 } };
+  t.same(drfShares(2e9, 2 * GiB, [{ cap: 2e9, memoryBytes: 1.5 * GiB }, { cap: 2e9, memoryBytes: 0 }]).map((r) => Math.round(r / 1e6)), [500, 1500], 'DRF: 0.5 and 1.5 threads');
+  t.same(drfShares(9, 18, [{ cap: 9, memoryBytes: 12 }, { cap: 9, memoryBytes: 2 }]).map((r) => Math.round(r * 1e6) / 1e6), [3, 6], "the paper's worked example: 3 and 6");
+  t.same(drfShares(8, 16, [{ cap: 8, memoryBytes: 8 }, { cap: 8, memoryBytes: 8 }, { cap: 8, memoryBytes: 0 }]).map((r) => Math.round(r * 1e6) / 1e6), [2, 2, 4], 'two entering at one level share what is left');
+  const capOf = (name: string): Capability => ({ ...root, object: name, check: `genuine-${name}` });
+  const account = (name: string, memoryBytes: number) => op('n1', { kind: 'createAccount', account: name, quotas: { ...quotas, memoryBytes, cpuNsPerSec: 2e9 } }, 0, 1, 'ok', { capability: capOf(name) });
+  const held = op('n2', { kind: 'acquire', capability: capOf('big'), resource: 'memoryBytes', amount: 1.5 * GiB }, 2, 3);
+  const compute = (name: string, cpuNs: number, took: number) => op('n2', { kind: 'compute', capability: capOf(name), cpuNs }, 10, 10 + took);
+  /** `name` runs `perMs` ns of CPU each ms for `ms` ms from 10 ns. */
+  const runs = (name: string, perMs: number, ms: number) => Array.from({ length: ms }, (_, i) => event('n2', { kind: 'Computed', account: name, node: 'n2', cpuNs: perMs }, 10 + (i + 1) * 1_000_000));
+  const shared = (...parts: Parameters<typeof history>) => checkRateShared(new HistoryIndex(history(...parts)), RATE_METERS.cpuNsPerSec, machines);
+  const both = [account('big', 1.5 * GiB), account('lean', 0), held];
+  t.same(shared(...both, compute('big', 100_000_000, 200_000_000), compute('lean', 300_000_000, 200_000_000), ...runs('big', 500_000, 200), ...runs('lean', 1_500_000, 200)), [], 'DRF: 0.5 and 1.5 threads for 200 ms');
+  const cpuAlone = shared(...both, compute('big', 200_000_000, 200_000_000), compute('lean', 200_000_000, 200_000_000), ...runs('big', 1_000_000, 200), ...runs('lean', 1_000_000, 200));
+  t.match(cpuAlone, [
+    { property: 'ComputeShared', message: /'big' got 50000000 ns of CPU between 50000010 and 100000010 ns on an oversubscribed node .* its DRF share of an oversubscribed node \(500000000 cpuNsPerSec\) allows 30000000 per 50 ms/ },
+    { property: 'ComputeShared', message: /'lean' got 50000000 ns of CPU between 50000010 and 100000010 ns while it had work waiting .* 80% of its DRF share .* is 60000000 per 50 ms/ },
+  ], 'CPU alone (a thread each): big above its share, lean below');
+  t.same(shared(account('big', 1.5 * GiB), account('lean', 0), compute('big', 200_000_000, 200_000_000), compute('lean', 200_000_000, 200_000_000), ...runs('big', 1_000_000, 200), ...runs('lean', 1_000_000, 200)), [], 'no memory held: a thread each is DRF');
+  const onFourThreads = checkRateShared(new HistoryIndex(history(...both, compute('big', 100_000_000, 200_000_000), compute('lean', 300_000_000, 200_000_000), ...runs('big', 500_000, 200), ...runs('lean', 1_500_000, 200))), RATE_METERS.cpuNsPerSec, { n2: { ...machines.n2, hardwareThreads: 4 } });
+  t.match(onFourThreads, [{ message: /'big' took 200.0 ms .* at 80% of its 2000000000 cpuNsPerSec it may take 112.5 ms/ }, { message: /'lean' got 75000000 ns of CPU .* 80% of its 2000000000 cpuNsPerSec is 80000000 per 50 ms/ }], 'the same run on 4 threads: not oversubscribed, so each may expect its whole share');
 });
 
 t.test('ReleasesWithinUse: a release answered ok gives back no more than its node can have had in use', async (t) => {

@@ -2,10 +2,11 @@
 // quota, leases of lost holders returned in time, capabilities respected (forged, amplified,
 // revoked and cross-tenant ones refused, genuine ones honoured), and bandwidth and CPU share
 // within quota and within a stated tolerance of it.
-import { quotaOf, rateResources, rights as allRights, type Capability, type Operation, type QuotaResource, type Quotas, type RateResource } from '../../protocol/index.js';
+import { quotaOf, rateResources, rights as allRights, type Capability, type NodeMachine, type Operation, type QuotaResource, type Quotas, type RateResource } from '../../protocol/index.js';
 import type { HistoryIndex, IndexedOp } from './history-index.js';
 import type { Violation } from './properties.js';
 import type { HistoryEntry } from '../history.js';
+import { cpuRateTimelines, worth, type RateSegment } from './quotas-cpu-share.js';
 
 type QuotaOp = IndexedOp & { op: Extract<Operation, { capability: Capability }> | (Extract<Operation, { kind: 'spawn' }> & { capability: Capability }) };
 
@@ -460,10 +461,14 @@ export function checkRateWithinQuota(index: HistoryIndex, meter: RateMeter): Vio
  * (b) what arrives by ARRIVAL_GRACE_NS after the period is all its work, less one chunk (no reply
  * before the work was done); (c) every RATE_WINDOW_NS window of the period after the start-up
  * gets at least RATE_MIN_FRACTION of the rate's worth, less one chunk — a busy neighbour does not
- * starve it at any time. The upper side of the tolerance is the WithinQuota property.
+ * starve it at any time. The upper side of the tolerance is the WithinQuota property. An account's
+ * rate is its quota, but CPU on an oversubscribed node is its DRF share (quotas-cpu-share.ts), and
+ * there (d) no window after RATE_STARTUP_NS from the last change of the node's computes gets more
+ * than (2 - RATE_MIN_FRACTION) of the share's worth, plus one chunk: the share is held both ways.
  */
-export function checkRateShared(index: HistoryIndex, meter: RateMeter): Violation[] {
+export function checkRateShared(index: HistoryIndex, meter: RateMeter, machines?: Readonly<Record<string, NodeMachine>>): Violation[] {
   const quotas = accounts(index);
+  const timelines = meter.resource === 'cpuNsPerSec' ? cpuRateTimelines(index, quotas, machines) : new Map<string, RateSegment[]>();
   const violations: Violation[] = [];
   const arrivalsOf = new Map<string, ReturnType<RateMeter['arrivals']>>();
   for (const a of meter.arrivals(index)) arrivalsOf.set(a.account, [...(arrivalsOf.get(a.account) ?? []), a]);
@@ -473,6 +478,7 @@ export function checkRateShared(index: HistoryIndex, meter: RateMeter): Violatio
     const opened = quotas.get(account);
     const rate = opened === undefined ? 0 : quotaOf(opened, meter.resource);
     if (rate === 0) continue;
+    const timeline = timelines.get(account) ?? [{ fromNs: 0, rate, shared: false }];
     const arrivals = arrivalsOf.get(account) ?? [];
     const got = (fromNs: number, toNs: number) => arrivals.filter((a) => a.timeNs >= fromNs && a.timeNs < toNs).reduce((sum, a) => sum + a.amount, 0);
     work.sort((a, b) => a.op.invokeNs - b.op.invokeNs);
@@ -482,19 +488,25 @@ export function checkRateShared(index: HistoryIndex, meter: RateMeter): Violatio
       const ops = `operations ${busy.work.map((w) => w.op.opId).join(', ')}`;
       const entries = busy.work.flatMap((w) => [w.op.invokeIndex, w.op.completeIndex!]);
       const fail = (message: string, timeNs: number) => violations.push({ property: meter.shared, message: `account '${account}' ${message}`, timeNs, entries });
-      const boundNs = (busy.amount * 1e9) / (RATE_MIN_FRACTION * rate) + RATE_STARTUP_NS;
+      const shared = timeline.some((s, i) => s.shared && s.fromNs < busy!.toNs && (timeline[i + 1]?.fromNs ?? Infinity) > busy!.fromNs);
+      const its = shared ? `its DRF share of an oversubscribed node (${describe(timeline, busy.fromNs, busy.toNs)} ${meter.resource})` : `its ${rate} ${meter.resource}`;
+      const boundNs = paceNs(timeline, busy.fromNs, busy.amount / RATE_MIN_FRACTION) + RATE_STARTUP_NS;
       if (busy.toNs - busy.fromNs > boundNs) {
-        return fail(`took ${((busy.toNs - busy.fromNs) / 1e6).toFixed(1)} ms for ${busy.amount} ${meter.unit} (${ops}); at ${RATE_MIN_FRACTION * 100}% of its ${rate} ${meter.resource} it may take ${(boundNs / 1e6).toFixed(1)} ms`, busy.toNs);
+        return fail(`took ${((busy.toNs - busy.fromNs) / 1e6).toFixed(1)} ms for ${busy.amount} ${meter.unit} (${ops}); at ${RATE_MIN_FRACTION * 100}% of ${its} it may take ${(boundNs / 1e6).toFixed(1)} ms`, busy.toNs);
       }
       const arrived = got(busy.fromNs, busy.toNs + ARRIVAL_GRACE_NS);
       if (arrived < busy.amount - meter.chunk) {
         return fail(`was answered for ${busy.amount} ${meter.unit} (${ops}) by ${busy.toNs} ns, but only ${arrived} arrived by ${ARRIVAL_GRACE_NS / 1e6} ms later`, busy.toNs);
       }
-      const least = (RATE_MIN_FRACTION * rate * RATE_WINDOW_NS) / 1e9 - meter.chunk;
       for (let from = busy.fromNs + RATE_STARTUP_NS; from + RATE_WINDOW_NS <= busy.toNs; from += RATE_WINDOW_NS) {
-        const inWindow = got(from, from + RATE_WINDOW_NS);
+        const [inWindow, due] = [got(from, from + RATE_WINDOW_NS), worth(timeline, from, from + RATE_WINDOW_NS)];
+        const least = RATE_MIN_FRACTION * due - meter.chunk;
         if (inWindow < least) {
-          return fail(`got ${inWindow} ${meter.unit} between ${from} and ${from + RATE_WINDOW_NS} ns while it had work waiting (${ops}); ${RATE_MIN_FRACTION * 100}% of its ${rate} ${meter.resource} is ${Math.ceil(least + meter.chunk)} per ${RATE_WINDOW_NS / 1e6} ms`, from + RATE_WINDOW_NS);
+          return fail(`got ${inWindow} ${meter.unit} between ${from} and ${from + RATE_WINDOW_NS} ns while it had work waiting (${ops}); ${RATE_MIN_FRACTION * 100}% of ${its} is ${Math.ceil(least + meter.chunk)} per ${RATE_WINDOW_NS / 1e6} ms`, from + RATE_WINDOW_NS);
+        }
+        const most = (2 - RATE_MIN_FRACTION) * due + meter.chunk;
+        if (settledShare(timeline, from, from + RATE_WINDOW_NS) && inWindow > most) {
+          return fail(`got ${inWindow} ${meter.unit} between ${from} and ${from + RATE_WINDOW_NS} ns on an oversubscribed node (${ops}); ${its} allows ${Math.floor(most - meter.chunk)} per ${RATE_WINDOW_NS / 1e6} ms (+${Math.round((1 - RATE_MIN_FRACTION) * 100)}%)`, from + RATE_WINDOW_NS);
         }
       }
     };
@@ -511,6 +523,33 @@ export function checkRateShared(index: HistoryIndex, meter: RateMeter): Violatio
     judge();
   }
   return violations;
+}
+
+/** How long from `fromNs` until the timeline allows `amount` (Infinity if it never does). */
+function paceNs(timeline: readonly RateSegment[], fromNs: number, amount: number): number {
+  let [atNs, left] = [fromNs, amount];
+  for (const [i, segment] of timeline.entries()) {
+    const endNs = timeline[i + 1]?.fromNs ?? Infinity;
+    if (endNs <= atNs) continue;
+    const startNs = Math.max(atNs, segment.fromNs);
+    const needNs = segment.rate > 0 ? (left * 1e9) / segment.rate : Infinity;
+    if (startNs + needNs <= endNs) return startNs + needNs - fromNs;
+    left -= (segment.rate * (endNs - startNs)) / 1e9;
+    atNs = endNs;
+  }
+  return Infinity;
+}
+
+/** A DRF share held through the window, since at least RATE_STARTUP_NS before it (the node's computes unchanged). */
+function settledShare(timeline: readonly RateSegment[], fromNs: number, toNs: number): boolean {
+  const at = timeline.findLastIndex((s) => s.fromNs <= fromNs);
+  const segment = timeline[at];
+  return segment !== undefined && segment.shared && segment.fromNs + RATE_STARTUP_NS <= fromNs && (timeline[at + 1]?.fromNs ?? Infinity) >= toNs;
+}
+
+/** The rates a timeline gives between two times, for a message ("2000000000, then 500000000"). */
+function describe(timeline: readonly RateSegment[], fromNs: number, toNs: number): string {
+  return timeline.filter((s, i) => s.fromNs < toNs && (timeline[i + 1]?.fromNs ?? Infinity) > fromNs).map((s) => Math.round(s.rate)).join(', then ');
 }
 
 /**

@@ -413,8 +413,8 @@ export class QuotaSubsystem {
         const lease = work.resource === 'cpuNsPerSec' && work.queue.length > 0 ? this.leases.get(leaseKey(work.account, work.resource)) : undefined;
         return lease !== undefined && this.valid(ctx, lease) && lease.amount > 0 ? [{ work, cap: lease.amount }] : [];
       });
-      const claims = computing.map((c) => ({ cap: c.cap, memoryBytes: this.memoryHeld(ctx, c.work.account) }));
-      const rates = drfCpu(machine.hardwareThreads * 1e9, machine.memoryBytes, claims).map(toNumber);
+      const claims = computing.map((c) => ({ cap: c.cap, memoryBytes: ctx.mutantIs('quota-drf-cpu-only') ? 0 : this.memoryHeld(ctx, c.work.account) }));
+      const rates = ctx.mutantIs('quota-cpu-oversubscribed') ? claims.map((c) => c.cap) : drfCpu(machine.hardwareThreads * 1e9, machine.memoryBytes, claims).map(toNumber);
       const changed = computing.filter((c, i) => (this.cpuThrottled.get(c.work.account) ?? c.cap) !== rates[i]);
       for (const c of changed) this.refill(ctx, c.work, this.cpuThrottled.get(c.work.account) ?? c.cap);
       this.cpuThrottled = new Map(computing.flatMap((c, i) => (rates[i]! < c.cap ? [[c.work.account, rates[i]!] as const] : [])));
