@@ -1,7 +1,7 @@
 // Diagnostics of the TLA+ toolchain as plain data, from one registry, rendered in GNU form
 // (`file:line:col: error E2001: ...` with a caret snippet) so that editors can jump to them.
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 
 /** A region of source text. Lines and columns are 1-based; `endCol` is exclusive. */
 export interface Span {
@@ -54,6 +54,8 @@ export interface Diagnostic {
   hint?: string;
   /** What TLC would say instead of `message`, where we know it: the TLC-style report on stdout uses it. */
   tlc?: TlcWording;
+  /** For an evaluation error: the expressions being evaluated, outermost first (TLC's evaluation stack). */
+  nested?: Span[];
 }
 
 /**
@@ -104,6 +106,11 @@ export function renderDiagnostic(d: Diagnostic, source?: string): string {
     }
   }
   if (d.hint) lines.push(`  hint: ${printable(d.hint)}`);
+  if (d.nested && d.nested.length > 0) {
+    // TLC's words and positions, each also as file:line:col for editors.
+    lines.push('Error: The error occurred when TLC was evaluating the nested', 'expressions at the following positions:');
+    d.nested.forEach((s, i) => lines.push(`${i}. Line ${s.line}, column ${s.col} to line ${s.endLine}, column ${s.endCol - 1} in ${basename(s.file).replace(/\.tla$/, '')} (${s.file}:${s.line}:${s.col})`));
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -1,7 +1,7 @@
 // loadModel on small specs: initial states and successors checked by hand, the cfg bound to the
 // spec (constants, SPECIFICATION, properties, SYMMETRY, VIEW), and the diagnostics of bad input.
 import t from 'tap';
-import { DiagnosticError } from './diagnostics.js';
+import { DiagnosticError, renderDiagnostic } from './diagnostics.js';
 import { parseConfig } from './cfg/config.js';
 import type { Model, State } from './check/model.js';
 import { resolveSource } from './names/index.js';
@@ -229,4 +229,32 @@ t.test('configuredModule says which .cfg bindings it applied, and bindConstants 
   const model = buildModel(resolved, config);
   const next = [...model.successors([...model.initialStates()][0]!)].map((s) => show(model, s.state));
   t.same(next, ['x=0', 'x=1', 'x=2'], 'Votes is {b \\in 0..2 : b < 3}');
+});
+
+t.test('an invariant that fails to evaluate: the nested expressions TLC lists, printed in its words with file:line:col', async (t) => {
+  const spec = `---- MODULE M ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = "done"
+Next == x' = x
+f == [i \\in 0..2 |-> i * 2]
+Small(v) == f[v] < 10
+Inv == \\A i \\in {1} : Small(x) /\\ i = 1
+====`;
+  const model = await inMemory(spec, 'INIT Init\nNEXT Next\nINVARIANT Inv\n');
+  const error = (() => {
+    try {
+      model.violatedInvariant([...model.initialStates()][0]!);
+    } catch (e) {
+      return e;
+    }
+  })();
+  if (!(error instanceof DiagnosticError)) return t.fail('the invariant fails to evaluate');
+  const d = error.diagnostics[0]!;
+  // TLC (one worker) after "Attempted to apply function with integer domain to the non-integer argument":
+  // 0. Init's x = "done" (the initial state being worked on), then these five.
+  t.same(d.nested?.map((s) => `${s.line}:${s.col}-${s.endLine}:${s.endCol - 1}`), ['8:8-8:39', '8:23-8:39', '8:23-8:30', '7:13-7:21', '7:13-7:16']);
+  const text = renderDiagnostic(d);
+  t.match(text, 'Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n0. Line 8, column 8 to line 8, column 39 in M (M.tla:8:8)\n');
+  t.match(text, '4. Line 7, column 13 to line 7, column 16 in M (M.tla:7:13)');
 });

@@ -669,6 +669,19 @@ class ModelBinder {
           return setOf(finiteElements(v).map((x) => permute(x, map)));
       }
     };
+    const nested: Span[] = [];
+    const tracedCtx = (state: State) => this.context(state as PartialState);
+    /** `error` with the nested expressions an interpreter recording its stack was in when `evaluate` failed again. */
+    const withNested = (error: unknown, evaluate: () => void): unknown => {
+      if (!(error instanceof DiagnosticError) || error.diagnostics[0]!.nested) return error;
+      nested.length = 0;
+      try {
+        evaluate();
+      } catch {
+        if (nested.length > 0) error.diagnostics[0] = { ...error.diagnostics[0]!, nested: nested.slice() };
+      }
+      return error;
+    };
     const viewOf = (state: State): Value[] => (viewIndex >= 0 ? [interp.evalDef(viewIndex, atState(state))] : (state as Value[]));
 
     const model: Model = {
@@ -736,7 +749,9 @@ class ModelBinder {
           for (; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
         } catch (err) {
           // TLC's report of some errors names the invariant being evaluated (TlcWording).
-          throw err instanceof ValueError ? err.withTlc({ invariant: invariants[i]!.name }) : err;
+          throw withNested(err instanceof ValueError ? err.withTlc({ invariant: invariants[i]!.name }) : err, () => {
+            interp.traced(nested).evalDef(invariants[i]!.index, tracedCtx(state));
+          });
         }
         return -1;
       },

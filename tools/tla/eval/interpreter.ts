@@ -54,6 +54,11 @@ export interface InterpreterOptions {
    * .cfg is evaluated by compiled code rather than interpreted.
    */
   compiled?: CompiledDefinitions;
+  /**
+   * Only to evaluate again after an error (`Interpreter.traced`): each expression's span is pushed
+   * while it is evaluated, so after the error the spans left are TLC's nested expressions.
+   */
+  nested?: Span[];
 }
 
 /** Evaluation of definitions by compiled code; the shape of tla2ts's Runtime. */
@@ -176,7 +181,28 @@ export class Interpreter {
 
   // ---- value mode --------------------------------------------------------------------------
 
+  /** An interpreter of the same spec and .cfg that records its evaluation stack in `nested` (no compiled code). */
+  traced(nested: Span[]): Interpreter {
+    const { compiled: _, ...options } = this.options;
+    return new Interpreter(this.module, { ...options, nested });
+  }
+
   compile(e: IRExpr): Closure {
+    const nested = this.options.nested;
+    if (nested) {
+      const closure = this.compileUntraced(e);
+      const span = e.span;
+      return (ctx) => {
+        nested.push(span);
+        const value = closure(ctx);
+        nested.pop();
+        return value;
+      };
+    }
+    return this.compileUntraced(e);
+  }
+
+  private compileUntraced(e: IRExpr): Closure {
     const closure = this.compileNode(e);
     const dependencies = cacheableDependencies(e);
     if (!dependencies || !this.levels.allConstant(dependencies)) return closure;
