@@ -66,3 +66,17 @@ t.test('runs outside the module\'s scope are not applicable', async (t) => {
   t.match(await validate([granted('n2', 2), returned('n2', 1)]), { kind: 'not-applicable', reason: /n2 returned 1 of the 2 processes/ });
   t.match(await validateQuotasTrace([]), { kind: 'not-applicable', reason: 'no leases' });
 });
+
+t.test('amounts in bytes are counted in their common divisor, and too many units are out of scope, not a crash', async (t) => {
+  const GiB = 2 ** 30;
+  const inBytes = (quota: number, items: TraceEvent[]): HistoryEntry[] => [
+    { kind: 'invoke', timeNs: 0, node: 'n1', opId: 0, op: { kind: 'createAccount', account: 'acct', quotas: { ...quotas, processes: 0, memoryBytes: quota } } },
+    ...items.map((event, i): HistoryEntry => ({ kind: 'event', timeNs: (i + 1) * 1000, node: 'node' in event ? event.node : 'n1', event })),
+  ];
+  const memory = { account: 'acct', resource: 'memoryBytes' } as const;
+  const grant = (amount: number): TraceEvent => ({ kind: 'LeaseGranted', ...memory, node: 'n2', amount, termNs: 100 });
+  const use = (kind: 'Admitted' | 'Released', amount: number): TraceEvent => ({ kind, ...memory, node: 'n2', amount });
+  t.match(await validateQuotasTrace(inBytes(2 * GiB, [grant(1.5 * GiB), use('Admitted', 1.5 * GiB), use('Released', 0.5 * GiB)])), { kind: 'explained', events: 5 }, 'units of 0.5 GiB: the grant, three units admitted and one released');
+  t.match(await validateQuotasTrace(inBytes(2 * GiB, [grant(GiB), use('Admitted', 1.5 * GiB)])), { kind: 'unexplained', message: /Admitted\(2\) of account 'acct' memoryBytes/ }, 'work beyond the lease, in units');
+  t.match(await validateQuotasTrace(inBytes(GiB, [grant(GiB), use('Admitted', GiB - 1)])), { kind: 'not-applicable', reason: /more than 100,000 units admitted and released \(memoryBytes of account 'acct' in units of 1;/ });
+});

@@ -1,6 +1,7 @@
 // Trace validation of quota histories against spec/quotas/Quotas.tla. Each (account, resource) is
 // one instance of the module (a part of the search): nodes n1..nK are the module's nodes 1..K, the
-// quota and the lease size are in the resource's own units. Observed steps: LeaseGranted,
+// quota and the lease size are counted in the greatest common divisor of the quota and every amount
+// the run reports (Part.unit). Observed steps: LeaseGranted,
 // LeaseReturned (ReturnLost when the ledger later reclaims the lease: the return never reached it),
 // LeaseExpired on either side, Admitted and Released (one module step per unit),
 // and each node's crash and restart. Time is not mapped: ttl is left to the search (Tick and
@@ -18,6 +19,8 @@ import { explainTrace, specModel, type Observation, type TraceValidation } from 
 
 const SPEC = 'spec/quotas/Quotas.tla';
 const NO_LEASES = 'no leases';
+/** The module takes one step per unit admitted or released; past this many the observed steps alone would exhaust the heap. */
+const MAX_OBSERVED_UNITS = 100_000;
 
 /** An observed step of one part: the module's action and its node (1..K); a grant carries its size. */
 type Observed = Observation & { holder: number } & (
@@ -44,6 +47,12 @@ interface Part {
   resource: string;
   quota: number;
   leaseSize: number | undefined;
+  /**
+   * The greatest common divisor of the part's quota and every amount the run reports: the module
+   * counts in it, since scaling every amount by a common factor changes no step's enabling (a
+   * memory quota in bytes leased and admitted in GiB is a handful of units, not 10^9).
+   */
+  unit: number;
   grants: number;
   renewals: number;
   admissions: number;
@@ -91,13 +100,20 @@ async function validateLeasesTrace(history: History, options: QuotasTraceOptions
     let i = partOf.get(key);
     if (i === undefined) {
       partOf.set(key, (i = parts.length));
-      parts.push({ account, resource, quota: quotas.get(account)?.[resource] ?? 0, leaseSize: undefined, grants: 0, renewals: 0, admissions: 0, crashes: 0, held: new Map() });
+      const quota = quotas.get(account)?.[resource] ?? 0;
+      parts.push({ account, resource, quota, leaseSize: undefined, unit: quota, grants: 0, renewals: 0, admissions: 0, crashes: 0, held: new Map() });
     }
     return i;
   };
-  // First pass: the parts, so that a crash is observed in every one of them.
-  for (const e of history) if (e.kind === 'event' && 'resource' in e.event && e.event.resource !== undefined && e.event.kind !== 'Rejected') part(e.event.account, e.event.resource);
+  // First pass: the parts, so that a crash is observed in every one of them, and each part's unit.
+  for (const e of history) {
+    if (e.kind !== 'event' || !('resource' in e.event) || e.event.resource === undefined || e.event.kind === 'Rejected') continue;
+    const p = parts[part(e.event.account, e.event.resource)]!;
+    if ('amount' in e.event) p.unit = greatestCommonDivisor(p.unit, e.event.amount);
+  }
   if (parts.length === 0) return { kind: 'not-applicable', reason: NO_LEASES };
+  for (const p of parts) p.unit ||= 1;
+  let observedUnits = 0;
 
   const observed: Observed[] = [];
   for (const [entry, e] of history.entries()) {
@@ -118,6 +134,7 @@ async function validateLeasesTrace(history: History, options: QuotasTraceOptions
     const p = parts[i]!;
     const at = { entry, node: e.node, part: i, holder: nodeIndex.get(ev.node)! };
     const held = p.held.get(ev.node) ?? 0;
+    const units = ev.amount / p.unit;
     switch (ev.kind) {
       case 'LeaseGranted':
         if (p.leaseSize !== undefined && ev.amount !== p.leaseSize) return outOfScope(`leases of ${p.leaseSize} and ${ev.amount} ${ev.resource} of account '${ev.account}' (the module's leases are all LeaseSize)`);
@@ -125,7 +142,7 @@ async function validateLeasesTrace(history: History, options: QuotasTraceOptions
         p.leaseSize = ev.amount;
         p.grants++;
         p.held.set(ev.node, ev.amount);
-        observed.push({ kind: 'LeaseGranted', ...at, size: ev.amount });
+        observed.push({ kind: 'LeaseGranted', ...at, size: units });
         break;
       case 'LeaseReturned':
         if (ev.amount !== held) return outOfScope(`${ev.node} returned ${ev.amount} of the ${held} ${ev.resource} it held of account '${ev.account}' (the module returns a whole lease)`);
@@ -138,8 +155,10 @@ async function validateLeasesTrace(history: History, options: QuotasTraceOptions
         break;
       case 'Admitted':
       case 'Released':
-        if (ev.kind === 'Admitted') p.admissions += ev.amount;
-        for (let unit = 0; unit < ev.amount; unit++) observed.push({ kind: ev.kind, ...at });
+        observedUnits += units;
+        if (observedUnits > MAX_OBSERVED_UNITS) return outOfScope(`more than ${MAX_OBSERVED_UNITS.toLocaleString('en-US')} units admitted and released (${ev.resource} of account '${ev.account}' in units of ${p.unit}; the module takes one step per unit)`);
+        if (ev.kind === 'Admitted') p.admissions += units;
+        for (let unit = 0; unit < units; unit++) observed.push({ kind: ev.kind, ...at });
         break;
     }
   }
@@ -147,8 +166,8 @@ async function validateLeasesTrace(history: History, options: QuotasTraceOptions
     parts.map((p) =>
       specModel(SPEC, {
         NumNodes: nodeIndex.size,
-        Quota: p.quota,
-        LeaseSize: p.leaseSize ?? 1,
+        Quota: p.quota / p.unit,
+        LeaseSize: (p.leaseSize ?? p.unit) / p.unit,
         // Time is not observed: the shortest term and no skew keep the module's order of expiry and reclaim.
         LeaseTerm: 1,
         MaxSkew: 0,
@@ -181,6 +200,11 @@ function returnLost(history: History, entry: number, account: string, resource: 
     if (ev.kind === 'LeaseExpired' && ev.side === 'ledger') return true;
   }
   return false;
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
 function outOfScope(reason: string): TraceValidation {
