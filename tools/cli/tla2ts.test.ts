@@ -36,7 +36,8 @@ t.test('writes the TypeScript module and its JavaScript, with the cfg entry poin
   t.same(js.variables, ['rmState', 'tmState', 'tmPrepared', 'msgs']);
   t.match(ts, /export async function load\(/, 'with a configuration the module is executable');
   const spec = (await js.load()) as { initialStates(): unknown[][]; actions: { name: string; successors(s: unknown[]): unknown[][] }[]; invariants: { name: string }[] };
-  t.same(spec.actions.map((a) => a.name), ['TMCommit', 'TMAbort', 'TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg']);
+  const perRM = (rm: string) => ['TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'].map((a) => `${a}(${rm})`);
+  t.same(spec.actions.map((a) => a.name), ['TMCommit', 'TMAbort', ...perRM('r1'), ...perRM('r2'), ...perRM('r3')], "Next's actions as TLC splits them, named as TLC labels them");
   t.same(spec.invariants.map((i) => i.name), ['TPTypeOK', 'TPConsistent']);
   const [init] = spec.initialStates();
   t.same(js.toState(init), { rmState: new Map(['r1', 'r2', 'r3'].map((r) => [modelValue(r), 'working'])), tmState: 'init', tmPrepared: new Set(), msgs: new Set() }, 'toState gives typed collections');

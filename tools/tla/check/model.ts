@@ -25,6 +25,11 @@ export interface ActionInfo {
   params?: readonly string[];
 }
 
+/** The action's name with the values of its split, as TLC prints it in labels: `Request(1)`, `TMRcvPrepared(r1)`. */
+export function actionName(action: ActionInfo): string {
+  return `${action.name}${action.params ? `(${action.params.join(',')})` : ''}`;
+}
+
 export interface NamedPredicate {
   name: string;
   span?: Span;

@@ -3,6 +3,7 @@
 // runtime.ts, and with a .cfg the executable spec (`load()`: initial states, actions, invariants,
 // fingerprints). Spec text reaches the output only as JSON.stringify'd data.
 import type { Diagnostic } from '../diagnostics.js';
+import { actionName } from '../check/model.js';
 import type { ExecutablePlan } from '../load.js';
 import type { ResolvedModule } from '../names/index.js';
 import { ExprCompiler, refusalOf } from './codegen.js';
@@ -171,7 +172,7 @@ export interface Executable {
 }
 `)}
 /** The actions of NEXT, named and ordered as \`cloudos check\` reports them. */
-export const actionNames = ${JSON.stringify(plan.actions.map((a) => a.name))}${typed(' as const')};
+export const actionNames = ${JSON.stringify(plan.actions.map(actionName))}${typed(' as const')};
 
 /** The INVARIANTs of the .cfg: definition index and where the .cfg names them. */
 const INVARIANTS${typed(': { name: string; index: number; span: Span }[]')} = ${spanData(plan.invariants, fileName)};

@@ -2,7 +2,7 @@
 // location, statistics lines, progress lines and per-action coverage, so TLC users read them at sight.
 import { basename } from 'node:path';
 import type { Diagnostic, Span, TlcWording } from '../diagnostics.js';
-import type { ActionInfo, Model } from '../check/model.js';
+import { actionName, type ActionInfo, type Model } from '../check/model.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
 
 /** TLC groups digits with commas in its progress lines. */
@@ -21,7 +21,7 @@ export function tlcLocation(s: Span): string {
 
 /** `<Name(p1,p2) line L, col C to line L2, col C2 of module M>`, TLC's action label; `<Name>` without a span. */
 export function actionLabel(action: ActionInfo): string {
-  const name = `${action.name}${action.params ? `(${action.params.join(',')})` : ''}`;
+  const name = actionName(action);
   return action.span ? `<${name} ${tlcLocation(action.span)}>` : `<${name}>`;
 }
 
