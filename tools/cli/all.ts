@@ -12,7 +12,7 @@ import { DiagnosticError } from '../tla/diagnostics.js';
 import { checkModel } from '../tla/check/check.js';
 import type { CheckResult } from '../tla/check/check-result.js';
 import { loadSpecChecks, type Expected, type SpecCheck } from '../tla/corpus/corpus-manifest.js';
-import { DEFAULT_HARDWARE, discoverTests, jsonSummary, replayCommand, runSuite, statusLine, writeHtmlReport } from '../../conformance/src/index.js';
+import { DEFAULT_HARDWARE, discoverTests, jsonSummary, kernelCoverageLines, replayCommand, runSuite, startKernelCoverage, statusLine, summarizeKernelCoverage, writeHtmlReport } from '../../conformance/src/index.js';
 import { referenceFactory } from '../../reference/src/index.js';
 import { repoRoot } from '../../conventions/index.js';
 
@@ -31,6 +31,8 @@ export const command: Command = {
   description: `The main job: model-checks the specifications (spec/checks.json, CI tier), runs the conformance
 suite against the reference kernel (in-process) on the default hardware preset (${DEFAULT_HARDWARE})
 at one seed, like conform --quick (cloudos conform alone tries seeds 1..30),
+measuring which of the kernel's branches the runs take (as conform --kernel-coverage: V8 block
+coverage, about a quarter more CPU for the suite, so that its gaps show),
 prints a summary and writes a report.`,
   options,
   epilogue: `Writes DIR/summary.json (everything below, as data), DIR/model-checking.txt and
@@ -148,8 +150,11 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   const tests = discoverTests();
   text(`\nConformance suite: ${tests.length} tests against the reference kernel (in-process), hardware ${DEFAULT_HARDWARE}, seed ${seed}\n`);
+  // Started before this module loaded the kernel (commands.ts); this returns why not, if it could not be.
+  const coverageUnavailable = startKernelCoverage();
   const suite = await runSuite(tests, 'reference kernel (in-process)', referenceFactory(), {
     seed,
+    kernelCoverage: coverageUnavailable === undefined ? { measure: true } : { measure: false, reason: coverageUnavailable },
     signal: io.signal,
     onResult: (result) => text(`${statusLine(result)}\n${result.status === 'failed' || result.status === 'unknown' ? `       replay: ${replayCommand(result.id, seed, {})}\n` : ''}`),
   });
@@ -168,11 +173,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   writeFileSync(join(reportDir, 'model-checking.txt'), specOutcomes.map(formatSpecLine).join(''));
 
   if (values.format === 'json') io.out(JSON.stringify(summary) + '\n');
+  const branches = suite.kernelCoverage === undefined ? undefined : summarizeKernelCoverage(suite.kernelCoverage, { uncovered: false });
   text(
     [
+      ...(suite.kernelCoverage === undefined ? [] : ['', ...kernelCoverageLines(suite.kernelCoverage)]),
       '',
       `Summary: specifications ${specOutcomes.length - specFailures}/${specOutcomes.length} as expected; ` +
-        `conformance ${suite.passed} passed, ${suite.failed} failed${suite.unknown ? `, ${suite.unknown} unknown` : ''} (seed ${seed}).`,
+        `conformance ${suite.passed} passed, ${suite.failed} failed${suite.unknown ? `, ${suite.unknown} unknown` : ''} (seed ${seed})` +
+        `${branches?.measured ? `; reference kernel branches taken ${branches.covered}/${branches.total}` : ''}.`,
       `Report: ${relative(io.cwd, join(reportDir, 'summary.json'))}, ${relative(io.cwd, conformanceReport)}`,
       '',
     ].join('\n'),
