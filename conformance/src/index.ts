@@ -5,7 +5,7 @@ export { discoverTests, runSuite, runMutants, loadExpectedFailures, parseExpecte
 export type { SuiteResult, SuiteOptions, ClassifiedResult, Status, MutantUnderTest, MutantResult, MutationScore } from './suite.js';
 export { runTest } from './run-test.js';
 export type { TestResult, Verdict, TestOptions, TraceValidationCounts, KernelCoverageOption } from './run-test.js';
-export { startKernelCoverage, takeKernelCoverage, summarizeKernelCoverage, NOT_MEASURED_SUBPROCESS, NOT_MEASURED_UNASKED } from './kernel-coverage.js';
+export { startKernelCoverage, kernelCoverageStatus, takeKernelCoverage, summarizeKernelCoverage, NOT_MEASURED_SUBPROCESS, NOT_MEASURED_UNASKED } from './kernel-coverage.js';
 export type { KernelCoverage, KernelCoverageSummary } from './kernel-coverage.js';
 export type { PortDeclaration, RunCost } from './runner.js';
 export { loadTestCase, parseTestCase, TestCaseError, TestCaseSchema } from './test-case.js';

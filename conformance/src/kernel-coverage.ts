@@ -182,10 +182,16 @@ export function startKernelCoverage(): string | undefined {
   return undefined;
 }
 
+/** Why this thread's kernel branches are not being measured, or undefined when they are. */
+export function kernelCoverageStatus(): string | undefined {
+  if (unavailable !== undefined) return unavailable;
+  return session === undefined ? 'not measured: block coverage was not started (startKernelCoverage)' : undefined;
+}
+
 /** The kernel branches taken since the last take (or the start); V8's counters restart at zero. */
 export function takeKernelCoverage(): KernelCoverage {
-  if (unavailable !== undefined) return { measured: false, reason: unavailable };
-  if (session === undefined) return { measured: false, reason: 'not measured: block coverage was not started (startKernelCoverage)' };
+  const reason = kernelCoverageStatus();
+  if (reason !== undefined) return { measured: false, reason };
   const { result } = post<{ result: V8Script[] }>('Profiler.takePreciseCoverage');
   keepForC8(result);
   const byUrl = new Map(result.map((s) => [s.url, s]));

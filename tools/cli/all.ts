@@ -12,7 +12,7 @@ import { DiagnosticError } from '../tla/diagnostics.js';
 import { checkModel } from '../tla/check/check.js';
 import type { CheckResult } from '../tla/check/check-result.js';
 import { loadSpecChecks, type Expected, type SpecCheck } from '../tla/corpus/corpus-manifest.js';
-import { DEFAULT_HARDWARE, discoverTests, jsonSummary, kernelCoverageLines, replayCommand, runSuite, startKernelCoverage, statusLine, summarizeKernelCoverage, writeHtmlReport } from '../../conformance/src/index.js';
+import { DEFAULT_HARDWARE, discoverTests, jsonSummary, kernelCoverageLines, kernelCoverageStatus, replayCommand, runSuite, statusLine, summarizeKernelCoverage, writeHtmlReport } from '../../conformance/src/index.js';
 import { referenceFactory } from '../../reference/src/index.js';
 import { repoRoot } from '../../conventions/index.js';
 
@@ -150,8 +150,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   const tests = discoverTests();
   text(`\nConformance suite: ${tests.length} tests against the reference kernel (in-process), hardware ${DEFAULT_HARDWARE}, seed ${seed}\n`);
-  // Started before this module loaded the kernel (commands.ts); this returns why not, if it could not be.
-  const coverageUnavailable = startKernelCoverage();
+  // Started before this module loaded the kernel (commands.ts); this says why not, if it could not be.
+  const coverageUnavailable = kernelCoverageStatus();
   const suite = await runSuite(tests, 'reference kernel (in-process)', referenceFactory(), {
     seed,
     kernelCoverage: coverageUnavailable === undefined ? { measure: true } : { measure: false, reason: coverageUnavailable },

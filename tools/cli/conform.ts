@@ -25,7 +25,7 @@ import {
   runMutants,
   runSuite,
   selectByFeatures,
-  startKernelCoverage,
+  kernelCoverageStatus,
   statusLine,
   tapReport,
   textReport,
@@ -184,8 +184,8 @@ async function runAgainstImplementation(
     }
   }
   const { context, factory, name } = implementationOf({ ...values, ...(hardware !== undefined ? { hardware } : {}) }, io.cwd);
-  // Before the first run: code V8 compiled before block coverage started has no block counts.
-  const unmeasured = values.impl !== undefined ? NOT_MEASURED_SUBPROCESS : values['kernel-coverage'] ? startKernelCoverage() : NOT_MEASURED_UNASKED;
+  // Started by the command's loader (commands.ts), before this module loaded the kernel.
+  const unmeasured = values.impl !== undefined ? NOT_MEASURED_SUBPROCESS : values['kernel-coverage'] ? kernelCoverageStatus() : NOT_MEASURED_UNASKED;
   io.err(`cloudos conform: ${tests.length} test${tests.length === 1 ? '' : 's'} against ${name}, ${describeSeeds(seeds)}\n`);
   const suite = await runSuite(tests, name, factory, {
     seed: seeds[0]!,
