@@ -210,6 +210,7 @@ export const errorCodes = {
   timeout: { definite: false, meaning: 'no answer in time; the call may have executed' },
   unavailable: { definite: false, meaning: 'the peer is unreachable (partition, crash); the call may have executed' },
   crashed: { definite: false, meaning: 'the server crashed during the call; it may have executed' },
+  forgotten: { definite: false, meaning: "the server's duplicate table no longer holds the at-most-once call (evicted to stay within dedupCapacity); it may have executed" },
   migration_in_progress: { definite: true, meaning: 'the process is already migrating; the second migration was refused' },
   migration_aborted: { definite: true, meaning: 'the migration aborted before the switch (destination down or unreachable); the process runs on at its source' },
   ...quotaErrorCodes,

@@ -198,7 +198,7 @@ async function runChecked(test: TestCase, factory: ImplementationFactory, option
         return { verdict: 'not-applicable', violations: [], ...ran };
       case 'finished': {
         const recovered = recoveredAt(faults, nodes, test.callTimeoutNs);
-        const violations = checkHistory(result.history, test.properties, { zones, faultFree, messageFaultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs, machines: nodeMachines(topology, nodes) });
+        const violations = checkHistory(result.history, test.properties, { zones, faultFree, messageFaultFree, ...(recovered ? { recovered } : {}), callTimeoutNs: test.callTimeoutNs, retryIntervalNs: test.retryIntervalNs, dedupCapacity: test.dedupCapacity, machines: nodeMachines(topology, nodes) });
         const memory = checkDsmHistory(result.history, test.properties);
         violations.push(...memory.violations);
         if (test.properties.includes('TraceExplainedBySpec')) violations.push(...(await traceViolations(result.history, [...violations])));

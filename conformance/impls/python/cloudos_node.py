@@ -755,7 +755,7 @@ class Node:
         client_node = home_node(request["client"], self.nodes)
         if dedup and semantics == "at-most-once" and request["firstSentNs"] <= self.amo_watermark.get(client_node, -1):
             step.event(kind="DuplicateSuppressed", callId=call_id, server=server)
-            return respond(error=["timeout", "the server no longer remembers this call; it may have executed"])
+            return respond(error=["forgotten", "the server no longer remembers this call; it may have executed"])
         if server not in self.processes:
             return respond(error=list(absent))
         step.event(kind="Executed", callId=call_id, server=server)

@@ -6,7 +6,7 @@ import { errorCodes, type ErrorCode, type Operation, type TraceEvent } from '../
 import { checkHistory, type CheckContext } from './check-history.js';
 import type { PropertyName } from './properties.js';
 
-const context: CheckContext = { zones: { n1: 'z1', n2: 'z2' }, faultFree: true, callTimeoutNs: 1000, retryIntervalNs: 100 };
+const context: CheckContext = { zones: { n1: 'z1', n2: 'z2' }, faultFree: true, callTimeoutNs: 1000, retryIntervalNs: 100, dedupCapacity: 2 };
 
 /** Builds a history with increasing times: ops get ids in order of invocation. */
 class H {
@@ -565,6 +565,21 @@ t.test('ErrorsAsPromised rejects an early timeout of any call, and a call that b
   t.match(checkHistory(answeredToo.entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'timeout', but its call 'c1' also ended with ReplyReceived/);
   const failedToo = call(spawned(), 'c1', 'at-least-once', 1).event('n1', { kind: 'CallFailed', callId: 'c1', code: 'timeout' });
   t.match(checkHistory(failedToo.entries, ['ErrorsAsPromised'], context)[0]?.message, /returned a result, but its call 'c1' also ended with CallFailed/);
+});
+
+t.test('ErrorsAsPromised accepts forgotten only for an at-most-once call its server may have evicted (dedupCapacity other at-most-once calls executed on its node), never for other semantics', async (t) => {
+  const forgotten = (semantics: 'at-least-once' | 'at-most-once' | 'exactly-once', others: number) =>
+    failWith(spawned(), 'n1', callOp('c1', semantics), 'forgotten', (h) => {
+      h.event('n1', { kind: 'CallStarted', callId: 'c1', client: a, server: b, semantics });
+      for (let i = 2; i < 2 + others; i++) {
+        h.invoke('n1', callOp(`c${i}`, 'at-most-once'));
+        h.event('n2', { kind: 'Executed', callId: `c${i}`, server: b });
+      }
+    });
+  t.same(violated(forgotten('at-most-once', 2), ['ErrorsAsPromised']), [], 'evicted by two later calls (dedupCapacity 2)');
+  t.match(checkHistory(forgotten('at-most-once', 1).entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'forgotten', but its server's node had executed 1 other at-most-once call\(s\) by then, fewer than dedupCapacity \(2\): its table still held the call/);
+  t.match(checkHistory(forgotten('exactly-once', 2).entries, ['ErrorsAsPromised'], context)[0]?.message, /failed with 'forgotten', which answers only an at-most-once call, not exactly-once/);
+  t.match(checkHistory(forgotten('at-least-once', 2).entries, ['ErrorsAsPromised'], context)[0]?.message, /not at-least-once/);
 });
 
 t.test('ErrorsAsPromised rejects a timeout whose client stopped retransmitting on a network that lost nothing, and accepts one that kept retransmitting to a slow server or that a fault explains', async (t) => {

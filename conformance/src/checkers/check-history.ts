@@ -33,6 +33,8 @@ export interface CheckContext {
   callTimeoutNs: number;
   /** How often a client retransmits (the test's retryIntervalNs). */
   retryIntervalNs: number;
+  /** How many entries a server's at-most-once duplicate table holds (the test's dedupCapacity). */
+  dedupCapacity: number;
   /** Each node's machine as the port was told it (init.machines); absent: the default machine. */
   machines?: Readonly<Record<string, NodeMachine>>;
 }

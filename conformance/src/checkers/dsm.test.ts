@@ -65,7 +65,7 @@ t.test('a search past its budget is unknown, and only when nothing is violated',
 
 t.test('EveryFaultServed once every crashed node restarted: accepts what the page survived or lost excuses, rejects an unavailable after the restart', async (t) => {
   const unavailable: Outcome = { kind: 'error', code: 'unavailable', definite: false, text: 'no owner' };
-  const context = { zones: {}, faultFree: false, callTimeoutNs: 1000, retryIntervalNs: 100, recovered: { atNs: 25, firstNode: 'n1' } };
+  const context = { zones: {}, faultFree: false, callTimeoutNs: 1000, retryIntervalNs: 100, dedupCapacity: 2, recovered: { atNs: 25, firstNode: 'n1' } };
   const served = (h: H) => checkHistory(h.entries, ['EveryFaultServed'], context).map((v) => v.message);
   const restartOf = (node: string, atNs: number): HistoryEntry[] => [
     { kind: 'crash', timeNs: atNs - 5, node },

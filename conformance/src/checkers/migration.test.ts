@@ -7,7 +7,7 @@ import type { Operation, TraceEvent } from '../../protocol/index.js';
 import { checkHistory, type CheckContext } from './check-history.js';
 import type { PropertyName } from './properties.js';
 
-const context: CheckContext = { zones: { n1: 'z1', n2: 'z2', n3: 'z3' }, faultFree: true, callTimeoutNs: 1000, retryIntervalNs: 100 };
+const context: CheckContext = { zones: { n1: 'z1', n2: 'z2', n3: 'z3' }, faultFree: true, callTimeoutNs: 1000, retryIntervalNs: 100, dedupCapacity: 2 };
 const p = 'p1@n1';
 
 /** One history step: an event at a node, an operation (with the events reported while it ran), or a crash. */

@@ -4,7 +4,7 @@
 import type { HistoryIndex, IndexedEvent, IndexedOp } from './history-index.js';
 import type { TraceEvent } from '../../protocol/index.js';
 import type { Violation } from './properties.js';
-import { timeoutTooEarly } from './rpc.js';
+import { forgottenUnjustified, timeoutTooEarly } from './rpc.js';
 import type { CheckContext } from './check-history.js';
 
 export function checkOperationsAnswered(index: HistoryIndex): Violation[] {
@@ -232,7 +232,8 @@ function wrongfulRegisterAnswers(index: HistoryIndex): Violation[] {
  * PROTOCOL.md, Errors: "definite: the operation certainly did not take effect". An operation that
  * failed with a definite error must leave no trace event showing its effect. A call ends once
  * (RPC.tla: ReplyReceived and CallFailed both end the current call), and it gives up with
- * `timeout` only when callTimeoutNs has passed (PROTOCOL.md, RPC semantics).
+ * `timeout` only when callTimeoutNs has passed, `forgotten` only for an at-most-once call its server
+ * may have evicted (PROTOCOL.md, RPC semantics).
  */
 export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext): Violation[] {
   const violations: Violation[] = [];
@@ -250,6 +251,10 @@ export function checkErrorsAsPromised(index: HistoryIndex, context: CheckContext
     if (outcome.kind !== 'error') continue;
     if (outcome.code === 'timeout' && op.op.kind === 'call') {
       const why = timeoutTooEarly(op, context.callTimeoutNs) ?? timeoutWithoutRetransmission(index, op, context, longestGapNs);
+      if (why !== undefined) wrong(why);
+    }
+    if (outcome.code === 'forgotten' && op.op.kind === 'call') {
+      const why = forgottenUnjustified(index, { ...op, op: op.op }, context.dedupCapacity);
       if (why !== undefined) wrong(why);
     }
     if (!outcome.definite) continue;

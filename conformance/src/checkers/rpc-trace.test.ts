@@ -122,7 +122,7 @@ t.test('one client with several calls outstanding, to two servers with two seman
 });
 
 t.test('a server with more at-most-once calls than its table holds may refuse any of them, never execute one twice or after its refusal', async (t) => {
-  const refused: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'crashed' };
+  const refused: TraceEvent = { kind: 'CallFailed', callId: 'c1', code: 'forgotten' };
   const evicted: Item[] = [...roundTrip('c2', 1), started('c1'), executed('c1'), retried('c1'), refused];
   t.match(await validateRpcTrace(history(evicted), { dedupCapacity: 1 }), { kind: 'explained', events: 6, statesExplored: Number }, 'evicted for the other call (RPCSharedTable.tla)');
   t.match(await validateRpcTrace(history(evicted), options), { kind: 'unexplained', message: /CallFailed of call 1 by c1 \(history entry \d+, instance 2\)/ }, 'where the table holds every call, RPC.tla refuses only after a crash');

@@ -168,6 +168,27 @@ export function timeoutTooEarly(call: IndexedOp, callTimeoutNs: number): string 
 }
 
 /**
+ * Why a call that failed with `forgotten` could not have been evicted from its server's duplicate
+ * table; undefined if it could. PROTOCOL.md, RPC semantics: only an at-most-once call, and only
+ * once the table (dedupCapacity entries) overflowed: its server's node executed dedupCapacity
+ * other at-most-once calls before the answer (evicting the call itself, or a later call of its
+ * client, which raises the floor past it: RPCSharedTable.tla). The table is per server in the
+ * reference kernel and per node in the Python port, so every call executed on a node the server
+ * ran on counts.
+ */
+export function forgottenUnjustified(index: HistoryIndex, call: IndexedCall, dedupCapacity: number): string | undefined {
+  if (call.op.semantics !== 'at-most-once') return `failed with 'forgotten', which answers only an at-most-once call, not ${call.op.semantics}`;
+  const server = index.callStarted(call.op.callId)?.event.server;
+  const nodes = server === undefined ? undefined : new Set(index.lifeOf(server)?.runsOn.map((r) => r.node));
+  const atMostOnce = new Set(index.opsOf('call').filter((c) => c.op.semantics === 'at-most-once').map((c) => c.op.callId));
+  const others = new Set(
+    index.eventsOf('Executed').filter((e) => e.timeNs <= call.completeNs! && e.event.callId !== call.op.callId && atMostOnce.has(e.event.callId) && (nodes === undefined || nodes.has(e.node))).map((e) => e.event.callId),
+  );
+  if (others.size >= dedupCapacity) return undefined;
+  return `failed with 'forgotten', but its server's node had executed ${others.size} other at-most-once call(s) by then, fewer than dedupCapacity (${dedupCapacity}): its table still held the call`;
+}
+
+/**
  * PROTOCOL.md, Errors: `not_found` (definite) is "no process or name by that identifier". So a call
  * fails with not_found only if its server was not live at some instant of the call (a pid not yet
  * spawned, exited or lost in a crash; a name no live process held throughout). And in a run without

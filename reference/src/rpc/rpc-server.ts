@@ -69,7 +69,7 @@ function serveWithDedup(table: DedupTable, ctx: StepContext, from: NodeId, reque
       case 'below-floor':
         ctx.event({ kind: 'DuplicateSuppressed', callId: request.callId, server });
         // The `rpc-forgotten-call-answered-null` bug answers a call it no longer remembers with an empty result.
-        sendReply(ctx, from, request, ctx.mutantIs('rpc-forgotten-call-answered-null') ? { kind: 'result', result: null } : { kind: 'error', code: 'timeout', text: `server ${server} no longer remembers call ${request.callId}; it may have executed` });
+        sendReply(ctx, from, request, ctx.mutantIs('rpc-forgotten-call-answered-null') ? { kind: 'result', result: null } : { kind: 'error', code: 'forgotten', text: `server ${server} no longer remembers call ${request.callId}; it may have executed` });
         return;
       case 'new':
         break;
