@@ -14,7 +14,9 @@
 // follows an execution, a call ends once; a refusal itself is always safe at most once.
 // The observed steps are the CallStarted, Executed, ReplyReceived and CallFailed events (a failure
 // with `timeout` or `unavailable` is the client's give-up, CallTimedOut or CallUnavailable, and so is
-// `crashed` for a call RPC.tla's restarted server would still serve: see scope) and the
+// `crashed` for a call RPC.tla's restarted server would still serve: see scope; any other indefinite
+// failure, `crashed` after a restart or `forgotten` after an eviction, is the server's refusal:
+// RPC.tla names no error codes, only a `refused` packet and CallFailed) and the
 // suite's crashes and restarts (a node's crash is the crash of every client and of every
 // server on it); packet moves, losses, duplications, retries, refusals and answers from the dedup
 // table are unobserved spec steps. A call that ended with a definite error (`not_found`) never reached

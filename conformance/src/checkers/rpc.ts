@@ -170,22 +170,37 @@ export function timeoutTooEarly(call: IndexedOp, callTimeoutNs: number): string 
 /**
  * Why a call that failed with `forgotten` could not have been evicted from its server's duplicate
  * table; undefined if it could. PROTOCOL.md, RPC semantics: only an at-most-once call, and only
- * once the table (dedupCapacity entries) overflowed: its server's node executed dedupCapacity
- * other at-most-once calls before the answer (evicting the call itself, or a later call of its
- * client, which raises the floor past it: RPCSharedTable.tla). The table is per server in the
- * reference kernel and per node in the Python port, so every call executed on a node the server
- * ran on counts.
+ * once a table (dedupCapacity entries) overflowed: dedupCapacity other at-most-once calls executed
+ * before the answer (evicting the call itself, or a later call of its client, which raises the
+ * floor past it: RPCSharedTable.tla). A necessary condition only, loose enough for any placement
+ * of the table: per server (the reference kernel) or per node (the Python port), so every
+ * execution on a node the server ran on counts, and on any node a process migrated from to one of
+ * those (a migrating process may carry its node's table and floors along, as the Python port's does).
  */
 export function forgottenUnjustified(index: HistoryIndex, call: IndexedCall, dedupCapacity: number): string | undefined {
   if (call.op.semantics !== 'at-most-once') return `failed with 'forgotten', which answers only an at-most-once call, not ${call.op.semantics}`;
+  const byNs = call.completeNs!;
   const server = index.callStarted(call.op.callId)?.event.server;
-  const nodes = server === undefined ? undefined : new Set(index.lifeOf(server)?.runsOn.map((r) => r.node));
-  const atMostOnce = new Set(index.opsOf('call').filter((c) => c.op.semantics === 'at-most-once').map((c) => c.op.callId));
+  const life = server === undefined ? undefined : index.lifeOf(server);
+  const nodes = life === undefined ? undefined : new Set(life.runsOn.map((r) => r.node)); // undefined: any node
+  for (let grown = nodes !== undefined; grown; ) {
+    grown = false;
+    for (const s of index.eventsOf('Switched')) {
+      if (s.timeNs > byNs || !nodes!.has(s.event.to) || nodes!.has(s.event.from)) continue;
+      nodes!.add(s.event.from);
+      grown = true;
+    }
+  }
+  const atMostOnce = new Set([
+    ...index.opsOf('call').filter((c) => c.op.semantics === 'at-most-once').map((c) => c.op.callId),
+    ...index.eventsOf('CallStarted').filter((e) => e.event.semantics === 'at-most-once').map((e) => e.event.callId),
+  ]);
   const others = new Set(
-    index.eventsOf('Executed').filter((e) => e.timeNs <= call.completeNs! && e.event.callId !== call.op.callId && atMostOnce.has(e.event.callId) && (nodes === undefined || nodes.has(e.node))).map((e) => e.event.callId),
+    index.eventsOf('Executed').filter((e) => e.timeNs <= byNs && e.event.callId !== call.op.callId && atMostOnce.has(e.event.callId) && (nodes === undefined || nodes.has(e.node))).map((e) => e.event.callId),
   );
   if (others.size >= dedupCapacity) return undefined;
-  return `failed with 'forgotten', but its server's node had executed ${others.size} other at-most-once call(s) by then, fewer than dedupCapacity (${dedupCapacity}): its table still held the call`;
+  const where = nodes === undefined ? 'the run' : `node(s) ${[...nodes].sort().join(', ')}`;
+  return `failed with 'forgotten', but only ${others.size} other at-most-once call(s) had executed on ${where} by then, fewer than dedupCapacity (${dedupCapacity}): no table that could hold the call had overflowed`;
 }
 
 /**
