@@ -7,9 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnostic, DiagnosticError, fileErrorReason, makeFolders, renderDiagnostic } from '../tla/diagnostics.js';
 import { isStackOverflow } from '../tla/values/index.js';
-import { loadModelSource, type LoadModelArgs } from '../tla/load.js';
+import { loadModelSource, specLoaderModules, type LoadModelArgs } from '../tla/load.js';
 import type { LoadedModel, Model } from '../tla/check/model.js';
 import { checkModel, searchingThreads } from '../tla/check/check.js';
+import { WorkerPool } from '../tla/check/parallel-check.js';
 import { needsStateGraph } from '../tla/check/liveness.js';
 import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
@@ -204,97 +205,104 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     throw new UsageError(`${checkpointDir} already holds a checkpoint; resume it with --recover ${values.checkpoint}, or give --checkpoint another directory`);
   }
 
-  const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
-  if (typeof loaded === 'number') return loaded;
-  const model = loaded.model;
-  if (checkpointDir && needsStateGraph(model)) {
-    throw new UsageError(`--checkpoint and --recover cannot be used with the temporal properties of ${model.name} (PROPERTY): liveness is checked on the whole state graph, which a checkpoint does not hold`);
-  }
-  if (values.checkpoint !== undefined) {
-    // Made now, not at the first checkpoint minutes into the run (makeFolders: Node's recursive mkdir loops forever under /proc).
-    try {
-      makeFolders(checkpointDir!);
-    } catch (error) {
-      throw new UsageError(`--checkpoint ${values.checkpoint}: cannot create the folder ${checkpointDir}: ${fileErrorReason(error)}; name a folder you can write`);
-    }
-  }
-  const identity = checkpointDir ? checkpointIdentity(loaded, spec, values.config !== undefined ? resolve(io.cwd, values.config) : undefined) : undefined;
-  let resume: SearchSnapshot | undefined;
-  if (recoverDir) {
-    try {
-      resume = readCheckpoint(model, recoverDir, identity!);
-    } catch (error) {
-      if (!(error instanceof CheckpointError)) throw error;
-      io.err(`cloudos check: cannot recover: ${error.message}\n`);
-      return ExitCode.badInput;
-    }
-    io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.count + resume.next.count} on queue, depth ${resume.depth}.\n`);
-  }
-  const threads = searchingThreads(loaded, workers);
-  const oneThreadWhy = threads < workers ? ' (a property S \\/ [][A]_v is judged on the state graph of one thread)' : '';
-  io.err(`Model checking ${model.name} with ${threads} worker${threads === 1 ? '' : 's'}${oneThreadWhy}.\n`);
-  let previous: ProgressReport | null = null;
-  let result;
+  // Worker threads start now, so that they start Node and import the checker while this thread parses the spec.
+  const pool = workers > 1 ? new WorkerPool(workers - 1, specLoaderModules) : undefined;
   try {
-    result = await checkModel(loaded, {
-      workers,
-      ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
-      ...(maxStates !== undefined ? { maxStates } : {}),
-      signal: io.signal,
-      progressIntervalMs,
-      ...(resume ? { resume } : {}),
-      ...(memoryBytes !== undefined ? { memory: { budgetBytes: memoryBytes } } : {}),
-      ...(checkpointDir
-        ? {
-            checkpoint: {
-              dir: checkpointDir,
-              intervalMs: checkpointIntervalMs,
-              identity: identity!,
-              onWritten: (info) => io.err(`Checkpoint written to ${info.file}: ${info.distinctStates} distinct states, ${info.queued} on queue, ${(info.bytes / 1e6).toFixed(1)} MB in ${info.writeMs} ms.\n`),
-            },
-          }
-        : {}),
-      onProgress: (p) => {
-        io.err(formatProgress(p, previous, new Date()));
-        previous = p;
-      },
-    });
-  } catch (error) {
-    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
-    throw error;
+    const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
+    if (typeof loaded === 'number') return loaded;
+    const model = loaded.model;
+    if (checkpointDir && needsStateGraph(model)) {
+      throw new UsageError(`--checkpoint and --recover cannot be used with the temporal properties of ${model.name} (PROPERTY): liveness is checked on the whole state graph, which a checkpoint does not hold`);
+    }
+    if (values.checkpoint !== undefined) {
+      // Made now, not at the first checkpoint minutes into the run (makeFolders: Node's recursive mkdir loops forever under /proc).
+      try {
+        makeFolders(checkpointDir!);
+      } catch (error) {
+        throw new UsageError(`--checkpoint ${values.checkpoint}: cannot create the folder ${checkpointDir}: ${fileErrorReason(error)}; name a folder you can write`);
+      }
+    }
+    const identity = checkpointDir ? checkpointIdentity(loaded, spec, values.config !== undefined ? resolve(io.cwd, values.config) : undefined) : undefined;
+    let resume: SearchSnapshot | undefined;
+    if (recoverDir) {
+      try {
+        resume = readCheckpoint(model, recoverDir, identity!);
+      } catch (error) {
+        if (!(error instanceof CheckpointError)) throw error;
+        io.err(`cloudos check: cannot recover: ${error.message}\n`);
+        return ExitCode.badInput;
+      }
+      io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.count + resume.next.count} on queue, depth ${resume.depth}.\n`);
+    }
+    const threads = searchingThreads(loaded, workers);
+    const oneThreadWhy = threads < workers ? ' (a property S \\/ [][A]_v is judged on the state graph of one thread)' : '';
+    io.err(`Model checking ${model.name} with ${threads} worker${threads === 1 ? '' : 's'}${oneThreadWhy}.\n`);
+    let previous: ProgressReport | null = null;
+    let result;
+    try {
+      result = await checkModel(loaded, {
+        workers,
+        ...(pool ? { workerPool: pool } : {}),
+        ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+        ...(maxStates !== undefined ? { maxStates } : {}),
+        signal: io.signal,
+        progressIntervalMs,
+        ...(resume ? { resume } : {}),
+        ...(memoryBytes !== undefined ? { memory: { budgetBytes: memoryBytes } } : {}),
+        ...(checkpointDir
+          ? {
+              checkpoint: {
+                dir: checkpointDir,
+                intervalMs: checkpointIntervalMs,
+                identity: identity!,
+                onWritten: (info) => io.err(`Checkpoint written to ${info.file}: ${info.distinctStates} distinct states, ${info.queued} on queue, ${(info.bytes / 1e6).toFixed(1)} MB in ${info.writeMs} ms.\n`),
+              },
+            }
+          : {}),
+        onProgress: (p) => {
+          io.err(formatProgress(p, previous, new Date()));
+          previous = p;
+        },
+      });
+    } catch (error) {
+      if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+      throw error;
+    }
+    const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
+    if (violation) reportViolationDiagnostics(violation, io);
+    if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
+    if (format === 'json') {
+      const { stats } = result;
+      io.out(
+        JSON.stringify({
+          result: result.result,
+          ...(result.result === 'unknown' ? { reason: result.reason } : {}),
+          spec,
+          statesGenerated: stats.statesGenerated,
+          distinctStates: stats.distinctStates,
+          queueLeft: stats.queueLeft,
+          depth: stats.depth,
+          durationMs: stats.durationMs,
+          workers: stats.workers,
+          fingerprintBytesPerState: Number(stats.fingerprintBytesPerState.toFixed(2)),
+          ...(stats.queue ? { queue: queueJSON(stats.queue) } : {}),
+          peakRssBytes: process.resourceUsage().maxRSS * 1024,
+          ...(values.coverage ? { coverage: result.coverage.map(({ name, generated, distinct }) => ({ name, generated, distinct })) } : {}),
+          ...(violation ? { violation: violationJSON(model, violation) } : {}),
+        }) + '\n',
+      );
+    } else {
+      io.out(formatCheckResult(model, result, { coverage: values.coverage }));
+    }
+    if (result.result === 'unknown') io.err(`stopped: ${result.reason}\n`);
+    const queue = result.stats.queue;
+    if (queue && queue.spilledStates > 0) {
+      io.err(`The queue spilled ${queue.spilledStates} states to disk past its budget of ${mebibytes(queue.budgetBytes)}: ${queue.diskBytesPerState.toFixed(1)} bytes per state on disk, about ${queue.memoryBytesPerState.toFixed(0)} in memory.\n`);
+    }
+    return exitCodeOf[result.result];
+  } finally {
+    await pool?.close();
   }
-  const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
-  if (violation) reportViolationDiagnostics(violation, io);
-  if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
-  if (format === 'json') {
-    const { stats } = result;
-    io.out(
-      JSON.stringify({
-        result: result.result,
-        ...(result.result === 'unknown' ? { reason: result.reason } : {}),
-        spec,
-        statesGenerated: stats.statesGenerated,
-        distinctStates: stats.distinctStates,
-        queueLeft: stats.queueLeft,
-        depth: stats.depth,
-        durationMs: stats.durationMs,
-        workers: stats.workers,
-        fingerprintBytesPerState: Number(stats.fingerprintBytesPerState.toFixed(2)),
-        ...(stats.queue ? { queue: queueJSON(stats.queue) } : {}),
-        peakRssBytes: process.resourceUsage().maxRSS * 1024,
-        ...(values.coverage ? { coverage: result.coverage.map(({ name, generated, distinct }) => ({ name, generated, distinct })) } : {}),
-        ...(violation ? { violation: violationJSON(model, violation) } : {}),
-      }) + '\n',
-    );
-  } else {
-    io.out(formatCheckResult(model, result, { coverage: values.coverage }));
-  }
-  if (result.result === 'unknown') io.err(`stopped: ${result.reason}\n`);
-  const queue = result.stats.queue;
-  if (queue && queue.spilledStates > 0) {
-    io.err(`The queue spilled ${queue.spilledStates} states to disk past its budget of ${mebibytes(queue.budgetBytes)}: ${queue.diskBytesPerState.toFixed(1)} bytes per state on disk, about ${queue.memoryBytesPerState.toFixed(0)} in memory.\n`);
-  }
-  return exitCodeOf[result.result];
 }
 
 export const command: Command = {

@@ -65,8 +65,11 @@ export async function loadModel(args: LoadModelArgs): Promise<Model> {
 export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel> {
   const resolved = args.resolved ?? (await resolveSpec(args.spec, { searchPath: args.searchPath ?? [] }));
   const withModule: LoadModelArgs = { ...args, resolved };
-  return { model: await loadModel(withModule), source: { module: fileURLToPath(import.meta.url), args: withModule } };
+  return { model: await loadModel(withModule), source: { module: specLoaderModules[0]!, args: withModule } };
 }
+
+/** The modules `loadModelSource`'s model is rebuilt with: a worker started before the spec is parsed imports them meanwhile. */
+export const specLoaderModules = [fileURLToPath(import.meta.url), fileURLToPath(new URL('./tla2ts/load-compiled.js', import.meta.url))];
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
 export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Model {

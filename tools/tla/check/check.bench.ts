@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Benchmark, Sample } from '../../bench/benchmark.js';
 import { checkModel } from './check.js';
+import { WorkerPool } from './parallel-check.js';
 import type { LoadedModel } from './model.js';
 import { loadModel as loadHandWritten, type HandWrittenModelArgs } from './hand-written-models.js';
-import { loadModelSource } from '../load.js';
+import { loadModelSource, specLoaderModules } from '../load.js';
 import { standardModules } from '../stdlib/standard-modules.js';
 import { measureThreadCpu } from '../../bench/thread-cpu.js';
 
@@ -120,12 +121,22 @@ async function measureTlc(jar: string, spec: string, config: string, workers: nu
   };
 }
 
-/** cloudos as a user runs it: load (parse, compile) and check, wall time and CPU time of both. */
+/**
+ * cloudos as a user runs it: load (parse, compile) and check, wall time and CPU time of both; with
+ * workers, their threads start before the load, as `cloudos check` starts them.
+ */
 async function measureWithLoad(load: () => Promise<LoadedModel> | LoadedModel, workers: number, expectedDistinct: number): Promise<Sample> {
   const cpuBefore = process.cpuUsage();
   const start = Date.now();
-  const loaded = await load();
-  const { result, cpu: threads } = await measureThreadCpu(() => checkModel(loaded, { workers }));
+  const { result: { loaded, result }, cpu: threads } = await measureThreadCpu(async () => {
+    const workerPool = workers > 1 ? new WorkerPool(workers - 1, specLoaderModules) : undefined;
+    try {
+      const loaded = await load();
+      return { loaded, result: await checkModel(loaded, { workers, ...(workerPool ? { workerPool } : {}) }) };
+    } finally {
+      await workerPool?.close();
+    }
+  });
   const durationMs = Date.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
   if (result.result !== 'holds' || result.stats.distinctStates !== expectedDistinct) {

@@ -8,7 +8,8 @@ import { checkModel } from './check.js';
 import { resultCounts } from './result-counts.js';
 import type { LoadedModel } from './model.js';
 import { loadModel as loadHandWritten } from './hand-written-models.js';
-import { loadModel, loadModelSource, type LoadModelArgs } from '../load.js';
+import { loadModel, loadModelSource, specLoaderModules, type LoadModelArgs } from '../load.js';
+import { WorkerPool } from './parallel-check.js';
 
 const corpusSpec = (spec: string, config: string) => () =>
   loadModelSource({ spec: fromRepoRoot('tools/tla/corpus', spec), config: fromRepoRoot('tools/tla', config) });
@@ -75,4 +76,20 @@ t.test('workers are sent the resolved spec, and a model rebuilt from a structure
   const original = await checkModel(loaded, { workers: 1 });
   const fromClone = await checkModel({ model: rebuilt, source: loaded.source }, { workers: 1 });
   t.same(resultCounts(fromClone, false), resultCounts(original, false));
+});
+
+t.test('threads of a WorkerPool started before the spec is loaded search it, with the counts of 1 thread; the pool closes what was not taken', async (t) => {
+  const pool = new WorkerPool(2, specLoaderModules);
+  try {
+    const loaded = await corpusSpec('TwoPhase.tla', 'check/fixtures/TwoPhase5.cfg')();
+    const one = await checkModel(loaded, { workers: 1 });
+    const two = await checkModel(loaded, { workers: 2, waitForWorkers: true, workerPool: pool });
+    t.equal(two.stats.workers, 2, 'the search ran on both threads');
+    t.same(resultCounts(two, false), resultCounts(one, false));
+    const left = pool.take(2);
+    t.equal(left.length, 1, 'the search took one thread of two');
+    await Promise.all(left.map((w) => w.thread.terminate()));
+  } finally {
+    await pool.close();
+  }
 });

@@ -16,7 +16,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
-import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
 import { actionPropertyChecks, firstViolation, graphCheckClaims, graphChecks, needsStateGraph, runGraphChecks, type GraphCheck, type GraphCheckOutcome } from './liveness.js';
 import { joinFragments, shareStateGraph } from './graph-fragment.js';
 import type { StateGraph } from './explorer.js';
@@ -72,6 +72,45 @@ function expect<K extends FromWorker['kind']>(message: FromWorker, kind: K): Ext
 export function workerExecArgv(): string[] {
   return process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
 }
+
+/** A worker thread that imports `preload` at once and waits for its 'setup'. */
+function startWorker(preload: string[]): WorkerHandle {
+  // A young generation as large as the main thread's: with the smaller worker default, profiles
+  // showed workers spending twice the main thread's time in GC on the same search.
+  const resourceLimits = { maxYoungGenerationSizeMb: 48 };
+  const workerData: WorkerStart = { preload };
+  return new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData, execArgv: workerExecArgv(), resourceLimits }));
+}
+
+/**
+ * Worker threads started before the model exists, while this thread parses the spec: each starts
+ * Node and imports `preload` (the loader's modules, ~0.2 CPU s) meanwhile, so that the search hands
+ * work to them as soon as the model is loaded (`CheckOptions.workerPool`). Close it when done: the
+ * threads a search did not take would keep the process alive.
+ */
+export class WorkerPool {
+  private readonly idle: WorkerHandle[];
+  constructor(count: number, preload: string[]) {
+    this.idle = Array.from({ length: count }, () => startWorker(preload));
+  }
+  /** Up to `count` of the threads, no longer the pool's. */
+  take(count: number): WorkerHandle[] {
+    return this.idle.splice(0, count);
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((w) => w.thread.terminate()));
+  }
+}
+
+/** How often this thread, searching alone, looks whether the workers are ready. */
+const READY_POLL_MS = 5;
+
+/**
+ * Below this many slots (8 MiB) the table grows ×4 rather than ×1.5 once every thread searches:
+ * each growth stops every thread, and a table grown from 4,096 slots by half stopped them ten times
+ * for 300,000 states.
+ */
+const QUICK_GROWTH_SLOTS = 1 << 20;
 
 /** Fewest states worth a message between threads. */
 const MIN_TRANSFER = 32;
@@ -155,21 +194,21 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   let ready = false;
   let startFailure: unknown = null;
   let started: Promise<void> | null = null;
+  // Threads of a pool have started already: they are given the model at once.
+  const pooled = options.workerPool?.take(workerCount) ?? [];
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
       const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory, collectFragment };
-      const execArgv = workerExecArgv();
-      // A young generation as large as the main thread's: with the smaller worker default, profiles
-      // showed workers spending twice the main thread's time in GC on the same search.
-      const resourceLimits = { maxYoungGenerationSizeMb: 48 };
-      workers.push(new WorkerHandle(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv, resourceLimits })));
+      const worker = pooled[index] ?? startWorker([loaded.source.module]);
+      worker.thread.postMessage({ kind: 'setup', setup } satisfies ToWorker);
+      workers.push(worker);
     }
     started = Promise.all(workers.map(async (w) => expect(await w.next(), 'ready'))).then(
       () => void (ready = true),
       (error: unknown) => void (startFailure = error),
     );
   };
-  if (options.waitForWorkers) startWorkers();
+  if (options.waitForWorkers || pooled.length > 0) startWorkers();
   const all = (message: ToWorker) => Promise.all(workers.map((w) => w.request(message)));
   const liveCounters = () => {
     let generated = coordinator.statesGenerated;
@@ -323,7 +362,9 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         }
         depth++;
       }
-      const status = coordinator.expandLevel(256, sliceStart + SLICE_MS);
+      // While workers start, look for their 'ready' more often than for Ctrl-C.
+      const sliceMs = started && !ready ? READY_POLL_MS : SLICE_MS;
+      const status = coordinator.expandLevel(256, sliceStart + sliceMs);
       levelDone = status === 'done';
       if (status === 'full') {
         fingerprints = fingerprints.grown();
@@ -342,7 +383,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       }
       if (coordinator.betweenStates && clock.checkpointDue()) checkpointAlone();
       clock.maybeProgress(() => ({ depth, ...liveCounters() }));
-      if (Date.now() - sliceStart >= SLICE_MS) {
+      if (Date.now() - sliceStart >= sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
         if (startFailure) throw startFailure;
@@ -437,7 +478,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         if (local === 'full' || replies.some((r) => r.status === 'full')) {
           // Some thread found the table full: grow it while every thread is idle, then resume (a
           // thread told to stop first finishes the state it was in, so that no state is half expanded).
-          fingerprints = fingerprints.grown();
+          fingerprints = fingerprints.grown(fingerprints.slotCount < QUICK_GROWTH_SLOTS ? 4 : 1.5);
           coordinator.fingerprints = fingerprints;
           await all({ kind: 'table', table: fingerprints.table });
           continue;

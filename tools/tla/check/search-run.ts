@@ -5,6 +5,7 @@ import type { Model } from './model.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, StopReason, Violation } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import type { Explorer } from './explorer.js';
+import type { WorkerPool } from './parallel-check.js';
 import { writeCheckpoint, type CheckpointOptions, type SearchSnapshot } from './checkpoint.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 import { EvaluationInterrupted } from '../values/index.js';
@@ -24,6 +25,8 @@ export interface CheckOptions {
    * start and hands the queues over once they are ready (small models never wait for them).
    */
   waitForWorkers?: boolean;
+  /** Worker threads started ahead (while the spec was parsed): the search takes them instead of starting its own. */
+  workerPool?: WorkerPool;
   /** Initial fingerprint table capacity (slots); it grows as needed. */
   initialCapacity?: number;
   /** Write checkpoints (periodically, and when the run stops early) so that a later run can resume. */

@@ -16,6 +16,14 @@ import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 export const STOP = 1;
 export const PAUSE = 2;
 
+/**
+ * A worker's workerData: modules its model is loaded with, imported as the thread starts, so that a
+ * worker started before the spec is parsed (`WorkerPool`) loads its code meanwhile. 'setup' follows.
+ */
+export interface WorkerStart {
+  preload: string[];
+}
+
 export interface WorkerSetup {
   source: ModelSource;
   table: SharedFingerprintTable;
@@ -34,6 +42,8 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
+  /** The first message: the model to rebuild and the shared state; the worker answers 'ready' (or 'failed'). */
+  | { kind: 'setup'; setup: WorkerSetup }
   /**
    * Adds states, with their view fingerprints, to the level being expanded ('current') or to the
    * next one; the worker recomputes the fingerprints of the first `verify` states and fails if they differ.

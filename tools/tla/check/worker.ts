@@ -7,13 +7,17 @@ import type { Model } from './model.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding } from './explorer.js';
 import { packStates, unpackStates } from './state-batch.js';
-import { STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+import { STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
 import { actionPropertyChecks, graphChecks, runGraphChecks } from './liveness.js';
 import { sharedStateGraph } from './graph-fragment.js';
 
-const setup = workerData as WorkerSetup;
+const start = workerData as WorkerStart;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
+const moduleUrl = (path: string) => (path.startsWith('file:') ? path : pathToFileURL(path).href);
+// Imported at once, while the coordinator may still be parsing the spec: the setup comes later.
+const preloaded = Promise.all(start.preload.map((path) => import(moduleUrl(path))));
+preloaded.catch(() => {}); // reported when the setup awaits it
 
 /** States expanded between looks at the coordinator's request for work. */
 const DONATION_CHECK_INTERVAL = 64;
@@ -43,11 +47,23 @@ function encodeError(error: unknown): { diagnostics: Diagnostic[] | null; messag
   return { diagnostics: error instanceof DiagnosticError ? error.diagnostics : null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 
+/** Requests after 'setup', once the model is loaded. */
+let handle: ((message: ToWorker) => void) | null = null;
+let setupReceived: (setup: WorkerSetup) => void;
+/** The first message: what to search with (the model's source, the shared table and flags). */
+const setupMessage = new Promise<WorkerSetup>((resolve) => (setupReceived = resolve));
+// One listener for the thread's life (the coordinator sends nothing between 'setup' and 'ready').
+port.on('message', (message: ToWorker) => {
+  if (message.kind === 'setup') setupReceived(message.setup);
+  else handle!(message);
+});
+
 async function main(): Promise<void> {
+  const setup = await setupMessage;
   let model: Model;
   try {
-    const moduleUrl = setup.source.module.startsWith('file:') ? setup.source.module : pathToFileURL(setup.source.module).href;
-    const loaded = await (await import(moduleUrl)).loadModel(setup.source.args);
+    await preloaded;
+    const loaded = await (await import(moduleUrl(setup.source.module))).loadModel(setup.source.args);
     model = 'model' in loaded ? loaded.model : loaded;
   } catch (error) {
     send({ kind: 'failed', ...encodeError(error) });
@@ -69,7 +85,7 @@ async function main(): Promise<void> {
     counters[2 * setup.index + 1] = explorer.queueLeft;
   };
 
-  port.on('message', (message: ToWorker) => {
+  handle = (message: ToWorker) => {
     switch (message.kind) {
       case 'take': {
         const states = unpackStates(model, message.states);
@@ -155,12 +171,14 @@ async function main(): Promise<void> {
         });
         return;
       }
+      case 'setup':
+        throw new Error('worker protocol: a second setup');
       default: {
         const unreachable: never = message;
         throw new Error(`unknown message ${JSON.stringify(unreachable)}`);
       }
     }
-  });
+  };
   send({ kind: 'ready' });
 }
 
