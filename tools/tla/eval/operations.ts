@@ -17,6 +17,7 @@ import {
   fcnFromSortedDomain,
   finiteElements,
   formatValue,
+  inTlcOrder,
   isMember,
   isStackOverflow,
   pollInterrupt,
@@ -297,9 +298,9 @@ export function mapSet(ctx: EvalContext, bounds: readonly CompiledBound[], body:
   return setEnum(out, span);
 }
 
-/** CHOOSE x \in S : P: the first element, in TLC's normalized order, that satisfies P. */
+/** CHOOSE x \in S : P: the first element, in TLC's normalized order (strings by intern order), that satisfies P. */
 export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
-  for (const x of boundElements(bound, ctx)) if (withBoundElement(bound, x, ctx, body)) return x;
+  for (const x of inTlcOrder(boundElements(bound, ctx))) if (withBoundElement(bound, x, ctx, body)) return x;
   return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
 }
 

@@ -8,7 +8,7 @@ import type { Span } from '../diagnostics.js';
 import { ActionCompiler, EvalContext, Interpreter, evalError, type Generator, type PartialState } from '../eval/index.js';
 import { bindConstants, boundGenerator, planExecutable } from '../load.js';
 import { seededRandom } from '../stdlib/index.js';
-import { fingerprintState, type Value } from '../values/index.js';
+import { configStrings, fingerprintState, stringOrderOf, useStringOrder, type Value } from '../values/index.js';
 import { decodeModule } from './embed.js';
 import { Runtime, type CompiledDefs } from './runtime.js';
 
@@ -44,6 +44,7 @@ export interface BoundExecutable {
 export function bindExecutable(emitted: EmittedExecutable, options: BindOptions = {}): BoundExecutable {
   const module = decodeModule(emitted.module);
   const config = parseConfig(emitted.config.text, emitted.config.file);
+  useStringOrder(stringOrderOf(module.name, module.moduleTokens ?? new Map(), configStrings(config.constants)));
   const constants = bindConstants(module, config);
   const rt = new Runtime(module, new Interpreter(module, constants));
   rt.install(emitted.compile(rt));

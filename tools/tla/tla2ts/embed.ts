@@ -4,9 +4,14 @@
 // IR shares (an INSTANCE substitution is one node used at every occurrence), so that decoding
 // gives back the same graph, not a copy per use.
 import type { ResolvedModule } from '../names/index.js';
+import { specModuleTokens, type ModuleTokens } from '../values/index.js';
+
+/** A resolved module as embedded: its sources' tokens, which TLC's string order is computed from, in place of the texts. */
+export type EmbeddedModule = ResolvedModule & { moduleTokens?: ReadonlyMap<string, ModuleTokens> };
 
 /**
- * `module` as a JSON string. Source texts are left out (a diagnostic then shows no excerpt) and
+ * `module` as a JSON string. Source texts are left out (a diagnostic then shows no excerpt; their
+ * tokens are kept for CHOOSE among strings) and
  * every span's file is rewritten by `fileName` (the generator makes them relative, so that no path
  * of the machine that generated the file is baked into it).
  */
@@ -20,7 +25,7 @@ export function encodeModule(module: ResolvedModule, fileName: (file: string) =>
     if (v instanceof Map) for (const [k, x] of v) (count(k), count(x));
     else for (const x of Object.values(v)) count(x);
   };
-  const root = { ...module, sources: new Map<string, string>() };
+  const root = { ...module, sources: new Map<string, string>(), moduleTokens: specModuleTokens(module) };
   count(root);
   const ids = new Map<object, number>();
   const encode = (v: unknown, key: string): unknown => {
@@ -49,7 +54,7 @@ export function encodeModule(module: ResolvedModule, fileName: (file: string) =>
 }
 
 /** The module `encodeModule` wrote. */
-export function decodeModule(text: string): ResolvedModule {
+export function decodeModule(text: string): EmbeddedModule {
   const shared: unknown[] = [];
   const decode = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null) return v;
@@ -67,7 +72,7 @@ export function decodeModule(text: string): ResolvedModule {
     for (const [k, x] of Object.entries(o)) fields[k] = decode(x);
     return fields;
   };
-  return decode(JSON.parse(text)) as ResolvedModule;
+  return decode(JSON.parse(text)) as EmbeddedModule;
 }
 
 /** `value` as JSON with every span's file rewritten by `fileName`: how spans reach generated code. */

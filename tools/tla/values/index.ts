@@ -2,6 +2,7 @@
 export * from './value.js';
 export * from './value-error.js';
 export * from './order.js';
+export * from './string-order.js';
 export * from './sets.js';
 export * from './functions.js';
 export * from './fingerprint.js';

@@ -1,0 +1,112 @@
+// CHOOSE among strings picks what TLC picks: TLC orders strings by when it interned them
+// (values/string-order.ts). Every expected value below is TLC's answer, measured 6 Dec 2026 with
+// TLC2 Version 2026.12.06.193935 (/work/tlc/tla2tools.jar, `java -cp tla2tools.jar tlc2.TLC -workers 1
+// -config X.cfg X.tla`, the spec's Inv == x = <<>> violated by the initial state TLC prints). Before
+// this order, we picked by UTF-16 code units: the `was` comments give our old pick where it differed.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { parseConfig } from '../cfg/config.js';
+import { checkModel } from '../check/check.js';
+import type { Model } from '../check/model.js';
+import { buildCompiledModel, buildModel } from '../load.js';
+import { resolveSource } from '../names/index.js';
+import { moduleTokens } from '../values/index.js';
+
+/** The root module `name` (with `others` beside it) bound to `cfg`, interpreted or compiled by tla2ts. */
+async function model(name: string, root: string, cfg = '', others: Record<string, string> = {}, compiled = false): Promise<Model> {
+  const dir = await mkdtemp(join(tmpdir(), 'choose-strings-'));
+  for (const [file, text] of Object.entries(others)) await writeFile(join(dir, `${file}.tla`), text);
+  const file = join(dir, `${name}.tla`);
+  await writeFile(file, root);
+  const spec = await resolveSource(root, file);
+  const config = parseConfig(`${cfg}INIT Init\nNEXT Next\n`, join(dir, `${name}.cfg`));
+  return compiled ? buildCompiledModel(spec, config) : buildModel(spec, config);
+}
+
+/** The one initial state, as TLC prints x. */
+function initial(m: Model): string {
+  const states = [...m.initialStates()];
+  return states.map((s) => m.formatState(s).map(({ value }) => value).join(' ')).join(' | ');
+}
+
+const spec = (name: string, head: string, init: string, tail = ''): string =>
+  `---- MODULE ${name} ----\n${head}VARIABLE x\nInit == x = <<${init}>>\n${tail}Next == UNCHANGED x\n====\n`;
+
+t.test('literals, identifiers and strings TLC interns before the spec', async (t) => {
+  const init = `CHOOSE s \\in {"zeta2", "alpha2"} : TRUE, CHOOSE s \\in {"mmm", "kkk"} : TRUE, CHOOSE s \\in {"qq", "x"} : TRUE,
+    CHOOSE s \\in {"b", "a"} : TRUE, CHOOSE s \\in {"zz", "yy", "b"} : TRUE, CHOOSE s \\in {"Nat", "qq"} : TRUE, CHOOSE s \\in {"kkk", "mmm"} : TRUE`;
+  // was <<"alpha2", "kkk", "qq", "a", "b", "Nat", "kkk">>: literals by first appearance, an identifier
+  // (x) before any literal, "a" and "b" (parameters in TLC's Naturals) and "Nat" before the module's own.
+  t.equal(initial(await model('T1', spec('T1', '', init))), '<<"zeta2", "mmm", "x", "a", "b", "Nat", "mmm">>');
+});
+
+t.test('the order of the standard modules read depends on EXTENDS', async (t) => {
+  const init = 'CHOOSE s \\in {"e", "a"} : TRUE, CHOOSE s \\in {"Nat", "Seq"} : TRUE, CHOOSE s \\in {"n", "S"} : TRUE';
+  // SANY reads Sequences (which names e and S) before Naturals (a, n) here: was <<"a", "Nat", "S">>.
+  t.equal(initial(await model('SeqOnly', spec('SeqOnly', 'EXTENDS Sequences\n', init))), '<<"e", "Seq", "S">>');
+  // was <<"a", "Nat", "S">>.
+  t.equal(initial(await model('NatOnly', spec('NatOnly', 'EXTENDS Naturals\n', init))), '<<"a", "Nat", "n">>');
+});
+
+t.test('records, tuples, sets and strings made at run time', async (t) => {
+  const init = `CHOOSE r \\in {[zeta |-> 1], [alpha |-> 1]} : TRUE, CHOOSE t \\in {<<"b2", "a2">>, <<"a2", "b2">>} : TRUE,
+    CHOOSE S \\in SUBSET {"p1", "p0"} : S # {}, CHOOSE r \\in {[k |-> "v2"], [k |-> "v1"]} : TRUE, CHOOSE s \\in {ToString(7 * 9), "zz9"} : TRUE`;
+  // was <<[alpha |-> 1], <<"a2", "b2">>, {"p0"}, [k |-> "v1"], "63">>.
+  t.equal(initial(await model('Rec', spec('Rec', 'EXTENDS Naturals, Sequences, TLC\n', init))), '<<[zeta |-> 1], <<"b2", "a2">>, {"p1"}, [k |-> "v2"], "zz9">>');
+});
+
+t.test('strings of the .cfg come first, in its order', async (t) => {
+  const init = 'CHOOSE s \\in S : TRUE, CHOOSE s \\in S \\cup {"k0"} : TRUE, CHOOSE s \\in T \\cup {"m9"} : TRUE, CHOOSE s \\in {"Init", "x"} : TRUE';
+  const cfg = 'CONSTANT S = {"k2", "k1"}\nCONSTANT T = {"Init", "m8"}\n';
+  // was <<"k1", "k0", "Init", "Init">>.
+  t.equal(initial(await model('Cfg', spec('Cfg', 'CONSTANT S, T\n', init), cfg)), '<<"k2", "k2", "Init", "Init">>');
+});
+
+t.test('modules extended and instantiated: read in SANY order, their literals before the root module\'s', async (t) => {
+  const others = {
+    M5: '---- MODULE M5 ----\nEXTENDS Naturals\nm5op == "m5z"\n====\n',
+    I5: '---- MODULE I5 ----\ni5op == {"i5b", "r0a"}\n====\n',
+  };
+  const init = `CHOOSE s \\in {"r0a", "m5z"} : TRUE, CHOOSE s \\in {"e", "a"} : TRUE, CHOOSE s \\in {"i5b", "m5z"} : TRUE,
+    CHOOSE s \\in {"r0a", "i5b"} : TRUE, CHOOSE s \\in {"m5op", "i5op"} : TRUE`;
+  // was <<"m5z", "a", "i5b", "i5b", "i5op">>.
+  const m = await model('Multi', spec('Multi', 'EXTENDS M5, Sequences\nI == INSTANCE I5\n', init), '', others);
+  t.equal(initial(m), '<<"m5z", "e", "m5z", "i5b", "m5op">>');
+});
+
+t.test('the first element satisfying the body, in TLC\'s order; the same compiled by tla2ts', async (t) => {
+  const init = `CHOOSE s \\in {"c9", "b9", "a9"} : s # "c9", CHOOSE s \\in {"early", "later"} : TRUE, CHOOSE s \\in {"zz", "Print"} : TRUE,
+    CHOOSE s \\in {"a", "zz"} : s # "a", CHOOSE p \\in {"p2", "p1"} \\X {"q1", "q2"} : TRUE`;
+  const root = spec('Pred', 'EXTENDS TLC\n', init, 'later == 1\n');
+  // was <<"a9", "early", "Print", "zz", <<"p1", "q1">>>>: "later" is an identifier (defined after Init).
+  const expected = '<<"b9", "later", "Print", "zz", <<"p2", "q1">>>>';
+  t.equal(initial(await model('Pred', root)), expected);
+  t.equal(initial(await model('Pred', root, '', {}, true)), expected);
+});
+
+t.test('a verdict that depends on the pick: TLC reports the invariant violated (we reported it holding)', async (t) => {
+  const root = '---- MODULE Leader ----\nVARIABLE leader\nInit == leader = CHOOSE p \\in {"zeta", "alpha"} : TRUE\nNext == UNCHANGED leader\nInv == leader = "alpha"\n====\n';
+  const dir = await mkdtemp(join(tmpdir(), 'choose-strings-'));
+  const file = join(dir, 'Leader.tla');
+  await writeFile(file, root);
+  const m = buildModel(await resolveSource(root, file), parseConfig('INIT Init\nNEXT Next\nINVARIANT Inv\n', join(dir, 'Leader.cfg')));
+  const result = await checkModel(m);
+  t.equal(result.result, 'violated');
+  t.equal(initial(m), '"zeta"');
+});
+
+t.test('what SANY interns of a module text', async (t) => {
+  const tokens = moduleTokens(`text before the header
+---- MODULE A ----
+EXTENDS Naturals, B (* a (* nested *) comment with words *)
+I == INSTANCE C WITH y <- "lit \\" quote"
+Spec == WF_vars(x \\in {1}) \\* a line comment
+====
+after the end`);
+  t.same(tokens.words, ['A', 'EXTENDS', 'Naturals', 'B', 'I', 'INSTANCE', 'C', 'WITH', 'y', 'Spec', 'WF_', 'vars', 'x', '1']);
+  t.same(tokens.literals, ['lit " quote']);
+  t.same(tokens.extends, ['Naturals', 'B']);
+  t.same(tokens.instances, ['C']);
+});
