@@ -27,6 +27,7 @@ import {
   SymmetricFingerprint,
   toITF,
   tuple,
+  valuesEqual,
   type EncodedBatch,
   type EncodedValue,
   type Value,
@@ -310,6 +311,8 @@ interface PlannedAction {
 /** What the .cfg selects from the spec, before any generator is compiled. */
 interface ModelPlan {
   init: IRExpr;
+  /** Init as TLC's predicates (SpecProcessor: a definition named stands for its body): where its evaluation stack starts. */
+  initPredicates: readonly IRExpr[];
   /** The actions of Next as TLC splits and names them. */
   actions: PlannedAction[];
   properties: TemporalProperty[];
@@ -359,6 +362,11 @@ class ModelBinder {
     return this.levels.of(e) === Level.Temporal;
   }
 
+  /** What TLC evaluates for a predicate: the body of a zero-parameter definition named (not overridden), else the predicate. */
+  private definedBody(e: IRExpr): IRExpr {
+    return e.kind === 'apply' && e.ref.kind === 'def' && !this.interp.hasOverride(e.ref.index) ? (this.expand(e) ?? e) : e;
+  }
+
   /** The definition body a zero-parameter def reference stands for, or undefined. */
   private expand(e: IRExpr): IRExpr | undefined {
     if (e.kind !== 'apply' || e.ref.kind !== 'def' || e.args.length > 0) return undefined;
@@ -367,7 +375,7 @@ class ModelBinder {
   }
 
   /** Init /\ [][Next]_vars /\ fairness split into its parts; every other temporal conjunct is fairness. */
-  private decomposeSpec(name: ConfigName): { init: IRExpr; next: IRExpr; nextName: string; fairness: IRExpr[] } {
+  private decomposeSpec(name: ConfigName): { init: IRExpr; initPredicates: IRExpr[]; next: IRExpr; nextName: string; fairness: IRExpr[] } {
     const inits: IRExpr[] = [];
     const nexts: { expr: IRExpr; name: string }[] = [];
     const fairness: IRExpr[] = [];
@@ -387,7 +395,7 @@ class ModelBinder {
     if (nexts.length !== 1) fail('E5001', `SPECIFICATION ${name.name} must have exactly one [][Next]_vars conjunct, it has ${nexts.length}`, name.span);
     if (inits.length === 0) fail('E5001', `SPECIFICATION ${name.name} has no initial predicate`, name.span);
     const init: IRExpr = inits.length === 1 ? inits[0]! : { kind: 'and', args: inits, bulleted: false, span: name.span };
-    return { init, next: nexts[0]!.expr, nextName: nexts[0]!.name, fairness };
+    return { init, initPredicates: inits.map((e) => this.definedBody(e)), next: nexts[0]!.expr, nextName: nexts[0]!.name, fairness };
   }
 
   // ---- actions ---------------------------------------------------------------------------
@@ -577,19 +585,21 @@ class ModelBinder {
     }
 
     let init: IRExpr;
+    let initPredicates: IRExpr[];
     let next: IRExpr;
     let nextName: string;
     let fairnessExprs: IRExpr[] = [];
     if (config.specification) {
-      ({ init, next, nextName, fairness: fairnessExprs } = this.decomposeSpec(config.specification));
+      ({ init, initPredicates, next, nextName, fairness: fairnessExprs } = this.decomposeSpec(config.specification));
     } else if (!config.init && !config.next && module.variables.length === 0) {
       // A constant-level model (CONSTANTS and ASSUMEs only): TLC evaluates the assumptions above and
       // explores no state, so the model has no initial state and no action.
       const noState: IRExpr = { kind: 'boolean', value: false, span: { file: config.file, line: 1, col: 1, endLine: 1, endCol: 1 } };
-      return { init: noState, actions: [], properties: [], fairness: [], enabledActions: [] };
+      return { init: noState, initPredicates: [noState], actions: [], properties: [], fairness: [], enabledActions: [] };
     } else {
       if (!config.init || !config.next) fail('E4001', `the configuration ${config.file} names neither SPECIFICATION nor both INIT and NEXT`, undefined, 'add SPECIFICATION Spec, or INIT Init and NEXT Next (only a spec without VARIABLES may have neither)');
       init = this.defRef(this.defIndex(config.init, 'INIT'), config.init.span);
+      initPredicates = [this.definedBody(init)];
       next = this.defRef(this.defIndex(config.next, 'NEXT'), config.next.span);
       nextName = config.next.name;
     }
@@ -605,7 +615,7 @@ class ModelBinder {
       const reduced = this.temporal(f, 'fairness');
       return reduced.kind === 'and' ? reduced.args : [reduced];
     });
-    return { init, actions, properties, fairness, enabledActions: this.actionPredicates.map((p) => ({ expr: p.action, instances: p.instances })) };
+    return { init, initPredicates, actions, properties, fairness, enabledActions: this.actionPredicates.map((p) => ({ expr: p.action, instances: p.instances })) };
   }
 
   /** The model; generators given in `compiled` replace the interpreter's. */
@@ -688,6 +698,12 @@ class ModelBinder {
       }
       return error;
     };
+    /** Init run again by the traced interpreter, `k` at each initial state with Init's part of TLC's stack held. */
+    const tracedInit = (k: (state: PartialState) => boolean) => {
+      const traced = tracedCtx(new Array<Value | undefined>(n).fill(undefined));
+      traced.stateIsFixed = false;
+      new ActionCompiler(interp.traced(nested), 'init').compileInit(plan.initPredicates)(traced, () => k(traced.state));
+    };
     const viewOf = (state: State): Value[] => (viewIndex >= 0 ? [interp.evalDef(viewIndex, atState(state))] : (state as Value[]));
 
     const model: Model = {
@@ -698,10 +714,14 @@ class ModelBinder {
         const states: Value[][] = [];
         const c = atState(new Array<Value | undefined>(n).fill(undefined));
         c.stateIsFixed = false;
-        initGenerator(c, () => {
-          states.push(complete(c.state, -1));
-          return false;
-        });
+        try {
+          initGenerator(c, () => {
+            states.push(complete(c.state, -1));
+            return false;
+          });
+        } catch (err) {
+          throw withNested(err, () => tracedInit(() => false));
+        }
         return states;
       },
       successors(state: State): Successor[] {
@@ -714,7 +734,16 @@ class ModelBinder {
           return false;
         };
         // Generators undo every assignment when they return, so one scratch next state serves all.
-        for (; a < actionGenerators.length; a++) actionGenerators[a]!(atState(state, scratchNext), emit);
+        try {
+          for (; a < actionGenerators.length; a++) actionGenerators[a]!(atState(state, scratchNext), emit);
+        } catch (err) {
+          throw withNested(err, () => {
+            const traced = tracedCtx(state);
+            traced.next = new Array<Value | undefined>(n).fill(undefined);
+            traced.stateIsFixed = true;
+            boundGenerator(new ActionCompiler(interp.traced(nested), 'next').compileAction(plan.actions[a]!.expr), plan.actions[a]!.bindings)(traced, () => false);
+          });
+        }
         middleStatesGenerated = ctx.middleStatesGenerated;
         return out;
       },
@@ -754,10 +783,16 @@ class ModelBinder {
         try {
           for (; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
         } catch (err) {
-          // TLC's report of some errors names the invariant being evaluated (TlcWording).
-          throw withNested(err instanceof ValueError ? err.withTlc({ invariant: invariants[i]!.name }) : err, () => {
-            interp.traced(nested).evalDef(invariants[i]!.index, tracedCtx(state));
-          });
+          // TLC's report of some errors names the invariant being evaluated (TlcWording). TLC lists the
+          // expressions it was in only for an initial state, which it checks inside Init's evaluation
+          // (so Init's part comes first); a later state's check is not repeated when it replays the error.
+          throw withNested(err instanceof ValueError ? err.withTlc({ invariant: invariants[i]!.name }) : err, () =>
+            tracedInit((initial) => {
+              if (!initial.every((v, j) => valuesEqual(v!, (state as Value[])[j]!))) return false;
+              interp.traced(nested).evalDef(invariants[i]!.index, tracedCtx(state));
+              return true;
+            }),
+          );
         }
         return -1;
       },

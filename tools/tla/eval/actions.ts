@@ -236,15 +236,18 @@ export class ActionShape {
     return slot;
   }
 
-  /** The conjuncts of a list, with zero-parameter definitions whose body is a conjunction spliced in. */
-  conjuncts(args: readonly IRExpr[]): IRExpr[] {
+  /**
+   * The conjuncts of a list, with zero-parameter definitions whose body is a conjunction spliced in;
+   * with `splice` false (traced, where TLC's stack holds each conjunction) only instances' VARIABLEs.
+   */
+  conjuncts(args: readonly IRExpr[], splice = true): IRExpr[] {
     return args.flatMap((a) => {
-      if (a.kind === 'and') return this.conjuncts(a.args);
+      if (a.kind === 'and' && splice) return this.conjuncts(a.args);
       if (a.kind === 'apply' && a.ref.kind === 'def' && a.args.length === 0 && !this.interp.hasOverride(a.ref.index)) {
         const def = this.interp.def(a.ref.index);
-        if (def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'and') return this.conjuncts(def.body.args);
+        if (splice && def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'and') return this.conjuncts(def.body.args);
         // An instance's VARIABLE as a conjunct reads as what replaces it, as where it is inlined.
-        if (def.substitutes) return this.conjuncts([def.body]);
+        if (def.substitutes) return this.conjuncts([def.body], splice);
       }
       return [a];
     });
@@ -338,6 +341,19 @@ export class ActionShape {
     }
     return undefined;
   }
+
+  /**
+   * What TLC's stack holds while UNCHANGED e runs on (Tool.processUnchanged): e, then for a tuple
+   * each element and for a definition naming no variable its body, each in turn, outermost first.
+   */
+  unchangedSpans(e: IRExpr): Span[] {
+    if (e.kind === 'tuple') return [e.span, ...e.elems.flatMap((x) => this.unchangedSpans(x))];
+    if (e.kind === 'apply' && e.args.length === 0 && e.ref.kind === 'def' && this.variableIndex(e) < 0 && !this.interp.hasOverride(e.ref.index)) {
+      const def = this.interp.def(e.ref.index);
+      if (def.kind === 'operator' && def.params.length === 0) return [e.span, ...this.unchangedSpans(def.body)];
+    }
+    return [e.span];
+  }
 }
 
 export class ActionCompiler {
@@ -345,6 +361,10 @@ export class ActionCompiler {
   private readonly mode: GeneratorMode;
   /** Functions defined in the LETs compiled so far, by binder id (binder ids are unique in a module). */
   private readonly letFunctions = new Map<number, Extract<LetDef<ResolvedPhase>, { kind: 'function' }>>();
+  /** The traced interpreter's evaluation stack (Interpreter.traced), or undefined on the normal path. */
+  private readonly nested: Span[] | undefined;
+  /** Traced: the LETs at the root of an action, which TLC's split of Next looks through (compileAction). */
+  private readonly rootLets = new Set<IRExpr>();
 
   constructor(
     private readonly interp: Interpreter,
@@ -353,6 +373,7 @@ export class ActionCompiler {
   ) {
     this.shape = new ActionShape(interp, mode, instances);
     this.mode = mode;
+    this.nested = interp.nestedSpans();
   }
 
   private targets(ctx: EvalContext): PartialState {
@@ -380,10 +401,46 @@ export class ActionCompiler {
     };
   }
 
+  /**
+   * Traced, an action of Next as TLC runs it: its split (Tool.getActions) looks through LETs, so the
+   * stack starts at the LET's body.
+   */
+  compileAction(e: IRExpr): Generator {
+    for (let r = e; r.kind === 'let'; r = r.body) this.rootLets.add(r);
+    return this.compile(e);
+  }
+
+  /**
+   * Traced, Init as TLC runs it: its predicates (the .cfg's INIT or the SPECIFICATION's conjuncts, a
+   * definition standing for its body) in turn, each held on the stack like a conjunct.
+   */
+  compileInit(predicates: readonly IRExpr[]): Generator {
+    if (predicates.length === 1) return this.compile(predicates[0]!);
+    const list: IRExpr = { kind: 'and', args: [...predicates], bulleted: true, span: predicates[0]!.span };
+    return this.compileConjunction(list as Extract<IRExpr, { kind: 'and' }>, false);
+  }
+
   private compileExpr(e: IRExpr): Generator {
+    const generator = this.compileBranching(e);
+    if (!generator) return this.test(e);
+    const nested = this.nested;
+    if (!nested || e.kind === 'and' || this.rootLets.has(e)) return generator;
+    // Traced: e stays on the stack while what follows it runs (its continuation), as in TLC.
+    const span = e.span;
+    return (ctx, k) => {
+      const depth = nested.length;
+      nested.push(span);
+      const result = generator(ctx, k);
+      nested.length = depth;
+      return result;
+    };
+  }
+
+  /** The generator of an expression that may branch or assign; undefined for a plain test. */
+  private compileBranching(e: IRExpr): Generator | undefined {
     switch (e.kind) {
       case 'and':
-        return this.compileConjunction(e.args);
+        return this.compileConjunction(e);
       case 'or':
         return anyOf(e.args.map((a) => this.compileExpr(a)));
       case 'angleAction':
@@ -436,13 +493,10 @@ export class ActionCompiler {
       }
       case 'unchanged':
         return this.compileUnchanged(e.arg);
-      case 'apply': {
-        const special = this.compileApply(e);
-        if (special) return special;
-        break;
-      }
+      case 'apply':
+        return this.compileApply(e);
     }
-    return this.test(e);
+    return undefined;
   }
 
   /**
@@ -450,32 +504,42 @@ export class ActionCompiler {
    * tests, assignments (x' = e) and UNCHANGED are done inline; only branching conjuncts (\\/, \\E,
    * x' \\in S, expanded operators) get a continuation. Conjunctions of expanded definitions are spliced.
    */
-  private compileConjunction(args: readonly IRExpr[]): Generator {
-    const parts = this.shape.conjuncts(args).map((a) => this.conjunct(a));
+  private compileConjunction(e: Extract<IRExpr, { kind: 'and' }>, own = true): Generator {
+    const nested = this.nested;
+    const exprs = this.shape.conjuncts(e.args, !nested);
+    const parts = exprs.map((a) => this.conjunct(a));
     const n = parts.length;
+    const unchangedSpans = nested ? exprs.map((a) => (a.kind === 'unchanged' ? this.shape.unchangedSpans(a.arg) : [])) : [];
     const run = (ctx: EvalContext, k: () => boolean, from: number): boolean => {
       for (let i = from; i < n; i++) {
         const part = parts[i]!;
+        // Traced: TLC holds a conjunct on its stack while the rest runs, except one after the first
+        // reached with every target assigned, which it only evaluates (Tool.getNextStatesAllAssigned).
+        const keep = nested !== undefined && (i === 0 || !allAssigned(this.targets(ctx)));
         switch (part.kind) {
           case 'test':
             if (!asBool(part.test(ctx), part.span, 'an action conjunct')) return false;
+            if (keep) nested.push(part.span);
             continue;
           case 'assign': {
+            nested?.push(exprs[i]!.span);
             const targets = this.targets(ctx);
             const v = part.rhs(ctx);
             const old = targets[part.index];
             if (old !== undefined) {
               if (!valuesEqual(old, v)) return false;
+              if (nested && !keep) nested.pop();
               continue;
             }
             targets[part.index] = v;
             try {
-              return run(ctx, k, i + 1);
+              return rest(ctx, k, i + 1);
             } finally {
               targets[part.index] = undefined;
             }
           }
           case 'unchanged': {
+            if (keep) nested.push(exprs[i]!.span, ...unchangedSpans[i]!);
             const next = ctx.next!;
             const vars = part.vars;
             let assigned = 0; // bit j: this conjunct assigned vars[j]
@@ -492,7 +556,7 @@ export class ActionCompiler {
             }
             if (assigned === 0) continue;
             try {
-              return run(ctx, k, i + 1);
+              return rest(ctx, k, i + 1);
             } finally {
               unassign(next, vars, assigned);
             }
@@ -503,12 +567,32 @@ export class ActionCompiler {
               if (!asBool(part.test(ctx), part.span, 'an action conjunct')) return false;
               continue;
             }
-            return part.gen(ctx, () => run(ctx, k, i + 1));
+            return part.gen(ctx, () => rest(ctx, k, i + 1));
         }
       }
       return k();
     };
-    return (ctx, k) => run(ctx, k, 0);
+    // Traced: what a run held comes off the stack when it returns (not when it throws: the stack is the report).
+    const rest = !nested
+      ? run
+      : (ctx: EvalContext, k: () => boolean, from: number): boolean => {
+          const depth = nested.length;
+          const result = run(ctx, k, from);
+          nested.length = depth;
+          return result;
+        };
+    if (!nested) return (ctx, k) => run(ctx, k, 0);
+    // Traced: TLC reads a /\ b /\ c as (a /\ b) /\ c and each conjunct's evaluation holds the next
+    // one's, so the conjunction, its left parts (a /\ b) and every conjunct reached stay on the stack.
+    const prefixes = e.bulleted ? [] : e.args.slice(1, -1).map((a) => ({ ...e.args[0]!.span, endLine: a.span.endLine, endCol: a.span.endCol })).reverse();
+    const held = own ? [e.span, ...prefixes] : [];
+    return (ctx, k) => {
+      const depth = nested.length;
+      nested.push(...held);
+      const result = run(ctx, k, 0);
+      nested.length = depth;
+      return result;
+    };
   }
 
   private conjunct(e: IRExpr): Conjunct {
@@ -529,6 +613,16 @@ export class ActionCompiler {
   private test(e: IRExpr): Generator {
     const f = this.interp.compile(e);
     const span = e.span;
+    const nested = this.nested;
+    if (nested) {
+      return (ctx, k) => {
+        if (!asBool(f(ctx), span, 'an action conjunct')) return false;
+        nested.push(span);
+        const result = k();
+        nested.pop();
+        return result;
+      };
+    }
     return (ctx, k) => (asBool(f(ctx), span, 'an action conjunct') ? k() : false);
   }
 
@@ -689,7 +783,7 @@ export class ActionCompiler {
       const def = this.shape.slotDefs.get(i);
       return def === undefined ? (ctx) => ctx.state[i]! : (ctx) => this.interp.evalDef(def, ctx);
     });
-    return (ctx, k) => {
+    const generator: Generator = (ctx, k) => {
       const next = ctx.next!;
       const assigned: number[] = [];
       let differs = false;
@@ -710,6 +804,16 @@ export class ActionCompiler {
       } finally {
         for (const i of assigned) next[i] = undefined;
       }
+    };
+    const nested = this.nested;
+    if (!nested) return generator;
+    const held = this.shape.unchangedSpans(arg);
+    return (ctx, k) => {
+      const depth = nested.length;
+      nested.push(...held);
+      const result = generator(ctx, k);
+      nested.length = depth;
+      return result;
     };
   }
 }

@@ -187,6 +187,11 @@ export class Interpreter {
     return new Interpreter(this.module, { ...options, nested });
   }
 
+  /** The evaluation stack a traced interpreter records into; undefined on the normal path. */
+  nestedSpans(): Span[] | undefined {
+    return this.options.nested;
+  }
+
   compile(e: IRExpr): Closure {
     const nested = this.options.nested;
     if (nested) {
