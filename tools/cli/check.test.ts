@@ -163,9 +163,11 @@ t.test('check --checkpoint is refused for a spec with temporal properties (liven
 });
 
 t.test('check --workers 2 says how many threads search: two with temporal properties too (the state graph is joined from both)', async (t) => {
-  const liveness = await cloudos('check', fromRepoRoot('tools/tla/corpus/RingElection.tla'), '--workers', '2');
+  const liveness = await cloudos('check', fromRepoRoot('tools/tla/corpus/RingElection.tla'), '--workers', '2', '--format', 'json');
   t.equal(liveness.code, 0);
   t.match(liveness.err, /^Model checking RingElection with 2 workers\.\n/);
+  // The checks judged on the state graph, and the time each thread and the join took on them.
+  t.match(JSON.parse(liveness.out), { result: 'holds', liveness: { checks: Number, threadMs: [Number], joinMs: Number } });
   const safety = await cloudos('check', spec, '--config', 'JugsHolds.cfg', '--workers', '2');
   t.match(safety.err, /^Model checking Jugs with 2 workers\.\n/);
 });

@@ -14,7 +14,7 @@ import { WorkerPool } from '../tla/check/parallel-check.js';
 import { needsStateGraph } from '../tla/check/liveness.js';
 import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
-import type { ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
+import type { CheckStatistics, ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
 import { formatCheckResult, formatProgress, violationDiagnostics } from '../tla/trace/tlc-text.js';
 import { violationSummary, violationToITF } from '../tla/trace/itf.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
@@ -187,6 +187,10 @@ function checkpointIdentity(loaded: LoadedModel, spec: string, config: string | 
 
 const exitCodeOf = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
 
+function livenessJSON({ checks, threadMs, joinMs }: NonNullable<CheckStatistics['liveness']>) {
+  return { checks, threadMs: threadMs.map(Math.round), ...(joinMs === undefined ? {} : { joinMs: Math.round(joinMs) }) };
+}
+
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals, words } = parseCommandLine(options, argv, { positionals: true });
   const itfFile = dumpTraceFile(words);
@@ -286,6 +290,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
           workers: stats.workers,
           fingerprintBytesPerState: Number(stats.fingerprintBytesPerState.toFixed(2)),
           ...(stats.queue ? { queue: queueJSON(stats.queue) } : {}),
+          // The checks judged on the state graph after the search, each thread's time on them and the join's (ms).
+          ...(stats.liveness ? { liveness: livenessJSON(stats.liveness) } : {}),
           peakRssBytes: process.resourceUsage().maxRSS * 1024,
           ...(values.coverage ? { coverage: result.coverage.map(({ name, generated, distinct }) => ({ name, generated, distinct })) } : {}),
           ...(violation ? { violation: violationJSON(model, violation) } : {}),

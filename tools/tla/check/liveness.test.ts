@@ -362,3 +362,53 @@ Fails == []<>(10 \\div (x - 4) = 0)
     t.match(one, expected === 'holds' ? { result: 'holds' } : expected.startsWith('E') ? { result: 'error', message: /E3001: the second argument of \\div is 0/ } : { result: 'violated', name: expected }, `${properties}: ${expected}`);
   }
 });
+
+t.test('one check on 1 and 2 threads: SF pruning, a lasso, an error in ENABLED of a fair action; as TLC', async (t) => {
+  // Grant is enabled every other state. Under SF(Grant) a fair behaviour grants forever, so
+  // []<>(g = 1) holds: the component of the g = 0 states has no Grant step and is pruned to the
+  // states where Grant is disabled (Emerson-Lei), where WF(Tick) forbids staying. Under WF(Grant) it
+  // fails by ticking with g = 0; []<>(x = 1 /\ g = 1) fails under SF by granting in x = 2 and back in x = 0.
+  // ENABLED Boom fails in x = 3, which the check must read to judge the only component.
+  const spec = frontEnd(
+    'Grant',
+    `---- MODULE Grant ----
+EXTENDS Naturals
+VARIABLES x, g
+Tick == x' = (x + 1) % 4 /\\ g' = g
+Grant == x % 2 = 0 /\\ g' = 1 - g /\\ x' = x
+Spec == x = 0 /\\ g = 0 /\\ [][Tick \\/ Grant]_<<x, g>> /\\ WF_<<x, g>>(Tick) /\\ SF_<<x, g>>(Grant)
+WeakSpec == x = 0 /\\ g = 0 /\\ [][Tick \\/ Grant]_<<x, g>> /\\ WF_<<x, g>>(Tick) /\\ WF_<<x, g>>(Grant)
+Boom == 10 \\div (x - 3) # 100 /\\ Tick
+BoomSpec == x = 0 /\\ g = 0 /\\ [][Tick \\/ Grant]_<<x, g>> /\\ WF_<<x, g>>(Boom)
+Flips == []<>(g = 1)
+Avoids == []<>(x = 1 /\\ g = 1)
+Never == []<>(x = 9)
+====
+`,
+  );
+  // TLC (java tlc2.TLC -workers 1): Flips holds, 13 generated, 8 distinct; the lassos below, each
+  // back to state 1, but for Avoids TLC grants twice in x = 0 (Init, Grant 0,1, Grant 0,0, Tick 1,0,
+  // Tick 2,0, Tick 3,0): as short as ours; BoomSpec: "The second argument of \div is 0".
+  const cases: [string, string, { result: string; steps?: string[]; loop?: unknown; message?: RegExp }][] = [
+    ['Flips', 'Spec', { result: 'holds' }],
+    ['Flips', 'WeakSpec', { result: 'violated', steps: ['Init 0,0', 'Tick 1,0', 'Tick 2,0', 'Tick 3,0'], loop: { kind: 'back', index: 0 } }],
+    ['Avoids', 'Spec', { result: 'violated', steps: ['Init 0,0', 'Tick 1,0', 'Tick 2,0', 'Grant 2,1', 'Tick 3,1', 'Tick 0,1'], loop: { kind: 'back', index: 0 } }],
+    ['Never', 'BoomSpec', { result: 'error', message: /E3001: the second argument of \\div is 0/ }],
+  ];
+  for (const [property, specification, expected] of cases) {
+    const loaded = await spec.source(property, specification);
+    for (const workers of [1, 2]) {
+      let outcome: unknown;
+      try {
+        const r = await checkModel(loaded, { workers, waitForWorkers: true });
+        t.match(r.stats, { workers, statesGenerated: 13, distinctStates: 8, liveness: { checks: 1 } }, `${property} under ${specification}, ${workers} thread(s): TLC's counts`);
+        const v = r.result === 'violated' ? r.violation : null;
+        outcome = v?.kind === 'property' ? { result: r.result, steps: steps(v.trace), loop: v.loop } : { result: r.result };
+      } catch (error) {
+        outcome = { result: 'error', message: (error as Error).message };
+      }
+      t.match(outcome, expected, `${property} under ${specification}, ${workers} thread(s)`);
+      if (expected.steps) t.same((outcome as typeof expected).steps, expected.steps, 'the whole lasso');
+    }
+  }
+});

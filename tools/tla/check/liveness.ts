@@ -265,6 +265,11 @@ export interface Lasso {
   stuttering: boolean;
 }
 
+function someNode(nodes: Int32Array, start: number, end: number, test: (u: number) => boolean): boolean {
+  for (let i = start; i < end; i++) if (test(nodes[i]!)) return true;
+  return false;
+}
+
 /** Nodes grouped into components: component c is members[start(c) .. end(c)), in the order added. */
 class Partition {
   readonly members: Int32Array;
@@ -308,11 +313,11 @@ class GraphSearch {
   private readonly cycleEdges: SuccessorLists;
   /** Whether a fair behaviour may stutter forever in `id`: `canStutter`, and stuttering is an A-step of every `<>[]A`. */
   private readonly mayStutter: (id: number) => boolean;
-  readonly reachablePath: (target: number) => number[];
-  /** Whether a path from the initial states leads to `id`. */
-  readonly isReachable: (id: number) => boolean;
-  /** The number of steps from the nearest initial state to a reachable `id`. */
-  readonly depthOf: (id: number) => number;
+  /**
+   * Shortest paths from the initial states, for the prefix of every counterexample: made at first use,
+   * as a property that holds may need none (MessagingNightly's: ≈ 30 % of its check).
+   */
+  private shortest: { parent: Int32Array; depth: Int32Array } | null = null;
   /** Where the graph's store keeps a state predicate's value and an action's ENABLED (`stateFacts`). */
   private readonly predicateFact = new Map<number, number>();
   private readonly enabledFact = new Map<number, number>();
@@ -333,22 +338,42 @@ class GraphSearch {
     const allSteps = (u: number, v: number) => lasting.every((literal) => model.evalActionPredicate(literal.action, graph.states.get(u), graph.states.get(v)) !== literal.negated);
     this.cycleEdges = lasting.length === 0 ? graph.successors : graph.successors.filtered(allSteps);
     this.mayStutter = lasting.length === 0 ? canStutter : (id) => canStutter(id) && allSteps(id, id);
-    // Shortest paths from the initial states, for the prefix of every counterexample.
+  }
+
+  private shortestPaths(): { parent: Int32Array; depth: Int32Array } {
+    if (this.shortest) return this.shortest;
+    const { graph } = this;
+    const edges = graph.successors;
     const parent = new Int32Array(graph.states.length).fill(-2);
     const depth = new Int32Array(graph.states.length);
-    const queue: number[] = [];
-    for (const id of graph.initial) if (parent[id] === -2) (parent[id] = -1), queue.push(id);
-    for (let head = 0; head < queue.length; head++) {
+    const queue = new Int32Array(graph.states.length);
+    let tail = 0;
+    for (const id of graph.initial) if (parent[id] === -2) (parent[id] = -1), (queue[tail++] = id);
+    for (let head = 0; head < tail; head++) {
       const u = queue[head]!;
-      for (const v of graph.successors.of(u)) if (parent[v] === -2) (parent[v] = u), (depth[v] = depth[u]! + 1), queue.push(v);
+      for (let e = edges.first(u), end = edges.first(u + 1); e < end; e++) {
+        const v = edges.targetAt(e);
+        if (parent[v] === -2) (parent[v] = u), (depth[v] = depth[u]! + 1), (queue[tail++] = v);
+      }
     }
-    this.isReachable = (id) => parent[id] !== -2;
-    this.depthOf = (id) => depth[id]!;
-    this.reachablePath = (target) => {
-      const path: number[] = [];
-      for (let v = target; v !== -1; v = parent[v]!) path.push(v);
-      return path.reverse();
-    };
+    return (this.shortest = { parent, depth });
+  }
+
+  /** Whether a path from the initial states leads to `id`. */
+  isReachable(id: number): boolean {
+    return this.shortestPaths().parent[id] !== -2;
+  }
+
+  /** The number of steps from the nearest initial state to a reachable `id`. */
+  depthOf(id: number): number {
+    return this.shortestPaths().depth[id]!;
+  }
+
+  reachablePath(target: number): number[] {
+    const { parent } = this.shortestPaths();
+    const path: number[] = [];
+    for (let v = target; v !== -1; v = parent[v]!) path.push(v);
+    return path.reverse();
   }
 
   holds(f: Temporal, id: number): boolean {
@@ -414,6 +439,7 @@ class GraphSearch {
   components(nodes: readonly number[]): Partition {
     const { member, visited, index, low, onStack } = this.scratchFor();
     const call = this.call;
+    const edges = this.cycleEdges;
     for (const id of nodes) member[id] = call;
     const stack: number[] = [];
     const result = new Partition(nodes.length);
@@ -433,10 +459,10 @@ class GraphSearch {
       while (work.length > 0) {
         const v = work[work.length - 2]!;
         const i = work[work.length - 1]!;
-        const edges = this.cycleEdges.of(v);
-        if (i < edges.length) {
+        const e = edges.first(v) + i;
+        if (e < edges.first(v + 1)) {
           work[work.length - 1] = i + 1;
-          const w = edges[i]!;
+          const w = edges.targetAt(e);
           if (member[w] !== call) continue;
           if (visited[w] !== call) enter(w);
           else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
@@ -488,22 +514,18 @@ class GraphSearch {
       const nodes = partition.members;
       const start = partition.start(c);
       const end = partition.end(c);
-      const some = (test: (u: number) => boolean) => {
-        for (let i = start; i < end; i++) if (test(nodes[i]!)) return true;
-        return false;
-      };
-      if (must && !some(must)) continue;
+      // Loops rather than closures per component: most components of a large graph are single states.
+      if (must && !someNode(nodes, start, end, must)) continue;
       const only = nodes[start]!;
       if (end - start === 1 && !this.mayStutter(only) && !this.cycleEdges.of(only).includes(only)) continue;
       const stamp = ++this.componentCount;
       for (let i = start; i < end; i++) mark[nodes[i]!] = stamp;
-      const hasStep = (action: number) => some((u) => this.cycleEdges.of(u).some((v) => mark[v] === stamp && this.step(action, u, v)));
       let usable = true;
       for (const f of fairness) {
         if (f.kind === 'weakFair') {
-          if (!some((u) => !this.enabled(f.action, u)) && !hasStep(f.action)) usable = false;
+          if (!this.enabledIn(f.action, false, nodes, start, end) && !this.stepIn(f.action, nodes, start, end, stamp)) usable = false;
         } else if (f.kind === 'strongFair') {
-          if (some((u) => this.enabled(f.action, u)) && !hasStep(f.action)) {
+          if (this.enabledIn(f.action, true, nodes, start, end) && !this.stepIn(f.action, nodes, start, end, stamp)) {
             // A fair cycle may still exist among the states where the action is disabled.
             const disabled = Array.from(nodes.subarray(start, end)).filter((u) => !this.enabled(f.action, u));
             const split = this.components(disabled);
@@ -516,6 +538,26 @@ class GraphSearch {
       if (usable) found.push(Array.from(nodes.subarray(start, end)));
     }
     return found;
+  }
+
+  /** Whether ENABLED `action` is `value` in some of nodes[start .. end). */
+  private enabledIn(action: number, value: boolean, nodes: Int32Array, start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.enabled(action, nodes[i]!) === value) return true;
+    return false;
+  }
+
+  /** Whether an `action` step joins two of nodes[start .. end), the component marked `stamp`. */
+  private stepIn(action: number, nodes: Int32Array, start: number, end: number, stamp: number): boolean {
+    const edges = this.cycleEdges;
+    const mark = this.componentMark!;
+    for (let i = start; i < end; i++) {
+      const u = nodes[i]!;
+      for (let e = edges.first(u), last = edges.first(u + 1); e < last; e++) {
+        const v = edges.targetAt(e);
+        if (mark[v] === stamp && this.step(action, u, v)) return true;
+      }
+    }
+    return false;
   }
 
   /** Shortest path from any of `from` to any node satisfying `to`, moving only through `within` along `edges`. */
@@ -588,7 +630,8 @@ class GraphSearch {
 
   /** A fair lasso: from `starts` through `prefixWithin` into a fair component of `cycleWithin`. */
   lasso(starts: readonly number[], prefixWithin: (id: number) => boolean, cycleWithin: (id: number) => boolean, must: ((id: number) => boolean) | null): Lasso | null {
-    const allowed = nodeIds(this.graph).filter(cycleWithin);
+    const allowed: number[] = [];
+    for (let id = 0; id < this.graph.states.length; id++) if (cycleWithin(id)) allowed.push(id);
     const components = this.fairComponents(allowed, must);
     if (components.length === 0) return null;
     const componentOf = new Map<number, number[]>();
@@ -606,7 +649,9 @@ class GraphSearch {
 }
 
 function nodeIds(graph: StateGraph): number[] {
-  return Array.from({ length: graph.states.length }, (_, id) => id);
+  const ids = new Array<number>(graph.states.length);
+  for (let id = 0; id < ids.length; id++) ids[id] = id;
+  return ids;
 }
 
 /** The part of the state graph a form is checked on, and the search over it. */
@@ -621,7 +666,7 @@ function behavioursFailing(unless: Temporal, model: Model, whole: Scope): Scope 
   const initial = whole.graph.initial.filter((id) => !whole.search.holds(unless, id));
   const graph: StateGraph = { ...whole.graph, initial };
   const search = new GraphSearch(model, graph);
-  return { search, graph, all: whole.all.filter(search.isReachable) };
+  return { search, graph, all: whole.all.filter((id) => search.isReachable(id)) };
 }
 
 /**
@@ -673,7 +718,15 @@ export class GraphChecker {
     private readonly model: Model,
     graph: StateGraph,
   ) {
-    this.whole = { search: new GraphSearch(model, graph), graph, all: nodeIds(graph) };
+    // Every node id, made when a form needs them (MessagingNightly's []<>P does not).
+    let all: number[] | null = null;
+    this.whole = {
+      search: new GraphSearch(model, graph),
+      graph,
+      get all() {
+        return (all ??= nodeIds(graph));
+      },
+    };
     this.forms = model.properties.map(propertyForms);
   }
 

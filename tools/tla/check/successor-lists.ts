@@ -50,6 +50,18 @@ export class SuccessorLists {
   }
 
   /**
+   * Where the successors of `u` begin: they are `targetAt(e)` for e in [first(u), first(u + 1)). The
+   * hot loops of liveness read edges so: `of` allocates a view per call (≈ 10 % of a check's time).
+   */
+  first(u: number): number {
+    return u < this.nodes ? this.starts[u]! : this.edgeCount;
+  }
+
+  targetAt(e: number): number {
+    return this.targets[e]!;
+  }
+
+  /**
    * The lists as typed arrays in shared memory, for other threads to read (`fromShared`); this object
    * reads them from there too, so they are not held twice.
    */
