@@ -303,7 +303,7 @@ export const Input = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('init'),
-      /** 1 until the port has declared a later version in its answer to the first init. */
+      /** 1 in the run's opening init; after it, the version the port declared in its answer. */
       protocolVersion: z.literal(PROTOCOL_VERSIONS),
       node: NodeId,
       nodes: z.array(NodeId).min(1),
@@ -314,12 +314,13 @@ export const Input = z.discriminatedUnion('kind', [
       durable: DurableState,
       /**
        * Version 2 and later: every node's machine, by node (like `params.zones`). The opening init
-       * (version 1) cannot carry it, so a port learns the first node's machine from the next init.
+       * (version 1) cannot carry it; a port that declares version 2 gets that init again, in
+       * version 2 with this field, before any other input (PROTOCOL.md, "Versions and features").
        */
       machines: z.record(NodeId, NodeMachine).optional(),
     })
     .strict()
-    .describe('start (or restart) a node; answer with a step (it may set timers)'),
+    .describe('start (or restart) a node, replacing whatever state it had; answer with a step (it may set timers)'),
   z
     .object({ kind: z.literal('op'), node: NodeId, timeNs: z.number().int().min(0), opId: z.number().int().min(0), op: Operation })
     .strict()

@@ -1,7 +1,8 @@
 // The runner's side of protocol version 2, with small implementations written here: the opening
 // init is exactly version 1 (so a version-1 port needs nothing new), a declaration switches the
-// run to version 2, a port lacking a feature ends the run as not applicable, and the costs a
-// step reports are charged to the hardware model (CPU before the packets leave; packet sizes).
+// run to version 2 and repeats the opening init in it (with the machines, before any other input),
+// a port lacking a feature ends the run as not applicable, and the costs a step reports are
+// charged to the hardware model (CPU before the packets leave; packet sizes).
 import t from 'tap';
 import { FaultsSchema } from '../../hardware-models/src/index.js';
 import { DEFAULT_NODE_MACHINE, Step, type Declaration, type Effect, type Implementation, type Input, type StepCost } from '../protocol/index.js';
@@ -62,8 +63,39 @@ t.test('a declaration in the answer to the opening init switches the run to vers
   const v2 = new Recorder(declaring({ protocolVersion: 2, features: ['messaging', 'rpc'] }));
   const result = run(v2);
   t.equal(result.end.kind, 'finished');
-  t.same(inits(v2).map((i) => i.protocolVersion), [1, 2, 2]);
+  t.same(inits(v2).map((i) => [i.node, i.incarnation, i.protocolVersion]), [['n1', 0, 1], ['n1', 0, 2], ['n2', 0, 2], ['n2', 1, 2]], 'the opening init again in version 2, then version 2 throughout');
   t.same(result.declaration, { protocolVersion: 2, features: ['messaging', 'rpc'] });
+});
+
+/** Inputs for `node`, in order, as [kind, the machine the input tells the node (inits only)]. */
+const toldAt = (r: Recorder, node: string) => r.inputs.filter((i) => i.node === node).map((i) => [i.kind, i.kind === 'init' ? i.machines?.[node] : undefined]);
+
+t.test('a version-2 port knows its machine before its first step on every node, the opening one included', async (t) => {
+  const pe2650 = { hardwareThreads: 2, memoryBytes: 2 * 2 ** 30, nicBitsPerSec: 1e9 }; // clark-2005's Dell PowerEdge 2650
+  const port = new Recorder(declaring({ protocolVersion: 2, features: ['messaging'] }));
+  const spawnAt = (node: string, as: string): WorkloadStep => ({ atNs: 0, node, op: { kind: 'spawn', as, placement: { kind: 'here' } } });
+  run(port, { hardware: 'clark-2005', restart: false, steps: [spawnAt('n1', 'a'), spawnAt('n2', 'b')] });
+  t.same(toldAt(port, 'n1'), [['init', undefined], ['init', pe2650], ['op', undefined]], 'the opening node: the version-1 init, then the same init in version 2 with its machine, then its first operation');
+  t.same(toldAt(port, 'n2'), [['init', pe2650], ['op', undefined]]);
+  const [opening, repeated] = inits(port);
+  t.same({ ...repeated, protocolVersion: 1, machines: undefined }, { ...opening, machines: undefined }, 'the same node, incarnation, time, parameters and durable storage');
+});
+
+t.test('the answer to the opening init takes effect for a version-1 port; for a version-2 port the repeated init replaces it', async (t) => {
+  // Every init answers with a timer and a packet to the other node, named after the init's version.
+  const answering = (declaration?: Declaration) => new Recorder((input) => {
+    if (input.kind !== 'init') return {};
+    const tag = `${input.node}-v${input.protocolVersion}`;
+    const effects: Effect[] = [{ kind: 'setTimer', timerId: tag, afterNs: 1_000 }, { kind: 'send', to: input.node === 'n1' ? 'n2' : 'n1', payload: tag }];
+    return { effects, ...(declaration ? { declaration } : {}) };
+  });
+  const seen = (r: Recorder) => r.inputs.flatMap((i) => (i.kind === 'timer' ? [`timer ${i.timerId}`] : i.kind === 'packet' ? [`packet ${String(i.payload)}`] : [])).sort();
+  const v1 = answering();
+  run(v1, { restart: false });
+  t.same(seen(v1), ['packet n1-v1', 'packet n2-v1', 'timer n1-v1', 'timer n2-v1'], 'version 1: the opening answer\'s timer and packet, as always');
+  const v2 = answering({ protocolVersion: 2, features: ['messaging'] });
+  run(v2, { restart: false });
+  t.same(seen(v2), ['packet n1-v2', 'packet n2-v2', 'timer n1-v2', 'timer n2-v2'], 'version 2: nothing of the answer to the version-1 init');
 });
 
 t.test('version-2 inits carry every node\'s machine from the hardware under test; version-1 inits none', async (t) => {
@@ -72,7 +104,8 @@ t.test('version-2 inits carry every node\'s machine from the hardware under test
   t.ok(inits(v1).every((i) => i.machines === undefined), 'a version-1 port is told nothing new');
   const star = new Recorder(declaring({ protocolVersion: 2, features: ['messaging'] }));
   run(star);
-  t.same(inits(star).map((i) => i.machines), [undefined, { n1: DEFAULT_NODE_MACHINE, n2: DEFAULT_NODE_MACHINE }, { n1: DEFAULT_NODE_MACHINE, n2: DEFAULT_NODE_MACHINE }], 'the opening init (version 1) has none; star is the default machine');
+  const both = { n1: DEFAULT_NODE_MACHINE, n2: DEFAULT_NODE_MACHINE };
+  t.same(inits(star).map((i) => i.machines), [undefined, both, both, both], 'the opening init (version 1) has none, its repeat in version 2 has them; star is the default machine');
   const clark = new Recorder(declaring({ protocolVersion: 2, features: ['messaging'] }));
   run(clark, { hardware: 'clark-2005' });
   const pe2650 = { hardwareThreads: 2, memoryBytes: 2 * 2 ** 30, nicBitsPerSec: 1e9 }; // the preset's Dell PowerEdge 2650

@@ -203,23 +203,34 @@ class WorkloadRun implements Component {
     const incarnation = this.incarnations.get(node) ?? 0;
     this.incarnations.set(node, incarnation + 1);
     if (incarnation > 0) this.history.push({ kind: 'restart', timeNs: this.sim.nowNs, node, incarnation });
-    this.deliverInput(node, ctx, {
+    // The opening init is version 1, which every port reads; its answer says what the port speaks.
+    const opening = this.declaration === undefined ? this.answer(this.init(node, ctx, incarnation)) : undefined;
+    if (opening !== undefined && this.declaration!.protocolVersion === 1) this.applyStep(node, ctx, opening.step, opening.inputLine);
+    // A version-2 port gets the same init again in its version, with the machines, before anything
+    // else, and the opening answer's effects are dropped: the repeated init replaces what that one
+    // set up (its timers would run twice). PROTOCOL.md, "Versions and features".
+    else this.deliverInput(node, ctx, this.init(node, ctx, incarnation));
+    const nowNs = this.sim.nowNs;
+    this.spec.steps.forEach((step, i) => {
+      if (step.atNs >= nowNs && !this.handledSteps.has(i)) ctx.setTimer(step.atNs - nowNs, { kind: 'workload', step: i } satisfies TimerTag);
+    });
+  }
+
+  /** A node's init in the version the run speaks: 1 until the port has declared, with the machines from version 2. */
+  private init(node: string, ctx: NodeContext, incarnation: number): Input {
+    const protocolVersion = this.declaration?.protocolVersion ?? 1;
+    return {
       kind: 'init',
-      // The opening init is version 1, which every port reads; later ones speak what the port declared.
-      protocolVersion: this.declaration?.protocolVersion ?? 1,
+      protocolVersion,
       node,
       nodes: this.spec.nodes,
       incarnation,
       timeNs: ctx.localTimeNs,
       params: this.spec.params,
       durable: structuredClone(this.durable.get(node) ?? {}),
-      // Version 1 has no field for the machines; the opening init is version 1 (see PROTOCOL.md).
-      ...(this.declaration !== undefined && this.declaration.protocolVersion >= 2 ? { machines: nodeMachines(this.spec.topology, this.spec.nodes) } : {}),
-    });
-    const nowNs = this.sim.nowNs;
-    this.spec.steps.forEach((step, i) => {
-      if (step.atNs >= nowNs && !this.handledSteps.has(i)) ctx.setTimer(step.atNs - nowNs, { kind: 'workload', step: i } satisfies TimerTag);
-    });
+      // Version 1 has no field for the machines (a version-1 program may refuse fields it does not know).
+      ...(protocolVersion >= 2 ? { machines: nodeMachines(this.spec.topology, this.spec.nodes) } : {}),
+    };
   }
 
   packet(node: string, ctx: NodeContext, message: DeliveredMessage): void {
@@ -248,6 +259,13 @@ class WorkloadRun implements Component {
   // ---- internals ----
 
   private deliverInput(node: string, ctx: NodeContext | undefined, input: Input): void {
+    const { step, inputLine } = this.answer(input);
+    if (ctx === undefined) return; // a crashed node's answer has no effect
+    this.applyStep(node, ctx, step, inputLine);
+  }
+
+  /** The port's step for `input`, held to the protocol's schema and the run's handshake. */
+  private answer(input: Input): { step: Step; inputLine: string } {
     const inputLine = JSON.stringify(input);
     let step: Step;
     try {
@@ -258,7 +276,10 @@ class WorkloadRun implements Component {
       throw new ProtocolViolationError({ kind: 'exception', input: truncate(inputLine), detail: `step() threw: ${(error as Error)?.stack ?? String(error)}` });
     }
     this.handshake(step, inputLine);
-    if (ctx === undefined) return; // a crashed node's answer has no effect
+    return { step, inputLine };
+  }
+
+  private applyStep(node: string, ctx: NodeContext, step: Step, inputLine: string): void {
     // The step's CPU time comes first: its packets leave and its timers start after it.
     if (step.cost?.cycles) ctx.chargeCycles(step.cost.cycles);
     if (step.cost?.cpuNs) ctx.chargeNs(step.cost.cpuNs); // a tenant's work (quotas, compute) occupies the core too

@@ -133,7 +133,7 @@ export class Kernel {
     durable: Record<string, unknown>,
     dsmManager: DsmManager,
     migrationPolicy: MigrationPolicy,
-    machine: () => NodeMachine,
+    machine: NodeMachine,
   ) {
     this.migration = emptyMigrationState(migrationPolicy);
     this.announcements = incarnation > 0 && nodes.length > 1 && mutant !== 'migration-restart-answers-unannounced' ? 'not-asked' : 'done';
@@ -144,16 +144,11 @@ export class Kernel {
   }
 
   /**
-   * Starts (incarnation 0) or restarts a node from what it persisted. `machine` is the node's
-   * machine as last told (the opening init carries none: the port learns it from a later one).
+   * Starts (incarnation 0) or restarts a node from what it persisted, on the machine its init names
+   * (a version-2 port is told it at every init, the opening one repeated; version 1: the default).
    */
-  static boot(
-    init: InitInput,
-    mutant?: KernelFlag,
-    dsmManager: DsmManager = 'dynamic',
-    migrationPolicy: MigrationPolicy = DEFAULT_MIGRATION_POLICY,
-    machine: () => NodeMachine = () => init.machines?.[init.node] ?? DEFAULT_NODE_MACHINE,
-  ): { kernel: Kernel; step: KernelStep } {
+  static boot(init: InitInput, mutant?: KernelFlag, dsmManager: DsmManager = 'dynamic', migrationPolicy: MigrationPolicy = DEFAULT_MIGRATION_POLICY): { kernel: Kernel; step: KernelStep } {
+    const machine = init.machines?.[init.node] ?? DEFAULT_NODE_MACHINE;
     const kernel = new Kernel(init.node, init.nodes, init.incarnation, init.params, mutant, init.durable, dsmManager, migrationPolicy, machine);
     const ctx = kernel.context(init.timeNs);
     // Calls made by this node's earlier incarnations are orphans now.

@@ -1,6 +1,6 @@
 // The reference kernel as the suite's in-process `Implementation`: one Kernel per node, built
 // at `init` (from the node's durable storage at a restart) and dropped at `crash`.
-import { DEFAULT_NODE_MACHINE, PROTOCOL_VERSION, type Declaration, type Implementation, type Input, type NodeMachine, type Step } from '../../conformance/protocol/index.js';
+import { PROTOCOL_VERSION, type Declaration, type Implementation, type Input, type Step } from '../../conformance/protocol/index.js';
 import type { NodeId } from './ids.js';
 import { Kernel, type KernelStep } from './kernel.js';
 import { findMutant, mutants } from './mutants.js';
@@ -23,8 +23,6 @@ export const referenceDeclaration: Declaration = { protocolVersion: PROTOCOL_VER
 export class ReferenceImplementation implements Implementation {
   readonly name: string;
   private readonly kernels = new Map<NodeId, Kernel>();
-  /** Every node's machine, from the newest init that told them (the opening one cannot). */
-  private machines: Record<NodeId, NodeMachine> = {};
 
   constructor(private readonly options: ReferenceOptions = {}) {
     this.name = options.mutant === undefined ? 'reference kernel' : `reference kernel, mutant ${options.mutant}`;
@@ -33,9 +31,8 @@ export class ReferenceImplementation implements Implementation {
   step(input: Input): Step {
     switch (input.kind) {
       case 'init': {
-        if (input.machines !== undefined) this.machines = input.machines;
-        const node = input.node;
-        const { kernel, step } = Kernel.boot(input, this.options.mutant, this.options.dsmManager, this.options.migrationPolicy, () => this.machines[node] ?? DEFAULT_NODE_MACHINE);
+        // A fresh kernel at every init: the opening init repeated in version 2 replaces the first.
+        const { kernel, step } = Kernel.boot(input, this.options.mutant, this.options.dsmManager, this.options.migrationPolicy);
         this.kernels.set(input.node, kernel);
         // Declared at every init: the suite reads the first and checks that the others agree.
         return { ...this.answer(step), declaration: referenceDeclaration };

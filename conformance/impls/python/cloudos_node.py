@@ -862,8 +862,6 @@ def main():
     # The suite opens with a version-1 init and speaks what this port declares after that.
     accepted = PROTOCOL_VERSIONS[:PROTOCOL_VERSIONS.index(args.protocol) + 1]
     nodes = {}
-    # Every node's machine, from the newest init that carried them (version 2; the opening init cannot).
-    machines = {}
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -877,9 +875,10 @@ def main():
             if message.get("protocolVersion") not in accepted:
                 log(f"stdin line {number}: protocolVersion {message.get('protocolVersion')!r}, this implementation reads {' and '.join(map(str, accepted))}")
                 return 65
-            machines.update(message.get("machines", {}))
             name = message["node"]
-            nodes[name] = Node(message, args.broken, lambda name=name: machines.get(name, DEFAULT_MACHINE))
+            # Every init starts the node afresh: in version 2 the suite repeats the opening init, with
+            # the machines (PROTOCOL.md, "Versions and features"), before any other input.
+            nodes[name] = Node(message, args.broken, message.get("machines", {}).get(name, DEFAULT_MACHINE))
             step = Step(message["node"])
             nodes[message["node"]].quotas.boot(step)  # a restarted ledger arms its reclaim timers again
             if message["incarnation"] > 0:  # tell every peer at once: their directories forget this node's dead processes

@@ -116,9 +116,9 @@ def drf_cpu(cpu, memory, claims):
 class Quotas:
     """Both roles of one node: ledger of the accounts created here, holder of leases of any account."""
 
-    def __init__(self, name, inc, params, durable, broken, clock, on_work_stopped=lambda step, account, resource: None, machine=lambda: DEFAULT_MACHINE):
+    def __init__(self, name, inc, params, durable, broken, clock, on_work_stopped=lambda step, account, resource: None, machine=DEFAULT_MACHINE):
         self.name, self.inc, self.params, self.broken, self.clock = name, inc, params, broken, clock
-        # The node's machine as the suite last told it (init.machines): the computes here share its hardware threads.
+        # The node's machine as its init told it (init.machines): the computes here share its hardware threads.
         self.machine = machine
         # Told when a lease runs out here with work admitted: the node stops the processes charged to it.
         self.on_work_stopped = on_work_stopped
@@ -359,7 +359,7 @@ class Quotas:
                     memory = self.leases.get(key_of(work["account"], "memoryBytes"))
                     held = memory["used"] if memory is not None and memory["expires"] > now else 0
                     computing.append((work, lease["amount"], held))
-            machine = self.machine()
+            machine = self.machine
             rates = drf_cpu(machine["hardwareThreads"] * 10 ** 9, machine["memoryBytes"], [(cap, held) for _, cap, held in computing])
             changed = [(work, cap) for (work, cap, _), rate in zip(computing, rates) if self.cpu_throttled.get(work["account"], cap) != rate]
             for work, cap in changed:  # filled at the old rate up to now, then it runs on at the new one

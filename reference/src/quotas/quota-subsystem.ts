@@ -120,8 +120,8 @@ export class QuotaSubsystem {
     durable: Record<string, unknown>,
     /** The work admitted against a lease stopped when the lease ran out here: the kernel stops its processes. */
     private readonly onWorkStopped: (ctx: StepContext, account: string, resource: QuotaResource) => void = () => {},
-    /** The node's machine, as the suite last told it (init.machines): the computes here share its hardware threads. */
-    private readonly machine: () => NodeMachine = () => DEFAULT_NODE_MACHINE,
+    /** The node's machine, as its init told it (init.machines): the computes here share its hardware threads. */
+    private readonly machine: NodeMachine = DEFAULT_NODE_MACHINE,
   ) {
     for (const [key, value] of Object.entries(durable)) {
       if (key.startsWith('quota/') && value !== null) {
@@ -407,7 +407,7 @@ export class QuotaSubsystem {
    * filled at the old rate up to now, then runs on at the new one; repeated until no rate changes.
    */
   private shareCpu(ctx: StepContext): void {
-    const machine = this.machine();
+    const machine = this.machine;
     for (;;) {
       const computing = [...this.metered.values()].flatMap((work) => {
         const lease = work.resource === 'cpuNsPerSec' && work.queue.length > 0 ? this.leases.get(leaseKey(work.account, work.resource)) : undefined;
