@@ -25,6 +25,7 @@ export const diagnosticCodes = {
   E1002: { title: 'unsupported construct', fix: 'rewrite with a construct listed in tools/tla/SUPPORTED.md' },
   E1003: { title: 'file cannot be read', fix: 'pass the path of an existing, readable .tla file (not a directory)' },
   E1004: { title: 'not a TLA+ module', fix: 'pass a UTF-8 text file holding `---- MODULE Name ----` ... `====`' },
+  E1005: { title: 'operators need parentheses', fix: 'two operators whose precedence ranges overlap (Specifying Systems, p. 271), or a non-associative one twice, meet without parentheses; SANY refuses it: add parentheses as the hint shows' },
   E2001: { title: 'unknown identifier', fix: 'declare or define the name, EXTENDS the module that defines it, or fix its spelling (the hint suggests one)' },
   E2002: { title: 'wrong number of arguments', fix: 'call the operator with as many arguments as its definition has parameters' },
   E2003: { title: 'module not found', fix: 'put Name.tla beside the spec or in a folder of the search path' },

@@ -9,7 +9,8 @@ const span: Span = { file: '<generated>', line: 1, col: 1, endLine: 1, endCol: 1
 const names = ['x', 'y', 'zz', 'Foo', 'a1', 'S_2'];
 const identifier = fc.constantFrom(...names);
 const ident = identifier.map((name): Ident => ({ name, span }));
-const infix = ['+', '-', '*', '=', '/=', '\\in', '\\notin', '\\cup', '\\cap', '\\', '\\subseteq', '..', '<=', '>=', '\\o', ':>', '@@', '%', '=>', '<=>', '\\div'];
+// Operators of every precedence level, so that the printer's parentheses meet each conflict SANY refuses (precedence.ts).
+const infix = ['+', '-', '*', '=', '/=', '\\in', '\\notin', '\\cup', '\\cap', '\\', '\\subseteq', '..', '<=', '>=', '\\o', ':>', '@@', '%', '=>', '<=>', '\\div', '^', '<', '/', '\\cdot', '%%'];
 const prefix = ['~', '-.', 'SUBSET', 'UNION', 'DOMAIN'];
 
 function apply(name: string, args: Expr[], fixity: 'name' | 'call' | 'prefix' | 'infix' | 'postfix'): Expr {

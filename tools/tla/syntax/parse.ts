@@ -10,6 +10,7 @@ import type {
   LetDef, Module, OperatorDef, FunctionDef, Param, RecordField, SubexpressionSelector, Substitution, Unit,
 } from './ast.js';
 import { infixOperators, postfixOperators, prefixOperators } from './operators.js';
+import { precedenceConflicts } from './precedence.js';
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -33,7 +34,8 @@ function loadParser(): Promise<Parser> {
 
 /**
  * Parses the first module of `text` (read from `file`, used in spans). Throws DiagnosticError
- * with E1001 for syntax errors (all of them, up to 20) and E1002 for unsupported constructs.
+ * with E1001 for syntax errors (all of them, up to 20), E1005 for operators that need
+ * parentheses (as SANY: precedence.ts) and E1002 for unsupported constructs.
  */
 export async function parseModule(text: string, file: string): Promise<Module> {
   const parser = await loadParser();
@@ -43,6 +45,8 @@ export async function parseModule(text: string, file: string): Promise<Module> {
     const root = tree.rootNode;
     const errors = syntaxErrors(root, file, text.split(/\r?\n/));
     if (errors.length > 0) throw new DiagnosticError(errors.slice(0, 20));
+    const conflicts = precedenceConflicts(root, (n) => spanOf(n, file));
+    if (conflicts.length > 0) throw new DiagnosticError(conflicts);
     const [moduleNode, ...later] = namedChildren(root).filter((n) => n.type === 'module');
     if (!moduleNode) {
       fail('E1001', 'no module found', spanOf(root, file), 'a TLA+ file holds `---- MODULE Name ----` ... `====`');
