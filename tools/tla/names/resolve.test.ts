@@ -1,6 +1,8 @@
 // Name resolution: module search, EXTENDS (diamonds included), INSTANCE with substitutions,
 // LOCAL, nested modules, RECURSIVE, higher-order arguments; and every E2xxx with its location.
 import t from 'tap';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiagnosticError, type DiagnosticCode } from '../diagnostics.js';
 import { checkGoldenDiagnostics } from '../syntax/golden.js';
@@ -203,4 +205,14 @@ t.test('a nested module sees the enclosing module\'s EXTENDS; a module after the
   const after = await resolveSource(['---- MODULE Root ----', 'EXTENDS Naturals', 'I == INSTANCE After', '====', '---- MODULE After ----', 'Dbl(n) == n + n', '====']
     .join('\n'), 'Root.tla').catch((e: unknown) => e);
   t.match(after, { diagnostics: [{ code: 'E2001', span: { line: 6 } }] }, 'After must EXTEND Naturals itself');
+});
+
+t.test('a precedence conflict (E1005) in a module reached through EXTENDS is refused with its own file and position', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'precedence-'));
+  writeFileSync(join(dir, 'Main.tla'), '---- MODULE Main ----\nEXTENDS Lib\nE == Wrap(1)\n====\n');
+  // SANY on Main.tla stops while parsing Lib (its message about % even breaks its own formatting).
+  writeFileSync(join(dir, 'Lib.tla'), '---- MODULE Lib ----\nEXTENDS Integers\nWrap(n) == [i \\in 1..3 |-> (n - 1) % 3 + 1]\n====\n');
+  const error = await resolveSpec(join(dir, 'Main.tla')).catch((e: unknown) => e);
+  t.ok(error instanceof DiagnosticError);
+  t.match((error as DiagnosticError).diagnostics[0], { code: 'E1005', span: { file: join(dir, 'Lib.tla'), line: 3, col: 40 } });
 });

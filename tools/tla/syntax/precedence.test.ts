@@ -3,11 +3,7 @@
 // of `E == ...` in a module checked with `java -cp tla2tools.jar tla2sany.SANY` (TLA+ tools built
 // from source, 6 Dec 2026); "refused" means SANY stopped at parsing with "Precedence conflict".
 import t from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
-import { resolveSpec } from '../names/resolve.js';
 import { parseExpression, parseModule } from './parse.js';
 
 /** The first diagnostic of parsing `text`, or undefined if it parses. */
@@ -260,13 +256,4 @@ t.test('every chain of a module is checked, in nested modules and LET too; the f
     { code: 'E1005', span: { line: 6, col: 47 } },
     { code: 'E1005', span: { line: 8, col: 12 } },
   ]);
-});
-
-t.test('a module reached through EXTENDS is refused with its own file and position', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'precedence-'));
-  writeFileSync(join(dir, 'Main.tla'), '---- MODULE Main ----\nEXTENDS Lib\nE == Wrap(1)\n====\n');
-  // SANY on Main.tla stops while parsing Lib (its message about % even breaks its own formatting).
-  writeFileSync(join(dir, 'Lib.tla'), '---- MODULE Lib ----\nEXTENDS Integers\nWrap(n) == [i \\in 1..3 |-> (n - 1) % 3 + 1]\n====\n');
-  const d = await diagnosticOf(resolveSpec(join(dir, 'Main.tla')));
-  t.match(d, { code: 'E1005', span: { file: join(dir, 'Lib.tla'), line: 3, col: 40 } });
 });
