@@ -75,7 +75,7 @@ const { int, set, bool } = fc.letrec<{ int: string; set: string; bool: string }>
     fc.tuple(tie('set'), fc.constantFrom('\\cup', '\\cap', '\\'), tie('set')).map(([a, op, b]) => `(${a} ${op} ${b})`),
     fc.tuple(tie('set'), tie('bool')).map(([s, p]) => `{x \\in ${s} : ${p}}`),
     fc.tuple(tie('int'), tie('set')).map(([e, s]) => `{${e} : y \\in ${s}}`),
-    tie('set').map((s) => `DOMAIN [x \\in ${s} |-> 0]`),
+    tie('set').map((s) => `(DOMAIN [x \\in ${s} |-> 0])`), // DOMAIN is 10-13 in SANY: unparenthesised before \X it is refused (E1005)
   ),
   bool: fc.oneof(
     { maxDepth: 4, depthSize: 'small' },
