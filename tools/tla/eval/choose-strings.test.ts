@@ -1,6 +1,6 @@
 // CHOOSE among strings picks what TLC picks: TLC orders strings by when it interned them
 // (values/string-order.ts). Every expected value below is TLC's answer, measured 6 Dec 2026 with
-// TLC2 Version 2026.12.06.193935 (/work/tlc/tla2tools.jar, `java -cp tla2tools.jar tlc2.TLC -workers 1
+// TLC2 Version 2026.12.06.193935 (built from the public TLA+ tools source, `java -cp tla2tools.jar tlc2.TLC -workers 1
 // -config X.cfg X.tla`, the spec's Inv == x = <<>> violated by the initial state TLC prints). Before
 // this order, we picked by UTF-16 code units: the `was` comments give our old pick where it differed.
 import { mkdtemp, writeFile } from 'node:fs/promises';

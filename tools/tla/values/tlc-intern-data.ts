@@ -1,5 +1,5 @@
 // Measured facts about TLC's string intern table (see string-order.ts and SUPPORTED.md, "Strings in
-// TLC's order"). Measured 6 Dec 2026 with TLC at /work/tlc/tla2tools.jar (2026.12 build): a Java
+// TLC's order"). Measured 6 Dec 2026 with TLC built from the public TLA+ tools source (2026.12 build): a Java
 // wrapper that runs tlc2.TLC and, at exit, lists util.UniqueString's intern table by intern number.
 
 /** Strings TLC interns before it reads the spec (intern numbers 1 to 236: SANY's operator tables), in order. */
