@@ -376,6 +376,20 @@ export const mutants = [
     exposedBy: 'a process moves away from its home node, the home crashes and restarts, and a process there sends to the moved one within a round trip',
     caughtBy: { test: 'migration/home-restart-before-re-announcement', property: 'NoLossWithoutCrash' },
   },
+  {
+    name: 'dedup-table-per-node',
+    bug: "the at-most-once duplicate table holds dedupCapacity entries for the node, every server's together, so a busy server evicts the entries of the others beside it",
+    violates: 'at-most-once: a server forgets a call only once its own table of dedupCapacity entries overflowed (RPC.tla: one table per server; PROTOCOL.md: dedupCapacity entries per server)',
+    exposedBy: "a call to one server kept retransmitting across a one-way partition while another server on its node executes calls",
+    caughtBy: { test: 'rpc/neighbour-server-evicts-nothing', property: 'ErrorsAsPromised' },
+  },
+  {
+    name: 'init-repeat-ignored',
+    bug: 'an init for a node already running at the same incarnation is taken for a duplicate and ignored, so the opening node keeps the default machine its version-1 init implied, not the one its repeat in version 2 names',
+    violates: "quotas: on an oversubscribed node each account runs at its DRF share of the node's CPU and memory (init.machines)",
+    exposedBy: "two tenants whose CPU shares oversubscribe the opening node's machine, one holding 3/4 of its memory",
+    caughtBy: { test: 'quotas/oversubscribed-opening-node', property: 'ComputeShared' },
+  },
 ] as const satisfies readonly Mutant[];
 
 export type MutantName = (typeof mutants)[number]['name'];

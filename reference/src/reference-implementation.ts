@@ -31,6 +31,8 @@ export class ReferenceImplementation implements Implementation {
   step(input: Input): Step {
     switch (input.kind) {
       case 'init': {
+        // The `init-repeat-ignored` bug takes a second init of a running incarnation for a duplicate.
+        if (this.options.mutant === 'init-repeat-ignored' && this.kernels.get(input.node)?.incarnation === input.incarnation) return { kind: 'step', effects: [], declaration: referenceDeclaration };
         // A fresh kernel at every init: the opening init repeated in version 2 replaces the first.
         const { kernel, step } = Kernel.boot(input, this.options.mutant, this.options.dsmManager, this.options.migrationPolicy);
         this.kernels.set(input.node, kernel);

@@ -106,10 +106,12 @@ class Node:
         self.next_request = 0
         self.outbox = {}  # per sender pid: sends in order, so that a name lookup cannot reorder them
         self.calls = {}   # client side: call id -> pending call
-        # Server side: volatile at-most-once table and durable exactly-once table, call id -> result.
+        # Server side: a volatile at-most-once table per server process, as RPC.tla's server has one
+        # (dedupCapacity entries each: a busy server never evicts its neighbours' calls), by pid:
+        # {"calls": call id -> result, "order": [call id, client node, first sent] oldest first,
+        # "watermark": client node -> first-sent time of the newest evicted call}; and the durable
+        # exactly-once table, call id -> result, one for the node (it never evicts).
         self.amo = {}
-        self.amo_order = []
-        self.amo_watermark = {}  # client node -> first-sent time of the newest evicted call
         durable = init["durable"]
         self.names = {k[5:]: v for k, v in durable.items() if k.startswith("name:") and v is not None}
         self.eo = {k[3:]: v for k, v in durable.items() if k.startswith("eo:") and v is not None}
@@ -515,20 +517,18 @@ class Node:
             then(step, result)
         self.ask(step, node, request, follow)
 
-    def dedup_tables(self):
-        """The duplicate-suppression tables a migrating server takes along (call ids are unique: all of them is safe)."""
-        return {"amo": list(self.amo.items()), "eo": list(self.eo.items()), "watermark": list(self.amo_watermark.items())}
+    def dedup_tables(self, pid):
+        """The duplicate-suppression tables migrating server pid takes along: its at-most-once table,
+        and the exactly-once table (call ids are unique: all of it is safe)."""
+        return {"amo": self.amo.get(pid), "eo": list(self.eo.items())}
 
-    def adopt_dedup_tables(self, step, tables):
-        for call_id, result in tables["amo"]:
-            if call_id not in self.amo:
-                self.amo[call_id] = result
+    def adopt_dedup_tables(self, step, pid, tables):
+        if tables["amo"] is not None:
+            self.amo[pid] = tables["amo"]  # the server's own table, as it left: while it was away this node forwarded its calls
         for call_id, result in tables["eo"]:
             if call_id not in self.eo:
                 self.eo[call_id] = result
                 step.persist("eo:" + call_id, result)
-        for node, sent in tables["watermark"]:
-            self.amo_watermark[node] = max(self.amo_watermark.get(node, -1), sent)
 
     def home(self, pid):
         return home_node(pid, self.nodes)
@@ -748,12 +748,13 @@ class Node:
         dedup = semantics != "at-least-once" and self.broken != "no-dedup"
         if semantics == "at-most-once" and restarted:
             return respond(error=["crashed", "the server restarted since the call began and lost its dedup table"])
-        table = self.eo if semantics == "exactly-once" else self.amo
+        amo = self.amo.get(server, {"calls": {}, "watermark": {}})
+        table = self.eo if semantics == "exactly-once" else amo["calls"]
         if dedup and call_id in table:
             step.event(kind="DuplicateSuppressed", callId=call_id, server=server)
             return respond(result=table[call_id])
         client_node = home_node(request["client"], self.nodes)
-        if dedup and semantics == "at-most-once" and request["firstSentNs"] <= self.amo_watermark.get(client_node, -1):
+        if dedup and semantics == "at-most-once" and request["firstSentNs"] <= amo["watermark"].get(client_node, -1):
             step.event(kind="DuplicateSuppressed", callId=call_id, server=server)
             return respond(error=["forgotten", "the server no longer remembers this call; it may have executed"])
         if server not in self.processes:
@@ -763,18 +764,19 @@ class Node:
             self.eo[call_id] = request["args"]
             step.persist("eo:" + call_id, request["args"])  # in the step that executes: crash-atomic
         elif semantics == "at-most-once":
-            self.remember(call_id, client_node, request)
+            self.remember(server, call_id, client_node, request)
         respond(result=request["args"])
 
-    def remember(self, call_id, client_node, request):
-        """Keeps at most dedupCapacity entries; evicting one raises its client node's watermark so
-        that a late copy of it (sent no later than the evicted call) is refused, never re-executed."""
-        self.amo[call_id] = request["args"]
-        self.amo_order.append((call_id, client_node, request["firstSentNs"]))
-        while len(self.amo_order) > self.params["dedupCapacity"]:
-            old_id, old_node, old_sent = self.amo_order.pop(0)
-            self.amo.pop(old_id, None)
-            self.amo_watermark[old_node] = max(self.amo_watermark.get(old_node, -1), old_sent)
+    def remember(self, server, call_id, client_node, request):
+        """Keeps at most dedupCapacity entries in server's table; evicting one raises its client node's
+        watermark there so that a late copy of it (sent no later than the evicted call) is refused, never re-executed."""
+        amo = self.amo.setdefault(server, {"calls": {}, "order": [], "watermark": {}})
+        amo["calls"][call_id] = request["args"]
+        amo["order"].append([call_id, client_node, request["firstSentNs"]])
+        while len(amo["order"]) > self.params["dedupCapacity"]:
+            old_id, old_node, old_sent = amo["order"].pop(0)
+            amo["calls"].pop(old_id, None)
+            amo["watermark"][old_node] = max(amo["watermark"].get(old_node, -1), old_sent)
 
     def on_reply(self, step, reply):
         call = self.calls.get(reply["callId"])

@@ -171,7 +171,7 @@ class Migration:
         else:
             values = []
         out["final_pages"] = 0 if mode == "post-copy" else dirty
-        tables = self.node.dedup_tables()
+        tables = self.node.dedup_tables(pid)
         mailbox = {**{k: image[k] for k in ("sendSeq", "recvNext", "held")}, "epoch": image["epoch"] + 1}
         packet = {"t": "mfinal", "id": out["id"], "pid": pid, "mode": mode, "memory": image["spec"], "mailbox": mailbox, "values": values, "pages": out["final_pages"], "tables": tables,
                   "charge": self.node.charged.get(pid)}
@@ -236,7 +236,7 @@ class Migration:
         self.pointers.pop(pid, None)
         epoch = self.epochs[pid] = final["mailbox"]["epoch"]
         self.node.processes.add(pid)
-        self.node.adopt_dedup_tables(step, final["tables"])
+        self.node.adopt_dedup_tables(step, pid, final["tables"])
         if post_copy:
             self.pulling[pid] = {"id": incoming["id"], "src": incoming["src"], "waiting": {}, "asked": {}}
         step.event(kind="Switched", pid=pid, to=self.node.name, pagesCopied=final["pages"], **{"from": incoming["src"]})

@@ -16,9 +16,9 @@ const server = 'pb@n2';
 type Item = TraceEvent | HistoryItem;
 
 /** Events of the client (CallStarted, CallRetried, ReplyReceived, CallFailed) run on n1, the server's on n2 or where `on` says. */
-function history(body: Item[]): HistoryEntry[] {
+function history(body: Item[], pids = [client, server, 'pc@n3']): HistoryEntry[] {
   const onItsNode = (item: Item): HistoryItem => ('kind' in item ? { on: item.kind === 'Executed' || item.kind === 'DuplicateSuppressed' ? 'n2' : 'n1', event: item } : item);
-  return handWrittenHistory(spawnedAt([client, server, 'pc@n3']), body.map(onItsNode));
+  return handWrittenHistory(spawnedAt(pids), body.map(onItsNode));
 }
 
 const started = (callId: string, semantics: RpcSemantics = 'at-most-once', to = server): TraceEvent => ({ kind: 'CallStarted', callId, client, server: to, semantics });
@@ -131,6 +131,13 @@ t.test('a server with more at-most-once calls than its table holds may refuse an
   t.match(await validateRpcTrace(history(twice), { dedupCapacity: 1 }), { kind: 'unexplained', message: /Executed of call 1 \(history entry \d+, instance 2\)/ }, 'forgotten, never run again');
   const afterRefusal: Item[] = [...roundTrip('c2', 1), started('c1'), refused, { send: 3, from: 'n1', to: 'n2' }, { deliver: 3 }, executed('c1')];
   t.match(await validateRpcTrace(history(afterRefusal), { dedupCapacity: 1 }), { kind: 'unexplained', message: /Executed of call 1/ }, 'a call refused never runs later');
+});
+
+t.test('a table is its server\'s: calls to another server on the same node never let it forget a call', async (t) => {
+  const neighbour = 'pd@n2';
+  const atNeighbour = (callId: string): Item[] => [started(callId, 'at-most-once', neighbour), { on: 'n2', event: { kind: 'Executed', callId, server: neighbour } }];
+  const body: Item[] = [...atNeighbour('c2'), ...atNeighbour('c3'), started('c1'), executed('c1'), retried('c1'), { kind: 'CallFailed', callId: 'c1', code: 'forgotten' }];
+  t.match(await validateRpcTrace(history(body, [client, server, neighbour]), { dedupCapacity: 1 }), { kind: 'unexplained', message: /CallFailed of call 1 by c1/ }, 'pb@n2 executed one call: its table of one never overflowed');
 });
 
 t.test('causality: a reply that causally precedes the execution is unexplained, though the same events without that order are', async (t) => {

@@ -116,19 +116,17 @@ function scope(history: History, dedupCapacity: number): Scoped {
   const definite = new Map<string, string>(); // callId → the definite error it ended with
   for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallFailed' && errorCodes[e.event.code].definite) definite.set(e.event.callId, e.event.code);
   const isDefinite = (event: TraceEvent) => event.kind === 'CallFailed' && errorCodes[event.code].definite;
-  // A table may be per server (the reference kernel) or per node (the Python port): count per node.
-  const spawnedOn = new Map<string, string>();
-  for (const e of history) if (e.kind === 'event' && e.event.kind === 'Spawned') spawnedOn.set(e.event.pid, e.event.node);
-  const tableOf = (server: string) => spawnedOn.get(server) ?? server;
-  const atMostOnce = new Map<string, number>(); // server's node → its at-most-once calls
-  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted' && !definite.has(e.event.callId) && e.event.semantics === 'at-most-once') atMostOnce.set(tableOf(e.event.server), (atMostOnce.get(tableOf(e.event.server)) ?? 0) + 1);
+  // A table is its server's (RPC.tla: one server process, one table; PROTOCOL.md: dedupCapacity per
+  // server), so only calls to the same server can fill it, whatever else runs on its node.
+  const atMostOnce = new Map<string, number>(); // server → its at-most-once calls
+  for (const e of history) if (e.kind === 'event' && e.event.kind === 'CallStarted' && !definite.has(e.event.callId) && e.event.semantics === 'at-most-once') atMostOnce.set(e.event.server, (atMostOnce.get(e.event.server) ?? 0) + 1);
   const parts: Part[] = [];
   const partOf = new Map<string, number>(); // callId → its part
   for (const e of history) {
     if (e.kind !== 'event' || e.event.kind !== 'CallStarted' || definite.has(e.event.callId)) continue;
     const { callId, server, semantics } = e.event;
     partOf.set(callId, parts.length);
-    const sharedTable = semantics === 'at-most-once' && atMostOnce.get(tableOf(server))! > dedupCapacity;
+    const sharedTable = semantics === 'at-most-once' && atMostOnce.get(server)! > dedupCapacity;
     parts.push({ server, semantics, sharedTable, clientUp: true, serverUp: true, crashes: 0, retries: 0, giveUps: 0, serverCrashed: false });
   }
 

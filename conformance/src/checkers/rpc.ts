@@ -170,37 +170,27 @@ export function timeoutTooEarly(call: IndexedOp, callTimeoutNs: number): string 
 /**
  * Why a call that failed with `forgotten` could not have been evicted from its server's duplicate
  * table; undefined if it could. PROTOCOL.md, RPC semantics: only an at-most-once call, and only
- * once a table (dedupCapacity entries) overflowed: dedupCapacity other at-most-once calls executed
- * before the answer (evicting the call itself, or a later call of its client, which raises the
- * floor past it: RPCSharedTable.tla). A necessary condition only, loose enough for any placement
- * of the table: per server (the reference kernel) or per node (the Python port), so every
- * execution on a node the server ran on counts, and on any node a process migrated from to one of
- * those (a migrating process may carry its node's table and floors along, as the Python port's does).
+ * once its server's table (dedupCapacity entries) overflowed: dedupCapacity other at-most-once calls
+ * executed on that server before the answer (evicting the call itself, or a later call of its client,
+ * which raises the floor past it: RPCSharedTable.tla). Counted per server, wherever it ran: RPC.tla's
+ * table is its one server process's, so calls to another server on the same node never fill it (a
+ * table shared by a node's servers forgets early: `rpc/neighbour-server-evicts-nothing`), and a migrating
+ * server takes its table along.
  */
 export function forgottenUnjustified(index: HistoryIndex, call: IndexedCall, dedupCapacity: number): string | undefined {
   if (call.op.semantics !== 'at-most-once') return `failed with 'forgotten', which answers only an at-most-once call, not ${call.op.semantics}`;
   const byNs = call.completeNs!;
-  const server = index.callStarted(call.op.callId)?.event.server;
-  const life = server === undefined ? undefined : index.lifeOf(server);
-  const nodes = life === undefined ? undefined : new Set(life.runsOn.map((r) => r.node)); // undefined: any node
-  for (let grown = nodes !== undefined; grown; ) {
-    grown = false;
-    for (const s of index.eventsOf('Switched')) {
-      if (s.timeNs > byNs || !nodes!.has(s.event.to) || nodes!.has(s.event.from)) continue;
-      nodes!.add(s.event.from);
-      grown = true;
-    }
-  }
+  const server = index.callStarted(call.op.callId)?.event.server; // undefined: never started, any server
   const atMostOnce = new Set([
     ...index.opsOf('call').filter((c) => c.op.semantics === 'at-most-once').map((c) => c.op.callId),
     ...index.eventsOf('CallStarted').filter((e) => e.event.semantics === 'at-most-once').map((e) => e.event.callId),
   ]);
   const others = new Set(
-    index.eventsOf('Executed').filter((e) => e.timeNs <= byNs && e.event.callId !== call.op.callId && atMostOnce.has(e.event.callId) && (nodes === undefined || nodes.has(e.node))).map((e) => e.event.callId),
+    index.eventsOf('Executed').filter((e) => e.timeNs <= byNs && e.event.callId !== call.op.callId && atMostOnce.has(e.event.callId) && (server === undefined || e.event.server === server)).map((e) => e.event.callId),
   );
   if (others.size >= dedupCapacity) return undefined;
-  const where = nodes === undefined ? 'the run' : `node(s) ${[...nodes].sort().join(', ')}`;
-  return `failed with 'forgotten', but only ${others.size} other at-most-once call(s) had executed on ${where} by then, fewer than dedupCapacity (${dedupCapacity}): no table that could hold the call had overflowed`;
+  const where = server === undefined ? 'any server' : `its server ${server}`;
+  return `failed with 'forgotten', but only ${others.size} other at-most-once call(s) had executed on ${where} by then, fewer than dedupCapacity (${dedupCapacity}): its server's table had not overflowed`;
 }
 
 /**

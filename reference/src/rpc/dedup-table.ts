@@ -146,7 +146,8 @@ export function dedupRecord(
 
 /** Evicting entry `seq` raises its stream's floor past it: the call can never run again. */
 function evictBeyondCapacity(table: DedupTable, ctx: StepContext, server: Pid, capacity: number): void {
-  const serverStreams = [...table.streams.values()].filter((s) => s.server === server);
+  // The `dedup-table-per-node` bug bounds the node's entries, every server's together, not each server's.
+  const serverStreams = [...table.streams.values()].filter((s) => s.server === server || ctx.mutantIs('dedup-table-per-node'));
   let count = serverStreams.reduce((sum, s) => sum + s.entries.size, 0);
   while (count > capacity) {
     let oldest: { stream: DedupStream; seq: number; stamp: number } | undefined;
