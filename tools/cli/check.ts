@@ -37,6 +37,7 @@ const options = {
   progress: { type: 'string', value: 'S', help: 'seconds between progress lines on stderr (default 60, as TLC)' },
   checkpoint: { type: 'string', value: 'DIR', help: 'write a checkpoint into DIR every --checkpoint-interval and when stopped early\n(Ctrl-C, --time-limit, --max-states), to resume with --recover DIR' },
   'checkpoint-interval': { type: 'string', value: 'S', help: 'seconds between checkpoints (default 300)' },
+  'split-liveness': { type: 'boolean', default: false, help: 'with workers and one temporal property to judge on the state graph, test the\nfairness of its components on two threads (off by default: not faster yet)' },
   memory: { type: 'string', value: 'SIZE', help: 'memory for states waiting in the queue (e.g. 512M, 4G; default a quarter of the\nheap limit); past it they go to disk in the temporary directory, as TLC\'s disk queue' },
   recover: { type: 'string', value: 'DIR', help: 'resume the search saved in DIR by --checkpoint (same spec and configuration);\nit goes on checkpointing into DIR unless --checkpoint names another' },
 } as const satisfies OptionTable;
@@ -187,8 +188,8 @@ function checkpointIdentity(loaded: LoadedModel, spec: string, config: string | 
 
 const exitCodeOf = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
 
-function livenessJSON({ checks, threadMs, joinMs }: NonNullable<CheckStatistics['liveness']>) {
-  return { checks, threadMs: threadMs.map(Math.round), ...(joinMs === undefined ? {} : { joinMs: Math.round(joinMs) }) };
+function livenessJSON({ checks, threadMs, threadCpuMs, joinMs }: NonNullable<CheckStatistics['liveness']>) {
+  return { checks, threadMs: threadMs.map(Math.round), ...(threadCpuMs ? { threadCpuMs: threadCpuMs.map(Math.round) } : {}), ...(joinMs === undefined ? {} : { joinMs: Math.round(joinMs) }) };
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
@@ -251,6 +252,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         ...(maxStates !== undefined ? { maxStates } : {}),
         signal: io.signal,
         progressIntervalMs,
+        ...(values['split-liveness'] ? { splitLiveness: true } : {}),
         ...(resume ? { resume } : {}),
         ...(memoryBytes !== undefined ? { memory: { budgetBytes: memoryBytes } } : {}),
         ...(checkpointDir

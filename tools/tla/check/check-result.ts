@@ -56,7 +56,8 @@ export interface CheckStatistics {
    * time each thread spent on them (wall ms; this thread first; as many threads as conjuncts at most)
    * and, with workers, the time this thread took to join their parts of the graph.
    */
-  liveness?: { checks: number; threadMs: number[]; joinMs?: number };
+  /** The checks on the state graph: each thread's time on them (wall, and CPU where /proc tells it: Linux), and the join's. */
+  liveness?: { checks: number; threadMs: number[]; threadCpuMs?: number[]; joinMs?: number };
 }
 
 export type StopReason = 'time-limit' | 'max-states' | 'interrupted';

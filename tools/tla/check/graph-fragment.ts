@@ -157,7 +157,8 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
     return id;
   };
   const initialIds = parts.flatMap((p) => p.initial.map(idFor));
-  const successors = new SuccessorLists(edgeCount, stateCount);
+  // In shared memory from the start: the checks may then share the graph with workers without copying it.
+  const successors = new SuccessorLists(edgeCount, stateCount, true);
   for (let u = 0; u < count; u++) {
     const p = recordPart[slotOfId[u]!]!;
     if (p < 0) throw new Error(`the state graph misses the successors of a state (fingerprint ${table.keyAt(slotOfId[u]!)}): threads disagree`);
@@ -166,7 +167,7 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
     for (let i = o + 2, end = o + 2 + edges[o + 1]!; i < end; i++) successors.add(u, idFor(edges[i]!));
   }
   const width = parts.find((p) => p.width >= 0)?.width ?? 0;
-  const states = GraphStates.sized(count, width, parts.find((p) => p.stateSlots.length > 0)?.factCount ?? 0);
+  const states = GraphStates.sized(count, width, parts.find((p) => p.stateSlots.length > 0)?.factCount ?? 0, true);
   let placed = 0;
   for (const part of parts) {
     if (part.stateSlots.length === 0) continue;

@@ -4,7 +4,7 @@
 // each state holding its own copies of the values its action changed, was most of the heap.
 import type { State } from './model.js';
 import { fingerprint, type HashCache, type Value } from '../values/index.js';
-import { sharedCopy } from './successor-lists.js';
+import { int32s, sharedCopy } from './successor-lists.js';
 
 /**
  * The facts about one state the liveness search reads on (nearly) every state (`stateFacts` in
@@ -101,8 +101,8 @@ export class GraphStates {
    */
   share(): SharedGraphStates {
     const cells = sharedCopy(this.cells, this.count * Math.max(this.width, 0));
-    const facts = new Int8Array(new SharedArrayBuffer(Math.max(1, this.count * this.factCount)));
-    facts.set(this.facts.subarray(0, this.count * this.factCount));
+    const facts = this.facts.buffer instanceof SharedArrayBuffer ? this.facts : new Int8Array(new SharedArrayBuffer(Math.max(1, this.count * this.factCount)));
+    if (facts !== this.facts) facts.set(this.facts.subarray(0, this.count * this.factCount));
     this.cells = cells;
     this.facts = facts;
     return { width: this.width, count: this.count, cells, factCount: this.factCount, facts, columns: this.columns.map((c) => c.values) };
@@ -123,14 +123,15 @@ export class GraphStates {
   /**
    * A store of `count` states, each then given by `set` in any order, from the `contents` of other
    * stores (threads): `renumbering(column, values)` maps a source's value numbers to this store's.
+   * `shared`: its arrays in shared memory from the start, so that `share` copies nothing.
    */
-  static sized(count: number, width: number, factCount = 0): GraphStates {
+  static sized(count: number, width: number, factCount = 0, shared = false): GraphStates {
     const store = new GraphStates();
     store.factCount = factCount;
-    store.facts = new Int8Array(count * factCount);
+    store.facts = shared ? new Int8Array(new SharedArrayBuffer(Math.max(1, count * factCount)), 0, count * factCount) : new Int8Array(count * factCount);
     store.width = width;
     store.columns = Array.from({ length: width }, () => new ValueColumn());
-    store.cells = new Int32Array(Math.max(1, count * width)).fill(-1);
+    store.cells = int32s(Math.max(1, count * width), shared).fill(-1);
     store.count = count;
     return store;
   }

@@ -10,6 +10,7 @@ import { regenerateTrace } from './counterexample.js';
 import type { SuccessorLists } from './successor-lists.js';
 import type { StateFactEvaluator } from './graph-states.js';
 import { EvaluationInterrupted } from '../values/index.js';
+import { anyFound, claimComponents, finishComponents, markFound, publishComponents, splitForTests, type ComponentSplit, type SharedComponents } from './component-split.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
 type PropertyForm =
@@ -270,15 +271,22 @@ function someNode(nodes: Int32Array, start: number, end: number, test: (u: numbe
   return false;
 }
 
-/** Nodes grouped into components: component c is members[start(c) .. end(c)), in the order added. */
+/**
+ * Nodes grouped into components: component c is members[start(c) .. end(c)), in the order added; in
+ * `shared` memory when given, published to the other threads as components close.
+ */
 class Partition {
   readonly members: Int32Array;
   private length = 0;
-  private ends = new Int32Array(16);
+  private ends: Int32Array;
   count = 0;
 
-  constructor(capacity: number) {
-    this.members = new Int32Array(capacity);
+  constructor(
+    capacity: number,
+    private readonly shared: SharedComponents | null = null,
+  ) {
+    this.members = shared?.members ?? new Int32Array(capacity);
+    this.ends = shared?.ends ?? new Int32Array(16);
   }
 
   add(node: number): void {
@@ -293,6 +301,8 @@ class Partition {
       this.ends = bigger;
     }
     this.ends[this.count++] = this.length;
+    // Published every 128 components, and at once after a large one: a thread may be waiting for it.
+    if (this.shared && ((this.count & 127) === 0 || this.length - this.start(this.count - 1) >= 1024)) publishComponents(this.shared, this.count);
   }
 
   start(c: number): number {
@@ -436,13 +446,13 @@ class GraphSearch {
    * Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan), in the order
    * found, as one `Partition` (an array per component was ≈ 60 bytes a state in graphs of singletons).
    */
-  components(nodes: readonly number[]): Partition {
+  components(nodes: readonly number[], shared: SharedComponents | null = null): Partition {
     const { member, visited, index, low, onStack } = this.scratchFor();
     const call = this.call;
     const edges = this.cycleEdges;
     for (const id of nodes) member[id] = call;
     const stack: number[] = [];
-    const result = new Partition(nodes.length);
+    const result = new Partition(nodes.length, shared);
     let counter = 0;
     // The DFS path as (node, next edge) pairs.
     const work: number[] = [];
@@ -484,6 +494,7 @@ class GraphSearch {
         }
       }
     }
+    if (shared) publishComponents(shared, result.count);
     return result;
   }
 
@@ -497,47 +508,63 @@ class GraphSearch {
    * Examined last found first, a component split under SF right after it.
    */
   fairComponents(allowed: readonly number[], must: ((id: number) => boolean) | null): number[][] {
-    const fairness = this.model.fairness ?? [];
+    return this.fairAmong(this.components(allowed), must);
+  }
+
+  /** The fair components of `partition` (`fairComponents`). */
+  private fairAmong(partition: Partition, must: ((id: number) => boolean) | null): number[][] {
     const found: number[][] = [];
+    for (let c = partition.count - 1; c >= 0; c--) this.fairParts(partition.members, partition.start(c), partition.end(c), must, found);
+    return found;
+  }
+
+  /**
+   * `fairComponents` with the components' tests shared with other threads (`component-split.ts`):
+   * none when no thread finds a fair one; otherwise those of this thread alone, tested again in its
+   * order (so the lasso, or the evaluation error, is one thread's).
+   */
+  private fairComponentsSplit(allowed: readonly number[], must: ((id: number) => boolean) | null, split: ComponentSplit): number[][] {
+    const partition = this.components(allowed, split.shared);
+    finishComponents(split.shared);
+    if (!(splitForTests.searcherTests ? this.claimFair(split.shared, must) : anyFound(split.shared))) return [];
+    split.exact = true;
+    return this.fairAmong(partition, must);
+  }
+
+  /** Tests components of `shared` as they are claimed (`claimComponents`): whether some thread found one fair. */
+  claimFair(shared: SharedComponents, must: ((id: number) => boolean) | null): boolean {
+    const found: number[][] = [];
+    return claimComponents(shared, (start, end) => (this.fairParts(shared.members, start, end, must, found), found.length > 0));
+  }
+
+  /**
+   * The components that can host a fair cycle (visiting a `must` node) among nodes[start .. end), one
+   * strongly connected component, appended to `found`: itself, or under SF when the action is enabled
+   * somewhere in it and takes no step inside, those among its states where it is disabled.
+   */
+  private fairParts(nodes: Int32Array, start: number, end: number, must: ((id: number) => boolean) | null, found: number[][]): void {
+    // Loops rather than closures per component: most components of a large graph are single states.
+    if (must && !someNode(nodes, start, end, must)) return;
+    const only = nodes[start]!;
+    if (end - start === 1 && !this.mayStutter(only) && !this.cycleEdges.of(only).includes(only)) return;
     if (!this.componentMark || this.componentMark.length < this.graph.states.length) this.componentMark = new Int32Array(this.graph.states.length);
     const mark = this.componentMark;
-    const frames = [{ partition: this.components(allowed), next: -1 }];
-    frames[0]!.next = frames[0]!.partition.count - 1;
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1]!;
-      if (frame.next < 0) {
-        frames.pop();
-        continue;
-      }
-      const { partition } = frame;
-      const c = frame.next--;
-      const nodes = partition.members;
-      const start = partition.start(c);
-      const end = partition.end(c);
-      // Loops rather than closures per component: most components of a large graph are single states.
-      if (must && !someNode(nodes, start, end, must)) continue;
-      const only = nodes[start]!;
-      if (end - start === 1 && !this.mayStutter(only) && !this.cycleEdges.of(only).includes(only)) continue;
-      const stamp = ++this.componentCount;
-      for (let i = start; i < end; i++) mark[nodes[i]!] = stamp;
-      let usable = true;
-      for (const f of fairness) {
-        if (f.kind === 'weakFair') {
-          if (!this.enabledIn(f.action, false, nodes, start, end) && !this.stepIn(f.action, nodes, start, end, stamp)) usable = false;
-        } else if (f.kind === 'strongFair') {
-          if (this.enabledIn(f.action, true, nodes, start, end) && !this.stepIn(f.action, nodes, start, end, stamp)) {
-            // A fair cycle may still exist among the states where the action is disabled.
-            const disabled = Array.from(nodes.subarray(start, end)).filter((u) => !this.enabled(f.action, u));
-            const split = this.components(disabled);
-            frames.push({ partition: split, next: split.count - 1 });
-            usable = false;
-          }
+    const stamp = ++this.componentCount;
+    for (let i = start; i < end; i++) mark[nodes[i]!] = stamp;
+    for (const f of this.model.fairness ?? []) {
+      if (f.kind === 'weakFair') {
+        if (!this.enabledIn(f.action, false, nodes, start, end) && !this.stepIn(f.action, nodes, start, end, stamp)) return;
+      } else if (f.kind === 'strongFair') {
+        if (this.enabledIn(f.action, true, nodes, start, end) && !this.stepIn(f.action, nodes, start, end, stamp)) {
+          // A fair cycle may still exist among the states where the action is disabled.
+          const disabled = Array.from(nodes.subarray(start, end)).filter((u) => !this.enabled(f.action, u));
+          const split = this.components(disabled);
+          for (let c = split.count - 1; c >= 0; c--) this.fairParts(split.members, split.start(c), split.end(c), must, found);
+          return;
         }
-        if (!usable) break;
       }
-      if (usable) found.push(Array.from(nodes.subarray(start, end)));
     }
-    return found;
+    found.push(Array.from(nodes.subarray(start, end)));
   }
 
   /** Whether ENABLED `action` is `value` in some of nodes[start .. end). */
@@ -628,11 +655,19 @@ class GraphSearch {
     return { nodes, stuttering: false };
   }
 
-  /** A fair lasso: from `starts` through `prefixWithin` into a fair component of `cycleWithin`. */
-  lasso(starts: readonly number[], prefixWithin: (id: number) => boolean, cycleWithin: (id: number) => boolean, must: ((id: number) => boolean) | null): Lasso | null {
+  /**
+   * A fair lasso: from `starts` through `prefixWithin` into a fair component of `cycleWithin`. With
+   * `split`, the components' fairness is tested with another thread; the helping thread only tests (and
+   * returns null).
+   */
+  lasso(starts: readonly number[], prefixWithin: (id: number) => boolean, cycleWithin: (id: number) => boolean, must: ((id: number) => boolean) | null, split: ComponentSplit | null = null): Lasso | null {
+    if (split?.role === 'help') {
+      this.claimFair(split.shared, must);
+      return null;
+    }
     const allowed: number[] = [];
     for (let id = 0; id < this.graph.states.length; id++) if (cycleWithin(id)) allowed.push(id);
-    const components = this.fairComponents(allowed, must);
+    const components = split ? this.fairComponentsSplit(allowed, must, split) : this.fairComponents(allowed, must);
     if (components.length === 0) return null;
     const componentOf = new Map<number, number[]>();
     for (const c of components) for (const id of c) componentOf.set(id, c);
@@ -714,9 +749,11 @@ export class GraphChecker {
   private readonly whole: Scope;
   private readonly forms: GuardedForm[][];
 
+  /** `split`: the lasso forms' components tested with another thread (`splittable`). */
   constructor(
     private readonly model: Model,
     graph: StateGraph,
+    private readonly split: ComponentSplit | null = null,
   ) {
     // Every node id, made when a form needs them (MessagingNightly's []<>P does not).
     let all: number[] | null = null;
@@ -737,6 +774,7 @@ export class GraphChecker {
     const { form, unless } = this.forms[check.property]![check.conjunct]!;
     const { search, graph, all } = unless ? behavioursFailing(unless, model, this.whole) : this.whole;
     const lasso = (found: Lasso | null): GraphFinding | null => (found ? { form: 'liveness', lasso: found } : null);
+    const split = unless ? null : this.split;
     switch (form.kind) {
       case 'initialState': {
         const bad = graph.initial.find((id) => !search.holds(form.predicate, id));
@@ -761,12 +799,12 @@ export class GraphChecker {
       }
       case 'eventually': {
         const never = (id: number) => !search.holds(form.predicate, id);
-        return lasso(search.lasso(graph.initial.filter(never), never, never, null));
+        return lasso(search.lasso(graph.initial.filter(never), never, never, null, split));
       }
       case 'infinitelyOften':
-        return lasso(search.lasso(graph.initial, everywhere, (id) => !search.holds(form.predicate, id), null));
+        return lasso(search.lasso(graph.initial, everywhere, (id) => !search.holds(form.predicate, id), null, split));
       case 'eventuallyAlways':
-        return lasso(search.lasso(graph.initial, everywhere, everywhere, (id) => !search.holds(form.predicate, id)));
+        return lasso(search.lasso(graph.initial, everywhere, everywhere, (id) => !search.holds(form.predicate, id), split));
       case 'alwaysAfter': {
         // A path from a `from` state to one where the predicate fails.
         const triggers = all.filter((id) => search.holds(form.from, id));
@@ -777,7 +815,7 @@ export class GraphChecker {
       case 'leadsTo': {
         const waiting = (id: number) => !search.holds(form.rhs, id);
         const triggers = all.filter((id) => search.holds(form.lhs, id) && waiting(id));
-        return lasso(search.lasso(triggers, waiting, waiting, null));
+        return lasso(search.lasso(triggers, waiting, waiting, null, split));
       }
       case 'infinitelyOftenAction':
         return lasso(avoidingLasso(model, graph, search, all, form.steps, form.predicate));
@@ -817,7 +855,16 @@ export type GraphCheckOutcome = { index: number; finding: GraphFinding } | { ind
  * none is left or a lower one is decided (violated, or its evaluation failed). The lowest decided check
  * is judged whichever thread takes it, so the first outcome in check order is the one-thread result.
  */
-export function runGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array): GraphCheckOutcome[] {
+export function runGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array, split: ComponentSplit | null = null): GraphCheckOutcome[] {
+  try {
+    return takeGraphChecks(model, graph, checks, claims, split);
+  } finally {
+    // A helping thread waits for components until the searching thread says there are no more.
+    if (split) finishComponents(split.shared);
+  }
+}
+
+function takeGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array, split: ComponentSplit | null): GraphCheckOutcome[] {
   const outcomes: GraphCheckOutcome[] = [];
   // Built by the first check taken: a thread that takes none searches nothing.
   let checker: GraphChecker | null = null;
@@ -825,7 +872,7 @@ export function runGraphChecks(model: Model, graph: StateGraph, checks: readonly
     const index = Atomics.add(claims, 0, 1);
     if (index >= checks.length || index > Atomics.load(claims, 1)) return outcomes;
     try {
-      checker ??= new GraphChecker(model, graph);
+      checker ??= new GraphChecker(model, graph, split);
       const finding = checker.find(checks[index]!);
       if (!finding) continue;
       outcomes.push({ index, finding });
@@ -836,6 +883,34 @@ export function runGraphChecks(model: Model, graph: StateGraph, checks: readonly
       if (Atomics.compareExchange(claims, 1, lowest, index) === lowest) break;
     }
   }
+}
+
+/**
+ * Whether `check` can be split over two threads (`component-split.ts`): a form searching for a fair
+ * lasso (`<>P`, `[]<>P`, `<>[]P`, `P ~> Q`) on every behaviour (no guard) in the graph of all steps
+ * (no `<>[]A` fairness, whose filtered graph each thread would build again).
+ */
+export function splittable(model: Model, check: GraphCheck): boolean {
+  const { form, unless } = propertyForms(model.properties[check.property]!)[check.conjunct]!;
+  const lassoForms: PropertyForm['kind'][] = ['eventually', 'infinitelyOften', 'eventuallyAlways', 'leadsTo'];
+  return !unless && lassoForms.includes(form.kind) && !(model.fairness ?? []).some((f) => eventuallyAlwaysStep(f));
+}
+
+/** The helping thread's side of a split `check` (`splittable`): tests the components the searching thread publishes in `shared`. */
+export function helpGraphCheck(model: Model, graph: StateGraph, check: GraphCheck, shared: SharedComponents): void {
+  try {
+    new GraphChecker(model, graph, { shared, role: 'help', exact: false }).find(check);
+  } catch {
+    markFound(shared); // an evaluation before the tests (P ~> Q's triggers): reported by the searching thread alone
+  }
+}
+
+/**
+ * Whether the searching thread of a split check must judge it again alone: another thread found a
+ * fair component (or failed) after this thread had stopped looking, so its outcome (none) is not one thread's.
+ */
+export function splitUndecided(split: ComponentSplit): boolean {
+  return !split.exact && anyFound(split.shared);
 }
 
 /** A fresh `claims` array for `runGraphChecks`, in shared memory. */

@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
 import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
-import { actionPropertyChecks, firstViolation, graphCheckClaims, graphChecks, needsStateGraph, runGraphChecks, type GraphCheck, type GraphCheckOutcome } from './liveness.js';
+import { actionPropertyChecks, firstViolation, graphCheckClaims, graphChecks, needsStateGraph, runGraphChecks, splittable, splitUndecided, type GraphCheck, type GraphCheckOutcome } from './liveness.js';
+import { sharedComponents, threadCpuMs, type ComponentSplit } from './component-split.js';
 import { joinFragments, shareStateGraph } from './graph-fragment.js';
 import type { StateGraph } from './explorer.js';
 
@@ -337,13 +338,15 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       const own = coordinator.fragment!.contents(model, fingerprints);
       const parts = [own, ...(await replies).map((m) => expect(m, 'graph').fragment)];
       // The checks on the joined graph are shared by this thread and as many workers as there are
-      // checks besides its first; the others' heaps (models, logs, values of their parts) are not needed.
+      // checks besides its first (or one worker splitting the only check with it); the others' heaps
+      // (models, logs, values of their parts) are not needed.
       const checks = graphChecks(model);
-      const helpers = handedOff ? workers.slice(0, Math.max(0, checks.length - 1)) : [];
+      const split = handedOff && options.splitLiveness === true && checks.length === 1 && splittable(model, checks[0]!);
+      const helpers = handedOff ? workers.slice(0, split ? 1 : Math.max(0, checks.length - 1)) : [];
       await Promise.all(workers.filter((w) => !helpers.includes(w)).map((w) => w.thread.terminate()));
       const graph = joinFragments(model, parts, fingerprints);
       const joinMs = performance.now() - joinStart;
-      const violation = await checkOnThreads(loaded, graph, checks, helpers, (s) => (livenessStats = { ...s, joinMs }));
+      const violation = await checkOnThreads(loaded, graph, checks, helpers, split, (s) => (livenessStats = { ...s, joinMs }));
       if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
     }
     return finish({ kind: 'holds' }, stats(), coverage());
@@ -520,23 +523,36 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
 /**
  * The temporal properties' checks on the joined graph, on this thread and `helpers` (workers, the
  * graph shared with them): each thread takes the next check until none is left (`runGraphChecks`),
- * and the result is the one-thread result.
+ * or, with `split`, the one helper tests the components of the only check with this thread; the
+ * result is the one-thread result.
  */
-async function checkOnThreads(loaded: LoadedModel, graph: StateGraph, checks: GraphCheck[], helpers: WorkerHandle[], report: (stats: NonNullable<CheckStatistics['liveness']>) => void) {
+async function checkOnThreads(loaded: LoadedModel, graph: StateGraph, checks: GraphCheck[], helpers: WorkerHandle[], split: boolean, report: (stats: NonNullable<CheckStatistics['liveness']>) => void) {
   const model = loaded.model;
   const start = performance.now();
+  const cpuStart = threadCpuMs();
   const claims = graphCheckClaims(checks.length);
   const shared = helpers.length > 0 ? shareStateGraph(model, graph) : null;
-  const replies = helpers.map((w) => w.request({ kind: 'liveness', graph: shared!, claims: claims.buffer as SharedArrayBuffer }));
-  const outcomes: GraphCheckOutcome[] = runGraphChecks(model, graph, checks, claims);
-  const ownMs = performance.now() - start;
+  const components: ComponentSplit | null = split ? { shared: sharedComponents(graph.states.length), role: 'search', exact: false } : null;
+  const replies = helpers.map((w) => w.request({ kind: 'liveness', graph: shared!, claims: claims.buffer as SharedArrayBuffer, ...(components ? { split: components.shared } : {}) }));
+  let outcomes: GraphCheckOutcome[] = runGraphChecks(model, graph, checks, claims, components);
+  let ownMs = performance.now() - start;
+  let ownCpuMs = cpuStart === null ? null : threadCpuMs()! - cpuStart;
   const theirs = (await Promise.all(replies)).map((m) => expect(m, 'liveness'));
+  if (components && splitUndecided(components)) {
+    // The helper found a fair component after this thread stopped looking: judged again here, alone.
+    const again = performance.now();
+    const cpuAgain = threadCpuMs();
+    outcomes = runGraphChecks(model, graph, checks, graphCheckClaims(checks.length));
+    ownMs += performance.now() - again;
+    if (ownCpuMs !== null) ownCpuMs += threadCpuMs()! - cpuAgain!;
+  }
   for (const reply of theirs) {
     for (const o of reply.outcomes) {
       outcomes.push('finding' in o ? o : { index: o.index, error: o.error.diagnostics ? new DiagnosticError(o.error.diagnostics) : new Error(`in a worker thread: ${o.error.message}`) });
     }
   }
-  report({ checks: checks.length, threadMs: [ownMs, ...theirs.map((r) => r.ms)] });
+  const cpuMs = [ownCpuMs, ...theirs.map((r) => r.cpuMs)];
+  report({ checks: checks.length, threadMs: [ownMs, ...theirs.map((r) => r.ms)], ...(cpuMs.every((ms) => ms !== null) ? { threadCpuMs: cpuMs as number[] } : {}) });
   return firstViolation(model, graph, checks, outcomes);
 }
 

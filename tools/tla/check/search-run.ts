@@ -33,6 +33,12 @@ export interface CheckOptions {
   checkpoint?: CheckpointOptions;
   /** Go on from a checkpoint (`readCheckpoint`) instead of from the initial states. */
   resume?: SearchSnapshot;
+  /**
+   * With workers and one temporal check on the state graph: test its components' fairness on two
+   * threads (`component-split.ts`) rather than on this thread alone. Off by default: not faster on
+   * the graphs measured (check/README.md, "One check on two threads").
+   */
+  splitLiveness?: boolean;
   /** The budget for queued states in memory, shared by all threads (default `defaultMemoryBudgetBytes()`); the rest spills to disk. */
   memory?: MemoryOptions;
 }

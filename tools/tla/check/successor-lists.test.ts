@@ -42,3 +42,20 @@ t.test('fingerprint ids: every key found with its id after growing, absent keys 
   t.equal(ids.get(key(10_001)), undefined);
   t.equal(ids.get(-1n), undefined);
 });
+
+t.test('lists made in shared memory are shared without a copy; others are copied into shared memory', async (t) => {
+  const fromStart = new SuccessorLists(3, 2, true);
+  fromStart.add(0, 1);
+  fromStart.add(1, 0);
+  fromStart.add(1, 1);
+  const before = fromStart.first(1);
+  const shared = fromStart.share();
+  t.ok(shared.targets.buffer instanceof SharedArrayBuffer, 'targets in shared memory');
+  t.equal(shared.targets.buffer, fromStart.share().targets.buffer, 'sharing again copies nothing');
+  t.same([...SuccessorLists.fromShared(shared).of(1)], [0, 1], 'another thread reads the same lists');
+  t.equal(fromStart.first(1), before);
+  const copied = new SuccessorLists();
+  copied.add(0, 0);
+  t.ok(copied.share().targets.buffer instanceof SharedArrayBuffer, 'a list in ordinary memory is copied there');
+  t.same([...copied.of(0)], [0]);
+});

@@ -17,10 +17,13 @@ export class SuccessorLists {
   /** Nodes whose lists have begun; every later node has no successors yet. */
   private nodes = 0;
 
-  /** `edges`, `nodes`: how many the caller will add, when known (no growth up to them). */
-  constructor(edges = 1024, nodes = 1023) {
-    this.targets = new Int32Array(Math.max(edges, 1));
-    this.starts = new Int32Array(nodes + 1);
+  /**
+   * `edges`, `nodes`: how many the caller will add, when known (no growth up to them); `shared`: in
+   * shared memory from the start, so that `share` copies nothing (when no more were added).
+   */
+  constructor(edges = 1024, nodes = 1023, shared = false) {
+    this.targets = int32s(Math.max(edges, 1), shared);
+    this.starts = int32s(nodes + 1, shared);
   }
 
   /**
@@ -91,8 +94,14 @@ export class SuccessorLists {
   }
 }
 
-/** The first `length` numbers of `a` in a `SharedArrayBuffer`. */
+/** `length` zeros, in a `SharedArrayBuffer` when `shared`. */
+export function int32s(length: number, shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+}
+
+/** The first `length` numbers of `a` in a `SharedArrayBuffer`: `a` itself (a view) when it is there already. */
 export function sharedCopy(a: Int32Array, length: number): Int32Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a.subarray(0, length);
   const copy = new Int32Array(new SharedArrayBuffer(4 * Math.max(length, 1)), 0, length);
   copy.set(a.subarray(0, length));
   return copy;

@@ -7,6 +7,7 @@ import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
 import type { FragmentContents, SharedStateGraph } from './graph-fragment.js';
 import type { GraphFinding } from './liveness.js';
+import type { SharedComponents } from './component-split.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
 
 /**
@@ -58,9 +59,10 @@ export type ToWorker =
   | { kind: 'graph' }
   /**
    * After the join: judge the temporal properties' checks on the joined graph, taking them from
-   * `claims` (`runGraphChecks`) with the other threads.
+   * `claims` (`runGraphChecks`) with the other threads; with `split`, help the coordinator judge its
+   * one check instead (`helpGraphCheck`).
    */
-  | { kind: 'liveness'; graph: SharedStateGraph; claims: SharedArrayBuffer }
+  | { kind: 'liveness'; graph: SharedStateGraph; claims: SharedArrayBuffer; split?: SharedComponents }
   /** Copies of the unexpanded states of this level and the next, and the log (for a checkpoint). */
   | { kind: 'snapshot' };
 
@@ -93,5 +95,5 @@ export type FromWorker =
   | { kind: 'snapshot'; current: StateBatch; currentFps: bigint[]; next: StateBatch; nextFps: bigint[]; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'graph'; fragment: FragmentContents }
   /** The checks this thread decided (a counterexample, or an evaluation error as data), and its time on them. */
-  | { kind: 'liveness'; outcomes: EncodedGraphOutcome[]; ms: number }
+  | { kind: 'liveness'; outcomes: EncodedGraphOutcome[]; ms: number; cpuMs: number | null }
   | { kind: 'ok' };

@@ -8,8 +8,9 @@ import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding } from './explorer.js';
 import { packStates, unpackStates } from './state-batch.js';
 import { STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
-import { actionPropertyChecks, graphChecks, runGraphChecks } from './liveness.js';
+import { actionPropertyChecks, graphChecks, helpGraphCheck, runGraphChecks } from './liveness.js';
 import { sharedStateGraph } from './graph-fragment.js';
+import { threadCpuMs } from './component-split.js';
 
 const start = workerData as WorkerStart;
 const port = parentPort!;
@@ -145,12 +146,16 @@ async function main(): Promise<void> {
       }
       case 'liveness': {
         const start = performance.now();
+        const cpuStart = threadCpuMs();
         const graph = sharedStateGraph(model, message.graph);
-        const outcomes = runGraphChecks(model, graph, graphChecks(model), new Int32Array(message.claims));
+        const checks = graphChecks(model);
+        if (message.split) helpGraphCheck(model, graph, checks[0]!, message.split);
+        const outcomes = message.split ? [] : runGraphChecks(model, graph, checks, new Int32Array(message.claims));
         send({
           kind: 'liveness',
           outcomes: outcomes.map((o) => ('finding' in o ? o : { index: o.index, error: encodeError(o.error) })),
           ms: performance.now() - start,
+          cpuMs: cpuStart === null ? null : threadCpuMs()! - cpuStart,
         });
         return;
       }
