@@ -140,6 +140,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const counters = new Float64Array(new SharedArrayBuffer(16 * workerCount));
   const wantsWorkBuffer = new SharedArrayBuffer(4);
   const wantsWork = new Int32Array(wantsWorkBuffer);
+  const postedBuffer = new SharedArrayBuffer(4);
+  const posted = new Int32Array(postedBuffer);
   // This thread's share of the search; it computes the initial states, so its log holds them.
   // Each thread gets an equal share of the memory budget; their spill files go into one directory of this run.
   // (made by the first spill, so that a run that never spills leaves nothing to remove).
@@ -199,7 +201,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const pooled = options.workerPool?.take(workerCount) ?? [];
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
-      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory, collectFragment };
+      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, posted: postedBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory, collectFragment };
       const worker = pooled[index] ?? startWorker([loaded.source.module]);
       worker.thread.postMessage({ kind: 'setup', setup } satisfies ToWorker);
       workers.push(worker);
@@ -280,24 +282,30 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     };
     let local: LevelStatus;
     let sliceStart = Date.now();
+    /** `posted` when the event loop last turned: messages counted up to it have been read. */
+    let seen = Atomics.load(posted, 0);
     for (;;) {
       if (failure) throw failure;
       local = coordinator.expandLevel(MIN_TRANSFER * 8);
-      if (local === 'paused') {
-        shareWithIdle();
-      } else if (local === 'done' && workers.some((_, i) => replies[i] === null)) {
+      if (local === 'done' && workers.some((_, i) => replies[i] === null)) {
         // Ask the busy workers for states, and wait for a donation or a reply.
         Atomics.store(wantsWork, 0, 1);
+        seen = Atomics.load(posted, 0);
         await new Promise<void>((resolve) => (wake = resolve));
         Atomics.store(wantsWork, 0, 0);
         sliceStart = Date.now();
         continue;
-      } else break;
-      // Yield often: worker replies and donations are only seen between slices.
-      if (Date.now() - sliceStart >= 5) {
+      }
+      if (local !== 'paused') break;
+      // Replies and donations are read only when the event loop turns: turn it when a worker has
+      // posted one, else every SLICE_MS (timers: stop, progress, checkpoints). Turning it every 5 ms
+      // cost 474 turns and 0.29 CPU s of this thread's 3.6 on SimpleRegular (8 % of it; 3.9 s wall at load 15).
+      if (Atomics.load(posted, 0) !== seen || Date.now() - sliceStart >= SLICE_MS) {
+        seen = Atomics.load(posted, 0);
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
       }
+      shareWithIdle();
     }
     if (local === 'finding') Atomics.store(stopFlag, 0, STOP);
     while (workers.some((_, i) => replies[i] === null)) {

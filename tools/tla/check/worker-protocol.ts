@@ -32,6 +32,11 @@ export interface WorkerSetup {
   stopFlag: SharedArrayBuffer;
   /** Int32Array[1]: 1 when the coordinator's thread is done with its share of a level and wants states. */
   wantsWork: SharedArrayBuffer;
+  /**
+   * Int32Array[1]: a worker adds 1 after it posts a 'level' reply or a donation, so that the
+   * coordinator, which reads messages only when its event loop turns, turns it when there is one.
+   */
+  posted: SharedArrayBuffer;
   /** Float64Array[2 * workers]: per worker, states generated and states left on its queue. */
   counters: SharedArrayBuffer;
   /** This worker's slot in `counters` (worker threads are numbered from 0; the coordinator has none). */

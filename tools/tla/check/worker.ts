@@ -73,6 +73,12 @@ async function main(): Promise<void> {
   const stopFlag = new Int32Array(setup.stopFlag);
   const wantsWork = new Int32Array(setup.wantsWork);
   const counters = new Float64Array(setup.counters);
+  const posted = new Int32Array(setup.posted);
+  /** A message the coordinator's search must see soon: posted, then counted (so that it is queued when the count is seen). */
+  const post = (message: FromWorker) => {
+    send(message);
+    Atomics.add(posted, 0, 1);
+  };
   const shouldStop = () => Atomics.load(stopFlag, 0) === STOP;
   const explorer = new Explorer(model, new SharedFingerprintSet(setup.table), {
     stopFlag,
@@ -105,10 +111,10 @@ async function main(): Promise<void> {
           // The coordinator's thread is idle: the first worker to claim its request gives it half of what is left.
           if (status === 'paused' && Atomics.load(wantsWork, 0) === 1 && explorer.frontierSize >= 2 * MIN_DONATION && Atomics.compareExchange(wantsWork, 0, 1, 0) === 1) {
             const given = explorer.give(Math.floor(explorer.frontierSize / 2));
-            send({ kind: 'donation', states: packStates(model, given.map((e) => e.state)), fps: given.map((e) => e.fp) });
+            post({ kind: 'donation', states: packStates(model, given.map((e) => e.state)), fps: given.map((e) => e.fp) });
           }
         } while (status === 'paused');
-        send({
+        post({
           kind: 'level',
           status,
           statesGenerated: explorer.statesGenerated,
