@@ -282,6 +282,8 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig, appli
  */
 export type Bindings = readonly (readonly [id: number, value: Value])[];
 
+type LetExpr = Extract<IRExpr, { kind: 'let' }>;
+
 interface StatePredicate extends NamedPredicate {
   expr: IRExpr;
   bindings: Bindings;
@@ -401,29 +403,39 @@ class ModelBinder {
   // ---- actions ---------------------------------------------------------------------------
 
   /**
-   * Next split into actions as TLC's Tool.getActions splits it: by disjunction, by `\E x \in S` whose
-   * set evaluates without a state (one action per element, in enumeration order), and through calls of
-   * operators whose arguments are constant (bound to its parameters); each action is named by the
-   * innermost operator with those parameters' values, at the span of what is left. TLC generates and
-   * counts successors action by action, so with its actions our generated counts are its own.
+   * Next split into actions as TLC's Tool.getActions splits it: by disjunction, through LET, by `\E x \in S`
+   * whose set evaluates without a state (one action per element, in enumeration order), and through
+   * calls of operators whose arguments are constant (bound to its parameters); each action is named by
+   * the innermost operator with those parameters' values, at the span of what is left. TLC generates
+   * and counts successors action by action, so with its actions our generated counts are its own.
+   * `lets`: the LETs passed through, outermost first, which each action keeps around its formula.
    */
-  private splitActions(e: IRExpr, name: string, bindings: Bindings = [], params: readonly Value[] = [], expanding: ReadonlySet<number> = new Set()): PlannedAction[] {
-    const single = (info: ActionInfo = { name, span: e.span, ...(params.length > 0 ? { params: params.map(formatValue) } : {}) }): PlannedAction[] => [{ info, expr: e, bindings }];
-    if (e.kind === 'or') return e.args.flatMap((a) => this.splitActions(a, name, bindings, params, expanding));
+  private splitActions(e: IRExpr, name: string, bindings: Bindings = [], params: readonly Value[] = [], expanding: ReadonlySet<number> = new Set(), lets: readonly LetExpr[] = []): PlannedAction[] {
+    const single = (info: ActionInfo = { name, span: e.span, ...(params.length > 0 ? { params: params.map(formatValue) } : {}) }): PlannedAction[] => [{ info, expr: this.inLets(e, lets), bindings }];
+    if (e.calls) {
+      // A call expanded in the IR (names/substitute-primed.ts): TLC splits through it when its arguments are constant.
+      const call = e.calls[0]!;
+      const args = call.args?.every((a) => this.levels.of(a) === Level.Constant) ? call.args : undefined;
+      const values = args && this.withoutState(bindings, lets, (ctx) => args.map((a) => this.interp.compile(a)(ctx)));
+      if (!values) return single({ name: call.name, span: call.span });
+      return this.splitActions(this.withoutFirstCall(e), call.name, bindings, values, expanding, lets);
+    }
+    if (e.kind === 'or') return e.args.flatMap((a) => this.splitActions(a, name, bindings, params, expanding, lets));
+    if (e.kind === 'let') return this.splitActions(e.body, name, bindings, params, expanding, [...lets, e]);
     if (e.kind === 'apply' && e.ref.kind === 'def' && !this.interp.hasOverride(e.ref.index) && !expanding.has(e.ref.index)) {
       const def = this.interp.def(e.ref.index);
       // What TLC does not expand is an action named by the operator applied, without parameters.
       const applied = () => single({ name: def.name.name, span: e.span });
       if (def.kind !== 'operator' || def.params.some((p) => p.arity > 0) || e.args.some((a) => this.levels.of(a) !== Level.Constant)) return applied();
-      const values = this.withoutState(bindings, (ctx) => e.args.map((a) => this.interp.compile(a)(ctx)));
+      const values = this.withoutState(bindings, lets, (ctx) => e.args.map((a) => this.interp.compile(a)(ctx)));
       if (!values) return applied();
       const bound: Bindings = [...bindings, ...def.params.map((p, i) => [p.binder.id, values[i]!] as const)];
-      return this.splitActions(def.body, def.name.name, bound, values, new Set([...expanding, def.index]));
+      return this.splitActions(def.body, def.name.name, bound, values, new Set([...expanding, def.index]), lets);
     }
     if (e.kind === 'quant' && e.quantifier === 'exists' && e.bounds.every((b) => this.levels.of(b.set) === Level.Constant)) {
       const ids = e.bounds.flatMap((b) => b.names.map((n) => n.id));
       const bounds = this.interp.compileBounds(e.bounds, true);
-      const elements = this.withoutState(bindings, (ctx) => {
+      const elements = this.withoutState(bindings, lets, (ctx) => {
         const all: Value[][] = [];
         forEachBinding(bounds, ctx, () => {
           all.push(ids.map((id) => ctx.locals[id] as Value));
@@ -433,15 +445,45 @@ class ModelBinder {
       });
       // A set that fails to enumerate (Nat), or an empty one, leaves the whole \E one action, as in TLC.
       if (!elements || elements.length === 0) return single();
-      return elements.flatMap((values) => this.splitActions(e.body, name, [...bindings, ...ids.map((id, i) => [id, values[i]!] as const)], params, expanding));
+      return elements.flatMap((values) => this.splitActions(e.body, name, [...bindings, ...ids.map((id, i) => [id, values[i]!] as const)], params, expanding, lets));
     }
     return single();
   }
 
-  /** `f` evaluated with `bindings` and no state, or undefined where that fails (TLC then splits no further). */
-  private withoutState<T>(bindings: Bindings, f: (ctx: EvalContext) => T): T | undefined {
+  private readonly bodiesOfCalls = new Map<IRExpr, IRExpr>();
+
+  /** An expanded call's body, where TLC's split passed through the call: one formula for every element of an enclosing \E. */
+  private withoutFirstCall(e: IRExpr): IRExpr {
+    let body = this.bodiesOfCalls.get(e);
+    if (!body) {
+      const rest = e.calls!.slice(1);
+      const { calls: _, ...plain } = e;
+      this.bodiesOfCalls.set(e, (body = rest.length > 0 ? { ...plain, calls: rest } : (plain as IRExpr)));
+    }
+    return body;
+  }
+
+  /** Each formula inside `lets` once, so that the actions of one formula share it (`actionBodies`). */
+  private readonly letWrapped = new Map<IRExpr, Map<IRExpr, IRExpr>>();
+
+  /** `e` inside the LETs TLC's split passed through (outermost first), as one formula per `e`. */
+  private inLets(e: IRExpr, lets: readonly LetExpr[]): IRExpr {
+    return lets.reduceRight((body: IRExpr, let_) => {
+      if (let_.body === body) return let_;
+      let wrapped = this.letWrapped.get(let_);
+      if (!wrapped) this.letWrapped.set(let_, (wrapped = new Map()));
+      let expr = wrapped.get(body);
+      if (!expr) wrapped.set(body, (expr = { ...let_, body }));
+      return expr;
+    }, e);
+  }
+
+  /** `f` evaluated with `bindings`, the definitions of `lets` and no state, or undefined where that fails (TLC then splits no further). */
+  private withoutState<T>(bindings: Bindings, lets: readonly LetExpr[], f: (ctx: EvalContext) => T): T | undefined {
     try {
-      return f(withBindings(this.context([]), bindings));
+      const ctx = withBindings(this.context([]), bindings);
+      const inLets = (i: number): T => (i === lets.length ? f(ctx) : this.interp.compileLetDefs(lets[i]!.defs)(ctx, () => inLets(i + 1)));
+      return inLets(0);
     } catch (error) {
       if (error instanceof DiagnosticError) return undefined;
       throw error;

@@ -172,6 +172,11 @@ export function middleStates(first: Generator, ctx: EvalContext, variables: read
   return found;
 }
 
+/** What TLC's evaluation stack holds for `e`: each call it was expanded from (names/ir.ts `calls`), then `e`. */
+export function heldSpans(e: IRExpr): Span[] {
+  return e.calls ? [...e.calls.map((c) => c.span), e.span] : [e.span];
+}
+
 /** A disjunction of generators: each in turn, or in a random order while simulating. */
 function anyOf(parts: readonly Generator[]): Generator {
   return (ctx, k) => {
@@ -406,7 +411,8 @@ export class ActionCompiler {
    * stack starts at the LET's body.
    */
   compileAction(e: IRExpr): Generator {
-    for (let r = e; r.kind === 'let'; r = r.body) this.rootLets.add(r);
+    // A LET that is a call's body is the call's (TLC does not split a call with arguments of the state).
+    for (let r = e; r.kind === 'let' && !r.calls; r = r.body) this.rootLets.add(r);
     return this.compile(e);
   }
 
@@ -424,12 +430,14 @@ export class ActionCompiler {
     const generator = this.compileBranching(e);
     if (!generator) return this.test(e);
     const nested = this.nested;
-    if (!nested || e.kind === 'and' || this.rootLets.has(e)) return generator;
-    // Traced: e stays on the stack while what follows it runs (its continuation), as in TLC.
-    const span = e.span;
+    if (!nested) return generator;
+    // Traced: e and the calls it was expanded from stay on the stack while what follows it runs (its
+    // continuation), as in TLC; a conjunction holds its own span (compileConjunction), a root LET none.
+    const held = e.kind === 'and' || this.rootLets.has(e) ? heldSpans(e).slice(0, -1) : heldSpans(e);
+    if (held.length === 0) return generator;
     return (ctx, k) => {
       const depth = nested.length;
-      nested.push(span);
+      nested.push(...held);
       const result = generator(ctx, k);
       nested.length = depth;
       return result;
@@ -509,6 +517,7 @@ export class ActionCompiler {
     const exprs = this.shape.conjuncts(e.args, !nested);
     const parts = exprs.map((a) => this.conjunct(a));
     const n = parts.length;
+    const heldBy = nested ? exprs.map(heldSpans) : [];
     const unchangedSpans = nested ? exprs.map((a) => (a.kind === 'unchanged' ? this.shape.unchangedSpans(a.arg) : [])) : [];
     const run = (ctx: EvalContext, k: () => boolean, from: number): boolean => {
       for (let i = from; i < n; i++) {
@@ -519,16 +528,16 @@ export class ActionCompiler {
         switch (part.kind) {
           case 'test':
             if (!asBool(part.test(ctx), part.span, 'an action conjunct')) return false;
-            if (keep) nested.push(part.span);
+            if (keep) nested.push(...heldBy[i]!);
             continue;
           case 'assign': {
-            nested?.push(exprs[i]!.span);
+            nested?.push(...heldBy[i]!);
             const targets = this.targets(ctx);
             const v = part.rhs(ctx);
             const old = targets[part.index];
             if (old !== undefined) {
               if (!valuesEqual(old, v)) return false;
-              if (nested && !keep) nested.pop();
+              if (nested && !keep) nested.length -= heldBy[i]!.length;
               continue;
             }
             targets[part.index] = v;
@@ -539,7 +548,7 @@ export class ActionCompiler {
             }
           }
           case 'unchanged': {
-            if (keep) nested.push(exprs[i]!.span, ...unchangedSpans[i]!);
+            if (keep) nested.push(...heldBy[i]!, ...unchangedSpans[i]!);
             const next = ctx.next!;
             const vars = part.vars;
             let assigned = 0; // bit j: this conjunct assigned vars[j]
@@ -615,11 +624,13 @@ export class ActionCompiler {
     const span = e.span;
     const nested = this.nested;
     if (nested) {
+      const held = heldSpans(e);
       return (ctx, k) => {
         if (!asBool(f(ctx), span, 'an action conjunct')) return false;
-        nested.push(span);
+        const depth = nested.length;
+        nested.push(...held);
         const result = k();
-        nested.pop();
+        nested.length = depth;
         return result;
       };
     }

@@ -6,7 +6,7 @@ import { cacheableDependencies, ConstantLevels, filterTested, type IRExpr, type 
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, tooDeepError, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
-import { ActionCompiler, middleStates, type Generator } from './actions.js';
+import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LetThunk, type Closure, type Local } from './eval-context.js';
 import {
@@ -196,11 +196,12 @@ export class Interpreter {
     const nested = this.options.nested;
     if (nested) {
       const closure = this.compileUntraced(e);
-      const span = e.span;
+      const held = heldSpans(e);
       return (ctx) => {
-        nested.push(span);
+        const depth = nested.length;
+        nested.push(...held);
         const value = closure(ctx);
-        nested.pop();
+        nested.length = depth;
         return value;
       };
     }

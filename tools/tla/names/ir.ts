@@ -45,7 +45,23 @@ export interface ResolvedPhase extends Phase {
   binder: BoundVar;
 }
 
-export type IRExpr = Expr<ResolvedPhase>;
+/**
+ * A call this expression stands for since names/substitute-primed.ts expanded it in place: an
+ * operator applied (`name` the operator, `span` the call, `args` its arguments) or a parameter
+ * replaced by its argument (`name` the parameter, `span` its occurrence, no `args`). TLC, which
+ * expands nothing, evaluates each.
+ */
+export interface ExpandedCall {
+  name: string;
+  span: Span;
+  args?: readonly IRExpr[];
+}
+
+/**
+ * `calls`: the calls the expression was expanded from, outermost first; only error reports (the
+ * nested expressions TLC lists) and action labels read them.
+ */
+export type IRExpr = Expr<ResolvedPhase> & { readonly calls?: readonly ExpandedCall[] };
 
 /** A module-level definition after flattening; `name` is as the root module sees it ('I!Op'). */
 export type ResolvedDef = (OperatorDef<ResolvedPhase> | FunctionDef<ResolvedPhase>) & {

@@ -4,7 +4,8 @@
 // re-read in the next state; where the body assigns a parameter passed a variable; and where the
 // argument is an action (`NoStutter(A) == s = top /\ A /\ s' = s` applied to `l0(self)`), which TLC
 // reads by name, so that A's x' = e assign and its disjunctions branch. Such calls are expanded here, in the IR, once for every consumer (and again by load.ts after the .cfg's substitutions).
-import { fail } from '../diagnostics.js';
+// An expansion keeps the call it replaces in `calls` (ir.ts), where TLC's error report lists it.
+import { fail, type Span } from '../diagnostics.js';
 import type { IRExpr, ResolvedDef } from './ir.js';
 import { Level, Levels, mapSubexpressions, subexpressions } from './levels.js';
 
@@ -43,6 +44,11 @@ function readsState(e: IRExpr, substituted: ReadonlySet<number>): boolean {
   return subexpressions(e).some((c) => readsState(c, substituted));
 }
 
+/** `e` standing for the call `name` at `span` (a copy: an argument may replace several occurrences). */
+function expandedFrom(e: IRExpr, name: string, span: Span, args?: readonly IRExpr[]): IRExpr {
+  return { ...e, calls: [{ name, span, ...(args ? { args } : {}) }, ...(e.calls ?? [])] };
+}
+
 /**
  * `e` with the bound names of `args` replaced by their expressions; an operator parameter applied,
  * `F(a)`, becomes the operator passed (`G(a)`), or the LAMBDA's body with its parameters replaced.
@@ -50,7 +56,7 @@ function readsState(e: IRExpr, substituted: ReadonlySet<number>): boolean {
 function substituteBound(e: IRExpr, args: ReadonlyMap<number, IRExpr>): IRExpr {
   if (e.kind === 'apply' && e.ref.kind === 'bound' && args.has(e.ref.id)) {
     const arg = args.get(e.ref.id)!;
-    if (e.args.length === 0) return arg;
+    if (e.args.length === 0) return expandedFrom(arg, e.ref.name, e.span);
     const actuals = e.args.map((a) => substituteBound(a, args));
     if (arg.kind === 'lambda') return substituteBound(arg.body, new Map(arg.params.map((p, i) => [p.binder.id, actuals[i]!])));
     if (arg.kind === 'apply' && arg.args.length === 0) return { ...arg, args: actuals, fixity: 'call', span: e.span };
@@ -99,7 +105,7 @@ export function substitutePrimedParameters(defs: ResolvedDef[]): ResolvedDef[] {
       (action && actionArgument(mapped, action) ? action : undefined);
     if (!def || mapped.args.length !== def.params.length) return mapped;
     if (depth > 64) fail('E1002', `unsupported construct: ${def.name.name} expands into itself`, mapped.span);
-    return rewrite(substituteBound(def.body, new Map(def.params.map((p, i) => [p.binder.id, mapped.args[i]!]))), depth + 1);
+    return expandedFrom(rewrite(substituteBound(def.body, new Map(def.params.map((p, i) => [p.binder.id, mapped.args[i]!]))), depth + 1), def.name.name, mapped.span, mapped.args);
   };
   return defs.map((d) => (d.kind === 'operator' ? { ...d, body: rewrite(d.body, 0) } : { ...d, bounds: d.bounds.map((b) => ({ ...b, set: rewrite(b.set, 0) })), body: rewrite(d.body, 0) }));
 }
