@@ -1,5 +1,8 @@
 // Semantics of each construct the interpreter supports, and evaluation errors (code and span).
 import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../../conventions/index.js';
 import { DiagnosticError } from '../diagnostics.js';
 import { resolveSource } from '../names/index.js';
 import { seededRandom } from '../stdlib/index.js';
@@ -105,6 +108,22 @@ const defs = [
 
 t.test('each construct evaluates as in TLC', async (t) => {
   for (const [expr, expected, why] of cases) t.equal(await evaluate(expr, defs), expected, why ?? expr);
+});
+
+t.test("prefix operators before parenthesized operands group as SANY groups them: TLC's values (fixtures/prefix-chains-tlc.txt)", async (t) => {
+  const rows = readFileSync(join(repoRoot, 'tools/tla/eval/fixtures/prefix-chains-tlc.txt'), 'utf8')
+    .split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t') as [string, string]);
+  t.equal(rows.length, 462);
+  const disagreements: string[] = [];
+  for (const [expr, tlc] of rows) {
+    // TLC's "error" (a type error, or a parse error) must be ours too, at parsing or evaluation.
+    const ours = await evaluate(expr).catch((e: unknown) => {
+      if (e instanceof DiagnosticError) return 'error';
+      throw e;
+    });
+    if (ours !== tlc) disagreements.push(`${expr}: TLC ${tlc}, we ${ours}`);
+  }
+  t.same(disagreements, [], 'every value as TLC');
 });
 
 t.test('evaluation errors carry their code and the span of the failing expression', async (t) => {

@@ -10,7 +10,7 @@ import type {
   LetDef, Module, OperatorDef, FunctionDef, Param, RecordField, SubexpressionSelector, Substitution, Unit,
 } from './ast.js';
 import { infixOperators, postfixOperators, prefixOperators } from './operators.js';
-import { precedenceConflicts } from './precedence.js';
+import { chainElements, groupChain, precedenceConflicts, prefixCallArgument, startsWithPrefixCall, type Element, type Operand, type Operator } from './precedence.js';
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -440,31 +440,10 @@ class Converter {
       case 'label':
         // `P0 :: e` names e for subexpression references (Op!P0), which are refused; e is its meaning.
         return this.expr(field(n, 'expression'));
-      case 'bound_infix_op':
-        return this.infix(n);
-      case 'bound_prefix_op': {
-        const arg = this.expr(field(n, 'rhs'));
-        const symbol = namedChildren(n).find((c) => c !== n.childForFieldName('rhs'))!;
-        switch (symbol.type) {
-          case 'enabled': return { kind: 'enabled', arg, span };
-          case 'unchanged': return { kind: 'unchanged', arg, span };
-          case 'always': return { kind: 'always', arg, span };
-          case 'eventually': return { kind: 'eventually', arg, span };
-          default: {
-            const name = (prefixOperators as Record<string, string>)[symbol.type];
-            if (name === undefined) return this.unsupported(symbol);
-            return this.apply(name, [arg], 'prefix', span);
-          }
-        }
-      }
-      case 'bound_postfix_op': {
-        const arg = this.expr(field(n, 'lhs'));
-        const symbol = field(n, 'symbol');
-        if (symbol.type === 'prime') return { kind: 'prime', arg, span };
-        const name = (postfixOperators as Record<string, string>)[symbol.type];
-        if (name === undefined) return this.unsupported(symbol);
-        return this.apply(name, [arg], 'postfix', span);
-      }
+      case 'bound_infix_op': case 'bound_prefix_op': case 'bound_postfix_op':
+        return this.chain(n);
+      case 'bound_nonfix_op':
+        return prefixCallArgument(n) ? this.chain(n) : this.unsupported(n);
       case 'bounded_quantification':
         return {
           kind: 'quant', quantifier: field(n, 'quantifier').type === 'forall' ? 'forall' : 'exists',
@@ -520,6 +499,7 @@ class Converter {
       case 'finite_set_literal':
         return { kind: 'setEnum', elems: kids().map((c) => this.expr(c)), span };
       case 'function_evaluation': {
+        if (startsWithPrefixCall(n)) return this.chain(n);
         const [fn, ...args] = kids();
         return { kind: 'funcApp', fn: this.expr(fn!), args: args.map((a) => this.expr(a)), span };
       }
@@ -549,6 +529,7 @@ class Converter {
       case 'set_of_records':
         return { kind: 'recordSet', fields: this.fields(n), span };
       case 'record_value': {
+        if (startsWithPrefixCall(n)) return this.chain(n);
         const [record, name] = kids();
         return { kind: 'field', record: this.expr(record!), name: name!.text, span };
       }
@@ -644,31 +625,72 @@ class Converter {
     return { kind: 'apply', ref: { name: op.name, path, span: op.span, selectors }, args: [], fixity: 'name', span: this.span(n) };
   }
 
-  /** Infix: /\ and \/ flatten into n-ary nodes, \X into `cartesian`, ~> into `leadsTo`. */
-  private infix(n: Node): Expr {
-    const span = this.span(n);
-    const symbol = field(n, 'symbol').type;
-    const flatten = (kind: string): Node[] => {
-      const out: Node[] = [];
-      const visit = (m: Node): void => {
-        if (m.type === 'bound_infix_op' && field(m, 'symbol').type === kind) {
-          visit(field(m, 'lhs'));
-          visit(field(m, 'rhs'));
-        } else out.push(m);
-      };
-      visit(n);
-      return out;
-    };
-    switch (symbol) {
-      case 'land': return { kind: 'and', args: flatten('land').map((a) => this.expr(a)), bulleted: false, span };
-      case 'lor': return { kind: 'or', args: flatten('lor').map((a) => this.expr(a)), bulleted: false, span };
-      case 'times': return { kind: 'cartesian', sets: flatten('times').map((a) => this.expr(a)), span };
-      case 'leads_to': return { kind: 'leadsTo', lhs: this.expr(field(n, 'lhs')), rhs: this.expr(field(n, 'rhs')), span };
-      default: {
-        const name = (infixOperators as Record<string, string>)[symbol];
-        if (name === undefined) return this.unsupported(field(n, 'symbol'));
-        return this.apply(name, [this.expr(field(n, 'lhs')), this.expr(field(n, 'rhs'))], 'infix', span, [], this.span(field(n, 'symbol')));
+  /**
+   * An operator chain, grouped as SANY groups it (precedence.ts), whatever grouping tree-sitter chose:
+   * `~(a) = b` is `~((a) = b)`. /\ and \/ of one chain flatten into n-ary nodes, \X into `cartesian`.
+   */
+  private chain(n: Node): Expr {
+    const elements: Element<Built>[] = [];
+    const unknown = chainElements(n, elements, (leaf, call) => ({ expr: this.expr(leaf), span: call ? this.parenthesizedSpan(call) : this.span(leaf), grouped: false }));
+    if (unknown) this.unsupported(unknown);
+    const grouped = groupChain(elements, (parts) => this.group(parts), (m) => this.span(m));
+    if (grouped.kind === 'conflict') throw new DiagnosticError([grouped.diagnostic]);
+    return grouped.operand.value.expr;
+  }
+
+  /** Where the parenthesized operand of `~(a)` is: from its `(` to its `)`. */
+  private parenthesizedSpan(call: Node): Span {
+    const open = call.children.find((c) => c?.type === '(')!;
+    const { line, col } = this.span(open);
+    return { ...this.span(call), line, col };
+  }
+
+  /** One group of a chain: `[lhs, op, rhs]`, `[op, operand]` or `[operand, op]`. */
+  private group(parts: Element<Built>[]): Built {
+    const first = parts[0]!;
+    const last = parts[parts.length - 1]!;
+    const start = first.kind === 'op' ? this.span(first.node!) : first.value.span;
+    const end = last.kind === 'op' ? this.span(last.node!) : last.value.span;
+    const span: Span = { ...start, endLine: end.endLine, endCol: end.endCol };
+    const built = (expr: Expr): Built => ({ expr, span, grouped: true });
+    if (first.kind === 'op') {
+      const arg = (parts[1] as Operand<Built>).value.expr;
+      switch (first.symbol) {
+        case 'ENABLED': return built({ kind: 'enabled', arg, span });
+        case 'UNCHANGED': return built({ kind: 'unchanged', arg, span });
+        case '[]': return built({ kind: 'always', arg, span });
+        case '<>': return built({ kind: 'eventually', arg, span });
+        default: return built(this.apply(first.symbol, [arg], 'prefix', span));
       }
     }
+    const lhs = first.value;
+    const op = parts[1] as Operator;
+    if (op.fixity === 'postfix') {
+      const node = op.node!;
+      if (node.type === 'function_evaluation') return built({ kind: 'funcApp', fn: lhs.expr, args: namedChildren(node).slice(1).map((a) => this.expr(a)), span });
+      if (node.type === 'record_value') return built({ kind: 'field', record: lhs.expr, name: namedChildren(node)[1]!.text, span });
+      if (op.symbol === "'") return built({ kind: 'prime', arg: lhs.expr, span });
+      return built(this.apply(op.symbol, [lhs.expr], 'postfix', span));
+    }
+    const rhs = (last as Operand<Built>).value;
+    // Operands grouped in this chain by the same operator join it; parenthesized ones stay apart.
+    const joined = (kind: 'and' | 'or' | 'cartesian', e: Built): Expr[] => {
+      if (!e.grouped || e.expr.kind !== kind) return [e.expr];
+      return e.expr.kind === 'cartesian' ? e.expr.sets : (e.expr as Extract<Expr, { kind: 'and' | 'or' }>).args;
+    };
+    switch (op.symbol) {
+      case '/\\': return built({ kind: 'and', args: [...joined('and', lhs), ...joined('and', rhs)], bulleted: false, span });
+      case '\\/': return built({ kind: 'or', args: [...joined('or', lhs), ...joined('or', rhs)], bulleted: false, span });
+      case '\\X': return built({ kind: 'cartesian', sets: [...joined('cartesian', lhs), ...joined('cartesian', rhs)], span });
+      case '~>': return built({ kind: 'leadsTo', lhs: lhs.expr, rhs: rhs.expr, span });
+      default: return built(this.apply(op.symbol, [lhs.expr, rhs.expr], 'infix', span, [], this.span(op.node!)));
+    }
   }
+}
+
+/** An operand or group of an operator chain: its expression, where it is (parentheses included), and whether this chain grouped it. */
+interface Built {
+  expr: Expr;
+  span: Span;
+  grouped: boolean;
 }

@@ -3,8 +3,12 @@
 // of `E == ...` in a module checked with `java -cp tla2tools.jar tla2sany.SANY` (TLA+ tools built
 // from source, 6 Dec 2026); "refused" means SANY stopped at parsing with "Precedence conflict".
 import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../../conventions/index.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.js';
 import { parseExpression, parseModule } from './parse.js';
+import { printExpr } from './print.js';
 
 /** The first diagnostic of parsing `text`, or undefined if it parses. */
 async function diagnosticOf(parse: Promise<unknown>): Promise<Diagnostic | undefined> {
@@ -108,9 +112,47 @@ const acceptedBySany = lines(String.raw`
 t.test('hand-picked chains: refused exactly where SANY refuses them', async (t) => {
   for (const text of refusedBySany) t.equal((await diagnosticOf(parseExpression(text)))?.code, 'E1005', `refused: ${text}`);
   for (const text of acceptedBySany) t.equal(await diagnosticOf(parseExpression(text)), undefined, `accepted: ${text}`);
-  // SANY accepts it, reading a + ~((b) % c); tree-sitter reads ~(b) as ~ applied in prefix form,
-  // which parse.ts refuses by name (E1002), not as a conflict.
-  t.match(await diagnosticOf(parseExpression('a + ~(b) % c')), { code: 'E1002' }, 'a + ~(b) % c: not a precedence conflict');
+});
+
+// A prefix operator before a parenthesized operand, which tree-sitter reads as the operator applied
+// in prefix form (`~(b)` as one term): SANY reads the operator, whose operand is `(b)` and what
+// follows as far as precedence lets it. Verdicts SANY's; the groupings are SANY's reading (its
+// operator stack), which TLC's values confirm (../eval/fixtures/prefix-chains-tlc.txt).
+const prefixCalls: [string, string][] = [
+  ['a + ~(b) % c', 'a + (~(b % c))'],
+  ['~(b) % c', '~(b % c)'],
+  ['~(a) = b', '~(a = b)'],
+  ['a * ~(b) + c', 'a * (~(b + c))'],
+  ["~(ENABLED a)'", "~((ENABLED a)')"],
+  ['~(a)[1] = b', '~(a[1] = b)'],
+  ["~(a)'[1]", "~(a'[1])"],
+  ['~(a).x.y = 2', '~(a.x.y = 2)'],
+  ['DOMAIN (f)[1]', 'DOMAIN (f[1])'],
+  ['SUBSET (S)^+', 'SUBSET (S^+)'],
+  ['UNION(a).b', 'UNION (a.b)'],
+  ['-(b) + c', '(-b) + c'],
+  ['-(a)^2', '-(a ^ 2)'],
+  ['~(a) /\\ ~(b)', '(~a) /\\ (~b)'],
+];
+
+t.test('a prefix operator before a parenthesized operand: accepted and grouped as SANY reads it', async (t) => {
+  for (const [text, grouped] of prefixCalls) t.equal(printExpr(await parseExpression(text)), grouped, text);
+  for (const text of ["[](a)'[1]", '[](a) = b', 'DOMAIN(f) \\X S', 'ENABLED (a)[1] = b', 'SUBSET (a) + 1']) {
+    t.equal((await diagnosticOf(parseExpression(text)))?.code, 'E1005', `refused: ${text}`);
+  }
+  t.match(await diagnosticOf(parseExpression('+(a, b)')), { code: 'E1002' }, 'an infix operator in prefix form (SANY accepts it) is still refused by name: not supported (SUPPORTED.md)');
+});
+
+t.test("random chains of prefix operators before parenthesized operands: SANY's verdicts (testdata/prefix-chains-sany.txt)", async (t) => {
+  const rows = readFileSync(join(repoRoot, 'tools/tla/syntax/testdata/prefix-chains-sany.txt'), 'utf8')
+    .split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t') as [string, string]);
+  t.equal(rows.length, 841);
+  const disagreements: string[] = [];
+  for (const [verdict, text] of rows) {
+    const d = await diagnosticOf(parseExpression(text));
+    if ((verdict === 'refused') !== (d !== undefined)) disagreements.push(`SANY ${verdict}, we ${d ? `refuse (${d.code} ${d.message})` : 'accept'}: ${text}`);
+  }
+  t.same(disagreements, [], 'every verdict as SANY');
 });
 
 // Random unparenthesized chains over every operator symbol (prefix and postfix ones included),

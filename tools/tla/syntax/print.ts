@@ -157,7 +157,7 @@ function argument(e: Expr, col: number): string {
 
 /**
  * The operand of a prefix operator: postfix forms (e', f[x], r.a, e^+) are parenthesized too, as
- * the grammar binds a prefix operator tighter than a postfix one (`~x'` is `(~x)'`).
+ * SANY refuses a postfix operator after ENABLED, UNCHANGED, [] and <> (`[]v'`, precedence.ts).
  */
 function prefixOperand(e: Expr, col: number): string {
   const postfix = e.kind === 'prime' || e.kind === 'funcApp' || e.kind === 'field' || (e.kind === 'apply' && e.fixity === 'postfix');

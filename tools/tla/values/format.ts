@@ -15,7 +15,7 @@ function formatSet(s: SetValue): string {
     case 'enum':
       return `{${formatList(s.elems)}}`;
     case 'interval':
-      return `${s.lo}..${s.hi}`;
+      return s.lo > s.hi ? '{}' : `${s.lo}..${s.hi}`; // TLC prints an empty interval as the empty set
     case 'infinite':
       return s.name;
     case 'subset':

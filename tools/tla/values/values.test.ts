@@ -195,6 +195,7 @@ t.test('prints as TLC prints', async (t) => {
   t.equal(formatValue(setOf([modelValue('p2'), modelValue('p1')])), '{p1, p2}');
   t.equal(formatValue(true), 'TRUE');
   t.equal(formatValue(interval(1, 3)), '1..3');
+  t.equal(formatValue(interval(3, -3)), '{}', 'an empty interval, as TLC prints 3 .. -3');
   t.equal(formatValue(setOf([setOf([1, 2]), setOf([3]), setOf([])])), '{{}, {3}, {1, 2}}', 'sets order by size first');
 });
 
