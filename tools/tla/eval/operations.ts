@@ -176,6 +176,17 @@ export function operatorValue(ctx: EvalContext, ids: readonly number[], body: Cl
 
 /** LET: binds each definition in order (so later ones and the body see earlier ones, and itself) around `fn`. */
 export function bindLet<T>(ctx: EvalContext, ids: readonly number[], makers: readonly ((ctx: EvalContext) => Local)[], fn: () => T): T {
+  if (ids.length === 1) {
+    // One definition (the common LET): no array of saved values.
+    const id = ids[0]!;
+    const saved = ctx.locals[id];
+    try {
+      ctx.locals[id] = makers[0]!(ctx);
+      return fn();
+    } finally {
+      ctx.locals[id] = saved;
+    }
+  }
   const saved = ids.map((id) => ctx.locals[id]);
   try {
     for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = makers[i]!(ctx);

@@ -47,7 +47,71 @@ export function domainIndex(f: FcnValue, arg: Value): number {
     for (let i = 0; i < domain.length; i++) if (domain[i] === arg) return i;
     if (typeof arg === 'string' || arg === true || arg === false) return -1;
   }
+  if (domain.length > 8 && typeof arg === 'object' && arg.kind === 'fcn' && arg.domain === null) {
+    const i = intTupleIndex(domain, arg);
+    if (i !== undefined) return i;
+  }
   return indexInSorted(domain, arg);
+}
+
+/**
+ * A domain of integer tuples of one length, densely packed (GameOfLife's grid and `sc`, indexed by
+ * <<x, y>>): a table from the tuple's mixed-radix number to its index, built once per domain array
+ * (functions built from one set, and their EXCEPTs, share it), replacing a binary search whose
+ * every step compares two tuples. null where the domain is not such a set.
+ */
+interface IntTupleTable {
+  lows: number[];
+  sizes: number[];
+  slots: Int32Array; // index + 1, 0 where no element
+}
+const intTupleTables = new WeakMap<readonly Value[], IntTupleTable | null>();
+
+/** The index of the tuple `arg` in `domain`, -1 when absent, undefined to ask the binary search. */
+function intTupleIndex(domain: readonly Value[], arg: FcnValue): number | undefined {
+  let table = intTupleTables.get(domain);
+  if (table === undefined) {
+    table = intTupleTable(domain);
+    intTupleTables.set(domain, table);
+  }
+  if (table === null || arg.values.length !== table.lows.length) return undefined;
+  let key = 0;
+  for (let c = 0; c < table.lows.length; c++) {
+    const x = arg.values[c]!;
+    if (typeof x !== 'number') return undefined; // compareValues decides (and raises TLC's errors)
+    const offset = x - table.lows[c]!;
+    if (offset < 0 || offset >= table.sizes[c]!) return -1;
+    key = key * table.sizes[c]! + offset;
+  }
+  return table.slots[key]! - 1;
+}
+
+function intTupleTable(domain: readonly Value[]): IntTupleTable | null {
+  const first = domain[0]!;
+  if (typeof first !== 'object' || first.kind !== 'fcn' || first.domain !== null) return null;
+  const arity = first.values.length;
+  if (arity === 0) return null;
+  const lows = new Array<number>(arity).fill(Infinity);
+  const highs = new Array<number>(arity).fill(-Infinity);
+  for (const e of domain) {
+    if (typeof e !== 'object' || e.kind !== 'fcn' || e.domain !== null || e.values.length !== arity) return null;
+    for (let c = 0; c < arity; c++) {
+      const x = e.values[c]!;
+      if (typeof x !== 'number') return null;
+      if (x < lows[c]!) lows[c] = x;
+      if (x > highs[c]!) highs[c] = x;
+    }
+  }
+  const sizes = lows.map((low, c) => highs[c]! - low + 1);
+  const cells = sizes.reduce((n, size) => n * size, 1);
+  if (cells > 4 * domain.length + 64) return null; // sparse: the table would waste memory
+  const slots = new Int32Array(cells);
+  domain.forEach((e, i) => {
+    let key = 0;
+    for (let c = 0; c < arity; c++) key = key * sizes[c]! + ((e as FcnValue).values[c] as number) - lows[c]!;
+    slots[key] = i + 1;
+  });
+  return { lows, sizes, slots };
 }
 
 /** f[arg], with E3003 outside the domain. */

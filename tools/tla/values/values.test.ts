@@ -184,6 +184,50 @@ t.test('records and tuples are functions, as in TLC', async (t) => {
   throwsCode(t, () => apply(tuple([1]), 2), 'E3003');
 });
 
+t.test('a function on tuples of integers applies as its definition says (dense and sparse domains)', async (t) => {
+  // Over 8 tuples of integers the domain is looked up through a table (functions.ts); each point,
+  // each miss (arity, range, a hole) and each incomparable argument must answer as the set says.
+  const tupleArb = (arity: number, spread: number) => fc.array(fc.integer({ min: -spread, max: spread }), { minLength: arity, maxLength: arity });
+  // Enough distinct tuples for the longest domain drawn (dense at spread 2 or 5, sparse at 40).
+  const shapeArb = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.constantFrom(2, 5, 40)).filter(([arity, spread]) => (2 * spread + 1) ** arity >= 40);
+  const caseArb = shapeArb.chain(([arity, spread]) =>
+    fc.tuple(fc.uniqueArray(tupleArb(arity, spread), { minLength: 9, maxLength: 20, selector: (xs) => xs.join(',') }), fc.array(fc.oneof(tupleArb(arity, spread + 1), tupleArb(arity + 1, spread)), { maxLength: 10 })),
+  );
+  fc.assert(
+    fc.property(caseArb, ([points, probes]) => {
+      const f = fcnFromPairs(points.map((xs, i) => [tuple(xs), i] as const));
+      if (!points.every((xs, i) => apply(f, tuple(xs)) === i)) return false;
+      return probes.every((xs) => {
+        const i = points.findIndex((p) => p.length === xs.length && p.every((x, c) => x === xs[c]));
+        if (i >= 0) return apply(f, tuple(xs)) === i;
+        try {
+          apply(f, tuple(xs));
+          return false;
+        } catch (e) {
+          return e instanceof ValueError && e.code === 'E3003';
+        }
+      });
+    }),
+    { seed: 20261206, numRuns: 300 },
+  );
+  const grid = fcnFromPairs([0, 1, 2, 3].flatMap((x) => [0, 1, 2].map((y) => [tuple([x, y]), x * 10 + y] as const)));
+  t.equal(apply(grid, tuple([3, 2])), 32);
+  throwsCode(t, () => apply(grid, tuple([4, 0])), 'E3003', 'outside the range of a coordinate');
+  throwsCode(t, () => apply(grid, tuple([1, 'a'])), 'E3001', 'a string against integers: TLC cannot compare them');
+  throwsCode(t, () => apply(grid, 'a'), 'E3001', 'a string against tuples');
+  t.pass('300 runs, seed 20261206');
+});
+
+t.test('strings fingerprint by their characters, however they were built', async (t) => {
+  const built = ['Query', 'Reply'].join('');
+  t.equal(fingerprint(built), fingerprint('QueryReply'), 'a concatenation and a literal');
+  t.equal(fingerprint(tuple([built, 1])), fingerprint(tuple(['QueryReply', 1])), 'inside a tuple');
+  t.not(fingerprint('QueryReply'), fingerprint('QueryReplx'), 'one character apart');
+  t.not(fingerprint('ab'), fingerprint(tuple(['a', 'b'])));
+  t.not(fingerprint('p'), fingerprint(modelValue('p')), 'a string is not the model value of its name');
+  t.not(fingerprint(setOf(['a', 'b'])), fingerprint(setOf(['ab'])));
+});
+
 t.test('prints as TLC prints', async (t) => {
   t.equal(formatValue(setOf([2, 1, 2])), '{1, 2}');
   t.equal(formatValue(tuple([1, 2])), '<<1, 2>>');
