@@ -30,8 +30,8 @@ import {
   valuesEqual,
   type EncodedBatch,
   type EncodedValue,
+  specStringOrder,
   type Value,
-  useSpecStringOrder,
   ValueError,
 } from './values/index.js';
 
@@ -75,7 +75,6 @@ export const specLoaderModules = [fileURLToPath(import.meta.url), fileURLToPath(
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
 export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Model {
-  useSpecStringOrder(spec, config);
   const { module, applied } = configuredModule(spec, config);
   const binder = new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config, applied)));
   return binder.build(binder.plan());
@@ -83,7 +82,6 @@ export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0):
 
 /** As buildModel, with every definition evaluated by code tla2ts generated for this spec. */
 export async function buildCompiledModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Promise<Model> {
-  useSpecStringOrder(spec, config);
   const { module, applied } = configuredModule(spec, config);
   const options = bindConstants(module, config, applied);
   // Imported here so that the interpreted path does not load the TypeScript compiler tla2ts uses.
@@ -273,7 +271,7 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig, appli
   module.constants.forEach((c, i) => {
     if (!constants[i]) fail('E4001', `the CONSTANT ${c.name} is not assigned a value by the configuration ${config.file}`, c.span, `add \`CONSTANT ${c.name} = ...\` to ${config.file}`);
   });
-  return { constants, defOverrides };
+  return { constants, defOverrides, strings: specStringOrder(module, config) };
 }
 
 /**
@@ -341,7 +339,7 @@ class ModelBinder {
     seed: number,
     private readonly interp: Interpreter,
   ) {
-    this.std = { print: (s) => void process.stderr.write(s + '\n'), random: seededRandom(seed), registers: new Map() };
+    this.std = { print: (s) => void process.stderr.write(s + '\n'), random: seededRandom(seed), registers: new Map(), strings: interp.strings };
     this.levels = new Levels(module);
   }
 
@@ -411,7 +409,7 @@ class ModelBinder {
    * `lets`: the LETs passed through, outermost first, which each action keeps around its formula.
    */
   private splitActions(e: IRExpr, name: string, bindings: Bindings = [], params: readonly Value[] = [], expanding: ReadonlySet<number> = new Set(), lets: readonly LetExpr[] = []): PlannedAction[] {
-    const single = (info: ActionInfo = { name, span: e.span, ...(params.length > 0 ? { params: params.map(formatValue) } : {}) }): PlannedAction[] => [{ info, expr: this.inLets(e, lets), bindings }];
+    const single = (info: ActionInfo = { name, span: e.span, ...(params.length > 0 ? { params: params.map((p) => formatValue(p, this.std.strings)) } : {}) }): PlannedAction[] => [{ info, expr: this.inLets(e, lets), bindings }];
     if (e.calls) {
       // A call expanded in the IR (names/substitute-primed.ts): TLC splits through it when its arguments are constant.
       const call = e.calls[0]!;
@@ -885,7 +883,7 @@ class ModelBinder {
           }
         });
       },
-      formatState: (state) => variables.map((variable, i) => ({ variable, value: formatValue((state as Value[])[i]!) })),
+      formatState: (state) => variables.map((variable, i) => ({ variable, value: formatValue((state as Value[])[i]!, this.std.strings) })),
       stateToITF(state) {
         const out: Record<string, unknown> = {};
         variables.forEach((v, i) => (out[v] = toITF((state as Value[])[i]!)));

@@ -689,7 +689,7 @@ export class ActionCompiler {
         const set = setAt(rhs(ctx), span, 'the right side of \\in');
         const old = targets[index];
         if (old !== undefined) return memberAt(old, set, span) ? k() : false;
-        const elements = membershipElements(set, e.span);
+        const elements = membershipElements(ctx, set, e.span);
         try {
           if (ctx.random) {
             return someInRandomOrder(elements.length, ctx.random, (i) => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveSource } from '../names/index.js';
 import { seededRandom } from '../stdlib/index.js';
-import { formatValue, type Value } from '../values/index.js';
+import { formatValue, startStringOrder, type Value } from '../values/index.js';
 import { EvalContext, Interpreter } from './index.js';
 import { DiagnosticError } from '../diagnostics.js';
 
@@ -15,7 +15,7 @@ import { DiagnosticError } from '../diagnostics.js';
 async function checks(modules: string, defs: string, dir = mkdtempSync(join(tmpdir(), 'community-'))): Promise<Record<string, string>> {
   const module = await resolveSource(`---- MODULE C ----\nEXTENDS Integers, Sequences, FiniteSets, TLC, Bags, ${modules}\n${defs}\n====\n`, join(dir, 'C.tla'));
   const interp = new Interpreter(module, { constants: [] });
-  const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map() });
+  const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map(), strings: startStringOrder() });
   const out: Record<string, string> = {};
   for (const def of module.defs) if (def.name.name.startsWith('Check') && def.kind === 'operator' && def.params.length === 0) out[def.name.name] = formatValue(interp.evalDef(def.index, ctx) as Value);
   return out;

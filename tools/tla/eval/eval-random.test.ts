@@ -4,7 +4,7 @@ import t from 'tap';
 import fc from 'fast-check';
 import { resolveSource } from '../names/index.js';
 import { seededRandom } from '../stdlib/index.js';
-import { formatValue, setOf, valuesEqual, type Value } from '../values/index.js';
+import { formatValue, setOf, startStringOrder, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, Interpreter } from './index.js';
 
 /** An expression as TLA+ text and its value computed in JS. */
@@ -55,7 +55,7 @@ const intArb: fc.Arbitrary<Sample> = fc.letrec<{ int: Sample; bool: Sample; set:
 async function interpret(text: string): Promise<Value> {
   const module = await resolveSource(`---- MODULE R ----\nEXTENDS Integers, FiniteSets\nE == ${text}\n====\n`, 'R.tla');
   const interp = new Interpreter(module, { constants: [] });
-  return interp.evalDef(0, new EvalContext({ print: () => {}, random: seededRandom(0), registers: new Map() }));
+  return interp.evalDef(0, new EvalContext({ print: () => {}, random: seededRandom(0), registers: new Map(), strings: startStringOrder() }));
 }
 
 t.test('the interpreter agrees with a JS reference on random expressions', async (t) => {

@@ -6,7 +6,7 @@ import { repoRoot } from '../../../conventions/index.js';
 import { DiagnosticError } from '../diagnostics.js';
 import { resolveSource } from '../names/index.js';
 import { seededRandom } from '../stdlib/index.js';
-import { formatValue, modelValue, type Value } from '../values/index.js';
+import { formatValue, modelValue, startStringOrder, type Value } from '../values/index.js';
 import { ActionCompiler, EvalContext, Interpreter } from './index.js';
 
 const header = '---- MODULE E ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\nCONSTANT Procs\n';
@@ -17,7 +17,7 @@ async function evaluate(expr: string, defs = ''): Promise<string> {
   const procs = ['p1', 'p2', 'p3'].map(modelValue);
   const { setOf } = await import('../values/index.js');
   const interp = new Interpreter(module, { constants: [{ kind: 'value', value: setOf(procs) }] });
-  const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map() });
+  const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map(), strings: startStringOrder() });
   const index = module.defs.find((d) => d.name.name === 'E')!.index;
   return formatValue(interp.evalDef(index, ctx) as Value);
 }
@@ -149,7 +149,7 @@ async function generate(defs: string, mode: 'init' | 'next', from: Value[] = [])
   const interp = new Interpreter(module, { constants: [] });
   const def = module.defs.find((d) => d.name.name === 'G')!;
   const generator = new ActionCompiler(interp, mode).compile(def.body);
-  const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map() }, mode === 'init' ? [undefined, undefined] : from, mode === 'next' ? [undefined, undefined] : null);
+  const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map(), strings: startStringOrder() }, mode === 'init' ? [undefined, undefined] : from, mode === 'next' ? [undefined, undefined] : null);
   const out: string[] = [];
   generator(ctx, () => {
     const s = mode === 'init' ? ctx.state : ctx.next!;

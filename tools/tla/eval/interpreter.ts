@@ -4,8 +4,8 @@
 import { fail, type Span } from '../diagnostics.js';
 import { cacheableDependencies, ConstantLevels, filterTested, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
-import { standardOperator, type StdArg } from '../stdlib/index.js';
-import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, tooDeepError, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
+import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
+import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type SetValue, type StringOrder, type Value } from '../values/index.js';
 import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LetThunk, type Closure, type Local } from './eval-context.js';
@@ -59,6 +59,8 @@ export interface InterpreterOptions {
    * while it is evaluated, so after the error the spans left are TLC's nested expressions.
    */
   nested?: Span[];
+  /** The spec's strings in TLC's order (load.ts bindConstants); absent, the order before any spec is read. */
+  strings?: StringOrder;
 }
 
 /** Evaluation of definitions by compiled code; the shape of tla2ts's Runtime. */
@@ -74,11 +76,15 @@ export class Interpreter {
   private readonly constantValues: (Value | undefined)[] = [];
   /** Which definitions and CONSTANTs are constant level under the .cfg's replacements (names/levels.ts). */
   readonly levels: ConstantLevels;
+  /** TLC's order on this spec's strings: every context the model evaluates in carries it (StdContext.strings). */
+  readonly strings: StringOrder;
 
   constructor(
     readonly module: ResolvedModule,
     private readonly options: InterpreterOptions,
   ) {
+    this.strings = options.strings ?? startStringOrder();
+    this.stdForConstants = { print: (s) => void process.stderr.write(s + '\n'), random: () => 0, registers: new Map(), strings: this.strings };
     this.levels = new ConstantLevels(module, {
       defReplaced: (index) => this.hasOverride(index),
       constantDefinition: (index) => {
@@ -177,14 +183,14 @@ export class Interpreter {
     return v;
   }
 
-  private readonly stdForConstants = { print: (s: string) => void process.stderr.write(s + '\n'), random: () => 0, registers: new Map() };
+  private readonly stdForConstants: StdContext;
 
   // ---- value mode --------------------------------------------------------------------------
 
   /** An interpreter of the same spec and .cfg that records its evaluation stack in `nested` (no compiled code). */
   traced(nested: Span[]): Interpreter {
     const { compiled: _, ...options } = this.options;
-    return new Interpreter(this.module, { ...options, nested });
+    return new Interpreter(this.module, { ...options, nested, strings: this.strings });
   }
 
   /** The evaluation stack a traced interpreter records into; undefined on the normal path. */

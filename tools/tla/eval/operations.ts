@@ -67,9 +67,9 @@ export function memberAt(v: Value, set: SetValue, span: Span): boolean {
 }
 
 /** The elements of `x \in set` in Init or an action, in TLC's order, located at `span` when it cannot be enumerated. */
-export function membershipElements(set: SetValue, span: Span): readonly Value[] {
+export function membershipElements(ctx: EvalContext, set: SetValue, span: Span): readonly Value[] {
   try {
-    return finiteElements(set);
+    return inTlcOrder(finiteElements(set), ctx.std.strings);
   } catch (err) {
     return locateEnumeration(err, span, 'membership', set); // as TLC: the whole `x \in S` is what cannot be enumerated
   }
@@ -201,7 +201,7 @@ export function boundSet(bound: CompiledBound, ctx: EvalContext): SetValue {
   return setAt(bound.set(ctx), bound.span, 'the set a variable ranges over');
 }
 
-/** The elements a bound ranges over, in TLC's order. */
+/** The elements a bound ranges over, in our canonical order (`inTlcOrder` gives TLC's). */
 export function boundElements(bound: CompiledBound, ctx: EvalContext): readonly Value[] {
   return elementsOf(boundSet(bound, ctx), bound.span, bound.quantifier === true);
 }
@@ -230,7 +230,7 @@ export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalCon
  * slot is assigned in place rather than through a closure per element (the hot path).
  */
 export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean): boolean {
-  const elems = set.kind === 'interval' ? undefined : elementsOf(set, span, quantifier);
+  const elems = set.kind === 'interval' ? undefined : inTlcOrder(elementsOf(set, span, quantifier), ctx.std.strings);
   const locals = ctx.locals;
   const saved = locals[id];
   try {
@@ -261,7 +261,7 @@ export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContex
   const set = boundSet(bound, ctx);
   const rest = from + 1 === bounds.length ? fn : () => forEachBinding(bounds, ctx, fn, from + 1);
   if (!bound.tuple) return someElement(ctx, bound.ids[0]!, set, bound.span, bound.quantifier === true, rest);
-  for (const x of elementsOf(set, bound.span, bound.quantifier === true)) if (withBoundElement(bound, x, ctx, rest)) return true;
+  for (const x of inTlcOrder(elementsOf(set, bound.span, bound.quantifier === true), ctx.std.strings)) if (withBoundElement(bound, x, ctx, rest)) return true;
   return false;
 }
 
@@ -294,9 +294,17 @@ export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilte
 
 /** {x \in S : P}: `pred` is P under the binding. */
 export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
-  const kept: Value[] = [];
-  for (const x of boundElements(bound, ctx)) if (withBoundElement(bound, x, ctx, pred)) kept.push(x);
-  return new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
+  const elems = boundElements(bound, ctx);
+  const positions = ctx.std.strings.positions(elems);
+  if (positions === null) {
+    const kept: Value[] = [];
+    for (const x of elems) if (withBoundElement(bound, x, ctx, pred)) kept.push(x);
+    return new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
+  }
+  // P is evaluated in TLC's order (which error, or which Print, comes first); the set keeps ours.
+  const keep = new Array<boolean>(elems.length).fill(false);
+  for (const i of positions) keep[i] = withBoundElement(bound, elems[i]!, ctx, pred);
+  return new EnumSet(elems.filter((_, i) => keep[i]));
 }
 
 /** {e : x \in S, ...}: `body` is e under the bindings. */
@@ -311,7 +319,7 @@ export function mapSet(ctx: EvalContext, bounds: readonly CompiledBound[], body:
 
 /** CHOOSE x \in S : P: the first element, in TLC's normalized order (strings by intern order), that satisfies P. */
 export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
-  for (const x of inTlcOrder(boundElements(bound, ctx))) if (withBoundElement(bound, x, ctx, body)) return x;
+  for (const x of inTlcOrder(boundElements(bound, ctx), ctx.std.strings)) if (withBoundElement(bound, x, ctx, body)) return x;
   return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
 }
 
@@ -323,12 +331,15 @@ export function funcCtor(ctx: EvalContext, bounds: readonly CompiledBound[], bod
     // The common [x \in S |-> e]: one binding slot reassigned in place, no closure per element.
     const bound = bounds[0]!;
     const domain = boundElements(bound, ctx);
+    // Evaluated in TLC's order (which error, or which Print, comes first), stored in ours.
+    const positions = ctx.std.strings.positions(domain);
     const id = bound.ids[0]!;
     const locals = ctx.locals;
     const saved = locals[id];
     const values = new Array<Value>(domain.length);
     try {
-      for (let i = 0; i < domain.length; i++) {
+      for (let k = 0; k < domain.length; k++) {
+        const i = positions === null ? k : positions[k]!;
         locals[id] = domain[i];
         values[i] = body(ctx);
       }
@@ -342,8 +353,12 @@ export function funcCtor(ctx: EvalContext, bounds: readonly CompiledBound[], bod
     // sorted and no key tuple is rebuilt (GameOfLife's sc[<<x, y>> \in ...] spent a quarter of its time there).
     const bound = bounds[0]!;
     const domain = boundElements(bound, ctx);
+    const positions = ctx.std.strings.positions(domain);
     const values = new Array<Value>(domain.length);
-    for (let i = 0; i < domain.length; i++) values[i] = withBoundElement(bound, domain[i]!, ctx, () => body(ctx));
+    for (let k = 0; k < domain.length; k++) {
+      const i = positions === null ? k : positions[k]!;
+      values[i] = withBoundElement(bound, domain[i]!, ctx, () => body(ctx));
+    }
     return fcnFromSortedDomain(domain, values);
   }
   // Several variables: the domain holds tuples of their values.

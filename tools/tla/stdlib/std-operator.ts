@@ -2,14 +2,14 @@
 // parameter (SelectSeq's Test, SortSeq's order, BagOfAll's F) arrives as a callback.
 import { mersenne } from 'pure-rand/generator/mersenne';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import type { Value } from '../values/index.js';
+import { startStringOrder, type StringOrder, type Value } from '../values/index.js';
 
 /** An operator passed as an argument, e.g. `LAMBDA x : x > 0` or a user-defined `Test(_)`. */
 export type OperatorCallback = (...args: Value[]) => Value;
 
 export type StdArg = Value | OperatorCallback;
 
-/** What the TLC module needs from its surroundings: output, a seeded generator, TLCSet registers. */
+/** What evaluation needs from the model it runs in: output, a seeded generator, TLCSet registers, TLC's order on the spec's strings. */
 export interface StdContext {
   /** Print and PrintT write here (the CLI sends it to stderr). */
   print(text: string): void;
@@ -17,6 +17,8 @@ export interface StdContext {
   random(): number;
   /** TLCSet/TLCGet registers, by index. */
   registers: Map<number, Value>;
+  /** The spec's strings in TLC's order: what CHOOSE picks, enumeration order, how Print prints. */
+  strings: StringOrder;
 }
 
 export interface StdOperator {
@@ -24,9 +26,9 @@ export interface StdOperator {
   call(args: StdArg[], ctx: StdContext): Value;
 }
 
-/** The default context: prints to stderr, a fixed-seed generator, fresh registers. */
-export function defaultStdContext(seed = 0): StdContext {
-  return { print: (text) => void process.stderr.write(text + '\n'), random: seededRandom(seed), registers: new Map() };
+/** The default context: prints to stderr, a fixed-seed generator, fresh registers, the order before any spec is read. */
+export function defaultStdContext(seed = 0, strings = startStringOrder()): StdContext {
+  return { print: (text) => void process.stderr.write(text + '\n'), random: seededRandom(seed), registers: new Map(), strings };
 }
 
 /**

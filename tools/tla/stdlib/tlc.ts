@@ -35,14 +35,16 @@ export const tlc: Record<string, StdOperator> = {
   Print: {
     arity: 2,
     call: (args, ctx) => {
-      ctx.print(formatValue(valueArg('Print', args, 0)));
-      return valueArg('Print', args, 1);
+      // TLC prints both arguments, two spaces apart (measured: Print({"p"}, TRUE) prints {"p"}  TRUE).
+      const value = valueArg('Print', args, 1);
+      ctx.print(`${formatValue(valueArg('Print', args, 0), ctx.strings)}  ${formatValue(value, ctx.strings)}`);
+      return value;
     },
   },
   PrintT: {
     arity: 1,
     call: (args, ctx) => {
-      ctx.print(formatValue(valueArg('PrintT', args, 0)));
+      ctx.print(formatValue(valueArg('PrintT', args, 0), ctx.strings));
       return true;
     },
   },
@@ -103,6 +105,6 @@ export const tlc: Record<string, StdOperator> = {
     },
   },
   Any: { arity: 0, call: () => valueError('E3001', 'the TLC operator Any is not supported', 'replace Any by a finite set of the values the spec needs') },
-  ToString: { arity: 1, call: (args) => formatValue(valueArg('ToString', args, 0)) },
+  ToString: { arity: 1, call: (args, ctx) => formatValue(valueArg('ToString', args, 0), ctx.strings) },
   TLCEval: { arity: 1, call: (args) => valueArg('TLCEval', args, 0) },
 };

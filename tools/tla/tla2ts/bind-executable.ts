@@ -8,7 +8,7 @@ import type { Span } from '../diagnostics.js';
 import { ActionCompiler, EvalContext, Interpreter, evalError, type Generator, type PartialState } from '../eval/index.js';
 import { bindConstants, boundGenerator, planExecutable } from '../load.js';
 import { seededRandom } from '../stdlib/index.js';
-import { configStrings, fingerprintState, stringOrderOf, useStringOrder, type Value } from '../values/index.js';
+import { fingerprintState, type Value } from '../values/index.js';
 import { decodeModule } from './embed.js';
 import { Runtime, type CompiledDefs } from './runtime.js';
 
@@ -44,7 +44,6 @@ export interface BoundExecutable {
 export function bindExecutable(emitted: EmittedExecutable, options: BindOptions = {}): BoundExecutable {
   const module = decodeModule(emitted.module);
   const config = parseConfig(emitted.config.text, emitted.config.file);
-  useStringOrder(stringOrderOf(module.name, module.moduleTokens ?? new Map(), configStrings(config.constants)));
   const constants = bindConstants(module, config);
   const rt = new Runtime(module, new Interpreter(module, constants));
   rt.install(emitted.compile(rt));
@@ -58,7 +57,7 @@ export function bindExecutable(emitted: EmittedExecutable, options: BindOptions 
   const compiled = emitted.compileGenerators(rt).map((g, i) => g ?? new ActionCompiler(interp, plan.generators[i]!.shape.mode).compile(plan.generators[i]!.expr));
   // One generator per formula was emitted; each action runs its formula's with the values of its split.
   const generators = [compiled[0]!, ...plan.bodies.map(({ body, bindings }) => boundGenerator(compiled[1 + body]!, bindings))];
-  const std = { print: (s: string) => void process.stderr.write(s + '\n'), random: seededRandom(options.seed ?? 0), registers: new Map() };
+  const std = { print: (s: string) => void process.stderr.write(s + '\n'), random: seededRandom(options.seed ?? 0), registers: new Map(), strings: interp.strings };
   const variables = module.variables.map((v) => v.name);
   return {
     rt,

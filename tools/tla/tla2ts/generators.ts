@@ -193,7 +193,7 @@ class GeneratorCompiler {
         `const ${set} = rt.set(${x.expr(rhs)}, ${x.span(rhs.span)}, "the right side of \\\\in");`,
         `const ${old} = ${t}[${index}];`,
         `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}) ? k() : false;`,
-        `const ${elements} = rt.elements(${set}, ${x.span(e.span)});`,
+        `const ${elements} = rt.elements(ctx, ${set}, ${x.span(e.span)});`,
         `try {\nif (ctx.random) return rt.assignAtRandom(ctx, ${elements}, (${element}) => { ${t}[${index}] = ${element}; }, k);\nfor (const ${element} of ${elements}) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
       ].join('\n');
     }

@@ -381,8 +381,8 @@ export class Runtime {
   }
 
   /** The elements of `set` for `x \in set` in Init or an action, located at `span` when it cannot be enumerated. */
-  elements(set: SetValue, span: Span): readonly Value[] {
-    return ops.membershipElements(set, span);
+  elements(ctx: EvalContext, set: SetValue, span: Span): readonly Value[] {
+    return ops.membershipElements(ctx, set, span);
   }
 
   thunk(ctx: EvalContext, body: Closure): LetThunk {

@@ -6,7 +6,7 @@
 // variable (or the part) a Value, and the output says why in a comment.
 import { EvalContext, Interpreter, type InterpreterOptions } from '../eval/index.js';
 import type { IRExpr, ResolvedModule } from '../names/index.js';
-import { finiteElements, isFcn, isSet, type FcnValue, type Value } from '../values/index.js';
+import { finiteElements, startStringOrder, isFcn, isSet, type FcnValue, type Value } from '../values/index.js';
 import type { StateType } from './typed-state.js';
 
 /** Evaluates a constant-level set expression under the .cfg, or undefined when it cannot. */
@@ -15,7 +15,7 @@ export type ConstantEvaluator = (e: IRExpr) => Value | undefined;
 /** Evaluates constant-level sets under the .cfg's constants (`options`), undefined when it cannot. */
 export function constantEvaluator(module: ResolvedModule, options: InterpreterOptions): ConstantEvaluator {
   const interp = new Interpreter(module, options);
-  const ctx = new EvalContext({ print: () => undefined, random: () => 0, registers: new Map() });
+  const ctx = new EvalContext({ print: () => undefined, random: () => 0, registers: new Map(), strings: startStringOrder() });
   return (e) => {
     try {
       return interp.compile(e)(ctx);

@@ -1,41 +1,50 @@
 // Prints values as TLC prints them: {1, 2}, <<1, 2>>, [a |-> 1], (1 :> "a" @@ 2 :> "b"), "str",
-// model values bare, the empty function as << >>, and lazy sets in their source form (1..3, Nat).
+// model values bare, the empty function as <<>>, and lazy sets in their source form (1..3, Nat).
+// Given a spec's order on strings (string-order.ts), sets and function domains print in it, as TLC
+// prints them; without one, in our canonical order (diagnostics of bare values).
 import type { SetValue, Value } from './value.js';
+
+/** TLC's order on a spec's values: elements sorted, and each one's canonical position (null: unchanged). */
+export interface ElementOrder {
+  arrange(elems: readonly Value[]): readonly Value[];
+  positions(elems: readonly Value[]): readonly number[] | null;
+}
 
 function formatString(s: string): string {
   return '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/\n/g, '\\n').replace(/\t/g, '\\t') + '"';
 }
 
-function formatList(values: readonly Value[]): string {
-  return values.map(formatValue).join(', ');
+function formatList(values: readonly Value[], order: ElementOrder | undefined): string {
+  return values.map((v) => formatValue(v, order)).join(', ');
 }
 
-function formatSet(s: SetValue): string {
+function formatSet(s: SetValue, order: ElementOrder | undefined): string {
+  const inner = (v: Value): string => formatValue(v, order);
   switch (s.kind) {
     case 'enum':
-      return `{${formatList(s.elems)}}`;
+      return `{${formatList(order ? order.arrange(s.elems) : s.elems, order)}}`;
     case 'interval':
       return s.lo > s.hi ? '{}' : `${s.lo}..${s.hi}`; // TLC prints an empty interval as the empty set
     case 'infinite':
       return s.name;
     case 'subset':
-      return `SUBSET ${formatValue(s.base)}`;
+      return `SUBSET ${inner(s.base)}`;
     case 'fcnset':
-      return `[${formatValue(s.domain)} -> ${formatValue(s.range)}]`;
+      return `[${inner(s.domain)} -> ${inner(s.range)}]`;
     case 'rcdset':
-      return `[${s.names.map((n, i) => `${n} : ${formatValue(s.sets[i]!)}`).join(', ')}]`;
+      return `[${(order?.positions(s.names) ?? s.names.map((_, i) => i)).map((i) => `${s.names[i]!} : ${inner(s.sets[i]!)}`).join(', ')}]`;
     case 'product':
-      return s.sets.map(formatValue).join(' \\X ');
+      return s.sets.map(inner).join(' \\X ');
     case 'seqset':
-      return `Seq(${formatValue(s.base)})`;
+      return `Seq(${inner(s.base)})`;
     case 'diff':
-      return `${formatValue(s.base)} \\ ${formatValue(s.removed)}`;
+      return `${inner(s.base)} \\ ${inner(s.removed)}`;
     case 'union':
-      return s.parts.map(formatValue).join(' \\cup ');
+      return s.parts.map(inner).join(' \\cup ');
   }
 }
 
-export function formatValue(v: Value): string {
+export function formatValue(v: Value, order?: ElementOrder): string {
   switch (typeof v) {
     case 'boolean':
       return v ? 'TRUE' : 'FALSE';
@@ -49,14 +58,13 @@ export function formatValue(v: Value): string {
       return v.name;
     case 'fcn': {
       const { domain, values } = v;
-      if (values.length === 0) return '<< >>';
-      if (domain === null) return `<<${formatList(values)}>>`;
-      if (domain.every((d) => typeof d === 'string')) {
-        return `[${domain.map((d, i) => `${d as string} |-> ${formatValue(values[i]!)}`).join(', ')}]`;
-      }
-      return `(${domain.map((d, i) => `${formatValue(d)} :> ${formatValue(values[i]!)}`).join(' @@ ')})`;
+      if (values.length === 0) return '<<>>'; // TLC prints every empty function so, measured
+      if (domain === null) return `<<${formatList(values, order)}>>`;
+      const at = order?.positions(domain) ?? domain.map((_, i) => i);
+      if (domain.every((d) => typeof d === 'string')) return `[${at.map((i) => `${domain[i] as string} |-> ${formatValue(values[i]!, order)}`).join(', ')}]`;
+      return `(${at.map((i) => `${formatValue(domain[i]!, order)} :> ${formatValue(values[i]!, order)}`).join(' @@ ')})`;
     }
     default:
-      return formatSet(v);
+      return formatSet(v, order);
   }
 }

@@ -1,15 +1,19 @@
 // TLC's order on strings, where it shows: TLC compares two strings by when each was first interned
 // (util/UniqueString.compareTo compares intern numbers, not characters). Our canonical order
 // (order.ts, UTF-16 code units) stays everywhere values are stored, compared for equality and
-// fingerprinted; this order is applied only where TLC's choice is observable, CHOOSE.
+// fingerprinted; this order is applied only where TLC's order is observable: which element CHOOSE
+// picks, the order in which \E, \A, x' \in S, set filters and function constructors go through a
+// set (which decides the counterexample BFS finds first), and how sets and records print.
 //
 // A string's rank is its position in: TLC's start-up table, the root module's name, SANY's node-name
 // table, then the identifiers, keywords and numbers of each module in the order SANY lexes the
 // modules, then the string literals of each module in the order SANY's semantic pass processes the
 // modules, then strings first met at run time, in the order CHOOSE meets them (TLC: as evaluation
-// makes them). See SUPPORTED.md, "Strings in TLC's order", for how this was measured.
+// makes them). Each loaded model has its own order (the evaluation context's `std.strings`).
+// See SUPPORTED.md, "Strings in TLC's order", for how this was measured.
 import { compareValues, finiteElements } from './order.js';
 import { semanticStartTable, standardModules, startupTable, syntaxNodeTable } from './tlc-intern-data.js';
+import type { ElementOrder } from './format.js';
 import type { FcnValue, Value } from './value.js';
 
 /** What SANY interns from one module's text, and the modules it names. */
@@ -102,13 +106,24 @@ export function moduleTokens(text: string): ModuleTokens {
 }
 
 /** Ranks of strings in TLC's intern order for one spec; strings not met before are ranked as met. */
-export class StringOrder {
+export class StringOrder implements ElementOrder {
   private readonly ranks = new Map<string, number>();
-  /** A set's elements in this order, by its canonical element array (sets are immutable; CHOOSE repeats). */
-  readonly sorted = new WeakMap<readonly Value[], readonly Value[]>();
+  /**
+   * A set's elements (or a function's domain) in this order, with each one's canonical position, by
+   * the canonical array (values are immutable, and the same set is enumerated again and again).
+   */
+  readonly arranged = new WeakMap<readonly Value[], Arranged>();
 
   constructor(initial: Iterable<string>) {
     for (const s of initial) this.intern(s);
+  }
+
+  arrange(elems: readonly Value[]): readonly Value[] {
+    return inTlcOrder(elems, this);
+  }
+
+  positions(elems: readonly Value[]): readonly number[] | null {
+    return arranged(elems, this)?.positions ?? null;
   }
 
   rank(s: string): number {
@@ -194,11 +209,9 @@ function semanticOrder(root: string, of: (name: string) => ModuleTokens): string
   return done;
 }
 
-let current = new StringOrder([...startupTable, ...syntaxNodeTable]);
-
-/** Makes `order` the one CHOOSE follows (set when a model is built from its spec). */
-export function useStringOrder(order: StringOrder): void {
-  current = order;
+/** The order before any spec is read (TLC's start-up tables), for evaluating bare expressions. */
+export function startStringOrder(): StringOrder {
+  return new StringOrder([...startupTable, ...syntaxNodeTable]);
 }
 
 /** A value in the .cfg, as cfg/config.ts parses it (values come before the .cfg reader in the phases). */
@@ -228,14 +241,15 @@ export function configStrings(constants: readonly object[]): string[] {
   return out;
 }
 
-/** Makes a resolved spec's order, with its .cfg's constants, the one CHOOSE follows. */
-export function useSpecStringOrder(spec: { name: string; sources: ReadonlyMap<string, string> }, config: { constants: readonly object[] }): void {
-  current = stringOrderOf(spec.name, specModuleTokens(spec), configStrings(config.constants));
-}
-
-/** The order CHOOSE follows now. */
-export function currentStringOrder(): StringOrder {
-  return current;
+/**
+ * A resolved spec's order with its .cfg's constants: from the texts it read, or from the tokens
+ * embedded in place of them (tla2ts's executables).
+ */
+export function specStringOrder(
+  spec: { name: string; sources: ReadonlyMap<string, string>; moduleTokens?: ReadonlyMap<string, ModuleTokens> },
+  config: { constants: readonly object[] },
+): StringOrder {
+  return stringOrderOf(spec.name, spec.moduleTokens ?? specModuleTokens(spec), configStrings(config.constants));
 }
 
 /** Whether TLC's order on `v` can differ from ours: it holds strings (sets are homogeneous, so the first element decides for scalars). */
@@ -252,19 +266,53 @@ function holdsStrings(v: Value): boolean {
   }
 }
 
+/** Sorted elements and, for each, its index in the canonical array. */
+interface Arranged {
+  elems: readonly Value[];
+  positions: readonly number[];
+}
+
 /** A set's elements (in our canonical order) in TLC's order: re-sorted only when they hold strings. */
-export function inTlcOrder(elems: readonly Value[]): readonly Value[] {
-  if (elems.length < 2 || typeof elems[0] === 'number' || typeof elems[0] === 'boolean') return elems;
+export function inTlcOrder(elems: readonly Value[], order: StringOrder): readonly Value[] {
+  return arranged(elems, order)?.elems ?? elems;
+}
+
+/** `elems` in `order`, or undefined when that is their canonical order (no strings in them). */
+function arranged(elems: readonly Value[], order: StringOrder, isDomain = false): Arranged | undefined {
+  if (elems.length < 2 || typeof elems[0] === 'number' || typeof elems[0] === 'boolean') return undefined;
   // A set without strings is already in TLC's order; remembering that answer in the WeakMap cost
   // more than the scan (GameOfLife's CHOOSE over ever-new sets of tuples: 3.4x the CPU of the search).
-  if (!elems.some(holdsStrings)) return elems;
-  const order = current;
-  let sorted = order.sorted.get(elems);
-  if (!sorted) {
-    sorted = elems.slice().sort((a, b) => compareTlc(a, b, order));
-    order.sorted.set(elems, sorted);
+  if (!elems.some(holdsStrings)) return undefined;
+  // A small set is sorted again at each use: remembering it cost more than sorting (a spec whose
+  // states each hold a new set of records: 730 MB and 18.7 s against 481 MB and 13.1 s before).
+  if (!isDomain && elems.length <= rememberedFrom) return sortedInTlcOrder(elems, order);
+  let found = order.arranged.get(elems);
+  if (!found) {
+    found = sortedInTlcOrder(elems, order);
+    order.arranged.set(elems, found);
   }
-  return sorted;
+  return found;
+}
+
+/** Below this size a set's order is not remembered (function domains always are: records share theirs). */
+const rememberedFrom = 16;
+
+function sortedInTlcOrder(elems: readonly Value[], order: StringOrder): Arranged {
+  const n = elems.length;
+  const positions = new Array<number>(n);
+  for (let i = 0; i < n; i++) positions[i] = i;
+  if (elems.every((e) => typeof e === 'string')) {
+    // Strings alone (the common case): by rank, looked up once each; a small set by insertion.
+    const ranks = elems.map((e) => order.rank(e as string));
+    if (n > rememberedFrom) positions.sort((i, j) => ranks[i]! - ranks[j]!);
+    else for (let i = 1; i < n; i++) {
+      const p = positions[i]!;
+      let j = i - 1;
+      for (; j >= 0 && ranks[positions[j]!]! > ranks[p]!; j--) positions[j + 1] = positions[j]!;
+      positions[j + 1] = p;
+    }
+  } else positions.sort((i, j) => compareTlc(elems[i]!, elems[j]!, order));
+  return { elems: positions.map((i) => elems[i]!), positions };
 }
 
 /** compareValues with strings ordered by `order` (TLC's compareTo on its values). */
@@ -274,8 +322,8 @@ function compareTlc(a: Value, b: Value, order: StringOrder): number {
   if (typeof a === 'object' && typeof b === 'object') {
     if (a.kind === 'fcn' && b.kind === 'fcn') return compareFcns(a, b, order);
     if (a.kind !== 'fcn' && a.kind !== 'model' && b.kind !== 'fcn' && b.kind !== 'model') {
-      const xs = inTlcOrder(finiteElements(a));
-      const ys = inTlcOrder(finiteElements(b));
+      const xs = inTlcOrder(finiteElements(a), order);
+      const ys = inTlcOrder(finiteElements(b), order);
       if (xs.length !== ys.length) return xs.length - ys.length;
       for (let i = 0; i < xs.length; i++) {
         const c = compareTlc(xs[i]!, ys[i]!, order);
@@ -289,21 +337,23 @@ function compareTlc(a: Value, b: Value, order: StringOrder): number {
 
 /** Functions and records: by size, then the domains in TLC's order, then the values at them. */
 function compareFcns(a: FcnValue, b: FcnValue, order: StringOrder): number {
-  if (a.values.length !== b.values.length) return a.values.length - b.values.length;
-  const pa = pairsInTlcOrder(a, order);
-  const pb = pairsInTlcOrder(b, order);
-  for (let i = 0; i < pa.length; i++) {
-    const c = compareTlc(pa[i]![0], pb[i]![0], order);
-    if (c !== 0) return c;
+  const n = a.values.length;
+  if (n !== b.values.length) return n - b.values.length;
+  const pa = a.domain === null ? undefined : arranged(a.domain, order, true)?.positions;
+  const pb = b.domain === null ? undefined : arranged(b.domain, order, true)?.positions;
+  if (a.domain !== b.domain) {
+    for (let i = 0; i < n; i++) {
+      const c = compareTlc(domainAt(a, pa ? pa[i]! : i), domainAt(b, pb ? pb[i]! : i), order);
+      if (c !== 0) return c;
+    }
   }
-  for (let i = 0; i < pa.length; i++) {
-    const c = compareTlc(pa[i]![1], pb[i]![1], order);
+  for (let i = 0; i < n; i++) {
+    const c = compareTlc(a.values[pa ? pa[i]! : i]!, b.values[pb ? pb[i]! : i]!, order);
     if (c !== 0) return c;
   }
   return 0;
 }
 
-function pairsInTlcOrder(f: FcnValue, order: StringOrder): [Value, Value][] {
-  const pairs = f.values.map((v, i): [Value, Value] => [f.domain === null ? i + 1 : f.domain[i]!, v]);
-  return f.domain !== null && f.domain.some((d) => typeof d === 'string') ? pairs.sort((x, y) => compareTlc(x[0], y[0], order)) : pairs;
+function domainAt(f: FcnValue, i: number): Value {
+  return f.domain === null ? i + 1 : f.domain[i]!;
 }

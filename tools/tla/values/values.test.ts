@@ -231,7 +231,7 @@ t.test('strings fingerprint by their characters, however they were built', async
 t.test('prints as TLC prints', async (t) => {
   t.equal(formatValue(setOf([2, 1, 2])), '{1, 2}');
   t.equal(formatValue(tuple([1, 2])), '<<1, 2>>');
-  t.equal(formatValue(tuple([])), '<< >>');
+  t.equal(formatValue(tuple([])), '<<>>');
   t.equal(formatValue(record([['b', 2], ['a', 1]])), '[a |-> 1, b |-> 2]');
   t.equal(formatValue(fcnFromPairs([[2, 'b'], [1, 'a'], [3, 'c']])), '<<"a", "b", "c">>', 'a function on 1..3 is a tuple');
   t.equal(formatValue(fcnFromPairs([[2, 'b'], [0, 'a']])), '(0 :> "a" @@ 2 :> "b")');
