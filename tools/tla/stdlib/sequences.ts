@@ -1,7 +1,7 @@
 // Sequences: Seq, Len, \o, Append, Head, Tail, SubSeq, SelectSeq (whose Test is a callback).
-import { seqSet, tuple, valueError, type Value } from '../values/index.js';
+import { formatValue, seqSet, tuple, valueError, type Value } from '../values/index.js';
 import { boolResult, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
-import type { StdOperator } from './std-operator.js';
+import type { StdArg, StdOperator } from './std-operator.js';
 
 /** SubSeq(s, m, n): `<< >>` when m > n, else s[m..n], which must lie within 1..Len(s). */
 export function subSeq(s: readonly Value[], m: number, n: number): readonly Value[] {
@@ -12,10 +12,25 @@ export function subSeq(s: readonly Value[], m: number, n: number): readonly Valu
   return s.slice(m - 1, n);
 }
 
+// TLC treats a string as the sequence of its characters in Len, \o (both operands strings), Tail and
+// SubSeq, and nowhere else (measured: Head("abc") and Append("ab", "c") are errors in TLC).
+function isString(op: string, args: StdArg[], i: number): boolean {
+  return typeof valueArg(op, args, i) === 'string';
+}
+
+function stringArg(op: string, args: StdArg[], i: number): string {
+  const v = valueArg(op, args, i);
+  if (typeof v === 'string') return v;
+  return valueError('E3001', `the ${i === 0 ? 'first' : 'second'} argument of ${op} must be a string, as the first is, but it is ${formatValue(v)}`, 'a string concatenates only with a string');
+}
+
 export const sequences: Record<string, StdOperator> = {
   Seq: { arity: 1, call: (args) => seqSet(setArg('Seq', args, 0)) },
-  Len: { arity: 1, call: (args) => seqArg('Len', args, 0).length },
-  '\\o': { arity: 2, call: (args) => tuple([...seqArg('\\o', args, 0), ...seqArg('\\o', args, 1)]) },
+  Len: { arity: 1, call: (args) => (isString('Len', args, 0) ? (args[0] as string).length : seqArg('Len', args, 0).length) },
+  '\\o': {
+    arity: 2,
+    call: (args) => (isString('\\o', args, 0) ? (args[0] as string) + stringArg('\\o', args, 1) : tuple([...seqArg('\\o', args, 0), ...seqArg('\\o', args, 1)])),
+  },
   Append: {
     arity: 2,
     call: (args) => {
@@ -33,12 +48,19 @@ export const sequences: Record<string, StdOperator> = {
   Tail: {
     arity: 1,
     call: (args) => {
-      const s = seqArg('Tail', args, 0);
+      const s = isString('Tail', args, 0) ? (args[0] as string) : seqArg('Tail', args, 0);
       if (s.length === 0) valueError('E3003', 'attempted to apply Tail to the empty sequence');
-      return tuple(s.slice(1));
+      return typeof s === 'string' ? s.slice(1) : tuple(s.slice(1));
     },
   },
-  SubSeq: { arity: 3, call: (args) => tuple(subSeq(seqArg('SubSeq', args, 0), intArg('SubSeq', args, 1), intArg('SubSeq', args, 2))) },
+  SubSeq: {
+    arity: 3,
+    call: (args) => {
+      const [m, n] = [intArg('SubSeq', args, 1), intArg('SubSeq', args, 2)];
+      if (isString('SubSeq', args, 0)) return subSeq((args[0] as string).split(''), m, n).join('');
+      return tuple(subSeq(seqArg('SubSeq', args, 0), m, n));
+    },
+  },
   SelectSeq: {
     arity: 2,
     call: (args) => {

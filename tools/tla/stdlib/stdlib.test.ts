@@ -69,6 +69,23 @@ t.test('Sequences', async (t) => {
   throwsCode(t, () => call('Sequences', 'Len', [record([['a', 1]])]), 'E3001');
 });
 
+// TLC's answers (TLC2 built from the public tools source, `ASSUME PrintT(e)` per expression): a
+// string is a sequence of characters for Len, \o between strings, Tail and SubSeq, and for no other.
+t.test('Sequences operators on strings, as TLC', async (t) => {
+  t.equal(call('Sequences', '\\o', ['zz', '1']), 'zz1');
+  t.equal(call('Sequences', '\\o', ['', '']), '');
+  t.equal(call('Sequences', 'Len', ['abc']), 3);
+  t.equal(call('Sequences', 'Len', ['']), 0);
+  t.equal(call('Sequences', 'Tail', ['abc']), 'bc');
+  t.equal(call('Sequences', 'SubSeq', ['abcd', 2, 3]), 'bc');
+  t.equal(call('Sequences', 'SubSeq', ['abcd', 3, 2]), '');
+  throwsCode(t, () => call('Sequences', 'SubSeq', ['abcd', 0, 2]), 'E3003');
+  throwsCode(t, () => call('Sequences', '\\o', ['', tuple([])]), 'E3001');
+  throwsCode(t, () => call('Sequences', '\\o', [tuple([]), '']), 'E3001');
+  throwsCode(t, () => call('Sequences', 'Head', ['abc']), 'E3001');
+  throwsCode(t, () => call('Sequences', 'Append', ['ab', 'c']), 'E3001');
+});
+
 t.test('FiniteSets', async (t) => {
   t.equal(call('FiniteSets', 'Cardinality', [subsetSet(interval(1, 5))]), 32, 'Cardinality(SUBSET 1..5) = 2^5');
   t.equal(call('FiniteSets', 'Cardinality', [setOf([3, 1, 3])]), 2);
