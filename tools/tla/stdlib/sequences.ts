@@ -14,22 +14,28 @@ export function subSeq(s: readonly Value[], m: number, n: number): readonly Valu
 
 // TLC treats a string as the sequence of its characters in Len, \o (both operands strings), Tail and
 // SubSeq, and nowhere else (measured: Head("abc") and Append("ab", "c") are errors in TLC).
-function isString(op: string, args: StdArg[], i: number): boolean {
-  return typeof valueArg(op, args, i) === 'string';
+/** The argument when it is a string (Len, \o, Tail and SubSeq take it as its characters), else undefined. */
+function stringOrUndefined(op: string, args: StdArg[], i: number): string | undefined {
+  const v = valueArg(op, args, i);
+  return typeof v === 'string' ? v : undefined;
 }
 
-function stringArg(op: string, args: StdArg[], i: number): string {
-  const v = valueArg(op, args, i);
+/** \o's second operand when its first is a string. */
+function concatenatedString(args: StdArg[]): string {
+  const v = valueArg('\\o', args, 1);
   if (typeof v === 'string') return v;
-  return valueError('E3001', `the ${i === 0 ? 'first' : 'second'} argument of ${op} must be a string, as the first is, but it is ${formatValue(v)}`, 'a string concatenates only with a string');
+  return valueError('E3001', `the second argument of \\o must be a string, as the first is, but it is ${formatValue(v)}`, 'a string concatenates only with a string');
 }
 
 export const sequences: Record<string, StdOperator> = {
   Seq: { arity: 1, call: (args) => seqSet(setArg('Seq', args, 0)) },
-  Len: { arity: 1, call: (args) => (isString('Len', args, 0) ? (args[0] as string).length : seqArg('Len', args, 0).length) },
+  Len: { arity: 1, call: (args) => (stringOrUndefined('Len', args, 0) ?? seqArg('Len', args, 0)).length },
   '\\o': {
     arity: 2,
-    call: (args) => (isString('\\o', args, 0) ? (args[0] as string) + stringArg('\\o', args, 1) : tuple([...seqArg('\\o', args, 0), ...seqArg('\\o', args, 1)])),
+    call: (args) => {
+      const first = stringOrUndefined('\\o', args, 0);
+      return first !== undefined ? first + concatenatedString(args) : tuple([...seqArg('\\o', args, 0), ...seqArg('\\o', args, 1)]);
+    },
   },
   Append: {
     arity: 2,
@@ -48,7 +54,7 @@ export const sequences: Record<string, StdOperator> = {
   Tail: {
     arity: 1,
     call: (args) => {
-      const s = isString('Tail', args, 0) ? (args[0] as string) : seqArg('Tail', args, 0);
+      const s = stringOrUndefined('Tail', args, 0) ?? seqArg('Tail', args, 0);
       if (s.length === 0) valueError('E3003', 'attempted to apply Tail to the empty sequence');
       return typeof s === 'string' ? s.slice(1) : tuple(s.slice(1));
     },
@@ -57,7 +63,8 @@ export const sequences: Record<string, StdOperator> = {
     arity: 3,
     call: (args) => {
       const [m, n] = [intArg('SubSeq', args, 1), intArg('SubSeq', args, 2)];
-      if (isString('SubSeq', args, 0)) return subSeq((args[0] as string).split(''), m, n).join('');
+      const chars = stringOrUndefined('SubSeq', args, 0);
+      if (chars !== undefined) return subSeq(chars.split(''), m, n).join('');
       return tuple(subSeq(seqArg('SubSeq', args, 0), m, n));
     },
   },
