@@ -1,8 +1,10 @@
-// measureThreadCpu attributes CPU time to the thread that spent it: a busy main thread, a busy worker.
+// The thread samplers attribute CPU time to the thread that spent it: a busy main thread, a busy
+// worker, in this process and in a child process sampled by its pid.
 import t from 'tap';
 import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { measureThreadCpu } from './thread-cpu.js';
+import { measureThreadCpu, sampleThreadCpu, searchThreadCpu } from './thread-cpu.js';
 
 // Spins until the process has used `ms` more CPU time (the other threads idle meanwhile), so that the
 // test holds on an oversubscribed machine, where spinning for wall time may get little CPU.
@@ -11,7 +13,9 @@ const spinCpu = (ms: number) => {
   while ((process.cpuUsage(start).user + process.cpuUsage(start).system) / 1000 < ms);
 };
 
-t.test('the busiest thread is the one that worked', { skip: existsSync('/proc/self/task') ? false : 'needs Linux /proc' }, async (t) => {
+const linux = { skip: existsSync('/proc/self/task') ? false : 'needs Linux /proc' };
+
+t.test('the busiest thread is the one that worked', linux, async (t) => {
   const { result, cpu } = await measureThreadCpu(async () => {
     spinCpu(300);
     return 'done';
@@ -28,4 +32,27 @@ t.test('the busiest thread is the one that worked', { skip: existsSync('/proc/se
       }),
   );
   t.ok(inWorker.cpu!.busiestMs >= 250, `worker thread busy ${inWorker.cpu!.busiestMs} ms`);
+});
+
+t.test("a child process's threads, sampled by its pid while this process waits", linux, async (t) => {
+  // The child's main thread spins 200 ms, then a worker 400 ms; it idles 150 ms before exiting so
+  // that a sample sees each thread's last CPU time.
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const spinCpu = ${spinCpu.toString()}; spinCpu(200);
+       const { Worker } = require("node:worker_threads");
+       const w = new Worker(\`const spinCpu = \${spinCpu.toString()}; spinCpu(400); require("node:worker_threads").parentPort.postMessage(0);\`, { eval: true });
+       w.once("message", () => setTimeout(() => w.terminate(), 150));`,
+    ],
+    { stdio: 'inherit' },
+  );
+  const sampler = sampleThreadCpu(child.pid!, 20);
+  await new Promise((resolve) => child.on('close', resolve));
+  const times = sampler.stop()!;
+  const threads = searchThreadCpu(times, 2);
+  t.ok(threads.busiestMs >= 250 && threads.busiestMs < 1_000, `the worker is the busiest thread: ${threads.busiestMs} ms`);
+  t.ok(threads.searchMs - threads.busiestMs >= 120, `the main thread is the other search thread: ${threads.searchMs - threads.busiestMs} ms`);
+  t.ok(times.usedMs.size > 2, `the child's helper threads are seen too (${times.usedMs.size} threads)`);
 });

@@ -10,30 +10,34 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Benchmark, Sample } from '../../bench/benchmark.js';
 import { checkModel } from './check.js';
-import { WorkerPool } from './parallel-check.js';
 import type { LoadedModel } from './model.js';
 import { loadModel as loadHandWritten, type HandWrittenModelArgs } from './hand-written-models.js';
-import { loadModelSource, specLoaderModules } from '../load.js';
+import { loadModelSource } from '../load.js';
 import { standardModules } from '../stdlib/standard-modules.js';
-import { measureThreadCpu } from '../../bench/thread-cpu.js';
+import { measureThreadCpu, sampleThreadCpu, searchThreadCpu, type ThreadTimes } from '../../bench/thread-cpu.js';
 
 const cores = availableParallelism();
 
-async function measure(loaded: LoadedModel, workers: number): Promise<Sample> {
+/** A search in this process (the model loaded already); `expectedDistinct` when the count is known. */
+async function measure(loaded: LoadedModel, workers: number, expectedDistinct?: number): Promise<Sample> {
   // CPU time of every thread of the process: on a shared machine it shows the parallel overhead
   // (worker start-up, hand-over, barriers) even when wall-clock speedup cannot be measured.
   const cpuBefore = process.cpuUsage();
   const { result, cpu: threads } = await measureThreadCpu(() => checkModel(loaded, { workers }));
   const cpu = process.cpuUsage(cpuBefore);
-  if (result.result !== 'holds') throw new Error(`benchmark model ${loaded.model.name} did not hold: ${result.result}`);
+  if (result.result !== 'holds' || (expectedDistinct !== undefined && result.stats.distinctStates !== expectedDistinct)) {
+    throw new Error(`benchmark model ${loaded.model.name}: ${result.result} with ${result.stats.distinctStates} distinct states, expected holds${expectedDistinct === undefined ? '' : ` with ${expectedDistinct}`}`);
+  }
   const seconds = result.stats.durationMs / 1000;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   return {
     figures: {
       throughput: { value: result.stats.distinctStates / seconds, unit: 'distinct states/s' },
+      perCpuSecond: { value: result.stats.distinctStates / (cpuMs / 1000), unit: 'distinct states/CPU s' },
       distinct: { value: result.stats.distinctStates, unit: 'states' },
       fingerprintTable: { value: result.stats.fingerprintBytesPerState, unit: 'bytes/state' },
       duration: { value: result.stats.durationMs, unit: 'ms' },
-      cpu: { value: (cpu.user + cpu.system) / 1000, unit: 'CPU ms' },
+      cpu: { value: cpuMs, unit: 'CPU ms' },
       threads: { value: result.stats.workers, unit: 'searching' },
       // Without contention the wall time of a run is at least its busiest thread's CPU time.
       ...(threads ? { busiestThread: { value: threads.busiestMs, unit: 'CPU ms' }, helperThreads: { value: threads.helpersMs, unit: 'CPU ms' } } : {}),
@@ -84,6 +88,56 @@ function childrenCpuMs(): number {
   return readProcStat('/proc/self/stat').childrenCpuMs;
 }
 
+interface ChildRun {
+  /** stdout, and stderr unless it goes to this process's. */
+  output: string;
+  code: number | null;
+  durationMs: number;
+  /** User + system CPU of the child, from its rusage once waited for. */
+  cpuMs: number;
+  /** Its threads' CPU, sampled from its start (/proc/<pid>/task); null without /proc. */
+  threads: ThreadTimes | null;
+}
+
+/** Runs a command as a fresh process, as a user would: its wall time, CPU time and each thread's CPU time. */
+async function runChild(command: string, args: string[], options: { cwd?: string; stderr: 'pipe' | 'inherit' }): Promise<ChildRun> {
+  const cpuBefore = childrenCpuMs();
+  const start = Date.now();
+  const { output, code, threads } = await new Promise<Omit<ChildRun, 'durationMs' | 'cpuMs'>>((resolve, reject) => {
+    const child = spawn(command, args, { ...(options.cwd ? { cwd: options.cwd } : {}), stdio: ['ignore', 'pipe', options.stderr] });
+    const sampler = child.pid === undefined ? null : sampleThreadCpu(child.pid);
+    let text = '';
+    child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', (error) => {
+      sampler?.stop();
+      reject(error);
+    });
+    child.on('close', (exit) => resolve({ output: text, code: exit, threads: sampler?.stop() ?? null }));
+  });
+  return { output, code, threads, durationMs: Date.now() - start, cpuMs: childrenCpuMs() - cpuBefore };
+}
+
+/** The figures of a run of a checker that found `distinct` states with `searchThreads` threads searching. */
+function checkerFigures(run: ChildRun, distinct: number, searchThreads: number): Sample['figures'] {
+  const threads = run.threads ? searchThreadCpu(run.threads, searchThreads) : null;
+  return {
+    throughput: { value: distinct / (run.durationMs / 1000), unit: 'distinct states/s' },
+    perCpuSecond: { value: distinct / (run.cpuMs / 1000), unit: 'distinct states/CPU s' },
+    duration: { value: run.durationMs, unit: 'ms' },
+    cpu: { value: run.cpuMs, unit: 'CPU ms' },
+    // Without contention the wall time of a run is at least its busiest thread's CPU time; the
+    // search threads are taken to be the busiest ones, the helpers (JIT, GC) the others.
+    ...(threads
+      ? {
+          busiestThread: { value: threads.busiestMs, unit: 'CPU ms' },
+          searchThreads: { value: threads.searchMs, unit: 'CPU ms' },
+          helperThreads: { value: threads.helpersMs, unit: 'CPU ms' },
+        }
+      : {}),
+  };
+}
+
 /** TLAPS.tla as TLC needs it to parse specs that cite its pragmas (each is TRUE, as in TLAPS itself). */
 function tlapsModule(): string {
   const operators = Object.entries(standardModules.TLAPS.operators as Record<string, number>).map(([name, arity]) => `${name}${arity === 0 ? '' : `(${Array.from({ length: arity }, (_, i) => `x${i}`).join(', ')})`} == TRUE`);
@@ -94,65 +148,15 @@ function tlapsModule(): string {
 async function measureTlc(jar: string, spec: string, config: string, workers: number, expectedDistinct: number): Promise<Sample> {
   const scratch = mkdtempSync(join(tmpdir(), 'tlc-bench-'));
   writeFileSync(join(scratch, 'TLAPS.tla'), tlapsModule());
-  const cpuBefore = childrenCpuMs();
-  const start = Date.now();
   const args = [`-DTLA-Library=${scratch}`, '-XX:+UseParallelGC', '-jar', jar, '-workers', String(workers), '-metadir', join(scratch, 'states'), '-config', config, basename(spec)];
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('java', args, { cwd: dirname(spec), stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => resolve(text));
-  });
-  const durationMs = Date.now() - start;
+  const run = await runChild('java', args, { cwd: dirname(spec), stderr: 'pipe' });
   rmSync(scratch, { recursive: true, force: true });
   // The final count; progress lines before it use the same words.
-  const distinct = Number([...output.matchAll(/([\d,]+) distinct states found, 0 states left on queue/g)].at(-1)?.[1]?.replaceAll(',', ''));
-  if (distinct !== expectedDistinct) throw new Error(`TLC on ${spec} found ${distinct} distinct states, expected ${expectedDistinct}:\n${output.slice(-2000)}`);
-  const cpuMs = childrenCpuMs() - cpuBefore;
-  return {
-    figures: {
-      throughput: { value: distinct / (durationMs / 1000), unit: 'distinct states/s' },
-      perCpuSecond: { value: distinct / (cpuMs / 1000), unit: 'distinct states/CPU s' },
-      duration: { value: durationMs, unit: 'ms' },
-      cpu: { value: cpuMs, unit: 'CPU ms' },
-    },
-  };
+  const distinct = Number([...run.output.matchAll(/([\d,]+) distinct states found, 0 states left on queue/g)].at(-1)?.[1]?.replaceAll(',', ''));
+  if (distinct !== expectedDistinct) throw new Error(`TLC on ${spec} found ${distinct} distinct states, expected ${expectedDistinct}:\n${run.output.slice(-2000)}`);
+  return { figures: checkerFigures(run, distinct, workers) };
 }
 
-/**
- * cloudos as a user runs it: load (parse, compile) and check, wall time and CPU time of both; with
- * workers, their threads start before the load, as `cloudos check` starts them.
- */
-async function measureWithLoad(load: () => Promise<LoadedModel> | LoadedModel, workers: number, expectedDistinct: number): Promise<Sample> {
-  const cpuBefore = process.cpuUsage();
-  const start = Date.now();
-  const { result: { loaded, result }, cpu: threads } = await measureThreadCpu(async () => {
-    const workerPool = workers > 1 ? new WorkerPool(workers - 1, specLoaderModules) : undefined;
-    try {
-      const loaded = await load();
-      return { loaded, result: await checkModel(loaded, { workers, ...(workerPool ? { workerPool } : {}) }) };
-    } finally {
-      await workerPool?.close();
-    }
-  });
-  const durationMs = Date.now() - start;
-  const cpu = process.cpuUsage(cpuBefore);
-  if (result.result !== 'holds' || result.stats.distinctStates !== expectedDistinct) {
-    throw new Error(`benchmark model ${loaded.model.name}: ${result.result} with ${result.stats.distinctStates} distinct states, expected holds with ${expectedDistinct}`);
-  }
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  return {
-    figures: {
-      throughput: { value: expectedDistinct / (durationMs / 1000), unit: 'distinct states/s' },
-      perCpuSecond: { value: expectedDistinct / (cpuMs / 1000), unit: 'distinct states/CPU s' },
-      duration: { value: durationMs, unit: 'ms' },
-      cpu: { value: cpuMs, unit: 'CPU ms' },
-      ...(threads ? { busiestThread: { value: threads.busiestMs, unit: 'CPU ms' } } : {}),
-    },
-  };
-}
 
 interface Comparison {
   name: string;
@@ -181,18 +185,16 @@ const comparisons: Comparison[] = [
 ];
 
 for (const c of comparisons) {
-  const spec = () => loadModelSource({ spec: c.spec, config: c.config, mode: 'compiled' });
   const baseline = tlcJar ? 'TLC, 1 worker' : c.handWritten ? 'hand-written, 1 worker' : 'cloudos, 1 worker';
   benchmarks.push({
     name: `check/compare-${c.name}`,
-    description: `${c.description}, ${c.distinct.toLocaleString('en-US')} states: wall time and CPU including start-up (load, JVM), 1 and ${cores} workers; the ratio is per CPU second (the baseline's CPU time over the variant's: speed per core, which a loaded machine distorts less than wall time)`,
+    description: `${c.description}, ${c.distinct.toLocaleString('en-US')} states: each checker a fresh process as a user runs it (\`cloudos check\`, TLC's JVM), wall time and CPU including start-up, 1 and ${cores} workers; the ratio is per CPU second (the baseline's CPU time over the variant's: speed per core, which a loaded machine distorts less than wall time)${c.handWritten ? '; the hand-written model searches inside the bench process' : ''}`,
     compare: 'perCpuSecond',
     baseline,
     variants: [
       ...(tlcJar ? [1, cores].map((w) => ({ label: `TLC, ${w} worker${w > 1 ? 's' : ''}`, run: () => measureTlc(tlcJar, c.spec, c.config, w, c.distinct) })) : []),
-      ...(c.handWritten ? [{ label: 'hand-written, 1 worker', run: () => measureWithLoad(() => loadHandWritten(c.handWritten!), 1, c.distinct) }] : []),
-      { label: 'cloudos, 1 worker', run: () => measureWithLoad(spec, 1, c.distinct) },
-      { label: `cloudos, ${cores} workers`, run: () => measureWithLoad(spec, cores, c.distinct) },
+      ...(c.handWritten ? [{ label: 'hand-written, 1 worker', run: () => measure(loadHandWritten(c.handWritten!), 1, c.distinct) }] : []),
+      ...[1, cores].map((w) => ({ label: `cloudos, ${w} worker${w > 1 ? 's' : ''}`, run: async () => ({ figures: (await runCheckCommand(c.spec, c.config, w, [], c.distinct)).figures }) })),
     ],
   });
 }
@@ -205,38 +207,49 @@ for (const c of comparisons) {
 const diskQueueStates = Number(process.env['DISK_QUEUE_STATES'] ?? 2_000_000);
 const binaryTreeConfig = `CONSTANT N = ${diskQueueStates}\nSPECIFICATION Spec\nINVARIANT NodeInRange\nCHECK_DEADLOCK FALSE\n`;
 
-/** `cloudos check` as a child process on a spec of check/fixtures (or a path to a spec) with the configuration `configText`. */
-async function measureCheckCommand(fixture: string, configText: string, flags: string[], expectedDistinct: number): Promise<Sample> {
+/**
+ * `cloudos check SPEC --config CONFIG --workers W --format json` as a child process, which must
+ * report that the spec holds with `expectedDistinct` states, searched on W threads.
+ */
+async function runCheckCommand(spec: string, config: string, workers: number, flags: string[], expectedDistinct: number): Promise<{ figures: Sample['figures']; report: CheckReport }> {
+  const run = await runChild(process.execPath, [fromRepoRoot('bin/cloudos.js'), 'check', spec, '--config', config, '--workers', String(workers), '--format', 'json', ...flags], { stderr: 'inherit' });
+  const report = JSON.parse(run.output) as CheckReport;
+  if (report.result !== 'holds' || report.distinctStates !== expectedDistinct || report.workers !== workers) {
+    throw new Error(`${spec} (holds, ${expectedDistinct} states on ${workers} threads expected; exit ${run.code}): ${run.output.slice(0, 500)}`);
+  }
+  return { figures: checkerFigures(run, expectedDistinct, workers), report };
+}
+
+/** What the benchmarks read of `cloudos check --format json`. */
+interface CheckReport {
+  result: string;
+  distinctStates: number;
+  workers: number;
+  peakRssBytes: number;
+  queue: { spilledStates: number; diskBytesPerState: number; memoryBytesPerState: number; peakStatesInMemory: number };
+}
+
+/** `cloudos check` on a spec of check/fixtures (or a path to a spec) with the configuration `configText`: the queue's figures too. */
+async function measureCheckCommand(fixture: string, configText: string, workers: number, flags: string[], expectedDistinct: number): Promise<Sample> {
   const spec = fixture.endsWith('.tla') ? fixture : fromRepoRoot(`tools/tla/check/fixtures/${fixture}.tla`);
   const scratch = mkdtempSync(join(tmpdir(), 'check-bench-'));
   const config = join(scratch, `${basename(spec, '.tla')}.cfg`);
   writeFileSync(config, configText);
-  const cpuBefore = childrenCpuMs();
-  const start = Date.now();
-  const args = [fromRepoRoot('bin/cloudos.js'), 'check', spec, '--config', config, '--format', 'json', ...flags];
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => resolve(text));
-  });
-  const durationMs = Date.now() - start;
-  rmSync(scratch, { recursive: true, force: true });
-  const report = JSON.parse(output);
-  if (report.result !== 'holds' || report.distinctStates !== expectedDistinct) throw new Error(`${fixture} (${expectedDistinct} states expected): ${output.slice(0, 500)}`);
-  return {
-    figures: {
-      throughput: { value: expectedDistinct / (durationMs / 1000), unit: 'distinct states/s' },
-      duration: { value: durationMs, unit: 'ms' },
-      cpu: { value: childrenCpuMs() - cpuBefore, unit: 'CPU ms' },
-      peakRss: { value: report.peakRssBytes / 2 ** 20, unit: 'MiB' },
-      spilled: { value: report.queue.spilledStates, unit: 'states' },
-      onDisk: { value: report.queue.diskBytesPerState, unit: 'bytes/state' },
-      inMemory: { value: report.queue.memoryBytesPerState, unit: 'bytes/state (estimated)' },
-      peakQueuedInMemory: { value: report.queue.peakStatesInMemory, unit: 'states' },
-    },
-  };
+  try {
+    const { figures, report } = await runCheckCommand(spec, config, workers, flags, expectedDistinct);
+    return {
+      figures: {
+        ...figures,
+        peakRss: { value: report.peakRssBytes / 2 ** 20, unit: 'MiB' },
+        spilled: { value: report.queue.spilledStates, unit: 'states' },
+        onDisk: { value: report.queue.diskBytesPerState, unit: 'bytes/state' },
+        inMemory: { value: report.queue.memoryBytesPerState, unit: 'bytes/state (estimated)' },
+        peakQueuedInMemory: { value: report.queue.peakStatesInMemory, unit: 'states' },
+      },
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 benchmarks.push({
@@ -245,8 +258,8 @@ benchmarks.push({
   compare: 'throughput',
   baseline: 'default budget',
   variants: [
-    { label: 'default budget', run: () => measureCheckCommand('BinaryTree', binaryTreeConfig, ['--workers', '1'], diskQueueStates) },
-    { label: '--memory 16M', run: () => measureCheckCommand('BinaryTree', binaryTreeConfig, ['--workers', '1', '--memory', '16M'], diskQueueStates) },
+    { label: 'default budget', run: () => measureCheckCommand('BinaryTree', binaryTreeConfig, 1, [], diskQueueStates) },
+    { label: '--memory 16M', run: () => measureCheckCommand('BinaryTree', binaryTreeConfig, 1, ['--memory', '16M'], diskQueueStates) },
   ],
 });
 
@@ -277,7 +290,7 @@ benchmarks.push({
   baseline: tlcJar ? 'TLC' : 'cloudos',
   variants: [
     ...(tlcJar ? [{ label: 'TLC', run: () => tlcOnFixture(tlcJar, 'LiveCounters', livenessConfig, livenessN * livenessN) }] : []),
-    { label: 'cloudos', run: () => measureCheckCommand('LiveCounters', livenessConfig, ['--workers', '1'], livenessN * livenessN) },
+    { label: 'cloudos', run: () => measureCheckCommand('LiveCounters', livenessConfig, 1, [], livenessN * livenessN) },
   ],
 });
 
@@ -293,7 +306,7 @@ benchmarks.push({
   variants: [
     {
       label: `${cores} workers`,
-      run: () => measureCheckCommand(fromRepoRoot('spec/messaging/Messaging.tla'), readFileSync(fromRepoRoot('spec/messaging/MessagingNightly.cfg'), 'utf8'), ['--workers', String(cores)], 1_830_658),
+      run: () => measureCheckCommand(fromRepoRoot('spec/messaging/Messaging.tla'), readFileSync(fromRepoRoot('spec/messaging/MessagingNightly.cfg'), 'utf8'), cores, [], 1_830_658),
     },
   ],
 });
@@ -307,23 +320,13 @@ const quint = process.env['QUINT'];
 const simBehaviours = Number(process.env['SIM_BEHAVIOURS'] ?? 10_000);
 
 async function measureChild(command: string, args: string[], cwd: string, succeeded: (output: string) => boolean): Promise<Sample> {
-  const cpuBefore = childrenCpuMs();
-  const start = Date.now();
-  const { output, code } = await new Promise<{ output: string; code: number | null }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (exit) => resolve({ output: text, code: exit }));
-  });
-  const durationMs = Date.now() - start;
-  if (code !== 0 || !succeeded(output)) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-1500)}`);
+  const run = await runChild(command, args, { cwd, stderr: 'pipe' });
+  if (run.code !== 0 || !succeeded(run.output)) throw new Error(`${command} ${args.join(' ')} failed (exit ${run.code}):\n${run.output.slice(-1500)}`);
   return {
     figures: {
-      behavioursPerCpuSecond: { value: simBehaviours / ((childrenCpuMs() - cpuBefore) / 1000), unit: 'behaviours/CPU s' },
-      duration: { value: durationMs, unit: 'ms' },
-      cpu: { value: childrenCpuMs() - cpuBefore, unit: 'CPU ms' },
+      behavioursPerCpuSecond: { value: simBehaviours / (run.cpuMs / 1000), unit: 'behaviours/CPU s' },
+      duration: { value: run.durationMs, unit: 'ms' },
+      cpu: { value: run.cpuMs, unit: 'CPU ms' },
     },
   };
 }
