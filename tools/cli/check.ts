@@ -14,7 +14,7 @@ import { WorkerPool } from '../tla/check/parallel-check.js';
 import { needsStateGraph } from '../tla/check/liveness.js';
 import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
-import type { CheckStatistics, ProgressReport, TraceStep, Violation } from '../tla/check/check-result.js';
+import type { CheckStatistics, ProgressReport, Steps, TraceStep, Violation } from '../tla/check/check-result.js';
 import { formatCheckResult, formatProgress, violationDiagnostics } from '../tla/trace/tlc-text.js';
 import { violationSummary, violationToITF } from '../tla/trace/itf.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
@@ -188,8 +188,16 @@ function checkpointIdentity(loaded: LoadedModel, spec: string, config: string | 
 
 const exitCodeOf = { holds: ExitCode.ok, violated: ExitCode.violated, unknown: ExitCode.unknown, error: ExitCode.badInput } as const;
 
-function livenessJSON({ checks, threadMs, threadCpuMs, joinMs }: NonNullable<CheckStatistics['liveness']>) {
-  return { checks, threadMs: threadMs.map(Math.round), ...(threadCpuMs ? { threadCpuMs: threadCpuMs.map(Math.round) } : {}), ...(joinMs === undefined ? {} : { joinMs: Math.round(joinMs) }) };
+function livenessJSON({ checks, threadMs, threadCpuMs, joinMs, join, check }: NonNullable<CheckStatistics['liveness']>) {
+  const steps = (named: Steps) => Object.fromEntries(Object.entries(named).map(([step, { ms, cpuMs }]) => [step, { ms: Math.round(ms), ...(cpuMs === null ? {} : { cpuMs: Math.round(cpuMs) }) }]));
+  return {
+    checks,
+    threadMs: threadMs.map(Math.round),
+    ...(threadCpuMs ? { threadCpuMs: threadCpuMs.map(Math.round) } : {}),
+    ...(joinMs === undefined ? {} : { joinMs: Math.round(joinMs) }),
+    ...(join ? { join: steps(join) } : {}),
+    ...(check ? { check: steps(check) } : {}),
+  };
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {

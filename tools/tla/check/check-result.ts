@@ -52,13 +52,19 @@ export interface CheckStatistics {
   /** The queue's memory budget and what went to disk (all threads). */
   queue?: QueueStatistics;
   /**
-   * The temporal properties judged on the state graph after the search: how many conjuncts, the
-   * time each thread spent on them (wall ms; this thread first; as many threads as conjuncts at most)
-   * and, with workers, the time this thread took to join their parts of the graph.
+   * The temporal properties judged on the state graph after the search: how many conjuncts, the time
+   * each thread spent on them (wall ms, and CPU where /proc tells it: Linux; this thread first; as
+   * many threads as conjuncts at most), and with workers the join of their parts of the graph, and its
+   * steps on this thread (wall and CPU ms): `parts` (every thread naming its part's states, this thread
+   * receiving the parts), `numbering` (this thread numbering the states), `placing` (every thread
+   * writing its part into the joined graph); `check`: the steps of the lasso searches on this thread
+   * (`allowed`: the states a cycle may pass, `tarjan`, `fairness`: the components' tests, `lasso`).
    */
-  /** The checks on the state graph: each thread's time on them (wall, and CPU where /proc tells it: Linux), and the join's. */
-  liveness?: { checks: number; threadMs: number[]; threadCpuMs?: number[]; joinMs?: number };
+  liveness?: { checks: number; threadMs: number[]; threadCpuMs?: number[]; joinMs?: number; join?: Steps; check?: Steps };
 }
+
+/** Wall and CPU ms (null where /proc does not tell it) of named steps (`stepTimer`). */
+export type Steps = Record<string, { ms: number; cpuMs: number | null }>;
 
 export type StopReason = 'time-limit' | 'max-states' | 'interrupted';
 

@@ -1,6 +1,6 @@
 // `checkModel`: exhaustive breadth-first model checking of a Model, on this thread or on worker
 // threads, returning TLC's statistics and, on a violation, a shortest counterexample.
-import { threadCpuMs } from './component-split.js';
+import { stepTimer, threadCpuMs } from './component-split.js';
 import type { LoadedModel, Model } from './model.js';
 import type { CheckResult, CheckStatistics } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
@@ -114,8 +114,9 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
   if (explorer.graph) {
     const start = performance.now();
     const cpuStart = threadCpuMs();
-    const violation = checkTemporalProperties(model, explorer.graph);
-    liveness = { checks: graphChecks(model).length, threadMs: [performance.now() - start], ...(cpuStart === null ? {} : { threadCpuMs: [threadCpuMs()! - cpuStart] }) };
+    const timer = stepTimer();
+    const violation = checkTemporalProperties(model, explorer.graph, timer);
+    liveness = { checks: graphChecks(model).length, threadMs: [performance.now() - start], ...(cpuStart === null ? {} : { threadCpuMs: [threadCpuMs()! - cpuStart] }), check: timer.steps };
     if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
   }
   return finish({ kind: 'holds' }, stats(), coverage());

@@ -14,6 +14,7 @@ export interface SharedComponents {
 }
 
 import { readProcStat } from '../../../conventions/index.js';
+import type { Steps } from './check-result.js';
 
 const PUBLISHED = 0;
 const DONE = 1;
@@ -95,6 +96,28 @@ export function threadCpuMs(): number | null {
   } catch {
     return null;
   }
+}
+
+/** Wall and CPU time (`threadCpuMs`) of this thread's steps, in ms, by name (a step met again adds up). */
+export interface StepTimer {
+  /** Ends the step `name`, begun when the previous one ended (or the timer was made). */
+  step(name: string): void;
+  readonly steps: Steps;
+}
+
+export function stepTimer(): StepTimer {
+  let wall = performance.now();
+  let cpu = threadCpuMs();
+  const steps: Steps = {};
+  return {
+    steps,
+    step(name) {
+      const [nowWall, nowCpu] = [performance.now(), threadCpuMs()];
+      const before = steps[name] ?? { ms: 0, cpuMs: 0 };
+      steps[name] = { ms: before.ms + nowWall - wall, cpuMs: cpu === null || nowCpu === null || before.cpuMs === null ? null : before.cpuMs + nowCpu - cpu };
+      [wall, cpu] = [nowWall, nowCpu];
+    },
+  };
 }
 
 /** One thread's side of a split check: the searching thread finds the components, a helping one only tests them. */

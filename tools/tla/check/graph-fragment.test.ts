@@ -1,12 +1,12 @@
 // GraphFragment / joinFragments: the state graph kept in parts by the threads that found its states,
 // joined into the graph one thread builds (ids breadth first), and parts that do not fit refused.
 import t from 'tap';
-import { GraphFragment, joinFragments } from './graph-fragment.js';
+import { GraphFragment, joined, joinFragments, numberStates, packOutline, placePart, unpackOutline } from './graph-fragment.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 
+const fp = (n: number) => BigInt(100 + n);
 // States of one number; plain JSON crosses threads as it is.
 const codec = { encodeState: (s: readonly unknown[]) => s, decodeState: (e: unknown) => e as readonly unknown[] };
-const fp = (n: number) => BigInt(100 + n);
 /** The search's table: the fragments name their states by their slots in it. */
 const table = new SharedFingerprintSet(64);
 for (const n of [1, 2, 3]) table.add(fp(n));
@@ -29,11 +29,11 @@ function fragments(options: { bExpands3?: boolean; bFinds3?: boolean } = {}) {
     b.beginExpansion(fp(3));
     b.addSuccessor(fp(1));
   }
-  return [a.contents(codec, table), b.contents(codec, table)];
+  return [a.contents(table), b.contents(table)];
 }
 
 t.test('joined: ids breadth first from the initial states, edges once, states back', async (t) => {
-  const graph = joinFragments(codec, fragments(), table);
+  const graph = joinFragments(fragments(), table);
   t.same(graph.initial, [0]);
   t.equal(graph.states.length, 3);
   t.same([0, 1, 2].map((id) => graph.states.get(id)), [[1], [2], [3]]);
@@ -42,7 +42,7 @@ t.test('joined: ids breadth first from the initial states, edges once, states ba
 
 t.test('the same graph whichever thread holds which part', async (t) => {
   const [a, b] = fragments();
-  const swapped = joinFragments(codec, [b!, a!], table);
+  const swapped = joinFragments([b!, a!], table);
   t.same([0, 1, 2].map((id) => [...swapped.successors.of(id)]), [[1, 2], [2], [0]]);
   t.same([0, 1, 2].map((id) => swapped.states.get(id)), [[1], [2], [3]]);
 });
@@ -50,9 +50,28 @@ t.test('the same graph whichever thread holds which part', async (t) => {
 t.test('refused: a state whose expansion no thread recorded, a state no thread holds, a state not in the table', async (t) => {
   const stray = new GraphFragment();
   stray.addState(fp(4), [4]);
-  t.throws(() => stray.contents(codec, table), /a state of the graph \(fingerprint 104\) is not in the search's table: threads disagree/);
-  t.throws(() => joinFragments(codec, fragments({ bExpands3: false }), table), /misses the successors of a state \(fingerprint 103\)/);
-  t.throws(() => joinFragments(codec, fragments({ bFinds3: false }), table), /has 3 states but the threads found 2/);
+  t.throws(() => stray.contents(table), /a state of the graph \(fingerprint 104\) is not in the search's table: threads disagree/);
+  t.throws(() => joinFragments(fragments({ bExpands3: false }), table), /misses the successors of a state \(fingerprint 103\)/);
+  t.throws(() => joinFragments(fragments({ bFinds3: false }), table), /has more states than the 2 the threads found: threads disagree/);
+});
+
+t.test('numbered on one thread, placed by each part\'s own thread in any order: the same graph; a part not placed is refused', async (t) => {
+  for (const order of [
+    [0, 1],
+    [1, 0],
+  ]) {
+    const parts = fragments();
+    // The coordinator sees only the outlines (B's as sent between threads); each part is placed where it was kept.
+    const { graph, layout, renumbered } = numberStates([parts[0]!, unpackOutline(codec, packOutline(codec, parts[1]!))], table);
+    const placed = order.reduce((n, p) => n + placePart(parts[p]!, layout, renumbered[p]!, table), 0);
+    joined(graph, placed);
+    t.same([0, 1, 2].map((id) => [...graph.successors.of(id)]), [[1, 2], [2], [0]], `edges, placed in the order ${order}`);
+    t.same([0, 1, 2].map((id) => graph.states.get(id)), [[1], [2], [3]], `states, placed in the order ${order}`);
+  }
+  const parts = fragments();
+  const { graph, layout, renumbered } = numberStates(parts, table);
+  t.throws(() => joined(graph, placePart(parts[0]!, layout, renumbered[0]!, table)), /has 3 states but the threads found 2/, "B's part (state 3, edges 2 -> 3 and 3 -> 1) not placed");
+  t.throws(() => graph.states.get(2), /state 2 was never set/);
 });
 
 t.test("each state's facts, evaluated by the thread that stored it, are joined with it", async (t) => {
@@ -71,7 +90,7 @@ t.test("each state's facts, evaluated by the thread that stored it, are joined w
     b.beginExpansion(fp(p));
     b.addSuccessor(fp(e));
   }
-  const graph = joinFragments(codec, [a.contents(codec, table), b.contents(codec, table)], table);
+  const graph = joinFragments([a.contents(table), b.contents(table)], table);
   t.same([0, 1, 2].map((id) => graph.states.get(id)), [[1], [2], [3]]);
   t.same([0, 1, 2].map((id) => [graph.states.fact(id, 0), graph.states.fact(id, 1)]), [[1, 0], [-1, 0], [1, 0]]);
   t.equal(graph.states.fact(0, 2), 0, 'a fact never evaluated is not known');

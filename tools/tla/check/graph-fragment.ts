@@ -1,34 +1,58 @@
 // The state graph built on several threads: each thread keeps a fragment (the states it found first,
 // stored as GraphStates, and the successor fingerprints of every state it expanded); after the
-// search the fragments are joined into the graph one thread would have built (`joinFragments`).
-// States never cross threads during the search: only, at the end, each variable's distinct values
-// and 4 bytes per variable per state.
+// search the fragments are joined into the graph one thread would have built: the coordinating thread
+// numbers the states (`numberStates`), then every thread writes its own part into the joined graph's
+// shared arrays at once (`placePart`). States never cross threads: only, at the end, each variable's
+// distinct values and the parts' successor records (in shared memory).
 import type { Model, State } from './model.js';
 import type { StateGraph } from './explorer.js';
-import { GraphStates, grownInt32, type SharedGraphStates, type StateFactEvaluator } from './graph-states.js';
+import { GraphStates, type SharedGraphStates, type StateFactEvaluator } from './graph-states.js';
 import { FingerprintIds, type SharedFingerprintSet } from './fingerprint-set.js';
-import { SuccessorLists, type SharedSuccessorLists } from './successor-lists.js';
+import { int32s, SuccessorLists, type SharedSuccessorLists } from './successor-lists.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 
-/** A fragment as plain data, to send to the coordinating thread (its arrays may be transferred). */
-export interface FragmentContents {
+/**
+ * What the coordinating thread needs of a part to number the joined graph's states (`numberStates`):
+ * all but its states' value numbers and facts, which the part's own thread writes into the joined
+ * graph (`placePart`), so that no thread sends them and the threads place their parts at once.
+ */
+export interface PartOutline {
   /**
    * States are named by the slot of their fingerprint in the search's shared table (`slotOf`), found by
    * each thread for its own part: the join then indexes arrays instead of hashing fingerprints.
    * The initial states in the model this thread added, in order.
    */
   initial: number[];
-  /** Records [parent, n, successor 1, ..., successor n]: the in-model successors of each expanded state, duplicates removed, in the order generated. */
-  edges: Int32Array<ArrayBuffer>;
-  /** The states this thread found first, in the order of `cells`. */
-  stateSlots: Int32Array<ArrayBuffer>;
+  /**
+   * Records [parent, n, successor 1, ..., successor n]: the in-model successors of each expanded state,
+   * duplicates removed, in the order generated (in shared memory: the coordinator reads it, this thread places it).
+   */
+  edges: Int32Array;
+  /** The states this thread found first, in the order of `cells` (in shared memory). */
+  stateSlots: Int32Array;
   width: number;
-  cells: Int32Array<ArrayBuffer>;
-  /** Each variable's distinct values, as a batch of one-value states. */
-  columns: StateBatch[];
-  /** The facts of each state (`StateFactEvaluator`), evaluated by this thread: `factCount` per state. */
   factCount: number;
-  facts: Int8Array<ArrayBuffer>;
+  /** Each variable's distinct values (as a batch of one-value states between threads: `packOutline`). */
+  columns: unknown[][];
+}
+
+/** A fragment as plain data: its outline, and its states' value numbers and facts. */
+export interface FragmentContents extends PartOutline {
+  cells: Int32Array;
+  /** The facts of each state (`StateFactEvaluator`), evaluated by this thread: `factCount` per state. */
+  facts: Int8Array;
+}
+
+/** An outline to send to another thread: each variable's distinct values packed. */
+export type PackedOutline = Omit<PartOutline, 'columns'> & { columns: StateBatch[] };
+
+export function packOutline(model: Pick<Model, 'encodeState' | 'encodeStates'>, part: PartOutline): PackedOutline {
+  const { initial, edges, stateSlots, width, factCount, columns } = part;
+  return { initial, edges, stateSlots, width, factCount, columns: columns.map((values) => packStates(model, values.map((v) => [v]))) };
+}
+
+export function unpackOutline(model: Pick<Model, 'decodeState' | 'decodeStates'>, part: PackedOutline): PartOutline {
+  return { ...part, columns: part.columns.map((batch) => unpackStates(model, batch).map((s) => s[0])) };
 }
 
 export class GraphFragment {
@@ -79,7 +103,7 @@ export class GraphFragment {
   }
 
   /** The fragment as plain data, its states named by their slots in `table`, the search's table (which must hold them all). */
-  contents(model: Pick<Model, 'encodeState' | 'encodeStates'>, table: SharedFingerprintSet): FragmentContents {
+  contents(table: SharedFingerprintSet): FragmentContents {
     const { width, cells, columns, factCount, facts } = this.states.contents();
     const words = (fps: BigInt64Array) => new Int32Array(fps.buffer, fps.byteOffset, 2 * fps.length);
     /** The slots of the fingerprints i in [from, to) of `w` (a BigInt64Array as halves) into out[i]. */
@@ -90,27 +114,18 @@ export class GraphFragment {
       }
     };
     const edgeWords = words(this.edges);
-    const edges = new Int32Array(this.edgeLength);
+    const edges = int32s(this.edgeLength, true);
     for (let o = 0; o < this.edgeLength; o += 2 + edges[o + 1]!) {
       // The record's count: the low half of its word (little-endian, as every platform Node runs on).
       edges[o + 1] = edgeWords[2 * o + 2]!;
       toSlots(edgeWords, edges, o, o + 1);
       toSlots(edgeWords, edges, o + 2, o + 2 + edges[o + 1]!);
     }
-    const stateSlots = new Int32Array(this.states.length);
+    const stateSlots = int32s(this.states.length, true);
     toSlots(words(this.stateFps), stateSlots, 0, this.states.length);
     const initial = new Int32Array(this.initial.length);
     toSlots(words(BigInt64Array.from(this.initial)), initial, 0, this.initial.length);
-    return {
-      initial: [...initial],
-      edges,
-      stateSlots,
-      width,
-      cells,
-      columns: columns.map((values) => packStates(model, values.map((v) => [v]))),
-      factCount,
-      facts,
-    };
+    return { initial: [...initial], edges, stateSlots, width, cells, columns, factCount, facts };
   }
 }
 
@@ -122,13 +137,37 @@ function grown(a: BigInt64Array<ArrayBuffer>, needed: number): BigInt64Array<Arr
   return bigger;
 }
 
+/** Where every thread writes its part of the joined graph (`placePart`): arrays in shared memory. */
+export interface JoinLayout {
+  /** The node id of each slot of the search's table (-1: none). */
+  idOfSlot: Int32Array;
+  /** The successor lists: where each node's begin, set by the numbering; their targets, by each part's thread. */
+  starts: Int32Array;
+  targets: Int32Array;
+  /** The joined states' value numbers and facts (`GraphStates.share`). */
+  width: number;
+  cells: Int32Array;
+  factCount: number;
+  facts: Int8Array;
+}
+
+/** The joined graph, its states and successors still to be placed by each part's thread, and where. */
+export interface NumberedGraph {
+  graph: StateGraph;
+  layout: JoinLayout;
+  /** For each part, each variable: the joined graph's number of the part's value numbers. */
+  renumbered: Int32Array[][];
+}
+
 /**
- * The graph one thread would have built, from every thread's fragment: node ids are given in the
- * order that thread gives them (the initial states in order, then breadth first, each state's
- * successors in the order generated), so the liveness verdict and counterexample do not depend on
- * which thread expanded which state. Throws if a fragment misses a state's expansion or a state (threads that disagree).
+ * Numbers the states of the graph one thread would have built, from every part's outline, as that
+ * thread numbers them (the initial states in order, then breadth first, each state's successors in the
+ * order generated), so the liveness verdict and counterexample do not depend on which thread expanded
+ * which state; sizes the joined graph in shared memory and says where each node's successors go. Only
+ * this is serial: each part is then placed by its own thread (`placePart`). Throws if a part misses a
+ * state's expansion (threads that disagree).
  */
-export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>, parts: readonly FragmentContents[], table: SharedFingerprintSet): StateGraph {
+export function numberStates(parts: readonly PartOutline[], table: SharedFingerprintSet): NumberedGraph {
   // States are named by their slots in the search's table (`contents`): every map below is an array over the slots.
   const slots = table.slotCount;
   // Where the record of each state's expansion is: its part and offset (part -1: none).
@@ -144,44 +183,80 @@ export function joinFragments(model: Pick<Model, 'decodeState' | 'decodeStates'>
     }
   });
   const stateCount = parts.reduce((n, p) => n + p.stateSlots.length, 0);
-  const idOfSlot = new Int32Array(slots).fill(-1);
-  let slotOfId = new Int32Array(Math.max(1, stateCount));
+  const idOfSlot = int32s(slots, true).fill(-1);
+  const slotOfId = new Int32Array(Math.max(1, stateCount));
   let count = 0;
   const idFor = (slot: number) => {
     let id = idOfSlot[slot]!;
     if (id < 0) {
+      if (count === stateCount) throw new Error(`the state graph has more states than the ${stateCount} the threads found: threads disagree`);
       id = idOfSlot[slot] = count++;
-      if (id === slotOfId.length) slotOfId = grownInt32(slotOfId, id + 1);
       slotOfId[id] = slot;
     }
     return id;
   };
   const initialIds = parts.flatMap((p) => p.initial.map(idFor));
-  // In shared memory from the start: the checks may then share the graph with workers without copying it.
-  const successors = new SuccessorLists(edgeCount, stateCount, true);
+  const starts = int32s(stateCount + 1, true);
+  let edge = 0;
   for (let u = 0; u < count; u++) {
     const p = recordPart[slotOfId[u]!]!;
     if (p < 0) throw new Error(`the state graph misses the successors of a state (fingerprint ${table.keyAt(slotOfId[u]!)}): threads disagree`);
     const edges = parts[p]!.edges;
     const o = recordOffset[slotOfId[u]!]!;
-    for (let i = o + 2, end = o + 2 + edges[o + 1]!; i < end; i++) successors.add(u, idFor(edges[i]!));
+    starts[u] = edge;
+    edge += edges[o + 1]!;
+    for (let i = o + 2, end = o + 2 + edges[o + 1]!; i < end; i++) idFor(edges[i]!);
   }
+  starts[count] = edge;
   const width = parts.find((p) => p.width >= 0)?.width ?? 0;
-  const states = GraphStates.sized(count, width, parts.find((p) => p.stateSlots.length > 0)?.factCount ?? 0, true);
-  let placed = 0;
-  for (const part of parts) {
-    if (part.stateSlots.length === 0) continue;
-    const renumbered = part.columns.map((batch, column) => states.renumbering(column, unpackStates(model, batch).map((s) => s[0])));
-    for (let local = 0; local < part.stateSlots.length; local++) {
-      const id = idOfSlot[part.stateSlots[local]!]!;
-      if (id < 0) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${table.keyAt(part.stateSlots[local]!)}): threads disagree`);
-      states.set(id, part, local, renumbered);
-      placed++;
-    }
-  }
-  if (placed !== count) throw new Error(`the state graph has ${count} states but the threads found ${placed}`);
+  const states = GraphStates.sized(count, width, parts.find((p) => p.stateSlots.length > 0)?.factCount ?? 0);
+  const renumbered = parts.map((part) => part.columns.map((values, column) => states.renumbering(column, values)));
+  const { cells, facts, factCount } = states.share();
+  const targets = int32s(Math.max(1, edgeCount), true);
+  const successors = SuccessorLists.fromShared({ targets, starts, nodes: count });
   // No fingerprint index: the checks after the search never look a state up.
-  return { states, idOf: new FingerprintIds(), successors, initial: initialIds, failedSteps: new Map() };
+  const graph = { states, idOf: new FingerprintIds(), successors, initial: initialIds, failedSteps: new Map() };
+  return { graph, layout: { idOfSlot, starts, targets, width, cells, factCount, facts }, renumbered };
+}
+
+/**
+ * Writes a part's states (their value numbers mapped by `renumbered`, per variable, and their facts)
+ * and the successors of the states it expanded into the joined graph; returns how many states it
+ * placed. Throws if a state it found is not in the joined graph (threads that disagree).
+ */
+export function placePart(part: FragmentContents, layout: JoinLayout, renumbered: readonly Int32Array[], table: SharedFingerprintSet): number {
+  const { idOfSlot, starts, targets, width, cells, factCount, facts } = layout;
+  const { stateSlots, edges } = part;
+  for (let local = 0; local < stateSlots.length; local++) {
+    const id = idOfSlot[stateSlots[local]!]!;
+    if (id < 0) throw new Error(`a state found by a thread is not reachable in the joined graph (fingerprint ${table.keyAt(stateSlots[local]!)}): threads disagree`);
+    for (let i = 0, to = id * width, at = local * width; i < width; i++) cells[to + i] = renumbered[i]![part.cells[at + i]!]!;
+    for (let k = 0, to = id * factCount, at = local * factCount; k < factCount; k++) facts[to + k] = part.facts[at + k]!;
+  }
+  for (let o = 0; o < edges.length; o += 2 + edges[o + 1]!) {
+    const u = idOfSlot[edges[o]!]!;
+    // A state expanded but not reached from the initial states: no thread of a search that agrees records one.
+    if (u < 0) continue;
+    for (let i = 0, at = starts[u]!, n = edges[o + 1]!; i < n; i++) targets[at + i] = idOfSlot[edges[o + 2 + i]!]!;
+  }
+  return stateSlots.length;
+}
+
+/**
+ * The graph one thread would have built, from every thread's fragment, joined on this thread
+ * (`numberStates`, then every part placed). Throws if a fragment misses a state's expansion or a state
+ * (threads that disagree).
+ */
+export function joinFragments(parts: readonly FragmentContents[], table: SharedFingerprintSet): StateGraph {
+  const { graph, layout, renumbered } = numberStates(parts, table);
+  const placed = parts.reduce((n, part, p) => n + placePart(part, layout, renumbered[p]!, table), 0);
+  return joined(graph, placed);
+}
+
+/** The joined graph once its parts hold `placed` states: it must be every state numbered. */
+export function joined(graph: StateGraph, placed: number): StateGraph {
+  if (placed !== graph.states.length) throw new Error(`the state graph has ${graph.states.length} states but the threads found ${placed}`);
+  return graph;
 }
 
 /** A state graph for other threads (`shareStateGraph`): its arrays in shared memory, each variable's distinct values as one batch. */

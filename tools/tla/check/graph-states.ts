@@ -83,14 +83,14 @@ export class GraphStates {
     return state;
   }
 
-  /** The states' values as plain data: the number of each value per state, and each variable's distinct values. */
-  contents(): { width: number; cells: Int32Array<ArrayBuffer>; columns: unknown[][]; factCount: number; facts: Int8Array<ArrayBuffer> } {
+  /** The states' values as plain data (views, not copies): the number of each value per state, and each variable's distinct values. */
+  contents(): { width: number; cells: Int32Array; columns: unknown[][]; factCount: number; facts: Int8Array } {
     return {
       width: this.width,
-      cells: this.cells.slice(0, this.count * Math.max(this.width, 0)),
+      cells: this.cells.subarray(0, this.count * Math.max(this.width, 0)),
       columns: this.columns.map((c) => c.values),
       factCount: this.factCount,
-      facts: this.facts.slice(0, this.count * this.factCount),
+      facts: this.facts.subarray(0, this.count * this.factCount),
     };
   }
 
@@ -121,17 +121,18 @@ export class GraphStates {
   }
 
   /**
-   * A store of `count` states, each then given by `set` in any order, from the `contents` of other
-   * stores (threads): `renumbering(column, values)` maps a source's value numbers to this store's.
-   * `shared`: its arrays in shared memory from the start, so that `share` copies nothing.
+   * A store of `count` states, whose value numbers and facts are then written into its arrays (`share`)
+   * from the `contents` of other stores (threads, `placePart`): `renumbering(column, values)` maps a
+   * source's value numbers to this store's. Its arrays are in shared memory from the start, so that
+   * `share` copies nothing.
    */
-  static sized(count: number, width: number, factCount = 0, shared = false): GraphStates {
+  static sized(count: number, width: number, factCount: number): GraphStates {
     const store = new GraphStates();
     store.factCount = factCount;
-    store.facts = shared ? new Int8Array(new SharedArrayBuffer(Math.max(1, count * factCount)), 0, count * factCount) : new Int8Array(count * factCount);
+    store.facts = new Int8Array(new SharedArrayBuffer(Math.max(1, count * factCount)), 0, count * factCount);
     store.width = width;
     store.columns = Array.from({ length: width }, () => new ValueColumn());
-    store.cells = int32s(Math.max(1, count * width), shared).fill(-1);
+    store.cells = int32s(Math.max(1, count * width), true).fill(-1);
     store.count = count;
     return store;
   }
@@ -143,18 +144,6 @@ export class GraphStates {
     return numbers;
   }
 
-  /**
-   * Sets state `id` to state `local` of another store's `contents`, its value numbers mapped by
-   * `renumbered` (per column), its facts copied.
-   */
-  set(id: number, source: { cells: Int32Array; facts: Int8Array }, local: number, renumbered: readonly Int32Array[]): void {
-    const to = id * this.width;
-    const at = local * this.width;
-    for (let i = 0; i < this.width; i++) this.cells[to + i] = renumbered[i]![source.cells[at + i]!]!;
-    const k = this.factCount;
-    if (k > 0) this.facts.set(source.facts.subarray(local * k, local * k + k), id * k);
-  }
-
   /** Distinct values stored, over all variables (for tests and statistics). */
   get distinctValues(): number {
     return this.columns.reduce((n, c) => n + c.values.length, 0);
@@ -162,7 +151,7 @@ export class GraphStates {
 }
 
 /** A copy of `cells` at least `needed` long (doubling). */
-export function grownInt32(cells: Int32Array, needed: number): Int32Array<ArrayBuffer> {
+function grownInt32(cells: Int32Array, needed: number): Int32Array<ArrayBuffer> {
   let length = cells.length * 2;
   while (length < needed) length *= 2;
   const bigger = new Int32Array(length);

@@ -10,7 +10,7 @@ import { regenerateTrace } from './counterexample.js';
 import type { SuccessorLists } from './successor-lists.js';
 import type { StateFactEvaluator } from './graph-states.js';
 import { EvaluationInterrupted } from '../values/index.js';
-import { anyFound, claimComponents, finishComponents, markFound, publishComponents, splitForTests, type ComponentSplit, type SharedComponents } from './component-split.js';
+import { anyFound, claimComponents, finishComponents, markFound, publishComponents, splitForTests, type ComponentSplit, type SharedComponents, type StepTimer } from './component-split.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
 type PropertyForm =
@@ -316,6 +316,8 @@ class Partition {
 
 class GraphSearch {
   private readonly cache = new Map<Temporal, Int8Array>();
+  /** Times the steps of a lasso search (`lasso`): the states allowed, Tarjan, the fairness tests, the lasso. */
+  timer: StepTimer | null = null;
   /**
    * The steps a fair behaviour may take forever: with `<>[]A` conjuncts in the fairness, only steps
    * satisfying every such A, so cycles are sought among those (the prefix may take any step).
@@ -508,7 +510,11 @@ class GraphSearch {
    * Examined last found first, a component split under SF right after it.
    */
   fairComponents(allowed: readonly number[], must: ((id: number) => boolean) | null): number[][] {
-    return this.fairAmong(this.components(allowed), must);
+    const partition = this.components(allowed);
+    this.timer?.step('tarjan');
+    const found = this.fairAmong(partition, must);
+    this.timer?.step('fairness');
+    return found;
   }
 
   /** The fair components of `partition` (`fairComponents`). */
@@ -526,9 +532,14 @@ class GraphSearch {
   private fairComponentsSplit(allowed: readonly number[], must: ((id: number) => boolean) | null, split: ComponentSplit): number[][] {
     const partition = this.components(allowed, split.shared);
     finishComponents(split.shared);
-    if (!(splitForTests.searcherTests ? this.claimFair(split.shared, must) : anyFound(split.shared))) return [];
+    this.timer?.step('tarjan');
+    const someFair = splitForTests.searcherTests ? this.claimFair(split.shared, must) : anyFound(split.shared);
+    this.timer?.step('fairness');
+    if (!someFair) return [];
     split.exact = true;
-    return this.fairAmong(partition, must);
+    const found = this.fairAmong(partition, must);
+    this.timer?.step('fairness');
+    return found;
   }
 
   /** Tests components of `shared` as they are claimed (`claimComponents`): whether some thread found one fair. */
@@ -667,8 +678,16 @@ class GraphSearch {
     }
     const allowed: number[] = [];
     for (let id = 0; id < this.graph.states.length; id++) if (cycleWithin(id)) allowed.push(id);
+    this.timer?.step('allowed');
     const components = split ? this.fairComponentsSplit(allowed, must, split) : this.fairComponents(allowed, must);
     if (components.length === 0) return null;
+    const found = this.lassoInto(components, starts, prefixWithin, must);
+    this.timer?.step('lasso');
+    return found;
+  }
+
+  /** The lasso into the nearest of the fair `components` (`lasso`). */
+  private lassoInto(components: number[][], starts: readonly number[], prefixWithin: (id: number) => boolean, must: ((id: number) => boolean) | null): Lasso | null {
     const componentOf = new Map<number, number[]>();
     for (const c of components) for (const id of c) componentOf.set(id, c);
     // One breadth-first search from every start at once (starts nearest the initial states first,
@@ -749,16 +768,19 @@ export class GraphChecker {
   private readonly whole: Scope;
   private readonly forms: GuardedForm[][];
 
-  /** `split`: the lasso forms' components tested with another thread (`splittable`). */
+  /** `split`: the lasso forms' components tested with another thread (`splittable`); `timer`: times the lasso searches' steps. */
   constructor(
     private readonly model: Model,
     graph: StateGraph,
     private readonly split: ComponentSplit | null = null,
+    timer: StepTimer | null = null,
   ) {
     // Every node id, made when a form needs them (MessagingNightly's []<>P does not).
     let all: number[] | null = null;
+    const search = new GraphSearch(model, graph);
+    search.timer = timer;
     this.whole = {
-      search: new GraphSearch(model, graph),
+      search,
       graph,
       get all() {
         return (all ??= nodeIds(graph));
@@ -855,16 +877,16 @@ export type GraphCheckOutcome = { index: number; finding: GraphFinding } | { ind
  * none is left or a lower one is decided (violated, or its evaluation failed). The lowest decided check
  * is judged whichever thread takes it, so the first outcome in check order is the one-thread result.
  */
-export function runGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array, split: ComponentSplit | null = null): GraphCheckOutcome[] {
+export function runGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array, split: ComponentSplit | null = null, timer: StepTimer | null = null): GraphCheckOutcome[] {
   try {
-    return takeGraphChecks(model, graph, checks, claims, split);
+    return takeGraphChecks(model, graph, checks, claims, split, timer);
   } finally {
     // A helping thread waits for components until the searching thread says there are no more.
     if (split) finishComponents(split.shared);
   }
 }
 
-function takeGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array, split: ComponentSplit | null): GraphCheckOutcome[] {
+function takeGraphChecks(model: Model, graph: StateGraph, checks: readonly GraphCheck[], claims: Int32Array, split: ComponentSplit | null, timer: StepTimer | null): GraphCheckOutcome[] {
   const outcomes: GraphCheckOutcome[] = [];
   // Built by the first check taken: a thread that takes none searches nothing.
   let checker: GraphChecker | null = null;
@@ -872,7 +894,7 @@ function takeGraphChecks(model: Model, graph: StateGraph, checks: readonly Graph
     const index = Atomics.add(claims, 0, 1);
     if (index >= checks.length || index > Atomics.load(claims, 1)) return outcomes;
     try {
-      checker ??= new GraphChecker(model, graph, split);
+      checker ??= new GraphChecker(model, graph, split, timer);
       const finding = checker.find(checks[index]!);
       if (!finding) continue;
       outcomes.push({ index, finding });
@@ -932,9 +954,9 @@ export function firstViolation(model: Model, graph: StateGraph, checks: readonly
  * Checks every property on the graph, but for the unguarded `[][A]_v` (`actionPropertyChecks`,
  * judged during the search); the first violated one is returned with its counterexample.
  */
-export function checkTemporalProperties(model: Model, stateGraph: StateGraph): Violation | null {
+export function checkTemporalProperties(model: Model, stateGraph: StateGraph, timer: StepTimer | null = null): Violation | null {
   const checks = graphChecks(model);
-  return firstViolation(model, stateGraph, checks, runGraphChecks(model, stateGraph, checks, graphCheckClaims(checks.length)));
+  return firstViolation(model, stateGraph, checks, runGraphChecks(model, stateGraph, checks, graphCheckClaims(checks.length), null, timer));
 }
 
 /**

@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
 import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
 import { actionPropertyChecks, firstViolation, graphCheckClaims, graphChecks, needsStateGraph, runGraphChecks, splittable, splitUndecided, type GraphCheck, type GraphCheckOutcome } from './liveness.js';
-import { sharedComponents, threadCpuMs, type ComponentSplit } from './component-split.js';
-import { joinFragments, shareStateGraph } from './graph-fragment.js';
+import { sharedComponents, stepTimer, threadCpuMs, type ComponentSplit } from './component-split.js';
+import { joined, numberStates, placePart, shareStateGraph, unpackOutline } from './graph-fragment.js';
 import type { StateGraph } from './explorer.js';
 
 /** One worker thread with a queue of replies, so that each request awaits its own answer. */
@@ -342,9 +342,21 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     if (collectFragment) {
       // Every thread names its part's states by their slots in the table at once (`contents`).
       const joinStart = performance.now();
-      const replies = handedOff ? all({ kind: 'graph' }) : Promise.resolve([]);
-      const own = coordinator.fragment!.contents(model, fingerprints);
-      const parts = [own, ...(await replies).map((m) => expect(m, 'graph').fragment)];
+      const join = stepTimer();
+      const threads = handedOff ? workers : [];
+      const replies = Promise.all(threads.map((w) => w.request({ kind: 'graph' })));
+      const own = coordinator.fragment!.contents(fingerprints);
+      const parts = [own, ...(await replies).map((m) => unpackOutline(model, expect(m, 'graph').part))];
+      join.step('parts');
+      // This thread numbers the states; then every thread places its part at once.
+      const { graph, layout, renumbered } = numberStates(parts, fingerprints);
+      join.step('numbering');
+      const placing = Promise.all(threads.map((w, i) => w.request({ kind: 'place', layout, renumbered: renumbered[i + 1]! })));
+      let placed = placePart(own, layout, renumbered[0]!, fingerprints);
+      for (const reply of await placing) placed += expect(reply, 'placed').count;
+      joined(graph, placed);
+      join.step('placing');
+      const joinMs = performance.now() - joinStart;
       // The checks on the joined graph are shared by this thread and as many workers as there are
       // checks besides its first (or one worker splitting the only check with it); the others' heaps
       // (models, logs, values of their parts) are not needed.
@@ -352,9 +364,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
       const split = handedOff && options.splitLiveness === true && checks.length === 1 && splittable(model, checks[0]!);
       const helpers = handedOff ? workers.slice(0, split ? 1 : Math.max(0, checks.length - 1)) : [];
       await Promise.all(workers.filter((w) => !helpers.includes(w)).map((w) => w.thread.terminate()));
-      const graph = joinFragments(model, parts, fingerprints);
-      const joinMs = performance.now() - joinStart;
-      const violation = await checkOnThreads(loaded, graph, checks, helpers, split, (s) => (livenessStats = { ...s, joinMs }));
+      const violation = await checkOnThreads(loaded, graph, checks, helpers, split, (s) => (livenessStats = { ...s, joinMs, join: join.steps }));
       if (violation) return finish({ kind: 'violated', violation }, stats(), coverage());
     }
     return finish({ kind: 'holds' }, stats(), coverage());
@@ -542,7 +552,8 @@ async function checkOnThreads(loaded: LoadedModel, graph: StateGraph, checks: Gr
   const shared = helpers.length > 0 ? shareStateGraph(model, graph) : null;
   const components: ComponentSplit | null = split ? { shared: sharedComponents(graph.states.length), role: 'search', exact: false } : null;
   const replies = helpers.map((w) => w.request({ kind: 'liveness', graph: shared!, claims: claims.buffer as SharedArrayBuffer, ...(components ? { split: components.shared } : {}) }));
-  let outcomes: GraphCheckOutcome[] = runGraphChecks(model, graph, checks, claims, components);
+  const timer = stepTimer();
+  let outcomes: GraphCheckOutcome[] = runGraphChecks(model, graph, checks, claims, components, timer);
   let ownMs = performance.now() - start;
   let ownCpuMs = cpuStart === null ? null : threadCpuMs()! - cpuStart;
   const theirs = (await Promise.all(replies)).map((m) => expect(m, 'liveness'));
@@ -550,7 +561,7 @@ async function checkOnThreads(loaded: LoadedModel, graph: StateGraph, checks: Gr
     // The helper found a fair component after this thread stopped looking: judged again here, alone.
     const again = performance.now();
     const cpuAgain = threadCpuMs();
-    outcomes = runGraphChecks(model, graph, checks, graphCheckClaims(checks.length));
+    outcomes = runGraphChecks(model, graph, checks, graphCheckClaims(checks.length), null, timer);
     ownMs += performance.now() - again;
     if (ownCpuMs !== null) ownCpuMs += threadCpuMs()! - cpuAgain!;
   }
@@ -560,7 +571,7 @@ async function checkOnThreads(loaded: LoadedModel, graph: StateGraph, checks: Gr
     }
   }
   const cpuMs = [ownCpuMs, ...theirs.map((r) => r.cpuMs)];
-  report({ checks: checks.length, threadMs: [ownMs, ...theirs.map((r) => r.ms)], ...(cpuMs.every((ms) => ms !== null) ? { threadCpuMs: cpuMs as number[] } : {}) });
+  report({ checks: checks.length, threadMs: [ownMs, ...theirs.map((r) => r.ms)], ...(cpuMs.every((ms) => ms !== null) ? { threadCpuMs: cpuMs as number[] } : {}), check: timer.steps });
   return firstViolation(model, graph, checks, outcomes);
 }
 

@@ -5,7 +5,7 @@ import type { ModelSource } from './model.js';
 import type { ActionPropertyCheck } from './explorer.js';
 import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
-import type { FragmentContents, SharedStateGraph } from './graph-fragment.js';
+import type { JoinLayout, PackedOutline, SharedStateGraph } from './graph-fragment.js';
 import type { GraphFinding } from './liveness.js';
 import type { SharedComponents } from './component-split.js';
 import type { MemoryOptions, QueueStatistics } from './state-queue.js';
@@ -60,8 +60,10 @@ export type ToWorker =
   | { kind: 'give'; count: number }
   | { kind: 'table'; table: SharedFingerprintTable }
   | { kind: 'log' }
-  /** This thread's part of the state graph, once the search is over. */
+  /** The outline of this thread's part of the state graph, once the search is over (the part is kept for 'place'). */
   | { kind: 'graph' }
+  /** Write this thread's part into the joined graph (`placePart`): its value numbers mapped by `renumbered`, per variable. */
+  | { kind: 'place'; layout: JoinLayout; renumbered: Int32Array[] }
   /**
    * After the join: judge the temporal properties' checks on the joined graph, taking them from
    * `claims` (`runGraphChecks`) with the other threads; with `split`, help the coordinator judge its
@@ -98,7 +100,9 @@ export type FromWorker =
   | { kind: 'donation'; states: StateBatch; fps: bigint[] }
   | { kind: 'log'; fps: BigInt64Array; parents: BigInt64Array }
   | { kind: 'snapshot'; current: StateBatch; currentFps: bigint[]; next: StateBatch; nextFps: bigint[]; fps: BigInt64Array; parents: BigInt64Array }
-  | { kind: 'graph'; fragment: FragmentContents }
+  | { kind: 'graph'; part: PackedOutline }
+  /** How many states this thread placed. */
+  | { kind: 'placed'; count: number }
   /** The checks this thread decided (a counterexample, or an evaluation error as data), and its time on them. */
   | { kind: 'liveness'; outcomes: EncodedGraphOutcome[]; ms: number; cpuMs: number | null }
   | { kind: 'ok' };

@@ -9,7 +9,7 @@ import { Explorer, type Finding } from './explorer.js';
 import { packStates, unpackStates } from './state-batch.js';
 import { STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
 import { actionPropertyChecks, graphChecks, helpGraphCheck, runGraphChecks } from './liveness.js';
-import { sharedStateGraph } from './graph-fragment.js';
+import { packOutline, placePart, sharedStateGraph, type FragmentContents } from './graph-fragment.js';
 import { threadCpuMs } from './component-split.js';
 
 const start = workerData as WorkerStart;
@@ -92,6 +92,8 @@ async function main(): Promise<void> {
     counters[2 * setup.index + 1] = explorer.queueLeft;
   };
 
+  /** This thread's part of the state graph, from 'graph' until it is placed. */
+  let part: FragmentContents | null = null;
   handle = (message: ToWorker) => {
     switch (message.kind) {
       case 'take': {
@@ -146,10 +148,14 @@ async function main(): Promise<void> {
         return;
       }
       case 'graph': {
-        const fragment = explorer.fragment!.contents(model, explorer.fingerprints as SharedFingerprintSet);
-        port.postMessage({ kind: 'graph', fragment } satisfies FromWorker, [fragment.edges.buffer, fragment.stateSlots.buffer, fragment.cells.buffer, fragment.facts.buffer]);
+        part = explorer.fragment!.contents(explorer.fingerprints as SharedFingerprintSet);
+        send({ kind: 'graph', part: packOutline(model, part) });
         return;
       }
+      case 'place':
+        send({ kind: 'placed', count: placePart(part!, message.layout, message.renumbered, explorer.fingerprints as SharedFingerprintSet) });
+        part = null;
+        return;
       case 'liveness': {
         const start = performance.now();
         const cpuStart = threadCpuMs();
