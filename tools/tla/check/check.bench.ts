@@ -195,8 +195,30 @@ for (const c of comparisons) {
       ...(tlcJar ? [1, cores].map((w) => ({ label: `TLC, ${w} worker${w > 1 ? 's' : ''}`, run: () => measureTlc(tlcJar, c.spec, c.config, w, c.distinct) })) : []),
       ...(c.handWritten ? [{ label: 'hand-written, 1 worker', run: () => measure(loadHandWritten(c.handWritten!), 1, c.distinct) }] : []),
       ...[1, cores].map((w) => ({ label: `cloudos, ${w} worker${w > 1 ? 's' : ''}`, run: async () => ({ figures: (await runCheckCommand(c.spec, c.config, w, [], c.distinct)).figures }) })),
+      ...(cores > 1 ? [{ label: `cloudos, ${cores} × 1 worker side by side`, run: () => sideBySide(c, cores) }] : []),
     ],
   });
+}
+
+/**
+ * The control for the wall-clock speedup of workers: `copies` independent one-worker runs at once, so
+ * `throughput` (all their states over the wall time until the last ends) is what the machine gives
+ * `copies` cores at its present load, without any sharing between the searches.
+ */
+async function sideBySide(c: Comparison, copies: number): Promise<Sample> {
+  const cpuBefore = childrenCpuMs();
+  const start = Date.now();
+  await Promise.all(Array.from({ length: copies }, () => runCheckCommand(c.spec, c.config, 1, [], c.distinct)));
+  const durationMs = Date.now() - start;
+  const cpuMs = childrenCpuMs() - cpuBefore;
+  return {
+    figures: {
+      throughput: { value: (copies * c.distinct) / (durationMs / 1000), unit: 'distinct states/s' },
+      perCpuSecond: { value: (copies * c.distinct) / (cpuMs / 1000), unit: 'distinct states/CPU s' },
+      duration: { value: durationMs, unit: 'ms' },
+      cpu: { value: cpuMs, unit: 'CPU ms' },
+    },
+  };
 }
 
 /**
