@@ -8,7 +8,7 @@ import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, t
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
-import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, forEachBinding, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
+import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, forEachBinding, refuseUnboundedQuantifier, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
   decodeStateBatch,
@@ -389,6 +389,7 @@ class ModelBinder {
       }
       const body = this.expand(e);
       if (body) return visit(body);
+      if (e.kind === 'unboundedQuant') refuseUnboundedQuantifier(e); // `\EE h : Inner(h)!Spec`, as TLC refuses it
       fairness.push(e); // WF/SF, possibly quantified, conjoined or defined by an operator: reduced by `temporal`
     };
     visit(this.defRef(this.defIndex(name, 'SPECIFICATION'), name.span));
@@ -560,6 +561,8 @@ class ModelBinder {
         return { kind: 'or', args: e.args.map(sub) };
       case 'quant':
         return this.quantified(e, name, bindings);
+      case 'unboundedQuant':
+        return refuseUnboundedQuantifier(e);
       case 'boxAction':
       case 'angleAction':
         return { kind: 'action', predicate: this.actionPredicate(name, e, e.action, e.kind === 'angleAction' ? e.sub : null, bindings) };
@@ -676,6 +679,12 @@ class ModelBinder {
 
     const named = (list: ConfigName[], what: string) => list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) }));
     const invariants = named(config.invariants, 'INVARIANT');
+    // As TLC, before any state: a temporal invariant (`[]P`, `\EE h : F`) is no state predicate.
+    for (const { name, span, index } of invariants) {
+      if (!interp.hasOverride(index) && this.levels.ofDef(index) === Level.Temporal) {
+        fail('E5001', `the invariant ${name} is not a state predicate: it is a temporal formula (TLC refuses it too)`, span, `check it as a PROPERTY, or write the state predicate P of []P`);
+      }
+    }
     const constraints = named(config.constraints, 'CONSTRAINT');
     const actionConstraints = named(config.actionConstraints, 'ACTION_CONSTRAINT');
     const statePredicates = this.statePredicates.map((p) => ({ ...p, eval: interp.compile(p.expr) }));

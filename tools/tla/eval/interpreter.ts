@@ -2,7 +2,7 @@
 // EvalContext (value mode); actions.ts compiles Init and Next into generators of states. Errors are
 // DiagnosticErrors located at the innermost expression that failed.
 import { fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, ConstantLevels, filterTested, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type BoundVar } from '../names/index.js';
+import { cacheableDependencies, ConstantLevels, filterTested, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type ResolvedPhase } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type SetValue, type StringOrder, type Value } from '../values/index.js';
@@ -24,6 +24,7 @@ import {
   exceptOld,
   filterSet,
   forEachBinding,
+  refuseUnboundedQuantifier,
   funcApp,
   funcCtor,
   letFunction,
@@ -289,7 +290,7 @@ export class Interpreter {
         return (ctx) => !forEachBinding(bounds, ctx, () => !asBool(body(ctx), span, 'the body of \\A'));
       }
       case 'unboundedQuant':
-        return fail('E1002', `unsupported construct: unbounded ${e.quantifier === 'exists' ? '\\E' : '\\A'} (TLC cannot enumerate it)`, e.span, 'bound the variable: \\E x \\in S : P');
+        return refuseUnboundedQuantifier(e);
       case 'choose': {
         if (!e.set) return fail('E1002', 'unsupported construct: unbounded CHOOSE (TLC cannot enumerate it)', e.span, 'bound it: CHOOSE x \\in S : P');
         const [bound] = this.compileBounds([{ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span }]);
@@ -567,7 +568,7 @@ export class Interpreter {
 
   // ---- binders -----------------------------------------------------------------------------
 
-  compileBounds(bounds: readonly Bound<{ ref: Resolved; binder: BoundVar }>[], quantifier = false): CompiledBound[] {
+  compileBounds(bounds: readonly Bound<ResolvedPhase>[], quantifier = false): CompiledBound[] {
     return bounds.flatMap((b): CompiledBound[] => {
       const set = this.compile(b.set);
       if (b.kind === 'tuple') return [{ ids: b.names.map((n) => n.id), tuple: true, set, span: b.set.span, quantifier }];
@@ -612,7 +613,7 @@ export class Interpreter {
     };
   }
 
-  private compileExceptStep(step: ExceptStep<{ ref: Resolved; binder: BoundVar }>): (ctx: EvalContext) => Value {
+  private compileExceptStep(step: ExceptStep<ResolvedPhase>): (ctx: EvalContext) => Value {
     if (step.kind === 'field') {
       const name = step.name;
       return () => name;
@@ -622,7 +623,7 @@ export class Interpreter {
   }
 
   /** Binds LET definitions (operators as callbacks, zero-parameter ones as thunks) around `fn`. */
-  compileLetDefs(defs: readonly LetDef<{ ref: Resolved; binder: BoundVar }>[]): <T>(ctx: EvalContext, fn: () => T) => T {
+  compileLetDefs(defs: readonly LetDef<ResolvedPhase>[]): <T>(ctx: EvalContext, fn: () => T) => T {
     const ids = defs.map((d) => d.name.id);
     const makers = defs.map((d): ((ctx: EvalContext) => Local) => {
       const cycle = (): never =>

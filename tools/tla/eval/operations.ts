@@ -3,7 +3,7 @@
 // so that a compiled definition computes what the interpreter computes, with the same errors at the
 // same places. Each takes the already evaluated parts, or closures for what is evaluated under a
 // binding; binding is by slot in `ctx.locals`, saved and restored so that recursion works.
-import type { Span } from '../diagnostics.js';
+import { fail, type Span } from '../diagnostics.js';
 import type { OperatorCallback, StdArg, StdOperator } from '../stdlib/index.js';
 import {
   EnumSet,
@@ -486,4 +486,18 @@ export function evalPrimed(ctx: EvalContext, arg: Closure, span: Span): Value {
   } finally {
     ctx.state = saved;
   }
+}
+
+/**
+ * `\E x : P` and `\A x : P` cannot be enumerated (E1002); `\EE x : F` and `\AA x : F` quantify over
+ * flexible variables, which TLC refuses to evaluate anywhere ("TLC does not support temporal
+ * existential, nor universal, quantification over state variables"): E5001 where one is evaluated.
+ */
+export function refuseUnboundedQuantifier(e: { quantifier: 'forall' | 'exists'; temporal: boolean; span: Span }): never {
+  const symbol = e.quantifier === 'exists' ? '\\E' : '\\A';
+  if (e.temporal) {
+    return fail('E5001', `temporal quantification ${symbol}${symbol.slice(1)} over variables is not evaluated (TLC refuses it too)`, e.span,
+      `check the formula inside ${symbol}${symbol.slice(1)} with its bound names declared as VARIABLES (a refinement mapping), or leave this definition out of the model`);
+  }
+  return fail('E1002', `unsupported construct: unbounded ${symbol} (TLC cannot enumerate it)`, e.span, `bound the variable: ${symbol} x \\in S : P`);
 }

@@ -43,6 +43,8 @@ export type Resolved =
 export interface ResolvedPhase extends Phase {
   ref: Resolved;
   binder: BoundVar;
+  /** Resolved into definitions of the instantiated module (resolve.ts). */
+  letInstance: never;
 }
 
 /**

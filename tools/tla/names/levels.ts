@@ -154,6 +154,8 @@ export class Levels {
         return Math.max(Level.Action, children());
       case 'always': case 'eventually': case 'leadsTo': case 'fairness':
         return Level.Temporal;
+      case 'unboundedQuant':
+        return e.temporal ? Level.Temporal : children();
       default:
         return children();
     }

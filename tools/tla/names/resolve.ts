@@ -6,13 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fail, type Span } from '../diagnostics.js';
 import type {
-  Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, Module, NameRef, OperatorDef, Param, SubexpressionSelector,
+  Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, LetInstance, Module, NameRef, OperatorDef, Param, SubexpressionSelector,
 } from '../syntax/ast.js';
 import { parseModule } from '../syntax/parse.js';
 import { readSourceFile } from '../syntax/source-file.js';
 import type { BoundVar, IRExpr, Resolved, ResolvedDef, ResolvedModule, ResolvedPhase } from './ir.js';
 import { coreOperators, isStandardModule, standardModules, type StandardModuleName } from '../stdlib/standard-modules.js';
 import { closestName } from './suggest.js';
+import { readsOf } from './levels.js';
 import { substitutePrimedParameters } from './substitute-primed.js';
 
 export interface ResolveOptions {
@@ -115,7 +116,7 @@ class ModuleLibrary {
 }
 
 function dependencies(module: Module): Ident[] {
-  const names = [...module.extends];
+  const names = [...module.extends, ...module.letInstances];
   for (const unit of module.units) {
     if (unit.kind === 'instance' || unit.kind === 'moduleDef') names.push(unit.instance.module);
     if (unit.kind === 'module') names.push(...dependencies(unit.module));
@@ -161,6 +162,8 @@ interface LocalVar {
   id: number;
   arity: number;
   span: Span;
+  /** `LET M == INSTANCE Foo`: M's definitions, and the arguments every `M!Op` passes before its own (`letInstance`). */
+  instance?: { entry: Extract<Entry, { kind: 'instance' }>; leading: IRExpr[] };
 }
 
 /** Lexical scope of bound names inside an expression. */
@@ -198,6 +201,8 @@ class Resolver {
   private substitutedVariables = 0;
   /** The modules being resolved (innermost last), for "defined below" hints. */
   private readonly modulesInProgress: Module[] = [];
+  /** The parameters of the parameterized instances enclosing the module being resolved (DeclarationContext). */
+  private instanceParams: Param<ResolvedPhase>[] = [];
 
   constructor(private readonly library: ModuleLibrary) {}
 
@@ -239,10 +244,13 @@ class Resolver {
   /** Resolves one module in a context; returns its whole top-level scope and what it exports. */
   private module(module: Module, context: DeclarationContext): { scope: Map<string, Entry>; exports: Map<string, Entry> } {
     this.modulesInProgress.push(module);
+    const outerParams = this.instanceParams;
+    this.instanceParams = context.instanceParams;
     try {
       return this.moduleUnits(module, context);
     } finally {
       this.modulesInProgress.pop();
+      this.instanceParams = outerParams;
     }
   }
 
@@ -304,9 +312,7 @@ class Resolver {
           break;
         }
         case 'moduleDef': {
-          const params = this.params(unit.params);
-          const operatorParam = params.find((p) => p.arity > 0);
-          if (operatorParam) fail('E1002', 'unsupported construct: an operator parameter of a parameterized INSTANCE', operatorParam.span);
+          const params = this.instanceParameters(unit.params);
           const instanceParams = [...context.instanceParams, ...params];
           const instanceExports = this.instantiate(unit.instance, scope, `${context.prefix}${unit.name.name}!`, instanceParams);
           add(unit.name.name, { kind: 'instance', exports: instanceExports, params: params.length, span: unit.name.span }, unit.name.span, !unit.local);
@@ -387,7 +393,8 @@ class Resolver {
       const substitution = substitutions.get(decl.name);
       if (substitution) {
         const value = substitution.value;
-        if (arity > 0 || (value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0)) {
+        const name = value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0;
+        if (arity > 0 || (name && !paramScope.lookup(value.ref.name))) {
           return this.operatorSubstitution(decl, arity, value, outer, instanceParams.length > 0);
         }
         return { kind: 'substituted', expr: this.expr(value, outer, paramScope), span: substitution.span };
@@ -495,6 +502,14 @@ class Resolver {
     return { ...def, name: self ?? this.binder(def.name), bounds, body: this.expr(def.body, scope, inner) };
   }
 
+  /** The parameters p of `I(p) == INSTANCE M`: values only. */
+  private instanceParameters(params: Param[]): Param<ResolvedPhase>[] {
+    const resolved = this.params(params);
+    const operatorParam = resolved.find((p) => p.arity > 0);
+    if (operatorParam) fail('E1002', 'unsupported construct: an operator parameter of a parameterized INSTANCE', operatorParam.span);
+    return resolved;
+  }
+
   private params(params: Param[]): Param<ResolvedPhase>[] {
     const seen = new Set<string>();
     return params.map((p) => {
@@ -523,8 +538,10 @@ class Resolver {
   private lookupModule(ref: NameRef, scope: ReadonlyMap<string, Entry>, locals: LocalScope): Entry {
     let entries: ReadonlyMap<string, Entry> = scope;
     const instanceArgs: IRExpr[] = [];
-    for (const step of ref.path) {
-      const entry = entries.get(step.name);
+    for (const [i, step] of ref.path.entries()) {
+      const local = i === 0 ? locals.lookup(step.name)?.instance : undefined;
+      if (local) instanceArgs.push(...local.leading);
+      const entry = local?.entry ?? entries.get(step.name);
       if (!entry) this.unknown(step.name, entries, emptyScope, step.span);
       if (entry.kind !== 'instance') fail('E2001', `${step.name} is not a module instance, so ${step.name}!... names nothing`, step.span, `define ${step.name} == INSTANCE M`);
       if (step.args.length !== entry.params) {
@@ -592,6 +609,10 @@ class Resolver {
         let inner = locals;
         const defs: LetDef<ResolvedPhase>[] = [];
         for (const def of e.defs) {
+          if (def.kind === 'moduleDef') {
+            inner = inner.with(new Map([[def.name.name, this.letInstance(def, scope, inner)]]));
+            continue;
+          }
           const arity = def.kind === 'operator' ? def.params.length : 0;
           const self = this.binder(def.name);
           const withSelf = inner.with(new Map([[def.name.name, { id: self.id, arity, span: def.name.span }]]));
@@ -669,6 +690,32 @@ class Resolver {
     }
   }
 
+  /**
+   * `LET M(p) == INSTANCE Foo WITH c <- e`: Foo's definitions are resolved once, as those of a
+   * parameterized instance whose parameters are the enclosing instances' parameters, then the LET's
+   * bound names its substitutions read (the enclosing operator's parameters, quantified variables,
+   * earlier LET definitions), then p; `M(a)!Op` in the LET passes those names' values, then a.
+   */
+  private letInstance(def: LetInstance, scope: ReadonlyMap<string, Entry>, locals: LocalScope): LocalVar {
+    const params = this.instanceParameters(def.params);
+    // The bound names the substitutions read, found by resolving them once where they are written.
+    const ownParams = locals.with(new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: 0, span: p.span }])));
+    const free = new Set(def.instance.substitutions.flatMap((s) => [...readsOf(this.expr(s.value, scope, ownParams, true)).free]));
+    const read = locals.names().filter((name, i, all) => all.indexOf(name) === i && free.has(locals.lookup(name)!.id));
+    const captured = read.map((name): Param<ResolvedPhase> => {
+      const local = locals.lookup(name)!;
+      if (local.arity > 0 || local.instance) {
+        fail('E1002', `unsupported construct: the INSTANCE ${def.name.name} in a LET substitutes the operator ${name} defined or bound in that LET's scope`, def.span, `substitute a module-level operator, or pass ${name}'s value`);
+      }
+      return { binder: this.binder({ name, span: local.span }), arity: 0, span: local.span };
+    });
+    const enclosing = this.instanceParams;
+    const exports = this.instantiate(def.instance, scope, `${def.name.name}!`, [...enclosing, ...captured, ...params]);
+    const toRef = (id: number, name: string, span: Span): IRExpr => ({ kind: 'apply', ref: { kind: 'bound', id, name, arity: 0 }, args: [], fixity: 'name', span });
+    const leading = [...enclosing.map((p) => toRef(p.binder.id, p.binder.name, def.name.span)), ...read.map((name) => toRef(locals.lookup(name)!.id, name, def.name.span))];
+    return { id: this.binder(def.name).id, arity: 0, span: def.name.span, instance: { entry: { kind: 'instance', exports, params: params.length, span: def.name.span }, leading } };
+  }
+
   /** `instances` of an ENABLED or WF/SF written inside instantiated modules (ast.ts). */
   private instancesWritten(): { instances?: readonly number[] } {
     return this.instances.length > 0 ? { instances: this.instances } : {};
@@ -682,6 +729,7 @@ class Resolver {
     let arity: number;
     let declared: Span | undefined;
     let leading: IRExpr[] = [];
+    if (local?.instance) fail('E2001', `${e.ref.name} is a module instance; name one of its definitions as ${e.ref.name}!Op`, e.span);
     if (local) {
       target = { kind: 'bound', id: local.id, name: e.ref.name, arity: local.arity };
       arity = local.arity;

@@ -63,7 +63,7 @@ export function arbitraryExpr(): fc.Arbitrary<Expr> {
           })),
         fc.record({ quantifier: fc.constantFrom('forall' as const, 'exists' as const), bounds, body: sub })
           .map((r): Expr => ({ kind: 'quant', ...r, span })),
-        fc.record({ quantifier: fc.constantFrom('forall' as const, 'exists' as const), names: fc.uniqueArray(ident, { minLength: 1, maxLength: 2, selector: (i) => i.name }), body: sub })
+        fc.record({ quantifier: fc.constantFrom('forall' as const, 'exists' as const), temporal: fc.boolean(), names: fc.uniqueArray(ident, { minLength: 1, maxLength: 2, selector: (i) => i.name }), body: sub })
           .map((r): Expr => ({ kind: 'unboundedQuant', ...r, span })),
         fc.record({ name: ident, set: fc.option(sub, { nil: undefined }), body: sub })
           .map(({ name, set, body }): Expr => ({ kind: 'choose', names: [name], tuple: false, ...(set ? { set } : {}), body, span })),

@@ -16,6 +16,8 @@ import type { Span } from '../diagnostics.js';
 export interface Phase {
   ref: unknown;
   binder: unknown;
+  /** An INSTANCE written in a LET: the syntax phase's `LetInstance`; the names phase resolves it into definitions (never). */
+  letInstance: unknown;
 }
 
 /** A name as written, with where it is. */
@@ -48,6 +50,7 @@ export type SubexpressionSelector = { kind: 'operand'; index: number; span: Span
 export interface SyntaxPhase extends Phase {
   ref: NameRef;
   binder: Ident;
+  letInstance: LetInstance;
 }
 
 /**
@@ -109,7 +112,8 @@ export type Expr<P extends Phase = SyntaxPhase> =
   | { kind: 'let'; defs: LetDef<P>[]; body: Expr<P>; span: Span }
   | { kind: 'quant'; quantifier: 'forall' | 'exists'; bounds: Bound<P>[]; body: Expr<P>; span: Span }
   /** `\A x : P`, `\E x : P`: parsed so that evaluation can refuse it by name (E1002). */
-  | { kind: 'unboundedQuant'; quantifier: 'forall' | 'exists'; names: P['binder'][]; body: Expr<P>; span: Span }
+  /** `\E x : P`, `\A x : P`; `temporal`: `\EE x : F`, `\AA x : F`, quantifying over flexible variables (TLC evaluates neither). */
+  | { kind: 'unboundedQuant'; quantifier: 'forall' | 'exists'; temporal: boolean; names: P['binder'][]; body: Expr<P>; span: Span }
   /** `CHOOSE x \in S : P`, or `CHOOSE <<a, b>> \in S : P` (tuple); `set` absent means unbounded. */
   | { kind: 'choose'; names: P['binder'][]; tuple: boolean; set?: Expr<P>; body: Expr<P>; span: Span }
   | { kind: 'setEnum'; elems: Expr<P>[]; span: Span } // {a, b, c}, {}
@@ -164,7 +168,16 @@ export interface FunctionDef<P extends Phase = SyntaxPhase> {
   span: Span;
 }
 
-export type LetDef<P extends Phase = SyntaxPhase> = OperatorDef<P> | FunctionDef<P>;
+export type LetDef<P extends Phase = SyntaxPhase> = OperatorDef<P> | FunctionDef<P> | P['letInstance'];
+
+/** `LET M(p) == INSTANCE Foo WITH c <- e IN M(x)!Op`: M is visible in the rest of the LET, as a module-level instance would be. */
+export interface LetInstance {
+  kind: 'moduleDef';
+  name: Ident;
+  params: Param[];
+  instance: InstanceExpr;
+  span: Span;
+}
 
 export interface Substitution {
   /** The constant or variable of the instantiated module (or an operator symbol). */
@@ -211,6 +224,8 @@ export interface Module {
   name: Ident;
   extends: Ident[];
   units: Unit[];
+  /** The modules named by INSTANCE inside a LET of this module, which must be loaded with it. */
+  letInstances: Ident[];
   /** The file the module was read from, as given to the parser. */
   file: string;
   span: Span;

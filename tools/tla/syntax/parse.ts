@@ -226,11 +226,11 @@ function fieldNamed(n: Node, name: string): Node[] {
 const unsupportedNames: Record<string, string> = {
   real_number: 'real numbers',
   proof_step_ref: 'proof step references (outside a proof)',
-  temporal_exists: 'temporal existential quantifier \\EE', temporal_forall: 'temporal universal quantifier \\AA',
-  bound_nonfix_op: 'operator symbols applied in prefix form (+(a, b))',
 };
 
 class Converter {
+  /** The modules instantiated in the LETs of the module being converted (Module.letInstances). */
+  private letInstances: Ident[] = [];
   constructor(private readonly file: string) {}
 
   private span(n: Node): Span {
@@ -246,6 +246,16 @@ class Converter {
   }
 
   module(n: Node): Module {
+    const outerLetInstances = this.letInstances;
+    this.letInstances = [];
+    try {
+      return this.moduleUnits(n);
+    } finally {
+      this.letInstances = outerLetInstances;
+    }
+  }
+
+  private moduleUnits(n: Node): Module {
     const units: Unit[] = [];
     const extendsList: Ident[] = [];
     let recursive = new Set<string>();
@@ -264,7 +274,7 @@ class Converter {
         }
       }
     }
-    return { name: this.ident(field(n, 'name')), extends: extendsList, units, file: this.file, span: this.span(n) };
+    return { name: this.ident(field(n, 'name')), extends: extendsList, units, letInstances: this.letInstances, file: this.file, span: this.span(n) };
   }
 
   private unit(n: Node, local: boolean, recursive: ReadonlySet<string>): Unit {
@@ -443,7 +453,7 @@ class Converter {
       case 'bound_infix_op': case 'bound_prefix_op': case 'bound_postfix_op':
         return this.chain(n);
       case 'bound_nonfix_op':
-        return prefixCallArgument(n) ? this.chain(n) : this.unsupported(n);
+        return prefixCallArgument(n) ? this.chain(n) : this.nonfixCall(n, []);
       case 'bounded_quantification':
         return {
           kind: 'quant', quantifier: field(n, 'quantifier').type === 'forall' ? 'forall' : 'exists',
@@ -451,9 +461,9 @@ class Converter {
         };
       case 'unbounded_quantification': {
         const quantifier = field(n, 'quantifier');
-        if (quantifier.type !== 'forall' && quantifier.type !== 'exists') this.unsupported(quantifier);
+        const temporal = quantifier.type === 'temporal_exists' || quantifier.type === 'temporal_forall';
         return {
-          kind: 'unboundedQuant', quantifier: quantifier.type, names: fieldNamed(n, 'intro').map((i) => this.ident(i)),
+          kind: 'unboundedQuant', quantifier: quantifier.type.endsWith('exists') ? 'exists' : 'forall', temporal, names: fieldNamed(n, 'intro').map((i) => this.ident(i)),
           body: this.expr(field(n, 'expression')), span,
         };
       }
@@ -520,7 +530,12 @@ class Converter {
             recursive = new Set([...recursive, ...namedChildren(d).map((c) => this.declaration(c).name.name)]);
           } else if (d.type === 'operator_definition') defs.push(this.operatorDef(d, false, recursive));
           else if (d.type === 'function_definition') defs.push(this.functionDef(d, false));
-          else this.unsupported(d, 'INSTANCE inside LET');
+          else if (d.type === 'module_definition') {
+            const instance = this.instance(field(d, 'definition'));
+            this.letInstances.push(instance.module);
+            defs.push({ kind: 'moduleDef', name: this.ident(field(d, 'name')), params: this.params(d), instance, span: this.span(d) });
+          }
+          else this.unsupported(d);
         }
         return { kind: 'let', defs, body: this.expr(field(n, 'expression')), span };
       }
@@ -598,9 +613,20 @@ class Converter {
         return this.apply(field(op, 'name').text, fieldNamed(op, 'parameter').map((a) => this.operand(a)), 'call', span, path, this.span(field(op, 'name')));
       case 'nat_number_set': case 'int_number_set': case 'real_number_set':
         return this.apply(this.symbolName(op), [], 'name', span, path);
+      case 'bound_nonfix_op':
+        return this.nonfixCall(op, path, span);
       default:
         return this.unsupported(op);
     }
+  }
+
+  /** An operator symbol applied in prefix form, `+(a, b)`, `R!\leq(a, b)`, `R!-.(a)`: a call of the operator of that name, as in SANY. */
+  private nonfixCall(n: Node, path: InstanceStep[], span = this.span(n)): Expr {
+    const symbol = field(n, 'symbol');
+    const name = this.operatorSymbol(symbol);
+    if (name === "'") this.unsupported(n, "the prime applied in prefix form ('(e))");
+    const args = namedChildren(n).filter((c) => c.id !== symbol.id).map((a) => this.operand(a));
+    return this.apply(name, args, 'call', span, path, this.span(symbol));
   }
 
   /**

@@ -140,7 +140,7 @@ t.test('a prefix operator before a parenthesized operand: accepted and grouped a
   for (const text of ["[](a)'[1]", '[](a) = b', 'DOMAIN(f) \\X S', 'ENABLED (a)[1] = b', 'SUBSET (a) + 1']) {
     t.equal((await diagnosticOf(parseExpression(text)))?.code, 'E1005', `refused: ${text}`);
   }
-  t.match(await diagnosticOf(parseExpression('+(a, b)')), { code: 'E1002' }, 'an infix operator in prefix form (SANY accepts it) is still refused by name: not supported (SUPPORTED.md)');
+  t.match(await parseExpression('+(a, b)'), { kind: 'apply', fixity: 'call', ref: { name: '+' } }, 'an infix operator in prefix form is a call of it, as SANY reads it');
 });
 
 t.test("random chains of prefix operators before parenthesized operands: SANY's verdicts (testdata/prefix-chains-sany.txt)", async (t) => {

@@ -69,6 +69,7 @@ function instance(i: InstanceExpr): string {
 function definition(def: LetDef, col: number): string {
   const name = def.name.name;
   let head: string;
+  if (def.kind === 'moduleDef') return `${name}${paramList(def.params)} == ${instance(def.instance)}`;
   if (def.kind === 'function') head = `${name}[${bounds(def.bounds, col)}] == `;
   else {
     const params = def.params.map((p) => p.binder.name);
@@ -215,7 +216,7 @@ function expr(e: Expr, col: number): string {
     case 'quant':
       return seq(col, e.quantifier === 'forall' ? '\\A ' : '\\E ', (c) => bounds(e.bounds, c), ' : ', (c) => expr(e.body, c));
     case 'unboundedQuant':
-      return seq(col, `${e.quantifier === 'forall' ? '\\A' : '\\E'} ${e.names.map((n) => n.name).join(', ')} : `, (c) => expr(e.body, c));
+      return seq(col, `${e.quantifier === 'forall' ? '\\A' : '\\E'}${e.temporal ? e.quantifier === 'forall' ? 'A' : 'E' : ''} ${e.names.map((n) => n.name).join(', ')} : `, (c) => expr(e.body, c));
     case 'choose': {
       const names = e.names.map((n) => n.name).join(', ');
       const intro = e.tuple ? `<<${names}>>` : names;

@@ -7,7 +7,7 @@ import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
 import { isStackOverflow } from '../values/index.js';
-import { binaryFastPath } from '../eval/index.js';
+import { binaryFastPath, refuseUnboundedQuantifier } from '../eval/index.js';
 
 /** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
 export class ExprCompiler {
@@ -122,7 +122,7 @@ export class ExprCompiler {
         return e.quantifier === 'exists' ? this.exists(e.bounds, body) : `!${this.exists(e.bounds, `!${body}`)}`;
       }
       case 'unboundedQuant':
-        return fail('E1002', `unsupported construct: unbounded ${e.quantifier === 'exists' ? '\\E' : '\\A'} (TLC cannot enumerate it)`, e.span, 'bound the variable: \\E x \\in S : P');
+        return refuseUnboundedQuantifier(e);
       case 'choose': {
         if (!e.set) return fail('E1002', 'unsupported construct: unbounded CHOOSE (TLC cannot enumerate it)', e.span, 'bound it: CHOOSE x \\in S : P');
         const bound = this.hoist(this.bound({ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span })[0]!);

@@ -1,0 +1,144 @@
+// Constructs SANY accepts that we refused with E1002 (issue 12): `\EE` / `\AA`, INSTANCE inside a
+// LET, an operator symbol applied in prefix form (`R!+(a, b)`, `+(a, b)`). Each must load as SANY
+// loads it and evaluate as TLC evaluates it: expected values, counts and refusals are TLC's, measured
+// 7 Dec 2026 with TLC2 Version 2026.12.06 (built from the public TLA+ tools source, `java -cp
+// tla2tools.jar tlc2.TLC -workers 1 -config X.cfg X.tla`); SANY (`tla2sany.SANY X.tla`) accepts every
+// module below.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { parseConfig } from './cfg/config.js';
+import { checkModel } from './check/check.js';
+import type { Model } from './check/model.js';
+import { DiagnosticError } from './diagnostics.js';
+import { buildCompiledModel, buildModel } from './load.js';
+import { resolveSource } from './names/index.js';
+
+/** The root module `name` (with `others` beside it) bound to `cfg`, interpreted or compiled by tla2ts. */
+async function model(name: string, root: string, cfg: string, others: Record<string, string> = {}, compiled = false): Promise<Model> {
+  const dir = await mkdtemp(join(tmpdir(), 'sany-accepted-'));
+  for (const [file, text] of Object.entries(others)) await writeFile(join(dir, `${file}.tla`), text);
+  const file = join(dir, `${name}.tla`);
+  await writeFile(file, root);
+  const spec = await resolveSource(root, file);
+  const config = parseConfig(cfg, join(dir, `${name}.cfg`));
+  return compiled ? buildCompiledModel(spec, config) : buildModel(spec, config);
+}
+
+/** What PrintT writes (to stderr) while `fn` runs. */
+async function printed(fn: () => unknown): Promise<string[]> {
+  const lines: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((text: string) => (lines.push(...text.split('\n').filter((l) => l !== '')), true)) as typeof process.stderr.write;
+  try {
+    await fn();
+  } finally {
+    process.stderr.write = write;
+  }
+  return lines;
+}
+
+/** The first diagnostic `fn` throws, as `file:line:col code`. */
+async function refusal(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn();
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    const d = error.diagnostics[0]!;
+    return `${d.span?.file.split('/').pop()}:${d.span?.line}:${d.span?.col} ${d.code}`;
+  }
+  return 'accepted';
+}
+
+const counter = `---- MODULE Cnt ----
+EXTENDS Naturals
+CONSTANT K
+VARIABLE v
+Op(a) == a + K
+Get == v + K
+Step == v' = (v + K) % 5
+====
+`;
+
+t.test('INSTANCE inside LET: substitutions read the LET\'s bound names; values and counts as TLC', async (t) => {
+  const root = `---- MODULE L ----
+EXTENDS Naturals, TLC
+VARIABLE v
+Init == v = 0
+Next == \\E k \\in 1..2 : LET C == INSTANCE Cnt WITH K <- k IN C!Step
+Twice(n) == LET D == INSTANCE Cnt WITH K <- 2 * n
+                E(m) == INSTANCE Cnt WITH K <- m + n
+            IN <<D!Op(1), D!Get, E(10)!Op(0), E(n)!Get>>
+Inv == PrintT(<<v, Twice(3)>>) /\\ Twice(1)[1] = 3
+Unused == LET U == INSTANCE Cnt WITH K <- 7 IN U!Get
+====
+`;
+  // TLC: these five lines, then "11 states generated, 5 distinct states found, 0 states left on queue."
+  const tlc = ['<<0, <<7, 6, 13, 6>>>>', '<<1, <<7, 7, 13, 7>>>>', '<<2, <<7, 8, 13, 8>>>>', '<<3, <<7, 9, 13, 9>>>>', '<<4, <<7, 10, 13, 10>>>>'];
+  for (const compiled of [false, true]) {
+    const m = await model('L', root, 'INIT Init\nNEXT Next\nINVARIANT Inv\n', { Cnt: counter }, compiled);
+    let stats: { statesGenerated: number; distinctStates: number } | undefined;
+    const lines = await printed(async () => ({ stats } = await checkModel(m)));
+    t.same(lines.filter((l) => l.startsWith('<<')), tlc, `PrintT's lines (${compiled ? 'compiled' : 'interpreted'})`);
+    t.match(stats, { statesGenerated: 11, distinctStates: 5 }, 'states as TLC');
+  }
+  // A LET's operator substituted for a CONSTANT: TLC evaluates it (6 states generated, 5 distinct); we refuse it by name (SUPPORTED.md).
+  const operator = `---- MODULE O ----
+EXTENDS Naturals
+VARIABLE v
+Init == v = 0
+Next == LET F(x) == x + 1
+            C == INSTANCE Cnt WITH K <- F(1)
+        IN C!Step
+====
+`;
+  t.equal(await refusal(() => model('O', operator, 'INIT Init\nNEXT Next\n', { Cnt: counter })), 'O.tla:6:13 E1002', 'an operator of the LET substituted: refused by name');
+});
+
+t.test('an operator symbol applied in prefix form is a call of that operator, as TLC evaluates it', async (t) => {
+  const foo = `---- MODULE Foo ----
+EXTENDS Naturals
+a ++ b == a \\cup b
+a^* == a * a
+a ^# == a + 1000
+====
+`;
+  const root = `---- MODULE P ----
+EXTENDS Integers, TLC
+LOCAL R == INSTANCE Integers
+F == INSTANCE Foo
+a (+) b == R!+(a, b) * 2
+Plus(a, b) == R!+(a, b)
+ASSUME PrintT(<<Plus(2, 3), 1 (+) 2, R!-(7, 2), R!\\leq(2, 3), R!..(1, 3), F!++({1}, {2}), F!^*(3), F!^#(2), R!-.(3), +(1, 2) * 3>>)
+====
+`;
+  // TLC's output (Integers for R!-.; SANY refuses R!-. of Naturals, which has no -.).
+  const lines = await printed(() => model('P', root, '', { Foo: foo }));
+  t.same(lines, ['<<5, 6, 5, TRUE, 1..3, {1, 2}, 9, 1002, -3, 9>>']);
+});
+
+t.test('\\EE and \\AA load; where TLC must evaluate one it refuses, and so do we, naming the quantifier', async (t) => {
+  const root = `---- MODULE E ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 3
+Inner(h) == h = 0 /\\ [][h' = 1 - h /\\ Next]_<<h, x>>
+Spec == Init /\\ [][Next]_x
+Hidden == \\EE h : Inner(h)
+Unused == \\AA h : [](h = h)
+====
+`;
+  // TLC: 4 states generated, 3 distinct states found, 0 states left on queue (neither quantifier is used).
+  const m = await model('E', root, 'SPECIFICATION Spec\n');
+  t.match((await checkModel(m)).stats, { statesGenerated: 4, distinctStates: 3 });
+  // TLC: "TLC cannot handle the temporal formula line 8, col 11 to line 8, col 26 of module E".
+  t.equal(await refusal(() => model('E', root, 'SPECIFICATION Spec\nPROPERTY Hidden\n')), 'E.tla:8:11 E5001', 'PROPERTY \\EE');
+  // TLC: "TLC cannot handle the temporal formula line 9, col 11 to line 9, col 27 of module E".
+  t.equal(await refusal(() => model('E', root, 'SPECIFICATION Spec\nPROPERTY Unused\n')), 'E.tla:9:11 E5001', 'PROPERTY \\AA');
+  // TLC: "TLC does not support temporal existential, nor universal, quantification over state variables."
+  t.equal(await refusal(() => model('E', root, 'SPECIFICATION Hidden\n')), 'E.tla:8:11 E5001', 'SPECIFICATION \\EE');
+  // TLC: "The invariant Hidden is not a state predicate (one with no primes or temporal operators)."
+  t.equal(await refusal(() => model('E', root, 'INIT Init\nNEXT Next\nINVARIANT Hidden\n')), 'E.cfg:3:11 E5001', 'INVARIANT \\EE');
+});

@@ -1,4 +1,0 @@
----- MODULE TemporalExists ----
-VARIABLE x
-Spec == \EE y : y = x
-====
