@@ -290,3 +290,50 @@ t.test('each model keeps its own order: two loaded in one process', async (t) =>
   t.equal(pick(alphaFirst), '"alpha"');
   t.equal(pick(zetaFirst), '"zeta"');
 });
+
+t.test('community folds over a set and SetToSeq take its elements in TLC\'s order; strings made at run time are ranked when made', async (t) => {
+  // TLC's output (7 Dec 2026, same build, CommunityModules 2024-12-19 on the class path): FoldSet, ReduceSet,
+  // FoldFunction and FoldFunctionOnSet are Java overrides folding from the first element in TLC's
+  // order to the last; SetToSeq and SetToSortSeq start from that order.
+  const root = `---- MODULE G ----
+EXTENDS Naturals, Sequences, SequencesExt, FiniteSetsExt, Folds, Functions, TLC
+ASSUME PrintT(<<"FoldSet", FoldSet(LAMBDA x, acc : acc \\o <<x>>, <<>>, {3, 1, 2})>>)
+ASSUME PrintT(<<"ReduceSet", ReduceSet(LAMBDA x, acc : acc \\o <<x>>, {3, 1, 2}, <<>>)>>)
+ASSUME PrintT(<<"FoldFunctionOnSet", FoldFunctionOnSet(LAMBDA x, acc : acc \\o <<x>>, <<>>, [k \\in 1..3 |-> 10 * k], {3, 1, 2})>>)
+ASSUME PrintT(<<"FoldFunction", FoldFunction(LAMBDA x, acc : acc \\o <<x>>, <<>>, [k \\in 1..3 |-> 10 * k])>>)
+ASSUME PrintT(<<"strs", FoldSet(LAMBDA x, acc : acc \\o x, "", {"zeta", "alpha", "mid"}), SetToSeq({"zeta", "alpha", "mid"})>>)
+ASSUME PrintT(<<"strs2", FoldFunction(LAMBDA x, acc : acc \\o x, "", [k \\in {"zeta", "alpha"} |-> k]), FoldFunctionOnSet(LAMBDA x, acc : acc \\o x, "", [k \\in {"zeta", "alpha"} |-> k], {"zeta", "alpha"})>>)
+ASSUME PrintT(<<"sort", SetToSortSeq({"zeta", "alpha", "mid"}, LAMBDA x, y : FALSE)>>)
+ASSUME PrintT(<<"MapThenFoldSet", MapThenFoldSet(LAMBDA x, acc : acc \\o x, "", LAMBDA x : x, LAMBDA S : CHOOSE x \\in S : TRUE, {"zeta", "alpha"})>>)
+ASSUME PrintT(<<"choices", SetToSeq(SetToSeqs({"zeta", "alpha"}))>>)
+ASSUME PrintT(<<"setseq-of-sets", SetToSeq({{"zeta"}, {"alpha"}})>>)
+ASSUME PrintT(SetToSeq({"q" \\o "2", "q" \\o "1"}))
+ASSUME LET x == "r" \\o "2"
+           y == "r" \\o "1"
+       IN PrintT(<<x, y, SetToSeq({y, x}), CHOOSE s \\in {x, y} : TRUE>>)
+ASSUME LET x == SubSeq("abcd", 3, 4)
+           y == SubSeq("abcd", 1, 2)
+       IN PrintT(<<x, y, SetToSeq({y, x}), {y, x}>>)
+ASSUME LET x == ToString(22)
+           y == ToString(11)
+       IN PrintT(<<SetToSeq({y, x}), CHOOSE s \\in {y, x} : TRUE, {y, x}>>)
+====
+`;
+  const lines = await printed(() => model('G', root, ''));
+  t.same(lines, [
+    '<<"FoldSet", <<1, 2, 3>>>>', // was <<3, 2, 1>> (folded from the last element)
+    '<<"ReduceSet", <<1, 2, 3>>>>', // was <<3, 2, 1>>
+    '<<"FoldFunctionOnSet", <<10, 20, 30>>>>', // was <<30, 20, 10>>
+    '<<"FoldFunction", <<10, 20, 30>>>>', // was <<30, 20, 10>>
+    '<<"strs", "zetaalphamid", <<"zeta", "alpha", "mid">>>>', // was "zetamidalpha", <<"alpha", "mid", "zeta">>
+    '<<"strs2", "zetaalpha", "zetaalpha">>',
+    '<<"sort", <<"zeta", "alpha", "mid">>>>', // was <<"alpha", "mid", "zeta">>
+    '<<"MapThenFoldSet", "alphazeta">>',
+    '<<"choices", <<<<"zeta", "alpha">>, <<"alpha", "zeta">>>>>>', // was the other way round
+    '<<"setseq-of-sets", <<{"zeta"}, {"alpha"}>>>>', // was the other way round
+    '<<"q2", "q1">>', // was <<"q1", "q2">> (ranked when first compared)
+    '<<"r2", "r1", <<"r2", "r1">>, "r2">>', // was <<"r1", "r2">>, "r1"
+    '<<"cd", "ab", <<"cd", "ab">>, {"cd", "ab"}>>', // was <<"ab", "cd">>, {"ab", "cd"}
+    '<<<<"22", "11">>, "22", {"22", "11"}>>', // was <<"11", "22">>
+  ]);
+});

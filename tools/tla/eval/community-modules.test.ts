@@ -55,8 +55,9 @@ CheckSymDiff == \A A, B \in SUBSET (1..3) : SymDiff(A, B) = {x \in A \cup B : (x
 CheckChoices == Choices({{1, 2}, {2, 3}, {5}}) = {{2, 5}, {1, 2, 5}, {1, 3, 5}, {2, 3, 5}}
 CheckChooseUnique == ChooseUnique({2, 3, 4, 5}, LAMBDA x : x % 3 = 1) = 4
 CheckMapThenSumSet == MapThenSumSet(LAMBDA x : x * x, 1..3) = 14
-\* The fold takes the elements in CHOOSE's order, the first chosen outermost: op(1, op(2, op(3, base))).
-CheckFoldOrder == FoldSet(LAMBDA x, acc : <<x>> \o acc, <<>>, {3, 1, 2}) = <<1, 2, 3>>
+\* As TLC's Java FoldSet: from the first element in TLC's order, innermost: op(3, op(2, op(1, base))) (TLC: <<3, 2, 1>>;
+\* the module's TLA+ definition, the first chosen outermost, gives <<1, 2, 3>>).
+CheckFoldOrder == FoldSet(LAMBDA x, acc : <<x>> \o acc, <<>>, {3, 1, 2}) = <<3, 2, 1>>
 CheckMapThenFold == MapThenFoldSet(LAMBDA x, acc : acc \o <<x>>, <<>>, LAMBDA x : 10 * x, LAMBDA S : Greatest(S), {1, 2, 3}) = <<10, 20, 30>>
 \* FiniteSetsExt extends Functions (as the community module does today).
 CheckRangeThroughExtends == Range(<<1, 1, 2>>) = {1, 2}
@@ -85,7 +86,8 @@ CheckExists == \A m, n \in 0..3 :
 \* Inverse: t in the range goes to the first s (CHOOSE's order) with f[s] = t; others to the first s.
 CheckInverse == Inverse(<<"b", "a", "b">>, 1..3, {"a", "b", "z"}) = [t \in {"a", "b", "z"} |-> IF t = "a" THEN 2 ELSE 1]
 CheckAntiFunction == AntiFunction(<<"x", "y", "x">>) = [v \in {"x", "y"} |-> IF v = "x" THEN 1 ELSE 2]
-CheckFoldFunction == FoldFunction(LAMBDA v, acc : <<v>> \o acc, <<>>, <<"p", "q", "r">>) = <<"p", "q", "r">>
+\* As TLC's Java FoldFunction, the first argument innermost (TLC: <<"r", "q", "p">>).
+CheckFoldFunction == FoldFunction(LAMBDA v, acc : <<v>> \o acc, <<>>, <<"p", "q", "r">>) = <<"r", "q", "p">>
 CheckFoldOnSet == FoldFunctionOnSet(+, 0, <<5, 6, 7>>, {1, 3}) = 12
 CheckSums == SumFunction(<<5, 6, 7>>) = 18 /\ SumFunctionOnSet(<<5, 6, 7>>, {2}) = 6
 `);

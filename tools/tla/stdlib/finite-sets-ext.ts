@@ -1,6 +1,6 @@
 // The community module FiniteSetsExt: folds, sums, extremes and counting over finite sets.
-// Where the module's definition uses `CHOOSE x \in S : TRUE` to order a fold, the elements are taken
-// in TLC's order (finiteElements), as CHOOSE takes them.
+// FoldSet and ReduceSet fold as TLC's Java override does: from the first element in TLC's order
+// (strings by intern order) to the last, each combined with what the ones before it gave.
 import {
   difference,
   finiteElements,
@@ -12,7 +12,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { boolResult, checkedInt, intArg, operatorArg, setArg, valueArg } from './args.js';
-import { foldInOrder } from './folds.js';
+import { foldLeft, tlcElements } from './folds.js';
 import type { StdOperator } from './std-operator.js';
 
 const identity = (x: Value): Value => x;
@@ -44,12 +44,12 @@ export const finiteSetsExt: Record<string, StdOperator> = {
   // FoldSet(op, base, S): op combines every element of S, from base (op should be associative and commutative).
   FoldSet: {
     arity: 3,
-    call: (args) => foldInOrder(operatorArg('FoldSet', args, 0), valueArg('FoldSet', args, 1), identity, finiteElements(setArg('FoldSet', args, 2))),
+    call: (args, ctx) => foldLeft(operatorArg('FoldSet', args, 0), valueArg('FoldSet', args, 1), identity, tlcElements(setArg('FoldSet', args, 2), ctx)),
   },
   // ReduceSet(op, S, base): FoldSet with its last two arguments swapped (the module's older name).
   ReduceSet: {
     arity: 3,
-    call: (args) => foldInOrder(operatorArg('ReduceSet', args, 0), valueArg('ReduceSet', args, 2), identity, finiteElements(setArg('ReduceSet', args, 1))),
+    call: (args, ctx) => foldLeft(operatorArg('ReduceSet', args, 0), valueArg('ReduceSet', args, 2), identity, tlcElements(setArg('ReduceSet', args, 1), ctx)),
   },
   // SumSet(S), ProductSet(S): of a finite set of integers (0 and 1 for the empty set).
   SumSet: { arity: 1, call: (args) => integers('SumSet', setArg('SumSet', args, 0)).reduce((a, b) => checkedInt('SumSet', a + b), 0) },

@@ -1,7 +1,22 @@
 // The community module Folds: MapThenFoldSet, the fold the other community modules build on.
-import { finiteElements, setOf, valueError, valuesEqual, type SetValue, type Value } from '../values/index.js';
+import { finiteElements, inTlcOrder, setOf, valueError, valuesEqual, type SetValue, type Value } from '../values/index.js';
 import { operatorArg, setArg, valueArg } from './args.js';
-import type { OperatorCallback, StdOperator } from './std-operator.js';
+import type { OperatorCallback, StdContext, StdOperator } from './std-operator.js';
+
+/** The elements of S in TLC's order (strings by intern order), the order TLC's Java folds and SetToSeq take them in. */
+export function tlcElements(s: SetValue, ctx: StdContext): readonly Value[] {
+  return inTlcOrder(finiteElements(s), ctx.strings);
+}
+
+/**
+ * Folds `op` over the images under `f` of `elems`, the first innermost: op(f(xn), ... op(f(x1), base)),
+ * as TLC's Java overrides of FoldSet, FoldFunction and FoldFunctionOnSet fold (their elements in TLC's order).
+ */
+export function foldLeft(op: (x: Value, acc: Value) => Value, base: Value, f: (x: Value) => Value, elems: readonly Value[]): Value {
+  let acc = base;
+  for (const x of elems) acc = op(f(x), acc);
+  return acc;
+}
 
 /**
  * Folds `op` over the images under `f` of `elems`, taken in the order given, the first outermost:

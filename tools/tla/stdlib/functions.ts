@@ -1,6 +1,6 @@
 // The community module Functions: restriction, range, inverse, injections, surjections,
-// bijections and folds over a function's values. CHOOSE in the definitions takes the elements in
-// TLC's order (finiteElements).
+// bijections and folds over a function's values. The folds take the arguments in TLC's order (strings
+// by intern order), first to last, as TLC's Java overrides do.
 import {
   apply,
   compareValues,
@@ -8,6 +8,7 @@ import {
   fcnFromPairs,
   fcnFromSortedDomain,
   fcnSet,
+  inTlcOrder,
   finiteElements,
   formatValue,
   isMember,
@@ -20,7 +21,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { boolResult, checkedInt, fcnArg, operatorArg, setArg, valueArg } from './args.js';
-import { foldInOrder } from './folds.js';
+import { foldLeft, tlcElements } from './folds.js';
 import type { StdOperator } from './std-operator.js';
 
 /** The elements of the domain of f, in TLC's order. */
@@ -142,18 +143,18 @@ export const functions: Record<string, StdOperator> = {
   // FoldFunction(op, base, f): op combines every value of f, from base, the arguments in TLC's order.
   FoldFunction: {
     arity: 3,
-    call: (args) => {
+    call: (args, ctx) => {
       const f = fcnArg('FoldFunction', args, 2);
-      return foldInOrder(operatorArg('FoldFunction', args, 0), valueArg('FoldFunction', args, 1), (x) => apply(f, x), domainOf(f));
+      return foldLeft(operatorArg('FoldFunction', args, 0), valueArg('FoldFunction', args, 1), (x) => apply(f, x), inTlcOrder(domainOf(f), ctx.strings));
     },
   },
   // FoldFunctionOnSet(op, base, f, S): the same over the arguments in S only.
   FoldFunctionOnSet: {
     arity: 4,
-    call: (args) => {
+    call: (args, ctx) => {
       const f = fcnArg('FoldFunctionOnSet', args, 2);
-      const on = finiteElements(setArg('FoldFunctionOnSet', args, 3));
-      return foldInOrder(operatorArg('FoldFunctionOnSet', args, 0), valueArg('FoldFunctionOnSet', args, 1), (x) => apply(f, x), on);
+      const on = tlcElements(setArg('FoldFunctionOnSet', args, 3), ctx);
+      return foldLeft(operatorArg('FoldFunctionOnSet', args, 0), valueArg('FoldFunctionOnSet', args, 1), (x) => apply(f, x), on);
     },
   },
   // SumFunction(f), SumFunctionOnSet(f, S): the sum of f's integer values (on the arguments in S).

@@ -14,7 +14,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { boolResult, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
-import { foldInOrder } from './folds.js';
+import { foldInOrder, tlcElements } from './folds.js';
 import { subSeq } from './sequences.js';
 import { sortSeq } from './tlc.js';
 import type { OperatorCallback, StdOperator } from './std-operator.js';
@@ -71,13 +71,13 @@ export const sequencesExt: Record<string, StdOperator> = {
     },
   },
   // SetToSeq(S): the elements of S, each once, as a sequence (in TLC's order, as TLC builds it).
-  SetToSeq: { arity: 1, call: (args) => tuple(finiteElements(setArg('SetToSeq', args, 0))) },
+  SetToSeq: { arity: 1, call: (args, ctx) => tuple(tlcElements(setArg('SetToSeq', args, 0), ctx)) },
   // SetToSeqs(S): every sequence holding each element of S exactly once.
   SetToSeqs: { arity: 1, call: (args) => setOf(orderings(finiteElements(setArg('SetToSeqs', args, 0))).map(tuple)) },
   // SetToSortSeq(S, less): the elements of S sorted by less.
   SetToSortSeq: {
     arity: 2,
-    call: (args) => tuple(sortSeq('SetToSortSeq', finiteElements(setArg('SetToSortSeq', args, 0)), operatorArg('SetToSortSeq', args, 1))),
+    call: (args, ctx) => tuple(sortSeq('SetToSortSeq', tlcElements(setArg('SetToSortSeq', args, 0), ctx), operatorArg('SetToSortSeq', args, 1))),
   },
   // SetToAllKPermutations(S): every sequence of distinct elements of S, of any length (<< >> included).
   SetToAllKPermutations: {

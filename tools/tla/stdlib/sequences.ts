@@ -32,9 +32,9 @@ export const sequences: Record<string, StdOperator> = {
   Len: { arity: 1, call: (args) => (stringOrUndefined('Len', args, 0) ?? seqArg('Len', args, 0)).length },
   '\\o': {
     arity: 2,
-    call: (args) => {
+    call: (args, ctx) => {
       const first = stringOrUndefined('\\o', args, 0);
-      return first !== undefined ? first + concatenatedString(args) : tuple([...seqArg('\\o', args, 0), ...seqArg('\\o', args, 1)]);
+      return first !== undefined ? ctx.strings.made(first + concatenatedString(args)) : tuple([...seqArg('\\o', args, 0), ...seqArg('\\o', args, 1)]);
     },
   },
   Append: {
@@ -53,18 +53,18 @@ export const sequences: Record<string, StdOperator> = {
   },
   Tail: {
     arity: 1,
-    call: (args) => {
+    call: (args, ctx) => {
       const s = stringOrUndefined('Tail', args, 0) ?? seqArg('Tail', args, 0);
       if (s.length === 0) valueError('E3003', 'attempted to apply Tail to the empty sequence');
-      return typeof s === 'string' ? s.slice(1) : tuple(s.slice(1));
+      return typeof s === 'string' ? ctx.strings.made(s.slice(1)) : tuple(s.slice(1));
     },
   },
   SubSeq: {
     arity: 3,
-    call: (args) => {
+    call: (args, ctx) => {
       const [m, n] = [intArg('SubSeq', args, 1), intArg('SubSeq', args, 2)];
       const chars = stringOrUndefined('SubSeq', args, 0);
-      if (chars !== undefined) return subSeq(chars.split(''), m, n).join('');
+      if (chars !== undefined) return ctx.strings.made(subSeq(chars.split(''), m, n).join(''));
       return tuple(subSeq(seqArg('SubSeq', args, 0), m, n));
     },
   },

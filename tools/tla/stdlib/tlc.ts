@@ -105,6 +105,6 @@ export const tlc: Record<string, StdOperator> = {
     },
   },
   Any: { arity: 0, call: () => valueError('E3001', 'the TLC operator Any is not supported', 'replace Any by a finite set of the values the spec needs') },
-  ToString: { arity: 1, call: (args, ctx) => formatValue(valueArg('ToString', args, 0), ctx.strings) },
+  ToString: { arity: 1, call: (args, ctx) => ctx.strings.made(formatValue(valueArg('ToString', args, 0), ctx.strings)) },
   TLCEval: { arity: 1, call: (args) => valueArg('TLCEval', args, 0) },
 };

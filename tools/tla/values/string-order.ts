@@ -130,6 +130,12 @@ export class StringOrder implements ElementOrder {
     return this.ranks.get(s) ?? this.intern(s);
   }
 
+  /** `s`, made at run time (`\o`, SubSeq, ToString), ranked now: TLC interns a string when it makes one, not when it first compares it. */
+  made(s: string): string {
+    this.intern(s);
+    return s;
+  }
+
   private intern(s: string): number {
     let r = this.ranks.get(s);
     if (r === undefined) {
