@@ -32,7 +32,7 @@ export const modelOptions = {
 const options = {
   ...modelOptions,
   workers: { type: 'string', value: 'N', help: 'threads searching: this one and N-1 workers sharing one fingerprint\ntable (default: the number of cores; 1 searches on this thread only)' },
-  coverage: { type: 'boolean', default: false, help: 'per-action coverage: distinct states found and states generated' },
+  coverage: { type: 'boolean', default: false, help: "TLC's -coverage report: per variable, initial predicate and action, distinct and generated states (tools/tla/SUPPORTED.md)" },
   'max-states': { type: 'string', value: 'N', help: 'stop after N distinct states (result unknown, exit 2)' },
   progress: { type: 'string', value: 'S', help: 'seconds between progress lines on stderr (default 60, as TLC)' },
   checkpoint: { type: 'string', value: 'DIR', help: 'write a checkpoint into DIR every --checkpoint-interval and when stopped early\n(Ctrl-C, --time-limit, --max-states), to resume with --recover DIR' },
@@ -261,6 +261,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         signal: io.signal,
         progressIntervalMs,
         ...(values['split-liveness'] ? { splitLiveness: true } : {}),
+        ...(values.coverage ? { countValues: true } : {}),
         ...(resume ? { resume } : {}),
         ...(memoryBytes !== undefined ? { memory: { budgetBytes: memoryBytes } } : {}),
         ...(checkpointDir

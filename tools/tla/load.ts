@@ -329,9 +329,62 @@ interface CompiledGenerators {
   enabled: (Generator | undefined)[];
 }
 
+/**
+ * The Print/PrintT lines of one `successors` call, held when its caller asks: TLC checks each
+ * successor as it is generated and stops at the first bad one, so what the actions print after it
+ * never appears; we generate a state's successors first, then check them (`Model.releasePrinted`).
+ */
+class HeldPrints {
+  private holding = false;
+  private readonly lines: string[] = [];
+  private written = 0;
+  /** (successor index, lines printed when it was generated), only once something was printed. */
+  private readonly successorMarks: number[] = [];
+  /** (action index, lines printed when it ended), likewise. */
+  private readonly actionMarks: number[] = [];
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  print(line: string): void {
+    if (this.holding) this.lines.push(line);
+    else this.write(line);
+  }
+
+  start(hold: boolean): void {
+    this.holding = hold;
+    this.lines.length = 0;
+    this.written = 0;
+    this.successorMarks.length = 0;
+    this.actionMarks.length = 0;
+  }
+
+  stopHolding(): void {
+    this.holding = false;
+  }
+
+  markSuccessor(index: number): void {
+    if (this.lines.length !== 0) this.successorMarks.push(index, this.lines.length);
+  }
+
+  markAction(action: number): void {
+    if (this.lines.length !== 0) this.actionMarks.push(action, this.lines.length);
+  }
+
+  /** Writes the lines printed through successor or action `through` (its last mark at or before it). */
+  release(through: number, unit: 'successor' | 'action'): void {
+    if (this.written === this.lines.length) return;
+    const marks = unit === 'successor' ? this.successorMarks : this.actionMarks;
+    let upTo = 0;
+    if (through === Infinity) upTo = this.lines.length;
+    else for (let i = 0; i < marks.length && marks[i]! <= through; i += 2) upTo = marks[i + 1]!;
+    for (; this.written < upTo; this.written++) this.write(this.lines[this.written]!);
+  }
+}
+
 class ModelBinder {
   private readonly std: StdContext;
   private readonly levels: Levels;
+  private readonly prints = new HeldPrints((line) => void process.stderr.write(line + '\n'));
 
   constructor(
     private readonly module: ResolvedModule,
@@ -339,7 +392,7 @@ class ModelBinder {
     seed: number,
     private readonly interp: Interpreter,
   ) {
-    this.std = { print: (s) => void process.stderr.write(s + '\n'), random: seededRandom(seed), registers: new Map(), strings: interp.strings };
+    this.std = { print: (s) => this.prints.print(s), random: seededRandom(seed), registers: new Map(), strings: interp.strings };
     this.levels = new Levels(module);
   }
 
@@ -447,6 +500,26 @@ class ModelBinder {
       return elements.flatMap((values) => this.splitActions(e.body, name, [...bindings, ...ids.map((id, i) => [id, values[i]!] as const)], params, expanding, lets));
     }
     return single();
+  }
+
+  /** `info` with the module-level operator it is named after, when there is one, for TLC's coverage report. */
+  private withDefinition(info: ActionInfo): ActionInfo {
+    const def = this.module.defs.find((d) => d.name.name === info.name);
+    if (def?.kind !== 'operator') return info;
+    // TLC places it at the definition's head, `Op(p, q)` through its `)` (taken to follow the last parameter).
+    const last = def.params[def.params.length - 1];
+    const head = last ? { ...def.name.span, endLine: last.span.endLine, endCol: last.span.endCol + 1 } : def.name.span;
+    return { ...info, definition: { name: head, body: def.body.span } };
+  }
+
+  /** Where TLC's coverage report places the initial predicates and the invariants: the names of their definitions. */
+  private declarations(init: IRExpr, invariants: readonly { index: number }[]): NonNullable<Model['declarations']> {
+    const defined = (e: IRExpr) => (e.kind === 'apply' && e.ref.kind === 'def' ? [{ name: e.ref.name, span: this.interp.def(e.ref.index).name.span }] : []);
+    return {
+      variables: this.module.variables.map((v) => v.span),
+      init: (init.kind === 'and' ? init.args : [init]).flatMap(defined),
+      invariants: invariants.map((i) => this.interp.def(i.index).name.span),
+    };
   }
 
   private readonly bodiesOfCalls = new Map<IRExpr, IRExpr>();
@@ -646,7 +719,7 @@ class ModelBinder {
       next = this.defRef(this.defIndex(config.next, 'NEXT'), config.next.span);
       nextName = config.next.name;
     }
-    const actions = this.splitActions(next, nextName);
+    const actions = this.splitActions(next, nextName).map((a) => ({ ...a, info: this.withDefinition(a.info) }));
     // Reducing the properties collects the state and action predicates (and the actions ENABLED runs).
     const properties: TemporalProperty[] = config.properties.map((p) => ({
       name: p.name,
@@ -753,6 +826,7 @@ class ModelBinder {
       traced.stateIsFixed = false;
       new ActionCompiler(interp.traced(nested), 'init').compileInit(plan.initPredicates)(traced, () => k(traced.state));
     };
+    const prints = this.prints;
     const viewOf = (state: State): Value[] => (viewIndex >= 0 ? [interp.evalDef(viewIndex, atState(state))] : (state as Value[]));
 
     const model: Model = {
@@ -773,30 +847,40 @@ class ModelBinder {
         }
         return states;
       },
-      successors(state: State): Successor[] {
+      successors(state: State, holdPrinted = false): Successor[] {
         const out: Successor[] = [];
         ctx.middleStatesGenerated = 0;
         let a = 0;
         // One callback for every action (not a closure per action and state).
         const emit = () => {
           out.push({ action: a, state: complete(ctx.next!, a) });
+          prints.markSuccessor(out.length - 1);
           return false;
         };
+        prints.start(holdPrinted);
         // Generators undo every assignment when they return, so one scratch next state serves all.
         try {
-          for (; a < actionGenerators.length; a++) actionGenerators[a]!(atState(state, scratchNext), emit);
+          for (; a < actionGenerators.length; a++) {
+            actionGenerators[a]!(atState(state, scratchNext), emit);
+            prints.markAction(a);
+          }
         } catch (err) {
+          // TLC printed what came before the error; the traced run below repeats it, held and dropped.
+          prints.release(Infinity, 'successor');
           throw withNested(err, () => {
             const traced = tracedCtx(state);
             traced.next = new Array<Value | undefined>(n).fill(undefined);
             traced.stateIsFixed = true;
             boundGenerator(new ActionCompiler(interp.traced(nested), 'next').compileAction(plan.actions[a]!.expr), plan.actions[a]!.bindings)(traced, () => false);
           });
+        } finally {
+          prints.stopHolding();
         }
         middleStatesGenerated = ctx.middleStatesGenerated;
         return out;
       },
       middleStatesGenerated: () => middleStatesGenerated,
+      releasePrinted: (through, unit = 'successor') => prints.release(through, unit),
       randomSuccessors(state, random, visit) {
         // A context of its own: `visit` may evaluate constraints in `ctx` while this one generates.
         randomCtx.state = state as PartialState;
@@ -826,6 +910,7 @@ class ModelBinder {
         return best!;
       },
       invariants: invariants.map(({ name, span }) => ({ name, span })),
+      declarations: this.declarations(init, invariants),
       violatedInvariant(state) {
         const c = atState(state);
         let i = 0;

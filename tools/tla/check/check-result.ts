@@ -39,8 +39,25 @@ export interface ActionCoverage {
   distinct: number;
 }
 
+/**
+ * What rebuilding a counterexample generated again, which TLC's coverage counts: it rebuilds the
+ * trace twice (once printing it), each time computing every initial state and, at each step, the
+ * successors of the actions in order through the one that produced the next state.
+ */
+export interface RebuiltCounts {
+  initialStates: number;
+  /** Per action of the model (`Model.actions`). */
+  byAction: number[];
+  /** The action that produced the trace's last state when the search found that state new (TLC counts it as distinct). */
+  newLastAction: number | null;
+}
+
 export interface CheckStatistics {
   statesGenerated: number;
+  /** Of `statesGenerated`, the initial states (not known after resuming a checkpoint). */
+  initialStatesGenerated?: number;
+  /** With `countValues`, per variable (`Model.variables`), its distinct values in the states queued after the initial ones. */
+  variableValues?: number[];
   distinctStates: number;
   queueLeft: number;
   /** TLC's "depth of the complete state graph search": BFS levels, initial states at depth 1. */
@@ -70,7 +87,7 @@ export type StopReason = 'time-limit' | 'max-states' | 'interrupted';
 
 export type CheckResult =
   | { result: 'holds'; stats: CheckStatistics; coverage: ActionCoverage[] }
-  | { result: 'violated'; violation: Violation; stats: CheckStatistics; coverage: ActionCoverage[] }
+  | { result: 'violated'; violation: Violation; stats: CheckStatistics; coverage: ActionCoverage[]; rebuilt?: RebuiltCounts }
   | { result: 'unknown'; reason: StopReason; stats: CheckStatistics; coverage: ActionCoverage[] }
   | { result: 'error'; violation: Violation & { kind: 'error' }; stats: CheckStatistics; coverage: ActionCoverage[] };
 

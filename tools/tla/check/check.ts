@@ -6,7 +6,7 @@ import type { CheckResult, CheckStatistics } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
-import { violationOf } from './counterexample.js';
+import { noneRebuilt, violationOf } from './counterexample.js';
 import { actionPropertyChecks, checkTemporalProperties, graphChecks, guardedActionChecks, needsStateGraph, validateProperties } from './liveness.js';
 import { checkInParallel } from './parallel-check.js';
 import { coverageOf, ensureRoom, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
@@ -45,6 +45,7 @@ async function checkSequentially(model: Model, options: CheckOptions): Promise<C
     collectGraph: needsStateGraph(model),
     actionProperties: actionPropertyChecks(model),
     ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.countValues ? { countValues: true } : {}),
   });
   try {
     return await searchSequentially(model, options, clock, explorer, fingerprints);
@@ -61,6 +62,9 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
   let liveness: CheckStatistics['liveness'] | null = null;
   const stats = (): CheckStatistics => ({
     statesGenerated: explorer.statesGenerated,
+    // A resumed search has not seen the states before its checkpoint.
+    ...(options.resume ? {} : { initialStatesGenerated: explorer.initialStatesGenerated }),
+    ...(explorer.valueCounts && !options.resume ? { variableValues: explorer.valueCounts.map((values) => values.size) } : {}),
     distinctStates: fingerprints.size,
     queueLeft: explorer.queueLeft,
     depth: explorer.depthAsTLC(depth),
@@ -73,8 +77,9 @@ async function searchSequentially(model: Model, options: CheckOptions, clock: Ru
   const coverage = () => coverageOf(model, explorer.generatedByAction, explorer.distinctByAction);
   const violated = (): CheckResult => {
     const log = explorer.log.entries();
-    const violation = violationOf(model, explorer.finding!, (fp) => pathTo(fp, [log]));
-    return finish({ kind: 'violated', violation }, stats(), coverage());
+    const rebuilt = noneRebuilt(model);
+    const violation = violationOf(model, explorer.finding!, (fp) => pathTo(fp, [log]), rebuilt);
+    return finish({ kind: 'violated', violation }, stats(), coverage(), rebuilt);
   };
   const checkpoint = () => clock.writeCheckpoint(model, explorer.snapshot(depth));
 

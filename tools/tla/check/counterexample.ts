@@ -1,8 +1,8 @@
 // Rebuilds counterexamples the way TLC does: from a path of fingerprints, regenerate each state as
 // the successor of the previous one whose fingerprint matches, recording the action taken.
 import { DiagnosticError } from '../diagnostics.js';
-import type { Model, State } from './model.js';
-import type { TraceStep, Violation } from './check-result.js';
+import type { Model, State, Successor } from './model.js';
+import type { RebuiltCounts, TraceStep, Violation } from './check-result.js';
 import type { Finding } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
 
@@ -12,18 +12,20 @@ export function actionStep(model: Model, action: number): TraceStep['action'] {
   return { name, ...(span ? { span } : {}), ...(params && params.length > 0 ? { params } : {}) };
 }
 
-/** States along `path` (view fingerprints, initial state first), then `last` when given. */
-export function regenerateTrace(model: Model, path: readonly bigint[], last?: State): TraceStep[] {
+/** States along `path` (view fingerprints, initial state first), then `last` when given; what was generated on the way is added to `rebuilt`. */
+export function regenerateTrace(model: Model, path: readonly bigint[], last?: State, rebuilt?: RebuiltCounts): TraceStep[] {
   const steps: TraceStep[] = [];
   for (const fp of path) {
     const previous = steps[steps.length - 1];
     if (!previous) {
-      const initial = firstMatch(model.initialStates(), (s) => fingerprintKey(model.viewFingerprint(s)) === fp && model.satisfiesConstraints(s));
-      if (initial === undefined) throw new Error('initial state of the trace not regenerated');
-      steps.push({ state: initial, action: null });
+      const initial = [...model.initialStates()];
+      if (rebuilt) rebuilt.initialStates += initial.length;
+      const first = initial.find((s) => fingerprintKey(model.viewFingerprint(s)) === fp && model.satisfiesConstraints(s));
+      if (first === undefined) throw new Error('initial state of the trace not regenerated');
+      steps.push({ state: first, action: null });
       continue;
     }
-    const succ = firstMatch(model.successors(previous.state), (s) => fingerprintKey(model.viewFingerprint(s.state)) === fp && model.satisfiesActionConstraints(previous.state, s.state));
+    const succ = matchingSuccessor(model, previous.state, (s) => fingerprintKey(model.viewFingerprint(s.state)) === fp && model.satisfiesActionConstraints(previous.state, s.state), rebuilt);
     if (succ === undefined) throw new Error('trace step not regenerated: the model is not deterministic');
     steps.push({ state: succ.state, action: actionStep(model, succ.action) });
   }
@@ -33,12 +35,31 @@ export function regenerateTrace(model: Model, path: readonly bigint[], last?: St
     if (!previous) {
       steps.push({ state: last, action: null });
     } else {
-      const succ = firstMatch(model.successors(previous.state), (s) => model.fingerprint(s.state) === lastFp);
+      const succ = matchingSuccessor(model, previous.state, (s) => model.fingerprint(s.state) === lastFp, rebuilt);
       if (succ === undefined) throw new Error('last trace step not regenerated: the model is not deterministic');
       steps.push({ state: succ.state, action: actionStep(model, succ.action) });
+      if (rebuilt) rebuilt.newLastAction = succ.action;
     }
   }
   return steps;
+}
+
+/** Counts for `rebuilt`, before any trace is rebuilt. */
+export function noneRebuilt(model: Model): RebuiltCounts {
+  return { initialStates: 0, byAction: model.actions.map(() => 0), newLastAction: null };
+}
+
+/**
+ * The first successor of `from` that passes `test`, with what TLC prints when it regenerates the
+ * step: the Print output of the actions it ran, through the whole action that produced it.
+ */
+function matchingSuccessor(model: Model, from: State, test: (s: Successor) => boolean, rebuilt: RebuiltCounts | undefined): Successor | undefined {
+  const successors = [...model.successors(from, true)];
+  const index = successors.findIndex(test);
+  const found = successors[index];
+  model.releasePrinted?.(found === undefined ? Infinity : found.action, 'action');
+  if (rebuilt) for (const s of successors) if (found === undefined || s.action <= found.action) rebuilt.byAction[s.action]!++;
+  return found;
 }
 
 function firstMatch<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
@@ -50,26 +71,27 @@ function firstMatch<T>(items: Iterable<T>, test: (item: T) => boolean): T | unde
  * Turns what a search found into a Violation with its shortest trace. `pathTo` maps a fingerprint
  * to the fingerprints from an initial state to it. Errors that are not diagnostics are bugs: rethrown.
  */
-export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint) => bigint[]): Violation {
+export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint) => bigint[], rebuilt?: RebuiltCounts): Violation {
   switch (finding.kind) {
     case 'invariant': {
-      const trace = regenerateTrace(model, finding.parentFp === null ? [] : pathTo(finding.parentFp), finding.state);
+      const trace = regenerateTrace(model, finding.parentFp === null ? [] : pathTo(finding.parentFp), finding.state, rebuilt);
       const invariant = model.invariants[finding.invariant]!;
       return { kind: 'invariant', name: invariant.name, ...(invariant.span ? { span: invariant.span } : {}), trace };
     }
     case 'action': {
       const property = model.properties[finding.check.property]!;
-      const trace = regenerateTrace(model, pathTo(finding.parentFp), finding.state);
+      const trace = regenerateTrace(model, pathTo(finding.parentFp), finding.state, rebuilt);
+      if (rebuilt) rebuilt.newLastAction = null; // whether the search found that state new is not recorded
       return { kind: 'property', name: property.name, ...(property.span ? { span: property.span } : {}), form: 'action', trace };
     }
     case 'deadlock':
-      return { kind: 'deadlock', trace: regenerateTrace(model, pathTo(finding.fp)) };
+      return { kind: 'deadlock', trace: regenerateTrace(model, pathTo(finding.fp), undefined, rebuilt) };
     case 'error': {
       const error = finding.error;
       if (!(error instanceof DiagnosticError)) throw error;
       const prefix = finding.parentFp === null ? [] : pathTo(finding.parentFp);
       // The failing state may not be regenerable (its evaluation threw), so it is appended as found.
-      const trace = regenerateTrace(model, prefix);
+      const trace = regenerateTrace(model, prefix, undefined, rebuilt);
       if (finding.state !== null) trace.push({ state: finding.state, action: trace.length === 0 ? null : actionOf(model, trace[trace.length - 1]!.state, finding.state) });
       const first = error.diagnostics[0]!;
       if (first.code === 'E3005') return { kind: 'assertion', diagnostic: first, trace };

@@ -74,6 +74,8 @@ export interface ExplorerOptions {
   memory?: MemoryOptions;
   /** `[][A]_v` properties, judged on every step to a state inside the constraints as it is generated. */
   actionProperties?: readonly ActionPropertyCheck[];
+  /** Keep `valueCounts`. */
+  countValues?: boolean;
 }
 
 /** A `[][A]_v` conjunct of a property: `property` indexes `Model.properties`, `action` `Model.actionPredicates`. */
@@ -96,6 +98,8 @@ interface Pending {
 
 export class Explorer {
   statesGenerated = 0;
+  /** Of `statesGenerated`, the initial states (not kept in a checkpoint). */
+  initialStatesGenerated = 0;
   readonly generatedByAction: number[];
   readonly distinctByAction: number[];
   readonly log = new TraceLog();
@@ -107,6 +111,8 @@ export class Explorer {
   /** The pending successor met a full table: when resumed, it is not counted again. */
   private resuming = false;
   finding: Finding | null = null;
+  /** With `countValues`: per variable, the values (as printed) of the states queued after the initial ones, which TLC's coverage counts. */
+  readonly valueCounts: Set<string>[] | null;
   readonly graph: StateGraph | null;
   readonly fragment: GraphFragment | null;
   private readonly actionProperties: readonly ActionPropertyCheck[];
@@ -120,6 +126,7 @@ export class Explorer {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
+    this.valueCounts = options.countValues ? model.variables.map(() => new Set()) : null;
     this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model), [], stateFacts(model)) : null;
     this.fragment = options.collectFragment ? new GraphFragment(stateFacts(model)) : null;
     this.queueBudget = new QueueBudget(model, options.memory ?? { budgetBytes: defaultMemoryBudgetBytes() });
@@ -283,6 +290,7 @@ export class Explorer {
   private addInitialState(state: State): 'added' | 'finding' {
     const model = this.model;
     this.statesGenerated++;
+    this.initialStatesGenerated++;
     let fp: bigint;
     let inModel: boolean;
     try {
@@ -372,7 +380,7 @@ export class Explorer {
         this.pending = pending;
         this.fragment?.beginExpansion(parentFp);
         try {
-          const produced = model.successors(parent);
+          const produced = model.successors(parent, true);
           // Spec models return an array already: copying it cost an allocation per state.
           pending.successors = Array.isArray(produced) ? produced : Array.from(produced);
         } catch (error) {
@@ -384,6 +392,7 @@ export class Explorer {
         pending.generated = pending.successors.length + (model.middleStatesGenerated?.() ?? 0);
         this.statesGenerated += pending.generated;
         if (pending.successors.length === 0 && model.checkDeadlock) {
+          model.releasePrinted?.(Infinity);
           this.pending = null;
           this.finding = { kind: 'deadlock', fp: parentFp };
           return 'finding';
@@ -408,6 +417,8 @@ export class Explorer {
     for (; p.index < p.successors.length; p.index++) {
       // Never before the first successor of this call (each call makes progress) nor inside one resumed after 'full'.
       if (p.index > first && p.index === p.counted && this.clock.pastEnd(sliceEndMs)) return 'paused';
+      // What the actions printed up to this successor: TLC checks it before generating the next.
+      model.releasePrinted?.(p.index);
       const { action, state } = p.successors[p.index]!;
       let fp: bigint;
       let inModel: boolean;
@@ -458,11 +469,13 @@ export class Explorer {
         if (isNew) queued = this.fragment.addState(fp, state);
       }
       if (inModel && isNew) {
+        if (this.valueCounts) model.formatState(state).forEach(({ value }, i) => this.valueCounts![i]!.add(value));
         this.distinctByAction[action]!++;
         this.log.add(fp, p.parentFp);
         this.next.push({ state: queued, fp });
       }
     }
+    model.releasePrinted?.(Infinity);
     return 'done';
   }
 }

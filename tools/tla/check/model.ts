@@ -23,6 +23,8 @@ export interface ActionInfo {
   span?: Span;
   /** The values of the operator's parameters bound by TLC's split, as TLC prints them (`Request(1)`). */
   params?: readonly string[];
+  /** The definition the action is named after: its name and body, where TLC's coverage report places the action. */
+  definition?: { name: Span; body: Span };
 }
 
 /** The action's name with the values of its split, as TLC prints it in labels: `Request(1)`, `TMRcvPrepared(r1)`. */
@@ -68,12 +70,22 @@ export interface Model {
   actions: readonly ActionInfo[];
 
   initialStates(): Iterable<State>;
-  successors(state: State): Iterable<Successor>;
+  /** With `holdPrinted`, the Print/PrintT output of the actions is held for `releasePrinted`, else written as it comes. */
+  successors(state: State, holdPrinted?: boolean): Iterable<Successor>;
   /**
    * Optional: the states the last `successors` call generated on the way without returning them (the
    * middle states t of `A \cdot B`, s -A-> t -B-> u), which TLC counts among the states generated.
    */
   middleStatesGenerated?(): number;
+  /**
+   * Optional: writes the Print/PrintT output the last `successors(state, true)` held back, as far as
+   * TLC, which checks each successor as it is generated, would have printed it: through the
+   * generation of successor `through` (`unit: 'successor'`, the search before checking it), or
+   * through the end of action `through` (`'action'`: TLC's regeneration of a trace runs an action
+   * whole); `Infinity`: all of it. Lines are written once; what is never released is dropped by the
+   * next call.
+   */
+  releasePrinted?(through: number, unit?: 'successor' | 'action'): void;
   /**
    * Optional, for simulation: successors of `state` in a random order drawn from `random` (a
    * uniform integer in [0, n)), passed to `visit` until it returns true; returns whether it did.
@@ -92,6 +104,8 @@ export interface Model {
   viewFingerprint(state: State): bigint;
 
   invariants: readonly NamedPredicate[];
+  /** Optional: where TLC's coverage report places the variables, the initial predicates and the invariants (their definitions' names). */
+  declarations?: { variables: readonly Span[]; init: readonly { name: string; span: Span }[]; invariants: readonly (Span | undefined)[] };
   /** Index of the first invariant violated in `state`, or -1. */
   violatedInvariant(state: State): number;
   /**

@@ -9,7 +9,7 @@ import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding, type LevelStatus } from './explorer.js';
 import { pathTo } from './trace-log.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
-import { violationOf } from './counterexample.js';
+import { noneRebuilt, violationOf } from './counterexample.js';
 import { joinQueued, type QueuedStates } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, type MemoryOptions, type QueueStatistics } from './state-queue.js';
 import { rmSync } from 'node:fs';
@@ -168,6 +168,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   let livenessStats: CheckStatistics['liveness'] | null = null;
   const stats = (): CheckStatistics => ({
     statesGenerated: coordinator.statesGenerated + workerGenerated,
+    ...(resume ? {} : { initialStatesGenerated: coordinator.initialStatesGenerated }),
     distinctStates: fingerprints.size,
     queueLeft,
     depth: coordinator.depthAsTLC(depth),
@@ -179,8 +180,10 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     ...(livenessStats ? { liveness: livenessStats } : {}),
   });
   const coverage = () => coverageOf(model, generatedByAction, distinctByAction);
-  const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) =>
-    finish({ kind: 'violated', violation: violationOf(model, finding, (fp) => pathTo(fp, logs)) }, stats(), coverage());
+  const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) => {
+    const rebuilt = noneRebuilt(model);
+    return finish({ kind: 'violated', violation: violationOf(model, finding, (fp) => pathTo(fp, logs), rebuilt) }, stats(), coverage(), rebuilt);
+  };
 
   const start = await startSearch(model, coordinator, resume, clock);
   fingerprints = coordinator.fingerprints as SharedFingerprintSet;

@@ -2,7 +2,7 @@
 // options and clock, the start of a search (initial states or a checkpoint), the fingerprint table's
 // growth and the result. Apart from both so that neither imports the other's module.
 import type { Model } from './model.js';
-import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, StopReason, Violation } from './check-result.js';
+import type { ActionCoverage, CheckResult, RebuiltCounts, CheckStatistics, ProgressReport, StopReason, Violation } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import type { Explorer } from './explorer.js';
 import type { WorkerPool } from './parallel-check.js';
@@ -31,6 +31,11 @@ export interface CheckOptions {
   initialCapacity?: number;
   /** Write checkpoints (periodically, and when the run stops early) so that a later run can resume. */
   checkpoint?: CheckpointOptions;
+  /**
+   * Count each variable's distinct values among the states queued after the initial ones, as TLC's
+   * coverage report does (`CheckStatistics.variableValues`); one searching thread only.
+   */
+  countValues?: boolean;
   /** Go on from a checkpoint (`readCheckpoint`) instead of from the initial states. */
   resume?: SearchSnapshot;
   /**
@@ -116,6 +121,7 @@ export function finish(
   outcome: { kind: 'holds' } | { kind: 'violated'; violation: Violation } | { kind: 'unknown'; reason: StopReason },
   stats: CheckStatistics,
   coverage: ActionCoverage[],
+  rebuilt?: RebuiltCounts,
 ): CheckResult {
   switch (outcome.kind) {
     case 'holds':
@@ -125,7 +131,7 @@ export function finish(
     case 'violated': {
       const violation = outcome.violation;
       if (violation.kind === 'error') return { result: 'error', violation, stats, coverage };
-      return { result: 'violated', violation, stats, coverage };
+      return { result: 'violated', violation, stats, coverage, ...(rebuilt ? { rebuilt } : {}) };
     }
   }
 }

@@ -24,7 +24,7 @@ for (const [name, args, coverage] of cases) {
   t.test(`golden ${name}`, async (t) => {
     const { model } = loadModel(args);
     const result = await checkModel(model);
-    const text = formatCheckResult(model, result, { coverage });
+    const text = formatCheckResult(model, result, { coverage, now: new Date('2026-12-07T02:15:55Z') });
     matchGolden(t, goldenFile(name), text);
   });
 }

@@ -118,9 +118,64 @@ export function formatProgress(p: ProgressReport, previous: ProgressReport | nul
   );
 }
 
-/** TLC -coverage: per action, `<Action ...>: distinct:generated`. */
-export function formatCoverage(coverage: ActionCoverage[]): string {
-  return ['The coverage statistics:', ...coverage.map((c) => `${actionLabel(c)}: ${c.distinct}:${c.generated}`), ''].join('\n');
+/** A time as TLC prints it in its reports: `2026-12-07 02:15:55`. */
+function tlcTime(now: Date): string {
+  return now.toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** TLC's order of source regions (tla2sany.st.Location.compareTo): module name, then begin and end line and column. */
+function compareLocations(a: Span | undefined, b: Span | undefined): number {
+  if (!a || !b) return a ? 1 : b ? -1 : 0;
+  const [ma, mb] = [moduleOf(a), moduleOf(b)];
+  if (ma !== mb) return ma < mb ? -1 : 1;
+  return a.line - b.line || a.col - b.col || a.endLine - b.endLine || a.endCol - b.endCol;
+}
+
+function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
+  return a === b || (!!a && !!b && a.file === b.file && a.line === b.line && a.col === b.col && a.endLine === b.endLine && a.endCol === b.endCol);
+}
+
+/**
+ * An action as TLC's coverage report names it: at the name of its definition, followed by
+ * `(line col line col)` of the action when it is only part of that definition's body.
+ */
+function coverageLabel(row: ActionCoverage, definition: ActionInfo['definition']): string {
+  if (!definition) return `<${row.name}${row.span ? ` ${tlcLocation(row.span)}` : ''}>`;
+  const part = row.span && !sameSpan(row.span, definition.body) ? ` (${row.span.line} ${row.span.col} ${row.span.endLine} ${row.span.endCol - 1})` : '';
+  return `<${row.name} ${tlcLocation(definition.name)}${part}>`;
+}
+
+/**
+ * TLC's `-coverage` report: its lines per variable (when counted on one thread), initial predicate,
+ * action and invariant, without the counts of each expression (tools/tla/SUPPORTED.md). An action's
+ * `distinct:generated` are TLC's: the search's, plus what rebuilding a counterexample generated
+ * (TLC rebuilds it twice) and the new violating state it counts as distinct. Actions sharing a
+ * formula (the elements of an `\E`) are one line, in TLC's order of their location.
+ */
+export function formatCoverage(model: Model, result: CheckResult, now: Date): string {
+  const rebuilt = result.result === 'violated' ? result.rebuilt : undefined;
+  const lines = [`The coverage statistics at ${tlcTime(now)} (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).`];
+  const declarations = model.declarations;
+  const values = result.stats.variableValues;
+  // In the order of their declaration: TLC's follows SANY's symbol table (SUPPORTED.md).
+  if (declarations && values) model.variables.forEach((name, i) => lines.push(`<${name} ${tlcLocation(declarations.variables[i]!)}>: ${values[i]}`));
+  if (declarations?.init.length === 1 && result.stats.initialStatesGenerated !== undefined) {
+    const generated = result.stats.initialStatesGenerated + 2 * (rebuilt?.initialStates ?? 0);
+    lines.push(`<${declarations.init[0]!.name} ${tlcLocation(declarations.init[0]!.span)}>: ${generated}:${generated}`);
+  }
+  const rows = result.coverage.map((row) => {
+    const members = model.actions.flatMap((a, i) => (a.name === row.name && sameSpan(a.span, row.span) ? [i] : []));
+    const again = members.reduce((sum, i) => sum + (rebuilt?.byAction[i] ?? 0), 0);
+    const newLast = rebuilt?.newLastAction !== null && rebuilt?.newLastAction !== undefined && members.includes(rebuilt.newLastAction) ? 1 : 0;
+    return { row, label: coverageLabel(row, model.actions[members[0]!]?.definition), distinct: row.distinct + newLast, generated: row.generated + 2 * again };
+  });
+  rows.sort((a, b) => compareLocations(a.row.span, b.row.span));
+  for (const r of rows) lines.push(`${r.label}: ${r.distinct}:${r.generated}`);
+  model.invariants.forEach((inv, i) => {
+    const at = declarations?.invariants[i];
+    lines.push(`<${inv.name}${at ? ` ${tlcLocation(at)}` : ''}>`);
+  });
+  return [...lines, 'End of statistics.', ''].join('\n');
 }
 
 /** The diagnostics of an evaluation error or a failed Assert, which the CLI renders on stderr. */
@@ -131,7 +186,7 @@ export function violationDiagnostics(violation: Violation): Diagnostic[] {
 }
 
 /** The whole report of `cloudos check` in text form (diagnostics go to stderr, see `violationDiagnostics`). */
-export function formatCheckResult(model: Model, result: CheckResult, options: { coverage: boolean }): string {
+export function formatCheckResult(model: Model, result: CheckResult, options: { coverage: boolean; now?: Date }): string {
   let text = '';
   switch (result.result) {
     case 'holds':
@@ -158,7 +213,7 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
       break;
     }
   }
-  if (options.coverage) text += formatCoverage(result.coverage);
+  if (options.coverage) text += formatCoverage(model, result, options.now ?? new Date());
   return text + formatStatistics(result.stats);
 }
 

@@ -1,0 +1,185 @@
+// `cloudos check --coverage` against TLC's `-coverage 1` report. Every expected block below is TLC's
+// output (TLC2 built from the public TLA+ tools source, `java -cp tla2tools.jar tlc2.TLC -coverage 1
+// -workers 1 -config X.cfg X.tla`, measured 7 Dec 2026), pasted whole. Ours prints its lines for the
+// variables, Init, the actions and the invariants; TLC's lines per subexpression (indented) are not
+// printed, and the variables come in declaration order (tools/tla/SUPPORTED.md), so the comparison
+// drops the indented lines and sorts the variable lines.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { fromRepoRoot } from '../../conventions/index.js';
+import { parseConfig } from './cfg/config.js';
+import { checkModel } from './check/check.js';
+import { buildModel } from './load.js';
+import { resolveSource } from './names/index.js';
+import { formatCheckResult } from './trace/tlc-text.js';
+
+/** The coverage block `cloudos check --coverage --workers 1` prints for `spec` (module `name`) under `cfg`, dated `now`. */
+async function coverage(name: string, spec: string, cfg: string, now: Date): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'coverage-report-'));
+  const file = join(dir, `${name}.tla`);
+  await writeFile(file, spec);
+  const model = buildModel(await resolveSource(spec, file), parseConfig(cfg, join(dir, `${name}.cfg`)));
+  const text = formatCheckResult(model, await checkModel(model, { countValues: true }), { coverage: true, now });
+  const lines = text.split('\n');
+  return lines.slice(lines.findIndex((l) => l.startsWith('The coverage statistics')), lines.indexOf('End of statistics.') + 1);
+}
+
+/** TLC's block as ours prints it: without the subexpression lines, the variable lines sorted. */
+function comparable(lines: readonly string[]): string[] {
+  const kept = lines.filter((l) => !l.startsWith('  '));
+  const isVariable = (l: string) => / line \d+, col \d+ to line \d+, col \d+ of module \w+>: \d+$/.test(l);
+  const variables = kept.filter(isVariable).sort();
+  return [kept[0]!, ...variables, ...kept.slice(1).filter((l) => !isVariable(l))];
+}
+
+const tlcTime = (text: string) => new Date(`${/at (\S+ \S+) \(/.exec(text)![1]!.replace(' ', 'T')}Z`);
+const corpus = (file: string) => readFileSync(fromRepoRoot(`tools/tla/corpus/${file}`), 'utf8');
+
+const cases: { name: string; what: string; spec: string; cfg: string; tlc: string }[] = [
+  {
+    name: 'DieHard',
+    what: 'an invariant violated: TLC counts the two rebuildings of the trace and the violating state',
+    spec: corpus('DieHard.tla'),
+    cfg: corpus('DieHard.cfg'),
+    tlc: `The coverage statistics at 2026-12-07 02:15:55 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<big line 7, col 18 to line 7, col 20 of module DieHard>: 5
+<small line 7, col 11 to line 7, col 15 of module DieHard>: 4
+<Init line 13, col 1 to line 13, col 4 of module DieHard>: 3:3
+  line 13, col 9 to line 13, col 28 of module DieHard: 3
+<FillSmall line 17, col 1 to line 17, col 9 of module DieHard>: 2:24
+  line 17, col 15 to line 17, col 38 of module DieHard: 24
+<FillBig line 18, col 1 to line 18, col 7 of module DieHard>: 3:24
+  line 18, col 15 to line 18, col 40 of module DieHard: 24
+<EmptySmall line 19, col 1 to line 19, col 10 of module DieHard>: 1:20
+  line 19, col 15 to line 19, col 38 of module DieHard: 20
+<EmptyBig line 20, col 1 to line 20, col 8 of module DieHard>: 1:18
+  line 20, col 15 to line 20, col 40 of module DieHard: 18
+<PourSmallToBig line 23, col 1 to line 23, col 14 of module DieHard>: 3:18
+  line 23, col 22 to line 23, col 47 of module DieHard: 18
+  |line 23, col 29 to line 23, col 47 of module DieHard: 18
+  ||line 15, col 14 to line 15, col 35 of module DieHard: 18
+  |||line 15, col 17 to line 15, col 21 of module DieHard: 18
+  |||line 15, col 28 to line 15, col 28 of module DieHard: 8
+  |||line 15, col 35 to line 15, col 35 of module DieHard: 10
+  ||line 23, col 33 to line 23, col 43 of module DieHard: 18
+  line 24, col 22 to line 24, col 50 of module DieHard: 18
+<PourBigToSmall line 25, col 1 to line 25, col 14 of module DieHard>: 3:18
+  line 25, col 22 to line 25, col 49 of module DieHard: 17
+  |line 25, col 31 to line 25, col 49 of module DieHard: 18
+  ||line 15, col 14 to line 15, col 35 of module DieHard: 18
+  |||line 15, col 17 to line 15, col 21 of module DieHard: 18
+  |||line 15, col 28 to line 15, col 28 of module DieHard: 6
+  |||line 15, col 35 to line 15, col 35 of module DieHard: 12
+  ||line 25, col 35 to line 25, col 45 of module DieHard: 18
+  line 26, col 22 to line 26, col 50 of module DieHard: 17
+  |line 26, col 29 to line 26, col 50 of module DieHard: 18
+<TypeOK line 11, col 1 to line 11, col 6 of module DieHard>
+  line 11, col 11 to line 11, col 40 of module DieHard: 14
+<NotSolved line 33, col 1 to line 33, col 9 of module DieHard>
+  line 33, col 14 to line 33, col 20 of module DieHard: 14
+End of statistics.`,
+  },
+  {
+    name: 'TwoPhase',
+    what: 'a model that holds, actions with parameters split by \\E (TLC\'s 70 subexpression lines left out here)',
+    spec: corpus('TwoPhase.tla'),
+    cfg: corpus('TwoPhase.cfg'),
+    tlc: `The coverage statistics at 2026-12-07 02:38:30 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<msgs line 7, col 41 to line 7, col 44 of module TwoPhase>: 17
+<rmState line 7, col 11 to line 7, col 17 of module TwoPhase>: 34
+<tmState line 7, col 20 to line 7, col 26 of module TwoPhase>: 3
+<tmPrepared line 7, col 29 to line 7, col 38 of module TwoPhase>: 8
+<TPInit line 18, col 1 to line 18, col 6 of module TwoPhase>: 1:1
+<TMRcvPrepared line 23, col 1 to line 23, col 16 of module TwoPhase>: 21:96
+<TMCommit line 28, col 1 to line 28, col 8 of module TwoPhase>: 1:1
+<TMAbort line 34, col 1 to line 34, col 7 of module TwoPhase>: 22:64
+<RMPrepare line 39, col 1 to line 39, col 12 of module TwoPhase>: 64:156
+<RMChooseToAbort line 44, col 1 to line 44, col 18 of module TwoPhase>: 64:156
+<RMRcvCommitMsg line 48, col 1 to line 48, col 17 of module TwoPhase>: 7:24
+<RMRcvAbortMsg line 52, col 1 to line 52, col 16 of module TwoPhase>: 108:648
+<TPTypeOK line 13, col 1 to line 13, col 8 of module TwoPhase>
+<TPConsistent line 63, col 1 to line 63, col 12 of module TwoPhase>
+End of statistics.`,
+  },
+  {
+    name: 'T4',
+    what: 'disjuncts of Next written in place (TLC adds their position), a LET, \\E over an operator with an argument',
+    spec: `---- MODULE T4 ----
+EXTENDS Naturals
+VARIABLE x, y
+Init == x = 0 /\\ y \\in {0, 1}
+A(i) == x < 4 /\\ x' = x + i /\\ y' = y
+Next == \\/ (x < 3 /\\ x' = x + 1 /\\ UNCHANGED y)
+        \\/ \\E i \\in {1, 2} : A(i)
+        \\/ LET t == 1 IN (x > 0 /\\ x' = x - t /\\ y' = 1 - y)
+Inv == x + y < 5
+====
+`,
+    cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\n',
+    tlc: `The coverage statistics at 2026-12-07 02:39:19 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<x line 3, col 10 to line 3, col 10 of module T4>: 4
+<y line 3, col 13 to line 3, col 13 of module T4>: 2
+<Init line 4, col 1 to line 4, col 4 of module T4>: 6:6
+  line 4, col 18 to line 4, col 29 of module T4: 6
+  |line 4, col 24 to line 4, col 29 of module T4: 3:9
+<A line 5, col 1 to line 5, col 4 of module T4>: 6:20
+  line 5, col 9 to line 5, col 13 of module T4: 19
+  |line 5, col 9 to line 5, col 9 of module T4: 20
+  line 5, col 18 to line 5, col 27 of module T4: 19
+  |line 5, col 23 to line 5, col 27 of module T4: 20
+  line 5, col 32 to line 5, col 37 of module T4: 19
+  |line 5, col 37 to line 5, col 37 of module T4: 20
+<Next line 6, col 1 to line 6, col 4 of module T4 (6 13 6 46)>: 2:10
+  line 6, col 13 to line 6, col 31 of module T4: 10
+  line 6, col 36 to line 6, col 46 of module T4: 10
+<Next line 6, col 1 to line 6, col 4 of module T4 (8 27 8 59)>: 0:3
+  line 8, col 27 to line 8, col 31 of module T4: 3
+  |line 8, col 27 to line 8, col 27 of module T4: 5
+  line 8, col 36 to line 8, col 45 of module T4: 3
+  line 8, col 50 to line 8, col 59 of module T4: 3
+<Inv line 9, col 1 to line 9, col 3 of module T4>
+  line 9, col 8 to line 9, col 16 of module T4: 10
+End of statistics.`,
+  },
+  {
+    name: 'T3',
+    what: 'a deadlock: the trace rebuilt twice, the deadlocked state not new',
+    spec: `---- MODULE T3 ----
+EXTENDS Naturals
+VARIABLE x, y
+Init == x \\in {0, 1} /\\ y = 0
+A == x < 3 /\\ x' = x + 1 /\\ y' = y
+B == y' = (y + 1) % 2 /\\ UNCHANGED x /\\ x < 2
+Next == A \\/ B
+====
+`,
+    cfg: 'INIT Init\nNEXT Next\n',
+    tlc: `The coverage statistics at 2026-12-07 02:35:37 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<x line 3, col 10 to line 3, col 10 of module T3>: 4
+<y line 3, col 13 to line 3, col 13 of module T3>: 2
+<Init line 4, col 1 to line 4, col 4 of module T3>: 6:6
+  line 4, col 9 to line 4, col 20 of module T3: 3:9
+  line 4, col 25 to line 4, col 29 of module T3: 6
+<A line 5, col 1 to line 5, col 1 of module T3>: 3:9
+  line 5, col 6 to line 5, col 10 of module T3: 9
+  |line 5, col 6 to line 5, col 6 of module T3: 10
+  line 5, col 15 to line 5, col 24 of module T3: 9
+  line 5, col 29 to line 5, col 34 of module T3: 9
+<B line 6, col 1 to line 6, col 1 of module T3>: 2:4
+  line 6, col 6 to line 6, col 21 of module T3: 4
+  |line 6, col 11 to line 6, col 21 of module T3: 6
+  line 6, col 26 to line 6, col 36 of module T3: 4
+  line 6, col 41 to line 6, col 45 of module T3: 6
+End of statistics.`,
+  },
+];
+
+for (const c of cases) {
+  t.test(`${c.name}: ${c.what}`, async (t) => {
+    const ours = await coverage(c.name, c.spec, c.cfg, tlcTime(c.tlc));
+    t.same(comparable(ours), comparable(c.tlc.split('\n')));
+  });
+}
