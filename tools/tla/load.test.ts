@@ -860,6 +860,38 @@ const tlcBlocks: [what: string, spec: string[], cfg: string, tlc: string[], modu
       "3. Line 6, column 26 to line 6, column 39 in CallConst",
     ],
   ],
+  [
+    // Recorded 7 Dec 2026 (same TLC). Arguments are evaluated where the body uses them: the call, the
+    // body up to the use, the parameter, then the argument (was: the call, then the argument).
+    "an invariant's argument that fails where the body uses it",
+    ["---- MODULE LazyInv ----", "EXTENDS Naturals", "VARIABLE x, y", "f == [i \\in 0..2 |-> i * 2]", "Small(v) == x > 0 /\\ v < 10", "Init == x = 1 /\\ y = 0", "Next == x' = x /\\ y' = y", "Inv == Small(f[x + 5])", "===="],
+    "INIT Init\nNEXT Next\nINVARIANT Inv\n",
+    [
+      "0. Line 6, column 9 to line 6, column 22 in LazyInv",
+      "1. Line 6, column 9 to line 6, column 13 in LazyInv",
+      "2. Line 6, column 18 to line 6, column 22 in LazyInv",
+      "3. Line 8, column 8 to line 8, column 22 in LazyInv",
+      "4. Line 5, column 13 to line 5, column 27 in LazyInv",
+      "5. Line 5, column 22 to line 5, column 27 in LazyInv",
+      "6. Line 5, column 22 to line 5, column 22 in LazyInv",
+      "7. Line 8, column 14 to line 8, column 21 in LazyInv",
+    ],
+  ],
+  [
+    "an action's argument that fails where the body uses it (recorded 7 Dec 2026)",
+    ["---- MODULE LazyAct ----", "EXTENDS Naturals", "VARIABLE x, y", "f == [i \\in 0..2 |-> i * 2]", "Small(v) == v < 10", "Init == x = 1 /\\ y = 0", "Next == x' = x + 1 /\\ y' = IF Small(f[x + 5]) THEN 1 ELSE 2", "===="],
+    "INIT Init\nNEXT Next\n",
+    [
+      "0. Line 7, column 9 to line 7, column 59 in LazyAct",
+      "1. Line 7, column 9 to line 7, column 18 in LazyAct",
+      "2. Line 7, column 23 to line 7, column 59 in LazyAct",
+      "3. Line 7, column 28 to line 7, column 59 in LazyAct",
+      "4. Line 7, column 31 to line 7, column 45 in LazyAct",
+      "5. Line 5, column 13 to line 5, column 18 in LazyAct",
+      "6. Line 5, column 13 to line 5, column 13 in LazyAct",
+      "7. Line 7, column 37 to line 7, column 44 in LazyAct",
+    ],
+  ],
 ];
 
 t.test('an evaluation error in Init, in an action or in an invariant on an initial state: the nested expressions TLC lists', async (t) => {

@@ -712,15 +712,15 @@ export class ActionCompiler {
     if (def) {
       let body: Generator | undefined;
       const ids = def.params.map((p) => p.binder.id);
-      const args = e.args.map((a) => this.interp.compile(a));
+      const args = e.args.map((a) => this.interp.compileCallArgument(a, this.shape.mode));
       // A RECURSIVE action's inner call rebinds the outer call's parameters and bound variables.
       const shared = def.recursive ? [...new Set([...ids, ...bindersDeclaredIn(def.body)])] : [];
       return (ctx, k) => {
         body ??= this.compileExpr(def.body);
         if (shared.length > 0) k = inCallerScope(ctx, shared, k);
         if (ids.length === 0) return body(ctx, k);
-        // Evaluate all arguments first (they may mention the parameters' outer values), then
-        // swap them into place: `slots` holds the outer bindings while the body runs.
+        // Pass all arguments first (they may mention the parameters' outer values), then swap
+        // them into place: `slots` holds the outer bindings while the body runs.
         const slots: Local[] = new Array(ids.length);
         for (let i = 0; i < ids.length; i++) slots[i] = args[i]!(ctx);
         const locals = ctx.locals;

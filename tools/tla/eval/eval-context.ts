@@ -2,7 +2,7 @@
 // (inside actions) the next state, the old value `@` of EXCEPT, and the standard modules' context.
 import { fail } from '../diagnostics.js';
 import type { StdContext, OperatorCallback } from '../stdlib/index.js';
-import type { Value } from '../values/index.js';
+import { valuesEqual, type Value } from '../values/index.js';
 
 /** A state under construction: `undefined` marks a variable not yet assigned. */
 export type PartialState = (Value | undefined)[];
@@ -18,8 +18,8 @@ export class LetThunk {
   /** For a LET-defined function f[x \in S] == e: e at one argument, so that f may recur. */
   atPoint: ((x: Value) => Value) | undefined;
   constructor(
-    private readonly body: Closure,
-    private readonly ctx: EvalContext,
+    protected readonly body: Closure,
+    protected readonly ctx: EvalContext,
     /** Called instead of recursing forever when the definition needs its own value. */
     // A shared default: compiled LETs make a thunk per evaluation (GameOfLife's Sum, 2.4M of them),
     // and a default closure would be allocated with each.
@@ -34,16 +34,102 @@ export class LetThunk {
       if (this.evaluating) this.onCycle();
       this.evaluating = true;
       try {
-        this.value = this.body(this.ctx);
+        this.value = this.evaluate();
       } finally {
         this.evaluating = false;
       }
     }
     return this.value;
   }
+
+  protected evaluate(): Value {
+    return this.body(this.ctx);
+  }
+
+  /** Drops the remembered value: the next `get` evaluates again. */
+  protected forget(): void {
+    this.value = undefined;
+  }
 }
 
-/** What a bound identifier holds: a value, an operator (parameter F(_) or LET op), or a LET thunk. */
+/**
+ * An argument of a user-defined operator call, evaluated when the body first uses it and then
+ * remembered, as TLC's LazyValue: an argument the body never uses is never evaluated (its errors
+ * and Prints do not happen), one used twice is evaluated once. TLC remembers the value only where
+ * it was computed: used under a prime (or in another next state, as ENABLED makes) it is evaluated
+ * there and not kept; inside an Init or action that the generator expands (`partial`), a value is
+ * reused only while the variables assigned when it was computed keep their values (TLC's
+ * TLCState.isSubset), so each disjunct that assigned differently computes it again.
+ */
+export class LazyArgument extends LetThunk {
+  private readonly state: PartialState;
+  private readonly next: PartialState | null;
+  /** The values of `captured` at the call (names/levels.ts `capturedBinders`), bound again while evaluating. */
+  private readonly saved: Local[] | undefined;
+  /** The partial state the value was computed in, when `partial` (a copy), for `stillHolds`. */
+  private assigned: PartialState | undefined;
+
+  constructor(
+    argument: Closure,
+    ctx: EvalContext,
+    private readonly captured: readonly number[] | undefined,
+    /** The generator running the call, which assigns Init's state or an action's next state meanwhile; undefined in value mode. */
+    private readonly partial: 'init' | 'next' | undefined,
+  ) {
+    super(argument, ctx);
+    this.state = ctx.state;
+    this.next = ctx.next;
+    this.saved = captured?.map((id) => ctx.locals[id]);
+  }
+
+  override get(): Value {
+    const ctx = this.ctx;
+    if (ctx.state !== this.state || ctx.next !== this.next) return this.evaluate();
+    if (this.partial !== undefined && this.evaluated && !this.stillHolds()) this.forget();
+    if (this.partial !== undefined && !this.evaluated) this.assigned = (this.partial === 'init' ? ctx.state : ctx.next!).slice();
+    return super.get();
+  }
+
+  /** Whether every variable assigned when the value was computed still has that value. */
+  private stillHolds(): boolean {
+    const now = this.partial === 'init' ? this.ctx.state : this.ctx.next!;
+    const then = this.assigned!;
+    for (let i = 0; i < then.length; i++) {
+      const v = then[i];
+      if (v !== undefined && now[i] !== v && (now[i] === undefined || !valuesEqual(now[i]!, v))) return false;
+    }
+    return true;
+  }
+
+  protected override evaluate(): Value {
+    const ids = this.captured;
+    if (ids === undefined) return this.body(this.ctx);
+    this.exchangeCaptured(ids);
+    try {
+      return this.body(this.ctx);
+    } finally {
+      this.exchangeCaptured(ids);
+    }
+  }
+
+  /** The call's values of `captured` into their slots and the present ones into `saved` (so twice restores): no array per evaluation. */
+  private exchangeCaptured(ids: readonly number[]): void {
+    const locals = this.ctx.locals;
+    const saved = this.saved!;
+    for (let i = 0; i < ids.length; i++) {
+      const v = locals[ids[i]!];
+      locals[ids[i]!] = saved[i];
+      saved[i] = v;
+    }
+  }
+}
+
+/** A value bound to a name: a LET definition or a lazily passed argument evaluated (readLocal's reading). */
+export function forced(local: Local): Local {
+  return local instanceof LetThunk ? local.get() : local;
+}
+
+/** What a bound identifier holds: a value, an operator (parameter F(_) or LET op), a LET thunk or a lazily passed argument. */
 export type Local = Value | OperatorCallback | LetThunk | undefined;
 
 export class EvalContext {

@@ -2,16 +2,18 @@
 // EvalContext (value mode); actions.ts compiles Init and Next into generators of states. Errors are
 // DiagnosticErrors located at the innermost expression that failed.
 import { fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, ConstantLevels, filterTested, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type ResolvedPhase } from '../names/index.js';
+import { cacheableDependencies, ConstantLevels, filterTested, reenteredBinders, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type ResolvedPhase } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type SetValue, type StringOrder, type Value } from '../values/index.js';
 import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
 import { evalError, locate } from './eval-error.js';
-import { EvalContext, LetThunk, type Closure, type Local } from './eval-context.js';
+import { EvalContext, LazyArgument, LetThunk, forced, type Closure, type Local } from './eval-context.js';
 import {
   applyLocal,
+  argumentPlan,
   asBool,
+  evaluatedAtCall,
   atPoint,
   bindLet,
   binaryFastPath,
@@ -32,6 +34,7 @@ import {
   memberAt,
   memberOfFilter,
   operatorValue,
+  passLocal,
   readLocal,
   readVariable,
   recordField,
@@ -445,11 +448,54 @@ export class Interpreter {
         return (ctx) => (...args: Value[]) => this.callConstantOperator(ref.index, args, ctx, span);
       case 'builtin': {
         const op = this.builtin(ref, span);
-        return (ctx) => (...args: Value[]) => op.call(args, ctx.std);
+        // A standard operator takes values: arguments passed lazily to the parameter are evaluated here, in order, as TLC's OpValue does.
+        return (ctx) => (...args: Value[]) => op.call(args.map(forced) as StdArg[], ctx.std);
       }
       case 'variable':
         throw new Error('unreachable: variable as operator');
     }
+  }
+
+  /**
+   * A value argument of a call of a user-defined operator, passed as TLC passes it (operations.ts
+   * `argumentPlan`); operator arguments as compileArg. `partial`: the generator that runs the call,
+   * when it is an Init or action it expands.
+   */
+  compileCallArgument(e: IRExpr, partial?: 'init' | 'next'): (ctx: EvalContext) => Local {
+    if (this.isOperatorArgument(e)) return this.compileArg(e);
+    const plan = argumentPlan(e, this.reentered);
+    // Traced (after an error), every argument is lazy, so the block lists each parameter use and then its argument, as TLC.
+    if (this.options.nested && plan.kind !== 'now') return this.lazyArgument(e, undefined, partial);
+    switch (plan.kind) {
+      case 'now':
+        return this.compile(e);
+      case 'local': {
+        const { id, captured } = plan;
+        if (!captured) return (ctx) => ctx.locals[id];
+        const evaluate = this.compile(e);
+        return (ctx) => passLocal(ctx, id, evaluate, captured, partial);
+      }
+      case 'variable': {
+        const index = plan.index;
+        const lazy = this.lazyArgument(e, undefined, partial);
+        return (ctx) => ctx.state[index] ?? lazy(ctx);
+      }
+      case 'def':
+        if (this.hasOverride(plan.index) || this.levels.ofDef(plan.index)) return this.compile(e);
+        return this.lazyArgument(e, undefined, partial);
+      case 'lazy':
+        return this.lazyArgument(e, plan.captured, partial);
+    }
+  }
+
+  private lazyArgument(e: IRExpr, captured: readonly number[] | undefined, partial: 'init' | 'next' | undefined): (ctx: EvalContext) => LazyArgument {
+    const body = this.compile(e);
+    return (ctx) => new LazyArgument(body, ctx, captured, partial);
+  }
+
+  /** The binders lazily passed arguments carry (names/levels.ts reenteredBinders), found on first need. */
+  private get reentered() {
+    return reenteredBinders(this.module.defs);
   }
 
   private callConstantOperator(index: number, args: Local[], ctx: EvalContext, span: Span): Value {
@@ -468,7 +514,9 @@ export class Interpreter {
   private compileApply(e: Extract<IRExpr, { kind: 'apply' }>): Closure {
     const ref = e.ref;
     const span = e.span;
-    const args = e.args.map((a) => this.compileArg(a));
+    // The argument the body evaluates first, if any, is evaluated at the call (no lazy argument), unless traced.
+    const first = ref.kind === 'def' && !this.hasOverride(ref.index) && !this.options.nested ? evaluatedAtCall(this.def(ref.index), e.args) : -1;
+    const args = e.args.map((a, i) => (ref.kind === 'builtin' || i === first ? this.compileArg(a) : this.compileCallArgument(a)));
     switch (ref.kind) {
       case 'variable': {
         const index = ref.index;
@@ -504,7 +552,7 @@ export class Interpreter {
         const id = ref.id;
         const name = ref.name;
         if (args.length === 0) return (ctx) => readLocal(ctx, id, name, span);
-        return (ctx) => callLocal(ctx, id, args.map((a) => a(ctx)) as Value[], name, span);
+        return (ctx) => callLocal(ctx, id, args.map((a) => a(ctx)), name, span);
       }
       case 'builtin':
         return this.compileBuiltin(ref, args, e);

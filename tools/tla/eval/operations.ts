@@ -28,7 +28,8 @@ import {
   type SetValue,
   type Value,
 } from '../values/index.js';
-import { LetThunk, type Closure, type EvalContext, type Local } from './eval-context.js';
+import { capturedBinders, parameterEvaluatedFirst, readsWhereWritten, type IRExpr, type ReenteredBinders, type ResolvedDef } from '../names/index.js';
+import { LazyArgument, LetThunk, type Closure, type EvalContext, type Local } from './eval-context.js';
 import { evalError, locate, locateEnumeration } from './eval-error.js';
 
 /** A bound of a quantifier or constructor, compiled. */
@@ -94,15 +95,78 @@ export function readLocal(ctx: EvalContext, id: number, name: string, span: Span
   return v;
 }
 
-/** A bound operator (a LET operator, an operator parameter) applied to `args`. */
-export function callLocal(ctx: EvalContext, id: number, args: Value[], name: string, span: Span): Value {
+/**
+ * A bound operator (a LET operator, an operator parameter) applied to `args`, which may be lazy
+ * (argumentPlan): a user-defined operator binds them as they are, a standard one evaluates them.
+ */
+export function callLocal(ctx: EvalContext, id: number, args: Local[], name: string, span: Span): Value {
   const op = ctx.locals[id];
   if (typeof op !== 'function') return evalError('E3001', `${name} is not an operator`, span);
   try {
-    return op(...args);
+    return op(...(args as Value[]));
   } catch (err) {
     return locate(err, span);
   }
+}
+
+// ---- arguments of user-defined operators --------------------------------------------------------
+
+/**
+ * How a call of a user-defined operator (module-level, LET, RECURSIVE, passed as an argument, a
+ * LAMBDA, an operator CONSTANT's definition) passes a value argument: as TLC does, evaluated where
+ * the body first uses it (LazyArgument), except where evaluating it at the call cannot differ and
+ * costs nothing (the hot path: every call): a literal, a CONSTANT, `@`, a variable once assigned, a
+ * bound name (its binding passed on, itself lazy if it is), a definition computed once. `captured`:
+ * the binders of a recursive operator the argument carries (names/levels.ts `capturedBinders`).
+ * An argument that contains `@` (or a LAMBDA) is evaluated at the call: an EXCEPT in the body would rebind `@`.
+ */
+export type ArgumentPlan =
+  | { kind: 'now' }
+  | { kind: 'local'; id: number; captured: readonly number[] | undefined }
+  | { kind: 'variable'; index: number }
+  | { kind: 'def'; index: number }
+  | { kind: 'lazy'; captured: readonly number[] | undefined };
+
+export function argumentPlan(e: IRExpr, reentered: ReenteredBinders): ArgumentPlan {
+  switch (e.kind) {
+    case 'number': case 'string': case 'boolean': case 'exceptAt':
+      return { kind: 'now' };
+    case 'apply':
+      if (e.args.length > 0) break;
+      switch (e.ref.kind) {
+        case 'constant': return { kind: 'now' };
+        case 'variable': return { kind: 'variable', index: e.ref.index };
+        case 'bound': return { kind: 'local', id: e.ref.id, captured: capturedBinders(e, reentered) };
+        case 'def': return { kind: 'def', index: e.ref.index };
+        default: break;
+      }
+      break;
+    default:
+      break;
+  }
+  if (readsWhereWritten(e)) return { kind: 'now' };
+  return { kind: 'lazy', captured: capturedBinders(e, reentered) };
+}
+
+/**
+ * The argument of a call of `def` (an operator not replaced by the .cfg) that may be evaluated at the
+ * call although passed lazily: the one for the parameter the body evaluates first, when no other
+ * argument is evaluated at the call with effects of its own (`@`, LAMBDA); -1 when none.
+ */
+export function evaluatedAtCall(def: ResolvedDef, args: readonly IRExpr[]): number {
+  if (def.kind !== 'operator' || args.some(readsWhereWritten)) return -1;
+  return parameterEvaluatedFirst(def) ?? -1;
+}
+
+/**
+ * A bound name passed on as an argument: its binding as it is, unless it is a LET definition not yet
+ * evaluated inside a recursive operator, which a recursive call would rebind around it (`evaluate`
+ * then carries `captured`).
+ */
+export function passLocal(ctx: EvalContext, id: number, evaluate: Closure, captured: readonly number[], partial: 'init' | 'next' | undefined): Local {
+  const v = ctx.locals[id];
+  if (!(v instanceof LetThunk) || v instanceof LazyArgument || v.evaluated) return v;
+  return new LazyArgument(evaluate, ctx, captured, partial);
 }
 
 /** A standard operator applied, its errors located at `span`. */

@@ -381,3 +381,95 @@ export function filterTested(e: IRExpr, module: Pick<ResolvedModule, 'defs'>): {
   const def = module.defs[e.ref.index]!;
   return def.kind === 'operator' && def.params.length === 0 && def.body.kind === 'setFilter' ? { filter: def.body, def: e.ref.index } : undefined;
 }
+
+/**
+ * The binders whose values a lazily passed argument must carry with it (TLC's LazyValue keeps its
+ * context): those of RECURSIVE operators (parameters and every binder of the body), which a recursive
+ * call rebinds while an argument of the outer call may still be unevaluated (`Sum(n - 1, acc + n)`
+ * read at the bottom of the recursion). Elsewhere a binder is never rebound while a call it encloses
+ * runs, so an argument can read it when evaluated. `letReads`: for such a binder naming a LET
+ * definition (evaluated on first use, in the bindings of that moment), the binders its body reads.
+ */
+export interface ReenteredBinders {
+  ids: ReadonlySet<number>;
+  letReads: ReadonlyMap<number, ReadonlySet<number>>;
+}
+
+const reenteredCache = new WeakMap<readonly ResolvedDef[], ReenteredBinders>();
+
+export function reenteredBinders(defs: readonly ResolvedDef[]): ReenteredBinders {
+  const known = reenteredCache.get(defs);
+  if (known) return known;
+  const ids = new Set<number>();
+  const letReads = new Map<number, ReadonlySet<number>>();
+  const recursive = (params: readonly { binder: { id: number } }[], body: IRExpr): void => {
+    for (const p of params) ids.add(p.binder.id);
+    for (const id of bindersDeclaredIn(body)) ids.add(id);
+  };
+  const visit = (e: IRExpr): void => {
+    if (e.kind === 'let') {
+      for (const d of e.defs) {
+        if (d.kind === 'operator' && d.recursive) recursive(d.params, d.body);
+        if (d.kind === 'function' || d.params.length === 0) letReads.set(d.name.id, readsOf(d.kind === 'function' ? ({ kind: 'funcCtor', bounds: d.bounds, body: d.body, span: d.span } as IRExpr) : d.body).free);
+      }
+    }
+    subexpressions(e).forEach(visit);
+  };
+  for (const d of defs) {
+    if (d.kind === 'operator' && d.recursive) recursive(d.params, d.body);
+    visit(definitionExpr(d));
+  }
+  const result = { ids, letReads };
+  reenteredCache.set(defs, result);
+  return result;
+}
+
+/** The re-entered binders (`reenteredBinders`) an argument reads, directly or through the LET definitions it names; undefined when none. */
+export function capturedBinders(arg: IRExpr, reentered: ReenteredBinders): number[] | undefined {
+  if (reentered.ids.size === 0) return undefined;
+  const found = new Set<number>();
+  const add = (free: ReadonlySet<number>): void => {
+    for (const id of free) {
+      if (!reentered.ids.has(id) || found.has(id)) continue;
+      found.add(id);
+      const through = reentered.letReads.get(id);
+      if (through) add(through);
+    }
+  };
+  add(readsOf(arg).free);
+  return found.size > 0 ? [...found] : undefined;
+}
+
+/** Whether `e` mentions `@` or a LAMBDA (`Reads.local`): its meaning depends on where it is written. */
+export function readsWhereWritten(e: IRExpr): boolean {
+  return readsOf(e).local;
+}
+
+/**
+ * The index of the parameter an operator's body evaluates before anything else, if any (`IF S = {}
+ * THEN ...` reads S first): an argument for it may be evaluated at the call, as nothing observable
+ * can come between (GameOfLife's `Sum(f, S \ {x})` then makes no lazy argument at each step).
+ */
+export function parameterEvaluatedFirst(def: { params: readonly { binder: { id: number } }[]; body: IRExpr }): number | undefined {
+  const first = (e: IRExpr): number | undefined => {
+    switch (e.kind) {
+      case 'if':
+        return first(e.cond);
+      case 'case':
+        return e.arms.length > 0 ? first(e.arms[0]!.guard) : undefined;
+      case 'let': // its definitions are evaluated when used
+        return first(e.body);
+      case 'and': case 'or':
+        return first(e.args[0]!);
+      case 'apply':
+        if (e.ref.kind === 'bound') return e.args.length === 0 && e.ref.arity === 0 ? e.ref.id : undefined;
+        // A standard operator evaluates its arguments from the first.
+        return e.ref.kind === 'builtin' && e.args.length > 0 ? first(e.args[0]!) : undefined;
+      default:
+        return undefined;
+    }
+  };
+  const id = first(def.body);
+  const index = def.params.findIndex((p) => p.binder.id === id);
+  return index >= 0 ? index : undefined;
+}

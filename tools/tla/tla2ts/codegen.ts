@@ -2,12 +2,12 @@
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
 import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, filterTested, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
+import { cacheableDependencies, filterTested, reenteredBinders, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
 import { isStackOverflow } from '../values/index.js';
-import { binaryFastPath, refuseUnboundedQuantifier } from '../eval/index.js';
+import { argumentPlan, binaryFastPath, evaluatedAtCall, refuseUnboundedQuantifier } from '../eval/index.js';
 
 /** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
 export class ExprCompiler {
@@ -256,10 +256,39 @@ export class ExprCompiler {
     switch (ref.kind) {
       case 'bound': return `ctx.locals[${ref.id}]`;
       case 'def': return `${this.args} => rt.callDef(${ref.index}, args, ctx, ${span})`;
-      case 'builtin': return `${this.args} => ${this.hoist(`rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`)}.call(args, ctx.std)`;
+      // Arguments passed lazily to the parameter are evaluated here, in order, as TLC's OpValue does.
+      case 'builtin': return `${this.args} => ${this.hoist(`rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`)}.call(rt.forced(args), ctx.std)`;
       case 'constant': return fail('E6001', `cannot compile the operator CONSTANT ${ref.name} yet`, e.span, 'check this spec in interpreted mode');
       case 'variable': throw new Error('unreachable: a variable has no arity');
       default: return ref satisfies never;
+    }
+  }
+
+  /**
+   * A value argument of a call of a user-defined operator, passed as TLC passes it (eval's
+   * `argumentPlan`, as the interpreter's compileCallArgument); operator arguments as `argument`.
+   * `partial`: the generator that runs the call, when it is an Init or action it expands.
+   */
+  callArgument(e: IRExpr, partial?: 'init' | 'next'): string {
+    if (e.kind === 'lambda' || this.denotesOperator(e)) return this.argument(e);
+    const plan = argumentPlan(e, reenteredBinders(this.module.defs));
+    const lazy = (captured: readonly number[] | undefined): string =>
+      `rt.lazy(ctx, ${this.closure(e)}, ${captured ? this.hoist(JSON.stringify(captured)) : 'undefined'}, ${JSON.stringify(partial)})`;
+    switch (plan.kind) {
+      case 'now':
+        return this.expr(e);
+      case 'local':
+        return plan.captured
+          ? `rt.passLocal(ctx, ${plan.id}, ${this.closure(e)}, ${this.hoist(JSON.stringify(plan.captured))}, ${JSON.stringify(partial)})`
+          : `ctx.locals[${plan.id}]`;
+      case 'variable':
+        return `(ctx.state[${plan.index}] ?? ${lazy(undefined)})`;
+      case 'def':
+        return `rt.defArgument(${plan.index}, ctx, ${this.span(e.span)}, ${this.closure(e)}, ${JSON.stringify(partial)})`;
+      case 'lazy':
+        return lazy(plan.captured);
+      default:
+        return plan satisfies never;
     }
   }
 
@@ -299,7 +328,9 @@ export class ExprCompiler {
   private apply(e: Extract<IRExpr, { kind: 'apply' }>): string {
     const ref = e.ref;
     const span = this.span(e.span);
-    const args = e.args.map((a) => this.argument(a));
+    // The argument the body evaluates first, if any, is evaluated at the call (no lazy argument), as the interpreter does.
+    const first = ref.kind === 'def' ? evaluatedAtCall(this.module.defs[ref.index]!, e.args) : -1;
+    const args = e.args.map((a, i) => (ref.kind === 'builtin' || i === first ? this.argument(a) : this.callArgument(a)));
     switch (ref.kind) {
       case 'variable':
         return `rt.variable(ctx, ${ref.index}, ${JSON.stringify(ref.name)}, ${span})`;

@@ -217,9 +217,9 @@ class GeneratorCompiler {
       this.functions[index] = `function ${entry.name}${this.params} {\n${this.body(def.body, shape)}\n}`;
     }
     if (def.params.length === 0) return `return ${entry.name}(ctx, k);`;
-    // All arguments first (they may mention the parameters' outer values), then bound together,
+    // All arguments passed first (they may mention the parameters' outer values), then bound together,
     // inline: rt.withBindings cost two arrays and a closure per binding (TwoPhase's RMPrepare(r), ...).
-    const args = e.args.map((a) => ({ value: this.local('a'), code: x.expr(a) }));
+    const args = e.args.map((a) => ({ value: this.local('a'), code: x.callArgument(a, shape.mode) }));
     const slots = def.params.map((p, i) => ({ slot: `ctx.locals[${p.binder.id}]`, saved: this.local('b'), value: args[i]!.value }));
     return [
       ...args.map((a) => `const ${a.value} = ${a.code};`),

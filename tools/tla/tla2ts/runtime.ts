@@ -3,7 +3,7 @@
 // definitions, so that a compiled definition computes exactly what the interpreter computes for it.
 // The interpreter of the same module holds the constants and the constant-level analysis.
 import { DiagnosticError, type Span } from '../diagnostics.js';
-import { ops, EvalContext, Interpreter, LetThunk, allAssigned, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type CompiledFilter, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
+import { ops, EvalContext, Interpreter, LazyArgument, LetThunk, forced, allAssigned, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type CompiledFilter, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import { closedDependencies, definitionExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import { fcnSet, isEnumerable, isStackOverflow, tooDeepError, productSet, recordFromSorted, recordSet, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
@@ -162,7 +162,7 @@ export class Runtime {
     return ops.readLocal(ctx, id, name, span);
   }
 
-  callLocal(ctx: EvalContext, id: number, args: Value[], name: string, span: Span): Value {
+  callLocal(ctx: EvalContext, id: number, args: Local[], name: string, span: Span): Value {
     return ops.callLocal(ctx, id, args, name, span);
   }
 
@@ -383,6 +383,27 @@ export class Runtime {
   /** The elements of `set` for `x \in set` in Init or an action, located at `span` when it cannot be enumerated. */
   elements(ctx: EvalContext, set: SetValue, span: Span): readonly Value[] {
     return ops.membershipElements(ctx, set, span);
+  }
+
+  /** An argument of a user-defined operator call, evaluated where the body first uses it (eval's LazyArgument). */
+  lazy(ctx: EvalContext, body: Closure, captured: readonly number[] | undefined, partial: 'init' | 'next' | undefined): LazyArgument {
+    return new LazyArgument(body, ctx, captured, partial);
+  }
+
+  /** A bound name passed on as an argument (eval's passLocal). */
+  passLocal(ctx: EvalContext, id: number, evaluate: Closure, captured: readonly number[], partial: 'init' | 'next' | undefined): Local {
+    return ops.passLocal(ctx, id, evaluate, captured, partial);
+  }
+
+  /** A definition without parameters passed as an argument: its value when computed once (constant level, or the .cfg's), else lazy. */
+  defArgument(index: number, ctx: EvalContext, span: Span, body: Closure, partial: 'init' | 'next' | undefined): Local {
+    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index)) return this.evalDef(index, ctx, span);
+    return new LazyArgument(body, ctx, undefined, partial);
+  }
+
+  /** Arguments for a standard operator passed as an argument: the lazy ones evaluated, in order. */
+  forced(args: readonly Local[]): StdArg[] {
+    return args.map(forced) as StdArg[];
   }
 
   thunk(ctx: EvalContext, body: Closure): LetThunk {

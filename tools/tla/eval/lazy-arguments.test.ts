@@ -1,0 +1,148 @@
+// Arguments of user-defined operators are evaluated where the body first uses them, once, as TLC's
+// LazyValue (eval-context.ts LazyArgument): an argument never used is never evaluated (no error, no
+// Print), one used twice prints once, and inside an Init or action TLC expands, a value is computed
+// again in a disjunct that assigned the variables differently. Every expected count and printed line
+// is TLC's, measured 7 Dec 2026 with TLC2 Version 2026.12.06 (built from the public TLA+ tools
+// source, `java -cp tla2tools.jar tlc2.TLC -workers 1 -config X.cfg X.tla`). Before, arguments were
+// evaluated at the call: the `was` comments give our old answer.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { parseConfig } from '../cfg/config.js';
+import { checkModel } from '../check/check.js';
+import { buildCompiledModel, buildModel } from '../load.js';
+import { resolveSource } from '../names/index.js';
+
+/** What checking `lines` (INIT Init, NEXT Next, no deadlock check) prints with Print, and its counts or its error; interpreted or compiled. */
+async function check(name: string, lines: string[], compiled: boolean): Promise<{ printed: string[]; outcome: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'lazy-arguments-'));
+  const file = join(dir, `${name}.tla`);
+  const root = lines.join('\n');
+  await writeFile(file, root);
+  const spec = await resolveSource(root, file);
+  const config = parseConfig('INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n', join(dir, `${name}.cfg`));
+  const printed: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((text: string) => (printed.push(...text.split('\n').filter((l) => l !== '')), true)) as typeof process.stderr.write;
+  try {
+    const model = compiled ? await buildCompiledModel(spec, config) : buildModel(spec, config);
+    const result = await checkModel(model);
+    if (result.result === 'error') {
+      const d = result.violation.diagnostics[0]!;
+      return { printed, outcome: `${d.code} at ${d.span?.line}:${d.span?.col}` };
+    }
+    return { printed, outcome: `${result.stats.statesGenerated} generated, ${result.stats.distinctStates} distinct` };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+/** Checks `lines` in both evaluation modes against TLC's answer. */
+async function bothModes(t: Test, name: string, lines: string[], tlc: { printed: string[]; outcome: string }): Promise<void> {
+  for (const compiled of [false, true]) t.same(await check(name, lines, compiled), tlc, `${name} ${compiled ? 'compiled' : 'interpreted'}`);
+}
+
+t.test('an argument the body does not use is not evaluated: no error where TLC has none', async (t) => {
+  const spec = [
+    '---- MODULE Unused ----',
+    'EXTENDS Naturals',
+    'VARIABLE x',
+    'F(a, b) == a',
+    'G(a, b) == IF a > 0 THEN a ELSE b',
+    'Init == x = F(1, <<>>[1])',
+    "Next == \\/ x' = G(x + 1, <<>>[1]) /\\ x < 3",
+    "        \\/ x' = x + 2 /\\ x < 3",
+    '====',
+  ];
+  // was E3003 at 6:18 (<<>>[1] evaluated at the call).
+  await bothModes(t, 'Unused', spec, { printed: [], outcome: '5 generated, 4 distinct' });
+});
+
+t.test('an argument the body uses fails where it is used', async (t) => {
+  const spec = [
+    '---- MODULE Used ----',
+    'EXTENDS Naturals',
+    'VARIABLE x',
+    'G(a, b) == IF a > 0 THEN a ELSE b',
+    'Init == x = 0',
+    "Next == x' = G(x, <<>>[1])",
+    '====',
+  ];
+  // TLC: "Attempted to access index 1 of tuple <<>> which is out of bounds", at <<>>[1] (its last nested expression).
+  await bothModes(t, 'Used', spec, { printed: [], outcome: "E3003 at 6:19" });
+});
+
+t.test('Print in an argument: once when the body first uses it, never when unused', async (t) => {
+  const spec = [
+    '---- MODULE Printed ----',
+    'EXTENDS Naturals, TLC',
+    'VARIABLE x',
+    'Twice(a) == a + a',
+    'Never(a, b) == b',
+    'Init == x = Twice(Print("twice", 1)) + Never(Print("never", 1), 0)',
+    "Next == x' = x",
+    '====',
+  ];
+  // was "twice" and "never", each printed at the call.
+  await bothModes(t, 'Printed', spec, { printed: ['"twice"  1'], outcome: '2 generated, 1 distinct' });
+});
+
+t.test('recursive, LET, passed and LAMBDA operators take lazy arguments too; a recursive call keeps the outer bindings', async (t) => {
+  const spec = [
+    '---- MODULE Kinds ----',
+    'EXTENDS Naturals, TLC',
+    'VARIABLE x',
+    'RECURSIVE Sum(_, _)',
+    'Sum(n, acc) == IF n = 0 THEN acc ELSE Sum(n - 1, acc + n)',
+    'RECURSIVE Skip(_, _)',
+    'Skip(n, junk) == IF n = 0 THEN 0 ELSE Skip(n - 1, junk + <<>>[1])',
+    'RECURSIVE Down(_)',
+    'Down(n) == LET m == n - 1 IN IF n = 0 THEN 0 ELSE 1 + Down(m)',
+    'K(a, b) == a',
+    'Apply(Op(_, _), v) == Op(v, <<>>[1])',
+    'Init == /\\ x = Sum(3, Print("acc", 0))',
+    '        /\\ Skip(2, <<>>[1]) = 0',
+    '        /\\ Down(3) = 3',
+    '        /\\ LET H(a, b) == a IN H(1, <<>>[1]) = 1',
+    '        /\\ Apply(K, 1) = 1',
+    '        /\\ Apply(LAMBDA a, b : a, 1) = 1',
+    "Next == x' = x",
+    '====',
+  ];
+  // "acc" is printed once, at the bottom of the recursion. Was E3003 at 13:20 (Skip's <<>>[1], at the call).
+  await bothModes(t, 'Kinds', spec, { printed: ['"acc"  0'], outcome: '2 generated, 1 distinct' });
+});
+
+t.test('in an action TLC expands, a value is computed again where the variables assigned since differ', async (t) => {
+  const spec = [
+    '---- MODULE Branches ----',
+    'EXTENDS Naturals, TLC',
+    'VARIABLE x, y',
+    "A(a) == \\/ x' = 1 /\\ y' = a",
+    "        \\/ x' = 2 /\\ y' = a",
+    "B(a) == \\/ x' = a /\\ y' = 0",
+    "        \\/ x' = a /\\ y' = 1",
+    'Init == x = 0 /\\ y = 0',
+    'Next == /\\ x = 0',
+    '        /\\ \\/ A(Print(<<"A", x>>, x))',
+    '           \\/ B(Print(<<"B", x>>, x))',
+    '====',
+  ];
+  // A's argument is first used after x' = 1, then after x' = 2: twice per state; B's before any
+  // assignment: once (TLCState.isSubset). Next runs in (0, 0) and (0, 1). Was A's line once per state.
+  const printed = ['<<"A", 0>>  0', '<<"A", 0>>  0', '<<"B", 0>>  0'];
+  await bothModes(t, 'Branches', spec, { printed: [...printed, ...printed], outcome: '9 generated, 4 distinct' });
+  const init = [
+    '---- MODULE InitBranches ----',
+    'EXTENDS Naturals, TLC',
+    'VARIABLE x, y',
+    'F(a) == \\/ x = 1 /\\ y = a',
+    '        \\/ x = 2 /\\ y = a',
+    'Init == F(Print(<<"F">>, 7))',
+    'Next == UNCHANGED <<x, y>>',
+    '====',
+  ];
+  // was printed once.
+  await bothModes(t, 'InitBranches', init, { printed: ['<<"F">>  7', '<<"F">>  7'], outcome: '4 generated, 2 distinct' });
+});
