@@ -901,6 +901,25 @@ t.test('an evaluation error in Init, in an action or in an invariant on an initi
   }
 });
 
+t.test('an argument of a RECURSIVE operator that fails at the bottom of the recursion: TLC\'s block through each call', async (t) => {
+  const spec = ['---- MODULE Rec ----', 'EXTENDS Naturals', 'VARIABLE x', 'RECURSIVE R(_, _)', 'R(n, a) == IF n = 0 THEN a + <<>>[1] ELSE R(n - 1, a + n)', 'Init == x = R(2, 0)', "Next == x' = x", '===='];
+  // TLC's entries 0 to 8 (recorded 7 Dec 2026, as the table above); it then lists `<<>>` of `<<>>[1]`
+  // alone, which ours does not. Before, the arguments traced lazily lost the recursion's bindings
+  // and the block went through n = 0 and n - 1 instead.
+  const block = await nestedBlockOf('Rec', spec.join('\n'), 'INIT Init\nNEXT Next\n');
+  t.same(typeof block === 'string' ? block : block.slice(0, 9), [
+    '0. Line 6, column 9 to line 6, column 19 in Rec',
+    '1. Line 6, column 13 to line 6, column 19 in Rec',
+    '2. Line 5, column 12 to line 5, column 57 in Rec',
+    '3. Line 5, column 43 to line 5, column 57 in Rec',
+    '4. Line 5, column 12 to line 5, column 57 in Rec',
+    '5. Line 5, column 43 to line 5, column 57 in Rec',
+    '6. Line 5, column 12 to line 5, column 57 in Rec',
+    '7. Line 5, column 26 to line 5, column 36 in Rec',
+    '8. Line 5, column 30 to line 5, column 36 in Rec',
+  ]);
+});
+
 t.test('no block where TLC prints none: an invariant failing on a later state, and a spec without an evaluation error', async (t) => {
   const counter = (inv: string) => ['---- MODULE C ----', 'EXTENDS Naturals', 'VARIABLE x', 'Init == x = 0', "Next == x' = x + 1 /\\ x < 3", inv, '===='].join('\n');
   // TLC: "Error: Evaluating invariant Inv failed." and the behaviour, no block (it replays the last step

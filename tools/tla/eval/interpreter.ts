@@ -465,7 +465,7 @@ export class Interpreter {
     if (this.isOperatorArgument(e)) return this.compileArg(e);
     const plan = argumentPlan(e, this.reentered);
     // Traced (after an error), every argument is lazy, so the block lists each parameter use and then its argument, as TLC.
-    if (this.options.nested && plan.kind !== 'now') return this.lazyArgument(e, undefined, partial);
+    if (this.options.nested && plan.kind !== 'now') return this.lazyArgument(e, plan.kind === 'local' || plan.kind === 'lazy' ? plan.captured : undefined, partial);
     switch (plan.kind) {
       case 'now':
         return this.compile(e);
