@@ -137,6 +137,7 @@ t.test('evaluation errors carry their code and the span of the failing expressio
   t.equal(await errorOf('Assert(FALSE, "no")'), 'E3005 5:6');
   t.equal(await errorOf('Cardinality(Nat)'), 'E3007 5:6');
   t.equal(await errorOf('1 = "a"'), 'E3001 5:6', 'TLC cannot compare an integer with a string');
+  t.equal(await errorOf('{1, 2} \\ {"a"}'), 'E3001 5:6', 'S \\ T on elements TLC cannot compare: the fast path of \\ leaves the error to the operator');
   t.equal(await errorOf('IF 1 THEN 2 ELSE 3'), 'E3001 5:9', 'the span is the condition');
   t.equal(await errorOf('\\E x \\in 1..2 : x + TRUE > 0'), 'E3001 5:22', 'the innermost failing expression');
   t.equal(await errorOf('CHOOSE x : x = 1'), 'E1002 5:6', 'unbounded CHOOSE is refused');

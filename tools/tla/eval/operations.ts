@@ -11,6 +11,7 @@ import {
   asFcn,
   asSet,
   describeKind,
+  difference,
   domainIndex,
   exceptAt,
   fcnFromPairs,
@@ -190,7 +191,21 @@ const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined>
   '>': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined),
   '<=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined),
   '>=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined),
+  '\\': (x, y) => (typeof x === 'object' && x.kind === 'enum' && typeof y === 'object' && y.kind === 'enum' ? differenceOrUndefined(x, y) : undefined),
 };
+
+/**
+ * S \ T of two finite sets (a recursive Sum's S \ {x}, at each step) without the standard call's
+ * argument array and checks; an error (elements TLC cannot compare) is left to the standard
+ * operator, which raises it located.
+ */
+function differenceOrUndefined(x: SetValue, y: SetValue): Value | undefined {
+  try {
+    return difference(x, y);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The fast path of a binary standard operator, if it has one. */
 export function binaryFastPath(module: string, name: string): ((x: Value, y: Value) => Value | undefined) | undefined {
@@ -211,14 +226,20 @@ export function callBinary(fast: (x: Value, y: Value) => Value | undefined, op: 
 /** Runs `fn` with locals `ids` bound to `values`, restoring the previous bindings (recursion). */
 export function withBindings<T>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: () => T): T {
   const locals = ctx.locals;
-  if (ids.length === 1) {
-    const id = ids[0]!;
-    const saved = locals[id];
-    locals[id] = values[0];
+  if (ids.length === 1) return withBinding(ctx, ids[0]!, values[0], fn);
+  if (ids.length === 2) {
+    // Two (a binary operator's parameters, a pair bound <<x, y>>): no array of saved values.
+    const id0 = ids[0]!;
+    const id1 = ids[1]!;
+    const saved0 = locals[id0];
+    const saved1 = locals[id1];
+    locals[id0] = values[0];
+    locals[id1] = values[1];
     try {
       return fn();
     } finally {
-      locals[id] = saved;
+      locals[id1] = saved1;
+      locals[id0] = saved0;
     }
   }
   const saved: Local[] = new Array(ids.length);
@@ -230,6 +251,18 @@ export function withBindings<T>(ctx: EvalContext, ids: readonly number[], values
     return fn();
   } finally {
     for (let i = 0; i < ids.length; i++) locals[ids[i]!] = saved[i];
+  }
+}
+
+/** withBindings for one local, without an array of values. */
+function withBinding<T>(ctx: EvalContext, id: number, value: Local, fn: () => T): T {
+  const locals = ctx.locals;
+  const saved = locals[id];
+  locals[id] = value;
+  try {
+    return fn();
+  } finally {
+    locals[id] = saved;
   }
 }
 
@@ -281,7 +314,7 @@ function elementsOf(set: SetValue, span: Span, quantifier: boolean): readonly Va
 /** Runs `fn` with the bound's variable(s) set to `x` (destructuring a tuple bound). */
 export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalContext, fn: () => T): T {
   pollInterrupt();
-  if (!bound.tuple) return withBindings(ctx, bound.ids, [x], fn);
+  if (!bound.tuple) return withBinding(ctx, bound.ids[0]!, x, fn);
   if (typeof x !== 'object' || x.kind !== 'fcn' || x.domain !== null || x.values.length !== bound.ids.length) {
     return evalError('E3001', `cannot bind the tuple of ${bound.ids.length} names to ${formatValue(x)}`, bound.span);
   }
@@ -383,7 +416,20 @@ export function mapSet(ctx: EvalContext, bounds: readonly CompiledBound[], body:
 
 /** CHOOSE x \in S : P: the first element, in TLC's normalized order (strings by intern order), that satisfies P. */
 export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
-  for (const x of inTlcOrder(boundElements(bound, ctx), ctx.std.strings)) if (withBoundElement(bound, x, ctx, body)) return x;
+  if (!bound.tuple) {
+    // One variable: its slot assigned in place (someElement), not a binding array per element
+    // tried (GameOfLife's Sum chooses from each remaining set: 9 million CHOOSEs).
+    const id = bound.ids[0]!;
+    let chosen: Value | undefined;
+    const found = (): boolean => {
+      if (!body()) return false;
+      chosen = ctx.locals[id] as Value;
+      return true;
+    };
+    if (someElement(ctx, id, boundSet(bound, ctx), bound.span, bound.quantifier === true, found)) return chosen!;
+  } else {
+    for (const x of inTlcOrder(boundElements(bound, ctx), ctx.std.strings)) if (withBoundElement(bound, x, ctx, body)) return x;
+  }
   return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
 }
 

@@ -66,14 +66,22 @@ interface IntTupleTable {
   slots: Int32Array; // index + 1, 0 where no element
 }
 const intTupleTables = new WeakMap<readonly Value[], IntTupleTable | null>();
+/**
+ * The domain looked up last and its table: most applications in a row are to one function (Sum's
+ * f[x] at each step), and this test is cheaper than the WeakMap's.
+ */
+let lastDomain: readonly Value[] | undefined;
+let lastTable: IntTupleTable | null = null;
 
 /** The index of the tuple `arg` in `domain`, -1 when absent, undefined to ask the binary search. */
 function intTupleIndex(domain: readonly Value[], arg: FcnValue): number | undefined {
-  let table = intTupleTables.get(domain);
+  let table: IntTupleTable | null | undefined = lastDomain === domain ? lastTable : intTupleTables.get(domain);
   if (table === undefined) {
     table = intTupleTable(domain);
     intTupleTables.set(domain, table);
   }
+  lastDomain = domain;
+  lastTable = table;
   if (table === null || arg.values.length !== table.lows.length) return undefined;
   let key = 0;
   for (let c = 0; c < table.lows.length; c++) {

@@ -105,6 +105,9 @@ export function moduleTokens(text: string): ModuleTokens {
   return { words, literals, extends: extendsList, instances };
 }
 
+/** How many small sets `StringOrder.recentElems` holds. */
+const recentSets = 8;
+
 /** Ranks of strings in TLC's intern order for one spec; strings not met before are ranked as met. */
 export class StringOrder implements ElementOrder {
   private readonly ranks = new Map<string, number>();
@@ -113,6 +116,14 @@ export class StringOrder implements ElementOrder {
    * the canonical array (values are immutable, and the same set is enumerated again and again).
    */
   readonly arranged = new WeakMap<readonly Value[], Arranged>();
+  /**
+   * The last small sets arranged (not remembered in `arranged`), by canonical array, and each one's
+   * answer (null: no strings, canonical order): one state's set is filtered at each use in its
+   * successors (Slush's `message`, 6 filters per state, sorted 6 times).
+   */
+  readonly recentElems: (readonly Value[] | undefined)[] = new Array<undefined>(recentSets).fill(undefined);
+  readonly recentArranged: (Arranged | null)[] = new Array<null>(recentSets).fill(null);
+  recentNext = 0;
 
   constructor(initial: Iterable<string>) {
     for (const s of initial) this.intern(s);
@@ -260,16 +271,23 @@ export function specStringOrder(
 
 /** Whether TLC's order on `v` can differ from ours: it holds strings (sets are homogeneous, so the first element decides for scalars). */
 function holdsStrings(v: Value): boolean {
-  switch (typeof v) {
-    case 'string':
-      return true;
-    case 'object':
-      if (v.kind === 'model') return false;
-      if (v.kind === 'fcn') return (v.domain !== null && v.domain.some(holdsStrings)) || v.values.some(holdsStrings);
-      return v.kind === 'enum' && v.elems.some(holdsStrings);
-    default:
-      return false;
+  if (typeof v === 'string') return true;
+  if (typeof v !== 'object' || v.kind === 'model') return false;
+  if (v.kind === 'fcn') return (v.domain !== null && someHoldStrings(v.domain)) || someHoldStrings(v.values);
+  return v.kind === 'enum' && someHoldStrings(v.elems);
+}
+
+/**
+ * Whether any of `vs` holds strings. A loop that passes over numbers and booleans in place rather
+ * than `vs.some(holdsStrings)`: CHOOSE asks this of every element of its set each time (GameOfLife's
+ * Sum over sets of integer pairs, 8 % of its time through `some`).
+ */
+function someHoldStrings(vs: readonly Value[]): boolean {
+  for (let i = 0; i < vs.length; i++) {
+    const x = vs[i]!;
+    if (typeof x !== 'number' && typeof x !== 'boolean' && holdsStrings(x)) return true;
   }
+  return false;
 }
 
 /** Sorted elements and, for each, its index in the canonical array. */
@@ -286,12 +304,21 @@ export function inTlcOrder(elems: readonly Value[], order: StringOrder): readonl
 /** `elems` in `order`, or undefined when that is their canonical order (no strings in them). */
 function arranged(elems: readonly Value[], order: StringOrder, isDomain = false): Arranged | undefined {
   if (elems.length < 2 || typeof elems[0] === 'number' || typeof elems[0] === 'boolean') return undefined;
+  // A small set is not remembered in the WeakMap: that cost more than sorting again (a spec whose
+  // states each hold a new set of records: 730 MB and 18.7 s against 481 MB and 13.1 s before), so
+  // only the last few are (`recentElems`).
+  if (!isDomain && elems.length <= rememberedFrom) {
+    for (let i = 0; i < recentSets; i++) if (order.recentElems[i] === elems) return order.recentArranged[i] ?? undefined;
+    const found = someHoldStrings(elems) ? sortedInTlcOrder(elems, order) : null;
+    const at = order.recentNext;
+    order.recentElems[at] = elems;
+    order.recentArranged[at] = found;
+    order.recentNext = (at + 1) % recentSets;
+    return found ?? undefined;
+  }
   // A set without strings is already in TLC's order; remembering that answer in the WeakMap cost
   // more than the scan (GameOfLife's CHOOSE over ever-new sets of tuples: 3.4x the CPU of the search).
-  if (!elems.some(holdsStrings)) return undefined;
-  // A small set is sorted again at each use: remembering it cost more than sorting (a spec whose
-  // states each hold a new set of records: 730 MB and 18.7 s against 481 MB and 13.1 s before).
-  if (!isDomain && elems.length <= rememberedFrom) return sortedInTlcOrder(elems, order);
+  if (!someHoldStrings(elems)) return undefined;
   let found = order.arranged.get(elems);
   if (!found) {
     found = sortedInTlcOrder(elems, order);

@@ -1,0 +1,69 @@
+// The small caches of the hot paths give the answers computed without them: the last sets arranged
+// in TLC's string order (StringOrder.recentElems) and the last integer-tuple domain looked up
+// (functions.ts). Expected orders are derived here from the ranks, not by the code under test.
+import t from 'tap';
+import fc from 'fast-check';
+import { StringOrder, ValueError, apply, fcnFromPairs, inTlcOrder, record, setOf, tuple, type Value } from './index.js';
+
+/** Every string the sets below hold, interned up front in this order: rank = index. */
+const strings = ['m', 'c', 'x', 'a', 'q', 'b', 'z', 'k'];
+const rank = (s: string): number => strings.indexOf(s);
+
+type Kind = 'str' | 'rec' | 'tup';
+/** A set of 2 to 6 strings, records [k |-> string] or integer pairs. */
+const setArb = fc.record({
+  kind: fc.constantFrom<Kind>('str', 'rec', 'tup'),
+  picks: fc.uniqueArray(fc.integer({ min: 0, max: strings.length - 1 }), { minLength: 2, maxLength: 6 }),
+});
+
+function build(kind: Kind, picks: number[]): Value[] {
+  const elems = picks.map((i): Value => (kind === 'str' ? strings[i]! : kind === 'rec' ? record([['k', strings[i]!]]) : tuple([i, 7 - i])));
+  return [...setOf(elems).elems];
+}
+
+/** TLC's order derived from the ranks: strings and one-field records by rank; integer pairs as they are. */
+function expected(kind: Kind, elems: readonly Value[]): Value[] {
+  if (kind === 'tup') return [...elems];
+  const key = (v: Value): number => rank(kind === 'str' ? (v as string) : ((v as { values: readonly Value[] }).values[0] as string));
+  return [...elems].sort((a, b) => key(a) - key(b));
+}
+
+t.test('arranging the same sets again and again, more of them than the cache holds, gives the derived order', async (t) => {
+  fc.assert(
+    fc.property(fc.array(setArb, { minLength: 12, maxLength: 12 }), fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 60, maxLength: 60 }), (pool, queries) => {
+      const order = new StringOrder(strings);
+      const sets = pool.map(({ kind, picks }) => ({ kind, elems: build(kind, picks) }));
+      for (const q of queries) {
+        const { kind, elems } = sets[q]!;
+        const want = expected(kind, elems);
+        const got = inTlcOrder(elems, order);
+        if (got.length !== want.length || got.some((v, i) => v !== want[i])) return false;
+        const positions = order.positions(elems);
+        if (kind === 'tup' ? positions !== null : positions === null || positions.some((p, i) => elems[p] !== want[i])) return false;
+      }
+      return true;
+    }),
+    { seed: 20261207, numRuns: 300 },
+  );
+  t.pass('300 runs of 60 queries over 12 sets, seed 20261207');
+});
+
+t.test('applying two functions on integer-pair domains in turn reads each one\'s own table', async (t) => {
+  const pairs = (lo: number, hi: number, base: number) => {
+    const out: (readonly [Value, Value])[] = [];
+    for (let x = lo; x <= hi; x++) for (let y = lo; y <= hi; y++) out.push([tuple([x, y]), base + 10 * x + y]);
+    return fcnFromPairs(out);
+  };
+  const f = pairs(1, 3, 0); // 9 points: a table of 3 x 3
+  const g = pairs(0, 5, 100); // 36 points: a table of 6 x 6
+  for (let x = 1; x <= 3; x++) {
+    for (let y = 1; y <= 3; y++) {
+      t.equal(apply(f, tuple([x, y])), 10 * x + y);
+      t.equal(apply(g, tuple([x, y])), 100 + 10 * x + y);
+    }
+  }
+  t.equal(apply(g, tuple([0, 5])), 105);
+  // <<0, 5>> lies in g's domain, not in f's: just after g's table was read.
+  t.throws(() => apply(f, tuple([0, 5])), ValueError);
+  t.equal(apply(g, tuple([5, 0])), 150);
+});
