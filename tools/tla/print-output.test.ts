@@ -3,14 +3,9 @@
 // appears; regenerating the trace, it runs each step's actions in order through the whole action
 // that produced the state. The expected lines are TLC's (TLC2 built from the public TLA+ tools
 // source, `java -cp tla2tools.jar tlc2.TLC -workers 1 -config P.cfg P.tla`, measured 7 Dec 2026).
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { parseConfig } from './cfg/config.js';
-import { buildCompiledModel, buildModel } from './load.js';
-import { resolveSource } from './names/index.js';
 import { checkModel } from './check/check.js';
+import { modelFromText, printedLines as printed } from './test-models.js';
 
 const spec = `---- MODULE P ----
 EXTENDS Naturals, TLC
@@ -50,27 +45,7 @@ const search = [
 /** TLC's lines while it rebuilds the trace 0 -> 2 -> 5: Up and Twice of each state, not Down. */
 const regeneration = ['<<"up", 0>>', '<<"twice", 0>>', '<<"twice\'", 0, 2>>', '<<"twice\'", 0, 3>>', '<<"up", 2>>', '<<"twice", 2>>', '<<"twice\'", 2, 4>>', '<<"twice\'", 2, 5>>'];
 
-/** What Print and PrintT write (to stderr) while `fn` runs. */
-async function printed(fn: () => unknown): Promise<string[]> {
-  const lines: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((text: string) => (lines.push(...text.split('\n').filter((l) => l !== '')), true)) as typeof process.stderr.write;
-  try {
-    await fn();
-  } finally {
-    process.stderr.write = write;
-  }
-  return lines;
-}
-
-async function model(compiled: boolean, cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n') {
-  const dir = await mkdtemp(join(tmpdir(), 'print-output-'));
-  const file = join(dir, 'P.tla');
-  await writeFile(file, spec);
-  const resolved = await resolveSource(spec, file);
-  const config = parseConfig(cfg, join(dir, 'P.cfg'));
-  return compiled ? buildCompiledModel(resolved, config) : buildModel(resolved, config);
-}
+const model = (compiled: boolean, cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n') => modelFromText('P', spec, cfg, {}, compiled);
 
 for (const compiled of [false, true]) {
   t.test(`the search prints what TLC prints before the violating successor, then the trace's regeneration (${compiled ? 'compiled' : 'interpreted'})`, async (t) => {

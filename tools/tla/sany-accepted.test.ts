@@ -4,40 +4,10 @@
 // 7 Dec 2026 with TLC2 Version 2026.12.06 (built from the public TLA+ tools source, `java -cp
 // tla2tools.jar tlc2.TLC -workers 1 -config X.cfg X.tla`); SANY (`tla2sany.SANY X.tla`) accepts every
 // module below.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { parseConfig } from './cfg/config.js';
 import { checkModel } from './check/check.js';
-import type { Model } from './check/model.js';
 import { DiagnosticError } from './diagnostics.js';
-import { buildCompiledModel, buildModel } from './load.js';
-import { resolveSource } from './names/index.js';
-
-/** The root module `name` (with `others` beside it) bound to `cfg`, interpreted or compiled by tla2ts. */
-async function model(name: string, root: string, cfg: string, others: Record<string, string> = {}, compiled = false): Promise<Model> {
-  const dir = await mkdtemp(join(tmpdir(), 'sany-accepted-'));
-  for (const [file, text] of Object.entries(others)) await writeFile(join(dir, `${file}.tla`), text);
-  const file = join(dir, `${name}.tla`);
-  await writeFile(file, root);
-  const spec = await resolveSource(root, file);
-  const config = parseConfig(cfg, join(dir, `${name}.cfg`));
-  return compiled ? buildCompiledModel(spec, config) : buildModel(spec, config);
-}
-
-/** What PrintT writes (to stderr) while `fn` runs. */
-async function printed(fn: () => unknown): Promise<string[]> {
-  const lines: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((text: string) => (lines.push(...text.split('\n').filter((l) => l !== '')), true)) as typeof process.stderr.write;
-  try {
-    await fn();
-  } finally {
-    process.stderr.write = write;
-  }
-  return lines;
-}
+import { modelFromText as model, printedLines as printed } from './test-models.js';
 
 /** The first diagnostic `fn` throws, as `file:line:col code`. */
 async function refusal(fn: () => Promise<unknown>): Promise<string> {

@@ -5,40 +5,11 @@
 // with TLC2 Version 2026.12.06.230012 (built from the public TLA+ tools source, `java -cp
 // tla2tools.jar tlc2.TLC -workers 1 -config X.cfg X.tla`). Before, we went through sets and printed
 // them in UTF-16 code-unit order: the `was` comments give our old output where it differed.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { parseConfig } from './cfg/config.js';
 import { checkModel } from './check/check.js';
 import type { Model } from './check/model.js';
-import { buildCompiledModel, buildModel } from './load.js';
-import { resolveSource } from './names/index.js';
+import { modelFromText as model, printedLines as printed } from './test-models.js';
 import { formatCheckResult } from './trace/tlc-text.js';
-
-/** The root module `name` (with `others` beside it) bound to `cfg`, interpreted or compiled by tla2ts. */
-async function model(name: string, root: string, cfg: string, others: Record<string, string> = {}, compiled = false): Promise<Model> {
-  const dir = await mkdtemp(join(tmpdir(), 'tlc-order-'));
-  for (const [file, text] of Object.entries(others)) await writeFile(join(dir, `${file}.tla`), text);
-  const file = join(dir, `${name}.tla`);
-  await writeFile(file, root);
-  const spec = await resolveSource(root, file);
-  const config = parseConfig(cfg, join(dir, `${name}.cfg`));
-  return compiled ? buildCompiledModel(spec, config) : buildModel(spec, config);
-}
-
-/** What Print and PrintT write (to stderr) while `fn` runs. */
-async function printed(fn: () => unknown): Promise<string[]> {
-  const lines: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((text: string) => (lines.push(...text.split('\n').filter((l) => l !== '')), true)) as typeof process.stderr.write;
-  try {
-    await fn();
-  } finally {
-    process.stderr.write = write;
-  }
-  return lines;
-}
 
 /** `cloudos check`'s report from the first `State` line on, without blank lines or the depth line TLC prints only when it finishes. */
 async function report(m: Model): Promise<string> {

@@ -5,37 +5,22 @@
 // is TLC's, measured 7 Dec 2026 with TLC2 Version 2026.12.06 (built from the public TLA+ tools
 // source, `java -cp tla2tools.jar tlc2.TLC -workers 1 -config X.cfg X.tla`). Before, arguments were
 // evaluated at the call: the `was` comments give our old answer.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { parseConfig } from '../cfg/config.js';
 import { checkModel } from '../check/check.js';
-import { buildCompiledModel, buildModel } from '../load.js';
-import { resolveSource } from '../names/index.js';
+import { modelFromText, printedLines } from '../test-models.js';
 
 /** What checking `lines` (INIT Init, NEXT Next, no deadlock check) prints with Print, and its counts or its error; interpreted or compiled. */
 async function check(name: string, lines: string[], compiled: boolean): Promise<{ printed: string[]; outcome: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'lazy-arguments-'));
-  const file = join(dir, `${name}.tla`);
-  const root = lines.join('\n');
-  await writeFile(file, root);
-  const spec = await resolveSource(root, file);
-  const config = parseConfig('INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n', join(dir, `${name}.cfg`));
-  const printed: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((text: string) => (printed.push(...text.split('\n').filter((l) => l !== '')), true)) as typeof process.stderr.write;
-  try {
-    const model = compiled ? await buildCompiledModel(spec, config) : buildModel(spec, config);
+  let outcome = '';
+  const printed = await printedLines(async () => {
+    const model = await modelFromText(name, lines.join('\n'), 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n', {}, compiled);
     const result = await checkModel(model);
     if (result.result === 'error') {
       const d = result.violation.diagnostics[0]!;
-      return { printed, outcome: `${d.code} at ${d.span?.line}:${d.span?.col}` };
-    }
-    return { printed, outcome: `${result.stats.statesGenerated} generated, ${result.stats.distinctStates} distinct` };
-  } finally {
-    process.stderr.write = write;
-  }
+      outcome = `${d.code} at ${d.span?.line}:${d.span?.col}`;
+    } else outcome = `${result.stats.statesGenerated} generated, ${result.stats.distinctStates} distinct`;
+  });
+  return { printed, outcome };
 }
 
 /** Checks `lines` in both evaluation modes against TLC's answer. */
