@@ -117,6 +117,22 @@ t.test('a 1,000-term sum is left to the interpreter by the compiler and checked'
   notInternal(t, { code: r.status ?? -1, err: r.stderr });
 });
 
+t.test('a sum of 1,000 to 2,000 terms is checked or is E3008, never an internal error', async (t) => {
+  // The phases recurse to different depths per term (resolving, the interpreter's closures, the
+  // action compiler), so between the depth one allows and the next refuses there is a window: a
+  // deep Init body compiled when first expanded once escaped as a RangeError there (1,100 terms).
+  for (const terms of [1000, 1100, 1200, 1300, 1500, 2000]) {
+    const file = spec('Sum', `VARIABLE x\nInit == x = ${Array(terms).fill('1').join(' + ')}\nNext == x' = x`);
+    const r = spawnSync(process.execPath, [fromRepoRoot('bin/cloudos.js'), 'check', file, '--workers', '1'], { cwd: dir, encoding: 'utf8' });
+    if (r.status === 0) t.match(r.stdout, /1 distinct states found/, `${terms} terms`);
+    else {
+      t.equal(r.status, 65, `${terms} terms: ${r.stderr}`);
+      t.match(r.stderr, /error E3008: .*nests deeper than/, `${terms} terms`);
+    }
+    notInternal(t, { code: r.status ?? -1, err: r.stderr });
+  }
+});
+
 t.test('a spec nested too deeply to load is E3008 naming the file', async (t) => {
   const file = spec('Huge', `VARIABLE x\nInit == x = ${Array(3000).fill('1').join(' + ')}\nNext == x' = x`);
   const r = await cloudos('check', file, '--workers', '1');

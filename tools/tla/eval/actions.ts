@@ -4,7 +4,7 @@
 import type { Span } from '../diagnostics.js';
 import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type ResolvedModule, type ResolvedPhase } from '../names/index.js';
 import type { LetDef } from '../syntax/ast.js';
-import { tuple, valuesEqual, type Value } from '../values/index.js';
+import { isStackOverflow, tooDeepError, tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
 import { evalError } from './eval-error.js';
 import type { Interpreter } from './interpreter.js';
@@ -637,6 +637,18 @@ export class ActionCompiler {
     return (ctx, k) => (asBool(f(ctx), span, 'an action conjunct') ? k() : false);
   }
 
+  /**
+   * A definition's body as a generator, compiled when first expanded: a stack overflow there (an
+   * expression nested ~1,000 deep) is E3008 naming the definition, as in Interpreter.defBody.
+   */
+  private compileBody(def: { name: { name: string; span: Span }; body: IRExpr }): Generator {
+    try {
+      return this.compileExpr(def.body);
+    } catch (error) {
+      throw isStackOverflow(error) ? tooDeepError(def.name.name, def.name.span) : error;
+    }
+  }
+
   /** f[x] of a lazily defined function: its body at x as a generator (a recursive f expands again inside). */
   private compileFunctionApp(e: Extract<IRExpr, { kind: 'funcApp' }>): Generator | undefined {
     const target = this.shape.expandableFunction(e);
@@ -649,7 +661,7 @@ export class ActionCompiler {
     const ids = [...new Set([...def.bounds.flatMap((b) => b.names.map((n) => n.id)), ...bindersDeclaredIn(def.body)])];
     let body: Generator | undefined;
     return (ctx, k) => {
-      body ??= this.compileExpr(def.body);
+      body ??= this.compileBody(def);
       // The continuation is the caller's: f may be recursive, the caller an outer f[y].
       const callers = inCallerScope(ctx, ids, k);
       return bindAtPoint(def.name.name, bounds, ctx, point(ctx), e.span, () => body!(ctx, callers));
@@ -716,7 +728,7 @@ export class ActionCompiler {
       // A RECURSIVE action's inner call rebinds the outer call's parameters and bound variables.
       const shared = def.recursive ? [...new Set([...ids, ...bindersDeclaredIn(def.body)])] : [];
       return (ctx, k) => {
-        body ??= this.compileExpr(def.body);
+        body ??= this.compileBody(def);
         if (shared.length > 0) k = inCallerScope(ctx, shared, k);
         if (ids.length === 0) return body(ctx, k);
         // Pass all arguments first (they may mention the parameters' outer values), then swap

@@ -723,7 +723,9 @@ class Resolver {
 
   private apply(e: Extract<Expr, { kind: 'apply' }>, scope: ReadonlyMap<string, Entry>, locals: LocalScope, operand: boolean): IRExpr {
     if (e.ref.selectors) return this.subexpression(e.ref, e.ref.selectors, scope, locals);
-    const args = e.args.map((a) => this.expr(a, scope, locals, true));
+    // A loop, not map: a 1,000-term sum nests 1,000 applications deep, and each level's frames count.
+    const args: IRExpr[] = [];
+    for (const a of e.args) args.push(this.expr(a, scope, locals, true));
     const local = e.ref.path.length === 0 ? locals.lookup(e.ref.name) : undefined;
     let target: Resolved;
     let arity: number;
