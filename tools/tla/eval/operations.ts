@@ -12,6 +12,7 @@ import {
   asSet,
   describeKind,
   difference,
+  ValueError,
   domainIndex,
   exceptAt,
   fcnFromPairs,
@@ -202,8 +203,11 @@ const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined>
 function differenceOrUndefined(x: SetValue, y: SetValue): Value | undefined {
   try {
     return difference(x, y);
-  } catch {
-    return undefined;
+  } catch (err) {
+    // Only a value error (elements that cannot be compared) is left to the standard operator; an
+    // interrupt or a stack overflow goes on as it is, not computed again.
+    if (err instanceof ValueError) return undefined;
+    throw err;
   }
 }
 
