@@ -131,6 +131,8 @@ t.test('E2001-E2004 at the offending name', async (t) => {
   for (const [body, code, line, col] of cases) t.match(await failure(body), { code, line, col }, body.replace(/\n/g, ' | '));
   t.match(await failure('VARIABLE replies\nNext == replys\' = replies'), { hint: /did you mean 'replies'\? \(declared at .*M\.tla:2:10\)/ });
   t.match(await failure('Len3 == Len(<<1, 2, 3>>)'), { hint: /Sequences/ });
+  // A near spelling among the module's names is no answer for an operator of a standard module.
+  t.match(await failure('VARIABLE x\nNext == x\' = 1 - x'), { hint: /- is defined in the standard module (Naturals|Integers); add it to EXTENDS/ });
   t.match(await failure('F == G\nG == 1'), { hint: /G is defined below, at .*M\.tla:3:1/ });
   t.match(await failure('F(n) == IF n = 0 THEN 0 ELSE F(n)'), { hint: /add RECURSIVE F\(_\) above it/ });
 });

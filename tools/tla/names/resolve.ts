@@ -574,12 +574,13 @@ class Resolver {
       hint = `${name} can call itself only if declared first: add RECURSIVE ${name}${later.params.length > 0 ? `(${later.params.map(() => '_').join(', ')})` : ''} above it`;
     } else if (later) {
       hint = `${name} is defined below, at ${later.name.span.file}:${later.name.span.line}:${later.name.span.col}; TLA+ requires definitions before their use (or RECURSIVE)`;
+    } else if (isStandardOperator(name)) {
+      // Before a near spelling: `-` without EXTENDS Naturals is not a misspelt `x`.
+      hint = `${name} is defined in the standard module ${standardModuleOf(name)}; add it to EXTENDS`;
     } else if (candidate !== undefined) {
       const local = locals.lookup(candidate);
       const where = local?.span ?? (entries.get(candidate) ? entrySpan(entries.get(candidate)!) : undefined);
       hint = `did you mean '${candidate}'?` + (where ? ` (declared at ${where.file}:${where.line}:${where.col})` : '');
-    } else if (isStandardOperator(name)) {
-      hint = `${name} is defined in the standard module ${standardModuleOf(name)}; add it to EXTENDS`;
     }
     return fail('E2001', `unknown identifier '${name}'`, span, hint);
   }
