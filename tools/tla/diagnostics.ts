@@ -41,6 +41,7 @@ export const diagnosticCodes = {
   E3008: { title: 'recursion or nesting too deep', fix: 'bound the recursion depth or split the expression; TLC stops at a similar depth (StackOverflowError)' },
   E4001: { title: 'malformed configuration', fix: 'correct the .cfg at the location; sections are CONSTANT(S), INIT, NEXT, SPECIFICATION, INVARIANT(S), PROPERTY(IES), CONSTRAINT(S), ACTION_CONSTRAINT(S), SYMMETRY, VIEW, CHECK_DEADLOCK' },
   E4002: { title: 'configuration names something the spec lacks', fix: 'define the name in the spec or remove it from the .cfg' },
+  E4003: { title: 'a constant INVARIANT, PROPERTY or CONSTRAINT is not TRUE', fix: 'a formula without variables is checked once, before any state, as TLC does: state it as an ASSUME, or make it depend on the variables' },
   E5001: { title: 'property form not supported', fix: 'state the property as []P, [][A]_v, <>P, []<>P, <>[]P or P ~> Q (see tools/tla/SUPPORTED.md)' },
   E6001: { title: 'cannot compile', fix: 'run with --interpreted, and report the construct' },
 } as const satisfies Record<string, { title: string; fix: string }>;

@@ -217,6 +217,23 @@ t.test('bad configurations and specs are diagnosed at their place', async (t) =>
   t.equal(await diagnosticOf(counter, ok + 'CONSTANT Missing = [M] v\n'), 'E4002 M.cfg:4:10', 'a value for a definition the module lacks');
 });
 
+t.test('an INVARIANT, PROPERTY or CONSTRAINT reading no variable is evaluated once, before any state, as TLC', async (t) => {
+  const spec = counter.replace('====', 'ConstFalse == N > 5\nConstNum == N\nConstTrue == N = 3\nFails == <<>>[1] = 1\n====');
+  const ok = 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n';
+  // TLC: "Error: The invariant of ConstFalse is equal to FALSE" (and "The constraint of", "The action
+  // constraint of", "The property of", "... is equal to 3"), exit 151, before any state.
+  t.equal(await diagnosticOf(spec, ok + 'INVARIANT ConstFalse\n'), 'E4003 M.cfg:4:11');
+  t.equal(await diagnosticOf(spec, ok + 'CONSTRAINT ConstFalse\n'), 'E4003 M.cfg:4:12');
+  t.equal(await diagnosticOf(spec, ok + 'ACTION_CONSTRAINT ConstFalse\n'), 'E4003 M.cfg:4:19');
+  t.equal(await diagnosticOf(spec, ok + 'PROPERTY ConstFalse\n'), 'E4003 M.cfg:4:10');
+  t.match(await inMemory(spec, ok + 'INVARIANT ConstNum\n').catch((e: unknown) => e), { diagnostics: [{ code: 'E4003', message: /the invariant ConstNum reads no variable and is equal to 3/ }] });
+  // TLC warns and drops it: its coverage report lists no line for it.
+  t.same((await inMemory(spec, ok + 'INVARIANT ConstTrue Small\n')).invariants.map((i) => i.name), ['Small']);
+  // One that fails to evaluate is left to the states, where TLC meets the error too.
+  const failing = await inMemory(spec, ok + 'INVARIANT Fails\n');
+  t.same(failing.invariants.map((i) => i.name), ['Fails']);
+});
+
 t.test('properties: supported forms reduce, others are refused by name', async (t) => {
   const spec = counter.replace('====', 'Live == []<>(x = 2) /\\ (x = 0 ~> x = 1)\nSafe == [][x\' >= x]_x\nBad == \\E p \\in {owner} : <>(owner = p)\n====');
   const model = await inMemory(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTIES Live Safe\n');

@@ -562,6 +562,26 @@ class ModelBinder {
     }
   }
 
+  /**
+   * As TLC, an INVARIANT, PROPERTY, CONSTRAINT or ACTION_CONSTRAINT whose definition reads no variable
+   * is evaluated once, before any state: TRUE drops it, any other value stops the run (TLC: "The
+   * invariant of Inv is equal to FALSE"; we reported the first state as violating it). If it fails to
+   * evaluate, it is left to each state, where TLC meets the error too.
+   */
+  private constantlyTrue(entry: { name: string; span: Span; index: number }, section: string): boolean {
+    if (this.interp.hasOverride(entry.index) || this.levels.ofDef(entry.index) !== Level.Constant) return false;
+    let value: Value;
+    try {
+      value = this.interp.evalDef(entry.index, this.context([]));
+    } catch (error) {
+      if (error instanceof DiagnosticError) return false;
+      throw error;
+    }
+    if (value === true) return true;
+    const what = section.toLowerCase().replace('_', ' ');
+    return fail('E4003', `the ${what} ${entry.name} reads no variable and is equal to ${formatValue(value)} (TLC stops too: "The ${what} of ${entry.name} is equal to ${formatValue(value)}")`, entry.span, `a formula without variables is checked once, before any state: state it as ASSUME ${entry.name}, or make it depend on the variables`);
+  }
+
   // ---- properties ------------------------------------------------------------------------
 
   private readonly statePredicates: StatePredicate[] = [];
@@ -721,7 +741,7 @@ class ModelBinder {
     }
     const actions = this.splitActions(next, nextName).map((a) => ({ ...a, info: this.withDefinition(a.info) }));
     // Reducing the properties collects the state and action predicates (and the actions ENABLED runs).
-    const properties: TemporalProperty[] = config.properties.map((p) => ({
+    const properties: TemporalProperty[] = config.properties.filter((p) => !this.constantlyTrue({ ...p, index: this.defIndex(p, 'PROPERTY') }, 'PROPERTY')).map((p) => ({
       name: p.name,
       span: p.span,
       formula: this.temporal(this.defRef(this.defIndex(p, 'PROPERTY'), p.span), p.name),
@@ -750,7 +770,8 @@ class ModelBinder {
     const byBody: number[][] = bodies.exprs.map(() => []);
     bodies.body.forEach((b, a) => byBody[b]!.push(a));
 
-    const named = (list: ConfigName[], what: string) => list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) }));
+    const named = (list: ConfigName[], what: string) =>
+      list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) })).filter((entry) => !this.constantlyTrue(entry, what));
     const invariants = named(config.invariants, 'INVARIANT');
     // As TLC, before any state: a temporal invariant (`[]P`, `\EE h : F`) is no state predicate.
     for (const { name, span, index } of invariants) {
