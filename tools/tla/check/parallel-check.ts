@@ -155,7 +155,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
     return true;
   };
   const collectFragment = needsStateGraph(model);
-  const coordinator = new Explorer(model, fingerprints, { stopFlag, shouldStop, memory, actionProperties: actionPropertyChecks(model), collectFragment });
+  const countValues = options.countValues === true && !resume;
+  const coordinator = new Explorer(model, fingerprints, { stopFlag, shouldStop, memory, actionProperties: actionPropertyChecks(model), collectFragment, countValues });
   /** The queue statistics each worker last reported. */
   const workerQueues: QueueStatistics[] = [];
   const generatedByAction = model.actions.map(() => 0);
@@ -169,6 +170,8 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const stats = (): CheckStatistics => ({
     statesGenerated: coordinator.statesGenerated + workerGenerated,
     ...(resume ? {} : { initialStatesGenerated: coordinator.initialStatesGenerated }),
+    // TLC counts a variable's values over the whole run: every thread's values, joined in this thread's sets.
+    ...(coordinator.valueCounts ? { variableValues: coordinator.valueCounts.map((values) => values.size) } : {}),
     distinctStates: fingerprints.size,
     queueLeft,
     depth: coordinator.depthAsTLC(depth),
@@ -204,7 +207,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
   const pooled = options.workerPool?.take(workerCount) ?? [];
   const startWorkers = () => {
     for (let index = 0; index < workerCount; index++) {
-      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, posted: postedBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory, collectFragment };
+      const setup: WorkerSetup = { source: loaded.source, table: fingerprints.table, stopFlag: stopFlagBuffer, wantsWork: wantsWorkBuffer, posted: postedBuffer, counters: counters.buffer as SharedArrayBuffer, index, memory, collectFragment, countValues };
       const worker = pooled[index] ?? startWorker([loaded.source.module]);
       worker.thread.postMessage({ kind: 'setup', setup } satisfies ToWorker);
       workers.push(worker);
@@ -496,6 +499,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
           workerGenerated += reply.statesGenerated;
           reply.generatedByAction.forEach((n, i) => (generatedByAction[i]! += n));
           reply.distinctByAction.forEach((n, i) => (distinctByAction[i]! += n));
+          reply.newValues?.forEach((values, i) => values.forEach((v) => coordinator.valueCounts![i]!.add(v)));
           if (reply.finding) finding ??= decodeFinding(loaded, reply.finding);
           if (reply.status === 'stopped') stopped = true;
         }

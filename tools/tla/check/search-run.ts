@@ -33,7 +33,7 @@ export interface CheckOptions {
   checkpoint?: CheckpointOptions;
   /**
    * Count each variable's distinct values among the states queued after the initial ones, as TLC's
-   * coverage report does (`CheckStatistics.variableValues`); one searching thread only.
+   * coverage report does (`CheckStatistics.variableValues`), over every searching thread.
    */
   countValues?: boolean;
   /** Go on from a checkpoint (`readCheckpoint`) instead of from the initial states. */

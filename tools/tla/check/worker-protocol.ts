@@ -45,6 +45,8 @@ export interface WorkerSetup {
   memory: MemoryOptions;
   /** Keep this thread's part of the state graph, for temporal properties (sent on 'graph' after the search). */
   collectFragment: boolean;
+  /** Count each variable's values, as TLC's coverage report does (sent with each 'level' reply). */
+  countValues: boolean;
 }
 
 export type ToWorker =
@@ -93,6 +95,8 @@ export type FromWorker =
       distinctByAction: number[];
       finding: EncodedFinding | null;
       queue: QueueStatistics;
+      /** With `countValues`: per variable, the values this thread met since its last reply. */
+      newValues: string[][] | null;
     }
   | { kind: 'advanced'; frontier: number }
   | { kind: 'given'; states: StateBatch; fps: bigint[] }

@@ -86,7 +86,16 @@ async function main(): Promise<void> {
     memory: setup.memory,
     actionProperties: actionPropertyChecks(model),
     collectFragment: setup.collectFragment,
+    countValues: setup.countValues,
   });
+  /** Per variable, how many of this thread's values were sent to the coordinator (a Set iterates in insertion order). */
+  const valuesSent = model.variables.map(() => 0);
+  const newValues = () =>
+    explorer.valueCounts?.map((values, i) => {
+      const fresh = [...values].slice(valuesSent[i]);
+      valuesSent[i] = values.size;
+      return fresh;
+    }) ?? null;
   const publish = () => {
     counters[2 * setup.index] = explorer.statesGenerated;
     counters[2 * setup.index + 1] = explorer.queueLeft;
@@ -124,6 +133,7 @@ async function main(): Promise<void> {
           distinctByAction: explorer.distinctByAction,
           finding: status === 'finding' ? encodeFinding(model, explorer.finding!) : null,
           queue: explorer.queueBudget.statistics(),
+          newValues: newValues(),
         });
         return;
       }
