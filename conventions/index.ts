@@ -1,5 +1,6 @@
 // The conventions every part shares, one copy each: exit codes, the repository root, golden files,
-// the rendering of validation issues, the median, the range of seeds, Linux's CPU accounting.
+// the rendering of validation issues, the median, the range of seeds, Linux's CPU accounting, tests'
+// scratch folders.
 // Imports nothing else of cloudOS, so that every part (hardware-models included) may import it.
 export { ExitCode, type ExitCodeValue } from './exit-codes.js';
 export { findRepoRoot, fromRepoRoot, repoRoot } from './repo-root.js';
@@ -8,3 +9,4 @@ export { formatFieldPath, formatIssues, type Issue } from './issues.js';
 export { median } from './statistics.js';
 export { MAX_SEED, MIN_SEED } from './seeds.js';
 export { readProcStat, type ProcStat } from './proc-stat.js';
+export { temporaryFolder } from './temporary-folders.js';

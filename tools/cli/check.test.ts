@@ -2,11 +2,10 @@
 // output, ITF files, bad input rendered with its snippet (65), usage errors (64).
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './main.js';
-import { fromRepoRoot } from '../../conventions/index.js';
+import { fromRepoRoot, temporaryFolder } from '../../conventions/index.js';
 
 const fixtures = fromRepoRoot('tools/tla/check/fixtures') + '/';
 const spec = join(fixtures, 'Jugs.tla');
@@ -38,7 +37,7 @@ t.test('check --format json on 2 workers: the same verdict and counts, one JSON 
 });
 
 t.test('check --dump-trace itf writes the counterexample', async (t) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'trace.itf.json');
+  const file = join(temporaryFolder('cloudos-check-'), 'trace.itf.json');
   const r = await cloudos('check', spec, '--workers', '1', '--format', 'json', '--dump-trace', 'itf', file);
   t.equal(r.code, 1);
   const itf = JSON.parse(readFileSync(file, 'utf8'));
@@ -107,7 +106,7 @@ function killedAfterCheckpoint(args: string[], signal: NodeJS.Signals): Promise<
 
 t.test('check --checkpoint: a run killed (SIGKILL) and then interrupted (SIGINT) resumes with --recover to the counts of an uninterrupted run', async (t) => {
   const twoPhase = [fromRepoRoot('tools/tla/corpus/TwoPhase.tla'), '--config', fromRepoRoot('tools/tla/check/fixtures/TwoPhase6.cfg'), '--format', 'json'];
-  const dir = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'checkpoint');
+  const dir = join(temporaryFolder('cloudos-check-'), 'checkpoint');
   const killed = await killedAfterCheckpoint([...twoPhase, '--workers', '1', '--checkpoint', dir, '--checkpoint-interval', '0.05'], 'SIGKILL');
   t.equal(killed.code, null, 'killed before it could finish');
   t.equal(killed.out, '');
@@ -131,7 +130,7 @@ t.test('check --checkpoint: a run killed (SIGKILL) and then interrupted (SIGINT)
 });
 
 t.test('check --checkpoint/--recover: clear errors for a missing checkpoint, an occupied directory, another spec, liveness', async (t) => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'cp');
+  const dir = join(temporaryFolder('cloudos-check-'), 'cp');
   const missing = await cloudos('check', spec, '--recover', dir);
   t.equal(missing.code, 65);
   t.match(missing.err, `cloudos check: cannot recover: ${join(dir, 'checkpoint.json')}: not found (no directory ${dir}); pass the directory given to --checkpoint`);
@@ -156,7 +155,7 @@ t.test('check --checkpoint into a folder that cannot be made is a usage error na
 });
 
 t.test('check --checkpoint is refused for a spec with temporal properties (liveness needs the whole graph)', async (t) => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'cloudos-check-')), 'cp');
+  const dir = join(temporaryFolder('cloudos-check-'), 'cp');
   const r = await cloudos('check', fromRepoRoot('tools/tla/corpus/RingElection.tla'), '--checkpoint', dir);
   t.equal(r.code, 64);
   t.match(r.err, /--checkpoint and --recover cannot be used with the temporal properties of RingElection/);

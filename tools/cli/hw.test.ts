@@ -1,11 +1,11 @@
 // `cloudos hw` end to end through the CLI entry point: outputs, exit codes, errors naming the
 // field and the rule, deterministic traces.
 import t from 'tap';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './main.js';
 import { parseDurationNs } from './hw.js';
+import { temporaryFolder } from '../../conventions/index.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -14,7 +14,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const work = mkdtempSync(join(tmpdir(), 'cloudos-hw-'));
+const work = temporaryFolder('cloudos-hw-');
 
 t.test('list and show', async (t) => {
   const list = await cli('list', '--format', 'json');
@@ -119,7 +119,7 @@ t.test('usage errors exit 64', async (t) => {
 });
 
 t.test('reproduce clark-2005: a table, JSON with every point, an SVG with --plot, exit 1 while points miss the goal', async (t) => {
-  const work = mkdtempSync(join(tmpdir(), 'hw-clark-'));
+  const work = temporaryFolder('hw-clark-');
   const text = await cli('reproduce', 'clark-2005', '--plot', work);
   t.equal(text.code, 1, 'the diabolical downtime is outside 15 % (hardware-models/src/reproduce/README.md says why)');
   t.match(text.out, /specweb99 +downtimeMs \(ms\) +calibration +210/);
@@ -130,7 +130,7 @@ t.test('reproduce clark-2005: a table, JSON with every point, an SVG with --plot
 });
 
 t.test('reproduce ivy-managers: the table, --plot writes the SVG, exit 0 while the bound holds', async (t) => {
-  const work = mkdtempSync(join(tmpdir(), 'hw-ivy-'));
+  const work = temporaryFolder('hw-ivy-');
   const text = await cli('reproduce', 'ivy-managers', '--workloads', '2', '--plot', work);
   t.equal(text.code, 0, text.err);
   t.match(text.out, /3\/3 workloads within the bound/);

@@ -5,11 +5,10 @@
 // printed, and the variables come in declaration order (tools/tla/SUPPORTED.md), so the comparison
 // drops the indented lines and sorts the variable lines.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { fromRepoRoot } from '../../conventions/index.js';
+import { fromRepoRoot, temporaryFolder } from '../../conventions/index.js';
 import { parseConfig } from './cfg/config.js';
 import { checkModel } from './check/check.js';
 import { buildModel, loadModelSource } from './load.js';
@@ -18,7 +17,7 @@ import { formatCheckResult } from './trace/tlc-text.js';
 
 /** The coverage block `cloudos check --coverage --workers 1` prints for `spec` (module `name`) under `cfg`, dated `now`. */
 async function coverage(name: string, spec: string, cfg: string, now: Date): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'coverage-report-'));
+  const dir = temporaryFolder('coverage-report-');
   const file = join(dir, `${name}.tla`);
   await writeFile(file, spec);
   const model = buildModel(await resolveSource(spec, file), parseConfig(cfg, join(dir, `${name}.cfg`)));

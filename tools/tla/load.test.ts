@@ -1,8 +1,7 @@
 // loadModel on small specs: initial states and successors checked by hand, the cfg bound to the
 // spec (constants, SPECIFICATION, properties, SYMMETRY, VIEW), and the diagnostics of bad input.
 import t from 'tap';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DiagnosticError, renderDiagnostic } from './diagnostics.js';
 import { parseConfig } from './cfg/config.js';
@@ -10,7 +9,7 @@ import type { Model, State } from './check/model.js';
 import { resolveSource } from './names/index.js';
 import { bindConstants, buildModel, configuredModule, loadModel, loadModelSource } from './load.js';
 import { checkModel } from './check/check.js';
-import { fromRepoRoot } from '../../conventions/index.js';
+import { fromRepoRoot, temporaryFolder } from '../../conventions/index.js';
 import { actionLabel } from './trace/tlc-text.js';
 
 const fixtures = fromRepoRoot('tools/tla/eval/fixtures') + '/';
@@ -309,7 +308,7 @@ Inv == \\A i \\in {1} : Small(x) /\\ i = 1
 
 /** The nested-expressions block a check of `spec` prints (positions without our file:line:col), or why there is none. */
 async function nestedBlockOf(name: string, spec: string, cfg: string, modules: Record<string, string[]> = {}): Promise<string[] | string> {
-  const dir = Object.keys(modules).length > 0 ? await mkdtemp(join(tmpdir(), 'nested-')) : '.';
+  const dir = Object.keys(modules).length > 0 ? temporaryFolder('nested-') : '.';
   for (const [module, lines] of Object.entries(modules)) await writeFile(join(dir, `${module}.tla`), lines.join('\n'));
   const resolved = await resolveSource(spec, join(dir, `${name}.tla`));
   if (dir !== '.') await rm(dir, { recursive: true });

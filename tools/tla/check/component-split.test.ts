@@ -3,12 +3,12 @@
 // those of one thread, and every lasso a behaviour of the graph.
 import t from 'tap';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkModel } from './check.js';
 import { loadModelSource } from '../load.js';
 import { splitForTests } from './component-split.js';
+import { temporaryFolder } from '../../../conventions/index.js';
 
 /** A random state graph: node s has the A-successors a[s] and the B-successors b[s]. */
 interface RandomGraph {
@@ -94,7 +94,7 @@ async function outcome(dir: string, g: RandomGraph, workers: number, helperTests
 }
 
 t.test('split over two threads, one check judges as on one thread: random graphs, forms and fairness', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cloudos-split-'));
+  const dir = temporaryFolder('cloudos-split-');
   let splits = 0;
   let violations = 0;
   await fc.assert(

@@ -7,13 +7,13 @@ import { DiagnosticError } from '../diagnostics.js';
 import { integerModel } from './hand-written-models.js';
 import { simulateModel } from './simulate.js';
 import { loadModel as loadSpec, loadModelSource } from '../load.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from '../../../conventions/index.js';
 
 /** `text` written as `name`.tla in a fresh folder, loaded through the front end with SPECIFICATION `spec` and PROPERTY `property`. */
 function frontEnd(name: string, text: string) {
-  const path = join(mkdtempSync(join(tmpdir(), `cloudos-${name}-`)), `${name}.tla`);
+  const path = join(temporaryFolder(`cloudos-${name}-`), `${name}.tla`);
   writeFileSync(path, text);
   const configText = (property: string, spec: string) => `SPECIFICATION ${spec}\nPROPERTY ${property}\nCHECK_DEADLOCK FALSE\n`;
   return {
@@ -253,7 +253,7 @@ t.test('S \\/ [][A]_v: A judged on each step as the graph is built, counted on t
 });
 
 t.test('on 2 threads the state graph is joined from both: the verdicts and lassos of 1 thread', async (t) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'cloudos-live-parallel-')), 'Counters.tla');
+  const path = join(temporaryFolder('cloudos-live-parallel-'), 'Counters.tla');
   writeFileSync(
     path,
     `---- MODULE Counters ----

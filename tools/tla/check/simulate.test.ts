@@ -2,13 +2,12 @@
 import t from 'tap';
 import { simulateModel } from './simulate.js';
 import { loadModel } from './hand-written-models.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { loadModelSource } from '../load.js';
-import { fromRepoRoot } from '../../../conventions/index.js';
+import { fromRepoRoot, temporaryFolder } from '../../../conventions/index.js';
 
 t.test('the same seed gives the same behaviours; another seed other ones', async (t) => {
   const { model } = loadModel({ kind: 'dieHard', invariant: true });
@@ -113,7 +112,7 @@ Next == Big \\/ Side
 `;
 
 async function loadSpec(text: string, cfg: string, mode: 'compiled' | 'interpreted' = 'compiled') {
-  const dir = mkdtempSync(join(tmpdir(), 'cloudos-simulate-'));
+  const dir = temporaryFolder('cloudos-simulate-');
   const name = /MODULE (\w+)/.exec(text)![1]!;
   writeFileSync(join(dir, `${name}.tla`), text);
   return loadModelSource({ spec: join(dir, `${name}.tla`), configText: cfg, mode });

@@ -2,12 +2,12 @@
 // in both modes. Every count is established by hand in the comment beside it (the reachable states
 // enumerated), never read off the checker.
 import t, { type Test } from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkModel } from '../check/check.js';
 import type { CheckResult } from '../check/check-result.js';
 import { loadModel } from '../load.js';
+import { temporaryFolder } from '../../../conventions/index.js';
 
 interface Expected {
   result: 'holds' | 'violated';
@@ -20,7 +20,7 @@ interface Expected {
 
 /** Writes `files` (name → text) into a fresh folder and checks `root`.tla with `cfg` (default `root`.cfg) in both modes. */
 async function checkFiles(t: Test, files: Record<string, string>, root: string, expected: Expected, cfg = `${root}.cfg`): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  const dir = temporaryFolder('idioms-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   for (const mode of ['compiled', 'interpreted'] as const) {
     const model = await loadModel({ spec: join(dir, `${root}.tla`), config: join(dir, cfg), mode });
@@ -156,7 +156,7 @@ t.test('properties as people write them: IF over a state, P => <>Q, [](P => []Q)
 });
 
 t.test('a temporal formula quantified over a set that depends on a variable is refused by name', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  const dir = temporaryFolder('idioms-');
   writeFileSync(join(dir, 'Bad.tla'), module('Bad', 'EXTENDS Naturals', 'VARIABLE x', "Spec == x = 0 /\\ [][x' = 1 - x]_x", 'P == \\A n \\in {x} : <>(x = n)'));
   writeFileSync(join(dir, 'Bad.cfg'), 'SPECIFICATION Spec\nPROPERTY P\n');
   const error = await loadModel({ spec: join(dir, 'Bad.tla') }).catch((e: unknown) => e);
@@ -184,7 +184,7 @@ t.test('the .cfg overrides built-ins: Nat <- NatOverride, Seq <- BoundedSeq', as
   };
   await checkFiles(t, files, 'Overrides', { result: 'holds', distinct: 13, generated: 13, depth: 3 });
   await checkFiles(t, files, 'Overrides', { result: 'violated', violation: 'Short' }, 'Short.cfg');
-  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  const dir = temporaryFolder('idioms-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const arity = await loadModel({ spec: join(dir, 'Overrides.tla'), config: join(dir, 'Arity.cfg') }).catch((e: unknown) => e);
   t.match(arity, { diagnostics: [{ code: 'E4002', message: /Seq takes 1 argument\(s\), but NatOverride takes 0/, span: { line: 1, col: 26 } }] });
@@ -258,7 +258,7 @@ t.test('infinite sets used lazily: N \\in Nat \\ {0} in an ASSUME and in an inva
     'Zero.cfg': 'CONSTANT N = 0\nINIT Init\nNEXT Next\nINVARIANT Positive\nCHECK_DEADLOCK FALSE\n',
   };
   await checkFiles(t, files, 'Lazy', { result: 'holds', distinct: 3, generated: 3, depth: 3 });
-  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  const dir = temporaryFolder('idioms-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const zero = await loadModel({ spec: join(dir, 'Lazy.tla'), config: join(dir, 'Zero.cfg') }).catch((e: unknown) => e);
   t.match(zero, { diagnostics: [{ code: 'E3005', message: /ASSUME is FALSE/, span: { line: 4, col: 1 } }] }, 'N = 0 fails the ASSUME');
@@ -317,7 +317,7 @@ t.test('a constant-level model (CONSTANTS and ASSUMEs, no SPECIFICATION or INIT/
     'Arith.cfg': 'CONSTANT N = 10\n',
   };
   await checkFiles(t, files, 'Arith', { result: 'holds', distinct: 0, generated: 0, depth: 0 });
-  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  const dir = temporaryFolder('idioms-');
   for (const [name, text] of Object.entries({ ...files, 'Arith.tla': files['Arith.tla'].replace('% 2 = 0', '% 3 = 0') })) writeFileSync(join(dir, name), text);
   const failing = await loadModel({ spec: join(dir, 'Arith.tla') }).catch((e: unknown) => e);
   t.match(failing, { diagnostics: [{ code: 'E3005', message: /ASSUME is FALSE/, span: { line: 4, col: 1 } }] }, 'a false ASSUME is reported');
@@ -526,7 +526,7 @@ t.test('(A \\cdot B) /\\ P: P runs after A, on (s, t), and again after B, on (t,
 });
 
 t.test('A \\cdot B where A leaves a variable unassigned: E3001 naming it', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'idioms-'));
+  const dir = temporaryFolder('idioms-');
   writeFileSync(join(dir, 'Half.tla'), module('Half', 'VARIABLES x, y', 'Init == x = 0 /\\ y = 0', "Next == (x' = 1) \\cdot (x' = x /\\ y' = y)"));
   writeFileSync(join(dir, 'Half.cfg'), 'INIT Init\nNEXT Next\n');
   const run = await checkModel(await loadModel({ spec: join(dir, 'Half.tla'), config: join(dir, 'Half.cfg'), mode: 'interpreted' }));

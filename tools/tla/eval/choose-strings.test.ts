@@ -3,8 +3,7 @@
 // TLC2 Version 2026.12.06.193935 (built from the public TLA+ tools source, `java -cp tla2tools.jar tlc2.TLC -workers 1
 // -config X.cfg X.tla`, the spec's Inv == x = <<>> violated by the initial state TLC prints). Before
 // this order, we picked by UTF-16 code units: the `was` comments give our old pick where it differed.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { parseConfig } from '../cfg/config.js';
@@ -13,10 +12,11 @@ import type { Model } from '../check/model.js';
 import { buildCompiledModel, buildModel } from '../load.js';
 import { resolveSource } from '../names/index.js';
 import { moduleTokens } from '../values/index.js';
+import { temporaryFolder } from '../../../conventions/index.js';
 
 /** The root module `name` (with `others` beside it) bound to `cfg`, interpreted or compiled by tla2ts. */
 async function model(name: string, root: string, cfg = '', others: Record<string, string> = {}, compiled = false): Promise<Model> {
-  const dir = await mkdtemp(join(tmpdir(), 'choose-strings-'));
+  const dir = temporaryFolder('choose-strings-');
   for (const [file, text] of Object.entries(others)) await writeFile(join(dir, `${file}.tla`), text);
   const file = join(dir, `${name}.tla`);
   await writeFile(file, root);
@@ -88,7 +88,7 @@ t.test('the first element satisfying the body, in TLC\'s order; the same compile
 
 t.test('a verdict that depends on the pick: TLC reports the invariant violated (we reported it holding)', async (t) => {
   const root = '---- MODULE Leader ----\nVARIABLE leader\nInit == leader = CHOOSE p \\in {"zeta", "alpha"} : TRUE\nNext == UNCHANGED leader\nInv == leader = "alpha"\n====\n';
-  const dir = await mkdtemp(join(tmpdir(), 'choose-strings-'));
+  const dir = temporaryFolder('choose-strings-');
   const file = join(dir, 'Leader.tla');
   await writeFile(file, root);
   const m = buildModel(await resolveSource(root, file), parseConfig('INIT Init\nNEXT Next\nINVARIANT Inv\n', join(dir, 'Leader.cfg')));

@@ -2,17 +2,17 @@
 // UndirectedGraphs, IOUtils), each operator against a TLA+ statement of what it means, written here
 // and evaluated by the interpreter over small sets of inputs, plus values worked out by hand.
 import t, { type Test } from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveSource } from '../names/index.js';
 import { seededRandom } from '../stdlib/index.js';
 import { formatValue, startStringOrder, type Value } from '../values/index.js';
 import { EvalContext, Interpreter } from './index.js';
 import { DiagnosticError } from '../diagnostics.js';
+import { temporaryFolder } from '../../../conventions/index.js';
 
 /** Evaluates every definition named `Check...` of a module EXTENDing `modules`; returns name → printed value. */
-async function checks(modules: string, defs: string, dir = mkdtempSync(join(tmpdir(), 'community-'))): Promise<Record<string, string>> {
+async function checks(modules: string, defs: string, dir = temporaryFolder('community-')): Promise<Record<string, string>> {
   const module = await resolveSource(`---- MODULE C ----\nEXTENDS Integers, Sequences, FiniteSets, TLC, Bags, ${modules}\n${defs}\n====\n`, join(dir, 'C.tla'));
   const interp = new Interpreter(module, { constants: [] });
   const ctx = new EvalContext({ print: () => {}, random: seededRandom(1), registers: new Map(), strings: startStringOrder() });
@@ -200,7 +200,7 @@ CheckAtoi == atoi("-17") = -17 /\ atoi("+3") = 3
 
 t.test('a community module supplied beside the spec replaces the built-in one', async (t) => {
   t.same(await checks('Functions', 'CheckBuiltIn == Range(<<7>>)'), { CheckBuiltIn: '{7}' }, 'the built-in Functions');
-  const dir = mkdtempSync(join(tmpdir(), 'community-'));
+  const dir = temporaryFolder('community-');
   writeFileSync(join(dir, 'Functions.tla'), '---- MODULE Functions ----\nRange(f) == "supplied"\n====\n');
   t.same(await checks('Functions', 'CheckSupplied == Range(<<7>>)', dir), { CheckSupplied: '"supplied"' }, 'Functions.tla beside the spec');
 });

@@ -2,10 +2,9 @@
 // (testdata/specifications: manifests in the tlaplus/Examples schema, two tiny specs).
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromRepoRoot } from '../../../conventions/index.js';
+import { fromRepoRoot, temporaryFolder } from '../../../conventions/index.js';
 import type { CheckOutcome } from '../corpus/run-check.js';
 import { runtimeSeconds, selectExampleModels, selectModels, type ExampleModel } from './examples-manifest.js';
 import { classifyOutcome, firstDiagnostic, formatSummary, summarize } from './coverage-outcome.js';
@@ -83,7 +82,7 @@ t.test('summary: totals by kind, causes grouped and most frequent first, wrong a
 });
 
 t.test('the command end to end on the fixture checkout', async (t) => {
-  const json = join(mkdtempSync(join(tmpdir(), 'examples-coverage-')), 'coverage.json');
+  const json = join(temporaryFolder('examples-coverage-'), 'coverage.json');
   // Forever never ends: 3 s of its CPU time stop it, however loaded the machine.
   const child = spawnSync(process.execPath, [fromRepoRoot('dist', 'tools', 'tla', 'examples-coverage', 'main.js'), '--json', json, '--timeout', '3'], {
     encoding: 'utf8',

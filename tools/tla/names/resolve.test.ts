@@ -1,12 +1,11 @@
 // Name resolution: module search, EXTENDS (diamonds included), INSTANCE with substitutions,
 // LOCAL, nested modules, RECURSIVE, higher-order arguments; and every E2xxx with its location.
 import t from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticError, type DiagnosticCode } from '../diagnostics.js';
 import { checkGoldenDiagnostics } from '../syntax/golden.js';
-import { repoRoot } from '../../../conventions/index.js';
+import { repoRoot, temporaryFolder } from '../../../conventions/index.js';
 import type { IRExpr, ResolvedModule } from './ir.js';
 import { resolveSource, resolveSpec } from './resolve.js';
 import { EvalContext, Interpreter } from '../eval/index.js';
@@ -210,7 +209,7 @@ t.test('a nested module sees the enclosing module\'s EXTENDS; a module after the
 });
 
 t.test('a precedence conflict (E1005) in a module reached through EXTENDS is refused with its own file and position', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'precedence-'));
+  const dir = temporaryFolder('precedence-');
   writeFileSync(join(dir, 'Main.tla'), '---- MODULE Main ----\nEXTENDS Lib\nE == Wrap(1)\n====\n');
   // SANY on Main.tla stops while parsing Lib (its message about % even breaks its own formatting).
   writeFileSync(join(dir, 'Lib.tla'), '---- MODULE Lib ----\nEXTENDS Integers\nWrap(n) == [i \\in 1..3 |-> (n - 1) % 3 + 1]\n====\n');
