@@ -83,24 +83,92 @@ End of statistics.`,
   },
   {
     name: 'TwoPhase',
-    what: 'a model that holds, actions with parameters split by \\E (TLC\'s 70 subexpression lines left out here)',
+    what: 'a model that holds, actions with parameters split by \\E',
     spec: corpus('TwoPhase.tla'),
     cfg: corpus('TwoPhase.cfg'),
-    tlc: `The coverage statistics at 2026-12-07 02:38:30 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+    tlc: `The coverage statistics at 2026-12-07 05:57:27 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
 <msgs line 7, col 41 to line 7, col 44 of module TwoPhase>: 17
 <rmState line 7, col 11 to line 7, col 17 of module TwoPhase>: 34
 <tmState line 7, col 20 to line 7, col 26 of module TwoPhase>: 3
 <tmPrepared line 7, col 29 to line 7, col 38 of module TwoPhase>: 8
 <TPInit line 18, col 1 to line 18, col 6 of module TwoPhase>: 1:1
+  line 18, col 24 to line 18, col 47 of module TwoPhase: 1:3
+  |line 18, col 31 to line 18, col 32 of module TwoPhase: 1
+  line 20, col 14 to line 20, col 28 of module TwoPhase: 1:91
+  line 21, col 14 to line 21, col 22 of module TwoPhase: 1
+  |line 21, col 21 to line 21, col 22 of module TwoPhase: 1:8
 <TMRcvPrepared line 23, col 1 to line 23, col 16 of module TwoPhase>: 21:96
+  line 23, col 24 to line 23, col 39 of module TwoPhase: 960
+  |line 23, col 24 to line 23, col 30 of module TwoPhase: 864
+  line 24, col 24 to line 24, col 63 of module TwoPhase: 288
+  |line 24, col 24 to line 24, col 54 of module TwoPhase: 192
+  |line 24, col 60 to line 24, col 63 of module TwoPhase: 192
+  line 25, col 24 to line 25, col 56 of module TwoPhase: 96
+  |line 25, col 38 to line 25, col 56 of module TwoPhase: 96
+  ||line 25, col 38 to line 25, col 47 of module TwoPhase: 96
+  ||line 25, col 54 to line 25, col 56 of module TwoPhase: 96:384
+  |||line 25, col 55 to line 25, col 55 of module TwoPhase: 96
+  line 26, col 24 to line 26, col 59 of module TwoPhase: 96
 <TMCommit line 28, col 1 to line 28, col 8 of module TwoPhase>: 1:1
+  line 28, col 16 to line 28, col 31 of module TwoPhase: 289
+  |line 28, col 16 to line 28, col 22 of module TwoPhase: 288
+  line 29, col 16 to line 29, col 30 of module TwoPhase: 65
+  |line 29, col 16 to line 29, col 25 of module TwoPhase: 64
+  |line 29, col 29 to line 29, col 30 of module TwoPhase: 64
+  line 30, col 16 to line 30, col 37 of module TwoPhase: 1
+  line 31, col 16 to line 31, col 54 of module TwoPhase: 1
+  |line 31, col 24 to line 31, col 54 of module TwoPhase: 1
+  ||line 31, col 24 to line 31, col 27 of module TwoPhase: 1
+  ||line 31, col 34 to line 31, col 54 of module TwoPhase: 1:2
+  |||line 31, col 35 to line 31, col 53 of module TwoPhase: 1
+  line 32, col 16 to line 32, col 48 of module TwoPhase: 1
 <TMAbort line 34, col 1 to line 34, col 7 of module TwoPhase>: 22:64
+  line 34, col 15 to line 34, col 30 of module TwoPhase: 352
+  |line 34, col 15 to line 34, col 21 of module TwoPhase: 288
+  line 35, col 15 to line 35, col 34 of module TwoPhase: 64
+  line 36, col 15 to line 36, col 52 of module TwoPhase: 64
+  |line 36, col 23 to line 36, col 52 of module TwoPhase: 64
+  ||line 36, col 23 to line 36, col 26 of module TwoPhase: 64
+  ||line 36, col 33 to line 36, col 52 of module TwoPhase: 64:128
+  |||line 36, col 34 to line 36, col 51 of module TwoPhase: 64
+  line 37, col 15 to line 37, col 47 of module TwoPhase: 64
 <RMPrepare line 39, col 1 to line 39, col 12 of module TwoPhase>: 64:156
+  line 39, col 20 to line 39, col 41 of module TwoPhase: 1020
+  |line 39, col 20 to line 39, col 29 of module TwoPhase: 864
+  line 40, col 20 to line 40, col 64 of module TwoPhase: 156
+  line 41, col 20 to line 41, col 70 of module TwoPhase: 156
+  |line 41, col 28 to line 41, col 70 of module TwoPhase: 156
+  ||line 41, col 28 to line 41, col 31 of module TwoPhase: 156
+  ||line 41, col 38 to line 41, col 70 of module TwoPhase: 156:336
+  |||line 41, col 39 to line 41, col 69 of module TwoPhase: 156
+  line 42, col 20 to line 42, col 52 of module TwoPhase: 156
 <RMChooseToAbort line 44, col 1 to line 44, col 18 of module TwoPhase>: 64:156
+  line 44, col 26 to line 44, col 47 of module TwoPhase: 1020
+  |line 44, col 26 to line 44, col 35 of module TwoPhase: 864
+  line 45, col 26 to line 45, col 69 of module TwoPhase: 156
+  line 46, col 26 to line 46, col 64 of module TwoPhase: 156
 <RMRcvCommitMsg line 48, col 1 to line 48, col 17 of module TwoPhase>: 7:24
+  line 48, col 25 to line 48, col 52 of module TwoPhase: 888
+  |line 48, col 25 to line 48, col 43 of module TwoPhase: 864
+  |line 48, col 49 to line 48, col 52 of module TwoPhase: 864
+  line 49, col 25 to line 49, col 70 of module TwoPhase: 24
+  line 50, col 25 to line 50, col 63 of module TwoPhase: 24
 <RMRcvAbortMsg line 52, col 1 to line 52, col 16 of module TwoPhase>: 108:648
+  line 52, col 24 to line 52, col 50 of module TwoPhase: 1512
+  |line 52, col 24 to line 52, col 41 of module TwoPhase: 864
+  |line 52, col 47 to line 52, col 50 of module TwoPhase: 864
+  line 53, col 24 to line 53, col 67 of module TwoPhase: 648
+  line 54, col 24 to line 54, col 62 of module TwoPhase: 648
 <TPTypeOK line 13, col 1 to line 13, col 8 of module TwoPhase>
+  line 13, col 13 to line 16, col 37 of module TwoPhase: 288
 <TPConsistent line 63, col 1 to line 63, col 12 of module TwoPhase>
+  line 63, col 17 to line 64, col 66 of module TwoPhase: 288
+  |line 63, col 36 to line 64, col 66 of module TwoPhase: 2592
+  ||line 63, col 38 to line 64, col 66 of module TwoPhase: 2592
+  |||line 63, col 41 to line 64, col 66 of module TwoPhase: 2592
+  ||||line 63, col 41 to line 63, col 63 of module TwoPhase: 2592
+  ||||line 64, col 42 to line 64, col 66 of module TwoPhase: 1116
+  |line 63, col 31 to line 63, col 32 of module TwoPhase: 288
 End of statistics.`,
   },
   {
