@@ -122,9 +122,14 @@ export function reportViolationDiagnostics(violation: Violation, io: CommandIO):
   for (const d of violationDiagnostics(violation)) io.err(renderDiagnostic(d, d.span ? sourceOf(d.span.file) : undefined));
 }
 
-/** A trace in the JSON report: ITF states with the action that produced each. */
+/** A trace in the JSON report: ITF states with the action that produced each, and what rebuilding the step printed. */
 export function traceJSON(model: Model, trace: readonly TraceStep[]): unknown[] {
-  return trace.map((step) => ({ action: step.action?.name ?? null, ...(step.action?.params ? { params: step.action.params } : {}), state: model.stateToITF(step.state) }));
+  return trace.map((step) => ({
+    action: step.action?.name ?? null,
+    ...(step.action?.params ? { params: step.action.params } : {}),
+    state: model.stateToITF(step.state),
+    ...(step.printed ? { printed: step.printed } : {}),
+  }));
 }
 
 export function violationJSON(model: Model, violation: Violation): Record<string, unknown> {

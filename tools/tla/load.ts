@@ -338,6 +338,8 @@ class HeldPrints {
   private holding = false;
   private readonly lines: string[] = [];
   private written = 0;
+  /** While set (`capture`), lines go here instead of to `write`. */
+  private captured: string[] | undefined;
   /** (successor index, lines printed when it was generated), only once something was printed. */
   private readonly successorMarks: number[] = [];
   /** (action index, lines printed when it ended), likewise. */
@@ -347,6 +349,15 @@ class HeldPrints {
 
   print(line: string): void {
     if (this.holding) this.lines.push(line);
+    else this.emit(line);
+  }
+
+  capture(into: string[] | undefined): void {
+    this.captured = into;
+  }
+
+  private emit(line: string): void {
+    if (this.captured) this.captured.push(line);
     else this.write(line);
   }
 
@@ -377,7 +388,7 @@ class HeldPrints {
     let upTo = 0;
     if (through === Infinity) upTo = this.lines.length;
     else for (let i = 0; i < marks.length && marks[i]! <= through; i += 2) upTo = marks[i + 1]!;
-    for (; this.written < upTo; this.written++) this.write(this.lines[this.written]!);
+    for (; this.written < upTo; this.written++) this.emit(this.lines[this.written]!);
   }
 }
 
@@ -902,6 +913,7 @@ class ModelBinder {
       },
       middleStatesGenerated: () => middleStatesGenerated,
       releasePrinted: (through, unit = 'successor') => prints.release(through, unit),
+      capturePrinted: (into) => prints.capture(into),
       randomSuccessors(state, random, visit) {
         // A context of its own: `visit` may evaluate constraints in `ctx` while this one generates.
         randomCtx.state = state as PartialState;

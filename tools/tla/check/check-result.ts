@@ -7,6 +7,12 @@ import type { QueueStatistics } from './state-queue.js';
 export interface TraceStep {
   state: State;
   action: ActionInfo | null;
+  /**
+   * The Print/PrintT lines rebuilding this step wrote: Init's for the first state; for a later one,
+   * those of the previous state's actions in order through the one that produced it. The text report
+   * places them where TLC prints them (tools/tla/trace/tlc-text.ts `formatViolation`).
+   */
+  printed?: string[];
 }
 
 export type Violation =

@@ -18,16 +18,18 @@ export function regenerateTrace(model: Model, path: readonly bigint[], last?: St
   for (const fp of path) {
     const previous = steps[steps.length - 1];
     if (!previous) {
-      const initial = [...model.initialStates()];
+      const { result: initial, printed } = printedBy(model, () => [...model.initialStates()]);
       if (rebuilt) rebuilt.initialStates += initial.length;
       const first = initial.find((s) => fingerprintKey(model.viewFingerprint(s)) === fp && model.satisfiesConstraints(s));
       if (first === undefined) throw new Error('initial state of the trace not regenerated');
-      steps.push({ state: first, action: null });
+      steps.push({ state: first, action: null, ...printed });
       continue;
     }
-    const succ = matchingSuccessor(model, previous.state, (s) => fingerprintKey(model.viewFingerprint(s.state)) === fp && model.satisfiesActionConstraints(previous.state, s.state), rebuilt);
+    const { result: succ, printed } = printedBy(model, () =>
+      matchingSuccessor(model, previous.state, (s) => fingerprintKey(model.viewFingerprint(s.state)) === fp && model.satisfiesActionConstraints(previous.state, s.state), rebuilt),
+    );
     if (succ === undefined) throw new Error('trace step not regenerated: the model is not deterministic');
-    steps.push({ state: succ.state, action: actionStep(model, succ.action) });
+    steps.push({ state: succ.state, action: actionStep(model, succ.action), ...printed });
   }
   if (last !== undefined) {
     const previous = steps[steps.length - 1];
@@ -35,13 +37,24 @@ export function regenerateTrace(model: Model, path: readonly bigint[], last?: St
     if (!previous) {
       steps.push({ state: last, action: null });
     } else {
-      const succ = matchingSuccessor(model, previous.state, (s) => model.fingerprint(s.state) === lastFp, rebuilt);
+      const { result: succ, printed } = printedBy(model, () => matchingSuccessor(model, previous.state, (s) => model.fingerprint(s.state) === lastFp, rebuilt));
       if (succ === undefined) throw new Error('last trace step not regenerated: the model is not deterministic');
-      steps.push({ state: succ.state, action: actionStep(model, succ.action) });
+      steps.push({ state: succ.state, action: actionStep(model, succ.action), ...printed });
       if (rebuilt) rebuilt.newLastAction = succ.action;
     }
   }
   return steps;
+}
+
+/** `f()` with the Print/PrintT lines it wrote kept apart, as a step's `printed` when there are any. */
+function printedBy<T>(model: Model, f: () => T): { result: T; printed: { printed?: string[] } } {
+  const lines: string[] = [];
+  model.capturePrinted?.(lines);
+  try {
+    return { result: f(), printed: lines.length > 0 ? { printed: lines } : {} };
+  } finally {
+    model.capturePrinted?.(undefined);
+  }
 }
 
 /** Counts for `rebuilt`, before any trace is rebuilt. */

@@ -87,6 +87,11 @@ export interface Model {
    */
   releasePrinted?(through: number, unit?: 'successor' | 'action'): void;
   /**
+   * Optional: while `into` is set, the Print/PrintT lines the model would write go there instead (a
+   * counterexample's rebuilding keeps them with its steps, where TLC's report prints them).
+   */
+  capturePrinted?(into: string[] | undefined): void;
+  /**
    * Optional, for simulation: successors of `state` in a random order drawn from `random` (a
    * uniform integer in [0, n)), passed to `visit` until it returns true; returns whether it did.
    * The actions, and each branch point inside one (a disjunct, a value of `\E` or of `x' \in S`),

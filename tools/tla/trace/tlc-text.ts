@@ -36,9 +36,9 @@ function stateValues(model: Model, step: TraceStep): string {
   return variables.map(({ variable, value }) => `${bullet}${variable} = ${value.replace(/\n/g, '\n   ')}\n`).join('');
 }
 
-/** The numbered states of a trace, with TLC's lasso ending when there is one. */
-export function formatTrace(model: Model, violation: Violation): string {
-  let text = violation.trace.map((step, i) => stateLines(model, step, i + 1)).join('');
+/** The numbered states of a trace, with TLC's lasso ending when there is one; `before(i)` is written before state i (0-based). */
+export function formatTrace(model: Model, violation: Violation, before: (i: number) => string = () => ''): string {
+  let text = violation.trace.map((step, i) => before(i) + stateLines(model, step, i + 1)).join('');
   if (violation.kind === 'property' && violation.loop) {
     const n = violation.trace.length + 1;
     text +=
@@ -49,19 +49,40 @@ export function formatTrace(model: Model, violation: Violation): string {
   return text;
 }
 
+const behaviourLine = 'Error: The behavior up to this point is:\n';
+
+/**
+ * A violation's header and trace, with the Print/PrintT lines its rebuilding wrote (`TraceStep.printed`)
+ * where TLC prints them: TLC holds the last state of the trace, and the one before it when a
+ * successor violated an invariant or an action property; it rebuilds the states before those (their
+ * lines come before "The behavior up to this point"), then each state it holds just before printing
+ * it (an initial state it holds is not rebuilt), and after the trace it rebuilds the whole trace
+ * again, printing every line a second time.
+ */
+function formatViolation(model: Model, violation: Violation): string {
+  const { trace } = violation;
+  const header = violationHeader(violation);
+  const lines = (steps: readonly TraceStep[]) => steps.flatMap((step) => step.printed ?? []).map((line) => `${line}\n`).join('');
+  const held = violation.kind === 'invariant' || (violation.kind === 'property' && violation.form !== 'liveness') ? 2 : 1;
+  const rebuiltFirst = Math.max(0, trace.length - held);
+  const [opening, behaviour] = header.endsWith(behaviourLine) ? [header.slice(0, -behaviourLine.length), behaviourLine] : [header, ''];
+  const before = (i: number) => (i >= rebuiltFirst && i > 0 ? lines([trace[i]!]) : '');
+  return opening + lines(trace.slice(0, rebuiltFirst)) + behaviour + formatTrace(model, violation, before) + lines(trace);
+}
+
 /** TLC's error message for a violation, before its trace. */
 export function violationHeader(violation: Violation): string {
   switch (violation.kind) {
     case 'invariant':
-      return `Error: Invariant ${violation.name} is violated.\nError: The behavior up to this point is:\n`;
+      return `Error: Invariant ${violation.name} is violated.\n${behaviourLine}`;
     case 'deadlock':
-      return 'Error: Deadlock reached.\nError: The behavior up to this point is:\n';
+      return `Error: Deadlock reached.\n${behaviourLine}`;
     case 'property':
       switch (violation.form) {
         case 'safety':
-          return `Error: Property ${violation.name} is violated.\nError: The behavior up to this point is:\n`;
+          return `Error: Property ${violation.name} is violated.\n${behaviourLine}`;
         case 'action':
-          return `Error: Action property ${violation.name} is violated.\nError: The behavior up to this point is:\n`;
+          return `Error: Action property ${violation.name} is violated.\n${behaviourLine}`;
         case 'liveness':
           return `Error: Temporal property ${violation.name} was violated.\n\nError: The following behavior constitutes a counter-example:\n\n`;
       }
@@ -70,7 +91,7 @@ export function violationHeader(violation: Violation): string {
     case 'error': {
       const d = violationDiagnostics(violation)[0];
       const where = d?.span ? `${tlcLocation(d.span)}\n` : '';
-      const behaviour = violation.trace.length > 0 ? 'Error: The behavior up to this point is:\n' : '';
+      const behaviour = violation.trace.length > 0 ? behaviourLine : '';
       if (d?.tlc) return `${tlcWords(d.tlc, where, violation.trace.length > 0)}${behaviour}`;
       return `Error: ${d?.message ?? (violation.kind === 'error' ? violation.message : '')}\n${where}${behaviour}`;
     }
@@ -209,7 +230,7 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
         text += `${tlcWords(tlc, where ? `${tlcLocation(where)}\n` : '', false)}While working on the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
         break;
       }
-      text += violationHeader(v) + formatTrace(model, v);
+      text += formatViolation(model, v);
       break;
     }
   }
