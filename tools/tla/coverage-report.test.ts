@@ -3,7 +3,8 @@
 // -workers 1 -config X.cfg X.tla`, measured 7 Dec 2026), pasted whole. Ours prints its lines for the
 // variables, Init, the actions and the invariants; TLC's lines per subexpression (indented) are not
 // printed, and the variables come in declaration order (tools/tla/SUPPORTED.md), so the comparison
-// drops the indented lines and sorts the variable lines.
+// drops the indented lines and sorts the variable lines. TLC's indented lines stay here, whole, for the
+// day ours prints them (SUPPORTED.md describes them). Each case runs in both evaluation modes.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,16 +12,17 @@ import t from 'tap';
 import { fromRepoRoot, temporaryFolder } from '../../conventions/index.js';
 import { parseConfig } from './cfg/config.js';
 import { checkModel } from './check/check.js';
-import { buildModel, loadModelSource } from './load.js';
+import { buildCompiledModel, buildModel, loadModelSource } from './load.js';
 import { resolveSource } from './names/index.js';
 import { formatCheckResult } from './trace/tlc-text.js';
 
-/** The coverage block `cloudos check --coverage --workers 1` prints for `spec` (module `name`) under `cfg`, dated `now`. */
-async function coverage(name: string, spec: string, cfg: string, now: Date): Promise<string[]> {
+/** The coverage block `cloudos check --coverage --workers 1` prints for `spec` (module `name`) under `cfg`, dated `now`, in either evaluation mode. */
+async function coverage(name: string, spec: string, cfg: string, now: Date, mode: 'interpreted' | 'compiled'): Promise<string[]> {
   const dir = temporaryFolder('coverage-report-');
   const file = join(dir, `${name}.tla`);
   await writeFile(file, spec);
-  const model = buildModel(await resolveSource(spec, file), parseConfig(cfg, join(dir, `${name}.cfg`)));
+  const [resolved, config] = [await resolveSource(spec, file), parseConfig(cfg, join(dir, `${name}.cfg`))];
+  const model = mode === 'interpreted' ? buildModel(resolved, config) : await buildCompiledModel(resolved, config);
   const text = formatCheckResult(model, await checkModel(model, { countValues: true }), { coverage: true, now });
   const lines = text.split('\n');
   return lines.slice(lines.findIndex((l) => l.startsWith('The coverage statistics')), lines.indexOf('End of statistics.') + 1);
@@ -242,13 +244,73 @@ Next == A \\/ B
   line 6, col 41 to line 6, col 45 of module T3: 6
 End of statistics.`,
   },
+  {
+    name: 'T5',
+    what: "calls two deep, LET, IF, CASE, \\E, \\A, CHOOSE, a set comprehension, a function constructor, an invariant, a deadlock (TLC's sub-lines leave the LET's definition out and put a bound's range after its body)",
+    spec: `---- MODULE T5 ----
+EXTENDS Naturals, FiniteSets
+VARIABLE x, s
+Double(n) == n + n
+Quad(n) == Double(Double(n))
+Small == {i \\in 0..6 : i < 5}
+Init == x = 0 /\\ s = {}
+Grow == /\\ x < 3
+        /\\ LET y == Quad(x) IN x' = IF y > 4 THEN y - 4 ELSE y + 1
+        /\\ s' = s \\cup {CHOOSE v \\in Small : v > x}
+Shrink == /\\ \\E e \\in s : e > 1 /\\ s' = s \\ {e}
+          /\\ x' = CASE x = 0 -> 1 [] x > 0 -> x - 1
+Next == Grow \\/ Shrink
+Inv == /\\ \\A e \\in s : e \\in Small
+       /\\ [e \\in s |-> Double(e)] # <<>>  \\/ s = {}
+       /\\ Cardinality({Double(e) : e \\in s}) < 5
+====
+`,
+    cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\n',
+    tlc: `The coverage statistics at 2026-12-07 06:13:33 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<s line 3, col 13 to line 3, col 13 of module T5>: 2
+<x line 3, col 10 to line 3, col 10 of module T5>: 3
+<Init line 7, col 1 to line 7, col 4 of module T5>: 3:3
+  line 7, col 18 to line 7, col 23 of module T5: 3
+  |line 7, col 22 to line 7, col 23 of module T5: 3:4
+<Grow line 8, col 1 to line 8, col 4 of module T5>: 2:6
+  line 8, col 12 to line 8, col 16 of module T5: 6
+  |line 8, col 12 to line 8, col 12 of module T5: 10
+  line 9, col 32 to line 9, col 66 of module T5: 6
+  line 10, col 12 to line 10, col 51 of module T5: 6
+  |line 10, col 17 to line 10, col 51 of module T5: 6
+  ||line 10, col 17 to line 10, col 17 of module T5: 6
+  ||line 10, col 24 to line 10, col 51 of module T5: 6:14
+  |||line 10, col 25 to line 10, col 50 of module T5: 6
+  ||||line 10, col 46 to line 10, col 50 of module T5: 15
+  ||||line 10, col 38 to line 10, col 42 of module T5: 6
+<Shrink line 11, col 1 to line 11, col 6 of module T5>: 1:3
+  line 11, col 27 to line 11, col 31 of module T5: 3
+  |line 11, col 27 to line 11, col 27 of module T5: 8
+  line 11, col 36 to line 11, col 47 of module T5: 3
+  line 11, col 23 to line 11, col 23 of module T5: 6
+  line 12, col 14 to line 12, col 51 of module T5: 3
+<Inv line 14, col 1 to line 14, col 3 of module T5>
+  line 14, col 8 to line 16, col 48 of module T5: 4
+  |line 14, col 11 to line 14, col 34 of module T5: 4
+  |line 15, col 11 to line 15, col 51 of module T5: 4
+  ||line 15, col 11 to line 15, col 40 of module T5: 4
+  |||line 15, col 11 to line 15, col 33 of module T5: 4:4
+  ||||line 15, col 24 to line 15, col 32 of module T5: 4
+  ||||line 15, col 18 to line 15, col 18 of module T5: 4
+  |||line 15, col 37 to line 15, col 40 of module T5: 4
+  ||line 15, col 46 to line 15, col 51 of module T5: 1
+  |line 16, col 11 to line 16, col 48 of module T5: 4
+End of statistics.`,
+  },
 ];
 
 for (const c of cases) {
-  t.test(`${c.name}: ${c.what}`, async (t) => {
-    const ours = await coverage(c.name, c.spec, c.cfg, tlcTime(c.tlc));
-    t.same(comparable(ours), comparable(c.tlc.split('\n')));
-  });
+  for (const mode of ['interpreted', 'compiled'] as const) {
+    t.test(`${c.name} (${mode}): ${c.what}`, async (t) => {
+      const ours = await coverage(c.name, c.spec, c.cfg, tlcTime(c.tlc), mode);
+      t.same(comparable(ours), comparable(c.tlc.split('\n')));
+    });
+  }
 }
 
 t.test('TwoPhase on two threads: the variable lines count the values every thread met', async (t) => {
