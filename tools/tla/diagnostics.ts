@@ -29,7 +29,7 @@ export const diagnosticCodes = {
   E2001: { title: 'unknown identifier', fix: 'declare or define the name, EXTENDS the module that defines it, or fix its spelling (the hint suggests one)' },
   E2002: { title: 'wrong number of arguments', fix: 'call the operator with as many arguments as its definition has parameters' },
   E2003: { title: 'module not found', fix: 'put Name.tla beside the spec or in a folder of the search path' },
-  E2004: { title: 'duplicate definition', fix: 'rename one of the two definitions' },
+  E2004: { title: 'duplicate definition or declaration', fix: 'rename one of the two; a bound name, parameter or LET definition may not reuse a name visible where it is declared (SANY: "Multiply-defined symbol")' },
   E2005: { title: 'module name differs from its file name', fix: 'name the module as its file (MODULE Name in Name.tla), as SANY requires' },
   E3001: { title: 'type error in evaluation', fix: 'the operator received a value of the wrong kind; check the expression at the location' },
   E3002: { title: 'integer overflow', fix: 'TLC integers are 32-bit; bound the model so values stay within -2^31..2^31-1' },

@@ -15,6 +15,12 @@ interface Sample {
 
 const set = (xs: number[]): number[] => [...new Set(xs)].sort((a, b) => a - b);
 
+/**
+ * `text` (a closed expression) with its bound `name`, `name1`, ... renamed one level deeper, for use
+ * in the scope of a binder `name`: TLA+ forbids declaring a name again in its scope.
+ */
+const deeper = (text: string, name: string): string => text.replace(new RegExp(`\\b${name}(\\d*)\\b`, 'g'), (_, level: string) => `${name}${Number(level || 0) + 1}`);
+
 const intArb: fc.Arbitrary<Sample> = fc.letrec<{ int: Sample; bool: Sample; set: Sample }>((tie) => ({
   int: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -34,8 +40,8 @@ const intArb: fc.Arbitrary<Sample> = fc.letrec<{ int: Sample; bool: Sample; set:
     fc.tuple(tie('bool'), tie('bool')).map(([a, b]) => ({ text: `(${a.text} /\\ ${b.text})`, value: (a.value as boolean) && (b.value as boolean) })),
     fc.tuple(tie('bool'), tie('bool')).map(([a, b]) => ({ text: `(${a.text} \\/ ${b.text})`, value: (a.value as boolean) || (b.value as boolean) })),
     tie('bool').map((a) => ({ text: `(~${a.text})`, value: !a.value })),
-    fc.tuple(tie('set'), tie('int')).map(([s, a]) => ({ text: `(\\E x \\in ${s.text} : x > ${a.text})`, value: (s.value as number[]).some((x) => x > (a.value as number)) })),
-    fc.tuple(tie('set'), tie('int')).map(([s, a]) => ({ text: `(\\A x \\in ${s.text} : x >= ${a.text})`, value: (s.value as number[]).every((x) => x >= (a.value as number)) })),
+    fc.tuple(tie('set'), tie('int')).map(([s, a]) => ({ text: `(\\E x \\in ${s.text} : x > ${deeper(a.text, 'x')})`, value: (s.value as number[]).some((x) => x > (a.value as number)) })),
+    fc.tuple(tie('set'), tie('int')).map(([s, a]) => ({ text: `(\\A x \\in ${s.text} : x >= ${deeper(a.text, 'x')})`, value: (s.value as number[]).every((x) => x >= (a.value as number)) })),
   ),
   set: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -47,7 +53,7 @@ const intArb: fc.Arbitrary<Sample> = fc.letrec<{ int: Sample; bool: Sample; set:
     fc.tuple(tie('set'), tie('set')).map(([s, u]) => ({ text: `(${s.text} \\cup ${u.text})`, value: set([...(s.value as number[]), ...(u.value as number[])]) })),
     fc.tuple(tie('set'), tie('set')).map(([s, u]) => ({ text: `(${s.text} \\cap ${u.text})`, value: (s.value as number[]).filter((x) => (u.value as number[]).includes(x)) })),
     fc.tuple(tie('set'), tie('set')).map(([s, u]) => ({ text: `(${s.text} \\ ${u.text})`, value: (s.value as number[]).filter((x) => !(u.value as number[]).includes(x)) })),
-    fc.tuple(tie('set'), tie('int')).map(([s, a]) => ({ text: `{y \\in ${s.text} : y # ${a.text}}`, value: (s.value as number[]).filter((y) => y !== a.value) })),
+    fc.tuple(tie('set'), tie('int')).map(([s, a]) => ({ text: `{y \\in ${s.text} : y # ${deeper(a.text, 'y')}}`, value: (s.value as number[]).filter((y) => y !== a.value) })),
     tie('set').map((s) => ({ text: `{z + 1 : z \\in ${s.text}}`, value: set((s.value as number[]).map((z) => z + 1)) })),
   ),
 })).int;

@@ -74,7 +74,7 @@ t.test('a spec using EXTENDS, INSTANCE, LOCAL, nested modules and a search path 
 });
 
 t.test('binder ids are unique across the module', async (t) => {
-  const m = await resolveSource('---- MODULE U ----\nEXTENDS Naturals\nA == \\E x \\in 1..2 : \\A y \\in 1..x : x = y\nB(x) == LET y == x IN {x + y : x \\in 1..y}\n====\n', 'U.tla');
+  const m = await resolveSource('---- MODULE U ----\nEXTENDS Naturals\nA == \\E x \\in 1..2 : \\A y \\in 1..x : x = y\nB(x) == LET y == x IN {x + y + z : z \\in 1..y}\n====\n', 'U.tla');
   const ids: number[] = [];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(visit);
@@ -117,6 +117,17 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['A(x, x) == 1', 'E2004', 2, 6],
     ['A == [a |-> 1, a |-> 2]', 'E2004', 2, 16],
     ['EXTENDS Integers\n-. a == a', 'E2004', 3, 1],
+    // A name declared again in its scope, where SANY reports "Multiply-defined symbol" (its positions).
+    ['A == \\E i \\in {1} : \\E i \\in {2} : TRUE', 'E2004', 2, 24],
+    ['VARIABLE x\nA == \\E x \\in {1} : TRUE', 'E2004', 3, 9],
+    ['Op == 1\nF(Op) == Op', 'E2004', 3, 3],
+    ['Op == 1\nA == LET Op == 2 IN Op', 'E2004', 3, 10],
+    ['A == [i \\in {1} |-> [i \\in {2} |-> i]]', 'E2004', 2, 22],
+    ['A == CHOOSE i \\in {1} : CHOOSE i \\in {2} : TRUE', 'E2004', 2, 32],
+    ['EXTENDS Sequences\nA == \\E Len \\in {1} : TRUE', 'E2004', 3, 9],
+    ['F(a) == \\E a \\in {1} : TRUE', 'E2004', 2, 12],
+    ['A == LET F(p) == \\E p \\in {1} : TRUE IN F(1)', 'E2004', 2, 21],
+    ['A == \\A i \\in {1} : \\E j \\in {1}, i \\in {2} : TRUE', 'E2004', 2, 35],
     ['VARIABLE x\nP == x = 1\nB == P -+-> P', 'E1002', 4, 8],
     ['THEOREM T == Undefined', 'E2001', 2, 14],
     ['Foo(a) == a\nOp == Foo!1', 'E1002', 3, 7],
@@ -128,6 +139,8 @@ t.test('E2001-E2004 at the offending name', async (t) => {
     ['THEOREM T == TRUE\nTwice == T(1)', 'E2002', 3, 10],
   ];
   for (const [body, code, line, col] of cases) t.match(await failure(body), { code, line, col }, body.replace(/\n/g, ' | '));
+  // Siblings may reuse a name: only a declaration within the scope of another is refused.
+  await t.resolves(resolveSource('---- MODULE M ----\nA == (\\E i \\in {1} : TRUE) /\\ (\\E i \\in {2} : TRUE)\nF(p) == p\nG(p) == LET q == p IN q\n====\n', join(testdata, 'errors', 'M.tla')));
   t.match(await failure('VARIABLE replies\nNext == replys\' = replies'), { hint: /did you mean 'replies'\? \(declared at .*M\.tla:2:10\)/ });
   t.match(await failure('Len3 == Len(<<1, 2, 3>>)'), { hint: /Sequences/ });
   // A near spelling among the module's names is no answer for an operator of a standard module.

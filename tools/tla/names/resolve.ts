@@ -492,7 +492,7 @@ class Resolver {
 
   private operatorDef(def: OperatorDef, scope: ReadonlyMap<string, Entry>, locals: LocalScope): OperatorDef<ResolvedPhase> {
     const params = this.params(def.params);
-    const bodyScope = locals.with(new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
+    const bodyScope = this.declare(locals, scope, new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
     return { ...def, name: this.binder(def.name), params, body: this.expr(def.body, scope, bodyScope) };
   }
 
@@ -508,6 +508,22 @@ class Resolver {
     const operatorParam = resolved.find((p) => p.arity > 0);
     if (operatorParam) fail('E1002', 'unsupported construct: an operator parameter of a parameterized INSTANCE', operatorParam.span);
     return resolved;
+  }
+
+  /**
+   * `locals` with `vars` bound. SANY refuses a parameter, bound name or LET definition that declares
+   * a name already visible where it is bound ("Multiply-defined symbol"): `\E i \in S : \E i \in T : P`
+   * or a parameter named as a VARIABLE is an error, not shadowing.
+   */
+  private declare(locals: LocalScope, scope: ReadonlyMap<string, Entry>, vars: Map<string, LocalVar>): LocalScope {
+    for (const [name, local] of vars) {
+      const outer = locals.lookup(name);
+      const entry = outer ? undefined : scope.get(name);
+      if (!outer && !entry) continue;
+      const where = outer?.span ?? (entry ? entrySpan(entry) : undefined);
+      fail('E2004', `${name} is declared again within the scope of its declaration ${where ? `at ${where.file}:${where.line}:${where.col}` : 'by a standard module'}`, local.span, `rename this ${name}: TLA+ forbids declaring a name again in its scope (SANY: "Multiply-defined symbol")`);
+    }
+    return locals.with(vars);
   }
 
   private params(params: Param[]): Param<ResolvedPhase>[] {
@@ -532,7 +548,7 @@ class Resolver {
       });
       return { kind: b.kind, names, set, span: b.span };
     });
-    return { bounds: resolved, scope: locals.with(vars) };
+    return { bounds: resolved, scope: this.declare(locals, scope, vars) };
   }
 
   private lookupModule(ref: NameRef, scope: ReadonlyMap<string, Entry>, locals: LocalScope): Entry {
@@ -596,7 +612,7 @@ class Resolver {
         return { ...e, args: e.args.map(go) };
       case 'lambda': {
         const params = this.params(e.params);
-        const inner = locals.with(new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
+        const inner = this.declare(locals, scope, new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
         return { ...e, params, body: this.expr(e.body, scope, inner) };
       }
       case 'if':
@@ -611,12 +627,12 @@ class Resolver {
         const defs: LetDef<ResolvedPhase>[] = [];
         for (const def of e.defs) {
           if (def.kind === 'moduleDef') {
-            inner = inner.with(new Map([[def.name.name, this.letInstance(def, scope, inner)]]));
+            inner = this.declare(inner, scope, new Map([[def.name.name, this.letInstance(def, scope, inner)]]));
             continue;
           }
           const arity = def.kind === 'operator' ? def.params.length : 0;
           const self = this.binder(def.name);
-          const withSelf = inner.with(new Map([[def.name.name, { id: self.id, arity, span: def.name.span }]]));
+          const withSelf = this.declare(inner, scope, new Map([[def.name.name, { id: self.id, arity, span: def.name.span }]]));
           const resolved: LetDef<ResolvedPhase> = def.kind === 'operator'
             ? { ...this.operatorDef(def, scope, def.recursive ? withSelf : inner), name: self }
             : this.functionDef(def, scope, withSelf, self);
@@ -631,13 +647,13 @@ class Resolver {
       }
       case 'unboundedQuant': {
         const names = e.names.map((n) => this.binder(n));
-        const inner = locals.with(new Map(names.map((b) => [b.name, { id: b.id, arity: 0, span: b.span }])));
+        const inner = this.declare(locals, scope, new Map(names.map((b) => [b.name, { id: b.id, arity: 0, span: b.span }])));
         return { ...e, names, body: this.expr(e.body, scope, inner) };
       }
       case 'choose': {
         const set = e.set ? go(e.set) : undefined;
         const names = e.names.map((n) => this.binder(n));
-        const inner = locals.with(new Map(names.map((b) => [b.name, { id: b.id, arity: 0, span: b.span }])));
+        const inner = this.declare(locals, scope, new Map(names.map((b) => [b.name, { id: b.id, arity: 0, span: b.span }])));
         return { kind: 'choose', names, tuple: e.tuple, ...(set ? { set } : {}), body: this.expr(e.body, scope, inner), span: e.span };
       }
       case 'setEnum':
@@ -700,7 +716,7 @@ class Resolver {
   private letInstance(def: LetInstance, scope: ReadonlyMap<string, Entry>, locals: LocalScope): LocalVar {
     const params = this.instanceParameters(def.params);
     // The bound names the substitutions read, found by resolving them once where they are written.
-    const ownParams = locals.with(new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: 0, span: p.span }])));
+    const ownParams = this.declare(locals, scope, new Map(params.map((p) => [p.binder.name, { id: p.binder.id, arity: 0, span: p.span }])));
     const free = new Set(def.instance.substitutions.flatMap((s) => [...readsOf(this.expr(s.value, scope, ownParams, true)).free]));
     const read = locals.names().filter((name, i, all) => all.indexOf(name) === i && free.has(locals.lookup(name)!.id));
     const captured = read.map((name): Param<ResolvedPhase> => {
