@@ -2,8 +2,7 @@
 // output (TLC2 built from the public TLA+ tools source, `java -cp tla2tools.jar tlc2.TLC -coverage 1
 // -workers 1 -config X.cfg X.tla`, measured 7 Dec 2026), pasted whole. Ours prints its lines for the
 // variables, Init, the actions and the invariants; TLC's lines per subexpression (indented) are not
-// printed, and the variables come in declaration order (tools/tla/SUPPORTED.md), so the comparison
-// drops the indented lines and sorts the variable lines. TLC's indented lines stay here, whole, for the
+// printed, so the comparison drops the indented lines. TLC's indented lines stay here, whole, for the
 // day ours prints them (SUPPORTED.md describes them). Each case runs in both evaluation modes.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -28,12 +27,9 @@ async function coverage(name: string, spec: string, cfg: string, now: Date, mode
   return lines.slice(lines.findIndex((l) => l.startsWith('The coverage statistics')), lines.indexOf('End of statistics.') + 1);
 }
 
-/** TLC's block as ours prints it: without the subexpression lines, the variable lines sorted. */
+/** TLC's block as ours prints it: without the subexpression lines. */
 function comparable(lines: readonly string[]): string[] {
-  const kept = lines.filter((l) => !l.startsWith('  '));
-  const isVariable = (l: string) => / line \d+, col \d+ to line \d+, col \d+ of module \w+>: \d+$/.test(l);
-  const variables = kept.filter(isVariable).sort();
-  return [kept[0]!, ...variables, ...kept.slice(1).filter((l) => !isVariable(l))];
+  return lines.filter((l) => !l.startsWith('  '));
 }
 
 const tlcTime = (text: string) => new Date(`${/at (\S+ \S+) \(/.exec(text)![1]!.replace(' ', 'T')}Z`);

@@ -864,6 +864,7 @@ class ModelBinder {
     const model: Model = {
       name: module.name,
       variables,
+      tlcVariableOrder: module.tlcVariableOrder,
       actions,
       initialStates() {
         const states: Value[][] = [];

@@ -66,6 +66,8 @@ export interface Model {
   name: string;
   /** Variable names, in the order states hold their values. */
   variables: readonly string[];
+  /** Optional: the indices of `variables` in the order TLC lists them (names/ir.ts); declaration order without it. */
+  tlcVariableOrder?: readonly number[];
   /** Actions as TLC splits and labels them (`Request(1)` for one element of `\E p \in S : Request(p)`). */
   actions: readonly ActionInfo[];
 

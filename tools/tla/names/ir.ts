@@ -87,6 +87,11 @@ export interface ResolvedModule {
   file: string;
   constants: { name: string; arity: number; span: Span }[];
   variables: { name: string; span: Span }[];
+  /**
+   * The variables' indices in the order TLC lists them (in traces and its coverage report): SANY's
+   * getVariableDecls(), which follows its symbol table's hash buckets (names/tlc-variable-order.ts).
+   */
+  tlcVariableOrder: readonly number[];
   defs: ResolvedDef[];
   /**
    * Every name visible at the root module's top level (its own definitions, those of EXTENDS and

@@ -15,6 +15,7 @@ import { coreOperators, isStandardModule, standardModules, type StandardModuleNa
 import { closestName } from './suggest.js';
 import { readsOf } from './levels.js';
 import { substitutePrimedParameters } from './substitute-primed.js';
+import { tlcVariableOrder } from './tlc-variable-order.js';
 
 export interface ResolveOptions {
   /** Directories searched, after the spec's own directory, for `M.tla`. */
@@ -54,24 +55,27 @@ export async function resolveSource(text: string, file: string, options: Resolve
 /** The parsed user modules available by name, loaded before resolution (parsing is async). */
 class ModuleLibrary {
   readonly modules = new Map<string, Module>();
+  /** The top-level modules (not those nested in another), by name. */
+  readonly files = new Map<string, Module>();
   readonly sources = new Map<string, string>();
   constructor(private readonly directories: readonly string[]) {}
 
   async addFile(text: string, file: string): Promise<Module> {
     this.sources.set(file, text);
     const module = await parseModule(text, file);
-    this.register(module);
+    this.register(module, true);
     return module;
   }
 
-  private register(module: Module): void {
+  private register(module: Module, topLevel: boolean): void {
     if (!this.modules.has(module.name.name)) this.modules.set(module.name.name, module);
+    if (topLevel && !this.files.has(module.name.name)) this.files.set(module.name.name, module);
     for (const unit of module.units) {
       if (unit.kind !== 'module') continue;
       // A module nested inside this one sees what this one EXTENDS (SANY's scoping; a module after
       // this one in the file is not nested and sees nothing of it).
       const nested = unit.span.line < module.span.endLine || (unit.span.line === module.span.endLine && unit.span.col < module.span.endCol);
-      this.register(nested ? { ...unit.module, extends: [...module.extends, ...unit.module.extends] } : unit.module);
+      this.register(nested ? { ...unit.module, extends: [...module.extends, ...unit.module.extends] } : unit.module, !nested);
     }
   }
 
@@ -231,9 +235,11 @@ class Resolver {
       }
     };
     flatten(scope, '');
+    const slots = new Map(this.variables.map((v, i) => [v.name, i]));
     return {
       name: root.name.name, file: root.file, constants: this.constants, variables: this.variables, defs: substitutePrimedParameters(this.defs),
       scope: flat, assumptions: this.assumptions, sources: this.library.sources,
+      tlcVariableOrder: tlcVariableOrder(root.name.name, this.library.files).map((name) => slots.get(name)!),
     };
   }
 

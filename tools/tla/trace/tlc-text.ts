@@ -33,7 +33,12 @@ function stateLines(model: Model, step: TraceStep, number: number): string {
 function stateValues(model: Model, step: TraceStep): string {
   const variables = model.formatState(step.state);
   const bullet = variables.length === 1 ? '' : '/\\ ';
-  return variables.map(({ variable, value }) => `${bullet}${variable} = ${value.replace(/\n/g, '\n   ')}\n`).join('');
+  return tlcVariableOrder(model).map((i) => `${bullet}${variables[i]!.variable} = ${variables[i]!.value.replace(/\n/g, '\n   ')}\n`).join('');
+}
+
+/** The indices of the model's variables in the order TLC lists them, which states and the coverage report follow. */
+export function tlcVariableOrder(model: Model): readonly number[] {
+  return model.tlcVariableOrder ?? model.variables.map((_, i) => i);
 }
 
 /** The numbered states of a trace, with TLC's lasso ending when there is one; `before(i)` is written before state i (0-based). */
@@ -178,8 +183,7 @@ export function formatCoverage(model: Model, result: CheckResult, now: Date): st
   const lines = [`The coverage statistics at ${tlcTime(now)} (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).`];
   const declarations = model.declarations;
   const values = result.stats.variableValues;
-  // In the order of their declaration: TLC's follows SANY's symbol table (SUPPORTED.md).
-  if (declarations && values) model.variables.forEach((name, i) => lines.push(`<${name} ${tlcLocation(declarations.variables[i]!)}>: ${values[i]}`));
+  if (declarations && values) for (const i of tlcVariableOrder(model)) lines.push(`<${model.variables[i]} ${tlcLocation(declarations.variables[i]!)}>: ${values[i]}`);
   if (declarations?.init.length === 1 && result.stats.initialStatesGenerated !== undefined) {
     const generated = result.stats.initialStatesGenerated + 2 * (rebuilt?.initialStates ?? 0);
     lines.push(`<${declarations.init[0]!.name} ${tlcLocation(declarations.init[0]!.span)}>: ${generated}:${generated}`);
