@@ -199,6 +199,26 @@ t.test('actions split through LET, and expanded calls, labelled as TLC labels th
   }
 });
 
+t.test('variables an action leaves without a value are named sorted, as TLC names them', async (t) => {
+  // TLC: "The following variables are not defined: beta, delta, gamma." (java -cp tla2tools.jar
+  // tlc2.TLC -workers 1, 7 Dec 2026); its order of the variables is alpha, gamma, delta, beta.
+  const spec = '---- MODULE M ----\nVARIABLES alpha, beta, gamma, delta\nInit == alpha = 0 /\\ beta = 0 /\\ gamma = 0 /\\ delta = 0\nNext == alpha\' = 1\n====\n';
+  const file = join(temporaryFolder('unassigned-'), 'M.tla');
+  await writeFile(file, spec);
+  for (const mode of ['interpreted', 'compiled'] as const) {
+    const model = await loadModel({ spec: file, configText: 'INIT Init\nNEXT Next\n', mode });
+    const error = (() => {
+      try {
+        for (const s of model.initialStates()) [...model.successors(s)];
+      } catch (e) {
+        return e instanceof DiagnosticError ? e.diagnostics[0]!.message : String(e);
+      }
+      return 'no error';
+    })();
+    t.equal(error, 'the action Next leaves beta, delta, gamma without a value', mode);
+  }
+});
+
 t.test('bad configurations and specs are diagnosed at their place', async (t) => {
   const ok = 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\n';
   t.equal(await diagnosticOf(counter, ok + 'INVARIANT Missing\n'), 'E4002 M.cfg:4:11');

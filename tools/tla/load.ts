@@ -823,7 +823,8 @@ class ModelBinder {
     /** A copy of a next state, or E3001 naming the variables action `action` (-1: the initial predicate) left without a value. */
     const complete = (state: PartialState, action: number): Value[] => {
       if (!state.includes(undefined)) return (state as Value[]).slice();
-      const missing = state.flatMap((v, i) => (v === undefined ? [variables[i]!] : []));
+      // Sorted by name, as TLC lists them (TLCStateMut.getUnassigned), not in its order of the variables.
+      const missing = state.flatMap((v, i) => (v === undefined ? [variables[i]!] : [])).sort();
       const what = action < 0 ? 'the initial predicate' : `the action ${actions[action]!.name}`;
       return evalError('E3001', `${what} leaves ${missing.join(', ')} without a value`, (action < 0 ? undefined : actions[action]!.span) ?? initSpan, `assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
     };

@@ -65,7 +65,8 @@ export function bindExecutable(emitted: EmittedExecutable, options: BindOptions 
     context: (state, next = null) => new EvalContext(std, state, next),
     complete(values, what, span) {
       if (!values.includes(undefined)) return (values as Value[]).slice();
-      const missing = values.flatMap((v, i) => (v === undefined ? [variables[i]!] : []));
+      // Sorted by name, as TLC lists them (TLCStateMut.getUnassigned).
+      const missing = values.flatMap((v, i) => (v === undefined ? [variables[i]!] : [])).sort();
       return evalError('E3001', `${what} leaves ${missing.join(', ')} without a value`, span, "assign every variable (x' = e, x' \\in S or UNCHANGED x)");
     },
     fingerprint: (values) => fingerprintState(values),
