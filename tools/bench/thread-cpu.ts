@@ -1,11 +1,17 @@
 // CPU time per OS thread of a process (Linux /proc), sampled while a benchmark runs: on a shared
 // machine wall-clock speedups measure the contention, but the busiest thread's CPU time does not.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readProcStat } from '../../conventions/index.js';
 
-/** Milliseconds of CPU (user + system) per thread id of process `pid`; empty where /proc is not available or the process is gone. */
-function threadTimes(pid: number): Map<string, number> {
-  const times = new Map<string, number>();
+/** One thread's counts: CPU (user + system) and, where the kernel keeps scheduler statistics, time runnable but waiting for a core. */
+interface ThreadSample {
+  cpuMs: number;
+  runQueueMs: number | null;
+}
+
+/** Each thread of process `pid`; empty where /proc is not available or the process is gone. */
+function threadTimes(pid: number): Map<string, ThreadSample> {
+  const times = new Map<string, ThreadSample>();
   let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
@@ -14,12 +20,21 @@ function threadTimes(pid: number): Map<string, number> {
   }
   for (const tid of tids) {
     try {
-      times.set(tid, readProcStat(`/proc/${pid}/task/${tid}/stat`).cpuMs);
+      times.set(tid, { cpuMs: readProcStat(`/proc/${pid}/task/${tid}/stat`).cpuMs, runQueueMs: runQueueMs(`/proc/${pid}/task/${tid}/schedstat`) });
     } catch {
       // The thread ended between listing and reading: its last sample stands.
     }
   }
   return times;
+}
+
+/** The second field of a schedstat file (ns spent runnable on a run queue), in ms; null without scheduler statistics. */
+function runQueueMs(path: string): number | null {
+  try {
+    return Number(readFileSync(path, 'latin1').split(' ')[1]) / 1e6;
+  } catch {
+    return null;
+  }
 }
 
 export interface ThreadCpu {
@@ -29,30 +44,51 @@ export interface ThreadCpu {
   helpersMs: number;
 }
 
-/** What a sampler saw: each thread's CPU ms since sampling began, and which threads existed then. */
+/** What a sampler saw of each thread since sampling began (or since the thread started, if later), and which threads existed then. */
 export interface ThreadTimes {
   usedMs: Map<string, number>;
+  /** Time runnable but not running (other processes held the cores); absent without scheduler statistics. */
+  runQueueMs: Map<string, number>;
+  /** Wall time between the thread's first and last sample. */
+  seenMs: Map<string, number>;
   existedBefore: Set<string>;
 }
 
 /**
  * Samples every thread of process `pid` every `intervalMs` until `stop()`, which returns each
- * thread's CPU time since the sampler started (a thread that ends counts up to its last sample, so
+ * thread's CPU time since the sampler started, its time on a run queue and how long it was seen (a thread that ends counts up to its last sample, so
  * a short-lived one may lose up to one interval; so may every thread of a process that exits before
  * `stop`). `stop` returns null without /proc.
  */
 export function sampleThreadCpu(pid: number, intervalMs = 50): { stop(): ThreadTimes | null } {
   const before = threadTimes(pid);
-  const latest = new Map(before);
-  const sample = () => threadTimes(pid).forEach((ms, tid) => latest.set(tid, ms));
+  const startedAt = performance.now();
+  // A thread's counts when first seen: at the start, or zero when it started later (seen within an interval).
+  const first = new Map([...before].map(([tid, sample]) => [tid, { sample, at: startedAt }]));
+  const latest = new Map(first);
+  const sample = () => {
+    const at = performance.now();
+    threadTimes(pid).forEach((s, tid) => {
+      if (!first.has(tid)) first.set(tid, { sample: { cpuMs: 0, runQueueMs: 0 }, at });
+      latest.set(tid, { sample: s, at });
+    });
+  };
   const timer = setInterval(sample, intervalMs);
   return {
     stop() {
       clearInterval(timer);
       sample();
       if (latest.size === 0) return null;
-      const usedMs = new Map([...latest].map(([tid, ms]) => [tid, ms - (before.get(tid) ?? 0)]));
-      return { usedMs, existedBefore: new Set(before.keys()) };
+      const usedMs = new Map<string, number>();
+      const runQueue = new Map<string, number>();
+      const seenMs = new Map<string, number>();
+      for (const [tid, last] of latest) {
+        const start = first.get(tid)!;
+        usedMs.set(tid, last.sample.cpuMs - start.sample.cpuMs);
+        if (last.sample.runQueueMs !== null && start.sample.runQueueMs !== null) runQueue.set(tid, last.sample.runQueueMs - start.sample.runQueueMs);
+        seenMs.set(tid, last.at - start.at);
+      }
+      return { usedMs, runQueueMs: runQueue, seenMs, existedBefore: new Set(before.keys()) };
     },
   };
 }
@@ -84,10 +120,18 @@ export async function measureThreadCpu<T>(work: () => Promise<T>, intervalMs = 5
 
 /**
  * The threads of a process sampled from its start (a child: every thread but the main one is new),
- * of which `searchThreads` did the work: taken to be the busiest ones, the rest are helpers.
+ * of which `searchThreads` did the work: taken to be the busiest ones, the rest are helpers. Where the
+ * kernel keeps scheduler statistics, the search threads' wall time that was not CPU splits into
+ * waiting for a core (`runQueueMs`: the machine's load) and sleeping (`sleepMs`: waiting for each
+ * other or for the disk, which the checker causes); the sum over the search threads.
  */
-export function searchThreadCpu(times: ThreadTimes, searchThreads: number): ThreadCpu & { searchMs: number } {
-  const used = [...times.usedMs.values()].sort((a, b) => b - a);
+export function searchThreadCpu(times: ThreadTimes, searchThreads: number): ThreadCpu & { searchMs: number; runQueueMs: number | null; sleepMs: number | null } {
+  const byCpu = [...times.usedMs].sort((a, b) => b[1] - a[1]);
   const sum = (ms: number[]) => ms.reduce((a, b) => a + b, 0);
-  return { busiestMs: used[0] ?? 0, searchMs: sum(used.slice(0, searchThreads)), helpersMs: sum(used.slice(searchThreads)) };
+  const search = byCpu.slice(0, searchThreads);
+  const used = byCpu.map(([, ms]) => ms);
+  const scheduled = search.every(([tid]) => times.runQueueMs.has(tid));
+  const runQueueMs = scheduled ? sum(search.map(([tid]) => times.runQueueMs.get(tid)!)) : null;
+  const sleepMs = runQueueMs === null ? null : sum(search.map(([tid, cpu]) => Math.max(0, times.seenMs.get(tid)! - cpu - times.runQueueMs.get(tid)!)));
+  return { busiestMs: used[0] ?? 0, searchMs: sum(used.slice(0, searchThreads)), helpersMs: sum(used.slice(searchThreads)), runQueueMs, sleepMs };
 }

@@ -133,6 +133,9 @@ function checkerFigures(run: ChildRun, distinct: number, searchThreads: number):
           busiestThread: { value: threads.busiestMs, unit: 'CPU ms' },
           searchThreads: { value: threads.searchMs, unit: 'CPU ms' },
           helperThreads: { value: threads.helpersMs, unit: 'CPU ms' },
+          // Where the search threads' wall time went when not on a core: a run queue (other
+          // processes' load) or asleep (waiting for each other: what the checker's hand-overs cost).
+          ...(threads.runQueueMs === null ? {} : { searchRunQueue: { value: threads.runQueueMs, unit: 'ms' }, searchAsleep: { value: threads.sleepMs!, unit: 'ms' } }),
         }
       : {}),
   };
