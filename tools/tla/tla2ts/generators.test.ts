@@ -209,29 +209,40 @@ Spec == Init /\\ [][Next]_<<x, y>> /\\ WF_<<x, y>>(Stay) /\\ WF_<<x, y>>(Inc)
 
 // ---- random actions ------------------------------------------------------------------------
 
-/** TLA+ text of actions over x, y (values 0..2) and the bound i: every generator construct, tests reading primes included. */
-const { action } = fc.letrec<{ int: string; test: string; action: string }>((tie) => ({
-  int: fc.oneof({ depthSize: 'small' }, fc.constantFrom('0', '1', '2', 'x', 'y', 'i'), tie('int').map((a) => `((${a} + 1) % 3)`)),
+/**
+ * TLA+ text of actions over x, y (values 0..2) and the names bound where the text goes (the
+ * module's i at the top), every generator construct, tests reading primes included. Each binder
+ * takes a name of its own (`i1`, `i2`, ... by depth): TLA+ forbids declaring a name again in its scope.
+ */
+type Text = (bound: readonly string[]) => string;
+const name = (bound: readonly string[]): string => `i${bound.length}`;
+const action = fc.letrec<{ int: Text; test: Text; action: Text }>((tie) => ({
+  int: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom('0', '1', '2', 'x', 'y').map((leaf): Text => () => leaf),
+    fc.nat().map((n): Text => (bound) => bound[n % bound.length]!),
+    tie('int').map((a): Text => (bound) => `((${a(bound)} + 1) % 3)`),
+  ),
   test: fc.oneof(
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `${a} = ${b}`),
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `${a} < ${b}`),
-    fc.tuple(fc.constantFrom("x'", "y'"), tie('int')).map(([v, a]) => `${v} # ${a}`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `${a(bound)} = ${b(bound)}`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `${a(bound)} < ${b(bound)}`),
+    fc.tuple(fc.constantFrom("x'", "y'"), tie('int')).map(([v, a]): Text => (bound) => `${v} # ${a(bound)}`),
   ),
   action: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.tuple(fc.constantFrom("x'", "y'"), tie('int')).map(([v, a]) => `${v} = ${a}`),
-    fc.tuple(fc.constantFrom("x'", "y'"), tie('int'), tie('int')).map(([v, a, b]) => `${v} \\in {${a}, ${b}}`),
-    fc.constantFrom('UNCHANGED x', 'UNCHANGED <<x, y>>', 'Keep'),
+    fc.tuple(fc.constantFrom("x'", "y'"), tie('int')).map(([v, a]): Text => (bound) => `${v} = ${a(bound)}`),
+    fc.tuple(fc.constantFrom("x'", "y'"), tie('int'), tie('int')).map(([v, a, b]): Text => (bound) => `${v} \\in {${a(bound)}, ${b(bound)}}`),
+    fc.constantFrom('UNCHANGED x', 'UNCHANGED <<x, y>>', 'Keep').map((leaf): Text => () => leaf),
     tie('test'),
-    fc.tuple(tie('action'), tie('action')).map(([a, b]) => `(${a} /\\ ${b})`),
-    fc.tuple(tie('action'), tie('action')).map(([a, b]) => `(${a} \\/ ${b})`),
-    fc.tuple(tie('test'), tie('action'), tie('action')).map(([c, a, b]) => `(IF ${c} THEN ${a} ELSE ${b})`),
-    fc.tuple(tie('test'), tie('action'), tie('action')).map(([c, a, b]) => `(CASE ${c} -> ${a} [] OTHER -> ${b})`),
-    tie('action').map((a) => `(\\E i \\in 0..1 : ${a})`),
-    fc.tuple(tie('int'), tie('action')).map(([e, a]) => `(LET i == ${e} IN ${a})`),
-    tie('int').map((e) => `Step(${e})`),
+    fc.tuple(tie('action'), tie('action')).map(([a, b]): Text => (bound) => `(${a(bound)} /\\ ${b(bound)})`),
+    fc.tuple(tie('action'), tie('action')).map(([a, b]): Text => (bound) => `(${a(bound)} \\/ ${b(bound)})`),
+    fc.tuple(tie('test'), tie('action'), tie('action')).map(([c, a, b]): Text => (bound) => `(IF ${c(bound)} THEN ${a(bound)} ELSE ${b(bound)})`),
+    fc.tuple(tie('test'), tie('action'), tie('action')).map(([c, a, b]): Text => (bound) => `(CASE ${c(bound)} -> ${a(bound)} [] OTHER -> ${b(bound)})`),
+    tie('action').map((a): Text => (bound) => `(\\E ${name(bound)} \\in 0..1 : ${a([...bound, name(bound)])})`),
+    fc.tuple(tie('int'), tie('action')).map(([e, a]): Text => (bound) => `(LET ${name(bound)} == ${e(bound)} IN ${a([...bound, name(bound)])})`),
+    tie('int').map((e): Text => (bound) => `Step(${e(bound)})`),
   ),
-}));
+})).action.map((text) => text(['i']));
 
 t.test('random actions: compiled and interpreted generators give the same successors or the same error', async (t) => {
   const seed = Number(process.env.FC_SEED ?? 20261127);

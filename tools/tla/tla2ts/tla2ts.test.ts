@@ -47,46 +47,52 @@ async function both(module: ResolvedModule): Promise<{ interp: Interpreter; comp
 
 // ---- random expressions -------------------------------------------------------------------
 
-/** TLA+ text of integer, set and boolean expressions over the bound variables x and y. */
-const { int, set, bool } = fc.letrec<{ int: string; set: string; bool: string }>((tie) => ({
+/**
+ * TLA+ text of integer, set and boolean expressions, as functions of the names bound where the text
+ * goes (x and y at the top): each binder takes a name of its own (`v2`, `v3`, ... by depth), since
+ * TLA+ forbids declaring a name again in its scope, and a name used is one of those bound.
+ */
+type Text = (bound: readonly string[]) => string;
+const name = (bound: readonly string[]): string => `v${bound.length}`;
+const { int, set, bool } = fc.letrec<{ int: Text; set: Text; bool: Text }>((tie) => ({
   int: fc.oneof(
     { maxDepth: 4, depthSize: 'small' },
-    fc.integer({ min: 0, max: 5 }).map(String),
-    fc.constantFrom('x', 'y'),
-    fc.tuple(tie('int'), fc.constantFrom('+', '-', '*', '%', '\\div'), tie('int')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-    fc.tuple(tie('bool'), tie('int'), tie('int')).map(([c, a, b]) => `(IF ${c} THEN ${a} ELSE ${b})`),
-    tie('set').map((s) => `Cardinality(${s})`),
-    fc.tuple(tie('set'), tie('bool')).map(([s, p]) => `(CHOOSE x \\in ${s} : ${p})`),
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `(LET z == ${a} IN z + ${b})`),
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `[a |-> ${a}, b |-> ${b}].b`),
-    fc.tuple(tie('int'), tie('int'), tie('int')).map(([a, b, c]) => `[<<${a}, ${b}>> EXCEPT ![1] = @ + ${c}][1]`),
-    fc.tuple(tie('set'), tie('int')).map(([s, i]) => `[x \\in ${s} |-> x * 2][${i}]`),
-    fc.tuple(tie('set'), tie('set'), tie('int'), tie('int')).map(([s1, s2, a, b]) => `[<<u, v>> \\in ${s1} \\X ${s2} |-> u - v][<<${a}, ${b}>>]`),
-    tie('set').map((s1) => `Cardinality(DOMAIN [<<u, v>> \\in ${s1} |-> u])`), // elements that are not pairs: an error both ways
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `Len(Append(<<${a}>>, ${b}))`),
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `Twice(LAMBDA q : q + ${a}, ${b})`),
-    tie('int').map((a) => `Fact[${a} % 5]`),
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `(CASE ${a} < ${b} -> ${a} [] ${a} > ${b} -> ${b})`),
+    fc.integer({ min: 0, max: 5 }).map((n): Text => () => String(n)),
+    fc.nat().map((i): Text => (bound) => bound[i % bound.length]!),
+    fc.tuple(tie('int'), fc.constantFrom('+', '-', '*', '%', '\\div'), tie('int')).map(([a, op, b]): Text => (bound) => `(${a(bound)} ${op} ${b(bound)})`),
+    fc.tuple(tie('bool'), tie('int'), tie('int')).map(([c, a, b]): Text => (bound) => `(IF ${c(bound)} THEN ${a(bound)} ELSE ${b(bound)})`),
+    tie('set').map((s): Text => (bound) => `Cardinality(${s(bound)})`),
+    fc.tuple(tie('set'), tie('bool')).map(([s, p]): Text => (bound) => `(CHOOSE ${name(bound)} \\in ${s(bound)} : ${p([...bound, name(bound)])})`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `(LET ${name(bound)} == ${a(bound)} IN ${name(bound)} + ${b([...bound, name(bound)])})`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `[a |-> ${a(bound)}, b |-> ${b(bound)}].b`),
+    fc.tuple(tie('int'), tie('int'), tie('int')).map(([a, b, c]): Text => (bound) => `[<<${a(bound)}, ${b(bound)}>> EXCEPT ![1] = @ + ${c(bound)}][1]`),
+    fc.tuple(tie('set'), tie('int')).map(([s, i]): Text => (bound) => `[${name(bound)} \\in ${s(bound)} |-> ${name(bound)} * 2][${i(bound)}]`),
+    fc.tuple(tie('set'), tie('set'), tie('int'), tie('int')).map(([s1, s2, a, b]): Text => (bound) => `[<<${name(bound)}u, ${name(bound)}v>> \\in ${s1(bound)} \\X ${s2(bound)} |-> ${name(bound)}u - ${name(bound)}v][<<${a(bound)}, ${b(bound)}>>]`),
+    tie('set').map((s1): Text => (bound) => `Cardinality(DOMAIN [<<${name(bound)}u, ${name(bound)}v>> \\in ${s1(bound)} |-> ${name(bound)}u])`), // elements that are not pairs: an error both ways
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `Len(Append(<<${a(bound)}>>, ${b(bound)}))`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `Twice(LAMBDA ${name(bound)} : ${name(bound)} + ${a([...bound, name(bound)])}, ${b(bound)})`),
+    tie('int').map((a): Text => (bound) => `Fact[${a(bound)} % 5]`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `(CASE ${a(bound)} < ${b(bound)} -> ${a(bound)} [] ${a(bound)} > ${b(bound)} -> ${b(bound)})`),
   ),
   set: fc.oneof(
     { maxDepth: 4, depthSize: 'small' },
-    fc.array(tie('int'), { maxLength: 3 }).map((xs) => `{${xs.join(', ')}}`),
-    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `(${a} .. ${b})`),
-    fc.tuple(tie('set'), fc.constantFrom('\\cup', '\\cap', '\\'), tie('set')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-    fc.tuple(tie('set'), tie('bool')).map(([s, p]) => `{x \\in ${s} : ${p}}`),
-    fc.tuple(tie('int'), tie('set')).map(([e, s]) => `{${e} : y \\in ${s}}`),
-    tie('set').map((s) => `(DOMAIN [x \\in ${s} |-> 0])`), // DOMAIN is 10-13 in SANY: unparenthesised before \X it is refused (E1005)
+    fc.array(tie('int'), { maxLength: 3 }).map((xs): Text => (bound) => `{${xs.map((x) => x(bound)).join(', ')}}`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]): Text => (bound) => `(${a(bound)} .. ${b(bound)})`),
+    fc.tuple(tie('set'), fc.constantFrom('\\cup', '\\cap', '\\'), tie('set')).map(([a, op, b]): Text => (bound) => `(${a(bound)} ${op} ${b(bound)})`),
+    fc.tuple(tie('set'), tie('bool')).map(([s, p]): Text => (bound) => `{${name(bound)} \\in ${s(bound)} : ${p([...bound, name(bound)])}}`),
+    fc.tuple(tie('int'), tie('set')).map(([e, s]): Text => (bound) => `{${e([...bound, name(bound)])} : ${name(bound)} \\in ${s(bound)}}`),
+    tie('set').map((s): Text => (bound) => `(DOMAIN [${name(bound)} \\in ${s(bound)} |-> 0])`), // DOMAIN is 10-13 in SANY: unparenthesised before \X it is refused (E1005)
   ),
   bool: fc.oneof(
     { maxDepth: 4, depthSize: 'small' },
-    fc.boolean().map((b) => (b ? 'TRUE' : 'FALSE')),
-    fc.tuple(tie('int'), fc.constantFrom('<', '=', '/=', '>='), tie('int')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-    fc.tuple(tie('int'), tie('set')).map(([a, s]) => `(${a} \\in ${s})`),
-    fc.tuple(tie('set'), tie('set')).map(([a, b]) => `(${a} \\subseteq ${b})`),
-    fc.tuple(fc.constantFrom('\\E', '\\A'), tie('set'), tie('bool')).map(([q, s, p]) => `(${q} x \\in ${s} : ${p})`),
-    fc.tuple(tie('bool'), fc.constantFrom('/\\', '\\/', '=>'), tie('bool')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-    tie('bool').map((b) => `~${b}`),
-    tie('int').map((a) => `${a}`), // an integer where a boolean is expected: both must refuse alike
+    fc.boolean().map((b): Text => () => (b ? 'TRUE' : 'FALSE')),
+    fc.tuple(tie('int'), fc.constantFrom('<', '=', '/=', '>='), tie('int')).map(([a, op, b]): Text => (bound) => `(${a(bound)} ${op} ${b(bound)})`),
+    fc.tuple(tie('int'), tie('set')).map(([a, s]): Text => (bound) => `(${a(bound)} \\in ${s(bound)})`),
+    fc.tuple(tie('set'), tie('set')).map(([a, b]): Text => (bound) => `(${a(bound)} \\subseteq ${b(bound)})`),
+    fc.tuple(fc.constantFrom('\\E', '\\A'), tie('set'), tie('bool')).map(([q, s, p]): Text => (bound) => `(${q} ${name(bound)} \\in ${s(bound)} : ${p([...bound, name(bound)])})`),
+    fc.tuple(tie('bool'), fc.constantFrom('/\\', '\\/', '=>'), tie('bool')).map(([a, op, b]): Text => (bound) => `(${a(bound)} ${op} ${b(bound)})`),
+    tie('bool').map((b): Text => (bound) => `~${b(bound)}`),
+    tie('int').map((a): Text => (bound) => a(bound)), // an integer where a boolean is expected: both must refuse alike
   ),
 }));
 
@@ -99,7 +105,7 @@ t.test('compiled and interpreted agree on random expressions', async (t) => {
   const seed = Number(process.env.FC_SEED ?? 424242);
   let compared = 0;
   await fc.assert(
-    fc.asyncProperty(fc.oneof(int, set, bool), async (body) => {
+    fc.asyncProperty(fc.oneof(int, set, bool).map((text) => text(['x', 'y'])), async (body) => {
       const text = [...prelude, `E == [x \\in 0..2, y \\in 1..2 |-> ${body}]`, '===='].join('\n');
       const module = await resolveSource(text, 'Random.tla');
       const { interp, compiled: rt } = await both(module);
