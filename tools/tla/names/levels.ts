@@ -266,13 +266,12 @@ export function readsOf(e: IRExpr): Reads {
 /**
  * The definitions and CONSTANTs a closed expression reads, or undefined when it is not closed: it
  * mentions a variable, a prime, ENABLED, UNCHANGED, `@`, a LAMBDA, a varying or effectful TLC
- * operator, or a binder declared outside it. With `variables`, unprimed variables are allowed: the
- * expression then reads the current state only. Whether the definitions and CONSTANTs are constant
+ * operator, or a binder declared outside it. Whether the definitions and CONSTANTs are constant
  * level is for the caller to decide (the .cfg may replace them).
  */
-export function closedDependencies(e: IRExpr, variables = false): { defs: number[]; constants: number[] } | undefined {
+export function closedDependencies(e: IRExpr): { defs: number[]; constants: number[] } | undefined {
   const r = readsOf(e);
-  if (r.actions || r.local || r.varying || r.effects || r.free.size > 0 || (r.variables && !variables)) return undefined;
+  if (r.actions || r.local || r.varying || r.effects || r.free.size > 0 || r.variables) return undefined;
   return { defs: [...r.defs], constants: [...r.constants] };
 }
 
@@ -346,19 +345,29 @@ export class ConstantLevels {
   }
 
   /**
-   * Zero-parameter definition `index` reads the current state, CONSTANTs and definitions that are
-   * constant level or themselves read only the state (no step, binder, varying or effectful
-   * operator): its value can be computed once per state.
+   * Definition `index` reads the current state, its parameters, CONSTANTs and definitions that are
+   * constant level or themselves read only the state (no step, other binder, varying or effectful
+   * operator, beneath it at any depth): its value for given arguments can be computed once per
+   * state. Definitions with parameters are looked at too, constant level or not: a Print in `Dbg(a)`
+   * makes every caller print at each evaluation, as TLC does.
    */
   readsOnlyState(index: number): boolean {
     const known = this.onlyState[index];
     if (known !== undefined) return known;
     this.onlyState[index] = true; // assumed while recursing (recursive definitions)
     const def = this.module.defs[index]!;
-    const dependencies = closedDependencies(definitionExpr(def), true);
+    const r = readsOf(definitionExpr(def));
+    const params = def.kind === 'operator' ? def.params.map((p) => p.binder.id) : [];
+    // A zero-parameter constant-level definition is computed once in the whole run anyway.
+    const once = (d: number): boolean => this.ofDef(d) && this.parameterCount(d) === 0;
     const result =
-      dependencies !== undefined &&
-      dependencies.defs.every((d) => this.ofDef(d) || (!this.replaced.defReplaced(d) && this.parameterCount(d) === 0 && this.readsOnlyState(d)));
+      !def.substitutes && !r.actions && !r.local && !r.varying && !r.effects &&
+      [...r.free].every((id) => params.includes(id)) &&
+      [...r.defs].every((d) => once(d) || (!this.replaced.defReplaced(d) && this.readsOnlyState(d))) &&
+      [...r.constants].every((c) => {
+        const d = this.replaced.constantDefinition(c);
+        return d === undefined || once(d) || this.readsOnlyState(d);
+      });
     this.onlyState[index] = result;
     return result;
   }

@@ -109,18 +109,8 @@ export class Runtime {
       const body = this.compiled.defs[index];
       if (!body || this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
       if (!this.interp.levels.ofDef(index)) {
-        // Inside an action ctx.state is the state being expanded, which never changes (Init's partial
-        // state has no next; a primed read makes state the partial next), and so is an explored
-        // state whose invariants are checked: a definition that reads only that state is computed
-        // once per state (GameOfLife's `sc`, passed to Sum 16 times; btree's `Leaves`, the range
-        // of both variables of `\A n1, n2 \in Leaves` in an invariant).
-        const fixed = ctx.next === null ? ctx.stateIsFixed : ctx.state !== ctx.next;
-        if (!fixed || !this.interp.levels.readsOnlyState(index)) return body(ctx);
-        if (this.stateDefStates[index] === ctx.state) return this.stateDefValues[index]!;
-        const v = body(ctx);
-        this.stateDefStates[index] = ctx.state;
-        this.stateDefValues[index] = v;
-        return v;
+        if (!this.stateIsFixed(ctx) || !this.interp.levels.readsOnlyState(index)) return body(ctx);
+        return this.perState(index, noArguments, ctx.state, () => body(ctx));
       }
       let v = this.defValues[index];
       if (v === undefined) {
@@ -133,9 +123,38 @@ export class Runtime {
     }
   }
 
-  /** The state each per-state definition was last computed in, and its value there. */
-  private readonly stateDefStates: (PartialState | undefined)[] = [];
-  private readonly stateDefValues: (Value | undefined)[] = [];
+  /**
+   * Inside an action ctx.state is the state being expanded, which never changes (Init's partial
+   * state has no next; a primed read makes state the partial next), and so is an explored state
+   * whose invariants are checked: a definition that reads only that state (names/levels.ts
+   * readsOnlyState) is computed once per state and arguments (GameOfLife's `sc`, passed to Sum 16
+   * times; btree's `Leaves`, the range of both variables of `\A n1, n2 \in Leaves` in an invariant;
+   * SlushSmall's PendingQueryReplyMessage(self), filtered at each of its uses in TallyQueryReplies).
+   */
+  private stateIsFixed(ctx: EvalContext): boolean {
+    return ctx.next === null ? ctx.stateIsFixed : ctx.state !== ctx.next;
+  }
+
+  /**
+   * The value of definition `index` for `args` in `state`: computed by `compute` the first time, then
+   * remembered while the definition is next asked in the same state (up to `perStateArguments`
+   * argument lists per state; past them each call computes again).
+   */
+  private perState(index: number, args: readonly Value[], state: PartialState, compute: () => Value): Value {
+    let entries = this.stateEntries[index];
+    if (this.entriesState[index] !== state || entries === undefined) {
+      entries = this.stateEntries[index] = [];
+      this.entriesState[index] = state;
+    }
+    for (let i = 0; i < entries.length; i += 2) if (sameArguments(entries[i] as readonly Value[], args)) return entries[i + 1] as Value;
+    const v = compute();
+    if (entries.length < 2 * perStateArguments) entries.push(args, v);
+    return v;
+  }
+
+  /** Per definition: the state its remembered values belong to, and (arguments, value) in turn. */
+  private readonly entriesState: (PartialState | undefined)[] = [];
+  private readonly stateEntries: ((readonly Value[] | Value)[] | undefined)[] = [];
 
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value {
     try {
@@ -143,6 +162,11 @@ export class Runtime {
       if (!body || this.interp.hasOverride(index)) return this.interp.callDef(index, args, ctx);
       const ids = (this.paramIds[index] ??= this.paramIdsOf(index));
       if (ids.length === 0) return this.evalDef(index, ctx, span);
+      // Lazily passed arguments stay lazy (evaluated where the body first uses them, as TLC's LazyValue);
+      // a constant-level operator is left out: its arguments are values built anew (Sum's S \ {x}), never the same.
+      if (this.stateIsFixed(ctx) && allValues(args) && !this.interp.levels.ofDef(index) && this.interp.levels.readsOnlyState(index)) {
+        return this.perState(index, args, ctx.state, () => this.withBindings(ctx, ids, args, () => body(ctx)));
+      }
       return this.withBindings(ctx, ids, args, () => body(ctx));
     } catch (err) {
       if (isStackOverflow(err)) throw tooDeepError(this.module.defs[index]!.name.name, span);
@@ -245,7 +269,7 @@ export class Runtime {
    * computed once anyway (constant level, replaced by the .cfg, or already computed in this state).
    */
   memberOfDef(ctx: EvalContext, x: Value, index: number, filter: CompiledFilter, span: Span): boolean {
-    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || this.stateDefStates[index] === ctx.state) {
+    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || (this.entriesState[index] === ctx.state && this.stateEntries[index]!.length > 0)) {
       return ops.memberAt(x, ops.setAt(this.evalDef(index, ctx, span), span, 'the right side of \\in'), span);
     }
     return ops.memberOfFilter(ctx, x, filter, span);
@@ -409,4 +433,24 @@ export class Runtime {
   thunk(ctx: EvalContext, body: Closure): LetThunk {
     return new LetThunk(body, ctx);
   }
+}
+
+/** How many argument lists of one definition are remembered in one state. */
+const perStateArguments = 16;
+const noArguments: readonly Value[] = [];
+
+/**
+ * The same argument values, compared by identity: cheap, and what a call in the same state passes
+ * (a bound element, a CONSTANT, a model value); an equal value built anew only computes again.
+ */
+function sameArguments(a: readonly Value[], b: readonly Value[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Arguments that are values already (no lazily passed one, LET name or operator). */
+function allValues(args: readonly Local[]): args is Value[] {
+  for (const a of args) if (a === undefined || typeof a === 'function' || a instanceof LetThunk) return false;
+  return true;
 }
