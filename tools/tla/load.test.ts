@@ -956,6 +956,28 @@ t.test('an argument of a RECURSIVE operator that fails at the bottom of the recu
   ]);
 });
 
+t.test('an INSTANCE substitution that fails where the instance first uses it: TLC\'s block through the INSTANCE', async (t) => {
+  const foo = ['---- MODULE Foo ----', 'EXTENDS Naturals', 'CONSTANT c, d', 'Twice(y) == c + c + y', 'Op(y) == Twice(y) + c', 'Free(y) == y + 7', 'Bad(y) == d + y', '===='];
+  const spec = [
+    '---- MODULE SubE ----', 'EXTENDS Naturals, TLC', 'VARIABLE x',
+    'M == INSTANCE Foo WITH c <- IF PrintT("c") THEN 1 ELSE 0, d <- <<>>[1]',
+    'Init == x = 0', "Next == x < 2 /\\ x' = x + 1", 'Inv == M!Op(x) > 0 /\\ M!Bad(x) > 0', '===='];
+  // TLC's entries 0 to 7 (recorded 7 Dec 2026, as the table above; TLC words this block "TLC was unable
+  // to fingerprint"): the INSTANCE (entry 4), Bad's body, its use of d, then the substitution; it then
+  // lists `<<>>` alone, which ours does not. Before, d was inlined: entries 4 and 6 were missing.
+  const block = await nestedBlockOf('SubE', spec.join('\n'), 'INIT Init\nNEXT Next\nINVARIANT Inv\n', { Foo: foo });
+  t.same(typeof block === 'string' ? block : block.slice(0, 8), [
+    '0. Line 5, column 9 to line 5, column 13 in SubE',
+    '1. Line 7, column 8 to line 7, column 34 in SubE',
+    '2. Line 7, column 23 to line 7, column 34 in SubE',
+    '3. Line 7, column 23 to line 7, column 30 in SubE',
+    '4. Line 4, column 1 to line 4, column 70 in SubE',
+    '5. Line 7, column 11 to line 7, column 15 in Foo',
+    '6. Line 7, column 11 to line 7, column 11 in Foo',
+    '7. Line 4, column 64 to line 4, column 70 in SubE',
+  ]);
+});
+
 t.test('no block where TLC prints none: an invariant failing on a later state, and a spec without an evaluation error', async (t) => {
   const counter = (inv: string) => ['---- MODULE C ----', 'EXTENDS Naturals', 'VARIABLE x', 'Init == x = 0', "Next == x' = x + 1 /\\ x < 3", inv, '===='].join('\n');
   // TLC: "Error: Evaluating invariant Inv failed." and the behaviour, no block (it replays the last step

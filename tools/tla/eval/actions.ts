@@ -313,11 +313,14 @@ export class ActionShape {
     return def.kind === 'function' ? def : undefined;
   }
 
-  /** The operator definition a user-defined action call expands to (value parameters only), or undefined. */
+  /**
+   * The operator definition a user-defined action call expands to, or undefined. An operator parameter
+   * (`A(F(_)) == x' = F(x)`, a LET's operator passed to its INSTANCE) is bound to the operator passed.
+   */
   expandable(e: ApplyExpr): Extract<ResolvedDef, { kind: 'operator' }> | undefined {
     if (e.ref.kind !== 'def' || this.interp.hasOverride(e.ref.index)) return undefined;
     const def = this.interp.def(e.ref.index);
-    if (def.kind !== 'operator' || def.params.some((p) => p.arity > 0)) return undefined;
+    if (def.kind !== 'operator') return undefined;
     // TLC computes a constant-level definition without parameters once, before the search: it is a
     // value there, a test here, never a branch (so `Ok == \E i \in 1..3 : i > 0` counts one way).
     if (def.params.length === 0 && this.interp.levels.ofDef(e.ref.index)) return undefined;

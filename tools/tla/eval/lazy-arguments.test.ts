@@ -10,10 +10,10 @@ import { checkModel } from '../check/check.js';
 import { modelFromText, printedLines } from '../test-models.js';
 
 /** What checking `lines` (INIT Init, NEXT Next, no deadlock check) prints with Print, and its counts or its error; interpreted or compiled. */
-async function check(name: string, lines: string[], compiled: boolean): Promise<{ printed: string[]; outcome: string }> {
+async function check(name: string, lines: string[], compiled: boolean, others: Record<string, string> = {}, cfg = ''): Promise<{ printed: string[]; outcome: string }> {
   let outcome = '';
   const printed = await printedLines(async () => {
-    const model = await modelFromText(name, lines.join('\n'), 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n', {}, compiled);
+    const model = await modelFromText(name, lines.join('\n'), `INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n${cfg}`, others, compiled);
     const result = await checkModel(model);
     if (result.result === 'error') {
       const d = result.violation.diagnostics[0]!;
@@ -24,8 +24,8 @@ async function check(name: string, lines: string[], compiled: boolean): Promise<
 }
 
 /** Checks `lines` in both evaluation modes against TLC's answer. */
-async function bothModes(t: Test, name: string, lines: string[], tlc: { printed: string[]; outcome: string }): Promise<void> {
-  for (const compiled of [false, true]) t.same(await check(name, lines, compiled), tlc, `${name} ${compiled ? 'compiled' : 'interpreted'}`);
+async function bothModes(t: Test, name: string, lines: string[], tlc: { printed: string[]; outcome: string }, others: Record<string, string> = {}, cfg = ''): Promise<void> {
+  for (const compiled of [false, true]) t.same(await check(name, lines, compiled, others, cfg), tlc, `${name} ${compiled ? 'compiled' : 'interpreted'}`);
 }
 
 t.test('an argument the body does not use is not evaluated: no error where TLC has none', async (t) => {
@@ -130,4 +130,27 @@ t.test('in an action TLC expands, a value is computed again where the variables 
   ];
   // was printed once.
   await bothModes(t, 'InitBranches', init, { printed: ['<<"F">>  7', '<<"F">>  7'], outcome: '4 generated, 2 distinct' });
+});
+
+t.test('INSTANCE substitutions are lazy too: evaluated where the instance first uses them, once per entry, never when unused', async (t) => {
+  const foo = ['---- MODULE Foo ----', 'EXTENDS Naturals', 'CONSTANT c, d', 'Twice(y) == c + c + y', 'Op(y) == Twice(y) + c', 'Free(y) == y + 7', 'Bad(y) == d + y', '===='].join('\n');
+  const spec = [
+    '---- MODULE Sub ----',
+    'EXTENDS Naturals, TLC',
+    'VARIABLE x',
+    'M == INSTANCE Foo WITH c <- IF PrintT("c") THEN 1 ELSE 0, d <- <<>>[1]',
+    'Init == x = 0',
+    "Next == x < 2 /\\ x' = x + 1",
+    'Inv == PrintT(<<x, M!Op(x), M!Free(x)>>)',
+    '====',
+  ];
+  // c is used three times by each M!Op(x) (twice in Twice, once in Op), d never: TLC prints "c" once per
+  // state and raises no error. Was "c" three times per state.
+  const tlc = { printed: ['"c"', '<<0, 3, 7>>', '"c"', '<<1, 4, 8>>', '"c"', '<<2, 5, 9>>'], outcome: '3 generated, 3 distinct' };
+  await bothModes(t, 'Sub', spec, tlc, { Foo: foo }, 'INVARIANT Inv\n');
+  // The same INSTANCE without a name, and inside a LET: the same lines.
+  const unnamed = spec.map((l) => l.replace('M == INSTANCE', 'INSTANCE').replace(/M!/g, ''));
+  await bothModes(t, 'Sub', unnamed, tlc, { Foo: foo }, 'INVARIANT Inv\n');
+  const inLet = spec.filter((l) => !l.startsWith('M ==')).map((l) => (l.startsWith('Inv ==') ? `Inv == LET ${spec[3]} IN PrintT(<<x, M!Op(x), M!Free(x)>>)` : l));
+  await bothModes(t, 'Sub', inLet, tlc, { Foo: foo }, 'INVARIANT Inv\n');
 });

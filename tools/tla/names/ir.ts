@@ -5,9 +5,10 @@
 // How to read it: an IR expression is `Expr<ResolvedPhase>` from ../syntax/ast.ts. Each `apply`
 // node's `ref` is a `Resolved` target; each binding occurrence is a `BoundVar` with an `id`
 // unique within the whole ResolvedModule (so an environment can be an array or a Map by id).
-// Substitutions of `INSTANCE M WITH c <- e` are already inlined: a use of `c` inside M's
-// definitions is the IR of `e`. `I!Op` and `I(p)!Op` become defs named 'I!Op' whose params
-// start with the instance's params.
+// Substitutions of `INSTANCE M WITH c <- e` are inlined (a use of `c` inside M's definitions is the
+// IR of `e`), except those passed lazily (resolve.ts `lazySubstitutions`): there c is a leading
+// parameter of each of M's definitions and 'I!Op' is a definition calling M's Op with e. `I!Op` and
+// `I(p)!Op` become defs named 'I!Op' whose params start with the instance's params.
 import type { Span } from '../diagnostics.js';
 import type { Expr, FunctionDef, OperatorDef, Phase } from '../syntax/ast.js';
 import type { StandardModuleName } from '../stdlib/standard-modules.js';

@@ -424,8 +424,12 @@ export function reenteredBinders(defs: readonly ResolvedDef[]): ReenteredBinders
     }
     subexpressions(e).forEach(visit);
   };
+  // An instance's parameters lead every one of its definitions (names/resolve.ts), one binder for all:
+  // a call between two of them rebinds it, as a recursive call does.
+  const params = new Set<number>();
   for (const d of defs) {
     if (d.kind === 'operator' && d.recursive) recursive(d.params, d.body);
+    if (d.kind === 'operator') for (const p of d.params) (params.has(p.binder.id) ? ids : params).add(p.binder.id);
     visit(definitionExpr(d));
   }
   const result = { ids, letReads };

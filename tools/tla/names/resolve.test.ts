@@ -42,15 +42,20 @@ t.test('a spec using EXTENDS, INSTANCE, LOCAL, nested modules and a search path 
   t.notOk(m.scope.has('C!Helper'), 'LOCAL definitions of an instantiated module stay hidden');
   t.ok(m.defs.some((d) => d.name.name === 'C!Helper'), 'but exist for the definitions that use them');
 
-  const canInc = def(m, 'C!CanInc');
+  // Limit <- N + 1 is passed lazily (resolve.ts lazySubstitutions): C!CanInc as Main sees it calls
+  // Counter's CanInc with the IR of N + 1, whose body reads its parameter Limit.
+  const seen = m.scope.get('C!CanInc') as { kind: 'def'; index: number };
+  const canInc = m.defs[seen.index]!;
   t.equal(canInc.module, 'Counter');
   t.match(canInc.body, {
+    kind: 'apply', ref: { kind: 'def', name: 'C!CanInc' },
+    args: [{ kind: 'apply', ref: { kind: 'builtin', name: '+' }, args: [{ ref: { kind: 'constant', index: 0 } }, { kind: 'number', value: 1n }] }],
+  }, 'C!CanInc passes the IR of N + 1 as Limit');
+  const inner = m.defs[(canInc.body as { ref: { index: number } }).ref.index]!;
+  t.match(inner.body, {
     kind: 'apply', ref: { kind: 'builtin', module: 'Naturals', name: '<' },
-    args: [
-      { kind: 'apply', ref: { kind: 'variable', index: 0, name: 'count' } },
-      { kind: 'apply', ref: { kind: 'builtin', name: '+' }, args: [{ ref: { kind: 'constant', index: 0 } }, { kind: 'number', value: 1n }] },
-    ],
-  }, 'Limit is replaced by the IR of N + 1; count is Main\'s variable');
+    args: [{ kind: 'apply', ref: { kind: 'variable', index: 0, name: 'count' } }, { kind: 'apply', ref: { kind: 'bound', name: 'Limit' } }],
+  }, "Counter's CanInc reads Limit; count is Main's variable");
 
   const next = def(m, 'Next');
   const twice = targets(next.body).find((r) => (r as { name?: string }).name === 'L!Twice');

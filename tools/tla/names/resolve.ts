@@ -136,7 +136,7 @@ type Entry =
    * A constant of an instantiated module replaced by `WITH c <- expr`; for a VARIABLE given a
    * definition (`substitutedVariable`), `replaces` is what its name meant in the instantiating module.
    */
-  | { kind: 'substituted'; expr: IRExpr; span: Span; replaces?: Entry }
+  | { kind: 'substituted'; expr: IRExpr; span: Span; replaces?: Entry; lazy?: true }
   /** A named instance `I(p) == INSTANCE M`: its exported names, for `I!Op` / `I(e)!Op`. */
   | { kind: 'instance'; exports: ReadonlyMap<string, Entry>; params: number; span: Span };
 
@@ -313,14 +313,14 @@ class Resolver {
           define(unit);
           break;
         case 'instance': {
-          const instanceExports = this.instantiate(unit.instance, scope, context.prefix, context.instanceParams);
+          const instanceExports = this.instantiate(unit.instance, scope, context.prefix, context.instanceParams, unit.span);
           for (const [name, entry] of instanceExports) add(name, entry, unit.span, !unit.local);
           break;
         }
         case 'moduleDef': {
           const params = this.instanceParameters(unit.params);
           const instanceParams = [...context.instanceParams, ...params];
-          const instanceExports = this.instantiate(unit.instance, scope, `${context.prefix}${unit.name.name}!`, instanceParams);
+          const instanceExports = this.instantiate(unit.instance, scope, `${context.prefix}${unit.name.name}!`, instanceParams, unit.span);
           add(unit.name.name, { kind: 'instance', exports: instanceExports, params: params.length, span: unit.name.span }, unit.name.span, !unit.local);
           break;
         }
@@ -381,8 +381,11 @@ class Resolver {
     return exports;
   }
 
-  /** INSTANCE M WITH c <- e: M's constants and variables take the substitutions or same-named symbols. */
-  private instantiate(instance: InstanceExpr, outer: ReadonlyMap<string, Entry>, prefix: string, instanceParams: Param<ResolvedPhase>[]): ReadonlyMap<string, Entry> {
+  /**
+   * INSTANCE M WITH c <- e: M's constants and variables take the substitutions or same-named symbols.
+   * `site`: the INSTANCE's definition (or unit), where TLC's nested expressions name the substitutions.
+   */
+  private instantiate(instance: InstanceExpr, outer: ReadonlyMap<string, Entry>, prefix: string, instanceParams: Param<ResolvedPhase>[], site: Span): ReadonlyMap<string, Entry> {
     const name = instance.module;
     if (isBuiltIn(name.name, this.library.modules)) return standardExports(name.name);
     const module = this.library.modules.get(name.name);
@@ -394,14 +397,19 @@ class Resolver {
     const paramScope = emptyScope.with(new Map(instanceParams.map((p) => [p.binder.name, { id: p.binder.id, arity: p.arity, span: p.span }])));
     const outerInstances = this.instances;
     const instanceId = this.instanceCount++;
+    const lazy = instanceParams.length === 0 ? this.lazySubstitutions(module, instance, outer) : new Map<string, LazySubstitution>();
+    const lazyParams = [...lazy.values()].map((l) => l.param);
     // How a declaration of M is bound; resolved in the instantiating module, outside this instance.
     const bind = (decl: Ident, arity: number, what: 'constant' | 'variable'): Entry => {
       const substitution = substitutions.get(decl.name);
+      const passed = what === 'constant' && arity === 0 ? lazy.get(decl.name) : undefined;
+      // `lazy`: each use of c is a reference to its parameter, at the use (where TLC's nested expressions name it).
+      if (passed) return { kind: 'substituted', expr: boundRef(passed.param), span: substitution!.span, lazy: true };
       if (substitution) {
         const value = substitution.value;
         const name = value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0 && value.ref.path.length === 0;
         if (arity > 0 || (name && !paramScope.lookup(value.ref.name))) {
-          return this.operatorSubstitution(decl, arity, value, outer, instanceParams.length > 0);
+          return this.operatorSubstitution(decl, arity, value, outer, paramScope, instanceParams.length > 0);
         }
         return { kind: 'substituted', expr: this.expr(value, outer, paramScope), span: substitution.span };
       }
@@ -421,7 +429,7 @@ class Resolver {
       prefix,
       extended: new Map(),
       loading: new Set([module.name.name]),
-      instanceParams,
+      instanceParams: [...instanceParams, ...lazyParams],
       instantiated: true,
       declare: (decl, arity, what) => {
         used.add(decl.name);
@@ -446,7 +454,91 @@ class Resolver {
         fail('E2001', `${name.name} has no CONSTANT or VARIABLE named ${s.name.name} to substitute`, s.name.span, `remove \`${s.name.name} <- ...\``);
       }
     }
-    return exports;
+    return lazy.size === 0 ? exports : this.entered(exports, [...lazy.values()], site);
+  }
+
+  /**
+   * The substitutions `c <- e` that TLC evaluates lazily and we pass as arguments (eval's
+   * LazyArgument): e is evaluated where M first uses c, once per entry into the instance, never if
+   * unused. TLC binds each as a LazyValue when it enters the instance's definition (SubstInNode); so
+   * do we: every definition of M takes c as a leading parameter, passed along inside M, and what the
+   * instantiating module sees is a definition of the same name calling it with e (`entered`). Only
+   * for a CONSTANT c of M replaced by a constant-level expression that is not a literal or a name
+   * (nothing could differ), in an instance without parameters whose module (with what it extends)
+   * defines no function `f[x \in S]` and instantiates nothing (those keep e inlined at each use).
+   */
+  private lazySubstitutions(module: Module, instance: InstanceExpr, outer: ReadonlyMap<string, Entry>): Map<string, LazySubstitution> {
+    const lazy = new Map<string, LazySubstitution>();
+    const constants = this.plainConstants(module, new Set());
+    if (!constants) return lazy;
+    for (const s of instance.substitutions) {
+      const value = s.value;
+      if (!constants.has(s.name.name) || value.kind === 'number' || value.kind === 'string' || value.kind === 'boolean' || (value.kind === 'apply' && value.fixity === 'name' && value.args.length === 0)) continue;
+      const expr = this.expr(value, outer, emptyScope);
+      if (!this.constantLevel(expr, new Set())) continue;
+      lazy.set(s.name.name, { param: { binder: this.binder(s.name), arity: 0, span: s.span }, expr });
+    }
+    return lazy;
+  }
+
+  /** The CONSTANTs of arity 0 of `module` and what it extends; undefined when one of them defines a function or instantiates a module. */
+  private plainConstants(module: Module, seen: Set<string>): Set<string> | undefined {
+    const names = new Set<string>();
+    if (seen.has(module.name.name)) return names;
+    seen.add(module.name.name);
+    for (const ext of module.extends) {
+      const extended = isBuiltIn(ext.name, this.library.modules) ? undefined : this.library.modules.get(ext.name);
+      const inner = extended ? this.plainConstants(extended, seen) : names;
+      if (!inner) return undefined;
+      for (const n of inner) names.add(n);
+    }
+    for (const unit of module.units) {
+      if (unit.kind === 'function' || unit.kind === 'instance' || unit.kind === 'moduleDef') return undefined;
+      if (unit.kind === 'constants') for (const decl of unit.decls) if (decl.arity === 0) names.add(decl.name.name);
+    }
+    return names;
+  }
+
+  /** Whether `e` reads no variable, step, bound name or `@`, through the definitions it uses. */
+  private constantLevel(e: IRExpr, seen: Set<number>): boolean {
+    const reads = readsOf(e);
+    if (reads.variables || reads.actions || reads.local || reads.free.size > 0) return false;
+    for (const index of reads.defs) {
+      if (seen.has(index)) continue;
+      seen.add(index);
+      const def = this.defs[index];
+      if (def === undefined || def.kind !== 'operator' || !this.constantLevel(def.body, seen)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * M's exports as the instantiating module sees them when substitutions are passed lazily: each
+   * definition of M is one of the same name and parameters that calls it with the substitutions
+   * (at `site`, where TLC's nested expressions name the INSTANCE), and `M!c` is e itself.
+   */
+  private entered(exports: ReadonlyMap<string, Entry>, lazy: readonly LazySubstitution[], site: Span): ReadonlyMap<string, Entry> {
+    const byParam = new Map(lazy.map((l) => [l.param.binder.id, l.expr]));
+    const passed = lazy.map((l) => l.expr);
+    const wrappers = new Map<number, Entry>();
+    const enter = (entry: Entry): Entry => {
+      const e = entry.kind === 'substituted' ? entry.expr : undefined;
+      if (e?.kind === 'apply' && e.ref.kind === 'bound' && byParam.has(e.ref.id)) return { kind: 'substituted', expr: byParam.get(e.ref.id)!, span: entry.span! };
+      if (entry.kind !== 'target' || entry.target.kind !== 'def' || entry.leading?.length !== lazy.length) return entry;
+      const index = entry.target.index;
+      const known = wrappers.get(index);
+      if (known) return known;
+      const def = this.defs[index]!;
+      if (def.kind !== 'operator') return entry;
+      const params = def.params.slice(lazy.length).map((p): Param<ResolvedPhase> => ({ binder: this.binder(p.binder), arity: p.arity, span: p.span }));
+      const body: IRExpr = { kind: 'apply', ref: entry.target, args: [...passed, ...params.map(boundRef)], fixity: 'call', span: site };
+      const wrapper = this.reserveDef();
+      this.defs[wrapper] = { kind: 'operator', name: this.binder(def.name), params, body, recursive: false, local: def.local, span: def.span, index: wrapper, module: def.module };
+      const seen: Entry = { kind: 'target', target: { kind: 'def', index: wrapper, name: entry.target.name }, arity: entry.arity, ...(entry.span ? { span: entry.span } : {}) };
+      wrappers.set(index, seen);
+      return seen;
+    };
+    return new Map([...exports].map(([name, entry]) => [name, enter(entry)]));
   }
 
   /**
@@ -465,11 +557,19 @@ class Resolver {
     return { kind: 'substituted', expr: { kind: 'apply', ref: { kind: 'def', index, name }, args: [], fixity: 'name', span: decl.span }, span, replaces: entry };
   }
 
-  /** `WITH c <- Op` or `WITH c <- d`: c stands for the symbol Op (any arity) of the instantiating module. */
-  private operatorSubstitution(decl: Ident, arity: number, value: Expr, outer: ReadonlyMap<string, Entry>, parameterized: boolean): Entry {
+  /**
+   * `WITH c <- Op` or `WITH c <- d`: c stands for the symbol Op (any arity) of the instantiating
+   * module, or for the instance's parameter Op (an operator of a LET passed to its LET INSTANCE).
+   */
+  private operatorSubstitution(decl: Ident, arity: number, value: Expr, outer: ReadonlyMap<string, Entry>, params: LocalScope, parameterized: boolean): Entry {
     if (value.kind === 'lambda' && !parameterized) return this.lambdaSubstitution(decl, arity, value, outer);
     if (value.kind !== 'apply' || value.fixity !== 'name' || value.ref.path.length > 0) {
       fail('E1002', `unsupported construct: substituting an expression for the operator constant ${decl.name}`, value.span, 'substitute the name of an operator defined in the instantiating module');
+    }
+    const param = value.ref.path.length === 0 ? params.lookup(value.ref.name) : undefined;
+    if (param) {
+      if (param.arity !== arity) fail('E2002', `${decl.name} takes ${arity} argument(s) but ${value.ref.name} takes ${param.arity}`, value.span);
+      return { kind: 'target', target: { kind: 'bound', id: param.id, name: value.ref.name, arity }, arity, span: value.span };
     }
     const entry = this.lookupModule(value.ref, outer, emptyScope);
     if (entry.kind === 'instance') fail('E2001', `${value.ref.name} is an instance, not an operator`, value.span);
@@ -717,7 +817,8 @@ class Resolver {
    * `LET M(p) == INSTANCE Foo WITH c <- e`: Foo's definitions are resolved once, as those of a
    * parameterized instance whose parameters are the enclosing instances' parameters, then the LET's
    * bound names its substitutions read (the enclosing operator's parameters, quantified variables,
-   * earlier LET definitions), then p; `M(a)!Op` in the LET passes those names' values, then a.
+   * earlier LET definitions, operators among them), then p; `M(a)!Op` in the LET passes those names
+   * (an operator as an operator argument), then a.
    */
   private letInstance(def: LetInstance, scope: ReadonlyMap<string, Entry>, locals: LocalScope): LocalVar {
     const params = this.instanceParameters(def.params);
@@ -727,15 +828,15 @@ class Resolver {
     const read = locals.names().filter((name, i, all) => all.indexOf(name) === i && free.has(locals.lookup(name)!.id));
     const captured = read.map((name): Param<ResolvedPhase> => {
       const local = locals.lookup(name)!;
-      if (local.arity > 0 || local.instance) {
-        fail('E1002', `unsupported construct: the INSTANCE ${def.name.name} in a LET substitutes the operator ${name} defined or bound in that LET's scope`, def.span, `substitute a module-level operator, or pass ${name}'s value`);
-      }
-      return { binder: this.binder({ name, span: local.span }), arity: 0, span: local.span };
+      return { binder: this.binder({ name, span: local.span }), arity: local.arity, span: local.span };
     });
     const enclosing = this.instanceParams;
-    const exports = this.instantiate(def.instance, scope, `${def.name.name}!`, [...enclosing, ...captured, ...params]);
-    const toRef = (id: number, name: string, span: Span): IRExpr => ({ kind: 'apply', ref: { kind: 'bound', id, name, arity: 0 }, args: [], fixity: 'name', span });
-    const leading = [...enclosing.map((p) => toRef(p.binder.id, p.binder.name, def.name.span)), ...read.map((name) => toRef(locals.lookup(name)!.id, name, def.name.span))];
+    const exports = this.instantiate(def.instance, scope, `${def.name.name}!`, [...enclosing, ...captured, ...params], def.span);
+    const toRef = (id: number, name: string, arity: number, span: Span): IRExpr => ({ kind: 'apply', ref: { kind: 'bound', id, name, arity }, args: [], fixity: 'name', span });
+    const leading = [
+      ...enclosing.map((p) => toRef(p.binder.id, p.binder.name, p.arity, def.name.span)),
+      ...read.map((name) => toRef(locals.lookup(name)!.id, name, locals.lookup(name)!.arity, def.name.span)),
+    ];
     return { id: this.binder(def.name).id, arity: 0, span: def.name.span, instance: { entry: { kind: 'instance', exports, params: params.length, span: def.name.span }, leading } };
   }
 
@@ -766,7 +867,7 @@ class Resolver {
       }
       if (entry.kind === 'substituted') {
         if (args.length > 0) fail('E2002', `${e.ref.name} takes no arguments`, e.span);
-        return entry.expr;
+        return entry.lazy ? { ...entry.expr, span: e.span } : entry.expr;
       }
       target = entry.target;
       arity = entry.arity;
@@ -829,13 +930,22 @@ function selectPart(e: IRExpr, selector: SubexpressionSelector, i: number, writt
   return part;
 }
 
+/** A substitution passed lazily (Resolver.lazySubstitutions): the parameter that stands for c inside M, and e. */
+interface LazySubstitution {
+  param: Param<ResolvedPhase>;
+  expr: IRExpr;
+}
+
+/** A reference to a parameter, as an argument (an operator parameter passed as an operator). */
+function boundRef(p: Param<ResolvedPhase>): IRExpr {
+  return { kind: 'apply', ref: { kind: 'bound', id: p.binder.id, name: p.binder.name, arity: p.arity }, args: [], fixity: 'name', span: p.span };
+}
+
 /** The leading arguments of definitions made in `context`: its instance parameters, as bound references. */
 function leadingOf(context: DeclarationContext): { leading?: IRExpr[] } {
   if (context.instanceParams.length === 0) return {};
   return {
-    leading: context.instanceParams.map((p): IRExpr => ({
-      kind: 'apply', ref: { kind: 'bound', id: p.binder.id, name: p.binder.name, arity: p.arity }, args: [], fixity: 'name', span: p.span,
-    })),
+    leading: context.instanceParams.map(boundRef),
   };
 }
 
