@@ -13,8 +13,11 @@ import type { QueueEntry } from './state-queue.js';
 import { fingerprintKey } from './fingerprint-set.js';
 import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 
-/** Bumped whenever a checkpoint written by an older version could not be read correctly. */
-export const CHECKPOINT_VERSION = 1;
+/**
+ * Bumped whenever a checkpoint written by an older version could not be read correctly. 2: a
+ * function's fingerprint hashes its domain once (values/fingerprint.ts), so fingerprints changed.
+ */
+export const CHECKPOINT_VERSION = 2;
 const MANIFEST = 'checkpoint.json';
 /** States per record of a queue file (one serialized batch each). */
 const RECORD_STATES = 4096;

@@ -12,6 +12,7 @@ const TAG_MODEL = 5;
 const TAG_SET = 6;
 const TAG_FCN = 7;
 const TAG_STATE = 8;
+const TAG_DOMAIN = 9;
 
 const SEED_HI = 0x2545f491;
 const SEED_LO = 0x6b43a9b5;
@@ -58,16 +59,18 @@ function mixString(s: string): void {
   if (i < n) mix(s.charCodeAt(i));
 }
 
+/** A value's 64-bit hash as its two halves. */
+interface Hash64 {
+  hi: number;
+  lo: number;
+}
+
 /**
  * A string's own 64-bit hash, computed once: the strings of a state (pc labels, record fields,
  * message types) recur in every state, and hashing their characters each time was the largest part
  * of fingerprinting (Slush: a third of it). Bounded, for specs that build ever-new strings.
  */
-interface StringHash {
-  hi: number;
-  lo: number;
-}
-const stringHashes = new Map<string, StringHash>();
+const stringHashes = new Map<string, Hash64>();
 const maxCachedStrings = 1 << 16;
 
 function mixStringValue(s: string): void {
@@ -90,6 +93,47 @@ function mixStringValue(s: string): void {
 }
 
 /**
+ * The hash of a function's domain, computed once per domain array: functions built by EXCEPT share
+ * their argument's array, and records of one shape share theirs, so hashing the domain element by
+ * element in every new function was up to half of fingerprinting (btree's 32-pair domains, record
+ * field names). A function's hash mixes this, then its values. A domain is hashed from its elements,
+ * so equal domains hash equally whichever array holds them; 1..n (stored as null) as the integers.
+ */
+const domainHashes = new WeakMap<readonly Value[], Hash64>();
+const sequenceDomainHashes: Hash64[] = [];
+/** The domain hashed last and its hash: most new functions in a row share one domain (a state's EXCEPTs). */
+let lastDomain: readonly Value[] | null = null;
+let lastDomainHash: Hash64 = { hi: 0, lo: 0 };
+
+function domainHash(domain: readonly Value[] | null, n: number): Hash64 {
+  if (domain === null) return sequenceDomainHashes[n] ?? (sequenceDomainHashes[n] = hashDomain(null, n));
+  if (domain === lastDomain) return lastDomainHash;
+  let h = domainHashes.get(domain);
+  if (h === undefined) {
+    h = hashDomain(domain, n);
+    domainHashes.set(domain, h);
+  }
+  lastDomain = domain;
+  lastDomainHash = h;
+  return h;
+}
+
+function hashDomain(domain: readonly Value[] | null, n: number): Hash64 {
+  const outerHi = hi;
+  const outerLo = lo;
+  hi = SEED_HI;
+  lo = SEED_LO;
+  mix(TAG_DOMAIN);
+  mix(n);
+  for (let i = 0; i < n; i++) mixValue(domain === null ? i + 1 : domain[i]!);
+  finish();
+  const h = { hi, lo };
+  hi = outerHi;
+  lo = outerLo;
+  return h;
+}
+
+/**
  * Hashes a compound value on its own (from the seeds) into its cache, then mixes the cached hash in.
  * Model values too: interned, so each name is hashed once rather than in every state holding it.
  */
@@ -103,10 +147,10 @@ function mixCached(v: (FcnValue | EnumSet | ModelValue) & HashCache): void {
       mix(TAG_FCN);
       const n = v.values.length;
       mix(n);
-      for (let i = 0; i < n; i++) {
-        mixValue(v.domain === null ? i + 1 : v.domain[i]!);
-        mixValue(v.values[i]!);
-      }
+      const d = domainHash(v.domain, n);
+      mix(d.hi);
+      mix(d.lo);
+      for (let i = 0; i < n; i++) mixValue(v.values[i]!);
     } else if (v.kind === 'model') {
       mix(TAG_MODEL);
       mixString(v.name);

@@ -103,6 +103,22 @@ export function isMember(v: Value, s: SetValue): boolean {
     case 'infinite':
       if (s.name === 'STRING') return typeof v === 'string' ? true : mismatched(v, s);
       return typeof v === 'number' ? s.name === 'Int' || v >= 0 : mismatched(v, s);
+  }
+  // A type invariant asks `f \in [D -> R]` of every variable in every state, and the values an action
+  // left unchanged (and the elements it did not touch) are the very objects of the state before: a
+  // function or set remembers the formula set it was last found in, so each is checked once.
+  if (typeof v === 'object' && (v.kind === 'fcn' || v.kind === 'enum')) {
+    if (v.memberOf === s) return true;
+    if (!isMemberOfFormula(v, s)) return false;
+    v.memberOf = s;
+    return true;
+  }
+  return isMemberOfFormula(v, s);
+}
+
+/** v \in s for a set written as a formula (SUBSET, [D -> R], records, products, Seq, \ and \cup). */
+function isMemberOfFormula(v: Value, s: Exclude<SetValue, EnumSet | IntervalSet | InfiniteSet>): boolean {
+  switch (s.kind) {
     case 'subset':
       if (!isSet(v)) return mismatched(v, s);
       return allMembers(finiteElements(v), s.base);

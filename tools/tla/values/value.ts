@@ -56,6 +56,8 @@ export class FcnValue implements HashCache {
   hashHi = 0;
   hashLo = 0;
   hashed = false;
+  /** The set written as a formula this value was last found in (sets.ts `isMember`): a cache, not part of the value. */
+  memberOf: SetValue | undefined = undefined;
   constructor(
     readonly domain: readonly Value[] | null,
     readonly values: readonly Value[],
@@ -87,6 +89,8 @@ export class EnumSet implements HashCache {
   hashHi = 0;
   hashLo = 0;
   hashed = false;
+  /** As FcnValue's. */
+  memberOf: SetValue | undefined = undefined;
   constructor(readonly elems: readonly Value[]) {}
 }
 

@@ -228,6 +228,39 @@ t.test('strings fingerprint by their characters, however they were built', async
   t.not(fingerprint(setOf(['a', 'b'])), fingerprint(setOf(['ab'])));
 });
 
+t.test('a function fingerprints its domain by its elements, whichever array holds it and whatever was hashed before', async (t) => {
+  // The domain's hash is remembered per array (and for the last one hashed): functions with the same
+  // values over other domains, hashed right after, must not reuse it.
+  const f = record([['a', 1], ['b', 2]]);
+  t.not(fingerprint(record([['a', 1], ['c', 2]])), fingerprint(f), 'other field names, the same values');
+  t.equal(fingerprint(record([['b', 2], ['a', 1]])), fingerprint(f), 'an equal record with a domain array of its own');
+  t.not(fingerprint(fcnFromPairs([[2, 1], [3, 2]])), fingerprint(tuple([1, 2])), 'domain 2..3 against 1..2 (stored as null)');
+  t.equal(fingerprint(fcnFromPairs([[2, 'x'], [1, 'y']])), fingerprint(tuple(['y', 'x'])), 'a function on 1..2 is the tuple');
+  t.not(fingerprint(tuple([1, 2, 3])), fingerprint(tuple([1, 2])), 'sequences of other lengths');
+  const pairs = fcnFromPairs([[tuple([1, 1]), 'a'], [tuple([1, 2]), 'b']]);
+  t.not(fingerprint(fcnFromPairs([[tuple([1, 1]), 'a'], [tuple([2, 2]), 'b']])), fingerprint(pairs), 'tuple domains one element apart');
+});
+
+t.test('membership in a set written as a formula is remembered only where it holds, and only for that set', async (t) => {
+  // A value remembers the last formula set it was found in (a type invariant checks unchanged values once).
+  const ab = fcnSet(interval(1, 2), setOf(['a', 'b']));
+  const a = fcnSet(interval(1, 2), setOf(['a']));
+  const f = tuple(['a', 'b']);
+  t.ok(isMember(f, ab));
+  t.ok(isMember(f, ab), 'again, remembered');
+  t.notOk(isMember(f, a), 'found in one set is not found in another');
+  t.notOk(isMember(f, a), 'nor when asked again');
+  t.ok(isMember(f, ab), 'and still in the first');
+  const g = tuple(['a', 'c']);
+  t.notOk(isMember(g, ab));
+  t.notOk(isMember(g, ab), 'a miss is not remembered as a hit');
+  const s = setOf([1, 3]);
+  t.ok(isMember(s, subsetSet(interval(1, 3))));
+  t.notOk(isMember(s, subsetSet(interval(1, 2))), 'a set found in SUBSET 1..3 is not in SUBSET 1..2');
+  t.ok(isMember(tuple([s]), seqSet(subsetSet(interval(1, 3)))), 'elements remembered on the way are still checked against their own set');
+  t.notOk(isMember(tuple([s]), seqSet(subsetSet(interval(2, 3)))));
+});
+
 t.test('prints as TLC prints', async (t) => {
   t.equal(formatValue(setOf([2, 1, 2])), '{1, 2}');
   t.equal(formatValue(tuple([1, 2])), '<<1, 2>>');
