@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticError, fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
-import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
+import { definitionExpr, readsOf, resolveSpec, subexpressions, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions } from './names/levels.js';
 import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, forEachBinding, refuseUnboundedQuantifier, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
@@ -138,6 +138,13 @@ function generatorsOf(plan: ModelPlan, interp: Interpreter, withEnabled: boolean
     ...actionBodies(plan).exprs.map((expr) => ({ name: plan.actions.find((a) => a.expr === expr)!.info.name, expr, shape: next })),
     ...(withEnabled ? plan.enabledActions.map(({ expr, instances }) => ({ name: 'ENABLED of a fairness or property action', expr, shape: instances.size > 0 ? new ActionShape(interp, 'next', instances) : next })) : []),
   ];
+}
+
+/** Whether every variable of `reads` (null: not known) holds the same object in `state` as in `parent`. */
+function readsOnlyUnchanged(reads: readonly number[] | null, state: State, parent: State): boolean {
+  if (reads === null) return false;
+  for (const v of reads) if ((state as Value[])[v] !== (parent as Value[])[v]) return false;
+  return true;
 }
 
 /** An action's generator: its formula's, run with the values TLC's split bound around it. */
@@ -405,6 +412,35 @@ class ModelBinder {
   ) {
     this.std = { print: (s) => this.prints.print(s), random: seededRandom(seed), registers: new Map(), strings: interp.strings };
     this.levels = new Levels(module);
+  }
+
+  /**
+   * The VARIABLEs definition `index` reads, through every definition it calls; null when its value
+   * may depend on more (a prime, UNCHANGED or ENABLED, TLC's varying or effectful operators, an
+   * operator CONSTANT or a definition the .cfg replaces, whose replacement is bound at run time).
+   */
+  private variablesRead(index: number): number[] | null {
+    const { module, interp } = this;
+    const read = new Set<number>();
+    const visited = new Set<number>();
+    const walk = (e: IRExpr): boolean => {
+      if (e.kind === 'prime' || e.kind === 'unchanged' || e.kind === 'enabled') return false;
+      if (e.kind === 'apply') {
+        const ref = e.ref;
+        if (ref.kind === 'variable') read.add(ref.index);
+        else if (ref.kind === 'constant' && module.constants[ref.index]!.arity > 0) return false;
+        else if (ref.kind === 'builtin' && ref.module === 'TLC' && (readsOf(e).varying || readsOf(e).effects)) return false;
+        else if (ref.kind === 'def' && !visited.has(ref.index)) {
+          if (interp.hasOverride(ref.index)) return false;
+          visited.add(ref.index);
+          if (!walk(definitionExpr(module.defs[ref.index]!))) return false;
+        }
+      }
+      for (const child of subexpressions(e)) if (!walk(child)) return false;
+      return true;
+    };
+    visited.add(index);
+    return !interp.hasOverride(index) && walk(definitionExpr(module.defs[index]!)) ? [...read] : null;
   }
 
   private defIndex(name: ConfigName, what: string): number {
@@ -784,6 +820,7 @@ class ModelBinder {
     const named = (list: ConfigName[], what: string) =>
       list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) })).filter((entry) => !this.constantlyTrue(entry, what));
     const invariants = named(config.invariants, 'INVARIANT');
+    const invariantReads = invariants.map(({ index }) => this.variablesRead(index));
     // As TLC, before any state: a temporal invariant (`[]P`, `\EE h : F`) is no state predicate.
     for (const { name, span, index } of invariants) {
       if (!interp.hasOverride(index) && this.levels.ofDef(index) === Level.Temporal) {
@@ -946,11 +983,15 @@ class ModelBinder {
       },
       invariants: invariants.map(({ name, span }) => ({ name, span })),
       declarations: this.declarations(init, invariants),
-      violatedInvariant(state) {
+      violatedInvariant(state, parent) {
         const c = atState(state);
         let i = 0;
         try {
-          for (; i < invariants.length; i++) if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
+          for (; i < invariants.length; i++) {
+            // It held in `parent`, and what it reads are the very values `parent` held.
+            if (parent !== undefined && readsOnlyUnchanged(invariantReads[i]!, state, parent)) continue;
+            if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
+          }
         } catch (err) {
           // TLC's report of some errors names the invariant being evaluated (TlcWording). TLC lists the
           // expressions it was in only for an initial state, which it checks inside Init's evaluation

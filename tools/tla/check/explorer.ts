@@ -335,9 +335,9 @@ export class Explorer {
     return true;
   }
 
-  private checkInvariants(state: State, parentFp: bigint | null): boolean {
+  private checkInvariants(state: State, parentFp: bigint | null, parent?: State): boolean {
     try {
-      const violated = this.model.violatedInvariant(state);
+      const violated = this.model.violatedInvariant(state, parent);
       if (violated < 0) return false;
       this.finding = { kind: 'invariant', invariant: violated, parentFp, state };
     } catch (error) {
@@ -446,7 +446,7 @@ export class Explorer {
         }
         isNew = added === 'added';
       }
-      if (isNew && this.checkInvariants(state, p.parentFp)) return 'finding';
+      if (isNew && this.checkInvariants(state, p.parentFp, p.parent)) return 'finding';
       // As TLC checks implied actions: on every step, to a new state or not, invariants first.
       if (inModel && this.actionProperties.length > 0 && this.violatesActionProperty(p.parent, state, p.parentFp)) return 'finding';
       // With a graph, a new state is queued as the graph stores it (its values shared with the

@@ -113,8 +113,12 @@ export interface Model {
   invariants: readonly NamedPredicate[];
   /** Optional: where TLC's coverage report places the variables, the initial predicates and the invariants (their definitions' names). */
   declarations?: { variables: readonly Span[]; init: readonly { name: string; span: Span }[]; invariants: readonly (Span | undefined)[] };
-  /** Index of the first invariant violated in `state`, or -1. */
-  violatedInvariant(state: State): number;
+  /**
+   * Index of the first invariant violated in `state`, or -1. `parent`, when given, is a state in which
+   * every invariant held and from which `state` was generated: an invariant that reads only variables
+   * holding the very objects they hold in `parent` may be taken to hold without evaluating it.
+   */
+  violatedInvariant(state: State, parent?: State): number;
   /**
    * CONSTRAINT: a state that fails it is not kept (not a distinct state, not explored), though
    * invariants are still checked on it, as TLC's Worker.addElement does.
