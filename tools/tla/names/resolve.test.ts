@@ -226,6 +226,36 @@ t.test('a nested module sees the enclosing module\'s EXTENDS; a module after the
   t.match(after, { diagnostics: [{ code: 'E2001', span: { line: 6 } }] }, 'After must EXTEND Naturals itself');
 });
 
+t.test('a nested module sees what the enclosing module declares and defines before it, as SANY (diskpaxos/Synod.tla)', async (t) => {
+  const m = await resolveSource([
+    '---- MODULE Outer ----', 'EXTENDS Naturals, FiniteSets', 'CONSTANT N', 'VARIABLE input', 'Proc == 1..N',
+    '---- MODULE Inner ----', 'VARIABLE chosen', 'Sum == N + Cardinality(Proc) + input + chosen', '====',
+    'I(chosen) == INSTANCE Inner', 'Total == I(10)!Sum', '====',
+  ].join('\n'), 'Outer.tla');
+  const interp = new Interpreter(m, { constants: [{ kind: 'value', value: 3 }] });
+  const ctx = new EvalContext(defaultStdContext());
+  ctx.state = [100];
+  t.equal(interp.evalDef(def(m, 'Total').index, ctx), 3 + 3 + 100 + 10, 'N, Proc and input are the enclosing module\'s');
+  const later = await resolveSource(['---- MODULE Outer2 ----', '---- MODULE Inner ----', 'A == Later', '====', 'Later == 1', 'I == INSTANCE Inner', '===='].join('\n'), 'Outer2.tla').catch((e: unknown) => e);
+  t.match(later, { diagnostics: [{ code: 'E2001', span: { line: 3 } }] }, 'not what it defines after the nested module');
+});
+
+t.test('a definition imported over one of the same name and arity is only a warning in SANY: the first stays bound (APChameneos.tla)', async (t) => {
+  const dir = temporaryFolder('duplicate-');
+  writeFileSync(join(dir, 'Lib.tla'), '---- MODULE Lib ----\nA == 1\nB(x) == x\n====\n');
+  const file = join(dir, 'Main.tla');
+  const text = '---- MODULE Main ----\nEXTENDS Naturals\nA == 2\nINSTANCE Lib\nC == A + B(0)\n====\n';
+  writeFileSync(file, text);
+  const m = await resolveSource(text, file);
+  t.equal(new Interpreter(m, { constants: [] }).evalDef(def(m, 'C').index, new EvalContext(defaultStdContext())), 2, 'Main\'s A');
+  // TLC refuses a definition written over an imported one ("Operator A already defined or declared"),
+  // and SANY an imported one of another arity ("Multiply-defined symbol").
+  for (const [body, line] of [['INSTANCE Lib\nA == 2', 3], ['EXTENDS Lib\nA == 2', 3], ['A(y) == 2\nINSTANCE Lib', 3]] as const) {
+    const refused = await resolveSource(`---- MODULE Main ----\n${body}\n====\n`, file).catch((e: unknown) => e);
+    t.match(refused, { diagnostics: [{ code: 'E2004', span: { line } }] }, body);
+  }
+});
+
 t.test('a precedence conflict (E1005) in a module reached through EXTENDS is refused with its own file and position', async (t) => {
   const dir = temporaryFolder('precedence-');
   writeFileSync(join(dir, 'Main.tla'), '---- MODULE Main ----\nEXTENDS Lib\nE == Wrap(1)\n====\n');

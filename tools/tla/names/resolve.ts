@@ -72,10 +72,13 @@ class ModuleLibrary {
     if (topLevel && !this.files.has(module.name.name)) this.files.set(module.name.name, module);
     for (const unit of module.units) {
       if (unit.kind !== 'module') continue;
-      // A module nested inside this one sees what this one EXTENDS (SANY's scoping; a module after
-      // this one in the file is not nested and sees nothing of it).
+      // A module nested inside this one sees what this one EXTENDS and declares and defines before it
+      // (SANY's scoping): those units are its own too, so `INSTANCE Inner` binds the declarations to
+      // this module's by name. A module after this one in the file is not nested and sees nothing of it.
       const nested = unit.span.line < module.span.endLine || (unit.span.line === module.span.endLine && unit.span.col < module.span.endCol);
-      this.register(nested ? { ...unit.module, extends: [...module.extends, ...unit.module.extends] } : unit.module, !nested);
+      const instantiatesItself = (u: Module['units'][number]) => (u.kind === 'instance' || u.kind === 'moduleDef') && u.instance.module.name === unit.module.name.name;
+      const before = module.units.slice(0, module.units.indexOf(unit)).filter((u) => u.kind !== 'module' && !instantiatesItself(u));
+      this.register(nested ? { ...unit.module, extends: [...module.extends, ...unit.module.extends], units: [...before, ...unit.module.units] } : unit.module, !nested);
     }
   }
 
@@ -263,8 +266,12 @@ class Resolver {
   private moduleUnits(module: Module, context: DeclarationContext): { scope: Map<string, Entry>; exports: Map<string, Entry> } {
     const scope = new Map<string, Entry>();
     const exports = new Map<string, Entry>();
-    const add = (name: string, entry: Entry, span: Span, exported: boolean): void => {
+    /** `imported`: the entry comes through EXTENDS or an unnamed INSTANCE rather than this module's own text. */
+    const add = (name: string, entry: Entry, span: Span, exported: boolean, imported = false): void => {
       const existing = scope.get(name);
+      // SANY only warns of a definition imported over one of the same arity ("Multiple declarations
+      // or definitions"), and the first stays bound: APChameneos defines Sum, then INSTANCEs a Sum.
+      if (existing && imported && isDefinition(existing) && isDefinition(entry) && existing.arity === entry.arity) return;
       if (existing && !sameEntry(existing, entry)) {
         const where = entrySpan(existing);
         fail('E2004', `duplicate definition of ${name}`, span, where ? `${name} is already defined at ${where.file}:${where.line}:${where.col}` : `${name} is already defined (by a standard module); choose another name`);
@@ -275,7 +282,7 @@ class Resolver {
       if (exported) exports.set(name, kept);
     };
     for (const ext of module.extends) {
-      for (const [name, entry] of this.extend(ext, context)) add(name, entry, ext.span, true);
+      for (const [name, entry] of this.extend(ext, context)) add(name, entry, ext.span, true, true);
     }
     const recursiveSlots = new Map<string, number>();
     const define = (unit: OperatorDef | FunctionDef): void => {
@@ -314,7 +321,7 @@ class Resolver {
           break;
         case 'instance': {
           const instanceExports = this.instantiate(unit.instance, scope, context.prefix, context.instanceParams, unit.span);
-          for (const [name, entry] of instanceExports) add(name, entry, unit.span, !unit.local);
+          for (const [name, entry] of instanceExports) add(name, entry, unit.span, !unit.local, true);
           break;
         }
         case 'moduleDef': {
@@ -987,6 +994,11 @@ function standardModuleOf(name: string): StandardModuleName | undefined {
 function contains(outer: Span, inner: Span): boolean {
   const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
   return outer.file === inner.file && before(outer.line, outer.col, inner.line, inner.col) && before(inner.endLine, inner.endCol, outer.endLine, outer.endCol);
+}
+
+/** An operator or function definition (a module's or a standard module's), not a declaration or an instance. */
+function isDefinition(entry: Entry): entry is Extract<Entry, { kind: 'target' }> {
+  return entry.kind === 'target' && (entry.target.kind === 'def' || entry.target.kind === 'builtin');
 }
 
 function entrySpan(entry: Entry): Span | undefined {
