@@ -166,7 +166,8 @@ const sanySpellings: Readonly<Record<string, string>> = {
 };
 
 function sanyName(name: string): string {
-  return sanySpellings[name] ?? name;
+  // Own keys only: a spec may name a definition toString or constructor (tla2ts's hostile-spec test).
+  return Object.hasOwn(sanySpellings, name) ? sanySpellings[name]! : name;
 }
 
 function unitsOf(module: Module): SanyUnit[] {
