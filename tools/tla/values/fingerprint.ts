@@ -76,20 +76,32 @@ const maxCachedStrings = 1 << 16;
 function mixStringValue(s: string): void {
   let h = stringHashes.get(s);
   if (h === undefined) {
-    const outerHi = hi;
-    const outerLo = lo;
-    hi = SEED_HI;
-    lo = SEED_LO;
-    mix(TAG_STRING);
-    mixString(s);
-    finish();
-    h = { hi, lo };
+    h = hashApart(() => {
+      mix(TAG_STRING);
+      mixString(s);
+    });
     if (stringHashes.size < maxCachedStrings) stringHashes.set(s, h);
-    hi = outerHi;
-    lo = outerLo;
   }
   mix(h.hi);
   mix(h.lo);
+}
+
+/**
+ * The hash of what `mixAll` mixes, from the seeds, leaving the hash being computed as it was: for
+ * the parts hashed once and cached (a string, a domain). mixCached, on the hot path, does the same
+ * inline.
+ */
+function hashApart(mixAll: () => void): Hash64 {
+  const outerHi = hi;
+  const outerLo = lo;
+  hi = SEED_HI;
+  lo = SEED_LO;
+  mixAll();
+  finish();
+  const h = { hi, lo };
+  hi = outerHi;
+  lo = outerLo;
+  return h;
 }
 
 /**
@@ -119,18 +131,11 @@ function domainHash(domain: readonly Value[] | null, n: number): Hash64 {
 }
 
 function hashDomain(domain: readonly Value[] | null, n: number): Hash64 {
-  const outerHi = hi;
-  const outerLo = lo;
-  hi = SEED_HI;
-  lo = SEED_LO;
-  mix(TAG_DOMAIN);
-  mix(n);
-  for (let i = 0; i < n; i++) mixValue(domain === null ? i + 1 : domain[i]!);
-  finish();
-  const h = { hi, lo };
-  hi = outerHi;
-  lo = outerLo;
-  return h;
+  return hashApart(() => {
+    mix(TAG_DOMAIN);
+    mix(n);
+    for (let i = 0; i < n; i++) mixValue(domain === null ? i + 1 : domain[i]!);
+  });
 }
 
 /**
