@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticError, fail, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
-import { definitionExpr, readsOf, resolveSpec, subexpressions, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
-import { Level, Levels, mapSubexpressions } from './names/levels.js';
+import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
+import { Level, Levels, mapSubexpressions, variablesRead } from './names/levels.js';
 import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, forEachBinding, refuseUnboundedQuantifier, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
@@ -414,35 +414,6 @@ class ModelBinder {
     this.levels = new Levels(module);
   }
 
-  /**
-   * The VARIABLEs definition `index` reads, through every definition it calls; null when its value
-   * may depend on more (a prime, UNCHANGED or ENABLED, TLC's varying or effectful operators, an
-   * operator CONSTANT or a definition the .cfg replaces, whose replacement is bound at run time).
-   */
-  private variablesRead(index: number): number[] | null {
-    const { module, interp } = this;
-    const read = new Set<number>();
-    const visited = new Set<number>();
-    const walk = (e: IRExpr): boolean => {
-      if (e.kind === 'prime' || e.kind === 'unchanged' || e.kind === 'enabled') return false;
-      if (e.kind === 'apply') {
-        const ref = e.ref;
-        if (ref.kind === 'variable') read.add(ref.index);
-        else if (ref.kind === 'constant' && module.constants[ref.index]!.arity > 0) return false;
-        else if (ref.kind === 'builtin' && ref.module === 'TLC' && (readsOf(e).varying || readsOf(e).effects)) return false;
-        else if (ref.kind === 'def' && !visited.has(ref.index)) {
-          if (interp.hasOverride(ref.index)) return false;
-          visited.add(ref.index);
-          if (!walk(definitionExpr(module.defs[ref.index]!))) return false;
-        }
-      }
-      for (const child of subexpressions(e)) if (!walk(child)) return false;
-      return true;
-    };
-    visited.add(index);
-    return !interp.hasOverride(index) && walk(definitionExpr(module.defs[index]!)) ? [...read] : null;
-  }
-
   private defIndex(name: ConfigName, what: string): number {
     return defIndexIn(this.module, name, what);
   }
@@ -820,7 +791,7 @@ class ModelBinder {
     const named = (list: ConfigName[], what: string) =>
       list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) })).filter((entry) => !this.constantlyTrue(entry, what));
     const invariants = named(config.invariants, 'INVARIANT');
-    const invariantReads = invariants.map(({ index }) => this.variablesRead(index));
+    const invariantReads = invariants.map(({ index }) => variablesRead(this.module, index, (d) => this.interp.hasOverride(d)));
     // As TLC, before any state: a temporal invariant (`[]P`, `\EE h : F`) is no state predicate.
     for (const { name, span, index } of invariants) {
       if (!interp.hasOverride(index) && this.levels.ofDef(index) === Level.Temporal) {

@@ -280,6 +280,34 @@ export function definitionExpr(def: ResolvedDef): IRExpr {
   return def.kind === 'function' ? ({ kind: 'funcCtor', bounds: def.bounds, body: def.body, span: def.name.span } as IRExpr) : def.body;
 }
 
+/**
+ * The VARIABLEs definition `index` reads, through every definition it calls; null when its value
+ * may depend on more: a prime, UNCHANGED or ENABLED, TLC's varying or effectful operators, an
+ * operator CONSTANT, or a definition `replaced` (the .cfg binds its replacement at run time). An
+ * invariant reading only variables that kept their values need not be evaluated again (load.ts).
+ */
+export function variablesRead(module: Pick<ResolvedModule, 'defs' | 'constants'>, index: number, replaced: (index: number) => boolean): number[] | null {
+  const read = new Set<number>();
+  const visited = new Set<number>([index]);
+  const walk = (e: IRExpr): boolean => {
+    if (e.kind === 'prime' || e.kind === 'unchanged' || e.kind === 'enabled') return false;
+    if (e.kind === 'apply') {
+      const ref = e.ref;
+      if (ref.kind === 'variable') read.add(ref.index);
+      else if (ref.kind === 'constant' && module.constants[ref.index]!.arity > 0) return false;
+      else if (ref.kind === 'builtin' && ref.module === 'TLC' && (readsOf(e).varying || readsOf(e).effects)) return false;
+      else if (ref.kind === 'def' && !visited.has(ref.index)) {
+        if (replaced(ref.index)) return false;
+        visited.add(ref.index);
+        if (!walk(definitionExpr(module.defs[ref.index]!))) return false;
+      }
+    }
+    for (const child of subexpressions(e)) if (!walk(child)) return false;
+    return true;
+  };
+  return !replaced(index) && walk(definitionExpr(module.defs[index]!)) ? [...read] : null;
+}
+
 /** Expressions worth computing once when closed (literals and names are cheap already). */
 const cacheableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
 
