@@ -759,10 +759,10 @@ class ModelBinder {
     }
     const actions = this.splitActions(next, nextName).map((a) => ({ ...a, info: this.withDefinition(a.info) }));
     // Reducing the properties collects the state and action predicates (and the actions ENABLED runs).
-    const properties: TemporalProperty[] = config.properties.filter((p) => !this.constantlyTrue({ ...p, index: this.defIndex(p, 'PROPERTY') }, 'PROPERTY')).map((p) => ({
+    const properties: TemporalProperty[] = config.properties.map((p) => ({ ...p, index: this.defIndex(p, 'PROPERTY') })).filter((p) => !this.constantlyTrue(p, 'PROPERTY')).map((p) => ({
       name: p.name,
       span: p.span,
-      formula: this.temporal(this.defRef(this.defIndex(p, 'PROPERTY'), p.span), p.name),
+      formula: this.temporal(this.defRef(p.index, p.span), p.name),
     }));
     // Each WF/SF of the conjunction (quantifiers unfolded) is one fairness condition for the checker.
     const fairness = fairnessExprs.flatMap((f) => {
