@@ -1,0 +1,112 @@
+// What a TLC-style report says (verdict, counts, depth, counterexample), read from TLC's output or
+// `cloudos check`'s, and how two reports differ: the differential runs' one judgement.
+
+/** A report reduced to what must be equal: the verdict, the final statistics and the counterexample. */
+export interface OutputSummary {
+  /** `holds`, `invariant <name>`, `deadlock`, `temporal`, `property <name>`, `action-property <name>`, `assumption`, `error`, `refused` (the spec was not accepted). */
+  verdict: string;
+  /** `generated/distinct/left`, or undefined when the report has no statistics line. */
+  counts?: string;
+  depth?: number;
+  /** Each state of the counterexample: its label line (`<A0 line 3, col 1 to ...>`) and its variable lines, in the printed order. */
+  trace: { label: string; lines: string[] }[];
+  /** How a liveness counterexample ends: `Back to state 2`, `Stuttering`. */
+  loop?: string;
+}
+
+/** The kinds of difference, most telling first: a run reports only its first. */
+export const differenceKinds = ['ours-crashed', 'tlc-refused', 'ours-refused', 'timeout', 'verdict', 'counts', 'depth', 'trace', 'liveness-counterexample'] as const;
+export type DifferenceKind = (typeof differenceKinds)[number];
+
+export interface Difference {
+  kind: DifferenceKind;
+  /** TLC's value and ours, for the kind's field. */
+  tlc: string;
+  ours: string;
+}
+
+export function summarizeOutput(text: string): OutputSummary {
+  const counts = [...text.matchAll(/([\d,]+) states generated, ([\d,]+) distinct states found, ([\d,]+) states left on queue/g)].at(-1);
+  const depth = /The depth of the complete state graph search is (\d+)/.exec(text);
+  return {
+    verdict: verdictOf(text),
+    ...(counts ? { counts: counts.slice(1, 4).map((n) => n!.replace(/,/g, '')).join('/') } : {}),
+    ...(depth ? { depth: Number(depth[1]) } : {}),
+    trace: traceOf(text),
+    ...loopOf(text),
+  };
+}
+
+function verdictOf(text: string): string {
+  const named = (pattern: RegExp, kind: string): string | undefined => {
+    const m = pattern.exec(text);
+    return m ? `${kind} ${m[1]}` : undefined;
+  };
+  // SANY's refusal, or ours: a syntax, name or configuration diagnostic (E4003, a constant invariant found false, is TLC's error too).
+  if (/Parsing or semantic analysis failed|^\*\*\* Errors?:|error E(?:[12]\d{3}|400[12])\b/m.test(text)) return 'refused';
+  if (/error E4003\b|The (?:invariant|property|constraint) of \S+ is equal to/.test(text)) return 'error';
+  return (
+    named(/Error: Invariant (\S+) is violated/, 'invariant') ??
+    (/Error: Deadlock reached/.test(text) ? 'deadlock' : undefined) ??
+    (/Error: Temporal propert(?:ies were|y \S+ was) violated/.test(text) ? 'temporal' : undefined) ??
+    named(/Error: Action property (\S+) is violated/, 'action-property') ??
+    named(/Error: Property (\S+) is violated/, 'property') ??
+    (/Assumption .* is false|Error: Assumption/.test(text) ? 'assumption' : undefined) ??
+    (/^Error:/m.test(text) ? 'error' : undefined) ??
+    (/Model checking completed\. No error has been found/.test(text) ? 'holds' : 'none')
+  );
+}
+
+/**
+ * The counterexample's states: each `State N: <label>` (or `N: <label>`) block's `/\ var = value`
+ * lines, a value printed over several lines joined into one; an invariant violated by an initial
+ * state is printed without a block header.
+ */
+function traceOf(text: string): OutputSummary['trace'] {
+  const states: OutputSummary['trace'] = [];
+  let current: { label: string; lines: string[] } | undefined;
+  let inInitial = false;
+  for (const line of text.split('\n')) {
+    const header = /^(?:State )?\d+: (<.*>)\s*$/.exec(line);
+    if (header) {
+      current = { label: header[1]!.replace(/ of module \S+>$/, '>'), lines: [] };
+      states.push(current);
+      inInitial = false;
+    } else if (/is violated by the initial state:$/.test(line)) {
+      current = { label: '<Initial predicate>', lines: [] };
+      states.push(current);
+      inInitial = true;
+    } else if (current && line.startsWith('/\\ ')) current.lines.push(line);
+    else if (current && current.lines.length > 0 && /^\s+\S/.test(line)) current.lines[current.lines.length - 1] += ' ' + line.trim();
+    else if (line.trim() === '' && !inInitial) current = undefined;
+  }
+  return states;
+}
+
+function loopOf(text: string): { loop?: string } {
+  const m = /^(?:State \d+: )?(Back to state \d+|Stuttering)/m.exec(text);
+  return m ? { loop: m[1]! } : {};
+}
+
+const traceText = (s: OutputSummary): string => [...s.trace.map((st) => `${st.label} ${st.lines.join(' ')}`), ...(s.loop ? [s.loop] : [])].join(' | ');
+
+/**
+ * The first difference between TLC's report and ours, or undefined when they agree. Where both find
+ * a temporal property violated and differ only in counts or counterexample, the kind is
+ * `liveness-counterexample`: TLC stops at the first bad component of its depth-first search (and
+ * its periodic check may stop the search before it ends), which is not ours to copy.
+ */
+export function compareSummaries(tlc: OutputSummary, ours: OutputSummary): Difference | undefined {
+  // A spec SANY or TLC refuses is the generator's mistake, whatever we answer.
+  if (tlc.verdict === 'refused') return { kind: 'tlc-refused', tlc: tlc.verdict, ours: ours.verdict };
+  if (ours.verdict === 'refused') return { kind: 'ours-refused', tlc: tlc.verdict, ours: ours.verdict };
+  if (tlc.verdict !== ours.verdict) return { kind: 'verdict', tlc: tlc.verdict, ours: ours.verdict };
+  const fields: [DifferenceKind, string, string][] = [
+    ['counts', tlc.counts ?? '-', ours.counts ?? '-'],
+    ['depth', String(tlc.depth ?? '-'), String(ours.depth ?? '-')],
+    ['trace', traceText(tlc), traceText(ours)],
+  ];
+  const first = fields.find(([, a, b]) => a !== b);
+  if (!first) return undefined;
+  return { kind: tlc.verdict === 'temporal' ? 'liveness-counterexample' : first[0], tlc: first[1], ours: first[2] };
+}

@@ -1,0 +1,122 @@
+// Differential runs against TLC (issue 12): for each seed, a generated spec checked by TLC and by
+// `cloudos check`, one worker each, their reports compared; each differing spec is kept with both
+// outputs and a replay line.
+//   nice -n 10 node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds 1..200 [--out DIR] [--timeout S]
+// Exits 0 when every seed agrees, 1 when one differs, 64 on a bad command line.
+// The TLC jar is the user's; nothing here ships or needs it, and no test runs this.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../../../conventions/index.js';
+import { compareSummaries, differenceKinds, summarizeOutput, type Difference, type DifferenceKind } from './compare-outputs.js';
+import { generateSpec, type GeneratedSpec } from './generate-spec.js';
+
+const usage = 'usage: node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds A..B [--out DIR] [--timeout S] [--java PATH]\n';
+
+interface Run {
+  output: string;
+  exitCode: number | null;
+  timedOut: boolean;
+}
+
+/** Runs a command in `cwd` under a limit on its CPU time (a loaded machine slows it without making it time out). */
+function limited(command: string[], cwd: string, cpuSeconds: number): Run {
+  const child = spawnSync('/bin/sh', ['-c', `ulimit -c 0 && ulimit -t ${cpuSeconds} && exec "$0" "$@"`, ...command], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { output: (child.stdout ?? '') + (child.stderr ?? ''), exitCode: child.status, timedOut: child.signal === 'SIGXCPU' || child.signal === 'SIGKILL' };
+}
+
+function tlcCommand(java: string, jar: string, spec: GeneratedSpec): string[] {
+  return [java, '-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', '-workers', '1', '-config', `${spec.name}.cfg`, `${spec.name}.tla`];
+}
+
+function oursCommand(spec: GeneratedSpec): string[] {
+  return [process.execPath, join(repoRoot, 'bin', 'cloudos.js'), 'check', `${spec.name}.tla`, '--config', `${spec.name}.cfg`, '--workers', '1'];
+}
+
+/** Ours exits 0, 1 or 65 (a spec TLC also stops on); any other code, or a JavaScript stack, is our crash. */
+function crashed(run: Run): boolean {
+  return !run.timedOut && (![0, 1, 65].includes(run.exitCode ?? -1) || /^\s+at .*\.js:\d+:\d+\)?$/m.test(run.output));
+}
+
+function compareRuns(tlc: Run, ours: Run): Difference | undefined {
+  if (crashed(ours)) return { kind: 'ours-crashed', tlc: summarizeOutput(tlc.output).verdict, ours: `exit ${ours.exitCode}` };
+  if (tlc.timedOut || ours.timedOut) return { kind: 'timeout', tlc: tlc.timedOut ? 'timeout' : 'done', ours: ours.timedOut ? 'timeout' : 'done' };
+  return compareSummaries(summarizeOutput(tlc.output), summarizeOutput(ours.output));
+}
+
+const quote = (arg: string): string => (/^[\w./=:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+function parseSeeds(text: string | undefined): [number, number] | undefined {
+  const m = /^(\d+)(?:\.\.(\d+))?$/.exec(text ?? '');
+  if (!m) return undefined;
+  const from = Number(m[1]);
+  const to = m[2] !== undefined ? Number(m[2]) : from;
+  return from <= to ? [from, to] : undefined;
+}
+
+function main(): number {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      'tlc-jar': { type: 'string' },
+      seeds: { type: 'string', default: '1..100' },
+      out: { type: 'string', default: 'differential-out' },
+      timeout: { type: 'string', default: '120' },
+      java: { type: 'string', default: 'java' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const jar = values['tlc-jar'];
+  const seeds = parseSeeds(values.seeds);
+  const timeoutSeconds = Number(values.timeout);
+  const problem = !jar
+    ? '--tlc-jar PATH is required (TLC is not shipped: pass your tla2tools.jar)'
+    : !seeds
+      ? `--seeds expects A..B or A with A <= B, got '${values.seeds}'`
+      : !(Number.isInteger(timeoutSeconds) && timeoutSeconds > 0)
+        ? `--timeout expects a positive whole number of CPU seconds, got '${values.timeout}'`
+        : undefined;
+  if (problem) {
+    process.stderr.write(`${problem}\n${usage}`);
+    return 64;
+  }
+  const jarPath = resolve(jar!);
+  const out = resolve(values.out);
+  const byKind = new Map<DifferenceKind, number[]>();
+  let agree = 0;
+  for (let seed = seeds![0]; seed <= seeds![1]; seed++) {
+    const spec = generateSpec(seed);
+    const dir = join(out, spec.name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const m of spec.modules) writeFileSync(join(dir, m.file), m.text);
+    writeFileSync(join(dir, `${spec.name}.cfg`), spec.cfg);
+    const tlc = limited(tlcCommand(values.java, jarPath, spec), dir, timeoutSeconds);
+    const ours = limited(oursCommand(spec), dir, timeoutSeconds);
+    const difference = compareRuns(tlc, ours);
+    if (!difference) {
+      agree++;
+      rmSync(dir, { recursive: true, force: true });
+      process.stdout.write(`seed ${seed}: agree (${summarizeOutput(tlc.output).verdict}${spec.features.length ? `; ${spec.features.join(', ')}` : ''})\n`);
+      continue;
+    }
+    byKind.set(difference.kind, [...(byKind.get(difference.kind) ?? []), seed]);
+    rmSync(join(dir, 'states'), { recursive: true, force: true });
+    writeFileSync(join(dir, 'tlc.out'), tlc.output);
+    writeFileSync(join(dir, 'ours.out'), ours.output);
+    const replay = `cd ${quote(dir)} && ${tlcCommand(values.java, jarPath, spec).map(quote).join(' ')} > tlc.out; ${oursCommand(spec).map(quote).join(' ')} > ours.out`;
+    writeFileSync(join(dir, 'replay.sh'), `#!/bin/sh\n${replay}\n`);
+    process.stdout.write(`seed ${seed}: DIFFER ${difference.kind}\n  TLC:  ${difference.tlc.slice(0, 300)}\n  ours: ${difference.ours.slice(0, 300)}\n  replay: ${replay}\n`);
+  }
+  const total = seeds![1] - seeds![0] + 1;
+  const kinds = differenceKinds.filter((k) => byKind.has(k)).map((k) => `${k} ${byKind.get(k)!.length} (seeds ${byKind.get(k)!.join(' ')})`);
+  process.stdout.write(`\nseeds ${seeds![0]}..${seeds![1]}: agree ${agree} / differ ${total - agree}${kinds.length ? `: ${kinds.join('; ')}` : ''}\n`);
+  return agree === total ? 0 : 1;
+}
+
+process.exitCode = main();
