@@ -2,7 +2,7 @@
 // output, ITF files, bad input rendered with its snippet (65), usage errors (64).
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './main.js';
 import { fromRepoRoot, temporaryFolder } from '../../conventions/index.js';
@@ -35,6 +35,18 @@ t.test('check --format json on 2 workers: the same verdict and counts, one JSON 
   // Done before the workers are even started: the report says one thread searched.
   t.match(report, { result: 'holds', statesGenerated: 97, distinctStates: 16, depth: 8, queueLeft: 0, workers: 1 });
   t.equal(report.coverage.length, 6);
+});
+
+t.test('check: an invariant that is constantly TRUE gets TLC\'s warning on stdout, before the report', async (t) => {
+  const folder = temporaryFolder('cloudos-check-');
+  writeFileSync(join(folder, 'W.tla'), '---- MODULE W ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x\' = (x + 1) % 3\nTrue == 1 = 1\n====\n');
+  writeFileSync(join(folder, 'W.cfg'), 'INIT Init\nNEXT Next\nINVARIANT True\n');
+  const text = await cloudos('check', join(folder, 'W.tla'), '--workers', '1');
+  t.equal(text.code, 0);
+  // TLC's line for this spec (after "Starting...", which we do not print).
+  t.match(text.out, /^Warning: The invariant True is a constant-level formula \(i\.e\., it contains no variables, primes, or temporal operators\) and evaluates to TRUE\. To assert constant-level formulas in your spec, use ASSUME ConstInv\. .* for additional details\.\nModel checking completed\. No error has been found\.\n/);
+  const json = await cloudos('check', join(folder, 'W.tla'), '--workers', '1', '--format', 'json');
+  t.match(JSON.parse(json.out.split('\n').filter((line) => line.startsWith('{'))[0]!), { warnings: [/^The invariant True is a constant-level formula/] });
 });
 
 t.test('check --dump-trace itf writes the counterexample', async (t) => {

@@ -255,6 +255,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     const threads = searchingThreads(loaded, workers);
     const oneThreadWhy = threads < workers ? ' (a property S \\/ [][A]_v is judged on the state graph of one thread)' : '';
     io.err(`Model checking ${model.name} with ${threads} worker${threads === 1 ? '' : 's'}${oneThreadWhy}.\n`);
+    // On stdout before any Print of the search, where TLC writes them.
+    if (format !== 'json') for (const warning of model.warnings ?? []) io.out(`Warning: ${warning}\n`);
     let previous: ProgressReport | null = null;
     let result;
     try {
@@ -308,6 +310,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
           ...(stats.queue ? { queue: queueJSON(stats.queue) } : {}),
           // The checks judged on the state graph after the search, each thread's time on them and the join's (ms).
           ...(stats.liveness ? { liveness: livenessJSON(stats.liveness) } : {}),
+          ...(model.warnings?.length ? { warnings: model.warnings } : {}),
           peakRssBytes: process.resourceUsage().maxRSS * 1024,
           ...(values.coverage ? { coverage: result.coverage.map(({ name, generated, distinct }) => ({ name, generated, distinct })) } : {}),
           ...(violation ? { violation: violationJSON(model, violation) } : {}),

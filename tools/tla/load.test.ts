@@ -247,7 +247,11 @@ t.test('an INVARIANT, PROPERTY or CONSTRAINT reading no variable is evaluated on
   t.equal(await diagnosticOf(spec, ok + 'PROPERTY ConstFalse\n'), 'E4003 M.cfg:4:10');
   t.match(await inMemory(spec, ok + 'INVARIANT ConstNum\n').catch((e: unknown) => e), { diagnostics: [{ code: 'E4003', message: /the invariant ConstNum reads no variable and is equal to 3/ }] });
   // TLC warns and drops it: its coverage report lists no line for it.
-  t.same((await inMemory(spec, ok + 'INVARIANT ConstTrue Small\n')).invariants.map((i) => i.name), ['Small']);
+  const constTrue = await inMemory(spec, ok + 'INVARIANT ConstTrue Small\n');
+  t.same(constTrue.invariants.map((i) => i.name), ['Small']);
+  // TLC's warning, for an invariant only (a constantly TRUE PROPERTY or CONSTRAINT is dropped without one).
+  t.same(constTrue.warnings, ['The invariant ConstTrue is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE. To assert constant-level formulas in your spec, use ASSUME ConstInv. If you optionally want to give the assumption a name, write ASSUME YourAssumption == ConstInv instead. See https://explain.tlapl.us/assumptions-and-invariants for additional details.']);
+  t.same((await inMemory(spec, ok + 'PROPERTY ConstTrue\nCONSTRAINT ConstTrue\nACTION_CONSTRAINT ConstTrue\n')).warnings, []);
   // One that fails to evaluate is left to the states, where TLC meets the error too.
   const failing = await inMemory(spec, ok + 'INVARIANT Fails\n');
   t.same(failing.invariants.map((i) => i.name), ['Fails']);

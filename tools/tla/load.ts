@@ -595,10 +595,16 @@ class ModelBinder {
       if (error instanceof DiagnosticError) return false;
       throw error;
     }
-    if (value === true) return true;
+    if (value === true) {
+      if (section === 'INVARIANT') this.warnings.push(`The invariant ${entry.name} is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE. To assert constant-level formulas in your spec, use ASSUME ConstInv. If you optionally want to give the assumption a name, write ASSUME YourAssumption == ConstInv instead. See https://explain.tlapl.us/assumptions-and-invariants for additional details.`);
+      return true;
+    }
     const what = section.toLowerCase().replace('_', ' ');
     return fail('E4003', `the ${what} ${entry.name} reads no variable and is equal to ${formatValue(value)} (TLC stops too: "The ${what} of ${entry.name} is equal to ${formatValue(value)}")`, entry.span, `a formula without variables is checked once, before any state: state it as ASSUME ${entry.name}, or make it depend on the variables`);
   }
+
+  /** TLC's warnings about the model, in its words (the CLI prints them before the search, as TLC does). */
+  private readonly warnings: string[] = [];
 
   // ---- properties ------------------------------------------------------------------------
 
@@ -954,6 +960,7 @@ class ModelBinder {
       },
       invariants: invariants.map(({ name, span }) => ({ name, span })),
       declarations: this.declarations(init, invariants),
+      warnings: this.warnings,
       violatedInvariant(state, parent) {
         const c = atState(state);
         let i = 0;

@@ -111,6 +111,8 @@ export interface Model {
   viewFingerprint(state: State): bigint;
 
   invariants: readonly NamedPredicate[];
+  /** Optional: TLC's warnings about the model (an invariant that is constantly TRUE), without TLC's `Warning: `. */
+  warnings?: readonly string[];
   /** Optional: where TLC's coverage report places the variables, the initial predicates and the invariants (their definitions' names). */
   declarations?: { variables: readonly Span[]; init: readonly { name: string; span: Span }[]; invariants: readonly (Span | undefined)[] };
   /**
