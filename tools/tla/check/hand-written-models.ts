@@ -260,7 +260,18 @@ function toggle(grantFairness: 'weakFair' | 'strongFair'): Model {
 
 export type HandWrittenModelArgs =
   | { kind: 'dieHard'; invariant: boolean }
-  | { kind: 'grid'; width: number; height: number; checkDeadlock: boolean; viewXOnly?: boolean; maxSum?: number; noDiagonalFromOrigin?: boolean; fingerprintDependsOnThread?: boolean }
+  | {
+      kind: 'grid';
+      width: number;
+      height: number;
+      checkDeadlock: boolean;
+      viewXOnly?: boolean;
+      maxSum?: number;
+      noDiagonalFromOrigin?: boolean;
+      fingerprintDependsOnThread?: boolean;
+      /** Int32Array[1]: a worker thread that builds the model adds 1 and wakes its waiters (tests: when workers load it). */
+      workerLoads?: SharedArrayBuffer;
+    }
   | { kind: 'counter'; limit: number; failAt?: number }
   | { kind: 'counters'; count: number; limit: number }
   | { kind: 'twoPhase'; rms: number }
@@ -274,6 +285,11 @@ export function loadModel(args: HandWrittenModelArgs): LoadedModel {
     case 'dieHard':
       return { model: dieHard(args.invariant), source };
     case 'grid':
+      if (args.workerLoads && !isMainThread) {
+        const loads = new Int32Array(args.workerLoads);
+        Atomics.add(loads, 0, 1);
+        Atomics.notify(loads, 0);
+      }
       return { model: grid(args.width, args.height, args), source };
     case 'counter':
       return { model: counter(args.limit, args.failAt), source };

@@ -78,6 +78,29 @@ t.test('workers are sent the resolved spec, and a model rebuilt from a structure
   t.same(resultCounts(fromClone, false), resultCounts(original, false));
 });
 
+t.test('a thread of a WorkerPool is given the model before the initial states are computed, so that it loads it meanwhile', async (t) => {
+  const workerLoads = new SharedArrayBuffer(4);
+  const loaded = loadHandWritten({ kind: 'grid', width: 40, height: 30, checkDeadlock: false, workerLoads });
+  const one = await checkModel(loaded, { workers: 1 });
+  // This thread's initial states wait (up to 10 s) for the worker to have built the model.
+  let loadedMeanwhile = false;
+  const model = {
+    ...loaded.model,
+    *initialStates() {
+      loadedMeanwhile = Atomics.wait(new Int32Array(workerLoads), 0, 0, 10_000) !== 'timed-out';
+      yield* loaded.model.initialStates();
+    },
+  };
+  const pool = new WorkerPool(1, [loaded.source.module]);
+  try {
+    const two = await checkModel({ model, source: loaded.source }, { workers: 2, workerPool: pool });
+    t.ok(loadedMeanwhile, 'the worker built the model while this thread computed the initial states');
+    t.same(resultCounts(two, false), resultCounts(one, false));
+  } finally {
+    await pool.close();
+  }
+});
+
 t.test('threads of a WorkerPool started before the spec is loaded search it, with the counts of 1 thread; the pool closes what was not taken', async (t) => {
   const pool = new WorkerPool(2, specLoaderModules);
   try {
