@@ -328,10 +328,13 @@ export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalCon
 /**
  * Runs `fn` with local `id` set to each element of `set` in TLC's order until it returns true;
  * returns whether it did. 1..n (DOMAIN of a sequence, mostly) is counted instead of listed, and the
- * slot is assigned in place rather than through a closure per element (the hot path).
+ * slot is assigned in place rather than through a closure per element (the hot path). `guard`, a
+ * condition of every element's `fn` that does not read `id`, is tested once, where the first
+ * element's would be: false, and no element is (tla2ts's guarded quantifiers).
  */
-export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean): boolean {
+export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean, guard?: () => boolean): boolean {
   const elems = set.kind === 'interval' ? undefined : inTlcOrder(elementsOf(set, span, quantifier), ctx.std.strings);
+  if (guard !== undefined && (elems === undefined ? set.kind === 'interval' && set.lo <= set.hi : elems.length > 0) && !guard()) return false;
   const locals = ctx.locals;
   const saved = locals[id];
   try {

@@ -514,3 +514,27 @@ export function parameterEvaluatedFirst(def: { params: readonly { binder: { id: 
   const index = def.params.findIndex((p) => p.binder.id === id);
   return index >= 0 ? index : undefined;
 }
+
+/** Standard modules whose operators are pure functions of their arguments (none prints, reads TLCGet or draws at random). */
+const pureModules = new Set<string>(['TLA+', 'Naturals', 'Integers', 'Sequences', 'FiniteSets']);
+
+/**
+ * Whether `e`, inside the scope of binder `id`, has one value for every value of `id` and can be
+ * evaluated once instead of once per value, unobservably: it does not read `id`, and evaluating it
+ * again can neither print nor see another value (it calls no definition, operator parameter or
+ * operator CONSTANT, which might, and no standard operator outside the pure modules). tla2ts tests
+ * such leading conjuncts of a quantifier's body once (TwoPhase's `rmState[r1] = "aborted"` under
+ * `\A r1, r2 \in RM`).
+ */
+export function sameForEveryValueOf(e: IRExpr, id: number): boolean {
+  if (readsOf(e).free.has(id)) return false;
+  const pure = (x: IRExpr): boolean => {
+    if (x.kind === 'apply') {
+      const ref = x.ref;
+      if (ref.kind === 'def' || (ref.kind !== 'variable' && ref.kind !== 'builtin' && x.args.length > 0)) return false;
+      if (ref.kind === 'builtin' && !pureModules.has(ref.module)) return false;
+    }
+    return subexpressions(x).every(pure);
+  };
+  return pure(e);
+}

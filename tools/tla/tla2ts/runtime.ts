@@ -252,6 +252,14 @@ export class Runtime {
     return ops.someElement(ctx, id, ops.setAt(set(ctx), span, 'the set a variable ranges over'), span, true, body);
   }
 
+  /**
+   * `\E id \in set : guard /\ body` where `guard` does not depend on id (codegen's guardedQuantifier):
+   * guard is evaluated once, at the first element, and a false guard makes every element false.
+   */
+  someGuarded(ctx: EvalContext, id: number, set: Closure, span: Span, guard: () => boolean, body: () => boolean): boolean {
+    return ops.someElement(ctx, id, ops.setAt(set(ctx), span, 'the set a variable ranges over'), span, true, body, guard);
+  }
+
   operator(ctx: EvalContext, ids: readonly number[], body: Closure): OperatorCallback {
     return ops.operatorValue(ctx, ids, body);
   }
