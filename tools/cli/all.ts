@@ -99,7 +99,7 @@ function mismatchesOf(expected: Expected, actual: ReturnType<typeof verdictOf>, 
 }
 
 async function checkSpec(check: SpecCheck, workers: number, io: CommandIO): Promise<SpecCheckOutcome> {
-  const loaded = await loadSpec(check.spec, check.cfg, false, io);
+  const loaded = await loadSpec(check.spec, check.cfg, 'compiled', io);
   const result = await checkModel(loaded, { workers, signal: io.signal });
   const actual = verdictOf(result);
   return {

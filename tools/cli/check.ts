@@ -32,7 +32,7 @@ export const modelOptions = {
 const options = {
   ...modelOptions,
   workers: { type: 'string', value: 'N', help: 'threads searching: this one and N-1 workers sharing one fingerprint\ntable (default: the number of cores; 1 searches on this thread only)' },
-  coverage: { type: 'boolean', default: false, help: "TLC's -coverage report: per variable, initial predicate and action, distinct and generated states (tools/tla/SUPPORTED.md)" },
+  coverage: { type: 'boolean', default: false, help: "TLC's -coverage report: per variable, initial predicate and action, distinct and generated states, and per subexpression on one worker (runs the interpreter; tools/tla/SUPPORTED.md)" },
   'max-states': { type: 'string', value: 'N', help: 'stop after N distinct states (result unknown, exit 2)' },
   progress: { type: 'string', value: 'S', help: 'seconds between progress lines on stderr (default 60, as TLC)' },
   checkpoint: { type: 'string', value: 'DIR', help: 'write a checkpoint into DIR every --checkpoint-interval and when stopped early\n(Ctrl-C, --time-limit, --max-states), to resume with --recover DIR' },
@@ -76,12 +76,13 @@ export function specPath(positionals: string[], io: CommandIO): string {
 }
 
 /**
- * Loads the model: compiled by tla2ts unless --interpreted; when the compiled mode is not available
- * (E6001) falls back to the interpreter with a note on stderr.
+ * Loads the model: compiled by tla2ts unless --interpreted (or --coverage, which interprets it counting
+ * TLC's per-subexpression coverage); when the compiled mode is not available (E6001) falls back to
+ * the interpreter with a note on stderr.
  */
-export async function loadSpec(spec: string, config: string | undefined, interpreted: boolean, io: CommandIO): Promise<LoadedModel> {
+export async function loadSpec(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO): Promise<LoadedModel> {
   const args: LoadModelArgs = { spec, ...(config !== undefined ? { config: resolve(io.cwd, config) } : {}) };
-  if (interpreted) return loadModelSource({ ...args, mode: 'interpreted' });
+  if (mode !== 'compiled') return loadModelSource({ ...args, mode });
   try {
     return await loadModelSource({ ...args, mode: 'compiled' });
   } catch (error) {
@@ -92,9 +93,9 @@ export async function loadSpec(spec: string, config: string | undefined, interpr
 }
 
 /** `loadSpec`, with bad input rendered on stderr: returns the exit code (65) instead of throwing. */
-export async function loadSpecOrReport(spec: string, config: string | undefined, interpreted: boolean, io: CommandIO): Promise<LoadedModel | number> {
+export async function loadSpecOrReport(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO): Promise<LoadedModel | number> {
   try {
-    return await loadSpec(spec, config, interpreted, io);
+    return await loadSpec(spec, config, mode, io);
   } catch (error) {
     if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
     // Parsing and resolving recurse over the syntax tree: an expression of ~10^5 terms exhausts the stack.
@@ -226,7 +227,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   // Worker threads start now, so that they start Node and import the checker while this thread parses the spec.
   const pool = workers > 1 ? new WorkerPool(workers - 1, specLoaderModules) : undefined;
   try {
-    const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
+    const loaded = await loadSpecOrReport(spec, values.config, values.coverage ? 'coverage' : values.interpreted ? 'interpreted' : 'compiled', io);
     if (typeof loaded === 'number') return loaded;
     const model = loaded.model;
     if (checkpointDir && needsStateGraph(model)) {

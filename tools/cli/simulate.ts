@@ -44,7 +44,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     if (clash) throw new UsageError(`--seeds runs a sweep; it cannot be combined with ${clash}`);
   }
 
-  const loaded = await loadSpecOrReport(spec, values.config, values.interpreted, io);
+  const loaded = await loadSpecOrReport(spec, values.config, values.interpreted ? 'interpreted' : 'compiled', io);
   if (typeof loaded === 'number') return loaded;
   const model = loaded.model;
   if (plan) {
@@ -108,7 +108,7 @@ function replayLine(job: Omit<SimulateJob, 'kind' | 'cwd'>, seed: number): strin
 /** One seed of a `--seeds` sweep (run by sweep-run.ts, on this thread or a worker): --num behaviours from that seed. */
 export async function simulateSeedRunner(job: SimulateJob): Promise<SeedRunner> {
   const quiet: CommandIO = { out: () => undefined, err: () => undefined, cwd: job.cwd, signal: new AbortController().signal };
-  const { model } = await loadSpec(resolve(job.cwd, job.spec), job.config, job.interpreted, quiet);
+  const { model } = await loadSpec(resolve(job.cwd, job.spec), job.config, job.interpreted ? 'interpreted' : 'compiled', quiet);
   return async (seed) => {
     const result = await simulateModel(model, { depth: job.depth, num: job.num, seed });
     const status = result.result === 'holds' ? 'passed' : result.result === 'unknown' ? 'unknown' : 'failed';

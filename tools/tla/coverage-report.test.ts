@@ -1,9 +1,10 @@
 // `cloudos check --coverage` against TLC's `-coverage 1` report. Every expected block below is TLC's
 // output (TLC2 built from the public TLA+ tools source, `java -cp tla2tools.jar tlc2.TLC -coverage 1
-// -workers 1 -config X.cfg X.tla`, measured 7 Dec 2026), pasted whole. Ours prints its lines for the
-// variables, Init, the actions and the invariants; TLC's lines per subexpression (indented) are not
-// printed, so the comparison drops the indented lines. TLC's indented lines stay here, whole, for the
-// day ours prints them (SUPPORTED.md describes them). Each case runs in both evaluation modes.
+// -workers 1 -config X.cfg X.tla`, measured 7 Dec 2026), pasted whole, with TLC's lines per
+// subexpression (the indented ones). The model `--coverage` runs (interpreted, counting) must print
+// each block whole; the blocks a case names in `differs` are those ours does not reproduce yet, for the
+// reason given there (SUPPORTED.md), and are compared without their indented lines. The plain models
+// (compiled and interpreted, as `check` runs without --coverage) print no indented lines.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,26 +17,36 @@ import { resolveSource } from './names/index.js';
 import { formatCheckResult } from './trace/tlc-text.js';
 
 /** The coverage block `cloudos check --coverage --workers 1` prints for `spec` (module `name`) under `cfg`, dated `now`, in either evaluation mode. */
-async function coverage(name: string, spec: string, cfg: string, now: Date, mode: 'interpreted' | 'compiled'): Promise<string[]> {
+async function coverage(name: string, spec: string, cfg: string, now: Date, mode: 'interpreted' | 'compiled' | 'coverage'): Promise<string[]> {
   const dir = temporaryFolder('coverage-report-');
   const file = join(dir, `${name}.tla`);
   await writeFile(file, spec);
   const [resolved, config] = [await resolveSource(spec, file), parseConfig(cfg, join(dir, `${name}.cfg`))];
-  const model = mode === 'interpreted' ? buildModel(resolved, config) : await buildCompiledModel(resolved, config);
+  const model = mode === 'coverage' ? buildModel(resolved, config, 0, true) : mode === 'interpreted' ? buildModel(resolved, config) : await buildCompiledModel(resolved, config);
   const text = formatCheckResult(model, await checkModel(model, { countValues: true }), { coverage: true, now });
   const lines = text.split('\n');
   return lines.slice(lines.findIndex((l) => l.startsWith('The coverage statistics')), lines.indexOf('End of statistics.') + 1);
 }
 
-/** TLC's block as ours prints it: without the subexpression lines. */
+/** TLC's block without the subexpression lines, as the plain models print it. */
 function comparable(lines: readonly string[]): string[] {
   return lines.filter((l) => !l.startsWith('  '));
+}
+
+/** The report with the indented lines under each named block (a line starting with one of `names`) left out. */
+function withoutLinesUnder(lines: readonly string[], names: readonly string[]): string[] {
+  let dropping = false;
+  return lines.filter((l) => {
+    if (!l.startsWith('  ')) dropping = names.some((n) => l.startsWith(n));
+    return !(dropping && l.startsWith('  '));
+  });
 }
 
 const tlcTime = (text: string) => new Date(`${/at (\S+ \S+) \(/.exec(text)![1]!.replace(' ', 'T')}Z`);
 const corpus = (file: string) => readFileSync(fromRepoRoot(`tools/tla/corpus/${file}`), 'utf8');
 
-const cases: { name: string; what: string; spec: string; cfg: string; tlc: string }[] = [
+/** `differs`: the blocks (by the start of their line) whose indented lines ours does not reproduce yet, and why. */
+const cases: { name: string; what: string; spec: string; cfg: string; tlc: string; differs?: { blocks: string[]; why: string } }[] = [
   {
     name: 'DieHard',
     what: 'an invariant violated: TLC counts the two rebuildings of the trace and the violating state',
@@ -84,6 +95,7 @@ End of statistics.`,
     what: 'a model that holds, actions with parameters split by \\E',
     spec: corpus('TwoPhase.tla'),
     cfg: corpus('TwoPhase.cfg'),
+    differs: { blocks: ['<TPInit ', '<TMRcvPrepared ', '<TMCommit ', '<TMAbort ', '<RMPrepare '], why: "the second number (cost) of sets and records, which TLC charges to the node that built the value whenever it is enumerated later" },
     tlc: `The coverage statistics at 2026-12-07 05:57:27 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
 <msgs line 7, col 41 to line 7, col 44 of module TwoPhase>: 17
 <rmState line 7, col 11 to line 7, col 17 of module TwoPhase>: 34
@@ -184,6 +196,7 @@ Inv == x + y < 5
 ====
 `,
     cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\n',
+    differs: { blocks: ['<Init ', '<Next line 6, col 1 to line 6, col 4 of module T4 (6 13 6 46)>'], why: "Init: the cost of {0, 1}; Next's first disjunct: SANY reads `a /\\ b /\\ c` as `(a /\\ b) /\\ c`, ours as one conjunction of three" },
     tlc: `The coverage statistics at 2026-12-07 02:39:19 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
 <x line 3, col 10 to line 3, col 10 of module T4>: 4
 <y line 3, col 13 to line 3, col 13 of module T4>: 2
@@ -222,6 +235,7 @@ Next == A \\/ B
 ====
 `,
     cfg: 'INIT Init\nNEXT Next\n',
+    differs: { blocks: ['<Init '], why: 'the cost of {0, 1}' },
     tlc: `The coverage statistics at 2026-12-07 02:35:37 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
 <x line 3, col 10 to line 3, col 10 of module T3>: 4
 <y line 3, col 13 to line 3, col 13 of module T3>: 2
@@ -262,6 +276,7 @@ Inv == /\\ \\A e \\in s : e \\in Small
 ====
 `,
     cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\n',
+    differs: { blocks: ['<Init ', '<Grow ', '<Inv '], why: 'the costs of {}, of {CHOOSE ...} and of the function constructor' },
     tlc: `The coverage statistics at 2026-12-07 06:13:33 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
 <s line 3, col 13 to line 3, col 13 of module T5>: 2
 <x line 3, col 10 to line 3, col 10 of module T5>: 3
@@ -298,13 +313,68 @@ Inv == /\\ \\A e \\in s : e \\in Small
   |line 16, col 11 to line 16, col 48 of module T5: 4
 End of statistics.`,
   },
+  {
+    name: 'T6',
+    what: 'calls two deep under a LET, IF in a call and in a conjunct, \\E with a guard on its variable, \\A over a constant set in the invariant',
+    spec: `---- MODULE T6 ----
+EXTENDS Naturals
+VARIABLE x, y
+Inc(n) == n + 1
+Step(n) == IF n < 2 THEN Inc(Inc(n)) ELSE Inc(n)
+Init == x = 0 /\\ y = 0
+Up == /\\ x < 6
+      /\\ LET z == Step(x) IN x' = z
+      /\\ y' = y
+Flip == /\\ \\E d \\in 0..1 : y' = d /\\ d # y
+        /\\ x' = x
+        /\\ IF x > 3 THEN TRUE ELSE x # 1
+Next == Up \\/ Flip
+Inv == \\A i \\in 0..1 : x + i < 9
+====
+`,
+    cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\n',
+    tlc: `The coverage statistics at 2026-12-07 09:06:38 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<x line 3, col 10 to line 3, col 10 of module T6>: 6
+<y line 3, col 13 to line 3, col 13 of module T6>: 2
+<Init line 6, col 1 to line 6, col 4 of module T6>: 1:1
+  line 6, col 9 to line 6, col 22 of module T6: 1
+<Up line 7, col 1 to line 7, col 2 of module T6>: 5:10
+  line 7, col 10 to line 7, col 14 of module T6: 10
+  |line 7, col 10 to line 7, col 10 of module T6: 12
+  line 8, col 30 to line 8, col 35 of module T6: 10
+  |line 8, col 35 to line 8, col 35 of module T6: 10
+  ||line 8, col 19 to line 8, col 25 of module T6: 10
+  |||line 5, col 12 to line 5, col 48 of module T6: 10
+  ||||line 5, col 15 to line 5, col 19 of module T6: 10
+  ||||line 5, col 26 to line 5, col 36 of module T6: 2
+  ||||line 5, col 43 to line 5, col 48 of module T6: 8
+  |||line 8, col 24 to line 8, col 24 of module T6: 10
+  line 9, col 10 to line 9, col 15 of module T6: 10
+<Flip line 10, col 1 to line 10, col 4 of module T6>: 6:12
+  line 10, col 28 to line 10, col 33 of module T6: 12
+  |line 10, col 33 to line 10, col 33 of module T6: 24
+  line 10, col 38 to line 10, col 42 of module T6: 36
+  |line 10, col 38 to line 10, col 38 of module T6: 24
+  |line 10, col 42 to line 10, col 42 of module T6: 24
+  line 10, col 21 to line 10, col 24 of module T6: 12
+  line 11, col 12 to line 11, col 17 of module T6: 12
+  line 12, col 12 to line 12, col 40 of module T6: 12
+  |line 12, col 15 to line 12, col 19 of module T6: 12
+  |line 12, col 26 to line 12, col 29 of module T6: 6
+  |line 12, col 36 to line 12, col 40 of module T6: 6
+<Inv line 14, col 1 to line 14, col 3 of module T6>
+  line 14, col 8 to line 14, col 32 of module T6: 12
+  |line 14, col 24 to line 14, col 32 of module T6: 24
+  |line 14, col 17 to line 14, col 20 of module T6: 12
+End of statistics.`,
+  },
 ];
 
 for (const c of cases) {
   for (const mode of ['interpreted', 'compiled'] as const) {
     t.test(`${c.name} (${mode}): ${c.what}`, async (t) => {
       const ours = await coverage(c.name, c.spec, c.cfg, tlcTime(c.tlc), mode);
-      t.same(comparable(ours), comparable(c.tlc.split('\n')));
+      t.same(ours, comparable(c.tlc.split('\n')));
     });
   }
 }
@@ -331,3 +401,11 @@ t.test('TwoPhase on two threads: the variable lines count the values every threa
   const generatedOnly = (lines: string[]) => lines.filter((l) => l.startsWith('<') && / of module TwoPhase>: /.test(l)).map((l) => l.replace(/: \d+:(\d+)$/, ': _:$1')).sort();
   t.same(generatedOnly(text.split('\n')), generatedOnly(tlc.split('\n')));
 });
+
+for (const c of cases) {
+  t.test(`${c.name} (--coverage): TLC's report with its lines per subexpression${c.differs ? `, but under ${c.differs.blocks.join(', ')} (${c.differs.why})` : ', whole'}`, async (t) => {
+    const ours = await coverage(c.name, c.spec, c.cfg, tlcTime(c.tlc), 'coverage');
+    const blocks = c.differs?.blocks ?? [];
+    t.same(withoutLinesUnder(ours, blocks), withoutLinesUnder(c.tlc.split('\n'), blocks));
+  });
+}

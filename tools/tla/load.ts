@@ -8,7 +8,7 @@ import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, t
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions, variablesRead } from './names/levels.js';
-import { ActionCompiler, ActionShape, EvalContext, Interpreter, evalError, forEachBinding, refuseUnboundedQuantifier, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
+import { ActionCompiler, ActionShape, Coverage, coverageLines, EvalContext, Interpreter, evalError, forEachBinding, refuseUnboundedQuantifier, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
   decodeStateBatch,
@@ -44,8 +44,11 @@ export interface LoadModelArgs {
   configText?: string;
   /** Directories searched for modules after the spec's own directory. */
   searchPath?: string[];
-  /** 'compiled' (the default) evaluates definitions with code tla2ts generates; 'interpreted' walks the IR. */
-  mode?: 'compiled' | 'interpreted';
+  /**
+   * 'compiled' (the default) evaluates definitions with code tla2ts generates; 'interpreted' walks the
+   * IR; 'coverage' walks it counting TLC's per-subexpression coverage (`check --coverage`).
+   */
+  mode?: 'compiled' | 'interpreted' | 'coverage';
   /** Seed of RandomElement's generator. */
   seed?: number;
   /**
@@ -60,7 +63,7 @@ export async function loadModel(args: LoadModelArgs): Promise<Model> {
   const configPath = args.config ?? args.spec.replace(/\.tla$/, '') + '.cfg';
   const text = args.configText ?? await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla'));
   const config = parseConfig(text, configPath);
-  return args.mode === 'interpreted' ? buildModel(module, config, args.seed) : buildCompiledModel(module, config, args.seed);
+  return args.mode === 'compiled' || args.mode === undefined ? buildCompiledModel(module, config, args.seed) : buildModel(module, config, args.seed, args.mode === 'coverage');
 }
 
 /** The model with the source a worker thread needs to rebuild it (this module and the same args). */
@@ -74,9 +77,10 @@ export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel>
 export const specLoaderModules = [fileURLToPath(import.meta.url), fileURLToPath(new URL('./tla2ts/load-compiled.js', import.meta.url))];
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
-export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Model {
+export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0, coverage = false): Model {
   const { module, applied } = configuredModule(spec, config);
-  const binder = new ModelBinder(module, config, seed, new Interpreter(module, bindConstants(module, config, applied)));
+  const options = bindConstants(module, config, applied);
+  const binder = new ModelBinder(module, config, seed, new Interpreter(module, coverage ? { ...options, coverage: new Coverage() } : options));
   return binder.build(binder.plan());
 }
 
@@ -784,12 +788,15 @@ class ModelBinder {
     const { init, properties, fairness } = plan;
     const variables = module.variables.map((v) => v.name);
     const n = variables.length;
-    const initGenerator = compiled.init ?? new ActionCompiler(interp, 'init').compile(init);
+    const coverage = interp.coverage();
+    const initCompiler = new ActionCompiler(interp, 'init');
+    const initGenerator = compiled.init ?? (coverage ? initCompiler.counted(initCompiler.compile(init), 'init') : initCompiler.compile(init));
     const initSpan = init.span;
     const actionCompiler = new ActionCompiler(interp, 'next');
     const actions = plan.actions.map((a) => a.info);
     const bodies = actionBodies(plan);
-    const bodyGenerators = bodies.exprs.map((expr, i) => compiled.actions[i] ?? actionCompiler.compile(expr));
+    // Coverage: the actions of one formula (the elements of an \E TLC splits) count into one tree, as TLC's share one.
+    const bodyGenerators = bodies.exprs.map((expr, i) => compiled.actions[i] ?? (coverage ? actionCompiler.counted(actionCompiler.compile(expr), `action ${i}`) : actionCompiler.compile(expr)));
     const actionGenerators: Generator[] = plan.actions.map((a, i) => boundGenerator(bodyGenerators[bodies.body[i]!]!, a.bindings));
     const byBody: number[][] = bodies.exprs.map(() => []);
     bodies.body.forEach((b, a) => byBody[b]!.push(a));
@@ -961,14 +968,64 @@ class ModelBinder {
       invariants: invariants.map(({ name, span }) => ({ name, span })),
       declarations: this.declarations(init, invariants),
       warnings: this.warnings,
+      ...(coverage
+        ? {
+            subexpressionCoverage: (where: (span: Span) => string) => ({
+              init: coverageLines(coverage.root('init'), where),
+              actions: bodies.body.map((b) => coverageLines(coverage.root(`action ${b}`), where)),
+              invariants: invariants.map((_, i) => coverageLines(coverage.root(`invariant ${i}`), where)),
+            }),
+            uncounted<T>(f: () => T): T {
+              coverage.paused = true;
+              try {
+                return f();
+              } finally {
+                coverage.paused = false;
+              }
+            },
+            countTraceRebuild(states: readonly State[], actions: readonly number[], cut: boolean) {
+              if (cut) {
+                const from = states[states.length - 2]!;
+                const producing = actions[actions.length - 1]!;
+                const violating = fingerprintState(states[states.length - 1] as Value[]);
+                coverage.sign = -1;
+                for (const generate of actionGenerators) generate(atState(from, scratchNext), () => false);
+                coverage.sign = 1;
+                for (let a = 0; a < producing; a++) actionGenerators[a]!(atState(from, scratchNext), () => false);
+                // TLC checks each successor as it is generated and stops at the violating one, its
+                // continuations unfinished: thrown out of the generator, as TLC's report is.
+                const stop = new Error('violating successor');
+                try {
+                  actionGenerators[producing]!(atState(from, scratchNext), () => {
+                    if (fingerprintState(complete(ctx.next!, producing)) === violating) throw stop;
+                    return false;
+                  });
+                } catch (error) {
+                  if (error !== stop) throw error;
+                }
+              }
+              for (let again = 0; again < 2; again++) {
+                const c = atState(new Array<Value | undefined>(n).fill(undefined));
+                c.stateIsFixed = false;
+                initGenerator(c, () => false);
+                actions.forEach((producing, i) => {
+                  for (let a = 0; a <= producing; a++) actionGenerators[a]!(atState(states[i]!, scratchNext), () => false);
+                });
+              }
+            },
+          }
+        : {}),
       violatedInvariant(state, parent) {
         const c = atState(state);
         let i = 0;
         try {
           for (; i < invariants.length; i++) {
-            // It held in `parent`, and what it reads are the very values `parent` held.
-            if (parent !== undefined && readsOnlyUnchanged(invariantReads[i]!, state, parent)) continue;
-            if (!bool(interp.evalDef(invariants[i]!.index, c), invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
+            // It held in `parent`, and what it reads are the very values `parent` held (not under
+            // --coverage: TLC evaluates it in every state, and its lines count those evaluations).
+            if (parent !== undefined && !coverage && readsOnlyUnchanged(invariantReads[i]!, state, parent)) continue;
+            const index = invariants[i]!.index;
+            const holds = coverage ? coverage.under(coverage.root(`invariant ${i}`), () => interp.evalDef(index, c)) : interp.evalDef(index, c);
+            if (!bool(holds, invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
           }
         } catch (err) {
           // TLC's report of some errors names the invariant being evaluated (TlcWording). TLC lists the

@@ -14,6 +14,15 @@ export function actionStep(model: Model, action: number): TraceStep['action'] {
 
 /** States along `path` (view fingerprints, initial state first), then `last` when given; what was generated on the way is added to `rebuilt`. */
 export function regenerateTrace(model: Model, path: readonly bigint[], last?: State, rebuilt?: RebuiltCounts): TraceStep[] {
+  if (!rebuilt || !model.uncounted || !model.countTraceRebuild) return rebuildTrace(model, path, last, rebuilt);
+  // Coverage counts TLC's rebuildings, not ours (which runs every action of each step).
+  const actions: number[] = [];
+  const steps = model.uncounted(() => rebuildTrace(model, path, last, rebuilt, actions));
+  model.countTraceRebuild(steps.map((s) => s.state), actions, last !== undefined && steps.length > 1);
+  return steps;
+}
+
+function rebuildTrace(model: Model, path: readonly bigint[], last: State | undefined, rebuilt: RebuiltCounts | undefined, actions?: number[]): TraceStep[] {
   const steps: TraceStep[] = [];
   for (const fp of path) {
     const previous = steps[steps.length - 1];
@@ -29,6 +38,7 @@ export function regenerateTrace(model: Model, path: readonly bigint[], last?: St
       matchingSuccessor(model, previous.state, (s) => fingerprintKey(model.viewFingerprint(s.state)) === fp && model.satisfiesActionConstraints(previous.state, s.state), rebuilt),
     );
     if (succ === undefined) throw new Error('trace step not regenerated: the model is not deterministic');
+    actions?.push(succ.action);
     steps.push({ state: succ.state, action: actionStep(model, succ.action), ...printed });
   }
   if (last !== undefined) {
@@ -39,6 +49,7 @@ export function regenerateTrace(model: Model, path: readonly bigint[], last?: St
     } else {
       const { result: succ, printed } = printedBy(model, () => matchingSuccessor(model, previous.state, (s) => model.fingerprint(s.state) === lastFp, rebuilt));
       if (succ === undefined) throw new Error('last trace step not regenerated: the model is not deterministic');
+      actions?.push(succ.action);
       steps.push({ state: succ.state, action: actionStep(model, succ.action), ...printed });
       if (rebuilt) rebuilt.newLastAction = succ.action;
     }

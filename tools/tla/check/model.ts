@@ -116,6 +116,22 @@ export interface Model {
   /** Optional: where TLC's coverage report places the variables, the initial predicates and the invariants (their definitions' names). */
   declarations?: { variables: readonly Span[]; init: readonly { name: string; span: Span }[]; invariants: readonly (Span | undefined)[] };
   /**
+   * Optional, a model built for `check --coverage`: TLC's lines per subexpression under Init, each
+   * action (by index; actions split from one formula share theirs) and each invariant, counted so
+   * far in this thread, spans written by `where`.
+   */
+  subexpressionCoverage?(where: (span: Span) => string): { init: string[]; actions: string[][]; invariants: string[][] };
+  /** With `subexpressionCoverage`: `f()` with nothing counted (our rebuilding of a trace, which is not TLC's). */
+  uncounted?<T>(f: () => T): T;
+  /**
+   * With `subexpressionCoverage`: counts what TLC's two rebuildings of a trace evaluate: Init whole,
+   * then from each state the actions in order through the one that produced the next (`actions[i]`
+   * produced `states[i + 1]`). With `cut` (the last state violates an invariant, found among the
+   * successors of the one before), first takes back what the search generated from that state after
+   * the violating state, where TLC stopped.
+   */
+  countTraceRebuild?(states: readonly State[], actions: readonly number[], cut: boolean): void;
+  /**
    * Index of the first invariant violated in `state`, or -1. `parent`, when given, is a state in which
    * every invariant held and from which `state` was generated: an invariant that reads only variables
    * holding the very objects they hold in `parent` may be taken to hold without evaluating it.

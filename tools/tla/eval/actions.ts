@@ -6,6 +6,7 @@ import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type 
 import type { LetDef } from '../syntax/ast.js';
 import { isStackOverflow, tooDeepError, tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
+import { isCoverageNode, setsOnce, type Coverage } from './coverage.js';
 import { evalError } from './eval-error.js';
 import type { Interpreter } from './interpreter.js';
 import { asBool, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
@@ -175,6 +176,29 @@ export function middleStates(first: Generator, ctx: EvalContext, variables: read
 /** What TLC's evaluation stack holds for `e`: each call it was expanded from (names/ir.ts `calls`), then `e`. */
 export function heldSpans(e: IRExpr): Span[] {
   return e.calls ? [...e.calls.map((c) => c.span), e.span] : [e.span];
+}
+
+/**
+ * The subexpressions of `e` whose order in TLC's cost model is not the order they are first
+ * evaluated in: a binder's body (\E, \A, CHOOSE, set and function constructors) comes before its
+ * bound's range, evaluated first; IF's and CASE's parts come as written, whichever branch runs first.
+ */
+export function coverageOrder(e: IRExpr): IRExpr[] {
+  switch (e.kind) {
+    case 'quant':
+    case 'choose':
+    case 'setMap':
+    case 'funcCtor':
+      return [e.body];
+    case 'setFilter':
+      return [e.pred];
+    case 'if':
+      return [e.cond, e.then, e.else];
+    case 'case':
+      return [...e.arms.flatMap((a) => [a.guard, a.body]), ...(e.other ? [e.other] : [])];
+    default:
+      return [];
+  }
 }
 
 /** A disjunction of generators: each in turn, or in a random order while simulating. */
@@ -373,6 +397,8 @@ export class ActionCompiler {
   private readonly nested: Span[] | undefined;
   /** Traced: the LETs at the root of an action, which TLC's split of Next looks through (compileAction). */
   private readonly rootLets = new Set<IRExpr>();
+  /** `check --coverage`: the recorder the interpreter counts into (Interpreter.coverage). */
+  private readonly coverage: Coverage | undefined;
 
   constructor(
     private readonly interp: Interpreter,
@@ -382,6 +408,24 @@ export class ActionCompiler {
     this.shape = new ActionShape(interp, mode, instances);
     this.mode = mode;
     this.nested = interp.nestedSpans();
+    this.coverage = interp.coverage();
+  }
+
+  /**
+   * Coverage: `generator` run as the root of an Init, action or invariant line (`root`). Each state
+   * it produces is counted where TLC counts it: in Init on the conjunct that completed it.
+   */
+  counted(generator: Generator, root: string): Generator {
+    const coverage = this.coverage!;
+    const init = this.mode === 'init';
+    return (ctx, k) =>
+      coverage.under(coverage.root(root), () =>
+        generator(ctx, () => {
+          if (init && coverage.last) coverage.last.count += coverage.sign;
+          coverage.produced++;
+          return k();
+        }),
+      );
   }
 
   private targets(ctx: EvalContext): PartialState {
@@ -430,6 +474,7 @@ export class ActionCompiler {
   }
 
   private compileExpr(e: IRExpr): Generator {
+    if (this.coverage) return this.countedExpr(e);
     const generator = this.compileBranching(e);
     if (!generator) return this.test(e);
     const nested = this.nested;
@@ -445,6 +490,64 @@ export class ActionCompiler {
       nested.length = depth;
       return result;
     };
+  }
+
+  /**
+   * Coverage: the generator of `e` counting as TLC's Tool.getNextStates and getInitStates do. A
+   * branching node (conjunction, disjunction, \E, IF, CASE, a call it expands) counts nothing itself:
+   * what it evaluates counts under it. A leaf (a test, an assignment, UNCHANGED) counts each time
+   * the rest of the action after it produced a state (in Init, each state it completes); a test whose
+   * operator is TLA+'s own (`=`, `\in`, `#`, ...) also counts its evaluation, as TLC's eval does.
+   */
+  private countedExpr(e: IRExpr): Generator {
+    const coverage = this.coverage!;
+    if (e.kind === 'let') {
+      const bind = this.interp.compileLetDefs(e.defs);
+      const body = this.compileExpr(e.body);
+      return (ctx, k) => bind(ctx, () => body(ctx, k));
+    }
+    const branching = this.compileBranching(e);
+    const leaf = !branching || (e.kind === 'apply' && !this.shape.expandable(e) && !isImplication(e)) || e.kind === 'unchanged';
+    const span = e.span;
+    const unchanged = e.kind === 'unchanged';
+    const counted = !branching && !(e.kind === 'apply' && (e.ref.kind !== 'builtin' || e.ref.module !== 'TLA+'));
+    const evaluate = branching ?? this.testBelow(e);
+    const next = this.mode === 'next';
+    const order = coverageOrder(e).filter(isCoverageNode);
+    const def = e.kind === 'apply' ? this.shape.expandable(e) : undefined;
+    return (ctx, k) => {
+      const outer = coverage.current;
+      const node = outer.child(e, span, unchanged);
+      if (node.children.size === 0) for (const c of order) node.child(c, c.span);
+      node.body = def?.body;
+      if (counted) node.count += coverage.sign;
+      coverage.current = node;
+      try {
+        return evaluate(ctx, () => {
+          const inner = coverage.current;
+          coverage.current = outer;
+          if (leaf) coverage.last = node;
+          const before = coverage.produced;
+          try {
+            const result = k();
+            // Not when k throws: TLC's count comes after its continuation returns.
+            if (leaf && next && coverage.produced > before) node.count += coverage.sign;
+            return result;
+          } finally {
+            coverage.current = inner;
+          }
+        });
+      } finally {
+        coverage.current = outer;
+      }
+    };
+  }
+
+  /** Coverage: a test of `e` whose evaluation counts `e`'s subexpressions under the current node, not `e` itself. */
+  private testBelow(e: IRExpr): Generator {
+    const f = this.interp.compileBelow(e);
+    const span = e.span;
+    return (ctx, k) => (asBool(f(ctx), span, 'an action conjunct') ? k() : false);
   }
 
   /** The generator of an expression that may branch or assign; undefined for a plain test. */
@@ -466,6 +569,8 @@ export class ActionCompiler {
       case 'quant': {
         const bounds = this.interp.compileBounds(e.bounds, true);
         const body = this.compileExpr(e.body);
+        const once = this.coverage ? setsOnce(bounds) : undefined;
+        if (once && e.quantifier === 'exists') return (ctx, k) => forEachBinding(once(ctx), ctx, () => body(ctx, k));
         if (e.quantifier === 'exists') {
           return (ctx, k) => (ctx.random ? forEachBindingAtRandom(bounds, ctx, ctx.random, () => body(ctx, k)) : forEachBinding(bounds, ctx, () => body(ctx, k)));
         }
@@ -517,8 +622,9 @@ export class ActionCompiler {
    */
   private compileConjunction(e: Extract<IRExpr, { kind: 'and' }>, own = true): Generator {
     const nested = this.nested;
-    const exprs = this.shape.conjuncts(e.args, !nested);
-    const parts = exprs.map((a) => this.conjunct(a));
+    const exprs = this.shape.conjuncts(e.args, !nested && !this.coverage);
+    // Coverage: every conjunct a generator of its own, counted as TLC counts it (countedExpr).
+    const parts = exprs.map((a): Conjunct => (this.coverage ? { kind: 'gen', gen: this.compileExpr(a), test: this.interp.compile(a), span: a.span } : this.conjunct(a)));
     const n = parts.length;
     const heldBy = nested ? exprs.map(heldSpans) : [];
     const unchangedSpans = nested ? exprs.map((a) => (a.kind === 'unchanged' ? this.shape.unchangedSpans(a.arg) : [])) : [];

@@ -7,3 +7,4 @@ export { argumentPlan, binaryFastPath, evaluatedAtCall, refuseUnboundedQuantifie
 export { evalError, locate, locateEnumeration } from './eval-error.js';
 export { ActionCompiler, ActionShape, allAssigned, conjoinOverBindings, forEachBindingAtRandom, isImplication, type ConjunctShape, type Generator, type GeneratorMode } from './actions.js';
 export { EvalContext, LazyArgument, LetThunk, forced, someInRandomOrder, type PartialState, type Closure, type Local, type RandomBelow } from './eval-context.js';
+export { Coverage, CoverageNode, coverageLines } from './coverage.js';

@@ -6,7 +6,8 @@ import { cacheableDependencies, ConstantLevels, filterTested, reenteredBinders, 
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type SetValue, type StringOrder, type Value } from '../values/index.js';
-import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
+import { ActionCompiler, coverageOrder, heldSpans, middleStates, type Generator } from './actions.js';
+import { CoverageNode, isCoverageNode, setsOnce, type Coverage } from './coverage.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LazyArgument, LetThunk, forced, type Closure, type Local } from './eval-context.js';
 import {
@@ -65,6 +66,11 @@ export interface InterpreterOptions {
   nested?: Span[];
   /** The spec's strings in TLC's order (load.ts bindConstants); absent, the order before any spec is read. */
   strings?: StringOrder;
+  /**
+   * Only for `check --coverage` (no compiled code): each application's evaluation is counted on its
+   * call path in this recorder, as TLC's cost model counts it (eval/coverage.ts).
+   */
+  coverage?: Coverage;
 }
 
 /** Evaluation of definitions by compiled code; the shape of tla2ts's Runtime. */
@@ -148,7 +154,9 @@ export class Interpreter {
     if (this.levels.ofDef(index)) {
       let v = this.constantDefValues[index];
       if (v === undefined) {
-        v = this.defBody(index)(ctx);
+        const coverage = this.options.coverage;
+        // TLC evaluates a constant-level definition at start-up, outside any action: it counts nothing.
+        v = coverage ? coverage.under(new CoverageNode(undefined), () => this.defBody(index)(ctx)) : this.defBody(index)(ctx);
         this.constantDefValues[index] = v;
       }
       return v;
@@ -197,12 +205,37 @@ export class Interpreter {
     return new Interpreter(this.module, { ...options, nested, strings: this.strings });
   }
 
+  /** The recorder of TLC's coverage counts; undefined on the normal path. */
+  coverage(): Coverage | undefined {
+    return this.options.coverage;
+  }
+
   /** The evaluation stack a traced interpreter records into; undefined on the normal path. */
   nestedSpans(): Span[] | undefined {
     return this.options.nested;
   }
 
   compile(e: IRExpr): Closure {
+    const coverage = this.options.coverage;
+    if (coverage) {
+      // TLC evaluates constant subexpressions each time, and counts each application it evaluates.
+      const closure = this.compileNode(e);
+      if (!isCoverageNode(e)) return closure;
+      const span = e.span;
+      const order = coverageOrder(e).filter(isCoverageNode);
+      return (ctx) => {
+        const outer = coverage.current;
+        const node = outer.child(e, span);
+        if (node.children.size === 0) for (const c of order) node.child(c, c.span);
+        node.count += coverage.sign;
+        coverage.current = node;
+        try {
+          return closure(ctx);
+        } finally {
+          coverage.current = outer;
+        }
+      };
+    }
     const nested = this.options.nested;
     if (nested) {
       const closure = this.compileUntraced(e);
@@ -216,6 +249,11 @@ export class Interpreter {
       };
     }
     return this.compileUntraced(e);
+  }
+
+  /** Coverage: `e`'s closure without counting `e` itself; what it evaluates counts under the current node. */
+  compileBelow(e: IRExpr): Closure {
+    return this.compileNode(e);
   }
 
   private compileUntraced(e: IRExpr): Closure {
@@ -287,6 +325,11 @@ export class Interpreter {
         const bounds = this.compileBounds(e.bounds, true);
         const body = this.compile(e.body);
         const span = e.body.span;
+        const once = this.options.coverage ? setsOnce(bounds) : undefined;
+        if (once) {
+          if (e.quantifier === 'exists') return (ctx) => forEachBinding(once(ctx), ctx, () => asBool(body(ctx), span, 'the body of \\E'));
+          return (ctx) => !forEachBinding(once(ctx), ctx, () => !asBool(body(ctx), span, 'the body of \\A'));
+        }
         if (e.quantifier === 'exists') {
           return (ctx) => forEachBinding(bounds, ctx, () => asBool(body(ctx), span, 'the body of \\E'));
         }
@@ -315,6 +358,8 @@ export class Interpreter {
         const bounds = this.compileBounds(e.bounds);
         const body = this.compile(e.body);
         const span = e.span;
+        const once = this.options.coverage ? setsOnce(bounds) : undefined;
+        if (once) return (ctx) => mapSet(ctx, once(ctx), () => body(ctx), span);
         return (ctx) => mapSet(ctx, bounds, () => body(ctx), span);
       }
       case 'cartesian': {
@@ -325,6 +370,8 @@ export class Interpreter {
         const bounds = this.compileBounds(e.bounds);
         const body = this.compile(e.body);
         const span = e.span;
+        const once = this.options.coverage ? setsOnce(bounds) : undefined;
+        if (once) return (ctx) => funcCtor(ctx, once(ctx), body, span);
         return (ctx) => funcCtor(ctx, bounds, body, span);
       }
       case 'funcSet': {
@@ -465,7 +512,7 @@ export class Interpreter {
     if (this.isOperatorArgument(e)) return this.compileArg(e);
     const plan = argumentPlan(e, this.reentered);
     // Traced (after an error), every argument is lazy, so the block lists each parameter use and then its argument, as TLC.
-    if (this.options.nested && plan.kind !== 'now') return this.lazyArgument(e, plan.kind === 'local' || plan.kind === 'lazy' ? plan.captured : undefined, partial);
+    if ((this.options.nested || this.options.coverage) && plan.kind !== 'now') return this.lazyArgument(e, plan.kind === 'local' || plan.kind === 'lazy' ? plan.captured : undefined, partial);
     switch (plan.kind) {
       case 'now':
         return this.compile(e);
@@ -490,6 +537,14 @@ export class Interpreter {
 
   private lazyArgument(e: IRExpr, captured: readonly number[] | undefined, partial: 'init' | 'next' | undefined): (ctx: EvalContext) => LazyArgument {
     const body = this.compile(e);
+    const coverage = this.options.coverage;
+    if (coverage) {
+      // Counted under the call, where TLC's argument belongs, wherever the body first forces it.
+      return (ctx) => {
+        const call = coverage.current;
+        return new LazyArgument((c) => coverage.under(call, () => body(c)), ctx, captured, partial);
+      };
+    }
     return (ctx) => new LazyArgument(body, ctx, captured, partial);
   }
 
@@ -515,7 +570,7 @@ export class Interpreter {
     const ref = e.ref;
     const span = e.span;
     // The argument the body evaluates first, if any, is evaluated at the call (no lazy argument), unless traced.
-    const first = ref.kind === 'def' && !this.hasOverride(ref.index) && !this.options.nested ? evaluatedAtCall(this.def(ref.index), e.args) : -1;
+    const first = ref.kind === 'def' && !this.hasOverride(ref.index) && !this.options.nested && !this.options.coverage ? evaluatedAtCall(this.def(ref.index), e.args) : -1;
     const args = e.args.map((a, i) => (ref.kind === 'builtin' || i === first ? this.compileArg(a) : this.compileCallArgument(a)));
     switch (ref.kind) {
       case 'variable': {

@@ -184,21 +184,24 @@ export function formatCoverage(model: Model, result: CheckResult, now: Date): st
   const declarations = model.declarations;
   const values = result.stats.variableValues;
   if (declarations && values) for (const i of tlcVariableOrder(model)) lines.push(`<${model.variables[i]} ${tlcLocation(declarations.variables[i]!)}>: ${values[i]}`);
+  // Counted in this thread's model: with more threads each counted its own part, and after --recover
+  // (no variable counts either) what came before the checkpoint is not saved.
+  const below = result.stats.workers === 1 && values ? model.subexpressionCoverage?.(tlcLocation) : undefined;
   if (declarations?.init.length === 1 && result.stats.initialStatesGenerated !== undefined) {
     const generated = result.stats.initialStatesGenerated + 2 * (rebuilt?.initialStates ?? 0);
-    lines.push(`<${declarations.init[0]!.name} ${tlcLocation(declarations.init[0]!.span)}>: ${generated}:${generated}`);
+    lines.push(`<${declarations.init[0]!.name} ${tlcLocation(declarations.init[0]!.span)}>: ${generated}:${generated}`, ...(below?.init ?? []));
   }
   const rows = result.coverage.map((row) => {
     const members = model.actions.flatMap((a, i) => (a.name === row.name && sameSpan(a.span, row.span) ? [i] : []));
     const again = members.reduce((sum, i) => sum + (rebuilt?.byAction[i] ?? 0), 0);
     const newLast = rebuilt?.newLastAction !== null && rebuilt?.newLastAction !== undefined && members.includes(rebuilt.newLastAction) ? 1 : 0;
-    return { row, label: coverageLabel(row, model.actions[members[0]!]?.definition), distinct: row.distinct + newLast, generated: row.generated + 2 * again };
+    return { row, label: coverageLabel(row, model.actions[members[0]!]?.definition), distinct: row.distinct + newLast, generated: row.generated + 2 * again, below: below?.actions[members[0]!] ?? [] };
   });
   rows.sort((a, b) => compareLocations(a.row.span, b.row.span));
-  for (const r of rows) lines.push(`${r.label}: ${r.distinct}:${r.generated}`);
+  for (const r of rows) lines.push(`${r.label}: ${r.distinct}:${r.generated}`, ...r.below);
   model.invariants.forEach((inv, i) => {
     const at = declarations?.invariants[i];
-    lines.push(`<${inv.name}${at ? ` ${tlcLocation(at)}` : ''}>`);
+    lines.push(`<${inv.name}${at ? ` ${tlcLocation(at)}` : ''}>`, ...(below?.invariants[i] ?? []));
   });
   return [...lines, 'End of statistics.', ''].join('\n');
 }
