@@ -19,6 +19,8 @@ import {
   fcnFromSortedDomain,
   finiteElements,
   formatValue,
+  enumInTlcOrder,
+  enumPositions,
   inTlcOrder,
   isMember,
   isStackOverflow,
@@ -72,7 +74,7 @@ export function memberAt(v: Value, set: SetValue, span: Span): boolean {
 /** The elements of `x \in set` in Init or an action, in TLC's order, located at `span` when it cannot be enumerated. */
 export function membershipElements(ctx: EvalContext, set: SetValue, span: Span): readonly Value[] {
   try {
-    return inTlcOrder(finiteElements(set), ctx.std.strings);
+    return set.kind === 'enum' ? enumInTlcOrder(set, ctx.std.strings) : inTlcOrder(finiteElements(set), ctx.std.strings);
   } catch (err) {
     return locateEnumeration(err, span, 'membership', set); // as TLC: the whole `x \in S` is what cannot be enumerated
   }
@@ -307,6 +309,11 @@ export function boundElements(bound: CompiledBound, ctx: EvalContext): readonly 
   return elementsOf(boundSet(bound, ctx), bound.span, bound.quantifier === true);
 }
 
+/** The elements of `set` in TLC's order (an enumerated set remembers when that is its own: EnumSet.tlcOrdered). */
+function elementsInTlcOrder(set: SetValue, span: Span, quantifier: boolean, ctx: EvalContext): readonly Value[] {
+  return set.kind === 'enum' ? enumInTlcOrder(set, ctx.std.strings) : inTlcOrder(elementsOf(set, span, quantifier), ctx.std.strings);
+}
+
 function elementsOf(set: SetValue, span: Span, quantifier: boolean): readonly Value[] {
   try {
     return finiteElements(set);
@@ -333,7 +340,7 @@ export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalCon
  * element's would be: false, and no element is (tla2ts's guarded quantifiers).
  */
 export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean, guard?: () => boolean): boolean {
-  const elems = set.kind === 'interval' ? undefined : inTlcOrder(elementsOf(set, span, quantifier), ctx.std.strings);
+  const elems = set.kind === 'interval' ? undefined : elementsInTlcOrder(set, span, quantifier, ctx);
   if (guard !== undefined && (elems === undefined ? set.kind === 'interval' && set.lo <= set.hi : elems.length > 0) && !guard()) return false;
   const locals = ctx.locals;
   const saved = locals[id];
@@ -365,7 +372,7 @@ export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContex
   const set = boundSet(bound, ctx);
   const rest = from + 1 === bounds.length ? fn : () => forEachBinding(bounds, ctx, fn, from + 1);
   if (!bound.tuple) return someElement(ctx, bound.ids[0]!, set, bound.span, bound.quantifier === true, rest);
-  for (const x of inTlcOrder(elementsOf(set, bound.span, bound.quantifier === true), ctx.std.strings)) if (withBoundElement(bound, x, ctx, rest)) return true;
+  for (const x of elementsInTlcOrder(set, bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, rest)) return true;
   return false;
 }
 
@@ -398,12 +405,15 @@ export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilte
 
 /** {x \in S : P}: `pred` is P under the binding. */
 export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
-  const elems = boundElements(bound, ctx);
-  const positions = ctx.std.strings.positions(elems);
+  const set = boundSet(bound, ctx);
+  const elems = elementsOf(set, bound.span, bound.quantifier === true);
+  const positions = set.kind === 'enum' ? enumPositions(set, ctx.std.strings) : ctx.std.strings.positions(elems);
   if (positions === null) {
     const kept: Value[] = [];
     for (const x of elems) if (withBoundElement(bound, x, ctx, pred)) kept.push(x);
-    return new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
+    const out = new EnumSet(kept); // a subsequence of a sorted enumeration stays sorted
+    out.tlcOrdered = true; // and in TLC's order, as the set is (EnumSet.tlcOrdered)
+    return out;
   }
   // P is evaluated in TLC's order (which error, or which Print, comes first); the set keeps ours.
   const keep = new Array<boolean>(elems.length).fill(false);
@@ -435,7 +445,7 @@ export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boole
     };
     if (someElement(ctx, id, boundSet(bound, ctx), bound.span, bound.quantifier === true, found)) return chosen!;
   } else {
-    for (const x of inTlcOrder(boundElements(bound, ctx), ctx.std.strings)) if (withBoundElement(bound, x, ctx, body)) return x;
+    for (const x of elementsInTlcOrder(boundSet(bound, ctx), bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, body)) return x;
   }
   return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
 }

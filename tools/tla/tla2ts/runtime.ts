@@ -105,6 +105,9 @@ export class Runtime {
    * Definitions the generator left out (and .cfg overrides) are the interpreter's.
    */
   evalDef(index: number, ctx: EvalContext, span: Span): Value {
+    // Computed once already (below): the hot path of every constant name (Slush's message types).
+    const known = this.defValues[index];
+    if (known !== undefined) return known;
     try {
       const body = this.compiled.defs[index];
       if (!body || this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);

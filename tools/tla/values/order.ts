@@ -188,6 +188,12 @@ export function indexInSorted(elems: readonly Value[], v: Value): number {
 /** Sorts values into TLC's order and drops duplicates; the array is modified and returned. */
 export function normalizeValues(elems: Value[]): Value[] {
   if (elems.length < 2) return elems;
+  // Often built in order already ({<<p[1] + x, p[2] + y>> : <<x, y>> \in nbrs}): one pass finds it
+  // strictly ascending, so sorted and free of duplicates as it is. It compares as the sort's first
+  // run begins to (each element with the one before), so an error comes from the same pair.
+  let ascending = 1;
+  while (ascending < elems.length && compareValues(elems[ascending]!, elems[ascending - 1]!) > 0) ascending++;
+  if (ascending === elems.length) return elems;
   elems.sort(compareValues);
   let out = 1;
   for (let i = 1; i < elems.length; i++) {

@@ -3,7 +3,7 @@
 // (functions.ts). Expected orders are derived here from the ranks, not by the code under test.
 import t from 'tap';
 import fc from 'fast-check';
-import { StringOrder, ValueError, apply, fcnFromPairs, inTlcOrder, record, setOf, tuple, type Value } from './index.js';
+import { StringOrder, ValueError, apply, difference, enumInTlcOrder, fcnFromPairs, inTlcOrder, record, setOf, tuple, type EnumSet, type Value } from './index.js';
 
 /** Every string the sets below hold, interned up front in this order: rank = index. */
 const strings = ['m', 'c', 'x', 'a', 'q', 'b', 'z', 'k'];
@@ -66,4 +66,40 @@ t.test('applying two functions on integer-pair domains in turn reads each one\'s
   // <<0, 5>> lies in g's domain, not in f's: just after g's table was read.
   t.throws(() => apply(f, tuple([0, 5])), ValueError);
   t.equal(apply(g, tuple([5, 0])), 150);
+});
+
+t.test('a set found in TLC\'s order as it is passes that on to S \\ T, and only a set without strings is found so', async (t) => {
+  fc.assert(
+    fc.property(setArb, fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }), ({ kind, picks }, removed) => {
+      const order = new StringOrder(strings);
+      const s = setOf(build(kind, picks));
+      const agrees = (set: EnumSet) => {
+        const want = expected(kind, set.elems);
+        const got = enumInTlcOrder(set, order);
+        return got.length === want.length && got.every((v, i) => v === want[i]);
+      };
+      if (!agrees(s)) return false;
+      // Removing elements of the set (a recursive Sum's S \ {x}), one after another, as often as it has them.
+      let rest: EnumSet = s;
+      for (const r of removed) {
+        const x = rest.elems[r % Math.max(rest.elems.length, 1)];
+        if (x === undefined) break;
+        const before = rest;
+        rest = difference(rest, setOf([x])) as EnumSet;
+        // Known before it is enumerated where the set it came from was: integer pairs, or fewer than two elements.
+        if (rest.tlcOrdered !== (kind === 'tup' || before.elems.length < 2) || !agrees(rest)) return false;
+      }
+      return true;
+    }),
+    { seed: 20261207, numRuns: 300 },
+  );
+  t.pass('300 sets of strings, records and integer pairs, seed 20261207');
+  const pairs = setOf([tuple([2, 1]), tuple([1, 2]), tuple([3, 3])]);
+  enumInTlcOrder(pairs, new StringOrder(strings));
+  t.ok(pairs.tlcOrdered, 'integer pairs are found in TLC\'s order');
+  t.ok((difference(pairs, setOf([tuple([1, 2])])) as EnumSet).tlcOrdered, 'and a part of them is known to be');
+  const words = setOf(['a', 'm']);
+  enumInTlcOrder(words, new StringOrder(strings));
+  t.notOk(words.tlcOrdered, 'strings are not');
+  t.notOk((difference(words, setOf(['m', 'q'])) as EnumSet).tlcOrdered, 'nor is a part of them');
 });

@@ -56,7 +56,7 @@ export class FcnValue implements HashCache {
   hashHi = 0;
   hashLo = 0;
   hashed = false;
-  /** The set written as a formula this value was last found in (sets.ts `isMember`): a cache, not part of the value. */
+  /** The set (a formula, or enumerated) this value was last found in (sets.ts `isMember`): a cache, not part of the value. */
   memberOf: SetValue | undefined = undefined;
   constructor(
     readonly domain: readonly Value[] | null,
@@ -91,6 +91,11 @@ export class EnumSet implements HashCache {
   hashed = false;
   /** As FcnValue's. */
   memberOf: SetValue | undefined = undefined;
+  /**
+   * Known to be in TLC's order as it is (no strings in it, or fewer than two elements), and so is every
+   * subset of it: found once it was enumerated (string-order.ts `enumInTlcOrder`), passed on by `S \ T`.
+   */
+  tlcOrdered = false;
   constructor(readonly elems: readonly Value[]) {}
 }
 

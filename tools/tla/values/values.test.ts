@@ -23,6 +23,7 @@ import {
   interval,
   isMember,
   isSet,
+  isSubsetEq,
   modelValue,
   productSet,
   record,
@@ -261,6 +262,27 @@ t.test('membership in a set written as a formula is remembered only where it hol
   t.notOk(isMember(tuple([s]), seqSet(subsetSet(interval(2, 3)))));
 });
 
+t.test('membership of a record or a set in an enumerated set is remembered only where it holds, and only for that set', async (t) => {
+  // As `msgs \subseteq Message` asks of each record of a state's set in every state that holds it.
+  const message = (type: string, dst: number) => record([['type', type], ['dst', dst]]);
+  const messages = setOf([message('q', 1), message('q', 2), message('r', 1)]);
+  const replies = setOf([message('r', 1), message('r', 2)]);
+  const m = message('q', 2); // equal to an element, not the element itself
+  t.ok(isMember(m, messages));
+  t.ok(isMember(m, messages), 'again, remembered');
+  t.notOk(isMember(m, replies), 'found in one set is not found in another');
+  t.ok(isMember(m, messages), 'and still in the first');
+  t.notOk(isMember(m, setOf([message('q', 1), message('r', 1)])), 'nor in an equal-sized set without it');
+  const n = message('q', 3);
+  t.notOk(isMember(n, messages));
+  t.notOk(isMember(n, messages), 'a miss is not remembered as a hit');
+  t.ok(isSubsetEq(setOf([m, message('r', 1)]), messages));
+  t.notOk(isSubsetEq(setOf([m, n]), messages), 'a subset with one element outside is not');
+  const ones = setOf([setOf([1]), setOf([1, 2])]);
+  t.ok(isMember(setOf([2, 1]), ones));
+  t.notOk(isMember(setOf([1, 2]), setOf([setOf([1]), setOf([2])])), 'a set remembered in one set of sets is looked up in another');
+});
+
 t.test('prints as TLC prints', async (t) => {
   t.equal(formatValue(setOf([2, 1, 2])), '{1, 2}');
   t.equal(formatValue(tuple([1, 2])), '<<1, 2>>');
@@ -285,6 +307,33 @@ t.test('TLC refuses to compare values of different types, except model values', 
   throwsCode(t, () => valuesEqual(modelValue('A_x'), 1), 'E3001', 'typed model value');
   t.equal(valuesEqual(modelValue('A_x'), modelValue('A_y')), false);
   throwsCode(t, () => valuesEqual(modelValue('A_x'), modelValue('B_y')), 'E3001');
+});
+
+t.test('a set built in order or not, with duplicates or not, is the sorted set of its distinct elements; a bad pair is named as the sort names it', async (t) => {
+  // Integer pairs, ordered as TLC orders tuples of one length: element by element. Half the arrays are
+  // given ascending already (the pass that skips the sort), some with an element repeated.
+  const lexicographic = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]!;
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { maxLength: 10 }), fc.boolean(), (pairs, ascending) => {
+      const given = ascending ? [...pairs].sort(lexicographic) : pairs;
+      const want = [...new Set(given.map((p) => p.join()))].map((k) => k.split(',').map(Number)).sort(lexicographic);
+      const got = setOf(given.map((p) => tuple(p))).elems.map((v) => (v as { values: readonly number[] }).values);
+      return got.length === want.length && got.every((p, i) => lexicographic(p, want[i]!) === 0);
+    }),
+    { seed: 20261207, numRuns: 500 },
+  );
+  // The messages of the sort before this pass was added (the pair its first run compares, later element first).
+  const message = (elems: Value[]) => {
+    try {
+      setOf(elems);
+      return 'no error';
+    } catch (e) {
+      return e instanceof ValueError ? e.message : String(e);
+    }
+  };
+  t.equal(message([1, 'a']), 'E3001: attempted to compare "a" with 1, which TLC cannot compare');
+  t.equal(message([1, 2, 'a']), 'E3001: attempted to compare "a" with 2, which TLC cannot compare');
+  t.equal(message([3, 1, 'a']), 'E3001: attempted to compare "a" with 1, which TLC cannot compare');
 });
 
 t.test('lazy sets: membership without enumeration, enumeration in TLC order', async (t) => {
