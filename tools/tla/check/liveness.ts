@@ -10,6 +10,7 @@ import { regenerateTrace } from './counterexample.js';
 import type { SuccessorLists } from './successor-lists.js';
 import type { StateFactEvaluator } from './graph-states.js';
 import { EvaluationInterrupted } from '../values/index.js';
+import { tlcLasso, type ErrorModel, type Ltl, type NormalForm } from './tlc-lasso.js';
 import { anyFound, claimComponents, finishComponents, markFound, publishComponents, splitForTests, type ComponentSplit, type SharedComponents, type StepTimer } from './component-split.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
@@ -795,7 +796,8 @@ export class GraphChecker {
     const everywhere = () => true;
     const { form, unless } = this.forms[check.property]![check.conjunct]!;
     const { search, graph, all } = unless ? behavioursFailing(unless, model, this.whole) : this.whole;
-    const lasso = (found: Lasso | null): GraphFinding | null => (found ? { form: 'liveness', lasso: found } : null);
+    // A violation found, its counterexample is then searched again as TLC searches (`tlc-lasso.ts`).
+    const lasso = (found: Lasso | null): GraphFinding | null => (found ? { form: 'liveness', lasso: (!unless && tlcOrderLasso(model, graph, search, form)) || found } : null);
     const split = unless ? null : this.split;
     switch (form.kind) {
       case 'initialState': {
@@ -828,11 +830,13 @@ export class GraphChecker {
       case 'eventuallyAlways':
         return lasso(search.lasso(graph.initial, everywhere, everywhere, (id) => !search.holds(form.predicate, id), split));
       case 'alwaysAfter': {
-        // A path from a `from` state to one where the predicate fails.
+        // A path from a `from` state to one where the predicate fails; TLC reports it as a lasso.
         const triggers = all.filter((id) => search.holds(form.from, id));
         const nearestFirst = triggers.map((id) => [search.reachablePath(id).length, id] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id);
         const path = search.path(nearestFirst, (id) => !search.holds(form.predicate, id), everywhere);
-        return path ? { form: 'safety', nodes: [...search.reachablePath(path[0]!).slice(0, -1), ...path] } : null;
+        if (!path) return null;
+        const tlc = unless ? null : tlcOrderLasso(model, graph, search, form);
+        return tlc ? { form: 'liveness', lasso: tlc } : { form: 'safety', nodes: [...search.reachablePath(path[0]!).slice(0, -1), ...path] };
       }
       case 'leadsTo': {
         const waiting = (id: number) => !search.holds(form.rhs, id);
@@ -1020,4 +1024,78 @@ function nearestLasso(search: GraphSearch, components: number[][], cycleFrom: (c
   const cycle = cycleFrom(best.component, best.entry);
   const head = search.reachablePath(best.entry).slice(0, -1);
   return { nodes: [...head, ...cycle.nodes], loopStart: head.length, stuttering: cycle.stuttering };
+}
+
+/**
+ * The counterexample TLC reports for `form` (violated) under the model's fairness, or null for a form
+ * TLC would judge otherwise (a state predicate, `[]P`, `[][A]_v`) or when the search finds none.
+ */
+function tlcOrderLasso(model: Model, graph: StateGraph, search: GraphSearch, form: PropertyForm): Lasso | null {
+  const normal = tlcNormalForm(model, search, form);
+  if (!normal) return null;
+  try {
+    return tlcLasso(graph, normal);
+  } catch (error) {
+    if (error instanceof RangeError) return null; // the product's construction recursed too deep: keep ours
+    throw error;
+  }
+}
+
+/**
+ * fairness /\ ~property in TLC's normal form: a disjunction of error models, one per choice of a
+ * disjunct of each SF (<>[]~ENABLED A or []<>A, in that order, the first SF varying slowest), each with
+ * the WF (TLC's []<>(~ENABLED A \/ A)) and the negated property's own conditions; forms with <> inside
+ * (<>P, P ~> Q, [](P => []Q)) add a tableau.
+ */
+function tlcNormalForm(model: Model, search: GraphSearch, form: PropertyForm): NormalForm | null {
+  const none = (): ErrorModel => ({ always: [], someState: [], someStep: [] });
+  const join = (a: ErrorModel, b: ErrorModel): ErrorModel => ({ always: [...a.always, ...b.always], someState: [...a.someState, ...b.someState], someStep: [...a.someStep, ...b.someStep] });
+  const fails = (f: Temporal) => (u: number) => !search.holds(f, u);
+  const step = (action: number) => (u: number, v: number) => search.step(action, u, v);
+  const enabled = (action: number) => (u: number) => search.enabled(action, u);
+  const atom = (f: Temporal): Ltl => ({ kind: 'atom', test: (u) => search.holds(f, u) });
+  let models = [none()];
+  const choose = (alternatives: ErrorModel[]) => (models = models.flatMap((m) => alternatives.map((a) => join(m, a))));
+  for (const f of model.fairness ?? []) {
+    if (f.kind === 'weakFair') choose([{ ...none(), someStep: [(u, v) => !enabled(f.action)(u) || step(f.action)(u, v)] }]);
+    else if (f.kind === 'strongFair') choose([{ ...none(), always: [(u) => !enabled(f.action)(u)] }, { ...none(), someStep: [step(f.action)] }]);
+    else {
+      const literal = eventuallyAlwaysStep(f);
+      if (!literal) return null;
+      choose([{ ...none(), always: [(u, v) => isStep(search, literal, u, v)] }]);
+    }
+  }
+  let tableau: Ltl | null = null;
+  switch (form.kind) {
+    case 'infinitelyOften': // ~[]<>P is <>[]~P
+      choose([{ ...none(), always: [fails(form.predicate)] }]);
+      break;
+    case 'eventuallyAlways': // ~<>[]P is []<>~P
+      choose([{ ...none(), someState: [fails(form.predicate)] }]);
+      break;
+    case 'infinitelyOftenAction': // ~([]<>A \/ []<>P) is <>[]~A /\ <>[]~P
+      choose([{ ...none(), always: [...form.steps.map((literal) => (u: number, v: number) => !isStep(search, literal, u, v)), ...(form.predicate ? [fails(form.predicate)] : [])] }]);
+      break;
+    case 'eventuallyAlwaysAction': // ~<>[]A is []<>~A
+      choose([{ ...none(), someStep: [(u, v) => !isStep(search, form.step, u, v)] }]);
+      break;
+    case 'weakFair': // ~WF is <>[](ENABLED A /\ ~A)
+      choose([{ ...none(), always: [(u, v) => enabled(form.action)(u) && !step(form.action)(u, v)] }]);
+      break;
+    case 'strongFair': // ~SF is []<>ENABLED A /\ <>[]~A
+      choose([{ ...none(), someState: [enabled(form.action)], always: [(u, v) => !step(form.action)(u, v)] }]);
+      break;
+    case 'eventually': // ~<>P is []~P
+      tableau = { kind: 'always', arg: { kind: 'not', arg: atom(form.predicate) } };
+      break;
+    case 'leadsTo': // ~(P ~> Q) is <>(P /\ []~Q)
+      tableau = { kind: 'eventually', arg: { kind: 'and', args: [atom(form.lhs), { kind: 'always', arg: { kind: 'not', arg: atom(form.rhs) } }] } };
+      break;
+    case 'alwaysAfter': // ~[](~S \/ []P) is <>(S /\ <>~P)
+      tableau = { kind: 'eventually', arg: { kind: 'and', args: [atom(form.from), { kind: 'eventually', arg: { kind: 'not', arg: atom(form.predicate) } }] } };
+      break;
+    default:
+      return null;
+  }
+  return { models, tableau };
 }

@@ -48,7 +48,7 @@ export function formatTrace(model: Model, violation: Violation, before: (i: numb
     const n = violation.trace.length + 1;
     text +=
       violation.loop.kind === 'stuttering'
-        ? `State ${n}: Stuttering\n\n`
+        ? `State ${n}: Stuttering\n` // TLC prints no blank line after it (tlc-recorded/R100.txt)
         : `Back to state ${violation.loop.index + 1}: ${violation.loop.action ? actionLabel(violation.loop.action) : ''}\n\n`;
   }
   return text;
