@@ -827,6 +827,8 @@ class ModelBinder {
 
     const ctx = this.context([]);
     let middleStatesGenerated = 0; // by the last call of successors
+    let generatedBeforeError = 0; // by the last call of successors that threw
+    let incompleteSuccessor = false; // the error is a successor left without a value, which TLC generated and counts
     const scratchNext = new Array<Value | undefined>(n).fill(undefined);
     const randomCtx = this.context([]);
     const randomNext = new Array<Value | undefined>(n).fill(undefined);
@@ -844,6 +846,7 @@ class ModelBinder {
     /** A copy of a next state, or E3001 naming the variables action `action` (-1: the initial predicate) left without a value. */
     const complete = (state: PartialState, action: number): Value[] => {
       if (!state.includes(undefined)) return (state as Value[]).slice();
+      incompleteSuccessor = action >= 0;
       // Sorted by name, as TLC lists them (TLCStateMut.getUnassigned), not in its order of the variables.
       const missing = state.flatMap((v, i) => (v === undefined ? [variables[i]!] : [])).sort();
       const what = action < 0 ? 'the initial predicate' : `the action ${actions[action]!.name}`;
@@ -905,6 +908,7 @@ class ModelBinder {
       successors(state: State, holdPrinted = false): Successor[] {
         const out: Successor[] = [];
         ctx.middleStatesGenerated = 0;
+        incompleteSuccessor = false;
         let a = 0;
         // One callback for every action (not a closure per action and state).
         const emit = () => {
@@ -920,6 +924,8 @@ class ModelBinder {
             prints.markAction(a);
           }
         } catch (err) {
+          // TLC counts each successor as it generates it, the incomplete one too, and stops at the error.
+          generatedBeforeError = out.length + (incompleteSuccessor ? 1 : 0) + ctx.middleStatesGenerated;
           // TLC printed what came before the error; the traced run below repeats it, held and dropped.
           prints.release(Infinity, 'successor');
           throw withNested(err, () => {
@@ -935,6 +941,7 @@ class ModelBinder {
         return out;
       },
       middleStatesGenerated: () => middleStatesGenerated,
+      generatedBeforeError: () => generatedBeforeError,
       releasePrinted: (through, unit = 'successor') => prints.release(through, unit),
       capturePrinted: (into) => prints.capture(into),
       randomSuccessors(state, random, visit) {

@@ -102,6 +102,12 @@ export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint)
       const invariant = model.invariants[finding.invariant]!;
       return { kind: 'invariant', name: invariant.name, ...(invariant.span ? { span: invariant.span } : {}), trace };
     }
+    case 'implied': {
+      // TLC reports a violated implied invariant as an invariant, under the property's name.
+      const trace = regenerateTrace(model, finding.parentFp === null ? [] : pathTo(finding.parentFp), finding.state, rebuilt);
+      const property = model.properties[finding.check.property]!;
+      return { kind: 'invariant', name: property.name, ...(property.span ? { span: property.span } : {}), trace };
+    }
     case 'action': {
       const property = model.properties[finding.check.property]!;
       const trace = regenerateTrace(model, pathTo(finding.parentFp), finding.state, rebuilt);

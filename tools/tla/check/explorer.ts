@@ -8,7 +8,7 @@ import { GraphStates, type StateFactEvaluator } from './graph-states.js';
 import { GraphFragment } from './graph-fragment.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
-import { guardedActionChecks, stateFacts } from './liveness.js';
+import { guardedActionChecks, stateFacts, stateFormulaHolds, statePropertyChecks, type StatePropertyCheck } from './liveness.js';
 import { EvaluationInterrupted, withInterruptCheck } from '../values/index.js';
 
 export type { QueueEntry } from './state-queue.js';
@@ -19,6 +19,8 @@ export type Finding =
   | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: State }
   /** The state with fingerprint `fp` has no successors. */
   | { kind: 'deadlock'; fp: bigint }
+  /** `state` (a successor of `parentFp`, or an initial state) violates the `[]P` conjunct `check` of a property (TLC's implied invariant). */
+  | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: State }
   /** The step from the state with fingerprint `parentFp` to `state` violates the action property `check` ([][A]_v). */
   | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: State }
   /** Evaluating `state` (or the successors of `parentFp` when `state` is null) threw `error`. */
@@ -116,6 +118,7 @@ export class Explorer {
   readonly graph: StateGraph | null;
   readonly fragment: GraphFragment | null;
   private readonly actionProperties: readonly ActionPropertyCheck[];
+  private readonly stateProperties: readonly StatePropertyCheck[];
   private readonly clock = new SliceClock();
 
   constructor(
@@ -126,6 +129,7 @@ export class Explorer {
     this.generatedByAction = model.actions.map(() => 0);
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
+    this.stateProperties = statePropertyChecks(model);
     this.valueCounts = options.countValues ? model.variables.map(() => new Set()) : null;
     this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model), [], stateFacts(model)) : null;
     this.fragment = options.collectFragment ? new GraphFragment(stateFacts(model)) : null;
@@ -149,7 +153,7 @@ export class Explorer {
    */
   depthAsTLC(level: number): number {
     const f = this.finding;
-    const violatingNewState = f !== null && (f.kind === 'invariant' || (f.kind === 'error' && f.state !== null));
+    const violatingNewState = f !== null && (f.kind === 'invariant' || f.kind === 'implied' || (f.kind === 'error' && f.state !== null));
     return level + (this.next.length > 0 || violatingNewState ? 1 : 0);
   }
 
@@ -338,8 +342,15 @@ export class Explorer {
   private checkInvariants(state: State, parentFp: bigint | null, parent?: State): boolean {
     try {
       const violated = this.model.violatedInvariant(state, parent);
-      if (violated < 0) return false;
-      this.finding = { kind: 'invariant', invariant: violated, parentFp, state };
+      if (violated >= 0) {
+        this.finding = { kind: 'invariant', invariant: violated, parentFp, state };
+        return true;
+      }
+      // TLC's implied invariants, after the invariants.
+      if (this.stateProperties.length === 0) return false;
+      const check = this.stateProperties.find((c) => !stateFormulaHolds(this.model, c.predicate, state));
+      if (!check) return false;
+      this.finding = { kind: 'implied', check, parentFp, state };
     } catch (error) {
       rethrowInterruption(error);
       this.finding = { kind: 'error', error, parentFp, state };
@@ -385,6 +396,7 @@ export class Explorer {
           pending.successors = Array.isArray(produced) ? produced : Array.from(produced);
         } catch (error) {
           rethrowInterruption(error);
+          this.statesGenerated += model.generatedBeforeError?.() ?? 0;
           this.pending = null;
           this.finding = { kind: 'error', error, parentFp, state: null };
           return 'finding';

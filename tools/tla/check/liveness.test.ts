@@ -331,7 +331,7 @@ XReturns == []<>(x = 0)
 YReturns == []<>(y = 0)
 XStays == <>[](x = 0)
 Reaches == (x = 1) ~> (y = 5)
-Bounded == [](x < 20)
+Bounded == <>[](x < 20)
 Both == []<>(x = 0) /\\ []<>(y = 0)
 Fails == []<>(10 \\div (x - 4) = 0)
 ====

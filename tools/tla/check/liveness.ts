@@ -2,7 +2,7 @@
 // search for a bad state or step, liveness forms by a fair strongly connected component (WF/SF,
 // Emerson-Lei pruning for SF) reachable in the right subgraph, reported as a lasso.
 import { fail } from '../diagnostics.js';
-import type { Model, Temporal, TemporalProperty } from './model.js';
+import type { Model, State, Temporal, TemporalProperty } from './model.js';
 import type { Violation } from './check-result.js';
 import type { ActionPropertyCheck, StateGraph } from './explorer.js';
 import { fingerprintKey } from './fingerprint-set.js';
@@ -734,15 +734,51 @@ export function actionPropertyChecks(model: Model): ActionPropertyCheck[] {
   );
 }
 
+/** An unguarded `[]P` conjunct, P a state formula, of `Model.properties[property]`. */
+export interface StatePropertyCheck {
+  property: number;
+  predicate: Temporal;
+}
+
+/**
+ * The unguarded `[]P` conjuncts (P a state formula) of the model's properties, which the search judges
+ * on each new state after the invariants and reports as a violated invariant, as TLC checks implied
+ * invariants: it stops there, with the counts of that moment.
+ */
+export function statePropertyChecks(model: Model): StatePropertyCheck[] {
+  return model.properties.flatMap((property, index) =>
+    propertyForms(property).flatMap(({ form, unless }) => (form.kind === 'alwaysState' && !unless ? [{ property: index, predicate: form.predicate }] : [])),
+  );
+}
+
+/** Whether the state formula `f` holds in `state`. */
+export function stateFormulaHolds(model: Model, f: Temporal, state: State): boolean {
+  switch (f.kind) {
+    case 'state':
+      return model.evalStatePredicate(f.predicate, state);
+    case 'not':
+      return !stateFormulaHolds(model, f.arg, state);
+    case 'and':
+      return f.args.every((g) => stateFormulaHolds(model, g, state));
+    case 'or':
+      return f.args.some((g) => stateFormulaHolds(model, g, state));
+    default:
+      throw new Error(`not a state formula: ${f.kind}`);
+  }
+}
+
+/** Whether the search judges a conjunct as it goes (the unguarded `[][A]_v` and `[]P`), not the state graph after it. */
+const judgedInSearch = ({ form, unless }: GuardedForm): boolean => !unless && (form.kind === 'alwaysAction' || form.kind === 'alwaysState');
+
 /** The A of every guarded `S \/ [][A]_v` conjunct: judged on each step as the graph is built, counted after. */
 export function guardedActionChecks(model: Model): number[] {
   const actions = model.properties.flatMap((property) => propertyForms(property).flatMap(({ form, unless }) => (form.kind === 'alwaysAction' && unless ? [form.action] : [])));
   return [...new Set(actions)];
 }
 
-/** Whether some property needs the whole state graph: all but the unguarded `[][A]_v` are judged on it after the search. */
+/** Whether some property needs the whole state graph: all but the unguarded `[][A]_v` and `[]P` are judged on it after the search. */
 export function needsStateGraph(model: Model): boolean {
-  return model.properties.some((property) => propertyForms(property).some(({ form, unless }) => form.kind !== 'alwaysAction' || unless !== undefined));
+  return model.properties.some((property) => propertyForms(property).some((f) => !judgedInSearch(f)));
 }
 
 /** A conjunct judged on the state graph: conjunct `conjunct` (of `propertyForms`) of `Model.properties[property]`. */
@@ -753,12 +789,10 @@ export interface GraphCheck {
 
 /**
  * The conjuncts judged on the state graph, in the order their violations are reported: every one but
- * the unguarded `[][A]_v` (`actionPropertyChecks`, judged during the search).
+ * the unguarded `[][A]_v` and `[]P` (`actionPropertyChecks`, `statePropertyChecks`, judged during the search).
  */
 export function graphChecks(model: Model): GraphCheck[] {
-  return model.properties.flatMap((property, p) =>
-    propertyForms(property).flatMap(({ form, unless }, conjunct) => (form.kind === 'alwaysAction' && !unless ? [] : [{ property: p, conjunct }])),
-  );
+  return model.properties.flatMap((property, p) => propertyForms(property).flatMap((f, conjunct) => (judgedInSearch(f) ? [] : [{ property: p, conjunct }])));
 }
 
 /** A counterexample as graph node ids (plain data: it crosses threads); `violationOf` makes the trace. */

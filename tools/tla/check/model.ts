@@ -80,6 +80,11 @@ export interface Model {
    */
   middleStatesGenerated?(): number;
   /**
+   * Optional: the states the last `successors` call generated before it threw (the successors of the
+   * actions before the failing one, and a successor it found left without a value), which TLC counts.
+   */
+  generatedBeforeError?(): number;
+  /**
    * Optional: writes the Print/PrintT output the last `successors(state, true)` held back, as far as
    * TLC, which checks each successor as it is generated, would have printed it: through the
    * generation of successor `through` (`unit: 'successor'`, the search before checking it), or

@@ -516,7 +516,11 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         }
         if (local === 'stopped') stopped = true;
         queueLeft = liveCounters().queueLeft;
-        if (finding) break;
+        if (finding) {
+          // TLC's depth counts the violating new state whichever thread found it (depthAsTLC reads this thread's finding).
+          coordinator.finding = finding;
+          break;
+        }
         if (local === 'full' || replies.some((r) => r.status === 'full')) {
           // Some thread found the table full: grow it while every thread is idle, then resume (a
           // thread told to stop first finishes the state it was in, so that no state is half expanded).
@@ -601,6 +605,7 @@ function decodeFinding(loaded: LoadedModel, finding: EncodedFinding): Finding {
   const model = loaded.model;
   switch (finding.kind) {
     case 'invariant':
+    case 'implied':
       return { ...finding, state: model.decodeState(finding.state) };
     case 'action':
       return { ...finding, state: model.decodeState(finding.state) };

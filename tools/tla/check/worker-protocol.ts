@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModelSource } from './model.js';
 import type { ActionPropertyCheck } from './explorer.js';
+import type { StatePropertyCheck } from './liveness.js';
 import type { SharedFingerprintTable } from './fingerprint-set.js';
 import type { StateBatch } from './state-batch.js';
 import type { JoinLayout, PackedOutline, SharedStateGraph } from './graph-fragment.js';
@@ -77,6 +78,7 @@ export type ToWorker =
 
 export type EncodedFinding =
   | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: unknown }
+  | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: unknown }
   | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: unknown }
   | { kind: 'deadlock'; fp: bigint }
   | { kind: 'error'; diagnostics: Diagnostic[] | null; message: string; parentFp: bigint | null; state: unknown | null };

@@ -28,6 +28,7 @@ const MIN_DONATION = 32;
 function encodeFinding(model: Model, finding: Finding): EncodedFinding {
   switch (finding.kind) {
     case 'invariant':
+    case 'implied':
       return { ...finding, state: model.encodeState(finding.state) };
     case 'action':
       return { ...finding, state: model.encodeState(finding.state) };

@@ -59,7 +59,7 @@ function verdictOf(text: string): string {
 
 /**
  * The counterexample's states: each `State N: <label>` (or `N: <label>`) block's `/\ var = value`
- * lines, a value printed over several lines joined into one; an invariant violated by an initial
+ * lines (`var = value` when there is one variable), a value printed over several lines joined into one; an invariant violated by an initial
  * state is printed without a block header.
  */
 function traceOf(text: string): OutputSummary['trace'] {
@@ -76,7 +76,7 @@ function traceOf(text: string): OutputSummary['trace'] {
       current = { label: '<Initial predicate>', lines: [] };
       states.push(current);
       inInitial = true;
-    } else if (current && line.startsWith('/\\ ')) current.lines.push(line);
+    } else if (current && (line.startsWith('/\\ ') || (current.lines.length === 0 && /^\S+ = /.test(line)))) current.lines.push(line);
     else if (current && current.lines.length > 0 && /^\s+\S/.test(line)) current.lines[current.lines.length - 1] += ' ' + line.trim();
     else if (line.trim() === '' && !inInitial) current = undefined;
   }
