@@ -26,8 +26,9 @@ function limited(command: string[], cwd: string, cpuSeconds: number): Run {
   return { output: (child.stdout ?? '') + (child.stderr ?? ''), exitCode: child.status, timedOut: child.signal === 'SIGXCPU' || child.signal === 'SIGKILL' };
 }
 
+/** TLC's fingerprint polynomial (`-fp`, one of its 131) comes from the seed, so a seed's run is the same on every replay (TLC picks one at random otherwise). */
 function tlcCommand(java: string, jar: string, spec: GeneratedSpec): string[] {
-  return [java, '-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', '-workers', '1', '-config', `${spec.name}.cfg`, `${spec.name}.tla`];
+  return [java, '-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', '-workers', '1', '-fp', String(spec.seed % 131), '-config', `${spec.name}.cfg`, `${spec.name}.tla`];
 }
 
 function oursCommand(spec: GeneratedSpec): string[] {
