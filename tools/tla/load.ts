@@ -827,7 +827,7 @@ class ModelBinder {
 
     const ctx = this.context([]);
     let middleStatesGenerated = 0; // by the last call of successors
-    let generatedBeforeError = 0; // by the last call of successors that threw
+    let generatedBeforeError: { successors: readonly Successor[]; generated: number } = { successors: [], generated: 0 }; // by the last call of successors that threw
     let incompleteSuccessor = false; // the error is a successor left without a value, which TLC generated and counts
     const scratchNext = new Array<Value | undefined>(n).fill(undefined);
     const randomCtx = this.context([]);
@@ -925,7 +925,7 @@ class ModelBinder {
           }
         } catch (err) {
           // TLC counts each successor as it generates it, the incomplete one too, and stops at the error.
-          generatedBeforeError = out.length + (incompleteSuccessor ? 1 : 0) + ctx.middleStatesGenerated;
+          generatedBeforeError = { successors: out, generated: out.length + (incompleteSuccessor ? 1 : 0) + ctx.middleStatesGenerated };
           // TLC printed what came before the error; the traced run below repeats it, held and dropped.
           prints.release(Infinity, 'successor');
           throw withNested(err, () => {

@@ -96,6 +96,8 @@ interface Pending {
   counted: number;
   /** Added to `statesGenerated`: the successors and the middle states of `A \cdot B` steps. */
   generated: number;
+  /** Thrown by generating the successors after `successors` (those before it are searched first, as TLC does). */
+  error?: unknown;
 }
 
 export class Explorer {
@@ -394,16 +396,17 @@ export class Explorer {
           const produced = model.successors(parent, true);
           // Spec models return an array already: copying it cost an allocation per state.
           pending.successors = Array.isArray(produced) ? produced : Array.from(produced);
+          pending.generated = pending.successors.length + (model.middleStatesGenerated?.() ?? 0);
         } catch (error) {
           rethrowInterruption(error);
-          this.statesGenerated += model.generatedBeforeError?.() ?? 0;
-          this.pending = null;
-          this.finding = { kind: 'error', error, parentFp, state: null };
-          return 'finding';
+          // TLC searched the successors generated before the error (a new one is distinct and queued), then stops.
+          const before = model.generatedBeforeError?.() ?? { successors: [], generated: 0 };
+          pending.successors = [...before.successors];
+          pending.generated = before.generated;
+          pending.error = error;
         }
-        pending.generated = pending.successors.length + (model.middleStatesGenerated?.() ?? 0);
         this.statesGenerated += pending.generated;
-        if (pending.successors.length === 0 && model.checkDeadlock) {
+        if (pending.error === undefined && pending.successors.length === 0 && model.checkDeadlock) {
           model.releasePrinted?.(Infinity);
           this.pending = null;
           this.finding = { kind: 'deadlock', fp: parentFp };
@@ -420,6 +423,10 @@ export class Explorer {
       }
       if (status !== 'done') return status;
       this.pending = null;
+      if (p.error !== undefined) {
+        this.finding = { kind: 'error', error: p.error, parentFp: p.parentFp, state: null };
+        return 'finding';
+      }
     }
   }
 

@@ -80,10 +80,12 @@ export interface Model {
    */
   middleStatesGenerated?(): number;
   /**
-   * Optional: the states the last `successors` call generated before it threw (the successors of the
-   * actions before the failing one, and a successor it found left without a value), which TLC counts.
+   * Optional: what the last `successors` call generated before it threw: the successors of the
+   * actions before the failing one, which TLC adds to its search as it generates them, and the count
+   * of the states generated (those, the middle states of `A \cdot B`, and a successor found left
+   * without a value), which TLC counts.
    */
-  generatedBeforeError?(): number;
+  generatedBeforeError?(): { successors: readonly Successor[]; generated: number };
   /**
    * Optional: writes the Print/PrintT output the last `successors(state, true)` held back, as far as
    * TLC, which checks each successor as it is generated, would have printed it: through the
