@@ -534,6 +534,13 @@ class ModelBinder {
     return { ...info, definition: { name: head, body: def.body.span } };
   }
 
+  /** The SPECIFICATION's name and its whole definition, head to the end of its body, where TLC's warnings place it. */
+  private specificationDefinition(name: ConfigName): NonNullable<Model['specification']> {
+    const def = this.interp.def(this.defIndex(name, 'SPECIFICATION'));
+    if (def.kind !== 'operator') return { name: name.name };
+    return { name: name.name, span: { ...def.name.span, endLine: def.body.span.endLine, endCol: def.body.span.endCol } };
+  }
+
   /** Where TLC's coverage report places the initial predicates and the invariants: the names of their definitions. */
   private declarations(init: IRExpr, invariants: readonly { index: number }[]): NonNullable<Model['declarations']> {
     const defined = (e: IRExpr) => (e.kind === 'apply' && e.ref.kind === 'def' ? [{ name: e.ref.name, span: this.interp.def(e.ref.index).name.span }] : []);
@@ -1064,6 +1071,7 @@ class ModelBinder {
       checkDeadlock: config.checkDeadlock?.value ?? true,
       properties,
       ...(fairness.length > 0 ? { fairness } : {}),
+      ...(config.specification ? { specification: this.specificationDefinition(config.specification) } : {}),
       statePredicates: statePredicates.map(({ name, span }) => ({ name, span })),
       actionPredicates: actionPredicates.map(({ name, span }) => ({ name, span })),
       evalStatePredicate(i, state) {

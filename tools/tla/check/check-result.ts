@@ -27,6 +27,10 @@ export type Violation =
       kind: 'property';
       form: 'safety' | 'action' | 'liveness';
       name: string;
+      /** A liveness counterexample: every property it violates, in the .cfg's order (TLC names them all). */
+      names?: string[];
+      /** A stuttering counterexample of a spec without fairness, which TLC follows with a warning (`Model.specification`). */
+      fairnessWarning?: boolean;
       span?: Span;
       trace: TraceStep[];
       loop?: { kind: 'stuttering' } | { kind: 'back'; index: number; action: TraceStep['action'] };

@@ -795,8 +795,11 @@ export function graphChecks(model: Model): GraphCheck[] {
   return model.properties.flatMap((property, p) => propertyForms(property).flatMap((f, conjunct) => (judgedInSearch(f) ? [] : [{ property: p, conjunct }])));
 }
 
-/** A counterexample as graph node ids (plain data: it crosses threads); `violationOf` makes the trace. */
-export type GraphFinding = { form: 'safety' | 'action'; nodes: number[] } | { form: 'liveness'; lasso: Lasso };
+/**
+ * A counterexample as graph node ids (plain data: it crosses threads); `violationOf` makes the trace.
+ * `fairnessWarning`: TLC would warn that the stuttering it ends in may come from the spec's lack of fairness.
+ */
+export type GraphFinding = { form: 'safety' | 'action'; nodes: number[] } | { form: 'liveness'; lasso: Lasso; fairnessWarning?: boolean };
 
 /** Judges the conjuncts of `graphChecks` on one state graph; the searches they share (shortest paths from the initial states) are made once. */
 export class GraphChecker {
@@ -824,14 +827,35 @@ export class GraphChecker {
     this.forms = model.properties.map(propertyForms);
   }
 
+  /**
+   * TLC's counterexample for the properties violated, searched as TLC searches all of them at once:
+   * the negation of their conjunction in TLC's branches (`tlcBranches`), each branch's error models in
+   * turn; null when a conjunct has a form TLC judges otherwise or the search finds none.
+   */
+  private tlcCounterexample(): GraphFinding | null {
+    const { graph, search } = this.whole;
+    const forms = this.forms.flat();
+    if (forms.some(({ unless }) => unless)) return null; // TLC refuses a guarded conjunct
+    const branches = tlcBranches(this.model, search, forms.map(({ form }) => form));
+    if (!branches) return null;
+    try {
+      const found = tlcLasso(graph, branches.map((b) => b.normal));
+      return found ? withWarning(this.model, found.lasso, branches[found.branch]!.tableauForm) : null;
+    } catch (error) {
+      if (error instanceof RangeError) return null; // the product's construction recursed too deep: keep ours
+      throw error;
+    }
+  }
+
   /** The counterexample of one conjunct, or null when it holds. */
   find(check: GraphCheck): GraphFinding | null {
     const model = this.model;
     const everywhere = () => true;
     const { form, unless } = this.forms[check.property]![check.conjunct]!;
     const { search, graph, all } = unless ? behavioursFailing(unless, model, this.whole) : this.whole;
-    // A violation found, its counterexample is then searched again as TLC searches (`tlc-lasso.ts`).
-    const lasso = (found: Lasso | null): GraphFinding | null => (found ? { form: 'liveness', lasso: (!unless && tlcOrderLasso(model, graph, search, form)) || found } : null);
+    // A violation found, its counterexample is then searched again as TLC searches (`tlc-lasso.ts`),
+    // over every conjunct at once as TLC does.
+    const lasso = (found: Lasso | null): GraphFinding | null => (found ? ((!unless && this.tlcCounterexample()) || withWarning(model, found, form)) : null);
     const split = unless ? null : this.split;
     switch (form.kind) {
       case 'initialState': {
@@ -869,8 +893,8 @@ export class GraphChecker {
         const nearestFirst = triggers.map((id) => [search.reachablePath(id).length, id] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id);
         const path = search.path(nearestFirst, (id) => !search.holds(form.predicate, id), everywhere);
         if (!path) return null;
-        const tlc = unless ? null : tlcOrderLasso(model, graph, search, form);
-        return tlc ? { form: 'liveness', lasso: tlc } : { form: 'safety', nodes: [...search.reachablePath(path[0]!).slice(0, -1), ...path] };
+        const tlc = unless ? null : this.tlcCounterexample();
+        return tlc ?? { form: 'safety', nodes: [...search.reachablePath(path[0]!).slice(0, -1), ...path] };
       }
       case 'leadsTo': {
         const waiting = (id: number) => !search.holds(form.rhs, id);
@@ -892,6 +916,15 @@ export class GraphChecker {
   }
 }
 
+/**
+ * TLC's warning after a stuttering counterexample when the spec has no fairness: for every form but
+ * `<>P`, whose negation []~P TLC judges as a safety violation (TLC 2026.12, tlc-recorded `NoFairness*`).
+ */
+function withWarning(model: Model, lasso: Lasso, form: PropertyForm | null): GraphFinding {
+  const warn = lasso.stuttering && (model.fairness ?? []).length === 0 && form?.kind !== 'eventually';
+  return { form: 'liveness', lasso, ...(warn ? { fairnessWarning: true } : {}) };
+}
+
 /** The violation of `check`'s property that `finding` shows, its trace regenerated from the graph's states. */
 export function graphViolation(model: Model, graph: StateGraph, check: GraphCheck, finding: GraphFinding): Violation {
   const property = model.properties[check.property]!;
@@ -899,11 +932,62 @@ export function graphViolation(model: Model, graph: StateGraph, check: GraphChec
   const toTrace = (nodes: number[]) => regenerateTrace(model, nodes.map((id) => fingerprintKey(model.viewFingerprint(graph.states.get(id)))));
   if (finding.form !== 'liveness') return { ...base, form: finding.form, trace: toTrace(finding.nodes) };
   const lasso = finding.lasso;
-  if (lasso.stuttering) return { ...base, form: 'liveness', trace: toTrace(lasso.nodes), loop: { kind: 'stuttering' } };
+  const named = propertiesViolatedBy(model, graph, lasso);
+  const extra = { ...(named.length > 0 ? { names: named } : {}), ...(finding.fairnessWarning ? { fairnessWarning: true } : {}) };
+  if (lasso.stuttering) return { ...base, ...extra, form: 'liveness', trace: toTrace(lasso.nodes), loop: { kind: 'stuttering' } };
   // Regenerate the closing step too, for its action, then drop the repeated state.
   const trace = toTrace([...lasso.nodes, lasso.nodes[lasso.loopStart]!]);
   const back = trace.pop()!;
-  return { ...base, form: 'liveness', trace, loop: { kind: 'back', index: lasso.loopStart, action: back.action } };
+  return { ...base, ...extra, form: 'liveness', trace, loop: { kind: 'back', index: lasso.loopStart, action: back.action } };
+}
+
+/**
+ * The properties the behaviour `lasso` violates, in the .cfg's order: TLC names every one of them
+ * ("Temporal properties P, Q, and R were violated"), not only the one it searched for.
+ */
+function propertiesViolatedBy(model: Model, graph: StateGraph, lasso: Lasso): string[] {
+  const search = new GraphSearch(model, graph);
+  const nodes = lasso.nodes;
+  const last = nodes.length - 1;
+  const loopStart = lasso.stuttering ? last : lasso.loopStart;
+  const next = (i: number) => (i < last ? i + 1 : loopStart);
+  const positions = nodes.map((_, i) => i);
+  const cycle = positions.slice(loopStart);
+  // From position i the behaviour visits i.. and then the cycle for ever.
+  const future = (i: number) => [...new Set([...positions.slice(i), ...cycle])];
+  const holds = (f: Temporal, i: number) => search.holds(f, nodes[i]!);
+  const step = (i: number, test: (u: number, v: number) => boolean) => test(nodes[i]!, nodes[next(i)]!);
+  const violates = (form: PropertyForm): boolean => {
+    switch (form.kind) {
+      case 'initialState':
+        return !holds(form.predicate, 0);
+      case 'alwaysState':
+        return positions.some((i) => !holds(form.predicate, i));
+      case 'alwaysAction':
+        return positions.some((i) => !step(i, (u, v) => search.step(form.action, u, v)));
+      case 'eventually':
+        return positions.every((i) => !holds(form.predicate, i));
+      case 'infinitelyOften':
+        return cycle.every((i) => !holds(form.predicate, i));
+      case 'eventuallyAlways':
+        return cycle.some((i) => !holds(form.predicate, i));
+      case 'infinitelyOftenAction':
+        return cycle.every((i) => !form.steps.some((literal) => step(i, (u, v) => isStep(search, literal, u, v))) && !(form.predicate && holds(form.predicate, i)));
+      case 'eventuallyAlwaysAction':
+        return cycle.some((i) => !step(i, (u, v) => isStep(search, form.step, u, v)));
+      case 'leadsTo':
+        return positions.some((i) => holds(form.lhs, i) && future(i).every((j) => !holds(form.rhs, j)));
+      case 'alwaysAfter':
+        return positions.some((i) => holds(form.from, i) && future(i).some((j) => !holds(form.predicate, j)));
+      case 'weakFair':
+      case 'strongFair': {
+        const taken = cycle.some((i) => step(i, (u, v) => search.step(form.action, u, v)));
+        const enabled = (i: number) => search.enabled(form.action, nodes[i]!);
+        return !taken && (form.kind === 'weakFair' ? cycle.every(enabled) : cycle.some(enabled));
+      }
+    }
+  };
+  return model.properties.filter((property) => propertyForms(property).some(({ form, unless }) => !(unless && holds(unless, 0)) && violates(form))).map((p) => p.name);
 }
 
 /** A check decided on some thread: its counterexample, or the error its evaluation raised. */
@@ -1060,36 +1144,56 @@ function nearestLasso(search: GraphSearch, components: number[][], cycleFrom: (c
   return { nodes: [...head, ...cycle.nodes], loopStart: head.length, stuttering: cycle.stuttering };
 }
 
-/**
- * The counterexample TLC reports for `form` (violated) under the model's fairness, or null for a form
- * TLC would judge otherwise (a state predicate, `[]P`, `[][A]_v`) or when the search finds none.
- */
-function tlcOrderLasso(model: Model, graph: StateGraph, search: GraphSearch, form: PropertyForm): Lasso | null {
-  const normal = tlcNormalForm(model, search, form);
-  if (!normal) return null;
-  try {
-    return tlcLasso(graph, normal);
-  } catch (error) {
-    if (error instanceof RangeError) return null; // the product's construction recursed too deep: keep ours
-    throw error;
-  }
+/** One branch of TLC's search: its normal form, and the form whose tableau it searches (none: the branch of every other form). */
+interface TlcBranch {
+  normal: NormalForm;
+  tableauForm: PropertyForm | null;
 }
 
 /**
- * fairness /\ ~property in TLC's normal form: a disjunction of error models, one per choice of a
- * disjunct of each SF (<>[]~ENABLED A or []<>A, in that order, the first SF varying slowest), each with
- * the WF (TLC's []<>(~ENABLED A \/ A)) and the negated property's own conditions; forms with <> inside
- * (<>P, P ~> Q, [](P => []Q)) add a tableau.
+ * fairness /\ ~(F1 /\ ... /\ Fn) as TLC searches it: the forms judged during the search (a state
+ * predicate, []P, [][A]_v) left out, the forms without a tableau in one branch whose error models are,
+ * for each choice of a disjunct of each SF (the first SF varying slowest), each form's own, and each
+ * form with a tableau in a branch of its own, in the order the forms first appear (TLC's "satisfiability
+ * problem has N branches"). Null when some form is not TLC's to search this way.
  */
-function tlcNormalForm(model: Model, search: GraphSearch, form: PropertyForm): NormalForm | null {
-  const none = (): ErrorModel => ({ always: [], someState: [], someStep: [] });
-  const join = (a: ErrorModel, b: ErrorModel): ErrorModel => ({ always: [...a.always, ...b.always], someState: [...a.someState, ...b.someState], someStep: [...a.someStep, ...b.someStep] });
-  const fails = (f: Temporal) => (u: number) => !search.holds(f, u);
+function tlcBranches(model: Model, search: GraphSearch, forms: PropertyForm[]): TlcBranch[] | null {
+  const fairness = fairnessModels(model, search);
+  if (!fairness) return null;
+  const branches: (TlcBranch & { alternatives: ErrorModel[] })[] = [];
+  let plain: (TlcBranch & { alternatives: ErrorModel[] }) | null = null;
+  // The negations []<>~P of the <>[]P forms, joined into one []<>(~P1 \/ ~P2 ...) searched after the
+  // other error models of the branch (TLC: `PROPERTIES Q P`, Q == <>[]~R, P == []<>~R, reports P's cycle).
+  const oftenFailing: Temporal[] = [];
+  for (const form of forms) {
+    if (form.kind === 'initialState' || form.kind === 'alwaysState' || form.kind === 'alwaysAction') continue;
+    const negated = negatedForm(search, form);
+    if (!negated) return null;
+    if (negated.tableau) {
+      branches.push({ normal: { models: [], tableau: negated.tableau }, tableauForm: form, alternatives: [noConditions()] });
+      continue;
+    }
+    if (!plain) branches.push((plain = { normal: { models: [], tableau: null }, tableauForm: null, alternatives: [] }));
+    if (form.kind === 'eventuallyAlways') oftenFailing.push(form.predicate);
+    else plain.alternatives.push(...negated.alternatives);
+  }
+  if (plain && oftenFailing.length > 0) plain.alternatives.push({ ...noConditions(), someState: [(u) => oftenFailing.some((p) => !search.holds(p, u))] });
+  return branches.map(({ normal, tableauForm, alternatives }) => ({ normal: { ...normal, models: fairness.flatMap((f) => alternatives.map((a) => joinModels(f, a))) }, tableauForm }));
+}
+
+const noConditions = (): ErrorModel => ({ always: [], someState: [], someStep: [] });
+const joinModels = (a: ErrorModel, b: ErrorModel): ErrorModel => ({ always: [...a.always, ...b.always], someState: [...a.someState, ...b.someState], someStep: [...a.someStep, ...b.someStep] });
+
+/**
+ * The fairness in TLC's normal form: one error model per choice of a disjunct of each SF (<>[]~ENABLED A
+ * or []<>A, in that order, the first SF varying slowest), each with the WF (TLC's []<>(~ENABLED A \/ A)).
+ */
+function fairnessModels(model: Model, search: GraphSearch): ErrorModel[] | null {
+  const none = noConditions;
   const step = (action: number) => (u: number, v: number) => search.step(action, u, v);
   const enabled = (action: number) => (u: number) => search.enabled(action, u);
-  const atom = (f: Temporal): Ltl => ({ kind: 'atom', test: (u) => search.holds(f, u) });
   let models = [none()];
-  const choose = (alternatives: ErrorModel[]) => (models = models.flatMap((m) => alternatives.map((a) => join(m, a))));
+  const choose = (alternatives: ErrorModel[]) => (models = models.flatMap((m) => alternatives.map((a) => joinModels(m, a))));
   for (const f of model.fairness ?? []) {
     if (f.kind === 'weakFair') choose([{ ...none(), someStep: [(u, v) => !enabled(f.action)(u) || step(f.action)(u, v)] }]);
     else if (f.kind === 'strongFair') choose([{ ...none(), always: [(u) => !enabled(f.action)(u)] }, { ...none(), someStep: [step(f.action)] }]);
@@ -1099,37 +1203,41 @@ function tlcNormalForm(model: Model, search: GraphSearch, form: PropertyForm): N
       choose([{ ...none(), always: [(u, v) => isStep(search, literal, u, v)] }]);
     }
   }
-  let tableau: Ltl | null = null;
+  return models;
+}
+
+/**
+ * A form's negation in TLC's normal form: its error models, or a tableau for the forms with <> inside
+ * (<>P, P ~> Q, [](P => []Q)); null for a form TLC judges otherwise.
+ */
+function negatedForm(search: GraphSearch, form: PropertyForm): { alternatives: ErrorModel[]; tableau: Ltl | null } | null {
+  const none = noConditions;
+  const fails = (f: Temporal) => (u: number) => !search.holds(f, u);
+  const step = (action: number) => (u: number, v: number) => search.step(action, u, v);
+  const enabled = (action: number) => (u: number) => search.enabled(action, u);
+  const atom = (f: Temporal): Ltl => ({ kind: 'atom', test: (u) => search.holds(f, u) });
+  const models = (...alternatives: ErrorModel[]) => ({ alternatives, tableau: null });
+  const tableau = (ltl: Ltl) => ({ alternatives: [], tableau: ltl });
   switch (form.kind) {
     case 'infinitelyOften': // ~[]<>P is <>[]~P
-      choose([{ ...none(), always: [fails(form.predicate)] }]);
-      break;
+      return models({ ...none(), always: [fails(form.predicate)] });
     case 'eventuallyAlways': // ~<>[]P is []<>~P
-      choose([{ ...none(), someState: [fails(form.predicate)] }]);
-      break;
+      return models({ ...none(), someState: [fails(form.predicate)] });
     case 'infinitelyOftenAction': // ~([]<>A \/ []<>P) is <>[]~A /\ <>[]~P
-      choose([{ ...none(), always: [...form.steps.map((literal) => (u: number, v: number) => !isStep(search, literal, u, v)), ...(form.predicate ? [fails(form.predicate)] : [])] }]);
-      break;
+      return models({ ...none(), always: [...form.steps.map((literal) => (u: number, v: number) => !isStep(search, literal, u, v)), ...(form.predicate ? [fails(form.predicate)] : [])] });
     case 'eventuallyAlwaysAction': // ~<>[]A is []<>~A
-      choose([{ ...none(), someStep: [(u, v) => !isStep(search, form.step, u, v)] }]);
-      break;
+      return models({ ...none(), someStep: [(u, v) => !isStep(search, form.step, u, v)] });
     case 'weakFair': // ~WF is <>[](ENABLED A /\ ~A)
-      choose([{ ...none(), always: [(u, v) => enabled(form.action)(u) && !step(form.action)(u, v)] }]);
-      break;
+      return models({ ...none(), always: [(u, v) => enabled(form.action)(u) && !step(form.action)(u, v)] });
     case 'strongFair': // ~SF is []<>ENABLED A /\ <>[]~A
-      choose([{ ...none(), someState: [enabled(form.action)], always: [(u, v) => !step(form.action)(u, v)] }]);
-      break;
+      return models({ ...none(), someState: [enabled(form.action)], always: [(u, v) => !step(form.action)(u, v)] });
     case 'eventually': // ~<>P is []~P
-      tableau = { kind: 'always', arg: { kind: 'not', arg: atom(form.predicate) } };
-      break;
+      return tableau({ kind: 'always', arg: { kind: 'not', arg: atom(form.predicate) } });
     case 'leadsTo': // ~(P ~> Q) is <>(P /\ []~Q)
-      tableau = { kind: 'eventually', arg: { kind: 'and', args: [atom(form.lhs), { kind: 'always', arg: { kind: 'not', arg: atom(form.rhs) } }] } };
-      break;
+      return tableau({ kind: 'eventually', arg: { kind: 'and', args: [atom(form.lhs), { kind: 'always', arg: { kind: 'not', arg: atom(form.rhs) } }] } });
     case 'alwaysAfter': // ~[](~S \/ []P) is <>(S /\ <>~P)
-      tableau = { kind: 'eventually', arg: { kind: 'and', args: [atom(form.from), { kind: 'eventually', arg: { kind: 'not', arg: atom(form.predicate) } }] } };
-      break;
+      return tableau({ kind: 'eventually', arg: { kind: 'and', args: [atom(form.from), { kind: 'eventually', arg: { kind: 'not', arg: atom(form.predicate) } }] } });
     default:
       return null;
   }
-  return { models, tableau };
 }

@@ -160,6 +160,8 @@ export interface Model {
    * `properties`: only fair behaviours can violate a liveness property. Absent means none.
    */
   fairness?: readonly Temporal[];
+  /** The .cfg's SPECIFICATION and where it is defined (absent with INIT and NEXT): TLC's warning after a stuttering counterexample names it. */
+  specification?: { name: string; span?: Span };
   statePredicates: readonly NamedPredicate[];
   actionPredicates: readonly NamedPredicate[];
   evalStatePredicate(index: number, state: State): boolean;

@@ -24,7 +24,7 @@ export interface ErrorModel {
   someStep: StepTest[];
 }
 
-/** The negation of fairness => property: its error models in TLC's order, and the tableau formula (none for `[]<>`/`<>[]` forms). */
+/** One branch of the negation of fairness => properties: its error models in TLC's order, and the tableau formula (none for `[]<>`/`<>[]` forms). */
 export interface NormalForm {
   models: ErrorModel[];
   tableau: Ltl | null;
@@ -289,14 +289,21 @@ function productGraph(graph: StateGraph, formula: Ltl): BehaviourGraph {
 // ---- The search ----
 
 /**
- * TLC's counterexample for the violated property whose negation is `form`, or null when its search
- * finds none (then the caller keeps its own).
+ * TLC's counterexample for the violated properties whose negation has the branches `branches` (each
+ * searched in turn, as TLC's liveness checker takes them, each branch's error models in order) and the
+ * branch it was found in, or null when the search finds none (then the caller keeps its own).
  */
-export function tlcLasso(graph: StateGraph, form: NormalForm): TlcLasso | null {
-  const g = form.tableau ? productGraph(graph, form.tableau) : plainGraph(graph);
-  for (const model of form.models) {
-    const found = searchComponents(g, model);
-    if (found) return traceOf(g, model, found.root, found.members);
+export function tlcLasso(graph: StateGraph, branches: readonly NormalForm[]): { lasso: TlcLasso; branch: number } | null {
+  for (let branch = 0; branch < branches.length; branch++) {
+    const form = branches[branch]!;
+    const g = form.tableau ? productGraph(graph, form.tableau) : plainGraph(graph);
+    for (const model of form.models) {
+      const found = searchComponents(g, model);
+      if (found) {
+        const lasso = traceOf(g, model, found.root, found.members);
+        return lasso ? { lasso, branch } : null;
+      }
+    }
   }
   return null;
 }

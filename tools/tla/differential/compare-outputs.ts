@@ -12,6 +12,10 @@ export interface OutputSummary {
   trace: { label: string; lines: string[] }[];
   /** How a liveness counterexample ends: `Back to state 2`, `Stuttering`. */
   loop?: string;
+  /** The properties a temporal violation names (`P`, `P and Q`, `P, Q, and R`). */
+  violated?: string;
+  /** TLC's warning after a stuttering counterexample: the spec has no fairness, or no SPECIFICATION. */
+  warning?: 'no-fairness' | 'no-specification';
 }
 
 /** The kinds of difference, most telling first: a run reports only its first. */
@@ -28,12 +32,16 @@ export interface Difference {
 export function summarizeOutput(text: string): OutputSummary {
   const counts = [...text.matchAll(/([\d,]+) states generated, ([\d,]+) distinct states found, ([\d,]+) states left on queue/g)].at(-1);
   const depth = /The depth of the complete state graph search is (\d+)/.exec(text);
+  const violated = /Error: Temporal propert(?:y (\S+) was|ies (.+) were) violated/.exec(text);
+  const warning = /^Warning: The stuttering counterexample above may be caused by the absence of a (fairness constraint|behavior specification)/m.exec(text);
   return {
     verdict: verdictOf(text),
     ...(counts ? { counts: counts.slice(1, 4).map((n) => n!.replace(/,/g, '')).join('/') } : {}),
     ...(depth ? { depth: Number(depth[1]) } : {}),
     trace: traceOf(text),
     ...loopOf(text),
+    ...(violated ? { violated: violated[1] ?? violated[2]! } : {}),
+    ...(warning ? { warning: warning[1] === 'fairness constraint' ? 'no-fairness' : 'no-specification' } : {}),
   };
 }
 
@@ -48,7 +56,7 @@ function verdictOf(text: string): string {
   return (
     named(/Error: Invariant (\S+) is violated/, 'invariant') ??
     (/Error: Deadlock reached/.test(text) ? 'deadlock' : undefined) ??
-    (/Error: Temporal propert(?:ies were|y \S+ was) violated/.test(text) ? 'temporal' : undefined) ??
+    (/Error: Temporal propert(?:ies were|y \S+ was|ies .+ were) violated/.test(text) ? 'temporal' : undefined) ??
     named(/Error: Action property (\S+) is violated/, 'action-property') ??
     named(/Error: Property (\S+) is violated/, 'property') ??
     (/Assumption .* is false|Error: Assumption/.test(text) ? 'assumption' : undefined) ??
@@ -88,7 +96,9 @@ function loopOf(text: string): { loop?: string } {
   return m ? { loop: m[1]! } : {};
 }
 
-const traceText = (s: OutputSummary): string => [...s.trace.map((st) => `${st.label} ${st.lines.join(' ')}`), ...(s.loop ? [s.loop] : [])].join(' | ');
+/** The counterexample as one line: the properties it is named for, its states, how it ends, the warning after it. */
+const traceText = (s: OutputSummary): string =>
+  [...(s.violated ? [`violated: ${s.violated}`] : []), ...s.trace.map((st) => `${st.label} ${st.lines.join(' ')}`), ...(s.loop ? [s.loop] : []), ...(s.warning ? [`warning: ${s.warning}`] : [])].join(' | ');
 
 /**
  * The first difference between TLC's report and ours, or undefined when they agree. Where both find

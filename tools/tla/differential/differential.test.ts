@@ -94,6 +94,15 @@ t.test("TLC's recorded reports are read as TLC means them", async (t) => {
   t.same(tlc('ImpliedInvariant').trace.map((s) => s.lines), [['a = 1'], ['a = 2'], ['a = 3']]);
   t.match(tlc('ImpliedInvariantConstant'), { verdict: 'invariant Prop', trace: [{ label: '<Initial predicate>', lines: ['/\\ a = 0', '/\\ b = 0'] }] });
   t.equal(tlc('ImpliedInvariantConstant').counts, undefined, 'no statistics after a bad initial state');
+  // TLC names every property its counterexample violates, and warns after a stuttering one of a spec without fairness but for <>P.
+  t.match(tlc('ThreeViolated'), { verdict: 'temporal', violated: 'OftenSeven, OftenTen, and EventuallySeven', warning: 'no-fairness', loop: 'Stuttering' });
+  t.match(tlc('SeveralViolated'), { violated: 'OftenTen and EventuallySeven', loop: 'Back to state 1' });
+  t.equal(tlc('SeveralViolated').warning, undefined);
+  t.match(tlc('NoSpecificationStuttering'), { violated: 'OftenSeven', warning: 'no-specification' });
+  t.match(tlc('NoFairnessEventually'), { violated: 'EventuallySeven', loop: 'Stuttering' });
+  t.equal(tlc('NoFairnessEventually').warning, undefined, 'no warning after <>P');
+  t.match(tlc('NoFairnessBranches'), { violated: 'OftenSeven and EventuallySeven', warning: 'no-fairness' });
+  t.match(tlc('OftenFailingLast'), { violated: 'OftenTen', loop: 'Back to state 1' });
 });
 
 /**
@@ -134,6 +143,9 @@ t.test('reports that differ are reported as differing, by kind', async (t) => {
   t.match(compareSummaries(tlc, { ...tlc, trace: otherState }), { kind: 'trace' }, 'the variables in another order');
   const live = summarizeOutput(readFileSync(join(testdata, 'R5', 'tlc.out'), 'utf8'));
   t.match(compareSummaries(live, { ...live, counts: '1/1/0' }), { kind: 'liveness-counterexample' });
+  const named = summarizeOutput(readFileSync(join(testdata, 'ThreeViolated', 'tlc.out'), 'utf8'));
+  t.match(compareSummaries(named, { ...named, violated: 'OftenSeven' }), { kind: 'liveness-counterexample' }, 'one property named of three');
+  t.match(compareSummaries(named, { ...named, warning: undefined }), { kind: 'liveness-counterexample' }, 'no warning');
 });
 
 t.test('a spec changed in one action is reported as differing from the original', async (t) => {

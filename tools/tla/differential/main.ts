@@ -1,7 +1,7 @@
 // Differential runs against TLC (issue 12): for each seed, a generated spec checked by TLC and by
 // `cloudos check`, one worker each, their reports compared; each differing spec is kept with both
 // outputs and a replay line.
-//   nice -n 10 node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds 1..200 [--out DIR] [--timeout S]
+//   nice -n 10 node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds 1..200 [--liveness] [--out DIR] [--timeout S]
 // Exits 0 when every seed agrees, 1 when one differs, 64 on a bad command line.
 // The TLC jar is the user's; nothing here ships or needs it, and no test runs this.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { repoRoot } from '../../../conventions/index.js';
 import { compareSummaries, differenceKinds, summarizeOutput, type Difference, type DifferenceKind } from './compare-outputs.js';
 import { generateSpec, type GeneratedSpec } from './generate-spec.js';
 
-const usage = 'usage: node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds A..B [--out DIR] [--timeout S] [--java PATH]\n';
+const usage = 'usage: node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds A..B [--liveness] [--out DIR] [--timeout S] [--java PATH]\n';
 
 interface Run {
   output: string;
@@ -46,6 +46,23 @@ function compareRuns(tlc: Run, ours: Run): Difference | undefined {
   return compareSummaries(summarizeOutput(tlc.output), summarizeOutput(ours.output));
 }
 
+/**
+ * How our report of a seed TLC found violating a temporal property compares: `identical`; `differs by
+ * choice` when only the counterexample differs (its states, its end, the properties it names, the
+ * warning after it), which follows TLC's order of successors, random per run (README, "Kinds of
+ * difference"); `differs in counts` when the statistics differ too (TLC's periodic liveness check stops
+ * its search early). Undefined for other seeds and for other kinds of difference.
+ */
+type LivenessOutcome = 'identical' | 'differs by choice' | 'differs in counts';
+
+function livenessOutcome(tlc: Run, ours: Run, difference: Difference | undefined): LivenessOutcome | undefined {
+  const [t, o] = [summarizeOutput(tlc.output), summarizeOutput(ours.output)];
+  if (t.verdict !== 'temporal') return undefined;
+  if (!difference) return 'identical';
+  if (difference.kind !== 'liveness-counterexample') return undefined;
+  return t.counts === o.counts && t.depth === o.depth ? 'differs by choice' : 'differs in counts';
+}
+
 const quote = (arg: string): string => (/^[\w./=:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 function parseSeeds(text: string | undefined): [number, number] | undefined {
@@ -62,6 +79,7 @@ function main(): number {
     options: {
       'tlc-jar': { type: 'string' },
       seeds: { type: 'string', default: '1..100' },
+      liveness: { type: 'boolean', default: false },
       out: { type: 'string', default: 'differential-out' },
       timeout: { type: 'string', default: '120' },
       java: { type: 'string', default: 'java' },
@@ -89,9 +107,15 @@ function main(): number {
   const jarPath = resolve(jar!);
   const out = resolve(values.out);
   const byKind = new Map<DifferenceKind, number[]>();
+  // Seeds where TLC found a temporal property violated, by how our report compares (`livenessOutcome`).
+  const liveness: Record<LivenessOutcome, number[]> = { identical: [], 'differs by choice': [], 'differs in counts': [] };
   let agree = 0;
+  let total = 0;
   for (let seed = seeds![0]; seed <= seeds![1]; seed++) {
     const spec = generateSpec(seed);
+    // --liveness: only the specs with a temporal PROPERTY, the seeds the liveness figure counts.
+    if (values.liveness && !spec.features.includes('liveness')) continue;
+    total++;
     const dir = join(out, spec.name);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -100,6 +124,8 @@ function main(): number {
     const tlc = limited(tlcCommand(values.java, jarPath, spec), dir, timeoutSeconds);
     const ours = limited(oursCommand(spec), dir, timeoutSeconds);
     const difference = compareRuns(tlc, ours);
+    const outcome = livenessOutcome(tlc, ours, difference);
+    if (outcome) liveness[outcome].push(seed);
     if (!difference) {
       agree++;
       rmSync(dir, { recursive: true, force: true });
@@ -114,9 +140,11 @@ function main(): number {
     writeFileSync(join(dir, 'replay.sh'), `#!/bin/sh\n${replay}\n`);
     process.stdout.write(`seed ${seed}: DIFFER ${difference.kind}\n  TLC:  ${difference.tlc.slice(0, 300)}\n  ours: ${difference.ours.slice(0, 300)}\n  replay: ${replay}\n`);
   }
-  const total = seeds![1] - seeds![0] + 1;
   const kinds = differenceKinds.filter((k) => byKind.has(k)).map((k) => `${k} ${byKind.get(k)!.length} (seeds ${byKind.get(k)!.join(' ')})`);
-  process.stdout.write(`\nseeds ${seeds![0]}..${seeds![1]}: agree ${agree} / differ ${total - agree}${kinds.length ? `: ${kinds.join('; ')}` : ''}\n`);
+  process.stdout.write(`\nseeds ${seeds![0]}..${seeds![1]}${values.liveness ? ` with a temporal property (${total})` : ''}: agree ${agree} / differ ${total - agree}${kinds.length ? `: ${kinds.join('; ')}` : ''}\n`);
+  const livenessSeeds = Object.values(liveness).flat().length;
+  const outcomes = (Object.entries(liveness) as [LivenessOutcome, number[]][]).map(([k, list]) => `${k} ${list.length}${list.length && k !== 'identical' ? ` (seeds ${list.join(' ')})` : ''}`);
+  process.stdout.write(`liveness counterexamples (TLC found a temporal property violated in ${livenessSeeds}): ${outcomes.join(' / ')}\n`);
   return agree === total ? 0 : 1;
 }
 

@@ -72,7 +72,24 @@ function formatViolation(model: Model, violation: Violation): string {
   const rebuiltFirst = Math.max(0, trace.length - held);
   const [opening, behaviour] = header.endsWith(behaviourLine) ? [header.slice(0, -behaviourLine.length), behaviourLine] : [header, ''];
   const before = (i: number) => (i >= rebuiltFirst && i > 0 ? lines([trace[i]!]) : '');
-  return opening + lines(trace.slice(0, rebuiltFirst)) + behaviour + formatTrace(model, violation, before) + lines(trace);
+  const warning = violation.kind === 'property' && violation.fairnessWarning ? fairnessWarning(model) : '';
+  return opening + lines(trace.slice(0, rebuiltFirst)) + behaviour + formatTrace(model, violation, before) + warning + lines(trace);
+}
+
+const bookReference = '(compare Chapter 8, page 87ff of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html).';
+
+/**
+ * TLC's warning after a stuttering counterexample of a spec without fairness (TLC's words: testdata
+ * `NoFairness*` of tools/tla/differential). TLC follows a run's first warning with the line on
+ * -nowarning; this is the only one we print.
+ */
+function fairnessWarning(model: Model): string {
+  const spec = model.specification;
+  const where = spec?.span ? ` defined at ${tlcLocation(spec.span)}` : '';
+  const warning = spec
+    ? `The stuttering counterexample above may be caused by the absence of a fairness constraint in the behavior specification ${spec.name}${where}. To rule out such counterexamples, conjoin a suitable fairness constraint to ${spec.name}`
+    : 'The stuttering counterexample above may be caused by the absence of a behavior specification (SPECIFICATION). Only INIT and NEXT have been provided, so TLC permits infinite stuttering. To rule out such counterexamples, use SPECIFICATION Spec, with Spec asserting a suitable fairness constraint';
+  return `Warning: ${warning} ${bookReference}\n(Use the -nowarning option to disable this warning.)\n`;
 }
 
 /** TLC's error message for a violation, before its trace. */
@@ -88,8 +105,11 @@ export function violationHeader(violation: Violation): string {
           return `Error: Property ${violation.name} is violated.\n${behaviourLine}`;
         case 'action':
           return `Error: Action property ${violation.name} is violated.\n${behaviourLine}`;
-        case 'liveness':
-          return `Error: Temporal property ${violation.name} was violated.\n\nError: The following behavior constitutes a counter-example:\n\n`;
+        case 'liveness': {
+          const names = violation.names ?? [violation.name];
+          const named = names.length === 1 ? `property ${names[0]} was` : `properties ${names.length === 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')}, and ${names.at(-1)}`} were`;
+          return `Error: Temporal ${named} violated.\n\nError: The following behavior constitutes a counter-example:\n\n`;
+        }
       }
       break;
     case 'assertion':

@@ -1,0 +1,13 @@
+---- MODULE SeveralViolated ----
+\* TLC names the properties its counterexample violates: OftenTen and EventuallySeven, not FinallyNotTen (violated by other behaviours).
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 3 \/ (x = 0 /\ x' = 10)
+Spec == Init /\ [][Next]_x
+FairSpec == Spec /\ WF_x(Next)
+EventuallySeven == <>(x = 7)
+OftenTen == []<>(x = 10)
+FinallyNotTen == <>[](x # 10)
+OftenSeven == []<>(x = 7)
+====
