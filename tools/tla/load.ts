@@ -350,7 +350,7 @@ class HeldPrints {
   private readonly lines: string[] = [];
   private written = 0;
   /** While set (`capture`), lines go here instead of to `write`. */
-  private captured: string[] | undefined;
+  private captured: { push(line: string): unknown } | undefined;
   /** (successor index, lines printed when it was generated), only once something was printed. */
   private readonly successorMarks: number[] = [];
   /** (action index, lines printed when it ended), likewise. */
@@ -363,7 +363,7 @@ class HeldPrints {
     else this.emit(line);
   }
 
-  capture(into: string[] | undefined): void {
+  capture(into: { push(line: string): unknown } | undefined): void {
     this.captured = into;
   }
 

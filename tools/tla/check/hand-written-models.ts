@@ -143,8 +143,9 @@ function counters(count: number, limit: number): Model {
  * 1 prepared, 2 committed, 3 aborted), tmState (0 init, 1 committed, 2 aborted), tmPrepared as a bit
  * set of RMs, msgs as a bit set (bit r: Prepared from RM r; bit rms: Commit; bit rms+1: Abort).
  * Actions in TPNext's order, one successor per enabled instance (as TLC counts generated states).
+ * With `preparedBelow`, a second invariant: fewer RMs prepared than that (fails in a wide level).
  */
-function twoPhase(rms: number): Model {
+function twoPhase(rms: number, preparedBelow?: number): Model {
   const [tm, prepared, msgs] = [rms, rms + 1, rms + 2];
   const commit = 1 << rms;
   const abort = 1 << (rms + 1);
@@ -178,8 +179,62 @@ function twoPhase(rms: number): Model {
       perRm('RMRcvCommitMsg', (s, r) => (s[msgs]! & commit ? withValue(s, [[r, 2]]) : null)),
       perRm('RMRcvAbortMsg', (s, r) => (s[msgs]! & abort ? withValue(s, [[r, 3]]) : null)),
     ],
-    invariants: [{ name: 'TPConsistent', holds: (s) => !(range(rms).some((r) => s[r] === 3) && range(rms).some((r) => s[r] === 2)) }],
+    invariants: [
+      { name: 'TPConsistent', holds: (s) => !(range(rms).some((r) => s[r] === 3) && range(rms).some((r) => s[r] === 2)) },
+      ...(preparedBelow === undefined ? [] : [{ name: 'NotMany', holds: (s: Ints) => range(rms).filter((r) => s[r] === 1).length < preparedBelow }]),
+    ],
   });
+}
+
+/**
+ * Two initial states, roots 0 and 1, each with the successors (root, 1) and (root, 2) by Step; the
+ * search meets `finding` at the roots' successors: (r, 2) violates Small ('invariant'), a root has
+ * no successor ('deadlock'), or Step fails on a root ('error'). One thread stops at root 0's (worked
+ * out by hand: 4 generated / 4 distinct / 2 left / depth 2 for 'invariant', 2 / 2 / 1 / 1 otherwise).
+ * With `workerFirst` (Int32Array[2], tests), this thread generates successors only once a worker has
+ * generated some (up to 5 s), so that two threads both meet a finding in the roots' level.
+ */
+function twoRoots(finding: 'invariant' | 'deadlock' | 'error', workerFirst?: SharedArrayBuffer): Model {
+  const model = integerModel({
+    name: 'TwoRoots',
+    variables: ['root', 'step'],
+    init: [
+      [0, 0],
+      [1, 0],
+    ],
+    actions: [
+      {
+        name: 'Step',
+        next: (s) => {
+          if (s[1] !== 0 || finding === 'deadlock') return [];
+          if (finding === 'error') fail('E3001', `root ${s[0]} is not a set`, { file: 'TwoRoots.tla', line: 5, col: 12, endLine: 5, endCol: 15 }, 'a test model failing on purpose');
+          return [
+            [s[0]!, 1],
+            [s[0]!, 2],
+          ];
+        },
+      },
+    ],
+    invariants: [{ name: 'Small', holds: (s) => s[1]! < 2 }],
+    checkDeadlock: finding === 'deadlock',
+  });
+  if (!workerFirst) return model;
+  const calls = new Int32Array(workerFirst);
+  return {
+    ...model,
+    successors(state) {
+      if (isMainThread) {
+        Atomics.wait(calls, 0, 0, 5000);
+        return model.successors(state);
+      }
+      try {
+        return [...model.successors(state)];
+      } finally {
+        Atomics.add(calls, 0, 1);
+        Atomics.notify(calls, 0);
+      }
+    },
+  };
 }
 
 /** x counts from 0 to `limit` and stops: a deadlock after limit+1 states; `failAt` raises E3001 there. */
@@ -273,8 +328,9 @@ export type HandWrittenModelArgs =
       workerLoads?: SharedArrayBuffer;
     }
   | { kind: 'counter'; limit: number; failAt?: number }
+  | { kind: 'twoRoots'; finding: 'invariant' | 'deadlock' | 'error'; workerFirst?: SharedArrayBuffer }
   | { kind: 'counters'; count: number; limit: number }
-  | { kind: 'twoPhase'; rms: number }
+  | { kind: 'twoPhase'; rms: number; preparedBelow?: number }
   | { kind: 'cycle'; fair: boolean; property: Parameters<typeof cycle>[1] }
   | { kind: 'toggle'; grantFairness: 'weakFair' | 'strongFair' };
 
@@ -295,8 +351,10 @@ export function loadModel(args: HandWrittenModelArgs): LoadedModel {
       return { model: counter(args.limit, args.failAt), source };
     case 'counters':
       return { model: counters(args.count, args.limit), source };
+    case 'twoRoots':
+      return { model: twoRoots(args.finding, args.workerFirst), source };
     case 'twoPhase':
-      return { model: twoPhase(args.rms), source };
+      return { model: twoPhase(args.rms, args.preparedBelow), source };
     case 'cycle':
       return { model: cycle(args.fair, args.property), source };
     case 'toggle':

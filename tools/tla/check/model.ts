@@ -97,9 +97,10 @@ export interface Model {
   releasePrinted?(through: number, unit?: 'successor' | 'action'): void;
   /**
    * Optional: while `into` is set, the Print/PrintT lines the model would write go there instead (a
-   * counterexample's rebuilding keeps them with its steps, where TLC's report prints them).
+   * counterexample's rebuilding keeps them with its steps, where TLC's report prints them; a search
+   * done again drops them).
    */
-  capturePrinted?(into: string[] | undefined): void;
+  capturePrinted?(into: { push(line: string): unknown } | undefined): void;
   /**
    * Optional, for simulation: successors of `state` in a random order drawn from `random` (a
    * uniform integer in [0, n)), passed to `visit` until it returns true; returns whether it did.

@@ -1,5 +1,5 @@
 // The parallel search gives exactly the sequential search's answers: same statistics and coverage
-// when the model holds, a counterexample of the same length when it does not, on hand-written
+// when the model holds, the same statistics and a counterexample of the same length when it does not, on hand-written
 // models and on TLA+ specs of the corpus (compiled: each worker compiles the spec again from the
 // resolved module it is sent, without parsing it).
 import t from 'tap';
@@ -52,6 +52,7 @@ for (const [name, load, kind] of violated) {
     t.equal(two.violation.kind, one.violation.kind);
     t.equal(two.violation.trace.length, one.violation.trace.length, 'shortest on both');
     t.equal(two.stats.depth, one.stats.depth, 'stopped in the same level');
+    t.same(resultCounts(two, false), resultCounts(one, false), "one thread's counts");
     if (one.violation.kind === 'invariant' && two.violation.kind === 'invariant') t.equal(two.violation.name, one.violation.name);
     // Each step of the parallel trace is a successor of the previous one by the named action.
     const model = loaded.model;
@@ -66,6 +67,35 @@ for (const [name, load, kind] of violated) {
     }
   });
 }
+
+// At a finding, one thread's counts are those of the states before it in one thread's order; two
+// threads that both expand part of the finding's level must not count what one thread never reached.
+// This thread waits for the worker to expand its root first (`workerFirst`): both meet a finding.
+const rootsCounts = { invariant: [4, 4, 2, 2], deadlock: [2, 2, 1, 1], error: [2, 2, 1, 1] } as const;
+for (const [finding, [generated, distinct, left, depth]] of Object.entries(rootsCounts)) {
+  t.test(`the roots' level, where both threads meet a finding (${finding}): one thread's counts, worked out by hand`, async (t) => {
+    const one = await checkModel(loadHandWritten({ kind: 'twoRoots', finding: finding as keyof typeof rootsCounts }), { workers: 1 });
+    const two = await checkModel(loadHandWritten({ kind: 'twoRoots', finding: finding as keyof typeof rootsCounts, workerFirst: new SharedArrayBuffer(4) }), { workers: 2, waitForWorkers: true });
+    t.equal(two.stats.workers, 2, 'the search ran on both threads');
+    for (const result of [one, two]) {
+      t.equal(result.result, finding === 'error' ? 'error' : 'violated');
+      t.same([result.stats.statesGenerated, result.stats.distinctStates, result.stats.queueLeft, result.stats.depth], [generated, distinct, left, depth], `${result.stats.workers} thread(s)`);
+    }
+    // Root 0's, the first one thread meets.
+    t.same(two.result !== 'holds' && 'violation' in two ? two.violation.trace[0]?.state : null, [0, 0]);
+  });
+}
+
+t.test("an invariant violated in a wide level: TLC's counts on 2 threads, every time", async (t) => {
+  // TwoPhase with 5 RMs and NotMany == Cardinality({r \in RM : rmState[r] = "prepared"}) < 4:
+  // TLC (-workers 1): 1222 states generated, 403 distinct states found, 279 states left on queue, depth 5.
+  const loaded = loadHandWritten({ kind: 'twoPhase', rms: 5, preparedBelow: 4 });
+  for (let run = 1; run <= 4; run++) {
+    const two = await checkModel(loaded, { workers: 2, waitForWorkers: true });
+    t.equal(two.stats.workers, 2, 'the search ran on both threads');
+    t.same([two.result, two.stats.statesGenerated, two.stats.distinctStates, two.stats.queueLeft, two.stats.depth], ['violated', 1222, 403, 279, 5], `run ${run}`);
+  }
+});
 
 t.test('workers are sent the resolved spec, and a model rebuilt from a structured clone of it checks the same', async (t) => {
   const loaded = await corpusSpec('TwoPhase.tla', 'check/fixtures/TwoPhase5.cfg')();

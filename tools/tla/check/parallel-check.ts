@@ -3,7 +3,7 @@
 // threads, so a violation found in level L has a trace of L+1 states on any: counterexamples stay shortest.
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.js';
-import type { LoadedModel } from './model.js';
+import type { LoadedModel, Model } from './model.js';
 import type { CheckResult, CheckStatistics, StopReason } from './check-result.js';
 import { SharedFingerprintSet } from './fingerprint-set.js';
 import { Explorer, type Finding, type LevelStatus } from './explorer.js';
@@ -15,6 +15,7 @@ import { defaultMemoryBudgetBytes, type MemoryOptions, type QueueStatistics } fr
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkSequentially } from './sequential-check.js';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
 import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
 import { actionPropertyChecks, firstViolation, graphCheckClaims, graphChecks, needsStateGraph, runGraphChecks, splittable, splitUndecided, type GraphCheck, type GraphCheckOutcome } from './liveness.js';
@@ -130,6 +131,42 @@ const WORKER_START_DELAY_MS = 100;
  * N-1 threads pay for loading the model; coordination is a few messages per level.
  */
 export async function checkInParallel(loaded: LoadedModel, searchThreads: number, options: CheckOptions): Promise<CheckResult> {
+  const run = { findingOnThreads: false };
+  const result = await searchOnThreads(loaded, searchThreads, options, run);
+  return run.findingOnThreads ? searchedAgainAlone(loaded.model, options, result) : result;
+}
+
+/**
+ * One thread's report of a search that met a finding once every thread searched: this thread
+ * searches again alone, without the state graph, to its first finding. The threads' own counts
+ * depend on the order in which they found the level's states and on where the stop reached them;
+ * keeping one thread's order would cost every search, finding or not (check/README.md, "Findings").
+ * What the actions print was written by the first search. When the second does not end at a finding
+ * (stopped first by the time limit, Ctrl-C or `maxStates`; successors that are not a function of the
+ * state), the first search's report stands.
+ */
+async function searchedAgainAlone(model: Model, options: CheckOptions, onThreads: CheckResult): Promise<CheckResult> {
+  const firstMs = onThreads.stats.durationMs;
+  const { checkpoint: _written, onProgress: _reported, ...rest } = options;
+  const again: CheckOptions = {
+    ...rest,
+    ...(options.timeLimitMs === undefined ? {} : { timeLimitMs: options.timeLimitMs - firstMs }),
+    // The table grows (stopping the search) less often when it starts as large as the first search's.
+    initialCapacity: Math.max(options.initialCapacity ?? INITIAL_CAPACITY, Math.ceil(onThreads.stats.distinctStates / 0.75)),
+  };
+  model.capturePrinted?.({ push: () => 0 });
+  let alone: CheckResult;
+  try {
+    alone = await checkSequentially(model, again, false);
+  } finally {
+    model.capturePrinted?.(undefined);
+  }
+  if (alone.result !== 'violated' && alone.result !== 'error') return onThreads;
+  return { ...alone, stats: { ...alone.stats, durationMs: firstMs + alone.stats.durationMs, workers: onThreads.stats.workers } };
+}
+
+/** The search on `searchThreads` threads; `run.findingOnThreads` is set when it ends at a finding met once every thread searched. */
+async function searchOnThreads(loaded: LoadedModel, searchThreads: number, options: CheckOptions, run: { findingOnThreads: boolean }): Promise<CheckResult> {
   const model = loaded.model;
   const clock = new RunClock(options);
   const workerCount = searchThreads - 1;
@@ -535,6 +572,7 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
         Atomics.compareExchange(stopFlag, 0, PAUSE, 0);
       }
       if (finding) {
+        run.findingOnThreads = true;
         const logs = (await all({ kind: 'log' })).map((m) => expect(m, 'log'));
         return violated(finding, [coordinator.log.entries(), ...logs]);
       }

@@ -120,14 +120,7 @@ t.test("our report of each recorded spec is TLC's", async (t) => {
         const ours = await ourSummary(join(testdata, name, `${name}.tla`), mode, workers);
         const compared = traceNotYetTLCs[name] ? { ...ours, trace: tlc.trace } : ours;
         const label = `${name} (${mode}, ${workers} worker${workers > 1 ? 's' : ''})`;
-        if (workers > 1 && tlc.verdict !== 'holds') {
-          // A known bug (tools/tla/check/README.md, "Findings"): with two threads, a violation in a level
-          // both threads expand sometimes counts the other thread's states too. All else must agree.
-          t.same(compareSummaries(tlc, { ...compared, counts: tlc.counts }), undefined, `${label} agrees with TLC but for the counts`);
-          t.equal(compared.counts, tlc.counts, `${label}: TLC's counts`, { todo: 'two threads at a violation: counts not yet always TLC\'s' });
-        } else {
-          t.same(compareSummaries(tlc, compared), undefined, `${label} agrees with TLC`);
-        }
+        t.same(compareSummaries(tlc, compared), undefined, `${label} agrees with TLC`);
       }
     }
   }
