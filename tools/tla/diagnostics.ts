@@ -61,15 +61,25 @@ export interface Diagnostic {
 }
 
 /**
- * An error TLC words its own way (trace/tlc-text.ts writes the words): a set that `x \in S` in Init
- * or an action, or a quantifier's bound, cannot enumerate; `invariant` when it was met evaluating one.
+ * An error in TLC's words (trace/tlc-text.ts prints them where TLC does): `message`, TLC's text, or a
+ * set that `x \in S` in Init or an action, or a quantifier's bound, cannot enumerate (worded by phase);
+ * `invariant` when it was met evaluating one.
  */
-export interface TlcWording {
-  notEnumerable: 'membership' | 'quantifier';
-  /** The set, as TLC prints it after "non-enumerable quantifier bound". */
-  set: string;
-  invariant?: string;
-}
+export type TlcWording = (
+  | {
+      kind: 'message';
+      text: string;
+      /**
+       * TLC raises it as an untyped RuntimeException: from a next state TLC reports "TLC threw an
+       * unexpected exception", and on an initial state's invariant it shows that state; otherwise it
+       * is an error of TLC's own, reported as it is.
+       */
+      general: boolean;
+      /** The expression TLC names after the message, when it names one. */
+      at?: Span;
+    }
+  | { kind: 'not-enumerable'; construct: 'membership' | 'quantifier'; set: string }
+) & { invariant?: string };
 
 /** Thrown by any phase that meets bad input; the CLI renders it and exits 65. */
 export class DiagnosticError extends Error {

@@ -25,6 +25,7 @@ import {
   modelValue,
   setOf,
   SymmetricFingerprint,
+  tlcCoded,
   toITF,
   tuple,
   valuesEqual,
@@ -857,7 +858,11 @@ class ModelBinder {
       // Sorted by name, as TLC lists them (TLCStateMut.getUnassigned), not in its order of the variables.
       const missing = state.flatMap((v, i) => (v === undefined ? [variables[i]!] : [])).sort();
       const what = action < 0 ? 'the initial predicate' : `the action ${actions[action]!.name}`;
-      return evalError('E3001', `${what} leaves ${missing.join(', ')} without a value`, (action < 0 ? undefined : actions[action]!.span) ?? initSpan, `assign every variable (x' = e, x' \\in S or UNCHANGED x)`);
+      const tlc =
+        action < 0
+          ? undefined
+          : tlcCoded(`Successor state is not completely specified by action ${actions[action]!.name} of the next-state relation. The following variable${missing.length > 1 ? 's are' : ' is'} not defined: ${missing.join(', ')}.\n`);
+      return evalError('E3001', `${what} leaves ${missing.join(', ')} without a value`, (action < 0 ? undefined : actions[action]!.span) ?? initSpan, `assign every variable (x' = e, x' \\in S or UNCHANGED x)`, tlc);
     };
     const permute = (v: Value, map: Map<Value, Value>): Value => {
       if (typeof v !== 'object') return v;
@@ -1045,7 +1050,7 @@ class ModelBinder {
           // TLC's report of some errors names the invariant being evaluated (TlcWording). TLC lists the
           // expressions it was in only for an initial state, which it checks inside Init's evaluation
           // (so Init's part comes first); a later state's check is not repeated when it replays the error.
-          throw withNested(err instanceof ValueError ? err.withTlc({ invariant: invariants[i]!.name }) : err, () =>
+          throw withNested(err instanceof ValueError ? err.inInvariant(invariants[i]!.name) : err, () =>
             tracedInit((initial) => {
               if (!initial.every((v, j) => valuesEqual(v!, (state as Value[])[j]!))) return false;
               interp.traced(nested).evalDef(invariants[i]!.index, tracedCtx(state));

@@ -13,18 +13,21 @@ import { EvaluationInterrupted, withInterruptCheck } from '../values/index.js';
 
 export type { QueueEntry } from './state-queue.js';
 
-/** What stopped a state's expansion: a property failed or the model raised an error. */
+/**
+ * What stopped a state's expansion: a property failed or the model raised an error. `outsideModel`:
+ * the state failed a CONSTRAINT or ACTION_CONSTRAINT, so it was checked but never added to the search.
+ */
 export type Finding =
   /** `state` (a successor of `parentFp`, or an initial state when `parentFp` is null) violates invariant `invariant`. */
-  | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: State }
+  | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: State; outsideModel?: true }
   /** The state with fingerprint `fp` has no successors. */
   | { kind: 'deadlock'; fp: bigint }
   /** `state` (a successor of `parentFp`, or an initial state) violates the `[]P` conjunct `check` of a property (TLC's implied invariant). */
-  | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: State }
-  /** The step from the state with fingerprint `parentFp` to `state` violates the action property `check` ([][A]_v). */
-  | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: State }
+  | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: State; outsideModel?: true }
+  /** The step from the state with fingerprint `parentFp` to `state` (`newState`: never found before) violates the action property `check` ([][A]_v). */
+  | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: State; newState: boolean }
   /** Evaluating `state` (or the successors of `parentFp` when `state` is null) threw `error`. */
-  | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null };
+  | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null; outsideModel?: true };
 
 /** 'paused': the budget of states ran out; call expandLevel again to continue. */
 export type LevelStatus = 'done' | 'paused' | 'full' | 'stopped' | 'finding';
@@ -151,11 +154,13 @@ export class Explorer {
   /**
    * TLC's "depth of the complete state graph search" while level `level` is expanded: the deepest
    * level of any state found so far, so level + 1 once a successor was found, or the violating
-   * successor (TLC records a new state before checking invariants on it).
+   * successor (TLC records a new state before checking invariants on it, unless a constraint keeps it out).
    */
   depthAsTLC(level: number): number {
     const f = this.finding;
-    const violatingNewState = f !== null && (f.kind === 'invariant' || f.kind === 'implied' || (f.kind === 'error' && f.state !== null));
+    const violatingNewState =
+      f !== null &&
+      (f.kind === 'action' ? f.newState : (f.kind === 'invariant' || f.kind === 'implied' || (f.kind === 'error' && f.state !== null)) && !f.outsideModel);
     return level + (this.next.length > 0 || violatingNewState ? 1 : 0);
   }
 
@@ -329,11 +334,11 @@ export class Explorer {
     return this.checkInvariants(state, null) ? 'finding' : 'added';
   }
 
-  private violatesActionProperty(from: State, to: State, parentFp: bigint): boolean {
+  private violatesActionProperty(from: State, to: State, parentFp: bigint, newState: boolean): boolean {
     try {
       const check = this.actionProperties.find((c) => !this.model.evalActionPredicate(c.action, from, to));
       if (!check) return false;
-      this.finding = { kind: 'action', check, parentFp, state: to };
+      this.finding = { kind: 'action', check, parentFp, state: to, newState };
     } catch (error) {
       rethrowInterruption(error);
       this.finding = { kind: 'error', error, parentFp, state: to };
@@ -341,21 +346,22 @@ export class Explorer {
     return true;
   }
 
-  private checkInvariants(state: State, parentFp: bigint | null, parent?: State): boolean {
+  private checkInvariants(state: State, parentFp: bigint | null, parent?: State, inModel = true): boolean {
+    const outside = inModel ? {} : ({ outsideModel: true } as const);
     try {
       const violated = this.model.violatedInvariant(state, parent);
       if (violated >= 0) {
-        this.finding = { kind: 'invariant', invariant: violated, parentFp, state };
+        this.finding = { kind: 'invariant', invariant: violated, parentFp, state, ...outside };
         return true;
       }
       // TLC's implied invariants, after the invariants.
       if (this.stateProperties.length === 0) return false;
       const check = this.stateProperties.find((c) => !stateFormulaHolds(this.model, c.predicate, state));
       if (!check) return false;
-      this.finding = { kind: 'implied', check, parentFp, state };
+      this.finding = { kind: 'implied', check, parentFp, state, ...outside };
     } catch (error) {
       rethrowInterruption(error);
-      this.finding = { kind: 'error', error, parentFp, state };
+      this.finding = { kind: 'error', error, parentFp, state, ...outside };
     }
     return true;
   }
@@ -465,9 +471,9 @@ export class Explorer {
         }
         isNew = added === 'added';
       }
-      if (isNew && this.checkInvariants(state, p.parentFp, p.parent)) return 'finding';
+      if (isNew && this.checkInvariants(state, p.parentFp, p.parent, inModel)) return 'finding';
       // As TLC checks implied actions: on every step, to a new state or not, invariants first.
-      if (inModel && this.actionProperties.length > 0 && this.violatesActionProperty(p.parent, state, p.parentFp)) return 'finding';
+      if (inModel && this.actionProperties.length > 0 && this.violatesActionProperty(p.parent, state, p.parentFp, isNew)) return 'finding';
       // With a graph, a new state is queued as the graph stores it (its values shared with the
       // graph's), not with the copies of earlier values its action built: the queue is most of the
       // heap at the widest levels of a liveness run (MessagingNightly).

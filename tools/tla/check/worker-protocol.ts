@@ -77,9 +77,9 @@ export type ToWorker =
   | { kind: 'snapshot' };
 
 export type EncodedFinding =
-  | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: unknown }
-  | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: unknown }
-  | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: unknown }
+  | { kind: 'invariant'; invariant: number; parentFp: bigint | null; state: unknown; outsideModel?: true }
+  | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: unknown; outsideModel?: true }
+  | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: unknown; newState: boolean }
   | { kind: 'deadlock'; fp: bigint }
   | { kind: 'error'; diagnostics: Diagnostic[] | null; message: string; parentFp: bigint | null; state: unknown | null };
 

@@ -16,10 +16,12 @@ export interface OutputSummary {
   violated?: string;
   /** TLC's warning after a stuttering counterexample: the spec has no fairness, or no SPECIFICATION. */
   warning?: 'no-fairness' | 'no-specification';
+  /** An evaluation error's or a false ASSUME's report, its lines up to the behaviour, the state or the statistics. */
+  message?: string;
 }
 
 /** The kinds of difference, most telling first: a run reports only its first. */
-export const differenceKinds = ['ours-crashed', 'tlc-refused', 'ours-refused', 'timeout', 'verdict', 'counts', 'depth', 'trace', 'liveness-counterexample'] as const;
+export const differenceKinds = ['ours-crashed', 'tlc-refused', 'ours-refused', 'timeout', 'verdict', 'counts', 'depth', 'trace', 'message', 'liveness-counterexample'] as const;
 export type DifferenceKind = (typeof differenceKinds)[number];
 
 export interface Difference {
@@ -34,8 +36,11 @@ export function summarizeOutput(text: string): OutputSummary {
   const depth = /The depth of the complete state graph search is (\d+)/.exec(text);
   const violated = /Error: Temporal propert(?:y (\S+) was|ies (.+) were) violated/.exec(text);
   const warning = /^Warning: The stuttering counterexample above may be caused by the absence of a (fairness constraint|behavior specification)/m.exec(text);
+  const verdict = verdictOf(text);
+  const message = verdict === 'error' || verdict === 'assumption' ? messageOf(text) : undefined;
   return {
-    verdict: verdictOf(text),
+    verdict,
+    ...(message !== undefined ? { message } : {}),
     ...(counts ? { counts: counts.slice(1, 4).map((n) => n!.replace(/,/g, '')).join('/') } : {}),
     ...(depth ? { depth: Number(depth[1]) } : {}),
     trace: traceOf(text),
@@ -68,7 +73,7 @@ function verdictOf(text: string): string {
 /**
  * The counterexample's states: each `State N: <label>` (or `N: <label>`) block's `/\ var = value`
  * lines (`var = value` when there is one variable), a value printed over several lines joined into one; an invariant violated by an initial
- * state is printed without a block header.
+ * state, or failing to evaluate there, is printed without a block header.
  */
 function traceOf(text: string): OutputSummary['trace'] {
   const states: OutputSummary['trace'] = [];
@@ -80,15 +85,28 @@ function traceOf(text: string): OutputSummary['trace'] {
       current = { label: header[1]!.replace(/ of module \S+>$/, '>'), lines: [] };
       states.push(current);
       inInitial = false;
-    } else if (/is violated by the initial state:$/.test(line)) {
+    } else if (/is violated by the initial state:$|^While working on the initial state:$/.test(line)) {
       current = { label: '<Initial predicate>', lines: [] };
       states.push(current);
-      inInitial = true;
+      // The state an evaluation error was working on ends at a blank line, as a numbered one.
+      inInitial = !line.startsWith('While working');
     } else if (current && (line.startsWith('/\\ ') || (current.lines.length === 0 && /^\S+ = /.test(line)))) current.lines.push(line);
     else if (current && current.lines.length > 0 && /^\s+\S/.test(line)) current.lines[current.lines.length - 1] += ' ' + line.trim();
     else if (line.trim() === '' && !inInitial) current = undefined;
   }
   return states;
+}
+
+/**
+ * The error's lines as printed: from the first `Error:` line to what follows the message (the
+ * behaviour, the state it was working on, the nested expressions, the statistics), blank lines dropped.
+ */
+function messageOf(text: string): string | undefined {
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('Error:'));
+  if (first < 0) return undefined;
+  const end = lines.findIndex((l, i) => i > first && /^Error: (?:The behavior|The error occurred|TLC was unable)|^While working on the initial state|^\d+ states generated|^State \d+:/.test(l));
+  return lines.slice(first, end < 0 ? undefined : end).filter((l) => l.trim() !== '').join('\n');
 }
 
 function loopOf(text: string): { loop?: string } {
@@ -115,6 +133,8 @@ export function compareSummaries(tlc: OutputSummary, ours: OutputSummary): Diffe
     ['counts', tlc.counts ?? '-', ours.counts ?? '-'],
     ['depth', String(tlc.depth ?? '-'), String(ours.depth ?? '-')],
     ['trace', traceText(tlc), traceText(ours)],
+    // Ours reports an error found while loading (a constant invariant FALSE, E4003; a false ASSUME) as a diagnostic, not in TLC's words.
+    ['message', tlc.message ?? '-', ours.message ?? tlc.message ?? '-'],
   ];
   const first = fields.find(([, a, b]) => a !== b);
   if (!first) return undefined;

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticError } from '../diagnostics.js';
+import { DiagnosticError, renderDiagnostic } from '../diagnostics.js';
 import { loadModelSource } from '../load.js';
 import { checkModel } from '../check/check.js';
 import { formatCheckResult } from '../trace/tlc-text.js';
@@ -24,14 +24,18 @@ function writeSpec(spec: GeneratedSpec): string {
   return join(dir, `${spec.name}.tla`);
 }
 
-/** `cloudos check`'s text report of the spec, reduced; a load refusal is the summary `refused`. Anything but a DiagnosticError propagates (an internal error). */
+/**
+ * `cloudos check`'s text report of the spec, reduced; a diagnostic from loading is read as the CLI
+ * prints it (a refusal is `refused`; a constant invariant equal to FALSE, E4003, is TLC's error too).
+ * Anything but a DiagnosticError propagates (an internal error).
+ */
 async function ourSummary(spec: string, mode: 'compiled' | 'interpreted', workers: number): Promise<OutputSummary> {
   try {
     const loaded = await loadModelSource({ spec, mode });
     const result = await checkModel(loaded, { workers, waitForWorkers: true });
     return summarizeOutput(formatCheckResult(loaded.model, result, { coverage: false }));
   } catch (error) {
-    if (error instanceof DiagnosticError) return { verdict: 'refused', trace: [] };
+    if (error instanceof DiagnosticError) return summarizeOutput(error.diagnostics.map((d) => renderDiagnostic(d)).join(''));
     throw error;
   }
 }
@@ -59,7 +63,7 @@ t.test(`generated specs ${firstSeed}..${lastSeed}: the interpreter, the compiled
   for (let seed = firstSeed; seed <= lastSeed; seed++) {
     const spec = writeSpec(generateSpec(seed));
     const interpreted = await ourSummary(spec, 'interpreted', 1);
-    t.not(interpreted.verdict, 'refused', `seed ${seed} loads (${replay(seed)})`);
+    t.not(interpreted.verdict, 'refused', `seed ${seed} is accepted (${replay(seed)})`);
     t.not(interpreted.verdict, 'none', `seed ${seed} reaches a verdict`);
     const compiled = await ourSummary(spec, 'compiled', 1);
     t.same(compareSummaries(interpreted, compiled), undefined, `seed ${seed}: interpreted = compiled (${replay(seed)})`);
@@ -103,6 +107,25 @@ t.test("TLC's recorded reports are read as TLC means them", async (t) => {
   t.equal(tlc('NoFairnessEventually').warning, undefined, 'no warning after <>P');
   t.match(tlc('NoFairnessBranches'), { violated: 'OftenSeven and EventuallySeven', warning: 'no-fairness' });
   t.match(tlc('OftenFailingLast'), { violated: 'OftenTen', loop: 'Back to state 1' });
+  // An action property violated by a step to a new state: TLC's depth counts that state (not one found before).
+  t.match(tlc('ActionPropertyNew'), { verdict: 'action-property Prop', counts: '3/3/0', depth: 3 });
+  t.match(tlc('ActionPropertyOld'), { verdict: 'action-property Prop', counts: '4/3/0', depth: 3 });
+  // A successor a CONSTRAINT keeps out is still checked against the invariants, but neither counted as distinct nor deepens the search.
+  t.match(tlc('InvariantOutsideConstraint'), { verdict: 'invariant Inv', counts: '2/1/0', depth: 1 });
+  // An evaluation error: TLC's words by kind and phase, up to the behaviour or the state.
+  t.equal(tlc('ChooseNone').message, [
+    'Error: TLC threw an unexpected exception.',
+    'This was probably caused by an error in the spec or model.',
+    'See the User Output or TLC Console for clues to what happened.',
+    'The exception was a java.lang.RuntimeException',
+    ': Attempted to compute the value of an expression of form',
+    'CHOOSE x \\in S: P, but no element of S satisfied P.',
+    'line 6, col 26 to line 6, col 52 of module ChooseNone',
+  ].join('\n'));
+  t.equal(tlc('HeadEmpty').message, 'Error: Attempted to apply Head to the empty sequence.');
+  t.match(tlc('InitInvChoose'), { verdict: 'error', counts: '1/1/1', trace: [{ label: '<Initial predicate>', lines: ['x = 0'] }] }, 'the state it was working on');
+  t.match(tlc('InitInvHead'), { counts: '1/1/1', trace: [] }, 'no state after an error of its own kind');
+  t.equal(tlc('LaterInvChoose').message?.split('\n')[0], 'Error: Evaluating invariant Inv failed.');
 });
 
 /**
@@ -110,6 +133,13 @@ t.test("TLC's recorded reports are read as TLC means them", async (t) => {
  * the successor an action left without a value as a last state holding `null`s; ours ends before it.
  */
 const traceNotYetTLCs: Record<string, string> = { IncompleteSuccessor: 'the incomplete last state' };
+
+/**
+ * Where two threads' counts are not yet TLC's, with why: the rest of the report must agree. An
+ * invariant failing to evaluate on an initial state: TLC queued that state before checking it (1
+ * left on the queue); two threads leave none (parallel-check.ts's initial states).
+ */
+const twoThreadCountsNotYetTLCs: Record<string, string> = { InitInvChoose: 'the initial state left on the queue', InitInvHead: 'the initial state left on the queue' };
 
 t.test("our report of each recorded spec is TLC's", async (t) => {
   t.ok(recorded.length >= 6);
@@ -120,7 +150,11 @@ t.test("our report of each recorded spec is TLC's", async (t) => {
         const ours = await ourSummary(join(testdata, name, `${name}.tla`), mode, workers);
         const compared = traceNotYetTLCs[name] ? { ...ours, trace: tlc.trace } : ours;
         const label = `${name} (${mode}, ${workers} worker${workers > 1 ? 's' : ''})`;
-        t.same(compareSummaries(tlc, compared), undefined, `${label} agrees with TLC`);
+        const why = workers > 1 ? twoThreadCountsNotYetTLCs[name] : undefined;
+        if (why) {
+          t.same(compareSummaries(tlc, { ...compared, counts: tlc.counts }), undefined, `${label} agrees with TLC but for the counts`);
+          t.equal(compared.counts, tlc.counts, `${label}: TLC's counts`, { todo: why });
+        } else t.same(compareSummaries(tlc, compared), undefined, `${label} agrees with TLC`);
       }
     }
   }
@@ -139,6 +173,8 @@ t.test('reports that differ are reported as differing, by kind', async (t) => {
   const named = summarizeOutput(readFileSync(join(testdata, 'ThreeViolated', 'tlc.out'), 'utf8'));
   t.match(compareSummaries(named, { ...named, violated: 'OftenSeven' }), { kind: 'liveness-counterexample' }, 'one property named of three');
   t.match(compareSummaries(named, { ...named, warning: undefined }), { kind: 'liveness-counterexample' }, 'no warning');
+  const error = summarizeOutput(readFileSync(join(testdata, 'ChooseNone', 'tlc.out'), 'utf8'));
+  t.match(compareSummaries(error, { ...error, message: 'Error: CHOOSE found no element of the set satisfying its body' }), { kind: 'message' });
 });
 
 t.test('a spec changed in one action is reported as differing from the original', async (t) => {

@@ -9,7 +9,7 @@ import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialS
 import { isCoverageNode, setsOnce, type Coverage } from './coverage.js';
 import { evalError } from './eval-error.js';
 import type { Interpreter } from './interpreter.js';
-import { asBool, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
+import { asBool, noCaseArm, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
 
 /**
  * Calls `k` for every way the expression can hold, with the target variables it assigns set in
@@ -583,7 +583,8 @@ export class ActionCompiler {
         const then = this.compileExpr(e.then);
         const otherwise = this.compileExpr(e.else);
         const span = e.cond.span;
-        return (ctx, k) => (asBool(cond(ctx), span, 'the condition of IF') ? then(ctx, k) : otherwise(ctx, k));
+        const ifAt = e.span;
+        return (ctx, k) => (asBool(cond(ctx), span, 'the condition of IF', ifAt) ? then(ctx, k) : otherwise(ctx, k));
       }
       case 'case': {
         const guards = e.arms.map((a) => this.interp.compile(a.guard));
@@ -593,7 +594,7 @@ export class ActionCompiler {
         return (ctx, k) => {
           for (let i = 0; i < guards.length; i++) if (asBool(guards[i]!(ctx), e.arms[i]!.guard.span, 'a CASE guard')) return bodies[i]!(ctx, k);
           if (other) return other(ctx, k);
-          return evalError('E3006', 'no arm of this CASE applies', span, 'add an OTHER arm, or make the guards cover every case');
+          return noCaseArm(span);
         };
       }
       case 'let': {

@@ -14,6 +14,7 @@ import {
   applyLocal,
   argumentPlan,
   asBool,
+  noCaseArm,
   evaluatedAtCall,
   atPoint,
   bindLet,
@@ -302,7 +303,8 @@ export class Interpreter {
         const then = this.compile(e.then);
         const otherwise = this.compile(e.else);
         const span = e.cond.span;
-        return (ctx) => (asBool(cond(ctx), span, 'the condition of IF') ? then(ctx) : otherwise(ctx));
+        const ifAt = e.span;
+        return (ctx) => (asBool(cond(ctx), span, 'the condition of IF', ifAt) ? then(ctx) : otherwise(ctx));
       }
       case 'case': {
         const guards = e.arms.map((a) => this.compile(a.guard));
@@ -313,7 +315,7 @@ export class Interpreter {
         return (ctx) => {
           for (let i = 0; i < guards.length; i++) if (asBool(guards[i]!(ctx), spans[i]!, 'a CASE guard')) return bodies[i]!(ctx);
           if (other) return other(ctx);
-          return evalError('E3006', 'no arm of this CASE applies', span, 'add an OTHER arm, or make the guards cover every case');
+          return noCaseArm(span);
         };
       }
       case 'let': {

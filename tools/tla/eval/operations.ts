@@ -26,6 +26,8 @@ import {
   isStackOverflow,
   pollInterrupt,
   setOf,
+  tlcGeneral,
+  tlcOutsideDomain,
   tooDeepError,
   tuple,
   type FcnValue,
@@ -48,8 +50,14 @@ export interface CompiledBound {
 
 // ---- values of a given type ------------------------------------------------------------------
 
-export function asBool(v: Value, span: Span, what: string): boolean {
-  if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, span);
+/** `v` as a boolean; `ifAt`, the IF whose condition it is, which TLC's words name. */
+export function asBool(v: Value, span: Span, what: string, ifAt?: Span): boolean {
+  if (typeof v !== 'boolean') {
+    // TLC words a non-boolean condition of IF by its kind, where its kind reads as ours (getKindString).
+    const kind = describeKind(v);
+    const tlc = ifAt && (typeof v === 'number' || typeof v === 'string') ? tlcGeneral(`A non-boolean expression (${kind}) was used as the condition of an IF.`, ifAt) : undefined;
+    evalError('E3001', `${what} must be a boolean, but it is ${kind}: ${formatValue(v)}`, span, undefined, tlc);
+  }
   return v;
 }
 
@@ -447,7 +455,12 @@ export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boole
   } else {
     for (const x of elementsInTlcOrder(boundSet(bound, ctx), bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, body)) return x;
   }
-  return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span);
+  return evalError('E3004', 'CHOOSE found no element of the set satisfying its body', span, undefined, tlcGeneral('Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.', span));
+}
+
+/** A CASE none of whose guards holds, and without OTHER. */
+export function noCaseArm(span: Span): never {
+  return evalError('E3006', 'no arm of this CASE applies', span, 'add an OTHER arm, or make the guards cover every case', tlcGeneral('Attempted to evaluate a CASE with no conditions true.', span));
 }
 
 // ---- functions and records -------------------------------------------------------------------
@@ -511,17 +524,29 @@ export function funcApp(f: Value, x: Value, span: Span): Value {
   }
 }
 
-/** Runs `fn` with the bound variables of `name[x \in S, ...] == ...` at the point x, which must lie in the domain. */
-export function bindAtPoint<T>(name: string, bounds: readonly CompiledBound[], ctx: EvalContext, x: Value, span: Span, fn: () => T): T {
+/**
+ * Runs `fn` with the bound variables of `name[x \in S, ...] == ...` at the point x, which must lie in
+ * the domain; outside it TLC names the whole function, `whole()`.
+ */
+export function bindAtPoint<T>(name: string, bounds: readonly CompiledBound[], ctx: EvalContext, x: Value, span: Span, fn: () => T, whole?: () => Value): T {
   const ids = bounds.length === 1 ? bounds[0]!.ids : bounds.flatMap((b) => b.ids);
   const parts = bounds.length === 1 && !bounds[0]!.tuple ? [x] : destructure(x, ids.length, span);
   for (let i = 0, at = 0; i < bounds.length; i++) {
     const b = bounds[i]!;
     const part = b.tuple ? tuple(parts.slice(at, at + b.ids.length)) : parts[at]!;
-    if (!isMember(part, asSet(b.set(ctx), 'the domain'))) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span);
+    if (!isMember(part, asSet(b.set(ctx), 'the domain'))) evalError('E3003', `${name}[${formatValue(x)}]: the argument is outside the function's domain`, span, undefined, wholeOutsideDomain(whole, x));
     at += b.ids.length;
   }
   return withBindings(ctx, ids, parts, fn);
+}
+
+/** TLC's words for a function applied outside its domain, when the whole function has a value. */
+function wholeOutsideDomain(whole: (() => Value) | undefined, x: Value) {
+  try {
+    return whole ? tlcOutsideDomain(whole(), x) : undefined;
+  } catch {
+    return undefined; // the function itself cannot be evaluated: ours are the only words
+  }
 }
 
 function destructure(x: Value, n: number, span: Span): readonly Value[] {
@@ -532,7 +557,7 @@ function destructure(x: Value, n: number, span: Span): readonly Value[] {
 /** The body of `name[x \in S, ...] == body` at one argument, so that the function may recur. */
 export function atPoint(name: string, bounds: readonly CompiledBound[], body: Closure, ctx: EvalContext, x: Value, span: Span): Value {
   try {
-    return bindAtPoint(name, bounds, ctx, x, span, () => body(ctx));
+    return bindAtPoint(name, bounds, ctx, x, span, () => body(ctx), () => funcCtor(ctx, bounds, body, span));
   } catch (err) {
     // A recursive function too deep for the stack (TLC: StackOverflowError) is a diagnostic naming it.
     if (isStackOverflow(err)) throw tooDeepError(name, span);
@@ -593,7 +618,7 @@ export function recordField(record: Value, name: string, span: Span): Value {
   try {
     const r = asFcn(record, `the record in .${name}`);
     const i = domainIndex(r, name);
-    if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span);
+    if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span, undefined, tlcGeneral(`Attempted to select nonexistent field ${JSON.stringify(name)} from the record\n${formatValue(r)}`, span));
     return r.values[i]!;
   } catch (err) {
     return locate(err, span);

@@ -1,6 +1,6 @@
 // Argument checks shared by the standard modules: each names the operator and the argument's place,
 // so that a type error reads "the second argument of Append must be a sequence".
-import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
+import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, tlcCoded, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
 import type { OperatorCallback, StdArg } from './std-operator.js';
 
 const ordinals = ['first', 'second', 'third', 'fourth'];
@@ -15,9 +15,15 @@ export function valueArg(op: string, args: StdArg[], i: number): Value {
   return a;
 }
 
+/** The operators whose non-integer argument TLC words itself (tlc2/module/Naturals.java); of +, - and * it reports a Java cast. */
+const tlcWordedComparisons = new Set(['<', '>', '<=', '>=']);
+
 export function intArg(op: string, args: StdArg[], i: number): number {
   const v = valueArg(op, args, i);
-  if (typeof v !== 'number') return valueError('E3001', `${place(op, i)} must be an integer, but it is ${describeKind(v)}: ${formatValue(v)}`);
+  if (typeof v !== 'number') {
+    const tlc = tlcWordedComparisons.has(op) ? tlcCoded(`The ${ordinals[i]} argument of ${op} should be an integer, but instead it is:\n${formatValue(v)}`) : undefined;
+    return valueError('E3001', `${place(op, i)} must be an integer, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, tlc);
+  }
   return v;
 }
 

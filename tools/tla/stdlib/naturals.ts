@@ -1,5 +1,5 @@
 // Naturals and Integers: arithmetic on TLC's 32-bit integers (overflow is E3002), comparisons, a..b.
-import { Int, Nat, interval, valueError } from '../values/index.js';
+import { Int, Nat, interval, tlcCoded, valueError } from '../values/index.js';
 import { checkedInt, intArg } from './args.js';
 import type { StdArg, StdOperator } from './std-operator.js';
 
@@ -13,7 +13,7 @@ export const naturals: Record<string, StdOperator> = {
   '-': binary('-', (a, b) => checkedInt(`${a} - ${b}`, a - b)),
   '*': binary('*', (a, b) => checkedInt(`${a} * ${b}`, a * b)),
   '^': binary('^', (a, b) => {
-    if (b < 0) valueError('E3001', `the exponent of ${a}^${b} must be a natural number`);
+    if (b < 0) valueError('E3001', `the exponent of ${a}^${b} must be a natural number`, undefined, tlcCoded(`The second argument of ^ should be a natural number, but instead it is:\n${b}`));
     if (a === 0 && b === 0) valueError('E3001', '0^0 is undefined');
     return checkedInt(`${a}^${b}`, a ** b);
   }),
@@ -22,11 +22,11 @@ export const naturals: Record<string, StdOperator> = {
   '<=': binary('<=', (a, b) => a <= b),
   '>=': binary('>=', (a, b) => a >= b),
   '%': binary('%', (a, b) => {
-    if (b <= 0) valueError('E3001', `the second argument of % must be positive, but it is ${b}`);
+    if (b <= 0) valueError('E3001', `the second argument of % must be positive, but it is ${b}`, undefined, tlcCoded(`The second argument of % should be a positive number, but instead it is:\n${b}`));
     return ((a % b) + b) % b;
   }),
   '\\div': binary('\\div', (a, b) => {
-    if (b === 0) valueError('E3001', `the second argument of \\div is 0 (in ${a} \\div 0)`);
+    if (b === 0) valueError('E3001', `the second argument of \\div is 0 (in ${a} \\div 0)`, undefined, tlcCoded('The second argument of \\div is 0.'));
     return checkedInt(`${a} \\div ${b}`, Math.floor(a / b));
   }),
   '..': { arity: 2, call: (args) => interval(intArg('..', args, 0), intArg('..', args, 1)) },

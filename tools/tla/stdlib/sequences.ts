@@ -1,5 +1,5 @@
 // Sequences: Seq, Len, \o, Append, Head, Tail, SubSeq, SelectSeq (whose Test is a callback).
-import { formatValue, seqSet, tuple, valueError, type Value } from '../values/index.js';
+import { formatValue, seqSet, tlcCoded, tuple, valueError, type Value } from '../values/index.js';
 import { boolResult, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
 import type { StdArg, StdOperator } from './std-operator.js';
 
@@ -47,7 +47,7 @@ export const sequences: Record<string, StdOperator> = {
     arity: 1,
     call: (args) => {
       const s = seqArg('Head', args, 0);
-      if (s.length === 0) valueError('E3003', 'attempted to apply Head to the empty sequence');
+      if (s.length === 0) valueError('E3003', 'attempted to apply Head to the empty sequence', undefined, tlcCoded('Attempted to apply Head to the empty sequence.'));
       return s[0]!;
     },
   },
@@ -55,7 +55,7 @@ export const sequences: Record<string, StdOperator> = {
     arity: 1,
     call: (args, ctx) => {
       const s = stringOrUndefined('Tail', args, 0) ?? seqArg('Tail', args, 0);
-      if (s.length === 0) valueError('E3003', 'attempted to apply Tail to the empty sequence');
+      if (s.length === 0) valueError('E3003', 'attempted to apply Tail to the empty sequence', undefined, tlcCoded('Attempted to apply Tail to the empty sequence.'));
       return typeof s === 'string' ? ctx.strings.made(s.slice(1)) : tuple(s.slice(1));
     },
   },

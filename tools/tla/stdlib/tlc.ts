@@ -9,6 +9,7 @@ import {
   mergeFcns,
   setOf,
   singletonFcn,
+  tlcCoded,
   tuple,
   valueError,
   type Value,
@@ -53,7 +54,7 @@ export const tlc: Record<string, StdOperator> = {
     call: (args) => {
       if (!boolArg('Assert', args, 0)) {
         const out = valueArg('Assert', args, 1);
-        valueError('E3005', `the first argument of Assert evaluated to FALSE; the second argument was: ${typeof out === 'string' ? out : formatValue(out)}`);
+        valueError('E3005', `the first argument of Assert evaluated to FALSE; the second argument was: ${typeof out === 'string' ? out : formatValue(out)}`, undefined, tlcCoded(`The first argument of Assert evaluated to FALSE; the second argument was:\n${formatValue(out)}`));
       }
       return true;
     },

@@ -107,12 +107,12 @@ export class ExprCompiler {
       case 'lambda':
         return fail('E1002', 'a LAMBDA can only be passed as an argument to an operator', e.span);
       case 'if':
-        return `(rt.bool(${this.expr(e.cond)}, ${this.span(e.cond.span)}, "the condition of IF") ? ${this.expr(e.then)} : ${this.expr(e.else)})`;
+        return `(rt.bool(${this.expr(e.cond)}, ${this.span(e.cond.span)}, "the condition of IF", ${this.span(e.span)}) ? ${this.expr(e.then)} : ${this.expr(e.else)})`;
       case 'case': {
         const arms = e.arms.map((a) => `if (rt.bool(${this.expr(a.guard)}, ${this.span(a.guard.span)}, "a CASE guard")) return ${this.expr(a.body)};`);
         const other = e.other
           ? `return ${this.expr(e.other)};`
-          : `return rt.error("E3006", "no arm of this CASE applies", ${this.span(e.span)}, "add an OTHER arm, or make the guards cover every case");`;
+          : `return rt.noCaseArm(${this.span(e.span)});`;
         return `(() => { ${arms.join(' ')} ${other} })()`;
       }
       case 'let':

@@ -97,12 +97,12 @@ class GeneratorCompiler {
         const body = `${this.generator(e.body, shape)}(ctx, k)`;
         return `return ctx.random ? rt.forEachBindingAtRandom(ctx, ${x.bounds(e.bounds)}, () => ${body}) : ${x.exists(e.bounds, body)};`;
       case 'if':
-        return `return rt.bool(${x.expr(e.cond)}, ${x.span(e.cond.span)}, "the condition of IF") ? ${this.generator(e.then, shape)}(ctx, k) : ${this.generator(e.else, shape)}(ctx, k);`;
+        return `return rt.bool(${x.expr(e.cond)}, ${x.span(e.cond.span)}, "the condition of IF", ${x.span(e.span)}) ? ${this.generator(e.then, shape)}(ctx, k) : ${this.generator(e.else, shape)}(ctx, k);`;
       case 'case': {
         const arms = e.arms.map((a) => `if (rt.bool(${x.expr(a.guard)}, ${x.span(a.guard.span)}, "a CASE guard")) return ${this.generator(a.body, shape)}(ctx, k);`);
         const other = e.other
           ? `return ${this.generator(e.other, shape)}(ctx, k);`
-          : `return rt.error("E3006", "no arm of this CASE applies", ${x.span(e.span)}, "add an OTHER arm, or make the guards cover every case");`;
+          : `return rt.noCaseArm(${x.span(e.span)});`;
         return [...arms, other].join('\n');
       }
       case 'let':

@@ -3,7 +3,7 @@
 // definitions, so that a compiled definition computes exactly what the interpreter computes for it.
 // The interpreter of the same module holds the constants and the constant-level analysis.
 import { DiagnosticError, type Span } from '../diagnostics.js';
-import { ops, EvalContext, Interpreter, LazyArgument, LetThunk, forced, allAssigned, conjoinOverBindings, evalError, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type CompiledFilter, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
+import { ops, EvalContext, Interpreter, LazyArgument, LetThunk, forced, allAssigned, conjoinOverBindings, forEachBindingAtRandom, someInRandomOrder, locate, type Closure, type CompiledBound, type CompiledFilter, type Generator, type GeneratorMode, type Local, type PartialState } from '../eval/index.js';
 import { closedDependencies, definitionExpr, type ResolvedModule, type StandardModuleName } from '../names/index.js';
 import { standardOperator, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import { fcnSet, isEnumerable, isStackOverflow, tooDeepError, productSet, recordFromSorted, recordSet, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
@@ -75,16 +75,16 @@ export class Runtime {
     return new ClosedCache(table, (d) => this.interp.levels.allConstant(d));
   }
 
-  bool(v: Value, span: Span, what: string): boolean {
-    return ops.asBool(v, span, what);
+  bool(v: Value, span: Span, what: string, ifAt?: Span): boolean {
+    return ops.asBool(v, span, what, ifAt);
   }
 
   set(v: Value, span: Span, what: string): SetValue {
     return ops.setAt(v, span, what);
   }
 
-  error(code: 'E3001' | 'E3003' | 'E3004' | 'E3006', message: string, span: Span, hint?: string): never {
-    return evalError(code, message, span, hint);
+  noCaseArm(span: Span): never {
+    return ops.noCaseArm(span);
   }
 
   variable(ctx: EvalContext, index: number, name: string, span: Span): Value {

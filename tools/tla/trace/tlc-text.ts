@@ -117,7 +117,7 @@ export function violationHeader(violation: Violation): string {
       const d = violationDiagnostics(violation)[0];
       const where = d?.span ? `${tlcLocation(d.span)}\n` : '';
       const behaviour = violation.trace.length > 0 ? behaviourLine : '';
-      if (d?.tlc) return `${tlcWords(d.tlc, where, violation.trace.length > 0)}${behaviour}`;
+      if (d?.tlc) return `${tlcWords(d.tlc, d.span, violation.trace.length > 0)}${behaviour}`;
       return `Error: ${d?.message ?? (violation.kind === 'error' ? violation.message : '')}\n${where}${behaviour}`;
     }
   }
@@ -125,20 +125,25 @@ export function violationHeader(violation: Violation): string {
 }
 
 /**
- * TLC's report of a set it cannot enumerate (tlc2/tool/impl/Tool.java, tlc2/module/Naturals.java):
- * worded by construct and phase. An error in a next state reaches TLC's top level as an "unexpected
- * exception"; one in an invariant after the initial states names the invariant.
+ * TLC's report of an error it words its own way (TlcWording), by where it met it: evaluating Init, a
+ * next state (an untyped error reaches TLC's top level as an "unexpected exception"), or an invariant
+ * (named after the initial states). A set TLC cannot enumerate is worded by construct and phase
+ * (tlc2/tool/impl/Tool.java, tlc2/module/Naturals.java).
  */
-function tlcWords(tlc: TlcWording, where: string, afterInit: boolean): string {
-  const words =
-    tlc.notEnumerable === 'membership'
-      ? `In computing ${afterInit ? 'next' : 'initial'} states, the right side of \\IN is not enumerable.\n${where}`
-      : `TLC encountered the non-enumerable quantifier bound\n${tlc.set}\n${where}` +
-        `The set ${tlc.set} contains infinitely many elements. As a result, TLC cannot evaluate expressions that\n` +
-        `universally (\\A) or existentially (\\E) quantify over ${tlc.set}, because this would require checking an\n` +
-        `infinite number of cases. Note that TLC handles set membership like T \\subseteq ${tlc.set} for any finite set T.\n`;
+function tlcWords(tlc: TlcWording, span: Span | undefined, afterInit: boolean): string {
+  const where = (s: Span | undefined): string => (s ? `${tlcLocation(s)}\n` : '');
+  let words: string;
+  if (tlc.kind === 'message') words = `${tlc.text}\n${where(tlc.at)}`;
+  else if (tlc.construct === 'membership') words = `In computing ${afterInit ? 'next' : 'initial'} states, the right side of \\IN is not enumerable.\n${where(span)}`;
+  else {
+    words =
+      `TLC encountered the non-enumerable quantifier bound\n${tlc.set}\n${where(span)}` +
+      `The set ${tlc.set} contains infinitely many elements. As a result, TLC cannot evaluate expressions that\n` +
+      `universally (\\A) or existentially (\\E) quantify over ${tlc.set}, because this would require checking an\n` +
+      `infinite number of cases. Note that TLC handles set membership like T \\subseteq ${tlc.set} for any finite set T.\n`;
+  }
   if (tlc.invariant !== undefined) return afterInit ? `Error: Evaluating invariant ${tlc.invariant} failed.\n${words}` : `Error: ${words}`;
-  if (!afterInit) return `Error: ${words}`;
+  if (!afterInit || (tlc.kind === 'message' && !tlc.general)) return `Error: ${words}`;
   return (
     'Error: TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\n' +
     `See the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ${words}`
@@ -250,11 +255,12 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
         // TLC's own form for a bad initial state, which it reports before any statistics.
         return `Error: Invariant ${v.name} is violated by the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
       }
-      const tlc = violationDiagnostics(v)[0]?.tlc;
-      if (tlc?.invariant !== undefined && v.trace.length === 1) {
-        // An invariant that fails to evaluate on an initial state: TLC shows that state alone.
-        const where = violationDiagnostics(v)[0]!.span;
-        text += `${tlcWords(tlc, where ? `${tlcLocation(where)}\n` : '', false)}While working on the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
+      const d = violationDiagnostics(v)[0];
+      if (d?.tlc?.invariant !== undefined && v.trace.length === 1) {
+        // An invariant that fails to evaluate on an initial state: TLC shows that state alone, and
+        // not even that after an error of its own kind (Head of <<>>).
+        const general = d.tlc.kind === 'not-enumerable' || d.tlc.general;
+        text += `${tlcWords(d.tlc, d.span, false)}${general ? `While working on the initial state:\n${stateValues(model, v.trace[0]!)}\n` : ''}`;
         break;
       }
       text += formatViolation(model, v);

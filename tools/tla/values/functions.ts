@@ -2,7 +2,8 @@
 // null, any other domain sorted in TLC's order), application, EXCEPT, and the TLC operators :> and @@.
 import { compareValues, indexInSorted } from './order.js';
 import { formatValue } from './format.js';
-import { valueError } from './value-error.js';
+import type { TlcWording } from '../diagnostics.js';
+import { tlcGeneral, valueError } from './value-error.js';
 import { FcnValue, describeKind, fcnFromSortedDomain, isFcn, tuple, type Value } from './value.js';
 
 export const emptyTuple = tuple([]);
@@ -122,11 +123,19 @@ function intTupleTable(domain: readonly Value[]): IntTupleTable | null {
   return { lows, sizes, slots };
 }
 
+/**
+ * TLC's words for f[arg] outside the domain (FcnRcdValue). For a tuple written as one, <<1, 2>>[3], TLC
+ * says "Attempted to access index 3 of tuple"; ours is one value for both (tools/tla/SUPPORTED.md).
+ */
+export function tlcOutsideDomain(f: Value, arg: Value): TlcWording {
+  return tlcGeneral(`In applying the function\n${formatValue(f)},\nthe first argument is:\n${formatValue(arg)}\nwhich is not in its domain.\n`);
+}
+
 /** f[arg], with E3003 outside the domain. */
 export function apply(f: FcnValue, arg: Value): Value {
   const i = domainIndex(f, arg);
   if (i < 0) {
-    return valueError('E3003', `attempted to apply the function ${formatValue(f)} to ${formatValue(arg)}, which is not in its domain`, 'check DOMAIN before applying, or widen the function');
+    return valueError('E3003', `attempted to apply the function ${formatValue(f)} to ${formatValue(arg)}, which is not in its domain`, 'check DOMAIN before applying, or widen the function', tlcOutsideDomain(f, arg));
   }
   return f.values[i]!;
 }

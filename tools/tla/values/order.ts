@@ -3,9 +3,10 @@
 // then domain, then values; model values below everything else. Anything else is an E3001 error.
 // With it, the enumeration of a finite set in that order (the order CHOOSE and printing use): one
 // module, because they are one recursion (comparing two sets enumerates them, enumerating sorts).
+import type { TlcWording } from '../diagnostics.js';
 import { formatValue } from './format.js';
 import { pollInterrupt } from './interrupt.js';
-import { valueError } from './value-error.js';
+import { tlcGeneral, valueError } from './value-error.js';
 import { EnumSet, fcnFromSortedDomain, tuple, type FcnValue, type ModelValue, type SetValue, type Value } from './value.js';
 
 function isModel(v: Value): v is ModelValue {
@@ -20,7 +21,22 @@ function checkTypedMeetsNonModel(mv: ModelValue, other: Value): void {
 }
 
 function incomparable(a: Value, b: Value, verb: string): never {
-  return valueError('E3001', `attempted to ${verb} ${formatValue(a)} with ${formatValue(b)}, which TLC cannot compare`, 'values of different types (e.g. an integer and a string) cannot be compared');
+  return valueError('E3001', `attempted to ${verb} ${formatValue(a)} with ${formatValue(b)}, which TLC cannot compare`, 'values of different types (e.g. an integer and a string) cannot be compared', verb === 'check equality of' ? tlcEquality(a, b) : undefined);
+}
+
+/** TLC's words for `a = b` of different kinds, as its value classes word them for a scalar `a` (others: ours). */
+function tlcEquality(a: Value, b: Value): TlcWording | undefined {
+  const other = formatValue(b);
+  switch (typeof a) {
+    case 'number':
+      return tlcGeneral(`Attempted to check equality of integer ${a} with non-integer:\n${other}`);
+    case 'string':
+      return tlcGeneral(`Attempted to check equality of string ${formatValue(a)} with non-string:\n${other}`);
+    case 'boolean':
+      return tlcGeneral(`Attempted to compare equality of boolean ${formatValue(a)} with non-boolean:\n${other}`);
+    default:
+      return undefined;
+  }
 }
 
 /** Negative, zero or positive as `a` is below, equal to or above `b` in TLC's order. */

@@ -19,17 +19,31 @@ export class ValueError extends DiagnosticError {
     return new ValueError(d.code, d.message, d.hint, span, d.tlc);
   }
 
-  /** This error with TLC's wording noted (`tlc` merged into what an inner construct noted). */
-  withTlc(tlc: Partial<TlcWording>): ValueError {
+  /** This error in TLC's words, unless an inner construct already worded it. */
+  withTlc(tlc: TlcWording): ValueError {
     const d = this.diagnostics[0]!;
-    const merged = { ...d.tlc, ...tlc };
-    if (merged.notEnumerable === undefined || merged.set === undefined) return this;
-    return new ValueError(d.code, d.message, d.hint, d.span, merged as TlcWording);
+    return d.tlc ? this : new ValueError(d.code, d.message, d.hint, d.span, tlc);
+  }
+
+  /** This error met evaluating the invariant `name`, which TLC's report names. */
+  inInvariant(name: string): ValueError {
+    const d = this.diagnostics[0]!;
+    return d.tlc ? new ValueError(d.code, d.message, d.hint, d.span, { ...d.tlc, invariant: name }) : this;
   }
 }
 
-export function valueError(code: DiagnosticCode, message: string, hint?: string): never {
-  throw new ValueError(code, message, hint);
+export function valueError(code: DiagnosticCode, message: string, hint?: string, tlc?: TlcWording): never {
+  throw new ValueError(code, message, hint, undefined, tlc);
+}
+
+/** TLC's words for an error it raises as a RuntimeException of no kind of its own, naming `at` when it does. */
+export function tlcGeneral(text: string, at?: Span): TlcWording {
+  return { kind: 'message', text, general: true, ...(at ? { at } : {}) };
+}
+
+/** TLC's words for an error of its own kind (an operator of a standard module, Assert). */
+export function tlcCoded(text: string): TlcWording {
+  return { kind: 'message', text, general: false };
 }
 
 /**

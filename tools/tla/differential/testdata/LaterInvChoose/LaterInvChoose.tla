@@ -1,0 +1,7 @@
+---- MODULE LaterInvChoose ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Inv == x < 2 \/ x = CHOOSE v \in {1, 2} : v > 5
+====

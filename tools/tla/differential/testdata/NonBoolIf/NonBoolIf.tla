@@ -1,0 +1,7 @@
+---- MODULE NonBoolIf ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == \/ x < 2 /\ x' = x + 1
+        \/ x = 2 /\ x' = IF x THEN 0 ELSE 1
+====
