@@ -197,6 +197,20 @@ const variableKinds: readonly VariableKind[] = [
     sets: ['{l[k].id : k \\in DOMAIN l}'],
     bools: ['\\A k \\in DOMAIN l : "b" \\in l[k].tags'],
   },
+  {
+    // A record of a function and a sequence of strings: EXCEPT paths two deep, CHOOSE over strings.
+    name: 'g',
+    init: 'g = [cnt |-> [k \\in Procs |-> 0], log |-> <<>>]',
+    type: 'g \\in [cnt : [Procs -> 0..2], log : Seq(Names)] /\\ Len(g.log) <= 2',
+    updates: [
+      (g, self) => `g' = [g EXCEPT !.cnt[${self ?? 'CHOOSE k \\in Procs : TRUE'}] = (@ + ${g.int()}) % 3]`,
+      () => `g' = [g EXCEPT !.log = IF Len(@) < 2 THEN Append(@, CHOOSE v \\in Names \\ {"zed"} : TRUE) ELSE Tail(@)]`,
+      () => `\\E k \\in Procs : g' = [g EXCEPT !.cnt[k] = 0, !.log = <<>> \\o SubSeq(@, 2, Len(@))]`,
+    ],
+    ints: ['g.cnt[CHOOSE k \\in Procs : TRUE]', 'Len(g.log)'],
+    sets: ['{g.cnt[k] : k \\in Procs}'],
+    bools: ['g.log # <<>>', '"a" \\in {g.log[i] : i \\in DOMAIN g.log}'],
+  },
 ];
 
 /** An atom that binds a name, in parentheses: a quantifier's body extends as far right as it can, over what follows. */
@@ -373,8 +387,8 @@ export function generateSpec(seed: number): GeneratedSpec {
     vars.push('pc');
     feature('pluscal');
   }
-  // Now and then an expression TLC stops on (CHOOSE with no value, a function outside its domain).
-  const errors = r.chance(0.1) ? ['(CHOOSE el \\in 0..2 : el > N)', 'fact[N + 1]'] : [];
+  // Now and then an expression TLC stops on (CHOOSE with no value, a function outside its domain, \div by 0, Tail of <<>>).
+  const errors = r.chance(0.1) ? ['(CHOOSE el \\in 0..2 : el > N)', 'fact[N + 1]', '(N \\div (N - N))', 'Len(Tail(SubSeq(<<N>>, 2, 1)))'] : [];
   if (errors.length) feature('evaluation-error');
   const atoms = {
     ints: [...kinds.flatMap((k) => k.ints), ...(useInstance ? ['y', 'C!Double'] : []), ...errors],
