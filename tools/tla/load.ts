@@ -157,7 +157,7 @@ export function boundGenerator(generator: Generator, bindings: Bindings): Genera
   if (bindings.length === 0) return generator;
   const ids = bindings.map(([id]) => id);
   const values = bindings.map(([, value]) => value);
-  return (ctx, k) => withLocals(ctx, ids, values, () => generator(ctx, k));
+  return (ctx, k) => withLocals(ctx, ids, values, generator, ctx, k);
 }
 
 function configValue(v: ConfigValue): Value {

@@ -237,10 +237,15 @@ export function callBinary(fast: (x: Value, y: Value) => Value | undefined, op: 
 
 // ---- binding -----------------------------------------------------------------------------------
 
-/** Runs `fn` with locals `ids` bound to `values`, restoring the previous bindings (recursion). */
-export function withBindings<T>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: () => T): T {
+/**
+ * Runs `fn(a, b)` with locals `ids` bound to `values`, restoring the previous bindings (recursion).
+ * `a` and `b` are passed on so that a caller with a closure already made (a definition's body and
+ * its context, an action's generator and its continuation) needs none per call: GameOfLife's Sum
+ * made one per recursive call.
+ */
+export function withBindings<T, A = undefined, B = undefined>(ctx: EvalContext, ids: readonly number[], values: readonly Local[], fn: (a: A, b: B) => T, a?: A, b?: B): T {
   const locals = ctx.locals;
-  if (ids.length === 1) return withBinding(ctx, ids[0]!, values[0], fn);
+  if (ids.length === 1) return withBinding(ctx, ids[0]!, values[0], fn, a, b);
   if (ids.length === 2) {
     // Two (a binary operator's parameters, a pair bound <<x, y>>): no array of saved values.
     const id0 = ids[0]!;
@@ -250,7 +255,7 @@ export function withBindings<T>(ctx: EvalContext, ids: readonly number[], values
     locals[id0] = values[0];
     locals[id1] = values[1];
     try {
-      return fn();
+      return fn(a!, b!);
     } finally {
       locals[id1] = saved1;
       locals[id0] = saved0;
@@ -262,19 +267,19 @@ export function withBindings<T>(ctx: EvalContext, ids: readonly number[], values
     locals[ids[i]!] = values[i];
   }
   try {
-    return fn();
+    return fn(a!, b!);
   } finally {
     for (let i = 0; i < ids.length; i++) locals[ids[i]!] = saved[i];
   }
 }
 
 /** withBindings for one local, without an array of values. */
-function withBinding<T>(ctx: EvalContext, id: number, value: Local, fn: () => T): T {
+function withBinding<T, A, B>(ctx: EvalContext, id: number, value: Local, fn: (a: A, b: B) => T, a?: A, b?: B): T {
   const locals = ctx.locals;
   const saved = locals[id];
   locals[id] = value;
   try {
-    return fn();
+    return fn(a!, b!);
   } finally {
     locals[id] = saved;
   }
@@ -348,8 +353,13 @@ export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalCon
  * element's would be: false, and no element is (tla2ts's guarded quantifiers).
  */
 export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean, guard?: () => boolean): boolean {
+  return findElement(ctx, id, set, span, quantifier, fn, guard) !== undefined;
+}
+
+/** someElement's search: the element at which `fn` returned true, undefined when none did (CHOOSE's answer). */
+function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean, guard?: () => boolean): Value | undefined {
   const elems = set.kind === 'interval' ? undefined : elementsInTlcOrder(set, span, quantifier, ctx);
-  if (guard !== undefined && (elems === undefined ? set.kind === 'interval' && set.lo <= set.hi : elems.length > 0) && !guard()) return false;
+  if (guard !== undefined && (elems === undefined ? set.kind === 'interval' && set.lo <= set.hi : elems.length > 0) && !guard()) return undefined;
   const locals = ctx.locals;
   const saved = locals[id];
   try {
@@ -358,16 +368,17 @@ export function someElement(ctx: EvalContext, id: number, set: SetValue, span: S
       for (let i = lo; i <= hi; i++) {
         pollInterrupt();
         locals[id] = i;
-        if (fn()) return true;
+        if (fn()) return i;
       }
-      return false;
+      return undefined;
     }
     for (let i = 0; i < elems.length; i++) {
       pollInterrupt();
-      locals[id] = elems[i];
-      if (fn()) return true;
+      const x = elems[i]!;
+      locals[id] = x;
+      if (fn()) return x;
     }
-    return false;
+    return undefined;
   } finally {
     locals[id] = saved;
   }
@@ -442,16 +453,10 @@ export function mapSet(ctx: EvalContext, bounds: readonly CompiledBound[], body:
 /** CHOOSE x \in S : P: the first element, in TLC's normalized order (strings by intern order), that satisfies P. */
 export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
   if (!bound.tuple) {
-    // One variable: its slot assigned in place (someElement), not a binding array per element
+    // One variable: its slot assigned in place (findElement), not a binding array per element
     // tried (GameOfLife's Sum chooses from each remaining set: 9 million CHOOSEs).
-    const id = bound.ids[0]!;
-    let chosen: Value | undefined;
-    const found = (): boolean => {
-      if (!body()) return false;
-      chosen = ctx.locals[id] as Value;
-      return true;
-    };
-    if (someElement(ctx, id, boundSet(bound, ctx), bound.span, bound.quantifier === true, found)) return chosen!;
+    const chosen = findElement(ctx, bound.ids[0]!, boundSet(bound, ctx), bound.span, bound.quantifier === true, body);
+    if (chosen !== undefined) return chosen;
   } else {
     for (const x of elementsInTlcOrder(boundSet(bound, ctx), bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, body)) return x;
   }

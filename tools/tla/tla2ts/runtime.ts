@@ -168,9 +168,9 @@ export class Runtime {
       // Lazily passed arguments stay lazy (evaluated where the body first uses them, as TLC's LazyValue);
       // a constant-level operator is left out: its arguments are values built anew (Sum's S \ {x}), never the same.
       if (this.stateIsFixed(ctx) && allValues(args) && !this.interp.levels.ofDef(index) && this.interp.levels.readsOnlyState(index)) {
-        return this.perState(index, args, ctx.state, () => this.withBindings(ctx, ids, args, () => body(ctx)));
+        return this.perState(index, args, ctx.state, () => ops.withBindings(ctx, ids, args, body, ctx));
       }
-      return this.withBindings(ctx, ids, args, () => body(ctx));
+      return ops.withBindings(ctx, ids, args, body, ctx);
     } catch (err) {
       if (isStackOverflow(err)) throw tooDeepError(this.module.defs[index]!.name.name, span);
       return locate(err, span);

@@ -206,6 +206,16 @@ export function difference(a: SetValue, b: SetValue): SetValue {
   if (!isFiniteSet(a)) return new DiffSet(a, b); // Nat \ {0}: kept lazy for membership, as TLC does
   const xs = finiteElements(a);
   if (b.kind !== 'enum' || b.elems.length > xs.length) return subsetOf(a, xs.filter((x) => !isMember(x, b)));
+  if (b.elems.length === 1) {
+    // S \ {x} (a recursive Sum's step): the result's array made at its size; grown by push, it was
+    // a sixth of GameOfLife's garbage.
+    const i = indexInSorted(xs, b.elems[0]!);
+    if (i < 0) return a;
+    const out = new Array<Value>(xs.length - 1);
+    for (let k = 0; k < i; k++) out[k] = xs[k]!;
+    for (let k = i + 1; k < xs.length; k++) out[k - 1] = xs[k]!;
+    return subsetOf(a, out);
+  }
   // Few elements removed (S \ {x}, as in a recursive Sum): look each up rather than test every
   // element of `a`, and keep `a` when none is in it. Both are sorted, so the indices found ascend.
   let out: Value[] | undefined;
