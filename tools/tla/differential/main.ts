@@ -4,27 +4,15 @@
 //   nice -n 10 node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds 1..200 [--liveness] [--out DIR] [--timeout S]
 // Exits 0 when every seed agrees, 1 when one differs, 64 on a bad command line.
 // The TLC jar is the user's; nothing here ships or needs it, and no test runs this.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../../../conventions/index.js';
 import { compareSummaries, differenceKinds, summarizeOutput, type Difference, type DifferenceKind } from './compare-outputs.js';
 import { generateSpec, type GeneratedSpec } from './generate-spec.js';
+import { quote, runLimited, type Run } from './run-limited.js';
 
 const usage = 'usage: node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds A..B [--liveness] [--out DIR] [--timeout S] [--java PATH]\n';
-
-interface Run {
-  output: string;
-  exitCode: number | null;
-  timedOut: boolean;
-}
-
-/** Runs a command in `cwd` under a limit on its CPU time (a loaded machine slows it without making it time out). */
-function limited(command: string[], cwd: string, cpuSeconds: number): Run {
-  const child = spawnSync('/bin/sh', ['-c', `ulimit -c 0 && ulimit -t ${cpuSeconds} && exec "$0" "$@"`, ...command], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { output: (child.stdout ?? '') + (child.stderr ?? ''), exitCode: child.status, timedOut: child.signal === 'SIGXCPU' || child.signal === 'SIGKILL' };
-}
 
 /** TLC's fingerprint polynomial (`-fp`, one of its 131) comes from the seed, so a seed's run is the same on every replay (TLC picks one at random otherwise). */
 function tlcCommand(java: string, jar: string, spec: GeneratedSpec): string[] {
@@ -62,8 +50,6 @@ function livenessOutcome(tlc: Run, ours: Run, difference: Difference | undefined
   if (difference.kind !== 'liveness-counterexample') return undefined;
   return t.counts === o.counts && t.depth === o.depth ? 'differs by choice' : 'differs in counts';
 }
-
-const quote = (arg: string): string => (/^[\w./=:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 function parseSeeds(text: string | undefined): [number, number] | undefined {
   const m = /^(\d+)(?:\.\.(\d+))?$/.exec(text ?? '');
@@ -121,8 +107,8 @@ function main(): number {
     mkdirSync(dir, { recursive: true });
     for (const m of spec.modules) writeFileSync(join(dir, m.file), m.text);
     writeFileSync(join(dir, `${spec.name}.cfg`), spec.cfg);
-    const tlc = limited(tlcCommand(values.java, jarPath, spec), dir, timeoutSeconds);
-    const ours = limited(oursCommand(spec), dir, timeoutSeconds);
+    const tlc = runLimited(tlcCommand(values.java, jarPath, spec), dir, timeoutSeconds);
+    const ours = runLimited(oursCommand(spec), dir, timeoutSeconds);
     const difference = compareRuns(tlc, ours);
     const outcome = livenessOutcome(tlc, ours, difference);
     if (outcome) liveness[outcome].push(seed);

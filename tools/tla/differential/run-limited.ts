@@ -1,0 +1,18 @@
+// A command run under a limit on its CPU time, for the tools here that run TLC beside `cloudos check`
+// (a loaded machine slows a run without making it time out).
+import { spawnSync } from 'node:child_process';
+
+export interface Run {
+  output: string;
+  exitCode: number | null;
+  timedOut: boolean;
+}
+
+/** Runs `command` in `cwd`, stdout then stderr as its output, killed past `cpuSeconds` of CPU time (`ulimit -t`). */
+export function runLimited(command: readonly string[], cwd: string, cpuSeconds: number): Run {
+  const child = spawnSync('/bin/sh', ['-c', `ulimit -c 0 && ulimit -t ${cpuSeconds} && exec "$0" "$@"`, ...command], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { output: (child.stdout ?? '') + (child.stderr ?? ''), exitCode: child.status, timedOut: child.signal === 'SIGXCPU' || child.signal === 'SIGKILL' };
+}
+
+/** An argument as a POSIX shell reads it back, for replay lines. */
+export const quote = (arg: string): string => (/^[\w./=:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
