@@ -6,7 +6,7 @@ import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type 
 import type { LetDef } from '../syntax/ast.js';
 import { isStackOverflow, tooDeepError, tuple, valuesEqual, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
-import { isCoverageNode, setsOnce, type Coverage } from './coverage.js';
+import { prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError } from './eval-error.js';
 import type { Interpreter } from './interpreter.js';
 import { asBool, noCaseArm, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
@@ -176,29 +176,6 @@ export function middleStates(first: Generator, ctx: EvalContext, variables: read
 /** What TLC's evaluation stack holds for `e`: each call it was expanded from (names/ir.ts `calls`), then `e`. */
 export function heldSpans(e: IRExpr): Span[] {
   return e.calls ? [...e.calls.map((c) => c.span), e.span] : [e.span];
-}
-
-/**
- * The subexpressions of `e` whose order in TLC's cost model is not the order they are first
- * evaluated in: a binder's body (\E, \A, CHOOSE, set and function constructors) comes before its
- * bound's range, evaluated first; IF's and CASE's parts come as written, whichever branch runs first.
- */
-export function coverageOrder(e: IRExpr): IRExpr[] {
-  switch (e.kind) {
-    case 'quant':
-    case 'choose':
-    case 'setMap':
-    case 'funcCtor':
-      return [e.body];
-    case 'setFilter':
-      return [e.pred];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'case':
-      return [...e.arms.flatMap((a) => [a.guard, a.body]), ...(e.other ? [e.other] : [])];
-    default:
-      return [];
-  }
 }
 
 /** A disjunction of generators: each in turn, or in a random order while simulating. */
@@ -499,8 +476,9 @@ export class ActionCompiler {
    * the rest of the action after it produced a state (in Init, each state it completes); a test whose
    * operator is TLA+'s own (`=`, `\in`, `#`, ...) also counts its evaluation, as TLC's eval does.
    */
-  private countedExpr(e: IRExpr): Generator {
+  private countedExpr(expr: IRExpr): Generator {
     const coverage = this.coverage!;
+    const e = sanyNesting(expr);
     if (e.kind === 'let') {
       const bind = this.interp.compileLetDefs(e.defs);
       const body = this.compileExpr(e.body);
@@ -513,13 +491,12 @@ export class ActionCompiler {
     const counted = !branching && !(e.kind === 'apply' && (e.ref.kind !== 'builtin' || e.ref.module !== 'TLA+'));
     const evaluate = branching ?? this.testBelow(e);
     const next = this.mode === 'next';
-    const order = coverageOrder(e).filter(isCoverageNode);
     const def = e.kind === 'apply' ? this.shape.expandable(e) : undefined;
     return (ctx, k) => {
       const outer = coverage.current;
       const node = outer.child(e, span, unchanged);
-      if (node.children.size === 0) for (const c of order) node.child(c, c.span);
-      node.body = def?.body;
+      prepareChildren(node, e);
+      node.body = def && sanyNesting(def.body);
       if (counted) node.count += coverage.sign;
       coverage.current = node;
       try {

@@ -14,6 +14,8 @@ export class CoverageNode {
   readonly children = new Map<object, CoverageNode>();
   /** A call of a definition Init or an action expands: the key of the definition's body among the children. */
   body: object | undefined;
+  /** A CASE: the arm node holding each guard and body, which are evaluated with the CASE current. */
+  arms: Map<object, CoverageNode> | undefined;
 
   constructor(
     /** Where TLC places the node: the application's span (a CASE arm's from guard to body). */
@@ -23,6 +25,8 @@ export class CoverageNode {
   ) {}
 
   child(key: object, span: Span, unchanged = false): CoverageNode {
+    const arm = this.arms?.get(key);
+    if (arm) return arm.child(key, span, unchanged);
     let node = this.children.get(key);
     if (!node) {
       node = new CoverageNode(span, unchanged);
@@ -92,6 +96,82 @@ export function isCoverageNode(e: IRExpr): boolean {
   return e.kind !== 'number' && e.kind !== 'string' && e.kind !== 'let' && e.kind !== 'lambda';
 }
 
+/**
+ * The subexpressions of `e` whose order in TLC's cost model is not the order they are first
+ * evaluated in: a binder's body (\E, \A, CHOOSE, set and function constructors) comes before its
+ * bound's range, evaluated first; IF's parts come as written, whichever branch runs first;
+ * a junction's parts as written, so that one never reached (an UNCHANGED after a false guard) is in
+ * the tree, as in TLC's, which is built before anything is evaluated.
+ */
+function coverageOrder(e: IRExpr): IRExpr[] {
+  switch (e.kind) {
+    case 'and':
+    case 'or':
+      return e.args;
+    case 'quant':
+    case 'choose':
+    case 'setMap':
+    case 'funcCtor':
+      return [e.body];
+    case 'setFilter':
+      return [e.pred];
+    case 'if':
+      return [e.cond, e.then, e.else];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Creates `node`'s children for `e` in TLC's order when it is first reached (a junction's parts to
+ * any depth), each keyed as its evaluation finds it: SANY's nesting, a LET's body for the LET.
+ */
+export function prepareChildren(node: CoverageNode, e: IRExpr): void {
+  if (node.children.size > 0) return;
+  if (e.kind === 'case') {
+    // TLC has a node per arm, from its guard (or OTHER) to its body, holding the two.
+    const arms: { key: object; parts: IRExpr[]; span: Span }[] = e.arms.map((a) => ({ key: a, parts: [a.guard, a.body], span: a.span }));
+    if (e.other) arms.push({ key: e.other, parts: [e.other], span: e.otherSpan ?? e.other.span });
+    node.arms = new Map();
+    for (const arm of arms) {
+      const armNode = node.child(arm.key, arm.span);
+      for (const part of arm.parts) node.arms.set(prepareChild(armNode, part) ?? part, armNode);
+    }
+    return;
+  }
+  for (const c of coverageOrder(e)) prepareChild(node, c);
+}
+
+/** `c`'s node under `node` (a LET's body's for a LET) and its children, if TLC has one; its key. */
+function prepareChild(node: CoverageNode, c: IRExpr): IRExpr | undefined {
+  while (c.kind === 'let') c = c.body;
+  if (!isCoverageNode(c)) return undefined;
+  const nested = sanyNesting(c);
+  const child = node.child(nested, c.span, c.kind === 'unchanged');
+  if (nested.kind === 'and' || nested.kind === 'or') prepareChildren(child, nested);
+  return nested;
+}
+
+const nestings = new WeakMap<IRExpr, IRExpr>();
+
+/**
+ * An infix chain `a /\ b /\ c` (or `\/`) as SANY parses it, `(a /\ b) /\ c`: TLC's cost model has a
+ * node for `a /\ b`, spanning a to b. Our parser keeps the chain as one junction; a bulleted list is
+ * one node in both. The same object each time, since nodes are keyed by the expression.
+ */
+export function sanyNesting(e: IRExpr): IRExpr {
+  if ((e.kind !== 'and' && e.kind !== 'or') || e.bulleted || e.args.length <= 2) return e;
+  let nested = nestings.get(e);
+  if (!nested) {
+    const left = e.args.slice(0, -1);
+    const [first, last] = [left[0]!.span, left.at(-1)!.span];
+    const span = { ...first, endLine: last.endLine, endCol: last.endCol };
+    nested = { ...e, args: [{ ...e, args: left, span }, e.args.at(-1)!] };
+    nestings.set(e, nested);
+  }
+  return nested;
+}
+
 type Pair = readonly [count: number, cost: number];
 const key = ([count, cost]: Pair) => `${count}:${cost}`;
 
@@ -104,12 +184,17 @@ export function coverageLines(root: CoverageNode, where: (span: Span) => string)
   const out: string[] = [];
   const line = (level: number, node: CoverageNode, count: number, cost: number) =>
     out.push(`  ${'|'.repeat(level)}${where(node.span!)}: ${count}${cost > 0 ? `:${cost}` : ''}`);
-  /** The distinct non-zero pairs of a node's descendants (a zero UNCHANGED counts as a pair). */
+  /**
+   * The distinct non-zero pairs of a node's descendants. An UNCHANGED counts as a pair even when zero,
+   * and so do the variables under it, which TLC marks primed and never evaluates: an UNCHANGED adds
+   * (0, 0) to its ancestors' pairs, so a conjunction holding one is never one line.
+   */
   const below = new Map<CoverageNode, Map<string, Pair>>();
   const collect = (node: CoverageNode): Map<string, Pair> => {
     const pairs = new Map<string, Pair>();
     for (const c of node.children.values()) {
       if (c.count > 0 || c.cost > 0 || c.unchanged) pairs.set(key([c.count, c.cost]), [c.count, c.cost]);
+      if (c.unchanged) pairs.set('0:0', [0, 0]);
       for (const [k, p] of collect(c)) pairs.set(k, p);
     }
     below.set(node, pairs);

@@ -6,8 +6,8 @@ import { cacheableDependencies, ConstantLevels, filterTested, reenteredBinders, 
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type SetValue, type StringOrder, type Value } from '../values/index.js';
-import { ActionCompiler, coverageOrder, heldSpans, middleStates, type Generator } from './actions.js';
-import { CoverageNode, isCoverageNode, setsOnce, type Coverage } from './coverage.js';
+import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
+import { CoverageNode, isCoverageNode, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LazyArgument, LetThunk, forced, type Closure, type Local } from './eval-context.js';
 import {
@@ -216,18 +216,18 @@ export class Interpreter {
     return this.options.nested;
   }
 
-  compile(e: IRExpr): Closure {
+  compile(expr: IRExpr): Closure {
     const coverage = this.options.coverage;
     if (coverage) {
+      const e = sanyNesting(expr);
       // TLC evaluates constant subexpressions each time, and counts each application it evaluates.
       const closure = this.compileNode(e);
       if (!isCoverageNode(e)) return closure;
       const span = e.span;
-      const order = coverageOrder(e).filter(isCoverageNode);
       return (ctx) => {
         const outer = coverage.current;
         const node = outer.child(e, span);
-        if (node.children.size === 0) for (const c of order) node.child(c, c.span);
+        prepareChildren(node, e);
         node.count += coverage.sign;
         coverage.current = node;
         try {
@@ -239,8 +239,8 @@ export class Interpreter {
     }
     const nested = this.options.nested;
     if (nested) {
-      const closure = this.compileUntraced(e);
-      const held = heldSpans(e);
+      const closure = this.compileUntraced(expr);
+      const held = heldSpans(expr);
       return (ctx) => {
         const depth = nested.length;
         nested.push(...held);
@@ -249,7 +249,7 @@ export class Interpreter {
         return value;
       };
     }
-    return this.compileUntraced(e);
+    return this.compileUntraced(expr);
   }
 
   /** Coverage: `e`'s closure without counting `e` itself; what it evaluates counts under the current node. */

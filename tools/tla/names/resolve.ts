@@ -733,7 +733,7 @@ class Resolver {
       case 'case':
         return {
           kind: 'case', arms: e.arms.map((a) => ({ guard: go(a.guard), body: go(a.body), span: a.span })),
-          ...(e.other ? { other: go(e.other) } : {}), span: e.span,
+          ...(e.other ? { other: go(e.other), ...(e.otherSpan ? { otherSpan: e.otherSpan } : {}) } : {}), span: e.span,
         };
       case 'let': {
         let inner = locals;

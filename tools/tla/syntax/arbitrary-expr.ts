@@ -103,11 +103,11 @@ export function arbitraryExpr(): fc.Arbitrary<Expr> {
   return expr;
 }
 
-/** The expression without spans, for comparing trees that came from different texts. */
+/** The expression without spans (every node's `span`, a CASE's `otherSpan`), for comparing trees that came from different texts. */
 export function withoutSpans(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSpans);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== 'span' && v !== undefined).map(([k, v]) => [k, withoutSpans(v)]));
+    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== 'span' && k !== 'otherSpan' && v !== undefined).map(([k, v]) => [k, withoutSpans(v)]));
   }
   return value;
 }

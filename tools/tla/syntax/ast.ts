@@ -108,7 +108,8 @@ export type Expr<P extends Phase = SyntaxPhase> =
   | { kind: 'or'; args: Expr<P>[]; bulleted: boolean; span: Span }
   | { kind: 'lambda'; params: Param<P>[]; body: Expr<P>; span: Span }
   | { kind: 'if'; cond: Expr<P>; then: Expr<P>; else: Expr<P>; span: Span }
-  | { kind: 'case'; arms: CaseArm<P>[]; other?: Expr<P>; span: Span }
+  /** `otherSpan`: the OTHER arm's, from `OTHER` to its body. */
+  | { kind: 'case'; arms: CaseArm<P>[]; other?: Expr<P>; otherSpan?: Span; span: Span }
   | { kind: 'let'; defs: LetDef<P>[]; body: Expr<P>; span: Span }
   | { kind: 'quant'; quantifier: 'forall' | 'exists'; bounds: Bound<P>[]; body: Expr<P>; span: Span }
   /** `\A x : P`, `\E x : P`: parsed so that evaluation can refuse it by name (E1002). */

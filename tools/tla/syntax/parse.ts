@@ -477,12 +477,13 @@ class Converter {
       case 'case': {
         const arms: CaseArm[] = [];
         let other: Expr | undefined;
+        let otherSpan: Span | undefined;
         for (const c of kids()) {
           const [first, , second] = namedChildren(c);
           if (c.type === 'case_arm') arms.push({ guard: this.expr(first!), body: this.expr(second!), span: this.span(c) });
-          else if (c.type === 'other_arm') other = this.expr(namedChildren(c).find((x) => x.type !== 'case_arrow')!);
+          else if (c.type === 'other_arm') [other, otherSpan] = [this.expr(namedChildren(c).find((x) => x.type !== 'case_arrow')!), this.span(c)];
         }
-        return { kind: 'case', arms, ...(other ? { other } : {}), span };
+        return { kind: 'case', arms, ...(other ? { other, otherSpan: otherSpan! } : {}), span };
       }
       case 'conj_list': case 'disj_list':
         return {
