@@ -120,5 +120,5 @@ t.test('missing, corrupt and foreign checkpoints are refused, naming the file an
   t.match(refusal(dir).message, /checkpoint\.json: corrupt: not a cloudos checkpoint manifest; start afresh without --recover/);
   const manifest = { format: 'cloudos-checkpoint', version: 99, log: { name: 'x' }, queue: { name: 'y' } };
   writeFileSync(join(dir, 'checkpoint.json'), JSON.stringify(manifest));
-  t.match(refusal(dir).message, /written in checkpoint format 99; this cloudos reads format 2/);
+  t.match(refusal(dir).message, /written in checkpoint format 99; this cloudos reads format 3/);
 });

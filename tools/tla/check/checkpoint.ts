@@ -15,9 +15,10 @@ import { packStates, unpackStates, type StateBatch } from './state-batch.js';
 
 /**
  * Bumped whenever a checkpoint written by an older version could not be read correctly. 2: a
- * function's fingerprint hashes its domain once (values/fingerprint.ts), so fingerprints changed.
+ * function's fingerprint hashes its domain once (values/fingerprint.ts), so fingerprints changed;
+ * 3: a function's hash is a sum of a term per position, which EXCEPT updates.
  */
-export const CHECKPOINT_VERSION = 2;
+export const CHECKPOINT_VERSION = 3;
 const MANIFEST = 'checkpoint.json';
 /** States per record of a queue file (one serialized batch each). */
 const RECORD_STATES = 4096;

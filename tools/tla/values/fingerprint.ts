@@ -1,6 +1,7 @@
 // 64-bit fingerprints of values and states, computed on the canonical form so that equal values
 // fingerprint equally whatever their construction (a lazy set hashes as its enumeration).
-// Two 32-bit murmur3-style lanes over one stream; compound values cache their hash.
+// Two 32-bit murmur3-style lanes over one stream; compound values cache their hash. A function's
+// hash is instead a sum of one term per position (`hashFcn`), so that an EXCEPT updates it.
 import { toEnumSet } from './sets.js';
 import type { FcnValue, EnumSet, HashCache, ModelValue, Value } from './value.js';
 
@@ -10,9 +11,9 @@ const TAG_INT = 3;
 const TAG_STRING = 4;
 const TAG_MODEL = 5;
 const TAG_SET = 6;
-const TAG_FCN = 7;
 const TAG_STATE = 8;
 const TAG_DOMAIN = 9;
+const TAG_BOOL = 10;
 
 const SEED_HI = 0x2545f491;
 const SEED_LO = 0x6b43a9b5;
@@ -73,7 +74,7 @@ interface Hash64 {
 const stringHashes = new Map<string, Hash64>();
 const maxCachedStrings = 1 << 16;
 
-function mixStringValue(s: string): void {
+function stringHash(s: string): Hash64 {
   let h = stringHashes.get(s);
   if (h === undefined) {
     h = hashApart(() => {
@@ -82,6 +83,11 @@ function mixStringValue(s: string): void {
     });
     if (stringHashes.size < maxCachedStrings) stringHashes.set(s, h);
   }
+  return h;
+}
+
+function mixStringValue(s: string): void {
+  const h = stringHash(s);
   mix(h.hi);
   mix(h.lo);
 }
@@ -108,7 +114,7 @@ function hashApart(mixAll: () => void): Hash64 {
  * The hash of a function's domain, computed once per domain array: functions built by EXCEPT share
  * their argument's array, and records of one shape share theirs, so hashing the domain element by
  * element in every new function was up to half of fingerprinting (btree's 32-pair domains, record
- * field names). A function's hash mixes this, then its values. A domain is hashed from its elements,
+ * field names). A function's hash starts from this (hashFcn). A domain is hashed from its elements,
  * so equal domains hash equally whichever array holds them; 1..n (stored as null) as the integers.
  */
 const domainHashes = new WeakMap<readonly Value[], Hash64>();
@@ -139,40 +145,125 @@ function hashDomain(domain: readonly Value[] | null, n: number): Hash64 {
 }
 
 /**
- * Hashes a compound value on its own (from the seeds) into its cache, then mixes the cached hash in.
- * Model values too: interned, so each name is hashed once rather than in every state holding it.
+ * Mixes in a compound value's hash, computed on its own into its cache the first time. Model values
+ * too: interned, so each name is hashed once rather than in every state holding it.
  */
 function mixCached(v: (FcnValue | EnumSet | ModelValue) & HashCache): void {
-  if (!v.hashed) {
-    const outerHi = hi;
-    const outerLo = lo;
-    hi = SEED_HI;
-    lo = SEED_LO;
-    if (v.kind === 'fcn') {
-      mix(TAG_FCN);
-      const n = v.values.length;
-      mix(n);
-      const d = domainHash(v.domain, n);
-      mix(d.hi);
-      mix(d.lo);
-      for (let i = 0; i < n; i++) mixValue(v.values[i]!);
-    } else if (v.kind === 'model') {
-      mix(TAG_MODEL);
-      mixString(v.name);
-    } else {
-      mix(TAG_SET);
-      mix(v.elems.length);
-      for (const e of v.elems) mixValue(e);
-    }
-    finish();
-    v.hashHi = hi;
-    v.hashLo = lo;
-    v.hashed = true;
-    hi = outerHi;
-    lo = outerLo;
-  }
+  if (!v.hashed) hashCompound(v);
   mix(v.hashHi);
   mix(v.hashLo);
+}
+
+/** Fills a compound value's cache; the hash being computed is left as it was. */
+function hashCompound(v: (FcnValue | EnumSet | ModelValue) & HashCache): void {
+  if (v.kind === 'fcn') {
+    hashFcn(v);
+    return;
+  }
+  const outerHi = hi;
+  const outerLo = lo;
+  hi = SEED_HI;
+  lo = SEED_LO;
+  if (v.kind === 'model') {
+    mix(TAG_MODEL);
+    mixString(v.name);
+  } else {
+    mix(TAG_SET);
+    mix(v.elems.length);
+    for (const e of v.elems) mixValue(e);
+  }
+  finish();
+  v.hashHi = hi;
+  v.hashLo = lo;
+  v.hashed = true;
+  hi = outerHi;
+  lo = outerLo;
+}
+
+/**
+ * A function's hash: its domain's hash (which holds its size) plus, for each position i, a term of i
+ * and the hash of the value there, in each 32-bit half apart. A sum, unlike the stream of the rest,
+ * so that [f EXCEPT ![x] = v] of a hashed f takes f's hash less one term plus another (`hashExcept`)
+ * instead of hashing every value again: TwoPhase's rmState, SimpleRegular's x, y and pc are EXCEPTs
+ * of 7 or 8 values in nearly every successor. The term is a bijection of the value's 64-bit hash for
+ * each position, so functions that differ at one position never hash alike.
+ */
+function hashFcn(f: FcnValue): void {
+  const n = f.values.length;
+  const d = domainHash(f.domain, n);
+  let sumHi = d.hi;
+  let sumLo = d.lo;
+  for (let i = 0; i < n; i++) {
+    valueWords(f.values[i]!);
+    term(i);
+    sumHi = (sumHi + termHi) | 0;
+    sumLo = (sumLo + termLo) | 0;
+  }
+  f.hashHi = sumHi;
+  f.hashLo = sumLo;
+  f.hashed = true;
+}
+
+/**
+ * `g`, which is `f` with the value at position `i` replaced (functions.ts `exceptAt`), hashed from
+ * f's hash when f has one and the new value's own hash is at hand (a primitive, or a value hashed
+ * already): an EXCEPT whose result no state keeps hashes nothing new.
+ */
+export function hashExcept(g: FcnValue, f: FcnValue, i: number): void {
+  const value = g.values[i]!;
+  if (!f.hashed || (typeof value === 'object' && (value.kind === 'model' || value.kind === 'fcn' || value.kind === 'enum' ? !value.hashed : true))) return;
+  valueWords(f.values[i]!);
+  term(i);
+  const restHi = f.hashHi - termHi;
+  const restLo = f.hashLo - termLo;
+  valueWords(value);
+  term(i);
+  g.hashHi = (restHi + termHi) | 0;
+  g.hashLo = (restLo + termLo) | 0;
+  g.hashed = true;
+}
+
+/** A value's own 64-bit hash, left in (wordHi, wordLo); compound values' from their cache. */
+let wordHi = 0;
+let wordLo = 0;
+
+function valueWords(v: Value): void {
+  switch (typeof v) {
+    case 'boolean':
+      wordHi = v ? TAG_TRUE : TAG_FALSE;
+      wordLo = TAG_BOOL;
+      return;
+    case 'number':
+      wordHi = v;
+      wordLo = TAG_INT;
+      return;
+    case 'string': {
+      const h = stringHash(v);
+      wordHi = h.hi;
+      wordLo = h.lo;
+      return;
+    }
+  }
+  const c = v.kind === 'model' || v.kind === 'fcn' || v.kind === 'enum' ? v : toEnumSet(v);
+  if (!c.hashed) hashCompound(c);
+  wordHi = c.hashHi;
+  wordLo = c.hashLo;
+}
+
+/**
+ * The term of position i with value words (wordHi, wordLo), left in (termHi, termLo): three
+ * invertible steps, each mixing one half with the other (so a bijection of the words for a given i).
+ */
+let termHi = 0;
+let termLo = 0;
+
+function term(i: number): void {
+  let a = wordHi ^ Math.imul(i + 1, 0x9e3779b1);
+  let b = wordLo ^ Math.imul(i + 1, 0x7feb352d);
+  a = fmix((a + Math.imul(b, 0xcc9e2d51)) | 0);
+  b = fmix(b ^ a);
+  termHi = fmix((a + b) | 0);
+  termLo = b;
 }
 
 function mixValue(v: Value): void {

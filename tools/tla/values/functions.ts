@@ -1,6 +1,7 @@
 // Functions, records, tuples and sequences: construction in canonical form (domain 1..n stored as
 // null, any other domain sorted in TLC's order), application, EXCEPT, and the TLC operators :> and @@.
 import { compareValues, indexInSorted } from './order.js';
+import { hashExcept } from './fingerprint.js';
 import { formatValue } from './format.js';
 import type { TlcWording } from '../diagnostics.js';
 import { tlcGeneral, valueError } from './value-error.js';
@@ -151,7 +152,9 @@ export function exceptAt(f: FcnValue, i: number, value: Value): FcnValue {
   if (f.values[i] === value) return f;
   const values = f.values.slice();
   values[i] = value;
-  return new FcnValue(f.domain, values);
+  const g = new FcnValue(f.domain, values);
+  hashExcept(g, f, i);
+  return g;
 }
 
 /** d :> e, the one-point function. */

@@ -10,6 +10,7 @@ import {
   decodeValue,
   bigUnion,
   difference,
+  exceptAt,
   Int,
   encodeStateBatch,
   encodeValue,
@@ -37,6 +38,7 @@ import {
   union,
   apply,
   valuesEqual,
+  type FcnValue,
   type Value,
 } from './index.js';
 
@@ -240,6 +242,40 @@ t.test('a function fingerprints its domain by its elements, whichever array hold
   t.not(fingerprint(tuple([1, 2, 3])), fingerprint(tuple([1, 2])), 'sequences of other lengths');
   const pairs = fcnFromPairs([[tuple([1, 1]), 'a'], [tuple([1, 2]), 'b']]);
   t.not(fingerprint(fcnFromPairs([[tuple([1, 1]), 'a'], [tuple([2, 2]), 'b']])), fingerprint(pairs), 'tuple domains one element apart');
+});
+
+t.test('a function made by EXCEPT from a hashed one fingerprints as the same function built afresh', async (t) => {
+  // exceptAt takes the hash of f less the old value's term plus the new one's (fingerprint.ts
+  // hashExcept); the expected fingerprint is the function's built from its pairs, never hashed before.
+  const fnArb = tyArb.chain((ty) => fc.tuple(rawArb({ fn: ty }), fc.array(fc.tuple(fc.nat(), rawArb(ty)), { minLength: 1, maxLength: 4 }), fc.boolean()));
+  fc.assert(
+    fc.property(fnArb, ([raw, updates, hashNewFirst]) => {
+      const built = build(raw, 0);
+      if (typeof built !== 'object' || built.kind !== 'fcn' || built.values.length === 0) return true;
+      let f: FcnValue = built;
+      fingerprint(f);
+      for (const [at, newRaw] of updates) {
+        const value = build(newRaw, 0);
+        if (hashNewFirst) fingerprint(value);
+        const i = at % f.values.length;
+        const domain = f.domain;
+        const fresh = fcnFromPairs(f.values.map((v, j) => [domain === null ? j + 1 : domain[j]!, j === i ? build(newRaw, 1) : v] as const));
+        f = exceptAt(f, i, value);
+        if (fingerprint(f) !== fingerprint(fresh)) return false;
+      }
+      return true;
+    }),
+    { seed: 20261207, numRuns: 400 },
+  );
+  t.pass('400 functions, up to 4 EXCEPTs each, seed 20261207');
+  // Hashed at the EXCEPT itself when the new value's hash is at hand, so the sum is what is tested above.
+  const rm = fcnFromPairs([['r1', 'working'], ['r2', 'working'], ['r3', 'prepared']]);
+  fingerprint(rm);
+  const prepared = exceptAt(rm, 1, 'prepared');
+  t.ok(prepared.hashed, 'a string at one position: hashed by the EXCEPT');
+  t.equal(fingerprint(prepared), fingerprint(fcnFromPairs([['r3', 'prepared'], ['r1', 'working'], ['r2', 'prepared']])));
+  t.not(fingerprint(prepared), fingerprint(exceptAt(rm, 0, 'prepared')), 'the same value at another position');
+  t.notOk(exceptAt(rm, 1, setOf([1])).hashed, 'a set not hashed yet: left to the fingerprint');
 });
 
 t.test('membership in a set written as a formula is remembered only where it holds, and only for that set', async (t) => {
