@@ -259,6 +259,8 @@ async function searchOnThreads(loaded: LoadedModel, searchThreads: number, optio
   }
   fingerprints = coordinator.fingerprints as SharedFingerprintSet;
   if (start === 'finding' || start === 'stopped') await endWorkers();
+  // TLC queues an initial state before its invariants fail to evaluate on it.
+  queueLeft = coordinator.queueLeft;
   if (start === 'finding') return violated(coordinator.finding!, [coordinator.log.entries()]);
   // Stopped among the initial states: nothing whole to checkpoint.
   if (start === 'stopped') return finish({ kind: 'unknown', reason: clock.stopReason(fingerprints.size)! }, stats(), coverage());
@@ -651,7 +653,7 @@ function decodeFinding(loaded: LoadedModel, finding: EncodedFinding): Finding {
       return finding;
     case 'error': {
       const error = finding.diagnostics ? new DiagnosticError(finding.diagnostics) : new Error(`in a worker thread: ${finding.message}`);
-      return { kind: 'error', error, parentFp: finding.parentFp, state: finding.state === null ? null : model.decodeState(finding.state) };
+      return { kind: 'error', error, parentFp: finding.parentFp, state: finding.state === null ? null : model.decodeState(finding.state), ...(finding.outsideModel ? { outsideModel: true } : {}) };
     }
   }
 }

@@ -81,7 +81,7 @@ export type EncodedFinding =
   | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: unknown; outsideModel?: true }
   | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: unknown; newState: boolean }
   | { kind: 'deadlock'; fp: bigint }
-  | { kind: 'error'; diagnostics: Diagnostic[] | null; message: string; parentFp: bigint | null; state: unknown | null };
+  | { kind: 'error'; diagnostics: Diagnostic[] | null; message: string; parentFp: bigint | null; state: unknown | null; outsideModel?: true };
 
 export type EncodedGraphOutcome = { index: number; finding: GraphFinding } | { index: number; error: { diagnostics: Diagnostic[] | null; message: string } };
 

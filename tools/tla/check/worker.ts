@@ -40,6 +40,7 @@ function encodeFinding(model: Model, finding: Finding): EncodedFinding {
         ...encodeError(finding.error),
         parentFp: finding.parentFp,
         state: finding.state === null ? null : model.encodeState(finding.state),
+        ...(finding.outsideModel ? { outsideModel: true } : {}),
       };
     }
   }

@@ -72,11 +72,9 @@ t.test(`generated specs ${firstSeed}..${lastSeed}: the interpreter, the compiled
     // and the generated specs are not symmetric (CHOOSE over Procs): only the absence of an internal error is asserted.
     if (generateSpec(seed).features.includes('symmetry')) continue;
     // Two workers find the same verdict, counts and a shortest trace of the same length; which of the
-    // shortest traces is found first may differ (each thread takes part of a level). At a violation the
-    // counts are the known two-thread bug of the recorded cases below (seed 10: 10/10/6 where one says 9/9/7, some runs).
+    // shortest traces is found first may differ (each thread takes part of a level).
     t.same([parallel.verdict, parallel.depth, parallel.trace.length], [compiled.verdict, compiled.depth, compiled.trace.length], `seed ${seed}: 1 worker = 2 workers (${replay(seed)})`);
-    const violated = compiled.verdict !== 'holds';
-    t.equal(parallel.counts, compiled.counts, `seed ${seed}: 1 worker's counts = 2 workers'`, violated ? { todo: "two threads at a violation: counts not yet always TLC's" } : {});
+    t.equal(parallel.counts, compiled.counts, `seed ${seed}: 1 worker's counts = 2 workers' (${replay(seed)})`);
   }
 });
 
@@ -137,13 +135,6 @@ t.test("TLC's recorded reports are read as TLC means them", async (t) => {
  */
 const traceNotYetTLCs: Record<string, string> = { IncompleteSuccessor: 'the incomplete last state' };
 
-/**
- * Where two threads' counts are not yet TLC's, with why: the rest of the report must agree. An
- * invariant failing to evaluate on an initial state: TLC queued that state before checking it (1
- * left on the queue); two threads leave none (parallel-check.ts's initial states).
- */
-const twoThreadCountsNotYetTLCs: Record<string, string> = { InitInvChoose: 'the initial state left on the queue', InitInvHead: 'the initial state left on the queue' };
-
 t.test("our report of each recorded spec is TLC's", async (t) => {
   t.ok(recorded.length >= 6);
   for (const name of recorded) {
@@ -153,11 +144,7 @@ t.test("our report of each recorded spec is TLC's", async (t) => {
         const ours = await ourSummary(join(testdata, name, `${name}.tla`), mode, workers);
         const compared = traceNotYetTLCs[name] ? { ...ours, trace: tlc.trace } : ours;
         const label = `${name} (${mode}, ${workers} worker${workers > 1 ? 's' : ''})`;
-        const why = workers > 1 ? twoThreadCountsNotYetTLCs[name] : undefined;
-        if (why) {
-          t.same(compareSummaries(tlc, { ...compared, counts: tlc.counts }), undefined, `${label} agrees with TLC but for the counts`);
-          t.equal(compared.counts, tlc.counts, `${label}: TLC's counts`, { todo: why });
-        } else t.same(compareSummaries(tlc, compared), undefined, `${label} agrees with TLC`);
+        t.same(compareSummaries(tlc, compared), undefined, `${label} agrees with TLC`);
       }
     }
   }
