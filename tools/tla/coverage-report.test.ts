@@ -45,6 +45,19 @@ function withoutLinesUnder(lines: readonly string[], names: readonly string[]): 
 const tlcTime = (text: string) => new Date(`${/at (\S+ \S+) \(/.exec(text)![1]!.replace(' ', 'T')}Z`);
 const corpus = (file: string) => readFileSync(fromRepoRoot(`tools/tla/corpus/${file}`), 'utf8');
 
+/** CASE in an expression, in an invariant and among assignments: TLC's report of it under two configurations. */
+const caseSpec = `---- MODULE C1 ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = CASE x = 0 -> 1 [] x = 1 -> 2 [] OTHER -> 0
+Inv == CASE x > 3 -> TRUE [] OTHER -> x # 5
+Step == \\/ /\\ x < 2
+           /\\ CASE x = 0 -> x' = 1 [] OTHER -> x' = x + 1
+        \\/ x = 2 /\\ x' = 0
+====
+`;
+
 /** `differs`: the blocks (by the start of their line) whose indented lines ours does not reproduce yet, and why. */
 const cases: { name: string; what: string; spec: string; cfg: string; tlc: string; differs?: { blocks: string[]; why: string } }[] = [
   {
@@ -323,17 +336,7 @@ End of statistics.`,
   {
     name: 'C1',
     what: 'CASE in an expression and in an invariant: TLC has a node per arm, from its guard (or OTHER) to its body, one line when its guard and body agree',
-    spec: `---- MODULE C1 ----
-EXTENDS Naturals
-VARIABLE x
-Init == x = 0
-Next == x' = CASE x = 0 -> 1 [] x = 1 -> 2 [] OTHER -> 0
-Inv == CASE x > 3 -> TRUE [] OTHER -> x # 5
-Step == \\/ /\\ x < 2
-           /\\ CASE x = 0 -> x' = 1 [] OTHER -> x' = x + 1
-        \\/ x = 2 /\\ x' = 0
-====
-`,
+    spec: caseSpec,
     cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\n',
     tlc: `The coverage statistics at 2026-12-07 12:34:48 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
 <x line 3, col 10 to line 3, col 10 of module C1>: 2
@@ -351,17 +354,7 @@ End of statistics.`,
   {
     name: 'C1',
     what: 'CASE choosing among assignments: the arm nodes hold the guard and the assignment',
-    spec: `---- MODULE C1 ----
-EXTENDS Naturals
-VARIABLE x
-Init == x = 0
-Next == x' = CASE x = 0 -> 1 [] x = 1 -> 2 [] OTHER -> 0
-Inv == CASE x > 3 -> TRUE [] OTHER -> x # 5
-Step == \\/ /\\ x < 2
-           /\\ CASE x = 0 -> x' = 1 [] OTHER -> x' = x + 1
-        \\/ x = 2 /\\ x' = 0
-====
-`,
+    spec: caseSpec,
     cfg: 'INIT Init\nNEXT Step\nINVARIANT Inv\n',
     tlc: `The coverage statistics at 2026-12-07 12:34:50 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
 <x line 3, col 10 to line 3, col 10 of module C1>: 2

@@ -14,7 +14,7 @@ import { repoRoot } from '../../../conventions/index.js';
 import { loadCorpus, loadSpecChecks } from '../corpus/corpus-manifest.js';
 import { selectExampleModels } from '../examples-coverage/examples-manifest.js';
 import { compareCoverage, coverageBlock, isIndented } from './coverage-blocks.js';
-import { quote, runLimited } from './run-limited.js';
+import { quote, runLimited, tlcOptionsProblem } from './run-limited.js';
 
 const usage =
   'usage: node dist/tools/tla/differential/coverage-compare.js --tlc-jar PATH [--examples DIR] [--max-states N] [--filter TEXT] [--out DIR] [--timeout S] [--java PATH] [--cloudos PATH]\n';
@@ -76,13 +76,9 @@ function main(): number {
   }
   const maxStates = Number(values['max-states']);
   const timeoutSeconds = Number(values.timeout);
-  const problem = !values['tlc-jar']
-    ? '--tlc-jar PATH is required (TLC is not shipped: pass your tla2tools.jar)'
-    : !(Number.isInteger(maxStates) && maxStates >= 0)
-      ? `--max-states expects a whole number of distinct states, got '${values['max-states']}'`
-      : !(Number.isInteger(timeoutSeconds) && timeoutSeconds > 0)
-        ? `--timeout expects a positive whole number of CPU seconds, got '${values.timeout}'`
-        : undefined;
+  const problem =
+    tlcOptionsProblem(values['tlc-jar'], values.timeout) ??
+    (Number.isInteger(maxStates) && maxStates >= 0 ? undefined : `--max-states expects a whole number of distinct states, got '${values['max-states']}'`);
   if (problem) {
     process.stderr.write(`${problem}\n${usage}`);
     return 64;

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '../../../conventions/index.js';
 import { compareSummaries, differenceKinds, summarizeOutput, type Difference, type DifferenceKind } from './compare-outputs.js';
 import { generateSpec, type GeneratedSpec } from './generate-spec.js';
-import { quote, runLimited, type Run } from './run-limited.js';
+import { quote, runLimited, tlcOptionsProblem, type Run } from './run-limited.js';
 
 const usage = 'usage: node dist/tools/tla/differential/main.js --tlc-jar PATH --seeds A..B [--liveness] [--out DIR] [--timeout S] [--java PATH]\n';
 
@@ -79,13 +79,7 @@ function main(): number {
   const jar = values['tlc-jar'];
   const seeds = parseSeeds(values.seeds);
   const timeoutSeconds = Number(values.timeout);
-  const problem = !jar
-    ? '--tlc-jar PATH is required (TLC is not shipped: pass your tla2tools.jar)'
-    : !seeds
-      ? `--seeds expects A..B or A with A <= B, got '${values.seeds}'`
-      : !(Number.isInteger(timeoutSeconds) && timeoutSeconds > 0)
-        ? `--timeout expects a positive whole number of CPU seconds, got '${values.timeout}'`
-        : undefined;
+  const problem = tlcOptionsProblem(jar, values.timeout) ?? (seeds ? undefined : `--seeds expects A..B or A with A <= B, got '${values.seeds}'`);
   if (problem) {
     process.stderr.write(`${problem}\n${usage}`);
     return 64;

@@ -16,3 +16,10 @@ export function runLimited(command: readonly string[], cwd: string, cpuSeconds: 
 
 /** An argument as a POSIX shell reads it back, for replay lines. */
 export const quote = (arg: string): string => (/^[\w./=:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/** What is wrong with the options both TLC-comparing commands take (`--tlc-jar`, `--timeout`), if anything. */
+export function tlcOptionsProblem(jar: string | undefined, timeout: string | undefined): string | undefined {
+  if (!jar) return '--tlc-jar PATH is required (TLC is not shipped: pass your tla2tools.jar)';
+  const seconds = Number(timeout);
+  return Number.isInteger(seconds) && seconds > 0 ? undefined : `--timeout expects a positive whole number of CPU seconds, got '${timeout}'`;
+}
