@@ -652,8 +652,9 @@ function decodeFinding(loaded: LoadedModel, finding: EncodedFinding): Finding {
     case 'deadlock':
       return finding;
     case 'error': {
-      const error = finding.diagnostics ? new DiagnosticError(finding.diagnostics) : new Error(`in a worker thread: ${finding.message}`);
-      return { kind: 'error', error, parentFp: finding.parentFp, state: finding.state === null ? null : model.decodeState(finding.state), ...(finding.outsideModel ? { outsideModel: true } : {}) };
+      const { diagnostics, message, state, ...rest } = finding;
+      const error = diagnostics ? new DiagnosticError(diagnostics) : new Error(`in a worker thread: ${message}`);
+      return { ...rest, error, state: state === null ? null : model.decodeState(state) };
     }
   }
 }

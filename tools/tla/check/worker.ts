@@ -35,13 +35,9 @@ function encodeFinding(model: Model, finding: Finding): EncodedFinding {
     case 'deadlock':
       return finding;
     case 'error': {
-      return {
-        kind: 'error',
-        ...encodeError(finding.error),
-        parentFp: finding.parentFp,
-        state: finding.state === null ? null : model.encodeState(finding.state),
-        ...(finding.outsideModel ? { outsideModel: true } : {}),
-      };
+      // Spread, so that every field of the finding crosses the thread (outsideModel decides TLC's depth).
+      const { error, state, ...rest } = finding;
+      return { ...rest, ...encodeError(error), state: state === null ? null : model.encodeState(state) };
     }
   }
 }
