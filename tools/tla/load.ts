@@ -8,6 +8,7 @@ import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, t
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
 import { Level, Levels, mapSubexpressions, variablesRead } from './names/levels.js';
+import { InvariantMemo } from './invariant-memo.js';
 import { ActionCompiler, ActionShape, Coverage, coverageLines, EvalContext, Interpreter, evalError, forEachBinding, refuseUnboundedQuantifier, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
 import {
@@ -813,6 +814,8 @@ class ModelBinder {
       list.map((c) => ({ name: c.name, span: c.span, index: this.defIndex(c, what) })).filter((entry) => !this.constantlyTrue(entry, what));
     const invariants = named(config.invariants, 'INVARIANT');
     const invariantReads = invariants.map(({ index }) => variablesRead(this.module, index, (d) => this.interp.hasOverride(d)));
+    // Not under --coverage: TLC evaluates an invariant in every state, and its lines count those evaluations.
+    const memos = invariantReads.map((reads) => (reads !== null && reads.length < variables.length && !coverage ? new InvariantMemo(reads) : undefined));
     // As TLC, before any state: a temporal invariant (`[]P`, `\EE h : F`) is no state predicate.
     for (const { name, span, index } of invariants) {
       if (!interp.hasOverride(index) && this.levels.ofDef(index) === Level.Temporal) {
@@ -1042,9 +1045,12 @@ class ModelBinder {
             // It held in `parent`, and what it reads are the very values `parent` held (not under
             // --coverage: TLC evaluates it in every state, and its lines count those evaluations).
             if (parent !== undefined && !coverage && readsOnlyUnchanged(invariantReads[i]!, state, parent)) continue;
+            const memo = memos[i];
+            if (memo?.heldIn(state as Value[])) continue;
             const index = invariants[i]!.index;
             const holds = coverage ? coverage.under(coverage.root(`invariant ${i}`), () => interp.evalDef(index, c)) : interp.evalDef(index, c);
             if (!bool(holds, invariants[i]!.name, invariants[i]!.span, 'INVARIANT')) return i;
+            memo?.add(state as Value[]);
           }
         } catch (err) {
           // TLC's report of some errors names the invariant being evaluated (TlcWording). TLC lists the

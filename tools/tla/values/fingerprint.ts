@@ -223,6 +223,12 @@ export function hashExcept(g: FcnValue, f: FcnValue, i: number): void {
   g.hashed = true;
 }
 
+/** 32 bits of a value's own hash (for tables keyed by values); a compound value's is cached. */
+export function valueHash32(v: Value): number {
+  valueWords(v);
+  return wordHi ^ Math.imul(wordLo, 0x9e3779b1);
+}
+
 /** A value's own 64-bit hash, left in (wordHi, wordLo); compound values' from their cache. */
 let wordHi = 0;
 let wordLo = 0;
