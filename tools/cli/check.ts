@@ -135,7 +135,8 @@ export function traceJSON(model: Model, trace: readonly TraceStep[]): unknown[] 
 
 export function violationJSON(model: Model, violation: Violation): Record<string, unknown> {
   const loop = violation.kind === 'property' && violation.loop ? { loop: violation.loop.kind === 'back' ? violation.loop.index : 'stuttering' } : {};
-  return { ...violationSummary(violation), trace: traceJSON(model, violation.trace), ...loop };
+  const then = violation.kind === 'error' && violation.then ? { then: violationJSON(model, violation.then) } : {};
+  return { ...violationSummary(violation), trace: traceJSON(model, violation.trace), ...loop, ...then };
 }
 
 /**

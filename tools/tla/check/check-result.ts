@@ -37,8 +37,12 @@ export type Violation =
     }
   /** TLC's Assert failed (diagnostic E3005) while evaluating the last state of the trace. */
   | { kind: 'assertion'; diagnostic: Diagnostic; trace: TraceStep[] }
-  /** Evaluation failed (a type error, a function applied outside its domain, ...). */
-  | { kind: 'error'; diagnostics: Diagnostic[]; message: string; trace: TraceStep[] };
+  /**
+   * Evaluation failed (a type error, a function applied outside its domain, ...). `then`: after a
+   * liveness property's predicate failed on an initial state, what TLC met next in its second pass over
+   * the initial states (an invariant violated by one, or another error), which it reports after this.
+   */
+  | { kind: 'error'; diagnostics: Diagnostic[]; message: string; trace: TraceStep[]; then?: Violation };
 
 export interface ActionCoverage {
   name: string;

@@ -125,7 +125,8 @@ export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint)
       if (finding.state !== null) trace.push({ state: finding.state, action: trace.length === 0 ? null : actionOf(model, trace[trace.length - 1]!.state, finding.state) });
       const first = error.diagnostics[0]!;
       if (first.code === 'E3005') return { kind: 'assertion', diagnostic: first, trace };
-      return { kind: 'error', diagnostics: error.diagnostics, message: error.message, trace };
+      const then = finding.then ? { then: violationOf(model, finding.then, pathTo, rebuilt) } : {};
+      return { kind: 'error', diagnostics: error.diagnostics, message: error.message, trace, ...then };
     }
   }
 }

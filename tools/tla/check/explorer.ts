@@ -8,7 +8,7 @@ import { GraphStates, type StateFactEvaluator } from './graph-states.js';
 import { GraphFragment } from './graph-fragment.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
-import { guardedActionChecks, stateFacts, stateFormulaHolds, statePropertyChecks, type StatePropertyCheck } from './liveness.js';
+import { guardedActionChecks, initialTableauTest, stateFacts, stateFormulaHolds, statePropertyChecks, type StatePropertyCheck } from './liveness.js';
 import { EvaluationInterrupted, withInterruptCheck } from '../values/index.js';
 
 export type { QueueEntry } from './state-queue.js';
@@ -26,8 +26,12 @@ export type Finding =
   | { kind: 'implied'; check: StatePropertyCheck; parentFp: bigint | null; state: State; outsideModel?: true }
   /** The step from the state with fingerprint `parentFp` to `state` (`newState`: never found before) violates the action property `check` ([][A]_v). */
   | { kind: 'action'; check: ActionPropertyCheck; parentFp: bigint; state: State; newState: boolean }
-  /** Evaluating `state` (or the successors of `parentFp` when `state` is null) threw `error`. */
-  | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null; outsideModel?: true };
+  /**
+   * Evaluating `state` (or the successors of `parentFp` when `state` is null) threw `error`. `then`:
+   * after an error in a liveness property's predicates on an initial state, what TLC's second pass over
+   * the initial states met first (`Explorer.initialAgain`).
+   */
+  | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null; outsideModel?: true; then?: Finding };
 
 /** 'paused': the budget of states ran out; call expandLevel again to continue. */
 export type LevelStatus = 'done' | 'paused' | 'full' | 'stopped' | 'finding';
@@ -124,6 +128,8 @@ export class Explorer {
   readonly fragment: GraphFragment | null;
   private readonly actionProperties: readonly ActionPropertyCheck[];
   private readonly stateProperties: readonly StatePropertyCheck[];
+  /** The liveness predicates TLC evaluates on each new initial state before its invariants (`initialTableauTest`). */
+  private readonly initialTableau: ((state: State) => void) | null;
   private readonly clock = new SliceClock();
 
   constructor(
@@ -135,6 +141,7 @@ export class Explorer {
     this.distinctByAction = model.actions.map(() => 0);
     this.actionProperties = options.actionProperties ?? [];
     this.stateProperties = statePropertyChecks(model);
+    this.initialTableau = initialTableauTest(model);
     this.valueCounts = options.countValues ? model.variables.map(() => new Set()) : null;
     this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model), [], stateFacts(model)) : null;
     this.fragment = options.collectFragment ? new GraphFragment(stateFacts(model)) : null;
@@ -292,13 +299,42 @@ export class Explorer {
     return this.interruptible(() => {
       for (let i = from; i < states.length; i++) {
         if (i > from && sliceEndMs !== Infinity && Date.now() >= sliceEndMs) return { status: 'paused', next: i };
-        if (this.addInitialState(states[i]!) === 'finding') return { status: 'finding', next: i };
+        const added = this.addInitialState(states[i]!, false);
+        if (added === 'finding') return { status: 'finding', next: i };
+        if (added !== 'added') {
+          this.initialAgain(states, added.livenessError);
+          return { status: 'finding', next: i };
+        }
       }
       return { status: 'done', next: states.length };
     });
   }
 
-  private addInitialState(state: State): 'added' | 'finding' {
+  /**
+   * After `error` in a liveness property's predicates on an initial state, what TLC does
+   * (ModelChecker.doInit, again with its call stack recorded): it reports the error, then generates the
+   * initial states again, counting them anew, adds those it had not reached (evaluating their liveness
+   * predicates) and checks the invariants of every one, seen or not; it reports the first violation or
+   * error of that pass after the first error, with the statistics of that moment.
+   */
+  private initialAgain(states: readonly State[], error: unknown): void {
+    this.statesGenerated -= this.initialStatesGenerated;
+    this.initialStatesGenerated = 0;
+    let then: Finding | undefined;
+    for (const state of states) {
+      if (this.addInitialState(state, true) !== 'added') {
+        then = this.finding!;
+        break;
+      }
+    }
+    this.finding = { kind: 'error', error, parentFp: null, state: null, ...(then ? { then } : {}) };
+  }
+
+  /**
+   * `again`: the second pass of `initialAgain`, where a state already present has its invariants
+   * checked too and a liveness predicate's error is a finding. Otherwise such an error is returned.
+   */
+  private addInitialState(state: State, again: boolean): 'added' | 'finding' | { livenessError: unknown } {
     const model = this.model;
     this.statesGenerated++;
     this.initialStatesGenerated++;
@@ -314,10 +350,10 @@ export class Explorer {
     }
     const added = inModel ? this.fingerprints.add(fp) : 'added';
     if (added === 'full') throw new Error('fingerprint set too small for the initial states');
-    if (added === 'present') return 'added';
+    if (added === 'present' && !again) return 'added';
     // Queued before its invariants are checked, as TLC does (so an invariant that fails to evaluate
     // on it leaves it on the queue: TLC's "1 states left on queue").
-    if (inModel) {
+    if (inModel && added === 'added') {
       this.log.add(fp, 0n);
       let queued = state;
       if (this.graph) {
@@ -330,6 +366,14 @@ export class Explorer {
         this.fragment.addInitial(fp);
       }
       this.next.push({ state: queued, fp });
+      try {
+        this.initialTableau?.(state);
+      } catch (error) {
+        rethrowInterruption(error);
+        if (!again) return { livenessError: error };
+        this.finding = { kind: 'error', error, parentFp: null, state };
+        return 'finding';
+      }
     }
     return this.checkInvariants(state, null) ? 'finding' : 'added';
   }

@@ -10,7 +10,7 @@ import { regenerateTrace } from './counterexample.js';
 import type { SuccessorLists } from './successor-lists.js';
 import type { StateFactEvaluator } from './graph-states.js';
 import { EvaluationInterrupted } from '../values/index.js';
-import { tlcLasso, type ErrorModel, type Ltl, type NormalForm } from './tlc-lasso.js';
+import { initialNodesTest, tlcLasso, type ErrorModel, type Ltl, type NormalForm } from './tlc-lasso.js';
 import { anyFound, claimComponents, finishComponents, markFound, publishComponents, splitForTests, type ComponentSplit, type SharedComponents, type StepTimer } from './component-split.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
@@ -1231,13 +1231,48 @@ function negatedForm(search: GraphSearch, form: PropertyForm): { alternatives: E
       return models({ ...none(), always: [(u, v) => enabled(form.action)(u) && !step(form.action)(u, v)] });
     case 'strongFair': // ~SF is []<>ENABLED A /\ <>[]~A
       return models({ ...none(), someState: [enabled(form.action)], always: [(u, v) => !step(form.action)(u, v)] });
-    case 'eventually': // ~<>P is []~P
-      return tableau({ kind: 'always', arg: { kind: 'not', arg: atom(form.predicate) } });
-    case 'leadsTo': // ~(P ~> Q) is <>(P /\ []~Q)
-      return tableau({ kind: 'eventually', arg: { kind: 'and', args: [atom(form.lhs), { kind: 'always', arg: { kind: 'not', arg: atom(form.rhs) } }] } });
-    case 'alwaysAfter': // ~[](~S \/ []P) is <>(S /\ <>~P)
-      return tableau({ kind: 'eventually', arg: { kind: 'and', args: [atom(form.from), { kind: 'eventually', arg: { kind: 'not', arg: atom(form.predicate) } }] } });
+    case 'eventually':
+    case 'leadsTo':
+    case 'alwaysAfter':
+      return tableau(negationTableau(form, atom)!);
     default:
       return null;
   }
+}
+
+/** The negation of a form TLC searches through a tableau (those with <> inside), over the atoms `atom` makes; null for the others. */
+function negationTableau(form: PropertyForm, atom: (f: Temporal) => Ltl): Ltl | null {
+  switch (form.kind) {
+    case 'eventually': // ~<>P is []~P
+      return { kind: 'always', arg: { kind: 'not', arg: atom(form.predicate) } };
+    case 'leadsTo': // ~(P ~> Q) is <>(P /\ []~Q)
+      return { kind: 'eventually', arg: { kind: 'and', args: [atom(form.lhs), { kind: 'always', arg: { kind: 'not', arg: atom(form.rhs) } }] } };
+    case 'alwaysAfter': // ~[](~S \/ []P) is <>(S /\ <>~P)
+      return { kind: 'eventually', arg: { kind: 'and', args: [atom(form.from), { kind: 'eventually', arg: { kind: 'not', arg: atom(form.predicate) } }] } };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What TLC evaluates on each new initial state as it joins the behaviour graph, before the state's
+ * invariants: the state predicates of the initial nodes of each property conjunct's tableau, in the
+ * order of the conjuncts (`initialNodesTest`). Throws what the evaluation throws; null when no
+ * conjunct has a tableau (TLC then evaluates nothing there), or a conjunct is guarded (TLC's search
+ * is not ours then, `tlcCounterexample`).
+ */
+export function initialTableauTest(model: Model): ((state: State) => void) | null {
+  const forms = model.properties.flatMap(propertyForms);
+  if (forms.some(({ unless }) => unless)) return null;
+  // The atoms read the state being tested, at index 0.
+  const tested: State[] = [];
+  const tests = forms.flatMap(({ form }) => {
+    const tableau = negationTableau(form, (f) => ({ kind: 'atom', test: (u) => stateFormulaHolds(model, f, tested[u]!) }));
+    return tableau ? [initialNodesTest(tableau)] : [];
+  });
+  if (tests.length === 0) return null;
+  return (state) => {
+    tested[0] = state;
+    for (const test of tests) test(0);
+  };
 }

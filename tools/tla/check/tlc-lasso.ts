@@ -163,6 +163,19 @@ function tableauOf(formula: Ltl): { nodes: TableauNode[]; initialCount: number }
   return { nodes, initialCount };
 }
 
+/**
+ * TLC's test of an initial state against the initial nodes of `formula`'s tableau as the state joins
+ * the behaviour graph (LiveCheck.addInitState, TBGraphNode.isConsistent): each node's state
+ * predicates in order, up to the first that fails. Run for its evaluation errors, which TLC meets
+ * there, before the state's invariants.
+ */
+export function initialNodesTest(formula: Ltl): (state: number) => void {
+  const nodes = particles([formula]).map((particle) => particle.filter(isStateLevel));
+  return (state) => {
+    for (const predicates of nodes) predicates.every((f) => holdsIn(f, state));
+  };
+}
+
 function holdsIn(f: Ltl, state: number): boolean {
   if (f.kind === 'atom') return f.test(state);
   if (f.kind === 'not') return !holdsIn(f.arg, state);

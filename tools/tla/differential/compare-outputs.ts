@@ -99,14 +99,15 @@ function traceOf(text: string): OutputSummary['trace'] {
 
 /**
  * The error's lines as printed: from the first `Error:` line to what follows the message (the
- * behaviour, the state it was working on, the nested expressions, the statistics), blank lines dropped.
+ * behaviour, the state it was working on, the nested expressions, the statistics), blank lines and
+ * TLC's progress lines (`Computed 2 initial states...`, printed as it goes over them again) dropped.
  */
 function messageOf(text: string): string | undefined {
   const lines = text.split('\n');
   const first = lines.findIndex((l) => l.startsWith('Error:'));
   if (first < 0) return undefined;
   const end = lines.findIndex((l, i) => i > first && /^Error: (?:The behavior|The error occurred|TLC was unable)|^While working on the initial state|^\d+ states generated|^State \d+:/.test(l));
-  return lines.slice(first, end < 0 ? undefined : end).filter((l) => l.trim() !== '').join('\n');
+  return lines.slice(first, end < 0 ? undefined : end).filter((l) => l.trim() !== '' && !/^Computed \d+ initial states\.\.\.$|^Progress\(/.test(l)).join('\n');
 }
 
 function loopOf(text: string): { loop?: string } {

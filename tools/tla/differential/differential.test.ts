@@ -127,6 +127,14 @@ t.test("TLC's recorded reports are read as TLC means them", async (t) => {
   t.match(tlc('InitInvChoose'), { verdict: 'error', counts: '1/1/1', trace: [{ label: '<Initial predicate>', lines: ['x = 0'] }] }, 'the state it was working on');
   t.match(tlc('InitInvHead'), { counts: '1/1/1', trace: [] }, 'no state after an error of its own kind');
   t.equal(tlc('LaterInvChoose').message?.split('\n')[0], 'Error: Evaluating invariant Inv failed.');
+  // A liveness property's predicate failing on an initial state: TLC reports it first, then goes over
+  // the initial states again, counting them anew, and reports what that meets: an invariant violated
+  // there (with statistics), another error (its nested expressions only), or nothing.
+  t.match(tlc('LiveInitInvariant'), { verdict: 'invariant Inv', counts: '1/1/1', depth: 1, trace: [{ label: '<Initial predicate>', lines: ['x = 0'] }] });
+  t.equal(tlc('LiveInitInvariant').message, undefined);
+  t.match(tlc('LiveInitInvError'), { verdict: 'error', counts: '1/1/1', message: 'Error: Attempted to apply Tail to the empty sequence.' });
+  t.match(tlc('LiveInitAgain'), { verdict: 'error', counts: '3/3/3', message: 'Error: The second argument of \\div is 0.' });
+  t.match(tlc('LiveInitOnly'), { verdict: 'error', counts: '1/1/1' });
 });
 
 /**

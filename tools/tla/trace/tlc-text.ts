@@ -231,9 +231,20 @@ export function formatCoverage(model: Model, result: CheckResult, now: Date): st
   return [...lines, 'End of statistics.', ''].join('\n');
 }
 
-/** The diagnostics of an evaluation error or a failed Assert, which the CLI renders on stderr. */
+/** An invariant violated by an initial state, as TLC reports it: the state alone, no behaviour. */
+function violatedInitially(model: Model, v: Violation): string | undefined {
+  if (v.kind !== 'invariant' || v.trace.length !== 1 || v.trace[0]!.action !== null) return undefined;
+  return `Error: Invariant ${v.name} is violated by the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
+}
+
+/** The diagnostics of an evaluation error (and of the error met after it, `then`) or a failed Assert, which the CLI renders on stderr. */
 export function violationDiagnostics(violation: Violation): Diagnostic[] {
-  if (violation.kind === 'error') return violation.diagnostics;
+  if (violation.kind === 'error') {
+    const first = violation.diagnostics;
+    // The same error met again on another initial state is shown once.
+    const then = (violation.then ? violationDiagnostics(violation.then) : []).filter((d) => !first.some((e) => e.code === d.code && e.message === d.message && sameSpan(e.span, d.span)));
+    return [...first, ...then];
+  }
   if (violation.kind === 'assertion') return [violation.diagnostic];
   return [];
 }
@@ -251,10 +262,9 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
     case 'violated':
     case 'error': {
       const v = result.violation;
-      if (v.kind === 'invariant' && v.trace.length === 1 && v.trace[0]!.action === null) {
-        // TLC's own form for a bad initial state, which it reports before any statistics.
-        return `Error: Invariant ${v.name} is violated by the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
-      }
+      // TLC's own form for a bad initial state, which it reports before any statistics.
+      const initially = violatedInitially(model, v);
+      if (initially) return initially;
       const d = violationDiagnostics(v)[0];
       if (d?.tlc?.invariant !== undefined && v.trace.length === 1) {
         // An invariant that fails to evaluate on an initial state: TLC shows that state alone, and
@@ -264,6 +274,10 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
         break;
       }
       text += formatViolation(model, v);
+      // After an error in a liveness predicate on an initial state, TLC's second pass over them (its
+      // error there is only in the nested expressions, which ours render with the diagnostics).
+      const then = v.kind === 'error' && v.then ? violatedInitially(model, v.then) : undefined;
+      if (then) text += then;
       break;
     }
   }
