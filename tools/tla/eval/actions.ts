@@ -4,7 +4,7 @@
 import type { Span } from '../diagnostics.js';
 import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type ResolvedModule, type ResolvedPhase } from '../names/index.js';
 import type { LetDef } from '../syntax/ast.js';
-import { isStackOverflow, tooDeepError, tuple, valuesEqual, type Value } from '../values/index.js';
+import { isStackOverflow, tooDeepError, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
 import { prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError } from './eval-error.js';
@@ -546,8 +546,8 @@ export class ActionCompiler {
       case 'quant': {
         const bounds = this.interp.compileBounds(e.bounds, true);
         const body = this.compileExpr(e.body);
-        const once = this.coverage ? setsOnce(bounds) : undefined;
-        if (once && e.quantifier === 'exists') return (ctx, k) => forEachBinding(once(ctx), ctx, () => body(ctx, k));
+        const once = this.coverage ? setsOnce(bounds, this.coverage) : undefined;
+        if (once && e.quantifier === 'exists') return (ctx, k) => once(ctx, (bs, each) => forEachBinding(bs, ctx, () => (each(), body(ctx, k))));
         if (e.quantifier === 'exists') {
           return (ctx, k) => (ctx.random ? forEachBindingAtRandom(bounds, ctx, ctx.random, () => body(ctx, k)) : forEachBinding(bounds, ctx, () => body(ctx, k)));
         }
@@ -783,12 +783,15 @@ export class ActionCompiler {
           }
         };
       }
+      // Coverage: TLC enumerates the set to its end, charging its builder (eval/coverage.ts).
+      const coverage = this.coverage;
+      const elementsOf = coverage ? (ctx: EvalContext, set: SetValue, at: Span) => (coverage.enumeratedWhole(set), membershipElements(ctx, set, at)) : membershipElements;
       return (ctx, k) => {
         const targets = this.targets(ctx);
         const set = setAt(rhs(ctx), span, 'the right side of \\in');
         const old = targets[index];
         if (old !== undefined) return memberAt(old, set, span) ? k() : false;
-        const elements = membershipElements(ctx, set, e.span);
+        const elements = elementsOf(ctx, set, e.span);
         try {
           if (ctx.random) {
             return someInRandomOrder(elements.length, ctx.random, (i) => {

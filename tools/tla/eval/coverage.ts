@@ -3,7 +3,7 @@
 // with TLC's counts, and TLC's rule for printing it (tlc2.tool.coverage.OpApplNodeWrapper.print).
 import type { Span } from '../diagnostics.js';
 import type { IRExpr } from '../names/index.js';
-import type { Value } from '../values/index.js';
+import { EnumSet, isMember, toEnumSet, type SetValue, type Value } from '../values/index.js';
 import type { EvalContext } from './eval-context.js';
 import type { CompiledBound } from './operations.js';
 
@@ -63,6 +63,49 @@ export class Coverage {
     return node;
   }
 
+  /**
+   * The node that built each set a set literal, `{e : x \in S}` or `{x \in S : P}` evaluated to (TLC's
+   * Value.cm), which TLC charges (the second number) whenever the set is enumerated later, in whatever
+   * action or state: the set stays its builder's as long as the same object is passed on.
+   */
+  private readonly builders = new WeakMap<EnumSet, CoverageNode>();
+
+  /**
+   * `v` as built by `node` (by no node: undefined): a copy when it is an enumerated set, one object per
+   * evaluation as in TLC (ours shares equal sets: the empty set is one object).
+   */
+  built(v: Value, node: CoverageNode | undefined): Value {
+    if (typeof v !== 'object' || v.kind !== 'enum') return v;
+    const fresh = new EnumSet(v.elems);
+    fresh.tlcOrdered = v.tlcOrdered;
+    if (node) this.builders.set(fresh, node);
+    return fresh;
+  }
+
+  /** Whether TLC would charge anyone for enumerating `v`. */
+  hasBuilder(v: Value): boolean {
+    return this.builderOf(v) !== undefined;
+  }
+
+  builderOf(v: Value): CoverageNode | undefined {
+    return typeof v === 'object' && v.kind === 'enum' ? this.builders.get(v) : undefined;
+  }
+
+  /**
+   * TLC's enumerator of `set` called `calls` times: a SetEnumValue's charges its builder at each call,
+   * the last one, which finds no element, too (an interval's builder is an operator, not a node).
+   */
+  enumerated(set: Value, calls: number): void {
+    if (typeof set !== 'object' || set.kind !== 'enum') return;
+    const node = this.builders.get(set);
+    if (node) node.cost += calls * this.sign;
+  }
+
+  /** `set` enumerated to its end, as TLC's `x \in S` in Init and actions and its `S \subseteq T` that holds do. */
+  enumeratedWhole(set: Value): void {
+    if (typeof set === 'object' && set.kind === 'enum') this.enumerated(set, set.elems.length + 1);
+  }
+
   /** `f` evaluated with `node` current. */
   under<T>(node: CoverageNode, f: () => T): T {
     const outer = this.current;
@@ -78,17 +121,124 @@ export class Coverage {
 /**
  * The bounds with each set evaluated once per evaluation of the binder, as TLC's ContextEnumerator
  * does (ours evaluates an inner bound's set again for each element of the outer one, which would
- * count it again): the bounds handed to forEachBinding and its kin.
+ * count it again). `run` gets them and `each`, to call once per binding it evaluates; the sets'
+ * builders are then charged for TLC's calls of their enumerators (enumeratorCalls; CHOOSE, one bound,
+ * `readsAhead` false, calls its set's enumerator once per element it tries and stops at the one it picks).
  */
-export function setsOnce(bounds: readonly CompiledBound[]): (ctx: EvalContext) => CompiledBound[] {
+export function setsOnce(bounds: readonly CompiledBound[], coverage: Coverage, readsAhead = true): <T>(ctx: EvalContext, run: (bounds: CompiledBound[], each: () => void) => T) => T {
   const sets = [...new Set(bounds.map((b) => b.set))];
-  return (ctx) => {
+  return (ctx, run) => {
     const values = new Map<unknown, Value>(sets.map((set) => [set, set(ctx)]));
-    return bounds.map((b) => {
+    const once = bounds.map((b) => {
       const value = values.get(b.set)!;
       return { ...b, set: () => value };
     });
+    let bindings = 0;
+    try {
+      return run(once, () => void bindings++);
+    } finally {
+      const setsOf = once.map((b) => b.set());
+      if (setsOf.some((v) => coverage.hasBuilder(v))) {
+        const calls = readsAhead ? enumeratorCalls(setsOf.map(sizeOf), bindings) : [bindings];
+        setsOf.forEach((v, i) => coverage.enumerated(v, calls[i]!));
+      }
+    }
   };
+}
+
+function sizeOf(v: Value): number {
+  const set = v as SetValue;
+  return set.kind === 'enum' ? set.elems.length : set.kind === 'interval' ? Math.max(0, set.hi - set.lo + 1) : toEnumSet(set).elems.length;
+}
+
+/**
+ * How often TLC's ContextEnumerator calls each bound's enumerator to produce `bindings` bindings of
+ * sets of `sizes` (the first bound turns fastest): once each to start (up to an empty one), then after
+ * each binding it produces (it reads one ahead) the first, and each bound that ran out once more after
+ * its reset as the next one turns. So `\E x \in S` over all of S calls |S| + 1 times, and a CHOOSE
+ * that stops at the k-th element k + 1 times.
+ */
+export function enumeratorCalls(sizes: readonly number[], bindings: number): number[] {
+  const calls = sizes.map(() => 0);
+  for (let i = 0; i < sizes.length; i++) {
+    calls[i]!++;
+    if (sizes[i] === 0) return calls;
+  }
+  const at = sizes.map(() => 0);
+  for (let b = 0; b < bindings; b++) {
+    for (let i = 0; i < sizes.length; i++) {
+      calls[i]!++;
+      if (++at[i]! < sizes[i]!) break;
+      if (i === sizes.length - 1) return calls;
+      at[i] = 0;
+      calls[i]!++;
+    }
+  }
+  return calls;
+}
+
+/** TLC's Reducible sets (SetEnumValue, IntervalValue), which it enumerates eagerly. */
+export function isReducible(v: Value): boolean {
+  return typeof v === 'object' && (v.kind === 'enum' || v.kind === 'interval');
+}
+
+/** The IR kinds whose sets TLC's value carries the node of (Value.cm): what `Coverage.built` records. */
+export function buildsSet(e: IRExpr): boolean {
+  return e.kind === 'setEnum' || e.kind === 'setMap' || e.kind === 'setFilter';
+}
+
+/**
+ * `a \cup b` as TLC's Reducible.cup charges and passes builders on: the union with an empty
+ * enumerated set or interval is the other operand itself (still its builder's); otherwise an
+ * enumerated operand is enumerated into a new set that no node built.
+ */
+function coveredUnion(coverage: Coverage, a: Value, b: Value, union: (a: Value, b: Value) => Value): Value {
+  const [left, right] = isReducible(a) ? [a, b] : [b, a];
+  if (!isReducible(left)) return union(a, b);
+  if (sizeOf(left) === 0) return right;
+  if (!isReducible(right)) return union(a, b);
+  coverage.enumeratedWhole(right);
+  const result = union(a, b);
+  return result === a || result === b ? coverage.built(result, undefined) : result;
+}
+
+/**
+ * `a \ b` and `a \cap b` as TLC's Reducible.diff and cap pass builders on: the new set is the
+ * builder's of the enumerated operand it keeps elements of (`a`, or for \cap `b` when `a` is not
+ * enumerated), and no node's when neither is.
+ */
+function coveredSubset(coverage: Coverage, a: Value, b: Value, op: (a: Value, b: Value) => Value, commutes: boolean): Value {
+  const kept = isReducible(a) ? a : commutes && isReducible(b) ? b : undefined;
+  return coverage.built(op(a, b), kept === undefined ? undefined : coverage.builderOf(kept));
+}
+
+/** `a \subseteq b` as TLC's EnumerableValue.isSubsetEq enumerates `a`: up to its first element not in `b`. */
+function coveredSubsetEq(coverage: Coverage, a: Value, b: Value, subsetEq: (a: Value, b: Value) => Value): Value {
+  const holds = subsetEq(a, b);
+  if (coverage.hasBuilder(a)) {
+    const elems = (a as EnumSet).elems;
+    const calls = holds === true ? elems.length + 1 : elems.findIndex((x) => !isMember(x, b as SetValue)) + 1;
+    coverage.enumerated(a, calls);
+  }
+  return holds;
+}
+
+type SetOperation = (coverage: Coverage, a: Value, b: Value, op: (a: Value, b: Value) => Value) => Value;
+
+/** The set operators whose charges and builders TLC's values decide (above), by name. */
+export function coveredSetOperation(name: string): SetOperation | undefined {
+  switch (name) {
+    case '\\cup':
+      return coveredUnion;
+    case '\\subseteq':
+      return coveredSubsetEq;
+    case '\\':
+      return (coverage, a, b, op) => coveredSubset(coverage, a, b, op, false);
+    case '\\cap':
+      return (coverage, a, b, op) => coveredSubset(coverage, a, b, op, true);
+    default:
+      return undefined;
+  }
 }
 
 /** The applications TLC's cost model has a node for: every OpApplNode (not numbers, strings, LET or LAMBDA). */

@@ -5,9 +5,9 @@ import { fail, type Span } from '../diagnostics.js';
 import { cacheableDependencies, ConstantLevels, filterTested, reenteredBinders, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type ResolvedPhase } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
-import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type SetValue, type StringOrder, type Value } from '../values/index.js';
+import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type FcnValue, type SetValue, type StringOrder, type Value } from '../values/index.js';
 import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
-import { CoverageNode, isCoverageNode, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
+import { buildsSet, CoverageNode, coveredSetOperation, isCoverageNode, isReducible, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LazyArgument, LetThunk, forced, type Closure, type Local } from './eval-context.js';
 import {
@@ -224,6 +224,7 @@ export class Interpreter {
       const closure = this.compileNode(e);
       if (!isCoverageNode(e)) return closure;
       const span = e.span;
+      const builds = buildsSet(e);
       return (ctx) => {
         const outer = coverage.current;
         const node = outer.child(e, span);
@@ -231,7 +232,8 @@ export class Interpreter {
         node.count += coverage.sign;
         coverage.current = node;
         try {
-          return closure(ctx);
+          const v = closure(ctx);
+          return builds ? coverage.built(v, node) : v;
         } finally {
           coverage.current = outer;
         }
@@ -327,10 +329,11 @@ export class Interpreter {
         const bounds = this.compileBounds(e.bounds, true);
         const body = this.compile(e.body);
         const span = e.body.span;
-        const once = this.options.coverage ? setsOnce(bounds) : undefined;
-        if (once) {
-          if (e.quantifier === 'exists') return (ctx) => forEachBinding(once(ctx), ctx, () => asBool(body(ctx), span, 'the body of \\E'));
-          return (ctx) => !forEachBinding(once(ctx), ctx, () => !asBool(body(ctx), span, 'the body of \\A'));
+        const coverage = this.options.coverage;
+        if (coverage) {
+          const once = setsOnce(bounds, coverage);
+          if (e.quantifier === 'exists') return (ctx) => once(ctx, (bs, each) => forEachBinding(bs, ctx, () => (each(), asBool(body(ctx), span, 'the body of \\E'))));
+          return (ctx) => once(ctx, (bs, each) => !forEachBinding(bs, ctx, () => (each(), !asBool(body(ctx), span, 'the body of \\A'))));
         }
         if (e.quantifier === 'exists') {
           return (ctx) => forEachBinding(bounds, ctx, () => asBool(body(ctx), span, 'the body of \\E'));
@@ -345,6 +348,11 @@ export class Interpreter {
         const body = this.compile(e.body);
         const span = e.span;
         const bodySpan = e.body.span;
+        const coverage = this.options.coverage;
+        if (coverage) {
+          const once = setsOnce([bound!], coverage, false);
+          return (ctx) => once(ctx, ([b], each) => choose(ctx, b!, () => (each(), asBool(body(ctx), bodySpan, 'the body of CHOOSE')), span));
+        }
         return (ctx) => choose(ctx, bound!, () => asBool(body(ctx), bodySpan, 'the body of CHOOSE'), span);
       }
       case 'setEnum': {
@@ -354,14 +362,22 @@ export class Interpreter {
       }
       case 'setFilter': {
         const { bound, pred } = this.compileFilter(e);
+        const coverage = this.options.coverage;
+        if (coverage) {
+          const once = setsOnce([bound], coverage);
+          return (ctx) => once(ctx, ([b], each) => filterSet(ctx, b!, () => (each(), pred(ctx))));
+        }
         return (ctx) => filterSet(ctx, bound, () => pred(ctx));
       }
       case 'setMap': {
         const bounds = this.compileBounds(e.bounds);
         const body = this.compile(e.body);
         const span = e.span;
-        const once = this.options.coverage ? setsOnce(bounds) : undefined;
-        if (once) return (ctx) => mapSet(ctx, once(ctx), () => body(ctx), span);
+        const coverage = this.options.coverage;
+        if (coverage) {
+          const once = setsOnce(bounds, coverage);
+          return (ctx) => once(ctx, (bs, each) => mapSet(ctx, bs, () => (each(), body(ctx)), span));
+        }
         return (ctx) => mapSet(ctx, bounds, () => body(ctx), span);
       }
       case 'cartesian': {
@@ -372,8 +388,17 @@ export class Interpreter {
         const bounds = this.compileBounds(e.bounds);
         const body = this.compile(e.body);
         const span = e.span;
-        const once = this.options.coverage ? setsOnce(bounds) : undefined;
-        if (once) return (ctx) => funcCtor(ctx, once(ctx), body, span);
+        const coverage = this.options.coverage;
+        if (coverage) {
+          const once = setsOnce(bounds, coverage);
+          return (ctx) =>
+            once(ctx, (bs, each) => {
+              const f = funcCtor(ctx, bs, (c) => (each(), body(c)), span) as FcnValue;
+              // TLC builds a function over enumerated sets and intervals at once, charging it one per element.
+              if (bs.every((b) => isReducible(b.set(ctx)))) coverage.current.cost += f.values.length * coverage.sign;
+              return f;
+            });
+        }
         return (ctx) => funcCtor(ctx, bounds, body, span);
       }
       case 'funcSet': {
@@ -664,6 +689,12 @@ export class Interpreter {
     }
     if (args.length === 2) {
       const [a, b] = args as [(ctx: EvalContext) => StdArg, (ctx: EvalContext) => StdArg];
+      const coverage = this.options.coverage;
+      const covered = coverage && ref.module === 'TLA+' ? coveredSetOperation(ref.name) : undefined;
+      if (covered) {
+        // TLC charges the builders of the sets these enumerate, and passes them on (eval/coverage.ts).
+        return (ctx) => covered(coverage!, a(ctx) as Value, b(ctx) as Value, (x, y) => callStd(op, [x, y], ctx, span));
+      }
       const fast = binaryFastPath(ref.module, ref.name);
       if (fast) return (ctx) => callBinary(fast, op, a(ctx) as Value, b(ctx) as Value, ctx, span);
       return (ctx) => callStd(op, [a(ctx), b(ctx)], ctx, span);
