@@ -554,6 +554,69 @@ Inv == /\\ \\A a \\in {0, 1}, b \\in {0, 1, 2} : a + b < 4
   |line 11, col 11 to line 11, col 33 of module K1: 3
 End of statistics.`,
   },
+  {
+    name: 'K2',
+    what: 'the second number passed on: a set kept by \\ and \\cap stays its builder\'s, and so does UNION of a set of enumerated sets; a function constructor charges itself one per element',
+    spec: `---- MODULE K2 ----
+EXTENDS Naturals
+VARIABLE s, f
+Parts == {{s, 1}, {2}}
+Init == /\\ s = 0
+        /\\ f = [p \\in {<<1, 3>>, <<2, 3>>} |-> {}]
+Next == /\\ s < 3
+        /\\ s' = s + 1
+        /\\ f' = [p \\in DOMAIN f |-> (f[p] \\cup {s, 5}) \\ {5}]
+Inv == /\\ \\A p \\in DOMAIN f : \\A e \\in f[p] \\cap {0, 1, 2} : e < 3
+       /\\ \\A e \\in UNION {f[p] : p \\in DOMAIN f} : e >= 0
+       /\\ \\E e \\in UNION Parts : e = 2
+====
+`,
+    cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n',
+    tlc: `The coverage statistics at 2026-12-07 16:05:42 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<f line 3, col 13 to line 3, col 13 of module K2>: 3
+<s line 3, col 10 to line 3, col 10 of module K2>: 3
+<Init line 5, col 1 to line 5, col 4 of module K2>: 1:1
+  line 6, col 12 to line 6, col 50 of module K2: 1
+  |line 6, col 16 to line 6, col 50 of module K2: 1:2
+  ||line 6, col 48 to line 6, col 49 of module K2: 2:2
+  ||line 6, col 23 to line 6, col 42 of module K2: 1:3
+  |||line 6, col 24 to line 6, col 31 of module K2: 1
+  |||line 6, col 34 to line 6, col 41 of module K2: 1
+<Next line 7, col 1 to line 7, col 4 of module K2>: 3:3
+  line 7, col 12 to line 7, col 16 of module K2: 3
+  |line 7, col 12 to line 7, col 12 of module K2: 4
+  line 8, col 12 to line 8, col 21 of module K2: 3
+  line 9, col 12 to line 9, col 61 of module K2: 3
+  |line 9, col 17 to line 9, col 61 of module K2: 3:6
+  ||line 9, col 37 to line 9, col 60 of module K2: 6
+  |||line 9, col 38 to line 9, col 53 of module K2: 6
+  ||||line 9, col 38 to line 9, col 41 of module K2: 6
+  ||||line 9, col 48 to line 9, col 53 of module K2: 6:16
+  |||||line 9, col 49 to line 9, col 49 of module K2: 6
+  |||line 9, col 58 to line 9, col 60 of module K2: 6
+  ||line 9, col 24 to line 9, col 31 of module K2: 3
+<Inv line 10, col 1 to line 10, col 3 of module K2>
+  line 10, col 8 to line 12, col 38 of module K2: 4
+  |line 10, col 11 to line 10, col 66 of module K2: 4
+  ||line 10, col 31 to line 10, col 66 of module K2: 8
+  |||line 10, col 62 to line 10, col 66 of module K2: 12
+  |||line 10, col 40 to line 10, col 58 of module K2: 8
+  ||line 10, col 20 to line 10, col 27 of module K2: 4
+  |line 11, col 11 to line 11, col 57 of module K2: 4
+  ||line 11, col 52 to line 11, col 57 of module K2: 6
+  ||line 11, col 20 to line 11, col 48 of module K2: 4
+  |||line 11, col 26 to line 11, col 48 of module K2: 4:10
+  ||||line 11, col 27 to line 11, col 30 of module K2: 8
+  ||||line 11, col 40 to line 11, col 47 of module K2: 4
+  |line 12, col 11 to line 12, col 38 of module K2: 4
+  ||line 12, col 34 to line 12, col 38 of module K2: 9
+  ||line 12, col 20 to line 12, col 30 of module K2: 4
+  |||line 12, col 26 to line 12, col 30 of module K2: 4
+  ||||line 4, col 10 to line 4, col 22 of module K2: 4:13
+  |||||line 4, col 11 to line 4, col 16 of module K2: 4
+  |||||line 4, col 19 to line 4, col 21 of module K2: 4
+End of statistics.`,
+  },
 ];
 
 for (const c of cases) {

@@ -178,7 +178,7 @@ export function enumeratorCalls(sizes: readonly number[], bindings: number): num
 }
 
 /** TLC's Reducible sets (SetEnumValue, IntervalValue), which it enumerates eagerly. */
-export function isReducible(v: Value): boolean {
+function isReducible(v: Value): boolean {
   return typeof v === 'object' && (v.kind === 'enum' || v.kind === 'interval');
 }
 
@@ -221,6 +221,12 @@ function coveredSubsetEq(coverage: Coverage, a: Value, b: Value, subsetEq: (a: V
     coverage.enumerated(a, calls);
   }
   return holds;
+}
+
+/** `UNION s` as TLC's UnionValue.union: of an enumerated set of enumerated sets, a set still `s`'s builder's. */
+export function coveredBigUnion(coverage: Coverage, s: Value, op: (s: Value) => Value): Value {
+  const combined = typeof s === 'object' && s.kind === 'enum' && s.elems.every((e) => typeof e === 'object' && e.kind === 'enum');
+  return coverage.built(op(s), combined ? coverage.builderOf(s) : undefined);
 }
 
 type SetOperation = (coverage: Coverage, a: Value, b: Value, op: (a: Value, b: Value) => Value) => Value;

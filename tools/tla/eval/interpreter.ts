@@ -7,7 +7,7 @@ import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type FcnValue, type SetValue, type StringOrder, type Value } from '../values/index.js';
 import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
-import { buildsSet, CoverageNode, coveredSetOperation, isCoverageNode, isReducible, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
+import { buildsSet, CoverageNode, coveredBigUnion, coveredSetOperation, isCoverageNode, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LazyArgument, LetThunk, forced, type Closure, type Local } from './eval-context.js';
 import {
@@ -394,8 +394,9 @@ export class Interpreter {
           return (ctx) =>
             once(ctx, (bs, each) => {
               const f = funcCtor(ctx, bs, (c) => (each(), body(c)), span) as FcnValue;
-              // TLC builds a function over enumerated sets and intervals at once, charging it one per element.
-              if (bs.every((b) => isReducible(b.set(ctx)))) coverage.current.cost += f.values.length * coverage.sign;
+              // TLC charges a function one per element when it builds it (at once over enumerated sets and
+              // intervals, else when first fingerprinted or compared; never, if only ever applied).
+              coverage.current.cost += f.values.length * coverage.sign;
               return f;
             });
         }
@@ -681,6 +682,11 @@ export class Interpreter {
       if (member) return ref.name === '\\in' ? member : (ctx) => !member(ctx);
     }
     const op = this.builtin(ref, span);
+    if (this.options.coverage && ref.module === 'TLA+' && ref.name === 'UNION') {
+      const coverage = this.options.coverage;
+      const [s] = args as Closure[];
+      return (ctx) => coveredBigUnion(coverage, s!(ctx), (x) => callStd(op, [x], ctx, span));
+    }
     if (args.length === 0) {
       // Nat, BOOLEAN, EmptyBag... are constants; TLC's JavaTime and Any are evaluated when used.
       if (ref.module === 'TLC') return (ctx) => op.call([], ctx.std);
