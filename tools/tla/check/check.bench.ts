@@ -13,7 +13,7 @@ import { checkModel } from './check.js';
 import type { LoadedModel } from './model.js';
 import { loadModel as loadHandWritten, type HandWrittenModelArgs } from './hand-written-models.js';
 import { loadModelSource } from '../load.js';
-import { standardModules } from '../stdlib/standard-modules.js';
+import { tlapsModule } from '../differential/run-limited.js';
 import { measureThreadCpu, sampleThreadCpu, searchThreadCpu, type ThreadTimes } from '../../bench/thread-cpu.js';
 
 const cores = availableParallelism();
@@ -139,12 +139,6 @@ function checkerFigures(run: ChildRun, distinct: number, searchThreads: number):
         }
       : {}),
   };
-}
-
-/** TLAPS.tla as TLC needs it to parse specs that cite its pragmas (each is TRUE, as in TLAPS itself). */
-function tlapsModule(): string {
-  const operators = Object.entries(standardModules.TLAPS.operators as Record<string, number>).map(([name, arity]) => `${name}${arity === 0 ? '' : `(${Array.from({ length: arity }, (_, i) => `x${i}`).join(', ')})`} == TRUE`);
-  return ['---- MODULE TLAPS ----', ...operators, '===='].join('\n') + '\n';
 }
 
 /** One TLC run as a child process: wall time including JVM start-up, and its CPU time. */

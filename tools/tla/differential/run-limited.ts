@@ -1,6 +1,7 @@
 // A command run under a limit on its CPU time, for the tools here that run TLC beside `cloudos check`
 // (a loaded machine slows a run without making it time out).
 import { spawnSync } from 'node:child_process';
+import { standardModules } from '../stdlib/standard-modules.js';
 
 export interface Run {
   output: string;
@@ -22,4 +23,10 @@ export function tlcOptionsProblem(jar: string | undefined, timeout: string | und
   if (!jar) return '--tlc-jar PATH is required (TLC is not shipped: pass your tla2tools.jar)';
   const seconds = Number(timeout);
   return Number.isInteger(seconds) && seconds > 0 ? undefined : `--timeout expects a positive whole number of CPU seconds, got '${timeout}'`;
+}
+
+/** TLAPS.tla as TLC needs it to parse specs that cite its pragmas (each is TRUE, as in TLAPS itself). */
+export function tlapsModule(): string {
+  const operators = Object.entries(standardModules.TLAPS.operators as Record<string, number>).map(([name, arity]) => `${name}${arity === 0 ? '' : `(${Array.from({ length: arity }, (_, i) => `x${i}`).join(', ')})`} == TRUE`);
+  return ['---- MODULE TLAPS ----', ...operators, '===='].join('\n') + '\n';
 }

@@ -1,10 +1,11 @@
 // Compares one `cloudos check` run with TLC's recorded answer for the model, and sums the
 // outcomes by cause: exact, wrong (a verdict or a count that differs), refused (with the first
-// diagnostic as its cause), timeout, or crashed (anything else, e.g. an internal error).
+// diagnostic as its cause), timeout, or crashed (anything else, e.g. an internal error); and, for a
+// model without recorded counts, no-tlc when TLC run here gave no answer to compare with.
 import type { CheckOutcome } from '../corpus/run-check.js';
 import type { ExampleModel, RecordedResult } from './examples-manifest.js';
 
-export type CoverageKind = 'exact' | 'wrong' | 'refused' | 'timeout' | 'crashed';
+export type CoverageKind = 'exact' | 'wrong' | 'refused' | 'timeout' | 'crashed' | 'no-tlc';
 
 export interface ModelCoverage {
   cfg: string;
@@ -56,6 +57,8 @@ export function classifyOutcome(model: ExampleModel, run: CheckOutcome): ModelCo
   compare('distinct', run.distinctStates, model.distinctStates);
   compare('generated', run.statesGenerated, model.totalStates);
   compare('depth', run.depth, model.stateDepth);
+  compare('trace length', run.traceLength, model.traceLength);
+  if (model.property !== undefined && run.property !== model.property) differences.push(`property ${run.property ?? 'missing'}, TLC ${model.property}`);
   return differences.length === 0 ? of('exact', `${model.distinctStates} distinct`) : of('wrong', differences.join('; '));
 }
 
@@ -67,7 +70,7 @@ export interface CoverageSummary {
 }
 
 export function summarize(outcomes: ModelCoverage[]): CoverageSummary {
-  const byKind: Record<CoverageKind, number> = { exact: 0, wrong: 0, refused: 0, timeout: 0, crashed: 0 };
+  const byKind: Record<CoverageKind, number> = { exact: 0, wrong: 0, refused: 0, timeout: 0, crashed: 0, 'no-tlc': 0 };
   const groups = new Map<string, CoverageSummary['byCause'][number]>();
   for (const outcome of outcomes) {
     byKind[outcome.kind]++;
@@ -90,7 +93,8 @@ export function formatSummary(summary: CoverageSummary): string {
   const { total, byKind } = summary;
   const percent = total === 0 ? 0 : (100 * byKind.exact) / total;
   const lines = [
-    `exact ${byKind.exact}/${total} (${percent.toFixed(1)} %), wrong ${byKind.wrong}, refused ${byKind.refused}, timeout ${byKind.timeout}, crashed ${byKind.crashed}`,
+    `exact ${byKind.exact}/${total} (${percent.toFixed(1)} %), wrong ${byKind.wrong}, refused ${byKind.refused}, timeout ${byKind.timeout}, crashed ${byKind.crashed}` +
+      (byKind['no-tlc'] > 0 ? `, no TLC answer ${byKind['no-tlc']}` : ''),
     ...summary.byCause.map((group) => `  ${String(group.models.length).padStart(3)}  ${group.kind.padEnd(8)} ${group.cause}`),
   ];
   return lines.join('\n') + '\n';

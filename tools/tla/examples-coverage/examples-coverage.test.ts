@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRepoRoot, temporaryFolder } from '../../../conventions/index.js';
 import type { CheckOutcome } from '../corpus/run-check.js';
-import { runtimeSeconds, selectExampleModels, selectModels, type ExampleModel } from './examples-manifest.js';
+import { runtimeSeconds, selectExampleModels, selectModels, selectUnrecordedExampleModels, type ExampleModel } from './examples-manifest.js';
 import { classifyOutcome, firstDiagnostic, formatSummary, summarize } from './coverage-outcome.js';
 import { recheckedByTLC, withRecheckedCounts } from './tlc-rechecked.js';
+import { tlcAnswer } from './tlc-answer.js';
 
 const fixture = fromRepoRoot('tools', 'tla', 'examples-coverage', 'testdata');
 
@@ -73,7 +74,7 @@ t.test('summary: totals by kind, causes grouped and most frequent first, wrong a
     { cfg: 'e.cfg', kind: 'wrong', cause: 'distinct 5, TLC 4' },
     { cfg: 'f.cfg', kind: 'timeout', cause: 'no verdict within the CPU time limit' },
   ]);
-  t.same(summary.byKind, { exact: 1, wrong: 2, refused: 2, timeout: 1, crashed: 0 });
+  t.same(summary.byKind, { exact: 1, wrong: 2, refused: 2, timeout: 1, crashed: 0, 'no-tlc': 0 });
   t.same(summary.byCause.map((g) => [g.kind, g.models]), [['refused', ['b.cfg', 'c.cfg']], ['timeout', ['f.cfg']], ['wrong', ['d.cfg']], ['wrong', ['e.cfg']]]);
   t.equal(
     formatSummary(summary),
@@ -94,8 +95,47 @@ t.test('the command end to end on the fixture checkout', async (t) => {
   t.match(child.stdout, /^refused +specifications\/Missing\/UsesAbsent\.cfg  E2003 module not found: NoSuchModule$/m);
   t.match(child.stdout, /^timeout +specifications\/Forever\/Forever\.cfg  no verdict within the CPU time limit$/m);
   t.match(child.stdout, /^exact 1\/4 \(25\.0 %\), wrong 1, refused 1, timeout 1, crashed 0$/m);
-  t.same(JSON.parse(readFileSync(json, 'utf8')).summary.byKind, { exact: 1, wrong: 1, refused: 1, timeout: 1, crashed: 0 });
+  t.same(JSON.parse(readFileSync(json, 'utf8')).summary.byKind, { exact: 1, wrong: 1, refused: 1, timeout: 1, crashed: 0, 'no-tlc': 0 });
   const unset = spawnSync(process.execPath, [fromRepoRoot('dist', 'tools', 'tla', 'examples-coverage', 'main.js')], { encoding: 'utf8', env: { ...process.env, TLA_EXAMPLES: '' } });
   t.equal(unset.status, 64, 'TLA_EXAMPLES unset: usage error');
   t.match(unset.stderr, /TLA_EXAMPLES is not set/);
+});
+
+t.test('unrecorded: exhaustive search without a distinct count, at most 60 s', async (t) => {
+  t.same(
+    selectUnrecordedExampleModels(fixture).map((m) => m.cfg),
+    ['specifications/Unrecorded/Steps.cfg', 'specifications/Unrecorded/StepsHold.cfg', 'specifications/Unrecorded/StepsNoTlc.cfg'],
+    'recorded counts, 61 s (StepsSlow), unknown runtime and simulation are left out; 60 s is in',
+  );
+});
+
+const tlcReport = (cfg: string): string => readFileSync(join(fixture, 'tlc-output', `${cfg}.out`), 'utf8');
+const unrecorded = { spec: 'specifications/Unrecorded/Steps.tla', cfg: 'specifications/Unrecorded/Steps.cfg', result: 'success' as const, runtimeSeconds: 45 };
+
+t.test("TLC's report read as a manifest records it, with the violation's property and length", async (t) => {
+  const violated = tlcAnswer(unrecorded, { output: tlcReport('Steps.cfg'), exitCode: 12, timedOut: false });
+  t.same(violated, { kind: 'answer', model: { ...unrecorded, result: 'safety failure', distinctStates: 4, totalStates: 6, stateDepth: 2, property: 'Small', traceLength: 2 } }, "TLC's answer, not the manifest's result");
+  const holds = tlcAnswer(unrecorded, { output: tlcReport('StepsHold.cfg'), exitCode: 0, timedOut: false });
+  t.same(holds, { kind: 'answer', model: { ...unrecorded, result: 'success', distinctStates: 7, totalStates: 12, stateDepth: 4 } });
+  t.same(tlcAnswer(unrecorded, { output: '', exitCode: null, timedOut: true }), { kind: 'none', cause: 'TLC: no verdict within the CPU time limit' });
+  t.match(tlcAnswer(unrecorded, { output: 'Error: Parsing or semantic analysis failed.\n', exitCode: 150, timedOut: false }), { kind: 'none', cause: /^TLC: refused, exit 150: Error: Parsing/ });
+  if (violated.kind !== 'answer') return;
+  const ours = run({ exitCode: 1, verdict: 'invariant-violated', property: 'Small', traceLength: 2, distinctStates: 4, statesGenerated: 6, depth: 2 });
+  t.equal(classifyOutcome(violated.model, ours).kind, 'exact');
+  t.same(classifyOutcome(violated.model, { ...ours, statesGenerated: 7 }).cause, 'generated 7, TLC 6', 'one state generated more at the stop');
+  t.same(classifyOutcome(violated.model, { ...ours, property: 'TypeOK', traceLength: 3 }).cause, 'trace length 3, TLC 2; property TypeOK, TLC Small');
+});
+
+t.test('--unrecorded end to end, TLC played by its recorded reports', async (t) => {
+  const main = fromRepoRoot('dist', 'tools', 'tla', 'examples-coverage', 'main.js');
+  const env = { ...process.env, TLA_EXAMPLES: fixture };
+  const child = spawnSync(process.execPath, [main, '--unrecorded', '--tlc-jar', 'tla2tools.jar', '--java', join(fixture, 'fake-java.sh')], { encoding: 'utf8', env });
+  t.equal(child.status, 0, 'exit 0', { stderr: child.stderr });
+  t.match(child.stdout, /^exact +specifications\/Unrecorded\/Steps\.cfg  4 distinct$/m);
+  t.match(child.stdout, /^exact +specifications\/Unrecorded\/StepsHold\.cfg  7 distinct$/m);
+  t.match(child.stdout, /^no-tlc +specifications\/Unrecorded\/StepsNoTlc\.cfg  TLC: refused, exit 150/m);
+  t.match(child.stdout, /^exact 2\/3 \(66\.7 %\), wrong 0, refused 0, timeout 0, crashed 0, no TLC answer 1$/m);
+  const alone = spawnSync(process.execPath, [main, '--unrecorded'], { encoding: 'utf8', env });
+  t.equal(alone.status, 64, '--unrecorded without --tlc-jar: usage error');
+  t.match(alone.stderr, /--unrecorded and --tlc-jar go together/);
 });

@@ -1,6 +1,7 @@
 // Reads the manifests of a checkout of tlaplus/Examples (`specifications/*/manifest.json`) and
 // selects the models issue 12 measures coverage on: exhaustive search, a distinct-state count
-// recorded by TLC, and TLC's recorded runtime at most 30 s.
+// recorded by TLC, and TLC's recorded runtime at most 30 s; or, `unrecorded`, those in exhaustive
+// search that record no count and at most 60 s, which are compared with TLC run on the spot.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -30,10 +31,18 @@ export interface ExampleModel {
   distinctStates: number;
   totalStates?: number;
   stateDepth?: number;
+  /** For a violation TLC was run on here: the property it names and its counterexample's states. */
+  property?: string;
+  traceLength?: number;
   runtimeSeconds: number;
 }
 
-export const MAX_RUNTIME_SECONDS = 30;
+/** A model whose manifest records no counts: TLC's run supplies them (`tlc-answer.ts`). */
+export type UnrecordedModel = Pick<ExampleModel, 'spec' | 'cfg' | 'result' | 'runtimeSeconds'>;
+
+export type Selection = 'recorded' | 'unrecorded';
+
+export const MAX_RUNTIME_SECONDS: Record<Selection, number> = { recorded: 30, unrecorded: 60 };
 
 /** `HH:MM:SS` as seconds; null for the schema's `unknown`. */
 export function runtimeSeconds(text: string): number | null {
@@ -44,29 +53,52 @@ export function runtimeSeconds(text: string): number | null {
 
 /** The models of one manifest that the coverage measure selects, in manifest order. */
 export function selectModels(manifestJson: unknown, where: string): ExampleModel[] {
+  return exhaustiveModels(manifestJson, where, 'recorded').flatMap(({ module, model, seconds }) =>
+    model.distinctStates === undefined
+      ? []
+      : [
+          {
+            spec: module.path,
+            cfg: model.path,
+            result: model.result,
+            distinctStates: model.distinctStates,
+            ...(model.totalStates !== undefined ? { totalStates: model.totalStates } : {}),
+            ...(model.stateDepth !== undefined ? { stateDepth: model.stateDepth } : {}),
+            runtimeSeconds: seconds,
+          },
+        ],
+  );
+}
+
+/** The models of one manifest in exhaustive search that record no distinct-state count, in at most 60 s. */
+export function selectUnrecordedModels(manifestJson: unknown, where: string): UnrecordedModel[] {
+  return exhaustiveModels(manifestJson, where, 'unrecorded')
+    .filter(({ model }) => model.distinctStates === undefined)
+    .map(({ module, model, seconds }) => ({ spec: module.path, cfg: model.path, result: model.result, runtimeSeconds: seconds }));
+}
+
+function exhaustiveModels(manifestJson: unknown, where: string, selection: Selection) {
   const parsed = Manifest.safeParse(manifestJson);
   if (!parsed.success) throw new Error(`${where}: not a tlaplus/Examples manifest:\n${formatIssues(parsed.error.issues)}`);
-  const selected: ExampleModel[] = [];
-  for (const module of parsed.data.modules) {
-    for (const model of module.models) {
+  return parsed.data.modules.flatMap((module) =>
+    module.models.flatMap((model) => {
       const seconds = runtimeSeconds(model.runtime);
-      if (model.mode !== 'exhaustive search' || model.distinctStates === undefined || seconds === null || seconds > MAX_RUNTIME_SECONDS) continue;
-      selected.push({
-        spec: module.path,
-        cfg: model.path,
-        result: model.result,
-        distinctStates: model.distinctStates,
-        ...(model.totalStates !== undefined ? { totalStates: model.totalStates } : {}),
-        ...(model.stateDepth !== undefined ? { stateDepth: model.stateDepth } : {}),
-        runtimeSeconds: seconds,
-      });
-    }
-  }
-  return selected;
+      return model.mode === 'exhaustive search' && seconds !== null && seconds <= MAX_RUNTIME_SECONDS[selection] ? [{ module, model, seconds }] : [];
+    }),
+  );
 }
 
 /** Every selected model of a checkout, folders in name order. */
 export function selectExampleModels(checkout: string): ExampleModel[] {
+  return eachManifest(checkout, selectModels);
+}
+
+/** Every model of a checkout without a recorded count (`selectUnrecordedModels`), folders in name order. */
+export function selectUnrecordedExampleModels(checkout: string): UnrecordedModel[] {
+  return eachManifest(checkout, selectUnrecordedModels);
+}
+
+function eachManifest<M>(checkout: string, select: (json: unknown, where: string) => M[]): M[] {
   const specifications = join(checkout, 'specifications');
   if (!existsSync(specifications)) throw new Error(`${checkout} has no specifications/ folder: TLA_EXAMPLES must name a checkout of tlaplus/Examples`);
   return readdirSync(specifications)
@@ -80,6 +112,6 @@ export function selectExampleModels(checkout: string): ExampleModel[] {
       } catch (error) {
         throw new Error(`${file}: not JSON (${(error as Error).message})`);
       }
-      return selectModels(json, file);
+      return select(json, file);
     });
 }
