@@ -679,8 +679,11 @@ class ModelBinder {
     }
     const sub = (f: IRExpr): Temporal => this.temporal(f, name, bindings);
     switch (e.kind) {
-      case 'always':
-        return { kind: 'always', arg: sub(e.arg) };
+      case 'always': {
+        // TLC names []P after P when P is an operator applied to nothing (SpecProcessor.processConfigProps).
+        const named = e.arg.kind === 'boolean' ? (e.arg.value ? 'TRUE' : 'FALSE') : e.arg.kind === 'apply' && e.arg.args.length === 0 ? e.arg.ref.name : undefined;
+        return { kind: 'always', arg: sub(e.arg), ...(named !== undefined ? { name: named } : {}) };
+      }
       case 'eventually':
         return { kind: 'eventually', arg: sub(e.arg) };
       case 'leadsTo':

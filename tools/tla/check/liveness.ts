@@ -16,7 +16,7 @@ import { anyFound, claimComponents, finishComponents, markFound, publishComponen
 /** The property forms supported, each the shape of a counterexample search. */
 type PropertyForm =
   | { kind: 'initialState'; predicate: Temporal } // P: holds in every initial state (as Init in a refinement property)
-  | { kind: 'alwaysState'; predicate: Temporal } // []P
+  | { kind: 'alwaysState'; predicate: Temporal; name?: string } // []P, named as TLC names it when checked as an implied invariant
   | { kind: 'alwaysAction'; action: number } // [][A]_v
   | { kind: 'eventually'; predicate: Temporal } // <>P
   | { kind: 'infinitelyOften'; predicate: Temporal } // []<>P
@@ -123,7 +123,7 @@ function normalized(f: Temporal): Temporal {
     }
     case 'always':
     case 'eventually':
-      return { kind: f.kind, arg: normalized(f.arg) };
+      return { ...f, arg: normalized(f.arg) };
     case 'and':
       return { kind: 'and', args: f.args.map(normalized) };
     case 'or': {
@@ -161,7 +161,7 @@ function infinitelyOftenSteps(f: Temporal): PropertyForm | null {
 
 function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
   if (isStateFormula(f)) return { kind: 'initialState', predicate: f };
-  if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg };
+  if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg, ...(f.name !== undefined ? { name: f.name } : {}) };
   if (f.kind === 'always' && f.arg.kind === 'action') return { kind: 'alwaysAction', action: f.arg.predicate };
   if (f.kind === 'eventually' && isStateFormula(f.arg)) return { kind: 'eventually', predicate: f.arg };
   if (f.kind === 'always' && f.arg.kind === 'eventually' && isStateFormula(f.arg.arg)) return { kind: 'infinitelyOften', predicate: f.arg.arg };
@@ -734,10 +734,11 @@ export function actionPropertyChecks(model: Model): ActionPropertyCheck[] {
   );
 }
 
-/** An unguarded `[]P` conjunct, P a state formula, of `Model.properties[property]`. */
+/** An unguarded `[]P` conjunct, P a state formula, of `Model.properties[property]`; `name`: TLC's for it, when not the property's. */
 export interface StatePropertyCheck {
   property: number;
   predicate: Temporal;
+  name?: string;
 }
 
 /**
@@ -747,7 +748,7 @@ export interface StatePropertyCheck {
  */
 export function statePropertyChecks(model: Model): StatePropertyCheck[] {
   return model.properties.flatMap((property, index) =>
-    propertyForms(property).flatMap(({ form, unless }) => (form.kind === 'alwaysState' && !unless ? [{ property: index, predicate: form.predicate }] : [])),
+    propertyForms(property).flatMap(({ form, unless }) => (form.kind === 'alwaysState' && !unless ? [{ property: index, predicate: form.predicate, ...(form.name !== undefined ? { name: form.name } : {}) }] : [])),
   );
 }
 

@@ -48,7 +48,8 @@ export type Temporal =
   | { kind: 'not'; arg: Temporal }
   | { kind: 'and'; args: Temporal[] }
   | { kind: 'or'; args: Temporal[] }
-  | { kind: 'always'; arg: Temporal } // []F
+  /** `name`: TLC's name for []P checked as an implied invariant, when P is an operator without arguments (`[]TypeOK` is TypeOK's). */
+  | { kind: 'always'; arg: Temporal; name?: string } // []F
   | { kind: 'eventually'; arg: Temporal } // <>F
   | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal } // F ~> G
   | { kind: 'weakFair'; action: number } // WF_v(A): index of <<A>>_v in actionPredicates, enabledness via `enabled`

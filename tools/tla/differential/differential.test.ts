@@ -97,6 +97,9 @@ t.test("TLC's recorded reports are read as TLC means them", async (t) => {
   // A PROPERTY []P is TLC's implied invariant: reported as an invariant where the search first meets it.
   t.match(tlc('ImpliedInvariant'), { verdict: 'invariant Prop', counts: '5/4/0', depth: 3 });
   t.same(tlc('ImpliedInvariant').trace.map((s) => s.lines), [['a = 1'], ['a = 2'], ['a = 3']]);
+  // Named after P when P is an operator applied to nothing ([]Small, [](FALSE)), else after the property.
+  t.match(tlc('ImpliedInvariantNamed'), { verdict: 'invariant Small', counts: '3/3/0', depth: 3 });
+  t.match(tlc('ImpliedInvariantFalse'), { verdict: 'invariant FALSE' });
   t.match(tlc('ImpliedInvariantConstant'), { verdict: 'invariant Prop', trace: [{ label: '<Initial predicate>', lines: ['/\\ a = 0', '/\\ b = 0'] }] });
   t.equal(tlc('ImpliedInvariantConstant').counts, undefined, 'no statistics after a bad initial state');
   // TLC names every property its counterexample violates, and warns after a stuttering one of a spec without fairness but for <>P.
