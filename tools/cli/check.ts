@@ -118,9 +118,16 @@ export function reportDiagnostics(error: DiagnosticError, io: CommandIO): number
   return ExitCode.badInput;
 }
 
-/** The diagnostics of an evaluation error or failed Assert, rendered with their snippets on stderr. */
-export function reportViolationDiagnostics(violation: Violation, io: CommandIO): void {
-  for (const d of violationDiagnostics(violation)) io.err(renderDiagnostic(d, d.span ? sourceOf(d.span.file) : undefined));
+/**
+ * The diagnostics of an evaluation error or failed Assert, rendered with their snippets on stderr;
+ * without the nested expressions when the report on stdout lists them, where TLC does.
+ */
+export function reportViolationDiagnostics(violation: Violation, io: CommandIO, nestedOnStdout = false): void {
+  violationDiagnostics(violation).forEach((d, i) => {
+    // The report lists the first error's (an error met after it keeps its own here).
+    const { nested: _listed, ...rest } = d;
+    io.err(renderDiagnostic(nestedOnStdout && i === 0 ? rest : d, d.span ? sourceOf(d.span.file) : undefined));
+  });
 }
 
 /** A trace in the JSON report: ITF states with the action that produced each, and what rebuilding the step printed. */
@@ -293,7 +300,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       throw error;
     }
     const violation = result.result === 'violated' || result.result === 'error' ? result.violation : null;
-    if (violation) reportViolationDiagnostics(violation, io);
+    if (violation) reportViolationDiagnostics(violation, io, format === 'text');
     if (violation && itfFile) writeITF(itfFile, model, violation, spec, io);
     if (format === 'json') {
       const { stats } = result;

@@ -75,8 +75,15 @@ export type TlcWording = (
        * is an error of TLC's own, reported as it is.
        */
       general: boolean;
-      /** The expression TLC names after the message, when it names one. */
-      at?: Span;
+      /** The expression TLC names after the message, when it names one: `'error'`, the diagnostic's own span. */
+      at?: Span | 'error';
+      /** TLC names it on the message's last line, after a space, not on a line of its own. */
+      atInline?: true;
+      /**
+       * TLC met it fingerprinting a value it had left lazy: it reports "TLC was unable to fingerprint"
+       * with the nested expressions as a "Fingerprint Stack Trace" and the message again as the reason.
+       */
+      fingerprint?: true;
     }
   | { kind: 'not-enumerable'; construct: 'membership' | 'quantifier'; set: string }
 ) & { invariant?: string };

@@ -841,8 +841,8 @@ class ModelBinder {
 
     const ctx = this.context([]);
     let middleStatesGenerated = 0; // by the last call of successors
-    let generatedBeforeError: { successors: readonly Successor[]; generated: number } = { successors: [], generated: 0 }; // by the last call of successors that threw
-    let incompleteSuccessor = false; // the error is a successor left without a value, which TLC generated and counts
+    let generatedBeforeError: { successors: readonly Successor[]; generated: number; incomplete?: Successor } = { successors: [], generated: 0 }; // by the last call of successors that threw
+    let incompleteSuccessor: Successor | undefined; // the error is this successor left without a value, which TLC generated, counts and prints
     const scratchNext = new Array<Value | undefined>(n).fill(undefined);
     const randomCtx = this.context([]);
     const randomNext = new Array<Value | undefined>(n).fill(undefined);
@@ -860,7 +860,7 @@ class ModelBinder {
     /** A copy of a next state, or E3001 naming the variables action `action` (-1: the initial predicate) left without a value. */
     const complete = (state: PartialState, action: number): Value[] => {
       if (!state.includes(undefined)) return (state as Value[]).slice();
-      incompleteSuccessor = action >= 0;
+      if (action >= 0) incompleteSuccessor = { action, state: state.slice() as State };
       // Sorted by name, as TLC lists them (TLCStateMut.getUnassigned), not in its order of the variables.
       const missing = state.flatMap((v, i) => (v === undefined ? [variables[i]!] : [])).sort();
       const what = action < 0 ? 'the initial predicate' : `the action ${actions[action]!.name}`;
@@ -926,7 +926,7 @@ class ModelBinder {
       successors(state: State, holdPrinted = false): Successor[] {
         const out: Successor[] = [];
         ctx.middleStatesGenerated = 0;
-        incompleteSuccessor = false;
+        incompleteSuccessor = undefined;
         let a = 0;
         // One callback for every action (not a closure per action and state).
         const emit = () => {
@@ -943,7 +943,7 @@ class ModelBinder {
           }
         } catch (err) {
           // TLC counts each successor as it generates it, the incomplete one too, and stops at the error.
-          generatedBeforeError = { successors: out, generated: out.length + (incompleteSuccessor ? 1 : 0) + ctx.middleStatesGenerated };
+          generatedBeforeError = { successors: out, generated: out.length + (incompleteSuccessor ? 1 : 0) + ctx.middleStatesGenerated, ...(incompleteSuccessor ? { incomplete: incompleteSuccessor } : {}) };
           // TLC printed what came before the error; the traced run below repeats it, held and dropped.
           prints.release(Infinity, 'successor');
           throw withNested(err, () => {
@@ -1117,10 +1117,13 @@ class ModelBinder {
           }
         });
       },
-      formatState: (state) => variables.map((variable, i) => ({ variable, value: formatValue((state as Value[])[i]!, this.std.strings) })),
+      // A variable without a value (the last state of an incomplete successor's trace) is TLC's `null`; ITF leaves it out.
+      formatState: (state) => variables.map((variable, i) => ({ variable, value: (state as PartialState)[i] === undefined ? 'null' : formatValue((state as Value[])[i]!, this.std.strings) })),
       stateToITF(state) {
         const out: Record<string, unknown> = {};
-        variables.forEach((v, i) => (out[v] = toITF((state as Value[])[i]!)));
+        variables.forEach((v, i) => {
+          if ((state as PartialState)[i] !== undefined) out[v] = toITF((state as Value[])[i]!);
+        });
         return out;
       },
       encodeState: (state) => (state as Value[]).map(encodeValue),

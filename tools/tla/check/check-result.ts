@@ -5,6 +5,7 @@ import type { QueueStatistics } from './state-queue.js';
 
 /** One state of a counterexample and the action that produced it (null for an initial state). */
 export interface TraceStep {
+  /** After an action left variables without a value, the last step's state holds `undefined` for them. */
   state: State;
   action: ActionInfo | null;
   /**

@@ -123,12 +123,32 @@ export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint)
       // The failing state may not be regenerable (its evaluation threw), so it is appended as found.
       const trace = regenerateTrace(model, prefix, undefined, rebuilt);
       if (finding.state !== null) trace.push({ state: finding.state, action: trace.length === 0 ? null : actionOf(model, trace[trace.length - 1]!.state, finding.state) });
+      else if (trace.length > 0) {
+        const incomplete = incompleteSuccessor(model, trace[trace.length - 1]!.state);
+        if (incomplete) trace.push({ state: incomplete.state, action: actionStep(model, incomplete.action) });
+      }
       const first = error.diagnostics[0]!;
       if (first.code === 'E3005') return { kind: 'assertion', diagnostic: first, trace };
       const then = finding.then ? { then: violationOf(model, finding.then, pathTo, rebuilt) } : {};
       return { kind: 'error', diagnostics: error.diagnostics, message: error.message, trace, ...then };
     }
   }
+}
+
+/**
+ * The successor of `from` an action left without a value, when that is why `from`'s successors fail:
+ * TLC prints it as the last state. Found again here, so that it never crosses threads; what the
+ * actions print and count is dropped (the search already did both).
+ */
+function incompleteSuccessor(model: Model, from: State): Successor | undefined {
+  const generate = () => printedBy(model, () => [...model.successors(from)]);
+  try {
+    if (model.uncounted) model.uncounted(generate);
+    else generate();
+  } catch {
+    return model.generatedBeforeError?.().incomplete;
+  }
+  return undefined;
 }
 
 function actionOf(model: Model, from: State, to: State): TraceStep['action'] {

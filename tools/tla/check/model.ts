@@ -84,9 +84,10 @@ export interface Model {
    * Optional: what the last `successors` call generated before it threw: the successors of the
    * actions before the failing one, which TLC adds to its search as it generates them, and the count
    * of the states generated (those, the middle states of `A \cdot B`, and a successor found left
-   * without a value), which TLC counts.
+   * without a value), which TLC counts; and that successor, `undefined` for the variables it lacks,
+   * when it is the error (TLC prints it as the trace's last state).
    */
-  generatedBeforeError?(): { successors: readonly Successor[]; generated: number };
+  generatedBeforeError?(): { successors: readonly Successor[]; generated: number; incomplete?: Successor };
   /**
    * Optional: writes the Print/PrintT output the last `successors(state, true)` held back, as far as
    * TLC, which checks each successor as it is generated, would have printed it: through the
@@ -171,7 +172,7 @@ export interface Model {
   /** ENABLED <<A>>_v for the action predicate `index` in `state`. */
   enabled(index: number, state: State): boolean;
 
-  /** Values of a state as TLA+ expressions, per variable, as TLC prints them. */
+  /** Values of a state as TLA+ expressions, per variable, as TLC prints them (`null` for one without a value). */
   formatState(state: State): { variable: string; value: string }[];
   /** A state in ITF JSON form (the trace format of Apalache and Quint): `{ "#meta"?, var: itfValue }`. */
   stateToITF(state: State): Record<string, unknown>;

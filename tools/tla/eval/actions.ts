@@ -9,7 +9,7 @@ import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialS
 import { prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError } from './eval-error.js';
 import type { Interpreter } from './interpreter.js';
-import { asBool, noCaseArm, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
+import { actionConjunct, actionForallBody, asBool, initConjunct, initForallBody, noCaseArm, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
 
 /**
  * Calls `k` for every way the expression can hold, with the target variables it assigns set in
@@ -368,6 +368,8 @@ export class ActionShape {
 export class ActionCompiler {
   private readonly shape: ActionShape;
   private readonly mode: GeneratorMode;
+  /** Where a conjunct stands, for TLC's words for a non-boolean one. */
+  private readonly conjunctPlace: string;
   /** Functions defined in the LETs compiled so far, by binder id (binder ids are unique in a module). */
   private readonly letFunctions = new Map<number, Extract<LetDef<ResolvedPhase>, { kind: 'function' }>>();
   /** The traced interpreter's evaluation stack (Interpreter.traced), or undefined on the normal path. */
@@ -384,6 +386,7 @@ export class ActionCompiler {
   ) {
     this.shape = new ActionShape(interp, mode, instances);
     this.mode = mode;
+    this.conjunctPlace = mode === 'next' ? actionConjunct : initConjunct;
     this.nested = interp.nestedSpans();
     this.coverage = interp.coverage();
   }
@@ -524,7 +527,7 @@ export class ActionCompiler {
   private testBelow(e: IRExpr): Generator {
     const f = this.interp.compileBelow(e);
     const span = e.span;
-    return (ctx, k) => (asBool(f(ctx), span, 'an action conjunct') ? k() : false);
+    return (ctx, k) => (this.holds(f(ctx), span) ? k() : false);
   }
 
   /** The generator of an expression that may branch or assign; undefined for a plain test. */
@@ -553,7 +556,8 @@ export class ActionCompiler {
         }
         const test = this.interp.compile(e.body);
         const span = e.body.span;
-        return (ctx, k) => conjoinOverBindings(bounds, ctx, body, (c) => asBool(test(c), span, 'the body of \\A'), this.mode, k);
+        const what = this.mode === 'next' ? actionForallBody : initForallBody;
+        return (ctx, k) => conjoinOverBindings(bounds, ctx, body, (c) => this.holds(test(c), span, what), this.mode, k);
       }
       case 'if': {
         const cond = this.interp.compile(e.cond);
@@ -614,7 +618,7 @@ export class ActionCompiler {
         const keep = nested !== undefined && (i === 0 || !allAssigned(this.targets(ctx)));
         switch (part.kind) {
           case 'test':
-            if (!asBool(part.test(ctx), part.span, 'an action conjunct')) return false;
+            if (!this.holds(part.test(ctx), part.span)) return false;
             if (keep) nested.push(...heldBy[i]!);
             continue;
           case 'assign': {
@@ -660,7 +664,7 @@ export class ActionCompiler {
           case 'gen':
             // Reached after an earlier conjunct with every variable assigned: a test, as in TLC.
             if (i > 0 && allAssigned(this.targets(ctx))) {
-              if (!asBool(part.test(ctx), part.span, 'an action conjunct')) return false;
+              if (!this.holds(part.test(ctx), part.span)) return false;
               continue;
             }
             return part.gen(ctx, () => rest(ctx, k, i + 1));
@@ -691,6 +695,15 @@ export class ActionCompiler {
     };
   }
 
+  /**
+   * `v`, a conjunct's value (`what`, `at` as asBool's), as a boolean. In an action TLC's stack holds
+   * the conjunct it found not boolean, so the traced run lists it among the nested expressions.
+   */
+  private holds(v: Value, span: Span, what = this.conjunctPlace, at?: Span): boolean {
+    if (typeof v !== 'boolean' && this.mode === 'next') this.nested?.push(span);
+    return asBool(v, span, what, at);
+  }
+
   private conjunct(e: IRExpr): Conjunct {
     const shape = this.shape.conjunct(e);
     switch (shape.kind) {
@@ -713,7 +726,7 @@ export class ActionCompiler {
     if (nested) {
       const held = heldSpans(e);
       return (ctx, k) => {
-        if (!asBool(f(ctx), span, 'an action conjunct')) return false;
+        if (!this.holds(f(ctx), span)) return false;
         const depth = nested.length;
         nested.push(...held);
         const result = k();
@@ -721,7 +734,7 @@ export class ActionCompiler {
         return result;
       };
     }
-    return (ctx, k) => (asBool(f(ctx), span, 'an action conjunct') ? k() : false);
+    return (ctx, k) => (this.holds(f(ctx), span) ? k() : false);
   }
 
   /**

@@ -33,7 +33,7 @@ import {
   funcCtor,
   letFunction,
   mapSet,
-  memberAt,
+  memberOf,
   memberOfFilter,
   operatorValue,
   passLocal,
@@ -329,16 +329,17 @@ export class Interpreter {
         const bounds = this.compileBounds(e.bounds, true);
         const body = this.compile(e.body);
         const span = e.body.span;
+        const at = e.span; // TLC's words name the quantifier
         const coverage = this.options.coverage;
         if (coverage) {
           const once = setsOnce(bounds, coverage);
-          if (e.quantifier === 'exists') return (ctx) => once(ctx, (bs, each) => forEachBinding(bs, ctx, () => (each(), asBool(body(ctx), span, 'the body of \\E'))));
-          return (ctx) => once(ctx, (bs, each) => !forEachBinding(bs, ctx, () => (each(), !asBool(body(ctx), span, 'the body of \\A'))));
+          if (e.quantifier === 'exists') return (ctx) => once(ctx, (bs, each) => forEachBinding(bs, ctx, () => (each(), asBool(body(ctx), span, 'the body of \\E', at))));
+          return (ctx) => once(ctx, (bs, each) => !forEachBinding(bs, ctx, () => (each(), !asBool(body(ctx), span, 'the body of \\A', at))));
         }
         if (e.quantifier === 'exists') {
-          return (ctx) => forEachBinding(bounds, ctx, () => asBool(body(ctx), span, 'the body of \\E'));
+          return (ctx) => forEachBinding(bounds, ctx, () => asBool(body(ctx), span, 'the body of \\E', at));
         }
-        return (ctx) => !forEachBinding(bounds, ctx, () => !asBool(body(ctx), span, 'the body of \\A'));
+        return (ctx) => !forEachBinding(bounds, ctx, () => !asBool(body(ctx), span, 'the body of \\A', at));
       }
       case 'unboundedQuant':
         return refuseUnboundedQuantifier(e);
@@ -656,7 +657,7 @@ export class Interpreter {
     const set = this.compile(e.args[1]!);
     return (ctx) => {
       const v = x(ctx);
-      if (this.hasOverride(def) || this.levels.ofDef(def)) return memberAt(v, setAt(set(ctx), span, what), span);
+      if (this.hasOverride(def) || this.levels.ofDef(def)) return memberOf(v, set(ctx), span, what);
       return memberOfFilter(ctx, v, filter, span);
     };
   }

@@ -3,8 +3,8 @@
 // so that a compiled definition computes what the interpreter computes, with the same errors at the
 // same places. Each takes the already evaluated parts, or closures for what is evaluated under a
 // binding; binding is by slot in `ctx.locals`, saved and restored so that recursion works.
-import { fail, type Span } from '../diagnostics.js';
-import type { OperatorCallback, StdArg, StdOperator } from '../stdlib/index.js';
+import { fail, type Span, type TlcWording } from '../diagnostics.js';
+import { tlcNegationWords, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet,
   apply,
@@ -24,6 +24,7 @@ import {
   inTlcOrder,
   isMember,
   isStackOverflow,
+  membershipSet,
   pollInterrupt,
   setOf,
   tlcGeneral,
@@ -50,21 +51,54 @@ export interface CompiledBound {
 
 // ---- values of a given type ------------------------------------------------------------------
 
-/** `v` as a boolean; `ifAt`, the IF whose condition it is, which TLC's words name. */
-export function asBool(v: Value, span: Span, what: string, ifAt?: Span): boolean {
-  if (typeof v !== 'boolean') {
-    // TLC words a non-boolean condition of IF by its kind, where its kind reads as ours (getKindString).
-    const kind = describeKind(v);
-    const tlc = ifAt && (typeof v === 'number' || typeof v === 'string') ? tlcGeneral(`A non-boolean expression (${kind}) was used as the condition of an IF.`, ifAt) : undefined;
-    evalError('E3001', `${what} must be a boolean, but it is ${kind}: ${formatValue(v)}`, span, undefined, tlc);
-  }
+/** The places of a non-boolean that TLC words by phase (getInitStates, getNextStates): `asBool`'s `what`. */
+export const initConjunct = 'a conjunct of Init';
+export const actionConjunct = 'an action conjunct';
+export const actionForallBody = 'the body of \\A in an action';
+export const initForallBody = 'the body of \\A in Init';
+
+/**
+ * `v` as a boolean; `what` names its place, on which TLC's words for another value depend, and `at`
+ * the expression they name there (the IF whose condition it is, the quantifier TLC evaluates).
+ */
+export function asBool(v: Value, span: Span, what: string, at?: Span): boolean {
+  if (typeof v !== 'boolean') evalError('E3001', `${what} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, span, undefined, tlcNonBoolean(v, span, what, at));
   return v;
+}
+
+function tlcNonBoolean(v: Value, span: Span, what: string, at: Span | undefined): TlcWording | undefined {
+  switch (what) {
+    case initConjunct:
+    case initForallBody:
+    case actionConjunct:
+    case actionForallBody:
+      return tlcGeneral(`In computing ${what === initConjunct || what === initForallBody ? 'initial' : 'next'} states, TLC expected a boolean expression,\nbut instead found ${formatValue(v)}.`, span);
+    case 'the condition of IF':
+      // By its kind, where its kind reads as ours (getKindString).
+      return at && (typeof v === 'number' || typeof v === 'string') ? tlcGeneral(`A non-boolean expression (${describeKind(v)}) was used as the condition of an IF.`, at) : undefined;
+    case 'the argument of ~':
+      return tlcNegationWords(v);
+    case 'the body of \\A':
+    case 'the body of \\E':
+      return at ? { kind: 'message', text: 'TLC expected a boolean value, but did not find one.', general: true, at, atInline: true } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** `v` as a set (`what` names its place in the message), errors located at `span`. */
 export function setAt(v: Value, span: Span, what: string): SetValue {
   try {
     return asSet(v, what);
+  } catch (err) {
+    return locate(err, span);
+  }
+}
+
+/** `v \in s` (`what` names s's place), errors located at `span`; a non-set s in TLC's words. */
+export function memberOf(v: Value, s: Value, span: Span, what: string): boolean {
+  try {
+    return isMember(v, membershipSet(v, s, what));
   } catch (err) {
     return locate(err, span);
   }

@@ -1,6 +1,7 @@
 // Argument checks shared by the standard modules: each names the operator and the argument's place,
 // so that a type error reads "the second argument of Append must be a sequence".
-import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, tlcCoded, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
+import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, membershipSet, tlcCoded, tlcGeneral, tlcKindAndValue, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
+import type { TlcWording } from '../diagnostics.js';
 import type { OperatorCallback, StdArg } from './std-operator.js';
 
 const ordinals = ['first', 'second', 'third', 'fourth'];
@@ -15,40 +16,84 @@ export function valueArg(op: string, args: StdArg[], i: number): Value {
   return a;
 }
 
-/** The operators whose non-integer argument TLC words itself (tlc2/module/Naturals.java); of +, - and * it reports a Java cast. */
+/** The operators whose non-integer argument TLC words itself (tlc2/module/Naturals.java); of + and - it reports a Java cast. */
 const tlcWordedComparisons = new Set(['<', '>', '<=', '>=']);
+
+/** The Java methods TLC runs for binary + and -: Integers' (a default run loads Integers, with its trace module). */
+const javaMethods: Record<string, string> = { '+': 'Plus', '-': 'Minus' };
+
+/** The Java class of TLC's value for `v`, where ours has one form for it (a set written `{1}` is a SetEnumValue). */
+function javaClass(v: Value): string | undefined {
+  if (typeof v === 'string') return 'StringValue';
+  if (typeof v === 'boolean') return 'BoolValue';
+  if (typeof v === 'object' && v.kind === 'model') return 'ModelValue';
+  return typeof v === 'object' && v.kind === 'enum' ? 'SetEnumValue' : undefined;
+}
+
+/** TLC's words for a non-integer argument of `op`, when it has them. */
+function tlcNonInteger(op: string, args: StdArg[], i: number, v: Value): TlcWording | undefined {
+  if (tlcWordedComparisons.has(op)) return tlcCoded(`The ${ordinals[i]} argument of ${op} should be an integer, but instead it is:\n${formatValue(v)}`);
+  const method = args.length === 2 ? javaMethods[op] : undefined;
+  const cls = javaClass(v);
+  if (method === undefined || cls === undefined) return undefined;
+  return tlcGeneral(
+    'Attempted to apply the operator overridden by the Java method\n' +
+      `public static tlc2.value.impl.IntValue tlc2.module.Integers.${method}(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\n` +
+      `but it produced the following error:\nCannot cast tlc2.value.impl.${cls} to tlc2.value.impl.IntValue`,
+  );
+}
 
 export function intArg(op: string, args: StdArg[], i: number): number {
   const v = valueArg(op, args, i);
-  if (typeof v !== 'number') {
-    const tlc = tlcWordedComparisons.has(op) ? tlcCoded(`The ${ordinals[i]} argument of ${op} should be an integer, but instead it is:\n${formatValue(v)}`) : undefined;
-    return valueError('E3001', `${place(op, i)} must be an integer, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, tlc);
-  }
+  if (typeof v !== 'number') return valueError('E3001', `${place(op, i)} must be an integer, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, tlcNonInteger(op, args, i, v));
   return v;
+}
+
+/** TLC's `(an integer)` in its words for an operator applied to a value of the wrong kind, where its kind reads as ours (getKindString). */
+function tlcKind(v: Value): string | undefined {
+  return typeof v === 'number' || typeof v === 'string' ? describeKind(v) : undefined;
+}
+
+/** TLC's words for `~v` of a non-boolean v, naming the negation. */
+export function tlcNegationWords(v: Value): TlcWording | undefined {
+  const kind = tlcKind(v);
+  return kind === undefined ? undefined : tlcGeneral(`Attempted to apply the operator ~ to a non-boolean\n(${kind})`, 'error');
 }
 
 export function boolArg(op: string, args: StdArg[], i: number): boolean {
   const v = valueArg(op, args, i);
-  if (typeof v !== 'boolean') return valueError('E3001', `${place(op, i)} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`);
+  if (typeof v !== 'boolean') return valueError('E3001', `${place(op, i)} must be a boolean, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, op === '~' ? tlcNegationWords(v) : undefined);
   return v;
 }
 
 // The place is named only for the error: a string per call was a few % of a search's garbage.
 export function setArg(op: string, args: StdArg[], i: number): SetValue {
   const v = valueArg(op, args, i);
-  return isSet(v) ? v : asSet(v, place(op, i));
+  if (isSet(v)) return v;
+  // SUBSET of a non-set fails when TLC fingerprints the lazy SubsetValue it made (its size); measured on an integer.
+  const tlc = op === 'SUBSET' && typeof v === 'number' ? { ...tlcGeneral(`Attempted to compute the number of elements in ${tlcKindAndValue(v)!}.`), fingerprint: true as const } : undefined;
+  return asSet(v, place(op, i), tlc);
+}
+
+/** The set of `e \in S` (`\in` or `\notin`: args[1], its element args[0]). */
+export function memberSetArg(op: string, args: StdArg[]): SetValue {
+  const v = valueArg(op, args, 1);
+  return isSet(v) ? v : membershipSet(valueArg(op, args, 0), v, place(op, 1));
 }
 
 export function fcnArg(op: string, args: StdArg[], i: number): FcnValue {
   const v = valueArg(op, args, i);
-  return isFcn(v) ? v : asFcn(v, place(op, i));
+  if (isFcn(v)) return v;
+  const kind = op === 'DOMAIN' ? tlcKind(v) : undefined;
+  return asFcn(v, place(op, i), kind === undefined ? undefined : tlcGeneral(`Attempted to apply the operator DOMAIN to a non-function\n(${kind})`, 'error'));
 }
 
 /** A sequence: a function whose domain is 1..n (canonical form: domain null). */
 export function seqArg(op: string, args: StdArg[], i: number): readonly Value[] {
   const v = valueArg(op, args, i);
   if (typeof v === 'object' && v.kind === 'fcn' && v.domain === null) return v.values;
-  return valueError('E3001', `${place(op, i)} must be a sequence, but it is ${describeKind(v)}: ${formatValue(v)}`);
+  const tlc = op === 'Len' ? tlcCoded(`The argument of Len should be a sequence, but instead it is:\n${formatValue(v)}`) : undefined;
+  return valueError('E3001', `${place(op, i)} must be a sequence, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, tlc);
 }
 
 export function operatorArg(op: string, args: StdArg[], i: number): OperatorCallback {

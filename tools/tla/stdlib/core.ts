@@ -14,14 +14,14 @@ import {
   union,
   valuesEqual,
 } from '../values/index.js';
-import { boolArg, fcnArg, setArg, valueArg } from './args.js';
+import { boolArg, fcnArg, memberSetArg, setArg, valueArg } from './args.js';
 import type { StdOperator } from './std-operator.js';
 
 export const core: Record<string, StdOperator> = {
   '=': { arity: 2, call: (args) => valuesEqual(valueArg('=', args, 0), valueArg('=', args, 1)) },
   '/=': { arity: 2, call: (args) => !valuesEqual(valueArg('/=', args, 0), valueArg('/=', args, 1)) },
-  '\\in': { arity: 2, call: (args) => isMember(valueArg('\\in', args, 0), setArg('\\in', args, 1)) },
-  '\\notin': { arity: 2, call: (args) => !isMember(valueArg('\\notin', args, 0), setArg('\\notin', args, 1)) },
+  '\\in': { arity: 2, call: (args) => isMember(valueArg('\\in', args, 0), memberSetArg('\\in', args)) },
+  '\\notin': { arity: 2, call: (args) => !isMember(valueArg('\\notin', args, 0), memberSetArg('\\notin', args)) },
   '~': { arity: 1, call: (args) => !boolArg('~', args, 0) },
   '=>': { arity: 2, call: (args) => !boolArg('=>', args, 0) || boolArg('=>', args, 1) },
   '<=>': { arity: 2, call: (args) => boolArg('<=>', args, 0) === boolArg('<=>', args, 1) },

@@ -19,6 +19,7 @@ import { json, reals, tlcExt } from './tlc-ext.js';
 import type { StdOperator } from './std-operator.js';
 
 export * from './std-operator.js';
+export { tlcNegationWords } from './args.js';
 
 export const standardOperators: Record<StandardModuleName | 'TLA+', Record<string, StdOperator>> = {
   'TLA+': core,

@@ -120,7 +120,7 @@ export class ExprCompiler {
       case 'quant': {
         const guarded = this.guardedQuantifier(e);
         if (guarded !== undefined) return guarded;
-        const body = `rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, ${JSON.stringify(`the body of ${e.quantifier === 'exists' ? '\\E' : '\\A'}`)})`;
+        const body = `rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, ${JSON.stringify(`the body of ${e.quantifier === 'exists' ? '\\E' : '\\A'}`)}, ${this.span(e.span)})`;
         return e.quantifier === 'exists' ? this.exists(e.bounds, body) : `!${this.exists(e.bounds, `!${body}`)}`;
       }
       case 'unboundedQuant':
@@ -340,10 +340,10 @@ export class ExprCompiler {
       case '~':
         return `!rt.bool(${args[0]}, ${span}, "the argument of ~")`;
       case '\\in':
-        return this.filterMembership(e, args[0]!, span) ?? `rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\in"), ${span})`;
+        return this.filterMembership(e, args[0]!, span) ?? `rt.member(${args[0]}, ${args[1]}, ${span}, "the right side of \\\\in")`;
       case '\\notin': {
         const member = this.filterMembership(e, args[0]!, span);
-        return member !== undefined ? `!${member}` : `!rt.member(${args[0]}, rt.set(${args[1]}, ${span}, "the right side of \\\\notin"), ${span})`;
+        return member !== undefined ? `!${member}` : `!rt.member(${args[0]}, ${args[1]}, ${span}, "the right side of \\\\notin")`;
       }
       default:
         return undefined;

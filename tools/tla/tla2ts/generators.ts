@@ -2,7 +2,7 @@
 // states directly: the same reading as eval/actions.ts (ActionShape decides what assigns, what
 // splices, what expands), with tests, assignments and UNCHANGED inlined into straight-line code.
 import { fail, type Diagnostic } from '../diagnostics.js';
-import { isImplication, type ActionShape } from '../eval/index.js';
+import { actionConjunct, actionForallBody, initConjunct, initForallBody, isImplication, type ActionShape } from '../eval/index.js';
 import type { IRExpr, ResolvedModule } from '../names/index.js';
 import { ExprCompiler, refusalOf } from './codegen.js';
 import { spanData } from './embed.js';
@@ -72,7 +72,8 @@ class GeneratorCompiler {
     return `ctx.state[${v}]${this.exprs.typed ? '!' : ''}`;
   }
 
-  private test(e: IRExpr, what = 'an action conjunct'): string {
+  /** `e` as a test of `shape`'s mode; `what` as `asBool`'s (a conjunct by default). */
+  private test(e: IRExpr, shape: ActionShape, what = shape.mode === 'next' ? actionConjunct : initConjunct): string {
     return `rt.bool(${this.exprs.expr(e)}, ${this.exprs.span(e.span)}, ${JSON.stringify(what)})`;
   }
 
@@ -90,7 +91,7 @@ class GeneratorCompiler {
         if (e.quantifier === 'forall') {
           const test = this.local('t');
           return [
-            `const ${test} = (ctx${this.exprs.typed ? ': EvalContext' : ''}) => ${this.test(e.body, 'the body of \\A')};`,
+            `const ${test} = (ctx${this.exprs.typed ? ': EvalContext' : ''}) => ${this.test(e.body, shape, shape.mode === 'next' ? actionForallBody : initForallBody)};`,
             `return rt.conjoinOverBindings(ctx, ${x.bounds(e.bounds)}, ${this.generator(e.body, shape)}, ${test}, ${JSON.stringify(shape.mode)}, k);`,
           ].join('\n');
         }
@@ -126,7 +127,7 @@ class GeneratorCompiler {
         break;
       }
     }
-    return `return ${this.test(e)} ? k() : false;`;
+    return `return ${this.test(e, shape)} ? k() : false;`;
   }
 
   /** Conjuncts from `i` on: tests, assignments and UNCHANGED inline; a branching conjunct gets the rest as its continuation. */
@@ -136,7 +137,7 @@ class GeneratorCompiler {
     const conjunct = shape.conjunct(part);
     switch (conjunct.kind) {
       case 'test':
-        return `if (!${this.test(part)}) return false;\n${this.conjunction(parts, i + 1, shape)}`;
+        return `if (!${this.test(part, shape)}) return false;\n${this.conjunction(parts, i + 1, shape)}`;
       case 'assign':
         return this.assignments([{ index: conjunct.index, value: this.exprs.expr(conjunct.rhs) }], this.conjunction(parts, i + 1, shape), shape);
       case 'unchanged':
@@ -148,7 +149,7 @@ class GeneratorCompiler {
         const r = this.local('r');
         return [
           `const ${r} = ${rest};`,
-          `if (rt.allAssigned(${this.targets(shape)})) return ${this.test(part)} ? ${r}() : false;`,
+          `if (rt.allAssigned(${this.targets(shape)})) return ${this.test(part, shape)} ? ${r}() : false;`,
           `return ${this.generator(part, shape)}(ctx, ${r});`,
         ].join('\n');
       }
@@ -192,7 +193,7 @@ class GeneratorCompiler {
       return [
         `const ${set} = rt.set(${x.expr(rhs)}, ${x.span(rhs.span)}, "the right side of \\\\in");`,
         `const ${old} = ${t}[${index}];`,
-        `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}) ? k() : false;`,
+        `if (${old} !== undefined) return rt.member(${old}, ${set}, ${x.span(rhs.span)}, "the right side of \\\\in") ? k() : false;`,
         `const ${elements} = rt.elements(ctx, ${set}, ${x.span(e.span)});`,
         `try {\nif (ctx.random) return rt.assignAtRandom(ctx, ${elements}, (${element}) => { ${t}[${index}] = ${element}; }, k);\nfor (const ${element} of ${elements}) {\n${t}[${index}] = ${element};\nif (k()) return true;\n}\nreturn false;\n} finally {\n${t}[${index}] = undefined;\n}`,
       ].join('\n');

@@ -281,7 +281,7 @@ export class Runtime {
    */
   memberOfDef(ctx: EvalContext, x: Value, index: number, filter: CompiledFilter, span: Span): boolean {
     if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || (this.entriesState[index] === ctx.state && this.stateEntries[index]!.length > 0)) {
-      return ops.memberAt(x, ops.setAt(this.evalDef(index, ctx, span), span, 'the right side of \\in'), span);
+      return ops.memberOf(x, this.evalDef(index, ctx, span), span, 'the right side of \\in');
     }
     return ops.memberOfFilter(ctx, x, filter, span);
   }
@@ -411,8 +411,9 @@ export class Runtime {
   }
 
   /** x \in S where x already has a value (in an action: a test, not a choice). */
-  member(v: Value, set: SetValue, span: Span): boolean {
-    return ops.memberAt(v, set, span);
+  /** `v \in s`, `what` naming s's place. */
+  member(v: Value, s: Value, span: Span, what: string): boolean {
+    return ops.memberOf(v, s, span, what);
   }
 
   /** The elements of `set` for `x \in set` in Init or an action, located at `span` when it cannot be enumerated. */

@@ -133,7 +133,10 @@ export function violationHeader(violation: Violation): string {
 function tlcWords(tlc: TlcWording, span: Span | undefined, afterInit: boolean): string {
   const where = (s: Span | undefined): string => (s ? `${tlcLocation(s)}\n` : '');
   let words: string;
-  if (tlc.kind === 'message') words = `${tlc.text}\n${where(tlc.at)}`;
+  if (tlc.kind === 'message') {
+    const at = tlc.at === 'error' ? span : tlc.at;
+    words = tlc.atInline && at ? `${tlc.text} ${tlcLocation(at)}\n` : `${tlc.text}\n${where(at)}`;
+  }
   else if (tlc.construct === 'membership') words = `In computing ${afterInit ? 'next' : 'initial'} states, the right side of \\IN is not enumerable.\n${where(span)}`;
   else {
     words =
@@ -237,6 +240,18 @@ function violatedInitially(model: Model, v: Violation): string | undefined {
   return `Error: Invariant ${v.name} is violated by the initial state:\n${stateValues(model, v.trace[0]!)}\n`;
 }
 
+/**
+ * The expressions TLC was evaluating when the error occurred (the diagnostic's `nested`), in TLC's
+ * words, which TLC prints after the trace or the state it was working on; for an error TLC met
+ * fingerprinting a value it had left lazy, its "unable to fingerprint" form, the message again last.
+ */
+export function nestedExpressions(d: Diagnostic): string {
+  if (!d.nested || d.nested.length === 0) return '';
+  const entries = d.nested.map((s, i) => `${i}. Line ${s.line}, column ${s.col} to line ${s.endLine}, column ${s.endCol - 1} in ${moduleOf(s)}\n`).join('');
+  if (d.tlc?.kind === 'message' && d.tlc.fingerprint) return `Error: TLC was unable to fingerprint.\n\nFingerprint Stack Trace:\n${entries}\n\nReason:\n${d.tlc.text}\n`;
+  return `Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n${entries}\n\n`;
+}
+
 /** The diagnostics of an evaluation error (and of the error met after it, `then`) or a failed Assert, which the CLI renders on stderr. */
 export function violationDiagnostics(violation: Violation): Diagnostic[] {
   if (violation.kind === 'error') {
@@ -270,12 +285,12 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
         // An invariant that fails to evaluate on an initial state: TLC shows that state alone, and
         // not even that after an error of its own kind (Head of <<>>).
         const general = d.tlc.kind === 'not-enumerable' || d.tlc.general;
-        text += `${tlcWords(d.tlc, d.span, false)}${general ? `While working on the initial state:\n${stateValues(model, v.trace[0]!)}\n` : ''}`;
+        text += `${tlcWords(d.tlc, d.span, false)}${general ? `While working on the initial state:\n${stateValues(model, v.trace[0]!)}\n` : ''}${nestedExpressions(d)}`;
         break;
       }
-      text += formatViolation(model, v);
+      text += formatViolation(model, v) + (d ? nestedExpressions(d) : '');
       // After an error in a liveness predicate on an initial state, TLC's second pass over them (its
-      // error there is only in the nested expressions, which ours render with the diagnostics).
+      // error there is only in the nested expressions).
       const then = v.kind === 'error' && v.then ? violatedInitially(model, v.then) : undefined;
       if (then) text += then;
       break;

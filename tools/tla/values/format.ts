@@ -68,3 +68,20 @@ export function formatValue(v: Value, order?: ElementOrder): string {
       return formatSet(v, order);
   }
 }
+
+/**
+ * TLC's words for a value of a kind TLC words as `the integer 3` (tlc2/value/impl/*Value.java), for
+ * the kinds measured or read there, else undefined.
+ */
+export function tlcKindAndValue(v: Value): string | undefined {
+  switch (typeof v) {
+    case 'number':
+      return `the integer ${v}`;
+    case 'string':
+      return `the string ${formatValue(v)}`;
+    case 'boolean':
+      return `the boolean ${formatValue(v)}`;
+    default:
+      return v.kind === 'model' ? `the model value ${formatValue(v)}` : undefined;
+  }
+}

@@ -32,9 +32,9 @@ export function record(fields: readonly (readonly [string, Value])[]): FcnValue 
   return fcnFromPairs(fields.map(([n, v]) => [n, v] as const));
 }
 
-export function asFcn(v: Value, what: string): FcnValue {
+export function asFcn(v: Value, what: string, tlc?: TlcWording): FcnValue {
   if (isFcn(v)) return v;
-  return valueError('E3001', `${what} must be a function, record or sequence, but it is ${describeKind(v)}: ${formatValue(v)}`);
+  return valueError('E3001', `${what} must be a function, record or sequence, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, tlc);
 }
 
 /** Index of `arg` in the domain of f, or -1. */
@@ -124,19 +124,24 @@ function intTupleTable(domain: readonly Value[]): IntTupleTable | null {
   return { lows, sizes, slots };
 }
 
-/**
- * TLC's words for f[arg] outside the domain (FcnRcdValue). For a tuple written as one, <<1, 2>>[3], TLC
- * says "Attempted to access index 3 of tuple"; ours is one value for both (tools/tla/SUPPORTED.md).
- */
+/** TLC's words for f[arg] outside the domain (FcnRcdValue). */
 export function tlcOutsideDomain(f: Value, arg: Value): TlcWording {
   return tlcGeneral(`In applying the function\n${formatValue(f)},\nthe first argument is:\n${formatValue(arg)}\nwhich is not in its domain.\n`);
 }
 
-/** f[arg], with E3003 outside the domain. */
+/**
+ * f[arg], with E3003 outside the domain. A sequence at an index outside it has the words of TLC's
+ * TupleValue, which fails when TLC fingerprints it: ours is one value for `<<1, 2>>` and
+ * `[i \in 1..2 |-> i]` (FcnRcdValue in TLC), so the second gets them too (tools/tla/SUPPORTED.md).
+ */
 export function apply(f: FcnValue, arg: Value): Value {
   const i = domainIndex(f, arg);
   if (i < 0) {
-    return valueError('E3003', `attempted to apply the function ${formatValue(f)} to ${formatValue(arg)}, which is not in its domain`, 'check DOMAIN before applying, or widen the function', tlcOutsideDomain(f, arg));
+    const tlc =
+      f.domain === null && f.values.length > 0 && typeof arg === 'number'
+        ? { ...tlcGeneral(`Attempted to access index ${arg} of tuple\n${formatValue(f)}\nwhich is out of bounds.`), fingerprint: true as const }
+        : tlcOutsideDomain(f, arg);
+    return valueError('E3003', `attempted to apply the function ${formatValue(f)} to ${formatValue(arg)}, which is not in its domain`, 'check DOMAIN before applying, or widen the function', tlc);
   }
   return f.values[i]!;
 }

@@ -1,8 +1,9 @@
 // Sets: construction in canonical form, membership without enumeration, and the set algebra of
 // TLA+, on the order and the enumeration in order.ts.
 import { compareValues, finiteElements, indexInSorted, isFiniteSet, normalizeValues, sameLazySet, valuesEqual } from './order.js';
-import { formatValue } from './format.js';
-import { valueError } from './value-error.js';
+import { formatValue, tlcKindAndValue } from './format.js';
+import { tlcGeneral, valueError } from './value-error.js';
+import type { TlcWording } from '../diagnostics.js';
 import {
   DiffSet,
   UnionSet,
@@ -37,9 +38,16 @@ export function interval(lo: number, hi: number): IntervalSet {
   return new IntervalSet(lo, hi);
 }
 
-export function asSet(v: Value, what: string): SetValue {
+export function asSet(v: Value, what: string, tlc?: TlcWording): SetValue {
   if (isSet(v)) return v;
-  return valueError('E3001', `${what} must be a set, but it is ${describeKind(v)}: ${formatValue(v)}`);
+  return valueError('E3001', `${what} must be a set, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, tlc);
+}
+
+/** `s` of `e \in s` as a set (`what` names its place); TLC words a non-set there by its kind (`Value.member`). */
+export function membershipSet(e: Value, s: Value, what: string): SetValue {
+  if (isSet(s)) return s;
+  const words = tlcKindAndValue(s);
+  return asSet(s, what, words === undefined ? undefined : tlcGeneral(`Attempted to check if the value:\n${formatValue(e)}\nis an element of ${words}`));
 }
 
 /** The set in enumerated form (for fingerprints and printing of lazy sets). */

@@ -37,9 +37,10 @@ export function valueError(code: DiagnosticCode, message: string, hint?: string,
 }
 
 /** TLC's words for an error it raises as a RuntimeException of no kind of its own, naming `at` when it does. */
-export function tlcGeneral(text: string, at?: Span): TlcWording {
+export function tlcGeneral(text: string, at?: Span | 'error'): TlcWording {
   return { kind: 'message', text, general: true, ...(at ? { at } : {}) };
 }
+
 
 /** TLC's words for an error of its own kind (an operator of a standard module, Assert). */
 export function tlcCoded(text: string): TlcWording {

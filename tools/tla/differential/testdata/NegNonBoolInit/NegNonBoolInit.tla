@@ -1,0 +1,6 @@
+---- MODULE NegNonBoolInit ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0 /\ ~(x + 1)
+Next == x < 2 /\ x' = x + 1
+====

@@ -1,0 +1,7 @@
+---- MODULE PlusStringInitInv ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x \in {0, 1}
+Next == x < 3 /\ x' = x + 1
+Inv == ("a" + x) = 0
+====

@@ -1,0 +1,7 @@
+---- MODULE QuantNonBoolInv ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Inv == x < 2 \/ \A y \in {1, 2} : y + x
+====

@@ -1,0 +1,7 @@
+---- MODULE QuantNonBoolNext ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == \/ x < 2 /\ x' = x + 1
+        \/ x = 2 /\ \A y \in {1, 2} : y + x /\ x' = 0
+====
