@@ -598,6 +598,8 @@ export class Interpreter {
   private compileApply(e: Extract<IRExpr, { kind: 'apply' }>): Closure {
     const ref = e.ref;
     const span = e.span;
+    const chain = this.compileLongChain(e);
+    if (chain) return chain;
     // The argument the body evaluates first, if any, is evaluated at the call (no lazy argument), unless traced.
     const first = ref.kind === 'def' && !this.hasOverride(ref.index) && !this.options.nested && !this.options.coverage ? evaluatedAtCall(this.def(ref.index), e.args) : -1;
     const args = e.args.map((a, i) => (ref.kind === 'builtin' || i === first ? this.compileArg(a) : this.compileCallArgument(a)));
@@ -669,6 +671,38 @@ export class Interpreter {
     const span = e.pred.span;
     return { bound: bound!, pred: (ctx) => asBool(pred(ctx), span, 'the predicate of a set filter') };
   }
+
+  /**
+   * `((t1 + t2) + t3) + … + tn`, a left-nested chain of one binary standard operator with a fast path,
+   * longer than hand-written ones: compiled and evaluated as a loop over its right operands, in the
+   * nested form's order and with each link's span, so it nests only as deep as one term. Otherwise
+   * the compiler's and the evaluator's frames per link made a 1,000-term sum deeper than the stack
+   * (E3008), and any frame grown by a change moved that limit.
+   */
+  private compileLongChain(e: Extract<IRExpr, { kind: 'apply' }>): Closure | undefined {
+    const ref = e.ref;
+    if (ref.kind !== 'builtin' || e.args.length !== 2 || this.options.coverage || this.options.nested) return undefined;
+    const fast = binaryFastPath(ref.module, ref.name);
+    if (!fast) return undefined;
+    const links: Extract<IRExpr, { kind: 'apply' }>[] = [];
+    for (let node: IRExpr = e; node.kind === 'apply' && node.args.length === 2 && node.ref.kind === 'builtin' && node.ref.module === ref.module && node.ref.name === ref.name; node = node.args[0]!) {
+      links.push(node);
+    }
+    if (links.length < Interpreter.longChain) return undefined;
+    links.reverse();
+    const first = this.compile(links[0]!.args[0]!);
+    const rights = links.map((link) => this.compile(link.args[1]!));
+    const spans = links.map((link) => link.span);
+    const op = this.builtin(ref, e.span);
+    return (ctx) => {
+      let v = first(ctx) as Value;
+      for (let i = 0; i < rights.length; i++) v = callBinary(fast, op, v, rights[i]!(ctx) as Value, ctx, spans[i]!);
+      return v;
+    };
+  }
+
+  /** Links from which a chain is compiled as a loop (compileLongChain): none a person writes by hand. */
+  private static readonly longChain = 64;
 
   private compileBuiltin(ref: Extract<Resolved, { kind: 'builtin' }>, args: ((ctx: EvalContext) => Local)[], e: Extract<IRExpr, { kind: 'apply' }>): Closure {
     const span = e.span;
