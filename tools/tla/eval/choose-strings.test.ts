@@ -1,4 +1,4 @@
-// CHOOSE among strings picks what TLC picks: TLC orders strings by when it interned them
+// CHOOSE among strings (and model values) picks what TLC picks: TLC orders strings by when it interned them
 // (values/string-order.ts). Every expected value below is TLC's answer, measured 6 Dec 2026 with
 // TLC2 Version 2026.12.06.193935 (built from the public TLA+ tools source, `java -cp tla2tools.jar tlc2.TLC -workers 1
 // -config X.cfg X.tla`, the spec's Inv == x = <<>> violated by the initial state TLC prints). Before
@@ -95,6 +95,33 @@ t.test('a verdict that depends on the pick: TLC reports the invariant violated (
   const result = await checkModel(m);
   t.equal(result.result, 'violated');
   t.equal(initial(m), '"zeta"');
+});
+
+t.test('model values go by their names\' intern order too: the .cfg\'s first (TLC\'s ModelValue.compareTo)', async (t) => {
+  // TLC's answers (7 Dec 2026, same build and command as above). Before, model values went by name.
+  const mv = '---- MODULE Mv ----\nCONSTANT S, a\nVARIABLE x\nInit == x = CHOOSE s \\in S : TRUE\nNext == UNCHANGED x\nInv == x # a\n====\n';
+  const dir = temporaryFolder('choose-strings-');
+  const file = join(dir, 'Mv.tla');
+  await writeFile(file, mv);
+  const checked = async (cfg: string): Promise<string> => {
+    const r = await checkModel(buildModel(await resolveSource(mv, file), parseConfig(`${cfg}INIT Init\nNEXT Next\nINVARIANT Inv\n`, join(dir, 'Mv.cfg'))));
+    return `${r.result} ${r.stats.statesGenerated} generated, ${r.stats.distinctStates} distinct`;
+  };
+  // TLC: "2 states generated, 1 distinct states found" (CHOOSE picks b); was violated by x = a.
+  t.equal(await checked('CONSTANTS S = {b, a}\n a = a\n'), 'holds 2 generated, 1 distinct');
+  // TLC: "Invariant Inv is violated by the initial state: x = a".
+  t.equal(await checked('CONSTANTS S = {a, b}\n a = a\n'), 'violated 1 generated, 1 distinct');
+
+  // Printed as TLC prints them (PrintT): names of operators (Init), of standard modules (Seq) and a
+  // string of the spec ("b") still after the .cfg's order; model values below strings, and the
+  // string "a" ranked with the model value a, whose name TLC interned first; sets, CHOOSE and a
+  // function's domain alike. Was <<{Init, Seq, a, b, zz}, Init, {a, b, "a", "c"}, {p, q}, p, (c :> 1 @@ d :> 1)>>.
+  const init = 'S, CHOOSE s \\in S : TRUE, T \\cup {"c", "a"}, {p, q}, CHOOSE s \\in {p, q} : TRUE, [s \\in U |-> 1]';
+  const cfg = 'CONSTANTS S = {zz, Init, b, Seq, a}\n T = {b, a}\n q = q\n p = p\n U = {d, c}\n';
+  const root = spec('MvOrder', 'CONSTANT S, T, U, p, q\n', init, 'Other == "b"\n');
+  const expected = '<<{zz, Init, b, Seq, a}, zz, {b, a, "a", "c"}, {q, p}, q, (d :> 1 @@ c :> 1)>>';
+  t.equal(initial(await model('MvOrder', root, cfg)), expected);
+  t.equal(initial(await model('MvOrder', root, cfg, {}, true)), expected, 'compiled by tla2ts');
 });
 
 t.test('what SANY interns of a module text', async (t) => {

@@ -1,5 +1,7 @@
-// TLC's order on strings, where it shows: TLC compares two strings by when each was first interned
-// (util/UniqueString.compareTo compares intern numbers, not characters). Our canonical order
+// TLC's order on strings and model values, where it shows: TLC compares two strings by when each was
+// first interned (util/UniqueString.compareTo compares intern numbers, not characters), and two model
+// values by their names' intern numbers (ModelValue.compareTo), in the same table: `S = {b, a}` in the
+// .cfg makes CHOOSE s \in S pick b. Our canonical order
 // (order.ts, UTF-16 code units) stays everywhere values are stored, compared for equality and
 // fingerprinted; this order is applied only where TLC's order is observable: which element CHOOSE
 // picks, the order in which \E, \A, x' \in S, set filters and function constructors go through a
@@ -269,23 +271,24 @@ export function specStringOrder(
   return stringOrderOf(spec.name, spec.moduleTokens ?? specModuleTokens(spec), configStrings(config.constants));
 }
 
-/** Whether TLC's order on `v` can differ from ours: it holds strings (sets are homogeneous, so the first element decides for scalars). */
-function holdsStrings(v: Value): boolean {
+/** Whether TLC's order on `v` can differ from ours: it holds strings or model values (sets are homogeneous, so the first element decides for scalars). */
+function holdsNames(v: Value): boolean {
   if (typeof v === 'string') return true;
-  if (typeof v !== 'object' || v.kind === 'model') return false;
-  if (v.kind === 'fcn') return (v.domain !== null && someHoldStrings(v.domain)) || someHoldStrings(v.values);
-  return v.kind === 'enum' && someHoldStrings(v.elems);
+  if (typeof v !== 'object') return false;
+  if (v.kind === 'model') return true;
+  if (v.kind === 'fcn') return (v.domain !== null && someHoldNames(v.domain)) || someHoldNames(v.values);
+  return v.kind === 'enum' && someHoldNames(v.elems);
 }
 
 /**
- * Whether any of `vs` holds strings. A loop that passes over numbers and booleans in place rather
- * than `vs.some(holdsStrings)`: CHOOSE asks this of every element of its set each time (GameOfLife's
+ * Whether any of `vs` holds strings or model values. A loop that passes over numbers and booleans in
+ * place rather than `vs.some(holdsNames)`: CHOOSE asks this of every element of its set each time (GameOfLife's
  * Sum over sets of integer pairs, 8 % of its time through `some`).
  */
-function someHoldStrings(vs: readonly Value[]): boolean {
+function someHoldNames(vs: readonly Value[]): boolean {
   for (let i = 0; i < vs.length; i++) {
     const x = vs[i]!;
-    if (typeof x !== 'number' && typeof x !== 'boolean' && holdsStrings(x)) return true;
+    if (typeof x !== 'number' && typeof x !== 'boolean' && holdsNames(x)) return true;
   }
   return false;
 }
@@ -296,7 +299,7 @@ interface Arranged {
   positions: readonly number[];
 }
 
-/** A set's elements (in our canonical order) in TLC's order: re-sorted only when they hold strings. */
+/** A set's elements (in our canonical order) in TLC's order: re-sorted only when they hold strings or model values. */
 export function inTlcOrder(elems: readonly Value[], order: StringOrder): readonly Value[] {
   return arranged(elems, order)?.elems ?? elems;
 }
@@ -325,7 +328,7 @@ function enumArranged(set: EnumSet, order: StringOrder): Arranged | undefined {
   return found;
 }
 
-/** `elems` in `order`, or undefined when that is their canonical order (no strings in them). */
+/** `elems` in `order`, or undefined when that is their canonical order (no strings or model values in them). */
 function arranged(elems: readonly Value[], order: StringOrder, isDomain = false): Arranged | undefined {
   if (elems.length < 2 || typeof elems[0] === 'number' || typeof elems[0] === 'boolean') return undefined;
   // A small set is not remembered in the WeakMap: that cost more than sorting again (a spec whose
@@ -333,7 +336,7 @@ function arranged(elems: readonly Value[], order: StringOrder, isDomain = false)
   // only the last few are (`recentElems`).
   if (!isDomain && elems.length <= rememberedFrom) {
     for (let i = 0; i < recentSets; i++) if (order.recentElems[i] === elems) return order.recentArranged[i] ?? undefined;
-    const found = someHoldStrings(elems) ? sortedInTlcOrder(elems, order) : null;
+    const found = someHoldNames(elems) ? sortedInTlcOrder(elems, order) : null;
     const at = order.recentNext;
     order.recentElems[at] = elems;
     order.recentArranged[at] = found;
@@ -342,7 +345,7 @@ function arranged(elems: readonly Value[], order: StringOrder, isDomain = false)
   }
   // A set without strings is already in TLC's order; remembering that answer in the WeakMap cost
   // more than the scan (GameOfLife's CHOOSE over ever-new sets of tuples: 3.4x the CPU of the search).
-  if (!someHoldStrings(elems)) return undefined;
+  if (!someHoldNames(elems)) return undefined;
   let found = order.arranged.get(elems);
   if (!found) {
     found = sortedInTlcOrder(elems, order);
@@ -358,9 +361,10 @@ function sortedInTlcOrder(elems: readonly Value[], order: StringOrder): Arranged
   const n = elems.length;
   const positions = new Array<number>(n);
   for (let i = 0; i < n; i++) positions[i] = i;
-  if (elems.every((e) => typeof e === 'string')) {
-    // Strings alone (the common case): by rank, looked up once each; a small set by insertion.
-    const ranks = elems.map((e) => order.rank(e as string));
+  const names = internedNames(elems);
+  if (names) {
+    // Strings alone or model values alone (the common cases): by rank, looked up once each; a small set by insertion.
+    const ranks = names.map((name) => order.rank(name));
     if (n > rememberedFrom) positions.sort((i, j) => ranks[i]! - ranks[j]!);
     else for (let i = 1; i < n; i++) {
       const p = positions[i]!;
@@ -372,12 +376,26 @@ function sortedInTlcOrder(elems: readonly Value[], order: StringOrder): Arranged
   return { elems: positions.map((i) => elems[i]!), positions };
 }
 
-/** compareValues with strings ordered by `order` (TLC's compareTo on its values). */
+/** The strings of a set of strings, or the names of a set of model values; undefined for any other set. */
+function internedNames(elems: readonly Value[]): string[] | undefined {
+  const first = elems[0];
+  if (typeof first === 'string') return elems.every((e) => typeof e === 'string') ? (elems as string[]) : undefined;
+  if (typeof first !== 'object' || first.kind !== 'model') return undefined;
+  const names: string[] = [];
+  for (const e of elems) {
+    if (typeof e !== 'object' || e.kind !== 'model') return undefined;
+    names.push(e.name);
+  }
+  return names;
+}
+
+/** compareValues with strings and model values ordered by `order` (TLC's compareTo on its values). */
 function compareTlc(a: Value, b: Value, order: StringOrder): number {
   if (a === b) return 0;
   if (typeof a === 'string' && typeof b === 'string') return order.rank(a) - order.rank(b);
   if (typeof a === 'object' && typeof b === 'object') {
     if (a.kind === 'fcn' && b.kind === 'fcn') return compareFcns(a, b, order);
+    if (a.kind === 'model' && b.kind === 'model') return order.rank(a.name) - order.rank(b.name);
     if (a.kind !== 'fcn' && a.kind !== 'model' && b.kind !== 'fcn' && b.kind !== 'model') {
       const xs = inTlcOrder(finiteElements(a), order);
       const ys = inTlcOrder(finiteElements(b), order);

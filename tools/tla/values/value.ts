@@ -92,7 +92,7 @@ export class EnumSet implements HashCache {
   /** As FcnValue's. */
   memberOf: SetValue | undefined = undefined;
   /**
-   * Known to be in TLC's order as it is (no strings in it, or fewer than two elements), and so is every
+   * Known to be in TLC's order as it is (no strings or model values in it, or fewer than two elements), and so is every
    * subset of it: found once it was enumerated (string-order.ts `enumInTlcOrder`), passed on by `S \ T`.
    */
   tlcOrdered = false;
