@@ -418,15 +418,25 @@ function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, qu
   }
 }
 
-/** Calls `fn` for every combination of the bounds; stops (returning true) when fn returns true. Each set is evaluated once. */
-export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean, from = 0): boolean {
-  if (from === bounds.length) return fn();
-  const bound = bounds[from]!;
-  const set = boundSet(bound, ctx);
-  const rest = from + 1 === bounds.length ? fn : () => forEachBinding(bounds, ctx, fn, from + 1);
-  if (!bound.tuple) return someElement(ctx, bound.ids[0]!, set, bound.span, bound.quantifier === true, rest);
-  for (const x of elementsInTlcOrder(set, bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, rest)) return true;
-  return false;
+/**
+ * Calls `fn` for every combination of the bounds; stops (returning true) when fn returns true. The
+ * sets are evaluated once, first to last, and the first bound turns fastest, as TLC's
+ * ContextEnumerator does: `\E i, j \in S` tries <<2, 1>> before <<1, 2>>, which decides the
+ * successors generated up to a violation, TLC's actions of Next, and the order of Print.
+ */
+export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean): boolean {
+  // `\E i, j \in S`: S evaluated once for both, as TLC does (a Print in S shows once).
+  const sets: SetValue[] = [];
+  for (let k = 0; k < bounds.length; k++) sets.push(k > 0 && bounds[k]!.set === bounds[k - 1]!.set ? sets[k - 1]! : boundSet(bounds[k]!, ctx));
+  const from = (k: number): boolean => {
+    if (k < 0) return fn();
+    const bound = bounds[k]!;
+    const rest = k === 0 ? fn : () => from(k - 1);
+    if (!bound.tuple) return someElement(ctx, bound.ids[0]!, sets[k]!, bound.span, bound.quantifier === true, rest);
+    for (const x of elementsInTlcOrder(sets[k]!, bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, rest)) return true;
+    return false;
+  };
+  return from(bounds.length - 1);
 }
 
 // ---- sets ------------------------------------------------------------------------------------

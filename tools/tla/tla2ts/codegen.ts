@@ -204,44 +204,41 @@ export class ExprCompiler {
   }
 
   /**
-   * Whether some binding of `bounds` makes `body` (code of a boolean) true: plain variables nest
-   * `rt.some` loops; a tuple bound goes through the general forEachBinding.
+   * Whether some binding of `bounds` makes `body` (code of a boolean) true: one plain variable is an
+   * `rt.some` loop; several go through the general forEachBinding, which evaluates their sets first
+   * and turns the first variable fastest, as TLC does (and the interpreter).
    */
   exists(bounds: readonly Bound<ResolvedPhase>[], body: string): string {
-    if (bounds.some((b) => b.kind === 'tuple')) return `rt.forEachBinding(ctx, ${this.bounds(bounds)}, () => ${body})`;
-    return this.loops(boundNames(bounds), body);
-  }
-
-  /** `rt.some` loops over `names`, outermost first, around `body`. */
-  private loops(names: readonly { id: number; set: IRExpr }[], body: string): string {
-    return names.reduceRight((inner, { id, set }) => `rt.some(ctx, ${id}, ${this.closure(set)}, ${this.span(set.span)}, () => ${inner})`, body);
+    const names = boundNames(bounds);
+    if (bounds.some((b) => b.kind === 'tuple') || names.length > 1) return `rt.forEachBinding(ctx, ${this.bounds(bounds)}, () => ${body})`;
+    const { id, set } = names[0]!;
+    return `rt.some(ctx, ${id}, ${this.closure(set)}, ${this.span(set.span)}, () => ${body})`;
   }
 
   /**
-   * `\E ... x \in S : C1 /\ ... /\ Cn` (and `\A ... x \in S : ~(C1 /\ ... /\ Cn)`, its negation)
-   * whose leading conjuncts are the same for every value of the innermost binder x
-   * (`sameForEveryValueOf`): they are tested once per loop over S, at its first element where TLC
-   * tests them, and when they fail the loop is false at once, as every element would find
-   * (TwoPhase's TPConsistent: 7 tests of `rmState[r1] = "aborted"` a state instead of 49).
-   * Undefined when the body has no such conjunct.
+   * `\E x \in S : C1 /\ ... /\ Cn` (and `\A x \in S : ~(C1 /\ ... /\ Cn)`, its negation) whose
+   * leading conjuncts are the same for every value of x (`sameForEveryValueOf`): they are tested
+   * once, at S's first element where TLC tests them, and when they fail the loop is false at once,
+   * as every element would find. One variable only: with several, the first turns fastest (TLC's
+   * order, forEachBinding) and their sets are evaluated before any loop, so the loop a guard could
+   * skip is not the outermost. Undefined when the body has no such conjunct.
    */
   private guardedQuantifier(e: Extract<IRExpr, { kind: 'quant' }>): string | undefined {
-    if (e.bounds.some((b) => b.kind === 'tuple')) return undefined;
+    const names = boundNames(e.bounds);
+    if (e.bounds.some((b) => b.kind === 'tuple') || names.length > 1) return undefined;
     const negated = e.quantifier === 'forall';
     const body = negated ? (e.body.kind === 'apply' && e.body.ref.kind === 'builtin' && e.body.ref.module === 'TLA+' && e.body.ref.name === '~' ? e.body.args[0]! : undefined) : e.body;
     if (body?.kind !== 'and') return undefined;
     // A conjunction nested in another (`~ /\ A /\ B` under a bullet) is its conjuncts: its value is a boolean, never refused.
     const flat = (c: IRExpr): IRExpr[] => (c.kind === 'and' ? c.args.flatMap(flat) : [c]);
     const conjuncts = flat(body);
-    const names = boundNames(e.bounds);
-    const inner = names[names.length - 1]!;
+    const inner = names[0]!;
     let tested = 0;
     while (tested < conjuncts.length && sameForEveryValueOf(conjuncts[tested]!, inner.id)) tested++;
     if (tested === 0) return undefined;
     const conjunction = (args: readonly IRExpr[]): string =>
       args.length === 0 ? 'true' : `(${args.map((a) => `rt.bool(${this.expr(a)}, ${this.span(a.span)}, "a conjunct")`).join(' && ')})`;
-    const loop = `rt.someGuarded(ctx, ${inner.id}, ${this.closure(inner.set)}, ${this.span(inner.set.span)}, () => ${conjunction(conjuncts.slice(0, tested))}, () => ${conjunction(conjuncts.slice(tested))})`;
-    const code = this.loops(names.slice(0, -1), loop);
+    const code = `rt.someGuarded(ctx, ${inner.id}, ${this.closure(inner.set)}, ${this.span(inner.set.span)}, () => ${conjunction(conjuncts.slice(0, tested))}, () => ${conjunction(conjuncts.slice(tested))})`;
     return negated ? `!${code}` : code;
   }
 
