@@ -107,7 +107,12 @@ function messageOf(text: string): string | undefined {
   const first = lines.findIndex((l) => l.startsWith('Error:'));
   if (first < 0) return undefined;
   const end = lines.findIndex((l, i) => i > first && /^Error: (?:The behavior|The error occurred|TLC was unable)|^While working on the initial state|^\d+ states generated|^State \d+:/.test(l));
-  return lines.slice(first, end < 0 ? undefined : end).filter((l) => l.trim() !== '' && !/^Computed \d+ initial states\.\.\.$|^Progress\(/.test(l)).join('\n');
+  return lines.slice(first, end < 0 ? undefined : end).filter((l) => l.trim() !== '' && !isTlcProgressLine(l)).join('\n');
+}
+
+/** TLC's progress lines, printed as time passes or as it goes over the initial states again: ours prints none. */
+export function isTlcProgressLine(line: string): boolean {
+  return /^Computed \d+ initial states\.\.\.$|^Progress\(/.test(line);
 }
 
 function loopOf(text: string): { loop?: string } {

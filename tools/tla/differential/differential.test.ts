@@ -9,7 +9,7 @@ import { loadModelSource } from '../load.js';
 import { checkModel } from '../check/check.js';
 import { formatCheckResult } from '../trace/tlc-text.js';
 import { fromRepoRoot, temporaryFolder } from '../../../conventions/index.js';
-import { compareSummaries, summarizeOutput, type OutputSummary } from './compare-outputs.js';
+import { compareSummaries, isTlcProgressLine, summarizeOutput, type OutputSummary } from './compare-outputs.js';
 import { generateSpec, type GeneratedSpec } from './generate-spec.js';
 
 const testdata = fromRepoRoot('tools/tla/differential/testdata');
@@ -164,14 +164,16 @@ function errorReport(text: string): string {
   const lines = text.split('\n');
   const first = lines.findIndex((l) => l.startsWith('Error:'));
   const last = lines.findIndex((l) => l.includes('states left on queue'));
-  return lines.slice(first, last + 1).join('\n');
+  return lines.slice(first, last + 1).filter((l) => !isTlcProgressLine(l)).join('\n');
 }
 
 /**
  * The recorded evaluation errors whose report is not TLC's line for line, with why (tools/tla/SUPPORTED.md,
  * "Evaluation errors in TLC's words"); every other recorded error's is.
  */
-const notWordForWord: Record<string, string> = {};
+const notWordForWord: Record<string, string> = {
+  LiveInitInvError: "TLC's nested-expressions block for an error in a liveness property's predicate on an initial state is not printed on stdout (ours is the diagnostic on stderr)",
+};
 
 t.test("our report of each recorded evaluation error is TLC's, line for line", async (t) => {
   const errors = recorded.filter((name) => !notWordForWord[name] && summarizeOutput(readFileSync(join(testdata, name, 'tlc.out'), 'utf8')).verdict === 'error');
