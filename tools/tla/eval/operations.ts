@@ -479,9 +479,18 @@ export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => bo
     return out;
   }
   // P is evaluated in TLC's order (which error, or which Print, comes first); the set keeps ours.
-  const keep = new Array<boolean>(elems.length).fill(false);
-  for (const i of positions) keep[i] = withBoundElement(bound, elems[i]!, ctx, pred);
-  return new EnumSet(elems.filter((_, i) => keep[i]));
+  const keep = new Uint8Array(elems.length);
+  let kept = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const i = positions[k]!;
+    if (withBoundElement(bound, elems[i]!, ctx, pred)) {
+      keep[i] = 1;
+      kept++;
+    }
+  }
+  const out = new Array<Value>(kept);
+  for (let i = 0, o = 0; o < kept; i++) if (keep[i] === 1) out[o++] = elems[i]!;
+  return new EnumSet(out);
 }
 
 /** {e : x \in S, ...}: `body` is e under the bindings. */

@@ -113,7 +113,7 @@ export class Runtime {
       if (!body || this.interp.hasOverride(index)) return this.interp.evalDef(index, ctx);
       if (!this.interp.levels.ofDef(index)) {
         if (!this.stateIsFixed(ctx) || !this.interp.levels.readsOnlyState(index)) return body(ctx);
-        return this.perState(index, noArguments, ctx.state, () => body(ctx));
+        return this.remembered(index, noArguments, ctx.state) ?? this.remember(index, noArguments, ctx.state, body(ctx));
       }
       let v = this.defValues[index];
       if (v === undefined) {
@@ -139,25 +139,41 @@ export class Runtime {
   }
 
   /**
-   * The value of definition `index` for `args` in `state`: computed by `compute` the first time, then
-   * remembered while the definition is next asked in the same state (up to `perStateArguments`
-   * argument lists per state; past them each call computes again).
+   * The value of definition `index` for `args` in `state` if computed already while the definition
+   * was last asked in this state. Looked up and stored in two calls rather than around a closure of
+   * the computation: that closure, and a fresh entry list per state, were an allocation per call
+   * (SlushSmall's `Terminate` and `PendingQueryMessage(self)`, asked many times a state).
    */
-  private perState(index: number, args: readonly Value[], state: PartialState, compute: () => Value): Value {
+  private remembered(index: number, args: readonly Value[], state: PartialState): Value | undefined {
+    if (this.entriesState[index] !== state) return undefined;
+    const entries = this.stateEntries[index]!;
+    const n = this.entryCounts[index]!;
+    for (let i = 0; i < n; i += 2) if (sameArguments(entries[i] as readonly Value[], args)) return entries[i + 1] as Value;
+    return undefined;
+  }
+
+  /** Stores `v` as the value of `index` for `args` in `state` (up to `perStateArguments` argument lists per state; past them each call computes again) and returns it. */
+  private remember(index: number, args: readonly Value[], state: PartialState, v: Value): Value {
     let entries = this.stateEntries[index];
-    if (this.entriesState[index] !== state || entries === undefined) {
-      entries = this.stateEntries[index] = [];
+    if (entries === undefined) entries = this.stateEntries[index] = new Array<readonly Value[] | Value>(2 * perStateArguments);
+    if (this.entriesState[index] !== state) {
+      // Another state's entries are overwritten in place: the list is allocated once per definition.
       this.entriesState[index] = state;
+      this.entryCounts[index] = 0;
     }
-    for (let i = 0; i < entries.length; i += 2) if (sameArguments(entries[i] as readonly Value[], args)) return entries[i + 1] as Value;
-    const v = compute();
-    if (entries.length < 2 * perStateArguments) entries.push(args, v);
+    const n = this.entryCounts[index]!;
+    if (n < 2 * perStateArguments) {
+      entries[n] = args;
+      entries[n + 1] = v;
+      this.entryCounts[index] = n + 2;
+    }
     return v;
   }
 
-  /** Per definition: the state its remembered values belong to, and (arguments, value) in turn. */
+  /** Per definition: the state its remembered values belong to, (arguments, value) in turn, and how many of those slots are filled. */
   private readonly entriesState: (PartialState | undefined)[] = [];
   private readonly stateEntries: ((readonly Value[] | Value)[] | undefined)[] = [];
+  private readonly entryCounts: number[] = [];
 
   callDef(index: number, args: Local[], ctx: EvalContext, span: Span): Value {
     try {
@@ -168,7 +184,7 @@ export class Runtime {
       // Lazily passed arguments stay lazy (evaluated where the body first uses them, as TLC's LazyValue);
       // a constant-level operator is left out: its arguments are values built anew (Sum's S \ {x}), never the same.
       if (this.stateIsFixed(ctx) && allValues(args) && !this.interp.levels.ofDef(index) && this.interp.levels.readsOnlyState(index)) {
-        return this.perState(index, args, ctx.state, () => ops.withBindings(ctx, ids, args, body, ctx));
+        return this.remembered(index, args, ctx.state) ?? this.remember(index, args, ctx.state, ops.withBindings(ctx, ids, args, body, ctx));
       }
       return ops.withBindings(ctx, ids, args, body, ctx);
     } catch (err) {
@@ -280,7 +296,7 @@ export class Runtime {
    * computed once anyway (constant level, replaced by the .cfg, or already computed in this state).
    */
   memberOfDef(ctx: EvalContext, x: Value, index: number, filter: CompiledFilter, span: Span): boolean {
-    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || (this.entriesState[index] === ctx.state && this.stateEntries[index]!.length > 0)) {
+    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || (this.entriesState[index] === ctx.state && this.entryCounts[index]! > 0)) {
       return ops.memberOf(x, this.evalDef(index, ctx, span), span, 'the right side of \\in');
     }
     return ops.memberOfFilter(ctx, x, filter, span);

@@ -1,5 +1,5 @@
 // The compiled runtime computes a definition that reads only the current state once per state and
-// arguments (runtime.ts perState, names/levels.ts readsOnlyState); the interpreter computes it at
+// arguments (runtime.ts remembered, names/levels.ts readsOnlyState); the interpreter computes it at
 // every use. Both must give TLC's answer: the values of the state being expanded or checked, for
 // those arguments, never those of the state before, another argument or the next state, and every
 // Print beneath such a definition at each evaluation. Expected output is TLC's, measured 7 Dec 2026

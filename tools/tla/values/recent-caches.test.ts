@@ -1,9 +1,10 @@
 // The small caches of the hot paths give the answers computed without them: the last sets arranged
 // in TLC's string order (StringOrder.recentElems) and the last integer-tuple domain looked up
-// (functions.ts). Expected orders are derived here from the ranks, not by the code under test.
+// (functions.ts), and the last record domain arranged (StringOrder.lastDomain). Expected orders are
+// derived here from the ranks, not by the code under test.
 import t from 'tap';
 import fc from 'fast-check';
-import { StringOrder, ValueError, apply, difference, enumInTlcOrder, fcnFromPairs, inTlcOrder, record, setOf, tuple, type EnumSet, type Value } from './index.js';
+import { StringOrder, ValueError, apply, difference, enumInTlcOrder, fcnFromPairs, inTlcOrder, record, recordFromSorted, setOf, tuple, type EnumSet, FcnValue, type Value } from './index.js';
 
 /** Every string the sets below hold, interned up front in this order: rank = index. */
 const strings = ['m', 'c', 'x', 'a', 'q', 'b', 'z', 'k'];
@@ -46,6 +47,53 @@ t.test('arranging the same sets again and again, more of them than the cache hol
     { seed: 20261207, numRuns: 300 },
   );
   t.pass('300 runs of 60 queries over 12 sets, seed 20261207');
+});
+
+/**
+ * Two-field records of two shapes, each shape's records sharing one domain array as a spec's records
+ * built alike do: fields c, m (TLC's order m, c: ranks 0, 1) and a, q (TLC's a, q: ranks 3, 4, as
+ * sorted). TLC orders records by size, then their fields in its order, then the values at those
+ * fields in that order, so every [c, m] record comes before every [a, q] one (m before a), and within a shape the
+ * record is ordered by the value of its first field in TLC's order, then of its second.
+ */
+const shapes = [
+  { names: ['c', 'm'], tlcFields: [1, 0], rank: 0 },
+  { names: ['a', 'q'], tlcFields: [0, 1], rank: 1 },
+] as const;
+const sharedDomains = shapes.map((shape) => recordFromSorted(shape.names, ['k', 'k']).domain!);
+
+function recordOf(shape: 0 | 1, v0: number, v1: number): FcnValue {
+  return new FcnValue(sharedDomains[shape]!, [strings[v0]!, strings[v1]!]);
+}
+
+function recordKey(r: FcnValue): number[] {
+  const shape = shapes.findIndex((s) => s.names[0] === r.domain![0]);
+  return [shapes[shape]!.rank, ...shapes[shape]!.tlcFields.map((i) => rank(r.values[i] as string))];
+}
+
+function byKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+t.test('sets of records of two shapes, arranged in turn: each record compared by its own shape\'s field order', async (t) => {
+  const recordArb = fc.tuple(fc.constantFrom<0 | 1>(0, 1), fc.integer({ min: 0, max: strings.length - 1 }), fc.integer({ min: 0, max: strings.length - 1 }));
+  fc.assert(
+    fc.property(fc.array(fc.uniqueArray(recordArb, { minLength: 2, maxLength: 7, selector: (r) => r.join() }), { minLength: 4, maxLength: 4 }), (pool) => {
+      const order = new StringOrder(strings);
+      for (let round = 0; round < 3; round++) {
+        for (const picks of pool) {
+          const elems = [...setOf(picks.map(([shape, v0, v1]) => recordOf(shape, v0, v1))).elems];
+          const want = [...elems].sort((a, b) => byKeys(recordKey(a as FcnValue), recordKey(b as FcnValue)));
+          const got = inTlcOrder(elems, order);
+          if (got.length !== want.length || got.some((v, i) => v !== want[i])) return false;
+        }
+      }
+      return true;
+    }),
+    { seed: 20261207, numRuns: 300 },
+  );
+  t.pass('300 runs of 3 rounds over 4 sets, seed 20261207');
 });
 
 t.test('applying two functions on integer-pair domains in turn reads each one\'s own table', async (t) => {

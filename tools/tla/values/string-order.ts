@@ -126,6 +126,13 @@ export class StringOrder implements ElementOrder {
   readonly recentElems: (readonly Value[] | undefined)[] = new Array<undefined>(recentSets).fill(undefined);
   readonly recentArranged: (Arranged | null)[] = new Array<null>(recentSets).fill(null);
   recentNext = 0;
+  /**
+   * The last function domain arranged and its answer: sorting a set of records compares them two by
+   * two, each comparison arranging both domains (the same array for records built alike), and the
+   * WeakMap lookup was most of a comparison (SlushSmall's messages).
+   */
+  lastDomain: readonly Value[] | undefined = undefined;
+  lastDomainArranged: Arranged | undefined = undefined;
 
   constructor(initial: Iterable<string>) {
     for (const s of initial) this.intern(s);
@@ -345,11 +352,16 @@ function arranged(elems: readonly Value[], order: StringOrder, isDomain = false)
   }
   // A set without strings is already in TLC's order; remembering that answer in the WeakMap cost
   // more than the scan (GameOfLife's CHOOSE over ever-new sets of tuples: 3.4x the CPU of the search).
+  if (isDomain && elems === order.lastDomain) return order.lastDomainArranged;
   if (!someHoldNames(elems)) return undefined;
   let found = order.arranged.get(elems);
   if (!found) {
     found = sortedInTlcOrder(elems, order);
     order.arranged.set(elems, found);
+  }
+  if (isDomain) {
+    order.lastDomain = elems;
+    order.lastDomainArranged = found;
   }
   return found;
 }
@@ -372,8 +384,21 @@ function sortedInTlcOrder(elems: readonly Value[], order: StringOrder): Arranged
       for (; j >= 0 && ranks[positions[j]!]! > ranks[p]!; j--) positions[j + 1] = positions[j]!;
       positions[j + 1] = p;
     }
-  } else positions.sort((i, j) => compareTlc(elems[i]!, elems[j]!, order));
-  return { elems: positions.map((i) => elems[i]!), positions };
+  } else if (n > rememberedFrom) positions.sort((i, j) => compareTlc(elems[i]!, elems[j]!, order));
+  else {
+    // A small set of records or tuples (a state's messages, filtered many times a state) by
+    // insertion too: Array.prototype.sort copied the array and called a closure per comparison.
+    for (let i = 1; i < n; i++) {
+      const p = positions[i]!;
+      const x = elems[p]!;
+      let j = i - 1;
+      for (; j >= 0 && compareTlc(elems[positions[j]!]!, x, order) > 0; j--) positions[j + 1] = positions[j]!;
+      positions[j + 1] = p;
+    }
+  }
+  const sorted = new Array<Value>(n);
+  for (let i = 0; i < n; i++) sorted[i] = elems[positions[i]!]!;
+  return { elems: sorted, positions };
 }
 
 /** The strings of a set of strings, or the names of a set of model values; undefined for any other set. */
@@ -415,7 +440,7 @@ function compareFcns(a: FcnValue, b: FcnValue, order: StringOrder): number {
   const n = a.values.length;
   if (n !== b.values.length) return n - b.values.length;
   const pa = a.domain === null ? undefined : arranged(a.domain, order, true)?.positions;
-  const pb = b.domain === null ? undefined : arranged(b.domain, order, true)?.positions;
+  const pb = b.domain === a.domain ? pa : b.domain === null ? undefined : arranged(b.domain, order, true)?.positions;
   if (a.domain !== b.domain) {
     for (let i = 0; i < n; i++) {
       const c = compareTlc(domainAt(a, pa ? pa[i]! : i), domainAt(b, pb ? pb[i]! : i), order);
