@@ -425,18 +425,20 @@ function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, qu
  * successors generated up to a violation, TLC's actions of Next, and the order of Print.
  */
 export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean): boolean {
+  // One bound, the common case, needs neither the array of sets nor the recursion's closures.
+  if (bounds.length === 1) return eachElement(bounds[0]!, boundSet(bounds[0]!, ctx), ctx, fn);
   // `\E i, j \in S`: S evaluated once for both, as TLC does (a Print in S shows once).
   const sets: SetValue[] = [];
   for (let k = 0; k < bounds.length; k++) sets.push(k > 0 && bounds[k]!.set === bounds[k - 1]!.set ? sets[k - 1]! : boundSet(bounds[k]!, ctx));
-  const from = (k: number): boolean => {
-    if (k < 0) return fn();
-    const bound = bounds[k]!;
-    const rest = k === 0 ? fn : () => from(k - 1);
-    if (!bound.tuple) return someElement(ctx, bound.ids[0]!, sets[k]!, bound.span, bound.quantifier === true, rest);
-    for (const x of elementsInTlcOrder(sets[k]!, bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, rest)) return true;
-    return false;
-  };
+  const from = (k: number): boolean => (k < 0 ? fn() : eachElement(bounds[k]!, sets[k]!, ctx, k === 0 ? fn : () => from(k - 1)));
   return from(bounds.length - 1);
+}
+
+/** Binds `bound` to each element of `set` in TLC's order, calling `rest` under each; stops when it returns true. */
+function eachElement(bound: CompiledBound, set: SetValue, ctx: EvalContext, rest: () => boolean): boolean {
+  if (!bound.tuple) return someElement(ctx, bound.ids[0]!, set, bound.span, bound.quantifier === true, rest);
+  for (const x of elementsInTlcOrder(set, bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, rest)) return true;
+  return false;
 }
 
 // ---- sets ------------------------------------------------------------------------------------
