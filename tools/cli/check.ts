@@ -15,7 +15,7 @@ import { needsStateGraph } from '../tla/check/liveness.js';
 import type { QueueStatistics } from '../tla/check/state-queue.js';
 import { CheckpointError, hasCheckpoint, readCheckpoint, type CheckpointIdentity, type SearchSnapshot } from '../tla/check/checkpoint.js';
 import type { CheckStatistics, ProgressReport, Steps, TraceStep, Violation } from '../tla/check/check-result.js';
-import { formatCheckResult, formatProgress, violationDiagnostics } from '../tla/trace/tlc-text.js';
+import { formatCheckResult, formatProgress, loadingErrorReport, nestedInReport, violationDiagnostics } from '../tla/trace/tlc-text.js';
 import { violationSummary, violationToITF } from '../tla/trace/itf.js';
 import { parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from './command.js';
 import { ExitCode } from '../../conventions/index.js';
@@ -92,12 +92,15 @@ export async function loadSpec(spec: string, config: string | undefined, mode: '
   }
 }
 
-/** `loadSpec`, with bad input rendered on stderr: returns the exit code (65) instead of throwing. */
-export async function loadSpecOrReport(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO): Promise<LoadedModel | number> {
+/**
+ * `loadSpec`, with bad input rendered on stderr (and, with `tlcOnStdout`, in TLC's words on stdout,
+ * where TLC reports it): returns the exit code (65) instead of throwing.
+ */
+export async function loadSpecOrReport(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO, tlcOnStdout = false): Promise<LoadedModel | number> {
   try {
     return await loadSpec(spec, config, mode, io);
   } catch (error) {
-    if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+    if (error instanceof DiagnosticError) return reportDiagnostics(error, io, tlcOnStdout);
     // Parsing and resolving recurse over the syntax tree: an expression of ~10^5 terms exhausts the stack.
     if (isStackOverflow(error)) return reportDiagnostics(new DiagnosticError(diagnostic('E3008', `${spec} nests deeper than this tool's stack allows`, undefined, 'split the deepest expression (thousands of terms in one formula) into definitions')), io);
     throw error;
@@ -112,8 +115,9 @@ export function sourceOf(file: string): string | undefined {
   }
 }
 
-/** Renders a bad-input error with its source snippet on stderr; the caller exits 65. */
-export function reportDiagnostics(error: DiagnosticError, io: CommandIO): number {
+/** Renders a bad-input error with its source snippet on stderr (`tlcOnStdout`: TLC's words of it on stdout too); the caller exits 65. */
+export function reportDiagnostics(error: DiagnosticError, io: CommandIO, tlcOnStdout = false): number {
+  if (tlcOnStdout) io.out(loadingErrorReport(error.diagnostics));
   for (const d of error.diagnostics) io.err(renderDiagnostic(d, d.span ? sourceOf(d.span.file) : undefined));
   return ExitCode.badInput;
 }
@@ -123,11 +127,11 @@ export function reportDiagnostics(error: DiagnosticError, io: CommandIO): number
  * without the nested expressions when the report on stdout lists them, where TLC does.
  */
 export function reportViolationDiagnostics(violation: Violation, io: CommandIO, nestedOnStdout = false): void {
-  violationDiagnostics(violation).forEach((d, i) => {
-    // The report lists the first error's (an error met after it keeps its own here).
+  const listed = new Set(nestedOnStdout ? nestedInReport(violation) : []);
+  for (const d of violationDiagnostics(violation)) {
     const { nested: _listed, ...rest } = d;
-    io.err(renderDiagnostic(nestedOnStdout && i === 0 ? rest : d, d.span ? sourceOf(d.span.file) : undefined));
-  });
+    io.err(renderDiagnostic(listed.has(d) ? rest : d, d.span ? sourceOf(d.span.file) : undefined));
+  }
 }
 
 /** A trace in the JSON report: ITF states with the action that produced each, and what rebuilding the step printed. */
@@ -235,7 +239,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   // Worker threads start now, so that they start Node and import the checker while this thread parses the spec.
   const pool = workers > 1 ? new WorkerPool(workers - 1, specLoaderModules) : undefined;
   try {
-    const loaded = await loadSpecOrReport(spec, values.config, values.coverage ? 'coverage' : values.interpreted ? 'interpreted' : 'compiled', io);
+    const loaded = await loadSpecOrReport(spec, values.config, values.coverage ? 'coverage' : values.interpreted ? 'interpreted' : 'compiled', io, format === 'text');
     if (typeof loaded === 'number') return loaded;
     const model = loaded.model;
     if (checkpointDir && needsStateGraph(model)) {

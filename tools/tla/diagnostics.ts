@@ -58,6 +58,8 @@ export interface Diagnostic {
   tlc?: TlcWording;
   /** For an evaluation error: the expressions being evaluated, outermost first (TLC's evaluation stack). */
   nested?: Span[];
+  /** SANY's words for a semantic error (`Unknown operator: `Foo'.`) and its region of it, which TLC prints under "Semantic errors:". */
+  sany?: { text: string; at: Span };
 }
 
 /**
@@ -86,7 +88,21 @@ export type TlcWording = (
       fingerprint?: true;
     }
   | { kind: 'not-enumerable'; construct: 'membership' | 'quantifier'; set: string }
-) & { invariant?: string };
+) & {
+  invariant?: string;
+  /** Met evaluating the ASSUME whose expression is there: TLC's "Evaluating assumption ... failed." before the words. */
+  assumption?: Span;
+};
+
+/** The module a span is in, as TLC names it: the file's name without `.tla`. */
+export function moduleOf(span: Span): string {
+  return basename(span.file).replace(/\.tla$/, '');
+}
+
+/** TLC's form of a source region: `line L, col C to line L2, col C2 of module M` (inclusive end). */
+export function tlcLocation(s: Span): string {
+  return `line ${s.line}, col ${s.col} to line ${s.endLine}, col ${s.endCol - 1} of module ${moduleOf(s)}`;
+}
 
 /** Thrown by any phase that meets bad input; the CLI renders it and exits 65. */
 export class DiagnosticError extends Error {
@@ -99,13 +115,18 @@ export class DiagnosticError extends Error {
   }
 }
 
-export function diagnostic(code: DiagnosticCode, message: string, span?: Span, hint?: string): Diagnostic {
-  return { code, severity: 'error', message, ...(span ? { span } : {}), ...(hint ? { hint } : {}) };
+export function diagnostic(code: DiagnosticCode, message: string, span?: Span, hint?: string, tlc?: TlcWording): Diagnostic {
+  return { code, severity: 'error', message, ...(span ? { span } : {}), ...(hint ? { hint } : {}), ...(tlc ? { tlc } : {}) };
 }
 
-/** Throws a single diagnostic; a phase's way of refusing input. */
-export function fail(code: DiagnosticCode, message: string, span?: Span, hint?: string): never {
-  throw new DiagnosticError(diagnostic(code, message, span, hint));
+/** Throws a single diagnostic; a phase's way of refusing input (`tlc`: what TLC prints instead, where we know it). */
+export function fail(code: DiagnosticCode, message: string, span?: Span, hint?: string, tlc?: TlcWording): never {
+  throw new DiagnosticError(diagnostic(code, message, span, hint, tlc));
+}
+
+/** TLC's words for an error it meets before any state (loading the model), which it reports as they are. */
+export function tlcLoading(text: string): TlcWording {
+  return { kind: 'message', text, general: false };
 }
 
 /**
@@ -128,7 +149,7 @@ export function renderDiagnostic(d: Diagnostic, source?: string): string {
   if (d.nested && d.nested.length > 0) {
     // TLC's words and positions, each also as file:line:col for editors.
     lines.push('Error: The error occurred when TLC was evaluating the nested', 'expressions at the following positions:');
-    d.nested.forEach((s, i) => lines.push(`${i}. Line ${s.line}, column ${s.col} to line ${s.endLine}, column ${s.endCol - 1} in ${basename(s.file).replace(/\.tla$/, '')} (${s.file}:${s.line}:${s.col})`));
+    d.nested.forEach((s, i) => lines.push(`${i}. Line ${s.line}, column ${s.col} to line ${s.endLine}, column ${s.endCol - 1} in ${moduleOf(s)} (${s.file}:${s.line}:${s.col})`));
   }
   return lines.join('\n') + '\n';
 }

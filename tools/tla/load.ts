@@ -3,7 +3,7 @@
 // SYMMETRY, VIEW and CHECK_DEADLOCK are bound to the spec here; every cfg name is checked (E4002).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { DiagnosticError, fail, type Span } from './diagnostics.js';
+import { DiagnosticError, fail, tlcLoading, tlcLocation, type Span } from './diagnostics.js';
 import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
@@ -178,11 +178,16 @@ function configValue(v: ConfigValue): Value {
   }
 }
 
+/** How TLC names each .cfg section's entry when the spec does not define it (measured: TLC 2026.12). */
+const tlcEntryKinds: Record<string, string> = { INVARIANT: 'invariant', PROPERTY: 'property', INIT: 'initial predicate', NEXT: 'next state action', SPECIFICATION: 'name', CONSTRAINT: 'constraint' };
+
 /** The index of the definition a cfg entry names (E4002 when the spec lacks it, or it takes parameters). */
 function defIndexIn(module: ResolvedModule, name: ConfigName, what: string, allowParams = false): number {
   const ref = module.scope.get(name.name);
   if (ref?.kind !== 'def') {
-    return fail('E4002', `${what} ${name.name} is not defined in the spec`, name.span, ref ? `${name.name} is a ${ref.kind}, not a definition` : 'define it in the spec or fix the name in the .cfg');
+    const kind = ref ? undefined : tlcEntryKinds[what];
+    const tlc = kind ? tlcLoading(`The ${kind} ${name.name} specified in the configuration file\nis not defined in the specification.`) : undefined;
+    return fail('E4002', `${what} ${name.name} is not defined in the spec`, name.span, ref ? `${name.name} is a ${ref.kind}, not a definition` : 'define it in the spec or fix the name in the .cfg', tlc);
   }
   const def = module.defs[ref.index]!;
   if (!allowParams && def.kind === 'operator' && def.params.length > 0) fail('E4002', `${what} ${name.name} takes parameters; the configuration can only name a definition without`, name.span);
@@ -282,7 +287,7 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig, appli
     else fail('E4002', `the configuration assigns ${binding.name}, but the spec has no CONSTANT or definition of that name`, binding.nameSpan, ref ? `${binding.name} is a ${ref.kind}` : 'check the spelling against the CONSTANTS of the spec');
   }
   module.constants.forEach((c, i) => {
-    if (!constants[i]) fail('E4001', `the CONSTANT ${c.name} is not assigned a value by the configuration ${config.file}`, c.span, `add \`CONSTANT ${c.name} = ...\` to ${config.file}`);
+    if (!constants[i]) fail('E4001', `the CONSTANT ${c.name} is not assigned a value by the configuration ${config.file}`, c.span, `add \`CONSTANT ${c.name} = ...\` to ${config.file}`, tlcLoading(`The constant parameter ${c.name} is not assigned a value by the configuration file.`));
   });
   return { constants, defOverrides, strings: specStringOrder(module, config) };
 }
@@ -613,7 +618,8 @@ class ModelBinder {
       return true;
     }
     const what = section.toLowerCase().replace('_', ' ');
-    return fail('E4003', `the ${what} ${entry.name} reads no variable and is equal to ${formatValue(value)} (TLC stops too: "The ${what} of ${entry.name} is equal to ${formatValue(value)}")`, entry.span, `a formula without variables is checked once, before any state: state it as ASSUME ${entry.name}, or make it depend on the variables`);
+    const words = `The ${what} of ${entry.name} is equal to ${formatValue(value)}`;
+    return fail('E4003', `the ${what} ${entry.name} reads no variable and is equal to ${formatValue(value)} (TLC stops too: "${words}")`, entry.span, `a formula without variables is checked once, before any state: state it as ASSUME ${entry.name}, or make it depend on the variables`, tlcLoading(words));
   }
 
   /** TLC's warnings about the model, in its words (the CLI prints them before the search, as TLC does). */
@@ -756,8 +762,14 @@ class ModelBinder {
     }
     if (config.postconditions[0]) fail('E5001', 'POSTCONDITION is not supported', config.postconditions[0].span, 'remove it from the .cfg');
     for (const assumption of module.assumptions) {
-      const v = interp.compile(assumption.expr)(this.context([]));
-      if (v !== true) evalError('E3005', `ASSUME is ${formatValue(v)}`, assumption.span);
+      const at = assumption.expr.span;
+      let v: Value;
+      try {
+        v = interp.compile(assumption.expr)(this.context([]));
+      } catch (error) {
+        throw error instanceof ValueError ? error.inAssumption(at) : error;
+      }
+      if (v !== true) evalError('E3005', `ASSUME is ${formatValue(v)}`, assumption.span, undefined, v === false ? tlcLoading(`Assumption ${tlcLocation(at)} is false.`) : undefined);
     }
 
     let init: IRExpr;

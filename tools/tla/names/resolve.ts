@@ -4,7 +4,7 @@
 // did-you-mean), E2002 arity, E2003 module not found, E2004 duplicate definition.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fail, type Span } from '../diagnostics.js';
+import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
 import type {
   Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, LetInstance, Module, NameRef, OperatorDef, Param, SubexpressionSelector,
 } from '../syntax/ast.js';
@@ -688,10 +688,11 @@ class Resolver {
     if (entry) return entry;
     const core = ref.path.length === 0 ? coreOperators[ref.name] : undefined;
     if (core !== undefined) return { kind: 'target', target: { kind: 'builtin', module: 'TLA+', name: ref.name, arity: core }, arity: core };
-    return this.unknown(ref.name, entries, ref.path.length === 0 ? locals : emptyScope, ref.span);
+    return this.unknown(ref.name, entries, ref.path.length === 0 ? locals : emptyScope, ref.span, ref.path.length === 0);
   }
 
-  private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span): never {
+  /** E2001 for `name`; `plain`, a name without an instance path, which SANY calls an unknown operator (TLC prints its words). */
+  private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span, plain = false): never {
     if (unsupportedCoreOperators.has(name)) {
       fail('E1002', `unsupported construct: the temporal operator ${name}`, span, 'see tools/tla/SUPPORTED.md for the supported subset');
     }
@@ -711,7 +712,7 @@ class Resolver {
       const where = local?.span ?? (entries.get(candidate) ? entrySpan(entries.get(candidate)!) : undefined);
       hint = `did you mean '${candidate}'?` + (where ? ` (declared at ${where.file}:${where.line}:${where.col})` : '');
     }
-    return fail('E2001', `unknown identifier '${name}'`, span, hint);
+    throw new DiagnosticError({ ...diagnostic('E2001', `unknown identifier '${name}'`, span, hint), ...(plain ? { sany: { text: `Unknown operator: \`${name}'.`, at: span } } : {}) });
   }
 
   private expr(e: Expr, scope: ReadonlyMap<string, Entry>, locals: LocalScope, operand = false): IRExpr {
@@ -884,7 +885,9 @@ class Resolver {
     const passedAsOperator = operand && args.length === 0 && arity > 0;
     if (args.length !== arity && !passedAsOperator) {
       const where = declared ? ` (declared at ${declared.file}:${declared.line}:${declared.col})` : '';
-      fail('E2002', `${e.ref.name} takes ${arity} argument(s) but is given ${args.length}`, e.span, `${e.ref.name} is declared with ${arity} parameter(s)${where}`);
+      // SANY places it at the arguments, from the parenthesis after the name (measured for a call `F(x)` only).
+      const sany = e.fixity === 'call' && e.ref.path.length === 0 ? { sany: { text: `The operator ${e.ref.name} requires ${arity} arguments.`, at: { ...e.span, line: e.ref.span.endLine, col: e.ref.span.endCol } } } : {};
+      throw new DiagnosticError({ ...diagnostic('E2002', `${e.ref.name} takes ${arity} argument(s) but is given ${args.length}`, e.span, `${e.ref.name} is declared with ${arity} parameter(s)${where}`), ...sany });
     }
     if (leading.length > 0 && passedAsOperator) {
       fail('E1002', `unsupported construct: passing ${e.ref.name} of a parameterized INSTANCE as an operator argument`, e.span, 'wrap it: LAMBDA x : I(p)!Op(x)');

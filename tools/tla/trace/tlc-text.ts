@@ -1,7 +1,6 @@
 // Results printed the way TLC prints them: error headers, numbered states with the action and its
 // location, statistics lines, progress lines and per-action coverage, so TLC users read them at sight.
-import { basename } from 'node:path';
-import type { Diagnostic, Span, TlcWording } from '../diagnostics.js';
+import { moduleOf, tlcLocation, type Diagnostic, type Span, type TlcWording } from '../diagnostics.js';
 import { actionName, type ActionInfo, type Model } from '../check/model.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
 
@@ -10,14 +9,6 @@ export function withCommas(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-function moduleOf(span: Span): string {
-  return basename(span.file).replace(/\.tla$/, '');
-}
-
-/** TLC's form of a source region: `line L, col C to line L2, col C2 of module M` (inclusive end). */
-export function tlcLocation(s: Span): string {
-  return `line ${s.line}, col ${s.col} to line ${s.endLine}, col ${s.endCol - 1} of module ${moduleOf(s)}`;
-}
 
 /** `<Name(p1,p2) line L, col C to line L2, col C2 of module M>`, TLC's action label; `<Name>` without a span. */
 export function actionLabel(action: ActionInfo): string {
@@ -145,12 +136,29 @@ function tlcWords(tlc: TlcWording, span: Span | undefined, afterInit: boolean): 
       `universally (\\A) or existentially (\\E) quantify over ${tlc.set}, because this would require checking an\n` +
       `infinite number of cases. Note that TLC handles set membership like T \\subseteq ${tlc.set} for any finite set T.\n`;
   }
+  if (tlc.assumption) return `Error: Evaluating assumption ${tlcLocation(tlc.assumption)} failed.\n${words}`;
   if (tlc.invariant !== undefined) return afterInit ? `Error: Evaluating invariant ${tlc.invariant} failed.\n${words}` : `Error: ${words}`;
   if (!afterInit || (tlc.kind === 'message' && !tlc.general)) return `Error: ${words}`;
   return (
     'Error: TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\n' +
     `See the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ${words}`
   );
+}
+
+/**
+ * What TLC prints on stdout, after its banner, for an error met loading the model, where the
+ * diagnostics carry its words: SANY's semantic errors under "Semantic errors:" and TLC's line after
+ * them, or TLC's `Error:` (a false ASSUME or one that fails to evaluate, a .cfg entry the spec lacks,
+ * a constant one not TRUE: E4003). Empty when none does.
+ */
+export function loadingErrorReport(diagnostics: readonly Diagnostic[]): string {
+  const sany = diagnostics.flatMap((d) => (d.sany ? [d.sany] : []));
+  if (sany.length > 0) {
+    const errors = sany.map((e) => `${tlcLocation(e.at)}\n\n${e.text}\n\n\n`).join('');
+    return `Semantic errors:\n\n*** Errors: ${sany.length}\n\n${errors}Error: Parsing or semantic analysis failed.\n`;
+  }
+  const worded = diagnostics.find((d) => d.tlc);
+  return worded ? tlcWords(worded.tlc!, worded.span, false) : '';
 }
 
 /** TLC's final statistics: plain numbers (TLC groups digits only in its progress lines), so scripts parse them. */
@@ -252,6 +260,16 @@ export function nestedExpressions(d: Diagnostic): string {
   return `Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n${entries}\n\n`;
 }
 
+/** The error TLC's second pass over the initial states met after an error in a liveness predicate there. */
+function thenError(violation: Violation): Diagnostic | undefined {
+  return violation.kind === 'error' && violation.then?.kind === 'error' ? violation.then.diagnostics[0] : undefined;
+}
+
+/** The diagnostics whose nested expressions the text report prints, where TLC prints them: the error's, and the one its second pass met. */
+export function nestedInReport(violation: Violation): Diagnostic[] {
+  return [violationDiagnostics(violation)[0], thenError(violation)].filter((d) => d !== undefined);
+}
+
 /** The diagnostics of an evaluation error (and of the error met after it, `then`) or a failed Assert, which the CLI renders on stderr. */
 export function violationDiagnostics(violation: Violation): Diagnostic[] {
   if (violation.kind === 'error') {
@@ -289,10 +307,10 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
         break;
       }
       text += formatViolation(model, v) + (d ? nestedExpressions(d) : '');
-      // After an error in a liveness predicate on an initial state, TLC's second pass over them (its
-      // error there is only in the nested expressions).
-      const then = v.kind === 'error' && v.then ? violatedInitially(model, v.then) : undefined;
-      if (then) text += then;
+      // After an error in a liveness predicate on an initial state, TLC's second pass over them: an
+      // invariant violated there, or another error, of which TLC prints only the nested expressions.
+      const again = thenError(v);
+      if (v.kind === 'error' && v.then) text += violatedInitially(model, v.then) ?? (again ? nestedExpressions(again) : '');
       break;
     }
   }

@@ -4,7 +4,7 @@ import { DiagnosticError, diagnostic, type DiagnosticCode, type Span, type TlcWo
 
 export class ValueError extends DiagnosticError {
   constructor(code: DiagnosticCode, message: string, hint?: string, span?: Span, tlc?: TlcWording) {
-    super({ ...diagnostic(code, message, span, hint), ...(tlc ? { tlc } : {}) });
+    super(diagnostic(code, message, span, hint, tlc));
     this.name = 'ValueError';
   }
 
@@ -23,6 +23,12 @@ export class ValueError extends DiagnosticError {
   withTlc(tlc: TlcWording): ValueError {
     const d = this.diagnostics[0]!;
     return d.tlc ? this : new ValueError(d.code, d.message, d.hint, d.span, tlc);
+  }
+
+  /** This error met evaluating the ASSUME whose expression is at `span`, which TLC's report names. */
+  inAssumption(span: Span): ValueError {
+    const d = this.diagnostics[0]!;
+    return d.tlc ? new ValueError(d.code, d.message, d.hint, d.span, { ...d.tlc, assumption: span }) : this;
   }
 
   /** This error met evaluating the invariant `name`, which TLC's report names. */

@@ -1,0 +1,7 @@
+---- MODULE OperatorArityOne ----
+EXTENDS Naturals
+VARIABLE x
+G(a) == a + 1
+Init == x = 0
+Next == x' = G( x, 2 )
+====
