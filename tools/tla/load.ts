@@ -677,17 +677,19 @@ class ModelBinder {
    * Quantifiers over constant sets and operators applied to constant arguments are unfolded, their
    * bound variables carried to the predicates in `bindings`.
    */
-  private temporal(e: IRExpr, name: string, bindings: Bindings = []): Temporal {
+  private temporal(e: IRExpr, name: string, bindings: Bindings = [], invariantName?: string): Temporal {
     const level = this.levels.of(e);
     if (level !== Level.Temporal && e.kind !== 'boxAction' && e.kind !== 'angleAction') {
       if (level === Level.Action) fail('E5001', `property ${name}: an action outside [][A]_v or <<A>>_v is not supported`, e.span, 'write it as [][A]_vars');
       return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, e, bindings);
     }
-    const sub = (f: IRExpr): Temporal => this.temporal(f, name, bindings);
+    const sub = (f: IRExpr, named = invariantName): Temporal => this.temporal(f, name, bindings, named);
     switch (e.kind) {
       case 'always': {
-        // TLC names []P after P when P is an operator applied to nothing (SpecProcessor.processConfigProps).
-        const named = e.arg.kind === 'boolean' ? (e.arg.value ? 'TRUE' : 'FALSE') : e.arg.kind === 'apply' && e.arg.args.length === 0 ? e.arg.ref.name : undefined;
+        // TLC names []P checked as an invariant (SpecProcessor.processConfigProps) after P when P is an
+        // operator applied to nothing, else after what holds it: a conjunct by its location, a
+        // definition by its name, the property by the property's (undefined here).
+        const named = e.arg.kind === 'boolean' ? (e.arg.value ? 'TRUE' : 'FALSE') : e.arg.kind === 'apply' && e.arg.args.length === 0 ? e.arg.ref.name : invariantName;
         return { kind: 'always', arg: sub(e.arg), ...(named !== undefined ? { name: named } : {}) };
       }
       case 'eventually':
@@ -695,9 +697,9 @@ class ModelBinder {
       case 'leadsTo':
         return { kind: 'leadsTo', lhs: sub(e.lhs), rhs: sub(e.rhs) };
       case 'and':
-        return conjunction(e.args.map(sub));
+        return conjunction(e.args.map((a) => sub(a, tlcLocation(a.span))));
       case 'or':
-        return { kind: 'or', args: e.args.map(sub) };
+        return { kind: 'or', args: e.args.map((a) => sub(a)) };
       case 'quant':
         return this.quantified(e, name, bindings);
       case 'unboundedQuant':
@@ -729,7 +731,7 @@ class ModelBinder {
         if (def.kind !== 'operator' || def.params.length !== e.args.length || def.params.some((p) => p.arity > 0)) break;
         // Op(a, b) with a temporal body: the body with the parameters bound to the arguments' values.
         const args = e.args.map((a) => this.constantValue(a, bindings, name, `an argument of ${e.ref.name}`));
-        return this.temporal(def.body, e.ref.name, [...bindings, ...def.params.map((p, i) => [p.binder.id, args[i]!] as const)]);
+        return this.temporal(def.body, e.ref.name, [...bindings, ...def.params.map((p, i) => [p.binder.id, args[i]!] as const)], e.args.length === 0 ? e.ref.name : invariantName);
       }
     }
     return fail('E5001', `property ${name}: the temporal form ${e.kind}${e.kind === 'apply' ? ` (${e.ref.name})` : ''} is not supported`, e.span, 'supported: []P, <>P, P ~> Q, [][A]_v, <<A>>_v, WF/SF, and /\\, \\/, ~, => of those');

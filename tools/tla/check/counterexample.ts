@@ -103,7 +103,7 @@ export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint)
       return { kind: 'invariant', name: invariant.name, ...(invariant.span ? { span: invariant.span } : {}), trace };
     }
     case 'implied': {
-      // TLC reports a violated implied invariant as an invariant, under the property's name (or P's, for []P, P an operator without arguments).
+      // TLC reports a violated implied invariant as an invariant, under the property's name or the one TLC gives its []P (Temporal's `name`).
       const trace = regenerateTrace(model, finding.parentFp === null ? [] : pathTo(finding.parentFp), finding.state, rebuilt);
       const property = model.properties[finding.check.property]!;
       return { kind: 'invariant', name: finding.check.name ?? property.name, ...(property.span ? { span: property.span } : {}), trace };

@@ -48,7 +48,7 @@ export type Temporal =
   | { kind: 'not'; arg: Temporal }
   | { kind: 'and'; args: Temporal[] }
   | { kind: 'or'; args: Temporal[] }
-  /** `name`: TLC's name for []P checked as an implied invariant, when P is an operator without arguments (`[]TypeOK` is TypeOK's). */
+  /** `name`: TLC's name for []P checked as an implied invariant, when not the property's: P's when P is an operator without arguments (`[]TypeOK` is TypeOK's), else the conjunct's location or the definition's name holding it. */
   | { kind: 'always'; arg: Temporal; name?: string } // []F
   | { kind: 'eventually'; arg: Temporal } // <>F
   | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal } // F ~> G

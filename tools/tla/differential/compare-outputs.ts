@@ -59,7 +59,8 @@ function verdictOf(text: string): string {
   if (/Parsing or semantic analysis failed|^\*\*\* Errors?:|error E(?:[12]\d{3}|400[12])\b/m.test(text)) return 'refused';
   if (/error E4003\b|The (?:invariant|property|constraint) of \S+ is equal to/.test(text)) return 'error';
   return (
-    named(/Error: Invariant (\S+) is violated/, 'invariant') ??
+    // A []P conjunct checked as an invariant TLC may name by its location (`line 8, col 16 to ... of module E`).
+    named(/Error: Invariant (.+?) is violated/, 'invariant') ??
     (/Error: Deadlock reached/.test(text) ? 'deadlock' : undefined) ??
     (/Error: Temporal propert(?:ies were|y \S+ was|ies .+ were) violated/.test(text) ? 'temporal' : undefined) ??
     named(/Error: Action property (\S+) is violated/, 'action-property') ??
