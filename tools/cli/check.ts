@@ -80,8 +80,9 @@ export function specPath(positionals: string[], io: CommandIO): string {
  * TLC's per-subexpression coverage); when the compiled mode is not available (E6001) falls back to
  * the interpreter with a note on stderr.
  */
-export async function loadSpec(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO): Promise<LoadedModel> {
-  const args: LoadModelArgs = { spec, ...(config !== undefined ? { config: resolve(io.cwd, config) } : {}) };
+/** `workers`: those of a `cloudos check` run, which TLCGet("config") reports (refused without). */
+export async function loadSpec(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO, workers?: number): Promise<LoadedModel> {
+  const args: LoadModelArgs = { spec, ...(config !== undefined ? { config: resolve(io.cwd, config) } : {}), ...(workers !== undefined ? { workers } : {}) };
   if (mode !== 'compiled') return loadModelSource({ ...args, mode });
   try {
     return await loadModelSource({ ...args, mode: 'compiled' });
@@ -94,11 +95,11 @@ export async function loadSpec(spec: string, config: string | undefined, mode: '
 
 /**
  * `loadSpec`, with bad input rendered on stderr (and, with `tlcOnStdout`, in TLC's words on stdout,
- * where TLC reports it): returns the exit code (65) instead of throwing.
+ * where TLC reports it): returns the exit code (65) instead of throwing. `workers`: as loadSpec's.
  */
-export async function loadSpecOrReport(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO, tlcOnStdout = false): Promise<LoadedModel | number> {
+export async function loadSpecOrReport(spec: string, config: string | undefined, mode: 'compiled' | 'interpreted' | 'coverage', io: CommandIO, tlcOnStdout = false, workers?: number): Promise<LoadedModel | number> {
   try {
-    return await loadSpec(spec, config, mode, io);
+    return await loadSpec(spec, config, mode, io, workers);
   } catch (error) {
     if (error instanceof DiagnosticError) return reportDiagnostics(error, io, tlcOnStdout);
     // Parsing and resolving recurse over the syntax tree: an expression of ~10^5 terms exhausts the stack.
@@ -239,7 +240,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   // Worker threads start now, so that they start Node and import the checker while this thread parses the spec.
   const pool = workers > 1 ? new WorkerPool(workers - 1, specLoaderModules) : undefined;
   try {
-    const loaded = await loadSpecOrReport(spec, values.config, values.coverage ? 'coverage' : values.interpreted ? 'interpreted' : 'compiled', io, format === 'text');
+    const loaded = await loadSpecOrReport(spec, values.config, values.coverage ? 'coverage' : values.interpreted ? 'interpreted' : 'compiled', io, format === 'text', workers);
     if (typeof loaded === 'number') return loaded;
     const model = loaded.model;
     if (checkpointDir && needsStateGraph(model)) {

@@ -53,6 +53,8 @@ export interface LoadModelArgs {
   mode?: 'compiled' | 'interpreted' | 'coverage';
   /** Seed of RandomElement's generator. */
   seed?: number;
+  /** The threads of the `cloudos check` run the model is for, which TLCGet("config") reports; absent, it is refused. */
+  workers?: number;
   /**
    * The spec already parsed and resolved (plain, structured-cloneable data): `loadModelSource`
    * passes it to worker threads so that they skip parsing (≈0.2 CPU s cold for TwoPhase).
@@ -65,7 +67,7 @@ export async function loadModel(args: LoadModelArgs): Promise<Model> {
   const configPath = args.config ?? args.spec.replace(/\.tla$/, '') + '.cfg';
   const text = args.configText ?? await readFile(configPath, 'utf8').catch(() => fail('E4001', `cannot read the configuration ${configPath}`, undefined, 'pass --config, or put Spec.cfg beside Spec.tla'));
   const config = parseConfig(text, configPath);
-  return args.mode === 'compiled' || args.mode === undefined ? buildCompiledModel(module, config, args.seed) : buildModel(module, config, args.seed, args.mode === 'coverage');
+  return args.mode === 'compiled' || args.mode === undefined ? buildCompiledModel(module, config, args.seed, args.workers) : buildModel(module, config, args.seed, args.mode === 'coverage', args.workers);
 }
 
 /** The model with the source a worker thread needs to rebuild it (this module and the same args). */
@@ -79,22 +81,22 @@ export async function loadModelSource(args: LoadModelArgs): Promise<LoadedModel>
 export const specLoaderModules = [fileURLToPath(import.meta.url), fileURLToPath(new URL('./tla2ts/load-compiled.js', import.meta.url))];
 
 /** Binds a resolved spec to its configuration, interpreting the IR. Exported for in-memory tests. */
-export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0, coverage = false): Model {
+export function buildModel(spec: ResolvedModule, config: ModelConfig, seed = 0, coverage = false, workers?: number): Model {
   const { module, applied } = configuredModule(spec, config);
   const options = bindConstants(module, config, applied);
-  const binder = new ModelBinder(module, config, seed, new Interpreter(module, coverage ? { ...options, coverage: new Coverage() } : options));
+  const binder = new ModelBinder(module, config, seed, new Interpreter(module, coverage ? { ...options, coverage: new Coverage() } : options), workers);
   return binder.build(binder.plan());
 }
 
 /** As buildModel, with every definition evaluated by code tla2ts generated for this spec. */
-export async function buildCompiledModel(spec: ResolvedModule, config: ModelConfig, seed = 0): Promise<Model> {
+export async function buildCompiledModel(spec: ResolvedModule, config: ModelConfig, seed = 0, workers?: number): Promise<Model> {
   const { module, applied } = configuredModule(spec, config);
   const options = bindConstants(module, config, applied);
   // Imported here so that the interpreted path does not load the TypeScript compiler tla2ts uses.
   const { compiledRuntime, compiledGenerators } = await import('./tla2ts/load-compiled.js');
   const compiled = await compiledRuntime(module, options);
   const interp = new Interpreter(module, { ...options, compiled });
-  const binder = new ModelBinder(module, config, seed, interp);
+  const binder = new ModelBinder(module, config, seed, interp, workers);
   const plan = binder.plan();
   const named = generatorsOf(plan, interp, true);
   const { generators, refused } = await compiledGenerators(compiled, named);
@@ -116,7 +118,7 @@ export interface ExecutablePlan {
 
 /** The plan of `loadModel`, for tla2ts to emit (with a plain interpreter) and to bind (with the compiled one). */
 export function planExecutable(module: ResolvedModule, config: ModelConfig, interp: Interpreter): ExecutablePlan {
-  const plan = new ModelBinder(module, config, 0, interp).plan();
+  const plan = new ModelBinder(module, config, 0, interp, undefined).plan();
   const { body } = actionBodies(plan);
   return {
     actions: plan.actions.map((a) => a.info),
@@ -420,8 +422,10 @@ class ModelBinder {
     private readonly config: ModelConfig,
     seed: number,
     private readonly interp: Interpreter,
+    workers: number | undefined,
   ) {
-    this.std = { print: (s) => this.prints.print(s), random: seededRandom(seed), registers: new Map(), strings: interp.strings };
+    const run = workers === undefined ? {} : { run: { deadlock: config.checkDeadlock?.value ?? true, workers } };
+    this.std = { print: (s) => this.prints.print(s), random: seededRandom(seed), registers: new Map(), strings: interp.strings, ...run };
     this.levels = new Levels(module);
   }
 

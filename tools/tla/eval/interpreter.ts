@@ -2,7 +2,7 @@
 // EvalContext (value mode); actions.ts compiles Init and Next into generators of states. Errors are
 // DiagnosticErrors located at the innermost expression that failed.
 import { fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, ConstantLevels, filterTested, reenteredBinders, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type ResolvedPhase } from '../names/index.js';
+import { cacheableDependencies, ConstantLevels, filterBinders, filterTested, reenteredBinders, type IRExpr, type ResolvedDef, type ResolvedModule, type Resolved, type ResolvedPhase } from '../names/index.js';
 import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type FcnValue, type SetValue, type StringOrder, type Value } from '../values/index.js';
@@ -363,12 +363,14 @@ export class Interpreter {
       }
       case 'setFilter': {
         const { bound, pred } = this.compileFilter(e);
+        const dependencies = cacheableDependencies(e);
+        const lazy = dependencies && this.levels.allConstant(dependencies) ? filterBinders(e) : undefined;
         const coverage = this.options.coverage;
         if (coverage) {
           const once = setsOnce([bound], coverage);
-          return (ctx) => once(ctx, ([b], each) => filterSet(ctx, b!, () => (each(), pred(ctx))));
+          return (ctx) => once(ctx, ([b], each) => filterSet(ctx, b!, () => (each(), pred(ctx)), lazy));
         }
-        return (ctx) => filterSet(ctx, bound, () => pred(ctx));
+        return (ctx) => filterSet(ctx, bound, () => pred(ctx), lazy);
       }
       case 'setMap': {
         const bounds = this.compileBounds(e.bounds);

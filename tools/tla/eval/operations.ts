@@ -7,6 +7,7 @@ import { fail, type Span, type TlcWording } from '../diagnostics.js';
 import { tlcNegationWords, type OperatorCallback, type StdArg, type StdOperator } from '../stdlib/index.js';
 import {
   EnumSet,
+  FilterSet,
   apply,
   asFcn,
   asSet,
@@ -22,6 +23,7 @@ import {
   enumInTlcOrder,
   enumPositions,
   inTlcOrder,
+  isFiniteSet,
   isMember,
   isStackOverflow,
   membershipSet,
@@ -468,9 +470,15 @@ export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilte
   return withBoundElement(filter.bound, x, ctx, () => filter.pred(ctx));
 }
 
-/** {x \in S : P}: `pred` is P under the binding. */
-export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
+/**
+ * {x \in S : P}: `pred` is P under the binding. When S cannot be enumerated and the filter reads
+ * nothing that varies (`lazy` is then its binders' names: the filter is computed once, so `ctx` is
+ * never read again in another state), the set stays lazy, as TLC's SetPredValue: membership only,
+ * x \in S then P (`Capacity \in [Jug -> {n \in Nat : n > 0}]`), enumeration E3007.
+ */
+export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => boolean, lazy?: string): Value {
   const set = boundSet(bound, ctx);
+  if (lazy !== undefined && !isFiniteSet(set)) return new FilterSet(set, (x) => withBoundElement(bound, x, ctx, pred), `{${lazy} \\in ${formatValue(set)} : ...}`);
   const elems = elementsOf(set, bound.span, bound.quantifier === true);
   const positions = set.kind === 'enum' ? enumPositions(set, ctx.std.strings) : ctx.std.strings.positions(elems);
   if (positions === null) {

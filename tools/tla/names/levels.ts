@@ -412,6 +412,12 @@ export class ConstantLevels {
  * one, which is cached), or the body of the zero-parameter definition `e` names when that is a
  * filter (`def`: whether its value is computed once anyway is known only under the .cfg).
  */
+/** The binders of `{x \\in S : P}` as written (`x`, `<<a, b>>`), which print a lazy filter (eval/operations.ts `filterSet`). */
+export function filterBinders(e: Extract<IRExpr, { kind: 'setFilter' }>): string {
+  const names = e.bound.names.map((n) => n.name).join(', ');
+  return e.bound.kind === 'tuple' ? `<<${names}>>` : names;
+}
+
 export function filterTested(e: IRExpr, module: Pick<ResolvedModule, 'defs'>): { filter: Extract<IRExpr, { kind: 'setFilter' }>; def?: number } | undefined {
   if (e.kind === 'setFilter') return cacheableDependencies(e) === undefined ? { filter: e } : undefined;
   if (e.kind !== 'apply' || e.ref.kind !== 'def' || e.args.length > 0) return undefined;

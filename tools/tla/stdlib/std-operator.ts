@@ -19,6 +19,16 @@ export interface StdContext {
   registers: Map<number, Value>;
   /** The spec's strings in TLC's order: what CHOOSE picks, enumeration order, how Print prints. */
   strings: StringOrder;
+  /** The model checking run this evaluation belongs to (`cloudos check`), which TLCGet("config") reports; absent elsewhere. */
+  run?: RunConfig;
+}
+
+/** What TLCGet("config") reports of a breadth-first run: TLC's fields that do not vary between runs. */
+export interface RunConfig {
+  /** Whether deadlock is checked (the .cfg's CHECK_DEADLOCK; TLC's -deadlock turns it off). */
+  deadlock: boolean;
+  /** The threads asked for (`--workers`, TLC's -workers). */
+  workers: number;
 }
 
 export interface StdOperator {

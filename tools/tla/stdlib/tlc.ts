@@ -1,6 +1,7 @@
 // The TLC module: Print, PrintT, Assert, ToString, :>, @@, Permutations, SortSeq, RandomElement
 // (from the run's seeded generator), TLCGet/TLCSet on integer registers, TLCEval, JavaTime, and
-// TLCGet("-Dtlc2.tool.impl.Tool.cdot"), the system property that enables \cdot in TLC ("true").
+// TLCGet("-Dtlc2.tool.impl.Tool.cdot"), the system property that enables \cdot in TLC ("true"), and
+// TLCGet("config") of a `cloudos check` run (mode, deadlock, worker: the fields that do not vary).
 // Not provided (refused with E3001 by name): Any, and TLCGet of the checker's statistics ("level", ...).
 import {
   fcnFromSortedDomain,
@@ -15,7 +16,20 @@ import {
   type Value,
 } from '../values/index.js';
 import { boolArg, boolResult, fcnArg, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
-import type { OperatorCallback, StdOperator } from './std-operator.js';
+import type { OperatorCallback, StdContext, StdOperator } from './std-operator.js';
+
+/**
+ * TLCGet("config") as TLC gives it in a breadth-first run (measured: `-workers 2 -deadlock` gives
+ * `worker |-> 2, deadlock |-> FALSE`, as does CHECK_DEADLOCK FALSE), without the fields that
+ * differ from run to run or machine to machine: `install` (the jar's path), `seed` and
+ * `fingerprint` (chosen at random unless given), which ours cannot give as TLC's.
+ */
+function runConfig(ctx: StdContext): Value {
+  if (ctx.run === undefined) {
+    return valueError('E3001', 'TLCGet("config") is known only in a run of `cloudos check`', 'TLC reports the options of its run; evaluate it under `cloudos check`');
+  }
+  return fcnFromSortedDomain(['deadlock', 'mode', 'worker'], [ctx.run.deadlock, 'bfs', ctx.run.workers]);
+}
 
 function permutations(elems: readonly Value[]): Value[][] {
   if (elems.length === 0) return [[]];
@@ -67,6 +81,7 @@ export const tlc: Record<string, StdOperator> = {
       // A Java system property of TLC's command line: specs ask for the one that enables \cdot,
       // which is always enabled here.
       if (key === '-Dtlc2.tool.impl.Tool.cdot') return 'true';
+      if (key === 'config') return runConfig(ctx);
       if (typeof key !== 'number') {
         return valueError('E3001', `TLCGet(${formatValue(key)}) is not supported: only integer registers set by TLCSet are`, 'the checker statistics TLC exposes through TLCGet("level") etc. are not available');
       }

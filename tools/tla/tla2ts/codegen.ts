@@ -2,7 +2,7 @@
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
 import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, filterTested, reenteredBinders, sameForEveryValueOf, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
+import { cacheableDependencies, filterBinders, filterTested, reenteredBinders, sameForEveryValueOf, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
@@ -132,8 +132,12 @@ export class ExprCompiler {
       }
       case 'setEnum':
         return `rt.setEnum([${e.elems.map((a) => this.expr(a)).join(', ')}], ${this.span(e.span)})`;
-      case 'setFilter':
-        return `rt.filter(ctx, ${this.hoist(this.bound(e.bound)[0]!)}, () => rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter"))`;
+      case 'setFilter': {
+        // A closed filter may stay lazy over an infinite set; the runtime decides under the .cfg (eval/operations.ts filterSet).
+        const dependencies = cacheableDependencies(e);
+        const lazy = dependencies ? `, ${JSON.stringify(filterBinders(e))}, ${JSON.stringify(dependencies)}` : '';
+        return `rt.filter(ctx, ${this.hoist(this.bound(e.bound)[0]!)}, () => rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter")${lazy})`;
+      }
       case 'setMap':
         return `rt.map(ctx, ${this.bounds(e.bounds)}, () => ${this.expr(e.body)}, ${this.span(e.span)})`;
       case 'cartesian':

@@ -302,8 +302,9 @@ export class Runtime {
     return ops.memberOfFilter(ctx, x, filter, span);
   }
 
-  filter(ctx: EvalContext, bound: CompiledBound, pred: () => boolean): Value {
-    return ops.filterSet(ctx, bound, pred);
+  /** `lazy` and `dependencies`: a closed filter's binders and what it reads (the interpreter's rule, compileNode's 'setFilter'). */
+  filter(ctx: EvalContext, bound: CompiledBound, pred: () => boolean, lazy?: string, dependencies?: ClosedDependencies): Value {
+    return ops.filterSet(ctx, bound, pred, dependencies && this.interp.levels.allConstant(dependencies) ? lazy : undefined);
   }
 
   map(ctx: EvalContext, bounds: readonly CompiledBound[], body: () => Value, span: Span): Value {

@@ -41,6 +41,8 @@ function formatSet(s: SetValue, order: ElementOrder | undefined): string {
       return `${inner(s.base)} \\ ${inner(s.removed)}`;
     case 'union':
       return s.parts.map(inner).join(' \\cup ');
+    case 'filter':
+      return s.shown;
   }
 }
 

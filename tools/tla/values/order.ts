@@ -243,6 +243,7 @@ export function isFiniteSet(s: SetValue): boolean {
       return isFiniteSet(s.base) && setSize(s.base) === 0;
     case 'diff':
     case 'union':
+    case 'filter':
       return false; // built only when a part cannot be enumerated
   }
 }
@@ -271,6 +272,8 @@ export function sameLazySet(a: SetValue, b: SetValue): boolean {
       return b.kind === 'diff' && sameLazySet(a.base, b.base) && (sameLazySet(a.removed, b.removed) || valuesEqual(a.removed, b.removed));
     case 'union':
       return b.kind === 'union' && a.parts.length === b.parts.length && a.parts.every((p, i) => sameLazySet(p, b.parts[i]!) || valuesEqual(p, b.parts[i]!));
+    case 'filter':
+      return false; // two predicates are not compared (a === b above)
   }
 }
 
@@ -304,6 +307,7 @@ export function setSize(s: SetValue): number {
       return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'bound the length of sequences, e.g. UNION {[1..n -> S] : n \\in 0..N}');
     case 'diff':
     case 'union':
+    case 'filter':
       return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'use a finite set (e.g. 1..N) where elements must be counted or enumerated');
   }
 }
@@ -359,6 +363,7 @@ function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
       return [tuple([])];
     case 'diff':
     case 'union':
+    case 'filter':
       return setSize(s) as never; // refused: infinite
   }
 }

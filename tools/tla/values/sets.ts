@@ -158,6 +158,8 @@ function isMemberOfFormula(v: Value, s: Exclude<SetValue, EnumSet | IntervalSet 
     case 'union':
       for (const part of s.parts) if (isMember(v, part)) return true;
       return false;
+    case 'filter':
+      return isMember(v, s.base) && s.test(v);
   }
 }
 

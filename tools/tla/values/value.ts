@@ -165,7 +165,21 @@ export class UnionSet {
   constructor(readonly parts: readonly SetValue[]) {}
 }
 
-export type SetValue = EnumSet | IntervalSet | InfiniteSet | SubsetSet | FcnSet | RecordSet | ProductSet | SeqSet | DiffSet | UnionSet;
+/**
+ * {x \in S : P} over an S that cannot be enumerated (`{n \in Nat : n > 0}`): membership only, x \in S
+ * and then P, as TLC's SetPredValue. `test` is P with x bound (the evaluator's closure); `shown`
+ * prints it, as TLC prints the filter.
+ */
+export class FilterSet {
+  readonly kind = 'filter' as const;
+  constructor(
+    readonly base: SetValue,
+    readonly test: (x: Value) => boolean,
+    readonly shown: string,
+  ) {}
+}
+
+export type SetValue = EnumSet | IntervalSet | InfiniteSet | SubsetSet | FcnSet | RecordSet | ProductSet | SeqSet | DiffSet | UnionSet | FilterSet;
 
 export function isSet(v: Value): v is SetValue {
   return typeof v === 'object' && v.kind !== 'model' && v.kind !== 'fcn';
