@@ -74,26 +74,23 @@ function verdictOf(text: string): string {
 /**
  * The counterexample's states: each `State N: <label>` (or `N: <label>`) block's `/\ var = value`
  * lines (`var = value` when there is one variable), a value printed over several lines joined into one; an invariant violated by an initial
- * state, or failing to evaluate there, is printed without a block header.
+ * state, or failing to evaluate there, is printed without a block header. Every state ends at a blank line, so
+ * that the indented lines of a diagnostic after it (ours, on stderr) are not read as its value's.
  */
 function traceOf(text: string): OutputSummary['trace'] {
   const states: OutputSummary['trace'] = [];
   let current: { label: string; lines: string[] } | undefined;
-  let inInitial = false;
   for (const line of text.split('\n')) {
     const header = /^(?:State )?\d+: (<.*>)\s*$/.exec(line);
     if (header) {
       current = { label: header[1]!.replace(/ of module \S+>$/, '>'), lines: [] };
       states.push(current);
-      inInitial = false;
     } else if (/is violated by the initial state:$|^While working on the initial state:$/.test(line)) {
       current = { label: '<Initial predicate>', lines: [] };
       states.push(current);
-      // The state an evaluation error was working on ends at a blank line, as a numbered one.
-      inInitial = !line.startsWith('While working');
     } else if (current && (line.startsWith('/\\ ') || (current.lines.length === 0 && /^\S+ = /.test(line)))) current.lines.push(line);
     else if (current && current.lines.length > 0 && /^\s+\S/.test(line)) current.lines[current.lines.length - 1] += ' ' + line.trim();
-    else if (line.trim() === '' && !inInitial) current = undefined;
+    else if (line.trim() === '') current = undefined;
   }
   return states;
 }
