@@ -59,7 +59,8 @@ t.test('the generator covers every feature over 200 seeds', async (t) => {
   const seen = new Set(Array.from({ length: 200 }, (_, i) => generateSpec(i + 1).features).flat());
   const text = Array.from({ length: 200 }, (_, i) => generateSpec(i + 1).modules[0]!.text).join('\n');
   t.same([...seen].sort(), ['action-constraint', 'constant-invariant', 'constraint', 'evaluation-error', 'instance', 'liveness', 'pluscal', 'symmetry'].sort());
-  for (const construct of ['CHOOSE', 'EXCEPT', '@', 'RECURSIVE', 'LET v', '\\A v', '\\E v', 'WF_vars', 'SF_vars', 'CASE', '[src |->', 'Greeting', 'Nil', 'SubSeq', 'C!', 'SelectSeq', 'LAMBDA', ':>', 'SUBSET', '-1', '!.cnt[', 'Names \\ {"zed"}', '\\div (N - N)', 'Tail(SubSeq']) {
+  for (const construct of ['CHOOSE', 'EXCEPT', '@', 'RECURSIVE', 'LET v', '\\A v', '\\E v', 'WF_vars', 'SF_vars', 'CASE', '[src |->', 'Greeting', 'Nil', 'SubSeq', 'C!', 'SelectSeq', 'LAMBDA', ':>', 'SUBSET', '-1', '!.cnt[', 'Names \\ {"zed"}', '\\div (N - N)', 'Tail(SubSeq',
+    'BOOLEAN', '\\X', '\\E <<i, j>>', 'd[i, j]', 'LET RECURSIVE', 'Twice(LAMBDA', 'ToString(', '^', 'SUBSET (', 'DOMAIN [', ', v', 'ENABLED', '[]<><<', 'WF_<<', 'WF_vars(Next)', '\\notin', '\\in Seq(']) {
     t.ok(text.includes(construct), `some spec uses ${construct}`);
   }
 });

@@ -211,6 +211,44 @@ const variableKinds: readonly VariableKind[] = [
     sets: ['{g.cnt[k] : k \\in Procs}'],
     bools: ['g.log # <<>>', '"a" \\in {g.log[i] : i \\in DOMAIN g.log}'],
   },
+  {
+    // A Boolean.
+    name: 'o',
+    init: 'o \\in BOOLEAN',
+    type: 'o \\in BOOLEAN',
+    updates: [() => `o' = ~o`, (g) => `o' = (${g.bool()})`, (g) => `\\E ${g.fresh()} \\in BOOLEAN : o' = (${g.last()} <=> o)`],
+    ints: ['(IF o THEN 1 ELSE 0)'],
+    sets: [],
+    bools: ['o', '(o \\equiv ~o)'],
+  },
+  {
+    // A pair (a tuple of an integer and a string), bound as <<i, j>> and changed in both components with @.
+    name: 't',
+    init: 't = <<0, "a">>',
+    type: 't \\in (0..2) \\X {"a", "b"}',
+    updates: [
+      (g) => `t' = [t EXCEPT ![1] = (@ + ${g.int()}) % 3, ![2] = IF @ = "a" THEN "b" ELSE "a"]`,
+      () => `\\E <<i, j>> \\in (0..2) \\X {"a", "b"} : i # t[1] /\\ t' = <<i, j>>`,
+      (g) => `t' = <<Len(ToString(${g.set()})) % 3, t[2]>>`,
+    ],
+    ints: ['t[1]', 'Len(t[2] \\o "z")'],
+    sets: ['{t[1]}'],
+    bools: ['t[2] = "a"', '<<t[1], 0>> \\in {<<i, j>> \\in (0..2) \\X (0..2) : i >= j}'],
+  },
+  {
+    // A function of two arguments (Procs \X 0..1), written and read as d[i, j].
+    name: 'd',
+    init: 'd = [i \\in Procs, j \\in 0..1 |-> 0]',
+    type: 'd \\in [Procs \\X (0..1) -> 0..1]',
+    updates: [
+      (g, self) => `d' = [d EXCEPT ![${self ?? 'CHOOSE k \\in Procs : TRUE'}, (${g.int()}) % 2] = 1 - @]`,
+      () => `\\E i \\in Procs, j \\in 0..1 : d[i, j] = 1 /\\ d' = [d EXCEPT ![i, j] = 0]`,
+      () => `d' = [e \\in DOMAIN d |-> d[e[1], 1 - e[2]]]`,
+    ],
+    ints: ['d[CHOOSE k \\in Procs : TRUE, 0]', 'Cardinality({e \\in DOMAIN d : d[e] = 1})'],
+    sets: ['{d[i, j] : i \\in Procs, j \\in 0..1}'],
+    bools: ['\\A i \\in Procs, j \\in 0..1 : d[i, j] <= 1', '\\E <<i, j>> \\in DOMAIN d : d[i, j] = 1'],
+  },
 ];
 
 /** An atom that binds a name, in parentheses: a quantifier's body extends as far right as it can, over what follows. */
@@ -247,7 +285,7 @@ class Expressions {
     const r = this.r;
     if (d <= 0) return r.pick(['0', '1', '2', 'N', ...this.atoms.ints, ...this.env]);
     const i = (): string => this.int(d - 1);
-    switch (r.below(15)) {
+    switch (r.below(22)) {
       case 0:
         return `(${i()} + ${i()})`;
       case 1:
@@ -287,6 +325,35 @@ class Expressions {
         return `SumSet(${this.set(d - 1)} \\cap 0..3)`;
       case 13:
         return `fact[(${i()}) % 4]`;
+      case 14:
+        return `(2 ^ ((${i()}) % 3) - ${i()})`;
+      case 15: {
+        // A function built, then applied; a record built, then a field.
+        const k = this.fresh();
+        return r.chance(0.5) ? `[${k} \\in 0..2 |-> ${this.scoped(k, () => this.int(d - 1))}][(${i()}) % 3]` : `[a |-> ${i()}, b |-> -(${i()})].${r.pick(['a', 'b'])}`;
+      }
+      case 16: {
+        // A LET with a RECURSIVE operator of its own.
+        const op = this.fresh();
+        const param = this.fresh();
+        return `(LET RECURSIVE ${op}(_) ${op}(${param}) == IF ${param} <= 0 THEN 0 ELSE 1 + ${op}(${param} - 1) IN ${op}((${i()}) % 4))`;
+      }
+      case 17: {
+        // An operator taking an operator, given a LAMBDA.
+        const k = this.fresh();
+        return `Twice(LAMBDA ${k} : ${this.scoped(k, () => this.int(d - 1))} % 4, ${i()})`;
+      }
+      case 18:
+        // TLC's printed form of a set, its length: its elements' order and format.
+        return `Len(ToString(${this.set(d - 1)}))`;
+      case 19: {
+        const [a, b] = [this.fresh(), this.fresh()];
+        const range = this.set(d - 1);
+        return `(CHOOSE <<${a}, ${b}>> \\in (${range} \\cup {0}) \\X {0, 1} : ${this.scoped(a, () => this.scoped(b, () => this.bool(d - 1)))} \\/ ${a} = 0)[${r.pick(['1', '2'])}]`;
+      }
+      case 20:
+        // CASE without OTHER, one guard always true.
+        return `(CASE ${this.bool(d - 1)} -> ${i()} [] TRUE -> ${i()})`;
       default:
         return this.int(0);
     }
@@ -296,7 +363,7 @@ class Expressions {
     const r = this.r;
     if (d <= 0) return r.pick(['{}', '{1}', '0..2', '{N}', ...this.atoms.sets]);
     const s = (): string => this.set(d - 1);
-    switch (r.below(9)) {
+    switch (r.below(15)) {
       case 0:
         return `(${s()} \\cup ${s()})`;
       case 1:
@@ -319,6 +386,36 @@ class Expressions {
         return `(0..${this.int(d - 1)} \\cap 0..3)`;
       case 7:
         return `UNION {{${this.int(d - 1)}}, ${s()}}`;
+      case 8: {
+        const v = this.fresh();
+        return `{Cardinality(${v}) : ${v} \\in SUBSET (${s()} \\cap 0..2)}`;
+      }
+      case 9: {
+        // Two bound names in a map, one tuple bound in a filter.
+        const [a, b] = [this.fresh(), this.fresh()];
+        const [sa, sb] = [s(), s()];
+        return r.chance(0.5)
+          ? `{(${a} + ${b}) % 4 : ${a} \\in ${sa}, ${b} \\in ${sb}}`
+          : `{${a}[1] : ${a} \\in {<<${a}x, ${b}>> \\in ${sa} \\X ${sb} : ${this.scoped(`${a}x`, () => this.scoped(b, () => this.bool(d - 1)))}}}`;
+      }
+      case 10: {
+        const k = this.fresh();
+        return `DOMAIN [${k} \\in ${s()} |-> ${this.scoped(k, () => this.bool(d - 1))}]`;
+      }
+      case 11: {
+        const v = this.fresh();
+        return `{${v}.a : ${v} \\in [a : ${s()}, b : {"a", Greeting}]}`;
+      }
+      case 12: {
+        const v = this.fresh();
+        const range = s();
+        return `{${v} \\in ${range} : ${v} \\notin ${s()}}`;
+      }
+      case 13: {
+        // The last elements of sequences built by Append, \o and SubSeq.
+        const k = this.fresh();
+        return `{${k}[Len(${k})] : ${k} \\in {Append(<<${this.int(d - 1)}>>, 0) \\o <<${this.int(d - 1)}>>, SubSeq(<<${this.int(d - 1)}, 1, 2>>, 1, 2)}}`;
+      }
       default:
         return this.set(0);
     }
@@ -328,7 +425,7 @@ class Expressions {
     const r = this.r;
     if (d <= 0) return bracketed(r.pick(['TRUE', 'FALSE', ...this.atoms.bools]));
     const b = (): string => this.bool(d - 1);
-    switch (r.below(13)) {
+    switch (r.below(19)) {
       case 0:
         return `(${this.int(d - 1)} < ${this.int(d - 1)})`;
       case 1:
@@ -357,6 +454,25 @@ class Expressions {
         return `(${this.int(d - 1)} >= ${this.int(d - 1)})`;
       case 11:
         return `(${b()} <=> ${b()})`;
+      case 12: {
+        // Several bound names in one quantifier, TLC's order of enumeration (the first turning fastest).
+        const [u, v] = [this.fresh(), this.fresh()];
+        const [su, sv] = [this.set(d - 1), this.set(d - 1)];
+        return `(${r.pick(['\\E', '\\A'])} ${u} \\in ${su}, ${v} \\in ${sv} : ${this.scoped(u, () => this.scoped(v, () => b()))})`;
+      }
+      case 13: {
+        const [u, v] = [this.fresh(), this.fresh()];
+        const range = this.set(d - 1);
+        return `(${r.pick(['\\E', '\\A'])} <<${u}, ${v}>> \\in ${range} \\X {0, 1} : ${this.scoped(u, () => this.scoped(v, () => b()))})`;
+      }
+      case 14:
+        return `(${this.set(d - 1)} \\in SUBSET ${this.set(d - 1)})`;
+      case 15:
+        return `(<<${this.int(d - 1)}, ${this.int(d - 1)}>> \\in Seq(${this.set(d - 1)}))`;
+      case 16:
+        return `(${this.int(d - 1)} ${r.pick(['#', '<=', '\\leq', '/='])} ${this.int(d - 1)})`;
+      case 17:
+        return `([a |-> ${this.int(d - 1)}, b |-> "a"] ${r.pick(['=', '#'])} [b |-> "a", a |-> ${this.int(d - 1)}])`;
       default:
         return this.bool(0);
     }
@@ -370,7 +486,7 @@ export function generateSpec(seed: number): GeneratedSpec {
   const features: string[] = [];
   const feature = (f: string): void => void features.push(f);
 
-  const kinds = r.subset(variableKinds, 0.45);
+  const kinds = r.subset(variableKinds, 0.38);
   while (kinds.length < 2) {
     const k = r.pick(variableKinds);
     if (!kinds.includes(k)) kinds.push(k);
@@ -441,7 +557,8 @@ export function generateSpec(seed: number): GeneratedSpec {
       actionNames.push(action);
     }
     next = actionNames.join(' \\/ ');
-    fairness = r.subset(actionNames, 0.5).map((a) => `${r.pick(['WF', 'SF'])}_vars(${a})`);
+    fairness = r.subset(actionNames, 0.5).map((a) => `${r.pick(['WF', 'SF'])}_${r.chance(0.8) ? 'vars' : `<<${vars[0]}>>`}(${a})`);
+    if (r.chance(0.15)) fairness.push(r.chance(0.5) ? `WF_vars(Next)` : `SF_vars(${actionNames[0]} \\/ ${actionNames[1]})`);
   }
 
   const live = r.chance(0.35);
@@ -461,6 +578,10 @@ export function generateSpec(seed: number): GeneratedSpec {
     ...(useInstance ? ['[]<>C!Pos'] : []),
     `[](${g.bool(1)})`,
     `[][${vars[0]}' # ${vars[0]} => ${g.bool(1)}]_vars`,
+    `[]<>(ENABLED ${pluscal ? 'proc(CHOOSE k \\in Procs : TRUE)' : actionNames[0]})`,
+    `[]<><<${pluscal ? '\\E self \\in Procs : proc(self)' : actionNames[0]}>>_vars`,
+    `(<>[](${g.bool(1)})) \\/ ([]<>(${g.bool(1)}))`,
+    `<>(${g.bool(1)}) /\\ [](${g.bool(1)} => [](${g.bool(1)}))`,
   ];
   const property = live ? r.pick(propertyChoices) : '';
 
@@ -476,6 +597,7 @@ VARIABLES ${vars.join(', ')}
 vars == <<${vars.join(', ')}>>
 ${r.chance(0.5) ? 'ASSUME N \\in Nat /\\ Greeting \\in STRING\n' : ''}Names == {"zed", "a", "mid", Greeting}
 Max2(a, b) == IF a > b THEN a ELSE b
+Twice(Op(_), a) == Op(Op(a))
 RECURSIVE SumSet(_)
 SumSet(S) == IF S = {} THEN 0 ELSE LET e == CHOOSE el \\in S : TRUE IN e + SumSet(S \\ {e})
 fact[n \\in 0..3] == IF n = 0 THEN 1 ELSE n * fact[n - 1]
