@@ -617,6 +617,140 @@ Inv == /\\ \\A p \\in DOMAIN f : \\A e \\in f[p] \\cap {0, 1, 2} : e < 3
   |||||line 4, col 19 to line 4, col 21 of module K2: 4
 End of statistics.`,
   },
+  {
+    name: 'P1',
+    what: "TLC's node per EXCEPT update (`![k] = v`, `!.a = v`, from the ! to the value's end) and per record field (`b |-> v`), shown when all below it agree; `@` has no node",
+    spec: `---- MODULE P1 ----
+EXTENDS Naturals
+VARIABLE f, r
+Init == f = [i \\in 1..2 |-> 0] /\\ r = [a |-> 0, b |-> {}, c |-> {1}]
+Next == \\E k \\in 1..2 :
+          /\\ f[k] < 2
+          /\\ f' = [f EXCEPT ![k] = @ + 1, ![IF k = 1 THEN 2 ELSE 1] = f[2] + @]
+          /\\ r' = [r EXCEPT !.a = IF k = 1 THEN @ + f[1] ELSE @, !.b = {f[k]} \\cup @]
+Inv == r.c # {f[1] + 5}
+====
+`,
+    cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n',
+    tlc: `The coverage statistics at 2026-12-07 19:26:08 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<f line 3, col 10 to line 3, col 10 of module P1>: 9
+<r line 3, col 13 to line 3, col 13 of module P1>: 3
+<Init line 4, col 1 to line 4, col 4 of module P1>: 1:1
+  line 4, col 13 to line 4, col 30 of module P1: 1:2
+  |line 4, col 20 to line 4, col 23 of module P1: 1
+  line 4, col 35 to line 4, col 68 of module P1: 1
+  |line 4, col 39 to line 4, col 68 of module P1: 1
+  ||line 4, col 49 to line 4, col 56 of module P1: 1:2
+  ||line 4, col 59 to line 4, col 67 of module P1: 1
+<Next line 5, col 1 to line 5, col 4 of module P1 (6 11 8 85)>: 11:12
+  line 6, col 14 to line 6, col 21 of module P1: 12
+  |line 6, col 14 to line 6, col 17 of module P1: 24
+  line 7, col 14 to line 7, col 79 of module P1: 12
+  line 8, col 14 to line 8, col 85 of module P1: 12
+  |line 8, col 19 to line 8, col 85 of module P1: 12
+  ||line 8, col 20 to line 8, col 20 of module P1: 12
+  ||line 8, col 35 to line 8, col 63 of module P1: 12
+  |||line 8, col 38 to line 8, col 42 of module P1: 12
+  |||line 8, col 49 to line 8, col 56 of module P1: 6
+  ||line 8, col 66 to line 8, col 84 of module P1: 12
+<Inv line 9, col 1 to line 9, col 3 of module P1>
+  line 9, col 8 to line 9, col 23 of module P1: 12
+End of statistics.`,
+  },
+  {
+    name: 'P2',
+    what: "an EXCEPT update's path (`![k][1]`) is a node of the update's span of its own, beside the value; a record's and a record set's fields as written, though ours evaluates a record's in the order of their names",
+    spec: `---- MODULE P2 ----
+EXTENDS Naturals
+VARIABLE f, r
+Init == /\\ f = [i \\in 1..2 |-> [j \\in 1..2 |-> 0]]
+        /\\ r = [a |-> 0, b |-> 1]
+Next == \\E k \\in 1..2 :
+          /\\ f[k][1] < 2
+          /\\ f' = [f EXCEPT ![k][1] = IF k = 1 THEN @ + 1 ELSE @ + 2]
+          /\\ r' = [b |-> k, a |-> IF k = 1 THEN r.a ELSE r.b]
+Inv == r \\in [a : {0, 1, 2} \\cup {r.b}, b : IF r.a = 0 THEN {0, 1, 2} ELSE 0..2]
+====
+`,
+    cfg: 'INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n',
+    tlc: `The coverage statistics at 2026-12-07 19:26:56 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<f line 3, col 10 to line 3, col 10 of module P2>: 5
+<r line 3, col 13 to line 3, col 13 of module P2>: 3
+<Init line 4, col 1 to line 4, col 4 of module P2>: 1:1
+  line 4, col 16 to line 4, col 50 of module P2: 1:2
+  |line 4, col 32 to line 4, col 49 of module P2: 2:4
+  ||line 4, col 39 to line 4, col 42 of module P2: 2
+  |line 4, col 23 to line 4, col 26 of module P2: 1
+  line 5, col 12 to line 5, col 33 of module P2: 1
+<Next line 6, col 1 to line 6, col 4 of module P2 (7 11 9 61)>: 7:8
+  line 7, col 14 to line 7, col 24 of module P2: 8
+  |line 7, col 14 to line 7, col 20 of module P2: 16
+  line 8, col 14 to line 8, col 69 of module P2: 8
+  |line 8, col 19 to line 8, col 69 of module P2: 8
+  ||line 8, col 20 to line 8, col 20 of module P2: 8
+  ||line 8, col 29 to line 8, col 68 of module P2: 8
+  ||line 8, col 39 to line 8, col 68 of module P2: 8
+  |||line 8, col 42 to line 8, col 46 of module P2: 8
+  |||line 8, col 53 to line 8, col 57 of module P2: 5
+  |||line 8, col 64 to line 8, col 68 of module P2: 3
+  line 9, col 14 to line 9, col 61 of module P2: 8
+  |line 9, col 19 to line 9, col 61 of module P2: 8
+  ||line 9, col 20 to line 9, col 26 of module P2: 8
+  ||line 9, col 35 to line 9, col 60 of module P2: 8
+  |||line 9, col 38 to line 9, col 42 of module P2: 8
+  |||line 9, col 49 to line 9, col 51 of module P2: 5
+  |||line 9, col 58 to line 9, col 60 of module P2: 3
+<Inv line 10, col 1 to line 10, col 3 of module P2>
+  line 10, col 8 to line 10, col 80 of module P2: 8
+  |line 10, col 8 to line 10, col 8 of module P2: 8
+  |line 10, col 14 to line 10, col 80 of module P2: 8
+  ||line 10, col 19 to line 10, col 38 of module P2: 8
+  |||line 10, col 19 to line 10, col 27 of module P2: 8
+  |||line 10, col 34 to line 10, col 38 of module P2: 8:16
+  ||||line 10, col 35 to line 10, col 37 of module P2: 8
+  ||line 10, col 45 to line 10, col 79 of module P2: 8
+  |||line 10, col 48 to line 10, col 54 of module P2: 8
+  |||line 10, col 61 to line 10, col 69 of module P2: 3
+  |||line 10, col 76 to line 10, col 79 of module P2: 5
+End of statistics.`,
+  },
+  {
+    name: 'Z1',
+    what: "an assignment (`x' = e`, `x' \\in S`) is TLC's primed location: printed even when never reached (0), and a list holding one is not one line though its other parts agree; an IF's branches print their parts at its level",
+    spec: `---- MODULE Z1 ----
+EXTENDS Naturals
+VARIABLE x, y
+Init == x = 0 /\\ y = 0
+Next == /\\ x < 3
+        /\\ IF x > 5 THEN /\\ x' = x + 2
+                         /\\ y' = y
+                    ELSE /\\ x' = x + 1
+                         /\\ y' = IF x > 7 THEN y + 1 ELSE y
+Other == /\\ x > 10
+         /\\ x' = 0
+         /\\ y' \\in {1, 2}
+Nx == Next \\/ Other
+====
+`,
+    cfg: 'INIT Init\nNEXT Nx\nCHECK_DEADLOCK FALSE\n',
+    tlc: `The coverage statistics at 2026-12-07 19:41:49 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).
+<x line 3, col 10 to line 3, col 10 of module Z1>: 3
+<y line 3, col 13 to line 3, col 13 of module Z1>: 1
+<Init line 4, col 1 to line 4, col 4 of module Z1>: 1:1
+  line 4, col 9 to line 4, col 22 of module Z1: 1
+<Next line 5, col 1 to line 5, col 4 of module Z1>: 3:3
+  line 5, col 12 to line 5, col 16 of module Z1: 3
+  |line 5, col 12 to line 5, col 12 of module Z1: 4
+  line 6, col 15 to line 6, col 19 of module Z1: 3
+  line 6, col 29 to line 6, col 38 of module Z1: 0
+  line 7, col 29 to line 7, col 34 of module Z1: 0
+  line 8, col 26 to line 9, col 59 of module Z1: 3
+<Other line 10, col 1 to line 10, col 5 of module Z1>: 0:0
+  line 10, col 13 to line 10, col 18 of module Z1: 4
+  line 11, col 13 to line 11, col 18 of module Z1: 0
+  line 12, col 13 to line 12, col 25 of module Z1: 0
+End of statistics.`,
+  },
 ];
 
 for (const c of cases) {

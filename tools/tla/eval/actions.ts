@@ -6,7 +6,7 @@ import { bindersDeclaredIn, subexpressions, type IRExpr, type ResolvedDef, type 
 import type { LetDef } from '../syntax/ast.js';
 import { isStackOverflow, tooDeepError, tuple, valuesEqual, type SetValue, type Value } from '../values/index.js';
 import { EvalContext, someInRandomOrder, type Closure, type Local, type PartialState, type RandomBelow } from './eval-context.js';
-import { prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
+import { isPrimedLocation, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError } from './eval-error.js';
 import type { Interpreter } from './interpreter.js';
 import { actionConjunct, actionForallBody, asBool, initConjunct, initForallBody, noCaseArm, bindAtPoint, boundElements, forEachBinding, memberAt, membershipElements, setAt, withBoundElement, type CompiledBound } from './operations.js';
@@ -491,13 +491,14 @@ export class ActionCompiler {
     const leaf = !branching || (e.kind === 'apply' && !this.shape.expandable(e) && !isImplication(e)) || e.kind === 'unchanged';
     const span = e.span;
     const unchanged = e.kind === 'unchanged';
+    const primed = isPrimedLocation(e);
     const counted = !branching && !(e.kind === 'apply' && (e.ref.kind !== 'builtin' || e.ref.module !== 'TLA+'));
     const evaluate = branching ?? this.testBelow(e);
     const next = this.mode === 'next';
     const def = e.kind === 'apply' ? this.shape.expandable(e) : undefined;
     return (ctx, k) => {
       const outer = coverage.current;
-      const node = outer.child(e, span, unchanged);
+      const node = outer.child(e, span, unchanged, primed);
       prepareChildren(node, e);
       node.body = def && sanyNesting(def.body);
       if (counted) node.count += coverage.sign;

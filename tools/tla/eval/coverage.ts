@@ -22,14 +22,16 @@ export class CoverageNode {
     readonly span: Span | undefined,
     /** UNCHANGED prints even when zero, with the largest of its own and its children's count (TLC's UnchangedOpApplNodeWrapper). */
     readonly unchanged = false,
+    /** `x' = e` or `x' \in S` (TLC's primed locations): prints even when zero, and never takes its subtree's one pair as its own. */
+    readonly primed = false,
   ) {}
 
-  child(key: object, span: Span, unchanged = false): CoverageNode {
+  child(key: object, span: Span, unchanged = false, primed = false): CoverageNode {
     const arm = this.arms?.get(key);
-    if (arm) return arm.child(key, span, unchanged);
+    if (arm) return arm.child(key, span, unchanged, primed);
     let node = this.children.get(key);
     if (!node) {
-      node = new CoverageNode(span, unchanged);
+      node = new CoverageNode(span, unchanged, primed);
       this.children.set(key, node);
     }
     return node;
@@ -247,9 +249,24 @@ export function coveredSetOperation(name: string): SetOperation | undefined {
   }
 }
 
-/** The applications TLC's cost model has a node for: every OpApplNode (not numbers, strings, LET or LAMBDA). */
+/**
+ * The applications TLC's cost model has a node for: every OpApplNode (not numbers, strings, LET or
+ * LAMBDA); not `@` either, which TLC reads from the EXCEPT's context without counting it.
+ */
 export function isCoverageNode(e: IRExpr): boolean {
-  return e.kind !== 'number' && e.kind !== 'string' && e.kind !== 'let' && e.kind !== 'lambda';
+  return e.kind !== 'number' && e.kind !== 'string' && e.kind !== 'let' && e.kind !== 'lambda' && e.kind !== 'exceptAt';
+}
+
+/** Whether `e` is `x' = e` or `x' \in S` for a variable x: what TLC's getPrimedLocs lists, and its cost model marks primed. */
+export function isPrimedLocation(e: IRExpr): boolean {
+  if (e.kind !== 'apply' || e.ref.kind !== 'builtin' || e.ref.module !== 'TLA+' || (e.ref.name !== '=' && e.ref.name !== '\\in')) return false;
+  const left = e.args[0];
+  return left?.kind === 'prime' && left.arg.kind === 'apply' && left.arg.ref.kind === 'variable';
+}
+
+/** Where TLC's cost model places a record's (or record set's) field `a |-> v`: SANY's `$Pair`, from the name to the value's end. */
+export function fieldPairSpan(f: { span: Span; value: { span: Span } }): Span {
+  return { ...f.span, endLine: f.value.span.endLine, endCol: f.value.span.endCol };
 }
 
 /**
@@ -295,6 +312,8 @@ export function prepareChildren(node: CoverageNode, e: IRExpr): void {
     }
     return;
   }
+  // A record's fields as written (ours evaluates them in the order of their names).
+  if (e.kind === 'record' || e.kind === 'recordSet') for (const f of e.fields) node.child(f, fieldPairSpan(f));
   for (const c of coverageOrder(e)) prepareChild(node, c);
 }
 
@@ -303,7 +322,7 @@ function prepareChild(node: CoverageNode, c: IRExpr): IRExpr | undefined {
   while (c.kind === 'let') c = c.body;
   if (!isCoverageNode(c)) return undefined;
   const nested = sanyNesting(c);
-  const child = node.child(nested, c.span, c.kind === 'unchanged');
+  const child = node.child(nested, c.span, c.kind === 'unchanged', isPrimedLocation(c));
   if (nested.kind === 'and' || nested.kind === 'or') prepareChildren(child, nested);
   return nested;
 }
@@ -349,7 +368,7 @@ export function coverageLines(root: CoverageNode, where: (span: Span) => string)
   const collect = (node: CoverageNode): Map<string, Pair> => {
     const pairs = new Map<string, Pair>();
     for (const c of node.children.values()) {
-      if (c.count > 0 || c.cost > 0 || c.unchanged) pairs.set(key([c.count, c.cost]), [c.count, c.cost]);
+      if (c.count > 0 || c.cost > 0 || c.unchanged || c.primed) pairs.set(key([c.count, c.cost]), [c.count, c.cost]);
       if (c.unchanged) pairs.set('0:0', [0, 0]);
       for (const [k, p] of collect(c)) pairs.set(k, p);
     }
@@ -360,8 +379,10 @@ export function coverageLines(root: CoverageNode, where: (span: Span) => string)
     const pairs = below.get(node)!;
     const own: Pair = [node.count, node.cost];
     const nonZero = own[0] > 0 || own[1] > 0;
+    // A primed node prints itself, even at zero, where another would not.
+    const shown = nonZero || node.primed;
     const children = () => {
-      for (const c of node.children.values()) print(c, level + (nonZero || node.unchanged ? 1 : 0));
+      for (const c of node.children.values()) print(c, level + (shown || node.unchanged ? 1 : 0));
     };
     if (node.unchanged) {
       pairs.delete('0:0');
@@ -370,7 +391,7 @@ export function coverageLines(root: CoverageNode, where: (span: Span) => string)
       return;
     }
     if (pairs.size === 0) {
-      if (nonZero) line(level, node, node.count, node.cost);
+      if (shown) line(level, node, node.count, node.cost);
       return;
     }
     if (pairs.size === 1) {
@@ -380,11 +401,14 @@ export function coverageLines(root: CoverageNode, where: (span: Span) => string)
         for (const c of node.children.values()) print(c, level + 1);
         return;
       }
-      if (!nonZero && (only![0] > 0 || only![1] > 0)) return void line(level, node, only![0], only![1]);
-      if (!nonZero) return children();
+      if (!shown && (only![0] > 0 || only![1] > 0)) return void line(level, node, only![0], only![1]);
+      if (!nonZero && !(only![0] > 0 || only![1] > 0)) {
+        if (shown) line(level, node, node.count, node.cost);
+        return children();
+      }
       if (key(own) === key(only!)) return void line(level, node, node.count, node.cost);
     }
-    if (nonZero) line(level, node, node.count, node.cost);
+    if (shown) line(level, node, node.count, node.cost);
     children();
   };
   for (let top of root.children.values()) {

@@ -7,7 +7,7 @@ import type { Bound, ExceptStep, LetDef } from '../syntax/ast.js';
 import { standardOperator, type StdArg, type StdContext } from '../stdlib/index.js';
 import { fcnSet, isStackOverflow, productSet, recordFromSorted, recordSet, startStringOrder, tooDeepError, tuple, valuesEqual, type FcnValue, type SetValue, type StringOrder, type Value } from '../values/index.js';
 import { ActionCompiler, heldSpans, middleStates, type Generator } from './actions.js';
-import { buildsSet, CoverageNode, coveredBigUnion, coveredSetOperation, isCoverageNode, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
+import { buildsSet, CoverageNode, coveredBigUnion, coveredSetOperation, fieldPairSpan, isCoverageNode, isPrimedLocation, prepareChildren, sanyNesting, setsOnce, type Coverage } from './coverage.js';
 import { evalError, locate } from './eval-error.js';
 import { EvalContext, LazyArgument, LetThunk, forced, type Closure, type Local } from './eval-context.js';
 import {
@@ -225,9 +225,10 @@ export class Interpreter {
       if (!isCoverageNode(e)) return closure;
       const span = e.span;
       const builds = buildsSet(e);
+      const primed = isPrimedLocation(e);
       return (ctx) => {
         const outer = coverage.current;
-        const node = outer.child(e, span);
+        const node = outer.child(e, span, false, primed);
         prepareChildren(node, e);
         node.count += coverage.sign;
         coverage.current = node;
@@ -416,12 +417,12 @@ export class Interpreter {
         // Field names are known here: sort them once, not at every evaluation.
         const fields = [...e.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         const names = fields.map((f) => f.name);
-        const values = fields.map((f) => this.compile(f.value));
+        const values = fields.map((f) => this.inPair(f, fieldPairSpan(f), this.compile(f.value)));
         return (ctx) => recordFromSorted(names, values.map((v) => v(ctx)));
       }
       case 'recordSet': {
         const names = e.fields.map((f) => f.name);
-        const sets = e.fields.map((f) => this.compileSet(f.value, `the set of field ${f.name}`));
+        const sets = e.fields.map((f) => this.inPair(f, fieldPairSpan(f), this.compileSet(f.value, `the set of field ${f.name}`)));
         return (ctx) => recordSet(names.map((n, i) => [n, sets[i]!(ctx)] as const));
       }
       case 'field': {
@@ -432,7 +433,11 @@ export class Interpreter {
       }
       case 'except': {
         const fn = this.compile(e.fn);
-        const updates = e.updates.map((u) => ({ path: u.path.map((step) => this.compileExceptStep(step)), value: this.compile(u.value) }));
+        // TLC's cost model has a node per update (`![k] = v`), holding one for its path (same span) and the value.
+        const updates = e.updates.map((u) => ({
+          path: u.path.map((step) => this.inPair(u, u.span, this.inPair(u.path, u.span, this.compileExceptStep(step)))),
+          value: this.inPair(u, u.span, this.compile(u.value)),
+        }));
         const span = e.span;
         return (ctx) => except(ctx, fn(ctx), updates, span);
       }
@@ -476,6 +481,15 @@ export class Interpreter {
       case 'fairness':
         return fail('E5001', `a temporal formula (${e.kind}) cannot be evaluated in a state or step`, e.span, 'temporal formulas belong in PROPERTY or SPECIFICATION');
     }
+  }
+
+  /**
+   * Coverage: `f` evaluated under the node of TLC's `$Pair` `key` (a record's field, an EXCEPT update),
+   * which counts nothing itself; without coverage, `f`.
+   */
+  private inPair<T>(key: object, span: Span, f: (ctx: EvalContext) => T): (ctx: EvalContext) => T {
+    const coverage = this.options.coverage;
+    return coverage ? (ctx) => coverage.under(coverage.current.child(key, span), () => f(ctx)) : f;
   }
 
   private compileSet(e: IRExpr, what: string): (ctx: EvalContext) => SetValue {
