@@ -79,7 +79,7 @@ export class LazyArgument extends LetThunk {
     super(argument, ctx);
     this.state = ctx.state;
     this.next = ctx.next;
-    this.saved = captured?.map((id) => ctx.locals[id]);
+    this.saved = captured === undefined ? undefined : savedLocals(ctx, captured);
   }
 
   override get(): Value {
@@ -122,6 +122,13 @@ export class LazyArgument extends LetThunk {
       saved[i] = v;
     }
   }
+}
+
+/** The values of locals `ids` (a loop: `ids.map` with a closure over ctx allocated ctx's context at every LazyArgument). */
+function savedLocals(ctx: EvalContext, ids: readonly number[]): Local[] {
+  const saved: Local[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) saved[i] = ctx.locals[ids[i]!];
+  return saved;
 }
 
 /** A value bound to a name: a LET definition or a lazily passed argument evaluated (readLocal's reading). */

@@ -324,23 +324,23 @@ export class Interpreter {
       case 'let': {
         const bind = this.compileLetDefs(e.defs);
         const body = this.compile(e.body);
-        return (ctx) => bind(ctx, () => body(ctx));
+        return (ctx) => bind(ctx, body);
       }
       case 'quant': {
         const bounds = this.compileBounds(e.bounds, true);
         const body = this.compile(e.body);
         const span = e.body.span;
         const at = e.span; // TLC's words name the quantifier
+        // The body's test, made once: \A x : P is ~\E x : ~P.
+        const test: (ctx: EvalContext) => boolean = e.quantifier === 'exists' ? (ctx) => asBool(body(ctx), span, 'the body of \\E', at) : (ctx) => !asBool(body(ctx), span, 'the body of \\A', at);
         const coverage = this.options.coverage;
         if (coverage) {
           const once = setsOnce(bounds, coverage);
-          if (e.quantifier === 'exists') return (ctx) => once(ctx, (bs, each) => forEachBinding(bs, ctx, () => (each(), asBool(body(ctx), span, 'the body of \\E', at))));
-          return (ctx) => once(ctx, (bs, each) => !forEachBinding(bs, ctx, () => (each(), !asBool(body(ctx), span, 'the body of \\A', at))));
+          if (e.quantifier === 'exists') return (ctx) => once(ctx, (bs, each) => forEachBinding(bs, ctx, (ctx) => (each(), test(ctx))));
+          return (ctx) => once(ctx, (bs, each) => !forEachBinding(bs, ctx, (ctx) => (each(), test(ctx))));
         }
-        if (e.quantifier === 'exists') {
-          return (ctx) => forEachBinding(bounds, ctx, () => asBool(body(ctx), span, 'the body of \\E', at));
-        }
-        return (ctx) => !forEachBinding(bounds, ctx, () => !asBool(body(ctx), span, 'the body of \\A', at));
+        if (e.quantifier === 'exists') return (ctx) => forEachBinding(bounds, ctx, test);
+        return (ctx) => !forEachBinding(bounds, ctx, test);
       }
       case 'unboundedQuant':
         return refuseUnboundedQuantifier(e);
@@ -350,12 +350,13 @@ export class Interpreter {
         const body = this.compile(e.body);
         const span = e.span;
         const bodySpan = e.body.span;
+        const test = (ctx: EvalContext): boolean => asBool(body(ctx), bodySpan, 'the body of CHOOSE');
         const coverage = this.options.coverage;
         if (coverage) {
           const once = setsOnce([bound!], coverage, false);
-          return (ctx) => once(ctx, ([b], each) => choose(ctx, b!, () => (each(), asBool(body(ctx), bodySpan, 'the body of CHOOSE')), span));
+          return (ctx) => once(ctx, ([b], each) => choose(ctx, b!, (ctx) => (each(), test(ctx)), span));
         }
-        return (ctx) => choose(ctx, bound!, () => asBool(body(ctx), bodySpan, 'the body of CHOOSE'), span);
+        return (ctx) => choose(ctx, bound!, test, span);
       }
       case 'setEnum': {
         const elems = e.elems.map((a) => this.compile(a));
@@ -369,9 +370,9 @@ export class Interpreter {
         const coverage = this.options.coverage;
         if (coverage) {
           const once = setsOnce([bound], coverage);
-          return (ctx) => once(ctx, ([b], each) => filterSet(ctx, b!, () => (each(), pred(ctx)), lazy));
+          return (ctx) => once(ctx, ([b], each) => filterSet(ctx, b!, (ctx) => (each(), pred(ctx)), lazy));
         }
-        return (ctx) => filterSet(ctx, bound, () => pred(ctx), lazy);
+        return (ctx) => filterSet(ctx, bound, pred, lazy);
       }
       case 'setMap': {
         const bounds = this.compileBounds(e.bounds);
@@ -380,9 +381,9 @@ export class Interpreter {
         const coverage = this.options.coverage;
         if (coverage) {
           const once = setsOnce(bounds, coverage);
-          return (ctx) => once(ctx, (bs, each) => mapSet(ctx, bs, () => (each(), body(ctx)), span));
+          return (ctx) => once(ctx, (bs, each) => mapSet(ctx, bs, (ctx) => (each(), body(ctx)), span));
         }
-        return (ctx) => mapSet(ctx, bounds, () => body(ctx), span);
+        return (ctx) => mapSet(ctx, bounds, body, span);
       }
       case 'cartesian': {
         const sets = e.sets.map((s) => this.compileSet(s, 'an operand of \\X'));
@@ -816,7 +817,7 @@ export class Interpreter {
   }
 
   /** Binds LET definitions (operators as callbacks, zero-parameter ones as thunks) around `fn`. */
-  compileLetDefs(defs: readonly LetDef<ResolvedPhase>[]): <T>(ctx: EvalContext, fn: () => T) => T {
+  compileLetDefs(defs: readonly LetDef<ResolvedPhase>[]): <T>(ctx: EvalContext, fn: (ctx: EvalContext) => T) => T {
     const ids = defs.map((d) => d.name.id);
     const makers = defs.map((d): ((ctx: EvalContext) => Local) => {
       const cycle = (): never =>

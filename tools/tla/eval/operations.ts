@@ -33,6 +33,7 @@ import {
   tlcOutsideDomain,
   tooDeepError,
   tuple,
+  withoutElement,
   type FcnValue,
   type SetValue,
   type Value,
@@ -257,6 +258,22 @@ function differenceOrUndefined(x: SetValue, y: SetValue): Value | undefined {
   }
 }
 
+/**
+ * S \ {e} as one operation, without making the set {e} (GameOfLife's Sum: S \ {x} at each step):
+ * e is looked up in an enumerated S; any other S, and an error (elements TLC cannot compare), goes
+ * through the standard operator `op` (\) with {e}, as S \ {e} written out does.
+ */
+export function removeElement(op: StdOperator, s: Value, e: Value, ctx: EvalContext, setSpan: Span, span: Span): Value {
+  if (typeof s === 'object' && s.kind === 'enum') {
+    try {
+      return withoutElement(s, s.elems, e);
+    } catch (err) {
+      if (!(err instanceof ValueError)) throw err;
+    }
+  }
+  return callStd(op, [s, setEnum([e], setSpan)], ctx, span);
+}
+
 /** The fast path of a binary standard operator, if it has one. */
 export function binaryFastPath(module: string, name: string): ((x: Value, y: Value) => Value | undefined) | undefined {
   return module === 'TLA+' || module === 'Naturals' || module === 'Integers' ? binaryFastPaths[name] : undefined;
@@ -323,26 +340,31 @@ function withBinding<T, A, B>(ctx: EvalContext, id: number, value: Local, fn: (a
 
 /** An operator as a value (LAMBDA, a LET operator): its parameters bound to the arguments around `body`. */
 export function operatorValue(ctx: EvalContext, ids: readonly number[], body: Closure): OperatorCallback {
-  return (...args: Value[]) => withBindings(ctx, ids, args, () => body(ctx));
+  return (...args: Value[]) => withBindings(ctx, ids, args, body, ctx);
 }
 
-/** LET: binds each definition in order (so later ones and the body see earlier ones, and itself) around `fn`. */
-export function bindLet<T>(ctx: EvalContext, ids: readonly number[], makers: readonly ((ctx: EvalContext) => Local)[], fn: () => T): T {
+/**
+ * LET: binds each definition in order (so later ones and the body see earlier ones, and itself) around
+ * `fn`, which is given `ctx` (the body's closure is then made once, not at every evaluation).
+ */
+export function bindLet<T>(ctx: EvalContext, ids: readonly number[], makers: readonly ((ctx: EvalContext) => Local)[], fn: (ctx: EvalContext) => T): T {
   if (ids.length === 1) {
     // One definition (the common LET): no array of saved values.
     const id = ids[0]!;
     const saved = ctx.locals[id];
     try {
       ctx.locals[id] = makers[0]!(ctx);
-      return fn();
+      return fn(ctx);
     } finally {
       ctx.locals[id] = saved;
     }
   }
-  const saved = ids.map((id) => ctx.locals[id]);
+  // A loop, not ids.map: a closure over ctx would make every call allocate ctx's context.
+  const saved: Local[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) saved[i] = ctx.locals[ids[i]!];
   try {
     for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = makers[i]!(ctx);
-    return fn();
+    return fn(ctx);
   } finally {
     for (let i = 0; i < ids.length; i++) ctx.locals[ids[i]!] = saved[i];
   }
@@ -371,14 +393,14 @@ function elementsOf(set: SetValue, span: Span, quantifier: boolean): readonly Va
   }
 }
 
-/** Runs `fn` with the bound's variable(s) set to `x` (destructuring a tuple bound). */
-export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalContext, fn: () => T): T {
+/** Runs `fn(ctx)` with the bound's variable(s) set to `x` (destructuring a tuple bound). */
+export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalContext, fn: (ctx: EvalContext) => T): T {
   pollInterrupt();
-  if (!bound.tuple) return withBinding(ctx, bound.ids[0]!, x, fn);
+  if (!bound.tuple) return withBinding(ctx, bound.ids[0]!, x, fn, ctx);
   if (typeof x !== 'object' || x.kind !== 'fcn' || x.domain !== null || x.values.length !== bound.ids.length) {
     return evalError('E3001', `cannot bind the tuple of ${bound.ids.length} names to ${formatValue(x)}`, bound.span);
   }
-  return withBindings(ctx, bound.ids, x.values, fn);
+  return withBindings(ctx, bound.ids, x.values, fn, ctx);
 }
 
 /**
@@ -388,14 +410,14 @@ export function withBoundElement<T>(bound: CompiledBound, x: Value, ctx: EvalCon
  * condition of every element's `fn` that does not read `id`, is tested once, where the first
  * element's would be: false, and no element is (tla2ts's guarded quantifiers).
  */
-export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean, guard?: () => boolean): boolean {
+export function someElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: (ctx: EvalContext) => boolean, guard?: (ctx: EvalContext) => boolean): boolean {
   return findElement(ctx, id, set, span, quantifier, fn, guard) !== undefined;
 }
 
 /** someElement's search: the element at which `fn` returned true, undefined when none did (CHOOSE's answer). */
-function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: () => boolean, guard?: () => boolean): Value | undefined {
+function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, quantifier: boolean, fn: (ctx: EvalContext) => boolean, guard?: (ctx: EvalContext) => boolean): Value | undefined {
   const elems = set.kind === 'interval' ? undefined : elementsInTlcOrder(set, span, quantifier, ctx);
-  if (guard !== undefined && (elems === undefined ? set.kind === 'interval' && set.lo <= set.hi : elems.length > 0) && !guard()) return undefined;
+  if (guard !== undefined && (elems === undefined ? set.kind === 'interval' && set.lo <= set.hi : elems.length > 0) && !guard(ctx)) return undefined;
   const locals = ctx.locals;
   const saved = locals[id];
   try {
@@ -404,7 +426,7 @@ function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, qu
       for (let i = lo; i <= hi; i++) {
         pollInterrupt();
         locals[id] = i;
-        if (fn()) return i;
+        if (fn(ctx)) return i;
       }
       return undefined;
     }
@@ -412,7 +434,7 @@ function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, qu
       pollInterrupt();
       const x = elems[i]!;
       locals[id] = x;
-      if (fn()) return x;
+      if (fn(ctx)) return x;
     }
     return undefined;
   } finally {
@@ -421,23 +443,31 @@ function findElement(ctx: EvalContext, id: number, set: SetValue, span: Span, qu
 }
 
 /**
- * Calls `fn` for every combination of the bounds; stops (returning true) when fn returns true. The
- * sets are evaluated once, first to last, and the first bound turns fastest, as TLC's
+ * Calls `fn(ctx)` for every combination of the bounds; stops (returning true) when fn returns true.
+ * The sets are evaluated once, first to last, and the first bound turns fastest, as TLC's
  * ContextEnumerator does: `\E i, j \in S` tries <<2, 1>> before <<1, 2>>, which decides the
  * successors generated up to a violation, TLC's actions of Next, and the order of Print.
  */
-export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: () => boolean): boolean {
+export function forEachBinding(bounds: readonly CompiledBound[], ctx: EvalContext, fn: (ctx: EvalContext) => boolean): boolean {
   // One bound, the common case, needs neither the array of sets nor the recursion's closures.
   if (bounds.length === 1) return eachElement(bounds[0]!, boundSet(bounds[0]!, ctx), ctx, fn);
+  return severalBindings(bounds, ctx, fn);
+}
+
+/**
+ * forEachBinding over two bounds or more. A function of its own: a function that makes a closure
+ * allocates what it captures at every call, also where it makes none (the one-bound path).
+ */
+function severalBindings(bounds: readonly CompiledBound[], ctx: EvalContext, fn: (ctx: EvalContext) => boolean): boolean {
   // `\E i, j \in S`: S evaluated once for both, as TLC does (a Print in S shows once).
   const sets: SetValue[] = [];
   for (let k = 0; k < bounds.length; k++) sets.push(k > 0 && bounds[k]!.set === bounds[k - 1]!.set ? sets[k - 1]! : boundSet(bounds[k]!, ctx));
-  const from = (k: number): boolean => (k < 0 ? fn() : eachElement(bounds[k]!, sets[k]!, ctx, k === 0 ? fn : () => from(k - 1)));
+  const from = (k: number): boolean => (k < 0 ? fn(ctx) : eachElement(bounds[k]!, sets[k]!, ctx, k === 0 ? fn : () => from(k - 1)));
   return from(bounds.length - 1);
 }
 
 /** Binds `bound` to each element of `set` in TLC's order, calling `rest` under each; stops when it returns true. */
-function eachElement(bound: CompiledBound, set: SetValue, ctx: EvalContext, rest: () => boolean): boolean {
+function eachElement(bound: CompiledBound, set: SetValue, ctx: EvalContext, rest: (ctx: EvalContext) => boolean): boolean {
   if (!bound.tuple) return someElement(ctx, bound.ids[0]!, set, bound.span, bound.quantifier === true, rest);
   for (const x of elementsInTlcOrder(set, bound.span, bound.quantifier === true, ctx)) if (withBoundElement(bound, x, ctx, rest)) return true;
   return false;
@@ -467,7 +497,7 @@ export interface CompiledFilter {
  */
 export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilter, span: Span): boolean {
   if (!memberAt(x, boundSet(filter.bound, ctx), span)) return false;
-  return withBoundElement(filter.bound, x, ctx, () => filter.pred(ctx));
+  return withBoundElement(filter.bound, x, ctx, filter.pred);
 }
 
 /**
@@ -476,7 +506,7 @@ export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilte
  * never read again in another state), the set stays lazy, as TLC's SetPredValue: membership only,
  * x \in S then P (`Capacity \in [Jug -> {n \in Nat : n > 0}]`), enumeration E3007.
  */
-export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => boolean, lazy?: string): Value {
+export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, lazy?: string): Value {
   const set = boundSet(bound, ctx);
   if (lazy !== undefined && !isFiniteSet(set)) return new FilterSet(set, (x) => withBoundElement(bound, x, ctx, pred), `{${lazy} \\in ${formatValue(set)} : ...}`);
   const elems = elementsOf(set, bound.span, bound.quantifier === true);
@@ -504,17 +534,17 @@ export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: () => bo
 }
 
 /** {e : x \in S, ...}: `body` is e under the bindings. */
-export function mapSet(ctx: EvalContext, bounds: readonly CompiledBound[], body: () => Value, span: Span): Value {
+export function mapSet(ctx: EvalContext, bounds: readonly CompiledBound[], body: (ctx: EvalContext) => Value, span: Span): Value {
   const out: Value[] = [];
   forEachBinding(bounds, ctx, () => {
-    out.push(body());
+    out.push(body(ctx));
     return false;
   });
   return setEnum(out, span);
 }
 
 /** CHOOSE x \in S : P: the first element, in TLC's normalized order (strings by intern order), that satisfies P. */
-export function choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
+export function choose(ctx: EvalContext, bound: CompiledBound, body: (ctx: EvalContext) => boolean, span: Span): Value {
   if (!bound.tuple) {
     // One variable: its slot assigned in place (findElement), not a binding array per element
     // tried (GameOfLife's Sum chooses from each remaining set: 9 million CHOOSEs).
@@ -565,11 +595,15 @@ export function funcCtor(ctx: EvalContext, bounds: readonly CompiledBound[], bod
     const values = new Array<Value>(domain.length);
     for (let k = 0; k < domain.length; k++) {
       const i = positions === null ? k : positions[k]!;
-      values[i] = withBoundElement(bound, domain[i]!, ctx, () => body(ctx));
+      values[i] = withBoundElement(bound, domain[i]!, ctx, body);
     }
     return fcnFromSortedDomain(domain, values);
   }
-  // Several variables: the domain holds tuples of their values.
+  return fcnOfSeveralBounds(ctx, bounds, body, span);
+}
+
+/** [x \in S, y \in T, ... |-> body]: the domain holds tuples of their values (a function of its own: see severalBindings). */
+function fcnOfSeveralBounds(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
   const pairs: (readonly [Value, Value])[] = [];
   const ids = bounds.flatMap((b) => b.ids);
   forEachBinding(bounds, ctx, () => {

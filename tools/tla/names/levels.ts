@@ -342,10 +342,16 @@ export class ConstantLevels {
     private readonly replaced: Replacements,
   ) {}
 
-  /** Definition `index` depends on no state (its parameters count as constants). */
+  /**
+   * Definition `index` depends on no state (its parameters count as constants). Asked at every
+   * evaluation of a definition: the answer is computed (`defIsConstant`) in a function of its own,
+   * since one that makes closures allocates what they capture at every call, answers remembered too.
+   */
   ofDef(index: number): boolean {
-    const known = this.defs[index];
-    if (known !== undefined) return known;
+    return this.defs[index] ?? this.defIsConstant(index);
+  }
+
+  private defIsConstant(index: number): boolean {
     this.defs[index] = true; // assumed while recursing (recursive definitions)
     const def = this.module.defs[index]!;
     const result = !this.replaced.defReplaced(index) && !def.substitutes && this.isConstant(def.body) && (def.kind === 'operator' || def.bounds.every((b) => this.isConstant(b.set)));
@@ -380,8 +386,11 @@ export class ConstantLevels {
    * makes every caller print at each evaluation, as TLC does.
    */
   readsOnlyState(index: number): boolean {
-    const known = this.onlyState[index];
-    if (known !== undefined) return known;
+    return this.onlyState[index] ?? this.defReadsOnlyState(index);
+  }
+
+  /** readsOnlyState computed (a function of its own, as defIsConstant). */
+  private defReadsOnlyState(index: number): boolean {
     this.onlyState[index] = true; // assumed while recursing (recursive definitions)
     const def = this.module.defs[index]!;
     const r = readsOf(definitionExpr(def));
@@ -493,32 +502,55 @@ export function readsWhereWritten(e: IRExpr): boolean {
 }
 
 /**
- * The index of the parameter an operator's body evaluates before anything else, if any (`IF S = {}
- * THEN ...` reads S first): an argument for it may be evaluated at the call, as nothing observable
- * can come between (GameOfLife's `Sum(f, S \ {x})` then makes no lazy argument at each step).
+ * The bound name (an operator parameter, a LET definition) whose value the evaluation of `e` reads
+ * before anything else, if any: `IF S = {} THEN ...` reads S first, `f[x] + ...` with f bound reads
+ * x first (both evaluators evaluate the argument before they look f up). Whatever that name stands
+ * for may then be evaluated just before `e` instead of where it is first read, as nothing
+ * observable can come between.
+ */
+export function boundEvaluatedFirst(e: IRExpr): number | undefined {
+  switch (e.kind) {
+    case 'if':
+      return boundEvaluatedFirst(e.cond);
+    case 'case':
+      return e.arms.length > 0 ? boundEvaluatedFirst(e.arms[0]!.guard) : undefined;
+    case 'let': // its definitions are evaluated when used (or, one read first, at once: letEvaluatedAtOnce)
+      return boundEvaluatedFirst(e.body);
+    case 'and': case 'or':
+      return boundEvaluatedFirst(e.args[0]!);
+    case 'funcApp':
+      return e.fn.kind === 'apply' && e.fn.ref.kind === 'bound' && e.fn.args.length === 0 ? boundEvaluatedFirst(e.args[0]!) : undefined;
+    case 'apply':
+      if (e.ref.kind === 'bound') return e.args.length === 0 && e.ref.arity === 0 ? e.ref.id : undefined;
+      // A standard operator evaluates its arguments from the first.
+      return e.ref.kind === 'builtin' && e.args.length > 0 ? boundEvaluatedFirst(e.args[0]!) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The index of the parameter an operator's body evaluates before anything else, if any
+ * (`boundEvaluatedFirst`): an argument for it may be evaluated at the call (GameOfLife's
+ * `Sum(f, S \ {x})` then makes no lazy argument at each step).
  */
 export function parameterEvaluatedFirst(def: { params: readonly { binder: { id: number } }[]; body: IRExpr }): number | undefined {
-  const first = (e: IRExpr): number | undefined => {
-    switch (e.kind) {
-      case 'if':
-        return first(e.cond);
-      case 'case':
-        return e.arms.length > 0 ? first(e.arms[0]!.guard) : undefined;
-      case 'let': // its definitions are evaluated when used
-        return first(e.body);
-      case 'and': case 'or':
-        return first(e.args[0]!);
-      case 'apply':
-        if (e.ref.kind === 'bound') return e.args.length === 0 && e.ref.arity === 0 ? e.ref.id : undefined;
-        // A standard operator evaluates its arguments from the first.
-        return e.ref.kind === 'builtin' && e.args.length > 0 ? first(e.args[0]!) : undefined;
-      default:
-        return undefined;
-    }
-  };
-  const id = first(def.body);
+  const id = boundEvaluatedFirst(def.body);
   const index = def.params.findIndex((p) => p.binder.id === id);
   return index >= 0 ? index : undefined;
+}
+
+/**
+ * The LET definition (without parameters) that the LET's body reads before anything else, if any
+ * (`boundEvaluatedFirst`), which may then be evaluated on entering the LET instead of through a
+ * thunk at its first use (GameOfLife's `LET x == CHOOSE x \in S : TRUE IN f[x] + ...`: one thunk
+ * per step of Sum). Not one that reads itself (a cycle, reported where it is evaluated).
+ */
+export function letEvaluatedAtOnce(e: Extract<IRExpr, { kind: 'let' }>): number | undefined {
+  const id = boundEvaluatedFirst(e.body);
+  const def = e.defs.find((d) => d.name.id === id);
+  if (def === undefined || def.kind !== 'operator' || def.params.length > 0 || readsOf(def.body).free.has(def.name.id)) return undefined;
+  return id;
 }
 
 /** Standard modules whose operators are pure functions of their arguments (none prints, reads TLCGet or draws at random). */

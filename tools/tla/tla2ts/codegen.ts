@@ -2,7 +2,7 @@
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
 import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, filterBinders, filterTested, reenteredBinders, sameForEveryValueOf, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
+import { cacheableDependencies, filterBinders, filterTested, letEvaluatedAtOnce, reenteredBinders, sameForEveryValueOf, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
@@ -62,15 +62,17 @@ export class ExprCompiler {
 
   /** A closure `(ctx) => value` for an expression (hoisted: it reads nothing but its `ctx`). */
   closure(e: IRExpr): string {
-    return this.hoist(this.lambda(this.expr(e)));
+    return this.hoistLambda(this.expr(e));
   }
 
   /**
-   * `(ctx) => body`, the parameter named `_ctx` when the body does not read it, so that the output
+   * `(ctx) => code`, hoisted: a closure the runtime calls with `ctx` (the body of a LET, CHOOSE,
+   * filter, set map or quantifier too), so none is made at each evaluation (GameOfLife's Sum made two
+   * a step). The parameter is named `_ctx` when the code does not read it, so that the output
    * compiles in projects with `noUnusedParameters` (a spec string containing "ctx" keeps the name).
    */
-  private lambda(body: string): string {
-    return `${/\bctx\b/.test(body) ? this.ctx : this.ctx.replace('ctx', '_ctx')} => ${body}`;
+  private hoistLambda(code: string): string {
+    return this.hoist(`${/\bctx\b/.test(code) ? this.ctx : this.ctx.replace('ctx', '_ctx')} => ${code}`);
   }
 
   /**
@@ -86,7 +88,7 @@ export class ExprCompiler {
     const dependencies = cacheableDependencies(e);
     if (!dependencies) return code;
     this.closed.push(dependencies);
-    return `C.get(${this.closed.length - 1}, ${this.hoist(this.lambda(code))}, ctx)`;
+    return `C.get(${this.closed.length - 1}, ${this.hoistLambda(code)}, ctx)`;
   }
 
   private node(e: IRExpr): string {
@@ -113,10 +115,10 @@ export class ExprCompiler {
         const other = e.other
           ? `return ${this.expr(e.other)};`
           : `return rt.noCaseArm(${this.span(e.span)});`;
-        return `(() => { ${arms.join(' ')} ${other} })()`;
+        return `${this.hoistLambda(`{ ${arms.join(' ')} ${other} }`)}(ctx)`;
       }
       case 'let':
-        return `rt.let(ctx, ${this.letBindings(e.defs)}, () => ${this.expr(e.body)})`;
+        return `rt.let(ctx, ${this.letBindings(e)}, ${this.closure(e.body)})`;
       case 'quant': {
         const guarded = this.guardedQuantifier(e);
         if (guarded !== undefined) return guarded;
@@ -128,7 +130,7 @@ export class ExprCompiler {
       case 'choose': {
         if (!e.set) return fail('E1002', 'unsupported construct: unbounded CHOOSE (TLC cannot enumerate it)', e.span, 'bound it: CHOOSE x \\in S : P');
         const bound = this.hoist(this.bound({ kind: e.tuple ? 'tuple' : 'names', names: e.tuple ? e.names : [e.names[0]!], set: e.set, span: e.span })[0]!);
-        return `rt.choose(ctx, ${bound}, () => rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, "the body of CHOOSE"), ${this.span(e.span)})`;
+        return `rt.choose(ctx, ${bound}, ${this.hoistLambda(`rt.bool(${this.expr(e.body)}, ${this.span(e.body.span)}, "the body of CHOOSE")`)}, ${this.span(e.span)})`;
       }
       case 'setEnum':
         return `rt.setEnum([${e.elems.map((a) => this.expr(a)).join(', ')}], ${this.span(e.span)})`;
@@ -136,10 +138,10 @@ export class ExprCompiler {
         // A closed filter may stay lazy over an infinite set; the runtime decides under the .cfg (eval/operations.ts filterSet).
         const dependencies = cacheableDependencies(e);
         const lazy = dependencies ? `, ${JSON.stringify(filterBinders(e))}, ${JSON.stringify(dependencies)}` : '';
-        return `rt.filter(ctx, ${this.hoist(this.bound(e.bound)[0]!)}, () => rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter")${lazy})`;
+        return `rt.filter(ctx, ${this.hoist(this.bound(e.bound)[0]!)}, ${this.hoistLambda(`rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter")`)}${lazy})`;
       }
       case 'setMap':
-        return `rt.map(ctx, ${this.bounds(e.bounds)}, () => ${this.expr(e.body)}, ${this.span(e.span)})`;
+        return `rt.map(ctx, ${this.bounds(e.bounds)}, ${this.closure(e.body)}, ${this.span(e.span)})`;
       case 'cartesian':
         return `rt.product([${e.sets.map((s) => this.set(s, 'an operand of \\X')).join(', ')}])`;
       case 'funcCtor':
@@ -192,11 +194,17 @@ export class ExprCompiler {
     }
   }
 
-  /** `ids, [makers]`: the arguments of rt.let that bind LET definitions (thunks and operators). */
-  letBindings(defs: Extract<IRExpr, { kind: 'let' }>['defs']): string {
+  /**
+   * `ids, [makers]`: the arguments of rt.let that bind LET definitions (thunks and operators; the
+   * one the body reads first, its value: names/levels.ts letEvaluatedAtOnce).
+   */
+  letBindings(e: Extract<IRExpr, { kind: 'let' }>): string {
+    const defs = e.defs;
     const ids = defs.map((d) => d.name.id);
+    const atOnce = letEvaluatedAtOnce(e);
     const makers = defs.map((d) => {
       if (d.kind === 'function') return `${this.ctx} => rt.letFunction(ctx, ${JSON.stringify(d.name.name)}, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)})`;
+      if (d.name.id === atOnce) return this.closure(d.body);
       if (d.params.length === 0) return `${this.ctx} => rt.thunk(ctx, ${this.closure(d.body)})`;
       return `${this.ctx} => rt.operator(ctx, ${JSON.stringify(d.params.map((p) => p.binder.id))}, ${this.closure(d.body)})`;
     });
@@ -210,13 +218,16 @@ export class ExprCompiler {
   /**
    * Whether some binding of `bounds` makes `body` (code of a boolean) true: one plain variable is an
    * `rt.some` loop; several go through the general forEachBinding, which evaluates their sets first
-   * and turns the first variable fastest, as TLC does (and the interpreter).
+   * and turns the first variable fastest, as TLC does (and the interpreter). `local`: the body reads
+   * names of the code around it (an action generator's continuation `k`), so it stays in place
+   * rather than hoisted.
    */
-  exists(bounds: readonly Bound<ResolvedPhase>[], body: string): string {
+  exists(bounds: readonly Bound<ResolvedPhase>[], body: string, local = false): string {
+    const fn = local ? `() => ${body}` : this.hoistLambda(body);
     const names = boundNames(bounds);
-    if (bounds.some((b) => b.kind === 'tuple') || names.length > 1) return `rt.forEachBinding(ctx, ${this.bounds(bounds)}, () => ${body})`;
+    if (bounds.some((b) => b.kind === 'tuple') || names.length > 1) return `rt.forEachBinding(ctx, ${this.bounds(bounds)}, ${fn})`;
     const { id, set } = names[0]!;
-    return `rt.some(ctx, ${id}, ${this.closure(set)}, ${this.span(set.span)}, () => ${body})`;
+    return `rt.some(ctx, ${id}, ${this.closure(set)}, ${this.span(set.span)}, ${fn})`;
   }
 
   /**
@@ -242,7 +253,7 @@ export class ExprCompiler {
     if (tested === 0) return undefined;
     const conjunction = (args: readonly IRExpr[]): string =>
       args.length === 0 ? 'true' : `(${args.map((a) => `rt.bool(${this.expr(a)}, ${this.span(a.span)}, "a conjunct")`).join(' && ')})`;
-    const code = `rt.someGuarded(ctx, ${inner.id}, ${this.closure(inner.set)}, ${this.span(inner.set.span)}, () => ${conjunction(conjuncts.slice(0, tested))}, () => ${conjunction(conjuncts.slice(tested))})`;
+    const code = `rt.someGuarded(ctx, ${inner.id}, ${this.closure(inner.set)}, ${this.span(inner.set.span)}, ${this.hoistLambda(conjunction(conjuncts.slice(0, tested)))}, ${this.hoistLambda(conjunction(conjuncts.slice(tested)))})`;
     return negated ? `!${code}` : code;
   }
 
@@ -260,7 +271,7 @@ export class ExprCompiler {
 
   private exceptStep(step: ExceptStep<ResolvedPhase>): string {
     if (step.kind === 'field') return this.hoist(`() => ${JSON.stringify(step.name)}`);
-    return step.args.length === 1 ? this.closure(step.args[0]!) : this.hoist(this.lambda(`rt.tuple([${step.args.map((a) => this.expr(a)).join(', ')}])`));
+    return step.args.length === 1 ? this.closure(step.args[0]!) : this.hoistLambda(`rt.tuple([${step.args.map((a) => this.expr(a)).join(', ')}])`);
   }
 
   private arity(ref: Resolved): number {
@@ -356,7 +367,7 @@ export class ExprCompiler {
     const tested = filterTested(e.args[1]!, this.module);
     if (!tested) return undefined;
     const { bound, pred } = tested.filter;
-    const filter = this.hoist(`{ bound: ${this.hoist(this.bound(bound)[0]!)}, pred: ${this.hoist(this.lambda(`rt.bool(${this.expr(pred)}, ${this.span(pred.span)}, "the predicate of a set filter")`))} }`);
+    const filter = this.hoist(`{ bound: ${this.hoist(this.bound(bound)[0]!)}, pred: ${this.hoistLambda(`rt.bool(${this.expr(pred)}, ${this.span(pred.span)}, "the predicate of a set filter")`)} }`);
     return tested.def === undefined ? `rt.memberOfFilter(ctx, ${x}, ${filter}, ${span})` : `rt.memberOfDef(ctx, ${x}, ${tested.def}, ${filter}, ${span})`;
   }
 
@@ -389,6 +400,8 @@ export class ExprCompiler {
         if (!standardOperator(ref.module, ref.name)) fail('E1002', `unsupported construct: ${ref.module} operator ${ref.name} is not implemented`, e.span);
         const op = this.hoist(`rt.builtin(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`);
         if (args.length === 0 && ref.module !== 'TLC') return `${op}.call([], ctx.std)`;
+        const removed = removedElement(e);
+        if (removed !== undefined) return `rt.without(${op}, ${args[0]}, ${this.expr(removed)}, ctx, ${this.span(e.args[1]!.span)}, ${span})`;
         if (args.length === 2 && !e.args.some((a) => this.denotesOperator(a)) && binaryFastPath(ref.module, ref.name)) {
           const fast = this.hoist(`rt.fastPath(${JSON.stringify(ref.module)}, ${JSON.stringify(ref.name)})`);
           return `rt.binary(${fast}, ${op}, ${args[0]}, ${args[1]}, ctx, ${span})`;
@@ -410,6 +423,17 @@ export function refusalOf(error: unknown, what: string, span: Span): DiagnosticE
   if (error instanceof DiagnosticError) return error;
   if (isStackOverflow(error)) return new DiagnosticError(diagnostic('E6001', `cannot compile ${what}: it nests too deeply`, span, 'the interpreter evaluates it'));
   throw error;
+}
+
+/**
+ * e of `S \ {e}` when {e} is made at each evaluation (not a closed set, computed once): S \ {e} is
+ * then one operation (runtime.ts `without`).
+ */
+function removedElement(e: Extract<IRExpr, { kind: 'apply' }>): IRExpr | undefined {
+  if (e.ref.kind !== 'builtin' || e.ref.module !== 'TLA+' || e.ref.name !== '\\' || e.args.length !== 2) return undefined;
+  const removed = e.args[1]!;
+  if (removed.kind !== 'setEnum' || removed.elems.length !== 1 || cacheableDependencies(removed) !== undefined) return undefined;
+  return removed.elems[0]!;
 }
 
 /** The names of plain bounds, each with its set (`\E x, y \in S` binds two over S). */

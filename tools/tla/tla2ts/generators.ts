@@ -96,7 +96,7 @@ class GeneratorCompiler {
           ].join('\n');
         }
         const body = `${this.generator(e.body, shape)}(ctx, k)`;
-        return `return ctx.random ? rt.forEachBindingAtRandom(ctx, ${x.bounds(e.bounds)}, () => ${body}) : ${x.exists(e.bounds, body)};`;
+        return `return ctx.random ? rt.forEachBindingAtRandom(ctx, ${x.bounds(e.bounds)}, () => ${body}) : ${x.exists(e.bounds, body, true)};`;
       case 'if':
         return `return rt.bool(${x.expr(e.cond)}, ${x.span(e.cond.span)}, "the condition of IF", ${x.span(e.span)}) ? ${this.generator(e.then, shape)}(ctx, k) : ${this.generator(e.else, shape)}(ctx, k);`;
       case 'case': {
@@ -107,7 +107,7 @@ class GeneratorCompiler {
         return [...arms, other].join('\n');
       }
       case 'let':
-        return `return rt.let(ctx, ${x.letBindings(e.defs)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
+        return `return rt.let(ctx, ${x.letBindings(e)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
       case 'funcApp':
         // TLC reads the body of a lazily defined function at the point as an action: the interpreter does that.
         if (shape.expandableFunction(e)) fail('E6001', 'cannot compile: f[x] of a function definition as an action (interpreted)', e.span);

@@ -77,9 +77,12 @@ t.test('a conjunct tested once that fails: the error TLC reports, where it repor
 t.test('over one variable the leading conjunct is the guard; over several, TLC\'s order (the first turning fastest) leaves none', async (t) => {
   const { source } = emitModule(await resolveSource(spec, join(temporaryFolder('tla-guarded-'), 'Guarded.tla')), { language: 'js', runtimeImport: 'cloudos/tla-runtime' });
   const lines = source.split('\n');
+  // Bodies and guards are hoisted closures (codegen.ts hoistLambda): a loop names them, H<n>.
+  const hoisted = (name: string | undefined): string | undefined => lines.find((l) => l.trimStart().startsWith(`const ${name} = `));
   // Empty's, Failing's inner \E and One's (Printed's guard prints, so it has none).
-  const guarded = lines.filter((l) => l.includes('rt.someGuarded('));
+  const guarded = lines.flatMap((l) => [...l.matchAll(/rt\.someGuarded\(ctx, \d+, H\d+, S\[\d+\], (H\d+), H\d+\)/g)].map((m) => m[1]!));
   t.equal(guarded.length, 3, 'three guarded loops');
-  t.match(guarded[2], /rt\.someGuarded\(ctx, \d+, H\d+, S\[\d+\], \(\) => \(rt\.bool\(rt\.binary\(H\d+, H\d+, rt\.variable\(ctx, 1, "n"/, 'the test of n > 0 is the guard');
-  t.ok(lines.some((l) => l.includes('rt.forEachBinding(') && l.includes('"a"') && l.includes('"b"')), '\\A a, b: forEachBinding, TLC\'s order');
+  t.match(hoisted(guarded[2]), /= \(ctx\) => \(rt\.bool\(rt\.binary\(H\d+, H\d+, rt\.variable\(ctx, 1, "n"/, 'the test of n > 0 is the guard');
+  const several = lines.flatMap((l) => [...l.matchAll(/rt\.forEachBinding\(ctx, H\d+, (H\d+)\)/g)].map((m) => hoisted(m[1]!)));
+  t.ok(several.some((l) => l?.includes('"a"') && l.includes('"b"')), '\\A a, b: forEachBinding, TLC\'s order');
 });

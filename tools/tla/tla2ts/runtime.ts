@@ -226,6 +226,11 @@ export class Runtime {
     return ops.callBinary(fast, op, x, y, ctx, span);
   }
 
+  /** S \ {e} without the set {e} (eval's removeElement); `op` is \, `setSpan` the span of {e}. */
+  without(op: StdOperator, s: Value, e: Value, ctx: EvalContext, setSpan: Span, span: Span): Value {
+    return ops.removeElement(op, s, e, ctx, setSpan, span);
+  }
+
   callBuiltin(op: StdOperator, args: StdArg[], ctx: EvalContext, span: Span): Value {
     return ops.callStd(op, args, ctx, span);
   }
@@ -234,7 +239,7 @@ export class Runtime {
     return ops.withBindings(ctx, ids, values, fn);
   }
 
-  forEachBinding(ctx: EvalContext, bounds: readonly CompiledBound[], fn: () => boolean): boolean {
+  forEachBinding(ctx: EvalContext, bounds: readonly CompiledBound[], fn: (ctx: EvalContext) => boolean): boolean {
     return ops.forEachBinding(bounds, ctx, fn);
   }
 
@@ -267,7 +272,7 @@ export class Runtime {
   }
 
   /** `\E id \in set : body` for one plain variable (nest for several), without a bounds array. */
-  some(ctx: EvalContext, id: number, set: Closure, span: Span, body: () => boolean): boolean {
+  some(ctx: EvalContext, id: number, set: Closure, span: Span, body: (ctx: EvalContext) => boolean): boolean {
     return ops.someElement(ctx, id, ops.setAt(set(ctx), span, 'the set a variable ranges over'), span, true, body);
   }
 
@@ -275,7 +280,7 @@ export class Runtime {
    * `\E id \in set : guard /\ body` where `guard` does not depend on id (codegen's guardedQuantifier):
    * guard is evaluated once, at the first element, and a false guard makes every element false.
    */
-  someGuarded(ctx: EvalContext, id: number, set: Closure, span: Span, guard: () => boolean, body: () => boolean): boolean {
+  someGuarded(ctx: EvalContext, id: number, set: Closure, span: Span, guard: (ctx: EvalContext) => boolean, body: (ctx: EvalContext) => boolean): boolean {
     return ops.someElement(ctx, id, ops.setAt(set(ctx), span, 'the set a variable ranges over'), span, true, body, guard);
   }
 
@@ -303,15 +308,15 @@ export class Runtime {
   }
 
   /** `lazy` and `dependencies`: a closed filter's binders and what it reads (the interpreter's rule, compileNode's 'setFilter'). */
-  filter(ctx: EvalContext, bound: CompiledBound, pred: () => boolean, lazy?: string, dependencies?: ClosedDependencies): Value {
+  filter(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, lazy?: string, dependencies?: ClosedDependencies): Value {
     return ops.filterSet(ctx, bound, pred, dependencies && this.interp.levels.allConstant(dependencies) ? lazy : undefined);
   }
 
-  map(ctx: EvalContext, bounds: readonly CompiledBound[], body: () => Value, span: Span): Value {
+  map(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
     return ops.mapSet(ctx, bounds, body, span);
   }
 
-  choose(ctx: EvalContext, bound: CompiledBound, body: () => boolean, span: Span): Value {
+  choose(ctx: EvalContext, bound: CompiledBound, body: (ctx: EvalContext) => boolean, span: Span): Value {
     return ops.choose(ctx, bound, body, span);
   }
 
@@ -422,8 +427,8 @@ export class Runtime {
     return valuesEqual(a, b);
   }
 
-  /** LET: binds each definition in order (so later ones and the body see earlier ones) around `fn`. */
-  let<T>(ctx: EvalContext, ids: readonly number[], makers: ((ctx: EvalContext) => Local)[], fn: () => T): T {
+  /** LET: binds each definition in order (so later ones and the body see earlier ones) around `fn(ctx)`. */
+  let<T>(ctx: EvalContext, ids: readonly number[], makers: ((ctx: EvalContext) => Local)[], fn: (ctx: EvalContext) => T): T {
     return ops.bindLet(ctx, ids, makers, fn);
   }
 

@@ -75,14 +75,19 @@ const stringHashes = new Map<string, Hash64>();
 const maxCachedStrings = 1 << 16;
 
 function stringHash(s: string): Hash64 {
-  let h = stringHashes.get(s);
-  if (h === undefined) {
-    h = hashApart(() => {
-      mix(TAG_STRING);
-      mixString(s);
-    });
-    if (stringHashes.size < maxCachedStrings) stringHashes.set(s, h);
-  }
+  return stringHashes.get(s) ?? hashNewString(s);
+}
+
+/**
+ * A string's hash computed (stringHash's miss): a function of its own, since one that makes a
+ * closure allocates what it captures at every call, cache hits too.
+ */
+function hashNewString(s: string): Hash64 {
+  const h = hashApart(() => {
+    mix(TAG_STRING);
+    mixString(s);
+  });
+  if (stringHashes.size < maxCachedStrings) stringHashes.set(s, h);
   return h;
 }
 

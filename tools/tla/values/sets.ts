@@ -216,16 +216,7 @@ export function difference(a: SetValue, b: SetValue): SetValue {
   if (!isFiniteSet(a)) return new DiffSet(a, b); // Nat \ {0}: kept lazy for membership, as TLC does
   const xs = finiteElements(a);
   if (b.kind !== 'enum' || b.elems.length > xs.length) return subsetOf(a, xs.filter((x) => !isMember(x, b)));
-  if (b.elems.length === 1) {
-    // S \ {x} (a recursive Sum's step): the result's array made at its size; grown by push, it was
-    // a sixth of GameOfLife's garbage.
-    const i = indexInSorted(xs, b.elems[0]!);
-    if (i < 0) return a;
-    const out = new Array<Value>(xs.length - 1);
-    for (let k = 0; k < i; k++) out[k] = xs[k]!;
-    for (let k = i + 1; k < xs.length; k++) out[k - 1] = xs[k]!;
-    return subsetOf(a, out);
-  }
+  if (b.elems.length === 1) return withoutElement(a, xs, b.elems[0]!);
   // Few elements removed (S \ {x}, as in a recursive Sum): look each up rather than test every
   // element of `a`, and keep `a` when none is in it. Both are sorted, so the indices found ascend.
   let out: Value[] | undefined;
@@ -239,6 +230,20 @@ export function difference(a: SetValue, b: SetValue): SetValue {
   }
   if (out === undefined) return a;
   for (; kept < xs.length; kept++) out.push(xs[kept]!);
+  return subsetOf(a, out);
+}
+
+/**
+ * S \ {x}, S finite with elements `xs` (a recursive Sum's step, also written so without the set {x}:
+ * eval/operations.ts `removeElement`): S itself when x is not in it, else the rest in an array made
+ * at its size (grown by push, it was a sixth of GameOfLife's garbage).
+ */
+export function withoutElement(a: SetValue, xs: readonly Value[], x: Value): SetValue {
+  const i = indexInSorted(xs, x);
+  if (i < 0) return a;
+  const out = new Array<Value>(xs.length - 1);
+  for (let k = 0; k < i; k++) out[k] = xs[k]!;
+  for (let k = i + 1; k < xs.length; k++) out[k - 1] = xs[k]!;
   return subsetOf(a, out);
 }
 
