@@ -339,12 +339,16 @@ function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
       return tooLarge(s, 'infinitely many');
     case 'subset': {
       const base = finiteElements(s.base);
+      // Each subset is in TLC's order as it is when the base set is known to be (EnumSet.tlcOrdered).
+      const ordered = s.base.kind === 'enum' && s.base.tlcOrdered;
       const out: Value[] = [];
       for (let mask = 0; mask < 2 ** base.length; mask++) {
         pollInterrupt();
         const subset: Value[] = [];
         for (let i = 0; i < base.length; i++) if (mask & (1 << i)) subset.push(base[i]!);
-        out.push(new EnumSet(subset)); // a subsequence of a sorted array is sorted
+        const set = new EnumSet(subset); // a subsequence of a sorted array is sorted
+        set.tlcOrdered = ordered;
+        out.push(set);
       }
       return normalizeValues(out);
     }

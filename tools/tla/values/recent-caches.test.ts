@@ -4,7 +4,7 @@
 // derived here from the ranks, not by the code under test.
 import t from 'tap';
 import fc from 'fast-check';
-import { StringOrder, ValueError, apply, difference, enumInTlcOrder, fcnFromPairs, inTlcOrder, record, recordFromSorted, setOf, tuple, type EnumSet, FcnValue, type Value } from './index.js';
+import { StringOrder, ValueError, apply, difference, enumInTlcOrder, fcnFromPairs, finiteElements, inTlcOrder, record, recordFromSorted, setOf, subsetSet, tuple, type EnumSet, FcnValue, type Value } from './index.js';
 
 /** Every string the sets below hold, interned up front in this order: rank = index. */
 const strings = ['m', 'c', 'x', 'a', 'q', 'b', 'z', 'k'];
@@ -29,6 +29,10 @@ function expected(kind: Kind, elems: readonly Value[]): Value[] {
   return [...elems].sort((a, b) => key(a) - key(b));
 }
 
+function isOwnOrder(elems: readonly Value[], want: readonly Value[]): boolean {
+  return want.every((v, i) => v === elems[i]);
+}
+
 t.test('arranging the same sets again and again, more of them than the cache holds, gives the derived order', async (t) => {
   fc.assert(
     fc.property(fc.array(setArb, { minLength: 12, maxLength: 12 }), fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 60, maxLength: 60 }), (pool, queries) => {
@@ -39,8 +43,9 @@ t.test('arranging the same sets again and again, more of them than the cache hol
         const want = expected(kind, elems);
         const got = inTlcOrder(elems, order);
         if (got.length !== want.length || got.some((v, i) => v !== want[i])) return false;
+        // No positions exactly when TLC's order is the set's own (always so for integer pairs).
         const positions = order.positions(elems);
-        if (kind === 'tup' ? positions !== null : positions === null || positions.some((p, i) => elems[p] !== want[i])) return false;
+        if (isOwnOrder(elems, want) ? positions !== null : positions === null || positions.some((p, i) => elems[p] !== want[i])) return false;
       }
       return true;
     }),
@@ -116,7 +121,7 @@ t.test('applying two functions on integer-pair domains in turn reads each one\'s
   t.equal(apply(g, tuple([5, 0])), 150);
 });
 
-t.test('a set found in TLC\'s order as it is passes that on to S \\ T, and only a set without strings is found so', async (t) => {
+t.test('a set found in TLC\'s order as it is passes that on to S \\ T, and only a set whose own order is TLC\'s is found so', async (t) => {
   fc.assert(
     fc.property(setArb, fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }), ({ kind, picks }, removed) => {
       const order = new StringOrder(strings);
@@ -134,8 +139,9 @@ t.test('a set found in TLC\'s order as it is passes that on to S \\ T, and only 
         if (x === undefined) break;
         const before = rest;
         rest = difference(rest, setOf([x])) as EnumSet;
-        // Known before it is enumerated where the set it came from was: integer pairs, or fewer than two elements.
-        if (rest.tlcOrdered !== (kind === 'tup' || before.elems.length < 2) || !agrees(rest)) return false;
+        // Known before it is enumerated where the set it came from was: integer pairs, fewer than two
+        // elements, or strings (or records of them) whose canonical order happens to be TLC's.
+        if (rest.tlcOrdered !== (before.elems.length < 2 || isOwnOrder(before.elems, expected(kind, before.elems))) || !agrees(rest)) return false;
       }
       return true;
     }),
@@ -150,4 +156,28 @@ t.test('a set found in TLC\'s order as it is passes that on to S \\ T, and only 
   enumInTlcOrder(words, new StringOrder(strings));
   t.notOk(words.tlcOrdered, 'strings are not');
   t.notOk((difference(words, setOf(['m', 'q'])) as EnumSet).tlcOrdered, 'nor is a part of them');
+  // m, x, z have ranks 0, 2, 6: TLC's order is their own (as `Node = {n1, n2, n3}` in a .cfg).
+  const ranked = setOf(['m', 'x', 'z']);
+  t.same(enumInTlcOrder(ranked, new StringOrder(strings)), ['m', 'x', 'z']);
+  t.ok(ranked.tlcOrdered, 'strings whose own order is TLC\'s are found so');
+  t.ok((difference(ranked, setOf(['x'])) as EnumSet).tlcOrdered, 'and a part of them is known to be');
+});
+
+t.test('SUBSET S of a set known to be in TLC\'s order as it is holds subsets known so, and only then', async (t) => {
+  // x, m, z: canonical order m, x, z, TLC's m (0), x (2), z (6): its own.
+  const own = setOf(['x', 'm', 'z']);
+  enumInTlcOrder(own, new StringOrder(strings));
+  const subsets = finiteElements(subsetSet(own)) as EnumSet[];
+  t.equal(subsets.length, 8);
+  t.ok(subsets.every((s) => s.tlcOrdered), 'every subset of {m, x, z} is known to be in TLC\'s order');
+  // a, m: canonical a, m, TLC's m (0), a (3).
+  const other = setOf(['a', 'm']);
+  const order = new StringOrder(strings);
+  enumInTlcOrder(other, order);
+  const parts = finiteElements(subsetSet(other)) as EnumSet[];
+  t.notOk(parts.some((s) => s.tlcOrdered), 'no subset of {a, m} is known so before it is arranged');
+  const both = parts.find((s) => s.elems.length === 2)!;
+  t.same(enumInTlcOrder(both, order), ['m', 'a'], 'and {a, m} is arranged m, a');
+  // TLC orders sets by size, then by their elements in its order: {m} < {a} < {a, m}, the empty set first.
+  t.same(inTlcOrder(parts, order).map((s) => (s as EnumSet).elems.join('')), ['', 'm', 'a', 'am']);
 });

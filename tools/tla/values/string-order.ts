@@ -117,10 +117,10 @@ export class StringOrder implements ElementOrder {
    * A set's elements (or a function's domain) in this order, with each one's canonical position, by
    * the canonical array (values are immutable, and the same set is enumerated again and again).
    */
-  readonly arranged = new WeakMap<readonly Value[], Arranged>();
+  readonly arranged = new WeakMap<readonly Value[], Arranged | null>();
   /**
    * The last small sets arranged (not remembered in `arranged`), by canonical array, and each one's
-   * answer (null: no strings, canonical order): one state's set is filtered at each use in its
+   * answer (null: their canonical order): one state's set is filtered at each use in its
    * successors (Slush's `message`, 6 filters per state, sorted 6 times).
    */
   readonly recentElems: (readonly Value[] | undefined)[] = new Array<undefined>(recentSets).fill(undefined);
@@ -322,11 +322,12 @@ export function enumPositions(set: EnumSet, order: StringOrder): readonly number
 }
 
 /**
- * `arranged` for an enumerated set, remembering on the set when that is its canonical order. Then
- * so is every subset's, and `S \ T` passes it on: a recursive Sum's CHOOSE over each smaller S skips
- * the scan for strings (GameOfLife). An order found with strings is not kept on the set: a state's
- * set would hold it for as long as the state lives, and Slush, which sorted half as often so, ran no
- * faster with a larger heap.
+ * `arranged` for an enumerated set, remembering on the set when that is its canonical order (no
+ * strings or model values, or names already in TLC's order: `Node = {n1, n2, n3}`, a sample of
+ * them). Then so is every subset's, and `S \ T` passes it on: a recursive Sum's CHOOSE over each
+ * smaller S skips the scan for strings (GameOfLife), Slush's sets of processes skip the sort. An
+ * order that differs is not kept on the set: a state's set would hold it for as long as the state
+ * lives, and Slush, which sorted half as often so, ran no faster with a larger heap.
  */
 function enumArranged(set: EnumSet, order: StringOrder): Arranged | undefined {
   if (set.tlcOrdered) return undefined;
@@ -335,7 +336,7 @@ function enumArranged(set: EnumSet, order: StringOrder): Arranged | undefined {
   return found;
 }
 
-/** `elems` in `order`, or undefined when that is their canonical order (no strings or model values in them). */
+/** `elems` in `order`, or undefined when that is their canonical order (no strings or model values in them, or those already in TLC's order). */
 function arranged(elems: readonly Value[], order: StringOrder, isDomain = false): Arranged | undefined {
   if (elems.length < 2 || typeof elems[0] === 'number' || typeof elems[0] === 'boolean') return undefined;
   // A small set is not remembered in the WeakMap: that cost more than sorting again (a spec whose
@@ -355,21 +356,22 @@ function arranged(elems: readonly Value[], order: StringOrder, isDomain = false)
   if (isDomain && elems === order.lastDomain) return order.lastDomainArranged;
   if (!someHoldNames(elems)) return undefined;
   let found = order.arranged.get(elems);
-  if (!found) {
+  if (found === undefined) {
     found = sortedInTlcOrder(elems, order);
     order.arranged.set(elems, found);
   }
   if (isDomain) {
     order.lastDomain = elems;
-    order.lastDomainArranged = found;
+    order.lastDomainArranged = found ?? undefined;
   }
-  return found;
+  return found ?? undefined;
 }
 
 /** Below this size a set's order is not remembered (function domains always are: records share theirs). */
 const rememberedFrom = 16;
 
-function sortedInTlcOrder(elems: readonly Value[], order: StringOrder): Arranged {
+/** `elems` sorted in `order`; null when that leaves them as they are. */
+function sortedInTlcOrder(elems: readonly Value[], order: StringOrder): Arranged | null {
   const n = elems.length;
   const positions = new Array<number>(n);
   for (let i = 0; i < n; i++) positions[i] = i;
@@ -396,6 +398,9 @@ function sortedInTlcOrder(elems: readonly Value[], order: StringOrder): Arranged
       positions[j + 1] = p;
     }
   }
+  let moved = false;
+  for (let i = 0; i < n && !moved; i++) moved = positions[i] !== i;
+  if (!moved) return null;
   const sorted = new Array<Value>(n);
   for (let i = 0; i < n; i++) sorted[i] = elems[positions[i]!]!;
   return { elems: sorted, positions };
@@ -422,8 +427,8 @@ function compareTlc(a: Value, b: Value, order: StringOrder): number {
     if (a.kind === 'fcn' && b.kind === 'fcn') return compareFcns(a, b, order);
     if (a.kind === 'model' && b.kind === 'model') return order.rank(a.name) - order.rank(b.name);
     if (a.kind !== 'fcn' && a.kind !== 'model' && b.kind !== 'fcn' && b.kind !== 'model') {
-      const xs = inTlcOrder(finiteElements(a), order);
-      const ys = inTlcOrder(finiteElements(b), order);
+      const xs = a.kind === 'enum' ? enumInTlcOrder(a, order) : inTlcOrder(finiteElements(a), order);
+      const ys = b.kind === 'enum' ? enumInTlcOrder(b, order) : inTlcOrder(finiteElements(b), order);
       if (xs.length !== ys.length) return xs.length - ys.length;
       for (let i = 0; i < xs.length; i++) {
         const c = compareTlc(xs[i]!, ys[i]!, order);

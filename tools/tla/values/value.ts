@@ -92,8 +92,9 @@ export class EnumSet implements HashCache {
   /** As FcnValue's. */
   memberOf: SetValue | undefined = undefined;
   /**
-   * Known to be in TLC's order as it is (no strings or model values in it, or fewer than two elements), and so is every
-   * subset of it: found once it was enumerated (string-order.ts `enumInTlcOrder`), passed on by `S \ T`.
+   * Known to be in TLC's order as it is (no strings or model values in it, those in TLC's order already, or fewer than
+   * two elements), and so is every subset of it: found once it was enumerated (string-order.ts `enumInTlcOrder`),
+   * passed on by `S \ T` and to the subsets of `SUBSET S`.
    */
   tlcOrdered = false;
   constructor(readonly elems: readonly Value[]) {}
