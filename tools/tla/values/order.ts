@@ -7,7 +7,7 @@ import type { TlcWording } from '../diagnostics.js';
 import { formatValue } from './format.js';
 import { pollInterrupt } from './interrupt.js';
 import { tlcGeneral, valueError } from './value-error.js';
-import { EnumSet, fcnFromSortedDomain, tuple, type FcnValue, type ModelValue, type SetValue, type Value } from './value.js';
+import { EnumSet, fcnFromSortedDomain, sortedPartOf, tuple, type FcnValue, type ModelValue, type SetValue, type Value } from './value.js';
 
 function isModel(v: Value): v is ModelValue {
   return typeof v === 'object' && v.kind === 'model';
@@ -339,16 +339,12 @@ function enumerate(s: Exclude<SetValue, EnumSet>): Value[] {
       return tooLarge(s, 'infinitely many');
     case 'subset': {
       const base = finiteElements(s.base);
-      // Each subset is in TLC's order as it is when the base set is known to be (EnumSet.tlcOrdered).
-      const ordered = s.base.kind === 'enum' && s.base.tlcOrdered;
       const out: Value[] = [];
       for (let mask = 0; mask < 2 ** base.length; mask++) {
         pollInterrupt();
         const subset: Value[] = [];
         for (let i = 0; i < base.length; i++) if (mask & (1 << i)) subset.push(base[i]!);
-        const set = new EnumSet(subset); // a subsequence of a sorted array is sorted
-        set.tlcOrdered = ordered;
-        out.push(set);
+        out.push(sortedPartOf(s.base, subset)); // a subsequence of a sorted array is sorted
       }
       return normalizeValues(out);
     }

@@ -8,6 +8,7 @@ import {
   DiffSet,
   UnionSet,
   EnumSet,
+  sortedPartOf,
   FcnSet,
   InfiniteSet,
   IntervalSet,
@@ -215,7 +216,7 @@ export function intersect(a: SetValue, b: SetValue): SetValue {
 export function difference(a: SetValue, b: SetValue): SetValue {
   if (!isFiniteSet(a)) return new DiffSet(a, b); // Nat \ {0}: kept lazy for membership, as TLC does
   const xs = finiteElements(a);
-  if (b.kind !== 'enum' || b.elems.length > xs.length) return subsetOf(a, xs.filter((x) => !isMember(x, b)));
+  if (b.kind !== 'enum' || b.elems.length > xs.length) return sortedPartOf(a, xs.filter((x) => !isMember(x, b)));
   if (b.elems.length === 1) return withoutElement(a, xs, b.elems[0]!);
   // Few elements removed (S \ {x}, as in a recursive Sum): look each up rather than test every
   // element of `a`, and keep `a` when none is in it. Both are sorted, so the indices found ascend.
@@ -230,7 +231,7 @@ export function difference(a: SetValue, b: SetValue): SetValue {
   }
   if (out === undefined) return a;
   for (; kept < xs.length; kept++) out.push(xs[kept]!);
-  return subsetOf(a, out);
+  return sortedPartOf(a, out);
 }
 
 /**
@@ -244,14 +245,7 @@ export function withoutElement(a: SetValue, xs: readonly Value[], x: Value): Set
   const out = new Array<Value>(xs.length - 1);
   for (let k = 0; k < i; k++) out[k] = xs[k]!;
   for (let k = i + 1; k < xs.length; k++) out[k - 1] = xs[k]!;
-  return subsetOf(a, out);
-}
-
-/** The set of `elems`, a sorted part of `a`'s: in TLC's order as it is when `a` is known to be (EnumSet.tlcOrdered). */
-function subsetOf(a: SetValue, elems: readonly Value[]): EnumSet {
-  const s = new EnumSet(elems);
-  s.tlcOrdered = a.kind === 'enum' && a.tlcOrdered;
-  return s;
+  return sortedPartOf(a, out);
 }
 
 export function isSubsetEq(a: SetValue, b: SetValue): boolean {

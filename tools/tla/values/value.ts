@@ -100,6 +100,13 @@ export class EnumSet implements HashCache {
   constructor(readonly elems: readonly Value[]) {}
 }
 
+/** The set of `elems`, a sorted part of `whole`'s: in TLC's order as it is when `whole` is known to be (EnumSet.tlcOrdered). */
+export function sortedPartOf(whole: SetValue, elems: readonly Value[]): EnumSet {
+  const part = new EnumSet(elems);
+  part.tlcOrdered = whole.kind === 'enum' && whole.tlcOrdered;
+  return part;
+}
+
 /** lo..hi; empty when hi < lo. */
 export class IntervalSet {
   readonly kind = 'interval' as const;
