@@ -2,7 +2,7 @@
 // (testdata/specifications: manifests in the tlaplus/Examples schema, two tiny specs).
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRepoRoot, temporaryFolder } from '../../../conventions/index.js';
 import type { CheckOutcome } from '../corpus/run-check.js';
@@ -10,6 +10,7 @@ import { runtimeSeconds, selectExampleModels, selectModels, selectUnrecordedExam
 import { classifyOutcome, firstDiagnostic, formatSummary, summarize } from './coverage-outcome.js';
 import { recheckedByTLC, withRecheckedCounts } from './tlc-rechecked.js';
 import { tlcAnswer } from './tlc-answer.js';
+import { TlcCache } from './tlc-cache.js';
 
 const fixture = fromRepoRoot('tools', 'tla', 'examples-coverage', 'testdata');
 
@@ -129,7 +130,7 @@ t.test("TLC's report read as a manifest records it, with the violation's propert
 t.test('--unrecorded end to end, TLC played by its recorded reports', async (t) => {
   const main = fromRepoRoot('dist', 'tools', 'tla', 'examples-coverage', 'main.js');
   const env = { ...process.env, TLA_EXAMPLES: fixture };
-  const child = spawnSync(process.execPath, [main, '--unrecorded', '--tlc-jar', 'tla2tools.jar', '--java', join(fixture, 'fake-java.sh')], { encoding: 'utf8', env });
+  const child = spawnSync(process.execPath, [main, '--unrecorded', '--tlc-jar', 'tla2tools.jar', '--java', join(fixture, 'fake-java.sh'), '--tlc-cache', temporaryFolder('tlc-cache-')], { encoding: 'utf8', env });
   t.equal(child.status, 0, 'exit 0', { stderr: child.stderr });
   t.match(child.stdout, /^exact +specifications\/Unrecorded\/Steps\.cfg  4 distinct$/m);
   t.match(child.stdout, /^exact +specifications\/Unrecorded\/StepsHold\.cfg  7 distinct$/m);
@@ -138,4 +139,54 @@ t.test('--unrecorded end to end, TLC played by its recorded reports', async (t) 
   const alone = spawnSync(process.execPath, [main, '--unrecorded'], { encoding: 'utf8', env });
   t.equal(alone.status, 64, '--unrecorded without --tlc-jar: usage error');
   t.match(alone.stderr, /--unrecorded and --tlc-jar go together/);
+});
+
+t.test("--unrecorded keeps TLC's reports between runs, cheapest model first", async (t) => {
+  const main = fromRepoRoot('dist', 'tools', 'tla', 'examples-coverage', 'main.js');
+  const scratch = temporaryFolder('tlc-cache-');
+  const checkout = join(scratch, 'checkout');
+  cpSync(join(fixture, 'specifications'), join(checkout, 'specifications'), { recursive: true });
+  // TLC played as above, each run of it counted.
+  const runs = join(scratch, 'runs');
+  const java = join(scratch, 'java.sh');
+  writeFileSync(java, `#!/bin/sh\necho run >> '${runs}'\nexec '${join(fixture, 'fake-java.sh')}' "$@"\n`);
+  chmodSync(java, 0o755);
+  const jar = join(scratch, 'tla2tools.jar');
+  writeFileSync(jar, 'one build of TLC');
+  const cache = join(scratch, 'cache');
+  const coverage = () => spawnSync(process.execPath, [main, '--unrecorded', '--tlc-jar', jar, '--java', java, '--tlc-cache', cache], { encoding: 'utf8', env: { ...process.env, TLA_EXAMPLES: checkout } });
+  const tlcRuns = (): number => (existsSync(runs) ? readFileSync(runs, 'utf8').split('\n').length - 1 : 0);
+
+  const first = coverage();
+  t.equal(first.status, 0, 'exit 0', { stderr: first.stderr });
+  t.equal(tlcRuns(), 3, 'TLC runs once per model');
+  const lines = first.stdout.split('\n').filter((l) => /^(exact|no-tlc) +specifications/.test(l));
+  t.same(lines.map((l) => l.split(/ +/)[1]), ['specifications/Unrecorded/StepsNoTlc.cfg', 'specifications/Unrecorded/Steps.cfg', 'specifications/Unrecorded/StepsHold.cfg'], 'by the manifest\'s runtime: 1 s, 45 s, 60 s');
+
+  const second = coverage();
+  t.equal(tlcRuns(), 3, 'a second run asks TLC nothing');
+  t.equal(second.stdout, first.stdout, 'and answers the same');
+  t.match(second.stderr, /TLC on specifications\/Unrecorded\/Steps\.cfg: its report kept in /);
+
+  appendFileSync(join(checkout, 'specifications', 'Unrecorded', 'Steps.tla'), '\\* edited\n');
+  coverage();
+  t.equal(tlcRuns(), 6, 'a file of the models\' folder changed: TLC again on its three models');
+  writeFileSync(jar, 'another build of TLC');
+  coverage();
+  t.equal(tlcRuns(), 9, 'another jar: TLC again');
+});
+
+t.test('a kept report stopped at the CPU limit answers only a limit no larger', async (t) => {
+  const cache = new TlcCache(temporaryFolder('tlc-cache-'));
+  const stopped = { output: '', exitCode: null, timedOut: true };
+  cache.set('a', 60, stopped);
+  t.same(cache.get('a', 60), stopped);
+  t.same(cache.get('a', 30), stopped, 'no verdict in 60 s: none in 30 s either');
+  t.equal(cache.get('a', 120), undefined, 'with more time TLC may answer: run it again');
+  const answered = { output: 'Model checking completed. No error has been found.\n', exitCode: 0, timedOut: false };
+  cache.set('b', 60, answered);
+  t.same(cache.get('b', 600), answered, 'a verdict holds under any limit');
+  t.equal(cache.get('c', 60), undefined);
+  writeFileSync(join(cache.folder, 'd.json'), '{"cpuLimit');
+  t.equal(cache.get('d', 60), undefined, 'a torn entry is no answer');
 });

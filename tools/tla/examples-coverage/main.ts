@@ -2,7 +2,7 @@
 // checkout named by TLA_EXAMPLES and compares each answer with TLC's recorded one; with
 // `--unrecorded --tlc-jar CLASSPATH`, on the models whose manifest records no counts, each compared
 // with TLC run here first (the user's jar; nothing here ships or needs it).
-//   TLA_EXAMPLES=/path/to/Examples nice -n 10 node dist/tools/tla/examples-coverage/main.js [--timeout S] [--filter TEXT] [--json FILE] [--unrecorded --tlc-jar CLASSPATH [--java PATH]]
+//   TLA_EXAMPLES=/path/to/Examples nice -n 10 node dist/tools/tla/examples-coverage/main.js [--timeout S] [--filter TEXT] [--json FILE] [--unrecorded --tlc-jar CLASSPATH [--java PATH] [--tlc-cache DIR]]
 // Not part of `npm test`: it needs the external checkout and takes minutes.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util';
 import { runCheck } from '../corpus/run-check.js';
 import { selectExampleModels, selectUnrecordedExampleModels, type ExampleModel } from './examples-manifest.js';
 import { runTlc, tlcAnswer, type TlcOptions } from './tlc-answer.js';
+import { defaultTlcCacheFolder, TlcCache } from './tlc-cache.js';
 import { withRecheckedCounts } from './tlc-rechecked.js';
 import { classifyOutcome, formatOutcome, formatSummary, summarize, type ModelCoverage } from './coverage-outcome.js';
 
 const usage =
-  'usage: TLA_EXAMPLES=<checkout of tlaplus/Examples> node dist/tools/tla/examples-coverage/main.js [--timeout S] [--filter TEXT] [--json FILE] [--unrecorded --tlc-jar CLASSPATH [--java PATH]]\n';
+  'usage: TLA_EXAMPLES=<checkout of tlaplus/Examples> node dist/tools/tla/examples-coverage/main.js [--timeout S] [--filter TEXT] [--json FILE] [--unrecorded --tlc-jar CLASSPATH [--java PATH] [--tlc-cache DIR]]\n';
 
 function main(): number {
   const { values } = parseArgs({
@@ -26,6 +27,7 @@ function main(): number {
       unrecorded: { type: 'boolean', default: false },
       'tlc-jar': { type: 'string' },
       java: { type: 'string', default: 'java' },
+      'tlc-cache': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,13 +53,18 @@ function main(): number {
   // A limit on each checker's CPU time, not the wall clock: a loaded machine slows a model without
   // making it use more CPU, so load alone never turns an exact model into a timeout.
   const tlc: TlcOptions | undefined = values['tlc-jar'] !== undefined ? { java: values.java, classpath: values['tlc-jar'], cpuLimitSeconds: timeoutSeconds } : undefined;
+  const cache = new TlcCache(values['tlc-cache'] ?? defaultTlcCacheFolder());
   // What each model's answer must be: TLC's recorded one, or TLC's run here (one model at a time,
-  // so that each line is printed as soon as both have run).
+  // so that each line is printed as soon as both have run), the cheapest by the manifests' runtimes
+  // first so that a small machine answers for most models early.
   const expectations: (() => ExampleModel | ModelCoverage)[] = tlc
     ? selectUnrecordedExampleModels(checkout)
         .filter(selected)
+        .sort((a, b) => a.runtimeSeconds - b.runtimeSeconds)
         .map((m) => () => {
-          const answer = tlcAnswer(m, runTlc(checkout, m, tlc));
+          const run = runTlc(checkout, m, tlc, cache);
+          process.stderr.write(`TLC on ${m.cfg}: ${run.cached ? `its report kept in ${cache.folder}` : 'run'}\n`);
+          const answer = tlcAnswer(m, run);
           return answer.kind === 'answer' ? answer.model : { cfg: m.cfg, kind: 'no-tlc', cause: answer.cause };
         })
     : selectExampleModels(checkout)

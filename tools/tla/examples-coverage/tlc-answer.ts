@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { summarizeOutput, type OutputSummary } from '../differential/compare-outputs.js';
 import { runLimited, tlapsModule, type Run } from '../differential/run-limited.js';
 import type { ExampleModel, RecordedResult, UnrecordedModel } from './examples-manifest.js';
+import { TlcCache } from './tlc-cache.js';
 
 export interface TlcOptions {
   java: string;
@@ -26,15 +27,27 @@ export function tlcCommand(options: TlcOptions, library: string, spec: string, c
   return [options.java, '-XX:+UseParallelGC', `-DTLA-Library=${library}`, '-Dtlc2.tool.impl.Tool.cdot=true', '-cp', options.classpath, 'tlc2.TLC', '-workers', '1', '-cleanup', '-config', cfg, spec];
 }
 
-/** Runs TLC on the model in a scratch copy of its folder (`specifications/<name>/`), removed afterwards. */
-export function runTlc(checkout: string, model: UnrecordedModel, options: TlcOptions): Run {
+/**
+ * TLC's report on the model: kept in `cache` from an earlier run on the same files, jars and flags,
+ * or TLC run in a scratch copy of the model's folder (`specifications/<name>/`, removed afterwards).
+ */
+export function runTlc(checkout: string, model: UnrecordedModel, options: TlcOptions, cache?: TlcCache): Run & { cached: boolean } {
+  const folder = model.spec.split('/').slice(0, 2).join('/');
+  const specDir = dirname(model.spec);
+  const spec = relative(specDir, model.spec);
+  const cfg = relative(specDir, model.cfg);
+  // The command with the scratch folder and the jars' paths left out: their content is what counts.
+  const key = cache && TlcCache.key([...tlcCommand({ ...options, classpath: '' }, '', spec, cfg), specDir, tlapsModule()], join(checkout, folder), options.classpath);
+  const kept = key !== undefined ? cache?.get(key, options.cpuLimitSeconds) : undefined;
+  if (kept) return { ...kept, cached: true };
   const scratch = mkdtempSync(join(tmpdir(), 'examples-tlc-'));
   try {
-    const folder = model.spec.split('/').slice(0, 2).join('/');
     cpSync(join(checkout, folder), join(scratch, folder), { recursive: true });
     writeFileSync(join(scratch, 'TLAPS.tla'), tlapsModule());
-    const specDir = join(scratch, dirname(model.spec));
-    return runLimited(tlcCommand(options, scratch, relative(specDir, join(scratch, model.spec)), relative(specDir, join(scratch, model.cfg))), specDir, options.cpuLimitSeconds);
+    const run = runLimited(tlcCommand(options, scratch, spec, cfg), join(scratch, specDir), options.cpuLimitSeconds);
+    // Not kept: a run that never started or was killed from outside (exit null before the limit).
+    if (key !== undefined && (run.timedOut || run.exitCode !== null)) cache?.set(key, options.cpuLimitSeconds, run);
+    return { ...run, cached: false };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
