@@ -1,5 +1,5 @@
 // The community modules (../stdlib: Folds, FiniteSetsExt, Functions, SequencesExt, BagsExt, Bitwise,
-// UndirectedGraphs, IOUtils), each operator against a TLA+ statement of what it means, written here
+// UndirectedGraphs, IOUtils, DyadicRationals), each operator against a TLA+ statement of what it means, written here
 // and evaluated by the interpreter over small sets of inputs, plus values worked out by hand.
 import t, { type Test } from 'tap';
 import { writeFileSync } from 'node:fs';
@@ -211,4 +211,56 @@ Unused == 1 / 2 \in Real
 CheckIntegers == -3 + 1 = -2
 `);
   for (const expr of ['1 / 2', '1 \\in Real', 'Infinity']) t.equal(await errorCode('Reals', expr), 'E1002', expr);
+});
+
+// The module's definitions restated (Reduce by the largest common divisor in 1..n, Add through the
+// larger denominator), over positive numerators, where the definition has a greatest common divisor.
+const dyadicDefinitions = String.raw`
+Rat(n, d) == [num |-> n, den |-> d]
+Divs(n) == {k \in 1..n : n % k = 0}
+Gcd(n, m) == CHOOSE g \in Divs(n) \cap Divs(m) : \A h \in Divs(n) \cap Divs(m) : h <= g
+ReduceDef(p) == LET g == Gcd(p.num, p.den) IN Rat(p.num \div g, p.den \div g)
+AddDef(p, q) == IF p = Zero THEN q ELSE
+  LET L == IF p.den > q.den THEN p.den ELSE q.den IN ReduceDef(Rat(q.num * (L \div q.den) + p.num * (L \div p.den), L))
+HalfDef(p) == ReduceDef(Rat(p.num, p.den * 2))
+Nums == 1..12
+Dens == {1, 2, 3, 4, 6, 8, 16}
+Rats == {Rat(n, d) : n \in Nums, d \in Dens}
+`;
+
+t.test('DyadicRationals against its definitions', async (t) => {
+  await allHold(t, 'DyadicRationals', String.raw`${dyadicDefinitions}
+CheckConstants == Zero = Rat(0, 1) /\ One = Rat(1, 1)
+CheckAdd == \A p, q \in Rats : Add(p, q) = AddDef(p, q)
+CheckAddZero == \A q \in Rats : Add(Zero, q) = q
+CheckHalf == \A p \in Rats : Half(p) = HalfDef(p)
+CheckIsDyadic == \A n \in 1..3, d \in -2..30 : IsDyadicRational(Rat(n, d)) = \E i \in 0..d : 2^i = d
+CheckPrettyPrint == \A p \in Rats \cup {Zero, One} :
+  PrettyPrint(p) = IF p = Zero THEN "0" ELSE IF p = One THEN "1" ELSE ToString(p.num) \o "/" \o ToString(p.den)
+\* Independently: on dyadic denominators Add is the sum of the two fractions, in lowest terms.
+Dyadic == {p \in Rats : IsDyadicRational(p)}
+CheckSum == \A p, q \in Dyadic : LET s == Add(p, q) IN
+  /\ s.num * p.den * q.den = (p.num * q.den + q.num * p.den) * s.den
+  /\ Gcd(s.num, s.den) = 1
+`);
+  // TLC's answers (CommunityModules' jar, its Java Reduce), measured on the module's edge cases: a
+  // numerator of 0 or below, which the TLA+ definition cannot reduce (no divisor in 1..n); the
+  // right-hand sides are TLC's values.
+  await allHold(t, 'DyadicRationals', String.raw`Rat(n, d) == [num |-> n, den |-> d]
+CheckHalfZero == Half(Zero) = Rat(0, 1)
+CheckAddZeros == <<Add(Zero, Zero), Add(One, Zero), Add(Zero, One)>> = <<Rat(0, 1), Rat(1, 1), Rat(1, 1)>>
+CheckThirds == <<Add(Rat(1, 3), Rat(1, 2)), Add(Rat(1, 2), Rat(1, 3)), Add(Rat(2, 3), Rat(5, 7))>> = <<Rat(2, 3), Rat(2, 3), Rat(9, 7)>>
+CheckNegative == <<Half(Rat(-2, 4)), Add(Rat(-1, 2), Rat(1, 2)), Add(Rat(-3, 4), Rat(1, 8)), Half(Rat(2, -4))>> = <<Rat(-1, 4), Rat(0, 1), Rat(-5, 8), Rat(1, -4)>>
+CheckIsDyadic == <<IsDyadicRational(Rat(1, 0)), IsDyadicRational(Rat(1, 6)), IsDyadicRational(Rat(1, 8)), IsDyadicRational(Rat(1, -4)), IsDyadicRational(Rat(1, 32))>> = <<FALSE, FALSE, TRUE, FALSE, TRUE>>
+CheckPrettyPrint == <<PrettyPrint(Zero), PrettyPrint(One), PrettyPrint(Half(One)), PrettyPrint(Rat(2, 1)), PrettyPrint(Rat(0, 4)), PrettyPrint(Rat(-3, 4))>> = <<"0", "1", "1/2", "2/1", "0/4", "-3/4">>
+CheckUnreduced == <<Add(Rat(2, 4), Zero), Add(Rat(0, 4), Rat(1, 2)), Add([num |-> 1, den |-> 2, z |-> 0], Rat(1, 4)), Half(Rat(2147483647, 1))>> = <<Rat(1, 2), Rat(1, 2), Rat(3, 4), Rat(2147483647, 2)>>
+`);
+  // TLC's errors: "Overflow when computing 2^31", "... 1073741824*2", "/ by zero" in its Reduce,
+  // "The second argument of \div is 0.", a string for a numerator, a field of a non-record.
+  t.equal(await errorCode('DyadicRationals', 'IsDyadicRational([num |-> 1, den |-> 100])'), 'E3002', '2^31 overflows before 100 is ruled out');
+  t.equal(await errorCode('DyadicRationals', 'Half([num |-> 1, den |-> 2^30])'), 'E3002');
+  t.equal(await errorCode('DyadicRationals', 'Half([num |-> 0, den |-> 0])'), 'E3001', '0/0 has no greatest common divisor');
+  t.equal(await errorCode('DyadicRationals', 'Add([num |-> 1, den |-> 0], [num |-> 1, den |-> 2])'), 'E3001');
+  t.equal(await errorCode('DyadicRationals', 'Half([num |-> "a", den |-> 2])'), 'E3001');
+  t.not(await errorCode('DyadicRationals', 'Add([num |-> 1, den |-> 2], 3)'), 'no error');
 });

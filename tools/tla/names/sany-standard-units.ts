@@ -107,6 +107,14 @@ export const sanyStandardUnits: Partial<Record<StandardModuleName, SanyModuleUni
       'IOExecTemplate', 'IOEnvExecTemplate', 'IOEnv', 'atoi',
     ],
   },
+  DyadicRationals: {
+    extends: [],
+    units: [
+      'LOCAL INSTANCE FiniteSets', 'LOCAL INSTANCE Integers', 'LOCAL INSTANCE Sequences', 'LOCAL INSTANCE FiniteSetsExt', 'LOCAL INSTANCE TLC',
+      'LOCAL Divides', 'LOCAL Divisors', 'LOCAL GCD', 'LOCAL Rational', 'LOCAL Reduce', 'IsDyadicRational', 'Zero', 'One', 'Add', 'Half',
+      'PrettyPrint',
+    ],
+  },
   Randomization: { extends: [], units: ['LOCAL INSTANCE Naturals', 'LOCAL INSTANCE FiniteSets', 'RandomSubset', 'RandomSetOfSubsets', 'TestRandomSetOfSubsets'] },
   // As for Bitwise, the three RECURSIVE ones keep their exported entries.
   Json: {

@@ -3,6 +3,7 @@ import type { StandardModuleName } from './standard-modules.js';
 import { bags } from './bags.js';
 import { bagsExt } from './bags-ext.js';
 import { bitwise } from './bitwise.js';
+import { dyadicRationals } from './dyadic-rationals.js';
 import { finiteSetsExt } from './finite-sets-ext.js';
 import { folds } from './folds.js';
 import { functions } from './functions.js';
@@ -46,6 +47,7 @@ export const standardOperators: Record<StandardModuleName | 'TLA+', Record<strin
   Bitwise: bitwise,
   UndirectedGraphs: undirectedGraphs,
   IOUtils: ioUtils,
+  DyadicRationals: dyadicRationals,
   Randomization: {},
   Json: json,
 };

@@ -8,7 +8,7 @@ export type StandardModuleName =
 
 /** The community modules TLC users load (tlaplus/CommunityModules), implemented natively. */
 export type CommunityModuleName =
-  | 'Folds' | 'FiniteSetsExt' | 'Functions' | 'SequencesExt' | 'BagsExt' | 'Bitwise' | 'UndirectedGraphs' | 'IOUtils' | 'Randomization' | 'Json';
+  | 'Folds' | 'FiniteSetsExt' | 'Functions' | 'SequencesExt' | 'BagsExt' | 'Bitwise' | 'UndirectedGraphs' | 'IOUtils' | 'DyadicRationals' | 'Randomization' | 'Json';
 
 export interface StandardModule {
   /** Modules whose operators EXTENDS brings along (not LOCAL INSTANCEs, which stay hidden). */
@@ -128,6 +128,8 @@ export const standardModules: Record<StandardModuleName, StandardModule> = {
     community: true,
   },
   IOUtils: { extends: [], operators: { IOEnv: 0, atoi: 1 }, community: true },
+  // Its modules are LOCAL INSTANCEs: EXTENDS DyadicRationals brings only its own six operators.
+  DyadicRationals: { extends: [], operators: { IsDyadicRational: 1, Zero: 0, One: 0, Add: 2, Half: 1, PrettyPrint: 1 }, community: true },
   // Random choices TLC makes with its own generator cannot be reproduced: the module loads, and a
   // use of one of its operators is refused by name (E1002, not implemented).
   Randomization: { extends: [], operators: { RandomSubset: 2, RandomSetOfSubsets: 3, RandomSubsetSet: 3, TestRandomSetOfSubsets: 3 }, community: true },
