@@ -20,7 +20,12 @@ t.test("an invariant violated by an initial state, then an error's diagnostic on
   t.same(compareSummaries(tlc, summarizeOutput(ours.output)), undefined, "ours agrees with TLC's");
 });
 
-t.test('a state printed over several lines is still one state, and ends at a blank line', async (t) => {
-  const report = ['Error: Invariant Inv is violated by the initial state:', '/\\ x = [a |-> 1,', '   b |-> 2]', '/\\ y = 0', '', '  3 | Inv == x.a = 0', ''].join('\n');
-  t.same(summarizeOutput(report).trace, [{ label: '<Initial predicate>', lines: ['/\\ x = [a |-> 1, b |-> 2]', '/\\ y = 0'] }]);
+t.test('a state printed over several lines is still one state, its lines kept as printed, and ends at a blank line', async (t) => {
+  const report = ['Error: Invariant Inv is violated by the initial state:', '/\\ x = [ a |-> 1,', '  b |-> 2 ]', '/\\ y = 0', '', '  3 | Inv == x.a = 0', ''].join('\n');
+  t.same(summarizeOutput(report).trace, [{ label: '<Initial predicate>', lines: ['/\\ x = [ a |-> 1,\n  b |-> 2 ]', '/\\ y = 0'] }]);
+  // The same value on one line, or broken with another indentation, is a different trace.
+  for (const other of [['/\\ x = [a |-> 1, b |-> 2]'], ['/\\ x = [ a |-> 1,', '   b |-> 2 ]']]) {
+    const ours = summarizeOutput(['Error: Invariant Inv is violated by the initial state:', ...other, '/\\ y = 0', ''].join('\n'));
+    t.equal(compareSummaries(summarizeOutput(report), ours)?.kind, 'trace', other.join(' / '));
+  }
 });

@@ -8,7 +8,7 @@ export interface OutputSummary {
   /** `generated/distinct/left`, or undefined when the report has no statistics line. */
   counts?: string;
   depth?: number;
-  /** Each state of the counterexample: its label line (`<A0 line 3, col 1 to ...>`) and its variable lines, in the printed order. */
+  /** Each state of the counterexample: its label line (`<A0 line 3, col 1 to ...>`) and its variable lines, in the printed order (a value's continuation lines after `\n`). */
   trace: { label: string; lines: string[] }[];
   /** How a liveness counterexample ends: `Back to state 2`, `Stuttering`. */
   loop?: string;
@@ -73,7 +73,8 @@ function verdictOf(text: string): string {
 
 /**
  * The counterexample's states: each `State N: <label>` (or `N: <label>`) block's `/\ var = value`
- * lines (`var = value` when there is one variable), a value printed over several lines joined into one; an invariant violated by an initial
+ * lines (`var = value` when there is one variable), a value TLC breaks over several lines kept as printed, its
+ * line breaks and indentation compared too (tools/tla/values/tlc-layout.ts); an invariant violated by an initial
  * state, or failing to evaluate there, is printed without a block header. Every state ends at a blank line, so
  * that the indented lines of a diagnostic after it (ours, on stderr) are not read as its value's.
  */
@@ -89,7 +90,7 @@ function traceOf(text: string): OutputSummary['trace'] {
       current = { label: '<Initial predicate>', lines: [] };
       states.push(current);
     } else if (current && (line.startsWith('/\\ ') || (current.lines.length === 0 && /^\S+ = /.test(line)))) current.lines.push(line);
-    else if (current && current.lines.length > 0 && /^\s+\S/.test(line)) current.lines[current.lines.length - 1] += ' ' + line.trim();
+    else if (current && current.lines.length > 0 && /^\s+\S/.test(line)) current.lines[current.lines.length - 1] += '\n' + line;
     else if (line.trim() === '') current = undefined;
   }
   return states;
@@ -118,9 +119,9 @@ function loopOf(text: string): { loop?: string } {
   return m ? { loop: m[1]! } : {};
 }
 
-/** The counterexample as one line: the properties it is named for, its states, how it ends, the warning after it. */
+/** The counterexample as one line (a value's line breaks written `\n`): the properties it is named for, its states, how it ends, the warning after it. */
 const traceText = (s: OutputSummary): string =>
-  [...(s.violated ? [`violated: ${s.violated}`] : []), ...s.trace.map((st) => `${st.label} ${st.lines.join(' ')}`), ...(s.loop ? [s.loop] : []), ...(s.warning ? [`warning: ${s.warning}`] : [])].join(' | ');
+  [...(s.violated ? [`violated: ${s.violated}`] : []), ...s.trace.map((st) => `${st.label} ${st.lines.join(' ').replace(/\n/g, '\\n')}`), ...(s.loop ? [s.loop] : []), ...(s.warning ? [`warning: ${s.warning}`] : [])].join(' | ');
 
 /**
  * The first difference between TLC's report and ours, or undefined when they agree. Where both find

@@ -2,6 +2,7 @@
 // load and check with no internal error; the interpreter, the compiled mode and two workers give one
 // report; the comparison finds the differences it must (TLC's recorded reports in testdata/).
 import t from 'tap';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticError, renderDiagnostic } from '../diagnostics.js';
@@ -158,6 +159,17 @@ t.test("our report of each recorded spec is TLC's", async (t) => {
       }
     }
   }
+});
+
+t.test("Print and PrintT lay out long values as TLC does (testdata/Prints: TLC's lines between Starting... and Computing initial states...)", async (t) => {
+  const tlc = readFileSync(join(testdata, 'Prints', 'tlc.out'), 'utf8').split('\n');
+  const printed = tlc.slice(tlc.findIndex((l) => l.startsWith('Starting...')) + 1, tlc.indexOf('Computing initial states...'));
+  t.ok(printed.length >= 40 && printed.some((l) => l.startsWith('   ')), 'TLC broke values over lines');
+  const run = spawnSync(process.execPath, [fromRepoRoot('bin/cloudos.js'), 'check', join(testdata, 'Prints', 'Prints.tla'), '--workers', '1'], { encoding: 'utf8' });
+  t.equal(run.status, 0, 'the model holds');
+  // Ours prints Print's lines on stderr, before the line naming the run.
+  const ours = run.stderr.split('\n');
+  t.equal(ours.slice(0, ours.findIndex((l) => l.startsWith('Model checking '))).join('\n'), printed.join('\n'));
 });
 
 /** A report from its first `Error:` line through the statistics: the words, the trace, the nested expressions and where they stand. */

@@ -7,6 +7,7 @@ import {
   fcnFromSortedDomain,
   finiteElements,
   formatValue,
+  tlcLayout,
   mergeFcns,
   setOf,
   singletonFcn,
@@ -50,16 +51,17 @@ export const tlc: Record<string, StdOperator> = {
   Print: {
     arity: 2,
     call: (args, ctx) => {
-      // TLC prints both arguments, two spaces apart (measured: Print({"p"}, TRUE) prints {"p"}  TRUE).
+      // TLC prints both arguments, two spaces apart (measured: Print({"p"}, TRUE) prints {"p"}  TRUE),
+      // each laid out in 80 columns on its own, as if it began the line.
       const value = valueArg('Print', args, 1);
-      ctx.print(`${formatValue(valueArg('Print', args, 0), ctx.strings)}  ${formatValue(value, ctx.strings)}`);
+      ctx.print(`${tlcLayout(formatValue(valueArg('Print', args, 0), ctx.strings))}  ${tlcLayout(formatValue(value, ctx.strings))}`);
       return value;
     },
   },
   PrintT: {
     arity: 1,
     call: (args, ctx) => {
-      ctx.print(formatValue(valueArg('PrintT', args, 0), ctx.strings));
+      ctx.print(tlcLayout(formatValue(valueArg('PrintT', args, 0), ctx.strings)));
       return true;
     },
   },

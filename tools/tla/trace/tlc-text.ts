@@ -2,6 +2,7 @@
 // location, statistics lines, progress lines and per-action coverage, so TLC users read them at sight.
 import { moduleOf, tlcLocation, type Diagnostic, type Span, type TlcWording } from '../diagnostics.js';
 import { actionName, type ActionInfo, type Model } from '../check/model.js';
+import { tlcLayout } from '../values/index.js';
 import type { ActionCoverage, CheckResult, CheckStatistics, ProgressReport, TraceStep, Violation } from '../check/check-result.js';
 
 /** TLC groups digits with commas in its progress lines. */
@@ -16,7 +17,7 @@ export function actionLabel(action: ActionInfo): string {
   return action.span ? `<${name} ${tlcLocation(action.span)}>` : `<${name}>`;
 }
 
-/** A state as TLC prints it: `/\\ x = v` per variable, or `x = v` when there is only one. */
+/** A state as TLC prints it: `/\\ x = v` per variable, or `x = v` when there is only one, a long value over several lines (`tlcLayout`). */
 function stateLines(model: Model, step: TraceStep, number: number): string {
   return `State ${number}: ${step.action ? actionLabel(step.action) : '<Initial predicate>'}\n${stateValues(model, step)}\n`;
 }
@@ -24,7 +25,7 @@ function stateLines(model: Model, step: TraceStep, number: number): string {
 function stateValues(model: Model, step: TraceStep): string {
   const variables = model.formatState(step.state);
   const bullet = variables.length === 1 ? '' : '/\\ ';
-  return tlcVariableOrder(model).map((i) => `${bullet}${variables[i]!.variable} = ${variables[i]!.value.replace(/\n/g, '\n   ')}\n`).join('');
+  return tlcVariableOrder(model).map((i) => `${bullet}${variables[i]!.variable} = ${tlcLayout(variables[i]!.value)}\n`).join('');
 }
 
 /** The indices of the model's variables in the order TLC lists them, which states and the coverage report follow. */

@@ -8,6 +8,7 @@ export * from './functions.js';
 export * from './fingerprint.js';
 export * from './symmetry.js';
 export * from './format.js';
+export * from './tlc-layout.js';
 export * from './itf.js';
 export * from './encode.js';
 export * from './encode-batch.js';
