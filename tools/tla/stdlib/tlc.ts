@@ -70,7 +70,8 @@ export const tlc: Record<string, StdOperator> = {
     call: (args) => {
       if (!boolArg('Assert', args, 0)) {
         const out = valueArg('Assert', args, 1);
-        valueError('E3005', `the first argument of Assert evaluated to FALSE; the second argument was: ${typeof out === 'string' ? out : formatValue(out)}`, undefined, tlcCoded(`The first argument of Assert evaluated to FALSE; the second argument was:\n${formatValue(out)}`));
+        // TLC's words lay out a long second argument as Print does (a string stays as it is).
+        valueError('E3005', `the first argument of Assert evaluated to FALSE; the second argument was: ${typeof out === 'string' ? out : formatValue(out)}`, undefined, tlcCoded(`The first argument of Assert evaluated to FALSE; the second argument was:\n${tlcLayout(formatValue(out))}`));
       }
       return true;
     },
