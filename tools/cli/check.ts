@@ -266,7 +266,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       }
       io.err(`Resuming from ${recoverDir}: ${resume.log.fps.length} distinct states, ${resume.current.count + resume.next.count} on queue, depth ${resume.depth}.\n`);
     }
-    const threads = searchingThreads(loaded, workers);
+    let threads: number;
+    try {
+      threads = searchingThreads(loaded, workers); // reads the properties' forms: a refused one (E5001) is bad input
+    } catch (error) {
+      if (error instanceof DiagnosticError) return reportDiagnostics(error, io);
+      throw error;
+    }
     const oneThreadWhy = threads < workers ? ' (a property S \\/ [][A]_v is judged on the state graph of one thread)' : '';
     io.err(`Model checking ${model.name} with ${threads} worker${threads === 1 ? '' : 's'}${oneThreadWhy}.\n`);
     // On stdout before any Print of the search, where TLC writes them.

@@ -264,9 +264,15 @@ t.test('properties: supported forms reduce, others are refused by name', async (
   t.equal(model.evalActionPredicate(0, [1, 'p1'], [0, 'p1']), false, '[][x\' >= x]_x fails when x decreases');
   t.equal(model.evalActionPredicate(0, [1, 'p1'], [1, 'p2']), true, 'stuttering on x is allowed');
   t.equal(await diagnosticOf(spec, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTY Bad\n'), 'E5001 M.tla:14:17', 'a temporal quantifier over a set that depends on the state');
-  const twoForms = counter.replace('====', 'Either == <>(x = 2) \\/ [](x = 1)\n====');
-  const refused = await inMemory(twoForms, 'CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTY Either\n').then((m) => checkModel(m)).catch((e: unknown) => e);
-  t.match(refused, { diagnostics: [{ code: 'E5001', message: /Either has the form <>P \\\/ \[\]P/ }] }, 'a disjunction of two temporal forms is refused by name');
+  // Any formula TLC checks is checked (check/normal-form.ts): here stuttering in x = 0 violates both disjuncts.
+  const twoForms = counter.replace('====', 'Either == <>(x = 2) \\/ [](x = 1)\nInPlace == [](x = 0 => <>[][x\' = x]_x)\nSame == <>(x = 2) <=> [](x = 1)\n====');
+  const cfg = (property: string) => `CONSTANTS N = 3 Procs = {p1, p2}\nINIT Init\nNEXT Next\nPROPERTY ${property}\n`;
+  const either = await checkModel(await inMemory(twoForms, cfg('Either')));
+  t.match(either, { result: 'violated', violation: { name: 'Either', loop: { kind: 'stuttering' } } }, 'a disjunction of two temporal forms is checked');
+  // TLC refuses both: "Temporal formulas containing actions must be of forms <>[]A or []<>A.", "TLC cannot handle the temporal formula".
+  const inPlace = await inMemory(twoForms, cfg('InPlace')).then((m) => checkModel(m)).catch((e: unknown) => e);
+  t.match(inPlace, { diagnostics: [{ code: 'E5001', message: /InPlace has an action where TLC cannot check it/ }] }, 'an action inside <> under [] is refused by name');
+  t.equal(await diagnosticOf(twoForms, cfg('Same')), 'E5001 M.tla:14:9', '<=> of temporal formulas is refused where it stands');
 });
 
 t.test('a configuration given as text is bound without reading a file, and named in diagnostics', async (t) => {

@@ -68,7 +68,7 @@ t.test('WF vs SF: a grant enabled every other state', async (t) => {
   t.same(await property({ kind: 'toggle', grantFairness: 'strongFair' }), { result: 'holds' });
 });
 
-t.test('an unsupported form is refused with E5001 naming it, before the search', async (t) => {
+t.test('an action where TLC refuses it (<>A) is refused with E5001 naming it, before the search', async (t) => {
   const error = await run({ kind: 'cycle', fair: false, property: 'unsupported' }).then(
     () => null,
     (e: unknown) => e,
@@ -76,7 +76,7 @@ t.test('an unsupported form is refused with E5001 naming it, before the search',
   t.ok(error instanceof DiagnosticError);
   const d = (error as DiagnosticError).diagnostics[0]!;
   t.equal(d.code, 'E5001');
-  t.match(d.message, /Prop has the form <>A/);
+  t.match(d.message, /Prop has an action where TLC cannot check it/);
 });
 
 t.test('[][A]_v is judged on each step as the search generates it: a violation stops the search there', async (t) => {

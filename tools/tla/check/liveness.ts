@@ -11,6 +11,7 @@ import type { SuccessorLists } from './successor-lists.js';
 import type { StateFactEvaluator } from './graph-states.js';
 import { EvaluationInterrupted } from '../values/index.js';
 import { initialNodesTest, tlcLasso, type ErrorModel, type Ltl, type NormalForm } from './tlc-lasso.js';
+import { holdsOnLasso, normalForm } from './normal-form.js';
 import { anyFound, claimComponents, finishComponents, markFound, publishComponents, splitForTests, type ComponentSplit, type SharedComponents, type StepTimer } from './component-split.js';
 
 /** The property forms supported, each the shape of a counterexample search. */
@@ -25,7 +26,8 @@ type PropertyForm =
   | { kind: 'eventuallyAlwaysAction'; step: ActionLiteral } // <>[]A
   | { kind: 'leadsTo'; lhs: Temporal; rhs: Temporal } // P ~> Q
   | { kind: 'alwaysAfter'; from: Temporal; predicate: Temporal } // [](S \/ []P): P holds from every state where S fails (`from`: ~S)
-  | { kind: 'weakFair' | 'strongFair'; action: number }; // WF_v(A), SF_v(A) as properties (refinement of a fair spec)
+  | { kind: 'weakFair' | 'strongFair'; action: number } // WF_v(A), SF_v(A) as properties (refinement of a fair spec)
+  | { kind: 'general'; formula: Temporal }; // any other formula: TLC's normal form of its negation (normal-form.ts), searched through its tableau
 
 /** An action predicate of the model, or its negation (~<<A>>_v is [~A]_v). */
 interface ActionLiteral {
@@ -86,27 +88,45 @@ function describeForm(f: Temporal): string {
 /**
  * A supported form, checked only on the behaviours whose initial state fails `unless`: a conjunct
  * `S \/ F` (S a state formula, read in the first state: `P => <>Q`, and IF P THEN F ELSE G).
+ * `source`: the conjunct as written, which TLC's normal form starts from.
  */
 interface GuardedForm {
   form: PropertyForm;
   unless?: Temporal;
+  source: Temporal;
 }
 
-/** The conjuncts of a property as supported forms; anything else is refused with E5001 naming it. */
+/**
+ * The conjuncts of a property as forms: those reduced to a search of their own, else the general
+ * form (any formula TLC checks; one with an action where TLC refuses it is refused with E5001).
+ */
 export function propertyForms(property: TemporalProperty): GuardedForm[] {
   const conjuncts = property.formula.kind === 'and' ? property.formula.args : [property.formula];
-  return conjuncts.map(normalized).map((f): GuardedForm => {
+  return conjuncts.map((source): GuardedForm => {
+    const f = normalized(source);
     if (f.kind === 'or' && !isStateFormula(f)) {
       const temporal = f.args.filter((g) => !isStateFormula(g));
       const state = f.args.filter(isStateFormula);
       if (temporal.length === 1 && state.length > 0) {
-        const form = unguardedForm(property, temporal[0]!);
-        if (form.kind !== 'weakFair' && form.kind !== 'strongFair') return { form, unless: state.length === 1 ? state[0]! : { kind: 'or', args: state } };
+        const form = unguardedForm(temporal[0]!);
+        if (form && form.kind !== 'weakFair' && form.kind !== 'strongFair') return { form, unless: state.length === 1 ? state[0]! : { kind: 'or', args: state }, source };
       }
     }
-    return { form: unguardedForm(property, f) };
+    return { form: unguardedForm(f) ?? generalForm(property, source), source };
   });
 }
+
+/** Evaluates nothing: the normal form built only for its refusals. */
+const unevaluated = { holds: () => false, enabled: () => false, step: () => false };
+
+/** A formula searched through TLC's normal form, refused (E5001) where TLC refuses it. */
+function generalForm(property: TemporalProperty, f: Temporal): PropertyForm {
+  normalForm([], [f], unevaluated, refusalOf([property]));
+  return { kind: 'general', formula: f };
+}
+
+/** How the normal form of `properties` names them in a refusal. */
+const refusalOf = (properties: readonly TemporalProperty[]) => ({ name: `property ${properties.map((p) => p.name).join(', ')}`, ...(properties[0]?.span ? { span: properties[0].span } : {}) });
 
 /**
  * An equivalent formula in the shapes the forms are matched on: negation moved inside [] and <>
@@ -159,7 +179,7 @@ function infinitelyOftenSteps(f: Temporal): PropertyForm | null {
   return { kind: 'infinitelyOftenAction', steps, predicate };
 }
 
-function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
+function unguardedForm(f: Temporal): PropertyForm | null {
   if (isStateFormula(f)) return { kind: 'initialState', predicate: f };
   if (f.kind === 'always' && isStateFormula(f.arg)) return { kind: 'alwaysState', predicate: f.arg, ...(f.name !== undefined ? { name: f.name } : {}) };
   if (f.kind === 'always' && f.arg.kind === 'action') return { kind: 'alwaysAction', action: f.arg.predicate };
@@ -186,12 +206,7 @@ function unguardedForm(property: TemporalProperty, f: Temporal): PropertyForm {
       return { kind: 'leadsTo', lhs: { kind: 'not', arg: unless }, rhs: only!.arg };
     }
   }
-  return fail(
-    'E5001',
-    `property ${property.name} has the form ${describeForm(f)}, which the checker does not support`,
-    property.span,
-    'supported: P, []P, [][A]_v, <>P, []<>P, <>[]P, []<><<A>>_v (or []<><<A>>_v \\/ []<>P), <>[][A]_v, P ~> Q, [](P => []Q) (P, Q state predicates), WF_v(A), SF_v(A), S \\/ F (S a state predicate, F one of those) and conjunctions of them',
-  );
+  return null;
 }
 
 /** The A of a fairness conjunct `<>[]A` (A an action, `<>[][B]_v` as people write it), or null. */
@@ -223,9 +238,17 @@ function stateFactList(model: Model): { predicates: number[]; enabled: number[] 
     else if (f.kind === 'not') leaves(f.arg);
     else if (f.kind === 'and' || f.kind === 'or') f.args.forEach(leaves);
   };
+  const all = (f: Temporal): void => {
+    if (f.kind === 'weakFair' || f.kind === 'strongFair') enabled.add(f.action);
+    else if (f.kind === 'state') predicates.add(f.predicate);
+    else if (f.kind === 'leadsTo') (all(f.lhs), all(f.rhs));
+    else if ('arg' in f) all(f.arg);
+    else if ('args' in f) f.args.forEach(all);
+  };
   for (const property of model.properties) {
     for (const { form } of propertyForms(property)) {
       if (form.kind === 'weakFair' || form.kind === 'strongFair') enabled.add(form.action);
+      else if (form.kind === 'general') all(form.formula);
       else if (form.kind === 'leadsTo') (leaves(form.lhs), leaves(form.rhs));
       else if (form.kind === 'alwaysAfter') (leaves(form.from), leaves(form.predicate));
       else if ('predicate' in form && form.predicate && form.kind !== 'initialState') leaves(form.predicate);
@@ -837,15 +860,23 @@ export class GraphChecker {
     const { graph, search } = this.whole;
     const forms = this.forms.flat();
     if (forms.some(({ unless }) => unless)) return null; // TLC refuses a guarded conjunct
+    if (forms.some(({ form }) => form.kind === 'general')) return this.generalFinding(temporalSources(forms));
     const branches = tlcBranches(this.model, search, forms.map(({ form }) => form));
     if (!branches) return null;
     try {
       const found = tlcLasso(graph, branches.map((b) => b.normal));
-      return found ? withWarning(this.model, found.lasso, branches[found.branch]!.tableauForm) : null;
+      return found ? withWarning(this.model, found.lasso, branches[found.branch]!.tableauForm?.kind !== 'eventually') : null;
     } catch (error) {
       if (error instanceof RangeError) return null; // the product's construction recursed too deep: keep ours
       throw error;
     }
+  }
+
+  /** The counterexample TLC finds for `fairness /\ ~(F1 /\ ... /\ Fn)` (TLC's normal form, `normal-form.ts`), or null when there is none. */
+  private generalFinding(properties: Temporal[]): GraphFinding | null {
+    const branches = normalForm(this.model.fairness ?? [], properties, this.whole.search, refusalOf(this.model.properties));
+    const found = tlcLasso(this.whole.graph, branches.map((b) => b.normal));
+    return found ? withWarning(this.model, found.lasso, branches[found.branch]!.warns) : null;
   }
 
   /** The counterexample of one conjunct, or null when it holds. */
@@ -856,7 +887,7 @@ export class GraphChecker {
     const { search, graph, all } = unless ? behavioursFailing(unless, model, this.whole) : this.whole;
     // A violation found, its counterexample is then searched again as TLC searches (`tlc-lasso.ts`),
     // over every conjunct at once as TLC does.
-    const lasso = (found: Lasso | null): GraphFinding | null => (found ? ((!unless && this.tlcCounterexample()) || withWarning(model, found, form)) : null);
+    const lasso = (found: Lasso | null): GraphFinding | null => (found ? ((!unless && this.tlcCounterexample()) || withWarning(model, found, form.kind !== 'eventually')) : null);
     const split = unless ? null : this.split;
     switch (form.kind) {
       case 'initialState': {
@@ -909,6 +940,11 @@ export class GraphChecker {
       case 'weakFair':
       case 'strongFair':
         return lasso(unfairLasso(model, graph, search, all, form.kind, form.action));
+      case 'general': {
+        // Violated when the conjunct's own search finds a counterexample; the one reported is TLC's for all conjuncts at once.
+        const own = this.generalFinding([form.formula]);
+        return own && (this.tlcCounterexample() ?? own);
+      }
       default: {
         const unreachable: never = form;
         throw new Error(`unhandled property form ${JSON.stringify(unreachable)}`);
@@ -918,11 +954,12 @@ export class GraphChecker {
 }
 
 /**
- * TLC's warning after a stuttering counterexample when the spec has no fairness: for every form but
- * `<>P`, whose negation []~P TLC judges as a safety violation (TLC 2026.12, tlc-recorded `NoFairness*`).
+ * TLC's warning after a stuttering counterexample when the spec has no fairness, where the search
+ * `warns`: for every form but `<>P`, whose negation []~P TLC judges as a safety violation (TLC
+ * 2026.12, tlc-recorded `NoFairness*`; `normal-form.ts` `Branch`).
  */
-function withWarning(model: Model, lasso: Lasso, form: PropertyForm | null): GraphFinding {
-  const warn = lasso.stuttering && (model.fairness ?? []).length === 0 && form?.kind !== 'eventually';
+function withWarning(model: Model, lasso: Lasso, warns: boolean): GraphFinding {
+  const warn = lasso.stuttering && (model.fairness ?? []).length === 0 && warns;
   return { form: 'liveness', lasso, ...(warn ? { fairnessWarning: true } : {}) };
 }
 
@@ -980,6 +1017,12 @@ function propertiesViolatedBy(model: Model, graph: StateGraph, lasso: Lasso): st
         return positions.some((i) => holds(form.lhs, i) && future(i).every((j) => !holds(form.rhs, j)));
       case 'alwaysAfter':
         return positions.some((i) => holds(form.from, i) && future(i).some((j) => !holds(form.predicate, j)));
+      case 'general':
+        return !holdsOnLasso(form.formula, 0, nodes.length, loopStart, {
+          holds: (f, i) => holds(f, i),
+          enabled: (action, i) => search.enabled(action, nodes[i]!),
+          step: (action, i, j) => search.step(action, nodes[i]!, nodes[j]!),
+        });
       case 'weakFair':
       case 'strongFair': {
         const taken = cycle.some((i) => step(i, (u, v) => search.step(form.action, u, v)));
@@ -1182,6 +1225,11 @@ function tlcBranches(model: Model, search: GraphSearch, forms: PropertyForm[]): 
   return branches.map(({ normal, tableauForm, alternatives }) => ({ normal: { ...normal, models: fairness.flatMap((f) => alternatives.map((a) => joinModels(f, a))) }, tableauForm }));
 }
 
+/** The conjuncts TLC checks as temporal formulas: all but a state predicate, []P and [][A]_v (its implied initial predicates, invariants and actions). */
+function temporalSources(forms: readonly GuardedForm[]): Temporal[] {
+  return forms.flatMap(({ form, source }) => (form.kind === 'initialState' || form.kind === 'alwaysState' || form.kind === 'alwaysAction' ? [] : [source]));
+}
+
 const noConditions = (): ErrorModel => ({ always: [], someState: [], someStep: [] });
 const joinModels = (a: ErrorModel, b: ErrorModel): ErrorModel => ({ always: [...a.always, ...b.always], someState: [...a.someState, ...b.someState], someStep: [...a.someStep, ...b.someStep] });
 
@@ -1267,10 +1315,14 @@ export function initialTableauTest(model: Model): ((state: State) => void) | nul
   if (forms.some(({ unless }) => unless)) return null;
   // The atoms read the state being tested, at index 0.
   const tested: State[] = [];
-  const tests = forms.flatMap(({ form }) => {
-    const tableau = negationTableau(form, (f) => ({ kind: 'atom', test: (u) => stateFormulaHolds(model, f, tested[u]!) }));
-    return tableau ? [initialNodesTest(tableau)] : [];
-  });
+  const general = forms.some(({ form }) => form.kind === 'general');
+  const at = { holds: (f: Temporal, u: number) => stateFormulaHolds(model, f, tested[u]!), enabled: (action: number, u: number) => model.enabled(action, tested[u]!), step: () => false };
+  const tests = general
+    ? normalForm(model.fairness ?? [], temporalSources(forms), at, refusalOf(model.properties)).flatMap((b) => (b.normal.tableau ? [initialNodesTest(b.normal.tableau)] : []))
+    : forms.flatMap(({ form }) => {
+        const tableau = negationTableau(form, (f) => ({ kind: 'atom', test: (u) => at.holds(f, u) }));
+        return tableau ? [initialNodesTest(tableau)] : [];
+      });
   if (tests.length === 0) return null;
   return (state) => {
     tested[0] = state;

@@ -1,0 +1,9 @@
+---- MODULE LtlDisjNoFairness ----
+\* A disjunction of two temporal forms without fairness: stuttering in 0.
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == (x < 4 /\ x' = (x + 1) % 4) \/ (x = 1 /\ x' = 5) \/ (x = 5 /\ x' = 5) \/ (x = 1 /\ x' = 0)
+Spec == Init /\ [][Next]_x
+Prop == <>[](x = 5) \/ []<>(x = 2)
+====

@@ -1,0 +1,9 @@
+---- MODULE LtlDisjViolated ----
+\* A disjunction of two temporal forms violated by the cycle 0, 1, 0.
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == (x < 4 /\ x' = (x + 1) % 4) \/ (x = 1 /\ x' = 5) \/ (x = 5 /\ x' = 5) \/ (x = 1 /\ x' = 0)
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Prop == <>[](x = 5) \/ []<>(x = 2)
+====
