@@ -74,23 +74,32 @@ export function conjoinOverBindings(
   mode: GeneratorMode,
   k: () => boolean,
 ): boolean {
-  const ids = bounds.flatMap((b) => b.ids);
-  const bindings: Local[][] = [];
+  // The bindings in one flat array, binding i's values at i * width, and the values they hide in
+  // another: no array per binding nor per conjunct (SlushSmall's TallyQueryReplies, an \A over
+  // each sample set in every state where a loop waits for replies).
+  const ids = bounds.length === 1 ? bounds[0]!.ids : bounds.flatMap((b) => b.ids);
+  const width = ids.length;
+  const locals = ctx.locals;
+  const values: Local[] = [];
   forEachBinding(bounds, ctx, () => {
-    bindings.push(ids.map((id) => ctx.locals[id]));
+    for (let j = 0; j < width; j++) values.push(locals[ids[j]!]);
     return false;
   });
-  const locals = ctx.locals;
+  const count = values.length / width;
+  const saved = new Array<Local>(values.length);
   const conjunct = (i: number): boolean => {
-    if (i === bindings.length) return k();
+    if (i === count) return k();
     // Each conjunct sees its own binding; the previous one's comes back when this one returns.
-    const saved = ids.map((id) => locals[id]);
+    const at = i * width;
+    for (let j = 0; j < width; j++) {
+      saved[at + j] = locals[ids[j]!];
+      locals[ids[j]!] = values[at + j];
+    }
     try {
-      ids.forEach((id, j) => (locals[id] = bindings[i]![j]));
       if (i > 0 && allAssigned(mode === 'next' ? ctx.next! : ctx.state)) return test(ctx) && conjunct(i + 1);
       return body(ctx, () => conjunct(i + 1));
     } finally {
-      ids.forEach((id, j) => (locals[id] = saved[j]));
+      for (let j = 0; j < width; j++) locals[ids[j]!] = saved[at + j];
     }
   };
   return conjunct(0);

@@ -23,6 +23,7 @@ import {
   enumInTlcOrder,
   enumPositions,
   inTlcOrder,
+  isFcn,
   isFiniteSet,
   isMember,
   isStackOverflow,
@@ -521,16 +522,24 @@ export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: (ctx: Ev
   // P is evaluated in TLC's order (which error, or which Print, comes first); the set keeps ours.
   const keep = new Uint8Array(elems.length);
   let kept = 0;
+  // Whether the kept elements come in our order too: then the result is in TLC's order as it is and
+  // is not sorted again when enumerated (SlushSmall's \E msg \in PendingQueryReplyMessage(self)).
+  let last = -1;
+  let ordered = true;
   for (let k = 0; k < positions.length; k++) {
     const i = positions[k]!;
     if (withBoundElement(bound, elems[i]!, ctx, pred)) {
       keep[i] = 1;
       kept++;
+      if (i < last) ordered = false;
+      last = i;
     }
   }
   const out = new Array<Value>(kept);
   for (let i = 0, o = 0; o < kept; i++) if (keep[i] === 1) out[o++] = elems[i]!;
-  return new EnumSet(out);
+  const result = new EnumSet(out);
+  result.tlcOrdered = ordered;
+  return result;
 }
 
 /** {e : x \in S, ...}: `body` is e under the bindings. */
@@ -718,7 +727,8 @@ export function exceptOld(ctx: EvalContext, span: Span): Value {
 /** `record.name`, with a missing field or a non-record located at `span`. */
 export function recordField(record: Value, name: string, span: Span): Value {
   try {
-    const r = asFcn(record, `the record in .${name}`);
+    // The words are built only for the error: a template here was a string per field read.
+    const r = isFcn(record) ? record : asFcn(record, `the record in .${name}`);
     const i = domainIndex(r, name);
     if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span, undefined, tlcGeneral(`Attempted to select nonexistent field ${JSON.stringify(name)} from the record\n${formatValue(r)}`, span));
     return r.values[i]!;

@@ -94,7 +94,8 @@ export class EnumSet implements HashCache {
   /**
    * Known to be in TLC's order as it is (no strings or model values in it, those in TLC's order already, or fewer than
    * two elements), and so is every subset of it: found once it was enumerated (string-order.ts `enumInTlcOrder`),
-   * passed on by `S \ T` and to the subsets of `SUBSET S`.
+   * passed on by `S \ T` and to the subsets of `SUBSET S`, and known of a filter's result whose elements were kept in
+   * that order (eval/operations.ts `filterSet`).
    */
   tlcOrdered = false;
   constructor(readonly elems: readonly Value[]) {}
