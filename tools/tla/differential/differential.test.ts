@@ -5,13 +5,10 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticError, renderDiagnostic } from '../diagnostics.js';
-import { loadModelSource } from '../load.js';
-import { checkModel } from '../check/check.js';
-import { formatCheckResult } from '../trace/tlc-text.js';
 import { fromRepoRoot, temporaryFolder } from '../../../conventions/index.js';
-import { compareSummaries, isTlcProgressLine, summarizeOutput, type OutputSummary } from './compare-outputs.js';
+import { compareSummaries, summarizeOutput } from './compare-outputs.js';
 import { generateSpec, type GeneratedSpec } from './generate-spec.js';
+import { errorReport, ourReport, ourSummary } from './our-report.js';
 
 const testdata = fromRepoRoot('tools/tla/differential/testdata');
 /** Seeds every run checks; DIFFERENTIAL_SEEDS=A..B widens it. */
@@ -23,27 +20,6 @@ function writeSpec(spec: GeneratedSpec): string {
   for (const m of spec.modules) writeFileSync(join(dir, m.file), m.text);
   writeFileSync(join(dir, `${spec.name}.cfg`), spec.cfg);
   return join(dir, `${spec.name}.tla`);
-}
-
-/**
- * `cloudos check`'s text report of the spec, reduced; a diagnostic from loading is read as the CLI
- * prints it (a refusal is `refused`; a constant invariant equal to FALSE, E4003, is TLC's error too).
- * Anything but a DiagnosticError propagates (an internal error).
- */
-async function ourSummary(spec: string, mode: 'compiled' | 'interpreted', workers: number): Promise<OutputSummary> {
-  return summarizeOutput(await ourReport(spec, mode, workers));
-}
-
-/** `cloudos check`'s text report of the spec, or the diagnostics loading it gave. */
-async function ourReport(spec: string, mode: 'compiled' | 'interpreted', workers: number): Promise<string> {
-  try {
-    const loaded = await loadModelSource({ spec, mode });
-    const result = await checkModel(loaded, { workers, waitForWorkers: true });
-    return formatCheckResult(loaded.model, result, { coverage: false });
-  } catch (error) {
-    if (error instanceof DiagnosticError) return error.diagnostics.map((d) => renderDiagnostic(d)).join('');
-    throw error;
-  }
 }
 
 t.test('the generator is a function of the seed, and seeds differ', async (t) => {
@@ -171,14 +147,6 @@ t.test("Print and PrintT lay out long values as TLC does (testdata/Prints: TLC's
   const ours = run.stderr.split('\n');
   t.equal(ours.slice(0, ours.findIndex((l) => l.startsWith('Model checking '))).join('\n'), printed.join('\n'));
 });
-
-/** A report from its first `Error:` line through the statistics: the words, the trace, the nested expressions and where they stand. */
-function errorReport(text: string): string {
-  const lines = text.split('\n');
-  const first = lines.findIndex((l) => l.startsWith('Error:'));
-  const last = lines.findIndex((l) => l.includes('states left on queue'));
-  return lines.slice(first, last + 1).filter((l) => !isTlcProgressLine(l)).join('\n');
-}
 
 t.test("our report of each recorded evaluation error is TLC's, line for line", async (t) => {
   const errors = recorded.filter((name) => summarizeOutput(readFileSync(join(testdata, name, 'tlc.out'), 'utf8')).verdict === 'error');

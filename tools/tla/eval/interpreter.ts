@@ -14,6 +14,7 @@ import {
   applyLocal,
   argumentPlan,
   asBool,
+  junctionOperand,
   noCaseArm,
   evaluatedAtCall,
   atPoint,
@@ -286,16 +287,18 @@ export class Interpreter {
       case 'and': {
         const args = e.args.map((a) => this.compile(a));
         const spans = e.args.map((a) => a.span);
+        const places = e.args.map((_, i) => junctionOperand(e, i));
         return (ctx) => {
-          for (let i = 0; i < args.length; i++) if (!asBool(args[i]!(ctx), spans[i]!, 'a conjunct')) return false;
+          for (let i = 0; i < args.length; i++) if (!asBool(args[i]!(ctx), spans[i]!, places[i]!.what, places[i]!.at)) return false;
           return true;
         };
       }
       case 'or': {
         const args = e.args.map((a) => this.compile(a));
         const spans = e.args.map((a) => a.span);
+        const places = e.args.map((_, i) => junctionOperand(e, i));
         return (ctx) => {
-          for (let i = 0; i < args.length; i++) if (asBool(args[i]!(ctx), spans[i]!, 'a disjunct')) return true;
+          for (let i = 0; i < args.length; i++) if (asBool(args[i]!(ctx), spans[i]!, places[i]!.what, places[i]!.at)) return true;
           return false;
         };
       }
@@ -726,7 +729,7 @@ export class Interpreter {
     if (ref.module === 'TLA+' && ref.name === '=>') {
       const [lhs, rhs] = args as Closure[];
       const [lspan, rspan] = [e.args[0]!.span, e.args[1]!.span];
-      return (ctx) => !asBool(lhs!(ctx), lspan, 'the left side of =>') || asBool(rhs!(ctx), rspan, 'the right side of =>');
+      return (ctx) => !asBool(lhs!(ctx), lspan, 'the left side of =>', span) || asBool(rhs!(ctx), rspan, 'the right side of =>', span);
     }
     if (ref.module === 'TLA+' && ref.name === '\\cdot') return this.compileComposition(e.args[0]!, args[1] as Closure, e);
     if (ref.module === 'TLA+' && (ref.name === '\\in' || ref.name === '\\notin')) {

@@ -70,6 +70,27 @@ export function asBool(v: Value, span: Span, what: string, at?: Span): boolean {
   return v;
 }
 
+/**
+ * The place of the i-th operand of a junction for `asBool`, and the expression TLC names when it is
+ * not a boolean. A bulleted list is a list; SANY parses `a /\ b /\ c` as `(a /\ b) /\ c`, so the
+ * first operand is P of the innermost junction and any other Q of the junction ending with it (which
+ * begins where ours does, parentheses of its first operand included).
+ */
+export function junctionOperand(e: { kind: 'and' | 'or'; args: readonly { span: Span }[]; bulleted: boolean; span: Span }, i: number): { what: string; at?: Span } {
+  const op = e.kind === 'and' ? '/\\' : '\\/';
+  if (e.bulleted) return { what: e.kind === 'and' ? 'a conjunct' : 'a disjunct' };
+  const last = e.args.length - 1;
+  const end = i === last ? e.span : e.args[Math.max(i, 1)]!.span;
+  return { what: `the ${i === 0 ? 'left' : 'right'} side of ${op}`, at: { ...e.span, endLine: end.endLine, endCol: end.endCol } };
+}
+
+/** TLC's words for a non-boolean operand of `P op Q`, by its kind, where its kind reads as ours (getKindString). */
+function tlcJunctionWords(v: Value, what: string, at: Span | undefined): TlcWording | undefined {
+  const m = /^the (left|right) side of (\/\\|\\\/|=>)$/.exec(what);
+  if (!m || !at || (typeof v !== 'number' && typeof v !== 'string')) return undefined;
+  return tlcGeneral(`Attempted to evaluate an expression of form P ${m[2]} Q when ${m[1] === 'left' ? 'P' : 'Q'} was\n${describeKind(v)}.`, at);
+}
+
 function tlcNonBoolean(v: Value, span: Span, what: string, at: Span | undefined): TlcWording | undefined {
   switch (what) {
     case initConjunct:
@@ -86,7 +107,7 @@ function tlcNonBoolean(v: Value, span: Span, what: string, at: Span | undefined)
     case 'the body of \\E':
       return at ? { kind: 'message', text: 'TLC expected a boolean value, but did not find one.', general: true, at, atInline: true } : undefined;
     default:
-      return undefined;
+      return tlcJunctionWords(v, what, at);
   }
 }
 

@@ -16,17 +16,18 @@ export function valueArg(op: string, args: StdArg[], i: number): Value {
   return a;
 }
 
-/** The operators whose non-integer argument TLC words itself (tlc2/module/Naturals.java); of + and - it reports a Java cast. */
+/** The operators whose non-integer argument TLC words itself (tlc2/module/Naturals.java); of +, -, * and .. it reports a Java cast. */
 const tlcWordedComparisons = new Set(['<', '>', '<=', '>=']);
 
-/** The Java methods TLC runs for binary + and -: Integers' (a default run loads Integers, with its trace module). */
-const javaMethods: Record<string, string> = { '+': 'Plus', '-': 'Minus' };
+/** The Java methods TLC runs for binary +, -, * and .., with their result's class: Integers' (a default run loads Integers, with its trace module). */
+const javaMethods: Record<string, [string, string]> = { '+': ['Plus', 'IntValue'], '-': ['Minus', 'IntValue'], '*': ['Times', 'IntValue'], '..': ['DotDot', 'IntervalValue'] };
 
 /** The Java class of TLC's value for `v`, where ours has one form for it (a set written `{1}` is a SetEnumValue). */
 function javaClass(v: Value): string | undefined {
   if (typeof v === 'string') return 'StringValue';
   if (typeof v === 'boolean') return 'BoolValue';
   if (typeof v === 'object' && v.kind === 'model') return 'ModelValue';
+  if (typeof v === 'object' && v.kind === 'interval') return 'IntervalValue';
   return typeof v === 'object' && v.kind === 'enum' ? 'SetEnumValue' : undefined;
 }
 
@@ -38,7 +39,7 @@ function tlcNonInteger(op: string, args: StdArg[], i: number, v: Value): TlcWord
   if (method === undefined || cls === undefined) return undefined;
   return tlcGeneral(
     'Attempted to apply the operator overridden by the Java method\n' +
-      `public static tlc2.value.impl.IntValue tlc2.module.Integers.${method}(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\n` +
+      `public static tlc2.value.impl.${method[1]} tlc2.module.Integers.${method[0]}(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\n` +
       `but it produced the following error:\nCannot cast tlc2.value.impl.${cls} to tlc2.value.impl.IntValue`,
   );
 }
@@ -51,7 +52,9 @@ export function intArg(op: string, args: StdArg[], i: number): number {
 
 /** TLC's `(an integer)` in its words for an operator applied to a value of the wrong kind, where its kind reads as ours (getKindString). */
 function tlcKind(v: Value): string | undefined {
-  return typeof v === 'number' || typeof v === 'string' ? describeKind(v) : undefined;
+  if (typeof v === 'number' || typeof v === 'string') return describeKind(v);
+  if (typeof v === 'boolean') return 'a Boolean value';
+  return typeof v === 'object' && v.kind === 'enum' ? 'a set of the form {e1, ... ,eN}' : undefined;
 }
 
 /** TLC's words for `~v` of a non-boolean v, naming the negation. */
@@ -92,9 +95,20 @@ export function fcnArg(op: string, args: StdArg[], i: number): FcnValue {
 export function seqArg(op: string, args: StdArg[], i: number): readonly Value[] {
   const v = valueArg(op, args, i);
   if (typeof v === 'object' && v.kind === 'fcn' && v.domain === null) return v.values;
-  const tlc = op === 'Len' ? tlcCoded(`The argument of Len should be a sequence, but instead it is:\n${formatValue(v)}`) : undefined;
-  return valueError('E3001', `${place(op, i)} must be a sequence, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, tlc);
+  const words = tlcNonSequence[op]?.[i];
+  return valueError('E3001', `${place(op, i)} must be a sequence, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, words && tlcCoded(words(formatValue(v))));
 }
+
+/** TLC's words for an argument of a Sequences operator that is not a sequence, by its place (tlc2/module/Sequences.java), measured. */
+const tlcNonSequence: Record<string, ((v: string) => string)[]> = {
+  Len: [(v) => `The argument of Len should be a sequence, but instead it is:\n${v}`],
+  Head: [(v) => `The argument of Head should be a sequence, but instead it is:\n${v}`],
+  Tail: [(v) => `The argument of Tail should be a sequence, but instead it is:\n${v}`],
+  SubSeq: [(v) => `The first argument of SubSeq should be a sequence, but instead it is:\n${v}`],
+  Append: [(v) => `Evaluating an expression of the form Append(s, v) when s is not a sequence:\n${v}`],
+  // TLC names the second operand s too, the first t.
+  '\\o': [(v) => `Evaluating an expression of the form s \\o t when s is not a sequence:\n${v}`, (v) => `Evaluating an expression of the form t \\o s when s is not a sequence:\n${v}`],
+};
 
 export function operatorArg(op: string, args: StdArg[], i: number): OperatorCallback {
   const a = args[i];

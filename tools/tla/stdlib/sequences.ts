@@ -3,11 +3,16 @@ import { formatValue, seqSet, tlcCoded, tuple, valueError, type Value } from '..
 import { boolResult, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
 import type { StdArg, StdOperator } from './std-operator.js';
 
-/** SubSeq(s, m, n): `<< >>` when m > n, else s[m..n], which must lie within 1..Len(s). */
-export function subSeq(s: readonly Value[], m: number, n: number): readonly Value[] {
+/**
+ * SubSeq(s, m, n): `<< >>` when m > n, else s[m..n], which must lie within 1..Len(s). `tlcSeq`: the
+ * sequence TLC names when it reports the bound outside it (SubSeq's own words, m checked first).
+ */
+export function subSeq(s: readonly Value[], m: number, n: number, tlcSeq?: Value): readonly Value[] {
   if (m > n) return [];
   if (m < 1 || n > s.length) {
-    valueError('E3003', `SubSeq(s, ${m}, ${n}) reaches outside 1..Len(s) = 1..${s.length}`, 'SubSeq(s, m, n) needs 1 <= m and n <= Len(s) when m <= n');
+    const [which, bound] = m < 1 || m > s.length ? ['second', m] : ['third', n];
+    const tlc = tlcSeq === undefined ? undefined : tlcCoded(`The ${which} argument of SubSeq must be in the domain of its first argument:\n${formatValue(tlcSeq)}\n, but instead it is\n${bound}`);
+    valueError('E3003', `SubSeq(s, ${m}, ${n}) reaches outside 1..Len(s) = 1..${s.length}`, 'SubSeq(s, m, n) needs 1 <= m and n <= Len(s) when m <= n', tlc);
   }
   return s.slice(m - 1, n);
 }
@@ -65,7 +70,7 @@ export const sequences: Record<string, StdOperator> = {
       const [m, n] = [intArg('SubSeq', args, 1), intArg('SubSeq', args, 2)];
       const chars = stringOrUndefined('SubSeq', args, 0);
       if (chars !== undefined) return ctx.strings.made(subSeq(chars.split(''), m, n).join(''));
-      return tuple(subSeq(seqArg('SubSeq', args, 0), m, n));
+      return tuple(subSeq(seqArg('SubSeq', args, 0), m, n, args[0] as Value));
     },
   },
   SelectSeq: {

@@ -7,7 +7,7 @@ import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
 import { isStackOverflow } from '../values/index.js';
-import { argumentPlan, binaryFastPath, evaluatedAtCall, refuseUnboundedQuantifier } from '../eval/index.js';
+import { argumentPlan, binaryFastPath, evaluatedAtCall, ops, refuseUnboundedQuantifier } from '../eval/index.js';
 
 /** Source of the runtime calls; `spans` collects every location the code refers to as `S[i]`. */
 export class ExprCompiler {
@@ -34,6 +34,13 @@ export class ExprCompiler {
   /** `(...args: Value[])` or `(...args)`. */
   private get args(): string {
     return this.typed ? '(...args: Value[])' : '(...args)';
+  }
+
+  /** The i-th operand of a junction, as a boolean (its place and TLC's words as the interpreter's, ops.junctionOperand). */
+  private junctionOperand(e: Extract<IRExpr, { kind: 'and' | 'or' }>, i: number): string {
+    const a = e.args[i]!;
+    const { what, at } = ops.junctionOperand(e, i);
+    return `rt.bool(${this.expr(a)}, ${this.span(a.span)}, ${JSON.stringify(what)}${at ? `, ${this.span(at)}` : ''})`;
   }
 
   /** `S[i]`: the span table is emitted once as JSON data beside the code. */
@@ -103,9 +110,8 @@ export class ExprCompiler {
       case 'apply':
         return this.apply(e);
       case 'and':
-        return `(${e.args.map((a) => `rt.bool(${this.expr(a)}, ${this.span(a.span)}, "a conjunct")`).join(' && ')})`;
       case 'or':
-        return `(${e.args.map((a) => `rt.bool(${this.expr(a)}, ${this.span(a.span)}, "a disjunct")`).join(' || ')})`;
+        return `(${e.args.map((_, i) => this.junctionOperand(e, i)).join(e.kind === 'and' ? ' && ' : ' || ')})`;
       case 'lambda':
         return fail('E1002', 'a LAMBDA can only be passed as an argument to an operator', e.span);
       case 'if':
@@ -392,7 +398,7 @@ export class ExprCompiler {
       case 'builtin': {
         if (ref.module === 'TLA+' && ref.name === '=>') {
           const [l, r] = e.args;
-          return `(!rt.bool(${args[0]}, ${this.span(l!.span)}, "the left side of =>") || rt.bool(${args[1]}, ${this.span(r!.span)}, "the right side of =>"))`;
+          return `(!rt.bool(${args[0]}, ${this.span(l!.span)}, "the left side of =>", ${span}) || rt.bool(${args[1]}, ${this.span(r!.span)}, "the right side of =>", ${span}))`;
         }
         if (ref.module === 'TLA+' && ref.name === '\\cdot') return fail('E6001', 'cannot compile A \\cdot B yet', e.span, 'the interpreter evaluates it');
         const fast = this.fastBuiltin(e, args, span);

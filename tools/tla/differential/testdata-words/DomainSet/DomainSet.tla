@@ -1,0 +1,7 @@
+---- MODULE DomainSet ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == \/ x < 2 /\ x' = x + 1
+        \/ x = 2 /\ DOMAIN {1} = {} /\ x' = 0
+====

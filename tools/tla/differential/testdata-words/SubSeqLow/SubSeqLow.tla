@@ -1,0 +1,7 @@
+---- MODULE SubSeqLow ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == \/ x < 2 /\ x' = x + 1
+        \/ x = 2 /\ SubSeq(<<1, 2>>, 0, 1) = <<>> /\ x' = 0
+====

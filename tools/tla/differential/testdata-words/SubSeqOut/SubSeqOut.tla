@@ -1,0 +1,7 @@
+---- MODULE SubSeqOut ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == \/ x < 2 /\ x' = x + 1
+        \/ x = 2 /\ SubSeq(<<1, 2>>, 1, 5) = <<>> /\ x' = 0
+====
