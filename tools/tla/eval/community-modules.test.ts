@@ -1,5 +1,5 @@
 // The community modules (../stdlib: Folds, FiniteSetsExt, Functions, SequencesExt, BagsExt, Bitwise,
-// UndirectedGraphs, IOUtils, DyadicRationals), each operator against a TLA+ statement of what it means, written here
+// UndirectedGraphs, Graphs, IOUtils, DyadicRationals), each operator against a TLA+ statement of what it means, written here
 // and evaluated by the interpreter over small sets of inputs, plus values worked out by hand.
 import t, { type Test } from 'tap';
 import { writeFileSync } from 'node:fs';
@@ -187,6 +187,73 @@ CheckSubgraph == UndirectedSubgraph([node |-> {1, 2}, edge |-> {{1, 2}}]) =
   {[node |-> M, edge |-> E] : M \in SUBSET {1, 2}, E \in {{}}} \cup {[node |-> {1, 2}, edge |-> {{1, 2}}]}
 CheckAllGraphs == UndirectedGraphs({1, 2}) = {[node |-> {1, 2}, edge |-> E] : E \in SUBSET {{1}, {2}, {1, 2}}}
 `);
+});
+
+// Graphs' definitions restated (the module's text, each name prefixed with Def): the native operators
+// must agree with them on every graph below.
+const graphsDefinitions = String.raw`
+DefIsDirectedGraph(G) == G = [node |-> G.node, edge |-> G.edge] /\ G.edge \subseteq (G.node \X G.node)
+DefDirectedSubgraph(G) ==
+  {H \in [node : SUBSET G.node, edge : SUBSET (G.node \X G.node)] : DefIsDirectedGraph(H) /\ H.edge \subseteq G.edge}
+DefTranspose(G) == [edge |-> {<<e[2], e[1]>> : e \in G.edge}, node |-> G.node]
+DefIsUndirectedGraph(G) == DefIsDirectedGraph(G) /\ \A e \in G.edge : <<e[2], e[1]>> \in G.edge
+DefUndirectedSubgraph(G) == {H \in DefDirectedSubgraph(G) : DefIsUndirectedGraph(H)}
+DefIsPath(G, p) == p \in Seq(G.node) /\ p # << >> /\ \A i \in 1..(Len(p) - 1) : <<p[i], p[i + 1]>> \in G.edge
+DefSimplePath(G) == {p \in SeqOf(G.node, Cardinality(G.node)) :
+  p # << >> /\ Cardinality({p[i] : i \in DOMAIN p}) = Len(p) /\ \A i \in 1..(Len(p) - 1) : <<p[i], p[i + 1]>> \in G.edge}
+DefAreConnectedIn(m, n, G) == \E p \in DefSimplePath(G) : p[1] = m /\ p[Len(p)] = n
+DefConnectionsIn(G) ==
+  LET C[N \in SUBSET G.node] ==
+        IF N = {} THEN [m, n \in G.node |-> m = n \/ <<m, n>> \in G.edge]
+        ELSE LET u == CHOOSE u \in N : TRUE
+                 Cu == C[N \ {u}]
+             IN [m, n \in G.node |-> \/ Cu[m, n]
+                                     \/ Cu[m, u] /\ Cu[u, n]]
+  IN C[G.node]
+DefIsStronglyConnected(G) == \A m, n \in G.node : DefAreConnectedIn(m, n, G)
+DefIsTreeWithRoot(G, r) ==
+  /\ DefIsDirectedGraph(G)
+  /\ \A e \in G.edge : e[1] # r /\ \A f \in G.edge : (e[1] = f[1]) => (e = f)
+  /\ \A n \in G.node : DefAreConnectedIn(n, r, G)
+N3 == {1, 2, 3}
+\* Every graph on three nodes (loops included), and every graph on fewer.
+AllGs == {[node |-> N3, edge |-> E] : E \in SUBSET (N3 \X N3)}
+        \cup {[node |-> M, edge |-> E] : M \in SUBSET {1, 2}, E \in SUBSET ({1, 2} \X {1, 2})}
+SomeGs == {[node |-> N3, edge |-> E] : E \in SUBSET {<<1, 2>>, <<2, 1>>, <<2, 3>>, <<3, 3>>}}
+        \cup {[node |-> {1, 2}, edge |-> {<<1, 2>>, <<2, 3>>}]}
+Strings == [node |-> {"a", "b", "c"}, edge |-> {<<"a", "b">>, <<"c", "b">>}]
+NotGs == {[node |-> {1, 2}, edge |-> {<<1, 3>>}], [node |-> {1}, edge |-> {}, extra |-> 0], [node |-> {1, 2}, edge |-> {<<1, 2, 1>>}]}
+`;
+
+t.test('Graphs against its definitions', async (t) => {
+  await allHold(t, 'Graphs, SequencesExt', String.raw`${graphsDefinitions}
+CheckIsDirected == \A G \in AllGs \cup NotGs : IsDirectedGraph(G) = DefIsDirectedGraph(G)
+CheckNotDirected == \A G \in NotGs : ~IsDirectedGraph(G) /\ ~IsUndirectedGraph(G) /\ ~IsTreeWithRoot(G, 1)
+CheckIsUndirected == \A G \in AllGs : IsUndirectedGraph(G) = DefIsUndirectedGraph(G)
+CheckTranspose == \A G \in AllGs \cup NotGs : Transpose(G) = DefTranspose(G)
+CheckTransposeTwice == \A G \in AllGs : Transpose(Transpose(G)) = G
+CheckSimplePath == \A G \in AllGs \cup SomeGs : SimplePath(G) = DefSimplePath(G)
+CheckConnectedIn == \A G \in AllGs \cup SomeGs : \A m, n \in G.node \cup {0} : AreConnectedIn(m, n, G) = DefAreConnectedIn(m, n, G)
+CheckConnections == \A G \in AllGs \cup SomeGs : ConnectionsIn(G) = DefConnectionsIn(G)
+CheckStrongly == \A G \in AllGs \cup SomeGs : IsStronglyConnected(G) = DefIsStronglyConnected(G)
+CheckTree == \A G \in AllGs \cup SomeGs : \A r \in G.node \cup {0} : IsTreeWithRoot(G, r) = DefIsTreeWithRoot(G, r)
+CheckSubgraphs == \A G \in SomeGs \cup NotGs : DirectedSubgraph(G) = DefDirectedSubgraph(G) /\ UndirectedSubgraph(G) = DefUndirectedSubgraph(G)
+CheckStrings == SimplePath(Strings) = DefSimplePath(Strings) /\ ConnectionsIn(Strings) = DefConnectionsIn(Strings)
+  /\ \A r \in Strings.node : IsTreeWithRoot(Strings, r) = DefIsTreeWithRoot(Strings, r)
+CheckPath == \A G \in SomeGs : \A p \in SeqOf(G.node \cup {0}, 4) : (p \in Path(G)) = DefIsPath(G, p)
+`);
+  // TLC's answers (CommunityModules' Graphs.tla, TLC 2.19), measured by hand; the right-hand sides are TLC's values.
+  await allHold(t, 'Graphs', String.raw`Tree == [node |-> {1, 2, 3, 4}, edge |-> {<<2, 1>>, <<3, 1>>, <<4, 3>>}]
+Cycle == [node |-> {1, 2, 3}, edge |-> {<<1, 2>>, <<2, 3>>, <<3, 1>>}]
+CheckTLC == <<IsTreeWithRoot(Tree, 1), IsTreeWithRoot(Tree, 3), IsTreeWithRoot(Transpose(Tree), 1), IsStronglyConnected(Cycle), IsStronglyConnected(Tree), AreConnectedIn(4, 1, Tree), AreConnectedIn(1, 4, Tree)>> = <<TRUE, FALSE, FALSE, TRUE, FALSE, TRUE, FALSE>>
+CheckTLCSets == <<Cardinality(SimplePath(Cycle)), Cardinality(DirectedSubgraph(Cycle)), Cardinality(UndirectedSubgraph(Cycle)), IsTreeWithRoot([node |-> {}, edge |-> {}], 1), IsStronglyConnected([node |-> {}, edge |-> {}])>> = <<9, 18, 8, TRUE, TRUE>>
+CheckTLCConnections == ConnectionsIn(Tree) = [p \in {1, 2, 3, 4} \X {1, 2, 3, 4} |-> p \in {<<1, 1>>, <<2, 1>>, <<2, 2>>, <<3, 1>>, <<3, 3>>, <<4, 1>>, <<4, 3>>, <<4, 4>>}]
+CheckTLCPath == <<<<1, 2, 3, 1, 2>> \in Path(Cycle), <<1, 3>> \in Path(Cycle), <<>> \in Path(Cycle)>> = <<TRUE, FALSE, FALSE>>
+CheckTLCTranspose == Transpose(Tree) = [node |-> {1, 2, 3, 4}, edge |-> {<<1, 2>>, <<1, 3>>, <<3, 4>>}]
+`);
+  // TLC: a field of a non-record, and enumerating Path's Seq(G.node), are errors.
+  t.equal(await errorCode('Graphs', 'IsDirectedGraph(3)'), 'E3001');
+  t.not(await errorCode('Graphs', 'Cardinality(Path([node |-> {1}, edge |-> {}]))'), 'no error');
 });
 
 t.test('IOUtils: the environment and atoi', async (t) => {

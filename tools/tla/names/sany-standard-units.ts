@@ -100,6 +100,14 @@ export const sanyStandardUnits: Partial<Record<StandardModuleName, SanyModuleUni
       'ConnectedComponents', 'AreConnectedIn', 'IsStronglyConnected',
     ],
   },
+  Graphs: {
+    extends: [],
+    units: [
+      'LOCAL INSTANCE Naturals', 'LOCAL INSTANCE Sequences', 'LOCAL INSTANCE SequencesExt', 'LOCAL INSTANCE FiniteSets',
+      'IsDirectedGraph', 'DirectedSubgraph', 'Transpose', 'IsUndirectedGraph', 'UndirectedSubgraph', 'Path', 'SimplePath',
+      'AreConnectedIn', 'ConnectionsIn', 'IsStronglyConnected', 'IsTreeWithRoot',
+    ],
+  },
   IOUtils: {
     extends: [],
     units: [

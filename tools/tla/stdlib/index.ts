@@ -7,6 +7,7 @@ import { dyadicRationals } from './dyadic-rationals.js';
 import { finiteSetsExt } from './finite-sets-ext.js';
 import { folds } from './folds.js';
 import { functions } from './functions.js';
+import { graphs } from './graphs.js';
 import { ioUtils } from './io-utils.js';
 import { sequencesExt } from './sequences-ext.js';
 import { undirectedGraphs } from './undirected-graphs.js';
@@ -46,6 +47,7 @@ export const standardOperators: Record<StandardModuleName | 'TLA+', Record<strin
   BagsExt: bagsExt,
   Bitwise: bitwise,
   UndirectedGraphs: undirectedGraphs,
+  Graphs: graphs,
   IOUtils: ioUtils,
   DyadicRationals: dyadicRationals,
   Randomization: {},

@@ -8,7 +8,7 @@ export type StandardModuleName =
 
 /** The community modules TLC users load (tlaplus/CommunityModules), implemented natively. */
 export type CommunityModuleName =
-  | 'Folds' | 'FiniteSetsExt' | 'Functions' | 'SequencesExt' | 'BagsExt' | 'Bitwise' | 'UndirectedGraphs' | 'IOUtils' | 'DyadicRationals' | 'Randomization' | 'Json';
+  | 'Folds' | 'FiniteSetsExt' | 'Functions' | 'SequencesExt' | 'BagsExt' | 'Bitwise' | 'UndirectedGraphs' | 'Graphs' | 'IOUtils' | 'DyadicRationals' | 'Randomization' | 'Json';
 
 export interface StandardModule {
   /** Modules whose operators EXTENDS brings along (not LOCAL INSTANCEs, which stay hidden). */
@@ -124,6 +124,15 @@ export const standardModules: Record<StandardModuleName, StandardModule> = {
     operators: {
       IsUndirectedGraph: 1, IsLoopFreeUndirectedGraph: 1, UndirectedSubgraph: 1, SimplePath: 1, AreConnectedIn: 3,
       ConnectedComponents: 1, IsStronglyConnected: 1, UndirectedGraphs: 1,
+    },
+    community: true,
+  },
+  // Its modules are LOCAL INSTANCEs: EXTENDS Graphs brings only its own operators.
+  Graphs: {
+    extends: [],
+    operators: {
+      IsDirectedGraph: 1, DirectedSubgraph: 1, Transpose: 1, IsUndirectedGraph: 1, UndirectedSubgraph: 1, Path: 1, SimplePath: 1,
+      AreConnectedIn: 3, ConnectionsIn: 1, IsStronglyConnected: 1, IsTreeWithRoot: 2,
     },
     community: true,
   },
