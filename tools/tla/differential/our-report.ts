@@ -1,4 +1,4 @@
-// `cloudos check`'s report of a recorded spec, as the tests compare it with TLC's (differential.test.ts,
+// `cloudos check`'s report of a recorded spec, as the tests compare it with TLC's (recorded-reports.test.ts,
 // error-words.test.ts): whole, reduced, or from its first error through the statistics.
 import { DiagnosticError, renderDiagnostic } from '../diagnostics.js';
 import { loadModelSource } from '../load.js';
