@@ -7,7 +7,7 @@ import { DiagnosticError, fail, tlcLoading, tlcLocation, type Span } from './dia
 import { parseConfig, type ConfigName, type ConfigValue, type ConstantBinding, type ModelConfig } from './cfg/config.js';
 import type { ActionInfo, LoadedModel, Model, NamedPredicate, State, Successor, Temporal, TemporalProperty } from './check/model.js';
 import { resolveSpec, substitutePrimedParameters, type IRExpr, type Resolved, type ResolvedDef, type ResolvedModule } from './names/index.js';
-import { Level, Levels, mapSubexpressions, variablesRead } from './names/levels.js';
+import { Level, Levels, mapSubexpressions, variablesRead, type LetExpr } from './names/levels.js';
 import { InvariantMemo } from './invariant-memo.js';
 import { ActionCompiler, ActionShape, Coverage, coverageLines, EvalContext, Interpreter, evalError, forEachBinding, refuseUnboundedQuantifier, someInRandomOrder, withBindings as withLocals, type Generator, type InterpreterOptions, type Override, type PartialState } from './eval/index.js';
 import { seededRandom, type StdContext } from './stdlib/index.js';
@@ -300,8 +300,6 @@ export function bindConstants(module: ResolvedModule, config: ModelConfig, appli
  */
 export type Bindings = readonly (readonly [id: number, value: Value])[];
 
-type LetExpr = Extract<IRExpr, { kind: 'let' }>;
-
 interface StatePredicate extends NamedPredicate {
   expr: IRExpr;
   bindings: Bindings;
@@ -444,10 +442,6 @@ class ModelBinder {
 
   // ---- SPECIFICATION ---------------------------------------------------------------------
 
-  private isTemporal(e: IRExpr): boolean {
-    return this.levels.of(e) === Level.Temporal;
-  }
-
   /** What TLC evaluates for a predicate: the body of a zero-parameter definition named (not overridden), else the predicate. */
   private definedBody(e: IRExpr): IRExpr {
     return e.kind === 'apply' && e.ref.kind === 'def' && !this.interp.hasOverride(e.ref.index) ? (this.expand(e) ?? e) : e;
@@ -465,18 +459,20 @@ class ModelBinder {
     const inits: IRExpr[] = [];
     const nexts: { expr: IRExpr; name: string }[] = [];
     const fairness: IRExpr[] = [];
-    const visit = (e: IRExpr): void => {
-      if (e.kind === 'and') return e.args.forEach(visit);
-      if (!this.isTemporal(e)) return void inits.push(e);
+    // `lets`: the LETs passed through (TLC's processConfigSpec goes through to the body), kept around each part.
+    const visit = (e: IRExpr, lets: readonly LetExpr[] = []): void => {
+      if (e.kind === 'and') return e.args.forEach((a) => visit(a, lets));
+      if (e.kind === 'let') return visit(e.body, [...lets, e]);
+      if (this.levels.of(e, lets) !== Level.Temporal) return void inits.push(this.inLets(e, lets));
       if (e.kind === 'always' && e.arg.kind === 'boxAction') {
         const action = e.arg.action;
         const actionName = action.kind === 'apply' && action.ref.kind === 'def' ? action.ref.name : 'Next';
-        return void nexts.push({ expr: action, name: actionName });
+        return void nexts.push({ expr: this.inLets(action, lets), name: actionName });
       }
       const body = this.expand(e);
       if (body) return visit(body);
       if (e.kind === 'unboundedQuant') refuseUnboundedQuantifier(e); // `\EE h : Inner(h)!Spec`, as TLC refuses it
-      fairness.push(e); // WF/SF, possibly quantified, conjoined or defined by an operator: reduced by `temporal`
+      fairness.push(this.inLets(e, lets)); // WF/SF, possibly quantified, conjoined or defined by an operator: reduced by `temporal`
     };
     visit(this.defRef(this.defIndex(name, 'SPECIFICATION'), name.span));
     if (nexts.length !== 1) fail('E5001', `SPECIFICATION ${name.name} must have exactly one [][Next]_vars conjunct, it has ${nexts.length}`, name.span);
@@ -644,23 +640,23 @@ class ModelBinder {
     return this.actionPredicates.length - 1;
   }
 
-  /** A constant-level expression of a temporal formula (a quantifier's set, an operator's argument), evaluated. */
-  private constantValue(e: IRExpr, bindings: Bindings, name: string, what: string): Value {
-    if (this.levels.of(e) !== Level.Constant) {
+  /** A constant-level expression of a temporal formula (a quantifier's set, an operator's argument), evaluated inside `lets`. */
+  private constantValue(e: IRExpr, bindings: Bindings, name: string, what: string, lets: readonly LetExpr[]): Value {
+    if (this.levels.of(e, lets) !== Level.Constant) {
       fail('E5001', `property ${name}: ${what} must not depend on variables when it is part of a temporal formula`, e.span, 'quantify temporal formulas over constant sets, and pass operators of temporal formulas constant arguments');
     }
-    return this.interp.compile(e)(withBindings(this.context([]), bindings));
+    return this.interp.compile(this.inLets(e, lets))(withBindings(this.context([]), bindings));
   }
 
   /** `\A x \in S : F` / `\E x \in S : F` with F temporal: F for each element of the constant set S. */
-  private quantified(e: Extract<IRExpr, { kind: 'quant' }>, name: string, bindings: Bindings): Temporal {
+  private quantified(e: Extract<IRExpr, { kind: 'quant' }>, name: string, bindings: Bindings, lets: readonly LetExpr[]): Temporal {
     let assignments: Bindings[] = [bindings];
     for (const bound of e.bounds) {
       // x, y \in S ranges x and y over S independently; <<a, b>> \in S destructures each element.
       const groups = bound.kind === 'tuple' ? [bound.names] : bound.names.map((n) => [n]);
       for (const group of groups) {
         assignments = assignments.flatMap((outer) => {
-          const set = this.constantValue(bound.set, outer, name, 'the set of a quantifier');
+          const set = this.constantValue(bound.set, outer, name, 'the set of a quantifier', lets);
           if (!isSet(set)) return fail('E5001', `property ${name}: a quantifier's bound must be a set, but it is ${formatValue(set)}`, bound.set.span);
           return finiteElements(set).map((element): Bindings => {
             if (bound.kind === 'names') return [...outer, [group[0]!.id, element]];
@@ -672,22 +668,25 @@ class ModelBinder {
         });
       }
     }
-    const parts = assignments.map((a) => this.temporal(e.body, name, a));
+    const parts = assignments.map((a) => this.temporal(e.body, name, a, undefined, lets));
     return e.quantifier === 'forall' ? conjunction(parts) : { kind: 'or', args: parts };
   }
 
   /**
    * A temporal formula reduced to the checker's Temporal structure; unsupported forms are E5001.
    * Quantifiers over constant sets and operators applied to constant arguments are unfolded, their
-   * bound variables carried to the predicates in `bindings`.
+   * bound variables carried to the predicates in `bindings`. A LET abbreviates (TLC's Liveness.astToLive
+   * goes through to its body): each predicate taken out of its body keeps the LETs around it (`lets`,
+   * outermost first), so its definitions are evaluated wherever it is.
    */
-  private temporal(e: IRExpr, name: string, bindings: Bindings = [], invariantName?: string): Temporal {
-    const level = this.levels.of(e);
+  private temporal(e: IRExpr, name: string, bindings: Bindings = [], invariantName?: string, lets: readonly LetExpr[] = []): Temporal {
+    const level = this.levels.of(e, lets);
     if (level !== Level.Temporal && e.kind !== 'boxAction' && e.kind !== 'angleAction') {
       if (level === Level.Action) fail('E5001', `property ${name}: an action outside [][A]_v or <<A>>_v is not supported`, e.span, 'write it as [][A]_vars');
-      return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, e, bindings);
+      return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, this.inLets(e, lets), bindings);
     }
-    const sub = (f: IRExpr, named = invariantName): Temporal => this.temporal(f, name, bindings, named);
+    const sub = (f: IRExpr, named = invariantName): Temporal => this.temporal(f, name, bindings, named, lets);
+    const inLets = (f: IRExpr): IRExpr => this.inLets(f, lets);
     switch (e.kind) {
       case 'always': {
         // TLC names []P checked as an invariant (SpecProcessor.processConfigProps) after P when P is an
@@ -705,24 +704,26 @@ class ModelBinder {
       case 'or':
         return { kind: 'or', args: e.args.map((a) => sub(a)) };
       case 'quant':
-        return this.quantified(e, name, bindings);
+        return this.quantified(e, name, bindings, lets);
+      case 'let':
+        return this.temporal(e.body, name, bindings, invariantName, [...lets, e]);
       case 'unboundedQuant':
         return refuseUnboundedQuantifier(e);
       case 'boxAction':
       case 'angleAction':
-        return { kind: 'action', predicate: this.actionPredicate(name, e, e.action, e.kind === 'angleAction' ? e.sub : null, bindings) };
+        return { kind: 'action', predicate: this.actionPredicate(name, inLets(e), inLets(e.action), e.kind === 'angleAction' ? inLets(e.sub) : null, bindings) };
       case 'fairness': {
         const angle: IRExpr = { kind: 'angleAction', action: e.action, sub: e.sub, span: e.span };
-        const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, angle, e.action, e.sub, bindings, e.instances);
+        const action = this.actionPredicate(`${e.strength === 'weak' ? 'WF' : 'SF'}(${name})`, inLets(angle), inLets(e.action), inLets(e.sub), bindings, e.instances);
         return { kind: e.strength === 'weak' ? 'weakFair' : 'strongFair', action };
       }
       case 'if': {
         // A constant condition picks the branch; a state-level one c is read where the IF stands:
         // IF c THEN F ELSE G is (~c \/ F) /\ (c \/ G).
-        const level = this.levels.of(e.cond);
-        if (level === Level.Constant) return sub(this.constantValue(e.cond, bindings, name, 'the condition') === true ? e.then : e.else);
+        const level = this.levels.of(e.cond, lets);
+        if (level === Level.Constant) return sub(this.constantValue(e.cond, bindings, name, 'the condition', lets) === true ? e.then : e.else);
         if (level !== Level.State) break;
-        const cond = this.statePredicate(name, e.cond, bindings);
+        const cond = this.statePredicate(name, inLets(e.cond), bindings);
         return conjunction([{ kind: 'or', args: [{ kind: 'not', arg: cond }, sub(e.then)] }, { kind: 'or', args: [cond, sub(e.else)] }]);
       }
       case 'apply': {
@@ -730,12 +731,13 @@ class ModelBinder {
         if (e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && e.ref.name === '=>') {
           return { kind: 'or', args: [{ kind: 'not', arg: sub(e.args[0]!) }, sub(e.args[1]!)] };
         }
-        if (e.ref.kind !== 'def') break;
-        const def = this.interp.def(e.ref.index);
-        if (def.kind !== 'operator' || def.params.length !== e.args.length || def.params.some((p) => p.arity > 0)) break;
+        const ref = e.ref;
+        // A module's definition is outside the LETs around its use; a LET's, inside them.
+        const [def, defLets] = ref.kind === 'def' ? [this.interp.def(ref.index), []] : ref.kind === 'bound' ? [lets.flatMap((l) => l.defs).find((d) => d.name.id === ref.id), lets] : [];
+        if (def?.kind !== 'operator' || def.params.length !== e.args.length || def.params.some((p) => p.arity > 0)) break;
         // Op(a, b) with a temporal body: the body with the parameters bound to the arguments' values.
-        const args = e.args.map((a) => this.constantValue(a, bindings, name, `an argument of ${e.ref.name}`));
-        return this.temporal(def.body, e.ref.name, [...bindings, ...def.params.map((p, i) => [p.binder.id, args[i]!] as const)], e.args.length === 0 ? e.ref.name : invariantName);
+        const args = e.args.map((a) => this.constantValue(a, bindings, name, `an argument of ${ref.name}`, lets));
+        return this.temporal(def.body, ref.name, [...bindings, ...def.params.map((p, i) => [p.binder.id, args[i]!] as const)], e.args.length === 0 ? ref.name : invariantName, defLets);
       }
     }
     return fail('E5001', `property ${name}: the temporal form ${e.kind}${e.kind === 'apply' ? ` (${e.ref.name})` : ''} is not supported`, e.span, 'supported: []P, <>P, P ~> Q, [][A]_v, <<A>>_v, WF/SF, and /\\, \\/, ~, => of those');

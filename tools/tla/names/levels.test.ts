@@ -24,6 +24,24 @@ t.test('each definition gets the level of what it reads', async (t) => {
   );
 });
 
+t.test("inside a LET's definitions, a use of one has its level; elsewhere only its arguments'", async (t) => {
+  const m = await resolveSource([
+    '---- MODULE LL ----', 'EXTENDS Naturals', 'VARIABLE x',
+    "P == LET D == x + 1  K == 2  A == x' = D  T == <>(D = K)  F[i \\in 1..x] == i IN [](D > K) /\\ F[1] = 1",
+    '====',
+  ].join('\n'), 'LL.tla');
+  const let_ = m.defs.find((d) => d.name.name === 'P')!.body;
+  if (let_.kind !== 'let' || let_.body.kind !== 'and') return t.fail('a LET of a conjunction');
+  const levels = new Levels(m);
+  const use = (name: string) => ({ kind: 'apply' as const, ref: { kind: 'bound' as const, id: let_.defs.find((d) => d.name.name === name)!.name.id, name, arity: 0 }, args: [], fixity: 'name' as const, span: let_.span });
+  t.same(['D', 'K', 'A', 'T', 'F'].map((n) => Level[levels.of(use(n), [let_])]), ['State', 'Constant', 'Action', 'Temporal', 'State']);
+  t.equal(levels.of(use('D')), Level.Constant, 'without the LET, a bound name is what its arguments are');
+  const box = let_.body.args[0]!;
+  if (box.kind !== 'always') return t.fail('[](D > K)');
+  t.equal(levels.of(box.arg, [let_]), Level.State, 'D > K reads x through D');
+  t.equal(levels.of(box.arg), Level.Constant);
+});
+
 t.test('subexpressions lists every child, binders\' sets included', async (t) => {
   const m = await resolveSource('---- MODULE W ----\nEXTENDS Naturals\nf == [i \\in 1..2 |-> [a |-> i]]\nV == [f EXCEPT ![1].a = @ + 1] \\cup {y + 1 : y \\in 1..2}\n====\n', 'W.tla');
   const kinds: string[] = [];

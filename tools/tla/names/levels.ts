@@ -118,6 +118,8 @@ export function mapSubexpressions(e: IRExpr, f: (child: IRExpr) => IRExpr): IREx
   }
 }
 
+export type LetExpr = Extract<IRExpr, { kind: 'let' }>;
+
 /**
  * Levels of a module's expressions, each definition's computed once. A definition's parameters
  * count as constants and a use takes the higher of the body's level and its arguments' (SANY's rule
@@ -128,6 +130,22 @@ export class Levels {
 
   constructor(private readonly module: Pick<ResolvedModule, 'defs'>) {}
 
+  /** The definitions of `lets` being measured: a recursive use adds nothing to its own level. */
+  private readonly measuringLetDefs = new Set<number>();
+
+  /** The level of the definition `id` of one of `lets` (constant when `id` is another binder). */
+  private ofLetDef(id: number, lets: readonly LetExpr[]): Level {
+    const def = lets.flatMap((l) => l.defs).find((d) => d.name.id === id);
+    if (!def || this.measuringLetDefs.has(id)) return Level.Constant;
+    this.measuringLetDefs.add(id);
+    try {
+      const sets = def.kind === 'function' ? def.bounds.map((b) => b.set) : [];
+      return [...sets, def.body].reduce<Level>((max, x) => Math.max(max, this.of(x, lets)), Level.Constant);
+    } finally {
+      this.measuringLetDefs.delete(id);
+    }
+  }
+
   ofDef(index: number): Level {
     const known = this.defLevels.get(index);
     if (known !== undefined) return known;
@@ -137,13 +155,19 @@ export class Levels {
     return level;
   }
 
-  of(e: IRExpr): Level {
-    const children = (): Level => subexpressions(e).reduce<Level>((max, c) => Math.max(max, this.of(c)), Level.Constant);
+  /**
+   * `lets`: LETs `e` stands inside of (a predicate the loader took out of a LET's body), whose
+   * definitions `e` uses at their own level; elsewhere a use of a LET definition counts only its
+   * arguments, the LET itself counting its definitions.
+   */
+  of(e: IRExpr, lets: readonly LetExpr[] = []): Level {
+    const children = (): Level => subexpressions(e).reduce<Level>((max, c) => Math.max(max, this.of(c, lets)), Level.Constant);
     switch (e.kind) {
       case 'apply': {
         const args = children();
         if (e.ref.kind === 'variable') return Math.max(Level.State, args);
         if (e.ref.kind === 'def') return Math.max(this.ofDef(e.ref.index), args);
+        if (e.ref.kind === 'bound' && lets.length > 0) return Math.max(this.ofLetDef(e.ref.id, lets), args);
         return args;
       }
       case 'prime': case 'unchanged':
