@@ -217,6 +217,17 @@ function inCallerScope(ctx: EvalContext, ids: readonly number[], k: () => boolea
 export class ActionShape {
   /** The definitions of the substituted VARIABLEs given slots so far, by slot (see `variableIndex`). */
   readonly slotDefs = new Map<number, number>();
+  /**
+   * Operators defined in the LETs compiled so far, by binder id (unique in a module): TLC expands a
+   * call of one in an action as it expands a module-level definition (Tool.getNextStates on a LET's
+   * LazyValue not yet computed), so `LET Step == x' = x + 1 IN Step` assigns x'.
+   */
+  private readonly letOperators = new Map<number, Extract<LetDef<ResolvedPhase>, { kind: 'operator' }>>();
+
+  /** Called on entering a LET in an action, before its body is read. */
+  enterLet(e: Extract<IRExpr, { kind: 'let' }>): void {
+    for (const d of e.defs) if (d.kind === 'operator') this.letOperators.set(d.name.id, d);
+  }
 
   constructor(
     readonly interp: Interpreter,
@@ -301,6 +312,7 @@ export class ActionShape {
         return this.expandableFunction(e) !== undefined;
       case 'apply':
         if (e.ref.kind === 'def') return true;
+        if (e.ref.kind === 'bound') return this.letOperators.has(e.ref.id);
         if (isImplication(e)) return this.mayAssign(e.args[1]!);
         if (isComposition(e)) return this.mode === 'next';
         return e.ref.kind === 'builtin' && e.ref.module === 'TLA+' && (e.ref.name === '=' || e.ref.name === '\\in') && this.target(e.args[0]!) >= 0;
@@ -327,7 +339,8 @@ export class ActionShape {
    * The operator definition a user-defined action call expands to, or undefined. An operator parameter
    * (`A(F(_)) == x' = F(x)`, a LET's operator passed to its INSTANCE) is bound to the operator passed.
    */
-  expandable(e: ApplyExpr): Extract<ResolvedDef, { kind: 'operator' }> | undefined {
+  expandable(e: ApplyExpr): Extract<LetDef<ResolvedPhase>, { kind: 'operator' }> | undefined {
+    if (e.ref.kind === 'bound') return this.letOperators.get(e.ref.id);
     if (e.ref.kind !== 'def' || this.interp.hasOverride(e.ref.index)) return undefined;
     const def = this.interp.def(e.ref.index);
     if (def.kind !== 'operator') return undefined;
@@ -491,11 +504,7 @@ export class ActionCompiler {
   private countedExpr(expr: IRExpr): Generator {
     const coverage = this.coverage!;
     const e = sanyNesting(expr);
-    if (e.kind === 'let') {
-      const bind = this.interp.compileLetDefs(e.defs);
-      const body = this.compileExpr(e.body);
-      return (ctx, k) => bind(ctx, () => body(ctx, k));
-    }
+    if (e.kind === 'let') return this.compileLet(e);
     const branching = this.compileBranching(e);
     const leaf = !branching || (e.kind === 'apply' && !this.shape.expandable(e) && !isImplication(e)) || e.kind === 'unchanged';
     const span = e.span;
@@ -588,12 +597,8 @@ export class ActionCompiler {
           return noCaseArm(span);
         };
       }
-      case 'let': {
-        for (const d of e.defs) if (d.kind === 'function') this.letFunctions.set(d.name.id, d);
-        const bind = this.interp.compileLetDefs(e.defs);
-        const body = this.compileExpr(e.body);
-        return (ctx, k) => bind(ctx, () => body(ctx, k));
-      }
+      case 'let':
+        return this.compileLet(e);
       case 'funcApp': {
         const expanded = this.compileFunctionApp(e);
         if (expanded) return expanded;
@@ -757,6 +762,15 @@ export class ActionCompiler {
     } catch (error) {
       throw isStackOverflow(error) ? tooDeepError(def.name.name, def.name.span) : error;
     }
+  }
+
+  /** A LET in an action: its definitions bound around the body, its functions and operators expanded where the body applies them. */
+  private compileLet(e: Extract<IRExpr, { kind: 'let' }>): Generator {
+    for (const d of e.defs) if (d.kind === 'function') this.letFunctions.set(d.name.id, d);
+    this.shape.enterLet(e);
+    const bind = this.interp.compileLetDefs(e.defs);
+    const body = this.compileExpr(e.body);
+    return (ctx, k) => bind(ctx, () => body(ctx, k));
   }
 
   /** f[x] of a lazily defined function: its body at x as a generator (a recursive f expands again inside). */

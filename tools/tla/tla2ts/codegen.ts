@@ -202,12 +202,14 @@ export class ExprCompiler {
 
   /**
    * `ids, [makers]`: the arguments of rt.let that bind LET definitions (thunks and operators; the
-   * one the body reads first, its value: names/levels.ts letEvaluatedAtOnce).
+   * one the body reads first, its value: names/levels.ts letEvaluatedAtOnce). `inAction`: a LET an
+   * action's generator goes through, whose operators it expands as actions (ActionShape.enterLet),
+   * so none is evaluated before: `LET Step == x' = x + 1 IN Step` would read x' unassigned.
    */
-  letBindings(e: Extract<IRExpr, { kind: 'let' }>): string {
+  letBindings(e: Extract<IRExpr, { kind: 'let' }>, inAction = false): string {
     const defs = e.defs;
     const ids = defs.map((d) => d.name.id);
-    const atOnce = letEvaluatedAtOnce(e);
+    const atOnce = inAction ? undefined : letEvaluatedAtOnce(e);
     const makers = defs.map((d) => {
       if (d.kind === 'function') return `${this.ctx} => rt.letFunction(ctx, ${JSON.stringify(d.name.name)}, ${this.bounds(d.bounds)}, ${this.closure(d.body)}, ${this.span(d.span)})`;
       if (d.name.id === atOnce) return this.closure(d.body);

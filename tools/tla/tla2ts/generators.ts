@@ -107,7 +107,8 @@ class GeneratorCompiler {
         return [...arms, other].join('\n');
       }
       case 'let':
-        return `return rt.let(ctx, ${x.letBindings(e)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
+        shape.enterLet(e);
+        return `return rt.let(ctx, ${x.letBindings(e, true)}, () => ${this.generator(e.body, shape)}(ctx, k));`;
       case 'funcApp':
         // TLC reads the body of a lazily defined function at the point as an action: the interpreter does that.
         if (shape.expandableFunction(e)) fail('E6001', 'cannot compile: f[x] of a function definition as an action (interpreted)', e.span);
@@ -204,10 +205,11 @@ class GeneratorCompiler {
     }
     // A user-defined action: expanded, so that its disjuncts branch and its x' = e assign.
     const def = shape.expandable(e);
-    if (!def || ref.kind !== 'def') return undefined;
+    if (!def || (ref.kind !== 'def' && ref.kind !== 'bound')) return undefined;
     // Its continuation must run in the caller's bindings, which the interpreter's expansion restores.
     if (def.recursive) fail('E6001', `cannot compile: the RECURSIVE action ${def.name.name} (interpreted)`, e.span);
-    const key = `${shape.mode}:${ref.index}`;
+    // A LET's operator by its binder id (unique in a module), a module-level one by its index.
+    const key = `${shape.mode}:${ref.kind === 'def' ? ref.index : `let ${ref.id}`}`;
     let entry = this.expanded.get(key);
     if (!entry) {
       // Registered before its body is compiled, so that a recursive action calls itself.

@@ -1,5 +1,6 @@
 ---- MODULE LetLeadsTo ----
 EXTENDS Integers
+\* Recorded with TLC -fp 0: TLC's lasso depends on its fingerprint polynomial (-fp 0, 3, 4 print ours, -fp 1, 2, 5 one a step longer).
 VARIABLE x
 Init == x = 0
 Next == x' = (x + 1) % 4
