@@ -29,3 +29,15 @@ t.test('a state printed over several lines is still one state, its lines kept as
     t.equal(compareSummaries(summarizeOutput(report), ours)?.kind, 'trace', other.join(' / '));
   }
 });
+
+t.test("an error met while loading is TLC's first line, not TLC's closing line nor our diagnostic after it", async (t) => {
+  // Seed 817 of --seeds 800..840: both stop on a constant invariant equal to FALSE.
+  const tlc = summarizeOutput(['Error: The invariant of ConstInv is equal to FALSE', 'Finished in 04s at (2026-12-08 01:26:51)', ''].join('\n'));
+  const ours = summarizeOutput(
+    ['Error: The invariant of ConstInv is equal to FALSE', 'R817.cfg:9:11: error E4003: the invariant ConstInv reads no variable and is equal to FALSE', '  9 | INVARIANT ConstInv', ''].join('\n'),
+  );
+  t.equal(tlc.message, 'Error: The invariant of ConstInv is equal to FALSE');
+  t.same(compareSummaries(tlc, ours), undefined);
+  const other = summarizeOutput(['Error: The invariant of Other is equal to FALSE', 'R817.cfg:9:11: error E4003: the invariant Other reads no variable', ''].join('\n'));
+  t.equal(compareSummaries(tlc, other)?.kind, 'message');
+});

@@ -98,14 +98,17 @@ function traceOf(text: string): OutputSummary['trace'] {
 
 /**
  * The error's lines as printed: from the first `Error:` line to what follows the message (the
- * behaviour, the state it was working on, the nested expressions, the statistics), blank lines and
+ * behaviour, the state it was working on, the nested expressions, the statistics; for an error met
+ * while loading, TLC's closing `Finished in` line or our diagnostic, on stderr), blank lines and
  * TLC's progress lines (`Computed 2 initial states...`, printed as it goes over them again) dropped.
  */
 function messageOf(text: string): string | undefined {
   const lines = text.split('\n');
   const first = lines.findIndex((l) => l.startsWith('Error:'));
   if (first < 0) return undefined;
-  const end = lines.findIndex((l, i) => i > first && /^Error: (?:The behavior|The error occurred|TLC was unable)|^While working on the initial state|^\d+ states generated|^State \d+:/.test(l));
+  const end = lines.findIndex(
+    (l, i) => i > first && /^Error: (?:The behavior|The error occurred|TLC was unable)|^While working on the initial state|^\d+ states generated|^State \d+:|^Finished in |^\S+:\d+:\d+: error E\d{4}:/.test(l),
+  );
   return lines.slice(first, end < 0 ? undefined : end).filter((l) => l.trim() !== '' && !isTlcProgressLine(l)).join('\n');
 }
 

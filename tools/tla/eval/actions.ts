@@ -223,10 +223,15 @@ export class ActionShape {
    * LazyValue not yet computed), so `LET Step == x' = x + 1 IN Step` assigns x'.
    */
   private readonly letOperators = new Map<number, Extract<LetDef<ResolvedPhase>, { kind: 'operator' }>>();
+  /** Functions defined in those LETs, by binder id: TLC keeps them lazy too (see expandableFunction). */
+  private readonly letFunctions = new Map<number, Extract<LetDef<ResolvedPhase>, { kind: 'function' }>>();
 
   /** Called on entering a LET in an action, before its body is read. */
   enterLet(e: Extract<IRExpr, { kind: 'let' }>): void {
-    for (const d of e.defs) if (d.kind === 'operator') this.letOperators.set(d.name.id, d);
+    for (const d of e.defs) {
+      if (d.kind === 'operator') this.letOperators.set(d.name.id, d);
+      else if (d.kind === 'function') this.letFunctions.set(d.name.id, d);
+    }
   }
 
   constructor(
@@ -323,13 +328,13 @@ export class ActionShape {
 
   /**
    * `f[x]` of a function TLC keeps lazy, whose body it reads as an action at x (so a disjunction in it
-   * branches): a function defined in a LET (`'let'`; the binder says which, see ActionCompiler), or a
-   * module-level function definition that is not constant (a constant one is a table computed once).
+   * branches): a function defined in a LET, or a module-level function definition that is not
+   * constant (a constant one is a table computed once). Any other bound f (`\E g \in S : g[1]`) is a value.
    */
-  expandableFunction(e: Extract<IRExpr, { kind: 'funcApp' }>): Extract<ResolvedDef, { kind: 'function' }> | 'let' | undefined {
+  expandableFunction(e: Extract<IRExpr, { kind: 'funcApp' }>): Extract<ResolvedDef | LetDef<ResolvedPhase>, { kind: 'function' }> | undefined {
     const fn = e.fn;
     if (fn.kind !== 'apply' || fn.args.length > 0) return undefined;
-    if (fn.ref.kind === 'bound') return 'let';
+    if (fn.ref.kind === 'bound') return this.letFunctions.get(fn.ref.id);
     if (fn.ref.kind !== 'def' || this.interp.hasOverride(fn.ref.index) || this.interp.levels.ofDef(fn.ref.index)) return undefined;
     const def = this.interp.def(fn.ref.index);
     return def.kind === 'function' ? def : undefined;
@@ -392,8 +397,6 @@ export class ActionCompiler {
   private readonly mode: GeneratorMode;
   /** Where a conjunct stands, for TLC's words for a non-boolean one. */
   private readonly conjunctPlace: string;
-  /** Functions defined in the LETs compiled so far, by binder id (binder ids are unique in a module). */
-  private readonly letFunctions = new Map<number, Extract<LetDef<ResolvedPhase>, { kind: 'function' }>>();
   /** The traced interpreter's evaluation stack (Interpreter.traced), or undefined on the normal path. */
   private readonly nested: Span[] | undefined;
   /** Traced: the LETs at the root of an action, which TLC's split of Next looks through (compileAction). */
@@ -766,7 +769,6 @@ export class ActionCompiler {
 
   /** A LET in an action: its definitions bound around the body, its functions and operators expanded where the body applies them. */
   private compileLet(e: Extract<IRExpr, { kind: 'let' }>): Generator {
-    for (const d of e.defs) if (d.kind === 'function') this.letFunctions.set(d.name.id, d);
     this.shape.enterLet(e);
     const bind = this.interp.compileLetDefs(e.defs);
     const body = this.compileExpr(e.body);
@@ -775,8 +777,7 @@ export class ActionCompiler {
 
   /** f[x] of a lazily defined function: its body at x as a generator (a recursive f expands again inside). */
   private compileFunctionApp(e: Extract<IRExpr, { kind: 'funcApp' }>): Generator | undefined {
-    const target = this.shape.expandableFunction(e);
-    const def = target === 'let' && e.fn.kind === 'apply' && e.fn.ref.kind === 'bound' ? this.letFunctions.get(e.fn.ref.id) : target === 'let' ? undefined : target;
+    const def = this.shape.expandableFunction(e);
     if (!def) return undefined;
     const args = e.args.map((a) => this.interp.compile(a));
     const point: Closure = args.length === 1 ? args[0]! : (ctx) => tuple(args.map((a) => a(ctx)));

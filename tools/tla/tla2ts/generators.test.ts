@@ -151,6 +151,17 @@ t.test('a definition that reads only the current state is computed once per stat
   t.equal(disagreement(interpreted, compiled), undefined);
 });
 
+t.test('f[x] of a bound value is a test that compiles; of a LET function, its body read as an action (interpreted)', async (t) => {
+  // TLC: 11 generated, 5 distinct for Next == \E g \in [1..2 -> BOOLEAN] : g[1] /\ x' = ... from x = 0.
+  const bound = await bothModes(small(`\\E g \\in [0..1 -> BOOLEAN] : g[0] /\\ x' = (x + IF g[1] THEN 1 ELSE 2) % 5 /\\ UNCHANGED y`));
+  t.equal(bound.stderr, '', 'no fallback: g is a value, not a lazily defined function');
+  t.same(new Set([...bound.compiled.successors([0, 0])].map((s) => s.state[0])), new Set([1, 2]));
+  t.equal(disagreement(bound.interpreted, bound.compiled), undefined);
+  const lazy = await bothModes(small(`LET h[i \\in 0..1] == x' = i \\/ x' = i + 2 IN h[1] /\\ UNCHANGED y`));
+  t.match(lazy.stderr, /E6001 cannot compile: f\[x\] of a function definition as an action/);
+  t.same([...lazy.interpreted.successors([0, 0])].map((s) => s.state), [[1, 0], [3, 0]], "h[1]'s disjunction branches, as TLC reads it");
+});
+
 t.test('errors in a compiled action carry the same code as the interpreter', async (t) => {
   const { interpreted, compiled } = await bothModes(small(`x' = x + 1 /\\ y' = {} + 1`));
   t.same(outcome(() => compiled.successors([0, 0]), compiled), ['error E3001']);
