@@ -82,6 +82,11 @@ export type TlcWording = (
       /** TLC names it on the message's last line, after a space, not on a line of its own. */
       atInline?: true;
       /**
+       * A failing Java cast in one of TLC's overrides of a standard module's operator (tlc2.module.Integers):
+       * TLC's own runtime exception, so met before any state it is printed alone.
+       */
+      javaOverride?: true;
+      /**
        * TLC met it fingerprinting a value it had left lazy: it reports "TLC was unable to fingerprint"
        * with the nested expressions as a "Fingerprint Stack Trace" and the message again as the reason.
        */
@@ -92,6 +97,11 @@ export type TlcWording = (
   invariant?: string;
   /** Met evaluating the ASSUME whose expression is there: TLC's "Evaluating assumption ... failed." before the words. */
   assumption?: Span;
+  /**
+   * Met evaluating a constant-level predicate of a temporal property, which TLC evaluates once while it
+   * processes the properties (Liveness.astToLive), before any state: reported as its top level reports it.
+   */
+  startup?: true;
 };
 
 /** The module a span is in, as TLC names it: the file's name without `.tla`. */

@@ -629,10 +629,57 @@ class ModelBinder {
 
   private readonly statePredicates: StatePredicate[] = [];
   private readonly actionPredicates: ActionPredicate[] = [];
+  /** The state predicates that read no variable (their bound names constant too), by index. */
+  private readonly constantPredicates = new Set<number>();
 
-  private statePredicate(name: string, expr: IRExpr, bindings: Bindings): Temporal {
+  private statePredicate(name: string, expr: IRExpr, bindings: Bindings, constant = false): Temporal {
     this.statePredicates.push({ name, span: expr.span, expr, bindings });
+    if (constant) this.constantPredicates.add(this.statePredicates.length - 1);
     return { kind: 'state', predicate: this.statePredicates.length - 1 };
+  }
+
+  /**
+   * As TLC, which evaluates a constant-level predicate of a temporal formula once as it processes the
+   * properties (Liveness.astToLive), before any state: one that fails to evaluate stops the run there,
+   * in TLC's words for that moment. Not those of the conjuncts TLC checks on the states instead, a
+   * state predicate (an implied initial predicate) and `[]P` (an implied invariant).
+   */
+  private evaluateConstantPredicates(properties: readonly TemporalProperty[]): void {
+    const conjuncts = (f: Temporal): Temporal[] => (f.kind === 'and' ? f.args.flatMap(conjuncts) : [f]);
+    const stepFormula = (f: Temporal): boolean => f.kind === 'state' || f.kind === 'action' || ((f.kind === 'not' || f.kind === 'and' || f.kind === 'or') && (f.kind === 'not' ? stepFormula(f.arg) : f.args.every(stepFormula)));
+    const predicates = (f: Temporal): number[] => {
+      switch (f.kind) {
+        case 'state':
+          return [f.predicate];
+        case 'action':
+        case 'weakFair':
+        case 'strongFair':
+          return [];
+        case 'not':
+        case 'always':
+        case 'eventually':
+          return predicates(f.arg);
+        case 'and':
+        case 'or':
+          return f.args.flatMap(predicates);
+        case 'leadsTo':
+          return [...predicates(f.lhs), ...predicates(f.rhs)];
+      }
+    };
+    const checkedOnStates = (f: Temporal): boolean => stepFormula(f) || (f.kind === 'always' && stepFormula(f.arg));
+    for (const property of properties) {
+      for (const index of conjuncts(property.formula).filter((f) => !checkedOnStates(f)).flatMap(predicates)) {
+        if (!this.constantPredicates.has(index)) continue;
+        const p = this.statePredicates[index]!;
+        try {
+          this.interp.compile(p.expr)(withBindings(this.context([]), p.bindings));
+        } catch (error) {
+          if (!(error instanceof DiagnosticError)) throw error;
+          // An error TLC words otherwise keeps our words under `Error:`, as in a state (trace/tlc-text.ts).
+          throw new DiagnosticError(error.diagnostics.map((d) => ({ ...d, tlc: d.tlc ? { ...d.tlc, startup: true } : tlcLoading(d.message) })));
+        }
+      }
+    }
   }
 
   private actionPredicate(name: string, expr: IRExpr, action: IRExpr, sub: IRExpr | null, bindings: Bindings, instances: readonly number[] = []): number {
@@ -683,7 +730,7 @@ class ModelBinder {
     const level = this.levels.of(e, lets);
     if (level !== Level.Temporal && e.kind !== 'boxAction' && e.kind !== 'angleAction') {
       if (level === Level.Action) fail('E5001', `property ${name}: an action outside [][A]_v or <<A>>_v is not supported`, e.span, 'write it as [][A]_vars');
-      return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, this.inLets(e, lets), bindings);
+      return this.statePredicate(e.kind === 'apply' && e.ref.kind === 'def' ? e.ref.name : name, this.inLets(e, lets), bindings, level === Level.Constant);
     }
     const sub = (f: IRExpr, named = invariantName): Temporal => this.temporal(f, name, bindings, named, lets);
     const inLets = (f: IRExpr): IRExpr => this.inLets(f, lets);
@@ -806,6 +853,7 @@ class ModelBinder {
       span: p.span,
       formula: this.temporal(this.defRef(p.index, p.span), p.name),
     }));
+    this.evaluateConstantPredicates(properties);
     // Each WF/SF of the conjunction (quantifiers unfolded) is one fairness condition for the checker.
     const fairness = fairnessExprs.flatMap((f) => {
       const reduced = this.temporal(f, 'fairness');

@@ -3,7 +3,7 @@
 import { DiagnosticError, renderDiagnostic } from '../diagnostics.js';
 import { loadModelSource } from '../load.js';
 import { checkModel } from '../check/check.js';
-import { formatCheckResult } from '../trace/tlc-text.js';
+import { formatCheckResult, loadingErrorReport } from '../trace/tlc-text.js';
 import { isTlcProgressLine, summarizeOutput, type OutputSummary } from './compare-outputs.js';
 
 /**
@@ -15,14 +15,14 @@ export async function ourSummary(spec: string, mode: 'compiled' | 'interpreted',
   return summarizeOutput(await ourReport(spec, mode, workers));
 }
 
-/** `cloudos check`'s text report of the spec, or the diagnostics loading it gave. */
+/** `cloudos check`'s text report of the spec, or what it prints for an error met loading it: TLC's words, where we have them, then the diagnostics. */
 export async function ourReport(spec: string, mode: 'compiled' | 'interpreted', workers: number): Promise<string> {
   try {
     const loaded = await loadModelSource({ spec, mode });
     const result = await checkModel(loaded, { workers, waitForWorkers: true });
     return formatCheckResult(loaded.model, result, { coverage: false });
   } catch (error) {
-    if (error instanceof DiagnosticError) return error.diagnostics.map((d) => renderDiagnostic(d)).join('');
+    if (error instanceof DiagnosticError) return loadingErrorReport(error.diagnostics) + error.diagnostics.map((d) => renderDiagnostic(d)).join('');
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // Argument checks shared by the standard modules: each names the operator and the argument's place,
 // so that a type error reads "the second argument of Append must be a sequence".
-import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, membershipSet, tlcCoded, tlcGeneral, tlcKindAndValue, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
+import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, membershipSet, tlcCoded, tlcGeneral, tlcJavaOverride, tlcKindAndValue, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
 import type { TlcWording } from '../diagnostics.js';
 import type { OperatorCallback, StdArg } from './std-operator.js';
 
@@ -37,7 +37,7 @@ function tlcNonInteger(op: string, args: StdArg[], i: number, v: Value): TlcWord
   const method = args.length === 2 ? javaMethods[op] : undefined;
   const cls = javaClass(v);
   if (method === undefined || cls === undefined) return undefined;
-  return tlcGeneral(
+  return tlcJavaOverride(
     'Attempted to apply the operator overridden by the Java method\n' +
       `public static tlc2.value.impl.${method[1]} tlc2.module.Integers.${method[0]}(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\n` +
       `but it produced the following error:\nCannot cast tlc2.value.impl.${cls} to tlc2.value.impl.IntValue`,

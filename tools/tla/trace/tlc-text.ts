@@ -124,6 +124,8 @@ export function violationHeader(violation: Violation): string {
  */
 function tlcWords(tlc: TlcWording, span: Span | undefined, afterInit: boolean): string {
   const where = (s: Span | undefined): string => (s ? `${tlcLocation(s)}\n` : '');
+  // Met processing the properties, TLC's top level prints the exception (TLC.process): no location.
+  if (tlc.startup && tlc.kind === 'message') return tlc.javaOverride ? `Error: ${tlc.text}\n` : unexpectedException(tlc.general ? 'java.lang.RuntimeException' : 'tlc2.tool.EvalException', `${tlc.text}\n`);
   let words: string;
   if (tlc.kind === 'message') {
     const at = tlc.at === 'error' ? span : tlc.at;
@@ -140,9 +142,13 @@ function tlcWords(tlc: TlcWording, span: Span | undefined, afterInit: boolean): 
   if (tlc.assumption) return `Error: Evaluating assumption ${tlcLocation(tlc.assumption)} failed.\n${words}`;
   if (tlc.invariant !== undefined) return afterInit ? `Error: Evaluating invariant ${tlc.invariant} failed.\n${words}` : `Error: ${words}`;
   if (!afterInit || (tlc.kind === 'message' && !tlc.general)) return `Error: ${words}`;
+  return unexpectedException('java.lang.RuntimeException', words);
+}
+
+function unexpectedException(javaClass: string, words: string): string {
   return (
     'Error: TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\n' +
-    `See the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ${words}`
+    `See the User Output or TLC Console for clues to what happened.\nThe exception was a ${javaClass}\n: ${words}`
   );
 }
 

@@ -47,6 +47,10 @@ export function tlcGeneral(text: string, at?: Span | 'error'): TlcWording {
   return { kind: 'message', text, general: true, ...(at ? { at } : {}) };
 }
 
+/** TLC's words for a value its Java override of `op` (tlc2.module.Integers) fails to cast: a RuntimeException of its own. */
+export function tlcJavaOverride(text: string): TlcWording {
+  return { kind: 'message', text, general: true, javaOverride: true };
+}
 
 /** TLC's words for an error of its own kind (an operator of a standard module, Assert). */
 export function tlcCoded(text: string): TlcWording {
