@@ -19,6 +19,7 @@ import {
   fcnFromPairs,
   fcnFromSortedDomain,
   finiteElements,
+  formatTlcValue,
   formatValue,
   enumInTlcOrder,
   enumPositions,
@@ -751,7 +752,7 @@ export function recordField(record: Value, name: string, span: Span): Value {
     // The words are built only for the error: a template here was a string per field read.
     const r = isFcn(record) ? record : asFcn(record, `the record in .${name}`);
     const i = domainIndex(r, name);
-    if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span, undefined, tlcGeneral(`Attempted to select nonexistent field ${JSON.stringify(name)} from the record\n${formatValue(r)}`, span));
+    if (i < 0) evalError('E3003', `the record ${formatValue(r)} has no field ${name}`, span, undefined, tlcGeneral(`Attempted to select nonexistent field ${JSON.stringify(name)} from the record\n${formatTlcValue(r)}`, span));
     return r.values[i]!;
   } catch (err) {
     return locate(err, span);

@@ -1,6 +1,6 @@
 // Argument checks shared by the standard modules: each names the operator and the argument's place,
 // so that a type error reads "the second argument of Append must be a sequence".
-import { asFcn, asSet, describeKind, formatValue, isFcn, isSet, membershipSet, tlcCoded, tlcGeneral, tlcJavaOverride, tlcKindAndValue, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
+import { asFcn, asSet, describeKind, formatTlcValue, formatValue, isFcn, isSet, membershipSet, tlcCoded, tlcGeneral, tlcJavaOverride, tlcKindAndValue, valueError, type FcnValue, type SetValue, type Value } from '../values/index.js';
 import type { TlcWording } from '../diagnostics.js';
 import type { OperatorCallback, StdArg } from './std-operator.js';
 
@@ -22,18 +22,34 @@ const tlcWordedComparisons = new Set(['<', '>', '<=', '>=']);
 /** The Java methods TLC runs for binary +, -, * and .., with their result's class: Integers' (a default run loads Integers, with its trace module). */
 const javaMethods: Record<string, [string, string]> = { '+': ['Plus', 'IntValue'], '-': ['Minus', 'IntValue'], '*': ['Times', 'IntValue'], '..': ['DotDot', 'IntervalValue'] };
 
-/** The Java class of TLC's value for `v`, where ours has one form for it (a set written `{1}` is a SetEnumValue). */
+/**
+ * The Java class of TLC's value for `v`, where ours has one form for it (a set written `{1}` is a
+ * SetEnumValue). Ours has one form for TLC's tuples, records and functions: a function on 1..n is
+ * taken for a TupleValue (`<<1, 2>>`, Append's), one on strings for a RecordValue, any other for a
+ * FcnRcdValue, which `[i \in 1..2 |-> i]` and `[s \in {"a"} |-> 1]` are in TLC.
+ */
 function javaClass(v: Value): string | undefined {
   if (typeof v === 'string') return 'StringValue';
   if (typeof v === 'boolean') return 'BoolValue';
-  if (typeof v === 'object' && v.kind === 'model') return 'ModelValue';
-  if (typeof v === 'object' && v.kind === 'interval') return 'IntervalValue';
-  return typeof v === 'object' && v.kind === 'enum' ? 'SetEnumValue' : undefined;
+  if (typeof v !== 'object') return undefined;
+  switch (v.kind) {
+    case 'model':
+      return 'ModelValue';
+    case 'interval':
+      return 'IntervalValue';
+    case 'enum':
+      return 'SetEnumValue';
+    case 'fcn':
+      if (v.domain === null) return 'TupleValue';
+      return v.domain.every((d) => typeof d === 'string') ? 'RecordValue' : 'FcnRcdValue';
+    default:
+      return undefined;
+  }
 }
 
 /** TLC's words for a non-integer argument of `op`, when it has them. */
 function tlcNonInteger(op: string, args: StdArg[], i: number, v: Value): TlcWording | undefined {
-  if (tlcWordedComparisons.has(op)) return tlcCoded(`The ${ordinals[i]} argument of ${op} should be an integer, but instead it is:\n${formatValue(v)}`);
+  if (tlcWordedComparisons.has(op)) return tlcCoded(`The ${ordinals[i]} argument of ${op} should be an integer, but instead it is:\n${formatTlcValue(v)}`);
   const method = args.length === 2 ? javaMethods[op] : undefined;
   const cls = javaClass(v);
   if (method === undefined || cls === undefined) return undefined;
@@ -96,7 +112,7 @@ export function seqArg(op: string, args: StdArg[], i: number): readonly Value[] 
   const v = valueArg(op, args, i);
   if (typeof v === 'object' && v.kind === 'fcn' && v.domain === null) return v.values;
   const words = tlcNonSequence[op]?.[i];
-  return valueError('E3001', `${place(op, i)} must be a sequence, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, words && tlcCoded(words(formatValue(v))));
+  return valueError('E3001', `${place(op, i)} must be a sequence, but it is ${describeKind(v)}: ${formatValue(v)}`, undefined, words && tlcCoded(words(formatTlcValue(v))));
 }
 
 /** TLC's words for an argument of a Sequences operator that is not a sequence, by its place (tlc2/module/Sequences.java), measured. */

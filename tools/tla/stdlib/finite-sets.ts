@@ -1,5 +1,5 @@
 // FiniteSets: IsFiniteSet and Cardinality (counted without enumerating lazy sets).
-import { formatValue, isFiniteSet, setSize, tlcCoded, ValueError, type SetValue } from '../values/index.js';
+import { formatTlcValue, isFiniteSet, setSize, tlcCoded, ValueError, type SetValue } from '../values/index.js';
 import { checkedInt, setArg } from './args.js';
 import type { StdOperator } from './std-operator.js';
 
@@ -8,7 +8,7 @@ function cardinality(s: SetValue): number {
   try {
     return setSize(s);
   } catch (error) {
-    if (error instanceof ValueError && error.code === 'E3007') throw error.withTlc(tlcCoded(`Attempted to compute cardinality of the value\n${formatValue(s)}`));
+    if (error instanceof ValueError && error.code === 'E3007') throw error.withTlc(tlcCoded(`Attempted to compute cardinality of the value\n${formatTlcValue(s)}`));
     throw error;
   }
 }

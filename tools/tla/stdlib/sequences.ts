@@ -1,5 +1,5 @@
 // Sequences: Seq, Len, \o, Append, Head, Tail, SubSeq, SelectSeq (whose Test is a callback).
-import { formatValue, seqSet, tlcCoded, tuple, valueError, type Value } from '../values/index.js';
+import { formatTlcValue, formatValue, seqSet, tlcCoded, tuple, valueError, type Value } from '../values/index.js';
 import { boolResult, intArg, operatorArg, seqArg, setArg, valueArg } from './args.js';
 import type { StdArg, StdOperator } from './std-operator.js';
 
@@ -11,7 +11,7 @@ export function subSeq(s: readonly Value[], m: number, n: number, tlcSeq?: Value
   if (m > n) return [];
   if (m < 1 || n > s.length) {
     const [which, bound] = m < 1 || m > s.length ? ['second', m] : ['third', n];
-    const tlc = tlcSeq === undefined ? undefined : tlcCoded(`The ${which} argument of SubSeq must be in the domain of its first argument:\n${formatValue(tlcSeq)}\n, but instead it is\n${bound}`);
+    const tlc = tlcSeq === undefined ? undefined : tlcCoded(`The ${which} argument of SubSeq must be in the domain of its first argument:\n${formatTlcValue(tlcSeq)}\n, but instead it is\n${bound}`);
     valueError('E3003', `SubSeq(s, ${m}, ${n}) reaches outside 1..Len(s) = 1..${s.length}`, 'SubSeq(s, m, n) needs 1 <= m and n <= Len(s) when m <= n', tlc);
   }
   return s.slice(m - 1, n);

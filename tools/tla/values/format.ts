@@ -1,13 +1,17 @@
 // Prints values as TLC prints them: {1, 2}, <<1, 2>>, [a |-> 1], (1 :> "a" @@ 2 :> "b"), "str",
 // model values bare, the empty function as <<>>, and lazy sets in their source form (1..3, Nat).
-// Given a spec's order on strings (string-order.ts), sets and function domains print in it, as TLC
-// prints them; without one, in our canonical order (diagnostics of bare values).
+// Given a spec's order on strings (string-order.ts), sets and function domains print in it, and the
+// small lazy sets TLC enumerates to print them as their elements, as TLC prints them; without one,
+// in our canonical order and source form (diagnostics of bare values).
+import { tlcLayout } from './tlc-layout.js';
 import type { SetValue, Value } from './value.js';
 
 /** TLC's order on a spec's values: elements sorted, and each one's canonical position (null: unchanged). */
 export interface ElementOrder {
   arrange(elems: readonly Value[]): readonly Value[];
   positions(elems: readonly Value[]): readonly number[] | null;
+  /** The elements TLC prints a lazy set as, null where it prints its source form. */
+  printed(s: SetValue): readonly Value[] | null;
 }
 
 function formatString(s: string): string {
@@ -18,17 +22,24 @@ function formatList(values: readonly Value[], order: ElementOrder | undefined): 
   return values.map((v) => formatValue(v, order)).join(', ');
 }
 
+function formatElements(elems: readonly Value[], order: ElementOrder | undefined): string {
+  return `{${formatList(order ? order.arrange(elems) : elems, order)}}`;
+}
+
 function formatSet(s: SetValue, order: ElementOrder | undefined): string {
   const inner = (v: Value): string => formatValue(v, order);
+  const printed = s.kind === 'enum' ? null : order?.printed(s);
+  if (printed) return formatElements(printed, order);
   switch (s.kind) {
     case 'enum':
-      return `{${formatList(order ? order.arrange(s.elems) : s.elems, order)}}`;
+      return formatElements(s.elems, order);
     case 'interval':
       return s.lo > s.hi ? '{}' : `${s.lo}..${s.hi}`; // TLC prints an empty interval as the empty set
     case 'infinite':
       return s.name;
     case 'subset':
-      return `SUBSET ${inner(s.base)}`;
+      // TLC writes an interval's parentheses: SUBSET binds tighter than `..`.
+      return s.base.kind === 'interval' ? `SUBSET (${inner(s.base)})` : `SUBSET ${inner(s.base)}`;
     case 'fcnset':
       return `[${inner(s.domain)} -> ${inner(s.range)}]`;
     case 'rcdset':
@@ -69,6 +80,11 @@ export function formatValue(v: Value, order?: ElementOrder): string {
     default:
       return formatSet(v, order);
   }
+}
+
+/** A value as TLC's messages show it (Values.ppr): over several lines where it is too long for one, as in traces. */
+export function formatTlcValue(v: Value): string {
+  return tlcLayout(formatValue(v));
 }
 
 /**

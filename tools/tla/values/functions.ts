@@ -2,7 +2,7 @@
 // null, any other domain sorted in TLC's order), application, EXCEPT, and the TLC operators :> and @@.
 import { compareValues, indexInSorted } from './order.js';
 import { hashExcept } from './fingerprint.js';
-import { formatValue } from './format.js';
+import { formatTlcValue, formatValue } from './format.js';
 import type { TlcWording } from '../diagnostics.js';
 import { tlcGeneral, valueError } from './value-error.js';
 import { FcnValue, describeKind, fcnFromSortedDomain, isFcn, tuple, type Value } from './value.js';
@@ -126,21 +126,25 @@ function intTupleTable(domain: readonly Value[]): IntTupleTable | null {
 
 /** TLC's words for f[arg] outside the domain (FcnRcdValue). */
 export function tlcOutsideDomain(f: Value, arg: Value): TlcWording {
-  return tlcGeneral(`In applying the function\n${formatValue(f)},\nthe first argument is:\n${formatValue(arg)}\nwhich is not in its domain.\n`);
+  return tlcGeneral(`In applying the function\n${formatTlcValue(f)},\nthe first argument is:\n${formatTlcValue(arg)}\nwhich is not in its domain.\n`);
+}
+
+/** TLC's TupleValue's words for `<<...>>[arg]` outside it, an error TLC meets when it fingerprints the application. */
+function tlcTupleOutside(f: FcnValue, arg: Value): TlcWording & { fingerprint: true } {
+  const words =
+    typeof arg === 'number' ? `Attempted to access index ${arg} of tuple\n${formatTlcValue(f)}\nwhich is out of bounds.` : `Attempted to access tuple at a non integral index: ${formatTlcValue(arg)}`;
+  return { kind: 'message', text: words, general: true, fingerprint: true };
 }
 
 /**
- * f[arg], with E3003 outside the domain. A sequence at an index outside it has the words of TLC's
- * TupleValue, which fails when TLC fingerprints it: ours is one value for `<<1, 2>>` and
+ * f[arg], with E3003 outside the domain. A sequence at an index outside it, or at an argument other
+ * than an integer, has the words of TLC's TupleValue: ours is one value for `<<1, 2>>` and
  * `[i \in 1..2 |-> i]` (FcnRcdValue in TLC), so the second gets them too (tools/tla/SUPPORTED.md).
  */
 export function apply(f: FcnValue, arg: Value): Value {
   const i = domainIndex(f, arg);
   if (i < 0) {
-    const tlc =
-      f.domain === null && f.values.length > 0 && typeof arg === 'number'
-        ? { ...tlcGeneral(`Attempted to access index ${arg} of tuple\n${formatValue(f)}\nwhich is out of bounds.`), fingerprint: true as const }
-        : tlcOutsideDomain(f, arg);
+    const tlc = f.domain === null && f.values.length > 0 ? tlcTupleOutside(f, arg) : tlcOutsideDomain(f, arg);
     return valueError('E3003', `attempted to apply the function ${formatValue(f)} to ${formatValue(arg)}, which is not in its domain`, 'check DOMAIN before applying, or widen the function', tlc);
   }
   return f.values[i]!;

@@ -4,7 +4,7 @@
 // With it, the enumeration of a finite set in that order (the order CHOOSE and printing use): one
 // module, because they are one recursion (comparing two sets enumerates them, enumerating sorts).
 import type { TlcWording } from '../diagnostics.js';
-import { formatValue } from './format.js';
+import { formatTlcValue, formatValue } from './format.js';
 import { pollInterrupt } from './interrupt.js';
 import { tlcGeneral, valueError } from './value-error.js';
 import { EnumSet, fcnFromSortedDomain, sortedPartOf, tuple, type FcnValue, type ModelValue, type SetValue, type Value } from './value.js';
@@ -26,12 +26,12 @@ function incomparable(a: Value, b: Value, verb: string): never {
 
 /** TLC's words for `a = b` of different kinds, as its value classes word them for a scalar `a` (others: ours). */
 function tlcEquality(a: Value, b: Value): TlcWording | undefined {
-  const other = formatValue(b);
+  const other = formatTlcValue(b);
   switch (typeof a) {
     case 'number':
       return tlcGeneral(`Attempted to check equality of integer ${a} with non-integer:\n${other}`);
     case 'string':
-      return tlcGeneral(`Attempted to check equality of string ${formatValue(a)} with non-string:\n${other}`);
+      return tlcGeneral(`Attempted to check equality of string ${formatTlcValue(a)} with non-string:\n${other}`);
     case 'boolean':
       return tlcGeneral(`Attempted to compare equality of boolean ${formatValue(a)} with non-boolean:\n${other}`);
     default:
@@ -309,6 +309,27 @@ export function setSize(s: SetValue): number {
     case 'union':
     case 'filter':
       return valueError('E3007', `the set ${formatValue(s)} is infinite`, 'use a finite set (e.g. 1..N) where elements must be counted or enumerated');
+  }
+}
+
+/** TLC's bound on the functions, records or tuples of a set it enumerates to print it (TLCGlobals.enumBound). */
+const tlcPrintedProductBound = 2000;
+
+/**
+ * The elements TLC prints a lazy set as, null where it prints the set's source form: TLC enumerates
+ * `SUBSET S` when S has fewer than 7 elements, and `[S -> T]`, `[a : S, b : T]` and `S \X T` when they
+ * hold fewer than 2,000 (SubsetValue, SetOfFcnsValue, SetOfRcdsValue, SetOfTuplesValue.toString).
+ */
+export function printedElements(s: SetValue): readonly Value[] | null {
+  switch (s.kind) {
+    case 'subset':
+      return isFiniteSet(s.base) && setSize(s.base) < 7 ? finiteElements(s) : null;
+    case 'fcnset':
+    case 'rcdset':
+    case 'product':
+      return isFiniteSet(s) && setSize(s) < tlcPrintedProductBound ? finiteElements(s) : null;
+    default:
+      return null;
   }
 }
 

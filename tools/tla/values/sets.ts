@@ -1,7 +1,7 @@
 // Sets: construction in canonical form, membership without enumeration, and the set algebra of
 // TLA+, on the order and the enumeration in order.ts.
 import { compareValues, finiteElements, indexInSorted, isFiniteSet, normalizeValues, sameLazySet, valuesEqual } from './order.js';
-import { formatValue, tlcKindAndValue } from './format.js';
+import { formatTlcValue, formatValue, tlcKindAndValue } from './format.js';
 import { tlcGeneral, valueError } from './value-error.js';
 import type { TlcWording } from '../diagnostics.js';
 import {
@@ -48,7 +48,7 @@ export function asSet(v: Value, what: string, tlc?: TlcWording): SetValue {
 export function membershipSet(e: Value, s: Value, what: string): SetValue {
   if (isSet(s)) return s;
   const words = tlcKindAndValue(s);
-  return asSet(s, what, words === undefined ? undefined : tlcGeneral(`Attempted to check if the value:\n${formatValue(e)}\nis an element of ${words}`));
+  return asSet(s, what, words === undefined ? undefined : tlcGeneral(`Attempted to check if the value:\n${formatTlcValue(e)}\nis an element of ${words}`));
 }
 
 /** The set in enumerated form (for fingerprints and printing of lazy sets). */

@@ -13,10 +13,10 @@
 // modules, then strings first met at run time, in the order CHOOSE meets them (TLC: as evaluation
 // makes them). Each loaded model has its own order (the evaluation context's `std.strings`).
 // See SUPPORTED.md, "Strings in TLC's order", for how this was measured.
-import { compareValues, finiteElements } from './order.js';
+import { compareValues, finiteElements, printedElements } from './order.js';
 import { semanticStartTable, standardModules, startupTable, syntaxNodeTable } from './tlc-intern-data.js';
 import type { ElementOrder } from './format.js';
-import type { EnumSet, FcnValue, Value } from './value.js';
+import type { EnumSet, FcnValue, SetValue, Value } from './value.js';
 
 /** What SANY interns from one module's text, and the modules it names. */
 export interface ModuleTokens {
@@ -144,6 +144,10 @@ export class StringOrder implements ElementOrder {
 
   positions(elems: readonly Value[]): readonly number[] | null {
     return arranged(elems, this)?.positions ?? null;
+  }
+
+  printed(s: SetValue): readonly Value[] | null {
+    return printedElements(s);
   }
 
   rank(s: string): number {

@@ -3,6 +3,7 @@ import t, { type Test } from 'tap';
 import fc from 'fast-check';
 import {
   BOOLEAN,
+  startStringOrder,
   Nat,
   ValueError,
   compareValues,
@@ -394,6 +395,26 @@ t.test('lazy sets: membership without enumeration, enumeration in TLC order', as
     '{<<FALSE, FALSE>>, <<FALSE, TRUE>>, <<TRUE, FALSE>>, <<TRUE, TRUE>>}',
   );
   throwsCode(t, () => finiteElements(Nat), 'E3007');
+});
+
+t.test("a small lazy set prints as its elements where TLC enumerates it to print it (SubsetValue, SetOfFcnsValue, SetOfRcdsValue, SetOfTuplesValue)", async (t) => {
+  const order = startStringOrder();
+  const printed = (v: Value): string => formatValue(v, order);
+  t.equal(printed(subsetSet(setOf([1, 2]))), '{{}, {1}, {2}, {1, 2}}', 'SUBSET of fewer than 7 elements');
+  t.equal(printed(subsetSet(interval(1, 6))).split('}, {').length, 64);
+  t.equal(printed(subsetSet(interval(1, 7))), 'SUBSET (1..7)', 'from 7 elements, the source form, the interval in parentheses as TLC writes it');
+  t.equal(printed(subsetSet(setOf([1, 2, 3, 4, 5, 6, 7]))), 'SUBSET {1, 2, 3, 4, 5, 6, 7}');
+  t.equal(printed(fcnSet(interval(1, 2), setOf([3, 4]))), '{<<3, 3>>, <<3, 4>>, <<4, 3>>, <<4, 4>>}');
+  t.equal(printed(fcnSet(interval(1, 10), setOf([3, 4]))).split('>>, <<').length, 1024, '1,024 functions: fewer than 2,000');
+  t.equal(printed(fcnSet(interval(1, 11), setOf([3, 4]))), '[1..11 -> {3, 4}]', '2,048 functions');
+  t.equal(printed(fcnSet(setOf([]), setOf([1]))), '{<<>>}');
+  t.equal(printed(recordSet([['a', setOf([1, 2])], ['b', setOf([3])]])), '{[a |-> 1, b |-> 3], [a |-> 2, b |-> 3]}');
+  t.equal(printed(recordSet([['a', interval(1, 40)], ['b', interval(1, 50)]])), '[a : 1..40, b : 1..50]', '2,000 records');
+  t.equal(printed(productSet([setOf([1, 2]), setOf([3])])), '{<<1, 3>>, <<2, 3>>}');
+  t.equal(printed(productSet([interval(1, 40), interval(1, 50)])), '1..40 \\X 1..50', '2,000 tuples');
+  t.equal(printed(subsetSet(Nat)), 'SUBSET Nat', 'an infinite base');
+  t.equal(printed(tuple([subsetSet(setOf([1])), seqSet(setOf([1]))])), '<<{{}, {1}}, Seq({1})>>', 'inside a value too; Seq(S) as written');
+  t.equal(formatValue(subsetSet(setOf([1, 2]))), 'SUBSET {1, 2}', "without a spec's order (our diagnostics), the source form");
 });
 
 t.test('Nat \\ S stays lazy: membership as the definition says, enumeration refused', async (t) => {
