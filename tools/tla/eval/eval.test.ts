@@ -37,6 +37,7 @@ async function errorOf(expr: string, defs = ''): Promise<string> {
 const cases: [string, string, string?][] = [
   ['1 + 2 * 3', '7'],
   ['(-5) \\div 2', '-3'],
+  ['<<(-7) % 3, 7 % 3, 0 % 3, (-6) % 3, 65535 * 32768, (-65536) * 32768>>', '<<2, 1, 0, 0, 2147450880, -2147483648>>', '% in 0..b-1 and * up to the ends of the 32-bit integers, their fast paths and the operators alike'],
   ['-5 \\div 2', '-2', 'unary minus binds looser than \\div'],
   ['{3, 1, 2} \\cup {5}', '{1, 2, 3, 5}'],
   ['{1, 2, 3} \\ {2}', '{1, 3}'],
@@ -132,6 +133,9 @@ t.test('evaluation errors carry their code and the span of the failing expressio
   t.equal(await errorOf('<<1, 2>>[3]'), 'E3003 5:6', 'outside the domain');
   t.equal(await errorOf('[a |-> 1].b'), 'E3003 5:6', 'missing field');
   t.equal(await errorOf('2147483647 + 1'), 'E3002 5:6', 'overflow');
+  t.equal(await errorOf('65536 * 32768'), 'E3002 5:6', 'overflow of *, past the fast path');
+  t.equal(await errorOf('5 % 0'), 'E3001 5:6', '% by 0: the fast path leaves the error to the operator');
+  t.equal(await errorOf('5 % (-2)'), 'E3001 5:6', '% by a negative number, likewise');
   t.equal(await errorOf('CHOOSE x \\in {1} : x > 1'), 'E3004 5:6');
   t.equal(await errorOf('CASE FALSE -> 1'), 'E3006 5:6');
   t.equal(await errorOf('Assert(FALSE, "no")'), 'E3005 5:6');

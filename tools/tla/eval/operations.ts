@@ -258,6 +258,9 @@ const binaryFastPaths: Record<string, (x: Value, y: Value) => Value | undefined>
   '\\notin': (x, y) => (typeof y === 'object' && y.kind === 'enum' ? !isMember(x, y) : undefined),
   '+': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x + y) <= 0x7fffffff ? x + y : undefined),
   '-': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= 0x7fffffff ? x - y : undefined),
+  '*': (x, y) => (typeof x === 'number' && typeof y === 'number' && Math.abs(x * y) <= 0x7fffffff ? x * y : undefined),
+  // As Naturals' %: the result in 0..y-1; y <= 0 goes to the operator for its error.
+  '%': (x, y) => (typeof x === 'number' && typeof y === 'number' && y > 0 ? ((x % y) + y) % y : undefined),
   '<': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x < y : undefined),
   '>': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined),
   '<=': (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined),
