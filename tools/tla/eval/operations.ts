@@ -30,6 +30,7 @@ import {
   isStackOverflow,
   membershipSet,
   pollInterrupt,
+  EvaluationInterrupted,
   setOf,
   tlcGeneral,
   tlcOutsideDomain,
@@ -532,10 +533,18 @@ export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilte
  * never read again in another state), the set stays lazy, as TLC's SetPredValue: membership only,
  * x \in S then P (`Capacity \in [Jug -> {n \in Nat : n > 0}]`), enumeration E3007.
  */
-export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, lazy?: string): Value {
+export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, lazy?: string, anyOrder = false): Value {
   const set = boundSet(bound, ctx);
   if (lazy !== undefined && !isFiniteSet(set)) return new FilterSet(set, (x) => withBoundElement(bound, x, ctx, pred), `{${lazy} \\in ${formatValue(set)} : ...}`);
   const elems = elementsOf(set, bound.span, bound.quantifier === true);
+  if (anyOrder) {
+    try {
+      return filterInOurOrder(ctx, bound, pred, elems, set.kind === 'enum' && set.tlcOrdered);
+    } catch (err) {
+      if (err instanceof EvaluationInterrupted) throw err;
+      // Again in TLC's order (below), which meets the element whose error TLC reports first.
+    }
+  }
   const positions = set.kind === 'enum' ? enumPositions(set, ctx.std.strings) : ctx.std.strings.positions(elems);
   if (positions === null) {
     const kept: Value[] = [];
@@ -565,6 +574,19 @@ export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: (ctx: Ev
   const result = new EnumSet(out);
   result.tlcOrdered = ordered;
   return result;
+}
+
+/**
+ * filterSet when `pred` cannot tell the order it is evaluated in (tla2ts's filterInAnyOrder): the
+ * elements in our order, without putting them in TLC's first (SlushSmall's PendingQueryMessage(self)
+ * sorted each state's set of messages). The kept elements are in TLC's order when all of them were.
+ */
+function filterInOurOrder(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, elems: readonly Value[], tlcOrdered: boolean): Value {
+  const kept: Value[] = [];
+  for (let i = 0; i < elems.length; i++) if (withBoundElement(bound, elems[i]!, ctx, pred)) kept.push(elems[i]!);
+  const out = new EnumSet(kept);
+  out.tlcOrdered = tlcOrdered;
+  return out;
 }
 
 /** {e : x \in S, ...}: `body` is e under the bindings. */

@@ -332,6 +332,33 @@ export function variablesRead(module: Pick<ResolvedModule, 'defs' | 'constants'>
   return !replaced(index) && walk(definitionExpr(module.defs[index]!)) ? [...read] : null;
 }
 
+/**
+ * The definitions `e` calls (at any depth) when nothing it evaluates can tell the order in which it
+ * is evaluated for several bindings: no Print, Assert or varying TLC operator, no operator
+ * parameter, LET operator or operator CONSTANT applied (their bodies are not known here); null
+ * otherwise. Whether one of those definitions is replaced by the .cfg is for the caller to decide.
+ * Such an expression may be evaluated for a set's elements in any order, short of an error, which
+ * TLC reports at the first element in its order (tla2ts's set filters: eval/operations.ts filterSet).
+ */
+export function orderFreeDefinitions(module: Pick<ResolvedModule, 'defs' | 'constants'>, e: IRExpr): number[] | null {
+  const visited = new Set<number>();
+  const walk = (x: IRExpr): boolean => {
+    if (x.kind === 'apply') {
+      const ref = x.ref;
+      if (ref.kind === 'builtin' && ref.module === 'TLC' && (varyingTLC.has(ref.name) || effectfulTLC.has(ref.name))) return false;
+      if (ref.kind === 'bound' && x.args.length > 0) return false;
+      if (ref.kind === 'constant' && module.constants[ref.index]!.arity > 0) return false;
+      if (ref.kind === 'def' && !visited.has(ref.index)) {
+        visited.add(ref.index);
+        if (!walk(definitionExpr(module.defs[ref.index]!))) return false;
+      }
+    }
+    for (const child of subexpressions(x)) if (!walk(child)) return false;
+    return true;
+  };
+  return walk(e) ? [...visited] : null;
+}
+
 /** Expressions worth computing once when closed (literals and names are cheap already). */
 const cacheableKinds = new Set<IRExpr['kind']>(['setEnum', 'setFilter', 'setMap', 'cartesian', 'funcCtor', 'funcSet', 'record', 'recordSet', 'tuple', 'quant', 'choose', 'except', 'funcApp', 'field']);
 
@@ -360,9 +387,10 @@ export interface Replacements {
 export class ConstantLevels {
   private readonly defs: (boolean | undefined)[] = [];
   private readonly onlyState: (boolean | undefined)[] = [];
+  private readonly stateReads: (readonly number[] | null | undefined)[] = [];
 
   constructor(
-    private readonly module: Pick<ResolvedModule, 'defs'>,
+    private readonly module: Pick<ResolvedModule, 'defs' | 'constants'>,
     private readonly replaced: Replacements,
   ) {}
 
@@ -411,6 +439,21 @@ export class ConstantLevels {
    */
   readsOnlyState(index: number): boolean {
     return this.onlyState[index] ?? this.defReadsOnlyState(index);
+  }
+
+  /**
+   * The VARIABLEs a definition that reads only the state (readsOnlyState) reads (variablesRead), so
+   * that its value for given arguments is the same in any state holding the same values of them;
+   * null when not known: a definition replaced by the .cfg, or a CONSTANT replaced by a definition
+   * that varies (variablesRead does not look through those).
+   */
+  stateVariablesRead(index: number): readonly number[] | null {
+    let reads = this.stateReads[index];
+    if (reads === undefined) {
+      const constantsFixed = this.module.constants.every((_, c) => this.ofConstant(c));
+      reads = this.stateReads[index] = constantsFixed ? variablesRead(this.module, index, (d) => this.replaced.defReplaced(d)) : null;
+    }
+    return reads;
   }
 
   /** readsOnlyState computed (a function of its own, as defIsConstant). */

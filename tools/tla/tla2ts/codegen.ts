@@ -2,7 +2,7 @@
 // spec is spliced into code except through JSON.stringify literals: bound variables are slots by
 // numeric id (`ctx.locals[7]`), definitions by index, names and spans live in JSON data.
 import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
-import { cacheableDependencies, filterBinders, filterTested, letEvaluatedAtOnce, reenteredBinders, sameForEveryValueOf, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
+import { cacheableDependencies, filterBinders, filterTested, letEvaluatedAtOnce, orderFreeDefinitions, reenteredBinders, sameForEveryValueOf, type IRExpr, type ResolvedModule, type Resolved } from '../names/index.js';
 import type { Bound, ExceptStep } from '../syntax/ast.js';
 import type { ResolvedPhase } from '../names/ir.js';
 import { standardOperator } from '../stdlib/index.js';
@@ -144,7 +144,12 @@ export class ExprCompiler {
         // A closed filter may stay lazy over an infinite set; the runtime decides under the .cfg (eval/operations.ts filterSet).
         const dependencies = cacheableDependencies(e);
         const lazy = dependencies ? `, ${JSON.stringify(filterBinders(e))}, ${JSON.stringify(dependencies)}` : '';
-        return `rt.filter(ctx, ${this.hoist(this.bound(e.bound)[0]!)}, ${this.hoistLambda(`rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter")`)}${lazy})`;
+        const bound = this.hoist(this.bound(e.bound)[0]!);
+        const pred = this.hoistLambda(`rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter")`);
+        // A filter computed at each evaluation whose predicate cannot tell the order of its elements needs not TLC's.
+        const orderFree = dependencies ? null : orderFreeDefinitions(this.module, e.pred);
+        if (orderFree) return `rt.filterInAnyOrder(ctx, ${bound}, ${pred}, ${this.hoist(`{ defs: ${JSON.stringify(orderFree)}, free: undefined }`)})`;
+        return `rt.filter(ctx, ${bound}, ${pred}${lazy})`;
       }
       case 'setMap':
         return `rt.map(ctx, ${this.bounds(e.bounds)}, ${this.closure(e.body)}, ${this.span(e.span)})`;

@@ -140,12 +140,13 @@ export class Runtime {
 
   /**
    * The value of definition `index` for `args` in `state` if computed already while the definition
-   * was last asked in this state. Looked up and stored in two calls rather than around a closure of
-   * the computation: that closure, and a fresh entry list per state, were an allocation per call
-   * (SlushSmall's `Terminate` and `PendingQueryMessage(self)`, asked many times a state).
+   * was last asked in a state holding the same values of what it reads. Looked up and stored in two
+   * calls rather than around a closure of the computation: that closure, and a fresh entry list per
+   * state, were an allocation per call (SlushSmall's `Terminate` and `PendingQueryMessage(self)`,
+   * asked many times a state).
    */
   private remembered(index: number, args: readonly Value[], state: PartialState): Value | undefined {
-    if (this.entriesState[index] !== state) return undefined;
+    if (!this.entriesHold(index, state)) return undefined;
     const entries = this.stateEntries[index]!;
     const n = this.entryCounts[index]!;
     for (let i = 0; i < n; i += 2) if (sameArguments(entries[i] as readonly Value[], args)) return entries[i + 1] as Value;
@@ -156,9 +157,14 @@ export class Runtime {
   private remember(index: number, args: readonly Value[], state: PartialState, v: Value): Value {
     let entries = this.stateEntries[index];
     if (entries === undefined) entries = this.stateEntries[index] = new Array<readonly Value[] | Value>(2 * perStateArguments);
-    if (this.entriesState[index] !== state) {
+    if (!this.entriesHold(index, state)) {
       // Another state's entries are overwritten in place: the list is allocated once per definition.
       this.entriesState[index] = state;
+      const reads = this.interp.levels.stateVariablesRead(index);
+      if (reads !== null) {
+        const seen = (this.entriesReads[index] ??= new Array<Value>(reads.length));
+        for (let k = 0; k < reads.length; k++) seen[k] = state[reads[k]!]!;
+      }
       this.entryCounts[index] = 0;
     }
     const n = this.entryCounts[index]!;
@@ -170,8 +176,25 @@ export class Runtime {
     return v;
   }
 
-  /** Per definition: the state its remembered values belong to, (arguments, value) in turn, and how many of those slots are filled. */
+  /**
+   * Whether the remembered values of `index` hold in `state`: it is the state they were computed in,
+   * or it holds the same values (by identity) of the variables the definition reads. A step that
+   * leaves those unchanged passes them on to its successor states, and BFS expands siblings one
+   * after another: SlushSmall's PendingQueryMessage(self) and PendingQueryReplyMessage(self) read
+   * `message` alone, which most of Slush's steps leave as it was.
+   */
+  private entriesHold(index: number, state: PartialState): boolean {
+    if (this.entriesState[index] === state) return true;
+    const seen = this.entriesReads[index];
+    if (seen === undefined) return false;
+    const reads = this.interp.levels.stateVariablesRead(index)!;
+    for (let k = 0; k < reads.length; k++) if (state[reads[k]!] !== seen[k]) return false;
+    return true;
+  }
+
+  /** Per definition: the state its remembered values belong to, the values it read there (when known which), (arguments, value) in turn, and how many of those slots are filled. */
   private readonly entriesState: (PartialState | undefined)[] = [];
+  private readonly entriesReads: (Value[] | undefined)[] = [];
   private readonly stateEntries: ((readonly Value[] | Value)[] | undefined)[] = [];
   private readonly entryCounts: number[] = [];
 
@@ -301,7 +324,7 @@ export class Runtime {
    * computed once anyway (constant level, replaced by the .cfg, or already computed in this state).
    */
   memberOfDef(ctx: EvalContext, x: Value, index: number, filter: CompiledFilter, span: Span): boolean {
-    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || (this.entriesState[index] === ctx.state && this.entryCounts[index]! > 0)) {
+    if (this.interp.hasOverride(index) || this.interp.levels.ofDef(index) || (this.stateIsFixed(ctx) && this.entriesHold(index, ctx.state) && this.entryCounts[index]! > 0)) {
       return ops.memberOf(x, this.evalDef(index, ctx, span), span, 'the right side of \\in');
     }
     return ops.memberOfFilter(ctx, x, filter, span);
@@ -310,6 +333,16 @@ export class Runtime {
   /** `lazy` and `dependencies`: a closed filter's binders and what it reads (the interpreter's rule, compileNode's 'setFilter'). */
   filter(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, lazy?: string, dependencies?: ClosedDependencies): Value {
     return ops.filterSet(ctx, bound, pred, dependencies && this.interp.levels.allConstant(dependencies) ? lazy : undefined);
+  }
+
+  /**
+   * A filter whose predicate, and the definitions `site.defs` it calls, cannot tell the order it is
+   * evaluated in (codegen's orderFreeDefinitions): its elements need not be put in TLC's order first,
+   * unless the .cfg replaces one of those definitions (decided once per site).
+   */
+  filterInAnyOrder(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, site: { defs: readonly number[]; free: boolean | undefined }): Value {
+    const free = (site.free ??= site.defs.every((d) => !this.interp.hasOverride(d)));
+    return ops.filterSet(ctx, bound, pred, undefined, free);
   }
 
   map(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
