@@ -58,8 +58,20 @@ export interface Diagnostic {
   tlc?: TlcWording;
   /** For an evaluation error: the expressions being evaluated, outermost first (TLC's evaluation stack). */
   nested?: Span[];
-  /** SANY's words for a semantic error (`Unknown operator: `Foo'.`) and its region of it, which TLC prints under "Semantic errors:". */
-  sany?: { text: string; at: Span };
+  /** SANY's words for the error, which TLC prints before "Error: Parsing or semantic analysis failed." (trace/tlc-text.ts). */
+  sany?: SanyWording;
+}
+
+/**
+ * SANY's words for an error: a semantic one (`Unknown operator: `Foo'.`) at its region, which TLC prints
+ * under "Semantic errors:", after SANY's `warning` of the same region when SANY warns there too; or
+ * one met before semantic analysis, naming only a module (`at: { module }`: a module not found), which
+ * SANY reports as fatal errors of parsing the spec's root file.
+ */
+export interface SanyWording {
+  text: string;
+  at: Span | { module: string; root: string };
+  warning?: string;
 }
 
 /**

@@ -1,10 +1,11 @@
 // Name resolution: a parsed root module and the modules it EXTENDS or INSTANCEs become one
 // ResolvedModule (ir.ts). Modules are found nested in the same file, beside the spec, or in a
 // search path; the standard modules are built in. Errors: E2001 unknown identifier (with a
-// did-you-mean), E2002 arity, E2003 module not found, E2004 duplicate definition.
+// did-you-mean), E2002 arity, E2003 module not found, E2004 duplicate definition. Those SANY goes on
+// past (with SANY's words) are collected, and the module's all thrown together, as SANY reports them.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { diagnostic, DiagnosticError, fail, type Span } from '../diagnostics.js';
+import { diagnostic, DiagnosticError, fail, tlcLocation, type Diagnostic, type Span } from '../diagnostics.js';
 import type {
   Bound, Expr, ExceptStep, FunctionDef, Ident, InstanceExpr, LetDef, LetInstance, Module, NameRef, OperatorDef, Param, SubexpressionSelector,
 } from '../syntax/ast.js';
@@ -46,7 +47,7 @@ function moduleNameSpan(text: string, file: string, name: string): Span | undefi
 
 /** Resolves the spec whose root module is the text `text` (read from `file`). */
 export async function resolveSource(text: string, file: string, options: ResolveOptions = {}): Promise<ResolvedModule> {
-  const library = new ModuleLibrary([dirname(file), ...(options.searchPath ?? [])]);
+  const library = new ModuleLibrary(basename(file).replace(/\.tla$/, ''), [dirname(file), ...(options.searchPath ?? [])]);
   const root = await library.addFile(text, file);
   await library.loadDependencies(root);
   return new Resolver(library).resolveRoot(root);
@@ -58,7 +59,8 @@ class ModuleLibrary {
   /** The top-level modules (not those nested in another), by name. */
   readonly files = new Map<string, Module>();
   readonly sources = new Map<string, string>();
-  constructor(private readonly directories: readonly string[]) {}
+  /** `root`: the spec's file name without `.tla`, as SANY names the spec. */
+  constructor(private readonly root: string, private readonly directories: readonly string[]) {}
 
   async addFile(text: string, file: string): Promise<Module> {
     this.sources.set(file, text);
@@ -92,14 +94,18 @@ class ModuleLibrary {
         if (supplied) await this.loadDependencies(supplied);
         continue;
       }
-      const found = await this.find(name);
+      const found = await this.find(name, module.name.name);
       await this.loadDependencies(found);
     }
   }
 
-  private async find(name: Ident): Promise<Module> {
-    return (await this.findFile(name)) ?? fail('E2003', `module not found: ${name.name}`, name.span,
+  /** `importer`: the module whose EXTENDS or INSTANCE names it. */
+  private async find(name: Ident, importer: string): Promise<Module> {
+    const found = await this.findFile(name);
+    if (found) return found;
+    const error = diagnostic('E2003', `module not found: ${name.name}`, name.span,
       `looked for ${name.name}.tla in ${this.directories.join(', ')}; standard modules are ${Object.keys(standardModules).join(', ')}`);
+    throw new DiagnosticError({ ...error, sany: { text: `Cannot find source file for module ${name.name} imported in module ${importer}.`, at: { module: importer, root: this.root } } });
   }
 
   /** Name.tla from the first directory that has it, or null. */
@@ -210,6 +216,8 @@ class Resolver {
   private readonly modulesInProgress: Module[] = [];
   /** The parameters of the parameterized instances enclosing the module being resolved (DeclarationContext). */
   private instanceParams: Param<ResolvedPhase>[] = [];
+  /** SANY's semantic errors met so far: SANY reports all of them, so resolution goes on past each and resolveRoot throws them together. */
+  private readonly semanticErrors: Diagnostic[] = [];
 
   constructor(private readonly library: ModuleLibrary) {}
 
@@ -229,7 +237,7 @@ class Resolver {
         return { kind: 'target', target: { kind: 'variable', index: this.variables.length - 1, name: decl.name }, arity: 0, span: decl.span };
       },
     };
-    const { scope } = this.module(root, context);
+    const { scope } = this.afterSemanticErrors(() => this.module(root, context));
     const flat = new Map<string, Resolved>();
     const flatten = (entries: ReadonlyMap<string, Entry>, prefix: string): void => {
       for (const [name, entry] of entries) {
@@ -244,6 +252,30 @@ class Resolver {
       scope: flat, assumptions: this.assumptions, sources: this.library.sources,
       tlcVariableOrder: tlcVariableOrder(root.name.name, this.library.files).map((name) => slots.get(name)!),
     };
+  }
+
+  /** `resolve()`'s result when no semantic error was recorded; otherwise those errors, and any `resolve()` then threw, together. */
+  private afterSemanticErrors<T>(resolve: () => T): T {
+    let result: T;
+    try {
+      result = resolve();
+    } catch (error) {
+      if (error instanceof DiagnosticError && this.semanticErrors.length > 0) throw new DiagnosticError([...this.semanticErrors, ...error.diagnostics]);
+      throw error;
+    }
+    if (this.semanticErrors.length > 0) throw new DiagnosticError(this.semanticErrors);
+    return result;
+  }
+
+  /**
+   * For an error SANY goes on past (one it words: an unknown operator, a wrong number of arguments),
+   * thrown resolving the expression at `span`: the error recorded and a stand-in for the expression,
+   * never evaluated since resolveRoot then fails. Any other error is thrown again.
+   */
+  private recovered(error: unknown, span: Span): IRExpr {
+    if (!(error instanceof DiagnosticError) || !error.diagnostics.every((d) => d.sany)) throw error;
+    this.semanticErrors.push(...error.diagnostics);
+    return { kind: 'boolean', value: true, span };
   }
 
   private binder(ident: Ident): BoundVar {
@@ -266,15 +298,26 @@ class Resolver {
   private moduleUnits(module: Module, context: DeclarationContext): { scope: Map<string, Entry>; exports: Map<string, Entry> } {
     const scope = new Map<string, Entry>();
     const exports = new Map<string, Entry>();
-    /** `imported`: the entry comes through EXTENDS or an unnamed INSTANCE rather than this module's own text. */
-    const add = (name: string, entry: Entry, span: Span, exported: boolean, imported = false): void => {
+    /**
+     * `imported`: the entry comes through EXTENDS or an unnamed INSTANCE rather than this module's own text;
+     * `definition`: the whole of this module's definition that `entry` is.
+     */
+    const add = (name: string, entry: Entry, span: Span, exported: boolean, imported = false, definition?: Span): void => {
       const existing = scope.get(name);
       // SANY only warns of a definition imported over one of the same arity ("Multiple declarations
       // or definitions"), and the first stays bound: APChameneos defines Sum, then INSTANCEs a Sum.
       if (existing && imported && isDefinition(existing) && isDefinition(entry) && existing.arity === entry.arity) return;
       if (existing && !sameEntry(existing, entry)) {
         const where = entrySpan(existing);
-        fail('E2004', `duplicate definition of ${name}`, span, where ? `${name} is already defined at ${where.file}:${where.line}:${where.col}` : `${name} is already defined (by a standard module); choose another name`);
+        const error = diagnostic('E2004', `duplicate definition of ${name}`, span, where ? `${name} is already defined at ${where.file}:${where.line}:${where.col}` : `${name} is already defined (by a standard module); choose another name`);
+        const first = existing.kind === 'target' && existing.target.kind === 'def' ? this.defs[existing.target.index]?.span : undefined;
+        if (!definition || !first) throw new DiagnosticError(error);
+        // A definition over another one: SANY warns, errs, goes on (with the first bound) and TLC prints both.
+        this.semanticErrors.push({
+          ...error,
+          sany: { text: `Operator ${name} already defined or declared.`, at: definition, warning: `Multiple declarations or definitions for symbol ${name}.  \nThis duplicates the one at ${tlcLocation(first)}.` },
+        });
+        return;
       }
       // The same thing again (an INSTANCE's VARIABLE v that is this module's v): this module's entry stays.
       const kept = existing ?? entry;
@@ -291,14 +334,14 @@ class Resolver {
       const name = context.prefix + unit.name.name;
       const arity = unit.kind === 'operator' ? unit.params.length : 0;
       const entry: Entry = { kind: 'target', target: { kind: 'def', index, name }, arity, span: unit.name.span, ...leadingOf(context) };
-      if (slot === undefined && unit.kind === 'function') add(unit.name.name, entry, unit.name.span, !unit.local);
+      if (slot === undefined && unit.kind === 'function') add(unit.name.name, entry, unit.name.span, !unit.local, false, unit.span);
       if (unit.kind === 'function' && context.instanceParams.length > 0) {
         fail('E1002', 'unsupported construct: a function definition f[x \\in S] in a parameterized INSTANCE', unit.span, 'define it as an operator f(x) instead');
       }
       const def = unit.kind === 'operator' ? this.operatorDef(unit, scope, emptyScope) : this.functionDef(unit, scope, emptyScope);
       const params = def.kind === 'operator' ? { params: [...context.instanceParams, ...def.params] } : {};
       this.defs[index] = { ...def, ...params, name: { ...def.name, name }, index, module: module.name.name };
-      if (slot === undefined && unit.kind === 'operator') add(unit.name.name, entry, unit.name.span, !unit.local);
+      if (slot === undefined && unit.kind === 'operator') add(unit.name.name, entry, unit.name.span, !unit.local, false, unit.span);
       else if (slot !== undefined && unit.local) exports.delete(unit.name.name);
     };
     for (const unit of module.units) {
@@ -688,11 +731,11 @@ class Resolver {
     if (entry) return entry;
     const core = ref.path.length === 0 ? coreOperators[ref.name] : undefined;
     if (core !== undefined) return { kind: 'target', target: { kind: 'builtin', module: 'TLA+', name: ref.name, arity: core }, arity: core };
-    return this.unknown(ref.name, entries, ref.path.length === 0 ? locals : emptyScope, ref.span, ref.path.length === 0);
+    return this.unknown(ref.name, entries, ref.path.length === 0 ? locals : emptyScope, ref.span, true);
   }
 
-  /** E2001 for `name`; `plain`, a name without an instance path, which SANY calls an unknown operator (TLC prints its words). */
-  private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span, plain = false): never {
+  /** E2001 for `name`; `operator`: the name applied (`Foo`, `I!Foo`: not an instance step), which SANY calls an unknown operator (TLC prints its words). */
+  private unknown(name: string, entries: ReadonlyMap<string, Entry>, locals: LocalScope, span: Span, operator = false): never {
     if (unsupportedCoreOperators.has(name)) {
       fail('E1002', `unsupported construct: the temporal operator ${name}`, span, 'see tools/tla/SUPPORTED.md for the supported subset');
     }
@@ -712,7 +755,7 @@ class Resolver {
       const where = local?.span ?? (entries.get(candidate) ? entrySpan(entries.get(candidate)!) : undefined);
       hint = `did you mean '${candidate}'?` + (where ? ` (declared at ${where.file}:${where.line}:${where.col})` : '');
     }
-    throw new DiagnosticError({ ...diagnostic('E2001', `unknown identifier '${name}'`, span, hint), ...(plain ? { sany: { text: `Unknown operator: \`${name}'.`, at: span } } : {}) });
+    throw new DiagnosticError({ ...diagnostic('E2001', `unknown identifier '${name}'`, span, hint), ...(operator ? { sany: { text: `Unknown operator: \`${name}'.`, at: span } } : {}) });
   }
 
   private expr(e: Expr, scope: ReadonlyMap<string, Entry>, locals: LocalScope, operand = false): IRExpr {
@@ -721,7 +764,12 @@ class Resolver {
       case 'number': case 'string': case 'boolean': case 'exceptAt':
         return e;
       case 'apply':
-        return this.apply(e, scope, locals, operand);
+        // Inline, not a callback: a 1,000-term sum nests 1,000 applications deep, and each level's frames count.
+        try {
+          return this.apply(e, scope, locals, operand);
+        } catch (error) {
+          return this.recovered(error, e.span);
+        }
       case 'and': case 'or':
         return { ...e, args: e.args.map(go) };
       case 'lambda': {
@@ -857,7 +905,8 @@ class Resolver {
     if (e.ref.selectors) return this.subexpression(e.ref, e.ref.selectors, scope, locals);
     // A loop, not map: a 1,000-term sum nests 1,000 applications deep, and each level's frames count.
     const args: IRExpr[] = [];
-    for (const a of e.args) args.push(this.expr(a, scope, locals, true));
+    // Only an argument written in parentheses may be an operator (for an operator parameter): `x' = G` is G without its arguments.
+    for (const a of e.args) args.push(this.expr(a, scope, locals, e.fixity === 'call'));
     const local = e.ref.path.length === 0 ? locals.lookup(e.ref.name) : undefined;
     let target: Resolved;
     let arity: number;
@@ -885,8 +934,9 @@ class Resolver {
     const passedAsOperator = operand && args.length === 0 && arity > 0;
     if (args.length !== arity && !passedAsOperator) {
       const where = declared ? ` (declared at ${declared.file}:${declared.line}:${declared.col})` : '';
-      // SANY places it at the arguments, from the parenthesis after the name (measured for a call `F(x)` only).
-      const sany = e.fixity === 'call' && e.ref.path.length === 0 ? { sany: { text: `The operator ${e.ref.name} requires ${arity} arguments.`, at: { ...e.span, line: e.ref.span.endLine, col: e.ref.span.endCol } } } : {};
+      // SANY places it at the arguments, from the parenthesis after the name, or at the name written without them.
+      const at = e.fixity === 'call' ? { ...e.span, line: e.ref.span.endLine, col: e.ref.span.endCol } : e.ref.span;
+      const sany = (e.fixity === 'call' || e.fixity === 'name') && e.ref.path.length === 0 ? { sany: { text: `The operator ${e.ref.name} requires ${arity} arguments.`, at } } : {};
       throw new DiagnosticError({ ...diagnostic('E2002', `${e.ref.name} takes ${arity} argument(s) but is given ${args.length}`, e.span, `${e.ref.name} is declared with ${arity} parameter(s)${where}`), ...sany });
     }
     if (leading.length > 0 && passedAsOperator) {

@@ -154,15 +154,25 @@ function unexpectedException(javaClass: string, words: string): string {
 
 /**
  * What TLC prints on stdout, after its banner, for an error met loading the model, where the
- * diagnostics carry its words: SANY's semantic errors under "Semantic errors:" and TLC's line after
- * them, or TLC's `Error:` (a false ASSUME or one that fails to evaluate, a .cfg entry the spec lacks,
+ * diagnostics carry its words: SANY's semantic errors under "Semantic errors:" (after SANY's warnings
+ * of the same places) and TLC's line after them, SANY's fatal error of a module not found, or TLC's `Error:` (a false ASSUME or one that fails to evaluate, a .cfg entry the spec lacks,
  * a constant one not TRUE: E4003). Empty when none does.
  */
 export function loadingErrorReport(diagnostics: readonly Diagnostic[]): string {
   const sany = diagnostics.flatMap((d) => (d.sany ? [d.sany] : []));
-  if (sany.length > 0) {
-    const errors = sany.map((e) => `${tlcLocation(e.at)}\n\n${e.text}\n\n\n`).join('');
-    return `Semantic errors:\n\n*** Errors: ${sany.length}\n\n${errors}Error: Parsing or semantic analysis failed.\n`;
+  const failed = 'Error: Parsing or semantic analysis failed.\n';
+  const located = sany.flatMap((e) => ('file' in e.at ? [{ ...e, at: e.at }] : []));
+  const fatal = sany.flatMap((e) => ('file' in e.at ? [] : [{ ...e, at: e.at }]))[0];
+  if (fatal) {
+    // SANY stops at the first such error: its words once as the exception, then again as the error list.
+    const words = `In module ${fatal.at.module}\n\n${fatal.text}\n`;
+    return `\nFatal errors while parsing TLA+ spec in file ${fatal.at.root}\n\n${words}*** Errors: 1\n\n${words}\n\n\n${failed}`;
+  }
+  if (located.length > 0) {
+    const warned = located.filter((e) => e.warning !== undefined);
+    const warnings = warned.length > 0 ? `*** Warnings: ${warned.length}\n\n${warned.map((e) => `${tlcLocation(e.at)}\n\n${e.warning}\n\n\n`).join('')}\n` : '';
+    const errors = located.map((e) => `${tlcLocation(e.at)}\n\n${e.text}\n\n\n`).join('');
+    return `${warnings}Semantic errors:\n\n*** Errors: ${located.length}\n\n${errors}${failed}`;
   }
   const worded = diagnostics.find((d) => d.tlc);
   return worded ? tlcWords(worded.tlc!, worded.span, false) : '';

@@ -1,0 +1,6 @@
+---- MODULE ModuleNotFound ----
+EXTENDS Naturals, Missing
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 3
+====
