@@ -952,6 +952,7 @@ class ModelBinder {
     };
     const nested: Span[] = [];
     const tracedCtx = (state: State) => this.context(state as PartialState);
+    const tracedStep = (from: State, to: State) => this.context(from as PartialState, to as PartialState);
     /** `error` with the nested expressions an interpreter recording its stack was in when `evaluate` failed again. */
     const withNested = (error: unknown, evaluate: () => void): unknown => {
       if (!(error instanceof DiagnosticError) || error.diagnostics[0]!.nested) return error;
@@ -972,6 +973,27 @@ class ModelBinder {
     const prints = this.prints;
     const viewOf = (state: State): Value[] => (viewIndex >= 0 ? [interp.evalDef(viewIndex, atState(state))] : (state as Value[]));
 
+    /** ENABLED of `p` in the context `at` (its state, an empty next state): a step `generator` finds, one changing p's subscript for <<A>>_v. */
+    const enabledIn = (p: (typeof actionPredicates)[number], generator: (typeof actionPredicates)[number]['generator'], at: EvalContext): boolean => {
+      const c = withBindings(at, p.bindings);
+      return generator(c, () => {
+        if (!p.unchanged) return true;
+        // Variables the action leaves unassigned count as unchanged when comparing v' with v.
+        const next = c.next!;
+        const filled: number[] = [];
+        for (let v = 0; v < n; v++) {
+          if (next[v] === undefined) {
+            next[v] = c.state[v];
+            filled.push(v);
+          }
+        }
+        try {
+          return !(p.unchanged(c) as boolean);
+        } finally {
+          for (const v of filled) next[v] = undefined;
+        }
+      });
+    };
     const model: Model = {
       name: module.name,
       variables,
@@ -1158,32 +1180,35 @@ class ModelBinder {
       actionPredicates: actionPredicates.map(({ name, span }) => ({ name, span })),
       evalStatePredicate(i, state) {
         const p = statePredicates[i]!;
-        return bool(p.eval(withBindings(atState(state), p.bindings)), p.name, p.span);
+        try {
+          return bool(p.eval(withBindings(atState(state), p.bindings)), p.name, p.span);
+        } catch (err) {
+          // TLC lists the expressions it was in when a liveness predicate fails (Worker.doNextCheckLiveness).
+          throw withNested(err, () => bool(interp.traced(nested).compile(p.expr)(withBindings(tracedCtx(state), p.bindings)), p.name, p.span));
+        }
       },
       evalActionPredicate(i, from, to) {
         const p = actionPredicates[i]!;
-        return bool(p.eval(withBindings(atState(from, to), p.bindings)), p.name, p.span);
+        try {
+          return bool(p.eval(withBindings(atState(from, to), p.bindings)), p.name, p.span);
+        } catch (err) {
+          throw withNested(err, () => {
+            const traced = interp.traced(nested);
+            const c = withBindings(tracedStep(from, to), p.bindings);
+            // TLC evaluates <<A>>_v as A, then v' # v: A's expressions come first, with no entry for the whole.
+            if (p.expr.kind === 'angleAction') traced.compile(p.expr.action)(c);
+            bool(traced.compile(p.expr)(c), p.name, p.span);
+          });
+        }
       },
       enabled(i, state) {
         const p = actionPredicates[i]!;
-        const c = withBindings(atState(state, new Array<Value | undefined>(n).fill(undefined)), p.bindings);
-        return p.generator(c, () => {
-          if (!p.unchanged) return true;
-          // Variables the action leaves unassigned count as unchanged when comparing v' with v.
-          const next = c.next!;
-          const filled: number[] = [];
-          for (let v = 0; v < n; v++) {
-            if (next[v] === undefined) {
-              next[v] = c.state[v];
-              filled.push(v);
-            }
-          }
-          try {
-            return !(p.unchanged(c) as boolean);
-          } finally {
-            for (const v of filled) next[v] = undefined;
-          }
-        });
+        try {
+          return enabledIn(p, p.generator, atState(state, new Array<Value | undefined>(n).fill(undefined)));
+        } catch (err) {
+          // TLC lists the expressions it was in when ENABLED of a fair action fails (Worker.doNextCheckLiveness).
+          throw withNested(err, () => enabledIn(p, new ActionCompiler(interp.traced(nested), 'next', p.instances).compile(p.action), tracedStep(state, new Array<Value | undefined>(n).fill(undefined))));
+        }
       },
       // A variable without a value (the last state of an incomplete successor's trace) is TLC's `null`; ITF leaves it out.
       formatState: (state) => variables.map((variable, i) => ({ variable, value: (state as PartialState)[i] === undefined ? 'null' : formatValue((state as Value[])[i]!, this.std.strings) })),

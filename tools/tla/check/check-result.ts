@@ -42,8 +42,10 @@ export type Violation =
    * Evaluation failed (a type error, a function applied outside its domain, ...). `then`: after a
    * liveness property's predicate failed on an initial state, what TLC met next in its second pass over
    * the initial states (an invariant violated by one, or another error), which it reports after this.
+   * `liveness`: a liveness property's predicate failed, on an initial state or expanding the trace's
+   * last state (TLC then lists the nested expressions before its message, not after the trace).
    */
-  | { kind: 'error'; diagnostics: Diagnostic[]; message: string; trace: TraceStep[]; then?: Violation };
+  | { kind: 'error'; diagnostics: Diagnostic[]; message: string; trace: TraceStep[]; then?: Violation; liveness?: 'initial' | 'expansion' };
 
 export interface ActionCoverage {
   name: string;

@@ -4,7 +4,8 @@ import type { LoadedModel, Model } from './model.js';
 import type { CheckResult } from './check-result.js';
 import { guardedActionChecks, needsStateGraph, validateProperties } from './liveness.js';
 import { checkInParallel } from './parallel-check.js';
-import { checkSequentially } from './sequential-check.js';
+import { checkSequentially, searchAgainAlone } from './sequential-check.js';
+import { DiagnosticError } from '../diagnostics.js';
 import type { CheckOptions } from './search-run.js';
 
 export type { CheckOptions } from './search-run.js';
@@ -16,8 +17,18 @@ export async function checkModel(input: LoadedModel | Model, options: CheckOptio
   if ((options.checkpoint || options.resume) && needsStateGraph(model)) {
     throw new Error('checkpoints of a search with temporal properties are not supported: liveness needs the state graph, which a checkpoint does not hold');
   }
-  if (searchingThreads(input, workers) > 1) return checkInParallel(input as LoadedModel, workers, options);
-  return checkSequentially(model, options);
+  const started = Date.now();
+  try {
+    if (searchingThreads(input, workers) > 1) return await checkInParallel(input as LoadedModel, workers, options);
+    return await checkSequentially(model, options);
+  } catch (error) {
+    // A liveness predicate's error met judging the graph after the search (an action predicate's):
+    // TLC meets it expanding a state, where a search again alone evaluating them meets it too.
+    if (!(error instanceof DiagnosticError) || !needsStateGraph(model)) throw error;
+    const alone = await searchAgainAlone(model, options, Date.now() - started);
+    if (alone?.result === 'error' && alone.violation.liveness === 'expansion') return alone;
+    throw error;
+  }
 }
 
 /**

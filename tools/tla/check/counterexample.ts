@@ -130,7 +130,7 @@ export function violationOf(model: Model, finding: Finding, pathTo: (fp: bigint)
       const first = error.diagnostics[0]!;
       if (first.code === 'E3005') return { kind: 'assertion', diagnostic: first, trace };
       const then = finding.then ? { then: violationOf(model, finding.then, pathTo, rebuilt) } : {};
-      return { kind: 'error', diagnostics: error.diagnostics, message: error.message, trace, ...then };
+      return { kind: 'error', diagnostics: error.diagnostics, message: error.message, trace, ...then, ...(finding.liveness ? { liveness: finding.liveness } : {}) };
     }
   }
 }

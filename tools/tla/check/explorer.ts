@@ -8,7 +8,7 @@ import { GraphStates, type StateFactEvaluator } from './graph-states.js';
 import { GraphFragment } from './graph-fragment.js';
 import type { QueuedStates, SearchSnapshot } from './checkpoint.js';
 import { defaultMemoryBudgetBytes, QueueBudget, type MemoryOptions, type QueueEntry, type StateQueue } from './state-queue.js';
-import { guardedActionChecks, initialTableauTest, stateFacts, stateFormulaHolds, statePropertyChecks, type StatePropertyCheck } from './liveness.js';
+import { expansionLiveness, guardedActionChecks, type ExpansionLiveness, initialTableauTest, stateFacts, stateFormulaHolds, statePropertyChecks, type StatePropertyCheck } from './liveness.js';
 import { EvaluationInterrupted, withInterruptCheck } from '../values/index.js';
 
 export type { QueueEntry } from './state-queue.js';
@@ -29,9 +29,11 @@ export type Finding =
   /**
    * Evaluating `state` (or the successors of `parentFp` when `state` is null) threw `error`. `then`:
    * after an error in a liveness property's predicates on an initial state, what TLC's second pass over
-   * the initial states met first (`Explorer.initialAgain`).
+   * the initial states met first (`Explorer.initialAgain`). `liveness`: the error is a liveness
+   * property's predicate's, on an initial state or met expanding the state `parentFp` (`ExpansionLiveness`);
+   * `approximate`: met on a state another thread may expand, so the search is done again on one thread.
    */
-  | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null; outsideModel?: true; then?: Finding };
+  | { kind: 'error'; error: unknown; parentFp: bigint | null; state: State | null; outsideModel?: true; then?: Finding; liveness?: 'initial' | 'expansion'; approximate?: true };
 
 /** 'paused': the budget of states ran out; call expandLevel again to continue. */
 export type LevelStatus = 'done' | 'paused' | 'full' | 'stopped' | 'finding';
@@ -85,6 +87,8 @@ export interface ExplorerOptions {
   actionProperties?: readonly ActionPropertyCheck[];
   /** Keep `valueCounts`. */
   countValues?: boolean;
+  /** Without a graph, evaluate the liveness predicates TLC evaluates as it expands each state (`ExpansionLiveness`) to find their errors. */
+  evaluateLiveness?: boolean;
 }
 
 /** A `[][A]_v` conjunct of a property: `property` indexes `Model.properties`, `action` `Model.actionPredicates`. */
@@ -105,6 +109,9 @@ interface Pending {
   generated: number;
   /** Thrown by generating the successors after `successors` (those before it are searched first, as TLC does). */
   error?: unknown;
+  /** With `ExpansionLiveness`: the successors inside the model, and whether a liveness fact of one failed. */
+  live: State[];
+  livenessFailed: boolean;
 }
 
 export class Explorer {
@@ -130,6 +137,9 @@ export class Explorer {
   private readonly stateProperties: readonly StatePropertyCheck[];
   /** The liveness predicates TLC evaluates on each new initial state before its invariants (`initialTableauTest`). */
   private readonly initialTableau: ((state: State) => void) | null;
+  private readonly expansion: ExpansionLiveness | null;
+  /** With a fragment: the error of a liveness fact of a state this thread stored, which another thread may expand. */
+  private storedLivenessError: { error: unknown } | null = null;
   private readonly clock = new SliceClock();
 
   constructor(
@@ -142,6 +152,7 @@ export class Explorer {
     this.actionProperties = options.actionProperties ?? [];
     this.stateProperties = statePropertyChecks(model);
     this.initialTableau = initialTableauTest(model);
+    this.expansion = options.collectGraph || options.collectFragment || options.evaluateLiveness ? expansionLiveness(model) : null;
     this.valueCounts = options.countValues ? model.variables.map(() => new Set()) : null;
     this.graph = options.collectGraph ? emptyStateGraph(guardedActionChecks(model), [], stateFacts(model)) : null;
     this.fragment = options.collectFragment ? new GraphFragment(stateFacts(model)) : null;
@@ -327,7 +338,7 @@ export class Explorer {
         break;
       }
     }
-    this.finding = { kind: 'error', error, parentFp: null, state: null, ...(then ? { then } : {}) };
+    this.finding = { kind: 'error', error, parentFp: null, state: null, liveness: 'initial', ...(then ? { then } : {}) };
   }
 
   /**
@@ -362,7 +373,7 @@ export class Explorer {
         queued = this.graph.states.get(id);
       }
       if (this.fragment) {
-        queued = this.fragment.addState(fp, state);
+        queued = this.storeInFragment(fp, state);
         this.fragment.addInitial(fp);
       }
       this.next.push({ state: queued, fp });
@@ -371,7 +382,7 @@ export class Explorer {
       } catch (error) {
         rethrowInterruption(error);
         if (!again) return { livenessError: error };
-        this.finding = { kind: 'error', error, parentFp: null, state };
+        this.finding = { kind: 'error', error, parentFp: null, state, liveness: 'initial' };
         return 'finding';
       }
     }
@@ -439,7 +450,7 @@ export class Explorer {
         if ((expanded & 63) === 0 && Atomics.load(stopFlag, 0) !== 0) return 'stopped';
         expanded++;
         const { state: parent, fp: parentFp } = this.frontier.shift()!;
-        const pending: Pending = { parent, parentFp, parentId: this.graph ? this.graph.idOf.get(parentFp)! : -1, successors: [], index: 0, counted: 0, generated: 0 };
+        const pending: Pending = { parent, parentFp, parentId: this.graph ? this.graph.idOf.get(parentFp)! : -1, successors: [], index: 0, counted: 0, generated: 0, live: [], livenessFailed: false };
         this.pending = pending;
         this.fragment?.beginExpansion(parentFp);
         try {
@@ -475,6 +486,11 @@ export class Explorer {
       this.pending = null;
       if (p.error !== undefined) {
         this.finding = { kind: 'error', error: p.error, parentFp: p.parentFp, state: null };
+        return 'finding';
+      }
+      const failed = this.expansion ? this.livenessError(p, this.expansion) : null;
+      if (failed) {
+        this.finding = { kind: 'error', error: failed.error, parentFp: p.parentFp, state: null, liveness: 'expansion', ...(failed === this.storedLivenessError ? { approximate: true } : {}) };
         return 'finding';
       }
     }
@@ -527,6 +543,7 @@ export class Explorer {
           const id = this.graphId(fp, state);
           addStep(model, this.graph, p.parentId, p.parent, id, state);
           if (isNew) queued = this.graph.states.get(id);
+          if (this.expansion && this.graph.states.anyFailed(id, this.expansion.onSuccessors)) p.livenessFailed = true;
         } catch (error) {
           rethrowInterruption(error);
           this.finding = { kind: 'error', error, parentFp: p.parentFp, state };
@@ -535,8 +552,9 @@ export class Explorer {
       }
       if (inModel && this.fragment) {
         this.fragment.addSuccessor(fp);
-        if (isNew) queued = this.fragment.addState(fp, state);
+        if (isNew) queued = this.storeInFragment(fp, state);
       }
+      if (inModel && this.expansion) p.live.push(state);
       if (inModel && isNew) {
         if (this.valueCounts) model.formatState(state).forEach(({ value }, i) => this.valueCounts![i]!.add(value));
         this.distinctByAction[action]!++;
@@ -546,6 +564,39 @@ export class Explorer {
     }
     model.releasePrinted?.(Infinity);
     return 'done';
+  }
+
+  /**
+   * The error of a liveness predicate TLC evaluates expanding `p.parent` (`ExpansionLiveness`), looked
+   * for where a fact the graph keeps failed (or everywhere, `evaluateLiveness`); with a fragment, one
+   * met on a state this thread stored, wherever it is expanded.
+   */
+  private livenessError(p: Pending, expansion: ExpansionLiveness): { error: unknown } | null {
+    const parentFailed = this.graph !== null && this.graph.states.anyFailed(p.parentId, expansion.all);
+    if (this.options.evaluateLiveness || p.livenessFailed || parentFailed || this.storedLivenessError) {
+      try {
+        expansion.evaluate(p.parent, p.live);
+      } catch (error) {
+        rethrowInterruption(error);
+        return { error };
+      }
+    }
+    return this.storedLivenessError;
+  }
+
+  /** Stores a new state in this thread's fragment, keeping the error of a liveness fact that failed on it. */
+  private storeInFragment(fp: bigint, state: State): State {
+    const stored = this.fragment!.addState(fp, state);
+    const expansion = this.expansion;
+    if (expansion && !this.storedLivenessError && this.fragment!.lastFactFailed(expansion.all)) {
+      try {
+        expansion.evaluate(state, []);
+      } catch (error) {
+        rethrowInterruption(error);
+        this.storedLivenessError = { error };
+      }
+    }
+    return stored;
   }
 }
 

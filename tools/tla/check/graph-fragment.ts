@@ -82,6 +82,11 @@ export class GraphFragment {
     return this.states.get(this.states.length - 1);
   }
 
+  /** Whether one of the facts `ks` of the state added last failed to evaluate. */
+  lastFactFailed(ks: readonly number[]): boolean {
+    return this.states.anyFailed(this.states.length - 1, ks);
+  }
+
   /** Starts the record of the successors of the state `fp` (each state is expanded once, by one thread). */
   beginExpansion(fp: bigint): void {
     this.reserve(2);

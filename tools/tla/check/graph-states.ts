@@ -70,6 +70,12 @@ export class GraphStates {
     return k >= 0 && k < this.factCount ? this.facts[id * this.factCount + k]! : 0;
   }
 
+  /** Whether one of the facts `ks` of state `id` failed to evaluate (a loop: the search asks it of every state and step). */
+  anyFailed(id: number, ks: readonly number[]): boolean {
+    for (let i = 0; i < ks.length; i++) if (this.fact(id, ks[i]!) === 0) return true;
+    return false;
+  }
+
   /** The state numbered `id`: a new array each call, of the values stored (equal to those pushed). */
   get(id: number): State {
     if (!(id >= 0 && id < this.count)) throw new RangeError(`no state ${id} among ${this.count}`);

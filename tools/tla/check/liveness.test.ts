@@ -294,10 +294,11 @@ Reaches == (x = 1) ~> (y = 5)
   }
 });
 
-t.test('state facts are evaluated as states are stored; one that fails where the search never reads it changes nothing', async (t) => {
-  // ENABLED A fails in x = 3 (division by zero) and the property's predicate in x = 4, where 1 thread
-  // never reads them: x = 3 satisfies the property, so no fair cycle is sought there. []<>(x = 3)
-  // holds under WF(A): A is Next but in x = 3. Reading P in x = 4 is needed, so that error stays.
+t.test("a liveness predicate or a fair action's ENABLED that fails is met expanding the state, as TLC meets it", async (t) => {
+  // ENABLED A fails in x = 3 (division by zero), the property's predicate in x = 4. TLC evaluates both
+  // on each state it expands, once its successors are generated (Worker.doNextCheckLiveness), and
+  // reports the first error with the trace to that state: here ENABLED A's in x = 3, whichever the
+  // property (TLC: 5 generated, 5 distinct, 1 left, depth 5); without WF the predicate's in x = 4.
   const spec = frontEnd(
     'Facts',
     `---- MODULE Facts ----
@@ -306,15 +307,22 @@ VARIABLE x
 Next == x' = (x + 1) % 5
 A == 10 \\div (x - 3) > -100 /\\ Next
 Spec == x = 0 /\\ [][Next]_x /\\ WF_x(A)
+Unfair == x = 0 /\\ [][Next]_x
 Returns == []<>(x = 3)
 Fails == []<>(10 \\div (x - 4) = 0)
 ====
 `,
   );
+  const division = /E3001: the second argument of \\div is 0 \(in 10 \\div 0\)/;
   for (const workers of [1, 2]) {
-    const holds = await checkModel(await spec.source('Returns'), { workers, waitForWorkers: true });
-    t.match(holds, { result: 'holds', stats: { workers, distinctStates: 5 } }, `${workers} thread(s)`);
-    await t.rejects(checkModel(await spec.source('Fails'), { workers, waitForWorkers: true }), { message: /E3001: the second argument of \\div is 0 \(in 10 \\div 0\)/ }, `${workers} thread(s): the error where the search reads the predicate`);
+    for (const property of ['Returns', 'Fails']) {
+      const result = await checkModel(await spec.source(property), { workers, waitForWorkers: true });
+      const expected = { result: 'error', violation: { liveness: 'expansion', message: division, trace: { length: 4 } }, stats: { statesGenerated: 5, distinctStates: 5, queueLeft: 1, depth: 5 } };
+      t.match(result, expected, `${workers} thread(s), ${property}: ENABLED A's error expanding x = 3`);
+    }
+    const unfair = await checkModel(await spec.source('Fails', 'Unfair'), { workers, waitForWorkers: true });
+    const expected = { result: 'error', violation: { liveness: 'expansion', message: division, trace: { length: 5 } }, stats: { statesGenerated: 6, distinctStates: 5, queueLeft: 0, depth: 5 } };
+    t.match(unfair, expected, `${workers} thread(s), without WF: the predicate's error expanding x = 4`);
   }
 });
 
@@ -343,8 +351,8 @@ Fails == []<>(10 \\div (x - 4) = 0)
     ['XReturns YReturns', 2, 'YReturns'], // the second check: taken by the worker
     ['Reaches YReturns XStays', 3, 'Reaches'], // all violated: the first in order
     ['XReturns Both', 3, 'Both'], // a property's second conjunct
-    // A violation before a check whose evaluation fails: TLC's counterexample search reads every
-    // property's predicates, so it reports the error (TLC 2026.12: "The second argument of \div is 0").
+    // A property whose predicate fails to evaluate (in x = 4): TLC meets the error expanding x = 4,
+    // during the search, before any property is judged (TLC 2026.12: "The second argument of \\div is 0").
     ['XReturns XStays Fails', 3, 'E3001'],
     ['XReturns Fails YReturns', 3, 'E3001'], // and the error before a violation
   ];
@@ -353,6 +361,7 @@ Fails == []<>(10 \\div (x - 4) = 0)
     const outcome = async (workers: number) => {
       try {
         const r = await checkModel(loaded, { workers, waitForWorkers: true });
+        if (r.result === 'error') return { result: r.result, message: r.violation.message, steps: steps(r.violation.trace) };
         t.equal(r.stats.liveness?.checks, checks, `${properties}: ${checks} checks`);
         t.equal(r.stats.liveness?.threadMs.length, workers, `${properties}: judged on ${workers} thread(s)`);
         if (r.result !== 'violated') return { result: r.result };
@@ -394,7 +403,8 @@ Never == []<>(x = 9)
   );
   // TLC (java tlc2.TLC -workers 1): Flips holds, 13 generated, 8 distinct; the lassos below, each
   // back to state 1, but for Avoids TLC grants twice in x = 0 (Init, Grant 0,1, Grant 0,0, Tick 1,0,
-  // Tick 2,0, Tick 3,0): as short as ours; BoomSpec: "The second argument of \div is 0".
+  // Tick 2,0, Tick 3,0): as short as ours; BoomSpec: "The second argument of \div is 0", met expanding
+  // x = 3 (10 generated, 7 distinct, 1 left, the trace Init 0,0 .. Tick 3,0).
   const cases: [string, string, { result: string; steps?: string[]; loop?: unknown; message?: RegExp }][] = [
     ['Flips', 'Spec', { result: 'holds' }],
     ['Flips', 'WeakSpec', { result: 'violated', steps: ['Init 0,0', 'Tick 1,0', 'Tick 2,0', 'Tick 3,0'], loop: { kind: 'back', index: 0 } }],
@@ -407,6 +417,11 @@ Never == []<>(x = 9)
       let outcome: unknown;
       try {
         const r = await checkModel(loaded, { workers, waitForWorkers: true });
+        if (r.result === 'error') {
+          t.match(r.stats, { workers, statesGenerated: 10, distinctStates: 7, queueLeft: 1 }, `${property} under ${specification}, ${workers} thread(s): TLC's counts at the error`);
+          t.same(steps(r.violation.trace), ['Init 0,0', 'Tick 1,0', 'Tick 2,0', 'Tick 3,0'], "TLC's trace to the state expanded");
+          throw new Error(r.violation.message);
+        }
         t.match(r.stats, { workers, statesGenerated: 13, distinctStates: 8, liveness: { checks: 1 } }, `${property} under ${specification}, ${workers} thread(s): TLC's counts`);
         const v = r.result === 'violated' ? r.violation : null;
         outcome = v?.kind === 'property' ? { result: r.result, steps: steps(v.trace), loop: v.loop } : { result: r.result };

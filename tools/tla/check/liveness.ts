@@ -259,6 +259,66 @@ function stateFactList(model: Model): { predicates: number[]; enabled: number[] 
 }
 
 /**
+ * What TLC evaluates of the liveness properties as it expands a state, once its successors are
+ * generated (Worker.doNextCheckLiveness, LiveCheck.addNextState): the state predicates of the
+ * conjuncts it checks without a tableau ([]<>P, <>[]P) on the state (OrderOfSolution.checkState), then
+ * those of the conjuncts with one (<>P, P ~> Q, [](S \/ []P)) on each successor and on the state
+ * itself, its stuttering step (the tableau nodes' consistency); before both, the action predicates of
+ * []<>A and <>[]A on each step to a successor and the stuttering step (OrderOfSolution.checkAction).
+ * `onState` and `onSuccessors` are their indices among the facts of `stateFacts`, which the search
+ * reads for a failed evaluation; `evaluate` evaluates all in TLC's order and throws the first error
+ * (an action predicate's error is found by a search again alone, which calls it on every state). Null
+ * when there are none. ENABLED of each fair action is evaluated on the state with the predicates
+ * (TLC's checkState). Not covered: guarded and general conjuncts.
+ */
+export interface ExpansionLiveness {
+  onState: number[];
+  onSuccessors: number[];
+  /** Both, for a state read in either role. */
+  all: number[];
+  evaluate(state: State, successors: readonly State[]): void;
+}
+
+export function expansionLiveness(model: Model): ExpansionLiveness | null {
+  const list = stateFactList(model);
+  const factIndex = new Map(list.predicates.map((p, k) => [p, k]));
+  const onState = new Set<number>();
+  const onSuccessors = new Set<number>();
+  const actions = new Set<number>();
+  const leaves = (f: Temporal, into: Set<number>): void => {
+    if (f.kind === 'state') into.add(f.predicate);
+    else if (f.kind === 'not') leaves(f.arg, into);
+    else if (f.kind === 'and' || f.kind === 'or') f.args.forEach((g) => leaves(g, into));
+  };
+  for (const { form, unless } of model.properties.flatMap(propertyForms)) {
+    if (unless) continue;
+    if (form.kind === 'infinitelyOften' || form.kind === 'eventuallyAlways') leaves(form.predicate, onState);
+    else if (form.kind === 'infinitelyOftenAction') {
+      form.steps.forEach((literal) => actions.add(literal.action));
+      if (form.predicate) leaves(form.predicate, onState);
+    } else if (form.kind === 'eventuallyAlwaysAction') actions.add(form.step.action);
+    else if (form.kind === 'eventually') leaves(form.predicate, onSuccessors);
+    else if (form.kind === 'leadsTo') (leaves(form.lhs, onSuccessors), leaves(form.rhs, onSuccessors));
+    else if (form.kind === 'alwaysAfter') (leaves(form.from, onSuccessors), leaves(form.predicate, onSuccessors));
+  }
+  if (onState.size + onSuccessors.size + actions.size + list.enabled.length === 0) return null;
+  const facts = (predicates: Set<number>) => [...predicates].map((p) => factIndex.get(p)!);
+  // ENABLED of every fair action too, the facts after the predicates (`stateFacts`).
+  const stateFactIndices = [...facts(onState), ...list.enabled.map((_, i) => list.predicates.length + i)];
+  return {
+    onState: stateFactIndices,
+    onSuccessors: facts(onSuccessors),
+    all: [...new Set([...stateFactIndices, ...facts(onSuccessors)])],
+    evaluate(state, successors) {
+      for (const s of [...successors, state]) for (const a of actions) model.evalActionPredicate(a, state, s);
+      for (const p of onState) model.evalStatePredicate(p, state);
+      for (const a of list.enabled) model.enabled(a, state);
+      for (const s of [...successors, state]) for (const p of onSuccessors) model.evalStatePredicate(p, s);
+    },
+  };
+}
+
+/**
  * The facts of `stateFactList` as the graph's store evaluates them on each state it keeps: on the
  * thread that found the state, during the search (so on every worker), rather than all on one thread
  * after it. Null when the properties read none.

@@ -15,7 +15,7 @@ import { defaultMemoryBudgetBytes, type MemoryOptions, type QueueStatistics } fr
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSequentially } from './sequential-check.js';
+import { searchAgainAlone } from './sequential-check.js';
 import { combinedQueueStatistics, coverageOf, finish, INITIAL_CAPACITY, RunClock, SLICE_MS, startSearch, tableHolding, type CheckOptions } from './search-run.js';
 import { PAUSE, STOP, type EncodedFinding, type FromWorker, type ToWorker, type WorkerSetup, type WorkerStart } from './worker-protocol.js';
 import { actionPropertyChecks, firstViolation, graphCheckClaims, graphChecks, needsStateGraph, runGraphChecks, splittable, splitUndecided, type GraphCheck, type GraphCheckOutcome } from './liveness.js';
@@ -138,31 +138,14 @@ export async function checkInParallel(loaded: LoadedModel, searchThreads: number
 
 /**
  * One thread's report of a search that met a finding once every thread searched: this thread
- * searches again alone, without the state graph, to its first finding. The threads' own counts
- * depend on the order in which they found the level's states and on where the stop reached them;
- * keeping one thread's order would cost every search, finding or not (check/README.md, "Findings").
- * What the actions print was written by the first search. When the second does not end at a finding
- * (stopped first by the time limit, Ctrl-C or `maxStates`; successors that are not a function of the
- * state), the first search's report stands.
+ * searches again alone (`searchAgainAlone`). The threads' own counts depend on the order in which
+ * they found the level's states and on where the stop reached them; keeping one thread's order would
+ * cost every search, finding or not (check/README.md, "Findings"). When the second search does not
+ * end at a finding, the first search's report stands.
  */
 async function searchedAgainAlone(model: Model, options: CheckOptions, onThreads: CheckResult): Promise<CheckResult> {
-  const firstMs = onThreads.stats.durationMs;
-  const { checkpoint: _written, onProgress: _reported, ...rest } = options;
-  const again: CheckOptions = {
-    ...rest,
-    ...(options.timeLimitMs === undefined ? {} : { timeLimitMs: options.timeLimitMs - firstMs }),
-    // The table grows (stopping the search) less often when it starts as large as the first search's.
-    initialCapacity: Math.max(options.initialCapacity ?? INITIAL_CAPACITY, Math.ceil(onThreads.stats.distinctStates / 0.75)),
-  };
-  model.capturePrinted?.({ push: () => 0 });
-  let alone: CheckResult;
-  try {
-    alone = await checkSequentially(model, again, false);
-  } finally {
-    model.capturePrinted?.(undefined);
-  }
-  if (alone.result !== 'violated' && alone.result !== 'error') return onThreads;
-  return { ...alone, stats: { ...alone.stats, durationMs: firstMs + alone.stats.durationMs, workers: onThreads.stats.workers } };
+  const alone = await searchAgainAlone(model, options, onThreads.stats.durationMs, onThreads.stats.distinctStates);
+  return alone ? { ...alone, stats: { ...alone.stats, workers: onThreads.stats.workers } } : onThreads;
 }
 
 /** The search on `searchThreads` threads; `run.findingOnThreads` is set when it ends at a finding met once every thread searched. */
@@ -221,6 +204,8 @@ async function searchOnThreads(loaded: LoadedModel, searchThreads: number, optio
   });
   const coverage = () => coverageOf(model, generatedByAction, distinctByAction);
   const violated = (finding: Finding, logs: { fps: BigInt64Array; parents: BigInt64Array }[]) => {
+    // A liveness predicate's error met on a state this thread stored, not where one thread's search meets it.
+    if (finding.kind === 'error' && finding.approximate) run.findingOnThreads = true;
     const rebuilt = noneRebuilt(model);
     return finish({ kind: 'violated', violation: violationOf(model, finding, (fp) => pathTo(fp, logs), rebuilt) }, stats(), coverage(), rebuilt);
   };

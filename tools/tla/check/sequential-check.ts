@@ -23,12 +23,40 @@ export async function checkSequentially(model: Model, options: CheckOptions, kee
     actionProperties: actionPropertyChecks(model),
     ...(options.memory ? { memory: options.memory } : {}),
     ...(options.countValues ? { countValues: true } : {}),
+    // Searched again alone after a finding: without the graph's facts, the liveness predicates are evaluated for their errors.
+    ...(!keepGraph && needsStateGraph(model) ? { evaluateLiveness: true } : {}),
   });
   try {
     return await searchSequentially(model, options, clock, explorer, fingerprints);
   } finally {
     explorer.queueBudget.close();
   }
+}
+
+/**
+ * This thread's search again, alone and without the state graph, to its first finding: the report of
+ * one thread's order after a search whose own is not (every thread searching, `parallel-check.ts`; a
+ * liveness predicate's error met on the graph after the search, `check.ts`). What the actions print
+ * was written by the first search, `firstMs` long. Null when it stops first (time limit, Ctrl-C,
+ * `maxStates`) or ends without a finding (successors that are not a function of the state).
+ */
+export async function searchAgainAlone(model: Model, options: CheckOptions, firstMs: number, firstDistinct = 0): Promise<CheckResult | null> {
+  const { checkpoint: _written, onProgress: _reported, ...rest } = options;
+  const again: CheckOptions = {
+    ...rest,
+    ...(options.timeLimitMs === undefined ? {} : { timeLimitMs: options.timeLimitMs - firstMs }),
+    // The table grows (stopping the search) less often when it starts as large as the first search's.
+    initialCapacity: Math.max(options.initialCapacity ?? INITIAL_CAPACITY, Math.ceil(firstDistinct / 0.75)),
+  };
+  model.capturePrinted?.({ push: () => 0 });
+  let alone: CheckResult;
+  try {
+    alone = await checkSequentially(model, again, false);
+  } finally {
+    model.capturePrinted?.(undefined);
+  }
+  if (alone.result !== 'violated' && alone.result !== 'error') return null;
+  return { ...alone, stats: { ...alone.stats, durationMs: firstMs + alone.stats.durationMs } };
 }
 
 async function searchSequentially(model: Model, options: CheckOptions, clock: RunClock, explorer: Explorer, table: SharedFingerprintSet): Promise<CheckResult> {

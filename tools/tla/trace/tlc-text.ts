@@ -323,7 +323,9 @@ export function formatCheckResult(model: Model, result: CheckResult, options: { 
         text += `${tlcWords(d.tlc, d.span, false)}${general ? `While working on the initial state:\n${stateValues(model, v.trace[0]!)}\n` : ''}${nestedExpressions(d)}`;
         break;
       }
-      text += formatViolation(model, v) + (d ? nestedExpressions(d) : '');
+      // TLC lists the expressions of a liveness predicate's error before its message (Worker.doNextCheckLiveness), none on an initial state.
+      if (v.kind === 'error' && v.liveness) text += (v.liveness === 'expansion' && d ? nestedExpressions(d) : '') + formatViolation(model, v);
+      else text += formatViolation(model, v) + (d ? nestedExpressions(d) : '');
       // After an error in a liveness predicate on an initial state, TLC's second pass over them: an
       // invariant violated there, or another error, of which TLC prints only the nested expressions.
       const again = thenError(v);
