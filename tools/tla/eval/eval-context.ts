@@ -179,6 +179,18 @@ export class EvalContext {
   }
 }
 
+/**
+ * A copy of `ctx` as it is now (its state, next state, bound names and `@`), for a value evaluated
+ * under it later, after `ctx` has moved on: a lazy filter reading the state or outer names
+ * (operations.ts `filterSet`). A LET definition not yet evaluated still reads the context it was made in.
+ */
+export function contextNow(ctx: EvalContext): EvalContext {
+  const copy = new EvalContext(ctx.std, ctx.state.slice(), ctx.next === null ? null : ctx.next.slice());
+  copy.locals = ctx.locals.slice();
+  copy.at = ctx.at;
+  return copy;
+}
+
 export type Closure = (ctx: EvalContext) => Value;
 
 /** A uniform random integer in [0, n). */

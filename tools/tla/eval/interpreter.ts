@@ -369,13 +369,14 @@ export class Interpreter {
       case 'setFilter': {
         const { bound, pred } = this.compileFilter(e);
         const dependencies = cacheableDependencies(e);
-        const lazy = dependencies && this.levels.allConstant(dependencies) ? filterBinders(e) : undefined;
+        const closed = dependencies !== undefined && this.levels.allConstant(dependencies);
+        const names = filterBinders(e);
         const coverage = this.options.coverage;
         if (coverage) {
           const once = setsOnce([bound], coverage);
-          return (ctx) => once(ctx, ([b], each) => filterSet(ctx, b!, (ctx) => (each(), pred(ctx)), lazy));
+          return (ctx) => once(ctx, ([b], each) => filterSet(ctx, b!, (ctx) => (each(), pred(ctx)), names, closed));
         }
-        return (ctx) => filterSet(ctx, bound, pred, lazy);
+        return (ctx) => filterSet(ctx, bound, pred, names, closed);
       }
       case 'setMap': {
         const bounds = this.compileBounds(e.bounds);

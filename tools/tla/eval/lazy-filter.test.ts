@@ -62,3 +62,14 @@ t.test('enumerating it is E3007, as TLC ("Attempted to enumerate { x \\in S : p(
     t.equal(await errorCode(build), 'E3007 6:26', `${mode}: at the set`);
   }
 });
+
+t.test('a filter reading a bound name of its context stays lazy with the value the name has there, as TLC keeps the context', async (t) => {
+  // TLC: PrintT of these three prints <<<<FALSE, FALSE, TRUE>>, <<{1, 2}, {2}>>, <<FALSE, TRUE>>>>; the
+  // last keeps each lazy set in a function, read after k has moved on (E3007 for all three before).
+  const init =
+    '<<[k \\in {1, 2, 3} |-> {2} \\subseteq {n \\in Nat : n < k}], [k \\in {1, 2} |-> {0, 1, 2} \\cap {n \\in Nat : n >= k}], ' +
+    'LET f == [k \\in {1, 2} |-> {n \\in Nat : n < k}] IN <<1 \\in f[1], 1 \\in f[2]>> >>';
+  for (const [mode, build] of await models(spec(init))) {
+    t.equal(await initialX(await build()), '<<<<FALSE, FALSE, TRUE>>, <<{1, 2}, {2}>>, <<FALSE, TRUE>>>>', mode);
+  }
+});

@@ -42,7 +42,7 @@ import {
   type Value,
 } from '../values/index.js';
 import { capturedBinders, parameterEvaluatedFirst, readsWhereWritten, type IRExpr, type ReenteredBinders, type ResolvedDef } from '../names/index.js';
-import { LazyArgument, LetThunk, type Closure, type EvalContext, type Local } from './eval-context.js';
+import { contextNow, LazyArgument, LetThunk, type Closure, type EvalContext, type Local } from './eval-context.js';
 import { evalError, locate, locateEnumeration } from './eval-error.js';
 
 /** A bound of a quantifier or constructor, compiled. */
@@ -528,14 +528,20 @@ export function memberOfFilter(ctx: EvalContext, x: Value, filter: CompiledFilte
 }
 
 /**
- * {x \in S : P}: `pred` is P under the binding. When S cannot be enumerated and the filter reads
- * nothing that varies (`lazy` is then its binders' names: the filter is computed once, so `ctx` is
- * never read again in another state), the set stays lazy, as TLC's SetPredValue: membership only,
- * x \in S then P (`Capacity \in [Jug -> {n \in Nat : n > 0}]`), enumeration E3007.
+ * {x \in S : P}: `pred` is P under the binding. When S cannot be enumerated the set stays lazy, as
+ * TLC's SetPredValue: membership only, x \in S then P (`Capacity \in [Jug -> {n \in Nat : n > 0}]`,
+ * `{n \in Nat : n < x} \subseteq S`), enumeration E3007; printed with `names`, its binders. A filter
+ * that reads nothing that varies (`closed`: computed once) keeps `ctx`, never read again in another
+ * state; another keeps a copy of `ctx` as it is now (the state, outer bound names), as TLC keeps the
+ * context with the value. `anyOrder`: P cannot tell the order it is evaluated in (tla2ts
+ * filterInAnyOrder), so a finite S is filtered in our order, and again in TLC's only when P fails.
  */
-export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, lazy?: string, anyOrder = false): Value {
+export function filterSet(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, names: string, closed: boolean, anyOrder = false): Value {
   const set = boundSet(bound, ctx);
-  if (lazy !== undefined && !isFiniteSet(set)) return new FilterSet(set, (x) => withBoundElement(bound, x, ctx, pred), `{${lazy} \\in ${formatValue(set)} : ...}`);
+  if (!isFiniteSet(set)) {
+    const at = closed ? ctx : contextNow(ctx);
+    return new FilterSet(set, (x) => withBoundElement(bound, x, at, pred), `{${names} \\in ${formatValue(set)} : ...}`);
+  }
   const elems = elementsOf(set, bound.span, bound.quantifier === true);
   if (anyOrder) {
     try {

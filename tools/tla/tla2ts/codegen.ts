@@ -141,15 +141,16 @@ export class ExprCompiler {
       case 'setEnum':
         return `rt.setEnum([${e.elems.map((a) => this.expr(a)).join(', ')}], ${this.span(e.span)})`;
       case 'setFilter': {
-        // A closed filter may stay lazy over an infinite set; the runtime decides under the .cfg (eval/operations.ts filterSet).
+        // Over an infinite set the filter stays lazy; whether it is closed the runtime decides under the .cfg (eval/operations.ts filterSet).
         const dependencies = cacheableDependencies(e);
-        const lazy = dependencies ? `, ${JSON.stringify(filterBinders(e))}, ${JSON.stringify(dependencies)}` : '';
+        const closed = dependencies ? `, ${JSON.stringify(dependencies)}` : '';
+        const names = JSON.stringify(filterBinders(e));
         const bound = this.hoist(this.bound(e.bound)[0]!);
         const pred = this.hoistLambda(`rt.bool(${this.expr(e.pred)}, ${this.span(e.pred.span)}, "the predicate of a set filter")`);
         // A filter computed at each evaluation whose predicate cannot tell the order of its elements needs not TLC's.
         const orderFree = dependencies ? null : orderFreeDefinitions(this.module, e.pred);
-        if (orderFree) return `rt.filterInAnyOrder(ctx, ${bound}, ${pred}, ${this.hoist(`{ defs: ${JSON.stringify(orderFree)}, free: undefined }`)})`;
-        return `rt.filter(ctx, ${bound}, ${pred}${lazy})`;
+        if (orderFree) return `rt.filterInAnyOrder(ctx, ${bound}, ${pred}, ${names}, ${this.hoist(`{ defs: ${JSON.stringify(orderFree)}, free: undefined }`)})`;
+        return `rt.filter(ctx, ${bound}, ${pred}, ${names}${closed})`;
       }
       case 'setMap':
         return `rt.map(ctx, ${this.bounds(e.bounds)}, ${this.closure(e.body)}, ${this.span(e.span)})`;

@@ -330,9 +330,9 @@ export class Runtime {
     return ops.memberOfFilter(ctx, x, filter, span);
   }
 
-  /** `lazy` and `dependencies`: a closed filter's binders and what it reads (the interpreter's rule, compileNode's 'setFilter'). */
-  filter(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, lazy?: string, dependencies?: ClosedDependencies): Value {
-    return ops.filterSet(ctx, bound, pred, dependencies && this.interp.levels.allConstant(dependencies) ? lazy : undefined);
+  /** `names`: the filter's binders; `dependencies`: what a closed filter reads (the interpreter's rule, compileNode's 'setFilter'). */
+  filter(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, names: string, dependencies?: ClosedDependencies): Value {
+    return ops.filterSet(ctx, bound, pred, names, dependencies !== undefined && this.interp.levels.allConstant(dependencies));
   }
 
   /**
@@ -340,9 +340,9 @@ export class Runtime {
    * evaluated in (codegen's orderFreeDefinitions): its elements need not be put in TLC's order first,
    * unless the .cfg replaces one of those definitions (decided once per site).
    */
-  filterInAnyOrder(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, site: { defs: readonly number[]; free: boolean | undefined }): Value {
+  filterInAnyOrder(ctx: EvalContext, bound: CompiledBound, pred: (ctx: EvalContext) => boolean, names: string, site: { defs: readonly number[]; free: boolean | undefined }): Value {
     const free = (site.free ??= site.defs.every((d) => !this.interp.hasOverride(d)));
-    return ops.filterSet(ctx, bound, pred, undefined, free);
+    return ops.filterSet(ctx, bound, pred, names, false, free);
   }
 
   map(ctx: EvalContext, bounds: readonly CompiledBound[], body: Closure, span: Span): Value {
