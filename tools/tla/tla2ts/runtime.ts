@@ -167,7 +167,13 @@ export class Runtime {
       }
       this.entryCounts[index] = 0;
     }
-    const n = this.entryCounts[index]!;
+    let n = this.entryCounts[index]!;
+    // Filled in an earlier state holding the same values of what it reads: this state's arguments
+    // start the list again, or a spec passing new arguments each state would stop being remembered.
+    if (n === 2 * perStateArguments && this.entriesState[index] !== state) {
+      this.entriesState[index] = state;
+      n = 0;
+    }
     if (n < 2 * perStateArguments) {
       entries[n] = args;
       entries[n + 1] = v;
